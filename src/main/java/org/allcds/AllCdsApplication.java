@@ -1,0 +1,11 @@
+package org.allcds;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class AllCdsApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(AllCdsApplication.class, args);
+    }
+}

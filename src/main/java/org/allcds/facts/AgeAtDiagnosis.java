@@ -1,0 +1,11 @@
+package org.allcds.facts;
+
+import java.time.LocalDate;
+
+/** Completed years (and months) at diagnosis, by anniversary (clinical-rules C-01). Derived in Java. */
+public record AgeAtDiagnosis(int years, int months) implements ClinicalInput {
+    public String inputName() { return "ageAtDiagnosis"; }
+    public String displayValue() { return years + " y (" + months + " completed months)"; }
+    public LocalDate date() { return null; }
+    public String reference() { return null; }
+}

@@ -1,0 +1,11 @@
+package org.allcds.facts;
+
+import java.time.LocalDate;
+
+/** Completed years and months at the evaluation time, by anniversary (C-01). Derived in Java. */
+public record AgeAtEvaluation(int years, int months) implements ClinicalInput {
+    public String inputName() { return "ageAtEvaluation"; }
+    public String displayValue() { return years + " y (" + months + " completed months)"; }
+    public LocalDate date() { return null; }
+    public String reference() { return null; }
+}

@@ -1,0 +1,3 @@
+package org.allcds.facts;
+
+public enum Cd19 { POSITIVE, NEGATIVE, UNKNOWN }

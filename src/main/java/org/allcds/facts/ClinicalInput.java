@@ -1,0 +1,18 @@
+package org.allcds.facts;
+
+import java.time.LocalDate;
+
+/** A fact taken from (or derived from) the patient's record; listed as an input on every card that used it. */
+public interface ClinicalInput {
+    /** Input name as shown in the card extension, e.g. {@code wbcAtDiagnosis}. */
+    String inputName();
+
+    /** Human-readable value with its unit, e.g. {@code 50.0 x10^9/L}. */
+    String displayValue();
+
+    /** Clinical date of the value, or null when it has none. */
+    LocalDate date();
+
+    /** Relative FHIR reference of the source resource (e.g. {@code Observation/wbc-1}), or null when derived. */
+    String reference();
+}

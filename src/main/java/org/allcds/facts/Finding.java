@@ -1,0 +1,64 @@
+package org.allcds.facts;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a rule concludes, in the data contract's terms (type, scheme, value, candidates, missing), plus how it is shown:
+ * the {@code card} it belongs to (findings with the same card key share one card), the card's {@code indicator}
+ * ({@code info}, {@code warning}, {@code critical}), a {@code summary} sentence under 140 characters, a {@code note}
+ * for the card's detail (e.g. why a label check is not met) and a {@code priority}: the summary of the finding with the
+ * highest priority on a card becomes the card's summary.
+ *
+ * <p>Built fluently in a rule's consequence:
+ * {@code insert(Finding.of("nci-risk", "NCI", "HIGH").onCard("risk").withSummary("NCI high risk"));}
+ */
+public record Finding(String type, String scheme, String value, List<String> candidates, List<String> missing,
+                      String card, String indicator, String summary, String note, int priority) {
+
+    public Finding {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(value, "value");
+        candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        missing = missing == null ? List.of() : List.copyOf(missing);
+        card = card == null ? type : card;
+        indicator = indicator == null ? "info" : indicator;
+    }
+
+    public static Finding of(String type, String scheme, String value) {
+        return new Finding(type, scheme, value, List.of(), List.of(), null, null, null, null, 0);
+    }
+
+    /** A finding without a scheme (e.g. {@code missing-data}, {@code infant}). */
+    public static Finding of(String type, String value) {
+        return of(type, null, value);
+    }
+
+    public Finding withCandidates(String... values) {
+        return new Finding(type, scheme, value, List.of(values), missing, card, indicator, summary, note, priority);
+    }
+
+    public Finding withMissing(String... inputs) {
+        return new Finding(type, scheme, value, candidates, List.of(inputs), card, indicator, summary, note, priority);
+    }
+
+    public Finding onCard(String cardKey) {
+        return new Finding(type, scheme, value, candidates, missing, cardKey, indicator, summary, note, priority);
+    }
+
+    public Finding withIndicator(String cardIndicator) {
+        return new Finding(type, scheme, value, candidates, missing, card, cardIndicator, summary, note, priority);
+    }
+
+    public Finding withSummary(String cardSummary) {
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, priority);
+    }
+
+    public Finding withSummary(String cardSummary, int summaryPriority) {
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, summaryPriority);
+    }
+
+    public Finding withNote(String detailNote) {
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, detailNote, priority);
+    }
+}

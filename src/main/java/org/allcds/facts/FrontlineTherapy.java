@@ -1,0 +1,10 @@
+package org.allcds.facts;
+
+import java.time.LocalDate;
+
+/** Input I11: front-line therapy; {@code end} is the end of therapy when completed, else null. */
+public record FrontlineTherapy(TherapyStatus status, LocalDate end, String reference) implements ClinicalInput {
+    public String inputName() { return "endOfFrontlineTherapy"; }
+    public String displayValue() { return status == TherapyStatus.COMPLETED ? "completed " + end : "in progress"; }
+    public LocalDate date() { return end; }
+}

@@ -1,0 +1,9 @@
+package org.allcds.facts;
+
+import java.time.LocalDate;
+
+/** Input I7: one genetic result; {@code present=false} records a negative test (e.g. FISH "Absent"). */
+public record GeneticFinding(GeneticSubtype subtype, boolean present, LocalDate date, String reference) implements ClinicalInput {
+    public String inputName() { return "geneticSubtype"; }
+    public String displayValue() { return subtype.code() + (present ? "" : " absent"); }
+}

@@ -1,0 +1,3 @@
+package org.allcds.facts;
+
+public enum LineageType { B, T }

@@ -1,0 +1,15 @@
+package org.allcds.facts;
+
+import java.time.LocalDate;
+
+/**
+ * Input I10: the latest relapse, the one classified. {@code number} is 1 for a first relapse; {@code afterHsct}
+ * is true when an allogeneic HSCT (I12) precedes it. {@code site} is null when the record does not give it.
+ */
+public record Relapse(LocalDate date, RelapseSite site, int number, boolean afterHsct, String reference) implements ClinicalInput {
+    public String inputName() { return "relapseDate"; }
+    public String displayValue() {
+        return date + ", " + (site == null ? "site not recorded" : site.code()) + ", relapse " + number
+                + (afterHsct ? ", after HSCT" : "");
+    }
+}

@@ -1,0 +1,73 @@
+package org.allcds.facts;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The rule set's configuration (clinical-rules §1.5), read from {@code rules/config.yaml} and inserted as a fact so
+ * that rules never hard-code a cut-off. Every threshold here is inclusive in the direction the catalogue states.
+ */
+public record RuleConfig(
+        String frontlineProfile,
+        List<String> relapseSchemes,
+        String relapsePrimary,
+        List<String> cartLabelProfiles,
+        int infantAgeYears,
+        int nciHighRiskAgeYears,
+        BigDecimal nciHighRiskWbc,
+        int cogVeryHighRiskAgeYears,
+        BigDecimal eoiMrdThresholdPct,
+        BigDecimal day8MrdThresholdPct,
+        BigDecimal day8MrdHighPct,
+        BigDecimal inductionFailureBlastsPct,
+        Set<GeneticSubtype> favorableGenetics,
+        Set<GeneticSubtype> veryHighRiskGenetics,
+        boolean cns2BlocksLow,
+        int cogMarrowLateMonths,
+        boolean cogMarrowLateInclusive,
+        int cogIemLateMonths,
+        int bfmVeryEarlyMonthsFromDiagnosis,
+        int bfmLateMonthsAfterEndOfTherapy,
+        BigDecimal cogBlock1MrdThresholdPct,
+        BigDecimal bfmS2HsctMrdThresholdPct,
+        BigDecimal refractoryBlastsPct,
+        BigDecimal blinatumomabMrdThresholdPct,
+        int blinatumomabMinAgeMonths,
+        int cartMaxAgeCompletedYears,
+        int cartEmaMinAgeYears) {
+
+    public RuleConfig {
+        Objects.requireNonNull(frontlineProfile, "frontlineProfile");
+        relapseSchemes = List.copyOf(relapseSchemes);
+        cartLabelProfiles = List.copyOf(cartLabelProfiles);
+        favorableGenetics = Set.copyOf(favorableGenetics);
+        veryHighRiskGenetics = Set.copyOf(veryHighRiskGenetics);
+    }
+
+    /** True when a relapse scheme or CAR-T label profile is switched on. */
+    public boolean isOn(String scheme) {
+        return relapseSchemes.contains(scheme) || cartLabelProfiles.contains(scheme) || frontlineProfile.equals(scheme);
+    }
+
+    public boolean isPrimary(String scheme) {
+        return scheme.equals(relapsePrimary);
+    }
+
+    /**
+     * R-REL-02 with the configured boundary: late from the cut-off anniversary on (inclusive, the COG reading), or only
+     * after it (exclusive, the "more than 36 months" reading).
+     */
+    public boolean isCogMarrowLate(RelapseTiming timing) {
+        int months = timing.monthsFromDiagnosis();
+        if (cogMarrowLateInclusive) {
+            return months >= cogMarrowLateMonths;
+        }
+        return months > cogMarrowLateMonths || (months == cogMarrowLateMonths && !timing.onDiagnosisMonthAnniversary());
+    }
+
+    public boolean isFavorable(GeneticSubtype subtype) { return favorableGenetics.contains(subtype); }
+
+    public boolean isVeryHighRisk(GeneticSubtype subtype) { return veryHighRiskGenetics.contains(subtype); }
+}

@@ -1,0 +1,3 @@
+package org.allcds.facts;
+
+public enum TherapyStatus { COMPLETED, IN_PROGRESS }
