@@ -179,4 +179,12 @@ class FactMapperTest {
 
         assertThat(mapped(Patient.class, EVALUATION, anonymous)).extracting(Patient::reference).containsOnlyNulls();
     }
+
+    @Test
+    void absoluteVersionedId_becomesRelativeReference() {
+        org.hl7.fhir.r4.model.Patient remote = patient("2016-02-29");
+        remote.setId("https://ehr.example.org/fhir/Patient/p7/_history/3");
+
+        assertThat(mapped(Patient.class, EVALUATION, remote)).extracting(Patient::reference).containsExactly("Patient/p7");
+    }
 }
