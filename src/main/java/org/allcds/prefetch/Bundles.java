@@ -21,7 +21,8 @@ final class Bundles {
 
     static Optional<String> nextLink(Bundle bundle) {
         Bundle.BundleLinkComponent next = bundle.getLink(Bundle.LINK_NEXT);
-        return next == null || next.getUrl() == null || next.getUrl().isBlank() ? Optional.empty() : Optional.of(next.getUrl());
+        return next == null || next.getUrl() == null || next.getUrl().isBlank()
+                ? Optional.empty() : Optional.of(next.getUrl());
     }
 
     /** A Bundle with entries that are all OperationOutcomes: the client's prefetch failed (CDS Hooks §Prefetch). */

@@ -80,7 +80,8 @@ public final class FhirServerAllowlist {
 
     /** A '..' left after normalising (above the root, or percent-encoded) could climb out of the allowed path. */
     private static boolean hasDotSegment(String decodedPath) {
-        return decodedPath != null && List.of(decodedPath.split("/")).stream().anyMatch(s -> s.equals("..") || s.equals("."));
+        return decodedPath != null
+                && List.of(decodedPath.split("/")).stream().anyMatch(segment -> segment.equals("..") || segment.equals("."));
     }
 
     private static String stripTrailingSlash(String path) {

@@ -154,7 +154,8 @@ public final class PrefetchResolver implements AutoCloseable {
                 }
             });
             List<Resource> resources = new ArrayList<>();
-            plans.forEach((key, plan) -> resources.addAll(plan.fetch() == null ? plan.ready() : await(key, running.get(key), deadline)));
+            plans.forEach((key, plan) -> resources.addAll(
+                    plan.fetch() == null ? plan.ready() : await(key, running.get(key), deadline)));
             return resources;
         } finally {
             running.values().forEach(future -> future.cancel(true));
