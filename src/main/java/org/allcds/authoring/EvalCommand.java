@@ -131,7 +131,10 @@ final class EvalCommand {
             results.add(result);
         }
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("ruleSet", Map.of("version", ruleSet.version(), "hash", ruleSet.hash()));
+        Map<String, Object> ruleSetView = new LinkedHashMap<>();
+        ruleSetView.put("version", ruleSet.version());
+        ruleSetView.put("hash", ruleSet.hash());
+        document.put("ruleSet", ruleSetView);
         document.put("evaluationTime", now.asGiven());
         document.put("services", results);
         return document;

@@ -15,7 +15,8 @@ final class DrlLocator {
     }
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
-    private static final Pattern RULE = Pattern.compile("(?m)^(\\s*)rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+    // [ \t]*, not \s*: \s would also match the newline of a blank line above the rule and report it one line early.
+    private static final Pattern RULE = Pattern.compile("(?m)^([ \\t]*)rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
 
     private final Map<String, String> files;
     private final Map<String, Position> ruleStarts = new HashMap<>();
