@@ -52,11 +52,13 @@ record SecurityProperties(
         issuers = issuers == null ? List.of() : List.copyOf(issuers);
         allowedAlgorithms = List.copyOf(allowedAlgorithms);
         if (enabled) {
-            check();
+            check(publicBaseUrl, issuers, allowedAlgorithms, clockSkew, maxTokenLifetime, replayCacheSize);
         }
     }
 
-    private void check() {
+    // Static: in a compact constructor the fields are not yet assigned.
+    private static void check(String publicBaseUrl, List<Issuer> issuers, List<String> allowedAlgorithms,
+                              Duration clockSkew, Duration maxTokenLifetime, int replayCacheSize) {
         if (issuers.isEmpty()) {
             fail(PREFIX + ".issuers is empty but " + PREFIX + ".enabled is true: configure at least one trusted "
                     + "CDS client (iss with jwks-url or jwks-file), or run the demo profile to turn authentication off");
@@ -68,7 +70,7 @@ record SecurityProperties(
         if (issuers.stream().map(Issuer::iss).distinct().count() != issuers.size()) {
             fail(PREFIX + ".issuers lists the same iss twice");
         }
-        algorithms();
+        algorithms(allowedAlgorithms);
         if (clockSkew.isNegative() || maxTokenLifetime.isNegative() || maxTokenLifetime.isZero() || replayCacheSize < 1) {
             fail(PREFIX + ": clock-skew must be >= 0, max-token-lifetime and replay-cache-size > 0");
         }
@@ -93,6 +95,10 @@ record SecurityProperties(
 
     /** The allowlist as nimbus algorithms; symmetric and unsigned ones are refused (CDS Hooks: SHALL NOT). */
     Set<JWSAlgorithm> algorithms() {
+        return algorithms(allowedAlgorithms);
+    }
+
+    private static Set<JWSAlgorithm> algorithms(List<String> allowedAlgorithms) {
         if (allowedAlgorithms.isEmpty()) {
             fail(PREFIX + ".allowed-algorithms is empty");
         }
