@@ -2,9 +2,6 @@ package org.allcds.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.allcds.errors.UnauthenticatedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -17,7 +14,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 final class CdsJwtInterceptor implements HandlerInterceptor {
 
     static final String CALLER_ATTRIBUTE = "org.allcds.caller";
-    private static final Logger log = LoggerFactory.getLogger(CdsJwtInterceptor.class);
 
     private final JwtVerifier verifier;
 
@@ -31,15 +27,9 @@ final class CdsJwtInterceptor implements HandlerInterceptor {
             return true;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        try {
-            JwtVerifier.Caller caller = verifier.verify(request.getHeader(HttpHeaders.AUTHORIZATION), path);
-            request.setAttribute(CALLER_ATTRIBUTE, caller);
-            return true;
-        } catch (UnauthenticatedException e) {
-            log.info("401 on {}: {}", JwtVerifier.printable(path), e.reason());
-            // RFC 6750 §3: set here, since the exception advice writes only the generic OperationOutcome.
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            throw e;
-        }
+        // A failure throws UnauthenticatedException; OperationOutcomeAdvice logs its reason and answers 401 with
+        // WWW-Authenticate: Bearer and the generic body.
+        request.setAttribute(CALLER_ATTRIBUTE, verifier.verify(request.getHeader(HttpHeaders.AUTHORIZATION), path));
+        return true;
     }
 }

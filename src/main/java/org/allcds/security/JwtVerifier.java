@@ -191,7 +191,7 @@ final class JwtVerifier {
     }
 
     /** Unverified text goes to the log: short, printable ASCII only, so it cannot forge log lines. */
-    static String printable(String untrusted) {
+    private static String printable(String untrusted) {
         String cut = untrusted.length() > 80 ? untrusted.substring(0, 80) + "..." : untrusted;
         return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }

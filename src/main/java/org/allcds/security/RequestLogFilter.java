@@ -23,7 +23,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * tokens.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE) // outermost, so requests that CORS or the body limit end are logged too
 class RequestLogFilter extends OncePerRequestFilter {
 
     static final String HOOK_INSTANCE_ATTRIBUTE = "org.allcds.hookInstance";
@@ -58,7 +58,7 @@ class RequestLogFilter extends OncePerRequestFilter {
     private static String serviceId(HttpServletRequest request) {
         Object id = request.getAttribute(SERVICE_ID_ATTRIBUTE);
         if (id == null && request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars) {
-            id = vars.get("id");
+            id = vars.get("serviceId");
         }
         return safe(id, "-");
     }

@@ -243,7 +243,7 @@ class CdsJwtIT {
         assertThat(response.headers().firstValue(RequestLogFilter.CORRELATION_HEADER)).isPresent();
         assertThat(output.getOut() + output.getErr())
                 .contains("correlation=" + hookInstance)
-                .containsPattern("POST /cds-services/\\{id\\} service=ped-all-risk status=200 \\d+ms")
+                .containsPattern("POST /cds-services/\\{serviceId\\} service=ped-all-risk status=200 \\d+ms")
                 .doesNotContain(PATIENT_ID)
                 .doesNotContain("Zebulon")
                 .doesNotContain("Quixotefarthing")
@@ -265,7 +265,7 @@ class CdsJwtIT {
 
     private void assertUnauthenticated(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer");
         assertThat(response.body()).contains("\"resourceType\":\"OperationOutcome\"")
                 .contains("The request is not authenticated.");
         rejectionBodies.add(response.body());
