@@ -46,7 +46,7 @@ final class JwksLoaders {
                     return parse(read(body), url.toString());
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("JWKS " + url + " unreachable: " + e.getClass().getSimpleName(), e);
+                throw new UncheckedIOException("JWKS " + url + " could not be read: " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while fetching JWKS " + url, e);

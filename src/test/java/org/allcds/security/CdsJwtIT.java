@@ -252,6 +252,24 @@ class CdsJwtIT {
     }
 
     @Test
+    void misdirectedFhirCall_doesNotLogThePatientId(CapturedOutput output) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/Patient/" + PATIENT_ID)).GET());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(output.getOut() + output.getErr()).contains("status=404").doesNotContain(PATIENT_ID);
+    }
+
+    @Test
+    void malformedBody_doesNotLogItsContent(CapturedOutput output) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(SERVICE))
+                .header("Content-Type", "application/json")
+                .header("Authorization", bearer(es384(Endpoint.SERVICE.aud(), now()).sign()))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hookInstance\": Zebulon Quixotefarthing pt-77x91q}")));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(output.getOut() + output.getErr()).contains("status=400")
+                .doesNotContain("Zebulon").doesNotContain("Quixotefarthing").doesNotContain(PATIENT_ID);
+    }
+
+    @Test
     void rejectedRequest_logsTheReasonButNotTheToken(CapturedOutput output) {
         String token = es384(Endpoint.SERVICE.aud(), now()).iss("https://evil.example").sign();
         assertUnauthenticated(post(Endpoint.SERVICE, bearer(token)));
