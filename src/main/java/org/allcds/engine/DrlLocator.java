@@ -14,8 +14,7 @@ final class DrlLocator {
     record Position(String file, int line, int column) {
     }
 
-    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
-    // [ \t]*, not \s*: \s would also match the newline of a blank line above the rule and report it one line early.
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^[ \\t]*package\\s+([\\w.]+)");
     private static final Pattern RULE = Pattern.compile("(?m)^([ \\t]*)rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
 
     private final Map<String, String> files;
