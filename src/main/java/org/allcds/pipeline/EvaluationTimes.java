@@ -45,7 +45,7 @@ public final class EvaluationTimes {
         return parse(value.asString());
     }
 
-    static EvaluationTime parse(String text) {
+    public static EvaluationTime parse(String text) {
         try {
             if (FHIR_DATE.matcher(text).matches()) {
                 return new EvaluationTime(LocalDate.parse(text), text);
