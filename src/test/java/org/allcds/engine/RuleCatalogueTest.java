@@ -35,7 +35,7 @@ class RuleCatalogueTest {
             "R-TX-CART-01", "R-TX-BLIN-01", "R-TX-BLIN-02", "R-TX-HSCT-01", "R-TX-PH-01");
 
     /** The public sources of the catalogue's Sources table that rules may link to. */
-    static final List<String> SOURCE_HOSTS = List.of("https://www.cancer.gov/", "https://ashpublications.org/",
+    static final List<String> SOURCE_HOSTS = List.of("https://www.cancer.gov/", "https://ashpublications.org/", "https://ashpublications.net/", "https://ashpublications.com/",
             "https://pmc.ncbi.nlm.nih.gov/", "https://aacrjournals.org/", "https://ie.moalmanac.org/");
 
     private static final Path RULES = Path.of("rules");
