@@ -47,10 +47,30 @@ abstract class AbstractHttpIT {
     static {
         FHIR.start();
         Runtime.getRuntime().addShutdownHook(new Thread(FHIR::stop));
+        warmUp();
         try (ServerSocket socket = new ServerSocket(0)) {
             UNREACHABLE_FHIR = "http://127.0.0.1:" + socket.getLocalPort() + "/fhir";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A cold mock server can take longer than the 1 s outbound timeout to answer its first requests on a busy machine,
+     * which would turn the first fetch of a run into a spurious "timed out"; a few requests before any test avoid it.
+     */
+    private static void warmUp() {
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < 5; i++) {
+            try {
+                client.send(HttpRequest.newBuilder(URI.create(FHIR.baseUrl() + "/warm-up")).timeout(Duration.ofSeconds(30))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -165,7 +185,10 @@ abstract class AbstractHttpIT {
         assertThat(issue.path("severity").asString()).isEqualTo("error");
         assertThat(issue.path("code").asString()).isNotBlank();
         String diagnostics = issue.path("diagnostics").asString();
-        assertThat(diagnostics).as("issue[0].diagnostics").isNotBlank().contains(diagnosticsContains);
+        assertThat(diagnostics).as("issue[0].diagnostics").isNotBlank();
+        if (diagnosticsContains.length > 0) {
+            assertThat(diagnostics).as("issue[0].diagnostics").contains(diagnosticsContains);
+        }
         JsonWalker.assertNoNullOrEmpty(body);
         return body;
     }

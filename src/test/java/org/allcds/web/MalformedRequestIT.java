@@ -156,6 +156,15 @@ class MalformedRequestIT extends AbstractHttpIT {
     }
 
     @Test
+    void noContentType_is415() {
+        HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(uri(SERVICE))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(fixture("requests/ped-all-risk/example-a.json")))
+                .build());
+
+        assertOperationOutcome(response, 415, "application/json");
+    }
+
+    @Test
     void deeplyNestedJson_is400NotStackOverflow() {
         int depth = 100_000;
         String body = "{\"hook\": " + "[".repeat(depth) + "]".repeat(depth) + "}";

@@ -145,6 +145,28 @@ class ServiceCallIT extends AbstractHttpIT {
         FHIR.verify(0, anyRequestedFor(anyUrl()));
     }
 
+    @Test
+    void call_acceptsJsonWithCharsetParameter() {
+        HttpResponse<String> response = postAs("/cds-services/" + RISK, "application/json; charset=UTF-8",
+                fixture("requests/ped-all-risk/example-a.json"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    void call_acceptsSandboxStyleBundleWithoutType() {
+        // Conformance §0.2 item 11: the sandbox sends Bundles without Bundle.type; parse leniently
+        ObjectNode body = request("ped-all-risk/example-a");
+        ((ObjectNode) body.at("/prefetch/observations")).remove("type");
+        ((ObjectNode) body.at("/prefetch/conditions")).remove("type");
+
+        HttpResponse<String> response = callService(RISK, body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(CardChecks.hasFinding(CardChecks.assertValidResponse(json(response)), "nci-risk", "NCI", "STANDARD"))
+                .isTrue();
+    }
+
     // --- Data contract §3: the evaluation time ---
 
     @Test
