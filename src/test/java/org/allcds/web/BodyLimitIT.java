@@ -2,7 +2,12 @@ package org.allcds.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +76,47 @@ class BodyLimitIT extends AbstractHttpIT {
     @Test
     void chunkedBodyJustOverTheLimit_is413() {
         assertOperationOutcome(postBytes(SERVICE, paddedRequest(LIMIT + 1), true), 413, String.valueOf(LIMIT));
+    }
+
+    @Test
+    void bodyFarOverTheLimit_is413() {
+        // §8 D43: a 50 MB string → 413, not a 500 and not a dropped connection
+        byte[] body = ("{\"hook\": \"" + "x".repeat(50 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        assertOperationOutcome(postBytes(SERVICE, body, false), 413, String.valueOf(LIMIT));
+        assertThat(postBytes(SERVICE, paddedRequest(LIMIT - 10), false).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void chunkedBodyFarOverTheLimit_isAnswered413WhileTheClientIsStillSending() throws Exception {
+        // §8 D42/D43, chunked and 50 MB: the 413 comes while the upload is still going on (the container closes the
+        // connection after discarding a little more, so a client that only reads after sending everything would see
+        // a broken pipe instead; a raw socket shows what the server does)
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(("POST " + SERVICE + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n"
+                            + "a\r\n{\"hook\": \"\r\n").getBytes(StandardCharsets.US_ASCII)); // a JSON string that never ends
+                    byte[] chunk = ("10000\r\n" + "x".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                    for (int i = 0; i < 800; i++) { // 50 MiB
+                        out.write(chunk);
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException closedByServer) {
+                    // expected: the server stops reading after answering
+                }
+            });
+            writer.start();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(statusLine).isEqualTo("HTTP/1.1 413 ");
+            socket.close();
+            writer.join(10_000);
+        }
+        assertThat(postBytes(SERVICE, paddedRequest(LIMIT - 10), true).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -156,6 +156,13 @@ class MalformedRequestIT extends AbstractHttpIT {
     }
 
     @Test
+    void discoveryAskedForXml_is406NotA500() {
+        HttpResponse<String> response = get("/cds-services", "Accept", "application/xml");
+
+        assertThat(response.statusCode()).isEqualTo(406);
+    }
+
+    @Test
     void noContentType_is415() {
         HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(uri(SERVICE))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(fixture("requests/ped-all-risk/example-a.json")))

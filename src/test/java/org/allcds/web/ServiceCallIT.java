@@ -219,7 +219,7 @@ class ServiceCallIT extends AbstractHttpIT {
 
     @Test
     void evaluationTime_malformedIsA400NamingThePath() {
-        for (String bad : List.of("\"2024-13-45\"", "\"yesterday\"", "20240718", "\"\"")) {
+        for (String bad : List.of("\"2024-13-45\"", "\"2024-02-30\"", "\"2024-07-18T10:00:00\"", "\"yesterday\"", "20240718", "\"\"")) {
             ObjectNode request = request("ped-all-risk/example-a");
             evaluationTime(request).set("evaluationTime", JSON.readTree(bad));
 
