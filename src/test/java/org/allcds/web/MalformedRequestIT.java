@@ -115,6 +115,28 @@ class MalformedRequestIT extends AbstractHttpIT {
         assertOperationOutcome(callService(RISK, body), 400, "prefetch.patient");
     }
 
+    static Stream<Arguments> unparsableResources() {
+        return Stream.of(
+                Arguments.of("patient", "{\"resourceType\": \"Patient\", \"id\": \"example-a\", \"birthDate\": \"garbage\"}"),
+                Arguments.of("patient", "{\"resourceType\": \"Patient\", \"id\": \"example-a\", \"birthDate\": 12}"),
+                Arguments.of("patient", "{\"resourceType\": \"NotAType\"}"),
+                Arguments.of("conditions", "{\"resourceType\": \"Bundle\", \"entry\": [{}, {\"resource\": null}]}"),
+                Arguments.of("observations", """
+                        {"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Observation", "status": "final",
+                         "code": {"coding": [{"system": "http://loinc.org", "code": "6690-2"}]},
+                         "valueQuantity": {"value": "abc"}}}]}"""));
+    }
+
+    @ParameterizedTest(name = "prefetch.{0}: {1}")
+    @MethodSource("unparsableResources")
+    void prefetchResourceThatDoesNotParse_is400NamingTheKey(String key, String value) {
+        ObjectNode body = request("ped-all-risk/example-a");
+        ((ObjectNode) body.get("prefetch")).set(key, JSON.readTree(value));
+
+        // Data contract §5: invalid input is a 400 naming the prefetch key, never a 500
+        assertOperationOutcome(callService(RISK, body), 400, "prefetch." + key);
+    }
+
     @Test
     void fhirAuthorizationWithMissingMember_is400NamingThePath() {
         ObjectNode body = request("ped-all-risk/example-a");

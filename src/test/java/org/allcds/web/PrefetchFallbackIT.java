@@ -370,6 +370,27 @@ class PrefetchFallbackIT extends AbstractHttpIT {
     }
 
     @Test
+    void nextLinkOutsideTheAllowlist_receivesNoRequest() {
+        stubFhir("/elsewhere/Observation?page=2", "observations-page2");
+        ObjectNode body = request("ped-all-risk/example-a");
+        body.put("fhirServer", fhirBase());
+        body.set("fhirAuthorization", without("x", null, TOKEN).get("fhirAuthorization"));
+        ObjectNode page1 = (ObjectNode) JSON.readTree(fhirFixture("observations-page1"));
+        ((ObjectNode) page1.at("/link/1")).put("url", FHIR.baseUrl() + "/elsewhere/Observation?page=2");
+        ((ObjectNode) body.get("prefetch")).set("observations", page1);
+
+        HttpResponse<String> response = callService(RISK, body);
+
+        // Only allowed servers are ever contacted, next links included (the token must not leak off the allowlist).
+        // Current policy: the pages already given are used, the skipped page is logged, and the answer is 200;
+        // without the WBC (on the skipped page) the NCI group is undetermined rather than guessed.
+        FHIR.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonNode> findings = CardChecks.assertValidResponse(json(response));
+        assertThat(CardChecks.hasFinding(findings, "nci-risk", "NCI", "INDETERMINATE")).as("findings %s", findings).isTrue();
+    }
+
+    @Test
     void nextLinkPageFails_is412() {
         FHIR.stubFor(WireMock.get(urlEqualTo("/fhir/Observation?patient=example-a&_page=2"))
                 .willReturn(aResponse().withStatus(500)));
