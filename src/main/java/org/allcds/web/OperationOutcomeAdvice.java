@@ -66,8 +66,9 @@ class OperationOutcomeAdvice {
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<OperationOutcomeBody> notFound(HttpServletRequest request) {
-        return simple(404, "not-found", "No endpoint at " + request.getRequestURI() + ".", new HttpHeaders());
+    ResponseEntity<OperationOutcomeBody> notFound() {
+        // Not the path: a misdirected FHIR call (GET /Patient/{id}) would put a patient id in the WARN log.
+        return simple(404, "not-found", "No endpoint at this path; see GET /cds-services.", new HttpHeaders());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -16,7 +16,7 @@ import org.springframework.web.filter.CorsFilter;
 @EnableConfigurationProperties({WebProperties.Limits.class, WebProperties.Cors.class, WebProperties.Feedback.class})
 class WebConfig {
 
-    static final int CORS_ORDER = Ordered.HIGHEST_PRECEDENCE;
+    static final int CORS_ORDER = Ordered.HIGHEST_PRECEDENCE + 10; // inside the request log filter only
     static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
     @Bean
