@@ -37,8 +37,15 @@ class FeedbackIT extends AbstractHttpIT {
     @Test
     void accepted_forACardJustIssued_isStored() {
         JsonNode cards = json(callService(RISK, request("ped-all-risk/example-a"))).path("cards");
-        String card = cards.path(0).path("uuid").asString();
-        String suggestion = fresh();
+        JsonNode withSuggestion = null;
+        for (JsonNode c : cards) {
+            if (c.has("suggestions")) {
+                withSuggestion = c;
+            }
+        }
+        assertThat(withSuggestion).as("a card with a suggestion in %s", cards).isNotNull();
+        String card = withSuggestion.path("uuid").asString();
+        String suggestion = withSuggestion.path("suggestions").path(0).path("uuid").asString();
 
         HttpResponse<String> response = post(FEEDBACK, """
                 {"feedback": [{"card": "%s", "outcome": "accepted", "acceptedSuggestions": [{"id": "%s"}],

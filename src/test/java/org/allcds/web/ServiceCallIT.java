@@ -62,10 +62,9 @@ class ServiceCallIT extends AbstractHttpIT {
             assertThat(card.path("indicator").asString()).isIn("info", "warning", "critical");
             assertThat(card.path("source").path("label").asString()).startsWith("ALL-CDS");
         }
-        // The NCI standard-risk card is informational
+        // The risk card of worked example A (NCI standard risk) is informational and names its scheme in the label
         JsonNode nci = cardWithFinding(body, "nci-risk");
         assertThat(nci.path("indicator").asString()).isEqualTo("info");
-        assertThat(nci.path("summary").asString()).containsIgnoringCase("standard");
         assertThat(nci.path("source").path("label").asString()).contains("NCI");
         CardChecks.assertAbsoluteUrl(nci.path("source").path("url").asString());
     }
@@ -93,6 +92,15 @@ class ServiceCallIT extends AbstractHttpIT {
         // §8 B14: the rule's source is linked as an absolute link
         assertThat(nci.path("links").isArray()).isTrue();
         assertThat(nci.path("links").path(0).path("type").asString()).isEqualTo("absolute");
+        // §8 B11–B13 on a real suggestion: the decided risk group is offered as a RiskAssessment to record
+        JsonNode withSuggestion = cardWithFinding(body, "risk-group");
+        JsonNode suggestion = withSuggestion.path("suggestions").path(0);
+        CardChecks.assertUuid(suggestion.path("uuid").asString());
+        assertThat(suggestion.path("uuid").asString()).isNotEqualTo(withSuggestion.path("uuid").asString());
+        assertThat(withSuggestion.path("selectionBehavior").asString()).isIn("at-most-one", "any");
+        assertThat(suggestion.path("actions").path(0).path("type").asString()).isEqualTo("create");
+        assertThat(suggestion.path("actions").path(0).path("resource").path("resourceType").asString())
+                .isEqualTo("RiskAssessment");
         // §8 B15: systemActions absent (this service proposes none)
         assertThat(body.has("systemActions")).isFalse();
     }
