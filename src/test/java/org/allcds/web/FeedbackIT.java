@@ -1,0 +1,228 @@
+package org.allcds.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.allcds.hooks.Coding;
+import org.allcds.hooks.FeedbackItem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Conformance §8 G62–G70: the 2.0 wrapped feedback body {@code {"feedback":[…]}}, validated (cds-fb-1 to cds-fb-3)
+ * and kept in the in-memory {@link FeedbackStore}. Each test uses fresh card uuids, so the shared store can be read.
+ */
+class FeedbackIT extends AbstractHttpIT {
+
+    private static final String FEEDBACK = "/cds-services/" + RISK + "/feedback";
+    private static final String TIMESTAMP = "2026-01-01T10:05:31Z";
+
+    @Autowired
+    FeedbackStore store;
+
+    private List<FeedbackStore.Entry> stored(String card) {
+        return store.entries().stream().filter(e -> e.item().card().equals(card)).toList();
+    }
+
+    private static String fresh() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Test
+    void accepted_forACardJustIssued_isStored() {
+        JsonNode cards = json(callService(RISK, request("ped-all-risk/example-a"))).path("cards");
+        JsonNode withSuggestion = null;
+        for (JsonNode c : cards) {
+            if (c.has("suggestions")) {
+                withSuggestion = c;
+            }
+        }
+        assertThat(withSuggestion).as("a card with a suggestion in %s", cards).isNotNull();
+        String card = withSuggestion.path("uuid").asString();
+        String suggestion = withSuggestion.path("suggestions").path(0).path("uuid").asString();
+
+        HttpResponse<String> response = post(FEEDBACK, """
+                {"feedback": [{"card": "%s", "outcome": "accepted", "acceptedSuggestions": [{"id": "%s"}],
+                 "outcomeTimestamp": "%s"}]}""".formatted(card, suggestion, TIMESTAMP));
+
+        // §8 G62: 200; the item is recorded with its outcome, suggestion and timestamp
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<FeedbackStore.Entry> entries = stored(card);
+        assertThat(entries).hasSize(1);
+        FeedbackStore.Entry entry = entries.get(0);
+        assertThat(entry.serviceId()).isEqualTo(RISK);
+        assertThat(entry.item()).isEqualTo(new FeedbackItem(card, "accepted", List.of(suggestion), null, null,
+                Instant.parse(TIMESTAMP)));
+    }
+
+    @Test
+    void overridden_withReasonAndComment_withoutReason_andCommentOnly_areStored() {
+        String a = fresh();
+        String b = fresh();
+        String c = fresh();
+
+        // §8 G63: overridden with reason + userComment, with no overrideReason, and with userComment only → 200
+        assertThat(post(FEEDBACK, """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s",
+                 "overrideReason": {"reason": {"code": "protocol-differs", "system": "https://all-cds.org/override",
+                 "display": "Patient is on a different protocol"}, "userComment": "AIEOP-BFM"}}]}"""
+                .formatted(a, TIMESTAMP)).statusCode()).isEqualTo(200);
+        assertThat(post(FEEDBACK, """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"}]}"""
+                .formatted(b, TIMESTAMP)).statusCode()).isEqualTo(200);
+        assertThat(post(FEEDBACK, """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s",
+                 "overrideReason": {"userComment": "not relevant today"}}]}""".formatted(c, TIMESTAMP)).statusCode())
+                .isEqualTo(200);
+
+        assertThat(stored(a)).singleElement().satisfies(e -> {
+            assertThat(e.item().overrideReason()).isEqualTo(new Coding("https://all-cds.org/override", "protocol-differs",
+                    "Patient is on a different protocol"));
+            assertThat(e.item().userComment()).isEqualTo("AIEOP-BFM");
+        });
+        assertThat(stored(b)).singleElement().satisfies(e -> {
+            assertThat(e.item().outcome()).isEqualTo("overridden");
+            assertThat(e.item().overrideReason()).isNull();
+            assertThat(e.item().userComment()).isNull();
+        });
+        assertThat(stored(c)).singleElement().satisfies(e -> {
+            assertThat(e.item().overrideReason()).isNull();
+            assertThat(e.item().userComment()).isEqualTo("not relevant today");
+        });
+    }
+
+    @Test
+    void sandboxShapedOverride_withoutDisplay_isStored() {
+        String card = fresh();
+
+        // §8 G64: the sandbox sends reason {code, system} without display → 200
+        HttpResponse<String> response = post(FEEDBACK, """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "2026-01-01T10:05:31.123Z",
+                 "overrideReason": {"reason": {"code": "c1", "system": "https://all-cds.org/override"}}}]}"""
+                .formatted(card));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(stored(card)).singleElement().satisfies(e ->
+                assertThat(e.item().overrideReason()).isEqualTo(new Coding("https://all-cds.org/override", "c1", null)));
+    }
+
+    @Test
+    void threeItemsInOnePost_areAllStored() {
+        String a = fresh();
+        String b = fresh();
+        String c = fresh();
+
+        // §8 G65: three items for different cards in one POST → 200 and all three recorded
+        HttpResponse<String> response = post(FEEDBACK, """
+                {"feedback": [
+                  {"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"},
+                  {"card": "%s", "outcome": "accepted", "acceptedSuggestions": [{"id": "s1"}, {"id": "s2"}], "outcomeTimestamp": "%s"},
+                  {"card": "%s", "outcome": "overridden", "outcomeTimestamp": "2026-01-01T11:05:31+01:00"}]}"""
+                .formatted(a, TIMESTAMP, b, TIMESTAMP, c));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(stored(a)).hasSize(1);
+        assertThat(stored(b)).singleElement().satisfies(e ->
+                assertThat(e.item().acceptedSuggestions()).containsExactly("s1", "s2"));
+        assertThat(stored(c)).singleElement().satisfies(e ->
+                assertThat(e.item().outcomeTimestamp()).isEqualTo(Instant.parse("2026-01-01T10:05:31Z")));
+    }
+
+    @Test
+    void sameItemTwice_isAcceptedBothTimesAndKeptTwice() {
+        String body = """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"}]}"""
+                .formatted(fresh(), TIMESTAMP);
+        String card = JSON.readTree(body).at("/feedback/0/card").asString();
+
+        // §8 G66: the same item posted twice → 200 both times; duplicates tolerated
+        assertThat(post(FEEDBACK, body).statusCode()).isEqualTo(200);
+        assertThat(post(FEEDBACK, body).statusCode()).isEqualTo(200);
+        assertThat(stored(card)).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "outcome rejected|{\"card\": \"CARD\", \"outcome\": \"rejected\", \"outcomeTimestamp\": \"2026-01-01T10:05:31Z\"}|feedback[0].outcome",
+            "accepted without acceptedSuggestions|{\"card\": \"CARD\", \"outcome\": \"accepted\", \"outcomeTimestamp\": \"2026-01-01T10:05:31Z\"}|feedback[0].acceptedSuggestions",
+            "accepted with empty acceptedSuggestions|{\"card\": \"CARD\", \"outcome\": \"accepted\", \"acceptedSuggestions\": [], \"outcomeTimestamp\": \"2026-01-01T10:05:31Z\"}|feedback[0].acceptedSuggestions",
+            "missing outcomeTimestamp|{\"card\": \"CARD\", \"outcome\": \"overridden\"}|feedback[0].outcomeTimestamp",
+            "outcomeTimestamp not RFC 3339|{\"card\": \"CARD\", \"outcome\": \"overridden\", \"outcomeTimestamp\": \"01/01/2026\"}|feedback[0].outcomeTimestamp",
+            "missing card|{\"outcome\": \"overridden\", \"outcomeTimestamp\": \"2026-01-01T10:05:31Z\"}|feedback[0].card",
+            "missing outcome|{\"card\": \"CARD\", \"outcomeTimestamp\": \"2026-01-01T10:05:31Z\"}|feedback[0].outcome",
+            "empty overrideReason|{\"card\": \"CARD\", \"outcome\": \"overridden\", \"overrideReason\": {}, \"outcomeTimestamp\": \"2026-01-01T10:05:31Z\"}|feedback[0].overrideReason",
+            "reason without code|{\"card\": \"CARD\", \"outcome\": \"overridden\", \"overrideReason\": {\"reason\": {\"system\": \"s\"}}, \"outcomeTimestamp\": \"2026-01-01T10:05:31Z\"}|feedback[0].overrideReason.reason.code"})
+    void invalidItem_is400NamingThePath_andNothingIsStored(String name, String item, String path) {
+        String card = fresh();
+        // A valid first item: a rejected body is stored not even in part
+        String valid = "{\"card\": \"%s\", \"outcome\": \"overridden\", \"outcomeTimestamp\": \"%s\"}".formatted(card, TIMESTAMP);
+        String body = "{\"feedback\": [" + valid + ", " + item.replace("CARD", card) + "]}";
+
+        // §8 G67: rejected outcome, accepted without acceptedSuggestions, missing outcomeTimestamp or card → 400
+        assertOperationOutcome(post(FEEDBACK, body), 400, path.replace("[0]", "[1]"));
+        assertThat(stored(card)).isEmpty();
+    }
+
+    @Test
+    void unwrappedHapiStyleBody_is400() {
+        String card = fresh();
+
+        // §8 G68 (documented choice: no compatibility shim): {"card":…} without the feedback array → 400
+        assertOperationOutcome(post(FEEDBACK, """
+                {"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"}""".formatted(card, TIMESTAMP)),
+                400, "feedback is required");
+        assertThat(stored(card)).isEmpty();
+    }
+
+    @Test
+    void feedbackArrayEmptyOrWrongType_is400() {
+        assertOperationOutcome(post(FEEDBACK, "{\"feedback\": []}"), 400, "feedback must be a non-empty array");
+        assertOperationOutcome(post(FEEDBACK, "{\"feedback\": {}}"), 400, "feedback must be a non-empty array");
+        assertOperationOutcome(post(FEEDBACK, "{\"feedback\": [\"x\"]}"), 400, "feedback[0] must be a JSON object");
+        assertOperationOutcome(post(FEEDBACK, "{not json"), 400, "not valid JSON");
+        assertOperationOutcome(postAs(FEEDBACK, "text/plain", "{}"), 415, "text/plain");
+    }
+
+    @Test
+    void cardNeverIssued_isAcceptedAndStored() {
+        String card = "never-issued-" + fresh();
+
+        // §8 G69: feedback for an unknown card uuid → 200 (accepted; clients may replay)
+        assertThat(post(FEEDBACK, """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"}]}"""
+                .formatted(card, TIMESTAMP)).statusCode()).isEqualTo(200);
+        assertThat(stored(card)).hasSize(1);
+    }
+
+    @Test
+    void unknownService_is404_andNothingIsStored() {
+        String card = fresh();
+
+        // §8 G70: POST /cds-services/does-not-exist/feedback → 404
+        assertOperationOutcome(post("/cds-services/does-not-exist/feedback", """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"}]}"""
+                .formatted(card, TIMESTAMP)), 404, "'does-not-exist'");
+        assertThat(stored(card)).isEmpty();
+    }
+
+    @Test
+    void feedbackForTheRelapseService_isStoredUnderThatService() {
+        String card = fresh();
+
+        assertThat(post("/cds-services/" + RELAPSE + "/feedback", """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"}]}"""
+                .formatted(card, TIMESTAMP)).statusCode()).isEqualTo(200);
+        assertThat(stored(card)).singleElement().satisfies(e -> assertThat(e.serviceId()).isEqualTo(RELAPSE));
+    }
+
+    @Test
+    void getOnFeedback_is405() {
+        assertOperationOutcome(get(FEEDBACK), 405, "POST");
+    }
+}

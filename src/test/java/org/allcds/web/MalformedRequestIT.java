@@ -1,0 +1,237 @@
+package org.allcds.web;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Conformance §8 D34–D41, D43, D44 (D42, the body limit, is {@link BodyLimitIT}): bad input is a 4xx with an
+ * OperationOutcome whose diagnostics name the JSON path, never a 500.
+ */
+class MalformedRequestIT extends AbstractHttpIT {
+
+    private static final String SERVICE = "/cds-services/" + RISK;
+
+    @Test
+    void notJson_is400() {
+        // §8 D34: body {not json → 400 (not 500), an OperationOutcome
+        assertOperationOutcome(post(SERVICE, "{not json"), 400, "not valid JSON", "line 1");
+    }
+
+    @Test
+    void emptyBody_is400() {
+        assertOperationOutcome(post(SERVICE, ""), 400, "empty");
+    }
+
+    @ParameterizedTest(name = "body {0}")
+    @ValueSource(strings = {"[]", "\"x\"", "42", "null"})
+    void bodyThatIsNotAnObject_is400(String body) {
+        assertOperationOutcome(post(SERVICE, body), 400, "JSON object");
+    }
+
+    @Test
+    void duplicateMember_is400() {
+        assertOperationOutcome(post(SERVICE, """
+                {"hook": "patient-view", "hook": "order-sign", "hookInstance": "x", "context": {}}"""), 400, "not valid JSON");
+    }
+
+    @ParameterizedTest(name = "without {0}")
+    @ValueSource(strings = {"hook", "hookInstance", "context"})
+    void missingRequiredMember_is400NamingIt(String member) {
+        ObjectNode body = request("ped-all-risk/example-a");
+        body.remove(member);
+
+        // §8 D35: missing hook / hookInstance / context → 400
+        assertOperationOutcome(callService(RISK, body), 400, member + " is required");
+    }
+
+    @ParameterizedTest(name = "without context.{0}")
+    @ValueSource(strings = {"patientId", "userId"})
+    void missingRequiredContextField_is400NamingIt(String field) {
+        ObjectNode body = request("ped-all-risk/example-a");
+        ((ObjectNode) body.get("context")).remove(field);
+
+        // §8 D36: patient-view requires context.patientId (and userId, CDS Hooks library 1.0.1)
+        assertOperationOutcome(callService(RISK, body), 400, "context." + field, "patient-view");
+    }
+
+    @Test
+    void hookNotMatchingTheService_is400() {
+        ObjectNode body = request("ped-all-risk/example-a");
+        body.put("hook", "order-sign");
+
+        // §8 D37: hook order-sign posted to a patient-view service → 400
+        assertOperationOutcome(callService(RISK, body), 400, "hook 'order-sign'", RISK, "patient-view");
+    }
+
+    static Stream<Arguments> wrongTypes() {
+        return Stream.of(
+                Arguments.of("context", "\"x\"", "context must be a JSON object"),
+                Arguments.of("prefetch", "[]", "prefetch must be a JSON object"),
+                Arguments.of("hookInstance", "123", "hookInstance must be a non-empty string"),
+                Arguments.of("hook", "true", "hook must be a non-empty string"),
+                Arguments.of("hookInstance", "\"\"", "hookInstance must be a non-empty string"),
+                Arguments.of("fhirServer", "42", "fhirServer must be a string"),
+                Arguments.of("fhirAuthorization", "\"token\"", "fhirAuthorization must be a JSON object"),
+                Arguments.of("extension", "[]", "extension must be a JSON object"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("wrongTypes")
+    void wrongJsonType_is400NamingThePath(String member, String value, String diagnostics) {
+        ObjectNode body = request("ped-all-risk/example-a");
+        body.put("fhirServer", fhirBase());
+        body.set(member, JSON.readTree(value));
+
+        // §8 D38: wrong JSON types → 400
+        assertOperationOutcome(callService(RISK, body), 400, diagnostics);
+    }
+
+    @Test
+    void contextPatientIdOfWrongType_is400() {
+        ObjectNode body = request("ped-all-risk/example-a");
+        ((ObjectNode) body.get("context")).put("patientId", 17);
+
+        assertOperationOutcome(callService(RISK, body), 400, "context.patientId must be a non-empty string");
+    }
+
+    @Test
+    void prefetchValueThatIsNotAResource_is400NamingTheKey() {
+        ObjectNode body = request("ped-all-risk/example-a");
+        ((ObjectNode) body.get("prefetch")).put("patient", "Patient/example-a");
+        assertOperationOutcome(callService(RISK, body), 400, "prefetch.patient");
+
+        ((ObjectNode) body.get("prefetch")).set("patient", JSON.readTree("{\"id\": \"example-a\"}"));
+        assertOperationOutcome(callService(RISK, body), 400, "prefetch.patient");
+    }
+
+    static Stream<Arguments> unparsableResources() {
+        return Stream.of(
+                Arguments.of("patient", "{\"resourceType\": \"Patient\", \"id\": \"example-a\", \"birthDate\": \"garbage\"}"),
+                Arguments.of("patient", "{\"resourceType\": \"Patient\", \"id\": \"example-a\", \"birthDate\": 12}"),
+                Arguments.of("patient", "{\"resourceType\": \"NotAType\"}"),
+                Arguments.of("conditions", "{\"resourceType\": \"Bundle\", \"entry\": [{}, {\"resource\": null}]}"),
+                Arguments.of("observations", """
+                        {"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Observation", "status": "final",
+                         "code": {"coding": [{"system": "http://loinc.org", "code": "6690-2"}]},
+                         "valueQuantity": {"value": "abc"}}}]}"""));
+    }
+
+    @ParameterizedTest(name = "prefetch.{0}: {1}")
+    @MethodSource("unparsableResources")
+    void prefetchResourceThatDoesNotParse_is400NamingTheKey(String key, String value) {
+        ObjectNode body = request("ped-all-risk/example-a");
+        ((ObjectNode) body.get("prefetch")).set(key, JSON.readTree(value));
+
+        // Data contract §5: invalid input is a 400 naming the prefetch key, never a 500
+        assertOperationOutcome(callService(RISK, body), 400, "prefetch." + key);
+    }
+
+    @Test
+    void fhirAuthorizationWithMissingMember_is400NamingThePath() {
+        ObjectNode body = request("ped-all-risk/example-a");
+        body.put("fhirServer", fhirBase());
+        body.set("fhirAuthorization", JSON.readTree("""
+                {"access_token": "T", "token_type": "Bearer", "scope": "user/Patient.read", "subject": "all-cds"}"""));
+
+        assertOperationOutcome(callService(RISK, body), 400, "fhirAuthorization.expires_in");
+    }
+
+    @Test
+    void unknownService_is404() {
+        // §8 D39: POST to an unknown service → 404 naming the id; the body is not even read
+        assertOperationOutcome(post("/cds-services/does-not-exist", fixture("requests/ped-all-risk/example-a.json")),
+                404, "'does-not-exist'");
+        assertOperationOutcome(post("/cds-services/does-not-exist", "{not json"), 404, "'does-not-exist'");
+    }
+
+    @Test
+    void unknownPath_is404OperationOutcome() {
+        assertOperationOutcome(get("/cds-services/" + RISK + "/not-a-thing"), 404);
+    }
+
+    @Test
+    void getOnAService_is405() {
+        HttpResponse<String> response = get(SERVICE);
+
+        // §8 D40: GET on a service → 405 (not 500) naming the allowed method
+        assertOperationOutcome(response, 405, "GET", "POST");
+        assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(a -> assertThat(a).contains("POST"));
+    }
+
+    @Test
+    void textPlain_is415() {
+        HttpResponse<String> response = postAs(SERVICE, "text/plain", fixture("requests/ped-all-risk/example-a.json"));
+
+        // §8 D41: Content-Type text/plain with a JSON body → 415
+        assertOperationOutcome(response, 415, "text/plain", "application/json");
+    }
+
+    @Test
+    void discoveryAskedForXml_is406NotA500() {
+        HttpResponse<String> response = get("/cds-services", "Accept", "application/xml");
+
+        assertThat(response.statusCode()).isEqualTo(406);
+    }
+
+    @Test
+    void noContentType_is415() {
+        HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(uri(SERVICE))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(fixture("requests/ped-all-risk/example-a.json")))
+                .build());
+
+        assertOperationOutcome(response, 415, "application/json");
+    }
+
+    @Test
+    void deeplyNestedJson_is400NotStackOverflow() {
+        int depth = 100_000;
+        String body = "{\"hook\": " + "[".repeat(depth) + "]".repeat(depth) + "}";
+
+        // §8 D43: JSON nested 100 000 levels → 400, no 500 and no StackOverflowError
+        assertOperationOutcome(post(SERVICE, body), 400, "nested too deeply");
+        // and the service is still healthy
+        assertThat(callService(RISK, request("ped-all-risk/example-a")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deeplyNestedObjectsInsideAPrefetchResource_is400() {
+        int depth = 100_000;
+        String nested = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+        String body = fixture("requests/ped-all-risk/example-a.json")
+                .replace("\"procedures\": null", "\"procedures\": " + nested);
+
+        assertOperationOutcome(post(SERVICE, body), 400, "nested too deeply");
+    }
+
+    @Test
+    void sameHookInstanceResent_is200BothTimes() {
+        // §8 D44 (documented choice: idempotent): a re-sent hookInstance is answered again, with the same findings
+        JsonNode first = json(callService(RISK, request("ped-all-risk/example-a")));
+        HttpResponse<String> again = callService(RISK, request("ped-all-risk/example-a"));
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again).findValues("findings")).isEqualTo(first.findValues("findings"));
+    }
+
+    @Test
+    void badInputNeverCallsTheFhirServer() {
+        ObjectNode body = request("ped-all-risk/example-a");
+        body.put("fhirServer", fhirBase());
+        ((ObjectNode) body.get("prefetch")).remove("patient");
+        body.put("hook", "order-sign");
+
+        assertOperationOutcome(callService(RISK, body), 400, "hook");
+        FHIR.verify(0, anyRequestedFor(anyUrl()));
+    }
+}
