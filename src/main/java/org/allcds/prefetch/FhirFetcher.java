@@ -69,7 +69,11 @@ final class FhirFetcher {
         return resource instanceof Bundle bundle ? withNextPages(key, target, bundle) : List.of(resource);
     }
 
-    /** A Bundle's resources followed by those of its next pages, as far as they may be followed. */
+    /**
+     * A Bundle's resources followed by those of all its next pages. A page that may not be read (off the allowlist,
+     * the token's server, or past {@code allcds.fhir.max-pages}) makes the key unavailable: a partial list could hide
+     * a relapse or a result and change the classification, so it is a 412, never a silent guess.
+     */
     List<Resource> withNextPages(String key, Target target, Bundle first) {
         List<Resource> resources = new ArrayList<>(Bundles.resources(first));
         Bundle page = first;
@@ -80,12 +84,12 @@ final class FhirFetcher {
                 return resources;
             }
             if (!mayFollow(target, next.get())) {
-                log.warn("Prefetch key '{}': next page not followed, it lies outside the allowed FHIR servers", key);
-                return resources;
+                throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has a next page outside the"
+                        + " allowed FHIR servers; the complete result cannot be read.");
             }
             if (pages >= maxPages) {
-                log.warn("Prefetch key '{}': stopped after {} pages (allcds.fhir.max-pages)", key, maxPages);
-                return resources;
+                throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has more than " + maxPages
+                        + " pages (allcds.fhir.max-pages); the complete result cannot be read.");
             }
             client = client == null ? client(target, next.get()) : client;
             page = get(key, client, Bundle.class, next.get());

@@ -365,7 +365,23 @@ class PrefetchResolverTest {
     }
 
     @Test
-    void resolve_whenFetchedBundleHasNextLinks_followsThemUpToMaxPages() {
+    void resolve_whenFetchedBundleHasNextLinks_readsEveryPage() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1"))
+                .willReturn(fhirJson(bundleWithNext(base + "/Observation?page=2", observation("o1")))));
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?page=2"))
+                .willReturn(fhirJson(bundleWithNext(base + "/Observation?page=3", observation("o2")))));
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?page=3")).willReturn(fhirJson(bundle(observation("o3")))));
+        PrefetchResolver threePages = resolver(new FhirClientProperties(List.of(base), Duration.ofSeconds(3), 3, false, 4,
+                Duration.ofSeconds(10)));
+
+        try (threePages) {
+            assertThat(threePages.resolve(SERVICE, onlyObservationsMissing()).resources())
+                    .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1", "o2", "o3");
+        }
+    }
+
+    @Test
+    void resolve_whenPagesExceedMaxPages_throws412NamingKey() {
         fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1"))
                 .willReturn(fhirJson(bundleWithNext(base + "/Observation?page=2", observation("o1")))));
         fhir.stubFor(get(urlEqualTo("/fhir/Observation?page=2"))
@@ -374,20 +390,22 @@ class PrefetchResolverTest {
                 Duration.ofSeconds(10)));
 
         try (threePages) {
-            assertThat(threePages.resolve(SERVICE, onlyObservationsMissing()).resources())
-                    .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1", "o2", "o2");
+            // A partial result could hide a relapse or a result: the key is unavailable rather than silently cut.
+            assertThatThrownBy(() -> threePages.resolve(SERVICE, onlyObservationsMissing()))
+                    .isInstanceOf(PrefetchUnavailableException.class)
+                    .hasMessageContaining("'observations'").hasMessageContaining("max-pages");
         }
         fhir.verify(2, getRequestedFor(urlEqualTo("/fhir/Observation?page=2")));
     }
 
     @Test
-    void resolve_whenNextLinkIsOutsideAllowlist_usesWhatWasGivenWithoutRequest() {
+    void resolve_whenNextLinkIsOutsideAllowlist_throws412WithoutRequest() {
         CdsRequest request = request(base, TOKEN, CONTEXT, """
                 {"patient": %s, "conditions": null, "observations": %s}"""
                 .formatted(PATIENT, bundleWithNext(fhir.baseUrl() + "/fhirevil/Observation?page=2", observation("o1"))));
 
-        assertThat(resolver.resolve(SERVICE, request).resources())
-                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1");
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOf(PrefetchUnavailableException.class).hasMessageContaining("'observations'");
         fhir.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -401,7 +419,7 @@ class PrefetchResolverTest {
                 .formatted(PATIENT, bundleWithNext(other.baseUrl() + "/Observation?page=2", observation("o1"))));
 
         try (twoServers) {
-            assertThat(twoServers.resolve(SERVICE, request).resources()).hasSize(2);
+            assertThatThrownBy(() -> twoServers.resolve(SERVICE, request)).isInstanceOf(PrefetchUnavailableException.class);
             other.verify(0, anyRequestedFor(anyUrl()));
         } finally {
             other.stop();
