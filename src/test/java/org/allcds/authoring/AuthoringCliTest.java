@@ -3,16 +3,26 @@ package org.allcds.authoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.allcds.engine.RuleSetSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The authors' commands as they run from the jar: output lines, summary lines and exit codes. */
+/**
+ * The authors' commands as they run from the jar: output lines, summary lines and exit codes. Tests that edit rules or
+ * count scenarios work on a copy of the fixture rule set ({@link RuleFolders#FIXTURE}); {@link BundledRuleSet} runs
+ * the same commands on the bundled clinical rules.
+ */
 class AuthoringCliTest {
 
     @TempDir
@@ -48,6 +58,13 @@ class AuthoringCliTest {
         void lint_cleanRuleSet_exits0WithSummary() {
             Run run = cli("lint", RuleFolders.RULES.toString());
             assertThat(run.exit()).isZero();
+            assertThat(run.out()).startsWith("0 errors, 0 warnings (rule set ");
+        }
+
+        @Test
+        void lint_fixtureRuleSet_exits0WithSummary() {
+            Run run = cli("lint", RuleFolders.copy(root).toString());
+            assertThat(run.exit()).as(run.out()).isZero();
             assertThat(run.out()).startsWith("0 errors, 0 warnings (rule set ");
         }
 
@@ -142,7 +159,7 @@ class AuthoringCliTest {
                 service: ped-all-risk
                 evaluationTime: "2024-07-18"
                 input:
-                  requestFile: ../../../fhir-profiles/requests/ped-all-risk-example-a.json
+                  requestFile: ../../requests/ped-all-risk-example-a.json
                 expect:
                   includes:
                     - {type: nci-risk, scheme: NCI, value: %s}
@@ -182,13 +199,55 @@ class AuthoringCliTest {
         }
     }
 
+    /** The bundled clinical rule set, through the same commands, asserting nothing that depends on rule wording. */
+    @Nested
+    class BundledRuleSet {
+
+        @Test
+        void test_bundledRuleSet_runsEveryScenarioFile_andAllPass() throws IOException {
+            long scenarios;
+            try (Stream<Path> files = Files.walk(RuleFolders.RULES.resolve("tests"))) {
+                scenarios = files.filter(Files::isRegularFile)
+                        .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).count();
+            }
+            assertThat(scenarios).isPositive();
+            Run run = cli("test", RuleFolders.RULES.toString());
+            assertThat(run.out()).endsWith(scenarios + " passed, 0 failed" + System.lineSeparator());
+            assertThat(run.exit()).isZero();
+        }
+
+        @Test
+        void eval_workedExampleA_isNciStandardAndCogLow_stampedWithTheRuleSetHash() {
+            Run run = cli("eval", RuleFolders.EXAMPLE_A.toString(), "--service", "ped-all-risk", "--at", "2024-07-18",
+                    "--rules", RuleFolders.RULES.toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode doc = JsonMapper.builder().build().readTree(run.out());
+            String hash = doc.path("ruleSet").path("hash").asString();
+            assertThat(hash).isEqualTo(RuleSetSource.read(RuleFolders.RULES).hash());
+            JsonNode service = doc.path("services").get(0);
+            assertThat(service.path("service").asString()).isEqualTo("ped-all-risk");
+            JsonNode cards = service.path("response").path("cards");
+            assertThat(cards).isNotEmpty();
+            List<String> findings = new ArrayList<>();
+            for (JsonNode card : cards) {
+                JsonNode ext = card.path("extension").path("org.allcds");
+                assertThat(ext.path("ruleSet").path("hash").asString()).isEqualTo(hash);
+                ext.path("findings").forEach(f -> findings.add(f.path("type").asString() + " "
+                        + (f.has("scheme") ? f.path("scheme").asString() : "-") + " " + f.path("value").asString()));
+            }
+            assertThat(findings).contains("nci-risk NCI STANDARD", "risk-group COG_AALL08B1 LOW");
+            assertThat(service.path("rulesFired").findValuesAsString("id")).isNotEmpty();
+        }
+    }
+
     @Nested
     class Eval {
 
         @Test
         void eval_exampleRequest_printsTheCardsAndTheRulesThatFired() {
-            Run run = cli("eval", RuleFolders.EXAMPLE_A.toString(), "--service", "ped-all-risk", "--at", "2024-07-18",
-                    "--rules", RuleFolders.RULES.toString());
+            Path rules = RuleFolders.copy(root);
+            Run run = cli("eval", rules.resolve(RuleFolders.FIXTURE_REQUEST).toString(), "--service", "ped-all-risk",
+                    "--at", "2024-07-18", "--rules", rules.toString());
             assertThat(run.exit()).as(run.err()).isZero();
             JsonNode doc = JsonMapper.builder().build().readTree(run.out());
             assertThat(doc.path("evaluationTime").asString()).isEqualTo("2024-07-18");
@@ -212,7 +271,9 @@ class AuthoringCliTest {
 
         @Test
         void eval_badDate_isAUsageError() {
-            Run run = cli("eval", RuleFolders.EXAMPLE_A.toString(), "--at", "18/07/2024", "--rules", RuleFolders.RULES.toString());
+            Path rules = RuleFolders.copy(root);
+            Run run = cli("eval", rules.resolve(RuleFolders.FIXTURE_REQUEST).toString(), "--at", "18/07/2024", "--rules",
+                    rules.toString());
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.err()).contains("--at '18/07/2024' is not a FHIR date");
         }

@@ -7,22 +7,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
-/** Copies of the repository's rule set for tests that edit rules, with the example request the scenarios read. */
+/**
+ * Rule folders for the authoring tests. Tests that edit rules work on a copy of a small, stable fixture rule set
+ * ({@link #FIXTURE}) whose text does not change when the clinical rules do; tests of the bundled rule set
+ * ({@link #RULES}) only assert what does not depend on the rules' wording.
+ */
 final class RuleFolders {
 
+    /** The bundled clinical rule set. */
     static final Path RULES = Path.of("rules");
+    /** Worked example A, as a CDS Hooks request. */
     static final Path EXAMPLE_A = Path.of("fhir-profiles/requests/ped-all-risk-example-a.json");
+
+    /**
+     * The fixture rule set: the bundled config.yaml and services (with their prefetch templates), NCI risk, COG
+     * relapse timing and missing-demographics rules, and one scenario, {@link #FIXTURE_SCENARIO}, that reads
+     * {@link #FIXTURE_REQUEST} from inside the folder.
+     */
+    static final Path FIXTURE = Path.of("src/test/resources/authoring/rules");
+    /** The fixture's one scenario, relative to the rules folder: example A is NCI standard risk (R-DX-02). */
+    static final String FIXTURE_SCENARIO = "tests/risk/nci-standard-risk-example-a.yaml";
+    /** The fixture's copy of worked example A, relative to the rules folder. */
+    static final String FIXTURE_REQUEST = "requests/ped-all-risk-example-a.json";
 
     private RuleFolders() {
     }
 
-    /**
-     * {@code root/rules} as a copy of {@code rules/}, and {@code root/fhir-profiles} beside it, so scenario files that
-     * point at {@code ../../../fhir-profiles/…} still find their data.
-     */
+    /** {@code root/rules} as a copy of the fixture rule set; self-contained, so scenarios find their request inside it. */
     static Path copy(Path root) {
-        copyTree(RULES, root.resolve("rules"));
-        copyTree(Path.of("fhir-profiles"), root.resolve("fhir-profiles"));
+        copyTree(FIXTURE, root.resolve("rules"));
         return root.resolve("rules");
     }
 

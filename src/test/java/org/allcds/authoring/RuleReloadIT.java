@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Hot reload over real HTTP, on a copy of the rule set: the watcher and the endpoint pick up a valid edit; a broken
+ * Hot reload over real HTTP, on a copy of the fixture rule set: the watcher and the endpoint pick up a valid edit; a broken
  * edit and an edit that breaks a scenario are refused while service calls keep being answered by the old set; the
  * admin endpoints need the token; and 50 reloads under continuous load never mix rule sets within a response.
  */
@@ -154,7 +154,7 @@ class RuleReloadIT {
         assertThat(cardHash(cards.get(0))).isEqualTo(ORIGINAL_HASH);
         assertThat(cards.get(0).path("summary").asString()).startsWith("NCI/Rome standard risk");
         JsonNode failed = status().path("lastFailure").path("failedScenarios").get(0);
-        assertThat(failed.path("file").asString()).isEqualTo("tests/risk/nci-standard-risk-example-a.yaml");
+        assertThat(failed.path("file").asString()).isEqualTo(RuleFolders.FIXTURE_SCENARIO);
         assertThat(failed.path("diff").asString()).contains("rules fired:");
     }
 
@@ -219,7 +219,7 @@ class RuleReloadIT {
 
     private HttpRequest.Builder callRequest() throws IOException {
         return HttpRequest.newBuilder(uri("/cds-services/ped-all-risk")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Files.readString(RuleFolders.EXAMPLE_A)));
+                .POST(HttpRequest.BodyPublishers.ofString(Files.readString(RULES.resolve(RuleFolders.FIXTURE_REQUEST))));
     }
 
     private HttpRequest.Builder admin(String path) {

@@ -94,7 +94,7 @@ class RuleReloaderTest {
         ReloadAttempt attempt = reloader.reload("test");
         assertThat(attempt.outcome()).isEqualTo(ReloadAttempt.Outcome.REFUSED);
         assertThat(attempt.failedScenarios()).singleElement().satisfies(r -> {
-            assertThat(r.file()).isEqualTo("tests/risk/nci-standard-risk-example-a.yaml");
+            assertThat(r.file()).isEqualTo(RuleFolders.FIXTURE_SCENARIO);
             assertThat(r.diff()).contains("expected, not produced: nci-risk NCI STANDARD");
         });
         assertThat(holder.current()).isSameAs(before);
