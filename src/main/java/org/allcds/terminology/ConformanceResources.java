@@ -1,0 +1,81 @@
+package org.allcds.terminology;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ConceptMap;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
+
+/**
+ * The conformance resources of {@code fhir-profiles/} (StructureDefinitions, CodeSystems, ValueSets, ConceptMaps), read
+ * once at start-up. Examples are instances, not definitions, so the {@code examples} folder is skipped.
+ */
+public record ConformanceResources(List<StructureDefinition> profiles, List<CodeSystem> codeSystems,
+                                   List<ValueSet> valueSets, List<ConceptMap> conceptMaps) {
+
+    public static final String CANONICAL_BASE = "https://all-cds.org/fhir";
+    public static final String LOCAL_SYSTEM = CANONICAL_BASE + "/CodeSystem/all-cds";
+
+    public ConformanceResources {
+        profiles = List.copyOf(profiles);
+        codeSystems = List.copyOf(codeSystems);
+        valueSets = List.copyOf(valueSets);
+        conceptMaps = List.copyOf(conceptMaps);
+    }
+
+    /**
+     * Reads every conformance resource under {@code dir}, plus the ConceptMaps of {@code extraConceptMapsDir} (a site's
+     * own maps, kept outside the repository) when it is not null.
+     */
+    public static ConformanceResources load(FhirContext fhir, Path dir, Path extraConceptMapsDir) {
+        List<IBaseResource> all = new ArrayList<>(read(fhir, dir));
+        if (extraConceptMapsDir != null) {
+            read(fhir, extraConceptMapsDir).stream().filter(ConceptMap.class::isInstance).forEach(all::add);
+        }
+        return new ConformanceResources(only(all, StructureDefinition.class), only(all, CodeSystem.class),
+                only(all, ValueSet.class), only(all, ConceptMap.class));
+    }
+
+    public static ConformanceResources load(FhirContext fhir, Path dir) {
+        return load(fhir, dir, null);
+    }
+
+    private static List<IBaseResource> read(FhirContext fhir, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("FHIR profile folder not found: " + dir);
+        }
+        IParser parser = fhir.newJsonParser();
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".json"))
+                    .filter(p -> !dir.relativize(p).startsWith("examples"))
+                    .sorted()
+                    .map(p -> parse(parser, p))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static IBaseResource parse(IParser parser, Path file) {
+        try {
+            return parser.parseResource(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot read FHIR resource " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> List<T> only(List<IBaseResource> all, Class<T> type) {
+        return all.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}
