@@ -8,4 +8,5 @@ public record AgeAtDiagnosis(int years, int months) implements ClinicalInput {
     public String displayValue() { return years + " y (" + months + " completed months)"; }
     public LocalDate date() { return null; }
     public String reference() { return null; }
+    public java.util.List<String> derivedFrom() { return java.util.List.of("birthDate", "diagnosisDate"); }
 }

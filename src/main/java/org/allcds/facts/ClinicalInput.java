@@ -15,4 +15,9 @@ public interface ClinicalInput {
 
     /** Relative FHIR reference of the source resource (e.g. {@code Observation/wbc-1}), or null when derived. */
     String reference();
+
+    /** For a value derived in Java (an age, an interval): the input names it was computed from, shown with it. */
+    default java.util.List<String> derivedFrom() {
+        return java.util.List.of();
+    }
 }

@@ -23,4 +23,5 @@ public record RelapseTiming(int monthsFromDiagnosis, boolean onDiagnosisMonthAnn
     }
     public LocalDate date() { return null; }
     public String reference() { return null; }
+    public java.util.List<String> derivedFrom() { return java.util.List.of("diagnosisDate", "relapseDate", "endOfFrontlineTherapy"); }
 }

@@ -1,0 +1,87 @@
+package org.allcds.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds things in DRL text for author-facing messages: where each rule starts, and the column of a token on or
+ * after a line. Drools reports the column only inside some messages, and for consequence errors only the rule's line.
+ */
+final class DrlLocator {
+
+    record Position(String file, int line, int column) {
+    }
+
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
+    private static final Pattern RULE = Pattern.compile("(?m)^(\\s*)rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+
+    private final Map<String, String> files;
+    private final Map<String, Position> ruleStarts = new HashMap<>();
+
+    DrlLocator(Map<String, String> drlFiles) {
+        this.files = drlFiles;
+        drlFiles.forEach(this::indexRules);
+    }
+
+    private void indexRules(String file, String text) {
+        Matcher pkg = PACKAGE.matcher(text);
+        String packageName = pkg.find() ? pkg.group(1) : "";
+        Matcher m = RULE.matcher(text);
+        while (m.find()) {
+            String name = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+            int line = lineAt(text, m.start());
+            ruleStarts.putIfAbsent(packageName + "." + name, new Position(file, line, m.group(1).length() + 1));
+        }
+    }
+
+    /** Where {@code rule "name"} starts in package {@code packageName}, or null. */
+    Position ruleStart(String packageName, String ruleName) {
+        return ruleStarts.get(packageName + "." + ruleName);
+    }
+
+    /** 1-based column of {@code token} on {@code line}, searching up to {@code span} lines on; null when absent. */
+    Position find(String file, int line, String token, int span) {
+        String text = files.get(file);
+        if (text == null || token == null || token.isBlank()) {
+            return null;
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = Math.max(line, 1) - 1; i < Math.min(lines.length, line - 1 + span); i++) {
+            int col = lines[i].indexOf(token);
+            if (col >= 0) {
+                return new Position(file, i + 1, col + 1);
+            }
+        }
+        return null;
+    }
+
+    /** Column of the first non-blank character of a line, for messages that carry no better position. */
+    int firstColumn(String file, int line) {
+        String text = files.get(file);
+        if (text == null || line < 1) {
+            return 1;
+        }
+        String[] lines = text.split("\n", -1);
+        if (line > lines.length) {
+            return 1;
+        }
+        String l = lines[line - 1];
+        int i = 0;
+        while (i < l.length() && Character.isWhitespace(l.charAt(i))) {
+            i++;
+        }
+        return i + 1;
+    }
+
+    private static int lineAt(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

@@ -1,0 +1,91 @@
+package org.allcds.engine;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kie.api.builder.Message;
+
+/**
+ * Turns a Drools build message into a {@link RuleProblem} a rule author can act on: the path relative to the rules
+ * folder, the real line and column (parsed from the message text, or located in the DRL), and a one-line message.
+ * Drools' own column is always 0, and a parse error is followed by "Parser returned a null Package", which is noise.
+ */
+final class DroolsMessages {
+
+    static final String RESOURCE_ROOT = "src/main/resources/";
+
+    private static final Pattern PARSER_POSITION = Pattern.compile("\\[ERR \\d+] Line (\\d+):(\\d+)");
+    private static final Pattern UNANALYSABLE = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[Error", Pattern.DOTALL);
+    private static final Pattern UNRESOLVED_MEMBER = Pattern.compile(
+            "unable to resolve method using strict-mode: [\\w.$]+\\.(\\w+)\\(\\)|unable to resolve property[^:]*:\\s*(\\w+)");
+    private static final Pattern UNDEFINED_METHOD = Pattern.compile("The method (\\w+)\\(");
+    private static final Pattern UNRESOLVED_NAME = Pattern.compile("(\\w+) cannot be resolved");
+
+    private DroolsMessages() {
+    }
+
+    /** Null for messages that say nothing to an author. */
+    static RuleProblem toProblem(Message m, DrlLocator locator) {
+        String text = m.getText() == null ? "" : m.getText();
+        if (text.contains("Parser returned a null Package") || text.contains("but declares package")) {
+            return null;
+        }
+        String file = relativePath(m.getPath());
+        RuleProblem.Severity severity = m.getLevel() == Message.Level.ERROR ? RuleProblem.Severity.ERROR : RuleProblem.Severity.WARNING;
+        DrlLocator.Position at = position(text, file, Math.max(m.getLine(), 1), locator);
+        return new RuleProblem(file, at.line(), at.column(), severity, oneLine(text));
+    }
+
+    private static DrlLocator.Position position(String text, String file, int line, DrlLocator locator) {
+        Matcher parser = PARSER_POSITION.matcher(text);
+        if (parser.find()) {
+            // ANTLR counts columns from 0; authors' editors count from 1.
+            return new DrlLocator.Position(file, Integer.parseInt(parser.group(1)), Integer.parseInt(parser.group(2)) + 1);
+        }
+        for (String token : tokens(text)) {
+            DrlLocator.Position found = locator.find(file, line, token, 60);
+            if (found != null) {
+                return found;
+            }
+        }
+        return new DrlLocator.Position(file, line, locator.firstColumn(file, line));
+    }
+
+    /** Candidate tokens to look for in the DRL, most precise first. */
+    private static java.util.List<String> tokens(String text) {
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        Matcher expr = UNANALYSABLE.matcher(text);
+        if (expr.find()) {
+            tokens.add(expr.group(1).trim());
+        }
+        Matcher member = UNRESOLVED_MEMBER.matcher(text);
+        if (member.find()) {
+            tokens.add(member.group(1) != null ? member.group(1) : member.group(2));
+        }
+        Matcher method = UNDEFINED_METHOD.matcher(text);
+        if (method.find()) {
+            tokens.add(method.group(1) + "(");
+        }
+        Matcher name = UNRESOLVED_NAME.matcher(text);
+        if (name.find()) {
+            tokens.add(name.group(1));
+        }
+        return tokens;
+    }
+
+    static String relativePath(String path) {
+        if (path == null) {
+            return "";
+        }
+        return path.startsWith(RESOURCE_ROOT) ? path.substring(RESOURCE_ROOT.length()) : path;
+    }
+
+    /** Drools messages span several lines and quote generated Java; authors need the first meaningful sentence. */
+    static String oneLine(String text) {
+        String flat = text.replaceAll("\\s+", " ").trim();
+        flat = flat.replaceFirst("^Rule Compilation error\\s*:?\\s*", "")
+                .replaceAll("\\[Near : \\{.*?}]", "")
+                .replaceAll("\\s*Rule_\\w+\\.java \\(\\d+:\\d+\\)\\s*:?", " ")
+                .trim();
+        return flat.length() > 400 ? flat.substring(0, 400) + "…" : flat;
+    }
+}

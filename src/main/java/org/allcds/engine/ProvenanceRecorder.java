@@ -1,0 +1,120 @@
+package org.allcds.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.allcds.facts.ClinicalInput;
+import org.allcds.facts.Finding;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.definition.rule.Rule;
+
+/**
+ * Per-evaluation listener: remembers which rule firing inserted each object and which facts that firing matched, so
+ * that every finding can name the rules and inputs behind it. One instance per evaluation (never shared).
+ */
+final class ProvenanceRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+
+    private record Firing(Rule rule, List<Object> matched) {
+    }
+
+    private final RuleSet ruleSet;
+    private final Map<Object, Firing> producedBy = new IdentityHashMap<>();
+    // Identity, not equality: two rules may insert equal findings, and each carries its own explanation.
+    private final List<Object> inserted = new ArrayList<>();
+    private final List<Firing> firings = new ArrayList<>();
+    private Firing current;
+
+    ProvenanceRecorder(RuleSet ruleSet) {
+        this.ruleSet = ruleSet;
+    }
+
+    @Override
+    public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        List<Object> matched = event.getMatch().getObjects().stream().filter(Objects::nonNull).toList();
+        current = new Firing(event.getMatch().getRule(), matched);
+        firings.add(current);
+    }
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+        current = null;
+    }
+
+    @Override
+    public void objectInserted(ObjectInsertedEvent event) {
+        if (event.getRule() != null && current != null) {
+            producedBy.put(event.getObject(), current);
+            inserted.add(event.getObject());
+        }
+    }
+
+    @Override
+    public void objectUpdated(ObjectUpdatedEvent event) {
+        // Facts are immutable records; nothing to track.
+    }
+
+    @Override
+    public void objectDeleted(ObjectDeletedEvent event) {
+        // A logically inserted finding whose support went away is not a conclusion.
+        Object gone = event.getOldObject();
+        inserted.removeIf(o -> o == gone);
+    }
+
+    Evaluation toEvaluation() {
+        List<Evaluation.ExplainedFinding> findings = new ArrayList<>();
+        for (Object o : inserted) {
+            if (o instanceof Finding f) {
+                findings.add(explain(f));
+            }
+        }
+        Set<RuleInfo> fired = new LinkedHashSet<>();
+        firings.forEach(f -> fired.add(info(f.rule())));
+        fired.remove(null);
+        return new Evaluation(findings, new ArrayList<>(fired));
+    }
+
+    private Evaluation.ExplainedFinding explain(Finding finding) {
+        Set<RuleInfo> rules = new LinkedHashSet<>();
+        Set<ClinicalInput> inputs = new LinkedHashSet<>();
+        collect(finding, rules, inputs, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        rules.remove(null);
+        List<RuleInfo> ruleList = new ArrayList<>(rules);
+        ruleList.sort(Comparator.comparing(RuleInfo::id).thenComparing(RuleInfo::name));
+        List<ClinicalInput> inputList = new ArrayList<>(inputs);
+        inputList.sort(Comparator.comparing(ClinicalInput::inputName)
+                .thenComparing(i -> String.valueOf(i.date())).thenComparing(i -> String.valueOf(i.reference())));
+        return new Evaluation.ExplainedFinding(finding, ruleList, inputList);
+    }
+
+    private void collect(Object fact, Set<RuleInfo> rules, Set<ClinicalInput> inputs, Set<Object> seen) {
+        if (!seen.add(fact)) {
+            return;
+        }
+        if (fact instanceof ClinicalInput input) {
+            inputs.add(input);
+        }
+        Firing firing = producedBy.get(fact);
+        if (firing == null) {
+            return;
+        }
+        rules.add(info(firing.rule()));
+        for (Object matched : firing.matched()) {
+            collect(matched, rules, inputs, seen);
+        }
+    }
+
+    private RuleInfo info(Rule rule) {
+        return ruleSet.ruleInfo(rule.getPackageName(), rule.getName());
+    }
+}

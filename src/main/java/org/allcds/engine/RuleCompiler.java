@@ -1,0 +1,159 @@
+package org.allcds.engine;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.allcds.catalog.ServiceCatalog;
+import org.allcds.catalog.ServiceDefinition;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles a {@link RuleSetSource} into a {@link RuleSet}. Each build gets its own ReleaseId (version, content hash,
+ * build number) so builds never collide in the KieRepository. A rule set loads only when it compiles without error,
+ * every rule carries {@code @id}, {@code @version} and {@code @source}, no two rules share an id, and every service
+ * names rule packages that exist.
+ */
+public final class RuleCompiler {
+
+    /** Metadata every rule must carry; {@code @part} distinguishes several DRL rules implementing one catalogue id. */
+    static final List<String> REQUIRED_METADATA = List.of("id", "version", "source");
+
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private final Clock clock;
+
+    public RuleCompiler(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The outcome of a build: the rule set when it loads (null otherwise), and every problem found, warnings included. */
+    public record Result(RuleSet ruleSet, List<RuleProblem> problems) {
+        public boolean ok() { return ruleSet != null; }
+
+        public List<RuleProblem> errors() { return problems.stream().filter(RuleProblem::isError).toList(); }
+    }
+
+    public Result compile(RuleSetSource source) {
+        List<RuleProblem> problems = new ArrayList<>();
+        RuleSetFiles.Manifest manifest = RuleSetFiles.readManifest(source, problems);
+        ServiceCatalog services = RuleSetFiles.readServices(source, problems);
+        DrlLocator locator = new DrlLocator(source.drlFiles());
+
+        KieServices ks = KieServices.Factory.get();
+        String version = manifest == null ? "0.0.0" : manifest.version();
+        ReleaseId releaseId = ks.newReleaseId("org.allcds", "rules",
+                version + "-" + source.shortHash() + "-b" + BUILDS.incrementAndGet());
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        source.drlFiles().forEach((path, text) -> kfs.write(DroolsMessages.RESOURCE_ROOT + path, text));
+
+        ClassLoader loader = RuleCompiler.class.getClassLoader();
+        KieBuilder builder = ks.newKieBuilder(kfs, loader).buildAll();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR, Message.Level.WARNING)) {
+            RuleProblem p = DroolsMessages.toProblem(m, locator);
+            if (p != null) {
+                problems.add(p);
+            }
+        }
+        if (problems.stream().anyMatch(RuleProblem::isError)) {
+            ks.getRepository().removeKieModule(releaseId);
+            return new Result(null, sorted(problems));
+        }
+
+        KieContainer container = ks.newKieContainer(releaseId, loader);
+        List<RuleInfo> catalogue = catalogue(container.getKieBase(), locator, problems);
+        checkServices(services, container.getKieBase(), source, problems);
+        if (problems.stream().anyMatch(RuleProblem::isError)) {
+            container.dispose();
+            ks.getRepository().removeKieModule(releaseId);
+            return new Result(null, sorted(problems));
+        }
+        RuleSet ruleSet = new RuleSet(releaseId, container, version, source.hash(), clock.instant(), catalogue,
+                services, manifest.config());
+        return new Result(ruleSet, sorted(problems));
+    }
+
+    private static List<RuleInfo> catalogue(KieBase kieBase, DrlLocator locator, List<RuleProblem> problems) {
+        List<RuleInfo> rules = new ArrayList<>();
+        Map<String, RuleInfo> byId = new HashMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                DrlLocator.Position at = locator.ruleStart(pkg.getName(), rule.getName());
+                String file = at == null ? "" : at.file();
+                int line = at == null ? 0 : at.line();
+                int column = at == null ? 0 : at.column();
+                Map<String, Object> meta = rule.getMetaData();
+                List<String> absent = REQUIRED_METADATA.stream().filter(k -> text(meta, k) == null).toList();
+                if (!absent.isEmpty()) {
+                    problems.add(RuleSetFiles.error(file, line, column, "rule \"" + rule.getName() + "\" has no "
+                            + absent.stream().map(k -> "@" + k).collect(Collectors.joining(", "))
+                            + "; every rule needs @id, @version and @source"));
+                    continue;
+                }
+                RuleInfo info = new RuleInfo(text(meta, "id"), text(meta, "version"), text(meta, "source"),
+                        text(meta, "url"), text(meta, "description"), rule.getName(), pkg.getName(), file);
+                String key = info.id() + "#" + String.valueOf(text(meta, "part"));
+                RuleInfo twin = byId.putIfAbsent(key, info);
+                if (twin != null) {
+                    problems.add(RuleSetFiles.error(file, line, column, "duplicate rule id " + info.id()
+                            + (text(meta, "part") == null ? "" : " part " + text(meta, "part"))
+                            + ": also used by rule \"" + twin.name() + "\" in " + twin.file()
+                            + " (give each rule its own @id, or a distinct @part)"));
+                    continue;
+                }
+                rules.add(info);
+            }
+        }
+        rules.sort(java.util.Comparator.comparing(RuleInfo::id).thenComparing(RuleInfo::name));
+        return rules;
+    }
+
+    private static void checkServices(ServiceCatalog services, KieBase kieBase, RuleSetSource source, List<RuleProblem> problems) {
+        if (services == null) {
+            return;
+        }
+        Set<String> packages = kieBase.getKiePackages().stream()
+                .filter(p -> !p.getRules().isEmpty()).map(KiePackage::getName).collect(Collectors.toSet());
+        String text = source.text(RuleSetSource.SERVICES_FILE);
+        for (ServiceDefinition s : services.services()) {
+            for (String pkg : s.rulePackages()) {
+                if (!packages.contains(pkg)) {
+                    problems.add(RuleSetFiles.error(RuleSetSource.SERVICES_FILE, RuleSetFiles.lineOf(text, pkg), 1,
+                            "service '" + s.id() + "' names rule package '" + pkg + "', which has no rules"));
+                }
+            }
+        }
+    }
+
+    private static String text(Map<String, Object> meta, String key) {
+        Object v = meta.get(key);
+        if (v == null) {
+            return null;
+        }
+        String s = v.toString().trim();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        return s.isBlank() ? null : s;
+    }
+
+    private static List<RuleProblem> sorted(List<RuleProblem> problems) {
+        List<RuleProblem> copy = new ArrayList<>(problems);
+        copy.sort(java.util.Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
+                .thenComparingInt(RuleProblem::column));
+        return List.copyOf(copy);
+    }
+}

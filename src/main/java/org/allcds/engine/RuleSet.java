@@ -1,0 +1,99 @@
+package org.allcds.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.allcds.catalog.ServiceCatalog;
+import org.allcds.facts.RuleConfig;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * A compiled, loaded rule set: its KieBase, services, configuration and rule catalogue. Requests hold a lease while
+ * they evaluate, so a retired set is disposed (and its KieModule removed from the JVM-wide KieRepository, which would
+ * otherwise keep every reloaded module alive) only when the last request on it has finished.
+ */
+public final class RuleSet {
+
+    private final ReleaseId releaseId;
+    private final KieContainer container;
+    private final KieBase kieBase;
+    private final String version;
+    private final String hash;
+    private final Instant loadedAt;
+    private final List<RuleInfo> rules;
+    private final Map<String, RuleInfo> rulesByQualifiedName;
+    private final ServiceCatalog services;
+    private final RuleConfig config;
+    private final AtomicInteger leases = new AtomicInteger(1);
+
+    RuleSet(ReleaseId releaseId, KieContainer container, String version, String hash, Instant loadedAt,
+            List<RuleInfo> rules, ServiceCatalog services, RuleConfig config) {
+        this.releaseId = releaseId;
+        this.container = container;
+        this.kieBase = container.getKieBase();
+        this.version = version;
+        this.hash = hash;
+        this.loadedAt = loadedAt;
+        this.rules = List.copyOf(rules);
+        this.rulesByQualifiedName = rules.stream()
+                .collect(Collectors.toMap(r -> r.packageName() + "." + r.name(), Function.identity()));
+        this.services = services;
+        this.config = config;
+    }
+
+    public String version() { return version; }
+
+    public String hash() { return hash; }
+
+    public Instant loadedAt() { return loadedAt; }
+
+    public List<RuleInfo> rules() { return rules; }
+
+    public ServiceCatalog services() { return services; }
+
+    public RuleConfig config() { return config; }
+
+    KieBase kieBase() { return kieBase; }
+
+    RuleInfo ruleInfo(String packageName, String ruleName) {
+        return rulesByQualifiedName.get(packageName + "." + ruleName);
+    }
+
+    /** Takes a lease for one evaluation; false when the set has already been disposed (the caller re-reads the current set). */
+    boolean acquire() {
+        int n;
+        do {
+            n = leases.get();
+            if (n == 0) {
+                return false;
+            }
+        } while (!leases.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    void release() {
+        if (leases.decrementAndGet() == 0) {
+            dispose();
+        }
+    }
+
+    /** Drops the holder's own lease: the set is disposed once no request is using it. */
+    public void retire() {
+        release();
+    }
+
+    boolean isDisposed() {
+        return leases.get() == 0;
+    }
+
+    private void dispose() {
+        container.dispose();
+        KieServices.Factory.get().getRepository().removeKieModule(releaseId);
+    }
+}

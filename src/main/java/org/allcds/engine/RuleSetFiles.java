@@ -1,0 +1,131 @@
+package org.allcds.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import org.allcds.catalog.ServiceCatalog;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.facts.RuleConfig;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Reads the two YAML files of a rule set; a mistake becomes a {@link RuleProblem} at its file, line and column. */
+final class RuleSetFiles {
+
+    static final Set<String> HOOKS = Set.of("patient-view", "order-select", "order-sign", "encounter-start");
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /** {@code config.yaml}: the rule set's version and its configuration. */
+    record Manifest(String version, RuleConfig config) {
+    }
+
+    record ServicesFile(List<ServiceEntry> services) {
+    }
+
+    record ServiceEntry(String id, String hook, String title, String description, String usageRequirements,
+                        LinkedHashMap<String, String> prefetch, List<String> rules) {
+    }
+
+    private RuleSetFiles() {
+    }
+
+    static Manifest readManifest(RuleSetSource source, List<RuleProblem> problems) {
+        String text = source.text(RuleSetSource.CONFIG_FILE);
+        if (text == null) {
+            problems.add(error(RuleSetSource.CONFIG_FILE, 0, 0, "missing: the rule set needs config.yaml with its version and configuration"));
+            return null;
+        }
+        try {
+            Manifest manifest = YAML.readValue(text, Manifest.class);
+            if (manifest.version() == null || manifest.version().isBlank()) {
+                problems.add(error(RuleSetSource.CONFIG_FILE, 1, 1, "'version' is required"));
+            }
+            if (manifest.config() == null) {
+                problems.add(error(RuleSetSource.CONFIG_FILE, 1, 1, "'config' is required"));
+            }
+            return problems.stream().anyMatch(RuleProblem::isError) ? null : manifest;
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            problems.add(yamlProblem(RuleSetSource.CONFIG_FILE, e));
+            return null;
+        }
+    }
+
+    static ServiceCatalog readServices(RuleSetSource source, List<RuleProblem> problems) {
+        String text = source.text(RuleSetSource.SERVICES_FILE);
+        if (text == null) {
+            problems.add(error(RuleSetSource.SERVICES_FILE, 0, 0, "missing: the rule set needs services.yaml declaring its services"));
+            return null;
+        }
+        try {
+            ServicesFile file = YAML.readValue(text, ServicesFile.class);
+            List<ServiceDefinition> services = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (ServiceEntry e : file.services() == null ? List.<ServiceEntry>of() : file.services()) {
+                int line = lineOf(text, "id: " + e.id());
+                checkService(e, ids, line, problems);
+                services.add(new ServiceDefinition(e.id(), e.hook(), e.title(), e.description(), e.usageRequirements(),
+                        e.prefetch(), e.rules() == null ? List.of() : e.rules()));
+            }
+            return new ServiceCatalog(services);
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            problems.add(yamlProblem(RuleSetSource.SERVICES_FILE, e));
+            return null;
+        }
+    }
+
+    private static void checkService(ServiceEntry e, Set<String> ids, int line, List<RuleProblem> problems) {
+        String f = RuleSetSource.SERVICES_FILE;
+        if (blank(e.id())) {
+            problems.add(error(f, line, 1, "a service needs an 'id'"));
+        } else if (!e.id().matches("[A-Za-z0-9._-]+")) {
+            problems.add(error(f, line, 1, "service id '" + e.id() + "' may use only letters, digits, '.', '_' and '-'"));
+        } else if (!ids.add(e.id())) {
+            problems.add(error(f, line, 1, "duplicate service id '" + e.id() + "'"));
+        }
+        if (!HOOKS.contains(String.valueOf(e.hook()))) {
+            problems.add(error(f, line, 1, "service '" + e.id() + "': hook must be one of " + HOOKS));
+        }
+        if (blank(e.description())) {
+            problems.add(error(f, line, 1, "service '" + e.id() + "' needs a 'description'"));
+        }
+        if (e.rules() == null || e.rules().isEmpty()) {
+            problems.add(error(f, line, 1, "service '" + e.id() + "' needs 'rules': the DRL packages it runs"));
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** 1-based line of the first line containing {@code needle}, or 1. */
+    static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        return 1;
+    }
+
+    private static RuleProblem yamlProblem(String file, RuntimeException e) {
+        if (e instanceof JacksonException je && je.getLocation() != null) {
+            TokenStreamLocation at = je.getLocation();
+            return error(file, Math.max(at.getLineNr(), 1), Math.max(at.getColumnNr(), 1), je.getOriginalMessage());
+        }
+        return error(file, 1, 1, String.valueOf(e.getMessage()));
+    }
+
+    static RuleProblem error(String file, int line, int column, String message) {
+        return new RuleProblem(file, line, column, RuleProblem.Severity.ERROR, message);
+    }
+}

@@ -1,0 +1,44 @@
+package org.allcds.engine;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The rule set currently serving. A swap is atomic: each request leases the set it started with and finishes on it,
+ * and the retired set is disposed when its last request ends.
+ */
+public final class RuleSetHolder {
+
+    private final AtomicReference<RuleSet> current;
+
+    public RuleSetHolder(RuleSet initial) {
+        this.current = new AtomicReference<>(initial);
+    }
+
+    public RuleSet current() {
+        return current.get();
+    }
+
+    /** Runs {@code work} on one consistent rule set, held for the whole call. */
+    public <T> T withRuleSet(Function<RuleSet, T> work) {
+        while (true) {
+            RuleSet set = current.get();
+            if (set.acquire()) {
+                try {
+                    return work.apply(set);
+                } finally {
+                    set.release();
+                }
+            }
+        }
+    }
+
+    /** Installs {@code next} and retires the previous set; returns the previous one. */
+    public RuleSet swap(RuleSet next) {
+        RuleSet previous = current.getAndSet(next);
+        if (previous != null && previous != next) {
+            previous.retire();
+        }
+        return previous;
+    }
+}

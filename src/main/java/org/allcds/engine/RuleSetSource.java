@@ -1,0 +1,92 @@
+package org.allcds.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The text of a rule set as read from its folder: every {@code *.drl} outside {@code tests/}, plus
+ * {@code services.yaml} and {@code config.yaml}. Paths are relative, with '/' separators, sorted. The hash covers exactly
+ * these files, so two folders with the same rules have the same hash whatever their location or timestamps.
+ */
+public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
+
+    public static final String SERVICES_FILE = "services.yaml";
+    public static final String CONFIG_FILE = "config.yaml";
+    static final String TESTS_DIR = "tests";
+
+    public static RuleSetSource read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new RuleSetException("Rules folder not found: " + dir.getFileName(),
+                    java.util.List.of(new RuleProblem(String.valueOf(dir.getFileName()), 0, 0, RuleProblem.Severity.ERROR,
+                            "rules folder does not exist")));
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.filter(Files::isRegularFile)
+                    .filter(p -> isRuleSetFile(dir.relativize(p)))
+                    .forEach(p -> files.put(relative(dir, p), readText(p)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read rules folder", e);
+        }
+        return new RuleSetSource(dir, files, hashOf(files));
+    }
+
+    private static boolean isRuleSetFile(Path rel) {
+        String name = rel.getFileName().toString();
+        if (rel.getNameCount() == 1) {
+            return name.endsWith(".drl") || name.equals(SERVICES_FILE) || name.equals(CONFIG_FILE);
+        }
+        return name.endsWith(".drl") && !rel.getName(0).toString().equals(TESTS_DIR);
+    }
+
+    public Map<String, String> drlFiles() {
+        Map<String, String> drl = new TreeMap<>(files);
+        drl.keySet().removeIf(k -> !k.endsWith(".drl"));
+        return drl;
+    }
+
+    public String text(String relativePath) {
+        return files.get(relativePath);
+    }
+
+    /** The first 12 hex digits of the hash, for ReleaseIds and short display. */
+    public String shortHash() {
+        return hash.substring(0, 12);
+    }
+
+    private static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
+    }
+
+    private static String readText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read rule file " + file.getFileName(), e);
+        }
+    }
+
+    static String hashOf(Map<String, String> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            files.forEach((path, text) -> {
+                sha.update(path.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

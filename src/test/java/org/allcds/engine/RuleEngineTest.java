@@ -1,0 +1,131 @@
+package org.allcds.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.allcds.facts.AgeAtDiagnosis;
+import org.allcds.facts.Cd19;
+import org.allcds.facts.Diagnosis;
+import org.allcds.facts.EvaluationTime;
+import org.allcds.facts.Finding;
+import org.allcds.facts.Lineage;
+import org.allcds.facts.LineageType;
+import org.allcds.facts.Patient;
+import org.allcds.facts.Relapse;
+import org.allcds.facts.RelapseSite;
+import org.allcds.facts.RelapseTiming;
+import org.allcds.facts.TherapyState;
+import org.allcds.facts.WbcAtDiagnosis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The bundled rules, compiled from rules/ and fired on fact records: the first rules at their boundaries. */
+class RuleEngineTest {
+
+    private static RuleSet ruleSet;
+    private final RuleEvaluator evaluator = new RuleEvaluator();
+
+    @BeforeAll
+    static void compile() {
+        RuleCompiler.Result result = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(Path.of("rules")));
+        assertThat(result.errors()).isEmpty();
+        ruleSet = result.ruleSet();
+    }
+
+    @AfterAll
+    static void dispose() {
+        ruleSet.retire();
+    }
+
+    private List<Evaluation.ExplainedFinding> risk(List<Object> facts) {
+        return evaluator.evaluate(ruleSet, Set.of("org.allcds.rules.common", "org.allcds.rules.risk"), facts).findings();
+    }
+
+    private List<Object> child(int ageYears, String wbc) {
+        List<Object> facts = new ArrayList<>(List.of(new EvaluationTime(LocalDate.of(2024, 6, 20), "2024-06-20"), ruleSet.config(),
+                new Patient(LocalDate.of(2020, 2, 10), "female", "Patient/p1"),
+                new Diagnosis(LocalDate.of(2024, 5, 6), "assertedDate", "Condition/dx"),
+                new AgeAtDiagnosis(ageYears, ageYears * 12),
+                new Lineage(LineageType.B, Cd19.POSITIVE, "immunophenotype", LocalDate.of(2024, 5, 6), "Observation/ip")));
+        if (wbc != null) {
+            facts.add(new WbcAtDiagnosis(new BigDecimal(wbc), LocalDate.of(2024, 5, 6), "Observation/wbc"));
+        }
+        return facts;
+    }
+
+    private static List<String> values(List<Evaluation.ExplainedFinding> findings, String type) {
+        return findings.stream().map(Evaluation.ExplainedFinding::finding).filter(f -> f.type().equals(type))
+                .map(Finding::value).toList();
+    }
+
+    @ParameterizedTest(name = "age {0} y, WBC {1} -> {2}")
+    @CsvSource({"4, 49.9, STANDARD", "4, 50.0, HIGH", "4, 50, HIGH", "9, 8.0, STANDARD", "10, 8.0, HIGH",
+            "1, 3.0, STANDARD", "0, 3.0, INFANT", "0, 80.0, INFANT"})
+    void nciRisk_atItsBoundaries(int age, String wbc, String expected) {
+        assertThat(values(risk(child(age, wbc)), "nci-risk")).containsExactly(expected);
+    }
+
+    @Test
+    void nciRisk_highByAgeAndWbc_isOneFindingExplainedByBothRules() {
+        List<Evaluation.ExplainedFinding> findings = risk(child(12, "60"));
+        Evaluation.ExplainedFinding high = findings.stream().filter(f -> f.finding().type().equals("nci-risk")).findFirst().orElseThrow();
+        assertThat(values(findings, "nci-risk")).containsExactly("HIGH");
+        assertThat(high.rules()).extracting(RuleInfo::name).containsExactlyInAnyOrder("R-DX-03 NCI high risk by age", "R-DX-03 NCI high risk by WBC");
+        assertThat(high.inputs()).extracting(i -> i.inputName())
+                .contains("ageAtDiagnosis", "birthDate", "diagnosisDate", "lineage", "wbcAtDiagnosis");
+    }
+
+    @Test
+    void nciRisk_withoutWbcUnderTen_isIndeterminateNamingTheMissingInput() {
+        List<Evaluation.ExplainedFinding> findings = risk(child(5, null));
+        Finding nci = findings.stream().map(Evaluation.ExplainedFinding::finding).filter(f -> f.type().equals("nci-risk")).findFirst().orElseThrow();
+        assertThat(nci.value()).isEqualTo("INDETERMINATE");
+        assertThat(nci.candidates()).containsExactly("STANDARD", "HIGH");
+        assertThat(nci.missing()).containsExactly("wbc-at-diagnosis");
+        assertThat(values(findings, "missing-data")).containsExactly("wbc-at-diagnosis");
+    }
+
+    @Test
+    void nciRisk_withoutWbcAtTen_isHighByAgeAlone() {
+        assertThat(values(risk(child(10, null)), "nci-risk")).containsExactly("HIGH");
+    }
+
+    @ParameterizedTest(name = "{0} {1} months -> {2}")
+    @CsvSource({"ISOLATED_MARROW, 35, false, EARLY", "ISOLATED_MARROW, 36, true, LATE", "COMBINED, 36, true, LATE",
+            "ISOLATED_CNS, 17, false, EARLY", "ISOLATED_CNS, 18, true, LATE", "ISOLATED_TESTICULAR, 18, true, LATE"})
+    void cogTiming_atItsBoundaries(RelapseSite site, int months, boolean onAnniversary, String expected) {
+        List<Object> facts = new ArrayList<>(child(6, "10"));
+        facts.add(new Relapse(LocalDate.of(2027, 5, 6), site, 1, false, "Observation/rel"));
+        facts.add(new RelapseTiming(months, onAnniversary, TherapyState.UNKNOWN, -1));
+        List<Evaluation.ExplainedFinding> findings = evaluator
+                .evaluate(ruleSet, Set.of("org.allcds.rules.common", "org.allcds.rules.relapse"), facts).findings();
+        assertThat(values(findings, "relapse-timing")).containsExactly(expected);
+    }
+
+    @Test
+    void serviceRunsOnlyItsOwnPackages() {
+        List<Object> facts = new ArrayList<>(child(6, "10"));
+        facts.add(new Relapse(LocalDate.of(2027, 5, 6), RelapseSite.ISOLATED_MARROW, 1, false, "Observation/rel"));
+        facts.add(new RelapseTiming(40, false, TherapyState.UNKNOWN, -1));
+        assertThat(values(risk(facts), "relapse-timing")).isEmpty();
+    }
+
+    @Test
+    void catalogueCarriesMetadataOfEveryRule() {
+        assertThat(ruleSet.rules()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.id()).isNotBlank();
+            assertThat(r.version()).isNotBlank();
+            assertThat(r.source()).isNotBlank();
+        });
+        assertThat(ruleSet.hash()).hasSize(64);
+    }
+}
