@@ -100,6 +100,16 @@ class LocalCodesTest {
         assertThat(offenders).as("rule codes or finding values missing from the CodeSystem").isEmpty();
     }
 
+    @Test
+    void theScannerReportsWhatIsNotDefined() {
+        assertThat(findingOffenders("insert(Finding.of(\"nci-risk\", \"NCI\", \"MEDIUM\").withCandidates(\"LOW\", \"TINY\"));"))
+                .containsExactly("finding value nci-risk=MEDIUM", "candidate value TINY");
+        assertThat(findingOffenders("insert(Finding.of(\"relapse-timing\", \"COG\", $timing));")).isEmpty();
+        assertThat(undefined(localCodesInJava("static final String LOCAL = \"" + SYSTEM + "\"; code(LOCAL, \"cns9\");")))
+                .containsExactly("cns9");
+        assertThat(undefined(matches(HASH_CODE, "code: all-cds#cns1, all-cds#cns4"))).containsExactly("cns4");
+    }
+
     /** Finding types must be codes; class values must be a concept's finding-value; input names and problems codes. */
     private static List<String> findingOffenders(String text) {
         List<String> offenders = new ArrayList<>();

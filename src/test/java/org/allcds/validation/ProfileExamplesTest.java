@@ -65,7 +65,7 @@ class ProfileExamplesTest {
 
     @BeforeAll
     static void buildValidator() {
-        validator = ProfileValidator.fromFolder(FHIR, PROFILES);
+        validator = SharedValidator.VALIDATOR;
     }
 
     @TestFactory
