@@ -14,8 +14,8 @@ final class DrlLocator {
     record Position(String file, int line, int column) {
     }
 
-    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
-    private static final Pattern RULE = Pattern.compile("(?m)^(\\s*)rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^[ \\t]*package\\s+([\\w.]+)");
+    private static final Pattern RULE = Pattern.compile("(?m)^([ \\t]*)rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
 
     private final Map<String, String> files;
     private final Map<String, Position> ruleStarts = new HashMap<>();

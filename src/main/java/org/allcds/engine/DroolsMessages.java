@@ -23,13 +23,25 @@ final class DroolsMessages {
     private DroolsMessages() {
     }
 
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^[ \\t]*package\\s+([\\w.]+)");
+
+    /**
+     * Where a DRL file goes in the KieFileSystem: under its package's folder (Drools warns otherwise), named after the
+     * author's path so that two files never collide. Messages are mapped back to the author's path.
+     */
+    static String kiePath(String authorPath, String text) {
+        Matcher pkg = PACKAGE.matcher(text);
+        String folder = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
+        return RESOURCE_ROOT + folder + authorPath.replace('/', '_');
+    }
+
     /** Null for messages that say nothing to an author. */
-    static RuleProblem toProblem(Message m, DrlLocator locator) {
+    static RuleProblem toProblem(Message m, DrlLocator locator, java.util.Map<String, String> authorPaths) {
         String text = m.getText() == null ? "" : m.getText();
         if (text.contains("Parser returned a null Package") || text.contains("but declares package")) {
             return null;
         }
-        String file = relativePath(m.getPath());
+        String file = authorPaths.getOrDefault(relativePath(m.getPath()), relativePath(m.getPath()));
         RuleProblem.Severity severity = m.getLevel() == Message.Level.ERROR ? RuleProblem.Severity.ERROR : RuleProblem.Severity.WARNING;
         DrlLocator.Position at = position(text, file, Math.max(m.getLine(), 1), locator);
         return new RuleProblem(file, at.line(), at.column(), severity, oneLine(text));

@@ -58,12 +58,17 @@ public final class RuleCompiler {
                 version + "-" + source.shortHash() + "-b" + BUILDS.incrementAndGet());
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
-        source.drlFiles().forEach((path, text) -> kfs.write(DroolsMessages.RESOURCE_ROOT + path, text));
+        Map<String, String> authorPaths = new HashMap<>();
+        source.drlFiles().forEach((path, text) -> {
+            String kiePath = DroolsMessages.kiePath(path, text);
+            authorPaths.put(DroolsMessages.relativePath(kiePath), path);
+            kfs.write(kiePath, text);
+        });
 
         ClassLoader loader = RuleCompiler.class.getClassLoader();
         KieBuilder builder = ks.newKieBuilder(kfs, loader).buildAll();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR, Message.Level.WARNING)) {
-            RuleProblem p = DroolsMessages.toProblem(m, locator);
+            RuleProblem p = DroolsMessages.toProblem(m, locator, authorPaths);
             if (p != null) {
                 problems.add(p);
             }

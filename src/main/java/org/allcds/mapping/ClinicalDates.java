@@ -1,0 +1,65 @@
+package org.allcds.mapping;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+
+/** Calendar arithmetic of clinical-rules C-01 and C-02, and FHIR date values as calendar dates (E9). */
+final class ClinicalDates {
+
+    private ClinicalDates() {
+    }
+
+    /** Completed years by anniversary (C-01): the largest n with birth.plusYears(n) &lt;= date. E1: 2016-02-29 is 10 on 2026-02-28. */
+    static int completedYears(LocalDate birth, LocalDate date) {
+        requireOrdered(birth, date);
+        int years = date.getYear() - birth.getYear();
+        while (birth.plusYears(years).isAfter(date)) {
+            years--;
+        }
+        return years;
+    }
+
+    /** Completed months by the plusMonths anchor (C-02): the largest n with from.plusMonths(n) &lt;= to. E2: 2019-08-31 to 2021-02-28 is 18. */
+    static int completedMonths(LocalDate from, LocalDate to) {
+        requireOrdered(from, to);
+        int months = (to.getYear() - from.getYear()) * 12 + to.getMonthValue() - from.getMonthValue();
+        while (from.plusMonths(months).isAfter(to)) {
+            months--;
+        }
+        return months;
+    }
+
+    /** True when {@code to} is the month anniversary itself, i.e. from.plusMonths(completedMonths) == to. */
+    static boolean onMonthAnniversary(LocalDate from, LocalDate to) {
+        return from.plusMonths(completedMonths(from, to)).isEqual(to);
+    }
+
+    /**
+     * The calendar date of a FHIR date, dateTime or instant as it was written, i.e. in the offset it carries (E9):
+     * {@code 2022-03-14T23:30:00-05:00} is 2022-03-14 even though it is the 15th in UTC. Empty when absent or imprecise.
+     */
+    static Optional<LocalDate> calendarDate(BaseDateTimeType value) {
+        if (value == null || value.isEmpty() || value.getPrecision() == null || isImprecise(value)) {
+            return Optional.empty();
+        }
+        String text = value.getValueAsString();
+        if (text == null || text.length() < 10) {
+            return Optional.empty();
+        }
+        return Optional.of(LocalDate.parse(text.substring(0, 10)));
+    }
+
+    /** True for a year or year-month value: too coarse for a birth date or a clinical interval. */
+    static boolean isImprecise(BaseDateTimeType value) {
+        return value != null && !value.isEmpty() && value.getPrecision() != null
+                && value.getPrecision().ordinal() < TemporalPrecisionEnum.DAY.ordinal();
+    }
+
+    private static void requireOrdered(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("interval ends before it starts");
+        }
+    }
+}

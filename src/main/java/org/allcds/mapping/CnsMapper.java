@@ -1,0 +1,32 @@
+package org.allcds.mapping;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.allcds.facts.CnsClass;
+import org.allcds.facts.CnsStatus;
+import org.allcds.mapping.ConceptTranslator.Code;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Observation;
+
+/** I5: CNS status at diagnosis; the most recent recognised result wins. */
+final class CnsMapper {
+
+    private static final Map<Code, CnsClass> VALUES = Map.of(Codes.local("cns1"), CnsClass.CNS1,
+            Codes.local("cns2"), CnsClass.CNS2, Codes.local("cns3"), CnsClass.CNS3);
+
+    private CnsMapper() {
+    }
+
+    static Optional<CnsStatus> map(List<Observation> observations, MappingContext ctx) {
+        return Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
+                .filter(o -> value(o, ctx).isPresent())
+                .map(o -> Resources.dated(o, ctx))
+                .max(Dated.chronological())
+                .map(d -> new CnsStatus(value(d.resource(), ctx).orElseThrow(), d.date(), d.reference()));
+    }
+
+    private static Optional<CnsClass> value(Observation observation, MappingContext ctx) {
+        return observation.getValue() instanceof CodeableConcept concept ? ctx.lookup(concept, VALUES) : Optional.empty();
+    }
+}

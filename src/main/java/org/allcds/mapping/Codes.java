@@ -1,0 +1,63 @@
+package org.allcds.mapping;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.allcds.mapping.ConceptTranslator.Code;
+
+/** The code systems and codes of the data contract (§2), in one place. */
+final class Codes {
+
+    static final String LOINC = "http://loinc.org";
+    static final String SNOMED = "http://snomed.info/sct";
+    static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    static final String ALL_CDS = "https://all-cds.org/fhir/CodeSystem/all-cds";
+    static final String UCUM = "http://unitsofmeasure.org";
+    static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    static final String ASSERTED_DATE_URL = "http://hl7.org/fhir/StructureDefinition/condition-assertedDate";
+
+    // I2
+    static final Set<Code> ALL_DIAGNOSIS = Set.of(snomed("91857003"), snomed("277571004"), icd("C91.00"),
+            icd("C91.01"), icd("C91.02"), local("b-all"), local("t-all"));
+    // I3
+    static final Set<Code> IMMUNOPHENOTYPE = Set.of(loinc("101119-6"));
+    static final Code CD19 = local("cd19");
+    // I4
+    static final Set<Code> WBC = Set.of(loinc("6690-2"), loinc("26464-8"));
+    // I5, I6, I7
+    static final Set<Code> CNS_STATUS = Set.of(local("cns-status"));
+    static final Set<Code> TESTICULAR = Set.of(local("testicular-involvement"));
+    static final Set<Code> GENETIC_SUBTYPE = Set.of(local("genetic-subtype"));
+    static final Code FISH_PRESENT = loinc("LA9633-4");
+    static final Code FISH_ABSENT = loinc("LA9634-2");
+    // I8, I9, I10
+    static final Set<Code> MRD = Set.of(local("mrd"));
+    static final Set<Code> MARROW_BLASTS = Set.of(local("marrow-blasts"));
+    static final Code TIMEPOINT = local("timepoint");
+    static final Set<Code> RELAPSE = Set.of(local("relapse"));
+    static final Code RELAPSE_SITE = local("relapse-site");
+    static final Code RELAPSE_NUMBER = local("relapse-number");
+    // I11, I12, I13
+    static final Set<Code> FRONTLINE_THERAPY = Set.of(local("frontline-therapy"));
+    static final Set<Code> ALLOGENEIC_HSCT = Set.of(local("allogeneic-hsct"));
+    static final Set<Code> DOWN_SYNDROME = Set.of(icd("Q90.0"), icd("Q90.1"), icd("Q90.2"), icd("Q90.9"),
+            snomed("41040004"));
+
+    private Codes() {
+    }
+
+    static Code loinc(String code) { return new Code(LOINC, code); }
+
+    static Code snomed(String code) { return new Code(SNOMED, code); }
+
+    static Code icd(String code) { return new Code(ICD10CM, code); }
+
+    static Code local(String code) { return new Code(ALL_CDS, code); }
+
+    /** A lookup table from the local codes of an enum-valued concept to its constants. */
+    static <T> Map<Code, T> localTable(T[] values, Function<T, String> code) {
+        return Stream.of(values).collect(Collectors.toUnmodifiableMap(v -> local(code.apply(v)), v -> v));
+    }
+}

@@ -1,0 +1,38 @@
+package org.allcds.mapping;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Optional;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A resource with its clinical calendar date (null when it has none) and, when a time was given, its instant, so
+ * that "earliest" and "most recent" do not depend on the order the server returned the resources in.
+ */
+record Dated<T extends Resource>(T resource, LocalDate date, Instant instant, String reference) {
+
+    /** Undated first, then by calendar date, then by time of day, then by reference. */
+    static <T extends Resource> Comparator<Dated<T>> chronological() {
+        return Comparator.<Dated<T>, LocalDate>comparing(Dated::date, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Dated::instant, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Dated::reference, Comparator.nullsFirst(Comparator.naturalOrder()));
+    }
+
+    static <T extends Resource> Dated<T> of(T resource, BaseDateTimeType value, String element, MappingContext ctx) {
+        String reference = MappingContext.reference(resource);
+        LocalDate date = ctx.date(value, element, reference).orElse(null);
+        return new Dated<>(resource, date, date == null ? null : instant(value), reference);
+    }
+
+    Optional<LocalDate> optionalDate() {
+        return Optional.ofNullable(date);
+    }
+
+    private static Instant instant(BaseDateTimeType value) {
+        boolean hasTime = value.getPrecision().ordinal() > TemporalPrecisionEnum.DAY.ordinal();
+        return hasTime && value.getValue() != null ? value.getValue().toInstant() : null;
+    }
+}

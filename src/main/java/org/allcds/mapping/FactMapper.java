@@ -1,0 +1,70 @@
+package org.allcds.mapping;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.allcds.facts.Diagnosis;
+import org.allcds.facts.FrontlineTherapy;
+import org.allcds.facts.Patient;
+import org.allcds.prefetch.PatientData;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+
+/**
+ * Turns the patient's FHIR resources into the plain clinical facts the rules match on (data contract §2, I1–I13).
+ * Absent or unusable data gives no fact, plus a DataQualityIssue when the record is wrong rather than silent. The
+ * caller adds EvaluationTime and RuleConfig. The same input always gives the same facts in the same order.
+ */
+public final class FactMapper {
+
+    private final ConceptTranslator translator;
+
+    /** Codes stand only for themselves. */
+    public FactMapper() {
+        this(ConceptTranslator.IDENTITY);
+    }
+
+    /** Every code is matched through the translator, so a site's own codes can stand for the contract's. */
+    public FactMapper(ConceptTranslator translator) {
+        this.translator = Objects.requireNonNull(translator, "translator");
+    }
+
+    public List<Object> map(PatientData data, LocalDate evaluationDate) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(evaluationDate, "evaluationDate");
+        MappingContext ctx = new MappingContext(translator);
+        List<Observation> observations = Resources.observations(data);
+        List<Condition> conditions = Resources.conditions(data);
+        List<Procedure> procedures = Resources.procedures(data);
+        List<Object> facts = new ArrayList<>();
+
+        Optional<Patient> patient = PatientMapper.map(data, ctx);
+        List<Condition> allConditions = DiagnosisMapper.allConditions(conditions, ctx);
+        Optional<Diagnosis> diagnosis = DiagnosisMapper.map(allConditions, ctx);
+        patient.ifPresent(facts::add);
+        diagnosis.ifPresent(facts::add);
+        patient.flatMap(p -> diagnosis.flatMap(dx -> PatientMapper.ageAtDiagnosis(p, dx, ctx))).ifPresent(facts::add);
+        patient.flatMap(p -> PatientMapper.ageAtEvaluation(p, evaluationDate, ctx)).ifPresent(facts::add);
+
+        LineageMapper.map(observations, allConditions, diagnosis, ctx).ifPresent(facts::add);
+        WbcMapper.map(observations, diagnosis, ctx).ifPresent(facts::add);
+        CnsMapper.map(observations, ctx).ifPresent(facts::add);
+        TesticularMapper.map(observations, ctx).ifPresent(facts::add);
+        facts.addAll(GeneticsMapper.map(observations, ctx));
+        facts.addAll(MrdMapper.map(observations, ctx));
+        facts.addAll(MarrowBlastsMapper.map(observations, ctx));
+
+        Optional<FrontlineTherapy> therapy = TherapyMapper.map(procedures, ctx);
+        List<Dated<Procedure>> transplants = HsctMapper.transplants(procedures, ctx);
+        facts.addAll(RelapseMapper.map(observations, diagnosis, transplants, therapy, ctx));
+        therapy.ifPresent(facts::add);
+        HsctMapper.latest(transplants, evaluationDate).ifPresent(facts::add);
+        DownSyndromeMapper.map(conditions, ctx).ifPresent(facts::add);
+
+        facts.addAll(ctx.issues());
+        return List.copyOf(facts);
+    }
+}

@@ -1,0 +1,76 @@
+package org.allcds.mapping;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.allcds.facts.Cd19;
+import org.allcds.facts.Diagnosis;
+import org.allcds.facts.Lineage;
+import org.allcds.facts.LineageType;
+import org.allcds.mapping.ConceptTranslator.Code;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+
+/** I3: lineage and CD19 from immunophenotyping, else the lineage the diagnosis code implies. */
+final class LineageMapper {
+
+    static final String FROM_IMMUNOPHENOTYPE = "immunophenotype";
+    static final String FROM_DIAGNOSIS_CODE = "diagnosis-code";
+
+    private static final Map<Code, LineageType> LINEAGE_VALUES = Map.of(
+            Codes.local("b-lineage"), LineageType.B, Codes.local("t-lineage"), LineageType.T);
+    private static final Map<Code, Cd19> CD19_VALUES = Map.of(
+            Codes.local("positive"), Cd19.POSITIVE, Codes.local("negative"), Cd19.NEGATIVE);
+    private static final Map<Code, LineageType> DIAGNOSIS_LINEAGE = Map.of(
+            Codes.local("b-all"), LineageType.B, Codes.snomed("277571004"), LineageType.B,
+            Codes.local("t-all"), LineageType.T);
+
+    private LineageMapper() {
+    }
+
+    static Optional<Lineage> map(List<Observation> observations, List<Condition> allConditions,
+                                 Optional<Diagnosis> diagnosis, MappingContext ctx) {
+        Optional<Lineage> measured = fromImmunophenotype(observations, ctx);
+        return measured.isPresent() ? measured : fromDiagnosisCode(allConditions, diagnosis, ctx);
+    }
+
+    private static Optional<Lineage> fromImmunophenotype(List<Observation> observations, MappingContext ctx) {
+        return Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx).stream()
+                .filter(o -> lineage(o.getValue(), ctx).isPresent())
+                .map(o -> Resources.dated(o, ctx))
+                .max(Dated.chronological())
+                .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19(d.resource(), ctx),
+                        FROM_IMMUNOPHENOTYPE, d.date(), d.reference()));
+    }
+
+    private static Optional<LineageType> lineage(Object value, MappingContext ctx) {
+        return value instanceof CodeableConcept concept ? ctx.lookup(concept, LINEAGE_VALUES) : Optional.empty();
+    }
+
+    private static Cd19 cd19(Observation observation, MappingContext ctx) {
+        return Resources.component(observation, Codes.CD19, ctx)
+                .filter(c -> c.getValue() instanceof CodeableConcept)
+                .flatMap(c -> ctx.lookup(c.getValueCodeableConcept(), CD19_VALUES))
+                .orElse(Cd19.UNKNOWN);
+    }
+
+    /** The Condition that gave the diagnosis date is asked first, then the others in reference order. */
+    private static Optional<Lineage> fromDiagnosisCode(List<Condition> allConditions, Optional<Diagnosis> diagnosis,
+                                                       MappingContext ctx) {
+        String diagnosisReference = diagnosis.map(Diagnosis::reference).orElse(null);
+        Comparator<Condition> order = Comparator
+                .comparing((Condition c) -> !Objects.equals(MappingContext.reference(c), diagnosisReference))
+                .thenComparing(MappingContext::reference, Comparator.nullsLast(Comparator.naturalOrder()));
+        return allConditions.stream().sorted(order)
+                .flatMap(c -> ctx.lookup(c.getCode(), DIAGNOSIS_LINEAGE).stream().map(type -> {
+                    String reference = MappingContext.reference(c);
+                    boolean dated = diagnosis.isPresent() && Objects.equals(reference, diagnosisReference);
+                    return new Lineage(type, Cd19.UNKNOWN, FROM_DIAGNOSIS_CODE,
+                            dated ? diagnosis.get().date() : null, reference);
+                }))
+                .findFirst();
+    }
+}

@@ -1,0 +1,92 @@
+package org.allcds.mapping;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.mapping.ConceptTranslator.Code;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+
+/** What every mapper needs for one mapping run: code matching through the translator, dates, and the issues found. */
+final class MappingContext {
+
+    private static final Comparator<DataQualityIssue> ISSUE_ORDER = Comparator
+            .comparing(DataQualityIssue::code)
+            .thenComparing(DataQualityIssue::detail)
+            .thenComparing(DataQualityIssue::reference, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    private final ConceptTranslator translator;
+    private final List<DataQualityIssue> issues = new ArrayList<>();
+
+    MappingContext(ConceptTranslator translator) {
+        this.translator = translator;
+    }
+
+    /** True when a coding of the concept, after translation, is one of the targets. */
+    boolean matches(CodeableConcept concept, Collection<Code> targets) {
+        return concept != null && concept.getCoding().stream()
+                .anyMatch(coding -> translated(coding).stream().anyMatch(targets::contains));
+    }
+
+    boolean matches(CodeableConcept concept, Code target) {
+        return matches(concept, List.of(target));
+    }
+
+    /** The value of the first coding whose translation is in the table; codings are tried in the order given. */
+    <T> Optional<T> lookup(CodeableConcept concept, Map<Code, T> table) {
+        if (concept == null) {
+            return Optional.empty();
+        }
+        return concept.getCoding().stream()
+                .flatMap(coding -> translated(coding).stream())
+                .filter(table::containsKey)
+                .map(table::get)
+                .findFirst();
+    }
+
+    private List<Code> translated(Coding coding) {
+        if (!coding.hasSystem() || !coding.hasCode()) {
+            return List.of();
+        }
+        return translator.translate(coding.getSystem(), coding.getCode());
+    }
+
+    /** A calendar date; an imprecise (year or year-month) value counts as absent and is reported. */
+    Optional<LocalDate> date(BaseDateTimeType value, String element, String reference) {
+        if (ClinicalDates.isImprecise(value)) {
+            issue("imprecise-date", element, reference);
+            return Optional.empty();
+        }
+        return ClinicalDates.calendarDate(value);
+    }
+
+    void issue(String code, String element, String reference) {
+        DataQualityIssue issue = new DataQualityIssue(code, element, reference);
+        if (!issues.contains(issue)) {
+            issues.add(issue);
+        }
+    }
+
+    /** The issues found so far, in a fixed order that does not depend on the order of the resources. */
+    List<DataQualityIssue> issues() {
+        return issues.stream().sorted(ISSUE_ORDER).toList();
+    }
+
+    /** The relative reference {@code Type/id} of a resource, or null when it has no id. */
+    static String reference(Resource resource) {
+        IdType id = resource.getIdElement();
+        if (id == null || !id.hasIdPart()) {
+            return null;
+        }
+        // a resource built in code may carry only the bare id
+        return id.hasResourceType() ? id.toUnqualifiedVersionless().getValue() : resource.fhirType() + "/" + id.getIdPart();
+    }
+}

@@ -1,0 +1,33 @@
+package org.allcds.mapping;
+
+import java.util.List;
+import java.util.Optional;
+import org.allcds.facts.Mrd;
+import org.allcds.facts.MrdTimepoint;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+
+/** I8: MRD in percent, the most recent per timepoint; "&lt; x" stays censored so that C-06 can be applied (E3). */
+final class MrdMapper {
+
+    private MrdMapper() {
+    }
+
+    static List<Mrd> map(List<Observation> observations, MappingContext ctx) {
+        return Timepoints.mostRecent(observations, Codes.MRD, ctx).entrySet().stream()
+                .flatMap(e -> mrd(e.getKey(), e.getValue(), ctx).stream())
+                .toList();
+    }
+
+    /** The most recent result decides its timepoint: an unreadable one is reported, not replaced by an older one. */
+    private static Optional<Mrd> mrd(MrdTimepoint timepoint, Dated<Observation> dated, MappingContext ctx) {
+        Quantity quantity = Resources.quantity(dated.resource()).orElseThrow();
+        Optional<Mrd> mrd = UcumUnits.percent(quantity.getValue(), quantity.getSystem(), quantity.getCode())
+                .map(percent -> new Mrd(timepoint, percent, Resources.isUpperBound(quantity), dated.date(),
+                        dated.reference()));
+        if (mrd.isEmpty()) {
+            ctx.issue("unit-not-convertible", "Observation.valueQuantity.code", dated.reference());
+        }
+        return mrd;
+    }
+}

@@ -1,0 +1,104 @@
+package org.allcds.mapping;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.allcds.facts.Diagnosis;
+import org.allcds.facts.FrontlineTherapy;
+import org.allcds.facts.Relapse;
+import org.allcds.facts.RelapseSite;
+import org.allcds.facts.RelapseTiming;
+import org.allcds.facts.TherapyState;
+import org.allcds.facts.TherapyStatus;
+import org.allcds.mapping.ConceptTranslator.Code;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+
+/** I10: the latest relapse (the one classified) and its intervals from diagnosis and end of therapy (C-02, C-04). */
+final class RelapseMapper {
+
+    private static final Map<Code, RelapseSite> SITES = Codes.localTable(RelapseSite.values(), RelapseSite::code);
+    private static final String EFFECTIVE = "Observation.effective[x]";
+
+    private RelapseMapper() {
+    }
+
+    /** Relapse and, with a diagnosis date, RelapseTiming; nothing at all when a relapse predates the diagnosis (E6). */
+    static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
+                            List<Dated<Procedure>> transplants, Optional<FrontlineTherapy> therapy, MappingContext ctx) {
+        List<Observation> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx);
+        List<Dated<Observation>> dated = new ArrayList<>();
+        for (Observation observation : relapses) {
+            Dated<Observation> d = Resources.dated(observation, ctx);
+            if (d.date() != null) {
+                dated.add(d);
+            } else if (!ClinicalDates.isImprecise(Resources.effective(observation))) {
+                ctx.issue("missing-date", EFFECTIVE, d.reference());
+            }
+        }
+        if (dated.isEmpty() || predatesDiagnosis(dated, diagnosis, ctx)) {
+            return List.of();
+        }
+        Dated<Observation> latest = dated.stream().max(Dated.chronological()).orElseThrow();
+        Relapse relapse = new Relapse(latest.date(), site(latest.resource(), ctx),
+                number(latest.resource(), relapses.size(), ctx), afterHsct(latest.date(), transplants),
+                latest.reference());
+        List<Object> facts = new ArrayList<>(List.of(relapse));
+        diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapy)).ifPresent(facts::add);
+        return facts;
+    }
+
+    private static boolean predatesDiagnosis(List<Dated<Observation>> relapses, Optional<Diagnosis> diagnosis,
+                                             MappingContext ctx) {
+        if (diagnosis.isEmpty()) {
+            return false;
+        }
+        List<Dated<Observation>> early = relapses.stream().filter(d -> d.date().isBefore(diagnosis.get().date())).toList();
+        early.forEach(d -> ctx.issue("relapse-before-diagnosis", EFFECTIVE, d.reference()));
+        return !early.isEmpty();
+    }
+
+    private static RelapseSite site(Observation observation, MappingContext ctx) {
+        return Resources.component(observation, Codes.RELAPSE_SITE, ctx)
+                .filter(c -> c.getValue() instanceof CodeableConcept)
+                .flatMap(c -> ctx.lookup(c.getValueCodeableConcept(), SITES))
+                .orElse(null);
+    }
+
+    /** The relapse-number component, else the count of relapses up to and including this one (all of them: it is the latest). */
+    private static int number(Observation observation, int relapseCount, MappingContext ctx) {
+        return Resources.component(observation, Codes.RELAPSE_NUMBER, ctx)
+                .filter(c -> c.getValue() instanceof IntegerType i && i.hasValue() && i.getValue() > 0)
+                .map(c -> ((IntegerType) c.getValue()).getValue())
+                .orElse(relapseCount);
+    }
+
+    private static boolean afterHsct(LocalDate relapseDate, List<Dated<Procedure>> transplants) {
+        return transplants.stream().anyMatch(t -> t.date().isBefore(relapseDate));
+    }
+
+    static RelapseTiming timing(LocalDate diagnosisDate, LocalDate relapseDate, Optional<FrontlineTherapy> therapy) {
+        int fromDiagnosis = ClinicalDates.completedMonths(diagnosisDate, relapseDate);
+        boolean onAnniversary = ClinicalDates.onMonthAnniversary(diagnosisDate, relapseDate);
+        TherapyState state = therapyState(relapseDate, therapy);
+        int fromEnd = state == TherapyState.OFF_THERAPY
+                ? ClinicalDates.completedMonths(therapy.orElseThrow().end(), relapseDate)
+                : -1;
+        return new RelapseTiming(fromDiagnosis, onAnniversary, state, fromEnd);
+    }
+
+    /** In progress is on therapy even with a (planned) end date (E7); completed is off therapy from its end on. */
+    private static TherapyState therapyState(LocalDate relapseDate, Optional<FrontlineTherapy> therapy) {
+        if (therapy.isEmpty()) {
+            return TherapyState.UNKNOWN;
+        }
+        if (therapy.get().status() == TherapyStatus.IN_PROGRESS || therapy.get().end().isAfter(relapseDate)) {
+            return TherapyState.ON_THERAPY;
+        }
+        return TherapyState.OFF_THERAPY;
+    }
+}

@@ -1,0 +1,94 @@
+package org.allcds.mapping;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.allcds.mapping.ConceptTranslator.Code;
+import org.allcds.prefetch.PatientData;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
+import org.hl7.fhir.r4.model.Observation.ObservationStatus;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Type;
+
+/** Which resources count at all, and where their dates and components are. */
+final class Resources {
+
+    private static final Set<ObservationStatus> VOID_OBSERVATION = Set.of(ObservationStatus.ENTEREDINERROR,
+            ObservationStatus.CANCELLED);
+    private static final Set<String> VOID_VERIFICATION = Set.of("entered-in-error", "refuted");
+    private static final Set<ProcedureStatus> VOID_PROCEDURE = Set.of(ProcedureStatus.ENTEREDINERROR,
+            ProcedureStatus.NOTDONE);
+
+    private Resources() {
+    }
+
+    static List<Observation> observations(PatientData data) {
+        return data.ofType(Observation.class).stream().filter(o -> o.getStatus() == null || !VOID_OBSERVATION.contains(o.getStatus())).toList();
+    }
+
+    static List<Condition> conditions(PatientData data) {
+        return data.ofType(Condition.class).stream().filter(c -> !isVoid(c)).toList();
+    }
+
+    static List<Procedure> procedures(PatientData data) {
+        return data.ofType(Procedure.class).stream().filter(p -> p.getStatus() == null || !VOID_PROCEDURE.contains(p.getStatus())).toList();
+    }
+
+    private static boolean isVoid(Condition condition) {
+        return condition.getVerificationStatus().getCoding().stream()
+                .filter(c -> !c.hasSystem() || Codes.CONDITION_VER_STATUS.equals(c.getSystem()))
+                .map(Coding::getCode)
+                .anyMatch(VOID_VERIFICATION::contains);
+    }
+
+    static List<Observation> withCode(List<Observation> observations, Collection<Code> codes, MappingContext ctx) {
+        return observations.stream().filter(o -> ctx.matches(o.getCode(), codes)).toList();
+    }
+
+    /** effectiveDateTime or effectiveInstant, else the start of effectivePeriod. */
+    static BaseDateTimeType effective(Observation observation) {
+        return dateOrStart(observation.getEffective());
+    }
+
+    /** performedDateTime, else the start of performedPeriod. */
+    static BaseDateTimeType performed(Procedure procedure) {
+        return dateOrStart(procedure.getPerformed());
+    }
+
+    private static BaseDateTimeType dateOrStart(Type value) {
+        if (value instanceof BaseDateTimeType date) {
+            return date;
+        }
+        if (value instanceof Period period) {
+            return period.getStartElement();
+        }
+        return null;
+    }
+
+    static Dated<Observation> dated(Observation observation, MappingContext ctx) {
+        return Dated.of(observation, effective(observation), "Observation.effective[x]", ctx);
+    }
+
+    static Optional<ObservationComponentComponent> component(Observation observation, Code code, MappingContext ctx) {
+        return observation.getComponent().stream().filter(c -> ctx.matches(c.getCode(), code)).findFirst();
+    }
+
+    /** The valueQuantity when it carries a number; results without one (e.g. dataAbsentReason) are not results. */
+    static Optional<Quantity> quantity(Observation observation) {
+        return observation.getValue() instanceof Quantity q && q.hasValue() ? Optional.of(q) : Optional.empty();
+    }
+
+    /** A "&lt; x" or "&lt;= x" result: an upper bound, not a value. */
+    static boolean isUpperBound(Quantity quantity) {
+        return quantity.getComparator() == Quantity.QuantityComparator.LESS_THAN
+                || quantity.getComparator() == Quantity.QuantityComparator.LESS_OR_EQUAL;
+    }
+}

@@ -1,0 +1,46 @@
+package org.allcds.mapping;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/** Unit normalisation of clinical-rules C-06 on UCUM codes. BigDecimal only, so 0.0001 x 100 is exactly 0.01. */
+final class UcumUnits {
+
+    private UcumUnits() {
+    }
+
+    /** A white cell count in 10^9/L (= 10^3/uL), or empty when the unit is not one the contract accepts (I4). */
+    static Optional<BigDecimal> wbcPer10e9L(BigDecimal value, String system, String code) {
+        if (value == null || !isUcum(system) || code == null) {
+            return Optional.empty();
+        }
+        return switch (code) {
+            case "10*3/uL", "10*9/L" -> Optional.of(normalise(value));
+            case "/uL", "/mm3" -> Optional.of(normalise(value.movePointLeft(3)));
+            default -> Optional.empty();
+        };
+    }
+
+    /** A percentage: {@code %} as is, {@code 1} (a fraction) times 100 (I8, E5); else empty. */
+    static Optional<BigDecimal> percent(BigDecimal value, String system, String code) {
+        if (value == null || !isUcum(system) || code == null) {
+            return Optional.empty();
+        }
+        return switch (code) {
+            case "%" -> Optional.of(normalise(value));
+            case "1" -> Optional.of(normalise(value.movePointRight(2)));
+            default -> Optional.empty();
+        };
+    }
+
+    /** A Quantity without a system is read as UCUM; one with another system is not convertible. */
+    private static boolean isUcum(String system) {
+        return system == null || system.isEmpty() || Codes.UCUM.equals(system);
+    }
+
+    /** Smallest scale that keeps the value, never negative: 50.000 → 50, 0.0100 → 0.01 (so record equality holds). */
+    static BigDecimal normalise(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+}

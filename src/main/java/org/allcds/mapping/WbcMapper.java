@@ -1,0 +1,49 @@
+package org.allcds.mapping;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.allcds.facts.Diagnosis;
+import org.allcds.facts.WbcAtDiagnosis;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+
+/** I4: the earliest WBC in [diagnosis - 7 days, diagnosis + 3 days], in 10^9/L. Later counts may follow treatment. */
+final class WbcMapper {
+
+    static final int DAYS_BEFORE_DIAGNOSIS = 7;
+    static final int DAYS_AFTER_DIAGNOSIS = 3;
+
+    private WbcMapper() {
+    }
+
+    static Optional<WbcAtDiagnosis> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
+                                        MappingContext ctx) {
+        if (diagnosis.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate from = diagnosis.get().date().minusDays(DAYS_BEFORE_DIAGNOSIS);
+        LocalDate to = diagnosis.get().date().plusDays(DAYS_AFTER_DIAGNOSIS);
+        return Resources.withCode(observations, Codes.WBC, ctx).stream()
+                .filter(o -> Resources.quantity(o).isPresent())
+                .map(o -> Resources.dated(o, ctx))
+                .filter(d -> d.date() != null && !d.date().isBefore(from) && !d.date().isAfter(to))
+                .min(Dated.chronological())
+                .flatMap(d -> wbc(d, ctx));
+    }
+
+    /** The earliest count decides: if it cannot be read, a later one is not used in its place. */
+    private static Optional<WbcAtDiagnosis> wbc(Dated<Observation> dated, MappingContext ctx) {
+        Quantity quantity = Resources.quantity(dated.resource()).orElseThrow();
+        if (Resources.isUpperBound(quantity)) {
+            ctx.issue("censored-value", "Observation.valueQuantity.comparator", dated.reference());
+            return Optional.empty();
+        }
+        Optional<WbcAtDiagnosis> wbc = UcumUnits.wbcPer10e9L(quantity.getValue(), quantity.getSystem(), quantity.getCode())
+                .map(value -> new WbcAtDiagnosis(value, dated.date(), dated.reference()));
+        if (wbc.isEmpty()) {
+            ctx.issue("unit-not-convertible", "Observation.valueQuantity.code", dated.reference());
+        }
+        return wbc;
+    }
+}

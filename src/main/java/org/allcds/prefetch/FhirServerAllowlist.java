@@ -1,0 +1,97 @@
+package org.allcds.prefetch;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.allcds.errors.InvalidCdsRequestException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The FHIR servers the service may call ({@code allcds.fhir.allowed-servers}), so that a request cannot point the
+ * service, and the bearer token it carries, at an arbitrary host. A URL is allowed when its scheme, host and port equal
+ * an entry's and its normalised path lies under the entry's path at a segment boundary. An empty list allows nothing.
+ */
+@Component
+public final class FhirServerAllowlist {
+
+    private final List<Origin> entries;
+    private final boolean requireHttps;
+
+    public FhirServerAllowlist(FhirClientProperties properties) {
+        this.entries = properties.allowedServers().stream().map(FhirServerAllowlist::entry).toList();
+        this.requireHttps = properties.requireHttps();
+    }
+
+    public boolean isAllowed(String url) {
+        return parse(url).filter(target -> entries.stream().anyMatch(entry -> entry.contains(target))).isPresent();
+    }
+
+    /**
+     * Rejects (400) a {@code fhirServer} that is not an absolute http(s) URL, or that is not https while
+     * {@code allcds.fhir.require-https} is on (CDS Hooks: "scheme MUST be https when production data is exchanged").
+     * Whether the server is allowed is a separate question: an unlisted server only means nothing is fetched.
+     */
+    public void validateFhirServer(String fhirServer) {
+        if (fhirServer == null) {
+            return;
+        }
+        Optional<Origin> parsed = parse(fhirServer);
+        if (parsed.isEmpty()) {
+            throw new InvalidCdsRequestException("fhirServer is not an absolute http or https URL without user info.");
+        }
+        if (requireHttps && !parsed.get().scheme().equals("https")) {
+            throw new InvalidCdsRequestException("fhirServer must use https.");
+        }
+    }
+
+    /** Whether {@code url} lies under {@code base} (same origin, path below at a segment boundary). */
+    static boolean isUnder(String base, String url) {
+        Optional<Origin> baseOrigin = parse(base);
+        Optional<Origin> target = parse(url);
+        return baseOrigin.isPresent() && target.isPresent() && baseOrigin.get().contains(target.get());
+    }
+
+    private static Origin entry(String configured) {
+        return parse(configured).orElseThrow(() -> new IllegalArgumentException(
+                "allcds.fhir.allowed-servers holds an entry that is not an absolute http(s) URL without user info"));
+    }
+
+    /** Scheme, host, explicit port and normalised path; empty for anything that is not a plain http(s) URL. */
+    private static Optional<Origin> parse(String url) {
+        if (url == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(url.trim()).normalize();
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean http = scheme.equals("http") || scheme.equals("https");
+            if (!http || uri.getHost() == null || uri.getRawUserInfo() != null || hasDotSegment(uri.getPath())) {
+                return Optional.empty();
+            }
+            int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+            String path = stripTrailingSlash(uri.getRawPath() == null ? "" : uri.getRawPath());
+            return Optional.of(new Origin(scheme, uri.getHost().toLowerCase(Locale.ROOT), port, path));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A '..' left after normalising (above the root, or percent-encoded) could climb out of the allowed path. */
+    private static boolean hasDotSegment(String decodedPath) {
+        return decodedPath != null
+                && List.of(decodedPath.split("/")).stream().anyMatch(segment -> segment.equals("..") || segment.equals("."));
+    }
+
+    private static String stripTrailingSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private record Origin(String scheme, String host, int port, String path) {
+        boolean contains(Origin target) {
+            return scheme.equals(target.scheme) && host.equals(target.host) && port == target.port
+                    && (target.path.equals(path) || target.path.startsWith(path + "/"));
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.allcds.prefetch;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.errors.PrefetchUnavailableException;
+import org.allcds.hooks.CdsRequest;
+import org.allcds.hooks.FhirAuthorization;
+import org.allcds.prefetch.FhirFetcher.Target;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Gathers the patient data a service declared in its prefetch templates, following CDS Hooks 2.0 §Prefetch
+ * (conformance notes §2.4): a prefetched resource or Bundle is used as given, a JSON null means "no data" and is never
+ * fetched, an omitted key or an OperationOutcome is fetched from an allowed {@code fhirServer} (all such keys in
+ * parallel), and data that can be neither read nor fetched is a 412 naming the key. Every 400 and 412 that needs no
+ * I/O is raised before any request leaves the service.
+ */
+@Component
+public final class PrefetchResolver implements AutoCloseable {
+
+    private final FhirContext fhirContext;
+    private final FhirServerAllowlist allowlist;
+    private final FhirFetcher fetcher;
+    private final Duration fetchDeadline;
+    private final ExecutorService executor;
+
+    PrefetchResolver(FhirContext fhirContext, FhirServerAllowlist allowlist, FhirFetcher fetcher,
+                     FhirClientProperties properties) {
+        this.fhirContext = fhirContext;
+        this.allowlist = allowlist;
+        this.fetcher = fetcher;
+        this.fetchDeadline = properties.fetchDeadline();
+        this.executor = fetchPool(properties.maxParallelFetches());
+    }
+
+    /** The resources of every declared key: declared key order, then bundle order. Undeclared keys are ignored. */
+    public PatientData resolve(ServiceDefinition service, CdsRequest request) {
+        Target target = target(request);
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        service.prefetch().forEach((key, template) -> plans.put(key, plan(key, template, request, target)));
+        return new PatientData(collect(plans));
+    }
+
+    /** What one key needs: resources already in hand, or a fetch. */
+    private record Plan(List<Resource> ready, Callable<List<Resource>> fetch) {
+        static Plan ready(List<Resource> resources) {
+            return new Plan(resources, null);
+        }
+
+        static Plan fetch(Callable<List<Resource>> fetch) {
+            return new Plan(null, fetch);
+        }
+    }
+
+    private Plan plan(String key, String template, CdsRequest request, Target target) {
+        JsonNode value = request.prefetch().get(key);
+        if (value == null || value.isMissingNode()) {
+            return fetchPlan(key, template, request, target, "was not provided");
+        }
+        if (value.isNull()) {
+            // Spec: "If the CDS Client has no data to populate a template prefetch key, the prefetch template key
+            // MUST have a value of null" - known to be empty, so never fetched.
+            return Plan.ready(List.of());
+        }
+        Resource resource = parse(key, value);
+        if (resource instanceof OperationOutcome || resource instanceof Bundle bundle && Bundles.onlyOutcomes(bundle)) {
+            // Spec: "CDS Services SHOULD check any prefetched data for the existence of OperationOutcomes."
+            return fetchPlan(key, template, request, target, "holds the client's OperationOutcome");
+        }
+        if (resource instanceof Bundle bundle) {
+            return Bundles.nextLink(bundle).isPresent()
+                    ? Plan.fetch(() -> fetcher.withNextPages(key, target, bundle))
+                    : Plan.ready(Bundles.resources(bundle));
+        }
+        return Plan.ready(List.of(resource));
+    }
+
+    private Plan fetchPlan(String key, String template, CdsRequest request, Target target, String state) {
+        if (target.fhirServer() == null) {
+            throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' " + state
+                    + " and no allowed FHIR server was given to fetch it.");
+        }
+        String url = PrefetchTemplate.resolve(template, request).orElseThrow(() -> new PrefetchUnavailableException(
+                key, "Prefetch key '" + key + "' " + state + " and its template cannot be filled from the context."));
+        return Plan.fetch(() -> fetcher.fetch(key, target, url));
+    }
+
+    /** The request's fhirServer and token when the server may be called; else a target that fetches nothing. */
+    private Target target(CdsRequest request) {
+        allowlist.validateFhirServer(request.fhirServer());
+        FhirAuthorization authorization = request.fhirAuthorization();
+        if (authorization != null && request.fhirServer() == null) {
+            // cds-r-1: fhirServer is required with fhirAuthorization; the request validator rejects this first.
+            throw new InvalidCdsRequestException("fhirAuthorization is present but fhirServer is not.");
+        }
+        if (request.fhirServer() == null || !allowlist.isAllowed(request.fhirServer())) {
+            return new Target(null, null);
+        }
+        String token = authorization == null || authorization.accessToken() == null
+                || authorization.accessToken().isBlank() ? null : authorization.accessToken();
+        return new Target(request.fhirServer(), token);
+    }
+
+    private Resource parse(String key, JsonNode value) {
+        if (!value.isObject() || !value.path("resourceType").isString()) {
+            throw notAResource(key);
+        }
+        try {
+            IBaseResource parsed = fhirContext.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false))
+                    .parseResource(value.toString());
+            if (parsed instanceof Resource resource) {
+                return resource;
+            }
+        } catch (RuntimeException unparsable) {
+            // HAPI's message may quote the data; the key is all the client needs.
+        }
+        throw notAResource(key);
+    }
+
+    private static InvalidCdsRequestException notAResource(String key) {
+        return new InvalidCdsRequestException("prefetch." + key + " is neither null nor a FHIR R4 resource.");
+    }
+
+    private List<Resource> collect(Map<String, Plan> plans) {
+        Map<String, Future<List<Resource>>> running = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + fetchDeadline.toNanos();
+        try {
+            plans.forEach((key, plan) -> {
+                if (plan.fetch() != null) {
+                    running.put(key, submit(key, plan.fetch()));
+                }
+            });
+            List<Resource> resources = new ArrayList<>();
+            plans.forEach((key, plan) -> resources.addAll(
+                    plan.fetch() == null ? plan.ready() : await(key, running.get(key), deadline)));
+            return resources;
+        } finally {
+            running.values().forEach(future -> future.cancel(true));
+        }
+    }
+
+    private Future<List<Resource>> submit(String key, Callable<List<Resource>> fetch) {
+        try {
+            return executor.submit(fetch);
+        } catch (RejectedExecutionException shuttingDown) {
+            throw FhirFetcher.unavailable(key, "the service is shutting down");
+        }
+    }
+
+    private static List<Resource> await(String key, Future<List<Resource>> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw FhirFetcher.unavailable(key, "the FHIR server timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw FhirFetcher.unavailable(key, "the fetch was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("Prefetch key '" + key + "' failed unexpectedly.", e.getCause());
+        }
+    }
+
+    /** Shared by all requests, so outbound calls stay bounded however many requests arrive at once. */
+    private static ExecutorService fetchPool(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "prefetch-fetch-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), factory);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,131 @@
+package org.allcds.prefetch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.allcds.hooks.CdsRequest;
+
+/**
+ * A prefetch template (CDS Hooks 2.0 §Prefetch Template): a relative FHIR read or search URL whose {@code {{token}}}s
+ * name a first-level primitive context field ({@code {{context.patientId}}}) or one of the four user tokens, which
+ * come from {@code context.userId} ({@code Practitioner/123}). Pure: no I/O.
+ */
+public final class PrefetchTemplate {
+
+    private static final Pattern TOKEN = Pattern.compile("\\{\\{(.*?)}}");
+    private static final Pattern CONTEXT_TOKEN = Pattern.compile("context\\.([A-Za-z][A-Za-z0-9_]*)");
+    private static final Pattern FORBIDDEN_PARAM = Pattern.compile("(?:^|[?&])(_include|_revinclude)(?:[:=&]|$)");
+    /** User token → the resource type its {@code context.userId} must have. */
+    private static final Map<String, String> USER_TOKENS = Map.of(
+            "userPractitionerId", "Practitioner",
+            "userPractitionerRoleId", "PractitionerRole",
+            "userPatientId", "Patient",
+            "userRelatedPersonId", "RelatedPerson");
+    private static final Pattern USER_ID = Pattern.compile("([A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})");
+    private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+    /** Characters a template may carry literally; anything else (space, '|', non-ASCII) is percent-encoded. */
+    private static final String LITERAL_OK = UNRESERVED + ":/?@!$&'()*+,;=%";
+
+    private PrefetchTemplate() {
+    }
+
+    /**
+     * What a linter should report about a template, one sentence each; empty when it is fine. Checks the token
+     * syntax (only {@code context.<field>} and the user tokens), unbalanced braces, absolute URLs and the
+     * {@code _include}/{@code _revinclude} parameters that the prefetch query subset leaves out.
+     */
+    public static List<String> problems(String template) {
+        List<String> problems = new ArrayList<>();
+        if (template == null || template.isBlank()) {
+            return List.of("The template is empty.");
+        }
+        Matcher tokens = TOKEN.matcher(template);
+        while (tokens.find()) {
+            if (!isValidToken(tokens.group(1))) {
+                problems.add("Token '{{" + tokens.group(1) + "}}' is neither context.<field> nor a user token.");
+            }
+        }
+        String outsideTokens = TOKEN.matcher(template).replaceAll("x");
+        if (outsideTokens.contains("{{") || outsideTokens.contains("}}")) {
+            problems.add("The template has an unbalanced '{{' or '}}'.");
+        }
+        if (template.startsWith("/") || template.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
+            problems.add("The template must be a URL relative to the FHIR server.");
+        }
+        Matcher forbidden = FORBIDDEN_PARAM.matcher(query(template));
+        while (forbidden.find()) {
+            problems.add("The template uses " + forbidden.group(1) + ", which prefetch templates must not use.");
+        }
+        return List.copyOf(problems);
+    }
+
+    /**
+     * The template with every token replaced by its URL-encoded value, or empty when a token cannot be resolved
+     * from this request (the context field is absent or not primitive, {@code userId} is of another type, or the
+     * token is invalid).
+     */
+    static Optional<String> resolve(String template, CdsRequest request) {
+        StringBuilder url = new StringBuilder();
+        Matcher tokens = TOKEN.matcher(template);
+        int last = 0;
+        while (tokens.find()) {
+            String value = tokenValue(tokens.group(1), request);
+            if (value == null || value.isEmpty()) {
+                return Optional.empty();
+            }
+            url.append(encodeLiteral(template.substring(last, tokens.start()))).append(encodeValue(value));
+            last = tokens.end();
+        }
+        return Optional.of(url.append(encodeLiteral(template.substring(last))).toString());
+    }
+
+    private static boolean isValidToken(String token) {
+        return CONTEXT_TOKEN.matcher(token).matches() || USER_TOKENS.containsKey(token);
+    }
+
+    private static String tokenValue(String token, CdsRequest request) {
+        Matcher context = CONTEXT_TOKEN.matcher(token);
+        if (context.matches()) {
+            return request.contextValue(context.group(1));
+        }
+        String type = USER_TOKENS.get(token);
+        String userId = type == null ? null : request.contextValue("userId");
+        if (userId == null) {
+            return null;
+        }
+        Matcher reference = USER_ID.matcher(userId);
+        return reference.matches() && reference.group(1).equals(type) ? reference.group(2) : null;
+    }
+
+    private static String query(String template) {
+        int question = template.indexOf('?');
+        return question < 0 ? "" : template.substring(question);
+    }
+
+    /** RFC 3986 percent-encoding of everything but unreserved characters, so a value cannot add path or query parts. */
+    static String encodeValue(String value) {
+        return percentEncode(value, UNRESERVED);
+    }
+
+    private static String encodeLiteral(String literal) {
+        return percentEncode(literal, LITERAL_OK);
+    }
+
+    private static String percentEncode(String text, String allowed) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if (b >= 0 && allowed.indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,12 @@
+package org.allcds.scenario;
+
+import java.util.List;
+
+/** The outcome of one scenario: {@code diff} says, readably, what differed (empty when it passed). */
+public record ScenarioResult(String file, String name, boolean passed, String diff, List<String> actualFindings,
+                             List<String> firedRules) {
+
+    static ScenarioResult broken(String file, String name, String problem) {
+        return new ScenarioResult(file, name, false, problem, List.of(), List.of());
+    }
+}

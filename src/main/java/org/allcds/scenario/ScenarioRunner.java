@@ -1,0 +1,151 @@
+package org.allcds.scenario;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.engine.Evaluation;
+import org.allcds.engine.RuleEvaluator;
+import org.allcds.engine.RuleInfo;
+import org.allcds.engine.RuleSet;
+import org.allcds.facts.EvaluationTime;
+import org.allcds.facts.Finding;
+import org.allcds.mapping.FactMapper;
+import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.prefetch.PatientData;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs author scenarios against a rule set: the scenario's FHIR data goes through the same mapping and rules as a
+ * request, and the findings are compared with the expectation. Needs no Spring and no network.
+ */
+public final class ScenarioRunner {
+
+    private final FactMapper mapper;
+    private final RuleEvaluator evaluator;
+    private final IParser parser;
+    private static final tools.jackson.databind.json.JsonMapper REQUESTS = tools.jackson.databind.json.JsonMapper.builder().build();
+    private final ScenarioReader reader = new ScenarioReader();
+
+    public ScenarioRunner(FactMapper mapper, RuleEvaluator evaluator) {
+        this.mapper = mapper;
+        this.evaluator = evaluator;
+        this.parser = FhirContext.forR4Cached().newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
+    }
+
+    /** Every scenario under {@code rulesDir/tests/}, run against {@code ruleSet}. */
+    public Report runAll(RuleSet ruleSet, Path rulesDir) {
+        List<ScenarioResult> results = new ArrayList<>();
+        for (ScenarioReader.Parsed parsed : reader.readAll(rulesDir)) {
+            results.add(parsed.scenario() == null
+                    ? ScenarioResult.broken(parsed.file(), parsed.file(), parsed.problem())
+                    : run(ruleSet, parsed.scenario()));
+        }
+        return new Report(results);
+    }
+
+    /** The scenarios of a folder, parsed (for test runners that show one test per scenario). */
+    public List<ScenarioReader.Parsed> scenarios(Path rulesDir) {
+        return reader.readAll(rulesDir);
+    }
+
+    public ScenarioResult run(RuleSet ruleSet, Scenario s) {
+        try {
+            ServiceDefinition service = ruleSet.services().find(s.service()).orElse(null);
+            if (service == null) {
+                return ScenarioResult.broken(s.file(), s.name(), "unknown service '" + s.service() + "'");
+            }
+            EvaluationTime at = EvaluationTimes.parse(s.evaluationTime());
+            List<Object> facts = new ArrayList<>(mapper.map(data(s), at.date()));
+            facts.add(at);
+            facts.add(ruleSet.config());
+            Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
+            return compare(s, evaluation);
+        } catch (RuntimeException e) {
+            return ScenarioResult.broken(s.file(), s.name(), "could not run: " + e.getMessage());
+        }
+    }
+
+    private PatientData data(Scenario s) {
+        JsonNode input = s.input();
+        List<Resource> resources = new ArrayList<>();
+        if (input.has("bundle")) {
+            addAll(resources, input.get("bundle").toString());
+        } else if (input.has("bundleFile")) {
+            addAll(resources, read(s, input.get("bundleFile").asString()));
+        } else if (input.has("prefetch")) {
+            addPrefetch(resources, input.get("prefetch"));
+        } else if (input.has("requestFile")) {
+            addPrefetch(resources, REQUESTS.readTree(read(s, input.get("requestFile").asString())).get("prefetch"));
+        } else {
+            throw new IllegalArgumentException("input needs one of bundle, bundleFile, prefetch or requestFile");
+        }
+        return new PatientData(resources);
+    }
+
+    private static String read(Scenario s, String relative) {
+        try {
+            return Files.readString(s.path().resolveSibling(relative));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + relative);
+        }
+    }
+
+    /** A prefetch object: JSON null means "no data"; every other value is a resource or a Bundle. */
+    private void addPrefetch(List<Resource> into, JsonNode prefetch) {
+        if (prefetch == null || !prefetch.isObject()) {
+            throw new IllegalArgumentException("prefetch must be an object");
+        }
+        for (Map.Entry<String, JsonNode> e : prefetch.properties()) {
+            if (!e.getValue().isNull()) {
+                addAll(into, e.getValue().toString());
+            }
+        }
+    }
+
+    private void addAll(List<Resource> into, String json) {
+        Resource resource = (Resource) parser.parseResource(json);
+        if (resource instanceof Bundle bundle) {
+            bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(r -> r != null).forEach(into::add);
+        } else {
+            into.add(resource);
+        }
+    }
+
+    static ScenarioResult compare(Scenario s, Evaluation evaluation) {
+        List<Finding> actual = evaluation.findings().stream().map(Evaluation.ExplainedFinding::finding).distinct().toList();
+        List<String> fired = evaluation.firedRules().stream().map(RuleInfo::id).distinct().sorted().toList();
+        List<String> problems = new ArrayList<>();
+        if (s.findings() != null) {
+            s.findings().stream().filter(e -> actual.stream().noneMatch(e::matches))
+                    .forEach(e -> problems.add("  - expected, not produced: " + e.describe()));
+            actual.stream().filter(a -> s.findings().stream().noneMatch(e -> e.matches(a)))
+                    .forEach(a -> problems.add("  + produced, not expected: " + ExpectedFinding.describe(a)));
+        }
+        s.includes().stream().filter(e -> actual.stream().noneMatch(e::matches))
+                .forEach(e -> problems.add("  - expected, not produced: " + e.describe()));
+        s.excludes().stream().filter(e -> actual.stream().anyMatch(e::matches))
+                .forEach(e -> problems.add("  + excluded, but produced: " + e.describe()));
+        s.rulesFired().stream().filter(id -> !fired.contains(id))
+                .forEach(id -> problems.add("  - rule expected to fire, did not: " + id));
+        List<String> actualText = actual.stream().map(ExpectedFinding::describe).sorted().toList();
+        if (problems.isEmpty()) {
+            return new ScenarioResult(s.file(), s.name(), true, "", actualText, fired);
+        }
+        String diff = "FAILED " + s.file() + " (" + s.name() + ")\n" + String.join("\n", problems)
+                + "\n  actual findings:\n" + actualText.stream().map(a -> "    " + a).collect(Collectors.joining("\n"))
+                + "\n  rules fired: " + String.join(", ", fired);
+        return new ScenarioResult(s.file(), s.name(), false, diff, actualText, fired);
+    }
+}

@@ -1,0 +1,207 @@
+package org.allcds.security;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.allcds.errors.UnauthenticatedException;
+
+/**
+ * Verifies the CDS client's JWT (CDS Hooks 2.0 §Trusting CDS Clients; conformance §5.3). Nimbus does the
+ * cryptography and key selection; the CDS Hooks rules ({@code typ}, {@code kid}, issuer allowlist, {@code jku},
+ * exact {@code aud}, time claims, {@code jti} replay) are written out here. Every failure is an
+ * {@link UnauthenticatedException} whose reason names the check for the log; the token itself is never in it.
+ */
+final class JwtVerifier {
+
+    /** Who called: for the log ({@code iss} and {@code jti} may be logged, the token may not). */
+    record Caller(String iss, String jti) {
+    }
+
+    private record TrustedIssuer(SecurityProperties.Issuer config, DefaultJWTProcessor<SecurityContext> processor) {
+    }
+
+    private static final String BEARER = "bearer ";
+
+    private final SecurityProperties properties;
+    private final Set<JWSAlgorithm> algorithms;
+    private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
+    private final ReplayCache replayCache;
+    private final Clock clock;
+
+    /** @param keys each configured issuer's key source, by {@code iss} */
+    JwtVerifier(SecurityProperties properties, Map<String, ? extends JWKSource<SecurityContext>> keys, Clock clock) {
+        this.properties = properties;
+        this.algorithms = properties.algorithms();
+        this.replayCache = new ReplayCache(properties.replayCacheSize());
+        this.clock = clock;
+        for (SecurityProperties.Issuer issuer : properties.issuers()) {
+            issuers.put(issuer.iss(), new TrustedIssuer(issuer, processor(keys.get(issuer.iss()))));
+        }
+    }
+
+    private DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
+        processor.setJWTClaimsSetVerifier((claims, context) -> { }); // the claims are checked in verifyClaims
+        return processor;
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header, possibly null
+     * @param path          the request path; the expected {@code aud} is the public base URL plus this
+     */
+    Caller verify(String authorization, String path) {
+        SignedJWT jwt = signedJwt(bearerToken(authorization));
+        checkHeader(jwt.getHeader());
+        TrustedIssuer issuer = trustedIssuer(jwt);
+        if (!issuer.config().allowsJku(jwt.getHeader().getJWKURL())) {
+            // Refused without contacting it: fetching a token-supplied URL is SSRF and key substitution.
+            throw reject("jku is not the JWKS URL configured for issuer " + issuer.config().iss());
+        }
+        JWTClaimsSet claims = verifySignature(issuer, jwt);
+        return verifyClaims(claims, properties.audienceFor(path));
+    }
+
+    private static String bearerToken(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw reject("no Authorization header");
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw reject("Authorization is not a Bearer token");
+        }
+        return authorization.substring(BEARER.length()).trim();
+    }
+
+    private static SignedJWT signedJwt(String token) {
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token);
+        } catch (ParseException e) {
+            throw reject("bearer token is not a JWT");
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw reject("JWT is not signed (alg none) or is encrypted");
+        }
+        return signed;
+    }
+
+    private void checkHeader(JWSHeader header) {
+        // Exactly "JWT": at+jwt (an OAuth access token) or an absent typ is some other kind of token.
+        if (header.getType() == null || !"JWT".equals(header.getType().getType())) {
+            throw reject("typ is not JWT");
+        }
+        if (header.getKeyID() == null || header.getKeyID().isEmpty()) {
+            throw reject("kid missing");
+        }
+        if (!algorithms.contains(header.getAlgorithm())) {
+            throw reject("alg " + header.getAlgorithm() + " is not allowed");
+        }
+    }
+
+    /** Reads the unverified iss only to choose whose keys to verify with. */
+    private TrustedIssuer trustedIssuer(SignedJWT jwt) {
+        String iss;
+        try {
+            iss = jwt.getJWTClaimsSet().getIssuer();
+        } catch (ParseException e) {
+            throw reject("JWT payload is not a claims set");
+        }
+        if (iss == null) {
+            throw reject("iss missing");
+        }
+        TrustedIssuer issuer = issuers.get(iss);
+        if (issuer == null) {
+            throw reject("iss is not a trusted issuer: " + printable(iss));
+        }
+        return issuer;
+    }
+
+    private static JWTClaimsSet verifySignature(TrustedIssuer issuer, SignedJWT jwt) {
+        try {
+            return issuer.processor().process(jwt, null);
+        } catch (BadJOSEException | JOSEException e) {
+            // Nimbus messages name the failed step (no key for kid, bad signature), never the token.
+            throw reject("issuer " + issuer.config().iss() + ": " + e.getMessage());
+        }
+    }
+
+    private Caller verifyClaims(JWTClaimsSet claims, String expectedAudience) {
+        String iss = claims.getIssuer();
+        List<String> audience = claims.getAudience();
+        if (audience.isEmpty()) {
+            throw reject("aud missing (iss " + iss + ")");
+        }
+        if (!audience.contains(expectedAudience)) {
+            throw reject("aud does not contain " + expectedAudience + " (iss " + iss + ")");
+        }
+        Instant now = clock.instant();
+        Duration skew = properties.clockSkew();
+        Instant exp = instant(claims.getExpirationTime(), "exp", iss);
+        Instant iat = instant(claims.getIssueTime(), "iat", iss);
+        if (exp.plus(skew).isBefore(now)) {
+            throw reject("expired (iss " + iss + ")");
+        }
+        if (iat.minus(skew).isAfter(now)) {
+            throw reject("iat is in the future (iss " + iss + ")");
+        }
+        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(skew).isAfter(now)) {
+            throw reject("nbf is in the future (iss " + iss + ")");
+        }
+        if (Duration.between(iat, exp).compareTo(properties.maxTokenLifetime()) > 0) {
+            throw reject("lifetime exp - iat exceeds " + properties.maxTokenLifetime() + " (iss " + iss + ")");
+        }
+        String jti = claims.getJWTID();
+        if (jti == null || jti.isEmpty()) {
+            throw reject("jti missing (iss " + iss + ")");
+        }
+        switch (replayCache.use(iss, jti, exp.plus(skew), now)) {
+            case REPLAYED -> throw reject("jti replayed (iss " + iss + ", jti " + printable(jti) + ")");
+            case FULL -> throw reject("replay cache full; refusing new tokens (iss " + iss + ")");
+            case FIRST_USE -> { }
+        }
+        return new Caller(iss, jti);
+    }
+
+    private static Instant instant(Date date, String claim, String iss) {
+        if (date == null) {
+            throw reject(claim + " missing (iss " + iss + ")");
+        }
+        return date.toInstant();
+    }
+
+    /** Unverified text goes to the log: short, printable ASCII only, so it cannot forge log lines. */
+    private static String printable(String untrusted) {
+        String cut = untrusted.length() > 80 ? untrusted.substring(0, 80) + "..." : untrusted;
+        return cut.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+
+    private static UnauthenticatedException reject(String reason) {
+        return new UnauthenticatedException(reason);
+    }
+
+    /** For tests and the start-up log. */
+    Set<String> trustedIssuers() {
+        return issuers.keySet();
+    }
+}

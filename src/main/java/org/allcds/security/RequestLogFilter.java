@@ -1,0 +1,70 @@
+package org.allcds.security;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * One INFO line per request: method, path template (never the raw path or query, which could carry patient ids),
+ * service id, status, duration and the correlation id (the hookInstance once the controller has parsed the body;
+ * otherwise the generated request id, which is always returned as {@code X-Correlation-Id}). No bodies, headers or
+ * tokens.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE) // outermost, so requests that CORS or the body limit end are logged too
+class RequestLogFilter extends OncePerRequestFilter {
+
+    static final String HOOK_INSTANCE_ATTRIBUTE = "org.allcds.hookInstance";
+    static final String SERVICE_ID_ATTRIBUTE = "org.allcds.serviceId";
+    static final String CORRELATION_HEADER = "X-Correlation-Id";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    private static final Logger log = LoggerFactory.getLogger(RequestLogFilter.class);
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long start = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        response.setHeader(CORRELATION_HEADER, requestId);
+        int status = 500; // if the chain throws, the container answers 500
+        try {
+            chain.doFilter(request, response);
+            status = response.getStatus();
+        } finally {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            log.info("{} {} service={} status={} {}ms correlation={} requestId={}", request.getMethod(),
+                    template(request), serviceId(request), status, millis,
+                    safe(request.getAttribute(HOOK_INSTANCE_ATTRIBUTE), requestId), requestId);
+        }
+    }
+
+    private static String template(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return pattern instanceof String text ? text : "(unmatched)";
+    }
+
+    private static String serviceId(HttpServletRequest request) {
+        Object id = request.getAttribute(SERVICE_ID_ATTRIBUTE);
+        if (id == null && request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars) {
+            id = vars.get("serviceId");
+        }
+        return safe(id, "-");
+    }
+
+    /** Client-supplied values are logged only if they look like ids, so nothing else (or a forged line) gets in. */
+    private static String safe(Object value, String otherwise) {
+        return value instanceof String text && SAFE_ID.matcher(text).matches() ? text : otherwise;
+    }
+}

@@ -1,0 +1,97 @@
+package org.allcds.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.allcds.cards.CardProperties;
+import org.allcds.cards.CardRenderer;
+import org.allcds.cards.SuggestionFactory;
+import org.allcds.engine.BundledRules;
+import org.allcds.engine.RuleCompiler;
+import org.allcds.engine.RuleEvaluator;
+import org.allcds.engine.RuleSet;
+import org.allcds.engine.RuleSetException;
+import org.allcds.engine.RuleSetHolder;
+import org.allcds.engine.RuleSetSource;
+import org.allcds.engine.RulesProperties;
+import org.allcds.mapping.ConceptTranslator;
+import org.allcds.mapping.FactMapper;
+import org.allcds.pipeline.DataCheck;
+import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.pipeline.HookPipeline;
+import org.allcds.prefetch.PrefetchResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The request path's beans. The rule set is compiled here, at start-up: a rule set that does not load stops the start. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RulesProperties.class, CardProperties.class})
+class AllCdsConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(AllCdsConfig.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemDefaultZone();
+    }
+
+    /** The folder actually served: the configured one, or the bundled rule set when that does not exist. */
+    @Bean
+    RuleFolder ruleFolder(RulesProperties properties) {
+        if (Files.isDirectory(properties.dir())) {
+            return new RuleFolder(properties.dir(), false);
+        }
+        Path unpacked = BundledRules.unpack();
+        log.warn("Rules folder '{}' not found; serving the rule set bundled in the jar", properties.dir());
+        return new RuleFolder(unpacked, true);
+    }
+
+    @Bean
+    RuleCompiler ruleCompiler(Clock clock) {
+        return new RuleCompiler(clock);
+    }
+
+    @Bean(destroyMethod = "")
+    RuleSetHolder ruleSetHolder(RuleFolder folder, RuleCompiler compiler) {
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(folder.path()));
+        result.problems().stream().filter(p -> !p.isError()).forEach(p -> log.warn("Rule set: {}", p));
+        if (!result.ok()) {
+            throw new RuleSetException("The rule set does not load:", result.problems());
+        }
+        RuleSet ruleSet = result.ruleSet();
+        log.info("Rule set {} ({}) loaded: {} rules, {} services", ruleSet.version(), ruleSet.hash().substring(0, 12),
+                ruleSet.rules().size(), ruleSet.services().services().size());
+        return new RuleSetHolder(ruleSet);
+    }
+
+    @Bean
+    RuleEvaluator ruleEvaluator() {
+        return new RuleEvaluator();
+    }
+
+    @Bean
+    FactMapper factMapper(ObjectProvider<ConceptTranslator> translator) {
+        return new FactMapper(translator.getIfAvailable(() -> ConceptTranslator.IDENTITY));
+    }
+
+    @Bean
+    CardRenderer cardRenderer(CardProperties properties, ObjectProvider<SuggestionFactory> suggestions) {
+        return new CardRenderer(properties, suggestions.getIfAvailable(() -> SuggestionFactory.NONE));
+    }
+
+    @Bean
+    EvaluationTimes evaluationTimes(Clock clock) {
+        return new EvaluationTimes(clock);
+    }
+
+    @Bean
+    HookPipeline hookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, FactMapper mapper, RuleEvaluator evaluator,
+                              CardRenderer renderer, EvaluationTimes evaluationTimes, ObjectProvider<DataCheck> dataCheck) {
+        return new HookPipeline(ruleSets, prefetch, mapper, evaluator, renderer, evaluationTimes,
+                dataCheck.getIfAvailable(() -> DataCheck.OFF));
+    }
+}

@@ -1,0 +1,78 @@
+package org.allcds.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.engine.RuleSet;
+import org.allcds.engine.RuleSetHolder;
+import org.allcds.hooks.CdsRequest;
+import org.allcds.hooks.CdsResponse;
+import org.allcds.hooks.Discovery;
+import org.allcds.hooks.ServiceDescriptor;
+import org.allcds.pipeline.HookPipeline;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The three CDS Hooks endpoints: discovery, service call and feedback. One delegate per endpoint. */
+@RestController
+@RequestMapping("/cds-services")
+class CdsHooksController {
+
+    /** Request attributes for the request log: the correlation id (hookInstance) and the service called. */
+    static final String HOOK_INSTANCE_ATTRIBUTE = "org.allcds.hookInstance";
+    static final String SERVICE_ATTRIBUTE = "org.allcds.serviceId";
+
+    private final HookPipeline pipeline;
+    private final RuleSetHolder ruleSets;
+    private final JsonBodies bodies;
+    private final CdsRequestReader requests = new CdsRequestReader();
+    private final FeedbackReader feedbackReader = new FeedbackReader();
+    private final FeedbackStore feedback;
+
+    CdsHooksController(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, FeedbackStore feedback) {
+        this.pipeline = pipeline;
+        this.ruleSets = ruleSets;
+        this.bodies = bodies;
+        this.feedback = feedback;
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    Discovery discovery() {
+        RuleSet ruleSet = ruleSets.current();
+        Map<String, Object> extension = Map.of("org.allcds",
+                Map.of("ruleSet", Map.of("version", ruleSet.version(), "hash", ruleSet.hash())));
+        List<ServiceDescriptor> services = ruleSet.services().services().stream()
+                .map(s -> descriptor(s, extension)).toList();
+        return new Discovery(services);
+    }
+
+    private static ServiceDescriptor descriptor(ServiceDefinition s, Map<String, Object> extension) {
+        return new ServiceDescriptor(s.hook(), s.title(), s.description(), s.id(), s.prefetch(), s.usageRequirements(), extension);
+    }
+
+    @PostMapping(path = "/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CdsResponse> call(@PathVariable String serviceId, HttpServletRequest http) throws IOException {
+        http.setAttribute(SERVICE_ATTRIBUTE, serviceId);
+        pipeline.service(serviceId);
+        CdsRequest request = requests.read(bodies.read(http.getInputStream()));
+        http.setAttribute(HOOK_INSTANCE_ATTRIBUTE, request.hookInstance());
+        CdsResponse response = pipeline.call(serviceId, request);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_JSON).body(response);
+    }
+
+    @PostMapping(path = "/{serviceId}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> feedback(@PathVariable String serviceId, HttpServletRequest http) throws IOException {
+        http.setAttribute(SERVICE_ATTRIBUTE, serviceId);
+        pipeline.service(serviceId);
+        feedback.addAll(serviceId, feedbackReader.read(bodies.read(http.getInputStream())));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();
+    }
+}

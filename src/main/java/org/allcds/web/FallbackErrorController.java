@@ -1,0 +1,29 @@
+package org.allcds.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.allcds.errors.OperationOutcomeBody;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Errors raised outside Spring MVC (the container, filters) still answer with an OperationOutcome, never a stack. */
+@RestController
+class FallbackErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    ResponseEntity<OperationOutcomeBody> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i && i >= 400 ? i : 500;
+        String diagnostics = status >= 500 ? "Internal error; it has been logged."
+                : "The request could not be processed (HTTP " + status + ").";
+        return ResponseEntity.status(HttpStatus.valueOf(status)).cacheControl(CacheControl.noStore())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(OperationOutcomeBody.of(status >= 500 ? "exception" : "invalid", diagnostics, List.of()));
+    }
+}

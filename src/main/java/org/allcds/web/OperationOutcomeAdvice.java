@@ -1,0 +1,96 @@
+package org.allcds.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.allcds.errors.CdsException;
+import org.allcds.errors.OperationOutcomeBody;
+import org.allcds.errors.UnauthenticatedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every error becomes a FHIR OperationOutcome with one sentence saying what was wrong and where. 4xx are logged at
+ * WARN without a stack trace (the diagnostics carry no patient data); anything unexpected is a 500, logged with its
+ * stack, whose body says nothing about the internals.
+ */
+@RestControllerAdvice
+class OperationOutcomeAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(OperationOutcomeAdvice.class);
+
+    @ExceptionHandler(CdsException.class)
+    ResponseEntity<OperationOutcomeBody> cds(CdsException e, HttpServletRequest request) {
+        if (e instanceof UnauthenticatedException u) {
+            log.warn("{} {} -> 401: {}", request.getMethod(), request.getRequestURI(), u.reason());
+        } else {
+            log.warn("{} {} -> {}: {}", request.getMethod(), request.getRequestURI(), e.status(), e.diagnostics());
+        }
+        HttpHeaders headers = new HttpHeaders();
+        if (e.status() == 401) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return body(e.status(), e.toOperationOutcome(), headers);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<OperationOutcomeBody> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        if (e.getSupportedHttpMethods() != null) {
+            headers.setAllow(e.getSupportedHttpMethods());
+        }
+        return simple(405, "not-supported", "Method " + e.getMethod() + " is not allowed on " + request.getRequestURI()
+                + (e.getSupportedMethods() == null ? "." : "; use " + String.join(" or ", e.getSupportedMethods()) + "."), headers);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<OperationOutcomeBody> mediaType(HttpMediaTypeNotSupportedException e) {
+        return simple(415, "not-supported", "Content-Type " + (e.getContentType() == null ? "(none)" : e.getContentType())
+                + " is not supported; send application/json.", new HttpHeaders());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<OperationOutcomeBody> notAcceptable() {
+        return simple(406, "not-supported", "This endpoint answers application/json only.", new HttpHeaders());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<OperationOutcomeBody> notFound() {
+        // Not the path: a misdirected FHIR call (GET /Patient/{id}) would put a patient id in the WARN log.
+        return simple(404, "not-found", "No endpoint at this path; see GET /cds-services.", new HttpHeaders());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<OperationOutcomeBody> unreadable() {
+        return simple(400, "invalid", "The request body could not be read as JSON.", new HttpHeaders());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<OperationOutcomeBody> unexpected(Exception e, HttpServletRequest request) {
+        log.error("{} {} -> 500", request.getMethod(), request.getRequestURI(), e);
+        return simple(500, "exception", "Internal error; it has been logged.", new HttpHeaders());
+    }
+
+    private static ResponseEntity<OperationOutcomeBody> simple(int status, String code, String diagnostics, HttpHeaders headers) {
+        if (status < 500) {
+            log.warn("-> {}: {}", status, diagnostics);
+        }
+        return body(status, OperationOutcomeBody.of(code, diagnostics, List.of()), headers);
+    }
+
+    private static ResponseEntity<OperationOutcomeBody> body(int status, OperationOutcomeBody body, HttpHeaders headers) {
+        return ResponseEntity.status(HttpStatus.valueOf(status)).headers(headers).cacheControl(CacheControl.noStore())
+                .contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+}

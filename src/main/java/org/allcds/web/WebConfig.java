@@ -1,0 +1,58 @@
+package org.allcds.web;
+
+import java.time.Clock;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/** HTTP wiring: CORS first (so errors and preflights carry it), then the body limit, then Spring MVC. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({WebProperties.Limits.class, WebProperties.Cors.class, WebProperties.Feedback.class})
+class WebConfig {
+
+    static final int CORS_ORDER = Ordered.HIGHEST_PRECEDENCE + 10; // inside the request log filter only
+    static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilter(WebProperties.Cors cors) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!cors.allowedOrigins().isEmpty()) {
+            CorsConfiguration config = new CorsConfiguration();
+            config.setAllowedOrigins(cors.allowedOrigins());
+            config.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+            config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+            config.setExposedHeaders(List.of("X-Correlation-Id"));
+            // Never credentials: the sandbox does not need them, and with a wildcard they would be unsafe.
+            config.setAllowCredentials(false);
+            config.setMaxAge(3600L);
+            source.registerCorsConfiguration("/cds-services", config);
+            source.registerCorsConfiguration("/cds-services/**", config);
+        }
+        FilterRegistrationBean<CorsFilter> bean = new FilterRegistrationBean<>(new CorsFilter(source));
+        bean.setOrder(CORS_ORDER);
+        return bean;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(WebProperties.Limits limits) {
+        FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxBodyBytes()));
+        bean.setOrder(BODY_LIMIT_ORDER);
+        return bean;
+    }
+
+    @Bean
+    JsonBodies jsonBodies(WebProperties.Limits limits) {
+        return new JsonBodies(limits.maxJsonDepth());
+    }
+
+    @Bean
+    FeedbackStore feedbackStore(WebProperties.Feedback feedback, Clock clock) {
+        return new FeedbackStore(feedback.capacity(), clock);
+    }
+}

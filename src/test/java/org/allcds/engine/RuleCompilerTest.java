@@ -1,0 +1,98 @@
+package org.allcds.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Problems are reported at the author's file, line and column, and a rule set with any error does not load. */
+class RuleCompilerTest {
+
+    private final RuleCompiler compiler = new RuleCompiler(Clock.systemUTC());
+
+    /** A copy of the bundled rule set with one extra DRL file. */
+    private static Path rulesWith(Path dir, String file, String drl) throws IOException {
+        Path bundled = Path.of("rules");
+        try (Stream<Path> paths = Files.walk(bundled)) {
+            for (Path p : paths.filter(Files::isRegularFile).toList()) {
+                Path target = dir.resolve(bundled.relativize(p).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(p, target);
+            }
+        }
+        Path target = dir.resolve(file);
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, drl);
+        return dir;
+    }
+
+    private static final String HEADER = "package org.allcds.rules.risk;\nimport org.allcds.facts.*;\n\n";
+
+    @Test
+    void syntaxError_isReportedAtItsFileLineAndColumn_withoutParserNoise(@TempDir Path dir) throws IOException {
+        String drl = HEADER + """
+                rule "broken"
+                    @id("X-1") @version("1") @source("test")
+                when
+                    Patient( birthDate == )
+                then
+                end
+                """;
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rulesWith(dir, "risk/extra/broken.drl", drl)));
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).isNotEmpty().allSatisfy(p -> assertThat(p.file()).isEqualTo("risk/extra/broken.drl"));
+        assertThat(result.errors().get(0).line()).isEqualTo(7);
+        assertThat(result.errors().get(0).column()).isGreaterThan(1);
+        assertThat(result.problems()).noneMatch(p -> p.message().contains("null Package"));
+    }
+
+    @Test
+    void unknownField_isReportedAtTheField(@TempDir Path dir) throws IOException {
+        String drl = HEADER + """
+                rule "unknown field"
+                    @id("X-2") @version("1") @source("test")
+                when
+                    Patient( birthDat != null )
+                then
+                end
+                """;
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rulesWith(dir, "risk/unknown.drl", drl)));
+
+        assertThat(result.ok()).isFalse();
+        RuleProblem p = result.errors().get(0);
+        assertThat(p.toString()).startsWith("risk/unknown.drl:7:14: error:");
+    }
+
+    @Test
+    void ruleWithoutId_doesNotLoad(@TempDir Path dir) throws IOException {
+        String drl = HEADER + """
+                rule "no id"
+                    @version("1") @source("test")
+                when
+                    Patient()
+                then
+                end
+                """;
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rulesWith(dir, "risk/noid.drl", drl)));
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("risk/noid.drl");
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.message()).contains("has no @id");
+        });
+    }
+
+    @Test
+    void bundledRuleSet_loadsWithoutWarnings() {
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(Path.of("rules")));
+        assertThat(result.problems()).isEmpty();
+        result.ruleSet().retire();
+    }
+}

@@ -1,0 +1,131 @@
+package org.allcds.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.junit.jupiter.api.Test;
+
+class ClinicalDatesTest {
+
+    private static LocalDate d(String date) {
+        return LocalDate.parse(date);
+    }
+
+    @Test
+    void completedYears_bornOnLeapDay_isTenOnTwentyEighthOfFebruary() {
+        // E1: plusYears(10) of 2016-02-29 is 2026-02-28; Period.between would say 9
+        assertThat(ClinicalDates.completedYears(d("2016-02-29"), d("2026-02-28"))).isEqualTo(10);
+    }
+
+    @Test
+    void completedYears_bornOnLeapDay_isNineTheDayBefore() {
+        assertThat(ClinicalDates.completedYears(d("2016-02-29"), d("2026-02-27"))).isEqualTo(9);
+    }
+
+    @Test
+    void completedYears_onBirthday_countsTheYear() {
+        assertThat(ClinicalDates.completedYears(d("2012-06-15"), d("2022-06-15"))).isEqualTo(10);
+    }
+
+    @Test
+    void completedYears_dayBeforeBirthday_doesNotCountTheYear() {
+        assertThat(ClinicalDates.completedYears(d("2012-06-15"), d("2022-06-14"))).isEqualTo(9);
+    }
+
+    @Test
+    void completedYears_onBirthDate_isZero() {
+        assertThat(ClinicalDates.completedYears(d("2021-05-01"), d("2021-05-01"))).isZero();
+    }
+
+    @Test
+    void completedMonths_fromMonthEnd_reachesEighteenOnTwentyEighthOfFebruary() {
+        // E2: 2019-08-31 plusMonths(18) = 2021-02-28; Period.between would say 17 m 28 d
+        assertThat(ClinicalDates.completedMonths(d("2019-08-31"), d("2021-02-28"))).isEqualTo(18);
+    }
+
+    @Test
+    void completedMonths_dayBeforeAnniversary_isOneLess() {
+        assertThat(ClinicalDates.completedMonths(d("2019-08-15"), d("2021-02-14"))).isEqualTo(17);
+    }
+
+    @Test
+    void completedMonths_fromThirtyFirstOfJanuary_inLeapYear_anniversaryIsTwentyNinthOfFebruary() {
+        assertThat(ClinicalDates.completedMonths(d("2020-01-31"), d("2020-02-28"))).isZero();
+        assertThat(ClinicalDates.completedMonths(d("2020-01-31"), d("2020-02-29"))).isEqualTo(1);
+    }
+
+    @Test
+    void completedMonths_fromLeapDay_countsYearsOfMonths() {
+        assertThat(ClinicalDates.completedMonths(d("2016-02-29"), d("2026-02-28"))).isEqualTo(120);
+    }
+
+    @Test
+    void completedMonths_sameDay_isZero() {
+        assertThat(ClinicalDates.completedMonths(d("2022-03-14"), d("2022-03-14"))).isZero();
+    }
+
+    @Test
+    void completedMonths_reversedInterval_isRejected() {
+        assertThatThrownBy(() -> ClinicalDates.completedMonths(d("2022-03-14"), d("2022-03-13")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void onMonthAnniversary_onTheAnchoredDate_isTrue() {
+        assertThat(ClinicalDates.onMonthAnniversary(d("2019-08-31"), d("2021-02-28"))).isTrue();
+    }
+
+    @Test
+    void onMonthAnniversary_dayAfterTheAnchoredDate_isFalse() {
+        assertThat(ClinicalDates.onMonthAnniversary(d("2019-08-31"), d("2021-03-01"))).isFalse();
+    }
+
+    @Test
+    void onMonthAnniversary_exactlyThirtySixMonths_isTrue() {
+        assertThat(ClinicalDates.onMonthAnniversary(d("2018-03-14"), d("2021-03-14"))).isTrue();
+    }
+
+    @Test
+    void calendarDate_dateTimeLateInTheEvening_keepsTheDateItWasWrittenIn() {
+        // E9: 23:30 at -05:00 is already the next day in UTC
+        assertThat(ClinicalDates.calendarDate(new DateTimeType("2022-03-14T23:30:00-05:00"))).contains(d("2022-03-14"));
+    }
+
+    @Test
+    void calendarDate_dateTimeJustAfterMidnightEastOfUtc_keepsTheDateItWasWrittenIn() {
+        assertThat(ClinicalDates.calendarDate(new DateTimeType("2022-03-15T00:30:00+01:00"))).contains(d("2022-03-15"));
+    }
+
+    @Test
+    void calendarDate_fullDate_isThatDate() {
+        assertThat(ClinicalDates.calendarDate(new DateType("2016-02-29"))).contains(d("2016-02-29"));
+    }
+
+    @Test
+    void calendarDate_instant_keepsItsOffset() {
+        assertThat(ClinicalDates.calendarDate(new InstantType("2022-03-14T23:30:00.000-05:00"))).contains(d("2022-03-14"));
+    }
+
+    @Test
+    void calendarDate_yearMonthOnly_isAbsentAndImprecise() {
+        DateTimeType partial = new DateTimeType("2022-03");
+        assertThat(ClinicalDates.calendarDate(partial)).isEmpty();
+        assertThat(ClinicalDates.isImprecise(partial)).isTrue();
+    }
+
+    @Test
+    void calendarDate_yearOnly_isImprecise() {
+        assertThat(ClinicalDates.isImprecise(new DateType("2016"))).isTrue();
+    }
+
+    @Test
+    void calendarDate_missingValue_isAbsentButNotImprecise() {
+        assertThat(ClinicalDates.calendarDate(null)).isEmpty();
+        assertThat(ClinicalDates.calendarDate(new DateTimeType())).isEmpty();
+        assertThat(ClinicalDates.isImprecise(new DateTimeType())).isFalse();
+    }
+}

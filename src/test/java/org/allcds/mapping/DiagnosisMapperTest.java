@@ -1,0 +1,119 @@
+package org.allcds.mapping;
+
+import static org.allcds.mapping.Fhir.allDiagnosis;
+import static org.allcds.mapping.Fhir.asserted;
+import static org.allcds.mapping.Fhir.condition;
+import static org.allcds.mapping.Fhir.ctx;
+import static org.allcds.mapping.Fhir.data;
+import static org.allcds.mapping.Fhir.mapped;
+import static org.allcds.mapping.Fhir.onset;
+import static org.allcds.mapping.Fhir.recorded;
+import static org.allcds.mapping.Fhir.verification;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.Diagnosis;
+import org.hl7.fhir.r4.model.Condition;
+import org.junit.jupiter.api.Test;
+
+class DiagnosisMapperTest {
+
+    private static final LocalDate EVALUATION = LocalDate.parse("2026-01-01");
+
+    private static Optional<Diagnosis> diagnosis(MappingContext ctx, Condition... conditions) {
+        List<Condition> usable = Resources.conditions(data(conditions));
+        return DiagnosisMapper.map(DiagnosisMapper.allConditions(usable, ctx), ctx);
+    }
+
+    private static Optional<Diagnosis> diagnosis(Condition... conditions) {
+        return diagnosis(ctx(), conditions);
+    }
+
+    @Test
+    void assertedDate_winsOverOnsetAndRecorded() {
+        Condition dx = recorded(onset(allDiagnosis("dx", "2020-03-10"), "2020-03-01"), "2020-03-20");
+
+        assertThat(diagnosis(dx)).contains(new Diagnosis(LocalDate.parse("2020-03-10"), "assertedDate", "Condition/dx"));
+    }
+
+    @Test
+    void withoutAssertedDate_onsetDateTimeIsUsed() {
+        Condition dx = recorded(onset(condition("dx", Codes.snomed("91857003")), "2020-03-01"), "2020-03-20");
+
+        assertThat(diagnosis(dx)).contains(new Diagnosis(LocalDate.parse("2020-03-01"), "onsetDateTime", "Condition/dx"));
+    }
+
+    @Test
+    void withoutAssertedOrOnset_recordedDateIsUsed() {
+        Condition dx = recorded(condition("dx", Codes.icd("C91.00")), "2020-03-20");
+
+        assertThat(diagnosis(dx)).contains(new Diagnosis(LocalDate.parse("2020-03-20"), "recordedDate", "Condition/dx"));
+    }
+
+    @Test
+    void impreciseAssertedDate_fallsBackToOnsetAndIsReported() {
+        Condition dx = onset(allDiagnosis("dx", "2020-03"), "2020-03-01");
+        MappingContext ctx = ctx();
+
+        assertThat(diagnosis(ctx, dx)).get().extracting(Diagnosis::basis).isEqualTo("onsetDateTime");
+        assertThat(ctx.issues()).containsExactly(
+                new DataQualityIssue("imprecise-date", "Condition.extension:assertedDate", "Condition/dx"));
+    }
+
+    @Test
+    void severalAllConditions_earliestDiagnosisDateWins() {
+        Condition relapseCode = asserted(condition("later", Codes.icd("C91.02")), "2022-05-01");
+        Condition first = allDiagnosis("first", "2020-03-10");
+
+        assertThat(diagnosis(relapseCode, first)).get().extracting(Diagnosis::reference).isEqualTo("Condition/first");
+    }
+
+    @Test
+    void everyContractCode_isAnAllDiagnosis() {
+        for (var code : Codes.ALL_DIAGNOSIS) {
+            assertThat(diagnosis(asserted(condition("dx", code), "2020-03-10"))).as(code.toString()).isPresent();
+        }
+    }
+
+    @Test
+    void unknownCode_isIgnored() {
+        assertThat(diagnosis(asserted(condition("dx", Codes.snomed("254637007")), "2020-03-10"))).isEmpty();
+    }
+
+    @Test
+    void noDateAtAll_givesNoDiagnosis() {
+        assertThat(diagnosis(condition("dx", Codes.local("b-all")))).isEmpty();
+    }
+
+    @Test
+    void refutedCondition_isIgnored() {
+        Condition refuted = verification(allDiagnosis("refuted", "2019-01-01"), "refuted");
+        Condition confirmed = verification(allDiagnosis("dx", "2020-03-10"), "confirmed");
+
+        assertThat(diagnosis(refuted, confirmed)).get().extracting(Diagnosis::reference).isEqualTo("Condition/dx");
+    }
+
+    @Test
+    void enteredInErrorCondition_isIgnored() {
+        assertThat(diagnosis(verification(allDiagnosis("dx", "2020-03-10"), "entered-in-error"))).isEmpty();
+    }
+
+    @Test
+    void assertedDateTime_isTheDateItWasWrittenIn() {
+        // E9
+        assertThat(diagnosis(allDiagnosis("dx", "2020-03-10T23:45:00-08:00")))
+                .get().extracting(Diagnosis::date).isEqualTo(LocalDate.parse("2020-03-10"));
+    }
+
+    @Test
+    void clinicalStatusRelapse_doesNotMatter() {
+        Condition dx = allDiagnosis("dx", "2020-03-10");
+        dx.setClinicalStatus(Fhir.concept(new ConceptTranslator.Code(
+                "http://terminology.hl7.org/CodeSystem/condition-clinical", "relapse")));
+
+        assertThat(mapped(Diagnosis.class, EVALUATION, dx)).hasSize(1);
+    }
+}

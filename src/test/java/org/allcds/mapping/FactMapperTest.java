@@ -1,0 +1,190 @@
+package org.allcds.mapping;
+
+import static org.allcds.mapping.Fhir.allDiagnosis;
+import static org.allcds.mapping.Fhir.blasts;
+import static org.allcds.mapping.Fhir.coded;
+import static org.allcds.mapping.Fhir.component;
+import static org.allcds.mapping.Fhir.condition;
+import static org.allcds.mapping.Fhir.data;
+import static org.allcds.mapping.Fhir.flag;
+import static org.allcds.mapping.Fhir.frontline;
+import static org.allcds.mapping.Fhir.hsct;
+import static org.allcds.mapping.Fhir.mapped;
+import static org.allcds.mapping.Fhir.mrd;
+import static org.allcds.mapping.Fhir.observation;
+import static org.allcds.mapping.Fhir.patient;
+import static org.allcds.mapping.Fhir.quantity;
+import static org.allcds.mapping.Fhir.relapse;
+import static org.allcds.mapping.Fhir.wbc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.allcds.facts.AgeAtDiagnosis;
+import org.allcds.facts.AgeAtEvaluation;
+import org.allcds.facts.CnsStatus;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.Diagnosis;
+import org.allcds.facts.DownSyndrome;
+import org.allcds.facts.EvaluationTime;
+import org.allcds.facts.FrontlineTherapy;
+import org.allcds.facts.GeneticFinding;
+import org.allcds.facts.Hsct;
+import org.allcds.facts.Lineage;
+import org.allcds.facts.MarrowBlasts;
+import org.allcds.facts.Mrd;
+import org.allcds.facts.Patient;
+import org.allcds.facts.Relapse;
+import org.allcds.facts.RelapseTiming;
+import org.allcds.facts.RuleConfig;
+import org.allcds.facts.TesticularInvolvement;
+import org.allcds.facts.WbcAtDiagnosis;
+import org.allcds.mapping.ConceptTranslator.Code;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Observation.ObservationStatus;
+import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+
+class FactMapperTest {
+
+    private static final LocalDate EVALUATION = LocalDate.parse("2024-01-01");
+    private static final String LAB = "http://lab.example.org/codes";
+
+    /** A relapsed patient with every input I1–I13. */
+    private static List<Resource> everyInput() {
+        return List.of(
+                patient("2014-05-20"),
+                allDiagnosis("dx", "2019-08-31"),
+                condition("ds", Codes.icd("Q90.9")),
+                component(coded(observation("ip", Codes.loinc("101119-6"), "2019-09-01"), Codes.local("b-lineage")),
+                        Codes.CD19, Codes.local("positive")),
+                wbc("wbc", "2019-08-30", "62000", "/uL"),
+                coded(observation("cns", Codes.local("cns-status"), "2019-09-02"), Codes.local("cns1")),
+                flag(observation("testis", Codes.local("testicular-involvement"), "2019-09-02"), false),
+                coded(observation("gen", Codes.local("genetic-subtype"), "2019-09-10"), Codes.local("etv6-runx1")),
+                mrd("eoi", "end-of-induction", "2019-09-28", "0.0001", "1"),
+                blasts("bl", "end-of-induction", "2019-09-28", "2"),
+                relapse("rel", "2021-02-28", "isolated-marrow"),
+                frontline("flt", ProcedureStatus.INPROGRESS, "2019-09-01", "2022-01-01"),
+                hsct("hsct", "2021-09-01"));
+    }
+
+    @Test
+    void everyInput_givesEveryFactInAFixedOrder() {
+        List<Object> facts = new FactMapper().map(new org.allcds.prefetch.PatientData(everyInput()), EVALUATION);
+
+        assertThat(facts).extracting(Object::getClass).containsExactly(Patient.class, Diagnosis.class,
+                AgeAtDiagnosis.class, AgeAtEvaluation.class, Lineage.class, WbcAtDiagnosis.class, CnsStatus.class,
+                TesticularInvolvement.class, GeneticFinding.class, Mrd.class, MarrowBlasts.class, Relapse.class,
+                RelapseTiming.class, FrontlineTherapy.class, Hsct.class, DownSyndrome.class);
+    }
+
+    @Test
+    void sameResourcesInAnotherOrder_giveTheSameFacts() {
+        List<Resource> reversed = new ArrayList<>(everyInput());
+        Collections.reverse(reversed);
+
+        assertThat(new FactMapper().map(new org.allcds.prefetch.PatientData(reversed), EVALUATION))
+                .isEqualTo(new FactMapper().map(new org.allcds.prefetch.PatientData(everyInput()), EVALUATION));
+    }
+
+    @Test
+    void neverAddsEvaluationTimeOrRuleConfig() {
+        assertThat(new FactMapper().map(new org.allcds.prefetch.PatientData(everyInput()), EVALUATION))
+                .noneMatch(f -> f instanceof EvaluationTime || f instanceof RuleConfig);
+    }
+
+    @Test
+    void noResources_giveNoFacts() {
+        assertThat(new FactMapper().map(data(), EVALUATION)).isEmpty();
+    }
+
+    @Test
+    void bornOnLeapDay_isTenAtDiagnosisOnTwentyEighthOfFebruary() {
+        // E1
+        assertThat(mapped(AgeAtDiagnosis.class, EVALUATION, patient("2016-02-29"), allDiagnosis("dx", "2026-02-28")))
+                .extracting(AgeAtDiagnosis::years).containsExactly(10);
+    }
+
+    @Test
+    void siteTranslator_readsLocalWbcCodeAsLoinc() {
+        ConceptTranslator siteMap = (system, code) -> LAB.equals(system) && "WBC-LOCAL".equals(code)
+                ? List.of(new Code(system, code), Codes.loinc("6690-2"))
+                : ConceptTranslator.IDENTITY.translate(system, code);
+        Observation local = quantity(observation("w", new Code(LAB, "WBC-LOCAL"), "2020-03-10"), "55", "10*3/uL");
+
+        List<Object> facts = new FactMapper(siteMap).map(data(allDiagnosis("dx", "2020-03-10"), local), EVALUATION);
+
+        assertThat(facts).contains(new WbcAtDiagnosis(new BigDecimal("55"), LocalDate.parse("2020-03-10"), "Observation/w"));
+    }
+
+    @Test
+    void withoutSiteTranslator_localWbcCodeIsIgnored() {
+        Observation local = quantity(observation("w", new Code(LAB, "WBC-LOCAL"), "2020-03-10"), "55", "10*3/uL");
+
+        assertThat(mapped(WbcAtDiagnosis.class, EVALUATION, allDiagnosis("dx", "2020-03-10"), local)).isEmpty();
+    }
+
+    @Test
+    void enteredInErrorObservation_isIgnored() {
+        Observation wrong = wbc("w", "2020-03-10", "55", "10*3/uL").setStatus(ObservationStatus.ENTEREDINERROR);
+
+        assertThat(mapped(WbcAtDiagnosis.class, EVALUATION, allDiagnosis("dx", "2020-03-10"), wrong)).isEmpty();
+    }
+
+    @Test
+    void cancelledObservation_isIgnored() {
+        Observation cancelled = mrd("m", "end-of-induction", "2020-04-07", "0.5", "%").setStatus(ObservationStatus.CANCELLED);
+
+        assertThat(mapped(Mrd.class, EVALUATION, cancelled)).isEmpty();
+    }
+
+    @Test
+    void relapseBeforeDiagnosis_givesAnIssueAndNoClassification() {
+        // E6
+        List<Object> facts = new FactMapper().map(data(allDiagnosis("dx", "2020-03-10"),
+                relapse("r", "2020-01-01", "isolated-marrow")), EVALUATION);
+
+        assertThat(facts).noneMatch(f -> f instanceof Relapse || f instanceof RelapseTiming);
+        assertThat(facts).contains(new DataQualityIssue("relapse-before-diagnosis", "Observation.effective[x]",
+                "Observation/r"));
+    }
+
+    @Test
+    void issueDetail_namesTheElementNotTheValue() {
+        List<DataQualityIssue> issues = mapped(DataQualityIssue.class, EVALUATION, allDiagnosis("dx", "2020-03-10"),
+                wbc("w", "2020-03-10", "123456", "g/L"));
+
+        assertThat(issues).singleElement().satisfies(issue -> {
+            assertThat(issue.detail()).isEqualTo("Observation.valueQuantity.code");
+            assertThat(issue.displayValue()).doesNotContain("123456").doesNotContain("g/L");
+        });
+    }
+
+    @Test
+    void unknownResourcesAndCodes_areIgnoredWithoutError() {
+        Observation unknown = coded(observation("x", Codes.loinc("1234-5"), "2020-03-10"), Codes.local("whatever"));
+
+        assertThat(new FactMapper().map(data(unknown, new org.hl7.fhir.r4.model.Encounter()), EVALUATION)).isEmpty();
+    }
+
+    @Test
+    void resourceWithoutId_hasNullReference() {
+        org.hl7.fhir.r4.model.Patient anonymous = patient("2016-02-29");
+        anonymous.setId((String) null);
+
+        assertThat(mapped(Patient.class, EVALUATION, anonymous)).extracting(Patient::reference).containsOnlyNulls();
+    }
+
+    @Test
+    void absoluteVersionedId_becomesRelativeReference() {
+        org.hl7.fhir.r4.model.Patient remote = patient("2016-02-29");
+        remote.setId("https://ehr.example.org/fhir/Patient/p7/_history/3");
+
+        assertThat(mapped(Patient.class, EVALUATION, remote)).extracting(Patient::reference).containsExactly("Patient/p7");
+    }
+}

@@ -1,0 +1,79 @@
+package org.allcds.mapping;
+
+import static org.allcds.mapping.Fhir.coded;
+import static org.allcds.mapping.Fhir.ctx;
+import static org.allcds.mapping.Fhir.observation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.allcds.facts.GeneticFinding;
+import org.allcds.facts.GeneticSubtype;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.Test;
+
+class GeneticsMapperTest {
+
+    private static Observation subtype(String id, String date, String code) {
+        return coded(observation(id, Codes.local("genetic-subtype"), date), Codes.local(code));
+    }
+
+    private static Observation fish(String id, String loinc, ConceptTranslator.Code answer) {
+        return coded(observation(id, Codes.loinc(loinc), "2020-03-12"), answer);
+    }
+
+    @Test
+    void localSubtype_givesPresentFinding() {
+        assertThat(GeneticsMapper.map(List.of(subtype("g", "2020-03-12", "etv6-runx1")), ctx())).containsExactly(
+                new GeneticFinding(GeneticSubtype.ETV6_RUNX1, true, LocalDate.parse("2020-03-12"), "Observation/g"));
+    }
+
+    @Test
+    void everyContractSubtype_isRecognised() {
+        for (GeneticSubtype s : GeneticSubtype.values()) {
+            assertThat(GeneticsMapper.map(List.of(subtype("g", "2020-03-12", s.code())), ctx()))
+                    .extracting(GeneticFinding::subtype).containsExactly(s);
+        }
+    }
+
+    @Test
+    void onePerFinding_inChronologicalOrder() {
+        assertThat(GeneticsMapper.map(List.of(subtype("b", "2020-03-20", "iamp21"),
+                subtype("a", "2020-03-12", "high-hyperdiploidy")), ctx()))
+                .extracting(GeneticFinding::subtype)
+                .containsExactly(GeneticSubtype.HIGH_HYPERDIPLOIDY, GeneticSubtype.IAMP21);
+    }
+
+    @Test
+    void fishPresent_givesPresentFinding() {
+        assertThat(GeneticsMapper.map(List.of(fish("f", "51867-0", Codes.FISH_PRESENT)), ctx()))
+                .containsExactly(new GeneticFinding(GeneticSubtype.BCR_ABL1, true, LocalDate.parse("2020-03-12"),
+                        "Observation/f"));
+    }
+
+    @Test
+    void fishAbsent_givesNegativeFinding() {
+        assertThat(GeneticsMapper.map(List.of(fish("f", "78219-3", Codes.FISH_ABSENT)), ctx()))
+                .extracting(GeneticFinding::subtype, GeneticFinding::present)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(GeneticSubtype.KMT2A_R, false));
+    }
+
+    @Test
+    void everyFishCode_isRecognised() {
+        assertThat(GeneticsMapper.map(List.of(fish("a", "77039-6", Codes.FISH_PRESENT),
+                fish("b", "51867-0", Codes.FISH_PRESENT), fish("c", "78219-3", Codes.FISH_PRESENT),
+                fish("d", "77030-5", Codes.FISH_PRESENT)), ctx()))
+                .extracting(GeneticFinding::subtype).containsExactly(GeneticSubtype.ETV6_RUNX1,
+                        GeneticSubtype.BCR_ABL1, GeneticSubtype.KMT2A_R, GeneticSubtype.TCF3_PBX1);
+    }
+
+    @Test
+    void fishWithUnknownAnswer_isIgnored() {
+        assertThat(GeneticsMapper.map(List.of(fish("f", "77039-6", Codes.loinc("LA4489-6"))), ctx())).isEmpty();
+    }
+
+    @Test
+    void unknownSubtypeCode_isIgnored() {
+        assertThat(GeneticsMapper.map(List.of(subtype("g", "2020-03-12", "ikzf1-plus")), ctx())).isEmpty();
+    }
+}

@@ -1,0 +1,70 @@
+package org.allcds.mapping;
+
+import static org.allcds.mapping.Fhir.ctx;
+import static org.allcds.mapping.Fhir.hsct;
+import static org.allcds.mapping.Fhir.procedure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.Hsct;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
+import org.junit.jupiter.api.Test;
+
+class HsctMapperTest {
+
+    private static final LocalDate EVALUATION = LocalDate.parse("2024-01-01");
+
+    private static java.util.Optional<Hsct> latest(Procedure... procedures) {
+        return HsctMapper.latest(HsctMapper.transplants(List.of(procedures), ctx()), EVALUATION);
+    }
+
+    @Test
+    void performedDateTime_givesHsct() {
+        assertThat(latest(hsct("h", "2022-01-10"))).contains(new Hsct(LocalDate.parse("2022-01-10"), "Procedure/h"));
+    }
+
+    @Test
+    void performedPeriodStart_isTheDate() {
+        Procedure period = procedure("h", Codes.local("allogeneic-hsct"), ProcedureStatus.COMPLETED)
+                .setPerformed(new Period().setStartElement(new DateTimeType("2022-01-10")));
+
+        assertThat(latest(period)).get().extracting(Hsct::date).isEqualTo(LocalDate.parse("2022-01-10"));
+    }
+
+    @Test
+    void severalTransplants_latestBeforeEvaluationWins() {
+        assertThat(latest(hsct("first", "2021-01-10"), hsct("second", "2023-06-01"), hsct("future", "2024-02-01")))
+                .get().extracting(Hsct::reference).isEqualTo("Procedure/second");
+    }
+
+    @Test
+    void onlyAfterEvaluationDate_givesNoHsct() {
+        assertThat(latest(hsct("future", "2024-02-01"))).isEmpty();
+    }
+
+    @Test
+    void planned_isIgnored() {
+        assertThat(latest(hsct("h", "2022-01-10").setStatus(ProcedureStatus.PREPARATION))).isEmpty();
+    }
+
+    @Test
+    void undated_givesNoHsctAndAMissingDateIssue() {
+        MappingContext ctx = ctx();
+
+        assertThat(HsctMapper.transplants(List.of(procedure("h", Codes.local("allogeneic-hsct"),
+                ProcedureStatus.COMPLETED)), ctx)).isEmpty();
+        assertThat(ctx.issues()).containsExactly(
+                new DataQualityIssue("missing-date", "Procedure.performed[x]", "Procedure/h"));
+    }
+
+    @Test
+    void unknownCode_isIgnored() {
+        assertThat(latest(procedure("h", Codes.snomed("425983008"), ProcedureStatus.COMPLETED)
+                .setPerformed(new DateTimeType("2022-01-10")))).isEmpty();
+    }
+}

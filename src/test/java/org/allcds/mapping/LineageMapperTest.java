@@ -1,0 +1,109 @@
+package org.allcds.mapping;
+
+import static org.allcds.mapping.Fhir.allDiagnosis;
+import static org.allcds.mapping.Fhir.asserted;
+import static org.allcds.mapping.Fhir.coded;
+import static org.allcds.mapping.Fhir.component;
+import static org.allcds.mapping.Fhir.condition;
+import static org.allcds.mapping.Fhir.ctx;
+import static org.allcds.mapping.Fhir.observation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.allcds.facts.Cd19;
+import org.allcds.facts.Diagnosis;
+import org.allcds.facts.Lineage;
+import org.allcds.facts.LineageType;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.Test;
+
+class LineageMapperTest {
+
+    private static Observation immunophenotype(String id, String date, String lineage) {
+        return coded(observation(id, Codes.loinc("101119-6"), date), Codes.local(lineage));
+    }
+
+    private static Optional<Lineage> lineage(List<Observation> observations, Condition... conditions) {
+        MappingContext ctx = ctx();
+        List<Condition> all = DiagnosisMapper.allConditions(List.of(conditions), ctx);
+        Optional<Diagnosis> diagnosis = DiagnosisMapper.map(all, ctx);
+        return LineageMapper.map(observations, all, diagnosis, ctx);
+    }
+
+    @Test
+    void immunophenotype_givesLineageWithCd19() {
+        Observation flow = component(immunophenotype("ip", "2020-03-11", "b-lineage"), Codes.CD19, Codes.local("positive"));
+
+        assertThat(lineage(List.of(flow))).contains(new Lineage(LineageType.B, Cd19.POSITIVE,
+                LineageMapper.FROM_IMMUNOPHENOTYPE, LocalDate.parse("2020-03-11"), "Observation/ip"));
+    }
+
+    @Test
+    void immunophenotype_cd19Negative() {
+        Observation flow = component(immunophenotype("ip", "2020-03-11", "b-lineage"), Codes.CD19, Codes.local("negative"));
+
+        assertThat(lineage(List.of(flow))).get().extracting(Lineage::cd19).isEqualTo(Cd19.NEGATIVE);
+    }
+
+    @Test
+    void immunophenotypeWithoutCd19_hasCd19Unknown() {
+        assertThat(lineage(List.of(immunophenotype("ip", "2020-03-11", "t-lineage"))))
+                .get().satisfies(l -> {
+                    assertThat(l.type()).isEqualTo(LineageType.T);
+                    assertThat(l.cd19()).isEqualTo(Cd19.UNKNOWN);
+                });
+    }
+
+    @Test
+    void immunophenotype_winsOverDiagnosisCode() {
+        assertThat(lineage(List.of(immunophenotype("ip", "2020-03-11", "t-lineage")), allDiagnosis("dx", "2020-03-10")))
+                .get().extracting(Lineage::type).isEqualTo(LineageType.T);
+    }
+
+    @Test
+    void severalImmunophenotypes_mostRecentWins() {
+        List<Observation> flows = List.of(immunophenotype("new", "2020-03-12", "t-lineage"),
+                immunophenotype("old", "2020-03-11", "b-lineage"));
+
+        assertThat(lineage(flows)).get().extracting(Lineage::reference).isEqualTo("Observation/new");
+    }
+
+    @Test
+    void unknownLineageValue_fallsBackToDiagnosisCode() {
+        assertThat(lineage(List.of(immunophenotype("ip", "2020-03-11", "mixed-phenotype")), allDiagnosis("dx", "2020-03-10")))
+                .contains(new Lineage(LineageType.B, Cd19.UNKNOWN, LineageMapper.FROM_DIAGNOSIS_CODE,
+                        LocalDate.parse("2020-03-10"), "Condition/dx"));
+    }
+
+    @Test
+    void fallback_snomedBAll_isB() {
+        assertThat(lineage(List.of(), asserted(condition("dx", Codes.snomed("277571004")), "2020-03-10")))
+                .get().extracting(Lineage::type).isEqualTo(LineageType.B);
+    }
+
+    @Test
+    void fallback_localTAll_isT() {
+        assertThat(lineage(List.of(), asserted(condition("dx", Codes.local("t-all")), "2020-03-10")))
+                .get().extracting(Lineage::type).isEqualTo(LineageType.T);
+    }
+
+    @Test
+    void fallback_undatedCondition_givesLineageWithoutDate() {
+        assertThat(lineage(List.of(), condition("dx", Codes.local("t-all"))))
+                .get().extracting(Lineage::date).isNull();
+    }
+
+    @Test
+    void allWithoutLineage_givesNoLineage() {
+        assertThat(lineage(List.of(), asserted(condition("dx", Codes.snomed("91857003")), "2020-03-10"))).isEmpty();
+        assertThat(lineage(List.of(), asserted(condition("dx", Codes.icd("C91.00")), "2020-03-10"))).isEmpty();
+    }
+
+    @Test
+    void noData_givesNoLineage() {
+        assertThat(lineage(List.of())).isEmpty();
+    }
+}

@@ -1,0 +1,57 @@
+package org.allcds.mapping;
+
+import static org.allcds.mapping.Fhir.blasts;
+import static org.allcds.mapping.Fhir.comparator;
+import static org.allcds.mapping.Fhir.ctx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.MarrowBlasts;
+import org.allcds.facts.MrdTimepoint;
+import org.junit.jupiter.api.Test;
+
+class MarrowBlastsMapperTest {
+
+    @Test
+    void percentAtTimepoint_givesMarrowBlasts() {
+        assertThat(MarrowBlastsMapper.map(List.of(blasts("b", "end-of-induction", "2020-04-07", "30")), ctx()))
+                .containsExactly(new MarrowBlasts(MrdTimepoint.END_OF_INDUCTION, new BigDecimal("30"),
+                        LocalDate.parse("2020-04-07"), "Observation/b"));
+    }
+
+    @Test
+    void twentyFivePercent_isAtLeastTheInductionFailureCutOff() {
+        assertThat(MarrowBlastsMapper.map(List.of(blasts("b", "end-of-induction", "2020-04-07", "25.0")), ctx()).get(0)
+                .atLeast(new BigDecimal("25"))).isTrue();
+    }
+
+    @Test
+    void severalAtOneTimepoint_mostRecentWins() {
+        assertThat(MarrowBlastsMapper.map(List.of(blasts("old", "relapse-end-block1", "2023-01-01", "7"),
+                blasts("new", "relapse-end-block1", "2023-01-05", "3")), ctx()))
+                .extracting(MarrowBlasts::reference).containsExactly("Observation/new");
+    }
+
+    @Test
+    void upperBound_givesNoBlastsAndAnIssue() {
+        MappingContext ctx = ctx();
+
+        assertThat(MarrowBlastsMapper.map(List.of(comparator(blasts("b", "relapse-end-block1", "2023-01-01", "5"), "<")),
+                ctx)).isEmpty();
+        assertThat(ctx.issues()).containsExactly(
+                new DataQualityIssue("censored-value", "Observation.valueQuantity.comparator", "Observation/b"));
+    }
+
+    @Test
+    void unconvertibleUnit_givesAnIssue() {
+        MappingContext ctx = ctx();
+        var observation = blasts("b", "end-of-induction", "2020-04-07", "30");
+        observation.getValueQuantity().setCode("/uL");
+
+        assertThat(MarrowBlastsMapper.map(List.of(observation), ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("unit-not-convertible");
+    }
+}

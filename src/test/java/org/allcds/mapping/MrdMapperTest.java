@@ -1,0 +1,108 @@
+package org.allcds.mapping;
+
+import static org.allcds.mapping.Fhir.comparator;
+import static org.allcds.mapping.Fhir.ctx;
+import static org.allcds.mapping.Fhir.mrd;
+import static org.allcds.mapping.Fhir.observation;
+import static org.allcds.mapping.Fhir.quantity;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.allcds.facts.Comparison;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.Mrd;
+import org.allcds.facts.MrdTimepoint;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.Test;
+
+class MrdMapperTest {
+
+    private static final BigDecimal CUT_OFF = new BigDecimal("0.01");
+
+    private static List<Mrd> map(Observation... observations) {
+        return MrdMapper.map(List.of(observations), ctx());
+    }
+
+    @Test
+    void percentValue_givesUncensoredMrd() {
+        assertThat(map(mrd("m", "end-of-induction", "2020-04-07", "0.02", "%"))).containsExactly(new Mrd(
+                MrdTimepoint.END_OF_INDUCTION, new BigDecimal("0.02"), false, LocalDate.parse("2020-04-07"), "Observation/m"));
+    }
+
+    @Test
+    void lessThanAboveTheCutOff_isIndeterminate() {
+        // E3: "< 0.05%" cannot be compared with 0.01%
+        Mrd mrd = map(comparator(mrd("m", "end-of-induction", "2020-04-07", "0.05", "%"), "<")).get(0);
+
+        assertThat(mrd.censored()).isTrue();
+        assertThat(mrd.against(CUT_OFF)).isEqualTo(Comparison.INDETERMINATE);
+    }
+
+    @Test
+    void lessThanTheCutOff_isBelow() {
+        // E3: "< 0.01%" is below 0.01%
+        Mrd mrd = map(comparator(mrd("m", "end-of-induction", "2020-04-07", "0.01", "%"), "<")).get(0);
+
+        assertThat(mrd.against(CUT_OFF)).isEqualTo(Comparison.BELOW);
+    }
+
+    @Test
+    void lessOrEqual_isCensoredLikeLessThan() {
+        assertThat(map(comparator(mrd("m", "day8-pb", "2020-03-18", "0.01", "%"), "<=")))
+                .extracting(Mrd::censored).containsExactly(true);
+    }
+
+    @Test
+    void greaterThan_isUsedUncensored() {
+        Mrd mrd = map(comparator(mrd("m", "day8-pb", "2020-03-18", "1", "%"), ">")).get(0);
+
+        assertThat(mrd.censored()).isFalse();
+        assertThat(mrd.against(BigDecimal.ONE)).isEqualTo(Comparison.AT_OR_ABOVE);
+    }
+
+    @Test
+    void fractionOfOneTenThousandth_isOneHundredthPercent() {
+        // E5: 0.0001 with unit 1 = 0.01 %, so "≥ 0.01%"
+        Mrd mrd = map(mrd("m", "end-of-induction", "2020-04-07", "0.0001", "1")).get(0);
+
+        assertThat(mrd.percent()).isEqualTo(new BigDecimal("0.01"));
+        assertThat(mrd.against(CUT_OFF)).isEqualTo(Comparison.AT_OR_ABOVE);
+    }
+
+    @Test
+    void eachTimepoint_givesItsOwnMrd_inTimepointOrder() {
+        assertThat(map(mrd("b1", "relapse-end-block1", "2023-01-01", "0.2", "%"),
+                mrd("d8", "day8-pb", "2020-03-18", "0.5", "%"),
+                mrd("eoi", "end-of-induction", "2020-04-07", "0.001", "%")))
+                .extracting(Mrd::timepoint)
+                .containsExactly(MrdTimepoint.DAY8_PB, MrdTimepoint.END_OF_INDUCTION, MrdTimepoint.RELAPSE_END_BLOCK1);
+    }
+
+    @Test
+    void severalAtOneTimepoint_mostRecentWins() {
+        assertThat(map(mrd("repeat", "end-of-induction", "2020-04-09", "0.001", "%"),
+                mrd("first", "end-of-induction", "2020-04-07", "0.5", "%")))
+                .extracting(Mrd::reference).containsExactly("Observation/repeat");
+    }
+
+    @Test
+    void withoutTimepoint_isIgnored() {
+        assertThat(map(quantity(observation("m", Codes.local("mrd"), "2020-04-07"), "0.5", "%"))).isEmpty();
+    }
+
+    @Test
+    void unknownTimepoint_isIgnored() {
+        assertThat(map(mrd("m", "day15", "2020-03-25", "0.5", "%"))).isEmpty();
+    }
+
+    @Test
+    void unconvertibleUnit_givesNoMrdAndAnIssue() {
+        MappingContext ctx = ctx();
+
+        assertThat(MrdMapper.map(List.of(mrd("m", "end-of-induction", "2020-04-07", "3", "/uL")), ctx)).isEmpty();
+        assertThat(ctx.issues()).containsExactly(
+                new DataQualityIssue("unit-not-convertible", "Observation.valueQuantity.code", "Observation/m"));
+    }
+}

@@ -1,0 +1,182 @@
+package org.allcds.mapping;
+
+import static org.allcds.mapping.Fhir.ctx;
+import static org.allcds.mapping.Fhir.frontline;
+import static org.allcds.mapping.Fhir.hsct;
+import static org.allcds.mapping.Fhir.relapse;
+import static org.allcds.mapping.Fhir.relapseNumber;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.Diagnosis;
+import org.allcds.facts.FrontlineTherapy;
+import org.allcds.facts.Relapse;
+import org.allcds.facts.RelapseSite;
+import org.allcds.facts.RelapseTiming;
+import org.allcds.facts.TherapyState;
+import org.allcds.facts.TherapyStatus;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
+import org.junit.jupiter.api.Test;
+
+class RelapseMapperTest {
+
+    private static final Optional<Diagnosis> DIAGNOSIS = Optional.of(
+            new Diagnosis(LocalDate.parse("2019-08-31"), "assertedDate", "Condition/dx"));
+
+    private static List<Object> map(List<Observation> relapses, List<Procedure> transplants,
+                                    Optional<FrontlineTherapy> therapy) {
+        MappingContext ctx = ctx();
+        return RelapseMapper.map(relapses, DIAGNOSIS, HsctMapper.transplants(transplants, ctx), therapy, ctx);
+    }
+
+    private static Relapse relapseOf(List<Object> facts) {
+        return facts.stream().filter(Relapse.class::isInstance).map(Relapse.class::cast).findFirst().orElseThrow();
+    }
+
+    private static RelapseTiming timingOf(Observation relapse, Optional<FrontlineTherapy> therapy) {
+        return map(List.of(relapse), List.of(), therapy).stream().filter(RelapseTiming.class::isInstance)
+                .map(RelapseTiming.class::cast).findFirst().orElseThrow();
+    }
+
+    private static Optional<FrontlineTherapy> completed(String end) {
+        return Optional.of(new FrontlineTherapy(TherapyStatus.COMPLETED, LocalDate.parse(end), "Procedure/flt"));
+    }
+
+    @Test
+    void singleRelapse_isFirstWithItsSiteAndDate() {
+        assertThat(relapseOf(map(List.of(relapse("r", "2021-02-28", "isolated-cns")), List.of(), Optional.empty())))
+                .isEqualTo(new Relapse(LocalDate.parse("2021-02-28"), RelapseSite.ISOLATED_CNS, 1, false, "Observation/r"));
+    }
+
+    @Test
+    void everySite_isRecognised() {
+        for (RelapseSite site : RelapseSite.values()) {
+            assertThat(relapseOf(map(List.of(relapse("r", "2021-02-28", site.code())), List.of(), Optional.empty())).site())
+                    .isEqualTo(site);
+        }
+    }
+
+    @Test
+    void withoutSiteComponent_siteIsNull() {
+        assertThat(relapseOf(map(List.of(relapse("r", "2021-02-28", null)), List.of(), Optional.empty())).site()).isNull();
+    }
+
+    @Test
+    void severalRelapses_latestIsClassifiedAndNumberIsTheCount() {
+        Relapse relapse = relapseOf(map(List.of(relapse("second", "2023-05-01", "combined"),
+                relapse("first", "2021-02-28", "isolated-marrow")), List.of(), Optional.empty()));
+
+        assertThat(relapse.reference()).isEqualTo("Observation/second");
+        assertThat(relapse.site()).isEqualTo(RelapseSite.COMBINED);
+        assertThat(relapse.number()).isEqualTo(2);
+    }
+
+    @Test
+    void relapseNumberComponent_winsOverTheCount() {
+        Observation third = relapseNumber(relapse("r", "2023-05-01", "isolated-marrow"), 3);
+
+        assertThat(relapseOf(map(List.of(third), List.of(), Optional.empty())).number()).isEqualTo(3);
+    }
+
+    @Test
+    void hsctBeforeRelapse_isAfterHsct() {
+        assertThat(relapseOf(map(List.of(relapse("r", "2023-05-01", "isolated-marrow")),
+                List.of(hsct("h", "2022-01-10")), Optional.empty())).afterHsct()).isTrue();
+    }
+
+    @Test
+    void hsctAfterRelapse_isNotAfterHsct() {
+        assertThat(relapseOf(map(List.of(relapse("r", "2021-02-28", "isolated-marrow")),
+                List.of(hsct("h", "2021-08-10")), Optional.empty())).afterHsct()).isFalse();
+    }
+
+    @Test
+    void hsctOnRelapseDate_isNotBeforeIt() {
+        assertThat(relapseOf(map(List.of(relapse("r", "2021-02-28", "isolated-marrow")),
+                List.of(hsct("h", "2021-02-28")), Optional.empty())).afterHsct()).isFalse();
+    }
+
+    @Test
+    void relapseBeforeDiagnosis_givesOnlyAnIssue() {
+        // E6: no classification
+        MappingContext ctx = ctx();
+        List<Object> facts = RelapseMapper.map(List.of(relapse("r", "2019-08-01", "isolated-marrow")), DIAGNOSIS,
+                List.of(), Optional.empty(), ctx);
+
+        assertThat(facts).isEmpty();
+        assertThat(ctx.issues()).containsExactly(
+                new DataQualityIssue("relapse-before-diagnosis", "Observation.effective[x]", "Observation/r"));
+    }
+
+    @Test
+    void noDiagnosisDate_givesRelapseWithoutTiming() {
+        List<Object> facts = RelapseMapper.map(List.of(relapse("r", "2021-02-28", "isolated-marrow")),
+                Optional.empty(), List.of(), Optional.empty(), ctx());
+
+        assertThat(facts).hasSize(1).allMatch(Relapse.class::isInstance);
+    }
+
+    @Test
+    void undatedRelapse_givesNothingAndAMissingDateIssue() {
+        MappingContext ctx = ctx();
+
+        assertThat(RelapseMapper.map(List.of(relapse("r", null, "isolated-marrow")), DIAGNOSIS, List.of(),
+                Optional.empty(), ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("missing-date");
+    }
+
+    @Test
+    void timing_monthEndDiagnosis_countsEighteenMonthsOnTheAnniversary() {
+        // E2: 2019-08-31 → 2021-02-28 is 18 completed months
+        RelapseTiming timing = timingOf(relapse("r", "2021-02-28", "isolated-marrow"), Optional.empty());
+
+        assertThat(timing.monthsFromDiagnosis()).isEqualTo(18);
+        assertThat(timing.onDiagnosisMonthAnniversary()).isTrue();
+    }
+
+    @Test
+    void timing_dayAfterAnniversary_isNotOnIt() {
+        assertThat(timingOf(relapse("r", "2021-03-01", "isolated-marrow"), Optional.empty()).onDiagnosisMonthAnniversary())
+                .isFalse();
+    }
+
+    @Test
+    void timing_noTherapyRecord_isUnknown() {
+        assertThat(timingOf(relapse("r", "2021-02-28", "isolated-marrow"), Optional.empty()))
+                .isEqualTo(new RelapseTiming(18, true, TherapyState.UNKNOWN, -1));
+    }
+
+    @Test
+    void timing_therapyInProgressWithFutureEnd_isOnTherapy() {
+        // E7: a planned end date does not end therapy
+        Procedure planned = frontline("flt", ProcedureStatus.INPROGRESS, "2019-09-01", "2022-01-01");
+        Optional<FrontlineTherapy> therapy = TherapyMapper.map(List.of(planned), ctx());
+
+        assertThat(timingOf(relapse("r", "2021-02-28", "isolated-marrow"), therapy).therapyState())
+                .isEqualTo(TherapyState.ON_THERAPY);
+    }
+
+    @Test
+    void timing_completedAfterRelapse_isOnTherapy() {
+        assertThat(timingOf(relapse("r", "2021-02-28", "isolated-marrow"), completed("2021-03-01")))
+                .isEqualTo(new RelapseTiming(18, true, TherapyState.ON_THERAPY, -1));
+    }
+
+    @Test
+    void timing_completedBeforeRelapse_isOffTherapyWithMonthsFromEnd() {
+        assertThat(timingOf(relapse("r", "2022-05-31", "isolated-marrow"), completed("2021-11-30")))
+                .isEqualTo(new RelapseTiming(33, true, TherapyState.OFF_THERAPY, 6));
+    }
+
+    @Test
+    void timing_completedOnRelapseDate_isOffTherapyForZeroMonths() {
+        assertThat(timingOf(relapse("r", "2021-11-30", "isolated-marrow"), completed("2021-11-30")))
+                .extracting(RelapseTiming::therapyState, RelapseTiming::monthsFromEndOfTherapy)
+                .containsExactly(TherapyState.OFF_THERAPY, 0);
+    }
+}

@@ -1,0 +1,58 @@
+package org.allcds.mapping;
+
+import static org.allcds.mapping.Fhir.ctx;
+import static org.allcds.mapping.Fhir.frontline;
+import static org.allcds.mapping.Fhir.procedure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.FrontlineTherapy;
+import org.allcds.facts.TherapyStatus;
+import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
+import org.junit.jupiter.api.Test;
+
+class TherapyMapperTest {
+
+    @Test
+    void completed_givesEndOfTherapy() {
+        assertThat(TherapyMapper.map(List.of(frontline("flt", ProcedureStatus.COMPLETED, "2019-09-01", "2021-11-30")), ctx()))
+                .contains(new FrontlineTherapy(TherapyStatus.COMPLETED, LocalDate.parse("2021-11-30"), "Procedure/flt"));
+    }
+
+    @Test
+    void inProgress_isOnTherapyWithoutEnd() {
+        assertThat(TherapyMapper.map(List.of(frontline("flt", ProcedureStatus.INPROGRESS, "2019-09-01", "2022-01-01")), ctx()))
+                .contains(new FrontlineTherapy(TherapyStatus.IN_PROGRESS, null, "Procedure/flt"));
+    }
+
+    @Test
+    void completedWithoutEnd_givesNoTherapyAndAMissingDateIssue() {
+        MappingContext ctx = ctx();
+
+        assertThat(TherapyMapper.map(List.of(frontline("flt", ProcedureStatus.COMPLETED, "2019-09-01", null)), ctx))
+                .isEmpty();
+        assertThat(ctx.issues()).containsExactly(
+                new DataQualityIssue("missing-date", "Procedure.performedPeriod.end", "Procedure/flt"));
+    }
+
+    @Test
+    void otherStatus_isIgnored() {
+        assertThat(TherapyMapper.map(List.of(frontline("flt", ProcedureStatus.PREPARATION, "2019-09-01", null)), ctx()))
+                .isEmpty();
+    }
+
+    @Test
+    void unknownCode_isIgnored() {
+        assertThat(TherapyMapper.map(List.of(procedure("p", Codes.local("relapse-block-1"), ProcedureStatus.INPROGRESS)),
+                ctx())).isEmpty();
+    }
+
+    @Test
+    void severalRecords_mostRecentWins() {
+        assertThat(TherapyMapper.map(List.of(frontline("new", ProcedureStatus.INPROGRESS, "2021-01-01", null),
+                frontline("old", ProcedureStatus.COMPLETED, "2019-09-01", "2020-12-01")), ctx()))
+                .get().extracting(FrontlineTherapy::reference).isEqualTo("Procedure/new");
+    }
+}

@@ -1,0 +1,127 @@
+package org.allcds.mapping;
+
+import static org.allcds.mapping.Fhir.comparator;
+import static org.allcds.mapping.Fhir.ctx;
+import static org.allcds.mapping.Fhir.observation;
+import static org.allcds.mapping.Fhir.quantity;
+import static org.allcds.mapping.Fhir.wbc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.Diagnosis;
+import org.allcds.facts.WbcAtDiagnosis;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.Test;
+
+class WbcMapperTest {
+
+    private static final Optional<Diagnosis> DIAGNOSIS = Optional.of(
+            new Diagnosis(LocalDate.parse("2020-03-10"), "assertedDate", "Condition/dx"));
+
+    private static Optional<WbcAtDiagnosis> wbcAtDiagnosis(Observation... observations) {
+        return WbcMapper.map(List.of(observations), DIAGNOSIS, ctx());
+    }
+
+    @Test
+    void countOnDiagnosisDate_isWbcAtDiagnosis() {
+        assertThat(wbcAtDiagnosis(wbc("w", "2020-03-10", "12.5", "10*3/uL")))
+                .contains(new WbcAtDiagnosis(new BigDecimal("12.5"), LocalDate.parse("2020-03-10"), "Observation/w"));
+    }
+
+    @Test
+    void sevenDaysBefore_isInside() {
+        assertThat(wbcAtDiagnosis(wbc("w", "2020-03-03", "12", "10*3/uL"))).isPresent();
+    }
+
+    @Test
+    void eightDaysBefore_isOutside() {
+        assertThat(wbcAtDiagnosis(wbc("w", "2020-03-02", "12", "10*3/uL"))).isEmpty();
+    }
+
+    @Test
+    void threeDaysAfter_isInside() {
+        assertThat(wbcAtDiagnosis(wbc("w", "2020-03-13", "12", "10*3/uL"))).isPresent();
+    }
+
+    @Test
+    void fourDaysAfter_isOutside() {
+        assertThat(wbcAtDiagnosis(wbc("w", "2020-03-14", "12", "10*3/uL"))).isEmpty();
+    }
+
+    @Test
+    void severalInWindow_earliestWins() {
+        assertThat(wbcAtDiagnosis(wbc("late", "2020-03-12", "8", "10*3/uL"), wbc("early", "2020-03-05", "80", "10*3/uL")))
+                .get().extracting(WbcAtDiagnosis::reference).isEqualTo("Observation/early");
+    }
+
+    @Test
+    void sameDay_earlierTimeWins() {
+        assertThat(wbcAtDiagnosis(wbc("evening", "2020-03-10T20:00:00+01:00", "8", "10*3/uL"),
+                wbc("morning", "2020-03-10T08:00:00+01:00", "80", "10*3/uL")))
+                .get().extracting(WbcAtDiagnosis::reference).isEqualTo("Observation/morning");
+    }
+
+    @Test
+    void fiftyThousandPerMicrolitre_isFiftyTimesTenToTheNinthPerLitre() {
+        // E4
+        assertThat(wbcAtDiagnosis(wbc("w", "2020-03-10", "50000", "/uL")))
+                .get().satisfies(w -> assertThat(w.atLeast(new BigDecimal("50"))).isTrue());
+    }
+
+    @Test
+    void fiftyThousandsPerMicrolitre_isFiftyTimesTenToTheNinthPerLitre() {
+        // E4
+        assertThat(wbcAtDiagnosis(wbc("w", "2020-03-10", "50", "10*3/uL")))
+                .get().extracting(WbcAtDiagnosis::per10e9L).isEqualTo(new BigDecimal("50"));
+    }
+
+    @Test
+    void loinc26464_isAlsoWbc() {
+        assertThat(wbcAtDiagnosis(quantity(observation("w", Codes.loinc("26464-8"), "2020-03-10"), "7", "10*9/L")))
+                .isPresent();
+    }
+
+    @Test
+    void unconvertibleUnit_givesNoWbcAndAnIssueNamingTheElement() {
+        MappingContext ctx = ctx();
+
+        assertThat(WbcMapper.map(List.of(wbc("w", "2020-03-10", "50", "g/L")), DIAGNOSIS, ctx)).isEmpty();
+        assertThat(ctx.issues()).containsExactly(
+                new DataQualityIssue("unit-not-convertible", "Observation.valueQuantity.code", "Observation/w"));
+    }
+
+    @Test
+    void earliestUnconvertible_isNotReplacedByALaterCount() {
+        assertThat(wbcAtDiagnosis(wbc("bad", "2020-03-09", "50", "g/L"), wbc("good", "2020-03-11", "5", "10*3/uL")))
+                .isEmpty();
+    }
+
+    @Test
+    void upperBound_givesNoWbcAndAnIssue() {
+        MappingContext ctx = ctx();
+
+        assertThat(WbcMapper.map(List.of(comparator(wbc("w", "2020-03-10", "50", "10*3/uL"), "<")), DIAGNOSIS, ctx))
+                .isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("censored-value");
+    }
+
+    @Test
+    void noDiagnosisDate_givesNoWbc() {
+        assertThat(WbcMapper.map(List.of(wbc("w", "2020-03-10", "12", "10*3/uL")), Optional.empty(), ctx())).isEmpty();
+    }
+
+    @Test
+    void unknownCode_isIgnored() {
+        assertThat(wbcAtDiagnosis(quantity(observation("w", Codes.loinc("718-7"), "2020-03-10"), "12", "10*3/uL")))
+                .isEmpty();
+    }
+
+    @Test
+    void undatedCount_isNotAtDiagnosis() {
+        assertThat(wbcAtDiagnosis(wbc("w", null, "12", "10*3/uL"))).isEmpty();
+    }
+}

@@ -1,0 +1,49 @@
+package org.allcds.prefetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.allcds.system.FhirConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The prefetch beans wire from {@code allcds.fhir.*} alone, so the pipeline can inject {@link PrefetchResolver}. */
+class PrefetchConfigurationTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(
+            FhirConfig.class, Properties.class, FhirServerAllowlist.class, FhirFetcher.class, PrefetchResolver.class);
+
+    @EnableConfigurationProperties(FhirClientProperties.class)
+    static class Properties {
+    }
+
+    @Test
+    void properties_whenNothingConfigured_useSafeDefaults() {
+        context.run(beans -> {
+            assertThat(beans).hasSingleBean(PrefetchResolver.class);
+            assertThat(beans.getBean(FhirClientProperties.class)).isEqualTo(new FhirClientProperties(
+                    List.of(), Duration.ofSeconds(5), 10, true, 4, Duration.ofSeconds(10)));
+            assertThat(beans.getBean(FhirServerAllowlist.class).isAllowed("https://ehr.example.org/fhir")).isFalse();
+        });
+    }
+
+    @Test
+    void properties_whenConfigured_bindKebabCaseKeys() {
+        context.withPropertyValues("allcds.fhir.allowed-servers=https://ehr.example.org/fhir,https://b.example.org",
+                "allcds.fhir.timeout=300ms", "allcds.fhir.max-pages=3", "allcds.fhir.require-https=false",
+                "allcds.fhir.max-parallel-fetches=2", "allcds.fhir.fetch-deadline=2s").run(beans -> {
+            assertThat(beans.getBean(FhirClientProperties.class)).isEqualTo(new FhirClientProperties(
+                    List.of("https://ehr.example.org/fhir", "https://b.example.org"), Duration.ofMillis(300), 3, false, 2,
+                    Duration.ofSeconds(2)));
+            assertThat(beans.getBean(FhirServerAllowlist.class).isAllowed("https://ehr.example.org/fhir/Patient/1")).isTrue();
+        });
+    }
+
+    @Test
+    void properties_whenAllowlistEntryInvalid_failsAtStartup() {
+        context.withPropertyValues("allcds.fhir.allowed-servers=ehr.example.org/fhir")
+                .run(beans -> assertThat(beans).hasFailed());
+    }
+}

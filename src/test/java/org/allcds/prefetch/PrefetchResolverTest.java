@@ -1,0 +1,528 @@
+package org.allcds.prefetch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.allcds.prefetch.Requests.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.errors.PrefetchUnavailableException;
+import org.allcds.hooks.CdsRequest;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Conformance §2.4 (the prefetch decision table) and §8 items C22–C33, against a WireMock FHIR server. */
+class PrefetchResolverTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final String TOKEN = "T";
+    private static final String CONTEXT = """
+            {"patientId": "p1", "userId": "Practitioner/u1"}""";
+    private static final ServiceDefinition SERVICE = service(
+            "patient", "Patient/{{context.patientId}}",
+            "conditions", "Condition?patient={{context.patientId}}",
+            "observations", "Observation?patient={{context.patientId}}");
+    private static final String PATIENT = """
+            {"resourceType": "Patient", "id": "p1", "birthDate": "2019-03-01"}""";
+    private static final String EMPTY_BUNDLE = """
+            {"resourceType": "Bundle", "type": "searchset", "entry": []}""";
+    private static final String OUTCOME = """
+            {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "exception"}]}""";
+
+    private WireMockServer fhir;
+    private String base;
+    private PrefetchResolver resolver;
+
+    @BeforeEach
+    void startFhirServer() {
+        fhir = new WireMockServer(options().dynamicPort());
+        fhir.start();
+        base = fhir.baseUrl() + "/fhir";
+        resolver = resolver(List.of(base), Duration.ofSeconds(3), Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void stopFhirServer() {
+        resolver.close();
+        fhir.stop();
+    }
+
+    // --- §2.4 row "present, resource or Bundle": use it; do not re-query ---
+
+    @Test
+    void resolve_whenAllKeysPrefetched_usesThemInDeclaredOrderWithoutAnyRequest() {
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"observations": %s, "extra": %s, "conditions": %s, "patient": %s}"""
+                .formatted(bundle(observation("o1"), observation("o2")), PATIENT, bundle(condition("c1")), PATIENT));
+
+        List<Resource> resources = resolver.resolve(SERVICE, request).resources();
+
+        // Spec: "use it; do not re-query"; conformance C19: an extra prefetch key not in discovery is ignored.
+        assertThat(resources).extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "c1", "o1", "o2");
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    // --- §2.4 row "absent, fhirServer + fhirAuthorization" (C22) ---
+
+    @Test
+    void resolve_whenKeyOmittedWithFhirServerAndToken_fetchesSubstitutedUrlWithBearerToken() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Condition?patient=p%201")).willReturn(fhirJson(bundle(condition("c1")))));
+        CdsRequest request = request(base, TOKEN, """
+                {"patientId": "p 1"}""", """
+                {"patient": %s, "observations": null}""".formatted(PATIENT));
+
+        List<Resource> resources = resolver.resolve(SERVICE, request).resources();
+
+        // C22: "MOCKFHIR received exactly the template URL with tokens substituted (URL-encoded) and
+        // Authorization: Bearer T".
+        fhir.verify(1, getRequestedFor(urlEqualTo("/fhir/Condition?patient=p%201"))
+                .withHeader("Authorization", equalTo("Bearer T")));
+        fhir.verify(1, anyRequestedFor(anyUrl()));
+        assertThat(resources).extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "c1");
+    }
+
+    @Test
+    void resolve_whenReadKeyOmitted_fetchesTheResourceItself() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Patient/p1")).willReturn(fhirJson(PATIENT)));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"conditions": null, "observations": null}""");
+
+        assertThat(resolver.resolve(SERVICE, request).resources()).singleElement()
+                .satisfies(r -> assertThat(r.fhirType()).isEqualTo("Patient"));
+    }
+
+    @Test
+    void resolve_whenKeyOmittedWithFhirServerButNoAuthorization_fetchesWithoutAuthorizationHeader() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Condition?patient=p1")).willReturn(fhirJson(EMPTY_BUNDLE)));
+        CdsRequest request = request(base, null, CONTEXT, """
+                {"patient": %s, "observations": null}""".formatted(PATIENT));
+
+        resolver.resolve(SERVICE, request);
+
+        // C23: "MOCKFHIR received the request without Authorization".
+        fhir.verify(1, getRequestedFor(urlEqualTo("/fhir/Condition?patient=p1")).withoutHeader("Authorization"));
+    }
+
+    // --- §2.4 row "absent, no fhirServer" → 412 (C24, C25) ---
+
+    @Test
+    void resolve_whenKeyOmittedAndNoFhirServer_throws412NamingKey() {
+        CdsRequest request = request(null, null, CONTEXT, """
+                {"patient": %s, "conditions": null}""".formatted(PATIENT));
+
+        // C24: "Key omitted, no fhirServer → 412".
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> {
+                    assertThat(e.status()).isEqualTo(412);
+                    assertThat(e.prefetchKey()).isEqualTo("observations");
+                    assertThat(e.diagnostics()).isEqualTo("Prefetch key 'observations' was not provided and no allowed"
+                            + " FHIR server was given to fetch it.");
+                });
+    }
+
+    @Test
+    void resolve_whenPrefetchAbsentAndNoFhirServer_throws412NamingFirstKey() {
+        CdsRequest request = request(null, null, CONTEXT, null);
+
+        // C25: "prefetch member absent entirely, no fhirServer → 412".
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class,
+                        e -> assertThat(e.prefetchKey()).isEqualTo("patient"));
+    }
+
+    @Test
+    void resolve_whenFhirServerOutsideAllowlist_throws412AndSendsNoRequest() {
+        PrefetchResolver closed = resolver(List.of("https://ehr.example.org/fhir"), Duration.ofSeconds(3),
+                Duration.ofSeconds(10));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null}""".formatted(PATIENT));
+
+        try (closed) {
+            assertThatThrownBy(() -> closed.resolve(SERVICE, request))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class,
+                            e -> assertThat(e.prefetchKey()).isEqualTo("observations"));
+        }
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void resolve_whenTemplateCannotBeFilled_throws412BeforeAnyRequest() {
+        ServiceDefinition service = service("patient", "Patient/{{context.patientId}}",
+                "encounter", "Encounter/{{context.encounterId}}");
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s}""".formatted(PATIENT));
+
+        // C33: "the key is treated as unresolvable; the service still answers 200 (degraded) or 412, never 500".
+        assertThatThrownBy(() -> resolver.resolve(service, request))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> {
+                    assertThat(e.prefetchKey()).isEqualTo("encounter");
+                    assertThat(e.status()).isEqualTo(412);
+                });
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    // --- §2.4 row "fetch fails (network error, 401, 403, 5xx, timeout)" → 412 (C26) ---
+
+    @ParameterizedTest
+    @ValueSource(ints = {401, 403, 404, 500, 503})
+    void resolve_whenServerAnswersError_throws412NamingKeyAndStatus(int status) {
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Observation"))
+                .willReturn(aResponse().withStatus(status).withBody("secret body about p1")));
+
+        CdsRequest request = request(base, "tok-sekrit", CONTEXT, """
+                {"patient": %s, "conditions": null}""".formatted(PATIENT));
+
+        // C26: "MOCKFHIR answers 401 / 500 ... → 412 (not 500, not hang)".
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> {
+                    assertThat(e.prefetchKey()).isEqualTo("observations");
+                    assertThat(e.diagnostics()).isEqualTo(
+                            "Prefetch key 'observations' could not be fetched: the FHIR server answered HTTP " + status + ".");
+                    // data-contract §5 / brief: never the token, the patient id, the URL or the response body.
+                    assertThat(e.diagnostics()).doesNotContain("tok-sekrit", "p1", "secret body", fhir.baseUrl());
+                });
+    }
+
+    @Test
+    void resolve_whenServerTimesOut_throws412WithoutHanging() {
+        PrefetchResolver impatient = resolver(List.of(base), Duration.ofMillis(300), Duration.ofSeconds(10));
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(fhirJson(EMPTY_BUNDLE).withFixedDelay(1500)));
+
+        // C26: "times out (configured outbound timeout) ... → 412 (not 500, not hang)".
+        try (impatient) {
+            assertThatThrownBy(() -> impatient.resolve(SERVICE, onlyObservationsMissing()))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                            .isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR server timed out."));
+        }
+    }
+
+    @Test
+    void resolve_whenFetchesOutlastTheDeadline_throws412() {
+        PrefetchResolver impatient = resolver(List.of(base), Duration.ofSeconds(3), Duration.ofMillis(200));
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(fhirJson(EMPTY_BUNDLE).withFixedDelay(1500)));
+
+        try (impatient) {
+            assertThatThrownBy(() -> impatient.resolve(SERVICE, onlyObservationsMissing()))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class,
+                            e -> assertThat(e.diagnostics()).contains("'observations'", "timed out"));
+        }
+    }
+
+    @Test
+    void resolve_whenServerUnreachable_throws412() throws IOException {
+        String closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = "http://localhost:" + socket.getLocalPort() + "/fhir";
+        }
+        PrefetchResolver unreachable = resolver(List.of(closedPort), Duration.ofSeconds(3), Duration.ofSeconds(10));
+        CdsRequest request = request(closedPort, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null}""".formatted(PATIENT));
+
+        // C26: "... is unreachable → 412".
+        try (unreachable) {
+            assertThatThrownBy(() -> unreachable.resolve(SERVICE, request))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                            .isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR server was unreachable."));
+        }
+    }
+
+    @Test
+    void resolve_whenServerReturnsUnparsableOrNonFhirBody_throws412() {
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/fhir+json").withBody("{not json p1")));
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Condition")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html>p1</html>")));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, onlyObservationsMissing()))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                        .isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR server's response could not be parsed."));
+        CdsRequest conditionsMissing = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "observations": null}""".formatted(PATIENT));
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, conditionsMissing))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class,
+                        e -> assertThat(e.diagnostics()).contains("'conditions'", "not FHIR").doesNotContain("html"));
+    }
+
+    @Test
+    void resolve_whenServerRedirectsToAnotherHost_doesNotFollowAndThrows412() {
+        WireMockServer elsewhere = new WireMockServer(options().dynamicPort());
+        elsewhere.start();
+        try {
+            fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(aResponse().withStatus(302)
+                    .withHeader("Location", elsewhere.baseUrl() + "/fhir/Observation?patient=p1")));
+
+            assertThatThrownBy(() -> resolver.resolve(SERVICE, onlyObservationsMissing()))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class,
+                            e -> assertThat(e.diagnostics()).contains("'observations'", "HTTP 302"));
+            elsewhere.verify(0, anyRequestedFor(anyUrl()));
+        } finally {
+            elsewhere.stop();
+        }
+    }
+
+    // --- §2.4 rows "present, null" (C27) and "searchset Bundle with 0 entries" (C28) ---
+
+    @Test
+    void resolve_whenKeyIsNull_treatsItAsNoDataAndNeverFetches() {
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": null}""".formatted(PATIENT));
+
+        List<Resource> resources = resolver.resolve(SERVICE, request).resources();
+
+        // C27: "Key present with value null → 200. MOCKFHIR received no request for that key."
+        assertThat(resources).hasSize(1);
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void resolve_whenBundleHasNoEntries_isEmptyWithoutRefetch() {
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": %s, "observations": {"resourceType": "Bundle", "type": "searchset"}}"""
+                .formatted(PATIENT, EMPTY_BUNDLE));
+
+        // C28: "Key present with a searchset Bundle with 0 entries → 200; no refetch."
+        assertThat(resolver.resolve(SERVICE, request).resources()).hasSize(1);
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    // --- §2.4 rows "present, OperationOutcome" with and without fhirServer (C29) ---
+
+    @Test
+    void resolve_whenKeyIsOperationOutcomeAndFhirServerGiven_fetchesIt() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(bundle(observation("o1")))));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}""".formatted(PATIENT, OUTCOME));
+
+        // C29: "With fhirServer → MOCKFHIR is queried and the result is 200".
+        assertThat(resolver.resolve(SERVICE, request).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1");
+        fhir.verify(1, getRequestedFor(urlEqualTo("/fhir/Observation?patient=p1"))
+                .withHeader("Authorization", equalTo("Bearer T")));
+    }
+
+    @Test
+    void resolve_whenKeyIsBundleOfOperationOutcomesAndFhirServerGiven_fetchesIt() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(EMPTY_BUNDLE)));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}""".formatted(PATIENT, bundle(OUTCOME)));
+
+        // §2.4: "present, OperationOutcome (or a Bundle whose entries are OperationOutcomes) → fetch from fhirServer".
+        resolver.resolve(SERVICE, request);
+
+        fhir.verify(1, getRequestedFor(urlEqualTo("/fhir/Observation?patient=p1")));
+    }
+
+    @Test
+    void resolve_whenKeyIsOperationOutcomeAndNoFhirServer_throws412NamingKey() {
+        CdsRequest request = request(null, null, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}""".formatted(PATIENT, OUTCOME));
+
+        // C29: "Key present as an OperationOutcome, no fhirServer → 412 ... Never 500."
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> {
+                    assertThat(e.prefetchKey()).isEqualTo("observations");
+                    assertThat(e.diagnostics()).contains("'observations'", "OperationOutcome");
+                });
+    }
+
+    // --- next links (C30) ---
+
+    @Test
+    void resolve_whenPrefetchedBundleHasNextLink_followsIt() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1&page=2")).willReturn(fhirJson(bundle(observation("o2")))));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}"""
+                .formatted(PATIENT, bundleWithNext(base + "/Observation?patient=p1&page=2", observation("o1"))));
+
+        // C30: "Bundle with link next → the service requests the next page if its logic needs the complete set".
+        assertThat(resolver.resolve(SERVICE, request).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1", "o2");
+        fhir.verify(1, getRequestedFor(urlEqualTo("/fhir/Observation?patient=p1&page=2"))
+                .withHeader("Authorization", equalTo("Bearer T")));
+    }
+
+    @Test
+    void resolve_whenFetchedBundleHasNextLinks_followsThemUpToMaxPages() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1"))
+                .willReturn(fhirJson(bundleWithNext(base + "/Observation?page=2", observation("o1")))));
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?page=2"))
+                .willReturn(fhirJson(bundleWithNext(base + "/Observation?page=2", observation("o2")))));
+        PrefetchResolver threePages = resolver(new FhirClientProperties(List.of(base), Duration.ofSeconds(3), 3, false, 4,
+                Duration.ofSeconds(10)));
+
+        try (threePages) {
+            assertThat(threePages.resolve(SERVICE, onlyObservationsMissing()).resources())
+                    .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1", "o2", "o2");
+        }
+        fhir.verify(2, getRequestedFor(urlEqualTo("/fhir/Observation?page=2")));
+    }
+
+    @Test
+    void resolve_whenNextLinkIsOutsideAllowlist_usesWhatWasGivenWithoutRequest() {
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}"""
+                .formatted(PATIENT, bundleWithNext(fhir.baseUrl() + "/fhirevil/Observation?page=2", observation("o1"))));
+
+        assertThat(resolver.resolve(SERVICE, request).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1");
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void resolve_whenNextLinkIsOnAnotherAllowedServer_doesNotSendTheTokenThere() {
+        WireMockServer other = new WireMockServer(options().dynamicPort());
+        other.start();
+        PrefetchResolver twoServers = resolver(List.of(base, other.baseUrl()), Duration.ofSeconds(3), Duration.ofSeconds(10));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}"""
+                .formatted(PATIENT, bundleWithNext(other.baseUrl() + "/Observation?page=2", observation("o1"))));
+
+        try (twoServers) {
+            assertThat(twoServers.resolve(SERVICE, request).resources()).hasSize(2);
+            other.verify(0, anyRequestedFor(anyUrl()));
+        } finally {
+            other.stop();
+        }
+    }
+
+    // --- parallel fetches ---
+
+    @Test
+    void resolve_whenSeveralKeysOmitted_fetchesThemInParallel() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Patient/p1")).willReturn(fhirJson(PATIENT).withFixedDelay(1000)));
+        fhir.stubFor(get(urlEqualTo("/fhir/Condition?patient=p1")).willReturn(fhirJson(EMPTY_BUNDLE).withFixedDelay(1000)));
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(EMPTY_BUNDLE).withFixedDelay(1000)));
+        PrefetchResolver patient = resolver(List.of(base), Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+        try (patient) {
+            patient.resolve(SERVICE, request(base, TOKEN, CONTEXT, null));
+        }
+
+        // Sequential fetches would arrive at least 1 s apart; parallel ones all arrive before the first answer.
+        List<Long> received = fhir.getAllServeEvents().stream().map(ServeEvent::getRequest)
+                .map(r -> r.getLoggedDate().getTime()).sorted().toList();
+        assertThat(received).hasSize(3);
+        assertThat(received.get(2) - received.get(0)).isLessThan(1000);
+    }
+
+    // --- invalid prefetch values and request-level checks ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"abc\"", "42", "[]", "{\"id\": \"x\"}", "{\"resourceType\": \"NoSuchType\"}",
+            "{\"resourceType\": 7}"})
+    void resolve_whenValueIsNotAFhirResource_throws400NamingPrefetchKey(String value) {
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": %s, "observations": null}""".formatted(PATIENT, value));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.diagnostics()).contains("prefetch.conditions");
+                });
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void resolve_whenResourceHasUnknownElements_parsesLeniently() {
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": {"resourceType": "Patient", "id": "p1", "madeUp": true},
+                 "conditions": {"resourceType": "Bundle", "entry": [{"resource": %s}]}, "observations": null}"""
+                .formatted(condition("c1")));
+
+        // Conformance §0.2 item 11: sandbox Bundles lack Bundle.type; "Parse leniently."
+        assertThat(resolver.resolve(SERVICE, request).resources()).hasSize(2);
+    }
+
+    @Test
+    void resolve_whenFhirAuthorizationWithoutFhirServer_throws400() {
+        CdsRequest request = request(null, TOKEN, CONTEXT, null);
+
+        // C31: "fhirAuthorization present but fhirServer absent → 400".
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request)).isInstanceOf(InvalidCdsRequestException.class);
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void resolve_whenFhirServerIsHttpAndHttpsRequired_throws400() {
+        PrefetchResolver production = resolver(new FhirClientProperties(List.of(base), null, 10, true, 4, null));
+
+        // C32: "Production profile: fhirServer with http:// scheme → 400".
+        try (production) {
+            assertThatThrownBy(() -> production.resolve(SERVICE, onlyObservationsMissing()))
+                    .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> assertThat(e.status()).isEqualTo(400));
+        }
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    // --- helpers ---
+
+    private CdsRequest onlyObservationsMissing() {
+        return request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null}""".formatted(PATIENT));
+    }
+
+    private static PrefetchResolver resolver(List<String> allowed, Duration timeout, Duration deadline) {
+        return resolver(new FhirClientProperties(allowed, timeout, 10, false, 4, deadline));
+    }
+
+    private static PrefetchResolver resolver(FhirClientProperties properties) {
+        FhirServerAllowlist allowlist = new FhirServerAllowlist(properties);
+        return new PrefetchResolver(FHIR, allowlist, new FhirFetcher(FHIR, properties, allowlist), properties);
+    }
+
+    private static ServiceDefinition service(String... keysAndTemplates) {
+        Map<String, String> prefetch = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndTemplates.length; i += 2) {
+            prefetch.put(keysAndTemplates[i], keysAndTemplates[i + 1]);
+        }
+        return new ServiceDefinition("ped-all-risk", "patient-view", "ALL risk", "Risk group", null, prefetch,
+                List.of("risk"));
+    }
+
+    private static ResponseDefinitionBuilder fhirJson(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/fhir+json").withBody(body);
+    }
+
+    private static String observation(String id) {
+        return """
+                {"resourceType": "Observation", "id": "%s", "status": "final", "code": {"text": "x"}}""".formatted(id);
+    }
+
+    private static String condition(String id) {
+        return """
+                {"resourceType": "Condition", "id": "%s"}""".formatted(id);
+    }
+
+    private static String bundle(String... resources) {
+        return bundleWithNext(null, resources);
+    }
+
+    private static String bundleWithNext(String next, String... resources) {
+        String entries = String.join(", ", java.util.Arrays.stream(resources).map(r -> "{\"resource\": " + r + "}").toList());
+        String link = next == null ? "" : ", \"link\": [{\"relation\": \"next\", \"url\": \"" + next + "\"}]";
+        return "{\"resourceType\": \"Bundle\", \"type\": \"searchset\"" + link + ", \"entry\": [" + entries + "]}";
+    }
+}

@@ -1,0 +1,98 @@
+package org.allcds.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.allcds.engine.RuleCompiler;
+import org.allcds.engine.RuleEvaluator;
+import org.allcds.engine.RuleSet;
+import org.allcds.engine.RuleSetSource;
+import org.allcds.mapping.FactMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner on scenarios written for the test: a passing one, a failing one with its diff, a broken file. */
+class ScenarioRunnerTest {
+
+    private static RuleSet ruleSet;
+    private final ScenarioRunner runner = new ScenarioRunner(new FactMapper(), new RuleEvaluator());
+
+    @BeforeAll
+    static void compile() {
+        ruleSet = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(Path.of("rules"))).ruleSet();
+    }
+
+    @AfterAll
+    static void dispose() {
+        ruleSet.retire();
+    }
+
+    private static final String PATIENT = """
+            name: %s
+            service: ped-all-risk
+            evaluationTime: "2024-07-18"
+            input:
+              bundle:
+                resourceType: Bundle
+                type: collection
+                entry:
+                  - resource: {resourceType: Patient, id: p, birthDate: "2020-02-10", gender: female}
+                  - resource:
+                      resourceType: Condition
+                      id: dx
+                      code: {coding: [{system: "http://snomed.info/sct", code: "277571004"}]}
+                      onsetDateTime: "2024-05-06"
+                  - resource:
+                      resourceType: Observation
+                      id: wbc
+                      status: final
+                      code: {coding: [{system: "http://loinc.org", code: "6690-2"}]}
+                      effectiveDateTime: "2024-05-06"
+                      valueQuantity: {value: %s, system: "http://unitsofmeasure.org", code: "10*9/L"}
+            expect:
+              includes:
+                - {type: nci-risk, scheme: NCI, value: STANDARD}
+              rulesFired: [R-DX-02]
+            """;
+
+    private static void write(Path dir, String name, String text) throws IOException {
+        Files.createDirectories(dir.resolve("tests"));
+        Files.writeString(dir.resolve("tests").resolve(name), text);
+    }
+
+    @Test
+    void runAll_reportsPassesFailuresAndBrokenFiles_withReadableDiff(@TempDir Path dir) throws IOException {
+        write(dir, "a-pass.yaml", PATIENT.formatted("standard risk", "8.0"));
+        write(dir, "b-fail.yaml", PATIENT.formatted("boundary 50.0 is not standard", "50.0"));
+        write(dir, "c-broken.yaml", "service: ped-all-risk\nexpect: [\n");
+
+        Report report = runner.runAll(ruleSet, dir);
+
+        assertThat(report.results()).extracting(ScenarioResult::file)
+                .containsExactly("tests/a-pass.yaml", "tests/b-fail.yaml", "tests/c-broken.yaml");
+        assertThat(report.summaryLine()).isEqualTo("1 passed, 2 failed");
+        ScenarioResult failed = report.results().get(1);
+        assertThat(failed.diff())
+                .contains("FAILED tests/b-fail.yaml (boundary 50.0 is not standard)")
+                .contains("- expected, not produced: nci-risk NCI STANDARD")
+                .contains("- rule expected to fire, did not: R-DX-02")
+                .contains("nci-risk NCI HIGH")
+                .contains("rules fired: ");
+        assertThat(report.results().get(2).diff()).startsWith("tests/c-broken.yaml:");
+    }
+
+    @Test
+    void exactFindings_reportUnexpectedOnes(@TempDir Path dir) throws IOException {
+        write(dir, "exact.yaml", PATIENT.formatted("exact", "8.0")
+                .replace("  includes:\n    - {type: nci-risk, scheme: NCI, value: STANDARD}", "  findings:\n    - {type: infant, value: PRESENT}"));
+        ScenarioResult result = runner.runAll(ruleSet, dir).results().get(0);
+        assertThat(result.passed()).as(result.diff()).isFalse();
+        assertThat(result.diff()).contains("+ produced, not expected: nci-risk NCI STANDARD")
+                .contains("- expected, not produced: infant - PRESENT");
+    }
+}

@@ -1,0 +1,40 @@
+package org.allcds.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith(OutputCaptureExtension.class)
+class SecurityStartupWarningsTest {
+
+    static SecurityProperties properties(boolean enabled, String iss) {
+        return new SecurityProperties(enabled, "https://cds.example.org",
+                iss == null ? List.of() : List.of(new SecurityProperties.Issuer(iss, null, "classpath:sandbox-jwks.json",
+                        URI.create("https://sandbox.cds-hooks.org/.well-known/jwks.json"))),
+                List.of("ES384", "RS384"), Duration.ofSeconds(60), Duration.ofHours(1), 10, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void securityDisabled_warnsThatAuthenticationIsOff(CapturedOutput output) {
+        new SecurityStartupWarnings(properties(false, null)).warn();
+        assertThat(output).contains("WARN").contains("AUTHENTICATION IS OFF");
+    }
+
+    @Test
+    void sandboxIssuerTrusted_warnsThatItsKeyIsPublic(CapturedOutput output) {
+        new SecurityStartupWarnings(properties(true, SecurityStartupWarnings.SANDBOX_ISSUER)).warn();
+        assertThat(output).contains("WARN").contains("private key is published").doesNotContain("AUTHENTICATION IS OFF");
+    }
+
+    @Test
+    void productionIssuer_noWarning(CapturedOutput output) {
+        new SecurityStartupWarnings(properties(true, "https://ehr.example.org")).warn();
+        assertThat(output).doesNotContain("WARN");
+    }
+}

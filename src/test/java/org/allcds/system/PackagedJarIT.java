@@ -1,0 +1,104 @@
+package org.allcds.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The README's promise: {@code java -jar target/all-cds.jar --spring.profiles.active=demo} answers the README's curl
+ * example with cards whose findings match the data contract. Runs the packaged jar in its own process, from another
+ * working directory, so the rule set bundled in the jar is the one served.
+ */
+class PackagedJarIT {
+
+    private static final Path JAR = Path.of("target/all-cds.jar").toAbsolutePath();
+    private static final Path EXAMPLE = Path.of("fhir-profiles/requests/ped-all-risk-example-a.json");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static Process process;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        Path workDir = Files.createTempDirectory("allcds-jar");
+        process = new ProcessBuilder("java", "-jar", JAR.toString(), "--spring.profiles.active=demo", "--server.port=" + port)
+                .directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("out.log").toFile()).start();
+        awaitReady(Instant.now().plus(Duration.ofMinutes(3)));
+    }
+
+    private static void awaitReady(Instant deadline) throws InterruptedException {
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The packaged jar did not become ready");
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    @Test
+    void demoJar_answersTheReadmeExample_withContractFindings() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/cds-services/ped-all-risk"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofFile(EXAMPLE)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        JsonNode cards = JSON.readTree(response.body()).get("cards");
+        List<String> findings = new ArrayList<>();
+        for (JsonNode card : cards) {
+            JsonNode ext = card.get("extension").get("org.allcds");
+            assertThat(ext.get("evaluationTime").asString()).isEqualTo("2024-07-18");
+            assertThat(ext.get("ruleSet").get("hash").asString()).hasSize(64);
+            assertThat(ext.get("rules")).isNotEmpty();
+            ext.get("findings").forEach(f -> findings.add(f.get("type").asString() + " "
+                    + (f.has("scheme") ? f.get("scheme").asString() : "-") + " " + f.get("value").asString()));
+        }
+        assertThat(findings).contains("nci-risk NCI STANDARD");
+    }
+
+    @Test
+    void demoJar_discoveryListsBothServicesWithTheBundledRuleSet() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/cds-services")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode services = JSON.readTree(response.body()).get("services");
+        assertThat(services).extracting(s -> s.get("id").asString()).containsExactly("ped-all-risk", "ped-all-relapse");
+        assertThat(services.get(0).get("extension").get("org.allcds").get("ruleSet").get("version").asString()).isNotBlank();
+    }
+}
