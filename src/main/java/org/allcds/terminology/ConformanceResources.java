@@ -3,7 +3,9 @@ package org.allcds.terminology;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,16 +16,21 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * The conformance resources of {@code fhir-profiles/} (StructureDefinitions, CodeSystems, ValueSets, ConceptMaps), read
- * once at start-up. Examples are instances, not definitions, so the {@code examples} folder is skipped.
+ * The conformance resources of {@code fhir-profiles/} (StructureDefinitions, CodeSystems, ValueSets, ConceptMaps) from
+ * its {@code profiles}, {@code terminology} and {@code conceptmaps} folders, read once at start-up.
  */
 public record ConformanceResources(List<StructureDefinition> profiles, List<CodeSystem> codeSystems,
                                    List<ValueSet> valueSets, List<ConceptMap> conceptMaps) {
 
     public static final String CANONICAL_BASE = "https://all-cds.org/fhir";
     public static final String LOCAL_SYSTEM = CANONICAL_BASE + "/CodeSystem/all-cds";
+    static final String BUNDLED = "allcds-fhir-profiles/";
+    /** Where the definitions live; the other folders (examples, requests) hold instances. */
+    static final List<String> FOLDERS = List.of("profiles", "terminology", "conceptmaps");
 
     public ConformanceResources {
         profiles = List.copyOf(profiles);
@@ -37,7 +44,39 @@ public record ConformanceResources(List<StructureDefinition> profiles, List<Code
      * own maps, kept outside the repository) when it is not null.
      */
     public static ConformanceResources load(FhirContext fhir, Path dir, Path extraConceptMapsDir) {
-        List<IBaseResource> all = new ArrayList<>(read(fhir, dir));
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("FHIR profile folder not found: " + dir);
+        }
+        List<IBaseResource> all = new ArrayList<>();
+        for (String folder : FOLDERS) {
+            if (Files.isDirectory(dir.resolve(folder))) {
+                all.addAll(read(fhir, dir.resolve(folder)));
+            }
+        }
+        if (extraConceptMapsDir != null) {
+            read(fhir, extraConceptMapsDir).stream().filter(ConceptMap.class::isInstance).forEach(all::add);
+        }
+        return new ConformanceResources(only(all, StructureDefinition.class), only(all, CodeSystem.class),
+                only(all, ValueSet.class), only(all, ConceptMap.class));
+    }
+
+    /**
+     * The conformance resources packaged in the jar (the repository's {@code fhir-profiles/} at build time), for a jar
+     * started outside the repository, plus the ConceptMaps of {@code extraConceptMapsDir} when not null.
+     */
+    public static ConformanceResources loadBundled(FhirContext fhir, Path extraConceptMapsDir) {
+        IParser parser = fhir.newJsonParser();
+        List<IBaseResource> all = new ArrayList<>();
+        try {
+            Resource[] found = new PathMatchingResourcePatternResolver().getResources("classpath*:" + BUNDLED + "**/*.json");
+            for (Resource r : found) {
+                try (InputStream in = r.getInputStream()) {
+                    all.add(parser.parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (extraConceptMapsDir != null) {
             read(fhir, extraConceptMapsDir).stream().filter(ConceptMap.class::isInstance).forEach(all::add);
         }
@@ -56,7 +95,6 @@ public record ConformanceResources(List<StructureDefinition> profiles, List<Code
         IParser parser = fhir.newJsonParser();
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".json"))
-                    .filter(p -> !dir.relativize(p).startsWith("examples"))
                     .sorted()
                     .map(p -> parse(parser, p))
                     .toList();

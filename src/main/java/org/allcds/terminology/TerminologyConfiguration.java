@@ -1,6 +1,7 @@
 package org.allcds.terminology;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.allcds.mapping.ConceptTranslator;
 import org.slf4j.Logger;
@@ -10,8 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Reads {@code fhir-profiles/} once at start-up and offers the site ConceptMaps to the fact mapping. The shared cached
- * R4 context is used because building a FhirContext is expensive and it is thread-safe.
+ * Reads {@code fhir-profiles/} once at start-up and offers the site ConceptMaps to the fact mapping.
  */
 @Configuration(proxyBeanMethods = false)
 class TerminologyConfiguration {
@@ -19,10 +19,16 @@ class TerminologyConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TerminologyConfiguration.class);
 
     @Bean
-    ConformanceResources conformanceResources(@Value("${allcds.profiles.dir:fhir-profiles}") Path dir,
+    ConformanceResources conformanceResources(FhirContext fhir, @Value("${allcds.profiles.dir:fhir-profiles}") Path dir,
                                               @Value("${allcds.profiles.extra-concept-maps-dir:}") String extraDir) {
         Path extra = extraDir.isBlank() ? null : Path.of(extraDir);
-        ConformanceResources resources = ConformanceResources.load(FhirContext.forR4Cached(), dir, extra);
+        ConformanceResources resources;
+        if (Files.isDirectory(dir)) {
+            resources = ConformanceResources.load(fhir, dir, extra);
+        } else {
+            log.warn("FHIR profile folder '{}' not found; using the profiles bundled in the jar", dir);
+            resources = ConformanceResources.loadBundled(fhir, extra);
+        }
         log.info("Loaded {} profiles, {} value sets, {} concept maps", resources.profiles().size(),
                 resources.valueSets().size(), resources.conceptMaps().size());
         return resources;

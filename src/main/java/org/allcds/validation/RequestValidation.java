@@ -1,5 +1,6 @@
 package org.allcds.validation;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.regex.Pattern;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.errors.OperationOutcomeBody;
 import org.allcds.facts.Finding;
+import org.allcds.mapping.ConceptTranslator;
+import org.allcds.prefetch.PatientData;
+import org.allcds.terminology.ConformanceResources;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -40,6 +44,15 @@ public final class RequestValidation {
         this.selector = selector;
     }
 
+    /** A validation service over the given conformance resources; builds the validator unless {@code mode} is off. */
+    public static RequestValidation create(ValidationMode mode, ConformanceResources resources, ConceptTranslator translator) {
+        if (mode == ValidationMode.OFF) {
+            return new RequestValidation(mode, null, null);
+        }
+        ProfileValidator validator = new ProfileValidator(FhirContext.forR4Cached(), resources);
+        return new RequestValidation(mode, validator, new ProfileSelector(resources, translator));
+    }
+
     public ValidationMode mode() {
         return mode;
     }
@@ -56,6 +69,11 @@ public final class RequestValidation {
             log.info("Profile validator ready in {} mode (warm-up {} ms)", mode.name().toLowerCase(),
                     (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    /** The problems of the patient's resources (see {@link #validate(Collection)}). */
+    public List<Problem> validate(PatientData data) {
+        return validate(data.resources());
     }
 
     /** The problems of every resource an input profile claims; resources the service ignores are not validated. */

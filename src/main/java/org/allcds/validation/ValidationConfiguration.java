@@ -1,10 +1,11 @@
 package org.allcds.validation;
 
-import ca.uhn.fhir.context.FhirContext;
 import org.allcds.mapping.ConceptTranslator;
+import org.allcds.pipeline.DataCheck;
 import org.allcds.terminology.ConformanceResources;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,12 +19,14 @@ class ValidationConfiguration {
     @Bean
     RequestValidation requestValidation(@Value("${allcds.validation.mode:off}") String mode,
                                         ConformanceResources resources, ConceptTranslator translator) {
-        ValidationMode parsed = ValidationMode.parse(mode);
-        if (parsed == ValidationMode.OFF) {
-            return new RequestValidation(parsed, null, null);
-        }
-        ProfileValidator validator = new ProfileValidator(FhirContext.forR4Cached(), resources);
-        return new RequestValidation(parsed, validator, new ProfileSelector(resources, translator));
+        return RequestValidation.create(ValidationMode.parse(mode), resources, translator);
+    }
+
+    /** Only when validation is on: in off mode the pipeline keeps its own no-op check. */
+    @Bean
+    @ConditionalOnExpression("'${allcds.validation.mode:off}'.trim().toLowerCase() != 'off'")
+    DataCheck profileDataCheck(RequestValidation validation) {
+        return new ProfileDataCheck(validation);
     }
 
     @Bean

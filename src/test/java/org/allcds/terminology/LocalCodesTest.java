@@ -80,10 +80,13 @@ class LocalCodesTest {
 
     @Test
     void everyLocalCodeOfTheMappingIsDefined() throws IOException {
-        Set<String> used = new TreeSet<>();
-        for (Path file : files(Path.of("src/main/java/org/allcds/mapping"), ".java")) {
-            used.addAll(localCodesInJava(Files.readString(file)));
+        List<Path> sources = files(Path.of("src/main/java/org/allcds/mapping"), ".java");
+        StringBuilder all = new StringBuilder();
+        for (Path file : sources) {
+            all.append(Files.readString(file)).append('\n');
         }
+        Set<String> used = localCodesInJava(all.toString());
+        assertThat(used).as("local codes found in the mapping").isNotEmpty();
         assertThat(undefined(used)).as("mapping codes missing from the CodeSystem").isEmpty();
     }
 
@@ -107,6 +110,9 @@ class LocalCodesTest {
         assertThat(findingOffenders("insert(Finding.of(\"relapse-timing\", \"COG\", $timing));")).isEmpty();
         assertThat(undefined(localCodesInJava("static final String LOCAL = \"" + SYSTEM + "\"; code(LOCAL, \"cns9\");")))
                 .containsExactly("cns9");
+        assertThat(undefined(localCodesInJava("static final String L = \"" + SYSTEM + "\";\n"
+                + "static Code local(String code) { return new Code(L, code); }\n Codes.local(\"cns1\"); Codes.local(\"cns7\");")))
+                .containsExactly("cns7");
         assertThat(undefined(matches(HASH_CODE, "code: all-cds#cns1, all-cds#cns4"))).containsExactly("cns4");
     }
 
@@ -145,6 +151,12 @@ class LocalCodesTest {
         while (constant.find()) {
             Pattern use = Pattern.compile("\\b" + constant.group(1) + "\\s*,\\s*\"([A-Za-z0-9._-]+)\"");
             found.addAll(matches(use, source));
+            // helpers such as local(String code) { return new Code(ALL_CDS, code); } and their literal arguments
+            Matcher helper = Pattern.compile("(\\w+)\\(String \\w+\\)\\s*\\{\\s*return new \\w+\\(" + constant.group(1) + "\\s*,")
+                    .matcher(source);
+            while (helper.find()) {
+                found.addAll(matches(Pattern.compile("\\b" + helper.group(1) + "\\(\"([A-Za-z0-9._-]+)\"\\)"), source));
+            }
         }
         return found;
     }
