@@ -23,6 +23,7 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 
 /**
  * Validates FHIR R4 resources against the ALL-CDS profiles, offline: base R4 definitions, the project's own
@@ -50,6 +51,8 @@ public final class ProfileValidator {
         FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
         // Extensions the contract does not mention are ignored by the service, so they must not fail validation.
         instanceValidator.setAnyExtensionsAllowed(true);
+        // Best-practice advice (narrative, performer) is never reported, so it is not worth computing per request.
+        instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
         this.validator = fhir.newValidator().setValidateAgainstStandardSchema(false)
                 .setValidateAgainstStandardSchematron(false).registerValidatorModule(instanceValidator);
         this.profileUrls = resources.profiles().stream().map(StructureDefinition::getUrl)
