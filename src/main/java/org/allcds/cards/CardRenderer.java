@@ -134,7 +134,7 @@ public final class CardRenderer {
         md.append("\n**Rules**\n\n");
         for (RuleInfo r : rules) {
             md.append("- ").append(Markdown.escape(r.id())).append(" v").append(Markdown.escape(r.version())).append(": ")
-                    .append(Markdown.escape(r.description() == null ? r.name() : r.description()))
+                    .append(Markdown.escape(r.description() == null ? withoutId(r) : r.description()))
                     .append(". Source: ").append(Markdown.escape(r.source()));
             if (r.url() != null) {
                 md.append(" (").append(r.url()).append(')');
@@ -148,6 +148,11 @@ public final class CardRenderer {
         }
         md.append(".\n\n_").append(DISCLAIMER).append("_");
         return md.toString();
+    }
+
+    /** Rule names start with their id by convention; the id is already shown. */
+    private static String withoutId(RuleInfo r) {
+        return r.name().startsWith(r.id()) ? r.name().substring(r.id().length()).trim() : r.name();
     }
 
     private Source source(List<RuleInfo> rules, List<String> schemes, Context context) {

@@ -75,7 +75,7 @@ public final class RuleCompiler {
         }
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             ks.getRepository().removeKieModule(releaseId);
-            return new Result(null, sorted(problems));
+            return new Result(null, sorted(withoutParseCascade(problems)));
         }
 
         KieContainer container = ks.newKieContainer(releaseId, loader);
@@ -141,6 +141,20 @@ public final class RuleCompiler {
                 }
             }
         }
+    }
+
+    /**
+     * A syntax error stops Drools from building the declared types ({@code declare}) of the whole rule set, so every
+     * other file that uses one reports "Unable to resolve ObjectType". Those are consequences, not the author's
+     * mistakes: while a file has a syntax error, only the files with syntax errors are reported.
+     */
+    static List<RuleProblem> withoutParseCascade(List<RuleProblem> problems) {
+        Set<String> broken = problems.stream().filter(p -> p.isError() && p.message().contains("[ERR "))
+                .map(RuleProblem::file).collect(Collectors.toSet());
+        if (broken.isEmpty()) {
+            return problems;
+        }
+        return problems.stream().filter(p -> !p.isError() || broken.contains(p.file())).toList();
     }
 
     private static String text(Map<String, Object> meta, String key) {

@@ -11,6 +11,7 @@ import org.allcds.facts.RuleConfig;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 
 /**
@@ -60,6 +61,19 @@ public final class RuleSet {
     public RuleConfig config() { return config; }
 
     KieBase kieBase() { return kieBase; }
+
+    /** The Drools ReleaseId of this build: unique per build, removed from the KieRepository on disposal. */
+    public ReleaseId releaseId() { return releaseId; }
+
+    /**
+     * A rule's DRL metadata value ({@code @part}, …) beyond the catalogue's fields, or null. Read from the KieBase,
+     * so call it while holding the rule set (the current set, or one not yet swapped in).
+     */
+    public String metadata(RuleInfo rule, String key) {
+        Rule r = kieBase.getRule(rule.packageName(), rule.name());
+        Object value = r == null ? null : r.getMetaData().get(key);
+        return value == null ? null : value.toString().replaceAll("^\"|\"$", "");
+    }
 
     RuleInfo ruleInfo(String packageName, String ruleName) {
         return rulesByQualifiedName.get(packageName + "." + ruleName);

@@ -19,6 +19,7 @@ public record RuleConfig(
         BigDecimal nciHighRiskWbc,
         int cogVeryHighRiskAgeYears,
         BigDecimal eoiMrdThresholdPct,
+        BigDecimal tallEoiVeryHighMrdPct,
         BigDecimal day8MrdThresholdPct,
         BigDecimal day8MrdHighPct,
         BigDecimal inductionFailureBlastsPct,

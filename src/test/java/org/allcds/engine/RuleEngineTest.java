@@ -79,7 +79,7 @@ class RuleEngineTest {
         List<Evaluation.ExplainedFinding> findings = risk(child(12, "60"));
         Evaluation.ExplainedFinding high = findings.stream().filter(f -> f.finding().type().equals("nci-risk")).findFirst().orElseThrow();
         assertThat(values(findings, "nci-risk")).containsExactly("HIGH");
-        assertThat(high.rules()).extracting(RuleInfo::name).containsExactlyInAnyOrder("R-DX-03 NCI high risk by age", "R-DX-03 NCI high risk by WBC");
+        assertThat(high.rules()).extracting(RuleInfo::name).contains("R-DX-03 NCI high risk by age", "R-DX-03 NCI high risk by WBC");
         assertThat(high.inputs()).extracting(i -> i.inputName())
                 .contains("ageAtDiagnosis", "birthDate", "diagnosisDate", "lineage", "wbcAtDiagnosis");
     }
@@ -91,7 +91,8 @@ class RuleEngineTest {
         assertThat(nci.value()).isEqualTo("INDETERMINATE");
         assertThat(nci.candidates()).containsExactly("STANDARD", "HIGH");
         assertThat(nci.missing()).containsExactly("wbc-at-diagnosis");
-        assertThat(values(findings, "missing-data")).containsExactly("wbc-at-diagnosis");
+        // the COG group is undecided too, so its other missing inputs are named as well
+        assertThat(values(findings, "missing-data")).contains("wbc-at-diagnosis");
     }
 
     @Test
@@ -108,7 +109,9 @@ class RuleEngineTest {
         facts.add(new RelapseTiming(months, onAnniversary, TherapyState.UNKNOWN, -1));
         List<Evaluation.ExplainedFinding> findings = evaluator
                 .evaluate(ruleSet, Set.of("org.allcds.rules.common", "org.allcds.rules.relapse"), facts).findings();
-        assertThat(values(findings, "relapse-timing")).containsExactly(expected);
+        assertThat(findings.stream().map(Evaluation.ExplainedFinding::finding)
+                .filter(f -> f.type().equals("relapse-timing") && "COG".equals(f.scheme())).map(Finding::value))
+                .containsExactly(expected);
     }
 
     @Test

@@ -1,0 +1,79 @@
+package org.allcds.authoring;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rule authors' commands, run from the service jar without Spring or a web server:
+ * {@code lint <rules-dir>}, {@code test <rules-dir>} and {@code eval <bundle-or-request.json> [--service ID]
+ * [--at DATE] [--rules DIR]}. Results go to stdout; the exit code is 0 when all is well, 1 when the rule set has errors
+ * or a scenario fails, 2 when the command line is wrong.
+ */
+public final class AuthoringCli {
+
+    static final Set<String> COMMANDS = Set.of("lint", "test", "eval");
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final String USAGE_TEXT = """
+            usage: java -jar all-cds.jar lint <rules-dir>
+                   java -jar all-cds.jar test <rules-dir>
+                   java -jar all-cds.jar eval <bundle-or-request.json> [--service ID] [--at DATE] [--rules DIR]""";
+
+    private AuthoringCli() {
+    }
+
+    /** True when the arguments name an authoring command rather than starting the service. */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    /** Entry point from {@code main}: quiets library logging so stdout carries only the command's output. */
+    public static int runFromMain(String[] args) {
+        CliLogging.quiet();
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+            return switch (args[0]) {
+                case "lint" -> new LintCommand(out).run(folder(single(rest, "lint")));
+                case "test" -> new TestCommand(out).run(folder(single(rest, "test")));
+                case "eval" -> new EvalCommand(out).run(EvalCommand.Options.parse(rest));
+                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+    }
+
+    private static String single(List<String> rest, String command) {
+        if (rest.size() != 1) {
+            throw new UsageException(command + " takes exactly one argument, the rules folder");
+        }
+        return rest.get(0);
+    }
+
+    static Path folder(String arg) {
+        Path dir = Path.of(arg);
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("'" + arg + "' is not a folder");
+        }
+        return dir;
+    }
+
+    /** A wrong command line: reported with the usage text and exit code 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

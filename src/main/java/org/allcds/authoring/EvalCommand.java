@@ -1,0 +1,184 @@
+package org.allcds.authoring;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.allcds.cards.CardProperties;
+import org.allcds.cards.CardRenderer;
+import org.allcds.cards.SuggestionFactory;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.engine.BundledRules;
+import org.allcds.engine.Evaluation;
+import org.allcds.engine.RuleCompiler;
+import org.allcds.engine.RuleEvaluator;
+import org.allcds.engine.RuleInfo;
+import org.allcds.engine.RuleSet;
+import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.facts.EvaluationTime;
+import org.allcds.hooks.CdsRequest;
+import org.allcds.hooks.CdsResponse;
+import org.allcds.mapping.FactMapper;
+import org.allcds.pipeline.EvaluationTimes;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code eval <bundle-or-request.json>}: runs services on a patient as the service would (mapping, rules, cards) and
+ * prints one JSON document: per service, the response exactly as the service returns it, and the rules that fired.
+ */
+final class EvalCommand {
+
+    static final String DEFAULT_HOOK = "patient-view";
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** The command line: the input file, and optionally the service, the evaluation time and the rules folder. */
+    record Options(Path input, String service, String at, Path rules) {
+
+        static Options parse(List<String> args) {
+            Path input = null;
+            String service = null;
+            String at = null;
+            Path rules = null;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--service" -> service = value(args, ++i, arg);
+                    case "--at" -> at = value(args, ++i, arg);
+                    case "--rules" -> rules = AuthoringCli.folder(value(args, ++i, arg));
+                    default -> {
+                        if (arg.startsWith("--") || input != null) {
+                            throw new AuthoringCli.UsageException("unexpected argument '" + arg + "'");
+                        }
+                        input = Path.of(arg);
+                    }
+                }
+            }
+            if (input == null) {
+                throw new AuthoringCli.UsageException("eval needs a FHIR Bundle or CDS Hooks request file");
+            }
+            if (!Files.isRegularFile(input)) {
+                throw new AuthoringCli.UsageException("'" + input + "' is not a file");
+            }
+            return new Options(input, service, at, rules);
+        }
+
+        private static String value(List<String> args, int i, String option) {
+            if (i >= args.size()) {
+                throw new AuthoringCli.UsageException(option + " needs a value");
+            }
+            return args.get(i);
+        }
+    }
+
+    private final PrintStream out;
+
+    EvalCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(Options options) {
+        EvalInput input = EvalInput.read(options.input());
+        RuleCompiler.Result compiled = LintCommand.compile(rulesFolder(options));
+        if (!compiled.ok()) {
+            compiled.problems().forEach(out::println);
+            out.println("The rule set does not compile; nothing was evaluated.");
+            return AuthoringCli.FAILED;
+        }
+        RuleSet ruleSet = compiled.ruleSet();
+        try {
+            List<ServiceDefinition> services = services(ruleSet, options.service());
+            EvaluationTime now = evaluationTime(options.at(), input.extension());
+            out.println(JSON.writeValueAsString(evaluate(ruleSet, services, input, now)));
+            return AuthoringCli.OK;
+        } finally {
+            ruleSet.retire();
+        }
+    }
+
+    private static Path rulesFolder(Options options) {
+        if (options.rules() != null) {
+            return options.rules();
+        }
+        Path local = Path.of("rules");
+        return Files.isDirectory(local) ? local : BundledRules.unpack();
+    }
+
+    private static Map<String, Object> evaluate(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
+                                                EvaluationTime now) {
+        FactMapper mapper = new FactMapper();
+        RuleEvaluator evaluator = new RuleEvaluator();
+        CardRenderer renderer = new CardRenderer(new CardProperties("ALL-CDS", "https://all-cds.org"), SuggestionFactory.NONE);
+        List<Object> facts = new ArrayList<>(mapper.map(input.data(), now.date()));
+        facts.add(now);
+        facts.add(ruleSet.config());
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (ServiceDefinition service : services) {
+            Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
+            CdsResponse response = CdsResponse.of(renderer.render(evaluation.findings(),
+                    new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, input.patientId())));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("service", service.id());
+            result.put("response", response);
+            result.put("rulesFired", evaluation.firedRules().stream().map(r -> firedRule(ruleSet, r)).toList());
+            results.add(result);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        Map<String, Object> ruleSetView = new LinkedHashMap<>();
+        ruleSetView.put("version", ruleSet.version());
+        ruleSetView.put("hash", ruleSet.hash());
+        document.put("ruleSet", ruleSetView);
+        document.put("evaluationTime", now.asGiven());
+        document.put("services", results);
+        return document;
+    }
+
+    private static Map<String, Object> firedRule(RuleSet ruleSet, RuleInfo rule) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", rule.id());
+        String part = ruleSet.metadata(rule, "part");
+        if (part != null) {
+            view.put("part", part);
+        }
+        view.put("version", rule.version());
+        view.put("name", rule.name());
+        view.put("file", rule.file());
+        return view;
+    }
+
+    private static List<ServiceDefinition> services(RuleSet ruleSet, String serviceId) {
+        if (serviceId != null) {
+            return List.of(ruleSet.services().find(serviceId).orElseThrow(() -> new AuthoringCli.UsageException(
+                    "no service '" + serviceId + "' in services.yaml")));
+        }
+        List<ServiceDefinition> services = ruleSet.services().services().stream()
+                .filter(s -> s.hook().equals(DEFAULT_HOOK)).toList();
+        if (services.isEmpty()) {
+            throw new AuthoringCli.UsageException("no " + DEFAULT_HOOK + " service in services.yaml; name one with --service");
+        }
+        return services;
+    }
+
+    /** {@code --at}, else the request's {@code extension["org.allcds"].evaluationTime}, else today. */
+    static EvaluationTime evaluationTime(String at, ObjectNode requestExtension) {
+        ObjectNode extension = requestExtension;
+        if (at != null) {
+            extension = JsonNodeFactory.instance.objectNode();
+            extension.putObject("org.allcds").put("evaluationTime", at);
+        }
+        CdsRequest request = new CdsRequest(DEFAULT_HOOK, "eval", null, null, JsonNodeFactory.instance.objectNode(),
+                Map.of(), extension);
+        try {
+            return new EvaluationTimes(Clock.systemDefaultZone()).of(request);
+        } catch (InvalidCdsRequestException e) {
+            throw new AuthoringCli.UsageException(at != null ? "--at '" + at + "' is not a FHIR date or dateTime" : e.diagnostics());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.allcds.authoring;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.allcds.engine.RuleCompiler;
+import org.allcds.engine.RuleProblem;
+import org.allcds.engine.RuleSetSource;
+import org.allcds.prefetch.PrefetchTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Everything an author is told about a rule set folder: what the compiler finds (DRL errors, metadata, duplicate ids,
+ * services naming unknown packages) plus checks the engine cannot make without depending on the request path, such as
+ * prefetch templates. The lint command and the reload gate both use it, so they never disagree.
+ */
+final class RuleSetCheck {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+    private RuleSetCheck() {
+    }
+
+    /** Compiles the folder; a set that compiles but fails a further check is disposed and reported as not loaded. */
+    static RuleCompiler.Result compile(RuleCompiler compiler, RuleSetSource source) {
+        RuleCompiler.Result compiled = compiler.compile(source);
+        List<RuleProblem> extra = prefetchProblems(source.text(RuleSetSource.SERVICES_FILE));
+        if (extra.isEmpty()) {
+            return compiled;
+        }
+        List<RuleProblem> all = new ArrayList<>(compiled.problems());
+        all.addAll(extra);
+        all.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
+                .thenComparingInt(RuleProblem::column));
+        boolean refused = extra.stream().anyMatch(RuleProblem::isError);
+        if (refused && compiled.ok()) {
+            compiled.ruleSet().retire();
+        }
+        return new RuleCompiler.Result(refused ? null : compiled.ruleSet(), List.copyOf(all));
+    }
+
+    /** Each invalid template in services.yaml, at the line and column where the template text starts. */
+    static List<RuleProblem> prefetchProblems(String servicesYaml) {
+        if (servicesYaml == null) {
+            return List.of();
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(servicesYaml);
+        } catch (JacksonException e) {
+            return List.of(); // the compiler already reports unreadable YAML at its position
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        String[] lines = servicesYaml.split("\n", -1);
+        for (JsonNode service : root.path("services")) {
+            int serviceLine = lineOf(lines, 0, "id: " + service.path("id").asString(""));
+            for (var entry : service.path("prefetch").properties()) {
+                String template = entry.getValue().isString() ? entry.getValue().asString() : null;
+                List<String> found = entry.getValue().isString() ? PrefetchTemplate.problems(template)
+                        : List.of("The template must be a string.");
+                int[] at = locate(lines, serviceLine, entry.getKey(), template);
+                for (String message : found) {
+                    problems.add(new RuleProblem(RuleSetSource.SERVICES_FILE, at[0], at[1], RuleProblem.Severity.ERROR,
+                            "service '" + service.path("id").asString("") + "', prefetch '" + entry.getKey() + "': "
+                                    + message));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Line and column (1-based) of the template, on the first line after the service's id naming the key. */
+    private static int[] locate(String[] lines, int fromLine, String key, String template) {
+        int line = keyLine(lines, Math.max(fromLine - 1, 0), key);
+        if (line == 0) {
+            return new int[] {Math.max(fromLine, 1), 1};
+        }
+        String text = lines[line - 1];
+        int col = template == null || template.isEmpty() ? -1 : text.indexOf(template);
+        if (col < 0) {
+            col = text.indexOf(key + ":") + key.length() + 1;
+            while (col < text.length() && text.charAt(col) == ' ') {
+                col++;
+            }
+        }
+        return new int[] {line, col + 1};
+    }
+
+    private static int keyLine(String[] lines, int from, String key) {
+        for (int i = from; i < lines.length; i++) {
+            String trimmed = lines[i].stripLeading();
+            if (trimmed.startsWith(key + ":") || trimmed.startsWith("\"" + key + "\":")) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static int lineOf(String[] lines, int from, String needle) {
+        for (int i = from; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+}

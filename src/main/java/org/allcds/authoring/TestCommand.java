@@ -1,0 +1,52 @@
+package org.allcds.authoring;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.allcds.engine.RuleCompiler;
+import org.allcds.engine.RuleEvaluator;
+import org.allcds.mapping.FactMapper;
+import org.allcds.scenario.Report;
+import org.allcds.scenario.ScenarioResult;
+import org.allcds.scenario.ScenarioRunner;
+
+/**
+ * {@code test <rules-dir>}: runs every scenario under {@code tests/} against the folder's rules, prints each failure as
+ * a diff (expected and actual findings, rules fired) and ends with {@code N passed, M failed}.
+ */
+final class TestCommand {
+
+    private final PrintStream out;
+
+    TestCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(Path dir) {
+        RuleCompiler.Result compiled = LintCommand.compile(dir);
+        if (!compiled.ok()) {
+            compiled.problems().forEach(out::println);
+            out.println("The rule set does not compile (" + LintCommand.plural(compiled.errors().size(), "error")
+                    + "); no scenario ran.");
+            return AuthoringCli.FAILED;
+        }
+        try {
+            Report report = new ScenarioRunner(new FactMapper(), new RuleEvaluator()).runAll(compiled.ruleSet(), dir);
+            for (ScenarioResult result : report.results()) {
+                if (!result.passed()) {
+                    out.println(diff(result));
+                    out.println();
+                }
+            }
+            out.println(report.summaryLine());
+            return report.failed() > 0 ? AuthoringCli.FAILED : AuthoringCli.OK;
+        } finally {
+            compiled.ruleSet().retire();
+        }
+    }
+
+    /** The runner's diff, headed by the file and name when the runner gave only the reason (an unreadable scenario). */
+    static String diff(ScenarioResult result) {
+        String diff = result.diff() == null ? "" : result.diff();
+        return diff.startsWith("FAILED") ? diff : "FAILED " + result.file() + " (" + result.name() + ")\n  " + diff;
+    }
+}

@@ -1,0 +1,220 @@
+package org.allcds.authoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The authors' commands as they run from the jar: output lines, summary lines and exit codes. */
+class AuthoringCliTest {
+
+    @TempDir
+    Path root;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = AuthoringCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A rule file in package org.allcds.rules.risk (named by the ped-all-risk service), line 1 = the package line. */
+    private Path withRiskFile(String body) {
+        Path rules = RuleFolders.copy(root);
+        RuleFolders.write(rules.resolve("risk/extra.drl"), """
+                package org.allcds.rules.risk;
+
+                import org.allcds.facts.*;
+
+                """ + body);
+        return rules;
+    }
+
+    @Nested
+    class Lint {
+
+        @Test
+        void lint_cleanRuleSet_exits0WithSummary() {
+            Run run = cli("lint", RuleFolders.RULES.toString());
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).startsWith("0 errors, 0 warnings (rule set ");
+        }
+
+        @Test
+        void lint_syntaxError_pointsAtTheToken_withoutNullPackageNoise() {
+            Path rules = withRiskFile("""
+                    rule "X-01 broken"
+                        @id("X-01") @version("1.0.0") @source("test")
+                    when
+                        AgeAtDiagnosis( years >  )
+                    then
+                    end
+                    """);
+            Run run = cli("lint", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("risk/extra.drl:8:").doesNotContain("null Package");
+            assertThat(run.out().lines().filter(l -> l.startsWith("risk/extra.drl:")).findFirst().orElseThrow())
+                    .matches("risk/extra\\.drl:8:\\d+: error: .*");
+            assertThat(run.out()).containsPattern("\\d+ errors?, 0 warnings");
+        }
+
+        @Test
+        void lint_unknownField_pointsAtTheField() {
+            Path rules = withRiskFile("""
+                    rule "X-02 unknown field"
+                        @id("X-02") @version("1.0.0") @source("test")
+                    when
+                        AgeAtDiagnosis( yeers >= 3 )
+                    then
+                    end
+                    """);
+            Run run = cli("lint", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("risk/extra.drl:8:21: error: ");
+        }
+
+        @Test
+        void lint_badConsequence_pointsAtTheCall() {
+            Path rules = withRiskFile("""
+                    rule "X-03 bad consequence"
+                        @id("X-03") @version("1.0.0") @source("test")
+                    when
+                        AgeAtDiagnosis( years >= 3 )
+                    then
+                        noSuchMethod();
+                    end
+                    """);
+            Run run = cli("lint", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("risk/extra.drl:10:5: error: ").contains("noSuchMethod");
+        }
+
+        @Test
+        void lint_missingId_pointsAtTheRule() {
+            Path rules = withRiskFile("""
+                    rule "X-04 no id"
+                        @version("1.0.0") @source("test")
+                    when
+                        AgeAtDiagnosis( years >= 3 )
+                    then
+                    end
+                    """);
+            Run run = cli("lint", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("risk/extra.drl:5:1: error: rule \"X-04 no id\" has no @id");
+        }
+
+        @Test
+        void lint_invalidPrefetchTemplate_pointsAtTheTemplate() {
+            Path rules = RuleFolders.copy(root);
+            RuleFolders.edit(rules.resolve("services.yaml"), "conditions: \"Condition?patient={{context.patientId}}\"",
+                    "conditions: \"Condition?patient={{patientId}}\"");
+            Run run = cli("lint", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("services\\.yaml:\\d+:20: error: service 'ped-all-risk', prefetch"
+                    + " 'conditions': Token '\\{\\{patientId}}' is neither");
+        }
+
+        @Test
+        void lint_notAFolder_isAUsageError() {
+            Run run = cli("lint", root.resolve("nowhere").toString());
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).contains("is not a folder").contains("usage:");
+        }
+    }
+
+    @Nested
+    class ScenarioTests {
+
+        private static final String SCENARIO = """
+                name: example A is NCI %s
+                service: ped-all-risk
+                evaluationTime: "2024-07-18"
+                input:
+                  requestFile: ../../../fhir-profiles/requests/ped-all-risk-example-a.json
+                expect:
+                  includes:
+                    - {type: nci-risk, scheme: NCI, value: %s}
+                  rulesFired: [R-DX-02]
+                """;
+
+        @Test
+        void test_passingScenarios_exit0() {
+            Path rules = RuleFolders.copy(root);
+            RuleFolders.write(rules.resolve("tests/risk/standard.yaml"), SCENARIO.formatted("standard", "STANDARD"));
+            Run run = cli("test", rules.toString());
+            assertThat(run.out()).endsWith("2 passed, 0 failed" + System.lineSeparator());
+            assertThat(run.exit()).isZero();
+        }
+
+        @Test
+        void test_failingScenario_printsTheDiffAndExits1() {
+            Path rules = RuleFolders.copy(root);
+            RuleFolders.write(rules.resolve("tests/risk/high.yaml"), SCENARIO.formatted("high", "HIGH"));
+            Run run = cli("test", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out())
+                    .contains("FAILED tests/risk/high.yaml (example A is NCI high)")
+                    .contains("- expected, not produced: nci-risk NCI HIGH")
+                    .contains("actual findings:", "nci-risk NCI STANDARD")
+                    .contains("rules fired: R-DX-02")
+                    .endsWith("1 passed, 1 failed" + System.lineSeparator());
+        }
+
+        @Test
+        void test_ruleSetThatDoesNotCompile_listsProblemsAndExits1() {
+            Path rules = RuleFolders.copy(root);
+            RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "years < $cfg.infantAgeYears", "years < ");
+            Run run = cli("test", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("risk/nci-risk.drl:").contains("no scenario ran");
+        }
+    }
+
+    @Nested
+    class Eval {
+
+        @Test
+        void eval_exampleRequest_printsTheCardsAndTheRulesThatFired() {
+            Run run = cli("eval", RuleFolders.EXAMPLE_A.toString(), "--service", "ped-all-risk", "--at", "2024-07-18",
+                    "--rules", RuleFolders.RULES.toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode doc = JsonMapper.builder().build().readTree(run.out());
+            assertThat(doc.path("evaluationTime").asString()).isEqualTo("2024-07-18");
+            JsonNode service = doc.path("services").get(0);
+            assertThat(service.path("service").asString()).isEqualTo("ped-all-risk");
+            JsonNode card = service.path("response").path("cards").get(0);
+            assertThat(card.path("summary").asString()).startsWith("NCI/Rome standard risk");
+            assertThat(card.path("extension").path("org.allcds").path("ruleSet").path("hash").asString())
+                    .isEqualTo(doc.path("ruleSet").path("hash").asString());
+            assertThat(service.path("rulesFired").findValuesAsString("id")).containsExactly("R-DX-02");
+            assertThat(service.path("rulesFired").get(0).path("file").asString()).isEqualTo("risk/nci-risk.drl");
+        }
+
+        @Test
+        void eval_withoutService_runsEveryPatientViewService() {
+            Run run = cli("eval", RuleFolders.EXAMPLE_A.toString(), "--at", "2024-07-18", "--rules", RuleFolders.RULES.toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode doc = JsonMapper.builder().build().readTree(run.out());
+            assertThat(doc.path("services").findValuesAsString("service")).containsExactly("ped-all-risk", "ped-all-relapse");
+        }
+
+        @Test
+        void eval_badDate_isAUsageError() {
+            Run run = cli("eval", RuleFolders.EXAMPLE_A.toString(), "--at", "18/07/2024", "--rules", RuleFolders.RULES.toString());
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).contains("--at '18/07/2024' is not a FHIR date");
+        }
+    }
+}

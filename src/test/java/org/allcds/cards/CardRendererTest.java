@@ -1,0 +1,93 @@
+package org.allcds.cards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.engine.RuleInfo;
+import org.allcds.facts.EvaluationTime;
+import org.allcds.facts.Finding;
+import org.allcds.facts.WbcAtDiagnosis;
+import org.allcds.hooks.Card;
+import org.junit.jupiter.api.Test;
+
+class CardRendererTest {
+
+    private static final String HASH = "ab".repeat(32);
+    private final CardRenderer renderer = new CardRenderer(new CardProperties("ALL-CDS", "https://all-cds.org"), SuggestionFactory.NONE);
+    private final CardRenderer.Context context = new CardRenderer.Context("1.2.3", HASH,
+            new EvaluationTime(LocalDate.of(2024, 7, 18), "2024-07-18"), "p1");
+
+    private static final RuleInfo NCI = new RuleInfo("R-DX-03", "1.0.0", "NCI PDQ", "https://www.cancer.gov/x", null,
+            "R-DX-03 NCI high risk by WBC", "org.allcds.rules.risk", "risk/nci.drl");
+    private static final WbcAtDiagnosis WBC = new WbcAtDiagnosis(new BigDecimal("50.0"), LocalDate.of(2024, 5, 6), "Observation/<b>wbc|1");
+
+    private static ExplainedFinding explained(Finding f) {
+        return new ExplainedFinding(f, List.of(NCI), List.of(WBC));
+    }
+
+    private static AllCdsExtension ext(Card card) {
+        return (AllCdsExtension) card.extension().get(AllCdsExtension.KEY);
+    }
+
+    @Test
+    void findingsOfOneCardKey_shareOneCard_withTheHighestPrioritySummary() {
+        List<Card> cards = renderer.render(List.of(
+                explained(Finding.of("nci-risk", "NCI", "HIGH").onCard("risk").withSummary("NCI high risk", 1)),
+                explained(Finding.of("risk-group", "COG_AALL08B1", "HIGH").onCard("risk").withSummary("COG high risk: intensify", 5))), context);
+
+        assertThat(cards).singleElement().satisfies(card -> {
+            assertThat(card.summary()).isEqualTo("COG high risk: intensify");
+            assertThat(ext(card).findings()).extracting(AllCdsExtension.FindingView::type).containsExactly("risk-group", "nci-risk");
+            assertThat(card.source().label()).isEqualTo("ALL-CDS rules 1.2.3 (COG_AALL08B1, NCI)");
+            assertThat(card.source().url()).isEqualTo("https://www.cancer.gov/x");
+        });
+    }
+
+    @Test
+    void everyCard_carriesTheContractExtension_andAUuid() {
+        Card card = renderer.render(List.of(explained(Finding.of("nci-risk", "NCI", "HIGH"))), context).get(0);
+
+        assertThat(UUID.fromString(card.uuid())).isNotNull();
+        AllCdsExtension ext = ext(card);
+        assertThat(ext.rules()).containsExactly(new AllCdsExtension.RuleView("R-DX-03", "1.0.0", "NCI PDQ"));
+        assertThat(ext.ruleSet()).isEqualTo(new AllCdsExtension.RuleSetView("1.2.3", HASH));
+        assertThat(ext.inputs()).containsExactly(new AllCdsExtension.InputView("wbcAtDiagnosis", "50.0 x10^9/L", "2024-05-06", "Observation/<b>wbc|1"));
+        assertThat(ext.evaluationTime()).isEqualTo("2024-07-18");
+    }
+
+    @Test
+    void summary_isCutBelow140Characters() {
+        Card card = renderer.render(List.of(explained(Finding.of("nci-risk", "NCI", "HIGH").withSummary("x".repeat(300)))), context).get(0);
+        assertThat(card.summary()).hasSizeLessThan(140).endsWith("…");
+    }
+
+    @Test
+    void detail_escapesDataValues_andStatesRulesTimeVersionAndDisclaimer() {
+        Card card = renderer.render(List.of(explained(Finding.of("nci-risk", "NCI", "HIGH").withNote("needs *review*"))), context).get(0);
+
+        assertThat(card.detail())
+                .contains("Observation/&lt;b&gt;wbc\\|1").doesNotContain("<b>")
+                .contains("needs \\*review\\*")
+                .contains("R-DX-03 v1.0.0: NCI high risk by WBC. Source: NCI PDQ (https://www.cancer.gov/x)")
+                .contains("Evaluated for 2024-07-18 with rule set 1.2.3 (abababababab)")
+                .contains(CardRenderer.DISCLAIMER);
+    }
+
+    @Test
+    void cards_areOrderedMostUrgentFirst() {
+        List<Card> cards = renderer.render(List.of(
+                explained(Finding.of("nci-risk", "NCI", "STANDARD").onCard("risk")),
+                explained(Finding.of("missing-data", "wbc-at-diagnosis").onCard("missing").withIndicator("warning")),
+                explained(Finding.of("refractory", "PRESENT").onCard("refractory").withIndicator("critical"))), context);
+        assertThat(cards).extracting(Card::indicator).containsExactly("critical", "warning", "info");
+    }
+
+    @Test
+    void noFindings_noCards() {
+        assertThat(renderer.render(List.of(), context)).isEmpty();
+    }
+}
