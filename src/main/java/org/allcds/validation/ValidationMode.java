@@ -12,6 +12,10 @@ public enum ValidationMode {
     STRICT;
 
     public static ValidationMode parse(String value) {
+        // YAML 1.1 reads an unquoted off as false
+        if ("false".equalsIgnoreCase(value.trim())) {
+            return OFF;
+        }
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

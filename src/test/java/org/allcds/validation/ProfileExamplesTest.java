@@ -58,7 +58,7 @@ class ProfileExamplesTest {
             Map.entry("Procedure-frontline-therapy-completed-no-end", List.of("Procedure", "allcds-fl-1")),
             Map.entry("Procedure-hsct-no-date", List.of("Procedure", "Procedure.performed[x]: minimum required = 1")),
             Map.entry("Condition-down-syndrome-wrong-code", List.of("Condition.code", "value set 'Down syndrome codes'")),
-            Map.entry("RiskAssessment-wrong-outcome", List.of("RiskAssessment.prediction[0].outcome", "value set 'Risk assessment outcomes'")),
+            Map.entry("RiskAssessment-wrong-outcome", List.of("RiskAssessment.prediction[0].qualitativeRisk", "value set 'Risk assessment outcomes'")),
             Map.entry("ServiceRequest-not-a-proposal", List.of("ServiceRequest.intent", "is fixed to 'proposal'")));
 
     private static ProfileValidator validator;
