@@ -68,10 +68,12 @@ public record ConformanceResources(List<StructureDefinition> profiles, List<Code
         IParser parser = fhir.newJsonParser();
         List<IBaseResource> all = new ArrayList<>();
         try {
-            Resource[] found = new PathMatchingResourcePatternResolver().getResources("classpath*:" + BUNDLED + "**/*.json");
-            for (Resource r : found) {
-                try (InputStream in = r.getInputStream()) {
-                    all.add(parser.parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+            for (String folder : FOLDERS) {
+                for (Resource r : resolver.getResources("classpath*:" + BUNDLED + folder + "/*.json")) {
+                    try (InputStream in = r.getInputStream()) {
+                        all.add(parser.parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                    }
                 }
             }
         } catch (IOException e) {

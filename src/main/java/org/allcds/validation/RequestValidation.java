@@ -34,6 +34,9 @@ public final class RequestValidation {
             Pattern.compile("(Not a valid date(?:/time)? \\()[^)]*(\\))"),
             Pattern.compile("(The value ')[^']*(' is not a valid)"));
 
+    /** Its own card: the rules' data-quality findings are warnings, and a card takes its most urgent indicator. */
+    static final String CARD = "profile-validation";
+
     private final ValidationMode mode;
     private final ProfileValidator validator;
     private final ProfileSelector selector;
@@ -115,7 +118,7 @@ public final class RequestValidation {
         if (mode == ValidationMode.STRICT) {
             throw rejection(problems);
         }
-        return Optional.of(Finding.of("data-quality", "profile-violation").onCard("data-quality").withIndicator("info")
+        return Optional.of(Finding.of("data-quality", "profile-violation").onCard(CARD).withIndicator("info")
                 .withSummary(summary(problems)).withNote(note(problems)));
     }
 
