@@ -34,7 +34,7 @@ class JwksLoadersTest {
     void remote_fetchesTheConfiguredUrl() {
         jwksHost.start();
         jwksHost.stubFor(get(urlEqualTo("/jwks.json")).willReturn(aResponse().withBody(TestTokens.trustedJwks().toString())));
-        var keys = JwksLoaders.remote(URI.create(jwksHost.baseUrl() + "/jwks.json"), Duration.ofSeconds(2)).get();
+        var keys = JwksLoaders.remote(URI.create(jwksHost.baseUrl() + "/jwks.json"), Duration.ofSeconds(10)).get();
         assertThat(keys.getKeyByKeyId(TestTokens.EC.getKeyID())).isNotNull();
     }
 
@@ -45,7 +45,7 @@ class JwksLoadersTest {
         elsewhere.stubFor(get(urlEqualTo("/jwks.json")).willReturn(aResponse().withBody(TestTokens.trustedJwks().toString())));
         jwksHost.stubFor(get(urlEqualTo("/jwks.json"))
                 .willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere.baseUrl() + "/jwks.json")));
-        var loader = JwksLoaders.remote(URI.create(jwksHost.baseUrl() + "/jwks.json"), Duration.ofSeconds(2));
+        var loader = JwksLoaders.remote(URI.create(jwksHost.baseUrl() + "/jwks.json"), Duration.ofSeconds(10));
         assertThatThrownBy(loader::get).hasMessageContaining("302");
         assertThat(elsewhere.getAllServeEvents()).isEmpty();
     }
@@ -54,7 +54,7 @@ class JwksLoadersTest {
     void remote_oversizedBody_refused() {
         jwksHost.start();
         jwksHost.stubFor(get(urlEqualTo("/jwks.json")).willReturn(aResponse().withBody("x".repeat(JwksLoaders.MAX_BYTES + 10))));
-        var loader = JwksLoaders.remote(URI.create(jwksHost.baseUrl() + "/jwks.json"), Duration.ofSeconds(2));
+        var loader = JwksLoaders.remote(URI.create(jwksHost.baseUrl() + "/jwks.json"), Duration.ofSeconds(10));
         assertThatThrownBy(loader::get).hasMessageContaining("larger than");
     }
 }

@@ -93,6 +93,32 @@ class PackagedJarIT {
         assertThat(findings).contains("nci-risk NCI STANDARD");
     }
 
+    /** The worked examples of the rule catalogue, as requests kept in the repository: exactly these findings. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+        "ped-all-risk-example-a.json; ped-all-risk; nci-risk NCI STANDARD, risk-group COG_AALL08B1 LOW",
+        "ped-all-risk-example-b.json; ped-all-risk; nci-risk NCI HIGH, risk-group COG_AALL08B1 HIGH",
+        "ped-all-relapse-example-c.json; ped-all-relapse; relapse-timing COG LATE, relapse-timing BFM LATE, "
+            + "relapse-stratum COG_AALL1331 LOW, relapse-stratum BFM_ALLREZ2002 S2, hsct-indication COG_AALL1331 NOT_INDICATED, "
+            + "hsct-indication BFM_ALLREZ2002 NOT_INDICATED, cart-eligibility FDA NOT_MET, cart-eligibility EMA NOT_MET",
+        "ped-all-relapse-example-d.json; ped-all-relapse; relapse-timing COG EARLY, relapse-timing BFM LATE, "
+            + "relapse-stratum COG_AALL1331 HIGH, relapse-stratum BFM_ALLREZ2002 S2, hsct-indication COG_AALL1331 INDICATED, "
+            + "hsct-indication BFM_ALLREZ2002 NOT_INDICATED, cart-eligibility FDA NOT_MET, cart-eligibility EMA NOT_MET",
+        "ped-all-relapse-example-e.json; ped-all-relapse; relapse-stratum COG_AALL1331 NOT_APPLICABLE, "
+            + "relapse-stratum BFM_ALLREZ2002 NOT_APPLICABLE, cart-eligibility FDA MET, cart-eligibility EMA MET"})
+    void demoJar_workedExamples_giveExactlyTheCataloguedFindings(String file, String service, String expected) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/cds-services/" + service))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofFile(EXAMPLE.resolveSibling(file))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        java.util.Set<String> findings = new java.util.TreeSet<>();
+        for (JsonNode card : JSON.readTree(response.body()).get("cards")) {
+            card.get("extension").get("org.allcds").get("findings").forEach(f -> findings.add(f.get("type").asString() + " "
+                    + (f.has("scheme") ? f.get("scheme").asString() : "-") + " " + f.get("value").asString()));
+        }
+        assertThat(findings).containsExactlyInAnyOrderElementsOf(List.of(expected.split(", ")));
+    }
+
     @Test
     void demoJar_discoveryListsBothServicesWithTheBundledRuleSet() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/cds-services")).build(),
