@@ -18,6 +18,8 @@ import org.springframework.test.context.ActiveProfiles;
 /** Issue 6 §3: the demo profile turns authentication off, and says so at start-up. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
+// A property no other test sets: this class gets its own context, started while its output is captured.
+@org.springframework.test.context.TestPropertySource(properties = "allcds.feedback.capacity=4321")
 @ExtendWith(OutputCaptureExtension.class)
 class DemoProfileIT {
 
