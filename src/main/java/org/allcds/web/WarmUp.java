@@ -2,6 +2,11 @@ package org.allcds.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.hooks.CdsRequest;
@@ -18,7 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Runs one synthetic patient through every service before the application reports ready (runners finish before the
  * readiness state turns to ACCEPTING_TRAFFIC), so JSON, the FHIR parser, the mapping, Drools and the card renderer are
- * loaded and the first real request is as fast as the tenth.
+ * loaded and compiled, and the first real request is as fast as the tenth: a few rounds in process, then a few over
+ * HTTP to this server itself (loopback) so the container, filters and message converters are warm too. Over HTTP a
+ * secured service answers 401, which still warms everything in front of the pipeline.
  */
 @Component
 class WarmUp implements ApplicationRunner {
@@ -31,26 +38,70 @@ class WarmUp implements ApplicationRunner {
     private final JsonBodies bodies;
     private final JsonMapper json;
 
-    WarmUp(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, JsonMapper json) {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String selfUrl;
+
+    WarmUp(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, JsonMapper json,
+           org.springframework.context.ApplicationContext context, org.springframework.core.env.Environment env) {
         this.pipeline = pipeline;
         this.ruleSets = ruleSets;
         this.bodies = bodies;
         this.json = json;
+        this.selfUrl = selfUrl(context, env);
     }
+
+    /** Loopback unless the server is bound to one address; null without a web server (e.g. mock environments). */
+    private static String selfUrl(org.springframework.context.ApplicationContext context, org.springframework.core.env.Environment env) {
+        if (!(context instanceof org.springframework.boot.web.server.context.WebServerApplicationContext web)
+                || web.getWebServer() == null) {
+            return null;
+        }
+        String address = env.getProperty("server.address", "127.0.0.1");
+        String host = address.isBlank() || address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + web.getWebServer().getPort();
+    }
+
+    static final int ROUNDS = 5;
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
         long start = System.nanoTime();
-        for (ServiceDefinition service : ruleSets.current().services().services()) {
-            try (InputStream in = new ClassPathResource(REQUEST).getInputStream()) {
-                ObjectNode body = (ObjectNode) bodies.read(in);
-                body.put("hook", service.hook());
-                CdsRequest request = new CdsRequestReader().read(body);
-                json.writeValueAsBytes(pipeline.call(service.id(), request));
-            } catch (RuntimeException e) {
-                log.warn("Warm-up call to service '{}' failed: {}", service.id(), e.getMessage());
+        byte[] template = new ClassPathResource(REQUEST).getContentAsByteArray();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (ServiceDefinition service : ruleSets.current().services().services()) {
+                inProcess(service, template);
+                overHttp(service, template);
             }
         }
         log.info("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void inProcess(ServiceDefinition service, byte[] template) {
+        try (InputStream in = new java.io.ByteArrayInputStream(template)) {
+            ObjectNode body = (ObjectNode) bodies.read(in);
+            body.put("hook", service.hook());
+            CdsRequest request = new CdsRequestReader().read(body);
+            json.writeValueAsBytes(pipeline.call(service.id(), request));
+        } catch (IOException | RuntimeException e) {
+            log.warn("Warm-up call to service '{}' failed: {}", service.id(), e.getMessage());
+        }
+    }
+
+    private void overHttp(ServiceDefinition service, byte[] template) {
+        if (selfUrl == null) {
+            return;
+        }
+        try {
+            HttpRequest post = HttpRequest.newBuilder(URI.create(selfUrl + "/cds-services/" + service.id()))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(template)).build();
+            http.send(post, HttpResponse.BodyHandlers.discarding());
+            http.send(HttpRequest.newBuilder(URI.create(selfUrl + "/cds-services")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            log.debug("Warm-up over HTTP skipped: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
