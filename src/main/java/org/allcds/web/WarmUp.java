@@ -39,7 +39,8 @@ class WarmUp implements ApplicationRunner {
     private final JsonMapper json;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final String selfUrl;
+    private final org.springframework.context.ApplicationContext context;
+    private final org.springframework.core.env.Environment env;
 
     WarmUp(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, JsonMapper json,
            org.springframework.context.ApplicationContext context, org.springframework.core.env.Environment env) {
@@ -47,10 +48,14 @@ class WarmUp implements ApplicationRunner {
         this.ruleSets = ruleSets;
         this.bodies = bodies;
         this.json = json;
-        this.selfUrl = selfUrl(context, env);
+        this.context = context;
+        this.env = env;
     }
 
-    /** Loopback unless the server is bound to one address; null without a web server (e.g. mock environments). */
+    /**
+     * Loopback unless the server is bound to one address; null without a web server (e.g. mock environments). Only
+     * asked once the server runs: asking Tomcat for its port earlier makes it open a default connector.
+     */
     private static String selfUrl(org.springframework.context.ApplicationContext context, org.springframework.core.env.Environment env) {
         if (!(context instanceof org.springframework.boot.web.server.context.WebServerApplicationContext web)
                 || web.getWebServer() == null) {
@@ -67,10 +72,11 @@ class WarmUp implements ApplicationRunner {
     public void run(ApplicationArguments args) throws IOException {
         long start = System.nanoTime();
         byte[] template = new ClassPathResource(REQUEST).getContentAsByteArray();
+        String selfUrl = selfUrl(context, env);
         for (int round = 0; round < ROUNDS; round++) {
             for (ServiceDefinition service : ruleSets.current().services().services()) {
                 inProcess(service, template);
-                overHttp(service, template);
+                overHttp(selfUrl, service, template);
             }
         }
         log.info("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
@@ -87,7 +93,7 @@ class WarmUp implements ApplicationRunner {
         }
     }
 
-    private void overHttp(ServiceDefinition service, byte[] template) {
+    private void overHttp(String selfUrl, ServiceDefinition service, byte[] template) {
         if (selfUrl == null) {
             return;
         }
