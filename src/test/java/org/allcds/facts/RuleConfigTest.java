@@ -1,0 +1,28 @@
+package org.allcds.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The 36-month boundary of R-REL-02, inclusive (COG "< 36 months is early") or exclusive ("more than 36 months"). */
+class RuleConfigTest {
+
+    private static RuleConfig config(boolean inclusive) {
+        BigDecimal x = BigDecimal.ONE;
+        return new RuleConfig("COG_AALL08B1", List.of("COG_AALL1331"), "COG_AALL1331", List.of("FDA"), 1, 10, x, 13, x, x, x, x, x,
+                Set.of(), Set.of(), false, 36, inclusive, 18, 18, 6, x, x, x, x, 1, 25, 2);
+    }
+
+    @ParameterizedTest(name = "inclusive={0}: {1} months, on anniversary={2} -> late={3}")
+    @CsvSource({
+        "true, 35, false, false", "true, 36, true, true", "true, 36, false, true", "true, 37, false, true",
+        "false, 35, false, false", "false, 36, true, false", "false, 36, false, true", "false, 37, true, true"})
+    void cogMarrowLate_followsTheConfiguredBoundary(boolean inclusive, int months, boolean onAnniversary, boolean late) {
+        RelapseTiming timing = new RelapseTiming(months, onAnniversary, TherapyState.UNKNOWN, -1);
+        assertThat(config(inclusive).isCogMarrowLate(timing)).isEqualTo(late);
+    }
+}
