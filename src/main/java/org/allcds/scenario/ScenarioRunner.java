@@ -1,14 +1,10 @@
 package org.allcds.scenario;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.allcds.catalog.ServiceDefinition;
@@ -20,9 +16,8 @@ import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
 import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Resource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,14 +28,13 @@ public final class ScenarioRunner {
 
     private final FactMapper mapper;
     private final RuleEvaluator evaluator;
-    private final IParser parser;
+    private final LocalPrefetch local = new LocalPrefetch();
     private static final tools.jackson.databind.json.JsonMapper REQUESTS = tools.jackson.databind.json.JsonMapper.builder().build();
     private final ScenarioReader reader = new ScenarioReader();
 
     public ScenarioRunner(FactMapper mapper, RuleEvaluator evaluator) {
         this.mapper = mapper;
         this.evaluator = evaluator;
-        this.parser = FhirContext.forR4Cached().newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
     }
 
     /** Every scenario under {@code rulesDir/tests/}, run against {@code ruleSet}. */
@@ -78,19 +72,19 @@ public final class ScenarioRunner {
 
     private PatientData data(Scenario s) {
         JsonNode input = s.input();
-        List<Resource> resources = new ArrayList<>();
         if (input.has("bundle")) {
-            addAll(resources, input.get("bundle").toString());
-        } else if (input.has("bundleFile")) {
-            addAll(resources, read(s, input.get("bundleFile").asString()));
-        } else if (input.has("prefetch")) {
-            addPrefetch(resources, input.get("prefetch"));
-        } else if (input.has("requestFile")) {
-            addPrefetch(resources, REQUESTS.readTree(read(s, input.get("requestFile").asString())).get("prefetch"));
-        } else {
-            throw new IllegalArgumentException("input needs one of bundle, bundleFile, prefetch or requestFile");
+            return new PatientData(local.resources(input.get("bundle"), "input.bundle"));
         }
-        return new PatientData(resources);
+        if (input.has("bundleFile")) {
+            return new PatientData(local.resources(REQUESTS.readTree(read(s, input.get("bundleFile").asString())), "input.bundleFile"));
+        }
+        if (input.has("prefetch")) {
+            return new PatientData(local.prefetch(input.get("prefetch")));
+        }
+        if (input.has("requestFile")) {
+            return new PatientData(local.prefetch(REQUESTS.readTree(read(s, input.get("requestFile").asString())).get("prefetch")));
+        }
+        throw new IllegalArgumentException("input needs one of bundle, bundleFile, prefetch or requestFile");
     }
 
     private static String read(Scenario s, String relative) {
@@ -98,28 +92,6 @@ public final class ScenarioRunner {
             return Files.readString(s.path().resolveSibling(relative));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + relative);
-        }
-    }
-
-    /** A prefetch object: JSON null means "no data"; every other value is a resource or a Bundle. */
-    private void addPrefetch(List<Resource> into, JsonNode prefetch) {
-        if (prefetch == null || !prefetch.isObject()) {
-            throw new IllegalArgumentException("prefetch must be an object");
-        }
-        for (Map.Entry<String, JsonNode> e : prefetch.properties()) {
-            if (!e.getValue().isNull()) {
-                addAll(into, e.getValue().toString());
-            }
-        }
-    }
-
-    private void addAll(List<Resource> into, String json) {
-        Resource resource = (Resource) parser.parseResource(json);
-        if (resource instanceof Bundle bundle) {
-            bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                    .filter(r -> r != null).forEach(into::add);
-        } else {
-            into.add(resource);
         }
     }
 

@@ -1,0 +1,62 @@
+package org.allcds.prefetch;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Patient data from JSON at hand (an author scenario, a file given to the CLI): parsed leniently and flattened as the
+ * resolver flattens a request's prefetch, with no server and no fetching. A value that is not FHIR R4 is an
+ * {@link IllegalArgumentException} naming where it was.
+ */
+public final class LocalPrefetch {
+
+    private final IParser parser = FhirContext.forR4Cached().newJsonParser()
+            .setParserErrorHandler(new LenientErrorHandler(false));
+
+    /** A resource or a Bundle: its resources, nested Bundles flattened, OperationOutcomes left out. */
+    public List<Resource> resources(JsonNode json, String where) {
+        List<Resource> into = new ArrayList<>();
+        addAll(into, parse(json, where));
+        return into;
+    }
+
+    /** A CDS Hooks prefetch object: JSON null means "no data"; every other value is a resource or a Bundle. */
+    public List<Resource> prefetch(JsonNode prefetch) {
+        if (prefetch == null || !prefetch.isObject()) {
+            throw new IllegalArgumentException("prefetch must be a JSON object");
+        }
+        List<Resource> into = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : prefetch.properties()) {
+            if (!e.getValue().isNull()) {
+                addAll(into, parse(e.getValue(), "prefetch." + e.getKey()));
+            }
+        }
+        return into;
+    }
+
+    private Resource parse(JsonNode json, String where) {
+        try {
+            return (Resource) parser.parseResource(json.toString());
+        } catch (DataFormatException | ClassCastException e) {
+            throw new IllegalArgumentException(where + " is not a FHIR R4 resource: " + e.getMessage());
+        }
+    }
+
+    private static void addAll(List<Resource> into, Resource resource) {
+        if (resource instanceof Bundle bundle) {
+            bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(r -> r != null).forEach(r -> addAll(into, r));
+        } else if (!(resource instanceof OperationOutcome)) {
+            into.add(resource);
+        }
+    }
+}
