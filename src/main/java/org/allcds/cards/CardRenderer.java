@@ -48,11 +48,14 @@ public final class CardRenderer {
     public List<Card> render(List<ExplainedFinding> findings, Context context) {
         Map<String, List<ExplainedFinding>> byCard = new LinkedHashMap<>();
         findings.stream().sorted(FINDING_ORDER).forEach(f -> byCard.computeIfAbsent(f.finding().card(), k -> new ArrayList<>()).add(f));
+        // One action per patient: a suggestion two cards would both offer (e.g. the HSCT referral when COG and BFM
+        // both indicate it) stays on the more urgent card only.
+        Set<String> offered = new java.util.HashSet<>();
         return byCard.entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<String, List<ExplainedFinding>> e) -> -urgency(e.getValue()))
                         .thenComparing(e -> -topPriority(e.getValue()))
                         .thenComparing(Map.Entry::getKey))
-                .map(e -> card(e.getValue(), context))
+                .map(e -> card(e.getValue(), context, offered))
                 .toList();
     }
 
@@ -62,12 +65,13 @@ public final class CardRenderer {
             .thenComparing(f -> String.valueOf(f.finding().scheme()))
             .thenComparing(f -> f.finding().value());
 
-    private Card card(List<ExplainedFinding> group, Context context) {
+    private Card card(List<ExplainedFinding> group, Context context, Set<String> offered) {
         List<RuleInfo> rules = group.stream().flatMap(f -> f.rules().stream()).distinct()
                 .sorted(Comparator.comparing(RuleInfo::id).thenComparing(RuleInfo::name)).toList();
         List<ClinicalInput> inputs = distinctInputs(group);
         List<String> schemes = group.stream().map(f -> f.finding().scheme()).filter(Objects::nonNull).distinct().toList();
-        List<Suggestion> cardSuggestions = suggestions.suggest(group, context);
+        List<Suggestion> cardSuggestions = suggestions.suggest(group, context).stream()
+                .filter(s -> offered.add(s.label())).toList();
         return new Card(UUID.randomUUID().toString(), summary(group), detail(group, rules, inputs, schemes, context),
                 INDICATORS.get(urgency(group)), source(rules, schemes, context), cardSuggestions,
                 cardSuggestions.isEmpty() ? null : "any", null, links(rules),

@@ -87,6 +87,23 @@ class CardRendererTest {
     }
 
     @Test
+    void aSuggestionTwoCardsWouldOffer_isOfferedOnceOnTheMoreUrgentCard() {
+        SuggestionFactory referral = (findings, ctx) -> List.of(new org.allcds.hooks.Suggestion("Refer for HSCT evaluation",
+                UUID.randomUUID().toString(), null, List.of()));
+        CardRenderer withReferral = new CardRenderer(new CardProperties("ALL-CDS", "https://all-cds.org"), referral);
+
+        List<Card> cards = withReferral.render(List.of(
+                explained(Finding.of("hsct-indication", "BFM_ALLREZ2002", "INDICATED").onCard("bfm")),
+                explained(Finding.of("hsct-indication", "COG_AALL1331", "INDICATED").onCard("cog").withIndicator("warning"))), context);
+
+        assertThat(cards).extracting(Card::indicator).containsExactly("warning", "info");
+        assertThat(cards.get(0).suggestions()).hasSize(1);
+        assertThat(cards.get(0).selectionBehavior()).isEqualTo("any");
+        assertThat(cards.get(1).suggestions()).isEmpty();
+        assertThat(cards.get(1).selectionBehavior()).isNull();
+    }
+
+    @Test
     void noFindings_noCards() {
         assertThat(renderer.render(List.of(), context)).isEmpty();
     }
