@@ -67,7 +67,7 @@ public final class CardRenderer {
 
     private Card card(List<ExplainedFinding> group, Context context, Set<String> offered) {
         List<RuleInfo> rules = group.stream().flatMap(f -> f.rules().stream()).distinct()
-                .sorted(Comparator.comparing(RuleInfo::id).thenComparing(RuleInfo::name)).toList();
+                .sorted(RuleInfo.ORDER).toList();
         List<ClinicalInput> inputs = distinctInputs(group);
         List<String> schemes = group.stream().map(f -> f.finding().scheme()).filter(Objects::nonNull).distinct().toList();
         List<Suggestion> cardSuggestions = suggestions.suggest(group, context).stream()
@@ -100,8 +100,7 @@ public final class CardRenderer {
     private static List<ClinicalInput> distinctInputs(List<ExplainedFinding> group) {
         Set<ClinicalInput> inputs = new LinkedHashSet<>();
         group.forEach(f -> inputs.addAll(f.inputs()));
-        return inputs.stream().sorted(Comparator.comparing(ClinicalInput::inputName)
-                .thenComparing(i -> String.valueOf(i.date())).thenComparing(i -> String.valueOf(i.reference()))).toList();
+        return inputs.stream().sorted(ClinicalInput.ORDER).toList();
     }
 
     private String detail(List<ExplainedFinding> group, List<RuleInfo> rules, List<ClinicalInput> inputs,

@@ -1,7 +1,6 @@
 package org.allcds.engine;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,12 +88,8 @@ final class ProvenanceRecorder extends DefaultAgendaEventListener implements Rul
         Set<ClinicalInput> inputs = new LinkedHashSet<>();
         collect(finding, rules, inputs, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
         rules.remove(null);
-        List<RuleInfo> ruleList = new ArrayList<>(rules);
-        ruleList.sort(Comparator.comparing(RuleInfo::id).thenComparing(RuleInfo::name));
-        List<ClinicalInput> inputList = new ArrayList<>(inputs);
-        inputList.sort(Comparator.comparing(ClinicalInput::inputName)
-                .thenComparing(i -> String.valueOf(i.date())).thenComparing(i -> String.valueOf(i.reference())));
-        return new Evaluation.ExplainedFinding(finding, ruleList, inputList);
+        // Unsorted here: RuleEvaluator joins the explanations of equal findings and orders them once.
+        return new Evaluation.ExplainedFinding(finding, new ArrayList<>(rules), new ArrayList<>(inputs));
     }
 
     private void collect(Object fact, Set<RuleInfo> rules, Set<ClinicalInput> inputs, Set<Object> seen) {

@@ -122,7 +122,7 @@ public final class RuleCompiler {
                 rules.add(info);
             }
         }
-        rules.sort(java.util.Comparator.comparing(RuleInfo::id).thenComparing(RuleInfo::name));
+        rules.sort(RuleInfo.ORDER);
         return rules;
     }
 

@@ -1,7 +1,6 @@
 package org.allcds.engine;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,10 +54,9 @@ public final class RuleEvaluator {
         List<Evaluation.ExplainedFinding> out = new ArrayList<>();
         rules.forEach((finding, r) -> {
             List<RuleInfo> ruleList = new ArrayList<>(r);
-            ruleList.sort(Comparator.comparing(RuleInfo::id).thenComparing(RuleInfo::name));
+            ruleList.sort(RuleInfo.ORDER);
             List<ClinicalInput> inputList = new ArrayList<>(inputs.get(finding));
-            inputList.sort(Comparator.comparing(ClinicalInput::inputName)
-                    .thenComparing(i -> String.valueOf(i.date())).thenComparing(i -> String.valueOf(i.reference())));
+            inputList.sort(ClinicalInput.ORDER);
             out.add(new Evaluation.ExplainedFinding(finding, ruleList, inputList));
         });
         return out;

@@ -4,6 +4,10 @@ import java.time.LocalDate;
 
 /** A fact taken from (or derived from) the patient's record; listed as an input on every card that used it. */
 public interface ClinicalInput {
+
+    /** The order inputs are listed in on cards and in explanations: by name, then date, then reference. */
+    java.util.Comparator<ClinicalInput> ORDER = java.util.Comparator.comparing(ClinicalInput::inputName)
+            .thenComparing(i -> String.valueOf(i.date())).thenComparing(i -> String.valueOf(i.reference()));
     /** Input name as shown in the card extension, e.g. {@code wbcAtDiagnosis}. */
     String inputName();
 
