@@ -27,14 +27,10 @@ public final class EvaluationTimes {
 
     public EvaluationTime of(CdsRequest request) {
         JsonNode block = request.extension() == null ? null : request.extension().get("org.allcds");
-        if (block == null || block.isNull()) {
-            LocalDate today = LocalDate.now(clock);
-            return new EvaluationTime(today, today.toString());
-        }
-        if (!block.isObject()) {
+        if (block != null && !block.isNull() && !block.isObject()) {
             throw new InvalidCdsRequestException("extension.org.allcds must be an object.");
         }
-        JsonNode value = block.get("evaluationTime");
+        JsonNode value = block == null || block.isNull() ? null : block.get("evaluationTime");
         if (value == null || value.isNull()) {
             LocalDate today = LocalDate.now(clock);
             return new EvaluationTime(today, today.toString());

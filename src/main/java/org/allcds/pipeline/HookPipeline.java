@@ -55,7 +55,11 @@ public class HookPipeline {
 
     /** Throws {@link UnknownServiceException} before anything else is read, so an unknown id is a 404 whatever the body. */
     public ServiceDefinition service(String serviceId) {
-        return ruleSets.current().services().find(serviceId)
+        return service(ruleSets.current(), serviceId);
+    }
+
+    private static ServiceDefinition service(RuleSet ruleSet, String serviceId) {
+        return ruleSet.services().find(serviceId)
                 .orElseThrow(() -> new UnknownServiceException("No CDS service with id '" + serviceId + "'."));
     }
 
@@ -64,8 +68,7 @@ public class HookPipeline {
     }
 
     private CdsResponse call(RuleSet ruleSet, String serviceId, CdsRequest request) {
-        ServiceDefinition service = ruleSet.services().find(serviceId)
-                .orElseThrow(() -> new UnknownServiceException("No CDS service with id '" + serviceId + "'."));
+        ServiceDefinition service = service(ruleSet, serviceId);
         checkHook(service, request);
         EvaluationTime now = evaluationTimes.of(request);
         PatientData data = prefetch.resolve(service, request);
