@@ -28,8 +28,11 @@ final class DiagnosisMapper {
 
     private static Optional<Diagnosis> diagnosis(Condition condition, MappingContext ctx) {
         String reference = MappingContext.reference(condition);
-        Extension asserted = condition.getExtensionByUrl(Codes.ASSERTED_DATE_URL);
-        if (asserted != null && asserted.getValue() instanceof BaseDateTimeType value) {
+        List<Extension> assertedDates = condition.getExtensionsByUrl(Codes.ASSERTED_DATE_URL);
+        if (assertedDates.size() > 1) {
+            // at most one assertedDate; two cannot say which is meant
+            ctx.issue("invalid-value", "Condition.extension:assertedDate", reference);
+        } else if (!assertedDates.isEmpty() && assertedDates.get(0).getValue() instanceof BaseDateTimeType value) {
             Optional<Diagnosis> found = dated(value, "Condition.extension:assertedDate", "assertedDate", reference, ctx);
             if (found.isPresent()) {
                 return found;

@@ -9,14 +9,16 @@ import org.allcds.facts.Diagnosis;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.Patient;
 import org.allcds.prefetch.PatientData;
+import org.allcds.prefetch.PrimitiveCheck;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 
 /**
  * Turns the patient's FHIR resources into the plain clinical facts the rules match on (data contract §2, I1–I13).
- * Absent or unusable data gives no fact, plus a DataQualityIssue when the record is wrong rather than silent. The
- * caller adds EvaluationTime and RuleConfig. The same input always gives the same facts in the same order.
+ * Absent or unusable data gives no fact, plus a DataQualityIssue when the record is wrong rather than silent: among
+ * them every value {@link PrimitiveCheck} cleared ({@code invalid-value}). The caller adds EvaluationTime and
+ * RuleConfig. The same input always gives the same facts in the same order.
  */
 public final class FactMapper {
 
@@ -36,6 +38,8 @@ public final class FactMapper {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(evaluationDate, "evaluationDate");
         MappingContext ctx = new MappingContext(translator);
+        data.resources().forEach(resource -> PrimitiveCheck.invalidElements(resource)
+                .forEach(element -> ctx.issue("invalid-value", element, MappingContext.reference(resource))));
         List<Observation> observations = Resources.observations(data);
         List<Condition> conditions = Resources.conditions(data);
         List<Procedure> procedures = Resources.procedures(data);

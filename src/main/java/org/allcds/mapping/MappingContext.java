@@ -1,5 +1,6 @@
 package org.allcds.mapping;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,6 +67,18 @@ final class MappingContext {
             return Optional.empty();
         }
         return ClinicalDates.calendarDate(value);
+    }
+
+    /**
+     * The value when it lies within the plausible range of its concept; otherwise the input is reported
+     * ({@code value-out-of-range}) and counts as absent. Compares only: an extreme value is never expanded.
+     */
+    Optional<BigDecimal> plausible(BigDecimal value, PlausibleRange range, String element, String reference) {
+        if (range.contains(value)) {
+            return Optional.of(value);
+        }
+        issue("value-out-of-range", element, reference);
+        return Optional.empty();
     }
 
     void issue(String code, String element, String reference) {

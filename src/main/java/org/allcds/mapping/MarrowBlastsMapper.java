@@ -1,5 +1,6 @@
 package org.allcds.mapping;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.MarrowBlasts;
@@ -29,11 +30,12 @@ final class MarrowBlastsMapper {
             ctx.issue("censored-value", "Observation.valueQuantity.comparator", dated.reference());
             return Optional.empty();
         }
-        Optional<MarrowBlasts> blasts = UcumUnits.percent(quantity.getValue(), quantity.getSystem(), quantity.getCode())
-                .map(percent -> new MarrowBlasts(timepoint, percent, dated.date(), dated.reference()));
-        if (blasts.isEmpty()) {
+        Optional<BigDecimal> percent = UcumUnits.percent(quantity.getValue(), quantity.getSystem(), quantity.getCode());
+        if (percent.isEmpty()) {
             ctx.issue("unit-not-convertible", "Observation.valueQuantity.code", dated.reference());
         }
-        return blasts;
+        return percent.flatMap(value -> ctx.plausible(value, PlausibleRange.PERCENT, "Observation.valueQuantity.value",
+                        dated.reference()))
+                .map(value -> new MarrowBlasts(timepoint, value, dated.date(), dated.reference()));
     }
 }

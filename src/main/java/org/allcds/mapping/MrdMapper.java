@@ -1,5 +1,6 @@
 package org.allcds.mapping;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.Mrd;
@@ -22,12 +23,13 @@ final class MrdMapper {
     /** The most recent result decides its timepoint: an unreadable one is reported, not replaced by an older one. */
     private static Optional<Mrd> mrd(MrdTimepoint timepoint, Dated<Observation> dated, MappingContext ctx) {
         Quantity quantity = Resources.quantity(dated.resource()).orElseThrow();
-        Optional<Mrd> mrd = UcumUnits.percent(quantity.getValue(), quantity.getSystem(), quantity.getCode())
-                .map(percent -> new Mrd(timepoint, percent, Resources.isUpperBound(quantity), dated.date(),
-                        dated.reference()));
-        if (mrd.isEmpty()) {
+        Optional<BigDecimal> percent = UcumUnits.percent(quantity.getValue(), quantity.getSystem(), quantity.getCode());
+        if (percent.isEmpty()) {
             ctx.issue("unit-not-convertible", "Observation.valueQuantity.code", dated.reference());
         }
-        return mrd;
+        return percent.flatMap(value -> ctx.plausible(value, PlausibleRange.PERCENT, "Observation.valueQuantity.value",
+                        dated.reference()))
+                .map(value -> new Mrd(timepoint, value, Resources.isUpperBound(quantity), dated.date(),
+                        dated.reference()));
     }
 }

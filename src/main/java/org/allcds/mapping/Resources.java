@@ -45,6 +45,7 @@ final class Resources {
     private static boolean isVoid(Condition condition) {
         return condition.getVerificationStatus().getCoding().stream()
                 .filter(c -> !c.hasSystem() || Codes.CONDITION_VER_STATUS.equals(c.getSystem()))
+                .filter(Coding::hasCode)
                 .map(Coding::getCode)
                 .anyMatch(VOID_VERIFICATION::contains);
     }

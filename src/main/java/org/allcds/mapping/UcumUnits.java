@@ -6,6 +6,8 @@ import java.util.Optional;
 /** Unit normalisation of clinical-rules C-06 on UCUM codes. BigDecimal only, so 0.0001 x 100 is exactly 0.01. */
 final class UcumUnits {
 
+    static final int MAX_EXPANDED_DIGITS = 30;
+
     private UcumUnits() {
     }
 
@@ -38,9 +40,12 @@ final class UcumUnits {
         return system == null || system.isEmpty() || Codes.UCUM.equals(system);
     }
 
-    /** Smallest scale that keeps the value, never negative: 50.000 → 50, 0.0100 → 0.01 (so record equality holds). */
+    /**
+     * Smallest scale that keeps the value, never negative: 50.000 → 50, 0.0100 → 0.01 (so record equality holds). A
+     * value beyond 10^{@value #MAX_EXPANDED_DIGITS} stays in exponent form: 1e999999 must never be written out.
+     */
     static BigDecimal normalise(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        return stripped.scale() < 0 && stripped.scale() >= -MAX_EXPANDED_DIGITS ? stripped.setScale(0) : stripped;
     }
 }

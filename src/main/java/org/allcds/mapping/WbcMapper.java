@@ -1,5 +1,6 @@
 package org.allcds.mapping;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ final class WbcMapper {
 
     static final int DAYS_BEFORE_DIAGNOSIS = 7;
     static final int DAYS_AFTER_DIAGNOSIS = 3;
+    private static final String VALUE = "Observation.valueQuantity.value";
 
     private WbcMapper() {
     }
@@ -39,11 +41,11 @@ final class WbcMapper {
             ctx.issue("censored-value", "Observation.valueQuantity.comparator", dated.reference());
             return Optional.empty();
         }
-        Optional<WbcAtDiagnosis> wbc = UcumUnits.wbcPer10e9L(quantity.getValue(), quantity.getSystem(), quantity.getCode())
-                .map(value -> new WbcAtDiagnosis(value, dated.date(), dated.reference()));
-        if (wbc.isEmpty()) {
+        Optional<BigDecimal> count = UcumUnits.wbcPer10e9L(quantity.getValue(), quantity.getSystem(), quantity.getCode());
+        if (count.isEmpty()) {
             ctx.issue("unit-not-convertible", "Observation.valueQuantity.code", dated.reference());
         }
-        return wbc;
+        return count.flatMap(value -> ctx.plausible(value, PlausibleRange.WBC_PER_10E9_L, VALUE, dated.reference()))
+                .map(value -> new WbcAtDiagnosis(value, dated.date(), dated.reference()));
     }
 }

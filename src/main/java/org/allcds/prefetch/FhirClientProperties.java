@@ -3,17 +3,21 @@ package org.allcds.prefetch;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Outbound FHIR access for prefetch keys the client did not satisfy ({@code allcds.fhir.*}).
  *
- * @param allowedServers     base URL prefixes the service may call; empty means it calls no server at all
- * @param timeout            connect, pool and read timeout of one HTTP call
- * @param maxPages           pages read per key, the first included; further {@code next} links are not followed
- * @param requireHttps       a request whose {@code fhirServer} is not https is rejected (400)
- * @param maxParallelFetches fetch threads shared by all requests
- * @param fetchDeadline      the longest one request may wait for all of its fetches together
+ * @param allowedServers         base URL prefixes the service may call; empty means it calls no server at all
+ * @param timeout                connect, pool and read timeout of one HTTP call
+ * @param maxPages               pages read per key, the first included; further {@code next} links are not followed
+ * @param requireHttps           a request whose {@code fhirServer} is not https is rejected (400)
+ * @param maxParallelFetches     fetch threads (and connections) per FHIR server, so a slow server holds only its own
+ * @param fetchDeadline          the longest one request may wait for all of its fetches together; then they are aborted
+ * @param maxResponseBytes       the largest response body read per HTTP call, counted after decompression
+ * @param maxDecompressionRatio  how many times a compressed response may expand
  */
 @ConfigurationProperties("allcds.fhir")
 public record FhirClientProperties(List<String> allowedServers,
@@ -21,15 +25,31 @@ public record FhirClientProperties(List<String> allowedServers,
                                    @DefaultValue("10") int maxPages,
                                    @DefaultValue("true") boolean requireHttps,
                                    @DefaultValue("4") int maxParallelFetches,
-                                   @DefaultValue("10s") Duration fetchDeadline) {
+                                   @DefaultValue("10s") Duration fetchDeadline,
+                                   @DefaultValue("5MB") DataSize maxResponseBytes,
+                                   @DefaultValue("100") int maxDecompressionRatio) {
 
+    static final DataSize DEFAULT_MAX_RESPONSE = DataSize.ofMegabytes(5);
+
+    @ConstructorBinding
     public FhirClientProperties {
         allowedServers = allowedServers == null ? List.of() : List.copyOf(allowedServers);
         timeout = positive(timeout, Duration.ofSeconds(5), "timeout");
         fetchDeadline = positive(fetchDeadline, Duration.ofSeconds(10), "fetch-deadline");
+        maxResponseBytes = maxResponseBytes == null ? DEFAULT_MAX_RESPONSE : maxResponseBytes;
         if (maxPages < 1 || maxParallelFetches < 1) {
             throw new IllegalArgumentException("allcds.fhir.max-pages and max-parallel-fetches must be at least 1");
         }
+        if (maxResponseBytes.toBytes() < 1 || maxDecompressionRatio < 1) {
+            throw new IllegalArgumentException(
+                    "allcds.fhir.max-response-bytes and max-decompression-ratio must be at least 1");
+        }
+    }
+
+    /** The limits of earlier versions: the given timeouts and pages, default response limits. */
+    public FhirClientProperties(List<String> allowedServers, Duration timeout, int maxPages, boolean requireHttps,
+                                int maxParallelFetches, Duration fetchDeadline) {
+        this(allowedServers, timeout, maxPages, requireHttps, maxParallelFetches, fetchDeadline, null, 100);
     }
 
     /** The defaults with the given allowlist. */

@@ -2,50 +2,78 @@ package org.allcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.LenientErrorHandler;
-import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import ca.uhn.fhir.rest.client.exceptions.NonFhirResponseException;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.allcds.errors.PrefetchUnavailableException;
+import org.apache.http.HttpEntity;
+import org.apache.http.HttpHeaders;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.apache.http.entity.ContentType;
+import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClientBuilder;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads what the client did not prefetch from its FHIR server with HAPI's generic client, one client per call. Every
- * failure becomes a 412 naming the prefetch key; its diagnostics never carry the URL (it holds the patient id), the
- * token or the response body.
+ * Reads what the client did not prefetch from its FHIR server over plain HTTP GETs, under limits: a timeout per call,
+ * a body size counted after decompression and a decompression ratio ({@link BoundedBody}), no redirects, and an
+ * {@link Exchanges} handle through which the request's deadline aborts every call still open, which frees its
+ * connection at once. The body is parsed once, with big decimals, into HAPI's model ({@link FhirJson}). Every failure
+ * becomes a 412 naming the prefetch key; its diagnostics never carry the URL (it holds the patient id), the token or
+ * the response body.
  */
 @Component
-final class FhirFetcher {
+final class FhirFetcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FhirFetcher.class);
+    private static final int MAX_JSON_DEPTH = 100;
 
-    private final FhirContext clientContext;
     private final FhirServerAllowlist allowlist;
+    private final FhirJson fhirJson;
+    private final JsonMapper json;
+    private final PoolingHttpClientConnectionManager connections;
+    private final CloseableHttpClient http;
     private final int maxPages;
+    private final long maxBytes;
+    private final int maxRatio;
 
     FhirFetcher(FhirContext fhirContext, FhirClientProperties properties, FhirServerAllowlist allowlist) {
-        // HAPI builds every HTTP request through FhirContext#getRestfulClientFactory(), not through the factory that
-        // made the client, so timeouts and the no-redirect rule hold only on a context that owns our factory. The
-        // shared context is a JVM-wide cached instance that must stay unmodified: configure a private one, once.
-        this.clientContext = FhirContext.forVersion(fhirContext.getVersion().getVersion());
-        this.clientContext.setParserErrorHandler(new LenientErrorHandler(false));
-        this.clientContext.setRestfulClientFactory(clientFactory(clientContext, properties));
         this.allowlist = allowlist;
+        this.fhirJson = new FhirJson(fhirContext);
+        this.json = fhirJsonMapper();
         this.maxPages = properties.maxPages();
+        this.maxBytes = properties.maxResponseBytes().toBytes();
+        this.maxRatio = properties.maxDecompressionRatio();
+        this.connections = new PoolingHttpClientConnectionManager();
+        // one route per server; the fetch pools never run more than this many calls to one server at once
+        connections.setDefaultMaxPerRoute(properties.maxParallelFetches());
+        connections.setMaxTotal(properties.maxParallelFetches() * (properties.allowedServers().size() + 1));
+        connections.setValidateAfterInactivity(1000);
+        this.http = client(properties, connections);
     }
 
     /** Where one request's fetches go; the token is the request's {@code fhirAuthorization.access_token}, or null. */
@@ -56,28 +84,66 @@ final class FhirFetcher {
         }
     }
 
+    /**
+     * The HTTP calls one CDS request has open. Closing it (at the request's deadline, or when the request ends for any
+     * reason) aborts them all: the blocked reads fail at once and their connections leave the pool for good.
+     */
+    static final class Exchanges implements AutoCloseable {
+        private final Set<HttpGet> open = ConcurrentHashMap.newKeySet();
+        private volatile boolean closed;
+
+        private void opened(HttpGet request) {
+            open.add(request);
+            if (closed) {
+                request.abort();
+            }
+        }
+
+        private void finished(HttpGet request) {
+            open.remove(request);
+        }
+
+        boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            open.forEach(HttpGet::abort);
+            open.clear();
+        }
+    }
+
     /** GETs {@code {fhirServer}/{relativeUrl}}; a Bundle's next pages are read too. Returns the patient resources. */
-    List<Resource> fetch(String key, Target target, String relativeUrl) {
-        String url = stripTrailingSlash(target.fhirServer()) + "/" + relativeUrl;
+    List<Resource> fetch(String key, Target target, String relativeUrl, Exchanges exchanges) {
+        String url = url(target, relativeUrl);
         if (!allowlist.isAllowed(url)) {
             throw unavailable(key, "its URL lies outside the allowed FHIR servers");
         }
-        Resource resource = get(key, client(target, url), expectedType(relativeUrl), url);
+        Resource resource = get(key, target, url, exchanges);
         if (resource instanceof OperationOutcome) {
             throw unavailable(key, "the FHIR server returned an OperationOutcome");
         }
-        return resource instanceof Bundle bundle ? withNextPages(key, target, bundle) : List.of(resource);
+        if (!(resource instanceof Bundle) && !resource.fhirType().equals(readType(relativeUrl))) {
+            throw unavailable(key, "the FHIR server's response was not the resource asked for");
+        }
+        return resource instanceof Bundle bundle ? withNextPages(key, target, bundle, exchanges) : List.of(resource);
+    }
+
+    static String url(Target target, String relativeUrl) {
+        return stripTrailingSlash(target.fhirServer()) + "/" + relativeUrl;
     }
 
     /**
      * A Bundle's resources followed by those of all its next pages. A page that may not be read (off the allowlist,
-     * the token's server, or past {@code allcds.fhir.max-pages}) makes the key unavailable: a partial list could hide
-     * a relapse or a result and change the classification, so it is a 412, never a silent guess.
+     * the token's server, a link seen before, or past {@code allcds.fhir.max-pages}) makes the key unavailable: a
+     * partial list could hide a relapse or a result and change the classification, so it is a 412, never a guess.
      */
-    List<Resource> withNextPages(String key, Target target, Bundle first) {
+    List<Resource> withNextPages(String key, Target target, Bundle first, Exchanges exchanges) {
         List<Resource> resources = new ArrayList<>(Bundles.resources(first));
+        Set<String> seen = new HashSet<>();
         Bundle page = first;
-        IGenericClient client = null;
         for (int pages = 1; ; pages++) {
             Optional<String> next = Bundles.nextLink(page);
             if (next.isEmpty()) {
@@ -87,12 +153,18 @@ final class FhirFetcher {
                 throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has a next page outside the"
                         + " allowed FHIR servers; the complete result cannot be read.");
             }
+            if (!seen.add(next.get())) {
+                throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has next links that loop;"
+                        + " the complete result cannot be read.");
+            }
             if (pages >= maxPages) {
                 throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has more than " + maxPages
                         + " pages (allcds.fhir.max-pages); the complete result cannot be read.");
             }
-            client = client == null ? client(target, next.get()) : client;
-            page = get(key, client, Bundle.class, next.get());
+            if (!(get(key, target, next.get(), exchanges) instanceof Bundle nextPage)) {
+                throw unavailable(key, "a next page was not a Bundle");
+            }
+            page = nextPage;
             resources.addAll(Bundles.resources(page));
         }
     }
@@ -103,66 +175,102 @@ final class FhirFetcher {
                 || target.fhirServer() != null && FhirServerAllowlist.isUnder(target.fhirServer(), next));
     }
 
-    private IGenericClient client(Target target, String url) {
-        String base = target.fhirServer() != null ? target.fhirServer() : url;
-        IGenericClient client = clientContext.getRestfulClientFactory().newGenericClient(base);
-        if (target.accessToken() != null) {
-            client.registerInterceptor(new BearerTokenAuthInterceptor(target.accessToken()));
-        }
-        return client;
-    }
-
-    private <T extends Resource> T get(String key, IGenericClient client, Class<T> type, String url) {
+    private Resource get(String key, Target target, String url, Exchanges exchanges) {
+        HttpGet request;
         try {
-            return client.fetchResourceFromUrl(type, url);
-        } catch (RuntimeException e) {
-            PrefetchUnavailableException failure = unavailable(key, reason(e));
+            request = new HttpGet(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            throw unavailable(key, "its URL is not valid");
+        }
+        request.setHeader(HttpHeaders.ACCEPT, "application/fhir+json, application/json;q=0.9");
+        request.setHeader(HttpHeaders.ACCEPT_ENCODING, "gzip");
+        if (target.accessToken() != null) {
+            request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + target.accessToken());
+        }
+        exchanges.opened(request);
+        try (CloseableHttpResponse response = http.execute(request)) {
+            return read(response);
+        } catch (IOException | RuntimeException e) {
+            PrefetchUnavailableException failure = unavailable(key, exchanges.isClosed()
+                    ? "the fetch deadline passed" : reason(e));
             log.warn("{} ({})", failure.diagnostics(), e.getClass().getSimpleName());
             throw failure;
+        } finally {
+            exchanges.finished(request);
         }
     }
 
-    /** A read ({@code Type/id}, optionally {@code /_history/v}) returns that type; anything else a Bundle. */
-    @SuppressWarnings("unchecked")
-    private Class<? extends Resource> expectedType(String relativeUrl) {
+    /** Closing the response (try-with-resources above) before its end drops the connection rather than draining it. */
+    private Resource read(CloseableHttpResponse response) throws IOException {
+        int status = response.getStatusLine().getStatusCode();
+        if (status < 200 || status >= 300) {
+            throw new Refused(status >= 300 && status < 400
+                    ? "the FHIR server answered with a redirect (HTTP " + status + "), which is not followed"
+                    : "the FHIR server answered HTTP " + status);
+        }
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            throw new Refused("the FHIR server's response could not be parsed");
+        }
+        if (!isJson(entity)) {
+            throw new Refused("the FHIR server's response was not FHIR");
+        }
+        if (entity.getContentEncoding() == null && entity.getContentLength() > maxBytes) {
+            throw new BoundedBody.Exceeded("the FHIR server's response is larger than " + maxBytes
+                    + " bytes (allcds.fhir.max-response-bytes)");
+        }
+        JsonNode tree;
+        try (InputStream body = BoundedBody.open(entity, maxBytes, maxRatio)) {
+            tree = json.readTree(body);
+        }
+        try {
+            return fhirJson.parse(tree);
+        } catch (DataFormatException e) {
+            throw new Refused("the FHIR server's response was not FHIR");
+        }
+    }
+
+    private static boolean isJson(HttpEntity entity) {
+        if (entity.getContentType() == null) {
+            return true;
+        }
+        try {
+            String mime = ContentType.parse(entity.getContentType().getValue()).getMimeType().toLowerCase(Locale.ROOT);
+            return mime.equals("application/json") || mime.endsWith("+json") || mime.equals("application/json+fhir");
+        } catch (RuntimeException unparsable) {
+            return false;
+        }
+    }
+
+    /** A read ({@code Type/id}, optionally {@code /_history/v}) names its type; a search names none. */
+    private static String readType(String relativeUrl) {
         String[] segments = relativeUrl.split("[?#]", 2)[0].split("/");
         boolean read = segments.length == 2 || segments.length == 4 && segments[2].equals("_history");
-        if (read && !segments[1].startsWith("$") && !segments[1].startsWith("_")) {
-            try {
-                return (Class<? extends Resource>) clientContext.getResourceDefinition(segments[0]).getImplementingClass();
-            } catch (DataFormatException unknownType) {
-                return Bundle.class;
-            }
-        }
-        return Bundle.class;
+        return read && !segments[1].startsWith("$") && !segments[1].startsWith("_") ? segments[0] : "Bundle";
     }
 
-    private static String reason(RuntimeException e) {
-        if (e instanceof FhirClientConnectionException) {
-            return hasCause(e, InterruptedIOException.class) ? "the FHIR server timed out"
-                    : hasCause(e, DataFormatException.class) ? "the FHIR server's response could not be parsed"
-                    : "the FHIR server was unreachable";
+    /** A response the service will not use; the message is the reason. */
+    private static final class Refused extends IOException {
+        Refused(String reason) {
+            super(reason);
         }
-        if (e instanceof NonFhirResponseException) {
-            return "the FHIR server's response was not FHIR";
-        }
-        if (e instanceof BaseServerResponseException response) {
-            int status = response.getStatusCode();
-            return status >= 300 && status < 400
-                    ? "the FHIR server answered with a redirect (HTTP " + status + "), which is not followed"
-                    : "the FHIR server answered HTTP " + status;
-        }
-        return e instanceof DataFormatException ? "the FHIR server's response could not be parsed"
-                : "the FHIR server could not be called";
     }
 
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    private static String reason(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
+            if (cause instanceof Refused || cause instanceof BoundedBody.Exceeded) {
+                return cause.getMessage();
+            }
+            if (cause instanceof InterruptedIOException && !(cause instanceof ConnectTimeoutException)) {
+                return "the FHIR server timed out";
+            }
+            if (cause instanceof ConnectTimeoutException || cause instanceof java.net.ConnectException
+                    || cause instanceof UnknownHostException) {
+                return "the FHIR server was unreachable";
             }
         }
-        return false;
+        return e instanceof JacksonException ? "the FHIR server's response could not be parsed"
+                : "the FHIR server could not be called";
     }
 
     static PrefetchUnavailableException unavailable(String key, String reason) {
@@ -173,25 +281,28 @@ final class FhirFetcher {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static ApacheRestfulClientFactory clientFactory(FhirContext context, FhirClientProperties properties) {
-        ApacheRestfulClientFactory factory = new NoRedirectClientFactory(context);
-        int millis = Math.toIntExact(properties.timeout().toMillis());
-        factory.setConnectTimeout(millis);
-        factory.setSocketTimeout(millis);
-        factory.setConnectionRequestTimeout(millis);
-        factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return factory;
+    /** FHIR JSON as sent: decimals as BigDecimal (digit for digit), nesting bounded. */
+    static JsonMapper fhirJsonMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
+                .build();
+        return JsonMapper.builder(factory).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     }
 
-    /** A redirect could lead off the allowlist (with the token attached), so 3xx is returned, and then fails. */
-    private static final class NoRedirectClientFactory extends ApacheRestfulClientFactory {
-        NoRedirectClientFactory(FhirContext context) {
-            super(context);
-        }
+    private static CloseableHttpClient client(FhirClientProperties properties,
+                                              PoolingHttpClientConnectionManager connections) {
+        int millis = Math.toIntExact(properties.timeout().toMillis());
+        RequestConfig config = RequestConfig.custom().setConnectTimeout(millis).setSocketTimeout(millis)
+                .setConnectionRequestTimeout(millis).setRedirectsEnabled(false).build();
+        // A redirect could lead off the allowlist (with the token attached), so 3xx is returned, and then fails.
+        // Decompression is ours (BoundedBody), so that the decompressed size and ratio can be bounded.
+        return HttpClientBuilder.create().useSystemProperties().setConnectionManager(connections)
+                .setDefaultRequestConfig(config).disableRedirectHandling().disableContentCompression()
+                .disableCookieManagement().disableAutomaticRetries().setUserAgent("ALL-CDS").build();
+    }
 
-        @Override
-        protected HttpClientBuilder getHttpClientBuilder() {
-            return super.getHttpClientBuilder().disableRedirectHandling();
-        }
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 }

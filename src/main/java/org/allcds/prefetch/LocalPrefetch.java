@@ -2,8 +2,6 @@ package org.allcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +11,13 @@ import org.hl7.fhir.r4.model.Resource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Patient data from JSON at hand (an author scenario, a file given to the CLI): parsed leniently and flattened as the
- * resolver flattens a request's prefetch, with no server and no fetching. A value that is not FHIR R4 is an
+ * Patient data from JSON at hand (an author scenario, a file given to the CLI): parsed as the resolver parses a
+ * request's prefetch ({@link FhirJson}) and flattened, with no server and no fetching. A value that is not FHIR R4 is an
  * {@link IllegalArgumentException} naming where it was.
  */
 public final class LocalPrefetch {
 
-    private final IParser parser = FhirContext.forR4Cached().newJsonParser()
-            .setParserErrorHandler(new LenientErrorHandler(false));
+    private final FhirJson parser = new FhirJson(FhirContext.forR4Cached());
 
     /** A resource or a Bundle: its resources, nested Bundles flattened, OperationOutcomes left out. */
     public List<Resource> resources(JsonNode json, String where) {
@@ -45,8 +42,8 @@ public final class LocalPrefetch {
 
     private Resource parse(JsonNode json, String where) {
         try {
-            return (Resource) parser.parseResource(json.toString());
-        } catch (DataFormatException | ClassCastException e) {
+            return parser.parse(json);
+        } catch (DataFormatException e) {
             throw new IllegalArgumentException(where + " is not a FHIR R4 resource: " + e.getMessage());
         }
     }

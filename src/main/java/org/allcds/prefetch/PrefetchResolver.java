@@ -1,30 +1,24 @@
 package org.allcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.errors.PrefetchUnavailableException;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.FhirAuthorization;
+import org.allcds.prefetch.FhirFetcher.Exchanges;
 import org.allcds.prefetch.FhirFetcher.Target;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
@@ -41,19 +35,19 @@ import tools.jackson.databind.JsonNode;
 @Component
 public final class PrefetchResolver implements AutoCloseable {
 
-    private final FhirContext fhirContext;
+    private final FhirJson fhirJson;
     private final FhirServerAllowlist allowlist;
     private final FhirFetcher fetcher;
     private final Duration fetchDeadline;
-    private final ExecutorService executor;
+    private final FetchPools pools;
 
     PrefetchResolver(FhirContext fhirContext, FhirServerAllowlist allowlist, FhirFetcher fetcher,
                      FhirClientProperties properties) {
-        this.fhirContext = fhirContext;
+        this.fhirJson = new FhirJson(fhirContext);
         this.allowlist = allowlist;
         this.fetcher = fetcher;
         this.fetchDeadline = properties.fetchDeadline();
-        this.executor = fetchPool(properties.maxParallelFetches());
+        this.pools = new FetchPools(properties.maxParallelFetches());
     }
 
     /** The resources of every declared key: declared key order, then bundle order. Undeclared keys are ignored. */
@@ -64,14 +58,14 @@ public final class PrefetchResolver implements AutoCloseable {
         return new PatientData(collect(plans));
     }
 
-    /** What one key needs: resources already in hand, or a fetch. */
-    private record Plan(List<Resource> ready, Callable<List<Resource>> fetch) {
+    /** What one key needs: resources already in hand, or a fetch from the server that {@code url} names. */
+    private record Plan(List<Resource> ready, String url, Function<Exchanges, List<Resource>> fetch) {
         static Plan ready(List<Resource> resources) {
-            return new Plan(resources, null);
+            return new Plan(resources, null, null);
         }
 
-        static Plan fetch(Callable<List<Resource>> fetch) {
-            return new Plan(null, fetch);
+        static Plan fetch(String url, Function<Exchanges, List<Resource>> fetch) {
+            return new Plan(null, url, fetch);
         }
     }
 
@@ -91,9 +85,9 @@ public final class PrefetchResolver implements AutoCloseable {
             return fetchPlan(key, template, request, target, "holds the client's OperationOutcome");
         }
         if (resource instanceof Bundle bundle) {
-            return Bundles.nextLink(bundle).isPresent()
-                    ? Plan.fetch(() -> fetcher.withNextPages(key, target, bundle))
-                    : Plan.ready(Bundles.resources(bundle));
+            return Bundles.nextLink(bundle)
+                    .map(next -> Plan.fetch(next, exchanges -> fetcher.withNextPages(key, target, bundle, exchanges)))
+                    .orElseGet(() -> Plan.ready(Bundles.resources(bundle)));
         }
         return Plan.ready(List.of(resource));
     }
@@ -105,7 +99,7 @@ public final class PrefetchResolver implements AutoCloseable {
         }
         String url = PrefetchTemplate.resolve(template, request).orElseThrow(() -> new PrefetchUnavailableException(
                 key, "Prefetch key '" + key + "' " + state + " and its template cannot be filled from the context."));
-        return Plan.fetch(() -> fetcher.fetch(key, target, url));
+        return Plan.fetch(FhirFetcher.url(target, url), exchanges -> fetcher.fetch(key, target, url, exchanges));
     }
 
     /** The request's fhirServer and token when the server may be called; else a target that fetches nothing. */
@@ -129,11 +123,7 @@ public final class PrefetchResolver implements AutoCloseable {
             throw notAResource(key);
         }
         try {
-            IBaseResource parsed = fhirContext.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false))
-                    .parseResource(value.toString());
-            if (parsed instanceof Resource resource) {
-                return resource;
-            }
+            return fhirJson.parse(value);
         } catch (RuntimeException unparsable) {
             // HAPI's message may quote the data; the key is all the client needs.
         }
@@ -144,13 +134,17 @@ public final class PrefetchResolver implements AutoCloseable {
         return new InvalidCdsRequestException("prefetch." + key + " is neither null nor a FHIR R4 resource.");
     }
 
+    /**
+     * Runs the fetches in parallel and waits for them until the deadline. Whatever happens (deadline, a failed key,
+     * an interrupt), every HTTP call still open is aborted and every fetch not yet started is taken off its queue.
+     */
     private List<Resource> collect(Map<String, Plan> plans) {
         Map<String, Future<List<Resource>>> running = new LinkedHashMap<>();
         long deadline = System.nanoTime() + fetchDeadline.toNanos();
-        try {
+        try (Exchanges exchanges = new Exchanges()) {
             plans.forEach((key, plan) -> {
                 if (plan.fetch() != null) {
-                    running.put(key, submit(key, plan.fetch()));
+                    running.put(key, submit(key, plan, exchanges));
                 }
             });
             List<Resource> resources = new ArrayList<>();
@@ -158,15 +152,15 @@ public final class PrefetchResolver implements AutoCloseable {
                     plan.fetch() == null ? plan.ready() : await(key, running.get(key), deadline)));
             return resources;
         } finally {
-            running.values().forEach(future -> future.cancel(true));
+            running.values().forEach(pools::cancel);
         }
     }
 
-    private Future<List<Resource>> submit(String key, Callable<List<Resource>> fetch) {
+    private Future<List<Resource>> submit(String key, Plan plan, Exchanges exchanges) {
         try {
-            return executor.submit(fetch);
-        } catch (RejectedExecutionException shuttingDown) {
-            throw FhirFetcher.unavailable(key, "the service is shutting down");
+            return pools.submit(plan.url(), () -> plan.fetch().apply(exchanges));
+        } catch (RejectedExecutionException full) {
+            throw FhirFetcher.unavailable(key, "too many fetches are waiting for its FHIR server");
         }
     }
 
@@ -189,22 +183,8 @@ public final class PrefetchResolver implements AutoCloseable {
         }
     }
 
-    /** Shared by all requests, so outbound calls stay bounded however many requests arrive at once. */
-    private static ExecutorService fetchPool(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, "prefetch-fetch-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
     @Override
     public void close() {
-        executor.shutdownNow();
+        pools.close();
     }
 }

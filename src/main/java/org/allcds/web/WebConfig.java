@@ -3,6 +3,9 @@ package org.allcds.web;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +47,17 @@ class WebConfig {
         FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxBodyBytes()));
         bean.setOrder(BODY_LIMIT_ORDER);
         return bean;
+    }
+
+    /** Tomcat's own error pages (before any filter runs) become OperationOutcomes too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerErrorsAsOperationOutcome() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ContainerErrorValve.class.getName());
+                host.getPipeline().addValve(new ContainerErrorValve());
+            }
+        });
     }
 
     @Bean

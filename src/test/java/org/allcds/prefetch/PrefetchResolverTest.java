@@ -385,7 +385,9 @@ class PrefetchResolverTest {
         fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1"))
                 .willReturn(fhirJson(bundleWithNext(base + "/Observation?page=2", observation("o1")))));
         fhir.stubFor(get(urlEqualTo("/fhir/Observation?page=2"))
-                .willReturn(fhirJson(bundleWithNext(base + "/Observation?page=2", observation("o2")))));
+                .willReturn(fhirJson(bundleWithNext(base + "/Observation?page=3", observation("o2")))));
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?page=3"))
+                .willReturn(fhirJson(bundleWithNext(base + "/Observation?page=4", observation("o3")))));
         PrefetchResolver threePages = resolver(new FhirClientProperties(List.of(base), Duration.ofSeconds(3), 3, false, 4,
                 Duration.ofSeconds(10)));
 
@@ -395,7 +397,8 @@ class PrefetchResolverTest {
                     .isInstanceOf(PrefetchUnavailableException.class)
                     .hasMessageContaining("'observations'").hasMessageContaining("max-pages");
         }
-        fhir.verify(2, getRequestedFor(urlEqualTo("/fhir/Observation?page=2")));
+        fhir.verify(1, getRequestedFor(urlEqualTo("/fhir/Observation?page=3")));
+        fhir.verify(0, getRequestedFor(urlEqualTo("/fhir/Observation?page=4")));
     }
 
     @Test

@@ -1,0 +1,116 @@
+package org.allcds.prefetch;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+import org.apache.http.Header;
+import org.apache.http.HttpEntity;
+
+/**
+ * A FHIR response body read under limits: at most {@code maxBytes} after decompression, and a compressed body may
+ * expand at most {@code maxRatio} times. Past either the read fails with {@link Exceeded}; nothing beyond the limit is
+ * ever buffered, so a 50 MB body or a gzip bomb costs no more memory than the limit.
+ */
+final class BoundedBody {
+
+    /** Small bodies compress far better than large ones; the ratio is judged only past this size. */
+    static final long RATIO_FLOOR_BYTES = 64 * 1024;
+
+    private BoundedBody() {
+    }
+
+    /** The response body exceeded a limit; {@code reason} completes "could not be fetched: …". */
+    static final class Exceeded extends IOException {
+        Exceeded(String reason) {
+            super(reason);
+        }
+    }
+
+    static InputStream open(HttpEntity entity, long maxBytes, int maxRatio) throws IOException {
+        Counting raw = new Counting(entity.getContent());
+        Header encoding = entity.getContentEncoding();
+        String coding = encoding == null ? "identity" : encoding.getValue().trim().toLowerCase(Locale.ROOT);
+        return switch (coding) {
+            case "identity", "" -> new Limited(raw, raw, maxBytes, 0);
+            case "gzip", "x-gzip" -> new Limited(new GZIPInputStream(raw), raw, maxBytes, maxRatio);
+            case "deflate" -> new Limited(new InflaterInputStream(raw), raw, maxBytes, maxRatio);
+            default -> throw new Exceeded("the FHIR server's response has an unsupported content encoding");
+        };
+    }
+
+    /** Counts the bytes that arrive over the wire. */
+    private static final class Counting extends FilterInputStream {
+        private long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b >= 0 ? 1 : 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count += Math.max(n, 0);
+            return n;
+        }
+    }
+
+    /** Counts the decoded bytes and stops at either limit. */
+    private static final class Limited extends FilterInputStream {
+        private final Counting raw;
+        private final long maxBytes;
+        private final int maxRatio;
+        private long count;
+
+        Limited(InputStream decoded, Counting raw, long maxBytes, int maxRatio) {
+            super(decoded);
+            this.raw = raw;
+            this.maxBytes = maxBytes;
+            this.maxRatio = maxRatio;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            return Math.max(read(new byte[(int) Math.max(1, Math.min(n, 8192))]), 0);
+        }
+
+        private void counted(int n) throws Exceeded {
+            count += n;
+            if (count > maxBytes) {
+                throw new Exceeded("the FHIR server's response is larger than " + maxBytes
+                        + " bytes (allcds.fhir.max-response-bytes)");
+            }
+            if (maxRatio > 0 && count > RATIO_FLOOR_BYTES && count > maxRatio * Math.max(raw.count, 1)) {
+                throw new Exceeded("the FHIR server's compressed response expands more than " + maxRatio
+                        + " times (allcds.fhir.max-decompression-ratio)");
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.allcds.prefetch;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fetch threads per FHIR server (scheme, host and port): a slow or hostile server can fill only its own threads and
+ * queue, never the capacity another server's fetches need. Servers are those of the allowlist, so the pools are few.
+ * Each queue is bounded: when it is full, a fetch is refused at once rather than held in memory.
+ */
+final class FetchPools implements AutoCloseable {
+
+    /** Queued fetches per thread before new ones are refused; each waits at most the fetch deadline anyway. */
+    static final int QUEUE_PER_THREAD = 25;
+
+    private final int threadsPerServer;
+    private final Map<String, ThreadPoolExecutor> pools = new ConcurrentHashMap<>();
+    private final AtomicInteger threadCount = new AtomicInteger();
+    private volatile boolean closed;
+
+    FetchPools(int threadsPerServer) {
+        this.threadsPerServer = threadsPerServer;
+    }
+
+    /** Runs the fetch on the pool of the server {@code url} names; RejectedExecutionException when that pool is full. */
+    <T> Future<T> submit(String url, Callable<T> fetch) {
+        if (closed) {
+            throw new RejectedExecutionException("closed");
+        }
+        return pools.computeIfAbsent(server(url), this::pool).submit(fetch);
+    }
+
+    /** Cancels a fetch and takes it out of its queue if it has not started, so cancelled work does not fill queues. */
+    void cancel(Future<?> future) {
+        future.cancel(true);
+        if (future instanceof RunnableFuture<?> task) {
+            pools.values().forEach(pool -> pool.remove(task));
+        }
+    }
+
+    static String server(String url) {
+        try {
+            URI uri = URI.create(url);
+            return (uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException invalid) {
+            return "";
+        }
+    }
+
+    private ThreadPoolExecutor pool(String server) {
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "prefetch-fetch-" + threadCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threadsPerServer, threadsPerServer, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threadsPerServer * QUEUE_PER_THREAD), factory);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        pools.values().forEach(ThreadPoolExecutor::shutdownNow);
+    }
+}

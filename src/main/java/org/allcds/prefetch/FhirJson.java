@@ -1,0 +1,154 @@
+package org.allcds.prefetch;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * The one way FHIR JSON becomes HAPI's model, for the request's prefetch, fetched responses and local files. The JSON
+ * tree must have been read with big decimals, so numbers reach HAPI digit for digit. A number with an extreme exponent
+ * is handed over as text, because HAPI writes numbers out in full (1e999999 would become a million digits). A
+ * Bundle's resources are parsed one by one, so that every value HAPI rejects is tied to its resource, and every
+ * resource then goes through {@link PrimitiveCheck}. Invalid values never fail the parse: they are cleared and
+ * reported; only JSON that is not a FHIR resource at all is a {@link DataFormatException}.
+ */
+public final class FhirJson {
+
+    /** Beyond 10^±100 no clinical value lies; HAPI would otherwise expand it digit by digit. */
+    static final int MAX_EXPONENT = 100;
+
+    private final FhirContext context;
+
+    public FhirJson(FhirContext context) {
+        this.context = context;
+    }
+
+    /** Parses a resource or Bundle (nested Bundles too). The tree is not modified. */
+    public Resource parse(JsonNode json) {
+        if (!(json instanceof ObjectNode object) || !object.path("resourceType").isString()) {
+            throw new DataFormatException("not a FHIR resource");
+        }
+        return parseObject(object.deepCopy());
+    }
+
+    private Resource parseObject(ObjectNode tree) {
+        screenNumbers(tree);
+        List<JsonNode> entryResources = "Bundle".equals(tree.path("resourceType").asString())
+                ? detachEntryResources(tree) : List.of();
+        Recording errors = new Recording();
+        IBaseResource parsed = context.newJsonParser().setParserErrorHandler(errors).parseResource(tree.toString());
+        if (!(parsed instanceof Resource resource)) {
+            throw new DataFormatException("not a FHIR R4 resource");
+        }
+        if (resource instanceof Bundle bundle) {
+            attachEntryResources(bundle, entryResources);
+        } else {
+            PrimitiveCheck.check(resource, errors.elements);
+        }
+        return resource;
+    }
+
+    /** Takes each entry's resource out of the tree; null where an entry has none. */
+    private static List<JsonNode> detachEntryResources(ObjectNode bundle) {
+        List<JsonNode> resources = new ArrayList<>();
+        if (bundle.get("entry") instanceof ArrayNode entries) {
+            for (JsonNode entry : entries) {
+                resources.add(entry instanceof ObjectNode e ? e.remove("resource") : null);
+            }
+        }
+        return resources;
+    }
+
+    private void attachEntryResources(Bundle bundle, List<JsonNode> resources) {
+        if (bundle.getEntry().size() != resources.size()) {
+            throw new DataFormatException("Bundle.entry is not a list of entries");
+        }
+        for (int i = 0; i < resources.size(); i++) {
+            JsonNode json = resources.get(i);
+            if (json == null || json.isNull()) {
+                continue;
+            }
+            if (!(json instanceof ObjectNode object) || !object.path("resourceType").isString()) {
+                throw new DataFormatException("Bundle.entry[" + i + "].resource is not a FHIR resource");
+            }
+            Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+            Resource resource = parseObject(object);
+            identifyByFullUrl(entry, resource);
+            entry.setResource(resource);
+        }
+    }
+
+    /** As HAPI does when it parses a whole Bundle: the entry's fullUrl (with the meta version) becomes the id. */
+    private static void identifyByFullUrl(Bundle.BundleEntryComponent entry, Resource resource) {
+        String fullUrl = entry.getFullUrl();
+        if (fullUrl == null || fullUrl.isBlank()) {
+            return;
+        }
+        IdType id = new IdType(fullUrl);
+        String version = resource.getMeta().getVersionId();
+        resource.setIdElement(version == null || version.isBlank() ? id : id.withVersion(version));
+    }
+
+    /** Numbers HAPI would expand (|exponent| over {@link #MAX_EXPONENT}) become their short text form. */
+    static void screenNumbers(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (String name : List.copyOf(object.propertyNames())) {
+                JsonNode value = object.get(name);
+                if (isExtreme(value)) {
+                    object.set(name, asText(value));
+                } else {
+                    screenNumbers(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (isExtreme(array.get(i))) {
+                    array.set(i, asText(array.get(i)));
+                } else {
+                    screenNumbers(array.get(i));
+                }
+            }
+        }
+    }
+
+    private static JsonNode asText(JsonNode number) {
+        return StringNode.valueOf(number.decimalValue().toString());
+    }
+
+    private static boolean isExtreme(JsonNode node) {
+        if (!node.isNumber() || node.isIntegralNumber()) {
+            return false;
+        }
+        BigDecimal value = node.decimalValue();
+        return value.signum() != 0 && Math.abs((long) value.precision() - value.scale() - 1) > MAX_EXPONENT;
+    }
+
+    /** Lenient, but remembers which elements held a value HAPI could not take. */
+    private static final class Recording extends LenientErrorHandler {
+        private final Set<String> elements = new LinkedHashSet<>();
+
+        Recording() {
+            super(false);
+            setErrorOnInvalidValue(false);
+        }
+
+        @Override
+        public void invalidValue(IParseLocation location, String value, String error) {
+            elements.add(location == null || location.getParentElementName() == null ? "value"
+                    : location.getParentElementName());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.allcds.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.Mrd;
+import org.allcds.facts.Patient;
+import org.allcds.facts.WbcAtDiagnosis;
+import org.allcds.prefetch.LocalPrefetch;
+import org.allcds.prefetch.PatientData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Worked example A with one value made hostile, parsed as every path parses it and mapped: values outside a plausible
+ * range and invalid primitives count as absent and are reported; exact decimals reach the facts as sent.
+ */
+class HostileValuesTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final LocalDate EVALUATION = LocalDate.parse("2024-07-18");
+    private static final String WBC = "\"value\": 8.0,";
+    private static final String EOI_MRD = "\"value\": 0.004,";
+    private static final String BIRTH_DATE = "\"birthDate\": \"2020-02-10\"";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999", "-1e999999", "2000.0000000000001", "-0.5", "1e-999999", "8.0000000000000000000000000000001"})
+    void wbc_whenImplausible_isAbsentAndReportedOutOfRange(String value) {
+        List<Object> facts = map(WBC, "\"value\": " + value + ",");
+
+        assertThat(facts).noneMatch(WbcAtDiagnosis.class::isInstance);
+        assertThat(facts).contains(new DataQualityIssue("value-out-of-range", "Observation.valueQuantity.value",
+                "Observation/wbc-a"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"49.999999999999999", "49.99999999999999999", "50.000000000000000000", "2000"})
+    void wbc_whenPlausible_keepsEveryDigit(String value) {
+        List<Object> facts = map(WBC, "\"value\": " + value + ",");
+
+        assertThat(facts).filteredOn(WbcAtDiagnosis.class::isInstance).singleElement()
+                .satisfies(wbc -> assertThat(((WbcAtDiagnosis) wbc).per10e9L()).isEqualByComparingTo(value));
+    }
+
+    @Test
+    void mrd_whenExtremelySmall_isAbsentAndReportedOutOfRange() {
+        List<Object> facts = map(EOI_MRD, "\"value\": 1e-999999,");
+
+        assertThat(facts).filteredOn(Mrd.class::isInstance).hasSize(1);
+        assertThat(facts).contains(new DataQualityIssue("value-out-of-range", "Observation.valueQuantity.value",
+                "Observation/mrd-eoi-a"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" 2020-02-10", "\uFF12\uFF10\uFF12\uFF10-02-10", "\u0662\u0660\u0662\u0660-02-10", "2020-02-30"})
+    void birthDate_whenInvalid_isAbsentAndReportedAsInvalidValue(String birthDate) {
+        List<Object> facts = map(BIRTH_DATE, "\"birthDate\": \"" + birthDate + "\"");
+
+        assertThat(facts).noneMatch(Patient.class::isInstance);
+        assertThat(facts).contains(new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/example-a"));
+    }
+
+    @Test
+    void example_whenUnchanged_hasNoDataQualityIssue() {
+        List<Object> facts = map(WBC, WBC);
+
+        assertThat(facts).noneMatch(DataQualityIssue.class::isInstance);
+        assertThat(facts).filteredOn(WbcAtDiagnosis.class::isInstance).singleElement()
+                .satisfies(wbc -> assertThat(((WbcAtDiagnosis) wbc).per10e9L()).isEqualTo(new BigDecimal("8")));
+    }
+
+    private static List<Object> map(String original, String replacement) {
+        try {
+            String text = Files.readString(Path.of("fhir-profiles/requests/ped-all-risk-example-a.json"));
+            assertThat(text).contains(original);
+            String prefetch = JSON.readTree(text.replace(original, replacement)).path("prefetch").toString();
+            PatientData data = new PatientData(new LocalPrefetch().prefetch(JSON.readTree(prefetch)));
+            return new FactMapper().map(data, EVALUATION);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

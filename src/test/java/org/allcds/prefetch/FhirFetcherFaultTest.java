@@ -1,0 +1,250 @@
+package org.allcds.prefetch;
+
+import static org.allcds.prefetch.Requests.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.errors.PrefetchUnavailableException;
+import org.allcds.hooks.CdsRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * A FHIR server that misbehaves (huge, compressed-bomb, dripping, looping, redirecting, garbage and non-FHIR answers):
+ * each is a 412 naming the key within the deadline, and the next healthy fetch succeeds at once. This class runs in
+ * its own JVM with a small heap (the {@code bounded-heap} Surefire execution), so unbounded buffering would fail it
+ * with an OutOfMemoryError.
+ */
+class FhirFetcherFaultTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final Duration DEADLINE = Duration.ofSeconds(2);
+    /** The deadline plus what a busy two-core machine may add; far below the 35 s connections used to stay open. */
+    private static final long MAX_ANSWER_MILLIS = DEADLINE.toMillis() + 1500;
+    private static final ServiceDefinition SERVICE = new ServiceDefinition("ped-all-risk", "patient-view", "ALL risk",
+            "Risk group", null, Map.of("observations", "Observation?patient={{context.patientId}}"), List.of("risk"));
+
+    private HostileFhirServer hostile;
+    private HostileFhirServer healthy;
+    private PrefetchResolver resolver;
+
+    @BeforeEach
+    void start() throws IOException {
+        hostile = new HostileFhirServer();
+        healthy = new HostileFhirServer();
+        resolver = new PrefetchResolver(FHIR, allowlist(), new FhirFetcher(FHIR, properties(), allowlist()), properties());
+        warmUp();
+    }
+
+    /** The first fetch of a JVM loads the HTTP client and HAPI's parser; timings below are about the server's faults. */
+    private void warmUp() {
+        FhirClientProperties patient = new FhirClientProperties(List.of(healthy.base()), Duration.ofSeconds(30), 10,
+                false, 4, Duration.ofSeconds(30));
+        FhirServerAllowlist allowlist = new FhirServerAllowlist(patient);
+        try (PrefetchResolver warm = new PrefetchResolver(FHIR, allowlist, new FhirFetcher(FHIR, patient, allowlist),
+                patient)) {
+            assertThat(warm.resolve(SERVICE, requestTo(healthy)).resources()).hasSize(1);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        resolver.close();
+        hostile.close();
+        healthy.close();
+    }
+
+    @Test
+    void heap_isTheSmallOneOfTheBoundedHeapRun() {
+        // Guards the build: these tests prove bounded memory only when the JVM cannot hold the hostile bodies.
+        assumeTrue(Boolean.getBoolean("allcds.bounded-heap"), "run outside the bounded-heap execution");
+        assertThat(Runtime.getRuntime().maxMemory()).isLessThan(DataSize.ofMegabytes(200).toBytes());
+    }
+
+    @Test
+    void fiftyMegabyteBody_isRefusedPastTheLimit() {
+        hostile.behave(HostileFhirServer.huge(DataSize.ofMegabytes(50).toBytes(), false));
+        assertUnavailable("larger than 1048576 bytes (allcds.fhir.max-response-bytes)");
+    }
+
+    @Test
+    void fiftyMegabyteBodyAnnounced_isRefusedWithoutReadingIt() {
+        hostile.behave(HostileFhirServer.huge(DataSize.ofMegabytes(50).toBytes(), true));
+        assertUnavailable("larger than 1048576 bytes");
+    }
+
+    @Test
+    void gzipBomb_isRefusedByTheRatio() {
+        hostile.behave(HostileFhirServer.gzipBomb(DataSize.ofGigabytes(4).toBytes()));
+        assertUnavailable("expands more than 100 times (allcds.fhir.max-decompression-ratio)");
+    }
+
+    @Test
+    void slowDrip_isAbortedAtTheDeadlineAndTheConnectionClosed() {
+        hostile.behave(HostileFhirServer.slowDrip(200));
+        long start = System.nanoTime();
+        assertUnavailable("timed out");
+        long hangUp = awaitHangUp();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(hangUp - start)).as("connection closed by the deadline")
+                .isLessThan(MAX_ANSWER_MILLIS);
+    }
+
+    @Test
+    void nextLinkLoop_isRefused() {
+        hostile.behave(HostileFhirServer.json("""
+                {"resourceType": "Bundle", "type": "searchset",
+                 "link": [{"relation": "next", "url": "%s/Observation?page=2"}], "entry": []}""".formatted(hostile.base())));
+        assertUnavailable("loop");
+    }
+
+    @Test
+    void redirect_isNotFollowed() throws IOException {
+        try (HostileFhirServer elsewhere = new HostileFhirServer()) {
+            hostile.behave(HostileFhirServer.status(302, "Location", elsewhere.base() + "/Observation?patient=p1"));
+            assertUnavailable("redirect (HTTP 302)");
+            assertThat(elsewhere.requests.get()).isZero();
+        }
+    }
+
+    @Test
+    void garbageBody_isUnparsable() {
+        byte[] garbage = new byte[200_000];
+        new Random(10).nextBytes(garbage);
+        hostile.behave(HostileFhirServer.bytes("application/fhir+json", garbage));
+        assertUnavailable("could not be parsed");
+    }
+
+    @Test
+    void validJsonThatIsNotFhir_isNotFhir() {
+        hostile.behave(HostileFhirServer.bytes("application/json",
+                "{\"patients\": [{\"name\": \"x\"}], \"total\": 1}".getBytes(StandardCharsets.UTF_8)));
+        assertUnavailable("not FHIR");
+        hostile.behave(HostileFhirServer.bytes("application/json", "[1, 2, 3]".getBytes(StandardCharsets.UTF_8)));
+        assertUnavailable("not FHIR");
+    }
+
+    @Test
+    void extremeDecimals_areReadWithoutExpansion() {
+        hostile.behave(HostileFhirServer.json("""
+                {"resourceType": "Bundle", "type": "searchset", "entry": [
+                  {"resource": {"resourceType": "Observation", "id": "big", "status": "final", "valueQuantity": {"value": 1e999999}}},
+                  {"resource": {"resourceType": "Observation", "id": "small", "status": "final", "valueQuantity": {"value": -1e-999999}}},
+                  {"resource": {"resourceType": "Observation", "id": "exact", "status": "final", "valueQuantity": {"value": 49.999999999999999}}}]}"""));
+
+        List<Resource> resources = resolver.resolve(SERVICE, requestTo(hostile)).resources();
+
+        assertThat(resources).hasSize(3).allSatisfy(r -> assertThat(((Observation) r).getValueQuantity()
+                .getValueElement().getValueAsString()).hasSizeLessThan(20));
+        assertThat(((Observation) resources.get(2)).getValueQuantity().getValueElement().getValueAsString())
+                .isEqualTo("49.999999999999999");
+        assertHealthyFetchIsImmediate();
+    }
+
+    /** Four requests stuck on a slow server hold its threads only; a fifth to another server is not delayed. */
+    @Test
+    void fourSlowFetches_doNotDelayAFifthToAHealthyServer() throws Exception {
+        hostile.behave(HostileFhirServer.slowDrip(200));
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> slow = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                slow.add(clients.submit(() -> resolver.resolve(SERVICE, requestTo(hostile))));
+            }
+            awaitRequests(hostile, 4);
+
+            long start = System.nanoTime();
+            assertThat(resolver.resolve(SERVICE, requestTo(healthy)).resources()).hasSize(1);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(slow).allMatch(future -> !future.isDone());
+            assertThat(millis).as("healthy fetch while four are stuck").isLessThan(1000);
+            for (Future<?> future : slow) {
+                assertThatThrownBy(future::get).hasCauseInstanceOf(PrefetchUnavailableException.class);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        // The deadline freed the slow server's threads and connections: it answers the next requests at once.
+        hostile.behave(HostileFhirServer.healthy());
+        for (int i = 0; i < 8; i++) {
+            long start = System.nanoTime();
+            assertThat(resolver.resolve(SERVICE, requestTo(hostile)).resources()).hasSize(1);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
+        }
+    }
+
+    private void assertUnavailable(String reason) {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, requestTo(hostile)))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> {
+                    assertThat(e.prefetchKey()).isEqualTo("observations");
+                    assertThat(e.diagnostics()).startsWith("Prefetch key 'observations'").contains(reason);
+                });
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("answered within the deadline")
+                .isLessThan(MAX_ANSWER_MILLIS);
+        assertHealthyFetchIsImmediate();
+    }
+
+    private void assertHealthyFetchIsImmediate() {
+        long start = System.nanoTime();
+        assertThat(resolver.resolve(SERVICE, requestTo(healthy)).resources()).hasSize(1);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("healthy fetch right after")
+                .isLessThan(1000);
+    }
+
+    private long awaitHangUp() {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (hostile.hangUps.isEmpty() && System.nanoTime() < until) {
+            sleep(20);
+        }
+        assertThat(hostile.hangUps).as("the server saw the connection closed").isNotEmpty();
+        return hostile.hangUps.get(0);
+    }
+
+    private static void awaitRequests(HostileFhirServer server, int count) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.requests.get() < count && System.nanoTime() < until) {
+            sleep(10);
+        }
+        assertThat(server.requests.get()).isGreaterThanOrEqualTo(count);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static CdsRequest requestTo(HostileFhirServer server) {
+        return request(server.base(), "T", "{\"patientId\": \"p1\", \"userId\": \"Practitioner/u1\"}", "{}");
+    }
+
+    private FhirServerAllowlist allowlist() {
+        return new FhirServerAllowlist(properties());
+    }
+
+    private FhirClientProperties properties() {
+        return new FhirClientProperties(List.of(hostile.base(), healthy.base()), Duration.ofSeconds(5), 10, false, 4,
+                DEADLINE, DataSize.ofMegabytes(1), 100);
+    }
+}

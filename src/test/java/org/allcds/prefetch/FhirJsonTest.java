@@ -1,0 +1,149 @@
+package org.allcds.prefetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One parse from JSON to HAPI's model: exact decimals, no expansion, invalid primitives cleared and named. */
+class FhirJsonTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final JsonMapper JSON = FhirFetcher.fhirJsonMapper();
+    private final FhirJson fhirJson = new FhirJson(FHIR);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"49.999999999999999", "50.000000000000000000", "0.0099999999999999999", "12"})
+    void parse_keepsEveryDigitTheSenderWrote(String value) {
+        Observation observation = (Observation) fhirJson.parse(JSON.readTree(observationWithValue(value)));
+
+        assertThat(observation.getValueQuantity().getValueElement().getValueAsString()).isEqualTo(value);
+        assertThat(observation.getValueQuantity().getValue()).isEqualByComparingTo(new BigDecimal(value));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999", "-1E+999999", "1e-999999", "9.5e2147483000"})
+    void parse_whenExponentIsExtreme_keepsTheShortFormAndTheValue(String value) {
+        Observation observation = (Observation) fhirJson.parse(JSON.readTree(observationWithValue(value)));
+
+        String text = observation.getValueQuantity().getValueElement().getValueAsString();
+        assertThat(text).hasSizeLessThan(20);
+        assertThat(observation.getValueQuantity().getValue()).isEqualByComparingTo(new BigDecimal(value));
+        assertThat(PrimitiveCheck.invalidElements(observation)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" 2020-02-10", "2020-02-10 ", "\uFF12\uFF10\uFF12\uFF10-02-10", "\u0662\u0660\u0662\u0660-02-10",
+            "2020-13-45", "2021-02-30", "garbage", "2020-02-10T10:00:00Z"})
+    void parse_whenBirthDateIsInvalid_clearsItAndNamesTheElement(String birthDate) {
+        Patient patient = (Patient) fhirJson.parse(JSON.readTree("""
+                {"resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": "%s"}""".formatted(birthDate)));
+
+        assertThat(patient.getBirthDateElement().isEmpty()).isTrue();
+        assertThat(patient.getGender()).isNotNull();
+        assertThat(PrimitiveCheck.invalidElements(patient)).containsExactly("Patient.birthDate");
+    }
+
+    @Test
+    void parse_whenSeveralPrimitivesAreInvalid_clearsEachAndKeepsTheRest() {
+        Observation observation = (Observation) fhirJson.parse(JSON.readTree("""
+                {"resourceType": "Observation", "id": "o1", "status": "bogus",
+                 "subject": {"reference": " Patient/p1"},
+                 "code": {"coding": [{"system": "http://loinc.org", "code": "6690 -2 "}, {"system": "http://loinc.org", "code": "6690-2"}]},
+                 "effectiveDateTime": "\u0662\u0660\u0662\u0660-02-10T10:00:00Z",
+                 "valueQuantity": {"value": "12x", "code": "10*9/L"}}"""));
+
+        assertThat(PrimitiveCheck.invalidElements(observation)).containsExactlyInAnyOrder("Observation.status",
+                "Observation.subject.reference", "Observation.code.coding.code", "Observation.effective[x]",
+                "Observation.value");
+        assertThat(observation.getStatusElement().getValueAsString()).isNull();
+        assertThat(observation.getSubject().getReference()).isNull();
+        assertThat(observation.getCode().getCoding().get(1).getCode()).isEqualTo("6690-2");
+        assertThat(observation.getEffectiveDateTimeType().isEmpty()).isTrue();
+        assertThat(observation.getValueQuantity().getCode()).isEqualTo("10*9/L");
+    }
+
+    @Test
+    void parse_whenValuesAreValid_reportsNothing() {
+        Observation observation = (Observation) fhirJson.parse(JSON.readTree("""
+                {"resourceType": "Observation", "id": "o1", "status": "final", "subject": {"reference": "Patient/p1"},
+                 "code": {"coding": [{"system": "http://loinc.org", "code": "6690-2"}]},
+                 "effectiveDateTime": "2022-03-14T23:30:00-05:00", "issued": "2022-03-15T01:02:03.123Z",
+                 "valueQuantity": {"value": 8.0, "code": "10*9/L"}}"""));
+
+        assertThat(PrimitiveCheck.invalidElements(observation)).isEmpty();
+    }
+
+    @Test
+    void parse_whenBundleEntryIsInvalid_namesItOnThatResourceOnly() {
+        Bundle bundle = (Bundle) fhirJson.parse(JSON.readTree("""
+                {"resourceType": "Bundle", "type": "searchset", "entry": [
+                  {"resource": {"resourceType": "Patient", "id": "p1", "birthDate": " 2020-02-10"}},
+                  {"resource": {"resourceType": "Patient", "id": "p2", "birthDate": "2020-02-10"}}]}"""));
+
+        assertThat(PrimitiveCheck.invalidElements(bundle.getEntry().get(0).getResource())).containsExactly("Patient.birthDate");
+        assertThat(PrimitiveCheck.invalidElements(bundle.getEntry().get(1).getResource())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "[]", "{\"resourceType\": 3}", "{\"resourceType\": \"NoSuchType\"}",
+            "{\"resourceType\": \"Bundle\", \"entry\": [{\"resource\": {\"a\": 1}}]}"})
+    void parse_whenJsonIsNotFhir_fails(String json) {
+        assertThatThrownBy(() -> fhirJson.parse(JSON.readTree(json))).isInstanceOf(DataFormatException.class);
+    }
+
+    /** Parsing entry by entry gives every resource the id HAPI gives it when it parses the whole Bundle. */
+    @Test
+    void parse_whenBundle_givesEveryEntryTheIdsOfAWholeBundleParse() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("fhir-profiles/requests"))) {
+            for (Path file : files.toList()) {
+                for (JsonNode value : JSON.readTree(file.toFile()).path("prefetch")) {
+                    if (value.isObject()) {
+                        assertSameIds(value);
+                    }
+                }
+            }
+        }
+        assertSameIds(JSON.readTree("""
+                {"resourceType": "Bundle", "type": "searchset", "entry": [
+                  {"fullUrl": "urn:uuid:abc", "resource": {"resourceType": "Observation", "status": "final"}},
+                  {"fullUrl": "http://x/fhir/Observation/o2", "resource": {"resourceType": "Observation", "id": "o2", "meta": {"versionId": "3"}}},
+                  {"resource": {"resourceType": "Observation", "id": "o4"}}]}"""));
+    }
+
+    private void assertSameIds(JsonNode json) {
+        Resource whole = (Resource) FHIR.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false))
+                .parseResource(json.toString());
+        Resource split = fhirJson.parse(json);
+        assertThat(ids(split)).isEqualTo(ids(whole));
+    }
+
+    private static List<String> ids(Resource resource) {
+        return resource instanceof Bundle bundle
+                ? bundle.getEntry().stream().map(e -> e.getResource() == null ? "-" : e.getResource().getIdElement().getValue()).toList()
+                : List.of(resource.getIdElement().getValue());
+    }
+
+    private static String observationWithValue(String value) {
+        return """
+                {"resourceType": "Observation", "id": "o1", "status": "final",
+                 "valueQuantity": {"value": %s, "system": "http://unitsofmeasure.org", "code": "10*9/L"}}""".formatted(value);
+    }
+}

@@ -1,0 +1,88 @@
+package org.allcds.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Errors Tomcat answers before any filter or servlet runs are OperationOutcomes in JSON too. Raw sockets, because
+ * well-behaved HTTP clients refuse to send most of these requests.
+ */
+class ContainerErrorsIT extends AbstractHttpIT {
+
+    @Test
+    void encodedSlashInPath_isJsonOperationOutcome() throws IOException {
+        assertOperationOutcome(raw("POST /cds-services/x%2Ffeedback HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"), 400);
+    }
+
+    @Test
+    void badPercentEncoding_isJsonOperationOutcome() throws IOException {
+        assertOperationOutcome(raw("GET /cds-services/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 400);
+    }
+
+    @Test
+    void headerTooLarge_isJsonOperationOutcome() throws IOException {
+        String huge = "x".repeat(64 * 1024);
+        Answer answer = raw("GET /cds-services HTTP/1.1\r\nHost: localhost\r\nX-Big: " + huge
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(answer.status()).isBetween(400, 431);
+        assertOperationOutcome(answer, answer.status());
+    }
+
+    @Test
+    void traceRefusedByTheConnector_isJsonOperationOutcome() throws IOException {
+        assertOperationOutcome(raw("TRACE /cds-services HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 405);
+    }
+
+    private record Answer(int status, String headers, String body) {
+    }
+
+    private Answer raw(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            String head = split < 0 ? text : text.substring(0, split);
+            String body = split < 0 ? "" : text.substring(split + 4);
+            if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+                body = unchunk(body);
+            }
+            return new Answer(Integer.parseInt(head.split(" ")[1]), head, body);
+        }
+    }
+
+    private static String unchunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (at < chunked.length()) {
+            int eol = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, eol).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            body.append(chunked, eol + 2, eol + 2 + size);
+            at = eol + 2 + size + 2;
+        }
+        return body.toString();
+    }
+
+    private static void assertOperationOutcome(Answer answer, int status) {
+        assertThat(answer.status()).as(answer.headers() + "\n" + answer.body()).isEqualTo(status);
+        assertThat(answer.headers().toLowerCase()).as(answer.headers()).contains("content-type: application/json");
+        JsonNode body = JSON.readTree(answer.body());
+        assertThat(body.path("resourceType").asString()).isEqualTo("OperationOutcome");
+        assertThat(body.path("issue").path(0).path("diagnostics").asString()).isNotBlank();
+        assertThat(answer.body()).doesNotContain("<html", "%2F", "%zz");
+    }
+}
