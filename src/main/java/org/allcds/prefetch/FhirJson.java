@@ -78,8 +78,8 @@ public final class FhirJson {
         }
         for (int i = 0; i < resources.size(); i++) {
             JsonNode json = resources.get(i);
-            if (json == null || json.isNull()) {
-                continue;
+            if (json == null) {
+                continue; // an entry without a resource (e.g. search information only)
             }
             if (!(json instanceof ObjectNode object) || !object.path("resourceType").isString()) {
                 throw new DataFormatException("Bundle.entry[" + i + "].resource is not a FHIR resource");

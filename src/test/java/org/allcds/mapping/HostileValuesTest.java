@@ -70,6 +70,19 @@ class HostileValuesTest {
         assertThat(facts).contains(new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/example-a"));
     }
 
+    /** Found by the fuzz test: both gave a 500. */
+    @Test
+    void condition_whenAssertedDateRepeatedOrVerificationCodeMissing_isReportedNotFailed() {
+        String asserted = "\"valueDateTime\": \"2024-05-06\"";
+        List<Object> repeated = map(asserted, asserted + "}, {\"url\": "
+                + "\"http://hl7.org/fhir/StructureDefinition/condition-assertedDate\", \"valueDateTime\": \"2024-05-07\"");
+        assertThat(repeated).contains(new DataQualityIssue("invalid-value", "Condition.extension:assertedDate",
+                "Condition/dx-a"));
+
+        List<Object> codeless = map("\"code\": \"confirmed\"", "\"display\": \"confirmed\"");
+        assertThat(codeless).anyMatch(org.allcds.facts.Diagnosis.class::isInstance);
+    }
+
     @Test
     void example_whenUnchanged_hasNoDataQualityIssue() {
         List<Object> facts = map(WBC, WBC);

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,14 +118,35 @@ class MalformedRequestIT extends AbstractHttpIT {
 
     static Stream<Arguments> unparsableResources() {
         return Stream.of(
-                Arguments.of("patient", "{\"resourceType\": \"Patient\", \"id\": \"example-a\", \"birthDate\": \"garbage\"}"),
-                Arguments.of("patient", "{\"resourceType\": \"Patient\", \"id\": \"example-a\", \"birthDate\": 12}"),
                 Arguments.of("patient", "{\"resourceType\": \"NotAType\"}"),
                 Arguments.of("conditions", "{\"resourceType\": \"Bundle\", \"entry\": [{}, {\"resource\": null}]}"),
+                Arguments.of("observations", "{\"resourceType\": \"Bundle\", \"entry\": [{\"resource\": {\"id\": \"o1\"}}]}"));
+    }
+
+    static Stream<Arguments> resourcesWithInvalidValues() {
+        return Stream.of(
+                Arguments.of("patient", "{\"resourceType\": \"Patient\", \"id\": \"example-a\", \"birthDate\": \"garbage\"}"),
+                Arguments.of("patient", "{\"resourceType\": \"Patient\", \"id\": \"example-a\", \"birthDate\": 12}"),
+                Arguments.of("patient", "{\"resourceType\": \"Patient\", \"id\": \"example-a\", \"birthDate\": \" 2020-02-10\"}"),
                 Arguments.of("observations", """
-                        {"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Observation", "status": "final",
-                         "code": {"coding": [{"system": "http://loinc.org", "code": "6690-2"}]},
+                        {"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Observation", "id": "o1",
+                         "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "6690-2"}]},
                          "valueQuantity": {"value": "abc"}}}]}"""));
+    }
+
+    /** A resource with a value that breaks its FHIR type is data, not a malformed request: a data-quality finding. */
+    @ParameterizedTest(name = "prefetch.{0}: {1}")
+    @MethodSource("resourcesWithInvalidValues")
+    void prefetchResourceWithInvalidValue_isADataQualityFinding(String key, String value) {
+        ObjectNode body = request("ped-all-risk/example-a");
+        ((ObjectNode) body.get("prefetch")).set(key, JSON.readTree(value));
+
+        HttpResponse<String> response = callService(RISK, body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonNode> findings = CardChecks.assertValidResponse(json(response));
+        assertThat(CardChecks.hasFinding(findings, "data-quality", null, "invalid-value")).as("findings %s", findings)
+                .isTrue();
     }
 
     @ParameterizedTest(name = "prefetch.{0}: {1}")
