@@ -13,6 +13,7 @@ import org.allcds.engine.RuleSet;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.Card;
 import org.allcds.hooks.CdsResponse;
+import org.allcds.hooks.Coding;
 import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.PatientData;
 import tools.jackson.databind.JsonNode;
@@ -73,8 +74,13 @@ public final class PatientEvaluator {
         List<ExplainedFinding> findings = new ArrayList<>(evaluation.findings());
         findings.addAll(checkFindings);
         List<Card> cards = renderer.render(findings,
-                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), input.at(), input.patientId()));
+                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), input.at(), input.patientId(),
+                        overrideReasons(service)));
         return new Result(findings, evaluation.firedRules(), cards);
+    }
+
+    private static List<Coding> overrideReasons(ServiceDefinition service) {
+        return service.overrideReasons().stream().map(r -> new Coding(r.system(), r.code(), r.display())).toList();
     }
 
     private List<Object> facts(RuleSet ruleSet, ServiceDefinition service, PatientData data, Input input) {
