@@ -23,6 +23,7 @@ import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.CdsResponse;
+import org.allcds.integrity.PatientRecordCheck;
 import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.EvaluationTimes;
 import tools.jackson.databind.SerializationFeature;
@@ -116,7 +117,8 @@ final class EvalCommand {
         FactMapper mapper = new FactMapper();
         RuleEvaluator evaluator = new RuleEvaluator();
         CardRenderer renderer = new CardRenderer(new CardProperties("ALL-CDS", "https://all-cds.org"), SuggestionFactory.NONE);
-        List<Object> facts = new ArrayList<>(mapper.map(input.data(), now.date()));
+        List<Object> facts = new ArrayList<>(new PatientRecordCheck().check(input.data(), input.patientId(), null, now.date())
+                .facts(mapper, now.date()));
         facts.add(now);
         facts.add(ruleSet.config());
         List<Map<String, Object>> results = new ArrayList<>();

@@ -15,7 +15,6 @@ final class Codes {
     static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
     static final String ALL_CDS = "https://all-cds.org/fhir/CodeSystem/all-cds";
     static final String UCUM = "http://unitsofmeasure.org";
-    static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     static final String ASSERTED_DATE_URL = "http://hl7.org/fhir/StructureDefinition/condition-assertedDate";
 
     // I2

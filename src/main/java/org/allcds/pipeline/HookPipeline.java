@@ -15,6 +15,8 @@ import org.allcds.errors.UnknownServiceException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.CdsResponse;
+import org.allcds.integrity.CheckedRecord;
+import org.allcds.integrity.PatientRecordCheck;
 import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.PatientData;
 import org.allcds.prefetch.PrefetchResolver;
@@ -22,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A service call from request to cards, on one rule set from start to end: check the call against the service,
- * resolve the prefetch (fetching what is missing), map FHIR to facts, evaluate the service's rules, render cards.
+ * resolve the prefetch (fetching what is missing), keep only this patient's data as known then (integrity), map FHIR to
+ * facts, evaluate the service's rules, render cards.
  */
 public class HookPipeline {
 
@@ -41,6 +44,7 @@ public class HookPipeline {
     private final CardRenderer renderer;
     private final EvaluationTimes evaluationTimes;
     private final DataCheck dataCheck;
+    private final PatientRecordCheck recordCheck = new PatientRecordCheck();
 
     public HookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, FactMapper mapper, RuleEvaluator evaluator,
                         CardRenderer renderer, EvaluationTimes evaluationTimes, DataCheck dataCheck) {
@@ -72,8 +76,9 @@ public class HookPipeline {
         checkHook(service, request);
         EvaluationTime now = evaluationTimes.of(request);
         PatientData data = prefetch.resolve(service, request);
-        DataCheck.Outcome checked = dataCheck.check(data);
-        List<Object> facts = new ArrayList<>(mapper.map(data, now.date()));
+        CheckedRecord record = recordCheck.check(data, request.contextValue("patientId"), request.fhirServer(), now.date());
+        DataCheck.Outcome checked = dataCheck.check(record.data());
+        List<Object> facts = new ArrayList<>(record.facts(mapper, now.date()));
         facts.add(now);
         facts.add(ruleSet.config());
         Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);

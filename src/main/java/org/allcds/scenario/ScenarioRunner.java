@@ -14,6 +14,7 @@ import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
+import org.allcds.integrity.PatientRecordCheck;
 import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.prefetch.LocalPrefetch;
@@ -29,6 +30,7 @@ public final class ScenarioRunner {
     private final FactMapper mapper;
     private final RuleEvaluator evaluator;
     private final LocalPrefetch local = new LocalPrefetch();
+    private final PatientRecordCheck recordCheck = new PatientRecordCheck();
     private static final tools.jackson.databind.json.JsonMapper REQUESTS = tools.jackson.databind.json.JsonMapper.builder().build();
     private final ScenarioReader reader = new ScenarioReader();
 
@@ -60,7 +62,7 @@ public final class ScenarioRunner {
                 return ScenarioResult.broken(s.file(), s.name(), "unknown service '" + s.service() + "'");
             }
             EvaluationTime at = EvaluationTimes.parse(s.evaluationTime());
-            List<Object> facts = new ArrayList<>(mapper.map(data(s), at.date()));
+            List<Object> facts = new ArrayList<>(recordCheck.check(data(s), null, null, at.date()).facts(mapper, at.date()));
             facts.add(at);
             facts.add(ruleSet.config());
             Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
