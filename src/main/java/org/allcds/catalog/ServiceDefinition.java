@@ -13,4 +13,9 @@ public record ServiceDefinition(String id, String hook, String title, String des
         prefetch = prefetch == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(prefetch));
         rulePackages = List.copyOf(rulePackages);
     }
+
+    /** The same service asking for these prefetch templates. */
+    public ServiceDefinition withPrefetch(Map<String, String> templates) {
+        return new ServiceDefinition(id, hook, title, description, usageRequirements, templates, rulePackages);
+    }
 }

@@ -17,6 +17,7 @@ import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.CdsResponse;
 import org.allcds.integrity.CheckedRecord;
 import org.allcds.integrity.PatientRecordCheck;
+import org.allcds.integrity.TemplateCodes;
 import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.PatientData;
 import org.allcds.prefetch.PrefetchResolver;
@@ -45,6 +46,7 @@ public class HookPipeline {
     private final EvaluationTimes evaluationTimes;
     private final DataCheck dataCheck;
     private final PatientRecordCheck recordCheck = new PatientRecordCheck();
+    private final TemplateCodes templateCodes;
 
     public HookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, FactMapper mapper, RuleEvaluator evaluator,
                         CardRenderer renderer, EvaluationTimes evaluationTimes, DataCheck dataCheck) {
@@ -55,6 +57,12 @@ public class HookPipeline {
         this.renderer = renderer;
         this.evaluationTimes = evaluationTimes;
         this.dataCheck = dataCheck;
+        this.templateCodes = new TemplateCodes(mapper);
+    }
+
+    /** The service as published and fetched: its templates ask for the site's codes too (contract §1). */
+    public ServiceDefinition withSiteCodes(ServiceDefinition service) {
+        return templateCodes.expand(service);
     }
 
     /** Throws {@link UnknownServiceException} before anything else is read, so an unknown id is a 404 whatever the body. */
@@ -75,7 +83,7 @@ public class HookPipeline {
         ServiceDefinition service = service(ruleSet, serviceId);
         checkHook(service, request);
         EvaluationTime now = evaluationTimes.of(request);
-        PatientData data = prefetch.resolve(service, request);
+        PatientData data = prefetch.resolve(withSiteCodes(service), request);
         CheckedRecord record = recordCheck.check(data, request.contextValue("patientId"), request.fhirServer(), now.date());
         DataCheck.Outcome checked = dataCheck.check(record.data());
         List<Object> facts = new ArrayList<>(record.facts(mapper, now.date()));

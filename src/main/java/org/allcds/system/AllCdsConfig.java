@@ -3,6 +3,7 @@ package org.allcds.system;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.allcds.authoring.RuleSetCheck;
 import org.allcds.cards.CardProperties;
 import org.allcds.cards.CardRenderer;
 import org.allcds.cards.SuggestionFactory;
@@ -57,7 +58,7 @@ class AllCdsConfig {
 
     @Bean(destroyMethod = "")
     RuleSetHolder ruleSetHolder(RuleFolder folder, RuleCompiler compiler) {
-        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(folder.path()));
+        RuleCompiler.Result result = RuleSetCheck.compile(compiler, RuleSetSource.read(folder.path()));
         result.problems().stream().filter(p -> !p.isError()).forEach(p -> log.warn("Rule set: {}", p));
         if (!result.ok()) {
             throw new RuleSetException("The rule set does not load:", result.problems());
