@@ -184,6 +184,8 @@ final class FhirFetcher implements AutoCloseable {
         }
         request.setHeader(HttpHeaders.ACCEPT, "application/fhir+json, application/json;q=0.9");
         request.setHeader(HttpHeaders.ACCEPT_ENCODING, "gzip");
+        // Data contract D6: a server such as HAPI reuses a cached search for a while unless asked not to.
+        request.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         if (target.accessToken() != null) {
             request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + target.accessToken());
         }
