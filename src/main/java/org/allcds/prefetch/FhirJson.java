@@ -91,15 +91,22 @@ public final class FhirJson {
         }
     }
 
-    /** As HAPI does when it parses a whole Bundle: the entry's fullUrl (with the meta version) becomes the id. */
+    /**
+     * As HAPI does when it parses a whole Bundle: a resource without an id takes the entry's fullUrl; one whose id the
+     * fullUrl names takes the fullUrl (with the meta version); any other keeps its own id.
+     */
     private static void identifyByFullUrl(Bundle.BundleEntryComponent entry, Resource resource) {
         String fullUrl = entry.getFullUrl();
         if (fullUrl == null || fullUrl.isBlank()) {
             return;
         }
         IdType id = new IdType(fullUrl);
-        String version = resource.getMeta().getVersionId();
-        resource.setIdElement(version == null || version.isBlank() ? id : id.withVersion(version));
+        if (!resource.getIdElement().hasIdPart()) {
+            resource.setIdElement(id);
+        } else if (resource.getIdElement().getIdPart().equals(id.getIdPart())) {
+            String version = resource.getMeta().getVersionId();
+            resource.setIdElement(version == null || version.isBlank() ? id : id.withVersion(version));
+        }
     }
 
     /** Numbers HAPI would expand (|exponent| over {@link #MAX_EXPONENT}) become their short text form. */

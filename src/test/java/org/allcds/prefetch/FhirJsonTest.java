@@ -125,7 +125,10 @@ class FhirJsonTest {
                 {"resourceType": "Bundle", "type": "searchset", "entry": [
                   {"fullUrl": "urn:uuid:abc", "resource": {"resourceType": "Observation", "status": "final"}},
                   {"fullUrl": "http://x/fhir/Observation/o2", "resource": {"resourceType": "Observation", "id": "o2", "meta": {"versionId": "3"}}},
-                  {"resource": {"resourceType": "Observation", "id": "o4"}}]}"""));
+                  {"resource": {"resourceType": "Observation", "id": "o4"}},
+                  {"fullUrl": "urn:uuid:7f0c", "resource": {"resourceType": "Patient", "id": "p1"}},
+                  {"fullUrl": "http://x/fhir/Patient/p9", "resource": {"resourceType": "Patient", "id": "p1", "meta": {"versionId": "2"}}},
+                  {"fullUrl": "Patient/p9", "resource": {"resourceType": "Patient"}}]}"""));
     }
 
     private void assertSameIds(JsonNode json) {
