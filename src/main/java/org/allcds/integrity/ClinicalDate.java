@@ -1,6 +1,7 @@
 package org.allcds.integrity;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Condition;
@@ -32,8 +33,9 @@ final class ClinicalDate {
             return dated("Procedure.performed[x]", startOf(procedure.getPerformed()));
         }
         if (resource instanceof Condition condition) {
-            Extension asserted = condition.getExtensionByUrl(ASSERTED_DATE_URL);
-            if (asserted != null && asserted.getValue() instanceof BaseDateTimeType value && value.hasValue()) {
+            // a repeated assertedDate is reported by the mapping (invalid-value) and, as there, not used
+            List<Extension> asserted = condition.getExtensionsByUrl(ASSERTED_DATE_URL);
+            if (asserted.size() == 1 && asserted.get(0).getValue() instanceof BaseDateTimeType value && value.hasValue()) {
                 return dated("Condition.extension:assertedDate", value);
             }
             if (condition.getOnset() instanceof BaseDateTimeType onset && onset.hasValue()) {

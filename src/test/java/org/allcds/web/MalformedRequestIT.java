@@ -130,7 +130,8 @@ class MalformedRequestIT extends AbstractHttpIT {
                 Arguments.of("patient", "{\"resourceType\": \"Patient\", \"id\": \"example-a\", \"birthDate\": \" 2020-02-10\"}"),
                 Arguments.of("observations", """
                         {"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Observation", "id": "o1",
-                         "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "6690-2"}]},
+                         "status": "final", "subject": {"reference": "Patient/example-a"},
+                         "code": {"coding": [{"system": "http://loinc.org", "code": "6690-2"}]},
                          "valueQuantity": {"value": "abc"}}}]}"""));
     }
 
