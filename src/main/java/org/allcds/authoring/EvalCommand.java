@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.allcds.cards.CardProperties;
 import org.allcds.cards.CardRenderer;
-import org.allcds.cards.SuggestionFactory;
+import org.allcds.cards.ClinicalSuggestions;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.BundledRules;
 import org.allcds.engine.Evaluation;
@@ -70,7 +70,8 @@ final class EvalCommand {
             return new Options(input, service, at, rules);
         }
 
-        private static String value(List<String> args, int i, String option) {
+        /** The value after an option, or a usage error naming the option. */
+        static String value(List<String> args, int i, String option) {
             if (i >= args.size()) {
                 throw new AuthoringCli.UsageException(option + " needs a value");
             }
@@ -86,7 +87,7 @@ final class EvalCommand {
 
     int run(Options options) {
         EvalInput input = EvalInput.read(options.input());
-        RuleCompiler.Result compiled = LintCommand.compile(rulesFolder(options));
+        RuleCompiler.Result compiled = LintCommand.compile(rulesFolder(options.rules()));
         if (!compiled.ok()) {
             compiled.problems().forEach(out::println);
             out.println("The rule set does not compile; nothing was evaluated.");
@@ -103,31 +104,45 @@ final class EvalCommand {
         }
     }
 
-    private static Path rulesFolder(Options options) {
-        if (options.rules() != null) {
-            return options.rules();
+    static Path rulesFolder(Path rules) {
+        if (rules != null) {
+            return rules;
         }
         Path local = Path.of("rules");
         return Files.isDirectory(local) ? local : BundledRules.unpack();
     }
 
-    private static Map<String, Object> evaluate(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
-                                                EvaluationTime now) {
+    /** One service's answer for the patient: the response exactly as the service returns it, and the evaluation. */
+    record ServiceResult(ServiceDefinition service, CdsResponse response, Evaluation evaluation) {
+    }
+
+    /** Runs each service on the patient as the service would (mapping, rules, cards with their suggestions). */
+    static List<ServiceResult> respond(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
+                                       EvaluationTime now) {
         FactMapper mapper = new FactMapper();
         RuleEvaluator evaluator = new RuleEvaluator();
-        CardRenderer renderer = new CardRenderer(new CardProperties("ALL-CDS", "https://all-cds.org"), SuggestionFactory.NONE);
+        CardRenderer renderer = new CardRenderer(new CardProperties("ALL-CDS", "https://all-cds.org"), new ClinicalSuggestions());
         List<Object> facts = new ArrayList<>(mapper.map(input.data(), now.date()));
         facts.add(now);
         facts.add(ruleSet.config());
-        List<Map<String, Object>> results = new ArrayList<>();
+        List<ServiceResult> results = new ArrayList<>();
         for (ServiceDefinition service : services) {
             Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
             CdsResponse response = CdsResponse.of(renderer.render(evaluation.findings(),
                     new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, input.patientId())));
+            results.add(new ServiceResult(service, response, evaluation));
+        }
+        return results;
+    }
+
+    private static Map<String, Object> evaluate(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
+                                                EvaluationTime now) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (ServiceResult r : respond(ruleSet, services, input, now)) {
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("service", service.id());
-            result.put("response", response);
-            result.put("rulesFired", evaluation.firedRules().stream().map(r -> firedRule(ruleSet, r)).toList());
+            result.put("service", r.service().id());
+            result.put("response", r.response());
+            result.put("rulesFired", r.evaluation().firedRules().stream().map(rule -> firedRule(ruleSet, rule)).toList());
             results.add(result);
         }
         Map<String, Object> document = new LinkedHashMap<>();
@@ -153,7 +168,7 @@ final class EvalCommand {
         return view;
     }
 
-    private static List<ServiceDefinition> services(RuleSet ruleSet, String serviceId) {
+    static List<ServiceDefinition> services(RuleSet ruleSet, String serviceId) {
         if (serviceId != null) {
             return List.of(ruleSet.services().find(serviceId).orElseThrow(() -> new AuthoringCli.UsageException(
                     "no service '" + serviceId + "' in services.yaml")));
