@@ -129,7 +129,8 @@ final class EvalCommand {
         for (ServiceDefinition service : services) {
             Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
             CdsResponse response = CdsResponse.of(renderer.render(evaluation.findings(),
-                    new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, input.patientId())));
+                    new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, input.patientId(),
+                            CardRenderer.overrideReasons(service))));
             results.add(new ServiceResult(service, response, evaluation));
         }
         return results;

@@ -80,7 +80,8 @@ public class HookPipeline {
         List<Evaluation.ExplainedFinding> findings = new ArrayList<>(evaluation.findings());
         findings.addAll(checked.findings());
         return CdsResponse.of(renderer.render(findings,
-                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, request.contextValue("patientId"))));
+                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, request.contextValue("patientId"),
+                        CardRenderer.overrideReasons(service))));
     }
 
     static void checkHook(ServiceDefinition service, CdsRequest request) {

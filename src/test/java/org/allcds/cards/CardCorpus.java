@@ -86,7 +86,8 @@ final class CardCorpus implements AutoCloseable {
         facts.add(ruleSet.config());
         Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
         return CdsResponse.of(renderer.render(evaluation.findings(),
-                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), at, patientId)));
+                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), at, patientId,
+                        CardRenderer.overrideReasons(service))));
     }
 
     static List<Path> requestFiles() {
