@@ -84,7 +84,7 @@ final class CardsCommand {
             EvaluationTime now = EvalCommand.evaluationTime(null, input.extension());
             for (EvalCommand.ServiceResult r : EvalCommand.respond(ruleSet, services(ruleSet, file), input, now)) {
                 entries.add(new CardGallery.Entry(file.getFileName().toString(), r.service().id(), now.asGiven(),
-                        r.response().cards()));
+                        r.result().cards()));
             }
         }
         return CardGallery.page(TITLE, "Rule set " + ruleSet.version(), entries);

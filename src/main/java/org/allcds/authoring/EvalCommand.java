@@ -8,23 +8,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.allcds.cards.CardProperties;
-import org.allcds.cards.CardRenderer;
-import org.allcds.cards.ClinicalSuggestions;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.BundledRules;
-import org.allcds.engine.Evaluation;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
-import org.allcds.hooks.CdsResponse;
-import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.pipeline.PatientEvaluator;
+import org.allcds.system.EvaluationAssembly;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -112,39 +106,27 @@ final class EvalCommand {
         return Files.isDirectory(local) ? local : BundledRules.unpack();
     }
 
-    /** One service's answer for the patient: the response exactly as the service returns it, and the evaluation. */
-    record ServiceResult(ServiceDefinition service, CdsResponse response, Evaluation evaluation) {
+    /** One service's answer for the patient: what the service would return, and the rules that fired. */
+    record ServiceResult(ServiceDefinition service, PatientEvaluator.Result result) {
     }
 
-    /** Runs each service on the patient as the service would (mapping, rules, cards with their suggestions). */
+    /** Runs each service on the patient through the one evaluation component, as the service would. */
     static List<ServiceResult> respond(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
                                        EvaluationTime now) {
-        FactMapper mapper = new FactMapper();
-        RuleEvaluator evaluator = new RuleEvaluator();
-        CardRenderer renderer = new CardRenderer(new CardProperties("ALL-CDS", "https://all-cds.org"), new ClinicalSuggestions());
-        List<Object> facts = new ArrayList<>(mapper.map(input.data(), now.date()));
-        facts.add(now);
-        facts.add(ruleSet.config());
-        List<ServiceResult> results = new ArrayList<>();
-        for (ServiceDefinition service : services) {
-            Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
-            CdsResponse response = CdsResponse.of(renderer.render(evaluation.findings(),
-                    new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, input.patientId(),
-                            CardRenderer.overrideReasons(service))));
-            results.add(new ServiceResult(service, response, evaluation));
-        }
-        return results;
+        PatientEvaluator evaluator = EvaluationAssembly.standalone();
+        return services.stream().map(service -> new ServiceResult(service, evaluator.evaluate(ruleSet, service,
+                new PatientEvaluator.Input(input.data(), now, input.patientId(), input.context())))).toList();
     }
 
     private static Map<String, Object> evaluate(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
                                                 EvaluationTime now) {
         List<Map<String, Object>> results = new ArrayList<>();
         for (ServiceResult r : respond(ruleSet, services, input, now)) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("service", r.service().id());
-            result.put("response", r.response());
-            result.put("rulesFired", r.evaluation().firedRules().stream().map(rule -> firedRule(ruleSet, rule)).toList());
-            results.add(result);
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("service", r.service().id());
+            view.put("response", r.result().response());
+            view.put("rulesFired", r.result().firedRules().stream().map(rule -> firedRule(ruleSet, rule)).toList());
+            results.add(view);
         }
         Map<String, Object> document = new LinkedHashMap<>();
         Map<String, Object> ruleSetView = new LinkedHashMap<>();

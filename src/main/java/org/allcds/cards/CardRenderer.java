@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.allcds.cards.CardGrouping.Group;
-import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
 import org.allcds.facts.ClinicalInput;
@@ -56,11 +55,6 @@ public final class CardRenderer {
         public Context(String ruleSetVersion, String ruleSetHash, EvaluationTime evaluationTime, String patientId) {
             this(ruleSetVersion, ruleSetHash, evaluationTime, patientId, List.of());
         }
-    }
-
-    /** A service's declared override reasons as the Codings its cards offer. */
-    public static List<Coding> overrideReasons(ServiceDefinition service) {
-        return service.overrideReasons().stream().map(r -> new Coding(r.system(), r.code(), r.display())).toList();
     }
 
     public List<Card> render(List<ExplainedFinding> findings, Context context) {

@@ -7,23 +7,21 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.allcds.catalog.ServiceDefinition;
-import org.allcds.engine.Evaluation;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsResponse;
-import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
 import org.allcds.scenario.Scenario;
 import org.allcds.scenario.ScenarioReader;
 import org.allcds.scenario.ScenarioRunner;
+import org.allcds.system.EvaluationAssembly;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import tools.jackson.databind.JsonNode;
@@ -44,11 +42,9 @@ final class CardCorpus implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final RuleSet ruleSet;
-    private final FactMapper mapper = new FactMapper();
-    private final RuleEvaluator evaluator = new RuleEvaluator();
-    private final ScenarioRunner scenarios = new ScenarioRunner(mapper, evaluator);
-    private final CardRenderer renderer = new CardRenderer(new CardProperties("ALL-CDS", "https://all-cds.org"),
-            new ClinicalSuggestions());
+    /** The evaluator the author commands use: the service's own assembly and settings. */
+    private final PatientEvaluator evaluator = EvaluationAssembly.standalone();
+    private final ScenarioRunner scenarios = new ScenarioRunner(evaluator);
 
     CardCorpus() {
         RuleCompiler.Result compiled = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(RULES));
@@ -81,13 +77,7 @@ final class CardCorpus implements AutoCloseable {
 
     CdsResponse respond(String serviceId, PatientData data, EvaluationTime at, String patientId) {
         ServiceDefinition service = ruleSet.services().find(serviceId).orElseThrow();
-        List<Object> facts = new ArrayList<>(mapper.map(data, at.date()));
-        facts.add(at);
-        facts.add(ruleSet.config());
-        Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
-        return CdsResponse.of(renderer.render(evaluation.findings(),
-                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), at, patientId,
-                        CardRenderer.overrideReasons(service))));
+        return evaluator.evaluate(ruleSet, service, new PatientEvaluator.Input(data, at, patientId, null)).response();
     }
 
     static List<Path> requestFiles() {
