@@ -27,7 +27,7 @@ java ${JAVA_OPTS:-} -jar target/all-cds.jar --spring.profiles.active=demo --serv
   --logging.level.org.allcds.security.RequestLogFilter=WARN >"$work/log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 900); do
+for _ in $(seq 1 3000); do
   curl -fs "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q UP && break
   kill -0 $pid 2>/dev/null || { cat "$work/log" >&2; exit 1; }
   sleep 0.1

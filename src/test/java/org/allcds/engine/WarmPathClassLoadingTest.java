@@ -16,14 +16,13 @@ import java.util.stream.Stream;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.allcds.cards.CardProperties;
-import org.allcds.cards.CardRenderer;
-import org.allcds.cards.SuggestionFactory;
+import org.allcds.catalog.ServiceDefinition;
 import org.allcds.facts.EvaluationTime;
-import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
+import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,14 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class WarmPathClassLoadingTest {
 
-    private static final int WARM_UP_ROUNDS = 60;
+    private static final int WARM_UP_ROUNDS = 40;
     private static final int BATCHES = 3;
-    private static final int ROUNDS_PER_BATCH = 10;
+    private static final int ROUNDS_PER_BATCH = 5;
 
     private static RuleSet ruleSet;
-    private final FactMapper mapper = new FactMapper();
-    private final RuleEvaluator evaluator = new RuleEvaluator();
-    private final CardRenderer renderer = new CardRenderer(new CardProperties("ALL-CDS", "https://all-cds.org"), SuggestionFactory.NONE);
+    private final PatientEvaluator patients = EvaluationAssembly.standalone();
     private final LocalPrefetch prefetch = new LocalPrefetch();
 
     private record Call(String service, JsonNode prefetch, EvaluationTime at) {
@@ -132,13 +129,9 @@ class WarmPathClassLoadingTest {
     }
 
     private void call(Call call) {
-        Set<String> packages = Set.copyOf(ruleSet.services().find(call.service()).orElseThrow().rulePackages());
+        ServiceDefinition service = ruleSet.services().find(call.service()).orElseThrow();
         PatientData data = new PatientData(prefetch.prefetch(call.prefetch()));
-        List<Object> facts = new ArrayList<>(mapper.map(data, call.at().date()));
-        facts.add(call.at());
-        facts.add(ruleSet.config());
-        Evaluation evaluation = evaluator.evaluate(ruleSet, packages, facts);
-        renderer.render(evaluation.findings(), new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), call.at(), "p"));
+        patients.evaluate(ruleSet, service, new PatientEvaluator.Input(data, call.at(), "p", null));
     }
 
     private static List<Call> exampleCalls() throws IOException {
