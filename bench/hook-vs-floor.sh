@@ -7,7 +7,7 @@
 #   2. POST /cds-services/ped-all-relapse      (worked example C, every prefetch key supplied: no outbound call)
 # and prints both, the hook/floor throughput ratio and the service's resident memory (RSS) after the load.
 #
-#   bench/hook-vs-floor.sh [port]
+#   bench/hook-vs-floor.sh [port] [jar]
 #
 # Needs wrk (Debian/Ubuntu: apt-get install wrk; macOS: brew install wrk) and the jar (mvn -B -q package -DskipTests).
 # JAVA_OPTS is passed to the JVM, e.g. JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/hook.jfr to profile the run;
@@ -15,15 +15,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${1:-18124}"
+jar="${2:-target/all-cds.jar}"
 duration="${DURATION:-30s}"
 warmup="${WARMUP:-10s}"
 body=fhir-profiles/requests/ped-all-relapse-example-c.json
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk / brew install wrk)" >&2; exit 2; }
-[[ -r target/all-cds.jar ]] || { echo "build the jar first: mvn -B -q package -DskipTests" >&2; exit 2; }
+[[ -r "$jar" ]] || { echo "build the jar first: mvn -B -q package -DskipTests" >&2; exit 2; }
 
 work=$(mktemp -d)
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -jar target/all-cds.jar --spring.profiles.active=demo --server.port="$port" \
+java ${JAVA_OPTS:-} -jar "$jar" --spring.profiles.active=demo --server.port="$port" \
   --logging.level.org.allcds.security.RequestLogFilter=WARN >"$work/log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
