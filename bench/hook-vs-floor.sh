@@ -24,7 +24,8 @@ command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk / brew i
 
 work=$(mktemp -d)
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -jar "$jar" --spring.profiles.active=demo --server.port="$port" \
+# A rules folder that does not exist: the rule set bundled in the jar is served.
+java ${JAVA_OPTS:-} -jar "$jar" --spring.profiles.active=demo --server.port="$port" --allcds.rules.dir="$work/none" \
   --logging.level.org.allcds.security.RequestLogFilter=WARN >"$work/log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
