@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import org.allcds.authoring.RuleSetCheck;
 import org.allcds.cards.CardProperties;
 import org.allcds.engine.BundledRules;
 import org.allcds.engine.RuleCompiler;
@@ -12,7 +13,9 @@ import org.allcds.engine.RuleSetException;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.engine.RulesProperties;
+import org.allcds.integrity.TemplateCodes;
 import org.allcds.mapping.ConceptTranslator;
+import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.HookPipeline;
 import org.allcds.pipeline.PatientEvaluator;
@@ -59,7 +62,7 @@ class AllCdsConfig {
      */
     @Bean(destroyMethod = "")
     RuleSetHolder ruleSetHolder(RuleFolder folder, RuleCompiler compiler) {
-        return RuleSetHolder.loading(CompletableFuture.supplyAsync(() -> loaded(compiler.compile(RuleSetSource.read(folder.path()))),
+        return RuleSetHolder.loading(CompletableFuture.supplyAsync(() -> loaded(RuleSetCheck.compile(compiler, RuleSetSource.read(folder.path()))),
                 task -> {
                     Thread thread = new Thread(task, "rule-set-compile");
                     thread.setDaemon(true);
@@ -97,7 +100,7 @@ class AllCdsConfig {
 
     @Bean
     HookPipeline hookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, PatientEvaluator evaluator,
-                              EvaluationTimes evaluationTimes) {
-        return new HookPipeline(ruleSets, prefetch, evaluator, evaluationTimes);
+                              EvaluationTimes evaluationTimes, ConceptTranslator translator) {
+        return new HookPipeline(ruleSets, prefetch, evaluator, evaluationTimes, new TemplateCodes(new FactMapper(translator)));
     }
 }
