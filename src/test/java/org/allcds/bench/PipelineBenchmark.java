@@ -74,6 +74,8 @@ public class PipelineBenchmark {
     private ServiceDefinition risk;
     private ServiceDefinition relapse;
     private JsonNode relapsePrefetch;
+    private String riskPatient;
+    private String relapsePatient;
     private EvaluationTime relapseAt;
 
     @Setup(Level.Trial)
@@ -91,6 +93,8 @@ public class PipelineBenchmark {
         JsonNode relapseRequest = JsonMapper.builder().build()
                 .readTree(Files.readString(Path.of("fhir-profiles/requests/ped-all-relapse-example-c.json")));
         relapsePrefetch = relapseRequest.get("prefetch");
+        relapsePatient = relapseRequest.at("/context/patientId").asString();
+        riskPatient = request.at("/context/patientId").asString();
         relapseAt = EvaluationTimes.parse(relapseRequest.at("/extension/org.allcds/evaluationTime").asString());
         risk = ruleSet.services().find("ped-all-risk").orElseThrow();
         relapse = ruleSet.services().find("ped-all-relapse").orElseThrow();
@@ -139,13 +143,13 @@ public class PipelineBenchmark {
     /** The whole in-process call as the server makes it (pooled session), worked example A. */
     @Benchmark
     public List<Card> wholeCall() {
-        return patients.evaluate(ruleSet, risk, new PatientEvaluator.Input(parse(), at, "p", null)).cards();
+        return patients.evaluate(ruleSet, risk, new PatientEvaluator.Input(parse(), at, riskPatient, null)).cards();
     }
 
     /** The whole in-process call on the larger relapse request of the HTTP benchmark (worked example C). */
     @Benchmark
     public List<Card> wholeCallRelapse() {
         PatientData d = new PatientData(local.prefetch(relapsePrefetch));
-        return patients.evaluate(ruleSet, relapse, new PatientEvaluator.Input(d, relapseAt, "p", null)).cards();
+        return patients.evaluate(ruleSet, relapse, new PatientEvaluator.Input(d, relapseAt, relapsePatient, null)).cards();
     }
 }

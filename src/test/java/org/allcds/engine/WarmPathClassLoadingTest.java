@@ -47,7 +47,7 @@ class WarmPathClassLoadingTest {
     private final PatientEvaluator patients = EvaluationAssembly.standalone();
     private final LocalPrefetch prefetch = new LocalPrefetch();
 
-    private record Call(String service, JsonNode prefetch, EvaluationTime at) {
+    private record Call(String service, JsonNode prefetch, EvaluationTime at, String patientId) {
     }
 
     @BeforeAll
@@ -131,7 +131,7 @@ class WarmPathClassLoadingTest {
     private void call(Call call) {
         ServiceDefinition service = ruleSet.services().find(call.service()).orElseThrow();
         PatientData data = new PatientData(prefetch.prefetch(call.prefetch()));
-        patients.evaluate(ruleSet, service, new PatientEvaluator.Input(data, call.at(), "p", null));
+        patients.evaluate(ruleSet, service, new PatientEvaluator.Input(data, call.at(), call.patientId(), null));
     }
 
     private static List<Call> exampleCalls() throws IOException {
@@ -142,7 +142,7 @@ class WarmPathClassLoadingTest {
                 JsonNode request = json.readTree(file.toFile());
                 String service = file.getFileName().toString().replaceFirst("-example-.*", "");
                 EvaluationTime at = EvaluationTimes.parse(request.at("/extension/org.allcds/evaluationTime").asString());
-                calls.add(new Call(service, request.get("prefetch"), at));
+                calls.add(new Call(service, request.get("prefetch"), at, request.at("/context/patientId").asString()));
             }
         }
         assertThat(calls).hasSizeGreaterThanOrEqualTo(2);
