@@ -15,6 +15,8 @@ final class Codes {
     static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
     static final String ALL_CDS = "https://all-cds.org/fhir/CodeSystem/all-cds";
     static final String UCUM = "http://unitsofmeasure.org";
+    static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    static final String ATC = "http://www.whocc.no/atc";
     static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     static final String ASSERTED_DATE_URL = "http://hl7.org/fhir/StructureDefinition/condition-assertedDate";
 
@@ -45,6 +47,15 @@ final class Codes {
     static final Set<Code> DOWN_SYNDROME = Set.of(icd("Q90.0"), icd("Q90.1"), icd("Q90.2"), icd("Q90.9"),
             snomed("41040004"));
 
+    // Draft orders (order-sign); sources of each code in fhir-profiles/README.md. No verified RxNorm code for
+    // tisagenlecleucel: sites map their CAR-T order codes onto ATC L01XL04 with a ConceptMap.
+    static final Set<Code> CART_PRODUCT = Set.of(atc("L01XL04"));
+    static final Set<Code> BLINATUMOMAB = Set.of(atc("L01FX07"), rxnorm("1597258"), rxnorm("1597263"),
+            rxnorm("1597262"), rxnorm("1597267"), rxnorm("1651250"), rxnorm("1651253"), rxnorm("1597260"),
+            rxnorm("1597266"));
+    static final Set<Code> HSCT_REFERRAL = Set.of(snomed("234336002"), local("hsct-evaluation-referral"),
+            local("allogeneic-hsct"));
+
     private Codes() {
     }
 
@@ -55,6 +66,10 @@ final class Codes {
     static Code icd(String code) { return new Code(ICD10CM, code); }
 
     static Code local(String code) { return new Code(ALL_CDS, code); }
+
+    static Code rxnorm(String code) { return new Code(RXNORM, code); }
+
+    static Code atc(String code) { return new Code(ATC, code); }
 
     /** A lookup table from the local codes of an enum-valued concept to its constants. */
     static <T> Map<Code, T> localTable(T[] values, Function<T, String> code) {

@@ -74,11 +74,13 @@ public class HookPipeline {
         PatientData data = prefetch.resolve(service, request);
         DataCheck.Outcome checked = dataCheck.check(data);
         List<Object> facts = new ArrayList<>(mapper.map(data, now.date()));
+        facts.addAll(DraftOrderScope.facts(service.hook(), request.context(), request.fhirServer(), mapper));
         facts.add(now);
         facts.add(ruleSet.config());
         Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
         List<Evaluation.ExplainedFinding> findings = new ArrayList<>(evaluation.findings());
         findings.addAll(checked.findings());
+        findings = DraftOrderScope.reported(service.hook(), findings);
         return CdsResponse.of(renderer.render(findings,
                 new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, request.contextValue("patientId"))));
     }

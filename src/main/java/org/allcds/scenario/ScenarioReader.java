@@ -64,7 +64,11 @@ public final class ScenarioReader {
             throw new IllegalArgumentException("a scenario needs an 'expect' object");
         }
         String name = text(root, "name") == null ? file : text(root, "name");
-        return new Scenario(file, path, name, service, at, input,
+        JsonNode context = root.get("context");
+        if (context != null && !context.isNull() && !context.isObject()) {
+            throw new IllegalArgumentException("'context' must be an object (the CDS Hooks context, e.g. patientId and draftOrders)");
+        }
+        return new Scenario(file, path, name, service, at, input, context == null || context.isNull() ? null : context,
                 expect.has("findings") ? findings(expect.get("findings"), "findings") : null,
                 findings(expect.get("includes"), "includes"), findings(expect.get("excludes"), "excludes"),
                 strings(expect.get("rulesFired"), "rulesFired"));
@@ -84,7 +88,7 @@ public final class ScenarioReader {
             }
             result.add(new ExpectedFinding(text(f, "type"), text(f, "scheme"), text(f, "value"),
                     f.has("candidates") ? strings(f.get("candidates"), "candidates") : null,
-                    f.has("missing") ? strings(f.get("missing"), "missing") : null));
+                    f.has("missing") ? strings(f.get("missing"), "missing") : null, text(f, "order")));
         }
         return result;
     }

@@ -13,8 +13,8 @@ import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
 import org.allcds.facts.EvaluationTime;
-import org.allcds.facts.Finding;
 import org.allcds.mapping.FactMapper;
+import org.allcds.pipeline.DraftOrderScope;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
@@ -61,10 +61,13 @@ public final class ScenarioRunner {
             }
             EvaluationTime at = EvaluationTimes.parse(s.evaluationTime());
             List<Object> facts = new ArrayList<>(mapper.map(data(s), at.date()));
+            facts.addAll(DraftOrderScope.facts(service.hook(), context(s), null, mapper));
             facts.add(at);
             facts.add(ruleSet.config());
             Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
-            return compare(s, evaluation);
+            // what the service would answer: for order-sign, only the findings about draft orders
+            return compare(s, new Evaluation(DraftOrderScope.reported(service.hook(), evaluation.findings()),
+                    evaluation.firedRules()));
         } catch (RuntimeException e) {
             return ScenarioResult.broken(s.file(), s.name(), "could not run: " + e.getMessage());
         }
@@ -87,6 +90,13 @@ public final class ScenarioRunner {
         throw new IllegalArgumentException("input needs one of bundle, bundleFile, prefetch or requestFile");
     }
 
+    private static JsonNode context(Scenario s) {
+        if (s.context() != null || !s.input().has("requestFile")) {
+            return s.context();
+        }
+        return REQUESTS.readTree(read(s, s.input().get("requestFile").asString())).get("context");
+    }
+
     private static String read(Scenario s, String relative) {
         try {
             return Files.readString(s.path().resolveSibling(relative));
@@ -96,7 +106,7 @@ public final class ScenarioRunner {
     }
 
     static ScenarioResult compare(Scenario s, Evaluation evaluation) {
-        List<Finding> actual = evaluation.findings().stream().map(Evaluation.ExplainedFinding::finding).distinct().toList();
+        List<Evaluation.ExplainedFinding> actual = evaluation.findings();
         List<String> fired = evaluation.firedRules().stream().map(RuleInfo::id).distinct().sorted().toList();
         List<String> problems = new ArrayList<>();
         if (s.findings() != null) {

@@ -1,0 +1,50 @@
+package org.allcds.pipeline;
+
+import java.util.List;
+import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.facts.DraftOrder;
+import org.allcds.mapping.FactMapper;
+import org.allcds.prefetch.DraftOrders;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a hook with draft orders (order-select, order-sign) adds to a call: the orders of the patient in context as
+ * facts, and a narrower answer. Such a hook interrupts a signature, so it reports only findings about a draft order
+ * (plus the contract's {@code foreign-subject-excluded}, which says orders were left out); everything else the rules
+ * concluded about the patient stays for the patient-view services.
+ */
+public final class DraftOrderScope {
+
+    private static final String FIELD = "draftOrders";
+
+    private DraftOrderScope() {
+    }
+
+    public static boolean applies(String hook) {
+        return HookPipeline.REQUIRED_CONTEXT.getOrDefault(hook, List.of()).contains(FIELD);
+    }
+
+    /** The draft-order facts of a call; none for hooks without draft orders. */
+    public static List<Object> facts(String hook, JsonNode context, String fhirServer, FactMapper mapper) {
+        if (!applies(hook)) {
+            return List.of();
+        }
+        JsonNode patientId = context == null ? null : context.get("patientId");
+        DraftOrders.Read read = DraftOrders.read(context == null ? null : context.get(FIELD),
+                patientId == null || !patientId.isString() ? null : patientId.asString(), fhirServer);
+        return mapper.draftOrders(read.orders(), read.foreign());
+    }
+
+    /** The findings a hook reports: all of them, or for draft-order hooks only those about a draft order. */
+    public static List<ExplainedFinding> reported(String hook, List<ExplainedFinding> findings) {
+        if (!applies(hook)) {
+            return findings;
+        }
+        return findings.stream().filter(DraftOrderScope::aboutOrders).toList();
+    }
+
+    private static boolean aboutOrders(ExplainedFinding f) {
+        return f.inputs().stream().anyMatch(DraftOrder.class::isInstance)
+                || f.finding().type().equals("data-quality") && f.finding().value().equals("foreign-subject-excluded");
+    }
+}
