@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.allcds.cards.CardProperties;
 import org.allcds.cards.CardRenderer;
+import org.allcds.cards.OrderCards;
 import org.allcds.cards.SuggestionFactory;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.BundledRules;
@@ -24,6 +25,7 @@ import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.CdsResponse;
 import org.allcds.mapping.FactMapper;
+import org.allcds.pipeline.DraftOrderScope;
 import org.allcds.pipeline.EvaluationTimes;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -121,9 +123,12 @@ final class EvalCommand {
         facts.add(ruleSet.config());
         List<Map<String, Object>> results = new ArrayList<>();
         for (ServiceDefinition service : services) {
-            Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
-            CdsResponse response = CdsResponse.of(renderer.render(evaluation.findings(),
-                    new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, input.patientId())));
+            List<Object> serviceFacts = new ArrayList<>(facts);
+            serviceFacts.addAll(DraftOrderScope.facts(service.hook(), input.context(), null, mapper));
+            Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), serviceFacts);
+            CdsResponse response = CdsResponse.of(OrderCards.withRemoveSuggestion(renderer.render(
+                    DraftOrderScope.reported(service.hook(), evaluation.findings()),
+                    new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, input.patientId()))));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("service", service.id());
             result.put("response", response);

@@ -8,7 +8,10 @@ import java.time.LocalDate;
  * ({@code MedicationRequest/draft-1}) and its FHIR {@code intent} ({@code order}, {@code proposal}, …, or null).
  */
 public record DraftOrder(OrderKind kind, String reference, String intent) implements ClinicalInput {
-    public String inputName() { return "draftOrder"; }
+    /** How cards name a draft order among their inputs. */
+    public static final String INPUT_NAME = "draftOrder";
+
+    public String inputName() { return INPUT_NAME; }
     public String displayValue() { return kind + (intent == null ? "" : " (intent " + intent + ")"); }
     public LocalDate date() { return null; }
 }

@@ -43,9 +43,9 @@ final class DraftOrderMapper {
     static List<DraftOrder> map(List<Resource> orders, MappingContext ctx) {
         List<DraftOrder> facts = new ArrayList<>();
         for (Resource order : orders) {
-            if (order instanceof MedicationRequest mr && !VOID_MEDICATION.contains(mr.getStatus())) {
+            if (order instanceof MedicationRequest mr && (mr.getStatus() == null || !VOID_MEDICATION.contains(mr.getStatus()))) {
                 add(mr, medicationCode(mr), mr.getIntent() == null ? null : mr.getIntent().toCode(), ctx, facts);
-            } else if (order instanceof ServiceRequest sr && !VOID_SERVICE.contains(sr.getStatus())) {
+            } else if (order instanceof ServiceRequest sr && (sr.getStatus() == null || !VOID_SERVICE.contains(sr.getStatus()))) {
                 add(sr, sr.getCode(), sr.getIntent() == null ? null : sr.getIntent().toCode(), ctx, facts);
             }
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.allcds.cards.CardRenderer;
+import org.allcds.cards.OrderCards;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation;
 import org.allcds.engine.RuleEvaluator;
@@ -81,8 +82,8 @@ public class HookPipeline {
         List<Evaluation.ExplainedFinding> findings = new ArrayList<>(evaluation.findings());
         findings.addAll(checked.findings());
         findings = DraftOrderScope.reported(service.hook(), findings);
-        return CdsResponse.of(renderer.render(findings,
-                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, request.contextValue("patientId"))));
+        return CdsResponse.of(OrderCards.withRemoveSuggestion(renderer.render(findings,
+                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, request.contextValue("patientId")))));
     }
 
     static void checkHook(ServiceDefinition service, CdsRequest request) {

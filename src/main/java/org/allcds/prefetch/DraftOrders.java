@@ -54,7 +54,8 @@ public final class DraftOrders {
     }
 
     private static Bundle bundle(JsonNode draftOrders) {
-        if (draftOrders == null || !draftOrders.isObject() || !"Bundle".equals(draftOrders.path("resourceType").asString(""))) {
+        if (draftOrders == null || !draftOrders.isObject() || !"Bundle".equals(draftOrders.path("resourceType").asString(""))
+                || draftOrders.has("entry") && !draftOrders.get("entry").isArray()) {
             throw notABundle();
         }
         try {
