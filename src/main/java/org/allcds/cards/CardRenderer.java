@@ -16,6 +16,7 @@ import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
 import org.allcds.hooks.Card;
+import org.allcds.hooks.Coding;
 import org.allcds.hooks.Link;
 import org.allcds.hooks.Source;
 import org.allcds.hooks.Suggestion;
@@ -41,8 +42,19 @@ public final class CardRenderer {
         this.suggestions = suggestions;
     }
 
-    /** What the renderer needs of the rule set and the request besides the findings. */
-    public record Context(String ruleSetVersion, String ruleSetHash, EvaluationTime evaluationTime, String patientId) {
+    /**
+     * What the renderer needs of the rule set, the service and the request besides the findings; {@code overrideReasons}
+     * are the service's, offered on each of its cards.
+     */
+    public record Context(String ruleSetVersion, String ruleSetHash, EvaluationTime evaluationTime, String patientId,
+                          List<Coding> overrideReasons) {
+        public Context {
+            overrideReasons = overrideReasons == null ? List.of() : List.copyOf(overrideReasons);
+        }
+
+        public Context(String ruleSetVersion, String ruleSetHash, EvaluationTime evaluationTime, String patientId) {
+            this(ruleSetVersion, ruleSetHash, evaluationTime, patientId, List.of());
+        }
     }
 
     public List<Card> render(List<ExplainedFinding> findings, Context context) {
@@ -74,7 +86,7 @@ public final class CardRenderer {
                 .filter(s -> offered.add(s.label())).toList();
         return new Card(UUID.randomUUID().toString(), summary(group), detail(group, rules, inputs, schemes, context),
                 INDICATORS.get(urgency(group)), source(rules, schemes, context), cardSuggestions,
-                cardSuggestions.isEmpty() ? null : "any", null, links(rules),
+                cardSuggestions.isEmpty() ? null : "any", context.overrideReasons(), links(rules),
                 Map.of(AllCdsExtension.KEY, extension(group, rules, inputs, context)));
     }
 

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import org.allcds.catalog.OverrideReason;
 import org.allcds.catalog.ServiceCatalog;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.facts.RuleConfig;
@@ -24,15 +25,28 @@ final class RuleSetFiles {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /**
+     * {@code services.yaml}: as strict about unknown keys, but {@code overrideReasons} (file and service) and the
+     * optional discovery fields may be left out; the required ones are checked in {@link #checkService}.
+     */
+    private static final YAMLMapper SERVICES_YAML = YAML.rebuild()
+            .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .build();
+
     /** {@code config.yaml}: the rule set's version and its configuration. */
     record Manifest(String version, RuleConfig config) {
     }
 
-    record ServicesFile(List<ServiceEntry> services) {
+    /** {@code overrideReasons} at the top is the default list for services that declare none of their own. */
+    record ServicesFile(List<ReasonEntry> overrideReasons, List<ServiceEntry> services) {
     }
 
     record ServiceEntry(String id, String hook, String title, String description, String usageRequirements,
-                        LinkedHashMap<String, String> prefetch, List<String> rules) {
+                        LinkedHashMap<String, String> prefetch, List<String> rules, List<ReasonEntry> overrideReasons) {
+    }
+
+    /** An override reason: a Coding. */
+    record ReasonEntry(String system, String code, String display) {
     }
 
     private RuleSetFiles() {
@@ -66,14 +80,18 @@ final class RuleSetFiles {
             return null;
         }
         try {
-            ServicesFile file = YAML.readValue(text, ServicesFile.class);
+            ServicesFile file = SERVICES_YAML.readValue(text, ServicesFile.class);
+            List<OverrideReason> defaults = OverrideReasons.read(file.overrideReasons(), "the default overrideReasons",
+                    lineOf(text, "overrideReasons:"), problems);
             List<ServiceDefinition> services = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (ServiceEntry e : file.services() == null ? List.<ServiceEntry>of() : file.services()) {
                 int line = lineOf(text, "id: " + e.id());
                 checkService(e, ids, line, problems);
+                List<OverrideReason> reasons = e.overrideReasons() == null ? defaults
+                        : OverrideReasons.read(e.overrideReasons(), "service '" + e.id() + "' overrideReasons", line, problems);
                 services.add(new ServiceDefinition(e.id(), e.hook(), e.title(), e.description(), e.usageRequirements(),
-                        e.prefetch(), e.rules() == null ? List.of() : e.rules()));
+                        e.prefetch(), e.rules() == null ? List.of() : e.rules(), reasons));
             }
             return new ServiceCatalog(services);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {

@@ -16,6 +16,7 @@ import org.allcds.errors.UnknownServiceException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.CdsResponse;
+import org.allcds.hooks.Coding;
 import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.PatientData;
 import org.allcds.prefetch.PrefetchResolver;
@@ -83,7 +84,12 @@ public class HookPipeline {
         findings.addAll(checked.findings());
         findings = DraftOrderScope.reported(service.hook(), findings);
         return CdsResponse.of(OrderCards.withRemoveSuggestion(renderer.render(findings,
-                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, request.contextValue("patientId")))));
+                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, request.contextValue("patientId"),
+                        overrideReasons(service)))));
+    }
+
+    private static List<Coding> overrideReasons(ServiceDefinition service) {
+        return service.overrideReasons().stream().map(r -> new Coding(r.system(), r.code(), r.display())).toList();
     }
 
     static void checkHook(ServiceDefinition service, CdsRequest request) {

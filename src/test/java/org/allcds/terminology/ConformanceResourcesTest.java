@@ -17,7 +17,8 @@ class ConformanceResourcesTest {
 
         assertThat(folder.profiles()).hasSize(16).allSatisfy(sd -> assertThat(sd.getUrl())
                 .startsWith(ConformanceResources.CANONICAL_BASE + "/StructureDefinition/"));
-        assertThat(folder.codeSystems()).extracting(MetadataResource::getUrl).containsExactly(ConformanceResources.LOCAL_SYSTEM);
+        assertThat(folder.codeSystems()).extracting(MetadataResource::getUrl).containsExactlyInAnyOrder(
+                ConformanceResources.LOCAL_SYSTEM, ConformanceResources.CANONICAL_BASE + "/CodeSystem/override-reason");
         assertThat(folder.valueSets()).extracting(MetadataResource::getUrl).contains(
                 ConformanceResources.CANONICAL_BASE + "/ValueSet/all-diagnosis", ConformanceResources.CANONICAL_BASE + "/ValueSet/lineage",
                 ConformanceResources.CANONICAL_BASE + "/ValueSet/cns-status", ConformanceResources.CANONICAL_BASE + "/ValueSet/genetic-subtype",

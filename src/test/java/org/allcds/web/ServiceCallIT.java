@@ -43,6 +43,22 @@ class ServiceCallIT extends AbstractHttpIT {
     }
 
     @Test
+    void everyCard_offersItsServicesOverrideReasons_eachWithADisplay() {
+        JsonNode risk = json(callService(RISK, request("ped-all-risk/example-a")));
+
+        assertThat(risk.path("cards").size()).isPositive();
+        for (JsonNode card : risk.path("cards")) {
+            // rules/services.yaml: ped-all-risk declares no list of its own, so its cards offer the default list
+            assertThat(card.path("overrideReasons").findValuesAsString("code"))
+                    .containsExactly("record-incomplete", "different-protocol", "already-addressed", "clinical-judgement");
+            card.path("overrideReasons").forEach(r -> {
+                assertThat(r.path("system").asString()).isEqualTo("https://all-cds.org/fhir/CodeSystem/override-reason");
+                assertThat(r.path("display").asString()).isNotBlank();
+            });
+        }
+    }
+
+    @Test
     void call_withoutGuidance_answersEmptyCardsArray() {
         HttpResponse<String> response = callService(RELAPSE, request("ped-all-relapse/no-relapse"));
 
