@@ -2,10 +2,9 @@ package org.allcds.authoring;
 
 import java.time.Clock;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RulesProperties;
-import org.allcds.mapping.FactMapper;
+import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.scenario.ScenarioRunner;
 import org.allcds.system.RuleFolder;
 import org.slf4j.Logger;
@@ -26,8 +25,8 @@ class AuthoringConfig {
 
     @Bean(destroyMethod = "close")
     RuleReloader ruleReloader(RuleFolder folder, RulesProperties rules, RuleSetHolder holder, RuleCompiler compiler,
-                              FactMapper mapper, RuleEvaluator evaluator, Clock clock) {
-        RuleReloader reloader = new RuleReloader(folder.path(), holder, compiler, new ScenarioRunner(mapper, evaluator), clock);
+                              PatientEvaluator evaluator, Clock clock) {
+        RuleReloader reloader = new RuleReloader(folder.path(), holder, compiler, new ScenarioRunner(evaluator), clock);
         if (rules.watch() && !folder.bundled()) {
             reloader.watch();
         } else {

@@ -1,6 +1,7 @@
 package org.allcds.pipeline;
 
 import java.util.List;
+import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.DraftOrder;
 import org.allcds.mapping.FactMapper;
@@ -13,25 +14,31 @@ import tools.jackson.databind.JsonNode;
  * (plus the contract's {@code foreign-subject-excluded}, which says orders were left out); everything else the rules
  * concluded about the patient stays for the patient-view services.
  */
-public final class DraftOrderScope {
+public final class DraftOrderScope implements HookContextFacts {
 
     private static final String FIELD = "draftOrders";
 
-    private DraftOrderScope() {
+    private final FactMapper mapper;
+
+    /** {@code mapper} is the evaluation's own, so site ConceptMaps apply to order codes too. */
+    public DraftOrderScope(FactMapper mapper) {
+        this.mapper = mapper;
     }
 
-    public static boolean applies(String hook) {
+    static boolean applies(String hook) {
         return HookPipeline.REQUIRED_CONTEXT.getOrDefault(hook, List.of()).contains(FIELD);
     }
 
     /** The draft-order facts of a call; none for hooks without draft orders. */
-    public static List<Object> facts(String hook, JsonNode context, String fhirServer, FactMapper mapper) {
-        if (!applies(hook)) {
+    @Override
+    public List<Object> facts(ServiceDefinition service, PatientEvaluator.Input input) {
+        if (!applies(service.hook())) {
             return List.of();
         }
+        JsonNode context = input.context();
         JsonNode patientId = context == null ? null : context.get("patientId");
         DraftOrders.Read read = DraftOrders.read(context == null ? null : context.get(FIELD),
-                patientId == null || !patientId.isString() ? null : patientId.asString(), fhirServer);
+                patientId == null || !patientId.isString() ? null : patientId.asString(), input.fhirServer());
         return mapper.draftOrders(read.orders(), read.foreign());
     }
 

@@ -7,12 +7,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * One author scenario. {@code input} holds exactly one of {@code bundle} (a FHIR Bundle), {@code bundleFile} (a JSON
  * file, relative to the scenario), {@code prefetch} (a CDS Hooks prefetch object) or {@code requestFile} (a CDS Hooks
- * request whose prefetch is used). {@code context} is the hook's context (e.g. {@code patientId} and {@code draftOrders}
- * for order-sign), or null; a {@code requestFile}'s own context is used when the scenario gives none.
- * {@code findings} is the exact set expected (null when the scenario checks only {@code includes}/{@code excludes}).
+ * request whose prefetch is used). {@code findings} is the exact set
+ * expected (null when the scenario checks only {@code includes}/{@code excludes}).
  */
 public record Scenario(String file, Path path, String name, String service, String evaluationTime, JsonNode input,
-                       JsonNode context,
                        List<ExpectedFinding> findings, List<ExpectedFinding> includes, List<ExpectedFinding> excludes,
                        List<String> rulesFired) {
 }

@@ -64,11 +64,7 @@ public final class ScenarioReader {
             throw new IllegalArgumentException("a scenario needs an 'expect' object");
         }
         String name = text(root, "name") == null ? file : text(root, "name");
-        JsonNode context = root.get("context");
-        if (context != null && !context.isNull() && !context.isObject()) {
-            throw new IllegalArgumentException("'context' must be an object (the CDS Hooks context, e.g. patientId and draftOrders)");
-        }
-        return new Scenario(file, path, name, service, at, input, context == null || context.isNull() ? null : context,
+        return new Scenario(file, path, name, service, at, input,
                 expect.has("findings") ? findings(expect.get("findings"), "findings") : null,
                 findings(expect.get("includes"), "includes"), findings(expect.get("excludes"), "excludes"),
                 strings(expect.get("rulesFired"), "rulesFired"));

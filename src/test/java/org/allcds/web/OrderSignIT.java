@@ -21,7 +21,7 @@ class OrderSignIT extends AbstractHttpIT {
 
     static final String ORDERS = "ped-all-orders";
     /** Worked example C (late isolated marrow relapse, COG low, BFM S2, block-1 MRD below 0.1 %) signing four orders. */
-    private static final Path EXAMPLE = Path.of("fhir-profiles/requests/ped-all-orders-example.json");
+    private static final Path EXAMPLE = Path.of("fhir-profiles/requests/ped-all-orders-example-c.json");
 
     private static ObjectNode example() {
         try {
