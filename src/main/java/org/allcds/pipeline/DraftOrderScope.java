@@ -1,11 +1,14 @@
 package org.allcds.pipeline;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.DraftOrder;
+import org.allcds.integrity.PatientRecordCheck;
 import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.DraftOrders;
+import org.hl7.fhir.r4.model.Resource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,9 +40,18 @@ public final class DraftOrderScope implements HookContextFacts {
         }
         JsonNode context = input.context();
         JsonNode patientId = context == null ? null : context.get("patientId");
-        DraftOrders.Read read = DraftOrders.read(context == null ? null : context.get(FIELD),
-                patientId == null || !patientId.isString() ? null : patientId.asString(), input.fhirServer());
-        return mapper.draftOrders(read.orders(), read.foreign());
+        String patient = patientId == null || !patientId.isString() ? null : patientId.asString();
+        List<Resource> mine = new ArrayList<>();
+        int foreign = 0;
+        for (Resource order : DraftOrders.parse(context == null ? null : context.get(FIELD))) {
+            // contract §2a D2, as for the record: an order of another patient, or of none, is never used
+            if (PatientRecordCheck.refersToPatient(DraftOrders.subject(order), patient, input.fhirServer())) {
+                mine.add(order);
+            } else {
+                foreign++;
+            }
+        }
+        return mapper.draftOrders(mine, foreign);
     }
 
     /** The findings a hook reports: all of them, or for draft-order hooks only those about a draft order. */

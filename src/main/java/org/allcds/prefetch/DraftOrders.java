@@ -15,20 +15,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The orders of an order-select or order-sign call ({@code context.draftOrders}, a Bundle; leniently parsed, since
- * clients such as the CDS Hooks sandbox send it without {@code type}). Only orders whose {@code subject} is the patient
- * in context are kept (data contract §2a D2): {@code Patient/{id}}, or the same under the request's {@code fhirServer}.
- * Orders of another patient, or without a subject, are never used; only their number is kept.
+ * clients such as the CDS Hooks sandbox send it without {@code type}). Whose orders they are is checked by the caller
+ * (data contract §2a D2), on each order's {@link #subject}.
  */
 public final class DraftOrders {
 
     static final String PATH = "context.draftOrders";
-
-    /** The orders of the patient in context, and how many others were left out. */
-    public record Read(List<Resource> orders, int foreign) {
-        public Read {
-            orders = List.copyOf(orders);
-        }
-    }
 
     private static final IParser PARSER = FhirContext.forR4Cached().newJsonParser()
             .setParserErrorHandler(new LenientErrorHandler(false));
@@ -36,21 +28,15 @@ public final class DraftOrders {
     private DraftOrders() {
     }
 
-    public static Read read(JsonNode draftOrders, String patientId, String fhirServer) {
-        List<Resource> mine = new ArrayList<>();
-        int foreign = 0;
+    /** The resources of the Bundle's entries; a value that is not a FHIR R4 Bundle is a 400 naming the field. */
+    public static List<Resource> parse(JsonNode draftOrders) {
+        List<Resource> orders = new ArrayList<>();
         for (Bundle.BundleEntryComponent entry : bundle(draftOrders).getEntry()) {
-            Resource order = entry.getResource();
-            if (order == null) {
-                continue;
-            }
-            if (isOfPatient(subject(order), patientId, fhirServer)) {
-                mine.add(order);
-            } else {
-                foreign++;
+            if (entry.getResource() != null) {
+                orders.add(entry.getResource());
             }
         }
-        return new Read(mine, foreign);
+        return orders;
     }
 
     private static Bundle bundle(JsonNode draftOrders) {
@@ -70,7 +56,8 @@ public final class DraftOrders {
         return new InvalidCdsRequestException(PATH + " must be a FHIR R4 Bundle of draft orders.");
     }
 
-    private static Reference subject(Resource order) {
+    /** Whom an order is for: its {@code subject}, or null for resources that are not orders. */
+    public static Reference subject(Resource order) {
         if (order instanceof MedicationRequest mr) {
             return mr.getSubject();
         }
@@ -78,21 +65,5 @@ public final class DraftOrders {
             return sr.getSubject();
         }
         return null;
-    }
-
-    private static boolean isOfPatient(Reference subject, String patientId, String fhirServer) {
-        if (subject == null || !subject.hasReference() || patientId == null) {
-            return false;
-        }
-        String relative = "Patient/" + patientId;
-        String reference = subject.getReference();
-        if (reference.equals(relative)) {
-            return true;
-        }
-        if (fhirServer == null) {
-            return false;
-        }
-        String base = fhirServer.endsWith("/") ? fhirServer : fhirServer + "/";
-        return reference.equals(base + relative);
     }
 }
