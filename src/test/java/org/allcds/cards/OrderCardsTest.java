@@ -22,7 +22,7 @@ class OrderCardsTest {
 
     private static ExplainedFinding about(String reference) {
         DraftOrder order = new DraftOrder(OrderKind.CART_PRODUCT, reference, "order");
-        return new ExplainedFinding(Finding.of("order-check", "CART_PRODUCT", "NOT_MET").onCard("order:" + reference)
+        return new ExplainedFinding(Finding.of("order-check", "CART_PRODUCT", "LABEL_NOT_MET").onCard("order:" + reference)
                 .withIndicator("warning"), List.of(), List.of(order));
     }
 

@@ -113,7 +113,7 @@ class ScenarioRunnerTest {
                                  medicationCodeableConcept: {coding: [{system: "http://www.whocc.no/atc", code: L01XL04}]}}
             expect:
               includes:
-                - {type: order-check, scheme: CART_PRODUCT, value: NOT_MET, order: %s}
+                - {type: order-check, scheme: CART_PRODUCT, value: LABEL_NOT_MET, order: %s}
               excludes:
                 - {type: relapse-timing, scheme: COG, value: LATE}
             """;
@@ -129,7 +129,7 @@ class ScenarioRunnerTest {
         // the patient's relapse findings stay for the patient-view services: excluded here, and the first one passes
         assertThat(report.results().get(0).passed()).as(report.results().get(0).diff()).isTrue();
         assertThat(report.results().get(1).diff())
-                .contains("- expected, not produced: order-check CART_PRODUCT NOT_MET order=MedicationRequest/other")
-                .contains("order-check CART_PRODUCT NOT_MET order=MedicationRequest/cart-1");
+                .contains("- expected, not produced: order-check CART_PRODUCT LABEL_NOT_MET order=MedicationRequest/other")
+                .contains("order-check CART_PRODUCT LABEL_NOT_MET order=MedicationRequest/cart-1");
     }
 }
