@@ -35,15 +35,16 @@ public final class DraftOrderScope implements HookContextFacts {
     /** The draft-order facts of a call; none for hooks without draft orders. */
     @Override
     public List<Object> facts(ServiceDefinition service, PatientEvaluator.Input input) {
-        if (!applies(service.hook())) {
+        JsonNode context = input.context();
+        // a call without draftOrders is refused before evaluation (HookPipeline); local data may simply have none
+        if (!applies(service.hook()) || context == null || !context.has(FIELD)) {
             return List.of();
         }
-        JsonNode context = input.context();
-        JsonNode patientId = context == null ? null : context.get("patientId");
+        JsonNode patientId = context.get("patientId");
         String patient = patientId == null || !patientId.isString() ? null : patientId.asString();
         List<Resource> mine = new ArrayList<>();
         int foreign = 0;
-        for (Resource order : DraftOrders.parse(context == null ? null : context.get(FIELD))) {
+        for (Resource order : DraftOrders.parse(context.get(FIELD))) {
             // contract §2a D2, as for the record: an order of another patient, or of none, is never used
             if (PatientRecordCheck.refersToPatient(DraftOrders.subject(order), patient, input.fhirServer())) {
                 mine.add(order);
