@@ -6,10 +6,12 @@ import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RulesProperties;
 import org.allcds.mapping.FactMapper;
+import org.allcds.metrics.AllCdsMetrics;
 import org.allcds.scenario.ScenarioRunner;
 import org.allcds.system.RuleFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +28,9 @@ class AuthoringConfig {
 
     @Bean(destroyMethod = "close")
     RuleReloader ruleReloader(RuleFolder folder, RulesProperties rules, RuleSetHolder holder, RuleCompiler compiler,
-                              FactMapper mapper, RuleEvaluator evaluator, Clock clock) {
+                              FactMapper mapper, RuleEvaluator evaluator, Clock clock, ObjectProvider<AllCdsMetrics> metrics) {
         RuleReloader reloader = new RuleReloader(folder.path(), holder, compiler, new ScenarioRunner(mapper, evaluator), clock);
+        metrics.ifAvailable(m -> reloader.observe(a -> m.reload(a.outcome().name().toLowerCase(java.util.Locale.ROOT))));
         if (rules.watch() && !folder.bundled()) {
             reloader.watch();
         } else {

@@ -10,6 +10,7 @@ import java.util.function.Function;
 public final class RuleSetHolder {
 
     private final AtomicReference<RuleSet> current;
+    private final java.util.List<java.util.function.Consumer<RuleSet>> swapListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RuleSetHolder(RuleSet initial) {
         this.current = new AtomicReference<>(initial);
@@ -39,6 +40,13 @@ public final class RuleSetHolder {
         if (previous != null && previous != next) {
             previous.retire();
         }
+        swapListeners.forEach(listener -> listener.accept(next));
         return previous;
+    }
+
+    /** Tells {@code listener} of the set serving now and of every set swapped in later (metrics). */
+    public void onSwap(java.util.function.Consumer<RuleSet> listener) {
+        swapListeners.add(listener);
+        listener.accept(current.get());
     }
 }

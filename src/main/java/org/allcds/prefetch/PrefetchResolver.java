@@ -23,6 +23,7 @@ import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.errors.PrefetchUnavailableException;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.FhirAuthorization;
+import org.allcds.metrics.AllCdsMetrics;
 import org.allcds.prefetch.FhirFetcher.Target;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -46,14 +47,27 @@ public final class PrefetchResolver implements AutoCloseable {
     private final FhirFetcher fetcher;
     private final Duration fetchDeadline;
     private final ExecutorService executor;
+    private final AllCdsMetrics metrics;
 
     PrefetchResolver(FhirContext fhirContext, FhirServerAllowlist allowlist, FhirFetcher fetcher,
                      FhirClientProperties properties) {
+        this(fhirContext, allowlist, fetcher, properties, (AllCdsMetrics) null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    PrefetchResolver(FhirContext fhirContext, FhirServerAllowlist allowlist, FhirFetcher fetcher,
+                     FhirClientProperties properties, org.springframework.beans.factory.ObjectProvider<AllCdsMetrics> metrics) {
+        this(fhirContext, allowlist, fetcher, properties, metrics.getIfAvailable());
+    }
+
+    private PrefetchResolver(FhirContext fhirContext, FhirServerAllowlist allowlist, FhirFetcher fetcher,
+                             FhirClientProperties properties, AllCdsMetrics metrics) {
         this.fhirContext = fhirContext;
         this.allowlist = allowlist;
         this.fetcher = fetcher;
         this.fetchDeadline = properties.fetchDeadline();
         this.executor = fetchPool(properties.maxParallelFetches());
+        this.metrics = metrics;
     }
 
     /** The resources of every declared key: declared key order, then bundle order. Undeclared keys are ignored. */
@@ -150,12 +164,13 @@ public final class PrefetchResolver implements AutoCloseable {
         try {
             plans.forEach((key, plan) -> {
                 if (plan.fetch() != null) {
-                    running.put(key, submit(key, plan.fetch()));
+                    running.put(key, submit(key, timed(key, plan.fetch())));
                 }
             });
             List<Resource> resources = new ArrayList<>();
+            long start = System.nanoTime();
             plans.forEach((key, plan) -> resources.addAll(
-                    plan.fetch() == null ? plan.ready() : await(key, running.get(key), deadline)));
+                    plan.fetch() == null ? plan.ready() : await(key, running.get(key), deadline, start)));
             return resources;
         } finally {
             running.values().forEach(future -> future.cancel(true));
@@ -170,10 +185,33 @@ public final class PrefetchResolver implements AutoCloseable {
         }
     }
 
-    private static List<Resource> await(String key, Future<List<Resource>> future, long deadline) {
+    /** Times one key's fetch by outcome; a fetch cancelled after its deadline is counted once, as a timeout. */
+    private Callable<List<Resource>> timed(String key, Callable<List<Resource>> fetch) {
+        if (metrics == null) {
+            return fetch;
+        }
+        return () -> {
+            long start = System.nanoTime();
+            try {
+                List<Resource> resources = fetch.call();
+                metrics.prefetchFetch(key, "fetched", Duration.ofNanos(System.nanoTime() - start));
+                return resources;
+            } catch (RuntimeException e) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    metrics.prefetchFetch(key, "failed", Duration.ofNanos(System.nanoTime() - start));
+                }
+                throw e;
+            }
+        };
+    }
+
+    private List<Resource> await(String key, Future<List<Resource>> future, long deadline, long start) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            if (metrics != null) {
+                metrics.prefetchFetch(key, "timeout", Duration.ofNanos(System.nanoTime() - start));
+            }
             throw FhirFetcher.unavailable(key, "the FHIR server timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
