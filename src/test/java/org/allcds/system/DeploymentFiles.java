@@ -85,6 +85,7 @@ final class DeploymentFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        addYamlKeys("", read(Path.of("src/main/resources/application.yaml")), keys);
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
         for (BeanDefinition candidate : scanner.findCandidateComponents("org.allcds")) {
@@ -98,6 +99,15 @@ final class DeploymentFiles {
             }
         }
         return keys;
+    }
+
+    /** Keys written in application.yaml, such as {@code allcds.store.dir}, which only a placeholder reads. */
+    private static void addYamlKeys(String prefix, JsonNode node, Set<String> keys) {
+        if (!node.isObject()) {
+            keys.add(canonical(prefix));
+            return;
+        }
+        node.properties().forEach(e -> addYamlKeys(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), keys));
     }
 
     private static void addRecordKeys(String prefix, Class<?> type, Set<String> keys) {

@@ -78,6 +78,6 @@ class DeploymentFilesTest {
     void relaxedBinding_mapsVariablesToKeys() {
         assertThat(DeploymentFiles.keyOfVariable("ALLCDS_SECURITY_ISSUERS_0_JWKSURL")).isEqualTo("allcds.security.issuers.jwksurl");
         assertThat(DeploymentFiles.configurationKeys()).contains("allcds.security.issuers.jwksurl", "allcds.rules.dir",
-                "allcds.feedback.retention", "spring.datasource.url", "management.server.port", "logging.structured.format.console");
+                "allcds.feedback.retention", "allcds.store.dir", "spring.datasource.url", "management.server.port", "logging.structured.format.console");
     }
 }
