@@ -39,7 +39,8 @@ public final class AuthoringCli {
         return run(args, System.out, System.err);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** Runs a command with the given output streams; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
             return switch (args[0]) {

@@ -2,11 +2,10 @@ package org.allcds.authoring;
 
 import java.time.Clock;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RulesProperties;
-import org.allcds.mapping.FactMapper;
 import org.allcds.metrics.AllCdsMetrics;
+import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.scenario.ScenarioRunner;
 import org.allcds.system.RuleFolder;
 import org.slf4j.Logger;
@@ -28,8 +27,8 @@ class AuthoringConfig {
 
     @Bean(destroyMethod = "close")
     RuleReloader ruleReloader(RuleFolder folder, RulesProperties rules, RuleSetHolder holder, RuleCompiler compiler,
-                              FactMapper mapper, RuleEvaluator evaluator, Clock clock, ObjectProvider<AllCdsMetrics> metrics) {
-        RuleReloader reloader = new RuleReloader(folder.path(), holder, compiler, new ScenarioRunner(mapper, evaluator), clock);
+                              PatientEvaluator evaluator, Clock clock, ObjectProvider<AllCdsMetrics> metrics) {
+        RuleReloader reloader = new RuleReloader(folder.path(), holder, compiler, new ScenarioRunner(evaluator), clock);
         metrics.ifAvailable(m -> reloader.observe(a -> m.reload(a.outcome().name().toLowerCase(java.util.Locale.ROOT))));
         if (rules.watch() && !folder.bundled()) {
             reloader.watch();

@@ -8,23 +8,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.allcds.cards.CardProperties;
-import org.allcds.cards.CardRenderer;
-import org.allcds.cards.SuggestionFactory;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.BundledRules;
-import org.allcds.engine.Evaluation;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
-import org.allcds.hooks.CdsResponse;
-import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.pipeline.PatientEvaluator;
+import org.allcds.system.EvaluationAssembly;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -113,22 +107,16 @@ final class EvalCommand {
 
     private static Map<String, Object> evaluate(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
                                                 EvaluationTime now) {
-        FactMapper mapper = new FactMapper();
-        RuleEvaluator evaluator = new RuleEvaluator();
-        CardRenderer renderer = new CardRenderer(new CardProperties("ALL-CDS", "https://all-cds.org"), SuggestionFactory.NONE);
-        List<Object> facts = new ArrayList<>(mapper.map(input.data(), now.date()));
-        facts.add(now);
-        facts.add(ruleSet.config());
+        PatientEvaluator evaluator = EvaluationAssembly.standalone();
         List<Map<String, Object>> results = new ArrayList<>();
         for (ServiceDefinition service : services) {
-            Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
-            CdsResponse response = CdsResponse.of(renderer.render(evaluation.findings(),
-                    new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, input.patientId())));
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("service", service.id());
-            result.put("response", response);
-            result.put("rulesFired", evaluation.firedRules().stream().map(r -> firedRule(ruleSet, r)).toList());
-            results.add(result);
+            PatientEvaluator.Result result = evaluator.evaluate(ruleSet, service,
+                    new PatientEvaluator.Input(input.data(), now, input.patientId(), input.context()));
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("service", service.id());
+            view.put("response", result.response());
+            view.put("rulesFired", result.firedRules().stream().map(r -> firedRule(ruleSet, r)).toList());
+            results.add(view);
         }
         Map<String, Object> document = new LinkedHashMap<>();
         Map<String, Object> ruleSetView = new LinkedHashMap<>();

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The patient data of an {@code eval} input: a FHIR Bundle (or a single resource), or a whole CDS Hooks request whose
  * {@code prefetch} holds the data. Bundles are flattened as the prefetch resolver flattens them.
  */
-record EvalInput(PatientData data, String patientId, ObjectNode extension) {
+record EvalInput(PatientData data, String patientId, ObjectNode extension, JsonNode context) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final LocalPrefetch LOCAL = new LocalPrefetch();
@@ -36,13 +36,14 @@ record EvalInput(PatientData data, String patientId, ObjectNode extension) {
         try {
             if (root.has("resourceType")) {
                 resources = LOCAL.resources(root, "the file");
-                return new EvalInput(new PatientData(resources), patientId(resources, null), null);
+                return new EvalInput(new PatientData(resources), patientId(resources, null), null, null);
             }
             if (root.path("prefetch").isObject()) {
                 resources = LOCAL.prefetch(root.get("prefetch"));
                 String contextPatient = root.path("context").path("patientId").asString(null);
                 ObjectNode extension = root.path("extension").isObject() ? (ObjectNode) root.get("extension") : null;
-                return new EvalInput(new PatientData(resources), patientId(resources, contextPatient), extension);
+                return new EvalInput(new PatientData(resources), patientId(resources, contextPatient), extension,
+                        root.get("context"));
             }
         } catch (IllegalArgumentException e) {
             throw new AuthoringCli.UsageException(e.getMessage());

@@ -3,11 +3,10 @@ package org.allcds.authoring;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
-import org.allcds.mapping.FactMapper;
 import org.allcds.scenario.Report;
 import org.allcds.scenario.ScenarioResult;
 import org.allcds.scenario.ScenarioRunner;
+import org.allcds.system.EvaluationAssembly;
 
 /**
  * {@code test <rules-dir>}: runs every scenario under {@code tests/} against the folder's rules, prints each failure as
@@ -30,7 +29,7 @@ final class TestCommand {
             return AuthoringCli.FAILED;
         }
         try {
-            Report report = new ScenarioRunner(new FactMapper(), new RuleEvaluator()).runAll(compiled.ruleSet(), dir);
+            Report report = new ScenarioRunner(EvaluationAssembly.standalone()).runAll(compiled.ruleSet(), dir);
             for (ScenarioResult result : report.results()) {
                 if (!result.passed()) {
                     out.println(diff(result));

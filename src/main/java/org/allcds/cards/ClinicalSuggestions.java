@@ -10,7 +10,6 @@ import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.Finding;
 import org.allcds.hooks.Action;
 import org.allcds.hooks.Suggestion;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,7 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
  * decided {@code risk-group} finding) and propose a referral {@code ServiceRequest} for HSCT evaluation (a card with an
  * {@code hsct-indication} of {@code INDICATED}). Codes are from the service's local code system.
  */
-@Component
 public class ClinicalSuggestions implements SuggestionFactory {
 
     static final String LOCAL = "https://all-cds.org/fhir/CodeSystem/all-cds";

@@ -5,15 +5,25 @@ import org.allcds.engine.Evaluation;
 import org.allcds.prefetch.PatientData;
 
 /**
- * A check of the patient's data before mapping (profile validation): it may refuse the request (strict) or add
- * findings to the response (warn). Off by default.
+ * A step between prefetch and mapping: it may refuse the request (throw a {@code CdsException}), hand on cleaned data
+ * (e.g. drop entered-in-error resources) and add findings to the response. Every evaluation, wherever it runs, passes
+ * the same steps in the same order ({@link PatientEvaluator}).
  */
 public interface DataCheck {
 
-    record Outcome(List<Evaluation.ExplainedFinding> findings) {
+    /** The data to map next, and what the step has to say about it. */
+    record Outcome(PatientData data, List<Evaluation.ExplainedFinding> findings) {
+
+        public Outcome {
+            findings = List.copyOf(findings);
+        }
+
+        public static Outcome unchanged(PatientData data) {
+            return new Outcome(data, List.of());
+        }
     }
 
     Outcome check(PatientData data);
 
-    DataCheck OFF = data -> new Outcome(List.of());
+    DataCheck OFF = Outcome::unchanged;
 }

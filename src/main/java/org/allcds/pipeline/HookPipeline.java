@@ -1,13 +1,9 @@
 package org.allcds.pipeline;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.allcds.cards.CardRenderer;
 import org.allcds.catalog.ServiceDefinition;
-import org.allcds.engine.Evaluation;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.errors.InvalidCdsRequestException;
@@ -15,15 +11,13 @@ import org.allcds.errors.UnknownServiceException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.CdsResponse;
-import org.allcds.hooks.Coding;
-import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.PatientData;
 import org.allcds.prefetch.PrefetchResolver;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A service call from request to cards, on one rule set from start to end: check the call against the service,
- * resolve the prefetch (fetching what is missing), map FHIR to facts, evaluate the service's rules, render cards.
+ * resolve the prefetch (fetching what is missing), then the one {@link PatientEvaluator} (checks, facts, rules, cards).
  */
 public class HookPipeline {
 
@@ -37,21 +31,15 @@ public class HookPipeline {
 
     private final RuleSetHolder ruleSets;
     private final PrefetchResolver prefetch;
-    private final FactMapper mapper;
-    private final RuleEvaluator evaluator;
-    private final CardRenderer renderer;
+    private final PatientEvaluator evaluator;
     private final EvaluationTimes evaluationTimes;
-    private final DataCheck dataCheck;
 
-    public HookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, FactMapper mapper, RuleEvaluator evaluator,
-                        CardRenderer renderer, EvaluationTimes evaluationTimes, DataCheck dataCheck) {
+    public HookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, PatientEvaluator evaluator,
+                        EvaluationTimes evaluationTimes) {
         this.ruleSets = ruleSets;
         this.prefetch = prefetch;
-        this.mapper = mapper;
         this.evaluator = evaluator;
-        this.renderer = renderer;
         this.evaluationTimes = evaluationTimes;
-        this.dataCheck = dataCheck;
     }
 
     /** Throws {@link UnknownServiceException} before anything else is read, so an unknown id is a 404 whatever the body. */
@@ -73,20 +61,8 @@ public class HookPipeline {
         checkHook(service, request);
         EvaluationTime now = evaluationTimes.of(request);
         PatientData data = prefetch.resolve(service, request);
-        DataCheck.Outcome checked = dataCheck.check(data);
-        List<Object> facts = new ArrayList<>(mapper.map(data, now.date()));
-        facts.add(now);
-        facts.add(ruleSet.config());
-        Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
-        List<Evaluation.ExplainedFinding> findings = new ArrayList<>(evaluation.findings());
-        findings.addAll(checked.findings());
-        return CdsResponse.of(renderer.render(findings,
-                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), now, request.contextValue("patientId"),
-                        overrideReasons(service))));
-    }
-
-    private static List<Coding> overrideReasons(ServiceDefinition service) {
-        return service.overrideReasons().stream().map(r -> new Coding(r.system(), r.code(), r.display())).toList();
+        return evaluator.evaluate(ruleSet, service,
+                new PatientEvaluator.Input(data, now, request.contextValue("patientId"), request.context())).response();
     }
 
     static void checkHook(ServiceDefinition service, CdsRequest request) {

@@ -5,35 +5,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
-import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs author scenarios against a rule set: the scenario's FHIR data goes through the same mapping and rules as a
- * request, and the findings are compared with the expectation. Needs no Spring and no network.
+ * Runs author scenarios against a rule set: the scenario's FHIR data goes through the service's own
+ * {@link PatientEvaluator} (data checks, mapping, rules), and the findings are compared with the expectation. Needs no
+ * Spring and no network.
  */
 public final class ScenarioRunner {
 
-    private final FactMapper mapper;
-    private final RuleEvaluator evaluator;
+    private final PatientEvaluator evaluator;
     private final LocalPrefetch local = new LocalPrefetch();
     private static final tools.jackson.databind.json.JsonMapper REQUESTS = tools.jackson.databind.json.JsonMapper.builder().build();
     private final ScenarioReader reader = new ScenarioReader();
 
-    public ScenarioRunner(FactMapper mapper, RuleEvaluator evaluator) {
-        this.mapper = mapper;
+    public ScenarioRunner(PatientEvaluator evaluator) {
         this.evaluator = evaluator;
     }
 
@@ -60,11 +57,7 @@ public final class ScenarioRunner {
                 return ScenarioResult.broken(s.file(), s.name(), "unknown service '" + s.service() + "'");
             }
             EvaluationTime at = EvaluationTimes.parse(s.evaluationTime());
-            List<Object> facts = new ArrayList<>(mapper.map(data(s), at.date()));
-            facts.add(at);
-            facts.add(ruleSet.config());
-            Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
-            return compare(s, evaluation);
+            return compare(s, evaluator.evaluate(ruleSet, service, new PatientEvaluator.Input(data(s), at, null, context(s))));
         } catch (RuntimeException e) {
             return ScenarioResult.broken(s.file(), s.name(), "could not run: " + e.getMessage());
         }
@@ -87,6 +80,15 @@ public final class ScenarioRunner {
         throw new IllegalArgumentException("input needs one of bundle, bundleFile, prefetch or requestFile");
     }
 
+    /** The hook context: the request file's, or the scenario's own {@code input.context}; null when neither. */
+    private static JsonNode context(Scenario s) {
+        JsonNode input = s.input();
+        if (input.has("context")) {
+            return input.get("context");
+        }
+        return input.has("requestFile") ? REQUESTS.readTree(read(s, input.get("requestFile").asString())).get("context") : null;
+    }
+
     private static String read(Scenario s, String relative) {
         try {
             return Files.readString(s.path().resolveSibling(relative));
@@ -95,7 +97,7 @@ public final class ScenarioRunner {
         }
     }
 
-    static ScenarioResult compare(Scenario s, Evaluation evaluation) {
+    static ScenarioResult compare(Scenario s, PatientEvaluator.Result evaluation) {
         List<Finding> actual = evaluation.findings().stream().map(Evaluation.ExplainedFinding::finding).distinct().toList();
         List<String> fired = evaluation.firedRules().stream().map(RuleInfo::id).distinct().sorted().toList();
         List<String> problems = new ArrayList<>();

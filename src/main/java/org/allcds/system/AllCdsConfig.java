@@ -4,25 +4,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.allcds.cards.CardProperties;
-import org.allcds.cards.CardRenderer;
-import org.allcds.cards.SuggestionFactory;
 import org.allcds.engine.BundledRules;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetException;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.engine.RulesProperties;
 import org.allcds.mapping.ConceptTranslator;
-import org.allcds.mapping.FactMapper;
-import org.allcds.pipeline.DataCheck;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.HookPipeline;
+import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.PrefetchResolver;
+import org.allcds.validation.RequestValidation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,19 +64,10 @@ class AllCdsConfig {
         return new RuleSetHolder(ruleSet);
     }
 
+    /** The one evaluator of the request path, the reload gate and the scenarios (see {@link EvaluationAssembly}). */
     @Bean
-    RuleEvaluator ruleEvaluator() {
-        return new RuleEvaluator();
-    }
-
-    @Bean
-    FactMapper factMapper(ObjectProvider<ConceptTranslator> translator) {
-        return new FactMapper(translator.getIfAvailable(() -> ConceptTranslator.IDENTITY));
-    }
-
-    @Bean
-    CardRenderer cardRenderer(CardProperties properties, ObjectProvider<SuggestionFactory> suggestions) {
-        return new CardRenderer(properties, suggestions.getIfAvailable(() -> SuggestionFactory.NONE));
+    PatientEvaluator patientEvaluator(ConceptTranslator translator, CardProperties cards, RequestValidation validation) {
+        return EvaluationAssembly.evaluator(translator, cards, validation);
     }
 
     @Bean
@@ -89,9 +76,8 @@ class AllCdsConfig {
     }
 
     @Bean
-    HookPipeline hookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, FactMapper mapper, RuleEvaluator evaluator,
-                              CardRenderer renderer, EvaluationTimes evaluationTimes, ObjectProvider<DataCheck> dataCheck) {
-        return new HookPipeline(ruleSets, prefetch, mapper, evaluator, renderer, evaluationTimes,
-                dataCheck.getIfAvailable(() -> DataCheck.OFF));
+    HookPipeline hookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, PatientEvaluator evaluator,
+                              EvaluationTimes evaluationTimes) {
+        return new HookPipeline(ruleSets, prefetch, evaluator, evaluationTimes);
     }
 }

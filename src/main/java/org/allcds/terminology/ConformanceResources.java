@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -84,6 +85,16 @@ public record ConformanceResources(List<StructureDefinition> profiles, List<Code
         }
         return new ConformanceResources(only(all, StructureDefinition.class), only(all, CodeSystem.class),
                 only(all, ValueSet.class), only(all, ConceptMap.class));
+    }
+
+    /** The folder's resources, or the jar's when the folder does not exist (as the service reads them at start-up). */
+    public static ConformanceResources loadFolderOrBundled(FhirContext fhir, Path dir, Path extraConceptMapsDir) {
+        if (Files.isDirectory(dir)) {
+            return load(fhir, dir, extraConceptMapsDir);
+        }
+        LoggerFactory.getLogger(ConformanceResources.class)
+                .warn("FHIR profile folder '{}' not found; using the profiles bundled in the jar", dir);
+        return loadBundled(fhir, extraConceptMapsDir);
     }
 
     public static ConformanceResources load(FhirContext fhir, Path dir) {

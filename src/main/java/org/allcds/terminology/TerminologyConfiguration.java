@@ -1,7 +1,6 @@
 package org.allcds.terminology;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.allcds.mapping.ConceptTranslator;
 import org.slf4j.Logger;
@@ -22,13 +21,7 @@ class TerminologyConfiguration {
     ConformanceResources conformanceResources(FhirContext fhir, @Value("${allcds.profiles.dir:fhir-profiles}") Path dir,
                                               @Value("${allcds.profiles.extra-concept-maps-dir:}") String extraDir) {
         Path extra = extraDir.isBlank() ? null : Path.of(extraDir);
-        ConformanceResources resources;
-        if (Files.isDirectory(dir)) {
-            resources = ConformanceResources.load(fhir, dir, extra);
-        } else {
-            log.warn("FHIR profile folder '{}' not found; using the profiles bundled in the jar", dir);
-            resources = ConformanceResources.loadBundled(fhir, extra);
-        }
+        ConformanceResources resources = ConformanceResources.loadFolderOrBundled(fhir, dir, extra);
         log.info("Loaded {} profiles, {} value sets, {} concept maps", resources.profiles().size(),
                 resources.valueSets().size(), resources.conceptMaps().size());
         return resources;

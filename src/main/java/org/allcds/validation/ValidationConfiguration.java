@@ -1,11 +1,9 @@
 package org.allcds.validation;
 
 import org.allcds.mapping.ConceptTranslator;
-import org.allcds.pipeline.DataCheck;
 import org.allcds.terminology.ConformanceResources;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,13 +18,6 @@ class ValidationConfiguration {
     RequestValidation requestValidation(@Value("${allcds.validation.mode:off}") String mode,
                                         ConformanceResources resources, ConceptTranslator translator) {
         return RequestValidation.create(ValidationMode.parse(mode), resources, translator);
-    }
-
-    /** Only when validation is on: in off mode the pipeline keeps its own no-op check. */
-    @Bean
-    @ConditionalOnExpression("'${allcds.validation.mode:off}'.trim().toLowerCase() != 'off'")
-    DataCheck profileDataCheck(RequestValidation validation) {
-        return new ProfileDataCheck(validation);
     }
 
     @Bean

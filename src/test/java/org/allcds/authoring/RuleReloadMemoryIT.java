@@ -9,11 +9,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RuleSetSource;
-import org.allcds.mapping.FactMapper;
 import org.allcds.scenario.ScenarioRunner;
+import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kie.api.KieServices;
@@ -42,7 +41,7 @@ class RuleReloadMemoryIT {
         List<ReleaseId> retired = new ArrayList<>();
         long afterOne = 0;
         try (RuleReloader reloader = new RuleReloader(rules, holder, compiler,
-                new ScenarioRunner(new FactMapper(), new RuleEvaluator()), Clock.systemUTC())) {
+                new ScenarioRunner(EvaluationAssembly.standalone()), Clock.systemUTC())) {
             for (int i = 1; i <= RELOADS; i++) {
                 retired.add(holder.current().releaseId());
                 RuleFolders.write(rules.resolve("config.yaml"), i % 2 == 1 ? configB : configA);

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RuleSetSource;
-import org.allcds.mapping.FactMapper;
 import org.allcds.scenario.ScenarioRunner;
+import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class RuleReloaderTest {
         rules = RuleFolders.copy(root);
         RuleCompiler compiler = new RuleCompiler(Clock.systemUTC());
         holder = new RuleSetHolder(compiler.compile(RuleSetSource.read(rules)).ruleSet());
-        reloader = new RuleReloader(rules, holder, compiler, new ScenarioRunner(new FactMapper(), new RuleEvaluator()),
+        reloader = new RuleReloader(rules, holder, compiler, new ScenarioRunner(EvaluationAssembly.standalone()),
                 Clock.systemUTC());
     }
 

@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetSource;
-import org.allcds.mapping.FactMapper;
+import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +55,7 @@ class ContractCoverageTest {
     void everyContractFinding_isProducedBySomeScenario() {
         RuleSet ruleSet = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(Path.of("rules"))).ruleSet();
         try {
-            Report report = new ScenarioRunner(new FactMapper(), new RuleEvaluator()).runAll(ruleSet, Path.of("rules"));
+            Report report = new ScenarioRunner(EvaluationAssembly.standalone()).runAll(ruleSet, Path.of("rules"));
             Set<String> produced = new TreeSet<>();
             report.results().forEach(r -> r.actualFindings().forEach(f -> produced.add(firstThreeWords(f))));
 

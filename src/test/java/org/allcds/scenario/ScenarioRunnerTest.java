@@ -7,10 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetSource;
-import org.allcds.mapping.FactMapper;
+import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScenarioRunnerTest {
 
     private static RuleSet ruleSet;
-    private final ScenarioRunner runner = new ScenarioRunner(new FactMapper(), new RuleEvaluator());
+    private final ScenarioRunner runner = new ScenarioRunner(EvaluationAssembly.standalone());
 
     @BeforeAll
     static void compile() {

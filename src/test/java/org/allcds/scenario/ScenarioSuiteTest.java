@@ -7,10 +7,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetSource;
-import org.allcds.mapping.FactMapper;
+import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -21,7 +20,7 @@ class ScenarioSuiteTest {
 
     private static final Path RULES = Path.of("rules");
     private static RuleSet ruleSet;
-    private static final ScenarioRunner RUNNER = new ScenarioRunner(new FactMapper(), new RuleEvaluator());
+    private static final ScenarioRunner RUNNER = new ScenarioRunner(EvaluationAssembly.standalone());
 
     @BeforeAll
     static void compile() {

@@ -1,0 +1,93 @@
+package org.allcds.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.allcds.cards.CardRenderer;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.engine.Evaluation;
+import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.engine.RuleEvaluator;
+import org.allcds.engine.RuleInfo;
+import org.allcds.engine.RuleSet;
+import org.allcds.facts.EvaluationTime;
+import org.allcds.hooks.Card;
+import org.allcds.hooks.CdsResponse;
+import org.allcds.hooks.Coding;
+import org.allcds.mapping.FactMapper;
+import org.allcds.prefetch.PatientData;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one evaluation of a patient for a service: data checks, map to facts, add the evaluation time and the rule
+ * configuration, evaluate the service's rules, render cards. The server, author scenarios, the reload gate and the
+ * {@code eval} and {@code test} commands all evaluate through an instance built by the same assembly, so a rule author
+ * sees exactly what the service would answer.
+ */
+public final class PatientEvaluator {
+
+    /** What is evaluated: the patient's data, when, the patient id cards name, and the hook's context (may be null). */
+    public record Input(PatientData data, EvaluationTime at, String patientId, JsonNode context) {
+    }
+
+    /** Every finding (rules' and data checks'), the rules that fired in order, and the cards. */
+    public record Result(List<ExplainedFinding> findings, List<RuleInfo> firedRules, List<Card> cards) {
+
+        public Result {
+            findings = List.copyOf(findings);
+            firedRules = List.copyOf(firedRules);
+            cards = List.copyOf(cards);
+        }
+
+        public CdsResponse response() {
+            return CdsResponse.of(cards);
+        }
+    }
+
+    private final FactMapper mapper;
+    private final RuleEvaluator evaluator;
+    private final CardRenderer renderer;
+    private final List<DataCheck> checks;
+    private final HookContextFacts contextFacts;
+
+    /** {@code checks} run in the order given, each on the data the previous one handed on. */
+    public PatientEvaluator(FactMapper mapper, RuleEvaluator evaluator, CardRenderer renderer, List<DataCheck> checks,
+                            HookContextFacts contextFacts) {
+        this.mapper = mapper;
+        this.evaluator = evaluator;
+        this.renderer = renderer;
+        this.checks = List.copyOf(checks);
+        this.contextFacts = contextFacts;
+    }
+
+    /** Evaluates on {@code ruleSet}, which the caller holds (a lease, or a set not yet swapped in). */
+    public Result evaluate(RuleSet ruleSet, ServiceDefinition service, Input input) {
+        PatientData data = input.data();
+        List<ExplainedFinding> checkFindings = new ArrayList<>();
+        for (DataCheck check : checks) {
+            DataCheck.Outcome outcome = check.check(data);
+            data = outcome.data();
+            checkFindings.addAll(outcome.findings());
+        }
+        Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()),
+                facts(ruleSet, service, data, input));
+        List<ExplainedFinding> findings = new ArrayList<>(evaluation.findings());
+        findings.addAll(checkFindings);
+        List<Card> cards = renderer.render(findings,
+                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), input.at(), input.patientId(),
+                        overrideReasons(service)));
+        return new Result(findings, evaluation.firedRules(), cards);
+    }
+
+    private static List<Coding> overrideReasons(ServiceDefinition service) {
+        return service.overrideReasons().stream().map(r -> new Coding(r.system(), r.code(), r.display())).toList();
+    }
+
+    private List<Object> facts(RuleSet ruleSet, ServiceDefinition service, PatientData data, Input input) {
+        List<Object> facts = new ArrayList<>(mapper.map(data, input.at().date()));
+        facts.addAll(contextFacts.facts(service, input.context(), input.at()));
+        facts.add(input.at());
+        facts.add(ruleSet.config());
+        return facts;
+    }
+}

@@ -1,0 +1,83 @@
+package org.allcds.system;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.allcds.cards.CardProperties;
+import org.allcds.cards.CardRenderer;
+import org.allcds.cards.ClinicalSuggestions;
+import org.allcds.engine.RuleEvaluator;
+import org.allcds.mapping.ConceptTranslator;
+import org.allcds.mapping.FactMapper;
+import org.allcds.pipeline.DataCheck;
+import org.allcds.pipeline.HookContextFacts;
+import org.allcds.pipeline.PatientEvaluator;
+import org.allcds.terminology.ConceptMapTranslator;
+import org.allcds.terminology.ConformanceResources;
+import org.allcds.validation.ProfileDataCheck;
+import org.allcds.validation.RequestValidation;
+import org.allcds.validation.ValidationMode;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Builds the {@link PatientEvaluator} from its parts, in one place, for the server (from its Spring beans) and for the
+ * author commands (from the same settings, without Spring): site ConceptMaps, suggestions, data checks and card
+ * properties cannot differ between them. A new step before mapping, or facts from the hook context, are added here.
+ */
+public final class EvaluationAssembly {
+
+    private EvaluationAssembly() {
+    }
+
+    /** The evaluator over the site's concept maps, card settings and validation (whose mode decides its check). */
+    public static PatientEvaluator evaluator(ConceptTranslator translator, CardProperties cards, RequestValidation validation) {
+        return new PatientEvaluator(new FactMapper(translator), new RuleEvaluator(),
+                new CardRenderer(cards, new ClinicalSuggestions()), dataChecks(validation), HookContextFacts.NONE);
+    }
+
+    /** The steps between prefetch and mapping, in order. */
+    static List<DataCheck> dataChecks(RequestValidation validation) {
+        List<DataCheck> checks = new ArrayList<>();
+        if (validation.mode() != ValidationMode.OFF) {
+            checks.add(new ProfileDataCheck(validation));
+        }
+        return checks;
+    }
+
+    /**
+     * The evaluator the service would build from its settings ({@code application.yaml}, then system properties and
+     * environment variables such as {@code ALLCDS_CARDS_SOURCELABEL}), for the author commands.
+     */
+    public static PatientEvaluator standalone() {
+        Binder settings = Binder.get(settings());
+        CardProperties cards = settings.bindOrCreate("allcds.cards", CardProperties.class);
+        Path profiles = settings.bind("allcds.profiles.dir", Path.class).orElse(Path.of("fhir-profiles"));
+        String extra = settings.bind("allcds.profiles.extra-concept-maps-dir", String.class).orElse("");
+        String mode = settings.bind("allcds.validation.mode", String.class).orElse("off");
+        ConformanceResources resources = ConformanceResources.loadFolderOrBundled(FhirContext.forR4Cached(), profiles,
+                extra.isBlank() ? null : Path.of(extra));
+        ConceptTranslator translator = new ConceptMapTranslator(resources.conceptMaps());
+        return evaluator(translator, cards,
+                RequestValidation.create(ValidationMode.parse(mode), resources, translator));
+    }
+
+    private static StandardEnvironment settings() {
+        StandardEnvironment environment = new StandardEnvironment();
+        try {
+            for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yaml",
+                    new ClassPathResource("application.yaml"))) {
+                environment.getPropertySources().addLast(source);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read application.yaml", e);
+        }
+        return environment;
+    }
+}

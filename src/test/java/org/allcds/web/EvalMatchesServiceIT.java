@@ -1,0 +1,71 @@
+package org.allcds.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.allcds.authoring.AuthoringCli;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a rule author sees with {@code eval} is what the service answers: every worked example of the rule catalogue
+ * goes through the {@code eval} command and through HTTP, and the two responses are identical apart from the random
+ * card and suggestion UUIDs.
+ */
+class EvalMatchesServiceIT extends AbstractHttpIT {
+
+    private static final Path EXAMPLES = Path.of("fhir-profiles/requests");
+
+    static List<Path> workedExamples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("workedExamples")
+    void evalCommand_givesTheServiceResponse(Path example) throws IOException {
+        String file = example.getFileName().toString();
+        String service = file.substring(0, file.indexOf("-example-"));
+
+        JsonNode overHttp = json(post("/cds-services/" + service, Files.readString(example)));
+        JsonNode fromEval = eval(example, service).path("services").path(0).path("response");
+
+        assertThat(overHttp.path("cards")).as("the example gives cards").isNotEmpty();
+        assertThat(withoutUuids(fromEval)).as("eval of %s", file).isEqualTo(withoutUuids(overHttp));
+    }
+
+    private static JsonNode eval(Path example, String service) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = AuthoringCli.run(new String[] {"eval", example.toString(), "--service", service, "--rules", "rules"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(exit).as("eval exit code; output: %s", out).isZero();
+        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A copy with every {@code uuid} field removed (cards and suggestions get fresh ones per call). */
+    private static JsonNode withoutUuids(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove("uuid");
+            object.forEach(EvalMatchesServiceIT::strip);
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(EvalMatchesServiceIT::strip);
+        }
+    }
+}
