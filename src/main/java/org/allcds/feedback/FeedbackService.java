@@ -43,7 +43,9 @@ public class FeedbackService {
     }
 
     public void accept(String serviceId, List<FeedbackItem> items) {
-        items.forEach(FeedbackService::checkLengths);
+        for (int i = 0; i < items.size(); i++) {
+            checkLengths(items.get(i), "feedback[" + i + "]");
+        }
         try {
             Instant now = clock.instant();
             List<FeedbackEntry> entries = new ArrayList<>();
@@ -83,22 +85,22 @@ public class FeedbackService {
                         + ")."));
     }
 
-    private static void checkLengths(FeedbackItem item) {
-        tooLong(item.card(), MAX_ID, "card");
-        item.acceptedSuggestions().forEach(id -> tooLong(id, MAX_ID, "acceptedSuggestions[].id"));
+    private static void checkLengths(FeedbackItem item, String path) {
+        tooLong(item.card(), MAX_ID, path + ".card");
+        item.acceptedSuggestions().forEach(id -> tooLong(id, MAX_ID, path + ".acceptedSuggestions[].id"));
         if (String.join("\",\"", item.acceptedSuggestions()).length() + 4 > MAX_SUGGESTIONS_JSON) {
-            throw new InvalidCdsRequestException("feedback acceptedSuggestions are too many to store.");
+            throw new InvalidCdsRequestException(path + ".acceptedSuggestions are too many to store.");
         }
         if (item.overrideReason() != null) {
-            tooLong(item.overrideReason().system(), MAX_SYSTEM, "overrideReason.reason.system");
-            tooLong(item.overrideReason().code(), MAX_ID, "overrideReason.reason.code");
-            tooLong(item.overrideReason().display(), MAX_SYSTEM, "overrideReason.reason.display");
+            tooLong(item.overrideReason().system(), MAX_SYSTEM, path + ".overrideReason.reason.system");
+            tooLong(item.overrideReason().code(), MAX_ID, path + ".overrideReason.reason.code");
+            tooLong(item.overrideReason().display(), MAX_SYSTEM, path + ".overrideReason.reason.display");
         }
     }
 
     private static void tooLong(String value, int max, String field) {
         if (value != null && value.length() > max) {
-            throw new InvalidCdsRequestException("feedback " + field + " is longer than " + max + " characters.");
+            throw new InvalidCdsRequestException(field + " is longer than " + max + " characters.");
         }
     }
 }

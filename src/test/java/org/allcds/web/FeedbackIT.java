@@ -241,6 +241,18 @@ class FeedbackIT extends AbstractHttpIT {
     }
 
     @Test
+    void valuesLongerThanTheStoreKeeps_are400NamingThePath_andNothingIsStored() {
+        String card = fresh();
+        String body = """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"},
+                              {"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"}]}"""
+                .formatted(card, TIMESTAMP, "c".repeat(101), TIMESTAMP);
+
+        assertOperationOutcome(post(FEEDBACK, body), 400, "feedback[1].card is longer than 100 characters");
+        assertThat(stored(card)).isEmpty();
+    }
+
+    @Test
     void getOnFeedback_is405() {
         assertOperationOutcome(get(FEEDBACK), 405, "POST");
     }
