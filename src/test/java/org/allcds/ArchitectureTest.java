@@ -37,6 +37,8 @@ class ArchitectureTest {
             "cards", List.of("org.allcds.web", "org.allcds.pipeline", "org.allcds.prefetch", "org.allcds.mapping",
                     "org.allcds.security"),
             "pipeline", List.of("org.allcds.web", "org.allcds.security"),
+            "integrity", List.of("org.allcds.engine", "org.allcds.cards", "org.allcds.web", "org.allcds.pipeline",
+                    "org.allcds.security", "org.allcds.scenario", "org.kie", "org.drools"),
             "errors", concat(List.of("org.allcds.web", "org.allcds.pipeline", "org.allcds.engine"), HAPI));
 
     @SafeVarargs

@@ -6,6 +6,8 @@ import java.util.List;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleProblem;
 import org.allcds.engine.RuleSetSource;
+import org.allcds.integrity.TemplateCodes;
+import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.PrefetchTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -14,17 +16,20 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Everything an author is told about a rule set folder: what the compiler finds (DRL errors, metadata, duplicate ids,
  * services naming unknown packages) plus checks the engine cannot make without depending on the request path, such as
- * prefetch templates. The lint command and the reload gate both use it, so they never disagree.
+ * prefetch templates and whether they ask for every code the mapping reads. Start-up, the lint command and the reload
+ * gate all use it, so they never disagree.
  */
-final class RuleSetCheck {
+public final class RuleSetCheck {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** Site codes are added to the templates when served; a rule set must ask for the contract's own. */
+    private static final TemplateCodes CONTRACT_CODES = new TemplateCodes(new FactMapper());
 
     private RuleSetCheck() {
     }
 
     /** Compiles the folder; a set that compiles but fails a further check is disposed and reported as not loaded. */
-    static RuleCompiler.Result compile(RuleCompiler compiler, RuleSetSource source) {
+    public static RuleCompiler.Result compile(RuleCompiler compiler, RuleSetSource source) {
         RuleCompiler.Result compiled = compiler.compile(source);
         List<RuleProblem> extra = prefetchProblems(source.text(RuleSetSource.SERVICES_FILE));
         if (extra.isEmpty()) {
@@ -58,17 +63,32 @@ final class RuleSetCheck {
             int serviceLine = lineOf(lines, 0, "id: " + service.path("id").asString(""));
             for (var entry : service.path("prefetch").properties()) {
                 String template = entry.getValue().isString() ? entry.getValue().asString() : null;
-                List<String> found = entry.getValue().isString() ? PrefetchTemplate.problems(template)
+                List<String> found = entry.getValue().isString() ? templateErrors(template)
                         : List.of("The template must be a string.");
                 int[] at = locate(lines, serviceLine, entry.getKey(), template);
+                String where = "service '" + service.path("id").asString("") + "', prefetch '" + entry.getKey() + "': ";
                 for (String message : found) {
                     problems.add(new RuleProblem(RuleSetSource.SERVICES_FILE, at[0], at[1], RuleProblem.Severity.ERROR,
-                            "service '" + service.path("id").asString("") + "', prefetch '" + entry.getKey() + "': "
-                                    + message));
+                            where + message));
+                }
+                if (template != null && CONTRACT_CODES.asksForEverything(template)) {
+                    problems.add(new RuleProblem(RuleSetSource.SERVICES_FILE, at[0], at[1], RuleProblem.Severity.WARNING,
+                            where + "the template asks for every resource of its type; list the codes the mapping reads"
+                                    + " with code= (data contract §1)."));
                 }
             }
         }
         return problems;
+    }
+
+    /** Template syntax, then each code the mapping reads that the template's code list lacks. */
+    private static List<String> templateErrors(String template) {
+        List<String> errors = new ArrayList<>(PrefetchTemplate.problems(template));
+        if (errors.isEmpty()) {
+            CONTRACT_CODES.missing(template).forEach(code -> errors.add("code " + code
+                    + ", which the mapping reads, is missing from the template's code= list (data contract §1)."));
+        }
+        return errors;
     }
 
     /** Line and column (1-based) of the template, on the first line after the service's id naming the key. */
@@ -78,7 +98,9 @@ final class RuleSetCheck {
             return new int[] {Math.max(fromLine, 1), 1};
         }
         String text = lines[line - 1];
-        int col = template == null || template.isEmpty() ? -1 : text.indexOf(template);
+        // a template continued over several lines starts with its first line's text
+        int col = template == null || template.isEmpty() ? -1 : text.indexOf(template.lines().findFirst().orElse(template)
+                .substring(0, Math.min(template.length(), 12)));
         if (col < 0) {
             col = text.indexOf(key + ":") + key.length() + 1;
             while (col < text.length() && text.charAt(col) == ' ') {

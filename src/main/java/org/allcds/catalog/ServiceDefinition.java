@@ -27,4 +27,10 @@ public record ServiceDefinition(String id, String hook, String title, String des
     public java.util.Optional<OverrideReason> overrideReason(String system, String code) {
         return overrideReasons.stream().filter(r -> r.sameConcept(system, code)).findFirst();
     }
+
+    /** The same service asking for these prefetch templates. */
+    public ServiceDefinition withPrefetch(Map<String, String> templates) {
+        return new ServiceDefinition(id, hook, title, description, usageRequirements, templates, rulePackages,
+                overrideReasons);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.allcds.facts.GeneticSubtype;
 import org.allcds.mapping.ConceptTranslator.Code;
 
 /** The code systems and codes of the data contract (§2), in one place. */
@@ -15,7 +16,6 @@ final class Codes {
     static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
     static final String ALL_CDS = "https://all-cds.org/fhir/CodeSystem/all-cds";
     static final String UCUM = "http://unitsofmeasure.org";
-    static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     static final String ASSERTED_DATE_URL = "http://hl7.org/fhir/StructureDefinition/condition-assertedDate";
 
     // I2
@@ -30,6 +30,9 @@ final class Codes {
     static final Set<Code> CNS_STATUS = Set.of(local("cns-status"));
     static final Set<Code> TESTICULAR = Set.of(local("testicular-involvement"));
     static final Set<Code> GENETIC_SUBTYPE = Set.of(local("genetic-subtype"));
+    static final Map<Code, GeneticSubtype> FISH_TESTS = Map.of(
+            loinc("77039-6"), GeneticSubtype.ETV6_RUNX1, loinc("51867-0"), GeneticSubtype.BCR_ABL1,
+            loinc("78219-3"), GeneticSubtype.KMT2A_R, loinc("77030-5"), GeneticSubtype.TCF3_PBX1);
     static final Code FISH_PRESENT = loinc("LA9633-4");
     static final Code FISH_ABSENT = loinc("LA9634-2");
     // I8, I9, I10
@@ -45,6 +48,16 @@ final class Codes {
     static final Set<Code> DOWN_SYNDROME = Set.of(icd("Q90.0"), icd("Q90.1"), icd("Q90.2"), icd("Q90.9"),
             snomed("41040004"));
 
+    /**
+     * Per resource type, every code the mappers match on the resource's own {@code code}: what a search template must
+     * ask for (data contract §1). Component and value codes are not searched. A new concept goes here too.
+     */
+    static final Map<String, Set<Code>> SEARCHED = Map.of(
+            "Condition", union(ALL_DIAGNOSIS, DOWN_SYNDROME),
+            "Observation", union(IMMUNOPHENOTYPE, WBC, CNS_STATUS, TESTICULAR, GENETIC_SUBTYPE, FISH_TESTS.keySet(), MRD,
+                    MARROW_BLASTS, RELAPSE),
+            "Procedure", union(FRONTLINE_THERAPY, ALLOGENEIC_HSCT));
+
     private Codes() {
     }
 
@@ -55,6 +68,11 @@ final class Codes {
     static Code icd(String code) { return new Code(ICD10CM, code); }
 
     static Code local(String code) { return new Code(ALL_CDS, code); }
+
+    @SafeVarargs
+    private static Set<Code> union(Set<Code>... sets) {
+        return Stream.of(sets).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+    }
 
     /** A lookup table from the local codes of an enum-valued concept to its constants. */
     static <T> Map<Code, T> localTable(T[] values, Function<T, String> code) {

@@ -3,8 +3,14 @@ package org.allcds.mapping;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.allcds.mapping.ConceptTranslator.Code;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.Patient;
@@ -30,6 +36,17 @@ public final class FactMapper {
     /** Every code is matched through the translator, so a site's own codes can stand for the contract's. */
     public FactMapper(ConceptTranslator translator) {
         this.translator = Objects.requireNonNull(translator, "translator");
+    }
+
+    /**
+     * Per resource type, every code this mapping reads on a resource's {@code code}: the data contract's and the site
+     * codes the translator maps onto them. A search template that leaves one out hides data (contract §1).
+     */
+    public Map<String, Set<Code>> codesRead() {
+        Map<String, Set<Code>> read = new TreeMap<>();
+        Codes.SEARCHED.forEach((type, codes) -> read.put(type, Stream.concat(codes.stream(),
+                translator.sourcesOf(codes).stream()).collect(Collectors.toUnmodifiableSet())));
+        return read;
     }
 
     public List<Object> map(PatientData data, LocalDate evaluationDate) {

@@ -14,9 +14,6 @@ final class GeneticsMapper {
 
     private static final Map<Code, GeneticSubtype> SUBTYPES = Codes.localTable(GeneticSubtype.values(),
             GeneticSubtype::code);
-    private static final Map<Code, GeneticSubtype> FISH_TESTS = Map.of(
-            Codes.loinc("77039-6"), GeneticSubtype.ETV6_RUNX1, Codes.loinc("51867-0"), GeneticSubtype.BCR_ABL1,
-            Codes.loinc("78219-3"), GeneticSubtype.KMT2A_R, Codes.loinc("77030-5"), GeneticSubtype.TCF3_PBX1);
     private static final Map<Code, Boolean> FISH_RESULTS = Map.of(Codes.FISH_PRESENT, true, Codes.FISH_ABSENT, false);
 
     private GeneticsMapper() {
@@ -25,7 +22,7 @@ final class GeneticsMapper {
     /** Findings in chronological order (then by reference), so the output does not depend on the input order. */
     static List<GeneticFinding> map(List<Observation> observations, MappingContext ctx) {
         return observations.stream()
-                .filter(o -> ctx.matches(o.getCode(), Codes.GENETIC_SUBTYPE) || ctx.lookup(o.getCode(), FISH_TESTS).isPresent())
+                .filter(o -> ctx.matches(o.getCode(), Codes.GENETIC_SUBTYPE) || ctx.lookup(o.getCode(), Codes.FISH_TESTS).isPresent())
                 .filter(o -> finding(o, ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
                 .sorted(Dated.chronological())
@@ -46,7 +43,7 @@ final class GeneticsMapper {
         if (ctx.matches(observation.getCode(), Codes.GENETIC_SUBTYPE)) {
             return ctx.lookup(value, SUBTYPES).map(subtype -> new Result(subtype, true));
         }
-        Optional<GeneticSubtype> tested = ctx.lookup(observation.getCode(), FISH_TESTS);
+        Optional<GeneticSubtype> tested = ctx.lookup(observation.getCode(), Codes.FISH_TESTS);
         Optional<Boolean> present = ctx.lookup(value, FISH_RESULTS);
         return tested.isPresent() && present.isPresent()
                 ? Optional.of(new Result(tested.get(), present.get()))

@@ -3,50 +3,34 @@ package org.allcds.mapping;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
-import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Type;
 
-/** Which resources count at all, and where their dates and components are. */
+/** The resources of each type, and where their dates and components are. */
 final class Resources {
-
-    private static final Set<ObservationStatus> VOID_OBSERVATION = Set.of(ObservationStatus.ENTEREDINERROR,
-            ObservationStatus.CANCELLED);
-    private static final Set<String> VOID_VERIFICATION = Set.of("entered-in-error", "refuted");
-    private static final Set<ProcedureStatus> VOID_PROCEDURE = Set.of(ProcedureStatus.ENTEREDINERROR,
-            ProcedureStatus.NOTDONE);
 
     private Resources() {
     }
 
+    // Statuses (contract D5) are checked before mapping, in org.allcds.integrity: every resource here counts.
     static List<Observation> observations(PatientData data) {
-        return data.ofType(Observation.class).stream().filter(o -> o.getStatus() == null || !VOID_OBSERVATION.contains(o.getStatus())).toList();
+        return data.ofType(Observation.class);
     }
 
     static List<Condition> conditions(PatientData data) {
-        return data.ofType(Condition.class).stream().filter(c -> !isVoid(c)).toList();
+        return data.ofType(Condition.class);
     }
 
     static List<Procedure> procedures(PatientData data) {
-        return data.ofType(Procedure.class).stream().filter(p -> p.getStatus() == null || !VOID_PROCEDURE.contains(p.getStatus())).toList();
-    }
-
-    private static boolean isVoid(Condition condition) {
-        return condition.getVerificationStatus().getCoding().stream()
-                .filter(c -> !c.hasSystem() || Codes.CONDITION_VER_STATUS.equals(c.getSystem()))
-                .map(Coding::getCode)
-                .anyMatch(VOID_VERIFICATION::contains);
+        return data.ofType(Procedure.class);
     }
 
     static List<Observation> withCode(List<Observation> observations, Collection<Code> codes, MappingContext ctx) {

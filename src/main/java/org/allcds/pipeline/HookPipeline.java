@@ -11,6 +11,7 @@ import org.allcds.errors.UnknownServiceException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.CdsResponse;
+import org.allcds.integrity.TemplateCodes;
 import org.allcds.prefetch.PatientData;
 import org.allcds.prefetch.PrefetchResolver;
 import tools.jackson.databind.JsonNode;
@@ -33,13 +34,20 @@ public class HookPipeline {
     private final PrefetchResolver prefetch;
     private final PatientEvaluator evaluator;
     private final EvaluationTimes evaluationTimes;
+    private final TemplateCodes templateCodes;
 
     public HookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, PatientEvaluator evaluator,
-                        EvaluationTimes evaluationTimes) {
+                        EvaluationTimes evaluationTimes, TemplateCodes templateCodes) {
         this.ruleSets = ruleSets;
         this.prefetch = prefetch;
         this.evaluator = evaluator;
         this.evaluationTimes = evaluationTimes;
+        this.templateCodes = templateCodes;
+    }
+
+    /** The service as published and fetched: its templates ask for the site's codes too (contract §1). */
+    public ServiceDefinition withSiteCodes(ServiceDefinition service) {
+        return templateCodes.expand(service);
     }
 
     /** Throws {@link UnknownServiceException} before anything else is read, so an unknown id is a 404 whatever the body. */
@@ -60,9 +68,9 @@ public class HookPipeline {
         ServiceDefinition service = service(ruleSet, serviceId);
         checkHook(service, request);
         EvaluationTime now = evaluationTimes.of(request);
-        PatientData data = prefetch.resolve(service, request);
-        return evaluator.evaluate(ruleSet, service,
-                new PatientEvaluator.Input(data, now, request.contextValue("patientId"), request.context())).response();
+        PatientData data = prefetch.resolve(withSiteCodes(service), request);
+        return evaluator.evaluate(ruleSet, service, new PatientEvaluator.Input(data, now, request.contextValue("patientId"),
+                request.context(), request.fhirServer())).response();
     }
 
     static void checkHook(ServiceDefinition service, CdsRequest request) {

@@ -10,24 +10,36 @@ import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.Card;
 import org.allcds.hooks.CdsResponse;
 import org.allcds.hooks.Coding;
+import org.allcds.integrity.CheckedRecord;
+import org.allcds.integrity.PatientRecordCheck;
 import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.PatientData;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The one evaluation of a patient for a service: data checks, map to facts, add the evaluation time and the rule
+ * The one evaluation of a patient for a service: the integrity step (contract §2a), data checks, map to facts, add the evaluation time and the rule
  * configuration, evaluate the service's rules, render cards. The server, author scenarios, the reload gate and the
  * {@code eval} and {@code test} commands all evaluate through an instance built by the same assembly, so a rule author
  * sees exactly what the service would answer.
  */
 public final class PatientEvaluator {
 
-    /** What is evaluated: the patient's data, when, the patient id cards name, and the hook's context (may be null). */
-    public record Input(PatientData data, EvaluationTime at, String patientId, JsonNode context) {
+    /**
+     * What is evaluated: the patient's data, when, the patient in context (null for local data: the data's Patient),
+     * the hook's context (may be null) and the request's {@code fhirServer} (absolute references under it are the
+     * patient's; null for local data).
+     */
+    public record Input(PatientData data, EvaluationTime at, String patientId, JsonNode context, String fhirServer) {
+
+        /** Local data: no FHIR server. */
+        public Input(PatientData data, EvaluationTime at, String patientId, JsonNode context) {
+            this(data, at, patientId, context, null);
+        }
     }
 
     /** Every finding (rules' and data checks'), the rules that fired in order, and the cards. */
@@ -49,6 +61,7 @@ public final class PatientEvaluator {
     private final CardRenderer renderer;
     private final List<DataCheck> checks;
     private final HookContextFacts contextFacts;
+    private final PatientRecordCheck recordCheck = new PatientRecordCheck();
 
     /** {@code checks} run in the order given, each on the data the previous one handed on. */
     public PatientEvaluator(FactMapper mapper, RuleEvaluator evaluator, CardRenderer renderer, List<DataCheck> checks,
@@ -62,7 +75,9 @@ public final class PatientEvaluator {
 
     /** Evaluates on {@code ruleSet}, which the caller holds (a lease, or a set not yet swapped in). */
     public Result evaluate(RuleSet ruleSet, ServiceDefinition service, Input input) {
-        PatientData data = input.data();
+        // Whose data, which copy, which time (contract §2a) comes first: every later step sees only the patient's record.
+        CheckedRecord record = recordCheck.check(input.data(), input.patientId(), input.fhirServer(), input.at().date());
+        PatientData data = record.data();
         List<ExplainedFinding> checkFindings = new ArrayList<>();
         for (DataCheck check : checks) {
             DataCheck.Outcome outcome = check.check(data);
@@ -70,7 +85,7 @@ public final class PatientEvaluator {
             checkFindings.addAll(outcome.findings());
         }
         Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()),
-                facts(ruleSet, service, data, input));
+                facts(ruleSet, service, data, record.issues(), input));
         List<ExplainedFinding> findings = new ArrayList<>(evaluation.findings());
         findings.addAll(checkFindings);
         List<Card> cards = renderer.render(findings,
@@ -83,8 +98,10 @@ public final class PatientEvaluator {
         return service.overrideReasons().stream().map(r -> new Coding(r.system(), r.code(), r.display())).toList();
     }
 
-    private List<Object> facts(RuleSet ruleSet, ServiceDefinition service, PatientData data, Input input) {
+    private List<Object> facts(RuleSet ruleSet, ServiceDefinition service, PatientData data,
+                               List<DataQualityIssue> integrityIssues, Input input) {
         List<Object> facts = new ArrayList<>(mapper.map(data, input.at().date()));
+        facts.addAll(integrityIssues);
         facts.addAll(contextFacts.facts(service, input.context(), input.at()));
         facts.add(input.at());
         facts.add(ruleSet.config());

@@ -15,7 +15,7 @@ final class Bundles {
 
     /** The entries' resources in bundle order; OperationOutcomes (errors or search warnings) are not patient data. */
     static List<Resource> resources(Bundle bundle) {
-        return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(Objects::nonNull)
+        return bundle.getEntry().stream().map(PatientData::unwrap).filter(Objects::nonNull)
                 .filter(resource -> !(resource instanceof OperationOutcome)).toList();
     }
 

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.exceptions.NonFhirResponseException;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.client.interceptor.SimpleRequestHeaderInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import org.springframework.stereotype.Component;
 final class FhirFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(FhirFetcher.class);
+    private static final SimpleRequestHeaderInterceptor NO_CACHE =
+            new SimpleRequestHeaderInterceptor("Cache-Control", "no-cache");
 
     private final FhirContext clientContext;
     private final FhirServerAllowlist allowlist;
@@ -106,6 +109,8 @@ final class FhirFetcher {
     private IGenericClient client(Target target, String url) {
         String base = target.fhirServer() != null ? target.fhirServer() : url;
         IGenericClient client = clientContext.getRestfulClientFactory().newGenericClient(base);
+        // Data contract D6: a server such as HAPI reuses a cached search for a while unless asked not to.
+        client.registerInterceptor(NO_CACHE);
         if (target.accessToken() != null) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(target.accessToken()));
         }

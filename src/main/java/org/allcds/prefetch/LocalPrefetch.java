@@ -53,7 +53,7 @@ public final class LocalPrefetch {
 
     private static void addAll(List<Resource> into, Resource resource) {
         if (resource instanceof Bundle bundle) {
-            bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+            bundle.getEntry().stream().map(PatientData::unwrap)
                     .filter(r -> r != null).forEach(r -> addAll(into, r));
         } else if (!(resource instanceof OperationOutcome)) {
             into.add(resource);

@@ -1,5 +1,6 @@
 package org.allcds.prefetch;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class PrefetchTemplate {
 
     private static final Pattern TOKEN = Pattern.compile("\\{\\{(.*?)}}");
     private static final Pattern CONTEXT_TOKEN = Pattern.compile("context\\.([A-Za-z][A-Za-z0-9_]*)");
+    private static final Pattern CODE_PARAM = Pattern.compile("[?&]code=([^&#]*)");
     private static final Pattern FORBIDDEN_PARAM = Pattern.compile("(?:^|[?&])(_include|_revinclude)(?:[:=&]|$)");
     /** User token → the resource type its {@code context.userId} must have. */
     private static final Map<String, String> USER_TOKENS = Map.of(
@@ -81,6 +83,39 @@ public final class PrefetchTemplate {
             last = tokens.end();
         }
         return Optional.of(url.append(encodeLiteral(template.substring(last))).toString());
+    }
+
+    /** The resource type a search template searches ({@code Observation?…} gives Observation); empty for a read. */
+    public static Optional<String> searchedType(String template) {
+        int question = template.indexOf('?');
+        String path = question < 0 ? template : template.substring(0, question);
+        return path.matches("[A-Z][A-Za-z]+") ? Optional.of(path) : Optional.empty();
+    }
+
+    /** The values of the template's {@code code} parameter ({@code system|code}, decoded); empty when it has none. */
+    public static Optional<List<String>> codes(String template) {
+        return codeParameter(template).map(value -> List.of(value.split(",", -1)).stream()
+                .map(PrefetchTemplate::decode).toList());
+    }
+
+    /** The template with {@code extra} appended to its {@code code} list; unchanged when it has none (it asks for all). */
+    public static String withCodes(String template, List<String> extra) {
+        Optional<String> value = codeParameter(template);
+        if (value.isEmpty() || extra.isEmpty()) {
+            return template;
+        }
+        Matcher code = CODE_PARAM.matcher(template);
+        code.find();
+        return template.substring(0, code.end()) + "," + String.join(",", extra) + template.substring(code.end());
+    }
+
+    private static Optional<String> codeParameter(String template) {
+        Matcher code = CODE_PARAM.matcher(template);
+        return code.find() ? Optional.of(code.group(1)) : Optional.empty();
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static boolean isValidToken(String token) {

@@ -3,6 +3,7 @@ package org.allcds.system;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.allcds.authoring.RuleSetCheck;
 import org.allcds.cards.CardProperties;
 import org.allcds.engine.BundledRules;
 import org.allcds.engine.RuleCompiler;
@@ -11,7 +12,9 @@ import org.allcds.engine.RuleSetException;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.engine.RulesProperties;
+import org.allcds.integrity.TemplateCodes;
 import org.allcds.mapping.ConceptTranslator;
+import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.HookPipeline;
 import org.allcds.pipeline.PatientEvaluator;
@@ -53,7 +56,7 @@ class AllCdsConfig {
 
     @Bean(destroyMethod = "")
     RuleSetHolder ruleSetHolder(RuleFolder folder, RuleCompiler compiler) {
-        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(folder.path()));
+        RuleCompiler.Result result = RuleSetCheck.compile(compiler, RuleSetSource.read(folder.path()));
         result.problems().stream().filter(p -> !p.isError()).forEach(p -> log.warn("Rule set: {}", p));
         if (!result.ok()) {
             throw new RuleSetException("The rule set does not load:", result.problems());
@@ -77,7 +80,7 @@ class AllCdsConfig {
 
     @Bean
     HookPipeline hookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, PatientEvaluator evaluator,
-                              EvaluationTimes evaluationTimes) {
-        return new HookPipeline(ruleSets, prefetch, evaluator, evaluationTimes);
+                              EvaluationTimes evaluationTimes, ConceptTranslator translator) {
+        return new HookPipeline(ruleSets, prefetch, evaluator, evaluationTimes, new TemplateCodes(new FactMapper(translator)));
     }
 }

@@ -1,6 +1,7 @@
 package org.allcds.terminology;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,6 +54,17 @@ public final class ConceptMapTranslator implements ConceptTranslator {
         result.add(new Code(system, code));
         result.addAll(mapped);
         return List.copyOf(result);
+    }
+
+    @Override
+    public Set<Code> sourcesOf(Collection<Code> targets) {
+        Set<Code> sources = new LinkedHashSet<>();
+        targets.forEach(target -> this.targets.forEach((source, mapped) -> {
+            if (mapped.contains(target) && !targets.contains(source)) {
+                sources.add(source);
+            }
+        }));
+        return Set.copyOf(sources);
     }
 
     /** How many source codes the loaded maps translate (for the start-up log line). */

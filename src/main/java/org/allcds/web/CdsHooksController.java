@@ -55,7 +55,7 @@ class CdsHooksController {
         Map<String, Object> extension = Map.of("org.allcds",
                 Map.of("ruleSet", Map.of("version", ruleSet.version(), "hash", ruleSet.hash())));
         List<ServiceDescriptor> services = ruleSet.services().services().stream()
-                .map(s -> descriptor(s, extension)).toList();
+                .map(s -> descriptor(pipeline.withSiteCodes(s), extension)).toList();
         return new Discovery(services);
     }
 

@@ -135,12 +135,22 @@ class AuthoringCliTest {
         @Test
         void lint_invalidPrefetchTemplate_pointsAtTheTemplate() {
             Path rules = RuleFolders.copy(root);
-            RuleFolders.edit(rules.resolve("services.yaml"), "conditions: \"Condition?patient={{context.patientId}}\"",
-                    "conditions: \"Condition?patient={{patientId}}\"");
+            RuleFolders.edit(rules.resolve("services.yaml"), "conditions: \"Condition?patient={{context.patientId}}&",
+                    "conditions: \"Condition?patient={{patientId}}&");
             Run run = cli("lint", rules.toString());
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.out()).containsPattern("services\\.yaml:\\d+:20: error: service 'ped-all-risk', prefetch"
                     + " 'conditions': Token '\\{\\{patientId}}' is neither");
+        }
+
+        @Test
+        void lint_templateWithoutAMappedCode_failsNamingFileAndCode() {
+            Path rules = RuleFolders.copy(root);
+            RuleFolders.edit(rules.resolve("services.yaml"), "        http://loinc.org|6690-2,\\\n", "");
+            Run run = cli("lint", rules.toString());
+            assertThat(run.exit()).as(run.out()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("services\\.yaml:\\d+:\\d+: error: service 'ped-all-risk', prefetch"
+                    + " 'observations': code http://loinc.org\\|6690-2, which the mapping reads, is missing");
         }
 
         @Test

@@ -86,6 +86,20 @@ class RuleReloaderTest {
     }
 
     @Test
+    void reload_templateWithoutAMappedCode_isRefusedNamingTheCode() {
+        RuleSet before = holder.current();
+        RuleFolders.edit(rules.resolve("services.yaml"), "        https://all-cds.org/fhir/CodeSystem/all-cds|relapse\"",
+                "        http://loinc.org|6690-2\"");
+        ReloadAttempt attempt = reloader.reload("test");
+        assertThat(attempt.outcome()).isEqualTo(ReloadAttempt.Outcome.REFUSED);
+        assertThat(attempt.problems()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.file()).isEqualTo("services.yaml");
+            assertThat(p.message()).contains("code https://all-cds.org/fhir/CodeSystem/all-cds|relapse");
+        });
+        assertThat(holder.current()).isSameAs(before);
+    }
+
+    @Test
     void reload_editThatBreaksAScenario_isRefusedWithTheDiff_andTheOldSetKeepsServing() {
         RuleSet before = holder.current();
         RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "Finding.of(\"nci-risk\", \"NCI\", \"STANDARD\")",

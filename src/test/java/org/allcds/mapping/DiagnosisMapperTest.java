@@ -8,7 +8,6 @@ import static org.allcds.mapping.Fhir.data;
 import static org.allcds.mapping.Fhir.mapped;
 import static org.allcds.mapping.Fhir.onset;
 import static org.allcds.mapping.Fhir.recorded;
-import static org.allcds.mapping.Fhir.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -86,19 +85,6 @@ class DiagnosisMapperTest {
     @Test
     void noDateAtAll_givesNoDiagnosis() {
         assertThat(diagnosis(condition("dx", Codes.local("b-all")))).isEmpty();
-    }
-
-    @Test
-    void refutedCondition_isIgnored() {
-        Condition refuted = verification(allDiagnosis("refuted", "2019-01-01"), "refuted");
-        Condition confirmed = verification(allDiagnosis("dx", "2020-03-10"), "confirmed");
-
-        assertThat(diagnosis(refuted, confirmed)).get().extracting(Diagnosis::reference).isEqualTo("Condition/dx");
-    }
-
-    @Test
-    void enteredInErrorCondition_isIgnored() {
-        assertThat(diagnosis(verification(allDiagnosis("dx", "2020-03-10"), "entered-in-error"))).isEmpty();
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.allcds.mapping;
 import static org.allcds.mapping.Fhir.condition;
 import static org.allcds.mapping.Fhir.ctx;
 import static org.allcds.mapping.Fhir.data;
-import static org.allcds.mapping.Fhir.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -29,11 +28,6 @@ class DownSyndromeMapperTest {
     void severalConditions_giveOneFact() {
         assertThat(map(condition("b", Codes.icd("Q90.9")), condition("a", Codes.snomed("41040004"))))
                 .contains(new DownSyndrome("Condition/a"));
-    }
-
-    @Test
-    void refuted_isIgnored() {
-        assertThat(map(verification(condition("ds", Codes.icd("Q90.9")), "refuted"))).isEmpty();
     }
 
     @Test

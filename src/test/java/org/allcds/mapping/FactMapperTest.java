@@ -44,7 +44,6 @@ import org.allcds.facts.TesticularInvolvement;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
@@ -127,20 +126,6 @@ class FactMapperTest {
         Observation local = quantity(observation("w", new Code(LAB, "WBC-LOCAL"), "2020-03-10"), "55", "10*3/uL");
 
         assertThat(mapped(WbcAtDiagnosis.class, EVALUATION, allDiagnosis("dx", "2020-03-10"), local)).isEmpty();
-    }
-
-    @Test
-    void enteredInErrorObservation_isIgnored() {
-        Observation wrong = wbc("w", "2020-03-10", "55", "10*3/uL").setStatus(ObservationStatus.ENTEREDINERROR);
-
-        assertThat(mapped(WbcAtDiagnosis.class, EVALUATION, allDiagnosis("dx", "2020-03-10"), wrong)).isEmpty();
-    }
-
-    @Test
-    void cancelledObservation_isIgnored() {
-        Observation cancelled = mrd("m", "end-of-induction", "2020-04-07", "0.5", "%").setStatus(ObservationStatus.CANCELLED);
-
-        assertThat(mapped(Mrd.class, EVALUATION, cancelled)).isEmpty();
     }
 
     @Test

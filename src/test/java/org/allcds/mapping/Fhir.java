@@ -81,11 +81,6 @@ final class Fhir {
         return condition;
     }
 
-    static Condition verification(Condition condition, String code) {
-        return condition.setVerificationStatus(new CodeableConcept().addCoding(
-                new Coding(Codes.CONDITION_VER_STATUS, code, null)));
-    }
-
     // Observations
 
     static Observation observation(String id, Code code, String effective) {

@@ -41,7 +41,8 @@ class ContractCoverageTest {
         add(c, "down-syndrome", "-", "PRESENT");
         add(c, "missing-data", "-", "wbc-at-diagnosis", "end-of-induction-mrd", "end-of-frontline-therapy",
                 "relapse-end-block1-mrd", "diagnosis-date", "birth-date");
-        add(c, "data-quality", "-", "relapse-before-diagnosis", "unit-not-convertible");
+        add(c, "data-quality", "-", "relapse-before-diagnosis", "unit-not-convertible", "foreign-subject-excluded",
+                "duplicate-resource", "dated-after-evaluation-time");
         return c;
     }
 

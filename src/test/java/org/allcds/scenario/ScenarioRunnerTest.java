@@ -44,12 +44,14 @@ class ScenarioRunnerTest {
                   - resource:
                       resourceType: Condition
                       id: dx
+                      subject: {reference: Patient/p}
                       code: {coding: [{system: "http://snomed.info/sct", code: "277571004"}]}
                       onsetDateTime: "2024-05-06"
                   - resource:
                       resourceType: Observation
                       id: wbc
                       status: final
+                      subject: {reference: Patient/p}
                       code: {coding: [{system: "http://loinc.org", code: "6690-2"}]}
                       effectiveDateTime: "2024-05-06"
                       valueQuantity: {value: %s, system: "http://unitsofmeasure.org", code: "10*9/L"}

@@ -75,6 +75,18 @@ class DiscoveryIT extends AbstractHttpIT {
     }
 
     @Test
+    void discovery_publishesTemplatesNarrowedByCode_withTheSiteConceptMapCodes() {
+        for (JsonNode s : json(get("/cds-services")).path("services")) {
+            // data contract §1: the EHR is asked only for what the rules read, in its own codes as well
+            assertThat(s.path("prefetch").path("observations").asString())
+                    .contains("code=", "http://loinc.org|6690-2", "https://example-hospital.org/fhir/CodeSystem/lab|WBC-AUTO",
+                            "_count=");
+            assertThat(s.path("prefetch").path("conditions").asString())
+                    .contains("https://example-hospital.org/fhir/CodeSystem/diagnosis|LEUK-ALL");
+        }
+    }
+
+    @Test
     void discovery_prefetchTemplatesUseOnlyValidTokensAndTheQuerySubset() {
         JsonNode services = json(get("/cds-services")).path("services");
         int templates = 0;
@@ -95,7 +107,8 @@ class DiscoveryIT extends AbstractHttpIT {
                 }
                 assertThat(TOKEN.matcher(template).replaceAll("")).as("no stray braces").doesNotContain("{", "}");
                 // ... relative, without _include/_revinclude, and sorted with _sort=-date style if at all
-                assertThat(template).doesNotStartWith("/").doesNotContain("://", "_include", "_revinclude", "sort:");
+                assertThat(template).doesNotStartWith("/").doesNotContain("_include", "_revinclude", "sort:")
+                        .doesNotMatch("(?i)^[a-z][a-z0-9+.-]*://.*"); // code systems (system|code) may be URLs
             }
         }
         assertThat(templates).as("the services declare prefetch templates").isPositive();

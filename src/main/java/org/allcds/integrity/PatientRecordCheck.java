@@ -1,0 +1,133 @@
+package org.allcds.integrity;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.prefetch.PatientData;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Observation.ObservationStatus;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The identity and integrity step of data contract §2a, between prefetch resolution and mapping, for requests and
+ * local data alike: D1 the Patient is the patient in context (else 400 naming {@code prefetch.patient}); D3 copies
+ * collapse to one; D2 records of another patient or of none are left out; D5 void statuses are left out; D4 records
+ * dated after the evaluation time are left out. What D2–D4 leave out is reported as data-quality issues: how many
+ * records of another patient, never whose. Stateless.
+ */
+public final class PatientRecordCheck {
+
+    public static final String FOREIGN_SUBJECT = "foreign-subject-excluded";
+    public static final String DUPLICATE = "duplicate-resource";
+    public static final String DATED_AFTER = "dated-after-evaluation-time";
+
+    private static final Set<ObservationStatus> VOID_OBSERVATION = Set.of(ObservationStatus.ENTEREDINERROR,
+            ObservationStatus.CANCELLED);
+    private static final Set<String> VOID_VERIFICATION = Set.of("entered-in-error", "refuted");
+    private static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    private static final Set<ProcedureStatus> VOID_PROCEDURE = Set.of(ProcedureStatus.ENTEREDINERROR,
+            ProcedureStatus.NOTDONE);
+
+    /**
+     * @param patientId      {@code context.patientId}; null for local data (a scenario, a file), where the data's
+     *                       first Patient is the patient, and without one the subjects cannot be checked
+     * @param fhirServer     the request's {@code fhirServer}, under which absolute subject references are accepted
+     * @param evaluationDate the evaluation time's date
+     */
+    public CheckedRecord check(PatientData data, String patientId, String fhirServer, LocalDate evaluationDate) {
+        Objects.requireNonNull(evaluationDate, "evaluationDate");
+        List<Duplicates.Kept> unique = Duplicates.collapse(data.resources());
+        String patient = patientId != null ? patientId : firstPatientId(unique);
+        requireThisPatient(unique, patient);
+        SubjectReferences subjects = patient == null ? null : new SubjectReferences(patient, fhirServer, data.resources());
+        List<Resource> kept = new ArrayList<>();
+        List<DataQualityIssue> issues = new ArrayList<>();
+        int foreign = 0;
+        for (Duplicates.Kept copy : unique) {
+            Resource resource = copy.resource();
+            Optional<Reference> subject = subject(resource);
+            if (subject.isEmpty()) {
+                kept.add(resource); // the Patient, or a type the mapping ignores
+            } else if (subjects != null && !subjects.isThisPatient(subject.get())) {
+                foreign++;
+            } else if (!isVoid(resource) && !datedAfter(resource, evaluationDate, issues)) {
+                kept.add(resource);
+                duplicateIssue(copy).ifPresent(issues::add);
+            }
+        }
+        if (foreign > 0) {
+            issues.add(new DataQualityIssue(FOREIGN_SUBJECT, (foreign == 1 ? "1 record" : foreign + " records")
+                    + " of another patient, or naming no patient, ignored", null));
+        }
+        return new CheckedRecord(new PatientData(kept), issues);
+    }
+
+    /** D1: every Patient in the data is the patient in context; nothing is evaluated otherwise. */
+    private static void requireThisPatient(List<Duplicates.Kept> unique, String patientId) {
+        boolean other = unique.stream().map(Duplicates.Kept::resource).filter(Patient.class::isInstance)
+                .anyMatch(p -> !Objects.equals(p.getIdElement().getIdPart(), patientId));
+        if (other) {
+            throw new InvalidCdsRequestException("prefetch.patient is not the patient in context: its id must equal"
+                    + " context.patientId.");
+        }
+    }
+
+    private static String firstPatientId(List<Duplicates.Kept> unique) {
+        return unique.stream().map(Duplicates.Kept::resource).filter(Patient.class::isInstance)
+                .map(p -> p.getIdElement().getIdPart()).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** The subject of the clinical resources the mapping reads (an empty reference when absent); else empty. */
+    private static Optional<Reference> subject(Resource resource) {
+        if (resource instanceof Observation o) {
+            return Optional.of(o.getSubject());
+        }
+        if (resource instanceof Condition c) {
+            return Optional.of(c.getSubject());
+        }
+        return resource instanceof Procedure p ? Optional.of(p.getSubject()) : Optional.empty();
+    }
+
+    /** D5: statuses that say the record is void. */
+    static boolean isVoid(Resource resource) {
+        if (resource instanceof Observation o) {
+            return o.getStatus() != null && VOID_OBSERVATION.contains(o.getStatus());
+        }
+        if (resource instanceof Procedure p) {
+            return p.getStatus() != null && VOID_PROCEDURE.contains(p.getStatus());
+        }
+        return resource instanceof Condition c && c.getVerificationStatus().getCoding().stream()
+                .filter(coding -> !coding.hasSystem() || CONDITION_VER_STATUS.equals(coding.getSystem()))
+                .map(Coding::getCode)
+                .anyMatch(VOID_VERIFICATION::contains);
+    }
+
+    /** D4: true (and the input named in an issue) when the resource's clinical date is after the evaluation date. */
+    private static boolean datedAfter(Resource resource, LocalDate evaluationDate, List<DataQualityIssue> issues) {
+        Optional<ClinicalDate.Dated> dated = ClinicalDate.of(resource)
+                .filter(d -> ClinicalDate.isAfter(d.value(), evaluationDate));
+        dated.ifPresent(d -> issues.add(new DataQualityIssue(DATED_AFTER, d.element() + " " + d.value().getValueAsString()
+                + " is after the evaluation time " + evaluationDate, Duplicates.identity(resource))));
+        return dated.isPresent();
+    }
+
+    private static Optional<DataQualityIssue> duplicateIssue(Duplicates.Kept copy) {
+        if (copy.copies() < 2) {
+            return Optional.empty();
+        }
+        String detail = copy.copies() + " copies, counted once"
+                + (copy.differing() ? "; they differ, the one last updated (meta.lastUpdated) was used" : "");
+        return Optional.of(new DataQualityIssue(DUPLICATE, detail, Duplicates.identity(copy.resource())));
+    }
+}

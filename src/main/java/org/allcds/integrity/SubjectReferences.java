@@ -1,0 +1,60 @@
+package org.allcds.integrity;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.allcds.prefetch.PatientData;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * D2: whether a reference points at the patient in context. Accepted: {@code Patient/{id}}, the same under the
+ * request's {@code fhirServer} as an absolute URL, and a {@code urn:uuid:} resolved to a Patient entry of the data.
+ * A version-specific reference ({@code …/_history/2}) is the same patient.
+ */
+final class SubjectReferences {
+
+    private static final Pattern RELATIVE = Pattern.compile("Patient/([A-Za-z0-9\\-.]{1,64})(?:/_history/[A-Za-z0-9\\-.]{1,64})?");
+
+    private final String patientId;
+    private final String fhirServer;
+    private final Map<String, Resource> byFullUrl = new HashMap<>();
+
+    SubjectReferences(String patientId, String fhirServer, List<Resource> resources) {
+        this.patientId = patientId;
+        this.fhirServer = fhirServer == null ? null : stripTrailingSlash(fhirServer);
+        for (Resource resource : resources) {
+            String fullUrl = PatientData.fullUrl(resource);
+            if (fullUrl != null && fullUrl.startsWith("urn:")) {
+                byFullUrl.putIfAbsent(fullUrl, resource);
+            }
+        }
+    }
+
+    boolean isThisPatient(Reference subject) {
+        String reference = subject == null ? null : subject.getReference();
+        if (reference == null || reference.isBlank()) {
+            return false;
+        }
+        if (reference.startsWith("urn:")) {
+            return byFullUrl.get(reference) instanceof Patient patient && patientId.equals(patient.getIdElement().getIdPart());
+        }
+        if (reference.contains("://")) {
+            return fhirServer != null && reference.startsWith(fhirServer + "/")
+                    && isRelativeToPatient(reference.substring(fhirServer.length() + 1));
+        }
+        return isRelativeToPatient(reference);
+    }
+
+    private boolean isRelativeToPatient(String reference) {
+        Matcher relative = RELATIVE.matcher(reference);
+        return relative.matches() && relative.group(1).equals(patientId);
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,343 @@
+package org.allcds.integrity;
+
+import static org.allcds.integrity.Records.ME;
+import static org.allcds.integrity.Records.OTHER;
+import static org.allcds.integrity.Records.bcrAbl1;
+import static org.allcds.integrity.Records.concept;
+import static org.allcds.integrity.Records.data;
+import static org.allcds.integrity.Records.diagnosis;
+import static org.allcds.integrity.Records.entry;
+import static org.allcds.integrity.Records.hsct;
+import static org.allcds.integrity.Records.mrd;
+import static org.allcds.integrity.Records.observation;
+import static org.allcds.integrity.Records.patient;
+import static org.allcds.integrity.Records.relapse;
+import static org.allcds.integrity.Records.wbc;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.List;
+import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.GeneticFinding;
+import org.allcds.facts.Hsct;
+import org.allcds.facts.Mrd;
+import org.allcds.facts.Relapse;
+import org.allcds.facts.WbcAtDiagnosis;
+import org.allcds.mapping.FactMapper;
+import org.allcds.prefetch.PatientData;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Observation.ObservationStatus;
+import org.hl7.fhir.r4.model.Procedure;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** D1–D5 of data contract §2a, each with the case it must leave alone. */
+class PatientRecordCheckTest {
+
+    private static final LocalDate EVALUATION = LocalDate.parse("2022-06-01");
+    private static final String SERVER = "https://ehr.example.org/fhir";
+    private final PatientRecordCheck check = new PatientRecordCheck();
+    private final FactMapper mapper = new FactMapper();
+
+    private CheckedRecord checked(PatientData data) {
+        return check.check(data, "p1", SERVER, EVALUATION);
+    }
+
+    /** The facts the rules would see, without the step's own issues: what another patient's data must not change. */
+    private List<Object> clinicalFacts(PatientData data) {
+        return checked(data).facts(mapper, EVALUATION).stream().filter(f -> !(f instanceof DataQualityIssue)).toList();
+    }
+
+    private static List<DataQualityIssue> issues(CheckedRecord record, String code) {
+        return record.issues().stream().filter(i -> i.code().equals(code)).toList();
+    }
+
+    private static <T> List<T> facts(List<Object> facts, Class<T> type) {
+        return facts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Nested
+    class D1ThePatientInContext {
+
+        @Test
+        void anotherPatient_isA400NamingPrefetchPatient() {
+            assertThatThrownBy(() -> checked(data(patient("p2"), diagnosis("dx", OTHER, "2020-01-10"))))
+                    .isInstanceOf(InvalidCdsRequestException.class)
+                    .satisfies(e -> {
+                        InvalidCdsRequestException error = (InvalidCdsRequestException) e;
+                        assertThat(error.status()).isEqualTo(400);
+                        assertThat(error.diagnostics()).contains("prefetch.patient").doesNotContain("p2");
+                    });
+        }
+
+        @Test
+        void thePatientInContext_isKept() {
+            CheckedRecord record = checked(data(patient("p1")));
+
+            assertThat(record.data().resources()).hasSize(1);
+            assertThat(record.issues()).isEmpty();
+        }
+
+        @Test
+        void localData_takesItsOwnPatientAsThePatient() {
+            CheckedRecord record = check.check(data(patient("p9"), wbc("w", "Patient/p9", "2020-01-10", "3")), null,
+                    null, EVALUATION);
+
+            assertThat(record.data().resources()).hasSize(2);
+        }
+    }
+
+    @Nested
+    class D2OnlyThisPatientsData {
+
+        private final PatientData mine = data(patient("p1"), diagnosis("dx", ME, "2020-01-10"),
+                wbc("w1", ME, "2020-01-10", "8.0"));
+
+        @Test
+        void foreignWbcAndBcrAbl1_changeNoFactAndAreCounted() {
+            PatientData withForeign = data(patient("p1"), diagnosis("dx", ME, "2020-01-10"),
+                    wbc("w1", ME, "2020-01-10", "8.0"), wbc("w2", OTHER, "2020-01-09", "120"), bcrAbl1("g", OTHER, "2020-01-11"));
+
+            assertThat(clinicalFacts(withForeign)).isEqualTo(clinicalFacts(mine));
+            assertThat(facts(clinicalFacts(withForeign), WbcAtDiagnosis.class)).singleElement()
+                    .satisfies(w -> assertThat(w.per10e9L()).isEqualByComparingTo("8.0"));
+            assertThat(facts(clinicalFacts(withForeign), GeneticFinding.class)).isEmpty();
+            assertThat(issues(checked(withForeign), PatientRecordCheck.FOREIGN_SUBJECT)).singleElement()
+                    .satisfies(i -> assertThat(i.detail()).startsWith("2 records").doesNotContain("p2"));
+        }
+
+        @Test
+        void ownDataOnly_givesNoFinding() {
+            assertThat(checked(mine).issues()).isEmpty();
+            assertThat(checked(mine).data().resources()).hasSize(3);
+        }
+
+        @Test
+        void aForeignLaterRelapse_leavesTheRelapseCountUnchanged() {
+            PatientData withForeign = data(patient("p1"), diagnosis("dx", ME, "2018-01-10"),
+                    relapse("r1", ME, "2021-01-05"), relapse("r2", OTHER, "2022-03-01"));
+
+            assertThat(facts(clinicalFacts(withForeign), Relapse.class)).singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.number()).isEqualTo(1);
+                        assertThat(r.reference()).isEqualTo("Observation/r1");
+                    });
+        }
+
+        @Test
+        void absoluteReferenceUnderFhirServer_isThisPatient() {
+            CheckedRecord record = checked(data(patient("p1"), wbc("w", SERVER + "/Patient/p1", "2020-01-10", "3"),
+                    wbc("v", SERVER + "/Patient/p1/_history/2", "2020-01-11", "3")));
+
+            assertThat(record.data().resources()).hasSize(3);
+            assertThat(record.issues()).isEmpty();
+        }
+
+        @Test
+        void absoluteReferenceUnderAnotherServer_isExcluded() {
+            CheckedRecord record = checked(data(patient("p1"),
+                    wbc("w", "https://elsewhere.example.org/fhir/Patient/p1", "2020-01-10", "3")));
+
+            assertThat(record.data().ofType(Observation.class)).isEmpty();
+            assertThat(issues(record, PatientRecordCheck.FOREIGN_SUBJECT)).hasSize(1);
+        }
+
+        @Test
+        void absoluteReference_withoutAFhirServer_isExcluded() {
+            CheckedRecord record = check.check(data(patient("p1"), wbc("w", SERVER + "/Patient/p1", "2020-01-10", "3")),
+                    "p1", null, EVALUATION);
+
+            assertThat(record.data().ofType(Observation.class)).isEmpty();
+        }
+
+        @Test
+        void versionSpecificRelativeReference_isThisPatient() {
+            assertThat(checked(data(patient("p1"), wbc("w", "Patient/p1/_history/2", "2020-01-10", "3")))
+                    .data().ofType(Observation.class)).hasSize(1);
+        }
+
+        @Test
+        void urnUuidResolvedToThePatientEntry_isThisPatient() {
+            CheckedRecord record = checked(data(entry("urn:uuid:7f0c", patient("p1")),
+                    wbc("w", "urn:uuid:7f0c", "2020-01-10", "3"), wbc("v", "urn:uuid:0000", "2020-01-10", "3")));
+
+            assertThat(record.data().ofType(Observation.class)).extracting(o -> o.getIdElement().getIdPart())
+                    .containsExactly("w");
+        }
+
+        @Test
+        void aSubjectlessObservation_isExcludedAndCounted() {
+            CheckedRecord record = checked(data(patient("p1"), wbc("w", null, "2020-01-10", "3")));
+
+            assertThat(record.data().ofType(Observation.class)).isEmpty();
+            assertThat(issues(record, PatientRecordCheck.FOREIGN_SUBJECT)).singleElement()
+                    .satisfies(i -> assertThat(i.detail()).startsWith("1 record"));
+        }
+
+        @Test
+        void anotherPatientsConditionAndProcedure_areExcluded() {
+            CheckedRecord record = checked(data(patient("p1"), diagnosis("dx", OTHER, "2020-01-10"),
+                    hsct("h", OTHER, "2021-01-01")));
+
+            assertThat(record.data().resources()).hasSize(1);
+        }
+    }
+
+    @Nested
+    class D3OneResourceIsOneResource {
+
+        @Test
+        void aDuplicateRelapse_leavesTheFirstRelapseFirst() {
+            PatientData twice = data(patient("p1"), diagnosis("dx", ME, "2018-01-10"),
+                    relapse("r1", ME, "2021-01-05"), relapse("r1", ME, "2021-01-05"));
+
+            CheckedRecord record = checked(twice);
+
+            assertThat(facts(record.facts(mapper, EVALUATION), Relapse.class)).singleElement()
+                    .extracting(Relapse::number).isEqualTo(1);
+            assertThat(issues(record, PatientRecordCheck.DUPLICATE)).singleElement()
+                    .satisfies(i -> assertThat(i.reference()).isEqualTo("Observation/r1"));
+        }
+
+        @Test
+        void differingCopies_theLatestLastUpdatedWins() {
+            Observation older = mrd("m", ME, "2020-02-10", "0.5");
+            older.getMeta().setLastUpdated(Date.from(java.time.Instant.parse("2020-02-11T10:00:00Z")));
+            Observation newer = mrd("m", ME, "2020-02-10", "0.005");
+            newer.getMeta().setLastUpdated(Date.from(java.time.Instant.parse("2020-02-12T10:00:00Z")));
+
+            CheckedRecord record = checked(data(patient("p1"), newer, older));
+
+            assertThat(facts(record.facts(mapper, EVALUATION), Mrd.class)).singleElement()
+                    .satisfies(m -> assertThat(m.percent()).isEqualByComparingTo("0.005"));
+            assertThat(issues(record, PatientRecordCheck.DUPLICATE).get(0).detail()).contains("differ");
+        }
+
+        @Test
+        void differingCopiesWithoutLastUpdated_theFirstWins() {
+            CheckedRecord record = checked(data(patient("p1"), mrd("m", ME, "2020-02-10", "0.5"),
+                    mrd("m", ME, "2020-02-10", "0.005")));
+
+            assertThat(facts(record.facts(mapper, EVALUATION), Mrd.class)).singleElement()
+                    .satisfies(m -> assertThat(m.percent()).isEqualByComparingTo("0.5"));
+        }
+
+        @Test
+        void withoutIds_theSameFullUrlIsOneResource() {
+            Observation first = relapse(null, ME, "2021-01-05");
+            Observation second = relapse(null, ME, "2021-01-05");
+
+            CheckedRecord record = checked(data(patient("p1"), entry("urn:uuid:aa", first), entry("urn:uuid:aa", second),
+                    entry("urn:uuid:bb", relapse(null, ME, "2021-09-05"))));
+
+            assertThat(record.data().ofType(Observation.class)).hasSize(2);
+            assertThat(issues(record, PatientRecordCheck.DUPLICATE)).hasSize(1);
+        }
+
+        @Test
+        void differentIds_areDifferentResources() {
+            CheckedRecord record = checked(data(patient("p1"), relapse("r1", ME, "2019-01-05"),
+                    relapse("r2", ME, "2021-01-05")));
+
+            assertThat(record.data().ofType(Observation.class)).hasSize(2);
+            assertThat(record.issues()).isEmpty();
+        }
+
+        @Test
+        void aLaterCopyOfAnotherPatient_isNotUsed() {
+            Observation mine = wbc("w", ME, "2020-01-10", "3");
+            mine.getMeta().setLastUpdated(Date.from(java.time.Instant.parse("2020-01-10T10:00:00Z")));
+            Observation moved = wbc("w", OTHER, "2020-01-10", "3");
+            moved.getMeta().setLastUpdated(Date.from(java.time.Instant.parse("2020-01-11T10:00:00Z")));
+
+            CheckedRecord record = checked(data(patient("p1"), mine, moved));
+
+            assertThat(record.data().ofType(Observation.class)).isEmpty();
+            assertThat(issues(record, PatientRecordCheck.DUPLICATE)).isEmpty();
+        }
+    }
+
+    @Nested
+    class D4AsKnownAtTheEvaluationTime {
+
+        @Test
+        void anMrdDatedAfterTheEvaluationTime_isNotUsedAndNamed() {
+            CheckedRecord record = checked(data(patient("p1"), mrd("m2", ME, "2022-06-02", "0.001")));
+
+            assertThat(facts(record.facts(mapper, EVALUATION), Mrd.class)).isEmpty();
+            assertThat(issues(record, PatientRecordCheck.DATED_AFTER)).singleElement().satisfies(i -> {
+                assertThat(i.reference()).isEqualTo("Observation/m2");
+                assertThat(i.detail()).contains("Observation.effective[x]").contains("2022-06-02");
+            });
+        }
+
+        @Test
+        void anMrdOnTheEvaluationDay_isUsed() {
+            CheckedRecord record = checked(data(patient("p1"), mrd("m2", ME, "2022-06-01T23:30:00-05:00", "0.001")));
+
+            assertThat(facts(record.facts(mapper, EVALUATION), Mrd.class)).hasSize(1);
+            assertThat(record.issues()).isEmpty();
+        }
+
+        @Test
+        void aDiagnosisAndAnHsctAfterTheEvaluationTime_areNotUsed() {
+            CheckedRecord record = checked(data(patient("p1"), diagnosis("dx", ME, "2022-07-01"), hsct("h", ME, "2023-01-01")));
+
+            assertThat(record.data().resources()).hasSize(1);
+            assertThat(issues(record, PatientRecordCheck.DATED_AFTER)).extracting(DataQualityIssue::reference)
+                    .containsExactlyInAnyOrder("Condition/dx", "Procedure/h");
+            assertThat(facts(record.facts(mapper, EVALUATION), Hsct.class)).isEmpty();
+        }
+
+        @Test
+        void aYearOnlyDateOfTheSameYear_isLeftToTheMapping() {
+            assertThat(checked(data(patient("p1"), wbc("w", ME, "2022", "3"))).data().ofType(Observation.class)).hasSize(1);
+            assertThat(checked(data(patient("p1"), wbc("w", ME, "2023", "3"))).data().ofType(Observation.class)).isEmpty();
+        }
+    }
+
+    @Nested
+    class D5Statuses {
+
+        @Test
+        void voidObservationsConditionsAndProcedures_areNeverUsed() {
+            Observation wrong = wbc("w", ME, "2020-01-10", "55").setStatus(ObservationStatus.ENTEREDINERROR);
+            Observation cancelled = mrd("m", ME, "2020-02-10", "0.5").setStatus(ObservationStatus.CANCELLED);
+            Condition refuted = diagnosis("dx1", ME, "2019-01-01").setVerificationStatus(
+                    concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "refuted"));
+            Condition erroneous = diagnosis("dx2", ME, "2019-01-01").setVerificationStatus(
+                    concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "entered-in-error"));
+            Procedure notDone = hsct("h", ME, "2021-01-01").setStatus(Procedure.ProcedureStatus.NOTDONE);
+
+            CheckedRecord record = checked(data(patient("p1"), wrong, cancelled, refuted, erroneous, notDone));
+
+            assertThat(record.data().resources()).hasSize(1);
+            assertThat(record.issues()).isEmpty();
+        }
+
+        @Test
+        void finalAndConfirmedRecords_areUsed() {
+            Condition confirmed = diagnosis("dx", ME, "2019-01-01").setVerificationStatus(
+                    concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"));
+
+            CheckedRecord record = checked(data(patient("p1"), confirmed, wbc("w", ME, "2019-01-01", "5"),
+                    hsct("h", ME, "2021-01-01")));
+
+            assertThat(record.data().resources()).hasSize(4);
+        }
+
+        @Test
+        void aLaterCopySayingEnteredInError_withdrawsTheResult() {
+            Observation result = wbc("w", ME, "2020-01-10", "55");
+            result.getMeta().setLastUpdated(Date.from(java.time.Instant.parse("2020-01-10T10:00:00Z")));
+            Observation withdrawn = wbc("w", ME, "2020-01-10", "55").setStatus(ObservationStatus.ENTEREDINERROR);
+            withdrawn.getMeta().setLastUpdated(Date.from(java.time.Instant.parse("2020-01-12T10:00:00Z")));
+
+            assertThat(checked(data(patient("p1"), result, withdrawn)).data().ofType(Observation.class)).isEmpty();
+        }
+    }
+}
