@@ -11,19 +11,21 @@ import java.util.Set;
 /**
  * The rule authors' commands, run from the service jar without Spring or a web server:
  * {@code lint <rules-dir>}, {@code test <rules-dir>} and {@code eval <bundle-or-request.json> [--service ID]
- * [--at DATE] [--rules DIR]}. Results go to stdout; the exit code is 0 when all is well, 1 when the rule set has errors
+ * [--at DATE] [--rules DIR]} and {@code cards <folder-of-requests> --html out.html [--rules DIR]} (the card gallery).
+ * Results go to stdout; the exit code is 0 when all is well, 1 when the rule set has errors
  * or a scenario fails, 2 when the command line is wrong.
  */
 public final class AuthoringCli {
 
-    static final Set<String> COMMANDS = Set.of("lint", "test", "eval");
+    static final Set<String> COMMANDS = Set.of("lint", "test", "eval", "cards");
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
     static final String USAGE_TEXT = """
             usage: java -jar all-cds.jar lint <rules-dir>
                    java -jar all-cds.jar test <rules-dir>
-                   java -jar all-cds.jar eval <bundle-or-request.json> [--service ID] [--at DATE] [--rules DIR]""";
+                   java -jar all-cds.jar eval <bundle-or-request.json> [--service ID] [--at DATE] [--rules DIR]
+                   java -jar all-cds.jar cards <folder-of-requests> --html <out.html> [--rules DIR]""";
 
     private AuthoringCli() {
     }
@@ -47,6 +49,7 @@ public final class AuthoringCli {
                 case "lint" -> new LintCommand(out).run(folder(single(rest, "lint")));
                 case "test" -> new TestCommand(out).run(folder(single(rest, "test")));
                 case "eval" -> new EvalCommand(out).run(EvalCommand.Options.parse(rest));
+                case "cards" -> new CardsCommand(out).run(CardsCommand.Options.parse(rest));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {

@@ -64,7 +64,8 @@ final class EvalCommand {
             return new Options(input, service, at, rules);
         }
 
-        private static String value(List<String> args, int i, String option) {
+        /** The value after an option, or a usage error naming the option. */
+        static String value(List<String> args, int i, String option) {
             if (i >= args.size()) {
                 throw new AuthoringCli.UsageException(option + " needs a value");
             }
@@ -80,7 +81,7 @@ final class EvalCommand {
 
     int run(Options options) {
         EvalInput input = EvalInput.read(options.input());
-        RuleCompiler.Result compiled = LintCommand.compile(rulesFolder(options));
+        RuleCompiler.Result compiled = LintCommand.compile(rulesFolder(options.rules()));
         if (!compiled.ok()) {
             compiled.problems().forEach(out::println);
             out.println("The rule set does not compile; nothing was evaluated.");
@@ -97,25 +98,34 @@ final class EvalCommand {
         }
     }
 
-    private static Path rulesFolder(Options options) {
-        if (options.rules() != null) {
-            return options.rules();
+    static Path rulesFolder(Path rules) {
+        if (rules != null) {
+            return rules;
         }
         Path local = Path.of("rules");
         return Files.isDirectory(local) ? local : BundledRules.unpack();
     }
 
+    /** One service's answer for the patient: what the service would return, and the rules that fired. */
+    record ServiceResult(ServiceDefinition service, PatientEvaluator.Result result) {
+    }
+
+    /** Runs each service on the patient through the one evaluation component, as the service would. */
+    static List<ServiceResult> respond(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
+                                       EvaluationTime now) {
+        PatientEvaluator evaluator = EvaluationAssembly.standalone();
+        return services.stream().map(service -> new ServiceResult(service, evaluator.evaluate(ruleSet, service,
+                new PatientEvaluator.Input(input.data(), now, input.patientId(), input.context())))).toList();
+    }
+
     private static Map<String, Object> evaluate(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
                                                 EvaluationTime now) {
-        PatientEvaluator evaluator = EvaluationAssembly.standalone();
         List<Map<String, Object>> results = new ArrayList<>();
-        for (ServiceDefinition service : services) {
-            PatientEvaluator.Result result = evaluator.evaluate(ruleSet, service,
-                    new PatientEvaluator.Input(input.data(), now, input.patientId(), input.context()));
+        for (ServiceResult r : respond(ruleSet, services, input, now)) {
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("service", service.id());
-            view.put("response", result.response());
-            view.put("rulesFired", result.firedRules().stream().map(r -> firedRule(ruleSet, r)).toList());
+            view.put("service", r.service().id());
+            view.put("response", r.result().response());
+            view.put("rulesFired", r.result().firedRules().stream().map(rule -> firedRule(ruleSet, rule)).toList());
             results.add(view);
         }
         Map<String, Object> document = new LinkedHashMap<>();
@@ -141,7 +151,7 @@ final class EvalCommand {
         return view;
     }
 
-    private static List<ServiceDefinition> services(RuleSet ruleSet, String serviceId) {
+    static List<ServiceDefinition> services(RuleSet ruleSet, String serviceId) {
         if (serviceId != null) {
             return List.of(ruleSet.services().find(serviceId).orElseThrow(() -> new AuthoringCli.UsageException(
                     "no service '" + serviceId + "' in services.yaml")));

@@ -1,15 +1,15 @@
 package org.allcds.cards;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.allcds.cards.CardGrouping.Group;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
 import org.allcds.facts.ClinicalInput;
@@ -22,17 +22,17 @@ import org.allcds.hooks.Source;
 import org.allcds.hooks.Suggestion;
 
 /**
- * Groups findings by their card key into cards. A card's summary is the highest-priority finding summary (under 140
- * characters), its indicator the most urgent of its findings, its detail the findings, inputs, rules with sources,
- * evaluation time and rule-set version; its extension is the machine-readable block of data-contract §4. Card order is
- * deterministic: most urgent first, then priority, then key.
+ * Findings to cards, grouped by {@link CardGrouping} (one main card per service, a card of its own only for what needs
+ * its own decision, not-applicable results on no card). A card's summary is its top finding's summary (under 140
+ * characters), its indicator the most urgent of the findings it shows, its detail a short text for clinicians
+ * ({@link CardDetail}), its source the rule set with a topic and at most two links, its override reasons those the
+ * service declares; its extension is the machine-readable block of data-contract §4, holding every finding of the card
+ * including the card-less ones, every rule, every input.
  */
 public final class CardRenderer {
 
     static final int MAX_SUMMARY = 139;
-    private static final List<String> INDICATORS = List.of("info", "warning", "critical");
-    static final String DISCLAIMER = "Decision support only: it supports, and does not replace, the treating team's"
-            + " protocol and clinical judgement.";
+    static final int MAX_LINKS = 2;
 
     private final CardProperties properties;
     private final SuggestionFactory suggestions;
@@ -58,135 +58,57 @@ public final class CardRenderer {
     }
 
     public List<Card> render(List<ExplainedFinding> findings, Context context) {
-        Map<String, List<ExplainedFinding>> byCard = new LinkedHashMap<>();
-        findings.stream().sorted(FINDING_ORDER).forEach(f -> byCard.computeIfAbsent(f.finding().card(), k -> new ArrayList<>()).add(f));
         // One action per patient: a suggestion two cards would both offer (e.g. the HSCT referral when COG and BFM
-        // both indicate it) stays on the more urgent card only.
-        Set<String> offered = new java.util.HashSet<>();
-        return byCard.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<String, List<ExplainedFinding>> e) -> -urgency(e.getValue()))
-                        .thenComparing(e -> -topPriority(e.getValue()))
-                        .thenComparing(Map.Entry::getKey))
-                .map(e -> card(e.getValue(), context, offered))
-                .toList();
+        // both indicate it) stays on the first, more urgent card only.
+        Set<String> offered = new HashSet<>();
+        return CardGrouping.group(findings).stream().map(g -> card(g, context, offered)).toList();
     }
 
-    static final Comparator<ExplainedFinding> FINDING_ORDER = Comparator
-            .comparing((ExplainedFinding f) -> -f.finding().priority())
-            .thenComparing(f -> f.finding().type())
-            .thenComparing(f -> String.valueOf(f.finding().scheme()))
-            .thenComparing(f -> f.finding().value());
-
-    private Card card(List<ExplainedFinding> group, Context context, Set<String> offered) {
-        List<RuleInfo> rules = group.stream().flatMap(f -> f.rules().stream()).distinct()
-                .sorted(RuleInfo.ORDER).toList();
-        List<ClinicalInput> inputs = distinctInputs(group);
-        List<String> schemes = group.stream().map(f -> f.finding().scheme()).filter(Objects::nonNull).distinct().toList();
-        List<Suggestion> cardSuggestions = suggestions.suggest(group, context).stream()
+    private Card card(Group group, Context context, Set<String> offered) {
+        List<RuleInfo> shownRules = rulesOf(group.top(), group.shown());
+        List<Suggestion> cardSuggestions = suggestions.suggest(group.shown(), context).stream()
                 .filter(s -> offered.add(s.label())).toList();
-        return new Card(UUID.randomUUID().toString(), summary(group), detail(group, rules, inputs, schemes, context),
-                INDICATORS.get(urgency(group)), source(rules, schemes, context), cardSuggestions,
-                cardSuggestions.isEmpty() ? null : "any", context.overrideReasons(), links(rules),
-                Map.of(AllCdsExtension.KEY, extension(group, rules, inputs, context)));
+        return new Card(UUID.randomUUID().toString(), summary(group), CardDetail.write(group, context),
+                CardGrouping.INDICATORS.get(group.urgency()), source(group, shownRules, context), cardSuggestions,
+                cardSuggestions.isEmpty() ? null : "any", context.overrideReasons(), links(shownRules),
+                Map.of(AllCdsExtension.KEY, extension(group.all(), context)));
     }
 
-    private static int urgency(List<ExplainedFinding> group) {
-        return group.stream().mapToInt(f -> Math.max(0, INDICATORS.indexOf(f.finding().indicator()))).max().orElse(0);
-    }
-
-    private static int topPriority(List<ExplainedFinding> group) {
-        return group.stream().mapToInt(f -> f.finding().priority()).max().orElse(0);
-    }
-
-    static String summary(List<ExplainedFinding> group) {
-        String text = group.stream().map(ExplainedFinding::finding).filter(f -> f.summary() != null)
-                .max(Comparator.comparingInt(Finding::priority)).map(Finding::summary)
-                .orElseGet(() -> fallbackSummary(group.get(0).finding()));
+    static String summary(Group group) {
+        Finding top = group.top().finding();
+        String text = top.summary() != null ? top.summary()
+                : top.type() + (top.scheme() == null ? "" : " (" + top.scheme() + ")") + ": " + top.value();
         return text.length() <= MAX_SUMMARY ? text : text.substring(0, MAX_SUMMARY - 1) + "…";
     }
 
-    private static String fallbackSummary(Finding f) {
-        return f.type() + (f.scheme() == null ? "" : " (" + f.scheme() + ")") + ": " + f.value();
+    /** The top finding's rules first: their sources are the card's source and first link. */
+    private static List<RuleInfo> rulesOf(ExplainedFinding top, List<ExplainedFinding> shown) {
+        return Stream.concat(top.rules().stream().sorted(RuleInfo.ORDER),
+                shown.stream().flatMap(f -> f.rules().stream()).sorted(RuleInfo.ORDER)).distinct().toList();
     }
 
-    private static List<ClinicalInput> distinctInputs(List<ExplainedFinding> group) {
-        Set<ClinicalInput> inputs = new LinkedHashSet<>();
-        group.forEach(f -> inputs.addAll(f.inputs()));
-        return inputs.stream().sorted(ClinicalInput.ORDER).toList();
-    }
-
-    private String detail(List<ExplainedFinding> group, List<RuleInfo> rules, List<ClinicalInput> inputs,
-                          List<String> schemes, Context context) {
-        StringBuilder md = new StringBuilder();
-        md.append("| Finding | Scheme | Value |\n|---|---|---|\n");
-        for (ExplainedFinding f : group) {
-            Finding x = f.finding();
-            md.append("| ").append(Markdown.escape(x.type())).append(" | ").append(Markdown.escape(x.scheme() == null ? "-" : x.scheme()))
-                    .append(" | ").append(Markdown.escape(x.value()));
-            if (!x.candidates().isEmpty()) {
-                md.append(" (candidates: ").append(Markdown.escape(String.join(", ", x.candidates()))).append(')');
-            }
-            md.append(" |\n");
-        }
-        List<String> notes = group.stream().map(f -> f.finding().note()).filter(Objects::nonNull).distinct().toList();
-        if (!notes.isEmpty()) {
-            md.append('\n');
-            notes.forEach(n -> md.append("- ").append(Markdown.escape(n)).append('\n'));
-        }
-        Set<String> missing = group.stream().flatMap(f -> f.finding().missing().stream()).collect(Collectors.toCollection(LinkedHashSet::new));
-        group.stream().filter(f -> f.finding().type().equals("missing-data")).forEach(f -> missing.add(f.finding().value()));
-        if (!missing.isEmpty()) {
-            md.append("\n**Missing:** ").append(Markdown.escape(String.join(", ", missing))).append('\n');
-        }
-        if (!inputs.isEmpty()) {
-            md.append("\n**Inputs**\n\n| Input | Value | Date | Reference |\n|---|---|---|---|\n");
-            for (ClinicalInput i : inputs) {
-                md.append("| ").append(Markdown.escape(i.inputName())).append(" | ").append(Markdown.escape(i.displayValue()))
-                        .append(" | ").append(i.date() == null ? "-" : i.date()).append(" | ")
-                        .append(i.reference() == null ? "-" : Markdown.escape(i.reference())).append(" |\n");
-            }
-        }
-        md.append("\n**Rules**\n\n");
-        for (RuleInfo r : rules) {
-            md.append("- ").append(Markdown.escape(r.id())).append(" v").append(Markdown.escape(r.version())).append(": ")
-                    .append(Markdown.escape(r.description() == null ? withoutId(r) : r.description()))
-                    .append(". Source: ").append(Markdown.escape(r.source()));
-            if (r.url() != null) {
-                md.append(" (").append(r.url()).append(')');
-            }
-            md.append('\n');
-        }
-        md.append("\nEvaluated for ").append(context.evaluationTime().asGiven()).append(" with rule set ")
-                .append(Markdown.escape(context.ruleSetVersion())).append(" (").append(context.ruleSetHash(), 0, 12).append(')');
-        if (!schemes.isEmpty()) {
-            md.append("; scheme").append(schemes.size() > 1 ? "s " : " ").append(Markdown.escape(String.join(", ", schemes)));
-        }
-        md.append(".\n\n_").append(DISCLAIMER).append("_");
-        return md.toString();
-    }
-
-    /** Rule names start with their id by convention; the id is already shown. */
-    private static String withoutId(RuleInfo r) {
-        return r.name().startsWith(r.id()) ? r.name().substring(r.id().length()).trim() : r.name();
-    }
-
-    private Source source(List<RuleInfo> rules, List<String> schemes, Context context) {
+    private Source source(Group group, List<RuleInfo> rules, Context context) {
+        List<String> schemes = group.shown().stream().map(f -> f.finding().scheme()).filter(Objects::nonNull)
+                .distinct().sorted().toList();
         String label = properties.sourceLabel() + " rules " + context.ruleSetVersion()
                 + (schemes.isEmpty() ? "" : " (" + String.join(", ", schemes) + ")");
         String url = rules.stream().map(RuleInfo::url).filter(Objects::nonNull).findFirst().orElse(properties.sourceUrl());
-        return new Source(label, url, null, null);
+        return new Source(label, url, null, CardTopics.of(group));
     }
 
     private static List<Link> links(List<RuleInfo> rules) {
         Map<String, String> byUrl = new LinkedHashMap<>();
-        rules.stream().filter(r -> r.url() != null).forEach(r -> byUrl.putIfAbsent(r.url(), "Source of " + r.id()));
-        return byUrl.entrySet().stream().map(e -> Link.absolute(e.getValue(), e.getKey())).toList();
+        rules.stream().filter(r -> r.url() != null)
+                .forEach(r -> byUrl.putIfAbsent(r.url(), ClinicalText.shortSource(r.source())));
+        return byUrl.entrySet().stream().limit(MAX_LINKS).map(e -> Link.absolute(e.getValue(), e.getKey())).toList();
     }
 
-    private static AllCdsExtension extension(List<ExplainedFinding> group, List<RuleInfo> rules, List<ClinicalInput> inputs, Context context) {
+    private static AllCdsExtension extension(List<ExplainedFinding> findings, Context context) {
+        List<RuleInfo> rules = findings.stream().flatMap(f -> f.rules().stream()).distinct().sorted(RuleInfo.ORDER).toList();
+        List<ClinicalInput> inputs = CardDetail.inputs(findings);
         return new AllCdsExtension(
-                group.stream().map(f -> new AllCdsExtension.FindingView(f.finding().type(), f.finding().scheme(),
-                        f.finding().value(), f.finding().candidates(), f.finding().missing())).toList(),
+                findings.stream().map(f -> new AllCdsExtension.FindingView(f.finding().type(), f.finding().scheme(),
+                        f.finding().value(), f.finding().candidates(), f.finding().missing())).distinct().toList(),
                 rules.stream().map(r -> new AllCdsExtension.RuleView(r.id(), r.version(), r.source())).distinct().toList(),
                 new AllCdsExtension.RuleSetView(context.ruleSetVersion(), context.ruleSetHash()),
                 inputs.stream().map(i -> new AllCdsExtension.InputView(i.inputName(), i.displayValue(),

@@ -65,7 +65,7 @@ public final class RuleCompiler {
             kfs.write(kiePath, text);
         });
 
-        ClassLoader loader = RuleCompiler.class.getClassLoader();
+        ClassLoader loader = ClassPathLookups.APPLICATION;
         KieBuilder builder = ks.newKieBuilder(kfs, loader).buildAll();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR, Message.Level.WARNING)) {
             RuleProblem p = DroolsMessages.toProblem(m, locator, authorPaths);

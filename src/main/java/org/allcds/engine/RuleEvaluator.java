@@ -8,31 +8,30 @@ import java.util.Map;
 import java.util.Set;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.Finding;
-import org.drools.commands.runtime.rule.FireAllRulesCommand;
-import org.kie.api.KieServices;
-import org.kie.api.command.Command;
-import org.kie.api.command.KieCommands;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
-import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.KieSession;
 
 /**
- * Evaluates facts against a rule set in a fresh stateless session with its own provenance listener, firing only the
- * rules of the service's packages. Nothing is shared between requests, so evaluations run concurrently.
+ * Evaluates facts against a rule set in a session of the set's pool with its own provenance listener, firing only the
+ * rules of the service's packages. A session serves one evaluation at a time and goes back to the pool empty, without
+ * the listener, so nothing is shared between requests and evaluations run concurrently.
  */
 public final class RuleEvaluator {
 
-    private static final KieCommands COMMANDS = KieServices.Factory.get().getCommands();
-
     public Evaluation evaluate(RuleSet ruleSet, Set<String> rulePackages, List<Object> facts) {
-        StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
         ProvenanceRecorder recorder = new ProvenanceRecorder(ruleSet);
+        KieSession session = ruleSet.borrowSession();
         session.addEventListener((AgendaEventListener) recorder);
         session.addEventListener((RuleRuntimeEventListener) recorder);
-        List<Command<?>> commands = new ArrayList<>();
-        commands.add(COMMANDS.newInsertElements(facts));
-        commands.add(new FireAllRulesCommand(match -> rulePackages.contains(match.getRule().getPackageName())));
-        session.execute(COMMANDS.newBatchExecution(commands));
+        try {
+            facts.forEach(session::insert);
+            session.fireAllRules(match -> rulePackages.contains(match.getRule().getPackageName()));
+        } finally {
+            session.removeEventListener((AgendaEventListener) recorder);
+            session.removeEventListener((RuleRuntimeEventListener) recorder);
+            session.dispose();
+        }
         Evaluation raw = recorder.toEvaluation();
         return new Evaluation(merged(raw.findings(), facts), raw.firedRules());
     }

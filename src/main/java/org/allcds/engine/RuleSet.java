@@ -13,11 +13,14 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * A compiled, loaded rule set: its KieBase, services, configuration and rule catalogue. Requests hold a lease while
  * they evaluate, so a retired set is disposed (and its KieModule removed from the JVM-wide KieRepository, which would
- * otherwise keep every reloaded module alive) only when the last request on it has finished.
+ * otherwise keep every reloaded module alive) only when the last request on it has finished. Sessions come from a pool
+ * (setting one up per call cost more than the rules it fires); the pool goes with the set.
  */
 public final class RuleSet {
 
@@ -32,6 +35,10 @@ public final class RuleSet {
     private final ServiceCatalog services;
     private final RuleConfig config;
     private final AtomicInteger leases = new AtomicInteger(1);
+    private final KieSessionsPool sessions;
+
+    /** Sessions created up front; the pool grows when more requests evaluate at once. */
+    private static final int INITIAL_SESSIONS = 2;
 
     RuleSet(ReleaseId releaseId, KieContainer container, String version, String hash, Instant loadedAt,
             List<RuleInfo> rules, ServiceCatalog services, RuleConfig config) {
@@ -46,6 +53,7 @@ public final class RuleSet {
                 .collect(Collectors.toMap(r -> r.packageName() + "." + r.name(), Function.identity()));
         this.services = services;
         this.config = config;
+        this.sessions = kieBase.newKieSessionsPool(INITIAL_SESSIONS);
     }
 
     public String version() { return version; }
@@ -61,6 +69,11 @@ public final class RuleSet {
     public RuleConfig config() { return config; }
 
     KieBase kieBase() { return kieBase; }
+
+    /** An empty session for one evaluation; {@code dispose()} resets it and returns it to the pool. */
+    KieSession borrowSession() {
+        return sessions.newKieSession();
+    }
 
     /** The Drools ReleaseId of this build: unique per build, removed from the KieRepository on disposal. */
     public ReleaseId releaseId() { return releaseId; }
@@ -107,6 +120,7 @@ public final class RuleSet {
     }
 
     private void dispose() {
+        sessions.shutdown();
         container.dispose();
         KieServices.Factory.get().getRepository().removeKieModule(releaseId);
     }

@@ -61,6 +61,7 @@ public final class FactMapper {
         Optional<Patient> patient = PatientMapper.map(data, ctx);
         List<Condition> allConditions = DiagnosisMapper.allConditions(conditions, ctx);
         Optional<Diagnosis> diagnosis = DiagnosisMapper.map(allConditions, ctx);
+        AllPatientMapper.map(allConditions, observations, procedures, ctx).ifPresent(facts::add);
         patient.ifPresent(facts::add);
         diagnosis.ifPresent(facts::add);
         patient.flatMap(p -> diagnosis.flatMap(dx -> PatientMapper.ageAtDiagnosis(p, dx, ctx))).ifPresent(facts::add);

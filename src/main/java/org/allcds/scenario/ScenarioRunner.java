@@ -63,7 +63,8 @@ public final class ScenarioRunner {
         }
     }
 
-    private PatientData data(Scenario s) {
+    /** The patient data a scenario's {@code input} describes, read as a request's prefetch would be. */
+    public PatientData data(Scenario s) {
         JsonNode input = s.input();
         if (input.has("bundle")) {
             return new PatientData(local.resources(input.get("bundle"), "input.bundle"));

@@ -3,6 +3,7 @@ package org.allcds.system;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import org.allcds.authoring.RuleSetCheck;
 import org.allcds.cards.CardProperties;
 import org.allcds.engine.BundledRules;
@@ -22,6 +23,7 @@ import org.allcds.prefetch.PrefetchResolver;
 import org.allcds.validation.RequestValidation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,9 +56,27 @@ class AllCdsConfig {
         return new RuleCompiler(clock);
     }
 
+    /**
+     * The rule set compiles on its own thread while the rest of the application starts (it is the longest single step
+     * of start-up); {@link #ruleSetLoaded} waits for it before the server opens its port.
+     */
     @Bean(destroyMethod = "")
     RuleSetHolder ruleSetHolder(RuleFolder folder, RuleCompiler compiler) {
-        RuleCompiler.Result result = RuleSetCheck.compile(compiler, RuleSetSource.read(folder.path()));
+        return RuleSetHolder.loading(CompletableFuture.supplyAsync(() -> loaded(RuleSetCheck.compile(compiler, RuleSetSource.read(folder.path()))),
+                task -> {
+                    Thread thread = new Thread(task, "rule-set-compile");
+                    thread.setDaemon(true);
+                    thread.start();
+                }));
+    }
+
+    /** A rule set that does not load stops the start, after every bean is built and before any request is accepted. */
+    @Bean
+    SmartInitializingSingleton ruleSetLoaded(RuleSetHolder holder) {
+        return holder::current;
+    }
+
+    private static RuleSet loaded(RuleCompiler.Result result) {
         result.problems().stream().filter(p -> !p.isError()).forEach(p -> log.warn("Rule set: {}", p));
         if (!result.ok()) {
             throw new RuleSetException("The rule set does not load:", result.problems());
@@ -64,7 +84,7 @@ class AllCdsConfig {
         RuleSet ruleSet = result.ruleSet();
         log.info("Rule set {} ({}) loaded: {} rules, {} services", ruleSet.version(), ruleSet.hash().substring(0, 12),
                 ruleSet.rules().size(), ruleSet.services().services().size());
-        return new RuleSetHolder(ruleSet);
+        return ruleSet;
     }
 
     /** The one evaluator of the request path, the reload gate and the scenarios (see {@link EvaluationAssembly}). */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.allcds.cards.CardProperties;
 import org.allcds.cards.CardRenderer;
 import org.allcds.cards.SuggestionFactory;
+import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleEvaluator;
@@ -21,6 +22,10 @@ import org.allcds.engine.RuleSetSource;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.Card;
 import org.allcds.mapping.FactMapper;
+import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.pipeline.PatientEvaluator;
+import org.allcds.prefetch.LocalPrefetch;
+import org.allcds.system.EvaluationAssembly;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
@@ -41,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The in-process cost of one service call on the README example, by stage: FHIR parsing of the prefetch, mapping to
- * facts, rule evaluation (a fresh stateless session with its provenance listener), and card rendering.
+ * facts, rule evaluation (a session from the rule set's pool with its provenance listener), and card rendering; and the
+ * whole call through the service's evaluator on worked examples A and C.
  * Run with {@code bench/jmh.sh}; figures in {@code bench/RESULTS.md}.
  */
 @State(Scope.Benchmark)
@@ -63,6 +69,14 @@ public class PipelineBenchmark {
     private List<Object> facts;
     private Evaluation evaluation;
     private Set<String> packages;
+    private final PatientEvaluator patients = EvaluationAssembly.standalone();
+    private final LocalPrefetch local = new LocalPrefetch();
+    private ServiceDefinition risk;
+    private ServiceDefinition relapse;
+    private JsonNode relapsePrefetch;
+    private String riskPatient;
+    private String relapsePatient;
+    private EvaluationTime relapseAt;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -76,6 +90,14 @@ public class PipelineBenchmark {
                 prefetchJson.add(e.getValue().toString());
             }
         }
+        JsonNode relapseRequest = JsonMapper.builder().build()
+                .readTree(Files.readString(Path.of("fhir-profiles/requests/ped-all-relapse-example-c.json")));
+        relapsePrefetch = relapseRequest.get("prefetch");
+        relapsePatient = relapseRequest.at("/context/patientId").asString();
+        riskPatient = request.at("/context/patientId").asString();
+        relapseAt = EvaluationTimes.parse(relapseRequest.at("/extension/org.allcds/evaluationTime").asString());
+        risk = ruleSet.services().find("ped-all-risk").orElseThrow();
+        relapse = ruleSet.services().find("ped-all-relapse").orElseThrow();
         data = parse();
         facts = facts();
         evaluation = evaluate();
@@ -118,13 +140,16 @@ public class PipelineBenchmark {
         return renderer.render(evaluation.findings(), new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), at, "p"));
     }
 
+    /** The whole in-process call as the server makes it (pooled session), worked example A. */
     @Benchmark
     public List<Card> wholeCall() {
-        PatientData d = parse();
-        List<Object> f = new ArrayList<>(mapper.map(d, at.date()));
-        f.add(at);
-        f.add(ruleSet.config());
-        return renderer.render(evaluator.evaluate(ruleSet, packages, f).findings(),
-                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), at, "p"));
+        return patients.evaluate(ruleSet, risk, new PatientEvaluator.Input(parse(), at, riskPatient, null)).cards();
+    }
+
+    /** The whole in-process call on the larger relapse request of the HTTP benchmark (worked example C). */
+    @Benchmark
+    public List<Card> wholeCallRelapse() {
+        PatientData d = new PatientData(local.prefetch(relapsePrefetch));
+        return patients.evaluate(ruleSet, relapse, new PatientEvaluator.Input(d, relapseAt, relapsePatient, null)).cards();
     }
 }

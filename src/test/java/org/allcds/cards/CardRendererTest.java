@@ -66,21 +66,97 @@ class CardRendererTest {
     }
 
     @Test
-    void detail_escapesDataValues_andStatesRulesTimeVersionAndDisclaimer() {
-        Card card = renderer.render(List.of(explained(Finding.of("nci-risk", "NCI", "HIGH").withNote("needs *review*"))), context).get(0);
+    void detail_leadsWithTheConclusion_thenBecauseInputs_rulesOnce_ruleSetTimeAndDisclaimer() {
+        RuleInfo sameIdOtherPart = new RuleInfo("R-DX-03", "1.0.0", "NCI PDQ: report", "https://www.cancer.gov/x", null,
+                "R-DX-03 report NCI high risk", "org.allcds.rules.risk", "risk/nci.drl");
+        Card card = renderer.render(List.of(new ExplainedFinding(Finding.of("nci-risk", "NCI", "HIGH")
+                .withSummary("NCI high risk").withNote("Treat as <b>high</b> *risk*."), List.of(NCI, sameIdOtherPart), List.of(WBC))), context).get(0);
 
-        assertThat(card.detail())
-                .contains("Observation/&lt;b&gt;wbc\\|1").doesNotContain("<b>")
-                .contains("needs \\*review\\*")
-                .contains("R-DX-03 v1.0.0: NCI high risk by WBC. Source: NCI PDQ (https://www.cancer.gov/x)")
-                .contains("Evaluated for 2024-07-18 with rule set 1.2.3 (abababababab)")
-                .contains(CardRenderer.DISCLAIMER);
+        assertThat(card.detail()).isEqualTo("""
+                Treat as &lt;b&gt;high&lt;/b&gt; \\*risk\\*.
+
+                **Because:**
+                - WBC at diagnosis: 50.0 x10^9/L (2024-05-06)
+
+                Rules: R-DX-03 (NCI PDQ) · rule set 1.2.3 · evaluated 2024-07-18.
+
+                _%s_""".formatted(CardDetail.DISCLAIMER));
+    }
+
+    @Test
+    void notApplicableFindings_joinTheMainCardsExtension_neverItsSummaryOrIndicator() {
+        List<Card> cards = renderer.render(List.of(
+                explained(Finding.of("relapse-stratum", "COG_AALL1331", "HIGH").withSummary("COG high risk relapse", 20)),
+                explained(Finding.of("cart-eligibility", "FDA", "NOT_MET").withIndicator("warning")
+                        .withSummary("CAR-T label criteria not met: first relapse", 30))), context);
+
+        assertThat(cards).singleElement().satisfies(card -> {
+            assertThat(card.summary()).isEqualTo("COG high risk relapse");
+            assertThat(card.indicator()).isEqualTo("info");
+            assertThat(ext(card).findings()).extracting(AllCdsExtension.FindingView::value).containsExactly("HIGH", "NOT_MET");
+            assertThat(card.detail()).contains("**Not applicable:** CAR-T label (FDA): first relapse.");
+            assertThat(card.source().topic().code()).isEqualTo("relapse-classification");
+        });
+    }
+
+    @Test
+    void aDecisionOfItsOwn_getsItsOwnCard_andHostsNotApplicableFindingsWhenThereIsNoMainCard() {
+        List<Card> cards = renderer.render(List.of(
+                explained(Finding.of("cart-eligibility", "FDA", "MET").onCard("cart").withIndicator("warning").withSummary("CAR-T met")),
+                explained(Finding.of("relapse-stratum", "COG_AALL1331", "NOT_APPLICABLE").withSummary("COG stratum n/a"))), context);
+
+        assertThat(cards).singleElement().satisfies(card -> {
+            assertThat(card.summary()).isEqualTo("CAR-T met");
+            assertThat(card.source().topic().code()).isEqualTo("cart-label");
+            assertThat(ext(card).findings()).extracting(AllCdsExtension.FindingView::value).containsExactly("MET", "NOT_APPLICABLE");
+        });
+    }
+
+    @Test
+    void onlyNotApplicableFindings_stillReachTheEhrOnTheMainCard() {
+        assertThat(renderer.render(List.of(explained(Finding.of("relapse-stratum", "BFM_ALLREZ2002", "NOT_APPLICABLE")
+                .withSummary("BFM stratum not applicable"))), context))
+                .singleElement().extracting(Card::summary).isEqualTo("BFM stratum not applicable");
+    }
+
+    @Test
+    void twoSchemesOnTheMainCard_standSideBySide_primaryFirst() {
+        Card card = renderer.render(List.of(
+                explained(Finding.of("relapse-stratum", "COG_AALL1331", "HIGH").withSummary("COG high", 21)),
+                explained(Finding.of("relapse-stratum", "BFM_ALLREZ2002", "S2").withSummary("BFM S2", 20)),
+                explained(Finding.of("hsct-indication", "BFM_ALLREZ2002", "NOT_INDICATED").withSummary("no HSCT", 10)),
+                explained(Finding.of("relapse-timing", "COG", "EARLY"))), context).get(0);
+
+        assertThat(card.detail()).contains("""
+                | | COG (primary) | BFM |
+                |---|---|---|
+                | Timing | early | – |
+                | Stratum | high | S2 |
+                | HSCT | – | not indicated |""");
+    }
+
+    @Test
+    void atMostTwoLinks_andTheServicesOverrideReasons() {
+        List<ExplainedFinding> threeSources = List.of(new ExplainedFinding(Finding.of("nci-risk", "NCI", "HIGH"),
+                List.of(NCI, rule("R-A", "https://a.example"), rule("R-B", "https://b.example")), List.of()));
+        CardRenderer.Context withReasons = new CardRenderer.Context("1.2.3", HASH, context.evaluationTime(), "p1",
+                List.of(new org.allcds.hooks.Coding("https://all-cds.org/fhir/CodeSystem/override-reason", "record-incomplete", "Record incomplete")));
+
+        Card card = renderer.render(threeSources, withReasons).get(0);
+
+        assertThat(card.links()).extracting(org.allcds.hooks.Link::url).containsExactly("https://a.example", "https://b.example");
+        assertThat(card.overrideReasons()).containsExactly(new org.allcds.hooks.Coding(
+                "https://all-cds.org/fhir/CodeSystem/override-reason", "record-incomplete", "Record incomplete"));
+    }
+
+    private static RuleInfo rule(String id, String url) {
+        return new RuleInfo(id, "1.0.0", "Source of " + id, url, null, id, "org.allcds.rules.risk", "risk/x.drl");
     }
 
     @Test
     void cards_areOrderedMostUrgentFirst() {
         List<Card> cards = renderer.render(List.of(
-                explained(Finding.of("nci-risk", "NCI", "STANDARD").onCard("risk")),
+                explained(Finding.of("nci-risk", "NCI", "STANDARD")),
                 explained(Finding.of("missing-data", "wbc-at-diagnosis").onCard("missing").withIndicator("warning")),
                 explained(Finding.of("refractory", "PRESENT").onCard("refractory").withIndicator("critical"))), context);
         assertThat(cards).extracting(Card::indicator).containsExactly("critical", "warning", "info");

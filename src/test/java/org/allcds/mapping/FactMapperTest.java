@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.allcds.facts.AgeAtDiagnosis;
+import org.allcds.facts.AllPatient;
 import org.allcds.facts.AgeAtEvaluation;
 import org.allcds.facts.CnsStatus;
 import org.allcds.facts.DataQualityIssue;
@@ -76,7 +77,7 @@ class FactMapperTest {
     void everyInput_givesEveryFactInAFixedOrder() {
         List<Object> facts = new FactMapper().map(new org.allcds.prefetch.PatientData(everyInput()), EVALUATION);
 
-        assertThat(facts).extracting(Object::getClass).containsExactly(Patient.class, Diagnosis.class,
+        assertThat(facts).extracting(Object::getClass).containsExactly(AllPatient.class, Patient.class, Diagnosis.class,
                 AgeAtDiagnosis.class, AgeAtEvaluation.class, Lineage.class, WbcAtDiagnosis.class, CnsStatus.class,
                 TesticularInvolvement.class, GeneticFinding.class, Mrd.class, MarrowBlasts.class, Relapse.class,
                 RelapseTiming.class, FrontlineTherapy.class, Hsct.class, DownSyndrome.class);
@@ -95,6 +96,29 @@ class FactMapperTest {
     void neverAddsEvaluationTimeOrRuleConfig() {
         assertThat(new FactMapper().map(new org.allcds.prefetch.PatientData(everyInput()), EVALUATION))
                 .noneMatch(f -> f instanceof EvaluationTime || f instanceof RuleConfig);
+    }
+
+    @Test
+    void everyAllSpecificInput_isEvidenceOfAnAllPatient() {
+        assertThat(mapped(AllPatient.class, EVALUATION, everyInput().toArray(Resource[]::new)))
+                .extracting(AllPatient::evidence).containsExactly(List.of("all-diagnosis", "lineage", "cns-status",
+                        "testicular-involvement", "genetic-subtype", "mrd", "relapse", "frontline-therapy"));
+    }
+
+    @Test
+    void anUndatedAllDiagnosisOrAnUnusableMrd_stillShowsAnAllPatient() {
+        assertThat(mapped(AllPatient.class, EVALUATION, condition("dx", Codes.snomed("91857003"))))
+                .extracting(AllPatient::evidence).containsExactly(List.of("all-diagnosis"));
+        assertThat(mapped(AllPatient.class, EVALUATION, mrd("m", "end-of-induction", "2020-04-07", "0.5", "g/L")))
+                .extracting(AllPatient::evidence).containsExactly(List.of("mrd"));
+    }
+
+    @Test
+    void dataOtherDiseasesShare_isNoEvidence() {
+        // A child with Down syndrome, a transplant, blood counts and marrow blasts, but no ALL result.
+        assertThat(mapped(AllPatient.class, EVALUATION, patient("2014-05-20"), condition("ds", Codes.icd("Q90.9")),
+                wbc("wbc", "2019-08-30", "62000", "/uL"), blasts("bl", "end-of-induction", "2019-09-28", "2"),
+                hsct("hsct", "2021-09-01"))).isEmpty();
     }
 
     @Test

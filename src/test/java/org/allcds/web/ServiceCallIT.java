@@ -200,7 +200,7 @@ class ServiceCallIT extends AbstractHttpIT {
         for (JsonNode card : body.path("cards")) {
             // Data contract §3: "Each card states the evaluation time it used"
             assertThat(card.path("extension").path("org.allcds").path("evaluationTime").asString()).isEqualTo("2024-07-18");
-            assertThat(card.path("detail").asString()).contains("Evaluated for 2024-07-18");
+            assertThat(card.path("detail").asString()).contains("evaluated 2024-07-18");
         }
     }
 

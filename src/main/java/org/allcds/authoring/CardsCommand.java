@@ -1,0 +1,106 @@
+package org.allcds.authoring;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.engine.RuleCompiler;
+import org.allcds.engine.RuleSet;
+import org.allcds.facts.EvaluationTime;
+
+/**
+ * {@code cards <folder-of-requests> --html out.html [--rules DIR]}: renders the cards of every CDS Hooks request (or
+ * FHIR Bundle) in a folder as an EHR shows them, into one HTML page for reviewers. A file whose name starts with a
+ * service id (e.g. {@code ped-all-risk-example-a.json}) is sent to that service, any other to every patient-view
+ * service, as an EHR opening the chart would.
+ */
+final class CardsCommand {
+
+    static final String TITLE = "ALL-CDS card gallery";
+
+    /** The command line. */
+    record Options(Path folder, Path html, Path rules) {
+
+        static Options parse(List<String> args) {
+            Path folder = null;
+            Path html = null;
+            Path rules = null;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--html" -> html = Path.of(EvalCommand.Options.value(args, ++i, arg));
+                    case "--rules" -> rules = AuthoringCli.folder(EvalCommand.Options.value(args, ++i, arg));
+                    default -> {
+                        if (arg.startsWith("--") || folder != null) {
+                            throw new AuthoringCli.UsageException("unexpected argument '" + arg + "'");
+                        }
+                        folder = AuthoringCli.folder(arg);
+                    }
+                }
+            }
+            if (folder == null || html == null) {
+                throw new AuthoringCli.UsageException("cards needs a folder of requests and --html <out.html>");
+            }
+            return new Options(folder, html, rules);
+        }
+    }
+
+    private final PrintStream out;
+
+    CardsCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(Options options) {
+        RuleCompiler.Result compiled = LintCommand.compile(EvalCommand.rulesFolder(options.rules()));
+        if (!compiled.ok()) {
+            compiled.problems().forEach(out::println);
+            out.println("The rule set does not compile; no cards were rendered.");
+            return AuthoringCli.FAILED;
+        }
+        RuleSet ruleSet = compiled.ruleSet();
+        try {
+            String page = gallery(ruleSet, requests(options.folder()));
+            Files.writeString(options.html(), page);
+            out.println("Wrote " + options.html());
+            return AuthoringCli.OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            ruleSet.retire();
+        }
+    }
+
+    /** The gallery page for the given request files, in the order given. */
+    static String gallery(RuleSet ruleSet, List<Path> requests) {
+        List<CardGallery.Entry> entries = new ArrayList<>();
+        for (Path file : requests) {
+            EvalInput input = EvalInput.read(file);
+            EvaluationTime now = EvalCommand.evaluationTime(null, input.extension());
+            for (EvalCommand.ServiceResult r : EvalCommand.respond(ruleSet, services(ruleSet, file), input, now)) {
+                entries.add(new CardGallery.Entry(file.getFileName().toString(), r.service().id(), now.asGiven(),
+                        r.result().cards()));
+            }
+        }
+        return CardGallery.page(TITLE, "Rule set " + ruleSet.version(), entries);
+    }
+
+    private static List<ServiceDefinition> services(RuleSet ruleSet, Path file) {
+        String name = file.getFileName().toString();
+        return ruleSet.services().services().stream().filter(s -> name.startsWith(s.id() + "-")).findFirst()
+                .map(List::of).orElseGet(() -> EvalCommand.services(ruleSet, null));
+    }
+
+    static List<Path> requests(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.allcds.cards;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.allcds.cards.CardGrouping.Group;
+import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.engine.RuleInfo;
+import org.allcds.facts.ClinicalInput;
+import org.allcds.facts.Finding;
+
+/**
+ * A card's detail, written for a clinician reading it in seconds (docs/cards.md): the conclusion and what follows; the
+ * schemes side by side when the card compares them, or one line per further finding; what is missing; what does not
+ * apply; "Because:" the inputs that decided it, one per line with value and date (a derived input such as an age or
+ * a relapse interval replaces the dates it was computed from); one line naming the rules and the
+ * rule set with the evaluation time; the disclaimer. Everything else (every rule, source and reference) is in the
+ * machine-readable extension.
+ */
+final class CardDetail {
+
+    static final String DISCLAIMER = "Decision support only: the treating team decides.";
+    /** A source input a derived one does not replace on the card: the relapse also gives its site and number. */
+    private static final Set<String> ALWAYS_SHOWN = Set.of("relapseDate");
+
+    private CardDetail() {
+    }
+
+    static String write(Group group, CardRenderer.Context context) {
+        List<String> blocks = new ArrayList<>();
+        ExplainedFinding top = group.top();
+        if (top.finding().note() != null) {
+            blocks.add(Markdown.escape(top.finding().note().trim()));
+        }
+        List<ExplainedFinding> rest = new ArrayList<>(group.shown());
+        Table table = Table.of(group.shown(), top);
+        if (table != null) {
+            blocks.add(table.markdown());
+            rest.removeIf(f -> f.finding().scheme() != null);
+        }
+        rest.remove(top);
+        blocks.add(otherFindings(rest, top));
+        blocks.add(missing(group.shown()));
+        blocks.add(notApplicable(group.cardless()));
+        blocks.add(because(group.shown()));
+        blocks.add(provenance(group.shown(), context));
+        blocks.add("_" + DISCLAIMER + "_");
+        return blocks.stream().filter(b -> b != null && !b.isEmpty()).collect(Collectors.joining("\n\n"));
+    }
+
+    /** One line per further finding (see {@link #line}); missing-data is listed apart. */
+    private static String otherFindings(List<ExplainedFinding> rest, ExplainedFinding top) {
+        Set<String> lines = new LinkedHashSet<>();
+        for (ExplainedFinding f : rest) {
+            Finding x = f.finding();
+            if (x.type().equals("missing-data") || Objects.equals(x.summary(), top.finding().summary())) {
+                continue;
+            }
+            lines.add("- " + Markdown.escape(line(x)));
+        }
+        return String.join("\n", lines);
+    }
+
+    /** A scheme's result reads "NCI/Rome risk: standard"; a finding without a scheme (a note) by its own summary. */
+    private static String line(Finding x) {
+        if (x.scheme() == null && x.summary() != null) {
+            return x.summary();
+        }
+        String type = ClinicalText.type(x.type());
+        String scheme = x.scheme() == null ? "" : ClinicalText.scheme(x.scheme());
+        return type + (scheme.isEmpty() || type.startsWith(scheme) ? "" : " (" + scheme + ")") + ": " + ClinicalText.value(x);
+    }
+
+    private static String missing(List<ExplainedFinding> shown) {
+        Set<String> names = new LinkedHashSet<>();
+        shown.stream().map(ExplainedFinding::finding).forEach(f -> {
+            if (f.type().equals("missing-data")) {
+                names.add(ClinicalText.missing(f.value()));
+            }
+            f.missing().forEach(m -> names.add(ClinicalText.missing(m)));
+        });
+        return names.isEmpty() ? "" : "**Missing:** " + Markdown.escape(String.join(", ", names)) + ".";
+    }
+
+    /** "CAR-T label (FDA, EMA): first relapse, not refractory": one entry per type and reason, its schemes together. */
+    private static String notApplicable(List<ExplainedFinding> cardless) {
+        record Entry(String type, String reason) {
+        }
+        Map<Entry, Set<String>> schemes = new LinkedHashMap<>();
+        for (ExplainedFinding f : cardless) {
+            Finding x = f.finding();
+            String summary = x.summary() == null ? "" : x.summary();
+            String reason = summary.contains(": ") ? summary.substring(summary.indexOf(": ") + 2) : ClinicalText.value(x);
+            Set<String> of = schemes.computeIfAbsent(new Entry(ClinicalText.type(x.type()), reason), k -> new LinkedHashSet<>());
+            if (x.scheme() != null) {
+                of.add(ClinicalText.family(x.scheme()));
+            }
+        }
+        List<String> entries = schemes.entrySet().stream().map(e -> e.getKey().type()
+                + (e.getValue().isEmpty() ? "" : " (" + String.join(", ", e.getValue()) + ")") + ": " + e.getKey().reason())
+                .toList();
+        return entries.isEmpty() ? "" : "**Not applicable:** " + Markdown.escape(String.join("; ", entries)) + ".";
+    }
+
+    private static String because(List<ExplainedFinding> shown) {
+        List<ClinicalInput> inputs = inputs(shown);
+        // A derived input (age, relapse interval) says what its sources would; the extension keeps them all.
+        Set<String> replaced = inputs.stream().flatMap(i -> i.derivedFrom().stream()).collect(Collectors.toSet());
+        replaced.removeAll(ALWAYS_SHOWN);
+        List<String> lines = inputs.stream()
+                .filter(i -> !replaced.contains(i.inputName()))
+                .map(i -> "- " + Markdown.escape(ClinicalText.inputLine(i))).distinct().toList();
+        return lines.isEmpty() ? "" : "**Because:**\n" + String.join("\n", lines);
+    }
+
+    static List<ClinicalInput> inputs(List<ExplainedFinding> findings) {
+        Set<ClinicalInput> inputs = new LinkedHashSet<>();
+        findings.forEach(f -> inputs.addAll(f.inputs()));
+        return inputs.stream().sorted(ClinicalInput.ORDER).toList();
+    }
+
+    /** "Rules: R-DX-02, R-DX-10 (NCI PDQ …); R-DX-06 (Schultz KR et al.) · rule set 1.0.0 · evaluated …" (hash: extension). */
+    private static String provenance(List<ExplainedFinding> shown, CardRenderer.Context context) {
+        Map<String, String> sourceById = new LinkedHashMap<>();
+        shown.stream().flatMap(f -> f.rules().stream()).sorted(RuleInfo.ORDER)
+                .forEach(r -> sourceById.putIfAbsent(r.id(), ClinicalText.shortSource(r.source())));
+        Map<String, List<String>> idsBySource = new LinkedHashMap<>();
+        sourceById.forEach((id, source) -> idsBySource.computeIfAbsent(source, s -> new ArrayList<>()).add(id));
+        String rules = idsBySource.entrySet().stream()
+                .map(e -> String.join(", ", e.getValue()) + (e.getKey().isEmpty() ? "" : " (" + e.getKey() + ")"))
+                .collect(Collectors.joining("; "));
+        String ruleSet = "rule set " + context.ruleSetVersion();
+        return Markdown.escape((rules.isEmpty() ? "" : "Rules: " + rules + " · ") + ruleSet + " · evaluated "
+                + context.evaluationTime().asGiven()) + ".";
+    }
+
+    /**
+     * Schemes side by side: when one finding type is on the card in two scheme families (COG and BFM), every finding
+     * with a scheme becomes a cell, rows by type, the family of the card's top finding first, marked primary.
+     */
+    private record Table(List<String> families, boolean primaryFirst, Map<String, Map<String, String>> cells) {
+
+        static Table of(List<ExplainedFinding> shown, ExplainedFinding top) {
+            List<Finding> schemed = shown.stream().map(ExplainedFinding::finding).filter(f -> f.scheme() != null).toList();
+            boolean compares = schemed.stream().collect(Collectors.groupingBy(Finding::type,
+                    Collectors.mapping(f -> ClinicalText.family(f.scheme()), Collectors.toSet())))
+                    .values().stream().anyMatch(families -> families.size() > 1);
+            if (!compares) {
+                return null;
+            }
+            Finding leader = schemed.stream().max(Comparator.comparingInt(Finding::priority)).orElseThrow();
+            String lead = ClinicalText.family(leader.scheme());
+            // Rules rank the primary scheme's finding above the other scheme's of the same type (schemePriority).
+            boolean primaryFirst = schemed.stream().anyMatch(f -> f.type().equals(leader.type())
+                    && !ClinicalText.family(f.scheme()).equals(lead) && f.priority() < leader.priority());
+            List<String> families = new ArrayList<>(List.of(lead));
+            schemed.stream().map(f -> ClinicalText.family(f.scheme())).distinct().sorted().filter(f -> !f.equals(lead))
+                    .forEach(families::add);
+            Map<String, Map<String, String>> cells = new LinkedHashMap<>();
+            schemed.stream().sorted(Comparator.comparing(Table::row)).forEach(f -> cells
+                    .computeIfAbsent(ClinicalText.type(f.type()), t -> new LinkedHashMap<>())
+                    .putIfAbsent(ClinicalText.family(f.scheme()), ClinicalText.value(f)));
+            return new Table(families, primaryFirst, cells);
+        }
+
+        /** Timing, then stratum, then HSCT: the order a relapse is reasoned about. */
+        private static int row(Finding f) {
+            int at = List.of("relapse-timing", "relapse-stratum", "hsct-indication").indexOf(f.type());
+            return at < 0 ? 99 : at;
+        }
+
+        String markdown() {
+            StringBuilder md = new StringBuilder("| |");
+            for (int i = 0; i < families.size(); i++) {
+                md.append(' ').append(Markdown.escape(families.get(i))).append(i == 0 && primaryFirst ? " (primary)" : "").append(" |");
+            }
+            md.append("\n|---|").append("---|".repeat(families.size()));
+            cells.forEach((row, byFamily) -> {
+                md.append("\n| ").append(Markdown.escape(row)).append(" |");
+                families.forEach(family -> md.append(' ').append(Markdown.escape(byFamily.getOrDefault(family, "–"))).append(" |"));
+            });
+            return md.toString();
+        }
+    }
+}

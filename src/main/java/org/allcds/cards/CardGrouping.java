@@ -1,0 +1,95 @@
+package org.allcds.cards;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.facts.Finding;
+
+/**
+ * Which card a finding sits on; the rules are written for rule authors in {@code docs/cards.md}.
+ * <ol>
+ * <li>A finding on {@link Finding#MAIN_CARD} (the default) sits on the service's one main card: the answer to its
+ * clinical question, with everything that qualifies it (other schemes, notes, missing and unusable data).</li>
+ * <li>A finding a rule puts on another card key ({@code onCard("cart")}) needs its own decision: findings with the
+ * same key share one card.</li>
+ * <li>A finding that says something does not apply ({@code NOT_APPLICABLE}, {@code NOT_MET}) is on no card of its
+ * own: it joins the extension of the main card (or, without one, of the first card), never its summary or indicator.
+ * Only when nothing else is on any card do these findings make the main card, so that they still reach the EHR.</li>
+ * </ol>
+ * Cards are ordered most urgent first, the main card first among equals, then by priority and key.
+ */
+final class CardGrouping {
+
+    static final Set<String> CARDLESS_VALUES = Set.of("NOT_APPLICABLE", "NOT_MET");
+    static final List<String> INDICATORS = List.of("info", "warning", "critical");
+
+    /** One card's findings: those it shows, and the card-less ones whose home it is. */
+    record Group(String key, List<ExplainedFinding> shown, List<ExplainedFinding> cardless) {
+        boolean main() {
+            return Finding.MAIN_CARD.equals(key);
+        }
+
+        int urgency() {
+            return shown.stream().mapToInt(f -> Math.max(0, INDICATORS.indexOf(f.finding().indicator()))).max().orElse(0);
+        }
+
+        int topPriority() {
+            return shown.stream().mapToInt(f -> f.finding().priority()).max().orElse(0);
+        }
+
+        /** The finding that gives the card its summary: the highest priority, the first in finding order among equals. */
+        ExplainedFinding top() {
+            return shown.stream().max(Comparator.comparingInt((ExplainedFinding f) -> f.finding().priority())
+                    .thenComparing(FINDING_ORDER.reversed())).orElseThrow();
+        }
+
+        List<ExplainedFinding> all() {
+            List<ExplainedFinding> all = new ArrayList<>(shown);
+            all.addAll(cardless);
+            return all;
+        }
+    }
+
+    static final Comparator<ExplainedFinding> FINDING_ORDER = Comparator
+            .comparing((ExplainedFinding f) -> -f.finding().priority())
+            .thenComparing(f -> f.finding().type())
+            .thenComparing(f -> String.valueOf(f.finding().scheme()))
+            .thenComparing(f -> f.finding().value());
+
+    private static final Comparator<Group> CARD_ORDER = Comparator.comparingInt((Group g) -> -g.urgency())
+            .thenComparing(g -> !g.main())
+            .thenComparingInt(g -> -g.topPriority())
+            .thenComparing(Group::key);
+
+    private CardGrouping() {
+    }
+
+    static boolean isCardless(Finding f) {
+        return CARDLESS_VALUES.contains(f.value());
+    }
+
+    static List<Group> group(List<ExplainedFinding> findings) {
+        Map<String, List<ExplainedFinding>> byKey = new LinkedHashMap<>();
+        List<ExplainedFinding> cardless = new ArrayList<>();
+        findings.stream().sorted(FINDING_ORDER).forEach(f -> {
+            if (isCardless(f.finding())) {
+                cardless.add(f);
+            } else {
+                byKey.computeIfAbsent(f.finding().card(), k -> new ArrayList<>()).add(f);
+            }
+        });
+        if (byKey.isEmpty()) {
+            return cardless.isEmpty() ? List.of() : List.of(new Group(Finding.MAIN_CARD, cardless, List.of()));
+        }
+        List<Group> groups = new ArrayList<>(byKey.entrySet().stream()
+                .map(e -> new Group(e.getKey(), e.getValue(), List.of())).sorted(CARD_ORDER).toList());
+        int home = groups.stream().filter(Group::main).findFirst().map(groups::indexOf).orElse(0);
+        Group host = groups.get(home);
+        groups.set(home, new Group(host.key(), host.shown(), cardless));
+        return groups;
+    }
+}

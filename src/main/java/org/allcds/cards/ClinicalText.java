@@ -1,0 +1,98 @@
+package org.allcds.cards;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.allcds.facts.ClinicalInput;
+import org.allcds.facts.Finding;
+
+/** How finding types, schemes, values and input names read on a card (plain words, no codes or underscores). */
+final class ClinicalText {
+
+    private static final Map<String, String> TYPES = Map.of("relapse-timing", "Timing", "relapse-stratum", "Stratum",
+            "hsct-indication", "HSCT", "risk-group", "Risk group", "nci-risk", "NCI/Rome risk",
+            "cart-eligibility", "CAR-T label", "blinatumomab-mrd-indication", "Blinatumomab label", "refractory", "Refractory",
+            "infant", "Infant", "down-syndrome", "Down syndrome");
+    private static final Map<String, String> SCHEMES = Map.of("COG_AALL1331", "COG AALL1331", "BFM_ALLREZ2002",
+            "BFM ALL-REZ 2002", "COG_AALL08B1", "COG AALL08B1", "NCI", "NCI/Rome");
+    private static final Map<String, String> INPUTS = Map.ofEntries(Map.entry("ageAtDiagnosis", "Age at diagnosis"),
+            Map.entry("ageAtEvaluation", "Age now"), Map.entry("birthDate", "Birth date"),
+            Map.entry("cnsStatus", "CNS status"), Map.entry("day8Mrd", "Day-8 MRD"),
+            Map.entry("diagnosisDate", "Diagnosis"), Map.entry("endOfInductionMrd", "End-of-induction MRD"),
+            Map.entry("relapseEndBlock1Mrd", "End-of-block-1 MRD"), Map.entry("geneticSubtype", "Genetics"),
+            Map.entry("wbcAtDiagnosis", "WBC at diagnosis"), Map.entry("endOfFrontlineTherapy", "Front-line therapy"),
+            Map.entry("relapseDate", "Relapse"), Map.entry("relapseInterval", "Interval"),
+            Map.entry("allogeneicHsct", "Allogeneic HSCT"), Map.entry("dataQuality", "Not used"),
+            Map.entry("testicularInvolvement", "Testicular involvement"));
+    private static final Map<String, String> MISSING = Map.of("wbc-at-diagnosis", "WBC at diagnosis",
+            "end-of-induction-mrd", "end-of-induction MRD", "day8-mrd", "day-8 MRD",
+            "relapse-end-block1-mrd", "end-of-block-1 MRD", "end-of-frontline-therapy", "end of front-line therapy",
+            "cns-status", "CNS status");
+
+    private static final int MAX_SOURCE = 24;
+
+    private ClinicalText() {
+    }
+
+    static String type(String type) {
+        return TYPES.getOrDefault(type, capitalise(type.replace('-', ' ')));
+    }
+
+    static String scheme(String scheme) {
+        return SCHEMES.getOrDefault(scheme, scheme.replace('_', ' '));
+    }
+
+    /** {@code COG_AALL1331} and {@code COG} are one family: the columns of a side-by-side table. */
+    static String family(String scheme) {
+        int cut = scheme.indexOf('_');
+        return cut < 0 ? scheme : scheme.substring(0, cut);
+    }
+
+    /** {@code NOT_INDICATED} reads "not indicated"; an undecided value names what it could be. */
+    static String value(Finding f) {
+        String text = value(f.value());
+        if (!f.candidates().isEmpty()) {
+            text += " (" + f.candidates().stream().map(ClinicalText::value).collect(Collectors.joining(" or ")) + ")";
+        }
+        return text;
+    }
+
+    private static String value(String value) {
+        return value.matches("[A-Z]\\d") ? value : value.toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    static String missing(String inputName) {
+        return MISSING.getOrDefault(inputName, inputName.replace('-', ' '));
+    }
+
+    static String inputLabel(ClinicalInput input) {
+        String name = input.inputName();
+        return INPUTS.getOrDefault(name, capitalise(name.replaceAll("([a-z])([A-Z0-9])", "$1 $2").toLowerCase(Locale.ROOT)));
+    }
+
+    /** One "Because" line: the input, its value and, unless the value is that date, its date. */
+    static String inputLine(ClinicalInput input) {
+        String value = input.displayValue().replaceAll(" \\((assertedDate|onsetDateTime|recordedDate)\\)", "")
+                .replace(" completed months", " months");
+        boolean dated = input.date() != null && !value.contains(input.date().toString());
+        return inputLabel(input) + ": " + value + (dated ? " (" + input.date() + ")" : "");
+    }
+
+    /** A citation short enough for one line: "NCI PDQ Childhood ALL", "Schultz KR et al.", "COG; CCG-1952". */
+    static String shortSource(String source) {
+        if (source == null || source.isBlank()) {
+            return "";
+        }
+        String text = source.replaceAll("'[^']*'", "").replaceAll("\\s+", " ").trim();
+        String first = text.split("[:;(,]", 2)[0].trim();
+        if (first.length() < 5 && text.length() > first.length() + 1) {
+            String rest = text.substring(first.length() + 1).trim();
+            first = first + "; " + rest.split("[:;(,]", 2)[0].trim();
+        }
+        return first.length() <= MAX_SOURCE ? first : first.substring(0, first.lastIndexOf(' ', MAX_SOURCE));
+    }
+
+    private static String capitalise(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

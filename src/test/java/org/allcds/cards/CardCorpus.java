@@ -1,0 +1,108 @@
+package org.allcds.cards;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.engine.RuleCompiler;
+import org.allcds.engine.RuleSet;
+import org.allcds.engine.RuleSetSource;
+import org.allcds.facts.EvaluationTime;
+import org.allcds.hooks.CdsResponse;
+import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.pipeline.PatientEvaluator;
+import org.allcds.prefetch.LocalPrefetch;
+import org.allcds.prefetch.PatientData;
+import org.allcds.scenario.Scenario;
+import org.allcds.scenario.ScenarioReader;
+import org.allcds.scenario.ScenarioRunner;
+import org.allcds.system.EvaluationAssembly;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The responses the bundled rules give for every author scenario ({@code rules/tests/}) and every worked-example request
+ * ({@code fhir-profiles/requests/}), rendered as the service renders them: the corpus the card tests measure.
+ */
+final class CardCorpus implements AutoCloseable {
+
+    static final Path RULES = Path.of("rules");
+    static final Path REQUESTS = Path.of("fhir-profiles/requests");
+
+    /** One response: where its input came from, the service, and the cards. */
+    record Entry(String name, String service, CdsResponse response) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final RuleSet ruleSet;
+    /** The evaluator the author commands use: the service's own assembly and settings. */
+    private final PatientEvaluator evaluator = EvaluationAssembly.standalone();
+    private final ScenarioRunner scenarios = new ScenarioRunner(evaluator);
+
+    CardCorpus() {
+        RuleCompiler.Result compiled = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(RULES));
+        if (!compiled.ok()) {
+            throw new IllegalStateException("bundled rules do not compile: " + compiled.errors());
+        }
+        ruleSet = compiled.ruleSet();
+    }
+
+    List<Entry> entries() {
+        List<Entry> out = new ArrayList<>();
+        for (ScenarioReader.Parsed parsed : scenarios.scenarios(RULES)) {
+            Scenario s = parsed.scenario();
+            if (s == null) {
+                throw new IllegalStateException(parsed.problem());
+            }
+            PatientData data = scenarios.data(s);
+            out.add(new Entry(s.file(), s.service(), respond(s.service(), data, EvaluationTimes.parse(s.evaluationTime()), patientId(data, null))));
+        }
+        for (Path file : requestFiles()) {
+            JsonNode request = read(file);
+            PatientData data = new PatientData(new LocalPrefetch().prefetch(request.get("prefetch")));
+            String service = file.getFileName().toString().replaceFirst("-example-.*", "");
+            EvaluationTime at = EvaluationTimes.parse(request.path("extension").path("org.allcds").path("evaluationTime").asString());
+            out.add(new Entry("requests/" + file.getFileName(), service,
+                    respond(service, data, at, request.path("context").path("patientId").asString())));
+        }
+        return out;
+    }
+
+    CdsResponse respond(String serviceId, PatientData data, EvaluationTime at, String patientId) {
+        ServiceDefinition service = ruleSet.services().find(serviceId).orElseThrow();
+        return evaluator.evaluate(ruleSet, service, new PatientEvaluator.Input(data, at, patientId, null)).response();
+    }
+
+    static List<Path> requestFiles() {
+        try (Stream<Path> files = Files.list(REQUESTS)) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String patientId(PatientData data, String fallback) {
+        return data.resources().stream().filter(Patient.class::isInstance).map(Resource::getIdElement)
+                .map(id -> id.getIdPart()).findFirst().orElse(fallback);
+    }
+
+    @Override
+    public void close() {
+        ruleSet.retire();
+    }
+}
