@@ -95,6 +95,14 @@ class ReplicasIT {
         }
     }
 
+    private static String exampleA() {
+        try (var in = new org.springframework.core.io.ClassPathResource("requests/ped-all-risk/example-a.json").getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String token(String path) {
         return TestTokens.es384(BASE + path, Instant.now()).sign();
     }
@@ -112,8 +120,8 @@ class ReplicasIT {
     @Test
     void feedbackPostedToOneReplica_appearsInTheOthersSummary_checkedAgainstTheCardItIssued() {
         Instant since = Instant.now();
-        JsonNode card = JSON.readTree(send(a, SERVICE, token(SERVICE), CdsJwtIT.serviceRequest(UUID.randomUUID().toString()))
-                .body()).path("cards").path(0);
+        JsonNode card = JSON.readTree(send(a, SERVICE, token(SERVICE), exampleA()).body()).path("cards").path(0);
+        assertThat(card.path("uuid").asString()).as("a card from worked example A").isNotBlank();
         a.getBean(CardLog.class).flush(Duration.ofSeconds(10));
         String feedback = """
                 {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "2026-01-01T10:05:31Z",
