@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The patient data of an {@code eval} input: a FHIR Bundle (or a single resource), or a whole CDS Hooks request whose
- * {@code prefetch} holds the data. Bundles are flattened as the prefetch resolver flattens them.
+ * {@code prefetch} holds the data (and whose {@code context} gives draft orders for order-sign services). Bundles are
+ * flattened as the prefetch resolver flattens them.
  */
 record EvalInput(PatientData data, String patientId, ObjectNode extension, JsonNode context) {
 

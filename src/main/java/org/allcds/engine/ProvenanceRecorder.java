@@ -99,6 +99,11 @@ final class ProvenanceRecorder extends DefaultAgendaEventListener implements Rul
         if (fact instanceof ClinicalInput input) {
             inputs.add(input);
         }
+        if (fact instanceof java.util.Collection<?> collected) {
+            // an accumulate's result: the facts it collected explain the match too
+            collected.forEach(element -> collect(element, rules, inputs, seen));
+            return;
+        }
         Firing firing = producedBy.get(fact);
         if (firing == null) {
             return;

@@ -73,6 +73,14 @@ public final class PatientRecordCheck {
         return new CheckedRecord(new PatientData(kept), issues);
     }
 
+    /**
+     * D2 for a reference that arrives outside the record, such as a draft order's {@code subject}: {@code Patient/{id}}
+     * (also {@code …/_history/n}) or the same under {@code fhirServer}. False without a patient in context.
+     */
+    public static boolean refersToPatient(Reference subject, String patientId, String fhirServer) {
+        return patientId != null && new SubjectReferences(patientId, fhirServer, List.of()).isThisPatient(subject);
+    }
+
     /** D1: every Patient in the data is the patient in context; nothing is evaluated otherwise. */
     private static void requireThisPatient(List<Duplicates.Kept> unique, String patientId) {
         boolean other = unique.stream().map(Duplicates.Kept::resource).filter(Patient.class::isInstance)

@@ -16,6 +16,8 @@ final class Codes {
     static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
     static final String ALL_CDS = "https://all-cds.org/fhir/CodeSystem/all-cds";
     static final String UCUM = "http://unitsofmeasure.org";
+    static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    static final String ATC = "http://www.whocc.no/atc";
     static final String ASSERTED_DATE_URL = "http://hl7.org/fhir/StructureDefinition/condition-assertedDate";
 
     // I2
@@ -48,6 +50,15 @@ final class Codes {
     static final Set<Code> DOWN_SYNDROME = Set.of(icd("Q90.0"), icd("Q90.1"), icd("Q90.2"), icd("Q90.9"),
             snomed("41040004"));
 
+    // Draft orders (order-sign); sources of each code in fhir-profiles/README.md. No verified RxNorm code for
+    // tisagenlecleucel: sites map their CAR-T order codes onto ATC L01XL04 with a ConceptMap.
+    static final Set<Code> CART_PRODUCT = Set.of(atc("L01XL04"));
+    static final Set<Code> BLINATUMOMAB = Set.of(atc("L01FX07"), rxnorm("1597258"), rxnorm("1597263"),
+            rxnorm("1597262"), rxnorm("1597267"), rxnorm("1651250"), rxnorm("1651253"), rxnorm("1597260"),
+            rxnorm("1597266"));
+    static final Set<Code> HSCT_REFERRAL = Set.of(snomed("234336002"), local("hsct-evaluation-referral"),
+            local("allogeneic-hsct"));
+
     /**
      * Per resource type, every code the mappers match on the resource's own {@code code}: what a search template must
      * ask for (data contract §1). Component and value codes are not searched. A new concept goes here too.
@@ -68,6 +79,10 @@ final class Codes {
     static Code icd(String code) { return new Code(ICD10CM, code); }
 
     static Code local(String code) { return new Code(ALL_CDS, code); }
+
+    static Code rxnorm(String code) { return new Code(RXNORM, code); }
+
+    static Code atc(String code) { return new Code(ATC, code); }
 
     @SafeVarargs
     private static Set<Code> union(Set<Code>... sets) {

@@ -12,12 +12,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.allcds.facts.Diagnosis;
+import org.allcds.facts.DraftOrder;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.Patient;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Turns the patient's FHIR resources into the plain clinical facts the rules match on (data contract §2, I1–I13).
@@ -82,6 +84,20 @@ public final class FactMapper {
         HsctMapper.latest(transplants, evaluationDate).ifPresent(facts::add);
         DownSyndromeMapper.map(conditions, ctx).ifPresent(facts::add);
 
+        facts.addAll(ctx.issues());
+        return List.copyOf(facts);
+    }
+
+    /**
+     * The draft orders of an order-sign call (already limited to the patient in context) as {@link DraftOrder} facts;
+     * {@code foreign} orders of another patient were left out and are reported by count only (data contract §2a D2).
+     */
+    public List<Object> draftOrders(List<Resource> orders, int foreign) {
+        MappingContext ctx = new MappingContext(translator);
+        List<Object> facts = new ArrayList<>(DraftOrderMapper.map(orders, ctx));
+        if (foreign > 0) {
+            ctx.issue("foreign-subject-excluded", "context.draftOrders: " + foreign + " order(s) of another patient", null);
+        }
         facts.addAll(ctx.issues());
         return List.copyOf(facts);
     }

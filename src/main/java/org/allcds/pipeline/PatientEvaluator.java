@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.allcds.cards.CardRenderer;
+import org.allcds.cards.OrderCards;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation;
 import org.allcds.engine.Evaluation.ExplainedFinding;
@@ -22,8 +23,9 @@ import org.allcds.prefetch.PatientData;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The one evaluation of a patient for a service: the integrity step (contract §2a), data checks, map to facts, add the evaluation time and the rule
- * configuration, evaluate the service's rules, render cards. The server, author scenarios, the reload gate and the
+ * The one evaluation of a patient for a service: the integrity step (contract §2a), data checks, map to facts (with
+ * those of the hook context, such as draft orders), add the evaluation time and the rule configuration, evaluate the
+ * service's rules, keep what the hook reports, render cards. The server, author scenarios, the reload gate and the
  * {@code eval} and {@code test} commands all evaluate through an instance built by the same assembly, so a rule author
  * sees exactly what the service would answer.
  */
@@ -88,9 +90,10 @@ public final class PatientEvaluator {
                 facts(ruleSet, service, data, record.issues(), input));
         List<ExplainedFinding> findings = new ArrayList<>(evaluation.findings());
         findings.addAll(checkFindings);
-        List<Card> cards = renderer.render(findings,
+        findings = DraftOrderScope.reported(service.hook(), findings);
+        List<Card> cards = OrderCards.withRemoveSuggestion(renderer.render(findings,
                 new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), input.at(), input.patientId(),
-                        overrideReasons(service)));
+                        overrideReasons(service))));
         return new Result(findings, evaluation.firedRules(), cards);
     }
 
@@ -102,7 +105,7 @@ public final class PatientEvaluator {
                                List<DataQualityIssue> integrityIssues, Input input) {
         List<Object> facts = new ArrayList<>(mapper.map(data, input.at().date()));
         facts.addAll(integrityIssues);
-        facts.addAll(contextFacts.facts(service, input.context(), input.at()));
+        facts.addAll(contextFacts.facts(service, input));
         facts.add(input.at());
         facts.add(ruleSet.config());
         return facts;

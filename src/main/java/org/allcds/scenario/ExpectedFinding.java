@@ -1,35 +1,51 @@
 package org.allcds.scenario;
 
 import java.util.List;
+import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.facts.DraftOrder;
 import org.allcds.facts.Finding;
 
 /**
- * A finding a scenario expects. {@code candidates} and {@code missing} are compared only when the scenario gives them
- * (null = not checked).
+ * A finding a scenario expects. {@code candidates}, {@code missing} and {@code order} (the reference of the draft order
+ * the finding is about, for order-sign services) are compared only when the scenario gives them (null = not checked).
  */
-public record ExpectedFinding(String type, String scheme, String value, List<String> candidates, List<String> missing) {
+public record ExpectedFinding(String type, String scheme, String value, List<String> candidates, List<String> missing,
+                              String order) {
 
-    boolean matches(Finding f) {
+    boolean matches(ExplainedFinding explained) {
+        Finding f = explained.finding();
         return type.equals(f.type()) && java.util.Objects.equals(scheme, f.scheme()) && value.equals(f.value())
                 && (candidates == null || candidates.equals(f.candidates()))
-                && (missing == null || missing.equals(f.missing()));
+                && (missing == null || missing.equals(f.missing()))
+                && (order == null || order.equals(orderOf(explained)));
     }
 
-    static String describe(Finding f) {
-        return describe(f.type(), f.scheme(), f.value(), f.candidates(), f.missing());
+    /** The draft order a finding is about, or null. */
+    static String orderOf(ExplainedFinding explained) {
+        return explained.inputs().stream().filter(DraftOrder.class::isInstance).map(i -> ((DraftOrder) i).reference())
+                .findFirst().orElse(null);
+    }
+
+    static String describe(ExplainedFinding explained) {
+        Finding f = explained.finding();
+        return describe(f.type(), f.scheme(), f.value(), f.candidates(), f.missing(), orderOf(explained));
     }
 
     String describe() {
-        return describe(type, scheme, value, candidates, missing);
+        return describe(type, scheme, value, candidates, missing, order);
     }
 
-    private static String describe(String type, String scheme, String value, List<String> candidates, List<String> missing) {
+    private static String describe(String type, String scheme, String value, List<String> candidates, List<String> missing,
+                                   String order) {
         StringBuilder s = new StringBuilder(type).append(' ').append(scheme == null ? "-" : scheme).append(' ').append(value);
         if (candidates != null && !candidates.isEmpty()) {
             s.append(" candidates=").append(candidates);
         }
         if (missing != null && !missing.isEmpty()) {
             s.append(" missing=").append(missing);
+        }
+        if (order != null) {
+            s.append(" order=").append(order);
         }
         return s.toString();
     }

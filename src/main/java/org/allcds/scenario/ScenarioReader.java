@@ -84,7 +84,7 @@ public final class ScenarioReader {
             }
             result.add(new ExpectedFinding(text(f, "type"), text(f, "scheme"), text(f, "value"),
                     f.has("candidates") ? strings(f.get("candidates"), "candidates") : null,
-                    f.has("missing") ? strings(f.get("missing"), "missing") : null));
+                    f.has("missing") ? strings(f.get("missing"), "missing") : null, text(f, "order")));
         }
         return result;
     }

@@ -11,7 +11,6 @@ import org.allcds.engine.Evaluation;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
 import org.allcds.facts.EvaluationTime;
-import org.allcds.facts.Finding;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.LocalPrefetch;
@@ -99,7 +98,7 @@ public final class ScenarioRunner {
     }
 
     static ScenarioResult compare(Scenario s, PatientEvaluator.Result evaluation) {
-        List<Finding> actual = evaluation.findings().stream().map(Evaluation.ExplainedFinding::finding).distinct().toList();
+        List<Evaluation.ExplainedFinding> actual = evaluation.findings();
         List<String> fired = evaluation.firedRules().stream().map(RuleInfo::id).distinct().sorted().toList();
         List<String> problems = new ArrayList<>();
         if (s.findings() != null) {

@@ -13,7 +13,7 @@ import org.allcds.engine.RuleEvaluator;
 import org.allcds.mapping.ConceptTranslator;
 import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.DataCheck;
-import org.allcds.pipeline.HookContextFacts;
+import org.allcds.pipeline.DraftOrderScope;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.terminology.ConceptMapTranslator;
 import org.allcds.terminology.ConformanceResources;
@@ -38,8 +38,9 @@ public final class EvaluationAssembly {
 
     /** The evaluator over the site's concept maps, card settings and validation (whose mode decides its check). */
     public static PatientEvaluator evaluator(ConceptTranslator translator, CardProperties cards, RequestValidation validation) {
-        return new PatientEvaluator(new FactMapper(translator), new RuleEvaluator(),
-                new CardRenderer(cards, new ClinicalSuggestions()), dataChecks(validation), HookContextFacts.NONE);
+        FactMapper mapper = new FactMapper(translator);
+        return new PatientEvaluator(mapper, new RuleEvaluator(), new CardRenderer(cards, new ClinicalSuggestions()),
+                dataChecks(validation), new DraftOrderScope(mapper));
     }
 
     /** The steps between prefetch and mapping, in order. */

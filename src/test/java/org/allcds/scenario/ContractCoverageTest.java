@@ -43,6 +43,9 @@ class ContractCoverageTest {
                 "relapse-end-block1-mrd", "diagnosis-date", "birth-date");
         add(c, "data-quality", "-", "relapse-before-diagnosis", "unit-not-convertible", "foreign-subject-excluded",
                 "duplicate-resource", "dated-after-evaluation-time");
+        add(c, "order-check", "CART_PRODUCT", "LABEL_NOT_MET", "INDETERMINATE");
+        add(c, "order-check", "BLINATUMOMAB", "LABEL_NOT_MET", "INDETERMINATE");
+        add(c, "order-check", "HSCT_REFERRAL", "NOT_INDICATED", "INDETERMINATE");
         return c;
     }
 

@@ -96,4 +96,40 @@ class ScenarioRunnerTest {
         assertThat(result.diff()).contains("+ produced, not expected: nci-risk NCI STANDARD")
                 .contains("- expected, not produced: infant - PRESENT");
     }
+
+    private static final String ORDER = """
+            name: CAR-T order, expected about %s
+            service: ped-all-orders
+            evaluationTime: "2019-10-04"
+            input:
+              bundleFile: patient.json
+              context:
+                patientId: p1
+                draftOrders:
+                  resourceType: Bundle
+                  entry:
+                    - resource: {resourceType: MedicationRequest, id: cart-1, status: draft, intent: order,
+                                 subject: {reference: Patient/p1},
+                                 medicationCodeableConcept: {coding: [{system: "http://www.whocc.no/atc", code: L01XL04}]}}
+            expect:
+              includes:
+                - {type: order-check, scheme: CART_PRODUCT, value: LABEL_NOT_MET, order: %s}
+              excludes:
+                - {type: relapse-timing, scheme: COG, value: LATE}
+            """;
+
+    @Test
+    void orderScenarios_compareWhatTheServiceReports_andTheDraftOrderAFindingIsAbout(@TempDir Path dir) throws IOException {
+        write(dir, "a-right-order.yaml", ORDER.formatted("cart-1", "MedicationRequest/cart-1"));
+        write(dir, "b-wrong-order.yaml", ORDER.formatted("another order", "MedicationRequest/other"));
+        Files.copy(Path.of("rules/tests/orders/patients/late-marrow-relapse-mrd-below-0.1.json"), dir.resolve("tests/patient.json"));
+
+        Report report = runner.runAll(ruleSet, dir);
+
+        // the patient's relapse findings stay for the patient-view services: excluded here, and the first one passes
+        assertThat(report.results().get(0).passed()).as(report.results().get(0).diff()).isTrue();
+        assertThat(report.results().get(1).diff())
+                .contains("- expected, not produced: order-check CART_PRODUCT LABEL_NOT_MET order=MedicationRequest/other")
+                .contains("order-check CART_PRODUCT LABEL_NOT_MET order=MedicationRequest/cart-1");
+    }
 }

@@ -120,11 +120,11 @@ class PackagedJarIT {
     }
 
     @Test
-    void demoJar_discoveryListsBothServicesWithTheBundledRuleSet() throws Exception {
+    void demoJar_discoveryListsTheThreeServicesWithTheBundledRuleSet() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/cds-services")).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode services = JSON.readTree(response.body()).get("services");
-        assertThat(services).extracting(s -> s.get("id").asString()).containsExactly("ped-all-risk", "ped-all-relapse");
+        assertThat(services).extracting(s -> s.get("id").asString()).containsExactly("ped-all-risk", "ped-all-relapse", "ped-all-orders");
         assertThat(services.get(0).get("extension").get("org.allcds").get("ruleSet").get("version").asString()).isNotBlank();
     }
 }

@@ -1,0 +1,70 @@
+package org.allcds.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.facts.DraftOrder;
+import org.allcds.integrity.PatientRecordCheck;
+import org.allcds.mapping.FactMapper;
+import org.allcds.prefetch.DraftOrders;
+import org.hl7.fhir.r4.model.Resource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a hook with draft orders (order-select, order-sign) adds to a call: the orders of the patient in context as
+ * facts, and a narrower answer. Such a hook interrupts a signature, so it reports only findings about a draft order
+ * (plus the contract's {@code foreign-subject-excluded}, which says orders were left out); everything else the rules
+ * concluded about the patient stays for the patient-view services.
+ */
+public final class DraftOrderScope implements HookContextFacts {
+
+    private static final String FIELD = "draftOrders";
+
+    private final FactMapper mapper;
+
+    /** {@code mapper} is the evaluation's own, so site ConceptMaps apply to order codes too. */
+    public DraftOrderScope(FactMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    static boolean applies(String hook) {
+        return HookPipeline.REQUIRED_CONTEXT.getOrDefault(hook, List.of()).contains(FIELD);
+    }
+
+    /** The draft-order facts of a call; none for hooks without draft orders. */
+    @Override
+    public List<Object> facts(ServiceDefinition service, PatientEvaluator.Input input) {
+        JsonNode context = input.context();
+        // a call without draftOrders is refused before evaluation (HookPipeline); local data may simply have none
+        if (!applies(service.hook()) || context == null || !context.has(FIELD)) {
+            return List.of();
+        }
+        JsonNode patientId = context.get("patientId");
+        String patient = patientId == null || !patientId.isString() ? null : patientId.asString();
+        List<Resource> mine = new ArrayList<>();
+        int foreign = 0;
+        for (Resource order : DraftOrders.parse(context.get(FIELD))) {
+            // contract §2a D2, as for the record: an order of another patient, or of none, is never used
+            if (PatientRecordCheck.refersToPatient(DraftOrders.subject(order), patient, input.fhirServer())) {
+                mine.add(order);
+            } else {
+                foreign++;
+            }
+        }
+        return mapper.draftOrders(mine, foreign);
+    }
+
+    /** The findings a hook reports: all of them, or for draft-order hooks only those about a draft order. */
+    public static List<ExplainedFinding> reported(String hook, List<ExplainedFinding> findings) {
+        if (!applies(hook)) {
+            return findings;
+        }
+        return findings.stream().filter(DraftOrderScope::aboutOrders).toList();
+    }
+
+    private static boolean aboutOrders(ExplainedFinding f) {
+        return f.inputs().stream().anyMatch(DraftOrder.class::isInstance)
+                || f.finding().type().equals("data-quality") && f.finding().value().equals("foreign-subject-excluded");
+    }
+}

@@ -1,0 +1,69 @@
+package org.allcds.prefetch;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.allcds.errors.InvalidCdsRequestException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The orders of an order-select or order-sign call ({@code context.draftOrders}, a Bundle; leniently parsed, since
+ * clients such as the CDS Hooks sandbox send it without {@code type}). Whose orders they are is checked by the caller
+ * (data contract §2a D2), on each order's {@link #subject}.
+ */
+public final class DraftOrders {
+
+    static final String PATH = "context.draftOrders";
+
+    private static final IParser PARSER = FhirContext.forR4Cached().newJsonParser()
+            .setParserErrorHandler(new LenientErrorHandler(false));
+
+    private DraftOrders() {
+    }
+
+    /** The resources of the Bundle's entries; a value that is not a FHIR R4 Bundle is a 400 naming the field. */
+    public static List<Resource> parse(JsonNode draftOrders) {
+        List<Resource> orders = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : bundle(draftOrders).getEntry()) {
+            if (entry.getResource() != null) {
+                orders.add(entry.getResource());
+            }
+        }
+        return orders;
+    }
+
+    private static Bundle bundle(JsonNode draftOrders) {
+        if (draftOrders == null || !draftOrders.isObject() || !"Bundle".equals(draftOrders.path("resourceType").asString(""))
+                || draftOrders.has("entry") && !draftOrders.get("entry").isArray()) {
+            throw notABundle();
+        }
+        try {
+            return (Bundle) PARSER.parseResource(draftOrders.toString());
+        } catch (RuntimeException unparsable) {
+            // HAPI's message may quote the orders; the path is all the client needs.
+            throw notABundle();
+        }
+    }
+
+    private static InvalidCdsRequestException notABundle() {
+        return new InvalidCdsRequestException(PATH + " must be a FHIR R4 Bundle of draft orders.");
+    }
+
+    /** Whom an order is for: its {@code subject}, or null for resources that are not orders. */
+    public static Reference subject(Resource order) {
+        if (order instanceof MedicationRequest mr) {
+            return mr.getSubject();
+        }
+        if (order instanceof ServiceRequest sr) {
+            return sr.getSubject();
+        }
+        return null;
+    }
+}

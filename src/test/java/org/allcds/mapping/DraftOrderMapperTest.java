@@ -1,0 +1,129 @@
+package org.allcds.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.file.Path;
+import java.util.List;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.DraftOrder;
+import org.allcds.facts.OrderKind;
+import org.allcds.mapping.ConceptTranslator.Code;
+import org.allcds.terminology.ConceptMapTranslator;
+import org.allcds.terminology.ConformanceResources;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent;
+import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.junit.jupiter.api.Test;
+
+class DraftOrderMapperTest {
+
+    private static final Code TISAGENLECLEUCEL_ATC = Codes.atc("L01XL04");
+    private static final Code BLINATUMOMAB_INGREDIENT = Codes.rxnorm("1597258");
+    private static final Code HSCT_PROCEDURE = Codes.snomed("234336002");
+
+    private static MedicationRequest medication(String id, Code code) {
+        MedicationRequest mr = new MedicationRequest().setStatus(MedicationRequestStatus.DRAFT)
+                .setIntent(MedicationRequestIntent.ORDER).setSubject(new Reference("Patient/p1"));
+        mr.setMedication(Fhir.concept(code));
+        mr.setId(id);
+        return mr;
+    }
+
+    private static ServiceRequest service(String id, Code code) {
+        ServiceRequest sr = new ServiceRequest().setStatus(ServiceRequestStatus.DRAFT).setIntent(ServiceRequestIntent.PROPOSAL)
+                .setSubject(new Reference("Patient/p1")).setCode(Fhir.concept(code));
+        sr.setId(id);
+        return sr;
+    }
+
+    private static List<Object> mapped(Resource... orders) {
+        return new FactMapper().draftOrders(List.of(orders), 0);
+    }
+
+    @Test
+    void eachKindIsReadFromItsStandardCode() {
+        assertThat(mapped(medication("cart-1", TISAGENLECLEUCEL_ATC), medication("blina-1", BLINATUMOMAB_INGREDIENT),
+                medication("blina-2", Codes.rxnorm("1597262")), medication("blina-3", Codes.atc("L01FX07")),
+                service("hsct-1", HSCT_PROCEDURE), service("hsct-2", Codes.local("hsct-evaluation-referral"))))
+                .containsExactly(
+                        new DraftOrder(OrderKind.CART_PRODUCT, "MedicationRequest/cart-1", "order"),
+                        new DraftOrder(OrderKind.BLINATUMOMAB, "MedicationRequest/blina-1", "order"),
+                        new DraftOrder(OrderKind.BLINATUMOMAB, "MedicationRequest/blina-2", "order"),
+                        new DraftOrder(OrderKind.BLINATUMOMAB, "MedicationRequest/blina-3", "order"),
+                        new DraftOrder(OrderKind.HSCT_REFERRAL, "ServiceRequest/hsct-1", "proposal"),
+                        new DraftOrder(OrderKind.HSCT_REFERRAL, "ServiceRequest/hsct-2", "proposal"));
+    }
+
+    @Test
+    void anUnknownCodeIsAnOrderOfKindOther() {
+        assertThat(mapped(medication("vincristine-1", Codes.rxnorm("11202")), new MedicationRequest().setId("no-code")))
+                .containsExactly(new DraftOrder(OrderKind.OTHER, "MedicationRequest/vincristine-1", "order"),
+                        new DraftOrder(OrderKind.OTHER, "MedicationRequest/no-code", null));
+    }
+
+    @Test
+    void aContainedMedicationGivesTheCode() {
+        MedicationRequest mr = new MedicationRequest().setStatus(MedicationRequestStatus.DRAFT).setIntent(MedicationRequestIntent.ORDER);
+        mr.setId("blina-contained");
+        Medication blinatumomab = new Medication().setCode(Fhir.concept(BLINATUMOMAB_INGREDIENT));
+        blinatumomab.setId("med");
+        mr.addContained(blinatumomab);
+        mr.setMedication(new Reference("#med"));
+
+        // through a JSON round trip, as the orders arrive
+        FhirContext fhir = FhirContext.forR4Cached();
+        Resource parsed = (Resource) fhir.newJsonParser().parseResource(fhir.newJsonParser().encodeResourceToString(mr));
+
+        assertThat(mapped(parsed)).containsExactly(new DraftOrder(OrderKind.BLINATUMOMAB, "MedicationRequest/blina-contained", "order"));
+    }
+
+    @Test
+    void cancelledOrEnteredInErrorOrdersAreNotUsed() {
+        MedicationRequest cancelled = medication("cart-1", TISAGENLECLEUCEL_ATC).setStatus(MedicationRequestStatus.CANCELLED);
+        ServiceRequest revoked = service("hsct-1", HSCT_PROCEDURE).setStatus(ServiceRequestStatus.REVOKED);
+        ServiceRequest inError = service("hsct-2", HSCT_PROCEDURE).setStatus(ServiceRequestStatus.ENTEREDINERROR);
+
+        assertThat(mapped(cancelled, revoked, inError)).isEmpty();
+    }
+
+    @Test
+    void anOrderWithoutIdIsReportedNotUsed() {
+        MedicationRequest noId = medication(null, TISAGENLECLEUCEL_ATC);
+
+        assertThat(mapped(noId)).containsExactly(new DataQualityIssue("draft-order-without-id", "MedicationRequest.id", null));
+    }
+
+    @Test
+    void ordersOfAnotherPatientAreReportedByCountOnly() {
+        assertThat(new FactMapper().draftOrders(List.of(), 2)).singleElement().isInstanceOfSatisfying(DataQualityIssue.class,
+                i -> {
+                    assertThat(i.code()).isEqualTo("foreign-subject-excluded");
+                    assertThat(i.reference()).isNull();
+                    assertThat(i.detail()).contains("2").doesNotContain("Patient/");
+                });
+    }
+
+    @Test
+    void aSiteOrderCodeCountsThroughTheExampleConceptMap() {
+        MedicationRequest local = new MedicationRequest().setStatus(MedicationRequestStatus.DRAFT).setIntent(MedicationRequestIntent.ORDER);
+        local.setId("cart-local");
+        local.setMedication(new CodeableConcept().addCoding(
+                new Coding("https://example-hospital.org/fhir/CodeSystem/orders", "CART-TISA", null)));
+        ConceptMapTranslator translator = new ConceptMapTranslator(
+                ConformanceResources.load(FhirContext.forR4Cached(), Path.of("fhir-profiles")).conceptMaps());
+
+        assertThat(new FactMapper(translator).draftOrders(List.of(local), 0))
+                .containsExactly(new DraftOrder(OrderKind.CART_PRODUCT, "MedicationRequest/cart-local", "order"));
+        assertThat(mapped(local)).as("without the map the site code means nothing")
+                .containsExactly(new DraftOrder(OrderKind.OTHER, "MedicationRequest/cart-local", "order"));
+    }
+}
