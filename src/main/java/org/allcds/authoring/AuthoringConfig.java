@@ -4,11 +4,13 @@ import java.time.Clock;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RulesProperties;
+import org.allcds.metrics.AllCdsMetrics;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.scenario.ScenarioRunner;
 import org.allcds.system.RuleFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +27,9 @@ class AuthoringConfig {
 
     @Bean(destroyMethod = "close")
     RuleReloader ruleReloader(RuleFolder folder, RulesProperties rules, RuleSetHolder holder, RuleCompiler compiler,
-                              PatientEvaluator evaluator, Clock clock) {
+                              PatientEvaluator evaluator, Clock clock, ObjectProvider<AllCdsMetrics> metrics) {
         RuleReloader reloader = new RuleReloader(folder.path(), holder, compiler, new ScenarioRunner(evaluator), clock);
+        metrics.ifAvailable(m -> reloader.observe(a -> m.reload(a.outcome().name().toLowerCase(java.util.Locale.ROOT))));
         if (rules.watch() && !folder.bundled()) {
             reloader.watch();
         } else {

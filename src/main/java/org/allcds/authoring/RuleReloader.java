@@ -45,6 +45,7 @@ final class RuleReloader implements AutoCloseable {
     });
     private volatile ReloadAttempt lastFailure;
     private volatile FolderWatcher watcher;
+    private volatile java.util.function.Consumer<ReloadAttempt> observer = attempt -> { };
 
     RuleReloader(java.nio.file.Path dir, RuleSetHolder holder, RuleCompiler compiler, ScenarioRunner scenarios, Clock clock) {
         this.dir = dir;
@@ -82,14 +83,22 @@ final class RuleReloader implements AutoCloseable {
         return holder;
     }
 
+    /** Told of every attempt's outcome (metrics). */
+    void observe(java.util.function.Consumer<ReloadAttempt> observer) {
+        this.observer = observer;
+    }
+
     private ReloadAttempt build(String trigger) {
+        ReloadAttempt attempt;
         try {
-            return gate(trigger);
+            attempt = gate(trigger);
         } catch (RuntimeException e) {
             // Never let an unexpected build failure take the serving set down or go unrecorded.
             log.error("Rule set reload ({}) failed unexpectedly", trigger, e);
-            return refuse(trigger, "the reload failed unexpectedly: " + e.getClass().getSimpleName(), List.of(), List.of());
+            attempt = refuse(trigger, "the reload failed unexpectedly: " + e.getClass().getSimpleName(), List.of(), List.of());
         }
+        observer.accept(attempt);
+        return attempt;
     }
 
     private ReloadAttempt gate(String trigger) {

@@ -13,6 +13,7 @@ public final class RuleSetHolder {
 
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
     private final CompletableFuture<RuleSet> first;
+    private final java.util.List<java.util.function.Consumer<RuleSet>> swapListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RuleSetHolder(RuleSet initial) {
         this(CompletableFuture.completedFuture(initial));
@@ -65,6 +66,21 @@ public final class RuleSetHolder {
         if (previous != null && previous != next) {
             previous.retire();
         }
+        swapListeners.forEach(listener -> listener.accept(next));
         return previous;
+    }
+
+    /**
+     * Tells {@code listener} of the set serving now (or of the first set once it is compiled) and of every set swapped
+     * in later (metrics). It never waits for the first set.
+     */
+    public void onSwap(java.util.function.Consumer<RuleSet> listener) {
+        swapListeners.add(listener);
+        RuleSet now = current.get();
+        if (now != null) {
+            listener.accept(now);
+        } else {
+            first.thenAccept(listener);
+        }
     }
 }

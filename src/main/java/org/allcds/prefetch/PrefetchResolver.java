@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,6 +18,7 @@ import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.errors.PrefetchUnavailableException;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.FhirAuthorization;
+import org.allcds.metrics.AllCdsMetrics;
 import org.allcds.prefetch.FhirFetcher.Exchanges;
 import org.allcds.prefetch.FhirFetcher.Target;
 import org.hl7.fhir.r4.model.Bundle;
@@ -40,14 +42,27 @@ public final class PrefetchResolver implements AutoCloseable {
     private final FhirFetcher fetcher;
     private final Duration fetchDeadline;
     private final FetchPools pools;
+    private final AllCdsMetrics metrics;
 
     PrefetchResolver(FhirContext fhirContext, FhirServerAllowlist allowlist, FhirFetcher fetcher,
                      FhirClientProperties properties) {
+        this(fhirContext, allowlist, fetcher, properties, (AllCdsMetrics) null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    PrefetchResolver(FhirContext fhirContext, FhirServerAllowlist allowlist, FhirFetcher fetcher,
+                     FhirClientProperties properties, org.springframework.beans.factory.ObjectProvider<AllCdsMetrics> metrics) {
+        this(fhirContext, allowlist, fetcher, properties, metrics.getIfAvailable());
+    }
+
+    private PrefetchResolver(FhirContext fhirContext, FhirServerAllowlist allowlist, FhirFetcher fetcher,
+                             FhirClientProperties properties, AllCdsMetrics metrics) {
         this.fhirJson = new FhirJson(fhirContext);
         this.allowlist = allowlist;
         this.fetcher = fetcher;
         this.fetchDeadline = properties.fetchDeadline();
         this.pools = new FetchPools(properties.maxParallelFetches());
+        this.metrics = metrics;
     }
 
     /** The resources of every declared key: declared key order, then bundle order. Undeclared keys are ignored. */
@@ -140,7 +155,8 @@ public final class PrefetchResolver implements AutoCloseable {
      */
     private List<Resource> collect(Map<String, Plan> plans) {
         Map<String, Future<List<Resource>>> running = new LinkedHashMap<>();
-        long deadline = System.nanoTime() + fetchDeadline.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + fetchDeadline.toNanos();
         try (Exchanges exchanges = new Exchanges()) {
             plans.forEach((key, plan) -> {
                 if (plan.fetch() != null) {
@@ -149,7 +165,7 @@ public final class PrefetchResolver implements AutoCloseable {
             });
             List<Resource> resources = new ArrayList<>();
             plans.forEach((key, plan) -> resources.addAll(
-                    plan.fetch() == null ? plan.ready() : await(key, running.get(key), deadline)));
+                    plan.fetch() == null ? plan.ready() : await(key, running.get(key), deadline, start)));
             return resources;
         } finally {
             running.values().forEach(pools::cancel);
@@ -158,16 +174,38 @@ public final class PrefetchResolver implements AutoCloseable {
 
     private Future<List<Resource>> submit(String key, Plan plan, Exchanges exchanges) {
         try {
-            return pools.submit(plan.url(), () -> plan.fetch().apply(exchanges));
+            return pools.submit(plan.url(), timed(key, () -> plan.fetch().apply(exchanges)));
         } catch (RejectedExecutionException full) {
             throw FhirFetcher.unavailable(key, "too many fetches are waiting for its FHIR server");
         }
     }
 
-    private static List<Resource> await(String key, Future<List<Resource>> future, long deadline) {
+    private Callable<List<Resource>> timed(String key, Callable<List<Resource>> fetch) {
+        if (metrics == null) {
+            return fetch;
+        }
+        return () -> {
+            long start = System.nanoTime();
+            try {
+                List<Resource> resources = fetch.call();
+                metrics.prefetchFetch(key, "fetched", Duration.ofNanos(System.nanoTime() - start));
+                return resources;
+            } catch (RuntimeException e) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    metrics.prefetchFetch(key, "failed", Duration.ofNanos(System.nanoTime() - start));
+                }
+                throw e;
+            }
+        };
+    }
+
+    private List<Resource> await(String key, Future<List<Resource>> future, long deadline, long start) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            if (metrics != null) {
+                metrics.prefetchFetch(key, "timeout", Duration.ofNanos(System.nanoTime() - start));
+            }
             throw FhirFetcher.unavailable(key, "the FHIR server timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -23,7 +23,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.util.function.Consumer;
 import org.allcds.errors.UnauthenticatedException;
+import org.allcds.metrics.JwtRefusal;
 
 /**
  * Verifies the CDS client's JWT (CDS Hooks 2.0 §Trusting CDS Clients; conformance §5.3). Nimbus does the
@@ -45,15 +47,27 @@ final class JwtVerifier {
     private final SecurityProperties properties;
     private final Set<JWSAlgorithm> algorithms;
     private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
-    private final ReplayCache replayCache;
+    private final ReplayStore replayStore;
     private final Clock clock;
+    private final Consumer<JwtRefusal> refusals;
 
-    /** @param keys each configured issuer's key source, by {@code iss} */
+    /** With the replay cache in memory (one instance only) and no metrics. */
     JwtVerifier(SecurityProperties properties, Map<String, ? extends JWKSource<SecurityContext>> keys, Clock clock) {
+        this(properties, keys, clock, new ReplayCache(properties.replayCacheSize()), refusal -> { });
+    }
+
+    /**
+     * @param keys        each configured issuer's key source, by {@code iss}
+     * @param replayStore where the {@code jti}s seen are kept
+     * @param refusals    told the category of every refusal
+     */
+    JwtVerifier(SecurityProperties properties, Map<String, ? extends JWKSource<SecurityContext>> keys, Clock clock,
+                ReplayStore replayStore, Consumer<JwtRefusal> refusals) {
         this.properties = properties;
         this.algorithms = properties.algorithms();
-        this.replayCache = new ReplayCache(properties.replayCacheSize());
+        this.replayStore = replayStore;
         this.clock = clock;
+        this.refusals = refusals;
         for (SecurityProperties.Issuer issuer : properties.issuers()) {
             issuers.put(issuer.iss(), new TrustedIssuer(issuer, processor(keys.get(issuer.iss()))));
         }
@@ -77,31 +91,31 @@ final class JwtVerifier {
         TrustedIssuer issuer = trustedIssuer(jwt);
         if (!issuer.config().allowsJku(jwt.getHeader().getJWKURL())) {
             // Refused without contacting it: fetching a token-supplied URL is SSRF and key substitution.
-            throw reject("jku is not the JWKS URL configured for issuer " + issuer.config().iss());
+            throw reject(JwtRefusal.UNTRUSTED_ISSUER, "jku is not the JWKS URL configured for issuer " + issuer.config().iss());
         }
         JWTClaimsSet claims = verifySignature(issuer, jwt);
         return verifyClaims(claims, properties.audienceFor(path));
     }
 
-    private static String bearerToken(String authorization) {
+    private String bearerToken(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            throw reject("no Authorization header");
+            throw reject(JwtRefusal.MISSING, "no Authorization header");
         }
         if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw reject("Authorization is not a Bearer token");
+            throw reject(JwtRefusal.MISSING, "Authorization is not a Bearer token");
         }
         return authorization.substring(BEARER.length()).trim();
     }
 
-    private static SignedJWT signedJwt(String token) {
+    private SignedJWT signedJwt(String token) {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
         } catch (ParseException e) {
-            throw reject("bearer token is not a JWT");
+            throw reject(JwtRefusal.MALFORMED, "bearer token is not a JWT");
         }
         if (!(jwt instanceof SignedJWT signed)) {
-            throw reject("JWT is not signed (alg none) or is encrypted");
+            throw reject(JwtRefusal.MALFORMED, "JWT is not signed (alg none) or is encrypted");
         }
         return signed;
     }
@@ -109,13 +123,13 @@ final class JwtVerifier {
     private void checkHeader(JWSHeader header) {
         // Exactly "JWT": at+jwt (an OAuth access token) or an absent typ is some other kind of token.
         if (header.getType() == null || !"JWT".equals(header.getType().getType())) {
-            throw reject("typ is not JWT");
+            throw reject(JwtRefusal.MALFORMED, "typ is not JWT");
         }
         if (header.getKeyID() == null || header.getKeyID().isEmpty()) {
-            throw reject("kid missing");
+            throw reject(JwtRefusal.MALFORMED, "kid missing");
         }
         if (!algorithms.contains(header.getAlgorithm())) {
-            throw reject("alg " + header.getAlgorithm() + " is not allowed");
+            throw reject(JwtRefusal.MALFORMED, "alg " + header.getAlgorithm() + " is not allowed");
         }
     }
 
@@ -125,24 +139,24 @@ final class JwtVerifier {
         try {
             iss = jwt.getJWTClaimsSet().getIssuer();
         } catch (ParseException e) {
-            throw reject("JWT payload is not a claims set");
+            throw reject(JwtRefusal.MALFORMED, "JWT payload is not a claims set");
         }
         if (iss == null) {
-            throw reject("iss missing");
+            throw reject(JwtRefusal.MALFORMED, "iss missing");
         }
         TrustedIssuer issuer = issuers.get(iss);
         if (issuer == null) {
-            throw reject("iss is not a trusted issuer: " + printable(iss));
+            throw reject(JwtRefusal.UNTRUSTED_ISSUER, "iss is not a trusted issuer: " + printable(iss));
         }
         return issuer;
     }
 
-    private static JWTClaimsSet verifySignature(TrustedIssuer issuer, SignedJWT jwt) {
+    private JWTClaimsSet verifySignature(TrustedIssuer issuer, SignedJWT jwt) {
         try {
             return issuer.processor().process(jwt, null);
         } catch (BadJOSEException | JOSEException e) {
             // Nimbus messages name the failed step (no key for kid, bad signature), never the token.
-            throw reject("issuer " + issuer.config().iss() + ": " + e.getMessage());
+            throw reject(JwtRefusal.SIGNATURE, "issuer " + issuer.config().iss() + ": " + e.getMessage());
         }
     }
 
@@ -150,42 +164,42 @@ final class JwtVerifier {
         String iss = claims.getIssuer();
         List<String> audience = claims.getAudience();
         if (audience.isEmpty()) {
-            throw reject("aud missing (iss " + iss + ")");
+            throw reject(JwtRefusal.AUDIENCE, "aud missing (iss " + iss + ")");
         }
         if (!audience.contains(expectedAudience)) {
-            throw reject("aud does not contain " + expectedAudience + " (iss " + iss + ")");
+            throw reject(JwtRefusal.AUDIENCE, "aud does not contain " + expectedAudience + " (iss " + iss + ")");
         }
         Instant now = clock.instant();
         Duration skew = properties.clockSkew();
         Instant exp = instant(claims.getExpirationTime(), "exp", iss);
         Instant iat = instant(claims.getIssueTime(), "iat", iss);
         if (exp.plus(skew).isBefore(now)) {
-            throw reject("expired (iss " + iss + ")");
+            throw reject(JwtRefusal.TIME, "expired (iss " + iss + ")");
         }
         if (iat.minus(skew).isAfter(now)) {
-            throw reject("iat is in the future (iss " + iss + ")");
+            throw reject(JwtRefusal.TIME, "iat is in the future (iss " + iss + ")");
         }
         if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(skew).isAfter(now)) {
-            throw reject("nbf is in the future (iss " + iss + ")");
+            throw reject(JwtRefusal.TIME, "nbf is in the future (iss " + iss + ")");
         }
         if (Duration.between(iat, exp).compareTo(properties.maxTokenLifetime()) > 0) {
-            throw reject("lifetime exp - iat exceeds " + properties.maxTokenLifetime() + " (iss " + iss + ")");
+            throw reject(JwtRefusal.TIME, "lifetime exp - iat exceeds " + properties.maxTokenLifetime() + " (iss " + iss + ")");
         }
         String jti = claims.getJWTID();
         if (jti == null || jti.isEmpty()) {
-            throw reject("jti missing (iss " + iss + ")");
+            throw reject(JwtRefusal.MALFORMED, "jti missing (iss " + iss + ")");
         }
-        switch (replayCache.use(iss, jti, exp.plus(skew), now)) {
-            case REPLAYED -> throw reject("jti replayed (iss " + iss + ", jti " + printable(jti) + ")");
-            case FULL -> throw reject("replay cache full; refusing new tokens (iss " + iss + ")");
+        switch (replayStore.use(iss, jti, exp.plus(skew), now)) {
+            case REPLAYED -> throw reject(JwtRefusal.REPLAY, "jti replayed (iss " + iss + ", jti " + printable(jti) + ")");
+            case FULL -> throw reject(JwtRefusal.REPLAY_STORE, "replay cache full; refusing new tokens (iss " + iss + ")");
             case FIRST_USE -> { }
         }
         return new Caller(iss, jti);
     }
 
-    private static Instant instant(Date date, String claim, String iss) {
+    private Instant instant(Date date, String claim, String iss) {
         if (date == null) {
-            throw reject(claim + " missing (iss " + iss + ")");
+            throw reject(JwtRefusal.MALFORMED, claim + " missing (iss " + iss + ")");
         }
         return date.toInstant();
     }
@@ -196,7 +210,9 @@ final class JwtVerifier {
         return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
-    private static UnauthenticatedException reject(String reason) {
+    /** The category goes to {@link #refusals} (metrics); the reason to the WARN log through the exception. */
+    private UnauthenticatedException reject(JwtRefusal category, String reason) {
+        refusals.accept(category);
         return new UnauthenticatedException(reason);
     }
 

@@ -10,7 +10,7 @@ import java.util.PriorityQueue;
  * The {@code jti}s seen, each kept until its token could no longer be accepted ({@code exp} + skew). Bounded: when
  * full of live entries it refuses new tokens rather than forget old ones, since forgetting would reopen replay.
  */
-final class ReplayCache {
+final class ReplayCache implements ReplayStore {
 
     private record Entry(String key, Instant expiry) {
     }
@@ -26,7 +26,8 @@ final class ReplayCache {
     enum Result { FIRST_USE, REPLAYED, FULL }
 
     /** Records {@code iss}+{@code jti} unless already seen and still live. */
-    synchronized Result use(String iss, String jti, Instant expiry, Instant now) {
+    @Override
+    public synchronized Result use(String iss, String jti, Instant expiry, Instant now) {
         evictExpired(now);
         String key = iss + '\u0000' + jti;
         if (seen.containsKey(key)) {

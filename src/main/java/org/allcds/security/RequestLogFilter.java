@@ -44,9 +44,17 @@ class RequestLogFilter extends OncePerRequestFilter {
             status = response.getStatus();
         } finally {
             long millis = (System.nanoTime() - start) / 1_000_000;
-            log.info("{} {} service={} status={} {}ms correlation={} requestId={}", request.getMethod(),
-                    template(request), serviceId(request), status, millis,
-                    safe(request.getAttribute(HOOK_INSTANCE_ATTRIBUTE), requestId), requestId);
+            String template = template(request);
+            String service = serviceId(request);
+            String correlation = safe(request.getAttribute(HOOK_INSTANCE_ATTRIBUTE), requestId);
+            // The same fields as key-value pairs: with structured logging (logging.structured.format.console) each
+            // becomes a JSON field of the line, so log tools need not parse the message.
+            // Names chosen not to collide with the formats' own members (ECS has a service object).
+            log.atInfo().addKeyValue("method", request.getMethod()).addKeyValue("route", template)
+                    .addKeyValue("cdsService", service).addKeyValue("httpStatus", status).addKeyValue("durationMs", millis)
+                    .addKeyValue("correlation", correlation).addKeyValue("requestId", requestId)
+                    .log("{} {} service={} status={} {}ms correlation={} requestId={}", request.getMethod(), template,
+                            service, status, millis, correlation, requestId);
         }
     }
 

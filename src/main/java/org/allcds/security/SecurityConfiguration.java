@@ -3,18 +3,29 @@ package org.allcds.security;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.allcds.metrics.AllCdsMetrics;
+import org.allcds.metrics.JwtRefusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Wires JWT verification into Spring MVC when {@code allcds.security.enabled} is true (the default). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, ReplayProperties.class})
 class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "allcds.security.enabled", matchIfMissing = true)
@@ -22,8 +33,12 @@ class SecurityConfiguration {
 
         private final JwtVerifier verifier;
 
-        Enabled(SecurityProperties properties, ObjectProvider<Clock> clock) {
-            this.verifier = createVerifier(properties, clock.getIfAvailable(Clock::systemUTC));
+        Enabled(SecurityProperties properties, ReplayProperties replay, ObjectProvider<Clock> clock,
+                ObjectProvider<JdbcTemplate> jdbc, ObjectProvider<AllCdsMetrics> metrics) {
+            Clock now = clock.getIfAvailable(Clock::systemUTC);
+            AllCdsMetrics m = metrics.getIfAvailable();
+            this.verifier = createVerifier(properties, now, replayStore(properties, replay, jdbc.getIfAvailable(), now),
+                    m == null ? refusal -> { } : m::jwtRefused);
         }
 
         @Bean
@@ -38,8 +53,34 @@ class SecurityConfiguration {
         }
     }
 
+    /** In the database when one is configured and the store is not set to memory; purged of expired entries. */
+    static ReplayStore replayStore(SecurityProperties properties, ReplayProperties replay, JdbcTemplate jdbc, Clock clock) {
+        ReplayCache memory = new ReplayCache(properties.replayCacheSize());
+        if (replay.store() == ReplayProperties.Store.MEMORY || jdbc == null) {
+            log.info("JWT replay cache in memory: it protects this instance only; with several replicas use the database");
+            return memory;
+        }
+        JdbcReplayStore shared = new JdbcReplayStore(jdbc, memory);
+        PURGE.scheduleWithFixedDelay(() -> {
+            try {
+                shared.purge(clock.instant());
+            } catch (RuntimeException e) {
+                log.debug("JWT replay cache purge skipped ({})", e.getClass().getSimpleName());
+            }
+        }, replay.purgeInterval().toMillis(), replay.purgeInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return shared;
+    }
+
+    /** One daemon thread for the whole JVM (tests start several contexts); purging is idempotent. */
+    private static final ScheduledExecutorService PURGE = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jwt-replay-purge");
+        t.setDaemon(true);
+        return t;
+    });
+
     /** Static files are read now, so a missing or broken one stops start-up; remote sets load on first use. */
-    static JwtVerifier createVerifier(SecurityProperties properties, Clock clock) {
+    static JwtVerifier createVerifier(SecurityProperties properties, Clock clock, ReplayStore replayStore,
+                                      Consumer<JwtRefusal> refusals) {
         Map<String, IssuerKeys> keys = new LinkedHashMap<>();
         for (SecurityProperties.Issuer issuer : properties.issuers()) {
             boolean remote = issuer.jwksUrl() != null;
@@ -51,6 +92,6 @@ class SecurityConfiguration {
             }
             keys.put(issuer.iss(), issuerKeys);
         }
-        return new JwtVerifier(properties, keys, clock);
+        return new JwtVerifier(properties, keys, clock, replayStore, refusals);
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetHolder;
+import org.allcds.feedback.CardLog;
+import org.allcds.feedback.FeedbackService;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.CdsResponse;
 import org.allcds.hooks.Discovery;
@@ -35,13 +37,16 @@ class CdsHooksController {
     private final JsonBodies bodies;
     private final CdsRequestReader requests = new CdsRequestReader();
     private final FeedbackReader feedbackReader = new FeedbackReader();
-    private final FeedbackStore feedback;
+    private final FeedbackService feedback;
+    private final CardLog cardLog;
 
-    CdsHooksController(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, FeedbackStore feedback) {
+    CdsHooksController(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, FeedbackService feedback,
+                       CardLog cardLog) {
         this.pipeline = pipeline;
         this.ruleSets = ruleSets;
         this.bodies = bodies;
         this.feedback = feedback;
+        this.cardLog = cardLog;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -65,6 +70,7 @@ class CdsHooksController {
         CdsRequest request = requests.read(bodies.read(http.getInputStream()));
         http.setAttribute(HOOK_INSTANCE_ATTRIBUTE, request.hookInstance());
         CdsResponse response = pipeline.call(serviceId, request);
+        cardLog.issued(serviceId, response.cards());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_JSON).body(response);
     }
 
@@ -72,7 +78,7 @@ class CdsHooksController {
     ResponseEntity<Void> feedback(@PathVariable String serviceId, HttpServletRequest http) throws IOException {
         http.setAttribute(SERVICE_ATTRIBUTE, serviceId);
         pipeline.service(serviceId);
-        feedback.addAll(serviceId, feedbackReader.read(bodies.read(http.getInputStream())));
+        feedback.accept(serviceId, feedbackReader.read(bodies.read(http.getInputStream())));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();
     }
 }

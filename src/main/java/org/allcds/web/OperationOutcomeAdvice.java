@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.allcds.errors.CdsException;
 import org.allcds.errors.OperationOutcomeBody;
+import org.allcds.errors.StoreUnavailableException;
 import org.allcds.errors.UnauthenticatedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,9 @@ class OperationOutcomeAdvice {
         HttpHeaders headers = new HttpHeaders();
         if (e.status() == 401) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (e instanceof StoreUnavailableException s) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(s.retryAfterSeconds()));
         }
         return body(e.status(), e.toOperationOutcome(), headers);
     }

@@ -1,7 +1,8 @@
 package org.allcds.web;
 
-import java.time.Clock;
 import java.util.List;
+import org.allcds.engine.RuleSetHolder;
+import org.allcds.metrics.AllCdsMetrics;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -14,11 +15,12 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
-/** HTTP wiring: CORS first (so errors and preflights carry it), then the body limit, then Spring MVC. */
+/** HTTP wiring: call metrics, then CORS (so errors and preflights carry it), then the body limit, then Spring MVC. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WebProperties.Limits.class, WebProperties.Cors.class, WebProperties.Feedback.class})
+@EnableConfigurationProperties({WebProperties.Limits.class, WebProperties.Cors.class})
 class WebConfig {
 
+    static final int METRICS_ORDER = Ordered.HIGHEST_PRECEDENCE + 5; // inside the request log, around everything else
     static final int CORS_ORDER = Ordered.HIGHEST_PRECEDENCE + 10; // inside the request log filter only
     static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
@@ -61,12 +63,14 @@ class WebConfig {
     }
 
     @Bean
-    JsonBodies jsonBodies(WebProperties.Limits limits) {
-        return new JsonBodies(limits.maxJsonDepth());
+    FilterRegistrationBean<ServiceCallMetricsFilter> serviceCallMetricsFilter(AllCdsMetrics metrics, RuleSetHolder ruleSets) {
+        FilterRegistrationBean<ServiceCallMetricsFilter> bean = new FilterRegistrationBean<>(new ServiceCallMetricsFilter(metrics, ruleSets));
+        bean.setOrder(METRICS_ORDER);
+        return bean;
     }
 
     @Bean
-    FeedbackStore feedbackStore(WebProperties.Feedback feedback, Clock clock) {
-        return new FeedbackStore(feedback.capacity(), clock);
+    JsonBodies jsonBodies(WebProperties.Limits limits) {
+        return new JsonBodies(limits.maxJsonDepth());
     }
 }

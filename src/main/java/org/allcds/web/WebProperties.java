@@ -4,7 +4,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** HTTP limits and CORS: {@code allcds.limits.*}, {@code allcds.cors.*}, {@code allcds.feedback.*}. */
+/** HTTP limits and CORS: {@code allcds.limits.*}, {@code allcds.cors.*}. */
 final class WebProperties {
 
     private WebProperties() {
@@ -18,10 +18,5 @@ final class WebProperties {
     /** Browser origins allowed to call the service; empty = none, {@code *} = any (demo only). */
     @ConfigurationProperties("allcds.cors")
     record Cors(@DefaultValue List<String> allowedOrigins) {
-    }
-
-    /** How many feedback entries are kept in memory. */
-    @ConfigurationProperties("allcds.feedback")
-    record Feedback(@DefaultValue("10000") int capacity) {
     }
 }

@@ -186,6 +186,20 @@ class CdsJwtIT {
         assertUnauthenticated(post(endpoint, bearer(token)));
     }
 
+    @Test
+    void refusals_areCountedByReasonCategory_withoutTheToken() {
+        String replayed = es384(Endpoint.SERVICE.aud(), now()).sign();
+        post(Endpoint.SERVICE, replayed);
+        assertUnauthenticated(post(Endpoint.SERVICE, bearer(replayed)));
+        assertUnauthenticated(post(Endpoint.SERVICE, null));
+        assertUnauthenticated(post(Endpoint.SERVICE, bearer(es384("https://elsewhere.example.org", now()).sign())));
+
+        String scrape = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET()).body();
+
+        assertThat(scrape).contains("allcds_jwt_refusals_total{reason=\"replay\"}", "allcds_jwt_refusals_total{reason=\"missing\"}",
+                "allcds_jwt_refusals_total{reason=\"audience\"}").doesNotContain(replayed);
+    }
+
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void foreignJku_rejected_withoutContactingIt(Endpoint endpoint) { // E55

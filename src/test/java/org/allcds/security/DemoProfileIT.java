@@ -19,7 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
 // A property no other test sets: this class gets its own context, started while its output is captured.
-@org.springframework.test.context.TestPropertySource(properties = "allcds.feedback.capacity=4321")
+@org.springframework.test.context.TestPropertySource(properties = "allcds.feedback.record-queue=4321")
 @ExtendWith(OutputCaptureExtension.class)
 class DemoProfileIT {
 

@@ -36,6 +36,7 @@ abstract class AbstractHttpIT {
     static final String RISK = "ped-all-risk";
     static final String RELAPSE = "ped-all-relapse";
     static final String TOKEN = "opaque-token-T";
+    static final String ADMIN_TOKEN = "admin-token-T";
 
     /** The mock FHIR server (MOCKFHIR of §8); it records every request it receives. */
     static final WireMockServer FHIR = new WireMockServer(options().dynamicPort());
@@ -83,6 +84,7 @@ abstract class AbstractHttpIT {
         registry.add("allcds.fhir.fetch-deadline", () -> "5s");
         registry.add("allcds.cors.allowed-origins", () -> SANDBOX_ORIGIN);
         registry.add("allcds.security.enabled", () -> "false");
+        registry.add("allcds.admin.token", () -> ADMIN_TOKEN);
     }
 
     /** The allowed FHIR base URL on the mock server. */

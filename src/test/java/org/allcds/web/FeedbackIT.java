@@ -3,11 +3,14 @@ package org.allcds.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.allcds.feedback.CardLog;
+import org.allcds.feedback.FeedbackEntry;
+import org.allcds.feedback.FeedbackStore;
 import org.allcds.hooks.Coding;
-import org.allcds.hooks.FeedbackItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Conformance §8 G62–G70: the 2.0 wrapped feedback body {@code {"feedback":[…]}}, validated (cds-fb-1 to cds-fb-3)
- * and kept in the in-memory {@link FeedbackStore}. Each test uses fresh card uuids, so the shared store can be read.
+ * and kept in the {@link FeedbackStore} (the context's own in-memory database). Each test uses fresh card uuids, so the
+ * shared store can be read. The clinician's free-text comment is accepted but never stored (it may name the patient).
  */
 class FeedbackIT extends AbstractHttpIT {
 
@@ -26,8 +30,11 @@ class FeedbackIT extends AbstractHttpIT {
     @Autowired
     FeedbackStore store;
 
-    private List<FeedbackStore.Entry> stored(String card) {
-        return store.entries().stream().filter(e -> e.item().card().equals(card)).toList();
+    @Autowired
+    CardLog cardLog;
+
+    private List<FeedbackEntry> stored(String card) {
+        return store.feedbackOn(card);
     }
 
     private static String fresh() {
@@ -53,12 +60,10 @@ class FeedbackIT extends AbstractHttpIT {
 
         // §8 G62: 200; the item is recorded with its outcome, suggestion and timestamp
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<FeedbackStore.Entry> entries = stored(card);
+        List<FeedbackEntry> entries = stored(card);
         assertThat(entries).hasSize(1);
-        FeedbackStore.Entry entry = entries.get(0);
-        assertThat(entry.serviceId()).isEqualTo(RISK);
-        assertThat(entry.item()).isEqualTo(new FeedbackItem(card, "accepted", List.of(suggestion), null, null,
-                Instant.parse(TIMESTAMP)));
+        assertThat(entries.get(0)).usingRecursiveComparison().ignoringFields("receivedAt").isEqualTo(new FeedbackEntry(card,
+                RISK, "accepted", null, List.of(suggestion), Instant.parse(TIMESTAMP), null));
     }
 
     @Test
@@ -81,20 +86,13 @@ class FeedbackIT extends AbstractHttpIT {
                  "overrideReason": {"userComment": "not relevant today"}}]}""".formatted(c, TIMESTAMP)).statusCode())
                 .isEqualTo(200);
 
-        assertThat(stored(a)).singleElement().satisfies(e -> {
-            assertThat(e.item().overrideReason()).isEqualTo(new Coding("https://all-cds.org/override", "protocol-differs",
-                    "Patient is on a different protocol"));
-            assertThat(e.item().userComment()).isEqualTo("AIEOP-BFM");
-        });
+        assertThat(stored(a)).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo(
+                new Coding("https://all-cds.org/override", "protocol-differs", "Patient is on a different protocol")));
         assertThat(stored(b)).singleElement().satisfies(e -> {
-            assertThat(e.item().outcome()).isEqualTo("overridden");
-            assertThat(e.item().overrideReason()).isNull();
-            assertThat(e.item().userComment()).isNull();
+            assertThat(e.outcome()).isEqualTo("overridden");
+            assertThat(e.reason()).isNull();
         });
-        assertThat(stored(c)).singleElement().satisfies(e -> {
-            assertThat(e.item().overrideReason()).isNull();
-            assertThat(e.item().userComment()).isEqualTo("not relevant today");
-        });
+        assertThat(stored(c)).singleElement().satisfies(e -> assertThat(e.reason()).isNull());
     }
 
     @Test
@@ -109,7 +107,7 @@ class FeedbackIT extends AbstractHttpIT {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(stored(card)).singleElement().satisfies(e ->
-                assertThat(e.item().overrideReason()).isEqualTo(new Coding("https://all-cds.org/override", "c1", null)));
+                assertThat(e.reason()).isEqualTo(new Coding("https://all-cds.org/override", "c1", null)));
     }
 
     @Test
@@ -129,9 +127,9 @@ class FeedbackIT extends AbstractHttpIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(stored(a)).hasSize(1);
         assertThat(stored(b)).singleElement().satisfies(e ->
-                assertThat(e.item().acceptedSuggestions()).containsExactly("s1", "s2"));
+                assertThat(e.acceptedSuggestions()).containsExactly("s1", "s2"));
         assertThat(stored(c)).singleElement().satisfies(e ->
-                assertThat(e.item().outcomeTimestamp()).isEqualTo(Instant.parse("2026-01-01T10:05:31Z")));
+                assertThat(e.outcomeAt()).isEqualTo(Instant.parse("2026-01-01T10:05:31Z")));
     }
 
     @Test
@@ -219,6 +217,39 @@ class FeedbackIT extends AbstractHttpIT {
                 {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"}]}"""
                 .formatted(card, TIMESTAMP)).statusCode()).isEqualTo(200);
         assertThat(stored(card)).singleElement().satisfies(e -> assertThat(e.serviceId()).isEqualTo(RELAPSE));
+    }
+
+    @Test
+    void overrideReason_theCardOffered_isStoredWithTheCardsDisplay_andOneItDidNotOffer_is400() {
+        String card = json(callService(RISK, request("ped-all-risk/example-a"))).path("cards").path(0).path("uuid").asString();
+        cardLog.flush(Duration.ofSeconds(10));
+        String system = "https://all-cds.org/fhir/CodeSystem/override-reason";
+        String item = """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s",
+                 "overrideReason": {"reason": {"system": "%s", "code": "%s"}}}]}""";
+
+        // A code the relapse service offers but the risk card did not → 400, nothing stored
+        assertOperationOutcome(post(FEEDBACK, item.formatted(card, TIMESTAMP, system, "clinical-trial")), 400,
+                "feedback[0].overrideReason.reason", "clinical-trial", "not one of the reasons card " + card + " offered",
+                "record-incomplete, different-protocol, already-addressed, clinical-judgement");
+        assertThat(stored(card)).isEmpty();
+        // The sandbox-shaped form (no display) of a reason it offered → 200, stored with the display the card offered
+        assertThat(post(FEEDBACK, item.formatted(card, TIMESTAMP, system, "different-protocol")).statusCode()).isEqualTo(200);
+
+        assertThat(stored(card)).singleElement().satisfies(e ->
+                assertThat(e.reason()).isEqualTo(new Coding(system, "different-protocol", "Treated on a different protocol")));
+    }
+
+    @Test
+    void valuesLongerThanTheStoreKeeps_are400NamingThePath_andNothingIsStored() {
+        String card = fresh();
+        String body = """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"},
+                              {"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s"}]}"""
+                .formatted(card, TIMESTAMP, "c".repeat(101), TIMESTAMP);
+
+        assertOperationOutcome(post(FEEDBACK, body), 400, "feedback[1].card is longer than 100 characters");
+        assertThat(stored(card)).isEmpty();
     }
 
     @Test

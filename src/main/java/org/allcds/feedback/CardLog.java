@@ -1,0 +1,90 @@
+package org.allcds.feedback;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.allcds.hooks.Card;
+import org.allcds.metrics.AllCdsMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * Records the cards of each response in the store, off the request thread: a service call never waits for the
+ * database and still answers when it is down. One writer thread with a bounded queue; when the queue is full the
+ * record is dropped and counted rather than slowing the calls. Pending records are written on shutdown.
+ */
+public class CardLog implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CardLog.class);
+
+    private final FeedbackStore store;
+    private final Clock clock;
+    private final AllCdsMetrics metrics;
+    private final ThreadPoolExecutor writer;
+
+    public CardLog(FeedbackStore store, Clock clock, AllCdsMetrics metrics, int queueCapacity) {
+        this.store = store;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), r -> {
+            Thread t = new Thread(r, "card-log");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void issued(String serviceId, List<Card> cards) {
+        List<IssuedCard> issued = IssuedCard.of(serviceId, cards, clock.instant());
+        if (issued.isEmpty()) {
+            return;
+        }
+        issued.forEach(this::count);
+        try {
+            writer.execute(() -> write(issued));
+        } catch (RejectedExecutionException e) {
+            metrics.cardsRecorded("dropped", issued.size());
+        }
+    }
+
+    private void count(IssuedCard card) {
+        card.rules().forEach(r -> metrics.ruleFired(r.id()));
+        card.findings().forEach(f -> metrics.finding(f.type(), f.value()));
+    }
+
+    private void write(List<IssuedCard> issued) {
+        try {
+            store.recordIssued(issued);
+            metrics.cardsRecorded("stored", issued.size());
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("{} issued cards not recorded: the store is unavailable ({})", issued.size(), e.getClass().getSimpleName());
+            metrics.cardsRecorded("failed", issued.size());
+        }
+    }
+
+    /** Waits until every record queued before this call is written (or has failed). */
+    public void flush(Duration timeout) {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> { }, writer);
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("issued cards not written within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        writer.shutdown();
+        writer.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}

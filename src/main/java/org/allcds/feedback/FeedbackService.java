@@ -1,0 +1,106 @@
+package org.allcds.feedback;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.metrics.AllCdsMetrics;
+import org.allcds.errors.StoreUnavailableException;
+import org.allcds.hooks.Coding;
+import org.allcds.hooks.FeedbackItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * Accepts a feedback call: checks each override reason against the reasons its card offered (a card this service
+ * never issued is accepted as is, and counted apart as unmatched), then stores all entries in one transaction. The
+ * caller answers 200 only after this returns; an unreachable store is a 503 with nothing written.
+ */
+public class FeedbackService {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
+    /** Column widths of the feedback table; longer values are refused as a 400 before anything is written. */
+    private static final int MAX_ID = 100;
+    private static final int MAX_SYSTEM = 255;
+    private static final int MAX_SUGGESTIONS_JSON = 2000;
+
+    private final FeedbackStore store;
+    private final Clock clock;
+    private final Duration retryAfter;
+    private final AllCdsMetrics metrics;
+
+    public FeedbackService(FeedbackStore store, Clock clock, Duration retryAfter, AllCdsMetrics metrics) {
+        this.store = store;
+        this.clock = clock;
+        this.retryAfter = retryAfter;
+        this.metrics = metrics;
+    }
+
+    public void accept(String serviceId, List<FeedbackItem> items) {
+        for (int i = 0; i < items.size(); i++) {
+            checkLengths(items.get(i), "feedback[" + i + "]");
+        }
+        try {
+            Instant now = clock.instant();
+            List<FeedbackEntry> entries = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                FeedbackItem item = items.get(i);
+                entries.add(new FeedbackEntry(item.card(), serviceId, item.outcome(), offered(item, i),
+                        item.acceptedSuggestions(), item.outcomeTimestamp(), now));
+            }
+            store.save(entries);
+            entries.forEach(e -> metrics.feedback(serviceId, e.outcome(), 1));
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("Feedback not stored: the store is unavailable ({})", e.getClass().getSimpleName());
+            metrics.feedback(serviceId, "store-unavailable", items.size());
+            throw new StoreUnavailableException("The feedback store is unavailable; nothing was stored. Retry later.", retryAfter);
+        } catch (InvalidCdsRequestException e) {
+            metrics.feedback(serviceId, "invalid", items.size());
+            throw e;
+        }
+    }
+
+    /** The reason as the card offered it (with its display), or as sent when the card is unknown here. */
+    private Coding offered(FeedbackItem item, int index) {
+        Coding sent = item.overrideReason();
+        if (sent == null) {
+            return null;
+        }
+        Optional<List<Coding>> offered = store.offeredReasons(item.card());
+        if (offered.isEmpty()) {
+            return sent;
+        }
+        return offered.get().stream()
+                .filter(r -> r.system().equals(sent.system()) && r.code().equals(sent.code()))
+                .findFirst()
+                .orElseThrow(() -> new InvalidCdsRequestException("feedback[" + index + "].overrideReason.reason "
+                        + sent.system() + "|" + sent.code() + " is not one of the reasons card " + item.card() + " offered ("
+                        + (offered.get().isEmpty() ? "none" : offered.get().stream().map(Coding::code).collect(Collectors.joining(", ")))
+                        + ")."));
+    }
+
+    private static void checkLengths(FeedbackItem item, String path) {
+        tooLong(item.card(), MAX_ID, path + ".card");
+        item.acceptedSuggestions().forEach(id -> tooLong(id, MAX_ID, path + ".acceptedSuggestions[].id"));
+        if (String.join("\",\"", item.acceptedSuggestions()).length() + 4 > MAX_SUGGESTIONS_JSON) {
+            throw new InvalidCdsRequestException(path + ".acceptedSuggestions are too many to store.");
+        }
+        if (item.overrideReason() != null) {
+            tooLong(item.overrideReason().system(), MAX_SYSTEM, path + ".overrideReason.reason.system");
+            tooLong(item.overrideReason().code(), MAX_ID, path + ".overrideReason.reason.code");
+            tooLong(item.overrideReason().display(), MAX_SYSTEM, path + ".overrideReason.reason.display");
+        }
+    }
+
+    private static void tooLong(String value, int max, String field) {
+        if (value != null && value.length() > max) {
+            throw new InvalidCdsRequestException(field + " is longer than " + max + " characters.");
+        }
+    }
+}

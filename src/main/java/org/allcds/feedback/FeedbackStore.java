@@ -1,0 +1,110 @@
+package org.allcds.feedback;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.allcds.hooks.Coding;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cards issued and feedback, in the relational store (H2 or PostgreSQL, schema by Flyway). Each write is one
+ * transaction: a batch is stored whole or not at all. Database failures surface as Spring's DataAccessException.
+ */
+public class FeedbackStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public FeedbackStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    public void recordIssued(List<IssuedCard> cards) {
+        tx.executeWithoutResult(status -> cards.forEach(this::insertCard));
+    }
+
+    private void insertCard(IssuedCard card) {
+        jdbc.update("INSERT INTO issued_card (card_uuid, service_id, rule_set_hash, issued_at) VALUES (?, ?, ?, ?)",
+                card.uuid(), card.serviceId(), card.ruleSetHash(), utc(card.issuedAt()));
+        jdbc.batchUpdate("INSERT INTO issued_card_rule (card_uuid, rule_id, rule_version) VALUES (?, ?, ?)",
+                card.rules().stream().map(r -> new Object[] {card.uuid(), r.id(), r.version()}).toList());
+        List<Object[]> findings = new ArrayList<>();
+        for (int i = 0; i < card.findings().size(); i++) {
+            IssuedCard.FindingRef f = card.findings().get(i);
+            findings.add(new Object[] {card.uuid(), i, f.type(), f.scheme(), f.value()});
+        }
+        jdbc.batchUpdate("INSERT INTO issued_card_finding (card_uuid, finding_no, finding_type, scheme, finding_value)"
+                + " VALUES (?, ?, ?, ?, ?)", findings);
+        jdbc.batchUpdate("INSERT INTO issued_card_reason (card_uuid, reason_system, reason_code, reason_display)"
+                + " VALUES (?, ?, ?, ?)", card.offeredReasons().stream()
+                .map(r -> new Object[] {card.uuid(), r.system(), r.code(), r.display()}).toList());
+    }
+
+    /** The reasons the card offered, or empty when this store never recorded the card. */
+    public Optional<List<Coding>> offeredReasons(String card) {
+        Integer issued = jdbc.queryForObject("SELECT COUNT(*) FROM issued_card WHERE card_uuid = ?", Integer.class, card);
+        if (issued == null || issued == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.query("SELECT reason_system, reason_code, reason_display FROM issued_card_reason"
+                + " WHERE card_uuid = ?", (rs, n) -> new Coding(rs.getString(1), rs.getString(2), rs.getString(3)), card));
+    }
+
+    /** Stores every entry in one transaction; it returns only once they are committed. */
+    public void save(List<FeedbackEntry> entries) {
+        tx.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO feedback (card_uuid, service_id, outcome,"
+                + " reason_system, reason_code, reason_display, accepted_suggestions, outcome_at, received_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", entries.stream().map(FeedbackStore::row).toList()));
+    }
+
+    private static Object[] row(FeedbackEntry e) {
+        Coding r = e.reason();
+        return new Object[] {e.card(), e.serviceId(), e.outcome(), r == null ? null : r.system(),
+                r == null ? null : r.code(), r == null ? null : r.display(), JSON.writeValueAsString(e.acceptedSuggestions()),
+                utc(e.outcomeAt()), utc(e.receivedAt())};
+    }
+
+    /** Feedback on one card, oldest first. */
+    public List<FeedbackEntry> feedbackOn(String card) {
+        return jdbc.query("SELECT card_uuid, service_id, outcome, reason_system, reason_code, reason_display,"
+                + " accepted_suggestions, outcome_at, received_at FROM feedback WHERE card_uuid = ? ORDER BY id",
+                (rs, n) -> entry(rs), card);
+    }
+
+    private static FeedbackEntry entry(ResultSet rs) throws SQLException {
+        Coding reason = rs.getString(5) == null ? null : new Coding(rs.getString(4), rs.getString(5), rs.getString(6));
+        return new FeedbackEntry(rs.getString(1), rs.getString(2), rs.getString(3), reason,
+                JSON.readValue(rs.getString(7), STRINGS), instant(rs, 8), instant(rs, 9));
+    }
+
+    /** Deletes cards issued and feedback received before {@code cutoff}; returns how many rows of each went. */
+    public int[] purgeBefore(Instant cutoff) {
+        return tx.execute(status -> new int[] {
+            jdbc.update("DELETE FROM issued_card WHERE issued_at < ?", utc(cutoff)),
+            jdbc.update("DELETE FROM feedback WHERE received_at < ?", utc(cutoff))});
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+}

@@ -1,0 +1,86 @@
+package org.allcds.feedback;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Computes the {@link FeedbackSummary} in the database, joining feedback to the cards issued at read time. */
+public class FeedbackSummaryQuery {
+
+    private final JdbcTemplate jdbc;
+    private final int topReasons;
+
+    public FeedbackSummaryQuery(JdbcTemplate jdbc, int topReasons) {
+        this.jdbc = jdbc;
+        this.topReasons = topReasons;
+    }
+
+    /** @param service and rule: null for all */
+    public FeedbackSummary summary(Instant since, String service, String rule) {
+        List<Object> args = new ArrayList<>();
+        String where = cardFilter(since, service, rule, args);
+        Map<String, List<FeedbackSummary.ReasonCount>> reasons = reasons(where, args);
+        List<FeedbackSummary.RuleSummary> rules = jdbc.query("""
+                SELECT r.rule_id, COUNT(DISTINCT c.card_uuid),
+                       COUNT(DISTINCT CASE WHEN f.outcome = 'accepted' THEN c.card_uuid END),
+                       COUNT(DISTINCT CASE WHEN f.outcome = 'overridden' THEN c.card_uuid END)
+                FROM issued_card c JOIN issued_card_rule r ON r.card_uuid = c.card_uuid
+                LEFT JOIN feedback f ON f.card_uuid = c.card_uuid
+                """ + where + " GROUP BY r.rule_id ORDER BY r.rule_id", (rs, n) -> {
+                    long issued = rs.getLong(2);
+                    long overridden = rs.getLong(4);
+                    return new FeedbackSummary.RuleSummary(rs.getString(1), issued, rs.getLong(3), overridden,
+                            issued == 0 ? 0 : (double) overridden / issued, reasons.getOrDefault(rs.getString(1), List.of()));
+                }, args.toArray());
+        return new FeedbackSummary(since, service, rule, rules, unmatched(since, service));
+    }
+
+    private static String cardFilter(Instant since, String service, String rule, List<Object> args) {
+        StringBuilder where = new StringBuilder(" WHERE c.issued_at >= ?");
+        args.add(FeedbackStore.utc(since));
+        if (service != null) {
+            where.append(" AND c.service_id = ?");
+            args.add(service);
+        }
+        if (rule != null) {
+            where.append(" AND r.rule_id = ?");
+            args.add(rule);
+        }
+        return where.toString();
+    }
+
+    private Map<String, List<FeedbackSummary.ReasonCount>> reasons(String where, List<Object> args) {
+        Map<String, List<FeedbackSummary.ReasonCount>> byRule = new HashMap<>();
+        jdbc.query("""
+                SELECT r.rule_id, f.reason_system, f.reason_code, MAX(f.reason_display), COUNT(DISTINCT c.card_uuid)
+                FROM issued_card c JOIN issued_card_rule r ON r.card_uuid = c.card_uuid
+                JOIN feedback f ON f.card_uuid = c.card_uuid
+                """ + where + " AND f.outcome = 'overridden' AND f.reason_code IS NOT NULL"
+                + " GROUP BY r.rule_id, f.reason_system, f.reason_code", rs -> {
+                    byRule.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new FeedbackSummary.ReasonCount(
+                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+                }, args.toArray());
+        byRule.replaceAll((rule, list) -> list.stream()
+                .sorted(Comparator.comparingLong(FeedbackSummary.ReasonCount::cards).reversed()
+                        .thenComparing(FeedbackSummary.ReasonCount::code))
+                .limit(topReasons).toList());
+        return byRule;
+    }
+
+    private FeedbackSummary.Unmatched unmatched(Instant since, String service) {
+        List<Object> args = new ArrayList<>(List.of(FeedbackStore.utc(since)));
+        String sql = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN outcome = 'accepted' THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN outcome = 'overridden' THEN 1 ELSE 0 END), 0) FROM feedback f"
+                + " WHERE f.received_at >= ? AND NOT EXISTS (SELECT 1 FROM issued_card c WHERE c.card_uuid = f.card_uuid)";
+        if (service != null) {
+            sql += " AND f.service_id = ?";
+            args.add(service);
+        }
+        return jdbc.queryForObject(sql, (rs, n) -> new FeedbackSummary.Unmatched(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+                args.toArray());
+    }
+}

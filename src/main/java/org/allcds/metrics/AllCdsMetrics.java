@@ -1,0 +1,81 @@
+package org.allcds.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every ALL-CDS meter, in one place so that their names and tags stay consistent. Tag values come only from bounded,
+ * patient-free vocabularies: service ids and prefetch keys of services.yaml, rule ids, finding types and values of the
+ * rules, HTTP statuses, fixed outcome and reason words. Never a path, a patient id, a token or free text.
+ */
+public class AllCdsMetrics {
+
+    public static final String NONE = "none";
+
+    private final MeterRegistry registry;
+    private final MultiGauge ruleSetInfo;
+
+    public AllCdsMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.ruleSetInfo = MultiGauge.builder("allcds.ruleset.serving")
+                .description("The rule set serving (value 1), by version and hash").register(registry);
+    }
+
+    /** A service call, by service (a declared id, else {@link #NONE}) and HTTP status. */
+    public void serviceCall(String service, int status, Duration took) {
+        Timer.builder("allcds.service.calls").description("CDS service calls by service and status")
+                .tag("service", service).tag("status", Integer.toString(status))
+                .publishPercentileHistogram().register(registry).record(took);
+    }
+
+    /** One prefetch key fetched from the FHIR server: outcome fetched, failed or timeout. */
+    public void prefetchFetch(String key, String outcome, Duration took) {
+        Timer.builder("allcds.prefetch.fetches").description("FHIR fetches of prefetch keys by key and outcome")
+                .tag("key", key).tag("outcome", outcome).publishPercentileHistogram().register(registry).record(took);
+    }
+
+    /** A rule that produced a finding on a card issued. */
+    public void ruleFired(String ruleId) {
+        Counter.builder("allcds.rule.firings").description("Rules whose findings were on cards issued, by rule id")
+                .tag("rule", ruleId).register(registry).increment();
+    }
+
+    public void finding(String type, String value) {
+        Counter.builder("allcds.findings").description("Findings on cards issued, by type and value")
+                .tag("type", type).tag("value", value).register(registry).increment();
+    }
+
+    /** A rule reload: loaded, unchanged or refused. */
+    public void reload(String outcome) {
+        Counter.builder("allcds.rules.reloads").description("Rule set reloads by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** Replaces the info series, so that exactly the serving rule set is reported. */
+    public void serving(String version, String hash) {
+        ruleSetInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", version, "hash", hash), 1)), true);
+    }
+
+    /** A refused client JWT, by {@link JwtRefusal} category. */
+    public void jwtRefused(JwtRefusal reason) {
+        Counter.builder("allcds.jwt.refusals").description("Client JWTs refused, by reason category")
+                .tag("reason", reason.tag()).register(registry).increment();
+    }
+
+    /** Feedback entries: accepted, overridden, invalid or store-unavailable. */
+    public void feedback(String service, String outcome, int entries) {
+        Counter.builder("allcds.feedback").description("Feedback entries by service and outcome")
+                .tag("service", service).tag("outcome", outcome).register(registry).increment(entries);
+    }
+
+    /** Cards issued as recorded in the feedback store: stored, failed (store down) or dropped (queue full). */
+    public void cardsRecorded(String outcome, int cards) {
+        Counter.builder("allcds.cards.recorded").description("Cards issued, as recorded in the feedback store")
+                .tag("outcome", outcome).register(registry).increment(cards);
+    }
+}

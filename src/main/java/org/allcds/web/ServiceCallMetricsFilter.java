@@ -1,0 +1,51 @@
+package org.allcds.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import org.allcds.engine.RuleSetHolder;
+import org.allcds.metrics.AllCdsMetrics;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Times each service call ({@code POST /cds-services/{id}}, not feedback) by service and status, whatever ends it
+ * (body limit, JWT, validation, success). The service tag is a declared service id or "none": a path segment a
+ * client made up never becomes a label.
+ */
+final class ServiceCallMetricsFilter extends OncePerRequestFilter {
+
+    private final AllCdsMetrics metrics;
+    private final RuleSetHolder ruleSets;
+
+    ServiceCallMetricsFilter(AllCdsMetrics metrics, RuleSetHolder ruleSets) {
+        this.metrics = metrics;
+        this.ruleSets = ruleSets;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !"POST".equals(request.getMethod()) || !path.startsWith("/cds-services/") || path.endsWith("/feedback");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long start = System.nanoTime();
+        int status = 500;
+        try {
+            chain.doFilter(request, response);
+            status = response.getStatus();
+        } finally {
+            metrics.serviceCall(service(request), status, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private String service(HttpServletRequest request) {
+        Object id = request.getAttribute(CdsHooksController.SERVICE_ATTRIBUTE);
+        return id instanceof String s && ruleSets.current().services().find(s).isPresent() ? s : AllCdsMetrics.NONE;
+    }
+}

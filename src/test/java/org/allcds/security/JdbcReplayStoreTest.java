@@ -1,0 +1,46 @@
+package org.allcds.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The shared replay cache on the real schema (H2, migrated by Flyway), and its fall-back when the database is gone. */
+class JdbcReplayStoreTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+    private static JdbcTemplate migrated() {
+        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:replay-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure().dataSource(db).load().migrate();
+        return new JdbcTemplate(db);
+    }
+
+    @Test
+    void firstUseIsAccepted_everyLaterUseRefused_untilItExpires_andNoClientTextIsStored() {
+        JdbcTemplate jdbc = migrated();
+        JdbcReplayStore store = new JdbcReplayStore(jdbc, new ReplayCache(10));
+        Instant expiry = NOW.plusSeconds(300);
+
+        assertThat(store.use("https://ehr.example.org", "jti-1", expiry, NOW)).isEqualTo(ReplayCache.Result.FIRST_USE);
+        assertThat(store.use("https://ehr.example.org", "jti-1", expiry, NOW)).isEqualTo(ReplayCache.Result.REPLAYED);
+        assertThat(store.use("https://other.example.org", "jti-1", expiry, NOW)).isEqualTo(ReplayCache.Result.FIRST_USE);
+        assertThat(store.use("https://ehr.example.org", "jti-1", NOW.plusSeconds(900), NOW.plusSeconds(301)))
+                .as("the same id on a new token once the old one expired").isEqualTo(ReplayCache.Result.FIRST_USE);
+        assertThat(jdbc.queryForList("SELECT jti_key FROM jwt_replay", String.class))
+                .allSatisfy(key -> assertThat(key).matches("[0-9a-f]{64}"));
+        assertThat(store.purge(NOW.plusSeconds(1000))).isEqualTo(2);
+    }
+
+    @Test
+    void databaseUnreachable_fallsBackToThisReplicasMemory_whichStillRefusesItsOwnReplays() {
+        JdbcTemplate gone = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:tcp://127.0.0.1:1/nothing-listens", "sa", ""));
+        JdbcReplayStore store = new JdbcReplayStore(gone, new ReplayCache(10));
+
+        assertThat(store.use("https://ehr.example.org", "jti-2", NOW.plusSeconds(300), NOW)).isEqualTo(ReplayCache.Result.FIRST_USE);
+        assertThat(store.use("https://ehr.example.org", "jti-2", NOW.plusSeconds(300), NOW)).isEqualTo(ReplayCache.Result.REPLAYED);
+    }
+}

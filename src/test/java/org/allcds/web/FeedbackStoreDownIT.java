@@ -1,0 +1,114 @@
+package org.allcds.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import org.allcds.feedback.FeedbackStore;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The database goes away while the service runs (a real H2 server, stopped and started again on its port): service
+ * calls still answer with cards, feedback is a 503 OperationOutcome with Retry-After and nothing written, health
+ * names the store as down; once the database is back, feedback is stored again.
+ */
+class FeedbackStoreDownIT extends AbstractHttpIT {
+
+    private static final int DB_PORT = freePort();
+    /** A database in files, so that it is the same database when its server comes back. */
+    private static final Path DB_DIR = tempDir();
+    private static Server database = startDatabase();
+
+    @Autowired
+    FeedbackStore store;
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("store-down");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Server startDatabase() {
+        try {
+            return Server.createTcpServer("-tcpPort", Integer.toString(DB_PORT), "-ifNotExists", "-baseDir", DB_DIR.toString()).start();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:tcp://localhost:" + DB_PORT + "/./store-down");
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.stop();
+    }
+
+    private HttpResponse<String> feedback(String card) {
+        return post("/cds-services/" + RISK + "/feedback", """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "2026-01-01T10:05:31Z"}]}"""
+                .formatted(card));
+    }
+
+    private HttpResponse<String> untilStored(String card) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> answer = feedback(card);
+        while (answer.statusCode() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            answer = feedback(card);
+        }
+        return answer;
+    }
+
+    @Test
+    void databaseDown_callsAnswer_feedbackIs503WithRetryAfter_healthShowsTheStoreDown_thenRecovers() throws InterruptedException {
+        assertThat(feedback(UUID.randomUUID().toString()).statusCode()).isEqualTo(200);
+        database.stop();
+        String lost = UUID.randomUUID().toString();
+
+        HttpResponse<String> call = callService(RISK, request("ped-all-risk/example-a"));
+        HttpResponse<String> refused = feedback(lost);
+        HttpResponse<String> health = get("/actuator/health");
+
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+        assertThat(json(call).path("cards").size()).isPositive();
+        assertOperationOutcome(refused, 503, "feedback store is unavailable", "nothing was stored");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(health.statusCode()).isEqualTo(503);
+        JsonNode components = json(health).path("components");
+        assertThat(components.path("db").path("status").asString()).isEqualTo("DOWN");
+
+        database = startDatabase();
+        String after = UUID.randomUUID().toString();
+        // As a client told Retry-After would: the pool replaces its broken connections within a few attempts.
+        assertThat(untilStored(after).statusCode()).isEqualTo(200);
+        assertThat(store.feedbackOn(after)).hasSize(1);
+        assertThat(store.feedbackOn(lost)).isEmpty();
+        assertThat(json(get("/actuator/health")).path("status").asString()).isEqualTo("UP");
+    }
+}
