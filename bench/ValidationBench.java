@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.allcds.errors.InvalidCdsRequestException;
-import org.allcds.terminology.ConceptMapTranslator;
-import org.allcds.terminology.ConformanceResources;
-import org.allcds.validation.RequestValidation;
-import org.allcds.validation.ValidationMode;
+import org.allcds.profiles.ConceptMapTranslator;
+import org.allcds.profiles.ConformanceResources;
+import org.allcds.profiles.ProfileValidation;
+import org.allcds.profiles.ValidationMode;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
@@ -38,7 +38,7 @@ public class ValidationBench {
                 Runtime.getRuntime().availableProcessors());
         for (ValidationMode mode : List.of(ValidationMode.WARN, ValidationMode.STRICT)) {
             long start = System.nanoTime();
-            RequestValidation validation = RequestValidation.create(mode, resources, new ConceptMapTranslator(resources.conceptMaps()));
+            ProfileValidation validation = ProfileValidation.create(mode, resources, new ConceptMapTranslator(resources.conceptMaps()));
             System.out.printf("%s: validator built in %d ms%n", mode, (System.nanoTime() - start) / 1_000_000);
             run(validation, requests, warmup);
             double[] times = run(validation, requests, rounds);
@@ -49,7 +49,7 @@ public class ValidationBench {
         }
     }
 
-    private static double[] run(RequestValidation validation, Map<String, List<Resource>> requests, int rounds) {
+    private static double[] run(ProfileValidation validation, Map<String, List<Resource>> requests, int rounds) {
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             for (List<Resource> request : requests.values()) {

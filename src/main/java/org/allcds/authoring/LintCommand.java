@@ -8,6 +8,7 @@ import org.allcds.engine.RuleProblem;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetException;
 import org.allcds.engine.RuleSetSource;
+import org.allcds.system.EvaluationAssembly;
 
 /** {@code lint <rules-dir>}: one {@code file:line:column: error|warning: message} line per problem, then a summary. */
 final class LintCommand {
@@ -37,7 +38,7 @@ final class LintCommand {
     /** The folder compiled with every author check; a folder that cannot be read is a result with its problems. */
     static RuleCompiler.Result compile(Path dir) {
         try {
-            return RuleSetCheck.compile(new RuleCompiler(Clock.systemUTC()), RuleSetSource.read(dir));
+            return EvaluationAssembly.ruleSetCheck(new RuleCompiler(Clock.systemUTC())).compile(RuleSetSource.read(dir));
         } catch (RuleSetException e) {
             return new RuleCompiler.Result(null, e.problems());
         }

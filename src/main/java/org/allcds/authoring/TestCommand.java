@@ -32,7 +32,7 @@ final class TestCommand {
             Report report = new ScenarioRunner(EvaluationAssembly.standalone()).runAll(compiled.ruleSet(), dir);
             for (ScenarioResult result : report.results()) {
                 if (!result.passed()) {
-                    out.println(diff(result));
+                    out.println(result.failureReport());
                     out.println();
                 }
             }
@@ -41,11 +41,5 @@ final class TestCommand {
         } finally {
             compiled.ruleSet().retire();
         }
-    }
-
-    /** The runner's diff, headed by the file and name when the runner gave only the reason (an unreadable scenario). */
-    static String diff(ScenarioResult result) {
-        String diff = result.diff() == null ? "" : result.diff();
-        return diff.startsWith("FAILED") ? diff : "FAILED " + result.file() + " (" + result.name() + ")\n  " + diff;
     }
 }

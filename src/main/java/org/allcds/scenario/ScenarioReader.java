@@ -6,16 +6,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** Reads scenario files; a file that cannot be read becomes a problem message naming the file and position. */
+/**
+ * Reads scenario files; a file that cannot be read becomes a problem message naming the file and position. The format
+ * is strict so that a scenario cannot pass by accident: an unknown key (a typo such as {@code findngs:}) and a
+ * scenario that expects nothing are errors. Files under {@code tests/bases/} are base patients, not scenarios.
+ */
 public final class ScenarioReader {
 
     static final String TESTS_DIR = "tests";
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final List<String> TOP_KEYS = List.of("name", "service", "evaluationTime", "input", "expect");
+    private static final List<String> DATA_SOURCES = List.of("bundle", "bundleFile", "requestFile", "prefetch", "base");
+    private static final List<String> BASE_CHANGES = List.of("change", "remove", "add");
+    private static final List<String> INPUT_KEYS = Stream.of(DATA_SOURCES, BASE_CHANGES, List.of("context"))
+            .flatMap(List::stream).toList();
+    private static final List<String> EXPECT_KEYS = List.of("findings", "includes", "excludes", "rulesFired");
+    private static final List<String> FINDING_KEYS = List.of("type", "scheme", "value", "candidates", "missing", "order");
 
     /** A parsed scenario, or the reason it could not be read. */
     public record Parsed(Scenario scenario, String file, String problem) {
@@ -29,6 +44,7 @@ public final class ScenarioReader {
         try (Stream<Path> files = Files.walk(tests)) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .filter(p -> !p.startsWith(tests.resolve(BasePatients.DIR)))
                     .sorted()
                     .map(p -> read(rulesDir, p))
                     .toList();
@@ -39,12 +55,16 @@ public final class ScenarioReader {
 
     Parsed read(Path rulesDir, Path path) {
         String file = rulesDir.relativize(path).toString().replace('\\', '/');
+        String text = null;
         try {
-            JsonNode root = YAML.readTree(Files.readString(path));
-            return new Parsed(toScenario(file, path, root), file, null);
+            text = Files.readString(path);
+            JsonNode root = YAML.readTree(text);
+            return new Parsed(toScenario(file, path, root, new BasePatients(rulesDir.resolve(TESTS_DIR))), file, null);
         } catch (JacksonException e) {
             String at = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
             return new Parsed(null, file, file + at + ": error: " + e.getOriginalMessage());
+        } catch (UnknownKey e) {
+            return new Parsed(null, file, file + keyPosition(text, e.key) + ": error: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             return new Parsed(null, file, file + ": error: " + e.getMessage());
         } catch (IOException e) {
@@ -52,7 +72,22 @@ public final class ScenarioReader {
         }
     }
 
-    private static Scenario toScenario(String file, Path path, JsonNode root) {
+    /** A key the scenario format does not know (a typo such as {@code findngs:} would otherwise be ignored). */
+    private static final class UnknownKey extends IllegalArgumentException {
+        private final String key;
+
+        UnknownKey(String key, String where, List<String> known) {
+            super("unknown key '" + key + "' in " + where + " (expected one of: " + String.join(", ", known) + ")");
+            this.key = key;
+        }
+    }
+
+    private static Scenario toScenario(String file, Path path, JsonNode root, BasePatients bases) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("a scenario is a YAML mapping with 'service', 'evaluationTime', 'input'"
+                    + " and 'expect'");
+        }
+        checkKeys(root, "the scenario", TOP_KEYS);
         String service = text(root, "service");
         String at = text(root, "evaluationTime");
         JsonNode input = root.get("input");
@@ -63,11 +98,66 @@ public final class ScenarioReader {
         if (expect == null || !expect.isObject()) {
             throw new IllegalArgumentException("a scenario needs an 'expect' object");
         }
+        checkKeys(input, "input", INPUT_KEYS);
+        checkKeys(expect, "expect", EXPECT_KEYS);
         String name = text(root, "name") == null ? file : text(root, "name");
-        return new Scenario(file, path, name, service, at, input,
+        Scenario scenario = new Scenario(file, path, name, service, at, patientData(input, bases),
                 expect.has("findings") ? findings(expect.get("findings"), "findings") : null,
                 findings(expect.get("includes"), "includes"), findings(expect.get("excludes"), "excludes"),
                 strings(expect.get("rulesFired"), "rulesFired"));
+        if (scenario.findings() == null && scenario.includes().isEmpty() && scenario.excludes().isEmpty()
+                && scenario.rulesFired().isEmpty()) {
+            throw new IllegalArgumentException("the scenario expects nothing: give expect.findings (the exact set;"
+                    + " [] for none), includes, excludes or rulesFired");
+        }
+        return scenario;
+    }
+
+    /** The input with exactly one data source; a base patient is materialised into an inline {@code bundle}. */
+    private static JsonNode patientData(JsonNode input, BasePatients bases) {
+        List<String> sources = DATA_SOURCES.stream().filter(input::has).toList();
+        if (sources.size() != 1) {
+            throw new IllegalArgumentException("input needs exactly one of " + String.join(", ", DATA_SOURCES)
+                    + (sources.isEmpty() ? "" : " (found " + String.join(", ", sources) + ")"));
+        }
+        boolean changes = BASE_CHANGES.stream().anyMatch(input::has);
+        if (!input.has("base")) {
+            if (changes) {
+                throw new IllegalArgumentException("input." + String.join("/", BASE_CHANGES) + " need input.base");
+            }
+            return input;
+        }
+        ObjectNode resolved = JsonNodeFactory.instance.objectNode();
+        resolved.set("bundle", bases.bundle(input));
+        if (input.has("context")) {
+            resolved.set("context", input.get("context"));
+        }
+        return resolved;
+    }
+
+    private static void checkKeys(JsonNode node, String where, List<String> known) {
+        for (String key : node.propertyNames()) {
+            if (!known.contains(key)) {
+                throw new UnknownKey(key, where, known);
+            }
+        }
+    }
+
+    /** {@code :line:column} of the first {@code key:} in the text (YAML block or flow style), or "" when not found. */
+    static String keyPosition(String text, String key) {
+        if (text == null) {
+            return "";
+        }
+        Pattern p = Pattern.compile("(^|[\\s{,-])(" + Pattern.quote(key)
+                + "|'" + Pattern.quote(key) + "'|\"" + Pattern.quote(key) + "\")\\s*:");
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = p.matcher(lines[i]);
+            if (m.find()) {
+                return ":" + (i + 1) + ":" + (m.start(2) + 1);
+            }
+        }
+        return "";
     }
 
     private static List<ExpectedFinding> findings(JsonNode list, String field) {
@@ -79,9 +169,13 @@ public final class ScenarioReader {
             throw new IllegalArgumentException("expect." + field + " must be a list");
         }
         for (JsonNode f : list) {
+            if (!f.isObject()) {
+                throw new IllegalArgumentException("every finding in expect." + field + " is a mapping {type, scheme, value}");
+            }
             if (text(f, "type") == null || text(f, "value") == null) {
                 throw new IllegalArgumentException("every finding in expect." + field + " needs 'type' and 'value'");
             }
+            checkKeys(f, "a finding of expect." + field, FINDING_KEYS);
             result.add(new ExpectedFinding(text(f, "type"), text(f, "scheme"), text(f, "value"),
                     f.has("candidates") ? strings(f.get("candidates"), "candidates") : null,
                     f.has("missing") ? strings(f.get("missing"), "missing") : null, text(f, "order")));
@@ -89,7 +183,7 @@ public final class ScenarioReader {
         return result;
     }
 
-    private static List<String> strings(JsonNode list, String field) {
+    static List<String> strings(JsonNode list, String field) {
         List<String> result = new ArrayList<>();
         if (list == null || list.isNull()) {
             return result;

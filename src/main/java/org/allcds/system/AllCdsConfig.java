@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import org.allcds.authoring.RuleSetCheck;
 import org.allcds.cards.CardProperties;
 import org.allcds.engine.BundledRules;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetException;
+import org.allcds.engine.RuleSetCheck;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.engine.RulesProperties;
@@ -20,7 +20,7 @@ import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.HookPipeline;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.PrefetchResolver;
-import org.allcds.validation.RequestValidation;
+import org.allcds.profiles.ProfileValidation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -56,13 +56,19 @@ class AllCdsConfig {
         return new RuleCompiler(clock);
     }
 
+    /** The one compile with every author check, for start-up and reload alike (see {@link EvaluationAssembly}). */
+    @Bean
+    RuleSetCheck ruleSetCheck(RuleCompiler compiler) {
+        return EvaluationAssembly.ruleSetCheck(compiler);
+    }
+
     /**
      * The rule set compiles on its own thread while the rest of the application starts (it is the longest single step
      * of start-up); {@link #ruleSetLoaded} waits for it before the server opens its port.
      */
     @Bean(destroyMethod = "")
-    RuleSetHolder ruleSetHolder(RuleFolder folder, RuleCompiler compiler) {
-        return RuleSetHolder.loading(CompletableFuture.supplyAsync(() -> loaded(RuleSetCheck.compile(compiler, RuleSetSource.read(folder.path()))),
+    RuleSetHolder ruleSetHolder(RuleFolder folder, RuleSetCheck check) {
+        return RuleSetHolder.loading(CompletableFuture.supplyAsync(() -> loaded(check.compile(RuleSetSource.read(folder.path()))),
                 task -> {
                     Thread thread = new Thread(task, "rule-set-compile");
                     thread.setDaemon(true);
@@ -89,7 +95,7 @@ class AllCdsConfig {
 
     /** The one evaluator of the request path, the reload gate and the scenarios (see {@link EvaluationAssembly}). */
     @Bean
-    PatientEvaluator patientEvaluator(ConceptTranslator translator, CardProperties cards, RequestValidation validation) {
+    PatientEvaluator patientEvaluator(ConceptTranslator translator, CardProperties cards, ProfileValidation validation) {
         return EvaluationAssembly.evaluator(translator, cards, validation);
     }
 

@@ -9,17 +9,20 @@ import java.util.List;
 import org.allcds.cards.CardProperties;
 import org.allcds.cards.CardRenderer;
 import org.allcds.cards.ClinicalSuggestions;
+import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleEvaluator;
+import org.allcds.engine.RuleSetCheck;
 import org.allcds.mapping.ConceptTranslator;
 import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.DataCheck;
 import org.allcds.pipeline.DraftOrderScope;
 import org.allcds.pipeline.PatientEvaluator;
-import org.allcds.terminology.ConceptMapTranslator;
-import org.allcds.terminology.ConformanceResources;
-import org.allcds.validation.ProfileDataCheck;
-import org.allcds.validation.RequestValidation;
-import org.allcds.validation.ValidationMode;
+import org.allcds.pipeline.TemplateCheck;
+import org.allcds.profiles.ConceptMapTranslator;
+import org.allcds.profiles.ConformanceResources;
+import org.allcds.profiles.ProfileDataCheck;
+import org.allcds.profiles.ProfileValidation;
+import org.allcds.profiles.ValidationMode;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
@@ -37,14 +40,19 @@ public final class EvaluationAssembly {
     }
 
     /** The evaluator over the site's concept maps, card settings and validation (whose mode decides its check). */
-    public static PatientEvaluator evaluator(ConceptTranslator translator, CardProperties cards, RequestValidation validation) {
+    public static PatientEvaluator evaluator(ConceptTranslator translator, CardProperties cards, ProfileValidation validation) {
         FactMapper mapper = new FactMapper(translator);
         return new PatientEvaluator(mapper, new RuleEvaluator(), new CardRenderer(cards, new ClinicalSuggestions()),
                 dataChecks(validation), new DraftOrderScope(mapper));
     }
 
+    /** The compile with every author check: what start-up, the reload gate and {@code lint} all run on a folder. */
+    public static RuleSetCheck ruleSetCheck(RuleCompiler compiler) {
+        return new RuleSetCheck(compiler, List.of(new TemplateCheck()));
+    }
+
     /** The steps between prefetch and mapping, in order. */
-    static List<DataCheck> dataChecks(RequestValidation validation) {
+    static List<DataCheck> dataChecks(ProfileValidation validation) {
         List<DataCheck> checks = new ArrayList<>();
         if (validation.mode() != ValidationMode.OFF) {
             checks.add(new ProfileDataCheck(validation));
@@ -66,7 +74,7 @@ public final class EvaluationAssembly {
                 extra.isBlank() ? null : Path.of(extra));
         ConceptTranslator translator = new ConceptMapTranslator(resources.conceptMaps());
         return evaluator(translator, cards,
-                RequestValidation.create(ValidationMode.parse(mode), resources, translator));
+                ProfileValidation.create(ValidationMode.parse(mode), resources, translator));
     }
 
     private static StandardEnvironment settings() {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.allcds.engine.RuleSetSource;
+import org.allcds.fixtures.RuleFolders;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,6 +201,22 @@ class AuthoringCliTest {
         }
 
         @Test
+        void test_scenarioWithUnknownKeyOrNoExpectation_failsNamingFileAndKey() {
+            Path rules = RuleFolders.copy(root);
+            RuleFolders.write(rules.resolve("tests/risk/typo.yaml"), SCENARIO.formatted("typo", "STANDARD")
+                    .replace("  includes:", "  inclues:"));
+            RuleFolders.write(rules.resolve("tests/risk/nothing.yaml"), SCENARIO.formatted("nothing", "STANDARD")
+                    .replaceAll("(?s)expect:.*", "expect:\n  includes: []\n"));
+            Run run = cli("test", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out())
+                    .contains("FAILED tests/risk/typo.yaml (tests/risk/typo.yaml)\n  tests/risk/typo.yaml:7:3: error:"
+                            + " unknown key 'inclues' in expect")
+                    .contains("tests/risk/nothing.yaml: error: the scenario expects nothing")
+                    .endsWith("1 passed, 2 failed" + System.lineSeparator());
+        }
+
+        @Test
         void test_ruleSetThatDoesNotCompile_listsProblemsAndExits1() {
             Path rules = RuleFolders.copy(root);
             RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "years < $cfg.infantAgeYears", "years < ");
@@ -218,6 +235,7 @@ class AuthoringCliTest {
             long scenarios;
             try (Stream<Path> files = Files.walk(RuleFolders.RULES.resolve("tests"))) {
                 scenarios = files.filter(Files::isRegularFile)
+                        .filter(p -> !p.startsWith(RuleFolders.RULES.resolve("tests/bases"))) // base patients
                         .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).count();
             }
             assertThat(scenarios).isPositive();

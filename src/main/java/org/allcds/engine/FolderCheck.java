@@ -1,0 +1,15 @@
+package org.allcds.engine;
+
+import java.util.List;
+
+/**
+ * A check of a rule folder that the compiler cannot make without knowing the request path, such as whether the
+ * prefetch templates ask for every code the mapping reads. Given to {@link RuleSetCheck}, so start-up, reload and
+ * {@code lint} run it alike.
+ */
+@FunctionalInterface
+public interface FolderCheck {
+
+    /** Every problem of the folder, each at its file, line and column; errors refuse the set. */
+    List<RuleProblem> problems(RuleSetSource source);
+}

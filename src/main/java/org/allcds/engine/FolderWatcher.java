@@ -1,0 +1,119 @@
+package org.allcds.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a folder and all its subfolders, including ones created later, and calls {@code onChange} once a burst of
+ * changes has been quiet for the debounce time: an editor's save (temp file, rename, touch) or a {@code git checkout}
+ * becomes one call, not dozens. Runs on its own daemon thread.
+ */
+final class FolderWatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FolderWatcher.class);
+
+    private final Path root;
+    private final Duration debounce;
+    private final Runnable onChange;
+    private final WatchService watchService;
+    private final Thread thread;
+
+    private FolderWatcher(Path root, Duration debounce, Runnable onChange) throws IOException {
+        this.root = root;
+        this.debounce = debounce;
+        this.onChange = onChange;
+        this.watchService = FileSystems.getDefault().newWatchService();
+        registerTree(root);
+        this.thread = new Thread(this::loop, "rules-watcher");
+        this.thread.setDaemon(true);
+    }
+
+    static FolderWatcher start(Path root, Duration debounce, Runnable onChange) {
+        try {
+            FolderWatcher watcher = new FolderWatcher(root, debounce, onChange);
+            watcher.thread.start();
+            return watcher;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot watch the rules folder", e);
+        }
+    }
+
+    private void loop() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                handle(watchService.take());
+                // Debounce: keep absorbing events until none has arrived for the debounce time.
+                WatchKey more;
+                while ((more = watchService.poll(debounce.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+                    handle(more);
+                }
+                runCallback();
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runCallback() {
+        try {
+            onChange.run();
+        } catch (RuntimeException e) {
+            log.warn("Rules folder change could not be handled: {}", e.toString());
+        }
+    }
+
+    private void handle(WatchKey key) {
+        Path dir = (Path) key.watchable();
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                registerTree(root); // events were lost: a new subfolder may have gone unseen
+            } else if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
+                Path created = dir.resolve((Path) event.context());
+                if (Files.isDirectory(created)) {
+                    registerTree(created);
+                }
+            }
+        }
+        key.reset();
+    }
+
+    private void registerTree(Path top) {
+        try (Stream<Path> dirs = Files.walk(top)) {
+            dirs.filter(Files::isDirectory).forEach(this::register);
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Cannot watch part of the rules folder: {}", e.toString());
+        }
+    }
+
+    private void register(Path dir) {
+        try {
+            dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+        try {
+            watchService.close();
+        } catch (IOException e) {
+            log.debug("Closing the rules watcher: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.allcds.engine;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replaces the serving rule set with the folder's current content, behind a gate: the new set must compile without
+ * error (with every author check, {@link RuleSetCheck}) and pass the {@link RuleSetGate} (every scenario in its
+ * {@code tests/}), run against the new set before anyone can use it. Builds run one at a time on one thread, off the request path. The swap is atomic; requests in flight
+ * finish on the old set, which is disposed (and its KieModule removed) when the last of them ends. A refused set is
+ * disposed at once and the refusal is kept for the status endpoint; the old set keeps serving.
+ */
+public final class RuleReloader implements AutoCloseable {
+
+    static final Duration DEBOUNCE = Duration.ofMillis(500);
+    private static final Logger log = LoggerFactory.getLogger(RuleReloader.class);
+
+    private final Path dir;
+    private final RuleSetHolder holder;
+    private final RuleSetCheck check;
+    private final RuleSetGate gate;
+    private final Clock clock;
+    private final ExecutorService builds = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rules-reload");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ReloadAttempt lastFailure;
+    private volatile FolderWatcher watcher;
+    private volatile Consumer<ReloadAttempt> observer = attempt -> { };
+
+    public RuleReloader(Path dir, RuleSetHolder holder, RuleSetCheck check, RuleSetGate gate, Clock clock) {
+        this.dir = dir;
+        this.holder = holder;
+        this.check = check;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    /** Starts watching the folder (recursively, debounced); each quiet burst of changes queues a reload. */
+    public void watch() {
+        watcher = FolderWatcher.start(dir, DEBOUNCE, () -> builds.submit(() -> build("watch")));
+        log.info("Watching the rules folder for changes");
+    }
+
+    /** Queues a reload behind any running one and waits for its outcome. */
+    public ReloadAttempt reload(String trigger) {
+        Future<ReloadAttempt> attempt = builds.submit(() -> build(trigger));
+        try {
+            return attempt.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the reload", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The reload failed unexpectedly", e.getCause());
+        }
+    }
+
+    /** The most recent refused attempt, or null when none has been refused since start. */
+    public ReloadAttempt lastFailure() {
+        return lastFailure;
+    }
+
+    public RuleSetHolder holder() {
+        return holder;
+    }
+
+    /** Told of every attempt's outcome (metrics). */
+    public void observe(Consumer<ReloadAttempt> observer) {
+        this.observer = observer;
+    }
+
+    private ReloadAttempt build(String trigger) {
+        ReloadAttempt attempt;
+        try {
+            attempt = gate(trigger);
+        } catch (RuntimeException e) {
+            // Never let an unexpected build failure take the serving set down or go unrecorded.
+            log.error("Rule set reload ({}) failed unexpectedly", trigger, e);
+            attempt = refuse(trigger, "the reload failed unexpectedly: " + e.getClass().getSimpleName(), List.of(), List.of());
+        }
+        observer.accept(attempt);
+        return attempt;
+    }
+
+    private ReloadAttempt gate(String trigger) {
+        RuleSetSource source;
+        try {
+            source = RuleSetSource.read(dir);
+        } catch (RuleSetException e) {
+            return refuse(trigger, "the rules folder cannot be read", e.problems(), List.of());
+        } catch (UncheckedIOException e) {
+            return refuse(trigger, "the rules folder cannot be read: " + e.getMessage(), List.of(), List.of());
+        }
+        if (source.hash().equals(holder.current().hash())) {
+            return ReloadAttempt.done(ReloadAttempt.Outcome.UNCHANGED, clock.instant(), trigger);
+        }
+        RuleCompiler.Result compiled = check.compile(source);
+        if (!compiled.ok()) {
+            return refuse(trigger, "the rule set does not compile", compiled.errors(), List.of());
+        }
+        RuleSet next = compiled.ruleSet();
+        RuleSetGate.Verdict verdict;
+        try {
+            verdict = gate.check(next, dir);
+        } catch (RuntimeException e) {
+            next.retire();
+            throw e;
+        }
+        if (!verdict.passed()) {
+            next.retire();
+            return refuse(trigger, "scenarios failed: " + verdict.summary(), List.of(), verdict.failures());
+        }
+        holder.swap(next);
+        log.info("Rule set {} ({}) loaded on {}: {} rules, {}", next.version(), next.hash().substring(0, 12), trigger,
+                next.rules().size(), verdict.summary());
+        return ReloadAttempt.done(ReloadAttempt.Outcome.LOADED, clock.instant(), trigger);
+    }
+
+    private ReloadAttempt refuse(String trigger, String reason, List<RuleProblem> problems,
+                                 List<RuleSetGate.Failure> failed) {
+        ReloadAttempt attempt = new ReloadAttempt(ReloadAttempt.Outcome.REFUSED, clock.instant(), trigger, reason,
+                problems, failed);
+        lastFailure = attempt;
+        String first = !problems.isEmpty() ? "; first: " + problems.get(0)
+                : !failed.isEmpty() ? "; first: " + failed.get(0).file() : "";
+        log.warn("Rule set reload ({}) refused, the previous set keeps serving: {}{}", trigger, reason, first);
+        return attempt;
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        builds.shutdownNow();
+        try {
+            builds.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.allcds.system;
+
+import java.time.Clock;
+import java.util.Locale;
+import org.allcds.engine.RuleReloader;
+import org.allcds.engine.RuleSetCheck;
+import org.allcds.engine.RuleSetHolder;
+import org.allcds.engine.RulesProperties;
+import org.allcds.metrics.AllCdsMetrics;
+import org.allcds.pipeline.PatientEvaluator;
+import org.allcds.scenario.ScenarioGate;
+import org.allcds.scenario.ScenarioRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Hot reload of the served rules folder, gated by the author scenarios run through the one evaluator: watched when
+ * {@code allcds.rules.watch} is true and the folder is a real one (the rule set unpacked from the jar is never edited,
+ * so never watched), and reloadable through the admin endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+class RuleReloadConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleReloadConfig.class);
+
+    @Bean(destroyMethod = "close")
+    RuleReloader ruleReloader(RuleFolder folder, RulesProperties rules, RuleSetHolder holder, RuleSetCheck check,
+                              PatientEvaluator evaluator, Clock clock, ObjectProvider<AllCdsMetrics> metrics) {
+        RuleReloader reloader = new RuleReloader(folder.path(), holder, check, new ScenarioGate(new ScenarioRunner(evaluator)),
+                clock);
+        metrics.ifAvailable(m -> reloader.observe(a -> m.reload(a.outcome().name().toLowerCase(Locale.ROOT))));
+        if (rules.watch() && !folder.bundled()) {
+            reloader.watch();
+        } else {
+            log.info("Rules folder not watched ({})", folder.bundled() ? "the bundled rule set" : "allcds.rules.watch=false");
+        }
+        return reloader;
+    }
+}

@@ -1,0 +1,115 @@
+package org.allcds.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.allcds.fixtures.RuleFolders;
+import org.allcds.scenario.ScenarioGate;
+import org.allcds.scenario.ScenarioRunner;
+import org.allcds.system.EvaluationAssembly;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kie.api.KieServices;
+import org.kie.api.builder.ReleaseId;
+
+/** The reload gate without Spring: what loads, what is refused and why, and when the old KieModule goes away. */
+class RuleReloaderTest {
+
+    @TempDir
+    Path root;
+
+    private Path rules;
+    private RuleSetHolder holder;
+    private RuleReloader reloader;
+
+    @BeforeEach
+    void start() {
+        rules = RuleFolders.copy(root);
+        RuleCompiler compiler = new RuleCompiler(Clock.systemUTC());
+        holder = new RuleSetHolder(compiler.compile(RuleSetSource.read(rules)).ruleSet());
+        reloader = new RuleReloader(rules, holder, EvaluationAssembly.ruleSetCheck(compiler),
+                new ScenarioGate(new ScenarioRunner(EvaluationAssembly.standalone())),
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        reloader.close();
+        holder.current().retire();
+    }
+
+    private static boolean inRepository(ReleaseId id) {
+        return KieServices.Factory.get().getRepository().getKieModule(id) != null;
+    }
+
+    @Test
+    void reload_validEdit_swapsAndDisposesTheOldSetWhenItsLastRequestEnds() {
+        RuleSet old = holder.current();
+        RuleFolders.edit(rules.resolve("config.yaml"), "version: 1.0.0", "version: 1.0.1");
+        holder.withRuleSet(inFlight -> {
+            // A request holds the old set while the reload swaps: it must finish on a live set.
+            assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.LOADED);
+            assertThat(holder.current().version()).isEqualTo("1.0.1");
+            assertThat(inRepository(inFlight.releaseId())).isTrue();
+            return null;
+        });
+        assertThat(inRepository(old.releaseId())).isFalse();
+        assertThat(inRepository(holder.current().releaseId())).isTrue();
+        assertThat(reloader.lastFailure()).isNull();
+    }
+
+    @Test
+    void reload_sameContent_isUnchanged() {
+        RuleSet before = holder.current();
+        assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.UNCHANGED);
+        assertThat(holder.current()).isSameAs(before);
+    }
+
+    @Test
+    void reload_compileError_isRefusedWithFileLineAndColumn_andTheOldSetKeepsServing() {
+        RuleSet before = holder.current();
+        RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "AgeAtDiagnosis( years < $cfg.infantAgeYears )",
+                "AgeAtDiagnosis( yeers < $cfg.infantAgeYears )");
+        ReloadAttempt attempt = reloader.reload("test");
+        assertThat(attempt.outcome()).isEqualTo(ReloadAttempt.Outcome.REFUSED);
+        assertThat(attempt.problems()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.file()).isEqualTo("risk/nci-risk.drl");
+            assertThat(p.line()).isPositive();
+            assertThat(p.column()).isPositive();
+        });
+        assertThat(holder.current()).isSameAs(before);
+        assertThat(reloader.lastFailure()).isSameAs(attempt);
+    }
+
+    @Test
+    void reload_templateWithoutAMappedCode_isRefusedNamingTheCode() {
+        RuleSet before = holder.current();
+        RuleFolders.edit(rules.resolve("services.yaml"), "        https://all-cds.org/fhir/CodeSystem/all-cds|relapse\"",
+                "        http://loinc.org|6690-2\"");
+        ReloadAttempt attempt = reloader.reload("test");
+        assertThat(attempt.outcome()).isEqualTo(ReloadAttempt.Outcome.REFUSED);
+        assertThat(attempt.problems()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.file()).isEqualTo("services.yaml");
+            assertThat(p.message()).contains("code https://all-cds.org/fhir/CodeSystem/all-cds|relapse");
+        });
+        assertThat(holder.current()).isSameAs(before);
+    }
+
+    @Test
+    void reload_editThatBreaksAScenario_isRefusedWithTheDiff_andTheOldSetKeepsServing() {
+        RuleSet before = holder.current();
+        RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "Finding.of(\"nci-risk\", \"NCI\", \"STANDARD\")",
+                "Finding.of(\"nci-risk\", \"NCI\", \"HIGH\")");
+        ReloadAttempt attempt = reloader.reload("test");
+        assertThat(attempt.outcome()).isEqualTo(ReloadAttempt.Outcome.REFUSED);
+        assertThat(attempt.failedScenarios()).singleElement().satisfies(r -> {
+            assertThat(r.file()).isEqualTo(RuleFolders.FIXTURE_SCENARIO);
+            assertThat(r.diff()).contains("expected, not produced: nci-risk NCI STANDARD");
+        });
+        assertThat(holder.current()).isSameAs(before);
+        assertThat(KieServices.Factory.get().getRepository().getKieModule(before.releaseId())).isNotNull();
+    }
+}
