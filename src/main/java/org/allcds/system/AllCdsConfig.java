@@ -88,8 +88,9 @@ class AllCdsConfig {
             throw new RuleSetException("The rule set does not load:", result.problems());
         }
         RuleSet ruleSet = result.ruleSet();
-        log.info("Rule set {} ({}) loaded: {} rules, {} services", ruleSet.version(), ruleSet.hash().substring(0, 12),
-                ruleSet.rules().size(), ruleSet.services().services().size());
+        log.info("Rule set {} ({}) loaded: {} rules, {} services{}", ruleSet.version(), ruleSet.hash().substring(0, 12),
+                ruleSet.rules().size(), ruleSet.services().services().size(),
+                ruleSet.precompiled() ? " (compiled when the jar was built)" : "");
         return ruleSet;
     }
 
