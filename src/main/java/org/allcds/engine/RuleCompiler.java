@@ -35,9 +35,16 @@ public final class RuleCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private final Clock clock;
+    private final PrecompiledRules precompiled;
 
+    /** A compiler that takes the rule set precompiled into the jar for a folder with the same rules. */
     public RuleCompiler(Clock clock) {
+        this(clock, PrecompiledRules.bundled());
+    }
+
+    RuleCompiler(Clock clock, PrecompiledRules precompiled) {
         this.clock = clock;
+        this.precompiled = precompiled;
     }
 
     /** The outcome of a build: the rule set when it loads (null otherwise), and every problem found, warnings included. */
@@ -52,9 +59,36 @@ public final class RuleCompiler {
         RuleSetFiles.Manifest manifest = RuleSetFiles.readManifest(source, problems);
         ServiceCatalog services = RuleSetFiles.readServices(source, problems);
         DrlLocator locator = new DrlLocator(source.drlFiles());
-
-        KieServices ks = KieServices.Factory.get();
         String version = manifest == null ? "0.0.0" : manifest.version();
+
+        Built built = precompiled.load(source.hash()).orElseGet(() -> build(source, version, locator));
+        problems.addAll(built.problems());
+        if (built.kieBase() == null) {
+            return new Result(null, sorted(withoutParseCascade(problems)));
+        }
+        List<RuleInfo> catalogue = catalogue(built.kieBase(), locator, problems);
+        problems.addAll(SalienceConvention.check(source.drlFiles()));
+        problems.addAll(EnumLiteralCheck.check(source.drlFiles(), built.kieBase(), ClassPathLookups.APPLICATION));
+        checkServices(services, built.kieBase(), source, problems);
+        if (problems.stream().anyMatch(RuleProblem::isError)) {
+            built.dispose().run();
+            return new Result(null, sorted(problems));
+        }
+        RuleSet ruleSet = new RuleSet(built, version, source.hash(), clock.instant(), catalogue, services,
+                manifest.config());
+        return new Result(ruleSet, sorted(problems));
+    }
+
+    /**
+     * A KieBase and the problems of building it (no KieBase when the DRL has errors); {@code dispose} releases it.
+     * The ReleaseId is null for a KieBase that is not in the KieRepository (the precompiled rule set).
+     */
+    record Built(ReleaseId releaseId, KieBase kieBase, Runnable dispose, List<RuleProblem> problems) {
+    }
+
+    /** Compiles the DRL in a KieModule of its own. */
+    private static Built build(RuleSetSource source, String version, DrlLocator locator) {
+        KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("org.allcds", "rules",
                 version + "-" + source.shortHash() + "-b" + BUILDS.incrementAndGet());
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -68,6 +102,7 @@ public final class RuleCompiler {
 
         ClassLoader loader = ClassPathLookups.APPLICATION;
         KieBuilder builder = ks.newKieBuilder(kfs, loader).buildAll();
+        List<RuleProblem> problems = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR, Message.Level.WARNING)) {
             RuleProblem p = DroolsMessages.toProblem(m, locator, authorPaths);
             if (p != null) {
@@ -76,22 +111,13 @@ public final class RuleCompiler {
         }
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             ks.getRepository().removeKieModule(releaseId);
-            return new Result(null, sorted(withoutParseCascade(problems)));
+            return new Built(releaseId, null, () -> { }, problems);
         }
-
         KieContainer container = ks.newKieContainer(releaseId, loader);
-        List<RuleInfo> catalogue = catalogue(container.getKieBase(), locator, problems);
-        problems.addAll(SalienceConvention.check(source.drlFiles()));
-        problems.addAll(EnumLiteralCheck.check(source.drlFiles(), container.getKieBase(), loader));
-        checkServices(services, container.getKieBase(), source, problems);
-        if (problems.stream().anyMatch(RuleProblem::isError)) {
+        return new Built(releaseId, container.getKieBase(), () -> {
             container.dispose();
             ks.getRepository().removeKieModule(releaseId);
-            return new Result(null, sorted(problems));
-        }
-        RuleSet ruleSet = new RuleSet(releaseId, container, version, source.hash(), clock.instant(), catalogue,
-                services, manifest.config());
-        return new Result(ruleSet, sorted(problems));
+        }, List.copyOf(problems));
     }
 
     private static List<RuleInfo> catalogue(KieBase kieBase, DrlLocator locator, List<RuleProblem> problems) {

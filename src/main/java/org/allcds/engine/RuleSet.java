@@ -3,16 +3,15 @@ package org.allcds.engine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.allcds.catalog.ServiceCatalog;
 import org.allcds.facts.RuleConfig;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 
@@ -24,8 +23,7 @@ import org.kie.api.runtime.KieSessionsPool;
  */
 public final class RuleSet {
 
-    private final ReleaseId releaseId;
-    private final KieContainer container;
+    private final RuleCompiler.Built built;
     private final KieBase kieBase;
     private final String version;
     private final String hash;
@@ -35,16 +33,16 @@ public final class RuleSet {
     private final ServiceCatalog services;
     private final RuleConfig config;
     private final AtomicInteger leases = new AtomicInteger(1);
+    private final AtomicBoolean retired = new AtomicBoolean();
     private final KieSessionsPool sessions;
 
     /** Sessions created up front; the pool grows when more requests evaluate at once. */
     private static final int INITIAL_SESSIONS = 2;
 
-    RuleSet(ReleaseId releaseId, KieContainer container, String version, String hash, Instant loadedAt,
+    RuleSet(RuleCompiler.Built built, String version, String hash, Instant loadedAt,
             List<RuleInfo> rules, ServiceCatalog services, RuleConfig config) {
-        this.releaseId = releaseId;
-        this.container = container;
-        this.kieBase = container.getKieBase();
+        this.built = built;
+        this.kieBase = built.kieBase();
         this.version = version;
         this.hash = hash;
         this.loadedAt = loadedAt;
@@ -75,8 +73,17 @@ public final class RuleSet {
         return sessions.newKieSession();
     }
 
-    /** The Drools ReleaseId of this build: unique per build, removed from the KieRepository on disposal. */
-    public ReleaseId releaseId() { return releaseId; }
+    /**
+     * The Drools ReleaseId of this build: unique per build, removed from the KieRepository on disposal; null for the
+     * precompiled rule set, which is in no KieRepository.
+     */
+    public ReleaseId releaseId() { return built.releaseId(); }
+
+    /** True when this set was loaded from the build-time compilation rather than compiled from its folder. */
+    public boolean precompiled() { return built.releaseId() == null; }
+
+    /** The warnings of compiling the DRL (what the precompiled form carries for the author commands). */
+    List<RuleProblem> buildProblems() { return built.problems(); }
 
     /**
      * A rule's DRL metadata value ({@code @part}, …) beyond the catalogue's fields, or null. Read from the KieBase,
@@ -110,9 +117,14 @@ public final class RuleSet {
         }
     }
 
-    /** Drops the holder's own lease: the set is disposed once no request is using it. */
+    /**
+     * Drops the holder's own lease: the set is disposed once no request is using it. Idempotent: a second call (a
+     * shutdown after a swap, a test's clean-up) must not drop a request's lease, which would dispose the set under it.
+     */
     public void retire() {
-        release();
+        if (retired.compareAndSet(false, true)) {
+            release();
+        }
     }
 
     boolean isDisposed() {
@@ -121,7 +133,6 @@ public final class RuleSet {
 
     private void dispose() {
         sessions.shutdown();
-        container.dispose();
-        KieServices.Factory.get().getRepository().removeKieModule(releaseId);
+        built.dispose().run();
     }
 }
