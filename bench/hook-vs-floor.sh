@@ -10,7 +10,7 @@
 #   bench/hook-vs-floor.sh [port] [jar]
 #
 # Needs wrk (Debian/Ubuntu: apt-get install wrk; macOS: brew install wrk) and the jar (mvn -B -q package -DskipTests).
-# JAVA_OPTS is passed to the JVM, e.g. JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/hook.jfr to profile the run;
+# JAVA_OPTS is passed to the JVM (default: the README's and the container's settings, -Xmx256m -XX:+UseSerialGC), e.g. JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/hook.jfr to profile the run;
 # DURATION (default 30s) and WARMUP (default 10s) shorten a trial run. A measurement, not a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk / brew i
 work=$(mktemp -d)
 # shellcheck disable=SC2086
 # A rules folder that does not exist: the rule set bundled in the jar is served.
-java ${JAVA_OPTS:-} -jar "$jar" --spring.profiles.active=demo --server.port="$port" --allcds.rules.dir="$work/none" \
+java ${JAVA_OPTS--Xmx256m -XX:+UseSerialGC} -jar "$jar" --spring.profiles.active=demo --server.port="$port" --allcds.rules.dir="$work/none" \
   --logging.level.org.allcds.security.RequestLogFilter=WARN >"$work/log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
