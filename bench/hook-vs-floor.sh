@@ -10,7 +10,7 @@
 #   bench/hook-vs-floor.sh [port] [jar]
 #
 # Needs wrk (Debian/Ubuntu: apt-get install wrk; macOS: brew install wrk) and the jar (mvn -B -q package -DskipTests).
-# JAVA_OPTS is passed to the JVM (default: the README's and the container's settings, -Xmx256m -XX:+UseSerialGC), e.g. JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/hook.jfr to profile the run;
+# JAVA_OPTS is passed to the JVM (default -Xmx256m -XX:+UseSerialGC, as the README and the container), e.g. JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/hook.jfr to profile the run;
 # DURATION (default 30s) and WARMUP (default 10s) shorten a trial run. A measurement, not a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,27 +19,8 @@ jar="${2:-target/all-cds.jar}"
 duration="${DURATION:-30s}"
 warmup="${WARMUP:-10s}"
 body=fhir-profiles/requests/ped-all-relapse-example-c.json
-command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk / brew install wrk)" >&2; exit 2; }
-[[ -r "$jar" ]] || { echo "build the jar first: mvn -B -q package -DskipTests" >&2; exit 2; }
-
-work=$(mktemp -d)
-# shellcheck disable=SC2086
-# A rules folder that does not exist: the rule set bundled in the jar is served.
-java ${JAVA_OPTS--Xmx256m -XX:+UseSerialGC} -jar "$jar" --spring.profiles.active=demo --server.port="$port" --allcds.rules.dir="$work/none" \
-  --logging.level.org.allcds.security.RequestLogFilter=WARN >"$work/log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 3000); do
-  curl -fs "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q UP && break
-  kill -0 $pid 2>/dev/null || { cat "$work/log" >&2; exit 1; }
-  sleep 0.1
-done
-
-cat >"$work/post.lua" <<EOF
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local f = assert(io.open("$PWD/$body", "rb")); wrk.body = f:read("*a"); f:close()
-EOF
+# shellcheck source=bench/serve.sh
+source bench/serve.sh
 floor="http://127.0.0.1:$port/cds-services"
 hook="http://127.0.0.1:$port/cds-services/ped-all-relapse"
 status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$body" "$hook")

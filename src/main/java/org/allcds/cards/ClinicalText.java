@@ -2,6 +2,8 @@ package org.allcds.cards;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.Finding;
@@ -30,6 +32,18 @@ final class ClinicalText {
             "cns-status", "CNS status");
 
     private static final int MAX_SOURCE = 24;
+    private static final Pattern CODE_LIKE = Pattern.compile("[A-Z]\\d");
+    private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z0-9])");
+    private static final Pattern DATE_ELEMENT = Pattern.compile(" \\((assertedDate|onsetDateTime|recordedDate)\\)");
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern CITATION_END = Pattern.compile("[:;(,]");
+    /**
+     * Short forms of the rules' sources, which are few and the same on every call; bounded so that sources of rule sets
+     * reloaded many times cannot grow it without end.
+     */
+    private static final Map<String, String> SHORT_SOURCES = new ConcurrentHashMap<>();
+    private static final int MAX_SHORT_SOURCES = 1_000;
 
     private ClinicalText() {
     }
@@ -58,7 +72,7 @@ final class ClinicalText {
     }
 
     private static String value(String value) {
-        return value.matches("[A-Z]\\d") ? value : value.toLowerCase(Locale.ROOT).replace('_', ' ');
+        return CODE_LIKE.matcher(value).matches() ? value : value.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     static String missing(String inputName) {
@@ -67,12 +81,12 @@ final class ClinicalText {
 
     static String inputLabel(ClinicalInput input) {
         String name = input.inputName();
-        return INPUTS.getOrDefault(name, capitalise(name.replaceAll("([a-z])([A-Z0-9])", "$1 $2").toLowerCase(Locale.ROOT)));
+        return INPUTS.getOrDefault(name, capitalise(WORD_BREAK.matcher(name).replaceAll("$1 $2").toLowerCase(Locale.ROOT)));
     }
 
     /** One "Because" line: the input, its value and, unless the value is that date, its date. */
     static String inputLine(ClinicalInput input) {
-        String value = input.displayValue().replaceAll(" \\((assertedDate|onsetDateTime|recordedDate)\\)", "")
+        String value = DATE_ELEMENT.matcher(input.displayValue()).replaceAll("")
                 .replace(" completed months", " months");
         boolean dated = input.date() != null && !value.contains(input.date().toString());
         return inputLabel(input) + ": " + value + (dated ? " (" + input.date() + ")" : "");
@@ -83,11 +97,18 @@ final class ClinicalText {
         if (source == null || source.isBlank()) {
             return "";
         }
-        String text = source.replaceAll("'[^']*'", "").replaceAll("\\s+", " ").trim();
-        String first = text.split("[:;(,]", 2)[0].trim();
+        if (SHORT_SOURCES.size() >= MAX_SHORT_SOURCES) {
+            SHORT_SOURCES.clear();
+        }
+        return SHORT_SOURCES.computeIfAbsent(source, ClinicalText::shorten);
+    }
+
+    private static String shorten(String source) {
+        String text = SPACES.matcher(QUOTED.matcher(source).replaceAll("")).replaceAll(" ").trim();
+        String first = CITATION_END.split(text, 2)[0].trim();
         if (first.length() < 5 && text.length() > first.length() + 1) {
             String rest = text.substring(first.length() + 1).trim();
-            first = first + "; " + rest.split("[:;(,]", 2)[0].trim();
+            first = first + "; " + CITATION_END.split(rest, 2)[0].trim();
         }
         return first.length() <= MAX_SOURCE ? first : first.substring(0, first.lastIndexOf(' ', MAX_SOURCE));
     }

@@ -1,5 +1,7 @@
 package org.allcds.pipeline;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +37,8 @@ public class HookPipeline {
     private final PatientEvaluator evaluator;
     private final EvaluationTimes evaluationTimes;
     private final TemplateCodes templateCodes;
+    /** Each service of a rule set as published and fetched; expanding the templates is regex work worth doing once. */
+    private final PerRuleSet<Map<String, ServiceDefinition>> published = new PerRuleSet<>(this::withSiteCodes);
 
     public HookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, PatientEvaluator evaluator,
                         EvaluationTimes evaluationTimes, TemplateCodes templateCodes) {
@@ -45,9 +49,18 @@ public class HookPipeline {
         this.templateCodes = templateCodes;
     }
 
-    /** The service as published and fetched: its templates ask for the site's codes too (contract §1). */
-    public ServiceDefinition withSiteCodes(ServiceDefinition service) {
-        return templateCodes.expand(service);
+    /**
+     * The rule set's services as published and fetched, in declaration order: their templates ask for the site's codes
+     * too (contract §1).
+     */
+    public List<ServiceDefinition> publishedServices(RuleSet ruleSet) {
+        return List.copyOf(published.get(ruleSet).values());
+    }
+
+    private Map<String, ServiceDefinition> withSiteCodes(RuleSet ruleSet) {
+        Map<String, ServiceDefinition> services = new LinkedHashMap<>();
+        ruleSet.services().services().forEach(s -> services.put(s.id(), templateCodes.expand(s)));
+        return Collections.unmodifiableMap(services);
     }
 
     /** Throws {@link UnknownServiceException} before anything else is read, so an unknown id is a 404 whatever the body. */
@@ -68,7 +81,7 @@ public class HookPipeline {
         ServiceDefinition service = service(ruleSet, serviceId);
         checkHook(service, request);
         EvaluationTime now = evaluationTimes.of(request);
-        PatientData data = prefetch.resolve(withSiteCodes(service), request);
+        PatientData data = prefetch.resolve(published.get(ruleSet).get(service.id()), request);
         return evaluator.evaluate(ruleSet, service, new PatientEvaluator.Input(data, now, request.contextValue("patientId"),
                 request.context(), request.fhirServer())).response();
     }

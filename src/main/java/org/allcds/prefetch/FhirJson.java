@@ -2,6 +2,7 @@ package org.allcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,10 +16,10 @@ import org.hl7.fhir.r4.model.Resource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.StringNode;
 
 /**
- * The one way FHIR JSON becomes HAPI's model, for the request's prefetch, fetched responses and local files. The JSON
+ * The one way FHIR JSON becomes HAPI's model, for the request's prefetch, fetched responses and local files. HAPI
+ * reads the JSON tree itself ({@link JsonTreeStructure}), not a text written from it, so the body is parsed once. The
  * tree must have been read with big decimals, so numbers reach HAPI digit for digit. A number with an extreme exponent
  * is handed over as text, because HAPI writes numbers out in full (1e999999 would become a million digits). A
  * Bundle's resources are parsed one by one, so that every value HAPI rejects is tied to its resource, and every
@@ -41,32 +42,31 @@ public final class FhirJson {
         if (!(json instanceof ObjectNode object) || !object.path("resourceType").isString()) {
             throw new DataFormatException("not a FHIR resource");
         }
-        return parseObject(object.deepCopy());
+        return parseObject(object);
     }
 
     private Resource parseObject(ObjectNode tree) {
-        screenNumbers(tree);
-        List<JsonNode> entryResources = "Bundle".equals(tree.path("resourceType").asString())
-                ? detachEntryResources(tree) : List.of();
+        boolean bundle = "Bundle".equals(tree.path("resourceType").asString());
         Recording errors = new Recording();
-        IBaseResource parsed = context.newJsonParser().setParserErrorHandler(errors).parseResource(tree.toString());
+        IJsonLikeParser parser = (IJsonLikeParser) context.newJsonParser().setParserErrorHandler(errors);
+        IBaseResource parsed = parser.parseResource(new JsonTreeStructure(tree, bundle));
         if (!(parsed instanceof Resource resource)) {
             throw new DataFormatException("not a FHIR R4 resource");
         }
-        if (resource instanceof Bundle bundle) {
-            attachEntryResources(bundle, entryResources);
+        if (resource instanceof Bundle parsedBundle) {
+            attachEntryResources(parsedBundle, entryResources(tree));
         } else {
             PrimitiveCheck.check(resource, errors.elements);
         }
         return resource;
     }
 
-    /** Takes each entry's resource out of the tree; null where an entry has none. */
-    private static List<JsonNode> detachEntryResources(ObjectNode bundle) {
+    /** Each entry's resource, which the Bundle's own parse did not see; null where an entry has none. */
+    private static List<JsonNode> entryResources(ObjectNode bundle) {
         List<JsonNode> resources = new ArrayList<>();
         if (bundle.get("entry") instanceof ArrayNode entries) {
             for (JsonNode entry : entries) {
-                resources.add(entry instanceof ObjectNode e ? e.remove("resource") : null);
+                resources.add(entry instanceof ObjectNode e ? e.get("resource") : null);
             }
         }
         return resources;
@@ -109,33 +109,8 @@ public final class FhirJson {
         }
     }
 
-    /** Numbers HAPI would expand (|exponent| over {@link #MAX_EXPONENT}) become their short text form. */
-    static void screenNumbers(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            for (String name : List.copyOf(object.propertyNames())) {
-                JsonNode value = object.get(name);
-                if (isExtreme(value)) {
-                    object.set(name, asText(value));
-                } else {
-                    screenNumbers(value);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (isExtreme(array.get(i))) {
-                    array.set(i, asText(array.get(i)));
-                } else {
-                    screenNumbers(array.get(i));
-                }
-            }
-        }
-    }
-
-    private static JsonNode asText(JsonNode number) {
-        return StringNode.valueOf(number.decimalValue().toString());
-    }
-
-    private static boolean isExtreme(JsonNode node) {
+    /** A number HAPI would expand digit by digit: |exponent| over {@link #MAX_EXPONENT}. */
+    static boolean isExtreme(JsonNode node) {
         if (!node.isNumber() || node.isIntegralNumber()) {
             return false;
         }

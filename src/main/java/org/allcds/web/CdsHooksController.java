@@ -14,6 +14,7 @@ import org.allcds.hooks.CdsResponse;
 import org.allcds.hooks.Discovery;
 import org.allcds.hooks.ServiceDescriptor;
 import org.allcds.pipeline.HookPipeline;
+import org.allcds.pipeline.PerRuleSet;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The three CDS Hooks endpoints: discovery, service call and feedback. One delegate per endpoint. */
 @RestController
@@ -39,23 +41,29 @@ class CdsHooksController {
     private final FeedbackReader feedbackReader = new FeedbackReader();
     private final FeedbackService feedback;
     private final CardLog cardLog;
+    private final PerRuleSet<byte[]> discoveryBodies;
 
     CdsHooksController(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, FeedbackService feedback,
-                       CardLog cardLog) {
+                       CardLog cardLog, JsonMapper json) {
         this.pipeline = pipeline;
+        this.discoveryBodies = new PerRuleSet<>(ruleSet -> json.writeValueAsBytes(discovery(ruleSet)));
         this.ruleSets = ruleSets;
         this.bodies = bodies;
         this.feedback = feedback;
         this.cardLog = cardLog;
     }
 
+    /** The discovery document changes only with the rule set: it is built and serialised once per set. */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    Discovery discovery() {
-        RuleSet ruleSet = ruleSets.current();
+    ResponseEntity<byte[]> discovery() {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(discoveryBodies.get(ruleSets.current()));
+    }
+
+    Discovery discovery(RuleSet ruleSet) {
         Map<String, Object> extension = Map.of("org.allcds",
                 Map.of("ruleSet", Map.of("version", ruleSet.version(), "hash", ruleSet.hash())));
-        List<ServiceDescriptor> services = ruleSet.services().services().stream()
-                .map(s -> descriptor(pipeline.withSiteCodes(s), extension)).toList();
+        List<ServiceDescriptor> services = pipeline.publishedServices(ruleSet).stream()
+                .map(s -> descriptor(s, extension)).toList();
         return new Discovery(services);
     }
 

@@ -112,15 +112,7 @@ class FhirJsonTest {
     /** Parsing entry by entry gives every resource the id HAPI gives it when it parses the whole Bundle. */
     @Test
     void parse_whenBundle_givesEveryEntryTheIdsOfAWholeBundleParse() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("fhir-profiles/requests"))) {
-            for (Path file : files.toList()) {
-                for (JsonNode value : JSON.readTree(file.toFile()).path("prefetch")) {
-                    if (value.isObject()) {
-                        assertSameIds(value);
-                    }
-                }
-            }
-        }
+        examplePrefetchResources().forEach(this::assertSameIds);
         assertSameIds(JSON.readTree("""
                 {"resourceType": "Bundle", "type": "searchset", "entry": [
                   {"fullUrl": "urn:uuid:abc", "resource": {"resourceType": "Observation", "status": "final"}},
@@ -129,6 +121,34 @@ class FhirJsonTest {
                   {"fullUrl": "urn:uuid:7f0c", "resource": {"resourceType": "Patient", "id": "p1"}},
                   {"fullUrl": "http://x/fhir/Patient/p9", "resource": {"resourceType": "Patient", "id": "p1", "meta": {"versionId": "2"}}},
                   {"fullUrl": "Patient/p9", "resource": {"resourceType": "Patient"}}]}"""));
+    }
+
+    /** HAPI reads the request's tree as it would read the text: every example, and the JSON shapes FHIR uses. */
+    @Test
+    void parse_readsTheTreeAsHapiReadsTheText() throws IOException {
+        examplePrefetchResources().forEach(this::assertSameAsTextParse);
+        assertSameAsTextParse(JSON.readTree("""
+                {"resourceType": "Observation", "id": "o1", "status": "final", "valueQuantity": {"value": 1.0e2},
+                 "referenceRange": [{"low": {"value": 0.000010}, "high": {"value": 12}}], "valueInteger": 7,
+                 "extension": [{"url": "http://x/e", "valueBoolean": true}, {"url": "http://x/d", "valueDecimal": -0.50}],
+                 "_status": {"extension": [{"url": "http://x/s", "valueString": "\u00e9t\u00e9"}]},
+                 "code": {"coding": [{"system": "http://loinc.org", "code": "26464-8"}], "text": null},
+                 "note": [{"text": "a"}, null]}"""));
+    }
+
+    /** Every prefetched resource or Bundle of the worked examples. */
+    private static List<JsonNode> examplePrefetchResources() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("fhir-profiles/requests"))) {
+            return files.sorted().flatMap(file -> JSON.readTree(file.toFile()).path("prefetch").valueStream())
+                    .filter(JsonNode::isObject).toList();
+        }
+    }
+
+    private void assertSameAsTextParse(JsonNode json) {
+        Resource text = (Resource) FHIR.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false))
+                .parseResource(json.toString());
+        Resource tree = fhirJson.parse(json);
+        assertThat(FHIR.newJsonParser().encodeResourceToString(tree)).isEqualTo(FHIR.newJsonParser().encodeResourceToString(text));
     }
 
     private void assertSameIds(JsonNode json) {

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# CPU time per request of the hook and of the floor: a figure that other load on the machine barely changes, unlike
+# throughput and latency, so two builds can be compared on a shared machine.
+#
+# Starts the packaged jar as bench/hook-vs-floor.sh does (demo profile, bundled rules, loopback only), warms both
+# endpoints, then runs `wrk -t2 -c16` on each in turn and divides the CPU the service used during the run (utime+stime
+# from /proc: the whole process, garbage collection and JIT included; and its request threads alone) by the number
+# of requests answered.
+#
+#   bench/hook-cpu.sh [port] [jar]
+#
+# DURATION (default 20s) and WARMUP (default 15s) set the length of each run. A measurement, not a test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${1:-18125}"
+jar="${2:-target/all-cds.jar}"
+duration="${DURATION:-20s}"
+warmup="${WARMUP:-15s}"
+body=fhir-profiles/requests/ped-all-relapse-example-c.json
+ticks=$(getconf CLK_TCK)
+# shellcheck source=bench/serve.sh
+source bench/serve.sh
+floor="http://127.0.0.1:$port/cds-services"
+hook="http://127.0.0.1:$port/cds-services/ped-all-relapse"
+
+# CPU ticks of the whole process, and of its Tomcat request threads (named http-nio-<port>-exec-<n>).
+process_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+request_thread_ticks() {
+  local total=0 task
+  for task in /proc/"$pid"/task/*; do
+    grep -q '^http-nio' "$task/comm" 2>/dev/null || continue
+    total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# measure <label> <wrk arguments…>: one run, then CPU ms per request for the process and for the request threads.
+measure() {
+  local label=$1; shift
+  local p0 r0 p1 r1 requests
+  p0=$(process_ticks); r0=$(request_thread_ticks)
+  wrk -t2 -c16 -d"$duration" "$@" >"$work/run.txt"
+  p1=$(process_ticks); r1=$(request_thread_ticks)
+  requests=$(awk '/requests in/ {print $1}' "$work/run.txt")
+  awk -v l="$label" -v n="$requests" -v p=$((p1 - p0)) -v r=$((r1 - r0)) -v t="$ticks" 'BEGIN {
+    printf "%-6s %7d requests   %.3f ms CPU per request (process)   %.3f ms (request threads)\n",
+      l, n, 1000 * p / t / n, 1000 * r / t / n }'
+  awk '/Non-2xx/' "$work/run.txt"
+}
+
+wrk -t2 -c16 -d"$warmup" "$floor" >/dev/null
+wrk -t2 -c16 -d"$warmup" -s "$work/post.lua" "$hook" >/dev/null
+measure floor "$floor"
+measure hook -s "$work/post.lua" "$hook"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
