@@ -1,78 +1,107 @@
 package org.allcds;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards the direction of the request path (web → pipeline → prefetch → mapping → engine → cards): each package may
- * not import the packages listed against it. Reports every offending import at once.
+ * The package boundaries of README's "How a request flows", checked on the compiled classes (so a fully qualified name
+ * or a wildcard import cannot slip past, as it could past a text scan). Each rule reports every offending dependency
+ * at once.
  */
 class ArchitectureTest {
 
-    private static final Path SOURCES = Path.of("src/main/java/org/allcds");
-    private static final List<String> HAPI = List.of("org.hl7.", "ca.uhn.");
-    private static final List<String> OURS_ABOVE_FACTS = List.of("org.allcds.hooks", "org.allcds.catalog",
-            "org.allcds.prefetch", "org.allcds.mapping", "org.allcds.engine", "org.allcds.cards", "org.allcds.pipeline",
-            "org.allcds.web", "org.allcds.security", "org.allcds.scenario", "org.allcds.system", "org.allcds.errors");
+    private static final String[] HAPI = {"org.hl7..", "ca.uhn.."};
+    private static final String[] DROOLS = {"org.kie..", "org.drools.."};
+    /** Wiring and tools: the request path never depends on them; they depend on it. */
+    private static final String[] TOOLING = {"org.allcds.system..", "org.allcds.authoring..", "org.allcds.admin..",
+            "org.allcds.scenario.."};
 
-    /** Package → import prefixes it must not use. */
-    private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "facts", concat(OURS_ABOVE_FACTS, HAPI, List.of("org.springframework", "org.kie", "org.drools", "tools.jackson")),
-            "hooks", concat(OURS_ABOVE_FACTS.stream().filter(p -> !p.endsWith(".hooks")).toList(), HAPI),
-            "catalog", concat(List.of("org.allcds.engine", "org.allcds.web", "org.allcds.pipeline", "org.allcds.mapping"), HAPI),
-            "mapping", List.of("org.allcds.engine", "org.allcds.cards", "org.allcds.web", "org.allcds.pipeline",
-                    "org.allcds.security", "org.allcds.scenario", "org.kie", "org.drools"),
-            "prefetch", List.of("org.allcds.mapping", "org.allcds.engine", "org.allcds.cards", "org.allcds.web",
-                    "org.allcds.pipeline", "org.allcds.scenario", "org.kie", "org.drools"),
-            "engine", concat(List.of("org.allcds.prefetch", "org.allcds.mapping", "org.allcds.cards", "org.allcds.web",
-                    "org.allcds.pipeline", "org.allcds.security", "org.allcds.hooks"), HAPI),
-            "cards", List.of("org.allcds.web", "org.allcds.pipeline", "org.allcds.prefetch", "org.allcds.mapping",
-                    "org.allcds.security"),
-            "pipeline", List.of("org.allcds.web", "org.allcds.security"),
-            "integrity", List.of("org.allcds.engine", "org.allcds.cards", "org.allcds.web", "org.allcds.pipeline",
-                    "org.allcds.security", "org.allcds.scenario", "org.kie", "org.drools"),
-            "errors", concat(List.of("org.allcds.web", "org.allcds.pipeline", "org.allcds.engine"), HAPI));
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.allcds");
 
-    @SafeVarargs
-    private static List<String> concat(List<String>... lists) {
-        return Stream.of(lists).flatMap(List::stream).toList();
+    @Test
+    void requestPath_importsRunOneWay_webToPipelineToTheStages() {
+        ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("web").definedBy("org.allcds.web..")
+                .layer("pipeline").definedBy("org.allcds.pipeline..")
+                .layer("prefetch").definedBy("org.allcds.prefetch..")
+                .layer("integrity").definedBy("org.allcds.integrity..")
+                .layer("mapping").definedBy("org.allcds.mapping..")
+                .layer("engine").definedBy("org.allcds.engine..")
+                .layer("cards").definedBy("org.allcds.cards..")
+                .layer("facts").definedBy("org.allcds.facts..")
+                .whereLayer("web").mayNotBeAccessedByAnyLayer()
+                .whereLayer("pipeline").mayOnlyBeAccessedByLayers("web")
+                // a later stage reads the type an earlier one produced (PatientData), never the other way round
+                .whereLayer("prefetch").mayOnlyBeAccessedByLayers("pipeline", "integrity", "mapping")
+                .whereLayer("integrity").mayOnlyBeAccessedByLayers("pipeline")
+                .whereLayer("mapping").mayOnlyBeAccessedByLayers("pipeline", "integrity")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("web", "pipeline", "cards")
+                .whereLayer("cards").mayOnlyBeAccessedByLayers("pipeline")
+                .whereLayer("facts").mayOnlyBeAccessedByLayers("pipeline", "mapping", "engine", "cards", "integrity");
+        rule.check(MAIN);
     }
 
     @Test
-    void packagesImportOnlyAlongTheRequestPath() throws IOException {
-        List<String> offences = new ArrayList<>();
-        for (Map.Entry<String, List<String>> rule : FORBIDDEN.entrySet()) {
-            Path dir = SOURCES.resolve(rule.getKey());
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    for (String line : Files.readAllLines(file)) {
-                        String imported = importOf(line);
-                        if (imported != null && rule.getValue().stream().anyMatch(imported::startsWith)) {
-                            offences.add(SOURCES.relativize(file) + " imports " + imported);
-                        }
-                    }
-                }
-            }
-        }
-        assertThat(offences).as("imports against the request path").isEmpty();
+    void packages_formNoCycle() {
+        slices().matching("org.allcds.(*)..").should().beFreeOfCycles().check(MAIN);
     }
 
-    private static String importOf(String line) {
-        String l = line.trim();
-        if (!l.startsWith("import ")) {
-            return null;
-        }
-        return l.replaceFirst("^import\\s+(static\\s+)?", "").replace(";", "").trim();
+    @Test
+    void facts_useOnlyJava() {
+        classes().that().resideInAPackage("org.allcds.facts..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.allcds.facts..")
+                .because("rules never see FHIR, Spring or Drools: facts are plain records").check(MAIN);
+    }
+
+    @Test
+    void hooks_isTheWireModelAlone() {
+        classes().that().resideInAPackage("org.allcds.hooks..").should().onlyDependOnClassesThat(
+                resideOutsideOfPackage("org.allcds..").or(resideInAnyPackage("org.allcds.hooks.."))).check(MAIN);
+        noClasses().that().resideInAPackage("org.allcds.hooks..").should().dependOnClassesThat()
+                .resideInAnyPackage(HAPI).check(MAIN);
+    }
+
+    @Test
+    void engine_knowsOnlyFactsAndTheCatalog_soTheGateAndChecksAreInjected() {
+        classes().that().resideInAPackage("org.allcds.engine..").should().onlyDependOnClassesThat(
+                resideOutsideOfPackage("org.allcds..")
+                        .or(resideInAnyPackage("org.allcds.engine..", "org.allcds.facts..", "org.allcds.catalog..")))
+                .check(MAIN);
+        noClasses().that().resideInAPackage("org.allcds.engine..").should().dependOnClassesThat()
+                .resideInAnyPackage(HAPI).check(MAIN);
+    }
+
+    @Test
+    void requestPath_neverDependsOnWiringOrTools() {
+        noClasses().that(not(resideInAnyPackage(TOOLING)).and(resideInAnyPackage("org.allcds.*..")))
+                .should().dependOnClassesThat().resideInAnyPackage(TOOLING)
+                .because("system, authoring, admin and scenario are built on the request path, not the other way round")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheEngineAndItsUsersSeeDrools() {
+        noClasses().that().resideInAnyPackage("org.allcds.prefetch..", "org.allcds.integrity..", "org.allcds.mapping..",
+                "org.allcds.catalog..", "org.allcds.hooks..").should().dependOnClassesThat().resideInAnyPackage(DROOLS)
+                .check(MAIN);
+    }
+
+    @Test
+    void catalogAndErrors_stayFreeOfHapi() {
+        noClasses().that().resideInAnyPackage("org.allcds.catalog..", "org.allcds.errors..").should()
+                .dependOnClassesThat().resideInAnyPackage(HAPI).check(MAIN);
     }
 }

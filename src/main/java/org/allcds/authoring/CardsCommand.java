@@ -57,7 +57,7 @@ final class CardsCommand {
     }
 
     int run(Options options) {
-        RuleCompiler.Result compiled = LintCommand.compile(EvalCommand.rulesFolder(options.rules()));
+        RuleCompiler.Result compiled = EvalCommand.compileRules(options.rules());
         if (!compiled.ok()) {
             compiled.problems().forEach(out::println);
             out.println("The rule set does not compile; no cards were rendered.");

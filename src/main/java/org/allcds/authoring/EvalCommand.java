@@ -81,7 +81,7 @@ final class EvalCommand {
 
     int run(Options options) {
         EvalInput input = EvalInput.read(options.input());
-        RuleCompiler.Result compiled = LintCommand.compile(rulesFolder(options.rules()));
+        RuleCompiler.Result compiled = compileRules(options.rules());
         if (!compiled.ok()) {
             compiled.problems().forEach(out::println);
             out.println("The rule set does not compile; nothing was evaluated.");
@@ -98,12 +98,18 @@ final class EvalCommand {
         }
     }
 
-    static Path rulesFolder(Path rules) {
-        if (rules != null) {
-            return rules;
-        }
+    /** Compiles the given folder, else {@code ./rules}, else the bundled rule set, whose unpacked copy is deleted at once. */
+    static RuleCompiler.Result compileRules(Path rules) {
         Path local = Path.of("rules");
-        return Files.isDirectory(local) ? local : BundledRules.unpack();
+        if (rules != null || Files.isDirectory(local)) {
+            return LintCommand.compile(rules != null ? rules : local);
+        }
+        Path unpacked = BundledRules.unpack();
+        try {
+            return LintCommand.compile(unpacked);
+        } finally {
+            BundledRules.delete(unpacked);
+        }
     }
 
     /** One service's answer for the patient: what the service would return, and the rules that fired. */

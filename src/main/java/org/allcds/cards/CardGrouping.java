@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.Finding;
+import org.allcds.facts.Indicator;
 
 /**
  * Which card a finding sits on; the rules are written for rule authors in {@code docs/cards.md}.
@@ -25,7 +26,6 @@ import org.allcds.facts.Finding;
 final class CardGrouping {
 
     static final Set<String> CARDLESS_VALUES = Set.of("NOT_APPLICABLE", "NOT_MET");
-    static final List<String> INDICATORS = List.of("info", "warning", "critical");
 
     /** One card's findings: those it shows, and the card-less ones whose home it is. */
     record Group(String key, List<ExplainedFinding> shown, List<ExplainedFinding> cardless) {
@@ -33,8 +33,8 @@ final class CardGrouping {
             return Finding.MAIN_CARD.equals(key);
         }
 
-        int urgency() {
-            return shown.stream().mapToInt(f -> Math.max(0, INDICATORS.indexOf(f.finding().indicator()))).max().orElse(0);
+        Indicator urgency() {
+            return shown.stream().map(f -> f.finding().indicator()).reduce(Indicator.INFO, Indicator::max);
         }
 
         int topPriority() {
@@ -60,7 +60,7 @@ final class CardGrouping {
             .thenComparing(f -> String.valueOf(f.finding().scheme()))
             .thenComparing(f -> f.finding().value());
 
-    private static final Comparator<Group> CARD_ORDER = Comparator.comparingInt((Group g) -> -g.urgency())
+    private static final Comparator<Group> CARD_ORDER = Comparator.comparing((Group g) -> g.urgency()).reversed()
             .thenComparing(g -> !g.main())
             .thenComparingInt(g -> -g.topPriority())
             .thenComparing(Group::key);

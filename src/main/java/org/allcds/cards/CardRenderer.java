@@ -69,7 +69,7 @@ public final class CardRenderer {
         List<Suggestion> cardSuggestions = suggestions.suggest(group.shown(), context).stream()
                 .filter(s -> offered.add(s.label())).toList();
         return new Card(UUID.randomUUID().toString(), summary(group), CardDetail.write(group, context),
-                CardGrouping.INDICATORS.get(group.urgency()), source(group, shownRules, context), cardSuggestions,
+                group.urgency().code(), source(group, shownRules, context), cardSuggestions,
                 cardSuggestions.isEmpty() ? null : "any", context.overrideReasons(), links(shownRules),
                 Map.of(AllCdsExtension.KEY, extension(group.all(), context)));
     }

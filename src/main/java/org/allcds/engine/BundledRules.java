@@ -6,12 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The rule set shipped inside the jar (the repository's {@code rules/} at build time), unpacked to a temporary folder
- * so that the jar runs anywhere with its embedded defaults.
+ * so that the jar runs anywhere with its embedded defaults. Whoever unpacks it deletes it ({@link #delete}); a JVM
+ * exit hook cannot, as {@code deleteOnExit} removes only empty folders.
  */
 public final class BundledRules {
 
@@ -23,7 +26,6 @@ public final class BundledRules {
     public static Path unpack() {
         try {
             Path target = Files.createTempDirectory("allcds-rules");
-            target.toFile().deleteOnExit();
             Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:" + ROOT + "**");
             for (Resource r : resources) {
                 String url = r.getURL().toString();
@@ -44,6 +46,15 @@ public final class BundledRules {
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack the bundled rule set", e);
+        }
+    }
+
+    /** Deletes a folder {@link #unpack} made, with everything in it; what cannot be deleted is left, never fatal. */
+    public static void delete(Path unpacked) {
+        try (Stream<Path> tree = Files.walk(unpacked)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a folder already gone, or one we may not read: nothing more to clean
         }
     }
 }

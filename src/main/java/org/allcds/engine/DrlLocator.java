@@ -75,7 +75,8 @@ final class DrlLocator {
         return i + 1;
     }
 
-    private static int lineAt(String text, int offset) {
+    /** 1-based line of a character offset. */
+    static int lineAt(String text, int offset) {
         int line = 1;
         for (int i = 0; i < offset; i++) {
             if (text.charAt(i) == '\n') {
@@ -83,5 +84,10 @@ final class DrlLocator {
             }
         }
         return line;
+    }
+
+    /** 1-based column of a character offset. */
+    static int columnAt(String text, int offset) {
+        return offset - text.lastIndexOf('\n', offset - 1);
     }
 }

@@ -23,8 +23,9 @@ import org.kie.api.runtime.KieContainer;
 /**
  * Compiles a {@link RuleSetSource} into a {@link RuleSet}. Each build gets its own ReleaseId (version, content hash,
  * build number) so builds never collide in the KieRepository. A rule set loads only when it compiles without error,
- * every rule carries {@code @id}, {@code @version} and {@code @source}, no two rules share an id, and every service
- * names rule packages that exist.
+ * every rule carries {@code @id}, {@code @version} and {@code @source}, no two rules share an id, rules keep the
+ * salience convention ({@link SalienceConvention}), no string names a missing enum constant ({@link EnumLiteralCheck})
+ * and every service names rule packages that exist.
  */
 public final class RuleCompiler {
 
@@ -66,6 +67,8 @@ public final class RuleCompiler {
             return new Result(null, sorted(withoutParseCascade(problems)));
         }
         List<RuleInfo> catalogue = catalogue(built.kieBase(), locator, problems);
+        problems.addAll(SalienceConvention.check(source.drlFiles()));
+        problems.addAll(EnumLiteralCheck.check(source.drlFiles(), built.kieBase(), ClassPathLookups.APPLICATION));
         checkServices(services, built.kieBase(), source, problems);
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             built.dispose().run();

@@ -3,6 +3,7 @@ package org.allcds.engine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -32,6 +33,7 @@ public final class RuleSet {
     private final ServiceCatalog services;
     private final RuleConfig config;
     private final AtomicInteger leases = new AtomicInteger(1);
+    private final AtomicBoolean retired = new AtomicBoolean();
     private final KieSessionsPool sessions;
 
     /** Sessions created up front; the pool grows when more requests evaluate at once. */
@@ -115,9 +117,14 @@ public final class RuleSet {
         }
     }
 
-    /** Drops the holder's own lease: the set is disposed once no request is using it. */
+    /**
+     * Drops the holder's own lease: the set is disposed once no request is using it. Idempotent: a second call (a
+     * shutdown after a swap, a test's clean-up) must not drop a request's lease, which would dispose the set under it.
+     */
     public void retire() {
-        release();
+        if (retired.compareAndSet(false, true)) {
+            release();
+        }
     }
 
     boolean isDisposed() {

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * What a rule concludes, in the data contract's terms (type, scheme, value, candidates, missing), plus how it is shown:
  * the {@code card} it belongs to ({@link #MAIN_CARD} unless a rule says otherwise: findings with the same card key share
- * one card; docs/cards.md says which finding lands where), the card's {@code indicator}
- * ({@code info}, {@code warning}, {@code critical}), a {@code summary} sentence under 140 characters, a {@code note}
+ * one card; docs/cards.md says which finding lands where), the card's {@link Indicator} ({@code Indicator.INFO} unless
+ * a rule says otherwise), a {@code summary} sentence under 140 characters, a {@code note}
  * for the card's detail (e.g. why a label check is not met) and a {@code priority}: the summary of the finding with the
  * highest priority on a card becomes the card's summary.
  *
@@ -15,7 +15,7 @@ import java.util.Objects;
  * {@code insert(Finding.of("nci-risk", "NCI", "HIGH").withSummary("NCI high risk"));}
  */
 public record Finding(String type, String scheme, String value, List<String> candidates, List<String> missing,
-                      String card, String indicator, String summary, String note, int priority) {
+                      String card, Indicator indicator, String summary, String note, int priority) {
 
     /** The service's main card: the answer to its clinical question, where every finding goes unless it needs its own. */
     public static final String MAIN_CARD = "main";
@@ -26,7 +26,7 @@ public record Finding(String type, String scheme, String value, List<String> can
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         missing = missing == null ? List.of() : List.copyOf(missing);
         card = card == null ? MAIN_CARD : card;
-        indicator = indicator == null ? "info" : indicator;
+        indicator = indicator == null ? Indicator.INFO : indicator;
     }
 
     public static Finding of(String type, String scheme, String value) {
@@ -50,7 +50,7 @@ public record Finding(String type, String scheme, String value, List<String> can
         return new Finding(type, scheme, value, candidates, missing, cardKey, indicator, summary, note, priority);
     }
 
-    public Finding withIndicator(String cardIndicator) {
+    public Finding withIndicator(Indicator cardIndicator) {
         return new Finding(type, scheme, value, candidates, missing, card, cardIndicator, summary, note, priority);
     }
 

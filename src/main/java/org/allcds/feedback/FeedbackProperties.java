@@ -1,8 +1,12 @@
 package org.allcds.feedback;
 
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code allcds.feedback.*}: how long cards issued and feedback are kept (older rows are purged every
@@ -10,7 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * lists per rule, and how many responses may wait to be recorded before new ones are dropped.
  */
 @ConfigurationProperties("allcds.feedback")
-public record FeedbackProperties(@DefaultValue("365d") Duration retention, @DefaultValue("1h") Duration purgeInterval,
-                                 @DefaultValue("30s") Duration retryAfter, @DefaultValue("3") int topReasons,
-                                 @DefaultValue("10000") int recordQueue) {
+@Validated
+public record FeedbackProperties(@DefaultValue("365d") @DurationMin(nanos = 1) Duration retention,
+                                 @DefaultValue("1h") @DurationMin(nanos = 1) Duration purgeInterval,
+                                 @DefaultValue("30s") @DurationMin(seconds = 1) Duration retryAfter,
+                                 @DefaultValue("3") @PositiveOrZero int topReasons,
+                                 @DefaultValue("10000") @Positive int recordQueue) {
 }

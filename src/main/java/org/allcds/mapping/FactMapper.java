@@ -14,6 +14,7 @@ import org.allcds.mapping.ConceptTranslator.Code;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.FrontlineTherapy;
+import org.allcds.facts.MissingInput;
 import org.allcds.facts.Patient;
 import org.allcds.prefetch.PatientData;
 import org.allcds.prefetch.PrimitiveCheck;
@@ -87,6 +88,7 @@ public final class FactMapper {
         therapy.ifPresent(facts::add);
         HsctMapper.latest(transplants, evaluationDate).ifPresent(facts::add);
         DownSyndromeMapper.map(conditions, ctx).ifPresent(facts::add);
+        facts.addAll(MissingInput.of(facts)); // once here, so that no rule has to spell out "no fact X" again
 
         facts.addAll(ctx.issues());
         return List.copyOf(facts);

@@ -37,12 +37,16 @@ public record FhirClientProperties(List<String> allowedServers,
         timeout = positive(timeout, Duration.ofSeconds(5), "timeout");
         fetchDeadline = positive(fetchDeadline, Duration.ofSeconds(10), "fetch-deadline");
         maxResponseBytes = maxResponseBytes == null ? DEFAULT_MAX_RESPONSE : maxResponseBytes;
-        if (maxPages < 1 || maxParallelFetches < 1) {
-            throw new IllegalArgumentException("allcds.fhir.max-pages and max-parallel-fetches must be at least 1");
-        }
-        if (maxResponseBytes.toBytes() < 1 || maxDecompressionRatio < 1) {
-            throw new IllegalArgumentException(
-                    "allcds.fhir.max-response-bytes and max-decompression-ratio must be at least 1");
+        atLeastOne(maxPages, "max-pages");
+        atLeastOne(maxParallelFetches, "max-parallel-fetches");
+        atLeastOne(maxResponseBytes.toBytes(), "max-response-bytes");
+        atLeastOne(maxDecompressionRatio, "max-decompression-ratio");
+    }
+
+    /** Names the one key that is wrong, so the failed start says what to fix. */
+    private static void atLeastOne(long value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException("allcds.fhir." + name + " must be at least 1");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.errors.OperationOutcomeBody;
 import org.allcds.facts.Finding;
+import org.allcds.facts.Indicator;
 import org.allcds.mapping.ConceptTranslator;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.Patient;
@@ -117,7 +118,7 @@ public final class ProfileValidation {
         if (mode == ValidationMode.STRICT) {
             throw rejection(problems);
         }
-        return Optional.of(Finding.of("data-quality", "profile-violation").onCard(CARD).withIndicator("info")
+        return Optional.of(Finding.of("data-quality", "profile-violation").onCard(CARD).withIndicator(Indicator.INFO)
                 .withSummary(summary(problems)).withNote(note(problems)));
     }
 

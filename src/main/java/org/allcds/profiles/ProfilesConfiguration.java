@@ -1,12 +1,11 @@
 package org.allcds.profiles;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.nio.file.Path;
 import org.allcds.mapping.ConceptTranslator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,15 +15,15 @@ import org.springframework.context.annotation.Configuration;
  * in {@code off} mode the seconds of building it are not spent at all.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ProfilesProperties.class, ProfilesProperties.Validation.class})
 class ProfilesConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProfilesConfiguration.class);
 
     @Bean
-    ConformanceResources conformanceResources(FhirContext fhir, @Value("${allcds.profiles.dir:fhir-profiles}") Path dir,
-                                              @Value("${allcds.profiles.extra-concept-maps-dir:}") String extraDir) {
-        Path extra = extraDir.isBlank() ? null : Path.of(extraDir);
-        ConformanceResources resources = ConformanceResources.loadFolderOrBundled(fhir, dir, extra);
+    ConformanceResources conformanceResources(FhirContext fhir, ProfilesProperties profiles) {
+        ConformanceResources resources = ConformanceResources.loadFolderOrBundled(fhir, profiles.dir(),
+                profiles.extraConceptMapsDir());
         log.info("Loaded {} profiles, {} value sets, {} concept maps", resources.profiles().size(),
                 resources.valueSets().size(), resources.conceptMaps().size());
         return resources;
@@ -36,9 +35,9 @@ class ProfilesConfiguration {
     }
 
     @Bean
-    ProfileValidation profileValidation(@Value("${allcds.validation.mode:off}") String mode,
-                                        ConformanceResources resources, ConceptTranslator translator) {
-        return ProfileValidation.create(ValidationMode.parse(mode), resources, translator);
+    ProfileValidation profileValidation(ProfilesProperties.Validation validation, ConformanceResources resources,
+                                        ConceptTranslator translator) {
+        return ProfileValidation.create(validation.validationMode(), resources, translator);
     }
 
     @Bean

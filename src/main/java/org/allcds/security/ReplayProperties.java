@@ -1,8 +1,11 @@
 package org.allcds.security;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code allcds.security.replay.*}: where the {@code jti}s of accepted tokens are kept. {@code database} (the default)
@@ -10,7 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code memory} keeps them in this process only, which protects a single instance only.
  */
 @ConfigurationProperties("allcds.security.replay")
-record ReplayProperties(@DefaultValue("database") Store store, @DefaultValue("5m") Duration purgeInterval) {
+@Validated
+record ReplayProperties(@DefaultValue("database") @NotNull Store store,
+                        @DefaultValue("5m") @DurationMin(nanos = 1) Duration purgeInterval) {
 
     enum Store { DATABASE, MEMORY }
 }

@@ -86,7 +86,7 @@ class SecurityConfiguration {
             boolean remote = issuer.jwksUrl() != null;
             IssuerKeys issuerKeys = new IssuerKeys(issuer.iss(), remote
                     ? JwksLoaders.remote(issuer.jwksUrl(), properties.jwksTimeout())
-                    : JwksLoaders.file(issuer.jwksFile()), clock);
+                    : JwksLoaders.file(issuer.jwksFile()), clock, properties.jwksTimeout().multipliedBy(2));
             if (!remote) {
                 issuerKeys.load();
             }

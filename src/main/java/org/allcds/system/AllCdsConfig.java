@@ -40,8 +40,11 @@ class AllCdsConfig {
         return Clock.systemDefaultZone();
     }
 
-    /** The folder actually served: the configured one, or the bundled rule set when that does not exist. */
-    @Bean
+    /**
+     * The folder actually served: the configured one, or the bundled rule set when that does not exist (unpacked to a
+     * temporary folder, deleted at shutdown).
+     */
+    @Bean(destroyMethod = "close")
     RuleFolder ruleFolder(RulesProperties properties) {
         if (Files.isDirectory(properties.dir())) {
             return new RuleFolder(properties.dir(), false);
@@ -64,9 +67,10 @@ class AllCdsConfig {
 
     /**
      * The rule set compiles on its own thread while the rest of the application starts (it is the longest single step
-     * of start-up); {@link #ruleSetLoaded} waits for it before the server opens its port.
+     * of start-up); {@link #ruleSetLoaded} waits for it before the server opens its port. At shutdown the set serving
+     * is disposed (its sessions, KieContainer and KieModule).
      */
-    @Bean(destroyMethod = "")
+    @Bean(destroyMethod = "close")
     RuleSetHolder ruleSetHolder(RuleFolder folder, RuleSetCheck check) {
         return RuleSetHolder.loading(CompletableFuture.supplyAsync(() -> loaded(check.compile(RuleSetSource.read(folder.path()))),
                 task -> {

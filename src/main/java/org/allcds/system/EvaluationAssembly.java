@@ -3,7 +3,6 @@ package org.allcds.system;
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.allcds.cards.CardProperties;
@@ -22,6 +21,7 @@ import org.allcds.profiles.ConceptMapTranslator;
 import org.allcds.profiles.ConformanceResources;
 import org.allcds.profiles.ProfileDataCheck;
 import org.allcds.profiles.ProfileValidation;
+import org.allcds.profiles.ProfilesProperties;
 import org.allcds.profiles.ValidationMode;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -67,14 +67,13 @@ public final class EvaluationAssembly {
     public static PatientEvaluator standalone() {
         Binder settings = Binder.get(settings());
         CardProperties cards = settings.bindOrCreate("allcds.cards", CardProperties.class);
-        Path profiles = settings.bind("allcds.profiles.dir", Path.class).orElse(Path.of("fhir-profiles"));
-        String extra = settings.bind("allcds.profiles.extra-concept-maps-dir", String.class).orElse("");
-        String mode = settings.bind("allcds.validation.mode", String.class).orElse("off");
-        ConformanceResources resources = ConformanceResources.loadFolderOrBundled(FhirContext.forR4Cached(), profiles,
-                extra.isBlank() ? null : Path.of(extra));
+        ProfilesProperties profiles = settings.bindOrCreate("allcds.profiles", ProfilesProperties.class);
+        ProfilesProperties.Validation validation = settings.bindOrCreate("allcds.validation",
+                ProfilesProperties.Validation.class);
+        ConformanceResources resources = ConformanceResources.loadFolderOrBundled(FhirContext.forR4Cached(),
+                profiles.dir(), profiles.extraConceptMapsDir());
         ConceptTranslator translator = new ConceptMapTranslator(resources.conceptMaps());
-        return evaluator(translator, cards,
-                ProfileValidation.create(ValidationMode.parse(mode), resources, translator));
+        return evaluator(translator, cards, ProfileValidation.create(validation.validationMode(), resources, translator));
     }
 
     private static StandardEnvironment settings() {

@@ -119,6 +119,82 @@ class AuthoringCliTest {
         }
 
         @Test
+        void lint_misspeltIndicator_pointsAtIt_neverBecomesInfo() {
+            Path rules = withRiskFile("""
+                    rule "X-05 misspelt indicator"
+                        @id("X-05") @version("1.0.0") @source("test")
+                    when
+                        AgeAtDiagnosis( years >= 13 )
+                    then
+                        insert(Finding.of("adolescent", "PRESENT").withIndicator(Indicator.WARNNG));
+                    end
+                    """);
+            Run run = cli("lint", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("risk/extra.drl:10:72: error: WARNNG cannot be resolved");
+        }
+
+        @Test
+        void lint_misspeltEnumValue_asConstantOrString_pointsAtIt() {
+            Path rules = withRiskFile("""
+                    rule "X-06 misspelt constant"
+                        @id("X-06") @version("1.0.0") @source("test")
+                    when
+                        Mrd( timepoint == MrdTimepoint.END_OF_INDUCTON )
+                    then
+                    end
+                    """);
+            Run run = cli("lint", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("risk/extra.drl:8:").contains("END_OF_INDUCTON");
+
+            // Drools would turn a string into the constant of that name, and a misspelt one into "never equal"
+            rules = withRiskFile("""
+                    rule "X-07 misspelt string"
+                        @id("X-07") @version("1.0.0") @source("test")
+                    when
+                        Lineage( cd19 != Cd19.NEGATIVE, type == "B_LINEAGE" )
+                    then
+                    end
+                    """);
+            run = cli("lint", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("risk/extra.drl:8:45: error: \"B_LINEAGE\" is not a value of LineageType (B, T)");
+        }
+
+        @Test
+        void lint_salienceBreach_pointsAtTheRuleOrItsSalience() {
+            Path rules = withRiskFile("""
+                    declare Teen
+                        basis : String
+                    end
+
+                    rule "X-08 derives without salience"
+                        @id("X-08") @version("1.0.0") @source("test")
+                    when
+                        AgeAtDiagnosis( years >= 13 )
+                    then
+                        insertLogical(new Teen("age"));
+                    end
+
+                    rule "X-09 concludes early"
+                        @id("X-09") @version("1.0.0") @source("test")
+                        salience 10
+                    when
+                        Teen()
+                    then
+                        insert(Finding.of("adolescent", "PRESENT"));
+                    end
+                    """);
+            Run run = cli("lint", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("risk/extra.drl:9:1: error: rule \"X-08 derives without salience\" derives facts"
+                    + " without a salience; a rule that derives facts runs at salience 10")
+                    .contains("risk/extra.drl:19:5: error: rule \"X-09 concludes early\" inserts a Finding at salience 10;"
+                            + " a decision runs at salience 0");
+        }
+
+        @Test
         void lint_missingId_pointsAtTheRule() {
             Path rules = withRiskFile("""
                     rule "X-04 no id"

@@ -10,6 +10,7 @@ import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
+import org.allcds.facts.Indicator;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.allcds.hooks.Card;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class CardRendererTest {
     void notApplicableFindings_joinTheMainCardsExtension_neverItsSummaryOrIndicator() {
         List<Card> cards = renderer.render(List.of(
                 explained(Finding.of("relapse-stratum", "COG_AALL1331", "HIGH").withSummary("COG high risk relapse", 20)),
-                explained(Finding.of("cart-eligibility", "FDA", "NOT_MET").withIndicator("warning")
+                explained(Finding.of("cart-eligibility", "FDA", "NOT_MET").withIndicator(Indicator.WARNING)
                         .withSummary("CAR-T label criteria not met: first relapse", 30))), context);
 
         assertThat(cards).singleElement().satisfies(card -> {
@@ -102,7 +103,7 @@ class CardRendererTest {
     @Test
     void aDecisionOfItsOwn_getsItsOwnCard_andHostsNotApplicableFindingsWhenThereIsNoMainCard() {
         List<Card> cards = renderer.render(List.of(
-                explained(Finding.of("cart-eligibility", "FDA", "MET").onCard("cart").withIndicator("warning").withSummary("CAR-T met")),
+                explained(Finding.of("cart-eligibility", "FDA", "MET").onCard("cart").withIndicator(Indicator.WARNING).withSummary("CAR-T met")),
                 explained(Finding.of("relapse-stratum", "COG_AALL1331", "NOT_APPLICABLE").withSummary("COG stratum n/a"))), context);
 
         assertThat(cards).singleElement().satisfies(card -> {
@@ -157,8 +158,8 @@ class CardRendererTest {
     void cards_areOrderedMostUrgentFirst() {
         List<Card> cards = renderer.render(List.of(
                 explained(Finding.of("nci-risk", "NCI", "STANDARD")),
-                explained(Finding.of("missing-data", "wbc-at-diagnosis").onCard("missing").withIndicator("warning")),
-                explained(Finding.of("refractory", "PRESENT").onCard("refractory").withIndicator("critical"))), context);
+                explained(Finding.of("missing-data", "wbc-at-diagnosis").onCard("missing").withIndicator(Indicator.WARNING)),
+                explained(Finding.of("refractory", "PRESENT").onCard("refractory").withIndicator(Indicator.CRITICAL))), context);
         assertThat(cards).extracting(Card::indicator).containsExactly("critical", "warning", "info");
     }
 
@@ -170,7 +171,7 @@ class CardRendererTest {
 
         List<Card> cards = withReferral.render(List.of(
                 explained(Finding.of("hsct-indication", "BFM_ALLREZ2002", "INDICATED").onCard("bfm")),
-                explained(Finding.of("hsct-indication", "COG_AALL1331", "INDICATED").onCard("cog").withIndicator("warning"))), context);
+                explained(Finding.of("hsct-indication", "COG_AALL1331", "INDICATED").onCard("cog").withIndicator(Indicator.WARNING))), context);
 
         assertThat(cards).extracting(Card::indicator).containsExactly("warning", "info");
         assertThat(cards.get(0).suggestions()).hasSize(1);

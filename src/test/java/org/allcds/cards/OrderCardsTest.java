@@ -8,6 +8,7 @@ import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
+import org.allcds.facts.Indicator;
 import org.allcds.facts.OrderKind;
 import org.allcds.hooks.Action;
 import org.allcds.hooks.Card;
@@ -23,7 +24,7 @@ class OrderCardsTest {
     private static ExplainedFinding about(String reference) {
         DraftOrder order = new DraftOrder(OrderKind.CART_PRODUCT, reference, "order");
         return new ExplainedFinding(Finding.of("order-check", "CART_PRODUCT", "LABEL_NOT_MET").onCard("order:" + reference)
-                .withIndicator("warning"), List.of(), List.of(order));
+                .withIndicator(Indicator.WARNING), List.of(), List.of(order));
     }
 
     @Test

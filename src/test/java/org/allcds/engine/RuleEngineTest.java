@@ -15,6 +15,7 @@ import org.allcds.facts.Diagnosis;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
 import org.allcds.facts.Lineage;
+import org.allcds.facts.MissingInput;
 import org.allcds.facts.LineageType;
 import org.allcds.facts.Patient;
 import org.allcds.facts.Relapse;
@@ -46,8 +47,11 @@ class RuleEngineTest {
         ruleSet.retire();
     }
 
+    /** The facts with the missing inputs the mapping would add to them. */
     private List<Evaluation.ExplainedFinding> risk(List<Object> facts) {
-        return evaluator.evaluate(ruleSet, Set.of("org.allcds.rules.common", "org.allcds.rules.risk"), facts).findings();
+        List<Object> mapped = new ArrayList<>(facts);
+        mapped.addAll(MissingInput.of(facts));
+        return evaluator.evaluate(ruleSet, Set.of("org.allcds.rules.common", "org.allcds.rules.risk"), mapped).findings();
     }
 
     private List<Object> child(int ageYears, String wbc) {

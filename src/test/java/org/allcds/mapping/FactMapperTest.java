@@ -37,6 +37,8 @@ import org.allcds.facts.Hsct;
 import org.allcds.facts.Lineage;
 import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.Mrd;
+import org.allcds.facts.Input;
+import org.allcds.facts.MissingInput;
 import org.allcds.facts.Patient;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.RelapseTiming;
@@ -80,7 +82,25 @@ class FactMapperTest {
         assertThat(facts).extracting(Object::getClass).containsExactly(AllPatient.class, Patient.class, Diagnosis.class,
                 AgeAtDiagnosis.class, AgeAtEvaluation.class, Lineage.class, WbcAtDiagnosis.class, CnsStatus.class,
                 TesticularInvolvement.class, GeneticFinding.class, Mrd.class, MarrowBlasts.class, Relapse.class,
-                RelapseTiming.class, FrontlineTherapy.class, Hsct.class, DownSyndrome.class);
+                RelapseTiming.class, FrontlineTherapy.class, Hsct.class, DownSyndrome.class, MissingInput.class);
+        assertThat(facts).filteredOn(MissingInput.class::isInstance).extracting(f -> ((MissingInput) f).name())
+                .as("the record has no day-8 MRD").containsExactly("day8-mrd");
+    }
+
+    @Test
+    void missingInputs_areNamedOnceForAnAllDiagnosis_testisForBoysOnly() {
+        // the ALL diagnosis code implies the lineage, so only the lineage is not missing
+        assertThat(mapped(MissingInput.class, EVALUATION, allDiagnosis("dx", "2019-08-31")))
+                .extracting(MissingInput::name).containsExactly("birth-date", "wbc-at-diagnosis",
+                        "genetic-subtype", "day8-mrd", "end-of-induction-mrd", "cns-status");
+        assertThat(mapped(MissingInput.class, EVALUATION, patient("2014-05-20"), allDiagnosis("dx", "2019-08-31")))
+                .extracting(MissingInput::input).doesNotContain(Input.BIRTH_DATE, Input.TESTICULAR_INVOLVEMENT);
+        org.hl7.fhir.r4.model.Patient boy = patient("2014-05-20");
+        boy.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.MALE);
+        assertThat(mapped(MissingInput.class, EVALUATION, boy, allDiagnosis("dx", "2019-08-31")))
+                .extracting(MissingInput::input).contains(Input.TESTICULAR_INVOLVEMENT);
+        assertThat(mapped(MissingInput.class, EVALUATION, patient("2014-05-20"), wbc("wbc", "2019-08-30", "62000", "/uL")))
+                .as("no diagnosis: nothing to classify, so nothing is missing").isEmpty();
     }
 
     @Test

@@ -82,7 +82,7 @@ class ProfileValidationTest {
 
         assertThat(finding.type()).isEqualTo("data-quality");
         assertThat(finding.value()).isEqualTo("profile-violation");
-        assertThat(finding.indicator()).isEqualTo("info");
+        assertThat(finding.indicator()).isEqualTo(org.allcds.facts.Indicator.INFO);
         assertThat(finding.note()).contains("Observation/second-relapse-relapse-2", "Observation.effective");
     }
 

@@ -47,6 +47,8 @@ final class DeploymentFiles {
     final JsonNode kustomization;
     final JsonNode application;
     final String dockerfile;
+    /** The README's command that runs the service. */
+    String readmeRunCommand;
 
     DeploymentFiles(Path repository) {
         compose = read(repository.resolve("docker/compose.yaml"));
@@ -56,6 +58,9 @@ final class DeploymentFiles {
         application = read(repository.resolve("src/main/resources/application.yaml"));
         try {
             dockerfile = Files.readString(repository.resolve("docker/Dockerfile"));
+            readmeRunCommand = Files.readAllLines(repository.resolve("README.md")).stream()
+                    .filter(l -> l.contains("java ") && l.contains("-jar target/all-cds.jar --spring.profiles.active"))
+                    .findFirst().orElse("");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -168,7 +173,41 @@ final class DeploymentFiles {
         Set<String> keys = configurationKeys();
         composeProblems(keys, problems);
         kubernetesProblems(keys, problems);
+        jvmOptionProblems(problems);
         return problems;
+    }
+
+    /** The image's JVM settings ({@code ENV JAVA_TOOL_OPTIONS} in the Dockerfile), or an empty list. */
+    List<String> imageJvmOptions() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
+        return m.find() ? List.of(m.group(1).trim().split("\\s+")) : List.of();
+    }
+
+    /**
+     * The service runs with the same JVM settings wherever it is started as documented: the image sets them, the
+     * Kubernetes deployment (whose JAVA_TOOL_OPTIONS replaces the image's) keeps them, and so does the README's command.
+     */
+    private void jvmOptionProblems(List<String> problems) {
+        List<String> image = imageJvmOptions();
+        if (image.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
+            problems.add("Dockerfile: ENV JAVA_TOOL_OPTIONS sets no maximum heap (-Xmx)");
+        }
+        String k8s = "";
+        for (JsonNode e : deployment.at("/spec/template/spec/containers/0/env")) {
+            if (e.path("name").asString().equals("JAVA_TOOL_OPTIONS")) {
+                k8s = e.path("value").asString();
+            }
+        }
+        List<String> k8sOptions = List.of(k8s.trim().split("\\s+"));
+        List<String> readme = List.of(readmeRunCommand.trim().split("\\s+"));
+        for (String option : image) {
+            if (!k8sOptions.contains(option)) {
+                problems.add("k8s JAVA_TOOL_OPTIONS lacks the image's JVM option " + option);
+            }
+            if (!readme.contains(option)) {
+                problems.add("README run command lacks the image's JVM option " + option);
+            }
+        }
     }
 
     private void checkVariables(String where, Map<String, String> env, Set<String> keys, List<String> problems) {

@@ -75,6 +75,17 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void jvmSettingsThatDrift_areCaught_inKubernetesAndInTheReadme() {
+        env("JAVA_TOOL_OPTIONS").put("value", "-XX:MaxRAMPercentage=75 -XX:+UseSerialGC");
+        files.readmeRunCommand = "java -jar target/all-cds.jar --spring.profiles.active=demo";
+
+        assertThat(files.imageJvmOptions()).contains("-XX:+UseSerialGC").anyMatch(o -> o.startsWith("-Xmx"));
+        assertThat(files.problems()).anyMatch(p -> p.startsWith("k8s JAVA_TOOL_OPTIONS lacks the image's JVM option -Xmx"))
+                .contains("README run command lacks the image's JVM option -XX:+UseSerialGC")
+                .noneMatch(p -> p.equals("k8s JAVA_TOOL_OPTIONS lacks the image's JVM option -XX:+UseSerialGC"));
+    }
+
+    @Test
     void relaxedBinding_mapsVariablesToKeys() {
         assertThat(DeploymentFiles.keyOfVariable("ALLCDS_SECURITY_ISSUERS_0_JWKSURL")).isEqualTo("allcds.security.issuers.jwksurl");
         assertThat(DeploymentFiles.configurationKeys()).contains("allcds.security.issuers.jwksurl", "allcds.rules.dir",

@@ -1,0 +1,27 @@
+package org.allcds.facts;
+
+import java.util.Locale;
+
+/**
+ * The clinical inputs a classification can lack, named as in {@code missing-data} findings and the {@code missing}
+ * lists of findings (data contract §4). An enum so that a misspelt input name in a rule does not compile.
+ */
+public enum Input {
+    BIRTH_DATE,
+    LINEAGE,
+    WBC_AT_DIAGNOSIS,
+    GENETIC_SUBTYPE,
+    DAY8_MRD,
+    END_OF_INDUCTION_MRD,
+    CNS_STATUS,
+    TESTICULAR_INVOLVEMENT,
+    /** Relapse classification (found by its rules, not by {@link MissingInput#of}). */
+    END_OF_FRONTLINE_THERAPY,
+    /** Relapse classification (found by its rules, not by {@link MissingInput#of}). */
+    RELAPSE_END_BLOCK1_MRD;
+
+    /** The name findings carry, e.g. {@code wbc-at-diagnosis}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,53 @@
+package org.allcds.facts;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * An input of the risk classification that the record of an ALL patient does not hold (clinical-rules R-DX-11,
+ * convention C-08: missing data never downgrades). Computed once from the mapped facts, so that rules match
+ * {@code MissingInput( input == Input.WBC_AT_DIAGNOSIS )} instead of each repeating {@code Diagnosis()} and
+ * {@code not WbcAtDiagnosis()}. Only with a {@link Diagnosis}: without one there is nothing to classify.
+ * Testicular involvement is an input for boys only.
+ */
+public record MissingInput(Input input) {
+
+    /** The name findings carry, e.g. {@code wbc-at-diagnosis}. */
+    public String name() {
+        return input.code();
+    }
+
+    /** The inputs the facts lack, in {@link Input} order. */
+    public static List<MissingInput> of(Collection<?> facts) {
+        List<MissingInput> missing = new ArrayList<>();
+        if (facts.stream().noneMatch(Diagnosis.class::isInstance)) {
+            return missing;
+        }
+        Patient patient = facts.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElse(null);
+        add(missing, Input.BIRTH_DATE, patient == null);
+        add(missing, Input.LINEAGE, none(facts, Lineage.class));
+        add(missing, Input.WBC_AT_DIAGNOSIS, none(facts, WbcAtDiagnosis.class));
+        add(missing, Input.GENETIC_SUBTYPE, none(facts, GeneticFinding.class));
+        add(missing, Input.DAY8_MRD, noMrd(facts, MrdTimepoint.DAY8_PB));
+        add(missing, Input.END_OF_INDUCTION_MRD, noMrd(facts, MrdTimepoint.END_OF_INDUCTION));
+        add(missing, Input.CNS_STATUS, none(facts, CnsStatus.class));
+        add(missing, Input.TESTICULAR_INVOLVEMENT, patient != null && "male".equals(patient.sex())
+                && none(facts, TesticularInvolvement.class));
+        return missing;
+    }
+
+    private static void add(List<MissingInput> missing, Input input, boolean absent) {
+        if (absent) {
+            missing.add(new MissingInput(input));
+        }
+    }
+
+    private static boolean none(Collection<?> facts, Class<?> type) {
+        return facts.stream().noneMatch(type::isInstance);
+    }
+
+    private static boolean noMrd(Collection<?> facts, MrdTimepoint timepoint) {
+        return facts.stream().noneMatch(f -> f instanceof Mrd m && m.timepoint() == timepoint);
+    }
+}

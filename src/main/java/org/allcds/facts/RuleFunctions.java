@@ -1,0 +1,72 @@
+package org.allcds.facts;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Helpers the DRL packages share, in one tested place instead of a copy per package. A DRL file imports them with
+ * {@code import function org.allcds.facts.RuleFunctions.unionOf;}. Lists of input names are sorted and without
+ * repeats, so that two derivations that assumed the same inputs give equal (and, with {@code @key}, one) fact.
+ */
+public final class RuleFunctions {
+
+    private RuleFunctions() {
+    }
+
+    /** No assumed input: the derivation rests on recorded data only. */
+    public static List<String> noInputs() {
+        return List.of();
+    }
+
+    /** The one input a derivation had to assume. */
+    public static List<String> inputList(Input input) {
+        return List.of(input.code());
+    }
+
+    /** The sorted union of input-name lists. */
+    @SafeVarargs
+    public static List<String> unionOf(Collection<String>... lists) {
+        TreeSet<String> all = new TreeSet<>();
+        for (Collection<String> list : lists) {
+            all.addAll(list);
+        }
+        return new ArrayList<>(all);
+    }
+
+    /** {@code inputs} with one more input name, sorted. */
+    public static List<String> withInput(Collection<String> inputs, Input input) {
+        return unionOf(inputs, List.of(input.code()));
+    }
+
+    /** Every name in a collection of name lists (as {@code accumulate(…; collectList(inputs))} gives), sorted. */
+    public static String[] sortedNames(Collection<? extends Collection<String>> lists) {
+        TreeSet<String> all = new TreeSet<>();
+        lists.forEach(all::addAll);
+        return all.toArray(new String[0]);
+    }
+
+    /**
+     * The names in {@code lists} that are ({@code keepMembers}) or are not in {@code keep}, sorted: e.g. the assumed
+     * inputs that are absent from the record, apart from those that are present but cannot decide (censored values).
+     */
+    public static String[] namesIn(Collection<? extends Collection<String>> lists, Collection<String> keep, boolean keepMembers) {
+        TreeSet<String> all = new TreeSet<>();
+        for (Collection<String> list : lists) {
+            list.stream().filter(n -> keep.contains(n) == keepMembers).forEach(all::add);
+        }
+        return all.toArray(new String[0]);
+    }
+
+    /** The values of {@code values} in the order of {@code order} (e.g. severity), as names. */
+    public static <E extends Enum<E>> String[] inOrder(Collection<?> values, E[] order) {
+        List<String> out = new ArrayList<>();
+        for (E e : order) {
+            if (values.contains(e)) {
+                out.add(e.name());
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+}

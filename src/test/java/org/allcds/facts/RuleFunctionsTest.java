@@ -1,0 +1,48 @@
+package org.allcds.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The helpers every DRL package imports: sorted, repeat-free input names, so that equal derivations are one fact. */
+class RuleFunctionsTest {
+
+    @Test
+    void inputNames_areTheFindingsNames() {
+        assertThat(RuleFunctions.inputList(Input.END_OF_INDUCTION_MRD)).containsExactly("end-of-induction-mrd");
+        assertThat(RuleFunctions.inputList(Input.DAY8_MRD)).containsExactly("day8-mrd");
+        assertThat(RuleFunctions.noInputs()).isEmpty();
+    }
+
+    @Test
+    void unionOf_isSortedWithoutRepeats_forAnyNumberOfLists() {
+        assertThat(RuleFunctions.unionOf(List.of("wbc-at-diagnosis", "cns-status"), List.of(), List.of("cns-status")))
+                .containsExactly("cns-status", "wbc-at-diagnosis");
+        assertThat(RuleFunctions.unionOf()).isEmpty();
+        assertThat(RuleFunctions.withInput(List.of("lineage"), Input.CNS_STATUS)).containsExactly("cns-status", "lineage");
+    }
+
+    @Test
+    void namesIn_splitsAbsentFromPresentButUndecidable() {
+        List<List<String>> lists = List.of(List.of("day8-mrd", "wbc-at-diagnosis"), List.of("end-of-induction-mrd"));
+        Set<String> absent = Set.of("wbc-at-diagnosis", "end-of-induction-mrd");
+        assertThat(RuleFunctions.namesIn(lists, absent, true)).containsExactly("end-of-induction-mrd", "wbc-at-diagnosis");
+        assertThat(RuleFunctions.namesIn(lists, absent, false)).containsExactly("day8-mrd");
+        assertThat(RuleFunctions.sortedNames(lists)).containsExactly("day8-mrd", "end-of-induction-mrd", "wbc-at-diagnosis");
+    }
+
+    @Test
+    void inOrder_followsTheEnumOrder() {
+        assertThat(RuleFunctions.inOrder(Set.of(CogGroup.VERY_HIGH, CogGroup.LOW), CogGroup.values()))
+                .containsExactly("LOW", "VERY_HIGH");
+    }
+
+    @Test
+    void indicator_mostUrgentWins_andSpeaksCdsHooks() {
+        assertThat(Indicator.INFO.max(Indicator.CRITICAL)).isEqualTo(Indicator.CRITICAL);
+        assertThat(Indicator.WARNING.max(Indicator.INFO)).isEqualTo(Indicator.WARNING);
+        assertThat(Indicator.CRITICAL.code()).isEqualTo("critical");
+    }
+}
