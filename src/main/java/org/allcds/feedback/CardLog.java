@@ -2,14 +2,18 @@ package org.allcds.feedback;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.allcds.hooks.Card;
 import org.allcds.metrics.AllCdsMetrics;
 import org.slf4j.Logger;
@@ -20,22 +24,30 @@ import org.springframework.transaction.TransactionException;
 /**
  * Records the cards of each response in the store, off the request thread: a service call never waits for the
  * database and still answers when it is down. One writer thread with a bounded queue; when the queue is full the
- * record is dropped and counted rather than slowing the calls. Pending records are written on shutdown.
+ * record is dropped and counted rather than slowing the calls. The writer takes whatever has queued up and stores it
+ * in one transaction (up to {@link #MAX_BATCH} responses), so under load one commit serves many calls; a batch the
+ * store refuses is counted as failed as a whole. Pending records are written on shutdown.
  */
 public class CardLog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CardLog.class);
+    /** Responses stored in one transaction at most. */
+    static final int MAX_BATCH = 256;
 
     private final FeedbackStore store;
     private final Clock clock;
     private final AllCdsMetrics metrics;
+    private final BlockingQueue<List<IssuedCard>> pending;
+    /** True while a drain is queued on the writer and has not started: one drain serves every record queued by then. */
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final ThreadPoolExecutor writer;
 
     public CardLog(FeedbackStore store, Clock clock, AllCdsMetrics metrics, int queueCapacity) {
         this.store = store;
         this.clock = clock;
         this.metrics = metrics;
-        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), r -> {
+        this.pending = new ArrayBlockingQueue<>(queueCapacity);
+        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "card-log");
             t.setDaemon(true);
             return t;
@@ -48,10 +60,28 @@ public class CardLog implements AutoCloseable {
             return;
         }
         issued.forEach(this::count);
-        try {
-            writer.execute(() -> write(issued));
-        } catch (RejectedExecutionException e) {
+        if (!pending.offer(issued)) {
             metrics.cardsRecorded("dropped", issued.size());
+            return;
+        }
+        if (drainQueued.compareAndSet(false, true)) {
+            try {
+                writer.execute(this::drain);
+            } catch (RejectedExecutionException closed) {
+                drainQueued.set(false);
+                pending.remove(issued);
+                metrics.cardsRecorded("dropped", issued.size());
+            }
+        }
+    }
+
+    /** Stores everything queued, in batches; a record queued after the drain started queues the next drain. */
+    private void drain() {
+        drainQueued.set(false);
+        List<List<IssuedCard>> batch = new ArrayList<>();
+        while (pending.drainTo(batch, MAX_BATCH) > 0) {
+            write(batch.stream().flatMap(List::stream).toList());
+            batch.clear();
         }
     }
 

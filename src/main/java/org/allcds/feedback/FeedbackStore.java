@@ -31,25 +31,29 @@ public class FeedbackStore {
         this.tx = tx;
     }
 
+    /** Stores the cards in one transaction, one batch per table however many cards there are. */
     public void recordIssued(List<IssuedCard> cards) {
-        tx.executeWithoutResult(status -> cards.forEach(this::insertCard));
+        tx.executeWithoutResult(status -> {
+            jdbc.batchUpdate("INSERT INTO issued_card (card_uuid, service_id, rule_set_hash, issued_at) VALUES (?, ?, ?, ?)",
+                    cards.stream().map(c -> new Object[] {c.uuid(), c.serviceId(), c.ruleSetHash(), utc(c.issuedAt())}).toList());
+            jdbc.batchUpdate("INSERT INTO issued_card_rule (card_uuid, rule_id, rule_version) VALUES (?, ?, ?)",
+                    cards.stream().flatMap(c -> c.rules().stream().map(r -> new Object[] {c.uuid(), r.id(), r.version()}))
+                            .toList());
+            jdbc.batchUpdate("INSERT INTO issued_card_finding (card_uuid, finding_no, finding_type, scheme, finding_value)"
+                    + " VALUES (?, ?, ?, ?, ?)", cards.stream().flatMap(c -> findingRows(c).stream()).toList());
+            jdbc.batchUpdate("INSERT INTO issued_card_reason (card_uuid, reason_system, reason_code, reason_display)"
+                    + " VALUES (?, ?, ?, ?)", cards.stream().flatMap(c -> c.offeredReasons().stream()
+                    .map(r -> new Object[] {c.uuid(), r.system(), r.code(), r.display()})).toList());
+        });
     }
 
-    private void insertCard(IssuedCard card) {
-        jdbc.update("INSERT INTO issued_card (card_uuid, service_id, rule_set_hash, issued_at) VALUES (?, ?, ?, ?)",
-                card.uuid(), card.serviceId(), card.ruleSetHash(), utc(card.issuedAt()));
-        jdbc.batchUpdate("INSERT INTO issued_card_rule (card_uuid, rule_id, rule_version) VALUES (?, ?, ?)",
-                card.rules().stream().map(r -> new Object[] {card.uuid(), r.id(), r.version()}).toList());
-        List<Object[]> findings = new ArrayList<>();
+    private static List<Object[]> findingRows(IssuedCard card) {
+        List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < card.findings().size(); i++) {
             IssuedCard.FindingRef f = card.findings().get(i);
-            findings.add(new Object[] {card.uuid(), i, f.type(), f.scheme(), f.value()});
+            rows.add(new Object[] {card.uuid(), i, f.type(), f.scheme(), f.value()});
         }
-        jdbc.batchUpdate("INSERT INTO issued_card_finding (card_uuid, finding_no, finding_type, scheme, finding_value)"
-                + " VALUES (?, ?, ?, ?, ?)", findings);
-        jdbc.batchUpdate("INSERT INTO issued_card_reason (card_uuid, reason_system, reason_code, reason_display)"
-                + " VALUES (?, ?, ?, ?)", card.offeredReasons().stream()
-                .map(r -> new Object[] {card.uuid(), r.system(), r.code(), r.display()}).toList());
+        return rows;
     }
 
     /** The reasons the card offered, or empty when this store never recorded the card. */

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,8 @@ final class MappingContext {
 
     private final ConceptTranslator translator;
     private final List<DataQualityIssue> issues = new ArrayList<>();
+    /** Each coding's translation, by identity: every mapper scans the same resources, so a coding is asked for often. */
+    private final Map<Coding, List<Code>> translations = new IdentityHashMap<>();
 
     MappingContext(ConceptTranslator translator) {
         this.translator = translator;
@@ -57,7 +60,7 @@ final class MappingContext {
         if (!coding.hasSystem() || !coding.hasCode()) {
             return List.of();
         }
-        return translator.translate(coding.getSystem(), coding.getCode());
+        return translations.computeIfAbsent(coding, c -> translator.translate(c.getSystem(), c.getCode()));
     }
 
     /** A calendar date; an imprecise (year or year-month) value counts as absent and is reported. */
