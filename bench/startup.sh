@@ -24,7 +24,8 @@ trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' 
 
 # measure LABEL JVM-ARGS...: starts the service with the bundled rules (a rules folder that does not exist) and reports.
 measure() {
-  local label="$1" log="$work/$1.log"; shift
+  local label="$1" log; shift
+  log=$(mktemp -p "$work")
   echo "== $label"
   local start_ns; start_ns=$(date +%s%N)
   # shellcheck disable=SC2086
