@@ -1,6 +1,7 @@
 package org.allcds;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -12,7 +13,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,6 +104,17 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.allcds.prefetch..", "org.allcds.integrity..", "org.allcds.mapping..",
                 "org.allcds.catalog..", "org.allcds.hooks..").should().dependOnClassesThat().resideInAnyPackage(DROOLS)
                 .check(MAIN);
+    }
+
+    @Test
+    void readme_listsEveryPackage() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        List<String> missing;
+        try (Stream<Path> dirs = Files.list(Path.of("src/main/java/org/allcds"))) {
+            missing = dirs.filter(Files::isDirectory).map(dir -> dir.getFileName().toString())
+                    .filter(name -> !readme.contains("| `" + name + "` |")).sorted().toList();
+        }
+        assertThat(missing).as("packages missing from README's table in \"How a request flows\"").isEmpty();
     }
 
     @Test
