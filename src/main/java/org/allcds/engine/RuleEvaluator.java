@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.Finding;
 import org.kie.api.event.rule.AgendaEventListener;
@@ -19,13 +20,27 @@ import org.kie.api.runtime.KieSession;
  */
 public final class RuleEvaluator {
 
+    private final UnaryOperator<List<Object>> insertionOrder;
+
+    public RuleEvaluator() {
+        this(UnaryOperator.identity());
+    }
+
+    /**
+     * Inserts the facts in the order {@code insertionOrder} gives them. Findings must not depend on that order (rules
+     * derive facts logically; drools-notes §3.7): tests shuffle it to prove so.
+     */
+    public RuleEvaluator(UnaryOperator<List<Object>> insertionOrder) {
+        this.insertionOrder = insertionOrder;
+    }
+
     public Evaluation evaluate(RuleSet ruleSet, Set<String> rulePackages, List<Object> facts) {
         ProvenanceRecorder recorder = new ProvenanceRecorder(ruleSet);
         KieSession session = ruleSet.borrowSession();
         session.addEventListener((AgendaEventListener) recorder);
         session.addEventListener((RuleRuntimeEventListener) recorder);
         try {
-            facts.forEach(session::insert);
+            insertionOrder.apply(facts).forEach(session::insert);
             session.fireAllRules(match -> rulePackages.contains(match.getRule().getPackageName()));
         } finally {
             session.removeEventListener((AgendaEventListener) recorder);

@@ -41,8 +41,13 @@ public final class EvaluationAssembly {
 
     /** The evaluator over the site's concept maps, card settings and validation (whose mode decides its check). */
     public static PatientEvaluator evaluator(ConceptTranslator translator, CardProperties cards, ProfileValidation validation) {
+        return evaluator(translator, cards, validation, new RuleEvaluator());
+    }
+
+    private static PatientEvaluator evaluator(ConceptTranslator translator, CardProperties cards,
+                                              ProfileValidation validation, RuleEvaluator rules) {
         FactMapper mapper = new FactMapper(translator);
-        return new PatientEvaluator(mapper, new RuleEvaluator(), new CardRenderer(cards, new ClinicalSuggestions()),
+        return new PatientEvaluator(mapper, rules, new CardRenderer(cards, new ClinicalSuggestions()),
                 dataChecks(validation), new DraftOrderScope(mapper));
     }
 
@@ -65,6 +70,11 @@ public final class EvaluationAssembly {
      * environment variables such as {@code ALLCDS_CARDS_SOURCELABEL}), for the author commands.
      */
     public static PatientEvaluator standalone() {
+        return standalone(new RuleEvaluator());
+    }
+
+    /** As {@link #standalone()}, evaluating with {@code rules} (tests give one that shuffles the facts). */
+    public static PatientEvaluator standalone(RuleEvaluator rules) {
         Binder settings = Binder.get(settings());
         CardProperties cards = settings.bindOrCreate("allcds.cards", CardProperties.class);
         ProfilesProperties profiles = settings.bindOrCreate("allcds.profiles", ProfilesProperties.class);
@@ -73,7 +83,8 @@ public final class EvaluationAssembly {
         ConformanceResources resources = ConformanceResources.loadFolderOrBundled(FhirContext.forR4Cached(),
                 profiles.dir(), profiles.extraConceptMapsDir());
         ConceptTranslator translator = new ConceptMapTranslator(resources.conceptMaps());
-        return evaluator(translator, cards, ProfileValidation.create(validation.validationMode(), resources, translator));
+        return evaluator(translator, cards, ProfileValidation.create(validation.validationMode(), resources, translator),
+                rules);
     }
 
     private static StandardEnvironment settings() {

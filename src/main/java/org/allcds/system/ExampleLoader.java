@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Loads the worked-example patients into a FHIR server: every resource in the prefetch of the CDS requests in a
  * folder ({@code fhir-profiles/requests}) is written with {@code PUT [base]/[type]/[id]}, so loading twice changes
  * nothing. Used by the one-shot loader of {@code docker/compose.yaml}:
- * {@code java -cp all-cds.jar -Dloader.main=org.allcds.system.ExampleLoader
- * org.springframework.boot.loader.launch.PropertiesLauncher <fhir-base> <requests-folder>}. It waits for the
+ * {@code java -cp /app/jar/all-cds.jar org.allcds.system.ExampleLoader <fhir-base> <requests-folder>} (the image's
+ * extracted jar, whose manifest lists its libraries). It waits for the
  * server to come up (a FHIR server starts slowly) and exits non-zero if a resource is refused.
  */
 public final class ExampleLoader {

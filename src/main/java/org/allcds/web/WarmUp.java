@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,9 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
  * readiness state turns to ACCEPTING_TRAFFIC), so JSON, the FHIR parser, the mapping, Drools and the card renderer are
  * loaded and compiled, and the first real request is as fast as the tenth: a few rounds in process, then a few over
  * HTTP to this server itself (loopback) so the container, filters and message converters are warm too. Over HTTP a
- * secured service answers 401, which still warms everything in front of the pipeline.
+ * secured service answers 401, which still warms everything in front of the pipeline. {@code allcds.warm-up.enabled=false}
+ * skips it (the test suite does, except where warm-up itself is tested: it costs every test context seconds).
  */
 @Component
+@ConditionalOnBooleanProperty(name = "allcds.warm-up.enabled", matchIfMissing = true)
 class WarmUp implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);

@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.allcds.catalog.ServiceDefinition;
-import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleSet;
-import org.allcds.engine.RuleSetSource;
 import org.allcds.facts.EvaluationTime;
+import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.hooks.CdsResponse;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.PatientEvaluator;
@@ -47,11 +45,7 @@ final class CardCorpus implements AutoCloseable {
     private final ScenarioRunner scenarios = new ScenarioRunner(evaluator);
 
     CardCorpus() {
-        RuleCompiler.Result compiled = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(RULES));
-        if (!compiled.ok()) {
-            throw new IllegalStateException("bundled rules do not compile: " + compiled.errors());
-        }
-        ruleSet = compiled.ruleSet();
+        ruleSet = BundledRuleSet.get(); // shared by the JVM's tests: never retired here
     }
 
     List<Entry> entries() {
@@ -103,6 +97,6 @@ final class CardCorpus implements AutoCloseable {
 
     @Override
     public void close() {
-        ruleSet.retire();
+        // the rule set is the JVM's shared one (BundledRuleSet); nothing of this corpus needs disposing
     }
 }

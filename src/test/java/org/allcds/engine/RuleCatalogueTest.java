@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.allcds.fixtures.BundledRuleSet;
 
 /**
  * The bundled rule set against the catalogue of clinical-rules.md §1: every catalogue id has at least one DRL rule,
@@ -43,14 +42,7 @@ class RuleCatalogueTest {
 
     @BeforeAll
     static void compile() {
-        RuleCompiler.Result result = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(RULES));
-        assertThat(result.errors()).isEmpty();
-        ruleSet = result.ruleSet();
-    }
-
-    @AfterAll
-    static void dispose() {
-        ruleSet.retire();
+        ruleSet = BundledRuleSet.get();
     }
 
     @Test

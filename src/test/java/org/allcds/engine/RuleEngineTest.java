@@ -3,8 +3,6 @@ package org.allcds.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ import org.allcds.facts.RelapseSite;
 import org.allcds.facts.RelapseTiming;
 import org.allcds.facts.TherapyState;
 import org.allcds.facts.WbcAtDiagnosis;
-import org.junit.jupiter.api.AfterAll;
+import org.allcds.fixtures.BundledRuleSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,14 +35,7 @@ class RuleEngineTest {
 
     @BeforeAll
     static void compile() {
-        RuleCompiler.Result result = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(Path.of("rules")));
-        assertThat(result.errors()).isEmpty();
-        ruleSet = result.ruleSet();
-    }
-
-    @AfterAll
-    static void dispose() {
-        ruleSet.retire();
+        ruleSet = BundledRuleSet.get();
     }
 
     /** The facts with the missing inputs the mapping would add to them. */

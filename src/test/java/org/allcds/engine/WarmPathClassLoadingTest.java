@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +17,12 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.facts.EvaluationTime;
+import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
 import org.allcds.system.EvaluationAssembly;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,14 +51,7 @@ class WarmPathClassLoadingTest {
 
     @BeforeAll
     static void compile() {
-        RuleCompiler.Result result = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(Path.of("rules")));
-        assertThat(result.errors()).isEmpty();
-        ruleSet = result.ruleSet();
-    }
-
-    @AfterAll
-    static void dispose() {
-        ruleSet.retire();
+        ruleSet = BundledRuleSet.get();
     }
 
     @Test

@@ -3,14 +3,11 @@ package org.allcds.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.allcds.engine.RuleCompiler;
-import org.allcds.engine.RuleSet;
-import org.allcds.engine.RuleSetSource;
+import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.api.Test;
 
@@ -57,17 +54,12 @@ class ContractCoverageTest {
 
     @Test
     void everyContractFinding_isProducedBySomeScenario() {
-        RuleSet ruleSet = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(Path.of("rules"))).ruleSet();
-        try {
-            Report report = new ScenarioRunner(EvaluationAssembly.standalone()).runAll(ruleSet, Path.of("rules"));
-            Set<String> produced = new TreeSet<>();
-            report.results().forEach(r -> r.actualFindings().forEach(f -> produced.add(firstThreeWords(f))));
+        Report report = new ScenarioRunner(EvaluationAssembly.standalone()).runAll(BundledRuleSet.get(), Path.of("rules"));
+        Set<String> produced = new TreeSet<>();
+        report.results().forEach(r -> r.actualFindings().forEach(f -> produced.add(firstThreeWords(f))));
 
-            List<String> neverProduced = CONTRACT.stream().filter(c -> !produced.contains(c)).toList();
-            assertThat(neverProduced).as("contract findings that no scenario produces").isEmpty();
-        } finally {
-            ruleSet.retire();
-        }
+        List<String> neverProduced = CONTRACT.stream().filter(c -> !produced.contains(c)).toList();
+        assertThat(neverProduced).as("contract findings that no scenario produces").isEmpty();
     }
 
     private static String firstThreeWords(String finding) {

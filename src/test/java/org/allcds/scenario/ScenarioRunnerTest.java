@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleSet;
-import org.allcds.engine.RuleSetSource;
+import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.system.EvaluationAssembly;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +20,7 @@ class ScenarioRunnerTest {
 
     @BeforeAll
     static void compile() {
-        ruleSet = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(Path.of("rules"))).ruleSet();
-    }
-
-    @AfterAll
-    static void dispose() {
-        ruleSet.retire();
+        ruleSet = BundledRuleSet.get();
     }
 
     private static final String PATIENT = """

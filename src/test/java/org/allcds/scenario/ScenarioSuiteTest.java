@@ -3,14 +3,11 @@ package org.allcds.scenario;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
-import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleSet;
-import org.allcds.engine.RuleSetSource;
+import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.system.EvaluationAssembly;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -24,16 +21,7 @@ class ScenarioSuiteTest {
 
     @BeforeAll
     static void compile() {
-        RuleCompiler.Result result = new RuleCompiler(Clock.systemUTC()).compile(RuleSetSource.read(RULES));
-        if (!result.ok()) {
-            fail("The bundled rule set does not load:\n" + String.join("\n", result.errors().stream().map(Object::toString).toList()));
-        }
-        ruleSet = result.ruleSet();
-    }
-
-    @AfterAll
-    static void dispose() {
-        ruleSet.retire();
+        ruleSet = BundledRuleSet.get();
     }
 
     @TestFactory

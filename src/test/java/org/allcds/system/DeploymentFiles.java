@@ -245,13 +245,17 @@ final class DeploymentFiles {
         if (!loader.contains(fhir)) {
             problems.add("compose fhir-loader loads " + loader + ", not the allowed FHIR server " + fhir);
         }
-        loader.stream().filter(a -> a.startsWith("-Dloader.main=")).forEach(a -> {
+        loader.stream().filter(a -> a.startsWith("org.allcds.")).forEach(a -> {
             try {
-                Class.forName(a.substring("-Dloader.main=".length())).getMethod("main", String[].class);
+                Class.forName(a).getMethod("main", String[].class);
             } catch (ReflectiveOperationException e) {
                 problems.add("compose fhir-loader runs " + a + ", which has no main method in the jar");
             }
         });
+        int classPath = loader.indexOf("-cp") + 1;
+        if (classPath == 0 || !dockerfile.contains(" " + loader.get(classPath).replaceAll("/all-cds\\.jar$", "") + " ")) {
+            problems.add("compose fhir-loader's class path is not the image's extracted jar");
+        }
         String requests = loader.get(loader.size() - 1);
         if (!requests.startsWith("/app/fhir-profiles/") || !dockerfile.contains("COPY fhir-profiles /app/fhir-profiles")) {
             problems.add("compose fhir-loader reads " + requests + ", which the image does not hold");

@@ -75,6 +75,14 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void aComposeLoaderOutsideTheImagesExtractedJar_isCaught() {
+        ArrayNode entrypoint = (ArrayNode) files.compose.at("/services/fhir-loader/entrypoint");
+        entrypoint.set(2, "/app/all-cds.jar");
+
+        assertThat(files.problems()).contains("compose fhir-loader's class path is not the image's extracted jar");
+    }
+
+    @Test
     void jvmSettingsThatDrift_areCaught_inKubernetesAndInTheReadme() {
         env("JAVA_TOOL_OPTIONS").put("value", "-XX:MaxRAMPercentage=75 -XX:+UseSerialGC");
         files.readmeRunCommand = "java -jar target/all-cds.jar --spring.profiles.active=demo";

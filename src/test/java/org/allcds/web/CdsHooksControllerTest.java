@@ -1,0 +1,110 @@
+package org.allcds.web;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.Map;
+import org.allcds.errors.UnknownServiceException;
+import org.allcds.feedback.CardLog;
+import org.allcds.feedback.FeedbackService;
+import org.allcds.fixtures.BundledRuleSet;
+import org.allcds.hooks.Card;
+import org.allcds.hooks.CdsResponse;
+import org.allcds.hooks.Source;
+import org.allcds.pipeline.HookPipeline;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The web layer alone (MockMvc on the controller and the one error advice, the pipeline mocked): status codes, media
+ * types and OperationOutcome bodies, and that nothing reaches the pipeline's evaluation when the call is refused first.
+ */
+class CdsHooksControllerTest {
+
+    private static final String CALL = """
+            {"hook": "patient-view", "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+             "context": {"userId": "Practitioner/1", "patientId": "example-a"}}""";
+
+    private final HookPipeline pipeline = mock(HookPipeline.class);
+    private MockMvc mvc;
+
+    @BeforeEach
+    void setUp() {
+        CdsHooksController controller = new CdsHooksController(pipeline, BundledRuleSet.holder(), new JsonBodies(100),
+                mock(FeedbackService.class), mock(CardLog.class), JsonMapper.builder().build());
+        mvc = MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new OperationOutcomeAdvice()).build();
+    }
+
+    @Test
+    void call_returnsThePipelinesCards_asJson_neverCached() throws Exception {
+        Card card = new Card("uuid-1", "Standard risk", null, "info", new Source("ALL-CDS", null, null, null), null, null,
+                null, null, Map.of());
+        when(pipeline.call(eq("ped-all-risk"), any())).thenReturn(new CdsResponse(List.of(card), null));
+
+        mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.APPLICATION_JSON).content(CALL))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(header().string("Cache-Control", containsString("no-store")))
+                .andExpect(jsonPath("$.cards[0].summary").value("Standard risk"));
+    }
+
+    @Test
+    void call_unknownService_is404OperationOutcome_andNothingIsEvaluated() throws Exception {
+        when(pipeline.service("nope")).thenThrow(new UnknownServiceException("No CDS service with id 'nope'."));
+
+        mvc.perform(post("/cds-services/nope").contentType(MediaType.APPLICATION_JSON).content(CALL))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
+                .andExpect(jsonPath("$.issue[0].diagnostics").value(containsString("nope")));
+        verify(pipeline, never()).call(any(), any());
+    }
+
+    @Test
+    void call_malformedJson_is400OperationOutcome_andNothingIsEvaluated() throws Exception {
+        mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.APPLICATION_JSON).content("{\"hook\": "))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.resourceType").value("OperationOutcome"));
+        verify(pipeline, never()).call(any(), any());
+    }
+
+    @Test
+    void call_missingHookInstance_is400NamingTheField() throws Exception {
+        mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"hook\": \"patient-view\", \"context\": {\"userId\": \"u\", \"patientId\": \"p\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.issue[0].diagnostics").value(containsString("hookInstance")));
+        verify(pipeline, never()).call(any(), any());
+    }
+
+    @Test
+    void call_asPlainText_is415() throws Exception {
+        mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.TEXT_PLAIN).content(CALL))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.resourceType").value("OperationOutcome"));
+    }
+
+    @Test
+    void discovery_listsThePublishedServices() throws Exception {
+        when(pipeline.publishedServices(any())).thenReturn(BundledRuleSet.get().services().services());
+
+        mvc.perform(get("/cds-services"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.services[?(@.id == 'ped-all-risk')].hook").value("patient-view"));
+    }
+}
