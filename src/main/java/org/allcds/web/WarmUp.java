@@ -35,6 +35,8 @@ class WarmUp implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
     static final String REQUEST = "warmup/patient-view.json";
+    /** Draft orders for order-sign services: one per order kind the rules check, so the order path is warm too. */
+    static final String DRAFT_ORDERS = "warmup/draft-orders.json";
 
     private final HookPipeline pipeline;
     private final RuleSetHolder ruleSets;
@@ -75,35 +77,52 @@ class WarmUp implements ApplicationRunner {
     public void run(ApplicationArguments args) throws IOException {
         long start = System.nanoTime();
         byte[] template = new ClassPathResource(REQUEST).getContentAsByteArray();
+        byte[] draftOrders = new ClassPathResource(DRAFT_ORDERS).getContentAsByteArray();
         String selfUrl = selfUrl(context, env);
         for (int round = 0; round < ROUNDS; round++) {
             for (ServiceDefinition service : ruleSets.current().services().services()) {
-                inProcess(service, template);
-                overHttp(selfUrl, service, template);
+                ObjectNode body = body(service, template, draftOrders);
+                if (body != null) {
+                    inProcess(service, body);
+                    overHttp(selfUrl, service, json.writeValueAsBytes(body));
+                }
             }
         }
         log.info("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
-    private void inProcess(ServiceDefinition service, byte[] template) {
-        try (InputStream in = new java.io.ByteArrayInputStream(template)) {
+    /** The synthetic patient's request for this service's hook: order-sign also gets draft orders in its context. */
+    ObjectNode body(ServiceDefinition service, byte[] template, byte[] draftOrders) {
+        try (InputStream in = new java.io.ByteArrayInputStream(template);
+             InputStream orders = new java.io.ByteArrayInputStream(draftOrders)) {
             ObjectNode body = (ObjectNode) bodies.read(in);
             body.put("hook", service.hook());
-            CdsRequest request = new CdsRequestReader().read(body);
-            json.writeValueAsBytes(pipeline.call(service.id(), request));
+            if ("order-sign".equals(service.hook())) {
+                ((ObjectNode) body.get("context")).set("draftOrders", bodies.read(orders));
+            }
+            return body;
         } catch (IOException | RuntimeException e) {
+            log.warn("Warm-up request for service '{}' could not be built: {}", service.id(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void inProcess(ServiceDefinition service, ObjectNode body) {
+        try {
+            json.writeValueAsBytes(pipeline.call(service.id(), new CdsRequestReader().read(body.deepCopy())));
+        } catch (RuntimeException e) {
             log.warn("Warm-up call to service '{}' failed: {}", service.id(), e.getMessage());
         }
     }
 
-    private void overHttp(String selfUrl, ServiceDefinition service, byte[] template) {
+    private void overHttp(String selfUrl, ServiceDefinition service, byte[] body) {
         if (selfUrl == null) {
             return;
         }
         try {
             HttpRequest post = HttpRequest.newBuilder(URI.create(selfUrl + "/cds-services/" + service.id()))
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(template)).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             http.send(post, HttpResponse.BodyHandlers.discarding());
             http.send(HttpRequest.newBuilder(URI.create(selfUrl + "/cds-services")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.discarding());
