@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.hooks.CdsRequest;
@@ -79,14 +81,18 @@ class WarmUp implements ApplicationRunner {
         byte[] template = new ClassPathResource(REQUEST).getContentAsByteArray();
         byte[] draftOrders = new ClassPathResource(DRAFT_ORDERS).getContentAsByteArray();
         String selfUrl = selfUrl(context, env);
-        for (int round = 0; round < ROUNDS; round++) {
-            for (ServiceDefinition service : ruleSets.current().services().services()) {
-                ObjectNode body = body(service, template, draftOrders);
-                if (body != null) {
-                    inProcess(service, body);
-                    overHttp(selfUrl, service, json.writeValueAsBytes(body));
-                }
+        Map<ServiceDefinition, ObjectNode> requests = new LinkedHashMap<>();
+        for (ServiceDefinition service : ruleSets.current().services().services()) {
+            ObjectNode body = body(service, template, draftOrders);
+            if (body != null) {
+                requests.put(service, body);
             }
+        }
+        for (int round = 0; round < ROUNDS; round++) {
+            requests.forEach((service, body) -> {
+                inProcess(service, body);
+                overHttp(selfUrl, service, json.writeValueAsBytes(body));
+            });
         }
         log.info("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
