@@ -1,8 +1,6 @@
 package org.allcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import java.util.ArrayList;
 import java.util.List;
 import org.allcds.errors.InvalidCdsRequestException;
@@ -14,16 +12,16 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The orders of an order-select or order-sign call ({@code context.draftOrders}, a Bundle; leniently parsed, since
- * clients such as the CDS Hooks sandbox send it without {@code type}). Whose orders they are is checked by the caller
+ * The orders of an order-select or order-sign call ({@code context.draftOrders}, a Bundle), parsed by the one JSON-to-HAPI
+ * path ({@link FhirJson}: lenient, since clients such as the CDS Hooks sandbox send it without {@code type}; exact
+ * decimals; extreme exponents never expanded). Whose orders they are is checked by the caller
  * (data contract §2a D2), on each order's {@link #subject}.
  */
 public final class DraftOrders {
 
     static final String PATH = "context.draftOrders";
 
-    private static final IParser PARSER = FhirContext.forR4Cached().newJsonParser()
-            .setParserErrorHandler(new LenientErrorHandler(false));
+    private static final FhirJson PARSER = new FhirJson(FhirContext.forR4Cached());
 
     private DraftOrders() {
     }
@@ -45,7 +43,7 @@ public final class DraftOrders {
             throw notABundle();
         }
         try {
-            return (Bundle) PARSER.parseResource(draftOrders.toString());
+            return (Bundle) PARSER.parse(draftOrders);
         } catch (RuntimeException unparsable) {
             // HAPI's message may quote the orders; the path is all the client needs.
             throw notABundle();

@@ -3,8 +3,11 @@ package org.allcds.prefetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.allcds.errors.InvalidCdsRequestException;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,5 +38,23 @@ class DraftOrdersTest {
                     .isInstanceOf(InvalidCdsRequestException.class).hasMessageContaining("context.draftOrders");
         }
         assertThatThrownBy(() -> DraftOrders.parse(null)).isInstanceOf(InvalidCdsRequestException.class);
+    }
+
+    @Test
+    void anExtremeExponentInAnOrder_isNotExpanded_andTheDoseKeepsItsExactDigits() {
+        // Read as the request reader reads bodies: numbers as exact decimals.
+        List<Resource> orders = DraftOrders.parse(FhirFetcher.fhirJsonMapper().readTree("""
+                {"resourceType": "Bundle", "type": "collection", "entry": [
+                  {"resource": {"resourceType": "MedicationRequest", "id": "m1", "status": "draft", "intent": "order",
+                                "subject": {"reference": "Patient/p1"},
+                                "dosageInstruction": [{"doseAndRate": [
+                                  {"doseQuantity": {"value": 1e999999, "unit": "mg"}},
+                                  {"doseQuantity": {"value": 0.10, "unit": "mg"}}]}]}}]}"""));
+
+        MedicationRequest order = (MedicationRequest) orders.get(0);
+        List<Dosage.DosageDoseAndRateComponent> doses = order.getDosageInstructionFirstRep().getDoseAndRate();
+        assertThat(doses.get(0).getDoseQuantity().getValueElement().getValueAsString()).hasSizeLessThan(20);
+        assertThat(doses.get(0).getDoseQuantity().getValue()).isEqualByComparingTo(new BigDecimal("1e999999"));
+        assertThat(doses.get(1).getDoseQuantity().getValue()).isEqualByComparingTo("0.10").hasToString("0.10");
     }
 }
