@@ -3,7 +3,6 @@ package org.allcds.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,47 +24,30 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DurabilityIT {
 
-    private static final Path JAR = Path.of("target/all-cds.jar").toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ADMIN = "admin-token-D";
     private static final int ENTRIES = 12;
 
-    private Process process;
+    private PackagedJar jar;
     private String base;
 
+    /**
+     * The default profile, with its default datasource; authentication off only to keep the test short, and warm-up
+     * off because it adds seconds to each start and is not what this test is about (PackagedJarIT runs it).
+     */
     private void start(Path workDir, String... options) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        // The default profile, with its default datasource; authentication off only to keep the test short.
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "--server.port=" + port,
-                "--server.address=127.0.0.1", "--allcds.security.enabled=false", "--allcds.admin.token=" + ADMIN));
-        command.addAll(List.of(options));
-        process = new ProcessBuilder(command)
-                .directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("out.log").toFile())).start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                if (send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("The packaged jar did not become ready:\n" + Files.readString(workDir.resolve("out.log")));
+        List<String> arguments = new ArrayList<>(List.of("--allcds.security.enabled=false", "--allcds.admin.token=" + ADMIN,
+                "--allcds.warm-up.enabled=false"));
+        arguments.addAll(List.of(options));
+        jar = PackagedJar.start(workDir, arguments.toArray(String[]::new));
+        base = jar.base();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor();
+        if (jar != null) {
+            jar.kill();
         }
     }
 
@@ -112,8 +93,7 @@ class DurabilityIT {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         }
 
-        process.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful close of the database
-        process.waitFor();
+        jar.kill(); // SIGKILL: no shutdown hook, no graceful close of the database
         assertStructuredRequestLog(workDir.resolve("out.log"));
         assertThat(Files.isDirectory(workDir.resolve("data"))).as("the default store lives in ./data").isTrue();
         start(workDir);

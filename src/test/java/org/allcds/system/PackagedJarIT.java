@@ -2,8 +2,6 @@ package org.allcds.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,48 +24,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PackagedJarIT {
 
-    private static final Path JAR = Path.of("target/all-cds.jar").toAbsolutePath();
     private static final Path EXAMPLE = Path.of("fhir-profiles/requests/ped-all-risk-example-a.json");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static Process process;
+    private static PackagedJar jar;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        Path workDir = Files.createTempDirectory("allcds-jar");
-        process = new ProcessBuilder("java", "-jar", JAR.toString(), "--spring.profiles.active=demo", "--server.port=" + port)
-                .directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("out.log").toFile()).start();
-        awaitReady(Instant.now().plus(Duration.ofMinutes(3)));
-    }
-
-    private static void awaitReady(Instant deadline) throws InterruptedException {
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("UP")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("The packaged jar did not become ready");
+        jar = PackagedJar.start(Files.createTempDirectory("allcds-jar"), "--spring.profiles.active=demo");
+        base = jar.base();
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            process.waitFor();
+        if (jar != null) {
+            jar.stop();
         }
     }
 

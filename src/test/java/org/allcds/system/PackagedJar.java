@@ -1,0 +1,92 @@
+package org.allcds.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged jar ({@code target/all-cds.jar}) in its own process, started from a working directory of the test's
+ * choosing, its output appended to {@code out.log} there; {@link #start} returns once readiness is UP.
+ */
+final class PackagedJar {
+
+    static final Path JAR = Path.of("target/all-cds.jar").toAbsolutePath();
+    /**
+     * The README's JVM settings, plus the client compiler only: it halves the CPU a start takes (about 35 to 15 s on
+     * two cores), and these tests check what the jar answers, not how fast its optimised code runs.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+    private final String base;
+    private final Path log;
+
+    private PackagedJar(Process process, String base, Path log) {
+        this.process = process;
+        this.base = base;
+        this.log = log;
+    }
+
+    /** Starts the jar with {@code arguments} (Spring options) on a free port of 127.0.0.1 and waits for readiness. */
+    static PackagedJar start(Path workDir, String... arguments) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", JAR.toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
+        command.addAll(List.of(arguments));
+        Path log = workDir.resolve("out.log");
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        PackagedJar jar = new PackagedJar(process, "http://127.0.0.1:" + port, log);
+        jar.awaitReady();
+        return jar;
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(READY_WITHIN);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                HttpResponse<String> readiness = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                if (readiness.statusCode() == 200 && readiness.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly().waitFor();
+        throw new IllegalStateException("The packaged jar did not become ready:\n" + Files.readString(log));
+    }
+
+    /** {@code http://127.0.0.1:port}. */
+    String base() {
+        return base;
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is closed gracefully. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** SIGTERM, as an operator stops it. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
