@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Start-up of the service (demo profile, bundled rules, loopback only) and the rule authors' commands.
-# Prints, for the packaged jar as the README runs it and for the layout the container runs (docker/app-cds.sh: extracted
-# jar plus class-data archive): time to "Started", launch to readiness UP (warm-up included) with the CPU time the JVM
-# used until then and its RSS, and the latency of requests 1 and 10 with the README example; then the wall and CPU time
-# of `lint rules` and `test rules`. CPU seconds are printed beside wall seconds because on a shared machine the wall
-# time mostly measures the others.
+# Prints, for the packaged jar started with plain `java -jar` and for bin/all-cds (the README's command: the extracted
+# jar plus class-data archive that the container also runs, made once per build by docker/app-cds.sh): time to
+# "Started", launch to readiness UP (warm-up included) with the CPU time the JVM used until then and its RSS, and the
+# latency of requests 1 and 10 with the README example; the one-time preparation of bin/all-cds's layout; then the wall
+# and CPU time of `lint rules` and `test rules`, both ways. CPU seconds are printed beside wall seconds because on a
+# shared machine the wall time mostly measures the others.
 # JVM settings are the documented ones: JAVA_OPTS (default: the README's and the container's) for the service,
-# AUTHOR_OPTS (default -XX:TieredStopAtLevel=1, as the authors' guide suggests) for the commands. CONTAINER=0 skips the
-# container layout (its training run costs about as much CPU as one start).
+# AUTHOR_OPTS (default -XX:TieredStopAtLevel=1, as bin/all-cds and the authors' guide use) for the commands.
 # Usage: bench/startup.sh [port] [jar]   (build first: mvn -B -q package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,14 +22,13 @@ cpu_s() { awk -v t="$ticks" '{printf "%.1f", ($14 + $15 + $16 + $17) / t}' "/pro
 pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
-# measure LABEL JVM-ARGS...: starts the service with the bundled rules (a rules folder that does not exist) and reports.
+# measure LABEL COMMAND...: starts the service with the bundled rules (a rules folder that does not exist) and reports.
 measure() {
   local label="$1" log; shift
   log=$(mktemp -p "$work")
   echo "== $label"
   local start_ns; start_ns=$(date +%s%N)
-  # shellcheck disable=SC2086
-  java $java_opts "$@" --spring.profiles.active=demo --server.port="$port" --allcds.rules.dir="$work/none" >"$log" 2>&1 &
+  "$@" --spring.profiles.active=demo --server.port="$port" --allcds.rules.dir="$work/none" >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 3000); do
     if curl -fs "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q UP; then break; fi
@@ -52,17 +51,29 @@ measure() {
   pid=
 }
 
-measure "java $java_opts -jar $jar (README)" -jar "$jar"
-if [ "${CONTAINER:-1}" != 0 ]; then
-  JAVA_TOOL_OPTIONS="$java_opts" docker/app-cds.sh "$jar" "$work/app" 2>/dev/null
-  measure "extracted jar + class-data archive (container, docker/app-cds.sh)" \
-    -XX:SharedArchiveFile="$work/app/all-cds.jsa" -jar "$work/app/all-cds.jar"
-fi
+# timed LABEL COMMAND...: wall and CPU seconds (user + system of the command and its children).
+timed() {
+  local label="$1" out; shift
+  out=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  echo "$out" | awk -v l="$label" '{printf "%s: %.1f s wall, %.1f s CPU\n", l, $1, $2 + $3}'
+}
+
+# shellcheck disable=SC2086
+measure "java $java_opts -jar $jar" java $java_opts -jar "$jar"
+
+# bin/all-cds on a copy of the jar, so that target/ is left alone; its first run makes the layout (once per build).
+cp "$jar" "$work/all-cds.jar"
+launcher() { env ALLCDS_JAR="$work/all-cds.jar" JAVA_OPTS="$java_opts" AUTHOR_OPTS="$author_opts" bin/all-cds "$@"; }
+echo "== bin/all-cds (README): extracted jar + class-data archive, as in the container"
+timed "first run: preparing the layout (extraction, training run), then lint rules" launcher lint rules
+# env and bin/all-cds exec, so the measured process is the JVM itself
+measure "bin/all-cds (java $java_opts -XX:SharedArchiveFile=… -jar <extracted>/all-cds.jar)" \
+  env ALLCDS_JAR="$work/all-cds.jar" JAVA_OPTS="$java_opts" bin/all-cds
 
 echo "== author commands"
 for command in lint test; do
   # shellcheck disable=SC2086
-  out=$( { TIMEFORMAT='%R %U %S'; time java $author_opts -jar "$jar" "$command" rules >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  echo "$out" | awk -v c="$command" -v o="$author_opts" '{printf "java %s -jar … %s rules: %.1f s wall, %.1f s CPU\n", o, c, $1, $2 + $3}'
+  timed "java $author_opts -jar … $command rules" java $author_opts -jar "$jar" "$command" rules
+  timed "bin/all-cds $command rules" launcher "$command" rules
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -73,7 +73,13 @@ class WarmUp implements ApplicationRunner {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + web.getWebServer().getPort();
     }
 
-    static final int ROUNDS = 5;
+    /**
+     * Two rounds: the first loads every class a call needs, the second the few that only a repeated call reaches
+     * (sessions back from the pool, cached lookups). More rounds only kept readiness waiting: they load no further
+     * class on the request path (measured with -Xlog:class+load over the example requests), and the JIT needs
+     * thousands of calls, not five.
+     */
+    static final int ROUNDS = 2;
 
     @Override
     public void run(ApplicationArguments args) throws IOException {

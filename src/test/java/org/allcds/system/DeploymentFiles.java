@@ -49,6 +49,8 @@ final class DeploymentFiles {
     final String dockerfile;
     /** The README's command that runs the service. */
     String readmeRunCommand;
+    /** The launcher the README runs the service with ({@code bin/all-cds}). */
+    String launcher;
 
     DeploymentFiles(Path repository) {
         compose = read(repository.resolve("docker/compose.yaml"));
@@ -58,6 +60,7 @@ final class DeploymentFiles {
         application = read(repository.resolve("src/main/resources/application.yaml"));
         try {
             dockerfile = Files.readString(repository.resolve("docker/Dockerfile"));
+            launcher = Files.readString(repository.resolve("bin/all-cds"));
             readmeRunCommand = Files.readAllLines(repository.resolve("README.md")).stream()
                     .filter(l -> l.contains("java ") && l.contains("-jar target/all-cds.jar --spring.profiles.active"))
                     .findFirst().orElse("");
@@ -183,9 +186,16 @@ final class DeploymentFiles {
         return m.find() ? List.of(m.group(1).trim().split("\\s+")) : List.of();
     }
 
+    /** The JVM settings {@code bin/all-cds} uses unless JAVA_OPTS replaces them. */
+    List<String> launcherJvmOptions() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^java_opts=\"\\$\\{JAVA_OPTS:-([^}]*)}\"").matcher(launcher);
+        return m.find() ? List.of(m.group(1).trim().split("\\s+")) : List.of();
+    }
+
     /**
      * The service runs with the same JVM settings wherever it is started as documented: the image sets them, the
-     * Kubernetes deployment (whose JAVA_TOOL_OPTIONS replaces the image's) keeps them, and so does the README's command.
+     * Kubernetes deployment (whose JAVA_TOOL_OPTIONS replaces the image's) keeps them, and so do the README's command
+     * and the launcher it runs.
      */
     private void jvmOptionProblems(List<String> problems) {
         List<String> image = imageJvmOptions();
@@ -206,6 +216,9 @@ final class DeploymentFiles {
             }
             if (!readme.contains(option)) {
                 problems.add("README run command lacks the image's JVM option " + option);
+            }
+            if (!launcherJvmOptions().contains(option)) {
+                problems.add("bin/all-cds lacks the image's JVM option " + option);
             }
         }
     }

@@ -83,13 +83,15 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void jvmSettingsThatDrift_areCaught_inKubernetesAndInTheReadme() {
+    void jvmSettingsThatDrift_areCaught_inKubernetesTheReadmeAndTheLauncher() {
         env("JAVA_TOOL_OPTIONS").put("value", "-XX:MaxRAMPercentage=75 -XX:+UseSerialGC");
         files.readmeRunCommand = "java -jar target/all-cds.jar --spring.profiles.active=demo";
+        files.launcher = files.launcher.replace("-Xmx256m", "-Xmx1g");
 
         assertThat(files.imageJvmOptions()).contains("-XX:+UseSerialGC").anyMatch(o -> o.startsWith("-Xmx"));
         assertThat(files.problems()).anyMatch(p -> p.startsWith("k8s JAVA_TOOL_OPTIONS lacks the image's JVM option -Xmx"))
                 .contains("README run command lacks the image's JVM option -XX:+UseSerialGC")
+                .contains("bin/all-cds lacks the image's JVM option -Xmx256m")
                 .noneMatch(p -> p.equals("k8s JAVA_TOOL_OPTIONS lacks the image's JVM option -XX:+UseSerialGC"));
     }
 
