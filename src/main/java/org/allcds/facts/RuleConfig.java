@@ -10,10 +10,10 @@ import java.util.Set;
  * that rules never hard-code a cut-off. Every threshold here is inclusive in the direction the catalogue states.
  */
 public record RuleConfig(
-        String frontlineProfile,
-        List<String> relapseSchemes,
-        String relapsePrimary,
-        List<String> cartLabelProfiles,
+        FrontlineProfile frontlineProfile,
+        List<RelapseScheme> relapseSchemes,
+        RelapseScheme relapsePrimary,
+        List<LabelProfile> cartLabelProfiles,
         int infantAgeYears,
         int nciHighRiskAgeYears,
         BigDecimal nciHighRiskWbc,
@@ -41,19 +41,25 @@ public record RuleConfig(
 
     public RuleConfig {
         Objects.requireNonNull(frontlineProfile, "frontlineProfile");
+        Objects.requireNonNull(relapsePrimary, "relapsePrimary");
         relapseSchemes = List.copyOf(relapseSchemes);
         cartLabelProfiles = List.copyOf(cartLabelProfiles);
         favorableGenetics = Set.copyOf(favorableGenetics);
         veryHighRiskGenetics = Set.copyOf(veryHighRiskGenetics);
     }
 
-    /** True when a relapse scheme or CAR-T label profile is switched on. */
-    public boolean isOn(String scheme) {
-        return relapseSchemes.contains(scheme) || cartLabelProfiles.contains(scheme) || frontlineProfile.equals(scheme);
+    /** True when the relapse scheme is switched on ({@code relapseSchemes}). */
+    public boolean isOn(RelapseScheme scheme) {
+        return relapseSchemes.contains(scheme);
     }
 
-    public boolean isPrimary(String scheme) {
-        return scheme.equals(relapsePrimary);
+    /** True when the drug-label profile is switched on ({@code cartLabelProfiles}). */
+    public boolean isOn(LabelProfile profile) {
+        return cartLabelProfiles.contains(profile);
+    }
+
+    public boolean isPrimary(RelapseScheme scheme) {
+        return scheme == relapsePrimary;
     }
 
     /**

@@ -52,6 +52,13 @@ class AuthoringCliTest {
         return rules;
     }
 
+    /** The output of {@code lint} on a folder it must reject (exit code 1). */
+    private static String failingLint(Path rules) {
+        Run run = cli("lint", rules.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        return run.out();
+    }
+
     @Nested
     class Lint {
 
@@ -160,6 +167,30 @@ class AuthoringCliTest {
             run = cli("lint", rules.toString());
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.out()).contains("risk/extra.drl:8:45: error: \"B_LINEAGE\" is not a value of LineageType (B, T)");
+        }
+
+        @Test
+        void lint_misspeltRelapseSchemeOrStratum_pointsAtIt() {
+            Path rules = withRiskFile("""
+                    rule "X-10 misspelt scheme and stratum"
+                        @id("X-10") @version("1.0.0") @source("test")
+                    when
+                        RuleConfig( isOn(RelapseScheme.COG_AALL133) )
+                    then
+                        insert(Finding.of("relapse-stratum", RelapseScheme.BFM_ALLREZ2002.name(), BfmRelapseStratum.S5.name()));
+                    end
+                    """);
+            assertThat(failingLint(rules)).contains("risk/extra.drl:8:17: error: ").contains("COG_AALL133")
+                    .contains("risk/extra.drl:10:97: error: S5 cannot be resolved");
+        }
+
+        @Test
+        void lint_misspeltSchemeInConfig_pointsAtIt_insteadOfSwitchingTheSchemeOff() {
+            Path rules = RuleFolders.copy(root);
+            RuleFolders.edit(rules.resolve("config.yaml"), "relapseSchemes: [COG_AALL1331, BFM_ALLREZ2002]",
+                    "relapseSchemes: [COG_AALL1331, BFM_ALLREZ202]");
+            assertThat(failingLint(rules)).contains("config.yaml:8:34: error: ").contains("\"BFM_ALLREZ202\"")
+                    .contains("[COG_AALL1331, BFM_ALLREZ2002]");
         }
 
         @Test

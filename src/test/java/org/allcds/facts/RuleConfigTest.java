@@ -13,7 +13,8 @@ class RuleConfigTest {
 
     private static RuleConfig config(boolean inclusive) {
         BigDecimal x = BigDecimal.ONE;
-        return new RuleConfig("COG_AALL08B1", List.of("COG_AALL1331"), "COG_AALL1331", List.of("FDA"), 1, 10, x, 13, x, x, x, x, x,
+        return new RuleConfig(FrontlineProfile.COG_AALL08B1, List.of(RelapseScheme.COG_AALL1331), RelapseScheme.COG_AALL1331,
+                List.of(LabelProfile.FDA), 1, 10, x, 13, x, x, x, x, x,
                 Set.of(), Set.of(), false, 36, inclusive, 18, 18, 6, x, x, x, x, 1, 25, 2);
     }
 

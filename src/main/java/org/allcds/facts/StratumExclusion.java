@@ -1,0 +1,10 @@
+package org.allcds.facts;
+
+/**
+ * Why a scheme's first-relapse stratum does not apply (clinical-rules R-REL-06, R-REL-07 and the AALL1331
+ * eligibility). Declared in the order cards list the reasons. An enum so that a misspelt reason in a rule does not
+ * compile.
+ */
+public enum StratumExclusion {
+    DOWN_SYNDROME, PH_POSITIVE, POST_HSCT, SECOND_OR_LATER_RELAPSE
+}
