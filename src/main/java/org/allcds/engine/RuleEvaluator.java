@@ -14,8 +14,8 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 
 /**
- * Evaluates facts against a rule set in a session of the set's pool with its own provenance listener, firing only the
- * rules of the service's packages. A session serves one evaluation at a time and goes back to the pool empty, without
+ * Evaluates facts against a rule set in a session holding only the rules of the service's packages, from the set's
+ * pool, with its own provenance listener. A session serves one evaluation at a time and goes back to the pool empty, without
  * the listener, so nothing is shared between requests and evaluations run concurrently.
  */
 public final class RuleEvaluator {
@@ -36,12 +36,12 @@ public final class RuleEvaluator {
 
     public Evaluation evaluate(RuleSet ruleSet, Set<String> rulePackages, List<Object> facts) {
         ProvenanceRecorder recorder = new ProvenanceRecorder(ruleSet);
-        KieSession session = ruleSet.borrowSession();
+        KieSession session = ruleSet.borrowSession(rulePackages);
         session.addEventListener((AgendaEventListener) recorder);
         session.addEventListener((RuleRuntimeEventListener) recorder);
         try {
             insertionOrder.apply(facts).forEach(session::insert);
-            session.fireAllRules(match -> rulePackages.contains(match.getRule().getPackageName()));
+            session.fireAllRules();
         } finally {
             session.removeEventListener((AgendaEventListener) recorder);
             session.removeEventListener((RuleRuntimeEventListener) recorder);

@@ -3,6 +3,7 @@ package org.allcds.engine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -13,13 +14,13 @@ import org.kie.api.KieBase;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * A compiled, loaded rule set: its KieBase, services, configuration and rule catalogue. Requests hold a lease while
  * they evaluate, so a retired set is disposed (and its KieModule removed from the JVM-wide KieRepository, which would
  * otherwise keep every reloaded module alive) only when the last request on it has finished. Sessions come from a pool
- * (setting one up per call cost more than the rules it fires); the pool goes with the set.
+ * per service (setting one up per call cost more than the rules it fires; {@link ServiceSessions}); the pools go with
+ * the set.
  */
 public final class RuleSet {
 
@@ -34,10 +35,7 @@ public final class RuleSet {
     private final RuleConfig config;
     private final AtomicInteger leases = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
-    private final KieSessionsPool sessions;
-
-    /** Sessions created up front; the pool grows when more requests evaluate at once. */
-    private static final int INITIAL_SESSIONS = 2;
+    private final ServiceSessions sessions;
 
     RuleSet(RuleCompiler.Built built, String version, String hash, Instant loadedAt,
             List<RuleInfo> rules, ServiceCatalog services, RuleConfig config) {
@@ -51,7 +49,7 @@ public final class RuleSet {
                 .collect(Collectors.toMap(r -> r.packageName() + "." + r.name(), Function.identity()));
         this.services = services;
         this.config = config;
-        this.sessions = kieBase.newKieSessionsPool(INITIAL_SESSIONS);
+        this.sessions = new ServiceSessions(kieBase);
     }
 
     public String version() { return version; }
@@ -68,9 +66,12 @@ public final class RuleSet {
 
     KieBase kieBase() { return kieBase; }
 
-    /** An empty session for one evaluation; {@code dispose()} resets it and returns it to the pool. */
-    KieSession borrowSession() {
-        return sessions.newKieSession();
+    /**
+     * An empty session holding only the rules of {@code rulePackages}, for one evaluation; {@code dispose()} resets it
+     * and returns it to its pool.
+     */
+    KieSession borrowSession(Set<String> rulePackages) {
+        return sessions.borrow(rulePackages);
     }
 
     /**

@@ -1,0 +1,82 @@
+package org.allcds.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.drools.core.impl.InternalRuleBase;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
+
+/**
+ * A KieBase and a session pool for each set of rule packages evaluated (one per service). With a single KieBase for
+ * every service, each call pushed its facts through the whole network, evaluated the other services' rules only for an
+ * agenda filter to refuse them, and returning the session reset every node memory; a service's own KieBase holds only
+ * its rules, so it does none of that.
+ *
+ * <p>The KieBases are built from the rule set's compiled packages (Drools clones a package that another KieBase already
+ * uses, its generated classes included), so the DRL is compiled once. Each is built when first asked for: the warm-up
+ * at start-up and the reload gate's scenarios ask before a set serves, and commands that never evaluate (lint, the
+ * build's precompile step) do not pay for them.
+ */
+final class ServiceSessions {
+
+    /** Sessions created up front per pool; a pool grows when more requests evaluate at once. */
+    private static final int INITIAL_SESSIONS = 2;
+
+    private final KieBase whole;
+    /** The packages that hold rules; the others (declared types, functions only) go into every KieBase. */
+    private final Set<String> rulePackages;
+    private final Map<Set<String>, KieSessionsPool> pools = new ConcurrentHashMap<>();
+    private volatile boolean shutDown;
+
+    ServiceSessions(KieBase whole) {
+        this.whole = whole;
+        this.rulePackages = whole.getKiePackages().stream()
+                .filter(p -> !p.getRules().isEmpty()).map(KiePackage::getName).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * An empty session whose KieBase holds exactly the rules of {@code packages}; {@code dispose()} returns it. Refused
+     * once the rule set is disposed: a pool built then would never be shut down.
+     */
+    KieSession borrow(Set<String> packages) {
+        KieSessionsPool pool = pools.get(packages);
+        if (pool == null) {
+            if (shutDown) {
+                throw new IllegalStateException("The rule set has been disposed");
+            }
+            pool = pools.computeIfAbsent(Set.copyOf(packages), p -> kieBaseOf(p).newKieSessionsPool(INITIAL_SESSIONS));
+        }
+        return pool.newKieSession();
+    }
+
+    /** The KieBase of these packages' rules: the whole rule set's when they cover all of its rules. */
+    KieBase kieBaseOf(Set<String> packages) {
+        if (packages.containsAll(rulePackages)) {
+            return whole;
+        }
+        List<KiePackage> selected = whole.getKiePackages().stream()
+                .filter(p -> packages.contains(p.getName()) || !rulePackages.contains(p.getName()))
+                .toList();
+        // The whole set's class loader, so that a declared type (and a consequence class) is one class in every
+        // KieBase: a type defined again in a loader of its own fails the constraints compiled against the first.
+        ClassLoader classes = ((InternalRuleBase) whole).getRootClassLoader();
+        InternalKnowledgeBase subset = KnowledgeBaseFactory.newKnowledgeBase(
+                KieServices.Factory.get().newKieBaseConfiguration(null, classes));
+        subset.addPackages(selected);
+        return subset;
+    }
+
+    void shutdown() {
+        shutDown = true;
+        pools.values().forEach(KieSessionsPool::shutdown);
+        pools.clear();
+    }
+}

@@ -1,0 +1,124 @@
+package org.allcds.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.facts.EvaluationTime;
+import org.allcds.facts.Finding;
+import org.allcds.fixtures.BundledRuleSet;
+import org.allcds.mapping.FactMapper;
+import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.prefetch.LocalPrefetch;
+import org.allcds.prefetch.PatientData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Each service evaluates in a KieBase of its own rules, with the findings the whole rule set filtered to it gave. */
+class ServiceSessionsTest {
+
+    private static RuleSet ruleSet;
+
+    @BeforeAll
+    static void load() {
+        ruleSet = BundledRuleSet.get();
+    }
+
+    @Test
+    void aServicesSession_holdsExactlyTheRulesOfItsPackages() {
+        for (ServiceDefinition service : ruleSet.services().services()) {
+            KieSession session = ruleSet.borrowSession(Set.copyOf(service.rulePackages()));
+            try {
+                Set<String> withRules = session.getKieBase().getKiePackages().stream()
+                        .filter(p -> !p.getRules().isEmpty()).map(KiePackage::getName).collect(Collectors.toSet());
+                assertThat(withRules).as(service.id()).containsExactlyInAnyOrderElementsOf(service.rulePackages());
+            } finally {
+                session.dispose();
+            }
+        }
+    }
+
+    @Test
+    void packagesCoveringEveryRule_evaluateInTheWholeKieBase() {
+        Set<String> all = ruleSet.rules().stream().map(RuleInfo::packageName).collect(Collectors.toSet());
+        KieSession session = ruleSet.borrowSession(all);
+        try {
+            assertThat(session.getKieBase()).isSameAs(ruleSet.kieBase());
+        } finally {
+            session.dispose();
+        }
+    }
+
+    @Test
+    void afterShutdown_noPoolIsBuilt() {
+        ServiceSessions sessions = new ServiceSessions(ruleSet.kieBase());
+        sessions.borrow(Set.of("org.allcds.rules.common")).dispose();
+        sessions.shutdown();
+        assertThatThrownBy(() -> sessions.borrow(Set.of("org.allcds.rules.risk")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    static Stream<Path> workedExamples() throws IOException {
+        return Files.list(Path.of("fhir-profiles/requests")).filter(p -> p.toString().endsWith(".json")).sorted();
+    }
+
+    /** The former evaluation: every service's rules in one session, an agenda filter firing only the service's. */
+    @ParameterizedTest
+    @MethodSource("workedExamples")
+    void everyService_findsWhatTheWholeRuleSetFilteredToItFound(Path request) throws IOException {
+        List<Object> facts = facts(JsonMapper.builder().build().readTree(Files.readString(request)));
+        int found = 0;
+        for (ServiceDefinition service : ruleSet.services().services()) {
+            Set<String> packages = Set.copyOf(service.rulePackages());
+            Evaluation own = new RuleEvaluator().evaluate(ruleSet, packages, facts);
+            Evaluation filtered = wholeRuleSetFiltered(packages, facts);
+            assertThat(findings(own)).as(service.id()).isEqualTo(findings(filtered));
+            assertThat(Set.copyOf(own.firedRules())).as(service.id()).isEqualTo(Set.copyOf(filtered.firedRules()));
+            found += own.findings().size();
+        }
+        assertThat(found).as("findings of every service on " + request.getFileName()).isPositive();
+    }
+
+    private static Set<Finding> findings(Evaluation evaluation) {
+        return evaluation.findings().stream().map(Evaluation.ExplainedFinding::finding).collect(Collectors.toSet());
+    }
+
+    private static Evaluation wholeRuleSetFiltered(Set<String> packages, List<Object> facts) {
+        ProvenanceRecorder recorder = new ProvenanceRecorder(ruleSet);
+        KieSession session = ruleSet.kieBase().newKieSession();
+        session.addEventListener((AgendaEventListener) recorder);
+        session.addEventListener((RuleRuntimeEventListener) recorder);
+        try {
+            facts.forEach(session::insert);
+            session.fireAllRules(match -> packages.contains(match.getRule().getPackageName()));
+        } finally {
+            session.dispose();
+        }
+        return recorder.toEvaluation();
+    }
+
+    private static List<Object> facts(JsonNode request) {
+        EvaluationTime at = EvaluationTimes.parse(request.at("/extension/org.allcds/evaluationTime").asString());
+        PatientData data = new PatientData(new LocalPrefetch().prefetch(request.get("prefetch")));
+        List<Object> facts = new ArrayList<>(new FactMapper().map(data, at.date()));
+        facts.add(at);
+        facts.add(ruleSet.config());
+        return facts;
+    }
+}
