@@ -67,7 +67,7 @@ launcher() { env ALLCDS_JAR="$work/all-cds.jar" JAVA_OPTS="$java_opts" AUTHOR_OP
 echo "== bin/all-cds (README): extracted jar + class-data archive, as in the container"
 timed "first run: preparing the layout (extraction, training run), then lint rules" launcher lint rules
 # env and bin/all-cds exec, so the measured process is the JVM itself
-measure "bin/all-cds (java $java_opts -XX:SharedArchiveFile=… -jar <extracted>/all-cds.jar)" \
+measure "bin/all-cds (java $java_opts -XX:CompileThresholdScaling=4 -XX:SharedArchiveFile=… -jar <extracted>/all-cds.jar)" \
   env ALLCDS_JAR="$work/all-cds.jar" JAVA_OPTS="$java_opts" bin/all-cds
 
 echo "== author commands"

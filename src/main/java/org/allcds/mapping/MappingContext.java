@@ -36,8 +36,18 @@ final class MappingContext {
 
     /** True when a coding of the concept, after translation, is one of the targets. */
     boolean matches(CodeableConcept concept, Collection<Code> targets) {
-        return concept != null && concept.getCoding().stream()
-                .anyMatch(coding -> translated(coding).stream().anyMatch(targets::contains));
+        if (concept == null) {
+            return false;
+        }
+        // loops rather than streams: every mapper asks this of every resource, on each call
+        for (Coding coding : concept.getCoding()) {
+            for (Code code : translated(coding)) {
+                if (targets.contains(code)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     boolean matches(CodeableConcept concept, Code target) {

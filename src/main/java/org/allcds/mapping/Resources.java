@@ -1,6 +1,8 @@
 package org.allcds.mapping;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.mapping.ConceptTranslator.Code;
@@ -34,7 +36,13 @@ final class Resources {
     }
 
     static List<Observation> withCode(List<Observation> observations, Collection<Code> codes, MappingContext ctx) {
-        return observations.stream().filter(o -> ctx.matches(o.getCode(), codes)).toList();
+        List<Observation> matching = new ArrayList<>();
+        for (Observation o : observations) {
+            if (ctx.matches(o.getCode(), codes)) {
+                matching.add(o);
+            }
+        }
+        return Collections.unmodifiableList(matching);
     }
 
     /** effectiveDateTime or effectiveInstant, else the start of effectivePeriod. */

@@ -7,11 +7,18 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Every ALL-CDS meter, in one place so that their names and tags stay consistent. Tag values come only from bounded,
  * patient-free vocabularies: service ids and prefetch keys of services.yaml, rule ids, finding types and values of the
  * rules, HTTP statuses, fixed outcome and reason words. Never a path, a patient id, a token or free text.
+ *
+ * <p>The meters counted on every service call are kept by their tag values: registering one looks it up by its whole
+ * id (name and sorted tags) on each call, and a hook call counts a dozen rules and findings. The vocabularies are
+ * bounded, so these maps are too.
  */
 public class AllCdsMetrics {
 
@@ -19,6 +26,9 @@ public class AllCdsMetrics {
 
     private final MeterRegistry registry;
     private final MultiGauge ruleSetInfo;
+    private final Map<String, Map<String, Timer>> serviceCalls = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> ruleFirings = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> findings = new ConcurrentHashMap<>();
 
     public AllCdsMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,9 +38,10 @@ public class AllCdsMetrics {
 
     /** A service call, by service (a declared id, else {@link #NONE}) and HTTP status. */
     public void serviceCall(String service, int status, Duration took) {
-        Timer.builder("allcds.service.calls").description("CDS service calls by service and status")
-                .tag("service", service).tag("status", Integer.toString(status))
-                .publishPercentileHistogram().register(registry).record(took);
+        String code = Integer.toString(status);
+        cached(serviceCalls, service, code, () -> Timer.builder("allcds.service.calls")
+                .description("CDS service calls by service and status").tag("service", service).tag("status", code)
+                .publishPercentileHistogram().register(registry)).record(took);
     }
 
     /** One prefetch key fetched from the FHIR server: outcome fetched, failed or timeout. */
@@ -41,13 +52,20 @@ public class AllCdsMetrics {
 
     /** A rule that produced a finding on a card issued. */
     public void ruleFired(String ruleId) {
-        Counter.builder("allcds.rule.firings").description("Rules whose findings were on cards issued, by rule id")
-                .tag("rule", ruleId).register(registry).increment();
+        cached(ruleFirings, ruleId, "", () -> Counter.builder("allcds.rule.firings")
+                .description("Rules whose findings were on cards issued, by rule id").tag("rule", ruleId)
+                .register(registry)).increment();
     }
 
     public void finding(String type, String value) {
-        Counter.builder("allcds.findings").description("Findings on cards issued, by type and value")
-                .tag("type", type).tag("value", value).register(registry).increment();
+        cached(findings, type, value, () -> Counter.builder("allcds.findings")
+                .description("Findings on cards issued, by type and value").tag("type", type).tag("value", value)
+                .register(registry)).increment();
+    }
+
+    /** The meter kept under two tag values, registered on first use (two levels: no key object per call). */
+    private static <M> M cached(Map<String, Map<String, M>> meters, String first, String second, Supplier<M> register) {
+        return meters.computeIfAbsent(first, k -> new ConcurrentHashMap<>()).computeIfAbsent(second, k -> register.get());
     }
 
     /** A rule reload: loaded, unchanged or refused. */

@@ -39,18 +39,21 @@ public final class PrimitiveCheck {
 
     private static final String INVALID_ELEMENTS = "org.allcds.invalidElements";
 
-    private static final String YEAR = "([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)";
-    private static final String CLOCK = "([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?";
-    private static final String ZONE = "(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))";
-    private static final String MONTH_DAY = "-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])";
-    private static final Pattern DATE = Pattern.compile(YEAR + "(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1]))?)?");
-    private static final Pattern DATE_TIME = Pattern.compile(YEAR + "(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])"
-            + "(T" + CLOCK + ZONE + ")?)?)?");
+    // Non-capturing groups: only whether a value matches is asked, and a capturing group costs every match its
+    // bookkeeping (the Matcher of the date-time grammar carried some thirty ints per primitive checked).
+    private static final String YEAR = "(?:[0-9](?:[0-9](?:[0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)";
+    private static final String CLOCK = "(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?";
+    private static final String ZONE = "(?:Z|(?:\\+|-)(?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))";
+    private static final String MONTH_DAY = "-(?:0[1-9]|1[0-2])-(?:0[1-9]|[1-2][0-9]|3[0-1])";
+    private static final Pattern DATE = Pattern.compile(YEAR
+            + "(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[1-2][0-9]|3[0-1]))?)?");
+    private static final Pattern DATE_TIME = Pattern.compile(YEAR
+            + "(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[1-2][0-9]|3[0-1])(?:T" + CLOCK + ZONE + ")?)?)?");
     private static final Pattern INSTANT = Pattern.compile(YEAR + MONTH_DAY + "T" + CLOCK + ZONE);
     private static final Pattern TIME = Pattern.compile(CLOCK);
-    private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    private static final Pattern DECIMAL = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
     private static final Pattern INTEGER = Pattern.compile("[0]|[-+]?[1-9][0-9]*");
-    private static final Pattern CODE = Pattern.compile("[^\\s]+( [^\\s]+)*");
+    private static final Pattern CODE = Pattern.compile("[^\\s]+(?: [^\\s]+)*");
     private static final Pattern NO_SPACE = Pattern.compile("\\S+");
 
     private PrimitiveCheck() {

@@ -3,26 +3,121 @@ package org.allcds.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import java.util.stream.LongStream;
+import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSet;
+import org.allcds.engine.RuleSetSource;
 import org.allcds.fixtures.BundledRuleSet;
+import org.allcds.fixtures.RuleFolders;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.system.EvaluationAssembly;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Findings do not depend on the order facts are inserted in (drools-notes §3.7): every author scenario, evaluated with
- * its facts shuffled, gives the same findings and fires the same rules as in the mapping's order.
+ * its facts shuffled, gives the same findings and fires the same rules as in the mapping's order. The check is shown
+ * to catch order dependence on a rule set that has it on purpose, with the same seeds.
  */
 class ShuffledInsertionTest {
 
     private static final Path RULES = Path.of("rules");
+
+    /**
+     * Numbers the record's inputs in the order the engine meets them (a derivation that reads how many came before,
+     * without a salience to settle it): any insertion order but the mapping's gives other findings.
+     */
+    private static final String ORDER_DEPENDENT_DRL = """
+            package org.allcds.rules.risk;
+
+            import org.allcds.facts.*;
+
+            declare Seen
+                reference : String @key
+                position : long
+            end
+
+            rule "X-ORDER-01 number each input as the engine meets it"
+                @id("X-ORDER-01") @version("1.0.0") @source("test: order-dependent on purpose")
+                salience 10
+            when
+                ClinicalInput( reference != null, $ref : reference )
+                not Seen( reference == $ref )
+                accumulate( Seen(); $before : count() )
+            then
+                insert(new Seen($ref, $before));
+            end
+
+            rule "X-ORDER-02 report the numbering"
+                @id("X-ORDER-02") @version("1.0.0") @source("test: order-dependent on purpose")
+            when
+                Seen( $ref : reference, $position : position )
+            then
+                insert(Finding.of("seen", $ref + " #" + $position));
+            end
+            """;
+
+    @TempDir
+    Path root;
+
+    static LongStream seeds() {
+        return LongStream.of(1L, 42L, 20260718L);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void everyScenario_givesTheSameFindings_withItsFactsShuffled(long seed) {
+        Check check = check(BundledRuleSet.get(), RULES, seed);
+        assertThat(check.scenarios()).isGreaterThan(50);
+        assertThat(check.differences()).as("scenarios whose findings depend on insertion order").isEmpty();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theCheck_reportsARuleSetWhoseFindingsDependOnInsertionOrder(long seed) {
+        Path rules = RuleFolders.copy(root);
+        RuleFolders.write(rules.resolve("risk/order-dependent.drl"), ORDER_DEPENDENT_DRL);
+        RuleSet orderDependent = compile(rules);
+        try {
+            Check check = check(orderDependent, rules, seed);
+            assertThat(check.scenarios()).isEqualTo(1);
+            assertThat(check.differences()).singleElement().asString()
+                    .startsWith(RuleFolders.FIXTURE_SCENARIO + ": ").contains("seen ");
+        } finally {
+            orderDependent.retire();
+        }
+    }
+
+    /** How many scenarios were run, and one line per scenario whose findings or fired rules differ. */
+    private record Check(int scenarios, List<String> differences) {
+    }
+
+    /** The check: each scenario of {@code rulesDir} run with its facts in the mapping's order and shuffled by {@code seed}. */
+    private static Check check(RuleSet rules, Path rulesDir, long seed) {
+        ScenarioRunner inOrder = new ScenarioRunner(EvaluationAssembly.standalone());
+        ScenarioRunner shuffled = new ScenarioRunner(shuffling(seed));
+        List<ScenarioReader.Parsed> scenarios = inOrder.scenarios(rulesDir);
+        List<String> differences = new ArrayList<>();
+        for (ScenarioReader.Parsed parsed : scenarios) {
+            if (parsed.scenario() == null) {
+                continue; // unreadable scenarios are ScenarioSuiteTest's failures
+            }
+            List<String> expected = outcome(inOrder.run(rules, parsed.scenario()));
+            List<String> actual = outcome(shuffled.run(rules, parsed.scenario()));
+            if (!expected.equals(actual)) {
+                differences.add(parsed.file() + ": " + expected + " in order, " + actual + " shuffled");
+            }
+        }
+        return new Check(scenarios.size(), differences);
+    }
 
     private static PatientEvaluator shuffling(long seed) {
         Random random = new Random(seed);
@@ -45,26 +140,10 @@ class ShuffledInsertionTest {
         return outcome;
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1L, 42L, 20260718L})
-    void everyScenario_givesTheSameFindings_withItsFactsShuffled(long seed) {
-        RuleSet rules = BundledRuleSet.get();
-        ScenarioRunner inOrder = new ScenarioRunner(EvaluationAssembly.standalone());
-        ScenarioRunner shuffled = new ScenarioRunner(shuffling(seed));
-        List<ScenarioReader.Parsed> scenarios = inOrder.scenarios(RULES);
-        assertThat(scenarios).hasSizeGreaterThan(50);
-
-        List<String> differences = new ArrayList<>();
-        for (ScenarioReader.Parsed parsed : scenarios) {
-            if (parsed.scenario() == null) {
-                continue; // unreadable scenarios are ScenarioSuiteTest's failures
-            }
-            ScenarioResult expected = inOrder.run(rules, parsed.scenario());
-            ScenarioResult actual = shuffled.run(rules, parsed.scenario());
-            if (!outcome(expected).equals(outcome(actual))) {
-                differences.add(parsed.file() + ": " + outcome(expected) + " in order, " + outcome(actual) + " shuffled");
-            }
-        }
-        assertThat(differences).as("scenarios whose findings depend on insertion order").isEmpty();
+    private static RuleSet compile(Path rules) {
+        RuleCompiler.Result result = EvaluationAssembly.ruleSetCheck(new RuleCompiler(Clock.systemUTC()))
+                .compile(RuleSetSource.read(rules));
+        assertThat(result.ok()).as("the order-dependent rule set compiles: %s", result.problems()).isTrue();
+        return result.ruleSet();
     }
 }

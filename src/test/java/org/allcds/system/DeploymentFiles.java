@@ -192,6 +192,13 @@ final class DeploymentFiles {
         return m.find() ? List.of(m.group(1).trim().split("\\s+")) : List.of();
     }
 
+    /** JVM options the image's entry point adds for start-up (the class-data archive aside); bin/all-cds adds them too. */
+    List<String> entrypointStartOptions() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]").matcher(dockerfile);
+        return m.find() ? java.util.Arrays.stream(m.group(1).split(",")).map(o -> o.trim().replace("\"", ""))
+                .filter(o -> o.startsWith("-XX:") && !o.startsWith("-XX:SharedArchiveFile")).toList() : List.of();
+    }
+
     /**
      * The service runs with the same JVM settings wherever it is started as documented: the image sets them, the
      * Kubernetes deployment (whose JAVA_TOOL_OPTIONS replaces the image's) keeps them, and so do the README's command
@@ -221,6 +228,8 @@ final class DeploymentFiles {
                 problems.add("bin/all-cds lacks the image's JVM option " + option);
             }
         }
+        entrypointStartOptions().stream().filter(option -> !launcher.contains(option))
+                .forEach(option -> problems.add("bin/all-cds lacks the image's start-up option " + option));
     }
 
     private void checkVariables(String where, Map<String, String> env, Set<String> keys, List<String> problems) {

@@ -96,6 +96,14 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void startUpOptionsOfTheImageThatTheLauncherLacks_areCaught() {
+        files.launcher = files.launcher.replace("-XX:CompileThresholdScaling=4", "-XX:CompileThresholdScaling=2");
+
+        assertThat(files.entrypointStartOptions()).containsExactly("-XX:CompileThresholdScaling=4");
+        assertThat(files.problems()).contains("bin/all-cds lacks the image's start-up option -XX:CompileThresholdScaling=4");
+    }
+
+    @Test
     void relaxedBinding_mapsVariablesToKeys() {
         assertThat(DeploymentFiles.keyOfVariable("ALLCDS_SECURITY_ISSUERS_0_JWKSURL")).isEqualTo("allcds.security.issuers.jwksurl");
         assertThat(DeploymentFiles.configurationKeys()).contains("allcds.security.issuers.jwksurl", "allcds.rules.dir",
