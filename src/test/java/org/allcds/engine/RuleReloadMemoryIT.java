@@ -60,13 +60,16 @@ class RuleReloadMemoryIT {
         }
     }
 
-    /** The lowest used heap over a few forced collections: what is still reachable, not garbage awaiting collection. */
+    /**
+     * The lowest used heap over a few forced collections: what is still reachable, not garbage awaiting collection. The
+     * pause lets cleaners release what a collection made unreachable; taking the lowest of five makes it forgiving.
+     */
     private static long retainedHeap() throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             System.gc();
-            Thread.sleep(200);
+            Thread.sleep(50);
             used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;
