@@ -52,7 +52,11 @@ final class ServiceSessions {
             if (shutDown) {
                 throw new IllegalStateException("The rule set has been disposed");
             }
-            pool = pools.computeIfAbsent(Set.copyOf(packages), p -> kieBaseOf(p).newKieSessionsPool(INITIAL_SESSIONS));
+            pool = pools.computeIfAbsent(Set.copyOf(packages), p -> {
+                KieBase kieBase = kieBaseOf(p);
+                GeneratedClasses.load(kieBase);
+                return kieBase.newKieSessionsPool(INITIAL_SESSIONS);
+            });
         }
         return pool.newKieSession();
     }

@@ -82,7 +82,7 @@ class ServiceSessionsTest {
     @ParameterizedTest
     @MethodSource("workedExamples")
     void everyService_findsWhatTheWholeRuleSetFilteredToItFound(Path request) throws IOException {
-        List<Object> facts = facts(JsonMapper.builder().build().readTree(Files.readString(request)));
+        List<Object> facts = facts(JsonMapper.builder().build().readTree(Files.readString(request)), ruleSet);
         int found = 0;
         for (ServiceDefinition service : ruleSet.services().services()) {
             Set<String> packages = Set.copyOf(service.rulePackages());
@@ -113,7 +113,8 @@ class ServiceSessionsTest {
         return recorder.toEvaluation();
     }
 
-    private static List<Object> facts(JsonNode request) {
+    /** The facts the service maps from a worked example request, with its evaluation time and the rule config. */
+    static List<Object> facts(JsonNode request, RuleSet ruleSet) {
         EvaluationTime at = EvaluationTimes.parse(request.at("/extension/org.allcds/evaluationTime").asString());
         PatientData data = new PatientData(new LocalPrefetch().prefetch(request.get("prefetch")));
         List<Object> facts = new ArrayList<>(new FactMapper().map(data, at.date()));
