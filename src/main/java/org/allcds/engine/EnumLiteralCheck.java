@@ -93,7 +93,8 @@ final class EnumLiteralCheck {
         return null;
     }
 
-    private static int closingParenthesis(String text, int from) {
+    /** The index of the parenthesis closing the one opened just before {@code from} (end of text if none). */
+    static int closingParenthesis(String text, int from) {
         int depth = 1;
         for (int i = from; i < text.length(); i++) {
             char ch = text.charAt(i);

@@ -69,6 +69,7 @@ public final class RuleCompiler {
         List<RuleInfo> catalogue = catalogue(built.kieBase(), locator, problems);
         problems.addAll(SalienceConvention.check(source.drlFiles()));
         problems.addAll(EnumLiteralCheck.check(source.drlFiles(), built.kieBase(), ClassPathLookups.APPLICATION));
+        problems.addAll(FindingTypeCheck.check(source.drlFiles()));
         checkServices(services, built.kieBase(), source, problems);
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             built.dispose().run();

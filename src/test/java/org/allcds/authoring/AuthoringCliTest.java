@@ -185,6 +185,23 @@ class AuthoringCliTest {
         }
 
         @Test
+        void lint_findingTypeNoRuleCreates_pointsAtIt_insteadOfNeverMatching() {
+            Path rules = withRiskFile("""
+                    rule "X-11 misspelt finding type"
+                        @id("X-11") @version("1.0.0") @source("test")
+                    when
+                        Finding( type == "nci-rsk", value == "HIGH" )
+                        Finding( type == "nci-risk", value == "HIGH" )
+                    then
+                    end
+                    """);
+            String out = failingLint(rules);
+            assertThat(out).contains("risk/extra.drl:8:22: error: no rule creates a finding of type \"nci-rsk\"")
+                    .contains("the rule set creates infant, missing-data, nci-risk, relapse-timing")
+                    .doesNotContain("risk/extra.drl:9:");
+        }
+
+        @Test
         void lint_misspeltSchemeInConfig_pointsAtIt_insteadOfSwitchingTheSchemeOff() {
             Path rules = RuleFolders.copy(root);
             RuleFolders.edit(rules.resolve("config.yaml"), "relapseSchemes: [COG_AALL1331, BFM_ALLREZ2002]",

@@ -1,0 +1,47 @@
+package org.allcds.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rule that matches a finding by a type no rule creates never fires: {@code Finding( type == "cart-eligibilty" )}
+ * compiles and silently never matches, so the order check it guards would never speak. Finding types stay strings
+ * (they are the data contract's codes), so this lint compares each type a {@code Finding(...)} pattern names with the
+ * types the rule set's consequences create ({@code Finding.of("...", ...)}).
+ */
+final class FindingTypeCheck {
+
+    private static final Pattern CREATED = Pattern.compile("\\bFinding\\.of\\(\\s*\"([^\"]*)\"");
+    private static final Pattern FINDING_PATTERN = Pattern.compile("\\bFinding\\s*\\(");
+    private static final Pattern TYPE_COMPARISON = Pattern.compile("\\btype\\s*(?:==|!=)\\s*\"([^\"]*)\"");
+
+    private FindingTypeCheck() {
+    }
+
+    static List<RuleProblem> check(Map<String, String> drlFiles) {
+        Set<String> created = new TreeSet<>();
+        drlFiles.values().forEach(text -> CREATED.matcher(text).results().forEach(m -> created.add(m.group(1))));
+        List<RuleProblem> problems = new ArrayList<>();
+        drlFiles.forEach((file, text) -> {
+            Matcher pattern = FINDING_PATTERN.matcher(text);
+            while (pattern.find()) {
+                Matcher type = TYPE_COMPARISON.matcher(text).region(pattern.end(),
+                        EnumLiteralCheck.closingParenthesis(text, pattern.end()));
+                while (type.find()) {
+                    if (!created.contains(type.group(1))) {
+                        int offset = type.start(1) - 1;
+                        problems.add(RuleSetFiles.error(file, DrlLocator.lineAt(text, offset), DrlLocator.columnAt(text, offset),
+                                "no rule creates a finding of type \"" + type.group(1) + "\", so this pattern never matches; "
+                                        + "the rule set creates " + String.join(", ", created)));
+                    }
+                }
+            }
+        });
+        return problems;
+    }
+}
