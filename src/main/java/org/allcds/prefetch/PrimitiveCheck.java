@@ -44,12 +44,12 @@ public final class PrimitiveCheck {
     private static final String YEAR = "(?:[0-9](?:[0-9](?:[0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)";
     private static final String CLOCK = "(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?";
     private static final String ZONE = "(?:Z|(?:\\+|-)(?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))";
-    private static final String MONTH_DAY = "-(?:0[1-9]|1[0-2])-(?:0[1-9]|[1-2][0-9]|3[0-1])";
-    private static final Pattern DATE = Pattern.compile(YEAR
-            + "(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[1-2][0-9]|3[0-1]))?)?");
+    private static final String MONTH = "(?:0[1-9]|1[0-2])";
+    private static final String DAY = "(?:0[1-9]|[1-2][0-9]|3[0-1])";
+    private static final Pattern DATE = Pattern.compile(YEAR + "(?:-" + MONTH + "(?:-" + DAY + ")?)?");
     private static final Pattern DATE_TIME = Pattern.compile(YEAR
-            + "(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[1-2][0-9]|3[0-1])(?:T" + CLOCK + ZONE + ")?)?)?");
-    private static final Pattern INSTANT = Pattern.compile(YEAR + MONTH_DAY + "T" + CLOCK + ZONE);
+            + "(?:-" + MONTH + "(?:-" + DAY + "(?:T" + CLOCK + ZONE + ")?)?)?");
+    private static final Pattern INSTANT = Pattern.compile(YEAR + "-" + MONTH + "-" + DAY + "T" + CLOCK + ZONE);
     private static final Pattern TIME = Pattern.compile(CLOCK);
     private static final Pattern DECIMAL = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
     private static final Pattern INTEGER = Pattern.compile("[0]|[-+]?[1-9][0-9]*");
