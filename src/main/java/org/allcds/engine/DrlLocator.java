@@ -1,6 +1,8 @@
 package org.allcds.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +16,14 @@ final class DrlLocator {
     record Position(String file, int line, int column) {
     }
 
+    /** {@code field == "literal"} (or {@code !=}) inside the pattern {@code type( … )}; at the literal's opening quote. */
+    record StringComparison(String type, String field, String literal, int offset) {
+    }
+
     private static final Pattern PACKAGE = Pattern.compile("(?m)^[ \\t]*package\\s+([\\w.]+)");
     private static final Pattern RULE = Pattern.compile("(?m)^([ \\t]*)rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+    private static final Pattern PATTERN_START = Pattern.compile("\\b([A-Z]\\w*)\\s*\\(");
+    private static final Pattern STRING_COMPARISON = Pattern.compile("\\b([a-z]\\w*)\\s*(?:==|!=)\\s*\"([^\"]*)\"");
 
     private final Map<String, String> files;
     private final Map<String, Position> ruleStarts = new HashMap<>();
@@ -26,8 +34,7 @@ final class DrlLocator {
     }
 
     private void indexRules(String file, String text) {
-        Matcher pkg = PACKAGE.matcher(text);
-        String packageName = pkg.find() ? pkg.group(1) : "";
+        String packageName = packageName(text);
         Matcher m = RULE.matcher(text);
         while (m.find()) {
             String name = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
@@ -89,5 +96,38 @@ final class DrlLocator {
     /** 1-based column of a character offset. */
     static int columnAt(String text, int offset) {
         return offset - text.lastIndexOf('\n', offset - 1);
+    }
+
+    /** The DRL file's {@code package}, or "" when it declares none. */
+    static String packageName(String text) {
+        Matcher pkg = PACKAGE.matcher(text);
+        return pkg.find() ? pkg.group(1) : "";
+    }
+
+    /** Every comparison of a pattern's field with a string literal: the literals lint checks against what can match. */
+    static List<StringComparison> stringComparisons(String text) {
+        List<StringComparison> found = new ArrayList<>();
+        Matcher start = PATTERN_START.matcher(text);
+        while (start.find()) {
+            Matcher c = STRING_COMPARISON.matcher(text).region(start.end(), closingParenthesis(text, start.end()));
+            while (c.find()) {
+                found.add(new StringComparison(start.group(1), c.group(1), c.group(2), c.start(2) - 1));
+            }
+        }
+        return found;
+    }
+
+    /** The index of the parenthesis closing the one opened just before {@code from} (end of text if none). */
+    private static int closingParenthesis(String text, int from) {
+        int depth = 1;
+        for (int i = from; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '(') {
+                depth++;
+            } else if (ch == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return text.length();
     }
 }

@@ -23,15 +23,14 @@ final class DroolsMessages {
     private DroolsMessages() {
     }
 
-    private static final Pattern PACKAGE = Pattern.compile("(?m)^[ \\t]*package\\s+([\\w.]+)");
 
     /**
      * Where a DRL file goes in the KieFileSystem: under its package's folder (Drools warns otherwise), named after the
      * author's path so that two files never collide. Messages are mapped back to the author's path.
      */
     static String kiePath(String authorPath, String text) {
-        Matcher pkg = PACKAGE.matcher(text);
-        String folder = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
+        String packageName = DrlLocator.packageName(text);
+        String folder = packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/";
         return RESOURCE_ROOT + folder + authorPath.replace('/', '_');
     }
 

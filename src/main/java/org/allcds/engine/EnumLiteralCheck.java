@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.definition.type.FactField;
 import org.kie.api.definition.type.FactType;
@@ -19,9 +17,6 @@ import org.kie.api.definition.type.FactType;
  */
 final class EnumLiteralCheck {
 
-    private static final Pattern PATTERN_START = Pattern.compile("\\b([A-Z]\\w*)\\s*\\(");
-    private static final Pattern STRING_COMPARISON = Pattern.compile("\\b([a-z]\\w*)\\s*(?:==|!=)\\s*\"([^\"]*)\"");
-    private static final Pattern PACKAGE = Pattern.compile("(?m)^[ \\t]*package\\s+([\\w.]+)");
     private static final String FACTS_PACKAGE = "org.allcds.facts.";
 
     private EnumLiteralCheck() {
@@ -30,22 +25,13 @@ final class EnumLiteralCheck {
     static List<RuleProblem> check(Map<String, String> drlFiles, KieBase kieBase, ClassLoader loader) {
         List<RuleProblem> problems = new ArrayList<>();
         drlFiles.forEach((file, text) -> {
-            Matcher pkg = PACKAGE.matcher(text);
-            String packageName = pkg.find() ? pkg.group(1) : "";
-            Matcher start = PATTERN_START.matcher(text);
-            while (start.find()) {
-                Class<?> type = typeOf(start.group(1), packageName, kieBase, loader);
-                if (type == null) {
-                    continue;
-                }
-                int end = closingParenthesis(text, start.end());
-                Matcher c = STRING_COMPARISON.matcher(text.substring(start.end(), end));
-                while (c.find()) {
-                    String problem = problem(type, c.group(1), c.group(2), kieBase, packageName, start.group(1));
-                    if (problem != null) {
-                        int offset = start.end() + c.start(2) - 1;
-                        problems.add(RuleSetFiles.error(file, DrlLocator.lineAt(text, offset), DrlLocator.columnAt(text, offset), problem));
-                    }
+            String packageName = DrlLocator.packageName(text);
+            for (DrlLocator.StringComparison c : DrlLocator.stringComparisons(text)) {
+                Class<?> type = typeOf(c.type(), packageName, kieBase, loader);
+                String problem = type == null ? null : problem(type, c.field(), c.literal(), kieBase, packageName, c.type());
+                if (problem != null) {
+                    problems.add(RuleSetFiles.error(file, DrlLocator.lineAt(text, c.offset()),
+                            DrlLocator.columnAt(text, c.offset()), problem));
                 }
             }
         });
@@ -91,19 +77,5 @@ final class EnumLiteralCheck {
             }
         }
         return null;
-    }
-
-    /** The index of the parenthesis closing the one opened just before {@code from} (end of text if none). */
-    static int closingParenthesis(String text, int from) {
-        int depth = 1;
-        for (int i = from; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '(') {
-                depth++;
-            } else if (ch == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return text.length();
     }
 }

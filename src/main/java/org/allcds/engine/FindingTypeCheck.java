@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
 final class FindingTypeCheck {
 
     private static final Pattern CREATED = Pattern.compile("\\bFinding\\.of\\(\\s*\"([^\"]*)\"");
-    private static final Pattern FINDING_PATTERN = Pattern.compile("\\bFinding\\s*\\(");
-    private static final Pattern TYPE_COMPARISON = Pattern.compile("\\btype\\s*(?:==|!=)\\s*\"([^\"]*)\"");
 
     private FindingTypeCheck() {
     }
@@ -28,17 +25,11 @@ final class FindingTypeCheck {
         drlFiles.values().forEach(text -> CREATED.matcher(text).results().forEach(m -> created.add(m.group(1))));
         List<RuleProblem> problems = new ArrayList<>();
         drlFiles.forEach((file, text) -> {
-            Matcher pattern = FINDING_PATTERN.matcher(text);
-            while (pattern.find()) {
-                Matcher type = TYPE_COMPARISON.matcher(text).region(pattern.end(),
-                        EnumLiteralCheck.closingParenthesis(text, pattern.end()));
-                while (type.find()) {
-                    if (!created.contains(type.group(1))) {
-                        int offset = type.start(1) - 1;
-                        problems.add(RuleSetFiles.error(file, DrlLocator.lineAt(text, offset), DrlLocator.columnAt(text, offset),
-                                "no rule creates a finding of type \"" + type.group(1) + "\", so this pattern never matches; "
-                                        + "the rule set creates " + String.join(", ", created)));
-                    }
+            for (DrlLocator.StringComparison c : DrlLocator.stringComparisons(text)) {
+                if (c.type().equals("Finding") && c.field().equals("type") && !created.contains(c.literal())) {
+                    problems.add(RuleSetFiles.error(file, DrlLocator.lineAt(text, c.offset()), DrlLocator.columnAt(text, c.offset()),
+                            "no rule creates a finding of type \"" + c.literal() + "\", so this pattern never matches; "
+                                    + "the rule set creates " + String.join(", ", created)));
                 }
             }
         });
