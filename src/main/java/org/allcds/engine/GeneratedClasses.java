@@ -1,9 +1,11 @@
 package org.allcds.engine;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.core.rule.JavaDialectRuntimeData;
 import org.kie.api.KieBase;
-import org.kie.api.definition.KiePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,30 +26,36 @@ final class GeneratedClasses {
     /** Loads (without initialising) the generated classes of every package of {@code kieBase}; returns how many. */
     static int load(KieBase kieBase) {
         int loaded = 0;
-        for (KiePackage p : kieBase.getKiePackages()) {
-            if (((InternalKnowledgePackage) p).getDialectRuntimeRegistry().getDialectData("java")
-                    instanceof JavaDialectRuntimeData java && java.getStore() != null) {
-                loaded += load(java);
+        for (JavaDialectRuntimeData java : javaData(kieBase)) {
+            for (String name : names(java)) {
+                try {
+                    Class.forName(name, false, java.getClassLoader());
+                    loaded++;
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // Not fatal: Drools still defines the class when the rule fires, as it would have without this.
+                    log.debug("Generated class {} not loaded ahead: {}", name, e.toString());
+                }
             }
         }
         return loaded;
     }
 
-    private static int load(JavaDialectRuntimeData java) {
-        int loaded = 0;
-        for (String resource : java.getStore().keySet()) {
-            if (!resource.endsWith(CLASS_FILE)) {
-                continue;
-            }
-            String name = resource.substring(0, resource.length() - CLASS_FILE.length()).replace('/', '.');
-            try {
-                Class.forName(name, false, java.getClassLoader());
-                loaded++;
-            } catch (ClassNotFoundException | LinkageError e) {
-                // Not fatal: Drools still defines the class when the rule fires, as it would have without this.
-                log.debug("Generated class {} not loaded ahead: {}", name, e.toString());
-            }
-        }
-        return loaded;
+    /** The names of the classes generated for {@code kieBase}'s rules. */
+    static Set<String> names(KieBase kieBase) {
+        return javaData(kieBase).stream().flatMap(java -> names(java).stream()).collect(Collectors.toSet());
+    }
+
+    private static List<JavaDialectRuntimeData> javaData(KieBase kieBase) {
+        return kieBase.getKiePackages().stream()
+                .map(p -> ((InternalKnowledgePackage) p).getDialectRuntimeRegistry().getDialectData("java"))
+                .filter(data -> data instanceof JavaDialectRuntimeData java && java.getStore() != null)
+                .map(JavaDialectRuntimeData.class::cast)
+                .toList();
+    }
+
+    private static List<String> names(JavaDialectRuntimeData java) {
+        return java.getStore().keySet().stream().filter(resource -> resource.endsWith(CLASS_FILE))
+                .map(resource -> resource.substring(0, resource.length() - CLASS_FILE.length()).replace('/', '.'))
+                .toList();
     }
 }

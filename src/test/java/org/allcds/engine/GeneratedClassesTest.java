@@ -8,13 +8,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordingFile;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.fixtures.BundledRuleSet;
-import org.drools.base.definitions.InternalKnowledgePackage;
-import org.drools.core.rule.JavaDialectRuntimeData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kie.api.KieBase;
@@ -56,12 +53,12 @@ class GeneratedClassesTest {
     @Test
     void loadsEveryGeneratedClassOfTheKieBase() {
         KieBase fresh = new ServiceSessions(ruleSet.kieBase()).kieBaseOf(relapse);
-        assertThat(GeneratedClasses.load(fresh)).isEqualTo(generatedClassNames(fresh).size()).isPositive();
+        assertThat(GeneratedClasses.load(fresh)).isEqualTo(GeneratedClasses.names(fresh).size()).isPositive();
     }
 
     /** The generated classes of {@code session}'s KieBase that were loaded while the example's facts fired. */
     private List<String> generatedClassesLoadedWhileFiring(KieSession session, Path file) throws IOException {
-        Set<String> generated = generatedClassNames(session.getKieBase());
+        Set<String> generated = GeneratedClasses.names(session.getKieBase());
         List<Object> facts = facts();
         Instant from;
         Instant to;
@@ -84,16 +81,6 @@ class GeneratedClassesTest {
                 .map(e -> e.getClass("loadedClass").getName())
                 .filter(generated::contains)
                 .toList();
-    }
-
-    private static Set<String> generatedClassNames(KieBase kieBase) {
-        return kieBase.getKiePackages().stream()
-                .map(p -> ((InternalKnowledgePackage) p).getDialectRuntimeRegistry().getDialectData("java"))
-                .filter(JavaDialectRuntimeData.class::isInstance)
-                .flatMap(java -> ((JavaDialectRuntimeData) java).getStore().keySet().stream())
-                .filter(resource -> resource.endsWith(".class"))
-                .map(resource -> resource.substring(0, resource.length() - ".class".length()).replace('/', '.'))
-                .collect(Collectors.toSet());
     }
 
     private List<Object> facts() throws IOException {
