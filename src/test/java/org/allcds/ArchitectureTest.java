@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +116,14 @@ class ArchitectureTest {
                     .filter(name -> !readme.contains("| `" + name + "` |")).sorted().toList();
         }
         assertThat(missing).as("packages missing from README's table in \"How a request flows\"").isEmpty();
+    }
+
+    @Test
+    void randomIds_comeFromRandomUuids_notTheJvmWideGenerator() {
+        noClasses().should().callMethod(UUID.class, "randomUUID")
+                .because("UUID.randomUUID() draws from one SecureRandom behind a global lock, which request threads"
+                        + " queued on under load; RandomUuids gives each thread its own generator")
+                .check(MAIN);
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.allcds.cards.CardGrouping.Group;
 import org.allcds.engine.Evaluation.ExplainedFinding;
@@ -18,6 +17,7 @@ import org.allcds.facts.Finding;
 import org.allcds.hooks.Card;
 import org.allcds.hooks.Coding;
 import org.allcds.hooks.Link;
+import org.allcds.hooks.RandomUuids;
 import org.allcds.hooks.Source;
 import org.allcds.hooks.Suggestion;
 
@@ -68,7 +68,7 @@ public final class CardRenderer {
         List<RuleInfo> shownRules = rulesOf(group.top(), group.shown());
         List<Suggestion> cardSuggestions = suggestions.suggest(group.shown(), context).stream()
                 .filter(s -> offered.add(s.label())).toList();
-        return new Card(UUID.randomUUID().toString(), summary(group), CardDetail.write(group, context),
+        return new Card(RandomUuids.next(), summary(group), CardDetail.write(group, context),
                 group.urgency().code(), source(group, shownRules, context), cardSuggestions,
                 cardSuggestions.isEmpty() ? null : "any", context.overrideReasons(), links(shownRules),
                 Map.of(AllCdsExtension.KEY, extension(group.all(), context)));

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.Finding;
 import org.allcds.hooks.Action;
+import org.allcds.hooks.RandomUuids;
 import org.allcds.hooks.Suggestion;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -67,7 +67,7 @@ public class ClinicalSuggestions implements SuggestionFactory {
                 RISK_DISPLAY.get(f.value()) + " (" + f.scheme() + ")"));
         ra.set("prediction", JSON.arrayNode().add(prediction));
         String label = "Record the risk group (" + RISK_DISPLAY.get(f.value()).toLowerCase() + ", " + f.scheme() + ")";
-        return new Suggestion(label, UUID.randomUUID().toString(), null,
+        return new Suggestion(label, RandomUuids.next(), null,
                 List.of(new Action("create", "Create a RiskAssessment recording the " + f.scheme() + " risk group", ra, null)));
     }
 
@@ -83,7 +83,7 @@ public class ClinicalSuggestions implements SuggestionFactory {
         ObjectNode reason = JSON.objectNode();
         reason.put("text", "Allogeneic HSCT indicated by " + schemes + " (ALL-CDS decision support)");
         sr.set("reasonCode", JSON.arrayNode().add(reason));
-        return new Suggestion("Refer for allogeneic HSCT evaluation", UUID.randomUUID().toString(), null,
+        return new Suggestion("Refer for allogeneic HSCT evaluation", RandomUuids.next(), null,
                 List.of(new Action("create", "Create a draft referral for HSCT evaluation, HLA typing and donor search", sr, null)));
     }
 

@@ -2,10 +2,10 @@ package org.allcds.cards;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.allcds.facts.DraftOrder;
 import org.allcds.hooks.Action;
 import org.allcds.hooks.Card;
+import org.allcds.hooks.RandomUuids;
 import org.allcds.hooks.Suggestion;
 
 /**
@@ -28,7 +28,7 @@ public final class OrderCards {
             return card;
         }
         List<Suggestion> suggestions = new ArrayList<>();
-        suggestions.add(new Suggestion("Remove the draft order " + order, UUID.randomUUID().toString(), null,
+        suggestions.add(new Suggestion("Remove the draft order " + order, RandomUuids.next(), null,
                 List.of(new Action("delete", "Delete the unsigned draft " + order, null, order))));
         if (card.suggestions() != null) {
             suggestions.addAll(card.suggestions());

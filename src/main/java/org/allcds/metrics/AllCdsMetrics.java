@@ -29,6 +29,7 @@ public class AllCdsMetrics {
     private final Map<String, Map<String, Timer>> serviceCalls = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> ruleFirings = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> findings = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> cardsRecorded = new ConcurrentHashMap<>();
 
     public AllCdsMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -93,7 +94,8 @@ public class AllCdsMetrics {
 
     /** Cards issued as recorded in the feedback store: stored, failed (store down) or dropped (queue full). */
     public void cardsRecorded(String outcome, int cards) {
-        Counter.builder("allcds.cards.recorded").description("Cards issued, as recorded in the feedback store")
-                .tag("outcome", outcome).register(registry).increment(cards);
+        cached(cardsRecorded, outcome, "", () -> Counter.builder("allcds.cards.recorded")
+                .description("Cards issued, as recorded in the feedback store").tag("outcome", outcome)
+                .register(registry)).increment(cards);
     }
 }

@@ -2,12 +2,12 @@ package org.allcds.security;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.allcds.hooks.RandomUuids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -36,7 +36,7 @@ class RequestLogFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long start = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RandomUuids.next();
         response.setHeader(CORRELATION_HEADER, requestId);
         int status = 500; // if the chain throws, the container answers 500
         try {
