@@ -15,8 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class FeedbackConfig {
 
     @Bean
-    FeedbackStore feedbackStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        return new FeedbackStore(jdbc, new TransactionTemplate(transactions));
+    FeedbackStore feedbackStore(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                                FeedbackProperties properties) {
+        return new FeedbackStore(jdbc, new TransactionTemplate(transactions), properties.keepNewest());
     }
 
     @Bean

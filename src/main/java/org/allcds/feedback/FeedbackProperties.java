@@ -10,8 +10,10 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code allcds.feedback.*}: how long cards issued and feedback are kept (older rows are purged every
- * {@code purge-interval}), the {@code Retry-After} sent when the store is down, how many override reasons the summary
- * lists per rule, and how many responses may wait to be recorded before new ones are dropped.
+ * {@code purge-interval}), how many of each are kept at most ({@code keep-newest}: the newest; 0 for no limit, the
+ * default: a store in memory needs one, a database on disk has its retention period), the {@code Retry-After} sent
+ * when the store is down, how many override reasons the summary lists per rule, and how many responses may wait to be
+ * recorded before new ones are dropped.
  */
 @ConfigurationProperties("allcds.feedback")
 @Validated
@@ -19,5 +21,6 @@ public record FeedbackProperties(@DefaultValue("365d") @DurationMin(nanos = 1) D
                                  @DefaultValue("1h") @DurationMin(nanos = 1) Duration purgeInterval,
                                  @DefaultValue("30s") @DurationMin(seconds = 1) Duration retryAfter,
                                  @DefaultValue("3") @PositiveOrZero int topReasons,
-                                 @DefaultValue("10000") @Positive int recordQueue) {
+                                 @DefaultValue("10000") @Positive int recordQueue,
+                                 @DefaultValue("0") @PositiveOrZero int keepNewest) {
 }

@@ -12,7 +12,8 @@ import org.springframework.transaction.TransactionException;
 
 /**
  * Enforces the retention period: cards issued and feedback received longer ago are deleted, once at start and then
- * every interval. Every replica runs it; the deletes are idempotent.
+ * every interval; so is whatever lies beyond the store's limit on rows kept (each write keeps that limit too, so this
+ * matters only for rows written under a higher limit). Every replica runs it; the deletes are idempotent.
  */
 public class RetentionPurge implements AutoCloseable {
 
@@ -37,14 +38,19 @@ public class RetentionPurge implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::purge, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Deletes what is older than the retention period; returns the rows deleted (cards, feedback). */
+    /** Deletes what is older than the retention period, then what lies beyond the limit; returns the rows deleted. */
     public int[] purge() {
         try {
-            int[] deleted = store.purgeBefore(clock.instant().minus(retention));
-            if (deleted[0] + deleted[1] > 0) {
-                log.info("Retention {}: purged {} cards issued and {} feedback entries", retention, deleted[0], deleted[1]);
+            int[] byAge = store.purgeBefore(clock.instant().minus(retention));
+            if (byAge[0] + byAge[1] > 0) {
+                log.info("Retention {}: purged {} cards issued and {} feedback entries", retention, byAge[0], byAge[1]);
             }
-            return deleted;
+            int[] byCount = store.purgeBeyondLimit();
+            if (byCount[0] + byCount[1] > 0) {
+                log.info("Keeping the newest {}: purged {} cards issued and {} feedback entries", store.keepNewest(),
+                        byCount[0], byCount[1]);
+            }
+            return new int[] {byAge[0] + byCount[0], byAge[1] + byCount[1]};
         } catch (DataAccessException | TransactionException e) {
             log.warn("Retention purge skipped: the store is unavailable ({})", e.getClass().getSimpleName());
             return new int[] {0, 0};

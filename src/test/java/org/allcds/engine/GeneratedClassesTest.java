@@ -14,6 +14,7 @@ import org.allcds.catalog.ServiceDefinition;
 import org.allcds.fixtures.BundledRuleSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,8 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
  * A service's KieBase has its rules' generated classes loaded before it serves, so a request that fires a rule for the
  * first time does not load that rule's classes. Each check builds a fresh service KieBase (its packages cloned, with
  * class loaders of their own, so nothing another test loaded counts) and records class loads with the flight recorder
- * while worked example D (a relapse: many rules fire) is evaluated.
+ * while worked example D (a relapse: many rules fire) is evaluated. Runs alone: the recorder is the JVM's, so a
+ * recording made by another test at the same time, or another thread loading classes of the same names, would show in
+ * this one's events.
  */
+@Isolated
 class GeneratedClassesTest {
 
     private static final Path EXAMPLE = Path.of("fhir-profiles/requests/ped-all-relapse-example-d.json");

@@ -2,12 +2,11 @@ package org.allcds.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.allcds.fixtures.RetainedHeap;
 import org.allcds.fixtures.RuleFolders;
 import org.allcds.scenario.ScenarioGate;
 import org.allcds.scenario.ScenarioRunner;
@@ -46,36 +45,17 @@ class RuleReloadMemoryIT {
                 RuleFolders.write(rules.resolve("config.yaml"), i % 2 == 1 ? configB : configA);
                 assertThat(reloader.reload("memory-test").outcome()).isEqualTo(ReloadAttempt.Outcome.LOADED);
                 if (i == 1) {
-                    afterOne = retainedHeap();
+                    afterOne = RetainedHeap.bytes();
                 }
             }
-            long afterAll = retainedHeap();
+            long afterAll = RetainedHeap.bytes();
             long growth = afterAll - afterOne;
             System.out.printf("Retained heap after 1 reload: %.1f MB; after %d: %.1f MB; growth %.1f MB%n",
-                    mb(afterOne), RELOADS, mb(afterAll), mb(growth));
+                    RetainedHeap.mb(afterOne), RELOADS, RetainedHeap.mb(afterAll), RetainedHeap.mb(growth));
             assertThat(growth).isLessThan(LIMIT_BYTES);
             assertThat(retired).noneMatch(id -> KieServices.Factory.get().getRepository().getKieModule(id) != null);
         } finally {
             holder.current().retire();
         }
-    }
-
-    /**
-     * The lowest used heap over a few forced collections: what is still reachable, not garbage awaiting collection. The
-     * pause lets cleaners release what a collection made unreachable; taking the lowest of five makes it forgiving.
-     */
-    private static long retainedHeap() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(50);
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
-    }
-
-    private static double mb(long bytes) {
-        return bytes / (1024.0 * 1024.0);
     }
 }

@@ -82,7 +82,8 @@ class CardLogTest {
         assertThat(store.batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(CardLog.MAX_BATCH));
     }
 
-    private static Card card() {
+    /** A card as a service returns it, with the extension the card log reads. */
+    static Card card() {
         AllCdsExtension extension = new AllCdsExtension(
                 List.of(new AllCdsExtension.FindingView("relapse-timing", "COG_AALL1331", "LATE", List.of(), List.of())),
                 List.of(new AllCdsExtension.RuleView("R-REL-02", "1.0.0", "COG AALL1331")),

@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+/** Reads the whole process's standard output (no WARN at all), so no other test class may run beside it. */
 @ExtendWith(OutputCaptureExtension.class)
+@Isolated
 class SecurityStartupWarningsTest {
 
     static SecurityProperties properties(boolean enabled, String iss) {

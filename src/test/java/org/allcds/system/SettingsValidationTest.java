@@ -48,6 +48,7 @@ class SettingsValidationTest {
             "allcds.feedback.purge-interval      | 0s",
             "allcds.feedback.retry-after         | -30s",
             "allcds.feedback.top-reasons         | -1",
+            "allcds.feedback.keep-newest         | -1",
             "allcds.security.replay.purge-interval | -5m",
             "allcds.cards.source-label           | ' '",
             "allcds.validation.mode              | loose",
