@@ -13,6 +13,8 @@ import org.allcds.scenario.ScenarioRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,5 +40,15 @@ class RuleReloadConfig {
             log.info("Rules folder not watched ({})", folder.bundled() ? "the bundled rule set" : "allcds.rules.watch=false");
         }
         return reloader;
+    }
+
+    /** Once the service is ready, a watched folder's first reload is made cheaper ({@link RuleReloader#warmCompiler}). */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> ruleCompilerWarmUp(RuleReloader reloader) {
+        return ready -> {
+            if (reloader.watching()) {
+                reloader.warmCompiler();
+            }
+        };
     }
 }
