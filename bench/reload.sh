@@ -34,9 +34,11 @@ for _ in $(seq 1 3000); do
   sleep 0.05
 done
 echo "ready; $(cpu_s $pid) s CPU"
+sleep "${PAUSE:-5}"
+echo "before the first save: $(cpu_s $pid) s CPU of the JVM, $(reload_cpu_s $pid) s of its reload thread (the compiler warm-up)"
 drl=$(find "$work/rules" -path "$work/rules/tests" -prune -o -name '*.drl' -print | sort | head -1)
 for i in $(seq 1 "$edits"); do
-  sleep "${PAUSE:-5}"   # an author saves seconds after the start, not at once (and the previous reload has settled)
+  [ "$i" = 1 ] || sleep "${PAUSE:-5}"   # an author saves seconds after the start, not at once (and the previous reload has settled)
   before=$(grep -c 'loaded on watch' "$log" || true)
   cpu0=$(cpu_s $pid)
   thread0=$(reload_cpu_s $pid)

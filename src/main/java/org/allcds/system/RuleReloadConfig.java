@@ -1,6 +1,7 @@
 package org.allcds.system;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import org.allcds.engine.RuleReloader;
 import org.allcds.engine.RuleSetCheck;
@@ -27,6 +28,8 @@ import org.springframework.context.annotation.Configuration;
 class RuleReloadConfig {
 
     private static final Logger log = LoggerFactory.getLogger(RuleReloadConfig.class);
+    /** How long after readiness a watched folder's compiler warm-up starts: after the probes and first requests. */
+    static final Duration COMPILER_WARM_UP_DELAY = Duration.ofSeconds(10);
 
     @Bean(destroyMethod = "close")
     RuleReloader ruleReloader(RuleFolder folder, RulesProperties rules, RuleSetHolder holder, RuleSetCheck check,
@@ -47,7 +50,7 @@ class RuleReloadConfig {
     ApplicationListener<ApplicationReadyEvent> ruleCompilerWarmUp(RuleReloader reloader) {
         return ready -> {
             if (reloader.watching()) {
-                reloader.warmCompiler();
+                reloader.warmCompiler(COMPILER_WARM_UP_DELAY);
             }
         };
     }
