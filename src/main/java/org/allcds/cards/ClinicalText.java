@@ -97,6 +97,12 @@ final class ClinicalText {
         if (source == null || source.isBlank()) {
             return "";
         }
+        // A plain read first: computeIfAbsent locks the key's bin unless the key heads it, and every card asks
+        // for the same few sources, so concurrent requests queued there.
+        String known = SHORT_SOURCES.get(source);
+        if (known != null) {
+            return known;
+        }
         if (SHORT_SOURCES.size() >= MAX_SHORT_SOURCES) {
             SHORT_SOURCES.clear();
         }

@@ -19,9 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction: a batch is stored whole or not at all. Database failures surface as Spring's DataAccessException.
  *
  * <p>With a limit ({@code keepNewest} above 0), a write also deletes the oldest rows of its table beyond the limit, in
- * the same transaction, so that a reader never sees more than that many cards issued or feedback entries: a store in
- * memory (the demo's) stays bounded however long it serves. Cards are the newest by {@code issued_at}, feedback by
- * the order received. Without a limit only the retention period deletes anything ({@link #purgeBefore}).
+ * the same transaction, so that a reader never sees more than that many cards issued (one writer: the card log) and a
+ * store in memory (the demo's) stays bounded however long it serves. Feedback calls write concurrently: two at once may
+ * both delete the same oldest entry and leave one more than the limit until the next write. Cards are the newest by
+ * {@code issued_at}, feedback by the order received. Without a limit only the retention period deletes anything
+ * ({@link #purgeBefore}).
  */
 public class FeedbackStore {
 

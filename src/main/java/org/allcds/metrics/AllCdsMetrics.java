@@ -16,8 +16,9 @@ import java.util.function.Supplier;
  * patient-free vocabularies: service ids and prefetch keys of services.yaml, rule ids, finding types and values of the
  * rules, HTTP statuses, fixed outcome and reason words. Never a path, a patient id, a token or free text.
  *
- * <p>The meters counted on every service call are kept by their tag values: registering one looks it up by its whole
- * id (name and sorted tags) on each call, and a hook call counts a dozen rules and findings. The vocabularies are
+ * <p>The meters counted on every service call (and on every batch of cards recorded) are kept by their tag values:
+ * registering one looks it up by its whole id (name and sorted tags) on each call, and a hook call counts a dozen rules
+ * and findings. The vocabularies are
  * bounded, so these maps are too.
  */
 public class AllCdsMetrics {
@@ -29,6 +30,7 @@ public class AllCdsMetrics {
     private final Map<String, Map<String, Timer>> serviceCalls = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> ruleFirings = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> findings = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Timer>> prefetchFetches = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> cardsRecorded = new ConcurrentHashMap<>();
 
     public AllCdsMetrics(MeterRegistry registry) {
@@ -47,8 +49,9 @@ public class AllCdsMetrics {
 
     /** One prefetch key fetched from the FHIR server: outcome fetched, failed or timeout. */
     public void prefetchFetch(String key, String outcome, Duration took) {
-        Timer.builder("allcds.prefetch.fetches").description("FHIR fetches of prefetch keys by key and outcome")
-                .tag("key", key).tag("outcome", outcome).publishPercentileHistogram().register(registry).record(took);
+        cached(prefetchFetches, key, outcome, () -> Timer.builder("allcds.prefetch.fetches")
+                .description("FHIR fetches of prefetch keys by key and outcome").tag("key", key).tag("outcome", outcome)
+                .publishPercentileHistogram().register(registry)).record(took);
     }
 
     /** A rule that produced a finding on a card issued. */
@@ -64,9 +67,17 @@ public class AllCdsMetrics {
                 .register(registry)).increment();
     }
 
-    /** The meter kept under two tag values, registered on first use (two levels: no key object per call). */
+    /**
+     * The meter kept under two tag values, registered on first use (two levels: no key object per call). Plain reads
+     * first: computeIfAbsent locks the key's bin unless the key heads it, and every call asks for the same meters.
+     */
     private static <M> M cached(Map<String, Map<String, M>> meters, String first, String second, Supplier<M> register) {
-        return meters.computeIfAbsent(first, k -> new ConcurrentHashMap<>()).computeIfAbsent(second, k -> register.get());
+        Map<String, M> bySecond = meters.get(first);
+        if (bySecond == null) {
+            bySecond = meters.computeIfAbsent(first, k -> new ConcurrentHashMap<>());
+        }
+        M meter = bySecond.get(second);
+        return meter != null ? meter : bySecond.computeIfAbsent(second, k -> register.get());
     }
 
     /** A rule reload: loaded, unchanged or refused. */

@@ -3,6 +3,7 @@ package org.allcds.prefetch;
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
+import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.util.IModelVisitor2;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -38,6 +39,8 @@ import org.hl7.fhir.r4.model.UriType;
 public final class PrimitiveCheck {
 
     private static final String INVALID_ELEMENTS = "org.allcds.invalidElements";
+    /** Held once: {@code FhirContext.forR4Cached()} looks the context up in a synchronized map on every call. */
+    private static final FhirTerser TERSER = FhirContext.forR4Cached().newTerser();
 
     // Non-capturing groups: only whether a value matches is asked, and a capturing group costs every match its
     // bookkeeping (the Matcher of the date-time grammar carried some thirty ints per primitive checked).
@@ -72,7 +75,7 @@ public final class PrimitiveCheck {
      */
     static void check(Resource resource, Collection<String> rejectedByParser) {
         Set<String> invalid = new LinkedHashSet<>();
-        FhirContext.forR4Cached().newTerser().visit(resource, new IModelVisitor2() {
+        TERSER.visit(resource, new IModelVisitor2() {
             @Override
             public boolean acceptElement(IBase element, List<IBase> containing, List<BaseRuntimeChildDefinition> path,
                                          List<ca.uhn.fhir.context.BaseRuntimeElementDefinition<?>> definitions) {

@@ -45,4 +45,29 @@ class AllCdsMetricsTest {
         assertThat(registry.get("allcds.service.calls").tags("service", "ped-all-risk", "status", "400").timer().count())
                 .isEqualTo(1);
     }
+
+    @Test
+    void cardsRecorded_countCardsPerOutcome() {
+        metrics.cardsRecorded("stored", 3);
+        metrics.cardsRecorded("stored", 2);
+        metrics.cardsRecorded("dropped", 1);
+
+        assertThat(registry.get("allcds.cards.recorded").tag("outcome", "stored").counter().count()).isEqualTo(5);
+        assertThat(registry.get("allcds.cards.recorded").tag("outcome", "dropped").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void prefetchFetches_timePerKeyAndOutcome() {
+        metrics.prefetchFetch("patient", "fetched", Duration.ofMillis(20));
+        metrics.prefetchFetch("patient", "fetched", Duration.ofMillis(30));
+        metrics.prefetchFetch("patient", "timeout", Duration.ofSeconds(5));
+        metrics.prefetchFetch("conditions", "fetched", Duration.ofMillis(10));
+
+        assertThat(registry.get("allcds.prefetch.fetches").tags("key", "patient", "outcome", "fetched").timer().count())
+                .isEqualTo(2);
+        assertThat(registry.get("allcds.prefetch.fetches").tags("key", "patient", "outcome", "timeout").timer().count())
+                .isEqualTo(1);
+        assertThat(registry.get("allcds.prefetch.fetches").tags("key", "conditions", "outcome", "fetched").timer().count())
+                .isEqualTo(1);
+    }
 }
