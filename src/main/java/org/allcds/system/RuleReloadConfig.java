@@ -14,6 +14,7 @@ import org.allcds.scenario.ScenarioRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -45,11 +46,15 @@ class RuleReloadConfig {
         return reloader;
     }
 
-    /** Once the service is ready, a watched folder's first reload is made cheaper ({@link RuleReloader#warmCompiler}). */
+    /**
+     * Once the service is ready, a watched folder's first reload is made cheaper ({@link RuleReloader#warmCompiler}).
+     * A warm-up like the request path's: {@code allcds.warm-up.enabled=false} (the test contexts) skips it too.
+     */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> ruleCompilerWarmUp(RuleReloader reloader) {
+    ApplicationListener<ApplicationReadyEvent> ruleCompilerWarmUp(RuleReloader reloader,
+            @Value("${allcds.warm-up.enabled:true}") boolean warmUp) {
         return ready -> {
-            if (reloader.watching()) {
+            if (warmUp && reloader.watching()) {
                 reloader.warmCompiler(COMPILER_WARM_UP_DELAY);
             }
         };
