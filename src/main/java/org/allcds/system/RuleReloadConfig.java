@@ -1,6 +1,7 @@
 package org.allcds.system;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import org.allcds.engine.RuleReloader;
 import org.allcds.engine.RuleSetCheck;
@@ -13,6 +14,9 @@ import org.allcds.scenario.ScenarioRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,6 +29,8 @@ import org.springframework.context.annotation.Configuration;
 class RuleReloadConfig {
 
     private static final Logger log = LoggerFactory.getLogger(RuleReloadConfig.class);
+    /** How long after readiness a watched folder's compiler warm-up starts: after the probes and first requests. */
+    static final Duration COMPILER_WARM_UP_DELAY = Duration.ofSeconds(10);
 
     @Bean(destroyMethod = "close")
     RuleReloader ruleReloader(RuleFolder folder, RulesProperties rules, RuleSetHolder holder, RuleSetCheck check,
@@ -38,5 +44,19 @@ class RuleReloadConfig {
             log.info("Rules folder not watched ({})", folder.bundled() ? "the bundled rule set" : "allcds.rules.watch=false");
         }
         return reloader;
+    }
+
+    /**
+     * Once the service is ready, a watched folder's first reload is made cheaper ({@link RuleReloader#warmCompiler}).
+     * A warm-up like the request path's: {@code allcds.warm-up.enabled=false} (the test contexts) skips it too.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> ruleCompilerWarmUp(RuleReloader reloader,
+            @Value("${allcds.warm-up.enabled:true}") boolean warmUp) {
+        return ready -> {
+            if (warmUp && reloader.watching()) {
+                reloader.warmCompiler(COMPILER_WARM_UP_DELAY);
+            }
+        };
     }
 }

@@ -62,6 +62,20 @@ class RuleReloaderTest {
     }
 
     @Test
+    void warmCompiler_servesNothingNew_andAReloadAfterItPicksUpTheEdit() {
+        RuleSet before = holder.current();
+        reloader.warmCompiler(java.time.Duration.ZERO);
+        // with or behind the warm-up: the folder is unchanged, so is the serving set
+        assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.UNCHANGED);
+        assertThat(holder.current()).isSameAs(before);
+
+        RuleFolders.edit(rules.resolve("config.yaml"), "version: 1.0.0", "version: 1.0.1");
+        assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.LOADED);
+        assertThat(holder.current().version()).isEqualTo("1.0.1");
+        assertThat(reloader.lastFailure()).isNull();
+    }
+
+    @Test
     void reload_sameContent_isUnchanged() {
         RuleSet before = holder.current();
         assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.UNCHANGED);
