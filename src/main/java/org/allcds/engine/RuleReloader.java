@@ -40,7 +40,7 @@ public final class RuleReloader implements AutoCloseable {
     });
     private volatile ReloadAttempt lastFailure;
     /** True once a reload has compiled DRL: the compiler warm-up is then pointless. */
-    private volatile boolean compiled;
+    private volatile boolean drlCompiled;
     private volatile FolderWatcher watcher;
     private volatile Consumer<ReloadAttempt> observer = attempt -> { };
 
@@ -74,7 +74,7 @@ public final class RuleReloader implements AutoCloseable {
     public void warmCompiler(Duration delay) {
         Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, builds);
         later.execute(() -> {
-            if (compiled) {
+            if (drlCompiled) {
                 return;
             }
             long start = System.nanoTime();
@@ -144,7 +144,7 @@ public final class RuleReloader implements AutoCloseable {
             return ReloadAttempt.done(ReloadAttempt.Outcome.UNCHANGED, clock.instant(), trigger);
         }
         RuleCompiler.Result compiled = check.compile(source);
-        this.compiled = true;
+        drlCompiled = true;
         if (!compiled.ok()) {
             return refuse(trigger, "the rule set does not compile", compiled.errors(), List.of());
         }

@@ -14,7 +14,7 @@ import org.allcds.scenario.ScenarioRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -51,10 +51,10 @@ class RuleReloadConfig {
      * A warm-up like the request path's: {@code allcds.warm-up.enabled=false} (the test contexts) skips it too.
      */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> ruleCompilerWarmUp(RuleReloader reloader,
-            @Value("${allcds.warm-up.enabled:true}") boolean warmUp) {
+    @ConditionalOnBooleanProperty(name = "allcds.warm-up.enabled", matchIfMissing = true)
+    ApplicationListener<ApplicationReadyEvent> ruleCompilerWarmUp(RuleReloader reloader) {
         return ready -> {
-            if (warmUp && reloader.watching()) {
+            if (reloader.watching()) {
                 reloader.warmCompiler(COMPILER_WARM_UP_DELAY);
             }
         };
