@@ -86,7 +86,9 @@ final class ClinicalText {
 
     /** One "Because" line: the input, its value and, unless the value is that date, its date. */
     static String inputLine(ClinicalInput input) {
-        String value = DATE_ELEMENT.matcher(input.displayValue()).replaceAll("")
+        String shown = input.displayValue();
+        // Only a value with a parenthesis can name a date element; the others skip the regex and its copies.
+        String value = (shown.indexOf('(') < 0 ? shown : DATE_ELEMENT.matcher(shown).replaceAll(""))
                 .replace(" completed months", " months");
         boolean dated = input.date() != null && !value.contains(input.date().toString());
         return inputLabel(input) + ": " + value + (dated ? " (" + input.date() + ")" : "");

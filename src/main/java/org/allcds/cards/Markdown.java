@@ -10,8 +10,14 @@ final class Markdown {
         if (text == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        // Most text on a card has nothing to escape: it is returned as it is, without a copy.
+        int first = firstToEscape(text);
+        if (first < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
@@ -22,5 +28,18 @@ final class Markdown {
             }
         }
         return out.toString();
+    }
+
+    private static int firstToEscape(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case '<', '>', '&', '\\', '`', '*', '_', '[', ']', '|', '#', '~', '\n', '\r' -> {
+                    return i;
+                }
+                default -> {
+                }
+            }
+        }
+        return -1;
     }
 }

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.allcds.facts.ClinicalInput;
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.core.impl.InternalRuleBase;
@@ -155,11 +156,22 @@ public final class PrecompiledRules {
 
     /** SHA-256 over the fact classes' bytes and the Drools version: what the compiled rules were linked against. */
     static String codeDigest() {
+        return codeDigest(PrecompiledRules.class.getClassLoader());
+    }
+
+    /**
+     * As above, over the fact classes that {@code loader} finds in the class-path root holding {@link ClinicalInput}:
+     * classes of the same package in another root (the tests of {@code org.allcds.facts}) are not what rules link
+     * against, and counting them made every test JVM compile the bundled rules instead of loading them.
+     */
+    static String codeDigest(ClassLoader loader) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(String.valueOf(KieServices.class.getPackage().getImplementationVersion()).getBytes());
-            Resource[] classes = new PathMatchingResourcePatternResolver(PrecompiledRules.class.getClassLoader())
-                    .getResources(FACT_CLASSES);
+            String anchor = ClinicalInput.class.getName().replace('.', '/') + ".class";
+            String factRoot = String.valueOf(loader.getResource(anchor)).replace(ClinicalInput.class.getSimpleName() + ".class", "");
+            Resource[] classes = Arrays.stream(new PathMatchingResourcePatternResolver(loader).getResources(FACT_CLASSES))
+                    .filter(c -> url(c).startsWith(factRoot)).toArray(Resource[]::new);
             Arrays.sort(classes, Comparator.comparing(PrecompiledRules::relativeName));
             for (Resource c : classes) {
                 sha.update(relativeName(c).getBytes());
@@ -186,9 +198,13 @@ public final class PrecompiledRules {
     }
 
     private static String relativeName(Resource r) {
+        String url = url(r);
+        return url.substring(url.lastIndexOf("org/allcds/facts/"));
+    }
+
+    private static String url(Resource r) {
         try {
-            String url = r.getURL().toString();
-            return url.substring(url.lastIndexOf("org/allcds/facts/"));
+            return r.getURL().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public abstract sealed class CdsException extends RuntimeException
         permits InvalidCdsRequestException, UnauthenticatedException, UnknownServiceException,
-        PrefetchUnavailableException, RequestTooLargeException, UnsupportedMediaException, StoreUnavailableException {
+        PrefetchUnavailableException, RequestTooLargeException, UnsupportedMediaException, UnavailableException {
 
     private final int status;
     private final String issueCode;

@@ -21,6 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A service call from request to cards, on one rule set from start to end: check the call against the service,
  * resolve the prefetch (fetching what is missing), then the one {@link PatientEvaluator} (checks, facts, rules, cards).
+ * Every hook's call (patient-view and order-sign alike) parses, evaluates and renders inside the
+ * {@link EvaluationGate}, and waits for fetches outside it.
  */
 public class HookPipeline {
 
@@ -37,16 +39,24 @@ public class HookPipeline {
     private final PatientEvaluator evaluator;
     private final EvaluationTimes evaluationTimes;
     private final TemplateCodes templateCodes;
+    private final EvaluationGate gate;
     /** Each service of a rule set as published and fetched; expanding the templates is regex work worth doing once. */
     private final PerRuleSet<Map<String, ServiceDefinition>> published = new PerRuleSet<>(this::withSiteCodes);
 
+    /** A pipeline whose calls never wait for a turn (tools and tests that make one call at a time). */
     public HookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, PatientEvaluator evaluator,
                         EvaluationTimes evaluationTimes, TemplateCodes templateCodes) {
+        this(ruleSets, prefetch, evaluator, evaluationTimes, templateCodes, EvaluationGate.unbounded());
+    }
+
+    public HookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, PatientEvaluator evaluator,
+                        EvaluationTimes evaluationTimes, TemplateCodes templateCodes, EvaluationGate gate) {
         this.ruleSets = ruleSets;
         this.prefetch = prefetch;
         this.evaluator = evaluator;
         this.evaluationTimes = evaluationTimes;
         this.templateCodes = templateCodes;
+        this.gate = gate;
     }
 
     /**
@@ -81,9 +91,12 @@ public class HookPipeline {
         ServiceDefinition service = service(ruleSet, serviceId);
         checkHook(service, request);
         EvaluationTime now = evaluationTimes.of(request);
-        PatientData data = prefetch.resolve(published.get(ruleSet).get(service.id()), request);
-        return evaluator.evaluate(ruleSet, service, new PatientEvaluator.Input(data, now, request.contextValue("patientId"),
-                request.context(), request.fhirServer())).response();
+        ServiceDefinition withSiteCodes = published.get(ruleSet).get(service.id());
+        return gate.call(permit -> {
+            PatientData data = prefetch.resolve(withSiteCodes, request, permit);
+            return evaluator.evaluate(ruleSet, service, new PatientEvaluator.Input(data, now,
+                    request.contextValue("patientId"), request.context(), request.fhirServer())).response();
+        });
     }
 
     static void checkHook(ServiceDefinition service, CdsRequest request) {

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.errors.PrefetchUnavailableException;
@@ -65,12 +66,35 @@ public final class PrefetchResolver implements AutoCloseable {
         this.metrics = metrics;
     }
 
+    /**
+     * How a caller waits while the keys it lacks are fetched. A caller holding a share of the CPU (a permit of the
+     * evaluation gate) hands it back for the wait, so a slow FHIR server never holds what parsing and rules need.
+     */
+    public interface FetchWait {
+
+        /** Runs {@code waiting} (the wait for the fetches) and returns what it returns. */
+        <T> T during(Supplier<T> waiting);
+    }
+
+    /** Waits holding whatever the caller holds. */
+    private static final FetchWait HOLDING = new FetchWait() {
+        @Override
+        public <T> T during(Supplier<T> waiting) {
+            return waiting.get();
+        }
+    };
+
     /** The resources of every declared key: declared key order, then bundle order. Undeclared keys are ignored. */
     public PatientData resolve(ServiceDefinition service, CdsRequest request) {
+        return resolve(service, request, HOLDING);
+    }
+
+    /** As {@link #resolve(ServiceDefinition, CdsRequest)}; a wait for fetches (if any) runs in {@code wait}. */
+    public PatientData resolve(ServiceDefinition service, CdsRequest request, FetchWait wait) {
         Target target = target(request);
         Map<String, Plan> plans = new LinkedHashMap<>();
         service.prefetch().forEach((key, template) -> plans.put(key, plan(key, template, request, target)));
-        return new PatientData(collect(plans));
+        return new PatientData(collect(plans, wait));
     }
 
     /** What one key needs: resources already in hand, or a fetch from the server that {@code url} names. */
@@ -153,7 +177,7 @@ public final class PrefetchResolver implements AutoCloseable {
      * Runs the fetches in parallel and waits for them until the deadline. Whatever happens (deadline, a failed key,
      * an interrupt), every HTTP call still open is aborted and every fetch not yet started is taken off its queue.
      */
-    private List<Resource> collect(Map<String, Plan> plans) {
+    private List<Resource> collect(Map<String, Plan> plans, FetchWait wait) {
         Map<String, Future<List<Resource>>> running = new LinkedHashMap<>();
         long start = System.nanoTime();
         long deadline = start + fetchDeadline.toNanos();
@@ -163,9 +187,10 @@ public final class PrefetchResolver implements AutoCloseable {
                     running.put(key, submit(key, plan, exchanges));
                 }
             });
+            Map<String, List<Resource>> fetched = running.isEmpty() ? Map.of()
+                    : wait.during(() -> awaitAll(running, deadline, start));
             List<Resource> resources = new ArrayList<>();
-            plans.forEach((key, plan) -> resources.addAll(
-                    plan.fetch() == null ? plan.ready() : await(key, running.get(key), deadline, start)));
+            plans.forEach((key, plan) -> resources.addAll(plan.fetch() == null ? plan.ready() : fetched.get(key)));
             return resources;
         } finally {
             running.values().forEach(pools::cancel);
@@ -197,6 +222,13 @@ public final class PrefetchResolver implements AutoCloseable {
                 throw e;
             }
         };
+    }
+
+    /** Each key's fetched resources, awaited in key order: the first key that fails is the one reported. */
+    private Map<String, List<Resource>> awaitAll(Map<String, Future<List<Resource>>> running, long deadline, long start) {
+        Map<String, List<Resource>> fetched = new LinkedHashMap<>();
+        running.forEach((key, future) -> fetched.put(key, await(key, future, deadline, start)));
+        return fetched;
     }
 
     private List<Resource> await(String key, Future<List<Resource>> future, long deadline, long start) {

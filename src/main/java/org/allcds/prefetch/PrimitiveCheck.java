@@ -5,13 +5,14 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
 import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.util.IModelVisitor2;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.Month;
+import java.time.Year;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -49,15 +50,35 @@ public final class PrimitiveCheck {
     private static final String ZONE = "(?:Z|(?:\\+|-)(?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))";
     private static final String MONTH = "(?:0[1-9]|1[0-2])";
     private static final String DAY = "(?:0[1-9]|[1-2][0-9]|3[0-1])";
-    private static final Pattern DATE = Pattern.compile(YEAR + "(?:-" + MONTH + "(?:-" + DAY + ")?)?");
-    private static final Pattern DATE_TIME = Pattern.compile(YEAR
+    private static final Grammar DATE = new Grammar(YEAR + "(?:-" + MONTH + "(?:-" + DAY + ")?)?");
+    private static final Grammar DATE_TIME = new Grammar(YEAR
             + "(?:-" + MONTH + "(?:-" + DAY + "(?:T" + CLOCK + ZONE + ")?)?)?");
-    private static final Pattern INSTANT = Pattern.compile(YEAR + "-" + MONTH + "-" + DAY + "T" + CLOCK + ZONE);
-    private static final Pattern TIME = Pattern.compile(CLOCK);
-    private static final Pattern DECIMAL = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
-    private static final Pattern INTEGER = Pattern.compile("[0]|[-+]?[1-9][0-9]*");
-    private static final Pattern CODE = Pattern.compile("[^\\s]+(?: [^\\s]+)*");
-    private static final Pattern NO_SPACE = Pattern.compile("\\S+");
+    private static final Grammar INSTANT = new Grammar(YEAR + "-" + MONTH + "-" + DAY + "T" + CLOCK + ZONE);
+    private static final Grammar TIME = new Grammar(CLOCK);
+    private static final Grammar DECIMAL = new Grammar("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
+    private static final Grammar INTEGER = new Grammar("[0]|[-+]?[1-9][0-9]*");
+    private static final Grammar CODE = new Grammar("[^\\s]+(?: [^\\s]+)*");
+    private static final Grammar NO_SPACE = new Grammar("\\S+");
+
+    /**
+     * A grammar whose matcher each thread keeps and resets per value: a new Matcher allocates its group and loop
+     * state every time, and a request checks every primitive of the patient's record.
+     */
+    private static final class Grammar {
+        private final ThreadLocal<Matcher> matcher;
+
+        Grammar(String regex) {
+            Pattern pattern = Pattern.compile(regex);
+            this.matcher = ThreadLocal.withInitial(() -> pattern.matcher(""));
+        }
+
+        boolean matches(String text) {
+            Matcher reused = matcher.get();
+            boolean matches = reused.reset(text).matches();
+            reused.reset(""); // holds no patient value after the check
+            return matches;
+        }
+    }
 
     private PrimitiveCheck() {
     }
@@ -104,12 +125,12 @@ public final class PrimitiveCheck {
         if (primitive.getValue() == null) {
             return false;
         }
-        Pattern grammar = grammar(primitive, parent);
-        return (grammar == null || grammar.matcher(text).matches())
+        Grammar grammar = grammar(primitive, parent);
+        return (grammar == null || grammar.matches(text))
                 && (!(primitive instanceof BaseDateTimeType) || isCalendarDay(text));
     }
 
-    private static Pattern grammar(PrimitiveType<?> primitive, IBase parent) {
+    private static Grammar grammar(PrimitiveType<?> primitive, IBase parent) {
         if (primitive instanceof DateType) {
             return DATE;
         } else if (primitive instanceof InstantType) {
@@ -130,17 +151,27 @@ public final class PrimitiveCheck {
         return null;
     }
 
-    /** The grammar admits 2021-02-30; the calendar does not. */
+    /**
+     * The grammar admits 2021-02-30; the calendar does not. Only asked once the grammar matched, so a text of ten or
+     * more characters starts with a four-digit year, a month 01-12 and a day 01-31: read as digits, without the
+     * parser objects {@code LocalDate.parse} makes for every date of the record.
+     */
     private static boolean isCalendarDay(String text) {
         if (text.length() < 10) {
             return true;
         }
-        try {
-            LocalDate.parse(text.substring(0, 10));
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        return day <= Month.of(month).length(Year.isLeap(year));
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
         }
+        return value;
     }
 
     private static IBase parent(List<IBase> containing) {

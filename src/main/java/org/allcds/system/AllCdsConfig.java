@@ -16,6 +16,8 @@ import org.allcds.engine.RulesProperties;
 import org.allcds.integrity.TemplateCodes;
 import org.allcds.mapping.ConceptTranslator;
 import org.allcds.mapping.FactMapper;
+import org.allcds.pipeline.EvaluationGate;
+import org.allcds.pipeline.EvaluationGateProperties;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.HookPipeline;
 import org.allcds.pipeline.PatientEvaluator;
@@ -30,7 +32,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The request path's beans. The rule set is compiled here, at start-up: a rule set that does not load stops the start. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RulesProperties.class, CardProperties.class})
+@EnableConfigurationProperties({RulesProperties.class, CardProperties.class, EvaluationGateProperties.class})
 class AllCdsConfig {
 
     private static final Logger log = LoggerFactory.getLogger(AllCdsConfig.class);
@@ -111,7 +113,8 @@ class AllCdsConfig {
 
     @Bean
     HookPipeline hookPipeline(RuleSetHolder ruleSets, PrefetchResolver prefetch, PatientEvaluator evaluator,
-                              EvaluationTimes evaluationTimes, ConceptTranslator translator) {
-        return new HookPipeline(ruleSets, prefetch, evaluator, evaluationTimes, new TemplateCodes(new FactMapper(translator)));
+                              EvaluationTimes evaluationTimes, ConceptTranslator translator, EvaluationGateProperties gate) {
+        return new HookPipeline(ruleSets, prefetch, evaluator, evaluationTimes, new TemplateCodes(new FactMapper(translator)),
+                new EvaluationGate(gate));
     }
 }

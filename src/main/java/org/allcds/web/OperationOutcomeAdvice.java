@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.allcds.errors.CdsException;
 import org.allcds.errors.OperationOutcomeBody;
-import org.allcds.errors.StoreUnavailableException;
+import org.allcds.errors.UnavailableException;
 import org.allcds.errors.UnauthenticatedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +42,8 @@ class OperationOutcomeAdvice {
         if (e.status() == 401) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        if (e instanceof StoreUnavailableException s) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(s.retryAfterSeconds()));
+        if (e instanceof UnavailableException unavailable) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(unavailable.retryAfterSeconds()));
         }
         return body(e.status(), e.toOperationOutcome(), headers);
     }

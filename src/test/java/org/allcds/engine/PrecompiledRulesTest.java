@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import org.allcds.facts.ClinicalInput;
 import org.allcds.fixtures.RuleFolders;
 import org.allcds.scenario.Report;
 import org.allcds.scenario.ScenarioRunner;
@@ -122,6 +123,42 @@ class PrecompiledRulesTest {
         assertThat(result.ok()).isTrue();
         assertThat(result.ruleSet().precompiled()).isFalse();
         result.ruleSet().retire();
+    }
+
+    /**
+     * The tests of {@code org.allcds.facts} share the package from another class-path root; counted in the digest, they
+     * made every test JVM compile the bundled rules instead of loading the jar's build of them.
+     */
+    @Test
+    void theCodeDigest_coversTheApplicationsFactClasses_notSamePackageClassesOfAnotherRoot(@TempDir Path dir) throws Exception {
+        Path application = Path.of(ClinicalInput.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path other = dir.resolve("other");
+        Files.createDirectories(other.resolve("org/allcds/facts"));
+        Files.write(other.resolve("org/allcds/facts/SomeTest.class"), new byte[] {1, 2, 3});
+        Path changed = dir.resolve("changed");
+        try (var facts = Files.walk(application.resolve("org/allcds/facts"))) {
+            for (Path from : facts.filter(Files::isRegularFile).toList()) {
+                Path to = changed.resolve(application.relativize(from).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(from, to);
+            }
+        }
+        Path oneFact = changed.resolve("org/allcds/facts/" + ClinicalInput.class.getSimpleName() + ".class");
+        Files.write(oneFact, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+
+        String alone = digestOf(application);
+        assertThat(digestOf(other, application)).as("another root's class of the package").isEqualTo(alone);
+        assertThat(digestOf(changed)).as("a fact class changed").isNotEqualTo(alone);
+    }
+
+    private static String digestOf(Path... roots) throws IOException {
+        java.net.URL[] urls = new java.net.URL[roots.length];
+        for (int i = 0; i < roots.length; i++) {
+            urls[i] = roots[i].toUri().toURL();
+        }
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(urls, null)) {
+            return PrecompiledRules.codeDigest(loader);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.errors.ServiceBusyException;
 import org.allcds.errors.UnknownServiceException;
 import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.hooks.CdsRequest;
@@ -53,7 +55,7 @@ class HookPipelineTest {
     void setUp() throws Exception {
         exampleA = (ObjectNode) JSON.readTree(Files.readString(EXAMPLE_A));
         PatientData data = new PatientData(new LocalPrefetch().prefetch(exampleA.get("prefetch")));
-        when(prefetch.resolve(any(), any())).thenReturn(data);
+        when(prefetch.resolve(any(), any(), any())).thenReturn(data);
         pipeline = new HookPipeline(BundledRuleSet.holder(), prefetch, EvaluationAssembly.standalone(),
                 new EvaluationTimes(LATER), new TemplateCodes(new FactMapper()));
     }
@@ -106,6 +108,42 @@ class HookPipelineTest {
 
         assertThatThrownBy(() -> pipeline.call("ped-all-risk", request(exampleA)))
                 .isInstanceOf(InvalidCdsRequestException.class).hasMessageContaining("context.patientId");
+        verifyNoInteractions(prefetch);
+    }
+
+    @Test
+    void call_resolvesAndEvaluatesHoldingAPermit_butWaitsForFetchesWithout() {
+        EvaluationGate gate = new EvaluationGate(1, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        HookPipeline gated = new HookPipeline(BundledRuleSet.holder(), prefetch, EvaluationAssembly.standalone(),
+                new EvaluationTimes(LATER), new TemplateCodes(new FactMapper()), gate);
+        List<Integer> freeWhile = new ArrayList<>();
+        PatientData data = new PatientData(new LocalPrefetch().prefetch(exampleA.get("prefetch")));
+        when(prefetch.resolve(any(), any(), any())).thenAnswer(call -> {
+            freeWhile.add(gate.available());
+            return call.<PrefetchResolver.FetchWait>getArgument(2).during(() -> {
+                freeWhile.add(gate.available());
+                return data;
+            });
+        });
+
+        CdsResponse response = gated.call("ped-all-risk", request(exampleA));
+
+        assertThat(freeWhile).as("permits free while parsing, then while waiting for fetches").containsExactly(0, 1);
+        assertThat(findings(response)).contains("nci-risk:STANDARD");
+        assertThat(gate.available()).isEqualTo(1);
+    }
+
+    @Test
+    void call_whenNoPermitComesFree_is503_andNothingIsRead() {
+        EvaluationGate gate = new EvaluationGate(1, Duration.ofMillis(20), Duration.ofSeconds(1));
+        HookPipeline gated = new HookPipeline(BundledRuleSet.holder(), prefetch, EvaluationAssembly.standalone(),
+                new EvaluationTimes(LATER), new TemplateCodes(new FactMapper()), gate);
+
+        gate.call(held -> {
+            assertThatThrownBy(() -> gated.call("ped-all-risk", request(exampleA)))
+                    .isInstanceOf(ServiceBusyException.class);
+            return null;
+        });
         verifyNoInteractions(prefetch);
     }
 

@@ -55,7 +55,10 @@ class SettingsValidationTest {
             "allcds.fhir.timeout                 | -5s",
             "allcds.fhir.fetch-deadline          | 0s",
             "allcds.fhir.max-parallel-fetches    | 0",
-            "allcds.fhir.max-pages               | 0"})
+            "allcds.fhir.max-pages               | 0",
+            "allcds.evaluation.max-concurrent    | 0",
+            "allcds.evaluation.max-wait          | 0s",
+            "allcds.evaluation.retry-after       | 0s"})
     void anImpossibleValue_stopsTheStart_namingTheKey(String key, String value) {
         runner.withPropertyValues(key + "=" + value).run(context -> {
             assertThat(context).hasFailed();

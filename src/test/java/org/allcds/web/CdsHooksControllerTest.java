@@ -14,8 +14,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.allcds.errors.ServiceBusyException;
 import org.allcds.errors.UnknownServiceException;
 import org.allcds.feedback.CardLog;
 import org.allcds.feedback.FeedbackService;
@@ -90,6 +92,20 @@ class CdsHooksControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.issue[0].diagnostics").value(containsString("hookInstance")));
         verify(pipeline, never()).call(any(), any());
+    }
+
+    @Test
+    void call_whenTheServiceIsAtCapacity_is503OperationOutcome_withRetryAfter() throws Exception {
+        when(pipeline.call(eq("ped-all-risk"), any())).thenThrow(new ServiceBusyException(
+                "The service is at capacity: no evaluation slot came free within 2000 ms; retry later.", Duration.ofSeconds(2)));
+
+        mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.APPLICATION_JSON).content(CALL))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(header().string("Cache-Control", containsString("no-store")))
+                .andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
+                .andExpect(jsonPath("$.issue[0].code").value("transient"))
+                .andExpect(jsonPath("$.issue[0].diagnostics").value(containsString("at capacity")));
     }
 
     @Test

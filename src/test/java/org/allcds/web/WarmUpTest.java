@@ -49,7 +49,7 @@ class WarmUpTest {
 
     private static HookPipeline pipeline(ObjectNode body) {
         PrefetchResolver prefetch = mock(PrefetchResolver.class);
-        when(prefetch.resolve(any(), any())).thenReturn(new PatientData(new LocalPrefetch().prefetch(body.get("prefetch"))));
+        when(prefetch.resolve(any(), any(), any())).thenReturn(new PatientData(new LocalPrefetch().prefetch(body.get("prefetch"))));
         return new HookPipeline(BundledRuleSet.holder(), prefetch, EvaluationAssembly.standalone(),
                 new EvaluationTimes(Clock.systemUTC()), new TemplateCodes(new FactMapper()));
     }
