@@ -3,9 +3,10 @@
 # copy of the repository's rules with the folder watch on; once it is ready, one DRL file is edited (a comment line is
 # appended, which changes the rule set's hash, so the whole set compiles: the compile, the author scenario gate and the
 # swap). Printed per edit: the time from the save to the log line reporting the new set, the CPU seconds the JVM used
-# meanwhile, and of those the reload thread's own (the compile and the gate, without the JIT). EDITS edits per start
-# (default 3); PAUSE seconds (default 5) pass before each save. The first reload after a start is the JVM's first DRL
-# compile (the start loads the set precompiled into the jar), which the compiler warm-up after readiness prepares for.
+# meanwhile, and of those the reload thread's own (the compile; the scenario gate runs beside it on one thread per
+# core, counted in the JVM's figure). EDITS edits per start (default 3); PAUSE seconds (default 5) pass before each
+# save. The first reload after a start is the JVM's first DRL compile (the start loads the set precompiled into the
+# jar), which the compiler warm-up after readiness prepares for.
 # Usage: bench/reload.sh [port] [jar]   (build first: mvn -B -q package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ edits="${EDITS:-3}"
 work=$(mktemp -d)
 ticks=$(getconf CLK_TCK)
 cpu_s() { awk -v t="$ticks" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
-# the CPU seconds of the JVM's reload thread (the compile and the scenario gate run on it; the JIT does not)
+# the CPU seconds of the JVM's reload thread (the compile runs on it; the scenario gate and the JIT do not)
 # (0 before the thread's first task: it is started on demand)
 reload_cpu_s() { { grep -l '(rules-reload)' /proc/"$1"/task/*/stat 2>/dev/null || true; } | head -1 | xargs -r cat \
   | awk -v t="$ticks" '{sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / t} END {if (NR == 0) printf "0.00"}'; }

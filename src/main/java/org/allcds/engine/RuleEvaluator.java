@@ -77,8 +77,13 @@ public final class RuleEvaluator {
     }
 
     private static void addBasis(ClinicalInput derived, List<Object> facts, Set<ClinicalInput> into) {
+        // Asked once, not once per fact: a derived input builds its list of sources on every call.
+        List<String> sources = derived.derivedFrom();
+        if (sources.isEmpty()) {
+            return;
+        }
         for (Object fact : facts) {
-            if (fact instanceof ClinicalInput source && derived.derivedFrom().contains(source.inputName())) {
+            if (fact instanceof ClinicalInput source && sources.contains(source.inputName())) {
                 into.add(source);
             }
         }

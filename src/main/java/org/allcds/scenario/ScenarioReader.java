@@ -37,6 +37,11 @@ public final class ScenarioReader {
     }
 
     List<Parsed> readAll(Path rulesDir) {
+        return files(rulesDir).stream().map(p -> read(rulesDir, p)).toList();
+    }
+
+    /** The scenario files under {@code rulesDir/tests/} (base patients aside), in file order. */
+    List<Path> files(Path rulesDir) {
         Path tests = rulesDir.resolve(TESTS_DIR);
         if (!Files.isDirectory(tests)) {
             return List.of();
@@ -46,7 +51,6 @@ public final class ScenarioReader {
                     .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
                     .filter(p -> !p.startsWith(tests.resolve(BasePatients.DIR)))
                     .sorted()
-                    .map(p -> read(rulesDir, p))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the scenarios folder", e);

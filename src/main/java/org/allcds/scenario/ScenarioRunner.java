@@ -5,6 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation;
@@ -33,15 +38,49 @@ public final class ScenarioRunner {
         this.evaluator = evaluator;
     }
 
-    /** Every scenario under {@code rulesDir/tests/}, run against {@code ruleSet}. */
+    /**
+     * Every scenario under {@code rulesDir/tests/}, run against {@code ruleSet}, in file order. Scenarios are independent
+     * (each has its own data and session), so they are read and run on one thread per core: the reload gate and
+     * {@code test} wait for all of them, and on a small machine that wait was one core's work with the other idle.
+     */
     public Report runAll(RuleSet ruleSet, Path rulesDir) {
-        List<ScenarioResult> results = new ArrayList<>();
-        for (ScenarioReader.Parsed parsed : reader.readAll(rulesDir)) {
-            results.add(parsed.scenario() == null
-                    ? ScenarioResult.broken(parsed.file(), parsed.file(), parsed.problem())
-                    : run(ruleSet, parsed.scenario()));
+        List<Path> files = reader.files(rulesDir);
+        return new Report(inParallel(files, file -> readAndRun(ruleSet, rulesDir, file)));
+    }
+
+    private ScenarioResult readAndRun(RuleSet ruleSet, Path rulesDir, Path file) {
+        ScenarioReader.Parsed parsed = reader.read(rulesDir, file);
+        return parsed.scenario() == null
+                ? ScenarioResult.broken(parsed.file(), parsed.file(), parsed.problem())
+                : run(ruleSet, parsed.scenario());
+    }
+
+    /** {@code task} applied to each item on up to one thread per core; the results in the items' order. */
+    static <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
+        int threads = Math.min(items.size(), Runtime.getRuntime().availableProcessors());
+        if (threads <= 1) {
+            return items.stream().map(task).toList();
         }
-        return new Report(results);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "scenarios");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<R>> futures = items.stream().map(item -> pool.submit(() -> task.apply(item))).toList();
+            List<R> results = new ArrayList<>(items.size());
+            for (Future<R> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running the scenarios", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The scenarios of a folder, parsed (for test runners that show one test per scenario). */

@@ -1,10 +1,15 @@
 package org.allcds.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.allcds.engine.RuleSet;
 import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.system.EvaluationAssembly;
@@ -123,5 +128,49 @@ class ScenarioRunnerTest {
         assertThat(report.results().get(1).diff())
                 .contains("- expected, not produced: order-check CART_PRODUCT LABEL_NOT_MET order=MedicationRequest/other")
                 .contains("order-check CART_PRODUCT LABEL_NOT_MET order=MedicationRequest/cart-1");
+    }
+
+    @Test
+    void inParallel_keepsTheItemsOrder_whenLaterItemsFinishFirst() {
+        List<Integer> items = IntStream.range(0, 12).boxed().toList();
+
+        List<Integer> results = ScenarioRunner.inParallel(items, i -> {
+            sleep(2 * (12 - i)); // the first items take longest
+            return i * 10;
+        });
+
+        assertThat(results).containsExactlyElementsOf(items.stream().map(i -> i * 10).toList());
+    }
+
+    @Test
+    void inParallel_usesOneThreadPerCore() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+        ScenarioRunner.inParallel(IntStream.range(0, 4 * cores).boxed().toList(), i -> {
+            threads.add(Thread.currentThread());
+            sleep(20);
+            return i;
+        });
+
+        assertThat(threads).hasSize(cores);
+    }
+
+    @Test
+    void inParallel_passesOnATasksFailure() {
+        assertThatThrownBy(() -> ScenarioRunner.inParallel(List.of(1, 2, 3), i -> {
+            if (i == 2) {
+                throw new IllegalArgumentException("scenario 2");
+            }
+            return i;
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("scenario 2");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
