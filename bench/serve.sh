@@ -1,14 +1,15 @@
 # Sourced by the bench scripts that load the running service: starts the packaged jar (demo profile, the rule set
 # bundled in the jar, loopback only, no request log) on $port, waits until it is ready, and writes $work/post.lua, a
 # wrk script that posts $body. Sets $pid and $work; both are cleaned up when the calling script exits.
-# Needs: port, jar, body; JAVA_OPTS is passed to the JVM (default: the README's and the container's settings).
+# Needs: port, jar, body; JAVA_OPTS is passed to the JVM (default: the README's and the container's settings), and
+# MALLOC_ARENA_MAX (default 2, as the container).
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk / brew install wrk)" >&2; exit 2; }
 [[ -r "$jar" ]] || { echo "build the jar first: mvn -B -q package -DskipTests" >&2; exit 2; }
 
 work=$(mktemp -d)
 # shellcheck disable=SC2086
 # A rules folder that does not exist: the rule set bundled in the jar is served.
-java ${JAVA_OPTS--Xmx256m -XX:+UseSerialGC} -jar "$jar" --spring.profiles.active=demo --server.port="$port" --allcds.rules.dir="$work/none" \
+MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java ${JAVA_OPTS--Xmx256m -XX:+UseSerialGC} -jar "$jar" --spring.profiles.active=demo --server.port="$port" --allcds.rules.dir="$work/none" \
   --logging.level.org.allcds.security.RequestLogFilter=WARN >"$work/log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
