@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.allcds.cards.AllCdsExtension;
 import org.allcds.hooks.Card;
 import org.allcds.metrics.AllCdsMetrics;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public class CardLog implements AutoCloseable {
     /** True while a drain is queued on the writer and has not started: one drain serves every record queued by then. */
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final ThreadPoolExecutor writer;
+    private final IssuedCard.Recorder recorder = new IssuedCard.Recorder();
 
     public CardLog(FeedbackStore store, Clock clock, AllCdsMetrics metrics, int queueCapacity) {
         this.store = store;
@@ -55,11 +57,12 @@ public class CardLog implements AutoCloseable {
     }
 
     public void issued(String serviceId, List<Card> cards) {
-        List<IssuedCard> issued = IssuedCard.of(serviceId, cards, clock.instant());
+        List<IssuedCard> issued = recorder.of(serviceId, cards, clock.instant());
         if (issued.isEmpty()) {
             return;
         }
-        issued.forEach(this::count);
+        issued.forEach(card -> card.rules().forEach(r -> metrics.ruleFired(r.id())));
+        cards.forEach(this::countFindings);
         if (!pending.offer(issued)) {
             metrics.cardsRecorded("dropped", issued.size());
             return;
@@ -85,9 +88,12 @@ public class CardLog implements AutoCloseable {
         }
     }
 
-    private void count(IssuedCard card) {
-        card.rules().forEach(r -> metrics.ruleFired(r.id()));
-        card.findings().forEach(f -> metrics.finding(f.type(), f.value()));
+    /** The findings of a card that is recorded (it has a uuid and the extension) into the metrics; they are not stored. */
+    private void countFindings(Card card) {
+        AllCdsExtension ext = IssuedCard.extension(card);
+        if (card.uuid() != null && ext != null && ext.findings() != null) {
+            ext.findings().forEach(f -> metrics.finding(f.type(), f.value()));
+        }
     }
 
     private void write(List<IssuedCard> issued) {

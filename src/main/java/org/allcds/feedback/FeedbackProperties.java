@@ -13,7 +13,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code purge-interval}), how many of each are kept at most ({@code keep-newest}: the newest; 0 for no limit, the
  * default: a store in memory needs one, a database on disk has its retention period), the {@code Retry-After} sent
  * when the store is down, how many override reasons the summary lists per rule, and how many responses may wait to be
- * recorded before new ones are dropped.
+ * recorded before new ones are dropped (a waiting response holds about 0.6 KB: 2000 is two seconds of calls at the
+ * demo's busiest, and a queue that a writer which cannot keep up leaves full stays small enough for the young
+ * generation).
  */
 @ConfigurationProperties("allcds.feedback")
 @Validated
@@ -21,6 +23,6 @@ public record FeedbackProperties(@DefaultValue("365d") @DurationMin(nanos = 1) D
                                  @DefaultValue("1h") @DurationMin(nanos = 1) Duration purgeInterval,
                                  @DefaultValue("30s") @DurationMin(seconds = 1) Duration retryAfter,
                                  @DefaultValue("3") @PositiveOrZero int topReasons,
-                                 @DefaultValue("10000") @Positive int recordQueue,
+                                 @DefaultValue("2000") @Positive int recordQueue,
                                  @DefaultValue("0") @PositiveOrZero int keepNewest) {
 }

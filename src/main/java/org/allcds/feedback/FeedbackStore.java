@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.hooks.Coding;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -33,8 +34,14 @@ public class FeedbackStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
+    private static final String INSERT_CARD = "INSERT INTO issued_card (card_uuid, service_id, rule_set_hash, issued_at,"
+            + " reason_set) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_RULE = "INSERT INTO issued_card_rule (card_uuid, rule_id, rule_version) VALUES (?, ?, ?)";
+    private static final String COUNT_REASON_LIST = "SELECT COUNT(*) FROM offered_reason WHERE reason_set = ?";
+    private static final String INSERT_REASON = "INSERT INTO offered_reason (reason_set, reason_no, reason_system,"
+            + " reason_code, reason_display) VALUES (?, ?, ?, ?, ?)";
     private static final String COUNT_CARDS = "SELECT COUNT(*) FROM issued_card";
-    /** The oldest cards, in the issued_at index's order; the cascade deletes their rules, findings and reasons. */
+    /** The oldest cards, in the issued_at index's order; the cascade deletes their rules (and reasons, before V4). */
     private static final String DELETE_OLDEST_CARDS = "DELETE FROM issued_card WHERE card_uuid IN"
             + " (SELECT card_uuid FROM issued_card ORDER BY issued_at FETCH FIRST ? ROWS ONLY)";
     private static final String COUNT_FEEDBACK = "SELECT COUNT(*) FROM feedback";
@@ -60,40 +67,78 @@ public class FeedbackStore {
         this.keepNewest = keepNewest;
     }
 
-    /** Stores the cards in one transaction, one batch per table however many cards there are, then keeps the limit. */
+    /**
+     * Stores the cards in one transaction, one batch per table however many cards there are, then keeps the limit.
+     * An override-reason list not yet stored is stored first, in the same transaction; should another replica store
+     * the same list at the same moment, the primary key refuses the second, and the batch is written once more.
+     */
     public void recordIssued(List<IssuedCard> cards) {
+        try {
+            writeIssued(cards);
+        } catch (DuplicateKeyException sameListStoredByAnotherReplica) {
+            writeIssued(cards);
+        }
+    }
+
+    private void writeIssued(List<IssuedCard> cards) {
         tx.executeWithoutResult(status -> {
-            jdbc.batchUpdate("INSERT INTO issued_card (card_uuid, service_id, rule_set_hash, issued_at) VALUES (?, ?, ?, ?)",
-                    cards.stream().map(c -> new Object[] {c.uuid(), c.serviceId(), c.ruleSetHash(), utc(c.issuedAt())}).toList());
-            jdbc.batchUpdate("INSERT INTO issued_card_rule (card_uuid, rule_id, rule_version) VALUES (?, ?, ?)",
-                    cards.stream().flatMap(c -> c.rules().stream().map(r -> new Object[] {c.uuid(), r.id(), r.version()}))
-                            .toList());
-            jdbc.batchUpdate("INSERT INTO issued_card_finding (card_uuid, finding_no, finding_type, scheme, finding_value)"
-                    + " VALUES (?, ?, ?, ?, ?)", cards.stream().flatMap(c -> findingRows(c).stream()).toList());
-            jdbc.batchUpdate("INSERT INTO issued_card_reason (card_uuid, reason_system, reason_code, reason_display)"
-                    + " VALUES (?, ?, ?, ?)", cards.stream().flatMap(c -> c.offeredReasons().stream()
-                    .map(r -> new Object[] {c.uuid(), r.system(), r.code(), r.display()})).toList());
+            storeNewReasonLists(cards);
+            jdbc.batchUpdate(INSERT_CARD, cards, cards.size(), (ps, c) -> {
+                ps.setString(1, c.uuid());
+                ps.setString(2, c.serviceId());
+                ps.setString(3, c.ruleSetHash());
+                ps.setObject(4, utc(c.issuedAt()));
+                ps.setString(5, c.offeredReasons().id());
+            });
+            List<String[]> rules = cards.stream()
+                    .flatMap(c -> c.rules().stream().map(r -> new String[] {c.uuid(), r.id(), r.version()})).toList();
+            jdbc.batchUpdate(INSERT_RULE, rules, rules.size(), (ps, r) -> {
+                ps.setString(1, r[0]);
+                ps.setString(2, r[1]);
+                ps.setString(3, r[2]);
+            });
             deleteBeyondLimit(COUNT_CARDS, DELETE_OLDEST_CARDS);
         });
     }
 
-    private static List<Object[]> findingRows(IssuedCard card) {
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < card.findings().size(); i++) {
-            IssuedCard.FindingRef f = card.findings().get(i);
-            rows.add(new Object[] {card.uuid(), i, f.type(), f.scheme(), f.value()});
-        }
-        return rows;
+    /** Each distinct list the cards name that the store does not hold yet; a batch names one or a few. */
+    private void storeNewReasonLists(List<IssuedCard> cards) {
+        cards.stream().map(IssuedCard::offeredReasons).filter(r -> r.id() != null).distinct()
+                .filter(r -> count(COUNT_REASON_LIST, r.id()) == 0)
+                .forEach(this::storeReasonList);
     }
 
-    /** The reasons the card offered, or empty when this store never recorded the card. */
+    private void storeReasonList(OfferedReasons list) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Coding r : list.reasons()) {
+            rows.add(new Object[] {list.id(), rows.size(), r.system(), r.code(), r.display()});
+        }
+        jdbc.batchUpdate(INSERT_REASON, rows);
+    }
+
+    private long count(String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
+    /** The reasons the card offered, in the order offered, or empty when this store never recorded the card. */
     public Optional<List<Coding>> offeredReasons(String card) {
-        Integer issued = jdbc.queryForObject("SELECT COUNT(*) FROM issued_card WHERE card_uuid = ?", Integer.class, card);
-        if (issued == null || issued == 0) {
+        List<Optional<String>> list = jdbc.query("SELECT reason_set FROM issued_card WHERE card_uuid = ?",
+                (rs, n) -> Optional.ofNullable(rs.getString(1)), card);
+        if (list.isEmpty()) {
             return Optional.empty();
         }
+        if (list.get(0).isPresent()) {
+            return Optional.of(jdbc.query("SELECT reason_system, reason_code, reason_display FROM offered_reason"
+                    + " WHERE reason_set = ? ORDER BY reason_no", FeedbackStore::coding, list.get(0).get()));
+        }
+        // Recorded before migration V4 (its own rows), or it offered none (no rows).
         return Optional.of(jdbc.query("SELECT reason_system, reason_code, reason_display FROM issued_card_reason"
-                + " WHERE card_uuid = ?", (rs, n) -> new Coding(rs.getString(1), rs.getString(2), rs.getString(3)), card));
+                + " WHERE card_uuid = ?", FeedbackStore::coding, card));
+    }
+
+    private static Coding coding(ResultSet rs, int row) throws SQLException {
+        return new Coding(rs.getString(1), rs.getString(2), rs.getString(3));
     }
 
     /** Stores every entry in one transaction, then keeps the limit; it returns only once they are committed. */
@@ -153,8 +198,7 @@ public class FeedbackStore {
         if (keepNewest == UNLIMITED) {
             return 0;
         }
-        Long rows = jdbc.queryForObject(count, Long.class);
-        long excess = rows == null ? 0 : rows - keepNewest;
+        long excess = count(count) - keepNewest;
         return excess > 0 ? jdbc.update(deleteOldest, excess) : 0;
     }
 

@@ -3,44 +3,71 @@ package org.allcds.feedback;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.allcds.cards.AllCdsExtension;
 import org.allcds.hooks.Card;
-import org.allcds.hooks.Coding;
 
 /**
- * What is kept of a card the service issued: no patient data, only its uuid, service, the rules (id and version) and
- * findings it carried, the rule-set hash, the override reasons it offered and when.
+ * What is kept of a card the service issued: no patient data, only its uuid, service, the rules (id and version) it
+ * carried, the rule-set hash, the override reasons it offered (a list shared by the cards of its service and rule
+ * set) and when. Its findings are counted in the metrics when it is issued, not stored: no query reads them.
  */
 public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Instant issuedAt, List<RuleRef> rules,
-                         List<FindingRef> findings, List<Coding> offeredReasons) {
+                         OfferedReasons offeredReasons) {
 
     public record RuleRef(String id, String version) {
     }
 
-    public record FindingRef(String type, String scheme, String value) {
-    }
-
     public IssuedCard {
         rules = List.copyOf(rules);
-        findings = List.copyOf(findings);
-        offeredReasons = offeredReasons == null ? List.of() : List.copyOf(offeredReasons);
+        offeredReasons = offeredReasons == null ? OfferedReasons.NONE : offeredReasons;
     }
 
-    /** The cards of one response; a card without a uuid or without the {@code org.allcds} extension is not kept. */
-    static List<IssuedCard> of(String serviceId, List<Card> cards, Instant at) {
-        List<IssuedCard> issued = new ArrayList<>();
-        for (Card card : cards) {
-            Object extension = card.extension() == null ? null : card.extension().get(AllCdsExtension.KEY);
-            if (card.uuid() == null || !(extension instanceof AllCdsExtension ext)) {
-                continue;
+    /** The extension this service puts on its cards, or null on a card without it. */
+    static AllCdsExtension extension(Card card) {
+        Object extension = card.extension() == null ? null : card.extension().get(AllCdsExtension.KEY);
+        return extension instanceof AllCdsExtension ext ? ext : null;
+    }
+
+    /**
+     * Turns the cards of responses into what the card log keeps, sharing what repeats from card to card (the list of
+     * rule references, the same for every card a rule combination produces, and the override reasons), so that cards
+     * waiting to be written hold little besides their uuid.
+     */
+    static final class Recorder {
+        /** Rule lists shared at most; past it a card keeps its own list, as correct, only larger. */
+        static final int MAX_RULE_LISTS = 4096;
+        private final Map<List<RuleRef>, List<RuleRef>> ruleLists = new ConcurrentHashMap<>();
+        private final OfferedReasons.Registry reasons = new OfferedReasons.Registry();
+
+        /** The cards of one response; a card without a uuid or without the {@code org.allcds} extension is not kept. */
+        List<IssuedCard> of(String serviceId, List<Card> cards, Instant at) {
+            List<IssuedCard> issued = new ArrayList<>(cards.size());
+            for (Card card : cards) {
+                AllCdsExtension ext = extension(card);
+                if (card.uuid() == null || ext == null) {
+                    continue;
+                }
+                issued.add(new IssuedCard(card.uuid(), serviceId, ext.ruleSet() == null ? "" : ext.ruleSet().hash(), at,
+                        ruleRefs(ext), reasons.of(card.overrideReasons())));
             }
-            List<RuleRef> rules = ext.rules() == null ? List.of()
-                    : ext.rules().stream().map(r -> new RuleRef(r.id(), r.version())).distinct().toList();
-            List<FindingRef> findings = ext.findings() == null ? List.of()
-                    : ext.findings().stream().map(f -> new FindingRef(f.type(), f.scheme(), f.value())).toList();
-            issued.add(new IssuedCard(card.uuid(), serviceId, ext.ruleSet() == null ? "" : ext.ruleSet().hash(), at,
-                    rules, findings, card.overrideReasons()));
+            return issued;
         }
-        return issued;
+
+        private List<RuleRef> ruleRefs(AllCdsExtension ext) {
+            if (ext.rules() == null || ext.rules().isEmpty()) {
+                return List.of();
+            }
+            // List.copyOf: a list the record's own List.copyOf keeps as it is, so the shared list is what the card holds.
+            List<RuleRef> refs = List.copyOf(ext.rules().stream().map(r -> new RuleRef(r.id(), r.version())).distinct()
+                    .toList());
+            List<RuleRef> known = ruleLists.get(refs);
+            if (known != null || ruleLists.size() >= MAX_RULE_LISTS) {
+                return known != null ? known : refs;
+            }
+            List<RuleRef> raced = ruleLists.putIfAbsent(refs, refs);
+            return raced == null ? refs : raced;
+        }
     }
 }

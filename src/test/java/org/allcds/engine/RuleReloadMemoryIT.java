@@ -17,20 +17,24 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
 
 /**
- * No leak across reloads: after 100 gated reloads alternating between two rule sets, the heap retained (used heap
- * after forced GCs) is within 20 MB of what it was after the first, and no retired KieModule is left in the JVM-wide
+ * No leak across reloads: after 30 gated reloads alternating between two rule sets, the heap retained (used heap after
+ * forced GCs) is within 6 MB of what it was after the first, and no retired KieModule is left in the JVM-wide
  * KieRepository. Prints the measured figures (reported in rules/README.md).
  */
 class RuleReloadMemoryIT {
 
-    static final int RELOADS = 100;
-    static final long LIMIT_BYTES = 20L * 1024 * 1024;
+    static final int RELOADS = 30;
+    /**
+     * 0.2 MB per reload: a retired fixture rule set kept alive retains about 0.43 MB, so keeping every one of them fails
+     * with twice the margin, while the measurement varies by tenths of a megabyte.
+     */
+    static final long LIMIT_BYTES = 6L * 1024 * 1024;
 
     @TempDir
     Path root;
 
     @Test
-    void hundredReloads_retainNoMoreThan20MbOverOne_andLeaveNoKieModuleBehind() throws Exception {
+    void thirtyReloads_retainNoMoreThan6MbOverOne_andLeaveNoKieModuleBehind() throws Exception {
         Path rules = RuleFolders.copy(root);
         String configA = RuleFolders.read(rules.resolve("config.yaml"));
         String configB = configA.replace("version: 1.0.0", "version: 1.0.1");

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.allcds.cards.AllCdsExtension;
 import org.allcds.hooks.Card;
+import org.allcds.hooks.Coding;
 import org.allcds.metrics.AllCdsMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,13 +83,40 @@ class CardLogTest {
         assertThat(store.batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(CardLog.MAX_BATCH));
     }
 
+    @Test
+    void cardsWaitingToBeWritten_referToOneListOfReasonsAndOneOfEachRule_andTheirFindingsAreCounted() {
+        for (int i = 0; i < 3; i++) {
+            // Each response renders its own, equal, reasons: what the service declared.
+            List<Coding> reasons = List.of(new Coding("https://all-cds.org/reasons", "later", "Will review later"),
+                    new Coding("https://all-cds.org/reasons", "plan", "Already in the plan"));
+            log.issued("ped-all-relapse", List.of(card(reasons), card(reasons)));
+        }
+        log.flush(Duration.ofSeconds(30));
+
+        List<IssuedCard> stored = store.batches.stream().flatMap(List::stream).toList();
+        assertThat(stored).hasSize(6);
+        IssuedCard first = stored.get(0);
+        assertThat(first.offeredReasons().reasons()).extracting(Coding::code).containsExactly("later", "plan");
+        assertThat(stored).allSatisfy(c -> {
+            assertThat(c.offeredReasons()).isSameAs(first.offeredReasons());
+            assertThat(c.rules()).isSameAs(first.rules()).singleElement().isEqualTo(new IssuedCard.RuleRef("R-REL-02", "1.0.0"));
+        });
+        assertThat(registry.get("allcds.findings").tag("type", "relapse-timing").tag("value", "LATE").counter().count())
+                .isEqualTo(6);
+        assertThat(registry.get("allcds.rule.firings").tag("rule", "R-REL-02").counter().count()).isEqualTo(6);
+    }
+
     /** A card as a service returns it, with the extension the card log reads. */
     static Card card() {
+        return card(List.of());
+    }
+
+    static Card card(List<Coding> overrideReasons) {
         AllCdsExtension extension = new AllCdsExtension(
                 List.of(new AllCdsExtension.FindingView("relapse-timing", "COG_AALL1331", "LATE", List.of(), List.of())),
                 List.of(new AllCdsExtension.RuleView("R-REL-02", "1.0.0", "COG AALL1331")),
                 new AllCdsExtension.RuleSetView("1.0.0", "hash"), List.of(), "2024-05-06");
-        return new Card(UUID.randomUUID().toString(), "summary", "detail", "info", null, List.of(), null, List.of(),
+        return new Card(UUID.randomUUID().toString(), "summary", "detail", "info", null, List.of(), null, overrideReasons,
                 List.of(), Map.of(AllCdsExtension.KEY, extension));
     }
 

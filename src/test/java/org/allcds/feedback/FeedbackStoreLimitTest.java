@@ -52,10 +52,7 @@ class FeedbackStoreLimitTest {
 
     /** The database the tests run on: a fresh, empty one per test. */
     protected HikariDataSource newDatabase() {
-        HikariDataSource h2 = new HikariDataSource();
-        h2.setJdbcUrl("jdbc:h2:mem:limit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        h2.setUsername("sa");
-        return h2;
+        return TestDatabases.h2("limit");
     }
 
     @BeforeEach
@@ -77,7 +74,7 @@ class FeedbackStoreLimitTest {
     }
 
     @Test
-    void batchAfterBatch_theStoreKeepsTheNewestCards_withTheirRulesFindingsAndReasonsOnly() {
+    void batchAfterBatch_theStoreKeepsTheNewestCards_withTheirRulesOnly() {
         FeedbackStore store = store(KEEP);
         List<String> issued = new ArrayList<>();
         Instant at = NOW;
@@ -95,10 +92,9 @@ class FeedbackStoreLimitTest {
         assertThat(issued).hasSizeGreaterThan(3 * KEEP);
         assertThat(keptCards())
                 .containsExactlyInAnyOrderElementsOf(issued.subList(issued.size() - KEEP, issued.size()));
-        // Nothing of a purged card is left behind: two rules, one finding and one reason per card kept.
+        // Nothing of a purged card is left behind: two rules per card kept, and the one list of reasons they all offered.
         assertThat(rows("issued_card_rule")).isEqualTo(2L * KEEP);
-        assertThat(rows("issued_card_finding")).isEqualTo(KEEP);
-        assertThat(rows("issued_card_reason")).isEqualTo(KEEP);
+        assertThat(rows("offered_reason")).isEqualTo(1);
     }
 
     @Test
@@ -251,7 +247,7 @@ class FeedbackStoreLimitTest {
     private static IssuedCard card(String uuid, Instant at) {
         return new IssuedCard(uuid, SERVICE, "0".repeat(64), at,
                 List.of(new IssuedCard.RuleRef("R-REL-02", "1.0.0"), new IssuedCard.RuleRef("R-REL-03", "1.0.0")),
-                List.of(new IssuedCard.FindingRef("relapse-timing", "COG", "LATE")), List.of(OFFERED));
+                OfferedReasons.of(List.of(OFFERED)));
     }
 
     private static FeedbackEntry feedback(String card, Instant at) {

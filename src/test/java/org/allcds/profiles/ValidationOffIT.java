@@ -3,18 +3,14 @@ package org.allcds.profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import org.allcds.web.AbstractHttpIT;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
-/** {@code allcds.validation.mode=off} (the default): nonconforming data are evaluated as far as the mapping can. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("demo")
-class ValidationOffIT {
-
-    @Value("${local.server.port}")
-    int port;
+/**
+ * {@code allcds.validation.mode=off} (the default): nonconforming data are evaluated as far as the mapping can. On the
+ * full-server tests' shared context, which leaves the mode at its default.
+ */
+class ValidationOffIT extends AbstractHttpIT {
 
     @Test
     void nonconformingDataAreEvaluatedWithoutAProfileFinding() throws Exception {

@@ -79,8 +79,19 @@ final class DeploymentFiles {
 
     // --- what the application has ---
 
-    /** Spring Boot's documented keys and this application's own, in canonical form (lower case, no dashes). */
+    /**
+     * Spring Boot's documented keys and this application's own, in canonical form (lower case, no dashes). Read once per
+     * JVM: finding them scans every jar of the class path, and what the tests edit is the deployment files, not these.
+     */
     static Set<String> configurationKeys() {
+        return ConfigurationKeys.ALL;
+    }
+
+    private static final class ConfigurationKeys {
+        static final Set<String> ALL = Set.copyOf(readConfigurationKeys());
+    }
+
+    private static Set<String> readConfigurationKeys() {
         Set<String> keys = new HashSet<>();
         try {
             for (Resource r : new PathMatchingResourcePatternResolver().getResources(

@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The packaged jar with its default store (H2 in a file under ./data) is killed with SIGKILL right after feedback
- * calls were answered 200; started again on the same folder, it has every entry.
+ * The service with its default store (H2 in a file under ./data) is killed with SIGKILL right after feedback calls were
+ * answered 200; started again on the same folder, it has every entry. It runs from the packaged jar's extracted layout,
+ * as the container runs it ({@link PackagedJarIT} starts the jar itself).
  */
 class DurabilityIT {
 
@@ -40,7 +41,7 @@ class DurabilityIT {
         List<String> arguments = new ArrayList<>(List.of("--allcds.security.enabled=false", "--allcds.admin.token=" + ADMIN,
                 "--allcds.warm-up.enabled=false"));
         arguments.addAll(List.of(options));
-        jar = PackagedJar.start(workDir, arguments.toArray(String[]::new));
+        jar = PackagedJar.startExtracted(workDir, arguments.toArray(String[]::new));
         base = jar.base();
     }
 

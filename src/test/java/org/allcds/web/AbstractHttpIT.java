@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * these tests check the protocol, not authentication.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class AbstractHttpIT {
+public abstract class AbstractHttpIT {
 
     static final String SANDBOX_ORIGIN = "https://sandbox.cds-hooks.org";
     static final String RISK = "ped-all-risk";
@@ -93,7 +93,7 @@ abstract class AbstractHttpIT {
     }
 
     @Value("${local.server.port}")
-    int port;
+    protected int port;
 
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.allcds.feedback.FeedbackEntry;
 import org.allcds.feedback.FeedbackStore;
 import org.allcds.feedback.IssuedCard;
+import org.allcds.feedback.OfferedReasons;
 import org.allcds.feedback.RetentionPurge;
 import org.allcds.hooks.Coding;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,7 @@ class FeedbackStoreIT extends AbstractHttpIT {
 
     private static IssuedCard card(String uuid, Instant at) {
         return new IssuedCard(uuid, RISK, "0".repeat(64), at, List.of(new IssuedCard.RuleRef("R-TEST", "1")),
-                List.of(new IssuedCard.FindingRef("nci-risk", "NCI", "STANDARD")),
-                List.of(new Coding("https://example.org/reasons", "r1", "Reason one")));
+                OfferedReasons.of(List.of(new Coding("https://example.org/reasons", "r1", "Reason one"))));
     }
 
     private static FeedbackEntry feedback(String card, Instant at) {

@@ -1,0 +1,79 @@
+package org.allcds.feedback;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.allcds.hooks.Coding;
+
+/**
+ * The override reasons a card offered, as one shared value: every card of a service and rule set offers the same list
+ * (declared in {@code services.yaml}), so the store keeps each distinct list once, under an id derived from its
+ * content ({@code sha256:} and the hash of the codings in order), and a card refers to it. Being derived from the
+ * content, the id is the same in every replica and after every restart, so replicas sharing a database agree on it.
+ */
+public record OfferedReasons(String id, List<Coding> reasons) {
+
+    /** Prefix of ids derived from the content; cards recorded before migration V4 have their own per-card lists. */
+    static final String ID_PREFIX = "sha256:";
+    /** No reasons offered: stored as no reference at all. */
+    public static final OfferedReasons NONE = new OfferedReasons(null, List.of());
+
+    public OfferedReasons {
+        reasons = List.copyOf(reasons);
+    }
+
+    /** The shared value for this list; a new one (with its id computed) the first time the list is seen. */
+    public static OfferedReasons of(List<Coding> reasons) {
+        return reasons == null || reasons.isEmpty() ? NONE : new OfferedReasons(idOf(reasons), reasons);
+    }
+
+    static String idOf(List<Coding> reasons) {
+        MessageDigest sha256 = sha256();
+        for (Coding r : reasons) {
+            // Each part ends in a character no part contains, so different lists cannot run together into one text.
+            for (String part : new String[] {r.system(), r.code(), r.display()}) {
+                sha256.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) 0);
+            }
+        }
+        return ID_PREFIX + HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * One shared {@link OfferedReasons} per distinct list, so that the cards waiting to be recorded all point at a
+     * handful of lists instead of each holding copies. Bounded: past {@link #MAX_LISTS} distinct lists (a rule set
+     * reloaded very often with changed reasons) a list is still recorded correctly, just not shared.
+     */
+    static final class Registry {
+        static final int MAX_LISTS = 256;
+        private final Map<List<Coding>, OfferedReasons> known = new ConcurrentHashMap<>();
+
+        OfferedReasons of(List<Coding> reasons) {
+            if (reasons == null || reasons.isEmpty()) {
+                return NONE;
+            }
+            OfferedReasons shared = known.get(reasons);
+            if (shared != null) {
+                return shared;
+            }
+            OfferedReasons created = OfferedReasons.of(reasons);
+            if (known.size() < MAX_LISTS) {
+                OfferedReasons raced = known.putIfAbsent(created.reasons(), created);
+                return raced == null ? created : raced;
+            }
+            return created;
+        }
+    }
+}
