@@ -3,8 +3,7 @@ package org.allcds.feedback;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.allcds.cards.AllCdsExtension;
 import org.allcds.hooks.Card;
 
@@ -38,7 +37,7 @@ public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Inst
     static final class Recorder {
         /** Rule lists shared at most; past it a card keeps its own list, as correct, only larger. */
         static final int MAX_RULE_LISTS = 4096;
-        private final Map<List<RuleRef>, List<RuleRef>> ruleLists = new ConcurrentHashMap<>();
+        private final SharedValues<List<RuleRef>, List<RuleRef>> ruleLists = new SharedValues<>(MAX_RULE_LISTS);
         private final OfferedReasons.Registry reasons = new OfferedReasons.Registry();
 
         /** The cards of one response; a card without a uuid or without the {@code org.allcds} extension is not kept. */
@@ -62,12 +61,7 @@ public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Inst
             // List.copyOf: a list the record's own List.copyOf keeps as it is, so the shared list is what the card holds.
             List<RuleRef> refs = List.copyOf(ext.rules().stream().map(r -> new RuleRef(r.id(), r.version())).distinct()
                     .toList());
-            List<RuleRef> known = ruleLists.get(refs);
-            if (known != null || ruleLists.size() >= MAX_RULE_LISTS) {
-                return known != null ? known : refs;
-            }
-            List<RuleRef> raced = ruleLists.putIfAbsent(refs, refs);
-            return raced == null ? refs : raced;
+            return ruleLists.get(refs, Function.identity());
         }
     }
 }

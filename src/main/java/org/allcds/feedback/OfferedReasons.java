@@ -5,8 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.allcds.hooks.Coding;
 
 /**
@@ -58,22 +56,11 @@ public record OfferedReasons(String id, List<Coding> reasons) {
      */
     static final class Registry {
         static final int MAX_LISTS = 256;
-        private final Map<List<Coding>, OfferedReasons> known = new ConcurrentHashMap<>();
+        private final SharedValues<List<Coding>, OfferedReasons> lists = new SharedValues<>(MAX_LISTS);
 
         OfferedReasons of(List<Coding> reasons) {
-            if (reasons == null || reasons.isEmpty()) {
-                return NONE;
-            }
-            OfferedReasons shared = known.get(reasons);
-            if (shared != null) {
-                return shared;
-            }
-            OfferedReasons created = OfferedReasons.of(reasons);
-            if (known.size() < MAX_LISTS) {
-                OfferedReasons raced = known.putIfAbsent(created.reasons(), created);
-                return raced == null ? created : raced;
-            }
-            return created;
+            // List.copyOf: the key must not change after it is kept (a card's own list is already unmodifiable: no copy).
+            return reasons == null || reasons.isEmpty() ? NONE : lists.get(List.copyOf(reasons), OfferedReasons::of);
         }
     }
 }
