@@ -53,4 +53,15 @@ class WarmUpTest {
         return new HookPipeline(BundledRuleSet.holder(), prefetch, EvaluationAssembly.standalone(),
                 new EvaluationTimes(Clock.systemUTC()), new TemplateCodes(new FactMapper()));
     }
+
+    @Test
+    void backgroundCalls_haveADefault_zeroTurnsThemOff_aNegativeCountStopsTheStartNamingTheKey() {
+        assertThat(WarmUp.backgroundCalls(new org.springframework.mock.env.MockEnvironment()))
+                .isEqualTo(WarmUp.DEFAULT_BACKGROUND_CALLS);
+        assertThat(WarmUp.backgroundCalls(new org.springframework.mock.env.MockEnvironment()
+                .withProperty(WarmUp.BACKGROUND_CALLS, "0"))).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WarmUp.backgroundCalls(
+                        new org.springframework.mock.env.MockEnvironment().withProperty(WarmUp.BACKGROUND_CALLS, "-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(WarmUp.BACKGROUND_CALLS);
+    }
 }
