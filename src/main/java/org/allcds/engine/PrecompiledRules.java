@@ -61,7 +61,7 @@ public final class PrecompiledRules {
         this.opener = opener;
     }
 
-    /** The rule set precompiled into the jar (none when the jar was built without it, e.g. in unit tests). */
+    /** The rule set precompiled into the jar (none when the build did not write it). */
     public static PrecompiledRules bundled() {
         return new PrecompiledRules(() -> PrecompiledRules.class.getClassLoader().getResourceAsStream(RESOURCE));
     }
@@ -211,7 +211,7 @@ public final class PrecompiledRules {
     }
 
     /**
-     * Build step ({@code pom.xml}, phase prepare-package): compiles {@code args[0]} (the repository's rules) and writes
+     * Build step ({@code pom.xml}, phase process-classes): compiles {@code args[0]} (the repository's rules) and writes
      * the result to {@code args[1]}. A rule set that does not compile fails the build.
      */
     public static void main(String[] args) throws IOException {

@@ -91,6 +91,20 @@ public final class RuleReloader implements AutoCloseable {
         });
     }
 
+    /**
+     * Lets the gate read its checks ahead ({@link RuleSetGate#prepare}), {@code delay} from now, so that the first
+     * reload finds them read: called once the service is ready, when the folder is watched.
+     */
+    public void prepareGate(Duration delay) {
+        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            try {
+                gate.prepare(dir);
+            } catch (RuntimeException e) {
+                log.debug("Reading the gate's checks ahead skipped: {}", e.toString());
+            }
+        });
+    }
+
     /** Queues a reload behind any running one and waits for its outcome. */
     public ReloadAttempt reload(String trigger) {
         Future<ReloadAttempt> attempt = builds.submit(() -> build(trigger));
@@ -143,6 +157,7 @@ public final class RuleReloader implements AutoCloseable {
         if (source.hash().equals(holder.current().hash())) {
             return ReloadAttempt.done(ReloadAttempt.Outcome.UNCHANGED, clock.instant(), trigger);
         }
+        gate.prepare(dir);
         RuleCompiler.Result compiled = check.compile(source);
         drlCompiled = true;
         if (!compiled.ok()) {

@@ -10,6 +10,13 @@ import java.util.List;
 @FunctionalInterface
 public interface RuleSetGate {
 
+    /**
+     * Called when a reload of the folder starts, before its rules compile: a gate may start reading its checks then, so
+     * that the reading runs beside the compile. Returns at once; by default nothing is done.
+     */
+    default void prepare(Path folder) {
+    }
+
     /** Runs the candidate (which the caller still owns and disposes) against the folder's checks. */
     Verdict check(RuleSet candidate, Path folder);
 

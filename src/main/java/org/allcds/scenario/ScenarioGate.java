@@ -13,6 +13,12 @@ public final class ScenarioGate implements RuleSetGate {
         this.runner = runner;
     }
 
+    /** Reads the folder's scenarios while the candidate compiles ({@link ScenarioRunner#prepare}). */
+    @Override
+    public void prepare(Path folder) {
+        runner.prepare(folder);
+    }
+
     @Override
     public Verdict check(RuleSet candidate, Path folder) {
         Report report = runner.runAll(candidate, folder);

@@ -58,10 +58,17 @@ public final class ScenarioReader {
     }
 
     Parsed read(Path rulesDir, Path path) {
-        String file = rulesDir.relativize(path).toString().replace('\\', '/');
-        String text = null;
         try {
-            text = Files.readString(path);
+            return read(rulesDir, path, Files.readString(path));
+        } catch (IOException e) {
+            return new Parsed(null, file(rulesDir, path), file(rulesDir, path) + ": error: cannot read the file");
+        }
+    }
+
+    /** The scenario in {@code text}, the content of {@code path}. */
+    Parsed read(Path rulesDir, Path path, String text) {
+        String file = file(rulesDir, path);
+        try {
             JsonNode root = YAML.readTree(text);
             return new Parsed(toScenario(file, path, root, new BasePatients(rulesDir.resolve(TESTS_DIR))), file, null);
         } catch (JacksonException e) {
@@ -71,9 +78,11 @@ public final class ScenarioReader {
             return new Parsed(null, file, file + keyPosition(text, e.key) + ": error: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             return new Parsed(null, file, file + ": error: " + e.getMessage());
-        } catch (IOException e) {
-            return new Parsed(null, file, file + ": error: cannot read the file");
         }
+    }
+
+    private static String file(Path rulesDir, Path path) {
+        return rulesDir.relativize(path).toString().replace('\\', '/');
     }
 
     /** A key the scenario format does not know (a typo such as {@code findngs:} would otherwise be ignored). */

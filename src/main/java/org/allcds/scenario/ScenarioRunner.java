@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,9 @@ public final class ScenarioRunner {
     private final LocalPrefetch local = new LocalPrefetch();
     private static final tools.jackson.databind.json.JsonMapper REQUESTS = tools.jackson.databind.json.JsonMapper.builder().build();
     private final ScenarioReader reader = new ScenarioReader();
+    /** The scenarios as last parsed, reused while their files are unchanged. */
+    private final ParsedScenarios parsed = new ParsedScenarios(reader);
+    private CompletableFuture<Void> preparing;
 
     public ScenarioRunner(PatientEvaluator evaluator) {
         this.evaluator = evaluator;
@@ -44,12 +48,56 @@ public final class ScenarioRunner {
      * {@code test} wait for all of them, and on a small machine that wait was one core's work with the other idle.
      */
     public Report runAll(RuleSet ruleSet, Path rulesDir) {
+        awaitPrepared();
         List<Path> files = reader.files(rulesDir);
-        return new Report(inParallel(files, file -> readAndRun(ruleSet, rulesDir, file)));
+        String bases = ParsedScenarios.bases(rulesDir);
+        Report report = new Report(inParallel(files, file -> run(ruleSet, parsed.get(rulesDir, file, bases))));
+        parsed.keepOnly(files);
+        return report;
     }
 
-    private ScenarioResult readAndRun(RuleSet ruleSet, Path rulesDir, Path file) {
-        ScenarioReader.Parsed parsed = reader.read(rulesDir, file);
+    /**
+     * Starts reading the folder's scenarios on a thread of its own and returns at once, so that a later
+     * {@link #runAll} finds them parsed ({@link ParsedScenarios}): the reload gate calls it when a reload starts, and
+     * the reading then runs beside the DRL compile, which uses one core. {@code runAll} waits for a reading in
+     * progress; a reading that fails only leaves the files to be read by {@code runAll} itself.
+     */
+    public void prepare(Path rulesDir) {
+        synchronized (this) {
+            if (preparing != null && !preparing.isDone()) {
+                return;
+            }
+            preparing = CompletableFuture.runAsync(() -> {
+                List<Path> files = reader.files(rulesDir);
+                String bases = ParsedScenarios.bases(rulesDir);
+                files.forEach(file -> parsed.get(rulesDir, file, bases));
+            }, runnable -> {
+                Thread t = new Thread(runnable, "scenarios-read");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+    }
+
+    private void awaitPrepared() {
+        CompletableFuture<Void> reading;
+        synchronized (this) {
+            reading = preparing;
+        }
+        if (reading == null) {
+            return;
+        }
+        try {
+            reading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the scenarios", e);
+        } catch (ExecutionException e) {
+            // only a head start: runAll reads what it needs itself
+        }
+    }
+
+    private ScenarioResult run(RuleSet ruleSet, ScenarioReader.Parsed parsed) {
         return parsed.scenario() == null
                 ? ScenarioResult.broken(parsed.file(), parsed.file(), parsed.problem())
                 : run(ruleSet, parsed.scenario());

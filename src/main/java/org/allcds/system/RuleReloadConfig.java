@@ -31,6 +31,8 @@ class RuleReloadConfig {
     private static final Logger log = LoggerFactory.getLogger(RuleReloadConfig.class);
     /** How long after readiness a watched folder's compiler warm-up starts: after the probes and first requests. */
     static final Duration COMPILER_WARM_UP_DELAY = Duration.ofSeconds(10);
+    /** How long after readiness a watched folder's scenarios are read ahead for the first reload's gate. */
+    static final Duration SCENARIO_READ_DELAY = Duration.ofSeconds(1);
 
     @Bean(destroyMethod = "close")
     RuleReloader ruleReloader(RuleFolder folder, RulesProperties rules, RuleSetHolder holder, RuleSetCheck check,
@@ -47,7 +49,8 @@ class RuleReloadConfig {
     }
 
     /**
-     * Once the service is ready, a watched folder's first reload is made cheaper ({@link RuleReloader#warmCompiler}).
+     * Once the service is ready, a watched folder's first reload is made cheaper: its scenarios are read ahead
+     * ({@link RuleReloader#prepareGate}) and the DRL compiler is warmed ({@link RuleReloader#warmCompiler}).
      * A warm-up like the request path's: {@code allcds.warm-up.enabled=false} (the test contexts) skips it too.
      */
     @Bean
@@ -55,6 +58,7 @@ class RuleReloadConfig {
     ApplicationListener<ApplicationReadyEvent> ruleCompilerWarmUp(RuleReloader reloader) {
         return ready -> {
             if (reloader.watching()) {
+                reloader.prepareGate(SCENARIO_READ_DELAY);
                 reloader.warmCompiler(COMPILER_WARM_UP_DELAY);
             }
         };

@@ -126,4 +126,23 @@ class RuleReloaderTest {
         assertThat(holder.current()).isSameAs(before);
         assertThat(KieServices.Factory.get().getRepository().getKieModule(before.releaseId())).isNotNull();
     }
+
+    /** Scenarios read ahead and kept between reloads: an edited scenario still counts, and can refuse a reload. */
+    @Test
+    void scenariosReadAhead_anEditedScenarioIsStillTheOneTheGateRuns() throws Exception {
+        RuleSet before = holder.current();
+        reloader.prepareGate(java.time.Duration.ZERO);
+        RuleFolders.edit(rules.resolve("config.yaml"), "version: 1.0.0", "version: 1.0.1");
+        assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.LOADED);
+
+        RuleFolders.edit(rules.resolve(RuleFolders.FIXTURE_SCENARIO), "value: STANDARD}", "value: HIGH}");
+        RuleFolders.edit(rules.resolve("config.yaml"), "version: 1.0.1", "version: 1.0.2");
+        ReloadAttempt attempt = reloader.reload("test");
+
+        assertThat(attempt.outcome()).isEqualTo(ReloadAttempt.Outcome.REFUSED);
+        assertThat(attempt.failedScenarios()).singleElement().satisfies(r ->
+                assertThat(r.diff()).contains("expected, not produced: nci-risk NCI HIGH"));
+        assertThat(holder.current().version()).isEqualTo("1.0.1");
+        assertThat(holder.current()).isNotSameAs(before);
+    }
 }
