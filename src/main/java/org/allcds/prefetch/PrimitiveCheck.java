@@ -1,20 +1,20 @@
 package org.allcds.prefetch;
 
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
-import ca.uhn.fhir.util.FhirTerser;
-import ca.uhn.fhir.util.IModelVisitor2;
+import ca.uhn.fhir.context.RuntimeChildExt;
 import java.time.Month;
 import java.time.Year;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IBaseHasExtensions;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -41,44 +41,7 @@ public final class PrimitiveCheck {
 
     private static final String INVALID_ELEMENTS = "org.allcds.invalidElements";
     /** Held once: {@code FhirContext.forR4Cached()} looks the context up in a synchronized map on every call. */
-    private static final FhirTerser TERSER = FhirContext.forR4Cached().newTerser();
-
-    // Non-capturing groups: only whether a value matches is asked, and a capturing group costs every match its
-    // bookkeeping (the Matcher of the date-time grammar carried some thirty ints per primitive checked).
-    private static final String YEAR = "(?:[0-9](?:[0-9](?:[0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)";
-    private static final String CLOCK = "(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?";
-    private static final String ZONE = "(?:Z|(?:\\+|-)(?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))";
-    private static final String MONTH = "(?:0[1-9]|1[0-2])";
-    private static final String DAY = "(?:0[1-9]|[1-2][0-9]|3[0-1])";
-    private static final Grammar DATE = new Grammar(YEAR + "(?:-" + MONTH + "(?:-" + DAY + ")?)?");
-    private static final Grammar DATE_TIME = new Grammar(YEAR
-            + "(?:-" + MONTH + "(?:-" + DAY + "(?:T" + CLOCK + ZONE + ")?)?)?");
-    private static final Grammar INSTANT = new Grammar(YEAR + "-" + MONTH + "-" + DAY + "T" + CLOCK + ZONE);
-    private static final Grammar TIME = new Grammar(CLOCK);
-    private static final Grammar DECIMAL = new Grammar("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
-    private static final Grammar INTEGER = new Grammar("[0]|[-+]?[1-9][0-9]*");
-    private static final Grammar CODE = new Grammar("[^\\s]+(?: [^\\s]+)*");
-    private static final Grammar NO_SPACE = new Grammar("\\S+");
-
-    /**
-     * A grammar whose matcher each thread keeps and resets per value: a new Matcher allocates its group and loop
-     * state every time, and a request checks every primitive of the patient's record.
-     */
-    private static final class Grammar {
-        private final ThreadLocal<Matcher> matcher;
-
-        Grammar(String regex) {
-            Pattern pattern = Pattern.compile(regex);
-            this.matcher = ThreadLocal.withInitial(() -> pattern.matcher(""));
-        }
-
-        boolean matches(String text) {
-            Matcher reused = matcher.get();
-            boolean matches = reused.reset(text).matches();
-            reused.reset(""); // holds no patient value after the check
-            return matches;
-        }
-    }
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     private PrimitiveCheck() {
     }
@@ -95,18 +58,9 @@ public final class PrimitiveCheck {
      * them. {@code rejectedByParser} names elements whose value HAPI already dropped (an unreadable decimal).
      */
     static void check(Resource resource, Collection<String> rejectedByParser) {
-        Set<String> invalid = new LinkedHashSet<>();
-        TERSER.visit(resource, new IModelVisitor2() {
-            @Override
-            public boolean acceptElement(IBase element, List<IBase> containing, List<BaseRuntimeChildDefinition> path,
-                                         List<ca.uhn.fhir.context.BaseRuntimeElementDefinition<?>> definitions) {
-                if (element instanceof PrimitiveType<?> primitive && !isValid(primitive, parent(containing))) {
-                    primitive.setValue(null);
-                    invalid.add(pathOf(resource, path));
-                }
-                return true;
-            }
-        });
+        Walk walk = new Walk(resource);
+        walk.element(resource, null, FHIR.getElementDefinition(resource.getClass()));
+        Set<String> invalid = walk.invalid;
         for (String name : rejectedByParser) {
             if (invalid.stream().noneMatch(found -> sameLeaf(found, name))) {
                 invalid.add(resource.fhirType() + "." + name);
@@ -117,6 +71,108 @@ public final class PrimitiveCheck {
         }
     }
 
+    /**
+     * The walk of HAPI's {@code FhirTerser.visit} (8.8) over a resource, element by element in the same order,
+     * reaching the same primitives (with the extensions on them) under the same element paths, without its
+     * bookkeeping: the terser wraps three path lists anew for every element. Here the path is a stack of child
+     * definitions, turned into text only for an invalid value. {@code PrimitiveCheckWalkTest} holds it to the terser.
+     */
+    private static final class Walk {
+        private final Resource resource;
+        private final Set<String> invalid = new LinkedHashSet<>();
+        private BaseRuntimeChildDefinition[] path = new BaseRuntimeChildDefinition[16];
+        private int depth;
+
+        Walk(Resource resource) {
+            this.resource = resource;
+        }
+
+        void element(IBase element, IBase parent, BaseRuntimeElementDefinition<?> definition) {
+            if (element instanceof PrimitiveType<?> primitive && !isValid(primitive, parent)) {
+                primitive.setValue(null);
+                invalid.add(pathText());
+            }
+            switch (definition.getChildType()) {
+                case CONTAINED_RESOURCE_LIST ->
+                        // the terser enters a contained resource twice: as a list item, then as the resource it is
+                        element(element, parent, FHIR.getElementDefinition(element.getClass()));
+                case CONTAINED_RESOURCES, EXTENSION_DECLARED, UNDECL_EXT ->
+                        throw new IllegalStateException("not an R4 element: " + definition.getChildType());
+                default -> children(element, definition);
+            }
+        }
+
+        /** A composite's children and extensions; a primitive's children are its extensions. */
+        private void children(IBase element, BaseRuntimeElementDefinition<?> definition) {
+            List<BaseRuntimeChildDefinition> children = definition instanceof BaseRuntimeElementCompositeDefinition<?> c
+                    ? c.getChildrenAndExtension() : definition.getChildren();
+            for (int i = 0; i < children.size(); i++) {
+                BaseRuntimeChildDefinition child = children.get(i);
+                List<? extends IBase> values = valuesOf(child, element);
+                if (values != null && !values.isEmpty()) {
+                    push(child);
+                    values(element, child, values);
+                    depth--;
+                }
+            }
+        }
+
+        private void values(IBase element, BaseRuntimeChildDefinition child, List<? extends IBase> values) {
+            for (int i = 0; i < values.size(); i++) {
+                IBase value = values.get(i);
+                if (value != null && !value.isEmpty()) {
+                    element(value, element, definitionOf(child, value));
+                }
+            }
+        }
+
+        private void push(BaseRuntimeChildDefinition child) {
+            if (depth == path.length) {
+                path = Arrays.copyOf(path, depth * 2);
+            }
+            path[depth++] = child;
+        }
+
+        private String pathText() {
+            StringBuilder text = new StringBuilder(resource.fhirType());
+            for (int i = 0; i < depth; i++) {
+                text.append('.').append(path[i].getElementName());
+                if (path[i] instanceof RuntimeChildChoiceDefinition) {
+                    text.append("[x]");
+                }
+            }
+            return text.toString();
+        }
+    }
+
+    /**
+     * The child's values, as its accessor gives them. HAPI's accessor for the extensions of a primitive creates an
+     * empty list on every primitive that has none; a primitive without extensions is answered here without it.
+     */
+    private static List<? extends IBase> valuesOf(BaseRuntimeChildDefinition child, IBase element) {
+        if (child instanceof RuntimeChildExt && element instanceof IBaseHasExtensions extensible
+                && !extensible.hasExtension()) {
+            return List.of();
+        }
+        return child.getAccessor().getValues(element);
+    }
+
+    /** As the terser finds it: by the value's class, else by the nearest superclass the child names. */
+    @SuppressWarnings("unchecked")
+    private static BaseRuntimeElementDefinition<?> definitionOf(BaseRuntimeChildDefinition child, IBase value) {
+        Class<? extends IBase> type = value.getClass();
+        BaseRuntimeElementDefinition<?> found = child.getChildElementDefinitionByDatatype(type);
+        while (found == null && type.getSuperclass() != null && IBase.class.isAssignableFrom(type.getSuperclass())) {
+            type = (Class<? extends IBase>) type.getSuperclass();
+            found = child.getChildElementDefinitionByDatatype(type);
+        }
+        if (found == null) {
+            throw new IllegalStateException("Found value of type[" + value.getClass()
+                    + "] which is not valid for field[" + child.getElementName() + "]");
+        }
+        return found;
+    }
+
     static boolean isValid(PrimitiveType<?> primitive, IBase parent) {
         String text = primitive.getValueAsString();
         if (text == null) {
@@ -125,30 +181,30 @@ public final class PrimitiveCheck {
         if (primitive.getValue() == null) {
             return false;
         }
-        Grammar grammar = grammar(primitive, parent);
-        return (grammar == null || grammar.matches(text))
+        return matchesGrammar(primitive, parent, text)
                 && (!(primitive instanceof BaseDateTimeType) || isCalendarDay(text));
     }
 
-    private static Grammar grammar(PrimitiveType<?> primitive, IBase parent) {
+    /** The FHIR grammar of the value's type; a type without one (a string, a boolean...) takes any text. */
+    private static boolean matchesGrammar(PrimitiveType<?> primitive, IBase parent, String text) {
         if (primitive instanceof DateType) {
-            return DATE;
+            return PrimitiveGrammar.date(text);
         } else if (primitive instanceof InstantType) {
-            return INSTANT;
+            return PrimitiveGrammar.instant(text);
         } else if (primitive instanceof DateTimeType) {
-            return DATE_TIME;
+            return PrimitiveGrammar.dateTime(text);
         } else if (primitive instanceof TimeType) {
-            return TIME;
+            return PrimitiveGrammar.time(text);
         } else if (primitive instanceof DecimalType) {
-            return DECIMAL;
+            return PrimitiveGrammar.decimal(text);
         } else if (primitive instanceof IntegerType) {
-            return INTEGER;
+            return PrimitiveGrammar.integer(text);
         } else if (primitive instanceof CodeType || primitive instanceof Enumeration<?>) {
-            return CODE;
+            return PrimitiveGrammar.code(text);
         } else if (primitive instanceof UriType || primitive instanceof StringType && parent instanceof Reference) {
-            return NO_SPACE;
+            return PrimitiveGrammar.noSpace(text);
         }
-        return null;
+        return true;
     }
 
     /**
@@ -172,18 +228,6 @@ public final class PrimitiveCheck {
             value = value * 10 + (text.charAt(i) - '0');
         }
         return value;
-    }
-
-    private static IBase parent(List<IBase> containing) {
-        return containing.size() >= 2 ? containing.get(containing.size() - 2) : null;
-    }
-
-    private static String pathOf(Resource resource, List<BaseRuntimeChildDefinition> path) {
-        List<String> names = new ArrayList<>();
-        names.add(resource.fhirType());
-        path.forEach(child -> names.add(child.getElementName()
-                + (child instanceof RuntimeChildChoiceDefinition ? "[x]" : "")));
-        return String.join(".", names);
     }
 
     /** "Observation.effective[x]" and HAPI's "effectiveDateTime" name the same element. */
