@@ -33,6 +33,9 @@ final class ProvenanceRecorder extends DefaultAgendaEventListener implements Rul
     private final List<Object> inserted = new ArrayList<>();
     private final List<Firing> firings = new ArrayList<>();
     private Firing current;
+    private final Set<RuleInfo> scratchRules = new LinkedHashSet<>();
+    private final Set<ClinicalInput> scratchInputs = new LinkedHashSet<>();
+    private final Set<Object> scratchSeen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     ProvenanceRecorder(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
@@ -90,9 +93,13 @@ final class ProvenanceRecorder extends DefaultAgendaEventListener implements Rul
     }
 
     private Evaluation.ExplainedFinding explain(Finding finding) {
-        Set<RuleInfo> rules = new LinkedHashSet<>();
-        Set<ClinicalInput> inputs = new LinkedHashSet<>();
-        collect(finding, rules, inputs, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        // One set of each for all the findings, emptied for each: their contents are copied out below.
+        Set<RuleInfo> rules = scratchRules;
+        Set<ClinicalInput> inputs = scratchInputs;
+        rules.clear();
+        inputs.clear();
+        scratchSeen.clear();
+        collect(finding, rules, inputs, scratchSeen);
         rules.remove(null);
         // Unsorted here: RuleEvaluator joins the explanations of equal findings and orders them once.
         return new Evaluation.ExplainedFinding(finding, new ArrayList<>(rules), new ArrayList<>(inputs));
