@@ -148,10 +148,7 @@ final class CardDetail {
 
         static Table of(List<ExplainedFinding> shown, ExplainedFinding top) {
             List<Finding> schemed = shown.stream().map(ExplainedFinding::finding).filter(f -> f.scheme() != null).toList();
-            boolean compares = schemed.stream().collect(Collectors.groupingBy(Finding::type,
-                    Collectors.mapping(f -> ClinicalText.family(f.scheme()), Collectors.toSet())))
-                    .values().stream().anyMatch(families -> families.size() > 1);
-            if (!compares) {
+            if (!compares(schemed)) {
                 return null;
             }
             Finding leader = schemed.stream().max(Comparator.comparingInt(Finding::priority)).orElseThrow();
@@ -163,15 +160,34 @@ final class CardDetail {
             schemed.stream().map(f -> ClinicalText.family(f.scheme())).distinct().sorted().filter(f -> !f.equals(lead))
                     .forEach(families::add);
             Map<String, Map<String, String>> cells = new LinkedHashMap<>();
-            schemed.stream().sorted(Comparator.comparing(Table::row)).forEach(f -> cells
+            schemed.stream().sorted(Comparator.comparingInt(Table::row)).forEach(f -> cells
                     .computeIfAbsent(ClinicalText.type(f.type()), t -> new LinkedHashMap<>())
                     .putIfAbsent(ClinicalText.family(f.scheme()), ClinicalText.value(f)));
             return new Table(families, primaryFirst, cells);
         }
 
+        /**
+         * True when one finding type is there in two scheme families. Pairs compared, not grouped into maps of sets:
+         * a card has a handful of findings, and most cards compare nothing.
+         */
+        private static boolean compares(List<Finding> schemed) {
+            for (int i = 0; i < schemed.size(); i++) {
+                Finding a = schemed.get(i);
+                for (int j = i + 1; j < schemed.size(); j++) {
+                    Finding b = schemed.get(j);
+                    if (a.type().equals(b.type()) && !ClinicalText.family(a.scheme()).equals(ClinicalText.family(b.scheme()))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static final List<String> ROWS = List.of("relapse-timing", "relapse-stratum", "hsct-indication");
+
         /** Timing, then stratum, then HSCT: the order a relapse is reasoned about. */
         private static int row(Finding f) {
-            int at = List.of("relapse-timing", "relapse-stratum", "hsct-indication").indexOf(f.type());
+            int at = ROWS.indexOf(f.type());
             return at < 0 ? 99 : at;
         }
 

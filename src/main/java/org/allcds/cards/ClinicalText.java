@@ -49,11 +49,13 @@ final class ClinicalText {
     }
 
     static String type(String type) {
-        return TYPES.getOrDefault(type, capitalise(type.replace('-', ' ')));
+        String known = TYPES.get(type);
+        return known != null ? known : capitalise(type.replace('-', ' '));
     }
 
     static String scheme(String scheme) {
-        return SCHEMES.getOrDefault(scheme, scheme.replace('_', ' '));
+        String known = SCHEMES.get(scheme);
+        return known != null ? known : scheme.replace('_', ' ');
     }
 
     /** {@code COG_AALL1331} and {@code COG} are one family: the columns of a side-by-side table. */
@@ -76,12 +78,15 @@ final class ClinicalText {
     }
 
     static String missing(String inputName) {
-        return MISSING.getOrDefault(inputName, inputName.replace('-', ' '));
+        String known = MISSING.get(inputName);
+        return known != null ? known : inputName.replace('-', ' ');
     }
 
     static String inputLabel(ClinicalInput input) {
         String name = input.inputName();
-        return INPUTS.getOrDefault(name, capitalise(WORD_BREAK.matcher(name).replaceAll("$1 $2").toLowerCase(Locale.ROOT)));
+        // Not getOrDefault: its default, a regex over the name, would be built for every known name too.
+        String known = INPUTS.get(name);
+        return known != null ? known : capitalise(WORD_BREAK.matcher(name).replaceAll("$1 $2").toLowerCase(Locale.ROOT));
     }
 
     /** One "Because" line: the input, its value and, unless the value is that date, its date. */

@@ -5,7 +5,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.Finding;
@@ -24,7 +23,8 @@ import org.kie.api.definition.rule.Rule;
  */
 final class ProvenanceRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
 
-    private record Firing(Rule rule, List<Object> matched) {
+    /** A rule firing: its catalogue entry (looked up once, however many findings it explains) and the facts it matched. */
+    private record Firing(RuleInfo rule, List<Object> matched) {
     }
 
     private final RuleSet ruleSet;
@@ -33,6 +33,9 @@ final class ProvenanceRecorder extends DefaultAgendaEventListener implements Rul
     private final List<Object> inserted = new ArrayList<>();
     private final List<Firing> firings = new ArrayList<>();
     private Firing current;
+    private final Set<RuleInfo> scratchRules = new LinkedHashSet<>();
+    private final Set<ClinicalInput> scratchInputs = new LinkedHashSet<>();
+    private final Set<Object> scratchSeen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     ProvenanceRecorder(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
@@ -40,8 +43,14 @@ final class ProvenanceRecorder extends DefaultAgendaEventListener implements Rul
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        List<Object> matched = event.getMatch().getObjects().stream().filter(Objects::nonNull).toList();
-        current = new Firing(event.getMatch().getRule(), matched);
+        List<Object> objects = event.getMatch().getObjects();
+        List<Object> matched = new ArrayList<>(objects.size());
+        for (Object o : objects) {
+            if (o != null) {
+                matched.add(o);
+            }
+        }
+        current = new Firing(info(event.getMatch().getRule()), matched);
         firings.add(current);
     }
 
@@ -78,15 +87,19 @@ final class ProvenanceRecorder extends DefaultAgendaEventListener implements Rul
             }
         }
         Set<RuleInfo> fired = new LinkedHashSet<>();
-        firings.forEach(f -> fired.add(info(f.rule())));
+        firings.forEach(f -> fired.add(f.rule()));
         fired.remove(null);
         return new Evaluation(findings, new ArrayList<>(fired));
     }
 
     private Evaluation.ExplainedFinding explain(Finding finding) {
-        Set<RuleInfo> rules = new LinkedHashSet<>();
-        Set<ClinicalInput> inputs = new LinkedHashSet<>();
-        collect(finding, rules, inputs, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        // One set of each for all the findings, emptied for each: their contents are copied out below.
+        Set<RuleInfo> rules = scratchRules;
+        Set<ClinicalInput> inputs = scratchInputs;
+        rules.clear();
+        inputs.clear();
+        scratchSeen.clear();
+        collect(finding, rules, inputs, scratchSeen);
         rules.remove(null);
         // Unsorted here: RuleEvaluator joins the explanations of equal findings and orders them once.
         return new Evaluation.ExplainedFinding(finding, new ArrayList<>(rules), new ArrayList<>(inputs));
@@ -108,7 +121,7 @@ final class ProvenanceRecorder extends DefaultAgendaEventListener implements Rul
         if (firing == null) {
             return;
         }
-        rules.add(info(firing.rule()));
+        rules.add(firing.rule());
         for (Object matched : firing.matched()) {
             collect(matched, rules, inputs, seen);
         }

@@ -1,6 +1,7 @@
 package org.allcds.engine;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,36 +57,66 @@ public final class RuleEvaluator {
      * the inputs behind each Java-derived value (an age lists the birth and diagnosis dates it came from).
      */
     private static List<Evaluation.ExplainedFinding> merged(List<Evaluation.ExplainedFinding> findings, List<Object> facts) {
-        Map<Finding, Set<RuleInfo>> rules = new LinkedHashMap<>();
-        Map<Finding, Set<ClinicalInput>> inputs = new LinkedHashMap<>();
+        Map<Finding, Joined> joined = new LinkedHashMap<>();
+        Bases bases = new Bases(facts);
         for (Evaluation.ExplainedFinding f : findings) {
-            Finding key = f.finding();
-            rules.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(f.rules());
-            Set<ClinicalInput> in = inputs.computeIfAbsent(key, k -> new LinkedHashSet<>());
-            in.addAll(f.inputs());
-            f.inputs().forEach(i -> addBasis(i, facts, in));
+            Joined j = joined.computeIfAbsent(f.finding(), k -> new Joined());
+            j.rules.addAll(f.rules());
+            j.inputs.addAll(f.inputs());
+            f.inputs().forEach(i -> j.inputs.addAll(bases.of(i)));
         }
-        List<Evaluation.ExplainedFinding> out = new ArrayList<>();
-        rules.forEach((finding, r) -> {
-            List<RuleInfo> ruleList = new ArrayList<>(r);
-            ruleList.sort(RuleInfo.ORDER);
-            List<ClinicalInput> inputList = new ArrayList<>(inputs.get(finding));
-            inputList.sort(ClinicalInput.ORDER);
-            out.add(new Evaluation.ExplainedFinding(finding, ruleList, inputList));
-        });
+        List<Evaluation.ExplainedFinding> out = new ArrayList<>(joined.size());
+        joined.forEach((finding, j) -> out.add(new Evaluation.ExplainedFinding(finding,
+                sorted(j.rules, RuleInfo.ORDER), sorted(j.inputs, ClinicalInput.ORDER))));
         return out;
     }
 
-    private static void addBasis(ClinicalInput derived, List<Object> facts, Set<ClinicalInput> into) {
-        // Asked once, not once per fact: a derived input builds its list of sources on every call.
-        List<String> sources = derived.derivedFrom();
-        if (sources.isEmpty()) {
-            return;
+    /** The rules and inputs of one finding, in the order first met (the sort keeps it among equals). */
+    private static final class Joined {
+        final Set<RuleInfo> rules = new LinkedHashSet<>();
+        final Set<ClinicalInput> inputs = new LinkedHashSet<>();
+    }
+
+    private static <T> List<T> sorted(Set<T> items, java.util.Comparator<? super T> order) {
+        List<T> list = new ArrayList<>(items);
+        list.sort(order);
+        return list;
+    }
+
+    /**
+     * The inputs a derived input was computed from, found among the facts once per derived input and call: many
+     * findings name the same age or interval, and each asked every fact again.
+     */
+    private static final class Bases {
+        private final List<Object> facts;
+        private final Map<ClinicalInput, List<ClinicalInput>> known = new IdentityHashMap<>();
+
+        Bases(List<Object> facts) {
+            this.facts = facts;
         }
-        for (Object fact : facts) {
-            if (fact instanceof ClinicalInput source && sources.contains(source.inputName())) {
-                into.add(source);
+
+        List<ClinicalInput> of(ClinicalInput derived) {
+            List<ClinicalInput> basis = known.get(derived);
+            if (basis == null) {
+                basis = find(derived);
+                known.put(derived, basis);
             }
+            return basis;
+        }
+
+        private List<ClinicalInput> find(ClinicalInput derived) {
+            // Asked once, not once per fact: a derived input builds its list of sources on every call.
+            List<String> sources = derived.derivedFrom();
+            if (sources.isEmpty()) {
+                return List.of();
+            }
+            List<ClinicalInput> found = new ArrayList<>();
+            for (Object fact : facts) {
+                if (fact instanceof ClinicalInput source && sources.contains(source.inputName())) {
+                    found.add(source);
+                }
+            }
+            return found;
         }
     }
 }

@@ -5,9 +5,14 @@ import java.time.LocalDate;
 /** A fact taken from (or derived from) the patient's record; listed as an input on every card that used it. */
 public interface ClinicalInput {
 
-    /** The order inputs are listed in on cards and in explanations: by name, then date, then reference. */
+    /**
+     * The order inputs are listed in on cards and in explanations: by name, then date (undated last), then reference
+     * (as text, "null" when none). Dates compare as dates, not as their text, which cost a string per comparison: FHIR
+     * dates have four-digit years, whose text sorts as the dates do, and "null" sorted after every digit.
+     */
     java.util.Comparator<ClinicalInput> ORDER = java.util.Comparator.comparing(ClinicalInput::inputName)
-            .thenComparing(i -> String.valueOf(i.date())).thenComparing(i -> String.valueOf(i.reference()));
+            .thenComparing(ClinicalInput::date, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+            .thenComparing(i -> String.valueOf(i.reference()));
     /** Input name as shown in the card extension, e.g. {@code wbcAtDiagnosis}. */
     String inputName();
 

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.allcds.hooks.Coding;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,9 +50,17 @@ public class FeedbackStore {
     private static final String DELETE_OLDEST_FEEDBACK = "DELETE FROM feedback WHERE id IN"
             + " (SELECT id FROM feedback ORDER BY id FETCH FIRST ? ROWS ONLY)";
 
+    /** Reason lists remembered as stored at most; past it a list is looked up in the store, as before. */
+    static final int MAX_KNOWN_REASON_LISTS = 1024;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final int keepNewest;
+    /**
+     * Ids of reason lists this store has seen committed: nothing deletes a stored list, so once seen it need not be
+     * looked up again. Without it every write asked the database about each list its cards named.
+     */
+    private final Set<String> storedReasonLists = ConcurrentHashMap.newKeySet();
 
     /** A store without a limit on the rows kept. */
     public FeedbackStore(JdbcTemplate jdbc, TransactionTemplate tx) {
@@ -81,8 +91,8 @@ public class FeedbackStore {
     }
 
     private void writeIssued(List<IssuedCard> cards) {
-        tx.executeWithoutResult(status -> {
-            storeNewReasonLists(cards);
+        List<String> reasonLists = tx.execute(status -> {
+            List<String> named = storeNewReasonLists(cards);
             jdbc.batchUpdate(INSERT_CARD, cards, cards.size(), (ps, c) -> {
                 ps.setString(1, c.uuid());
                 ps.setString(2, c.serviceId());
@@ -98,14 +108,31 @@ public class FeedbackStore {
                 ps.setString(3, r[2]);
             });
             deleteBeyondLimit(COUNT_CARDS, DELETE_OLDEST_CARDS);
+            return named;
         });
+        rememberStored(reasonLists);
     }
 
-    /** Each distinct list the cards name that the store does not hold yet; a batch names one or a few. */
-    private void storeNewReasonLists(List<IssuedCard> cards) {
-        cards.stream().map(IssuedCard::offeredReasons).filter(r -> r.id() != null).distinct()
-                .filter(r -> count(COUNT_REASON_LIST, r.id()) == 0)
+    /**
+     * Stores each distinct list the cards name that the store does not hold yet (a batch names one or a few); returns
+     * the ids of the lists named, which are stored once the transaction commits.
+     */
+    private List<String> storeNewReasonLists(List<IssuedCard> cards) {
+        List<OfferedReasons> named = cards.stream().map(IssuedCard::offeredReasons).filter(r -> r.id() != null)
+                .distinct().toList();
+        named.stream().filter(r -> !storedReasonLists.contains(r.id()) && count(COUNT_REASON_LIST, r.id()) == 0)
                 .forEach(this::storeReasonList);
+        return named.stream().map(OfferedReasons::id).toList();
+    }
+
+    /** Only after the commit: a list written in a transaction that rolled back is not stored. */
+    private void rememberStored(List<String> reasonLists) {
+        for (String id : reasonLists) {
+            if (storedReasonLists.size() >= MAX_KNOWN_REASON_LISTS) {
+                return;
+            }
+            storedReasonLists.add(id);
+        }
     }
 
     private void storeReasonList(OfferedReasons list) {

@@ -49,6 +49,11 @@ public final class EvaluationGate {
         }
     }
 
+    /** True when no call holds or waits for a permit: work that can wait (a background warm-up) may run. */
+    public boolean idle() {
+        return permits.availablePermits() >= size && !permits.hasQueuedThreads();
+    }
+
     /** Permits free now (for tests and metrics). */
     int available() {
         return permits.availablePermits();

@@ -83,6 +83,11 @@ public class HookPipeline {
                 .orElseThrow(() -> new UnknownServiceException("No CDS service with id '" + serviceId + "'."));
     }
 
+    /** True when no call is being evaluated or waiting for its turn ({@link EvaluationGate#idle}). */
+    public boolean idle() {
+        return gate.idle();
+    }
+
     public CdsResponse call(String serviceId, CdsRequest request) {
         return ruleSets.withRuleSet(ruleSet -> call(ruleSet, serviceId, request));
     }

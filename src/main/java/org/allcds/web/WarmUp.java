@@ -101,6 +101,64 @@ class WarmUp implements ApplicationRunner {
             });
         }
         log.info("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
+        int calls = backgroundCalls(env);
+        if (calls > 0 && !requests.isEmpty()) {
+            Map<ServiceDefinition, byte[]> bytes = new LinkedHashMap<>();
+            requests.forEach((service, body) -> bytes.put(service, json.writeValueAsBytes(body)));
+            Thread background = new Thread(() -> inBackground(bytes, calls), "warm-up-background");
+            background.setDaemon(true);
+            background.start();
+        }
+    }
+
+    /**
+     * How many calls the background warm-up makes after readiness ({@code allcds.warm-up.background-calls}; 0, the
+     * default, turns it off). The two rounds before readiness load the request path's classes, but the JIT compiles a method with its
+     * optimising compiler only after thousands of calls: until then the first real requests run slower code, several
+     * times the CPU of a warm call, and a queue of them waits several times longer.
+     */
+    static int backgroundCalls(org.springframework.core.env.Environment env) {
+        Integer calls = env.getProperty(BACKGROUND_CALLS, Integer.class, DEFAULT_BACKGROUND_CALLS);
+        if (calls < 0) {
+            throw new IllegalArgumentException(BACKGROUND_CALLS + " must be 0 (off) or more, not " + calls);
+        }
+        return calls;
+    }
+
+    static final String BACKGROUND_CALLS = "allcds.warm-up.background-calls";
+    /** Off by default: its effect on the first minute's latency is not measured yet (bench/RESULTS.md). */
+    static final int DEFAULT_BACKGROUND_CALLS = 0;
+
+    /**
+     * The synthetic patient's calls, in process (the body read, the pipeline, the response serialised) after
+     * readiness, so that the JIT compiles the request path before real traffic has paid for it. Polite: a call is made
+     * only while no request is being evaluated or waiting ({@link HookPipeline#idle}), and the thread then sleeps as
+     * long as the call took, so it uses at most half of one core; under real traffic it waits, the traffic warming the
+     * code itself. Stops at the first failure (e.g. the application shutting down).
+     */
+    private void inBackground(Map<ServiceDefinition, byte[]> requests, int calls) {
+        long start = System.nanoTime();
+        int made = 0;
+        try {
+            while (made < calls) {
+                for (Map.Entry<ServiceDefinition, byte[]> e : requests.entrySet()) {
+                    while (!pipeline.idle()) {
+                        Thread.sleep(20);
+                    }
+                    long t0 = System.nanoTime();
+                    CdsRequest request = new CdsRequestReader().read(bodies.read(new java.io.ByteArrayInputStream(e.getValue())));
+                    json.writeValueAsBytes(pipeline.call(e.getKey().id(), request));
+                    made++;
+                    long took = System.nanoTime() - t0;
+                    Thread.sleep(took / 1_000_000, (int) (took % 1_000_000));
+                }
+            }
+            log.info("Background warm-up: {} calls in {} ms", made, (System.nanoTime() - start) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.debug("Background warm-up stopped after {} calls: {}", made, e.toString());
+        }
     }
 
     /** The synthetic patient's request for this service's hook: order-sign also gets draft orders in its context. */

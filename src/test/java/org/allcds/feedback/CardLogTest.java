@@ -84,6 +84,18 @@ class CardLogTest {
     }
 
     @Test
+    void responsesArrivingOneByOne_whileTheWriterIsIdle_shareATransaction() {
+        for (int i = 0; i < 20; i++) {
+            log.issued("ped-all-relapse", List.of(card()));
+        }
+        log.flush(Duration.ofSeconds(30));
+
+        assertThat(store.batches.stream().mapToInt(List::size).sum()).isEqualTo(20);
+        // The writer lets records gather before it writes: not one transaction per response.
+        assertThat(store.batches).hasSizeLessThan(10);
+    }
+
+    @Test
     void cardsWaitingToBeWritten_referToOneListOfReasonsAndOneOfEachRule_andTheirFindingsAreCounted() {
         for (int i = 0; i < 3; i++) {
             // Each response renders its own, equal, reasons: what the service declared.

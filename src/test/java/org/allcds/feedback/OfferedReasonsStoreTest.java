@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.hooks.Coding;
@@ -20,6 +21,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -113,6 +115,35 @@ class OfferedReasonsStoreTest {
         assertThat(lookedOnce).isTrue();
         assertThat(rows("offered_reason")).isEqualTo(2);
         assertThat(new FeedbackStore(jdbc, tx).offeredReasons("ours")).hasValue(offered);
+    }
+
+    @Test
+    void aListOnceCommitted_isNotLookedUpAgain_butOneWrittenInARolledBackBatch_is() {
+        migrate(null);
+        List<Coding> offered = List.of(PLAN, LATER);
+        AtomicInteger lookups = new AtomicInteger();
+        JdbcTemplate counting = new JdbcTemplate(db) {
+            @Override
+            public <T> T queryForObject(String sql, Class<T> requiredType, Object... args) {
+                if (sql.contains("FROM offered_reason")) {
+                    lookups.incrementAndGet();
+                }
+                return super.queryForObject(sql, requiredType, args);
+            }
+        };
+        FeedbackStore store = new FeedbackStore(counting, tx);
+        IssuedCard refused = new IssuedCard("refused", "s".repeat(101), "0".repeat(64), NOW, List.of(),
+                OfferedReasons.of(offered));
+        assertThatThrownBy(() -> store.recordIssued(List.of(refused))).isInstanceOf(DataAccessException.class);
+        assertThat(rows("offered_reason")).isZero();
+
+        for (int batch = 0; batch < 3; batch++) {
+            store.recordIssued(List.of(card("c" + batch, offered)));
+        }
+
+        assertThat(lookups).hasValue(2);
+        assertThat(rows("offered_reason")).isEqualTo(2);
+        assertThat(store.offeredReasons("c2")).hasValue(offered);
     }
 
     @Test

@@ -146,4 +146,16 @@ class EvaluationGateTest {
             Thread.sleep(5);
         }
     }
+
+    /** What the background warm-up asks before each call: idle only while no call is inside or waiting. */
+    @Test
+    void idle_onlyWhileNoCallIsInside() {
+        EvaluationGate gate = new EvaluationGate(2, LONG, Duration.ofSeconds(1));
+        assertThat(gate.idle()).isTrue();
+
+        boolean inside = gate.call(permit -> gate.idle());
+
+        assertThat(inside).isFalse();
+        assertThat(gate.idle()).isTrue();
+    }
 }

@@ -87,6 +87,8 @@ final class PackagedJar {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-jar", executable.toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
+        // the warm-up before readiness is tested; the JIT warm-up after it would only take the suite's cores
+        command.add("--allcds.warm-up.background-calls=0");
         command.addAll(List.of(arguments));
         Path log = workDir.resolve("out.log");
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)

@@ -53,4 +53,16 @@ class WarmUpTest {
         return new HookPipeline(BundledRuleSet.holder(), prefetch, EvaluationAssembly.standalone(),
                 new EvaluationTimes(Clock.systemUTC()), new TemplateCodes(new FactMapper()));
     }
+
+    @Test
+    void backgroundCalls_offByDefault_aCountTurnsThemOn_aNegativeCountStopsTheStartNamingTheKey() {
+        assertThat(WarmUp.backgroundCalls(new org.springframework.mock.env.MockEnvironment()))
+                .isEqualTo(WarmUp.DEFAULT_BACKGROUND_CALLS);
+        assertThat(WarmUp.DEFAULT_BACKGROUND_CALLS).isZero();
+        assertThat(WarmUp.backgroundCalls(new org.springframework.mock.env.MockEnvironment()
+                .withProperty(WarmUp.BACKGROUND_CALLS, "4000"))).isEqualTo(4000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WarmUp.backgroundCalls(
+                        new org.springframework.mock.env.MockEnvironment().withProperty(WarmUp.BACKGROUND_CALLS, "-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(WarmUp.BACKGROUND_CALLS);
+    }
 }
