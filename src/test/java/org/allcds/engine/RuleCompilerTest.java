@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.stream.Stream;
+import org.allcds.fixtures.RuleFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,20 +15,16 @@ class RuleCompilerTest {
 
     private final RuleCompiler compiler = new RuleCompiler(Clock.systemUTC());
 
-    /** A copy of the bundled rule set with one extra DRL file. */
+    /**
+     * A copy of the small fixture rule set with one extra DRL file: where an error is reported does not depend on how
+     * many correct rules surround it, and the bundled rule set is compiled on its own below.
+     */
     private static Path rulesWith(Path dir, String file, String drl) throws IOException {
-        Path bundled = Path.of("rules");
-        try (Stream<Path> paths = Files.walk(bundled)) {
-            for (Path p : paths.filter(Files::isRegularFile).toList()) {
-                Path target = dir.resolve(bundled.relativize(p).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(p, target);
-            }
-        }
-        Path target = dir.resolve(file);
+        Path rules = RuleFolders.copy(dir);
+        Path target = rules.resolve(file);
         Files.createDirectories(target.getParent());
         Files.writeString(target, drl);
-        return dir;
+        return rules;
     }
 
     private static final String HEADER = "package org.allcds.rules.risk;\nimport org.allcds.facts.*;\n\n";
