@@ -43,12 +43,21 @@ public final class ProfileValidator {
 
     private final FhirContext fhir;
     private final FhirValidator validator;
+    private final ConformanceResources resources;
+    private final ValidationSupportChain chain;
     private final Set<String> profileUrls;
 
     public ProfileValidator(FhirContext fhir, ConformanceResources resources) {
+        this(fhir, resources, buildChain(fhir, resources), true);
+    }
+
+    private ProfileValidator(FhirContext fhir, ConformanceResources resources, ValidationSupportChain chain,
+                             boolean pooled) {
         this.fhir = fhir;
-        ValidationSupportChain chain = buildChain(fhir, resources);
-        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+        this.resources = resources;
+        this.chain = chain;
+        // HAPI's own module builds an instance validator per resource; the pooled one reuses them (same messages).
+        FhirInstanceValidator instanceValidator = pooled ? new PooledInstanceValidator(chain) : new FhirInstanceValidator(chain);
         // Extensions the contract does not mention are ignored by the service, so they must not fail validation.
         instanceValidator.setAnyExtensionsAllowed(true);
         // Best-practice advice (narrative, performer) is never reported, so it is not worth computing per request.
@@ -57,6 +66,11 @@ public final class ProfileValidator {
                 .setValidateAgainstStandardSchematron(false).registerValidatorModule(instanceValidator);
         this.profileUrls = resources.profiles().stream().map(StructureDefinition::getUrl)
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The same validator on HAPI's own instance-validator module, which builds one per resource (for comparison). */
+    ProfileValidator withHapiModule() {
+        return new ProfileValidator(fhir, resources, chain, false);
     }
 
     public static ProfileValidator fromFolder(FhirContext fhir, Path dir) {

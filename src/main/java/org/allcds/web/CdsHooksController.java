@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The three CDS Hooks endpoints: discovery, service call and feedback. One delegate per endpoint. */
@@ -43,18 +42,11 @@ class CdsHooksController {
     private final FeedbackService feedback;
     private final CardLog cardLog;
     private final PerRuleSet<byte[]> discoveryBodies;
-    /**
-     * The response as bytes, written by the application's mapper as the JSON message converter would write it: a body
-     * of known length goes out in one write with a Content-Length, where the converter streamed it chunked and
-     * flushed twice, and the converter's per-call type and media-type resolution is skipped.
-     */
-    private final ObjectWriter responses;
 
     CdsHooksController(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, FeedbackService feedback,
                        CardLog cardLog, JsonMapper json) {
         this.pipeline = pipeline;
         this.discoveryBodies = new PerRuleSet<>(ruleSet -> json.writeValueAsBytes(discovery(ruleSet)));
-        this.responses = json.writerFor(CdsResponse.class);
         this.ruleSets = ruleSets;
         this.bodies = bodies;
         this.feedback = feedback;
@@ -80,15 +72,14 @@ class CdsHooksController {
     }
 
     @PostMapping(path = "/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<byte[]> call(@PathVariable String serviceId, HttpServletRequest http) throws IOException {
+    ResponseEntity<CdsResponse> call(@PathVariable String serviceId, HttpServletRequest http) throws IOException {
         http.setAttribute(SERVICE_ATTRIBUTE, serviceId);
         pipeline.service(serviceId);
         CdsRequest request = requests.read(bodies.read(http.getInputStream()));
         http.setAttribute(HOOK_INSTANCE_ATTRIBUTE, request.hookInstance());
         CdsResponse response = pipeline.call(serviceId, request);
         cardLog.issued(serviceId, response.cards());
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_JSON)
-                .body(responses.writeValueAsBytes(response));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_JSON).body(response);
     }
 
     @PostMapping(path = "/{serviceId}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE)
