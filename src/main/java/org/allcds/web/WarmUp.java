@@ -87,25 +87,23 @@ class WarmUp implements ApplicationRunner {
         byte[] template = new ClassPathResource(REQUEST).getContentAsByteArray();
         byte[] draftOrders = new ClassPathResource(DRAFT_ORDERS).getContentAsByteArray();
         String selfUrl = selfUrl(context, env);
-        Map<ServiceDefinition, ObjectNode> requests = new LinkedHashMap<>();
+        Map<ServiceDefinition, byte[]> requests = new LinkedHashMap<>();
         for (ServiceDefinition service : ruleSets.current().services().services()) {
             ObjectNode body = body(service, template, draftOrders);
             if (body != null) {
-                requests.put(service, body);
+                requests.put(service, json.writeValueAsBytes(body));
             }
         }
         for (int round = 0; round < ROUNDS; round++) {
             requests.forEach((service, body) -> {
                 inProcess(service, body);
-                overHttp(selfUrl, service, json.writeValueAsBytes(body));
+                overHttp(selfUrl, service, body);
             });
         }
         log.info("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
         int calls = backgroundCalls(env);
         if (calls > 0 && !requests.isEmpty()) {
-            Map<ServiceDefinition, byte[]> bytes = new LinkedHashMap<>();
-            requests.forEach((service, body) -> bytes.put(service, json.writeValueAsBytes(body)));
-            Thread background = new Thread(() -> inBackground(bytes, calls), "warm-up-background");
+            Thread background = new Thread(() -> inBackground(requests, calls), "warm-up-background");
             background.setDaemon(true);
             background.start();
         }
@@ -146,8 +144,7 @@ class WarmUp implements ApplicationRunner {
                         Thread.sleep(20);
                     }
                     long t0 = System.nanoTime();
-                    CdsRequest request = new CdsRequestReader().read(bodies.read(new java.io.ByteArrayInputStream(e.getValue())));
-                    json.writeValueAsBytes(pipeline.call(e.getKey().id(), request));
+                    call(e.getKey(), e.getValue());
                     made++;
                     long took = System.nanoTime() - t0;
                     Thread.sleep(took / 1_000_000, (int) (took % 1_000_000));
@@ -177,12 +174,18 @@ class WarmUp implements ApplicationRunner {
         }
     }
 
-    private void inProcess(ServiceDefinition service, ObjectNode body) {
+    private void inProcess(ServiceDefinition service, byte[] body) {
         try {
-            json.writeValueAsBytes(pipeline.call(service.id(), new CdsRequestReader().read(body.deepCopy())));
+            call(service, body);
         } catch (RuntimeException e) {
             log.warn("Warm-up call to service '{}' failed: {}", service.id(), e.getMessage());
         }
+    }
+
+    /** One call in process as the controller makes it: the body read, the pipeline, the response serialised. */
+    private void call(ServiceDefinition service, byte[] body) {
+        CdsRequest request = new CdsRequestReader().read(bodies.read(new java.io.ByteArrayInputStream(body)));
+        json.writeValueAsBytes(pipeline.call(service.id(), request));
     }
 
     private void overHttp(String selfUrl, ServiceDefinition service, byte[] body) {
