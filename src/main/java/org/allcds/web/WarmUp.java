@@ -49,8 +49,12 @@ class WarmUp implements ApplicationRunner {
     private final org.springframework.context.ApplicationContext context;
     private final org.springframework.core.env.Environment env;
 
+    private final int backgroundCalls;
+
     WarmUp(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, JsonMapper json,
-           org.springframework.context.ApplicationContext context, org.springframework.core.env.Environment env) {
+           org.springframework.context.ApplicationContext context, org.springframework.core.env.Environment env,
+           WebProperties.WarmUpSettings settings) {
+        this.backgroundCalls = settings.backgroundCalls();
         this.pipeline = pipeline;
         this.ruleSets = ruleSets;
         this.bodies = bodies;
@@ -101,31 +105,12 @@ class WarmUp implements ApplicationRunner {
             });
         }
         log.info("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
-        int calls = backgroundCalls(env);
-        if (calls > 0 && !requests.isEmpty()) {
-            Thread background = new Thread(() -> inBackground(requests, calls), "warm-up-background");
+        if (backgroundCalls > 0 && !requests.isEmpty()) {
+            Thread background = new Thread(() -> inBackground(requests, backgroundCalls), "warm-up-background");
             background.setDaemon(true);
             background.start();
         }
     }
-
-    /**
-     * How many calls the background warm-up makes after readiness ({@code allcds.warm-up.background-calls}; 0, the
-     * default, turns it off). The two rounds before readiness load the request path's classes, but the JIT compiles a method with its
-     * optimising compiler only after thousands of calls: until then the first real requests run slower code, several
-     * times the CPU of a warm call, and a queue of them waits several times longer.
-     */
-    static int backgroundCalls(org.springframework.core.env.Environment env) {
-        Integer calls = env.getProperty(BACKGROUND_CALLS, Integer.class, DEFAULT_BACKGROUND_CALLS);
-        if (calls < 0) {
-            throw new IllegalArgumentException(BACKGROUND_CALLS + " must be 0 (off) or more, not " + calls);
-        }
-        return calls;
-    }
-
-    static final String BACKGROUND_CALLS = "allcds.warm-up.background-calls";
-    /** Off by default: its effect on the first minute's latency is not measured yet (bench/RESULTS.md). */
-    static final int DEFAULT_BACKGROUND_CALLS = 0;
 
     /**
      * The synthetic patient's calls, in process (the body read, the pipeline, the response serialised) after

@@ -17,7 +17,7 @@ import org.springframework.web.filter.CorsFilter;
 
 /** HTTP wiring: call metrics, then CORS (so errors and preflights carry it), then the body limit, then Spring MVC. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WebProperties.Limits.class, WebProperties.Cors.class})
+@EnableConfigurationProperties({WebProperties.Limits.class, WebProperties.Cors.class, WebProperties.WarmUpSettings.class})
 class WebConfig {
 
     static final int METRICS_ORDER = Ordered.HIGHEST_PRECEDENCE + 5; // inside the request log, around everything else

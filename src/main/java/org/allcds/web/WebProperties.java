@@ -1,12 +1,13 @@
 package org.allcds.web;
 
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** HTTP limits and CORS: {@code allcds.limits.*}, {@code allcds.cors.*}. */
+/** HTTP limits, CORS and the warm-up: {@code allcds.limits.*}, {@code allcds.cors.*}, {@code allcds.warm-up.*}. */
 final class WebProperties {
 
     private WebProperties() {
@@ -21,5 +22,15 @@ final class WebProperties {
     /** Browser origins allowed to call the service; empty = none, {@code *} = any (demo only). */
     @ConfigurationProperties("allcds.cors")
     record Cors(@DefaultValue List<String> allowedOrigins) {
+    }
+
+    /**
+     * The warm-up ({@link WarmUp}): whether it runs before readiness, and how many calls it makes in process after
+     * readiness while no request is evaluated (0, the default, none: its effect on the first minute's latency is not
+     * measured well enough yet, see bench/RESULTS.md).
+     */
+    @ConfigurationProperties("allcds.warm-up")
+    @Validated
+    record WarmUpSettings(@DefaultValue("true") boolean enabled, @DefaultValue("0") @PositiveOrZero int backgroundCalls) {
     }
 }

@@ -56,6 +56,7 @@ class SettingsValidationTest {
             "allcds.fhir.fetch-deadline          | 0s",
             "allcds.fhir.max-parallel-fetches    | 0",
             "allcds.fhir.max-pages               | 0",
+            "allcds.warm-up.background-calls     | -1",
             "allcds.evaluation.max-concurrent    | 0",
             "allcds.evaluation.max-wait          | 0s",
             "allcds.evaluation.retry-after       | 0s"})

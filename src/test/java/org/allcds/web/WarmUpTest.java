@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.hooks.Card;
@@ -31,7 +32,7 @@ class WarmUpTest {
 
     @Test
     void everyBundledServiceAcceptsItsWarmUpRequest_andOrderSignReachesTheOrderRules() throws Exception {
-        WarmUp warmUp = new WarmUp(null, null, new JsonBodies(64), JSON, null, null);
+        WarmUp warmUp = new WarmUp(null, null, new JsonBodies(64), JSON, null, null, new WebProperties.WarmUpSettings(true, 0));
         byte[] template = new ClassPathResource(WarmUp.REQUEST).getContentAsByteArray();
         byte[] draftOrders = new ClassPathResource(WarmUp.DRAFT_ORDERS).getContentAsByteArray();
         List<ServiceDefinition> services = BundledRuleSet.get().services().services();
@@ -55,14 +56,16 @@ class WarmUpTest {
     }
 
     @Test
-    void backgroundCalls_offByDefault_aCountTurnsThemOn_aNegativeCountStopsTheStartNamingTheKey() {
-        assertThat(WarmUp.backgroundCalls(new org.springframework.mock.env.MockEnvironment()))
-                .isEqualTo(WarmUp.DEFAULT_BACKGROUND_CALLS);
-        assertThat(WarmUp.DEFAULT_BACKGROUND_CALLS).isZero();
-        assertThat(WarmUp.backgroundCalls(new org.springframework.mock.env.MockEnvironment()
-                .withProperty(WarmUp.BACKGROUND_CALLS, "4000"))).isEqualTo(4000);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WarmUp.backgroundCalls(
-                        new org.springframework.mock.env.MockEnvironment().withProperty(WarmUp.BACKGROUND_CALLS, "-1")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(WarmUp.BACKGROUND_CALLS);
+    void backgroundCalls_offByDefault_aCountTurnsThemOn() {
+        assertThat(settings(Map.of()).backgroundCalls()).isZero();
+        assertThat(settings(Map.of()).enabled()).isTrue();
+        assertThat(settings(Map.of("allcds.warm-up.background-calls", "4000")).backgroundCalls()).isEqualTo(4000);
+    }
+
+    /** The settings as the service binds them (a negative count stops the start: {@code SettingsValidationTest}). */
+    private static WebProperties.WarmUpSettings settings(Map<String, String> properties) {
+        return new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(properties))
+                .bindOrCreate("allcds.warm-up", WebProperties.WarmUpSettings.class);
     }
 }
