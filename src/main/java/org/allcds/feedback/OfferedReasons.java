@@ -1,22 +1,17 @@
 package org.allcds.feedback;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.allcds.hooks.Coding;
 
 /**
  * The override reasons a card offered, as one shared value: every card of a service and rule set offers the same list
  * (declared in {@code services.yaml}), so the store keeps each distinct list once, under an id derived from its
- * content ({@code sha256:} and the hash of the codings in order), and a card refers to it. Being derived from the
- * content, the id is the same in every replica and after every restart, so replicas sharing a database agree on it.
+ * content ({@link ContentId}: the hash of the codings in order), and a card refers to it.
  */
 public record OfferedReasons(String id, List<Coding> reasons) {
 
     /** Prefix of ids derived from the content; cards recorded before migration V4 have their own per-card lists. */
-    static final String ID_PREFIX = "sha256:";
+    static final String ID_PREFIX = ContentId.PREFIX;
     /** No reasons offered: stored as no reference at all. */
     public static final OfferedReasons NONE = new OfferedReasons(null, List.of());
 
@@ -30,23 +25,7 @@ public record OfferedReasons(String id, List<Coding> reasons) {
     }
 
     static String idOf(List<Coding> reasons) {
-        MessageDigest sha256 = sha256();
-        for (Coding r : reasons) {
-            // Each part ends in a character no part contains, so different lists cannot run together into one text.
-            for (String part : new String[] {r.system(), r.code(), r.display()}) {
-                sha256.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-                sha256.update((byte) 0);
-            }
-        }
-        return ID_PREFIX + HexFormat.of().formatHex(sha256.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return ContentId.of(reasons, r -> new String[] {r.system(), r.code(), r.display()});
     }
 
     /**
