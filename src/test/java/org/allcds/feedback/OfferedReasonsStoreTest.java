@@ -12,26 +12,20 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.hooks.Coding;
 import org.allcds.hooks.FeedbackItem;
 import org.allcds.metrics.AllCdsMetrics;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Override reasons stored once per distinct list (migration V4) and the feedback checks that read them: a card reads
  * back exactly the reasons it offered, in order; feedback naming another is refused; cards recorded before V4 keep
  * theirs. On H2 in memory here, on PostgreSQL in {@code OfferedReasonsStorePostgresIT}.
  */
-class OfferedReasonsStoreTest {
+class OfferedReasonsStoreTest extends MigratedStoreTest {
 
     static final String SERVICE = "ped-all-relapse";
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
@@ -39,24 +33,9 @@ class OfferedReasonsStoreTest {
     static final Coding JUDGEMENT = new Coding("https://all-cds.org/reasons", "judgement", "Clinical judgement");
     static final Coding PLAN = new Coding("https://all-cds.org/reasons", "plan", "Already in the plan");
 
-    private HikariDataSource db;
-    private JdbcTemplate jdbc;
-    private TransactionTemplate tx;
-
+    @Override
     protected HikariDataSource newDatabase() {
         return TestDatabases.h2("reasons");
-    }
-
-    @BeforeEach
-    void open() {
-        db = newDatabase();
-        jdbc = new JdbcTemplate(db);
-        tx = new TransactionTemplate(new DataSourceTransactionManager(db));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     @Test
@@ -167,15 +146,6 @@ class OfferedReasonsStoreTest {
 
         new RetentionPurge(store, Clock.fixed(NOW.plus(Duration.ofDays(400)), ZoneOffset.UTC), Duration.ofDays(365)).purge();
         assertThat(rows("issued_card_reason")).isZero();
-    }
-
-    private void migrate(String target) {
-        var flyway = Flyway.configure().dataSource((DataSource) db);
-        (target == null ? flyway : flyway.target(target)).load().migrate();
-    }
-
-    private long rows(String table) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
     }
 
     private static IssuedCard card(String uuid, List<Coding> offered) {
