@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.allcds.hooks.Coding;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,30 +41,27 @@ public class FeedbackStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private static final String INSERT_CARD = "INSERT INTO issued_card (card_uuid, service_id, rule_set_hash, issued_at,"
-            + " reason_set) VALUES (?, ?, ?, ?, ?)";
-    private static final String INSERT_RULE = "INSERT INTO issued_card_rule (card_uuid, rule_id, rule_version) VALUES (?, ?, ?)";
-    private static final String COUNT_REASON_LIST = "SELECT COUNT(*) FROM offered_reason WHERE reason_set = ?";
-    private static final String INSERT_REASON = "INSERT INTO offered_reason (reason_set, reason_no, reason_system,"
-            + " reason_code, reason_display) VALUES (?, ?, ?, ?, ?)";
+            + " reason_set, rule_list) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String COUNT_CARDS = "SELECT COUNT(*) FROM issued_card";
-    /** The oldest cards, in the issued_at index's order; the cascade deletes their rules (and reasons, before V4). */
+    /** The oldest cards, in the issued_at index's order; the cascade deletes the rows of cards recorded before V4/V5. */
     private static final String DELETE_OLDEST_CARDS = "DELETE FROM issued_card WHERE card_uuid IN"
             + " (SELECT card_uuid FROM issued_card ORDER BY issued_at FETCH FIRST ? ROWS ONLY)";
     private static final String COUNT_FEEDBACK = "SELECT COUNT(*) FROM feedback";
     private static final String DELETE_OLDEST_FEEDBACK = "DELETE FROM feedback WHERE id IN"
             + " (SELECT id FROM feedback ORDER BY id FETCH FIRST ? ROWS ONLY)";
 
-    /** Reason lists remembered as stored at most; past it a list is looked up in the store, as before. */
-    static final int MAX_KNOWN_REASON_LISTS = 1024;
+    /** Lists of each kind remembered as stored at most; past it a list is looked up in the store, as before. */
+    static final int MAX_KNOWN_LISTS = 1024;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final int keepNewest;
-    /**
-     * Ids of reason lists this store has seen committed: nothing deletes a stored list, so once seen it need not be
-     * looked up again. Without it every write asked the database about each list its cards named.
-     */
-    private final Set<String> storedReasonLists = ConcurrentHashMap.newKeySet();
+    private final SharedLists<OfferedReasons> reasonLists = new SharedLists<>("offered_reason", "reason_set",
+            "reason_no", List.of("reason_system", "reason_code", "reason_display"), OfferedReasons::id,
+            list -> list.reasons().stream().map(r -> new Object[] {r.system(), r.code(), r.display()}).toList());
+    private final SharedLists<RuleList> ruleLists = new SharedLists<>("listed_rule", "rule_list", "rule_no",
+            List.of("rule_id", "rule_version"), RuleList::id,
+            list -> list.rules().stream().map(r -> new Object[] {r.id(), r.version()}).toList());
 
     /** A store without a limit on the rows kept. */
     public FeedbackStore(JdbcTemplate jdbc, TransactionTemplate tx) {
@@ -79,8 +80,9 @@ public class FeedbackStore {
 
     /**
      * Stores the cards in one transaction, one batch per table however many cards there are, then keeps the limit.
-     * An override-reason list not yet stored is stored first, in the same transaction; should another replica store
-     * the same list at the same moment, the primary key refuses the second, and the batch is written once more.
+     * A list of override reasons or of rules not yet stored is stored first, in the same transaction; should another
+     * replica store the same list at the same moment, the primary key refuses the second, and the batch is written
+     * once more.
      */
     public void recordIssued(List<IssuedCard> cards) {
         try {
@@ -91,56 +93,90 @@ public class FeedbackStore {
     }
 
     private void writeIssued(List<IssuedCard> cards) {
-        List<String> reasonLists = tx.execute(status -> {
-            List<String> named = storeNewReasonLists(cards);
+        List<List<String>> named = tx.execute(status -> {
+            List<String> reasons = reasonLists.storeNew(cards.stream().map(IssuedCard::offeredReasons));
+            List<String> rules = ruleLists.storeNew(cards.stream().map(IssuedCard::ruleList));
             jdbc.batchUpdate(INSERT_CARD, cards, cards.size(), (ps, c) -> {
                 ps.setString(1, c.uuid());
                 ps.setString(2, c.serviceId());
                 ps.setString(3, c.ruleSetHash());
                 ps.setObject(4, utc(c.issuedAt()));
                 ps.setString(5, c.offeredReasons().id());
-            });
-            List<String[]> rules = cards.stream()
-                    .flatMap(c -> c.rules().stream().map(r -> new String[] {c.uuid(), r.id(), r.version()})).toList();
-            jdbc.batchUpdate(INSERT_RULE, rules, rules.size(), (ps, r) -> {
-                ps.setString(1, r[0]);
-                ps.setString(2, r[1]);
-                ps.setString(3, r[2]);
+                ps.setString(6, c.ruleList().id());
             });
             deleteBeyondLimit(COUNT_CARDS, DELETE_OLDEST_CARDS);
-            return named;
+            return List.of(reasons, rules);
         });
-        rememberStored(reasonLists);
+        reasonLists.remember(named.get(0));
+        ruleLists.remember(named.get(1));
     }
 
     /**
-     * Stores each distinct list the cards name that the store does not hold yet (a batch names one or a few); returns
-     * the ids of the lists named, which are stored once the transaction commits.
+     * A table of lists each stored once, under an id derived from its content, with a row per item (its id, its
+     * position, its values), and the ids of the lists this store has seen committed: nothing deletes a stored list, so
+     * once seen it need not be looked up again. Without that memory every write asked the database about each list
+     * its cards named.
      */
-    private List<String> storeNewReasonLists(List<IssuedCard> cards) {
-        List<OfferedReasons> named = cards.stream().map(IssuedCard::offeredReasons).filter(r -> r.id() != null)
-                .distinct().toList();
-        named.stream().filter(r -> !storedReasonLists.contains(r.id()) && count(COUNT_REASON_LIST, r.id()) == 0)
-                .forEach(this::storeReasonList);
-        return named.stream().map(OfferedReasons::id).toList();
-    }
+    private final class SharedLists<L> {
+        private final String countList;
+        private final String insertItem;
+        private final Function<L, String> id;
+        private final Function<L, List<Object[]>> items;
+        private final Set<String> committed = ConcurrentHashMap.newKeySet();
 
-    /** Only after the commit: a list written in a transaction that rolled back is not stored. */
-    private void rememberStored(List<String> reasonLists) {
-        for (String id : reasonLists) {
-            if (storedReasonLists.size() >= MAX_KNOWN_REASON_LISTS) {
-                return;
+        /** @param items the values of each item, in order, for {@code columns} */
+        SharedLists(String table, String idColumn, String positionColumn, List<String> columns,
+                    Function<L, String> id, Function<L, List<Object[]>> items) {
+            this.countList = "SELECT COUNT(*) FROM " + table + " WHERE " + idColumn + " = ?";
+            this.insertItem = "INSERT INTO " + table + " (" + idColumn + ", " + positionColumn + ", "
+                    + String.join(", ", columns) + ") VALUES (?, ?" + ", ?".repeat(columns.size()) + ")";
+            this.id = id;
+            this.items = items;
+        }
+
+        /**
+         * Stores each distinct list named that the store does not hold yet (a batch names one or a few); returns the
+         * ids of the lists named, which are stored once the transaction commits. A list without an id (an empty one)
+         * names nothing.
+         */
+        List<String> storeNew(Stream<L> named) {
+            // By id, which is derived from the content: a card log's cards share one value per list anyway.
+            Map<String, L> byId = new LinkedHashMap<>();
+            named.forEach(list -> {
+                String listId = id.apply(list);
+                if (listId != null) {
+                    byId.putIfAbsent(listId, list);
+                }
+            });
+            byId.forEach((listId, list) -> {
+                if (!committed.contains(listId) && count(countList, listId) == 0) {
+                    store(listId, list);
+                }
+            });
+            return List.copyOf(byId.keySet());
+        }
+
+        private void store(String listId, L list) {
+            List<Object[]> rows = new ArrayList<>();
+            for (Object[] values : items.apply(list)) {
+                Object[] row = new Object[values.length + 2];
+                row[0] = listId;
+                row[1] = rows.size();
+                System.arraycopy(values, 0, row, 2, values.length);
+                rows.add(row);
             }
-            storedReasonLists.add(id);
+            jdbc.batchUpdate(insertItem, rows);
         }
-    }
 
-    private void storeReasonList(OfferedReasons list) {
-        List<Object[]> rows = new ArrayList<>();
-        for (Coding r : list.reasons()) {
-            rows.add(new Object[] {list.id(), rows.size(), r.system(), r.code(), r.display()});
+        /** Only after the commit: a list written in a transaction that rolled back is not stored. */
+        void remember(List<String> ids) {
+            for (String listId : ids) {
+                if (committed.size() >= MAX_KNOWN_LISTS) {
+                    return;
+                }
+                committed.add(listId);
+            }
         }
-        jdbc.batchUpdate(INSERT_REASON, rows);
     }
 
     private long count(String sql, Object... args) {

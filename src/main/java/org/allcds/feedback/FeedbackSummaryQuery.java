@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Computes the {@link FeedbackSummary} in the database, joining feedback to the cards issued at read time. */
+/**
+ * Computes the {@link FeedbackSummary} in the database, joining feedback to the cards issued at read time; a card's
+ * rules are read through the view {@code carried_rule}, whichever form the card was recorded in (migration V5).
+ */
 public class FeedbackSummaryQuery {
 
     private final JdbcTemplate jdbc;
@@ -25,11 +28,10 @@ public class FeedbackSummaryQuery {
         String where = cardFilter(since, service, rule, args);
         Map<String, List<FeedbackSummary.ReasonCount>> reasons = reasons(where, args);
         List<FeedbackSummary.RuleSummary> rules = jdbc.query("""
-                SELECT r.rule_id, COUNT(DISTINCT c.card_uuid),
-                       COUNT(DISTINCT CASE WHEN f.outcome = 'accepted' THEN c.card_uuid END),
-                       COUNT(DISTINCT CASE WHEN f.outcome = 'overridden' THEN c.card_uuid END)
-                FROM issued_card c JOIN issued_card_rule r ON r.card_uuid = c.card_uuid
-                LEFT JOIN feedback f ON f.card_uuid = c.card_uuid
+                SELECT r.rule_id, COUNT(DISTINCT r.card_uuid),
+                       COUNT(DISTINCT CASE WHEN f.outcome = 'accepted' THEN r.card_uuid END),
+                       COUNT(DISTINCT CASE WHEN f.outcome = 'overridden' THEN r.card_uuid END)
+                FROM carried_rule r LEFT JOIN feedback f ON f.card_uuid = r.card_uuid
                 """ + where + " GROUP BY r.rule_id ORDER BY r.rule_id", (rs, n) -> {
                     long issued = rs.getLong(2);
                     long overridden = rs.getLong(4);
@@ -40,10 +42,10 @@ public class FeedbackSummaryQuery {
     }
 
     private static String cardFilter(Instant since, String service, String rule, List<Object> args) {
-        StringBuilder where = new StringBuilder(" WHERE c.issued_at >= ?");
+        StringBuilder where = new StringBuilder(" WHERE r.issued_at >= ?");
         args.add(FeedbackStore.utc(since));
         if (service != null) {
-            where.append(" AND c.service_id = ?");
+            where.append(" AND r.service_id = ?");
             args.add(service);
         }
         if (rule != null) {
@@ -56,9 +58,8 @@ public class FeedbackSummaryQuery {
     private Map<String, List<FeedbackSummary.ReasonCount>> reasons(String where, List<Object> args) {
         Map<String, List<FeedbackSummary.ReasonCount>> byRule = new HashMap<>();
         jdbc.query("""
-                SELECT r.rule_id, f.reason_system, f.reason_code, MAX(f.reason_display), COUNT(DISTINCT c.card_uuid)
-                FROM issued_card c JOIN issued_card_rule r ON r.card_uuid = c.card_uuid
-                JOIN feedback f ON f.card_uuid = c.card_uuid
+                SELECT r.rule_id, f.reason_system, f.reason_code, MAX(f.reason_display), COUNT(DISTINCT r.card_uuid)
+                FROM carried_rule r JOIN feedback f ON f.card_uuid = r.card_uuid
                 """ + where + " AND f.outcome = 'overridden' AND f.reason_code IS NOT NULL"
                 + " GROUP BY r.rule_id, f.reason_system, f.reason_code", rs -> {
                     byRule.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new FeedbackSummary.ReasonCount(

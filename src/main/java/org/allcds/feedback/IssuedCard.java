@@ -3,24 +3,34 @@ package org.allcds.feedback;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.allcds.cards.AllCdsExtension;
 import org.allcds.hooks.Card;
 
 /**
  * What is kept of a card the service issued: no patient data, only its uuid, service, the rules (id and version) it
- * carried, the rule-set hash, the override reasons it offered (a list shared by the cards of its service and rule
+ * carried (a list shared by the cards of the same rule combination), the rule-set hash, the override reasons it offered (a list shared by the cards of its service and rule
  * set) and when. Its findings are counted in the metrics when it is issued, not stored: no query reads them.
  */
-public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Instant issuedAt, List<RuleRef> rules,
+public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Instant issuedAt, RuleList ruleList,
                          OfferedReasons offeredReasons) {
 
     public record RuleRef(String id, String version) {
     }
 
     public IssuedCard {
-        rules = List.copyOf(rules);
+        ruleList = ruleList == null ? RuleList.NONE : ruleList;
         offeredReasons = offeredReasons == null ? OfferedReasons.NONE : offeredReasons;
+    }
+
+    /** A card carrying these rules, as a list of its own (the card log shares one {@link RuleList} per combination). */
+    public IssuedCard(String uuid, String serviceId, String ruleSetHash, Instant issuedAt, List<RuleRef> rules,
+                      OfferedReasons offeredReasons) {
+        this(uuid, serviceId, ruleSetHash, issuedAt, RuleList.of(rules), offeredReasons);
+    }
+
+    /** The rules the card carried, in the order recorded. */
+    public List<RuleRef> rules() {
+        return ruleList.rules();
     }
 
     /** The extension this service puts on its cards, or null on a card without it. */
@@ -37,7 +47,7 @@ public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Inst
     static final class Recorder {
         /** Rule lists shared at most; past it a card keeps its own list, as correct, only larger. */
         static final int MAX_RULE_LISTS = 4096;
-        private final SharedValues<List<RuleRef>, List<RuleRef>> ruleLists = new SharedValues<>(MAX_RULE_LISTS);
+        private final SharedValues<List<RuleRef>, RuleList> ruleLists = new SharedValues<>(MAX_RULE_LISTS);
         private final OfferedReasons.Registry reasons = new OfferedReasons.Registry();
 
         /** The cards of one response; a card without a uuid or without the {@code org.allcds} extension is not kept. */
@@ -54,14 +64,15 @@ public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Inst
             return issued;
         }
 
-        private List<RuleRef> ruleRefs(AllCdsExtension ext) {
+        /** The shared list of the card's rules, its id computed once per distinct list. */
+        private RuleList ruleRefs(AllCdsExtension ext) {
             if (ext.rules() == null || ext.rules().isEmpty()) {
-                return List.of();
+                return RuleList.NONE;
             }
-            // List.copyOf: a list the record's own List.copyOf keeps as it is, so the shared list is what the card holds.
+            // List.copyOf: the key must not change after it is kept, and the record's own List.copyOf keeps it as it is.
             List<RuleRef> refs = List.copyOf(ext.rules().stream().map(r -> new RuleRef(r.id(), r.version())).distinct()
                     .toList());
-            return ruleLists.get(refs, Function.identity());
+            return ruleLists.get(refs, RuleList::of);
         }
     }
 }

@@ -92,8 +92,11 @@ class FeedbackStoreLimitTest {
         assertThat(issued).hasSizeGreaterThan(3 * KEEP);
         assertThat(keptCards())
                 .containsExactlyInAnyOrderElementsOf(issued.subList(issued.size() - KEEP, issued.size()));
-        // Nothing of a purged card is left behind: two rules per card kept, and the one list of reasons they all offered.
-        assertThat(rows("issued_card_rule")).isEqualTo(2L * KEEP);
+        // Nothing of a purged card is left behind: two rules per card kept, all from the one list of rules they carried,
+        // and the one list of reasons they all offered.
+        assertThat(rows("carried_rule")).isEqualTo(2L * KEEP);
+        assertThat(rows("listed_rule")).isEqualTo(2);
+        assertThat(rows("issued_card_rule")).isZero();
         assertThat(rows("offered_reason")).isEqualTo(1);
     }
 
@@ -127,7 +130,9 @@ class FeedbackStoreLimitTest {
 
         assertThat(mostSeen.get(60, TimeUnit.SECONDS)).isLessThanOrEqualTo(KEEP);
         assertThat(rows("issued_card")).isEqualTo(KEEP);
-        assertThat(rows("issued_card_rule")).isEqualTo(KEEP);
+        assertThat(rows("carried_rule")).isEqualTo(KEEP);
+        assertThat(rows("listed_rule")).isEqualTo(1);
+        assertThat(rows("issued_card_rule")).isZero();
         threads.shutdown();
         cardLog.close();
     }
