@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.allcds.feedback.FeedbackStore;
 import org.allcds.feedback.IssuedCard;
 import org.allcds.feedback.OfferedReasons;
+import org.allcds.feedback.RuleList;
 import org.allcds.hooks.Coding;
 import org.flywaydb.core.Flyway;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,7 +49,7 @@ public class CardLogBenchmark {
     private HikariDataSource db;
     private FeedbackStore store;
     private OfferedReasons reasons;
-    private List<IssuedCard.RuleRef> rules;
+    private RuleList rules;
 
     @Setup
     public void open() {
@@ -63,10 +64,12 @@ public class CardLogBenchmark {
                     "An override reason of some thirty characters " + i));
         }
         reasons = OfferedReasons.of(offered);
-        rules = new ArrayList<>();
+        List<IssuedCard.RuleRef> refs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            rules.add(new IssuedCard.RuleRef("R-REL-0" + i, "1.0.0"));
+            refs.add(new IssuedCard.RuleRef("R-REL-0" + i, "1.0.0"));
         }
+        // One shared list for every card, as the card log's recorder hands them (its id computed once).
+        rules = RuleList.of(refs);
     }
 
     @TearDown
