@@ -3,7 +3,6 @@ package org.allcds.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.allcds.fixtures.RuleFolders;
+import org.allcds.fixtures.TempFolders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,11 +42,7 @@ class RuleReloadIT {
     static final String ORIGINAL_HASH;
 
     static {
-        try {
-            RULES = RuleFolders.copy(Files.createTempDirectory("rule-reload-it"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RULES = RuleFolders.copy(TempFolders.create("rule-reload-it"));
         ORIGINAL_RISK = RuleFolders.read(RULES.resolve("risk/nci-risk.drl"));
         ORIGINAL_CONFIG = RuleFolders.read(RULES.resolve("config.yaml"));
         ORIGINAL_HASH = RuleSetSource.read(RULES).hash();

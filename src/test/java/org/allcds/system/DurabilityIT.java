@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.allcds.fixtures.TempFolders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -84,7 +85,7 @@ class DurabilityIT {
 
     @Test
     void sigkillRightAfterFeedbackAnswered200_losesNoEntry() throws Exception {
-        Path workDir = Files.createTempDirectory("allcds-durability");
+        Path workDir = TempFolders.create("allcds-durability");
         start(workDir, "--logging.structured.format.console=ecs");
         for (int i = 0; i < ENTRIES; i++) {
             HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/cds-services/ped-all-risk/feedback"))

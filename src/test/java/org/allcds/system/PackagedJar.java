@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.allcds.fixtures.TempFolders;
 
 /**
  * The packaged jar ({@code target/all-cds.jar}) in its own process, started from a working directory of the test's
@@ -57,8 +58,7 @@ final class PackagedJar {
 
     private static synchronized Path extractedJar() throws IOException, InterruptedException {
         if (layout == null) {
-            Path dir = Files.createTempDirectory("allcds-layout");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            Path dir = TempFolders.create("allcds-layout");
             Path log = dir.resolve("extract.log");
             Process extract = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djarmode=tools",
                     "-jar", JAR.toString(), "extract", "--destination", dir.toString(), "--application-filename", "all-cds.jar",
@@ -69,14 +69,6 @@ final class PackagedJar {
             layout = dir.resolve("all-cds.jar");
         }
         return layout;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // the JVM is exiting; a temporary folder left behind is harmless
-        }
     }
 
     private static PackagedJar launch(Path executable, Path workDir, String... arguments) throws IOException, InterruptedException {

@@ -6,11 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.allcds.fixtures.TempFolders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class PackagedJarIT {
 
     @BeforeAll
     static void start() throws Exception {
-        jar = PackagedJar.start(Files.createTempDirectory("allcds-jar"), "--spring.profiles.active=demo");
+        jar = PackagedJar.start(TempFolders.create("allcds-jar"), "--spring.profiles.active=demo");
         base = jar.base();
     }
 

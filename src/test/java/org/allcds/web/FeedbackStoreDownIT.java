@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import org.allcds.feedback.FeedbackStore;
+import org.allcds.fixtures.TempFolders;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -44,11 +44,7 @@ class FeedbackStoreDownIT extends AbstractHttpIT {
     }
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("store-down");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TempFolders.create("store-down");
     }
 
     private static Server startDatabase() {
