@@ -4,8 +4,8 @@
 #
 # Starts the packaged jar as bench/hook-vs-floor.sh does (demo profile, bundled rules, loopback only), warms both
 # endpoints, then runs `wrk -t2 -c16` on each in turn and divides the CPU the service used during the run (utime+stime
-# from /proc: the whole process, garbage collection and JIT included; and its request threads alone) by the number
-# of requests answered.
+# from /proc: the whole process, garbage collection and JIT included; and, by thread name, its request threads, the card
+# log's writer, the JIT compilers and the VM thread, where the serial collector runs) by the number of requests answered.
 #
 #   bench/hook-cpu.sh [port] [jar]
 #
@@ -23,28 +23,34 @@ source bench/serve.sh
 floor="http://127.0.0.1:$port/cds-services"
 hook="http://127.0.0.1:$port/cds-services/ped-all-relapse"
 
-# CPU ticks of the whole process, and of its Tomcat request threads (named http-nio-<port>-exec-<n>).
+# CPU ticks of the whole process, and of its threads whose name (as /proc shows it) matches a pattern.
 process_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-request_thread_ticks() {
+thread_ticks() {
   local total=0 task
   for task in /proc/"$pid"/task/*; do
-    grep -q '^http-nio' "$task/comm" 2>/dev/null || continue
+    grep -Eq "$1" "$task/comm" 2>/dev/null || continue
     total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)))
   done
   echo "$total"
 }
+# Tomcat's request threads, the card log's writer, the C1/C2 compilers, the VM thread (serial collections).
+groups=('^http-nio' '^card-log' 'CompilerThre' '^VM Thread')
+group_ticks() { local g; for g in "${groups[@]}"; do printf '%s ' "$(thread_ticks "$g")"; done; }
 
 # measure <label> <wrk arguments…>: one run, then CPU ms per request for the process and for the request threads.
 measure() {
   local label=$1; shift
-  local p0 r0 p1 r1 requests
-  p0=$(process_ticks); r0=$(request_thread_ticks)
+  local p0 g0 p1 g1 requests
+  p0=$(process_ticks); g0=$(group_ticks)
   wrk -t2 -c16 -d"$duration" "$@" >"$work/run.txt"
-  p1=$(process_ticks); r1=$(request_thread_ticks)
+  p1=$(process_ticks); g1=$(group_ticks)
   requests=$(awk '/requests in/ {print $1}' "$work/run.txt")
-  awk -v l="$label" -v n="$requests" -v p=$((p1 - p0)) -v r=$((r1 - r0)) -v t="$ticks" 'BEGIN {
-    printf "%-6s %7d requests   %.3f ms CPU per request (process)   %.3f ms (request threads)\n",
-      l, n, 1000 * p / t / n, 1000 * r / t / n }'
+  awk -v l="$label" -v n="$requests" -v p=$((p1 - p0)) -v a="$g0" -v b="$g1" -v t="$ticks" 'BEGIN {
+    split(a, x, " "); split(b, y, " ")
+    printf "%-6s %7d requests   %.3f ms CPU per request (process)   %.3f ms (request threads)", l, n, 1000 * p / t / n,
+      1000 * (y[1] - x[1]) / t / n
+    printf "   card log %.3f   compilers %.3f   VM thread %.3f ms\n", 1000 * (y[2] - x[2]) / t / n,
+      1000 * (y[3] - x[3]) / t / n, 1000 * (y[4] - x[4]) / t / n }'
   awk '/Non-2xx/' "$work/run.txt"
 }
 
