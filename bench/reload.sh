@@ -37,14 +37,20 @@ done
 echo "ready; $(cpu_s $pid) s CPU"
 sleep "${PAUSE:-5}"
 echo "before the first save: $(cpu_s $pid) s CPU of the JVM, $(reload_cpu_s $pid) s of its reload thread (the compiler warm-up)"
-drl=$(find "$work/rules" -path "$work/rules/tests" -prune -o -name '*.drl' -print | sort | head -1)
+# EDIT=config edits config.yaml instead (a configuration-only change: from the second such reload on, the last build is
+# reused and no rule is compiled)
+if [ "${EDIT:-drl}" = config ]; then
+  drl="$work/rules/config.yaml"; comment='#'
+else
+  drl=$(find "$work/rules" -path "$work/rules/tests" -prune -o -name '*.drl' -print | sort | head -1); comment='//'
+fi
 for i in $(seq 1 "$edits"); do
   [ "$i" = 1 ] || sleep "${PAUSE:-5}"   # an author saves seconds after the start, not at once (and the previous reload has settled)
   before=$(grep -c 'loaded on watch' "$log" || true)
   cpu0=$(cpu_s $pid)
   thread0=$(reload_cpu_s $pid)
   t0=$(date +%s%N)
-  echo "// edit $i" >>"$drl"
+  echo "$comment edit $i" >>"$drl"
   for _ in $(seq 1 6000); do
     [ "$(grep -c 'loaded on watch' "$log" || true)" -gt "$before" ] && break
     grep -q 'reload (watch) refused' "$log" && { grep 'refused' "$log" >&2; exit 1; }

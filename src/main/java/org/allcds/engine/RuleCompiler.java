@@ -55,13 +55,21 @@ public final class RuleCompiler {
     }
 
     public Result compile(RuleSetSource source) {
+        return compile(source, null);
+    }
+
+    /**
+     * As {@link #compile(RuleSetSource)}, reusing {@code reusable}'s build when the DRL files are the same and keeping a
+     * new build there otherwise (the reloader's last build; see {@link ReusableBuild}).
+     */
+    Result compile(RuleSetSource source, ReusableBuild reusable) {
         List<RuleProblem> problems = new ArrayList<>();
         RuleSetFiles.Manifest manifest = RuleSetFiles.readManifest(source, problems);
         ServiceCatalog services = RuleSetFiles.readServices(source, problems);
         DrlLocator locator = new DrlLocator(source.drlFiles());
         String version = manifest == null ? "0.0.0" : manifest.version();
 
-        Built built = precompiled.load(source.hash()).orElseGet(() -> build(source, version, locator));
+        Built built = precompiled.load(source.hash()).orElseGet(() -> buildOrReuse(source, version, locator, reusable));
         problems.addAll(built.problems());
         if (built.kieBase() == null) {
             return new Result(null, sorted(withoutParseCascade(problems)));
@@ -85,6 +93,18 @@ public final class RuleCompiler {
      * The ReleaseId is null for a KieBase that is not in the KieRepository (the precompiled rule set).
      */
     record Built(ReleaseId releaseId, KieBase kieBase, Runnable dispose, List<RuleProblem> problems) {
+    }
+
+    private static Built buildOrReuse(RuleSetSource source, String version, DrlLocator locator, ReusableBuild reusable) {
+        if (reusable == null) {
+            return build(source, version, locator);
+        }
+        Built reused = reusable.reuse(source.drlFiles());
+        if (reused != null) {
+            return reused;
+        }
+        Built built = build(source, version, locator);
+        return built.kieBase() == null ? built : reusable.keep(source.drlFiles(), built);
     }
 
     /** Compiles the DRL in a KieModule of its own. */

@@ -31,6 +31,8 @@ public final class RuleReloader implements AutoCloseable {
     private final Path dir;
     private final RuleSetHolder holder;
     private final RuleSetCheck check;
+    /** The last reload's DRL build: a reload that changes no DRL file reuses it instead of compiling again. */
+    private final ReusableBuild lastBuild = new ReusableBuild();
     private final RuleSetGate gate;
     private final Clock clock;
     private final ExecutorService builds = Executors.newSingleThreadExecutor(r -> {
@@ -158,7 +160,7 @@ public final class RuleReloader implements AutoCloseable {
             return ReloadAttempt.done(ReloadAttempt.Outcome.UNCHANGED, clock.instant(), trigger);
         }
         gate.prepare(dir);
-        RuleCompiler.Result compiled = check.compile(source);
+        RuleCompiler.Result compiled = check.compile(source, lastBuild);
         drlCompiled = true;
         if (!compiled.ok()) {
             return refuse(trigger, "the rule set does not compile", compiled.errors(), List.of());
@@ -203,5 +205,6 @@ public final class RuleReloader implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lastBuild.release();
     }
 }

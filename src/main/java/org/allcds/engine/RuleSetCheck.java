@@ -21,7 +21,12 @@ public final class RuleSetCheck {
 
     /** Compiles the folder; a set that compiles but fails a further check is disposed and reported as not loaded. */
     public RuleCompiler.Result compile(RuleSetSource source) {
-        RuleCompiler.Result compiled = compiler.compile(source);
+        return compile(source, null);
+    }
+
+    /** As {@link #compile(RuleSetSource)}, on the reloader's last build when the DRL is unchanged ({@link ReusableBuild}). */
+    RuleCompiler.Result compile(RuleSetSource source, ReusableBuild reusable) {
+        RuleCompiler.Result compiled = compiler.compile(source, reusable);
         List<RuleProblem> extra = checks.stream().flatMap(check -> check.problems(source).stream()).toList();
         if (extra.isEmpty()) {
             return compiled;

@@ -61,6 +61,45 @@ class RuleReloaderTest {
         assertThat(reloader.lastFailure()).isNull();
     }
 
+    /**
+     * An edit of config.yaml alone reuses the last reload's KieBase (a KieBase depends on the DRL alone), the new values
+     * are what the gate and the rules then see, and the shared KieModule goes once no rule set and no reloader holds it.
+     */
+    @Test
+    void reload_configOnlyEdit_reusesTheCompiledRules_andTheRulesSeeTheNewValues() {
+        RuleFolders.edit(rules.resolve("config.yaml"), "version: 1.0.0", "version: 1.0.1");
+        assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.LOADED);
+        RuleSet compiled = holder.current();
+
+        RuleFolders.edit(rules.resolve("config.yaml"), "version: 1.0.1", "version: 1.0.2");
+        assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.LOADED);
+        RuleSet reused = holder.current();
+        assertThat(reused.version()).isEqualTo("1.0.2");
+        assertThat(reused.hash()).isNotEqualTo(compiled.hash());
+        assertThat(reused.releaseId()).as("the same KieModule, not a new compile").isEqualTo(compiled.releaseId());
+        assertThat(inRepository(compiled.releaseId())).as("still serving through the new set").isTrue();
+
+        // Worked example A (4 years old) is NCI standard risk at the catalogue's 10-year cut-off; at 2 years it is high
+        // risk, so its scenario fails: the reused rules evaluated the edited value, and the reload is refused.
+        RuleFolders.edit(rules.resolve("config.yaml"), "nciHighRiskAgeYears: 10", "nciHighRiskAgeYears: 2");
+        ReloadAttempt refused = reloader.reload("test");
+        assertThat(refused.outcome()).isEqualTo(ReloadAttempt.Outcome.REFUSED);
+        assertThat(refused.failedScenarios()).isNotEmpty();
+        assertThat(holder.current()).isSameAs(reused);
+
+        // A DRL edit compiles again; the old module goes with the last set and the reloader's hold on it.
+        RuleFolders.edit(rules.resolve("config.yaml"), "nciHighRiskAgeYears: 2", "nciHighRiskAgeYears: 10");
+        RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "\"NCI/Rome standard risk (age", "\"NCI/Rome standard risk, edited (age");
+        assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.LOADED);
+        assertThat(holder.current().releaseId()).isNotEqualTo(compiled.releaseId());
+        assertThat(inRepository(compiled.releaseId())).isFalse();
+        ReleaseId last = holder.current().releaseId();
+        reloader.close();
+        assertThat(inRepository(last)).as("the serving set still holds it").isTrue();
+        holder.current().retire();
+        assertThat(inRepository(last)).isFalse();
+    }
+
     @Test
     void warmCompiler_servesNothingNew_andAReloadAfterItPicksUpTheEdit() {
         RuleSet before = holder.current();
