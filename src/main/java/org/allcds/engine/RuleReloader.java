@@ -31,7 +31,10 @@ public final class RuleReloader implements AutoCloseable {
     private final Path dir;
     private final RuleSetHolder holder;
     private final RuleSetCheck check;
-    /** The last reload's DRL build: a reload that changes no DRL file reuses it instead of compiling again. */
+    /**
+     * The last reload's DRL build: a reload that changes no DRL file reuses it instead of compiling again. Let go after
+     * a refusal, so that a refused build is never kept beside the serving one.
+     */
     private final ReusableBuild lastBuild = new ReusableBuild();
     private final RuleSetGate gate;
     private final Clock clock;
@@ -163,6 +166,7 @@ public final class RuleReloader implements AutoCloseable {
         RuleCompiler.Result compiled = check.compile(source, lastBuild);
         drlCompiled = true;
         if (!compiled.ok()) {
+            lastBuild.release();
             return refuse(trigger, "the rule set does not compile", compiled.errors(), List.of());
         }
         RuleSet next = compiled.ruleSet();
@@ -171,10 +175,12 @@ public final class RuleReloader implements AutoCloseable {
             verdict = gate.check(next, dir);
         } catch (RuntimeException e) {
             next.retire();
+            lastBuild.release();
             throw e;
         }
         if (!verdict.passed()) {
             next.retire();
+            lastBuild.release();
             return refuse(trigger, "scenarios failed: " + verdict.summary(), List.of(), verdict.failures());
         }
         holder.swap(next);

@@ -87,12 +87,19 @@ class RuleReloaderTest {
         assertThat(refused.failedScenarios()).isNotEmpty();
         assertThat(holder.current()).isSameAs(reused);
 
-        // A DRL edit compiles again; the old module goes with the last set and the reloader's hold on it.
+        // A refused build is not kept: the next reload compiles, and the shared module goes with the set that held it.
         RuleFolders.edit(rules.resolve("config.yaml"), "nciHighRiskAgeYears: 2", "nciHighRiskAgeYears: 10");
+        RuleFolders.edit(rules.resolve("config.yaml"), "version: 1.0.2", "version: 1.0.3");
+        assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.LOADED);
+        ReleaseId recompiled = holder.current().releaseId();
+        assertThat(recompiled).isNotEqualTo(compiled.releaseId());
+        assertThat(inRepository(compiled.releaseId())).isFalse();
+
+        // A DRL edit compiles again; the module goes once neither the serving set nor the reloader holds it.
         RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "\"NCI/Rome standard risk (age", "\"NCI/Rome standard risk, edited (age");
         assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.LOADED);
-        assertThat(holder.current().releaseId()).isNotEqualTo(compiled.releaseId());
-        assertThat(inRepository(compiled.releaseId())).isFalse();
+        assertThat(holder.current().releaseId()).isNotEqualTo(recompiled);
+        assertThat(inRepository(recompiled)).isFalse();
         ReleaseId last = holder.current().releaseId();
         reloader.close();
         assertThat(inRepository(last)).as("the serving set still holds it").isTrue();
