@@ -116,8 +116,8 @@ public class CardLog implements AutoCloseable {
 
     /** The findings of a card that is recorded (it has a uuid and the extension) into the metrics; they are not stored. */
     private void countFindings(Card card) {
-        AllCdsExtension ext = IssuedCard.extension(card);
-        if (card.uuid() != null && ext != null && ext.findings() != null) {
+        AllCdsExtension ext = IssuedCard.recordable(card);
+        if (ext != null && ext.findings() != null) {
             ext.findings().forEach(f -> metrics.finding(f.type(), f.value()));
         }
     }

@@ -33,10 +33,15 @@ public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Inst
         return ruleList.rules();
     }
 
-    /** The extension this service puts on its cards, or null on a card without it. */
-    static AllCdsExtension extension(Card card) {
-        Object extension = card.extension() == null ? null : card.extension().get(AllCdsExtension.KEY);
-        return extension instanceof AllCdsExtension ext ? ext : null;
+    /**
+     * The extension this service puts on its cards, for a card the log keeps: one with a uuid and the extension (the
+     * cards of this service); null for any other card.
+     */
+    static AllCdsExtension recordable(Card card) {
+        if (card.uuid() == null || card.extension() == null) {
+            return null;
+        }
+        return card.extension().get(AllCdsExtension.KEY) instanceof AllCdsExtension ext ? ext : null;
     }
 
     /**
@@ -54,8 +59,8 @@ public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Inst
         List<IssuedCard> of(String serviceId, List<Card> cards, Instant at) {
             List<IssuedCard> issued = new ArrayList<>(cards.size());
             for (Card card : cards) {
-                AllCdsExtension ext = extension(card);
-                if (card.uuid() == null || ext == null) {
+                AllCdsExtension ext = recordable(card);
+                if (ext == null) {
                     continue;
                 }
                 issued.add(new IssuedCard(card.uuid(), serviceId, ext.ruleSet() == null ? "" : ext.ruleSet().hash(), at,
