@@ -19,6 +19,11 @@ final class ReusableBuild {
         return last == null ? null : last.share(drlFiles);
     }
 
+    /** True when a reload of {@code drlFiles} would reuse the kept build instead of compiling. */
+    synchronized boolean holds(Map<String, String> drlFiles) {
+        return last != null && last.drlFiles.equals(drlFiles);
+    }
+
     /** Keeps {@code built} (a build that compiled) for the next reload, and returns a share of it for its rule set. */
     synchronized RuleCompiler.Built keep(Map<String, String> drlFiles, RuleCompiler.Built built) {
         release();

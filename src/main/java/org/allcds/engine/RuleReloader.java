@@ -163,8 +163,10 @@ public final class RuleReloader implements AutoCloseable {
             return ReloadAttempt.done(ReloadAttempt.Outcome.UNCHANGED, clock.instant(), trigger);
         }
         gate.prepare(dir);
+        if (!lastBuild.holds(source.drlFiles())) {
+            drlCompiled = true; // a reload that reuses the last build leaves the compiler as cold as it was
+        }
         RuleCompiler.Result compiled = check.compile(source, lastBuild);
-        drlCompiled = true;
         if (!compiled.ok()) {
             lastBuild.release();
             return refuse(trigger, "the rule set does not compile", compiled.errors(), List.of());
