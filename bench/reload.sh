@@ -40,9 +40,9 @@ echo "before the first save: $(cpu_s $pid) s CPU of the JVM, $(reload_cpu_s $pid
 # EDIT=config edits config.yaml instead (a configuration-only change: from the second such reload on, the last build is
 # reused and no rule is compiled)
 if [ "${EDIT:-drl}" = config ]; then
-  drl="$work/rules/config.yaml"; comment='#'
+  edited="$work/rules/config.yaml"; comment='#'
 else
-  drl=$(find "$work/rules" -path "$work/rules/tests" -prune -o -name '*.drl' -print | sort | head -1); comment='//'
+  edited=$(find "$work/rules" -path "$work/rules/tests" -prune -o -name '*.drl' -print | sort | head -1); comment='//'
 fi
 for i in $(seq 1 "$edits"); do
   [ "$i" = 1 ] || sleep "${PAUSE:-5}"   # an author saves seconds after the start, not at once (and the previous reload has settled)
@@ -50,7 +50,7 @@ for i in $(seq 1 "$edits"); do
   cpu0=$(cpu_s $pid)
   thread0=$(reload_cpu_s $pid)
   t0=$(date +%s%N)
-  echo "$comment edit $i" >>"$drl"
+  echo "$comment edit $i" >>"$edited"
   for _ in $(seq 1 6000); do
     [ "$(grep -c 'loaded on watch' "$log" || true)" -gt "$before" ] && break
     grep -q 'reload (watch) refused' "$log" && { grep 'refused' "$log" >&2; exit 1; }

@@ -8,8 +8,9 @@ import org.allcds.hooks.Card;
 
 /**
  * What is kept of a card the service issued: no patient data, only its uuid, service, the rules (id and version) it
- * carried (a list shared by the cards of the same rule combination), the rule-set hash, the override reasons it offered (a list shared by the cards of its service and rule
- * set) and when. Its findings are counted in the metrics when it is issued, not stored: no query reads them.
+ * carried (a list shared by the cards of the same rule combination), the rule-set hash, the override reasons it offered
+ * (a list shared by the cards of its service and rule set) and when. Its findings are counted in the metrics when it
+ * is issued, not stored: no query reads them.
  */
 public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Instant issuedAt, RuleList ruleList,
                          OfferedReasons offeredReasons) {
