@@ -13,16 +13,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.allcds.AllCdsApplication;
 import org.allcds.fixtures.TempFolders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service with its default store (H2 in a file under ./data) is killed with SIGKILL right after feedback calls were
- * answered 200; started again on the same folder, it has every entry. It runs from the packaged jar's extracted layout,
- * as the container runs it ({@link PackagedJarIT} starts the jar itself).
+ * answered 200; started again on the same folder, it has every entry. The killed service runs from the packaged jar's
+ * extracted layout, as the container runs it ({@link PackagedJarIT} starts the jar itself); the restart, which only has
+ * to read what the killed process left on disk, runs in this JVM, saving a second JVM start (about 8 s of CPU).
  */
 class DurabilityIT {
 
@@ -32,6 +39,7 @@ class DurabilityIT {
     private static final int ENTRIES = 12;
 
     private PackagedJar jar;
+    private ConfigurableApplicationContext restarted;
     private String base;
 
     /**
@@ -46,10 +54,32 @@ class DurabilityIT {
         base = jar.base();
     }
 
+    /**
+     * The application again, in this JVM, on the store folder of the killed one, with the packaged default datasource
+     * (the tests' own configuration gives each context an in-memory database).
+     */
+    private void restartInThisJvm(Path workDir) {
+        restarted = new SpringApplicationBuilder(AllCdsApplication.class).run("--server.port=0",
+                "--server.address=127.0.0.1", "--spring.datasource.url=" + packagedDefault("spring.datasource.url"),
+                "--allcds.store.dir=" + workDir.resolve("data"),
+                "--allcds.security.enabled=false", "--allcds.admin.token=" + ADMIN, "--allcds.warm-up.enabled=false",
+                "--allcds.rules.watch=false");
+        base = "http://127.0.0.1:" + ((WebServerApplicationContext) restarted).getWebServer().getPort();
+    }
+
+    private static String packagedDefault(String key) {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new ClassPathResource("application.yaml"));
+        return yaml.getObject().getProperty(key);
+    }
+
     @AfterEach
     void stop() throws InterruptedException {
         if (jar != null) {
             jar.kill();
+        }
+        if (restarted != null) {
+            restarted.close();
         }
     }
 
@@ -98,7 +128,7 @@ class DurabilityIT {
         jar.kill(); // SIGKILL: no shutdown hook, no graceful close of the database
         assertStructuredRequestLog(workDir.resolve("out.log"));
         assertThat(Files.isDirectory(workDir.resolve("data"))).as("the default store lives in ./data").isTrue();
-        start(workDir);
+        restartInThisJvm(workDir);
 
         assertThat(unmatchedFeedback()).isEqualTo(ENTRIES);
     }
