@@ -86,7 +86,8 @@ class ArchitectureTest {
     void engine_knowsOnlyFactsAndTheCatalog_soTheGateAndChecksAreInjected() {
         classes().that().resideInAPackage("org.allcds.engine..").should().onlyDependOnClassesThat(
                 resideOutsideOfPackage("org.allcds..")
-                        .or(resideInAnyPackage("org.allcds.engine..", "org.allcds.facts..", "org.allcds.catalog..")))
+                        .or(resideInAnyPackage("org.allcds.engine..", "org.allcds.facts..", "org.allcds.catalog..",
+                                "org.allcds.files..")))
                 .check(MAIN);
         noClasses().that().resideInAPackage("org.allcds.engine..").should().dependOnClassesThat()
                 .resideInAnyPackage(HAPI).check(MAIN);
@@ -124,6 +125,12 @@ class ArchitectureTest {
                 .because("UUID.randomUUID() draws from one SecureRandom behind a global lock, which request threads"
                         + " queued on under load; RandomUuids gives each thread its own generator")
                 .check(MAIN);
+    }
+
+    @Test
+    void files_dependsOnTheJdkOnly() {
+        classes().that().resideInAPackage("org.allcds.files..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.allcds.files..").check(MAIN);
     }
 
     @Test

@@ -78,6 +78,8 @@ final class PackagedJar {
         }
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(JVM_OPTIONS);
+        // its own temporary folder, so that a test can see what the process leaves there
+        command.add("-Djava.io.tmpdir=" + Files.createDirectories(tempRoot(workDir)));
         command.addAll(List.of("-jar", executable.toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
         // the warm-up before readiness is tested; the JIT warm-up after it would only take the suite's cores
         command.add("--allcds.warm-up.background-calls=0");
@@ -106,6 +108,11 @@ final class PackagedJar {
         }
         process.destroyForcibly().waitFor();
         throw new IllegalStateException("The packaged jar did not become ready:\n" + Files.readString(log));
+    }
+
+    /** The temporary folder of the jar started in {@code workDir} ({@code java.io.tmpdir}). */
+    static Path tempRoot(Path workDir) {
+        return workDir.resolve("tmp");
     }
 
     /** {@code http://127.0.0.1:port}. */

@@ -28,18 +28,24 @@ class PackagedJarIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static PackagedJar jar;
+    private static Path workDir;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        jar = PackagedJar.start(TempFolders.create("allcds-jar"), "--spring.profiles.active=demo");
+        workDir = TempFolders.create("allcds-jar");
+        jar = PackagedJar.start(workDir, "--spring.profiles.active=demo");
         base = jar.base();
     }
 
+    /** Stopped as an operator stops it, the service leaves nothing in its temporary folder (the rules' copy, Tomcat's). */
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() throws Exception {
         if (jar != null) {
+            Path tempRoot = PackagedJar.tempRoot(workDir);
+            assertThat(tempRoot).isDirectoryContaining(path -> path.getFileName().toString().startsWith("allcds-tomcat"));
             jar.stop();
+            assertThat(tempRoot).isEmptyDirectory();
         }
     }
 
