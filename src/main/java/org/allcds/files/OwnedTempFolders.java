@@ -27,8 +27,8 @@ public final class OwnedTempFolders {
 
     static final String OWNER_LOCK = ".owner.lock";
     /**
-     * How old a folder must be before it counts as left behind. A lock file is created and then locked, so for an instant
-     * a live folder's lock can be taken; a folder without a lock file is one being made, or one from before these locks.
+     * How old a lock file must be before its folder can count as left behind: a lock file is created and then locked,
+     * so for an instant a live folder's lock can be taken.
      */
     static final Duration LEFTOVER_AGE = Duration.ofSeconds(30);
 
@@ -43,15 +43,19 @@ public final class OwnedTempFolders {
         return create(Path.of(System.getProperty("java.io.tmpdir")), prefix);
     }
 
-    /** As {@link #create(String)}, under {@code tempRoot}, after deleting the {@code prefix*} folders no process holds. */
+    /** As {@link #create(String)}, under {@code tempRoot}, after deleting the {@code prefix*} folders left behind. */
     public static Path create(Path tempRoot, String prefix) {
         deleteLeftovers(tempRoot, prefix);
         try {
             Path folder = Files.createTempDirectory(tempRoot, prefix);
             FileChannel channel = FileChannel.open(folder.resolve(OWNER_LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
-            channel.lock();
             HELD.put(folder, channel);
+            try {
+                channel.lock();
+            } catch (IOException locksNotSupported) {
+                // then no process can take the lock either, so none deletes this folder: only crash cleanup is lost
+            }
             return folder;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary folder " + prefix, e);
@@ -84,12 +88,10 @@ public final class OwnedTempFolders {
         }
     }
 
+    /** Only a folder whose lock file is not locked is proven left behind; one without a lock file is never touched. */
     private static boolean ownerIsGone(Path folder) {
         Path lockFile = folder.resolve(OWNER_LOCK);
-        if (!Files.exists(lockFile)) {
-            return olderThanLeftoverAge(folder);
-        }
-        if (!olderThanLeftoverAge(lockFile)) {
+        if (!Files.exists(lockFile) || !olderThanLeftoverAge(lockFile)) {
             return false;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {

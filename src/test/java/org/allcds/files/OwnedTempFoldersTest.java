@@ -70,20 +70,24 @@ class OwnedTempFoldersTest {
         assertThat(tempRoot).isDirectoryNotContaining(path -> path.getFileName().toString().startsWith(PREFIX));
     }
 
-    /** Locking is create-then-lock, so a folder younger than the leftover age may be one whose owner is just locking it. */
+    /**
+     * Only a folder proven left behind goes: locking is create-then-lock, so an unlocked lock file younger than the leftover
+     * age may be one whose owner is just locking it, and a folder without a lock file cannot be judged at all.
+     */
     @Test
-    void deleteLeftovers_spareFoldersYoungerThanTheLeftoverAge_lockedOrNot() throws IOException {
+    void deleteLeftovers_spareYoungLockFilesAndFoldersWithoutOne() throws IOException {
         Path unlockedYoung = Files.createDirectories(tempRoot.resolve(PREFIX + "-young"));
         Files.createFile(unlockedYoung.resolve(OwnedTempFolders.OWNER_LOCK));
-        Path beingMade = Files.createDirectories(tempRoot.resolve(PREFIX + "-being-made"));
-        Path withoutLockOld = Files.createDirectories(tempRoot.resolve(PREFIX + "-from-before-locks"));
-        olderThanTheLeftoverAge(withoutLockOld);
+        Path withoutLockFile = Files.createDirectories(tempRoot.resolve(PREFIX + "-without-lock-file"));
+        Path unlockedOld = Files.createDirectories(tempRoot.resolve(PREFIX + "-left-behind"));
+        Files.createFile(unlockedOld.resolve(OwnedTempFolders.OWNER_LOCK));
+        olderThanTheLeftoverAge(withoutLockFile, unlockedOld);
 
         OwnedTempFolders.deleteLeftovers(tempRoot, PREFIX);
 
         assertThat(unlockedYoung).isDirectory();
-        assertThat(beingMade).isDirectory();
-        assertThat(withoutLockOld).doesNotExist();
+        assertThat(withoutLockFile).isDirectory();
+        assertThat(unlockedOld).doesNotExist();
     }
 
     private Process startHolder() throws IOException {
