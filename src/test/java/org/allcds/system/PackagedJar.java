@@ -16,7 +16,8 @@ import org.allcds.fixtures.TempFolders;
 
 /**
  * The packaged jar ({@code target/all-cds.jar}) in its own process, started from a working directory of the test's
- * choosing, its output appended to {@code out.log} there; {@link #start} returns once readiness is UP. It starts as
+ * choosing, its output appended to {@code out.log} there and its temporary folder inside it ({@link #tempRoot});
+ * {@link #start} returns once readiness is UP. It starts as
  * {@code java -jar} does ({@link #start}) or from the jar's extracted layout as the container does
  * ({@link #startExtracted}), which costs about a third less CPU per start.
  */
@@ -78,7 +79,6 @@ final class PackagedJar {
         }
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(JVM_OPTIONS);
-        // its own temporary folder, so that a test can see what the process leaves there
         command.add("-Djava.io.tmpdir=" + Files.createDirectories(tempRoot(workDir)));
         command.addAll(List.of("-jar", executable.toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
         // the warm-up before readiness is tested; the JIT warm-up after it would only take the suite's cores
