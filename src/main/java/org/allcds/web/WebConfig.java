@@ -11,7 +11,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -61,17 +60,6 @@ class WebConfig {
                 host.getPipeline().addValve(new ContainerErrorValve());
             }
         });
-    }
-
-    @Bean(destroyMethod = "close")
-    TomcatFolder tomcatFolder(Environment environment) {
-        return TomcatFolder.forConfiguredBasedir(environment.getProperty("server.tomcat.basedir"));
-    }
-
-    /** Tomcat's work folders in a temporary folder that is deleted again, killed or not (see {@link TomcatFolder}). */
-    @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatInItsOwnFolder(TomcatFolder folder) {
-        return folder::applyTo;
     }
 
     @Bean
