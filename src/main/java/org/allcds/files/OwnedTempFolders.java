@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -79,7 +80,9 @@ public final class OwnedTempFolders {
     static void deleteLeftovers(Path tempRoot, String prefix) {
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(tempRoot, prefix + "*")) {
             for (Path folder : folders) {
-                if (Files.isDirectory(folder) && !HELD.containsKey(folder) && ownerIsGone(folder)) {
+                // a real folder only: a link of that name, made by anyone, is not followed
+                boolean realFolder = Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS);
+                if (realFolder && !HELD.containsKey(folder) && ownerIsGone(folder)) {
                     deleteTree(folder);
                 }
             }

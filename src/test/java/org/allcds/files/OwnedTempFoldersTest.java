@@ -90,6 +90,20 @@ class OwnedTempFoldersTest {
         assertThat(unlockedOld).doesNotExist();
     }
 
+    /** A link named like a folder, pointing at a folder that looks left behind, is neither followed nor emptied. */
+    @Test
+    void deleteLeftovers_neverFollowALink(@TempDir Path elsewhere) throws IOException {
+        Files.writeString(elsewhere.resolve("keep.txt"), "not the service's");
+        Files.createFile(elsewhere.resolve(OwnedTempFolders.OWNER_LOCK));
+        olderThanTheLeftoverAge(elsewhere);
+        Path link = Files.createSymbolicLink(tempRoot.resolve(PREFIX + "-link"), elsewhere);
+
+        OwnedTempFolders.deleteLeftovers(tempRoot, PREFIX);
+
+        assertThat(elsewhere.resolve("keep.txt")).hasContent("not the service's");
+        assertThat(link).isSymbolicLink();
+    }
+
     private Process startHolder() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
