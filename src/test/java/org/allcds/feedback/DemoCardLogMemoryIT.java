@@ -9,17 +9,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.allcds.cards.AllCdsExtension;
+import org.allcds.fixtures.PackagedSettings;
 import org.allcds.fixtures.RetainedHeap;
 import org.allcds.hooks.Card;
 import org.allcds.hooks.Coding;
 import org.allcds.metrics.AllCdsMetrics;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,10 +61,8 @@ class DemoCardLogMemoryIT {
     }
 
     private static int demoKeepNewest() {
-        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-        yaml.setResources(new ClassPathResource("application-demo.yaml"));
-        Properties demo = yaml.getObject();
-        return Integer.parseInt(demo.getProperty("allcds.feedback.keep-newest", "0"));
+        String keepNewest = PackagedSettings.get("application-demo.yaml", "allcds.feedback.keep-newest");
+        return keepNewest == null ? 0 : Integer.parseInt(keepNewest);
     }
 
     /** Responses of one card each, as worked example C's, written before this returns. */

@@ -14,14 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.allcds.AllCdsApplication;
+import org.allcds.fixtures.PackagedSettings;
 import org.allcds.fixtures.TempFolders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,17 +59,12 @@ class DurabilityIT {
      */
     private void restartInThisJvm(Path workDir) {
         restarted = new SpringApplicationBuilder(AllCdsApplication.class).run("--server.port=0",
-                "--server.address=127.0.0.1", "--spring.datasource.url=" + packagedDefault("spring.datasource.url"),
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + PackagedSettings.get("application.yaml", "spring.datasource.url"),
                 "--allcds.store.dir=" + workDir.resolve("data"),
                 "--allcds.security.enabled=false", "--allcds.admin.token=" + ADMIN, "--allcds.warm-up.enabled=false",
                 "--allcds.rules.watch=false");
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) restarted).getWebServer().getPort();
-    }
-
-    private static String packagedDefault(String key) {
-        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-        yaml.setResources(new ClassPathResource("application.yaml"));
-        return yaml.getObject().getProperty(key);
     }
 
     @AfterEach
