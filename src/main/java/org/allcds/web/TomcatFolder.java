@@ -11,8 +11,8 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
  * Tomcat's base folder and document root, in one owned temporary folder that is deleted when the application stops,
  * or by the next start when the process was killed. Left to Spring Boot, each start made {@code tomcat.<port>.*} and
  * {@code tomcat-docbase.<port>.*} in the temporary folder, and the first was never deleted, not even at a clean stop
- * ({@code deleteOnExit} removes empty folders only). Null when {@code server.tomcat.basedir} is configured: then
- * Tomcat uses that, as Spring Boot documents.
+ * ({@code deleteOnExit} removes empty folders only). The path is null when {@code server.tomcat.basedir} is
+ * configured: then Tomcat uses that, as Spring Boot documents.
  */
 record TomcatFolder(Path path) implements AutoCloseable {
 
