@@ -37,7 +37,10 @@ class JdbcReplayStoreTest {
 
     @Test
     void databaseUnreachable_fallsBackToThisReplicasMemory_whichStillRefusesItsOwnReplays() {
-        JdbcTemplate gone = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:tcp://127.0.0.1:1/nothing-listens", "sa", ""));
+        // Production's PostgreSQL, on a port where nothing listens: refused at once (H2's network client retries for a
+        // second and more before it gives up, on every call)
+        JdbcTemplate gone = new JdbcTemplate(
+                new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/nothing-listens", "postgres", ""));
         JdbcReplayStore store = new JdbcReplayStore(gone, new ReplayCache(10));
 
         assertThat(store.use("https://ehr.example.org", "jti-2", NOW.plusSeconds(300), NOW)).isEqualTo(ReplayCache.Result.FIRST_USE);
