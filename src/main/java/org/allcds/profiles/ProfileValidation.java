@@ -47,13 +47,36 @@ public final class ProfileValidation {
         this.selector = selector;
     }
 
+    /**
+     * The least maximum heap ({@link Runtime#maxMemory()}) the validator is built in. HAPI's R4 definitions and their R5
+     * copies hold about 270 MB once built, and validation needs room beside them: in 384 MiB the service thrashed under
+     * load, in 256 MiB (the container's default) it failed with OutOfMemoryError. {@code -Xmx512m} gives about 490 MiB.
+     */
+    static final long MIN_HEAP_BYTES = 448L * 1024 * 1024;
+
     /** A validation service over the given conformance resources; builds the validator unless {@code mode} is off. */
     public static ProfileValidation create(ValidationMode mode, ConformanceResources resources, ConceptTranslator translator) {
+        return create(mode, resources, translator, Runtime.getRuntime().maxMemory());
+    }
+
+    static ProfileValidation create(ValidationMode mode, ConformanceResources resources, ConceptTranslator translator,
+                                    long maxHeapBytes) {
         if (mode == ValidationMode.OFF) {
             return new ProfileValidation(mode, null, null);
         }
+        requireHeap(mode, maxHeapBytes);
         ProfileValidator validator = new ProfileValidator(FhirContext.forR4Cached(), resources);
         return new ProfileValidation(mode, validator, new ProfileSelector(resources, translator));
+    }
+
+    /** Refuses to start a validator that would run out of memory under load, rather than fail requests later. */
+    private static void requireHeap(ValidationMode mode, long maxHeapBytes) {
+        if (maxHeapBytes < MIN_HEAP_BYTES) {
+            throw new IllegalStateException("allcds.validation.mode=" + mode.name().toLowerCase()
+                    + " builds the FHIR profile validator, which needs a heap of at least -Xmx512m (its definitions alone"
+                    + " take about 270 MB); this JVM may use " + maxHeapBytes / (1024 * 1024) + " MiB. Raise -Xmx (and"
+                    + " the container's memory limit), or set allcds.validation.mode=off.");
+        }
     }
 
     public ValidationMode mode() {

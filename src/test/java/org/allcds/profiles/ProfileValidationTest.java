@@ -120,4 +120,25 @@ class ProfileValidationTest {
         assertThat(ProfileValidation.stripValues("Value is 'order' but is fixed to 'proposal' in the profile"))
                 .isEqualTo("Value is … but is fixed to 'proposal' in the profile");
     }
+
+    @Test
+    void aHeapTooSmallForTheValidator_stopsTheStart_namingTheModeAndTheHeapItNeeds() {
+        long containerDefault = 247L * 1024 * 1024; // what -Xmx256m with the serial collector gives
+
+        for (ValidationMode mode : List.of(ValidationMode.WARN, ValidationMode.STRICT)) {
+            assertThatThrownBy(() -> ProfileValidation.create(mode, SharedValidator.RESOURCES, SITE_MAPS, containerDefault))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("allcds.validation.mode=" + mode.name().toLowerCase())
+                    .hasMessageContaining("-Xmx512m").hasMessageContaining("247 MiB");
+        }
+        assertThat(ProfileValidation.create(ValidationMode.OFF, SharedValidator.RESOURCES, SITE_MAPS, containerDefault).mode())
+                .as("off builds nothing, so any heap will do").isEqualTo(ValidationMode.OFF);
+    }
+
+    @Test
+    void theHeapThatMinus512mGives_isEnough() {
+        long xmx512m = 494L * 1024 * 1024; // what -Xmx512m with the serial collector gives (the heap less one survivor space)
+
+        assertThat(xmx512m).isGreaterThanOrEqualTo(ProfileValidation.MIN_HEAP_BYTES);
+    }
 }
