@@ -136,7 +136,7 @@ class ProfileValidationTest {
     }
 
     @Test
-    void theHeapThatMinus512mGives_isEnough() {
+    void theHeapThatXmx512mGives_isEnough() {
         long xmx512m = 494L * 1024 * 1024; // what -Xmx512m with the serial collector gives (the heap less one survivor space)
 
         assertThat(xmx512m).isGreaterThanOrEqualTo(ProfileValidation.MIN_HEAP_BYTES);
