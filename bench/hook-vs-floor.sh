@@ -10,7 +10,7 @@
 #   bench/hook-vs-floor.sh [port] [jar]
 #
 # Needs wrk (Debian/Ubuntu: apt-get install wrk; macOS: brew install wrk) and the jar (mvn -B -q package -DskipTests).
-# JAVA_OPTS is passed to the JVM (default -Xmx256m -XX:+UseSerialGC, as the README and the container), e.g. JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/hook.jfr to profile the run;
+# JAVA_OPTS is passed to the JVM (default -Xmx256m -Xmn128m -XX:+UseSerialGC, as the README and the container), e.g. JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/hook.jfr to profile the run;
 # DURATION (default 30s) and WARMUP (default 10s) shorten a trial run. A measurement, not a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."

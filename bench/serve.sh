@@ -9,7 +9,7 @@ command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk / brew i
 work=$(mktemp -d)
 # shellcheck disable=SC2086
 # A rules folder that does not exist: the rule set bundled in the jar is served.
-MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java ${JAVA_OPTS--Xmx256m -XX:+UseSerialGC} -jar "$jar" --spring.profiles.active=demo --server.port="$port" --allcds.rules.dir="$work/none" \
+MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java ${JAVA_OPTS--Xmx256m -Xmn128m -XX:+UseSerialGC} -jar "$jar" --spring.profiles.active=demo --server.port="$port" --allcds.rules.dir="$work/none" \
   --logging.level.org.allcds.security.RequestLogFilter=WARN >"$work/log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 port="${1:-18123}"
 jar="${2:-target/all-cds.jar}"
 body=fhir-profiles/requests/ped-all-risk-example-a.json
-java_opts="${JAVA_OPTS--Xmx256m -XX:+UseSerialGC}"
+java_opts="${JAVA_OPTS--Xmx256m -Xmn128m -XX:+UseSerialGC}"
 author_opts="${AUTHOR_OPTS--XX:TieredStopAtLevel=1}"
 work=$(mktemp -d)
 ticks=$(getconf CLK_TCK)

@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx256m", "-XX:+UseSerialGC"})
+@Fork(value = 1, jvmArgs = {"-Xmx256m", "-Xmn128m", "-XX:+UseSerialGC"})
 public class CardLogBenchmark {
 
     @Param({"1", "16"})

@@ -30,7 +30,7 @@ final class PackagedJar {
      * The README's JVM settings, plus the client compiler only: it halves the CPU a start takes (about 35 to 15 s on
      * two cores), and these tests check what the jar answers, not how fast its optimised code runs.
      */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-Xmn128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
