@@ -63,10 +63,14 @@ final class PooledInstanceValidator extends FhirInstanceValidator {
         }
         IWorkerContext worker = provideWorkerContext();
         Pooled pooled = borrow(worker);
+        boolean completed = false;
         try {
-            return validate(worker, pooled.validator(), context);
+            List<ValidationMessage> messages = validate(worker, pooled.validator(), context);
+            completed = true;
+            return messages;
         } finally {
-            if (++pooled.uses()[0] < USES) {
+            // a validator that threw may hold half a validation's state: it is not used again
+            if (completed && ++pooled.uses()[0] < USES) {
                 pool.offer(pooled);
             }
         }

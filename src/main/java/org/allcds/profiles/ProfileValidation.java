@@ -36,6 +36,7 @@ public final class ProfileValidation {
 
     /** Its own card: the rules' data-quality findings are warnings, and a card takes its most urgent indicator. */
     static final String CARD = "profile-validation";
+    static final String UNCHECKABLE = "could not be checked against its profile: the validator stopped on one of its values";
 
     private final ValidationMode mode;
     private final ProfileValidator validator;
@@ -117,8 +118,19 @@ public final class ProfileValidation {
     }
 
     private List<ProfileProblem> problems(Resource resource, String reference, ProfileSelector.Selection selection) {
+        List<ProfileValidator.Message> messages;
+        try {
+            messages = validator.validate(resource, selection.profileUrl());
+        } catch (RuntimeException validatorFailed) {
+            // HAPI's validator can fail on a value it should only report (the UCUM library's integer parse of a 30-digit
+            // unit, for one). What cannot be checked is not shown to conform: a problem of the resource, not a 500.
+            // The exception's message quotes the value, so only its class is logged.
+            log.warn("The profile validator failed on a {} ({}); reported as a problem of that resource",
+                    resource.fhirType(), validatorFailed.getClass().getName());
+            return List.of(new ProfileProblem("error", reference, resource.fhirType(), UNCHECKABLE));
+        }
         List<ProfileProblem> out = new ArrayList<>();
-        for (ProfileValidator.Message m : validator.validate(resource, selection.profileUrl())) {
+        for (ProfileValidator.Message m : messages) {
             String location = location(m);
             // A site code reached the profile through a ConceptMap, so the code itself is expected not to be a contract code.
             boolean siteCode = selection.viaSiteMap() && location.equals(resource.fhirType() + ".code");

@@ -99,6 +99,33 @@ class ProfileValidationTest {
                 .contains("Observation.value.ofType(Quantity).system").doesNotContain("Observation.code");
     }
 
+    /**
+     * Found by the fuzzer in strict mode: a UCUM unit of 30 digits makes HAPI's validator throw (the UCUM library parses
+     * it as an int). The resource is reported as not checkable, the others are still validated, and strict mode
+     * answers 400 naming it; before, the exception reached the client as a 500.
+     */
+    @Test
+    void aValueThatMakesTheValidatorFail_isAProblemOfItsResource_notAnError() throws IOException {
+        List<Resource> resources = brokenRelapse();
+        Observation wbc = (Observation) resources.stream()
+                .filter(r -> r.getIdElement().getIdPart().equals("second-relapse-wbc")).findFirst().orElseThrow();
+        wbc.setValue(new Quantity().setValue(23).setSystem("http://unitsofmeasure.org").setCode("123456789012345678901234567890"));
+        ProfileValidation strict = validation(ValidationMode.STRICT);
+
+        List<ProfileProblem> problems = strict.validate(resources);
+
+        assertThat(problems).extracting(ProfileProblem::reference, ProfileProblem::location, ProfileProblem::message)
+                .contains(org.assertj.core.groups.Tuple.tuple("Observation/second-relapse-wbc", "Observation",
+                                ProfileValidation.UNCHECKABLE),
+                        org.assertj.core.groups.Tuple.tuple("Observation/second-relapse-relapse-2", "Observation.effective",
+                                problems.stream().filter(p -> p.location().equals("Observation.effective"))
+                                        .findFirst().orElseThrow().message()));
+        assertThat(problems).allSatisfy(p -> assertThat(p.message()).doesNotContain("123456789"));
+        assertThatThrownBy(() -> strict.apply(problems)).isInstanceOfSatisfying(InvalidCdsRequestException.class,
+                e -> assertThat(e.status()).isEqualTo(400));
+        assertThat(strict.validate(scenario("late-isolated-marrow-relapse"))).as("the validator works on afterwards").isEmpty();
+    }
+
     @Test
     void resourcesTheServiceIgnoresAreNotValidated() {
         Observation other = new Observation();

@@ -35,11 +35,12 @@ import tools.jackson.databind.node.ObjectNode;
  * and Arabic-Indic digits, impossible dates) and raw bytes. Every answer must come within 5 s, never be a 5xx, and
  * every 4xx must be a JSON OperationOutcome; the service must stay healthy. The seed is fixed, so a failure can be
  * replayed. {@code mvn verify} sends 1,000 requests, enough for every mutation kind, listed value and worked example
- * to occur (asserted, so a shorter run cannot silently test less); {@code -Dallcds.fuzz.requests=5000} is the long run.
+ * to occur (asserted, so a shorter run cannot silently test less); {@code -Dallcds.fuzz.requests=5000} is the long run,
+ * and {@code -Dallcds.fuzz.seed=N} fuzzes other requests (the seed is printed with every failure, to replay it).
  */
 class HostileRequestFuzzIT extends AbstractHttpIT {
 
-    private static final long SEED = 20261202L;
+    private static final long SEED = Long.getLong("allcds.fuzz.seed", 20261202L);
     private static final int REQUESTS = Integer.getInteger("allcds.fuzz.requests", 1000);
     private static final Duration MAX_ANSWER = Duration.ofSeconds(5);
     private static final JsonMapper EXACT = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
