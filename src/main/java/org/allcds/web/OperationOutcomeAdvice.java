@@ -3,6 +3,7 @@ package org.allcds.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.allcds.errors.CdsException;
+import org.allcds.errors.MessageFreeThrowable;
 import org.allcds.errors.OperationOutcomeBody;
 import org.allcds.errors.UnavailableException;
 import org.allcds.errors.UnauthenticatedException;
@@ -24,7 +25,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Every error becomes a FHIR OperationOutcome with one sentence saying what was wrong and where. 4xx are logged at
  * WARN without a stack trace (the diagnostics carry no patient data); anything unexpected is a 500, logged with its
- * stack, whose body says nothing about the internals.
+ * classes and stack but not its messages, which may quote the request ({@link MessageFreeThrowable}), and whose body
+ * says nothing about the internals.
  */
 @RestControllerAdvice
 class OperationOutcomeAdvice {
@@ -82,7 +84,7 @@ class OperationOutcomeAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<OperationOutcomeBody> unexpected(Exception e, HttpServletRequest request) {
-        log.error("{} {} -> 500", request.getMethod(), request.getRequestURI(), e);
+        log.error("{} {} -> 500", request.getMethod(), request.getRequestURI(), MessageFreeThrowable.of(e));
         return simple(500, "exception", "Internal error; it has been logged.", new HttpHeaders());
     }
 
