@@ -115,7 +115,8 @@ class HostileRequestFuzzIT extends AbstractHttpIT {
         try (Stream<Path> files = Files.list(Path.of("fhir-profiles/requests"))) {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString();
-                String service = name.startsWith(RELAPSE) ? RELAPSE : RISK;
+                // <service>-example-<x>.json: each example goes to the service it was written for (order-sign too)
+                String service = name.substring(0, name.indexOf("-example-"));
                 JsonNode request = EXACT.readTree(Files.readString(file));
                 bases.add(new Base(name, "/cds-services/" + service, request));
                 bases.add(new Base(name + " feedback", "/cds-services/" + service + "/feedback", EXACT.readTree("""
