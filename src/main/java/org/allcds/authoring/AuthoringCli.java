@@ -56,6 +56,9 @@ public final class AuthoringCli {
             err.println("error: " + e.getMessage());
             err.println(USAGE_TEXT);
             return USAGE;
+        } catch (InputException e) {
+            err.println("error: " + e.getMessage());
+            return FAILED;
         }
     }
 
@@ -72,6 +75,13 @@ public final class AuthoringCli {
             throw new UsageException("'" + arg + "' is not a folder");
         }
         return dir;
+    }
+
+    /** Input the command cannot use (a request the service refuses): reported in one line, exit code 1. */
+    static final class InputException extends RuntimeException {
+        InputException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** A wrong command line: reported with the usage text and exit code 2. */

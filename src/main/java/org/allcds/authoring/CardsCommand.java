@@ -83,6 +83,10 @@ final class CardsCommand {
             EvalInput input = EvalInput.read(file);
             EvaluationTime now = EvalCommand.evaluationTime(null, input.extension());
             for (EvalCommand.ServiceResult r : EvalCommand.respond(ruleSet, services(ruleSet, file), input, now)) {
+                if (r.refusal() != null) {
+                    throw new AuthoringCli.InputException("'" + file + "': service " + r.service().id() + " answers "
+                            + r.status() + ": " + r.refusal().diagnostics());
+                }
                 entries.add(new CardGallery.Entry(file.getFileName().toString(), r.service().id(), now.asGiven(),
                         r.result().cards()));
             }

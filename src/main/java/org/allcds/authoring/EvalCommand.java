@@ -13,6 +13,7 @@ import org.allcds.engine.BundledRules;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
+import org.allcds.errors.CdsException;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
@@ -91,8 +92,10 @@ final class EvalCommand {
         try {
             List<ServiceDefinition> services = services(ruleSet, options.service());
             EvaluationTime now = evaluationTime(options.at(), input.extension());
-            out.println(JSON.writeValueAsString(evaluate(ruleSet, services, input, now)));
-            return AuthoringCli.OK;
+            List<ServiceResult> results = respond(ruleSet, services, input, now);
+            out.println(JSON.writeValueAsString(document(ruleSet, results, now)));
+            // as the service: a refusal is printed as its OperationOutcome, and the command fails
+            return results.stream().anyMatch(r -> r.refusal() != null) ? AuthoringCli.FAILED : AuthoringCli.OK;
         } finally {
             ruleSet.retire();
         }
@@ -112,26 +115,45 @@ final class EvalCommand {
         }
     }
 
-    /** One service's answer for the patient: what the service would return, and the rules that fired. */
-    record ServiceResult(ServiceDefinition service, PatientEvaluator.Result result) {
+    /**
+     * One service's answer for the patient: what the service would return and the rules that fired, or, where the
+     * service would refuse the data ({@code refusal}: a 400 for a prefetch that is not the patient in context, for
+     * one), that refusal and no result.
+     */
+    record ServiceResult(ServiceDefinition service, PatientEvaluator.Result result, CdsException refusal) {
+
+        int status() {
+            return refusal == null ? 200 : refusal.status();
+        }
+
+        Object response() {
+            return refusal == null ? result.response() : refusal.toOperationOutcome();
+        }
     }
 
     /** Runs each service on the patient through the one evaluation component, as the service would. */
     static List<ServiceResult> respond(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
                                        EvaluationTime now) {
         PatientEvaluator evaluator = EvaluationAssembly.standalone();
-        return services.stream().map(service -> new ServiceResult(service, evaluator.evaluate(ruleSet, service,
-                new PatientEvaluator.Input(input.data(), now, input.patientId(), input.context())))).toList();
+        return services.stream().map(service -> {
+            try {
+                return new ServiceResult(service, evaluator.evaluate(ruleSet, service,
+                        new PatientEvaluator.Input(input.data(), now, input.patientId(), input.context())), null);
+            } catch (CdsException refused) {
+                return new ServiceResult(service, null, refused);
+            }
+        }).toList();
     }
 
-    private static Map<String, Object> evaluate(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
-                                                EvaluationTime now) {
+    private static Map<String, Object> document(RuleSet ruleSet, List<ServiceResult> answers, EvaluationTime now) {
         List<Map<String, Object>> results = new ArrayList<>();
-        for (ServiceResult r : respond(ruleSet, services, input, now)) {
+        for (ServiceResult r : answers) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("service", r.service().id());
-            view.put("response", r.result().response());
-            view.put("rulesFired", r.result().firedRules().stream().map(rule -> firedRule(ruleSet, rule)).toList());
+            view.put("status", r.status());
+            view.put("response", r.response());
+            view.put("rulesFired", r.refusal() != null ? List.of()
+                    : r.result().firedRules().stream().map(rule -> firedRule(ruleSet, rule)).toList());
             results.add(view);
         }
         Map<String, Object> document = new LinkedHashMap<>();

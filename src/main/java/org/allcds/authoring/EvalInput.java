@@ -1,7 +1,7 @@
 package org.allcds.authoring;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,8 +30,10 @@ record EvalInput(PatientData data, String patientId, ObjectNode extension, JsonN
             root = JSON.readTree(Files.readString(file));
         } catch (JacksonException e) {
             throw new AuthoringCli.UsageException("'" + file + "' is not valid JSON: " + e.getOriginalMessage());
+        } catch (CharacterCodingException e) {
+            throw new AuthoringCli.UsageException("'" + file + "' is not UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new AuthoringCli.UsageException("'" + file + "' could not be read: " + e);
         }
         List<Resource> resources;
         try {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The authors' commands as they run from the jar: output lines, summary lines and exit codes. Tests that edit rules or
@@ -419,6 +420,48 @@ class AuthoringCliTest {
             assertThat(run.exit()).as(run.err()).isZero();
             JsonNode doc = JsonMapper.builder().build().readTree(run.out());
             assertThat(doc.path("services").findValuesAsString("service")).containsExactly("ped-all-risk", "ped-all-relapse");
+        }
+
+        @Test
+        void eval_aFileThatIsNotUtf8_isAUsageError_notAStackTrace() throws IOException {
+            Path file = Files.write(root.resolve("latin1.json"), new byte[] {'{', (byte) 0xE9, '}'});
+            Run run = cli("eval", file.toString(), "--rules", RuleFolders.RULES.toString());
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).contains("'" + file + "' is not UTF-8 text");
+        }
+
+        /** The service answers such a request 400 (another patient's data); eval prints that answer and fails. */
+        @Test
+        void eval_aRequestTheServiceRefuses_printsItsOperationOutcome_andFails() throws IOException {
+            Path rules = RuleFolders.copy(root);
+            Path file = refusedRequest(rules);
+            Run run = cli("eval", file.toString(), "--service", "ped-all-risk", "--rules", rules.toString());
+            assertThat(run.exit()).as(run.err()).isEqualTo(1);
+            JsonNode service = JsonMapper.builder().build().readTree(run.out()).path("services").get(0);
+            assertThat(service.path("status").asInt()).isEqualTo(400);
+            assertThat(service.path("response").path("resourceType").asString()).isEqualTo("OperationOutcome");
+            assertThat(service.path("response").path("issue").get(0).path("diagnostics").asString())
+                    .contains("prefetch.patient is not the patient in context");
+        }
+
+        @Test
+        void cards_aRequestTheServiceRefuses_isOneLineNamingTheFile() throws IOException {
+            Path rules = RuleFolders.copy(root);
+            Path requests = Files.createDirectories(root.resolve("requests"));
+            Path file = Files.move(refusedRequest(rules), requests.resolve("ped-all-risk-refused.json"));
+            Run run = cli("cards", requests.toString(), "--html", root.resolve("out.html").toString(), "--rules", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.err()).startsWith("error: '" + file + "': service ped-all-risk answers 400: prefetch.patient")
+                    .doesNotContain("Exception");
+            assertThat(root.resolve("out.html")).doesNotExist();
+        }
+
+        /** The fixture request with its Patient renamed, so that it is not the patient in context. */
+        private Path refusedRequest(Path rules) throws IOException {
+            ObjectNode request = (ObjectNode) JsonMapper.builder().build()
+                    .readTree(Files.readString(rules.resolve(RuleFolders.FIXTURE_REQUEST)));
+            ((ObjectNode) request.path("prefetch").path("patient")).put("id", "another-patient");
+            return Files.writeString(root.resolve("refused.json"), request.toString());
         }
 
         @Test

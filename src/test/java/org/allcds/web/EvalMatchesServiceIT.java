@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.allcds.authoring.AuthoringCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -45,11 +48,31 @@ class EvalMatchesServiceIT extends AbstractHttpIT {
         assertThat(withoutUuids(fromEval)).as("eval of %s", file).isEqualTo(withoutUuids(overHttp));
     }
 
+    /** A request the service refuses (its prefetch is another patient): eval prints the same status and body, and fails. */
+    @Test
+    void aRequestTheServiceRefuses_evalGivesTheSameStatusAndOperationOutcome(@TempDir Path dir) throws IOException {
+        ObjectNode request = (ObjectNode) JSON.readTree(Files.readString(EXAMPLES.resolve("ped-all-risk-example-a.json")));
+        ((ObjectNode) request.path("prefetch").path("patient")).put("id", "another-patient");
+        Path file = Files.writeString(dir.resolve("refused.json"), request.toString());
+
+        HttpResponse<String> overHttp = post("/cds-services/ped-all-risk", request.toString());
+        JsonNode fromEval = eval(file, "ped-all-risk", 1).path("services").path(0);
+
+        assertThat(overHttp.statusCode()).isEqualTo(400);
+        assertThat(fromEval.path("status").asInt()).isEqualTo(400);
+        assertThat(fromEval.path("response")).isEqualTo(json(overHttp));
+        assertThat(fromEval.path("rulesFired")).isEmpty();
+    }
+
     private static JsonNode eval(Path example, String service) {
+        return eval(example, service, 0);
+    }
+
+    private static JsonNode eval(Path example, String service, int expectedExit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = AuthoringCli.run(new String[] {"eval", example.toString(), "--service", service, "--rules", "rules"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-        assertThat(exit).as("eval exit code; output: %s", out).isZero();
+        assertThat(exit).as("eval exit code; output: %s", out).isEqualTo(expectedExit);
         return JSON.readTree(out.toString(StandardCharsets.UTF_8));
     }
 
