@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.allcds.files.Utf8Text;
 
 /**
  * The text of a rule set as read from its folder: every {@code *.drl} outside {@code tests/}, plus
@@ -26,16 +29,20 @@ public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
     public static RuleSetSource read(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new RuleSetException("Rules folder not found: " + dir.getFileName(),
-                    java.util.List.of(new RuleProblem(String.valueOf(dir.getFileName()), 0, 0, RuleProblem.Severity.ERROR,
+                    List.of(new RuleProblem(String.valueOf(dir.getFileName()), 0, 0, RuleProblem.Severity.ERROR,
                             "rules folder does not exist")));
         }
         Map<String, String> files = new TreeMap<>();
+        List<RuleProblem> unreadable = new ArrayList<>();
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.filter(Files::isRegularFile)
                     .filter(p -> isRuleSetFile(dir.relativize(p)))
-                    .forEach(p -> files.put(relative(dir, p), readText(p)));
+                    .forEach(p -> readText(relative(dir, p), p, files, unreadable));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read rules folder", e);
+        }
+        if (!unreadable.isEmpty()) {
+            throw new RuleSetException("Rule files that are not UTF-8", unreadable);
         }
         return new RuleSetSource(dir, files, hashOf(files));
     }
@@ -67,9 +74,13 @@ public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
         return dir.relativize(file).toString().replace('\\', '/');
     }
 
-    private static String readText(Path file) {
+    /** Adds the file's text, or, for a file saved in another encoding, a problem at its first byte that is not UTF-8. */
+    private static void readText(String relative, Path file, Map<String, String> files, List<RuleProblem> unreadable) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            files.put(relative, Utf8Text.read(file));
+        } catch (Utf8Text.NotUtf8Exception e) {
+            unreadable.add(new RuleProblem(relative, e.line(), e.column(), RuleProblem.Severity.ERROR,
+                    "not UTF-8 text: save the file as UTF-8"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read rule file " + file.getFileName(), e);
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.allcds.files.Utf8Text;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -59,7 +60,10 @@ public final class ScenarioReader {
 
     Parsed read(Path rulesDir, Path path) {
         try {
-            return read(rulesDir, path, Files.readString(path));
+            return read(rulesDir, path, Utf8Text.read(path));
+        } catch (Utf8Text.NotUtf8Exception e) {
+            return new Parsed(null, file(rulesDir, path), file(rulesDir, path) + ":" + e.line() + ":" + e.column()
+                    + ": error: not UTF-8 text: save the file as UTF-8");
         } catch (IOException e) {
             return new Parsed(null, file(rulesDir, path), file(rulesDir, path) + ": error: cannot read the file");
         }

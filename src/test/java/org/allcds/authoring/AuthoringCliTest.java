@@ -64,6 +64,23 @@ class AuthoringCliTest {
     class Lint {
 
         @Test
+        void lint_aRuleFileSavedAsLatin1_isAnErrorAtItsLineAndColumn() throws IOException {
+            Path rules = withRiskFile("// caf");
+            Files.write(rules.resolve("risk/extra.drl"), new byte[] {(byte) 0xE9, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+            assertThat(failingLint(rules)).contains("risk/extra.drl:5:7: error: not UTF-8 text");
+        }
+
+        @Test
+        void test_aScenarioSavedAsLatin1_failsAtItsLineAndColumn() throws IOException {
+            Path rules = RuleFolders.copy(root);
+            Path scenario = Files.createDirectories(rules.resolve("tests")).resolve("latin1.yaml");
+            Files.write(scenario, "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+            Run run = cli("test", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("tests/latin1.yaml:1:10: error: not UTF-8 text");
+        }
+
+        @Test
         void lint_cleanRuleSet_exits0WithSummary() {
             Run run = cli("lint", RuleFolders.RULES.toString());
             assertThat(run.exit()).isZero();

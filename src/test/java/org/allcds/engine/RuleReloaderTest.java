@@ -2,7 +2,11 @@ package org.allcds.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import org.allcds.fixtures.RuleFolders;
 import org.allcds.scenario.ScenarioGate;
@@ -142,6 +146,24 @@ class RuleReloaderTest {
         });
         assertThat(holder.current()).isSameAs(before);
         assertThat(reloader.lastFailure()).isSameAs(attempt);
+    }
+
+    /** An editor that saved a rule file as Latin-1: refused at the byte, not an unexpected failure of the reload. */
+    @Test
+    void reload_aFileThatIsNotUtf8_isRefusedAtItsFirstBadByte_andTheOldSetKeepsServing() throws IOException {
+        RuleSet before = holder.current();
+        Path file = rules.resolve("risk/nci-risk.drl");
+        long newlines = RuleFolders.read(file).chars().filter(c -> c == '\n').count();
+        Files.write(file, "\n// caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), StandardOpenOption.APPEND);
+        ReloadAttempt attempt = reloader.reload("test");
+        assertThat(attempt.outcome()).isEqualTo(ReloadAttempt.Outcome.REFUSED);
+        assertThat(attempt.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("risk/nci-risk.drl");
+            assertThat(p.line()).isEqualTo(newlines + 2); // after the file's last line, an empty one, then this
+            assertThat(p.column()).isEqualTo(7);
+            assertThat(p.message()).contains("not UTF-8");
+        });
+        assertThat(holder.current()).isSameAs(before);
     }
 
     @Test
