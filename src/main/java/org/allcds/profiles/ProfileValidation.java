@@ -162,7 +162,7 @@ public final class ProfileValidation {
                 .map(p -> new OperationOutcomeBody.Issue("error", issueCode(p.message()),
                         p.reference() + ": " + p.message(), List.of(p.location())))
                 .toList();
-        return new InvalidCdsRequestException("The prefetched data do not conform to the ALL-CDS profiles ("
+        return new InvalidCdsRequestException("The patient's data (prefetched or fetched) do not conform to the ALL-CDS profiles ("
                 + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + ", listed below).", issues);
     }
 
