@@ -7,6 +7,7 @@ import org.allcds.errors.MessageFreeThrowable;
 import org.allcds.errors.OperationOutcomeBody;
 import org.allcds.errors.UnavailableException;
 import org.allcds.errors.UnauthenticatedException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -80,6 +81,13 @@ class OperationOutcomeAdvice {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<OperationOutcomeBody> unreadable() {
         return simple(400, "invalid", "The request body could not be read as JSON.", new HttpHeaders());
+    }
+
+    /** Tomcat decodes query parameters when first asked for one; bytes that are not UTF-8 are the client's error. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<OperationOutcomeBody> undecodableQuery() {
+        return simple(400, "invalid", "The query string could not be decoded: percent-encoded bytes must be UTF-8.",
+                new HttpHeaders());
     }
 
     @ExceptionHandler(Exception.class)

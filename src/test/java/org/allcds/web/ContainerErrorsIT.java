@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Errors Tomcat answers before any filter or servlet runs are OperationOutcomes in JSON too. Raw sockets, because
@@ -25,6 +27,16 @@ class ContainerErrorsIT extends AbstractHttpIT {
     @Test
     void badPercentEncoding_isJsonOperationOutcome() throws IOException {
         assertOperationOutcome(raw("GET /cds-services/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 400);
+    }
+
+    /** A query parameter whose percent-encoded bytes are not UTF-8 (Latin-1 "é"): a 400, not Tomcat's exception as a 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/admin/feedback/summary?since=%E9", "/actuator/health?x=%E9"})
+    void queryThatIsNotUtf8_is400OperationOutcome(String path) throws IOException {
+        Answer answer = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ADMIN_TOKEN
+                + "\r\nConnection: close\r\n\r\n");
+        assertOperationOutcome(answer, 400);
+        assertThat(answer.body()).contains("percent-encoded bytes must be UTF-8");
     }
 
     @Test
