@@ -1,10 +1,9 @@
 package org.allcds.authoring;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.allcds.files.Utf8Text;
 import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.Patient;
@@ -27,11 +26,12 @@ record EvalInput(PatientData data, String patientId, ObjectNode extension, JsonN
     static EvalInput read(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
+            root = JSON.readTree(Utf8Text.read(file));
         } catch (JacksonException e) {
             throw new AuthoringCli.UsageException("'" + file + "' is not valid JSON: " + e.getOriginalMessage());
-        } catch (CharacterCodingException e) {
-            throw new AuthoringCli.UsageException("'" + file + "' is not UTF-8 text");
+        } catch (Utf8Text.NotUtf8Exception e) {
+            throw new AuthoringCli.UsageException("'" + file + "' is not UTF-8 text (line " + e.line() + ", column "
+                    + e.column() + ")");
         } catch (IOException e) {
             throw new AuthoringCli.UsageException("'" + file + "' could not be read: " + e);
         }

@@ -80,7 +80,7 @@ public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
             files.put(relative, Utf8Text.read(file));
         } catch (Utf8Text.NotUtf8Exception e) {
             unreadable.add(new RuleProblem(relative, e.line(), e.column(), RuleProblem.Severity.ERROR,
-                    "not UTF-8 text: save the file as UTF-8"));
+                    Utf8Text.PROBLEM));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read rule file " + file.getFileName(), e);
         }

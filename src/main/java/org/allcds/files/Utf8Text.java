@@ -17,6 +17,9 @@ import java.nio.file.Path;
  */
 public final class Utf8Text {
 
+    /** What an author is told about such a file, after its place. */
+    public static final String PROBLEM = "not UTF-8 text: save the file as UTF-8";
+
     private Utf8Text() {
     }
 

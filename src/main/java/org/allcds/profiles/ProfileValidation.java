@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.errors.MessageFreeThrowable;
 import org.allcds.errors.OperationOutcomeBody;
 import org.allcds.facts.Finding;
 import org.allcds.facts.Indicator;
@@ -124,9 +125,9 @@ public final class ProfileValidation {
         } catch (RuntimeException validatorFailed) {
             // HAPI's validator can fail on a value it should only report (the UCUM library's integer parse of a 30-digit
             // unit, for one). What cannot be checked is not shown to conform: a problem of the resource, not a 500.
-            // The exception's message quotes the value, so only its class is logged.
-            log.warn("The profile validator failed on a {} ({}); reported as a problem of that resource",
-                    resource.fhirType(), validatorFailed.getClass().getName());
+            // The exception's message quotes the value, so it is logged without messages.
+            log.warn("The profile validator failed on a {}; reported as a problem of that resource", resource.fhirType(),
+                    MessageFreeThrowable.of(validatorFailed));
             return List.of(new ProfileProblem("error", reference, resource.fhirType(), UNCHECKABLE));
         }
         List<ProfileProblem> out = new ArrayList<>();

@@ -63,7 +63,7 @@ public final class ScenarioReader {
             return read(rulesDir, path, Utf8Text.read(path));
         } catch (Utf8Text.NotUtf8Exception e) {
             return new Parsed(null, file(rulesDir, path), file(rulesDir, path) + ":" + e.line() + ":" + e.column()
-                    + ": error: not UTF-8 text: save the file as UTF-8");
+                    + ": error: " + Utf8Text.PROBLEM);
         } catch (IOException e) {
             return new Parsed(null, file(rulesDir, path), file(rulesDir, path) + ": error: cannot read the file");
         }
