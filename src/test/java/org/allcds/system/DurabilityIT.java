@@ -26,9 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service with its default store (H2 in a file under ./data) is killed with SIGKILL right after feedback calls were
- * answered 200; started again on the same folder, it has every entry. The killed service runs from the packaged jar's
- * extracted layout, as the container runs it ({@link PackagedJarIT} starts the jar itself); the restart, which only has
- * to read what the killed process left on disk, runs in this JVM: about 6 s of CPU less than a second jar start.
+ * answered 200; started again on the same folder, it has every entry. The killed service is the packaged jar started
+ * with {@code java -jar} ({@link PackagedJarIT} runs the README's command, which starts it from its extracted layout);
+ * the restart, which only has to read what the killed process left on disk, runs in this JVM: about 6 s of CPU less
+ * than a second jar start.
  */
 class DurabilityIT {
 
@@ -49,7 +50,7 @@ class DurabilityIT {
         List<String> arguments = new ArrayList<>(List.of("--allcds.security.enabled=false", "--allcds.admin.token=" + ADMIN,
                 "--allcds.warm-up.enabled=false"));
         arguments.addAll(List.of(options));
-        jar = PackagedJar.startExtracted(workDir, arguments.toArray(String[]::new));
+        jar = PackagedJar.start(workDir, arguments.toArray(String[]::new));
         base = jar.base();
     }
 

@@ -12,20 +12,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.allcds.fixtures.TempFolders;
 
 /**
  * The packaged jar ({@code target/all-cds.jar}) in its own process, started from a working directory of the test's
- * choosing, its output appended to {@code out.log} there and its temporary folder inside it ({@link #tempRoot});
- * {@link #start} returns once readiness is UP. It starts as
- * {@code java -jar} does ({@link #start}) or from the jar's extracted layout as the container does
- * ({@link #startExtracted}), which costs about a third less CPU per start.
+ * choosing, its output appended to {@code out.log} there and its temporary folder inside it ({@link #tempRoot}). It
+ * starts as {@code java -jar} does ({@link #start}) or through the README's run command ({@link #startWithLauncher}:
+ * {@code bin/all-cds}, the extracted layout with a class-data archive, as the container runs it); both return once
+ * readiness is UP.
  */
 final class PackagedJar {
 
     static final Path JAR = Path.of("target/all-cds.jar").toAbsolutePath();
-    /** The extracted layout, made once per test JVM on first use and deleted at exit. */
-    private static Path layout;
+    /** The README's run command, and the layout it makes next to the jar. */
+    static final Path LAUNCHER = Path.of("bin/all-cds").toAbsolutePath();
+    static final Path LAYOUT = Path.of("target/all-cds.layout").toAbsolutePath();
     /**
      * The README's JVM settings, plus the client compiler only: it halves the CPU a start takes (about 35 to 15 s on
      * two cores), and these tests check what the jar answers, not how fast its optimised code runs.
@@ -46,47 +46,41 @@ final class PackagedJar {
 
     /** Starts the jar with {@code arguments} (Spring options) on a free port of 127.0.0.1 and waits for readiness. */
     static PackagedJar start(Path workDir, String... arguments) throws IOException, InterruptedException {
-        return launch(JAR, workDir, arguments);
+        return launch(List.of(), workDir, arguments);
     }
 
     /**
-     * As {@link #start}, from the jar's extracted layout ({@code java -Djarmode=tools -jar all-cds.jar extract}, as
-     * {@code docker/app-cds.sh} makes it, without the class-data archive, whose training run costs a start).
+     * As {@link #start}, through {@code bin/all-cds} (the README's run command) with these JVM settings in
+     * {@code JAVA_OPTS}: on its first run after a build it lays out the jar with {@code docker/app-cds.sh} (extraction and
+     * the class-data archive's training run) next to the jar, in {@link #LAYOUT}.
      */
-    static PackagedJar startExtracted(Path workDir, String... arguments) throws IOException, InterruptedException {
-        return launch(extractedJar(), workDir, arguments);
+    static PackagedJar startWithLauncher(Path workDir, String... arguments) throws IOException, InterruptedException {
+        return launch(List.of("sh", LAUNCHER.toString()), workDir, arguments);
     }
 
-    private static synchronized Path extractedJar() throws IOException, InterruptedException {
-        if (layout == null) {
-            Path dir = TempFolders.create("allcds-layout");
-            Path log = dir.resolve("extract.log");
-            Process extract = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djarmode=tools",
-                    "-jar", JAR.toString(), "extract", "--destination", dir.toString(), "--application-filename", "all-cds.jar",
-                    "--force").redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (extract.waitFor() != 0) {
-                throw new IllegalStateException("The jar could not be extracted:\n" + Files.readString(log));
-            }
-            layout = dir.resolve("all-cds.jar");
-        }
-        return layout;
-    }
-
-    private static PackagedJar launch(Path executable, Path workDir, String... arguments) throws IOException, InterruptedException {
+    /** Starts {@code java -jar} on the packaged jar, or {@code launcher} with the same JVM settings in JAVA_OPTS. */
+    private static PackagedJar launch(List<String> launcher, Path workDir, String... arguments) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of("java"));
-        command.addAll(JVM_OPTIONS);
-        command.add("-Djava.io.tmpdir=" + Files.createDirectories(tempRoot(workDir)));
-        command.addAll(List.of("-jar", executable.toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
+        List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
+        jvmOptions.add("-Djava.io.tmpdir=" + Files.createDirectories(tempRoot(workDir)));
+        List<String> command = new ArrayList<>(launcher);
+        if (launcher.isEmpty()) {
+            command.add("java");
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", JAR.toString()));
+        }
+        command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1"));
         // the warm-up before readiness is tested; the JIT warm-up after it would only take the suite's cores
         command.add("--allcds.warm-up.background-calls=0");
         command.addAll(List.of(arguments));
         Path log = workDir.resolve("out.log");
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
+        Process process = builder.start();
         PackagedJar jar = new PackagedJar(process, "http://127.0.0.1:" + port, log);
         jar.awaitReady();
         return jar;
@@ -106,6 +100,7 @@ final class PackagedJar {
             }
             Thread.sleep(100);
         }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor();
         throw new IllegalStateException("The packaged jar did not become ready:\n" + Files.readString(log));
     }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +19,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's promise: {@code java -jar target/all-cds.jar --spring.profiles.active=demo} answers the README's curl
- * example with cards whose findings match the data contract. Runs the packaged jar in its own process, from another
- * working directory, so the rule set bundled in the jar is the one served.
+ * The README's promise: its run command, {@code bin/all-cds --spring.profiles.active=demo}, answers the README's curl
+ * example with cards whose findings match the data contract. The command lays out the packaged jar with the container's
+ * script ({@code docker/app-cds.sh}: extraction, then the class-data archive's training run) and starts the service from
+ * that layout, in its own process, from another working directory, so the rule set bundled in the jar is the one served.
+ * ({@link DurabilityIT} starts the packaged jar itself, with {@code java -jar}.)
  */
 class PackagedJarIT {
 
@@ -34,7 +37,7 @@ class PackagedJarIT {
     @BeforeAll
     static void start() throws Exception {
         workDir = TempFolders.create("allcds-jar");
-        jar = PackagedJar.start(workDir, "--spring.profiles.active=demo");
+        jar = PackagedJar.startWithLauncher(workDir, "--spring.profiles.active=demo");
         base = jar.base();
     }
 
@@ -47,6 +50,15 @@ class PackagedJarIT {
             jar.stop();
             assertThat(tempRoot).isEmptyDirectory();
         }
+    }
+
+    /** The fast start was made, not the launcher's fallback to the packaged jar as it is. */
+    @Test
+    void launcher_startsFromTheLayoutWithItsClassDataArchive() throws Exception {
+        assertThat(PackagedJar.LAYOUT.resolve("all-cds.jar")).isRegularFile();
+        assertThat(PackagedJar.LAYOUT.resolve("all-cds.jsa")).isNotEmptyFile();
+        assertThat(Files.readString(workDir.resolve("out.log"))).doesNotContain("could not be made")
+                .contains("Started AllCdsApplication");
     }
 
     @Test
