@@ -138,15 +138,24 @@ public final class ScenarioRunner {
 
     public ScenarioResult run(RuleSet ruleSet, Scenario s) {
         try {
-            ServiceDefinition service = ruleSet.services().find(s.service()).orElse(null);
-            if (service == null) {
+            if (ruleSet.services().find(s.service()).isEmpty()) {
                 return ScenarioResult.broken(s.file(), s.name(), "unknown service '" + s.service() + "'");
             }
-            EvaluationTime at = EvaluationTimes.parse(s.evaluationTime());
-            return compare(s, evaluator.evaluate(ruleSet, service, new PatientEvaluator.Input(data(s), at, null, context(s))));
+            return compare(s, evaluate(ruleSet, s, data(s)));
         } catch (RuntimeException e) {
             return ScenarioResult.broken(s.file(), s.name(), "could not run: " + e.getMessage());
         }
+    }
+
+    /**
+     * The scenario's service, evaluation time and hook context applied to {@code data}: the scenario's own
+     * ({@link #data}) or a variation of it, for checks that change a record and compare.
+     */
+    public PatientEvaluator.Result evaluate(RuleSet ruleSet, Scenario s, PatientData data) {
+        ServiceDefinition service = ruleSet.services().find(s.service())
+                .orElseThrow(() -> new IllegalArgumentException("unknown service '" + s.service() + "'"));
+        EvaluationTime at = EvaluationTimes.parse(s.evaluationTime());
+        return evaluator.evaluate(ruleSet, service, new PatientEvaluator.Input(data, at, null, context(s)));
     }
 
     /** The patient data a scenario's {@code input} describes, read as a request's prefetch would be. */

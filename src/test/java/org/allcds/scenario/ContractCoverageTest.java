@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ContractCoverageTest {
 
     /** data-contract §4, row by row: "type scheme value" ("-" for no scheme). */
-    private static final List<String> CONTRACT = contract();
+    static final List<String> CONTRACT = contract();
 
     private static List<String> contract() {
         List<String> c = new ArrayList<>();

@@ -1,0 +1,211 @@
+package org.allcds.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.allcds.engine.RuleCompiler;
+import org.allcds.engine.RuleSet;
+import org.allcds.engine.RuleSetSource;
+import org.allcds.facts.Finding;
+import org.allcds.fixtures.BundledRuleSet;
+import org.allcds.fixtures.RuleFolders;
+import org.allcds.pipeline.PatientEvaluator;
+import org.allcds.prefetch.PatientData;
+import org.allcds.profiles.ConformanceResources;
+import org.allcds.system.EvaluationAssembly;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Convention C-08 over the whole scenario corpus: the service never guesses from incomplete data. Every author scenario
+ * is run again once per Observation in its record, with that Observation left out, as if the EHR had not sent it. Each
+ * finding of a scheme that can say it does not know (data-contract §4 gives it INDETERMINATE or PENDING) then keeps its
+ * value, or becomes INDETERMINATE or PENDING naming what is missing; it never becomes another definite value, never
+ * appears with a definite value the whole record did not give, and never disappears without a missing-data finding.
+ * Relapse events stay in: they say whether and when a relapse happened, so leaving one out describes another patient,
+ * not a missing result. Two places where the bundled rules read the absence of a result as a negative are listed in
+ * {@link #DEPARTURES}, each still seen (so the list goes when the rules change), as open items for clinical sign-off.
+ * The check is shown to catch a rule set that guesses.
+ */
+class MissingInputTest {
+
+    private static final Path RULES = Path.of("rules");
+    private static final Set<String> UNDECIDED = Set.of("INDETERMINATE", "PENDING");
+    /** "type scheme" of the findings whose contract values include INDETERMINATE or PENDING. */
+    private static final Set<String> CAN_ABSTAIN = ContractCoverageTest.CONTRACT.stream()
+            .filter(row -> UNDECIDED.contains(row.substring(row.lastIndexOf(' ') + 1)))
+            .map(row -> row.substring(0, row.lastIndexOf(' '))).collect(Collectors.toSet());
+
+    /**
+     * Where the bundled rules take a result that is not in the record as negative: the Observation codes left out, the
+     * findings that then change to another definite value, and why.
+     */
+    private static final List<Departure> DEPARTURES = List.of(
+            new Departure("no genetics result read as not Ph+", Set.of("genetic-subtype", "51867-0"),
+                    Set.of("relapse-stratum COG_AALL1331", "hsct-indication COG_AALL1331"),
+                    "R-REL-07 excludes Ph+ relapses from AALL1331 on a BCR::ABL1 result; the catalogue's relapse strata list "
+                            + "no genetics input, so a record without one is stratified as not Ph+"),
+            new Departure("no end-of-induction marrow blasts read as no induction failure", Set.of("marrow-blasts"),
+                    Set.of("risk-group COG_AALL08B1"),
+                    "R-DX-07's induction failure reads the end-of-induction marrow blasts, which R-DX-11 does not ask for: "
+                            + "without them the group follows the MRD"));
+
+    /** A rule that takes a missing WBC as high risk: what C-08 forbids. */
+    private static final String GUESSING_DRL = """
+            package org.allcds.rules.risk;
+
+            import org.allcds.facts.*;
+
+            rule "X-GUESS-01 a missing WBC taken as high risk"
+                @id("X-GUESS-01") @version("1.0.0") @source("test: guesses on purpose")
+            when
+                MissingInput( input == Input.WBC_AT_DIAGNOSIS )
+            then
+                insert(Finding.of("nci-risk", "NCI", "HIGH"));
+            end
+            """;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void everyScenario_withAnyOneResultLeftOut_keepsItsFindingsOrSaysWhatIsMissing() {
+        assertThat(CAN_ABSTAIN).contains("nci-risk NCI", "risk-group COG_AALL08B1", "relapse-stratum COG_AALL1331",
+                "relapse-timing BFM", "hsct-indication BFM_ALLREZ2002");
+        Check check = check(BundledRuleSet.get(), RULES);
+        assertThat(check.runs()).as("scenario records run with one result left out").isGreaterThan(400);
+        assertThat(check.undecided()).as("runs in which a finding became undecided").isGreaterThan(100);
+        assertThat(check.guesses()).as("findings that guessed from incomplete data").isEmpty();
+        assertThat(check.departuresSeen()).as("listed departures the rules still make").containsExactlyInAnyOrderElementsOf(
+                DEPARTURES.stream().map(Departure::name).toList());
+    }
+
+    @Test
+    void theCheck_reportsARuleSetThatGuessesAMissingResult() {
+        Path rules = RuleFolders.copy(root);
+        RuleFolders.write(rules.resolve("risk/guess.drl"), GUESSING_DRL);
+        RuleSet guessing = compile(rules);
+        try {
+            Check check = check(guessing, rules);
+            assertThat(check.guesses()).singleElement().asString()
+                    .startsWith(RuleFolders.FIXTURE_SCENARIO + " without Observation ")
+                    .contains("nci-risk NCI: [STANDARD] became [HIGH, INDETERMINATE]");
+        } finally {
+            guessing.retire();
+        }
+    }
+
+    /**
+     * How many records were run with a result left out, in how many a finding became undecided, every guess, and the
+     * listed departures seen.
+     */
+    private record Check(int runs, int undecided, List<String> guesses, Set<String> departuresSeen) {
+    }
+
+    /** A known reading of an absent result as negative: Observation codes, the findings it changes, and why. */
+    private record Departure(String name, Set<String> codes, Set<String> findings, String why) {
+
+        boolean covers(Observation left, String problem) {
+            return findings.contains(problem.substring(0, problem.indexOf(':')))
+                    && left.getCode().getCoding().stream().anyMatch(c -> codes.contains(c.getCode()));
+        }
+    }
+
+    private static Check check(RuleSet rules, Path rulesDir) {
+        ScenarioRunner runner = new ScenarioRunner(EvaluationAssembly.standalone());
+        int runs = 0;
+        int undecided = 0;
+        List<String> guesses = new ArrayList<>();
+        Set<String> departuresSeen = new TreeSet<>();
+        for (ScenarioReader.Parsed parsed : runner.scenarios(rulesDir)) {
+            Scenario scenario = parsed.scenario();
+            if (scenario == null || rules.services().find(scenario.service()).isEmpty()) {
+                continue; // unreadable scenarios and unknown services are ScenarioSuiteTest's failures
+            }
+            PatientData record = runner.data(scenario);
+            Map<String, Set<String>> whole = abstainable(runner.evaluate(rules, scenario, record).findings());
+            for (Resource left : record.resources()) {
+                if (!(left instanceof Observation observation) || isRelapseEvent(observation)) {
+                    continue;
+                }
+                List<Resource> rest = new ArrayList<>(record.resources());
+                rest.remove(left);
+                PatientEvaluator.Result result = runner.evaluate(rules, scenario, new PatientData(rest));
+                List<String> problems = compare(whole, result.findings());
+                runs++;
+                undecided += becameUndecided(whole, abstainable(result.findings())) ? 1 : 0;
+                for (String problem : problems) {
+                    DEPARTURES.stream().filter(d -> d.covers(observation, problem)).findFirst().ifPresentOrElse(
+                            d -> departuresSeen.add(d.name()), () -> guesses.add(parsed.file() + " without Observation "
+                                    + observation.getIdElement().getIdPart() + ": " + problem));
+                }
+            }
+        }
+        return new Check(runs, undecided, guesses, departuresSeen);
+    }
+
+    /** What the record without one result says that C-08 forbids, one line per finding. */
+    private static List<String> compare(Map<String, Set<String>> whole, List<org.allcds.engine.Evaluation.ExplainedFinding> reduced) {
+        Map<String, Set<String>> now = abstainable(reduced);
+        boolean missingNamed = reduced.stream().map(f -> f.finding())
+                .anyMatch(f -> f.type().equals("missing-data") || !f.missing().isEmpty());
+        List<String> problems = new ArrayList<>();
+        for (String key : union(whole.keySet(), now.keySet())) {
+            Set<String> before = whole.getOrDefault(key, Set.of());
+            Set<String> after = now.getOrDefault(key, Set.of());
+            boolean guessed = after.stream().anyMatch(value -> !UNDECIDED.contains(value) && !before.contains(value));
+            boolean silent = after.isEmpty() && !before.isEmpty() && !missingNamed;
+            boolean unnamed = !after.equals(before) && after.stream().anyMatch(UNDECIDED::contains) && !missingNamed;
+            if (guessed || silent || unnamed) {
+                problems.add(key + ": " + before + " became " + after);
+            }
+        }
+        return problems;
+    }
+
+    private static boolean becameUndecided(Map<String, Set<String>> whole, Map<String, Set<String>> now) {
+        return now.entrySet().stream().anyMatch(e -> e.getValue().stream().anyMatch(UNDECIDED::contains)
+                && !e.getValue().equals(whole.get(e.getKey())));
+    }
+
+    /** The values of each abstainable finding, by "type scheme", sorted. */
+    private static Map<String, Set<String>> abstainable(List<org.allcds.engine.Evaluation.ExplainedFinding> findings) {
+        Map<String, Set<String>> values = new TreeMap<>();
+        for (var explained : findings) {
+            Finding f = explained.finding();
+            String key = f.type() + " " + (f.scheme() == null ? "-" : f.scheme());
+            if (CAN_ABSTAIN.contains(key)) {
+                values.computeIfAbsent(key, k -> new TreeSet<>()).add(f.value());
+            }
+        }
+        return values;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static boolean isRelapseEvent(Observation observation) {
+        return observation.getCode().getCoding().stream()
+                .anyMatch(c -> ConformanceResources.LOCAL_SYSTEM.equals(c.getSystem()) && "relapse".equals(c.getCode()));
+    }
+
+    private static RuleSet compile(Path rules) {
+        RuleCompiler.Result result = EvaluationAssembly.ruleSetCheck(new RuleCompiler(Clock.systemUTC()))
+                .compile(RuleSetSource.read(rules));
+        assertThat(result.ok()).as("the guessing rule set compiles: %s", result.problems()).isTrue();
+        return result.ruleSet();
+    }
+}
