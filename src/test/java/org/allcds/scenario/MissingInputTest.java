@@ -11,14 +11,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.facts.Finding;
 import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.fixtures.RuleFolders;
-import org.allcds.pipeline.PatientEvaluator;
-import org.allcds.prefetch.PatientData;
 import org.allcds.profiles.ConformanceResources;
 import org.allcds.system.EvaluationAssembly;
 import org.hl7.fhir.r4.model.Observation;
@@ -122,31 +121,25 @@ class MissingInputTest {
     }
 
     private static Check check(RuleSet rules, Path rulesDir) {
-        ScenarioRunner runner = new ScenarioRunner(EvaluationAssembly.standalone());
+        ScenarioRecords records = new ScenarioRecords(rules);
         int runs = 0;
         int undecided = 0;
         List<String> guesses = new ArrayList<>();
         Set<String> departuresSeen = new TreeSet<>();
-        for (ScenarioReader.Parsed parsed : runner.scenarios(rulesDir)) {
-            Scenario scenario = parsed.scenario();
-            if (scenario == null || rules.services().find(scenario.service()).isEmpty()) {
-                continue; // unreadable scenarios and unknown services are ScenarioSuiteTest's failures
-            }
-            PatientData record = runner.data(scenario);
-            Map<String, Set<String>> whole = abstainable(runner.evaluate(rules, scenario, record).findings());
-            for (Resource left : record.resources()) {
+        for (ScenarioRecords.Record record : records.of(rulesDir)) {
+            Map<String, Set<String>> whole = abstainable(records.findings(record, record.data().resources()));
+            for (Resource left : record.data().resources()) {
                 if (!(left instanceof Observation observation) || isRelapseEvent(observation)) {
                     continue;
                 }
-                List<Resource> rest = new ArrayList<>(record.resources());
+                List<Resource> rest = new ArrayList<>(record.data().resources());
                 rest.remove(left);
-                PatientEvaluator.Result result = runner.evaluate(rules, scenario, new PatientData(rest));
-                List<String> problems = compare(whole, result.findings());
+                List<ExplainedFinding> findings = records.findings(record, rest);
                 runs++;
-                undecided += becameUndecided(whole, abstainable(result.findings())) ? 1 : 0;
-                for (String problem : problems) {
+                undecided += becameUndecided(whole, abstainable(findings)) ? 1 : 0;
+                for (String problem : compare(whole, findings)) {
                     DEPARTURES.stream().filter(d -> d.covers(observation, problem)).findFirst().ifPresentOrElse(
-                            d -> departuresSeen.add(d.name()), () -> guesses.add(parsed.file() + " without Observation "
+                            d -> departuresSeen.add(d.name()), () -> guesses.add(record.file() + " without Observation "
                                     + observation.getIdElement().getIdPart() + ": " + problem));
                 }
             }
@@ -155,7 +148,7 @@ class MissingInputTest {
     }
 
     /** What the record without one result says that C-08 forbids, one line per finding. */
-    private static List<String> compare(Map<String, Set<String>> whole, List<org.allcds.engine.Evaluation.ExplainedFinding> reduced) {
+    private static List<String> compare(Map<String, Set<String>> whole, List<ExplainedFinding> reduced) {
         Map<String, Set<String>> now = abstainable(reduced);
         boolean missingNamed = reduced.stream().map(f -> f.finding())
                 .anyMatch(f -> f.type().equals("missing-data") || !f.missing().isEmpty());
@@ -179,7 +172,7 @@ class MissingInputTest {
     }
 
     /** The values of each abstainable finding, by "type scheme", sorted. */
-    private static Map<String, Set<String>> abstainable(List<org.allcds.engine.Evaluation.ExplainedFinding> findings) {
+    private static Map<String, Set<String>> abstainable(List<ExplainedFinding> findings) {
         Map<String, Set<String>> values = new TreeMap<>();
         for (var explained : findings) {
             Finding f = explained.finding();

@@ -1,0 +1,142 @@
+package org.allcds.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.facts.Finding;
+import org.allcds.fixtures.BundledRuleSet;
+import org.allcds.pipeline.EvaluationTimes;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Data-contract §2a over the whole scenario corpus: another patient's data (D2), a second copy of a resource (D3),
+ * results dated after the evaluation time (D4) and retracted ones (D5) never change a finding. To every author scenario's
+ * record, a changed copy of each of its Conditions, Observations and Procedures is added (quantities times ten plus one,
+ * dates a day later) in one of those four ways at a time: the findings, data-quality ones aside, are those of the record
+ * alone. The same copies made the patient's own change the findings of many records, so a copy that got through would
+ * show.
+ */
+class RecordIntegrityTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final Path RULES = Path.of("rules");
+
+    /** How a copy is added: four ways the contract says never count, and the control. */
+    private enum Way { ANOTHER_PATIENT, SAME_RESOURCE_AGAIN, AFTER_EVALUATION_TIME, ENTERED_IN_ERROR, THE_PATIENTS_OWN }
+
+    @Test
+    void copiesThatDoNotCount_neverChangeAFinding_whileThePatientsOwnDo() {
+        ScenarioRecords records = new ScenarioRecords(BundledRuleSet.get());
+        List<String> changed = new ArrayList<>();
+        int changedByOwn = 0;
+        int runs = 0;
+        for (ScenarioRecords.Record record : records.of(RULES)) {
+            List<String> alone = clinical(records.findings(record, record.data().resources()));
+            for (Way way : Way.values()) {
+                List<String> withCopies = clinical(records.findings(record, withCopies(record, way)));
+                runs++;
+                if (way == Way.THE_PATIENTS_OWN) {
+                    changedByOwn += withCopies.equals(alone) ? 0 : 1;
+                } else if (!withCopies.equals(alone)) {
+                    changed.add(record.file() + ", copies as " + way + ": " + alone + " became " + withCopies);
+                }
+            }
+        }
+        assertThat(runs).as("records run with copies").isGreaterThan(400);
+        assertThat(changed).as("records whose findings copies that do not count changed").isEmpty();
+        assertThat(changedByOwn).as("records whose findings the patient's own copies changed").isGreaterThan(40);
+    }
+
+    /** The record's resources, each Condition, Observation and Procedure followed by a changed copy added {@code way}. */
+    private static List<Resource> withCopies(ScenarioRecords.Record record, Way way) {
+        LocalDate evaluation = EvaluationTimes.parse(record.scenario().evaluationTime()).date();
+        List<Resource> resources = new ArrayList<>();
+        for (Resource resource : record.data().resources()) {
+            resources.add(resource);
+            if (resource instanceof Condition || resource instanceof Observation || resource instanceof Procedure) {
+                resources.add(copy(resource, way, evaluation));
+            }
+        }
+        return resources;
+    }
+
+    private static Resource copy(Resource original, Way way, LocalDate evaluation) {
+        Resource copy = original.copy();
+        FhirTerser terser = FHIR.newTerser();
+        for (Quantity quantity : terser.getAllPopulatedChildElementsOfType(copy, Quantity.class)) {
+            if (quantity.hasValue()) {
+                quantity.setValue(quantity.getValue().multiply(BigDecimal.TEN).add(BigDecimal.ONE));
+            }
+        }
+        for (BaseDateTimeType date : terser.getAllPopulatedChildElementsOfType(copy, BaseDateTimeType.class)) {
+            if (way == Way.AFTER_EVALUATION_TIME) {
+                date.setValueAsString(date instanceof InstantType ? evaluation.plusDays(2) + "T00:00:00Z"
+                        : evaluation.plusDays(2).toString());
+            } else {
+                date.add(Calendar.DATE, 1);
+            }
+        }
+        if (way == Way.SAME_RESOURCE_AGAIN) {
+            copy.getMeta().setLastUpdatedElement(null); // the original stays the copy to use (D3)
+        } else {
+            copy.setId(original.getIdElement().getIdPart() + "-copy");
+        }
+        if (way == Way.ANOTHER_PATIENT) {
+            setSubject(copy, new Reference("Patient/someone-else"));
+        }
+        if (way == Way.ENTERED_IN_ERROR) {
+            retract(copy);
+        }
+        return copy;
+    }
+
+    private static void setSubject(Resource resource, Reference subject) {
+        if (resource instanceof Observation o) {
+            o.setSubject(subject);
+        } else if (resource instanceof Condition c) {
+            c.setSubject(subject);
+        } else if (resource instanceof Procedure p) {
+            p.setSubject(subject);
+        }
+    }
+
+    private static void retract(Resource resource) {
+        if (resource instanceof Observation o) {
+            o.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+        } else if (resource instanceof Condition c) {
+            c.setVerificationStatus(new CodeableConcept(new Coding(
+                    "http://terminology.hl7.org/CodeSystem/condition-ver-status", "entered-in-error", null)));
+        } else if (resource instanceof Procedure p) {
+            p.setStatus(Procedure.ProcedureStatus.ENTEREDINERROR);
+        }
+    }
+
+    /** The findings, data-quality ones aside: type, scheme, value and the inputs named missing, sorted. */
+    private static List<String> clinical(List<ExplainedFinding> findings) {
+        return findings.stream().map(ExplainedFinding::finding).filter(f -> !f.type().equals("data-quality"))
+                .map(RecordIntegrityTest::describe).sorted().toList();
+    }
+
+    private static String describe(Finding f) {
+        return f.type() + " " + (f.scheme() == null ? "-" : f.scheme()) + " " + f.value()
+                + (f.missing().isEmpty() ? "" : " missing " + f.missing());
+    }
+}
