@@ -37,4 +37,15 @@ final class ScenarioRecords {
     List<ExplainedFinding> findings(Record record, List<Resource> resources) {
         return runner.evaluate(rules, record.scenario(), new PatientData(resources)).findings();
     }
+
+    /**
+     * What the scenario's evaluation on {@code resources} says clinically: each finding but data-quality ones (which
+     * report what was left out) as type, scheme, value and the inputs named missing, sorted.
+     */
+    List<String> clinical(Record record, List<Resource> resources) {
+        return findings(record, resources).stream().map(ExplainedFinding::finding).filter(f -> !f.type().equals("data-quality"))
+                .map(f -> f.type() + " " + (f.scheme() == null ? "-" : f.scheme()) + " " + f.value()
+                        + (f.missing().isEmpty() ? "" : " missing " + f.missing()))
+                .sorted().toList();
+    }
 }
