@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.pipeline.EvaluationTimes;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -61,6 +63,38 @@ class RecordIntegrityTest {
         assertThat(runs).as("records run with copies").isGreaterThan(400);
         assertThat(changed).as("records whose findings copies that do not count changed").isEmpty();
         assertThat(changedByOwn).as("records whose findings the patient's own copies changed").isGreaterThan(40);
+    }
+
+    /**
+     * The order the EHR lists resources in is no evidence either: each record, with a rival for each Observation with a
+     * value (the same time, another value, another id) and its resources shuffled (three seeds), gives the same findings
+     * in every order. Which of two competing results counts must not fall to whichever came first.
+     */
+    @Test
+    void theOrderOfTheRecord_neverChangesAFinding() {
+        ScenarioRecords records = new ScenarioRecords(BundledRuleSet.get());
+        List<String> changed = new ArrayList<>();
+        for (ScenarioRecords.Record record : records.of(RULES)) {
+            List<Resource> competing = new ArrayList<>(record.data().resources());
+            for (Resource resource : record.data().resources()) {
+                if (resource instanceof Observation o && o.hasValueQuantity()) {
+                    Observation rival = o.copy();
+                    rival.setId(o.getIdElement().getIdPart() + "-rival");
+                    rival.getValueQuantity().setValue(o.getValueQuantity().getValue().multiply(BigDecimal.TEN).add(BigDecimal.ONE));
+                    competing.add(rival);
+                }
+            }
+            List<String> asListed = records.clinical(record, competing);
+            for (long seed = 1; seed <= 3; seed++) {
+                List<Resource> shuffled = new ArrayList<>(competing);
+                Collections.shuffle(shuffled, new Random(seed));
+                List<String> now = records.clinical(record, shuffled);
+                if (!now.equals(asListed)) {
+                    changed.add(record.file() + ", seed " + seed + ": " + asListed + " became " + now);
+                }
+            }
+        }
+        assertThat(changed).as("records whose findings depend on the order of their resources").isEmpty();
     }
 
     /** The record's resources, each Condition, Observation and Procedure followed by a changed copy added {@code way}. */
