@@ -14,15 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The packaged jar ({@code target/all-cds.jar}) in its own process, started from a working directory of the test's
- * choosing, its output appended to {@code out.log} there and its temporary folder inside it ({@link #tempRoot}). It
- * starts as {@code java -jar} does ({@link #start}) or through the README's run command ({@link #startWithLauncher}:
- * {@code bin/all-cds}, the extracted layout with a class-data archive, as the container runs it); both return once
- * readiness is UP.
+ * The packaged jar ({@code target/all-cds.jar}) in its own process, started by the README's run command
+ * ({@code bin/all-cds}: the extracted layout with a class-data archive, as the container runs it) from a working
+ * directory of the test's choosing, its output appended to {@code out.log} there and its temporary folder inside it
+ * ({@link #tempRoot}). Two starts at once would both lay out the jar in the same folder: the tests that start it run in
+ * one class, one after another.
  */
 final class PackagedJar {
 
-    static final Path JAR = Path.of("target/all-cds.jar").toAbsolutePath();
     /** The README's run command, and the layout it makes next to the jar. */
     static final Path LAUNCHER = Path.of("bin/all-cds").toAbsolutePath();
     static final Path LAYOUT = Path.of("target/all-cds.layout").toAbsolutePath();
@@ -44,34 +43,20 @@ final class PackagedJar {
         this.log = log;
     }
 
-    /** Starts the jar with {@code arguments} (Spring options) on a free port of 127.0.0.1 and waits for readiness. */
-    static PackagedJar start(Path workDir, String... arguments) throws IOException, InterruptedException {
-        return launch(List.of(), workDir, arguments);
-    }
-
     /**
-     * As {@link #start}, through {@code bin/all-cds} (the README's run command) with these JVM settings in
-     * {@code JAVA_OPTS}: on its first run after a build it lays out the jar with {@code docker/app-cds.sh} (extraction and
-     * the class-data archive's training run) next to the jar, in {@link #LAYOUT}.
+     * Starts the service with {@code arguments} (Spring options) on a free port of 127.0.0.1 through {@code bin/all-cds},
+     * with these JVM settings in {@code JAVA_OPTS}, and waits for readiness. On its first run after a build the command
+     * lays out the jar with {@code docker/app-cds.sh} (extraction and the class-data archive's training run) next to the
+     * jar, in {@link #LAYOUT}; later runs start from that layout at once.
      */
     static PackagedJar startWithLauncher(Path workDir, String... arguments) throws IOException, InterruptedException {
-        return launch(List.of("sh", LAUNCHER.toString()), workDir, arguments);
-    }
-
-    /** Starts {@code java -jar} on the packaged jar, or {@code launcher} with the same JVM settings in JAVA_OPTS. */
-    private static PackagedJar launch(List<String> launcher, Path workDir, String... arguments) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
         jvmOptions.add("-Djava.io.tmpdir=" + Files.createDirectories(tempRoot(workDir)));
-        List<String> command = new ArrayList<>(launcher);
-        if (launcher.isEmpty()) {
-            command.add("java");
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", JAR.toString()));
-        }
+        List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
         command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1"));
         // the warm-up before readiness is tested; the JIT warm-up after it would only take the suite's cores
         command.add("--allcds.warm-up.background-calls=0");

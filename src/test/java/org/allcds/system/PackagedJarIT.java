@@ -2,6 +2,7 @@ package org.allcds.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +12,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.allcds.AllCdsApplication;
+import org.allcds.fixtures.PackagedSettings;
 import org.allcds.fixtures.TempFolders;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * example with cards whose findings match the data contract. The command lays out the packaged jar with the container's
  * script ({@code docker/app-cds.sh}: extraction, then the class-data archive's training run) and starts the service from
  * that layout, in its own process, from another working directory, so the rule set bundled in the jar is the one served.
- * ({@link DurabilityIT} starts the packaged jar itself, with {@code java -jar}.)
+ * A second service started by the command ({@link SigkillRightAfterFeedback}) starts from the layout already made.
  */
 class PackagedJarIT {
 
@@ -115,5 +124,109 @@ class PackagedJarIT {
         JsonNode services = JSON.readTree(response.body()).get("services");
         assertThat(services).extracting(s -> s.get("id").asString()).containsExactly("ped-all-risk", "ped-all-relapse", "ped-all-orders");
         assertThat(services.get(0).get("extension").get("org.allcds").get("ruleSet").get("version").asString()).isNotBlank();
+    }
+
+    /**
+     * The service with its default store (H2 in a file under ./data) is killed with SIGKILL right after feedback calls
+     * were answered 200; started again on the same folder, it has every entry. The killed service is started by the
+     * same command on the layout the demo service's start made (here, in the same JVM, so that the layout is made once);
+     * the restart, which only has to read what the killed process left on disk, runs in this JVM: about 6 s of CPU less
+     * than another start.
+     */
+    @Nested
+    class SigkillRightAfterFeedback {
+
+        private static final String ADMIN = "admin-token-D";
+        private static final int ENTRIES = 12;
+
+        private PackagedJar killed;
+        private ConfigurableApplicationContext restarted;
+        private String current;
+
+        /**
+         * The default profile, with its default datasource; authentication off only to keep the test short, and warm-up
+         * off because it adds seconds to each start and is not what this test is about (the demo service runs it).
+         */
+        private void startDefaultProfile(Path workDir, String... options) throws Exception {
+            List<String> arguments = new ArrayList<>(List.of("--allcds.security.enabled=false", "--allcds.admin.token=" + ADMIN,
+                    "--allcds.warm-up.enabled=false"));
+            arguments.addAll(List.of(options));
+            killed = PackagedJar.startWithLauncher(workDir, arguments.toArray(String[]::new));
+            current = killed.base();
+        }
+
+        /**
+         * The application again, in this JVM, on the store folder of the killed one, with the packaged default datasource
+         * (the tests' own configuration gives each context an in-memory database).
+         */
+        private void restartInThisJvm(Path workDir) {
+            restarted = new SpringApplicationBuilder(AllCdsApplication.class).run("--server.port=0",
+                    "--server.address=127.0.0.1",
+                    "--spring.datasource.url=" + PackagedSettings.get("application.yaml", "spring.datasource.url"),
+                    "--allcds.store.dir=" + workDir.resolve("data"),
+                    "--allcds.security.enabled=false", "--allcds.admin.token=" + ADMIN, "--allcds.warm-up.enabled=false",
+                    "--allcds.rules.watch=false");
+            current = "http://127.0.0.1:" + ((WebServerApplicationContext) restarted).getWebServer().getPort();
+        }
+
+        @AfterEach
+        void stopBoth() throws InterruptedException {
+            if (killed != null) {
+                killed.kill();
+            }
+            if (restarted != null) {
+                restarted.close();
+            }
+        }
+
+        private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private long unmatchedFeedback() throws Exception {
+            HttpResponse<String> summary = send(HttpRequest.newBuilder(URI.create(current + "/admin/feedback/summary"))
+                    .header("Authorization", "Bearer " + ADMIN));
+            assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+            JsonNode unmatched = JSON.readTree(summary.body()).path("unmatched");
+            return unmatched.path("entries").asLong();
+        }
+
+        /** One property turns the log into JSON lines; the request log keeps its fields as JSON members. */
+        private static void assertStructuredRequestLog(Path log) throws IOException {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("{") && line.contains("RequestLogFilter") && line.contains("/feedback")) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+            assertThat(lines).hasSize(ENTRIES).allSatisfy(line -> {
+                assertThat(line.path("cdsService").asString()).isEqualTo("ped-all-risk");
+                assertThat(line.path("httpStatus").asInt()).isEqualTo(200);
+                assertThat(line.path("route").asString()).isEqualTo("/cds-services/{serviceId}/feedback");
+                assertThat(line.path("message").asString()).contains("service=ped-all-risk status=200");
+                assertThat(line.path("durationMs").isNumber()).isTrue();
+                assertThat(line.path("requestId").asString()).hasSize(36);
+            });
+        }
+
+        @Test
+        void sigkillRightAfterFeedbackAnswered200_losesNoEntry() throws Exception {
+            Path workDir = TempFolders.create("allcds-durability");
+            startDefaultProfile(workDir, "--logging.structured.format.console=ecs");
+            for (int i = 0; i < ENTRIES; i++) {
+                HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(current + "/cds-services/ped-all-risk/feedback"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "2026-01-01T10:05:31Z"}]}"""
+                                .formatted(UUID.randomUUID()))));
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            }
+
+            killed.kill(); // SIGKILL: no shutdown hook, no graceful close of the database
+            assertStructuredRequestLog(workDir.resolve("out.log"));
+            assertThat(Files.isDirectory(workDir.resolve("data"))).as("the default store lives in ./data").isTrue();
+            restartInThisJvm(workDir);
+
+            assertThat(unmatchedFeedback()).isEqualTo(ENTRIES);
+        }
     }
 }
