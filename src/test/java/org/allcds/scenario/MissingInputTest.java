@@ -16,7 +16,6 @@ import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.facts.Finding;
-import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.fixtures.RuleFolders;
 import org.allcds.profiles.ConformanceResources;
 import org.allcds.system.EvaluationAssembly;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MissingInputTest {
 
-    private static final Path RULES = Path.of("rules");
     private static final Set<String> UNDECIDED = Set.of("INDETERMINATE", "PENDING");
     /** "type scheme" of the findings whose contract values include INDETERMINATE or PENDING. */
     private static final Set<String> CAN_ABSTAIN = ContractCoverageTest.CONTRACT.stream()
@@ -81,7 +79,7 @@ class MissingInputTest {
     void everyScenario_withAnyOneResultLeftOut_keepsItsFindingsOrSaysWhatIsMissing() {
         assertThat(CAN_ABSTAIN).contains("nci-risk NCI", "risk-group COG_AALL08B1", "relapse-stratum COG_AALL1331",
                 "relapse-timing BFM", "hsct-indication BFM_ALLREZ2002");
-        Check check = check(BundledRuleSet.get(), RULES);
+        Check check = check(ScenarioRecords.bundled());
         assertThat(check.runs()).as("scenario records run with one result left out").isGreaterThan(400);
         assertThat(check.undecided()).as("runs in which a finding became undecided").isGreaterThan(100);
         assertThat(check.guesses()).as("findings that guessed from incomplete data").isEmpty();
@@ -95,7 +93,7 @@ class MissingInputTest {
         RuleFolders.write(rules.resolve("risk/guess.drl"), GUESSING_DRL);
         RuleSet guessing = compile(rules);
         try {
-            Check check = check(guessing, rules);
+            Check check = check(new ScenarioRecords(guessing, rules));
             assertThat(check.guesses()).singleElement().asString()
                     .startsWith(RuleFolders.FIXTURE_SCENARIO + " without Observation ")
                     .contains("nci-risk NCI: [STANDARD] became [HIGH, INDETERMINATE]");
@@ -120,14 +118,13 @@ class MissingInputTest {
         }
     }
 
-    private static Check check(RuleSet rules, Path rulesDir) {
-        ScenarioRecords records = new ScenarioRecords(rules);
+    private static Check check(ScenarioRecords records) {
         int runs = 0;
         int undecided = 0;
         List<String> guesses = new ArrayList<>();
         Set<String> departuresSeen = new TreeSet<>();
-        for (ScenarioRecords.Record record : records.of(rulesDir)) {
-            Map<String, Set<String>> whole = abstainable(records.findings(record, record.data().resources()));
+        for (ScenarioRecords.Record record : records.records()) {
+            Map<String, Set<String>> whole = abstainable(record.findings());
             for (Resource left : record.data().resources()) {
                 if (!(left instanceof Observation observation) || isRelapseEvent(observation)) {
                     continue;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.FhirTerser;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Calendar;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.pipeline.EvaluationTimes;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.Test;
 class RecordIntegrityTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final Path RULES = Path.of("rules");
 
     /** How a copy is added: four ways the contract says never count, and the control. */
     private enum Way { ANOTHER_PATIENT, SAME_RESOURCE_AGAIN, AFTER_EVALUATION_TIME, ENTERED_IN_ERROR, THE_PATIENTS_OWN }
@@ -50,12 +47,12 @@ class RecordIntegrityTest {
     /** Copies of all four ways at once; only a record whose findings they change is run again way by way, to name it. */
     @Test
     void copiesThatDoNotCount_neverChangeAFinding_whileThePatientsOwnDo() {
-        ScenarioRecords records = new ScenarioRecords(BundledRuleSet.get());
+        ScenarioRecords records = ScenarioRecords.bundled();
         List<String> changed = new ArrayList<>();
         int changedByOwn = 0;
         int recordsRun = 0;
-        for (ScenarioRecords.Record record : records.of(RULES)) {
-            List<String> alone = records.clinical(record, record.data().resources());
+        for (ScenarioRecords.Record record : records.records()) {
+            List<String> alone = ScenarioRecords.clinical(record.findings());
             recordsRun++;
             if (!records.clinical(record, withCopies(record, NEVER_COUNT)).equals(alone)) {
                 for (Way way : NEVER_COUNT) {
@@ -80,9 +77,9 @@ class RecordIntegrityTest {
      */
     @Test
     void theOrderOfTheRecord_neverChangesAFinding() {
-        ScenarioRecords records = new ScenarioRecords(BundledRuleSet.get());
+        ScenarioRecords records = ScenarioRecords.bundled();
         List<String> changed = new ArrayList<>();
-        for (ScenarioRecords.Record record : records.of(RULES)) {
+        for (ScenarioRecords.Record record : records.records()) {
             List<Resource> competing = new ArrayList<>(record.data().resources());
             for (Resource resource : record.data().resources()) {
                 if (resource instanceof Observation o && o.hasValueQuantity()) {

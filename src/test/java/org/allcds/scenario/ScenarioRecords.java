@@ -4,33 +4,50 @@ import java.nio.file.Path;
 import java.util.List;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleSet;
+import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.prefetch.PatientData;
 import org.allcds.system.EvaluationAssembly;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The author scenarios of a rule folder as patient records to vary: each readable scenario whose service the rule set
- * has, with its data, evaluated as the scenario says (service, evaluation time, context) on its own data or on other
- * data. Unreadable scenarios and unknown services are ScenarioSuiteTest's failures, not these checks'.
+ * has, with its data and its own findings, and its evaluation as the scenario says (service, evaluation time, context)
+ * on other data. Unreadable scenarios and unknown services are ScenarioSuiteTest's failures, not these checks'. The
+ * bundled rules' records are read and evaluated once per JVM ({@link #bundled}) for every check that varies them.
  */
 final class ScenarioRecords {
 
-    /** One scenario's record: its file (relative to the folder), the scenario and its data. */
-    record Record(String file, Scenario scenario, PatientData data) {
+    /** One scenario's record: its file (relative to the folder), the scenario, its data and their findings. */
+    record Record(String file, Scenario scenario, PatientData data, List<ExplainedFinding> findings) {
     }
 
     private final ScenarioRunner runner = new ScenarioRunner(EvaluationAssembly.standalone());
     private final RuleSet rules;
+    private final List<Record> records;
 
-    ScenarioRecords(RuleSet rules) {
+    ScenarioRecords(RuleSet rules, Path rulesDir) {
         this.rules = rules;
+        this.records = runner.scenarios(rulesDir).stream()
+                .filter(parsed -> parsed.scenario() != null && rules.services().find(parsed.scenario().service()).isPresent())
+                .map(parsed -> {
+                    PatientData data = runner.data(parsed.scenario());
+                    return new Record(parsed.file(), parsed.scenario(), data,
+                            runner.evaluate(rules, parsed.scenario(), data).findings());
+                })
+                .toList();
     }
 
-    List<Record> of(Path rulesDir) {
-        return runner.scenarios(rulesDir).stream()
-                .filter(parsed -> parsed.scenario() != null && rules.services().find(parsed.scenario().service()).isPresent())
-                .map(parsed -> new Record(parsed.file(), parsed.scenario(), runner.data(parsed.scenario())))
-                .toList();
+    /** The bundled rule set's scenarios ({@code rules/}). */
+    static ScenarioRecords bundled() {
+        return Bundled.RECORDS;
+    }
+
+    private static final class Bundled {
+        static final ScenarioRecords RECORDS = new ScenarioRecords(BundledRuleSet.get(), Path.of("rules"));
+    }
+
+    List<Record> records() {
+        return records;
     }
 
     /** The findings of the record's scenario evaluated on {@code resources} instead of its own data. */
@@ -38,12 +55,17 @@ final class ScenarioRecords {
         return runner.evaluate(rules, record.scenario(), new PatientData(resources)).findings();
     }
 
-    /**
-     * What the scenario's evaluation on {@code resources} says clinically: each finding but data-quality ones (which
-     * report what was left out) as type, scheme, value and the inputs named missing, sorted.
-     */
+    /** What the scenario's evaluation on {@code resources} says clinically ({@link #clinical(List)}). */
     List<String> clinical(Record record, List<Resource> resources) {
-        return findings(record, resources).stream().map(ExplainedFinding::finding).filter(f -> !f.type().equals("data-quality"))
+        return clinical(findings(record, resources));
+    }
+
+    /**
+     * What findings say clinically: each but data-quality ones (which report what was left out) as type, scheme, value
+     * and the inputs named missing, sorted.
+     */
+    static List<String> clinical(List<ExplainedFinding> findings) {
+        return findings.stream().map(ExplainedFinding::finding).filter(f -> !f.type().equals("data-quality"))
                 .map(f -> f.type() + " " + (f.scheme() == null ? "-" : f.scheme()) + " " + f.value()
                         + (f.missing().isEmpty() ? "" : " missing " + f.missing()))
                 .sorted().toList();

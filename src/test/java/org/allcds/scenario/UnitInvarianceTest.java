@@ -3,11 +3,9 @@ package org.allcds.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.allcds.fixtures.BundledRuleSet;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 class UnitInvarianceTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final Path RULES = Path.of("rules");
     private static final String UCUM = "http://unitsofmeasure.org";
 
     /** UCUM units the contract accepts (I4, I8), each with its power of ten against the family's first unit. */
@@ -36,13 +33,13 @@ class UnitInvarianceTest {
 
     @Test
     void everyScenario_givesTheSameFindings_inEveryAcceptedUnit() {
-        ScenarioRecords records = new ScenarioRecords(BundledRuleSet.get());
+        ScenarioRecords records = ScenarioRecords.bundled();
         List<String> changed = new ArrayList<>();
         int rewritten = 0;
         int changedUnconverted = 0;
-        for (ScenarioRecords.Record record : records.of(RULES)) {
+        for (ScenarioRecords.Record record : records.records()) {
             List<Resource> asWritten = record.data().resources();
-            List<String> findings = records.clinical(record, asWritten);
+            List<String> findings = ScenarioRecords.clinical(record.findings());
             for (Writing writing : List.of(new Writing("/uL", "1", true), new Writing("10*3/uL", "%", true))) {
                 List<Resource> rewrittenRecord = rewrite(asWritten, writing);
                 if (rewrittenRecord.equals(asWritten)) {
