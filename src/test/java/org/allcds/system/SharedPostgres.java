@@ -3,6 +3,7 @@ package org.allcds.system;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +17,11 @@ import java.util.UUID;
 public final class SharedPostgres {
 
     private static EmbeddedPostgres server;
+    /**
+     * The server's binaries (58 MB, unpacked once and kept) and its data go under the build's folder: by default they
+     * would stay in the system's temporary folder after the build. zonky reads its default from this property.
+     */
+    private static final Path WORKING_DIRECTORY = Path.of("target/embedded-pg").toAbsolutePath();
 
     private SharedPostgres() {
     }
@@ -23,6 +29,7 @@ public final class SharedPostgres {
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
+                System.setProperty("ot.epg.working-dir", WORKING_DIRECTORY.toString());
                 server = EmbeddedPostgres.builder().start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
