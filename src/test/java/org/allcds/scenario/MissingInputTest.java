@@ -3,7 +3,6 @@ package org.allcds.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.allcds.engine.Evaluation.ExplainedFinding;
-import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleSet;
-import org.allcds.engine.RuleSetSource;
-import org.allcds.facts.Finding;
 import org.allcds.fixtures.RuleFolders;
 import org.allcds.profiles.ConformanceResources;
-import org.allcds.system.EvaluationAssembly;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
@@ -44,18 +39,18 @@ class MissingInputTest {
             .map(row -> row.substring(0, row.lastIndexOf(' '))).collect(Collectors.toSet());
 
     /**
-     * Where the bundled rules take a result that is not in the record as negative: the Observation codes left out, the
-     * findings that then change to another definite value, and why.
+     * Where the bundled rules take a result that is not in the record as negative: the Observation codes left out and
+     * the findings that then change to another definite value.
      */
     private static final List<Departure> DEPARTURES = List.of(
+            // R-REL-07 excludes Ph+ relapses from AALL1331 on a BCR::ABL1 result; the catalogue's relapse strata list no
+            // genetics input, so a record without one is stratified as not Ph+
             new Departure("no genetics result read as not Ph+", Set.of("genetic-subtype", "51867-0"),
-                    Set.of("relapse-stratum COG_AALL1331", "hsct-indication COG_AALL1331"),
-                    "R-REL-07 excludes Ph+ relapses from AALL1331 on a BCR::ABL1 result; the catalogue's relapse strata list "
-                            + "no genetics input, so a record without one is stratified as not Ph+"),
+                    Set.of("relapse-stratum COG_AALL1331", "hsct-indication COG_AALL1331")),
+            // R-DX-07's induction failure reads the end-of-induction marrow blasts, which R-DX-11 does not ask for:
+            // without them the group follows the MRD
             new Departure("no end-of-induction marrow blasts read as no induction failure", Set.of("marrow-blasts"),
-                    Set.of("risk-group COG_AALL08B1"),
-                    "R-DX-07's induction failure reads the end-of-induction marrow blasts, which R-DX-11 does not ask for: "
-                            + "without them the group follows the MRD"));
+                    Set.of("risk-group COG_AALL08B1")));
 
     /** A rule that takes a missing WBC as high risk: what C-08 forbids. */
     private static final String GUESSING_DRL = """
@@ -91,7 +86,7 @@ class MissingInputTest {
     void theCheck_reportsARuleSetThatGuessesAMissingResult() {
         Path rules = RuleFolders.copy(root);
         RuleFolders.write(rules.resolve("risk/guess.drl"), GUESSING_DRL);
-        RuleSet guessing = compile(rules);
+        RuleSet guessing = RuleFolders.compile(rules);
         try {
             Check check = check(new ScenarioRecords(guessing, rules));
             assertThat(check.guesses()).singleElement().asString()
@@ -109,8 +104,8 @@ class MissingInputTest {
     private record Check(int runs, int undecided, List<String> guesses, Set<String> departuresSeen) {
     }
 
-    /** A known reading of an absent result as negative: Observation codes, the findings it changes, and why. */
-    private record Departure(String name, Set<String> codes, Set<String> findings, String why) {
+    /** A known reading of an absent result as negative: Observation codes left out and the findings it changes. */
+    private record Departure(String name, Set<String> codes, Set<String> findings) {
 
         boolean covers(Observation left, String problem) {
             return findings.contains(problem.substring(0, problem.indexOf(':')))
@@ -172,10 +167,9 @@ class MissingInputTest {
     private static Map<String, Set<String>> abstainable(List<ExplainedFinding> findings) {
         Map<String, Set<String>> values = new TreeMap<>();
         for (var explained : findings) {
-            Finding f = explained.finding();
-            String key = f.type() + " " + (f.scheme() == null ? "-" : f.scheme());
+            String key = ScenarioRecords.key(explained.finding());
             if (CAN_ABSTAIN.contains(key)) {
-                values.computeIfAbsent(key, k -> new TreeSet<>()).add(f.value());
+                values.computeIfAbsent(key, k -> new TreeSet<>()).add(explained.finding().value());
             }
         }
         return values;
@@ -192,10 +186,4 @@ class MissingInputTest {
                 .anyMatch(c -> ConformanceResources.LOCAL_SYSTEM.equals(c.getSystem()) && "relapse".equals(c.getCode()));
     }
 
-    private static RuleSet compile(Path rules) {
-        RuleCompiler.Result result = EvaluationAssembly.ruleSetCheck(new RuleCompiler(Clock.systemUTC()))
-                .compile(RuleSetSource.read(rules));
-        assertThat(result.ok()).as("the guessing rule set compiles: %s", result.problems()).isTrue();
-        return result.ruleSet();
-    }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleSet;
+import org.allcds.facts.Finding;
 import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.prefetch.PatientData;
 import org.allcds.system.EvaluationAssembly;
@@ -66,8 +67,12 @@ final class ScenarioRecords {
      */
     static List<String> clinical(List<ExplainedFinding> findings) {
         return findings.stream().map(ExplainedFinding::finding).filter(f -> !f.type().equals("data-quality"))
-                .map(f -> f.type() + " " + (f.scheme() == null ? "-" : f.scheme()) + " " + f.value()
-                        + (f.missing().isEmpty() ? "" : " missing " + f.missing()))
+                .map(f -> key(f) + " " + f.value() + (f.missing().isEmpty() ? "" : " missing " + f.missing()))
                 .sorted().toList();
+    }
+
+    /** A finding's type and scheme, as data-contract §4 lists them ("-" for no scheme). */
+    static String key(Finding f) {
+        return f.type() + " " + (f.scheme() == null ? "-" : f.scheme());
     }
 }

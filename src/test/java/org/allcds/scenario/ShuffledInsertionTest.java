@@ -3,17 +3,14 @@ package org.allcds.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
-import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSet;
-import org.allcds.engine.RuleSetSource;
 import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.fixtures.RuleFolders;
 import org.allcds.pipeline.PatientEvaluator;
@@ -85,7 +82,7 @@ class ShuffledInsertionTest {
     void theCheck_reportsARuleSetWhoseFindingsDependOnInsertionOrder(long seed) {
         Path rules = RuleFolders.copy(root);
         RuleFolders.write(rules.resolve("risk/order-dependent.drl"), ORDER_DEPENDENT_DRL);
-        RuleSet orderDependent = compile(rules);
+        RuleSet orderDependent = RuleFolders.compile(rules);
         try {
             Check check = check(orderDependent, rules, seed);
             assertThat(check.scenarios()).isEqualTo(1);
@@ -138,12 +135,5 @@ class ShuffledInsertionTest {
         List<String> outcome = new ArrayList<>(findings);
         outcome.add("fired: " + fired);
         return outcome;
-    }
-
-    private static RuleSet compile(Path rules) {
-        RuleCompiler.Result result = EvaluationAssembly.ruleSetCheck(new RuleCompiler(Clock.systemUTC()))
-                .compile(RuleSetSource.read(rules));
-        assertThat(result.ok()).as("the order-dependent rule set compiles: %s", result.problems()).isTrue();
-        return result.ruleSet();
     }
 }
