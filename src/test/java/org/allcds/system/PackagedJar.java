@@ -12,19 +12,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.allcds.fixtures.TempFolders;
 
 /**
  * The packaged jar ({@code target/all-cds.jar}) in its own process, started by the README's run command
  * ({@code bin/all-cds}: the extracted layout with a class-data archive, as the container runs it) from a working
  * directory of the test's choosing, its output appended to {@code out.log} there and its temporary folder inside it
- * ({@link #tempRoot}). Two starts at once would both lay out the jar in the same folder: the tests that start it run in
- * one class, one after another.
+ * ({@link #tempRoot}). The tests that start it run in one class: the first start lays the jar out, with a second run
+ * beside it that waits for that layout.
  */
 final class PackagedJar {
 
     /** The README's run command, and the layout it makes next to the jar. */
     static final Path LAUNCHER = Path.of("bin/all-cds").toAbsolutePath();
     static final Path LAYOUT = Path.of("target/all-cds.layout").toAbsolutePath();
+    /** The lock a run holds while it prepares the layout. */
+    static final Path LOCK = Path.of("target/all-cds.layout.lock").toAbsolutePath();
     /**
      * The README's JVM settings, plus the client compiler only: it halves the CPU a start takes (about 35 to 15 s on
      * two cores), and these tests check what the jar answers, not how fast its optimised code runs.
@@ -69,6 +72,32 @@ final class PackagedJar {
         PackagedJar jar = new PackagedJar(process, "http://127.0.0.1:" + port, log);
         jar.awaitReady();
         return jar;
+    }
+
+    /**
+     * Starts {@code bin/all-cds} with an author command ({@code lint rules}) from the project folder, with the same JVM
+     * settings as the service, its output in {@code log}.
+     */
+    static Process startAuthorCommand(Path log, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("JAVA_OPTS", String.join(" ", JVM_OPTIONS));
+        return builder.start();
+    }
+
+    /**
+     * The state right after a build whose last layout was being prepared by a run that was killed: no layout, and the
+     * killed run's lock ({@link #LOCK}, holding the process id of a process that has ended).
+     */
+    static void forgetLayoutLeavingAStaleLock() throws IOException, InterruptedException {
+        TempFolders.deleteTree(LAYOUT);
+        TempFolders.deleteTree(LOCK);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.createDirectories(LOCK);
+        Files.writeString(LOCK.resolve("pid"), gone.pid() + "\n");
     }
 
     private void awaitReady() throws IOException, InterruptedException {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.allcds.AllCdsApplication;
 import org.allcds.fixtures.PackagedSettings;
 import org.allcds.fixtures.TempFolders;
@@ -43,9 +44,17 @@ class PackagedJarIT {
     private static Path workDir;
     private static String base;
 
+    private static Process lint;
+
+    /**
+     * The first start after a build, as it can happen: a run killed while preparing the last layout left its lock,
+     * and an author's {@code bin/all-cds lint rules} starts beside the service, so two runs find no layout at once.
+     */
     @BeforeAll
     static void start() throws Exception {
         workDir = TempFolders.create("allcds-jar");
+        PackagedJar.forgetLayoutLeavingAStaleLock();
+        lint = PackagedJar.startAuthorCommand(workDir.resolve("lint.log"), "lint", "rules");
         jar = PackagedJar.startWithLauncher(workDir, "--spring.profiles.active=demo");
         base = jar.base();
     }
@@ -68,6 +77,19 @@ class PackagedJarIT {
         assertThat(PackagedJar.LAYOUT.resolve("all-cds.jsa")).isNotEmptyFile();
         assertThat(Files.readString(workDir.resolve("out.log"))).doesNotContain("could not be made")
                 .contains("Started AllCdsApplication");
+    }
+
+    /** One run lays the jar out; the other waits for that layout instead of deleting it under the first one. */
+    @Test
+    void launcher_twoFirstRunsAtOnce_oneLayoutIsMade_andTheStaleLockTakenOver() throws Exception {
+        assertThat(lint.waitFor(3, TimeUnit.MINUTES)).as("lint finished").isTrue();
+        String lintOut = Files.readString(workDir.resolve("lint.log"));
+        assertThat(lint.exitValue()).as(lintOut).isZero();
+        assertThat(lintOut).contains("0 errors");
+        String both = lintOut + Files.readString(workDir.resolve("out.log"));
+        assertThat(both.split("Preparing the fast-start layout", -1)).as(both).hasSize(2);
+        assertThat(both).contains("Waiting for another bin/all-cds to prepare");
+        assertThat(PackagedJar.LOCK).doesNotExist();
     }
 
     @Test
