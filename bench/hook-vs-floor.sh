@@ -37,4 +37,6 @@ echo "== hook: POST /cds-services/ped-all-relapse (example C, full prefetch)"; c
 rate() { awk '/Requests\/sec/ {print $2}' "$1"; }
 awk -v h="$(rate "$work/hook.txt")" -v f="$(rate "$work/floor.txt")" -v rss="$rss_kib" 'BEGIN {
   printf "\nfloor %.0f req/s   hook %.0f req/s   hook/floor %.2f   RSS after %.0f MiB\n", f, h, h / f, rss / 1024 }'
+# The background warm-up yields to every request: under these loads it should not have finished.
+grep -ho 'Background warm-up: .*' "$work/log" || echo "background warm-up: not finished (it yields to requests)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -7,7 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.RuleSetHolder;
@@ -29,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * loaded and compiled, and the first real request is as fast as the tenth: a few rounds in process, then a few over
  * HTTP to this server itself (loopback) so the container, filters and message converters are warm too. Over HTTP a
  * secured service answers 401, which still warms everything in front of the pipeline. {@code allcds.warm-up.enabled=false}
- * skips it (the test suite does, except where warm-up itself is tested: it costs every test context seconds).
+ * skips it (the test suite does, except where warm-up itself is tested: it costs every test context seconds). Then,
+ * after readiness, {@link BackgroundWarmUp} goes on with the same calls in idle time, for the JIT.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "allcds.warm-up.enabled", matchIfMissing = true)
@@ -50,11 +53,13 @@ class WarmUp implements ApplicationRunner {
     private final org.springframework.core.env.Environment env;
 
     private final int backgroundCalls;
+    private final RequestActivity activity;
 
     WarmUp(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, JsonMapper json,
            org.springframework.context.ApplicationContext context, org.springframework.core.env.Environment env,
-           WebProperties.WarmUpSettings settings) {
+           WebProperties.WarmUpSettings settings, RequestActivity activity) {
         this.backgroundCalls = settings.backgroundCalls();
+        this.activity = activity;
         this.pipeline = pipeline;
         this.ruleSets = ruleSets;
         this.bodies = bodies;
@@ -106,40 +111,12 @@ class WarmUp implements ApplicationRunner {
         }
         log.info("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
         if (backgroundCalls > 0 && !requests.isEmpty()) {
-            Thread background = new Thread(() -> inBackground(requests, backgroundCalls), "warm-up-background");
+            List<Runnable> calls = new ArrayList<>();
+            requests.forEach((service, body) -> calls.add(() -> call(service, body)));
+            Thread background = new Thread(new BackgroundWarmUp(calls, backgroundCalls,
+                    () -> activity.quietFor(BackgroundWarmUp.QUIET) && pipeline.idle()), "warm-up-background");
             background.setDaemon(true);
             background.start();
-        }
-    }
-
-    /**
-     * The synthetic patient's calls, in process (the body read, the pipeline, the response serialised) after
-     * readiness, so that the JIT compiles the request path before real traffic has paid for it. Polite: a call is made
-     * only while no request is being evaluated or waiting ({@link HookPipeline#idle}), and the thread then sleeps as
-     * long as the call took, so it uses at most half of one core; under real traffic it waits, the traffic warming the
-     * code itself. Stops at the first failure (e.g. the application shutting down).
-     */
-    private void inBackground(Map<ServiceDefinition, byte[]> requests, int calls) {
-        long start = System.nanoTime();
-        int made = 0;
-        try {
-            while (made < calls) {
-                for (Map.Entry<ServiceDefinition, byte[]> e : requests.entrySet()) {
-                    while (!pipeline.idle()) {
-                        Thread.sleep(20);
-                    }
-                    long t0 = System.nanoTime();
-                    call(e.getKey(), e.getValue());
-                    made++;
-                    long took = System.nanoTime() - t0;
-                    Thread.sleep(took / 1_000_000, (int) (took % 1_000_000));
-                }
-            }
-            log.info("Background warm-up: {} calls in {} ms", made, (System.nanoTime() - start) / 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.debug("Background warm-up stopped after {} calls: {}", made, e.toString());
         }
     }
 

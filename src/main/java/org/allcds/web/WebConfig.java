@@ -15,12 +15,13 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
-/** HTTP wiring: call metrics, then CORS (so errors and preflights carry it), then the body limit, then Spring MVC. */
+/** HTTP wiring: request activity (for the background warm-up), call metrics, then CORS (so errors and preflights carry it), then the body limit, then Spring MVC. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({WebProperties.Limits.class, WebProperties.Cors.class, WebProperties.WarmUpSettings.class})
 class WebConfig {
 
-    static final int METRICS_ORDER = Ordered.HIGHEST_PRECEDENCE + 5; // inside the request log, around everything else
+    static final int ACTIVITY_ORDER = Ordered.HIGHEST_PRECEDENCE + 1; // inside the request log, around everything else
+    static final int METRICS_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
     static final int CORS_ORDER = Ordered.HIGHEST_PRECEDENCE + 10; // inside the request log filter only
     static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
@@ -60,6 +61,18 @@ class WebConfig {
                 host.getPipeline().addValve(new ContainerErrorValve());
             }
         });
+    }
+
+    @Bean
+    RequestActivity requestActivity() {
+        return new RequestActivity();
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestActivity> requestActivityFilter(RequestActivity activity) {
+        FilterRegistrationBean<RequestActivity> bean = new FilterRegistrationBean<>(activity);
+        bean.setOrder(ACTIVITY_ORDER);
+        return bean;
     }
 
     @Bean

@@ -26,11 +26,11 @@ final class WebProperties {
 
     /**
      * The warm-up ({@link WarmUp}): whether it runs before readiness, and how many calls it makes in process after
-     * readiness while no request is evaluated (0, the default, none: its effect on the first minute's latency is not
-     * measured well enough yet, see bench/RESULTS.md).
+     * readiness, in idle time ({@link BackgroundWarmUp}; 0 = none). 3,000 made the first sparse calls about twice as
+     * fast, for 14–16 s of CPU after each start; more did not pay (bench/RESULTS.md).
      */
     @ConfigurationProperties("allcds.warm-up")
     @Validated
-    record WarmUpSettings(@DefaultValue("true") boolean enabled, @DefaultValue("0") @PositiveOrZero int backgroundCalls) {
+    record WarmUpSettings(@DefaultValue("true") boolean enabled, @DefaultValue("3000") @PositiveOrZero int backgroundCalls) {
     }
 }

@@ -32,7 +32,7 @@ class WarmUpTest {
 
     @Test
     void everyBundledServiceAcceptsItsWarmUpRequest_andOrderSignReachesTheOrderRules() throws Exception {
-        WarmUp warmUp = new WarmUp(null, null, new JsonBodies(64), JSON, null, null, new WebProperties.WarmUpSettings(true, 0));
+        WarmUp warmUp = new WarmUp(null, null, new JsonBodies(64), JSON, null, null, new WebProperties.WarmUpSettings(true, 0), null);
         byte[] template = new ClassPathResource(WarmUp.REQUEST).getContentAsByteArray();
         byte[] draftOrders = new ClassPathResource(WarmUp.DRAFT_ORDERS).getContentAsByteArray();
         List<ServiceDefinition> services = BundledRuleSet.get().services().services();
@@ -56,10 +56,10 @@ class WarmUpTest {
     }
 
     @Test
-    void backgroundCalls_offByDefault_aCountTurnsThemOn() {
-        assertThat(settings(Map.of()).backgroundCalls()).isZero();
+    void backgroundCalls_3000ByDefault_0TurnsThemOff() {
+        assertThat(settings(Map.of()).backgroundCalls()).isEqualTo(3000);
         assertThat(settings(Map.of()).enabled()).isTrue();
-        assertThat(settings(Map.of("allcds.warm-up.background-calls", "4000")).backgroundCalls()).isEqualTo(4000);
+        assertThat(settings(Map.of("allcds.warm-up.background-calls", "0")).backgroundCalls()).isZero();
     }
 
     /** The settings as the service binds them (a negative count stops the start: {@code SettingsValidationTest}). */
