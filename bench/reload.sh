@@ -21,7 +21,7 @@ cpu_s() { awk -v t="$ticks" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; 
 reload_cpu_s() { { grep -l '(rules-reload)' /proc/"$1"/task/*/stat 2>/dev/null || true; } | head -1 | xargs -r cat \
   | awk -v t="$ticks" '{sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / t} END {if (NR == 0) printf "0.00"}'; }
 pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -z "$pid" ] || kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 cp -r rules "$work/rules"
 log="$work/log"

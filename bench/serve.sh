@@ -21,7 +21,8 @@ else
   MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java ${JAVA_OPTS--Xmx256m -Xmn128m -XX:+UseSerialGC} -jar "$jar" "${args[@]}" >"$work/log" 2>&1 &
 fi
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+# `|| true`: under `set -e` a failing command in the trap (wait returns the killed service's status) ends it early.
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 3000); do
   curl -fs "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q UP && break
   kill -0 $pid 2>/dev/null || { cat "$work/log" >&2; exit 1; }

@@ -20,7 +20,7 @@ work=$(mktemp -d)
 ticks=$(getconf CLK_TCK)
 cpu_s() { awk -v t="$ticks" '{printf "%.1f", ($14 + $15 + $16 + $17) / t}' "/proc/$1/stat"; }
 pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -z "$pid" ] || kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # measure LABEL COMMAND...: starts the service with the bundled rules (a rules folder that does not exist) and reports.
 measure() {
