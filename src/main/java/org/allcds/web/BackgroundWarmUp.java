@@ -1,6 +1,7 @@
 package org.allcds.web;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * thousands of calls: without this, the first calls after a start took twice as long or more (bench/sparse.sh), and at
  * a few calls an hour that lasts for days. Polite: a call is made only while the server is idle (the
  * {@code idle} check, asked before every call), and the thread then sleeps as long as the call took, so it uses at
- * most half of one core. Stops at the first failure (e.g. the application shutting down).
+ * most half of one core. A call that fails is dropped from the turn (an example request a changed rule set no longer
+ * takes); with none left (the application shutting down) it stops.
  */
 final class BackgroundWarmUp implements Runnable {
 
@@ -35,23 +37,38 @@ final class BackgroundWarmUp implements Runnable {
     @Override
     public void run() {
         long start = System.nanoTime();
+        List<Runnable> turn = new ArrayList<>(calls);
         int made = 0;
+        int next = 0;
         try {
-            while (made < count) {
+            while (made < count && !turn.isEmpty()) {
                 while (!idle.getAsBoolean()) {
                     Thread.sleep(POLL_MILLIS);
                 }
+                next %= turn.size();
                 long t0 = System.nanoTime();
-                calls.get(made % calls.size()).run();
-                made++;
+                if (call(turn.get(next))) {
+                    made++;
+                    next++;
+                } else {
+                    turn.remove(next);
+                }
                 long took = System.nanoTime() - t0;
                 Thread.sleep(took / 1_000_000, (int) (took % 1_000_000));
             }
             log.info("Background warm-up: {} calls in {} ms", made, (System.nanoTime() - start) / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean call(Runnable call) {
+        try {
+            call.run();
+            return true;
         } catch (RuntimeException e) {
-            log.debug("Background warm-up stopped after {} calls: {}", made, e.toString());
+            log.debug("Background warm-up call dropped: {}", e.toString());
+            return false;
         }
     }
 }

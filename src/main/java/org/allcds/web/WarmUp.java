@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * HTTP to this server itself (loopback) so the container, filters and message converters are warm too. Over HTTP a
  * secured service answers 401, which still warms everything in front of the pipeline. {@code allcds.warm-up.enabled=false}
  * skips it (the test suite does, except where warm-up itself is tested: it costs every test context seconds). Then,
- * after readiness, {@link BackgroundWarmUp} goes on with the same calls in idle time, for the JIT.
+ * after readiness, {@link BackgroundWarmUp} goes on with the same calls and the example requests in idle time, for
+ * the JIT.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "allcds.warm-up.enabled", matchIfMissing = true)
@@ -42,6 +46,8 @@ class WarmUp implements ApplicationRunner {
     static final String REQUEST = "warmup/patient-view.json";
     /** Draft orders for order-sign services: one per order kind the rules check, so the order path is warm too. */
     static final String DRAFT_ORDERS = "warmup/draft-orders.json";
+    /** The example requests, also sent by the background warm-up. */
+    static final String EXAMPLES = "classpath*:allcds-fhir-profiles/requests/*.json";
 
     private final HookPipeline pipeline;
     private final RuleSetHolder ruleSets;
@@ -111,13 +117,56 @@ class WarmUp implements ApplicationRunner {
         }
         log.info("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
         if (backgroundCalls > 0 && !requests.isEmpty()) {
-            List<Runnable> calls = new ArrayList<>();
-            requests.forEach((service, body) -> calls.add(() -> call(service, body)));
-            Thread background = new Thread(new BackgroundWarmUp(calls, backgroundCalls,
-                    () -> activity.quietFor(BackgroundWarmUp.QUIET) && pipeline.idle()), "warm-up-background");
+            Thread background = new Thread(() -> inBackground(requests), "warm-up-background");
             background.setDaemon(true);
             background.start();
         }
+    }
+
+    /**
+     * The synthetic patient's calls and those of the bundled example requests: calls with other data than the warm-up
+     * patient's run rule branches it never reaches, which stayed two to three times slower (bench/RESULTS.md).
+     */
+    private void inBackground(Map<ServiceDefinition, byte[]> requests) {
+        List<Runnable> calls = new ArrayList<>();
+        requests.forEach((service, body) -> calls.add(() -> call(service, body)));
+        examples(requests.keySet()).forEach(example -> calls.add(() -> call(example.service(), example.body())));
+        new BackgroundWarmUp(calls, backgroundCalls,
+                () -> activity.quietFor(BackgroundWarmUp.QUIET) && pipeline.idle()).run();
+    }
+
+    /**
+     * The example requests bundled in the jar ({@code fhir-profiles/requests/<service id>-example-<x>.json}) of the
+     * services served, without a FHIR server: the warm-up never calls out.
+     */
+    List<Example> examples(Collection<ServiceDefinition> services) {
+        List<Example> examples = new ArrayList<>();
+        try {
+            for (Resource resource : new PathMatchingResourcePatternResolver().getResources(EXAMPLES)) {
+                String name = String.valueOf(resource.getFilename());
+                for (ServiceDefinition service : services) {
+                    if (name.startsWith(service.id() + "-example-")) {
+                        try (InputStream in = resource.getInputStream()) {
+                            ObjectNode body = offline((ObjectNode) bodies.read(in));
+                            examples.add(new Example(service, json.writeValueAsBytes(body)));
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("Example requests for the background warm-up not read: {}", e.toString());
+        }
+        return examples;
+    }
+
+    /** The request without its FHIR server and authorization, so that its call never fetches. */
+    static ObjectNode offline(ObjectNode body) {
+        body.remove(List.of("fhirServer", "fhirAuthorization"));
+        return body;
+    }
+
+    /** An example request, ready to send to its service. */
+    record Example(ServiceDefinition service, byte[] body) {
     }
 
     /** The synthetic patient's request for this service's hook: order-sign also gets draft orders in its context. */

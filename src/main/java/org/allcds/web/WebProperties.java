@@ -26,8 +26,8 @@ final class WebProperties {
 
     /**
      * The warm-up ({@link WarmUp}): whether it runs before readiness, and how many calls it makes in process after
-     * readiness, in idle time ({@link BackgroundWarmUp}; 0 = none). 3,000 made the first sparse calls about twice as
-     * fast, for 14–16 s of CPU after each start; more did not pay (bench/RESULTS.md).
+     * readiness, in idle time ({@link BackgroundWarmUp}; 0 = none). 3,000 made the first sparse calls three times as
+     * fast, for 15–20 s of CPU after each start; more did not pay (bench/RESULTS.md).
      */
     @ConfigurationProperties("allcds.warm-up")
     @Validated

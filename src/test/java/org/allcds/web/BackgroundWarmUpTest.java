@@ -52,14 +52,28 @@ class BackgroundWarmUpTest {
     }
 
     @Test
-    void stopsAtTheFirstFailure() {
-        AtomicInteger made = new AtomicInteger();
-        new BackgroundWarmUp(List.of(() -> {
-            made.incrementAndGet();
-            throw new IllegalStateException("shutting down");
-        }), 10, () -> true).run();
+    void aFailingCallIsDropped_theOthersMakeTheCount() {
+        List<String> made = new ArrayList<>();
+        AtomicInteger failed = new AtomicInteger();
+        new BackgroundWarmUp(List.of(() -> made.add("a"), () -> {
+            failed.incrementAndGet();
+            throw new IllegalArgumentException("not taken by this rule set");
+        }, () -> made.add("c")), 5, () -> true).run();
 
-        assertThat(made).hasValue(1);
+        assertThat(made).containsExactly("a", "c", "a", "c", "a");
+        assertThat(failed).hasValue(1);
+    }
+
+    @Test
+    void stopsWhenEveryCallFails() {
+        AtomicInteger tried = new AtomicInteger();
+        Runnable failing = () -> {
+            tried.incrementAndGet();
+            throw new IllegalStateException("shutting down");
+        };
+        new BackgroundWarmUp(List.of(failing, failing), 1_000, () -> true).run();
+
+        assertThat(tried).hasValue(2);
     }
 
     @Test

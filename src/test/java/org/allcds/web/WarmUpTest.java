@@ -48,6 +48,39 @@ class WarmUpTest {
         }
     }
 
+    /** The background warm-up also sends every bundled example request to its service, never to a FHIR server. */
+    @Test
+    void everyExampleRequest_goesToItsServiceAndIsAccepted() throws Exception {
+        WarmUp warmUp = new WarmUp(null, null, new JsonBodies(64), JSON, null, null, new WebProperties.WarmUpSettings(true, 0), null);
+        List<ServiceDefinition> services = BundledRuleSet.get().services().services();
+        java.nio.file.Path requests = java.nio.file.Path.of("fhir-profiles/requests");
+        List<String> files;
+        try (var listing = java.nio.file.Files.list(requests)) {
+            files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).toList();
+        }
+
+        List<WarmUp.Example> examples = warmUp.examples(services);
+
+        assertThat(examples).hasSize(files.size());
+        for (WarmUp.Example example : examples) {
+            ObjectNode body = (ObjectNode) JSON.readTree(example.body());
+            assertThat(body.has("fhirServer")).isFalse();
+            assertThat(body.path("hook").asString()).isEqualTo(example.service().hook());
+            CdsResponse response = pipeline(body).call(example.service().id(), new CdsRequestReader().read(body));
+            assertThat(response.cards()).as(example.service().id()).isNotEmpty();
+        }
+        assertThat(examples).extracting(e -> e.service().id()).containsAll(services.stream().map(ServiceDefinition::id).toList());
+    }
+
+    @Test
+    void anExampleWithAFhirServer_isSentWithoutIt() {
+        ObjectNode body = (ObjectNode) JSON.readTree("""
+                {"hook": "patient-view", "fhirServer": "https://ehr.example/fhir",
+                 "fhirAuthorization": {"access_token": "t", "token_type": "Bearer"}, "context": {}}""");
+
+        assertThat(WarmUp.offline(body).propertyNames()).containsExactlyInAnyOrder("hook", "context");
+    }
+
     private static HookPipeline pipeline(ObjectNode body) {
         PrefetchResolver prefetch = mock(PrefetchResolver.class);
         when(prefetch.resolve(any(), any(), any())).thenReturn(new PatientData(new LocalPrefetch().prefetch(body.get("prefetch"))));
