@@ -45,6 +45,7 @@ final class DeploymentFiles {
     final JsonNode deployment;
     final JsonNode service;
     final JsonNode kustomization;
+    final JsonNode autoscaler;
     final JsonNode application;
     final String dockerfile;
     /** The README's command that runs the service. */
@@ -57,6 +58,7 @@ final class DeploymentFiles {
         deployment = read(repository.resolve("docker/k8s/deployment.yaml"));
         service = read(repository.resolve("docker/k8s/service.yaml"));
         kustomization = read(repository.resolve("docker/k8s/kustomization.yaml"));
+        autoscaler = read(repository.resolve("docker/k8s/hpa.yaml"));
         application = read(repository.resolve("src/main/resources/application.yaml"));
         try {
             dockerfile = Files.readString(repository.resolve("docker/Dockerfile"));
@@ -187,8 +189,38 @@ final class DeploymentFiles {
         Set<String> keys = configurationKeys();
         composeProblems(keys, problems);
         kubernetesProblems(keys, problems);
+        autoscalerProblems(problems);
         jvmOptionProblems(problems);
         return problems;
+    }
+
+    /** The Kubernetes container's environment variables, by name. */
+    private Map<String, String> deploymentEnv() {
+        Map<String, String> env = new HashMap<>();
+        deployment.at("/spec/template/spec/containers/0/env")
+                .forEach(e -> env.put(e.path("name").asString(), e.path("value").asString()));
+        return env;
+    }
+
+    /** Seconds of scale-up stabilization an autoscaler on CPU needs while new pods warm up after readiness. */
+    static final int WARM_UP_WINDOW_SECONDS = 60;
+
+    /**
+     * After readiness the background warm-up keeps up to a core busy for 20-35 s (bench/RESULTS.md): an autoscaler on
+     * CPU that acts on that at once reads each new pod's warm-up as load and scales out again.
+     */
+    private void autoscalerProblems(List<String> problems) {
+        boolean onCpu = false;
+        for (JsonNode metric : autoscaler.at("/spec/metrics")) {
+            onCpu |= metric.at("/resource/name").asString().equals("cpu");
+        }
+        String calls = deploymentEnv().getOrDefault("ALLCDS_WARM_UP_BACKGROUND_CALLS",
+                application.at("/allcds/warm-up/background-calls").asString());
+        int window = autoscaler.at("/spec/behavior/scaleUp/stabilizationWindowSeconds").asInt(0);
+        if (onCpu && !"0".equals(calls) && window < WARM_UP_WINDOW_SECONDS) {
+            problems.add("k8s HPA scales up on CPU within " + window + " s: a new pod's background warm-up would read as"
+                    + " load (behavior.scaleUp.stabilizationWindowSeconds: at least " + WARM_UP_WINDOW_SECONDS + ")");
+        }
     }
 
     /** The image's JVM settings ({@code ENV JAVA_TOOL_OPTIONS} in the Dockerfile), or an empty list. */
@@ -298,8 +330,7 @@ final class DeploymentFiles {
     private void kubernetesProblems(Set<String> keys, List<String> problems) {
         JsonNode pod = deployment.at("/spec/template/spec");
         JsonNode container = pod.path("containers").path(0);
-        Map<String, String> env = new HashMap<>();
-        container.path("env").forEach(e -> env.put(e.path("name").asString(), e.path("value").asString()));
+        Map<String, String> env = deploymentEnv();
         checkVariables("k8s deployment", env, keys, problems);
         for (JsonNode secret : container.path("envFrom")) {
             String name = secret.at("/secretRef/name").asString();

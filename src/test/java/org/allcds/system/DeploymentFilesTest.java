@@ -34,6 +34,14 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void anAutoscalerThatScalesOutOnANewPodsWarmUp_isCaught() {
+        ((ObjectNode) files.autoscaler.path("spec")).remove("behavior");
+
+        assertThat(files.problems()).containsExactly("k8s HPA scales up on CPU within 0 s: a new pod's background warm-up"
+                + " would read as load (behavior.scaleUp.stabilizationWindowSeconds: at least 60)");
+    }
+
+    @Test
     void aVariableThatIsNoConfigurationKey_isCaught_inComposeAndInKubernetes() {
         ((ObjectNode) files.compose.at("/services/all-cds/environment")).put("ALLCDS_FEEDBACK_RETENTON", "30d");
         env("ALLCDS_RULES_WATCH").put("name", "ALLCDS_RULE_WATCH");
