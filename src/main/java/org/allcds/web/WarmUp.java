@@ -140,21 +140,26 @@ class WarmUp implements ApplicationRunner {
      * services served, without a FHIR server: the warm-up never calls out.
      */
     List<Example> examples(Collection<ServiceDefinition> services) {
-        List<Example> examples = new ArrayList<>();
+        Resource[] resources;
         try {
-            for (Resource resource : new PathMatchingResourcePatternResolver().getResources(EXAMPLES)) {
-                String name = String.valueOf(resource.getFilename());
-                for (ServiceDefinition service : services) {
-                    if (name.startsWith(service.id() + "-example-")) {
-                        try (InputStream in = resource.getInputStream()) {
-                            ObjectNode body = offline((ObjectNode) bodies.read(in));
-                            examples.add(new Example(service, json.writeValueAsBytes(body)));
-                        }
+            resources = new PathMatchingResourcePatternResolver().getResources(EXAMPLES);
+        } catch (IOException e) {
+            log.debug("No example requests for the background warm-up: {}", e.toString());
+            return List.of();
+        }
+        List<Example> examples = new ArrayList<>();
+        for (Resource resource : resources) {
+            String name = String.valueOf(resource.getFilename());
+            for (ServiceDefinition service : services) {
+                if (name.startsWith(service.id() + "-example-")) {
+                    try (InputStream in = resource.getInputStream()) {
+                        ObjectNode body = offline((ObjectNode) bodies.read(in));
+                        examples.add(new Example(service, json.writeValueAsBytes(body)));
+                    } catch (IOException | RuntimeException e) {
+                        log.debug("Example request {} left out of the background warm-up: {}", name, e.toString());
                     }
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            log.debug("Example requests for the background warm-up not read: {}", e.toString());
         }
         return examples;
     }

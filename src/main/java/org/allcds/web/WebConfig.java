@@ -15,7 +15,10 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
-/** HTTP wiring: request activity (for the background warm-up), call metrics, then CORS (so errors and preflights carry it), then the body limit, then Spring MVC. */
+/**
+ * HTTP wiring: request activity (for the background warm-up), call metrics, then CORS (so errors and preflights carry
+ * it), then the body limit, then Spring MVC.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({WebProperties.Limits.class, WebProperties.Cors.class, WebProperties.WarmUpSettings.class})
 class WebConfig {
