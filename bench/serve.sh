@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # sourced: port, jar and body are the caller's
 # Sourced by the bench scripts that load the running service: starts the packaged jar (demo profile, the rule set
 # bundled in the jar, loopback only, no request log) on $port, with `java -jar` or, with START=launcher, as the README
 # does (bin/all-cds), waits until it is ready, and writes $work/post.lua, a
