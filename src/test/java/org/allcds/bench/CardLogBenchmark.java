@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.allcds.feedback.FeedbackStore;
 import org.allcds.feedback.IssuedCard;
 import org.allcds.feedback.OfferedReasons;
@@ -13,17 +12,11 @@ import org.allcds.feedback.RuleList;
 import org.allcds.hooks.Coding;
 import org.flywaydb.core.Flyway;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,12 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code bench/jmh.sh CardLogBenchmark -prof gc}; figures in {@code bench/RESULTS.md}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx256m", "-Xmn128m", "-XX:+UseSerialGC"})
-public class CardLogBenchmark {
+public class CardLogBenchmark extends ServiceJvmBenchmark {
 
     @Param({"1", "16"})
     public int responses;

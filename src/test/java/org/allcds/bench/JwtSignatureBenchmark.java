@@ -20,18 +20,11 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.util.Date;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What checking an EHR's JWT costs per call, by signing algorithm (the two CDS Hooks names): the token parsed and its
@@ -41,12 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code bench/jmh.sh JwtSignatureBenchmark}; figures in {@code bench/RESULTS.md}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx256m", "-Xmn128m", "-XX:+UseSerialGC"})
-public class JwtSignatureBenchmark {
+public class JwtSignatureBenchmark extends ServiceJvmBenchmark {
 
     @Param({"ES384", "RS384"})
     public String algorithm;
