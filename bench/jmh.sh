@@ -5,4 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.openjdk.jmh.Main "${@:-PipelineBenchmark}"
+# JMH's lock file (jmh.lock) and the forks' temporary files go under target/, not into the system's temporary folder.
+mkdir -p target/jmh-tmp
+exec java -Djava.io.tmpdir=target/jmh-tmp -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  org.openjdk.jmh.Main -jvmArgsAppend -Djava.io.tmpdir=target/jmh-tmp "${@:-PipelineBenchmark}"
