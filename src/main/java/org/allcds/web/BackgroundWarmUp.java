@@ -30,7 +30,7 @@ final class BackgroundWarmUp implements Runnable {
     /** {@code calls} are made in turn until {@code count} have been made. */
     BackgroundWarmUp(List<Runnable> calls, int count, BooleanSupplier idle) {
         this.calls = List.copyOf(calls);
-        this.count = calls.isEmpty() ? 0 : count;
+        this.count = count;
         this.idle = idle;
     }
 

@@ -19,8 +19,11 @@ final class RequestActivity implements Filter {
 
     private final AtomicInteger inProgress = new AtomicInteger();
     private final LongSupplier nanoClock;
-    /** Null until the first request has ended. */
-    private volatile Long lastEnded;
+    /**
+     * When the last request ended ({@code nanoClock}); before the first, a time long past. A primitive: a boxed value
+     * would allocate on every request.
+     */
+    private volatile long lastEnded;
 
     RequestActivity() {
         this(System::nanoTime);
@@ -28,6 +31,7 @@ final class RequestActivity implements Filter {
 
     RequestActivity(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+        this.lastEnded = nanoClock.getAsLong() - Long.MAX_VALUE / 2;
     }
 
     @Override
@@ -44,7 +48,6 @@ final class RequestActivity implements Filter {
 
     /** True when no request is in progress and none ended within {@code quiet}. */
     boolean quietFor(Duration quiet) {
-        Long ended = lastEnded;
-        return inProgress.get() == 0 && (ended == null || nanoClock.getAsLong() - ended >= quiet.toNanos());
+        return inProgress.get() == 0 && nanoClock.getAsLong() - lastEnded >= quiet.toNanos();
     }
 }

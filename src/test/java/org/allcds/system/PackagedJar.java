@@ -59,16 +59,12 @@ final class PackagedJar {
         }
         List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
         jvmOptions.add("-Djava.io.tmpdir=" + Files.createDirectories(tempRoot(workDir)));
-        List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
-        command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1"));
+        List<String> serviceArguments = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1"));
         // the warm-up before readiness is tested; the JIT warm-up after it would only take the suite's cores
-        command.add("--allcds.warm-up.background-calls=0");
-        command.addAll(List.of(arguments));
+        serviceArguments.add("--allcds.warm-up.background-calls=0");
+        serviceArguments.addAll(List.of(arguments));
         Path log = workDir.resolve("out.log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
-        Process process = builder.start();
+        Process process = launcher(jvmOptions, serviceArguments, log).directory(workDir.toFile()).start();
         PackagedJar jar = new PackagedJar(process, "http://127.0.0.1:" + port, log);
         jar.awaitReady();
         return jar;
@@ -79,12 +75,17 @@ final class PackagedJar {
      * settings as the service, its output in {@code log}.
      */
     static Process startAuthorCommand(Path log, String... arguments) throws IOException {
+        return launcher(JVM_OPTIONS, List.of(arguments), log).start();
+    }
+
+    /** {@code bin/all-cds} with {@code arguments}, {@code jvmOptions} as its JAVA_OPTS, its output appended to {@code log}. */
+    private static ProcessBuilder launcher(List<String> jvmOptions, List<String> arguments, Path log) {
         List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
-        command.addAll(List.of(arguments));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("JAVA_OPTS", String.join(" ", JVM_OPTIONS));
-        return builder.start();
+        builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
+        return builder;
     }
 
     /**
