@@ -4,22 +4,19 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * Input I8: minimal residual disease in percent of nucleated cells. {@code censored} means the lab reported
- * "&lt; percent" (below the limit of detection).
+ * Input I8: minimal residual disease in percent of nucleated cells, as the lab reported it: exactly, or only as a
+ * bound ({@code bound}: "&lt; 0.01", "&gt; 0.5").
  */
-public record Mrd(MrdTimepoint timepoint, BigDecimal percent, boolean censored, LocalDate date, String reference)
+public record Mrd(MrdTimepoint timepoint, BigDecimal percent, ValueBound bound, LocalDate date, String reference)
         implements ClinicalInput {
 
     public String inputName() { return timepoint.inputName(); }
 
-    public String displayValue() { return (censored ? "< " : "") + percent.toPlainString() + " %"; }
+    public String displayValue() { return bound.show(percent) + " %"; }
 
-    /** C-06: "&lt; x" is below T only if x &lt;= T; otherwise it cannot be decided. Thresholds are inclusive (C-07). */
+    /** C-06: a bound decides T only when every value it allows is on one side of T. Thresholds are inclusive (C-07). */
     public Comparison against(BigDecimal thresholdPercent) {
-        if (censored) {
-            return percent.compareTo(thresholdPercent) <= 0 ? Comparison.BELOW : Comparison.INDETERMINATE;
-        }
-        return percent.compareTo(thresholdPercent) < 0 ? Comparison.BELOW : Comparison.AT_OR_ABOVE;
+        return bound.against(percent, thresholdPercent);
     }
 
     public boolean below(BigDecimal thresholdPercent) { return against(thresholdPercent) == Comparison.BELOW; }

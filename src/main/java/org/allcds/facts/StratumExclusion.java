@@ -2,9 +2,10 @@ package org.allcds.facts;
 
 /**
  * Why a scheme's first-relapse stratum does not apply (clinical-rules R-REL-06, R-REL-07 and the AALL1331
- * eligibility). Declared in the order cards list the reasons. An enum so that a misspelt reason in a rule does not
- * compile.
+ * eligibility), or why it no longer does (R-RR-C6: no second remission after block 1, so the strata's pathways, which
+ * presume one, are replaced by the refractory pathway). Declared in the order cards list the reasons. An enum so
+ * that a misspelt reason in a rule does not compile.
  */
 public enum StratumExclusion {
-    DOWN_SYNDROME, PH_POSITIVE, POST_HSCT, SECOND_OR_LATER_RELAPSE
+    DOWN_SYNDROME, PH_POSITIVE, POST_HSCT, SECOND_OR_LATER_RELAPSE, NO_SECOND_REMISSION
 }

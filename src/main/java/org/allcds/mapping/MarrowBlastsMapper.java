@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.MrdTimepoint;
+import org.allcds.facts.ValueBound;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 
@@ -21,12 +22,14 @@ final class MarrowBlastsMapper {
     }
 
     /**
-     * MarrowBlasts has no censored flag, so "&lt; x" cannot be compared safely ("&lt; 5%" would read as at least 5%): it is
+     * Rules ask of blasts only "at least T?". A lower bound ("&gt; x", "&gt;= x") answers that when x &gt;= T, so it is kept
+     * as a bound; an upper bound ("&lt; 30 %" against 25 %) could read as below a threshold it may exceed, so it is
      * reported instead of guessed.
      */
     private static Optional<MarrowBlasts> blasts(MrdTimepoint timepoint, Dated<Observation> dated, MappingContext ctx) {
         Quantity quantity = Resources.quantity(dated.resource()).orElseThrow();
-        if (Resources.isUpperBound(quantity)) {
+        Optional<ValueBound> bound = Resources.bound(quantity);
+        if (bound.isEmpty() || bound.get() == ValueBound.LESS_THAN || bound.get() == ValueBound.AT_MOST) {
             ctx.issue("censored-value", "Observation.valueQuantity.comparator", dated.reference());
             return Optional.empty();
         }
@@ -36,6 +39,6 @@ final class MarrowBlastsMapper {
         }
         return percent.flatMap(value -> ctx.plausible(value, PlausibleRange.PERCENT, "Observation.valueQuantity.value",
                         dated.reference()))
-                .map(value -> new MarrowBlasts(timepoint, value, dated.date(), dated.reference()));
+                .map(value -> new MarrowBlasts(timepoint, value, bound.get(), dated.date(), dated.reference()));
     }
 }

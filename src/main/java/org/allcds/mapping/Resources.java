@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.allcds.facts.ValueBound;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -78,9 +79,20 @@ final class Resources {
         return observation.getValue() instanceof Quantity q && q.hasValue() ? Optional.of(q) : Optional.empty();
     }
 
-    /** A "&lt; x" or "&lt;= x" result: an upper bound, not a value. */
-    static boolean isUpperBound(Quantity quantity) {
-        return quantity.getComparator() == Quantity.QuantityComparator.LESS_THAN
-                || quantity.getComparator() == Quantity.QuantityComparator.LESS_OR_EQUAL;
+    /**
+     * How the value was reported: exactly, or as a bound ("&lt; x", "&gt;= x"); empty for a comparator that is no
+     * bound ({@code ad}, "sufficient to achieve"), whose value cannot be compared at all.
+     */
+    static Optional<ValueBound> bound(Quantity quantity) {
+        if (!quantity.hasComparator()) {
+            return Optional.of(ValueBound.EXACT);
+        }
+        return switch (quantity.getComparator()) {
+            case LESS_THAN -> Optional.of(ValueBound.LESS_THAN);
+            case LESS_OR_EQUAL -> Optional.of(ValueBound.AT_MOST);
+            case GREATER_THAN -> Optional.of(ValueBound.MORE_THAN);
+            case GREATER_OR_EQUAL -> Optional.of(ValueBound.AT_LEAST);
+            default -> Optional.empty();
+        };
     }
 }

@@ -34,10 +34,13 @@ final class WbcMapper {
                 .flatMap(d -> wbc(d, ctx));
     }
 
-    /** The earliest count decides: if it cannot be read, a later one is not used in its place. */
+    /**
+     * The earliest count decides: if it cannot be read, a later one is not used in its place. A count reported only as
+     * a bound ("&gt; 45") is not a count: read as 45 it could put a child with 60 x10^9/L in the standard-risk group.
+     */
     private static Optional<WbcAtDiagnosis> wbc(Dated<Observation> dated, MappingContext ctx) {
         Quantity quantity = Resources.quantity(dated.resource()).orElseThrow();
-        if (Resources.isUpperBound(quantity)) {
+        if (quantity.hasComparator()) {
             ctx.issue("censored-value", "Observation.valueQuantity.comparator", dated.reference());
             return Optional.empty();
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.MrdTimepoint;
+import org.allcds.facts.ValueBound;
 import org.junit.jupiter.api.Test;
 
 class MarrowBlastsMapperTest {
@@ -19,7 +20,7 @@ class MarrowBlastsMapperTest {
     void percentAtTimepoint_givesMarrowBlasts() {
         assertThat(MarrowBlastsMapper.map(List.of(blasts("b", "end-of-induction", "2020-04-07", "30")), ctx()))
                 .containsExactly(new MarrowBlasts(MrdTimepoint.END_OF_INDUCTION, new BigDecimal("30"),
-                        LocalDate.parse("2020-04-07"), "Observation/b"));
+                        ValueBound.EXACT, LocalDate.parse("2020-04-07"), "Observation/b"));
     }
 
     @Test
@@ -43,6 +44,16 @@ class MarrowBlastsMapperTest {
                 ctx)).isEmpty();
         assertThat(ctx.issues()).containsExactly(
                 new DataQualityIssue("censored-value", "Observation.valueQuantity.comparator", "Observation/b"));
+    }
+
+    @Test
+    void lowerBound_decidesOnlyAThresholdAtOrBelowIt() {
+        MarrowBlasts blasts = MarrowBlastsMapper.map(List.of(comparator(blasts("b", "end-of-induction", "2020-04-07",
+                "25"), ">")), ctx()).get(0);
+
+        assertThat(blasts.atLeast(new BigDecimal("25"))).isTrue();
+        assertThat(blasts.atLeast(new BigDecimal("30"))).as("> 25 %% may be below 30 %%").isFalse();
+        assertThat(blasts.displayValue()).isEqualTo("> 25 %");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.allcds.facts.Comparison;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Mrd;
 import org.allcds.facts.MrdTimepoint;
+import org.allcds.facts.ValueBound;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,8 @@ class MrdMapperTest {
     @Test
     void percentValue_givesUncensoredMrd() {
         assertThat(map(mrd("m", "end-of-induction", "2020-04-07", "0.02", "%"))).containsExactly(new Mrd(
-                MrdTimepoint.END_OF_INDUCTION, new BigDecimal("0.02"), false, LocalDate.parse("2020-04-07"), "Observation/m"));
+                MrdTimepoint.END_OF_INDUCTION, new BigDecimal("0.02"), ValueBound.EXACT, LocalDate.parse("2020-04-07"),
+                "Observation/m"));
     }
 
     @Test
@@ -36,8 +38,9 @@ class MrdMapperTest {
         // E3: "< 0.05%" cannot be compared with 0.01%
         Mrd mrd = map(comparator(mrd("m", "end-of-induction", "2020-04-07", "0.05", "%"), "<")).get(0);
 
-        assertThat(mrd.censored()).isTrue();
+        assertThat(mrd.bound()).isEqualTo(ValueBound.LESS_THAN);
         assertThat(mrd.against(CUT_OFF)).isEqualTo(Comparison.INDETERMINATE);
+        assertThat(mrd.displayValue()).isEqualTo("< 0.05 %");
     }
 
     @Test
@@ -49,17 +52,31 @@ class MrdMapperTest {
     }
 
     @Test
-    void lessOrEqual_isCensoredLikeLessThan() {
-        assertThat(map(comparator(mrd("m", "day8-pb", "2020-03-18", "0.01", "%"), "<=")))
-                .extracting(Mrd::censored).containsExactly(true);
+    void lessOrEqualTheCutOff_cannotDecide() {
+        // "<= 0.01%" allows exactly 0.01%, which is not below 0.01% (C-07: inclusive)
+        Mrd mrd = map(comparator(mrd("m", "day8-pb", "2020-03-18", "0.01", "%"), "<=")).get(0);
+
+        assertThat(mrd.against(CUT_OFF)).isEqualTo(Comparison.INDETERMINATE);
+        assertThat(mrd.against(new BigDecimal("0.011"))).isEqualTo(Comparison.BELOW);
     }
 
     @Test
-    void greaterThan_isUsedUncensored() {
-        Mrd mrd = map(comparator(mrd("m", "day8-pb", "2020-03-18", "1", "%"), ">")).get(0);
+    void greaterThanBelowTheCutOff_cannotDecide() {
+        // "> 0.005%" read as 0.005% would put the child below 0.01% (a lower group)
+        Mrd mrd = map(comparator(mrd("m", "end-of-induction", "2020-04-07", "0.005", "%"), ">")).get(0);
 
-        assertThat(mrd.censored()).isFalse();
+        assertThat(mrd.against(CUT_OFF)).isEqualTo(Comparison.INDETERMINATE);
+        assertThat(mrd.below(CUT_OFF)).isFalse();
+        assertThat(mrd.displayValue()).isEqualTo("> 0.005 %");
+    }
+
+    @Test
+    void greaterOrEqualAtTheCutOff_isAtOrAbove() {
+        Mrd mrd = map(comparator(mrd("m", "day8-pb", "2020-03-18", "1", "%"), ">=")).get(0);
+
         assertThat(mrd.against(BigDecimal.ONE)).isEqualTo(Comparison.AT_OR_ABOVE);
+        assertThat(map(comparator(mrd("m", "day8-pb", "2020-03-18", "1", "%"), ">")).get(0).against(BigDecimal.ONE))
+                .isEqualTo(Comparison.AT_OR_ABOVE);
     }
 
     @Test

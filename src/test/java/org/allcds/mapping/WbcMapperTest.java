@@ -110,6 +110,16 @@ class WbcMapperTest {
     }
 
     @Test
+    void lowerBound_givesNoWbcAndAnIssue() {
+        // "> 45" read as 45 would be standard risk for a count that may be 60
+        MappingContext ctx = ctx();
+
+        assertThat(WbcMapper.map(List.of(comparator(wbc("w", "2020-03-10", "45", "10*3/uL"), ">")), DIAGNOSIS, ctx))
+                .isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("censored-value");
+    }
+
+    @Test
     void noDiagnosisDate_givesNoWbc() {
         assertThat(WbcMapper.map(List.of(wbc("w", "2020-03-10", "12", "10*3/uL")), Optional.empty(), ctx())).isEmpty();
     }

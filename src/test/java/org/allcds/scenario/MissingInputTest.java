@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * value, or becomes INDETERMINATE or PENDING naming what is missing; it never becomes another definite value, never
  * appears with a definite value the whole record did not give, and never disappears without a missing-data finding.
  * Relapse events stay in: they say whether and when a relapse happened, so leaving one out describes another patient,
- * not a missing result. Two places where the bundled rules read the absence of a result as a negative are listed in
+ * not a missing result. Three places where the bundled rules read the absence of a result as a negative are listed in
  * {@link #DEPARTURES}, each still seen (so the list goes when the rules change), as open items for clinical sign-off.
  * The check is shown to catch a rule set that guesses.
  */
@@ -50,7 +50,12 @@ class MissingInputTest {
             // R-DX-07's induction failure reads the end-of-induction marrow blasts, which R-DX-11 does not ask for:
             // without them the group follows the MRD
             new Departure("no end-of-induction marrow blasts read as no induction failure", Set.of("marrow-blasts"),
-                    Set.of("risk-group COG_AALL08B1")));
+                    Set.of("risk-group COG_AALL08B1")),
+            // R-RR-C6's refractory relapse reads the end-of-block-1 marrow blasts, which the strata do not ask for:
+            // without them the relapse is stratified as if a second remission had been reached
+            new Departure("no end-of-block-1 marrow blasts read as a second remission", Set.of("marrow-blasts"),
+                    Set.of("relapse-stratum COG_AALL1331", "relapse-stratum BFM_ALLREZ2002", "hsct-indication COG_AALL1331",
+                            "hsct-indication BFM_ALLREZ2002", "order-check HSCT_REFERRAL")));
 
     /** A rule that takes a missing WBC as high risk: what C-08 forbids. */
     private static final String GUESSING_DRL = """
