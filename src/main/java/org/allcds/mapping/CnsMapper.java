@@ -9,20 +9,23 @@ import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 
-/** I5: CNS status at diagnosis; the most recent recognised result wins. */
+/** I5: CNS status at diagnosis; the most recent recognised result wins, unless one of its time says otherwise. */
 final class CnsMapper {
 
     private static final Map<Code, CnsClass> VALUES = Map.of(Codes.local("cns1"), CnsClass.CNS1,
             Codes.local("cns2"), CnsClass.CNS2, Codes.local("cns3"), CnsClass.CNS3);
 
+    private static final String VALUE = "Observation.valueCodeableConcept";
+
     private CnsMapper() {
     }
 
     static Optional<CnsStatus> map(List<Observation> observations, MappingContext ctx) {
-        return Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
+        List<Dated<Observation>> results = Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
                 .filter(o -> value(o, ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
-                .max(Dated.chronological())
+                .toList();
+        return SameTime.latest(results, o -> value(o, ctx), VALUE, ctx)
                 .map(d -> new CnsStatus(value(d.resource(), ctx).orElseThrow(), d.date(), d.reference()));
     }
 

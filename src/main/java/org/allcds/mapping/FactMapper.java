@@ -16,6 +16,7 @@ import org.allcds.facts.DraftOrder;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.MissingInput;
 import org.allcds.facts.Patient;
+import org.allcds.facts.Relapse;
 import org.allcds.prefetch.PatientData;
 import org.allcds.prefetch.PrimitiveCheck;
 import org.hl7.fhir.r4.model.Condition;
@@ -79,12 +80,14 @@ public final class FactMapper {
         CnsMapper.map(observations, ctx).ifPresent(facts::add);
         TesticularMapper.map(observations, ctx).ifPresent(facts::add);
         facts.addAll(GeneticsMapper.map(observations, ctx));
-        facts.addAll(MrdMapper.map(observations, ctx));
-        facts.addAll(MarrowBlastsMapper.map(observations, ctx));
-
         Optional<FrontlineTherapy> therapy = TherapyMapper.map(procedures, ctx);
         List<Dated<Procedure>> transplants = HsctMapper.transplants(procedures, ctx);
-        facts.addAll(RelapseMapper.map(observations, diagnosis, transplants, therapy, ctx));
+        List<Object> relapse = RelapseMapper.map(observations, diagnosis, transplants, therapy, ctx);
+        Optional<LocalDate> relapseDate = relapse.stream().filter(Relapse.class::isInstance).map(r -> ((Relapse) r).date())
+                .findFirst();
+        facts.addAll(Timepoints.followingRelapse(MrdMapper.map(observations, ctx), relapseDate));
+        facts.addAll(Timepoints.followingRelapse(MarrowBlastsMapper.map(observations, ctx), relapseDate));
+        facts.addAll(relapse);
         therapy.ifPresent(facts::add);
         HsctMapper.latest(transplants, evaluationDate).ifPresent(facts::add);
         DownSyndromeMapper.map(conditions, ctx).ifPresent(facts::add);

@@ -38,10 +38,11 @@ final class LineageMapper {
     }
 
     private static Optional<Lineage> fromImmunophenotype(List<Observation> observations, MappingContext ctx) {
-        return Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx).stream()
+        List<Dated<Observation>> results = Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx).stream()
                 .filter(o -> lineage(o.getValue(), ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
-                .max(Dated.chronological())
+                .toList();
+        return SameTime.latest(results, o -> lineage(o.getValue(), ctx) + " " + cd19(o, ctx), "Observation.value[x]", ctx)
                 .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19(d.resource(), ctx),
                         FROM_IMMUNOPHENOTYPE, d.date(), d.reference()));
     }

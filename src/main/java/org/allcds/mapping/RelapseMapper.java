@@ -4,7 +4,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.Relapse;
@@ -23,6 +26,7 @@ final class RelapseMapper {
 
     private static final Map<Code, RelapseSite> SITES = Codes.localTable(RelapseSite.values(), RelapseSite::code);
     private static final String EFFECTIVE = "Observation.effective[x]";
+    private static final String SITE = "Observation.component:relapse-site";
 
     private RelapseMapper() {
     }
@@ -44,9 +48,11 @@ final class RelapseMapper {
             return List.of();
         }
         Dated<Observation> latest = dated.stream().max(Dated.chronological()).orElseThrow();
-        Relapse relapse = new Relapse(latest.date(), site(latest.resource(), ctx),
-                number(latest.resource(), relapses.size(), ctx), afterHsct(latest.date(), transplants),
-                latest.reference());
+        // Records of one date are one relapse (an EHR may record it once per sample or site): never a second relapse
+        List<Dated<Observation>> sameDay = dated.stream().filter(d -> d.date().equals(latest.date())).toList();
+        int relapseDates = (int) dated.stream().map(Dated::date).distinct().count();
+        Relapse relapse = new Relapse(latest.date(), site(sameDay, ctx), number(sameDay, relapseDates, ctx),
+                afterHsct(latest.date(), transplants), latest.reference());
         List<Object> facts = new ArrayList<>(List.of(relapse));
         diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapy)).ifPresent(facts::add);
         return facts;
@@ -62,6 +68,20 @@ final class RelapseMapper {
         return !early.isEmpty();
     }
 
+    /**
+     * The site the relapse's records give; null (site not recorded) when they give different sites: "isolated marrow"
+     * beside "isolated CNS" on one day is not a site the service may pick, nor combine (R-REL-01 needs the marrow count).
+     */
+    private static RelapseSite site(List<Dated<Observation>> records, MappingContext ctx) {
+        Set<RelapseSite> sites = records.stream().map(d -> site(d.resource(), ctx)).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        if (sites.size() > 1) {
+            records.forEach(d -> ctx.issue(SameTime.CONFLICT, SITE, d.reference()));
+            return null;
+        }
+        return sites.stream().findFirst().orElse(null);
+    }
+
     private static RelapseSite site(Observation observation, MappingContext ctx) {
         return Resources.component(observation, Codes.RELAPSE_SITE, ctx)
                 .filter(c -> c.getValue() instanceof CodeableConcept)
@@ -69,12 +89,20 @@ final class RelapseMapper {
                 .orElse(null);
     }
 
-    /** The relapse-number component, else the count of relapses up to and including this one (all of them: it is the latest). */
-    private static int number(Observation observation, int relapseCount, MappingContext ctx) {
+    /**
+     * The relapse-number component its records agree on, else the count of relapse dates up to and including this one
+     * (all of them: it is the latest).
+     */
+    private static int number(List<Dated<Observation>> records, int relapseDates, MappingContext ctx) {
+        Set<Integer> numbers = records.stream().map(d -> number(d.resource(), ctx)).flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+        return numbers.size() == 1 ? numbers.iterator().next() : relapseDates;
+    }
+
+    private static Optional<Integer> number(Observation observation, MappingContext ctx) {
         return Resources.component(observation, Codes.RELAPSE_NUMBER, ctx)
                 .filter(c -> c.getValue() instanceof IntegerType i && i.hasValue() && i.getValue() > 0)
-                .map(c -> ((IntegerType) c.getValue()).getValue())
-                .orElse(relapseCount);
+                .map(c -> ((IntegerType) c.getValue()).getValue());
     }
 
     private static boolean afterHsct(LocalDate relapseDate, List<Dated<Procedure>> transplants) {

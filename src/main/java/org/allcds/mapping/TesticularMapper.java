@@ -13,11 +13,15 @@ final class TesticularMapper {
     }
 
     static Optional<TesticularInvolvement> map(List<Observation> observations, MappingContext ctx) {
-        return Resources.withCode(observations, Codes.TESTICULAR, ctx).stream()
+        List<Dated<Observation>> results = Resources.withCode(observations, Codes.TESTICULAR, ctx).stream()
                 .filter(o -> o.getValue() instanceof BooleanType b && b.hasValue())
                 .map(o -> Resources.dated(o, ctx))
-                .max(Dated.chronological())
-                .map(d -> new TesticularInvolvement(((BooleanType) d.resource().getValue()).booleanValue(), d.date(),
-                        d.reference()));
+                .toList();
+        return SameTime.latest(results, TesticularMapper::involved, "Observation.valueBoolean", ctx)
+                .map(d -> new TesticularInvolvement(involved(d.resource()), d.date(), d.reference()));
+    }
+
+    private static boolean involved(Observation observation) {
+        return ((BooleanType) observation.getValue()).booleanValue();
     }
 }

@@ -18,12 +18,19 @@ final class TherapyMapper {
     }
 
     static Optional<FrontlineTherapy> map(List<Procedure> procedures, MappingContext ctx) {
-        return procedures.stream()
+        List<Dated<Procedure>> results = procedures.stream()
                 .filter(p -> p.getStatus() != null && READ.contains(p.getStatus()))
                 .filter(p -> ctx.matches(p.getCode(), Codes.FRONTLINE_THERAPY))
                 .map(p -> Dated.of(p, Resources.performed(p), "Procedure.performed[x]", ctx))
-                .max(Dated.chronological())
+                .toList();
+        return SameTime.latest(results, TherapyMapper::statusAndEnd, "Procedure.status", ctx)
                 .flatMap(d -> therapy(d, ctx));
+    }
+
+    /** Two records of one therapy that disagree on whether or when it ended are rivals. */
+    private static String statusAndEnd(Procedure procedure) {
+        Period period = procedure.getPerformed() instanceof Period p ? p : new Period();
+        return procedure.getStatus() + " " + period.getEndElement().getValueAsString();
     }
 
     /** An in-progress therapy is on therapy whatever end date it carries (E7); a completed one needs its end. */

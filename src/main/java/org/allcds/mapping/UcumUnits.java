@@ -2,6 +2,7 @@ package org.allcds.mapping;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Quantity;
 
 /** Unit normalisation of clinical-rules C-06 on UCUM codes. BigDecimal only, so 0.0001 x 100 is exactly 0.01. */
 final class UcumUnits {
@@ -12,6 +13,22 @@ final class UcumUnits {
     }
 
     /** A white cell count in 10^9/L (= 10^3/uL), or empty when the unit is not one the contract accepts (I4). */
+    /** A conversion of a UCUM quantity (value, system, code) to the unit the rules read; empty if it has another unit. */
+    @FunctionalInterface
+    interface Conversion {
+        Optional<BigDecimal> apply(BigDecimal value, String system, String code);
+    }
+
+    /**
+     * A quantity as the rules would read it (comparator and converted value), to tell results that say different
+     * things from copies of one result: "0.005 1" and "0.5 %" are one value.
+     */
+    static String asRead(Quantity quantity, Conversion conversion) {
+        return quantity.getComparator() + " " + conversion.apply(quantity.getValue(), quantity.getSystem(), quantity.getCode())
+                .map(BigDecimal::stripTrailingZeros).map(BigDecimal::toPlainString)
+                .orElse(quantity.getValue() + " " + quantity.getCode());
+    }
+
     static Optional<BigDecimal> wbcPer10e9L(BigDecimal value, String system, String code) {
         if (value == null || !isUcum(system) || code == null) {
             return Optional.empty();

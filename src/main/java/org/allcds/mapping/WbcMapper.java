@@ -26,12 +26,13 @@ final class WbcMapper {
         }
         LocalDate from = diagnosis.get().date().minusDays(DAYS_BEFORE_DIAGNOSIS);
         LocalDate to = diagnosis.get().date().plusDays(DAYS_AFTER_DIAGNOSIS);
-        return Resources.withCode(observations, Codes.WBC, ctx).stream()
+        List<Dated<Observation>> results = Resources.withCode(observations, Codes.WBC, ctx).stream()
                 .filter(o -> Resources.quantity(o).isPresent())
                 .map(o -> Resources.dated(o, ctx))
                 .filter(d -> d.date() != null && !d.date().isBefore(from) && !d.date().isAfter(to))
-                .min(Dated.chronological())
-                .flatMap(d -> wbc(d, ctx));
+                .toList();
+        return SameTime.earliest(results,
+                o -> UcumUnits.asRead(Resources.quantity(o).orElseThrow(), UcumUnits::wbcPer10e9L), VALUE, ctx).flatMap(d -> wbc(d, ctx));
     }
 
     /**

@@ -184,6 +184,24 @@ class FactMapperTest {
     }
 
     @Test
+    void endOfBlock1ResultsDatedOnOrBeforeTheRelapse_areNotItsResponse() {
+        // a block-1 MRD and marrow of an earlier date would stratify this relapse by another response
+        List<Object> facts = new FactMapper().map(data(allDiagnosis("dx", "2019-08-31"),
+                relapse("r", "2023-03-01", "isolated-marrow"),
+                mrd("old-mrd", "relapse-end-block1", "2023-03-01", "0.02", "%"),
+                blasts("old-bl", "relapse-end-block1", "2022-12-01", "7"),
+                mrd("eoi", "end-of-induction", "2019-09-28", "0.001", "%")), EVALUATION);
+
+        assertThat(facts).noneMatch(f -> f instanceof MarrowBlasts);
+        assertThat(facts).filteredOn(Mrd.class::isInstance).extracting(f -> ((Mrd) f).reference())
+                .containsExactly("Observation/eoi");
+        assertThat(mapped(Mrd.class, EVALUATION, allDiagnosis("dx", "2019-08-31"),
+                relapse("r", "2023-03-01", "isolated-marrow"),
+                mrd("b1", "relapse-end-block1", "2023-04-02", "0.02", "%"))).extracting(Mrd::reference)
+                .containsExactly("Observation/b1");
+    }
+
+    @Test
     void issueDetail_namesTheElementNotTheValue() {
         List<DataQualityIssue> issues = mapped(DataQualityIssue.class, EVALUATION, allDiagnosis("dx", "2020-03-10"),
                 wbc("w", "2020-03-10", "123456", "g/L"));

@@ -105,6 +105,24 @@ class MrdMapperTest {
     }
 
     @Test
+    void twoResultsOfOneDayThatDisagree_giveNoMrd_whateverTheirIds() {
+        for (String[] ids : new String[][] {{"ea", "eb"}, {"eb", "ea"}}) {
+            MappingContext ctx = ctx();
+
+            assertThat(MrdMapper.map(List.of(mrd(ids[0], "end-of-induction", "2020-07-13", "0.005", "%"),
+                    mrd(ids[1], "end-of-induction", "2020-07-13", "0.5", "%")), ctx)).isEmpty();
+            assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsOnly("conflicting-results").hasSize(2);
+        }
+    }
+
+    @Test
+    void oneValueInTwoUnits_isNoConflict() {
+        assertThat(map(mrd("pct", "end-of-induction", "2020-07-13", "0.5", "%"),
+                mrd("fraction", "end-of-induction", "2020-07-13", "0.005", "1")))
+                .extracting(Mrd::percent).singleElement().satisfies(p -> assertThat(p).isEqualByComparingTo("0.5"));
+    }
+
+    @Test
     void withoutTimepoint_isIgnored() {
         assertThat(map(quantity(observation("m", Codes.local("mrd"), "2020-04-07"), "0.5", "%"))).isEmpty();
     }

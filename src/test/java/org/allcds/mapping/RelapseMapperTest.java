@@ -84,6 +84,36 @@ class RelapseMapperTest {
     }
 
     @Test
+    void recordsOfOneDate_areOneRelapse_notASecond() {
+        // an EHR may record one relapse per sample: counting records made it a second relapse (and CAR-T eligible)
+        Relapse relapse = relapseOf(map(List.of(relapse("r1", "2021-02-28", "isolated-marrow"),
+                relapse("r2", "2021-02-28", "isolated-marrow")), List.of(), Optional.empty()));
+
+        assertThat(relapse.number()).isEqualTo(1);
+        assertThat(relapse.site()).isEqualTo(RelapseSite.ISOLATED_MARROW);
+    }
+
+    @Test
+    void recordsOfOneDateGivingDifferentSites_leaveTheSiteNotRecorded_andAreReported() {
+        MappingContext ctx = ctx();
+        List<Object> facts = RelapseMapper.map(List.of(relapse("cns", "2021-02-28", "isolated-cns"),
+                relapse("bm", "2021-02-28", "isolated-marrow")), DIAGNOSIS, List.of(), Optional.empty(), ctx);
+
+        assertThat(relapseOf(facts).site()).isNull();
+        assertThat(relapseOf(facts).number()).isEqualTo(1);
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::reference).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("conflicting-results", "Observation/bm"),
+                org.assertj.core.groups.Tuple.tuple("conflicting-results", "Observation/cns"));
+    }
+
+    @Test
+    void aSecondRecordOfAnEarlierRelapse_doesNotRaiseTheCount() {
+        assertThat(relapseOf(map(List.of(relapse("first-a", "2020-01-10", "isolated-marrow"),
+                relapse("first-b", "2020-01-10", null), relapse("second", "2021-02-28", "isolated-cns")),
+                List.of(), Optional.empty())).number()).isEqualTo(2);
+    }
+
+    @Test
     void hsctBeforeRelapse_isAfterHsct() {
         assertThat(relapseOf(map(List.of(relapse("r", "2023-05-01", "isolated-marrow")),
                 List.of(hsct("h", "2022-01-10")), Optional.empty())).afterHsct()).isTrue();

@@ -1,0 +1,51 @@
+package org.allcds.mapping;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Two results of one concept at one time that say different things (two end-of-induction MRDs of one day, 0.005 % and
+ * 0.5 %) are an ambiguous input (C-08, contract §2a): which one counts must not follow from their ids or the order a
+ * server sent them in, and neither may be guessed. The input is then not used, and each rival is reported as
+ * {@code conflicting-results}. Rivals with the same value are copies, not a conflict.
+ */
+final class SameTime {
+
+    static final String CONFLICT = "conflicting-results";
+
+    private SameTime() {
+    }
+
+    /** The most recent result, unless a result of the same time has another {@code value}. */
+    static <T extends Resource> Optional<Dated<T>> latest(Collection<Dated<T>> results, Function<T, ?> value,
+                                                          String element, MappingContext ctx) {
+        return results.stream().max(Dated.chronological()).flatMap(chosen -> unrivalled(chosen, results, value, element, ctx));
+    }
+
+    /** The earliest result, unless a result of the same time has another {@code value}. */
+    static <T extends Resource> Optional<Dated<T>> earliest(Collection<Dated<T>> results, Function<T, ?> value,
+                                                            String element, MappingContext ctx) {
+        return results.stream().min(Dated.chronological()).flatMap(chosen -> unrivalled(chosen, results, value, element, ctx));
+    }
+
+    private static <T extends Resource> Optional<Dated<T>> unrivalled(Dated<T> chosen, Collection<Dated<T>> results,
+                                                                      Function<T, ?> value, String element,
+                                                                      MappingContext ctx) {
+        List<Dated<T>> sameTime = results.stream().filter(r -> sameTime(r, chosen))
+                .sorted(Comparator.comparing(Dated::reference, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+        if (sameTime.stream().map(r -> value.apply(r.resource())).distinct().count() > 1) {
+            sameTime.forEach(r -> ctx.issue(CONFLICT, element, r.reference()));
+            return Optional.empty();
+        }
+        return Optional.of(chosen);
+    }
+
+    private static boolean sameTime(Dated<?> a, Dated<?> b) {
+        return Objects.equals(a.date(), b.date()) && Objects.equals(a.instant(), b.instant());
+    }
+}
