@@ -1,12 +1,17 @@
 package org.allcds.mapping;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.OrderKind;
 import org.allcds.mapping.ConceptTranslator.Code;
+import org.allcds.prefetch.DraftOrders;
+import org.allcds.prefetch.PrimitiveCheck;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -18,8 +23,9 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 /**
  * Draft orders (order-sign {@code context.draftOrders}, already limited to the patient in context) to
  * {@link DraftOrder} facts: a MedicationRequest by its medication code (or its contained Medication's), a
- * ServiceRequest by its code. A code outside the three order value sets gives kind OTHER; an order without an id
- * cannot be named on a card, so it is not used and is reported.
+ * ServiceRequest by its code. A code outside the three order value sets gives kind OTHER. An order without a usable
+ * id (none, or one outside FHIR's id grammar) is still checked and reported; only a delete suggestion needs the id.
+ * Invalid values of an order are reported as for the record ({@code invalid-value}), with where the order stood.
  */
 final class DraftOrderMapper {
 
@@ -42,23 +48,74 @@ final class DraftOrderMapper {
 
     static List<DraftOrder> map(List<Resource> orders, MappingContext ctx) {
         List<DraftOrder> facts = new ArrayList<>();
-        for (Resource order : orders) {
+        Set<Resource> firstCopies = firstCopies(orders, ctx);
+        for (int i = 0; i < orders.size(); i++) {
+            Resource order = orders.get(i);
+            if (!firstCopies.contains(order)) {
+                continue;
+            }
             if (order instanceof MedicationRequest mr && (mr.getStatus() == null || !VOID_MEDICATION.contains(mr.getStatus()))) {
-                add(mr, medicationCode(mr), mr.getIntent() == null ? null : mr.getIntent().toCode(), ctx, facts);
+                add(mr, medicationCode(mr), mr.getIntent() == null ? null : mr.getIntent().toCode(), where(order, i), ctx, facts);
             } else if (order instanceof ServiceRequest sr && (sr.getStatus() == null || !VOID_SERVICE.contains(sr.getStatus()))) {
-                add(sr, sr.getCode(), sr.getIntent() == null ? null : sr.getIntent().toCode(), ctx, facts);
+                add(sr, sr.getCode(), sr.getIntent() == null ? null : sr.getIntent().toCode(), where(order, i), ctx, facts);
             }
         }
         return facts;
     }
 
-    private static void add(Resource order, CodeableConcept code, String intent, MappingContext ctx, List<DraftOrder> into) {
-        String reference = MappingContext.reference(order);
-        if (reference == null) {
-            ctx.issue("draft-order-without-id", order.fhirType() + ".id", null);
-            return;
+    /**
+     * One order is one order (data contract §2a D3, applied to the draft orders): the same {@code Type/id} counts
+     * once, the first copy, so that two orders' criteria never meet on one card; the copies are reported.
+     */
+    private static Set<Resource> firstCopies(List<Resource> orders, MappingContext ctx) {
+        Map<String, List<Resource>> byReference = new LinkedHashMap<>();
+        Set<Resource> first = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Resource order : orders) {
+            String reference = reference(order);
+            List<Resource> copies = reference == null ? null : byReference.computeIfAbsent(reference, r -> new ArrayList<>());
+            if (copies == null || copies.isEmpty()) {
+                first.add(order);
+            }
+            if (copies != null) {
+                copies.add(order);
+            }
         }
-        into.add(new DraftOrder(ctx.lookup(code, KINDS).orElse(OrderKind.OTHER), reference, intent));
+        byReference.forEach((reference, copies) -> {
+            if (copies.size() > 1) {
+                boolean differ = copies.stream().anyMatch(c -> !c.equalsDeep(copies.get(0)));
+                ctx.issue("duplicate-resource", DraftOrders.PATH + ": " + copies.size() + " orders with this id, the first"
+                        + " counted" + (differ ? "; they differ" : ""), reference);
+            }
+        });
+        return first;
+    }
+
+    private static void add(Resource order, CodeableConcept code, String intent, String where, MappingContext ctx,
+                            List<DraftOrder> into) {
+        String reference = reference(order);
+        List<String> invalid = PrimitiveCheck.invalidElements(order);
+        invalid.forEach(element -> ctx.issue("invalid-value", element + " at " + where, reference));
+        if (reference == null && !invalid.contains(order.fhirType() + ".id")) {
+            ctx.issue("draft-order-without-id", order.fhirType() + ".id at " + where, null);
+        }
+        // without a usable id the order is still checked, keyed by its place in the request, but nothing targets it
+        String key = reference != null ? reference : where + " (no usable id)";
+        into.add(new DraftOrder(ctx.lookup(code, KINDS).orElse(OrderKind.OTHER), key, reference, intent));
+    }
+
+    /** Where the order stood in the request; for an order built in code, its position. */
+    private static String where(Resource order, int index) {
+        String path = DraftOrders.entryPath(order);
+        return path != null ? path : DraftOrders.PATH + " order " + (index + 1);
+    }
+
+    /**
+     * {@code Type/id} when the id is a FHIR id; else null. An id taken from a {@code urn:uuid:} fullUrl is no id a
+     * delete action could name.
+     */
+    private static String reference(Resource order) {
+        String id = order.getIdElement().getIdPart();
+        return PrimitiveCheck.isId(id) ? order.fhirType() + "/" + id : null;
     }
 
     /** medicationCodeableConcept, else the code of a contained Medication it references. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.DraftOrder;
 import org.allcds.integrity.PatientRecordCheck;
 import org.allcds.mapping.FactMapper;
@@ -14,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a hook with draft orders (order-select, order-sign) adds to a call: the orders of the patient in context as
  * facts, and a narrower answer. Such a hook interrupts a signature, so it reports only findings about a draft order
- * (plus the contract's {@code foreign-subject-excluded}, which says orders were left out); everything else the rules
+ * (plus the contract's {@code foreign-subject-excluded}, which says orders were left out, and the data-quality
+ * issues of the orders themselves: one without a usable id, a duplicate); everything else the rules
  * concluded about the patient stays for the patient-view services.
  */
 public final class DraftOrderScope implements HookContextFacts {
@@ -64,7 +66,12 @@ public final class DraftOrderScope implements HookContextFacts {
     }
 
     private static boolean aboutOrders(ExplainedFinding f) {
-        return f.inputs().stream().anyMatch(DraftOrder.class::isInstance)
+        return f.inputs().stream().anyMatch(i -> i instanceof DraftOrder || aboutOrders(i))
                 || f.finding().type().equals("data-quality") && f.finding().value().equals("foreign-subject-excluded");
+    }
+
+    /** An issue of the draft orders themselves (a missing or invalid id, a duplicate): it names where they stand. */
+    private static boolean aboutOrders(Object input) {
+        return input instanceof DataQualityIssue issue && issue.detail().contains(DraftOrders.PATH);
     }
 }

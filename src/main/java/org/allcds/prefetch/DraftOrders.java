@@ -19,22 +19,47 @@ import tools.jackson.databind.JsonNode;
  */
 public final class DraftOrders {
 
-    static final String PATH = "context.draftOrders";
+    public static final String PATH = "context.draftOrders";
+    private static final String ENTRY_PATH = "org.allcds.draftOrderEntry";
 
     private static final FhirJson PARSER = new FhirJson(FhirContext.forR4Cached());
 
     private DraftOrders() {
     }
 
-    /** The resources of the Bundle's entries; a value that is not a FHIR R4 Bundle is a 400 naming the field. */
+    /**
+     * The resources of the Bundle's entries, each knowing its {@link #entryPath}; a value that is not a FHIR R4 Bundle
+     * is a 400 naming the field. An id outside FHIR's grammar is cleared and recorded ({@link #checkId}).
+     */
     public static List<Resource> parse(JsonNode draftOrders) {
         List<Resource> orders = new ArrayList<>();
-        for (Bundle.BundleEntryComponent entry : bundle(draftOrders).getEntry()) {
-            if (entry.getResource() != null) {
-                orders.add(entry.getResource());
+        List<Bundle.BundleEntryComponent> entries = bundle(draftOrders).getEntry();
+        for (int i = 0; i < entries.size(); i++) {
+            Resource resource = entries.get(i).getResource();
+            if (resource != null) {
+                resource.setUserData(ENTRY_PATH, PATH + ".entry[" + i + "]");
+                checkId(resource, draftOrders.get("entry").get(i).path("resource").get("id"));
+                orders.add(resource);
             }
         }
         return orders;
+    }
+
+    /** Where the order stood in the request, e.g. {@code context.draftOrders.entry[0]}; null for one built in code. */
+    public static String entryPath(Resource order) {
+        return order.getUserData(ENTRY_PATH) instanceof String path ? path : null;
+    }
+
+    /**
+     * HAPI's parser rewrites an id it reads as a path ({@code "a b/c"} becomes {@code MedicationRequest/c}, another
+     * resource) and keeps one of any length, so the id is held to FHIR's grammar as the request wrote it. An invalid
+     * one is cleared: a delete suggestion must never target a rewritten id.
+     */
+    private static void checkId(Resource order, JsonNode id) {
+        if (id != null && !(id.isString() && PrimitiveCheck.isId(id.asString()))) {
+            order.setIdElement(null);
+            PrimitiveCheck.recordInvalid(order, order.fhirType() + ".id");
+        }
     }
 
     private static Bundle bundle(JsonNode draftOrders) {

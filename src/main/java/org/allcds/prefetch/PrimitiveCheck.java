@@ -53,6 +53,23 @@ public final class PrimitiveCheck {
         return found instanceof List<?> list ? (List<String>) list : List.of();
     }
 
+    /** True when the text is a FHIR resource id: {@code [A-Za-z0-9\-\.]{1,64}}. */
+    public static boolean isId(String text) {
+        return text != null && PrimitiveGrammar.id(text);
+    }
+
+    /**
+     * Records an element found invalid outside the walk, e.g. an id that HAPI's parser already rewrote ({@code a/b}
+     * becomes {@code b}), so that only the JSON shows it was invalid. The caller clears the value.
+     */
+    static void recordInvalid(Resource resource, String element) {
+        List<String> invalid = new java.util.ArrayList<>(invalidElements(resource));
+        if (!invalid.contains(element)) {
+            invalid.add(element);
+            resource.setUserData(INVALID_ELEMENTS, List.copyOf(invalid));
+        }
+    }
+
     /**
      * Checks every primitive of the resource (contained resources included), clears the invalid ones and records
      * them. {@code rejectedByParser} names elements whose value HAPI already dropped (an unreadable decimal).

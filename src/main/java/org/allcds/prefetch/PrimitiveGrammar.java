@@ -74,6 +74,20 @@ final class PrimitiveGrammar {
         return true;
     }
 
+    /** {@code [A-Za-z0-9\-\.]{1,64}}: a resource id. */
+    static boolean id(String text) {
+        if (text.isEmpty() || text.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c) && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && c != '-' && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** At least one character and no white space. */
     static boolean noSpace(String text) {
         for (int i = 0; i < text.length(); i++) {

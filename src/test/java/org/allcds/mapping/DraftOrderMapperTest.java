@@ -9,6 +9,7 @@ import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.OrderKind;
 import org.allcds.mapping.ConceptTranslator.Code;
+import org.allcds.prefetch.DraftOrders;
 import org.allcds.profiles.ConceptMapTranslator;
 import org.allcds.profiles.ConformanceResources;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -23,6 +24,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class DraftOrderMapperTest {
 
@@ -96,10 +98,44 @@ class DraftOrderMapperTest {
     }
 
     @Test
-    void anOrderWithoutIdIsReportedNotUsed() {
+    void anOrderWithoutIdIsCheckedAllTheSame_keyedByItsPlace_andReported() {
         MedicationRequest noId = medication(null, TISAGENLECLEUCEL_ATC);
 
-        assertThat(mapped(noId)).containsExactly(new DataQualityIssue("draft-order-without-id", "MedicationRequest.id", null));
+        assertThat(mapped(medication("blina-1", BLINATUMOMAB_INGREDIENT), noId)).containsExactly(
+                new DraftOrder(OrderKind.BLINATUMOMAB, "MedicationRequest/blina-1", "order"),
+                new DraftOrder(OrderKind.CART_PRODUCT, "context.draftOrders order 2 (no usable id)", null, "order"),
+                new DataQualityIssue("draft-order-without-id", "MedicationRequest.id at context.draftOrders order 2", null));
+    }
+
+    @Test
+    void anOrderFromTheRequest_withAnIdOutsideTheFhirGrammar_isCheckedWithoutReference_andReportedInvalid() {
+        List<Resource> orders = DraftOrders.parse(JsonMapper.builder().build().readTree("""
+                {"resourceType": "Bundle", "entry": [
+                  {"resource": {"resourceType": "ServiceRequest", "id": "a b/c", "status": "draft", "intent": "order",
+                                "code": {"coding": [{"system": "http://snomed.info/sct", "code": "234336002"}]}}}]}"""));
+
+        assertThat(new FactMapper().draftOrders(orders, 0)).containsExactly(
+                new DraftOrder(OrderKind.HSCT_REFERRAL, "context.draftOrders.entry[0] (no usable id)", null, "order"),
+                new DataQualityIssue("invalid-value", "ServiceRequest.id at context.draftOrders.entry[0]", null));
+    }
+
+    @Test
+    void anIdTakenFromAUrnFullUrl_isNoReference() {
+        MedicationRequest fromFullUrl = medication("urn:uuid:5b0a7c1e-0000-4000-8000-000000000001", TISAGENLECLEUCEL_ATC);
+
+        assertThat(mapped(fromFullUrl)).first().isEqualTo(
+                new DraftOrder(OrderKind.CART_PRODUCT, "context.draftOrders order 1 (no usable id)", null, "order"));
+    }
+
+    @Test
+    void twoOrdersWithOneId_countOnce_theFirstCopy_andAreReported() {
+        MedicationRequest cart = medication("cart-1", TISAGENLECLEUCEL_ATC);
+        MedicationRequest blinaUnderTheSameId = medication("cart-1", BLINATUMOMAB_INGREDIENT);
+
+        assertThat(mapped(cart, blinaUnderTheSameId)).containsExactly(
+                new DraftOrder(OrderKind.CART_PRODUCT, "MedicationRequest/cart-1", "order"),
+                new DataQualityIssue("duplicate-resource", "context.draftOrders: 2 orders with this id, the first counted;"
+                        + " they differ", "MedicationRequest/cart-1"));
     }
 
     @Test

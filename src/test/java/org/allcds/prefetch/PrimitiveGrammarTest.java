@@ -34,7 +34,8 @@ class PrimitiveGrammarTest {
             "decimal", new Grammar("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?", PrimitiveGrammar::decimal),
             "integer", new Grammar("[0]|[-+]?[1-9][0-9]*", PrimitiveGrammar::integer),
             "code", new Grammar("[^\\s]+(?: [^\\s]+)*", PrimitiveGrammar::code),
-            "noSpace", new Grammar("\\S+", PrimitiveGrammar::noSpace));
+            "noSpace", new Grammar("\\S+", PrimitiveGrammar::noSpace),
+            "id", new Grammar("[A-Za-z0-9\\-\\.]{1,64}", PrimitiveGrammar::id));
 
     /** The pieces the sample texts are made of: field values at and past their bounds, separators, stray characters. */
     private static final List<String> PIECES = List.of("", "0", "1", "9", "00", "01", "09", "10", "12", "13", "14", "19",
@@ -50,7 +51,7 @@ class PrimitiveGrammarTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"date", "dateTime", "instant", "time", "decimal", "integer", "code", "noSpace"})
+    @ValueSource(strings = {"date", "dateTime", "instant", "time", "decimal", "integer", "code", "noSpace", "id"})
     void grammar_acceptsWhatItsExpressionAccepts(String name) {
         Grammar grammar = GRAMMARS.get(name);
         List<String> texts = new ArrayList<>(edgeTexts());
@@ -72,7 +73,8 @@ class PrimitiveGrammarTest {
         List<String> valid = List.of("2020", "2020-02", "2020-02-29", "0001-01-01", "2020-12-31T23:59:60.123456+14:00",
                 "2020-01-01T00:00:00Z", "2022-03-14T23:30:00-05:00", "2022-03-15T01:02:03.123Z", "00:00:00", "23:59:59.9",
                 "0", "-0", "0.0", "-0.50", "1e999999", "-1E+999999", "49.999999999999999", "12", "+7", "-12",
-                "6690-2", "a b c", "10*9/L", "http://loinc.org", "urn:uuid:abc", "Patient/p1");
+                "6690-2", "a b c", "10*9/L", "http://loinc.org", "urn:uuid:abc", "Patient/p1",
+                "cart-1.v2", "x".repeat(64));
         List<String> texts = new ArrayList<>(valid);
         for (String text : valid) {
             for (int i = 0; i < text.length(); i++) {

@@ -133,6 +133,84 @@ class OrderSignIT extends AbstractHttpIT {
         assertThat(cards.toString()).doesNotContain("someone-else");
     }
 
+    private static ObjectNode cartOrder(ObjectNode request) {
+        return (ObjectNode) request.path("context").path("draftOrders").path("entry").path(0).path("resource");
+    }
+
+    /** Every finding of a response as "type value", and every card's text, for what it names. */
+    private static List<String> findings(JsonNode cards) {
+        List<String> all = new ArrayList<>();
+        cards.forEach(c -> c.path("extension").path("org.allcds").path("findings").forEach(f -> all.add(
+                f.path("type").asString() + " " + f.path("value").asString())));
+        return all;
+    }
+
+    private static JsonNode cartCard(JsonNode cards) {
+        for (JsonNode card : cards) {
+            if (card.path("summary").asString().startsWith("Tisagenlecleucel (CAR-T) order")) {
+                return card;
+            }
+        }
+        throw new AssertionError("no CAR-T order card in " + cards);
+    }
+
+    /** The CAR-T order (entry 0) checked and shown, named by its place, with nothing to delete; the others as usual. */
+    private static void assertCartOrderCheckedWithoutDeletion(JsonNode cards) {
+        assertThat(findings(cards)).filteredOn(f -> f.startsWith("order-check ")).hasSize(3);
+        JsonNode cart = cartCard(cards);
+        assertThat(cart.path("summary").asString()).contains("label criteria not met");
+        assertThat(cart.path("suggestions").isMissingNode() || cart.path("suggestions").isEmpty())
+                .as("no delete without an id: %s", cart.path("suggestions")).isTrue();
+        assertThat(orderOf(cart)).isEmpty();
+        assertThat(cart.toString()).contains("context.draftOrders.entry[0]");
+        List<String> targets = new ArrayList<>();
+        cards.forEach(c -> c.path("suggestions").forEach(s -> s.path("actions").forEach(a -> targets.add(a.path("resourceId").asString()))));
+        assertThat(targets).containsExactlyInAnyOrder("MedicationRequest/blina-1", "ServiceRequest/hsct-referral-1");
+    }
+
+    @Test
+    void anOrderWithoutId_isStillChecked_andSaysWhichOrderHasNoId() {
+        ObjectNode request = example();
+        cartOrder(request).remove("id");
+
+        JsonNode cards = cards(request);
+
+        assertCartOrderCheckedWithoutDeletion(cards);
+        assertThat(findings(cards)).contains("data-quality draft-order-without-id");
+    }
+
+    @Test
+    void anIdOutsideTheFhirIdGrammar_isNeverRewritten_andIsReportedInvalid() {
+        for (String id : new String[] {"a b/c", "a".repeat(65), "cart_1"}) {
+            ObjectNode request = example();
+            cartOrder(request).put("id", id);
+
+            JsonNode cards = cards(request);
+
+            assertCartOrderCheckedWithoutDeletion(cards);
+            assertThat(findings(cards)).as(id).contains("data-quality invalid-value");
+            assertThat(cards.toString()).as(id).contains("MedicationRequest.id at context.draftOrders.entry[0]");
+        }
+    }
+
+    @Test
+    void twoOrdersWithOneId_countOnce_theFirst_andTheCopyIsReported() {
+        ObjectNode request = example();
+        ObjectNode copy = cartOrder(request).deepCopy();
+        copy.set("medicationCodeableConcept", request.path("context").path("draftOrders").path("entry").path(1)
+                .path("resource").path("medicationCodeableConcept").deepCopy());
+        ((tools.jackson.databind.node.ArrayNode) request.path("context").path("draftOrders").path("entry")).addObject()
+                .set("resource", copy);
+
+        JsonNode cards = cards(request);
+
+        assertThat(cards).filteredOn(c -> "MedicationRequest/cart-1".equals(orderOf(c))).singleElement().satisfies(cart -> {
+            assertThat(cart.path("summary").asString()).startsWith("Tisagenlecleucel (CAR-T) order");
+            assertThat(cart.path("detail").asString()).doesNotContainIgnoringCase("blinatumomab").doesNotContain("MRD below");
+        });
+        assertThat(findings(cards)).contains("data-quality duplicate-resource");
+    }
+
     @Test
     void feedback_overridingAnOrderCardWithAReasonItOffers_isAccepted() {
         JsonNode card = cards(example()).path(0);
