@@ -2,22 +2,22 @@ package org.allcds.pipeline;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
+import org.allcds.prefetch.PrimitiveCheck;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The evaluation time of a call (data-contract §3): the request's {@code extension["org.allcds"].evaluationTime}, a
- * FHIR date or dateTime (its calendar date as written), else today on the server clock.
+ * full FHIR date or a dateTime (its calendar date as written), else today on the server clock.
  */
 public final class EvaluationTimes {
 
     static final String PATH = "extension.org.allcds.evaluationTime";
-    private static final Pattern FHIR_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final int FULL_DATE = "YYYY-MM-DD".length();
+    private static final String NEEDED = "it must be a full date YYYY-MM-DD or a dateTime with seconds and a time zone"
+            + " (e.g. 2022-06-01 or 2022-06-01T10:00:00+02:00).";
 
     private final Clock clock;
 
@@ -41,15 +41,19 @@ public final class EvaluationTimes {
         return parse(value.asString());
     }
 
+    /**
+     * The text held to FHIR's own grammar (year 0000, a dateTime without seconds or zone and 2021-02-30 are no FHIR
+     * values); a valid but partial date is refused too, because every date rule needs a day.
+     */
     public static EvaluationTime parse(String text) {
-        try {
-            if (FHIR_DATE.matcher(text).matches()) {
-                return new EvaluationTime(LocalDate.parse(text), text);
-            }
-            return new EvaluationTime(OffsetDateTime.parse(text).toLocalDate(), text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidCdsRequestException(PATH + " is not a valid FHIR date or dateTime (e.g. 2022-06-01 or"
-                    + " 2022-06-01T10:00:00+02:00).");
+        if (!PrimitiveCheck.isDateTime(text)) {
+            throw new InvalidCdsRequestException(PATH + " is not a valid FHIR date or dateTime; " + NEEDED);
         }
+        if (text.length() < FULL_DATE) {
+            throw new InvalidCdsRequestException(PATH + " is a partial date (a year or a month) but the evaluation needs"
+                    + " a day; " + NEEDED);
+        }
+        // the calendar date as written, whatever the zone: the first ten characters of a valid date or dateTime
+        return new EvaluationTime(LocalDate.parse(text.substring(0, FULL_DATE)), text);
     }
 }

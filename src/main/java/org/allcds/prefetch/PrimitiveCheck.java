@@ -53,6 +53,11 @@ public final class PrimitiveCheck {
         return found instanceof List<?> list ? (List<String>) list : List.of();
     }
 
+    /** True when the text is a FHIR dateTime (or date, of any precision) whose day, if it has one, is a real one. */
+    public static boolean isDateTime(String text) {
+        return text != null && PrimitiveGrammar.dateTime(text) && isCalendarDay(text);
+    }
+
     /** True when the text is a FHIR resource id: {@code [A-Za-z0-9\-\.]{1,64}}. */
     public static boolean isId(String text) {
         return text != null && PrimitiveGrammar.id(text);

@@ -243,12 +243,25 @@ class ServiceCallIT extends AbstractHttpIT {
 
     @Test
     void evaluationTime_malformedIsA400NamingThePath() {
-        for (String bad : List.of("\"2024-13-45\"", "\"2024-02-30\"", "\"2024-07-18T10:00:00\"", "\"yesterday\"", "20240718", "\"\"")) {
+        for (String bad : List.of("\"2024-13-45\"", "\"2024-02-30\"", "\"2024-07-18T10:00:00\"", "\"yesterday\"", "20240718", "\"\"",
+                "\"2024-07-18T10:00Z\"", "\"0000-01-01\"")) {
             ObjectNode request = request("ped-all-risk/example-a");
             evaluationTime(request).set("evaluationTime", JSON.readTree(bad));
 
             // Data contract §3: "a malformed value is a 400"
             assertOperationOutcome(callService(RISK, request), 400, "extension.org.allcds.evaluationTime");
+        }
+    }
+
+    @Test
+    void evaluationTime_aPartialDateIsA400SayingADayIsNeeded() {
+        for (String partial : List.of("2024", "2024-07")) {
+            ObjectNode request = request("ped-all-risk/example-a");
+            evaluationTime(request).put("evaluationTime", partial);
+
+            JsonNode outcome = assertOperationOutcome(callService(RISK, request), 400, "extension.org.allcds.evaluationTime",
+                    "partial date", "full date YYYY-MM-DD", "seconds and a time zone");
+            assertThat(outcome.toString()).as("a partial date is a valid FHIR date").doesNotContain("not a valid");
         }
     }
 
