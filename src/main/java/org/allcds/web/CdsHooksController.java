@@ -33,6 +33,9 @@ class CdsHooksController {
     /** Request attributes for the request log: the correlation id (hookInstance) and the service called. */
     static final String HOOK_INSTANCE_ATTRIBUTE = "org.allcds.hookInstance";
     static final String SERVICE_ATTRIBUTE = "org.allcds.serviceId";
+    /** The FHIR JSON media type, and the one DSTU2-era clients still send. */
+    static final String FHIR_JSON = "application/fhir+json";
+    static final String FHIR_JSON_LEGACY = "application/json+fhir";
 
     private final HookPipeline pipeline;
     private final RuleSetHolder ruleSets;
@@ -53,8 +56,11 @@ class CdsHooksController {
         this.cardLog = cardLog;
     }
 
-    /** The discovery document changes only with the rule set: it is built and serialised once per set. */
-    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    /**
+     * The discovery document changes only with the rule set: it is built and serialised once per set. It is answered,
+     * as application/json, to a client asking for a FHIR JSON type too: an EHR's FHIR client sends that Accept.
+     */
+    @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, FHIR_JSON, FHIR_JSON_LEGACY})
     ResponseEntity<byte[]> discovery() {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(discoveryBodies.get(ruleSets.current()));
     }

@@ -123,4 +123,23 @@ class CdsHooksControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.services[?(@.id == 'ped-all-risk')].hook").value("patient-view"));
     }
+
+    @Test
+    void discovery_answersItsJson_toClientsThatAcceptAFhirJsonType() throws Exception {
+        when(pipeline.publishedServices(any())).thenReturn(BundledRuleSet.get().services().services());
+
+        for (String accept : List.of("application/fhir+json", "application/json+fhir", "application/*+json",
+                "application/xml, application/fhir+json;q=0.5", "*/*")) {
+            mvc.perform(get("/cds-services").header("Accept", accept))
+                    .andExpect(status().isOk())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                    .andExpect(jsonPath("$.services[?(@.id == 'ped-all-risk')].hook").value("patient-view"));
+        }
+    }
+
+    @Test
+    void discovery_toAClientThatAcceptsNothingJsonLike_is406() throws Exception {
+        mvc.perform(get("/cds-services").header("Accept", "application/xml"))
+                .andExpect(status().isNotAcceptable());
+    }
 }
