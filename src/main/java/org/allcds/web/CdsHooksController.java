@@ -2,11 +2,14 @@ package org.allcds.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetHolder;
+import org.allcds.errors.UnsupportedMediaException;
 import org.allcds.feedback.CardLog;
 import org.allcds.feedback.FeedbackService;
 import org.allcds.hooks.CdsRequest;
@@ -16,6 +19,7 @@ import org.allcds.hooks.ServiceDescriptor;
 import org.allcds.pipeline.HookPipeline;
 import org.allcds.pipeline.PerRuleSet;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,7 +85,7 @@ class CdsHooksController {
     ResponseEntity<CdsResponse> call(@PathVariable String serviceId, HttpServletRequest http) throws IOException {
         http.setAttribute(SERVICE_ATTRIBUTE, serviceId);
         pipeline.service(serviceId);
-        CdsRequest request = requests.read(bodies.read(http.getInputStream()));
+        CdsRequest request = requests.read(bodies.read(uncompressedBody(http)));
         http.setAttribute(HOOK_INSTANCE_ATTRIBUTE, request.hookInstance());
         CdsResponse response = pipeline.call(serviceId, request);
         cardLog.issued(serviceId, response.cards());
@@ -92,7 +96,24 @@ class CdsHooksController {
     ResponseEntity<Void> feedback(@PathVariable String serviceId, HttpServletRequest http) throws IOException {
         http.setAttribute(SERVICE_ATTRIBUTE, serviceId);
         pipeline.service(serviceId);
-        feedback.accept(serviceId, feedbackReader.read(bodies.read(http.getInputStream())));
+        feedback.accept(serviceId, feedbackReader.read(bodies.read(uncompressedBody(http))));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();
+    }
+
+    /**
+     * The body, when it is sent as it is: a compressed one would reach the JSON reader as binary and be refused as
+     * "not valid JSON", which hides what to change. Any content coding but {@code identity} is a 415 saying so.
+     */
+    private static InputStream uncompressedBody(HttpServletRequest http) throws IOException {
+        for (String codings : Collections.list(http.getHeaders(HttpHeaders.CONTENT_ENCODING))) {
+            for (String coding : codings.split(",")) {
+                String name = coding.trim();
+                if (!name.isEmpty() && !name.equalsIgnoreCase("identity")) {
+                    throw new UnsupportedMediaException("Content-Encoding " + name + " is not supported; send the request"
+                            + " body uncompressed (no Content-Encoding, or identity).");
+                }
+            }
+        }
+        return http.getInputStream();
     }
 }

@@ -142,4 +142,26 @@ class CdsHooksControllerTest {
         mvc.perform(get("/cds-services").header("Accept", "application/xml"))
                 .andExpect(status().isNotAcceptable());
     }
+
+    @Test
+    void call_withACompressedBody_is415SayingToSendItUncompressed_andNothingIsEvaluated() throws Exception {
+        for (String coding : List.of("gzip", "deflate", "br", "identity, gzip")) {
+            mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.APPLICATION_JSON)
+                            .header("Content-Encoding", coding).content(new byte[] {0x1f, (byte) 0x8b, 8, 0}))
+                    .andExpect(status().isUnsupportedMediaType())
+                    .andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
+                    .andExpect(jsonPath("$.issue[0].diagnostics").value(containsString("Content-Encoding")))
+                    .andExpect(jsonPath("$.issue[0].diagnostics").value(containsString("uncompressed")));
+        }
+        verify(pipeline, never()).call(any(), any());
+    }
+
+    @Test
+    void call_withIdentityContentEncoding_isRead() throws Exception {
+        when(pipeline.call(eq("ped-all-risk"), any())).thenReturn(new CdsResponse(List.of(), null));
+
+        mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.APPLICATION_JSON)
+                        .header("Content-Encoding", "identity").content(CALL))
+                .andExpect(status().isOk());
+    }
 }
