@@ -43,7 +43,9 @@ class WebConfig {
             source.registerCorsConfiguration("/cds-services", config);
             source.registerCorsConfiguration("/cds-services/**", config);
         }
-        FilterRegistrationBean<CorsFilter> bean = new FilterRegistrationBean<>(new CorsFilter(source));
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new OperationOutcomeCorsProcessor());
+        FilterRegistrationBean<CorsFilter> bean = new FilterRegistrationBean<>(filter);
         bean.setOrder(CORS_ORDER);
         return bean;
     }

@@ -61,8 +61,25 @@ class CorsIT extends AbstractHttpIT {
                 "content-type, authorization");
 
         // §8 F61: a foreign origin gets no Access-Control-Allow-Origin
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertOperationOutcome(response, 403, "Origin is not allowed");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void actualRequest_fromForeignOrigin_is403OperationOutcome_sayingTheOriginIsNotAllowed() {
+        HttpResponse<String> response = post("/cds-services/ped-all-risk", fixture("requests/ped-all-risk/example-a.json"),
+                "Origin", "https://evil.example");
+
+        // data contract §5: every 4xx body is an OperationOutcome
+        assertOperationOutcome(response, 403, "Origin is not allowed");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void preflight_forAMethodNotAllowed_is403OperationOutcome_namingWhatIsAllowed() {
+        HttpResponse<String> response = preflight("/cds-services/ped-all-risk", SANDBOX_ORIGIN, "DELETE", "content-type");
+
+        assertOperationOutcome(response, 403, "GET, POST and OPTIONS");
     }
 
     @Test
