@@ -9,7 +9,8 @@ import java.util.List;
  * convention C-08: missing data never downgrades). Computed once from the mapped facts, so that rules match
  * {@code MissingInput( input == Input.WBC_AT_DIAGNOSIS )} instead of each repeating {@code Diagnosis()} and
  * {@code not WbcAtDiagnosis()}. Only with a {@link Diagnosis}: without one there is nothing to classify.
- * Testicular involvement is an input for boys only.
+ * Testicular involvement is an input for boys only. The birth date counts as missing whenever no age at diagnosis
+ * follows from it (none recorded, or one after the diagnosis).
  */
 public record MissingInput(Input input) {
 
@@ -25,7 +26,8 @@ public record MissingInput(Input input) {
             return missing;
         }
         Patient patient = facts.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElse(null);
-        add(missing, Input.BIRTH_DATE, patient == null);
+        // A birth date after the diagnosis gives no age either: the age is what the rules need
+        add(missing, Input.BIRTH_DATE, none(facts, AgeAtDiagnosis.class));
         add(missing, Input.LINEAGE, none(facts, Lineage.class));
         add(missing, Input.WBC_AT_DIAGNOSIS, none(facts, WbcAtDiagnosis.class));
         add(missing, Input.GENETIC_SUBTYPE, none(facts, GeneticFinding.class));

@@ -101,6 +101,9 @@ class FactMapperTest {
                 .extracting(MissingInput::input).contains(Input.TESTICULAR_INVOLVEMENT);
         assertThat(mapped(MissingInput.class, EVALUATION, patient("2014-05-20"), wbc("wbc", "2019-08-30", "62000", "/uL")))
                 .as("no diagnosis: nothing to classify, so nothing is missing").isEmpty();
+        assertThat(mapped(MissingInput.class, EVALUATION, patient("2020-01-01"), allDiagnosis("dx", "2019-08-31")))
+                .as("born after the diagnosis: no age, so the birth date decides nothing yet")
+                .extracting(MissingInput::input).contains(Input.BIRTH_DATE);
     }
 
     @Test

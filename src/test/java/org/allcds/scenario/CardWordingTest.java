@@ -1,0 +1,49 @@
+package org.allcds.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.allcds.facts.Finding;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a clinician reads in five seconds must be what the record says: a card states as reasons only what was found,
+ * asks for what is really missing, and states an assumption as one. Checked on the words of the bundled rules' findings
+ * for the scenarios that once read otherwise.
+ */
+class CardWordingTest {
+
+    private static Finding finding(String file, String type) {
+        return ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow()
+                .findings().stream().map(f -> f.finding()).filter(f -> f.type().equals(type)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aGroupDecidedByAgeAlone_namesThatRow_notTheRowsMissingDataMightHaveGiven() {
+        Finding group = finding("tests/risk/thresholds/age-14-nothing-else-recorded.yaml", "risk-group");
+
+        assertThat(group.note()).contains("NCI high risk, 13 years or older")
+                .doesNotContain("feature (genetics or induction failure)", "end-of-induction MRD positive");
+    }
+
+    @Test
+    void aBirthDateAfterTheDiagnosis_asksForTheBirthDate_notForAnotherMrd() {
+        Finding group = finding("tests/risk/missing-data/birth-date-after-diagnosis.yaml", "risk-group");
+
+        assertThat(group.summary()).contains("record birth date").doesNotContain("MRD");
+        assertThat(group.note()).doesNotContain("cannot decide");
+    }
+
+    @Test
+    void downSyndrome_theGroupsStepIsTheDownSyndromeArm_asItsOwnCardSays() {
+        Finding group = finding("tests/risk/down-syndrome.yaml", "risk-group");
+
+        assertThat(group.summary()).contains("Down syndrome arm").doesNotContain("standard-risk arm");
+    }
+
+    @Test
+    void aRemissionWithoutAMarrowResult_isStatedAsAnAssumption() {
+        Finding blinatumomab = finding("tests/risk/thresholds/blinatumomab-cr1-mrd-0.1.yaml", "blinatumomab-mrd-indication");
+
+        assertThat(blinatumomab.note()).contains("CR1 assumed", "confirm blasts < 5 %");
+    }
+}
