@@ -15,6 +15,7 @@ import org.allcds.facts.RelapseSite;
 import org.allcds.facts.RelapseTiming;
 import org.allcds.facts.TherapyState;
 import org.allcds.facts.TherapyStatus;
+import org.allcds.facts.UndatedRelapse;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -31,18 +32,28 @@ final class RelapseMapper {
     private RelapseMapper() {
     }
 
-    /** Relapse and, with a diagnosis date, RelapseTiming; nothing at all when a relapse predates the diagnosis (E6). */
+    /**
+     * Relapse and, with a diagnosis date, RelapseTiming; nothing at all when a relapse predates the diagnosis (E6); only
+     * UndatedRelapse when a relapse has no full date (it could be the latest one).
+     */
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
                             List<Dated<Procedure>> transplants, Optional<FrontlineTherapy> therapy, MappingContext ctx) {
         List<Observation> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx);
         List<Dated<Observation>> dated = new ArrayList<>();
+        List<Object> undated = new ArrayList<>();
         for (Observation observation : relapses) {
             Dated<Observation> d = Resources.dated(observation, ctx);
             if (d.date() != null) {
                 dated.add(d);
-            } else if (!ClinicalDates.isImprecise(Resources.effective(observation))) {
-                ctx.issue("missing-date", EFFECTIVE, d.reference());
+            } else {
+                undated.add(new UndatedRelapse(d.reference()));
+                if (!ClinicalDates.isImprecise(Resources.effective(observation))) {
+                    ctx.issue("missing-date", EFFECTIVE, d.reference());
+                }
             }
+        }
+        if (!undated.isEmpty()) {
+            return undated;
         }
         if (dated.isEmpty() || predatesDiagnosis(dated, diagnosis, ctx)) {
             return List.of();

@@ -18,6 +18,7 @@ import org.allcds.facts.RelapseSite;
 import org.allcds.facts.RelapseTiming;
 import org.allcds.facts.TherapyState;
 import org.allcds.facts.TherapyStatus;
+import org.allcds.facts.UndatedRelapse;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
@@ -152,11 +153,22 @@ class RelapseMapperTest {
     }
 
     @Test
-    void undatedRelapse_givesNothingAndAMissingDateIssue() {
+    void relapseWithAMonthOnly_besideADatedOne_leavesBothUnclassified() {
+        // "2021-03" may be a second relapse after 2020-01-10: classifying the dated one as the latest would be a guess
+        MappingContext ctx = ctx();
+        List<Object> facts = RelapseMapper.map(List.of(relapse("first", "2020-01-10", "isolated-marrow"),
+                relapse("second", "2021-03", "isolated-cns")), DIAGNOSIS, List.of(), Optional.empty(), ctx);
+
+        assertThat(facts).containsExactly(new UndatedRelapse("Observation/second"));
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("imprecise-date");
+    }
+
+    @Test
+    void undatedRelapse_givesOnlyUndatedRelapseAndAMissingDateIssue() {
         MappingContext ctx = ctx();
 
         assertThat(RelapseMapper.map(List.of(relapse("r", null, "isolated-marrow")), DIAGNOSIS, List.of(),
-                Optional.empty(), ctx)).isEmpty();
+                Optional.empty(), ctx)).containsExactly(new UndatedRelapse("Observation/r"));
         assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("missing-date");
     }
 

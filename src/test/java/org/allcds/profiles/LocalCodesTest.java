@@ -47,6 +47,7 @@ class LocalCodesTest {
         CodeSystem cs = FhirContext.forR4Cached().newJsonParser().parseResource(CodeSystem.class, Files.readString(CODE_SYSTEM));
         assertThat(cs.getUrl()).isEqualTo(SYSTEM);
         collect(cs.getConcept());
+        assertThat(cs.getCount()).as("CodeSystem.count: the number of concepts, nested ones included").isEqualTo(codes.size());
     }
 
     private static void collect(List<ConceptDefinitionComponent> concepts) {
