@@ -59,6 +59,11 @@ final class RuleSetFiles {
             return null;
         }
         try {
+            List<RuleProblem> keys = ConfigKeys.check(YAML, text);
+            if (!keys.isEmpty()) {
+                problems.addAll(keys);
+                return null;
+            }
             Manifest manifest = YAML.readValue(text, Manifest.class);
             if (manifest.version() == null || manifest.version().isBlank()) {
                 problems.add(error(RuleSetSource.CONFIG_FILE, 1, 1, "'version' is required"));

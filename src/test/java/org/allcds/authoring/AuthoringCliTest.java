@@ -229,6 +229,15 @@ class AuthoringCliTest {
         }
 
         @Test
+        void lint_misspeltConfigKey_pointsAtTheKey_inPlainWords() {
+            Path rules = RuleFolders.copy(root);
+            RuleFolders.edit(rules.resolve("config.yaml"), "  infantAgeYears: 1", "  infantAgeYear: 1");
+            assertThat(failingLint(rules))
+                    .startsWith("config.yaml:13:3: error: unknown key 'infantAgeYear' (did you mean 'infantAgeYears'?)\n")
+                    .doesNotContain("creator").doesNotContain("RuleConfig");
+        }
+
+        @Test
         void lint_salienceBreach_pointsAtTheRuleOrItsSalience() {
             Path rules = withRiskFile("""
                     declare Teen

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.allcds.fixtures.RuleFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +84,36 @@ class RuleCompilerTest {
             assertThat(p.line()).isEqualTo(4);
             assertThat(p.message()).contains("has no @id");
         });
+    }
+
+    /** The errors of the fixture rule set after replacing {@code from} with {@code to} in its config.yaml. */
+    private List<String> configErrors(Path dir, String from, String to) {
+        Path rules = RuleFolders.copy(dir);
+        RuleFolders.edit(rules.resolve("config.yaml"), from, to);
+        return compiler.compile(RuleSetSource.read(rules)).errors().stream().map(RuleProblem::toString).toList();
+    }
+
+    /**
+     * config.yaml is read here for lint, start-up and reload alike. Jackson would report a record's unknown or missing
+     * key past the end of the file, in its own words; the author gets the key, its line and the key it probably means.
+     */
+    @Test
+    void misspeltConfigKey_isReportedAtTheKey_withTheKeyItProbablyMeans(@TempDir Path dir) {
+        assertThat(configErrors(dir, "  infantAgeYears: 1", "  infantAgeYear: 1")).containsExactly(
+                "config.yaml:13:3: error: unknown key 'infantAgeYear' (did you mean 'infantAgeYears'?)");
+    }
+
+    @Test
+    void unknownConfigKeys_areReportedAtTheirLines(@TempDir Path dir) {
+        assertThat(configErrors(dir, "version: 1.0.0", "version: 1.0.0\nreleaseNotes: none\ninfantAgeYears: 1"))
+                .containsExactly("config.yaml:4:1: error: unknown key 'releaseNotes'",
+                        "config.yaml:5:1: error: unknown key 'infantAgeYears'");
+    }
+
+    @Test
+    void missingConfigKey_isNamed_atTheLineOfItsMapping(@TempDir Path dir) {
+        assertThat(configErrors(dir, "  infantAgeYears: 1", "")).containsExactly(
+                "config.yaml:4:1: error: missing key 'infantAgeYears' in 'config'");
     }
 
     @Test
