@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  */
 final class CliLogging {
 
+    /** The logger of Drools' KieProject, which logs the messages of a failed build. */
+    static final String DROOLS_BUILD_LOG = "org.drools.compiler.kie.builder.impl.KieProject";
+
     private CliLogging() {
     }
 
@@ -38,5 +41,8 @@ final class CliLogging {
         // Drools warns about its own build internals (e.g. the in-memory pom); authors get those as lint warnings.
         context.getLogger("org.drools").setLevel(Level.ERROR);
         context.getLogger("org.kie").setLevel(Level.ERROR);
+        // A rule set that does not compile makes Drools log every build message at ERROR, hundreds of lines for one
+        // syntax error; the command reports the same messages itself, at the author's file, line and column.
+        context.getLogger(DROOLS_BUILD_LOG).setLevel(Level.OFF);
     }
 }

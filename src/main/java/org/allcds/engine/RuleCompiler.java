@@ -2,6 +2,7 @@ package org.allcds.engine;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ public final class RuleCompiler {
     static final List<String> REQUIRED_METADATA = List.of("id", "version", "source");
 
     private static final AtomicLong BUILDS = new AtomicLong();
+    private static final Comparator<RuleProblem> ORDER = Comparator.comparing(RuleProblem::file)
+            .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column);
 
     private final Clock clock;
     private final PrecompiledRules precompiled;
@@ -193,18 +196,31 @@ public final class RuleCompiler {
         }
     }
 
+    /** Said once, on the first syntax error, when errors in other rule files were left out because of it. */
+    static final String CASCADE_NOTE = " (errors in other rule files are not reported until this is fixed: they may"
+            + " only follow from it)";
+
     /**
      * A syntax error stops Drools from building the declared types ({@code declare}) of the whole rule set, so every
      * other file that uses one reports "Unable to resolve ObjectType". Those are consequences, not the author's
-     * mistakes: while a file has a syntax error, only the files with syntax errors are reported.
+     * mistakes: while a file has a syntax error, only the DRL files with syntax errors are reported, and the first
+     * syntax error says that others were left out. Errors in the YAML files do not depend on the DRL and stay.
      */
     static List<RuleProblem> withoutParseCascade(List<RuleProblem> problems) {
-        Set<String> broken = problems.stream().filter(p -> p.isError() && p.message().contains("[ERR "))
+        Set<String> broken = problems.stream().filter(RuleCompiler::isSyntaxError)
                 .map(RuleProblem::file).collect(Collectors.toSet());
-        if (broken.isEmpty()) {
+        List<RuleProblem> kept = problems.stream()
+                .filter(p -> !p.isError() || !p.file().endsWith(".drl") || broken.contains(p.file())).toList();
+        if (broken.isEmpty() || kept.size() == problems.size()) {
             return problems;
         }
-        return problems.stream().filter(p -> !p.isError() || broken.contains(p.file())).toList();
+        RuleProblem first = kept.stream().filter(RuleCompiler::isSyntaxError).min(ORDER).orElseThrow();
+        return kept.stream().map(p -> p != first ? p : new RuleProblem(p.file(), p.line(), p.column(), p.severity(),
+                p.message() + CASCADE_NOTE)).toList();
+    }
+
+    private static boolean isSyntaxError(RuleProblem p) {
+        return p.isError() && p.message().contains("[ERR ");
     }
 
     private static String text(Map<String, Object> meta, String key) {
@@ -221,8 +237,7 @@ public final class RuleCompiler {
 
     private static List<RuleProblem> sorted(List<RuleProblem> problems) {
         List<RuleProblem> copy = new ArrayList<>(problems);
-        copy.sort(java.util.Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
-                .thenComparingInt(RuleProblem::column));
+        copy.sort(ORDER);
         return List.copyOf(copy);
     }
 }

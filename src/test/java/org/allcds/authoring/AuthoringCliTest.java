@@ -2,6 +2,11 @@ package org.allcds.authoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,12 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.fixtures.RuleFolders;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -51,6 +59,51 @@ class AuthoringCliTest {
 
                 """ + body);
         return rules;
+    }
+
+    /** A rule with a syntax error at line 8 of {@link #withRiskFile}'s file. */
+    private static final String BROKEN_RULE = """
+            rule "X-01 broken"
+                @id("X-01") @version("1.0.0") @source("test")
+            when
+                AgeAtDiagnosis( years >  )
+            then
+            end
+            """;
+
+    /** A file of another package whose rules use a type it declares: a syntax error elsewhere leaves it unresolved. */
+    private static final String TEEN_RULES = """
+            package org.allcds.rules.relapse;
+
+            import org.allcds.facts.*;
+
+            declare Teen
+                basis : String
+            end
+
+            rule "X-20 uses a declared type"
+                @id("X-20") @version("1.0.0") @source("test")
+                salience 10
+            when
+                Teen()
+            then
+            end
+            """;
+
+    /** Runs {@code command} with the logging set up as the jar's {@code main} does, adding what is logged to {@code logged}. */
+    private static <T> T withTheJarsLogging(List<ILoggingEvent> logged, Supplier<T> command) throws JoranException {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        CliLogging.quiet();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.list = logged;
+        appender.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        try {
+            return command.get();
+        } finally {
+            context.reset();
+            new ContextInitializer(context).autoConfig();
+        }
     }
 
     /** The output of {@code lint} on a folder it must reject (exit code 1). */
@@ -96,20 +149,29 @@ class AuthoringCliTest {
 
         @Test
         void lint_syntaxError_pointsAtTheToken_withoutNullPackageNoise() {
-            Path rules = withRiskFile("""
-                    rule "X-01 broken"
-                        @id("X-01") @version("1.0.0") @source("test")
-                    when
-                        AgeAtDiagnosis( years >  )
-                    then
-                    end
-                    """);
+            Path rules = withRiskFile(BROKEN_RULE);
             Run run = cli("lint", rules.toString());
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.out()).contains("risk/extra.drl:8:").doesNotContain("null Package");
             assertThat(run.out().lines().filter(l -> l.startsWith("risk/extra.drl:")).findFirst().orElseThrow())
                     .matches("risk/extra\\.drl:8:\\d+: error: .*");
             assertThat(run.out()).containsPattern("\\d+ errors?, 0 warnings");
+        }
+
+        /**
+         * One syntax error makes Drools log every message of the failed build (1,360 lines for the bundled rules) at
+         * ERROR, including errors in untouched files that only follow from it; lint prints the author's error alone.
+         */
+        @Test
+        void lint_syntaxError_logsNothing_andLeavesOutItsFollowOnErrorsInOtherFiles() throws Exception {
+            Path rules = withRiskFile(BROKEN_RULE);
+            RuleFolders.write(rules.resolve("relapse/teen.drl"), TEEN_RULES);
+            List<ILoggingEvent> logged = new ArrayList<>();
+            Run run = withTheJarsLogging(logged, () -> cli("lint", rules.toString()));
+            assertThat(logged).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).doesNotContain("relapse/teen.drl").contains(
+                    "risk/extra.drl:8:").contains("(errors in other rule files are not reported until this is fixed");
         }
 
         @Test

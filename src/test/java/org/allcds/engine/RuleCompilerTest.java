@@ -49,6 +49,22 @@ class RuleCompilerTest {
         assertThat(result.problems()).noneMatch(p -> p.message().contains("null Package"));
     }
 
+    /** Only DRL errors can follow from a DRL syntax error; a mistake in config.yaml is the author's own and stays. */
+    @Test
+    void syntaxError_leavesOutOtherDrlFiles_butNotTheYamlFiles(@TempDir Path dir) throws IOException {
+        Path rules = rulesWith(dir, "risk/extra/broken.drl", HEADER + "rule \"broken\"\nwhen\n    Patient( birthDate == )\nthen\nend\n");
+        RuleFolders.write(rules.resolve("relapse/extra/declared.drl"), """
+                package org.allcds.rules.relapse;
+                declare Teen basis : String end
+                rule "uses the declared type" @id("X-3") @version("1") @source("test") when Teen() then end
+                """);
+        RuleFolders.edit(rules.resolve("config.yaml"), "  infantAgeYears: 1", "  infantAgeYear: 1");
+
+        List<RuleProblem> errors = compiler.compile(RuleSetSource.read(rules)).errors();
+        assertThat(errors).extracting(RuleProblem::file).containsOnly("config.yaml", "risk/extra/broken.drl");
+        assertThat(errors.get(1).message()).endsWith(RuleCompiler.CASCADE_NOTE);
+    }
+
     @Test
     void unknownField_isReportedAtTheField(@TempDir Path dir) throws IOException {
         String drl = HEADER + """
