@@ -55,10 +55,25 @@ final class DroolsMessages {
         for (String token : tokens(text)) {
             DrlLocator.Position found = locator.find(file, line, token, 60);
             if (found != null) {
-                return found;
+                return atUnresolvedName(found, token, text);
             }
         }
         return new DrlLocator.Position(file, line, locator.firstColumn(file, line));
+    }
+
+    /**
+     * Inside the expression found at {@code found}, the column of the name Drools could not resolve: the expression
+     * is found first because the bare name could occur earlier in the rule, but the mistake in
+     * {@code value == NciGroup.HIHG} is at its end.
+     */
+    private static DrlLocator.Position atUnresolvedName(DrlLocator.Position found, String token, String text) {
+        Matcher member = UNRESOLVED_MEMBER.matcher(text);
+        if (!member.find()) {
+            return found;
+        }
+        String name = member.group(1) != null ? member.group(1) : member.group(2);
+        Matcher word = Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(token);
+        return word.find() ? new DrlLocator.Position(found.file(), found.line(), found.column() + word.start()) : found;
     }
 
     /** Candidate tokens to look for in the DRL, most precise first. */

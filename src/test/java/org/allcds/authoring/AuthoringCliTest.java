@@ -260,7 +260,7 @@ class AuthoringCliTest {
                         insert(Finding.of("relapse-stratum", RelapseScheme.BFM_ALLREZ2002.name(), BfmRelapseStratum.S5.name()));
                     end
                     """);
-            assertThat(failingLint(rules)).contains("risk/extra.drl:8:17: error: ").contains("COG_AALL133")
+            assertThat(failingLint(rules)).contains("risk/extra.drl:8:36: error: ").contains("COG_AALL133")
                     .contains("risk/extra.drl:10:97: error: S5 cannot be resolved");
         }
 

@@ -65,21 +65,26 @@ class RuleCompilerTest {
         assertThat(errors.get(1).message()).endsWith(RuleCompiler.CASCADE_NOTE);
     }
 
+    /** The first error of a rule, alone in {@code file}, whose condition (line 7) is {@code pattern}. */
+    private RuleProblem firstError(Path dir, String file, String pattern) throws IOException {
+        String drl = HEADER + "rule \"one pattern\"\n    @id(\"X-2\") @version(\"1\") @source(\"test\")\nwhen\n    "
+                + pattern + "\nthen\nend\n";
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rulesWith(dir, file, drl)));
+        assertThat(result.ok()).isFalse();
+        return result.errors().get(0);
+    }
+
     @Test
     void unknownField_isReportedAtTheField(@TempDir Path dir) throws IOException {
-        String drl = HEADER + """
-                rule "unknown field"
-                    @id("X-2") @version("1") @source("test")
-                when
-                    Patient( birthDat != null )
-                then
-                end
-                """;
-        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rulesWith(dir, "risk/unknown.drl", drl)));
+        assertThat(firstError(dir, "risk/unknown.drl", "Patient( birthDat != null )").toString())
+                .startsWith("risk/unknown.drl:7:14: error:");
+    }
 
-        assertThat(result.ok()).isFalse();
-        RuleProblem p = result.errors().get(0);
-        assertThat(p.toString()).startsWith("risk/unknown.drl:7:14: error:");
+    /** Drools names the whole expression; the author's mistake is the constant at its end. */
+    @Test
+    void misspeltEnumConstant_isReportedAtTheConstant(@TempDir Path dir) throws IOException {
+        assertThat(firstError(dir, "risk/constant.drl", "Lineage( type == LineageType.BX )").toString())
+                .startsWith("risk/constant.drl:7:34: error:");
     }
 
     @Test
