@@ -189,7 +189,8 @@ public final class RuleCompiler {
         for (ServiceDefinition s : services.services()) {
             for (String pkg : s.rulePackages()) {
                 if (!packages.contains(pkg)) {
-                    problems.add(RuleSetFiles.error(RuleSetSource.SERVICES_FILE, RuleSetFiles.lineOf(text, pkg), 1,
+                    int line = RuleSetFiles.lineOf(text, pkg);
+                    problems.add(RuleSetFiles.error(RuleSetSource.SERVICES_FILE, line, RuleSetFiles.columnOf(text, line, pkg),
                             "service '" + s.id() + "' names rule package '" + pkg + "', which has no rules"));
                 }
             }

@@ -140,6 +140,13 @@ final class RuleSetFiles {
         return 1;
     }
 
+    /** 1-based column of {@code needle} on {@code line}, or 1: a problem with a value points at the value. */
+    static int columnOf(String text, int line, String needle) {
+        String[] lines = text.split("\n", -1);
+        int at = line < 1 || line > lines.length ? -1 : lines[line - 1].indexOf(needle);
+        return Math.max(at, 0) + 1;
+    }
+
     private static RuleProblem yamlProblem(String file, RuntimeException e) {
         if (e instanceof JacksonException je && je.getLocation() != null) {
             TokenStreamLocation at = je.getLocation();

@@ -358,6 +358,14 @@ class AuthoringCliTest {
         }
 
         @Test
+        void lint_servicePackageWithoutRules_pointsAtThePackageName() {
+            Path rules = RuleFolders.copy(root);
+            RuleFolders.edit(rules.resolve("services.yaml"), "- org.allcds.rules.risk", "- org.allcds.rules.rsik");
+            assertThat(failingLint(rules)).contains("services.yaml:52:9: error: service 'ped-all-risk' names rule package"
+                    + " 'org.allcds.rules.rsik', which has no rules");
+        }
+
+        @Test
         void lint_templateWithoutAMappedCode_failsNamingFileAndCode() {
             Path rules = RuleFolders.copy(root);
             RuleFolders.edit(rules.resolve("services.yaml"), "        http://loinc.org|6690-2,\\\n", "");
