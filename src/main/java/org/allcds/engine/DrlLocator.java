@@ -1,6 +1,7 @@
 package org.allcds.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,19 @@ final class DrlLocator {
     /** Where {@code rule "name"} starts in package {@code packageName}, or null. */
     Position ruleStart(String packageName, String ruleName) {
         return ruleStarts.get(packageName + "." + ruleName);
+    }
+
+    /** Where {@code rule "name"} starts in {@code file}, or null. */
+    Position ruleStartIn(String file, String ruleName) {
+        String text = files.get(file);
+        Position at = text == null ? null : ruleStart(packageName(text), ruleName);
+        return at != null && at.file().equals(file) ? at : null;
+    }
+
+    /** The start of the first rule of {@code file} after {@code line}, or null. */
+    Position nextRuleStart(String file, int line) {
+        return ruleStarts.values().stream().filter(p -> p.file().equals(file) && p.line() > line)
+                .min(Comparator.comparingInt(Position::line)).orElse(null);
     }
 
     /** 1-based column of {@code token} on {@code line}, searching up to {@code span} lines on; null when absent. */

@@ -14,6 +14,7 @@ final class DroolsMessages {
     static final String RESOURCE_ROOT = "src/main/resources/";
 
     private static final Pattern PARSER_POSITION = Pattern.compile("\\[ERR \\d+] Line (\\d+):(\\d+)");
+    private static final Pattern IN_RULE = Pattern.compile("\\[ERR \\d+] Line \\d+:\\d+ .* in rule \"([^\"]+)\"");
     private static final Pattern UNANALYSABLE = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[Error", Pattern.DOTALL);
     private static final Pattern UNRESOLVED_MEMBER = Pattern.compile(
             "unable to resolve method using strict-mode: [\\w.$]+\\.(\\w+)\\(\\)|unable to resolve property[^:]*:\\s*(\\w+)");
@@ -44,6 +45,23 @@ final class DroolsMessages {
         RuleProblem.Severity severity = m.getLevel() == Message.Level.ERROR ? RuleProblem.Severity.ERROR : RuleProblem.Severity.WARNING;
         DrlLocator.Position at = position(text, file, Math.max(m.getLine(), 1), locator);
         return new RuleProblem(file, at.line(), at.column(), severity, oneLine(text));
+    }
+
+    /**
+     * A rule without its {@code end} runs into the next rule, and Drools reports the error there, far below the
+     * mistake, but names the rule it was still reading. When that rule starts before another rule that starts before
+     * the error, its {@code end} is probably missing: a hint at its start, or null.
+     */
+    static RuleProblem missingEndHint(RuleProblem syntaxError, DrlLocator locator) {
+        Matcher rule = IN_RULE.matcher(syntaxError.message());
+        DrlLocator.Position start = rule.find() ? locator.ruleStartIn(syntaxError.file(), rule.group(1)) : null;
+        DrlLocator.Position next = start == null ? null : locator.nextRuleStart(start.file(), start.line());
+        if (next == null || next.line() > syntaxError.line()) {
+            return null;
+        }
+        return new RuleProblem(start.file(), start.line(), start.column(), RuleProblem.Severity.WARNING, "rule \""
+                + rule.group(1) + "\" may be missing its 'end': the next rule starts at line " + next.line()
+                + ", before the syntax error at line " + syntaxError.line());
     }
 
     private static DrlLocator.Position position(String text, String file, int line, DrlLocator locator) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -131,6 +132,7 @@ public final class RuleCompiler {
             RuleProblem p = DroolsMessages.toProblem(m, locator, authorPaths);
             if (p != null) {
                 problems.add(p);
+                Optional.ofNullable(DroolsMessages.missingEndHint(p, locator)).ifPresent(problems::add);
             }
         }
         if (problems.stream().anyMatch(RuleProblem::isError)) {

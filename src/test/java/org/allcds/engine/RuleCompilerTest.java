@@ -49,6 +49,23 @@ class RuleCompilerTest {
         assertThat(result.problems()).noneMatch(p -> p.message().contains("null Package"));
     }
 
+    /** Drools reports a missing 'end' inside the next rule; the hint points at the rule that lacks it. */
+    @Test
+    void missingEnd_isHintedAtTheRuleThatLacksIt(@TempDir Path dir) throws IOException {
+        String drl = HEADER + """
+                rule "no end" @id("X-5") @version("1") @source("test")
+                when Patient() then insert(Finding.of("a", "PRESENT"));
+
+                rule "next" @id("X-6") @version("1") @source("test")
+                when Patient() then insert(Finding.of("b", "PRESENT"));
+                end
+                """;
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rulesWith(dir, "risk/noend.drl", drl)));
+
+        assertThat(result.problems()).extracting(RuleProblem::toString).contains("risk/noend.drl:4:1: warning: rule"
+                + " \"no end\" may be missing its 'end': the next rule starts at line 7, before the syntax error at line 8");
+    }
+
     /** Only DRL errors can follow from a DRL syntax error; a mistake in config.yaml is the author's own and stays. */
     @Test
     void syntaxError_leavesOutOtherDrlFiles_butNotTheYamlFiles(@TempDir Path dir) throws IOException {
