@@ -23,8 +23,8 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 
 /**
- * Compiles a {@link RuleSetSource} into a {@link RuleSet}. Each build gets its own ReleaseId (version, content hash,
- * build number) so builds never collide in the KieRepository. A rule set loads only when it compiles without error,
+ * Compiles a {@link RuleSetSource} into a {@link RuleSet}. Each build gets its own ReleaseId (build number as the
+ * artifact, version and content hash) so builds never collide in the KieRepository. A rule set loads only when it compiles without error,
  * every rule carries {@code @id}, {@code @version} and {@code @source}, no two rules share an id, rules keep the
  * salience convention ({@link SalienceConvention}), no string names a missing enum constant ({@link EnumLiteralCheck})
  * and every service names rule packages that exist.
@@ -114,8 +114,10 @@ public final class RuleCompiler {
     /** Compiles the DRL in a KieModule of its own. */
     private static Built build(RuleSetSource source, String version, DrlLocator locator) {
         KieServices ks = KieServices.Factory.get();
-        ReleaseId releaseId = ks.newReleaseId("org.allcds", "rules",
-                version + "-" + source.shortHash() + "-b" + BUILDS.incrementAndGet());
+        // An artifact of its own per build: Drools' repository keeps at most 10 versions of one artifact and drops the
+        // oldest beyond that, so builds sharing one would lose a live rule set's module when many compile at once.
+        ReleaseId releaseId = ks.newReleaseId("org.allcds", "rules-b" + BUILDS.incrementAndGet(),
+                version + "-" + source.shortHash());
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
         Map<String, String> authorPaths = new HashMap<>();

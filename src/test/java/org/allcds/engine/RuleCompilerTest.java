@@ -30,6 +30,28 @@ class RuleCompilerTest {
 
     private static final String HEADER = "package org.allcds.rules.risk;\nimport org.allcds.facts.*;\n\n";
 
+    /**
+     * Drools' repository keeps at most 10 versions of one artifact and drops the oldest beyond that: builds that
+     * shared an artifact lost a live rule set's module whenever more than ten were alive at once (parallel tests,
+     * lint beside a reload).
+     */
+    @Test
+    void manyLiveBuilds_keepEveryModuleInTheRepository_untilEachIsRetired() {
+        RuleSetSource source = RuleSetSource.read(RuleFolders.FIXTURE);
+        List<RuleSet> live = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                live.add(compiler.compile(source).ruleSet());
+            }
+            assertThat(live).allSatisfy(set -> assertThat(org.kie.api.KieServices.Factory.get().getRepository()
+                    .getKieModule(set.releaseId())).as(set.releaseId().toString()).isNotNull());
+        } finally {
+            live.forEach(RuleSet::retire);
+        }
+        assertThat(live).allSatisfy(set -> assertThat(org.kie.api.KieServices.Factory.get().getRepository()
+                .getKieModule(set.releaseId())).isNull());
+    }
+
     @Test
     void syntaxError_isReportedAtItsFileLineAndColumn_withoutParserNoise(@TempDir Path dir) throws IOException {
         String drl = HEADER + """

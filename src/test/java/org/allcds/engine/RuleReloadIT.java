@@ -20,6 +20,9 @@ import org.allcds.fixtures.RuleFolders;
 import org.allcds.fixtures.TempFolders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * admin endpoints need the token; and 50 reloads under continuous load never mix rule sets within a response.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class RuleReloadIT {
 
     static final String TOKEN = "reload-it-admin-token";
@@ -119,7 +123,7 @@ class RuleReloadIT {
     }
 
     @Test
-    void brokenEdit_isRefused_whileTheOldSetKeepsAnswering_andStatusShowsFileAndLine() throws Exception {
+    void brokenEdit_isRefused_whileTheOldSetKeepsAnswering_andStatusShowsFileAndLine(CapturedOutput output) throws Exception {
         RuleFolders.edit(RULES.resolve("risk/nci-risk.drl"), "AgeAtDiagnosis( years < $cfg.infantAgeYears )",
                 "AgeAtDiagnosis( yeers < $cfg.infantAgeYears )");
         int line = lineOf(RuleFolders.read(RULES.resolve("risk/nci-risk.drl")), "yeers");
@@ -137,6 +141,9 @@ class RuleReloadIT {
         assertThat(problem.path("line").asInt()).isEqualTo(line);
         assertThat(problem.path("column").asInt()).isPositive();
         assertThat(problem.path("severity").asString()).isEqualTo("error");
+        // The log says it once, at the file and line, not in Drools' every message (its KieProject logger is off)
+        assertThat(output.getAll()).contains("refused, the previous set keeps serving", "risk/nci-risk.drl:" + line + ":")
+                .doesNotContain("Unable to build KieBaseModel");
     }
 
     @Test
