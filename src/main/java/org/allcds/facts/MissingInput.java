@@ -9,7 +9,7 @@ import java.util.List;
  * convention C-08: missing data never downgrades). Computed once from the mapped facts, so that rules match
  * {@code MissingInput( input == Input.WBC_AT_DIAGNOSIS )} instead of each repeating {@code Diagnosis()} and
  * {@code not WbcAtDiagnosis()}. Only with a {@link Diagnosis}: without one there is nothing to classify.
- * Testicular involvement is an input for boys only. The birth date counts as missing whenever no age at diagnosis
+ * Testicular involvement is an input for boys only. Genetics count as missing until a subtype, or none, was found. The birth date counts as missing whenever no age at diagnosis
  * follows from it (none recorded, or one after the diagnosis).
  */
 public record MissingInput(Input input) {
@@ -30,7 +30,7 @@ public record MissingInput(Input input) {
         add(missing, Input.BIRTH_DATE, none(facts, AgeAtDiagnosis.class));
         add(missing, Input.LINEAGE, none(facts, Lineage.class));
         add(missing, Input.WBC_AT_DIAGNOSIS, none(facts, WbcAtDiagnosis.class));
-        add(missing, Input.GENETIC_SUBTYPE, none(facts, GeneticFinding.class));
+        add(missing, Input.GENETIC_SUBTYPE, !geneticsDone(facts));
         add(missing, Input.DAY8_MRD, noMrd(facts, MrdTimepoint.DAY8_PB));
         add(missing, Input.END_OF_INDUCTION_MRD, noMrd(facts, MrdTimepoint.END_OF_INDUCTION));
         add(missing, Input.CNS_STATUS, none(facts, CnsStatus.class));
@@ -47,6 +47,14 @@ public record MissingInput(Input input) {
 
     private static boolean none(Collection<?> facts, Class<?> type) {
         return facts.stream().noneMatch(type::isInstance);
+    }
+
+    /**
+     * Genetics are known when a subtype was found or none was (none-detected). Negative single-gene results alone
+     * (an ETV6::RUNX1 FISH "absent") leave the other subtypes, very-high-risk ones included, unknown (C-08).
+     */
+    private static boolean geneticsDone(Collection<?> facts) {
+        return facts.stream().anyMatch(f -> f instanceof GeneticFinding g && g.present());
     }
 
     private static boolean noMrd(Collection<?> facts, MrdTimepoint timepoint) {

@@ -101,6 +101,13 @@ class FactMapperTest {
                 .extracting(MissingInput::input).contains(Input.TESTICULAR_INVOLVEMENT);
         assertThat(mapped(MissingInput.class, EVALUATION, patient("2014-05-20"), wbc("wbc", "2019-08-30", "62000", "/uL")))
                 .as("no diagnosis: nothing to classify, so nothing is missing").isEmpty();
+        assertThat(mapped(MissingInput.class, EVALUATION, patient("2014-05-20"), allDiagnosis("dx", "2019-08-31"),
+                coded(observation("fish", Codes.loinc("77039-6"), "2019-09-10"), Codes.FISH_ABSENT)))
+                .as("one negative FISH leaves the other subtypes unknown").extracting(MissingInput::input)
+                .contains(Input.GENETIC_SUBTYPE);
+        assertThat(mapped(MissingInput.class, EVALUATION, patient("2014-05-20"), allDiagnosis("dx", "2019-08-31"),
+                coded(observation("gen", Codes.local("genetic-subtype"), "2019-09-10"), Codes.local("none-detected"))))
+                .extracting(MissingInput::input).doesNotContain(Input.GENETIC_SUBTYPE);
         assertThat(mapped(MissingInput.class, EVALUATION, patient("2020-01-01"), allDiagnosis("dx", "2019-08-31")))
                 .as("born after the diagnosis: no age, so the birth date decides nothing yet")
                 .extracting(MissingInput::input).contains(Input.BIRTH_DATE);
