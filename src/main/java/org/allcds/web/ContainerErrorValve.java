@@ -7,6 +7,7 @@ import org.allcds.errors.OperationOutcomeBody;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.web.cors.CorsConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,6 +19,17 @@ public class ContainerErrorValve extends ErrorReportValve {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The CDS Hooks endpoints' CORS settings, or null (none allowed, or the instance Tomcat makes by class name). */
+    private final CorsConfiguration cors;
+
+    public ContainerErrorValve() {
+        this(null);
+    }
+
+    ContainerErrorValve(CorsConfiguration cors) {
+        this.cors = cors;
+    }
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -25,6 +37,7 @@ public class ContainerErrorValve extends ErrorReportValve {
             return;
         }
         try {
+            allowOrigin(request, response);
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Cache-Control", "no-store");
@@ -35,6 +48,18 @@ public class ContainerErrorValve extends ErrorReportValve {
             }
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response is already on its way: nothing more can be said
+        }
+    }
+
+    /** As the CORS filter would have answered: Allow-Origin for an allowed origin on a CDS Hooks path, nothing else. */
+    private void allowOrigin(Request request, Response response) {
+        String uri = request.getRequestURI();
+        String origin = request.getHeader("Origin");
+        String allowed = cors == null || origin == null || uri == null ? null : cors.checkOrigin(origin);
+        if (allowed != null && (uri.equals("/cds-services") || uri.startsWith("/cds-services/"))) {
+            response.setHeader("Access-Control-Allow-Origin", allowed);
+            response.addHeader("Vary", "Origin");
+            response.setHeader("Access-Control-Expose-Headers", String.join(", ", cors.getExposedHeaders()));
         }
     }
 

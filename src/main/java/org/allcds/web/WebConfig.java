@@ -31,15 +31,8 @@ class WebConfig {
     @Bean
     FilterRegistrationBean<CorsFilter> corsFilter(WebProperties.Cors cors) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        if (!cors.allowedOrigins().isEmpty()) {
-            CorsConfiguration config = new CorsConfiguration();
-            config.setAllowedOrigins(cors.allowedOrigins());
-            config.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
-            config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
-            config.setExposedHeaders(List.of("X-Correlation-Id"));
-            // Never credentials: the sandbox does not need them, and with a wildcard they would be unsafe.
-            config.setAllowCredentials(false);
-            config.setMaxAge(3600L);
+        CorsConfiguration config = corsConfiguration(cors);
+        if (config != null) {
             source.registerCorsConfiguration("/cds-services", config);
             source.registerCorsConfiguration("/cds-services/**", config);
         }
@@ -50,6 +43,22 @@ class WebConfig {
         return bean;
     }
 
+    /** The CDS Hooks endpoints' CORS settings; null when no origin is allowed. */
+    static CorsConfiguration corsConfiguration(WebProperties.Cors cors) {
+        if (cors.allowedOrigins().isEmpty()) {
+            return null;
+        }
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(cors.allowedOrigins());
+        config.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+        config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+        config.setExposedHeaders(List.of("X-Correlation-Id"));
+        // Never credentials: the sandbox does not need them, and with a wildcard they would be unsafe.
+        config.setAllowCredentials(false);
+        config.setMaxAge(3600L);
+        return config;
+    }
+
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(WebProperties.Limits limits) {
         FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxBodyBytes()));
@@ -57,13 +66,17 @@ class WebConfig {
         return bean;
     }
 
-    /** Tomcat's own error pages (before any filter runs) become OperationOutcomes too. */
+    /**
+     * Tomcat's own error pages (before any filter runs) become OperationOutcomes too, with the CORS filter's
+     * Allow-Origin: a browser client would otherwise be shown every error but these.
+     */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerErrorsAsOperationOutcome() {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerErrorsAsOperationOutcome(WebProperties.Cors cors) {
+        CorsConfiguration config = corsConfiguration(cors);
         return factory -> factory.addContextCustomizers(context -> {
             if (context.getParent() instanceof StandardHost host) {
                 host.setErrorReportValveClass(ContainerErrorValve.class.getName());
-                host.getPipeline().addValve(new ContainerErrorValve());
+                host.getPipeline().addValve(new ContainerErrorValve(config));
             }
         });
     }

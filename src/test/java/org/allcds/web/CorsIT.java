@@ -97,6 +97,8 @@ class CorsIT extends AbstractHttpIT {
         assertCors(get("/cds-services/ped-all-risk", "Origin", origin), 405);
         assertCors(postAs("/cds-services/ped-all-risk", "text/plain", "{}", "Origin", origin), 415);
         assertCors(post("/cds-services/ped-all-risk/feedback", "{}", "Origin", origin), 400);
+        // an error Tomcat answers itself, before any filter: the CORS filter runs on its error dispatch
+        assertCors(post("/cds-services/a%2Fb", "{}", "Origin", origin), 400);
         assertCors(post("/cds-services/ped-all-risk/feedback", """
                 {"feedback": [{"card": "c", "outcome": "overridden", "outcomeTimestamp": "2026-01-01T10:05:31Z"}]}""",
                 "Origin", origin), 200);
@@ -105,8 +107,11 @@ class CorsIT extends AbstractHttpIT {
     @Test
     void actualResponse_fromForeignOrigin_hasNoAllowOrigin() {
         HttpResponse<String> response = get("/cds-services", "Origin", "https://evil.example");
+        HttpResponse<String> containerError = post("/cds-services/a%2Fb", "{}", "Origin", "https://evil.example");
 
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(containerError.statusCode()).isEqualTo(400);
+        assertThat(containerError.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     private static void assertCors(HttpResponse<String> response, int status) {
