@@ -3,6 +3,7 @@ package org.allcds.mapping;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.GeneticSubtype;
 import org.allcds.mapping.ConceptTranslator.Code;
@@ -19,18 +20,50 @@ final class GeneticsMapper {
     private GeneticsMapper() {
     }
 
-    /** Findings in chronological order (then by reference), so the output does not depend on the input order. */
+    /**
+     * Findings in chronological order (then by reference), so the output does not depend on the input order. Results
+     * of one time that contradict each other are not used and are reported ({@link #contradicting}).
+     */
     static List<GeneticFinding> map(List<Observation> observations, MappingContext ctx) {
-        return observations.stream()
+        List<Dated<Observation>> results = observations.stream()
                 .filter(o -> ctx.matches(o.getCode(), Codes.GENETIC_SUBTYPE) || ctx.lookup(o.getCode(), Codes.FISH_TESTS).isPresent())
                 .filter(o -> finding(o, ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
                 .sorted(Dated.chronological())
+                .toList();
+        Set<Dated<Observation>> contradicting = contradicting(results, ctx);
+        contradicting.forEach(d -> ctx.issue(SameTime.CONFLICT, "Observation.value[x]", d.reference()));
+        return results.stream().filter(d -> !contradicting.contains(d))
                 .map(d -> {
                     Result result = finding(d.resource(), ctx).orElseThrow();
                     return new GeneticFinding(result.subtype(), result.present(), d.date(), d.reference());
                 })
                 .toList();
+    }
+
+    /**
+     * Results that contradict another of their time: "none detected" beside a subtype found, or one subtype both
+     * found and absent (a subtype Observation beside a negative FISH). Read together they gave whichever the rules
+     * asked for first (ETV6::RUNX1 and "none detected" made the group low risk).
+     */
+    private static Set<Dated<Observation>> contradicting(List<Dated<Observation>> results, MappingContext ctx) {
+        Set<Dated<Observation>> found = new java.util.LinkedHashSet<>();
+        for (Dated<Observation> a : results) {
+            Result ra = finding(a.resource(), ctx).orElseThrow();
+            for (Dated<Observation> b : results) {
+                Result rb = finding(b.resource(), ctx).orElseThrow();
+                if (a != b && SameTime.sameTime(a, b) && contradict(ra, rb)) {
+                    found.add(a);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean contradict(Result a, Result b) {
+        boolean noneBesideFound = a.present() && b.present()
+                && (a.subtype() == GeneticSubtype.NONE_DETECTED) != (b.subtype() == GeneticSubtype.NONE_DETECTED);
+        return noneBesideFound || a.subtype() == b.subtype() && a.present() != b.present();
     }
 
     private record Result(GeneticSubtype subtype, boolean present) {

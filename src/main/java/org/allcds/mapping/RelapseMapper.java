@@ -28,6 +28,7 @@ final class RelapseMapper {
     private static final Map<Code, RelapseSite> SITES = Codes.localTable(RelapseSite.values(), RelapseSite::code);
     private static final String EFFECTIVE = "Observation.effective[x]";
     private static final String SITE = "Observation.component:relapse-site";
+    private static final String NUMBER = "Observation.component:relapse-number";
 
     private RelapseMapper() {
     }
@@ -60,9 +61,12 @@ final class RelapseMapper {
         }
         Dated<Observation> latest = dated.stream().max(Dated.chronological()).orElseThrow();
         // Records of one date are one relapse (an EHR may record it once per sample or site): never a second relapse
-        List<Dated<Observation>> sameDay = dated.stream().filter(d -> d.date().equals(latest.date())).toList();
-        int relapseDates = (int) dated.stream().map(Dated::date).distinct().count();
-        Relapse relapse = new Relapse(latest.date(), site(sameDay, ctx), number(sameDay, relapseDates, ctx),
+        List<Dated<Observation>> sameRelapse = dated.stream().filter(d -> sameRelapse(d, latest)).toList();
+        Optional<Integer> number = number(sameRelapse, relapseCount(dated), ctx);
+        if (number.isEmpty()) {
+            return List.of();
+        }
+        Relapse relapse = new Relapse(latest.date(), site(sameRelapse, ctx), number.get(),
                 afterHsct(latest.date(), transplants), latest.reference());
         List<Object> facts = new ArrayList<>(List.of(relapse));
         diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapy)).ifPresent(facts::add);
@@ -100,14 +104,35 @@ final class RelapseMapper {
                 .orElse(null);
     }
 
+    /** Records of one relapse: one calendar date, or one instant written in another time zone. */
+    private static boolean sameRelapse(Dated<?> a, Dated<?> b) {
+        return a.date().equals(b.date()) || SameTime.sameTime(a, b);
+    }
+
+    /** How many relapses the records are: a record of the same relapse as an earlier one adds none. */
+    private static int relapseCount(List<Dated<Observation>> dated) {
+        List<Dated<Observation>> seen = new ArrayList<>();
+        int count = 0;
+        for (Dated<Observation> record : dated.stream().sorted(Dated.chronological()).toList()) {
+            count += seen.stream().anyMatch(s -> sameRelapse(s, record)) ? 0 : 1;
+            seen.add(record);
+        }
+        return count;
+    }
+
     /**
-     * The relapse-number component its records agree on, else the count of relapse dates up to and including this one
-     * (all of them: it is the latest).
+     * The relapse-number component of the relapse's records, else the count of relapses up to and including this one
+     * (all of them: it is the latest). Records that give different numbers leave it unknown (empty, and reported):
+     * first-relapse strata for what may be a second relapse would be a guess.
      */
-    private static int number(List<Dated<Observation>> records, int relapseDates, MappingContext ctx) {
+    private static Optional<Integer> number(List<Dated<Observation>> records, int relapseCount, MappingContext ctx) {
         Set<Integer> numbers = records.stream().map(d -> number(d.resource(), ctx)).flatMap(Optional::stream)
                 .collect(Collectors.toSet());
-        return numbers.size() == 1 ? numbers.iterator().next() : relapseDates;
+        if (numbers.size() > 1) {
+            records.forEach(d -> ctx.issue(SameTime.CONFLICT, NUMBER, d.reference()));
+            return Optional.empty();
+        }
+        return Optional.of(numbers.isEmpty() ? relapseCount : numbers.iterator().next());
     }
 
     private static Optional<Integer> number(Observation observation, MappingContext ctx) {

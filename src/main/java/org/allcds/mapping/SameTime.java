@@ -12,7 +12,8 @@ import org.hl7.fhir.r4.model.Resource;
  * Two results of one concept at one time that say different things (two end-of-induction MRDs of one day, 0.005 % and
  * 0.5 %) are an ambiguous input (C-08, contract §2a): which one counts must not follow from their ids or the order a
  * server sent them in, and neither may be guessed. The input is then not used, and each rival is reported as
- * {@code conflicting-results}. Rivals with the same value are copies, not a conflict.
+ * {@code conflicting-results}. Rivals with the same value are copies, not a conflict. "The same time" is one instant
+ * (written in any time zone), or one calendar date where either result has no time of day.
  */
 final class SameTime {
 
@@ -45,7 +46,14 @@ final class SameTime {
         return Optional.of(chosen);
     }
 
-    private static boolean sameTime(Dated<?> a, Dated<?> b) {
-        return Objects.equals(a.date(), b.date()) && Objects.equals(a.instant(), b.instant());
+    /**
+     * One instant, however its time zone was written; or, where either has no time, one calendar date (a date alone
+     * cannot be ordered against a time of that day).
+     */
+    static boolean sameTime(Dated<?> a, Dated<?> b) {
+        if (a.instant() != null && b.instant() != null) {
+            return a.instant().equals(b.instant());
+        }
+        return Objects.equals(a.date(), b.date());
     }
 }

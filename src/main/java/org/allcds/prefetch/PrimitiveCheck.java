@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.TimeType;
 import org.hl7.fhir.r4.model.UriType;
 
@@ -112,6 +113,10 @@ public final class PrimitiveCheck {
         void element(IBase element, IBase parent, BaseRuntimeElementDefinition<?> definition) {
             if (element instanceof PrimitiveType<?> primitive && !isValid(primitive, parent)) {
                 primitive.setValue(null);
+                if (parent instanceof Quantity quantity && primitive == quantity.getComparatorElement()) {
+                    // without its comparator ("gt", "≥") the number would read as exact: the quantity is no result
+                    quantity.setValueElement(null);
+                }
                 invalid.add(pathText());
             }
             switch (definition.getChildType()) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.GeneticSubtype;
 import org.hl7.fhir.r4.model.Observation;
@@ -20,6 +21,34 @@ class GeneticsMapperTest {
 
     private static Observation fish(String id, String loinc, ConceptTranslator.Code answer) {
         return coded(observation(id, Codes.loinc(loinc), "2020-03-12"), answer);
+    }
+
+    @Test
+    void noneDetectedBesideASubtypeFound_onOneDay_areNeitherUsed_andAreReported() {
+        MappingContext ctx = ctx();
+
+        assertThat(GeneticsMapper.map(List.of(subtype("none", "2020-03-12", "none-detected"),
+                subtype("etv6", "2020-03-12", "etv6-runx1")), ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::reference)
+                .containsExactlyInAnyOrder("Observation/none", "Observation/etv6");
+    }
+
+    @Test
+    void oneSubtypeFoundAndAbsent_onOneDay_isNeitherUsed() {
+        MappingContext ctx = ctx();
+
+        assertThat(GeneticsMapper.map(List.of(subtype("etv6", "2020-03-12", "etv6-runx1"),
+                fish("fish", "77039-6", Codes.FISH_ABSENT)), ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsOnly("conflicting-results");
+    }
+
+    @Test
+    void resultsOfDifferentDays_orOfDifferentSubtypes_doNotContradict() {
+        MappingContext ctx = ctx();
+
+        assertThat(GeneticsMapper.map(List.of(subtype("none", "2020-01-02", "none-detected"),
+                subtype("bcr", "2020-03-12", "bcr-abl1"), fish("fish", "77039-6", Codes.FISH_ABSENT)), ctx)).hasSize(3);
+        assertThat(ctx.issues()).isEmpty();
     }
 
     @Test

@@ -52,6 +52,17 @@ class HostileValuesTest {
                 .satisfies(wbc -> assertThat(((WbcAtDiagnosis) wbc).per10e9L()).isEqualByComparingTo(value));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gt", "\u2265", "ad", " <"})
+    void mrd_withAComparatorFhirDoesNotKnow_isNoResult_notAnExactValue(String comparator) {
+        // cleared, an unknown comparator would leave "gt 0.004" read as exactly 0.004 (MRD negative)
+        List<Object> facts = map(EOI_MRD, EOI_MRD + " \"comparator\": \"" + comparator + "\",");
+
+        assertThat(facts).noneMatch(f -> f instanceof Mrd m && m.timepoint() == org.allcds.facts.MrdTimepoint.END_OF_INDUCTION);
+        assertThat(facts).contains(new DataQualityIssue("invalid-value", "Observation.value[x].comparator",
+                "Observation/mrd-eoi-a"));
+    }
+
     @Test
     void mrd_whenExtremelySmall_isAbsentAndReportedOutOfRange() {
         List<Object> facts = map(EOI_MRD, "\"value\": 1e-999999,");

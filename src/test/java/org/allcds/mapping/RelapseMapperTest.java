@@ -108,6 +108,25 @@ class RelapseMapperTest {
     }
 
     @Test
+    void oneRelapseWrittenInTwoTimeZones_isOneRelapse() {
+        assertThat(relapseOf(map(List.of(relapse("local", "2023-07-01T23:30:00-05:00", "isolated-marrow"),
+                relapse("utc", "2023-07-02T04:30:00Z", "isolated-marrow")), List.of(), Optional.empty())).number())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void recordsOfOneRelapseGivingDifferentNumbers_classifyNoRelapse_andAreReported() {
+        // relapse 1 or relapse 2 decides whether first-relapse strata apply at all
+        MappingContext ctx = ctx();
+        List<Object> facts = RelapseMapper.map(List.of(relapseNumber(relapse("a", "2021-02-28", "isolated-marrow"), 1),
+                relapseNumber(relapse("b", "2021-02-28", "isolated-marrow"), 2)), DIAGNOSIS, List.of(), Optional.empty(), ctx);
+
+        assertThat(facts).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("conflicting-results",
+                "conflicting-results");
+    }
+
+    @Test
     void aSecondRecordOfAnEarlierRelapse_doesNotRaiseTheCount() {
         assertThat(relapseOf(map(List.of(relapse("first-a", "2020-01-10", "isolated-marrow"),
                 relapse("first-b", "2020-01-10", null), relapse("second", "2021-02-28", "isolated-cns")),

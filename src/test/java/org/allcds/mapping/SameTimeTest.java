@@ -50,6 +50,24 @@ class SameTimeTest {
     }
 
     @Test
+    void oneInstantWrittenInTwoTimeZones_isOneTime() {
+        MappingContext ctx = ctx();
+
+        assertThat(latest(ctx, mrd("new-york", "end-of-induction", "2020-07-12T23:30:00-05:00", "0.5", "%"),
+                mrd("utc", "end-of-induction", "2020-07-13T04:30:00Z", "0.005", "%"))).isEmpty();
+        assertThat(ctx.issues()).hasSize(2);
+    }
+
+    @Test
+    void aDateAloneAndATimeOfThatDay_cannotBeOrdered_soTheyAreRivals() {
+        MappingContext ctx = ctx();
+
+        assertThat(latest(ctx, mrd("day", "end-of-induction", "2020-07-13", "0.5", "%"),
+                mrd("timed", "end-of-induction", "2020-07-13T10:00:00Z", "0.005", "%"))).isEmpty();
+        assertThat(ctx.issues()).hasSize(2);
+    }
+
+    @Test
     void anOlderRivalPair_doesNotHideTheLatestResult() {
         MappingContext ctx = ctx();
 

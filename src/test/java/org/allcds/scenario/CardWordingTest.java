@@ -41,6 +41,21 @@ class CardWordingTest {
     }
 
     @Test
+    void aVeryHighRiskGroup_namesTheFeatureFound_notEitherFeature() {
+        Finding group = finding("tests/risk/thresholds/induction-failure-blasts-25.yaml", "risk-group");
+
+        assertThat(group.note()).contains("Induction failure (end-of-induction marrow blasts 25 % or more)")
+                .doesNotContain("genetics or induction failure");
+    }
+
+    @Test
+    void downSyndromeWithAVeryHighRiskGroup_namesTheDownSyndromeArmToo() {
+        Finding group = finding("tests/risk/down-syndrome-induction-failure.yaml", "risk-group");
+
+        assertThat(group.summary()).contains("Down syndrome arm").hasSizeLessThan(140);
+    }
+
+    @Test
     void aRemissionWithoutAMarrowResult_isStatedAsAnAssumption() {
         Finding blinatumomab = finding("tests/risk/thresholds/blinatumomab-cr1-mrd-0.1.yaml", "blinatumomab-mrd-indication");
 
