@@ -15,6 +15,8 @@ public enum Input {
     END_OF_INDUCTION_MRD,
     CNS_STATUS,
     TESTICULAR_INVOLVEMENT,
+    /** A marrow blasts result that cannot decide induction failure (a lower bound below 25 %); never "missing". */
+    END_OF_INDUCTION_BLASTS,
     /** Relapse classification (found by its rules, not by {@link MissingInput#of}). */
     END_OF_FRONTLINE_THERAPY,
     /** Relapse classification (found by its rules, not by {@link MissingInput#of}). */

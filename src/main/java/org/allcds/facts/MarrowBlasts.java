@@ -12,4 +12,9 @@ public record MarrowBlasts(MrdTimepoint timepoint, BigDecimal percent, ValueBoun
     public boolean atLeast(BigDecimal thresholdPercent) {
         return bound.against(percent, thresholdPercent) == Comparison.AT_OR_ABOVE;
     }
+
+    /** A lower bound below the threshold ("&gt; 4" against 5 %): it may be either side. */
+    public boolean undecidable(BigDecimal thresholdPercent) {
+        return bound.against(percent, thresholdPercent) == Comparison.INDETERMINATE;
+    }
 }

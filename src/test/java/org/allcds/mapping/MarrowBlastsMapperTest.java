@@ -53,6 +53,8 @@ class MarrowBlastsMapperTest {
 
         assertThat(blasts.atLeast(new BigDecimal("25"))).isTrue();
         assertThat(blasts.atLeast(new BigDecimal("30"))).as("> 25 %% may be below 30 %%").isFalse();
+        assertThat(blasts.undecidable(new BigDecimal("30"))).isTrue();
+        assertThat(blasts.undecidable(new BigDecimal("25"))).isFalse();
         assertThat(blasts.displayValue()).isEqualTo("> 25 %");
     }
 

@@ -56,6 +56,13 @@ class CardWordingTest {
     }
 
     @Test
+    void aMarrowCountGivenAsABoundAcrossTheCutOff_asksForTheExactCount_notForAnotherMrd() {
+        Finding group = finding("tests/risk/edge-cases/induction-blasts-lower-bound-below-cutoff.yaml", "risk-group");
+
+        assertThat(group.summary()).contains("report the exact end-of-induction marrow blasts").doesNotContain("MRD");
+    }
+
+    @Test
     void aRemissionWithoutAMarrowResult_isStatedAsAnAssumption() {
         Finding blinatumomab = finding("tests/risk/thresholds/blinatumomab-cr1-mrd-0.1.yaml", "blinatumomab-mrd-indication");
 
