@@ -1,6 +1,7 @@
 package org.allcds.mapping;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.MarrowBlasts;
@@ -16,20 +17,35 @@ final class MarrowBlastsMapper {
     }
 
     static List<MarrowBlasts> map(List<Observation> observations, MappingContext ctx) {
-        return Timepoints.mostRecent(observations, Codes.MARROW_BLASTS, ctx).entrySet().stream()
-                .flatMap(e -> blasts(e.getKey(), e.getValue(), ctx).stream())
-                .toList();
+        List<MarrowBlasts> facts = new ArrayList<>();
+        Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, ctx).forEach((timepoint, results) -> {
+            List<MarrowBlasts> latest = SameTime.latestTime(results).stream()
+                    .flatMap(dated -> blasts(timepoint, dated, ctx).stream()).toList();
+            atLeastTheLeast(latest, ctx).ifPresent(facts::add);
+        });
+        return facts;
     }
 
     /**
-     * Rules ask of blasts only "at least T?". A lower bound ("&gt; x", "&gt;= x") answers that when x &gt;= T, so it is kept
-     * as a bound; an upper bound ("&lt; 30 %" against 25 %) could read as below a threshold it may exceed, so it is
-     * reported instead of guessed.
+     * The latest result, or, where results of its time disagree (10 % and 30 %), what all of them allow: at least the
+     * smallest ("&gt;= 10 %"). Dropped instead, the disagreement read as "no marrow", so as no induction failure; as a
+     * bound it still says the marrow is not in remission and leaves induction failure open.
      */
+    private static Optional<MarrowBlasts> atLeastTheLeast(List<MarrowBlasts> sameTime, MappingContext ctx) {
+        if (sameTime.stream().map(b -> b.bound().show(b.percent().stripTrailingZeros())).distinct().count() <= 1) {
+            return sameTime.stream().findFirst();
+        }
+        sameTime.forEach(b -> ctx.issue(SameTime.CONFLICT, "Observation.valueQuantity", b.reference()));
+        MarrowBlasts least = sameTime.stream().min(java.util.Comparator.comparing(MarrowBlasts::lowestPossible)).orElseThrow();
+        return Optional.of(new MarrowBlasts(least.timepoint(), least.lowestPossible(), ValueBound.AT_LEAST, least.date(),
+                least.reference()));
+    }
+
+    /** Blasts in percent, with the comparator as a bound ("&lt; 5 %" is below 5 %; "&lt; 30 %" cannot say 25 %). */
     private static Optional<MarrowBlasts> blasts(MrdTimepoint timepoint, Dated<Observation> dated, MappingContext ctx) {
         Quantity quantity = Resources.quantity(dated.resource()).orElseThrow();
         Optional<ValueBound> bound = Resources.bound(quantity);
-        if (bound.isEmpty() || bound.get() == ValueBound.LESS_THAN || bound.get() == ValueBound.AT_MOST) {
+        if (bound.isEmpty()) {
             ctx.issue("censored-value", "Observation.valueQuantity.comparator", dated.reference());
             return Optional.empty();
         }

@@ -34,6 +34,15 @@ final class SameTime {
         return results.stream().min(Dated.chronological()).flatMap(chosen -> unrivalled(chosen, results, value, element, ctx));
     }
 
+    /** The most recent result and every result of its time (itself first), in reference order after it. */
+    static <T extends Resource> List<Dated<T>> latestTime(Collection<Dated<T>> results) {
+        return results.stream().max(Dated.chronological()).map(chosen -> results.stream()
+                .filter(r -> sameTime(r, chosen))
+                .sorted(Comparator.comparing((Dated<T> r) -> r != chosen).thenComparing(Dated::reference,
+                        Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList()).orElse(List.of());
+    }
+
     private static <T extends Resource> Optional<Dated<T>> unrivalled(Dated<T> chosen, Collection<Dated<T>> results,
                                                                       Function<T, ?> value, String element,
                                                                       MappingContext ctx) {

@@ -30,6 +30,16 @@ final class Timepoints {
     /** The most recent result with a number for each timepoint, in timepoint order; results without a timepoint are not placed. */
     static Map<MrdTimepoint, Dated<Observation>> mostRecent(List<Observation> observations, Collection<Code> code,
                                                             MappingContext ctx) {
+        Map<MrdTimepoint, Dated<Observation>> latest = new EnumMap<>(MrdTimepoint.class);
+        byTimepoint(observations, code, ctx).forEach((timepoint, results) -> SameTime.latest(results,
+                o -> UcumUnits.asRead(Resources.quantity(o).orElseThrow(), UcumUnits::percent), "Observation.valueQuantity", ctx)
+                .ifPresent(result -> latest.put(timepoint, result)));
+        return latest;
+    }
+
+    /** The results with a number, by timepoint, in timepoint order; results without a timepoint are not placed. */
+    static Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint(List<Observation> observations, Collection<Code> code,
+                                                                   MappingContext ctx) {
         Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint = new EnumMap<>(MrdTimepoint.class);
         for (Observation observation : Resources.withCode(observations, code, ctx)) {
             Optional<MrdTimepoint> timepoint = timepoint(observation, ctx);
@@ -37,11 +47,7 @@ final class Timepoints {
                 byTimepoint.computeIfAbsent(timepoint.get(), t -> new ArrayList<>()).add(Resources.dated(observation, ctx));
             }
         }
-        Map<MrdTimepoint, Dated<Observation>> latest = new EnumMap<>(MrdTimepoint.class);
-        byTimepoint.forEach((timepoint, results) -> SameTime.latest(results,
-                o -> UcumUnits.asRead(Resources.quantity(o).orElseThrow(), UcumUnits::percent), "Observation.valueQuantity", ctx)
-                .ifPresent(result -> latest.put(timepoint, result)));
-        return latest;
+        return byTimepoint;
     }
 
     /**

@@ -37,13 +37,31 @@ class MarrowBlastsMapperTest {
     }
 
     @Test
-    void upperBound_givesNoBlastsAndAnIssue() {
-        MappingContext ctx = ctx();
+    void upperBound_decidesOnlyAThresholdAtOrAboveIt() {
+        // "< 5 %", the usual report of a marrow in remission, is below 5 %; "< 30 %" may be 25 % or more
+        MarrowBlasts remission = MarrowBlastsMapper.map(List.of(comparator(blasts("b", "relapse-end-block1", "2023-01-01",
+                "5"), "<")), ctx()).get(0);
+        MarrowBlasts wide = MarrowBlastsMapper.map(List.of(comparator(blasts("b", "end-of-induction", "2020-04-07", "30"),
+                "<")), ctx()).get(0);
 
-        assertThat(MarrowBlastsMapper.map(List.of(comparator(blasts("b", "relapse-end-block1", "2023-01-01", "5"), "<")),
-                ctx)).isEmpty();
-        assertThat(ctx.issues()).containsExactly(
-                new DataQualityIssue("censored-value", "Observation.valueQuantity.comparator", "Observation/b"));
+        assertThat(remission.atLeast(new BigDecimal("5"))).isFalse();
+        assertThat(remission.undecidable(new BigDecimal("5"))).isFalse();
+        assertThat(wide.undecidable(new BigDecimal("25"))).isTrue();
+    }
+
+    @Test
+    void resultsOfOneDayThatDisagree_giveAtLeastTheSmallest_andAreReported() {
+        MappingContext ctx = ctx();
+        List<MarrowBlasts> blasts = MarrowBlastsMapper.map(List.of(blasts("a", "end-of-induction", "2020-04-07", "30"),
+                blasts("b", "end-of-induction", "2020-04-07", "10")), ctx);
+
+        assertThat(blasts).singleElement().satisfies(b -> {
+            assertThat(b.displayValue()).isEqualTo(">= 10 %");
+            assertThat(b.atLeast(new BigDecimal("5"))).as("not in remission either way").isTrue();
+            assertThat(b.undecidable(new BigDecimal("25"))).as("induction failure open").isTrue();
+        });
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("conflicting-results",
+                "conflicting-results");
     }
 
     @Test
