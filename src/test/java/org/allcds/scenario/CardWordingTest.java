@@ -63,6 +63,14 @@ class CardWordingTest {
     }
 
     @Test
+    void aBlock1MarrowThatCannotDecide_isNeverCalledNotRefractory() {
+        Finding cart = finding("tests/relapse/edge-cases/block1-blasts-lower-bound-below-cutoff.yaml", "cart-eligibility");
+
+        assertThat(cart.summary()).contains("refractory not known (end-of-block-1 blasts > 4 %)")
+                .doesNotContain("not refractory");
+    }
+
+    @Test
     void aRemissionWithoutAMarrowResult_isStatedAsAnAssumption() {
         Finding blinatumomab = finding("tests/risk/thresholds/blinatumomab-cr1-mrd-0.1.yaml", "blinatumomab-mrd-indication");
 
