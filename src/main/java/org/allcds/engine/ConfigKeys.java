@@ -49,9 +49,12 @@ final class ConfigKeys {
             String key = p.currentName();
             TokenStreamLocation at = p.currentTokenLocation();
             JsonToken value = p.nextToken();
-            if (allowed.contains(key)) {
-                present.add(key);
-            } else {
+            if (allowed.contains(key) && !present.add(key)) {
+                // YAML binding keeps the last of two values without a word: a second infantAgeYears made infants of
+                // one-year-olds
+                problems.add(RuleSetFiles.error(RuleSetSource.CONFIG_FILE, at.getLineNr(), at.getColumnNr(),
+                        "duplicate key '" + key + "': only one value may be given"));
+            } else if (!allowed.contains(key)) {
                 Optional<String> meant = closest(key, allowed);
                 meant.ifPresent(suggested::add);
                 problems.add(RuleSetFiles.error(RuleSetSource.CONFIG_FILE, at.getLineNr(), at.getColumnNr(),

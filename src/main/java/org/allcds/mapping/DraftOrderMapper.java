@@ -81,7 +81,8 @@ final class DraftOrderMapper {
             }
         }
         byReference.forEach((reference, copies) -> {
-            if (copies.size() > 1) {
+            // an order the service does not check is none of its business: no card for its copies either
+            if (copies.size() > 1 && kind(copies.get(0), ctx) != OrderKind.OTHER) {
                 boolean differ = copies.stream().anyMatch(c -> !c.equalsDeep(copies.get(0)));
                 ctx.issue("duplicate-resource", DraftOrders.PATH + ": " + copies.size() + " orders with this id, the first"
                         + " counted" + (differ ? "; they differ" : ""), reference);
@@ -93,14 +94,24 @@ final class DraftOrderMapper {
     private static void add(Resource order, CodeableConcept code, String intent, String where, MappingContext ctx,
                             List<DraftOrder> into) {
         String reference = reference(order);
-        List<String> invalid = PrimitiveCheck.invalidElements(order);
-        invalid.forEach(element -> ctx.issue("invalid-value", element + " at " + where, reference));
-        if (reference == null && !invalid.contains(order.fhirType() + ".id")) {
-            ctx.issue("draft-order-without-id", order.fhirType() + ".id at " + where, null);
+        OrderKind kind = ctx.lookup(code, KINDS).orElse(OrderKind.OTHER);
+        if (kind != OrderKind.OTHER) {
+            // reported only for orders the service checks: the others get no card at all, whatever their ids
+            List<String> invalid = PrimitiveCheck.invalidElements(order);
+            invalid.forEach(element -> ctx.issue("invalid-value", element + " at " + where, reference));
+            if (reference == null && !invalid.contains(order.fhirType() + ".id")) {
+                ctx.issue("draft-order-without-id", order.fhirType() + ".id at " + where, null);
+            }
         }
         // without a usable id the order is still checked, keyed by its place in the request, but nothing targets it
         String key = reference != null ? reference : where + " (no usable id)";
-        into.add(new DraftOrder(ctx.lookup(code, KINDS).orElse(OrderKind.OTHER), key, reference, intent));
+        into.add(new DraftOrder(kind, key, reference, intent));
+    }
+
+    private static OrderKind kind(Resource order, MappingContext ctx) {
+        CodeableConcept code = order instanceof MedicationRequest mr ? medicationCode(mr)
+                : order instanceof ServiceRequest sr ? sr.getCode() : null;
+        return ctx.lookup(code, KINDS).orElse(OrderKind.OTHER);
     }
 
     /** Where the order stood in the request; for an order built in code, its position. */

@@ -47,6 +47,9 @@ public final class DraftOrderScope implements HookContextFacts {
         List<Resource> mine = new ArrayList<>();
         int foreign = 0;
         for (Resource order : DraftOrders.parse(context.get(FIELD))) {
+            if (!DraftOrders.isOrderRead(order)) {
+                continue; // contract §2: resources other than those it lists are ignored, not counted as another's
+            }
             // contract §2a D2, as for the record: an order of another patient, or of none, is never used
             if (PatientRecordCheck.refersToPatient(DraftOrders.subject(order), patient, input.fhirServer())) {
                 mine.add(order);

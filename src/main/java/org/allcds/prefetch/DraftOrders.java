@@ -80,6 +80,11 @@ public final class DraftOrders {
     }
 
     /** Whom an order is for: its {@code subject}, or null for resources that are not orders. */
+    /** The order types the service reads: MedicationRequest and ServiceRequest. */
+    public static boolean isOrderRead(Resource order) {
+        return order instanceof MedicationRequest || order instanceof ServiceRequest;
+    }
+
     public static Reference subject(Resource order) {
         if (order instanceof MedicationRequest mr) {
             return mr.getSubject();

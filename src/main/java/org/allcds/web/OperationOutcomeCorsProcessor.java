@@ -29,7 +29,18 @@ final class OperationOutcomeCorsProcessor extends DefaultCorsProcessor {
             forbidden(response, ORIGIN_NOT_ALLOWED);
             return false;
         }
-        return super.handleInternal(request, response, config, preFlight);
+        return super.handleInternal(request, response, preFlight ? config : anyMethod(config), preFlight);
+    }
+
+    /**
+     * An actual request from an allowed origin is answered as without one, only readable: a PUT gets the 405 naming
+     * the allowed methods, not a 403 about a preflight that was never sent. The methods a preflight may ask for stay
+     * GET, POST and OPTIONS.
+     */
+    private static CorsConfiguration anyMethod(CorsConfiguration config) {
+        CorsConfiguration actual = new CorsConfiguration(config);
+        actual.setAllowedMethods(List.of(CorsConfiguration.ALL));
+        return actual;
     }
 
     @Override

@@ -168,7 +168,9 @@ class AuthoringCliTest {
             RuleFolders.write(rules.resolve("relapse/teen.drl"), TEEN_RULES);
             List<ILoggingEvent> logged = new ArrayList<>();
             Run run = withTheJarsLogging(logged, () -> cli("lint", rules.toString()));
-            assertThat(logged).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+            // Drools' loggers only: test classes running beside this one log through the same (JVM-wide) context
+            assertThat(logged).filteredOn(e -> e.getLoggerName().startsWith("org.drools")
+                    || e.getLoggerName().startsWith("org.kie")).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.out()).doesNotContain("relapse/teen.drl").contains(
                     "risk/extra.drl:8:").contains("(errors in other rule files are not reported until this is fixed");

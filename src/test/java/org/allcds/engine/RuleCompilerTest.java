@@ -171,6 +171,12 @@ class RuleCompilerTest {
     }
 
     @Test
+    void aConfigKeyGivenTwice_isAnErrorAtTheSecond_notASilentLastValue(@TempDir Path dir) {
+        assertThat(configErrors(dir, "  infantAgeYears: 1", "  infantAgeYears: 1\n  infantAgeYears: 2")).containsExactly(
+                "config.yaml:14:3: error: duplicate key 'infantAgeYears': only one value may be given");
+    }
+
+    @Test
     void missingConfigKey_isNamed_atTheLineOfItsMapping(@TempDir Path dir) {
         assertThat(configErrors(dir, "  infantAgeYears: 1", "")).containsExactly(
                 "config.yaml:4:1: error: missing key 'infantAgeYears' in 'config'");

@@ -95,6 +95,14 @@ class CorsIT extends AbstractHttpIT {
         assertCors(post("/cds-services/does-not-exist", "{}", "Origin", origin), 404);
         assertCors(post("/cds-services/ped-all-risk", missing.toString(), "Origin", origin), 412);
         assertCors(get("/cds-services/ped-all-risk", "Origin", origin), 405);
+        // an actual PUT or DELETE is no preflight: the 405 it gets without an Origin, readable by the allowed origin
+        for (String method : new String[] {"PUT", "DELETE", "PATCH"}) {
+            HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(uri("/cds-services"))
+                    .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", origin).build());
+            assertCors(wrongMethod, 405);
+            assertThat(wrongMethod.headers().firstValue("Allow")).as(method).hasValue("GET");
+        }
         assertCors(postAs("/cds-services/ped-all-risk", "text/plain", "{}", "Origin", origin), 415);
         assertCors(post("/cds-services/ped-all-risk/feedback", "{}", "Origin", origin), 400);
         // an error Tomcat answers itself, before any filter: the CORS filter runs on its error dispatch

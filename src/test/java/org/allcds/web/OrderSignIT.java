@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -209,6 +210,33 @@ class OrderSignIT extends AbstractHttpIT {
             assertThat(cart.path("detail").asString()).doesNotContainIgnoringCase("blinatumomab").doesNotContain("MRD below");
         });
         assertThat(findings(cards)).contains("data-quality duplicate-resource");
+    }
+
+    @Test
+    void ordersTheServiceDoesNotCheck_getNoCard_whateverTheirIdsOrType() {
+        // vincristine without an id, with an invalid one, twice; a NutritionOrder: an EHR sending such orders must not
+        // see a data-quality warning on every signature
+        List<String> summaries = summaries(cards(example()));
+        for (String variant : new String[] {"no id", "invalid id", "twice", "other type"}) {
+            ObjectNode request = example();
+            ArrayNode entries = (ArrayNode) request.path("context").path("draftOrders").path("entry");
+            ObjectNode vincristine = (ObjectNode) entries.path(3).path("resource");
+            switch (variant) {
+                case "no id" -> vincristine.remove("id");
+                case "invalid id" -> vincristine.put("id", "a b/c");
+                case "twice" -> entries.addObject().set("resource", vincristine.deepCopy());
+                default -> entries.addObject().putObject("resource").put("resourceType", "NutritionOrder")
+                        .put("status", "draft").put("intent", "order").putObject("patient").put("reference", "Patient/p1");
+            }
+
+            assertThat(summaries(cards(request))).as(variant).isEqualTo(summaries);
+        }
+    }
+
+    private static List<String> summaries(JsonNode cards) {
+        List<String> summaries = new java.util.ArrayList<>();
+        cards.forEach(card -> summaries.add(card.path("summary").asString()));
+        return summaries;
     }
 
     @Test
