@@ -64,14 +64,16 @@ final class DraftOrderMapper {
     }
 
     /**
-     * One order is one order (data contract §2a D3, applied to the draft orders): the same {@code Type/id} counts
-     * once, the first copy, so that two orders' criteria never meet on one card; the copies are reported.
+     * One order is one order (data contract §2a D3, applied to the draft orders): the same {@code Type/id}, or
+     * without an id the same fullUrl, counts once, the first copy, so that two orders' criteria never meet on one card
+     * and one order gets one card; the copies are reported.
      */
     private static Set<Resource> firstCopies(List<Resource> orders, MappingContext ctx) {
         Map<String, List<Resource>> byReference = new LinkedHashMap<>();
         Set<Resource> first = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Resource order : orders) {
-            String reference = reference(order);
+            // D3: one Type/id, or without an id one fullUrl, is one order
+            String reference = reference(order) != null ? reference(order) : DraftOrders.fullUrl(order);
             List<Resource> copies = reference == null ? null : byReference.computeIfAbsent(reference, r -> new ArrayList<>());
             if (copies == null || copies.isEmpty()) {
                 first.add(order);
@@ -84,7 +86,7 @@ final class DraftOrderMapper {
             // an order the service does not check is none of its business: no card for its copies either
             if (copies.size() > 1 && kind(copies.get(0), ctx) != OrderKind.OTHER) {
                 boolean differ = copies.stream().anyMatch(c -> !c.equalsDeep(copies.get(0)));
-                ctx.issue("duplicate-resource", DraftOrders.PATH + ": " + copies.size() + " orders with this id, the first"
+                ctx.issue("duplicate-resource", DraftOrders.PATH + ": " + copies.size() + " orders with this id (or fullUrl), the first"
                         + " counted" + (differ ? "; they differ" : ""), reference);
             }
         });

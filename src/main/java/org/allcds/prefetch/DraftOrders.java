@@ -21,6 +21,7 @@ public final class DraftOrders {
 
     public static final String PATH = "context.draftOrders";
     private static final String ENTRY_PATH = "org.allcds.draftOrderEntry";
+    private static final String FULL_URL = "org.allcds.draftOrderFullUrl";
 
     private static final FhirJson PARSER = new FhirJson(FhirContext.forR4Cached());
 
@@ -38,11 +39,17 @@ public final class DraftOrders {
             Resource resource = entries.get(i).getResource();
             if (resource != null) {
                 resource.setUserData(ENTRY_PATH, PATH + ".entry[" + i + "]");
+                resource.setUserData(FULL_URL, entries.get(i).getFullUrl());
                 checkId(resource, draftOrders.get("entry").get(i).path("resource").get("id"));
                 orders.add(resource);
             }
         }
         return orders;
+    }
+
+    /** The entry's fullUrl, which names an order without an id (contract §2a D3); null when there is none. */
+    public static String fullUrl(Resource order) {
+        return order.getUserData(FULL_URL) instanceof String url && !url.isBlank() ? url : null;
     }
 
     /** Where the order stood in the request, e.g. {@code context.draftOrders.entry[0]}; null for one built in code. */

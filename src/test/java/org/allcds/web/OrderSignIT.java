@@ -213,6 +213,21 @@ class OrderSignIT extends AbstractHttpIT {
     }
 
     @Test
+    void twoOrdersWithoutIdButOneFullUrl_countOnce_andTheCopyIsReported() {
+        ObjectNode request = example();
+        ArrayNode entries = (ArrayNode) request.path("context").path("draftOrders").path("entry");
+        ((ObjectNode) entries.path(0)).put("fullUrl", "urn:uuid:8f1c6b2e-5d3a-4b7e-9c1f-2a6d4e8b0c31");
+        cartOrder(request).remove("id");
+        entries.add(entries.path(0).deepCopy());
+
+        JsonNode cards = cards(request);
+
+        assertThat(cards).filteredOn(c -> c.path("summary").asString().startsWith("Tisagenlecleucel (CAR-T) order"))
+                .hasSize(1);
+        assertThat(findings(cards)).contains("data-quality duplicate-resource");
+    }
+
+    @Test
     void ordersTheServiceDoesNotCheck_getNoCard_whateverTheirIdsOrType() {
         // vincristine without an id, with an invalid one, twice; a NutritionOrder: an EHR sending such orders must not
         // see a data-quality warning on every signature
