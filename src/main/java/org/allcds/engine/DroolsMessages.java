@@ -13,6 +13,8 @@ final class DroolsMessages {
 
     static final String RESOURCE_ROOT = "src/main/resources/";
 
+    /** How far below the line Drools names an expression error is looked for. */
+    private static final int NEAR_LINES = 60;
     private static final Pattern PARSER_POSITION = Pattern.compile("\\[ERR \\d+] Line (\\d+):(\\d+)");
     private static final Pattern IN_RULE = Pattern.compile("\\[ERR \\d+] Line \\d+:\\d+ .* in rule \"([^\"]+)\"");
     private static final Pattern UNANALYSABLE = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[Error", Pattern.DOTALL);
@@ -43,7 +45,9 @@ final class DroolsMessages {
         }
         String file = authorPaths.getOrDefault(relativePath(m.getPath()), relativePath(m.getPath()));
         RuleProblem.Severity severity = m.getLevel() == Message.Level.ERROR ? RuleProblem.Severity.ERROR : RuleProblem.Severity.WARNING;
-        DrlLocator.Position at = position(text, file, Math.max(m.getLine(), 1), locator);
+        // Drools gives some expression errors (a pattern inside not/exists) no line: the whole file is searched then
+        int span = m.getLine() > 0 ? NEAR_LINES : Integer.MAX_VALUE / 2;
+        DrlLocator.Position at = position(text, file, Math.max(m.getLine(), 1), span, locator);
         return new RuleProblem(file, at.line(), at.column(), severity, oneLine(text));
     }
 
@@ -64,14 +68,14 @@ final class DroolsMessages {
                 + ", before the syntax error at line " + syntaxError.line());
     }
 
-    private static DrlLocator.Position position(String text, String file, int line, DrlLocator locator) {
+    private static DrlLocator.Position position(String text, String file, int line, int span, DrlLocator locator) {
         Matcher parser = PARSER_POSITION.matcher(text);
         if (parser.find()) {
             // ANTLR counts columns from 0; authors' editors count from 1.
             return new DrlLocator.Position(file, Integer.parseInt(parser.group(1)), Integer.parseInt(parser.group(2)) + 1);
         }
         for (String token : tokens(text)) {
-            DrlLocator.Position found = locator.find(file, line, token, 60);
+            DrlLocator.Position found = locator.find(file, line, token, span);
             if (found != null) {
                 return atUnresolvedName(found, token, text);
             }

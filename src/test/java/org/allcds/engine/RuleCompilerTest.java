@@ -126,6 +126,32 @@ class RuleCompilerTest {
                 .startsWith("risk/constant.drl:7:34: error:");
     }
 
+    /**
+     * Beside a correct pattern of the same kind, Drools gives the misspelt one no line at all: it is then looked for
+     * in the whole file, not only near line 1.
+     */
+    @Test
+    void misspeltEnumConstant_whereDroolsGivesNoLine_isFoundInTheWholeFile(@TempDir Path dir) throws IOException {
+        String drl = HEADER + """
+                rule "X-1 fine"
+                    @id("X-1") @version("1.0.0") @source("test")
+                when
+                    Lineage( type == LineageType.T )
+                then
+                end
+                """ + "// filler\n".repeat(80) + """
+                rule "X-2 typo"
+                    @id("X-2") @version("1.0.0") @source("test")
+                when
+                    Lineage( type == LineageType.TT )
+                then
+                end
+                """;
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rulesWith(dir, "risk/far.drl", drl)));
+
+        assertThat(result.errors()).singleElement().asString().startsWith("risk/far.drl:93:34: error:");
+    }
+
     @Test
     void ruleWithoutId_doesNotLoad(@TempDir Path dir) throws IOException {
         String drl = HEADER + """
