@@ -5,18 +5,38 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Says loudly that the demo profile is for trying the service on one machine, not for patient data. */
+/**
+ * Says loudly that the demo profile is for trying the service on one machine, not for patient data, with the settings
+ * it actually runs with: an operator who overrode the address, the rules, authentication or CORS must not be told
+ * the demo's defaults.
+ */
 @Component
 @Profile("demo")
 class DemoProfileNotice {
 
     private static final Logger log = LoggerFactory.getLogger(DemoProfileNotice.class);
 
+    private final Environment env;
+
+    DemoProfileNotice(Environment env) {
+        this.env = env;
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void warn() {
-        log.warn("DEMO PROFILE: listening on 127.0.0.1 only, bundled rules, no authentication, CORS open to any origin."
-                + " Do not use with patient data.");
+        log.warn(notice(env));
+    }
+
+    static String notice(Environment env) {
+        String address = env.getProperty("server.address", "every interface");
+        String rules = env.getProperty("allcds.rules.dir", "rules");
+        boolean authentication = env.getProperty("allcds.security.enabled", Boolean.class, true);
+        String origins = String.join(", ", env.getProperty("allcds.cors.allowed-origins", String[].class, new String[0]));
+        return "DEMO PROFILE: listening on " + address + ", rules from '" + rules + "', authentication "
+                + (authentication ? "on" : "off") + ", CORS " + (origins.isEmpty() ? "off" : "open to " + origins)
+                + ". Do not use with patient data.";
     }
 }
