@@ -86,7 +86,8 @@ final class DraftOrderMapper {
             // an order the service does not check is none of its business: no card for its copies either
             if (copies.size() > 1 && kind(copies.get(0), ctx) != OrderKind.OTHER) {
                 boolean differ = copies.stream().anyMatch(c -> !c.equalsDeep(copies.get(0)));
-                ctx.issue("duplicate-resource", DraftOrders.PATH + ": " + copies.size() + " orders with this id (or fullUrl), the first"
+                ctx.issue("duplicate-resource", DraftOrders.PATH + ": " + copies.size() + " orders with this "
+                        + (reference(copies.get(0)) != null ? "id" : "fullUrl") + ", the first"
                         + " counted" + (differ ? "; they differ" : ""), reference);
             }
         });
