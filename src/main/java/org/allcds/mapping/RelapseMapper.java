@@ -15,7 +15,7 @@ import org.allcds.facts.RelapseSite;
 import org.allcds.facts.RelapseTiming;
 import org.allcds.facts.TherapyState;
 import org.allcds.facts.TherapyStatus;
-import org.allcds.facts.UndatedRelapse;
+import org.allcds.facts.UnclassifiedRelapse;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -35,7 +35,8 @@ final class RelapseMapper {
 
     /**
      * Relapse and, with a diagnosis date, RelapseTiming; nothing at all when a relapse predates the diagnosis (E6); only
-     * UndatedRelapse when a relapse has no full date (it could be the latest one).
+     * UnclassifiedRelapse when a relapse has no full date (it could be the latest one) or the relapse's records give
+     * different numbers.
      */
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
                             List<Dated<Procedure>> transplants, Optional<FrontlineTherapy> therapy, MappingContext ctx) {
@@ -47,7 +48,7 @@ final class RelapseMapper {
             if (d.date() != null) {
                 dated.add(d);
             } else {
-                undated.add(new UndatedRelapse(d.reference()));
+                undated.add(new UnclassifiedRelapse(UnclassifiedRelapse.DATE, d.reference()));
                 if (!ClinicalDates.isImprecise(Resources.effective(observation))) {
                     ctx.issue("missing-date", EFFECTIVE, d.reference());
                 }
@@ -64,7 +65,7 @@ final class RelapseMapper {
         List<Dated<Observation>> sameRelapse = dated.stream().filter(d -> sameRelapse(d, latest)).toList();
         Optional<Integer> number = number(sameRelapse, relapseCount(dated), ctx);
         if (number.isEmpty()) {
-            return List.of();
+            return List.of(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, latest.reference()));
         }
         Relapse relapse = new Relapse(latest.date(), site(sameRelapse, ctx), number.get(),
                 afterHsct(latest.date(), transplants), latest.reference());

@@ -18,7 +18,7 @@ import org.allcds.facts.RelapseSite;
 import org.allcds.facts.RelapseTiming;
 import org.allcds.facts.TherapyState;
 import org.allcds.facts.TherapyStatus;
-import org.allcds.facts.UndatedRelapse;
+import org.allcds.facts.UnclassifiedRelapse;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
@@ -121,7 +121,7 @@ class RelapseMapperTest {
         List<Object> facts = RelapseMapper.map(List.of(relapseNumber(relapse("a", "2021-02-28", "isolated-marrow"), 1),
                 relapseNumber(relapse("b", "2021-02-28", "isolated-marrow"), 2)), DIAGNOSIS, List.of(), Optional.empty(), ctx);
 
-        assertThat(facts).isEmpty();
+        assertThat(facts).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/b"));
         assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("conflicting-results",
                 "conflicting-results");
     }
@@ -178,16 +178,16 @@ class RelapseMapperTest {
         List<Object> facts = RelapseMapper.map(List.of(relapse("first", "2020-01-10", "isolated-marrow"),
                 relapse("second", "2021-03", "isolated-cns")), DIAGNOSIS, List.of(), Optional.empty(), ctx);
 
-        assertThat(facts).containsExactly(new UndatedRelapse("Observation/second"));
+        assertThat(facts).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.DATE, "Observation/second"));
         assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("imprecise-date");
     }
 
     @Test
-    void undatedRelapse_givesOnlyUndatedRelapseAndAMissingDateIssue() {
+    void undatedRelapse_givesOnlyAnUnclassifiedRelapseAndAMissingDateIssue() {
         MappingContext ctx = ctx();
 
         assertThat(RelapseMapper.map(List.of(relapse("r", null, "isolated-marrow")), DIAGNOSIS, List.of(),
-                Optional.empty(), ctx)).containsExactly(new UndatedRelapse("Observation/r"));
+                Optional.empty(), ctx)).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.DATE, "Observation/r"));
         assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("missing-date");
     }
 

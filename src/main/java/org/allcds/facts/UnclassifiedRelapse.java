@@ -1,0 +1,20 @@
+package org.allcds.facts;
+
+import java.time.LocalDate;
+
+/**
+ * Input I10: relapse records that cannot be classified, and the input they lack ({@code missing}, as missing-data
+ * names it): {@code relapse-date} for a relapse without a full date (none, or a year or month only: it may be the
+ * latest, so which relapse is the latest is unknown), {@code relapse-number} for records of one relapse that give
+ * different numbers (first-relapse strata for what may be a second relapse would be a guess). While one exists there
+ * is no Relapse and no RelapseTiming.
+ */
+public record UnclassifiedRelapse(String missing, String reference) implements ClinicalInput {
+
+    public static final String DATE = "relapse-date";
+    public static final String NUMBER = "relapse-number";
+
+    public String inputName() { return missing.equals(DATE) ? "relapseDate" : "relapseNumber"; }
+    public String displayValue() { return missing.equals(DATE) ? "not a full date" : "numbers disagree"; }
+    public LocalDate date() { return null; }
+}
