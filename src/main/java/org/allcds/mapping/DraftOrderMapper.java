@@ -48,10 +48,10 @@ final class DraftOrderMapper {
 
     static List<DraftOrder> map(List<Resource> orders, MappingContext ctx) {
         List<DraftOrder> facts = new ArrayList<>();
-        Set<Resource> firstCopies = firstCopies(orders, ctx);
+        Set<Resource> keptCopies = keptCopies(orders, ctx);
         for (int i = 0; i < orders.size(); i++) {
             Resource order = orders.get(i);
-            if (!firstCopies.contains(order)) {
+            if (!keptCopies.contains(order)) {
                 continue;
             }
             if (order instanceof MedicationRequest mr && (mr.getStatus() == null || !VOID_MEDICATION.contains(mr.getStatus()))) {
@@ -65,33 +65,46 @@ final class DraftOrderMapper {
 
     /**
      * One order is one order (data contract §2a D3, applied to the draft orders): the same {@code Type/id}, or
-     * without an id the same fullUrl, counts once, the first copy, so that two orders' criteria never meet on one card
-     * and one order gets one card; the copies are reported.
+     * without an id the same fullUrl, counts once: the copy with the latest {@code meta.lastUpdated}, else the first,
+     * so that two orders' criteria never meet on one card and one order gets one card. An order the service checks is
+     * never hidden behind an unchecked one sent with its id: then the checked copies are chosen from. Copies are
+     * reported when any of them is an order the service checks.
      */
-    private static Set<Resource> firstCopies(List<Resource> orders, MappingContext ctx) {
+    private static Set<Resource> keptCopies(List<Resource> orders, MappingContext ctx) {
         Map<String, List<Resource>> byReference = new LinkedHashMap<>();
-        Set<Resource> first = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Resource> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Resource order : orders) {
-            // D3: one Type/id, or without an id one fullUrl, is one order
             String reference = reference(order) != null ? reference(order) : DraftOrders.fullUrl(order);
-            List<Resource> copies = reference == null ? null : byReference.computeIfAbsent(reference, r -> new ArrayList<>());
-            if (copies == null || copies.isEmpty()) {
-                first.add(order);
-            }
-            if (copies != null) {
-                copies.add(order);
+            if (reference == null) {
+                kept.add(order);
+            } else {
+                byReference.computeIfAbsent(reference, r -> new ArrayList<>()).add(order);
             }
         }
         byReference.forEach((reference, copies) -> {
-            // an order the service does not check is none of its business: no card for its copies either
-            if (copies.size() > 1 && kind(copies.get(0), ctx) != OrderKind.OTHER) {
+            List<Resource> checked = copies.stream().filter(c -> kind(c, ctx) != OrderKind.OTHER).toList();
+            kept.add(latestUpdated(checked.isEmpty() ? copies : checked));
+            if (copies.size() > 1 && !checked.isEmpty()) {
                 boolean differ = copies.stream().anyMatch(c -> !c.equalsDeep(copies.get(0)));
                 ctx.issue("duplicate-resource", DraftOrders.PATH + ": " + copies.size() + " orders with this "
-                        + (reference(copies.get(0)) != null ? "id" : "fullUrl") + ", the first"
-                        + " counted" + (differ ? "; they differ" : ""), reference);
+                        + (reference(copies.get(0)) != null ? "id" : "fullUrl") + ", one counted"
+                        + (differ ? "; they differ" : ""), reference);
             }
         });
-        return first;
+        return kept;
+    }
+
+    /** D3: the copy with the latest meta.lastUpdated; without one, the first. */
+    private static Resource latestUpdated(List<Resource> copies) {
+        Resource latest = copies.get(0);
+        for (Resource copy : copies) {
+            java.util.Date at = copy.getMeta().getLastUpdated();
+            java.util.Date best = latest.getMeta().getLastUpdated();
+            if (at != null && (best == null || at.after(best))) {
+                latest = copy;
+            }
+        }
+        return latest;
     }
 
     private static void add(Resource order, CodeableConcept code, String intent, String where, MappingContext ctx,

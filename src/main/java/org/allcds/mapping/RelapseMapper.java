@@ -127,7 +127,7 @@ final class RelapseMapper {
      * first-relapse strata for what may be a second relapse would be a guess.
      */
     private static Optional<Integer> number(List<Dated<Observation>> records, int relapseCount, MappingContext ctx) {
-        Set<Integer> numbers = records.stream().map(d -> number(d.resource(), ctx)).flatMap(Optional::stream)
+        Set<Integer> numbers = records.stream().flatMap(d -> numbers(d.resource(), ctx).stream())
                 .collect(Collectors.toSet());
         if (numbers.size() > 1) {
             records.forEach(d -> ctx.issue(SameTime.CONFLICT, NUMBER, d.reference()));
@@ -136,10 +136,12 @@ final class RelapseMapper {
         return Optional.of(numbers.isEmpty() ? relapseCount : numbers.iterator().next());
     }
 
-    private static Optional<Integer> number(Observation observation, MappingContext ctx) {
-        return Resources.component(observation, Codes.RELAPSE_NUMBER, ctx)
+    /** Every relapse-number component of a record: one record may carry two that disagree. */
+    private static List<Integer> numbers(Observation observation, MappingContext ctx) {
+        return observation.getComponent().stream().filter(c -> ctx.matches(c.getCode(), Codes.RELAPSE_NUMBER))
                 .filter(c -> c.getValue() instanceof IntegerType i && i.hasValue() && i.getValue() > 0)
-                .map(c -> ((IntegerType) c.getValue()).getValue());
+                .map(c -> ((IntegerType) c.getValue()).getValue())
+                .toList();
     }
 
     private static boolean afterHsct(LocalDate relapseDate, List<Dated<Procedure>> transplants) {

@@ -134,7 +134,7 @@ class DraftOrderMapperTest {
 
         assertThat(mapped(cart, blinaUnderTheSameId)).containsExactly(
                 new DraftOrder(OrderKind.CART_PRODUCT, "MedicationRequest/cart-1", "order"),
-                new DataQualityIssue("duplicate-resource", "context.draftOrders: 2 orders with this id, the first counted;"
+                new DataQualityIssue("duplicate-resource", "context.draftOrders: 2 orders with this id, one counted;"
                         + " they differ", "MedicationRequest/cart-1"));
     }
 

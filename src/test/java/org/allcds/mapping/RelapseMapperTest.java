@@ -127,6 +127,15 @@ class RelapseMapperTest {
     }
 
     @Test
+    void oneRecordCarryingTwoNumbers_classifiesNoRelapse() {
+        MappingContext ctx = ctx();
+        Observation both = relapseNumber(relapseNumber(relapse("r", "2021-02-28", "isolated-marrow"), 1), 2);
+
+        assertThat(RelapseMapper.map(List.of(both), DIAGNOSIS, List.of(), Optional.empty(), ctx))
+                .containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/r"));
+    }
+
+    @Test
     void aSecondRecordOfAnEarlierRelapse_doesNotRaiseTheCount() {
         assertThat(relapseOf(map(List.of(relapse("first-a", "2020-01-10", "isolated-marrow"),
                 relapse("first-b", "2020-01-10", null), relapse("second", "2021-02-28", "isolated-cns")),

@@ -228,6 +228,31 @@ class OrderSignIT extends AbstractHttpIT {
     }
 
     @Test
+    void aCheckedOrder_isNeverHiddenBehindAnUncheckedOneWithItsIdOrFullUrl() {
+        for (String shared : new String[] {"id", "fullUrl"}) {
+            ObjectNode request = example();
+            ArrayNode entries = (ArrayNode) request.path("context").path("draftOrders").path("entry");
+            ObjectNode vincristine = (ObjectNode) entries.path(3);
+            ObjectNode cart = (ObjectNode) entries.remove(0);
+            if (shared.equals("id")) {
+                ((ObjectNode) vincristine.path("resource")).put("id", "cart-1");
+            } else {
+                vincristine.put("fullUrl", "urn:uuid:0b6f1e2a-3c4d-4e5f-8a9b-1c2d3e4f5a6b");
+                cart.put("fullUrl", "urn:uuid:0b6f1e2a-3c4d-4e5f-8a9b-1c2d3e4f5a6b");
+                ((ObjectNode) vincristine.path("resource")).remove("id");
+                ((ObjectNode) cart.path("resource")).remove("id");
+            }
+            entries.add(cart); // the unchecked vincristine comes first
+
+            JsonNode cards = cards(request);
+
+            assertThat(cards).as(shared).filteredOn(c -> c.path("summary").asString()
+                    .startsWith("Tisagenlecleucel (CAR-T) order")).hasSize(1);
+            assertThat(findings(cards)).as(shared).contains("data-quality duplicate-resource");
+        }
+    }
+
+    @Test
     void ordersTheServiceDoesNotCheck_getNoCard_whateverTheirIdsOrType() {
         // vincristine without an id, with an invalid one, twice; a NutritionOrder: an EHR sending such orders must not
         // see a data-quality warning on every signature
