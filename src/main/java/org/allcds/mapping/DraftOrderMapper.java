@@ -55,9 +55,9 @@ final class DraftOrderMapper {
                 continue;
             }
             if (order instanceof MedicationRequest mr && (mr.getStatus() == null || !VOID_MEDICATION.contains(mr.getStatus()))) {
-                add(mr, medicationCode(mr), mr.getIntent() == null ? null : mr.getIntent().toCode(), where(order, i), ctx, facts);
+                add(mr, mr.getIntent() == null ? null : mr.getIntent().toCode(), where(order, i), ctx, facts);
             } else if (order instanceof ServiceRequest sr && (sr.getStatus() == null || !VOID_SERVICE.contains(sr.getStatus()))) {
-                add(sr, sr.getCode(), sr.getIntent() == null ? null : sr.getIntent().toCode(), where(order, i), ctx, facts);
+                add(sr, sr.getIntent() == null ? null : sr.getIntent().toCode(), where(order, i), ctx, facts);
             }
         }
         return facts;
@@ -107,10 +107,9 @@ final class DraftOrderMapper {
         return latest;
     }
 
-    private static void add(Resource order, CodeableConcept code, String intent, String where, MappingContext ctx,
-                            List<DraftOrder> into) {
+    private static void add(Resource order, String intent, String where, MappingContext ctx, List<DraftOrder> into) {
         String reference = reference(order);
-        OrderKind kind = ctx.lookup(code, KINDS).orElse(OrderKind.OTHER);
+        OrderKind kind = kind(order, ctx);
         if (kind != OrderKind.OTHER) {
             // reported only for orders the service checks: the others get no card at all, whatever their ids
             List<String> invalid = PrimitiveCheck.invalidElements(order);
@@ -124,6 +123,7 @@ final class DraftOrderMapper {
         into.add(new DraftOrder(kind, key, reference, intent));
     }
 
+    /** By the medication code (a MedicationRequest) or the code (a ServiceRequest); OTHER outside the value sets. */
     private static OrderKind kind(Resource order, MappingContext ctx) {
         CodeableConcept code = order instanceof MedicationRequest mr ? medicationCode(mr)
                 : order instanceof ServiceRequest sr ? sr.getCode() : null;

@@ -25,34 +25,37 @@ final class SameTime {
     /** The most recent result, unless a result of the same time has another {@code value}. */
     static <T extends Resource> Optional<Dated<T>> latest(Collection<Dated<T>> results, Function<T, ?> value,
                                                           String element, MappingContext ctx) {
-        return results.stream().max(Dated.chronological()).flatMap(chosen -> unrivalled(chosen, results, value, element, ctx));
+        return unrivalled(latestTime(results), value, element, ctx);
     }
 
     /** The earliest result, unless a result of the same time has another {@code value}. */
     static <T extends Resource> Optional<Dated<T>> earliest(Collection<Dated<T>> results, Function<T, ?> value,
                                                             String element, MappingContext ctx) {
-        return results.stream().min(Dated.chronological()).flatMap(chosen -> unrivalled(chosen, results, value, element, ctx));
+        return unrivalled(timeOf(results.stream().min(Dated.chronological()), results), value, element, ctx);
     }
 
     /** The most recent result and every result of its time (itself first), in reference order after it. */
     static <T extends Resource> List<Dated<T>> latestTime(Collection<Dated<T>> results) {
-        return results.stream().max(Dated.chronological()).map(chosen -> results.stream()
-                .filter(r -> sameTime(r, chosen))
-                .sorted(Comparator.comparing((Dated<T> r) -> r != chosen).thenComparing(Dated::reference,
+        return timeOf(results.stream().max(Dated.chronological()), results);
+    }
+
+    /** {@code chosen} and the results of its time, itself first, then in reference order; empty without one. */
+    private static <T extends Resource> List<Dated<T>> timeOf(Optional<Dated<T>> chosen, Collection<Dated<T>> results) {
+        return chosen.map(c -> results.stream().filter(r -> sameTime(r, c))
+                .sorted(Comparator.comparing((Dated<T> r) -> r != c).thenComparing(Dated::reference,
                         Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList()).orElse(List.of());
     }
 
-    private static <T extends Resource> Optional<Dated<T>> unrivalled(Dated<T> chosen, Collection<Dated<T>> results,
-                                                                      Function<T, ?> value, String element,
-                                                                      MappingContext ctx) {
-        List<Dated<T>> sameTime = results.stream().filter(r -> sameTime(r, chosen))
-                .sorted(Comparator.comparing(Dated::reference, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+    /** The first of {@code sameTime}, unless another gives another {@code value}: then none, each reported. */
+    private static <T extends Resource> Optional<Dated<T>> unrivalled(List<Dated<T>> sameTime, Function<T, ?> value,
+                                                                      String element, MappingContext ctx) {
         if (sameTime.stream().map(r -> value.apply(r.resource())).distinct().count() > 1) {
-            sameTime.forEach(r -> ctx.issue(CONFLICT, element, r.reference()));
+            sameTime.stream().map(Dated::reference).sorted(Comparator.nullsLast(Comparator.naturalOrder()))
+                    .forEach(reference -> ctx.issue(CONFLICT, element, reference));
             return Optional.empty();
         }
-        return Optional.of(chosen);
+        return sameTime.stream().findFirst();
     }
 
     /**
