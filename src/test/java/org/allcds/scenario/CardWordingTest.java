@@ -76,4 +76,22 @@ class CardWordingTest {
 
         assertThat(blinatumomab.note()).contains("CR1 assumed", "confirm blasts < 5 %");
     }
+
+    @Test
+    void aRelapseThatCannotBeClassified_leavesTheCarTLabelUnchecked_andSaysWhy() {
+        Finding cart = finding("tests/relapse/missing-data/relapse-month-only-after-a-dated-one.yaml", "cart-eligibility");
+
+        assertThat(cart.summary()).isEqualTo("CAR-T label not checked: relapse date not a full date");
+        assertThat(cart.note()).contains("second or later relapse, which is not known");
+    }
+
+    @Test
+    void aLabelBlockHolds_whicheverRelapseAnUnclassifiedOneIs() {
+        var cart = ScenarioRecords.bundled().records().stream()
+                .filter(r -> r.file().equals("tests/relapse/missing-data/cart-cd19-negative-relapse-month-only.yaml"))
+                .flatMap(r -> r.findings().stream()).map(f -> f.finding())
+                .filter(f -> f.type().equals("cart-eligibility")).map(Finding::summary).toList();
+
+        assertThat(cart).hasSize(2).allSatisfy(s -> assertThat(s).contains("CD19-negative").doesNotContain("not checked"));
+    }
 }
