@@ -2,6 +2,8 @@ package org.allcds.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Comparator;
+import java.util.List;
 import org.allcds.facts.Finding;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +95,17 @@ class CardWordingTest {
                 .filter(f -> f.type().equals("cart-eligibility")).map(Finding::summary).toList();
 
         assertThat(cart).hasSize(2).allSatisfy(s -> assertThat(s).contains("CD19-negative").doesNotContain("not checked"));
+    }
+
+    @Test
+    void aRelapseThatCannotBeClassified_leadsItsCard_beforeTheDataQualityNoteOfTheSameRecord() {
+        for (String file : List.of("tests/relapse/missing-data/relapse-month-only-after-a-dated-one.yaml",
+                "tests/relapse/missing-data/relapse-numbers-disagree.yaml")) {
+            Finding lead = ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file))
+                    .flatMap(r -> r.findings().stream()).map(f -> f.finding())
+                    .max(Comparator.comparingInt(Finding::priority)).orElseThrow();
+
+            assertThat(lead.summary()).as(file).contains("no relapse classified");
+        }
     }
 }
