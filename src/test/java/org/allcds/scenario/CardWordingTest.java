@@ -19,6 +19,12 @@ class CardWordingTest {
                 .findings().stream().map(f -> f.finding()).filter(f -> f.type().equals(type)).findFirst().orElseThrow();
     }
 
+    private static Finding finding(String file, String type, String scheme) {
+        return ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow()
+                .findings().stream().map(f -> f.finding()).filter(f -> f.type().equals(type) && scheme.equals(f.scheme()))
+                .findFirst().orElseThrow();
+    }
+
     @Test
     void aGroupDecidedByAgeAlone_namesThatRow_notTheRowsMissingDataMightHaveGiven() {
         Finding group = finding("tests/risk/thresholds/age-14-nothing-else-recorded.yaml", "risk-group");
@@ -107,5 +113,25 @@ class CardWordingTest {
 
             assertThat(lead.summary()).as(file).contains("no relapse classified");
         }
+    }
+
+    @Test
+    void cd19NegativeDisease_isNeverAdvisedBlinatumomab() {
+        Finding intermediate = finding("tests/relapse/cd19-negative-intermediate.yaml", "relapse-stratum", "COG_AALL1331");
+        Finding low = finding("tests/relapse/cd19-negative-low-marrow.yaml", "relapse-stratum", "COG_AALL1331");
+
+        assertThat(intermediate.summary()).contains("CD19-negative, no blinatumomab").doesNotContain("blinatumomab consolidation");
+        assertThat(low.summary()).contains("no blinatumomab").doesNotContain("blinatumomab blocks");
+        assertThat(low.note()).doesNotContain("consider blinatumomab");
+    }
+
+    @Test
+    void orderChecks_sayAReasonTheLabelProfilesShareOnce_andNameSchemesInWords() {
+        Finding cart = finding("tests/orders/two-orders.yaml", "order-check", "CART_PRODUCT");
+        Finding hsct = finding("tests/orders/two-orders.yaml", "order-check", "HSCT_REFERRAL");
+
+        assertThat(cart.summary()).isEqualTo(
+                "Tisagenlecleucel (CAR-T) order: label criteria not met: first relapse, not refractory (EMA, FDA)");
+        assertThat(hsct.summary()).isEqualTo("HSCT referral: HSCT not indicated by BFM and COG");
     }
 }
