@@ -31,10 +31,21 @@ final class LineageMapper {
     private LineageMapper() {
     }
 
+    /**
+     * The immunophenotype's lineage comes first (I3's fallback is the diagnosis code); where the diagnosis code implies
+     * the other lineage the record contradicts itself, and neither is used: a B-lineage reading of a T-ALL would give
+     * the lower risk (C-08), so the lineage is missing and both records are reported.
+     */
     static Optional<Lineage> map(List<Observation> observations, List<Condition> allConditions,
                                  Optional<Diagnosis> diagnosis, MappingContext ctx) {
         Optional<Lineage> measured = fromImmunophenotype(observations, ctx);
-        return measured.isPresent() ? measured : fromDiagnosisCode(allConditions, diagnosis, ctx);
+        Optional<Lineage> coded = fromDiagnosisCode(allConditions, diagnosis, ctx);
+        if (measured.isPresent() && coded.isPresent() && measured.get().type() != coded.get().type()) {
+            ctx.issue(SameTime.CONFLICT, "Observation.value[x]", measured.get().reference());
+            ctx.issue(SameTime.CONFLICT, "Condition.code", coded.get().reference());
+            return Optional.empty();
+        }
+        return measured.isPresent() ? measured : coded;
     }
 
     private static Optional<Lineage> fromImmunophenotype(List<Observation> observations, MappingContext ctx) {

@@ -58,9 +58,32 @@ class LineageMapperTest {
     }
 
     @Test
-    void immunophenotype_winsOverDiagnosisCode() {
-        assertThat(lineage(List.of(immunophenotype("ip", "2020-03-11", "t-lineage")), allDiagnosis("dx", "2020-03-10")))
+    void immunophenotype_givesTheLineageAGenericDiagnosisCodeLeavesOpen() {
+        Condition generic = asserted(condition("dx", Codes.snomed("91857003")), "2020-03-10");
+
+        assertThat(lineage(List.of(immunophenotype("ip", "2020-03-11", "t-lineage")), generic))
                 .get().extracting(Lineage::type).isEqualTo(LineageType.T);
+    }
+
+    @Test
+    void immunophenotypeAgreeingWithTheDiagnosisCode_isUsed() {
+        assertThat(lineage(List.of(immunophenotype("ip", "2020-03-11", "b-lineage")), allDiagnosis("dx", "2020-03-10")))
+                .get().extracting(Lineage::basis).isEqualTo(LineageMapper.FROM_IMMUNOPHENOTYPE);
+    }
+
+    @Test
+    void immunophenotypeContradictingTheDiagnosisCode_givesNoLineage_andReportsBoth() {
+        MappingContext ctx = ctx();
+        List<Condition> all = DiagnosisMapper.allConditions(List.of(
+                asserted(condition("dx", Codes.local("t-all")), "2020-03-10")), ctx);
+
+        Optional<Lineage> lineage = LineageMapper.map(List.of(immunophenotype("ip", "2020-03-11", "b-lineage")), all,
+                DiagnosisMapper.map(all, ctx), ctx);
+
+        assertThat(lineage).isEmpty();
+        assertThat(ctx.issues()).filteredOn(i -> i.code().equals("conflicting-results"))
+                .extracting(org.allcds.facts.DataQualityIssue::reference)
+                .containsExactlyInAnyOrder("Observation/ip", "Condition/dx");
     }
 
     @Test
