@@ -35,8 +35,8 @@ final class RelapseMapper {
 
     /**
      * Relapse and, with a diagnosis date, RelapseTiming; nothing at all when a relapse predates the diagnosis (E6); only
-     * UnclassifiedRelapse when a relapse has no full date (it could be the latest one) or the relapse's records give
-     * different numbers.
+     * UnclassifiedRelapse when a relapse has no full date (it could be the latest one), the relapse's records give
+     * different numbers, or its number is lower than the relapses recorded up to it.
      */
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
                             List<Dated<Procedure>> transplants, Optional<FrontlineTherapy> therapy, MappingContext ctx) {
@@ -63,7 +63,13 @@ final class RelapseMapper {
         Dated<Observation> latest = dated.stream().max(Dated.chronological()).orElseThrow();
         // Records of one date are one relapse (an EHR may record it once per sample or site): never a second relapse
         List<Dated<Observation>> sameRelapse = dated.stream().filter(d -> sameRelapse(d, latest)).toList();
-        Optional<Integer> number = number(sameRelapse, relapseCount(dated), ctx);
+        int count = relapseCount(dated);
+        Optional<Integer> number = number(sameRelapse, count, ctx);
+        if (number.isPresent() && number.get() < count) {
+            // "First relapse" on the latest of two relapse dates: one record is wrong, and which decides the strata
+            dated.forEach(d -> ctx.issue(SameTime.CONFLICT, NUMBER, d.reference()));
+            number = Optional.empty();
+        }
         if (number.isEmpty()) {
             return List.of(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, latest.reference()));
         }

@@ -127,6 +127,27 @@ class RelapseMapperTest {
     }
 
     @Test
+    void aLaterRelapseNumberedFirst_besideAnEarlierRelapse_classifiesNoRelapse_andReportsBoth() {
+        // a real second relapse read as the first would get first-relapse strata and miss the CAR-T label
+        MappingContext ctx = ctx();
+        List<Object> facts = RelapseMapper.map(List.of(relapseNumber(relapse("a", "2020-09-01", "isolated-marrow"), 1),
+                relapseNumber(relapse("b", "2021-09-01", "isolated-marrow"), 1)), DIAGNOSIS, List.of(), Optional.empty(), ctx);
+
+        assertThat(facts).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/b"));
+        assertThat(ctx.issues()).extracting(DataQualityIssue::reference)
+                .containsExactlyInAnyOrder("Observation/a", "Observation/b");
+    }
+
+    @Test
+    void aNumberAboveTheRelapsesRecorded_isTaken() {
+        // I10: the component wins; earlier relapses may be recorded elsewhere
+        Relapse relapse = relapseOf(map(List.of(relapseNumber(relapse("b", "2021-09-01", "isolated-marrow"), 2)),
+                List.of(), Optional.empty()));
+
+        assertThat(relapse.number()).isEqualTo(2);
+    }
+
+    @Test
     void oneRecordCarryingTwoNumbers_classifiesNoRelapse() {
         MappingContext ctx = ctx();
         Observation both = relapseNumber(relapseNumber(relapse("r", "2021-02-28", "isolated-marrow"), 1), 2);
