@@ -117,25 +117,25 @@ class RelapseMapperTest {
     @Test
     void recordsOfOneRelapseGivingDifferentNumbers_classifyNoRelapse_andAreReported() {
         // relapse 1 or relapse 2 decides whether first-relapse strata apply at all
-        MappingContext ctx = ctx();
-        List<Object> facts = RelapseMapper.map(List.of(relapseNumber(relapse("a", "2021-02-28", "isolated-marrow"), 1),
-                relapseNumber(relapse("b", "2021-02-28", "isolated-marrow"), 2)), DIAGNOSIS, List.of(), Optional.empty(), ctx);
-
-        assertThat(facts).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/b"));
-        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("conflicting-results",
-                "conflicting-results");
+        assertTwoNumberedRecords_classifyNoRelapse_andAreReported("2021-02-28", 1, "2021-02-28", 2);
     }
 
     @Test
     void aLaterRelapseNumberedFirst_besideAnEarlierRelapse_classifiesNoRelapse_andReportsBoth() {
         // a real second relapse read as the first would get first-relapse strata and miss the CAR-T label
+        assertTwoNumberedRecords_classifyNoRelapse_andAreReported("2020-09-01", 1, "2021-09-01", 1);
+    }
+
+    /** Records a and b with their dates and relapse numbers: no relapse, b named, both reported as conflicting. */
+    private static void assertTwoNumberedRecords_classifyNoRelapse_andAreReported(String aDate, int aNumber, String bDate,
+                                                                                int bNumber) {
         MappingContext ctx = ctx();
-        List<Object> facts = RelapseMapper.map(List.of(relapseNumber(relapse("a", "2020-09-01", "isolated-marrow"), 1),
-                relapseNumber(relapse("b", "2021-09-01", "isolated-marrow"), 1)), DIAGNOSIS, List.of(), Optional.empty(), ctx);
+        List<Object> facts = RelapseMapper.map(List.of(relapseNumber(relapse("a", aDate, "isolated-marrow"), aNumber),
+                relapseNumber(relapse("b", bDate, "isolated-marrow"), bNumber)), DIAGNOSIS, List.of(), Optional.empty(), ctx);
 
         assertThat(facts).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/b"));
-        assertThat(ctx.issues()).extracting(DataQualityIssue::reference)
-                .containsExactlyInAnyOrder("Observation/a", "Observation/b");
+        assertThat(ctx.issues()).allSatisfy(i -> assertThat(i.code()).isEqualTo("conflicting-results"))
+                .extracting(DataQualityIssue::reference).containsExactlyInAnyOrder("Observation/a", "Observation/b");
     }
 
     @Test
