@@ -47,7 +47,7 @@ final class CardDetail {
         rest.remove(top);
         blocks.add(otherFindings(rest, top));
         blocks.add(missing(group.shown()));
-        blocks.add(notApplicable(group.cardless()));
+        blocks.add(notApplicable(table == null ? group.cardless() : withTableReasons(group, top)));
         blocks.add(because(group.shown()));
         blocks.add(provenance(group.shown(), context));
         blocks.add("_" + DISCLAIMER + "_");
@@ -88,6 +88,25 @@ final class CardDetail {
         return names.isEmpty() ? "" : "**Missing:** " + Markdown.escape(String.join(", ", names)) + ".";
     }
 
+    /**
+     * A "not met" or "not applicable" that became a table cell lost its reason there ("CAR-T label: not met"): it is
+     * listed with the card-less ones, unless it says what the card's own note says.
+     */
+    private static List<ExplainedFinding> withTableReasons(Group group, ExplainedFinding top) {
+        List<ExplainedFinding> all = new ArrayList<>(group.cardless());
+        group.shown().stream().filter(f -> f != top && f.finding().scheme() != null
+                        && CardGrouping.CARDLESS_VALUES.contains(f.finding().value())
+                        && !reason(f.finding()).equals(reason(top.finding())))
+                .forEach(all::add);
+        return all;
+    }
+
+    /** What a summary says after its first ": " ("CAR-T label criteria not met: age 26 years …"), else the value. */
+    private static String reason(Finding x) {
+        String summary = x.summary() == null ? "" : x.summary();
+        return summary.contains(": ") ? summary.substring(summary.indexOf(": ") + 2) : ClinicalText.value(x);
+    }
+
     /** "CAR-T label (FDA, EMA): first relapse, not refractory": one entry per type and reason, its schemes together. */
     private static String notApplicable(List<ExplainedFinding> cardless) {
         record Entry(String type, String reason) {
@@ -95,9 +114,7 @@ final class CardDetail {
         Map<Entry, Set<String>> schemes = new LinkedHashMap<>();
         for (ExplainedFinding f : cardless) {
             Finding x = f.finding();
-            String summary = x.summary() == null ? "" : x.summary();
-            String reason = summary.contains(": ") ? summary.substring(summary.indexOf(": ") + 2) : ClinicalText.value(x);
-            Set<String> of = schemes.computeIfAbsent(new Entry(ClinicalText.type(x.type()), reason), k -> new LinkedHashSet<>());
+            Set<String> of = schemes.computeIfAbsent(new Entry(ClinicalText.type(x.type()), reason(x)), k -> new LinkedHashSet<>());
             if (x.scheme() != null) {
                 of.add(ClinicalText.family(x.scheme()));
             }

@@ -137,6 +137,25 @@ class CardRendererTest {
     }
 
     @Test
+    void aNotMetInTheTable_keepsItsReason_butTheCardsOwnIsNotRepeated() {
+        // a second relapse at 26: both strata "not applicable" (the card's note says why), CAR-T "not met" in the table
+        Card card = renderer.render(List.of(
+                explained(Finding.of("relapse-stratum", "COG_AALL1331", "NOT_APPLICABLE")
+                        .withSummary("COG first-relapse stratum not applicable: second or later relapse", 21).withNote("Second relapse.")),
+                explained(Finding.of("relapse-stratum", "BFM_ALLREZ2002", "NOT_APPLICABLE")
+                        .withSummary("BFM first-relapse stratum not applicable: second or later relapse", 20)),
+                explained(Finding.of("cart-eligibility", "FDA", "NOT_MET")
+                        .withSummary("CAR-T label criteria not met: age 26 years: the label covers patients up to 25 years", 2)),
+                explained(Finding.of("cart-eligibility", "EMA", "NOT_MET")
+                        .withSummary("CAR-T label criteria not met: age 26 years: the label covers patients up to 25 years", 2))),
+                context).get(0);
+
+        assertThat(card.detail()).contains("| CAR-T label |")
+                .contains("**Not applicable:** CAR-T label (EMA, FDA): age 26 years: the label covers patients up to 25 years.")
+                .doesNotContain("Stratum (BFM)");
+    }
+
+    @Test
     void atMostTwoLinks_andTheServicesOverrideReasons() {
         List<ExplainedFinding> threeSources = List.of(new ExplainedFinding(Finding.of("nci-risk", "NCI", "HIGH"),
                 List.of(NCI, rule("R-A", "https://a.example"), rule("R-B", "https://b.example")), List.of()));

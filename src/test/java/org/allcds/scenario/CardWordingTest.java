@@ -134,4 +134,18 @@ class CardWordingTest {
                 "Tisagenlecleucel (CAR-T) order: label criteria not met: first relapse, not refractory (EMA, FDA)");
         assertThat(hsct.summary()).isEqualTo("HSCT referral: HSCT not indicated by BFM and COG");
     }
+
+    @Test
+    void aCarTLabelMetButForTheAge_saysTheCheckWaitsForTheBirthDate() {
+        Finding cart = finding("tests/relapse/missing-data/birth-date-missing-second-relapse.yaml", "cart-eligibility", "FDA");
+
+        assertThat(cart.summary()).isEqualTo("CAR-T label not checked: birth date not recorded (the label's age limits)");
+    }
+
+    @Test
+    void aTAllRelapse_isNeverToldToCheckCarT() {
+        Finding na = finding("tests/relapse/t-all/t-all-second-relapse.yaml", "relapse-stratum", "COG_AALL1331");
+
+        assertThat(na.note()).doesNotContain("Check CAR-T").contains("no CD19-directed therapy for T-ALL");
+    }
 }
