@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.Finding;
+import org.allcds.facts.InputWords;
 
 /** How finding types, schemes, values and input names read on a card (plain words, no codes or underscores). */
 final class ClinicalText {
@@ -26,11 +27,6 @@ final class ClinicalText {
             Map.entry("relapseDate", "Relapse"), Map.entry("relapseInterval", "Interval"),
             Map.entry("allogeneicHsct", "Allogeneic HSCT"), Map.entry("dataQuality", "Not used"),
             Map.entry("testicularInvolvement", "Testicular involvement"));
-    private static final Map<String, String> MISSING = Map.of("wbc-at-diagnosis", "WBC at diagnosis",
-            "end-of-induction-mrd", "end-of-induction MRD", "day8-mrd", "day-8 MRD",
-            "relapse-end-block1-mrd", "end-of-block-1 MRD", "end-of-frontline-therapy", "end of front-line therapy",
-            "cns-status", "CNS status");
-
     private static final int MAX_SOURCE = 24;
     private static final Pattern CODE_LIKE = Pattern.compile("[A-Z]\\d");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z0-9])");
@@ -78,8 +74,7 @@ final class ClinicalText {
     }
 
     static String missing(String inputName) {
-        String known = MISSING.get(inputName);
-        return known != null ? known : inputName.replace('-', ' ');
+        return InputWords.of(inputName);
     }
 
     static String inputLabel(ClinicalInput input) {

@@ -20,7 +20,7 @@ public record DraftOrder(OrderKind kind, String key, String reference, String in
 
     public String inputName() { return INPUT_NAME; }
     public String displayValue() {
-        return kind + (intent == null ? "" : " (intent " + intent + ")") + (reference == null ? ", " + key : "");
+        return kind.words() + (intent == null ? "" : ", intent " + intent) + (reference == null ? ", " + key : "");
     }
     public LocalDate date() { return null; }
 }

@@ -8,5 +8,15 @@ public enum OrderKind {
     /** A referral or request for allogeneic haematopoietic stem cell transplantation. */
     HSCT_REFERRAL,
     /** Any other order: never checked. */
-    OTHER
+    OTHER;
+
+    /** How card text names the kind: "tisagenlecleucel (CAR-T)", not CART_PRODUCT. */
+    public String words() {
+        return switch (this) {
+            case CART_PRODUCT -> "tisagenlecleucel (CAR-T)";
+            case BLINATUMOMAB -> "blinatumomab";
+            case HSCT_REFERRAL -> "HSCT referral";
+            case OTHER -> "other order";
+        };
+    }
 }

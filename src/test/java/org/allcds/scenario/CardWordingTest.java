@@ -148,4 +148,13 @@ class CardWordingTest {
 
         assertThat(na.note()).doesNotContain("Check CAR-T").contains("no CD19-directed therapy for T-ALL");
     }
+
+    @Test
+    void anOrderThatCouldNotBeChecked_namesWhatIsMissingInWords_andTheOrderByItsName() {
+        Finding hsct = finding("tests/orders/hsct-referral-site-not-recorded.yaml", "order-check", "HSCT_REFERRAL");
+        Finding cart = finding("tests/orders/cart-lineage-not-recorded.yaml", "order-check", "CART_PRODUCT");
+
+        assertThat(hsct.summary()).isEqualTo("HSCT referral could not be checked: relapse site not recorded");
+        assertThat(cart.summary()).isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: lineage not recorded");
+    }
 }
