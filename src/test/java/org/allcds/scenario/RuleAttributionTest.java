@@ -1,0 +1,51 @@
+package org.allcds.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.engine.RuleInfo;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A card names the rules behind its findings (C-09): the catalogue row that applies, not a sibling row whose report
+ * rule happened to carry the finding. Checked on the bundled rules' scenarios of each row.
+ */
+class RuleAttributionTest {
+
+    private static List<String> rulesOf(String file, String type, String scheme) {
+        ExplainedFinding finding = ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file))
+                .findFirst().orElseThrow().findings().stream()
+                .filter(f -> f.finding().type().equals(type) && scheme.equals(f.finding().scheme()))
+                .findFirst().orElseThrow();
+        return finding.rules().stream().map(RuleInfo::id).distinct().toList();
+    }
+
+    @Test
+    void aBfmStratum_citesTheRowOfItsSiteAndLineage() {
+        assertThat(rulesOf("tests/relapse/worked-example-c.yaml", "relapse-stratum", "BFM_ALLREZ2002"))
+                .contains("R-RR-B3").doesNotContain("R-RR-B1", "R-RR-B2", "R-RR-B4");
+        assertThat(rulesOf("tests/relapse/combined-late.yaml", "relapse-stratum", "BFM_ALLREZ2002"))
+                .contains("R-RR-B2").doesNotContain("R-RR-B1", "R-RR-B3", "R-RR-B4");
+        assertThat(rulesOf("tests/relapse/t-all/t-all-late-marrow.yaml", "relapse-stratum", "BFM_ALLREZ2002"))
+                .contains("R-RR-B4").doesNotContain("R-RR-B1", "R-RR-B2", "R-RR-B3");
+        assertThat(rulesOf("tests/relapse/t-all/t-all-late-cns.yaml", "relapse-stratum", "BFM_ALLREZ2002"))
+                .contains("R-RR-B1").doesNotContain("R-RR-B2", "R-RR-B3", "R-RR-B4");
+    }
+
+    @Test
+    void cogTiming_citesTheMarrowRowOrTheExtramedullaryRow() {
+        assertThat(rulesOf("tests/relapse/worked-example-c.yaml", "relapse-timing", "COG"))
+                .contains("R-REL-02").doesNotContain("R-REL-03");
+        assertThat(rulesOf("tests/relapse/t-all/t-all-late-cns.yaml", "relapse-timing", "COG"))
+                .contains("R-REL-03").doesNotContain("R-REL-02");
+    }
+
+    @Test
+    void aStratumNotApplicable_citesTheExclusionThatHolds() {
+        assertThat(rulesOf("tests/relapse/ph-positive-first-relapse.yaml", "relapse-stratum", "COG_AALL1331"))
+                .contains("R-REL-07").doesNotContain("R-REL-06");
+        assertThat(rulesOf("tests/relapse/second-relapse.yaml", "relapse-stratum", "COG_AALL1331"))
+                .contains("R-REL-06");
+    }
+}
