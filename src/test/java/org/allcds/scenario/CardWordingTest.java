@@ -157,4 +157,13 @@ class CardWordingTest {
         assertThat(hsct.summary()).isEqualTo("HSCT referral could not be checked: relapse site not recorded");
         assertThat(cart.summary()).isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: lineage not recorded");
     }
+
+    @Test
+    void aCarTLabelMetUnderOneProfileOnly_namesThatProfile() {
+        Finding ema = finding("tests/relapse/post-hsct-first-relapse.yaml", "cart-eligibility", "EMA");
+        Finding both = finding("tests/relapse/worked-example-e.yaml", "cart-eligibility", "FDA");
+
+        assertThat(ema.summary()).startsWith("CAR-T (tisagenlecleucel) label criteria met (EMA profile)");
+        assertThat(both.summary()).startsWith("CAR-T (tisagenlecleucel) label criteria met: ");
+    }
 }
