@@ -25,6 +25,10 @@ class CardWordingTest {
                 .findFirst().orElseThrow();
     }
 
+    private static String summary(String file, String type, String scheme) {
+        return finding(file, type, scheme).summary();
+    }
+
     @Test
     void aGroupDecidedByAgeAlone_namesThatRow_notTheRowsMissingDataMightHaveGiven() {
         Finding group = finding("tests/risk/thresholds/age-14-nothing-else-recorded.yaml", "risk-group");
@@ -127,12 +131,10 @@ class CardWordingTest {
 
     @Test
     void orderChecks_sayAReasonTheLabelProfilesShareOnce_andNameSchemesInWords() {
-        Finding cart = finding("tests/orders/two-orders.yaml", "order-check", "CART_PRODUCT");
-        Finding hsct = finding("tests/orders/two-orders.yaml", "order-check", "HSCT_REFERRAL");
-
-        assertThat(cart.summary()).isEqualTo(
+        assertThat(summary("tests/orders/two-orders.yaml", "order-check", "CART_PRODUCT")).isEqualTo(
                 "Tisagenlecleucel (CAR-T) order: label criteria not met: first relapse, not refractory (EMA, FDA)");
-        assertThat(hsct.summary()).isEqualTo("HSCT referral: HSCT not indicated by BFM and COG");
+        assertThat(summary("tests/orders/two-orders.yaml", "order-check", "HSCT_REFERRAL"))
+                .isEqualTo("HSCT referral: HSCT not indicated by BFM and COG");
     }
 
     @Test
@@ -151,19 +153,17 @@ class CardWordingTest {
 
     @Test
     void anOrderThatCouldNotBeChecked_namesWhatIsMissingInWords_andTheOrderByItsName() {
-        Finding hsct = finding("tests/orders/hsct-referral-site-not-recorded.yaml", "order-check", "HSCT_REFERRAL");
-        Finding cart = finding("tests/orders/cart-lineage-not-recorded.yaml", "order-check", "CART_PRODUCT");
-
-        assertThat(hsct.summary()).isEqualTo("HSCT referral could not be checked: relapse site not recorded");
-        assertThat(cart.summary()).isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: lineage not recorded");
+        assertThat(summary("tests/orders/hsct-referral-site-not-recorded.yaml", "order-check", "HSCT_REFERRAL"))
+                .isEqualTo("HSCT referral could not be checked: relapse site not recorded");
+        assertThat(summary("tests/orders/cart-lineage-not-recorded.yaml", "order-check", "CART_PRODUCT"))
+                .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: lineage not recorded");
     }
 
     @Test
     void aCarTLabelMetUnderOneProfileOnly_namesThatProfile() {
-        Finding ema = finding("tests/relapse/post-hsct-first-relapse.yaml", "cart-eligibility", "EMA");
-        Finding both = finding("tests/relapse/worked-example-e.yaml", "cart-eligibility", "FDA");
-
-        assertThat(ema.summary()).startsWith("CAR-T (tisagenlecleucel) label criteria met (EMA profile)");
-        assertThat(both.summary()).startsWith("CAR-T (tisagenlecleucel) label criteria met: ");
+        assertThat(summary("tests/relapse/post-hsct-first-relapse.yaml", "cart-eligibility", "EMA"))
+                .startsWith("CAR-T (tisagenlecleucel) label criteria met (EMA profile)");
+        assertThat(summary("tests/relapse/worked-example-e.yaml", "cart-eligibility", "FDA"))
+                .startsWith("CAR-T (tisagenlecleucel) label criteria met: ");
     }
 }
