@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.allcds.cards.CardGrouping.Group;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
@@ -107,12 +108,22 @@ final class CardDetail {
         return summary.contains(": ") ? summary.substring(summary.indexOf(": ") + 2) : ClinicalText.value(x);
     }
 
-    /** "CAR-T label (FDA, EMA): first relapse, not refractory": one entry per type and reason, its schemes together. */
+    /**
+     * "CAR-T label (FDA, EMA): first relapse, not refractory": one entry per type and reason, its schemes together.
+     * A check that lacks an input ("not met" with missing inputs) is "not checked", never "not applicable".
+     */
     private static String notApplicable(List<ExplainedFinding> cardless) {
+        List<ExplainedFinding> unchecked = cardless.stream().filter(f -> !f.finding().missing().isEmpty()).toList();
+        List<ExplainedFinding> decided = cardless.stream().filter(f -> f.finding().missing().isEmpty()).toList();
+        return Stream.of(section("Not applicable", decided), section("Not checked", unchecked))
+                .filter(b -> !b.isEmpty()).collect(Collectors.joining("\n\n"));
+    }
+
+    private static String section(String heading, List<ExplainedFinding> findings) {
         record Entry(String type, String reason) {
         }
         Map<Entry, Set<String>> schemes = new LinkedHashMap<>();
-        for (ExplainedFinding f : cardless) {
+        for (ExplainedFinding f : findings) {
             Finding x = f.finding();
             Set<String> of = schemes.computeIfAbsent(new Entry(ClinicalText.type(x.type()), reason(x)), k -> new LinkedHashSet<>());
             if (x.scheme() != null) {
@@ -122,7 +133,7 @@ final class CardDetail {
         List<String> entries = schemes.entrySet().stream().map(e -> e.getKey().type()
                 + (e.getValue().isEmpty() ? "" : " (" + String.join(", ", e.getValue()) + ")") + ": " + e.getKey().reason())
                 .toList();
-        return entries.isEmpty() ? "" : "**Not applicable:** " + Markdown.escape(String.join("; ", entries)) + ".";
+        return entries.isEmpty() ? "" : "**" + heading + ":** " + Markdown.escape(String.join("; ", entries)) + ".";
     }
 
     private static String because(List<ExplainedFinding> shown) {

@@ -1,10 +1,12 @@
 package org.allcds.mapping;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.allcds.facts.Cd19;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.Lineage;
@@ -32,20 +34,24 @@ final class LineageMapper {
     }
 
     /**
-     * The immunophenotype's lineage comes first (I3's fallback is the diagnosis code); where the diagnosis code implies
-     * the other lineage the record contradicts itself, and neither is used: a B-lineage reading of a T-ALL would give
-     * the lower risk (C-08), so the lineage is missing and both records are reported.
+     * The immunophenotype's lineage comes first (I3's fallback is the diagnosis code); where the record implies two
+     * lineages (the immunophenotype against a diagnosis code, or two diagnosis codes) it contradicts itself, and none
+     * is used, whatever the order of its resources: a B-lineage reading of a T-ALL would give the lower risk (C-08), so
+     * the lineage is missing and every record of it is reported.
      */
     static Optional<Lineage> map(List<Observation> observations, List<Condition> allConditions,
                                  Optional<Diagnosis> diagnosis, MappingContext ctx) {
         Optional<Lineage> measured = fromImmunophenotype(observations, ctx);
-        Optional<Lineage> coded = fromDiagnosisCode(allConditions, diagnosis, ctx);
-        if (measured.isPresent() && coded.isPresent() && measured.get().type() != coded.get().type()) {
-            ctx.issue(SameTime.CONFLICT, "Observation.value[x]", measured.get().reference());
-            ctx.issue(SameTime.CONFLICT, "Condition.code", coded.get().reference());
+        List<Lineage> coded = fromDiagnosisCodes(allConditions, diagnosis, ctx);
+        Set<LineageType> types = new HashSet<>();
+        measured.ifPresent(l -> types.add(l.type()));
+        coded.forEach(l -> types.add(l.type()));
+        if (types.size() > 1) {
+            measured.ifPresent(l -> ctx.issue(SameTime.CONFLICT, "Observation.value[x]", l.reference()));
+            coded.forEach(l -> ctx.issue(SameTime.CONFLICT, "Condition.code", l.reference()));
             return Optional.empty();
         }
-        return measured.isPresent() ? measured : coded;
+        return measured.isPresent() ? measured : coded.stream().findFirst();
     }
 
     private static Optional<Lineage> fromImmunophenotype(List<Observation> observations, MappingContext ctx) {
@@ -69,9 +75,9 @@ final class LineageMapper {
                 .orElse(Cd19.UNKNOWN);
     }
 
-    /** The Condition that gave the diagnosis date is asked first, then the others in reference order. */
-    private static Optional<Lineage> fromDiagnosisCode(List<Condition> allConditions, Optional<Diagnosis> diagnosis,
-                                                       MappingContext ctx) {
+    /** The lineage of every Condition whose code implies one: the one that gave the diagnosis date first. */
+    private static List<Lineage> fromDiagnosisCodes(List<Condition> allConditions, Optional<Diagnosis> diagnosis,
+                                                    MappingContext ctx) {
         String diagnosisReference = diagnosis.map(Diagnosis::reference).orElse(null);
         Comparator<Condition> order = Comparator
                 .comparing((Condition c) -> !Objects.equals(MappingContext.reference(c), diagnosisReference))
@@ -83,6 +89,6 @@ final class LineageMapper {
                     return new Lineage(type, Cd19.UNKNOWN, FROM_DIAGNOSIS_CODE,
                             dated ? diagnosis.get().date() : null, reference);
                 }))
-                .findFirst();
+                .toList();
     }
 }

@@ -156,6 +156,20 @@ class CardRendererTest {
     }
 
     @Test
+    void aCheckThatLacksAnInput_isNotChecked_notNotApplicable() {
+        RuleInfo cart = new RuleInfo("R-TX-CART-01", "1.0.0", "FDA approval summary", null, null,
+                "R-TX-CART-01 label criteria not checked: age not known", "org.allcds.rules.eligibility", "eligibility/cart-label.drl");
+        Card card = renderer.render(List.of(
+                explained(Finding.of("missing-data", "birth-date").withSummary("Birth date missing", 5)),
+                new ExplainedFinding(Finding.of("cart-eligibility", "FDA", "NOT_MET").withMissing("birth-date")
+                        .withSummary("CAR-T label not checked: birth date not recorded", 2), List.of(cart), List.of())),
+                context).get(0);
+
+        assertThat(card.detail()).contains("**Not checked:** CAR-T label (FDA): birth date not recorded.")
+                .doesNotContain("Not applicable");
+    }
+
+    @Test
     void atMostTwoLinks_andTheServicesOverrideReasons() {
         List<ExplainedFinding> threeSources = List.of(new ExplainedFinding(Finding.of("nci-risk", "NCI", "HIGH"),
                 List.of(NCI, rule("R-A", "https://a.example"), rule("R-B", "https://b.example")), List.of()));

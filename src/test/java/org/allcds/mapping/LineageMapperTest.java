@@ -87,6 +87,20 @@ class LineageMapperTest {
     }
 
     @Test
+    void twoDiagnosisCodesOfDifferentLineages_giveNoLineage_inEitherOrder() {
+        for (boolean tFirst : new boolean[] {true, false}) {
+            MappingContext ctx = ctx();
+            Condition b = asserted(condition("b", Codes.local("b-all")), "2020-03-10");
+            Condition t = condition("t", Codes.local("t-all"));
+            List<Condition> all = DiagnosisMapper.allConditions(tFirst ? List.of(t, b) : List.of(b, t), ctx);
+
+            assertThat(LineageMapper.map(List.of(), all, DiagnosisMapper.map(all, ctx), ctx)).as("t first: " + tFirst).isEmpty();
+            assertThat(ctx.issues()).as("t first: " + tFirst).extracting(org.allcds.facts.DataQualityIssue::reference)
+                    .contains("Condition/b", "Condition/t");
+        }
+    }
+
+    @Test
     void severalImmunophenotypes_mostRecentWins() {
         List<Observation> flows = List.of(immunophenotype("new", "2020-03-12", "t-lineage"),
                 immunophenotype("old", "2020-03-11", "b-lineage"));

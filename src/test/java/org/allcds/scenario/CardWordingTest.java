@@ -21,7 +21,7 @@ class CardWordingTest {
 
     private static Finding finding(String file, String type, String scheme) {
         return ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow()
-                .findings().stream().map(f -> f.finding()).filter(f -> f.type().equals(type) && scheme.equals(f.scheme()))
+                .findings().stream().map(f -> f.finding()).filter(f -> f.type().equals(type) && java.util.Objects.equals(scheme, f.scheme()))
                 .findFirst().orElseThrow();
     }
 
@@ -148,7 +148,7 @@ class CardWordingTest {
     void aTAllRelapse_isNeverToldToCheckCarT() {
         Finding na = finding("tests/relapse/t-all/t-all-second-relapse.yaml", "relapse-stratum", "COG_AALL1331");
 
-        assertThat(na.note()).doesNotContain("Check CAR-T").contains("no CD19-directed therapy for T-ALL");
+        assertThat(na.note()).doesNotContain("Check CAR-T").contains("no CD19-directed therapy");
     }
 
     @Test
@@ -165,5 +165,23 @@ class CardWordingTest {
                 .startsWith("CAR-T (tisagenlecleucel) label criteria met (EMA profile)");
         assertThat(summary("tests/relapse/worked-example-e.yaml", "cart-eligibility", "FDA"))
                 .startsWith("CAR-T (tisagenlecleucel) label criteria met: ");
+    }
+
+    @Test
+    void diseaseNoCd19DrugCanTarget_isReferredWithoutCarT() {
+        assertThat(summary("tests/relapse/t-all/t-all-refractory.yaml", "refractory", null))
+                .endsWith("refer for HSCT (no CD19-directed therapy)");
+        assertThat(finding("tests/relapse/cart-cd19-negative.yaml", "relapse-stratum", "COG_AALL1331").note())
+                .doesNotContain("Check CAR-T").contains("no CD19-directed therapy");
+    }
+
+    @Test
+    void aLineageThatIsNotKnown_leadsTheCard() {
+        Finding lead = ScenarioRecords.bundled().records().stream()
+                .filter(r -> r.file().equals("tests/relapse/missing-data/lineage-conflict.yaml"))
+                .flatMap(r -> r.findings().stream()).map(f -> f.finding())
+                .max(Comparator.comparingInt(Finding::priority)).orElseThrow();
+
+        assertThat(lead.summary()).startsWith("Lineage (B or T) not known");
     }
 }

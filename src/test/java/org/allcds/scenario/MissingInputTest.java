@@ -59,7 +59,7 @@ class MissingInputTest {
             // without them the relapse is stratified as if a second remission had been reached
             new Departure("no end-of-block-1 marrow blasts read as a second remission", Set.of("marrow-blasts"),
                     Set.of("relapse-stratum COG_AALL1331", "relapse-stratum BFM_ALLREZ2002", "hsct-indication COG_AALL1331",
-                            "hsct-indication BFM_ALLREZ2002", "order-check HSCT_REFERRAL")));
+                            "hsct-indication BFM_ALLREZ2002", "order-check HSCT_REFERRAL", "order-check BLINATUMOMAB")));
 
     /** A rule that takes a missing WBC as high risk: what C-08 forbids. */
     private static final String GUESSING_DRL = """
