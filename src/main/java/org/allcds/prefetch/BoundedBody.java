@@ -12,7 +12,8 @@ import org.apache.http.HttpEntity;
 /**
  * A FHIR response body read under limits: at most {@code maxBytes} after decompression, and a compressed body may
  * expand at most {@code maxRatio} times. Past either the read fails with {@link Exceeded}; nothing beyond the limit is
- * ever buffered, so a 50 MB body or a gzip bomb costs no more memory than the limit.
+ * ever buffered, so a 50 MB body or a gzip bomb costs no more memory than the limit. Every decoded byte is also charged
+ * to the request's {@link FetchBudget}.
  */
 final class BoundedBody {
 
@@ -29,14 +30,14 @@ final class BoundedBody {
         }
     }
 
-    static InputStream open(HttpEntity entity, long maxBytes, int maxRatio) throws IOException {
+    static InputStream open(HttpEntity entity, long maxBytes, int maxRatio, FetchBudget.Call budget) throws IOException {
         Counting raw = new Counting(entity.getContent());
         Header encoding = entity.getContentEncoding();
         String coding = encoding == null ? "identity" : encoding.getValue().trim().toLowerCase(Locale.ROOT);
         return switch (coding) {
-            case "identity", "" -> new Limited(raw, raw, maxBytes, 0);
-            case "gzip", "x-gzip" -> new Limited(new GZIPInputStream(raw), raw, maxBytes, maxRatio);
-            case "deflate" -> new Limited(new InflaterInputStream(raw), raw, maxBytes, maxRatio);
+            case "identity", "" -> new Limited(raw, raw, maxBytes, 0, budget);
+            case "gzip", "x-gzip" -> new Limited(new GZIPInputStream(raw), raw, maxBytes, maxRatio, budget);
+            case "deflate" -> new Limited(new InflaterInputStream(raw), raw, maxBytes, maxRatio, budget);
             default -> throw new Exceeded("the FHIR server's response has an unsupported content encoding");
         };
     }
@@ -69,13 +70,15 @@ final class BoundedBody {
         private final Counting raw;
         private final long maxBytes;
         private final int maxRatio;
+        private final FetchBudget.Call budget;
         private long count;
 
-        Limited(InputStream decoded, Counting raw, long maxBytes, int maxRatio) {
+        Limited(InputStream decoded, Counting raw, long maxBytes, int maxRatio, FetchBudget.Call budget) {
             super(decoded);
             this.raw = raw;
             this.maxBytes = maxBytes;
             this.maxRatio = maxRatio;
+            this.budget = budget;
         }
 
         @Override
@@ -111,6 +114,7 @@ final class BoundedBody {
                 throw new Exceeded("the FHIR server's compressed response expands more than " + maxRatio
                         + " times (allcds.fhir.max-decompression-ratio)");
             }
+            budget.charge(n);
         }
     }
 }

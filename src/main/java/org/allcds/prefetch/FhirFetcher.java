@@ -60,6 +60,7 @@ final class FhirFetcher implements AutoCloseable {
     private final int maxPages;
     private final long maxBytes;
     private final int maxRatio;
+    private final FetchBudget budget;
 
     FhirFetcher(FhirContext fhirContext, FhirClientProperties properties, FhirServerAllowlist allowlist) {
         this.allowlist = allowlist;
@@ -68,6 +69,8 @@ final class FhirFetcher implements AutoCloseable {
         this.maxPages = properties.maxPages();
         this.maxBytes = properties.maxResponseBytes().toBytes();
         this.maxRatio = properties.maxDecompressionRatio();
+        this.budget = new FetchBudget(properties.maxFetchedBytes().toBytes(),
+                properties.maxFetchedBytesInFlight().toBytes());
         this.connections = new PoolingHttpClientConnectionManager();
         // one route per server; the fetch pools never run more than this many calls to one server at once
         connections.setDefaultMaxPerRoute(properties.maxParallelFetches());
@@ -84,13 +87,29 @@ final class FhirFetcher implements AutoCloseable {
         }
     }
 
+    /** The HTTP calls of one CDS request, charging what they read to a new share of the fetch budget. */
+    Exchanges exchanges() {
+        return new Exchanges(budget.newCall());
+    }
+
+    /** Bytes of fetched data that requests hold at this moment ({@link FetchBudget}). */
+    long bytesHeld() {
+        return budget.held();
+    }
+
     /**
      * The HTTP calls one CDS request has open. Closing it (at the request's deadline, or when the request ends for any
-     * reason) aborts them all: the blocked reads fail at once and their connections leave the pool for good.
+     * reason) aborts them all: the blocked reads fail at once and their connections leave the pool for good. It also
+     * hands the request's share of the fetch budget back.
      */
     static final class Exchanges implements AutoCloseable {
         private final Set<HttpGet> open = ConcurrentHashMap.newKeySet();
+        private final FetchBudget.Call budget;
         private volatile boolean closed;
+
+        private Exchanges(FetchBudget.Call budget) {
+            this.budget = budget;
+        }
 
         private void opened(HttpGet request) {
             open.add(request);
@@ -112,6 +131,7 @@ final class FhirFetcher implements AutoCloseable {
             closed = true;
             open.forEach(HttpGet::abort);
             open.clear();
+            budget.release();
         }
     }
 
@@ -191,7 +211,7 @@ final class FhirFetcher implements AutoCloseable {
         }
         exchanges.opened(request);
         try (CloseableHttpResponse response = http.execute(request)) {
-            return read(response);
+            return read(response, exchanges.budget);
         } catch (IOException | RuntimeException e) {
             PrefetchUnavailableException failure = unavailable(key, exchanges.isClosed()
                     ? "the fetch deadline passed" : reason(e));
@@ -203,7 +223,7 @@ final class FhirFetcher implements AutoCloseable {
     }
 
     /** Closing the response (try-with-resources above) before its end drops the connection rather than draining it. */
-    private Resource read(CloseableHttpResponse response) throws IOException {
+    private Resource read(CloseableHttpResponse response, FetchBudget.Call share) throws IOException {
         int status = response.getStatusLine().getStatusCode();
         if (status < 200 || status >= 300) {
             throw new Refused(status >= 300 && status < 400
@@ -222,7 +242,7 @@ final class FhirFetcher implements AutoCloseable {
                     + " bytes (allcds.fhir.max-response-bytes)");
         }
         JsonNode tree;
-        try (InputStream body = BoundedBody.open(entity, maxBytes, maxRatio)) {
+        try (InputStream body = BoundedBody.open(entity, maxBytes, maxRatio, share)) {
             tree = json.readTree(body);
         }
         try {

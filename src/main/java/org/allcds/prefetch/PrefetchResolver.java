@@ -181,7 +181,7 @@ public final class PrefetchResolver implements AutoCloseable {
         Map<String, Future<List<Resource>>> running = new LinkedHashMap<>();
         long start = System.nanoTime();
         long deadline = start + fetchDeadline.toNanos();
-        try (Exchanges exchanges = new Exchanges()) {
+        try (Exchanges exchanges = fetcher.exchanges()) {
             plans.forEach((key, plan) -> {
                 if (plan.fetch() != null) {
                     running.put(key, submit(key, plan, exchanges));

@@ -48,13 +48,15 @@ class FhirFetcherFaultTest {
 
     private HostileFhirServer hostile;
     private HostileFhirServer healthy;
+    private FhirFetcher fetcher;
     private PrefetchResolver resolver;
 
     @BeforeEach
     void start() throws IOException {
         hostile = new HostileFhirServer();
         healthy = new HostileFhirServer();
-        resolver = new PrefetchResolver(FHIR, allowlist(), new FhirFetcher(FHIR, properties(), allowlist()), properties());
+        fetcher = new FhirFetcher(FHIR, properties(), allowlist());
+        resolver = new PrefetchResolver(FHIR, allowlist(), fetcher, properties());
         warmUp();
     }
 
@@ -162,6 +164,46 @@ class FhirFetcherFaultTest {
         assertHealthyFetchIsImmediate();
     }
 
+    /** Pages each within max-response-bytes, but more of them than one request may fetch: a 412, not a full heap. */
+    @Test
+    void pagesBeyondTheRequestBudget_areRefused() {
+        hostile.behave(hostile.pages(DataSize.ofKilobytes(900).toBytes(), 10));
+        assertUnavailable("exceed 3145728 bytes (allcds.fhir.max-fetched-bytes)");
+        assertThat(fetcher.bytesHeld()).isZero();
+    }
+
+    /**
+     * Requests that each read up to their own budget cannot together fill the heap: every one ends in a 412 naming a
+     * budget, never an OutOfMemoryError, and all their bytes are handed back. Unbounded, ten pages of 900 KB for each
+     * of eight requests would take gigabytes of this 128 MB heap.
+     */
+    @Test
+    void concurrentRequestsAtTheirBudget_cannotExhaustTheHeap() throws Exception {
+        hostile.behave(hostile.pages(DataSize.ofKilobytes(900).toBytes(), 10));
+        // A deadline that a busy machine cannot reach: what ends each request here must be a budget
+        FhirClientProperties unhurried = new FhirClientProperties(List.of(hostile.base()), Duration.ofSeconds(30), 10,
+                false, 4, Duration.ofSeconds(60), DataSize.ofMegabytes(1), 100, DataSize.ofMegabytes(3),
+                DataSize.ofMegabytes(4));
+        FhirServerAllowlist allowlist = new FhirServerAllowlist(unhurried);
+        FhirFetcher patientFetcher = new FhirFetcher(FHIR, unhurried, allowlist);
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try (PrefetchResolver patient = new PrefetchResolver(FHIR, allowlist, patientFetcher, unhurried)) {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(clients.submit(() -> patient.resolve(SERVICE, requestTo(hostile)).resources().size()));
+            }
+            for (Future<Integer> call : calls) {
+                assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS)).cause()
+                        .isInstanceOf(PrefetchUnavailableException.class)
+                        .hasMessageContaining("allcds.fhir.max-fetched-bytes");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(patientFetcher.bytesHeld()).isZero();
+        assertHealthyFetchIsImmediate();
+    }
+
     /** Four requests stuck on a slow server hold its threads only; a fifth to another server is not delayed. */
     @Test
     void fourSlowFetches_doNotDelayAFifthToAHealthyServer() throws Exception {
@@ -249,6 +291,6 @@ class FhirFetcherFaultTest {
 
     private FhirClientProperties properties() {
         return new FhirClientProperties(List.of(hostile.base(), healthy.base()), Duration.ofSeconds(5), 10, false, 4,
-                DEADLINE, DataSize.ofMegabytes(1), 100);
+                DEADLINE, DataSize.ofMegabytes(1), 100, DataSize.ofMegabytes(3), DataSize.ofMegabytes(4));
     }
 }

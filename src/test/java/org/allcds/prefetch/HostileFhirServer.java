@@ -145,6 +145,35 @@ final class HostileFhirServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Searchset pages of about {@code pageBytes} bytes each, of small Observations (the densest kind of FHIR JSON: the
+     * parsed data take many times the bytes), {@code pages} of them linked by next links ({@code ?page=n}).
+     */
+    Behaviour pages(long pageBytes, int pages) {
+        return exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            int page = query != null && query.startsWith("page=") ? Integer.parseInt(query.substring(5)) : 1;
+            exchange.getResponseHeaders().set("Content-Type", "application/fhir+json");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            String next = page < pages ? "\"link\": [{\"relation\": \"next\", \"url\": \"" + base()
+                    + "/Observation?page=" + (page + 1) + "\"}], " : "";
+            byte[] start = ("{\"resourceType\": \"Bundle\", \"type\": \"searchset\", " + next + "\"entry\": [")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] entry = SMALL_OBSERVATION.getBytes(StandardCharsets.UTF_8);
+            out.write(start);
+            for (long written = start.length; written + entry.length < pageBytes; written += entry.length) {
+                out.write(entry);
+            }
+            out.write("{}]}".getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    private static final String SMALL_OBSERVATION = """
+            {"resource": {"resourceType": "Observation", "id": "o1", "status": "final", "code": {"coding": [{"system": \
+            "http://loinc.org", "code": "26464-8"}]}, "subject": {"reference": "Patient/p1"}, "effectiveDateTime": \
+            "2020-01-01", "valueQuantity": {"value": 12.5, "unit": "10*9/L"}}},""";
+
     static Behaviour status(int status, String header, String value) {
         return exchange -> {
             exchange.getResponseHeaders().set(header, value);
