@@ -158,10 +158,11 @@ final class FhirFetcher implements AutoCloseable {
     /**
      * A Bundle's resources followed by those of all its next pages. A page that may not be read (off the allowlist,
      * the token's server, a link seen before, or past {@code allcds.fhir.max-pages}) makes the key unavailable: a
-     * partial list could hide a relapse or a result and change the classification, so it is a 412, never a guess.
+     * partial list could hide a relapse or a result and change the classification, so it is a 412, never a guess; so is
+     * a page in which the server reports an error.
      */
     List<Resource> withNextPages(String key, Target target, Bundle first, Exchanges exchanges) {
-        List<Resource> resources = new ArrayList<>(Bundles.resources(first));
+        List<Resource> resources = new ArrayList<>(complete(key, first));
         Set<String> seen = new HashSet<>();
         Bundle page = first;
         for (int pages = 1; ; pages++) {
@@ -185,8 +186,24 @@ final class FhirFetcher implements AutoCloseable {
                 throw unavailable(key, "a next page was not a Bundle");
             }
             page = nextPage;
-            resources.addAll(Bundles.resources(page));
+            resources.addAll(complete(key, page));
         }
+    }
+
+    /**
+     * A page's resources, unless the server reported an error in it (a 200 with an error OperationOutcome entry): the
+     * result is then incomplete, and a partial list is never used. The server's own text is not passed on (it may
+     * quote the patient's data); the issue's code is.
+     */
+    private static List<Resource> complete(String key, Bundle page) {
+        Optional<OperationOutcome.OperationOutcomeIssueComponent> error = Bundles.errorIssue(page);
+        if (error.isPresent()) {
+            OperationOutcome.IssueType code = error.get().getCode();
+            throw unavailable(key, "the FHIR server reported an error in its answer (an OperationOutcome"
+                    + (code == null || code == OperationOutcome.IssueType.NULL ? "" : " with issue code " + code.toCode())
+                    + ")");
+        }
+        return Bundles.resources(page);
     }
 
     /** The token goes only to the request's own fhirServer, even when another allowed server is named. */

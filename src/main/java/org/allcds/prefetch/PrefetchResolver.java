@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Gathers the patient data a service declared in its prefetch templates, following CDS Hooks 2.0 §Prefetch
  * (conformance notes §2.4): a prefetched resource or Bundle is used as given, a JSON null means "no data" and is never
- * fetched, an omitted key or an OperationOutcome is fetched from an allowed {@code fhirServer} (all such keys in
- * parallel), and data that can be neither read nor fetched is a 412 naming the key. Every 400 and 412 that needs no
+ * fetched, an omitted key or an OperationOutcome (or a Bundle reporting an error in an OperationOutcome entry) is
+ * fetched from an allowed {@code fhirServer} (all such keys in parallel), and data that can be neither read nor fetched is a 412 naming the key. Every 400 and 412 that needs no
  * I/O is raised before any request leaves the service.
  */
 @Component
@@ -119,8 +119,10 @@ public final class PrefetchResolver implements AutoCloseable {
             return Plan.ready(List.of());
         }
         Resource resource = parse(key, value);
-        if (resource instanceof OperationOutcome || resource instanceof Bundle bundle && Bundles.onlyOutcomes(bundle)) {
-            // Spec: "CDS Services SHOULD check any prefetched data for the existence of OperationOutcomes."
+        if (resource instanceof OperationOutcome || resource instanceof Bundle bundle
+                && (Bundles.onlyOutcomes(bundle) || Bundles.errorIssue(bundle).isPresent())) {
+            // Spec: "CDS Services SHOULD check any prefetched data for the existence of OperationOutcomes." An error
+            // beside some results means the client's prefetch is incomplete: it is not used, as if it were not sent.
             return fetchPlan(key, template, request, target, "holds the client's OperationOutcome");
         }
         if (resource instanceof Bundle bundle) {

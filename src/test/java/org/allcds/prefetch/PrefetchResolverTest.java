@@ -351,6 +351,66 @@ class PrefetchResolverTest {
                 });
     }
 
+    // --- OperationOutcomes inside a 200 searchset ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"error", "fatal"})
+    void resolve_whenFetchedSearchsetReportsAnErrorBesideResults_throws412WithoutTheServersText(String severity) {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(searchset(
+                entry(observation("o1"), "match"), entry(outcome(severity, "timeout for patient p1"), "outcome")))));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, onlyObservationsMissing()))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> {
+                    assertThat(e.prefetchKey()).isEqualTo("observations");
+                    assertThat(e.diagnostics()).isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR"
+                            + " server reported an error in its answer (an OperationOutcome with issue code timeout).");
+                });
+    }
+
+    @Test
+    void resolve_whenErrorOutcomeIsOnTheSecondPageWithoutSearchMode_throws412() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1"))
+                .willReturn(fhirJson(bundleWithNext(base + "/Observation?page=2", observation("o1")))));
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?page=2"))
+                .willReturn(fhirJson(bundle(observation("o2"), outcome("error", "p1")))));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, onlyObservationsMissing()))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                        .startsWith("Prefetch key 'observations' could not be fetched: the FHIR server reported an error"));
+    }
+
+    @Test
+    void resolve_whenFetchedSearchsetHasOnlyAWarning_usesTheResults() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(searchset(
+                entry(observation("o1"), "match"), entry(outcome("warning", "unknown parameter"), "outcome")))));
+
+        assertThat(resolver.resolve(SERVICE, onlyObservationsMissing()).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1");
+    }
+
+    @Test
+    void resolve_whenPrefetchedBundleReportsAnErrorBesideResults_fetchesTheKeyInstead() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(bundle(observation("o2")))));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}"""
+                .formatted(PATIENT, bundle(observation("o1"), outcome("error", "partial"))));
+
+        assertThat(resolver.resolve(SERVICE, request).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o2");
+        fhir.verify(1, getRequestedFor(urlEqualTo("/fhir/Observation?patient=p1")));
+    }
+
+    @Test
+    void resolve_whenPrefetchedBundleReportsAnErrorAndNoFhirServer_throws412NamingKey() {
+        CdsRequest request = request(null, null, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}"""
+                .formatted(PATIENT, bundle(observation("o1"), outcome("fatal", "partial"))));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class,
+                        e -> assertThat(e.prefetchKey()).isEqualTo("observations"));
+    }
+
     // --- next links (C30) ---
 
     @Test
@@ -538,6 +598,21 @@ class PrefetchResolverTest {
     private static String condition(String id) {
         return """
                 {"resourceType": "Condition", "id": "%s"}""".formatted(id);
+    }
+
+    private static String outcome(String severity, String diagnostics) {
+        return """
+                {"resourceType": "OperationOutcome", "issue": [{"severity": "%s", "code": "timeout", "diagnostics": "%s"}]}"""
+                .formatted(severity, diagnostics);
+    }
+
+    /** A Bundle entry with its search mode. */
+    private static String entry(String resource, String mode) {
+        return "{\"resource\": " + resource + ", \"search\": {\"mode\": \"" + mode + "\"}}";
+    }
+
+    private static String searchset(String... entries) {
+        return "{\"resourceType\": \"Bundle\", \"type\": \"searchset\", \"entry\": [" + String.join(", ", entries) + "]}";
     }
 
     private static String bundle(String... resources) {
