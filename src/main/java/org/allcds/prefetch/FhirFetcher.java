@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -135,7 +137,10 @@ final class FhirFetcher implements AutoCloseable {
         }
     }
 
-    /** GETs {@code {fhirServer}/{relativeUrl}}; a Bundle's next pages are read too. Returns the patient resources. */
+    /**
+     * GETs {@code {fhirServer}/{relativeUrl}}; a Bundle's next pages are read too. Returns the patient resources. A
+     * read must be answered by the resource of that type and id, a search by a Bundle.
+     */
     List<Resource> fetch(String key, Target target, String relativeUrl, Exchanges exchanges) {
         String url = url(target, relativeUrl);
         if (!allowlist.isAllowed(url)) {
@@ -145,10 +150,30 @@ final class FhirFetcher implements AutoCloseable {
         if (resource instanceof OperationOutcome) {
             throw unavailable(key, "the FHIR server returned an OperationOutcome");
         }
-        if (!(resource instanceof Bundle) && !resource.fhirType().equals(readType(relativeUrl))) {
+        Optional<Read> read = Read.of(relativeUrl);
+        if (read.isPresent() ? !read.get().isAnsweredBy(resource) : !(resource instanceof Bundle)) {
             throw unavailable(key, "the FHIR server's response was not the resource asked for");
         }
         return resource instanceof Bundle bundle ? withNextPages(key, target, bundle, exchanges) : List.of(resource);
+    }
+
+    /** A read ({@code Type/id}, optionally {@code /_history/v}): only that resource answers it, never a Bundle. */
+    record Read(String type, String id) {
+
+        /** The read a relative URL names; empty for a search or an operation. */
+        static Optional<Read> of(String relativeUrl) {
+            String[] segments = relativeUrl.split("[?#]", 2)[0].split("/");
+            boolean read = segments.length == 2 || segments.length == 4 && segments[2].equals("_history");
+            if (!read || segments[1].startsWith("$") || segments[1].startsWith("_") || segments[1].isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Read(segments[0], URLDecoder.decode(segments[1].replace("+", "%2B"),
+                    StandardCharsets.UTF_8)));
+        }
+
+        boolean isAnsweredBy(Resource resource) {
+            return resource.fhirType().equals(type) && id.equals(resource.getIdElement().getIdPart());
+        }
     }
 
     static String url(Target target, String relativeUrl) {
@@ -279,13 +304,6 @@ final class FhirFetcher implements AutoCloseable {
         } catch (RuntimeException unparsable) {
             return false;
         }
-    }
-
-    /** A read ({@code Type/id}, optionally {@code /_history/v}) names its type; a search names none. */
-    private static String readType(String relativeUrl) {
-        String[] segments = relativeUrl.split("[?#]", 2)[0].split("/");
-        boolean read = segments.length == 2 || segments.length == 4 && segments[2].equals("_history");
-        return read && !segments[1].startsWith("$") && !segments[1].startsWith("_") ? segments[0] : "Bundle";
     }
 
     /** A response the service will not use; the message is the reason. */

@@ -29,13 +29,18 @@ public final class FhirServerAllowlist {
     }
 
     /**
-     * Rejects (400) a {@code fhirServer} that is not an absolute http(s) URL, or that is not https while
+     * Rejects (400) a {@code fhirServer} that is not an absolute http(s) URL, that has a query or a fragment (prefetch
+     * URLs are appended to it), or that is not https while
      * {@code allcds.fhir.require-https} is on (CDS Hooks: "scheme MUST be https when production data is exchanged").
      * Whether the server is allowed is a separate question: an unlisted server only means nothing is fetched.
      */
     public void validateFhirServer(String fhirServer) {
         if (fhirServer == null) {
             return;
+        }
+        if (fhirServer.indexOf('?') >= 0 || fhirServer.indexOf('#') >= 0) {
+            // Prefetch URLs are appended to it: "/ok?x=" + "/Patient/1" would send the path as a query value.
+            throw new InvalidCdsRequestException("fhirServer must be a base URL without a query or a fragment.");
         }
         Optional<Origin> parsed = parse(fhirServer);
         if (parsed.isEmpty()) {

@@ -129,6 +129,19 @@ class FhirServerAllowlistTest {
     }
 
     @Test
+    void validateFhirServer_whenItHasAQueryOrAFragment_throws400NamingFhirServer() {
+        for (String bad : List.of("https://ehr.example.org/fhir?x=", "https://ehr.example.org/fhir/?a=b",
+                "https://ehr.example.org/fhir#frag", "https://ehr.example.org/fhir?")) {
+            assertThatThrownBy(() -> allowlist.validateFhirServer(bad)).as(bad)
+                    .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.diagnostics()).isEqualTo(
+                                "fhirServer must be a base URL without a query or a fragment.");
+                    });
+        }
+    }
+
+    @Test
     void isUnder_checksSegmentBoundary() {
         assertThat(FhirServerAllowlist.isUnder("https://a.example/fhir/", "https://a.example/fhir/Patient?page=2")).isTrue();
         assertThat(FhirServerAllowlist.isUnder("https://a.example/fhir", "https://a.example/fhir2/Patient")).isFalse();

@@ -114,6 +114,34 @@ class PrefetchResolverTest {
                 .satisfies(r -> assertThat(r.fhirType()).isEqualTo("Patient"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {EMPTY_BUNDLE,
+            "{\"resourceType\": \"Bundle\", \"type\": \"searchset\", \"entry\": [{\"resource\": " + PATIENT + "}]}",
+            "{\"resourceType\": \"Patient\", \"id\": \"p2\", \"birthDate\": \"2019-03-01\"}",
+            "{\"resourceType\": \"Patient\", \"birthDate\": \"2019-03-01\"}",
+            "{\"resourceType\": \"Observation\", \"id\": \"p1\", \"status\": \"final\", \"code\": {}}"})
+    void resolve_whenReadIsAnsweredByAnythingButThatResource_throws412(String answer) {
+        fhir.stubFor(get(urlEqualTo("/fhir/Patient/p1")).willReturn(fhirJson(answer)));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"conditions": null, "observations": null}""");
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics()).isEqualTo(
+                        "Prefetch key 'patient' could not be fetched: the FHIR server's response was not the resource"
+                                + " asked for."));
+    }
+
+    @Test
+    void resolve_whenFhirServerHasAQuery_throws400BeforeAnyRequest() {
+        CdsRequest request = request(base + "?x=", TOKEN, CONTEXT, """
+                {"conditions": null, "observations": null}""");
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(InvalidCdsRequestException.class,
+                        e -> assertThat(e.diagnostics()).startsWith("fhirServer "));
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void resolve_whenKeyOmittedWithFhirServerButNoAuthorization_fetchesWithoutAuthorizationHeader() {
         fhir.stubFor(get(urlEqualTo("/fhir/Condition?patient=p1")).willReturn(fhirJson(EMPTY_BUNDLE)));
