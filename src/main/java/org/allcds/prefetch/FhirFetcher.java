@@ -253,7 +253,7 @@ final class FhirFetcher implements AutoCloseable {
         }
         exchanges.opened(request);
         try (CloseableHttpResponse response = http.execute(request)) {
-            return read(response, exchanges.budget);
+            return read(response, exchanges.budget, request::abort);
         } catch (IOException | RuntimeException e) {
             PrefetchUnavailableException failure = unavailable(key, exchanges.isClosed()
                     ? "the fetch deadline passed" : reason(e));
@@ -264,8 +264,11 @@ final class FhirFetcher implements AutoCloseable {
         }
     }
 
-    /** Closing the response (try-with-resources above) before its end drops the connection rather than draining it. */
-    private Resource read(CloseableHttpResponse response, FetchBudget.Call share) throws IOException {
+    /**
+     * Closing the response (try-with-resources above) before its body is opened drops the connection; a body opened
+     * and not read to its end aborts the exchange when closed ({@link BoundedBody}), rather than draining it.
+     */
+    private Resource read(CloseableHttpResponse response, FetchBudget.Call share, Runnable abort) throws IOException {
         int status = response.getStatusLine().getStatusCode();
         if (status < 200 || status >= 300) {
             throw new Refused(status >= 300 && status < 400
@@ -284,7 +287,7 @@ final class FhirFetcher implements AutoCloseable {
                     + " bytes (allcds.fhir.max-response-bytes)");
         }
         JsonNode tree;
-        try (InputStream body = BoundedBody.open(entity, maxBytes, maxRatio, share)) {
+        try (InputStream body = BoundedBody.open(entity, new BoundedBody.Limits(maxBytes, maxRatio, share, abort))) {
             tree = json.readTree(body);
         }
         try {

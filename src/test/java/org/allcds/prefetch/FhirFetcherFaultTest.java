@@ -48,15 +48,13 @@ class FhirFetcherFaultTest {
 
     private HostileFhirServer hostile;
     private HostileFhirServer healthy;
-    private FhirFetcher fetcher;
     private PrefetchResolver resolver;
 
     @BeforeEach
     void start() throws IOException {
         hostile = new HostileFhirServer();
         healthy = new HostileFhirServer();
-        fetcher = new FhirFetcher(FHIR, properties(), allowlist());
-        resolver = new PrefetchResolver(FHIR, allowlist(), fetcher, properties());
+        resolver = new PrefetchResolver(FHIR, allowlist(), new FhirFetcher(FHIR, properties(), allowlist()), properties());
         warmUp();
     }
 
@@ -95,6 +93,34 @@ class FhirFetcherFaultTest {
     void fiftyMegabyteBodyAnnounced_isRefusedWithoutReadingIt() {
         hostile.behave(HostileFhirServer.huge(DataSize.ofMegabytes(50).toBytes(), true));
         assertUnavailable("larger than 1048576 bytes");
+    }
+
+    /** Closing the HTTP client's stream reads the body to its end: an endless body must be dropped, not drained. */
+    @Test
+    void endlessBody_isDroppedAtTheLimitAtOnce() {
+        hostile.behave(HostileFhirServer.endless());
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, requestTo(hostile)))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                        .isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR server's response is"
+                                + " larger than 1048576 bytes (allcds.fhir.max-response-bytes)."));
+        assertThat(TimeUnit.NANOSECONDS.toMillis(awaitHangUp() - start)).as("connection dropped before the deadline")
+                .isLessThan(DEADLINE.toMillis());
+        assertHealthyFetchIsImmediate();
+    }
+
+    /** Bodies read to their end, plain or compressed, leave their connection open for the next fetch. */
+    @Test
+    void completeBodies_keepTheirConnection() {
+        hostile.behave(HostileFhirServer.json(HostileFhirServer.PATIENT_BUNDLE));
+        for (int i = 0; i < 3; i++) {
+            assertThat(resolver.resolve(SERVICE, requestTo(hostile)).resources()).hasSize(1);
+        }
+        hostile.behave(HostileFhirServer.gzipped(HostileFhirServer.PATIENT_BUNDLE));
+        for (int i = 0; i < 3; i++) {
+            assertThat(resolver.resolve(SERVICE, requestTo(hostile)).resources()).hasSize(1);
+        }
+        assertThat(hostile.clientPorts).hasSize(1);
     }
 
     @Test
@@ -168,8 +194,15 @@ class FhirFetcherFaultTest {
     @Test
     void pagesBeyondTheRequestBudget_areRefused() {
         hostile.behave(hostile.pages(DataSize.ofKilobytes(900).toBytes(), 10));
-        assertUnavailable("exceed 3145728 bytes (allcds.fhir.max-fetched-bytes)");
-        assertThat(fetcher.bytesHeld()).isZero();
+        FhirFetcher budgeted = unhurriedFetcher();
+        try (PrefetchResolver patient = unhurriedResolver(budgeted)) {
+            assertThatThrownBy(() -> patient.resolve(SERVICE, requestTo(hostile)))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                            .isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR data fetched for"
+                                    + " this request exceed 3145728 bytes (allcds.fhir.max-fetched-bytes)."));
+        }
+        assertThat(budgeted.bytesHeld()).isZero();
+        assertHealthyFetchIsImmediate();
     }
 
     /**
@@ -180,14 +213,9 @@ class FhirFetcherFaultTest {
     @Test
     void concurrentRequestsAtTheirBudget_cannotExhaustTheHeap() throws Exception {
         hostile.behave(hostile.pages(DataSize.ofKilobytes(900).toBytes(), 10));
-        // A deadline that a busy machine cannot reach: what ends each request here must be a budget
-        FhirClientProperties unhurried = new FhirClientProperties(List.of(hostile.base()), Duration.ofSeconds(30), 10,
-                false, 4, Duration.ofSeconds(60), DataSize.ofMegabytes(1), 100, DataSize.ofMegabytes(3),
-                DataSize.ofMegabytes(4));
-        FhirServerAllowlist allowlist = new FhirServerAllowlist(unhurried);
-        FhirFetcher patientFetcher = new FhirFetcher(FHIR, unhurried, allowlist);
+        FhirFetcher budgeted = unhurriedFetcher();
         ExecutorService clients = Executors.newFixedThreadPool(8);
-        try (PrefetchResolver patient = new PrefetchResolver(FHIR, allowlist, patientFetcher, unhurried)) {
+        try (PrefetchResolver patient = unhurriedResolver(budgeted)) {
             List<Future<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 calls.add(clients.submit(() -> patient.resolve(SERVICE, requestTo(hostile)).resources().size()));
@@ -200,8 +228,22 @@ class FhirFetcherFaultTest {
         } finally {
             clients.shutdownNow();
         }
-        assertThat(patientFetcher.bytesHeld()).isZero();
+        assertThat(budgeted.bytesHeld()).isZero();
         assertHealthyFetchIsImmediate();
+    }
+
+    /** Budgets of 3 MB per request and 4 MB in all, and a deadline a busy machine cannot reach: a budget ends it. */
+    private FhirClientProperties unhurried() {
+        return new FhirClientProperties(List.of(hostile.base()), Duration.ofSeconds(30), 10, false, 4,
+                Duration.ofSeconds(60), DataSize.ofMegabytes(1), 100, DataSize.ofMegabytes(3), DataSize.ofMegabytes(4));
+    }
+
+    private FhirFetcher unhurriedFetcher() {
+        return new FhirFetcher(FHIR, unhurried(), new FhirServerAllowlist(unhurried()));
+    }
+
+    private PrefetchResolver unhurriedResolver(FhirFetcher budgeted) {
+        return new PrefetchResolver(FHIR, new FhirServerAllowlist(unhurried()), budgeted, unhurried());
     }
 
     /** Four requests stuck on a slow server hold its threads only; a fifth to another server is not delayed. */
@@ -291,6 +333,6 @@ class FhirFetcherFaultTest {
 
     private FhirClientProperties properties() {
         return new FhirClientProperties(List.of(hostile.base(), healthy.base()), Duration.ofSeconds(5), 10, false, 4,
-                DEADLINE, DataSize.ofMegabytes(1), 100, DataSize.ofMegabytes(3), DataSize.ofMegabytes(4));
+                DEADLINE, DataSize.ofMegabytes(1), 100);
     }
 }
