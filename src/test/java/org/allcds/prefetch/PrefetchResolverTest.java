@@ -295,6 +295,23 @@ class PrefetchResolverTest {
     }
 
     @Test
+    void resolve_whenFetchedJsonRepeatsAKey_throws412CouldNotBeParsed() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Patient/p1")).willReturn(fhirJson("""
+                {"resourceType": "Patient", "id": "p1", "birthDate": "2019-03-01", "birthDate": "2005-03-01"}""")));
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson("""
+                {"resourceType": "Bundle", "type": "searchset", "entry": [{"resource": {"resourceType": "Observation",
+                 "id": "o1", "status": "final", "code": {"text": "x"}, "valueQuantity": {"value": 1, "value": 90}}}]}""")));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request(base, TOKEN, CONTEXT, """
+                {"conditions": null, "observations": null}""")))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics()).isEqualTo(
+                        "Prefetch key 'patient' could not be fetched: the FHIR server's response could not be parsed."));
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, onlyObservationsMissing()))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics()).isEqualTo(
+                        "Prefetch key 'observations' could not be fetched: the FHIR server's response could not be parsed."));
+    }
+
+    @Test
     void resolve_whenServerRedirectsToAnotherHost_doesNotFollowAndThrows412() {
         WireMockServer elsewhere = new WireMockServer(options().dynamicPort());
         elsewhere.start();
