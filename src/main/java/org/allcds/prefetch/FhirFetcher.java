@@ -197,8 +197,7 @@ final class FhirFetcher implements AutoCloseable {
                 return resources;
             }
             if (!mayFollow(target, next.get())) {
-                throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has a next page outside the"
-                        + " allowed FHIR servers; the complete result cannot be read.");
+                throw nextPageOutsideAllowlist(key);
             }
             if (!seen.add(next.get())) {
                 throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has next links that loop;"
@@ -232,8 +231,13 @@ final class FhirFetcher implements AutoCloseable {
         return Bundles.resources(page);
     }
 
+    static PrefetchUnavailableException nextPageOutsideAllowlist(String key) {
+        return new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has a next page outside the"
+                + " allowed FHIR servers; the complete result cannot be read.");
+    }
+
     /** The token goes only to the request's own fhirServer, even when another allowed server is named. */
-    private boolean mayFollow(Target target, String next) {
+    boolean mayFollow(Target target, String next) {
         return allowlist.isAllowed(next) && (target.accessToken() == null
                 || target.fhirServer() != null && FhirServerAllowlist.isUnder(target.fhirServer(), next));
     }

@@ -62,7 +62,7 @@ public final class PrefetchResolver implements AutoCloseable {
         this.allowlist = allowlist;
         this.fetcher = fetcher;
         this.fetchDeadline = properties.fetchDeadline();
-        this.pools = new FetchPools(properties.maxParallelFetches());
+        this.pools = new FetchPools(properties.maxParallelFetches(), properties.allowedServers());
         this.metrics = metrics;
     }
 
@@ -126,11 +126,18 @@ public final class PrefetchResolver implements AutoCloseable {
             return fetchPlan(key, template, request, target, "holds the client's OperationOutcome");
         }
         if (resource instanceof Bundle bundle) {
-            return Bundles.nextLink(bundle)
-                    .map(next -> Plan.fetch(next, exchanges -> fetcher.withNextPages(key, target, bundle, exchanges)))
+            return Bundles.nextLink(bundle).map(next -> nextPagesPlan(key, target, bundle, next))
                     .orElseGet(() -> Plan.ready(Bundles.resources(bundle)));
         }
         return Plan.ready(List.of(resource));
+    }
+
+    /** The client's first page and the pages its next link leads to, if the service may follow it at all. */
+    private Plan nextPagesPlan(String key, Target target, Bundle first, String next) {
+        if (!fetcher.mayFollow(target, next)) {
+            throw FhirFetcher.nextPageOutsideAllowlist(key);
+        }
+        return Plan.fetch(next, exchanges -> fetcher.withNextPages(key, target, first, exchanges));
     }
 
     private Plan fetchPlan(String key, String template, CdsRequest request, Target target, String state) {
@@ -253,6 +260,11 @@ public final class PrefetchResolver implements AutoCloseable {
             }
             throw new IllegalStateException("Prefetch key '" + key + "' failed unexpectedly.", e.getCause());
         }
+    }
+
+    /** Fetch pools created so far (one per allowed server at most). */
+    int fetchPools() {
+        return pools.size();
     }
 
     @Override

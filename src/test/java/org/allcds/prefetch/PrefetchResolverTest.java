@@ -521,6 +521,21 @@ class PrefetchResolverTest {
     }
 
     @Test
+    void resolve_whenNextLinksNameManyOtherHosts_createsNoFetchPoolForThem() {
+        for (int i = 0; i < 50; i++) {
+            CdsRequest request = request(base, TOKEN, CONTEXT, """
+                    {"patient": %s, "conditions": null, "observations": %s}""".formatted(PATIENT,
+                    bundleWithNext("http://host" + i + ".example.org/fhir/Observation?page=2", observation("o1"))));
+
+            assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                            .isEqualTo("Prefetch key 'observations' has a next page outside the allowed FHIR servers;"
+                                    + " the complete result cannot be read."));
+        }
+        assertThat(resolver.fetchPools()).isZero();
+    }
+
+    @Test
     void resolve_whenNextLinkIsOnAnotherAllowedServer_doesNotSendTheTokenThere() {
         WireMockServer other = new WireMockServer(options().dynamicPort());
         other.start();
