@@ -64,6 +64,16 @@ class FhirServerAllowlistTest {
     }
 
     @Test
+    void isAllowed_whenAPathParameterCouldHideADotSegment_isFalse() {
+        for (String url : List.of("https://ehr.example.org/fhir/..;/admin", "https://ehr.example.org/fhir/..%3B/admin",
+                "https://ehr.example.org/fhir/..%3b/admin", "https://ehr.example.org/fhir/..%253B/admin",
+                "https://ehr.example.org/fhir/.;x=1/Patient/1", "https://ehr.example.org/fhir/Patient;jsessionid=1/1")) {
+            assertThat(allowlist.isAllowed(url)).as(url).isFalse();
+        }
+        assertThat(allowlist.isAllowed("https://ehr.example.org/fhir/Observation?code=a;b")).isTrue();
+    }
+
+    @Test
     void isAllowed_whenNotAUrl_isFalse() {
         assertThat(allowlist.isAllowed(null)).isFalse();
         assertThat(allowlist.isAllowed("")).isFalse();
@@ -138,6 +148,16 @@ class FhirServerAllowlistTest {
                         assertThat(e.diagnostics()).isEqualTo(
                                 "fhirServer must be a base URL without a query or a fragment.");
                     });
+        }
+    }
+
+    @Test
+    void validateFhirServer_whenItsPathHasAParameter_throws400NamingFhirServer() {
+        for (String bad : List.of("https://ehr.example.org/fhir/..;/other", "https://ehr.example.org/fhir/..%3B/other",
+                "https://ehr.example.org/fhir;x")) {
+            assertThatThrownBy(() -> allowlist.validateFhirServer(bad)).as(bad)
+                    .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> assertThat(e.diagnostics())
+                            .isEqualTo("fhirServer must not have a ';' (path parameter) in its path."));
         }
     }
 

@@ -535,6 +535,19 @@ class PrefetchResolverTest {
         assertThat(resolver.fetchPools()).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/..;/other/Observation?page=2", "/..%3B/other/Observation?page=2"})
+    void resolve_whenNextLinkClimbsOutThroughAPathParameter_throws412WithoutRequest(String escape) {
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}"""
+                .formatted(PATIENT, bundleWithNext(base + escape, observation("o1"))));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class,
+                        e -> assertThat(e.diagnostics()).contains("'observations'", "outside the allowed FHIR servers"));
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void resolve_whenNextLinkIsOnAnotherAllowedServer_doesNotSendTheTokenThere() {
         WireMockServer other = new WireMockServer(options().dynamicPort());
