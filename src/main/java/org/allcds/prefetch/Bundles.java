@@ -13,10 +13,19 @@ final class Bundles {
     private Bundles() {
     }
 
-    /** The entries' resources in bundle order; OperationOutcomes (errors or search warnings) are not patient data. */
+    /**
+     * The entries' resources in bundle order; OperationOutcomes (errors or search warnings) are not patient data, and
+     * neither are entries a search included ({@code search.mode} "include": resources the matches refer to, which no
+     * template asks for; a foreign Patient among them must not fail the request).
+     */
     static List<Resource> resources(Bundle bundle) {
-        return bundle.getEntry().stream().map(PatientData::unwrap).filter(Objects::nonNull)
+        return bundle.getEntry().stream().filter(Bundles::isAskedFor).map(PatientData::unwrap).filter(Objects::nonNull)
                 .filter(resource -> !(resource instanceof OperationOutcome)).toList();
+    }
+
+    /** Not a resource a search merely included. */
+    static boolean isAskedFor(Bundle.BundleEntryComponent entry) {
+        return !(entry.hasSearch() && entry.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE);
     }
 
     static Optional<String> nextLink(Bundle bundle) {

@@ -434,6 +434,22 @@ class PrefetchResolverTest {
     }
 
     @Test
+    void resolve_whenSearchsetIncludesOtherResources_ignoresThem() {
+        String included = """
+                {"resourceType": "Patient", "id": "someone-else", "birthDate": "2005-03-01"}""";
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(searchset(
+                entry(observation("o1"), "match"), entry(included, "include")))));
+        CdsRequest prefetched = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": %s, "observations": null}"""
+                .formatted(PATIENT, searchset(entry(condition("c1"), "match"), entry(included, "include"))));
+
+        assertThat(resolver.resolve(SERVICE, onlyObservationsMissing()).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1");
+        assertThat(resolver.resolve(SERVICE, prefetched).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "c1");
+    }
+
+    @Test
     void resolve_whenPrefetchedBundleReportsAnErrorBesideResults_fetchesTheKeyInstead() {
         fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(bundle(observation("o2")))));
         CdsRequest request = request(base, TOKEN, CONTEXT, """
