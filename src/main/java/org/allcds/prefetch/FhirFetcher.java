@@ -155,7 +155,30 @@ final class FhirFetcher implements AutoCloseable {
         if (read.isPresent() ? !read.get().isAnsweredBy(resource) : !(resource instanceof Bundle)) {
             throw unavailable(key, "the FHIR server's response was not the resource asked for");
         }
-        return resource instanceof Bundle bundle ? withNextPages(key, target, bundle, exchanges) : List.of(resource);
+        if (!(resource instanceof Bundle bundle)) {
+            return List.of(resource);
+        }
+        Optional<String> searched = searchedType(relativeUrl);
+        ofSearchedType(key, Bundles.resources(bundle), searched);
+        return withNextPages(key, target, bundle, searched, exchanges);
+    }
+
+    /** The type a type-level search ({@code Type?params}) asks for; empty for anything else. */
+    static Optional<String> searchedType(String relativeUrl) {
+        String path = relativeUrl.split("[?#]", 2)[0];
+        return path.matches("[A-Z][A-Za-z]+") ? Optional.of(path) : Optional.empty();
+    }
+
+    /**
+     * A search's matches must be of the type searched for: a Condition search answered with Observations is not a
+     * list of conditions (an empty one, once the Observations were set aside), so it is a 412, never a guess.
+     * OperationOutcomes and included entries were left out before ({@link Bundles#resources}).
+     */
+    private static void ofSearchedType(String key, List<Resource> matches, Optional<String> searched) {
+        if (searched.isPresent() && matches.stream().anyMatch(r -> !r.fhirType().equals(searched.get()))) {
+            throw unavailable(key, "the FHIR server answered its " + searched.get()
+                    + " search with resources of another type");
+        }
     }
 
     /** A read ({@code Type/id}, optionally {@code /_history/v}): only that resource answers it, never a Bundle. */
@@ -185,9 +208,10 @@ final class FhirFetcher implements AutoCloseable {
      * A Bundle's resources followed by those of all its next pages. A page that may not be read (off the allowlist,
      * the token's server, a link seen before, or past {@code allcds.fhir.max-pages}) makes the key unavailable: a
      * partial list could hide a relapse or a result and change the classification, so it is a 412, never a guess; so is
-     * a page in which the server reports an error.
+     * a page in which the server reports an error, or a page read with resources of a type other than {@code searched}.
      */
-    List<Resource> withNextPages(String key, Target target, Bundle first, Exchanges exchanges) {
+    List<Resource> withNextPages(String key, Target target, Bundle first, Optional<String> searched,
+                                 Exchanges exchanges) {
         List<Resource> resources = new ArrayList<>(complete(key, first));
         Set<String> seen = new HashSet<>();
         Bundle page = first;
@@ -211,7 +235,9 @@ final class FhirFetcher implements AutoCloseable {
                 throw unavailable(key, "a next page was not a Bundle");
             }
             page = nextPage;
-            resources.addAll(complete(key, page));
+            List<Resource> matches = complete(key, page);
+            ofSearchedType(key, matches, searched);
+            resources.addAll(matches);
         }
     }
 

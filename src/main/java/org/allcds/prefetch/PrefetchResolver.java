@@ -126,18 +126,22 @@ public final class PrefetchResolver implements AutoCloseable {
             return fetchPlan(key, template, request, target, "holds the client's OperationOutcome");
         }
         if (resource instanceof Bundle bundle) {
-            return Bundles.nextLink(bundle).map(next -> nextPagesPlan(key, target, bundle, next))
+            return Bundles.nextLink(bundle).map(next -> nextPagesPlan(key, template, target, bundle, next))
                     .orElseGet(() -> Plan.ready(Bundles.resources(bundle)));
         }
         return Plan.ready(List.of(resource));
     }
 
-    /** The client's first page and the pages its next link leads to, if the service may follow it at all. */
-    private Plan nextPagesPlan(String key, Target target, Bundle first, String next) {
+    /**
+     * The client's first page (used as sent) and the pages its next link leads to, if the service may follow it at all;
+     * those must hold the type the template searches for.
+     */
+    private Plan nextPagesPlan(String key, String template, Target target, Bundle first, String next) {
         if (!fetcher.mayFollow(target, next)) {
             throw FhirFetcher.nextPageOutsideAllowlist(key);
         }
-        return Plan.fetch(next, exchanges -> fetcher.withNextPages(key, target, first, exchanges));
+        return Plan.fetch(next, exchanges -> fetcher.withNextPages(key, target, first,
+                FhirFetcher.searchedType(template), exchanges));
     }
 
     private Plan fetchPlan(String key, String template, CdsRequest request, Target target, String state) {

@@ -125,10 +125,8 @@ class PrefetchResolverTest {
         CdsRequest request = request(base, TOKEN, CONTEXT, """
                 {"conditions": null, "observations": null}""");
 
-        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
-                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics()).isEqualTo(
-                        "Prefetch key 'patient' could not be fetched: the FHIR server's response was not the resource"
-                                + " asked for."));
+        assertUnavailable(request, "Prefetch key 'patient' could not be fetched: the FHIR server's response was not the"
+                + " resource asked for.");
     }
 
     @Test
@@ -450,6 +448,20 @@ class PrefetchResolverTest {
     }
 
     @Test
+    void resolve_whenASearchOrItsNextPageHoldsAnotherType_throws412NamingKey() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Condition?patient=p1")).willReturn(fhirJson(bundle(observation("o1")))));
+        fhir.stubFor(get(urlEqualTo("/fhir/Condition?page=2")).willReturn(fhirJson(bundle(observation("o2")))));
+        String anotherType = "Prefetch key 'conditions' could not be fetched: the FHIR server answered its Condition"
+                + " search with resources of another type.";
+
+        assertUnavailable(request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "observations": null}""".formatted(PATIENT)), anotherType);
+        assertUnavailable(request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "observations": null, "conditions": %s}"""
+                .formatted(PATIENT, bundleWithNext(base + "/Condition?page=2", condition("c1")))), anotherType);
+    }
+
+    @Test
     void resolve_whenPrefetchedBundleReportsAnErrorBesideResults_fetchesTheKeyInstead() {
         fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(bundle(observation("o2")))));
         CdsRequest request = request(base, TOKEN, CONTEXT, """
@@ -651,6 +663,11 @@ class PrefetchResolverTest {
     }
 
     // --- helpers ---
+
+    private void assertUnavailable(CdsRequest request, String diagnostics) {
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request)).isInstanceOfSatisfying(
+                PrefetchUnavailableException.class, e -> assertThat(e.diagnostics()).isEqualTo(diagnostics));
+    }
 
     private CdsRequest onlyObservationsMissing() {
         return request(base, TOKEN, CONTEXT, """
