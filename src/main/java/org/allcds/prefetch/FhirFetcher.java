@@ -106,8 +106,13 @@ final class FhirFetcher implements AutoCloseable {
      * hands the request's share of the fetch budget back.
      */
     static final class Exchanges implements AutoCloseable {
+        /** Why calls still open were aborted, completing "could not be fetched: …". */
+        static final String DEADLINE = "the fetch deadline passed";
+        static final String ENDED = "the request stopped waiting for its fetches";
+
         private final Set<HttpGet> open = ConcurrentHashMap.newKeySet();
         private final FetchBudget.Call budget;
+        private volatile String closedBecause;
         private volatile boolean closed;
 
         private Exchanges(FetchBudget.Call budget) {
@@ -125,12 +130,27 @@ final class FhirFetcher implements AutoCloseable {
             open.remove(request);
         }
 
-        boolean isClosed() {
-            return closed;
+        /** Why the calls were aborted; null while they may run. */
+        String closedBecause() {
+            return closed ? closedBecause : null;
+        }
+
+        /** Aborts the calls still open, for {@code reason} (the first reason given stands). */
+        void close(String reason) {
+            synchronized (this) {
+                if (closedBecause == null) {
+                    closedBecause = reason;
+                }
+            }
+            abortAll();
         }
 
         @Override
         public void close() {
+            close(ENDED);
+        }
+
+        private void abortAll() {
             closed = true;
             open.forEach(HttpGet::abort);
             open.clear();
@@ -286,10 +306,7 @@ final class FhirFetcher implements AutoCloseable {
         try (CloseableHttpResponse response = http.execute(request)) {
             return read(response, exchanges.budget, request::abort);
         } catch (IOException | RuntimeException e) {
-            PrefetchUnavailableException failure = unavailable(key, exchanges.isClosed()
-                    ? "the fetch deadline passed" : reason(e));
-            log.warn("{} ({})", failure.diagnostics(), e.getClass().getSimpleName());
-            throw failure;
+            throw failed(key, e, exchanges);
         } finally {
             exchanges.finished(request);
         }
@@ -347,20 +364,51 @@ final class FhirFetcher implements AutoCloseable {
         }
     }
 
-    private static String reason(Throwable e) {
+    /**
+     * The 412 for a call that failed, logged as what happened: a call the request itself aborted (its deadline passed,
+     * or another of its keys failed first) says so, at INFO when nothing went wrong with this key; any other failure is
+     * a WARN naming the reason and the class of the exception that decided it. Never the URL, the token or the body.
+     */
+    private static PrefetchUnavailableException failed(String key, Exception e, Exchanges exchanges) {
+        String aborted = exchanges.closedBecause();
+        if (aborted != null) {
+            PrefetchUnavailableException failure = unavailable(key, aborted);
+            if (aborted.equals(Exchanges.DEADLINE)) {
+                log.warn("{}", failure.diagnostics());
+            } else {
+                log.info("Prefetch key '{}' was not fetched: its call was cancelled because {}.", key, aborted);
+            }
+            return failure;
+        }
+        Throwable cause = decidingCause(e);
+        PrefetchUnavailableException failure = unavailable(key, reason(cause));
+        log.warn("{} ({})", failure.diagnostics(), cause.getClass().getSimpleName());
+        return failure;
+    }
+
+    /** The exception in {@code e}'s causes that says what went wrong; {@code e} itself when none does. */
+    private static Throwable decidingCause(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof Refused || cause instanceof BoundedBody.Exceeded) {
-                return cause.getMessage();
-            }
-            if (cause instanceof InterruptedIOException && !(cause instanceof ConnectTimeoutException)) {
-                return "the FHIR server timed out";
-            }
-            if (cause instanceof ConnectTimeoutException || cause instanceof java.net.ConnectException
-                    || cause instanceof UnknownHostException) {
-                return "the FHIR server was unreachable";
+            if (cause instanceof Refused || cause instanceof BoundedBody.Exceeded || cause instanceof InterruptedIOException
+                    || cause instanceof java.net.ConnectException || cause instanceof UnknownHostException) {
+                return cause;
             }
         }
-        return e instanceof JacksonException ? "the FHIR server's response could not be parsed"
+        return e;
+    }
+
+    private static String reason(Throwable cause) {
+        if (cause instanceof Refused || cause instanceof BoundedBody.Exceeded) {
+            return cause.getMessage();
+        }
+        if (cause instanceof InterruptedIOException && !(cause instanceof ConnectTimeoutException)) {
+            return "the FHIR server timed out";
+        }
+        if (cause instanceof InterruptedIOException || cause instanceof java.net.ConnectException
+                || cause instanceof UnknownHostException) {
+            return "the FHIR server was unreachable";
+        }
+        return cause instanceof JacksonException ? "the FHIR server's response could not be parsed"
                 : "the FHIR server could not be called";
     }
 

@@ -201,7 +201,7 @@ public final class PrefetchResolver implements AutoCloseable {
                 }
             });
             Map<String, List<Resource>> fetched = running.isEmpty() ? Map.of()
-                    : wait.during(() -> awaitAll(running, deadline, start));
+                    : wait.during(() -> awaitAll(running, exchanges, deadline, start));
             List<Resource> resources = new ArrayList<>();
             plans.forEach((key, plan) -> resources.addAll(plan.fetch() == null ? plan.ready() : fetched.get(key)));
             return resources;
@@ -237,25 +237,33 @@ public final class PrefetchResolver implements AutoCloseable {
         };
     }
 
-    /** Each key's fetched resources, awaited in key order: the first key that fails is the one reported. */
-    private Map<String, List<Resource>> awaitAll(Map<String, Future<List<Resource>>> running, long deadline, long start) {
+    /**
+     * Each key's fetched resources, awaited in key order: the first key that fails is the one reported, and the calls of
+     * the others are aborted then, saying why (the deadline, or that key's failure), so their log tells what happened.
+     */
+    private Map<String, List<Resource>> awaitAll(Map<String, Future<List<Resource>>> running, Exchanges exchanges,
+                                                 long deadline, long start) {
         Map<String, List<Resource>> fetched = new LinkedHashMap<>();
-        running.forEach((key, future) -> fetched.put(key, await(key, future, deadline, start)));
+        running.forEach((key, future) -> fetched.put(key, await(key, future, exchanges, deadline, start)));
         return fetched;
     }
 
-    private List<Resource> await(String key, Future<List<Resource>> future, long deadline, long start) {
+    private List<Resource> await(String key, Future<List<Resource>> future, Exchanges exchanges, long deadline,
+                                 long start) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            exchanges.close(Exchanges.DEADLINE);
             if (metrics != null) {
                 metrics.prefetchFetch(key, "timeout", Duration.ofNanos(System.nanoTime() - start));
             }
             throw FhirFetcher.unavailable(key, "the FHIR server timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            exchanges.close("the request was interrupted");
             throw FhirFetcher.unavailable(key, "the fetch was interrupted");
         } catch (ExecutionException e) {
+            exchanges.close("prefetch key '" + key + "' failed first");
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }

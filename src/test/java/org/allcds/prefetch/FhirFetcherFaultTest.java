@@ -100,12 +100,17 @@ class FhirFetcherFaultTest {
     void endlessBody_isDroppedAtTheLimitAtOnce() {
         hostile.behave(HostileFhirServer.endless());
         long start = System.nanoTime();
-        assertThatThrownBy(() -> resolver.resolve(SERVICE, requestTo(hostile)))
-                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
-                        .isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR server's response is"
-                                + " larger than 1048576 bytes (allcds.fhir.max-response-bytes)."));
-        assertThat(TimeUnit.NANOSECONDS.toMillis(awaitHangUp() - start)).as("connection dropped before the deadline")
-                .isLessThan(DEADLINE.toMillis());
+        String tooLarge = "Prefetch key 'observations' could not be fetched: the FHIR server's response is larger than"
+                + " 1048576 bytes (allcds.fhir.max-response-bytes).";
+        try (CapturedLog log = new CapturedLog(FhirFetcher.class)) {
+            assertThatThrownBy(() -> resolver.resolve(SERVICE, requestTo(hostile)))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class,
+                            e -> assertThat(e.diagnostics()).isEqualTo(tooLarge));
+            assertThat(TimeUnit.NANOSECONDS.toMillis(awaitHangUp() - start)).as("connection dropped before the deadline")
+                    .isLessThan(DEADLINE.toMillis());
+            // The log names the limit and the exception that decided it, not the parser that happened to wrap it
+            assertThat(log.awaitLines("'observations'")).containsExactly(tooLarge + " (Exceeded)");
+        }
         assertHealthyFetchIsImmediate();
     }
 

@@ -258,6 +258,22 @@ class PrefetchResolverTest {
     }
 
     @Test
+    void resolve_whenAnotherKeyFailsFirst_logsTheAbortedFetchAsCancelledNotAsTheDeadline() {
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Condition")).willReturn(aResponse().withStatus(500)));
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(fhirJson(EMPTY_BUNDLE).withFixedDelay(5000)));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s}""".formatted(PATIENT));
+
+        try (CapturedLog log = new CapturedLog(FhirFetcher.class)) {
+            assertThatThrownBy(() -> resolver.resolve(SERVICE, request)).isInstanceOfSatisfying(
+                    PrefetchUnavailableException.class, e -> assertThat(e.prefetchKey()).isEqualTo("conditions"));
+
+            assertThat(log.awaitLines("'observations'")).containsExactly("Prefetch key 'observations' was not fetched:"
+                    + " its call was cancelled because prefetch key 'conditions' failed first.");
+        }
+    }
+
+    @Test
     void resolve_whenServerUnreachable_throws412() throws IOException {
         String closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
