@@ -12,7 +12,9 @@ import org.apache.http.HttpEntity;
 /**
  * A FHIR response body read under limits: at most {@code maxBytes} after decompression, and a compressed body may
  * expand at most {@code maxRatio} times. Past either the read fails with {@link Exceeded}; nothing beyond the limit is
- * ever buffered, so a 50 MB body or a gzip bomb costs no more memory than the limit.
+ * ever buffered, so a 50 MB body or a gzip bomb costs no more memory than the limit. Every decoded byte is also charged
+ * to the request's {@link FetchBudget}. Closing a body that was not read to its end aborts the exchange instead of
+ * reading the rest (which is what closing the HTTP client's stream does): an endless body is dropped at the limit.
  */
 final class BoundedBody {
 
@@ -29,14 +31,18 @@ final class BoundedBody {
         }
     }
 
-    static InputStream open(HttpEntity entity, long maxBytes, int maxRatio) throws IOException {
+    /** The limits of one body, and how to drop its exchange (connection included) when it is not read to its end. */
+    record Limits(long maxBytes, int maxRatio, FetchBudget.Call budget, Runnable abort) {
+    }
+
+    static InputStream open(HttpEntity entity, Limits limits) throws IOException {
         Counting raw = new Counting(entity.getContent());
         Header encoding = entity.getContentEncoding();
         String coding = encoding == null ? "identity" : encoding.getValue().trim().toLowerCase(Locale.ROOT);
         return switch (coding) {
-            case "identity", "" -> new Limited(raw, raw, maxBytes, 0);
-            case "gzip", "x-gzip" -> new Limited(new GZIPInputStream(raw), raw, maxBytes, maxRatio);
-            case "deflate" -> new Limited(new InflaterInputStream(raw), raw, maxBytes, maxRatio);
+            case "identity", "" -> new Limited(raw, raw, limits, 0);
+            case "gzip", "x-gzip" -> new Limited(new GZIPInputStream(raw), raw, limits, limits.maxRatio());
+            case "deflate" -> new Limited(new InflaterInputStream(raw), raw, limits, limits.maxRatio());
             default -> throw new Exceeded("the FHIR server's response has an unsupported content encoding");
         };
     }
@@ -44,6 +50,7 @@ final class BoundedBody {
     /** Counts the bytes that arrive over the wire. */
     private static final class Counting extends FilterInputStream {
         private long count;
+        private boolean ended;
 
         Counting(InputStream in) {
             super(in);
@@ -53,6 +60,7 @@ final class BoundedBody {
         public int read() throws IOException {
             int b = super.read();
             count += b >= 0 ? 1 : 0;
+            ended |= b < 0;
             return b;
         }
 
@@ -60,22 +68,73 @@ final class BoundedBody {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
             count += Math.max(n, 0);
+            ended |= n < 0;
             return n;
         }
     }
 
-    /** Counts the decoded bytes and stops at either limit. */
+    /** Counts the decoded bytes and stops at either limit; aborts the exchange when closed before the body's end. */
     private static final class Limited extends FilterInputStream {
+        /** Read past the end of the JSON to find the end of the body; a body that goes on beyond is dropped. */
+        private static final int TRAILING_BYTES = 8192;
+
         private final Counting raw;
         private final long maxBytes;
         private final int maxRatio;
+        private final FetchBudget.Call budget;
+        private final Runnable abort;
         private long count;
+        private boolean closed;
 
-        Limited(InputStream decoded, Counting raw, long maxBytes, int maxRatio) {
+        Limited(InputStream decoded, Counting raw, Limits limits, int maxRatio) {
             super(decoded);
             this.raw = raw;
-            this.maxBytes = maxBytes;
+            this.maxBytes = limits.maxBytes();
             this.maxRatio = maxRatio;
+            this.budget = limits.budget();
+            this.abort = limits.abort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (ended()) {
+                super.close();
+                return;
+            }
+            abort.run();
+            try {
+                super.close();
+            } catch (IOException aborted) {
+                // the stream of an aborted exchange may fail to close; its connection is gone either way
+            }
+        }
+
+        /** Whether the body, decoded and on the wire, has ended within a few more bytes (never past the limits). */
+        private boolean ended() {
+            try {
+                return readsToEnd(this) && readsToEnd(raw);
+            } catch (IOException | RuntimeException failed) {
+                return false;
+            }
+        }
+
+        private static boolean readsToEnd(InputStream in) throws IOException {
+            if (in instanceof Counting counting && counting.ended) {
+                return true;
+            }
+            byte[] rest = new byte[1024];
+            for (int read = 0; read <= TRAILING_BYTES; ) {
+                int n = in.read(rest);
+                if (n < 0) {
+                    return true;
+                }
+                read += n;
+            }
+            return false;
         }
 
         @Override
@@ -111,6 +170,7 @@ final class BoundedBody {
                 throw new Exceeded("the FHIR server's compressed response expands more than " + maxRatio
                         + " times (allcds.fhir.max-decompression-ratio)");
             }
+            budget.charge(n);
         }
     }
 }

@@ -7,22 +7,45 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 
-/** Reading searchset Bundles: their resources, their next page, and whether they only report errors. */
+/** Reading searchset Bundles: their resources, their next page, and whether they report errors. */
 final class Bundles {
 
     private Bundles() {
     }
 
-    /** The entries' resources in bundle order; OperationOutcomes (errors or search warnings) are not patient data. */
+    /**
+     * The entries' resources in bundle order; OperationOutcomes (errors or search warnings) are not patient data, and
+     * neither are entries a search included ({@code search.mode} "include": resources the matches refer to, which no
+     * template asks for; a foreign Patient among them must not fail the request).
+     */
     static List<Resource> resources(Bundle bundle) {
-        return bundle.getEntry().stream().map(PatientData::unwrap).filter(Objects::nonNull)
+        return bundle.getEntry().stream().filter(Bundles::isAskedFor).map(PatientData::unwrap).filter(Objects::nonNull)
                 .filter(resource -> !(resource instanceof OperationOutcome)).toList();
+    }
+
+    /** Not a resource a search merely included. */
+    static boolean isAskedFor(Bundle.BundleEntryComponent entry) {
+        return !(entry.hasSearch() && entry.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE);
     }
 
     static Optional<String> nextLink(Bundle bundle) {
         Bundle.BundleLinkComponent next = bundle.getLink(Bundle.LINK_NEXT);
         return next == null || next.getUrl() == null || next.getUrl().isBlank()
                 ? Optional.empty() : Optional.of(next.getUrl());
+    }
+
+    /**
+     * The first OperationOutcome entry with an issue of severity error or fatal: the search failed, wholly or in part,
+     * even though the server answered 200 (FHIR R4 §3.1.1.5.6: outcome entries, search.mode "outcome"). Warnings and
+     * information (an unknown parameter ignored, say) do not make the result incomplete.
+     */
+    static Optional<OperationOutcome.OperationOutcomeIssueComponent> errorIssue(Bundle bundle) {
+        return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(OperationOutcome.class::isInstance).map(OperationOutcome.class::cast)
+                .flatMap(outcome -> outcome.getIssue().stream())
+                .filter(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR
+                        || issue.getSeverity() == OperationOutcome.IssueSeverity.FATAL)
+                .findFirst();
     }
 
     /** A Bundle with entries that are all OperationOutcomes: the client's prefetch failed (CDS Hooks §Prefetch). */

@@ -1,8 +1,10 @@
 package org.allcds.prefetch;
 
 import java.net.URI;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,11 +15,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Fetch threads per FHIR server (scheme, host and port): a slow or hostile server can fill only its own threads and
- * queue, never the capacity another server's fetches need. Servers are those of the allowlist, so the pools are few.
- * Each queue is bounded: when it is full, a fetch is refused at once rather than held in memory.
+ * queue, never the capacity another server's fetches need. Only the servers of the allowlist get a pool, so the pools
+ * are few and their number bounded; a URL on any other server is refused without one. Each queue is bounded: when it
+ * is full, a fetch is refused at once rather than held in memory.
  */
 final class FetchPools implements AutoCloseable {
 
@@ -25,20 +29,36 @@ final class FetchPools implements AutoCloseable {
     static final int QUEUE_PER_THREAD = 25;
 
     private final int threadsPerServer;
+    private final Set<String> servers;
     private final Map<String, ThreadPoolExecutor> pools = new ConcurrentHashMap<>();
     private final AtomicInteger threadCount = new AtomicInteger();
     private volatile boolean closed;
 
-    FetchPools(int threadsPerServer) {
+    /** Pools for the servers of {@code allowedServers} (base URLs), each of {@code threadsPerServer} threads. */
+    FetchPools(int threadsPerServer, Collection<String> allowedServers) {
         this.threadsPerServer = threadsPerServer;
+        this.servers = allowedServers.stream().map(FetchPools::server).filter(server -> !server.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Runs the fetch on the pool of the server {@code url} names; RejectedExecutionException when that pool is full. */
+    /**
+     * Runs the fetch on the pool of the server {@code url} names; RejectedExecutionException when that pool is full, or
+     * when the server is not one of the allowlist's (callers check the allowlist first: this is the last guard).
+     */
     <T> Future<T> submit(String url, Callable<T> fetch) {
         if (closed) {
             throw new RejectedExecutionException("closed");
         }
-        return pools.computeIfAbsent(server(url), this::pool).submit(fetch);
+        String server = server(url);
+        if (!servers.contains(server)) {
+            throw new RejectedExecutionException("not a server of the allowlist");
+        }
+        return pools.computeIfAbsent(server, this::pool).submit(fetch);
+    }
+
+    /** Pools created so far: at most one per server of the allowlist. */
+    int size() {
+        return pools.size();
     }
 
     /** Cancels a fetch and takes it out of its queue if it has not started, so cancelled work does not fill queues. */

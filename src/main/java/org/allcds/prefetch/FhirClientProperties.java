@@ -18,6 +18,10 @@ import org.springframework.util.unit.DataSize;
  * @param fetchDeadline          the longest one request may wait for all of its fetches together; then they are aborted
  * @param maxResponseBytes       the largest response body read per HTTP call, counted after decompression
  * @param maxDecompressionRatio  how many times a compressed response may expand
+ * @param maxFetchedBytes        the most bytes (after decompression) one request may fetch, all its keys and pages
+ *                               together
+ * @param maxFetchedBytesInFlight the most bytes all requests together may hold fetched from the time they are read
+ *                               until the request's turn to evaluate begins; past it a fetch is refused, not awaited
  */
 @ConfigurationProperties("allcds.fhir")
 public record FhirClientProperties(List<String> allowedServers,
@@ -27,9 +31,18 @@ public record FhirClientProperties(List<String> allowedServers,
                                    @DefaultValue("4") int maxParallelFetches,
                                    @DefaultValue("10s") Duration fetchDeadline,
                                    @DefaultValue("5MB") DataSize maxResponseBytes,
-                                   @DefaultValue("100") int maxDecompressionRatio) {
+                                   @DefaultValue("100") int maxDecompressionRatio,
+                                   @DefaultValue("5MB") DataSize maxFetchedBytes,
+                                   @DefaultValue("8MB") DataSize maxFetchedBytesInFlight) {
 
     static final DataSize DEFAULT_MAX_RESPONSE = DataSize.ofMegabytes(5);
+    /** As {@code allcds.limits.max-body-bytes}: a request may fetch as much as it may send. */
+    static final DataSize DEFAULT_MAX_FETCHED = DataSize.ofBytes(5_242_880);
+    /**
+     * Parsed FHIR data takes up to about 14 times its JSON size while it is parsed (6 to 7 times once parsed): 8 MB of
+     * JSON is at most about 110 MB of a 256 MiB heap.
+     */
+    static final DataSize DEFAULT_MAX_FETCHED_IN_FLIGHT = DataSize.ofMegabytes(8);
 
     @ConstructorBinding
     public FhirClientProperties {
@@ -37,10 +50,18 @@ public record FhirClientProperties(List<String> allowedServers,
         timeout = positive(timeout, Duration.ofSeconds(5), "timeout");
         fetchDeadline = positive(fetchDeadline, Duration.ofSeconds(10), "fetch-deadline");
         maxResponseBytes = maxResponseBytes == null ? DEFAULT_MAX_RESPONSE : maxResponseBytes;
+        maxFetchedBytes = maxFetchedBytes == null ? DEFAULT_MAX_FETCHED : maxFetchedBytes;
+        maxFetchedBytesInFlight = maxFetchedBytesInFlight == null ? DEFAULT_MAX_FETCHED_IN_FLIGHT
+                : maxFetchedBytesInFlight;
         atLeastOne(maxPages, "max-pages");
         atLeastOne(maxParallelFetches, "max-parallel-fetches");
         atLeastOne(maxResponseBytes.toBytes(), "max-response-bytes");
         atLeastOne(maxDecompressionRatio, "max-decompression-ratio");
+        atLeastOne(maxFetchedBytes.toBytes(), "max-fetched-bytes");
+        if (maxFetchedBytesInFlight.toBytes() < maxFetchedBytes.toBytes()) {
+            throw new IllegalArgumentException(
+                    "allcds.fhir.max-fetched-bytes-in-flight must be at least allcds.fhir.max-fetched-bytes");
+        }
     }
 
     /** Names the one key that is wrong, so the failed start says what to fix. */
@@ -54,6 +75,14 @@ public record FhirClientProperties(List<String> allowedServers,
     public FhirClientProperties(List<String> allowedServers, Duration timeout, int maxPages, boolean requireHttps,
                                 int maxParallelFetches, Duration fetchDeadline) {
         this(allowedServers, timeout, maxPages, requireHttps, maxParallelFetches, fetchDeadline, null, 100);
+    }
+
+    /** The given limits per response, default limits per request and across requests. */
+    public FhirClientProperties(List<String> allowedServers, Duration timeout, int maxPages, boolean requireHttps,
+                                int maxParallelFetches, Duration fetchDeadline, DataSize maxResponseBytes,
+                                int maxDecompressionRatio) {
+        this(allowedServers, timeout, maxPages, requireHttps, maxParallelFetches, fetchDeadline, maxResponseBytes,
+                maxDecompressionRatio, null, null);
     }
 
     /** The defaults with the given allowlist. */

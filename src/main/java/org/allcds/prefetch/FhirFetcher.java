@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +63,7 @@ final class FhirFetcher implements AutoCloseable {
     private final int maxPages;
     private final long maxBytes;
     private final int maxRatio;
+    private final FetchBudget budget;
 
     FhirFetcher(FhirContext fhirContext, FhirClientProperties properties, FhirServerAllowlist allowlist) {
         this.allowlist = allowlist;
@@ -68,6 +72,8 @@ final class FhirFetcher implements AutoCloseable {
         this.maxPages = properties.maxPages();
         this.maxBytes = properties.maxResponseBytes().toBytes();
         this.maxRatio = properties.maxDecompressionRatio();
+        this.budget = new FetchBudget(properties.maxFetchedBytes().toBytes(),
+                properties.maxFetchedBytesInFlight().toBytes());
         this.connections = new PoolingHttpClientConnectionManager();
         // one route per server; the fetch pools never run more than this many calls to one server at once
         connections.setDefaultMaxPerRoute(properties.maxParallelFetches());
@@ -84,13 +90,34 @@ final class FhirFetcher implements AutoCloseable {
         }
     }
 
+    /** The HTTP calls of one CDS request, charging what they read to a new share of the fetch budget. */
+    Exchanges exchanges() {
+        return new Exchanges(budget.newCall());
+    }
+
+    /** Bytes of fetched data that requests hold at this moment ({@link FetchBudget}). */
+    long bytesHeld() {
+        return budget.held();
+    }
+
     /**
      * The HTTP calls one CDS request has open. Closing it (at the request's deadline, or when the request ends for any
-     * reason) aborts them all: the blocked reads fail at once and their connections leave the pool for good.
+     * reason) aborts them all: the blocked reads fail at once and their connections leave the pool for good. It also
+     * hands the request's share of the fetch budget back.
      */
     static final class Exchanges implements AutoCloseable {
+        /** Why calls still open were aborted, completing "could not be fetched: …". */
+        static final String DEADLINE = "the fetch deadline passed";
+        static final String ENDED = "the request stopped waiting for its fetches";
+
         private final Set<HttpGet> open = ConcurrentHashMap.newKeySet();
+        private final FetchBudget.Call budget;
+        private volatile String closedBecause;
         private volatile boolean closed;
+
+        private Exchanges(FetchBudget.Call budget) {
+            this.budget = budget;
+        }
 
         private void opened(HttpGet request) {
             open.add(request);
@@ -103,19 +130,38 @@ final class FhirFetcher implements AutoCloseable {
             open.remove(request);
         }
 
-        boolean isClosed() {
-            return closed;
+        /** Why the calls were aborted; null while they may run. */
+        String closedBecause() {
+            return closed ? closedBecause : null;
+        }
+
+        /** Aborts the calls still open, for {@code reason} (the first reason given stands). */
+        void close(String reason) {
+            synchronized (this) {
+                if (closedBecause == null) {
+                    closedBecause = reason;
+                }
+            }
+            abortAll();
         }
 
         @Override
         public void close() {
+            close(ENDED);
+        }
+
+        private void abortAll() {
             closed = true;
             open.forEach(HttpGet::abort);
             open.clear();
+            budget.release();
         }
     }
 
-    /** GETs {@code {fhirServer}/{relativeUrl}}; a Bundle's next pages are read too. Returns the patient resources. */
+    /**
+     * GETs {@code {fhirServer}/{relativeUrl}}; a Bundle's next pages are read too. Returns the patient resources. A
+     * read must be answered by the resource of that type and id, a search by a Bundle.
+     */
     List<Resource> fetch(String key, Target target, String relativeUrl, Exchanges exchanges) {
         String url = url(target, relativeUrl);
         if (!allowlist.isAllowed(url)) {
@@ -125,10 +171,53 @@ final class FhirFetcher implements AutoCloseable {
         if (resource instanceof OperationOutcome) {
             throw unavailable(key, "the FHIR server returned an OperationOutcome");
         }
-        if (!(resource instanceof Bundle) && !resource.fhirType().equals(readType(relativeUrl))) {
+        Optional<Read> read = Read.of(relativeUrl);
+        if (read.isPresent() ? !read.get().isAnsweredBy(resource) : !(resource instanceof Bundle)) {
             throw unavailable(key, "the FHIR server's response was not the resource asked for");
         }
-        return resource instanceof Bundle bundle ? withNextPages(key, target, bundle, exchanges) : List.of(resource);
+        if (!(resource instanceof Bundle bundle)) {
+            return List.of(resource);
+        }
+        Optional<String> searched = searchedType(relativeUrl);
+        ofSearchedType(key, Bundles.resources(bundle), searched);
+        return withNextPages(key, target, bundle, searched, exchanges);
+    }
+
+    /** The type a type-level search ({@code Type?params}) asks for; empty for anything else. */
+    static Optional<String> searchedType(String relativeUrl) {
+        String path = relativeUrl.split("[?#]", 2)[0];
+        return path.matches("[A-Z][A-Za-z]+") ? Optional.of(path) : Optional.empty();
+    }
+
+    /**
+     * A search's matches must be of the type searched for: a Condition search answered with Observations is not a
+     * list of conditions (an empty one, once the Observations were set aside), so it is a 412, never a guess.
+     * OperationOutcomes and included entries were left out before ({@link Bundles#resources}).
+     */
+    private static void ofSearchedType(String key, List<Resource> matches, Optional<String> searched) {
+        if (searched.isPresent() && matches.stream().anyMatch(r -> !r.fhirType().equals(searched.get()))) {
+            throw unavailable(key, "the FHIR server answered its " + searched.get()
+                    + " search with resources of another type");
+        }
+    }
+
+    /** A read ({@code Type/id}, optionally {@code /_history/v}): only that resource answers it, never a Bundle. */
+    record Read(String type, String id) {
+
+        /** The read a relative URL names; empty for a search or an operation. */
+        static Optional<Read> of(String relativeUrl) {
+            String[] segments = relativeUrl.split("[?#]", 2)[0].split("/");
+            boolean read = segments.length == 2 || segments.length == 4 && segments[2].equals("_history");
+            if (!read || segments[1].startsWith("$") || segments[1].startsWith("_") || segments[1].isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Read(segments[0], URLDecoder.decode(segments[1].replace("+", "%2B"),
+                    StandardCharsets.UTF_8)));
+        }
+
+        boolean isAnsweredBy(Resource resource) {
+            return resource.fhirType().equals(type) && id.equals(resource.getIdElement().getIdPart());
+        }
     }
 
     static String url(Target target, String relativeUrl) {
@@ -138,10 +227,12 @@ final class FhirFetcher implements AutoCloseable {
     /**
      * A Bundle's resources followed by those of all its next pages. A page that may not be read (off the allowlist,
      * the token's server, a link seen before, or past {@code allcds.fhir.max-pages}) makes the key unavailable: a
-     * partial list could hide a relapse or a result and change the classification, so it is a 412, never a guess.
+     * partial list could hide a relapse or a result and change the classification, so it is a 412, never a guess; so is
+     * a page in which the server reports an error, or a page read with resources of a type other than {@code searched}.
      */
-    List<Resource> withNextPages(String key, Target target, Bundle first, Exchanges exchanges) {
-        List<Resource> resources = new ArrayList<>(Bundles.resources(first));
+    List<Resource> withNextPages(String key, Target target, Bundle first, Optional<String> searched,
+                                 Exchanges exchanges) {
+        List<Resource> resources = new ArrayList<>(complete(key, first));
         Set<String> seen = new HashSet<>();
         Bundle page = first;
         for (int pages = 1; ; pages++) {
@@ -150,8 +241,7 @@ final class FhirFetcher implements AutoCloseable {
                 return resources;
             }
             if (!mayFollow(target, next.get())) {
-                throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has a next page outside the"
-                        + " allowed FHIR servers; the complete result cannot be read.");
+                throw nextPageOutsideAllowlist(key);
             }
             if (!seen.add(next.get())) {
                 throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has next links that loop;"
@@ -165,12 +255,35 @@ final class FhirFetcher implements AutoCloseable {
                 throw unavailable(key, "a next page was not a Bundle");
             }
             page = nextPage;
-            resources.addAll(Bundles.resources(page));
+            List<Resource> matches = complete(key, page);
+            ofSearchedType(key, matches, searched);
+            resources.addAll(matches);
         }
     }
 
+    /**
+     * A page's resources, unless the server reported an error in it (a 200 with an error OperationOutcome entry): the
+     * result is then incomplete, and a partial list is never used. The server's own text is not passed on (it may
+     * quote the patient's data); the issue's code is.
+     */
+    private static List<Resource> complete(String key, Bundle page) {
+        Optional<OperationOutcome.OperationOutcomeIssueComponent> error = Bundles.errorIssue(page);
+        if (error.isPresent()) {
+            OperationOutcome.IssueType code = error.get().getCode();
+            throw unavailable(key, "the FHIR server reported an error in its answer (an OperationOutcome"
+                    + (code == null || code == OperationOutcome.IssueType.NULL ? "" : " with issue code " + code.toCode())
+                    + ")");
+        }
+        return Bundles.resources(page);
+    }
+
+    static PrefetchUnavailableException nextPageOutsideAllowlist(String key) {
+        return new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has a next page outside the"
+                + " allowed FHIR servers; the complete result cannot be read.");
+    }
+
     /** The token goes only to the request's own fhirServer, even when another allowed server is named. */
-    private boolean mayFollow(Target target, String next) {
+    boolean mayFollow(Target target, String next) {
         return allowlist.isAllowed(next) && (target.accessToken() == null
                 || target.fhirServer() != null && FhirServerAllowlist.isUnder(target.fhirServer(), next));
     }
@@ -191,19 +304,19 @@ final class FhirFetcher implements AutoCloseable {
         }
         exchanges.opened(request);
         try (CloseableHttpResponse response = http.execute(request)) {
-            return read(response);
+            return read(response, exchanges.budget, request::abort);
         } catch (IOException | RuntimeException e) {
-            PrefetchUnavailableException failure = unavailable(key, exchanges.isClosed()
-                    ? "the fetch deadline passed" : reason(e));
-            log.warn("{} ({})", failure.diagnostics(), e.getClass().getSimpleName());
-            throw failure;
+            throw failed(key, e, exchanges);
         } finally {
             exchanges.finished(request);
         }
     }
 
-    /** Closing the response (try-with-resources above) before its end drops the connection rather than draining it. */
-    private Resource read(CloseableHttpResponse response) throws IOException {
+    /**
+     * Closing the response (try-with-resources above) before its body is opened drops the connection; a body opened
+     * and not read to its end aborts the exchange when closed ({@link BoundedBody}), rather than draining it.
+     */
+    private Resource read(CloseableHttpResponse response, FetchBudget.Call share, Runnable abort) throws IOException {
         int status = response.getStatusLine().getStatusCode();
         if (status < 200 || status >= 300) {
             throw new Refused(status >= 300 && status < 400
@@ -222,7 +335,7 @@ final class FhirFetcher implements AutoCloseable {
                     + " bytes (allcds.fhir.max-response-bytes)");
         }
         JsonNode tree;
-        try (InputStream body = BoundedBody.open(entity, maxBytes, maxRatio)) {
+        try (InputStream body = BoundedBody.open(entity, new BoundedBody.Limits(maxBytes, maxRatio, share, abort))) {
             tree = json.readTree(body);
         }
         try {
@@ -244,13 +357,6 @@ final class FhirFetcher implements AutoCloseable {
         }
     }
 
-    /** A read ({@code Type/id}, optionally {@code /_history/v}) names its type; a search names none. */
-    private static String readType(String relativeUrl) {
-        String[] segments = relativeUrl.split("[?#]", 2)[0].split("/");
-        boolean read = segments.length == 2 || segments.length == 4 && segments[2].equals("_history");
-        return read && !segments[1].startsWith("$") && !segments[1].startsWith("_") ? segments[0] : "Bundle";
-    }
-
     /** A response the service will not use; the message is the reason. */
     private static final class Refused extends IOException {
         Refused(String reason) {
@@ -258,20 +364,51 @@ final class FhirFetcher implements AutoCloseable {
         }
     }
 
-    private static String reason(Throwable e) {
+    /**
+     * The 412 for a call that failed, logged as what happened: a call the request itself aborted (its deadline passed,
+     * or another of its keys failed first) says so, at INFO when nothing went wrong with this key; any other failure is
+     * a WARN naming the reason and the class of the exception that decided it. Never the URL, the token or the body.
+     */
+    private static PrefetchUnavailableException failed(String key, Exception e, Exchanges exchanges) {
+        String aborted = exchanges.closedBecause();
+        if (aborted != null) {
+            PrefetchUnavailableException failure = unavailable(key, aborted);
+            if (aborted.equals(Exchanges.DEADLINE)) {
+                log.warn("{}", failure.diagnostics());
+            } else {
+                log.info("Prefetch key '{}' was not fetched: its call was cancelled because {}.", key, aborted);
+            }
+            return failure;
+        }
+        Throwable cause = decidingCause(e);
+        PrefetchUnavailableException failure = unavailable(key, reason(cause));
+        log.warn("{} ({})", failure.diagnostics(), cause.getClass().getSimpleName());
+        return failure;
+    }
+
+    /** The exception in {@code e}'s causes that says what went wrong; {@code e} itself when none does. */
+    private static Throwable decidingCause(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof Refused || cause instanceof BoundedBody.Exceeded) {
-                return cause.getMessage();
-            }
-            if (cause instanceof InterruptedIOException && !(cause instanceof ConnectTimeoutException)) {
-                return "the FHIR server timed out";
-            }
-            if (cause instanceof ConnectTimeoutException || cause instanceof java.net.ConnectException
-                    || cause instanceof UnknownHostException) {
-                return "the FHIR server was unreachable";
+            if (cause instanceof Refused || cause instanceof BoundedBody.Exceeded || cause instanceof InterruptedIOException
+                    || cause instanceof java.net.ConnectException || cause instanceof UnknownHostException) {
+                return cause;
             }
         }
-        return e instanceof JacksonException ? "the FHIR server's response could not be parsed"
+        return e;
+    }
+
+    private static String reason(Throwable cause) {
+        if (cause instanceof Refused || cause instanceof BoundedBody.Exceeded) {
+            return cause.getMessage();
+        }
+        if (cause instanceof InterruptedIOException && !(cause instanceof ConnectTimeoutException)) {
+            return "the FHIR server timed out";
+        }
+        if (cause instanceof InterruptedIOException || cause instanceof java.net.ConnectException
+                || cause instanceof UnknownHostException) {
+            return "the FHIR server was unreachable";
+        }
+        return cause instanceof JacksonException ? "the FHIR server's response could not be parsed"
                 : "the FHIR server could not be called";
     }
 
@@ -283,10 +420,14 @@ final class FhirFetcher implements AutoCloseable {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** FHIR JSON as sent: decimals as BigDecimal (digit for digit), nesting bounded. */
+    /**
+     * FHIR JSON as sent: decimals as BigDecimal (digit for digit), nesting bounded, and a key given twice in one object
+     * refused, as in a request body: which of two birth dates counts is not the reader's to choose.
+     */
     static JsonMapper fhirJsonMapper() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         return JsonMapper.builder(factory).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     }

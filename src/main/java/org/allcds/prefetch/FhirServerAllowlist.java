@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * The FHIR servers the service may call ({@code allcds.fhir.allowed-servers}), so that a request cannot point the
  * service, and the bearer token it carries, at an arbitrary host. A URL is allowed when its scheme, host and port equal
- * an entry's and its normalised path lies under the entry's path at a segment boundary. An empty list allows nothing.
+ * an entry's and its normalised path lies under the entry's path at a segment boundary; a path with a ';' (a path
+ * parameter, which could hide a dot segment) is never allowed. An empty list allows nothing.
  */
 @Component
 public final class FhirServerAllowlist {
@@ -29,13 +30,21 @@ public final class FhirServerAllowlist {
     }
 
     /**
-     * Rejects (400) a {@code fhirServer} that is not an absolute http(s) URL, or that is not https while
+     * Rejects (400) a {@code fhirServer} that is not an absolute http(s) URL, that has a query or a fragment (prefetch
+     * URLs are appended to it) or a ';' in its path, or that is not https while
      * {@code allcds.fhir.require-https} is on (CDS Hooks: "scheme MUST be https when production data is exchanged").
      * Whether the server is allowed is a separate question: an unlisted server only means nothing is fetched.
      */
     public void validateFhirServer(String fhirServer) {
         if (fhirServer == null) {
             return;
+        }
+        if (fhirServer.indexOf('?') >= 0 || fhirServer.indexOf('#') >= 0) {
+            // Prefetch URLs are appended to it: "/ok?x=" + "/Patient/1" would send the path as a query value.
+            throw new InvalidCdsRequestException("fhirServer must be a base URL without a query or a fragment.");
+        }
+        if (hasPathParameter(fhirServer)) {
+            throw new InvalidCdsRequestException("fhirServer must not have a ';' (path parameter) in its path.");
         }
         Optional<Origin> parsed = parse(fhirServer);
         if (parsed.isEmpty()) {
@@ -67,7 +76,8 @@ public final class FhirServerAllowlist {
             URI uri = new URI(url.trim()).normalize();
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             boolean http = scheme.equals("http") || scheme.equals("https");
-            if (!http || uri.getHost() == null || uri.getRawUserInfo() != null || hasDotSegment(uri.getPath())) {
+            if (!http || uri.getHost() == null || uri.getRawUserInfo() != null || hasDotSegment(uri.getPath())
+                    || hasPathParameter(uri.getRawPath())) {
                 return Optional.empty();
             }
             int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
@@ -82,6 +92,14 @@ public final class FhirServerAllowlist {
     private static boolean hasDotSegment(String decodedPath) {
         return decodedPath != null
                 && List.of(decodedPath.split("/")).stream().anyMatch(segment -> segment.equals("..") || segment.equals("."));
+    }
+
+    /**
+     * A ';' in the path, plain or percent-encoded (once or more): servers that drop path parameters (Tomcat, Jetty)
+     * read {@code /fhir/..;/admin} as {@code /fhir/../admin}, which the normalising above does not see as a dot segment.
+     */
+    private static boolean hasPathParameter(String rawPath) {
+        return rawPath != null && (rawPath.indexOf(';') >= 0 || rawPath.toLowerCase(Locale.ROOT).matches(".*%(25)*3b.*"));
     }
 
     private static String stripTrailingSlash(String path) {

@@ -19,7 +19,10 @@ public final class LocalPrefetch {
 
     private final FhirJson parser = new FhirJson(FhirContext.forR4Cached());
 
-    /** A resource or a Bundle: its resources, nested Bundles flattened, OperationOutcomes left out. */
+    /**
+     * A resource or a Bundle: its resources, nested Bundles flattened, OperationOutcomes and entries a search included
+     * ({@code search.mode} "include") left out, as the resolver does.
+     */
     public List<Resource> resources(JsonNode json, String where) {
         List<Resource> into = new ArrayList<>();
         addAll(into, parse(json, where));
@@ -50,7 +53,7 @@ public final class LocalPrefetch {
 
     private static void addAll(List<Resource> into, Resource resource) {
         if (resource instanceof Bundle bundle) {
-            bundle.getEntry().stream().map(PatientData::unwrap)
+            bundle.getEntry().stream().filter(Bundles::isAskedFor).map(PatientData::unwrap)
                     .filter(r -> r != null).forEach(r -> addAll(into, r));
         } else if (!(resource instanceof OperationOutcome)) {
             into.add(resource);

@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Gathers the patient data a service declared in its prefetch templates, following CDS Hooks 2.0 §Prefetch
  * (conformance notes §2.4): a prefetched resource or Bundle is used as given, a JSON null means "no data" and is never
- * fetched, an omitted key or an OperationOutcome is fetched from an allowed {@code fhirServer} (all such keys in
- * parallel), and data that can be neither read nor fetched is a 412 naming the key. Every 400 and 412 that needs no
+ * fetched, an omitted key or an OperationOutcome (or a Bundle reporting an error in an OperationOutcome entry) is
+ * fetched from an allowed {@code fhirServer} (all such keys in parallel), and data that can be neither read nor fetched is a 412 naming the key. Every 400 and 412 that needs no
  * I/O is raised before any request leaves the service.
  */
 @Component
@@ -62,7 +62,7 @@ public final class PrefetchResolver implements AutoCloseable {
         this.allowlist = allowlist;
         this.fetcher = fetcher;
         this.fetchDeadline = properties.fetchDeadline();
-        this.pools = new FetchPools(properties.maxParallelFetches());
+        this.pools = new FetchPools(properties.maxParallelFetches(), properties.allowedServers());
         this.metrics = metrics;
     }
 
@@ -119,16 +119,29 @@ public final class PrefetchResolver implements AutoCloseable {
             return Plan.ready(List.of());
         }
         Resource resource = parse(key, value);
-        if (resource instanceof OperationOutcome || resource instanceof Bundle bundle && Bundles.onlyOutcomes(bundle)) {
-            // Spec: "CDS Services SHOULD check any prefetched data for the existence of OperationOutcomes."
+        if (resource instanceof OperationOutcome || resource instanceof Bundle bundle
+                && (Bundles.onlyOutcomes(bundle) || Bundles.errorIssue(bundle).isPresent())) {
+            // Spec: "CDS Services SHOULD check any prefetched data for the existence of OperationOutcomes." An error
+            // beside some results means the client's prefetch is incomplete: it is not used, as if it were not sent.
             return fetchPlan(key, template, request, target, "holds the client's OperationOutcome");
         }
         if (resource instanceof Bundle bundle) {
-            return Bundles.nextLink(bundle)
-                    .map(next -> Plan.fetch(next, exchanges -> fetcher.withNextPages(key, target, bundle, exchanges)))
+            return Bundles.nextLink(bundle).map(next -> nextPagesPlan(key, template, target, bundle, next))
                     .orElseGet(() -> Plan.ready(Bundles.resources(bundle)));
         }
         return Plan.ready(List.of(resource));
+    }
+
+    /**
+     * The client's first page (used as sent) and the pages its next link leads to, if the service may follow it at all;
+     * those must hold the type the template searches for.
+     */
+    private Plan nextPagesPlan(String key, String template, Target target, Bundle first, String next) {
+        if (!fetcher.mayFollow(target, next)) {
+            throw FhirFetcher.nextPageOutsideAllowlist(key);
+        }
+        return Plan.fetch(next, exchanges -> fetcher.withNextPages(key, target, first,
+                FhirFetcher.searchedType(template), exchanges));
     }
 
     private Plan fetchPlan(String key, String template, CdsRequest request, Target target, String state) {
@@ -181,14 +194,14 @@ public final class PrefetchResolver implements AutoCloseable {
         Map<String, Future<List<Resource>>> running = new LinkedHashMap<>();
         long start = System.nanoTime();
         long deadline = start + fetchDeadline.toNanos();
-        try (Exchanges exchanges = new Exchanges()) {
+        try (Exchanges exchanges = fetcher.exchanges()) {
             plans.forEach((key, plan) -> {
                 if (plan.fetch() != null) {
                     running.put(key, submit(key, plan, exchanges));
                 }
             });
             Map<String, List<Resource>> fetched = running.isEmpty() ? Map.of()
-                    : wait.during(() -> awaitAll(running, deadline, start));
+                    : wait.during(() -> awaitAll(running, exchanges, deadline, start));
             List<Resource> resources = new ArrayList<>();
             plans.forEach((key, plan) -> resources.addAll(plan.fetch() == null ? plan.ready() : fetched.get(key)));
             return resources;
@@ -224,25 +237,33 @@ public final class PrefetchResolver implements AutoCloseable {
         };
     }
 
-    /** Each key's fetched resources, awaited in key order: the first key that fails is the one reported. */
-    private Map<String, List<Resource>> awaitAll(Map<String, Future<List<Resource>>> running, long deadline, long start) {
+    /**
+     * Each key's fetched resources, awaited in key order: the first key that fails is the one reported, and the calls of
+     * the others are aborted then, saying why (the deadline, or that key's failure), so their log tells what happened.
+     */
+    private Map<String, List<Resource>> awaitAll(Map<String, Future<List<Resource>>> running, Exchanges exchanges,
+                                                 long deadline, long start) {
         Map<String, List<Resource>> fetched = new LinkedHashMap<>();
-        running.forEach((key, future) -> fetched.put(key, await(key, future, deadline, start)));
+        running.forEach((key, future) -> fetched.put(key, await(key, future, exchanges, deadline, start)));
         return fetched;
     }
 
-    private List<Resource> await(String key, Future<List<Resource>> future, long deadline, long start) {
+    private List<Resource> await(String key, Future<List<Resource>> future, Exchanges exchanges, long deadline,
+                                 long start) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            exchanges.close(Exchanges.DEADLINE);
             if (metrics != null) {
                 metrics.prefetchFetch(key, "timeout", Duration.ofNanos(System.nanoTime() - start));
             }
             throw FhirFetcher.unavailable(key, "the FHIR server timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            exchanges.close("the request was interrupted");
             throw FhirFetcher.unavailable(key, "the fetch was interrupted");
         } catch (ExecutionException e) {
+            exchanges.close("prefetch key '" + key + "' failed first");
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
@@ -251,6 +272,11 @@ public final class PrefetchResolver implements AutoCloseable {
             }
             throw new IllegalStateException("Prefetch key '" + key + "' failed unexpectedly.", e.getCause());
         }
+    }
+
+    /** Fetch pools created so far (one per allowed server at most). */
+    int fetchPools() {
+        return pools.size();
     }
 
     @Override

@@ -18,7 +18,7 @@ class FetchPoolsTest {
     private static final String SLOW = "https://slow.example.org/fhir/Observation?patient=1";
     private static final String OTHER = "https://other.example.org/fhir/Observation?patient=1";
 
-    private final FetchPools pools = new FetchPools(1);
+    private final FetchPools pools = new FetchPools(1, List.of("https://slow.example.org/fhir", "https://other.example.org"));
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
@@ -55,6 +55,17 @@ class FetchPoolsTest {
     void aClosedPoolRefuses() {
         pools.close();
         assertThatThrownBy(() -> pools.submit(OTHER, () -> "late")).isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    void aServerOutsideTheAllowlist_isRefusedAndGetsNoPool() {
+        for (int i = 0; i < 100; i++) {
+            String elsewhere = "https://host" + i + ".example.org/fhir/Observation?page=2";
+            assertThatThrownBy(() -> pools.submit(elsewhere, () -> "never")).isInstanceOf(RejectedExecutionException.class);
+        }
+        assertThatThrownBy(() -> pools.submit("http://slow.example.org/fhir", () -> "other scheme"))
+                .isInstanceOf(RejectedExecutionException.class);
+        assertThat(pools.size()).isZero();
     }
 
     @Test

@@ -95,6 +95,39 @@ class FhirFetcherFaultTest {
         assertUnavailable("larger than 1048576 bytes");
     }
 
+    /** Closing the HTTP client's stream reads the body to its end: an endless body must be dropped, not drained. */
+    @Test
+    void endlessBody_isDroppedAtTheLimitAtOnce() {
+        hostile.behave(HostileFhirServer.endless());
+        long start = System.nanoTime();
+        String tooLarge = "Prefetch key 'observations' could not be fetched: the FHIR server's response is larger than"
+                + " 1048576 bytes (allcds.fhir.max-response-bytes).";
+        try (CapturedLog log = new CapturedLog(FhirFetcher.class)) {
+            assertThatThrownBy(() -> resolver.resolve(SERVICE, requestTo(hostile)))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class,
+                            e -> assertThat(e.diagnostics()).isEqualTo(tooLarge));
+            assertThat(TimeUnit.NANOSECONDS.toMillis(awaitHangUp() - start)).as("connection dropped before the deadline")
+                    .isLessThan(DEADLINE.toMillis());
+            // The log names the limit and the exception that decided it, not the parser that happened to wrap it
+            assertThat(log.awaitLines("'observations'")).containsExactly(tooLarge + " (Exceeded)");
+        }
+        assertHealthyFetchIsImmediate();
+    }
+
+    /** Bodies read to their end, plain or compressed, leave their connection open for the next fetch. */
+    @Test
+    void completeBodies_keepTheirConnection() {
+        hostile.behave(HostileFhirServer.json(HostileFhirServer.PATIENT_BUNDLE));
+        for (int i = 0; i < 3; i++) {
+            assertThat(resolver.resolve(SERVICE, requestTo(hostile)).resources()).hasSize(1);
+        }
+        hostile.behave(HostileFhirServer.gzipped(HostileFhirServer.PATIENT_BUNDLE));
+        for (int i = 0; i < 3; i++) {
+            assertThat(resolver.resolve(SERVICE, requestTo(hostile)).resources()).hasSize(1);
+        }
+        assertThat(hostile.clientPorts).hasSize(1);
+    }
+
     @Test
     void gzipBomb_isRefusedByTheRatio() {
         hostile.behave(HostileFhirServer.gzipBomb(DataSize.ofGigabytes(4).toBytes()));
@@ -160,6 +193,62 @@ class FhirFetcherFaultTest {
         assertThat(((Observation) resources.get(2)).getValueQuantity().getValueElement().getValueAsString())
                 .isEqualTo("49.999999999999999");
         assertHealthyFetchIsImmediate();
+    }
+
+    /** Pages each within max-response-bytes, but more of them than one request may fetch: a 412, not a full heap. */
+    @Test
+    void pagesBeyondTheRequestBudget_areRefused() {
+        hostile.behave(hostile.pages(DataSize.ofKilobytes(900).toBytes(), 10));
+        FhirFetcher budgeted = unhurriedFetcher();
+        try (PrefetchResolver patient = unhurriedResolver(budgeted)) {
+            assertThatThrownBy(() -> patient.resolve(SERVICE, requestTo(hostile)))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                            .isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR data fetched for"
+                                    + " this request exceed 3145728 bytes (allcds.fhir.max-fetched-bytes)."));
+        }
+        assertThat(budgeted.bytesHeld()).isZero();
+        assertHealthyFetchIsImmediate();
+    }
+
+    /**
+     * Requests that each read up to their own budget cannot together fill the heap: every one ends in a 412 naming a
+     * budget, never an OutOfMemoryError, and all their bytes are handed back. Unbounded, ten pages of 900 KB for each
+     * of eight requests would take gigabytes of this 128 MB heap.
+     */
+    @Test
+    void concurrentRequestsAtTheirBudget_cannotExhaustTheHeap() throws Exception {
+        hostile.behave(hostile.pages(DataSize.ofKilobytes(900).toBytes(), 10));
+        FhirFetcher budgeted = unhurriedFetcher();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try (PrefetchResolver patient = unhurriedResolver(budgeted)) {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(clients.submit(() -> patient.resolve(SERVICE, requestTo(hostile)).resources().size()));
+            }
+            for (Future<Integer> call : calls) {
+                assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS)).cause()
+                        .isInstanceOf(PrefetchUnavailableException.class)
+                        .hasMessageContaining("allcds.fhir.max-fetched-bytes");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(budgeted.bytesHeld()).isZero();
+        assertHealthyFetchIsImmediate();
+    }
+
+    /** Budgets of 3 MB per request and 4 MB in all, and a deadline a busy machine cannot reach: a budget ends it. */
+    private FhirClientProperties unhurried() {
+        return new FhirClientProperties(List.of(hostile.base()), Duration.ofSeconds(30), 10, false, 4,
+                Duration.ofSeconds(60), DataSize.ofMegabytes(1), 100, DataSize.ofMegabytes(3), DataSize.ofMegabytes(4));
+    }
+
+    private FhirFetcher unhurriedFetcher() {
+        return new FhirFetcher(FHIR, unhurried(), new FhirServerAllowlist(unhurried()));
+    }
+
+    private PrefetchResolver unhurriedResolver(FhirFetcher budgeted) {
+        return new PrefetchResolver(FHIR, new FhirServerAllowlist(unhurried()), budgeted, unhurried());
     }
 
     /** Four requests stuck on a slow server hold its threads only; a fifth to another server is not delayed. */

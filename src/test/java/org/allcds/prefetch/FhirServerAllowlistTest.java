@@ -64,6 +64,16 @@ class FhirServerAllowlistTest {
     }
 
     @Test
+    void isAllowed_whenAPathParameterCouldHideADotSegment_isFalse() {
+        for (String url : List.of("https://ehr.example.org/fhir/..;/admin", "https://ehr.example.org/fhir/..%3B/admin",
+                "https://ehr.example.org/fhir/..%3b/admin", "https://ehr.example.org/fhir/..%253B/admin",
+                "https://ehr.example.org/fhir/.;x=1/Patient/1", "https://ehr.example.org/fhir/Patient;jsessionid=1/1")) {
+            assertThat(allowlist.isAllowed(url)).as(url).isFalse();
+        }
+        assertThat(allowlist.isAllowed("https://ehr.example.org/fhir/Observation?code=a;b")).isTrue();
+    }
+
+    @Test
     void isAllowed_whenNotAUrl_isFalse() {
         assertThat(allowlist.isAllowed(null)).isFalse();
         assertThat(allowlist.isAllowed("")).isFalse();
@@ -125,6 +135,29 @@ class FhirServerAllowlistTest {
                 "not a url")) {
             assertThatThrownBy(() -> allowlist.validateFhirServer(bad)).as(bad)
                     .isInstanceOf(InvalidCdsRequestException.class);
+        }
+    }
+
+    @Test
+    void validateFhirServer_whenItHasAQueryOrAFragment_throws400NamingFhirServer() {
+        for (String bad : List.of("https://ehr.example.org/fhir?x=", "https://ehr.example.org/fhir/?a=b",
+                "https://ehr.example.org/fhir#frag", "https://ehr.example.org/fhir?")) {
+            assertThatThrownBy(() -> allowlist.validateFhirServer(bad)).as(bad)
+                    .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.diagnostics()).isEqualTo(
+                                "fhirServer must be a base URL without a query or a fragment.");
+                    });
+        }
+    }
+
+    @Test
+    void validateFhirServer_whenItsPathHasAParameter_throws400NamingFhirServer() {
+        for (String bad : List.of("https://ehr.example.org/fhir/..;/other", "https://ehr.example.org/fhir/..%3B/other",
+                "https://ehr.example.org/fhir;x")) {
+            assertThatThrownBy(() -> allowlist.validateFhirServer(bad)).as(bad)
+                    .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> assertThat(e.diagnostics())
+                            .isEqualTo("fhirServer must not have a ';' (path parameter) in its path."));
         }
     }
 

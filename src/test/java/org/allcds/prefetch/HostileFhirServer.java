@@ -32,6 +32,8 @@ final class HostileFhirServer implements AutoCloseable {
     /** Nanosecond times at which a client closed a connection while the server was still writing. */
     final CopyOnWriteArrayList<Long> hangUps = new CopyOnWriteArrayList<>();
     final AtomicInteger requests = new AtomicInteger();
+    /** The client ports requests came from: one per connection. */
+    final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     HostileFhirServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -42,6 +44,7 @@ final class HostileFhirServer implements AutoCloseable {
         }));
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             try (exchange) {
                 behaviour.answer(exchange);
             } catch (IOException hungUp) {
@@ -76,6 +79,16 @@ final class HostileFhirServer implements AutoCloseable {
         return exchange -> {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/fhir+json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        };
+    }
+
+    static Behaviour gzipped(String body) {
+        return exchange -> {
+            byte[] bytes = gzip(body.getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseHeaders().set("Content-Type", "application/fhir+json");
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
         };
@@ -142,6 +155,44 @@ final class HostileFhirServer implements AutoCloseable {
                 out.write(' ');
                 out.flush();
             }
+        };
+    }
+
+    /**
+     * Searchset pages of about {@code pageBytes} bytes each, of small Observations (the densest kind of FHIR JSON: the
+     * parsed data take many times the bytes), {@code pages} of them linked by next links ({@code ?page=n}).
+     */
+    Behaviour pages(long pageBytes, int pages) {
+        return exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            int page = query != null && query.startsWith("page=") ? Integer.parseInt(query.substring(5)) : 1;
+            exchange.getResponseHeaders().set("Content-Type", "application/fhir+json");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            String next = page < pages ? "\"link\": [{\"relation\": \"next\", \"url\": \"" + base()
+                    + "/Observation?page=" + (page + 1) + "\"}], " : "";
+            byte[] start = ("{\"resourceType\": \"Bundle\", \"type\": \"searchset\", " + next + "\"entry\": [")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] entry = SMALL_OBSERVATION.getBytes(StandardCharsets.UTF_8);
+            out.write(start);
+            for (long written = start.length; written + entry.length < pageBytes; written += entry.length) {
+                out.write(entry);
+            }
+            out.write("{}]}".getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    private static final String SMALL_OBSERVATION = """
+            {"resource": {"resourceType": "Observation", "id": "o1", "status": "final", "code": {"coding": [{"system": \
+            "http://loinc.org", "code": "26464-8"}]}, "subject": {"reference": "Patient/p1"}, "effectiveDateTime": \
+            "2020-01-01", "valueQuantity": {"value": 12.5, "unit": "10*9/L"}}},""";
+
+    /** A chunked searchset that never ends: entries are written as fast as the client reads, until it hangs up. */
+    static Behaviour endless() {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/fhir+json");
+            exchange.sendResponseHeaders(200, 0);
+            writeBundle(exchange.getResponseBody(), Long.MAX_VALUE);
         };
     }
 

@@ -8,6 +8,7 @@ import org.allcds.system.FhirConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
 
 /** The prefetch beans wire from {@code allcds.fhir.*} alone, so the pipeline can inject {@link PrefetchResolver}. */
 class PrefetchConfigurationTest {
@@ -39,6 +40,18 @@ class PrefetchConfigurationTest {
                     Duration.ofSeconds(2)));
             assertThat(beans.getBean(FhirServerAllowlist.class).isAllowed("https://ehr.example.org/fhir/Patient/1")).isTrue();
         });
+    }
+
+    @Test
+    void properties_whenFetchBudgetsImpossible_failAtStartupNamingTheKey() {
+        context.withPropertyValues("allcds.fhir.max-fetched-bytes=0").run(beans -> assertThat(beans).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("allcds.fhir.max-fetched-bytes must be at least 1"));
+        context.withPropertyValues("allcds.fhir.max-fetched-bytes=10MB", "allcds.fhir.max-fetched-bytes-in-flight=8MB")
+                .run(beans -> assertThat(beans).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("allcds.fhir.max-fetched-bytes-in-flight must be at least"));
+        context.withPropertyValues("allcds.fhir.max-fetched-bytes=1MB", "allcds.fhir.max-fetched-bytes-in-flight=2MB")
+                .run(beans -> assertThat(beans.getBean(FhirClientProperties.class).maxFetchedBytesInFlight())
+                        .isEqualTo(DataSize.ofMegabytes(2)));
     }
 
     @Test

@@ -114,6 +114,32 @@ class PrefetchResolverTest {
                 .satisfies(r -> assertThat(r.fhirType()).isEqualTo("Patient"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {EMPTY_BUNDLE,
+            "{\"resourceType\": \"Bundle\", \"type\": \"searchset\", \"entry\": [{\"resource\": " + PATIENT + "}]}",
+            "{\"resourceType\": \"Patient\", \"id\": \"p2\", \"birthDate\": \"2019-03-01\"}",
+            "{\"resourceType\": \"Patient\", \"birthDate\": \"2019-03-01\"}",
+            "{\"resourceType\": \"Observation\", \"id\": \"p1\", \"status\": \"final\", \"code\": {}}"})
+    void resolve_whenReadIsAnsweredByAnythingButThatResource_throws412(String answer) {
+        fhir.stubFor(get(urlEqualTo("/fhir/Patient/p1")).willReturn(fhirJson(answer)));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"conditions": null, "observations": null}""");
+
+        assertUnavailable(request, "Prefetch key 'patient' could not be fetched: the FHIR server's response was not the"
+                + " resource asked for.");
+    }
+
+    @Test
+    void resolve_whenFhirServerHasAQuery_throws400BeforeAnyRequest() {
+        CdsRequest request = request(base + "?x=", TOKEN, CONTEXT, """
+                {"conditions": null, "observations": null}""");
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(InvalidCdsRequestException.class,
+                        e -> assertThat(e.diagnostics()).startsWith("fhirServer "));
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void resolve_whenKeyOmittedWithFhirServerButNoAuthorization_fetchesWithoutAuthorizationHeader() {
         fhir.stubFor(get(urlEqualTo("/fhir/Condition?patient=p1")).willReturn(fhirJson(EMPTY_BUNDLE)));
@@ -232,6 +258,22 @@ class PrefetchResolverTest {
     }
 
     @Test
+    void resolve_whenAnotherKeyFailsFirst_logsTheAbortedFetchAsCancelledNotAsTheDeadline() {
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Condition")).willReturn(aResponse().withStatus(500)));
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(fhirJson(EMPTY_BUNDLE).withFixedDelay(5000)));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s}""".formatted(PATIENT));
+
+        try (CapturedLog log = new CapturedLog(FhirFetcher.class)) {
+            assertThatThrownBy(() -> resolver.resolve(SERVICE, request)).isInstanceOfSatisfying(
+                    PrefetchUnavailableException.class, e -> assertThat(e.prefetchKey()).isEqualTo("conditions"));
+
+            assertThat(log.awaitLines("'observations'")).containsExactly("Prefetch key 'observations' was not fetched:"
+                    + " its call was cancelled because prefetch key 'conditions' failed first.");
+        }
+    }
+
+    @Test
     void resolve_whenServerUnreachable_throws412() throws IOException {
         String closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -264,6 +306,23 @@ class PrefetchResolverTest {
         assertThatThrownBy(() -> resolver.resolve(SERVICE, conditionsMissing))
                 .isInstanceOfSatisfying(PrefetchUnavailableException.class,
                         e -> assertThat(e.diagnostics()).contains("'conditions'", "not FHIR").doesNotContain("html"));
+    }
+
+    @Test
+    void resolve_whenFetchedJsonRepeatsAKey_throws412CouldNotBeParsed() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Patient/p1")).willReturn(fhirJson("""
+                {"resourceType": "Patient", "id": "p1", "birthDate": "2019-03-01", "birthDate": "2005-03-01"}""")));
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson("""
+                {"resourceType": "Bundle", "type": "searchset", "entry": [{"resource": {"resourceType": "Observation",
+                 "id": "o1", "status": "final", "code": {"text": "x"}, "valueQuantity": {"value": 1, "value": 90}}}]}""")));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request(base, TOKEN, CONTEXT, """
+                {"conditions": null, "observations": null}""")))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics()).isEqualTo(
+                        "Prefetch key 'patient' could not be fetched: the FHIR server's response could not be parsed."));
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, onlyObservationsMissing()))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics()).isEqualTo(
+                        "Prefetch key 'observations' could not be fetched: the FHIR server's response could not be parsed."));
     }
 
     @Test
@@ -351,6 +410,96 @@ class PrefetchResolverTest {
                 });
     }
 
+    // --- OperationOutcomes inside a 200 searchset ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"error", "fatal"})
+    void resolve_whenFetchedSearchsetReportsAnErrorBesideResults_throws412WithoutTheServersText(String severity) {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(searchset(
+                entry(observation("o1"), "match"), entry(outcome(severity, "timeout for patient p1"), "outcome")))));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, onlyObservationsMissing()))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> {
+                    assertThat(e.prefetchKey()).isEqualTo("observations");
+                    assertThat(e.diagnostics()).isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR"
+                            + " server reported an error in its answer (an OperationOutcome with issue code timeout).");
+                });
+    }
+
+    @Test
+    void resolve_whenErrorOutcomeIsOnTheSecondPageWithoutSearchMode_throws412() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1"))
+                .willReturn(fhirJson(bundleWithNext(base + "/Observation?page=2", observation("o1")))));
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?page=2"))
+                .willReturn(fhirJson(bundle(observation("o2"), outcome("error", "p1")))));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, onlyObservationsMissing()))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                        .startsWith("Prefetch key 'observations' could not be fetched: the FHIR server reported an error"));
+    }
+
+    @Test
+    void resolve_whenFetchedSearchsetHasOnlyAWarning_usesTheResults() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(searchset(
+                entry(observation("o1"), "match"), entry(outcome("warning", "unknown parameter"), "outcome")))));
+
+        assertThat(resolver.resolve(SERVICE, onlyObservationsMissing()).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1");
+    }
+
+    @Test
+    void resolve_whenSearchsetIncludesOtherResources_ignoresThem() {
+        String included = """
+                {"resourceType": "Patient", "id": "someone-else", "birthDate": "2005-03-01"}""";
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(searchset(
+                entry(observation("o1"), "match"), entry(included, "include")))));
+        CdsRequest prefetched = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": %s, "observations": null}"""
+                .formatted(PATIENT, searchset(entry(condition("c1"), "match"), entry(included, "include"))));
+
+        assertThat(resolver.resolve(SERVICE, onlyObservationsMissing()).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1");
+        assertThat(resolver.resolve(SERVICE, prefetched).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "c1");
+    }
+
+    @Test
+    void resolve_whenASearchOrItsNextPageHoldsAnotherType_throws412NamingKey() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Condition?patient=p1")).willReturn(fhirJson(bundle(observation("o1")))));
+        fhir.stubFor(get(urlEqualTo("/fhir/Condition?page=2")).willReturn(fhirJson(bundle(observation("o2")))));
+        String anotherType = "Prefetch key 'conditions' could not be fetched: the FHIR server answered its Condition"
+                + " search with resources of another type.";
+
+        assertUnavailable(request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "observations": null}""".formatted(PATIENT)), anotherType);
+        assertUnavailable(request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "observations": null, "conditions": %s}"""
+                .formatted(PATIENT, bundleWithNext(base + "/Condition?page=2", condition("c1")))), anotherType);
+    }
+
+    @Test
+    void resolve_whenPrefetchedBundleReportsAnErrorBesideResults_fetchesTheKeyInstead() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(bundle(observation("o2")))));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}"""
+                .formatted(PATIENT, bundle(observation("o1"), outcome("error", "partial"))));
+
+        assertThat(resolver.resolve(SERVICE, request).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o2");
+        fhir.verify(1, getRequestedFor(urlEqualTo("/fhir/Observation?patient=p1")));
+    }
+
+    @Test
+    void resolve_whenPrefetchedBundleReportsAnErrorAndNoFhirServer_throws412NamingKey() {
+        CdsRequest request = request(null, null, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}"""
+                .formatted(PATIENT, bundle(observation("o1"), outcome("fatal", "partial"))));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class,
+                        e -> assertThat(e.prefetchKey()).isEqualTo("observations"));
+    }
+
     // --- next links (C30) ---
 
     @Test
@@ -412,6 +561,34 @@ class PrefetchResolverTest {
 
         assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
                 .isInstanceOf(PrefetchUnavailableException.class).hasMessageContaining("'observations'");
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void resolve_whenNextLinksNameManyOtherHosts_createsNoFetchPoolForThem() {
+        for (int i = 0; i < 50; i++) {
+            CdsRequest request = request(base, TOKEN, CONTEXT, """
+                    {"patient": %s, "conditions": null, "observations": %s}""".formatted(PATIENT,
+                    bundleWithNext("http://host" + i + ".example.org/fhir/Observation?page=2", observation("o1"))));
+
+            assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                            .isEqualTo("Prefetch key 'observations' has a next page outside the allowed FHIR servers;"
+                                    + " the complete result cannot be read."));
+        }
+        assertThat(resolver.fetchPools()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/..;/other/Observation?page=2", "/..%3B/other/Observation?page=2"})
+    void resolve_whenNextLinkClimbsOutThroughAPathParameter_throws412WithoutRequest(String escape) {
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}"""
+                .formatted(PATIENT, bundleWithNext(base + escape, observation("o1"))));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class,
+                        e -> assertThat(e.diagnostics()).contains("'observations'", "outside the allowed FHIR servers"));
         fhir.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -503,6 +680,11 @@ class PrefetchResolverTest {
 
     // --- helpers ---
 
+    private void assertUnavailable(CdsRequest request, String diagnostics) {
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request)).isInstanceOfSatisfying(
+                PrefetchUnavailableException.class, e -> assertThat(e.diagnostics()).isEqualTo(diagnostics));
+    }
+
     private CdsRequest onlyObservationsMissing() {
         return request(base, TOKEN, CONTEXT, """
                 {"patient": %s, "conditions": null}""".formatted(PATIENT));
@@ -538,6 +720,21 @@ class PrefetchResolverTest {
     private static String condition(String id) {
         return """
                 {"resourceType": "Condition", "id": "%s"}""".formatted(id);
+    }
+
+    private static String outcome(String severity, String diagnostics) {
+        return """
+                {"resourceType": "OperationOutcome", "issue": [{"severity": "%s", "code": "timeout", "diagnostics": "%s"}]}"""
+                .formatted(severity, diagnostics);
+    }
+
+    /** A Bundle entry with its search mode. */
+    private static String entry(String resource, String mode) {
+        return "{\"resource\": " + resource + ", \"search\": {\"mode\": \"" + mode + "\"}}";
+    }
+
+    private static String searchset(String... entries) {
+        return "{\"resourceType\": \"Bundle\", \"type\": \"searchset\", \"entry\": [" + String.join(", ", entries) + "]}";
     }
 
     private static String bundle(String... resources) {

@@ -49,13 +49,7 @@ class PatientIntegrityIT extends AbstractHttpIT {
     void foreignObservationsFromTheFhirServer_changeNoFinding() {
         ObjectNode fetched = (ObjectNode) JSON.readTree(fhirFixture("observations-example-a"));
         ((ArrayNode) fetched.get("entry")).addAll((ArrayNode) JSON.readTree(FOREIGN_ENTRIES));
-        FHIR.stubFor(WireMock.get(urlPathEqualTo("/fhir/Observation"))
-                .willReturn(okForContentType("application/fhir+json", fetched.toString())));
-        ObjectNode body = request("ped-all-risk/example-a");
-        ((ObjectNode) body.get("prefetch")).remove("observations");
-        body.put("fhirServer", fhirBase());
-
-        HttpResponse<String> withForeign = callService(RISK, body);
+        HttpResponse<String> withForeign = callWithObservationsFetched(fetched);
         HttpResponse<String> clean = callService(RISK, request("ped-all-risk/example-a"));
 
         assertThat(withForeign.statusCode()).as(withForeign.body()).isEqualTo(200);
@@ -64,6 +58,20 @@ class PatientIntegrityIT extends AbstractHttpIT {
                 .contains("nci-risk NCI STANDARD");
         assertThat(CardChecks.hasFinding(findings, "data-quality", null, "foreign-subject-excluded")).isTrue();
         assertThat(withForeign.body()).contains("2 records").doesNotContain("someone-else");
+    }
+
+    @Test
+    void anotherPatientIncludedByTheFhirServersSearch_isIgnored() {
+        ObjectNode fetched = (ObjectNode) JSON.readTree(fhirFixture("observations-example-a"));
+        ((ArrayNode) fetched.get("entry")).add(JSON.readTree("""
+                {"fullUrl": "https://ehr.example.org/fhir/Patient/someone-else", "search": {"mode": "include"},
+                 "resource": {"resourceType": "Patient", "id": "someone-else", "birthDate": "2005-03-01"}}"""));
+        HttpResponse<String> withIncluded = callWithObservationsFetched(fetched);
+        HttpResponse<String> clean = callService(RISK, request("ped-all-risk/example-a"));
+
+        assertThat(withIncluded.statusCode()).as(withIncluded.body()).isEqualTo(200);
+        assertThat(clinical(CardChecks.assertValidResponse(json(withIncluded))))
+                .isEqualTo(clinical(CardChecks.assertValidResponse(json(clean))));
     }
 
     @Test
@@ -77,6 +85,16 @@ class PatientIntegrityIT extends AbstractHttpIT {
         assertThat(callService(RISK, body).statusCode()).isEqualTo(200);
 
         FHIR.verify(1, getRequestedFor(urlPathEqualTo("/fhir/Observation")).withHeader("Cache-Control", equalTo("no-cache")));
+    }
+
+    /** Example A's risk call, its observations fetched from the FHIR server, which answers {@code fetched}. */
+    private HttpResponse<String> callWithObservationsFetched(ObjectNode fetched) {
+        FHIR.stubFor(WireMock.get(urlPathEqualTo("/fhir/Observation"))
+                .willReturn(okForContentType("application/fhir+json", fetched.toString())));
+        ObjectNode body = request("ped-all-risk/example-a");
+        ((ObjectNode) body.get("prefetch")).remove("observations");
+        body.put("fhirServer", fhirBase());
+        return callService(RISK, body);
     }
 
     /** The findings other than data-quality ones, as "type scheme value". */
