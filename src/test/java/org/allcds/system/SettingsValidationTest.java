@@ -50,6 +50,8 @@ class SettingsValidationTest {
             "allcds.feedback.top-reasons         | -1",
             "allcds.feedback.keep-newest         | -1",
             "allcds.security.replay.purge-interval | -5m",
+            "allcds.security.replay.database-timeout | 0s",
+            "allcds.security.replay.retry-interval | -1s",
             "allcds.cards.source-label           | ' '",
             "allcds.validation.mode              | loose",
             "allcds.fhir.timeout                 | -5s",
