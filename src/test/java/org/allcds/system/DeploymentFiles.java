@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -190,8 +191,33 @@ final class DeploymentFiles {
         composeProblems(keys, problems);
         kubernetesProblems(keys, problems);
         autoscalerProblems(problems);
+        shutdownProblems(problems);
         jvmOptionProblems(problems);
         return problems;
+    }
+
+    /** Seconds Kubernetes may take to stop routing to a terminating pod: endpoints, kube-proxy, ingress. */
+    static final int DRAIN_SECONDS = 5;
+
+    /**
+     * At SIGTERM the server stops accepting connections at once, so the pod must go on serving, in a preStop delay,
+     * until the Service and load balancers have dropped it; and the grace period must cover that delay and the graceful
+     * shutdown's wait for the requests in progress, or they are killed.
+     */
+    private void shutdownProblems(List<String> problems) {
+        JsonNode command = deployment.at("/spec/template/spec/containers/0/lifecycle/preStop/exec/command");
+        int preStop = command.size() == 2 && command.path(0).asString().equals("sleep") ? command.path(1).asInt(0) : 0;
+        if (preStop < DRAIN_SECONDS) {
+            problems.add("k8s container has no preStop sleep of at least " + DRAIN_SECONDS + " s: at SIGTERM the server "
+                    + "refuses connections while Services and load balancers still route to the pod");
+        }
+        int graceful = (int) DurationStyle.detectAndParse(application.at("/spring/lifecycle/timeout-per-shutdown-phase")
+                .asString("30s")).toSeconds();
+        int grace = deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asInt(30);
+        if (grace <= preStop + graceful) {
+            problems.add("k8s terminationGracePeriodSeconds " + grace + " does not cover the preStop sleep (" + preStop
+                    + " s) and the graceful shutdown (" + graceful + " s)");
+        }
     }
 
     /** The Kubernetes container's environment variables, by name. */
