@@ -3,9 +3,6 @@ package org.allcds.system;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +12,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -87,10 +83,10 @@ final class DeploymentFiles {
      * JVM: finding them scans every jar of the class path, and what the tests edit is the deployment files, not these.
      */
     static Set<String> configurationKeys() {
-        return ConfigurationKeys.ALL;
+        return KnownKeys.ALL;
     }
 
-    private static final class ConfigurationKeys {
+    private static final class KnownKeys {
         static final Set<String> ALL = Set.copyOf(readConfigurationKeys());
     }
 
@@ -115,7 +111,7 @@ final class DeploymentFiles {
                 Class<?> type = Class.forName(candidate.getBeanClassName());
                 ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
                 String prefix = annotation.value().isEmpty() ? annotation.prefix() : annotation.value();
-                addRecordKeys(canonical(prefix), type, keys);
+                ConfigurationKeys.addRecordKeys(canonical(prefix), type, keys);
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
             }
@@ -132,37 +128,14 @@ final class DeploymentFiles {
         node.properties().forEach(e -> addYamlKeys(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), keys));
     }
 
-    private static void addRecordKeys(String prefix, Class<?> type, Set<String> keys) {
-        for (RecordComponent c : type.getRecordComponents()) {
-            String key = prefix + "." + canonical(c.getName());
-            keys.add(key);
-            Class<?> element = elementRecord(c.getGenericType());
-            if (element != null) {
-                addRecordKeys(key, element, keys);
-            }
-        }
-    }
-
-    /** The record type of a record-valued or list-of-records component, else null. */
-    private static Class<?> elementRecord(Type type) {
-        if (type instanceof Class<?> c && c.isRecord()) {
-            return c;
-        }
-        if (type instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> c && c.isRecord()) {
-            return c;
-        }
-        return null;
-    }
-
     /** Relaxed binding's canonical form: lower case, no dashes, list indexes dropped. */
     static String canonical(String key) {
-        return key.toLowerCase(Locale.ROOT).replace("-", "").replaceAll("\\[\\d+]", "");
+        return ConfigurationKeys.canonical(key);
     }
 
     /** An environment variable as Spring reads it: {@code ALLCDS_SECURITY_ISSUERS_0_ISS} → allcds.security.issuers.iss. */
     static String keyOfVariable(String variable) {
-        return canonical(String.join(".", java.util.Arrays.stream(variable.toLowerCase(Locale.ROOT).split("_"))
-                .filter(part -> !part.matches("\\d+")).toList()));
+        return ConfigurationKeys.keyOfVariable(variable);
     }
 
     int serverPort(Map<String, String> env) {

@@ -2,15 +2,13 @@ package org.allcds.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import org.allcds.feedback.FeedbackStore;
+import org.allcds.fixtures.FreePorts;
 import org.allcds.fixtures.TempFolders;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
@@ -32,21 +30,13 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class FeedbackStoreDownIT extends AbstractHttpIT {
 
-    private static final int DB_PORT = freePort();
+    private static final int DB_PORT = FreePorts.next();
     /** A database in files, so that it is the same database when its server comes back. */
     private static final Path DB_DIR = tempDir();
     private static Server database = startDatabase();
 
     @Autowired
     FeedbackStore store;
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static Path tempDir() {
         return TempFolders.create("store-down");
