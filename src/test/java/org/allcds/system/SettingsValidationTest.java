@@ -52,6 +52,7 @@ class SettingsValidationTest {
             "allcds.security.replay.purge-interval | -5m",
             "allcds.security.replay.database-timeout | 0s",
             "allcds.security.replay.retry-interval | -1s",
+            "allcds.shutdown.drain-delay         | -1s",
             "allcds.cards.source-label           | ' '",
             "allcds.validation.mode              | loose",
             "allcds.fhir.timeout                 | -5s",
