@@ -51,6 +51,7 @@ final class JdbcReplayStore implements ReplayStore {
     private final JdbcTemplate jdbc;
     private final ReplayCache memory;
     private final Duration timeout;
+    private final Duration retryInterval;
     private final long retryNanos;
     private final ThreadPoolExecutor statements;
     /** Ids (hashed keys) accepted from memory and not yet in the table, with their expiry. */
@@ -63,6 +64,7 @@ final class JdbcReplayStore implements ReplayStore {
         this.jdbc = jdbc;
         this.memory = memory;
         this.timeout = timeout;
+        this.retryInterval = retryInterval;
         this.retryNanos = retryInterval.toNanos();
         // Enough queue for a burst of calls on a healthy database (a statement takes a millisecond); a full queue
         // means the database is not keeping up, and the call is decided from memory.
@@ -124,8 +126,8 @@ final class JdbcReplayStore implements ReplayStore {
         if (!down) {
             down = true;
             log.warn("JWT replay cache: the database cannot be used ({}); this replica uses its own memory and tries the"
-                    + " database again every {} s, so a token replayed at another replica is not refused meanwhile", why,
-                    TimeUnit.NANOSECONDS.toSeconds(retryNanos));
+                    + " database again every {} ms, so a token replayed at another replica is not refused meanwhile", why,
+                    retryInterval.toMillis());
         }
         return fromMemory(iss, jti, key, expiry, now);
     }
