@@ -19,7 +19,7 @@ java_opts="${JAVA_OPTS:-}"
 java -Djarmode=tools -jar "$jar" extract --destination "$dest" --application-filename all-cds.jar --force >/dev/null
 mkdir -p "$dest/training-tmp"
 # shellcheck disable=SC2086
-java $java_opts -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$dest/all-cds.jsa" -Dspring.context.exit=onRefresh \
+java $java_opts -XX:-UsePerfData -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$dest/all-cds.jsa" -Dspring.context.exit=onRefresh \
   -Djava.io.tmpdir="$dest/training-tmp" -jar "$dest/all-cds.jar" \
   --spring.profiles.active=demo --server.port=0 --management.server.port=0 --allcds.rules.dir="$dest/no-rules" \
   --logging.level.root=WARN >"$dest/training.log" 2>&1 || { cat "$dest/training.log" >&2; exit 1; }

@@ -1,6 +1,7 @@
 package org.allcds.feedback;
 
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.allcds.metrics.AllCdsMetrics;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,12 @@ class FeedbackConfig {
     @Bean
     FeedbackSummaryQuery feedbackSummaryQuery(JdbcTemplate jdbc, FeedbackProperties properties) {
         return new FeedbackSummaryQuery(jdbc, properties.topReasons());
+    }
+
+    /** Replaces Spring Boot's {@code db} health component (same name), which logs a stack trace at every failed check. */
+    @Bean
+    StoreHealthIndicator dbHealthContributor(DataSource dataSource) {
+        return new StoreHealthIndicator(dataSource);
     }
 
     @Bean

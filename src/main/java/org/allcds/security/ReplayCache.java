@@ -41,6 +41,16 @@ final class ReplayCache implements ReplayStore {
         return Result.FIRST_USE;
     }
 
+    /** Whether {@code iss}+{@code jti} was seen and is still live; records nothing. */
+    synchronized boolean holds(String iss, String jti, Instant now) {
+        evictExpired(now);
+        return seen.containsKey(iss + '\u0000' + jti);
+    }
+
+    int maxSize() {
+        return maxSize;
+    }
+
     synchronized int size() {
         return seen.size();
     }

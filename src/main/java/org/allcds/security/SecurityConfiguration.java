@@ -60,7 +60,7 @@ class SecurityConfiguration {
             log.info("JWT replay cache in memory: it protects this instance only; with several replicas use the database");
             return memory;
         }
-        JdbcReplayStore shared = new JdbcReplayStore(jdbc, memory);
+        JdbcReplayStore shared = new JdbcReplayStore(jdbc, memory, replay.databaseTimeout(), replay.retryInterval());
         PURGE.scheduleWithFixedDelay(() -> {
             try {
                 shared.purge(clock.instant());

@@ -34,9 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/cds-services")
 class CdsHooksController {
 
-    /** Request attributes for the request log: the correlation id (hookInstance) and the service called. */
+    /** Request attribute for the request log: the correlation id (hookInstance). */
     static final String HOOK_INSTANCE_ATTRIBUTE = "org.allcds.hookInstance";
-    static final String SERVICE_ATTRIBUTE = "org.allcds.serviceId";
     /** The FHIR JSON media type, and the one DSTU2-era clients still send. */
     static final String FHIR_JSON = "application/fhir+json";
     static final String FHIR_JSON_LEGACY = "application/json+fhir";
@@ -83,7 +82,6 @@ class CdsHooksController {
 
     @PostMapping(path = "/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CdsResponse> call(@PathVariable String serviceId, HttpServletRequest http) throws IOException {
-        http.setAttribute(SERVICE_ATTRIBUTE, serviceId);
         pipeline.service(serviceId);
         CdsRequest request = requests.read(bodies.read(uncompressedBody(http)));
         http.setAttribute(HOOK_INSTANCE_ATTRIBUTE, request.hookInstance());
@@ -94,7 +92,6 @@ class CdsHooksController {
 
     @PostMapping(path = "/{serviceId}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> feedback(@PathVariable String serviceId, HttpServletRequest http) throws IOException {
-        http.setAttribute(SERVICE_ATTRIBUTE, serviceId);
         pipeline.service(serviceId);
         feedback.accept(serviceId, feedbackReader.read(bodies.read(uncompressedBody(http))));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();

@@ -33,14 +33,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class OperationOutcomeAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(OperationOutcomeAdvice.class);
+    static final int MAX_LOGGED = 300;
 
     @ExceptionHandler(CdsException.class)
     ResponseEntity<OperationOutcomeBody> cds(CdsException e, HttpServletRequest request) {
-        if (e instanceof UnauthenticatedException u) {
-            log.warn("{} {} -> 401: {}", request.getMethod(), request.getRequestURI(), u.reason());
-        } else {
-            log.warn("{} {} -> {}: {}", request.getMethod(), request.getRequestURI(), e.status(), e.diagnostics());
-        }
+        log.warn("{} {} -> {}: {}", RequestLabels.method(request), RequestLabels.route(request), e.status(),
+                bounded(e instanceof UnauthenticatedException u ? u.reason() : e.diagnostics()));
         HttpHeaders headers = new HttpHeaders();
         if (e.status() == 401) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -57,7 +55,8 @@ class OperationOutcomeAdvice {
         if (e.getSupportedHttpMethods() != null) {
             headers.setAllow(e.getSupportedHttpMethods());
         }
-        return simple(405, "not-supported", "Method " + e.getMethod() + " is not allowed on " + request.getRequestURI()
+        // Not the path: a client may have typed a patient's name or id in it.
+        return simple(405, "not-supported", "Method " + RequestLabels.method(request) + " is not allowed on this path"
                 + (e.getSupportedMethods() == null ? "." : "; use " + String.join(" or ", e.getSupportedMethods()) + "."), headers);
     }
 
@@ -92,15 +91,24 @@ class OperationOutcomeAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<OperationOutcomeBody> unexpected(Exception e, HttpServletRequest request) {
-        log.error("{} {} -> 500", request.getMethod(), request.getRequestURI(), MessageFreeThrowable.of(e));
+        log.error("{} {} -> 500", RequestLabels.method(request), RequestLabels.route(request), MessageFreeThrowable.of(e));
         return simple(500, "exception", "Internal error; it has been logged.", new HttpHeaders());
     }
 
     private static ResponseEntity<OperationOutcomeBody> simple(int status, String code, String diagnostics, HttpHeaders headers) {
         if (status < 500) {
-            log.warn("-> {}: {}", status, diagnostics);
+            log.warn("-> {}: {}", status, bounded(diagnostics));
         }
         return body(status, OperationOutcomeBody.of(code, diagnostics, List.of()), headers);
+    }
+
+    /**
+     * Diagnostics may quote what a client sent (a field name, a media type): in the log at most {@link #MAX_LOGGED}
+     * characters of it, on one line.
+     */
+    static String bounded(String diagnostics) {
+        String cut = diagnostics.length() > MAX_LOGGED ? diagnostics.substring(0, MAX_LOGGED) + "..." : diagnostics;
+        return cut.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
     }
 
     private static ResponseEntity<OperationOutcomeBody> body(int status, OperationOutcomeBody body, HttpHeaders headers) {

@@ -12,8 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Times each service call ({@code POST /cds-services/{id}}, not feedback) by service and status, whatever ends it
- * (body limit, JWT, validation, success). The service tag is a declared service id or "none": a path segment a
- * client made up never becomes a label.
+ * (body limit, JWT, validation, success). The service tag is a declared service id or "none" ({@link RequestLabels}),
+ * a refused token included: a path segment a client made up never becomes a label.
  */
 final class ServiceCallMetricsFilter extends OncePerRequestFilter {
 
@@ -40,12 +40,9 @@ final class ServiceCallMetricsFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             status = response.getStatus();
         } finally {
-            metrics.serviceCall(service(request), status, Duration.ofNanos(System.nanoTime() - start));
+            String service = RequestLabels.service(request, ruleSets);
+            metrics.serviceCall(service == null ? AllCdsMetrics.NONE : service, status,
+                    Duration.ofNanos(System.nanoTime() - start));
         }
-    }
-
-    private String service(HttpServletRequest request) {
-        Object id = request.getAttribute(CdsHooksController.SERVICE_ATTRIBUTE);
-        return id instanceof String s && ruleSets.current().services().find(s).isPresent() ? s : AllCdsMetrics.NONE;
     }
 }

@@ -32,8 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Runs one synthetic patient through every service before the application reports ready (runners finish before the
  * readiness state turns to ACCEPTING_TRAFFIC), so JSON, the FHIR parser, the mapping, Drools and the card renderer are
  * loaded and compiled, and the first real request is as fast as the tenth: a few rounds in process, then a few over
- * HTTP to this server itself (loopback) so the container, filters and message converters are warm too. Over HTTP a
- * secured service answers 401, which still warms everything in front of the pipeline. {@code allcds.warm-up.enabled=false}
+ * HTTP to this server itself (loopback) so the container, filters and message converters are warm too. With
+ * authentication on, only discovery is called over HTTP: a service call without a token would be refused, logged at
+ * WARN and counted as a refused JWT and a 401 at every start, where alerts watch for exactly those; a token for the
+ * warm-up would need a key the service trusts, or a way past the check. {@code allcds.warm-up.enabled=false}
  * skips it (the test suite does, except where warm-up itself is tested: it costs every test context seconds). Then,
  * after readiness, {@link BackgroundWarmUp} goes on with the same calls and the example requests in idle time, for
  * the JIT.
@@ -209,10 +211,12 @@ class WarmUp implements ApplicationRunner {
             return;
         }
         try {
-            HttpRequest post = HttpRequest.newBuilder(URI.create(selfUrl + "/cds-services/" + service.id()))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            http.send(post, HttpResponse.BodyHandlers.discarding());
+            if (!env.getProperty("allcds.security.enabled", Boolean.class, true)) {
+                HttpRequest post = HttpRequest.newBuilder(URI.create(selfUrl + "/cds-services/" + service.id()))
+                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                http.send(post, HttpResponse.BodyHandlers.discarding());
+            }
             http.send(HttpRequest.newBuilder(URI.create(selfUrl + "/cds-services")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {

@@ -2,12 +2,17 @@ package org.allcds.web;
 
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** HTTP limits, CORS and the warm-up: {@code allcds.limits.*}, {@code allcds.cors.*}, {@code allcds.warm-up.*}. */
+/**
+ * HTTP limits, CORS, the warm-up and shutdown: {@code allcds.limits.*}, {@code allcds.cors.*}, {@code allcds.warm-up.*},
+ * {@code allcds.shutdown.*}.
+ */
 final class WebProperties {
 
     private WebProperties() {
@@ -32,5 +37,15 @@ final class WebProperties {
     @ConfigurationProperties("allcds.warm-up")
     @Validated
     record WarmUpSettings(@DefaultValue("true") boolean enabled, @DefaultValue("3000") @PositiveOrZero int backgroundCalls) {
+    }
+
+    /**
+     * At shutdown, how long the service goes on serving with readiness already DOWN before it stops accepting
+     * connections ({@link ShutdownDrain}): for load balancers that learn from the readiness probe. 0 = none; in
+     * Kubernetes the preStop sleep does this before SIGTERM.
+     */
+    @ConfigurationProperties("allcds.shutdown")
+    @Validated
+    record ShutdownSettings(@DefaultValue("0s") @DurationMin(nanos = 0) Duration drainDelay) {
     }
 }

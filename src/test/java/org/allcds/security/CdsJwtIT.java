@@ -352,6 +352,38 @@ class CdsJwtIT {
                 .doesNotContain(token.substring(token.lastIndexOf('.') + 1));
     }
 
+    @Test
+    void textTypedInThePath_neverReachesTheLog_andEveryLineIsBounded(CapturedOutput output) {
+        String longId = "X".repeat(7000);
+        assertUnauthenticated(send(HttpRequest.newBuilder(uri("/cds-services/Jane-Doe-MRN99"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))));
+        assertUnauthenticated(send(HttpRequest.newBuilder(uri("/cds-services/" + longId))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))));
+        HttpResponse<String> get = send(HttpRequest.newBuilder(uri("/cds-services/John%20Smith%20MRN123")).GET());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.body()).doesNotContain("MRN123");
+        assertUnauthenticated(post(Endpoint.SERVICE, null));
+
+        String log = output.getOut() + output.getErr();
+        assertThat(log).doesNotContain("Jane").doesNotContain("MRN99").doesNotContain("MRN123").doesNotContain("Smith")
+                .doesNotContain("X".repeat(100))
+                .contains("POST /cds-services/{serviceId} service=none status=401")
+                .contains("POST /cds-services/{serviceId} service=ped-all-risk status=401")
+                .contains("service=none status=405");
+        assertThat(log.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThan(1000));
+    }
+
+    @Test
+    void aRefusedCallToADeclaredService_isLabelledWithItsId_anotherIdNone() {
+        assertUnauthenticated(post(Endpoint.SERVICE, null));
+        assertUnauthenticated(send(HttpRequest.newBuilder(uri("/cds-services/Jane-Doe-MRN99"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))));
+        String scrape = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET()).body();
+        assertThat(scrape).contains("allcds_service_calls_seconds_count{service=\"ped-all-risk\",status=\"401\"}")
+                .contains("allcds_service_calls_seconds_count{service=\"none\",status=\"401\"}")
+                .doesNotContain("Jane");
+    }
+
     // --- helpers ---
 
     private void assertUnauthenticated(HttpResponse<String> response) {

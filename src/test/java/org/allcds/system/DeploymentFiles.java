@@ -3,9 +3,6 @@ package org.allcds.system;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +12,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -86,10 +83,10 @@ final class DeploymentFiles {
      * JVM: finding them scans every jar of the class path, and what the tests edit is the deployment files, not these.
      */
     static Set<String> configurationKeys() {
-        return ConfigurationKeys.ALL;
+        return KnownKeys.ALL;
     }
 
-    private static final class ConfigurationKeys {
+    private static final class KnownKeys {
         static final Set<String> ALL = Set.copyOf(readConfigurationKeys());
     }
 
@@ -114,7 +111,7 @@ final class DeploymentFiles {
                 Class<?> type = Class.forName(candidate.getBeanClassName());
                 ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
                 String prefix = annotation.value().isEmpty() ? annotation.prefix() : annotation.value();
-                addRecordKeys(canonical(prefix), type, keys);
+                ConfigurationKeys.addRecordKeys(canonical(prefix), type, keys);
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
             }
@@ -131,37 +128,14 @@ final class DeploymentFiles {
         node.properties().forEach(e -> addYamlKeys(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), keys));
     }
 
-    private static void addRecordKeys(String prefix, Class<?> type, Set<String> keys) {
-        for (RecordComponent c : type.getRecordComponents()) {
-            String key = prefix + "." + canonical(c.getName());
-            keys.add(key);
-            Class<?> element = elementRecord(c.getGenericType());
-            if (element != null) {
-                addRecordKeys(key, element, keys);
-            }
-        }
-    }
-
-    /** The record type of a record-valued or list-of-records component, else null. */
-    private static Class<?> elementRecord(Type type) {
-        if (type instanceof Class<?> c && c.isRecord()) {
-            return c;
-        }
-        if (type instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> c && c.isRecord()) {
-            return c;
-        }
-        return null;
-    }
-
     /** Relaxed binding's canonical form: lower case, no dashes, list indexes dropped. */
     static String canonical(String key) {
-        return key.toLowerCase(Locale.ROOT).replace("-", "").replaceAll("\\[\\d+]", "");
+        return ConfigurationKeys.canonical(key);
     }
 
     /** An environment variable as Spring reads it: {@code ALLCDS_SECURITY_ISSUERS_0_ISS} → allcds.security.issuers.iss. */
     static String keyOfVariable(String variable) {
-        return canonical(String.join(".", java.util.Arrays.stream(variable.toLowerCase(Locale.ROOT).split("_"))
-                .filter(part -> !part.matches("\\d+")).toList()));
+        return ConfigurationKeys.keyOfVariable(variable);
     }
 
     int serverPort(Map<String, String> env) {
@@ -190,8 +164,33 @@ final class DeploymentFiles {
         composeProblems(keys, problems);
         kubernetesProblems(keys, problems);
         autoscalerProblems(problems);
+        shutdownProblems(problems);
         jvmOptionProblems(problems);
         return problems;
+    }
+
+    /** Seconds Kubernetes may take to stop routing to a terminating pod: endpoints, kube-proxy, ingress. */
+    static final int DRAIN_SECONDS = 5;
+
+    /**
+     * At SIGTERM the server stops accepting connections at once, so the pod must go on serving, in a preStop delay,
+     * until the Service and load balancers have dropped it; and the grace period must cover that delay and the graceful
+     * shutdown's wait for the requests in progress, or they are killed.
+     */
+    private void shutdownProblems(List<String> problems) {
+        JsonNode command = deployment.at("/spec/template/spec/containers/0/lifecycle/preStop/exec/command");
+        int preStop = command.size() == 2 && command.path(0).asString().equals("sleep") ? command.path(1).asInt(0) : 0;
+        if (preStop < DRAIN_SECONDS) {
+            problems.add("k8s container has no preStop sleep of at least " + DRAIN_SECONDS + " s: at SIGTERM the server "
+                    + "refuses connections while Services and load balancers still route to the pod");
+        }
+        int graceful = (int) DurationStyle.detectAndParse(application.at("/spring/lifecycle/timeout-per-shutdown-phase")
+                .asString("30s")).toSeconds();
+        int grace = deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asInt(30);
+        if (grace <= preStop + graceful) {
+            problems.add("k8s terminationGracePeriodSeconds " + grace + " does not cover the preStop sleep (" + preStop
+                    + " s) and the graceful shutdown (" + graceful + " s)");
+        }
     }
 
     /** The Kubernetes container's environment variables, by name. */

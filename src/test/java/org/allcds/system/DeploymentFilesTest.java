@@ -42,6 +42,17 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void aPodThatStopsServingBeforeItIsDrained_orIsKilledInItsGracefulShutdown_isCaught() {
+        ((ObjectNode) container()).remove("lifecycle");
+        ((ObjectNode) files.deployment.at("/spec/template/spec")).put("terminationGracePeriodSeconds", 30);
+
+        assertThat(files.problems()).containsExactly(
+                "k8s container has no preStop sleep of at least 5 s: at SIGTERM the server refuses connections while"
+                        + " Services and load balancers still route to the pod",
+                "k8s terminationGracePeriodSeconds 30 does not cover the preStop sleep (0 s) and the graceful shutdown (30 s)");
+    }
+
+    @Test
     void aVariableThatIsNoConfigurationKey_isCaught_inComposeAndInKubernetes() {
         ((ObjectNode) files.compose.at("/services/all-cds/environment")).put("ALLCDS_FEEDBACK_RETENTON", "30d");
         env("ALLCDS_RULES_WATCH").put("name", "ALLCDS_RULE_WATCH");
@@ -105,10 +116,12 @@ class DeploymentFilesTest {
 
     @Test
     void startUpOptionsOfTheImageThatTheLauncherLacks_areCaught() {
-        files.launcher = files.launcher.replace("-XX:CompileThresholdScaling=4", "-XX:CompileThresholdScaling=2");
+        files.launcher = files.launcher.replace("-XX:CompileThresholdScaling=4", "-XX:CompileThresholdScaling=2")
+                .replace("-XX:-UsePerfData", "");
 
-        assertThat(files.entrypointStartOptions()).containsExactly("-XX:CompileThresholdScaling=4");
-        assertThat(files.problems()).contains("bin/all-cds lacks the image's start-up option -XX:CompileThresholdScaling=4");
+        assertThat(files.entrypointStartOptions()).containsExactly("-XX:CompileThresholdScaling=4", "-XX:-UsePerfData");
+        assertThat(files.problems()).contains("bin/all-cds lacks the image's start-up option -XX:CompileThresholdScaling=4",
+                "bin/all-cds lacks the image's start-up option -XX:-UsePerfData");
     }
 
     @Test

@@ -126,6 +126,11 @@ final class PackagedJar {
     }
 
     /** {@code http://127.0.0.1:port}. */
+    /** The service's process id: bin/all-cds execs java in its own process. */
+    long pid() {
+        return process.pid();
+    }
+
     String base() {
         return base;
     }

@@ -79,6 +79,12 @@ class PackagedJarIT {
                 .contains("Started AllCdsApplication");
     }
 
+    /** The JVM writes no performance-data file (hsperfdata) into the system's temporary folder. */
+    @Test
+    void launcher_leavesNoPerformanceDataFile() {
+        assertThat(Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"), Long.toString(jar.pid()))).doesNotExist();
+    }
+
     /** One run lays the jar out; the other waits for that layout instead of deleting it under the first one. */
     @Test
     void launcher_twoFirstRunsAtOnce_oneLayoutIsMade_andTheStaleLockTakenOver() throws Exception {

@@ -2,20 +2,21 @@ package org.allcds.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import org.allcds.feedback.FeedbackStore;
+import org.allcds.fixtures.FreePorts;
 import org.allcds.fixtures.TempFolders;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -23,25 +24,19 @@ import tools.jackson.databind.JsonNode;
 /**
  * The database goes away while the service runs (a real H2 server, stopped and started again on its port): service
  * calls still answer with cards, feedback is a 503 OperationOutcome with Retry-After and nothing written, health
- * names the store as down; once the database is back, feedback is stored again.
+ * names the store as down, and the log says so once, without a stack trace; once the database is back, feedback is
+ * stored again, and the log says so once.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FeedbackStoreDownIT extends AbstractHttpIT {
 
-    private static final int DB_PORT = freePort();
+    private static final int DB_PORT = FreePorts.next();
     /** A database in files, so that it is the same database when its server comes back. */
     private static final Path DB_DIR = tempDir();
     private static Server database = startDatabase();
 
     @Autowired
     FeedbackStore store;
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static Path tempDir() {
         return TempFolders.create("store-down");
@@ -82,7 +77,8 @@ class FeedbackStoreDownIT extends AbstractHttpIT {
     }
 
     @Test
-    void databaseDown_callsAnswer_feedbackIs503WithRetryAfter_healthShowsTheStoreDown_thenRecovers() throws InterruptedException {
+    void databaseDown_callsAnswer_feedbackIs503WithRetryAfter_healthShowsTheStoreDown_thenRecovers(CapturedOutput output)
+            throws InterruptedException {
         assertThat(feedback(UUID.randomUUID().toString()).statusCode()).isEqualTo(200);
         database.stop();
         String lost = UUID.randomUUID().toString();
@@ -98,6 +94,13 @@ class FeedbackStoreDownIT extends AbstractHttpIT {
         assertThat(health.statusCode()).isEqualTo(503);
         JsonNode components = json(health).path("components");
         assertThat(components.path("db").path("status").asString()).isEqualTo("DOWN");
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/actuator/health").statusCode()).isEqualTo(503);
+        }
+        String outage = output.getOut() + output.getErr();
+        assertThat(outage.lines().filter(line -> line.contains("The database (feedback store")))
+                .as("the outage logged once").hasSize(1);
+        assertThat(outage).as("no stack trace").doesNotContain("\tat org.").doesNotContain("Health check failed");
 
         database = startDatabase();
         String after = UUID.randomUUID().toString();
@@ -106,5 +109,8 @@ class FeedbackStoreDownIT extends AbstractHttpIT {
         assertThat(store.feedbackOn(after)).hasSize(1);
         assertThat(store.feedbackOn(lost)).isEmpty();
         assertThat(json(get("/actuator/health")).path("status").asString()).isEqualTo("UP");
+        assertThat(json(get("/actuator/health")).path("status").asString()).isEqualTo("UP");
+        assertThat((output.getOut() + output.getErr()).lines().filter(line -> line.contains("The database is reachable again")))
+                .as("the return logged once").hasSize(1);
     }
 }
