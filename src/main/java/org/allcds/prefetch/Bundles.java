@@ -37,14 +37,15 @@ final class Bundles {
     /**
      * The first OperationOutcome entry with an issue of severity error or fatal: the search failed, wholly or in part,
      * even though the server answered 200 (FHIR R4 §3.1.1.5.6: outcome entries, search.mode "outcome"). Warnings and
-     * information (an unknown parameter ignored, say) do not make the result incomplete.
+     * information (an unknown parameter ignored, say) do not make the result incomplete; an issue whose severity is
+     * missing or not one of FHIR's codes ("ERROR") is taken as an error, since nothing says the result is whole.
      */
     static Optional<OperationOutcome.OperationOutcomeIssueComponent> errorIssue(Bundle bundle) {
         return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(OperationOutcome.class::isInstance).map(OperationOutcome.class::cast)
                 .flatMap(outcome -> outcome.getIssue().stream())
-                .filter(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR
-                        || issue.getSeverity() == OperationOutcome.IssueSeverity.FATAL)
+                .filter(issue -> issue.getSeverity() != OperationOutcome.IssueSeverity.WARNING
+                        && issue.getSeverity() != OperationOutcome.IssueSeverity.INFORMATION)
                 .findFirst();
     }
 

@@ -413,7 +413,7 @@ class PrefetchResolverTest {
     // --- OperationOutcomes inside a 200 searchset ---
 
     @ParameterizedTest
-    @ValueSource(strings = {"error", "fatal"})
+    @ValueSource(strings = {"error", "fatal", "ERROR", ""})
     void resolve_whenFetchedSearchsetReportsAnErrorBesideResults_throws412WithoutTheServersText(String severity) {
         fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(searchset(
                 entry(observation("o1"), "match"), entry(outcome(severity, "timeout for patient p1"), "outcome")))));
