@@ -62,8 +62,13 @@ final class CdsRequestReader {
         if (!"Bearer".equalsIgnoreCase(tokenType)) {
             throw new InvalidCdsRequestException("fhirAuthorization.token_type must be 'Bearer'.");
         }
-        return new FhirAuthorization(
-                requiredString(auth, "access_token", "fhirAuthorization.access_token"), tokenType,
+        String token = requiredString(auth, "access_token", "fhirAuthorization.access_token");
+        if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            // It goes into an Authorization header (RFC 6750 b64token): a line break or space would be changed on the way
+            throw new InvalidCdsRequestException(
+                    "fhirAuthorization.access_token must be printable ASCII without spaces or line breaks (RFC 6750).");
+        }
+        return new FhirAuthorization(token, tokenType,
                 requiredInteger(auth, "expires_in", "fhirAuthorization.expires_in"),
                 requiredString(auth, "scope", "fhirAuthorization.scope"),
                 requiredString(auth, "subject", "fhirAuthorization.subject"),

@@ -170,6 +170,18 @@ class MalformedRequestIT extends AbstractHttpIT {
         assertOperationOutcome(callService(RISK, body), 400, "fhirAuthorization.expires_in");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"abc\r\nX-Injected: yes", "abc def", "abc\u00e9"})
+    void anAccessTokenThatIsNoHeaderToken_is400NamingIt(String token) {
+        ObjectNode body = request("ped-all-risk/example-a");
+        body.put("fhirServer", fhirBase());
+        ObjectNode auth = body.putObject("fhirAuthorization");
+        auth.put("access_token", token).put("token_type", "Bearer").put("expires_in", 300)
+                .put("scope", "user/Patient.read").put("subject", "all-cds");
+
+        assertOperationOutcome(callService(RISK, body), 400, "fhirAuthorization.access_token");
+    }
+
     @Test
     void unknownService_is404() {
         // §8 D39: POST to an unknown service → 404 naming the id; the body is not even read
