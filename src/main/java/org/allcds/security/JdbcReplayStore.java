@@ -174,6 +174,33 @@ final class JdbcReplayStore implements ReplayStore {
         }
     }
 
+    /**
+     * Run every {@code retryInterval} in the background: a replica that is idle, or that only sees replays its memory
+     * refuses, never calls the database, so without this it would neither notice the database's return nor write the
+     * ids it accepted meanwhile, and the other replicas would accept them without end.
+     */
+    void recover(Instant now) {
+        if (down && System.nanoTime() - retryAt >= 0 && probing.compareAndSet(false, true)) {
+            try {
+                Future<Integer> probe = statements.submit(() -> jdbc.queryForObject("SELECT 1", Integer.class));
+                probe.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                down = false;
+                log.info("JWT replay cache: the database answers again; replicas share it again");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                retryAt = System.nanoTime() + retryNanos;
+                return;
+            } finally {
+                probing.set(false);
+            }
+        }
+        if (!down) {
+            share(now);
+        }
+    }
+
     /** Ids accepted from memory and not yet written to the table (for tests). */
     int unshared() {
         return unshared.size();

@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 record ReplayProperties(@DefaultValue("database") @NotNull Store store,
                         @DefaultValue("5m") @DurationMin(nanos = 1) Duration purgeInterval,
-                        @DefaultValue("100ms") @DurationMin(millis = 1) Duration databaseTimeout,
+                        @DefaultValue("500ms") @DurationMin(millis = 1) Duration databaseTimeout,
                         @DefaultValue("10s") @DurationMin(millis = 1) Duration retryInterval) {
 
     enum Store { DATABASE, MEMORY }

@@ -68,6 +68,8 @@ class SecurityConfiguration {
                 log.debug("JWT replay cache purge skipped ({})", e.getClass().getSimpleName());
             }
         }, replay.purgeInterval().toMillis(), replay.purgeInterval().toMillis(), TimeUnit.MILLISECONDS);
+        PURGE.scheduleWithFixedDelay(() -> shared.recover(clock.instant()),
+                replay.retryInterval().toMillis(), replay.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
         return shared;
     }
 

@@ -75,16 +75,9 @@ class JdbcReplayStoreTest {
 
     @Test
     void aTokenAcceptedWhileTheDatabaseWasDown_isRefusedOnceItIsBack_hereAndAtAnotherReplica() throws InterruptedException {
-        DataSource db = migratedDatabase();
-        Switchable switchable = new Switchable(db);
-        JdbcReplayStore here = new JdbcReplayStore(new JdbcTemplate(switchable), new ReplayCache(10), Duration.ofSeconds(5), Duration.ofMillis(1));
-        JdbcReplayStore other = new JdbcReplayStore(new JdbcTemplate(db), new ReplayCache(10), Duration.ofSeconds(5), Duration.ofMillis(1));
-        Instant expiry = NOW.plusSeconds(300);
-
-        switchable.down = true;
-        assertThat(here.use("https://ehr.example.org", "jti-3", expiry, NOW)).isEqualTo(ReplayCache.Result.FIRST_USE);
-        switchable.down = false;
-        Thread.sleep(5); // past the retry interval: the next call uses the database again
+        Replicas replicas = tokenAcceptedWhileTheDatabaseWasDown("jti-3");
+        JdbcReplayStore here = replicas.here();
+        Instant expiry = replicas.expiry();
 
         assertThat(here.use("https://ehr.example.org", "jti-4", expiry, NOW)).isEqualTo(ReplayCache.Result.FIRST_USE);
         assertThat(here.use("https://ehr.example.org", "jti-3", expiry, NOW)).isEqualTo(ReplayCache.Result.REPLAYED);
@@ -92,6 +85,40 @@ class JdbcReplayStoreTest {
         while (here.unshared() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(other.use("https://ehr.example.org", "jti-3", expiry, NOW)).isEqualTo(ReplayCache.Result.REPLAYED);
+        assertThat(replicas.other().use("https://ehr.example.org", "jti-3", expiry, NOW)).isEqualTo(ReplayCache.Result.REPLAYED);
+    }
+
+    @Test
+    void anIdleReplica_writesWhatItAcceptedFromMemory_onceTheDatabaseIsBack() throws InterruptedException {
+        // no further call reaches this replica: only its background recovery can tell the others
+        Replicas replicas = tokenAcceptedWhileTheDatabaseWasDown("jti-5");
+        JdbcReplayStore here = replicas.here();
+
+        here.recover(NOW);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (here.unshared() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(replicas.other().use("https://ehr.example.org", "jti-5", replicas.expiry(), NOW))
+                .isEqualTo(ReplayCache.Result.REPLAYED);
+    }
+
+    /** Two replicas on one database; {@code here} accepted {@code jti} from memory while its database was down. */
+    private record Replicas(JdbcReplayStore here, JdbcReplayStore other, Instant expiry) {
+    }
+
+    private static Replicas tokenAcceptedWhileTheDatabaseWasDown(String jti) throws InterruptedException {
+        DataSource db = migratedDatabase();
+        Switchable switchable = new Switchable(db);
+        Replicas replicas = new Replicas(
+                new JdbcReplayStore(new JdbcTemplate(switchable), new ReplayCache(10), Duration.ofSeconds(5), Duration.ofMillis(1)),
+                new JdbcReplayStore(new JdbcTemplate(db), new ReplayCache(10), Duration.ofSeconds(5), Duration.ofMillis(1)),
+                NOW.plusSeconds(300));
+        switchable.down = true;
+        assertThat(replicas.here().use("https://ehr.example.org", jti, replicas.expiry(), NOW)).isEqualTo(ReplayCache.Result.FIRST_USE);
+        switchable.down = false;
+        Thread.sleep(5); // past the retry interval: the next call, or the background check, uses the database again
+        return replicas;
     }
 }
