@@ -25,6 +25,9 @@ public abstract sealed class CdsException extends RuntimeException
 
     public String diagnostics() { return getMessage(); }
 
+    /** What the log says of it: the diagnostics, unless they quote what the client typed. */
+    public String logText() { return diagnostics(); }
+
     /** The OperationOutcome for this error: the diagnostics first, then any further issues (e.g. validation). */
     public OperationOutcomeBody toOperationOutcome() {
         return OperationOutcomeBody.of(issueCode, diagnostics(), extraIssues);

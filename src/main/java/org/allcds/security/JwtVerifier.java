@@ -167,7 +167,8 @@ final class JwtVerifier {
             throw reject(JwtRefusal.AUDIENCE, "aud missing (iss " + iss + ")");
         }
         if (!audience.contains(expectedAudience)) {
-            throw reject(JwtRefusal.AUDIENCE, "aud does not contain " + expectedAudience + " (iss " + iss + ")");
+            // Not the expected value itself: it is built from the request's path, which the client chose
+            throw reject(JwtRefusal.AUDIENCE, "aud does not contain this service's URL (iss " + iss + ")");
         }
         Instant now = clock.instant();
         Duration skew = properties.clockSkew();

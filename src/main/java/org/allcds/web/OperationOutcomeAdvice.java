@@ -38,7 +38,7 @@ class OperationOutcomeAdvice {
     @ExceptionHandler(CdsException.class)
     ResponseEntity<OperationOutcomeBody> cds(CdsException e, HttpServletRequest request) {
         log.warn("{} {} -> {}: {}", RequestLabels.method(request), RequestLabels.route(request), e.status(),
-                bounded(e instanceof UnauthenticatedException u ? u.reason() : e.diagnostics()));
+                bounded(e instanceof UnauthenticatedException u ? u.reason() : e.logText()));
         HttpHeaders headers = new HttpHeaders();
         if (e.status() == 401) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");

@@ -363,9 +363,16 @@ class CdsJwtIT {
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.body()).doesNotContain("MRN123");
         assertUnauthenticated(post(Endpoint.SERVICE, null));
+        // signed for the path it is sent to, so that the request gets past the token to the unknown service
+        String typed = "/cds-services/Jack-Doe-MRN77/feedback";
+        HttpResponse<String> feedback = send(HttpRequest.newBuilder(uri(typed)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + es384(BASE + typed, now()).sign())
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(feedback.statusCode()).isEqualTo(404);
 
         String log = output.getOut() + output.getErr();
         assertThat(log).doesNotContain("Jane").doesNotContain("MRN99").doesNotContain("MRN123").doesNotContain("Smith")
+                .doesNotContain("MRN77")
                 .doesNotContain("X".repeat(100))
                 .contains("POST /cds-services/{serviceId} service=none status=401")
                 .contains("POST /cds-services/{serviceId} service=ped-all-risk status=401")
