@@ -39,6 +39,16 @@ public class AllCdsMetrics {
                 .description("The rule set serving (value 1), by version and hash").register(registry);
     }
 
+    /**
+     * Whether the JWT replay table is shared by the replicas (1) or this replica decides from its own memory (0, the
+     * database did not answer): while 0, a token replayed at another replica is not refused, which an alert should say.
+     */
+    public void replayShared(java.util.function.BooleanSupplier shared) {
+        io.micrometer.core.instrument.Gauge.builder("allcds.jwt.replay.shared", () -> shared.getAsBoolean() ? 1 : 0)
+                .description("1 while the replicas share the JWT replay table, 0 while this replica uses its own memory")
+                .register(registry);
+    }
+
     /** A service call, by service (a declared id, else {@link #NONE}) and HTTP status. */
     public void serviceCall(String service, int status, Duration took) {
         String code = Integer.toString(status);

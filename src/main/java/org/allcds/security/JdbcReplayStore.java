@@ -201,6 +201,11 @@ final class JdbcReplayStore implements ReplayStore {
         }
     }
 
+    /** False while this replica decides from its own memory (the database did not answer), for the gauge. */
+    boolean sharing() {
+        return !down;
+    }
+
     /** Ids accepted from memory and not yet written to the table (for tests). */
     int unshared() {
         return unshared.size();

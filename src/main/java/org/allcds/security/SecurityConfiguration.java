@@ -37,8 +37,11 @@ class SecurityConfiguration {
                 ObjectProvider<JdbcTemplate> jdbc, ObjectProvider<AllCdsMetrics> metrics) {
             Clock now = clock.getIfAvailable(Clock::systemUTC);
             AllCdsMetrics m = metrics.getIfAvailable();
-            this.verifier = createVerifier(properties, now, replayStore(properties, replay, jdbc.getIfAvailable(), now),
-                    m == null ? refusal -> { } : m::jwtRefused);
+            ReplayStore store = replayStore(properties, replay, jdbc.getIfAvailable(), now);
+            if (m != null && store instanceof JdbcReplayStore shared) {
+                m.replayShared(shared::sharing);
+            }
+            this.verifier = createVerifier(properties, now, store, m == null ? refusal -> { } : m::jwtRefused);
         }
 
         @Bean

@@ -94,7 +94,9 @@ class JdbcReplayStoreTest {
         Replicas replicas = tokenAcceptedWhileTheDatabaseWasDown("jti-5");
         JdbcReplayStore here = replicas.here();
 
+        assertThat(here.sharing()).as("deciding from memory since the outage").isFalse();
         here.recover(NOW);
+        assertThat(here.sharing()).as("the database answers again").isTrue();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (here.unshared() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);

@@ -115,6 +115,8 @@ class ReplicasIT {
         assertThat(send(a, SERVICE, token, request).statusCode()).isEqualTo(200);
         assertThat(send(b, SERVICE, token, request).statusCode()).isEqualTo(401);
         assertThat(send(a, SERVICE, token, request).statusCode()).isEqualTo(401);
+        // both share the table, and say so for an alert on the fallback
+        assertThat(send(a, "/actuator/prometheus", null, null).body()).contains("allcds_jwt_replay_shared 1.0");
     }
 
     @Test
