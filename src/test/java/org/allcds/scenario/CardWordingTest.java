@@ -14,15 +14,23 @@ import org.junit.jupiter.api.Test;
  */
 class CardWordingTest {
 
+    /** The findings of one bundled scenario, as its evaluation gave them. */
+    private static List<Finding> findings(String file) {
+        return ScenarioRecords.bundled().findingsOf(file).stream().map(f -> f.finding()).toList();
+    }
+
     private static Finding finding(String file, String type) {
-        return ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow()
-                .findings().stream().map(f -> f.finding()).filter(f -> f.type().equals(type)).findFirst().orElseThrow();
+        return findings(file).stream().filter(f -> f.type().equals(type)).findFirst().orElseThrow();
     }
 
     private static Finding finding(String file, String type, String scheme) {
-        return ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow()
-                .findings().stream().map(f -> f.finding()).filter(f -> f.type().equals(type) && java.util.Objects.equals(scheme, f.scheme()))
+        return findings(file).stream().filter(f -> f.type().equals(type) && java.util.Objects.equals(scheme, f.scheme()))
                 .findFirst().orElseThrow();
+    }
+
+    /** The finding that gives the scenario's card its summary: the highest priority (as CardGrouping picks it). */
+    private static Finding lead(String file) {
+        return findings(file).stream().max(Comparator.comparingInt(Finding::priority)).orElseThrow();
     }
 
     private static String summary(String file, String type, String scheme) {
@@ -99,9 +107,7 @@ class CardWordingTest {
 
     @Test
     void aLabelBlockHolds_whicheverRelapseAnUnclassifiedOneIs() {
-        var cart = ScenarioRecords.bundled().records().stream()
-                .filter(r -> r.file().equals("tests/relapse/missing-data/cart-cd19-negative-relapse-month-only.yaml"))
-                .flatMap(r -> r.findings().stream()).map(f -> f.finding())
+        var cart = findings("tests/relapse/missing-data/cart-cd19-negative-relapse-month-only.yaml").stream()
                 .filter(f -> f.type().equals("cart-eligibility")).map(Finding::summary).toList();
 
         assertThat(cart).hasSize(2).allSatisfy(s -> assertThat(s).contains("CD19-negative").doesNotContain("not checked"));
@@ -111,11 +117,7 @@ class CardWordingTest {
     void aRelapseThatCannotBeClassified_leadsItsCard_beforeTheDataQualityNoteOfTheSameRecord() {
         for (String file : List.of("tests/relapse/missing-data/relapse-month-only-after-a-dated-one.yaml",
                 "tests/relapse/missing-data/relapse-numbers-disagree.yaml")) {
-            Finding lead = ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file))
-                    .flatMap(r -> r.findings().stream()).map(f -> f.finding())
-                    .max(Comparator.comparingInt(Finding::priority)).orElseThrow();
-
-            assertThat(lead.summary()).as(file).contains("no relapse classified");
+            assertThat(lead(file).summary()).as(file).contains("no relapse classified");
         }
     }
 
@@ -177,11 +179,7 @@ class CardWordingTest {
 
     @Test
     void aLineageThatIsNotKnown_leadsTheCard() {
-        Finding lead = ScenarioRecords.bundled().records().stream()
-                .filter(r -> r.file().equals("tests/relapse/missing-data/lineage-conflict.yaml"))
-                .flatMap(r -> r.findings().stream()).map(f -> f.finding())
-                .max(Comparator.comparingInt(Finding::priority)).orElseThrow();
-
-        assertThat(lead.summary()).startsWith("Lineage (B or T) not known");
+        assertThat(lead("tests/relapse/missing-data/lineage-conflict.yaml").summary())
+                .startsWith("Lineage (B or T) not known");
     }
 }

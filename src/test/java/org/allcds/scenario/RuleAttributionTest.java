@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 class RuleAttributionTest {
 
     private static List<String> rulesOf(String file, String type, String scheme) {
-        ExplainedFinding finding = ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file))
-                .findFirst().orElseThrow().findings().stream()
+        ExplainedFinding finding = ScenarioRecords.bundled().findingsOf(file).stream()
                 .filter(f -> f.finding().type().equals(type) && scheme.equals(f.finding().scheme()))
                 .findFirst().orElseThrow();
         return finding.rules().stream().map(RuleInfo::id).distinct().toList();

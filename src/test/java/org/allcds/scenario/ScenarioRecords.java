@@ -51,6 +51,11 @@ final class ScenarioRecords {
         return records;
     }
 
+    /** The findings of the scenario in {@code file} (relative to the folder), as its own evaluation gave them. */
+    List<ExplainedFinding> findingsOf(String file) {
+        return records.stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow().findings();
+    }
+
     /** The findings of the record's scenario evaluated on {@code resources} instead of its own data. */
     List<ExplainedFinding> findings(Record record, List<Resource> resources) {
         return runner.evaluate(rules, record.scenario(), new PatientData(resources)).findings();
