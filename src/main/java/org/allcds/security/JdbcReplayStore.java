@@ -89,9 +89,7 @@ final class JdbcReplayStore implements ReplayStore {
         try {
             ReplayCache.Result result = inTime(key, expiry, now);
             if (down) {
-                down = false;
-                log.info("JWT replay cache: the database answers again; replicas share it again");
-                share(now);
+                answersAgain(now);
             }
             return result;
         } catch (TimeoutException | RejectedExecutionException e) {
@@ -107,11 +105,15 @@ final class JdbcReplayStore implements ReplayStore {
 
     /** The statement's result, or TimeoutException when it takes longer than {@code timeout} (it is then cancelled). */
     private ReplayCache.Result inTime(String key, Instant expiry, Instant now) throws TimeoutException {
-        Future<ReplayCache.Result> insert = statements.submit(() -> insert(key, expiry, now));
+        return inTime(() -> insert(key, expiry, now));
+    }
+
+    private <T> T inTime(java.util.concurrent.Callable<T> work) throws TimeoutException {
+        Future<T> statement = statements.submit(work);
         try {
-            return insert.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return statement.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            insert.cancel(false); // still queued: it never runs; running: its network timeout ends it
+            statement.cancel(false); // still queued: it never runs; running: its network timeout ends it
             throw e;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
@@ -182,14 +184,10 @@ final class JdbcReplayStore implements ReplayStore {
     void recover(Instant now) {
         if (down && System.nanoTime() - retryAt >= 0 && probing.compareAndSet(false, true)) {
             try {
-                Future<Integer> probe = statements.submit(() -> jdbc.queryForObject("SELECT 1", Integer.class));
-                probe.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-                down = false;
-                log.info("JWT replay cache: the database answers again; replicas share it again");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                inTime(() -> jdbc.queryForObject("SELECT 1", Integer.class));
+                answersAgain(now);
                 return;
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            } catch (TimeoutException | RuntimeException e) {
                 retryAt = System.nanoTime() + retryNanos;
                 return;
             } finally {
@@ -204,6 +202,13 @@ final class JdbcReplayStore implements ReplayStore {
     /** False while this replica decides from its own memory (the database did not answer), for the gauge. */
     boolean sharing() {
         return !down;
+    }
+
+    /** The database is back: the replicas share the table again, and it learns what memory accepted meanwhile. */
+    private void answersAgain(Instant now) {
+        down = false;
+        log.info("JWT replay cache: the database answers again; replicas share it again");
+        share(now);
     }
 
     /** Ids accepted from memory and not yet written to the table (for tests). */
