@@ -7,5 +7,10 @@ package org.allcds.facts;
  * {@code config.yaml}, where a string would silently switch the scheme off.
  */
 public enum RelapseScheme {
-    COG_AALL1331, BFM_ALLREZ2002
+    COG_AALL1331, BFM_ALLREZ2002;
+
+    /** How card text names the scheme: "COG", "BFM". */
+    public String label() {
+        return this == COG_AALL1331 ? "COG" : "BFM";
+    }
 }
