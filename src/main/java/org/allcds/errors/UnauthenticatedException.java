@@ -13,4 +13,8 @@ public final class UnauthenticatedException extends CdsException {
 
     /** For the log only. */
     public String reason() { return reason; }
+
+    /** The log says which check failed; the body does not. */
+    @Override
+    public String logText() { return reason; }
 }

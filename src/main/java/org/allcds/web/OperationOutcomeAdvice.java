@@ -6,7 +6,6 @@ import org.allcds.errors.CdsException;
 import org.allcds.errors.MessageFreeThrowable;
 import org.allcds.errors.OperationOutcomeBody;
 import org.allcds.errors.UnavailableException;
-import org.allcds.errors.UnauthenticatedException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ class OperationOutcomeAdvice {
     @ExceptionHandler(CdsException.class)
     ResponseEntity<OperationOutcomeBody> cds(CdsException e, HttpServletRequest request) {
         log.warn("{} {} -> {}: {}", RequestLabels.method(request), RequestLabels.route(request), e.status(),
-                bounded(e instanceof UnauthenticatedException u ? u.reason() : e.logText()));
+                bounded(e.logText()));
         HttpHeaders headers = new HttpHeaders();
         if (e.status() == 401) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
