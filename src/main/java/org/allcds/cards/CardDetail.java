@@ -48,9 +48,11 @@ final class CardDetail {
         rest.remove(top);
         blocks.add(otherFindings(rest, top));
         blocks.add(missing(group.shown()));
-        blocks.add(notApplicable(table == null ? group.cardless() : withTableReasons(group, top)));
+        List<ExplainedFinding> listedApart = table == null ? group.cardless() : withTableReasons(group, top);
+        blocks.add(notApplicable(listedApart));
         blocks.add(because(group.shown()));
-        blocks.add(provenance(group.shown(), context));
+        // The rules of every line the card prints, its "Not applicable" and "Not checked" lines included
+        blocks.add(provenance(Stream.concat(group.shown().stream(), listedApart.stream()).toList(), context));
         blocks.add("_" + DISCLAIMER + "_");
         return blocks.stream().filter(b -> b != null && !b.isEmpty()).collect(Collectors.joining("\n\n"));
     }
@@ -154,9 +156,9 @@ final class CardDetail {
     }
 
     /** "Rules: R-DX-02, R-DX-10 (NCI PDQ …); R-DX-06 (Schultz KR et al.) · rule set 1.0.0 · evaluated …" (hash: extension). */
-    private static String provenance(List<ExplainedFinding> shown, CardRenderer.Context context) {
+    private static String provenance(List<ExplainedFinding> listed, CardRenderer.Context context) {
         Map<String, String> sourceById = new LinkedHashMap<>();
-        shown.stream().flatMap(f -> f.rules().stream()).sorted(RuleInfo.ORDER)
+        listed.stream().flatMap(f -> f.rules().stream()).sorted(RuleInfo.ORDER)
                 .forEach(r -> sourceById.putIfAbsent(r.id(), ClinicalText.shortSource(r.source())));
         Map<String, List<String>> idsBySource = new LinkedHashMap<>();
         sourceById.forEach((id, source) -> idsBySource.computeIfAbsent(source, s -> new ArrayList<>()).add(id));

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.allcds.catalog.ServiceCatalog;
 import org.allcds.catalog.ServiceDefinition;
@@ -33,6 +35,7 @@ public final class RuleCompiler {
 
     /** Metadata every rule must carry; {@code @part} distinguishes several DRL rules implementing one catalogue id. */
     static final List<String> REQUIRED_METADATA = List.of("id", "version", "source");
+    private static final Pattern LEADING_RULE_ID = Pattern.compile("\\s*R-[A-Z]+(?:-[A-Z0-9]+)+\\b");
 
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final Comparator<RuleProblem> ORDER = Comparator.comparing(RuleProblem::file)
@@ -167,6 +170,7 @@ public final class RuleCompiler {
                 }
                 RuleInfo info = new RuleInfo(text(meta, "id"), text(meta, "version"), text(meta, "source"),
                         text(meta, "url"), text(meta, "description"), rule.getName(), pkg.getName(), file);
+                sourceNamedByRuleId(info, line, column).ifPresent(problems::add);
                 String key = info.id() + "#" + String.valueOf(text(meta, "part"));
                 RuleInfo twin = byId.putIfAbsent(key, info);
                 if (twin != null) {
@@ -181,6 +185,20 @@ public final class RuleCompiler {
         }
         rules.sort(RuleInfo.ORDER);
         return rules;
+    }
+
+    /**
+     * Cards name a rule's source by its first words, so a source that starts with another rule's id ("R-DX-15: FDA
+     * label") shows that id as the source ("R-ORD-BLIN-01 (R-DX-15)") and the id twice on a card.
+     */
+    private static Optional<RuleProblem> sourceNamedByRuleId(RuleInfo rule, int line, int column) {
+        Matcher leading = LEADING_RULE_ID.matcher(rule.source());
+        if (!leading.lookingAt()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RuleProblem(rule.file(), line, column, RuleProblem.Severity.WARNING, "rule \"" + rule.name()
+                + "\": @source starts with the rule id " + leading.group() + "; cards name a source by its first words:"
+                + " start with the citation (e.g. \"FDA BLINCYTO label\") and name the catalogue row after it"));
     }
 
     private static void checkServices(ServiceCatalog services, KieBase kieBase, RuleSetSource source, List<RuleProblem> problems) {

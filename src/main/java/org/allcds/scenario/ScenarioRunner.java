@@ -177,7 +177,7 @@ public final class ScenarioRunner {
     }
 
     /** The hook context: the request file's, or the scenario's own {@code input.context}; null when neither. */
-    private static JsonNode context(Scenario s) {
+    public static JsonNode context(Scenario s) {
         JsonNode input = s.input();
         if (input.has("context")) {
             return input.get("context");

@@ -56,22 +56,24 @@ final class CardCorpus implements AutoCloseable {
                 throw new IllegalStateException(parsed.problem());
             }
             PatientData data = scenarios.data(s);
-            out.add(new Entry(s.file(), s.service(), respond(s.service(), data, EvaluationTimes.parse(s.evaluationTime()), patientId(data, null))));
+            out.add(new Entry(s.file(), s.service(), respond(s.service(), new PatientEvaluator.Input(data,
+                    EvaluationTimes.parse(s.evaluationTime()), patientId(data, null), ScenarioRunner.context(s)))));
         }
         for (Path file : requestFiles()) {
             JsonNode request = read(file);
             PatientData data = new PatientData(new LocalPrefetch().prefetch(request.get("prefetch")));
             String service = file.getFileName().toString().replaceFirst("-example-.*", "");
             EvaluationTime at = EvaluationTimes.parse(request.path("extension").path("org.allcds").path("evaluationTime").asString());
-            out.add(new Entry("requests/" + file.getFileName(), service,
-                    respond(service, data, at, request.path("context").path("patientId").asString())));
+            out.add(new Entry("requests/" + file.getFileName(), service, respond(service, new PatientEvaluator.Input(data, at,
+                    request.path("context").path("patientId").asString(), request.get("context")))));
         }
         return out;
     }
 
-    CdsResponse respond(String serviceId, PatientData data, EvaluationTime at, String patientId) {
+    /** The hook's context goes in too: an order-sign request's draft orders are what its cards are about. */
+    CdsResponse respond(String serviceId, PatientEvaluator.Input input) {
         ServiceDefinition service = ruleSet.services().find(serviceId).orElseThrow();
-        return evaluator.evaluate(ruleSet, service, new PatientEvaluator.Input(data, at, patientId, null)).response();
+        return evaluator.evaluate(ruleSet, service, input).response();
     }
 
     static List<Path> requestFiles() {

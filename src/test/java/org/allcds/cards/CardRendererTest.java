@@ -170,6 +170,23 @@ class CardRendererTest {
     }
 
     @Test
+    void theRulesLine_namesTheRulesOfNotApplicableLinesToo() {
+        RuleInfo stratum = new RuleInfo("R-RR-C2", "1.0.0", "COG AALL1331", null, null,
+                "R-RR-C2 early relapse high risk", "org.allcds.rules.relapse", "relapse/cog-stratum.drl");
+        RuleInfo cart = new RuleInfo("R-TX-CART-01", "1.0.0", "FDA approval summary", null, null,
+                "R-TX-CART-01 label not met: first relapse", "org.allcds.rules.eligibility", "eligibility/cart-label.drl");
+        Card card = renderer.render(List.of(
+                new ExplainedFinding(Finding.of("relapse-stratum", "COG_AALL1331", "HIGH").withSummary("COG high risk relapse", 20),
+                        List.of(stratum), List.of()),
+                new ExplainedFinding(Finding.of("cart-eligibility", "FDA", "NOT_MET")
+                        .withSummary("CAR-T label criteria not met: first relapse", 2), List.of(cart), List.of())),
+                context).get(0);
+
+        assertThat(card.detail()).contains("**Not applicable:** CAR-T label (FDA): first relapse.")
+                .contains("Rules: R-RR-C2 (COG AALL1331); R-TX-CART-01 (FDA approval summary) · rule set 1.2.3");
+    }
+
+    @Test
     void atMostTwoLinks_andTheServicesOverrideReasons() {
         List<ExplainedFinding> threeSources = List.of(new ExplainedFinding(Finding.of("nci-risk", "NCI", "HIGH"),
                 List.of(NCI, rule("R-A", "https://a.example"), rule("R-B", "https://b.example")), List.of()));

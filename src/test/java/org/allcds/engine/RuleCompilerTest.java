@@ -154,15 +154,8 @@ class RuleCompilerTest {
 
     @Test
     void ruleWithoutId_doesNotLoad(@TempDir Path dir) throws IOException {
-        String drl = HEADER + """
-                rule "no id"
-                    @version("1") @source("test")
-                when
-                    Patient()
-                then
-                end
-                """;
-        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rulesWith(dir, "risk/noid.drl", drl)));
+        RuleCompiler.Result result = compileRule(dir, "risk/noid.drl", "no id", """
+                @version("1") @source("test")""");
 
         assertThat(result.ok()).isFalse();
         assertThat(result.errors()).singleElement().satisfies(p -> {
@@ -170,6 +163,27 @@ class RuleCompilerTest {
             assertThat(p.line()).isEqualTo(4);
             assertThat(p.message()).contains("has no @id");
         });
+    }
+
+    @Test
+    void aSourceThatStartsWithARuleId_isAWarningAtTheRule_andTheRuleStillLoads(@TempDir Path dir) throws IOException {
+        RuleCompiler.Result result = compileRule(dir, "risk/cross.drl", "cross-referenced", """
+                @id("R-TEST-01") @version("1") @source("R-DX-15: FDA BLINCYTO label")""");
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.isError()).isFalse();
+            assertThat(p.file()).isEqualTo("risk/cross.drl");
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.message()).contains("@source starts with the rule id R-DX-15");
+        });
+        result.ruleSet().retire();
+    }
+
+    /** The fixture rule set with one more file holding one rule (at line 4) with the given metadata. */
+    private RuleCompiler.Result compileRule(Path dir, String file, String name, String metadata) throws IOException {
+        String drl = HEADER + "rule \"" + name + "\"\n    " + metadata + "\nwhen\n    Patient()\nthen\nend\n";
+        return compiler.compile(RuleSetSource.read(rulesWith(dir, file, drl)));
     }
 
     /** The errors of the fixture rule set after replacing {@code from} with {@code to} in its config.yaml. */
