@@ -13,7 +13,8 @@ import org.allcds.hooks.Coding;
  */
 final class CardTopics {
 
-    private static final String ORDER_CHECK = "order-check";
+    /** The finding type of a draft order's check (order-sign). */
+    static final String ORDER_CHECK = "order-check";
 
     private static final Map<String, String> DISPLAY = Map.of(
             "risk-at-diagnosis", "Risk group at diagnosis",

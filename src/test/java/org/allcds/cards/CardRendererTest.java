@@ -137,6 +137,23 @@ class CardRendererTest {
     }
 
     @Test
+    void aDraftOrdersCheck_isNotATableColumn_theRelapseSchemesAre() {
+        Card card = renderer.render(List.of(
+                explained(Finding.of("order-check", "HSCT_REFERRAL", "NOT_INDICATED").onCard("order:ServiceRequest/h")
+                        .withSummary("HSCT referral: HSCT not indicated by BFM and COG", 30)),
+                explained(Finding.of("hsct-indication", "COG_AALL1331", "NOT_INDICATED").onCard("order:ServiceRequest/h")
+                        .withSummary("no HSCT (COG)", 21)),
+                explained(Finding.of("hsct-indication", "BFM_ALLREZ2002", "NOT_INDICATED").onCard("order:ServiceRequest/h")
+                        .withSummary("no HSCT (BFM)", 20))), context).get(0);
+
+        assertThat(card.detail()).contains("""
+                | | COG (primary) | BFM |
+                |---|---|---|
+                | HSCT | not indicated | not indicated |""").doesNotContain("Order check");
+        assertThat(card.source().topic().code()).isEqualTo("hsct-referral-check");
+    }
+
+    @Test
     void aNotMetInTheTable_keepsItsReason_butTheCardsOwnIsNotRepeated() {
         // a second relapse at 26: both strata "not applicable" (the card's note says why), CAR-T "not met" in the table
         Card card = renderer.render(List.of(
