@@ -182,4 +182,19 @@ class CardWordingTest {
         assertThat(lead("tests/relapse/missing-data/lineage-conflict.yaml").summary())
                 .startsWith("Lineage (B or T) not known");
     }
+
+    @Test
+    void anOrderThatCouldNotBeChecked_asksForTheOneInputAsIt_andForSeveralAsThem() {
+        assertThat(finding("tests/orders/cart-lineage-not-recorded.yaml", "order-check").note())
+                .contains("needs: lineage. Record it,");
+        assertThat(finding("tests/orders/cart-birth-date-and-lineage-not-recorded.yaml", "order-check").note())
+                .contains("needs: birth date, lineage. Record them,");
+    }
+
+    @Test
+    void aCheckOfABlinatumomabOrder_saysEachReasonBrieflyInItsSummary_andInFullInItsNote() {
+        Finding check = finding("tests/orders/t-all-cd19-directed-orders.yaml", "order-check", "BLINATUMOMAB");
+        assertThat(check.summary()).isEqualTo("Blinatumomab order: label criteria not met: T-lineage ALL; end-of-block-1 MRD below 0.1 %");
+        assertThat(check.note()).contains("T-lineage ALL: blinatumomab is CD19-directed");
+    }
 }
