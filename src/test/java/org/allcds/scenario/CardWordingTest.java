@@ -197,4 +197,10 @@ class CardWordingTest {
         assertThat(check.summary()).isEqualTo("Blinatumomab order: label criteria not met: T-lineage ALL; end-of-block-1 MRD below 0.1 %");
         assertThat(check.note()).contains("T-lineage ALL: blinatumomab is CD19-directed");
     }
+
+    @Test
+    void anUndeterminedGroup_namesItsPossibleGroupsInWords() {
+        assertThat(finding("tests/risk/missing-data/cns-status-missing.yaml", "risk-group").summary())
+                .isEqualTo("COG risk group undetermined (low or high risk): record CNS status");
+    }
 }
