@@ -86,7 +86,7 @@ final class ClinicalText {
 
     /** One "Because" line: the input, its value and, unless the value is that date, its date. */
     static String inputLine(ClinicalInput input) {
-        String shown = input.displayValue();
+        String shown = input.cardValue();
         // Only a value with a parenthesis can name a date element; the others skip the regex and its copies.
         String value = (shown.indexOf('(') < 0 ? shown : DATE_ELEMENT.matcher(shown).replaceAll(""))
                 .replace(" completed months", " months");

@@ -16,8 +16,13 @@ public interface ClinicalInput {
     /** Input name as shown in the card extension, e.g. {@code wbcAtDiagnosis}. */
     String inputName();
 
-    /** Human-readable value with its unit, e.g. {@code 50.0 x10^9/L}. */
+    /** Human-readable value with its unit, e.g. {@code 50.0 x10^9/L}; the extension's value, codes as codes. */
     String displayValue();
+
+    /** The value as a card's "Because:" line says it: as {@link #displayValue()}, with codes in clinical words. */
+    default String cardValue() {
+        return displayValue();
+    }
 
     /** Clinical date of the value, or null when it has none. */
     LocalDate date();

@@ -6,4 +6,5 @@ import java.time.LocalDate;
 public record GeneticFinding(GeneticSubtype subtype, boolean present, LocalDate date, String reference) implements ClinicalInput {
     public String inputName() { return "geneticSubtype"; }
     public String displayValue() { return subtype.code() + (present ? "" : " absent"); }
+    public String cardValue() { return subtype.display() + (present ? "" : " absent"); }
 }

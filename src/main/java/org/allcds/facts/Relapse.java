@@ -9,7 +9,13 @@ import java.time.LocalDate;
 public record Relapse(LocalDate date, RelapseSite site, int number, boolean afterHsct, String reference) implements ClinicalInput {
     public String inputName() { return "relapseDate"; }
     public String displayValue() {
-        return date + ", " + (site == null ? "site not recorded" : site.code()) + ", relapse " + number
+        return text(site == null ? null : site.code());
+    }
+    public String cardValue() {
+        return text(site == null ? null : site.words());
+    }
+    private String text(String siteText) {
+        return date + ", " + (siteText == null ? "site not recorded" : siteText) + ", relapse " + number
                 + (afterHsct ? ", after HSCT" : "");
     }
 }

@@ -1,15 +1,30 @@
 package org.allcds.facts;
 
-/** Relapse sites of input I10; {@link #code()} is the local code of the data contract. */
+/**
+ * Relapse sites of input I10; {@link #code()} is the local code of the data contract, {@link #display()} its display in
+ * the local CodeSystem (what a card says).
+ */
 public enum RelapseSite {
-    ISOLATED_MARROW("isolated-marrow"), COMBINED("combined"), ISOLATED_CNS("isolated-cns"),
-    ISOLATED_TESTICULAR("isolated-testicular"), ISOLATED_OTHER_EXTRAMEDULLARY("isolated-other-extramedullary");
+    ISOLATED_MARROW("isolated-marrow", "Isolated marrow"), COMBINED("combined", "Combined"),
+    ISOLATED_CNS("isolated-cns", "Isolated CNS"), ISOLATED_TESTICULAR("isolated-testicular", "Isolated testicular"),
+    ISOLATED_OTHER_EXTRAMEDULLARY("isolated-other-extramedullary", "Isolated other extramedullary");
 
     private final String code;
+    private final String display;
 
-    RelapseSite(String code) { this.code = code; }
+    RelapseSite(String code, String display) {
+        this.code = code;
+        this.display = display;
+    }
 
     public String code() { return code; }
+
+    public String display() { return display; }
+
+    /** The display inside a sentence: "isolated marrow", "isolated CNS". */
+    public String words() {
+        return this == ISOLATED_CNS ? "isolated CNS" : display.toLowerCase(java.util.Locale.ROOT);
+    }
 
     /** Isolated or combined marrow relapse (R-REL-02 applies). */
     public boolean isMarrowInvolved() { return this == ISOLATED_MARROW || this == COMBINED; }

@@ -10,7 +10,11 @@ import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
+import org.allcds.facts.GeneticFinding;
+import org.allcds.facts.GeneticSubtype;
 import org.allcds.facts.Indicator;
+import org.allcds.facts.Relapse;
+import org.allcds.facts.RelapseSite;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.allcds.hooks.Card;
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,19 @@ class CardRendererTest {
         assertThat(ext.ruleSet()).isEqualTo(new AllCdsExtension.RuleSetView("1.2.3", HASH));
         assertThat(ext.inputs()).containsExactly(new AllCdsExtension.InputView("wbcAtDiagnosis", "50.0 x10^9/L", "2024-05-06", "Observation/<b>wbc|1"));
         assertThat(ext.evaluationTime()).isEqualTo("2024-07-18");
+    }
+
+    @Test
+    void becauseLines_sayCodesInClinicalWords_theExtensionKeepsTheCodes() {
+        Relapse relapse = new Relapse(LocalDate.of(2019, 8, 20), RelapseSite.ISOLATED_CNS, 1, false, "Observation/r");
+        GeneticFinding genetics = new GeneticFinding(GeneticSubtype.ETV6_RUNX1, true, LocalDate.of(2015, 2, 12), "Observation/g");
+        Card card = renderer.render(List.of(new ExplainedFinding(Finding.of("relapse-stratum", "COG_AALL1331", "LOW")
+                .withSummary("COG low"), List.of(NCI), List.of(relapse, genetics))), context).get(0);
+
+        assertThat(card.detail()).contains("- Relapse: 2019-08-20, isolated CNS, relapse 1")
+                .contains("- Genetics: ETV6::RUNX1 (2015-02-12)").doesNotContain("isolated-cns", "etv6-runx1");
+        assertThat(ext(card).inputs()).extracting(AllCdsExtension.InputView::value)
+                .contains("2019-08-20, isolated-cns, relapse 1", "etv6-runx1");
     }
 
     @Test

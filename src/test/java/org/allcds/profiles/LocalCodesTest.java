@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +43,7 @@ class LocalCodesTest {
     private static final Set<String> CODE_VALUED_TYPES = Set.of("missing-data", "data-quality");
 
     private static final Set<String> codes = new HashSet<>();
+    private static final Map<String, String> displays = new HashMap<>();
     private static final Set<String> findingValues = new HashSet<>();
 
     @BeforeAll
@@ -53,6 +57,7 @@ class LocalCodesTest {
     private static void collect(List<ConceptDefinitionComponent> concepts) {
         for (ConceptDefinitionComponent c : concepts) {
             assertThat(codes.add(c.getCode())).as("duplicate code %s", c.getCode()).isTrue();
+            displays.put(c.getCode(), c.getDisplay());
             assertThat(c.getDefinition()).as("definition of %s", c.getCode()).isNotBlank();
             c.getProperty().stream().filter(p -> "finding-value".equals(p.getCode()))
                     .forEach(p -> findingValues.add(p.getValue().primitiveValue()));
@@ -67,6 +72,15 @@ class LocalCodesTest {
         Stream.of(MrdTimepoint.values()).map(MrdTimepoint::code).forEach(used::add);
         Stream.of(RelapseSite.values()).map(RelapseSite::code).forEach(used::add);
         assertThat(undefined(used)).as("enum codes missing from the CodeSystem").isEmpty();
+    }
+
+    /** Cards say a genetic subtype or relapse site by its display, so the two must be the CodeSystem's. */
+    @Test
+    void theDisplaysCardsUse_areTheCodeSystems() {
+        Map<String, String> used = new TreeMap<>();
+        Stream.of(GeneticSubtype.values()).forEach(g -> used.put(g.code(), g.display()));
+        Stream.of(RelapseSite.values()).forEach(r -> used.put(r.code(), r.display()));
+        used.forEach((code, display) -> assertThat(displays.get(code)).as(code).isEqualTo(display));
     }
 
     @Test
