@@ -4,10 +4,15 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,9 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.allcds.catalog.ServiceDefinition;
+import org.allcds.errors.PrefetchUnavailableException;
+import org.allcds.hooks.CdsRequest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The fetch budget under concurrent requests, in bytes small enough to count: requests that each fit the per-request
@@ -170,6 +181,122 @@ class FetchBudgetTest {
         assertThat(budget.waiting()).isZero();
 
         handBack(older, interrupted);
+    }
+
+    /**
+     * The same over HTTP, under the default budgets (5 MB per request, 8 MB in flight): two requests fetching a 4.9 MB
+     * page each from a FHIR server at the same moment. Each fits alone; together they do not.
+     */
+    @Nested
+    class OverHttp {
+
+        private static final FhirContext FHIR = FhirContext.forR4Cached();
+        private static final ServiceDefinition SERVICE = new ServiceDefinition("ped-all-risk", "patient-view",
+                "ALL risk", "Risk group", null, Map.of("observations", "Observation?patient={{context.patientId}}"),
+                List.of("risk"));
+        /** Just below the default per-request budget: one page of about 5,000 Observations. */
+        private static final long PAGE_BYTES = DataSize.ofKilobytes(4900).toBytes();
+        private static final int PAGE_RESOURCES = 5_000;
+        /** Larger than what is left for the third request: its first reads find no room. */
+        private static final long SMALL_PAGE_BYTES = 100_000;
+
+        private HostileFhirServer fhir;
+        private FhirFetcher fetcher;
+
+        @BeforeEach
+        void start() throws IOException {
+            fhir = new HostileFhirServer();
+            fetcher = new FhirFetcher(FHIR, properties(Duration.ofSeconds(30)),
+                    new FhirServerAllowlist(properties(Duration.ofSeconds(30))));
+        }
+
+        @AfterEach
+        void stop() throws IOException {
+            fetcher.close();
+            fhir.close();
+        }
+
+        /** Refusing the read that passed 8 MB made both 412s; the younger waits for the older's bytes instead. */
+        @Test
+        void twoLargeRequestsAtOnce_areBothServed() throws Exception {
+            CountDownLatch bothAsked = new CountDownLatch(2);
+            HostileFhirServer.Behaviour page = HostileFhirServer.huge(PAGE_BYTES, false);
+            fhir.behave(exchange -> {
+                bothAsked.countDown();
+                bothAsked.await();
+                page.answer(exchange);
+            });
+            try (PrefetchResolver resolver = resolver(Duration.ofSeconds(30))) {
+                List<Future<Integer>> requests = List.of(
+                        fetchThreads.submit(() -> resolver.resolve(SERVICE, request("p1")).resources().size()),
+                        fetchThreads.submit(() -> resolver.resolve(SERVICE, request("p2")).resources().size()));
+                for (Future<Integer> served : requests) {
+                    assertThat(served.get(20, SECONDS)).isCloseTo(PAGE_RESOURCES, within(100));
+                }
+            }
+            assertThat(fetcher.bytesHeld()).isZero();
+        }
+
+        /**
+         * The oldest request's server pauses in the middle of its page. The second reads what leaves the oldest room for
+         * all of its 5 MB, 3 MB, and waits; the third finds no room at all, and at its deadline it is a 412 naming the
+         * key and the in-flight setting. Once the oldest's server goes on, the oldest is served, then the second.
+         */
+        @Test
+        void noRoomBeforeTheDeadline_isA412NamingTheSetting_theOthersAreServedInTurn() throws Exception {
+            CountDownLatch oldestAsked = new CountDownLatch(1);
+            CountDownLatch resume = new CountDownLatch(1);
+            Map<String, HostileFhirServer.Behaviour> pages = Map.of(
+                    "patient=p1", HostileFhirServer.pausing(HostileFhirServer.huge(SMALL_PAGE_BYTES, false), 10_000,
+                            resume),
+                    "patient=p2", HostileFhirServer.huge(PAGE_BYTES, false),
+                    "patient=p3", HostileFhirServer.huge(SMALL_PAGE_BYTES, false));
+            fhir.behave(exchange -> {
+                String patient = exchange.getRequestURI().getRawQuery();
+                if (patient.equals("patient=p1")) {
+                    oldestAsked.countDown();
+                }
+                pages.get(patient).answer(exchange);
+            });
+            try (PrefetchResolver unhurried = resolver(Duration.ofSeconds(30));
+                 PrefetchResolver hurried = resolver(Duration.ofMillis(500))) {
+                Future<Integer> oldest = fetchThreads.submit(() -> unhurried.resolve(SERVICE, request("p1"))
+                        .resources().size());
+                assertThat(oldestAsked.await(10, SECONDS)).isTrue();
+                Future<Integer> second = fetchThreads.submit(() -> unhurried.resolve(SERVICE, request("p2"))
+                        .resources().size());
+                awaitUntil("the second request holds its 3 MB",
+                        () -> fetcher.bytesHeld() > DataSize.ofMegabytes(3).toBytes() - 65_536 || second.isDone());
+
+                assertThatThrownBy(() -> hurried.resolve(SERVICE, request("p3")))
+                        .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                                .isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR data being"
+                                        + " fetched for all requests left no room within 8388608 bytes"
+                                        + " (allcds.fhir.max-fetched-bytes-in-flight) before the fetch deadline."));
+                assertThat(second).isNotDone();
+                resume.countDown();
+                assertThat(oldest.get(20, SECONDS)).isPositive();
+                assertThat(second.get(20, SECONDS)).isCloseTo(PAGE_RESOURCES, within(100));
+            } finally {
+                resume.countDown();
+            }
+            assertThat(fetcher.bytesHeld()).isZero();
+        }
+
+        private PrefetchResolver resolver(Duration deadline) {
+            return new PrefetchResolver(FHIR, new FhirServerAllowlist(properties(deadline)), fetcher,
+                    properties(deadline));
+        }
+
+        /** The default budgets and response size; the allowlist and the deadline are the test's. */
+        private FhirClientProperties properties(Duration deadline) {
+            return new FhirClientProperties(List.of(fhir.base()), Duration.ofSeconds(30), 10, false, 4, deadline,
+                    FhirClientProperties.DEFAULT_MAX_RESPONSE, 100);
+        }
+
+        private CdsRequest request(String patientId) {
+            return Requests.request(fhir.base(), "T", "{\"patientId\": \"" + patientId + "\"}", "{}");
+        }
     }
 
     private static FetchBudget.Call call(FetchBudget budget) {
