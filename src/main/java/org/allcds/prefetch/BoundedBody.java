@@ -13,8 +13,9 @@ import org.apache.http.HttpEntity;
  * A FHIR response body read under limits: at most {@code maxBytes} after decompression, and a compressed body may
  * expand at most {@code maxRatio} times. Past either the read fails with {@link Exceeded}; nothing beyond the limit is
  * ever buffered, so a 50 MB body or a gzip bomb costs no more memory than the limit. Every decoded byte is also charged
- * to the request's {@link FetchBudget}. Closing a body that was not read to its end aborts the exchange instead of
- * reading the rest (which is what closing the HTTP client's stream does): an endless body is dropped at the limit.
+ * to the request's {@link FetchBudget}, where a read may wait for room. Closing a body that was not read to its end
+ * aborts the exchange instead of reading the rest (which is what closing the HTTP client's stream does): an endless
+ * body is dropped at the limit.
  */
 final class BoundedBody {
 

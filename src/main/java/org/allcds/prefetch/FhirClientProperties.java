@@ -21,7 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxFetchedBytes        the most bytes (after decompression) one request may fetch, all its keys and pages
  *                               together
  * @param maxFetchedBytesInFlight the most bytes all requests together may hold fetched from the time they are read
- *                               until the request's turn to evaluate begins; past it a fetch is refused, not awaited
+ *                               until the request's turn to evaluate begins; a fetch that finds no room waits for
+ *                               it, requests served in the order they began, and is refused at its fetch deadline
  */
 @ConfigurationProperties("allcds.fhir")
 public record FhirClientProperties(List<String> allowedServers,

@@ -90,9 +90,12 @@ final class FhirFetcher implements AutoCloseable {
         }
     }
 
-    /** The HTTP calls of one CDS request, charging what they read to a new share of the fetch budget. */
-    Exchanges exchanges() {
-        return new Exchanges(budget.newCall());
+    /**
+     * The HTTP calls of one CDS request, charging what they read to a new share of the fetch budget; none waits for room
+     * in it past {@code deadlineNanos} ({@link System#nanoTime()}).
+     */
+    Exchanges exchanges(long deadlineNanos) {
+        return new Exchanges(budget.newCall(deadlineNanos));
     }
 
     /** Bytes of fetched data that requests hold at this moment ({@link FetchBudget}). */
@@ -109,6 +112,8 @@ final class FhirFetcher implements AutoCloseable {
         /** Why calls still open were aborted, completing "could not be fetched: …". */
         static final String DEADLINE = "the fetch deadline passed";
         static final String ENDED = "the request stopped waiting for its fetches";
+        /** A call that got no answer in time, or a request whose fetches did not end by its deadline. */
+        static final String TIMED_OUT = "the FHIR server timed out";
 
         private final Set<HttpGet> open = ConcurrentHashMap.newKeySet();
         private final FetchBudget.Call budget;
@@ -133,6 +138,12 @@ final class FhirFetcher implements AutoCloseable {
         /** Why the calls were aborted; null while they may run. */
         String closedBecause() {
             return closed ? closedBecause : null;
+        }
+
+        /** Why the request's fetches were not done by its deadline: no room in the fetch budget, or a slow server. */
+        String lateBecause() {
+            String noRoom = budget.noRoomReason();
+            return noRoom != null ? noRoom : TIMED_OUT;
         }
 
         /** Aborts the calls still open, for {@code reason} (the first reason given stands). */
@@ -402,7 +413,7 @@ final class FhirFetcher implements AutoCloseable {
             return cause.getMessage();
         }
         if (cause instanceof InterruptedIOException && !(cause instanceof ConnectTimeoutException)) {
-            return "the FHIR server timed out";
+            return Exchanges.TIMED_OUT;
         }
         if (cause instanceof InterruptedIOException || cause instanceof java.net.ConnectException
                 || cause instanceof UnknownHostException) {

@@ -194,7 +194,7 @@ public final class PrefetchResolver implements AutoCloseable {
         Map<String, Future<List<Resource>>> running = new LinkedHashMap<>();
         long start = System.nanoTime();
         long deadline = start + fetchDeadline.toNanos();
-        try (Exchanges exchanges = fetcher.exchanges()) {
+        try (Exchanges exchanges = fetcher.exchanges(deadline)) {
             plans.forEach((key, plan) -> {
                 if (plan.fetch() != null) {
                     running.put(key, submit(key, plan, exchanges));
@@ -257,7 +257,7 @@ public final class PrefetchResolver implements AutoCloseable {
             if (metrics != null) {
                 metrics.prefetchFetch(key, "timeout", Duration.ofNanos(System.nanoTime() - start));
             }
-            throw FhirFetcher.unavailable(key, "the FHIR server timed out");
+            throw FhirFetcher.unavailable(key, exchanges.lateBecause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchanges.close("the request was interrupted");

@@ -2,11 +2,14 @@ package org.allcds.prefetch;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
@@ -186,6 +189,34 @@ final class HostileFhirServer implements AutoCloseable {
             {"resource": {"resourceType": "Observation", "id": "o1", "status": "final", "code": {"coding": [{"system": \
             "http://loinc.org", "code": "26464-8"}]}, "subject": {"reference": "Patient/p1"}, "effectiveDateTime": \
             "2020-01-01", "valueQuantity": {"value": 12.5, "unit": "10*9/L"}}},""";
+
+    /**
+     * {@code answer} with a pause: after its first {@code bytes} bytes of body the server waits for {@code resume}, the
+     * connection left open.
+     */
+    static Behaviour pausing(Behaviour answer, long bytes, CountDownLatch resume) {
+        return exchange -> {
+            exchange.setStreams(null, new FilterOutputStream(exchange.getResponseBody()) {
+                private long written;
+
+                @Override
+                public void write(byte[] buffer, int offset, int length) throws IOException {
+                    out.write(buffer, offset, length);
+                    written += length;
+                    if (written >= bytes && resume.getCount() > 0) {
+                        out.flush();
+                        try {
+                            resume.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new InterruptedIOException();
+                        }
+                    }
+                }
+            });
+            answer.answer(exchange);
+        };
+    }
 
     /** A chunked searchset that never ends: entries are written as fast as the client reads, until it hangs up. */
     static Behaviour endless() {
