@@ -20,7 +20,9 @@ public enum Input {
     /** Relapse classification (found by its rules, not by {@link MissingInput#of}). */
     END_OF_FRONTLINE_THERAPY,
     /** Relapse classification (found by its rules, not by {@link MissingInput#of}). */
-    RELAPSE_END_BLOCK1_MRD;
+    RELAPSE_END_BLOCK1_MRD,
+    /** Relapse classification: the site decides what does not hold at every site (found by its rules). */
+    RELAPSE_SITE;
 
     /** The name findings carry, e.g. {@code wbc-at-diagnosis}. */
     public String code() {

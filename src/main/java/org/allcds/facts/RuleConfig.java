@@ -74,6 +74,19 @@ public record RuleConfig(
         return months > cogMarrowLateMonths || (months == cogMarrowLateMonths && !timing.onDiagnosisMonthAnniversary());
     }
 
+    /** R-REL-03: an isolated extramedullary relapse is late from the cut-off anniversary on. */
+    public boolean isCogIemLate(RelapseTiming timing) {
+        return timing.monthsFromDiagnosis() >= cogIemLateMonths;
+    }
+
+    /**
+     * True when R-REL-02 (marrow) and R-REL-03 (isolated extramedullary) give this relapse different COG timings, so
+     * that the timing depends on the site; false when it is the same at every site.
+     */
+    public boolean cogTimingDependsOnSite(RelapseTiming timing) {
+        return isCogMarrowLate(timing) != isCogIemLate(timing);
+    }
+
     public boolean isFavorable(GeneticSubtype subtype) { return favorableGenetics.contains(subtype); }
 
     public boolean isVeryHighRisk(GeneticSubtype subtype) { return veryHighRiskGenetics.contains(subtype); }

@@ -8,7 +8,10 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The 36-month boundary of R-REL-02, inclusive (COG "< 36 months is early") or exclusive ("more than 36 months"). */
+/**
+ * The 36-month boundary of R-REL-02, inclusive (COG "< 36 months is early") or exclusive ("more than 36 months"), and
+ * where the COG timing is the same at every site (before 18 months early, from 36 months late) or depends on it.
+ */
 class RuleConfigTest {
 
     private static RuleConfig config(boolean inclusive) {
@@ -25,5 +28,15 @@ class RuleConfigTest {
     void cogMarrowLate_followsTheConfiguredBoundary(boolean inclusive, int months, boolean onAnniversary, boolean late) {
         RelapseTiming timing = new RelapseTiming(months, onAnniversary, TherapyState.UNKNOWN, -1);
         assertThat(config(inclusive).isCogMarrowLate(timing)).isEqualTo(late);
+    }
+
+    @ParameterizedTest(name = "inclusive={0}: {1} months, on anniversary={2} -> depends on the site={3}")
+    @CsvSource({
+        "true, 17, false, false", "true, 18, true, true", "true, 35, false, true", "true, 36, true, false",
+        "false, 36, true, true", "false, 36, false, false", "false, 37, true, false"})
+    void cogTiming_dependsOnTheSiteOnlyBetweenTheTwoCutOffs(boolean inclusive, int months, boolean onAnniversary,
+            boolean dependsOnSite) {
+        RelapseTiming timing = new RelapseTiming(months, onAnniversary, TherapyState.UNKNOWN, -1);
+        assertThat(config(inclusive).cogTimingDependsOnSite(timing)).isEqualTo(dependsOnSite);
     }
 }

@@ -41,6 +41,18 @@ class RuleAttributionTest {
     }
 
     @Test
+    void withoutTheSite_aFindingCitesTheRowsOfEverySite() {
+        assertThat(rulesOf("tests/relapse/missing-data/relapse-site-missing.yaml", "relapse-timing", "COG"))
+                .contains("R-REL-01", "R-REL-02", "R-REL-03");
+        assertThat(rulesOf("tests/relapse/site-not-recorded/early-b-lineage.yaml", "relapse-stratum", "COG_AALL1331"))
+                .contains("R-RR-C2").doesNotContain("R-RR-C1", "R-RR-C3", "R-RR-C4");
+        assertThat(rulesOf("tests/relapse/site-not-recorded/early-b-lineage.yaml", "relapse-stratum", "BFM_ALLREZ2002"))
+                .contains("R-RR-B1", "R-RR-B2", "R-RR-B3").doesNotContain("R-RR-B4");
+        assertThat(rulesOf("tests/relapse/site-not-recorded/early-t-lineage.yaml", "relapse-stratum", "BFM_ALLREZ2002"))
+                .contains("R-RR-B1", "R-RR-B4").doesNotContain("R-RR-B2", "R-RR-B3");
+    }
+
+    @Test
     void aStratumNotApplicable_citesTheExclusionThatHolds() {
         assertThat(rulesOf("tests/relapse/ph-positive-first-relapse.yaml", "relapse-stratum", "COG_AALL1331"))
                 .contains("R-REL-07").doesNotContain("R-REL-06");
