@@ -9,5 +9,7 @@ import java.time.LocalDate;
 public record DataQualityIssue(String code, String detail, String reference) implements ClinicalInput {
     public String inputName() { return "dataQuality"; }
     public String displayValue() { return code + ": " + detail; }
+    /** The card says the kind of issue in words on its data-quality line; this line says what was not used. */
+    public String cardValue() { return detail; }
     public LocalDate date() { return null; }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
 import org.allcds.facts.GeneticFinding;
@@ -68,13 +69,15 @@ class CardRendererTest {
     void becauseLines_sayCodesInClinicalWords_theExtensionKeepsTheCodes() {
         Relapse relapse = new Relapse(LocalDate.of(2019, 8, 20), RelapseSite.ISOLATED_CNS, 1, false, "Observation/r");
         GeneticFinding genetics = new GeneticFinding(GeneticSubtype.ETV6_RUNX1, true, LocalDate.of(2015, 2, 12), "Observation/g");
+        DataQualityIssue conflict = new DataQualityIssue("conflicting-results", "Condition.code", "Condition/c");
         Card card = renderer.render(List.of(new ExplainedFinding(Finding.of("relapse-stratum", "COG_AALL1331", "LOW")
-                .withSummary("COG low"), List.of(NCI), List.of(relapse, genetics))), context).get(0);
+                .withSummary("COG low"), List.of(NCI), List.of(relapse, genetics, conflict))), context).get(0);
 
         assertThat(card.detail()).contains("- Relapse: 2019-08-20, isolated CNS, relapse 1")
-                .contains("- Genetics: ETV6::RUNX1 (2015-02-12)").doesNotContain("isolated-cns", "etv6-runx1");
+                .contains("- Genetics: ETV6::RUNX1 (2015-02-12)").contains("- Not used: Condition.code")
+                .doesNotContain("isolated-cns", "etv6-runx1", "conflicting-results");
         assertThat(ext(card).inputs()).extracting(AllCdsExtension.InputView::value)
-                .contains("2019-08-20, isolated-cns, relapse 1", "etv6-runx1");
+                .contains("2019-08-20, isolated-cns, relapse 1", "etv6-runx1", "conflicting-results: Condition.code");
     }
 
     @Test
