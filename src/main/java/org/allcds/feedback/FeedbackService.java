@@ -54,8 +54,7 @@ public class FeedbackService {
                 entries.add(new FeedbackEntry(item.card(), serviceId, item.outcome(), offered(item, i),
                         item.acceptedSuggestions(), item.outcomeTimestamp(), now));
             }
-            store.save(entries);
-            entries.forEach(e -> metrics.feedback(serviceId, e.outcome(), 1));
+            store.save(entries).forEach(e -> metrics.feedback(serviceId, e.outcome(), 1));
         } catch (DataAccessException | TransactionException e) {
             log.warn("Feedback not stored: the store is unavailable ({})", e.getClass().getSimpleName());
             metrics.feedback(serviceId, "store-unavailable", items.size());
