@@ -28,7 +28,8 @@ import org.springframework.transaction.TransactionException;
  * record is dropped and counted rather than slowing the calls. The writer waits {@link #GATHER_MILLIS} after a record
  * arrives, then takes whatever has queued up and stores it in one transaction (up to {@link #MAX_BATCH} responses), so
  * under load one commit serves many calls; a batch the store refuses is counted as failed as a whole. Pending records
- * are written on shutdown.
+ * are written on shutdown. While the database is silent the writer waits at most the store's network timeout per
+ * batch ({@link NetworkTimeoutDataSource}), the queue stays bounded, and an outage is logged once ({@link StoreOutage}).
  */
 public class CardLog implements AutoCloseable {
 
@@ -51,11 +52,18 @@ public class CardLog implements AutoCloseable {
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final ThreadPoolExecutor writer;
     private final IssuedCard.Recorder recorder = new IssuedCard.Recorder();
+    private final StoreOutage outage;
 
+    /** A card log that logs an outage of its own (the service's shares one with the store's other users). */
     public CardLog(FeedbackStore store, Clock clock, AllCdsMetrics metrics, int queueCapacity) {
+        this(store, clock, metrics, queueCapacity, new StoreOutage());
+    }
+
+    CardLog(FeedbackStore store, Clock clock, AllCdsMetrics metrics, int queueCapacity, StoreOutage outage) {
         this.store = store;
         this.clock = clock;
         this.metrics = metrics;
+        this.outage = outage;
         this.pending = new ArrayBlockingQueue<>(queueCapacity);
         this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "card-log");
@@ -126,9 +134,12 @@ public class CardLog implements AutoCloseable {
         try {
             store.recordIssued(issued);
             metrics.cardsRecorded("stored", issued.size());
+            outage.answered();
         } catch (DataAccessException | TransactionException e) {
-            log.warn("{} issued cards not recorded: the store is unavailable ({})", issued.size(), e.getClass().getSimpleName());
+            // Counted in allcds_cards_recorded_total; the outage is logged once, not at every batch.
+            log.debug("{} issued cards not recorded: the store is unavailable ({})", issued.size(), e.getClass().getSimpleName());
             metrics.cardsRecorded("failed", issued.size());
+            outage.failed(e.getClass().getSimpleName());
         }
     }
 

@@ -1,50 +1,77 @@
 package org.allcds.feedback;
 
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.allcds.metrics.AllCdsMetrics;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The feedback store on the application's DataSource (spring.datasource.*; schema by Flyway) and what uses it. */
+/**
+ * The feedback store on the application's DataSource (spring.datasource.*; schema by Flyway: the JdbcTemplate taken
+ * here is made after the migration) and what uses it. Every connection the store takes has a network timeout
+ * ({@link NetworkTimeoutDataSource}): {@code allcds.feedback.database-timeout} for the card log, feedback, the summary
+ * and the health check, whose statements take milliseconds; {@link #PURGE_NETWORK_TIMEOUT} for the retention purge,
+ * whose deletes may be long.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FeedbackProperties.class)
 class FeedbackConfig {
 
+    /** A purge after a lowered retention period deletes many rows in one statement; its own thread waits. */
+    static final Duration PURGE_NETWORK_TIMEOUT = Duration.ofMinutes(5);
+
     @Bean
-    FeedbackStore feedbackStore(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                                FeedbackProperties properties) {
-        return new FeedbackStore(jdbc, new TransactionTemplate(transactions), properties.keepNewest());
+    StoreOutage storeOutage() {
+        return new StoreOutage();
     }
 
     @Bean
-    FeedbackService feedbackService(FeedbackStore store, Clock clock, FeedbackProperties properties, AllCdsMetrics metrics) {
-        return new FeedbackService(store, clock, properties.retryAfter(), metrics);
+    StoreCalls storeCalls(FeedbackProperties properties, StoreOutage outage) {
+        return new StoreCalls(properties.databaseTimeout(), outage);
     }
 
     @Bean
-    CardLog cardLog(FeedbackStore store, Clock clock, AllCdsMetrics metrics, FeedbackProperties properties) {
-        return new CardLog(store, clock, metrics, properties.recordQueue());
+    FeedbackStore feedbackStore(JdbcTemplate jdbc, FeedbackProperties properties) {
+        return store(jdbc.getDataSource(), properties.databaseTimeout(), properties.keepNewest());
+    }
+
+    private static FeedbackStore store(DataSource pool, Duration networkTimeout, int keepNewest) {
+        DataSource timed = new NetworkTimeoutDataSource(pool, networkTimeout);
+        return new FeedbackStore(new JdbcTemplate(timed), new TransactionTemplate(StoreCalls.transactionManager(timed)),
+                keepNewest);
     }
 
     @Bean
-    FeedbackSummaryQuery feedbackSummaryQuery(JdbcTemplate jdbc, FeedbackProperties properties) {
-        return new FeedbackSummaryQuery(jdbc, properties.topReasons());
+    FeedbackService feedbackService(FeedbackStore store, Clock clock, FeedbackProperties properties, AllCdsMetrics metrics,
+                                    StoreCalls calls) {
+        return new FeedbackService(store, clock, properties.retryAfter(), metrics, calls);
+    }
+
+    @Bean
+    CardLog cardLog(FeedbackStore store, Clock clock, AllCdsMetrics metrics, FeedbackProperties properties,
+                    StoreOutage outage) {
+        return new CardLog(store, clock, metrics, properties.recordQueue(), outage);
+    }
+
+    @Bean
+    FeedbackSummaryQuery feedbackSummaryQuery(FeedbackStore store, FeedbackProperties properties, StoreCalls calls) {
+        return new FeedbackSummaryQuery(store.jdbc(), properties.topReasons(), calls, properties.retryAfter());
     }
 
     /** Replaces Spring Boot's {@code db} health component (same name), which logs a stack trace at every failed check. */
     @Bean
-    StoreHealthIndicator dbHealthContributor(DataSource dataSource) {
-        return new StoreHealthIndicator(dataSource);
+    StoreHealthIndicator dbHealthContributor(FeedbackStore store, FeedbackProperties properties, StoreOutage outage) {
+        return new StoreHealthIndicator(store.jdbc().getDataSource(), properties.databaseTimeout(), outage);
     }
 
     @Bean
-    RetentionPurge retentionPurge(FeedbackStore store, Clock clock, FeedbackProperties properties) {
-        RetentionPurge purge = new RetentionPurge(store, clock, properties.retention());
+    RetentionPurge retentionPurge(JdbcTemplate jdbc, Clock clock, FeedbackProperties properties) {
+        RetentionPurge purge = new RetentionPurge(store(jdbc.getDataSource(), PURGE_NETWORK_TIMEOUT, properties.keepNewest()),
+                clock, properties.retention());
         purge.start(properties.purgeInterval());
         return purge;
     }

@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * recorded before new ones are dropped (a waiting response holds about 0.6 KB: 2000 is two seconds of calls at the
  * demo's busiest, and a queue that a writer which cannot keep up leaves full stays small enough for the young
  * generation).
+ * {@code database-timeout} is the longest a feedback call, the admin summary or a health check waits for the database:
+ * past it the call answers 503 (the health check DOWN) whatever the database does, and a connection of the store
+ * whose server is silent that long is closed, which frees the thread that waited on it.
  */
 @ConfigurationProperties("allcds.feedback")
 @Validated
@@ -24,5 +27,6 @@ public record FeedbackProperties(@DefaultValue("365d") @DurationMin(nanos = 1) D
                                  @DefaultValue("30s") @DurationMin(seconds = 1) Duration retryAfter,
                                  @DefaultValue("3") @PositiveOrZero int topReasons,
                                  @DefaultValue("2000") @Positive int recordQueue,
-                                 @DefaultValue("0") @PositiveOrZero int keepNewest) {
+                                 @DefaultValue("0") @PositiveOrZero int keepNewest,
+                                 @DefaultValue("2s") @DurationMin(millis = 1) Duration databaseTimeout) {
 }

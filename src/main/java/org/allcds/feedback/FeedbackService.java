@@ -12,19 +12,18 @@ import org.allcds.metrics.AllCdsMetrics;
 import org.allcds.errors.StoreUnavailableException;
 import org.allcds.hooks.Coding;
 import org.allcds.hooks.FeedbackItem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
 /**
  * Accepts a feedback call: checks each override reason against the reasons its card offered (a card this service
  * never issued is accepted as is, and counted apart as unmatched), then stores all entries in one transaction. The
- * caller answers 200 only after this returns; an unreachable store is a 503 with nothing written.
+ * caller answers 200 only after this returns; an unreachable store is a 503 with nothing written, and so is a store
+ * that does not answer within its timeout ({@link StoreCalls}). Only when the timeout fell on the commit itself may the
+ * entries be stored after all: the 503 says so, and the client's retry stores nothing twice ({@link FeedbackStore#save}).
  */
 public class FeedbackService {
 
-    private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
     /** Column widths of the feedback table; longer values are refused as a 400 before anything is written. */
     private static final int MAX_ID = 100;
     private static final int MAX_SYSTEM = 255;
@@ -34,30 +33,41 @@ public class FeedbackService {
     private final Clock clock;
     private final Duration retryAfter;
     private final AllCdsMetrics metrics;
+    private final StoreCalls calls;
 
-    public FeedbackService(FeedbackStore store, Clock clock, Duration retryAfter, AllCdsMetrics metrics) {
+    FeedbackService(FeedbackStore store, Clock clock, Duration retryAfter, AllCdsMetrics metrics, StoreCalls calls) {
         this.store = store;
         this.clock = clock;
         this.retryAfter = retryAfter;
         this.metrics = metrics;
+        this.calls = calls;
     }
 
     public void accept(String serviceId, List<FeedbackItem> items) {
         for (int i = 0; i < items.size(); i++) {
             checkLengths(items.get(i), "feedback[" + i + "]");
         }
+        Instant now = clock.instant();
         try {
-            Instant now = clock.instant();
-            List<FeedbackEntry> entries = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                FeedbackItem item = items.get(i);
-                entries.add(new FeedbackEntry(item.card(), serviceId, item.outcome(), offered(item, i),
-                        item.acceptedSuggestions(), item.outcomeTimestamp(), now));
-            }
-            store.save(entries);
-            entries.forEach(e -> metrics.feedback(serviceId, e.outcome(), 1));
+            List<FeedbackEntry> stored = calls.call(() -> {
+                List<FeedbackEntry> entries = new ArrayList<>();
+                for (int i = 0; i < items.size(); i++) {
+                    FeedbackItem item = items.get(i);
+                    entries.add(new FeedbackEntry(item.card(), serviceId, item.outcome(), offered(item, i),
+                            item.acceptedSuggestions(), item.outcomeTimestamp(), now));
+                }
+                return store.save(entries);
+            });
+            stored.forEach(e -> metrics.feedback(serviceId, e.outcome(), 1));
+        } catch (StoreCalls.NoAnswer e) {
+            metrics.feedback(serviceId, "store-unavailable", items.size());
+            throw new StoreUnavailableException(e.mayHaveCommitted()
+                    ? "The feedback store is unavailable (" + e.getMessage() + ") and did not confirm the write: the"
+                            + " feedback may be stored. Send it again; an entry stored already is not stored twice."
+                    : "The feedback store is unavailable (" + e.getMessage() + "); nothing was stored. Retry later.",
+                    retryAfter);
         } catch (DataAccessException | TransactionException e) {
-            log.warn("Feedback not stored: the store is unavailable ({})", e.getClass().getSimpleName());
+            // The outage is logged once (StoreOutage); each refused call once, by the error handler.
             metrics.feedback(serviceId, "store-unavailable", items.size());
             throw new StoreUnavailableException("The feedback store is unavailable; nothing was stored. Retry later.", retryAfter);
         } catch (InvalidCdsRequestException e) {

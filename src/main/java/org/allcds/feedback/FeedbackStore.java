@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,9 @@ public class FeedbackStore {
     private static final String COUNT_FEEDBACK = "SELECT COUNT(*) FROM feedback";
     private static final String DELETE_OLDEST_FEEDBACK = "DELETE FROM feedback WHERE id IN"
             + " (SELECT id FROM feedback ORDER BY id FETCH FIRST ? ROWS ONLY)";
+
+    /** Entry keys looked up in one query at most (a database limits a statement's parameters). */
+    private static final int KEYS_PER_QUERY = 500;
 
     /** Lists of each kind remembered as stored at most; past it a list is looked up in the store, as before. */
     static final int MAX_KNOWN_LISTS = 1024;
@@ -204,19 +208,43 @@ public class FeedbackStore {
         return new Coding(rs.getString(1), rs.getString(2), rs.getString(3));
     }
 
-    /** Stores every entry in one transaction, then keeps the limit; it returns only once they are committed. */
-    public void save(List<FeedbackEntry> entries) {
-        tx.executeWithoutResult(status -> {
-            jdbc.batchUpdate("INSERT INTO feedback (card_uuid, service_id, outcome,"
-                    + " reason_system, reason_code, reason_display, accepted_suggestions, outcome_at, received_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", entries.stream().map(FeedbackStore::row).toList());
+    /**
+     * Stores every entry in one transaction, then keeps the limit; it returns only once they are committed. An entry
+     * stored already (the same {@link FeedbackEntry#key()}: a client's retry of a call whose write landed although it
+     * was answered 503) is not stored again, nor is the same entry twice in one call; should another call store the
+     * same entry at the same moment, the unique key refuses the second, and the batch is written once more. Returns
+     * the entries stored now.
+     */
+    public List<FeedbackEntry> save(List<FeedbackEntry> entries) {
+        try {
+            return writeFeedback(entries);
+        } catch (DuplicateKeyException sameEntryStoredByAnotherCall) {
+            return writeFeedback(entries);
+        }
+    }
+
+    private List<FeedbackEntry> writeFeedback(List<FeedbackEntry> entries) {
+        Map<String, FeedbackEntry> byKey = new LinkedHashMap<>();
+        entries.forEach(e -> byKey.putIfAbsent(e.key(), e));
+        return tx.execute(status -> {
+            List<String> keys = List.copyOf(byKey.keySet());
+            for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+                List<String> some = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
+                jdbc.queryForList("SELECT entry_key FROM feedback WHERE entry_key IN ("
+                        + String.join(", ", Collections.nCopies(some.size(), "?")) + ")", String.class, some.toArray())
+                        .forEach(byKey::remove);
+            }
+            jdbc.batchUpdate("INSERT INTO feedback (entry_key, card_uuid, service_id, outcome, reason_system, reason_code,"
+                    + " reason_display, accepted_suggestions, outcome_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    byKey.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList());
             deleteBeyondLimit(COUNT_FEEDBACK, DELETE_OLDEST_FEEDBACK);
+            return List.copyOf(byKey.values());
         });
     }
 
-    private static Object[] row(FeedbackEntry e) {
+    private static Object[] row(String key, FeedbackEntry e) {
         Coding r = e.reason();
-        return new Object[] {e.card(), e.serviceId(), e.outcome(), r == null ? null : r.system(),
+        return new Object[] {key, e.card(), e.serviceId(), e.outcome(), r == null ? null : r.system(),
                 r == null ? null : r.code(), r == null ? null : r.display(), JSON.writeValueAsString(e.acceptedSuggestions()),
                 utc(e.outcomeAt()), utc(e.receivedAt())};
     }

@@ -1,29 +1,48 @@
 package org.allcds.feedback;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.allcds.errors.StoreUnavailableException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Computes the {@link FeedbackSummary} in the database, joining feedback to the cards issued at read time; a card's
- * rules are read through the view {@code carried_rule}, whichever form the card was recorded in (migration V5).
+ * rules are read through the view {@code carried_rule}, whichever form the card was recorded in (migration V5). A store
+ * that fails or does not answer within its timeout is a 503, as for feedback.
  */
 public class FeedbackSummaryQuery {
 
     private final JdbcTemplate jdbc;
     private final int topReasons;
+    private final StoreCalls calls;
+    private final Duration retryAfter;
 
-    public FeedbackSummaryQuery(JdbcTemplate jdbc, int topReasons) {
+    FeedbackSummaryQuery(JdbcTemplate jdbc, int topReasons, StoreCalls calls, Duration retryAfter) {
         this.jdbc = jdbc;
         this.topReasons = topReasons;
+        this.calls = calls;
+        this.retryAfter = retryAfter;
     }
 
     /** @param service and rule: null for all */
     public FeedbackSummary summary(Instant since, String service, String rule) {
+        try {
+            return calls.call(() -> query(since, service, rule));
+        } catch (StoreCalls.NoAnswer e) {
+            throw new StoreUnavailableException("The feedback store is unavailable (" + e.getMessage() + "); retry later.",
+                    retryAfter);
+        } catch (DataAccessException e) {
+            throw new StoreUnavailableException("The feedback store is unavailable; retry later.", retryAfter);
+        }
+    }
+
+    private FeedbackSummary query(Instant since, String service, String rule) {
         List<Object> args = new ArrayList<>();
         String where = cardFilter(since, service, rule, args);
         Map<String, List<FeedbackSummary.ReasonCount>> reasons = reasons(where, args);

@@ -1,45 +1,81 @@
 package org.allcds.feedback;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
- * The {@code db} component of {@code /actuator/health}, as Spring Boot's, but quiet: Boot's logs a WARN with the whole
- * stack trace (some 96 lines) at every health call while the database is down, a probe every few seconds. This one
- * logs the database going down once, at WARN on one line, and coming back once, at INFO.
+ * The {@code db} component of {@code /actuator/health}, as Spring Boot's, but quiet and bounded. Boot's logs a WARN
+ * with the whole stack trace (some 96 lines) at every health call while the database is down, a probe every few
+ * seconds; this one leaves the log to {@link StoreOutage}: the outage once, the return once. Boot's waits for the
+ * database as long as it takes, which for a silent one is for ever, each probe holding a request thread; this one
+ * answers DOWN after {@code timeout}. The check runs on a thread of its own, one at a time: a probe that comes while
+ * a check is still running waits for that one instead of starting another, so a silent database holds one thread.
  */
 final class StoreHealthIndicator extends DataSourceHealthIndicator {
 
-    private static final Logger log = LoggerFactory.getLogger(StoreHealthIndicator.class);
+    private final Duration timeout;
+    private final StoreOutage outage;
+    private final ThreadPoolExecutor checker = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "store-health");
+                t.setDaemon(true);
+                return t;
+            });
+    private Future<Health> running;
 
-    private final AtomicBoolean down = new AtomicBoolean();
-
-    StoreHealthIndicator(DataSource dataSource) {
+    /** @param dataSource connections with a network timeout ({@link NetworkTimeoutDataSource}), which ends a check */
+    StoreHealthIndicator(DataSource dataSource, Duration timeout, StoreOutage outage) {
         super(dataSource);
+        this.timeout = timeout;
+        this.outage = outage;
+        checker.allowCoreThreadTimeOut(true);
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
+        Health health;
         try {
-            super.doHealthCheck(builder);
-        } catch (Exception e) {
-            builder.down().withDetail("error", e.getClass().getName());
-            if (down.compareAndSet(false, true)) {
-                Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
-                log.warn("The database (feedback store, card log, JWT replay cache) is unreachable: {}: {}; service calls"
-                        + " still answer, feedback answers 503 until it is back", cause.getClass().getSimpleName(),
-                        String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
-            }
+            health = check().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            builder.down().withDetail("error", "no answer within " + timeout.toMillis() + " ms");
+            outage.failed("no answer within " + timeout.toMillis() + " ms");
+            return;
+        } catch (ExecutionException e) {
+            builder.down().withDetail("error", e.getCause().getClass().getName());
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(e.getCause());
+            outage.failed(cause.getClass().getSimpleName() + ": "
+                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            builder.down().withDetail("error", "interrupted");
             return;
         }
-        if (Status.UP.equals(builder.build().getStatus()) && down.compareAndSet(true, false)) {
-            log.info("The database is reachable again");
+        builder.status(health.getStatus()).withDetails(health.getDetails());
+        if (Status.UP.equals(health.getStatus())) {
+            outage.answered();
         }
+    }
+
+    /** The check in progress, or a new one. */
+    private synchronized Future<Health> check() {
+        if (running == null || running.isDone()) {
+            running = checker.submit(() -> {
+                Health.Builder builder = new Health.Builder();
+                super.doHealthCheck(builder);
+                return builder.build();
+            });
+        }
+        return running;
     }
 }

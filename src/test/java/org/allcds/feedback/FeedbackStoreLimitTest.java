@@ -209,7 +209,7 @@ class FeedbackStoreLimitTest {
     void feedbackOnAPurgedCard_isAcceptedAsForACardNeverIssued_andCountedUnmatched() {
         FeedbackStore store = store(2);
         FeedbackService service = new FeedbackService(store, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(30),
-                new AllCdsMetrics(new SimpleMeterRegistry()));
+                new AllCdsMetrics(new SimpleMeterRegistry()), TestDatabases.calls());
         store.recordIssued(List.of(card("first", NOW.minusSeconds(3))));
         // While the card is kept, a reason it did not offer is refused (400) ...
         assertThatThrownBy(() -> service.accept(SERVICE, List.of(overridden("first", NOT_OFFERED))))
@@ -221,7 +221,7 @@ class FeedbackStoreLimitTest {
 
         assertThat(store.offeredReasons("first")).isEmpty();
         assertThat(store.feedbackOn("first")).singleElement().extracting(FeedbackEntry::reason).isEqualTo(NOT_OFFERED);
-        FeedbackSummary summary = new FeedbackSummaryQuery(jdbc, 3).summary(NOW.minus(Duration.ofDays(1)), null, null);
+        FeedbackSummary summary = TestDatabases.summaryQuery(jdbc).summary(NOW.minus(Duration.ofDays(1)), null, null);
         assertThat(summary.unmatched().entries()).isEqualTo(1);
         assertThat(summary.rules()).allSatisfy(rule -> assertThat(rule.cardsIssued()).isEqualTo(2));
     }

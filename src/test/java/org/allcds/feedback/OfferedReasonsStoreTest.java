@@ -155,7 +155,7 @@ class OfferedReasonsStoreTest extends MigratedStoreTest {
 
     private static FeedbackService feedbackService(FeedbackStore store) {
         return new FeedbackService(store, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(30),
-                new AllCdsMetrics(new SimpleMeterRegistry()));
+                new AllCdsMetrics(new SimpleMeterRegistry()), TestDatabases.calls());
     }
 
     private static FeedbackItem overridden(String card, Coding reason) {

@@ -138,7 +138,7 @@ class RuleListsStoreTest extends MigratedStoreTest {
     }
 
     private List<FeedbackSummary.RuleSummary> summary(String service, String rule) {
-        return new FeedbackSummaryQuery(jdbc, 3).summary(NOW.minus(Duration.ofDays(7)), service, rule).rules();
+        return TestDatabases.summaryQuery(jdbc).summary(NOW.minus(Duration.ofDays(7)), service, rule).rules();
     }
 
     private static IssuedCard card(String uuid, String service, IssuedCard.RuleRef... rules) {

@@ -1,8 +1,10 @@
 package org.allcds.feedback;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.UUID;
 import org.allcds.system.SharedPostgres;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Fresh, empty databases for the store's tests: H2 in memory (the demo's store) and PostgreSQL (production's). */
 final class TestDatabases {
@@ -23,5 +25,15 @@ final class TestDatabases {
         postgres.setUsername(SharedPostgres.USER);
         postgres.setPassword(SharedPostgres.USER);
         return postgres;
+    }
+
+    /** Store calls as the service makes them, with a timeout no test here reaches. */
+    static StoreCalls calls() {
+        return new StoreCalls(Duration.ofSeconds(30), new StoreOutage());
+    }
+
+    /** The summary as the service computes it, three reasons per rule. */
+    static FeedbackSummaryQuery summaryQuery(JdbcTemplate jdbc) {
+        return new FeedbackSummaryQuery(jdbc, 3, calls(), Duration.ofSeconds(30));
     }
 }

@@ -42,9 +42,8 @@ class JdbcReplayStorePostgresIT {
         String url = SharedPostgres.newDatabase();
         direct = pool(url);
         Flyway.configure().dataSource(direct).load().migrate();
-        int port = Integer.parseInt(url.replaceFirst("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1"));
-        proxy = new TcpProxy(port);
-        viaProxy = pool(url.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/"));
+        proxy = new TcpProxy(SharedPostgres.port(url));
+        viaProxy = pool(SharedPostgres.throughPort(url, proxy.port()));
         replicaA = new JdbcReplayStore(new JdbcTemplate(viaProxy), new ReplayCache(100), TIMEOUT, RETRY);
         replicaB = new JdbcReplayStore(new JdbcTemplate(direct), new ReplayCache(100), TIMEOUT, RETRY);
     }

@@ -49,6 +49,7 @@ class SettingsValidationTest {
             "allcds.feedback.retry-after         | -30s",
             "allcds.feedback.top-reasons         | -1",
             "allcds.feedback.keep-newest         | -1",
+            "allcds.feedback.database-timeout    | 0s",
             "allcds.security.replay.purge-interval | -5m",
             "allcds.security.replay.database-timeout | 0s",
             "allcds.security.replay.retry-interval | -1s",

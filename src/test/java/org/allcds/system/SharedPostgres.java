@@ -56,5 +56,15 @@ public final class SharedPostgres {
         return server().getJdbcUrl(USER, name);
     }
 
+    /** The server's port in a URL {@link #newDatabase} returned. */
+    public static int port(String url) {
+        return Integer.parseInt(url.replaceFirst("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1"));
+    }
+
+    /** The same database through another port of this machine: a proxy's in front of the server. */
+    public static String throughPort(String url, int port) {
+        return url.replaceFirst("//[^/]+/", "//127.0.0.1:" + port + "/");
+    }
+
     public static final String USER = "postgres";
 }

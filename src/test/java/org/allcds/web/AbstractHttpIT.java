@@ -142,6 +142,29 @@ public abstract class AbstractHttpIT {
         return send(b.build());
     }
 
+    /** Feedback of one overridden card of {@link #RISK}. */
+    HttpResponse<String> overriddenFeedback(String card) {
+        return post("/cds-services/" + RISK + "/feedback", """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "2026-01-01T10:05:31Z"}]}"""
+                .formatted(card));
+    }
+
+    /**
+     * {@link #overriddenFeedback} sent again while it is a 503, for 30 s at most, as a client told Retry-After would
+     * (sooner): once the database is back, the pool replaces the connections it lost within a few attempts. Half a
+     * second apart: the pool checks a connection before lending it only after 500 ms idle, and a broken H2 connection
+     * is not one it recognises as broken otherwise.
+     */
+    HttpResponse<String> overriddenFeedbackUntilStored(String card) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> answer = overriddenFeedback(card);
+        while (answer.statusCode() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            answer = overriddenFeedback(card);
+        }
+        return answer;
+    }
+
     HttpResponse<String> callService(String serviceId, JsonNode body) {
         return post("/cds-services/" + serviceId, body.toString());
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.UUID;
 import org.allcds.feedback.FeedbackStore;
 import org.allcds.fixtures.FreePorts;
@@ -60,31 +59,15 @@ class FeedbackStoreDownIT extends AbstractHttpIT {
         database.stop();
     }
 
-    private HttpResponse<String> feedback(String card) {
-        return post("/cds-services/" + RISK + "/feedback", """
-                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "2026-01-01T10:05:31Z"}]}"""
-                .formatted(card));
-    }
-
-    private HttpResponse<String> untilStored(String card) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        HttpResponse<String> answer = feedback(card);
-        while (answer.statusCode() == 503 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            answer = feedback(card);
-        }
-        return answer;
-    }
-
     @Test
     void databaseDown_callsAnswer_feedbackIs503WithRetryAfter_healthShowsTheStoreDown_thenRecovers(CapturedOutput output)
             throws InterruptedException {
-        assertThat(feedback(UUID.randomUUID().toString()).statusCode()).isEqualTo(200);
+        assertThat(overriddenFeedback(UUID.randomUUID().toString()).statusCode()).isEqualTo(200);
         database.stop();
         String lost = UUID.randomUUID().toString();
 
         HttpResponse<String> call = callService(RISK, request("ped-all-risk/example-a"));
-        HttpResponse<String> refused = feedback(lost);
+        HttpResponse<String> refused = overriddenFeedback(lost);
         HttpResponse<String> health = get("/actuator/health");
 
         assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
@@ -104,8 +87,7 @@ class FeedbackStoreDownIT extends AbstractHttpIT {
 
         database = startDatabase();
         String after = UUID.randomUUID().toString();
-        // As a client told Retry-After would: the pool replaces its broken connections within a few attempts.
-        assertThat(untilStored(after).statusCode()).isEqualTo(200);
+        assertThat(overriddenFeedbackUntilStored(after).statusCode()).isEqualTo(200);
         assertThat(store.feedbackOn(after)).hasSize(1);
         assertThat(store.feedbackOn(lost)).isEmpty();
         assertThat(json(get("/actuator/health")).path("status").asString()).isEqualTo("UP");
