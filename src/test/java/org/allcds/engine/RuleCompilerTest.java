@@ -222,6 +222,34 @@ class RuleCompilerTest {
                 "config.yaml:4:1: error: missing key 'infantAgeYears' in 'config'");
     }
 
+    /**
+     * A subtype listed as favourable and as very high risk bound without a word, and the favourable reading won: a
+     * Ph+ child became COG low risk although R-DX-07 overrides everything. The error stands at the second list.
+     */
+    @Test
+    void aSubtypeInBothGeneticsLists_isAnErrorAtTheSecondList(@TempDir Path dir) {
+        assertThat(configErrors(dir, "favorableGenetics: [ETV6_RUNX1, TRISOMY_4_10]",
+                "favorableGenetics: [ETV6_RUNX1, TRISOMY_4_10, BCR_ABL1]")).containsExactly(
+                "config.yaml:23:3: error: subtype BCR_ABL1 is listed in both favorableGenetics and veryHighRiskGenetics;"
+                        + " a very-high-risk subtype overrides everything (R-DX-07), so list it only in veryHighRiskGenetics");
+    }
+
+    @Test
+    void cutOffsInImpossibleOrder_andAPrimarySchemeSwitchedOff_areErrorsAtTheirKeys(@TempDir Path dir) {
+        Path rules = RuleFolders.copy(dir);
+        RuleFolders.edit(rules.resolve("config.yaml"), "day8MrdHighPct: 1 ", "day8MrdHighPct: 0.01 ");
+        RuleFolders.edit(rules.resolve("config.yaml"), "relapseSchemes: [COG_AALL1331, BFM_ALLREZ2002]",
+                "relapseSchemes: [BFM_ALLREZ2002]");
+        RuleFolders.edit(rules.resolve("config.yaml"), "cogVeryHighRiskAgeYears: 13", "cogVeryHighRiskAgeYears: 9");
+        RuleFolders.edit(rules.resolve("config.yaml"), "refractoryBlastsPct: 5 ", "refractoryBlastsPct: 500 ");
+        assertThat(compiler.compile(RuleSetSource.read(rules)).errors()).extracting(RuleProblem::toString).containsExactly(
+                "config.yaml:9:3: error: relapsePrimary COG_AALL1331 is not among relapseSchemes [BFM_ALLREZ2002]:"
+                        + " the primary scheme would never be shown",
+                "config.yaml:16:3: error: nciHighRiskAgeYears (10) must be at most cogVeryHighRiskAgeYears (9)",
+                "config.yaml:20:3: error: day8MrdThresholdPct (0.01) must be below day8MrdHighPct (0.01)",
+                "config.yaml:32:3: error: refractoryBlastsPct (500) is a percentage and must be between 0 and 100");
+    }
+
     @Test
     void bundledRuleSet_loadsWithoutWarnings() {
         RuleCompiler.Result result = compiler.compile(RuleSetSource.read(Path.of("rules")));
