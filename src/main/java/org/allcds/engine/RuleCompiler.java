@@ -91,7 +91,7 @@ public final class RuleCompiler {
             return new Result(null, sorted(problems));
         }
         RuleSet ruleSet = new RuleSet(built, version, source.hash(), clock.instant(), catalogue, services,
-                manifest.config());
+                manifest.config(), FindingKinds.of(source.drlFiles()));
         return new Result(ruleSet, sorted(problems));
     }
 
