@@ -250,6 +250,30 @@ class RuleCompilerTest {
                 "config.yaml:32:3: error: refractoryBlastsPct (500) is a percentage and must be between 0 and 100");
     }
 
+    /**
+     * The salience is the parsed rule's, not text that looks like one: "salience 10" in the name, a comment or the
+     * metadata of a rule that derives facts without a salience left the breach unreported, or reported inside the name.
+     */
+    @Test
+    void salienceInARulesNameCommentOrMetadata_isNotItsSalience(@TempDir Path dir) throws IOException {
+        String drl = HEADER + """
+                declare Teen basis : String end
+
+                rule "R-DX-93 derive (salience 10 per convention)"
+                    @id("R-DX-93") @version("1") @source("test") @description("runs at salience 10")
+                    // salience 10
+                when
+                    Patient()
+                then
+                    insertLogical(new Teen("x"));
+                end
+                """;
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rulesWith(dir, "risk/teen.drl", drl)));
+        assertThat(result.errors()).extracting(RuleProblem::toString).containsExactly("risk/teen.drl:6:1: error: rule"
+                + " \"R-DX-93 derive (salience 10 per convention)\" derives facts without a salience; a rule that derives"
+                + " facts runs at salience 10 so that every decision (salience 0) reads them settled, or below 0 as a final rule");
+    }
+
     @Test
     void bundledRuleSet_loadsWithoutWarnings() {
         RuleCompiler.Result result = compiler.compile(RuleSetSource.read(Path.of("rules")));
