@@ -85,6 +85,7 @@ public final class RuleCompiler {
         problems.addAll(SalienceConvention.check(source.drlFiles()));
         problems.addAll(EnumLiteralCheck.check(source.drlFiles(), built.kieBase(), ClassPathLookups.APPLICATION));
         problems.addAll(FindingTypeCheck.check(source.drlFiles()));
+        problems.addAll(RuleSetLayout.check(source.drlFiles(), services));
         checkServices(services, built.kieBase(), source, problems);
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             built.dispose().run();

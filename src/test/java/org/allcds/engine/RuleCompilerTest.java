@@ -274,6 +274,40 @@ class RuleCompilerTest {
                 + " facts runs at salience 10 so that every decision (salience 0) reads them settled, or below 0 as a final rule");
     }
 
+    /** Rules that compile but do not run where their author thinks, or depend on the day they run. */
+    @Test
+    void deadMisplacedOrClockReadingRules_areWarnings(@TempDir Path dir) throws IOException {
+        Path rules = rulesWith(dir, "risk/misplaced.drl", """
+                package org.allcds.rules.relapse;
+                import org.allcds.facts.*;
+                """);
+        RuleFolders.write(rules.resolve("risk/unused.drl"), """
+                package org.allcds.rules.unused;
+                import org.allcds.facts.*;
+                rule "X-20 today" @id("X-20") @version("1") @source("test")
+                when
+                    Patient( birthDate.isAfter(java.time.LocalDate.now()) ) // LocalDate.now() in a comment is fine
+                then
+                    insert(Finding.of("infant", "PRESENT").withSummary("%s", 1));
+                end
+                """.formatted("x".repeat(140)));
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rules));
+        assertThat(result.problems()).extracting(RuleProblem::toString).containsExactly(
+                "risk/misplaced.drl:1:9: warning: package org.allcds.rules.relapse in folder risk/: its rules run in the"
+                        + " services of org.allcds.rules.relapse, not of risk/ (one topic is one folder and one package:"
+                        + " move the file, or declare the folder's package)",
+                "risk/unused.drl:1:9: warning: package org.allcds.rules.unused in folder risk/: its rules run in the"
+                        + " services of org.allcds.rules.unused, not of risk/ (one topic is one folder and one package:"
+                        + " move the file, or declare the folder's package)",
+                "risk/unused.drl:1:9: warning: no service in services.yaml runs package org.allcds.rules.unused, so its"
+                        + " rules never fire (add it to a service's 'rules')",
+                "risk/unused.drl:5:42: warning: 'LocalDate.now()' reads the clock: rules take \"now\" from the"
+                        + " EvaluationTime fact, so that a card and its scenario do not depend on the day they run",
+                "risk/unused.drl:7:57: warning: summary of 140 characters: a card's summary shows at most 139 and cuts"
+                        + " the rest; say the rest in withNote");
+        result.ruleSet().retire();
+    }
+
     @Test
     void bundledRuleSet_loadsWithoutWarnings() {
         RuleCompiler.Result result = compiler.compile(RuleSetSource.read(Path.of("rules")));
