@@ -31,7 +31,7 @@ import org.allcds.hooks.Suggestion;
  */
 public final class CardRenderer {
 
-    static final int MAX_SUMMARY = 139;
+    static final int MAX_SUMMARY = Finding.MAX_SUMMARY;
     static final int MAX_LINKS = 2;
 
     private final CardProperties properties;

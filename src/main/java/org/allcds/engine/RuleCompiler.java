@@ -85,13 +85,14 @@ public final class RuleCompiler {
         problems.addAll(SalienceConvention.check(source.drlFiles()));
         problems.addAll(EnumLiteralCheck.check(source.drlFiles(), built.kieBase(), ClassPathLookups.APPLICATION));
         problems.addAll(FindingTypeCheck.check(source.drlFiles()));
+        problems.addAll(RuleSetLayout.check(source.drlFiles(), services));
         checkServices(services, built.kieBase(), source, problems);
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             built.dispose().run();
             return new Result(null, sorted(problems));
         }
         RuleSet ruleSet = new RuleSet(built, version, source.hash(), clock.instant(), catalogue, services,
-                manifest.config());
+                manifest.config(), FindingKinds.of(source.drlFiles()));
         return new Result(ruleSet, sorted(problems));
     }
 

@@ -34,12 +34,13 @@ public final class RuleSet {
     private final Map<String, Map<String, RuleInfo>> rulesByPackageAndName;
     private final ServiceCatalog services;
     private final RuleConfig config;
+    private final FindingKinds findingKinds;
     private final AtomicInteger leases = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
     private final ServiceSessions sessions;
 
     RuleSet(RuleCompiler.Built built, String version, String hash, Instant loadedAt,
-            List<RuleInfo> rules, ServiceCatalog services, RuleConfig config) {
+            List<RuleInfo> rules, ServiceCatalog services, RuleConfig config, FindingKinds findingKinds) {
         this.built = built;
         this.kieBase = built.kieBase();
         this.version = version;
@@ -50,6 +51,7 @@ public final class RuleSet {
                 Collectors.toUnmodifiableMap(RuleInfo::name, Function.identity())));
         this.services = services;
         this.config = config;
+        this.findingKinds = findingKinds;
         this.sessions = new ServiceSessions(kieBase);
     }
 
@@ -64,6 +66,9 @@ public final class RuleSet {
     public ServiceCatalog services() { return services; }
 
     public RuleConfig config() { return config; }
+
+    /** The findings the rules can produce, for checking what a scenario expects. */
+    public FindingKinds findingKinds() { return findingKinds; }
 
     KieBase kieBase() { return kieBase; }
 

@@ -70,6 +70,8 @@ final class RuleSetFiles {
             }
             if (manifest.config() == null) {
                 problems.add(error(RuleSetSource.CONFIG_FILE, 1, 1, "'config' is required"));
+            } else {
+                problems.addAll(ConfigConsistency.check(YAML, text, manifest.config()));
             }
             return problems.stream().anyMatch(RuleProblem::isError) ? null : manifest;
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {

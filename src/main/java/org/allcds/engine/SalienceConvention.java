@@ -3,8 +3,13 @@ package org.allcds.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 
 /**
  * The order convention of the rule set, checked by lint: a decision (a rule that inserts a {@code Finding}) reads
@@ -18,13 +23,10 @@ final class SalienceConvention {
     /** The salience of rules that derive facts. */
     static final int CLASSIFICATION = 10;
 
-    private static final Pattern RULE = Pattern.compile("(?m)^[ \\t]*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
-    private static final Pattern END = Pattern.compile("(?m)^[ \\t]*end\\s*$");
-    private static final Pattern WHEN = Pattern.compile("(?m)^[ \\t]*when\\b");
-    private static final Pattern THEN = Pattern.compile("(?m)^[ \\t]*then\\b");
-    private static final Pattern SALIENCE = Pattern.compile("\\bsalience\\s+(-?\\d+)");
     private static final Pattern CONCLUDES = Pattern.compile("\\bFinding\\s*\\.\\s*of\\s*\\(");
     private static final Pattern INSERTS = Pattern.compile("\\binsert(Logical)?\\s*\\(");
+    /** Java comments of a consequence: "insert(" in a comment inserts nothing. */
+    private static final Pattern COMMENT = Pattern.compile("//[^\\n]*|/\\*(?s:.*?)\\*/");
 
     private SalienceConvention() {
     }
@@ -36,30 +38,53 @@ final class SalienceConvention {
         return problems;
     }
 
+    /**
+     * Reads each rule's salience and consequence from Drools' own parse of the file, so that "salience 10" in a rule's
+     * name, a comment or its metadata is not taken for its salience.
+     */
     private static void check(String file, String text, List<RuleProblem> problems) {
-        Matcher rule = RULE.matcher(text);
-        while (rule.find()) {
-            Matcher end = END.matcher(text);
-            int stop = end.find(rule.end()) ? end.start() : text.length();
-            String block = text.substring(rule.start(), stop);
-            Matcher when = WHEN.matcher(block);
-            Matcher then = THEN.matcher(block);
-            if (!when.find() || !then.find(when.end())) {
-                continue; // a syntax error the compiler reports
-            }
-            String name = rule.group(1) != null ? rule.group(1) : rule.group(2) != null ? rule.group(2) : rule.group(3);
-            Matcher salience = SALIENCE.matcher(block.substring(0, when.start()));
-            Integer value = salience.find() ? Integer.valueOf(salience.group(1)) : null;
-            String consequence = block.substring(then.end());
+        DrlParser parser = new DrlParser();
+        PackageDescr pkg;
+        try {
+            pkg = parser.parse(false, text);
+        } catch (DroolsParserException e) {
+            return; // a syntax error the compiler reports
+        }
+        if (pkg == null || parser.hasErrors()) {
+            return;
+        }
+        for (RuleDescr rule : pkg.getRules()) {
+            String consequence = rule.getConsequence() == null ? "" : COMMENT.matcher(rule.getConsequence().toString()).replaceAll("");
             if (!INSERTS.matcher(consequence).find()) {
                 continue; // inserts nothing: its order matters to no other rule
             }
+            AttributeDescr attribute = rule.getAttributes().get("salience");
+            Integer value = attribute == null ? null : salience(attribute.getValue());
+            if (attribute != null && value == null) {
+                continue; // a computed salience: the compiler checks the expression, the convention cannot
+            }
             String breach = breach(CONCLUDES.matcher(consequence).find(), value);
             if (breach != null) {
-                int offset = rule.start() + (value == null ? leadingBlanks(block) : salience.start());
-                problems.add(RuleSetFiles.error(file, DrlLocator.lineAt(text, offset), DrlLocator.columnAt(text, offset),
-                        "rule \"" + name + "\" " + breach));
+                BaseDescr at = attribute != null && attribute.getLine() > 0 ? attribute : rule;
+                int column = at == attribute ? keywordColumn(text, at.getLine(), at.getColumn()) : at.getColumn() + 1;
+                problems.add(RuleSetFiles.error(file, at.getLine(), column, "rule \"" + rule.getName() + "\" " + breach));
             }
+        }
+    }
+
+    /** The parser places the attribute at its value; the author looks for the {@code salience} keyword before it. */
+    private static int keywordColumn(String text, int line, int valueColumn) {
+        String[] lines = text.split("\n", -1);
+        String at = line >= 1 && line <= lines.length ? lines[line - 1] : "";
+        int keyword = at.lastIndexOf("salience", Math.min(valueColumn, at.length()));
+        return (keyword >= 0 ? keyword : valueColumn) + 1;
+    }
+
+    private static Integer salience(String value) {
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -79,13 +104,5 @@ final class SalienceConvention {
                     + " so that every decision (salience 0) reads them settled, or below 0 as a final rule";
         }
         return null;
-    }
-
-    private static int leadingBlanks(String block) {
-        int i = 0;
-        while (i < block.length() && (block.charAt(i) == ' ' || block.charAt(i) == '\t')) {
-            i++;
-        }
-        return i;
     }
 }

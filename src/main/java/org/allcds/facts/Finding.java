@@ -54,6 +54,9 @@ public record Finding(String type, String scheme, String value, List<String> can
         return new Finding(type, scheme, value, candidates, missing, card, cardIndicator, summary, note, priority);
     }
 
+    /** CDS Hooks: a card's summary is under 140 characters; the renderer cuts a longer one and lint warns of it. */
+    public static final int MAX_SUMMARY = 139;
+
     public Finding withSummary(String cardSummary) {
         return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, priority);
     }

@@ -30,7 +30,7 @@ public final class DraftOrderScope implements HookContextFacts {
         this.mapper = mapper;
     }
 
-    static boolean applies(String hook) {
+    public static boolean applies(String hook) {
         return HookPipeline.REQUIRED_CONTEXT.getOrDefault(hook, List.of()).contains(FIELD);
     }
 

@@ -109,10 +109,15 @@ public class HookPipeline {
             throw new InvalidCdsRequestException("hook '" + request.hook() + "' does not match service '" + service.id()
                     + "', which answers '" + service.hook() + "'.");
         }
-        for (String field : REQUIRED_CONTEXT.getOrDefault(service.hook(), List.of())) {
-            JsonNode value = request.context().get(field);
+        checkContext(service.hook(), request.context());
+    }
+
+    /** The context fields {@code hook} requires are present (and strings where they must be); a 400 otherwise. */
+    public static void checkContext(String hook, JsonNode context) {
+        for (String field : REQUIRED_CONTEXT.getOrDefault(hook, List.of())) {
+            JsonNode value = context == null ? null : context.get(field);
             if (value == null || value.isNull()) {
-                throw new InvalidCdsRequestException("context." + field + " is required for hook '" + service.hook() + "'.");
+                throw new InvalidCdsRequestException("context." + field + " is required for hook '" + hook + "'.");
             }
             if (STRING_FIELDS.contains(field) && (!value.isString() || value.asString().isBlank())) {
                 throw new InvalidCdsRequestException("context." + field + " must be a non-empty string.");

@@ -12,6 +12,7 @@ import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
 import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.DraftOrder;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.Card;
 import org.allcds.hooks.CdsResponse;
@@ -44,10 +45,12 @@ public final class PatientEvaluator {
         }
     }
 
-    /** Every finding (rules' and data checks'), the rules that fired in order, and the cards. */
-    public record Result(List<ExplainedFinding> findings, List<RuleInfo> firedRules, List<Card> cards) {
+    /** Every finding (rules' and data checks'), the rules that fired in order, the cards and the draft orders. */
+    public record Result(List<ExplainedFinding> findings, List<RuleInfo> firedRules, List<Card> cards,
+                         List<DraftOrder> draftOrders) {
 
         public Result {
+            draftOrders = List.copyOf(draftOrders);
             findings = List.copyOf(findings);
             firedRules = List.copyOf(firedRules);
             cards = List.copyOf(cards);
@@ -86,15 +89,16 @@ public final class PatientEvaluator {
             data = outcome.data();
             checkFindings.addAll(outcome.findings());
         }
-        Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()),
-                facts(ruleSet, service, data, record.issues(), input));
+        List<Object> facts = facts(ruleSet, service, data, record.issues(), input);
+        Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
         List<ExplainedFinding> findings = new ArrayList<>(evaluation.findings());
         findings.addAll(checkFindings);
         findings = DraftOrderScope.reported(service.hook(), findings);
         List<Card> cards = OrderCards.withRemoveSuggestion(renderer.render(findings,
                 new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), input.at(), input.patientId(),
                         overrideReasons(service))));
-        return new Result(findings, evaluation.firedRules(), cards);
+        return new Result(findings, evaluation.firedRules(), cards,
+                facts.stream().filter(DraftOrder.class::isInstance).map(DraftOrder.class::cast).toList());
     }
 
     private static List<Coding> overrideReasons(ServiceDefinition service) {

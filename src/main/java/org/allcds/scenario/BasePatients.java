@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -21,7 +25,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class BasePatients {
 
     static final String DIR = "bases";
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final YAMLMapper YAML = ScenarioReader.YAML;
+    /** HAPI's parser refusing what it does not know: a misspelt field in {@code change} must not vanish unseen. */
+    private static final IParser STRICT = FhirContext.forR4Cached().newJsonParser()
+            .setParserErrorHandler(new StrictErrorHandler());
 
     private final Path basesDir;
     private final Map<String, JsonNode> loaded = new LinkedHashMap<>();
@@ -42,6 +49,7 @@ final class BasePatients {
                 throw unknownId("input.change", change.getKey(), name, byId);
             }
             mergePatch(target, change.getValue());
+            checkFhir(target, "input.change." + change.getKey());
         }
         for (String id : ScenarioReader.strings(input.get("remove"), "input.remove")) {
             ObjectNode target = byId.remove(id);
@@ -60,7 +68,10 @@ final class BasePatients {
             if (!added.isArray()) {
                 throw new IllegalArgumentException("input.add must be a list of FHIR resources");
             }
-            added.forEach(r -> entries.addObject().set("resource", r.deepCopy()));
+            for (int i = 0; i < added.size(); i++) {
+                checkFhir(added.get(i), "input.add[" + i + "]");
+                entries.addObject().set("resource", added.get(i).deepCopy());
+            }
         }
         return bundle;
     }
@@ -121,6 +132,15 @@ final class BasePatients {
         ObjectNode copy = JsonNodeFactory.instance.objectNode();
         mergePatch(copy, value);
         return copy;
+    }
+
+    /** The resource as HAPI reads it, with nothing unknown: a field HAPI would drop (birthdate) is an error. */
+    private static void checkFhir(JsonNode resource, String where) {
+        try {
+            STRICT.parseResource(resource.toString());
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException(where + " is not a valid FHIR R4 resource: " + e.getMessage());
+        }
     }
 
     private static IllegalArgumentException unknownId(String where, String id, String base, Map<String, ObjectNode> byId) {

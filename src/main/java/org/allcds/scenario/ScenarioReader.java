@@ -10,7 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.allcds.files.Utf8Text;
+import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.pipeline.EvaluationTimes;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,13 +27,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ScenarioReader {
 
     static final String TESTS_DIR = "tests";
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** Two {@code includes:} (or {@code change:}) blocks would otherwise keep the last one without a word. */
+    static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final List<String> TOP_KEYS = List.of("name", "service", "evaluationTime", "input", "expect");
     private static final List<String> DATA_SOURCES = List.of("bundle", "bundleFile", "requestFile", "prefetch", "base");
     private static final List<String> BASE_CHANGES = List.of("change", "remove", "add");
     private static final List<String> INPUT_KEYS = Stream.of(DATA_SOURCES, BASE_CHANGES, List.of("context"))
             .flatMap(List::stream).toList();
-    private static final List<String> EXPECT_KEYS = List.of("findings", "includes", "excludes", "rulesFired");
+    /** {@code noCheckedOrder: true} says that none of the draft orders is one the order checks know (see the runner). */
+    static final String NO_CHECKED_ORDER = "noCheckedOrder";
+    private static final List<String> EXPECT_KEYS = List.of("findings", "includes", "excludes", "rulesFired", NO_CHECKED_ORDER);
     private static final List<String> FINDING_KEYS = List.of("type", "scheme", "value", "candidates", "missing", "order");
 
     /** A parsed scenario, or the reason it could not be read. */
@@ -49,13 +55,19 @@ public final class ScenarioReader {
         }
         try (Stream<Path> files = Files.walk(tests)) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .filter(ScenarioReader::isYaml)
                     .filter(p -> !p.startsWith(tests.resolve(BasePatients.DIR)))
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the scenarios folder", e);
         }
+    }
+
+    /** {@code .yaml} or {@code .yml} in any case: a scenario saved as {@code x.YAML} must not be skipped unseen. */
+    private static boolean isYaml(Path p) {
+        String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
     Parsed read(Path rulesDir, Path path) {
@@ -78,7 +90,7 @@ public final class ScenarioReader {
         } catch (JacksonException e) {
             String at = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
             return new Parsed(null, file, file + at + ": error: " + e.getOriginalMessage());
-        } catch (UnknownKey e) {
+        } catch (AtKey e) {
             return new Parsed(null, file, file + keyPosition(text, e.key) + ": error: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             return new Parsed(null, file, file + ": error: " + e.getMessage());
@@ -89,13 +101,20 @@ public final class ScenarioReader {
         return rulesDir.relativize(path).toString().replace('\\', '/');
     }
 
-    /** A key the scenario format does not know (a typo such as {@code findngs:} would otherwise be ignored). */
-    private static final class UnknownKey extends IllegalArgumentException {
+    /** A problem reported at a key of the file: its position is found in the text. */
+    private static class AtKey extends IllegalArgumentException {
         private final String key;
 
-        UnknownKey(String key, String where, List<String> known) {
-            super("unknown key '" + key + "' in " + where + " (expected one of: " + String.join(", ", known) + ")");
+        AtKey(String key, String message) {
+            super(message);
             this.key = key;
+        }
+    }
+
+    /** A key the scenario format does not know (a typo such as {@code findngs:} would otherwise be ignored). */
+    private static final class UnknownKey extends AtKey {
+        UnknownKey(String key, String where, List<String> known) {
+            super(key, "unknown key '" + key + "' in " + where + " (expected one of: " + String.join(", ", known) + ")");
         }
     }
 
@@ -115,13 +134,20 @@ public final class ScenarioReader {
         if (expect == null || !expect.isObject()) {
             throw new IllegalArgumentException("a scenario needs an 'expect' object");
         }
+        try {
+            EvaluationTimes.parse(at);
+        } catch (InvalidCdsRequestException e) {
+            // the service's words name the request's field; the author wrote the scenario's
+            String why = e.getMessage();
+            throw new AtKey("evaluationTime", "evaluationTime '" + at + "'" + why.substring(why.indexOf(" is ")));
+        }
         checkKeys(input, "input", INPUT_KEYS);
         checkKeys(expect, "expect", EXPECT_KEYS);
         String name = text(root, "name") == null ? file : text(root, "name");
         Scenario scenario = new Scenario(file, path, name, service, at, patientData(input, bases),
                 expect.has("findings") ? findings(expect.get("findings"), "findings") : null,
                 findings(expect.get("includes"), "includes"), findings(expect.get("excludes"), "excludes"),
-                strings(expect.get("rulesFired"), "rulesFired"));
+                strings(expect.get("rulesFired"), "rulesFired"), expect.path(NO_CHECKED_ORDER).asBoolean(false));
         if (scenario.findings() == null && scenario.includes().isEmpty() && scenario.excludes().isEmpty()
                 && scenario.rulesFired().isEmpty()) {
             throw new IllegalArgumentException("the scenario expects nothing: give expect.findings (the exact set;"

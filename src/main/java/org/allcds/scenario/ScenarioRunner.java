@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,10 +15,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation;
+import org.allcds.engine.FindingKinds;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
 import org.allcds.facts.EvaluationTime;
+import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.facts.OrderKind;
+import org.allcds.pipeline.DraftOrderScope;
 import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.pipeline.HookPipeline;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
@@ -138,13 +144,66 @@ public final class ScenarioRunner {
 
     public ScenarioResult run(RuleSet ruleSet, Scenario s) {
         try {
-            if (ruleSet.services().find(s.service()).isEmpty()) {
-                return ScenarioResult.broken(s.file(), s.name(), "unknown service '" + s.service() + "'");
+            Optional<ServiceDefinition> service = ruleSet.services().find(s.service());
+            if (service.isEmpty()) {
+                return ScenarioResult.broken(s.file(), s.name(), "unknown service '" + s.service() + "' (the services: "
+                        + ruleSet.services().services().stream().map(ServiceDefinition::id).collect(Collectors.joining(", "))
+                        + ")");
             }
-            return compare(s, evaluate(ruleSet, s, data(s)));
+            String refused = neverMatching(ruleSet, s);
+            if (refused == null && DraftOrderScope.applies(service.get().hook())) {
+                refused = contextRefused(service.get(), s);
+            }
+            if (refused != null) {
+                return ScenarioResult.broken(s.file(), s.name(), refused);
+            }
+            PatientEvaluator.Result result = evaluate(ruleSet, s, data(s));
+            String noOrder = nothingToCheck(service.get(), s, result);
+            return noOrder != null ? ScenarioResult.broken(s.file(), s.name(), noOrder)
+                    : compare(s, result, ruleSet.findingKinds());
         } catch (RuntimeException e) {
             return ScenarioResult.broken(s.file(), s.name(), "could not run: " + e.getMessage());
         }
+    }
+
+    /**
+     * An excluded finding that no rule can produce is excluded whatever the rules do, so the scenario is refused. An
+     * expected one fails anyway; {@link #compare} then says why it cannot be produced.
+     */
+    private static String neverMatching(RuleSet ruleSet, Scenario s) {
+        for (ExpectedFinding e : s.excludes()) {
+            String why = ruleSet.findingKinds().whyNever(e.type(), e.scheme(), e.value());
+            if (why != null) {
+                return "expect.excludes {" + e.describe() + "} can never match: " + why;
+            }
+        }
+        return null;
+    }
+
+    /** The hook context as the service itself would check it: without draftOrders it answers 400, not "no findings". */
+    private static String contextRefused(ServiceDefinition service, Scenario s) {
+        try {
+            HookPipeline.checkContext(service.hook(), context(s));
+            return null;
+        } catch (InvalidCdsRequestException e) {
+            return "input.context: the service would refuse this call (400): " + e.getMessage();
+        }
+    }
+
+    /**
+     * {@code findings: []} on an order hook passes when no order is one the checks know (a code typo makes a CAR-T
+     * order OTHER), so it needs such an order, or {@code noCheckedOrder: true} when that is the point.
+     */
+    private static String nothingToCheck(ServiceDefinition service, Scenario s, PatientEvaluator.Result result) {
+        boolean checked = result.draftOrders().stream().anyMatch(o -> o.kind() != OrderKind.OTHER);
+        if (!DraftOrderScope.applies(service.hook()) || s.findings() == null || !s.findings().isEmpty()
+                || checked == !s.noCheckedOrder()) {
+            return null;
+        }
+        return checked ? "expect." + ScenarioReader.NO_CHECKED_ORDER + " is true, but a draft order is one the order"
+                + " checks know" : "expects no findings, but no draft order is one the order checks know ("
+                + result.draftOrders().size() + " draft order(s) of the patient); check the order codes, or say that"
+                + " this is meant with expect." + ScenarioReader.NO_CHECKED_ORDER + ": true";
     }
 
     /**
@@ -193,18 +252,23 @@ public final class ScenarioRunner {
         }
     }
 
-    static ScenarioResult compare(Scenario s, PatientEvaluator.Result evaluation) {
+    private static String notProduced(ExpectedFinding e, FindingKinds kinds) {
+        String why = kinds == null ? null : kinds.whyNever(e.type(), e.scheme(), e.value());
+        return "  - expected, not produced: " + e.describe() + (why == null ? "" : " (it never can be: " + why + ")");
+    }
+
+    static ScenarioResult compare(Scenario s, PatientEvaluator.Result evaluation, FindingKinds kinds) {
         List<Evaluation.ExplainedFinding> actual = evaluation.findings();
         List<String> fired = evaluation.firedRules().stream().map(RuleInfo::id).distinct().sorted().toList();
         List<String> problems = new ArrayList<>();
         if (s.findings() != null) {
             s.findings().stream().filter(e -> actual.stream().noneMatch(e::matches))
-                    .forEach(e -> problems.add("  - expected, not produced: " + e.describe()));
+                    .forEach(e -> problems.add(notProduced(e, kinds)));
             actual.stream().filter(a -> s.findings().stream().noneMatch(e -> e.matches(a)))
                     .forEach(a -> problems.add("  + produced, not expected: " + ExpectedFinding.describe(a)));
         }
         s.includes().stream().filter(e -> actual.stream().noneMatch(e::matches))
-                .forEach(e -> problems.add("  - expected, not produced: " + e.describe()));
+                .forEach(e -> problems.add(notProduced(e, kinds)));
         s.excludes().stream().filter(e -> actual.stream().anyMatch(e::matches))
                 .forEach(e -> problems.add("  + excluded, but produced: " + e.describe()));
         s.rulesFired().stream().filter(id -> !fired.contains(id))

@@ -222,6 +222,92 @@ class RuleCompilerTest {
                 "config.yaml:4:1: error: missing key 'infantAgeYears' in 'config'");
     }
 
+    /**
+     * A subtype listed as favourable and as very high risk bound without a word, and the favourable reading won: a
+     * Ph+ child became COG low risk although R-DX-07 overrides everything. The error stands at the second list.
+     */
+    @Test
+    void aSubtypeInBothGeneticsLists_isAnErrorAtTheSecondList(@TempDir Path dir) {
+        assertThat(configErrors(dir, "favorableGenetics: [ETV6_RUNX1, TRISOMY_4_10]",
+                "favorableGenetics: [ETV6_RUNX1, TRISOMY_4_10, BCR_ABL1]")).containsExactly(
+                "config.yaml:23:3: error: subtype BCR_ABL1 is listed in both favorableGenetics and veryHighRiskGenetics;"
+                        + " a very-high-risk subtype overrides everything (R-DX-07), so list it only in veryHighRiskGenetics");
+    }
+
+    @Test
+    void cutOffsInImpossibleOrder_andAPrimarySchemeSwitchedOff_areErrorsAtTheirKeys(@TempDir Path dir) {
+        Path rules = RuleFolders.copy(dir);
+        RuleFolders.edit(rules.resolve("config.yaml"), "day8MrdHighPct: 1 ", "day8MrdHighPct: 0.01 ");
+        RuleFolders.edit(rules.resolve("config.yaml"), "relapseSchemes: [COG_AALL1331, BFM_ALLREZ2002]",
+                "relapseSchemes: [BFM_ALLREZ2002]");
+        RuleFolders.edit(rules.resolve("config.yaml"), "cogVeryHighRiskAgeYears: 13", "cogVeryHighRiskAgeYears: 9");
+        RuleFolders.edit(rules.resolve("config.yaml"), "refractoryBlastsPct: 5 ", "refractoryBlastsPct: 500 ");
+        assertThat(compiler.compile(RuleSetSource.read(rules)).errors()).extracting(RuleProblem::toString).containsExactly(
+                "config.yaml:9:3: error: relapsePrimary COG_AALL1331 is not among relapseSchemes [BFM_ALLREZ2002]:"
+                        + " the primary scheme would never be shown",
+                "config.yaml:16:3: error: nciHighRiskAgeYears (10) must be at most cogVeryHighRiskAgeYears (9)",
+                "config.yaml:20:3: error: day8MrdThresholdPct (0.01) must be below day8MrdHighPct (0.01)",
+                "config.yaml:32:3: error: refractoryBlastsPct (500) is a percentage and must be between 0 and 100");
+    }
+
+    /**
+     * The salience is the parsed rule's, not text that looks like one: "salience 10" in the name, a comment or the
+     * metadata of a rule that derives facts without a salience left the breach unreported, or reported inside the name.
+     */
+    @Test
+    void salienceInARulesNameCommentOrMetadata_isNotItsSalience(@TempDir Path dir) throws IOException {
+        String drl = HEADER + """
+                declare Teen basis : String end
+
+                rule "R-DX-93 derive (salience 10 per convention)"
+                    @id("R-DX-93") @version("1") @source("test") @description("runs at salience 10")
+                    // salience 10
+                when
+                    Patient()
+                then
+                    insertLogical(new Teen("x"));
+                end
+                """;
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rulesWith(dir, "risk/teen.drl", drl)));
+        assertThat(result.errors()).extracting(RuleProblem::toString).containsExactly("risk/teen.drl:6:1: error: rule"
+                + " \"R-DX-93 derive (salience 10 per convention)\" derives facts without a salience; a rule that derives"
+                + " facts runs at salience 10 so that every decision (salience 0) reads them settled, or below 0 as a final rule");
+    }
+
+    /** Rules that compile but do not run where their author thinks, or depend on the day they run. */
+    @Test
+    void deadMisplacedOrClockReadingRules_areWarnings(@TempDir Path dir) throws IOException {
+        Path rules = rulesWith(dir, "risk/misplaced.drl", """
+                package org.allcds.rules.relapse;
+                import org.allcds.facts.*;
+                """);
+        RuleFolders.write(rules.resolve("risk/unused.drl"), """
+                package org.allcds.rules.unused;
+                import org.allcds.facts.*;
+                rule "X-20 today" @id("X-20") @version("1") @source("test")
+                when
+                    Patient( birthDate.isAfter(java.time.LocalDate.now()) ) // LocalDate.now() in a comment is fine
+                then
+                    insert(Finding.of("infant", "PRESENT").withSummary("%s", 1));
+                end
+                """.formatted("x".repeat(140)));
+        RuleCompiler.Result result = compiler.compile(RuleSetSource.read(rules));
+        assertThat(result.problems()).extracting(RuleProblem::toString).containsExactly(
+                "risk/misplaced.drl:1:9: warning: package org.allcds.rules.relapse in folder risk/: its rules run in the"
+                        + " services of org.allcds.rules.relapse, not of risk/ (one topic is one folder and one package:"
+                        + " move the file, or declare the folder's package)",
+                "risk/unused.drl:1:9: warning: package org.allcds.rules.unused in folder risk/: its rules run in the"
+                        + " services of org.allcds.rules.unused, not of risk/ (one topic is one folder and one package:"
+                        + " move the file, or declare the folder's package)",
+                "risk/unused.drl:1:9: warning: no service in services.yaml runs package org.allcds.rules.unused, so its"
+                        + " rules never fire (add it to a service's 'rules')",
+                "risk/unused.drl:5:42: warning: 'LocalDate.now()' reads the clock: rules take \"now\" from the"
+                        + " EvaluationTime fact, so that a card and its scenario do not depend on the day they run",
+                "risk/unused.drl:7:57: warning: summary of 140 characters: a card's summary shows at most 139 and cuts"
+                        + " the rest; say the rest in withNote");
+        result.ruleSet().retire();
+    }
+
     @Test
     void bundledRuleSet_loadsWithoutWarnings() {
         RuleCompiler.Result result = compiler.compile(RuleSetSource.read(Path.of("rules")));

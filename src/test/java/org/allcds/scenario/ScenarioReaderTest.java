@@ -134,6 +134,43 @@ class ScenarioReaderTest {
                 .contains("unknown base patient 'tiny' (expected tests/bases/tiny.yaml)");
     }
 
+    /** YAML keeps the last of two equal keys without a word: the first block of expectations would vanish. */
+    @Test
+    void aKeyGivenTwice_isAnErrorNamingTheKeyAndItsLine(@TempDir Path rules) throws IOException {
+        assertThat(read(rules, HEAD + "input: {base: small}\nexpect:\n  includes: [{type: a, value: B}]\n"
+                + "  includes: [{type: c, value: D}]\n").problem())
+                .isEqualTo("tests/risk/s.yaml:7:11: error: Duplicate Object property \"includes\"");
+        assertThat(read(rules, HEAD + "input:\n  base: small\n  change: {wbc: {status: final}}\n"
+                + "  change: {cns: {status: final}}\nexpect: {findings: []}\n").problem())
+                .startsWith("tests/risk/s.yaml:7:").contains("Duplicate Object property \"change\"");
+    }
+
+    /** HAPI drops a field it does not know; the change would silently test the unchanged base. */
+    @Test
+    void aMisspeltFhirFieldInAChange_isAnErrorNamingIt(@TempDir Path rules) throws IOException {
+        assertThat(read(rules, HEAD + "input: {base: small, change: {p1: {birthdate: '2010-01-01'}}}\nexpect: {findings: []}\n")
+                .problem()).startsWith("tests/risk/s.yaml: error: input.change.p1 is not a valid FHIR R4 resource:")
+                .contains("birthdate");
+        assertThat(read(rules, HEAD + "input: {base: small, add: [{resourceType: Condition, id: ds, subjcet: {}}]}\n"
+                + "expect: {findings: []}\n").problem()).contains("input.add[0] is not a valid FHIR R4 resource:").contains("subjcet");
+    }
+
+    @Test
+    void anInvalidEvaluationTime_isAnErrorAtItsLine(@TempDir Path rules) throws IOException {
+        assertThat(read(rules, HEAD.replace("'2024-07-18'", "'2024-07'") + "input: {base: small}\nexpect: {findings: []}\n")
+                .problem()).isEqualTo("tests/risk/s.yaml:3:1: error: evaluationTime '2024-07' is a partial date (a year or a"
+                        + " month) but the evaluation needs a day; it must be a full date YYYY-MM-DD or a dateTime with"
+                        + " seconds and a time zone (e.g. 2022-06-01 or 2022-06-01T10:00:00+02:00).");
+    }
+
+    @Test
+    void aScenarioNamedInCapitals_isRead(@TempDir Path rules) throws IOException {
+        read(rules, HEAD + "input: {base: small}\nexpect: {findings: []}\n");
+        write(rules, "risk/LOUD.YAML", HEAD + "input: {base: small}\nexpect: {findings: []}\n");
+        assertThat(reader.readAll(rules)).extracting(ScenarioReader.Parsed::file)
+                .containsExactly("tests/risk/LOUD.YAML", "tests/risk/s.yaml");
+    }
+
     @Test
     void baseFiles_areNotScenarios(@TempDir Path rules) throws IOException {
         read(rules, HEAD + "input: {base: small}\nexpect: {findings: []}\n");

@@ -102,6 +102,7 @@ class ScenarioRunnerTest {
               bundleFile: patient.json
               context:
                 patientId: p1
+                userId: Practitioner/example-oncologist
                 draftOrders:
                   resourceType: Bundle
                   entry:
@@ -128,6 +129,70 @@ class ScenarioRunnerTest {
         assertThat(report.results().get(1).diff())
                 .contains("- expected, not produced: order-check CART_PRODUCT LABEL_NOT_MET order=MedicationRequest/other")
                 .contains("order-check CART_PRODUCT LABEL_NOT_MET order=MedicationRequest/cart-1");
+    }
+
+    /** The first result of a folder holding only {@code text}, as {@code tests/s.yaml}. */
+    private ScenarioResult only(Path dir, String text) throws IOException {
+        write(dir, "s.yaml", text);
+        return runner.runAll(ruleSet, dir).results().get(0);
+    }
+
+    /** An excluded finding no rule can produce is excluded whatever the rules do: the scenario would pass by accident. */
+    @Test
+    void anExpectationNoRuleCanProduce_isRefused_withWhy(@TempDir Path dir) throws IOException {
+        String includes = "  includes:\n    - {type: nci-risk, scheme: NCI, value: STANDARD}";
+        assertThat(only(dir, PATIENT.formatted("typo", "8.0").replace(includes,
+                "  excludes:\n    - {type: nci-risk, scheme: NCI, value: STANDRAD}")).diff())
+                .contains("expect.excludes {nci-risk NCI STANDRAD} can never match: no rule creates a 'nci-risk' finding"
+                        + " with value 'STANDRAD' (its values: HIGH, INDETERMINATE, INFANT, STANDARD)");
+        assertThat(only(dir, PATIENT.formatted("typo", "8.0").replace(includes,
+                "  excludes:\n    - {type: nci-rsk, scheme: NCI, value: HIGH}")).diff())
+                .contains("expect.excludes {nci-rsk NCI HIGH} can never match: no rule creates a finding of type 'nci-rsk'");
+        assertThat(only(dir, PATIENT.formatted("no scheme", "8.0").replace(includes,
+                "  excludes:\n    - {type: nci-risk, value: HIGH}")).diff())
+                .contains("expect.excludes {nci-risk - HIGH} can never match: a 'nci-risk' finding always has a scheme (NCI)");
+        assertThat(only(dir, PATIENT.formatted("scheme the rule computes", "8.0").replace(includes,
+                "  excludes:\n    - {type: cart-eligibility, scheme: FAD, value: MET}")).diff())
+                .contains("no rule creates a 'cart-eligibility' finding with scheme 'FAD'");
+        assertThat(only(dir, PATIENT.formatted("expected typo", "8.0").replace("value: STANDARD}", "value: STANDRAD}")).diff())
+                .contains("- expected, not produced: nci-risk NCI STANDRAD (it never can be: no rule creates a 'nci-risk'"
+                        + " finding with value 'STANDRAD'");
+        ScenarioResult fine = only(dir, PATIENT.formatted("computed scheme and value", "8.0").replace(includes,
+                "  excludes:\n    - {type: cart-eligibility, scheme: FDA, value: MET}\n    - {type: risk-group, scheme: COG_AALL08B1, value: VERY_HIGH}"));
+        assertThat(fine.passed()).as(fine.diff()).isTrue();
+    }
+
+    @Test
+    void anUnknownService_isNamed_withTheServicesThereAre(@TempDir Path dir) throws IOException {
+        assertThat(only(dir, PATIENT.formatted("x", "8.0").replace("service: ped-all-risk", "service: ped-all-rsk")).diff())
+                .contains("unknown service 'ped-all-rsk' (the services: ped-all-risk, ped-all-relapse, ped-all-orders)");
+    }
+
+    /** The service answers 400 to an order-sign call without draftOrders; the scenario must not read that as "no findings". */
+    @Test
+    void anOrderScenarioTheServiceWouldRefuse_isRefused(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("tests"));
+        Files.copy(Path.of("rules/tests/orders/patients/late-marrow-relapse-mrd-below-0.1.json"), dir.resolve("tests/patient.json"));
+        String order = ORDER.formatted("x", "MedicationRequest/cart-1").replaceAll("(?s)  includes:.*", "  findings: []\n");
+        assertThat(only(dir, order.replaceAll("(?s)  context:.*expect:", "expect:")).diff())
+                .contains("input.context: the service would refuse this call (400): context.userId is required for hook 'order-sign'.");
+        assertThat(only(dir, order.replace("draftOrders:", "draftOrder:")).diff())
+                .contains("input.context: the service would refuse this call (400): context.draftOrders is required for hook 'order-sign'.");
+    }
+
+    /** A code typo makes a CAR-T order one the checks do not know, and {@code findings: []} would pass. */
+    @Test
+    void noFindingsOnOrdersTheChecksDoNotKnow_needsSayingSo(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("tests"));
+        Files.copy(Path.of("rules/tests/orders/patients/late-marrow-relapse-mrd-below-0.1.json"), dir.resolve("tests/patient.json"));
+        String typo = ORDER.formatted("x", "MedicationRequest/cart-1").replace("L01XL04", "L01XL4")
+                .replaceAll("(?s)  includes:.*", "  findings: []\n");
+        assertThat(only(dir, typo).diff()).contains("expects no findings, but no draft order is one the order checks know"
+                + " (1 draft order(s) of the patient)");
+        ScenarioResult meant = only(dir, typo + "  noCheckedOrder: true\n");
+        assertThat(meant.passed()).as(meant.diff()).isTrue();
+        assertThat(only(dir, typo.replace("L01XL4", "L01XL04") + "  noCheckedOrder: true\n").diff())
+                .contains("expect.noCheckedOrder is true, but a draft order is one the order checks know");
     }
 
     @Test
