@@ -34,12 +34,13 @@ public final class RuleSet {
     private final Map<String, Map<String, RuleInfo>> rulesByPackageAndName;
     private final ServiceCatalog services;
     private final RuleConfig config;
+    private final FindingVocabulary findings;
     private final AtomicInteger leases = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
     private final ServiceSessions sessions;
 
     RuleSet(RuleCompiler.Built built, String version, String hash, Instant loadedAt,
-            List<RuleInfo> rules, ServiceCatalog services, RuleConfig config) {
+            List<RuleInfo> rules, ServiceCatalog services, RuleConfig config, FindingVocabulary findings) {
         this.built = built;
         this.kieBase = built.kieBase();
         this.version = version;
@@ -50,10 +51,14 @@ public final class RuleSet {
                 Collectors.toUnmodifiableMap(RuleInfo::name, Function.identity())));
         this.services = services;
         this.config = config;
+        this.findings = findings;
         this.sessions = new ServiceSessions(kieBase);
     }
 
     public String version() { return version; }
+
+    /** The finding types, schemes and values this set may conclude; every evaluation is checked against it. */
+    public FindingVocabulary findings() { return findings; }
 
     public String hash() { return hash; }
 

@@ -8,6 +8,7 @@ import org.allcds.cards.OrderCards;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation;
 import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.engine.FindingVocabulary.Inconsistency;
 import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
@@ -44,13 +45,18 @@ public final class PatientEvaluator {
         }
     }
 
-    /** Every finding (rules' and data checks'), the rules that fired in order, and the cards. */
-    public record Result(List<ExplainedFinding> findings, List<RuleInfo> firedRules, List<Card> cards) {
+    /**
+     * Every finding (rules' and data checks'), the rules that fired in order, the cards, and what made the rules'
+     * findings inconsistent (then withheld: {@link InconsistentFindings}), described for a rule author.
+     */
+    public record Result(List<ExplainedFinding> findings, List<RuleInfo> firedRules, List<Card> cards,
+                         List<String> inconsistencies) {
 
         public Result {
             findings = List.copyOf(findings);
             firedRules = List.copyOf(firedRules);
             cards = List.copyOf(cards);
+            inconsistencies = List.copyOf(inconsistencies);
         }
 
         public CdsResponse response() {
@@ -88,13 +94,20 @@ public final class PatientEvaluator {
         }
         Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()),
                 facts(ruleSet, service, data, record.issues(), input));
-        List<ExplainedFinding> findings = new ArrayList<>(evaluation.findings());
+        List<Inconsistency> inconsistencies = ruleSet.findings().inconsistencies(evaluation.findings());
+        List<ExplainedFinding> findings = new ArrayList<>(inconsistencies.isEmpty() ? evaluation.findings() : List.of());
         findings.addAll(checkFindings);
         findings = DraftOrderScope.reported(service.hook(), findings);
+        if (!inconsistencies.isEmpty()) {
+            // said on every hook: an order check may rest on the contradicting findings, which order-sign never shows
+            findings = new ArrayList<>(findings);
+            findings.addAll(0, InconsistentFindings.replacing(service.id(), ruleSet.version(), inconsistencies));
+        }
         List<Card> cards = OrderCards.withRemoveSuggestion(renderer.render(findings,
                 new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), input.at(), input.patientId(),
                         overrideReasons(service))));
-        return new Result(findings, evaluation.firedRules(), cards);
+        return new Result(findings, evaluation.firedRules(), cards,
+                inconsistencies.stream().map(Inconsistency::describe).toList());
     }
 
     private static List<Coding> overrideReasons(ServiceDefinition service) {
