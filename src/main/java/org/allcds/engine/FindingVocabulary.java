@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,11 +108,6 @@ public final class FindingVocabulary {
 
     private FindingVocabulary(Map<String, Type> types) {
         this.types = Collections.unmodifiableMap(types);
-    }
-
-    /** The data contract's vocabulary alone. */
-    static FindingVocabulary contractOnly() {
-        return CONTRACT;
     }
 
     /** The contract's vocabulary with the rule set's {@code findings.yaml}, when it has one; mistakes go to problems. */
@@ -218,6 +212,12 @@ public final class FindingVocabulary {
                 : entry.schemes().isEmpty() || entry.schemes().values().stream().anyMatch(v -> v == null || v.isEmpty());
         if (empty) {
             return "finding type '" + name + "' declares no values" + (entry.values() == null ? " for a scheme" : "");
+        }
+        boolean blank = (entry.values() != null && entry.values().contains(null))
+                || (entry.schemes() != null && entry.schemes().values().stream().anyMatch(v -> v.contains(null)))
+                || (entry.candidates() != null && entry.candidates().contains(null));
+        if (blank) {
+            return "finding type '" + name + "' has an empty item in a list of values or candidates";
         }
         if (entry.oneValuePer() != null && perOf(entry.oneValuePer()) == null) {
             return "finding type '" + name + "': oneValuePer is one of scheme, card, none, not '" + entry.oneValuePer() + "'";
