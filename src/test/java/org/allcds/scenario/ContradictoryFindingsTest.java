@@ -84,6 +84,30 @@ class ContradictoryFindingsTest {
         });
     }
 
+    /** Order-sign shows only findings about a draft order; a contradiction may be behind the order check, so it is said. */
+    @Test
+    void onOrderSign_theInconsistencyIsSaid_evenWhenTheContradictingFindingsAreNotAboutAnOrder() {
+        Path rules = root.resolve("bundled");
+        RuleFolders.copyTree(RuleFolders.RULES, rules);
+        RuleFolders.write(rules.resolve("orders/contradiction.drl"), CONTRADICTING_DRL.replace("rules.risk", "rules.orders")
+                .replace("AgeAtDiagnosis()", "AllPatient()").replace("insert(", "insert(Finding.of(\"nci-risk\", \"NCI\", \"STANDARD\"));\n    insert("));
+        RuleSet bundled = RuleFolders.compile(rules);
+        try {
+            Scenario order = runner.scenarios(rules).stream()
+                    .filter(p -> p.file().equals("tests/orders/blinatumomab-consolidation.yaml")).findFirst().orElseThrow().scenario();
+            PatientEvaluator.Result result = runner.evaluate(bundled, order, runner.data(order));
+
+            assertThat(result.cards()).singleElement().satisfies(card -> {
+                assertThat(card.indicator()).isEqualTo("critical");
+                assertThat(extension(card).findings()).containsExactly(new AllCdsExtension.FindingView("nci-risk", "NCI",
+                        "INCONSISTENT", List.of("HIGH", "STANDARD"), List.of()));
+            });
+            assertThat(runner.run(bundled, order).passed()).isFalse();
+        } finally {
+            bundled.retire();
+        }
+    }
+
     private static AllCdsExtension extension(Card card) {
         Map<String, Object> extension = card.extension();
         return (AllCdsExtension) extension.get(AllCdsExtension.KEY);
