@@ -17,14 +17,17 @@ final class DrlLocator {
     record Position(String file, int line, int column) {
     }
 
-    /** {@code field == "literal"} (or {@code !=}) inside the pattern {@code type( … )}; at the literal's opening quote. */
-    record StringComparison(String type, String field, String literal, int offset) {
+    /**
+     * {@code field == "literal"} (or {@code !=}, {@code equal} false) inside the pattern {@code type( … )} that starts at
+     * {@code pattern}; {@code offset} is the literal's opening quote.
+     */
+    record StringComparison(String type, String field, String literal, int offset, int pattern, boolean equal) {
     }
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^[ \\t]*package\\s+([\\w.]+)");
     private static final Pattern RULE = Pattern.compile("(?m)^([ \\t]*)rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
     private static final Pattern PATTERN_START = Pattern.compile("\\b([A-Z]\\w*)\\s*\\(");
-    private static final Pattern STRING_COMPARISON = Pattern.compile("\\b([a-z]\\w*)\\s*(?:==|!=)\\s*\"([^\"]*)\"");
+    private static final Pattern STRING_COMPARISON = Pattern.compile("\\b([a-z]\\w*)\\s*(==|!=)\\s*\"([^\"]*)\"");
 
     private final Map<String, String> files;
     private final Map<String, Position> ruleStarts = new HashMap<>();
@@ -125,14 +128,15 @@ final class DrlLocator {
         while (start.find()) {
             Matcher c = STRING_COMPARISON.matcher(text).region(start.end(), closingParenthesis(text, start.end()));
             while (c.find()) {
-                found.add(new StringComparison(start.group(1), c.group(1), c.group(2), c.start(2) - 1));
+                found.add(new StringComparison(start.group(1), c.group(1), c.group(3), c.start(3) - 1, start.start(),
+                        c.group(2).equals("==")));
             }
         }
         return found;
     }
 
     /** The index of the parenthesis closing the one opened just before {@code from} (end of text if none). */
-    private static int closingParenthesis(String text, int from) {
+    static int closingParenthesis(String text, int from) {
         int depth = 1;
         for (int i = from; i < text.length(); i++) {
             char ch = text.charAt(i);

@@ -28,8 +28,9 @@ import org.kie.api.runtime.KieContainer;
  * Compiles a {@link RuleSetSource} into a {@link RuleSet}. Each build gets its own ReleaseId (build number as the
  * artifact, version and content hash) so builds never collide in the KieRepository. A rule set loads only when it compiles without error,
  * every rule carries {@code @id}, {@code @version} and {@code @source}, no two rules share an id, rules keep the
- * salience convention ({@link SalienceConvention}), no string names a missing enum constant ({@link EnumLiteralCheck})
- * and every service names rule packages that exist.
+ * salience convention ({@link SalienceConvention}), no string names a missing enum constant ({@link EnumLiteralCheck}),
+ * every finding literal is in the {@link FindingVocabulary} ({@link FindingVocabularyCheck}) and every service names
+ * rule packages that exist.
  */
 public final class RuleCompiler {
 
@@ -73,6 +74,7 @@ public final class RuleCompiler {
         List<RuleProblem> problems = new ArrayList<>();
         RuleSetFiles.Manifest manifest = RuleSetFiles.readManifest(source, problems);
         ServiceCatalog services = RuleSetFiles.readServices(source, problems);
+        FindingVocabulary vocabulary = FindingVocabulary.read(source, problems);
         DrlLocator locator = new DrlLocator(source.drlFiles());
         String version = manifest == null ? "0.0.0" : manifest.version();
 
@@ -84,7 +86,8 @@ public final class RuleCompiler {
         List<RuleInfo> catalogue = catalogue(built.kieBase(), locator, problems);
         problems.addAll(SalienceConvention.check(source.drlFiles()));
         problems.addAll(EnumLiteralCheck.check(source.drlFiles(), built.kieBase(), ClassPathLookups.APPLICATION));
-        problems.addAll(FindingTypeCheck.check(source.drlFiles()));
+        problems.addAll(FindingVocabularyCheck.check(source.drlFiles(), vocabulary));
+        problems.addAll(FindingTypeCheck.check(source.drlFiles(), vocabulary));
         problems.addAll(RuleSetLayout.check(source.drlFiles(), services));
         checkServices(services, built.kieBase(), source, problems);
         if (problems.stream().anyMatch(RuleProblem::isError)) {
@@ -92,7 +95,7 @@ public final class RuleCompiler {
             return new Result(null, sorted(problems));
         }
         RuleSet ruleSet = new RuleSet(built, version, source.hash(), clock.instant(), catalogue, services,
-                manifest.config(), FindingKinds.of(source.drlFiles()));
+                manifest.config(), vocabulary, FindingKinds.of(source.drlFiles()));
         return new Result(ruleSet, sorted(problems));
     }
 

@@ -34,13 +34,15 @@ public final class RuleSet {
     private final Map<String, Map<String, RuleInfo>> rulesByPackageAndName;
     private final ServiceCatalog services;
     private final RuleConfig config;
+    private final FindingVocabulary findings;
     private final FindingKinds findingKinds;
     private final AtomicInteger leases = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
     private final ServiceSessions sessions;
 
     RuleSet(RuleCompiler.Built built, String version, String hash, Instant loadedAt,
-            List<RuleInfo> rules, ServiceCatalog services, RuleConfig config, FindingKinds findingKinds) {
+            List<RuleInfo> rules, ServiceCatalog services, RuleConfig config, FindingVocabulary findings,
+            FindingKinds findingKinds) {
         this.built = built;
         this.kieBase = built.kieBase();
         this.version = version;
@@ -51,11 +53,15 @@ public final class RuleSet {
                 Collectors.toUnmodifiableMap(RuleInfo::name, Function.identity())));
         this.services = services;
         this.config = config;
+        this.findings = findings;
         this.findingKinds = findingKinds;
         this.sessions = new ServiceSessions(kieBase);
     }
 
     public String version() { return version; }
+
+    /** The finding types, schemes and values this set may conclude; every evaluation is checked against it. */
+    public FindingVocabulary findings() { return findings; }
 
     public String hash() { return hash; }
 

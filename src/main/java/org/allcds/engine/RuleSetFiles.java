@@ -27,9 +27,10 @@ final class RuleSetFiles {
 
     /**
      * {@code services.yaml}: as strict about unknown keys, but {@code overrideReasons} (file and service) and the
-     * optional discovery fields may be left out; the required ones are checked in {@link #checkService}.
+     * optional discovery fields may be left out; the required ones are checked in {@link #checkService}. Also for
+     * {@code findings.yaml}, whose optional keys {@link FindingVocabulary} checks.
      */
-    private static final YAMLMapper SERVICES_YAML = YAML.rebuild()
+    static final YAMLMapper SERVICES_YAML = YAML.rebuild()
             .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .build();
 
@@ -149,7 +150,7 @@ final class RuleSetFiles {
         return Math.max(at, 0) + 1;
     }
 
-    private static RuleProblem yamlProblem(String file, RuntimeException e) {
+    static RuleProblem yamlProblem(String file, RuntimeException e) {
         if (e instanceof JacksonException je && je.getLocation() != null) {
             TokenStreamLocation at = je.getLocation();
             return error(file, Math.max(at.getLineNr(), 1), Math.max(at.getColumnNr(), 1), je.getOriginalMessage());

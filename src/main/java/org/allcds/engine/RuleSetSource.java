@@ -17,13 +17,15 @@ import org.allcds.files.Utf8Text;
 
 /**
  * The text of a rule set as read from its folder: every {@code *.drl} outside {@code tests/}, plus
- * {@code services.yaml} and {@code config.yaml}. Paths are relative, with '/' separators, sorted. The hash covers exactly
+ * {@code services.yaml}, {@code config.yaml} and {@code findings.yaml} (when present). Paths are relative, with '/' separators, sorted. The hash covers exactly
  * these files, so two folders with the same rules have the same hash whatever their location or timestamps.
  */
 public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
 
     public static final String SERVICES_FILE = "services.yaml";
     public static final String CONFIG_FILE = "config.yaml";
+    /** The rule set's own finding types ({@link FindingVocabulary}); optional. */
+    public static final String FINDINGS_FILE = "findings.yaml";
     static final String TESTS_DIR = "tests";
 
     public static RuleSetSource read(Path dir) {
@@ -50,7 +52,8 @@ public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
     private static boolean isRuleSetFile(Path rel) {
         String name = rel.getFileName().toString();
         if (rel.getNameCount() == 1) {
-            return name.endsWith(".drl") || name.equals(SERVICES_FILE) || name.equals(CONFIG_FILE);
+            return name.endsWith(".drl") || name.equals(SERVICES_FILE) || name.equals(CONFIG_FILE)
+                    || name.equals(FINDINGS_FILE);
         }
         return name.endsWith(".drl") && !rel.getName(0).toString().equals(TESTS_DIR);
     }

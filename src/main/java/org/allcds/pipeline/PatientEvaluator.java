@@ -8,6 +8,7 @@ import org.allcds.cards.OrderCards;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation;
 import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.engine.FindingVocabulary.Inconsistency;
 import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
@@ -45,15 +46,19 @@ public final class PatientEvaluator {
         }
     }
 
-    /** Every finding (rules' and data checks'), the rules that fired in order, the cards and the draft orders. */
+    /**
+     * Every finding (rules' and data checks'), the rules that fired in order, the cards, the draft orders, and what
+     * made the rules' findings inconsistent (then withheld: {@link InconsistentFindings}), described for a rule author.
+     */
     public record Result(List<ExplainedFinding> findings, List<RuleInfo> firedRules, List<Card> cards,
-                         List<DraftOrder> draftOrders) {
+                         List<DraftOrder> draftOrders, List<String> inconsistencies) {
 
         public Result {
             draftOrders = List.copyOf(draftOrders);
             findings = List.copyOf(findings);
             firedRules = List.copyOf(firedRules);
             cards = List.copyOf(cards);
+            inconsistencies = List.copyOf(inconsistencies);
         }
 
         public CdsResponse response() {
@@ -91,14 +96,21 @@ public final class PatientEvaluator {
         }
         List<Object> facts = facts(ruleSet, service, data, record.issues(), input);
         Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
-        List<ExplainedFinding> findings = new ArrayList<>(evaluation.findings());
+        List<Inconsistency> inconsistencies = ruleSet.findings().inconsistencies(evaluation.findings());
+        List<ExplainedFinding> findings = new ArrayList<>(inconsistencies.isEmpty() ? evaluation.findings() : List.of());
         findings.addAll(checkFindings);
         findings = DraftOrderScope.reported(service.hook(), findings);
+        if (!inconsistencies.isEmpty()) {
+            // said on every hook: an order check may rest on the contradicting findings, which order-sign never shows
+            findings = new ArrayList<>(findings);
+            findings.addAll(0, InconsistentFindings.replacing(service.id(), ruleSet.version(), inconsistencies));
+        }
         List<Card> cards = OrderCards.withRemoveSuggestion(renderer.render(findings,
                 new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), input.at(), input.patientId(),
                         overrideReasons(service))));
         return new Result(findings, evaluation.firedRules(), cards,
-                facts.stream().filter(DraftOrder.class::isInstance).map(DraftOrder.class::cast).toList());
+                facts.stream().filter(DraftOrder.class::isInstance).map(DraftOrder.class::cast).toList(),
+                inconsistencies.stream().map(Inconsistency::describe).toList());
     }
 
     private static List<Coding> overrideReasons(ServiceDefinition service) {

@@ -261,6 +261,8 @@ public final class ScenarioRunner {
         List<Evaluation.ExplainedFinding> actual = evaluation.findings();
         List<String> fired = evaluation.firedRules().stream().map(RuleInfo::id).distinct().sorted().toList();
         List<String> problems = new ArrayList<>();
+        // Withheld findings could make a scenario that only excludes findings pass: an inconsistency always fails it
+        evaluation.inconsistencies().forEach(i -> problems.add("  ! inconsistent evaluation, findings withheld: " + i));
         if (s.findings() != null) {
             s.findings().stream().filter(e -> actual.stream().noneMatch(e::matches))
                     .forEach(e -> problems.add(notProduced(e, kinds)));

@@ -274,11 +274,14 @@ class AuthoringCliTest {
                     when
                         Finding( type == "nci-rsk", value == "HIGH" )
                         Finding( type == "nci-risk", value == "HIGH" )
+                        Finding( type == "refractory" )
                     then
                     end
                     """);
             String out = failingLint(rules);
-            assertThat(out).contains("risk/extra.drl:8:22: error: no rule creates a finding of type \"nci-rsk\"")
+            assertThat(out).contains("risk/extra.drl:8:22: error: unknown finding type \"nci-rsk\" (did you mean"
+                            + " \"nci-risk\"?), so this pattern never matches")
+                    .contains("risk/extra.drl:10:22: error: no rule creates a finding of type \"refractory\"")
                     .contains("the rule set creates infant, missing-data, nci-risk, relapse-timing")
                     .doesNotContain("risk/extra.drl:9:");
         }

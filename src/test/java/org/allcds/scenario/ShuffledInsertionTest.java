@@ -58,8 +58,16 @@ class ShuffledInsertionTest {
             when
                 Seen( $ref : reference, $position : position )
             then
-                insert(Finding.of("seen", $ref + " #" + $position));
+                insert(Finding.of("seen", "NUMBERED").withMissing($ref + " #" + $position));
             end
+            """;
+
+    /** The test's own finding type: one finding per input, its number carried where values are not checked. */
+    private static final String SEEN_TYPE = """
+            findings:
+              seen:
+                oneValuePer: none
+                values: [NUMBERED]
             """;
 
     @TempDir
@@ -82,6 +90,7 @@ class ShuffledInsertionTest {
     void theCheck_reportsARuleSetWhoseFindingsDependOnInsertionOrder(long seed) {
         Path rules = RuleFolders.copy(root);
         RuleFolders.write(rules.resolve("risk/order-dependent.drl"), ORDER_DEPENDENT_DRL);
+        RuleFolders.write(rules.resolve("findings.yaml"), SEEN_TYPE);
         RuleSet orderDependent = RuleFolders.compile(rules);
         try {
             Check check = check(orderDependent, rules, seed);

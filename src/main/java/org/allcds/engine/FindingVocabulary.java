@@ -1,0 +1,248 @@
+package org.allcds.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.facts.Finding;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The finding types, schemes and values a rule set may conclude: the data contract's (§4, fixed, in
+ * {@code contract-findings.yaml} beside this class) plus the types the rule set declares in its own
+ * {@code findings.yaml}. Lint checks the literals of the rules against it ({@link FindingVocabularyCheck}); every
+ * evaluation is checked against it too ({@link #inconsistencies}), because values built at run time
+ * ({@code $v.name()}) and two rules that disagree cannot be seen in the text.
+ */
+public final class FindingVocabulary {
+
+    /** Which findings of one type must agree on a value. */
+    enum OneValuePer { SCHEME, CARD, NONE }
+
+    /** Values by scheme ({@link #NO_SCHEME} for a type without one), extra candidates, which findings must agree. */
+    record Type(String name, Map<String, Set<String>> values, Set<String> candidates, OneValuePer per) {
+
+        boolean schemed() {
+            return !values.containsKey(NO_SCHEME);
+        }
+
+        /** The values of one scheme (null: the scheme is unknown); a null scheme is the type's own. */
+        Set<String> valuesOf(String scheme) {
+            return values.get(scheme == null ? NO_SCHEME : scheme);
+        }
+
+        Set<String> allValues() {
+            Set<String> all = new TreeSet<>();
+            values.values().forEach(all::addAll);
+            return all;
+        }
+
+        /** A finding's candidates: values of its scheme, or the type's declared candidates. */
+        boolean candidate(String scheme, String value) {
+            Set<String> own = valuesOf(scheme);
+            return candidates.contains(value) || own != null && own.contains(value);
+        }
+
+        boolean allows(Finding f) {
+            Set<String> own = valuesOf(f.scheme());
+            if (own == null || !own.contains(f.value())) {
+                return false;
+            }
+            for (String c : f.candidates()) {
+                if (!candidate(f.scheme(), c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * What keeps an evaluation's findings from being served: two or more values of one type and scheme (and card,
+     * where each card has its own), or a finding the vocabulary does not know ({@code contradiction} false).
+     */
+    public record Inconsistency(String type, String scheme, List<String> values, boolean contradiction,
+                                List<ExplainedFinding> findings) {
+
+        /** For the log and the scenario report: what was concluded, each value with the rules behind it. */
+        public String describe() {
+            Map<String, Set<String>> rulesByValue = new TreeMap<>();
+            for (ExplainedFinding f : findings) {
+                Set<String> rules = rulesByValue.computeIfAbsent(f.finding().value(), v -> new TreeSet<>());
+                f.rules().forEach(r -> rules.add(r.id() + " in " + r.file()));
+            }
+            List<String> said = new ArrayList<>();
+            rulesByValue.forEach((value, rules) -> said.add(value + " (rules " + String.join(", ", rules) + ")"));
+            String what = type + (scheme == null ? "" : " " + scheme);
+            List<String> candidates = findings.get(0).finding().candidates();
+            return contradiction ? "contradictory findings: " + what + " is " + String.join(" and ", said)
+                    : "finding outside the vocabulary: " + what + " " + said.get(0)
+                    + (candidates.isEmpty() ? "" : ", candidates " + String.join(", ", candidates));
+        }
+    }
+
+    static final String NO_SCHEME = "";
+    private static final String CONTRACT_RESOURCE = "contract-findings.yaml";
+    private static final FindingVocabulary CONTRACT = contract();
+
+    /** The file's shape: per type, {@code schemes} or {@code values}, optional {@code candidates} and {@code oneValuePer}. */
+    record FileBody(LinkedHashMap<String, Entry> findings) {
+    }
+
+    record Entry(LinkedHashMap<String, List<String>> schemes, List<String> values, List<String> candidates,
+                 String oneValuePer) {
+    }
+
+    private final Map<String, Type> types;
+
+    private FindingVocabulary(Map<String, Type> types) {
+        this.types = Collections.unmodifiableMap(types);
+    }
+
+    /** The contract's vocabulary with the rule set's {@code findings.yaml}, when it has one; mistakes go to problems. */
+    static FindingVocabulary read(RuleSetSource source, List<RuleProblem> problems) {
+        String text = source.text(RuleSetSource.FINDINGS_FILE);
+        if (text == null) {
+            return CONTRACT;
+        }
+        Map<String, Type> all = new LinkedHashMap<>(CONTRACT.types);
+        parse(RuleSetSource.FINDINGS_FILE, text, all, problems);
+        return new FindingVocabulary(all);
+    }
+
+    Type type(String name) {
+        return types.get(name);
+    }
+
+    Set<String> typeNames() {
+        return types.keySet();
+    }
+
+    /**
+     * Every inconsistency among one evaluation's findings, or an empty list. Runs on every call: a map lookup per
+     * finding, and a small map only for the types whose values must agree.
+     */
+    public List<Inconsistency> inconsistencies(List<ExplainedFinding> findings) {
+        List<Inconsistency> found = new ArrayList<>(0);
+        Map<Key, List<ExplainedFinding>> byKey = new HashMap<>();
+        for (ExplainedFinding explained : findings) {
+            Finding f = explained.finding();
+            Type t = types.get(f.type());
+            if (t == null || !t.allows(f)) {
+                found.add(new Inconsistency(f.type(), f.scheme(), List.of(f.value()), false, List.of(explained)));
+            } else if (t.per() != OneValuePer.NONE) {
+                byKey.computeIfAbsent(new Key(f.type(), f.scheme(), t.per() == OneValuePer.CARD ? f.card() : null),
+                        k -> new ArrayList<>(2)).add(explained);
+            }
+        }
+        byKey.forEach((key, same) -> {
+            if (same.size() > 1) {
+                Set<String> values = new TreeSet<>();
+                same.forEach(e -> values.add(e.finding().value()));
+                if (values.size() > 1) {
+                    found.add(new Inconsistency(key.type(), key.scheme(), List.copyOf(values), true, List.copyOf(same)));
+                }
+            }
+        });
+        return found;
+    }
+
+    private record Key(String type, String scheme, String card) {
+    }
+
+    private static FindingVocabulary contract() {
+        try (InputStream in = FindingVocabulary.class.getResourceAsStream(CONTRACT_RESOURCE)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<RuleProblem> problems = new ArrayList<>();
+            Map<String, Type> types = new LinkedHashMap<>();
+            parse(CONTRACT_RESOURCE, text, types, problems);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("The bundled contract vocabulary is invalid: " + problems);
+            }
+            return new FindingVocabulary(types);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + CONTRACT_RESOURCE, e);
+        }
+    }
+
+    /** Adds the file's types to {@code types}; a type already there (the contract's) may not be declared again. */
+    private static void parse(String file, String text, Map<String, Type> types, List<RuleProblem> problems) {
+        FileBody body;
+        try {
+            body = RuleSetFiles.SERVICES_YAML.readValue(text, FileBody.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            problems.add(RuleSetFiles.yamlProblem(file, e));
+            return;
+        }
+        if (body == null || body.findings() == null) {
+            problems.add(RuleSetFiles.error(file, 1, 1, "'findings' is required: a mapping of finding type to its schemes and values"));
+            return;
+        }
+        body.findings().forEach((name, entry) -> {
+            int line = RuleSetFiles.lineOf(text, name + ":");
+            int column = RuleSetFiles.columnOf(text, line, name + ":");
+            String problem = problem(name, entry, types);
+            if (problem != null) {
+                problems.add(RuleSetFiles.error(file, line, column, problem));
+            } else {
+                types.put(name, type(name, entry));
+            }
+        });
+    }
+
+    private static String problem(String name, Entry entry, Map<String, Type> types) {
+        if (types.containsKey(name)) {
+            return "finding type '" + name + "' is the data contract's: its schemes and values cannot be changed here";
+        }
+        if (entry == null || (entry.schemes() == null) == (entry.values() == null)) {
+            return "finding type '" + name + "' needs either 'schemes' (scheme: [values]) or 'values' (a type without a scheme)";
+        }
+        boolean empty = entry.values() != null ? entry.values().isEmpty()
+                : entry.schemes().isEmpty() || entry.schemes().values().stream().anyMatch(v -> v == null || v.isEmpty());
+        if (empty) {
+            return "finding type '" + name + "' declares no values" + (entry.values() == null ? " for a scheme" : "");
+        }
+        boolean blank = (entry.values() != null && entry.values().contains(null))
+                || (entry.schemes() != null && entry.schemes().values().stream().anyMatch(v -> v.contains(null)))
+                || (entry.candidates() != null && entry.candidates().contains(null));
+        if (blank) {
+            return "finding type '" + name + "' has an empty item in a list of values or candidates";
+        }
+        if (entry.oneValuePer() != null && perOf(entry.oneValuePer()) == null) {
+            return "finding type '" + name + "': oneValuePer is one of scheme, card, none, not '" + entry.oneValuePer() + "'";
+        }
+        return null;
+    }
+
+    private static Type type(String name, Entry entry) {
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        if (entry.values() != null) {
+            values.put(NO_SCHEME, Set.copyOf(entry.values()));
+        } else {
+            entry.schemes().forEach((scheme, v) -> values.put(scheme, Set.copyOf(v)));
+        }
+        Set<String> candidates = entry.candidates() == null ? Set.of() : Set.copyOf(entry.candidates());
+        OneValuePer per = entry.oneValuePer() == null ? OneValuePer.SCHEME : perOf(entry.oneValuePer());
+        return new Type(name, Collections.unmodifiableMap(values), candidates, per);
+    }
+
+    private static OneValuePer perOf(String text) {
+        for (OneValuePer p : OneValuePer.values()) {
+            if (p.name().toLowerCase(Locale.ROOT).equals(text)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,247 @@
+package org.allcds.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the finding literals of the rules against the {@link FindingVocabulary}: the type, scheme and value of every
+ * {@code Finding.of(...)}, the candidates of its {@code withCandidates(...)}, and the type, scheme and value a
+ * {@code Finding( … )} pattern compares with. A misspelt value ({@code "VERY-HIGH"}) or scheme ({@code "NCl"}) compiles
+ * and reaches the findings extension, and a misspelt one in a pattern never matches; each is an error at the literal,
+ * with the declared word it probably means. Arguments that are not literals ({@code $v.name()}) are checked at run
+ * time ({@link FindingVocabulary#inconsistencies}).
+ */
+final class FindingVocabularyCheck {
+
+    private static final Pattern CREATION = Pattern.compile("\\bFinding\\.of\\(");
+    private static final Pattern CANDIDATES = Pattern.compile("\\.withCandidates\\(");
+    private static final Pattern LITERAL = Pattern.compile("\"([^\"\\\\]*)\"");
+    private static final String FINDING = "Finding";
+
+    private FindingVocabularyCheck() {
+    }
+
+    /** An argument of a call: its text, trimmed, and the offset where that text starts. */
+    private record Argument(String text, int offset) {
+        String literal() {
+            Matcher m = LITERAL.matcher(text);
+            return m.matches() ? m.group(1) : null;
+        }
+    }
+
+    static List<RuleProblem> check(Map<String, String> drlFiles, FindingVocabulary vocabulary) {
+        List<RuleProblem> problems = new ArrayList<>();
+        drlFiles.forEach((file, text) -> {
+            Checker checker = new Checker(file, text, vocabulary, problems);
+            Matcher m = CREATION.matcher(text);
+            while (m.find()) {
+                checker.creation(m.end());
+            }
+            Map<Integer, List<DrlLocator.StringComparison>> patterns = new LinkedHashMap<>();
+            DrlLocator.stringComparisons(text).stream().filter(c -> c.type().equals(FINDING))
+                    .forEach(c -> patterns.computeIfAbsent(c.pattern(), k -> new ArrayList<>()).add(c));
+            patterns.values().forEach(checker::pattern);
+        });
+        return problems;
+    }
+
+    private record Checker(String file, String text, FindingVocabulary vocabulary, List<RuleProblem> problems) {
+
+        /** {@code Finding.of(type, [scheme,] value)} whose arguments start at {@code from}, and its candidates. */
+        void creation(int from) {
+            List<Argument> args = arguments(text, from);
+            if (args.size() < 2 || args.size() > 3) {
+                return;
+            }
+            Argument typeArg = args.get(0);
+            String typeName = typeArg.literal();
+            FindingVocabulary.Type type = typeName == null ? null : knownType(typeName, typeArg.offset(), "");
+            if (type == null) {
+                return;
+            }
+            Argument schemeArg = args.size() == 3 ? args.get(1) : null;
+            boolean schemeKnown = schemeArg == null ? schemeless(type, typeArg.offset())
+                    : !schemeArg.text().equals("null") && scheme(type, schemeArg.literal(), schemeArg.offset());
+            String scheme = schemeArg == null ? null : schemeArg.literal();
+            Argument valueArg = args.get(args.size() - 1);
+            if (valueArg.literal() != null && (schemeKnown || scheme == null)) {
+                value(type, scheme, valueArg.literal(), valueArg.offset(), "");
+            }
+            int end = end(text, from);
+            candidates(type, schemeKnown ? scheme : null, end);
+        }
+
+        /** The type, scheme and value one {@code Finding( … )} pattern compares with. */
+        void pattern(List<DrlLocator.StringComparison> comparisons) {
+            DrlLocator.StringComparison typeComparison = comparisons.stream()
+                    .filter(c -> c.field().equals("type") && c.equal()).findFirst().orElse(null);
+            FindingVocabulary.Type type = typeComparison == null ? null
+                    : knownType(typeComparison.literal(), typeComparison.offset(), ", so this pattern never matches");
+            if (type == null) {
+                return;
+            }
+            String scheme = null;
+            for (DrlLocator.StringComparison c : comparisons) {
+                if (c.field().equals("scheme") && scheme(type, c.literal(), c.offset())) {
+                    scheme = c.equal() ? c.literal() : null;
+                }
+            }
+            for (DrlLocator.StringComparison c : comparisons) {
+                if (c.field().equals("value")) {
+                    value(type, scheme, c.literal(), c.offset(),
+                            c.equal() ? ", so this pattern never matches" : ", so this constraint is always true");
+                }
+            }
+        }
+
+        private FindingVocabulary.Type knownType(String name, int at, String consequence) {
+            FindingVocabulary.Type type = vocabulary.type(name);
+            if (type == null) {
+                error(at, "unknown finding type \"" + name + "\"" + meant(name, vocabulary.typeNames()) + consequence
+                        + "; a type of the rule set's own is declared in " + RuleSetSource.FINDINGS_FILE);
+            }
+            return type;
+        }
+
+        /** A two-argument {@code Finding.of} has no scheme: right only for a type without one. */
+        private boolean schemeless(FindingVocabulary.Type type, int at) {
+            if (type.schemed()) {
+                error(at, "finding type \"" + type.name() + "\" needs a scheme (" + String.join(", ", sorted(type.values().keySet()))
+                        + "): write Finding.of(\"" + type.name() + "\", scheme, value)");
+                return false;
+            }
+            return true;
+        }
+
+        /** True when the scheme is a literal the type declares; an error when it is a literal it does not. */
+        private boolean scheme(FindingVocabulary.Type type, String scheme, int at) {
+            if (scheme == null) {
+                return false;
+            }
+            if (!type.schemed()) {
+                error(at, "finding type \"" + type.name() + "\" has no scheme: write Finding.of(\"" + type.name() + "\", value)");
+                return false;
+            }
+            if (type.valuesOf(scheme) == null) {
+                error(at, "finding type \"" + type.name() + "\" has no scheme \"" + scheme + "\""
+                        + meant(scheme, type.values().keySet()) + "; its schemes are "
+                        + String.join(", ", sorted(type.values().keySet())));
+                return false;
+            }
+            return true;
+        }
+
+        /** A value of the scheme, or of any of the type's schemes when the scheme is not a literal. */
+        private void value(FindingVocabulary.Type type, String scheme, String value, int at, String consequence) {
+            Set<String> allowed = scheme == null && type.schemed() ? type.allValues() : type.valuesOf(scheme);
+            if (!allowed.contains(value)) {
+                error(at, "\"" + value + "\" is not a value of " + type.name() + (scheme == null ? "" : " " + scheme)
+                        + meant(value, allowed) + consequence + "; its values are " + String.join(", ", sorted(allowed)));
+            }
+        }
+
+        /** The literal candidates of a {@code .withCandidates(...)} chained on the finding ending at {@code end}. */
+        private void candidates(FindingVocabulary.Type type, String scheme, int end) {
+            Matcher m = CANDIDATES.matcher(text);
+            int statementEnd = statementEnd(end);
+            if (!m.find(end) || m.start() > statementEnd || CREATION.matcher(text).region(end, m.start()).find()) {
+                return;
+            }
+            Set<String> allowed = new TreeSet<>(scheme == null && type.schemed() ? type.allValues() : type.valuesOf(scheme));
+            allowed.addAll(type.candidates());
+            for (Argument a : arguments(text, m.end())) {
+                String candidate = a.literal();
+                if (candidate != null && !allowed.contains(candidate)) {
+                    error(a.offset(), "\"" + candidate + "\" is not a candidate of " + type.name()
+                            + (scheme == null ? "" : " " + scheme) + meant(candidate, allowed) + "; its candidates are "
+                            + String.join(", ", allowed));
+                }
+            }
+        }
+
+        private int statementEnd(int from) {
+            int semicolon = text.indexOf(';', from);
+            return semicolon < 0 ? text.length() : semicolon;
+        }
+
+        private void error(int offset, String message) {
+            problems.add(RuleSetFiles.error(file, DrlLocator.lineAt(text, offset), DrlLocator.columnAt(text, offset), message));
+        }
+    }
+
+    private static String meant(String word, Set<String> allowed) {
+        Optional<String> closest = ConfigKeys.closest(word, List.copyOf(allowed));
+        return closest.map(m -> " (did you mean \"" + m + "\"?)").orElse("");
+    }
+
+    private static List<String> sorted(Set<String> words) {
+        return List.copyOf(new TreeSet<>(words));
+    }
+
+    /** The arguments of the call whose parenthesis opens just before {@code from}, split at top-level commas. */
+    private static List<Argument> arguments(String text, int from) {
+        List<Argument> args = new ArrayList<>();
+        int depth = 0;
+        int start = from;
+        for (int i = from; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '"') {
+                i = closingQuote(text, i);
+            } else if (ch == '(' || ch == '[' || ch == '{') {
+                depth++;
+            } else if ((ch == ')' || ch == ']' || ch == '}') && depth > 0) {
+                depth--;
+            } else if (ch == ')' || ch == ',' && depth == 0) {
+                add(text, start, i, args);
+                start = i + 1;
+                if (ch == ')') {
+                    return args;
+                }
+            }
+        }
+        return args;
+    }
+
+    /** The index just past the call whose parenthesis opens just before {@code from}. */
+    private static int end(String text, int from) {
+        int depth = 1;
+        for (int i = from; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '"') {
+                i = closingQuote(text, i);
+            } else if (ch == '(') {
+                depth++;
+            } else if (ch == ')' && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return text.length();
+    }
+
+    private static int closingQuote(String text, int open) {
+        for (int i = open + 1; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\\') {
+                i++;
+            } else if (ch == '"') {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    private static void add(String text, int start, int end, List<Argument> args) {
+        String raw = text.substring(start, end);
+        String trimmed = raw.strip();
+        if (!trimmed.isEmpty()) {
+            args.add(new Argument(trimmed, start + raw.indexOf(trimmed)));
+        }
+    }
+}
