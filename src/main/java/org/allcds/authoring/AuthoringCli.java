@@ -48,8 +48,8 @@ public final class AuthoringCli {
             return switch (args[0]) {
                 case "lint" -> new LintCommand(out).run(folder(single(rest, "lint")));
                 case "test" -> new TestCommand(out).run(folder(single(rest, "test")));
-                case "eval" -> new EvalCommand(out).run(EvalCommand.Options.parse(rest));
-                case "cards" -> new CardsCommand(out).run(CardsCommand.Options.parse(rest));
+                case "eval" -> new EvalCommand(out, err).run(EvalCommand.Options.parse(rest));
+                case "cards" -> new CardsCommand(out, err).run(CardsCommand.Options.parse(rest));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {

@@ -16,8 +16,8 @@ import org.allcds.facts.EvaluationTime;
 /**
  * {@code cards <folder-of-requests> --html out.html [--rules DIR]}: renders the cards of every CDS Hooks request (or
  * FHIR Bundle) in a folder as an EHR shows them, into one HTML page for reviewers. A file whose name starts with a
- * service id (e.g. {@code ped-all-risk-example-a.json}) is sent to that service, any other to every patient-view
- * service, as an EHR opening the chart would.
+ * service id (e.g. {@code ped-all-risk-example-a.json}) is sent to that service, any other to every service of its
+ * request's hook (a Bundle: every patient-view service, as an EHR opening the chart would).
  */
 final class CardsCommand {
 
@@ -51,13 +51,15 @@ final class CardsCommand {
     }
 
     private final PrintStream out;
+    private final PrintStream err;
 
-    CardsCommand(PrintStream out) {
+    CardsCommand(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     int run(Options options) {
-        RuleCompiler.Result compiled = EvalCommand.compileRules(options.rules());
+        RuleCompiler.Result compiled = EvalCommand.compileRules(options.rules(), err);
         if (!compiled.ok()) {
             compiled.problems().forEach(out::println);
             out.println("The rule set does not compile; no cards were rendered.");
@@ -82,7 +84,7 @@ final class CardsCommand {
         for (Path file : requests) {
             EvalInput input = EvalInput.read(file);
             EvaluationTime now = EvalCommand.evaluationTime(null, input.extension());
-            for (EvalCommand.ServiceResult r : EvalCommand.respond(ruleSet, services(ruleSet, file), input, now)) {
+            for (EvalCommand.ServiceResult r : EvalCommand.respond(ruleSet, services(ruleSet, file, input), input, now)) {
                 if (r.refusal() != null) {
                     throw new AuthoringCli.InputException("'" + file + "': service " + r.service().id() + " answers "
                             + r.status() + ": " + r.refusal().diagnostics());
@@ -94,10 +96,10 @@ final class CardsCommand {
         return CardGallery.page(TITLE, "Rule set " + ruleSet.version(), entries);
     }
 
-    private static List<ServiceDefinition> services(RuleSet ruleSet, Path file) {
+    private static List<ServiceDefinition> services(RuleSet ruleSet, Path file, EvalInput input) {
         String name = file.getFileName().toString();
         return ruleSet.services().services().stream().filter(s -> name.startsWith(s.id() + "-")).findFirst()
-                .map(List::of).orElseGet(() -> EvalCommand.services(ruleSet, null));
+                .map(List::of).orElseGet(() -> EvalCommand.services(ruleSet, null, input));
     }
 
     static List<Path> requests(Path folder) {

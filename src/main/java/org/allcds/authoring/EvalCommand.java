@@ -18,8 +18,10 @@ import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.pipeline.HookPipeline;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.system.EvaluationAssembly;
+import org.allcds.web.CdsRequestReader;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -75,14 +77,16 @@ final class EvalCommand {
     }
 
     private final PrintStream out;
+    private final PrintStream err;
 
-    EvalCommand(PrintStream out) {
+    EvalCommand(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     int run(Options options) {
         EvalInput input = EvalInput.read(options.input());
-        RuleCompiler.Result compiled = compileRules(options.rules());
+        RuleCompiler.Result compiled = compileRules(options.rules(), err);
         if (!compiled.ok()) {
             compiled.problems().forEach(out::println);
             out.println("The rule set does not compile; nothing was evaluated.");
@@ -90,7 +94,7 @@ final class EvalCommand {
         }
         RuleSet ruleSet = compiled.ruleSet();
         try {
-            List<ServiceDefinition> services = services(ruleSet, options.service());
+            List<ServiceDefinition> services = services(ruleSet, options.service(), input);
             EvaluationTime now = evaluationTime(options.at(), input.extension());
             List<ServiceResult> results = respond(ruleSet, services, input, now);
             out.println(JSON.writeValueAsString(document(ruleSet, results, now)));
@@ -101,12 +105,23 @@ final class EvalCommand {
         }
     }
 
-    /** Compiles the given folder, else {@code ./rules}, else the bundled rule set, whose unpacked copy is deleted at once. */
-    static RuleCompiler.Result compileRules(Path rules) {
-        Path local = Path.of("rules");
+    /**
+     * Compiles the given folder, else {@code ./rules}, else the bundled rule set, whose unpacked copy is deleted at once;
+     * says which on {@code err} (stdout carries only the result), since run from another folder the bundled rules would
+     * answer without a word.
+     */
+    static RuleCompiler.Result compileRules(Path rules, PrintStream err) {
+        return compileRules(rules, Path.of("rules"), err);
+    }
+
+    /** As above, with {@code local} for {@code ./rules}. */
+    static RuleCompiler.Result compileRules(Path rules, Path local, PrintStream err) {
         if (rules != null || Files.isDirectory(local)) {
-            return LintCommand.compile(rules != null ? rules : local);
+            Path folder = rules != null ? rules : local;
+            err.println("Rules: the folder '" + folder + "'");
+            return LintCommand.compile(folder);
         }
+        err.println("Rules: the rule set bundled in the jar (there is no ./rules here; --rules DIR names a folder)");
         Path unpacked = BundledRules.unpack();
         try {
             return LintCommand.compile(unpacked);
@@ -137,6 +152,10 @@ final class EvalCommand {
         PatientEvaluator evaluator = EvaluationAssembly.standalone();
         return services.stream().map(service -> {
             try {
+                if (input.request() != null) {
+                    // the service's own checks of the request, before any data is read: the same 400s
+                    HookPipeline.checkHook(service, CdsRequestReader.read(input.request()));
+                }
                 return new ServiceResult(service, evaluator.evaluate(ruleSet, service,
                         new PatientEvaluator.Input(input.data(), now, input.patientId(), input.context())), null);
             } catch (CdsException refused) {
@@ -179,15 +198,21 @@ final class EvalCommand {
         return view;
     }
 
-    static List<ServiceDefinition> services(RuleSet ruleSet, String serviceId) {
+    /**
+     * The service named, else every service of the request's hook (a patient-view request, or a FHIR resource: the
+     * patient-view services), so that an order-sign request is not sent to services that would refuse its hook.
+     */
+    static List<ServiceDefinition> services(RuleSet ruleSet, String serviceId, EvalInput input) {
         if (serviceId != null) {
             return List.of(ruleSet.services().find(serviceId).orElseThrow(() -> new AuthoringCli.UsageException(
                     "no service '" + serviceId + "' in services.yaml")));
         }
+        String hook = input.request() != null && input.request().path("hook").isString()
+                ? input.request().get("hook").asString() : DEFAULT_HOOK;
         List<ServiceDefinition> services = ruleSet.services().services().stream()
-                .filter(s -> s.hook().equals(DEFAULT_HOOK)).toList();
+                .filter(s -> s.hook().equals(hook)).toList();
         if (services.isEmpty()) {
-            throw new AuthoringCli.UsageException("no " + DEFAULT_HOOK + " service in services.yaml; name one with --service");
+            throw new AuthoringCli.UsageException("no " + hook + " service in services.yaml; name one with --service");
         }
         return services;
     }

@@ -16,9 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The patient data of an {@code eval} input: a FHIR Bundle (or a single resource), or a whole CDS Hooks request whose
  * {@code prefetch} holds the data (and whose {@code context} gives draft orders for order-sign services). Bundles are
- * flattened as the prefetch resolver flattens them.
+ * flattened as the prefetch resolver flattens them. {@code request} is the whole request (null for a resource), which the
+ * service's request checks apply to.
  */
-record EvalInput(PatientData data, String patientId, ObjectNode extension, JsonNode context) {
+record EvalInput(PatientData data, String patientId, ObjectNode extension, JsonNode context, JsonNode request) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final LocalPrefetch LOCAL = new LocalPrefetch();
@@ -39,14 +40,14 @@ record EvalInput(PatientData data, String patientId, ObjectNode extension, JsonN
         try {
             if (root.has("resourceType")) {
                 resources = LOCAL.resources(root, "the file");
-                return new EvalInput(new PatientData(resources), patientId(resources, null), null, null);
+                return new EvalInput(new PatientData(resources), patientId(resources, null), null, null, null);
             }
             if (root.path("prefetch").isObject()) {
                 resources = LOCAL.prefetch(root.get("prefetch"));
                 String contextPatient = root.path("context").path("patientId").asString(null);
                 ObjectNode extension = root.path("extension").isObject() ? (ObjectNode) root.get("extension") : null;
                 return new EvalInput(new PatientData(resources), patientId(resources, contextPatient), extension,
-                        root.get("context"));
+                        root.get("context"), root);
             }
         } catch (IllegalArgumentException e) {
             throw new AuthoringCli.UsageException(e.getMessage());

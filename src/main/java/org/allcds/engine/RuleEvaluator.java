@@ -43,6 +43,9 @@ public final class RuleEvaluator {
         try {
             insertionOrder.apply(facts).forEach(session::insert);
             session.fireAllRules();
+        } catch (RuntimeException e) {
+            // Drools names the rule by its generated resource path, or not at all: say it as the author wrote it
+            throw RuleEvaluationException.of(ruleSet, e);
         } finally {
             session.removeEventListener((AgendaEventListener) recorder);
             session.removeEventListener((RuleRuntimeEventListener) recorder);

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,6 +161,7 @@ public final class RuleReloader implements AutoCloseable {
             return refuse(trigger, "the rules folder cannot be read: " + e.getMessage(), List.of(), List.of());
         }
         if (source.hash().equals(holder.current().hash())) {
+            resolved();
             return ReloadAttempt.done(ReloadAttempt.Outcome.UNCHANGED, clock.instant(), trigger);
         }
         gate.prepare(dir);
@@ -191,14 +193,29 @@ public final class RuleReloader implements AutoCloseable {
         return ReloadAttempt.done(ReloadAttempt.Outcome.LOADED, clock.instant(), trigger);
     }
 
+    /**
+     * The folder is back to the serving set (the author undid or fixed the edit that was refused): the refusal no longer
+     * describes the folder, so it is cleared, and said once, since an unchanged folder is otherwise silent.
+     */
+    private void resolved() {
+        ReloadAttempt refused = lastFailure;
+        if (refused != null) {
+            lastFailure = null;
+            log.info("Rules folder matches the serving rule set again ({}); the refusal of {} no longer applies",
+                    holder.current().hash().substring(0, 12), refused.at());
+        }
+    }
+
     private ReloadAttempt refuse(String trigger, String reason, List<RuleProblem> problems,
                                  List<RuleSetGate.Failure> failed) {
         ReloadAttempt attempt = new ReloadAttempt(ReloadAttempt.Outcome.REFUSED, clock.instant(), trigger, reason,
                 problems, failed);
         lastFailure = attempt;
-        String first = !problems.isEmpty() ? "; first: " + problems.get(0)
-                : !failed.isEmpty() ? "; first: " + failed.get(0).file() : "";
-        log.warn("Rule set reload ({}) refused, the previous set keeps serving: {}{}", trigger, reason, first);
+        // every problem by file (each is one line), and the first failed scenarios with their diffs: the log is where
+        // an author without the admin endpoint sees what to fix
+        String details = problems.stream().map(p -> "\n  " + p).collect(Collectors.joining())
+                + RuleSetGate.Failure.describe(failed, RuleSetGate.SHOWN_DIFFS);
+        log.warn("Rule set reload ({}) refused, the previous set keeps serving: {}{}", trigger, reason, details);
         return attempt;
     }
 

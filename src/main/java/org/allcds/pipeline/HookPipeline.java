@@ -104,7 +104,8 @@ public class HookPipeline {
         });
     }
 
-    static void checkHook(ServiceDefinition service, CdsRequest request) {
+    /** The request against the service: its hook, and the context fields that hook requires (a 400 otherwise). */
+    public static void checkHook(ServiceDefinition service, CdsRequest request) {
         if (!service.hook().equals(request.hook())) {
             throw new InvalidCdsRequestException("hook '" + request.hook() + "' does not match service '" + service.id()
                     + "', which answers '" + service.hook() + "'.");

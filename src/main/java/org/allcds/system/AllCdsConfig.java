@@ -10,6 +10,7 @@ import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetException;
 import org.allcds.engine.RuleSetCheck;
+import org.allcds.engine.RuleSetGate;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.engine.RulesProperties;
@@ -23,6 +24,8 @@ import org.allcds.pipeline.HookPipeline;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.PrefetchResolver;
 import org.allcds.profiles.ProfileValidation;
+import org.allcds.scenario.ScenarioGate;
+import org.allcds.scenario.ScenarioRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -82,10 +85,39 @@ class AllCdsConfig {
                 }));
     }
 
-    /** A rule set that does not load stops the start, after every bean is built and before any request is accepted. */
+    /**
+     * A rule set that does not load, or that fails its folder's scenarios, stops the start, after every bean is built and
+     * before any request is accepted.
+     */
     @Bean
-    SmartInitializingSingleton ruleSetLoaded(RuleSetHolder holder) {
-        return holder::current;
+    SmartInitializingSingleton ruleSetLoaded(RuleSetHolder holder, RuleFolder folder, RuleSetGate gate) {
+        return () -> gateAtStart(holder.current(), folder, gate);
+    }
+
+    /**
+     * The gate a reload goes through (the reloader's), run on the first set: a folder the running service would
+     * refuse is not served after a restart either. The rule set bundled in the jar, and a folder whose rules are the
+     * bundled ones (loaded precompiled), passed it when the jar was built, so their start does not pay for it again.
+     */
+    static void gateAtStart(RuleSet serving, RuleFolder folder, RuleSetGate gate) {
+        if (folder.bundled() || serving.precompiled()) {
+            return;
+        }
+        long start = System.nanoTime();
+        RuleSetGate.Verdict verdict = gate.check(serving, folder.path());
+        if (!verdict.passed()) {
+            throw new IllegalStateException("The rules folder '" + folder.path() + "' is refused, as a reload would be: "
+                    + "its scenarios failed (" + verdict.summary() + "). Nothing is served; fix the rules or the scenarios"
+                    + " ('test' shows the same):" + verdict.describe(RuleSetGate.SHOWN_DIFFS));
+        }
+        log.info("Rules folder '{}' passed its scenarios: {} ({} ms)", folder.path(), verdict.summary(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The gate of start-up and of every reload: every scenario in the folder's {@code tests/} passes. */
+    @Bean
+    RuleSetGate ruleSetGate(PatientEvaluator evaluator) {
+        return new ScenarioGate(new ScenarioRunner(evaluator));
     }
 
     private static RuleSet loaded(RuleCompiler.Result result) {

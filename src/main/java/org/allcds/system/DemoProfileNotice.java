@@ -1,8 +1,11 @@
 package org.allcds.system;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -34,7 +37,9 @@ class DemoProfileNotice {
         String address = env.getProperty("server.address", "every interface");
         String rules = env.getProperty("allcds.rules.dir", "rules");
         boolean authentication = env.getProperty("allcds.security.enabled", Boolean.class, true);
-        String origins = String.join(", ", env.getProperty("allcds.cors.allowed-origins", String[].class, new String[0]));
+        // bound as the CORS filter binds it: a YAML list (the demo's ["*"]) is allowed-origins[0], not one property
+        String origins = String.join(", ", Binder.get(env).bind("allcds.cors.allowed-origins", Bindable.listOf(String.class))
+                .orElse(List.of()));
         return "DEMO PROFILE: listening on " + address + ", rules from '" + rules + "', authentication "
                 + (authentication ? "on" : "off") + ", CORS " + (origins.isEmpty() ? "off" : "open to " + origins)
                 + ". Do not use with patient data.";

@@ -5,12 +5,10 @@ import java.time.Duration;
 import java.util.Locale;
 import org.allcds.engine.RuleReloader;
 import org.allcds.engine.RuleSetCheck;
+import org.allcds.engine.RuleSetGate;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RulesProperties;
 import org.allcds.metrics.AllCdsMetrics;
-import org.allcds.pipeline.PatientEvaluator;
-import org.allcds.scenario.ScenarioGate;
-import org.allcds.scenario.ScenarioRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,9 +34,8 @@ class RuleReloadConfig {
 
     @Bean(destroyMethod = "close")
     RuleReloader ruleReloader(RuleFolder folder, RulesProperties rules, RuleSetHolder holder, RuleSetCheck check,
-                              PatientEvaluator evaluator, Clock clock, ObjectProvider<AllCdsMetrics> metrics) {
-        RuleReloader reloader = new RuleReloader(folder.path(), holder, check, new ScenarioGate(new ScenarioRunner(evaluator)),
-                clock);
+                              RuleSetGate gate, Clock clock, ObjectProvider<AllCdsMetrics> metrics) {
+        RuleReloader reloader = new RuleReloader(folder.path(), holder, check, gate, clock);
         metrics.ifAvailable(m -> reloader.observe(a -> m.reload(a.outcome().name().toLowerCase(Locale.ROOT))));
         if (rules.watch() && !folder.bundled()) {
             reloader.watch();

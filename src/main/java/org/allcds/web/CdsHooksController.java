@@ -43,7 +43,6 @@ class CdsHooksController {
     private final HookPipeline pipeline;
     private final RuleSetHolder ruleSets;
     private final JsonBodies bodies;
-    private final CdsRequestReader requests = new CdsRequestReader();
     private final FeedbackReader feedbackReader = new FeedbackReader();
     private final FeedbackService feedback;
     private final CardLog cardLog;
@@ -83,7 +82,7 @@ class CdsHooksController {
     @PostMapping(path = "/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CdsResponse> call(@PathVariable String serviceId, HttpServletRequest http) throws IOException {
         pipeline.service(serviceId);
-        CdsRequest request = requests.read(bodies.read(uncompressedBody(http)));
+        CdsRequest request = CdsRequestReader.read(bodies.read(uncompressedBody(http)));
         http.setAttribute(HOOK_INSTANCE_ATTRIBUTE, request.hookInstance());
         CdsResponse response = pipeline.call(serviceId, request);
         cardLog.issued(serviceId, response.cards());

@@ -18,11 +18,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks a service call body against CDS Hooks 2.0 (required fields and JSON types; unknown members ignored) and
- * builds the {@link CdsRequest}. Every rejection names the JSON path.
+ * builds the {@link CdsRequest}. Every rejection names the JSON path. The author's {@code eval} reads requests with it
+ * too, so that it refuses what the service refuses.
  */
-final class CdsRequestReader {
+public final class CdsRequestReader {
 
-    CdsRequest read(JsonNode body) {
+    private CdsRequestReader() {
+    }
+
+    public static CdsRequest read(JsonNode body) {
         String hook = requiredString(body, "hook", "hook");
         String hookInstance = requiredString(body, "hookInstance", "hookInstance");
         String fhirServer = fhirServer(body);

@@ -2,6 +2,7 @@ package org.allcds.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.allcds.engine.RuleEvaluationException;
 import org.allcds.errors.CdsException;
 import org.allcds.errors.MessageFreeThrowable;
 import org.allcds.errors.OperationOutcomeBody;
@@ -90,7 +91,13 @@ class OperationOutcomeAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<OperationOutcomeBody> unexpected(Exception e, HttpServletRequest request) {
-        log.error("{} {} -> 500", RequestLabels.method(request), RequestLabels.route(request), MessageFreeThrowable.of(e));
+        if (e instanceof RuleEvaluationException failed) {
+            // its message names the rule and holds no patient data: the rule author needs it to find the fault
+            log.error("{} {} -> 500: {}", RequestLabels.method(request), RequestLabels.route(request), failed.getMessage(),
+                    MessageFreeThrowable.of(e));
+        } else {
+            log.error("{} {} -> 500", RequestLabels.method(request), RequestLabels.route(request), MessageFreeThrowable.of(e));
+        }
         return simple(500, "exception", "Internal error; it has been logged.", new HttpHeaders());
     }
 

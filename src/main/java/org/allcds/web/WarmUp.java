@@ -202,7 +202,7 @@ class WarmUp implements ApplicationRunner {
 
     /** One call in process as the controller makes it: the body read, the pipeline, the response serialised. */
     private void call(ServiceDefinition service, byte[] body) {
-        CdsRequest request = new CdsRequestReader().read(bodies.read(new java.io.ByteArrayInputStream(body)));
+        CdsRequest request = CdsRequestReader.read(bodies.read(new java.io.ByteArrayInputStream(body)));
         json.writeValueAsBytes(pipeline.call(service.id(), request));
     }
 

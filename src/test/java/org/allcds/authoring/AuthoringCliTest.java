@@ -523,6 +523,29 @@ class AuthoringCliTest {
             assertThat(doc.path("services").findValuesAsString("service")).containsExactly("ped-all-risk", "ped-all-relapse");
         }
 
+        /** Which rules answered is said on stderr (stdout stays one JSON document): a folder, or the bundled set. */
+        @Test
+        void eval_andCards_sayWhichRulesTheyUse() throws IOException {
+            Path rules = RuleFolders.copy(root);
+            Run eval = cli("eval", rules.resolve(RuleFolders.FIXTURE_REQUEST).toString(), "--service", "ped-all-risk",
+                    "--rules", rules.toString());
+            assertThat(eval.exit()).as(eval.err()).isZero();
+            assertThat(eval.err()).contains("Rules: the folder '" + rules + "'");
+            assertThat(eval.out()).startsWith("{");
+
+            Path requests = Files.createDirectories(root.resolve("requests"));
+            Files.copy(rules.resolve(RuleFolders.FIXTURE_REQUEST), requests.resolve("ped-all-risk-a.json"));
+            Run cards = cli("cards", requests.toString(), "--html", root.resolve("out.html").toString(), "--rules",
+                    rules.toString());
+            assertThat(cards.exit()).as(cards.err()).isZero();
+            assertThat(cards.err()).contains("Rules: the folder '" + rules + "'");
+
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            EvalCommand.compileRules(null, root.resolve("no-rules-here"), new PrintStream(err, true, StandardCharsets.UTF_8))
+                    .ruleSet().retire();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("the rule set bundled in the jar");
+        }
+
         @Test
         void eval_aFileThatIsNotUtf8_isAUsageError_notAStackTrace() throws IOException {
             Path file = Files.write(root.resolve("latin1.json"), new byte[] {'{', (byte) 0xE9, '}'});
@@ -552,7 +575,7 @@ class AuthoringCliTest {
             Path file = Files.move(refusedRequest(rules), requests.resolve("ped-all-risk-refused.json"));
             Run run = cli("cards", requests.toString(), "--html", root.resolve("out.html").toString(), "--rules", rules.toString());
             assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.err()).startsWith("error: '" + file + "': service ped-all-risk answers 400: prefetch.patient")
+            assertThat(run.err()).contains("\nerror: '" + file + "': service ped-all-risk answers 400: prefetch.patient")
                     .doesNotContain("Exception");
             assertThat(root.resolve("out.html")).doesNotExist();
         }

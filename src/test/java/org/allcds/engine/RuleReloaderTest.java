@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import org.allcds.fixtures.CapturedLog;
 import org.allcds.fixtures.RuleFolders;
 import org.allcds.scenario.ScenarioGate;
 import org.allcds.scenario.ScenarioRunner;
@@ -193,6 +194,51 @@ class RuleReloaderTest {
         });
         assertThat(holder.current()).isSameAs(before);
         assertThat(KieServices.Factory.get().getRepository().getKieModule(before.releaseId())).isNotNull();
+    }
+
+    /**
+     * The log is where an author without the admin endpoint learns what to fix: the refusal line names every compile
+     * error by file, line and column, and a failed scenario with its diff.
+     */
+    @Test
+    void refusal_isLoggedWithEveryProblem_andTheScenarioDiff() {
+        try (CapturedLog log = new CapturedLog(RuleReloader.class)) {
+            RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "AgeAtDiagnosis( years < $cfg.infantAgeYears )",
+                    "AgeAtDiagnosis( yeers < $cfg.infantAgeYears )");
+            ReloadAttempt broken = reloader.reload("test");
+            assertThat(broken.problems()).isNotEmpty();
+            String compileLine = log.lines("refused").get(0);
+            broken.problems().forEach(p -> assertThat(compileLine).contains(p.toString()));
+
+            RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "AgeAtDiagnosis( yeers < $cfg.infantAgeYears )",
+                    "AgeAtDiagnosis( years < $cfg.infantAgeYears )");
+            RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "Finding.of(\"nci-risk\", \"NCI\", \"STANDARD\")",
+                    "Finding.of(\"nci-risk\", \"NCI\", \"HIGH\")");
+            assertThat(reloader.reload("test").refused()).isTrue();
+            assertThat(log.lines("refused").get(1)).contains(RuleFolders.FIXTURE_SCENARIO,
+                    "expected, not produced: nci-risk NCI STANDARD");
+        }
+    }
+
+    /**
+     * Undoing a refused edit brings the folder back to the serving set: the refusal no longer describes the folder, so
+     * it is cleared (the status would otherwise still look broken), and one INFO line says so.
+     */
+    @Test
+    void folderBackToTheServingSet_clearsTheRefusal_andSaysSoOnce() {
+        String original = RuleFolders.read(rules.resolve("risk/nci-risk.drl"));
+        RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "AgeAtDiagnosis( years < $cfg.infantAgeYears )",
+                "AgeAtDiagnosis( yeers < $cfg.infantAgeYears )");
+        assertThat(reloader.reload("test").refused()).isTrue();
+        assertThat(reloader.lastFailure()).isNotNull();
+
+        RuleFolders.write(rules.resolve("risk/nci-risk.drl"), original);
+        try (CapturedLog log = new CapturedLog(RuleReloader.class)) {
+            assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.UNCHANGED);
+            assertThat(reloader.lastFailure()).isNull();
+            assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.UNCHANGED);
+            assertThat(log.lines("matches the serving rule set again")).hasSize(1);
+        }
     }
 
     /** Scenarios read ahead and kept between reloads: an edited scenario still counts, and can refuse a reload. */

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.errors.PrefetchUnavailableException;
+import org.allcds.fixtures.CapturedLog;
 import org.allcds.hooks.CdsRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;

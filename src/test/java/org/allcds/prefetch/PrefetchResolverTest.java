@@ -26,6 +26,7 @@ import java.util.Map;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.errors.PrefetchUnavailableException;
+import org.allcds.fixtures.CapturedLog;
 import org.allcds.hooks.CdsRequest;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterEach;

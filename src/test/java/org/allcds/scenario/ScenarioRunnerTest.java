@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.allcds.engine.RuleSet;
 import org.allcds.fixtures.BundledRuleSet;
+import org.allcds.fixtures.RuleFolders;
 import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -237,5 +238,44 @@ class ScenarioRunnerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * A rule that throws while firing makes the scenarios that reach it fail as "could not run", naming the rule by id
+     * and its file in the rules folder, not Drools' generated resource path: in a condition and in a consequence.
+     */
+    @Test
+    void aRuleThatThrows_isNamedByIdAndFile(@TempDir Path root) {
+        Path rules = RuleFolders.copy(root);
+        RuleFolders.write(rules.resolve("risk/boom.drl"), """
+                package org.allcds.rules.risk
+                import org.allcds.facts.*;
+
+                rule "R-DX-98 throws in its condition"
+                    @id("R-DX-98") @version("1.0.0") @source("test")
+                when
+                    WbcAtDiagnosis( per10e9L.divide(java.math.BigDecimal.ZERO) != null )
+                then
+                end
+                """);
+        assertThat(new ScenarioGate(runner).check(RuleFolders.compile(rules), rules).failures()).singleElement()
+                .satisfies(f -> assertThat(f.diff()).contains("could not run", "R-DX-98", "risk/boom.drl")
+                        .doesNotContain("org/allcds/rules"));
+
+        RuleFolders.write(rules.resolve("risk/boom.drl"), """
+                package org.allcds.rules.risk
+                import org.allcds.facts.*;
+
+                rule "R-DX-98 throws in its consequence"
+                    @id("R-DX-98") @version("1.0.0") @source("test")
+                when
+                    $w : WbcAtDiagnosis()
+                then
+                    insert(Finding.of("boom", $w.per10e9L().divide(java.math.BigDecimal.ZERO).toString()));
+                end
+                """);
+        assertThat(new ScenarioGate(runner).check(RuleFolders.compile(rules), rules).failures()).singleElement()
+                .satisfies(f -> assertThat(f.diff()).contains("could not run", "R-DX-98", "risk/boom.drl")
+                        .doesNotContain("org/allcds/rules"));
     }
 }

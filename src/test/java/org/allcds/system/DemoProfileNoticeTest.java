@@ -17,6 +17,20 @@ class DemoProfileNoticeTest {
     }
 
     @Test
+    void theDemosOriginList_asItsYamlGivesIt_isSaid() {
+        MockEnvironment demo = new MockEnvironment().withProperty("allcds.cors.allowed-origins[0]", "*");
+
+        assertThat(DemoProfileNotice.notice(demo)).contains("CORS open to *.");
+    }
+
+    @Test
+    void noOrigins_isCorsOff() {
+        MockEnvironment none = new MockEnvironment().withProperty("allcds.cors.allowed-origins", "");
+
+        assertThat(DemoProfileNotice.notice(none)).contains("CORS off.");
+    }
+
+    @Test
     void settingsAnOperatorOverrode_areSaid_notTheDemosDefaults() {
         MockEnvironment overridden = new MockEnvironment().withProperty("server.address", "127.0.0.1")
                 .withProperty("allcds.rules.dir", "live").withProperty("allcds.security.enabled", "false")

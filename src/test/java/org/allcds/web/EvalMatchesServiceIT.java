@@ -15,6 +15,7 @@ import org.allcds.authoring.AuthoringCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -62,6 +63,36 @@ class EvalMatchesServiceIT extends AbstractHttpIT {
         assertThat(fromEval.path("status").asInt()).isEqualTo(400);
         assertThat(fromEval.path("response")).isEqualTo(json(overHttp));
         assertThat(fromEval.path("rulesFired")).isEmpty();
+    }
+
+    /**
+     * Requests the service refuses before reading any data (the hook of another service, no hookInstance, an order-sign
+     * call without its draft orders): eval runs the service's own checks and gives the same 400.
+     */
+    @ParameterizedTest
+    @MethodSource("refusedEnvelopes")
+    void aRequestWhoseEnvelopeTheServiceRefuses_evalGivesTheSame400(String example, String service, String change,
+                                                                     @TempDir Path dir) throws IOException {
+        ObjectNode request = (ObjectNode) JSON.readTree(Files.readString(EXAMPLES.resolve(example)));
+        switch (change) {
+            case "no hookInstance" -> request.remove("hookInstance");
+            case "no draftOrders" -> ((ObjectNode) request.path("context")).remove("draftOrders");
+            default -> { } // the example as it is, sent to a service of another hook
+        }
+        Path file = Files.writeString(dir.resolve("refused.json"), request.toString());
+
+        HttpResponse<String> overHttp = post("/cds-services/" + service, request.toString());
+        JsonNode fromEval = eval(file, service, 1).path("services").path(0);
+
+        assertThat(overHttp.statusCode()).as(change).isEqualTo(400);
+        assertThat(fromEval.path("status").asInt()).as(change).isEqualTo(400);
+        assertThat(fromEval.path("response")).as(change).isEqualTo(json(overHttp));
+    }
+
+    static Stream<Arguments> refusedEnvelopes() {
+        return Stream.of(Arguments.of("ped-all-risk-example-a.json", "ped-all-orders", "another service's hook"),
+                Arguments.of("ped-all-risk-example-a.json", "ped-all-risk", "no hookInstance"),
+                Arguments.of("ped-all-orders-example-c.json", "ped-all-orders", "no draftOrders"));
     }
 
     private static JsonNode eval(Path example, String service) {

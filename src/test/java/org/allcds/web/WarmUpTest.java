@@ -40,7 +40,7 @@ class WarmUpTest {
 
         for (ServiceDefinition service : services) {
             ObjectNode body = warmUp.body(service, template, draftOrders);
-            CdsResponse response = pipeline(body).call(service.id(), new CdsRequestReader().read(body));
+            CdsResponse response = pipeline(body).call(service.id(), CdsRequestReader.read(body));
             if (service.hook().equals("order-sign")) {
                 // Example A is a first diagnosis: a CAR-T or blinatumomab order cannot meet the label.
                 assertThat(response.cards()).extracting(Card::summary).isNotEmpty();
@@ -66,7 +66,7 @@ class WarmUpTest {
             ObjectNode body = (ObjectNode) JSON.readTree(example.body());
             assertThat(body.has("fhirServer")).isFalse();
             assertThat(body.path("hook").asString()).isEqualTo(example.service().hook());
-            CdsResponse response = pipeline(body).call(example.service().id(), new CdsRequestReader().read(body));
+            CdsResponse response = pipeline(body).call(example.service().id(), CdsRequestReader.read(body));
             assertThat(response.cards()).as(example.service().id()).isNotEmpty();
         }
         assertThat(examples).extracting(e -> e.service().id()).containsAll(services.stream().map(ServiceDefinition::id).toList());
