@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The guide's worked example (rules/README.md, section 8) done as written, on a copy of the rules: its rule, its
- * scenario files and its edit of an existing scenario, after which the reload gate lets the rule set through. An
+ * The guide's worked example (rules/README.md, section 8) done as written, on a copy of the rules: its rule, the
+ * declaration of its finding type, its scenario files and its edit of an existing scenario, after which the reload gate lets the rule set through. An
  * author who follows the guide must not end with a refused rule set.
  */
 class AuthorGuideExampleTest {
@@ -41,6 +41,9 @@ class AuthorGuideExampleTest {
         String rule = blocks.stream().filter(b -> b.startsWith("rule \"R-DX-90")).findFirst().orElseThrow();
         Path drl = rules.resolve("risk/nci-risk.drl");
         RuleFolders.write(drl, RuleFolders.read(drl) + "\n" + rule + "\n");
+        String type = blocks.stream().filter(b -> b.startsWith("  adolescent:")).findFirst().orElseThrow();
+        Path findings = rules.resolve("findings.yaml");
+        RuleFolders.write(findings, RuleFolders.read(findings) + type + "\n");
 
         Matcher scenario = NEW_SCENARIO.matcher(example);
         List<String> added = new ArrayList<>();

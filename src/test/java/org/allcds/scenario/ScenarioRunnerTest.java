@@ -268,10 +268,11 @@ class ScenarioRunnerTest {
 
                 rule "R-DX-98 throws in its consequence"
                     @id("R-DX-98") @version("1.0.0") @source("test")
+                    salience 10
                 when
                     $w : WbcAtDiagnosis()
                 then
-                    insert(Finding.of("boom", $w.per10e9L().divide(java.math.BigDecimal.ZERO).toString()));
+                    insert($w.per10e9L().divide(java.math.BigDecimal.ZERO));
                 end
                 """);
         assertThat(new ScenarioGate(runner).check(RuleFolders.compile(rules), rules).failures()).singleElement()

@@ -36,10 +36,11 @@ class StartupGateIT {
 
                 rule "R-DX-97 throws"
                     @id("R-DX-97") @version("1.0.0") @source("test")
+                    salience 10
                 when
                     $w : WbcAtDiagnosis( per10e9L > %d )
                 then
-                    insert(Finding.of("boom", $w.per10e9L().divide(java.math.BigDecimal.ZERO).toString()));
+                    insert($w.per10e9L().divide(java.math.BigDecimal.ZERO));
                 end
                 """.formatted(limit);
     }
