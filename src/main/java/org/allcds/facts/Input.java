@@ -21,6 +21,8 @@ public enum Input {
     END_OF_FRONTLINE_THERAPY,
     /** Relapse classification (found by its rules, not by {@link MissingInput#of}). */
     RELAPSE_END_BLOCK1_MRD,
+    /** A marrow blasts result after relapse block 1 that cannot decide refractory disease (a bound across 5 %). */
+    RELAPSE_END_BLOCK1_BLASTS,
     /** Relapse classification: the site decides what does not hold at every site (found by its rules). */
     RELAPSE_SITE;
 

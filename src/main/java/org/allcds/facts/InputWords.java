@@ -10,7 +10,8 @@ public final class InputWords {
 
     private static final Map<String, String> WORDS = Map.of("wbc-at-diagnosis", "WBC at diagnosis",
             "end-of-induction-mrd", "end-of-induction MRD", "day8-mrd", "day-8 MRD",
-            "relapse-end-block1-mrd", "end-of-block-1 MRD", "end-of-frontline-therapy", "end of front-line therapy",
+            "relapse-end-block1-mrd", "end-of-block-1 MRD", "relapse-end-block1-blasts", "end-of-block-1 marrow blasts",
+            "end-of-frontline-therapy", "end of front-line therapy",
             "cns-status", "CNS status");
 
     private InputWords() {

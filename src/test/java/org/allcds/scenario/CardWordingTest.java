@@ -86,8 +86,9 @@ class CardWordingTest {
     void aBlock1MarrowThatCannotDecide_isNeverCalledNotRefractory() {
         Finding cart = finding("tests/relapse/edge-cases/block1-blasts-lower-bound-below-cutoff.yaml", "cart-eligibility");
 
-        assertThat(cart.summary()).contains("refractory not known (end-of-block-1 blasts > 4 %)")
+        assertThat(cart.summary()).contains("refractory disease not known (end-of-block-1 blasts > 4 %)")
                 .doesNotContain("not refractory");
+        assertThat(cart.missing()).as("not checked, so never advised against").containsExactly("relapse-end-block1-blasts");
     }
 
     @Test
@@ -202,5 +203,17 @@ class CardWordingTest {
     void anUndeterminedGroup_namesItsPossibleGroupsInWords() {
         assertThat(finding("tests/risk/missing-data/cns-status-missing.yaml", "risk-group").summary())
                 .isEqualTo("COG risk group undetermined (low or high risk): record CNS status");
+    }
+
+    @Test
+    void anOrderAgainstSeveralReasons_namesTheFirstAndHowManyMore_neverACutSummary() {
+        assertThat(finding("tests/orders/blinatumomab-several-reasons.yaml", "order-check").summary())
+                .isEqualTo("Blinatumomab order: label criteria not met: CD19-negative disease (and 2 more: see the card)");
+    }
+
+    @Test
+    void aMarrowCountGivenAsABound_isNotExact_notNotRecorded() {
+        assertThat(finding("tests/orders/cart-refractory-not-known.yaml", "order-check").summary())
+                .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: end-of-block-1 marrow blasts not exact");
     }
 }

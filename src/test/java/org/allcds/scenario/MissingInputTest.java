@@ -56,10 +56,12 @@ class MissingInputTest {
             new Departure("no end-of-induction marrow blasts read as no induction failure", Set.of("marrow-blasts"),
                     Set.of("risk-group COG_AALL08B1")),
             // R-RR-C6's refractory relapse reads the end-of-block-1 marrow blasts, which the strata do not ask for:
-            // without them the relapse is stratified as if a second remission had been reached
+            // without them the relapse is stratified as if a second remission had been reached, and a first relapse is
+            // not refractory for the CAR-T label (a count that cannot decide leaves both open)
             new Departure("no end-of-block-1 marrow blasts read as a second remission", Set.of("marrow-blasts"),
                     Set.of("relapse-stratum COG_AALL1331", "relapse-stratum BFM_ALLREZ2002", "hsct-indication COG_AALL1331",
-                            "hsct-indication BFM_ALLREZ2002", "order-check HSCT_REFERRAL", "order-check BLINATUMOMAB")));
+                            "hsct-indication BFM_ALLREZ2002", "order-check HSCT_REFERRAL", "order-check BLINATUMOMAB",
+                            "order-check CART_PRODUCT")));
 
     /** A rule that takes a missing WBC as high risk: what C-08 forbids. */
     private static final String GUESSING_DRL = """
