@@ -49,8 +49,8 @@ public final class FindingKinds {
         for (String text : drlFiles.values()) {
             Matcher call = CALL.matcher(text);
             while (call.find()) {
-                List<String> args = arguments(text, call.end());
-                String type = args.isEmpty() ? null : literal(args.get(0));
+                List<FindingVocabularyCheck.Argument> args = FindingVocabularyCheck.arguments(text, call.end());
+                String type = args.isEmpty() ? null : args.get(0).literal();
                 if (type == null || args.size() < 2 || args.size() > 3) {
                     complete = false; // a type the DRL computes: any expectation may match
                     continue;
@@ -110,48 +110,13 @@ public final class FindingKinds {
     }
 
     /** A string literal, or a constant's {@code name()}: the text it stands for; null when the DRL computes it. */
-    private static String constant(String arg) {
-        String literal = literal(arg);
+    private static String constant(FindingVocabularyCheck.Argument arg) {
+        String literal = arg.literal();
         if (literal != null) {
             return literal;
         }
-        Matcher m = STATIC_NAME.matcher(arg.trim());
+        Matcher m = STATIC_NAME.matcher(arg.text());
         return m.matches() ? m.group(1) : null;
-    }
-
-    private static String literal(String arg) {
-        String t = arg.trim();
-        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") && t.indexOf('"', 1) == t.length() - 1
-                ? t.substring(1, t.length() - 1) : null;
-    }
-
-    /** The top-level arguments of the call whose '(' ends at {@code from}. */
-    private static List<String> arguments(String text, int from) {
-        List<String> args = new java.util.ArrayList<>();
-        int depth = 0;
-        boolean inString = false;
-        int start = from;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth-- == 0) {
-                args.add(text.substring(start, i));
-                return args.size() == 1 && args.get(0).isBlank() ? List.of() : args;
-            } else if (c == ',' && depth == 0) {
-                args.add(text.substring(start, i));
-                start = i + 1;
-            }
-        }
-        return List.of();
     }
 
     /** The local CodeSystem's schemes and order kinds (as the enums name them) and finding values. */

@@ -29,7 +29,7 @@ final class FindingVocabularyCheck {
     }
 
     /** An argument of a call: its text, trimmed, and the offset where that text starts. */
-    private record Argument(String text, int offset) {
+    record Argument(String text, int offset) {
         String literal() {
             Matcher m = LITERAL.matcher(text);
             return m.matches() ? m.group(1) : null;
@@ -185,8 +185,11 @@ final class FindingVocabularyCheck {
         return List.copyOf(new TreeSet<>(words));
     }
 
-    /** The arguments of the call whose parenthesis opens just before {@code from}, split at top-level commas. */
-    private static List<Argument> arguments(String text, int from) {
+    /**
+     * The arguments of the call whose parenthesis opens just before {@code from}, split at top-level commas (also
+     * {@link FindingKinds}' reading of the same calls).
+     */
+    static List<Argument> arguments(String text, int from) {
         List<Argument> args = new ArrayList<>();
         int depth = 0;
         int start = from;
