@@ -26,6 +26,11 @@ public enum Input {
     /** Relapse classification: the site decides what does not hold at every site (found by its rules). */
     RELAPSE_SITE;
 
+    /** True for an input the record has, but only as a bound that cannot decide: "not exact", never "not recorded". */
+    public static boolean isRecordedAsBound(String code) {
+        return code.equals(END_OF_INDUCTION_BLASTS.code()) || code.equals(RELAPSE_END_BLOCK1_BLASTS.code());
+    }
+
     /** The name findings carry, e.g. {@code wbc-at-diagnosis}. */
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
