@@ -33,9 +33,19 @@ class RequestLogFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(RequestLogFilter.class);
 
     private final ObjectProvider<RuleSetHolder> ruleSets;
+    private volatile RuleSetHolder resolved; // looked up once: a bean factory lookup per request showed in profiles
 
     RequestLogFilter(ObjectProvider<RuleSetHolder> ruleSets) {
         this.ruleSets = ruleSets;
+    }
+
+    private RuleSetHolder ruleSets() {
+        RuleSetHolder holder = resolved;
+        if (holder == null) {
+            holder = ruleSets.getIfAvailable();
+            resolved = holder;
+        }
+        return holder;
     }
 
     @Override
@@ -52,7 +62,7 @@ class RequestLogFilter extends OncePerRequestFilter {
             long millis = (System.nanoTime() - start) / 1_000_000;
             String method = RequestLabels.method(request);
             String template = RequestLabels.route(request);
-            String named = RequestLabels.service(request, ruleSets.getIfAvailable());
+            String named = RequestLabels.service(request, ruleSets());
             String service = named == null ? "-" : named;
             String correlation = safe(request.getAttribute(HOOK_INSTANCE_ATTRIBUTE), requestId);
             // The same fields as key-value pairs: with structured logging (logging.structured.format.console) each
