@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,9 +23,11 @@ import tools.jackson.core.JacksonException;
 /**
  * The finding types, schemes and values a rule set may conclude: the data contract's (§4, fixed, in
  * {@code contract-findings.yaml} beside this class) plus the types the rule set declares in its own
- * {@code findings.yaml}. Lint checks the literals of the rules against it ({@link FindingVocabularyCheck}); every
- * evaluation is checked against it too ({@link #inconsistencies}), because values built at run time
- * ({@code $v.name()}) and two rules that disagree cannot be seen in the text.
+ * {@code findings.yaml}; and which of them its rules create, read from their {@code Finding.of(type, [scheme,] value)}
+ * calls. Lint checks the literals of the rules against it ({@link FindingVocabularyCheck}); every evaluation is checked
+ * against it too ({@link #inconsistencies}), because values built at run time ({@code $v.name()}) and two rules that
+ * disagree cannot be seen in the text; and a scenario may not expect or exclude a finding outside it or one no rule
+ * creates ({@link #whyNever}).
  */
 public final class FindingVocabulary {
 
@@ -52,6 +56,41 @@ public final class FindingVocabulary {
         boolean candidate(String scheme, String value) {
             Set<String> own = valuesOf(scheme);
             return candidates.contains(value) || own != null && own.contains(value);
+        }
+
+        /** The values a finding of the scheme may have; every scheme's when the scheme is not known (null). */
+        Set<String> valuesFor(String scheme) {
+            return scheme == null && schemed() ? allValues() : valuesOf(scheme);
+        }
+
+        /** Why a scheme is not one of this type's, as lint says it; null when it is. */
+        String unknownScheme(String scheme) {
+            if (values.containsKey(scheme)) {
+                return null;
+            }
+            return "finding type \"" + name + "\" has no scheme \"" + scheme + "\"" + meant(scheme, values.keySet())
+                    + "; its schemes are " + String.join(", ", sorted(values.keySet()));
+        }
+
+        /** Why a value is not one of the scheme's (every scheme's when null), with what follows; null when it is. */
+        String unknownValue(String scheme, String value, String consequence) {
+            Set<String> allowed = valuesFor(scheme);
+            if (allowed.contains(value)) {
+                return null;
+            }
+            return "\"" + value + "\" is not a value of " + name + (scheme == null ? "" : " " + scheme)
+                    + meant(value, allowed) + consequence + "; its values are " + String.join(", ", sorted(allowed));
+        }
+
+        /** Why a candidate is neither a value of the scheme nor a declared candidate; null when it is one. */
+        String unknownCandidate(String scheme, String candidate) {
+            Set<String> allowed = new TreeSet<>(valuesFor(scheme));
+            allowed.addAll(candidates);
+            if (allowed.contains(candidate)) {
+                return null;
+            }
+            return "\"" + candidate + "\" is not a candidate of " + name + (scheme == null ? "" : " " + scheme)
+                    + meant(candidate, allowed) + "; its candidates are " + String.join(", ", allowed);
         }
 
         boolean allows(Finding f) {
@@ -94,7 +133,7 @@ public final class FindingVocabulary {
 
     static final String NO_SCHEME = "";
     private static final String CONTRACT_RESOURCE = "contract-findings.yaml";
-    private static final FindingVocabulary CONTRACT = contract();
+    private static final Map<String, Type> CONTRACT = contract();
 
     /** The file's shape: per type, {@code schemes} or {@code values}, optional {@code candidates} and {@code oneValuePer}. */
     record FileBody(LinkedHashMap<String, Entry> findings) {
@@ -105,28 +144,134 @@ public final class FindingVocabulary {
     }
 
     private final Map<String, Type> types;
+    private final Created created;
 
-    private FindingVocabulary(Map<String, Type> types) {
+    private FindingVocabulary(Map<String, Type> types, Created created) {
         this.types = Collections.unmodifiableMap(types);
+        this.created = created;
     }
 
-    /** The contract's vocabulary with the rule set's {@code findings.yaml}, when it has one; mistakes go to problems. */
+    /**
+     * The contract's vocabulary with the rule set's {@code findings.yaml}, when it has one (mistakes go to problems),
+     * and what the rule set's DRL creates of it.
+     */
     static FindingVocabulary read(RuleSetSource source, List<RuleProblem> problems) {
+        Map<String, Type> all = new LinkedHashMap<>(CONTRACT);
         String text = source.text(RuleSetSource.FINDINGS_FILE);
-        if (text == null) {
-            return CONTRACT;
+        if (text != null) {
+            parse(RuleSetSource.FINDINGS_FILE, text, all, problems);
         }
-        Map<String, Type> all = new LinkedHashMap<>(CONTRACT.types);
-        parse(RuleSetSource.FINDINGS_FILE, text, all, problems);
-        return new FindingVocabulary(all);
+        return new FindingVocabulary(all, Created.by(source.drlFiles()));
     }
 
     Type type(String name) {
         return types.get(name);
     }
 
-    Set<String> typeNames() {
-        return types.keySet();
+    /** Why a type is not declared, as lint says it, with what follows from that; null when it is declared. */
+    String unknownType(String name, String consequence) {
+        return types.containsKey(name) ? null : "unknown finding type \"" + name + "\"" + meant(name, types.keySet())
+                + consequence + "; a type of the rule set's own is declared in " + RuleSetSource.FINDINGS_FILE;
+    }
+
+    /** Why no finding of a type is ever created, with what follows from that; null when a rule creates one. */
+    String notCreated(String type, String consequence) {
+        return created.byType().containsKey(type) ? null : "no rule creates a finding of type \"" + type + "\""
+                + consequence + "; the rule set creates " + String.join(", ", new TreeSet<>(created.byType().keySet()));
+    }
+
+    /**
+     * Why a scenario's finding can never be among an evaluation's, or null when it can: it must be in the vocabulary
+     * (else the evaluation would be inconsistent), as lint says of a literal, and some rule must create it. Where a rule
+     * computes the scheme or value ({@code $p.name()}), any the vocabulary declares for the type is taken as created.
+     * {@code candidates} (null: not given) must be the type's too.
+     */
+    public String whyNever(String type, String scheme, String value, List<String> candidates) {
+        String outside = outside(type, scheme, value, candidates);
+        return outside != null || !created.typesKnown() ? outside : notCreated(type, scheme, value);
+    }
+
+    /** Why a finding is not in the vocabulary (an evaluation giving it would be inconsistent), or null. */
+    private String outside(String typeName, String scheme, String value, List<String> candidates) {
+        Type type = types.get(typeName);
+        if (type == null) {
+            return unknownType(typeName, "");
+        }
+        if (type.schemed() != (scheme != null)) {
+            return scheme == null ? "a '" + typeName + "' finding always has a scheme ("
+                    + String.join(", ", sorted(type.values().keySet())) + "); give 'scheme'"
+                    : "a '" + typeName + "' finding has no scheme; leave out 'scheme'";
+        }
+        String unknown = scheme == null ? null : type.unknownScheme(scheme);
+        if (unknown == null) {
+            unknown = type.unknownValue(scheme, value, "");
+        }
+        if (unknown != null || candidates == null) {
+            return unknown;
+        }
+        return candidates.stream().map(c -> type.unknownCandidate(scheme, c)).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Why no rule creates this declared finding, or null when one does. */
+    private String notCreated(String type, String scheme, String value) {
+        String none = notCreated(type, "");
+        if (none != null) {
+            return none;
+        }
+        List<Creation> ofType = created.byType().get(type);
+        List<Creation> ofScheme = ofType.stream().filter(c -> c.hasScheme(scheme)).toList();
+        if (ofScheme.isEmpty()) {
+            return "no rule creates a '" + type + "' finding with scheme '" + scheme + "' (the rules create it with "
+                    + String.join(", ", new TreeSet<>(ofType.stream().map(Creation::schemeShown).toList())) + ")";
+        }
+        if (ofScheme.stream().noneMatch(c -> c.hasValue(value))) {
+            return "no rule creates a '" + type + (scheme == null ? "" : " " + scheme) + "' finding with value '"
+                    + value + "' (its values: " + String.join(", ", new TreeSet<>(ofScheme.stream().map(Creation::value)
+                    .toList())) + ")";
+        }
+        return null;
+    }
+
+    /**
+     * What one {@code Finding.of} call creates: its scheme ({@link #NO_SCHEME} without one) and value, each null where
+     * the DRL computes it (then any the vocabulary declares for the type).
+     */
+    private record Creation(String scheme, String value) {
+
+        boolean hasScheme(String wanted) {
+            return scheme == null ? wanted != null : scheme.equals(wanted == null ? NO_SCHEME : wanted);
+        }
+
+        boolean hasValue(String wanted) {
+            return value == null || value.equals(wanted);
+        }
+
+        String schemeShown() {
+            return scheme == null ? "a scheme the rule computes" : scheme.isEmpty() ? "no scheme" : scheme;
+        }
+    }
+
+    /** The rule set's {@code Finding.of} calls by type; {@code typesKnown} is false when one computes its type. */
+    private record Created(Map<String, List<Creation>> byType, boolean typesKnown) {
+
+        static Created by(Map<String, String> drlFiles) {
+            Map<String, List<Creation>> byType = new HashMap<>();
+            boolean typesKnown = true;
+            for (String text : drlFiles.values()) {
+                for (FindingVocabularyCheck.Call call : FindingVocabularyCheck.creations(text)) {
+                    List<FindingVocabularyCheck.Argument> args = call.args();
+                    String type = args.isEmpty() ? null : args.get(0).literal();
+                    if (type == null || args.size() < 2 || args.size() > 3) {
+                        typesKnown = false; // a type the DRL computes (or a call lint cannot read): any type may be created
+                        continue;
+                    }
+                    String scheme = args.size() == 2 || args.get(1).text().equals("null") ? NO_SCHEME : args.get(1).constant();
+                    byType.computeIfAbsent(type, t -> new ArrayList<>())
+                            .add(new Creation(scheme, args.get(args.size() - 1).constant()));
+                }
+            }
+            return new Created(byType, typesKnown);
+        }
     }
 
     /**
@@ -161,7 +306,7 @@ public final class FindingVocabulary {
     private record Key(String type, String scheme, String card) {
     }
 
-    private static FindingVocabulary contract() {
+    private static Map<String, Type> contract() {
         try (InputStream in = FindingVocabulary.class.getResourceAsStream(CONTRACT_RESOURCE)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             List<RuleProblem> problems = new ArrayList<>();
@@ -170,7 +315,7 @@ public final class FindingVocabulary {
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("The bundled contract vocabulary is invalid: " + problems);
             }
-            return new FindingVocabulary(types);
+            return Collections.unmodifiableMap(types);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + CONTRACT_RESOURCE, e);
         }
@@ -244,5 +389,15 @@ public final class FindingVocabulary {
             }
         }
         return null;
+    }
+
+    /** The declared word a misspelling probably means, as " (did you mean …?)", or nothing. */
+    static String meant(String word, Set<String> allowed) {
+        Optional<String> closest = ConfigKeys.closest(word, List.copyOf(allowed));
+        return closest.map(m -> " (did you mean \"" + m + "\"?)").orElse("");
+    }
+
+    static List<String> sorted(Set<String> words) {
+        return List.copyOf(new TreeSet<>(words));
     }
 }

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,14 +12,16 @@ import java.util.regex.Pattern;
  * {@code Finding.of(...)}, the candidates of its {@code withCandidates(...)}, and the type, scheme and value a
  * {@code Finding( … )} pattern compares with. A misspelt value ({@code "VERY-HIGH"}) or scheme ({@code "NCl"}) compiles
  * and reaches the findings extension, and a misspelt one in a pattern never matches; each is an error at the literal,
- * with the declared word it probably means. Arguments that are not literals ({@code $v.name()}) are checked at run
- * time ({@link FindingVocabulary#inconsistencies}).
+ * with the declared word it probably means, in the vocabulary's words (a scenario's expectations get the same,
+ * {@link FindingVocabulary#whyNever}). Arguments that are not literals ({@code $v.name()}) are checked at run time
+ * ({@link FindingVocabulary#inconsistencies}).
  */
 final class FindingVocabularyCheck {
 
     private static final Pattern CREATION = Pattern.compile("\\bFinding\\.of\\(");
     private static final Pattern CANDIDATES = Pattern.compile("\\.withCandidates\\(");
     private static final Pattern LITERAL = Pattern.compile("\"([^\"\\\\]*)\"");
+    private static final Pattern CONSTANT_NAME = Pattern.compile("[A-Z]\\w*\\.([A-Z][A-Z0-9_]*)\\.name\\(\\)");
     private static final String FINDING = "Finding";
 
     private FindingVocabularyCheck() {
@@ -34,16 +33,37 @@ final class FindingVocabularyCheck {
             Matcher m = LITERAL.matcher(text);
             return m.matches() ? m.group(1) : null;
         }
+
+        /** A literal, or an enum constant's {@code name()}: the word it stands for; null when the DRL computes it. */
+        String constant() {
+            String literal = literal();
+            if (literal != null) {
+                return literal;
+            }
+            Matcher m = CONSTANT_NAME.matcher(text);
+            return m.matches() ? m.group(1) : null;
+        }
+    }
+
+    /** A {@code Finding.of(...)} call: its arguments and the index just past its closing parenthesis. */
+    record Call(List<Argument> args, int end) {
+    }
+
+    /** Every {@code Finding.of(...)} call in a DRL text, in order. */
+    static List<Call> creations(String text) {
+        List<Call> calls = new ArrayList<>();
+        Matcher m = CREATION.matcher(text);
+        while (m.find()) {
+            calls.add(new Call(arguments(text, m.end()), end(text, m.end())));
+        }
+        return calls;
     }
 
     static List<RuleProblem> check(Map<String, String> drlFiles, FindingVocabulary vocabulary) {
         List<RuleProblem> problems = new ArrayList<>();
         drlFiles.forEach((file, text) -> {
             Checker checker = new Checker(file, text, vocabulary, problems);
-            Matcher m = CREATION.matcher(text);
-            while (m.find()) {
-                checker.creation(m.end());
-            }
+            creations(text).forEach(checker::creation);
             Map<Integer, List<DrlLocator.StringComparison>> patterns = new LinkedHashMap<>();
             DrlLocator.stringComparisons(text).stream().filter(c -> c.type().equals(FINDING))
                     .forEach(c -> patterns.computeIfAbsent(c.pattern(), k -> new ArrayList<>()).add(c));
@@ -54,9 +74,9 @@ final class FindingVocabularyCheck {
 
     private record Checker(String file, String text, FindingVocabulary vocabulary, List<RuleProblem> problems) {
 
-        /** {@code Finding.of(type, [scheme,] value)} whose arguments start at {@code from}, and its candidates. */
-        void creation(int from) {
-            List<Argument> args = arguments(text, from);
+        /** A {@code Finding.of(type, [scheme,] value)} call, and its candidates. */
+        void creation(Call call) {
+            List<Argument> args = call.args();
             if (args.size() < 2 || args.size() > 3) {
                 return;
             }
@@ -74,8 +94,7 @@ final class FindingVocabularyCheck {
             if (valueArg.literal() != null && (schemeKnown || scheme == null)) {
                 value(type, scheme, valueArg.literal(), valueArg.offset(), "");
             }
-            int end = end(text, from);
-            candidates(type, schemeKnown ? scheme : null, end);
+            candidates(type, schemeKnown ? scheme : null, call.end());
         }
 
         /** The type, scheme and value one {@code Finding( … )} pattern compares with. */
@@ -102,18 +121,18 @@ final class FindingVocabularyCheck {
         }
 
         private FindingVocabulary.Type knownType(String name, int at, String consequence) {
-            FindingVocabulary.Type type = vocabulary.type(name);
-            if (type == null) {
-                error(at, "unknown finding type \"" + name + "\"" + meant(name, vocabulary.typeNames()) + consequence
-                        + "; a type of the rule set's own is declared in " + RuleSetSource.FINDINGS_FILE);
+            String unknown = vocabulary.unknownType(name, consequence);
+            if (unknown != null) {
+                error(at, unknown);
             }
-            return type;
+            return vocabulary.type(name);
         }
 
         /** A two-argument {@code Finding.of} has no scheme: right only for a type without one. */
         private boolean schemeless(FindingVocabulary.Type type, int at) {
             if (type.schemed()) {
-                error(at, "finding type \"" + type.name() + "\" needs a scheme (" + String.join(", ", sorted(type.values().keySet()))
+                error(at, "finding type \"" + type.name() + "\" needs a scheme ("
+                        + String.join(", ", FindingVocabulary.sorted(type.values().keySet()))
                         + "): write Finding.of(\"" + type.name() + "\", scheme, value)");
                 return false;
             }
@@ -129,21 +148,18 @@ final class FindingVocabularyCheck {
                 error(at, "finding type \"" + type.name() + "\" has no scheme: write Finding.of(\"" + type.name() + "\", value)");
                 return false;
             }
-            if (type.valuesOf(scheme) == null) {
-                error(at, "finding type \"" + type.name() + "\" has no scheme \"" + scheme + "\""
-                        + meant(scheme, type.values().keySet()) + "; its schemes are "
-                        + String.join(", ", sorted(type.values().keySet())));
-                return false;
+            String unknown = type.unknownScheme(scheme);
+            if (unknown != null) {
+                error(at, unknown);
             }
-            return true;
+            return unknown == null;
         }
 
         /** A value of the scheme, or of any of the type's schemes when the scheme is not a literal. */
         private void value(FindingVocabulary.Type type, String scheme, String value, int at, String consequence) {
-            Set<String> allowed = scheme == null && type.schemed() ? type.allValues() : type.valuesOf(scheme);
-            if (!allowed.contains(value)) {
-                error(at, "\"" + value + "\" is not a value of " + type.name() + (scheme == null ? "" : " " + scheme)
-                        + meant(value, allowed) + consequence + "; its values are " + String.join(", ", sorted(allowed)));
+            String unknown = type.unknownValue(scheme, value, consequence);
+            if (unknown != null) {
+                error(at, unknown);
             }
         }
 
@@ -154,14 +170,10 @@ final class FindingVocabularyCheck {
             if (!m.find(end) || m.start() > statementEnd || CREATION.matcher(text).region(end, m.start()).find()) {
                 return;
             }
-            Set<String> allowed = new TreeSet<>(scheme == null && type.schemed() ? type.allValues() : type.valuesOf(scheme));
-            allowed.addAll(type.candidates());
             for (Argument a : arguments(text, m.end())) {
-                String candidate = a.literal();
-                if (candidate != null && !allowed.contains(candidate)) {
-                    error(a.offset(), "\"" + candidate + "\" is not a candidate of " + type.name()
-                            + (scheme == null ? "" : " " + scheme) + meant(candidate, allowed) + "; its candidates are "
-                            + String.join(", ", allowed));
+                String unknown = a.literal() == null ? null : type.unknownCandidate(scheme, a.literal());
+                if (unknown != null) {
+                    error(a.offset(), unknown);
                 }
             }
         }
@@ -176,20 +188,8 @@ final class FindingVocabularyCheck {
         }
     }
 
-    private static String meant(String word, Set<String> allowed) {
-        Optional<String> closest = ConfigKeys.closest(word, List.copyOf(allowed));
-        return closest.map(m -> " (did you mean \"" + m + "\"?)").orElse("");
-    }
-
-    private static List<String> sorted(Set<String> words) {
-        return List.copyOf(new TreeSet<>(words));
-    }
-
-    /**
-     * The arguments of the call whose parenthesis opens just before {@code from}, split at top-level commas (also
-     * {@link FindingKinds}' reading of the same calls).
-     */
-    static List<Argument> arguments(String text, int from) {
+    /** The arguments of the call whose parenthesis opens just before {@code from}, split at top-level commas. */
+    private static List<Argument> arguments(String text, int from) {
         List<Argument> args = new ArrayList<>();
         int depth = 0;
         int start = from;

@@ -95,7 +95,7 @@ public final class RuleCompiler {
             return new Result(null, sorted(problems));
         }
         RuleSet ruleSet = new RuleSet(built, version, source.hash(), clock.instant(), catalogue, services,
-                manifest.config(), vocabulary, FindingKinds.of(source.drlFiles()));
+                manifest.config(), vocabulary);
         return new Result(ruleSet, sorted(problems));
     }
 

@@ -35,14 +35,12 @@ public final class RuleSet {
     private final ServiceCatalog services;
     private final RuleConfig config;
     private final FindingVocabulary findings;
-    private final FindingKinds findingKinds;
     private final AtomicInteger leases = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
     private final ServiceSessions sessions;
 
     RuleSet(RuleCompiler.Built built, String version, String hash, Instant loadedAt,
-            List<RuleInfo> rules, ServiceCatalog services, RuleConfig config, FindingVocabulary findings,
-            FindingKinds findingKinds) {
+            List<RuleInfo> rules, ServiceCatalog services, RuleConfig config, FindingVocabulary findings) {
         this.built = built;
         this.kieBase = built.kieBase();
         this.version = version;
@@ -54,13 +52,15 @@ public final class RuleSet {
         this.services = services;
         this.config = config;
         this.findings = findings;
-        this.findingKinds = findingKinds;
         this.sessions = new ServiceSessions(kieBase);
     }
 
     public String version() { return version; }
 
-    /** The finding types, schemes and values this set may conclude; every evaluation is checked against it. */
+    /**
+     * The finding types, schemes and values this set may conclude, and which its rules create; every evaluation and
+     * every scenario's expectations are checked against it.
+     */
     public FindingVocabulary findings() { return findings; }
 
     public String hash() { return hash; }
@@ -72,9 +72,6 @@ public final class RuleSet {
     public ServiceCatalog services() { return services; }
 
     public RuleConfig config() { return config; }
-
-    /** The findings the rules can produce, for checking what a scenario expects. */
-    public FindingKinds findingKinds() { return findingKinds; }
 
     KieBase kieBase() { return kieBase; }
 

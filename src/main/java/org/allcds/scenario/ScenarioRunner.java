@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation;
-import org.allcds.engine.FindingKinds;
+import org.allcds.engine.FindingVocabulary;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
 import org.allcds.facts.EvaluationTime;
@@ -160,19 +160,19 @@ public final class ScenarioRunner {
             PatientEvaluator.Result result = evaluate(ruleSet, s, data(s));
             String noOrder = nothingToCheck(service.get(), s, result);
             return noOrder != null ? ScenarioResult.broken(s.file(), s.name(), noOrder)
-                    : compare(s, result, ruleSet.findingKinds());
+                    : compare(s, result, ruleSet.findings());
         } catch (RuntimeException e) {
             return ScenarioResult.broken(s.file(), s.name(), "could not run: " + e.getMessage());
         }
     }
 
     /**
-     * An excluded finding that no rule can produce is excluded whatever the rules do, so the scenario is refused. An
-     * expected one fails anyway; {@link #compare} then says why it cannot be produced.
+     * An excluded finding outside the findings vocabulary, or one no rule creates, is excluded whatever the rules do,
+     * so the scenario is refused. An expected one fails anyway; {@link #compare} then says why it cannot be produced.
      */
     private static String neverMatching(RuleSet ruleSet, Scenario s) {
         for (ExpectedFinding e : s.excludes()) {
-            String why = ruleSet.findingKinds().whyNever(e.type(), e.scheme(), e.value());
+            String why = whyNever(e, ruleSet.findings());
             if (why != null) {
                 return "expect.excludes {" + e.describe() + "} can never match: " + why;
             }
@@ -252,12 +252,16 @@ public final class ScenarioRunner {
         }
     }
 
-    private static String notProduced(ExpectedFinding e, FindingKinds kinds) {
-        String why = kinds == null ? null : kinds.whyNever(e.type(), e.scheme(), e.value());
+    private static String whyNever(ExpectedFinding e, FindingVocabulary vocabulary) {
+        return vocabulary.whyNever(e.type(), e.scheme(), e.value(), e.candidates());
+    }
+
+    private static String notProduced(ExpectedFinding e, FindingVocabulary vocabulary) {
+        String why = whyNever(e, vocabulary);
         return "  - expected, not produced: " + e.describe() + (why == null ? "" : " (it never can be: " + why + ")");
     }
 
-    static ScenarioResult compare(Scenario s, PatientEvaluator.Result evaluation, FindingKinds kinds) {
+    static ScenarioResult compare(Scenario s, PatientEvaluator.Result evaluation, FindingVocabulary vocabulary) {
         List<Evaluation.ExplainedFinding> actual = evaluation.findings();
         List<String> fired = evaluation.firedRules().stream().map(RuleInfo::id).distinct().sorted().toList();
         List<String> problems = new ArrayList<>();
@@ -265,12 +269,12 @@ public final class ScenarioRunner {
         evaluation.inconsistencies().forEach(i -> problems.add("  ! inconsistent evaluation, findings withheld: " + i));
         if (s.findings() != null) {
             s.findings().stream().filter(e -> actual.stream().noneMatch(e::matches))
-                    .forEach(e -> problems.add(notProduced(e, kinds)));
+                    .forEach(e -> problems.add(notProduced(e, vocabulary)));
             actual.stream().filter(a -> s.findings().stream().noneMatch(e -> e.matches(a)))
                     .forEach(a -> problems.add("  + produced, not expected: " + ExpectedFinding.describe(a)));
         }
         s.includes().stream().filter(e -> actual.stream().noneMatch(e::matches))
-                .forEach(e -> problems.add(notProduced(e, kinds)));
+                .forEach(e -> problems.add(notProduced(e, vocabulary)));
         s.excludes().stream().filter(e -> actual.stream().anyMatch(e::matches))
                 .forEach(e -> problems.add("  + excluded, but produced: " + e.describe()));
         s.rulesFired().stream().filter(id -> !fired.contains(id))

@@ -2,9 +2,11 @@ package org.allcds.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.FindingVocabulary.Inconsistency;
 import org.allcds.facts.Finding;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which findings of one evaluation must agree: one value per type and scheme, except where the bundled rules give
- * several legitimately (a value per label profile, per draft order's card, per missing input or data-quality code).
+ * several legitimately (a value per label profile, per draft order's card, per missing input or data-quality code);
+ * and which findings a scenario may expect: declared, and created by a rule.
  */
 class FindingVocabularyTest {
 
@@ -71,5 +74,68 @@ class FindingVocabularyTest {
     void everyInputARuleCanNameMissing_isAMissingDataValue() {
         Arrays.stream(Input.values()).forEach(input ->
                 assertThat(of(Finding.of("missing-data", input.code()))).as(input.code()).isEmpty());
+    }
+
+    private static final String PROBE_TYPES = """
+            findings:
+              probe:
+                schemes:
+                  A: [ONE, TWO]
+                  B: [ONE, TWO]
+              flag:
+                values: [ON, OFF]
+            """;
+
+    /** The contract's vocabulary, {@link #PROBE_TYPES} and one DRL file whose consequences are {@code creations}. */
+    private static FindingVocabulary creating(String creations) {
+        String drl = "package org.allcds.rules.risk;\nrule \"P\"\nwhen\nthen\n" + creations + "\nend\n";
+        List<RuleProblem> problems = new ArrayList<>();
+        FindingVocabulary vocabulary = FindingVocabulary.read(new RuleSetSource(Path.of("rules"),
+                Map.of("risk/p.drl", drl, RuleSetSource.FINDINGS_FILE, PROBE_TYPES), "hash"), problems);
+        assertThat(problems).isEmpty();
+        return vocabulary;
+    }
+
+    @Test
+    void aFindingNoRuleCreates_isNamed_byTheCallsThatDo() {
+        FindingVocabulary vocabulary = creating("""
+                insert(Finding.of("probe", "A", "ONE"));
+                insert(Finding.of("probe", "B", "TWO"));
+                insert(Finding.of("flag", "ON"));
+                """);
+        assertThat(vocabulary.whyNever("probe", "A", "ONE", null)).isNull();
+        assertThat(vocabulary.whyNever("probe", "B", "TWO", List.of())).isNull();
+        // each call is its scheme with its value: nothing creates probe A TWO, though A may have it and B has it
+        assertThat(vocabulary.whyNever("probe", "A", "TWO", null))
+                .isEqualTo("no rule creates a 'probe A' finding with value 'TWO' (its values: ONE)");
+        assertThat(vocabulary.whyNever("flag", null, "OFF", null))
+                .isEqualTo("no rule creates a 'flag' finding with value 'OFF' (its values: ON)");
+        assertThat(vocabulary.whyNever("infant", null, "PRESENT", null))
+                .isEqualTo("no rule creates a finding of type \"infant\"; the rule set creates flag, probe");
+        assertThat(vocabulary.whyNever("flag", "A", "ON", null)).isEqualTo("a 'flag' finding has no scheme; leave out 'scheme'");
+        assertThat(vocabulary.whyNever("probe", null, "ONE", null))
+                .isEqualTo("a 'probe' finding always has a scheme (A, B); give 'scheme'");
+    }
+
+    @Test
+    void aSchemeOrValueTheRuleComputes_isAnyTheVocabularyDeclares_andATypeItComputes_anyDeclaredType() {
+        FindingVocabulary computed = creating("""
+                insert(Finding.of("probe", $s.name(), Kind.TWO.name()));
+                insert(Finding.of("flag", $v));
+                """);
+        assertThat(computed.whyNever("probe", "B", "TWO", null)).isNull();
+        assertThat(computed.whyNever("probe", "A", "ONE", null))
+                .isEqualTo("no rule creates a 'probe A' finding with value 'ONE' (its values: TWO)");
+        assertThat(computed.whyNever("flag", null, "OFF", null)).isNull();
+        assertThat(computed.whyNever("flag", null, "OFFF", null))
+                .isEqualTo("\"OFFF\" is not a value of flag (did you mean \"OFF\"?); its values are OFF, ON");
+        assertThat(computed.whyNever("probe", "C", "ONE", null))
+                .isEqualTo("finding type \"probe\" has no scheme \"C\" (did you mean \"A\"?); its schemes are A, B");
+
+        FindingVocabulary anyType = creating("insert(Finding.of($type, \"ON\"));");
+        assertThat(anyType.whyNever("infant", null, "PRESENT", null)).isNull();
+        assertThat(anyType.whyNever("flag", null, "ONN", null)).startsWith("\"ONN\" is not a value of flag");
+        assertThat(anyType.whyNever("probe", "A", "ONE", List.of("THREE")))
+                .startsWith("\"THREE\" is not a candidate of probe A; its candidates are ONE, TWO");
     }
 }

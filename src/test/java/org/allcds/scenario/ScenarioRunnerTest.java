@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
@@ -58,6 +59,7 @@ class ScenarioRunnerTest {
                 - {type: nci-risk, scheme: NCI, value: STANDARD}
               rulesFired: [R-DX-02]
             """;
+    private static final String INCLUDES = "  includes:\n    - {type: nci-risk, scheme: NCI, value: STANDARD}";
 
     private static void write(Path dir, String name, String text) throws IOException {
         Files.createDirectories(dir.resolve("tests"));
@@ -88,7 +90,7 @@ class ScenarioRunnerTest {
     @Test
     void exactFindings_reportUnexpectedOnes(@TempDir Path dir) throws IOException {
         write(dir, "exact.yaml", PATIENT.formatted("exact", "8.0")
-                .replace("  includes:\n    - {type: nci-risk, scheme: NCI, value: STANDARD}", "  findings:\n    - {type: infant, value: PRESENT}"));
+                .replace(INCLUDES, "  findings:\n    - {type: infant, value: PRESENT}"));
         ScenarioResult result = runner.runAll(ruleSet, dir).results().get(0);
         assertThat(result.passed()).as(result.diff()).isFalse();
         assertThat(result.diff()).contains("+ produced, not expected: nci-risk NCI STANDARD")
@@ -138,29 +140,55 @@ class ScenarioRunnerTest {
         return runner.runAll(ruleSet, dir).results().get(0);
     }
 
+    /** The diff of the test patient's scenario when it excludes only {@code finding} (written as in YAML). */
+    private String excluding(Path dir, String finding) throws IOException {
+        return only(dir, PATIENT.formatted("one excluded finding", "8.0").replace(INCLUDES, "  excludes:\n    - " + finding)).diff();
+    }
+
     /** An excluded finding no rule can produce is excluded whatever the rules do: the scenario would pass by accident. */
     @Test
     void anExpectationNoRuleCanProduce_isRefused_withWhy(@TempDir Path dir) throws IOException {
-        String includes = "  includes:\n    - {type: nci-risk, scheme: NCI, value: STANDARD}";
-        assertThat(only(dir, PATIENT.formatted("typo", "8.0").replace(includes,
-                "  excludes:\n    - {type: nci-risk, scheme: NCI, value: STANDRAD}")).diff())
-                .contains("expect.excludes {nci-risk NCI STANDRAD} can never match: no rule creates a 'nci-risk' finding"
-                        + " with value 'STANDRAD' (its values: HIGH, INDETERMINATE, INFANT, STANDARD)");
-        assertThat(only(dir, PATIENT.formatted("typo", "8.0").replace(includes,
-                "  excludes:\n    - {type: nci-rsk, scheme: NCI, value: HIGH}")).diff())
-                .contains("expect.excludes {nci-rsk NCI HIGH} can never match: no rule creates a finding of type 'nci-rsk'");
-        assertThat(only(dir, PATIENT.formatted("no scheme", "8.0").replace(includes,
-                "  excludes:\n    - {type: nci-risk, value: HIGH}")).diff())
+        assertThat(excluding(dir, "{type: nci-risk, scheme: NCI, value: STANDRAD}"))
+                .contains("expect.excludes {nci-risk NCI STANDRAD} can never match: \"STANDRAD\" is not a value of"
+                        + " nci-risk NCI (did you mean \"STANDARD\"?); its values are HIGH, INDETERMINATE, INFANT, STANDARD");
+        assertThat(excluding(dir, "{type: nci-rsk, scheme: NCI, value: HIGH}"))
+                .contains("expect.excludes {nci-rsk NCI HIGH} can never match: unknown finding type \"nci-rsk\""
+                        + " (did you mean \"nci-risk\"?)");
+        assertThat(excluding(dir, "{type: nci-risk, value: HIGH}"))
                 .contains("expect.excludes {nci-risk - HIGH} can never match: a 'nci-risk' finding always has a scheme (NCI)");
-        assertThat(only(dir, PATIENT.formatted("scheme the rule computes", "8.0").replace(includes,
-                "  excludes:\n    - {type: cart-eligibility, scheme: FAD, value: MET}")).diff())
-                .contains("no rule creates a 'cart-eligibility' finding with scheme 'FAD'");
+        assertThat(excluding(dir, "{type: cart-eligibility, scheme: FAD, value: MET}"))
+                .contains("finding type \"cart-eligibility\" has no scheme \"FAD\" (did you mean \"FDA\"?); its schemes are EMA, FDA");
         assertThat(only(dir, PATIENT.formatted("expected typo", "8.0").replace("value: STANDARD}", "value: STANDRAD}")).diff())
-                .contains("- expected, not produced: nci-risk NCI STANDRAD (it never can be: no rule creates a 'nci-risk'"
-                        + " finding with value 'STANDRAD'");
-        ScenarioResult fine = only(dir, PATIENT.formatted("computed scheme and value", "8.0").replace(includes,
+                .contains("- expected, not produced: nci-risk NCI STANDRAD (it never can be: \"STANDRAD\" is not a value"
+                        + " of nci-risk NCI (did you mean \"STANDARD\"?)");
+        ScenarioResult fine = only(dir, PATIENT.formatted("computed scheme and value", "8.0").replace(INCLUDES,
                 "  excludes:\n    - {type: cart-eligibility, scheme: FDA, value: MET}\n    - {type: risk-group, scheme: COG_AALL08B1, value: VERY_HIGH}"));
         assertThat(fine.passed()).as(fine.diff()).isTrue();
+    }
+
+    /**
+     * Where a rule computes a scheme or value ({@code $code}, {@code $p.name()}), the vocabulary declared for the type
+     * bounds what it can be: an excluded word outside it is refused with the word meant, as lint refuses the literal.
+     */
+    @Test
+    void anExcludeOutsideTheVocabulary_whereTheRuleComputesTheWord_isRefused_withTheWordMeant(@TempDir Path dir) throws IOException {
+        Map<String, String> refused = Map.of(
+                "{type: data-quality, value: unit-not-convertibel}", "expect.excludes {data-quality - unit-not-convertibel}"
+                        + " can never match: \"unit-not-convertibel\" is not a value of data-quality (did you mean"
+                        + " \"unit-not-convertible\"?)",
+                "{type: missing-data, value: wbc-at-diagnosys}",
+                "\"wbc-at-diagnosys\" is not a value of missing-data (did you mean \"wbc-at-diagnosis\"?)",
+                "{type: relapse-timing, scheme: COG, value: VERY_EARLY}",
+                "\"VERY_EARLY\" is not a value of relapse-timing COG; its values are EARLY, LATE",
+                "{type: cart-eligibility, scheme: COG, value: MET}",
+                "finding type \"cart-eligibility\" has no scheme \"COG\"; its schemes are EMA, FDA",
+                "{type: order-check, scheme: BLINATUMOMAB, value: NOT_INDICATED}",
+                "\"NOT_INDICATED\" is not a value of order-check BLINATUMOMAB; its values are INDETERMINATE, LABEL_NOT_MET",
+                "{type: nci-risk, scheme: NCI, value: INDETERMINATE, candidates: [STANDART, HIGH]}",
+                "\"STANDART\" is not a candidate of nci-risk NCI (did you mean \"STANDARD\"?)");
+        for (Map.Entry<String, String> exclude : refused.entrySet()) {
+            assertThat(excluding(dir, exclude.getKey())).as(exclude.getKey()).contains(exclude.getValue());
+        }
     }
 
     @Test
