@@ -74,7 +74,7 @@ final class ClinicalText {
     }
 
     static String missing(String inputName) {
-        return InputWords.of(inputName);
+        return InputWords.needed(inputName);
     }
 
     static String inputLabel(ClinicalInput input) {

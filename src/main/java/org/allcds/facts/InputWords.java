@@ -17,6 +17,14 @@ public final class InputWords {
     private InputWords() {
     }
 
+    /**
+     * The input as something still needed: its words, or for one the record has only as a bound (which cannot decide)
+     * "exact …", so that a card never asks for a result as if it were not recorded.
+     */
+    public static String needed(String inputName) {
+        return (Input.isRecordedAsBound(inputName) ? "exact " : "") + of(inputName);
+    }
+
     /** The input's words: a known name's, else the name with its hyphens as spaces ("birth date"). */
     public static String of(String inputName) {
         String known = WORDS.get(inputName);
