@@ -218,6 +218,22 @@ class CardWordingTest {
     }
 
     @Test
+    void aRelapseDatedBeforeTheDiagnosis_isSaidToBeMisdated_neverNotRecorded() {
+        for (String file : List.of("tests/orders/blinatumomab-relapse-before-diagnosis.yaml",
+                "tests/orders/cart-relapse-before-diagnosis.yaml")) {
+            Finding check = finding(file, "order-check");
+            assertThat(check.summary()).as(file).endsWith("could not be checked: relapse dated before the diagnosis; check the date");
+            assertThat(check.note()).as(file).contains("Check the relapse and diagnosis dates").doesNotContain("not recorded");
+        }
+    }
+
+    @Test
+    void aRelapseWithoutAFullDate_isSaidToLackAFullDate_notToBeUnrecorded() {
+        assertThat(finding("tests/orders/cart-relapse-month-only.yaml", "order-check").summary())
+                .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: relapse date not a full date; check the date");
+    }
+
+    @Test
     void block1BlastsThatMayBeRefractory_leaveTheStratumUndecided_andAskForTheExactCount() {
         String file = "tests/relapse/edge-cases/block1-low-mrd-blasts-bound-across-cutoff.yaml";
         Finding cog = finding(file, "relapse-stratum", "COG_AALL1331");
