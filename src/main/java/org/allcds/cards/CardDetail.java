@@ -82,12 +82,13 @@ final class CardDetail {
 
     private static String missing(List<ExplainedFinding> shown) {
         Set<String> names = new LinkedHashSet<>();
-        shown.stream().map(ExplainedFinding::finding).forEach(f -> {
+        for (ExplainedFinding e : shown) {
+            Finding f = e.finding();
             if (f.type().equals("missing-data")) {
-                names.add(ClinicalText.missing(f.value()));
+                names.add(ClinicalText.missing(f.value(), e.inputs()));
             }
-            f.missing().forEach(m -> names.add(ClinicalText.missing(m)));
-        });
+            f.missing().forEach(m -> names.add(ClinicalText.missing(m, e.inputs())));
+        }
         return names.isEmpty() ? "" : "**Missing:** " + Markdown.escape(String.join(", ", names)) + ".";
     }
 

@@ -73,8 +73,9 @@ final class ClinicalText {
         return CODE_LIKE.matcher(value).matches() ? value : value.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    static String missing(String inputName) {
-        return InputWords.of(inputName);
+    /** A needed input in words, as the facts behind the finding that names it show it (see InputWords#needed). */
+    static String missing(String inputName, java.util.Collection<?> facts) {
+        return InputWords.needed(inputName, facts);
     }
 
     static String inputLabel(ClinicalInput input) {

@@ -1,5 +1,6 @@
 package org.allcds.facts;
 
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -15,6 +16,51 @@ public final class InputWords {
             "cns-status", "CNS status");
 
     private InputWords() {
+    }
+
+    /** What is wrong with a relapse the record has: dated before the diagnosis (edge case E6). */
+    public static final String RELAPSE_BEFORE_DIAGNOSIS = "relapse dated before the diagnosis";
+    /** What is wrong with a relapse the record has: a year or month only. */
+    public static final String RELAPSE_DATE_NOT_FULL = "relapse date not a full date";
+
+    /**
+     * The input as something still needed: its words, or for one the record has only as a bound (which cannot decide)
+     * "exact …", so that a card never asks for a result as if it were not recorded.
+     */
+    public static String needed(String inputName) {
+        return (Input.isRecordedAsBound(inputName) ? "exact " : "") + of(inputName);
+    }
+
+    /**
+     * As {@link #needed(String)}, and for the relapse or its date where the facts behind the finding show a relapse
+     * whose date cannot be used: "plausible relapse date" or "full relapse date", not the relapse as if not recorded.
+     */
+    public static String needed(String inputName, Collection<?> facts) {
+        String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
+        if (problem == null) {
+            return needed(inputName);
+        }
+        return problem.equals(RELAPSE_BEFORE_DIAGNOSIS) ? "plausible relapse date" : "full relapse date";
+    }
+
+    /** The names a check gives the relapse it lacks: the relapse itself, or its date. */
+    public static boolean aboutRelapseDate(String inputName) {
+        return inputName.equals("relapse") || inputName.equals(UnclassifiedRelapse.DATE);
+    }
+
+    /**
+     * What is wrong with the date of a relapse the record has but the rules cannot use, from the facts behind a finding
+     * ({@link #RELAPSE_BEFORE_DIAGNOSIS}, {@link #RELAPSE_DATE_NOT_FULL}), or null when they show no such relapse.
+     */
+    public static String relapseDateProblem(Collection<?> facts) {
+        boolean notFull = false;
+        for (Object fact : facts) {
+            if (fact instanceof DataQualityIssue issue && issue.code().equals("relapse-before-diagnosis")) {
+                return RELAPSE_BEFORE_DIAGNOSIS;
+            }
+            notFull |= fact instanceof UnclassifiedRelapse relapse && relapse.missing().equals(UnclassifiedRelapse.DATE);
+        }
+        return notFull ? RELAPSE_DATE_NOT_FULL : null;
     }
 
     /** The input's words: a known name's, else the name with its hyphens as spaces ("birth date"). */

@@ -207,6 +207,16 @@ class CardRendererTest {
     }
 
     @Test
+    void anInputTheRecordHasButCannotUse_isAskedForAsWhatIsWrongWithIt_neverAsMissing() {
+        DataQualityIssue misdated = new DataQualityIssue("relapse-before-diagnosis", "Observation.effective[x]", "Observation/r1");
+        Card card = renderer.render(List.of(new ExplainedFinding(Finding.of("order-check", "BLINATUMOMAB", "INDETERMINATE")
+                .withMissing("relapse-date", "relapse-end-block1-blasts").withSummary("Blinatumomab order could not be checked", 30),
+                List.of(), List.of(misdated))), context).get(0);
+
+        assertThat(card.detail()).contains("**Missing:** plausible relapse date, exact end-of-block-1 marrow blasts.");
+    }
+
+    @Test
     void theRulesLine_namesTheRulesOfNotApplicableLinesToo() {
         RuleInfo stratum = new RuleInfo("R-RR-C2", "1.0.0", "COG AALL1331", null, null,
                 "R-RR-C2 early relapse high risk", "org.allcds.rules.relapse", "relapse/cog-stratum.drl");

@@ -216,4 +216,32 @@ class CardWordingTest {
         assertThat(finding("tests/orders/cart-refractory-not-known.yaml", "order-check").summary())
                 .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: end-of-block-1 marrow blasts not exact");
     }
+
+    @Test
+    void aRelapseDatedBeforeTheDiagnosis_isSaidToBeMisdated_neverNotRecorded() {
+        for (String file : List.of("tests/orders/blinatumomab-relapse-before-diagnosis.yaml",
+                "tests/orders/cart-relapse-before-diagnosis.yaml")) {
+            Finding check = finding(file, "order-check");
+            assertThat(check.summary()).as(file).endsWith("could not be checked: relapse dated before the diagnosis; check the date");
+            assertThat(check.note()).as(file).contains("Check the relapse and diagnosis dates").doesNotContain("not recorded");
+        }
+    }
+
+    @Test
+    void aRelapseWithoutAFullDate_isSaidToLackAFullDate_notToBeUnrecorded() {
+        assertThat(finding("tests/orders/cart-relapse-month-only.yaml", "order-check").summary())
+                .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: relapse date not a full date; check the date");
+    }
+
+    @Test
+    void block1BlastsThatMayBeRefractory_leaveTheStratumUndecided_andAskForTheExactCount() {
+        String file = "tests/relapse/edge-cases/block1-low-mrd-blasts-bound-across-cutoff.yaml";
+        Finding cog = finding(file, "relapse-stratum", "COG_AALL1331");
+
+        assertThat(cog.summary()).isEqualTo(
+                "COG stratum undecided: end-of-block-1 blasts > 2 % may be 5 % or more (refractory); report the exact count");
+        assertThat(cog.note()).contains("refractory; below: COG low risk").doesNotContain("no HSCT");
+        assertThat(summary(file, "hsct-indication", "COG_AALL1331"))
+                .isEqualTo("HSCT decision (COG) pending exact end-of-block-1 marrow blasts");
+    }
 }
