@@ -61,6 +61,17 @@ class CardWordingTest {
     }
 
     @Test
+    void rivalMarrowCountsOfOneDay_areGivenTheConflictAsReason_notABoundTheLabNeverReported() {
+        for (String file : List.of("tests/risk/integrity/rival-eoi-blasts-same-day.yaml",
+                "tests/risk/integrity/rival-eoi-blasts-three-values.yaml")) {
+            assertThat(finding(file, "risk-group").note()).as(file).contains("contradict each other")
+                    .doesNotContain("reported only as a bound");
+        }
+        assertThat(finding("tests/risk/edge-cases/induction-blasts-lower-bound-below-cutoff.yaml", "risk-group").note())
+                .as("a bound the lab reported").contains("reported only as a bound").doesNotContain("contradict");
+    }
+
+    @Test
     void aVeryHighRiskGroup_namesTheFeatureFound_notEitherFeature() {
         Finding group = finding("tests/risk/thresholds/induction-failure-blasts-25.yaml", "risk-group");
 
