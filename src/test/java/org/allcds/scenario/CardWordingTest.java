@@ -61,6 +61,16 @@ class CardWordingTest {
     }
 
     @Test
+    void phPositiveWithDownSyndrome_isTreatedOnAPhProtocol_andDownSyndromeWarnsOfToxicity() {
+        String file = "tests/risk/ph-positive-down-syndrome.yaml";
+
+        assertThat(finding(file, "risk-group").summary()).endsWith("add a TKI to chemotherapy on a Ph+ protocol")
+                .doesNotContain("Down syndrome arm");
+        assertThat(finding(file, "down-syndrome").summary()).contains("treatment-related mortality", "toxicity")
+                .doesNotContain("DS-specific protocol arm");
+    }
+
+    @Test
     void rivalMarrowCountsOfOneDay_areGivenTheConflictAsReason_notABoundTheLabNeverReported() {
         for (String file : List.of("tests/risk/integrity/rival-eoi-blasts-same-day.yaml",
                 "tests/risk/integrity/rival-eoi-blasts-three-values.yaml")) {
