@@ -82,6 +82,15 @@ class CardWordingTest {
     }
 
     @Test
+    void anOrderWithoutAnId_isNotAdvisedRemovedFromTheCard_whichCannotDeleteIt() {
+        Finding withoutId = finding("tests/orders/cart-order-without-id.yaml", "order-check");
+        Finding withId = finding("tests/orders/cart-label-not-met.yaml", "order-check");
+
+        assertThat(withoutId.note()).doesNotContain("Remove the draft").contains("cannot remove it", "give the reason");
+        assertThat(withId.note()).contains("Remove the draft");
+    }
+
+    @Test
     void aVeryHighRiskGroup_namesTheFeatureFound_notEitherFeature() {
         Finding group = finding("tests/risk/thresholds/induction-failure-blasts-25.yaml", "risk-group");
 
