@@ -119,6 +119,7 @@ public final class PrefetchResolver implements AutoCloseable {
             return Plan.ready(List.of());
         }
         Resource resource = parse(key, value);
+        PatientData.locate(resource, "prefetch." + key);
         if (resource instanceof OperationOutcome || resource instanceof Bundle bundle
                 && (Bundles.onlyOutcomes(bundle) || Bundles.errorIssue(bundle).isPresent())) {
             // Spec: "CDS Services SHOULD check any prefetched data for the existence of OperationOutcomes." An error
@@ -203,7 +204,8 @@ public final class PrefetchResolver implements AutoCloseable {
             Map<String, List<Resource>> fetched = running.isEmpty() ? Map.of()
                     : wait.during(() -> awaitAll(running, exchanges, deadline, start));
             List<Resource> resources = new ArrayList<>();
-            plans.forEach((key, plan) -> resources.addAll(plan.fetch() == null ? plan.ready() : fetched.get(key)));
+            plans.forEach((key, plan) -> resources.addAll(plan.fetch() == null ? plan.ready()
+                    : PatientData.fetched(fetched.get(key), key)));
             return resources;
         } finally {
             running.values().forEach(pools::cancel);

@@ -86,6 +86,20 @@ class PrefetchResolverTest {
         fhir.verify(0, anyRequestedFor(anyUrl()));
     }
 
+    @Test
+    void resolve_remembersWherePrefetchedResourcesStood_andWhichKeyAFetchWasFor() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Condition?patient=p1")).willReturn(fhirJson(bundle(condition("c1")))));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "observations": %s}""".formatted(PATIENT,
+                bundle(observation("o1"), "{\"resourceType\": \"Patient\", \"id\": \"p2\"}")));
+
+        List<Resource> resources = resolver.resolve(SERVICE, request).resources();
+
+        assertThat(resources).extracting(PatientData::location).containsExactly("prefetch.patient", null,
+                "prefetch.observations.entry[0].resource", "prefetch.observations.entry[1].resource");
+        assertThat(resources).extracting(PatientData::fetchedFor).containsExactly(null, "conditions", null, null);
+    }
+
     // --- §2.4 row "absent, fhirServer + fhirAuthorization" (C22) ---
 
     @Test
