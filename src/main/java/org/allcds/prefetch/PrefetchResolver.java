@@ -216,7 +216,7 @@ public final class PrefetchResolver implements AutoCloseable {
         try {
             return pools.submit(plan.url(), timed(key, () -> plan.fetch().apply(exchanges)));
         } catch (RejectedExecutionException full) {
-            throw FhirFetcher.unavailable(key, "too many fetches are waiting for its FHIR server");
+            throw FhirFetcher.refused(key, "too many fetches are waiting for its FHIR server");
         }
     }
 
@@ -259,11 +259,11 @@ public final class PrefetchResolver implements AutoCloseable {
             if (metrics != null) {
                 metrics.prefetchFetch(key, "timeout", Duration.ofNanos(System.nanoTime() - start));
             }
-            throw FhirFetcher.unavailable(key, exchanges.lateBecause());
+            throw FhirFetcher.refused(key, exchanges.lateBecause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchanges.close("the request was interrupted");
-            throw FhirFetcher.unavailable(key, "the fetch was interrupted");
+            throw FhirFetcher.refused(key, "the fetch was interrupted");
         } catch (ExecutionException e) {
             exchanges.close("prefetch key '" + key + "' failed first");
             if (e.getCause() instanceof RuntimeException cause) {
