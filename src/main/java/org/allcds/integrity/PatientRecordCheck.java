@@ -21,7 +21,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The identity and integrity step of data contract §2a, between prefetch resolution and mapping, for requests and
- * local data alike: D1 the Patient is the patient in context (else 400 naming {@code prefetch.patient}); D3 copies
+ * local data alike: D1 the Patient is the patient in context (else 400 naming where it stood); D3 copies
  * collapse to one; D2 records of another patient or of none are left out; D5 void statuses are left out; D4 records
  * dated after the evaluation time are left out. What D2–D4 leave out is reported as data-quality issues: how many
  * records of another patient, never whose. Stateless.
@@ -81,14 +81,25 @@ public final class PatientRecordCheck {
         return patientId != null && new SubjectReferences(patientId, fhirServer, List.of()).isThisPatient(subject);
     }
 
-    /** D1: every Patient in the data is the patient in context; nothing is evaluated otherwise. */
+    /**
+     * D1: every Patient in the data is the patient in context; nothing is evaluated otherwise. The error names where
+     * the other Patient stood (a Patient inside the observations Bundle is not {@code prefetch.patient}), never its id.
+     */
     private static void requireThisPatient(List<Duplicates.Kept> unique, String patientId) {
-        boolean other = unique.stream().map(Duplicates.Kept::resource).filter(Patient.class::isInstance)
-                .anyMatch(p -> !Objects.equals(p.getIdElement().getIdPart(), patientId));
-        if (other) {
-            throw new InvalidCdsRequestException("prefetch.patient is not the patient in context: its id must equal"
+        Optional<Resource> other = unique.stream().map(Duplicates.Kept::resource).filter(Patient.class::isInstance)
+                .filter(p -> !Objects.equals(p.getIdElement().getIdPart(), patientId)).findFirst();
+        if (other.isPresent()) {
+            throw new InvalidCdsRequestException(where(other.get()) + " is not the patient in context: its id must equal"
                     + " context.patientId.");
         }
+    }
+
+    /** Where a resource came from: its place in the request, or the prefetch key a fetch returned it for. */
+    private static String where(Resource resource) {
+        String location = PatientData.location(resource);
+        String key = PatientData.fetchedFor(resource);
+        return location != null ? location
+                : key != null ? "a Patient the FHIR server returned for prefetch key '" + key + "'" : "prefetch.patient";
     }
 
     private static String firstPatientId(List<Duplicates.Kept> unique) {

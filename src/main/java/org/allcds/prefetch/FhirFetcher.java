@@ -176,15 +176,15 @@ final class FhirFetcher implements AutoCloseable {
     List<Resource> fetch(String key, Target target, String relativeUrl, Exchanges exchanges) {
         String url = url(target, relativeUrl);
         if (!allowlist.isAllowed(url)) {
-            throw unavailable(key, "its URL lies outside the allowed FHIR servers");
+            throw refused(key, "its URL lies outside the allowed FHIR servers");
         }
         Resource resource = get(key, target, url, exchanges);
         if (resource instanceof OperationOutcome) {
-            throw unavailable(key, "the FHIR server returned an OperationOutcome");
+            throw refused(key, "the FHIR server returned an OperationOutcome");
         }
         Optional<Read> read = Read.of(relativeUrl);
         if (read.isPresent() ? !read.get().isAnsweredBy(resource) : !(resource instanceof Bundle)) {
-            throw unavailable(key, "the FHIR server's response was not the resource asked for");
+            throw refused(key, "the FHIR server's response was not the resource asked for");
         }
         if (!(resource instanceof Bundle bundle)) {
             return List.of(resource);
@@ -207,7 +207,7 @@ final class FhirFetcher implements AutoCloseable {
      */
     private static void ofSearchedType(String key, List<Resource> matches, Optional<String> searched) {
         if (searched.isPresent() && matches.stream().anyMatch(r -> !r.fhirType().equals(searched.get()))) {
-            throw unavailable(key, "the FHIR server answered its " + searched.get()
+            throw refused(key, "the FHIR server answered its " + searched.get()
                     + " search with resources of another type");
         }
     }
@@ -255,15 +255,15 @@ final class FhirFetcher implements AutoCloseable {
                 throw nextPageOutsideAllowlist(key);
             }
             if (!seen.add(next.get())) {
-                throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has next links that loop;"
-                        + " the complete result cannot be read.");
+                throw logged(new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has next links that"
+                        + " loop; the complete result cannot be read."));
             }
             if (pages >= maxPages) {
-                throw new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has more than " + maxPages
-                        + " pages (allcds.fhir.max-pages); the complete result cannot be read.");
+                throw logged(new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has more than "
+                        + maxPages + " pages (allcds.fhir.max-pages); the complete result cannot be read."));
             }
             if (!(get(key, target, next.get(), exchanges) instanceof Bundle nextPage)) {
-                throw unavailable(key, "a next page was not a Bundle");
+                throw refused(key, "a next page was not a Bundle");
             }
             page = nextPage;
             List<Resource> matches = complete(key, page);
@@ -281,7 +281,7 @@ final class FhirFetcher implements AutoCloseable {
         Optional<OperationOutcome.OperationOutcomeIssueComponent> error = Bundles.errorIssue(page);
         if (error.isPresent()) {
             OperationOutcome.IssueType code = error.get().getCode();
-            throw unavailable(key, "the FHIR server reported an error in its answer (an OperationOutcome"
+            throw refused(key, "the FHIR server reported an error in its answer (an OperationOutcome"
                     + (code == null || code == OperationOutcome.IssueType.NULL ? "" : " with issue code " + code.toCode())
                     + ")");
         }
@@ -289,8 +289,8 @@ final class FhirFetcher implements AutoCloseable {
     }
 
     static PrefetchUnavailableException nextPageOutsideAllowlist(String key) {
-        return new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has a next page outside the"
-                + " allowed FHIR servers; the complete result cannot be read.");
+        return logged(new PrefetchUnavailableException(key, "Prefetch key '" + key + "' has a next page outside the"
+                + " allowed FHIR servers; the complete result cannot be read."));
     }
 
     /** The token goes only to the request's own fhirServer, even when another allowed server is named. */
@@ -304,7 +304,7 @@ final class FhirFetcher implements AutoCloseable {
         try {
             request = new HttpGet(URI.create(url));
         } catch (IllegalArgumentException e) {
-            throw unavailable(key, "its URL is not valid");
+            throw refused(key, "its URL is not valid");
         }
         request.setHeader(HttpHeaders.ACCEPT, "application/fhir+json, application/json;q=0.9");
         request.setHeader(HttpHeaders.ACCEPT_ENCODING, "gzip");
@@ -377,19 +377,16 @@ final class FhirFetcher implements AutoCloseable {
 
     /**
      * The 412 for a call that failed, logged as what happened: a call the request itself aborted (its deadline passed,
-     * or another of its keys failed first) says so, at INFO when nothing went wrong with this key; any other failure is
-     * a WARN naming the reason and the class of the exception that decided it. Never the URL, the token or the body.
+     * or another of its keys failed first) says so at INFO, since the refusal that aborted it logs its own line (the
+     * resolver's, for the deadline, with the reason it gives: a slow server or no room in the fetch budget); any other
+     * failure is a WARN naming the reason and the class of the exception that decided it. Never the URL, the token or
+     * the body.
      */
     private static PrefetchUnavailableException failed(String key, Exception e, Exchanges exchanges) {
         String aborted = exchanges.closedBecause();
         if (aborted != null) {
-            PrefetchUnavailableException failure = unavailable(key, aborted);
-            if (aborted.equals(Exchanges.DEADLINE)) {
-                log.warn("{}", failure.diagnostics());
-            } else {
-                log.info("Prefetch key '{}' was not fetched: its call was cancelled because {}.", key, aborted);
-            }
-            return failure;
+            log.info("Prefetch key '{}' was not fetched: its call was cancelled because {}.", key, aborted);
+            return unavailable(key, aborted);
         }
         Throwable cause = decidingCause(e);
         PrefetchUnavailableException failure = unavailable(key, reason(cause));
@@ -423,8 +420,21 @@ final class FhirFetcher implements AutoCloseable {
                 : "the FHIR server could not be called";
     }
 
-    static PrefetchUnavailableException unavailable(String key, String reason) {
+    private static PrefetchUnavailableException unavailable(String key, String reason) {
         return new PrefetchUnavailableException(key, "Prefetch key '" + key + "' could not be fetched: " + reason + ".");
+    }
+
+    /**
+     * A fetch refused for {@code reason} without a failed call ({@link #failed} logs those): logged as one WARN line
+     * with the reason, so that the log says which refusal the 412 was, not only that there was one.
+     */
+    static PrefetchUnavailableException refused(String key, String reason) {
+        return logged(unavailable(key, reason));
+    }
+
+    private static PrefetchUnavailableException logged(PrefetchUnavailableException refusal) {
+        log.warn("{}", refusal.diagnostics());
+        return refusal;
     }
 
     private static String stripTrailingSlash(String url) {

@@ -45,7 +45,9 @@ public final class LocalPrefetch {
 
     private Resource parse(JsonNode json, String where) {
         try {
-            return parser.parse(json);
+            Resource resource = parser.parse(json);
+            PatientData.locate(resource, where);
+            return resource;
         } catch (DataFormatException e) {
             throw new IllegalArgumentException(where + " is not a FHIR R4 resource: " + e.getMessage());
         }

@@ -119,6 +119,7 @@ public final class PrefetchResolver implements AutoCloseable {
             return Plan.ready(List.of());
         }
         Resource resource = parse(key, value);
+        PatientData.locate(resource, "prefetch." + key);
         if (resource instanceof OperationOutcome || resource instanceof Bundle bundle
                 && (Bundles.onlyOutcomes(bundle) || Bundles.errorIssue(bundle).isPresent())) {
             // Spec: "CDS Services SHOULD check any prefetched data for the existence of OperationOutcomes." An error
@@ -203,7 +204,8 @@ public final class PrefetchResolver implements AutoCloseable {
             Map<String, List<Resource>> fetched = running.isEmpty() ? Map.of()
                     : wait.during(() -> awaitAll(running, exchanges, deadline, start));
             List<Resource> resources = new ArrayList<>();
-            plans.forEach((key, plan) -> resources.addAll(plan.fetch() == null ? plan.ready() : fetched.get(key)));
+            plans.forEach((key, plan) -> resources.addAll(plan.fetch() == null ? plan.ready()
+                    : PatientData.fetched(fetched.get(key), key)));
             return resources;
         } finally {
             running.values().forEach(pools::cancel);
@@ -214,7 +216,7 @@ public final class PrefetchResolver implements AutoCloseable {
         try {
             return pools.submit(plan.url(), timed(key, () -> plan.fetch().apply(exchanges)));
         } catch (RejectedExecutionException full) {
-            throw FhirFetcher.unavailable(key, "too many fetches are waiting for its FHIR server");
+            throw FhirFetcher.refused(key, "too many fetches are waiting for its FHIR server");
         }
     }
 
@@ -257,11 +259,11 @@ public final class PrefetchResolver implements AutoCloseable {
             if (metrics != null) {
                 metrics.prefetchFetch(key, "timeout", Duration.ofNanos(System.nanoTime() - start));
             }
-            throw FhirFetcher.unavailable(key, exchanges.lateBecause());
+            throw FhirFetcher.refused(key, exchanges.lateBecause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchanges.close("the request was interrupted");
-            throw FhirFetcher.unavailable(key, "the fetch was interrupted");
+            throw FhirFetcher.refused(key, "the fetch was interrupted");
         } catch (ExecutionException e) {
             exchanges.close("prefetch key '" + key + "' failed first");
             if (e.getCause() instanceof RuntimeException cause) {

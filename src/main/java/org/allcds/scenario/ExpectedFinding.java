@@ -20,10 +20,10 @@ public record ExpectedFinding(String type, String scheme, String value, List<Str
                 && (order == null || order.equals(orderOf(explained)));
     }
 
-    /** The draft order a finding is about, or null. */
+    /** The draft order a finding is about, or null (also for a draft order without a usable id). */
     static String orderOf(ExplainedFinding explained) {
         return explained.inputs().stream().filter(DraftOrder.class::isInstance).map(i -> ((DraftOrder) i).reference())
-                .findFirst().orElse(null);
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     static String describe(ExplainedFinding explained) {

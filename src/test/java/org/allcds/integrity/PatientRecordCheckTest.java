@@ -27,6 +27,7 @@ import org.allcds.facts.Mrd;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.allcds.mapping.FactMapper;
+import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -34,6 +35,8 @@ import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.Procedure;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** D1–D5 of data contract §2a, each with the case it must leave alone. */
 class PatientRecordCheckTest {
@@ -64,14 +67,31 @@ class PatientRecordCheckTest {
     class D1ThePatientInContext {
 
         @Test
-        void anotherPatient_isA400NamingPrefetchPatient() {
+        void anotherPatient_isA400NamingWhereItStood_neverItsId() {
             assertThatThrownBy(() -> checked(data(patient("p2"), diagnosis("dx", OTHER, "2020-01-10"))))
                     .isInstanceOf(InvalidCdsRequestException.class)
                     .satisfies(e -> {
                         InvalidCdsRequestException error = (InvalidCdsRequestException) e;
                         assertThat(error.status()).isEqualTo(400);
-                        assertThat(error.diagnostics()).contains("prefetch.patient").doesNotContain("p2");
+                        assertThat(error.diagnostics()).startsWith("test.entry[0].resource is not the patient in context")
+                                .doesNotContain("p2");
                     });
+        }
+
+        @Test
+        void anotherPatientInsideTheObservationsBundle_isA400NamingItsEntry_notPrefetchPatient() {
+            JsonNode prefetch = JsonMapper.builder().build().readTree("""
+                    {"patient": {"resourceType": "Patient", "id": "p1"},
+                     "observations": {"resourceType": "Bundle", "type": "searchset", "entry": [
+                       {"resource": {"resourceType": "Observation", "id": "o1", "status": "final",
+                                     "subject": {"reference": "Patient/p1"}, "code": {"text": "x"}}},
+                       {"resource": {"resourceType": "Patient", "id": "p2"}}]}}""");
+            PatientData data = new PatientData(new LocalPrefetch().prefetch(prefetch));
+
+            assertThatThrownBy(() -> checked(data)).isInstanceOf(InvalidCdsRequestException.class)
+                    .satisfies(e -> assertThat(((InvalidCdsRequestException) e).diagnostics())
+                            .startsWith("prefetch.observations.entry[1].resource is not the patient in context")
+                            .doesNotContain("prefetch.patient", "p2"));
         }
 
         @Test

@@ -201,11 +201,13 @@ class FhirFetcherFaultTest {
     void pagesBeyondTheRequestBudget_areRefused() {
         hostile.behave(hostile.pages(DataSize.ofKilobytes(900).toBytes(), 10));
         FhirFetcher budgeted = unhurriedFetcher();
-        try (PrefetchResolver patient = unhurriedResolver(budgeted)) {
+        try (PrefetchResolver patient = unhurriedResolver(budgeted); CapturedLog log = new CapturedLog(FhirFetcher.class)) {
             assertThatThrownBy(() -> patient.resolve(SERVICE, requestTo(hostile)))
-                    .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
-                            .isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR data fetched for"
-                                    + " this request exceed 3145728 bytes (allcds.fhir.max-fetched-bytes)."));
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> {
+                        assertThat(e.diagnostics()).isEqualTo("Prefetch key 'observations' could not be fetched: the"
+                                + " FHIR data fetched for this request exceed 3145728 bytes (allcds.fhir.max-fetched-bytes).");
+                        assertRefusalLogged(log, e);
+                    });
         }
         assertThat(budgeted.bytesHeld()).isZero();
         assertHealthyFetchIsImmediate();
@@ -285,16 +287,25 @@ class FhirFetcherFaultTest {
         }
     }
 
+    /** A 412 for {@code reason} within the deadline, which the fetcher's log names in one line. */
     private void assertUnavailable(String reason) {
         long start = System.nanoTime();
-        assertThatThrownBy(() -> resolver.resolve(SERVICE, requestTo(hostile)))
-                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> {
-                    assertThat(e.prefetchKey()).isEqualTo("observations");
-                    assertThat(e.diagnostics()).startsWith("Prefetch key 'observations'").contains(reason);
-                });
+        try (CapturedLog log = new CapturedLog(FhirFetcher.class)) {
+            assertThatThrownBy(() -> resolver.resolve(SERVICE, requestTo(hostile)))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> {
+                        assertThat(e.prefetchKey()).isEqualTo("observations");
+                        assertThat(e.diagnostics()).startsWith("Prefetch key 'observations'").contains(reason);
+                        assertRefusalLogged(log, e);
+                    });
+        }
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("answered within the deadline")
                 .isLessThan(MAX_ANSWER_MILLIS);
         assertHealthyFetchIsImmediate();
+    }
+
+    /** One line of the fetcher's log says the refusal with its reason; the 412's diagnostics hold no patient data. */
+    private static void assertRefusalLogged(CapturedLog log, PrefetchUnavailableException refusal) {
+        assertThat(log.awaitLines(refusal.diagnostics())).as("the fetcher's log of '%s'", refusal.diagnostics()).hasSize(1);
     }
 
     private void assertHealthyFetchIsImmediate() {

@@ -86,6 +86,20 @@ class PrefetchResolverTest {
         fhir.verify(0, anyRequestedFor(anyUrl()));
     }
 
+    @Test
+    void resolve_remembersWherePrefetchedResourcesStood_andWhichKeyAFetchWasFor() {
+        fhir.stubFor(get(urlEqualTo("/fhir/Condition?patient=p1")).willReturn(fhirJson(bundle(condition("c1")))));
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "observations": %s}""".formatted(PATIENT,
+                bundle(observation("o1"), "{\"resourceType\": \"Patient\", \"id\": \"p2\"}")));
+
+        List<Resource> resources = resolver.resolve(SERVICE, request).resources();
+
+        assertThat(resources).extracting(PatientData::location).containsExactly("prefetch.patient", null,
+                "prefetch.observations.entry[0].resource", "prefetch.observations.entry[1].resource");
+        assertThat(resources).extracting(PatientData::fetchedFor).containsExactly(null, "conditions", null, null);
+    }
+
     // --- §2.4 row "absent, fhirServer + fhirAuthorization" (C22) ---
 
     @Test
@@ -252,9 +266,9 @@ class PrefetchResolverTest {
         fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(fhirJson(EMPTY_BUNDLE).withFixedDelay(1500)));
 
         try (impatient) {
-            assertThatThrownBy(() -> impatient.resolve(SERVICE, onlyObservationsMissing()))
-                    .isInstanceOfSatisfying(PrefetchUnavailableException.class,
-                            e -> assertThat(e.diagnostics()).contains("'observations'", "timed out"));
+            // the call the deadline aborted logs only that it was cancelled: the refusal's line gives the reason
+            assertRefused(impatient, onlyObservationsMissing(),
+                    "Prefetch key 'observations' could not be fetched: the FHIR server timed out.");
         }
     }
 
@@ -419,12 +433,8 @@ class PrefetchResolverTest {
         fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(searchset(
                 entry(observation("o1"), "match"), entry(outcome(severity, "timeout for patient p1"), "outcome")))));
 
-        assertThatThrownBy(() -> resolver.resolve(SERVICE, onlyObservationsMissing()))
-                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> {
-                    assertThat(e.prefetchKey()).isEqualTo("observations");
-                    assertThat(e.diagnostics()).isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR"
-                            + " server reported an error in its answer (an OperationOutcome with issue code timeout).");
-                });
+        assertUnavailable(onlyObservationsMissing(), "Prefetch key 'observations' could not be fetched: the FHIR"
+                + " server reported an error in its answer (an OperationOutcome with issue code timeout).");
     }
 
     @Test
@@ -546,9 +556,8 @@ class PrefetchResolverTest {
 
         try (threePages) {
             // A partial result could hide a relapse or a result: the key is unavailable rather than silently cut.
-            assertThatThrownBy(() -> threePages.resolve(SERVICE, onlyObservationsMissing()))
-                    .isInstanceOf(PrefetchUnavailableException.class)
-                    .hasMessageContaining("'observations'").hasMessageContaining("max-pages");
+            assertRefused(threePages, onlyObservationsMissing(), "Prefetch key 'observations' has more than 3 pages"
+                    + " (allcds.fhir.max-pages); the complete result cannot be read.");
         }
         fhir.verify(1, getRequestedFor(urlEqualTo("/fhir/Observation?page=3")));
         fhir.verify(0, getRequestedFor(urlEqualTo("/fhir/Observation?page=4")));
@@ -560,8 +569,8 @@ class PrefetchResolverTest {
                 {"patient": %s, "conditions": null, "observations": %s}"""
                 .formatted(PATIENT, bundleWithNext(fhir.baseUrl() + "/fhirevil/Observation?page=2", observation("o1"))));
 
-        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
-                .isInstanceOf(PrefetchUnavailableException.class).hasMessageContaining("'observations'");
+        assertUnavailable(request, "Prefetch key 'observations' has a next page outside the allowed FHIR servers; the"
+                + " complete result cannot be read.");
         fhir.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -682,8 +691,16 @@ class PrefetchResolverTest {
     // --- helpers ---
 
     private void assertUnavailable(CdsRequest request, String diagnostics) {
-        assertThatThrownBy(() -> resolver.resolve(SERVICE, request)).isInstanceOfSatisfying(
-                PrefetchUnavailableException.class, e -> assertThat(e.diagnostics()).isEqualTo(diagnostics));
+        assertRefused(resolver, request, diagnostics);
+    }
+
+    /** The 412 with {@code diagnostics}, and one line of the fetcher's log that says which refusal it was. */
+    private static void assertRefused(PrefetchResolver resolver, CdsRequest request, String diagnostics) {
+        try (CapturedLog log = new CapturedLog(FhirFetcher.class)) {
+            assertThatThrownBy(() -> resolver.resolve(SERVICE, request)).isInstanceOfSatisfying(
+                    PrefetchUnavailableException.class, e -> assertThat(e.diagnostics()).isEqualTo(diagnostics));
+            assertThat(log.awaitLines(diagnostics)).as("the fetcher's log of the refusal").hasSize(1);
+        }
     }
 
     private CdsRequest onlyObservationsMissing() {

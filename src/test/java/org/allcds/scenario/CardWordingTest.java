@@ -61,6 +61,36 @@ class CardWordingTest {
     }
 
     @Test
+    void phPositiveWithDownSyndrome_isTreatedOnAPhProtocol_andDownSyndromeWarnsOfToxicity() {
+        String file = "tests/risk/ph-positive-down-syndrome.yaml";
+
+        assertThat(finding(file, "risk-group").summary()).endsWith("add a TKI to chemotherapy on a Ph+ protocol")
+                .doesNotContain("Down syndrome arm");
+        assertThat(finding(file, "down-syndrome").summary()).contains("treatment-related mortality", "toxicity")
+                .doesNotContain("DS-specific protocol arm");
+    }
+
+    @Test
+    void rivalMarrowCountsOfOneDay_areGivenTheConflictAsReason_notABoundTheLabNeverReported() {
+        for (String file : List.of("tests/risk/integrity/rival-eoi-blasts-same-day.yaml",
+                "tests/risk/integrity/rival-eoi-blasts-three-values.yaml")) {
+            assertThat(finding(file, "risk-group").note()).as(file).contains("contradict each other")
+                    .doesNotContain("reported only as a bound");
+        }
+        assertThat(finding("tests/risk/edge-cases/induction-blasts-lower-bound-below-cutoff.yaml", "risk-group").note())
+                .as("a bound the lab reported").contains("reported only as a bound").doesNotContain("contradict");
+    }
+
+    @Test
+    void anOrderWithoutAnId_isNotAdvisedRemovedFromTheCard_whichCannotDeleteIt() {
+        Finding withoutId = finding("tests/orders/cart-order-without-id.yaml", "order-check");
+        Finding withId = finding("tests/orders/cart-label-not-met.yaml", "order-check");
+
+        assertThat(withoutId.note()).doesNotContain("Remove the draft").contains("cannot remove it", "give the reason");
+        assertThat(withId.note()).contains("Remove the draft");
+    }
+
+    @Test
     void aVeryHighRiskGroup_namesTheFeatureFound_notEitherFeature() {
         Finding group = finding("tests/risk/thresholds/induction-failure-blasts-25.yaml", "risk-group");
 

@@ -46,6 +46,18 @@ class PatientIntegrityIT extends AbstractHttpIT {
     }
 
     @Test
+    void anotherPatientInsideThePrefetchedObservations_is400NamingItsEntry() {
+        ObjectNode body = request("ped-all-risk/example-a");
+        ((ArrayNode) body.path("prefetch").path("observations").path("entry")).addObject().putObject("resource")
+                .put("resourceType", "Patient").put("id", "someone-else");
+
+        JsonNode outcome = assertOperationOutcome(callService(RISK, body), 400,
+                "prefetch.observations.entry[6].resource is not the patient in context");
+
+        assertThat(outcome.toString()).doesNotContain("someone-else", "prefetch.patient");
+    }
+
+    @Test
     void foreignObservationsFromTheFhirServer_changeNoFinding() {
         ObjectNode fetched = (ObjectNode) JSON.readTree(fhirFixture("observations-example-a"));
         ((ArrayNode) fetched.get("entry")).addAll((ArrayNode) JSON.readTree(FOREIGN_ENTRIES));
