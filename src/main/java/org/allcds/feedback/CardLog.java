@@ -131,10 +131,11 @@ public class CardLog implements AutoCloseable {
     }
 
     private void write(List<IssuedCard> issued) {
+        long began = StoreOutage.now();
         try {
             store.recordIssued(issued);
             metrics.cardsRecorded("stored", issued.size());
-            outage.answered();
+            outage.answered(began);
         } catch (DataAccessException | TransactionException e) {
             // Counted in allcds_cards_recorded_total; the outage is logged once, not at every batch.
             log.debug("{} issued cards not recorded: the store is unavailable ({})", issued.size(), e.getClass().getSimpleName());

@@ -61,6 +61,7 @@ final class StoreCalls implements AutoCloseable {
      */
     <T> T call(Supplier<T> work) throws NoAnswer {
         AtomicInteger state = new AtomicInteger(WAITING);
+        long began = StoreOutage.now();
         Future<T> running;
         try {
             running = threads.submit(() -> {
@@ -76,7 +77,7 @@ final class StoreCalls implements AutoCloseable {
         }
         try {
             T result = running.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            outage.answered();
+            outage.answered(began);
             return result;
         } catch (TimeoutException | InterruptedException e) {
             if (e instanceof InterruptedException) {
@@ -91,7 +92,7 @@ final class StoreCalls implements AutoCloseable {
             if (cause instanceof DataAccessException || cause instanceof TransactionException) {
                 outage.failed(cause.getClass().getSimpleName());
             } else {
-                outage.answered();
+                outage.answered(began);
             }
             if (cause instanceof Error error) {
                 throw error;

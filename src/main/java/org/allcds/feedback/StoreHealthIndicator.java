@@ -44,6 +44,7 @@ final class StoreHealthIndicator extends DataSourceHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Health health;
+        long began = StoreOutage.now();
         try {
             health = check().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -63,7 +64,7 @@ final class StoreHealthIndicator extends DataSourceHealthIndicator {
         }
         builder.status(health.getStatus()).withDetails(health.getDetails());
         if (Status.UP.equals(health.getStatus())) {
-            outage.answered();
+            outage.answered(began);
         }
     }
 
