@@ -9,6 +9,7 @@ import java.util.Set;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.prefetch.PatientData;
+import org.allcds.prefetch.PrimitiveCheck;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -22,15 +23,16 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * The identity and integrity step of data contract §2a, between prefetch resolution and mapping, for requests and
  * local data alike: D1 the Patient is the patient in context (else 400 naming where it stood); D3 copies
- * collapse to one; D2 records of another patient or of none are left out; D5 void statuses are left out; D4 records
- * dated after the evaluation time are left out. What D2–D4 leave out is reported as data-quality issues: how many
- * records of another patient, never whose. Stateless.
+ * collapse to one; D2 records of another patient or of none are left out; D5 void statuses, and statuses that cannot be
+ * read, are left out; D4 records dated after the evaluation time are left out. What D2–D5 leave out is reported as
+ * data-quality issues (a void status needs none): how many records of another patient, never whose. Stateless.
  */
 public final class PatientRecordCheck {
 
     public static final String FOREIGN_SUBJECT = "foreign-subject-excluded";
     public static final String DUPLICATE = "duplicate-resource";
     public static final String DATED_AFTER = "dated-after-evaluation-time";
+    public static final String INVALID_VALUE = "invalid-value";
 
     private static final Set<ObservationStatus> VOID_OBSERVATION = Set.of(ObservationStatus.ENTEREDINERROR,
             ObservationStatus.CANCELLED);
@@ -38,6 +40,9 @@ public final class PatientRecordCheck {
     private static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     private static final Set<ProcedureStatus> VOID_PROCEDURE = Set.of(ProcedureStatus.ENTEREDINERROR,
             ProcedureStatus.NOTDONE);
+    /** The elements that say whether a record stands (D5), and anything within them. */
+    private static final List<String> STATUS_ELEMENTS = List.of("Observation.status", "Procedure.status",
+            "Condition.verificationStatus", "Condition.clinicalStatus");
 
     /**
      * @param patientId      {@code context.patientId}; null for local data (a scenario, a file), where the data's
@@ -61,7 +66,8 @@ public final class PatientRecordCheck {
                 kept.add(resource); // the Patient, or a type the mapping ignores
             } else if (subjects != null && !subjects.isThisPatient(subject.get())) {
                 foreign++;
-            } else if (!isVoid(resource) && !datedAfter(resource, evaluationDate, issues)) {
+            } else if (!isVoid(resource) && !unreadableStatus(resource, issues)
+                    && !datedAfter(resource, evaluationDate, issues)) {
                 kept.add(resource);
                 duplicateIssue(copy).ifPresent(issues::add);
             }
@@ -131,6 +137,25 @@ public final class PatientRecordCheck {
                 .filter(Coding::hasCode)
                 .map(Coding::getCode)
                 .anyMatch(VOID_VERIFICATION::contains);
+    }
+
+    /**
+     * D5 for a status that cannot be read: a value or shape that is not FHIR was cleared ({@link PrimitiveCheck}), and
+     * a cleared status may have said {@code entered-in-error}. True, with each invalid element named in an
+     * {@code invalid-value} issue as the mapping names those of the records it reads.
+     */
+    private static boolean unreadableStatus(Resource resource, List<DataQualityIssue> issues) {
+        List<String> invalid = PrimitiveCheck.invalidElements(resource);
+        if (invalid.isEmpty() || invalid.stream().noneMatch(PatientRecordCheck::isStatus)) {
+            return false;
+        }
+        String identity = Duplicates.identity(resource);
+        invalid.forEach(element -> issues.add(new DataQualityIssue(INVALID_VALUE, element, identity)));
+        return true;
+    }
+
+    private static boolean isStatus(String element) {
+        return STATUS_ELEMENTS.stream().anyMatch(status -> element.equals(status) || element.startsWith(status + "."));
     }
 
     /** D4: true (and the input named in an issue) when the resource's clinical date is after the evaluation date. */

@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ScalarType;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ValueType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,8 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * tree must have been read with big decimals, so numbers reach HAPI digit for digit. A number with an extreme exponent
  * is handed over as text, because HAPI writes numbers out in full (1e999999 would become a million digits). A
  * Bundle's resources are parsed one by one, so that every value HAPI rejects is tied to its resource, and every
- * resource then goes through {@link PrimitiveCheck}. Invalid values never fail the parse: they are cleared and
- * reported; only JSON that is not a FHIR resource at all is a {@link DataFormatException}.
+ * resource then goes through {@link PrimitiveCheck}, with the JSON it was parsed from. Invalid values, and elements
+ * whose JSON has a shape FHIR does not give them, never fail the parse: they are cleared and reported; only JSON that is
+ * not a FHIR resource at all is a {@link DataFormatException}.
  */
 public final class FhirJson {
 
@@ -56,7 +59,7 @@ public final class FhirJson {
         if (resource instanceof Bundle parsedBundle) {
             attachEntryResources(parsedBundle, entryResources(tree));
         } else {
-            PrimitiveCheck.check(resource, errors.elements);
+            PrimitiveCheck.check(resource, tree, errors.unexpectedShape, errors.elements);
         }
         return resource;
     }
@@ -118,9 +121,13 @@ public final class FhirJson {
         return value.signum() != 0 && Math.abs((long) value.precision() - value.scale() - 1) > MAX_EXPONENT;
     }
 
-    /** Lenient, but remembers which elements held a value HAPI could not take. */
+    /**
+     * Lenient, but remembers which elements held a value HAPI could not take, and whether it met JSON of a shape it
+     * did not expect (which {@link PrimitiveCheck} then looks for in more places).
+     */
     private static final class Recording extends LenientErrorHandler {
         private final Set<String> elements = new LinkedHashSet<>();
+        private boolean unexpectedShape;
 
         Recording() {
             super(false);
@@ -131,6 +138,17 @@ public final class FhirJson {
         public void invalidValue(IParseLocation location, String value, String error) {
             elements.add(location == null || location.getParentElementName() == null ? "value"
                     : location.getParentElementName());
+        }
+
+        @Override
+        public void incorrectJsonType(IParseLocation location, String elementName, ValueType expected,
+                                      ScalarType expectedScalar, ValueType found, ScalarType foundScalar) {
+            unexpectedShape = true;
+        }
+
+        @Override
+        public void unexpectedRepeatingElement(IParseLocation location, String elementName) {
+            unexpectedShape = true;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -126,6 +127,7 @@ public final class PrefetchResolver implements AutoCloseable {
             // beside some results means the client's prefetch is incomplete: it is not used, as if it were not sent.
             return fetchPlan(key, template, request, target, "holds the client's OperationOutcome");
         }
+        requireTypeRead(key, template, resource);
         if (resource instanceof Bundle bundle) {
             return Bundles.nextLink(bundle).map(next -> nextPagesPlan(key, template, target, bundle, next))
                     .orElseGet(() -> Plan.ready(Bundles.resources(bundle)));
@@ -181,6 +183,19 @@ public final class PrefetchResolver implements AutoCloseable {
             // HAPI's message may quote the data; the key is all the client needs.
         }
         throw notAResource(key);
+    }
+
+    /**
+     * A prefetched read ({@code Patient/{{context.patientId}}}) holds that type only, alone or in a Bundle: a
+     * Practitioner is not the patient in context (contract §2a D1). The id is checked with the record's other Patients.
+     */
+    private static void requireTypeRead(String key, String template, Resource resource) {
+        Optional<String> type = FhirFetcher.Read.of(template).map(FhirFetcher.Read::type);
+        List<Resource> held = resource instanceof Bundle bundle ? Bundles.resources(bundle) : List.of(resource);
+        type.flatMap(t -> held.stream().filter(r -> !r.fhirType().equals(t)).findFirst()).ifPresent(other -> {
+            throw new InvalidCdsRequestException("prefetch." + key + " must be the " + type.get()
+                    + " its template reads (" + template + "), not a " + other.fhirType() + ".");
+        });
     }
 
     private static InvalidCdsRequestException notAResource(String key) {

@@ -30,13 +30,16 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.TimeType;
 import org.hl7.fhir.r4.model.UriType;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The one place that decides whether a primitive value of a patient's resource can be used. HAPI's lenient parser
  * keeps what it cannot read and accepts more than FHIR allows (a leading space, full-width or Arabic-Indic digits);
  * here every date, dateTime, instant, time, decimal, integer, code and reference is held to its FHIR R4 grammar
- * (ASCII digits, no surrounding space, a real calendar day). A value that fails is cleared, so that every mapper sees
- * it as absent, and its element is recorded on the resource for the mapping to report ({@code invalid-value}).
+ * (ASCII digits, no surrounding space, a real calendar day), and every element given its JSON to its FHIR JSON shape
+ * ({@link JsonShape}: a coding given as an object, a status as an object, a quantity as a string). A value that fails
+ * is cleared, so that every mapper sees it as absent, and its element is recorded on the resource for the mapping to
+ * report ({@code invalid-value}).
  */
 public final class PrimitiveCheck {
 
@@ -81,8 +84,17 @@ public final class PrimitiveCheck {
      * them. {@code rejectedByParser} names elements whose value HAPI already dropped (an unreadable decimal).
      */
     static void check(Resource resource, Collection<String> rejectedByParser) {
-        Walk walk = new Walk(resource);
-        walk.element(resource, null, FHIR.getElementDefinition(resource.getClass()));
+        check(resource, null, false, rejectedByParser);
+    }
+
+    /**
+     * As {@link #check(Resource, Collection)}, and every element whose JSON in {@code json} (the object the resource
+     * was parsed from) does not have the shape FHIR gives it ({@link JsonShape}) is cleared and recorded the same way.
+     * {@code careful}: HAPI reported a JSON type it did not expect in this resource.
+     */
+    static void check(Resource resource, JsonNode json, boolean careful, Collection<String> rejectedByParser) {
+        Walk walk = new Walk(resource, careful);
+        walk.element(resource, null, FHIR.getElementDefinition(resource.getClass()), json);
         Set<String> invalid = walk.invalid;
         for (String name : rejectedByParser) {
             if (invalid.stream().noneMatch(found -> sameLeaf(found, name))) {
@@ -102,15 +114,18 @@ public final class PrimitiveCheck {
      */
     private static final class Walk {
         private final Resource resource;
+        private final boolean careful;
         private final Set<String> invalid = new LinkedHashSet<>();
         private BaseRuntimeChildDefinition[] path = new BaseRuntimeChildDefinition[16];
         private int depth;
 
-        Walk(Resource resource) {
+        Walk(Resource resource, boolean careful) {
             this.resource = resource;
+            this.careful = careful;
         }
 
-        void element(IBase element, IBase parent, BaseRuntimeElementDefinition<?> definition) {
+        /** {@code json}: the JSON object the element's children were parsed from; null where it is not known. */
+        void element(IBase element, IBase parent, BaseRuntimeElementDefinition<?> definition, JsonNode json) {
             if (element instanceof PrimitiveType<?> primitive && !isValid(primitive, parent)) {
                 primitive.setValue(null);
                 if (parent instanceof Quantity quantity && primitive == quantity.getComparatorElement()) {
@@ -122,15 +137,15 @@ public final class PrimitiveCheck {
             switch (definition.getChildType()) {
                 case CONTAINED_RESOURCE_LIST ->
                         // the terser enters a contained resource twice: as a list item, then as the resource it is
-                        element(element, parent, FHIR.getElementDefinition(element.getClass()));
+                        element(element, parent, FHIR.getElementDefinition(element.getClass()), json);
                 case CONTAINED_RESOURCES, EXTENSION_DECLARED, UNDECL_EXT ->
                         throw new IllegalStateException("not an R4 element: " + definition.getChildType());
-                default -> children(element, definition);
+                default -> children(element, definition, json);
             }
         }
 
         /** A composite's children and extensions; a primitive's children are its extensions. */
-        private void children(IBase element, BaseRuntimeElementDefinition<?> definition) {
+        private void children(IBase element, BaseRuntimeElementDefinition<?> definition, JsonNode json) {
             List<BaseRuntimeChildDefinition> children = definition instanceof BaseRuntimeElementCompositeDefinition<?> c
                     ? c.getChildrenAndExtension() : definition.getChildren();
             for (int i = 0; i < children.size(); i++) {
@@ -138,17 +153,27 @@ public final class PrimitiveCheck {
                 List<? extends IBase> values = valuesOf(child, element);
                 if (values != null && !values.isEmpty()) {
                     push(child);
-                    values(element, child, values);
+                    JsonNode[] jsonOfValues = json == null ? null : JsonShape.of(child, values, json, careful);
+                    if (jsonOfValues == JsonShape.MISFIT) {
+                        // HAPI read what it could of a wrong shape: nothing of it is used
+                        child.getMutator().setValue(element, null);
+                        invalid.add(pathText());
+                    } else {
+                        values(element, child, values, jsonOfValues);
+                    }
                     depth--;
                 }
             }
         }
 
-        private void values(IBase element, BaseRuntimeChildDefinition child, List<? extends IBase> values) {
+        private void values(IBase element, BaseRuntimeChildDefinition child, List<? extends IBase> values,
+                            JsonNode[] jsonOfValues) {
             for (int i = 0; i < values.size(); i++) {
                 IBase value = values.get(i);
-                if (value != null && !value.isEmpty()) {
-                    element(value, element, definitionOf(child, value));
+                JsonNode json = jsonOfValues == null ? null : jsonOfValues[i];
+                // an element HAPI could read nothing of is empty, but its JSON still tells where the shape is wrong
+                if (value != null && (!value.isEmpty() || json != null && !json.isEmpty())) {
+                    element(value, element, definitionOf(child, value), json);
                 }
             }
         }

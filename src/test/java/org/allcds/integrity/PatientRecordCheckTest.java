@@ -16,6 +16,8 @@ import static org.allcds.integrity.Records.wbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
@@ -32,9 +34,13 @@ import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,6 +67,19 @@ class PatientRecordCheckTest {
 
     private static <T> List<T> facts(List<Object> facts, Class<T> type) {
         return facts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The patient and {@code records} as the resolver reads JSON, {@code member} added to {@code hostile}'s JSON. */
+    private static PatientData fromJson(Patient patient, List<Resource> records, Resource hostile, String member) {
+        IParser encoder = FhirContext.forR4Cached().newJsonParser();
+        StringBuilder entries = new StringBuilder("{\"resource\": " + encoder.encodeResourceToString(patient) + "}");
+        for (Resource resource : records) {
+            String json = encoder.encodeResourceToString(resource);
+            entries.append(", {\"resource\": ").append(resource == hostile ? "{" + member + ", " + json.substring(1) : json)
+                    .append('}');
+        }
+        String bundle = "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [" + entries + "]}";
+        return new PatientData(new LocalPrefetch().resources(JsonMapper.builder().build().readTree(bundle), "test"));
     }
 
     @Nested
@@ -348,6 +367,30 @@ class PatientRecordCheckTest {
                     hsct("h", ME, "2021-01-01")));
 
             assertThat(record.data().resources()).hasSize(4);
+        }
+
+        /** A status cleared as not FHIR ({@code PrimitiveCheck}) may have said entered-in-error: it is not guessed. */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "w  | \"status\": {\"value\": \"entered-in-error\"}                         | Observation.status",
+                "w  | \"status\": [\"final\", \"entered-in-error\"]                          | Observation.status",
+                "w  | \"status\": \" entered-in-error\"                                     | Observation.status",
+                "w  | \"status\": {}                                                       | Observation.status",
+                "dx | \"verificationStatus\": \"entered-in-error\"                            | Condition.verificationStatus",
+                "dx | \"verificationStatus\": {\"coding\": {\"code\": \"refuted\"}}                | Condition.verificationStatus.coding",
+                "dx | \"clinicalStatus\": {\"coding\": [{\"code\": {\"value\": \"resolved\"}}]}     | Condition.clinicalStatus.coding.code",
+                "h  | \"status\": {\"value\": \"not-done\"}                                 | Procedure.status",
+                "h  | \"status\": 1                                                        | Procedure.status"})
+        void aStatusThatCannotBeRead_leavesTheRecordOut_andNamesTheElement(String id, String status, String element) {
+            List<Resource> records = List.of(wbc("w", ME, "2020-01-10", "55").setStatus(null),
+                    diagnosis("dx", ME, "2019-01-01"), hsct("h", ME, "2021-01-01").setStatus(null));
+            Resource hostile = records.stream().filter(r -> r.getIdPart().equals(id)).findFirst().orElseThrow();
+
+            CheckedRecord record = checked(fromJson(patient("p1"), records, hostile, status));
+
+            assertThat(record.data().resources()).extracting(Resource::getIdPart).doesNotContain(id).hasSize(3);
+            assertThat(issues(record, "invalid-value"))
+                    .containsExactly(new DataQualityIssue("invalid-value", element, hostile.fhirType() + "/" + id));
         }
 
         @Test

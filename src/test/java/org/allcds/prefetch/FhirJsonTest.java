@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,7 +73,7 @@ class FhirJsonTest {
 
         assertThat(PrimitiveCheck.invalidElements(observation)).containsExactlyInAnyOrder("Observation.status",
                 "Observation.subject.reference", "Observation.code.coding.code", "Observation.effective[x]",
-                "Observation.value");
+                "Observation.value[x].value");
         assertThat(observation.getStatusElement().getValueAsString()).isNull();
         assertThat(observation.getSubject().getReference()).isNull();
         assertThat(observation.getCode().getCoding().get(1).getCode()).isEqualTo("6690-2");
@@ -103,6 +104,61 @@ class FhirJsonTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Observation | \"code\": {\"coding\": {\"system\": \"x\"}}                   | Observation.code.coding",
+            "Observation | \"code\": {\"coding\": [[{\"system\": \"x\"}]]}               | Observation.code.coding",
+            "Observation | \"status\": {\"value\": \"entered-in-error\"}                   | Observation.status",
+            "Observation | \"status\": {}                                                 | Observation.status",
+            "Observation | \"status\": [\"final\", \"entered-in-error\"]                    | Observation.status",
+            "Observation | \"status\": true                                               | Observation.status",
+            "Observation | \"valueQuantity\": \"12.5\"                                      | Observation.value[x]",
+            "Observation | \"valueQuantity\": {\"value\": \"12.5\"}                           | Observation.value[x].value",
+            "Observation | \"valueCodeableConcept\": [{\"text\": \"a\"}, {\"text\": \"b\"}]      | Observation.value[x]",
+            "Observation | \"valueString\": \"a\", \"valueBoolean\": true                     | Observation.value[x]",
+            "Observation | \"effectiveDateTime\": {\"value\": \"2022-03-14\"}                  | Observation.effective[x]",
+            "Observation | \"subject\": \"Patient/p1\"                                      | Observation.subject",
+            "Observation | \"status\": \"final\", \"_status\": \"x\"                            | Observation.status",
+            "Condition   | \"verificationStatus\": \"entered-in-error\"                      | Condition.verificationStatus",
+            "Condition   | \"verificationStatus\": {\"coding\": {\"code\": \"refuted\"}}          | Condition.verificationStatus.coding",
+            "Condition   | \"clinicalStatus\": {\"coding\": [{\"code\": {\"value\": \"active\"}}]} | Condition.clinicalStatus.coding.code",
+            "Condition   | \"extension\": [{\"url\": \"u\", \"valueDateTime\": 20190315}]         | Condition.extension[x].value[x]",
+            "Procedure   | \"status\": {\"value\": \"not-done\"}                           | Procedure.status",
+            "Procedure   | \"status\": [\"not-done\"]                                       | Procedure.status"})
+    void parse_whenJsonHasAShapeFhirDoesNotGiveTheElement_clearsItAndNamesTheElement(String type, String member,
+                                                                                     String element) {
+        Resource resource = fhirJson.parse(JSON.readTree("{\"resourceType\": \"" + type + "\", \"id\": \"r1\", "
+                + member + "}"));
+
+        assertThat(PrimitiveCheck.invalidElements(resource)).containsExactly(element);
+        assertThat(FHIR.newJsonParser().encodeResourceToString(resource)).as("what is left of it")
+                .doesNotContain("entered-in-error", "not-done", "refuted", "active", "12.5", "\"x\"", "Patient/p1",
+                        "2022", "2019", "\"a\"", "\"b\"", "final");
+    }
+
+    @Test
+    void parse_whenObjectAndArrayShapesAreRight_reportsNothing() {
+        Observation observation = (Observation) fhirJson.parse(JSON.readTree("""
+                {"resourceType": "Observation", "id": "o1", "status": "final", "_status": {"extension": [
+                   {"url": "http://x/s", "valueInteger": 1}]},
+                 "code": {"coding": [{"system": "http://loinc.org", "code": "6690-2", "userSelected": true}], "text": null},
+                 "component": [{"code": {"text": "c"}, "valueBoolean": false}, {"code": {"text": "d"}, "valueInteger": -2}],
+                 "note": [{"text": "a"}, null], "valueQuantity": {"value": 8.0, "code": "10*9/L"}}"""));
+
+        assertThat(PrimitiveCheck.invalidElements(observation)).isEmpty();
+        assertThat(observation.getCode().getCodingFirstRep().getCode()).isEqualTo("6690-2");
+    }
+
+    @Test
+    void parse_whenWorkedExamples_reportsNothing() throws IOException {
+        for (JsonNode json : examplePrefetchResources()) {
+            Resource resource = fhirJson.parse(json);
+            List<Resource> resources = resource instanceof Bundle bundle
+                    ? bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList() : List.of(resource);
+            resources.forEach(r -> assertThat(PrimitiveCheck.invalidElements(r)).as(r.getId()).isEmpty());
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"{}", "[]", "{\"resourceType\": 3}", "{\"resourceType\": \"NoSuchType\"}",
             "{\"resourceType\": \"Bundle\", \"entry\": [{\"resource\": {\"a\": 1}}]}"})
     void parse_whenJsonIsNotFhir_fails(String json) {
@@ -129,7 +185,8 @@ class FhirJsonTest {
         examplePrefetchResources().forEach(this::assertSameAsTextParse);
         assertSameAsTextParse(JSON.readTree("""
                 {"resourceType": "Observation", "id": "o1", "status": "final", "valueQuantity": {"value": 1.0e2},
-                 "referenceRange": [{"low": {"value": 0.000010}, "high": {"value": 12}}], "valueInteger": 7,
+                 "referenceRange": [{"low": {"value": 0.000010}, "high": {"value": 12}}],
+                 "component": [{"code": {"text": "c"}, "valueInteger": 7}],
                  "extension": [{"url": "http://x/e", "valueBoolean": true}, {"url": "http://x/d", "valueDecimal": -0.50}],
                  "_status": {"extension": [{"url": "http://x/s", "valueString": "\u00e9t\u00e9"}]},
                  "code": {"coding": [{"system": "http://loinc.org", "code": "26464-8"}], "text": null},

@@ -656,6 +656,34 @@ class PrefetchResolverTest {
         fhir.verify(0, anyRequestedFor(anyUrl()));
     }
 
+    /** Contract §2a D1: what stands under the patient key is the patient in context, or nothing is evaluated. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"resourceType\": \"Practitioner\", \"id\": \"p1\"}",
+            "{\"resourceType\": \"Bundle\", \"type\": \"searchset\", \"entry\": [{\"resource\": "
+                    + "{\"resourceType\": \"Practitioner\", \"id\": \"p1\"}}]}",
+            "{\"resourceType\": \"Bundle\", \"type\": \"searchset\", \"entry\": [{\"resource\": "
+                    + "{\"resourceType\": \"Patient\", \"id\": \"p1\"}}, {\"resource\": {\"resourceType\": \"Group\"}}]}"})
+    void resolve_whenThePatientKeyHoldsAnotherType_throws400NamingPrefetchPatient(String value) {
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": null}""".formatted(value));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.diagnostics()).contains("prefetch.patient");
+                });
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void resolve_whenThePatientKeyHoldsThePatientInABundle_usesIt() {
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": {"resourceType": "Bundle", "type": "searchset", "entry": [{"resource": %s}]},
+                 "conditions": null, "observations": null}""".formatted(PATIENT));
+
+        assertThat(resolver.resolve(SERVICE, request).resources()).hasSize(1);
+    }
+
     @Test
     void resolve_whenResourceHasUnknownElements_parsesLeniently() {
         CdsRequest request = request(base, TOKEN, CONTEXT, """
