@@ -100,6 +100,18 @@ class OrderSignIT extends AbstractHttpIT {
     }
 
     @Test
+    void theCarTOrderCard_carriesTheLabelFindingsItsCheckRestsOn() {
+        JsonNode ext = cartCard(cards(example())).path("extension").path("org.allcds");
+
+        List<String> findings = new ArrayList<>();
+        ext.path("findings").forEach(f -> findings.add(
+                f.path("type").asString() + " " + f.path("scheme").asString() + " " + f.path("value").asString()));
+        // "label not met (EMA, FDA)" is backed by the label check in each scheme, as the HSCT card by hsct-indication
+        assertThat(findings).contains("order-check CART_PRODUCT LABEL_NOT_MET", "cart-eligibility EMA NOT_MET",
+                "cart-eligibility FDA NOT_MET");
+    }
+
+    @Test
     void eachOrderCard_offersTheDeletionOfItsDraftAlone() {
         for (JsonNode card : cards(example())) {
             assertThat(card.path("selectionBehavior").asString()).isEqualTo("at-most-one");
