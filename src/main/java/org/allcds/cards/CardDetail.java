@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.allcds.cards.CardGrouping.Group;
 import org.allcds.engine.Evaluation.ExplainedFinding;
-import org.allcds.engine.RuleInfo;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.Finding;
 
@@ -49,7 +48,7 @@ final class CardDetail {
         blocks.add(otherFindings(rest, top));
         blocks.add(missing(group.shown()));
         List<ExplainedFinding> listedApart = table == null ? group.cardless() : withTableReasons(group, top);
-        blocks.add(notApplicable(listedApart));
+        blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top)).toList()));
         blocks.add(because(group.shown()));
         // The rules of every line the card prints, its "Not applicable" and "Not checked" lines included
         blocks.add(provenance(Stream.concat(group.shown().stream(), listedApart.stream()).toList(), context));
@@ -105,6 +104,12 @@ final class CardDetail {
         return all;
     }
 
+    /** A card-less finding whose reason the card's note gives already (an order card's label not met). */
+    private static boolean saidInNote(ExplainedFinding f, ExplainedFinding top) {
+        String note = top.finding().note();
+        return note != null && note.contains(reason(f.finding()));
+    }
+
     /** What a summary says after its first ": " ("CAR-T label criteria not met: age 26 years …"), else the value. */
     private static String reason(Finding x) {
         String summary = x.summary() == null ? "" : x.summary();
@@ -158,8 +163,9 @@ final class CardDetail {
 
     /** "Rules: R-DX-02, R-DX-10 (NCI PDQ …); R-DX-06 (Schultz KR et al.) · rule set 1.0.0 · evaluated …" (hash: extension). */
     private static String provenance(List<ExplainedFinding> listed, CardRenderer.Context context) {
+        // the short name of the source the extension gives the rule, so that line and extension agree
         Map<String, String> sourceById = new LinkedHashMap<>();
-        listed.stream().flatMap(f -> f.rules().stream()).sorted(RuleInfo.ORDER)
+        CardRenderer.ruleViews(listed)
                 .forEach(r -> sourceById.putIfAbsent(r.id(), ClinicalText.shortSource(r.source())));
         Map<String, List<String>> idsBySource = new LinkedHashMap<>();
         sourceById.forEach((id, source) -> idsBySource.computeIfAbsent(source, s -> new ArrayList<>()).add(id));

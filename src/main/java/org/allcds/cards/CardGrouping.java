@@ -18,7 +18,8 @@ import org.allcds.facts.Indicator;
  * <li>A finding a rule puts on another card key ({@code onCard("cart")}) needs its own decision: findings with the
  * same key share one card.</li>
  * <li>A finding that says something does not apply ({@code NOT_APPLICABLE}, {@code NOT_MET}) is on no card of its
- * own: it joins the extension of the main card (or, without one, of the first card), never its summary or indicator.
+ * own: it joins the extension of the main card (or, without one, of the first card), never its summary or indicator;
+ * one that a rule put on a card of its own that is there joins that card's extension instead.
  * Only when nothing else is on any card do these findings make the main card, so that they still reach the EHR.</li>
  * </ol>
  * Cards are ordered most urgent first, the main card first among equals, then by priority and key.
@@ -26,6 +27,8 @@ import org.allcds.facts.Indicator;
 final class CardGrouping {
 
     static final Set<String> CARDLESS_VALUES = Set.of("NOT_APPLICABLE", "NOT_MET");
+    /** The key under which card-less findings wait for the card that hosts them. */
+    private static final String HOSTED = "";
 
     /** One card's findings: those it shows, and the card-less ones whose home it is. */
     record Group(String key, List<ExplainedFinding> shown, List<ExplainedFinding> cardless) {
@@ -85,11 +88,19 @@ final class CardGrouping {
         if (byKey.isEmpty()) {
             return cardless.isEmpty() ? List.of() : List.of(new Group(Finding.MAIN_CARD, cardless, List.of()));
         }
+        // A card-less finding a rule put on a card of its own that exists (the label checks behind an order card) is
+        // that card's; the others are the main card's, or the first card's.
+        Map<String, List<ExplainedFinding>> cardlessByKey = new LinkedHashMap<>();
+        cardless.forEach(f -> cardlessByKey.computeIfAbsent(
+                byKey.containsKey(f.finding().card()) ? f.finding().card() : HOSTED, k -> new ArrayList<>()).add(f));
         List<Group> groups = new ArrayList<>(byKey.entrySet().stream()
-                .map(e -> new Group(e.getKey(), e.getValue(), List.of())).sorted(CARD_ORDER).toList());
+                .map(e -> new Group(e.getKey(), e.getValue(), cardlessByKey.getOrDefault(e.getKey(), List.of())))
+                .sorted(CARD_ORDER).toList());
         int home = groups.stream().filter(Group::main).findFirst().map(groups::indexOf).orElse(0);
         Group host = groups.get(home);
-        groups.set(home, new Group(host.key(), host.shown(), cardless));
+        List<ExplainedFinding> hosted = new ArrayList<>(host.cardless());
+        hosted.addAll(cardlessByKey.getOrDefault(HOSTED, List.of()));
+        groups.set(home, new Group(host.key(), host.shown(), hosted));
         return groups;
     }
 }

@@ -3,6 +3,7 @@ package org.allcds.cards;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,13 +104,31 @@ public final class CardRenderer {
         return byUrl.entrySet().stream().limit(MAX_LINKS).map(e -> Link.absolute(e.getValue(), e.getKey())).toList();
     }
 
+    /**
+     * The card's rules keyed by id and version, as data contract §4 keys them: the DRL rules implementing one catalogue
+     * entry ({@code @part}s) are one entry, their distinct sources joined by "; " in {@link RuleInfo#ORDER}, so the
+     * first source is the one the detail's "Rules:" line names.
+     */
+    static List<AllCdsExtension.RuleView> ruleViews(List<ExplainedFinding> findings) {
+        record Key(String id, String version) {
+        }
+        Map<Key, Set<String>> sources = new LinkedHashMap<>();
+        findings.stream().flatMap(f -> f.rules().stream()).distinct().sorted(RuleInfo.ORDER).forEach(r -> {
+            Set<String> of = sources.computeIfAbsent(new Key(r.id(), r.version()), k -> new LinkedHashSet<>());
+            if (r.source() != null && !r.source().isBlank()) {
+                of.add(r.source());
+            }
+        });
+        return sources.entrySet().stream().map(e -> new AllCdsExtension.RuleView(e.getKey().id(), e.getKey().version(),
+                e.getValue().isEmpty() ? null : String.join("; ", e.getValue()))).toList();
+    }
+
     private static AllCdsExtension extension(List<ExplainedFinding> findings, Context context) {
-        List<RuleInfo> rules = findings.stream().flatMap(f -> f.rules().stream()).distinct().sorted(RuleInfo.ORDER).toList();
         List<ClinicalInput> inputs = CardDetail.inputs(findings);
         return new AllCdsExtension(
                 findings.stream().map(f -> new AllCdsExtension.FindingView(f.finding().type(), f.finding().scheme(),
                         f.finding().value(), f.finding().candidates(), f.finding().missing())).distinct().toList(),
-                rules.stream().map(r -> new AllCdsExtension.RuleView(r.id(), r.version(), r.source())).distinct().toList(),
+                ruleViews(findings),
                 new AllCdsExtension.RuleSetView(context.ruleSetVersion(), context.ruleSetHash()),
                 inputs.stream().map(i -> new AllCdsExtension.InputView(i.inputName(), i.displayValue(),
                         i.date() == null ? null : i.date().toString(), i.reference())).toList(),

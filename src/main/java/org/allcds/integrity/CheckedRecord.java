@@ -7,11 +7,18 @@ import org.allcds.facts.DataQualityIssue;
 import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.PatientData;
 
-/** The patient's record after the integrity step, and what the step left out (as data-quality issues). */
-public record CheckedRecord(PatientData data, List<DataQualityIssue> issues) {
+/**
+ * The patient's record after the integrity step, what the step left out as data-quality issues, and the records it
+ * left out for another patient's (D2) or dated after the evaluation time (D4), which never reach the rules.
+ */
+public record CheckedRecord(PatientData data, List<DataQualityIssue> issues, PatientData excluded) {
 
     public CheckedRecord {
         issues = List.copyOf(issues);
+    }
+
+    public CheckedRecord(PatientData data, List<DataQualityIssue> issues) {
+        this(data, issues, new PatientData(List.of()));
     }
 
     /** The mapped facts of the clean data, followed by the step's issues; the caller adds time and configuration. */

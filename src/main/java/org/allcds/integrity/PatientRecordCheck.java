@@ -57,6 +57,7 @@ public final class PatientRecordCheck {
         requireThisPatient(unique, patient);
         SubjectReferences subjects = patient == null ? null : new SubjectReferences(patient, fhirServer, data.resources());
         List<Resource> kept = new ArrayList<>();
+        List<Resource> excluded = new ArrayList<>();
         List<DataQualityIssue> issues = new ArrayList<>();
         int foreign = 0;
         for (Duplicates.Kept copy : unique) {
@@ -66,8 +67,12 @@ public final class PatientRecordCheck {
                 kept.add(resource); // the Patient, or a type the mapping ignores
             } else if (subjects != null && !subjects.isThisPatient(subject.get())) {
                 foreign++;
-            } else if (!isVoid(resource) && !unreadableStatus(resource, issues)
-                    && !datedAfter(resource, evaluationDate, issues)) {
+                excluded.add(resource);
+            } else if (isVoid(resource) || unreadableStatus(resource, issues)) {
+                continue; // D5: void, or a status that cannot be read: as if never sent
+            } else if (datedAfter(resource, evaluationDate, issues)) {
+                excluded.add(resource);
+            } else {
                 kept.add(resource);
                 duplicateIssue(copy).ifPresent(issues::add);
             }
@@ -76,7 +81,7 @@ public final class PatientRecordCheck {
             issues.add(new DataQualityIssue(FOREIGN_SUBJECT, (foreign == 1 ? "1 record" : foreign + " records")
                     + " of another patient, or naming no patient, ignored", null));
         }
-        return new CheckedRecord(new PatientData(kept), issues);
+        return new CheckedRecord(new PatientData(kept), issues, new PatientData(excluded));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.allcds.mapping.ConceptTranslator.Code;
+import org.allcds.facts.AllPatient;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.FrontlineTherapy;
@@ -95,6 +96,17 @@ public final class FactMapper {
 
         facts.addAll(ctx.issues());
         return List.copyOf(facts);
+    }
+
+    /**
+     * What in {@code data} would show an ALL patient ({@link AllPatient#evidence()}); empty for any other record. For
+     * records the integrity step left out, to tell a chart whose ALL records were all left out from one without any.
+     */
+    public List<String> allEvidence(PatientData data) {
+        MappingContext ctx = new MappingContext(translator);
+        List<Condition> allConditions = DiagnosisMapper.allConditions(Resources.conditions(data), ctx);
+        return AllPatientMapper.map(allConditions, Resources.observations(data), Resources.procedures(data), ctx)
+                .map(AllPatient::evidence).orElse(List.of());
     }
 
     /**

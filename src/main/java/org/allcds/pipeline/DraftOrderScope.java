@@ -2,6 +2,7 @@ package org.allcds.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.DataQualityIssue;
@@ -15,13 +16,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a hook with draft orders (order-select, order-sign) adds to a call: the orders of the patient in context as
  * facts, and a narrower answer. Such a hook interrupts a signature, so it reports only findings about a draft order
- * (plus the contract's {@code foreign-subject-excluded}, which says orders were left out, and the data-quality
+ * (plus the contract's {@code foreign-subject-excluded} and {@code dated-after-evaluation-time}, which say records or
+ * orders were left out, and the data-quality
  * issues of the orders themselves: one without a usable id, a duplicate); everything else the rules
  * concluded about the patient stays for the patient-view services.
  */
 public final class DraftOrderScope implements HookContextFacts {
 
     private static final String FIELD = "draftOrders";
+    /** Contract §2a D2 and D4: records left out, which an order check that lacks an input may lack because of them. */
+    private static final Set<String> LEFT_OUT = Set.of(PatientRecordCheck.FOREIGN_SUBJECT, PatientRecordCheck.DATED_AFTER);
 
     private final FactMapper mapper;
 
@@ -70,7 +74,7 @@ public final class DraftOrderScope implements HookContextFacts {
 
     private static boolean aboutOrders(ExplainedFinding f) {
         return f.inputs().stream().anyMatch(i -> i instanceof DraftOrder || aboutOrders(i))
-                || f.finding().type().equals("data-quality") && f.finding().value().equals("foreign-subject-excluded");
+                || f.finding().type().equals("data-quality") && LEFT_OUT.contains(f.finding().value());
     }
 
     /** An issue of the draft orders themselves (a missing or invalid id, a duplicate): it names where they stand. */

@@ -12,9 +12,10 @@ import org.allcds.engine.FindingVocabulary.Inconsistency;
 import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
-import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.AllPatient;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.EvaluationTime;
+import org.allcds.facts.ExcludedAllRecords;
 import org.allcds.hooks.Card;
 import org.allcds.hooks.CdsResponse;
 import org.allcds.hooks.Coding;
@@ -94,7 +95,7 @@ public final class PatientEvaluator {
             data = outcome.data();
             checkFindings.addAll(outcome.findings());
         }
-        List<Object> facts = facts(ruleSet, service, data, record.issues(), input);
+        List<Object> facts = facts(ruleSet, service, data, record, input);
         Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
         List<Inconsistency> inconsistencies = ruleSet.findings().inconsistencies(evaluation.findings());
         List<ExplainedFinding> findings = new ArrayList<>(inconsistencies.isEmpty() ? evaluation.findings() : List.of());
@@ -117,10 +118,17 @@ public final class PatientEvaluator {
         return service.overrideReasons().stream().map(r -> new Coding(r.system(), r.code(), r.display())).toList();
     }
 
-    private List<Object> facts(RuleSet ruleSet, ServiceDefinition service, PatientData data,
-                               List<DataQualityIssue> integrityIssues, Input input) {
+    private List<Object> facts(RuleSet ruleSet, ServiceDefinition service, PatientData data, CheckedRecord record,
+                               Input input) {
         List<Object> facts = new ArrayList<>(mapper.map(data, input.at().date()));
-        facts.addAll(integrityIssues);
+        if (facts.stream().noneMatch(AllPatient.class::isInstance)) {
+            // contract §2a: what was left out is reported, also when it was all the ALL record there was
+            List<String> evidence = mapper.allEvidence(record.excluded());
+            if (!evidence.isEmpty()) {
+                facts.add(new ExcludedAllRecords(evidence));
+            }
+        }
+        facts.addAll(record.issues());
         facts.addAll(contextFacts.facts(service, input));
         facts.add(input.at());
         facts.add(ruleSet.config());

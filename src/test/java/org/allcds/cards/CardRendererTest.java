@@ -281,4 +281,38 @@ class CardRendererTest {
     void noFindings_noCards() {
         assertThat(renderer.render(List.of(), context)).isEmpty();
     }
+
+    @Test
+    void rulesOfOneIdAndVersion_areOneEntry_withTheDistinctSourcesOfTheirParts() {
+        RuleInfo byWbc = new RuleInfo("R-DX-10", "1.0.0", "NCI PDQ; WBC", null, null, "R-DX-10 a by WBC", "p", "risk/a.drl");
+        RuleInfo byAge = new RuleInfo("R-DX-10", "1.0.0", "Smith M et al., JCO 1996", null, null, "R-DX-10 b by age", "p", "risk/a.drl");
+        RuleInfo sameSource = new RuleInfo("R-DX-10", "1.0.0", "NCI PDQ; WBC", null, null, "R-DX-10 c infant", "p", "risk/a.drl");
+        Card card = renderer.render(List.of(
+                new ExplainedFinding(Finding.of("nci-risk", "NCI", "HIGH").withSummary("NCI high risk", 2),
+                        List.of(byAge, sameSource), List.of(WBC)),
+                new ExplainedFinding(Finding.of("infant", null, "PRESENT").withSummary("Infant", 1),
+                        List.of(byWbc, NCI), List.of(WBC))), context).get(0);
+
+        assertThat(ext(card).rules()).containsExactly(
+                new AllCdsExtension.RuleView("R-DX-03", "1.0.0", "NCI PDQ"),
+                new AllCdsExtension.RuleView("R-DX-10", "1.0.0", "NCI PDQ; WBC; Smith M et al., JCO 1996"));
+        assertThat(card.detail()).contains("Rules: R-DX-03, R-DX-10 (NCI PDQ) · rule set 1.2.3");
+    }
+
+    @Test
+    void aCardlessFindingPutOnACardOfItsOwn_travelsWithThatCard_notWithTheFirst() {
+        Finding hsct = Finding.of("order-check", "HSCT_REFERRAL", "NOT_INDICATED").onCard("order:ServiceRequest/h")
+                .withIndicator(Indicator.CRITICAL).withSummary("HSCT referral: HSCT not indicated", 30);
+        Finding cart = Finding.of("order-check", "CART_PRODUCT", "LABEL_NOT_MET").onCard("order:MedicationRequest/c")
+                .withIndicator(Indicator.WARNING).withSummary("CAR-T order: label criteria not met: first relapse", 30)
+                .withNote("CAR-T order does not meet the label: first relapse.");
+        Finding label = Finding.of("cart-eligibility", "FDA", "NOT_MET").onCard("order:MedicationRequest/c")
+                .withSummary("CAR-T label criteria not met: first relapse");
+        List<Card> cards = renderer.render(List.of(explained(hsct), explained(cart), explained(label)), context);
+
+        assertThat(cards).extracting(c -> ext(c).findings().stream().map(AllCdsExtension.FindingView::type).toList())
+                .containsExactly(List.of("order-check"), List.of("order-check", "cart-eligibility"));
+        // the note says it already: no "Not applicable" line repeats it
+        assertThat(cards.get(1).detail()).doesNotContain("Not applicable");
+    }
 }

@@ -315,6 +315,19 @@ class PatientRecordCheckTest {
         }
 
         @Test
+        void whatD2AndD4LeaveOut_isKeptApart_soThatALeftOutAllRecordStillShows_butVoidRecordsAreNot() {
+            Observation voided = mrd("m3", ME, "2022-05-01", "0.2");
+            voided.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+            CheckedRecord record = checked(data(patient("p1"), mrd("m2", ME, "2022-06-02", "0.001"),
+                    diagnosis("dx", "Patient/p2", "2021-01-01"), voided));
+
+            assertThat(record.excluded().resources()).extracting(r -> r.getIdElement().getIdPart())
+                    .containsExactlyInAnyOrder("m2", "dx");
+            assertThat(mapper.allEvidence(record.data())).isEmpty();
+            assertThat(mapper.allEvidence(record.excluded())).containsExactly("all-diagnosis", "mrd");
+        }
+
+        @Test
         void anMrdOnTheEvaluationDay_isUsed() {
             CheckedRecord record = checked(data(patient("p1"), mrd("m2", ME, "2022-06-01T23:30:00-05:00", "0.001")));
 

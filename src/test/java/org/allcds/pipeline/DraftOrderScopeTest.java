@@ -6,9 +6,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.allcds.catalog.ServiceDefinition;
+import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.EvaluationTime;
+import org.allcds.facts.Finding;
 import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.PatientData;
 import org.junit.jupiter.api.Test;
@@ -73,5 +75,18 @@ class DraftOrderScopeTest {
     @Test
     void hooksWithoutDraftOrdersGetNoOrderFacts() {
         assertThat(scope.facts(PATIENT_VIEW, input(FHIR_SERVER, "Patient/p1"))).isEmpty();
+    }
+
+    @Test
+    void orderSign_reportsRecordsLeftOut_foreignOrDatedAfterTheEvaluationTime_andNoOtherPatientFinding() {
+        List<ExplainedFinding> findings = List.of(
+                new ExplainedFinding(Finding.of("data-quality", "foreign-subject-excluded"), List.of(), List.of()),
+                new ExplainedFinding(Finding.of("data-quality", "dated-after-evaluation-time"), List.of(), List.of()),
+                new ExplainedFinding(Finding.of("data-quality", "unit-not-convertible"), List.of(), List.of()),
+                new ExplainedFinding(Finding.of("nci-risk", "NCI", "HIGH"), List.of(), List.of()));
+
+        assertThat(DraftOrderScope.reported("order-sign", findings)).extracting(f -> f.finding().value())
+                .containsExactly("foreign-subject-excluded", "dated-after-evaluation-time");
+        assertThat(DraftOrderScope.reported("patient-view", findings)).hasSize(4);
     }
 }

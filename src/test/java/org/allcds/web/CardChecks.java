@@ -94,7 +94,11 @@ final class CardChecks {
             assertThat(f.path("value").asString()).isNotBlank();
         }
         assertThat(ext.path("rules").isArray() && !ext.path("rules").isEmpty()).as("rules").isTrue();
+        Set<String> idVersions = new HashSet<>();
         for (JsonNode r : ext.path("rules")) {
+            // §4 keys a rule by id and version, with one source
+            assertThat(idVersions.add(r.path("id").asString() + "|" + r.path("version").asString()))
+                    .as("rule %s listed once in %s", r.path("id"), ext.path("rules")).isTrue();
             assertThat(r.path("id").asString()).isNotBlank();
             assertThat(r.path("version").asString()).isNotBlank();
             assertThat(r.path("source").asString()).isNotBlank();

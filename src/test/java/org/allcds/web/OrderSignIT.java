@@ -100,6 +100,42 @@ class OrderSignIT extends AbstractHttpIT {
     }
 
     @Test
+    void recordsLeftOut_areReported_alsoWhenTheyWereAllTheAllRecordThereWas() {
+        ObjectNode early = example();
+        early.putObject("extension").putObject("org.allcds").put("evaluationTime", "2015-01-01");
+        ObjectNode foreign = example();
+        for (JsonNode bundle : foreign.path("prefetch")) {
+            for (JsonNode entry : bundle.path("entry")) {
+                if (entry.path("resource").has("subject")) {
+                    ((ObjectNode) entry.path("resource")).putObject("subject").put("reference", "Patient/p2");
+                }
+            }
+        }
+        // contract §2a D4 and D2: the order checks lack their inputs, and the response says why
+        assertThat(findingsOf(cards(early))).contains("data-quality  dated-after-evaluation-time");
+        assertThat(findingsOf(cards(foreign))).contains("data-quality  foreign-subject-excluded");
+    }
+
+    private static List<String> findingsOf(JsonNode cards) {
+        List<String> findings = new ArrayList<>();
+        cards.forEach(c -> c.path("extension").path("org.allcds").path("findings").forEach(f -> findings.add(
+                f.path("type").asString() + " " + f.path("scheme").asString("") + " " + f.path("value").asString())));
+        return findings;
+    }
+
+    @Test
+    void theCarTOrderCard_carriesTheLabelFindingsItsCheckRestsOn() {
+        JsonNode ext = cartCard(cards(example())).path("extension").path("org.allcds");
+
+        List<String> findings = new ArrayList<>();
+        ext.path("findings").forEach(f -> findings.add(
+                f.path("type").asString() + " " + f.path("scheme").asString() + " " + f.path("value").asString()));
+        // "label not met (EMA, FDA)" is backed by the label check in each scheme, as the HSCT card by hsct-indication
+        assertThat(findings).contains("order-check CART_PRODUCT LABEL_NOT_MET", "cart-eligibility EMA NOT_MET",
+                "cart-eligibility FDA NOT_MET");
+    }
+
+    @Test
     void eachOrderCard_offersTheDeletionOfItsDraftAlone() {
         for (JsonNode card : cards(example())) {
             assertThat(card.path("selectionBehavior").asString()).isEqualTo("at-most-one");

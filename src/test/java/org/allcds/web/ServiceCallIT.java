@@ -4,7 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -135,6 +138,19 @@ class ServiceCallIT extends AbstractHttpIT {
                 .path("org.allcds").path("ruleSet"));
         assertThat(ext.path("inputs").findValuesAsString("reference")).contains("Observation/wbc-a");
         assertThat(ext.path("evaluationTime").asString()).isEqualTo("2024-07-18");
+    }
+
+    @Test
+    void workedExamples_listEachRuleOncePerCard_byIdAndVersion() throws IOException {
+        // R-DX-10 (example B) and R-TX-HSCT-01 (example C) are implemented by several DRL rules of different sources
+        for (String example : List.of("ped-all-risk-example-b", "ped-all-relapse-example-c", "ped-all-orders-example-c")) {
+            ObjectNode request = (ObjectNode) JSON.readTree(Files.readString(Path.of("fhir-profiles/requests", example + ".json")));
+            HttpResponse<String> response = callService(example.substring(0, example.indexOf("-example")), request);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            // CardChecks: each id and version once per card, with a source
+            CardChecks.assertValidResponse(json(response));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,6 +62,37 @@ class WhenToSpeakIT extends AbstractHttpIT {
             assertThat(CardChecks.hasFinding(findings, "missing-data", null, "diagnosis-date"))
                     .as("%s, %s: %s", service, shape, body).isTrue();
             assertThat(body.path("cards").get(0).path("summary").asString()).contains("diagnosis");
+        }
+    }
+
+    @Test
+    void allRecordsOfAnotherPatient_getOneCardSayingSo_fromEveryService() {
+        String diagnosis = condition("http://snomed.info/sct", "91857003", "2024-05-06").replace(SUBJECT, "{\"reference\": \"Patient/p2\"}");
+        String mrd = observation(LOCAL, "mrd", "2024-06-03",
+                "\"valueQuantity\": {\"value\": 0.2, \"system\": \"http://unitsofmeasure.org\", \"code\": \"%\"}")
+                .replace(SUBJECT, "{\"reference\": \"Patient/p2\"}");
+        for (String service : List.of(RISK, RELAPSE)) {
+            JsonNode body = json(callService(service, request(patient(true), List.of(diagnosis), List.of(mrd))));
+
+            List<JsonNode> findings = CardChecks.assertValidResponse(body);
+            assertThat(body.path("cards")).as("%s: %s", service, body).hasSize(1);
+            assertThat(findings).as(service).hasSize(1);
+            assertThat(CardChecks.hasFinding(findings, "data-quality", null, "foreign-subject-excluded")).isTrue();
+            assertThat(body.path("cards").get(0).path("summary").asString()).contains("another patient");
+        }
+    }
+
+    @Test
+    void allRecordsDatedAfterTheEvaluationTime_getOneCardSayingSo() {
+        String diagnosis = condition("http://snomed.info/sct", "91857003", "2024-08-06");
+        for (String service : List.of(RISK, RELAPSE)) {
+            JsonNode body = json(callService(service, request(patient(true), List.of(diagnosis), List.of())));
+
+            List<JsonNode> findings = CardChecks.assertValidResponse(body);
+            assertThat(findings).as("%s: %s", service, body).hasSize(1);
+            assertThat(CardChecks.hasFinding(findings, "data-quality", null, "dated-after-evaluation-time")).isTrue();
+            assertThat(body.path("cards").get(0).path("extension").path("org.allcds").path("inputs")
+                    .findValuesAsString("reference")).as("the input named").hasSize(1);
         }
     }
 
