@@ -16,8 +16,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Accepts a feedback call: checks each override reason against the reasons its card offered (a card this service
- * never issued is accepted as is, and counted apart as unmatched), then stores all entries in one transaction. The
+ * Accepts a feedback call: checks each override reason and accepted suggestion against those its card offered (a card
+ * this service never issued is accepted as is, and counted apart as unmatched), then stores all entries in one transaction. The
  * caller answers 200 only after this returns; an unreachable store is a 503 with nothing written, and so is a store
  * that does not answer within its timeout ({@link StoreCalls}). Only when the timeout fell on the commit itself may the
  * entries be stored after all: the 503 says so, and the client's retry stores nothing twice ({@link FeedbackStore#save}).
@@ -53,6 +53,7 @@ public class FeedbackService {
                 List<FeedbackEntry> entries = new ArrayList<>();
                 for (int i = 0; i < items.size(); i++) {
                     FeedbackItem item = items.get(i);
+                    checkSuggestions(item, i);
                     entries.add(new FeedbackEntry(item.card(), serviceId, item.outcome(), offered(item, i),
                             item.acceptedSuggestions(), item.outcomeTimestamp(), now));
                 }
@@ -93,6 +94,25 @@ public class FeedbackService {
                         + sent.system() + "|" + sent.code() + " is not one of the reasons card " + item.card() + " offered ("
                         + (offered.get().isEmpty() ? "none" : offered.get().stream().map(Coding::code).collect(Collectors.joining(", ")))
                         + ")."));
+    }
+
+    /** Each accepted suggestion is one the card offered, when the card and its suggestions are known here. */
+    private void checkSuggestions(FeedbackItem item, int index) {
+        if (item.acceptedSuggestions().isEmpty()) {
+            return;
+        }
+        Optional<List<String>> offered = store.offeredSuggestions(item.card());
+        if (offered.isEmpty()) {
+            return;
+        }
+        List<String> accepted = item.acceptedSuggestions();
+        for (int j = 0; j < accepted.size(); j++) {
+            if (!offered.get().contains(accepted.get(j))) {
+                throw new InvalidCdsRequestException("feedback[" + index + "].acceptedSuggestions[" + j + "].id "
+                        + accepted.get(j) + " is not one of the suggestions card " + item.card() + " offered ("
+                        + (offered.get().isEmpty() ? "none" : String.join(", ", offered.get())) + ").");
+            }
+        }
     }
 
     private static void checkLengths(FeedbackItem item, String path) {

@@ -42,7 +42,9 @@ public class FeedbackStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private static final String INSERT_CARD = "INSERT INTO issued_card (card_uuid, service_id, rule_set_hash, issued_at,"
-            + " reason_set, rule_list) VALUES (?, ?, ?, ?, ?, ?)";
+            + " reason_set, rule_list, offered_suggestions) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** Width of issued_card.offered_suggestions; a longer list is not kept, and the card's suggestions are unknown. */
+    private static final int MAX_SUGGESTIONS_JSON = 4000;
     private static final String COUNT_CARDS = "SELECT COUNT(*) FROM issued_card";
     /** The oldest cards, in the issued_at index's order; the cascade deletes the rows of cards recorded before V4/V5. */
     private static final String DELETE_OLDEST_CARDS = "DELETE FROM issued_card WHERE card_uuid IN"
@@ -107,6 +109,7 @@ public class FeedbackStore {
                 ps.setObject(4, utc(c.issuedAt()));
                 ps.setString(5, c.offeredReasons().id());
                 ps.setString(6, c.ruleList().id());
+                ps.setString(7, suggestionsJson(c.suggestionIds()));
             });
             deleteBeyondLimit(COUNT_CARDS, DELETE_OLDEST_CARDS);
             return List.of(reasons, rules);
@@ -202,6 +205,21 @@ public class FeedbackStore {
         // Recorded before migration V4 (its own rows), or it offered none (no rows).
         return Optional.of(jdbc.query("SELECT reason_system, reason_code, reason_display FROM issued_card_reason"
                 + " WHERE card_uuid = ?", FeedbackStore::coding, card));
+    }
+
+    /**
+     * The ids of the suggestions the card offered, or empty when this store never recorded the card or does not know
+     * them (recorded before migration V7, or too many to keep).
+     */
+    public Optional<List<String>> offeredSuggestions(String card) {
+        List<String> json = jdbc.query("SELECT offered_suggestions FROM issued_card WHERE card_uuid = ?",
+                (rs, n) -> rs.getString(1), card);
+        return json.isEmpty() || json.get(0) == null ? Optional.empty() : Optional.of(JSON.readValue(json.get(0), STRINGS));
+    }
+
+    private static String suggestionsJson(List<String> ids) {
+        String json = JSON.writeValueAsString(ids);
+        return json.length() > MAX_SUGGESTIONS_JSON ? null : json;
     }
 
     private static Coding coding(ResultSet rs, int row) throws SQLException {

@@ -3,17 +3,19 @@ package org.allcds.feedback;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.allcds.cards.AllCdsExtension;
 import org.allcds.hooks.Card;
+import org.allcds.hooks.Suggestion;
 
 /**
  * What is kept of a card the service issued: no patient data, only its uuid, service, the rules (id and version) it
  * carried (a list shared by the cards of the same rule combination), the rule-set hash, the override reasons it offered
- * (a list shared by the cards of its service and rule set) and when. Its findings are counted in the metrics when it
- * is issued, not stored: no query reads them.
+ * (a list shared by the cards of its service and rule set), the ids of the suggestions it offered and when. Its
+ * findings are counted in the metrics when it is issued, not stored: no query reads them.
  */
 public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Instant issuedAt, RuleList ruleList,
-                         OfferedReasons offeredReasons) {
+                         OfferedReasons offeredReasons, List<String> suggestionIds) {
 
     public record RuleRef(String id, String version) {
     }
@@ -21,12 +23,19 @@ public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Inst
     public IssuedCard {
         ruleList = ruleList == null ? RuleList.NONE : ruleList;
         offeredReasons = offeredReasons == null ? OfferedReasons.NONE : offeredReasons;
+        suggestionIds = suggestionIds == null ? List.of() : List.copyOf(suggestionIds);
+    }
+
+    /** A card that offered no suggestion. */
+    public IssuedCard(String uuid, String serviceId, String ruleSetHash, Instant issuedAt, RuleList ruleList,
+                      OfferedReasons offeredReasons) {
+        this(uuid, serviceId, ruleSetHash, issuedAt, ruleList, offeredReasons, List.of());
     }
 
     /** A card carrying these rules, as a list of its own (the card log shares one {@link RuleList} per combination). */
     public IssuedCard(String uuid, String serviceId, String ruleSetHash, Instant issuedAt, List<RuleRef> rules,
                       OfferedReasons offeredReasons) {
-        this(uuid, serviceId, ruleSetHash, issuedAt, RuleList.of(rules), offeredReasons);
+        this(uuid, serviceId, ruleSetHash, issuedAt, RuleList.of(rules), offeredReasons, List.of());
     }
 
     /** The rules the card carried, in the order recorded. */
@@ -65,9 +74,14 @@ public record IssuedCard(String uuid, String serviceId, String ruleSetHash, Inst
                     continue;
                 }
                 issued.add(new IssuedCard(card.uuid(), serviceId, ext.ruleSet() == null ? "" : ext.ruleSet().hash(), at,
-                        ruleRefs(ext), reasons.of(card.overrideReasons())));
+                        ruleRefs(ext), reasons.of(card.overrideReasons()), suggestionIds(card)));
             }
             return issued;
+        }
+
+        private static List<String> suggestionIds(Card card) {
+            return card.suggestions() == null ? List.of()
+                    : card.suggestions().stream().map(Suggestion::uuid).filter(Objects::nonNull).toList();
         }
 
         /** The shared list of the card's rules, its id computed once per distinct list. */

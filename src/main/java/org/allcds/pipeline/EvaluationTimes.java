@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class EvaluationTimes {
 
-    static final String PATH = "extension.org.allcds.evaluationTime";
+    private static final String BLOCK = "org.allcds";
+    static final String PATH = "extension." + BLOCK + ".evaluationTime";
     private static final int FULL_DATE = "YYYY-MM-DD".length();
     private static final String NEEDED = "it must be a full date YYYY-MM-DD or a dateTime with seconds and a time zone"
             + " (e.g. 2022-06-01 or 2022-06-01T10:00:00+02:00).";
@@ -26,12 +27,8 @@ public final class EvaluationTimes {
     }
 
     public EvaluationTime of(CdsRequest request) {
-        JsonNode block = request.extension() == null ? null : request.extension().get("org.allcds");
-        if (block != null && !block.isNull() && !block.isObject()) {
-            throw new InvalidCdsRequestException("extension.org.allcds must be an object.");
-        }
-        JsonNode value = block == null || block.isNull() ? null : block.get("evaluationTime");
-        if (value == null || value.isNull()) {
+        JsonNode value = given(request.extension());
+        if (value == null) {
             LocalDate today = LocalDate.now(clock);
             return new EvaluationTime(today, today.toString());
         }
@@ -39,6 +36,25 @@ public final class EvaluationTimes {
             throw new InvalidCdsRequestException(PATH + " must be a FHIR date or dateTime string, e.g. \"2022-06-01\".");
         }
         return parse(value.asString());
+    }
+
+    /** The evaluationTime the request gives, or null when it gives none; a JSON null for it or its block is a 400. */
+    private static JsonNode given(JsonNode extension) {
+        JsonNode block = extension == null ? null : extension.get(BLOCK);
+        if (block == null) {
+            return null;
+        }
+        if (block.isNull()) {
+            throw InvalidCdsRequestException.nullValue("extension." + BLOCK);
+        }
+        if (!block.isObject()) {
+            throw new InvalidCdsRequestException("extension." + BLOCK + " must be an object.");
+        }
+        JsonNode value = block.get("evaluationTime");
+        if (value != null && value.isNull()) {
+            throw InvalidCdsRequestException.nullValue(PATH);
+        }
+        return value;
     }
 
     /**

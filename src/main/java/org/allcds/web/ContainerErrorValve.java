@@ -3,10 +3,12 @@ package org.allcds.web;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.allcds.errors.OperationOutcomeBody;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.tomcat.util.res.StringManager;
 import org.springframework.web.cors.CorsConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class ContainerErrorValve extends ErrorReportValve {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The connector's message for a request whose headers pass its limit, in the locale it uses. */
+    private static final String HEADER_TOO_LARGE = StringManager.getManager("org.apache.coyote.http11")
+            .getString("iib.requestheadertoolarge.error");
+    private static final Pattern ENCODED_SLASH = Pattern.compile("%2[fF]");
+    private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     /** The CDS Hooks endpoints' CORS settings, or null (none allowed, or the instance Tomcat makes by class name). */
     private final CorsConfiguration cors;
@@ -43,7 +50,7 @@ public class ContainerErrorValve extends ErrorReportValve {
             response.setHeader("Cache-Control", "no-store");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(JSON.writeValueAsString(body(status)));
+                writer.write(JSON.writeValueAsString(body(status, status == 400 ? unreadable(request, throwable) : null)));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
@@ -63,9 +70,33 @@ public class ContainerErrorValve extends ErrorReportValve {
         }
     }
 
-    static OperationOutcomeBody body(int status) {
+    /**
+     * What made Tomcat refuse the request, from the request itself: the raw path (never echoed) and the exception the
+     * connector recorded. Tomcat's own messages are localised and quote the URI, so they are compared, not shown.
+     */
+    static String unreadable(Request request, Throwable cause) {
+        if (cause instanceof IllegalArgumentException) {
+            return HEADER_TOO_LARGE.equals(cause.getMessage())
+                    ? "The request could not be read: its headers are larger than the server accepts."
+                    : "The request could not be read: its request line or a header is malformed.";
+        }
+        String path = request.getRequestURI();
+        if (path == null) {
+            return null;
+        }
+        if (ENCODED_SLASH.matcher(path).find()) {
+            return "The request could not be read: its path holds a percent-encoded slash, which is not allowed.";
+        }
+        if (BAD_PERCENT.matcher(path).find()) {
+            return "The request could not be read: its path holds a '%' that is not followed by two hexadecimal digits.";
+        }
+        return "The request could not be read: its path is malformed (it cannot be decoded or normalised).";
+    }
+
+    static OperationOutcomeBody body(int status, String diagnostics400) {
         String diagnostics = switch (status) {
-            case 400 -> "The request could not be read: its path, its encoding or its headers are malformed.";
+            case 400 -> diagnostics400 != null ? diagnostics400
+                    : "The request could not be read: its path, its encoding or its headers are malformed.";
             case 405 -> "This HTTP method is not allowed.";
             case 413, 431 -> "The request's headers or body are too large.";
             case 414 -> "The request's URI is too long.";

@@ -19,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class FeedbackReader {
 
     List<FeedbackItem> read(JsonNode body) {
-        JsonNode items = body.get("feedback");
-        if (items == null || items.isNull()) {
+        JsonNode items = JsonFields.member(body, "feedback", "feedback");
+        if (items == null) {
             throw new InvalidCdsRequestException("feedback is required: the body must be {\"feedback\": [ … ]}.");
         }
         if (!items.isArray() || items.isEmpty()) {
@@ -62,8 +62,8 @@ final class FeedbackReader {
     }
 
     private static List<String> acceptedSuggestions(JsonNode item, String path, String outcome) {
-        JsonNode list = item.get("acceptedSuggestions");
-        if (list == null || list.isNull()) {
+        JsonNode list = JsonFields.member(item, "acceptedSuggestions", path + ".acceptedSuggestions");
+        if (list == null) {
             if (outcome.equals("accepted")) {
                 throw new InvalidCdsRequestException(path + ".acceptedSuggestions is required when outcome is 'accepted'.");
             }

@@ -1,11 +1,15 @@
 package org.allcds.web;
 
 import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.allcds.errors.CdsException;
 import org.allcds.errors.InvalidCdsRequestException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -13,42 +17,98 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a request body into a JSON tree under limits: nesting depth (deep JSON must not overflow the stack) and
- * duplicate keys; the body size is bounded by {@link BodyLimitFilter}. Problems become a 400 naming the position.
+ * Reads a request body into a JSON tree under limits: well-formed UTF-8 ({@link Utf8CheckedStream}), nesting depth
+ * (deep JSON must not overflow the stack), the length of numbers and names, and duplicate keys; the body size is
+ * bounded by {@link BodyLimitFilter}. Problems become a 400 naming the position.
  */
 final class JsonBodies {
 
+    /** A path longer than this is cut in a message: a body nested 100 levels deep has a path of 100 members. */
+    private static final int MAX_PATH_CHARS = 120;
+    private static final int MAX_NAME_CHARS = 40;
+
     private final JsonMapper mapper;
+    private final StreamReadConstraints limits;
 
     JsonBodies(int maxDepth) {
+        this.limits = StreamReadConstraints.builder().maxNestingDepth(maxDepth).build();
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+                .streamReadConstraints(limits)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         // Big decimals: a WBC of 49.999999999999999 must reach the rules as sent, not rounded to 50 by a double.
         this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     }
 
+    /** The body as a JSON object, or a 400 that says what is wrong and where (the parser knows the path). */
     JsonNode read(InputStream body) {
+        JsonParser parser = null;
         try {
-            JsonNode tree = mapper.readTree(body);
-            if (tree == null || tree.isMissingNode()) {
-                throw new InvalidCdsRequestException("The request body is empty; a JSON object is required.");
-            }
-            if (!tree.isObject()) {
-                throw new InvalidCdsRequestException("The request body must be a JSON object.");
-            }
-            return tree;
+            parser = mapper.createParser(new Utf8CheckedStream(body));
+            return object(mapper.readTree(parser));
         } catch (StreamConstraintsException e) {
-            throw new InvalidCdsRequestException("The request body is nested too deeply or has a value too long"
-                    + at(e) + ".");
+            throw new InvalidCdsRequestException("The request body " + exceeded(e) + " at " + path(parser) + at(e) + ".");
         } catch (JacksonException e) {
             if (e.getCause() instanceof CdsException limit) {
                 throw limit;
             }
             throw new InvalidCdsRequestException("The request body is not valid JSON" + at(e) + ": "
                     + firstLine(e.getOriginalMessage()) + ".");
+        } finally {
+            if (parser != null) {
+                parser.close();
+            }
         }
+    }
+
+    private static JsonNode object(JsonNode tree) {
+        if (tree == null || tree.isMissingNode()) {
+            throw new InvalidCdsRequestException("The request body is empty; a JSON object is required.");
+        }
+        if (!tree.isObject()) {
+            throw new InvalidCdsRequestException("The request body must be a JSON object.");
+        }
+        return tree;
+    }
+
+    /** Which limit the body passed; the parser names it only in its message, by the limit's accessor. */
+    private String exceeded(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.contains("getMaxNestingDepth")) {
+            return "is nested deeper than " + limits.getMaxNestingDepth() + " levels";
+        }
+        if (message.contains("getMaxNumberLength")) {
+            return "has a number longer than " + limits.getMaxNumberLength() + " characters";
+        }
+        if (message.contains("getMaxNameLength")) {
+            return "has a member name longer than " + limits.getMaxNameLength() + " characters";
+        }
+        if (message.contains("getMaxStringLength")) {
+            return "has a string longer than " + limits.getMaxStringLength() + " characters";
+        }
+        return "passes a limit of the JSON reader";
+    }
+
+    /**
+     * Where the parser stopped, as a JSON path ({@code extension.org.example.a.a…}, {@code x[0][0]…}), names and the
+     * whole path cut short: the member names come from the request.
+     */
+    static String path(JsonParser parser) {
+        Deque<String> segments = new ArrayDeque<>();
+        for (TokenStreamContext c = parser == null ? null : parser.streamReadContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                segments.addFirst("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.currentName() != null) {
+                String name = c.currentName();
+                segments.addFirst("." + (name.length() > MAX_NAME_CHARS ? name.substring(0, MAX_NAME_CHARS) + "…" : name));
+            }
+        }
+        String path = String.join("", segments);
+        path = path.startsWith(".") ? path.substring(1) : path;
+        if (path.isEmpty()) {
+            return "the top level";
+        }
+        return path.length() > MAX_PATH_CHARS ? path.substring(0, MAX_PATH_CHARS) + "…" : path;
     }
 
     static String at(JacksonException e) {

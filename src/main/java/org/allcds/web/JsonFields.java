@@ -4,15 +4,27 @@ import org.allcds.errors.InvalidCdsRequestException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Typed access to JSON members; a missing or mistyped member is a 400 that names its JSON path. */
+/**
+ * Typed access to JSON members the contract defines; a missing, null or mistyped member is a 400 that names its JSON
+ * path. Members the contract does not define are never read, so they may be anything, null included.
+ */
 final class JsonFields {
 
     private JsonFields() {
     }
 
-    static String requiredString(JsonNode parent, String name, String path) {
+    /** The member, or null when it is absent; a JSON null is refused. */
+    static JsonNode member(JsonNode parent, String name, String path) {
         JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) {
+        if (v != null && v.isNull()) {
+            throw InvalidCdsRequestException.nullValue(path);
+        }
+        return v;
+    }
+
+    static String requiredString(JsonNode parent, String name, String path) {
+        JsonNode v = member(parent, name, path);
+        if (v == null) {
             throw new InvalidCdsRequestException(path + " is required.");
         }
         if (!v.isString() || v.asString().isBlank()) {
@@ -22,8 +34,8 @@ final class JsonFields {
     }
 
     static String optionalString(JsonNode parent, String name, String path) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) {
+        JsonNode v = member(parent, name, path);
+        if (v == null) {
             return null;
         }
         if (!v.isString()) {
@@ -41,8 +53,8 @@ final class JsonFields {
     }
 
     static ObjectNode optionalObject(JsonNode parent, String name, String path) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) {
+        JsonNode v = member(parent, name, path);
+        if (v == null) {
             return null;
         }
         if (!v.isObject()) {
@@ -52,8 +64,8 @@ final class JsonFields {
     }
 
     static long requiredInteger(JsonNode parent, String name, String path) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) {
+        JsonNode v = member(parent, name, path);
+        if (v == null) {
             throw new InvalidCdsRequestException(path + " is required.");
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {

@@ -515,6 +515,34 @@ class AuthoringCliTest {
             assertThat(service.path("rulesFired").get(0).path("file").asString()).isEqualTo("risk/nci-risk.drl");
         }
 
+        /**
+         * The eval sample in rules/README.md is what the command prints for worked example A: its evaluation time,
+         * card summaries and rules fired (names, in order) are read from the README and compared with a real run.
+         */
+        @Test
+        void readmeEvalSample_isWhatTheCommandPrints() throws IOException {
+            String command = "$ java -jar target/all-cds.jar eval fhir-profiles/requests/ped-all-risk-example-a.json"
+                    + " --service ped-all-risk";
+            String readme = Files.readString(RuleFolders.RULES.resolve("README.md"));
+            int start = readme.indexOf(command);
+            assertThat(start).as("the eval sample in rules/README.md").isNotNegative();
+            String sample = readme.substring(start, readme.indexOf("```", start));
+
+            Run run = cli("eval", RuleFolders.EXAMPLE_A.toString(), "--service", "ped-all-risk", "--rules",
+                    RuleFolders.RULES.toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode doc = JsonMapper.builder().build().readTree(run.out());
+            JsonNode service = doc.path("services").get(0);
+            assertThat(quoted(sample, "evaluationTime")).containsExactly(doc.path("evaluationTime").asString());
+            assertThat(quoted(sample, "summary")).isEqualTo(service.path("response").path("cards").findValuesAsString("summary"));
+            assertThat(quoted(sample, "name")).isEqualTo(service.path("rulesFired").findValuesAsString("name"));
+        }
+
+        private static List<String> quoted(String sample, String member) {
+            return java.util.regex.Pattern.compile("\"" + member + "\" : \"([^\"]*)\"").matcher(sample).results()
+                    .map(m -> m.group(1)).toList();
+        }
+
         @Test
         void eval_withoutService_runsEveryPatientViewService() {
             Run run = cli("eval", RuleFolders.EXAMPLE_A.toString(), "--at", "2024-07-18", "--rules", RuleFolders.RULES.toString());

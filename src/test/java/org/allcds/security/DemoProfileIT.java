@@ -36,6 +36,6 @@ class DemoProfileIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         // Captured since the class started, so the start-up warning is in it (the context is not shared).
-        assertThat(output).contains("AUTHENTICATION IS OFF");
+        assertThat(output).contains("AUTHENTICATION IS OFF").contains("A plain http:// fhirServer is accepted");
     }
 }

@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.allcds.feedback.CardLog;
 import org.allcds.feedback.FeedbackEntry;
 import org.allcds.feedback.FeedbackStore;
+import org.allcds.feedback.IssuedCard;
+import org.allcds.feedback.OfferedReasons;
 import org.allcds.hooks.Coding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +39,15 @@ class FeedbackIT extends AbstractHttpIT {
         return store.feedbackOn(card);
     }
 
+    private static JsonNode cardWithSuggestion(JsonNode cards) {
+        for (JsonNode c : cards) {
+            if (c.has("suggestions")) {
+                return c;
+            }
+        }
+        throw new AssertionError("no card with a suggestion in " + cards);
+    }
+
     private static String fresh() {
         return UUID.randomUUID().toString();
     }
@@ -44,13 +55,7 @@ class FeedbackIT extends AbstractHttpIT {
     @Test
     void accepted_forACardJustIssued_isStored() {
         JsonNode cards = json(callService(RISK, request("ped-all-risk/example-a"))).path("cards");
-        JsonNode withSuggestion = null;
-        for (JsonNode c : cards) {
-            if (c.has("suggestions")) {
-                withSuggestion = c;
-            }
-        }
-        assertThat(withSuggestion).as("a card with a suggestion in %s", cards).isNotNull();
+        JsonNode withSuggestion = cardWithSuggestion(cards);
         String card = withSuggestion.path("uuid").asString();
         String suggestion = withSuggestion.path("suggestions").path(0).path("uuid").asString();
 
@@ -239,6 +244,47 @@ class FeedbackIT extends AbstractHttpIT {
 
         assertThat(stored(card)).singleElement().satisfies(e ->
                 assertThat(e.reason()).isEqualTo(new Coding(system, "different-protocol", "Treated on a different protocol")));
+    }
+
+    /**
+     * As with override reasons: accepting a suggestion the card never offered is a 400 naming the path, nothing stored;
+     * one it offered is stored. A card this service never issued is still accepted as sent (§8 G69).
+     */
+    @Test
+    void acceptedSuggestion_theCardOffered_isStored_andOneItDidNotOffer_is400() {
+        JsonNode cards = json(callService(RISK, request("ped-all-risk/example-a"))).path("cards");
+        cardLog.flush(Duration.ofSeconds(10));
+        JsonNode withSuggestion = cardWithSuggestion(cards);
+        String card = withSuggestion.path("uuid").asString();
+        String offered = withSuggestion.path("suggestions").path(0).path("uuid").asString();
+        String item = """
+                {"feedback": [{"card": "%s", "outcome": "accepted", "acceptedSuggestions": [{"id": "%s"}, {"id": "%s"}],
+                 "outcomeTimestamp": "%s"}]}""";
+
+        assertOperationOutcome(post(FEEDBACK, item.formatted(card, offered, "never-offered", TIMESTAMP)), 400,
+                "feedback[0].acceptedSuggestions[1].id", "never-offered", "not one of the suggestions card " + card
+                        + " offered", offered);
+        assertThat(stored(card)).isEmpty();
+        assertThat(post(FEEDBACK, item.formatted(card, offered, offered, TIMESTAMP)).statusCode()).isEqualTo(200);
+        assertThat(stored(card)).singleElement().satisfies(e ->
+                assertThat(e.acceptedSuggestions()).containsExactly(offered, offered));
+
+        String unknownCard = fresh();
+        assertThat(post(FEEDBACK, item.formatted(unknownCard, "s1", "s2", TIMESTAMP)).statusCode()).isEqualTo(200);
+        assertThat(stored(unknownCard)).hasSize(1);
+    }
+
+    @Test
+    void acceptedSuggestion_onACardThatOfferedNone_is400() {
+        String card = fresh();
+        store.recordIssued(List.of(new IssuedCard(card, RISK, "0".repeat(64), Instant.now(), List.of(),
+                OfferedReasons.NONE)));
+
+        assertOperationOutcome(post(FEEDBACK, """
+                {"feedback": [{"card": "%s", "outcome": "accepted", "acceptedSuggestions": [{"id": "x"}],
+                 "outcomeTimestamp": "%s"}]}""".formatted(card, TIMESTAMP)), 400,
+                "feedback[0].acceptedSuggestions[0].id", "offered (none)");
+        assertThat(stored(card)).isEmpty();
     }
 
     @Test

@@ -60,8 +60,9 @@ class FeedbackSummaryIT extends AbstractHttpIT {
         cardLog.flush(Duration.ofSeconds(10));
 
         feedback(RISK, """
-                {"card": "%s", "outcome": "accepted", "acceptedSuggestions": [{"id": "s-1"}], "outcomeTimestamp": "%s"}"""
-                .formatted(accepted.path("uuid").asString(), TIMESTAMP));
+                {"card": "%s", "outcome": "accepted", "acceptedSuggestions": [{"id": "%s"}], "outcomeTimestamp": "%s"}"""
+                .formatted(accepted.path("uuid").asString(), accepted.path("suggestions").path(0).path("uuid").asString(),
+                        TIMESTAMP));
         feedback(RISK, reason + ", " + reason); // the same override twice counts once
         feedback(RISK, """
                 {"card": "never-issued", "outcome": "overridden", "outcomeTimestamp": "%s"}""".formatted(TIMESTAMP));

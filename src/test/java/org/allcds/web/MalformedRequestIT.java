@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,42 @@ class MalformedRequestIT extends AbstractHttpIT {
 
         // §8 D38: wrong JSON types → 400
         assertOperationOutcome(callService(RISK, body), 400, diagnostics);
+    }
+
+    /**
+     * CDS Hooks: JSON values SHALL NOT be null. A null where the contract defines a value is a 400 naming the path, not
+     * read as absent (which would silently fall back to a default); prefetch values are the exception the spec makes.
+     */
+    @ParameterizedTest(name = "{0} null")
+    @ValueSource(strings = {"fhirServer", "fhirAuthorization", "extension", "prefetch", "hook"})
+    void definedMemberThatIsNull_is400NamingIt(String member) {
+        ObjectNode body = request("ped-all-risk/example-a");
+        body.putNull(member);
+
+        assertOperationOutcome(callService(RISK, body), 400, member + " is null");
+    }
+
+    @Test
+    void nullFhirAuthorizationPatient_is400NamingIt() {
+        ObjectNode body = request("ped-all-risk/example-a");
+        body.put("fhirServer", fhirBase());
+        body.set("fhirAuthorization", JSON.readTree("""
+                {"access_token": "t", "token_type": "Bearer", "expires_in": 300, "scope": "patient/*.read",
+                 "subject": "all-cds", "patient": null}"""));
+
+        assertOperationOutcome(callService(RISK, body), 400, "fhirAuthorization.patient is null");
+    }
+
+    /** Members the contract does not define are ignored, whatever their value, null included. */
+    @Test
+    void unknownMembersThatAreNull_areIgnored() {
+        ObjectNode body = request("ped-all-risk/example-a");
+        body.putNull("org.example.unknown");
+        ((ObjectNode) body.get("context")).putNull("org.example.unknown");
+        ((ObjectNode) body.get("extension")).putNull("org.example");
+        ((ObjectNode) body.get("extension").get("org.allcds")).putNull("org.example.note");
+
+        assertThat(callService(RISK, body).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -234,7 +271,7 @@ class MalformedRequestIT extends AbstractHttpIT {
         String body = "{\"hook\": " + "[".repeat(depth) + "]".repeat(depth) + "}";
 
         // §8 D43: JSON nested 100 000 levels → 400, no 500 and no StackOverflowError
-        assertOperationOutcome(post(SERVICE, body), 400, "nested too deeply");
+        assertOperationOutcome(post(SERVICE, body), 400, "nested deeper than 100 levels at hook[0][0]");
         // and the service is still healthy
         assertThat(callService(RISK, request("ped-all-risk/example-a")).statusCode()).isEqualTo(200);
     }
@@ -246,7 +283,75 @@ class MalformedRequestIT extends AbstractHttpIT {
         String body = fixture("requests/ped-all-risk/example-a.json")
                 .replace("\"procedures\": null", "\"procedures\": " + nested);
 
-        assertOperationOutcome(post(SERVICE, body), 400, "nested too deeply");
+        assertOperationOutcome(post(SERVICE, body), 400, "nested deeper than 100 levels at prefetch.procedures.a.a");
+    }
+
+    /** Which limit, and where: the path to the member that is too deep, cut short after the first members. */
+    @Test
+    void objectNestedOneLevelTooDeep_is400NamingTheLimitAndThePath() {
+        ObjectNode body = request("ped-all-risk/example-a");
+        String nested = "{\"a\":".repeat(99) + "1" + "}".repeat(99);
+        String text = body.toString().replace("\"extension\":{", "\"extension\":{\"org.example\":" + nested + ",");
+
+        JsonNode outcome = assertOperationOutcome(post(SERVICE, text), 400,
+                "is nested deeper than 100 levels at extension.org.example.a.a.a");
+        assertThat(outcome.toString()).doesNotContain("or has a value too long");
+    }
+
+    @Test
+    void numberTooLong_is400NamingTheLimitAndThePath() {
+        ObjectNode body = request("ped-all-risk/example-a");
+        String text = body.toString().replace("\"context\":{", "\"context\":{\"n\":[0," + "1".repeat(1001) + "],");
+
+        assertOperationOutcome(post(SERVICE, text), 400, "has a number longer than 1000 characters at context.n[1]");
+    }
+
+    /**
+     * Bytes that are not UTF-8 are refused wherever they are, with their byte offset: a member name with 0xFF in it
+     * was read as if the byte were not there (example A's {@code "user\xffId"} as {@code userId}), and an overlong
+     * form (C0 AF, a disguised '/') was decoded.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"FF in a member name", "FF in a value", "overlong C0 AF in a value", "E2 82 cut short in a value"})
+    void invalidUtf8_is400NamingTheByteOffset(String where) {
+        byte[] example = fixture("requests/ped-all-risk/example-a.json").getBytes(StandardCharsets.UTF_8);
+        String text = new String(example, StandardCharsets.ISO_8859_1);
+        byte[] body;
+        int offset;
+        switch (where) {
+            case "FF in a member name" -> {
+                offset = text.indexOf("\"userId\"") + 5;
+                body = splice(example, offset, (byte) 0xFF);
+            }
+            case "FF in a value" -> {
+                offset = text.indexOf("\"example-a\"") + 8;
+                body = splice(example, offset, (byte) 0xFF);
+            }
+            case "overlong C0 AF in a value" -> {
+                offset = text.indexOf("\"example-a\"") + 8;
+                body = splice(example, offset, (byte) 0xC0, (byte) 0xAF);
+            }
+            default -> {
+                int at = text.indexOf("\"example-a\"") + 8;
+                body = splice(example, at, (byte) 0xE2, (byte) 0x82);
+                offset = at + 2;
+            }
+        }
+
+        assertOperationOutcome(postBytes(SERVICE, body), 400, "not valid UTF-8 at byte offset " + offset + " ");
+    }
+
+    private static byte[] splice(byte[] bytes, int at, byte... inserted) {
+        byte[] result = new byte[bytes.length + inserted.length];
+        System.arraycopy(bytes, 0, result, 0, at);
+        System.arraycopy(inserted, 0, result, at, inserted.length);
+        System.arraycopy(bytes, at, result, at + inserted.length, bytes.length - at);
+        return result;
+    }
+
+    private HttpResponse<String> postBytes(String path, byte[] body) {
+        return send(java.net.http.HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     @Test

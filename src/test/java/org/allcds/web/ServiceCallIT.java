@@ -281,6 +281,23 @@ class ServiceCallIT extends AbstractHttpIT {
         }
     }
 
+    /** A null evaluationTime is no evaluation time at all: a 400, never the server clock in its place. */
+    @Test
+    void evaluationTime_nullIsA400NamingThePath() {
+        ObjectNode request = request("ped-all-risk/example-a");
+        evaluationTime(request).putNull("evaluationTime");
+
+        assertOperationOutcome(callService(RISK, request), 400, "extension.org.allcds.evaluationTime is null");
+    }
+
+    @Test
+    void evaluationTime_nullBlockIsA400NamingIt() {
+        ObjectNode request = request("ped-all-risk/example-a");
+        ((ObjectNode) request.get("extension")).putNull("org.allcds");
+
+        assertOperationOutcome(callService(RISK, request), 400, "extension.org.allcds is null");
+    }
+
     @Test
     void evaluationTime_blockThatIsNotAnObjectIsA400() {
         ObjectNode request = request("ped-all-risk/example-a");
