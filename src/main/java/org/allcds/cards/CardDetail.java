@@ -144,15 +144,33 @@ final class CardDetail {
         return entries.isEmpty() ? "" : "**" + heading + ":** " + Markdown.escape(String.join("; ", entries)) + ".";
     }
 
+    private static final int LINES_PER_INPUT = 3;
+
     private static String because(List<ExplainedFinding> shown) {
         List<ClinicalInput> inputs = inputs(shown);
         // A derived input (age, relapse interval) says what its sources would; the extension keeps them all.
         Set<String> replaced = inputs.stream().flatMap(i -> i.derivedFrom().stream()).collect(Collectors.toSet());
         replaced.removeAll(ALWAYS_SHOWN);
-        List<String> lines = inputs.stream()
-                .filter(i -> !replaced.contains(i.inputName()))
-                .map(i -> "- " + Markdown.escape(ClinicalText.inputLine(i))).distinct().toList();
+        Map<String, List<String>> linesByInput = new LinkedHashMap<>();
+        inputs.stream().filter(i -> !replaced.contains(i.inputName())).forEach(i -> {
+            List<String> same = linesByInput.computeIfAbsent(i.inputName(), name -> new ArrayList<>());
+            String line = "- " + Markdown.escape(ClinicalText.inputLine(i));
+            if (!same.contains(line)) {
+                same.add(line);
+            }
+        });
+        List<String> lines = linesByInput.values().stream().flatMap(same -> shortened(same).stream()).toList();
         return lines.isEmpty() ? "" : "**Because:**\n" + String.join("\n", lines);
+    }
+
+    /** Lines of one input past the first few (a long record's left-out results) are counted; the extension lists all. */
+    private static List<String> shortened(List<String> sameInput) {
+        if (sameInput.size() <= LINES_PER_INPUT + 1) {
+            return sameInput;
+        }
+        List<String> shown = new ArrayList<>(sameInput.subList(0, LINES_PER_INPUT));
+        shown.add("- … and " + (sameInput.size() - LINES_PER_INPUT) + " more like these (the card's extension lists them)");
+        return shown;
     }
 
     static List<ClinicalInput> inputs(List<ExplainedFinding> findings) {
