@@ -52,11 +52,12 @@ final class Timepoints {
 
     /**
      * An end-of-block-1 result belongs to the relapse being classified only if it was taken after that relapse: one
-     * dated on or before it (a previous relapse's, or a wrong date) would stratify this relapse by another response.
+     * dated on or before it (a previous relapse's, or a wrong date) would stratify this relapse by another response,
+     * and so would one without a date (FHIR's {@code effective[x]} is optional), which cannot be placed after it.
      */
     static <T extends ClinicalInput> List<T> followingRelapse(List<T> results, Optional<LocalDate> relapseDate) {
-        return results.stream().filter(r -> relapseDate.isEmpty() || !isBlock1(r) || r.date().isAfter(relapseDate.get()))
-                .toList();
+        return results.stream().filter(r -> relapseDate.isEmpty() || !isBlock1(r)
+                || r.date() != null && r.date().isAfter(relapseDate.get())).toList();
     }
 
     private static boolean isBlock1(ClinicalInput result) {
