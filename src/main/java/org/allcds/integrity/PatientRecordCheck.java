@@ -40,9 +40,9 @@ public final class PatientRecordCheck {
     private static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     private static final Set<ProcedureStatus> VOID_PROCEDURE = Set.of(ProcedureStatus.ENTEREDINERROR,
             ProcedureStatus.NOTDONE);
-    /** The elements that say whether a record stands (D5), and anything within them. */
+    /** The statuses D5 reads; a Condition's clinicalStatus is informative only (contract I2) and leaves nothing out. */
     private static final List<String> STATUS_ELEMENTS = List.of("Observation.status", "Procedure.status",
-            "Condition.verificationStatus", "Condition.clinicalStatus");
+            "Condition.verificationStatus");
 
     /**
      * @param patientId      {@code context.patientId}; null for local data (a scenario, a file), where the data's

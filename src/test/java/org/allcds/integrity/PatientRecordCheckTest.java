@@ -391,7 +391,6 @@ class PatientRecordCheckTest {
                 "w  | \"status\": {}                                                       | Observation.status",
                 "dx | \"verificationStatus\": \"entered-in-error\"                            | Condition.verificationStatus",
                 "dx | \"verificationStatus\": {\"coding\": {\"code\": \"refuted\"}}                | Condition.verificationStatus.coding",
-                "dx | \"clinicalStatus\": {\"coding\": [{\"code\": {\"value\": \"resolved\"}}]}     | Condition.clinicalStatus.coding.code",
                 "h  | \"status\": {\"value\": \"not-done\"}                                 | Procedure.status",
                 "h  | \"status\": 1                                                        | Procedure.status"})
         void aStatusThatCannotBeRead_leavesTheRecordOut_andNamesTheElement(String id, String status, String element) {
@@ -404,6 +403,17 @@ class PatientRecordCheckTest {
             assertThat(record.data().resources()).extracting(Resource::getIdPart).doesNotContain(id).hasSize(3);
             assertThat(issues(record, "invalid-value"))
                     .containsExactly(new DataQualityIssue("invalid-value", element, hostile.fhirType() + "/" + id));
+        }
+
+        /** D5 names a Condition's verificationStatus; its clinicalStatus is informative only (contract I2). */
+        @Test
+        void anUnreadableClinicalStatus_keepsTheDiagnosis() {
+            Condition diagnosis = diagnosis("dx", ME, "2019-01-01");
+
+            CheckedRecord record = checked(fromJson(patient("p1"), List.of(diagnosis), diagnosis,
+                    "\"clinicalStatus\": {\"coding\": [{\"code\": {\"value\": \"resolved\"}}]}"));
+
+            assertThat(record.data().resources()).extracting(Resource::getIdPart).contains("dx");
         }
 
         @Test
