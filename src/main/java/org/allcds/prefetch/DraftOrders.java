@@ -76,6 +76,8 @@ public final class DraftOrders {
         }
         try {
             return (Bundle) PARSER.parse(draftOrders);
+        } catch (FhirJson.NotFhir notFhir) {
+            throw new InvalidCdsRequestException(PATH + notFhir.where() + " " + notFhir.problem() + ".");
         } catch (RuntimeException unparsable) {
             // HAPI's message may quote the orders; the path is all the client needs.
             throw notABundle();

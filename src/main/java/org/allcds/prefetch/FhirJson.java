@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Bundle's resources are parsed one by one, so that every value HAPI rejects is tied to its resource, and every
  * resource then goes through {@link PrimitiveCheck}, with the JSON it was parsed from. Invalid values, and elements
  * whose JSON has a shape FHIR does not give them, never fail the parse: they are cleared and reported; only JSON that is
- * not a FHIR resource at all is a {@link DataFormatException}.
+ * not a FHIR resource at all is a {@link NotFhir} naming where it is.
  */
 public final class FhirJson {
 
@@ -43,18 +43,49 @@ public final class FhirJson {
     /** Parses a resource or Bundle (nested Bundles too). The tree is not modified. */
     public Resource parse(JsonNode json) {
         if (!(json instanceof ObjectNode object) || !object.path("resourceType").isString()) {
-            throw new DataFormatException("not a FHIR resource");
+            throw new NotFhir("", "is not a FHIR resource");
         }
         return parseObject(object);
+    }
+
+    /**
+     * JSON that is not FHIR where FHIR belongs. {@link #where()} is its place below the JSON given to {@link #parse}
+     * ({@code ""} for that JSON itself, {@code .entry[2].resource} in a Bundle), so a caller can name it for the
+     * client; the message is the project's own and never quotes the data.
+     */
+    public static final class NotFhir extends DataFormatException {
+        private final String where;
+        private final String problem;
+
+        NotFhir(String where, String problem) {
+            super((where.isEmpty() ? "the JSON" : where.substring(1)) + " " + problem);
+            this.where = where;
+            this.problem = problem;
+        }
+
+        public String where() { return where; }
+
+        /** What is wrong, as a predicate: "is not a FHIR resource". */
+        public String problem() { return problem; }
+
+        NotFhir below(String place) { return new NotFhir(place + where, problem); }
     }
 
     private Resource parseObject(ObjectNode tree) {
         boolean bundle = "Bundle".equals(tree.path("resourceType").asString());
         Recording errors = new Recording();
         IJsonLikeParser parser = (IJsonLikeParser) context.newJsonParser().setParserErrorHandler(errors);
-        IBaseResource parsed = parser.parseResource(new JsonTreeStructure(tree, bundle));
+        IBaseResource parsed;
+        try {
+            parsed = parser.parseResource(new JsonTreeStructure(tree, bundle));
+        } catch (NotFhir own) {
+            throw own;
+        } catch (RuntimeException notFhir) {
+            // HAPI's lenient parser fails only on JSON that is no resource; its message may quote the data.
+            throw new NotFhir("", "is not a FHIR R4 resource");
+        }
         if (!(parsed instanceof Resource resource)) {
-            throw new DataFormatException("not a FHIR R4 resource");
+            throw new NotFhir("", "is not a FHIR R4 resource");
         }
         if (resource instanceof Bundle parsedBundle) {
             attachEntryResources(parsedBundle, entryResources(tree));
@@ -64,31 +95,53 @@ public final class FhirJson {
         return resource;
     }
 
-    /** Each entry's resource, which the Bundle's own parse did not see; null where an entry has none. */
-    private static List<JsonNode> entryResources(ObjectNode bundle) {
-        List<JsonNode> resources = new ArrayList<>();
-        if (bundle.get("entry") instanceof ArrayNode entries) {
-            for (JsonNode entry : entries) {
-                resources.add(entry instanceof ObjectNode e ? e.get("resource") : null);
+    /**
+     * Each entry's resource, which the Bundle's own parse did not see; null where an entry has none. An entry that is
+     * not a JSON object (a JSON null too) is not skipped as one without a resource: it may be a result sent wrongly.
+     */
+    private static List<EntryJson> entryResources(ObjectNode bundle) {
+        JsonNode entries = bundle.get("entry");
+        if (entries == null || entries.isNull()) {
+            return List.of();
+        }
+        if (!(entries instanceof ArrayNode array)) {
+            throw new NotFhir(".entry", "is not a list of Bundle entries");
+        }
+        List<EntryJson> resources = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode entry = array.get(i);
+            if (!(entry instanceof ObjectNode object)) {
+                throw new NotFhir(".entry[" + i + "]", "is not a Bundle entry (a JSON object)");
             }
+            resources.add(new EntryJson(i, object.get("resource")));
         }
         return resources;
     }
 
-    private void attachEntryResources(Bundle bundle, List<JsonNode> resources) {
-        if (bundle.getEntry().size() != resources.size()) {
-            throw new DataFormatException("Bundle.entry is not a list of entries");
+    /** An entry's place in the JSON array and its resource's JSON (null when it has none). */
+    private record EntryJson(int index, JsonNode resource) {
+    }
+
+    private void attachEntryResources(Bundle bundle, List<EntryJson> entries) {
+        if (bundle.getEntry().size() != entries.size()) {
+            throw new NotFhir(".entry", "is not a list of Bundle entries");
         }
-        for (int i = 0; i < resources.size(); i++) {
-            JsonNode json = resources.get(i);
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode json = entries.get(i).resource();
             if (json == null) {
                 continue; // an entry without a resource (e.g. search information only)
             }
+            String place = ".entry[" + entries.get(i).index() + "].resource";
             if (!(json instanceof ObjectNode object) || !object.path("resourceType").isString()) {
-                throw new DataFormatException("Bundle.entry[" + i + "].resource is not a FHIR resource");
+                throw new NotFhir(place, "is not a FHIR resource");
             }
             Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
-            Resource resource = parseObject(object);
+            Resource resource;
+            try {
+                resource = parseObject(object);
+            } catch (NotFhir inner) {
+                throw inner.below(place);
+            }
             identifyByFullUrl(entry, resource);
             entry.setResource(resource);
         }

@@ -1,7 +1,6 @@
 package org.allcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +47,8 @@ public final class LocalPrefetch {
             Resource resource = parser.parse(json);
             PatientData.locate(resource, where);
             return resource;
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException(where + " is not a FHIR R4 resource: " + e.getMessage());
+        } catch (FhirJson.NotFhir e) {
+            throw new IllegalArgumentException(where + e.where() + " " + e.problem());
         }
     }
 

@@ -179,10 +179,11 @@ public final class PrefetchResolver implements AutoCloseable {
         }
         try {
             return fhirJson.parse(value);
+        } catch (FhirJson.NotFhir notFhir) {
+            throw new InvalidCdsRequestException("prefetch." + key + notFhir.where() + " " + notFhir.problem() + ".");
         } catch (RuntimeException unparsable) {
-            // HAPI's message may quote the data; the key is all the client needs.
+            throw notAResource(key); // a message of the FHIR model's may quote the data; the key is all a client needs
         }
-        throw notAResource(key);
     }
 
     /**

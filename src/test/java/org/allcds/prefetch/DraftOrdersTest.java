@@ -40,6 +40,19 @@ class DraftOrdersTest {
         assertThatThrownBy(() -> DraftOrders.parse(null)).isInstanceOf(InvalidCdsRequestException.class);
     }
 
+    /** An order that is no entry object was skipped before, and the order went unchecked. */
+    @Test
+    void anEntryThatIsNotAnEntry_isA400NamingIt() {
+        assertThatThrownBy(() -> DraftOrders.parse(JSON.readTree("""
+                {"resourceType": "Bundle", "entry": [{"fullUrl": "urn:uuid:1"}, "MedicationRequest/m1"]}""")))
+                .isInstanceOf(InvalidCdsRequestException.class)
+                .hasMessage("context.draftOrders.entry[1] is not a Bundle entry (a JSON object).");
+        assertThatThrownBy(() -> DraftOrders.parse(JSON.readTree("""
+                {"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "NoSuchType"}}]}""")))
+                .isInstanceOf(InvalidCdsRequestException.class)
+                .hasMessage("context.draftOrders.entry[0].resource is not a FHIR R4 resource.");
+    }
+
     @Test
     void anExtremeExponentInAnOrder_isNotExpanded_andTheDoseKeepsItsExactDigits() {
         // Read as the request reader reads bodies: numbers as exact decimals.

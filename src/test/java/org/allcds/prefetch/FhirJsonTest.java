@@ -165,6 +165,34 @@ class FhirJsonTest {
         assertThatThrownBy(() -> fhirJson.parse(JSON.readTree(json))).isInstanceOf(DataFormatException.class);
     }
 
+    /** A Bundle entry that is not an entry object is not skipped as one without a resource: it may hold a result. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "[{\"resource\": {\"resourceType\": \"Patient\"}}, 5]                  | .entry[1]",
+            "[\"Observation/w\"]                                                  | .entry[0]",
+            "[[{\"resource\": {\"resourceType\": \"Patient\"}}]]                    | .entry[0]",
+            "{\"resource\": {\"resourceType\": \"Patient\"}}                       | .entry",
+            "[{\"resource\": 7}]                                                  | .entry[0].resource",
+            "[{\"resource\": null}]                                               | .entry[0].resource",
+            "[null]                                                               | .entry[0]",
+            "[{\"resource\": {\"resourceType\": 7}}]                                | .entry[0].resource",
+            "[{\"resource\": {\"resourceType\": \"Bundle\", \"entry\": [{}, true]}}]   | .entry[0].resource.entry[1]"})
+    void parse_whenBundleEntryIsNotAnEntry_failsNamingIt(String entries, String where) {
+        String bundle = "{\"resourceType\": \"Bundle\", \"type\": \"searchset\", \"entry\": " + entries + "}";
+
+        assertThatThrownBy(() -> fhirJson.parse(JSON.readTree(bundle)))
+                .isInstanceOfSatisfying(FhirJson.NotFhir.class, e -> assertThat(e.where()).isEqualTo(where));
+    }
+
+    @Test
+    void parse_whenBundleEntryHasNoResource_keepsTheOthers() {
+        Bundle bundle = (Bundle) fhirJson.parse(JSON.readTree("""
+                {"resourceType": "Bundle", "type": "searchset", "entry": [{"fullUrl": "urn:uuid:1"},
+                  {"resource": {"resourceType": "Patient", "id": "p"}}]}"""));
+
+        assertThat(bundle.getEntry()).hasSize(2).last().extracting(e -> e.getResource().getIdPart()).isEqualTo("p");
+    }
+
     /** Parsing entry by entry gives every resource the id HAPI gives it when it parses the whole Bundle. */
     @Test
     void parse_whenBundle_givesEveryEntryTheIdsOfAWholeBundleParse() throws IOException {

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -65,6 +66,22 @@ class JsonShapeIT extends AbstractHttpIT {
                 JSON.readTree("{\"resourceType\": \"Practitioner\", \"id\": \"p1\"}")));
 
         assertOperationOutcome(response, 400, "prefetch.patient", "Practitioner");
+    }
+
+    /** An entry that is no entry object was skipped as one without a resource: the relapse vanished, a 200 with no card. */
+    @Test
+    void relapseEntryGivenAsANumber_is400NamingTheEntry_notAnEmptyAnswer() {
+        HttpResponse<String> response = callExampleD(d -> ((ArrayNode) d.at("/prefetch/observations/entry")).set(2, 5));
+
+        assertOperationOutcome(response, 400, "prefetch.observations.entry[2] is not a Bundle entry");
+    }
+
+    @Test
+    void relapseEntryResourceGivenAsANumber_is400NamingTheEntrysResource() {
+        HttpResponse<String> response = callExampleD(d -> ((ObjectNode) d.at("/prefetch/observations/entry/2"))
+                .put("resource", 7));
+
+        assertOperationOutcome(response, 400, "prefetch.observations.entry[2].resource is not a FHIR resource");
     }
 
     private static ObjectNode relapse(ObjectNode request) {
