@@ -88,11 +88,27 @@ public final class FhirJson {
             throw new NotFhir("", "is not a FHIR R4 resource");
         }
         if (resource instanceof Bundle parsedBundle) {
-            attachEntryResources(parsedBundle, entryResources(tree));
+            List<EntryJson> entries = entryResources(tree);
+            requireReadableLinksAndEntries(parsedBundle, tree, errors);
+            attachEntryResources(parsedBundle, entries);
         } else {
             PrimitiveCheck.check(resource, tree, errors.unexpectedShape, errors.elements);
         }
         return resource;
+    }
+
+    /**
+     * A Bundle's links and entries decide what counts (the next page, a resource a search only included, D3's identity
+     * by fullUrl), so one that cannot be read fails the Bundle rather than be cleared; its other elements (total,
+     * timestamp) are not used, and a wrong value there is not an error.
+     */
+    private static void requireReadableLinksAndEntries(Bundle bundle, ObjectNode tree, Recording errors) {
+        PrimitiveCheck.check(bundle, tree, errors.unexpectedShape, errors.elements);
+        PrimitiveCheck.invalidElements(bundle).stream()
+                .filter(element -> element.startsWith("Bundle.link") || element.startsWith("Bundle.entry"))
+                .findFirst().ifPresent(element -> {
+                    throw new NotFhir("", "has " + element + " that is not valid FHIR");
+                });
     }
 
     /**

@@ -184,6 +184,29 @@ class FhirJsonTest {
                 .isInstanceOfSatisfying(FhirJson.NotFhir.class, e -> assertThat(e.where()).isEqualTo(where));
     }
 
+    /** A next link or a search mode that cannot be read would silently cut pages or let included resources count. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"link\": [{\"relation\": \"next\", \"url\": 5}]                  | Bundle.link.url",
+            "\"link\": {\"relation\": \"next\", \"url\": \"https://x/p2\"}         | Bundle.link",
+            "\"entry\": [{\"search\": {\"mode\": [\"include\"]}}]                   | Bundle.entry.search.mode",
+            "\"entry\": [{\"fullUrl\": 5}]                                       | Bundle.entry.fullUrl"})
+    void parse_whenBundlesOwnLinksOrEntriesAreNotFhir_failsNamingTheElement(String members, String element) {
+        String bundle = "{\"resourceType\": \"Bundle\", \"type\": \"searchset\", " + members + "}";
+
+        assertThatThrownBy(() -> fhirJson.parse(JSON.readTree(bundle)))
+                .isInstanceOfSatisfying(FhirJson.NotFhir.class, e -> assertThat(e.getMessage()).contains(element));
+    }
+
+    @Test
+    void parse_whenBundlesTotalIsText_stillReadsTheBundle() {
+        Bundle bundle = (Bundle) fhirJson.parse(JSON.readTree("""
+                {"resourceType": "Bundle", "type": "searchset", "total": "1",
+                 "entry": [{"resource": {"resourceType": "Patient", "id": "p"}}]}"""));
+
+        assertThat(bundle.getEntryFirstRep().getResource().getIdPart()).isEqualTo("p");
+    }
+
     @Test
     void parse_whenBundleEntryHasNoResource_keepsTheOthers() {
         Bundle bundle = (Bundle) fhirJson.parse(JSON.readTree("""
