@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.allcds.cards.CardGrouping.Group;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.ClinicalInput;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Finding;
 
 /**
@@ -28,6 +29,13 @@ final class CardDetail {
     static final String DISCLAIMER = "Decision support only: the treating team decides.";
     /** A source input a derived one does not replace on the card: the relapse also gives its site and number. */
     private static final Set<String> ALWAYS_SHOWN = Set.of("relapseDate");
+    private static final String DATA_QUALITY = "dataQuality";
+    private static final String DATA_QUALITY_FINDING = "data-quality";
+    /** Data-quality findings whose summary only names their kind of issue (see {@link #namesItsRecords}). */
+    private static final Set<String> SAID_BY_RECORD_LINES = Set.of("censored-value", "unit-not-convertible",
+            "imprecise-date", "missing-date", "foreign-subject-excluded", "duplicate-resource", "conflicting-results",
+            "dated-after-evaluation-time", "invalid-value", "value-out-of-range");
+    private static final String CENSORED_VALUE = "censored-value";
 
     private CardDetail() {
     }
@@ -36,7 +44,7 @@ final class CardDetail {
         List<String> blocks = new ArrayList<>();
         ExplainedFinding top = group.top();
         if (top.finding().note() != null) {
-            blocks.add(Markdown.escape(top.finding().note().trim()));
+            blocks.add(text(top.finding().note().trim()));
         }
         List<ExplainedFinding> rest = new ArrayList<>(group.shown());
         Table table = Table.of(group.shown(), top);
@@ -56,17 +64,33 @@ final class CardDetail {
         return blocks.stream().filter(b -> b != null && !b.isEmpty()).collect(Collectors.joining("\n\n"));
     }
 
-    /** One line per further finding (see {@link #line}); missing-data is listed apart. */
+    /** Text of a rule or a record as the card shows it: comparators as clinicians write them, markdown escaped. */
+    private static String text(String plain) {
+        return Markdown.escape(ClinicalText.comparators(plain));
+    }
+
+    /** One line per further finding (see {@link #line}); missing-data, and records not used, are listed apart. */
     private static String otherFindings(List<ExplainedFinding> rest, ExplainedFinding top) {
         Set<String> lines = new LinkedHashSet<>();
         for (ExplainedFinding f : rest) {
             Finding x = f.finding();
-            if (x.type().equals("missing-data") || Objects.equals(x.summary(), top.finding().summary())) {
+            if (x.type().equals("missing-data") || Objects.equals(x.summary(), top.finding().summary())
+                    || namesItsRecords(f)) {
                 continue;
             }
-            lines.add("- " + Markdown.escape(line(x)));
+            lines.add("- " + text(line(x)));
         }
         return String.join("\n", lines);
+    }
+
+    /**
+     * A data-quality finding whose records the "Because" lines name with what was wrong ("Not used: WBC (2024-05-06),
+     * unit cannot be converted"), and whose summary only names that kind of issue, would say the same again in general
+     * words. A data error whose summary says what follows ("age cannot be computed") keeps its line.
+     */
+    private static boolean namesItsRecords(ExplainedFinding f) {
+        return f.finding().type().equals(DATA_QUALITY_FINDING) && SAID_BY_RECORD_LINES.contains(f.finding().value())
+                && f.inputs().stream().anyMatch(DataQualityIssue.class::isInstance);
     }
 
     /** A scheme's result reads "NCI/Rome risk: standard"; a finding without a scheme (a note) by its own summary. */
@@ -88,7 +112,7 @@ final class CardDetail {
             }
             f.missing().forEach(m -> names.add(ClinicalText.missing(m, e.inputs())));
         }
-        return names.isEmpty() ? "" : "**Missing:** " + Markdown.escape(String.join(", ", names)) + ".";
+        return names.isEmpty() ? "" : "**Missing:** " + text(String.join(", ", names)) + ".";
     }
 
     /**
@@ -141,7 +165,7 @@ final class CardDetail {
         List<String> entries = schemes.entrySet().stream().map(e -> e.getKey().type()
                 + (e.getValue().isEmpty() ? "" : " (" + String.join(", ", e.getValue()) + ")") + ": " + e.getKey().reason())
                 .toList();
-        return entries.isEmpty() ? "" : "**" + heading + ":** " + Markdown.escape(String.join("; ", entries)) + ".";
+        return entries.isEmpty() ? "" : "**" + heading + ":** " + text(String.join("; ", entries)) + ".";
     }
 
     private static final int LINES_PER_INPUT = 3;
@@ -151,16 +175,32 @@ final class CardDetail {
         // A derived input (age, relapse interval) says what its sources would; the extension keeps them all.
         Set<String> replaced = inputs.stream().flatMap(i -> i.derivedFrom().stream()).collect(Collectors.toSet());
         replaced.removeAll(ALWAYS_SHOWN);
-        Map<String, List<String>> linesByInput = new LinkedHashMap<>();
-        inputs.stream().filter(i -> !replaced.contains(i.inputName())).forEach(i -> {
-            List<String> same = linesByInput.computeIfAbsent(i.inputName(), name -> new ArrayList<>());
-            String line = "- " + Markdown.escape(ClinicalText.inputLine(i));
-            if (!same.contains(line)) {
-                same.add(line);
-            }
-        });
-        List<String> lines = linesByInput.values().stream().flatMap(same -> shortened(same).stream()).toList();
+        Set<String> usedRecords = inputs.stream().filter(i -> !(i instanceof DataQualityIssue) && i.reference() != null)
+                .map(ClinicalInput::reference).collect(Collectors.toSet());
+        // per input, each line with the records it stands for
+        Map<String, Map<String, Set<String>>> linesByInput = new LinkedHashMap<>();
+        inputs.stream().filter(i -> !replaced.contains(i.inputName()) && !boundShownAsUsed(i, usedRecords))
+                .forEach(i -> linesByInput.computeIfAbsent(i.inputName(), name -> new LinkedHashMap<>())
+                        .computeIfAbsent("- " + text(ClinicalText.inputLine(i)), line -> new LinkedHashSet<>())
+                        .add(String.valueOf(i.reference())));
+        List<String> lines = linesByInput.entrySet().stream()
+                .flatMap(e -> shortened(counted(e.getKey(), e.getValue())).stream()).toList();
         return lines.isEmpty() ? "" : "**Because:**\n" + String.join("\n", lines);
+    }
+
+    /**
+     * A bound a rule used ("blasts &gt; 2 %" cannot say 5 % or more) is a "Because" line with its value; the
+     * data-quality issue the rule raised about it must not also call it "not used".
+     */
+    private static boolean boundShownAsUsed(ClinicalInput input, Set<String> usedRecords) {
+        return input instanceof DataQualityIssue issue && issue.code().equals(CENSORED_VALUE)
+                && usedRecords.contains(issue.reference());
+    }
+
+    /** A data-quality line that stands for several records (three results of one day) says how many. */
+    private static List<String> counted(String inputName, Map<String, Set<String>> recordsByLine) {
+        return recordsByLine.entrySet().stream().map(e -> e.getValue().size() > 1 && inputName.equals(DATA_QUALITY)
+                ? e.getKey() + " (" + e.getValue().size() + " records)" : e.getKey()).toList();
     }
 
     /** Lines of one input past the first few (a long record's left-out results) are counted; the extension lists all. */
@@ -191,7 +231,7 @@ final class CardDetail {
                 .map(e -> String.join(", ", e.getValue()) + (e.getKey().isEmpty() ? "" : " (" + e.getKey() + ")"))
                 .collect(Collectors.joining("; "));
         String ruleSet = "rule set " + context.ruleSetVersion();
-        return Markdown.escape((rules.isEmpty() ? "" : "Rules: " + rules + " · ") + ruleSet + " · evaluated "
+        return text((rules.isEmpty() ? "" : "Rules: " + rules + " · ") + ruleSet + " · evaluated "
                 + context.evaluationTime().asGiven()) + ".";
     }
 
@@ -257,12 +297,12 @@ final class CardDetail {
         String markdown() {
             StringBuilder md = new StringBuilder("| |");
             for (int i = 0; i < families.size(); i++) {
-                md.append(' ').append(Markdown.escape(families.get(i))).append(i == 0 && primaryFirst ? " (primary)" : "").append(" |");
+                md.append(' ').append(text(families.get(i))).append(i == 0 && primaryFirst ? " (primary)" : "").append(" |");
             }
             md.append("\n|---|").append("---|".repeat(families.size()));
             cells.forEach((row, byFamily) -> {
-                md.append("\n| ").append(Markdown.escape(row)).append(" |");
-                families.forEach(family -> md.append(' ').append(Markdown.escape(byFamily.getOrDefault(family, "–"))).append(" |"));
+                md.append("\n| ").append(text(row)).append(" |");
+                families.forEach(family -> md.append(' ').append(text(byFamily.getOrDefault(family, "–"))).append(" |"));
             });
             return md.toString();
         }

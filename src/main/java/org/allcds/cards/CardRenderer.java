@@ -77,7 +77,7 @@ public final class CardRenderer {
 
     static String summary(Group group) {
         Finding top = group.top().finding();
-        String text = top.summary() != null ? top.summary()
+        String text = top.summary() != null ? ClinicalText.comparators(top.summary())
                 : top.type() + (top.scheme() == null ? "" : " (" + top.scheme() + ")") + ": " + top.value();
         return text.length() <= MAX_SUMMARY ? text : text.substring(0, MAX_SUMMARY - 1) + "…";
     }

@@ -26,7 +26,10 @@ final class ClinicalText {
             Map.entry("wbcAtDiagnosis", "WBC at diagnosis"), Map.entry("endOfFrontlineTherapy", "Front-line therapy"),
             Map.entry("relapseDate", "Relapse"), Map.entry("relapseInterval", "Interval"),
             Map.entry("allogeneicHsct", "Allogeneic HSCT"), Map.entry("dataQuality", "Not used"),
-            Map.entry("testicularInvolvement", "Testicular involvement"));
+            Map.entry("testicularInvolvement", "Testicular involvement"),
+            Map.entry("marrowBlastsDay8", "Day-8 marrow blasts"),
+            Map.entry("marrowBlastsEndOfInduction", "End-of-induction marrow blasts"),
+            Map.entry("marrowBlastsRelapseEndBlock1", "End-of-block-1 marrow blasts"));
     private static final int MAX_SOURCE = 24;
     private static final Pattern CODE_LIKE = Pattern.compile("[A-Z]\\d");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z0-9])");
@@ -93,6 +96,17 @@ final class ClinicalText {
                 .replace(" completed months", " months");
         boolean dated = input.date() != null && !value.contains(input.date().toString());
         return inputLabel(input) + ": " + value + (dated ? " (" + input.date() + ")" : "");
+    }
+
+    /**
+     * "&gt;= 5 %" reads "≥ 5 %", as a clinician writes it: rules and the extension keep the ASCII form that FHIR's
+     * {@code Quantity.comparator} has; {@code <} and {@code >} stay as they are.
+     */
+    static String comparators(String text) {
+        if (text.indexOf('=') < 0) {
+            return text; // most text has no comparator: no copies
+        }
+        return text.replace(">=", "≥").replace("<=", "≤");
     }
 
     /** A citation short enough for one line: "NCI PDQ Childhood ALL", "Schultz KR et al.", "COG; CCG-1952". */

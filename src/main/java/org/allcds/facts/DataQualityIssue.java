@@ -4,12 +4,27 @@ import java.time.LocalDate;
 
 /**
  * Something in the record that the mapping could not use, e.g. {@code unit-not-convertible} or
- * {@code relapse-before-diagnosis}. {@code detail} names the element and never carries patient identifiers.
+ * {@code relapse-before-diagnosis}. {@code detail} names the element (the extension keeps it) and never carries patient
+ * identifiers; {@code recordName} is the record in clinical words with its date when known ("WBC (2024-05-06)"), null
+ * when the record is not known to the one that found the issue (the card then names its resource type).
  */
-public record DataQualityIssue(String code, String detail, String reference) implements ClinicalInput {
+public record DataQualityIssue(String code, String detail, String reference, String recordName) implements ClinicalInput {
+
+    /** An issue whose record is named later, or by its resource type. */
+    public DataQualityIssue(String code, String detail, String reference) {
+        this(code, detail, reference, null);
+    }
+
     public String inputName() { return "dataQuality"; }
     public String displayValue() { return code + ": " + detail; }
-    /** The card says the kind of issue in words on its data-quality line; this line says what was not used. */
-    public String cardValue() { return detail; }
+
+    /** What was not used and what was wrong with it, in words: "WBC (2024-05-06), value not valid FHIR". */
+    public String cardValue() { return DataQualityWords.line(this); }
+
     public LocalDate date() { return null; }
+
+    /** The same issue, its record named. */
+    public DataQualityIssue named(String name) {
+        return new DataQualityIssue(code, detail, reference, name);
+    }
 }

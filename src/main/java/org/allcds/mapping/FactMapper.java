@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.allcds.facts.AllPatient;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.FrontlineTherapy;
@@ -94,8 +95,16 @@ public final class FactMapper {
         DownSyndromeMapper.map(conditions, ctx).ifPresent(facts::add);
         facts.addAll(MissingInput.of(facts)); // once here, so that no rule has to spell out "no fact X" again
 
-        facts.addAll(ctx.issues());
+        facts.addAll(RecordNames.named(ctx.issues(), data, ctx));
         return List.copyOf(facts);
+    }
+
+    /**
+     * The issues another step found in {@code data} (the integrity step's), each record named as the mapping names
+     * the records of its own issues: what the card's data-quality lines say ("End-of-induction MRD (2024-06-03)").
+     */
+    public List<DataQualityIssue> named(List<DataQualityIssue> issues, PatientData data) {
+        return RecordNames.named(issues, data, new MappingContext(translator));
     }
 
     /**

@@ -65,7 +65,7 @@ final class Timepoints {
                 || result instanceof MarrowBlasts b && b.timepoint() == MrdTimepoint.RELAPSE_END_BLOCK1;
     }
 
-    private static Optional<MrdTimepoint> timepoint(Observation observation, MappingContext ctx) {
+    static Optional<MrdTimepoint> timepoint(Observation observation, MappingContext ctx) {
         return Resources.component(observation, Codes.TIMEPOINT, ctx)
                 .filter(c -> c.getValue() instanceof CodeableConcept)
                 .flatMap(c -> ctx.lookup(c.getValueCodeableConcept(), TIMEPOINTS));

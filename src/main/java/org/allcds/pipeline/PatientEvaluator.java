@@ -128,7 +128,7 @@ public final class PatientEvaluator {
                 facts.add(new ExcludedAllRecords(evidence));
             }
         }
-        facts.addAll(record.issues());
+        facts.addAll(mapper.named(record.issues(), input.data()));
         facts.addAll(contextFacts.facts(service, input));
         facts.add(input.at());
         facts.add(ruleSet.config());

@@ -39,6 +39,7 @@ final class CardCorpus implements AutoCloseable {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static List<Entry> shared;
     private final RuleSet ruleSet;
     /** The evaluator the author commands use: the service's own assembly and settings. */
     private final PatientEvaluator evaluator = EvaluationAssembly.standalone();
@@ -46,6 +47,14 @@ final class CardCorpus implements AutoCloseable {
 
     CardCorpus() {
         ruleSet = BundledRuleSet.get(); // shared by the JVM's tests: never retired here
+    }
+
+    /** The entries, rendered once for every test class of the JVM that only reads them. */
+    static synchronized List<Entry> shared() {
+        if (shared == null) {
+            shared = List.copyOf(new CardCorpus().entries());
+        }
+        return shared;
     }
 
     List<Entry> entries() {

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.allcds.hooks.Card;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,18 +33,11 @@ class CardLimitsTest {
     private static final List<String> INTERNAL = List.of("config ", "relapsePrimary", "Letters are", "rows;", "(C-0",
             "Basis: ");
 
-    private static CardCorpus corpus;
     private static List<CardCorpus.Entry> entries;
 
     @BeforeAll
     static void load() {
-        corpus = new CardCorpus();
-        entries = corpus.entries();
-    }
-
-    @AfterAll
-    static void close() {
-        corpus.close();
+        entries = CardCorpus.shared();
     }
 
     @Test

@@ -14,8 +14,11 @@ import org.allcds.facts.Finding;
 import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.GeneticSubtype;
 import org.allcds.facts.Indicator;
+import org.allcds.facts.MarrowBlasts;
+import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.RelapseSite;
+import org.allcds.facts.ValueBound;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.allcds.hooks.Card;
 import org.junit.jupiter.api.Test;
@@ -74,8 +77,8 @@ class CardRendererTest {
                 .withSummary("COG low"), List.of(NCI), List.of(relapse, genetics, conflict))), context).get(0);
 
         assertThat(card.detail()).contains("- Relapse: 2019-08-20, isolated CNS, relapse 1")
-                .contains("- Genetics: ETV6::RUNX1 (2015-02-12)").contains("- Not used: Condition.code")
-                .doesNotContain("isolated-cns", "etv6-runx1", "conflicting-results");
+                .contains("- Genetics: ETV6::RUNX1 (2015-02-12)").contains("- Not used: Condition, conflicting codes")
+                .doesNotContain("isolated-cns", "etv6-runx1", "conflicting-results", "Condition.code");
         assertThat(ext(card).inputs()).extracting(AllCdsExtension.InputView::value)
                 .contains("2019-08-20, isolated-cns, relapse 1", "etv6-runx1", "conflicting-results: Condition.code");
     }
@@ -94,7 +97,7 @@ class CardRendererTest {
                 .withSummary("NCI high risk").withNote("Treat as <b>high</b> *risk*."), List.of(NCI, sameIdOtherPart), List.of(WBC))), context).get(0);
 
         assertThat(card.detail()).isEqualTo("""
-                Treat as &lt;b&gt;high&lt;/b&gt; \\*risk\\*.
+                Treat as \\<b\\>high\\</b\\> \\*risk\\*.
 
                 **Because:**
                 - WBC at diagnosis: 50.0 x10^9/L (2024-05-06)
@@ -314,5 +317,54 @@ class CardRendererTest {
                 .containsExactly(List.of("order-check"), List.of("order-check", "cart-eligibility"));
         // the note says it already: no "Not applicable" line repeats it
         assertThat(cards.get(1).detail()).doesNotContain("Not applicable");
+    }
+
+    @Test
+    void dataQualityLines_nameTheRecordInWords_oncePerRecordAndDefect_theExtensionKeepsTheElements() {
+        // one invalid quantity is reported at the quantity and at its number; two records of one day contradict
+        List<DataQualityIssue> issues = List.of(
+                new DataQualityIssue("invalid-value", "Observation.value[x]", "Observation/w", "WBC (2024-05-06)"),
+                new DataQualityIssue("invalid-value", "Observation.value[x].value", "Observation/w", "WBC (2024-05-06)"),
+                new DataQualityIssue("conflicting-results", "Observation.valueQuantity", "Observation/b1",
+                        "End-of-induction marrow blasts (2024-06-03)"),
+                new DataQualityIssue("conflicting-results", "Observation.valueQuantity", "Observation/b2",
+                        "End-of-induction marrow blasts (2024-06-03)"),
+                new DataQualityIssue("invalid-value", "Observation.code.coding", "Observation/x"),
+                new DataQualityIssue("invalid-value", "Observation.code.coding.code", "Observation/x"));
+        Card card = renderer.render(List.of(new ExplainedFinding(Finding.of("data-quality", "invalid-value")
+                .withSummary("Data quality: a value that is not valid FHIR was not used", 6), List.of(NCI),
+                List.copyOf(issues))), context).get(0);
+
+        assertThat(card.detail()).contains("""
+                - Not used: End-of-induction marrow blasts (2024-06-03), conflicting values (2 records)
+                - Not used: WBC (2024-05-06), value not valid FHIR
+                - Not used: Observation, code not valid FHIR
+                """.strip()).doesNotContain("value\\[x\\]", "Observation.", "coding");
+        assertThat(ext(card).inputs()).extracting(AllCdsExtension.InputView::value).containsExactlyInAnyOrder(
+                "invalid-value: Observation.value[x]", "invalid-value: Observation.value[x].value",
+                "conflicting-results: Observation.valueQuantity", "conflicting-results: Observation.valueQuantity",
+                "invalid-value: Observation.code.coding", "invalid-value: Observation.code.coding.code");
+    }
+
+    @Test
+    void aBoundTheRulesUsed_showsItsComparatorAsWritten_andIsNeverCalledNotUsed() {
+        MarrowBlasts blasts = new MarrowBlasts(MrdTimepoint.RELAPSE_END_BLOCK1, new BigDecimal("5"), ValueBound.AT_LEAST,
+                LocalDate.of(2019, 9, 24), "Observation/block1-blasts");
+        DataQualityIssue bound = new DataQualityIssue("censored-value", "Observation.valueQuantity.comparator",
+                "Observation/block1-blasts");
+        Card card = renderer.render(List.of(
+                new ExplainedFinding(Finding.of("refractory", "PRESENT").withIndicator(Indicator.CRITICAL)
+                        .withSummary("No second remission after block 1 (marrow blasts >= 5 %)", 30)
+                        .withNote("End-of-block-1 marrow blasts >= 5 %: treatment failure."), List.of(NCI), List.of(blasts)),
+                new ExplainedFinding(Finding.of("data-quality", "censored-value").withSummary(
+                        "Data quality: a result was reported only as a bound (< x, > x), not as an exact value", 6),
+                        List.of(NCI), List.of(bound))), context).get(0);
+
+        assertThat(card.summary()).isEqualTo("No second remission after block 1 (marrow blasts ≥ 5 %)");
+        assertThat(card.detail()).startsWith("End-of-block-1 marrow blasts ≥ 5 %: treatment failure.")
+                .contains("- End-of-block-1 marrow blasts: ≥ 5 % (2019-09-24)")
+                .doesNotContain("Not used", "not used", "&gt;", "&lt;", ">=");
+        assertThat(ext(card).inputs()).extracting(AllCdsExtension.InputView::value)
+                .contains(">= 5 %", "censored-value: Observation.valueQuantity.comparator");
     }
 }

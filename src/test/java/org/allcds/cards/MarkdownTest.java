@@ -3,13 +3,15 @@ package org.allcds.cards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.text.TextContentRenderer;
 import org.junit.jupiter.api.Test;
 
 /** What card detail escapes, character by character: markdown syntax, HTML, line breaks; nothing else. */
 class MarkdownTest {
 
     private static final Map<Character, String> ESCAPED = Map.ofEntries(
-            Map.entry('<', "&lt;"), Map.entry('>', "&gt;"), Map.entry('&', "&amp;"),
+            Map.entry('<', "\\<"), Map.entry('>', "\\>"), Map.entry('&', "\\&"),
             Map.entry('\\', "\\\\"), Map.entry('`', "\\`"), Map.entry('*', "\\*"), Map.entry('_', "\\_"),
             Map.entry('[', "\\["), Map.entry(']', "\\]"), Map.entry('|', "\\|"), Map.entry('#', "\\#"),
             Map.entry('~', "\\~"), Map.entry('\n', " "), Map.entry('\r', " "));
@@ -34,6 +36,16 @@ class MarkdownTest {
 
     @Test
     void everythingAfterTheFirstSpecialCharacter_isEscapedToo() {
-        assertThat(Markdown.escape("a_b <c> [d]\r\ne")).isEqualTo("a\\_b &lt;c&gt; \\[d\\]  e");
+        assertThat(Markdown.escape("a_b <c> [d]\r\ne")).isEqualTo("a\\_b \\<c\\> \\[d\\]  e");
+    }
+
+    @Test
+    void escapedText_rendersAsTheTextItself_withoutHtmlEntities() {
+        String text = "MRD < 0.01 % & blasts >= 5 % <b>x</b> a_b [c] `d` *e* #f |g| ~h~ \\i";
+
+        String escaped = Markdown.escape(text);
+
+        assertThat(escaped).doesNotContain("&lt;", "&gt;", "&amp;");
+        assertThat(TextContentRenderer.builder().build().render(Parser.builder().build().parse(escaped))).isEqualTo(text);
     }
 }

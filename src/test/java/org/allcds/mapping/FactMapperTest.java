@@ -190,7 +190,7 @@ class FactMapperTest {
 
         assertThat(facts).noneMatch(f -> f instanceof Relapse || f instanceof RelapseTiming);
         assertThat(facts).contains(new DataQualityIssue("relapse-before-diagnosis", "Observation.effective[x]",
-                "Observation/r"));
+                "Observation/r", "Relapse (2020-01-01)"));
     }
 
     @Test

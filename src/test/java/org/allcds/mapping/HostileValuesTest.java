@@ -40,7 +40,7 @@ class HostileValuesTest {
 
         assertThat(facts).noneMatch(WbcAtDiagnosis.class::isInstance);
         assertThat(facts).contains(new DataQualityIssue("value-out-of-range", "Observation.valueQuantity.value",
-                "Observation/wbc-a"));
+                "Observation/wbc-a", "WBC (2024-05-06)"));
     }
 
     @ParameterizedTest
@@ -60,7 +60,7 @@ class HostileValuesTest {
 
         assertThat(facts).noneMatch(f -> f instanceof Mrd m && m.timepoint() == org.allcds.facts.MrdTimepoint.END_OF_INDUCTION);
         assertThat(facts).contains(new DataQualityIssue("invalid-value", "Observation.value[x].comparator",
-                "Observation/mrd-eoi-a"));
+                "Observation/mrd-eoi-a", "End-of-induction MRD (2024-06-03)"));
     }
 
     @Test
@@ -69,7 +69,7 @@ class HostileValuesTest {
 
         assertThat(facts).filteredOn(Mrd.class::isInstance).hasSize(1);
         assertThat(facts).contains(new DataQualityIssue("value-out-of-range", "Observation.valueQuantity.value",
-                "Observation/mrd-eoi-a"));
+                "Observation/mrd-eoi-a", "End-of-induction MRD (2024-06-03)"));
     }
 
     @ParameterizedTest
@@ -78,7 +78,8 @@ class HostileValuesTest {
         List<Object> facts = map(BIRTH_DATE, "\"birthDate\": \"" + birthDate + "\"");
 
         assertThat(facts).noneMatch(Patient.class::isInstance);
-        assertThat(facts).contains(new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/example-a"));
+        assertThat(facts).contains(new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/example-a",
+                "Patient"));
     }
 
     /** Found by the fuzz test: both gave a 500. */
@@ -88,7 +89,7 @@ class HostileValuesTest {
         List<Object> repeated = map(asserted, asserted + "}, {\"url\": "
                 + "\"http://hl7.org/fhir/StructureDefinition/condition-assertedDate\", \"valueDateTime\": \"2024-05-07\"");
         assertThat(repeated).contains(new DataQualityIssue("invalid-value", "Condition.extension:assertedDate",
-                "Condition/dx-a"));
+                "Condition/dx-a", "ALL diagnosis"));
 
         List<Object> codeless = map("\"code\": \"confirmed\"", "\"display\": \"confirmed\"");
         assertThat(codeless).anyMatch(org.allcds.facts.Diagnosis.class::isInstance);

@@ -1,0 +1,129 @@
+package org.allcds.facts;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A data-quality issue as a card line says it: the record in words and what was wrong with it ("WBC (2024-05-06),
+ * value not valid FHIR"), never an element path; the extension keeps the path ({@link DataQualityIssue#detail()}).
+ * The elements of one defect (a value and the number in it, a coding and its code) read the same, so that the card
+ * lists one line per record and defect.
+ */
+final class DataQualityWords {
+
+    private static final Set<String> DATE_ELEMENTS = Set.of("effective", "performed", "onset", "onsetDateTime",
+            "recordedDate", "issued", "abatement", "authoredOn", "occurrence");
+    private static final List<String> UNIT_ELEMENTS = List.of(".code", ".unit", ".system");
+    private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]+");
+    private static final Pattern LEADING_COUNT = Pattern.compile("^(\\d+) ");
+    private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
+    private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
+
+    private DataQualityWords() {
+    }
+
+    static String line(DataQualityIssue issue) {
+        String record = record(issue);
+        String defect = defect(issue.code(), issue.detail());
+        return record == null ? defect : record + ", " + defect;
+    }
+
+    /** The named record, else its resource type (a draft order by its place); null for a count of records. */
+    private static String record(DataQualityIssue issue) {
+        if (issue.recordName() != null) {
+            return issue.recordName();
+        }
+        String detail = issue.detail() == null ? "" : issue.detail();
+        String type = type(issue.reference(), detail);
+        Matcher order = ORDER_ENTRY.matcher(detail);
+        if (order.find()) {
+            String number = order.group(1) != null ? String.valueOf(Integer.parseInt(order.group(1)) + 1) : order.group(2);
+            return "Draft order " + number + (type == null ? "" : " (" + type + ")");
+        }
+        return type;
+    }
+
+    private static String type(String reference, String detail) {
+        String candidate = reference != null && reference.indexOf('/') > 0 && !reference.contains(":")
+                ? reference.substring(0, reference.indexOf('/'))
+                : detail.indexOf('.') > 0 ? detail.substring(0, detail.indexOf('.')) : "";
+        return TYPE.matcher(candidate).matches() ? candidate : null;
+    }
+
+    private static String defect(String code, String detail) {
+        String text = detail == null ? "" : detail;
+        return switch (code) {
+            case "invalid-value" -> aspect(text, "a value") + " not valid FHIR";
+            case "unit-not-convertible" -> "unit cannot be converted";
+            case "censored-value" -> "reported only as a bound, not as a value";
+            case "imprecise-date" -> "date without a day";
+            case "missing-date" -> "no date";
+            case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
+            case "value-out-of-range" -> "value outside the plausible range";
+            case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
+            case "diagnosis-before-birth" -> "dated before the birth date";
+            case "evaluation-before-birth" -> "birth date after the evaluation time";
+            case "dated-after-evaluation-time" -> "dated after the evaluation time";
+            case "duplicate-resource" -> duplicate(text);
+            case "draft-order-without-id" -> "no usable id";
+            case "foreign-subject-excluded" -> afterPath(text).replace(", ignored", "")
+                    .replace("1 order(s)", "1 draft order").replace("order(s)", "draft orders");
+            default -> code.replace('-', ' ');
+        };
+    }
+
+    /** "Observation.valueQuantity.comparator" says "comparator"; "Observation.value[x].value" says "value". */
+    static String aspect(String detail, String otherwise) {
+        String path = detail.split(" ", 2)[0];
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            return otherwise;
+        }
+        String element = path.substring(dot + 1);
+        String first = element.split("[.:\\[]", 2)[0];
+        if (element.contains("comparator")) {
+            return "comparator";
+        }
+        if (first.startsWith("value")) {
+            return UNIT_ELEMENTS.stream().anyMatch(element::endsWith) ? "unit" : "value";
+        }
+        if (element.contains("relapse-site")) {
+            return "site";
+        }
+        if (element.contains("relapse-number")) {
+            return "relapse number";
+        }
+        if (first.equals("birthDate")) {
+            return "birth date";
+        }
+        if (DATE_ELEMENTS.contains(first) || element.contains("assertedDate")) {
+            return "date";
+        }
+        if (first.equals("status") || first.endsWith("Status")) {
+            return "status";
+        }
+        if (first.equals("subject")) {
+            return "patient reference";
+        }
+        return first.isEmpty() ? otherwise : WORD_BREAK.matcher(first).replaceAll("$1 $2").toLowerCase(Locale.ROOT);
+    }
+
+    /** "2 copies, counted once; they differ, …" reads "sent 2 times, counted once (the copies differ: …)". */
+    private static String duplicate(String detail) {
+        Matcher count = LEADING_COUNT.matcher(detail);
+        if (!count.find()) {
+            return afterPath(detail);
+        }
+        return "sent " + count.group(1) + " times, counted once"
+                + (detail.contains("differ") ? " (the copies differ: the last updated was used)" : "");
+    }
+
+    /** "context.draftOrders: 2 orders with this id, one counted" without its path. */
+    private static String afterPath(String detail) {
+        int colon = detail.indexOf(": ");
+        return colon < 0 ? detail : detail.substring(colon + 2);
+    }
+}

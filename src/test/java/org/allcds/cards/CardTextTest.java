@@ -1,0 +1,119 @@
+package org.allcds.cards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.allcds.hooks.Card;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How every card of every author scenario and worked example reads, as a clinician sees it: no HTML entities, and
+ * data-quality lines in clinical words (the element paths stay in the extension).
+ */
+class CardTextTest {
+
+    private static final Pattern HTML_ENTITY = Pattern.compile("&(#\\d+|#x\\p{XDigit}+|[A-Za-z][A-Za-z0-9]*);");
+    /** A FHIR element path or a request path: "Observation.value[x]", "Condition.code", "context.draftOrders". */
+    private static final Pattern ELEMENT_PATH = Pattern.compile(
+            "\\b(Observation|Condition|Procedure|Patient|MedicationRequest|ServiceRequest|context)\\.[a-zA-Z]|\\\\?\\[x\\\\?]");
+    private static final Pattern NOT_USED_LINE = Pattern.compile("(?m)^(- )?Not used: .*$");
+    private static final Pattern DATED_AFTER_COUNT = Pattern.compile("^(\\d+) records? (is|are) dated after");
+
+    /** A card and the scenario or request it answers. */
+    private record Shown(String source, Card card) {
+        AllCdsExtension extension() {
+            return (AllCdsExtension) card.extension().get(AllCdsExtension.KEY);
+        }
+    }
+
+    private static List<Shown> cards;
+
+    @BeforeAll
+    static void load() {
+        cards = CardCorpus.shared().stream()
+                .flatMap(e -> e.response().cards().stream().map(c -> new Shown(e.name(), c))).toList();
+    }
+
+    private static Card firstCardOf(String scenario) {
+        return cards.stream().filter(s -> s.source().endsWith(scenario)).findFirst().orElseThrow().card();
+    }
+
+    @Test
+    void noCard_showsAnHtmlEntity_inSummaryOrDetail() {
+        for (Shown s : cards) {
+            for (String text : List.of(s.card().summary(), s.card().detail())) {
+                Matcher entity = HTML_ENTITY.matcher(text);
+                assertThat(entity.find() ? entity.group() : null).as("%s: '%s'", s.source(), s.card().summary()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void notUsedLines_nameRecordsInWords_neverAnElementPath() {
+        int lines = 0;
+        for (Shown s : cards) {
+            Matcher line = NOT_USED_LINE.matcher(s.card().detail());
+            while (line.find()) {
+                lines++;
+                assertThat(ELEMENT_PATH.matcher(line.group()).find()).as("%s: %s", s.source(), line.group()).isFalse();
+            }
+        }
+        assertThat(lines).as("data-quality lines in the corpus").isGreaterThan(20);
+    }
+
+    /** A bound a rule read ("blasts > 2 %" may be 5 % or more) is an input of the card, not a record left unused. */
+    @Test
+    void aBoundTheCardShowsAsAnInput_isNeverCalledNotUsed() {
+        List<Shown> withUsedBound = cards.stream().filter(CardTextTest::showsABoundItAlsoReports).toList();
+
+        assertThat(withUsedBound).as("cards with a bound the rules used").isNotEmpty();
+        withUsedBound.forEach(s -> assertThat(s.card().detail()).as(s.source())
+                .doesNotContain("only as a bound, not as a value", "could not be used"));
+    }
+
+    private static boolean showsABoundItAlsoReports(Shown s) {
+        List<AllCdsExtension.InputView> inputs = s.extension().inputs();
+        Set<String> used = inputs.stream().filter(i -> !i.name().equals("dataQuality"))
+                .map(AllCdsExtension.InputView::reference).collect(Collectors.toSet());
+        return inputs.stream().anyMatch(i -> i.name().equals("dataQuality") && i.value().startsWith("censored-value")
+                && used.contains(i.reference()));
+    }
+
+    @Test
+    void aBlock1BlastsLowerBound_readsAsTheClinicianWroteIt() {
+        Card card = firstCardOf("block1-blasts-at-least-5.yaml");
+
+        assertThat(card.summary()).contains("marrow blasts ≥ 5 %");
+        assertThat(card.detail()).startsWith("End-of-block-1 marrow blasts ≥ 5 %: treatment failure.")
+                .contains("- End-of-block-1 marrow blasts: ≥ 5 % (2019-09-24)").doesNotContain("Not used", ">=");
+    }
+
+    /** Data contract D4: the card counts the records left out, as many as its extension lists. */
+    @Test
+    void recordsDatedAfterTheEvaluationTime_areCountedAsTheExtensionListsThem() {
+        List<Shown> counting = cards.stream().filter(s -> DATED_AFTER_COUNT.matcher(s.card().detail()).find()).toList();
+
+        assertThat(counting).as("cards of records dated after the evaluation time").hasSizeGreaterThanOrEqualTo(2);
+        for (Shown s : counting) {
+            Matcher count = DATED_AFTER_COUNT.matcher(s.card().detail());
+            assertThat(count.find()).isTrue();
+            long listed = s.extension().inputs().stream()
+                    .filter(i -> i.value().startsWith("dated-after-evaluation-time")).count();
+            assertThat(Long.parseLong(count.group(1))).as(s.source()).isEqualTo(listed);
+        }
+    }
+
+    @Test
+    void recordsLeftOutByTheIntegrityStep_areNamedAsTheMappingNamesThem() {
+        Card card = firstCardOf("d4-all-records-after-evaluation-time.yaml");
+
+        assertThat(card.detail()).startsWith("7 records are dated after the evaluation time and were not used.")
+                .contains("- Not used: ALL diagnosis (2024-05-06), dated after the evaluation time",
+                        "- Not used: Day-8 MRD (2024-05-14), dated after the evaluation time");
+    }
+}
