@@ -20,6 +20,7 @@ final class DataQualityWords {
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]+");
     private static final Pattern LEADING_COUNT = Pattern.compile("^(\\d+) ");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
+    private static final String INVALID_VALUE = "invalid-value";
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
 
     private DataQualityWords() {
@@ -27,8 +28,31 @@ final class DataQualityWords {
 
     static String line(DataQualityIssue issue) {
         String record = record(issue);
+        if (record != null && INVALID_VALUE.equals(issue.code())) {
+            return invalidValue(record, aspect(issue.detail() == null ? "" : issue.detail(), "value"));
+        }
         String defect = defect(issue.code(), issue.detail());
         return record == null ? defect : record + ", " + defect;
+    }
+
+    /**
+     * An unreadable status leaves its record out (D5): "WBC (2024-05-06), status not valid FHIR". Any other element is
+     * what was not used, and the record may still count (a diagnosis whose clinical status cannot be read): "the
+     * clinical status of ALL diagnosis (2024-05-06), not valid FHIR".
+     */
+    private static String invalidValue(String record, String aspect) {
+        if (aspect.equals("status")) {
+            return record + ", status not valid FHIR";
+        }
+        return "the " + aspect + " of " + withArticle(record) + ", not valid FHIR";
+    }
+
+    /** A record named only by its type reads "an Observation", "a Condition", "the Patient". */
+    private static String withArticle(String record) {
+        if (!TYPE.matcher(record).matches()) {
+            return record;
+        }
+        return (record.equals("Patient") ? "the " : "AEIOU".indexOf(record.charAt(0)) >= 0 ? "an " : "a ") + record;
     }
 
     /** The named record, else its resource type (a draft order by its place); null for a count of records. */
@@ -56,7 +80,7 @@ final class DataQualityWords {
     private static String defect(String code, String detail) {
         String text = detail == null ? "" : detail;
         return switch (code) {
-            case "invalid-value" -> aspect(text, "a value") + " not valid FHIR";
+            case INVALID_VALUE -> aspect(text, "a value") + " not valid FHIR";
             case "unit-not-convertible" -> "unit cannot be converted";
             case "censored-value" -> "reported only as a bound, not as a value";
             case "imprecise-date" -> "date without a day";
@@ -101,6 +125,9 @@ final class DataQualityWords {
         }
         if (DATE_ELEMENTS.contains(first) || element.contains("assertedDate")) {
             return "date";
+        }
+        if (first.equals("clinicalStatus")) {
+            return "clinical status"; // informative only (contract I2): the record still counts
         }
         if (first.equals("status") || first.endsWith("Status")) {
             return "status";

@@ -337,8 +337,8 @@ class CardRendererTest {
 
         assertThat(card.detail()).contains("""
                 - Not used: End-of-induction marrow blasts (2024-06-03), conflicting values (2 records)
-                - Not used: WBC (2024-05-06), value not valid FHIR
-                - Not used: Observation, code not valid FHIR
+                - Not used: the value of WBC (2024-05-06), not valid FHIR
+                - Not used: the code of an Observation, not valid FHIR
                 """.strip()).doesNotContain("value\\[x\\]", "Observation.", "coding");
         assertThat(ext(card).inputs()).extracting(AllCdsExtension.InputView::value).containsExactlyInAnyOrder(
                 "invalid-value: Observation.value[x]", "invalid-value: Observation.value[x].value",

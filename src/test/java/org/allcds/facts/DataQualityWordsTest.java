@@ -11,21 +11,15 @@ class DataQualityWordsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-            "invalid-value|Observation.value[x]|value not valid FHIR",
-            "invalid-value|Observation.value[x].value|value not valid FHIR",
-            "invalid-value|Observation.valueQuantity.code|unit not valid FHIR",
-            "invalid-value|Observation.value[x].comparator|comparator not valid FHIR",
-            "invalid-value|Observation.effective[x]|date not valid FHIR",
-            "invalid-value|Observation.code.coding.code|code not valid FHIR",
-            "invalid-value|Condition.extension:assertedDate|date not valid FHIR",
-            "invalid-value|Observation.status|status not valid FHIR",
             "censored-value|Observation.valueQuantity.comparator|reported only as a bound, not as a value",
             "unit-not-convertible|Observation.valueQuantity.code|unit cannot be converted",
             "conflicting-results|Observation.component:relapse-site|conflicting sites",
             "dated-after-evaluation-time|Observation.effective[x] 2024-05-14 is after the evaluation time 2024-05-01|"
                     + "dated after the evaluation time",
             "duplicate-resource|2 copies, counted once; they differ, the one last updated (meta.lastUpdated) was used|"
-                    + "sent 2 times, counted once (the copies differ: the last updated was used)"})
+                    + "sent 2 times, counted once (the copies differ: the last updated was used)",
+            "invalid-value|Observation.status|status not valid FHIR",
+            "invalid-value|Condition.verificationStatus.coding.code|status not valid FHIR"})
     void aNamedRecord_saysItsDefectInWords(String code, String element, String defect) {
         DataQualityIssue issue = new DataQualityIssue(code, element, "Observation/w", "WBC (2024-05-06)");
 
@@ -33,10 +27,29 @@ class DataQualityWordsTest {
         assertThat(issue.displayValue()).isEqualTo(code + ": " + element);
     }
 
+    /** Only an unreadable status leaves its record out (D5); another element is what was not used, not the record. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Observation.value[x]|value",
+            "Observation.value[x].value|value",
+            "Observation.valueQuantity.code|unit",
+            "Observation.value[x].comparator|comparator",
+            "Observation.effective[x]|date",
+            "Observation.code.coding.code|code",
+            "Condition.extension:assertedDate|date",
+            "Condition.clinicalStatus.coding.code|clinical status"})
+    void anInvalidElement_isNamedAsWhatWasNotUsed(String element, String aspect) {
+        DataQualityIssue issue = new DataQualityIssue("invalid-value", element, "Observation/w", "WBC (2024-05-06)");
+
+        assertThat(issue.cardValue()).isEqualTo("the " + aspect + " of WBC (2024-05-06), not valid FHIR");
+    }
+
     @Test
     void aRecordNobodyNamed_isNamedByItsResourceType_aDraftOrderByItsPlace() {
         assertThat(new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/p1").cardValue())
-                .isEqualTo("Patient, birth date not valid FHIR");
+                .isEqualTo("the birth date of the Patient, not valid FHIR");
+        assertThat(new DataQualityIssue("invalid-value", "Condition.code.coding", "Condition/c1").cardValue())
+                .isEqualTo("the code of a Condition, not valid FHIR");
         assertThat(new DataQualityIssue("draft-order-without-id", "MedicationRequest.id at context.draftOrders.entry[0]",
                 null).cardValue()).isEqualTo("Draft order 1 (MedicationRequest), no usable id");
     }
