@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.allcds.catalog.ServiceCatalog;
+import org.allcds.catalog.ServiceDefinition;
 import org.allcds.facts.RuleConfig;
 import org.kie.api.KieBase;
 import org.kie.api.builder.ReleaseId;
@@ -52,7 +53,8 @@ public final class RuleSet {
         this.services = services;
         this.config = config;
         this.findings = findings;
-        this.sessions = new ServiceSessions(kieBase);
+        this.sessions = new ServiceSessions(kieBase,
+                services.services().stream().map(ServiceDefinition::rulePackages).toList());
     }
 
     public String version() { return version; }

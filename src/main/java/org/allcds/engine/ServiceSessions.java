@@ -1,5 +1,6 @@
 package org.allcds.engine;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,12 +35,16 @@ final class ServiceSessions {
     /** The packages that hold rules; the others (declared types, functions only) go into every KieBase. */
     private final Set<String> rulePackages;
     private final Map<Set<String>, KieSessionsPool> pools = new ConcurrentHashMap<>();
+    /** The package sets of the rule set's services: their pools are built together, before the first session. */
+    private final List<Set<String>> servicePackages;
     private volatile boolean shutDown;
+    private boolean prepared;
 
-    ServiceSessions(KieBase whole) {
+    ServiceSessions(KieBase whole, Collection<? extends Collection<String>> servicePackages) {
         this.whole = whole;
         this.rulePackages = whole.getKiePackages().stream()
                 .filter(p -> !p.getRules().isEmpty()).map(KiePackage::getName).collect(Collectors.toUnmodifiableSet());
+        this.servicePackages = servicePackages.stream().<Set<String>>map(Set::copyOf).toList();
     }
 
     /**
@@ -49,16 +54,40 @@ final class ServiceSessions {
     KieSession borrow(Set<String> packages) {
         KieSessionsPool pool = pools.get(packages);
         if (pool == null) {
-            if (shutDown) {
-                throw new IllegalStateException("The rule set has been disposed");
-            }
-            pool = pools.computeIfAbsent(Set.copyOf(packages), p -> {
-                KieBase kieBase = kieBaseOf(p);
-                GeneratedClasses.load(kieBase);
-                return kieBase.newKieSessionsPool(INITIAL_SESSIONS);
-            });
+            pool = build(Set.copyOf(packages));
         }
         return pool.newKieSession();
+    }
+
+    /**
+     * The pool of {@code packages}, built with those of every service the first time, on one thread, before any session
+     * of the set fires. Building a pool defines classes in the rule set's class loader, and Drools' PackageClassLoader
+     * takes its own lock and then the loader's monitor to define one, while a firing rule that resolves a class takes
+     * them the other way round: one service's pool built while another service's rules fire deadlocked both threads.
+     * Only a package set no service declares (tests ask for those) is built later.
+     */
+    private synchronized KieSessionsPool build(Set<String> packages) {
+        if (shutDown) {
+            throw new IllegalStateException("The rule set has been disposed");
+        }
+        if (!prepared) {
+            servicePackages.forEach(this::poolOf);
+            prepared = true;
+        }
+        return poolOf(packages);
+    }
+
+    private KieSessionsPool poolOf(Set<String> packages) {
+        return pools.computeIfAbsent(packages, p -> {
+            KieBase kieBase = kieBaseOf(p);
+            GeneratedClasses.load(kieBase);
+            return kieBase.newKieSessionsPool(INITIAL_SESSIONS);
+        });
+    }
+
+    /** The package sets whose pools are built. */
+    Set<Set<String>> pooled() {
+        return Set.copyOf(pools.keySet());
     }
 
     /** The KieBase of these packages' rules: the whole rule set's when they cover all of its rules. */
@@ -78,7 +107,7 @@ final class ServiceSessions {
         return subset;
     }
 
-    void shutdown() {
+    synchronized void shutdown() {
         shutDown = true;
         pools.values().forEach(KieSessionsPool::shutdown);
         pools.clear();

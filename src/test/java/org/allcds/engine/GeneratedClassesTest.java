@@ -37,7 +37,7 @@ class GeneratedClassesTest {
 
     @Test
     void aPooledServiceSession_firesRulesWithoutLoadingTheirGeneratedClasses(@TempDir Path tmp) throws IOException {
-        ServiceSessions sessions = new ServiceSessions(ruleSet.kieBase());
+        ServiceSessions sessions = new ServiceSessions(ruleSet.kieBase(), List.of());
         try {
             KieSession session = sessions.borrow(relapse);
             List<String> loaded = generatedClassesLoadedWhileFiring(session, tmp.resolve("pooled.jfr"));
@@ -49,14 +49,14 @@ class GeneratedClassesTest {
 
     @Test
     void withoutTheLoad_firingRulesLoadsTheirGeneratedClasses_soTheProbeSeesThem(@TempDir Path tmp) throws IOException {
-        KieBase fresh = new ServiceSessions(ruleSet.kieBase()).kieBaseOf(relapse);
+        KieBase fresh = new ServiceSessions(ruleSet.kieBase(), List.of()).kieBaseOf(relapse);
         List<String> loaded = generatedClassesLoadedWhileFiring(fresh.newKieSession(), tmp.resolve("fresh.jfr"));
         assertThat(loaded).isNotEmpty();
     }
 
     @Test
     void loadsEveryGeneratedClassOfTheKieBase() {
-        KieBase fresh = new ServiceSessions(ruleSet.kieBase()).kieBaseOf(relapse);
+        KieBase fresh = new ServiceSessions(ruleSet.kieBase(), List.of()).kieBaseOf(relapse);
         assertThat(GeneratedClasses.load(fresh)).isEqualTo(GeneratedClasses.names(fresh).size()).isPositive();
     }
 

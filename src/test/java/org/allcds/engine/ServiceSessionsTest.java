@@ -65,9 +65,26 @@ class ServiceSessionsTest {
         }
     }
 
+    /**
+     * Building a pool defines classes in the rule set's loader, which deadlocked against another service's rules firing
+     * (Drools' PackageClassLoader takes two locks in either order): every service's pool exists before a first session.
+     */
+    @Test
+    void theFirstSession_comesAfterEveryServicesPoolIsBuilt() {
+        List<Set<String>> services = ruleSet.services().services().stream()
+                .<Set<String>>map(s -> Set.copyOf(s.rulePackages())).toList();
+        ServiceSessions sessions = new ServiceSessions(ruleSet.kieBase(), services);
+        assertThat(sessions.pooled()).isEmpty();
+
+        sessions.borrow(services.get(0)).dispose();
+
+        assertThat(sessions.pooled()).containsExactlyInAnyOrderElementsOf(services);
+        sessions.shutdown();
+    }
+
     @Test
     void afterShutdown_noPoolIsBuilt() {
-        ServiceSessions sessions = new ServiceSessions(ruleSet.kieBase());
+        ServiceSessions sessions = new ServiceSessions(ruleSet.kieBase(), List.of());
         sessions.borrow(Set.of("org.allcds.rules.common")).dispose();
         sessions.shutdown();
         assertThatThrownBy(() -> sessions.borrow(Set.of("org.allcds.rules.risk")))
