@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 import org.allcds.cards.CardGrouping.Group;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.ClinicalInput;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Finding;
+import org.allcds.facts.LeftOutRecords;
 
 /**
  * A card's detail, written for a clinician reading it in seconds (docs/cards.md): the conclusion and what follows; the
@@ -45,23 +47,28 @@ final class CardDetail {
             rest.removeIf(f -> Table.holds(f.finding()));
         }
         rest.remove(top);
-        blocks.add(otherFindings(rest, top));
+        boolean orderCard = top.finding().type().equals(CardTopics.ORDER_CHECK);
+        blocks.add(otherFindings(rest, top, orderCard));
         blocks.add(missing(group.shown()));
         List<ExplainedFinding> listedApart = table == null ? group.cardless() : withTableReasons(group, top);
         blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top)).toList()));
-        blocks.add(because(group.shown()));
+        blocks.add(because(group.shown(), orderCard));
         // The rules of every line the card prints, its "Not applicable" and "Not checked" lines included
         blocks.add(provenance(Stream.concat(group.shown().stream(), listedApart.stream()).toList(), context));
         blocks.add("_" + DISCLAIMER + "_");
         return blocks.stream().filter(b -> b != null && !b.isEmpty()).collect(Collectors.joining("\n\n"));
     }
 
-    /** One line per further finding (see {@link #line}); missing-data is listed apart. */
-    private static String otherFindings(List<ExplainedFinding> rest, ExplainedFinding top) {
+    /**
+     * One line per further finding (see {@link #line}); missing-data is listed apart, and so, on a draft order's card,
+     * is a record not used: its "Because" line names it.
+     */
+    private static String otherFindings(List<ExplainedFinding> rest, ExplainedFinding top, boolean orderCard) {
         Set<String> lines = new LinkedHashSet<>();
         for (ExplainedFinding f : rest) {
             Finding x = f.finding();
-            if (x.type().equals("missing-data") || Objects.equals(x.summary(), top.finding().summary())) {
+            if (x.type().equals("missing-data") || Objects.equals(x.summary(), top.finding().summary())
+                    || orderCard && x.type().equals("data-quality") && LeftOutRecords.isLeftOutCode(x.value())) {
                 continue;
             }
             lines.add("- " + Markdown.escape(line(x)));
@@ -146,7 +153,7 @@ final class CardDetail {
 
     private static final int LINES_PER_INPUT = 3;
 
-    private static String because(List<ExplainedFinding> shown) {
+    private static String because(List<ExplainedFinding> shown, boolean orderCard) {
         List<ClinicalInput> inputs = inputs(shown);
         // A derived input (age, relapse interval) says what its sources would; the extension keeps them all.
         Set<String> replaced = inputs.stream().flatMap(i -> i.derivedFrom().stream()).collect(Collectors.toSet());
@@ -154,13 +161,22 @@ final class CardDetail {
         Map<String, List<String>> linesByInput = new LinkedHashMap<>();
         inputs.stream().filter(i -> !replaced.contains(i.inputName())).forEach(i -> {
             List<String> same = linesByInput.computeIfAbsent(i.inputName(), name -> new ArrayList<>());
-            String line = "- " + Markdown.escape(ClinicalText.inputLine(i));
+            String line = "- " + Markdown.escape(orderCard ? orderInputLine(i) : ClinicalText.inputLine(i));
             if (!same.contains(line)) {
                 same.add(line);
             }
         });
         List<String> lines = linesByInput.values().stream().flatMap(same -> shortened(same).stream()).toList();
         return lines.isEmpty() ? "" : "**Because:**\n" + String.join("\n", lines);
+    }
+
+    /**
+     * On a draft order's card, a record not used reads in clinical words ("Not used: diagnosis record unreadable"):
+     * the clinician signing an order needs to know which record to fix, and the FHIR element is in the extension.
+     */
+    private static String orderInputLine(ClinicalInput input) {
+        return input instanceof DataQualityIssue issue && LeftOutRecords.isLeftOut(issue)
+                ? ClinicalText.inputLabel(input) + ": " + LeftOutRecords.words(issue) : ClinicalText.inputLine(input);
     }
 
     /** Lines of one input past the first few (a long record's left-out results) are counted; the extension lists all. */
