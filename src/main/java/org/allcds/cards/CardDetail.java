@@ -15,6 +15,7 @@ import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Finding;
+import org.allcds.facts.LeftOutRecords;
 
 /**
  * A card's detail, written for a clinician reading it in seconds (docs/cards.md): the conclusion and what follows; the
@@ -53,7 +54,8 @@ final class CardDetail {
             rest.removeIf(f -> Table.holds(f.finding()));
         }
         rest.remove(top);
-        blocks.add(otherFindings(rest, top));
+        boolean orderCard = top.finding().type().equals(CardTopics.ORDER_CHECK);
+        blocks.add(otherFindings(rest, top, orderCard));
         blocks.add(missing(group.shown()));
         List<ExplainedFinding> listedApart = table == null ? group.cardless() : withTableReasons(group, top);
         blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top)).toList()));
@@ -69,13 +71,17 @@ final class CardDetail {
         return Markdown.escape(ClinicalText.comparators(plain));
     }
 
-    /** One line per further finding (see {@link #line}); missing-data, and records not used, are listed apart. */
-    private static String otherFindings(List<ExplainedFinding> rest, ExplainedFinding top) {
+    /**
+     * One line per further finding (see {@link #line}); missing-data, and records not used, are listed apart: their
+     * "Because" lines name them (on a draft order's card, every record not used, whose check could not be completed).
+     */
+    private static String otherFindings(List<ExplainedFinding> rest, ExplainedFinding top, boolean orderCard) {
         Set<String> lines = new LinkedHashSet<>();
         for (ExplainedFinding f : rest) {
             Finding x = f.finding();
             if (x.type().equals("missing-data") || Objects.equals(x.summary(), top.finding().summary())
-                    || namesItsRecords(f)) {
+                    || namesItsRecords(f)
+                    || orderCard && x.type().equals("data-quality") && LeftOutRecords.isLeftOutCode(x.value())) {
                 continue;
             }
             lines.add("- " + text(line(x)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
@@ -12,6 +13,7 @@ import org.allcds.facts.Indicator;
 import org.allcds.facts.OrderKind;
 import org.allcds.hooks.Action;
 import org.allcds.hooks.Card;
+import org.allcds.cards.AllCdsExtension.InputView;
 import org.junit.jupiter.api.Test;
 
 class OrderCardsTest {
@@ -53,5 +55,39 @@ class OrderCardsTest {
                 CONTEXT);
 
         assertThat(OrderCards.withRemoveSuggestion(rendered)).containsExactlyElementsOf(rendered);
+    }
+
+    @Test
+    void aRecordNotUsed_readsInClinicalWordsOnTheOrderCard_itsFhirElementAndFindingInTheExtension() {
+        DraftOrder order = new DraftOrder(OrderKind.HSCT_REFERRAL, "ServiceRequest/hsct-1", "order");
+        DataQualityIssue unreadable = new DataQualityIssue("invalid-value", "Condition.code.coding", "Condition/dx-1");
+        String card = "order:ServiceRequest/hsct-1";
+        List<ExplainedFinding> findings = List.of(
+                new ExplainedFinding(Finding.of("order-check", "HSCT_REFERRAL", "INDETERMINATE").withMissing("lineage")
+                        .onCard(card).withSummary("HSCT referral could not be checked: diagnosis record unreadable (lineage)", 30),
+                        List.of(), List.of(order, unreadable)),
+                new ExplainedFinding(Finding.of("data-quality", "invalid-value").onCard(card), List.of(),
+                        List.of(order, unreadable)));
+
+        Card rendered = renderer.render(findings, CONTEXT).get(0);
+
+        assertThat(rendered.detail()).contains("- Not used: the code of a Condition, not valid FHIR")
+                .doesNotContain("Condition.code").doesNotContain("Data quality");
+        AllCdsExtension extension = (AllCdsExtension) rendered.extension().get(AllCdsExtension.KEY);
+        assertThat(extension.findings()).extracting(AllCdsExtension.FindingView::value)
+                .containsExactly("INDETERMINATE", "invalid-value");
+        assertThat(extension.inputs()).extracting(InputView::value).contains("invalid-value: Condition.code.coding");
+    }
+
+    @Test
+    void aRecordNotUsed_onAMainCard_readsInTheSameWords_underItsOwnFinding() {
+        DataQualityIssue unreadable = new DataQualityIssue("invalid-value", "Condition.code.coding", "Condition/dx-1");
+        Card rendered = renderer.render(List.of(new ExplainedFinding(Finding.of("data-quality", "invalid-value")
+                .withSummary("Data quality: a value that is not valid FHIR was not used", 6), List.of(),
+                List.of(unreadable))), CONTEXT).get(0);
+
+        assertThat(rendered.summary()).isEqualTo("Data quality: a value that is not valid FHIR was not used");
+        assertThat(rendered.detail()).contains("- Not used: the code of a Condition, not valid FHIR")
+                .doesNotContain("Condition.code");
     }
 }

@@ -1,0 +1,103 @@
+package org.allcds.facts;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Records of the patient that reached the service but were not used because they could not be: unreadable (a value
+ * that is not valid FHIR, {@code invalid-value}), dated after the evaluation time, or sent as another patient's (data
+ * contract §2a D2 and D4). An order check that lacks an input may lack it because of such a record, so it must say
+ * that it could not be checked rather than that the input is not recorded, and never conclude against the order for
+ * want of it. Which inputs a record may hold is judged by its resource type alone: its code may be what was unreadable.
+ */
+public final class LeftOutRecords {
+
+    static final String INVALID_VALUE = "invalid-value";
+    static final String DATED_AFTER = "dated-after-evaluation-time";
+    static final String FOREIGN_SUBJECT = "foreign-subject-excluded";
+    /** Where the data-quality issues of the draft orders themselves stand: they are no patient record. */
+    private static final String DRAFT_ORDERS = "context.draftOrders";
+
+    private static final Map<String, String> WHY = Map.of(INVALID_VALUE, "unreadable",
+            DATED_AFTER, "dated after the evaluation time", FOREIGN_SUBJECT, "of another patient, or naming none, left out");
+    private static final Map<String, String> RECORD = Map.of("Condition", "diagnosis record", "Observation", "result",
+            "Procedure", "therapy or transplant record", "Patient", "birth date");
+    /** Inputs taken from a Patient, a Condition or a Procedure; every other input comes from an Observation. */
+    private static final Set<String> FROM_PATIENT = Set.of("birth-date");
+    private static final Set<String> FROM_CONDITION = Set.of("diagnosis-date", "lineage");
+    private static final Set<String> FROM_PROCEDURE = Set.of("end-of-frontline-therapy");
+
+    private LeftOutRecords() {
+    }
+
+    /** True for a patient record that was not used because it could not be read, or was left out as §2a says. */
+    public static boolean isLeftOut(DataQualityIssue issue) {
+        return isLeftOutCode(issue.code()) && !issue.detail().contains(DRAFT_ORDERS);
+    }
+
+    /** True for the data-quality codes of records not used: {@code invalid-value} and the §2a exclusions. */
+    public static boolean isLeftOutCode(String code) {
+        return WHY.containsKey(code);
+    }
+
+    /**
+     * True when the record left out may have held the input ({@code lineage}, {@code relapse-end-block1-mrd}, …):
+     * another patient's records may be anything; an input recorded only as a bound is recorded, not lacking.
+     */
+    public static boolean mayHold(DataQualityIssue issue, String inputName) {
+        if (!isLeftOut(issue) || Input.isRecordedAsBound(inputName)) {
+            return false;
+        }
+        String type = resourceType(issue);
+        if (type == null) {
+            return true;
+        }
+        return switch (type) {
+            case "Patient" -> FROM_PATIENT.contains(inputName);
+            case "Condition" -> FROM_CONDITION.contains(inputName);
+            case "Procedure" -> FROM_PROCEDURE.contains(inputName);
+            case "Observation" -> inputName.equals("lineage") || !FROM_PATIENT.contains(inputName)
+                    && !FROM_CONDITION.contains(inputName) && !FROM_PROCEDURE.contains(inputName);
+            default -> false;
+        };
+    }
+
+    /** Why the record was not used: "unreadable", "dated after the evaluation time", … */
+    public static String reason(DataQualityIssue issue) {
+        return WHY.getOrDefault(issue.code(), "not used");
+    }
+
+    /** The record in clinical words, and why it was not used: "diagnosis record unreadable", no FHIR path. */
+    public static String words(DataQualityIssue issue) {
+        String why = reason(issue);
+        String type = resourceType(issue);
+        if (type == null) {
+            return "records " + why;
+        }
+        return RECORD.getOrDefault(type, "record") + " " + why;
+    }
+
+    /** What the clinician can do about it: "correct it in the EHR", "check its date" or "check the EHR feed". */
+    public static String remedy(DataQualityIssue issue) {
+        return switch (issue.code()) {
+            case DATED_AFTER -> "check its date";
+            case FOREIGN_SUBJECT -> "check the EHR feed";
+            default -> "correct it in the EHR";
+        };
+    }
+
+    /**
+     * The resource type the issue is about: the detail starts with the FHIR element ({@code Condition.code.coding}),
+     * else the reference names it; null for records counted without a type (another patient's).
+     */
+    static String resourceType(DataQualityIssue issue) {
+        String detail = issue.detail();
+        int dot = detail.indexOf('.');
+        if (dot > 0 && RECORD.containsKey(detail.substring(0, dot))) {
+            return detail.substring(0, dot);
+        }
+        String reference = issue.reference();
+        int slash = reference == null ? -1 : reference.indexOf('/');
+        return slash > 0 && RECORD.containsKey(reference.substring(0, slash)) ? reference.substring(0, slash) : null;
+    }
+}

@@ -1,0 +1,70 @@
+package org.allcds.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LeftOutRecordsTest {
+
+    private static final DataQualityIssue UNREADABLE_DIAGNOSIS = new DataQualityIssue("invalid-value",
+            "Condition.code.coding", "Condition/dx-1");
+    private static final DataQualityIssue LATE_RESULT = new DataQualityIssue("dated-after-evaluation-time",
+            "Observation.effectiveDateTime 2019-10-05 is after the evaluation time 2019-10-04", "Observation/mrd-1");
+    private static final DataQualityIssue ANOTHER_PATIENTS = new DataQualityIssue("foreign-subject-excluded",
+            "2 records of another patient, or naming no patient, ignored", null);
+
+    @Test
+    void unreadableAndLeftOutPatientRecordsAreNotUsed_draftOrdersAndOtherIssuesAreNotRecords() {
+        assertThat(LeftOutRecords.isLeftOut(UNREADABLE_DIAGNOSIS)).isTrue();
+        assertThat(LeftOutRecords.isLeftOut(LATE_RESULT)).isTrue();
+        assertThat(LeftOutRecords.isLeftOut(ANOTHER_PATIENTS)).isTrue();
+        assertThat(LeftOutRecords.isLeftOut(new DataQualityIssue("invalid-value",
+                "MedicationRequest.id at context.draftOrders.entry[0]", null))).isFalse();
+        assertThat(LeftOutRecords.isLeftOut(new DataQualityIssue("foreign-subject-excluded",
+                "context.draftOrders: 1 order(s) of another patient", null))).isFalse();
+        assertThat(LeftOutRecords.isLeftOut(new DataQualityIssue("duplicate-resource", "2 copies, counted once",
+                "Observation/mrd-1"))).isFalse();
+    }
+
+    @Test
+    void aRecordMayHoldTheInputsOfItsResourceType_itsCodeMayBeWhatWasUnreadable() {
+        assertThat(LeftOutRecords.mayHold(UNREADABLE_DIAGNOSIS, "lineage")).isTrue();
+        assertThat(LeftOutRecords.mayHold(UNREADABLE_DIAGNOSIS, "diagnosis-date")).isTrue();
+        assertThat(LeftOutRecords.mayHold(UNREADABLE_DIAGNOSIS, "relapse-end-block1-mrd")).isFalse();
+        assertThat(LeftOutRecords.mayHold(UNREADABLE_DIAGNOSIS, "birth-date")).isFalse();
+
+        assertThat(LeftOutRecords.mayHold(LATE_RESULT, "relapse-end-block1-mrd")).isTrue();
+        assertThat(LeftOutRecords.mayHold(LATE_RESULT, "lineage")).as("an immunophenotype").isTrue();
+        assertThat(LeftOutRecords.mayHold(LATE_RESULT, "diagnosis-date")).isFalse();
+        assertThat(LeftOutRecords.mayHold(LATE_RESULT, "end-of-frontline-therapy")).isFalse();
+
+        DataQualityIssue therapy = new DataQualityIssue("invalid-value", "Procedure.performedPeriod.end", "Procedure/p-1");
+        assertThat(LeftOutRecords.mayHold(therapy, "end-of-frontline-therapy")).isTrue();
+        assertThat(LeftOutRecords.mayHold(therapy, "lineage")).isFalse();
+        DataQualityIssue birthDate = new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/p1");
+        assertThat(LeftOutRecords.mayHold(birthDate, "birth-date")).isTrue();
+        assertThat(LeftOutRecords.mayHold(birthDate, "lineage")).isFalse();
+    }
+
+    @Test
+    void anotherPatientsRecordsMayHoldAnything_butAResultRecordedAsABoundIsNotLacking() {
+        assertThat(LeftOutRecords.mayHold(ANOTHER_PATIENTS, "birth-date")).isTrue();
+        assertThat(LeftOutRecords.mayHold(ANOTHER_PATIENTS, "relapse")).isTrue();
+        assertThat(LeftOutRecords.mayHold(ANOTHER_PATIENTS, Input.RELAPSE_END_BLOCK1_BLASTS.code())).isFalse();
+        assertThat(LeftOutRecords.mayHold(new DataQualityIssue("unit-not-convertible", "Observation.valueQuantity",
+                "Observation/mrd-1"), "relapse-end-block1-mrd")).isFalse();
+    }
+
+    @Test
+    void theRecordReadsInClinicalWords_withoutItsFhirElement() {
+        assertThat(LeftOutRecords.words(UNREADABLE_DIAGNOSIS)).isEqualTo("diagnosis record unreadable");
+        assertThat(LeftOutRecords.words(LATE_RESULT)).isEqualTo("result dated after the evaluation time");
+        assertThat(LeftOutRecords.words(ANOTHER_PATIENTS)).isEqualTo("records of another patient, or naming none, left out");
+        assertThat(LeftOutRecords.words(new DataQualityIssue("invalid-value", "Condition.onsetDateTime", null)))
+                .as("a record without an id: its element names the type").isEqualTo("diagnosis record unreadable");
+        assertThat(LeftOutRecords.reason(LATE_RESULT)).isEqualTo("dated after the evaluation time");
+        assertThat(LeftOutRecords.remedy(UNREADABLE_DIAGNOSIS)).isEqualTo("correct it in the EHR");
+        assertThat(LeftOutRecords.remedy(LATE_RESULT)).isEqualTo("check its date");
+        assertThat(LeftOutRecords.remedy(ANOTHER_PATIENTS)).isEqualTo("check the EHR feed");
+    }
+}
