@@ -62,6 +62,32 @@ public final class LeftOutRecords {
         };
     }
 
+    /**
+     * True for an unreadable element of a record that still gave a fact, when that element is where an input comes
+     * from: a diagnosis date ({@code Condition.extension}, {@code onset[x]}, {@code recordedDate}), a code, a result's
+     * value, components or date, a therapy's period, a birth date. Elements that carry no input (a Condition's
+     * informative {@code clinicalStatus}, narrative, metadata) are not: the record was read whole for what it holds.
+     */
+    public static boolean unreadableInputElement(DataQualityIssue issue) {
+        if (!INVALID_VALUE.equals(issue.code()) || issue.detail() == null) {
+            return false;
+        }
+        String detail = issue.detail();
+        int dot = detail.indexOf('.');
+        if (dot < 0) {
+            return false;
+        }
+        String element = detail.substring(dot + 1).split("[.:\\[ ]", 2)[0];
+        return switch (detail.substring(0, dot)) {
+            case "Condition" -> Set.of("extension", "onset", "onsetDateTime", "recordedDate", "code").contains(element);
+            case "Observation" -> Set.of("code", "value", "component", "effective", "effectiveDateTime").contains(element)
+                    || element.startsWith("value") || element.startsWith("effective");
+            case "Procedure" -> element.equals("code") || element.startsWith("performed");
+            case "Patient" -> element.equals("birthDate");
+            default -> false;
+        };
+    }
+
     /** Why the record was not used: "unreadable", "dated after the evaluation time", … */
     public static String reason(DataQualityIssue issue) {
         return WHY.getOrDefault(issue.code(), "not used");

@@ -26,6 +26,21 @@ class LeftOutRecordsTest {
                 "Observation/mrd-1"))).isFalse();
     }
 
+    /** A record read in part: only an unreadable element an input comes from can leave a check without it. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "Condition.extension:assertedDate|true", "Condition.onset[x]|true", "Condition.code.coding.code|true",
+            "Observation.effective[x]|true", "Observation.component:relapse-site|true", "Observation.value[x].value|true",
+            "Procedure.performed[x].end|true", "Patient.birthDate|true",
+            "Condition.clinicalStatus.coding.code|false", "Observation.note.text|false", "Observation.status|false",
+            "Patient.name.family|false"})
+    void anUnreadableElement_mayLackAnInput_onlyWhereAnInputComesFrom(String element, boolean holdsAnInput) {
+        assertThat(LeftOutRecords.unreadableInputElement(new DataQualityIssue("invalid-value", element, "Observation/o")))
+                .isEqualTo(holdsAnInput);
+        assertThat(LeftOutRecords.unreadableInputElement(new DataQualityIssue("dated-after-evaluation-time", element,
+                "Observation/o"))).as("not an unreadable element").isFalse();
+    }
+
     @Test
     void aRecordMayHoldTheInputsOfItsResourceType_itsCodeMayBeWhatWasUnreadable() {
         assertThat(LeftOutRecords.mayHold(UNREADABLE_DIAGNOSIS, "lineage")).isTrue();
