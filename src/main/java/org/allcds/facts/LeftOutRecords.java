@@ -5,10 +5,10 @@ import java.util.Set;
 
 /**
  * Records of the patient that reached the service but were not used because they could not be: unreadable (a value
- * that is not valid FHIR, {@code invalid-value}), dated after the evaluation time, or sent as another patient's (data
- * contract §2a D2 and D4). An order check that lacks an input may lack it because of such a record, so it must say
- * that it could not be checked rather than that the input is not recorded, and never conclude against the order for
- * want of it. Which inputs a record may hold is judged by its resource type alone: its code may be what was unreadable.
+ * that is not valid FHIR, {@code invalid-value}), a quantity whose unit cannot be converted or whose value is outside
+ * the plausible range, dated after the evaluation time, or sent as another patient's (data contract §2a D2 and D4).
+ * An order check that lacks an input may lack it because of such a record, so it must say that it could not be checked
+ * rather than that the input is not recorded, and never conclude against the order for want of it. Which inputs a record may hold is judged by its resource type alone: its code may be what was unreadable.
  */
 public final class LeftOutRecords {
 
@@ -19,7 +19,9 @@ public final class LeftOutRecords {
     private static final String DRAFT_ORDERS = "context.draftOrders";
 
     private static final Map<String, String> WHY = Map.of(INVALID_VALUE, "unreadable",
-            DATED_AFTER, "dated after the evaluation time", FOREIGN_SUBJECT, "of another patient, or naming none, left out");
+            DATED_AFTER, "dated after the evaluation time", FOREIGN_SUBJECT, "of another patient, or naming none, left out",
+            "unit-not-convertible", "with a unit that cannot be converted",
+            "value-out-of-range", "with a value outside the plausible range");
     private static final Map<String, String> RECORD = Map.of("Condition", "diagnosis record", "Observation", "result",
             "Procedure", "therapy or transplant record", "Patient", "birth date");
     /** Inputs taken from a Patient, a Condition or a Procedure; every other input comes from an Observation. */
