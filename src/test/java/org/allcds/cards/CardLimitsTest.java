@@ -27,8 +27,9 @@ class CardLimitsTest {
     static final int MEDIAN_DETAIL = 600;
     static final int MAX_DETAIL = 1200;
     static final int MAX_CARDS = 3;
-    /** Card keys that may make a card of their own (docs/cards.md, "A card of its own"). */
-    static final List<String> OWN_CARD_TOPICS = List.of("cart-label", "blinatumomab-label", "scheme-discordance");
+    /** Card keys that may make a card of their own (docs/cards.md, "A card of its own"; every draft order checked). */
+    static final List<String> OWN_CARD_TOPICS = List.of("cart-label", "blinatumomab-label", "hsct-referral-check",
+            "scheme-discordance");
     private static final Pattern RULE_ID = Pattern.compile("\\bR-[A-Z]+(?:-[A-Z0-9]+)+\\b");
     private static final List<String> INTERNAL = List.of("config ", "relapsePrimary", "Letters are", "rows;", "(C-0",
             "Basis: ");
