@@ -21,6 +21,7 @@ final class DataQualityWords {
     private static final Pattern LEADING_COUNT = Pattern.compile("^(\\d+) ");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
+    private static final String DUPLICATE = "duplicate-resource";
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
 
     private DataQualityWords() {
@@ -29,7 +30,12 @@ final class DataQualityWords {
     static String line(DataQualityIssue issue) {
         String record = record(issue);
         if (record != null && INVALID_VALUE.equals(issue.code())) {
-            return invalidValue(record, aspect(issue.detail() == null ? "" : issue.detail(), "value"));
+            return invalidValue(withArticle(record, issue), aspect(issue.detail() == null ? "" : issue.detail(), "value"));
+        }
+        Matcher copies = LEADING_COUNT.matcher(issue.detail() == null ? "" : issue.detail());
+        if (DUPLICATE.equals(issue.code()) && copies.find()) {
+            String copied = record == null ? "a record" : withArticle(record, issue);
+            return extraCopies(copied, Integer.parseInt(copies.group(1)), issue.detail());
         }
         String defect = defect(issue.code(), issue.detail());
         return record == null ? defect : record + ", " + defect;
@@ -44,12 +50,26 @@ final class DataQualityWords {
         if (aspect.equals("status")) {
             return record + ", status not valid FHIR";
         }
-        return "the " + aspect + " of " + withArticle(record) + ", not valid FHIR";
+        return "the " + aspect + " of " + record + ", not valid FHIR";
     }
 
-    /** A record named only by its type reads "an Observation", "a Condition", "the Patient". */
-    private static String withArticle(String record) {
-        if (!TYPE.matcher(record).matches()) {
+    /**
+     * The record itself was used; only its further copies were not: "1 extra copy of WBC (2024-05-06)", never "WBC
+     * (2024-05-06), sent 2 times" after "Not used", which a clinician reads as the WBC left out.
+     */
+    private static String extraCopies(String record, int copies, String detail) {
+        int extra = copies - 1;
+        return extra + (extra == 1 ? " extra copy of " : " extra copies of ") + record
+                + (detail.contains("differ") ? " (the copies differ: the last updated was used)" : "");
+    }
+
+    /**
+     * A record named only by its resource type reads "an Observation", "a Condition", "the Patient"; a concept keeps
+     * its name ("the date of Genetics", not "of a Genetics").
+     */
+    private static String withArticle(String record, DataQualityIssue issue) {
+        String type = type(issue.reference(), issue.detail() == null ? "" : issue.detail());
+        if (!record.equals(type)) {
             return record;
         }
         return (record.equals("Patient") ? "the " : "AEIOU".indexOf(record.charAt(0)) >= 0 ? "an " : "a ") + record;
@@ -91,7 +111,7 @@ final class DataQualityWords {
             case "diagnosis-before-birth" -> "dated before the birth date";
             case "evaluation-before-birth" -> "birth date after the evaluation time";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
-            case "duplicate-resource" -> duplicate(text);
+            case DUPLICATE -> afterPath(text); // a draft order's: "2 orders with this id, one counted"
             case "draft-order-without-id" -> "no usable id";
             case "foreign-subject-excluded" -> afterPath(text).replace(", ignored", "")
                     .replace("1 order(s)", "1 draft order").replace("order(s)", "draft orders");
@@ -112,7 +132,9 @@ final class DataQualityWords {
             return "comparator";
         }
         if (first.startsWith("value")) {
-            return UNIT_ELEMENTS.stream().anyMatch(element::endsWith) ? "unit" : "value";
+            // a coded value's code is the value ("etv6-runx1"); only a quantity's code is its unit
+            boolean unit = !element.contains("coding") && UNIT_ELEMENTS.stream().anyMatch(element::endsWith);
+            return unit ? "unit" : "value";
         }
         if (element.contains("relapse-site")) {
             return "site";
@@ -136,16 +158,6 @@ final class DataQualityWords {
             return "patient reference";
         }
         return first.isEmpty() ? otherwise : WORD_BREAK.matcher(first).replaceAll("$1 $2").toLowerCase(Locale.ROOT);
-    }
-
-    /** "2 copies, counted once; they differ, …" reads "sent 2 times, counted once (the copies differ: …)". */
-    private static String duplicate(String detail) {
-        Matcher count = LEADING_COUNT.matcher(detail);
-        if (!count.find()) {
-            return afterPath(detail);
-        }
-        return "sent " + count.group(1) + " times, counted once"
-                + (detail.contains("differ") ? " (the copies differ: the last updated was used)" : "");
     }
 
     /** "context.draftOrders: 2 orders with this id, one counted" without its path. */

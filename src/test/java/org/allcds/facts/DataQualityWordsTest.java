@@ -16,8 +16,6 @@ class DataQualityWordsTest {
             "conflicting-results|Observation.component:relapse-site|conflicting sites",
             "dated-after-evaluation-time|Observation.effective[x] 2024-05-14 is after the evaluation time 2024-05-01|"
                     + "dated after the evaluation time",
-            "duplicate-resource|2 copies, counted once; they differ, the one last updated (meta.lastUpdated) was used|"
-                    + "sent 2 times, counted once (the copies differ: the last updated was used)",
             "invalid-value|Observation.status|status not valid FHIR",
             "invalid-value|Condition.verificationStatus.coding.code|status not valid FHIR"})
     void aNamedRecord_saysItsDefectInWords(String code, String element, String defect) {
@@ -33,6 +31,8 @@ class DataQualityWordsTest {
             "Observation.value[x]|value",
             "Observation.value[x].value|value",
             "Observation.valueQuantity.code|unit",
+            "Observation.value[x].coding.code|value",
+            "Observation.valueCodeableConcept.coding.system|value",
             "Observation.value[x].comparator|comparator",
             "Observation.effective[x]|date",
             "Observation.code.coding.code|code",
@@ -42,6 +42,26 @@ class DataQualityWordsTest {
         DataQualityIssue issue = new DataQualityIssue("invalid-value", element, "Observation/w", "WBC (2024-05-06)");
 
         assertThat(issue.cardValue()).isEqualTo("the " + aspect + " of WBC (2024-05-06), not valid FHIR");
+    }
+
+    /** The record was used, its copies were not: "Not used" must not read as the record left out. */
+    @Test
+    void aDuplicate_namesTheExtraCopiesNotUsed_notTheRecord() {
+        assertThat(new DataQualityIssue("duplicate-resource", "2 copies, counted once; they differ, the one last updated"
+                + " (meta.lastUpdated) was used", "Observation/w", "WBC (2024-05-06)").cardValue())
+                .isEqualTo("1 extra copy of WBC (2024-05-06) (the copies differ: the last updated was used)");
+        assertThat(new DataQualityIssue("duplicate-resource", "3 copies, counted once", "Observation/w", "WBC (2024-05-06)")
+                .cardValue()).isEqualTo("2 extra copies of WBC (2024-05-06)");
+        assertThat(new DataQualityIssue("duplicate-resource", "2 copies, counted once", "Condition/c1").cardValue())
+                .isEqualTo("1 extra copy of a Condition");
+    }
+
+    /** Only a resource type takes an article: a concept without a date reads "of Genetics", not "of a Genetics". */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Genetics", "WBC", "Relapse", "Immunophenotype"})
+    void aConceptWithoutDate_takesNoArticle(String concept) {
+        assertThat(new DataQualityIssue("invalid-value", "Observation.effective[x]", "Observation/o1", concept)
+                .cardValue()).isEqualTo("the date of " + concept + ", not valid FHIR");
     }
 
     @Test
