@@ -146,7 +146,8 @@ final class DataQualityWords {
             return "birth date";
         }
         if (DATE_ELEMENTS.contains(first) || element.contains("assertedDate")) {
-            return "date";
+            // a period's end is not the date the record is named by (a therapy by its start)
+            return element.endsWith(".end") ? "end date" : element.endsWith(".start") ? "start date" : "date";
         }
         if (first.equals("clinicalStatus")) {
             return "clinical status"; // informative only (contract I2): the record still counts

@@ -35,6 +35,8 @@ class DataQualityWordsTest {
             "Observation.valueCodeableConcept.coding.system|value",
             "Observation.value[x].comparator|comparator",
             "Observation.effective[x]|date",
+            "Procedure.performed[x].end|end date",
+            "Observation.effective[x].start|start date",
             "Observation.code.coding.code|code",
             "Condition.extension:assertedDate|date",
             "Condition.clinicalStatus.coding.code|clinical status"})

@@ -106,6 +106,16 @@ class HostileValuesTest {
                 .satisfies(wbc -> assertThat(((WbcAtDiagnosis) wbc).per10e9L()).isEqualTo(new BigDecimal("8")));
     }
 
+    /** An undated count may be the one at diagnosis: the card asking for the WBC at diagnosis must name it. */
+    @Test
+    void wbc_withoutDate_isAbsentAndReportedUndated() {
+        List<Object> facts = map("\"effectiveDateTime\": \"2024-05-06\",", "");
+
+        assertThat(facts).noneMatch(WbcAtDiagnosis.class::isInstance);
+        assertThat(facts).contains(new DataQualityIssue("missing-date", "Observation.effective[x]", "Observation/wbc-a",
+                "WBC"));
+    }
+
     /** One defect, one line: a date that is not valid FHIR is named as such, not also as "no date". */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
