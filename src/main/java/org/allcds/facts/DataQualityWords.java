@@ -22,6 +22,7 @@ final class DataQualityWords {
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
     private static final String DUPLICATE = "duplicate-resource";
+    private static final Set<String> BIRTH_DATE_ERRORS = Set.of("diagnosis-before-birth", "evaluation-before-birth");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
 
     private DataQualityWords() {
@@ -31,6 +32,9 @@ final class DataQualityWords {
         String record = record(issue);
         if (record != null && INVALID_VALUE.equals(issue.code())) {
             return invalidValue(withArticle(record, issue), aspect(issue.detail() == null ? "" : issue.detail(), "value"));
+        }
+        if (BIRTH_DATE_ERRORS.contains(issue.code())) {
+            return birthDate(issue, record);
         }
         Matcher copies = LEADING_COUNT.matcher(issue.detail() == null ? "" : issue.detail());
         if (DUPLICATE.equals(issue.code()) && copies.find()) {
@@ -51,6 +55,17 @@ final class DataQualityWords {
             return record + ", status not valid FHIR";
         }
         return "the " + aspect + " of " + record + ", not valid FHIR";
+    }
+
+    /**
+     * A birth date after the diagnosis or the evaluation time is what is not used (no age is computed), not the
+     * diagnosis, which still dates the relapse interval: "the birth date, later than the ALL diagnosis (2015-02-10)".
+     */
+    private static String birthDate(DataQualityIssue issue, String record) {
+        if (issue.code().equals("evaluation-before-birth")) {
+            return "the birth date, after the evaluation time";
+        }
+        return "the birth date, later than " + (issue.recordName() == null ? "the diagnosis" : "the " + record);
     }
 
     /**
@@ -108,8 +123,6 @@ final class DataQualityWords {
             case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
             case "value-out-of-range" -> "value outside the plausible range";
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
-            case "diagnosis-before-birth" -> "dated before the birth date";
-            case "evaluation-before-birth" -> "birth date after the evaluation time";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
             case DUPLICATE -> afterPath(text); // a draft order's: "2 orders with this id, one counted"
             case "draft-order-without-id" -> "no usable id";

@@ -58,6 +58,15 @@ class DataQualityWordsTest {
                 .isEqualTo("1 extra copy of a Condition");
     }
 
+    /** The diagnosis still dates the relapse interval: the birth date is what was not used, not the diagnosis. */
+    @Test
+    void aBirthDateAfterTheDiagnosisOrTheEvaluation_isTheBirthDateNotUsed() {
+        assertThat(new DataQualityIssue("diagnosis-before-birth", "Condition.extension:assertedDate", "Condition/dx",
+                "ALL diagnosis (2015-02-10)").cardValue()).isEqualTo("the birth date, later than the ALL diagnosis (2015-02-10)");
+        assertThat(new DataQualityIssue("evaluation-before-birth", "Patient.birthDate", "Patient/p1").cardValue())
+                .isEqualTo("the birth date, after the evaluation time");
+    }
+
     /** Only a resource type takes an article: a concept without a date reads "of Genetics", not "of a Genetics". */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"Genetics", "WBC", "Relapse", "Immunophenotype"})
