@@ -177,10 +177,10 @@ final class CardDetail {
         replaced.removeAll(ALWAYS_SHOWN);
         Set<String> usedRecords = inputs.stream().filter(i -> !(i instanceof DataQualityIssue) && i.reference() != null)
                 .map(ClinicalInput::reference).collect(Collectors.toSet());
-        // per input, each line with the records it stands for
+        // per input (a record left out: per kind of issue), each line with the records it stands for
         Map<String, Map<String, Set<String>>> linesByInput = new LinkedHashMap<>();
         inputs.stream().filter(i -> !replaced.contains(i.inputName()) && !boundShownAsUsed(i, usedRecords))
-                .forEach(i -> linesByInput.computeIfAbsent(i.inputName(), name -> new LinkedHashMap<>())
+                .forEach(i -> linesByInput.computeIfAbsent(shortenedAs(i), name -> new LinkedHashMap<>())
                         .computeIfAbsent("- " + text(ClinicalText.inputLine(i)), line -> new LinkedHashSet<>())
                         .add(String.valueOf(i.reference())));
         List<String> lines = linesByInput.entrySet().stream()
@@ -197,9 +197,17 @@ final class CardDetail {
                 && usedRecords.contains(issue.reference());
     }
 
+    /**
+     * The lines counted together past the first few: those of one input, or of one kind of issue. Another patient's
+     * records counted among "more like these" dated after the evaluation time would go unsaid.
+     */
+    private static String shortenedAs(ClinicalInput input) {
+        return input instanceof DataQualityIssue issue ? DATA_QUALITY + ":" + issue.code() : input.inputName();
+    }
+
     /** A data-quality line that stands for several records (three results of one day) says how many. */
     private static List<String> counted(String inputName, Map<String, Set<String>> recordsByLine) {
-        return recordsByLine.entrySet().stream().map(e -> e.getValue().size() > 1 && inputName.equals(DATA_QUALITY)
+        return recordsByLine.entrySet().stream().map(e -> e.getValue().size() > 1 && inputName.startsWith(DATA_QUALITY + ":")
                 ? e.getKey() + " (" + e.getValue().size() + " records)" : e.getKey()).toList();
     }
 

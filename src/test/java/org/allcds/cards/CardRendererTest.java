@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
+import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
@@ -344,6 +346,27 @@ class CardRendererTest {
                 "invalid-value: Observation.value[x]", "invalid-value: Observation.value[x].value",
                 "conflicting-results: Observation.valueQuantity", "conflicting-results: Observation.valueQuantity",
                 "invalid-value: Observation.code.coding", "invalid-value: Observation.code.coding.code");
+    }
+
+    @Test
+    void recordsOfAnotherPatient_areNeverCountedAmongMoreLikeThose_datedAfterTheEvaluationTime() {
+        List<ClinicalInput> issues = new ArrayList<>();
+        for (int day = 1; day <= 6; day++) {
+            issues.add(new DataQualityIssue("dated-after-evaluation-time", "Observation.effective[x]", "Observation/o" + day,
+                    "WBC (2031-01-0" + day + ")"));
+        }
+        DataQualityIssue foreign = new DataQualityIssue("foreign-subject-excluded",
+                "1 record of another patient, or naming no patient, ignored", null);
+        Card card = renderer.render(List.of(
+                new ExplainedFinding(Finding.of("data-quality", "dated-after-evaluation-time")
+                        .withSummary("No ALL result: the ALL records are dated after the evaluation time", 6),
+                        List.of(NCI), List.copyOf(issues)),
+                new ExplainedFinding(Finding.of("data-quality", "foreign-subject-excluded")
+                        .withSummary("Data quality: records of another patient were ignored", 6),
+                        List.of(NCI), List.of(foreign))), context).get(0);
+
+        assertThat(card.detail()).contains("- Not used: 1 record of another patient, or naming no patient",
+                "- … and 3 more like these");
     }
 
     @Test
