@@ -19,6 +19,7 @@ final class DataQualityWords {
     private static final List<String> UNIT_ELEMENTS = List.of(".code", ".unit", ".system");
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]+");
     private static final Pattern LEADING_COUNT = Pattern.compile("^(\\d+) ");
+    private static final Pattern ORDER_COPIES = Pattern.compile("^context\\.draftOrders: (\\d+) orders with this ");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
     private static final String DUPLICATE = "duplicate-resource";
@@ -36,10 +37,17 @@ final class DataQualityWords {
         if (BIRTH_DATE_ERRORS.contains(issue.code())) {
             return birthDate(issue, record);
         }
-        Matcher copies = LEADING_COUNT.matcher(issue.detail() == null ? "" : issue.detail());
-        if (DUPLICATE.equals(issue.code()) && copies.find()) {
-            String copied = record == null ? "a record" : withArticle(record, issue);
-            return extraCopies(copied, Integer.parseInt(copies.group(1)), issue.detail());
+        if (DUPLICATE.equals(issue.code())) {
+            String detail = issue.detail() == null ? "" : issue.detail();
+            Matcher copies = LEADING_COUNT.matcher(detail);
+            if (copies.find()) {
+                String copied = record == null ? "a record" : withArticle(record, issue);
+                return extraCopies(copied, Integer.parseInt(copies.group(1)), detail);
+            }
+            Matcher orders = ORDER_COPIES.matcher(detail);
+            if (orders.find()) {
+                return extraCopies(draftOrder(issue.reference()), Integer.parseInt(orders.group(1)), detail);
+            }
         }
         String defect = defect(issue.code(), issue.detail());
         return record == null ? defect : record + ", " + defect;
@@ -55,6 +63,12 @@ final class DataQualityWords {
             return record + ", status not valid FHIR";
         }
         return "the " + aspect + " of " + record + ", not valid FHIR";
+    }
+
+    /** A draft order as its order card names it: "draft order MedicationRequest/cart-1". */
+    private static String draftOrder(String reference) {
+        return reference != null && reference.indexOf('/') > 0 && !reference.contains(":") ? "draft order " + reference
+                : "a draft order";
     }
 
     /**
@@ -124,7 +138,7 @@ final class DataQualityWords {
             case "value-out-of-range" -> "value outside the plausible range";
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
-            case DUPLICATE -> afterPath(text); // a draft order's: "2 orders with this id, one counted"
+            case DUPLICATE -> afterPath(text);
             case "draft-order-without-id" -> "no usable id";
             case "foreign-subject-excluded" -> afterPath(text).replace(", ignored", "")
                     .replace("1 order(s)", "1 draft order").replace("order(s)", "draft orders");

@@ -56,6 +56,9 @@ class DataQualityWordsTest {
                 .cardValue()).isEqualTo("2 extra copies of WBC (2024-05-06)");
         assertThat(new DataQualityIssue("duplicate-resource", "2 copies, counted once", "Condition/c1").cardValue())
                 .isEqualTo("1 extra copy of a Condition");
+        assertThat(new DataQualityIssue("duplicate-resource", "context.draftOrders: 2 orders with this id, one counted;"
+                + " they differ", "MedicationRequest/cart-1").cardValue())
+                .isEqualTo("1 extra copy of draft order MedicationRequest/cart-1 (the copies differ: the last updated was used)");
     }
 
     /** The diagnosis still dates the relapse interval: the birth date is what was not used, not the diagnosis. */
