@@ -104,7 +104,10 @@ final class DataQualityWords {
         return (record.equals("Patient") ? "the " : "AEIOU".indexOf(record.charAt(0)) >= 0 ? "an " : "a ") + record;
     }
 
-    /** The named record, else its resource type (a draft order by its place); null for a count of records. */
+    /**
+     * The named record, else its resource type (a draft order by its reference, without one by its place); null for a
+     * count of records.
+     */
     private static String record(DataQualityIssue issue) {
         if (issue.recordName() != null) {
             return issue.recordName();
@@ -112,7 +115,11 @@ final class DataQualityWords {
         String detail = issue.detail() == null ? "" : issue.detail();
         String type = type(issue.reference(), detail);
         Matcher order = ORDER_ENTRY.matcher(detail);
-        if (order.find()) {
+        String reference = issue.reference();
+        if (order.find() && type != null && reference != null && reference.startsWith(type + "/")) {
+            return draftOrder(reference); // as its order card names it
+        }
+        if (order.find(0)) {
             String number = order.group(1) != null ? String.valueOf(Integer.parseInt(order.group(1)) + 1) : order.group(2);
             return "Draft order " + number + (type == null ? "" : " (" + type + ")");
         }

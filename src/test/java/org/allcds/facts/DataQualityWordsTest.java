@@ -86,6 +86,9 @@ class DataQualityWordsTest {
                 .isEqualTo("the code of a Condition, not valid FHIR");
         assertThat(new DataQualityIssue("draft-order-without-id", "MedicationRequest.id at context.draftOrders.entry[0]",
                 null).cardValue()).isEqualTo("Draft order 1 (MedicationRequest), no usable id");
+        assertThat(new DataQualityIssue("invalid-value", "MedicationRequest.authoredOn at context.draftOrders.entry[0]",
+                "MedicationRequest/cart-1").cardValue())
+                .isEqualTo("the date of draft order MedicationRequest/cart-1, not valid FHIR");
     }
 
     @Test
