@@ -103,14 +103,19 @@ final class CardDetail {
         return type + (scheme.isEmpty() || type.startsWith(scheme) ? "" : " (" + scheme + ")") + ": " + ClinicalText.value(x);
     }
 
+    /**
+     * What the card's findings still need, in the words of every input the card shows: an HSCT check that lacks the
+     * MRD another finding has as a bound asks for the exact MRD, not for one beside its "Because" line.
+     */
     private static String missing(List<ExplainedFinding> shown) {
+        List<ClinicalInput> shownInputs = inputs(shown);
         Set<String> names = new LinkedHashSet<>();
         for (ExplainedFinding e : shown) {
             Finding f = e.finding();
             if (f.type().equals("missing-data")) {
-                names.add(ClinicalText.missing(f.value(), e.inputs()));
+                names.add(ClinicalText.missing(f.value(), shownInputs));
             }
-            f.missing().forEach(m -> names.add(ClinicalText.missing(m, e.inputs())));
+            f.missing().forEach(m -> names.add(ClinicalText.missing(m, shownInputs)));
         }
         return names.isEmpty() ? "" : "**Missing:** " + text(String.join(", ", names)) + ".";
     }

@@ -17,6 +17,7 @@ import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.GeneticSubtype;
 import org.allcds.facts.Indicator;
 import org.allcds.facts.MarrowBlasts;
+import org.allcds.facts.Mrd;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.RelapseSite;
@@ -367,6 +368,20 @@ class CardRendererTest {
 
         assertThat(card.detail()).contains("- Not used: 1 record of another patient, or naming no patient",
                 "- … and 3 more like these");
+    }
+
+    @Test
+    void anMrdRecordedOnlyAsABound_isAskedForAsExact_byEveryFindingOfTheCard() {
+        Mrd bound = new Mrd(MrdTimepoint.RELAPSE_END_BLOCK1, new BigDecimal("0.5"), ValueBound.LESS_THAN,
+                LocalDate.of(2019, 9, 24), "Observation/eob1");
+        Finding stratum = Finding.of("relapse-stratum", "COG_AALL1331", "PENDING").withIndicator(Indicator.WARNING)
+                .withSummary("Late first relapse, COG low or intermediate risk: end-of-block-1 MRD < 0.5 % cannot decide", 20);
+        Finding hsct = Finding.of("hsct-indication", "COG_AALL1331", "PENDING").withMissing("relapse-end-block1-mrd")
+                .withSummary("HSCT indication pending: end-of-block-1 MRD", 10);
+        Card card = renderer.render(List.of(new ExplainedFinding(stratum, List.of(NCI), List.of(bound)),
+                new ExplainedFinding(hsct, List.of(NCI), List.of())), context).get(0);
+
+        assertThat(card.detail()).contains("**Missing:** exact end-of-block-1 MRD.", "- End-of-block-1 MRD: \\< 0.5 %");
     }
 
     @Test
