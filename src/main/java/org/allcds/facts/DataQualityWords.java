@@ -93,12 +93,12 @@ final class DataQualityWords {
     }
 
     /**
-     * A record named only by its resource type reads "an Observation", "a Condition", "the Patient"; a concept keeps
-     * its name ("the date of Genetics", not "of a Genetics").
+     * A record named only by its resource type reads "an Observation (2024-05-06)", "a Condition", "the Patient"; a
+     * concept keeps its name ("the date of Genetics", not "of a Genetics").
      */
     private static String withArticle(String record, DataQualityIssue issue) {
         String type = type(issue.reference(), issue.detail() == null ? "" : issue.detail());
-        if (!record.equals(type)) {
+        if (type == null || !(record.equals(type) || record.startsWith(type + " ("))) {
             return record;
         }
         return (record.equals("Patient") ? "the " : "AEIOU".indexOf(record.charAt(0)) >= 0 ? "an " : "a ") + record;

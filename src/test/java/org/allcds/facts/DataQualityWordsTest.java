@@ -84,6 +84,8 @@ class DataQualityWordsTest {
                 .isEqualTo("the birth date of the Patient, not valid FHIR");
         assertThat(new DataQualityIssue("invalid-value", "Condition.code.coding", "Condition/c1").cardValue())
                 .isEqualTo("the code of a Condition, not valid FHIR");
+        assertThat(new DataQualityIssue("invalid-value", "Observation.code", "Observation/o1", "Observation (2024-05-06)")
+                .cardValue()).isEqualTo("the code of an Observation (2024-05-06), not valid FHIR");
         assertThat(new DataQualityIssue("draft-order-without-id", "MedicationRequest.id at context.draftOrders.entry[0]",
                 null).cardValue()).isEqualTo("Draft order 1 (MedicationRequest), no usable id");
         assertThat(new DataQualityIssue("invalid-value", "MedicationRequest.authoredOn at context.draftOrders.entry[0]",
