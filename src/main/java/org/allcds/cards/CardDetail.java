@@ -109,14 +109,19 @@ final class CardDetail {
         return type + (scheme.isEmpty() || type.startsWith(scheme) ? "" : " (" + scheme + ")") + ": " + ClinicalText.value(x);
     }
 
+    /**
+     * What the card's findings still need, in the words of every input the card shows: an HSCT check that lacks the
+     * MRD another finding has as a bound asks for the exact MRD, not for one beside its "Because" line.
+     */
     private static String missing(List<ExplainedFinding> shown) {
+        List<ClinicalInput> shownInputs = inputs(shown);
         Set<String> names = new LinkedHashSet<>();
         for (ExplainedFinding e : shown) {
             Finding f = e.finding();
             if (f.type().equals("missing-data")) {
-                names.add(ClinicalText.missing(f.value(), e.inputs()));
+                names.add(ClinicalText.missing(f.value(), shownInputs));
             }
-            f.missing().forEach(m -> names.add(ClinicalText.missing(m, e.inputs())));
+            f.missing().forEach(m -> names.add(ClinicalText.missing(m, shownInputs)));
         }
         return names.isEmpty() ? "" : "**Missing:** " + text(String.join(", ", names)) + ".";
     }
@@ -183,10 +188,10 @@ final class CardDetail {
         replaced.removeAll(ALWAYS_SHOWN);
         Set<String> usedRecords = inputs.stream().filter(i -> !(i instanceof DataQualityIssue) && i.reference() != null)
                 .map(ClinicalInput::reference).collect(Collectors.toSet());
-        // per input, each line with the records it stands for
+        // per input (a record left out: per kind of issue), each line with the records it stands for
         Map<String, Map<String, Set<String>>> linesByInput = new LinkedHashMap<>();
         inputs.stream().filter(i -> !replaced.contains(i.inputName()) && !boundShownAsUsed(i, usedRecords))
-                .forEach(i -> linesByInput.computeIfAbsent(i.inputName(), name -> new LinkedHashMap<>())
+                .forEach(i -> linesByInput.computeIfAbsent(shortenedAs(i), name -> new LinkedHashMap<>())
                         .computeIfAbsent("- " + text(ClinicalText.inputLine(i)), line -> new LinkedHashSet<>())
                         .add(String.valueOf(i.reference())));
         List<String> lines = linesByInput.entrySet().stream()
@@ -203,9 +208,17 @@ final class CardDetail {
                 && usedRecords.contains(issue.reference());
     }
 
+    /**
+     * The lines counted together past the first few: those of one input, or of one kind of issue. Another patient's
+     * records counted among "more like these" dated after the evaluation time would go unsaid.
+     */
+    private static String shortenedAs(ClinicalInput input) {
+        return input instanceof DataQualityIssue issue ? DATA_QUALITY + ":" + issue.code() : input.inputName();
+    }
+
     /** A data-quality line that stands for several records (three results of one day) says how many. */
     private static List<String> counted(String inputName, Map<String, Set<String>> recordsByLine) {
-        return recordsByLine.entrySet().stream().map(e -> e.getValue().size() > 1 && inputName.equals(DATA_QUALITY)
+        return recordsByLine.entrySet().stream().map(e -> e.getValue().size() > 1 && inputName.startsWith(DATA_QUALITY + ":")
                 ? e.getKey() + " (" + e.getValue().size() + " records)" : e.getKey()).toList();
     }
 

@@ -19,8 +19,11 @@ final class DataQualityWords {
     private static final List<String> UNIT_ELEMENTS = List.of(".code", ".unit", ".system");
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]+");
     private static final Pattern LEADING_COUNT = Pattern.compile("^(\\d+) ");
+    private static final Pattern ORDER_COPIES = Pattern.compile("^context\\.draftOrders: (\\d+) orders with this ");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
+    private static final String DUPLICATE = "duplicate-resource";
+    private static final Set<String> BIRTH_DATE_ERRORS = Set.of("diagnosis-before-birth", "evaluation-before-birth");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
 
     private DataQualityWords() {
@@ -29,7 +32,22 @@ final class DataQualityWords {
     static String line(DataQualityIssue issue) {
         String record = record(issue);
         if (record != null && INVALID_VALUE.equals(issue.code())) {
-            return invalidValue(record, aspect(issue.detail() == null ? "" : issue.detail(), "value"));
+            return invalidValue(withArticle(record, issue), aspect(issue.detail() == null ? "" : issue.detail(), "value"));
+        }
+        if (BIRTH_DATE_ERRORS.contains(issue.code())) {
+            return birthDate(issue, record);
+        }
+        if (DUPLICATE.equals(issue.code())) {
+            String detail = issue.detail() == null ? "" : issue.detail();
+            Matcher copies = LEADING_COUNT.matcher(detail);
+            if (copies.find()) {
+                String copied = record == null ? "a record" : withArticle(record, issue);
+                return extraCopies(copied, Integer.parseInt(copies.group(1)), detail);
+            }
+            Matcher orders = ORDER_COPIES.matcher(detail);
+            if (orders.find()) {
+                return extraCopies(draftOrder(issue.reference()), Integer.parseInt(orders.group(1)), detail);
+            }
         }
         String defect = defect(issue.code(), issue.detail());
         return record == null ? defect : record + ", " + defect;
@@ -44,18 +62,52 @@ final class DataQualityWords {
         if (aspect.equals("status")) {
             return record + ", status not valid FHIR";
         }
-        return "the " + aspect + " of " + withArticle(record) + ", not valid FHIR";
+        return "the " + aspect + " of " + record + ", not valid FHIR";
     }
 
-    /** A record named only by its type reads "an Observation", "a Condition", "the Patient". */
-    private static String withArticle(String record) {
-        if (!TYPE.matcher(record).matches()) {
+    /** A draft order as its order card names it: "draft order MedicationRequest/cart-1". */
+    private static String draftOrder(String reference) {
+        return reference != null && reference.indexOf('/') > 0 && !reference.contains(":") ? "draft order " + reference
+                : "a draft order";
+    }
+
+    /**
+     * A birth date after the diagnosis or the evaluation time is what is not used (no age is computed), not the
+     * diagnosis, which still dates the relapse interval: "the birth date, later than the ALL diagnosis (2015-02-10)".
+     */
+    private static String birthDate(DataQualityIssue issue, String record) {
+        if (issue.code().equals("evaluation-before-birth")) {
+            return "the birth date, after the evaluation time";
+        }
+        return "the birth date, later than " + (issue.recordName() == null ? "the diagnosis" : "the " + record);
+    }
+
+    /**
+     * The record itself was used; only its further copies were not: "1 extra copy of WBC (2024-05-06)", never "WBC
+     * (2024-05-06), sent 2 times" after "Not used", which a clinician reads as the WBC left out.
+     */
+    private static String extraCopies(String record, int copies, String detail) {
+        int extra = copies - 1;
+        return extra + (extra == 1 ? " extra copy of " : " extra copies of ") + record
+                + (detail.contains("differ") ? " (the copies differ: the last updated was used)" : "");
+    }
+
+    /**
+     * A record named only by its resource type reads "an Observation (2024-05-06)", "a Condition", "the Patient"; a
+     * concept keeps its name ("the date of Genetics", not "of a Genetics").
+     */
+    private static String withArticle(String record, DataQualityIssue issue) {
+        String type = type(issue.reference(), issue.detail() == null ? "" : issue.detail());
+        if (type == null || !(record.equals(type) || record.startsWith(type + " ("))) {
             return record;
         }
         return (record.equals("Patient") ? "the " : "AEIOU".indexOf(record.charAt(0)) >= 0 ? "an " : "a ") + record;
     }
 
-    /** The named record, else its resource type (a draft order by its place); null for a count of records. */
+    /**
+     * The named record, else its resource type (a draft order by its reference, without one by its place); null for a
+     * count of records.
+     */
     private static String record(DataQualityIssue issue) {
         if (issue.recordName() != null) {
             return issue.recordName();
@@ -63,7 +115,11 @@ final class DataQualityWords {
         String detail = issue.detail() == null ? "" : issue.detail();
         String type = type(issue.reference(), detail);
         Matcher order = ORDER_ENTRY.matcher(detail);
-        if (order.find()) {
+        String reference = issue.reference();
+        if (order.find() && type != null && reference != null && reference.startsWith(type + "/")) {
+            return draftOrder(reference); // as its order card names it
+        }
+        if (order.find(0)) {
             String number = order.group(1) != null ? String.valueOf(Integer.parseInt(order.group(1)) + 1) : order.group(2);
             return "Draft order " + number + (type == null ? "" : " (" + type + ")");
         }
@@ -88,10 +144,8 @@ final class DataQualityWords {
             case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
             case "value-out-of-range" -> "value outside the plausible range";
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
-            case "diagnosis-before-birth" -> "dated before the birth date";
-            case "evaluation-before-birth" -> "birth date after the evaluation time";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
-            case "duplicate-resource" -> duplicate(text);
+            case DUPLICATE -> afterPath(text);
             case "draft-order-without-id" -> "no usable id";
             case "foreign-subject-excluded" -> afterPath(text).replace(", ignored", "")
                     .replace("1 order(s)", "1 draft order").replace("order(s)", "draft orders");
@@ -112,7 +166,9 @@ final class DataQualityWords {
             return "comparator";
         }
         if (first.startsWith("value")) {
-            return UNIT_ELEMENTS.stream().anyMatch(element::endsWith) ? "unit" : "value";
+            // a coded value's code is the value ("etv6-runx1"); only a quantity's code is its unit
+            boolean unit = !element.contains("coding") && UNIT_ELEMENTS.stream().anyMatch(element::endsWith);
+            return unit ? "unit" : "value";
         }
         if (element.contains("relapse-site")) {
             return "site";
@@ -124,7 +180,8 @@ final class DataQualityWords {
             return "birth date";
         }
         if (DATE_ELEMENTS.contains(first) || element.contains("assertedDate")) {
-            return "date";
+            // a period's end is not the date the record is named by (a therapy by its start)
+            return element.endsWith(".end") ? "end date" : element.endsWith(".start") ? "start date" : "date";
         }
         if (first.equals("clinicalStatus")) {
             return "clinical status"; // informative only (contract I2): the record still counts
@@ -136,16 +193,6 @@ final class DataQualityWords {
             return "patient reference";
         }
         return first.isEmpty() ? otherwise : WORD_BREAK.matcher(first).replaceAll("$1 $2").toLowerCase(Locale.ROOT);
-    }
-
-    /** "2 copies, counted once; they differ, …" reads "sent 2 times, counted once (the copies differ: …)". */
-    private static String duplicate(String detail) {
-        Matcher count = LEADING_COUNT.matcher(detail);
-        if (!count.find()) {
-            return afterPath(detail);
-        }
-        return "sent " + count.group(1) + " times, counted once"
-                + (detail.contains("differ") ? " (the copies differ: the last updated was used)" : "");
     }
 
     /** "context.draftOrders: 2 orders with this id, one counted" without its path. */

@@ -15,6 +15,9 @@ public final class InputWords {
             "end-of-frontline-therapy", "end of front-line therapy",
             "cns-status", "CNS status");
 
+    private static final Map<String, MrdTimepoint> MRD_INPUTS = Map.of("day8-mrd", MrdTimepoint.DAY8_PB,
+            "end-of-induction-mrd", MrdTimepoint.END_OF_INDUCTION, "relapse-end-block1-mrd", MrdTimepoint.RELAPSE_END_BLOCK1);
+
     private InputWords() {
     }
 
@@ -36,11 +39,24 @@ public final class InputWords {
      * whose date cannot be used: "plausible relapse date" or "full relapse date", not the relapse as if not recorded.
      */
     public static String needed(String inputName, Collection<?> facts) {
+        if (mrdAsBound(inputName, facts)) {
+            return "exact " + of(inputName);
+        }
         String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
         if (problem == null) {
             return needed(inputName);
         }
         return problem.equals(RELAPSE_BEFORE_DIAGNOSIS) ? "plausible relapse date" : "full relapse date";
+    }
+
+    /**
+     * An MRD the facts show at the timepoint asked for is recorded, as a bound that cannot decide ("&lt; 0.5 %" across
+     * 0.1 %): "exact end-of-block-1 MRD", never the MRD as if not recorded beside its "Because" line.
+     */
+    private static boolean mrdAsBound(String inputName, Collection<?> facts) {
+        MrdTimepoint at = MRD_INPUTS.get(inputName);
+        return at != null && facts.stream().anyMatch(f -> f instanceof Mrd mrd && mrd.timepoint() == at
+                && mrd.bound() != ValueBound.EXACT);
     }
 
     /** The names a check gives the relapse it lacks: the relapse itself, or its date. */

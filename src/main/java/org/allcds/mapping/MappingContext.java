@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -27,6 +29,8 @@ final class MappingContext {
 
     private final ConceptTranslator translator;
     private final List<DataQualityIssue> issues = new ArrayList<>();
+    /** effectiveDateTime, effectivePeriod and effective[x] are one element to a reader of the card. */
+    private static final Pattern DATE_CHOICE = Pattern.compile("(effective|performed)(DateTime|Period|Instant|\\[x])");
     /** Each coding's translation, by identity: every mapper scans the same resources, so a coding is asked for often. */
     private final Map<Coding, List<Code>> translations = new IdentityHashMap<>();
 
@@ -96,9 +100,21 @@ final class MappingContext {
 
     void issue(String code, String element, String reference) {
         DataQualityIssue issue = new DataQualityIssue(code, element, reference);
-        if (!issues.contains(issue)) {
+        if (!issues.contains(issue) && !(code.equals("missing-date") && namedInvalid(element, reference))) {
             issues.add(issue);
         }
+    }
+
+    /**
+     * A date that is not valid FHIR is cleared before mapping and already named ("the date of Relapse, not valid
+     * FHIR"): the record must not say "no date" as well, one defect in two lines that contradict each other.
+     */
+    private boolean namedInvalid(String element, String reference) {
+        String date = DATE_CHOICE.matcher(element).replaceFirst("$1[x]");
+        // a period stands for its start
+        List<String> read = List.of(date, date + ".start");
+        return issues.stream().anyMatch(i -> i.code().equals("invalid-value") && Objects.equals(i.reference(), reference)
+                && read.contains(DATE_CHOICE.matcher(i.detail()).replaceFirst("$1[x]")));
     }
 
     /** The issues found so far, in a fixed order that does not depend on the order of the resources. */

@@ -26,13 +26,25 @@ final class WbcMapper {
         }
         LocalDate from = diagnosis.get().date().minusDays(DAYS_BEFORE_DIAGNOSIS);
         LocalDate to = diagnosis.get().date().plusDays(DAYS_AFTER_DIAGNOSIS);
-        List<Dated<Observation>> results = Resources.withCode(observations, Codes.WBC, ctx).stream()
+        List<Dated<Observation>> counts = Resources.withCode(observations, Codes.WBC, ctx).stream()
                 .filter(o -> Resources.quantity(o).isPresent())
                 .map(o -> Resources.dated(o, ctx))
+                .toList();
+        reportUndated(counts, ctx);
+        List<Dated<Observation>> results = counts.stream()
                 .filter(d -> d.date() != null && !d.date().isBefore(from) && !d.date().isAfter(to))
                 .toList();
         return SameTime.earliest(results,
                 o -> UcumUnits.asRead(Resources.quantity(o).orElseThrow(), UcumUnits::wbcPer10e9L), VALUE, ctx).flatMap(d -> wbc(d, ctx));
+    }
+
+    /**
+     * A count without a date may be the one at diagnosis: it is named, not dropped unsaid while the card asks for the
+     * WBC at diagnosis. A date without a day is reported as such already.
+     */
+    private static void reportUndated(List<Dated<Observation>> counts, MappingContext ctx) {
+        counts.stream().filter(d -> d.date() == null && !ClinicalDates.isImprecise(Resources.effective(d.resource())))
+                .forEach(d -> ctx.issue("missing-date", "Observation.effective[x]", d.reference()));
     }
 
     /**

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
+import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
@@ -15,6 +17,7 @@ import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.GeneticSubtype;
 import org.allcds.facts.Indicator;
 import org.allcds.facts.MarrowBlasts;
+import org.allcds.facts.Mrd;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.RelapseSite;
@@ -344,6 +347,41 @@ class CardRendererTest {
                 "invalid-value: Observation.value[x]", "invalid-value: Observation.value[x].value",
                 "conflicting-results: Observation.valueQuantity", "conflicting-results: Observation.valueQuantity",
                 "invalid-value: Observation.code.coding", "invalid-value: Observation.code.coding.code");
+    }
+
+    @Test
+    void recordsOfAnotherPatient_areNeverCountedAmongMoreLikeThose_datedAfterTheEvaluationTime() {
+        List<ClinicalInput> issues = new ArrayList<>();
+        for (int day = 1; day <= 6; day++) {
+            issues.add(new DataQualityIssue("dated-after-evaluation-time", "Observation.effective[x]", "Observation/o" + day,
+                    "WBC (2031-01-0" + day + ")"));
+        }
+        DataQualityIssue foreign = new DataQualityIssue("foreign-subject-excluded",
+                "1 record of another patient, or naming no patient, ignored", null);
+        Card card = renderer.render(List.of(
+                new ExplainedFinding(Finding.of("data-quality", "dated-after-evaluation-time")
+                        .withSummary("No ALL result: the ALL records are dated after the evaluation time", 6),
+                        List.of(NCI), List.copyOf(issues)),
+                new ExplainedFinding(Finding.of("data-quality", "foreign-subject-excluded")
+                        .withSummary("Data quality: records of another patient were ignored", 6),
+                        List.of(NCI), List.of(foreign))), context).get(0);
+
+        assertThat(card.detail()).contains("- Not used: 1 record of another patient, or naming no patient",
+                "- … and 3 more like these");
+    }
+
+    @Test
+    void anMrdRecordedOnlyAsABound_isAskedForAsExact_byEveryFindingOfTheCard() {
+        Mrd bound = new Mrd(MrdTimepoint.RELAPSE_END_BLOCK1, new BigDecimal("0.5"), ValueBound.LESS_THAN,
+                LocalDate.of(2019, 9, 24), "Observation/eob1");
+        Finding stratum = Finding.of("relapse-stratum", "COG_AALL1331", "PENDING").withIndicator(Indicator.WARNING)
+                .withSummary("Late first relapse, COG low or intermediate risk: end-of-block-1 MRD < 0.5 % cannot decide", 20);
+        Finding hsct = Finding.of("hsct-indication", "COG_AALL1331", "PENDING").withMissing("relapse-end-block1-mrd")
+                .withSummary("HSCT indication pending: end-of-block-1 MRD", 10);
+        Card card = renderer.render(List.of(new ExplainedFinding(stratum, List.of(NCI), List.of(bound)),
+                new ExplainedFinding(hsct, List.of(NCI), List.of())), context).get(0);
+
+        assertThat(card.detail()).contains("**Missing:** exact end-of-block-1 MRD.", "- End-of-block-1 MRD: \\< 0.5 %");
     }
 
     @Test

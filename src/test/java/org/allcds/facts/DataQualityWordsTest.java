@@ -16,8 +16,6 @@ class DataQualityWordsTest {
             "conflicting-results|Observation.component:relapse-site|conflicting sites",
             "dated-after-evaluation-time|Observation.effective[x] 2024-05-14 is after the evaluation time 2024-05-01|"
                     + "dated after the evaluation time",
-            "duplicate-resource|2 copies, counted once; they differ, the one last updated (meta.lastUpdated) was used|"
-                    + "sent 2 times, counted once (the copies differ: the last updated was used)",
             "invalid-value|Observation.status|status not valid FHIR",
             "invalid-value|Condition.verificationStatus.coding.code|status not valid FHIR"})
     void aNamedRecord_saysItsDefectInWords(String code, String element, String defect) {
@@ -33,8 +31,12 @@ class DataQualityWordsTest {
             "Observation.value[x]|value",
             "Observation.value[x].value|value",
             "Observation.valueQuantity.code|unit",
+            "Observation.value[x].coding.code|value",
+            "Observation.valueCodeableConcept.coding.system|value",
             "Observation.value[x].comparator|comparator",
             "Observation.effective[x]|date",
+            "Procedure.performed[x].end|end date",
+            "Observation.effective[x].start|start date",
             "Observation.code.coding.code|code",
             "Condition.extension:assertedDate|date",
             "Condition.clinicalStatus.coding.code|clinical status"})
@@ -44,14 +46,51 @@ class DataQualityWordsTest {
         assertThat(issue.cardValue()).isEqualTo("the " + aspect + " of WBC (2024-05-06), not valid FHIR");
     }
 
+    /** The record was used, its copies were not: "Not used" must not read as the record left out. */
+    @Test
+    void aDuplicate_namesTheExtraCopiesNotUsed_notTheRecord() {
+        assertThat(new DataQualityIssue("duplicate-resource", "2 copies, counted once; they differ, the one last updated"
+                + " (meta.lastUpdated) was used", "Observation/w", "WBC (2024-05-06)").cardValue())
+                .isEqualTo("1 extra copy of WBC (2024-05-06) (the copies differ: the last updated was used)");
+        assertThat(new DataQualityIssue("duplicate-resource", "3 copies, counted once", "Observation/w", "WBC (2024-05-06)")
+                .cardValue()).isEqualTo("2 extra copies of WBC (2024-05-06)");
+        assertThat(new DataQualityIssue("duplicate-resource", "2 copies, counted once", "Condition/c1").cardValue())
+                .isEqualTo("1 extra copy of a Condition");
+        assertThat(new DataQualityIssue("duplicate-resource", "context.draftOrders: 2 orders with this id, one counted;"
+                + " they differ", "MedicationRequest/cart-1").cardValue())
+                .isEqualTo("1 extra copy of draft order MedicationRequest/cart-1 (the copies differ: the last updated was used)");
+    }
+
+    /** The diagnosis still dates the relapse interval: the birth date is what was not used, not the diagnosis. */
+    @Test
+    void aBirthDateAfterTheDiagnosisOrTheEvaluation_isTheBirthDateNotUsed() {
+        assertThat(new DataQualityIssue("diagnosis-before-birth", "Condition.extension:assertedDate", "Condition/dx",
+                "ALL diagnosis (2015-02-10)").cardValue()).isEqualTo("the birth date, later than the ALL diagnosis (2015-02-10)");
+        assertThat(new DataQualityIssue("evaluation-before-birth", "Patient.birthDate", "Patient/p1").cardValue())
+                .isEqualTo("the birth date, after the evaluation time");
+    }
+
+    /** Only a resource type takes an article: a concept without a date reads "of Genetics", not "of a Genetics". */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Genetics", "WBC", "Relapse", "Immunophenotype"})
+    void aConceptWithoutDate_takesNoArticle(String concept) {
+        assertThat(new DataQualityIssue("invalid-value", "Observation.effective[x]", "Observation/o1", concept)
+                .cardValue()).isEqualTo("the date of " + concept + ", not valid FHIR");
+    }
+
     @Test
     void aRecordNobodyNamed_isNamedByItsResourceType_aDraftOrderByItsPlace() {
         assertThat(new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/p1").cardValue())
                 .isEqualTo("the birth date of the Patient, not valid FHIR");
         assertThat(new DataQualityIssue("invalid-value", "Condition.code.coding", "Condition/c1").cardValue())
                 .isEqualTo("the code of a Condition, not valid FHIR");
+        assertThat(new DataQualityIssue("invalid-value", "Observation.code", "Observation/o1", "Observation (2024-05-06)")
+                .cardValue()).isEqualTo("the code of an Observation (2024-05-06), not valid FHIR");
         assertThat(new DataQualityIssue("draft-order-without-id", "MedicationRequest.id at context.draftOrders.entry[0]",
                 null).cardValue()).isEqualTo("Draft order 1 (MedicationRequest), no usable id");
+        assertThat(new DataQualityIssue("invalid-value", "MedicationRequest.authoredOn at context.draftOrders.entry[0]",
+                "MedicationRequest/cart-1").cardValue())
+                .isEqualTo("the date of draft order MedicationRequest/cart-1, not valid FHIR");
     }
 
     @Test

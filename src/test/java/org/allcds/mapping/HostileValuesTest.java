@@ -16,6 +16,7 @@ import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +32,7 @@ class HostileValuesTest {
     private static final LocalDate EVALUATION = LocalDate.parse("2024-07-18");
     private static final String WBC = "\"value\": 8.0,";
     private static final String EOI_MRD = "\"value\": 0.004,";
+    private static final String RELAPSE_EXAMPLE = "fhir-profiles/requests/ped-all-relapse-example-c.json";
     private static final String BIRTH_DATE = "\"birthDate\": \"2020-02-10\"";
 
     @ParameterizedTest
@@ -104,13 +106,40 @@ class HostileValuesTest {
                 .satisfies(wbc -> assertThat(((WbcAtDiagnosis) wbc).per10e9L()).isEqualTo(new BigDecimal("8")));
     }
 
+    /** An undated count may be the one at diagnosis: the card asking for the WBC at diagnosis must name it. */
+    @Test
+    void wbc_withoutDate_isAbsentAndReportedUndated() {
+        List<Object> facts = map("\"effectiveDateTime\": \"2024-05-06\",", "");
+
+        assertThat(facts).noneMatch(WbcAtDiagnosis.class::isInstance);
+        assertThat(facts).contains(new DataQualityIssue("missing-date", "Observation.effective[x]", "Observation/wbc-a",
+                "WBC"));
+    }
+
+    /** One defect, one line: a date that is not valid FHIR is named as such, not also as "no date". */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"effectiveDateTime\": \"2019-08-20\"|\"effectiveDateTime\": \"20-08-2019\"|Observation.effective[x]|Observation/observation-8",
+            "\"end\": \"2017-02-10\"|\"end\": \"2017-02-30\"|Procedure.performed[x].end|Procedure/procedure-7"})
+    void aDateThatIsNotValidFhir_isNamedOnce_notAlsoAsMissing(String original, String replacement, String element,
+                                                              String reference) {
+        List<Object> facts = map(RELAPSE_EXAMPLE, LocalDate.parse("2019-10-04"), original, replacement);
+
+        assertThat(facts).filteredOn(f -> f instanceof DataQualityIssue i && reference.equals(i.reference()))
+                .extracting(f -> ((DataQualityIssue) f).displayValue()).containsExactly("invalid-value: " + element);
+    }
+
     private static List<Object> map(String original, String replacement) {
+        return map("fhir-profiles/requests/ped-all-risk-example-a.json", EVALUATION, original, replacement);
+    }
+
+    private static List<Object> map(String file, LocalDate evaluation, String original, String replacement) {
         try {
-            String text = Files.readString(Path.of("fhir-profiles/requests/ped-all-risk-example-a.json"));
+            String text = Files.readString(Path.of(file));
             assertThat(text).contains(original);
             String prefetch = JSON.readTree(text.replace(original, replacement)).path("prefetch").toString();
             PatientData data = new PatientData(new LocalPrefetch().prefetch(JSON.readTree(prefetch)));
-            return new FactMapper().map(data, EVALUATION);
+            return new FactMapper().map(data, evaluation);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
