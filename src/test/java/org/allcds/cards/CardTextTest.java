@@ -53,6 +53,20 @@ class CardTextTest {
         }
     }
 
+    /** A note that explains results reported only as a bound belongs on a card whose reasons show one ("< 0.5 %"). */
+    @Test
+    void aNoteAboutBounds_isOnlyOnACardThatShowsABound() {
+        int explained = 0;
+        for (Shown s : cards) {
+            if (s.card().detail().contains("reported only as a bound on both sides")) {
+                explained++;
+                assertThat(s.card().detail()).as("%s: '%s'", s.source(), s.card().summary())
+                        .containsPattern("(?m)^- .*[<>≤≥] ?\\d");
+            }
+        }
+        assertThat(explained).as("cards explaining a bound across a cut-off").isPositive();
+    }
+
     @Test
     void notUsedLines_nameRecordsInWords_neverAnElementPath() {
         int lines = 0;
