@@ -30,9 +30,13 @@ public final class AuthoringCli {
     private AuthoringCli() {
     }
 
-    /** True when the arguments name an authoring command rather than starting the service. */
+    /**
+     * True when the arguments are an authoring command rather than the service's settings: the service takes only
+     * {@code --name=value} options, so any other first word is a command, a misspelt one ({@code tset}, {@code help})
+     * answered with the usage instead of starting a server on port 8080.
+     */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && COMMANDS.contains(args[0]);
+        return args.length > 0 && !args[0].startsWith("--") || args.length == 1 && args[0].equals("--help");
     }
 
     /** Entry point from {@code main}: quiets library logging so stdout carries only the command's output. */
@@ -50,6 +54,7 @@ public final class AuthoringCli {
                 case "test" -> new TestCommand(out).run(folder(single(rest, "test")));
                 case "eval" -> new EvalCommand(out, err).run(EvalCommand.Options.parse(rest));
                 case "cards" -> new CardsCommand(out, err).run(CardsCommand.Options.parse(rest));
+                case "help", "-h", "--help" -> help(out);
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {
@@ -60,6 +65,12 @@ public final class AuthoringCli {
             err.println("error: " + e.getMessage());
             return FAILED;
         }
+    }
+
+    private static int help(PrintStream out) {
+        out.println(USAGE_TEXT);
+        out.println("       java -jar all-cds.jar [--name=value ...]   starts the service (see the README)");
+        return OK;
     }
 
     private static String single(List<String> rest, String command) {

@@ -380,6 +380,25 @@ class AuthoringCliTest {
                     + " 'observations': code http://loinc.org\\|6690-2, which the mapping reads, is missing");
         }
 
+        /** A word that is no command used to start the service on port 8080 instead of answering. */
+        @Test
+        void aMisspeltCommand_isAUsageError_helpPrintsTheUsage_andNeitherStartsTheService() {
+            Run misspelt = cli("tset", "rules");
+            assertThat(misspelt.exit()).isEqualTo(2);
+            assertThat(misspelt.err()).contains("unknown command 'tset'").contains("usage:");
+            assertThat(AuthoringCli.isCommand(new String[] {"tset", "rules"})).isTrue();
+
+            Run help = cli("help");
+            assertThat(help.exit()).isZero();
+            assertThat(help.out()).contains("usage:").contains("starts the service");
+            assertThat(AuthoringCli.isCommand(new String[] {"help"})).isTrue();
+            assertThat(AuthoringCli.isCommand(new String[] {"--help"})).isTrue();
+
+            assertThat(AuthoringCli.isCommand(new String[] {"--server.port=9000", "--spring.profiles.active=demo"}))
+                    .as("the service's settings").isFalse();
+            assertThat(AuthoringCli.isCommand(new String[0])).as("no arguments: the service").isFalse();
+        }
+
         @Test
         void lint_notAFolder_isAUsageError() {
             Run run = cli("lint", root.resolve("nowhere").toString());
