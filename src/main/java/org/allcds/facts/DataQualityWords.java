@@ -62,7 +62,22 @@ final class DataQualityWords {
         if (aspect.equals("status")) {
             return record + ", status not valid FHIR";
         }
-        return "the " + aspect + " of " + record + ", not valid FHIR";
+        String what = aspect.equals("component") ? componentOf(record) : aspect;
+        return "the " + what + " of " + record + ", not valid FHIR";
+    }
+
+    /**
+     * What a record's components hold, as the mapping reads them: a relapse's site and number, an MRD's or a blast
+     * count's timepoint, an immunophenotype's CD19 result. The element path does not say which component it was.
+     */
+    private static String componentOf(String record) {
+        if (record.startsWith("Relapse")) {
+            return "site or relapse number";
+        }
+        if (record.contains("MRD") || record.contains("blasts")) {
+            return "timepoint";
+        }
+        return record.startsWith("Immunophenotype") ? "CD19 result" : "details";
     }
 
     /** A draft order as its order card names it: "draft order MedicationRequest/cart-1". */

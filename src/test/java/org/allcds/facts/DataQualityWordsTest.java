@@ -78,6 +78,19 @@ class DataQualityWordsTest {
                 .cardValue()).isEqualTo("the date of " + concept + ", not valid FHIR");
     }
 
+    /** "component" is FHIR's word; the card says what the record's components hold. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Relapse (2019-08-20)|the site or relapse number of Relapse (2019-08-20), not valid FHIR",
+            "End-of-induction MRD (2024-06-03)|the timepoint of End-of-induction MRD (2024-06-03), not valid FHIR",
+            "Marrow blasts (2019-09-24)|the timepoint of Marrow blasts (2019-09-24), not valid FHIR",
+            "Immunophenotype (2024-05-07)|the CD19 result of Immunophenotype (2024-05-07), not valid FHIR",
+            "Genetics (2024-05-08)|the details of Genetics (2024-05-08), not valid FHIR"})
+    void anUnreadableComponent_isNamedByWhatTheRecordsComponentsHold(String record, String line) {
+        assertThat(new DataQualityIssue("invalid-value", "Observation.component.value[x].coding.code", "Observation/o",
+                record).cardValue()).isEqualTo(line);
+    }
+
     @Test
     void aRecordNobodyNamed_isNamedByItsResourceType_aDraftOrderByItsPlace() {
         assertThat(new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/p1").cardValue())
