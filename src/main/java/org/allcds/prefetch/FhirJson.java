@@ -107,8 +107,32 @@ public final class FhirJson {
         PrimitiveCheck.invalidElements(bundle).stream()
                 .filter(element -> element.startsWith("Bundle.link") || element.startsWith("Bundle.entry"))
                 .findFirst().ifPresent(element -> {
-                    throw new NotFhir("", "has " + element + " that is not valid FHIR");
+                    throw new NotFhir(unreadableEntry(bundle, tree), "has " + element + " that is not valid FHIR");
                 });
+    }
+
+    /**
+     * The place of the first entry whose {@code fullUrl} or {@code search} the JSON has and the check cleared
+     * ({@code .entry[3]}), so that the client can find it; "" when no entry's is (a link, or another element).
+     */
+    private static String unreadableEntry(Bundle bundle, ObjectNode tree) {
+        JsonNode entries = tree.get("entry");
+        for (int i = 0; entries != null && i < entries.size() && i < bundle.getEntry().size(); i++) {
+            JsonNode json = entries.get(i);
+            Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+            boolean fullUrlLost = present(json.get("fullUrl")) && !entry.hasFullUrl();
+            JsonNode search = json.get("search");
+            boolean searchLost = present(search) && (!entry.hasSearch()
+                    || present(search.get("mode")) && !entry.getSearch().hasMode());
+            if (fullUrlLost || searchLost) {
+                return ".entry[" + i + "]";
+            }
+        }
+        return "";
+    }
+
+    private static boolean present(JsonNode json) {
+        return json != null && !json.isNull();
     }
 
     /**

@@ -198,6 +198,20 @@ class FhirJsonTest {
                 .isInstanceOfSatisfying(FhirJson.NotFhir.class, e -> assertThat(e.getMessage()).contains(element));
     }
 
+    /** An integrator with a long Bundle needs to know which entry to fix. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"fullUrl\": 5}                          | .entry[1]",
+            "{\"search\": {\"mode\": [\"include\"]}}   | .entry[1]",
+            "{\"search\": \"include\"}                 | .entry[1]"})
+    void parse_whenAnEntrysFullUrlOrSearchIsNotFhir_namesTheEntry(String badEntry, String where) {
+        String bundle = "{\"resourceType\": \"Bundle\", \"type\": \"searchset\", \"entry\": [{\"fullUrl\": "
+                + "\"urn:uuid:1\", \"search\": {\"mode\": \"match\"}}, " + badEntry + "]}";
+
+        assertThatThrownBy(() -> fhirJson.parse(JSON.readTree(bundle)))
+                .isInstanceOfSatisfying(FhirJson.NotFhir.class, e -> assertThat(e.where()).isEqualTo(where));
+    }
+
     @Test
     void parse_whenBundlesTotalIsText_stillReadsTheBundle() {
         Bundle bundle = (Bundle) fhirJson.parse(JSON.readTree("""
