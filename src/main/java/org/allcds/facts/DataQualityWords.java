@@ -22,6 +22,7 @@ final class DataQualityWords {
     private static final Pattern ORDER_COPIES = Pattern.compile("^context\\.draftOrders: (\\d+) orders with this ");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
+    private static final String CODE_NOT_RECOGNISED = "code-not-recognised";
     private static final String DUPLICATE = "duplicate-resource";
     private static final Set<String> BIRTH_DATE_ERRORS = Set.of("diagnosis-before-birth", "evaluation-before-birth");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
@@ -33,6 +34,11 @@ final class DataQualityWords {
         String record = record(issue);
         if (record != null && INVALID_VALUE.equals(issue.code())) {
             return invalidValue(withArticle(record, issue), aspect(issue.detail() == null ? "" : issue.detail(), "value"));
+        }
+        if (record != null && CODE_NOT_RECOGNISED.equals(issue.code())) {
+            // the code is what was not used; the record still counts for what else it holds
+            return "the " + aspect(issue.detail() == null ? "" : issue.detail(), "coded value") + " code of "
+                    + withArticle(record, issue) + ", not recognised";
         }
         if (BIRTH_DATE_ERRORS.contains(issue.code())) {
             return birthDate(issue, record);
@@ -158,6 +164,7 @@ final class DataQualityWords {
             case "missing-date" -> "no date";
             case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
             case "value-out-of-range" -> "value outside the plausible range";
+            case CODE_NOT_RECOGNISED -> aspect(text, "coded value") + " code not recognised";
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
             case DUPLICATE -> afterPath(text);

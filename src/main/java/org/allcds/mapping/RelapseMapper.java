@@ -104,11 +104,18 @@ final class RelapseMapper {
         return sites.stream().findFirst().orElse(null);
     }
 
+    /**
+     * The site the record's site component codes; null without one. A coded site outside the value set (a local
+     * "marrow") is reported, so that the card does not ask for a site the record holds as if none were sent.
+     */
     private static RelapseSite site(Observation observation, MappingContext ctx) {
-        return Resources.component(observation, Codes.RELAPSE_SITE, ctx)
-                .filter(c -> c.getValue() instanceof CodeableConcept)
-                .flatMap(c -> ctx.lookup(c.getValueCodeableConcept(), SITES))
-                .orElse(null);
+        Optional<CodeableConcept> coded = Resources.component(observation, Codes.RELAPSE_SITE, ctx)
+                .filter(c -> c.getValue() instanceof CodeableConcept).map(c -> c.getValueCodeableConcept());
+        Optional<RelapseSite> site = coded.flatMap(c -> ctx.lookup(c, SITES));
+        if (site.isEmpty() && coded.filter(CodeableConcept::hasCoding).isPresent()) {
+            ctx.issue("code-not-recognised", SITE, MappingContext.reference(observation));
+        }
+        return site.orElse(null);
     }
 
     /** Records of one relapse: one calendar date, or one instant written in another time zone. */

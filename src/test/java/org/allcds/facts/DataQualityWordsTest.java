@@ -91,6 +91,13 @@ class DataQualityWordsTest {
                 record).cardValue()).isEqualTo(line);
     }
 
+    /** The record still counts for what else it holds: what was not used is its code. */
+    @Test
+    void aCodeOutsideItsValueSet_isNamedAsTheCodeNotUsed_notTheRecord() {
+        assertThat(new DataQualityIssue("code-not-recognised", "Observation.component:relapse-site", "Observation/r",
+                "Relapse (2019-08-20)").cardValue()).isEqualTo("the site code of Relapse (2019-08-20), not recognised");
+    }
+
     @Test
     void aRecordNobodyNamed_isNamedByItsResourceType_aDraftOrderByItsPlace() {
         assertThat(new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/p1").cardValue())
