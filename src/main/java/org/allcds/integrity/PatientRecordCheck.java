@@ -37,6 +37,10 @@ public final class PatientRecordCheck {
     private static final Set<ObservationStatus> VOID_OBSERVATION = Set.of(ObservationStatus.ENTEREDINERROR,
             ObservationStatus.CANCELLED);
     private static final Set<String> VOID_VERIFICATION = Set.of("entered-in-error", "refuted");
+    /** FHIR R4's condition-ver-status codes (a required binding). */
+    private static final Set<String> VERIFICATION_CODES = Set.of("unconfirmed", "provisional", "differential",
+            "confirmed", "refuted", "entered-in-error");
+    private static final String VERIFICATION_CODE = "Condition.verificationStatus.coding.code";
     private static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     private static final Set<ProcedureStatus> VOID_PROCEDURE = Set.of(ProcedureStatus.ENTEREDINERROR,
             ProcedureStatus.NOTDONE);
@@ -150,13 +154,27 @@ public final class PatientRecordCheck {
      * {@code invalid-value} issue as the mapping names those of the records it reads.
      */
     private static boolean unreadableStatus(Resource resource, List<DataQualityIssue> issues) {
-        List<String> invalid = PrimitiveCheck.invalidElements(resource);
+        List<String> invalid = new ArrayList<>(PrimitiveCheck.invalidElements(resource));
+        if (unknownVerificationStatus(resource)) {
+            invalid.add(VERIFICATION_CODE);
+        }
         if (invalid.isEmpty() || invalid.stream().noneMatch(PatientRecordCheck::isStatus)) {
             return false;
         }
         String identity = Duplicates.identity(resource);
         invalid.forEach(element -> issues.add(new DataQualityIssue(INVALID_VALUE, element, identity)));
         return true;
+    }
+
+    /**
+     * A verificationStatus code outside FHIR's required value set ("confirmedd", "entered_in_error", "Refuted"): as
+     * unreadable as a status HAPI rejects, and it may have meant a void one.
+     */
+    private static boolean unknownVerificationStatus(Resource resource) {
+        return resource instanceof Condition c && c.getVerificationStatus().getCoding().stream()
+                .filter(coding -> !coding.hasSystem() || CONDITION_VER_STATUS.equals(coding.getSystem()))
+                .filter(Coding::hasCode)
+                .anyMatch(coding -> !VERIFICATION_CODES.contains(coding.getCode()));
     }
 
     private static boolean isStatus(String element) {

@@ -405,6 +405,23 @@ class PatientRecordCheckTest {
                     .containsExactly(new DataQualityIssue("invalid-value", element, hostile.fhirType() + "/" + id));
         }
 
+        /** A verificationStatus code outside FHIR's required value set may have meant a void one: it is not guessed. */
+        @ParameterizedTest
+        @CsvSource({"confirmedd, false", "entered_in_error, false", "Refuted, false", "confirmed, true",
+                "unconfirmed, true", "provisional, true", "differential, true"})
+        void aVerificationStatusOutsideItsValueSet_leavesTheDiagnosisOut(String code, boolean kept) {
+            Condition diagnosis = diagnosis("dx", ME, "2019-01-01");
+            diagnosis.getVerificationStatus().getCodingFirstRep()
+                    .setSystem("http://terminology.hl7.org/CodeSystem/condition-ver-status").setCode(code);
+
+            CheckedRecord record = checked(new PatientData(List.of(patient("p1"), diagnosis)));
+
+            assertThat(record.data().resources().stream().anyMatch(r -> r.getIdPart().equals("dx"))).isEqualTo(kept);
+            assertThat(issues(record, "invalid-value")).hasSize(kept ? 0 : 1).allSatisfy(issue -> assertThat(issue)
+                    .isEqualTo(new DataQualityIssue("invalid-value", "Condition.verificationStatus.coding.code",
+                            "Condition/dx")));
+        }
+
         /** D5 names a Condition's verificationStatus; its clinicalStatus is informative only (contract I2). */
         @Test
         void anUnreadableClinicalStatus_keepsTheDiagnosis() {
