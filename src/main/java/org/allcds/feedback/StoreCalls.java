@@ -28,7 +28,8 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  * <p>
  * A call given up on never commits afterwards: its transaction's commit is refused and rolled back (through
  * {@link #transactionManager}), so "nothing was stored" is then true. Only a call given up on while its commit is
- * already on its way may have committed; {@link NoAnswer#mayHaveCommitted()} says so.
+ * already on its way may have committed, and so may one whose commit failed in the driver (the network timeout fell on
+ * it first); {@link NoAnswer#mayHaveCommitted()} says so.
  */
 final class StoreCalls implements AutoCloseable {
 
@@ -93,6 +94,11 @@ final class StoreCalls implements AutoCloseable {
                 outage.failed(cause.getClass().getSimpleName());
             } else {
                 outage.answered(began);
+            }
+            if (cause instanceof TransactionException && state.get() == COMMITTING) {
+                // The commit was sent and its answer lost (the connection's network timeout fell on it): it may
+                // have landed, so "nothing was stored" would not be true.
+                throw new NoAnswer("no answer to the commit", true);
             }
             if (cause instanceof Error error) {
                 throw error;

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +107,41 @@ class StoreCallsTest {
         assertThat(answer.mayHaveCommitted()).isTrue();
         assertThat(released()).isEqualTo("committed");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM written", Long.class)).isOne();
+    }
+
+    /**
+     * The connection's network timeout can fall on the commit before the caller's own timeout does: the commit fails
+     * in the driver, but the server may have received it, so the caller is told it may have committed.
+     */
+    @Test
+    void aCommitThatFailsOnTheWire_tellsTheCallerItMayHaveCommitted() {
+        DataSource lostCommits = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object real = method.invoke(db, args);
+                    return method.getName().equals("getConnection") ? lostCommit((Connection) real) : real;
+                });
+        TransactionTemplate lost = new TransactionTemplate(StoreCalls.transactionManager(lostCommits));
+
+        StoreCalls.NoAnswer answer = catchThrowableOfType(StoreCalls.NoAnswer.class, () -> calls.call(() ->
+                lost.execute(status -> new JdbcTemplate(lostCommits).update("INSERT INTO written VALUES (1)"))));
+
+        assertThat(answer).hasMessage("no answer to the commit");
+        assertThat(answer.mayHaveCommitted()).isTrue();
+    }
+
+    /** A connection whose commit reaches the server, as far as anyone can tell, but whose answer is lost. */
+    private static Connection lostCommit(Connection real) {
+        return (Connection) Proxy.newProxyInstance(StoreCallsTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("commit")) {
+                        throw new SQLException("An I/O error occurred while sending to the backend", "08006");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test
