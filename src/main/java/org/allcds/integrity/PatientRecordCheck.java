@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.prefetch.PatientData;
@@ -141,11 +142,7 @@ public final class PatientRecordCheck {
         if (resource instanceof Procedure p) {
             return p.getStatus() != null && VOID_PROCEDURE.contains(p.getStatus());
         }
-        return resource instanceof Condition c && c.getVerificationStatus().getCoding().stream()
-                .filter(coding -> !coding.hasSystem() || CONDITION_VER_STATUS.equals(coding.getSystem()))
-                .filter(Coding::hasCode)
-                .map(Coding::getCode)
-                .anyMatch(VOID_VERIFICATION::contains);
+        return verificationCodes(resource).anyMatch(VOID_VERIFICATION::contains);
     }
 
     /**
@@ -171,10 +168,18 @@ public final class PatientRecordCheck {
      * unreadable as a status HAPI rejects, and it may have meant a void one.
      */
     private static boolean unknownVerificationStatus(Resource resource) {
-        return resource instanceof Condition c && c.getVerificationStatus().getCoding().stream()
+        return verificationCodes(resource).anyMatch(code -> !VERIFICATION_CODES.contains(code));
+    }
+
+    /** A Condition's verificationStatus codes in FHIR's system (or none named); empty for other resources. */
+    private static Stream<String> verificationCodes(Resource resource) {
+        if (!(resource instanceof Condition c)) {
+            return Stream.empty();
+        }
+        return c.getVerificationStatus().getCoding().stream()
                 .filter(coding -> !coding.hasSystem() || CONDITION_VER_STATUS.equals(coding.getSystem()))
                 .filter(Coding::hasCode)
-                .anyMatch(coding -> !VERIFICATION_CODES.contains(coding.getCode()));
+                .map(Coding::getCode);
     }
 
     private static boolean isStatus(String element) {
