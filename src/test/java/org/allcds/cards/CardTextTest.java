@@ -2,11 +2,13 @@ package org.allcds.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.allcds.facts.Input;
 import org.allcds.hooks.Card;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,12 +55,24 @@ class CardTextTest {
         }
     }
 
+    /** Inputs are named in words ("WBC at diagnosis"), never by the code the findings carry ("wbc-at-diagnosis"). */
+    @Test
+    void noCard_namesAnInputByItsCode() {
+        List<String> codes = Arrays.stream(Input.values()).map(Input::code).filter(code -> code.contains("-")).toList();
+        for (Shown s : cards) {
+            for (String text : List.of(s.card().summary(), s.card().detail())) {
+                assertThat(codes.stream().filter(text::contains).toList()).as("%s: '%s'", s.source(), s.card().summary())
+                        .isEmpty();
+            }
+        }
+    }
+
     /** A note that explains results reported only as a bound belongs on a card whose reasons show one ("< 0.5 %"). */
     @Test
     void aNoteAboutBounds_isOnlyOnACardThatShowsABound() {
         int explained = 0;
         for (Shown s : cards) {
-            if (s.card().detail().contains("reported only as a bound on both sides")) {
+            if (s.card().detail().contains("reported only as a bound across the cut-off")) {
                 explained++;
                 assertThat(s.card().detail()).as("%s: '%s'", s.source(), s.card().summary())
                         .containsPattern("(?m)^- .*[<>≤≥] ?\\d");
