@@ -39,7 +39,7 @@ public final class InputWords {
      * whose date cannot be used: "plausible relapse date" or "full relapse date", not the relapse as if not recorded.
      */
     public static String needed(String inputName, Collection<?> facts) {
-        if (mrdAsBound(inputName, facts)) {
+        if (recordedAsBound(inputName, facts)) {
             return "exact " + of(inputName);
         }
         String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
@@ -50,10 +50,14 @@ public final class InputWords {
     }
 
     /**
-     * An MRD the facts show at the timepoint asked for is recorded, as a bound that cannot decide ("&lt; 0.5 %" across
-     * 0.1 %): "exact end-of-block-1 MRD", never the MRD as if not recorded beside its "Because" line.
+     * An MRD the facts show at the timepoint asked for, or the WBC at diagnosis, is recorded, as a bound that cannot
+     * decide ("&lt; 0.5 %" across 0.1 %, "&gt; 45 x10^9/L" across 50): "exact end-of-block-1 MRD", never the result as
+     * if not recorded beside its "Because" line.
      */
-    private static boolean mrdAsBound(String inputName, Collection<?> facts) {
+    private static boolean recordedAsBound(String inputName, Collection<?> facts) {
+        if (inputName.equals(Input.WBC_AT_DIAGNOSIS.code())) {
+            return facts.stream().anyMatch(f -> f instanceof WbcAtDiagnosis wbc && wbc.bound() != ValueBound.EXACT);
+        }
         MrdTimepoint at = MRD_INPUTS.get(inputName);
         return at != null && facts.stream().anyMatch(f -> f instanceof Mrd mrd && mrd.timepoint() == at
                 && mrd.bound() != ValueBound.EXACT);

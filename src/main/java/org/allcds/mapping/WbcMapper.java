@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.Diagnosis;
+import org.allcds.facts.ValueBound;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
@@ -49,11 +50,14 @@ final class WbcMapper {
 
     /**
      * The earliest count decides: if it cannot be read, a later one is not used in its place. A count reported only as
-     * a bound ("&gt; 45") is not a count: read as 45 it could put a child with 60 x10^9/L in the standard-risk group.
+     * a bound ("&gt; 100", above the analyser's range) keeps its bound: it decides the 50 x10^9/L cut-off only when
+     * every count it allows is on one side (C-06); read as 45, "&gt; 45" could put a child with 60 x10^9/L in the
+     * standard-risk group.
      */
     private static Optional<WbcAtDiagnosis> wbc(Dated<Observation> dated, MappingContext ctx) {
         Quantity quantity = Resources.quantity(dated.resource()).orElseThrow();
-        if (quantity.hasComparator()) {
+        Optional<ValueBound> bound = Resources.bound(quantity);
+        if (bound.isEmpty()) {
             ctx.issue("censored-value", "Observation.valueQuantity.comparator", dated.reference());
             return Optional.empty();
         }
@@ -62,6 +66,6 @@ final class WbcMapper {
             ctx.issue("unit-not-convertible", "Observation.valueQuantity.code", dated.reference());
         }
         return count.flatMap(value -> ctx.plausible(value, PlausibleRange.WBC_PER_10E9_L, VALUE, dated.reference()))
-                .map(value -> new WbcAtDiagnosis(value, dated.date(), dated.reference()));
+                .map(value -> new WbcAtDiagnosis(value, bound.get(), dated.date(), dated.reference()));
     }
 }

@@ -11,11 +11,15 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.allcds.facts.Comparison;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
+import org.allcds.facts.ValueBound;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class WbcMapperTest {
 
@@ -101,22 +105,37 @@ class WbcMapperTest {
     }
 
     @Test
-    void upperBound_givesNoWbcAndAnIssue() {
+    void upperBound_keepsItsBound_normalised_withoutAnIssue() {
         MappingContext ctx = ctx();
 
-        assertThat(WbcMapper.map(List.of(comparator(wbc("w", "2020-03-10", "50", "10*3/uL"), "<")), DIAGNOSIS, ctx))
-                .isEmpty();
-        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("censored-value");
+        assertThat(WbcMapper.map(List.of(comparator(wbc("w", "2020-03-10", "2000", "/uL"), "<")), DIAGNOSIS, ctx))
+                .get().satisfies(wbc -> {
+                    assertThat(wbc.per10e9L()).isEqualByComparingTo("2");
+                    assertThat(wbc.bound()).isEqualTo(ValueBound.LESS_THAN);
+                    assertThat(wbc.displayValue()).isEqualTo("< 2 x10^9/L");
+                });
+        assertThat(ctx.issues()).isEmpty();
+    }
+
+    /** C-06 both ways: "> 45" may be 60 (cannot decide 50), "> 60" is at least 50, "<= 50" may be 50 itself. */
+    @ParameterizedTest
+    @CsvSource({"'>', 45, INDETERMINATE", "'>', 60, AT_OR_ABOVE", "'>=', 50, AT_OR_ABOVE", "'>', 50, AT_OR_ABOVE",
+            "'<', 50, BELOW", "'<=', 50, INDETERMINATE", "'<=', 49.9, BELOW", "'<', 60, INDETERMINATE"})
+    void aBound_decidesTheCutOff_onlyWhenEveryCountItAllowsIsOnOneSide(String comparator, String value,
+                                                                     Comparison expected) {
+        WbcAtDiagnosis wbc = WbcMapper.map(List.of(comparator(wbc("w", "2020-03-10", value, "10*3/uL"), comparator)),
+                DIAGNOSIS, ctx()).orElseThrow();
+
+        assertThat(wbc.against(new BigDecimal("50"))).isEqualTo(expected);
     }
 
     @Test
-    void lowerBound_givesNoWbcAndAnIssue() {
-        // "> 45" read as 45 would be standard risk for a count that may be 60
-        MappingContext ctx = ctx();
+    void anExactCount_decidesAtTheCutOffInclusively() {
+        WbcAtDiagnosis at = wbcAtDiagnosis(wbc("w", "2020-03-10", "50", "10*3/uL")).orElseThrow();
 
-        assertThat(WbcMapper.map(List.of(comparator(wbc("w", "2020-03-10", "45", "10*3/uL"), ">")), DIAGNOSIS, ctx))
-                .isEmpty();
-        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("censored-value");
+        assertThat(at.bound()).isEqualTo(ValueBound.EXACT);
+        assertThat(at.atLeast(new BigDecimal("50"))).isTrue();
+        assertThat(at.below(new BigDecimal("50.1"))).isTrue();
     }
 
     @Test
