@@ -37,6 +37,7 @@ final class CardDetail {
             "imprecise-date", "missing-date", "foreign-subject-excluded", "duplicate-resource", "conflicting-results",
             "dated-after-evaluation-time", "invalid-value", "value-out-of-range");
     private static final String CENSORED_VALUE = "censored-value";
+    private static final String CONFLICTING_RESULTS = "conflicting-results";
 
     private CardDetail() {
     }
@@ -188,15 +189,34 @@ final class CardDetail {
         replaced.removeAll(ALWAYS_SHOWN);
         Set<String> usedRecords = inputs.stream().filter(i -> !(i instanceof DataQualityIssue) && i.reference() != null)
                 .map(ClinicalInput::reference).collect(Collectors.toSet());
+        Set<String> readAsBound = conflictsReadAsBound(inputs, usedRecords);
         // per input (a record left out: per kind of issue), each line with the records it stands for
         Map<String, Map<String, Set<String>>> linesByInput = new LinkedHashMap<>();
         inputs.stream().filter(i -> !replaced.contains(i.inputName()) && !boundShownAsUsed(i, usedRecords))
                 .forEach(i -> linesByInput.computeIfAbsent(shortenedAs(i), name -> new LinkedHashMap<>())
-                        .computeIfAbsent("- " + text(ClinicalText.inputLine(i)), line -> new LinkedHashSet<>())
+                        .computeIfAbsent("- " + text(line(i, readAsBound)), line -> new LinkedHashSet<>())
                         .add(String.valueOf(i.reference())));
         List<String> lines = linesByInput.entrySet().stream()
                 .flatMap(e -> shortened(counted(e.getKey(), e.getValue())).stream()).toList();
         return lines.isEmpty() ? "" : "**Because:**\n" + String.join("\n", lines);
+    }
+
+    /**
+     * Results of one day that disagree, which the mapping read together as at least the smallest ("blasts 3 % and 8 %"
+     * as "&gt;= 3 %"), were used: the card shows that bound, so their line says so instead of "Not used".
+     */
+    private static String line(ClinicalInput input, Set<String> readAsBound) {
+        return input instanceof DataQualityIssue issue && issue.code().equals(CONFLICTING_RESULTS)
+                && readAsBound.contains(issue.recordName())
+                ? ClinicalText.inputLine(input, "Read together as a bound") : ClinicalText.inputLine(input);
+    }
+
+    /** The records (by name and date) whose conflicting results include one a shown input was made from. */
+    private static Set<String> conflictsReadAsBound(List<ClinicalInput> inputs, Set<String> usedRecords) {
+        return inputs.stream().filter(i -> i instanceof DataQualityIssue issue
+                        && issue.code().equals(CONFLICTING_RESULTS) && issue.recordName() != null
+                        && usedRecords.contains(issue.reference()))
+                .map(i -> ((DataQualityIssue) i).recordName()).collect(Collectors.toSet());
     }
 
     /**

@@ -90,12 +90,17 @@ final class ClinicalText {
 
     /** One "Because" line: the input, its value and, unless the value is that date, its date. */
     static String inputLine(ClinicalInput input) {
+        return inputLine(input, inputLabel(input));
+    }
+
+    /** As {@link #inputLine(ClinicalInput)}, under another label. */
+    static String inputLine(ClinicalInput input, String label) {
         String shown = input.cardValue();
         // Only a value with a parenthesis can name a date element; the others skip the regex and its copies.
         String value = (shown.indexOf('(') < 0 ? shown : DATE_ELEMENT.matcher(shown).replaceAll(""))
                 .replace(" completed months", " months");
         boolean dated = input.date() != null && !value.contains(input.date().toString());
-        return inputLabel(input) + ": " + value + (dated ? " (" + input.date() + ")" : "");
+        return label + ": " + value + (dated ? " (" + input.date() + ")" : "");
     }
 
     /**

@@ -112,6 +112,31 @@ class CardTextTest {
                 && used.contains(i.reference()));
     }
 
+    /** A record a "Because" line shows as used ("End-of-block-1 marrow blasts: ≥ 3 % (2019-09-24)") is never "Not used". */
+    @Test
+    void aRecordTheCardShowsAsUsed_isNeverCalledNotUsed() {
+        Pattern notUsedRecord = Pattern.compile("(?m)^- Not used: ([A-Z][^(,]*?) \\((\\d{4}-\\d{2}-\\d{2})\\)");
+        int checked = 0;
+        for (Shown s : cards) {
+            Matcher line = notUsedRecord.matcher(s.card().detail());
+            while (line.find()) {
+                checked++;
+                String used = "(?m)^- " + Pattern.quote(line.group(1)) + ": .*\\(" + line.group(2) + "\\)$";
+                assertThat(s.card().detail()).as("%s: %s", s.source(), line.group()).doesNotContainPattern(used);
+            }
+        }
+        assertThat(checked).as("records called not used").isGreaterThan(20);
+    }
+
+    @Test
+    void conflictingResultsReadTogetherAsABound_areSaidToBeUsedSo() {
+        Card card = firstCardOf("rival-block1-blasts-same-day.yaml");
+
+        assertThat(card.detail()).contains(
+                "- Read together as a bound: End-of-block-1 marrow blasts (2019-09-24), conflicting values (2 records)",
+                "- End-of-block-1 marrow blasts: ≥ 3 % (2019-09-24)");
+    }
+
     @Test
     void aBlock1BlastsLowerBound_readsAsTheClinicianWroteIt() {
         Card card = firstCardOf("block1-blasts-at-least-5.yaml");
