@@ -38,6 +38,7 @@ final class CardDetail {
             "dated-after-evaluation-time", "invalid-value", "value-out-of-range");
     private static final String CENSORED_VALUE = "censored-value";
     private static final String CONFLICTING_RESULTS = "conflicting-results";
+    private static final String ORDER_WITHOUT_ID = "draft-order-without-id";
 
     private CardDetail() {
     }
@@ -202,13 +203,19 @@ final class CardDetail {
     }
 
     /**
-     * Results of one day that disagree, which the mapping read together as at least the smallest ("blasts 3 % and 8 %"
-     * as "&gt;= 3 %"), were used: the card shows that bound, so their line says so instead of "Not used".
+     * A data-quality line says "Not used" unless the record was used: results of one day that disagree, which the
+     * mapping read together as at least the smallest ("blasts 3 % and 8 %" as "&gt;= 3 %"; the card shows that bound),
+     * and a draft order without an id, which was checked.
      */
     private static String line(ClinicalInput input, Set<String> readAsBound) {
-        return input instanceof DataQualityIssue issue && issue.code().equals(CONFLICTING_RESULTS)
-                && readAsBound.contains(issue.recordName())
-                ? ClinicalText.inputLine(input, "Read together as a bound") : ClinicalText.inputLine(input);
+        if (!(input instanceof DataQualityIssue issue)) {
+            return ClinicalText.inputLine(input);
+        }
+        if (issue.code().equals(CONFLICTING_RESULTS) && readAsBound.contains(issue.recordName())) {
+            return ClinicalText.inputLine(input, "Read together as a bound");
+        }
+        // an order without an id is checked all the same; only a card's action cannot target it
+        return ClinicalText.inputLine(input, issue.code().equals(ORDER_WITHOUT_ID) ? "Checked" : ClinicalText.inputLabel(input));
     }
 
     /** The records (by name and date) whose conflicting results include one a shown input was made from. */

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.OrderKind;
@@ -55,9 +56,9 @@ final class DraftOrderMapper {
                 continue;
             }
             if (order instanceof MedicationRequest mr && (mr.getStatus() == null || !VOID_MEDICATION.contains(mr.getStatus()))) {
-                add(mr, mr.getIntent() == null ? null : mr.getIntent().toCode(), where(order, i), ctx, facts);
+                add(mr, mr.getIntent() == null ? null : mr.getIntent().toCode(), i, ctx, facts);
             } else if (order instanceof ServiceRequest sr && (sr.getStatus() == null || !VOID_SERVICE.contains(sr.getStatus()))) {
-                add(sr, sr.getIntent() == null ? null : sr.getIntent().toCode(), where(order, i), ctx, facts);
+                add(sr, sr.getIntent() == null ? null : sr.getIntent().toCode(), i, ctx, facts);
             }
         }
         return facts;
@@ -107,7 +108,8 @@ final class DraftOrderMapper {
         return latest;
     }
 
-    private static void add(Resource order, String intent, String where, MappingContext ctx, List<DraftOrder> into) {
+    private static void add(Resource order, String intent, int index, MappingContext ctx, List<DraftOrder> into) {
+        String where = where(order, index);
         String reference = reference(order);
         OrderKind kind = kind(order, ctx);
         if (kind != OrderKind.OTHER) {
@@ -120,7 +122,8 @@ final class DraftOrderMapper {
         }
         // without a usable id the order is still checked, keyed by its place in the request, but nothing targets it
         String key = reference != null ? reference : where + " (no usable id)";
-        into.add(new DraftOrder(kind, key, reference, intent));
+        into.add(new DraftOrder(kind, key, reference, intent, reference != null ? reference
+                : DraftOrder.nameWithoutId(Objects.requireNonNullElse(DraftOrders.entryNumber(order), index + 1))));
     }
 
     /** By the medication code (a MedicationRequest) or the code (a ServiceRequest); OTHER outside the value sets. */

@@ -22,6 +22,7 @@ public final class DraftOrders {
     public static final String PATH = "context.draftOrders";
     private static final String ENTRY_PATH = "org.allcds.draftOrderEntry";
     private static final String FULL_URL = "org.allcds.draftOrderFullUrl";
+    private static final String ENTRY_NUMBER = "org.allcds.draftOrderNumber";
 
     private static final FhirJson PARSER = new FhirJson(FhirContext.forR4Cached());
 
@@ -39,6 +40,7 @@ public final class DraftOrders {
             Resource resource = entries.get(i).getResource();
             if (resource != null) {
                 resource.setUserData(ENTRY_PATH, PATH + ".entry[" + i + "]");
+                resource.setUserData(ENTRY_NUMBER, i + 1);
                 resource.setUserData(FULL_URL, entries.get(i).getFullUrl());
                 checkId(resource, draftOrders.get("entry").get(i).path("resource").get("id"));
                 orders.add(resource);
@@ -55,6 +57,11 @@ public final class DraftOrders {
     /** Where the order stood in the request, e.g. {@code context.draftOrders.entry[0]}; null for one built in code. */
     public static String entryPath(Resource order) {
         return order.getUserData(ENTRY_PATH) instanceof String path ? path : null;
+    }
+
+    /** The order's entry counted from 1, as a clinician counts the drafts ("draft order 1"); null if not parsed here. */
+    public static Integer entryNumber(Resource order) {
+        return order.getUserData(ENTRY_NUMBER) instanceof Integer number ? number : null;
     }
 
     /**

@@ -47,10 +47,15 @@ class CardTextTest {
 
     @Test
     void noCard_showsAnHtmlEntity_inSummaryOrDetail() {
+        assertNoCardText(HTML_ENTITY);
+    }
+
+    /** No card's summary or detail has a match of {@code pattern}; the first one found is named. */
+    private static void assertNoCardText(Pattern pattern) {
         for (Shown s : cards) {
             for (String text : List.of(s.card().summary(), s.card().detail())) {
-                Matcher entity = HTML_ENTITY.matcher(text);
-                assertThat(entity.find() ? entity.group() : null).as("%s: '%s'", s.source(), s.card().summary()).isNull();
+                Matcher found = pattern.matcher(text);
+                assertThat(found.find() ? found.group() : null).as("%s: '%s'", s.source(), s.card().summary()).isNull();
             }
         }
     }
@@ -79,6 +84,24 @@ class CardTextTest {
             }
         }
         assertThat(explained).as("cards explaining a bound across a cut-off").isPositive();
+    }
+
+    /** A draft order without an id is "draft order 1 (no id)" on its card, not its place in the request. */
+    @Test
+    void noCard_showsAnElementOrRequestPath() {
+        assertNoCardText(ELEMENT_PATH);
+    }
+
+    @Test
+    void anOrderWithoutAnId_isCheckedAndNamedAsAClinicianCountsTheDrafts() {
+        List<Card> order = cards.stream().filter(s -> s.source().endsWith("cart-order-without-id.yaml")).map(Shown::card)
+                .toList();
+
+        assertThat(order).extracting(Card::detail).anySatisfy(detail -> assertThat(detail)
+                .contains("- Checked: Draft order 1 (MedicationRequest), no usable id").doesNotContain("Not used"));
+        assertThat(order).extracting(Card::detail).anySatisfy(detail -> assertThat(detail)
+                .startsWith("Tisagenlecleucel (CAR-T) order (draft order 1, no id) does not meet the label")
+                .contains("- Draft order: tisagenlecleucel (CAR-T), intent order, draft order 1 (no id)"));
     }
 
     @Test

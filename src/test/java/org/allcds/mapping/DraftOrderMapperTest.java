@@ -103,7 +103,8 @@ class DraftOrderMapperTest {
 
         assertThat(mapped(medication("blina-1", BLINATUMOMAB_INGREDIENT), noId)).containsExactly(
                 new DraftOrder(OrderKind.BLINATUMOMAB, "MedicationRequest/blina-1", "order"),
-                new DraftOrder(OrderKind.CART_PRODUCT, "context.draftOrders order 2 (no usable id)", null, "order"),
+                new DraftOrder(OrderKind.CART_PRODUCT, "context.draftOrders order 2 (no usable id)", null, "order",
+                        "draft order 2 (no id)"),
                 new DataQualityIssue("draft-order-without-id", "MedicationRequest.id at context.draftOrders order 2", null));
     }
 
@@ -115,7 +116,8 @@ class DraftOrderMapperTest {
                                 "code": {"coding": [{"system": "http://snomed.info/sct", "code": "234336002"}]}}}]}"""));
 
         assertThat(new FactMapper().draftOrders(orders, 0)).containsExactly(
-                new DraftOrder(OrderKind.HSCT_REFERRAL, "context.draftOrders.entry[0] (no usable id)", null, "order"),
+                new DraftOrder(OrderKind.HSCT_REFERRAL, "context.draftOrders.entry[0] (no usable id)", null, "order",
+                        "draft order 1 (no id)"),
                 new DataQualityIssue("invalid-value", "ServiceRequest.id at context.draftOrders.entry[0]", null));
     }
 
@@ -124,7 +126,8 @@ class DraftOrderMapperTest {
         MedicationRequest fromFullUrl = medication("urn:uuid:5b0a7c1e-0000-4000-8000-000000000001", TISAGENLECLEUCEL_ATC);
 
         assertThat(mapped(fromFullUrl)).first().isEqualTo(
-                new DraftOrder(OrderKind.CART_PRODUCT, "context.draftOrders order 1 (no usable id)", null, "order"));
+                new DraftOrder(OrderKind.CART_PRODUCT, "context.draftOrders order 1 (no usable id)", null, "order",
+                        "draft order 1 (no id)"));
     }
 
     @Test
