@@ -24,7 +24,7 @@ public final class InputWords {
     /** What is wrong with a relapse the record has: dated before the diagnosis (edge case E6). */
     public static final String RELAPSE_BEFORE_DIAGNOSIS = "relapse dated before the diagnosis";
     /** What is wrong with a relapse the record has: a year or month only. */
-    public static final String RELAPSE_DATE_NOT_FULL = "relapse date not a full date";
+    public static final String RELAPSE_DATE_NOT_FULL = "relapse without a full date";
 
     /**
      * The input as something still needed: its words, or for one the record has only as a bound (which cannot decide)

@@ -15,6 +15,6 @@ public record UnclassifiedRelapse(String missing, String reference) implements C
     public static final String NUMBER = "relapse-number";
 
     public String inputName() { return missing.equals(DATE) ? "relapseDate" : "relapseNumber"; }
-    public String displayValue() { return missing.equals(DATE) ? "not a full date" : "numbers disagree"; }
+    public String displayValue() { return missing.equals(DATE) ? "no full date" : "numbers disagree"; }
     public LocalDate date() { return null; }
 }

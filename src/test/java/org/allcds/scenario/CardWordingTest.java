@@ -132,7 +132,7 @@ class CardWordingTest {
     void aRelapseThatCannotBeClassified_leavesTheCarTLabelUnchecked_andSaysWhy() {
         Finding cart = finding("tests/relapse/missing-data/relapse-month-only-after-a-dated-one.yaml", "cart-eligibility");
 
-        assertThat(cart.summary()).isEqualTo("CAR-T label not checked: relapse date not a full date");
+        assertThat(cart.summary()).isEqualTo("CAR-T label not checked: relapse without a full date");
         assertThat(cart.note()).contains("second or later relapse, which is not known");
     }
 
@@ -260,7 +260,7 @@ class CardWordingTest {
     @Test
     void aRelapseWithoutAFullDate_isSaidToLackAFullDate_notToBeUnrecorded() {
         assertThat(finding("tests/orders/cart-relapse-month-only.yaml", "order-check").summary())
-                .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: relapse date not a full date; check the date");
+                .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: relapse without a full date; check the date");
     }
 
     @Test
