@@ -215,7 +215,8 @@ final class CardDetail {
             return ClinicalText.inputLine(input, "Read together as a bound");
         }
         // an order without an id is checked all the same; only a card's action cannot target it
-        return ClinicalText.inputLine(input, issue.code().equals(ORDER_WITHOUT_ID) ? "Checked" : ClinicalText.inputLabel(input));
+        String label = issue.code().equals(ORDER_WITHOUT_ID) ? "Checked" : ClinicalText.inputLabel(input);
+        return ClinicalText.inputLine(input, label);
     }
 
     /** The records (by name and date) whose conflicting results include one a shown input was made from. */

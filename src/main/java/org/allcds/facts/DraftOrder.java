@@ -38,15 +38,17 @@ public record DraftOrder(OrderKind kind, String key, String reference, String in
     }
 
     public String inputName() { return INPUT_NAME; }
+
     /** The extension's value: an order without an id by its place in the request, which a harness can find. */
-    public String displayValue() {
-        return kind.words() + (intent == null ? "" : ", intent " + intent) + (reference == null ? ", " + key : "");
-    }
+    public String displayValue() { return described(key); }
 
     /** The card's "Because" line: an order without an id by its name, "draft order 1 (no id)". */
     @Override
-    public String cardValue() {
-        return kind.words() + (intent == null ? "" : ", intent " + intent) + (reference == null ? ", " + name : "");
-    }
+    public String cardValue() { return described(name); }
+
     public LocalDate date() { return null; }
+
+    private String described(String withoutId) {
+        return kind.words() + (intent == null ? "" : ", intent " + intent) + (reference == null ? ", " + withoutId : "");
+    }
 }
