@@ -8,7 +8,7 @@ import java.time.LocalDate;
  * as a bound ({@code bound}: "&gt; 100" above the analyser's range, "&lt; 0.5").
  */
 public record WbcAtDiagnosis(BigDecimal per10e9L, ValueBound bound, LocalDate date, String reference)
-        implements ClinicalInput {
+        implements ClinicalInput, ReportedValue {
 
     /** An exact count. */
     public WbcAtDiagnosis(BigDecimal per10e9L, LocalDate date, String reference) {
@@ -19,12 +19,5 @@ public record WbcAtDiagnosis(BigDecimal per10e9L, ValueBound bound, LocalDate da
 
     public String displayValue() { return bound.show(per10e9L) + " x10^9/L"; }
 
-    /** C-06: a bound decides T only when every count it allows is on one side of T. Thresholds are inclusive (C-07). */
-    public Comparison against(BigDecimal threshold) { return bound.against(per10e9L, threshold); }
-
-    public boolean below(BigDecimal threshold) { return against(threshold) == Comparison.BELOW; }
-
-    public boolean atLeast(BigDecimal threshold) { return against(threshold) == Comparison.AT_OR_ABOVE; }
-
-    public boolean undecidable(BigDecimal threshold) { return against(threshold) == Comparison.INDETERMINATE; }
+    public BigDecimal reportedValue() { return per10e9L; }
 }
