@@ -212,7 +212,7 @@ final class CardDetail {
             return ClinicalText.inputLine(input);
         }
         if (issue.code().equals(CONFLICTING_RESULTS) && readAsBound.contains(issue.recordName())) {
-            return ClinicalText.inputLine(input, "Read together as a bound");
+            return ClinicalText.inputLine(input, "Read together");
         }
         // an order without an id is checked all the same; only a card's action cannot target it
         String label = issue.code().equals(ORDER_WITHOUT_ID) ? "Checked" : ClinicalText.inputLabel(input);

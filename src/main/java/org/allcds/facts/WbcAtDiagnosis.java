@@ -5,19 +5,44 @@ import java.time.LocalDate;
 
 /**
  * Input I4: white cell count at diagnosis, normalised to 10^9/L (= 10^3/uL), as the lab reported it: exactly, or only
- * as a bound ({@code bound}: "&gt; 100" above the analyser's range, "&lt; 0.5").
+ * as a bound ({@code bound}: "&gt; 100" above the analyser's range, "&lt; 0.5"). Counts of one time that disagree (8.2
+ * and 8.4) are both possible: {@code per10e9L} is then the lowest and {@code highest} the highest, and the counts decide
+ * a cut-off only when all of them fall on one side of it; {@code highest} is null otherwise.
  */
-public record WbcAtDiagnosis(BigDecimal per10e9L, ValueBound bound, LocalDate date, String reference)
-        implements ClinicalInput, ReportedValue {
+public record WbcAtDiagnosis(BigDecimal per10e9L, ValueBound bound, BigDecimal highest, LocalDate date,
+                             String reference) implements ClinicalInput, ReportedValue {
 
     /** An exact count. */
     public WbcAtDiagnosis(BigDecimal per10e9L, LocalDate date, String reference) {
         this(per10e9L, ValueBound.EXACT, date, reference);
     }
 
+    /** One count, exact or a bound. */
+    public WbcAtDiagnosis(BigDecimal per10e9L, ValueBound bound, LocalDate date, String reference) {
+        this(per10e9L, bound, null, date, reference);
+    }
+
+    /** Exact counts of one time that disagree, from {@code lowest} to {@code highest}. */
+    public static WbcAtDiagnosis disagreeing(BigDecimal lowest, BigDecimal highest, LocalDate date, String reference) {
+        return new WbcAtDiagnosis(lowest, ValueBound.EXACT, highest, date, reference);
+    }
+
     public String inputName() { return "wbcAtDiagnosis"; }
 
-    public String displayValue() { return bound.show(per10e9L) + " x10^9/L"; }
+    public String displayValue() {
+        return (highest == null ? bound.show(per10e9L) : per10e9L.toPlainString() + " to " + highest.toPlainString())
+                + " x10^9/L";
+    }
 
     public BigDecimal reportedValue() { return per10e9L; }
+
+    /** Counts that disagree decide a cut-off only when the lowest and the highest are on one side of it. */
+    @Override
+    public Comparison against(BigDecimal threshold) {
+        if (highest == null) {
+            return ReportedValue.super.against(threshold);
+        }
+        Comparison lowest = ValueBound.EXACT.against(per10e9L, threshold);
+        return lowest == ValueBound.EXACT.against(highest, threshold) ? lowest : Comparison.INDETERMINATE;
+    }
 }

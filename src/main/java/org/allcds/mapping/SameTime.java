@@ -31,7 +31,12 @@ final class SameTime {
     /** The earliest result, unless a result of the same time has another {@code value}. */
     static <T extends Resource> Optional<Dated<T>> earliest(Collection<Dated<T>> results, Function<T, ?> value,
                                                             String element, MappingContext ctx) {
-        return unrivalled(timeOf(results.stream().min(Dated.chronological()), results), value, element, ctx);
+        return unrivalled(earliestTime(results), value, element, ctx);
+    }
+
+    /** The earliest result and every result of its time (itself first), in reference order after it. */
+    static <T extends Resource> List<Dated<T>> earliestTime(Collection<Dated<T>> results) {
+        return timeOf(results.stream().min(Dated.chronological()), results);
     }
 
     /** The most recent result and every result of its time (itself first), in reference order after it. */
@@ -50,12 +55,18 @@ final class SameTime {
     /** The first of {@code sameTime}, unless another gives another {@code value}: then none, each reported. */
     private static <T extends Resource> Optional<Dated<T>> unrivalled(List<Dated<T>> sameTime, Function<T, ?> value,
                                                                       String element, MappingContext ctx) {
-        if (sameTime.stream().map(r -> value.apply(r.resource())).distinct().count() > 1) {
-            sameTime.stream().map(Dated::reference).sorted(Comparator.nullsLast(Comparator.naturalOrder()))
-                    .forEach(reference -> ctx.issue(CONFLICT, element, reference));
-            return Optional.empty();
+        return disagree(sameTime, value, element, ctx) ? Optional.empty() : sameTime.stream().findFirst();
+    }
+
+    /** True, each result reported as {@code conflicting-results}, when results of one time give different values. */
+    static <T extends Resource> boolean disagree(List<Dated<T>> sameTime, Function<T, ?> value, String element,
+                                                 MappingContext ctx) {
+        if (sameTime.stream().map(r -> value.apply(r.resource())).distinct().count() <= 1) {
+            return false;
         }
-        return sameTime.stream().findFirst();
+        sameTime.stream().map(Dated::reference).sorted(Comparator.nullsLast(Comparator.naturalOrder()))
+                .forEach(reference -> ctx.issue(CONFLICT, element, reference));
+        return true;
     }
 
     /**

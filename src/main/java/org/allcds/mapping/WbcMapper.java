@@ -2,6 +2,8 @@ package org.allcds.mapping;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.Diagnosis;
@@ -35,8 +37,37 @@ final class WbcMapper {
         List<Dated<Observation>> results = counts.stream()
                 .filter(d -> d.date() != null && !d.date().isBefore(from) && !d.date().isAfter(to))
                 .toList();
-        return SameTime.earliest(results,
-                o -> UcumUnits.asRead(Resources.quantity(o).orElseThrow(), UcumUnits::wbcPer10e9L), VALUE, ctx).flatMap(d -> wbc(d, ctx));
+        List<Dated<Observation>> first = SameTime.earliestTime(results);
+        if (!SameTime.disagree(first, WbcMapper::asRead, VALUE, ctx)) {
+            return first.stream().findFirst().flatMap(d -> wbc(d, ctx));
+        }
+        return disagreeing(first);
+    }
+
+    private static String asRead(Observation count) {
+        return UcumUnits.asRead(Resources.quantity(count).orElseThrow(), UcumUnits::wbcPer10e9L);
+    }
+
+    /**
+     * Exact counts of one time that disagree (8.2 and 8.4, each reported as conflicting): which is right is not known,
+     * so the fact holds both ends, and a cut-off is decided only where every count falls on one side of it. With a
+     * bound, an unconvertible unit or an implausible value among them, there is no fact (the conflict is reported).
+     */
+    private static Optional<WbcAtDiagnosis> disagreeing(List<Dated<Observation>> sameTime) {
+        List<BigDecimal> counts = new ArrayList<>();
+        for (Dated<Observation> dated : sameTime) {
+            Quantity quantity = Resources.quantity(dated.resource()).orElseThrow();
+            Optional<BigDecimal> count = quantity.hasComparator() ? Optional.empty()
+                    : UcumUnits.wbcPer10e9L(quantity.getValue(), quantity.getSystem(), quantity.getCode())
+                            .filter(PlausibleRange.WBC_PER_10E9_L::contains);
+            if (count.isEmpty()) {
+                return Optional.empty();
+            }
+            counts.add(count.get());
+        }
+        Dated<Observation> lowest = sameTime.get(counts.indexOf(Collections.min(counts)));
+        return Optional.of(WbcAtDiagnosis.disagreeing(Collections.min(counts), Collections.max(counts), lowest.date(),
+                lowest.reference()));
     }
 
     /**

@@ -156,7 +156,7 @@ class CardTextTest {
         Card card = firstCardOf("rival-block1-blasts-same-day.yaml");
 
         assertThat(card.detail()).contains(
-                "- Read together as a bound: End-of-block-1 marrow blasts (2019-09-24), conflicting values (2 records)",
+                "- Read together: End-of-block-1 marrow blasts (2019-09-24), conflicting values (2 records)",
                 "- End-of-block-1 marrow blasts: ≥ 3 % (2019-09-24)");
     }
 

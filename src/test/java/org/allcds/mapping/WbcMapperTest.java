@@ -6,6 +6,7 @@ import static org.allcds.mapping.Fhir.observation;
 import static org.allcds.mapping.Fhir.quantity;
 import static org.allcds.mapping.Fhir.wbc;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -127,6 +128,41 @@ class WbcMapperTest {
                 DIAGNOSIS, ctx()).orElseThrow();
 
         assertThat(wbc.against(new BigDecimal("50"))).isEqualTo(expected);
+    }
+
+    /** 8.2 and 8.4 of one time: which is right is unknown, so both ends are kept; each count is reported. */
+    @Test
+    void countsOfOneTimeThatDisagree_keepTheirRange_andAreReported() {
+        MappingContext ctx = ctx();
+
+        WbcAtDiagnosis wbc = WbcMapper.map(List.of(wbc("b", "2020-03-10", "8400", "/uL"),
+                wbc("a", "2020-03-10", "8.2", "10*3/uL")), DIAGNOSIS, ctx).orElseThrow();
+
+        assertThat(wbc.per10e9L()).isEqualByComparingTo("8.2");
+        assertThat(wbc.highest()).isEqualByComparingTo("8.4");
+        assertThat(wbc.reference()).isEqualTo("Observation/a");
+        assertThat(wbc.displayValue()).isEqualTo("8.2 to 8.4 x10^9/L");
+        assertThat(wbc.against(new BigDecimal("50"))).isEqualTo(Comparison.BELOW);
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::reference).containsExactly(
+                tuple("conflicting-results", "Observation/a"), tuple("conflicting-results", "Observation/b"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"45, 55, INDETERMINATE", "50, 80, AT_OR_ABOVE", "49.9, 12, BELOW", "49.9, 50, INDETERMINATE"})
+    void countsThatDisagree_decideTheCutOff_onlyWhenAllAreOnOneSide(String one, String other, Comparison expected) {
+        WbcAtDiagnosis wbc = WbcMapper.map(List.of(wbc("a", "2020-03-10", one, "10*3/uL"),
+                wbc("b", "2020-03-10", other, "10*3/uL")), DIAGNOSIS, ctx()).orElseThrow();
+
+        assertThat(wbc.against(new BigDecimal("50"))).isEqualTo(expected);
+    }
+
+    @Test
+    void countsThatDisagree_withABoundAmongThem_giveNoWbc() {
+        MappingContext ctx = ctx();
+
+        assertThat(WbcMapper.map(List.of(wbc("a", "2020-03-10", "8", "10*3/uL"),
+                comparator(wbc("b", "2020-03-10", "100", "10*3/uL"), ">")), DIAGNOSIS, ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsOnly("conflicting-results");
     }
 
     @Test
