@@ -16,6 +16,7 @@ import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Finding;
 import org.allcds.facts.LeftOutRecords;
+import org.allcds.facts.UnclassifiedRelapse;
 
 /**
  * A card's detail, written for a clinician reading it in seconds (docs/cards.md): the conclusion and what follows; the
@@ -193,7 +194,10 @@ final class CardDetail {
         Set<String> readAsBound = conflictsReadAsBound(inputs, usedRecords);
         // per input (a record left out: per kind of issue), each line with the records it stands for
         Map<String, Map<String, Set<String>>> linesByInput = new LinkedHashMap<>();
-        inputs.stream().filter(i -> !replaced.contains(i.inputName()) && !boundShownAsUsed(i, usedRecords))
+        Set<String> namedByIssues = inputs.stream().filter(i -> i instanceof DataQualityIssue && i.reference() != null)
+                .map(ClinicalInput::reference).collect(Collectors.toSet());
+        inputs.stream().filter(i -> !replaced.contains(i.inputName()) && !boundShownAsUsed(i, usedRecords)
+                        && !undatedRelapseNamedByIssue(i, namedByIssues))
                 .forEach(i -> linesByInput.computeIfAbsent(shortenedAs(i), name -> new LinkedHashMap<>())
                         .computeIfAbsent("- " + text(line(i, readAsBound)), line -> new LinkedHashSet<>())
                         .add(String.valueOf(i.reference())));
@@ -225,6 +229,15 @@ final class CardDetail {
                         && issue.code().equals(CONFLICTING_RESULTS) && issue.recordName() != null
                         && usedRecords.contains(issue.reference()))
                 .map(i -> ((DataQualityIssue) i).recordName()).collect(Collectors.toSet());
+    }
+
+    /**
+     * A relapse without a usable date whose record a data-quality line names ("Not used: the date of Relapse, not
+     * valid FHIR") needs no "Relapse date: no full date" beside it: one fault, one line.
+     */
+    private static boolean undatedRelapseNamedByIssue(ClinicalInput input, Set<String> namedByIssues) {
+        return input instanceof UnclassifiedRelapse relapse && relapse.missing().equals(UnclassifiedRelapse.DATE)
+                && namedByIssues.contains(relapse.reference());
     }
 
     /**

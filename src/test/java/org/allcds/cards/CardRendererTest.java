@@ -21,6 +21,7 @@ import org.allcds.facts.Mrd;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.RelapseSite;
+import org.allcds.facts.UnclassifiedRelapse;
 import org.allcds.facts.ValueBound;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.allcds.hooks.Card;
@@ -368,6 +369,31 @@ class CardRendererTest {
 
         assertThat(card.detail()).contains("- Not used: 1 record of another patient, or naming no patient",
                 "- … and 3 more like these");
+    }
+
+    @Test
+    void aRelapseDateThatCouldNotBeRead_isOneLine_notAlsoARelapseWithoutAFullDate() {
+        UnclassifiedRelapse undated = new UnclassifiedRelapse(UnclassifiedRelapse.DATE, "Observation/r");
+        DataQualityIssue unreadable = new DataQualityIssue("invalid-value", "Observation.effective[x]", "Observation/r",
+                "Relapse");
+        Finding check = Finding.of("order-check", "HSCT_REFERRAL", "INDETERMINATE").withMissing("relapse-date")
+                .withIndicator(Indicator.INFO).withSummary("HSCT referral could not be checked: relapse date", 30);
+
+        Card card = renderer.render(List.of(new ExplainedFinding(check, List.of(NCI), List.of(undated, unreadable))),
+                context).get(0);
+
+        assertThat(card.detail()).contains("- Not used: the date of Relapse, not valid FHIR").doesNotContain("no full date");
+    }
+
+    @Test
+    void aRelapseWithoutAFullDate_andNoLineAboutItsRecord_isStillSaid() {
+        UnclassifiedRelapse undated = new UnclassifiedRelapse(UnclassifiedRelapse.DATE, "Observation/r");
+        Finding check = Finding.of("order-check", "HSCT_REFERRAL", "INDETERMINATE").withMissing("relapse-date")
+                .withIndicator(Indicator.INFO).withSummary("HSCT referral could not be checked: relapse date", 30);
+
+        Card card = renderer.render(List.of(new ExplainedFinding(check, List.of(NCI), List.of(undated))), context).get(0);
+
+        assertThat(card.detail()).contains("no full date");
     }
 
     @Test
