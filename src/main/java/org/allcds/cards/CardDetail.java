@@ -40,6 +40,7 @@ final class CardDetail {
     private static final String CENSORED_VALUE = "censored-value";
     private static final String CONFLICTING_RESULTS = "conflicting-results";
     private static final String ORDER_WITHOUT_ID = "draft-order-without-id";
+    private static final Set<String> DATE_ISSUES = Set.of("missing-date", "imprecise-date");
 
     private CardDetail() {
     }
@@ -194,10 +195,11 @@ final class CardDetail {
         Set<String> readAsBound = conflictsReadAsBound(inputs, usedRecords);
         // per input (a record left out: per kind of issue), each line with the records it stands for
         Map<String, Map<String, Set<String>>> linesByInput = new LinkedHashMap<>();
-        Set<String> namedByIssues = inputs.stream().filter(i -> i instanceof DataQualityIssue && i.reference() != null)
+        Set<String> datesNamedByIssues = inputs.stream()
+                .filter(i -> i instanceof DataQualityIssue issue && issue.reference() != null && aboutTheDate(issue))
                 .map(ClinicalInput::reference).collect(Collectors.toSet());
         inputs.stream().filter(i -> !replaced.contains(i.inputName()) && !boundShownAsUsed(i, usedRecords)
-                        && !undatedRelapseNamedByIssue(i, namedByIssues))
+                        && !undatedRelapseNamedByIssue(i, datesNamedByIssues))
                 .forEach(i -> linesByInput.computeIfAbsent(shortenedAs(i), name -> new LinkedHashMap<>())
                         .computeIfAbsent("- " + text(line(i, readAsBound)), line -> new LinkedHashSet<>())
                         .add(String.valueOf(i.reference())));
@@ -232,12 +234,18 @@ final class CardDetail {
     }
 
     /**
-     * A relapse without a usable date whose record a data-quality line names ("Not used: the date of Relapse, not
-     * valid FHIR") needs no "Relapse date: no full date" beside it: one fault, one line.
+     * A relapse without a usable date whose date a data-quality line names ("Not used: the date of Relapse, not valid
+     * FHIR") needs no "Relapse date: no full date" beside it: one fault, one line.
      */
-    private static boolean undatedRelapseNamedByIssue(ClinicalInput input, Set<String> namedByIssues) {
+    private static boolean undatedRelapseNamedByIssue(ClinicalInput input, Set<String> datesNamedByIssues) {
         return input instanceof UnclassifiedRelapse relapse && relapse.missing().equals(UnclassifiedRelapse.DATE)
-                && namedByIssues.contains(relapse.reference());
+                && datesNamedByIssues.contains(relapse.reference());
+    }
+
+    /** An issue about a record's clinical date: none, a year or month only, or not valid FHIR. */
+    private static boolean aboutTheDate(DataQualityIssue issue) {
+        return DATE_ISSUES.contains(issue.code()) || issue.code().equals("invalid-value") && issue.detail() != null
+                && issue.detail().startsWith("Observation.effective");
     }
 
     /**

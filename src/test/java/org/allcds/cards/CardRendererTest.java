@@ -385,15 +385,20 @@ class CardRendererTest {
         assertThat(card.detail()).contains("- Not used: the date of Relapse, not valid FHIR").doesNotContain("no full date");
     }
 
+    /** Without a line about its date (none, or one about its site code), the relapse's own line says it. */
     @Test
-    void aRelapseWithoutAFullDate_andNoLineAboutItsRecord_isStillSaid() {
+    void aRelapseWithoutAFullDate_andNoLineAboutItsDate_isStillSaid() {
         UnclassifiedRelapse undated = new UnclassifiedRelapse(UnclassifiedRelapse.DATE, "Observation/r");
+        DataQualityIssue siteCode = new DataQualityIssue("code-not-recognised", "Observation.component.value[x]",
+                "Observation/r", "Relapse");
         Finding check = Finding.of("order-check", "HSCT_REFERRAL", "INDETERMINATE").withMissing("relapse-date")
                 .withIndicator(Indicator.INFO).withSummary("HSCT referral could not be checked: relapse date", 30);
 
-        Card card = renderer.render(List.of(new ExplainedFinding(check, List.of(NCI), List.of(undated))), context).get(0);
+        for (List<ClinicalInput> inputs : List.<List<ClinicalInput>>of(List.of(undated), List.of(undated, siteCode))) {
+            Card card = renderer.render(List.of(new ExplainedFinding(check, List.of(NCI), inputs)), context).get(0);
 
-        assertThat(card.detail()).contains("no full date");
+            assertThat(card.detail()).as("%s", inputs).contains("no full date");
+        }
     }
 
     @Test
