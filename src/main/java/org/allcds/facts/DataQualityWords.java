@@ -33,18 +33,18 @@ final class DataQualityWords {
     static String line(DataQualityIssue issue) {
         String record = record(issue);
         if (record != null && INVALID_VALUE.equals(issue.code())) {
-            return invalidValue(withArticle(record, issue), aspect(issue.detail() == null ? "" : issue.detail(), "value"));
+            return invalidValue(withArticle(record, issue), aspect(detailOf(issue), "value"));
         }
         if (record != null && CODE_NOT_RECOGNISED.equals(issue.code())) {
             // the code is what was not used; the record still counts for what else it holds
-            return "the " + aspect(issue.detail() == null ? "" : issue.detail(), "coded value") + " code of "
+            return "the " + aspect(detailOf(issue), "coded value") + " code of "
                     + withArticle(record, issue) + ", not recognised";
         }
         if (BIRTH_DATE_ERRORS.contains(issue.code())) {
             return birthDate(issue, record);
         }
         if (DUPLICATE.equals(issue.code())) {
-            String detail = issue.detail() == null ? "" : issue.detail();
+            String detail = detailOf(issue);
             Matcher copies = LEADING_COUNT.matcher(detail);
             if (copies.find()) {
                 String copied = record == null ? "a record" : withArticle(record, issue);
@@ -113,12 +113,17 @@ final class DataQualityWords {
                 + (detail.contains("differ") ? " (the copies differ: the last updated was used)" : "");
     }
 
+    /** The issue's element (or count) as text; "" without one. */
+    private static String detailOf(DataQualityIssue issue) {
+        return issue.detail() == null ? "" : issue.detail();
+    }
+
     /**
      * A record named only by its resource type reads "an Observation (2024-05-06)", "a Condition", "the Patient"; a
      * concept keeps its name ("the date of Genetics", not "of a Genetics").
      */
     private static String withArticle(String record, DataQualityIssue issue) {
-        String type = type(issue.reference(), issue.detail() == null ? "" : issue.detail());
+        String type = type(issue.reference(), detailOf(issue));
         if (type == null || !(record.equals(type) || record.startsWith(type + " ("))) {
             return record;
         }
@@ -133,7 +138,7 @@ final class DataQualityWords {
         if (issue.recordName() != null) {
             return issue.recordName();
         }
-        String detail = issue.detail() == null ? "" : issue.detail();
+        String detail = detailOf(issue);
         String type = type(issue.reference(), detail);
         Matcher order = ORDER_ENTRY.matcher(detail);
         String reference = issue.reference();

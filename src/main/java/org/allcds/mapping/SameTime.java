@@ -28,12 +28,6 @@ final class SameTime {
         return unrivalled(latestTime(results), value, element, ctx);
     }
 
-    /** The earliest result, unless a result of the same time has another {@code value}. */
-    static <T extends Resource> Optional<Dated<T>> earliest(Collection<Dated<T>> results, Function<T, ?> value,
-                                                            String element, MappingContext ctx) {
-        return unrivalled(earliestTime(results), value, element, ctx);
-    }
-
     /** The earliest result and every result of its time (itself first), in reference order after it. */
     static <T extends Resource> List<Dated<T>> earliestTime(Collection<Dated<T>> results) {
         return timeOf(results.stream().min(Dated.chronological()), results);

@@ -65,9 +65,10 @@ final class WbcMapper {
             }
             counts.add(count.get());
         }
-        Dated<Observation> lowest = sameTime.get(counts.indexOf(Collections.min(counts)));
-        return Optional.of(WbcAtDiagnosis.disagreeing(Collections.min(counts), Collections.max(counts), lowest.date(),
-                lowest.reference()));
+        BigDecimal lowest = Collections.min(counts);
+        Dated<Observation> lowestResult = sameTime.get(counts.indexOf(lowest));
+        return Optional.of(WbcAtDiagnosis.disagreeing(lowest, Collections.max(counts), lowestResult.date(),
+                lowestResult.reference()));
     }
 
     /**
