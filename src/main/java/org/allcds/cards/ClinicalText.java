@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.allcds.facts.ClinicalInput;
+import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.Finding;
 import org.allcds.facts.InputWords;
 
@@ -22,7 +23,7 @@ final class ClinicalText {
             Map.entry("ageAtEvaluation", "Age now"), Map.entry("birthDate", "Birth date"),
             Map.entry("cnsStatus", "CNS status"), Map.entry("day8Mrd", "Day-8 MRD"),
             Map.entry("diagnosisDate", "Diagnosis"), Map.entry("endOfInductionMrd", "End-of-induction MRD"),
-            Map.entry("relapseEndBlock1Mrd", "End-of-block-1 MRD"), Map.entry("geneticSubtype", "Genetics"),
+            Map.entry("relapseEndBlock1Mrd", "End-of-block-1 MRD"), Map.entry("geneticSubtype", GeneticFinding.RECORD_NAME),
             Map.entry("wbcAtDiagnosis", "WBC at diagnosis"), Map.entry("endOfFrontlineTherapy", "Front-line therapy"),
             Map.entry("relapseDate", "Relapse"), Map.entry("relapseInterval", "Interval"),
             Map.entry("allogeneicHsct", "Allogeneic HSCT"), Map.entry("dataQuality", "Not used"),

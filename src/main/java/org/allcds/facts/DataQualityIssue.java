@@ -23,6 +23,11 @@ public record DataQualityIssue(String code, String detail, String reference, Str
 
     public LocalDate date() { return null; }
 
+    /** True when the issue is about a record of that name ("Genetics" for "Genetics (2024-05-08)"). */
+    public boolean isAbout(String record) {
+        return recordName != null && (recordName.equals(record) || recordName.startsWith(record + " ("));
+    }
+
     /** The same issue, its record named. */
     public DataQualityIssue named(String name) {
         return new DataQualityIssue(code, detail, reference, name);

@@ -36,11 +36,15 @@ public final class InputWords {
 
     /**
      * As {@link #needed(String)}, and for the relapse or its date where the facts behind the finding show a relapse
-     * whose date cannot be used: "plausible relapse date" or "full relapse date", not the relapse as if not recorded.
+     * whose date cannot be used: "plausible relapse date" or "full relapse date", not the relapse as if not recorded;
+     * for genetics held only in codes outside the value set, "genetic subtype in a recognised code".
      */
     public static String needed(String inputName, Collection<?> facts) {
         if (recordedAsBound(inputName, facts)) {
             return "exact " + of(inputName);
+        }
+        if (inputName.equals(Input.GENETIC_SUBTYPE.code()) && facts.stream().anyMatch(InputWords::unrecognisedGenetics)) {
+            return of(inputName) + " in a recognised code";
         }
         String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
         if (problem == null) {
@@ -61,6 +65,12 @@ public final class InputWords {
         MrdTimepoint at = MRD_INPUTS.get(inputName);
         return at != null && facts.stream().anyMatch(f -> f instanceof Mrd mrd && mrd.timepoint() == at
                 && mrd.bound() != ValueBound.EXACT);
+    }
+
+    /** A genetics record whose coded value was not recognised, as the rules or a card's "Not used" line see it. */
+    private static boolean unrecognisedGenetics(Object fact) {
+        return fact instanceof UnrecognisedGeneticResult || fact instanceof DataQualityIssue issue
+                && issue.code().equals("code-not-recognised") && issue.isAbout(GeneticFinding.RECORD_NAME);
     }
 
     /** The names a check gives the relapse it lacks: the relapse itself, or its date. */

@@ -59,6 +59,11 @@ public final class RuleFunctions {
         return all.toArray(new String[0]);
     }
 
+    /** {@code names} without {@code input}'s name, in the same order. */
+    public static String[] without(String[] names, Input input) {
+        return java.util.Arrays.stream(names).filter(n -> !n.equals(input.code())).toArray(String[]::new);
+    }
+
     /** The values of {@code values} in the order of {@code order} (e.g. severity), as names. */
     public static <E extends Enum<E>> String[] inOrder(Collection<?> values, E[] order) {
         List<String> out = new ArrayList<>();

@@ -1,20 +1,26 @@
 package org.allcds.mapping;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.GeneticSubtype;
+import org.allcds.facts.UnrecognisedGeneticResult;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 
-/** I7: one GeneticFinding per result, from the local subtype Observation or a LOINC FISH result. */
+/**
+ * I7: one GeneticFinding per result, from the local subtype Observation or a LOINC FISH result. A coded result that
+ * cannot be read is reported (code-not-recognised) and kept as an {@link UnrecognisedGeneticResult}.
+ */
 final class GeneticsMapper {
 
     private static final Map<Code, GeneticSubtype> SUBTYPES = Codes.localTable(GeneticSubtype.values(),
             GeneticSubtype::code);
+    private static final String VALUE = "Observation.value[x]";
     private static final Map<Code, Boolean> FISH_RESULTS = Map.of(Codes.FISH_PRESENT, true, Codes.FISH_ABSENT, false);
 
     private GeneticsMapper() {
@@ -24,19 +30,38 @@ final class GeneticsMapper {
      * Findings in chronological order (then by reference), so the output does not depend on the input order. Results
      * of one time that contradict each other are not used and are reported ({@link #contradicting}).
      */
-    static List<GeneticFinding> map(List<Observation> observations, MappingContext ctx) {
-        List<Dated<Observation>> results = observations.stream()
+    static List<Object> map(List<Observation> observations, MappingContext ctx) {
+        List<Observation> genetics = observations.stream()
                 .filter(o -> ctx.matches(o.getCode(), Codes.GENETIC_SUBTYPE) || ctx.lookup(o.getCode(), Codes.FISH_TESTS).isPresent())
+                .toList();
+        List<Dated<Observation>> results = genetics.stream()
                 .filter(o -> finding(o, ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
                 .sorted(Dated.chronological())
                 .toList();
         Set<Dated<Observation>> contradicting = contradicting(results, ctx);
-        contradicting.forEach(d -> ctx.issue(SameTime.CONFLICT, "Observation.value[x]", d.reference()));
-        return results.stream().filter(d -> !contradicting.contains(d))
+        contradicting.forEach(d -> ctx.issue(SameTime.CONFLICT, VALUE, d.reference()));
+        List<Object> facts = new ArrayList<>();
+        results.stream().filter(d -> !contradicting.contains(d))
                 .map(d -> {
                     Result result = finding(d.resource(), ctx).orElseThrow();
                     return new GeneticFinding(result.subtype(), result.present(), d.date(), d.reference());
+                })
+                .forEach(facts::add);
+        facts.addAll(unrecognised(genetics, ctx));
+        return facts;
+    }
+
+    /** Coded results whose code is not recognised, each reported: they are there, but cannot be read. */
+    private static List<UnrecognisedGeneticResult> unrecognised(List<Observation> genetics, MappingContext ctx) {
+        return genetics.stream()
+                .filter(o -> o.getValue() instanceof CodeableConcept && finding(o, ctx).isEmpty())
+                .map(o -> Resources.dated(o, ctx))
+                .sorted(Dated.chronological())
+                .map(d -> {
+                    ctx.issue("code-not-recognised", VALUE, d.reference());
+                    GeneticSubtype tested = ctx.lookup(d.resource().getCode(), Codes.FISH_TESTS).orElse(null);
+                    return new UnrecognisedGeneticResult(tested, d.date(), d.reference());
                 })
                 .toList();
     }

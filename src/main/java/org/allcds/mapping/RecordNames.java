@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -97,7 +98,7 @@ final class RecordNames {
             return "Relapse";
         }
         if (ctx.matches(code, Codes.GENETIC_SUBTYPE) || ctx.matches(code, Codes.FISH_TESTS.keySet())) {
-            return "Genetics";
+            return GeneticFinding.RECORD_NAME;
         }
         if (ctx.matches(code, Codes.IMMUNOPHENOTYPE)) {
             return "Immunophenotype";

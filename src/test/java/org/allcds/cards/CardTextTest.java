@@ -151,6 +151,24 @@ class CardTextTest {
         assertThat(checked).as("records called not used").isGreaterThan(20);
     }
 
+    /**
+     * Genetics the record holds only in a code outside the value set are asked for "in a recognised code", never as if
+     * nothing had been sent ("record genetic subtype", "Missing: genetic subtype").
+     */
+    @Test
+    void geneticsNotRecognised_areNeverAskedForAsIfNotRecorded() {
+        Pattern asIfNotRecorded = Pattern.compile("(record|Missing:\\*\\*)[^.\n]*genetic subtype(?! in a recognised code| code not recognised)");
+        List<Shown> unread = cards.stream().filter(s -> s.card().detail().contains("code of Genetics")).toList();
+
+        assertThat(unread).as("cards naming a genetics code not recognised").hasSizeGreaterThanOrEqualTo(5);
+        unread.forEach(s -> assertThat(s.card().summary() + "\n" + s.card().detail()).as(s.source())
+                .doesNotContainPattern(asIfNotRecorded));
+        assertThat(firstCardOf("only-subtype-not-recognised.yaml").detail())
+                .contains("**Missing:** genetic subtype in a recognised code.");
+        assertThat(firstCardOf("subtype-not-recognised-beside-etv6-runx1.yaml").summary())
+                .isEqualTo("COG risk group undetermined (low or very high risk): genetic subtype code not recognised");
+    }
+
     @Test
     void conflictingResultsReadTogetherAsABound_areSaidToBeUsedSo() {
         Card card = firstCardOf("rival-block1-blasts-same-day.yaml");

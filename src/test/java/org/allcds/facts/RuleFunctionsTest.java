@@ -34,6 +34,13 @@ class RuleFunctionsTest {
     }
 
     @Test
+    void without_dropsOneInputName_keepingTheOrder() {
+        String[] names = {"day8-mrd", "genetic-subtype", "wbc-at-diagnosis"};
+        assertThat(RuleFunctions.without(names, Input.GENETIC_SUBTYPE)).containsExactly("day8-mrd", "wbc-at-diagnosis");
+        assertThat(RuleFunctions.without(names, Input.CNS_STATUS)).containsExactly(names);
+    }
+
+    @Test
     void inOrder_followsTheEnumOrder() {
         assertThat(RuleFunctions.inOrder(Set.of(CogGroup.VERY_HIGH, CogGroup.LOW), CogGroup.values()))
                 .containsExactly("LOW", "VERY_HIGH");
