@@ -1,21 +1,25 @@
 package org.allcds.cards;
 
 /**
- * Card detail is GitHub-flavoured markdown that clients render with raw HTML on: data values must be escaped. Every
- * character is escaped with a backslash (CommonMark escapes any ASCII punctuation so), never as an HTML entity: a
- * client that shows the markdown as text still reads "\< 5 %", where an entity reads "&amp;lt; 5 %".
+ * Card detail is GitHub-flavoured markdown that clients render with raw HTML on: data values must be escaped. A
+ * character is escaped with a backslash (CommonMark escapes any ASCII punctuation so), never as an HTML entity: a client
+ * that shows the markdown as text reads "\*", where an entity reads "&amp;lt;". The three characters clinical values
+ * are full of are escaped only where markdown would read them: "&lt;" before what may open an HTML tag, comment or
+ * autolink (a letter, "/", "!", "?"), "&amp;" before what may open an entity (a letter, "#"), "&gt;" where it would open
+ * a block quote (first in the text). So "MRD &lt; 0.01 %" and "WBC: &gt; 45" read the same as text and as markdown.
+ * Likewise what would open a list or a thematic break first in the text ("-", "+", the "." of "1.") is escaped there.
  */
 final class Markdown {
 
     /**
-     * What each character that must be escaped becomes, indexed by code (all are ASCII; null: kept as it is). One
-     * table both finds the first character to escape and escapes it: every text on a card is scanned, and the
-     * {@code switch} it replaces took three times as long to scan (about a tenth of rendering a card).
+     * What each character that is always escaped becomes, indexed by code (all are ASCII; null: kept as it is, or
+     * escaped by where it stands). A look-up, not a {@code switch} over every character: every text on a card is
+     * scanned, and the {@code switch} took three times as long (about a tenth of rendering a card).
      */
     private static final String[] REPLACEMENT = new String[128];
 
     static {
-        for (char c : "\\`*_[]|#~<>&".toCharArray()) {
+        for (char c : "\\`*_[]|#~".toCharArray()) {
             REPLACEMENT[c] = "\\" + c;
         }
         REPLACEMENT['\n'] = " ";
@@ -36,10 +40,9 @@ final class Markdown {
         }
         StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
         for (int i = first; i < text.length(); i++) {
-            char c = text.charAt(i);
-            String replacement = replacement(c);
+            String replacement = replacement(text, i);
             if (replacement == null) {
-                out.append(c);
+                out.append(text.charAt(i));
             } else {
                 out.append(replacement);
             }
@@ -47,16 +50,63 @@ final class Markdown {
         return out.toString();
     }
 
-    private static String replacement(char c) {
-        return c < REPLACEMENT.length ? REPLACEMENT[c] : null;
-    }
-
     private static int firstToEscape(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (replacement(text.charAt(i)) != null) {
+            if (replacement(text, i) != null) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** What the character at {@code i} becomes, or null when it is kept as it is. */
+    private static String replacement(String text, int i) {
+        char c = text.charAt(i);
+        return switch (c) {
+            case '<' -> opensTag(text, i + 1) ? "\\<" : null;
+            case '&' -> opensEntity(text, i + 1) ? "\\&" : null;
+            case '>', '-', '+' -> atBlockStart(text, i) ? "\\" + c : null;
+            case '.', ')' -> endsListNumber(text, i) ? "\\" + c : null;
+            default -> c < REPLACEMENT.length ? REPLACEMENT[c] : null;
+        };
+    }
+
+    /** First in the text, where a block quote, a list item or a thematic break ("---") would begin. */
+    private static boolean atBlockStart(String text, int i) {
+        for (int j = 0; j < i; j++) {
+            if (text.charAt(j) != ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The "." or ")" of an ordered list's number ("12." or "3)") first in the text. */
+    private static boolean endsListNumber(String text, int i) {
+        int start = 0;
+        while (start < i && text.charAt(start) == ' ') {
+            start++;
+        }
+        if (start == i || i - start > 9) {
+            return false;
+        }
+        for (int j = start; j < i; j++) {
+            if (text.charAt(j) < '0' || text.charAt(j) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean opensTag(String text, int next) {
+        return next < text.length() && (isAsciiLetter(text.charAt(next)) || "/!?".indexOf(text.charAt(next)) >= 0);
+    }
+
+    private static boolean opensEntity(String text, int next) {
+        return next < text.length() && (isAsciiLetter(text.charAt(next)) || text.charAt(next) == '#');
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c < 128 && Character.isLetter(c);
     }
 }

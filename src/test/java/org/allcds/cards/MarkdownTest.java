@@ -2,6 +2,7 @@ package org.allcds.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.text.TextContentRenderer;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** What card detail escapes, character by character: markdown syntax, HTML, line breaks; nothing else. */
 class MarkdownTest {
 
+    /** Always escaped, wherever they stand. */
     private static final Map<Character, String> ESCAPED = Map.ofEntries(
-            Map.entry('<', "\\<"), Map.entry('>', "\\>"), Map.entry('&', "\\&"),
             Map.entry('\\', "\\\\"), Map.entry('`', "\\`"), Map.entry('*', "\\*"), Map.entry('_', "\\_"),
             Map.entry('[', "\\["), Map.entry(']', "\\]"), Map.entry('|', "\\|"), Map.entry('#', "\\#"),
             Map.entry('~', "\\~"), Map.entry('\n', " "), Map.entry('\r', " "));
@@ -20,10 +21,59 @@ class MarkdownTest {
     void everyCharacter_aloneAndInsideText_isEscapedOrKept() {
         for (char c = 0; c < 0x3000; c++) {
             String expected = ESCAPED.getOrDefault(c, String.valueOf(c));
-            assertThat(Markdown.escape(String.valueOf(c))).as("U+%04X", (int) c).isEqualTo(expected);
+            // alone, "&gt;", "-" and "+" are first in their text, where they would open a block quote or a list
+            String alone = c == '>' || c == '-' || c == '+' ? "\\" + c : expected;
+            assertThat(Markdown.escape(String.valueOf(c))).as("U+%04X", (int) c).isEqualTo(alone);
             assertThat(Markdown.escape("WBC " + c + " x10^9/L")).as("U+%04X in text", (int) c)
                     .isEqualTo("WBC " + expected + " x10^9/L");
         }
+    }
+
+    /** "&lt;", "&gt;" and "&amp;" are escaped where markdown would read them, and only there. */
+    @Test
+    void angleBracketsAndAmpersands_areEscapedOnlyWhereMarkdownReadsThem() {
+        assertThat(Markdown.escape("MRD < 0.01 % & blasts > 5 %")).isEqualTo("MRD < 0.01 % & blasts > 5 %");
+        assertThat(Markdown.escape("WBC at diagnosis: > 45 x10^9/L, <5, a<-b")).isEqualTo("WBC at diagnosis: > 45 x10^9/L, <5, a<-b");
+        assertThat(Markdown.escape("<b>x</b> <!-- c --> <?p?> <https://x.org>"))
+                .isEqualTo("\\<b>x\\</b> \\<!-- c --> \\<?p?> \\<https://x.org>");
+        assertThat(Markdown.escape("&amp; &#60; &x R&D")).isEqualTo("\\&amp; \\&\\#60; \\&x R\\&D");
+        assertThat(Markdown.escape("> 45")).isEqualTo("\\> 45");
+        assertThat(Markdown.escape("   > 45 >")).isEqualTo("   \\> 45 >");
+        assertThat(Markdown.escape("- 5, + 6, 1. 2) -3")).isEqualTo("\\- 5, + 6, 1. 2) -3");
+        assertThat(Markdown.escape("12) x")).isEqualTo("12\\) x");
+        assertThat(Markdown.escape(" 3. x")).isEqualTo(" 3\\. x");
+    }
+
+    /**
+     * Every text of up to four pieces from characters markdown may read, inside a paragraph and first in a list item
+     * (the card's lines), renders as the text itself.
+     */
+    @Test
+    void everyShortTextOfMarkdownCharacters_rendersAsItself() {
+        List<String> pieces = List.of("<", ">", "&", "a", "5", " ", "/", "!", "#", "amp;", "*", "_", "`", "[", "]", "(", ")",
+                "\\", "-", "+", ".", "=");
+        Parser parser = Parser.builder().build();
+        TextContentRenderer renderer = TextContentRenderer.builder().build();
+        int checked = 0;
+        for (String a : pieces) {
+            for (String b : pieces) {
+                for (String c : pieces) {
+                    for (String d : List.of("", "a", "<", ">", "&", " 5")) {
+                        String text = "x" + a + b + c + d;
+                        String escaped = Markdown.escape(text);
+                        assertThat(renderer.render(parser.parse(escaped))).as(escaped).isEqualTo(text.strip());
+                        String first = a + b + c + d;
+                        // a card's line never begins with a space (four make code of a list item's text)
+                        if (!first.startsWith(" ")) {
+                            assertThat(renderer.render(parser.parse("- " + Markdown.escape(first)))).as(first)
+                                    .isEqualTo("- " + first.strip());
+                        }
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(30_000);
     }
 
     @Test
@@ -36,7 +86,7 @@ class MarkdownTest {
 
     @Test
     void everythingAfterTheFirstSpecialCharacter_isEscapedToo() {
-        assertThat(Markdown.escape("a_b <c> [d]\r\ne")).isEqualTo("a\\_b \\<c\\> \\[d\\]  e");
+        assertThat(Markdown.escape("a_b <c> [d]\r\ne")).isEqualTo("a\\_b \\<c> \\[d\\]  e");
     }
 
     @Test
