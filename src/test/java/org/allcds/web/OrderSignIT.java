@@ -116,6 +116,32 @@ class OrderSignIT extends AbstractHttpIT {
         assertThat(findingsOf(cards(foreign))).contains("data-quality  foreign-subject-excluded");
     }
 
+    /** A relapse whose date cannot be read is named as the relapse on each order card it leaves unchecked, not "result". */
+    @Test
+    void aRelapseWhoseDateCannotBeRead_isNamedOnEachOrderCard() {
+        ObjectNode request = example();
+        int broken = 0;
+        for (JsonNode bundle : request.path("prefetch")) {
+            for (JsonNode entry : bundle.path("entry")) {
+                JsonNode resource = entry.path("resource");
+                boolean relapse = false;
+                for (JsonNode coding : resource.path("code").path("coding")) {
+                    relapse |= coding.path("code").asString("").equals("relapse");
+                }
+                if (relapse) {
+                    ((ObjectNode) resource).put("effectiveDateTime", "2019-13-45");
+                    broken++;
+                }
+            }
+        }
+        assertThat(broken).as("relapse records in the example").isEqualTo(1);
+
+        List<String> summaries = new ArrayList<>();
+        cards(request).forEach(card -> summaries.add(card.path("summary").asString()));
+        assertThat(summaries).hasSize(3).allSatisfy(summary ->
+                assertThat(summary).endsWith("could not be checked: relapse unreadable (relapse date)"));
+    }
+
     private static List<String> findingsOf(JsonNode cards) {
         List<String> findings = new ArrayList<>();
         cards.forEach(c -> c.path("extension").path("org.allcds").path("findings").forEach(f -> findings.add(
