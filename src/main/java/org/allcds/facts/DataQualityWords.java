@@ -83,7 +83,7 @@ final class DataQualityWords {
         if (record.contains("MRD") || record.contains("blasts")) {
             return "timepoint";
         }
-        return record.startsWith("Immunophenotype") ? "CD19 result" : "details";
+        return record.startsWith(Lineage.RECORD_NAME) ? "CD19 result" : "details";
     }
 
     /** A draft order as its order card names it: "draft order MedicationRequest/cart-1". */

@@ -15,6 +15,10 @@ public final class InputWords {
             "end-of-frontline-therapy", "end of front-line therapy",
             "cns-status", "CNS status");
 
+    /** The coded inputs, by the name a card gives their records ("Genetics (2024-05-08)"). */
+    private static final Map<String, String> CODED_RECORDS = Map.of(Input.GENETIC_SUBTYPE.code(), GeneticFinding.RECORD_NAME,
+            Input.CNS_STATUS.code(), CnsStatus.RECORD_NAME, Input.LINEAGE.code(), Lineage.RECORD_NAME);
+
     private static final Map<String, MrdTimepoint> MRD_INPUTS = Map.of("day8-mrd", MrdTimepoint.DAY8_PB,
             "end-of-induction-mrd", MrdTimepoint.END_OF_INDUCTION, "relapse-end-block1-mrd", MrdTimepoint.RELAPSE_END_BLOCK1);
 
@@ -37,13 +41,13 @@ public final class InputWords {
     /**
      * As {@link #needed(String)}, and for the relapse or its date where the facts behind the finding show a relapse
      * whose date cannot be used: "plausible relapse date" or "full relapse date", not the relapse as if not recorded;
-     * for genetics held only in codes outside the value set, "genetic subtype in a recognised code".
+     * for an input held only in a code outside its value set, "genetic subtype in a recognised code".
      */
     public static String needed(String inputName, Collection<?> facts) {
         if (recordedAsBound(inputName, facts)) {
             return "exact " + of(inputName);
         }
-        if (inputName.equals(Input.GENETIC_SUBTYPE.code()) && facts.stream().anyMatch(InputWords::unrecognisedGenetics)) {
+        if (heldInUnrecognisedCode(inputName, facts)) {
             return of(inputName) + " in a recognised code";
         }
         String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
@@ -67,10 +71,19 @@ public final class InputWords {
                 && mrd.bound() != ValueBound.EXACT);
     }
 
-    /** A genetics record whose coded value was not recognised, as the rules or a card's "Not used" line see it. */
-    private static boolean unrecognisedGenetics(Object fact) {
-        return fact instanceof UnrecognisedGeneticResult || fact instanceof DataQualityIssue issue
-                && issue.code().equals("code-not-recognised") && issue.isAbout(GeneticFinding.RECORD_NAME);
+    /**
+     * True when the facts show a record of the input whose coded value was not recognised: the input is recorded, in a
+     * code outside its value set (a genetic subtype, a CNS status, a lineage).
+     */
+    public static boolean heldInUnrecognisedCode(String inputName, Collection<?> facts) {
+        String record = CODED_RECORDS.get(inputName);
+        return record != null && facts.stream().anyMatch(fact -> fact instanceof DataQualityIssue issue
+                && issue.code().equals("code-not-recognised") && issue.isAbout(record));
+    }
+
+    /** The inputs among {@code names} that the facts show held in a code outside the value set, in the same order. */
+    public static String[] heldInUnrecognisedCode(String[] names, Collection<?> facts) {
+        return java.util.Arrays.stream(names).filter(name -> heldInUnrecognisedCode(name, facts)).toArray(String[]::new);
     }
 
     /** The names a check gives the relapse it lacks: the relapse itself, or its date. */

@@ -59,9 +59,10 @@ public final class RuleFunctions {
         return all.toArray(new String[0]);
     }
 
-    /** {@code names} without {@code input}'s name, in the same order. */
-    public static String[] without(String[] names, Input input) {
-        return java.util.Arrays.stream(names).filter(n -> !n.equals(input.code())).toArray(String[]::new);
+    /** {@code names} without those in {@code left}, in the same order. */
+    public static String[] without(String[] names, String[] left) {
+        List<String> drop = List.of(left);
+        return java.util.Arrays.stream(names).filter(n -> !drop.contains(n)).toArray(String[]::new);
     }
 
     /** The values of {@code values} in the order of {@code order} (e.g. severity), as names. */

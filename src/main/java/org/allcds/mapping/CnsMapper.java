@@ -9,7 +9,10 @@ import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 
-/** I5: CNS status at diagnosis; the most recent recognised result wins, unless one of its time says otherwise. */
+/**
+ * I5: CNS status at diagnosis; the most recent recognised result wins, unless one of its time says otherwise. One coded
+ * outside the value set is reported, not read.
+ */
 final class CnsMapper {
 
     private static final Map<Code, CnsClass> VALUES = Map.of(Codes.local("cns1"), CnsClass.CNS1,
@@ -21,7 +24,9 @@ final class CnsMapper {
     }
 
     static Optional<CnsStatus> map(List<Observation> observations, MappingContext ctx) {
-        List<Dated<Observation>> results = Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
+        List<Observation> recorded = Resources.withCode(observations, Codes.CNS_STATUS, ctx);
+        Resources.reportUnrecognisedValues(recorded, o -> value(o, ctx), ctx);
+        List<Dated<Observation>> results = recorded.stream()
                 .filter(o -> value(o, ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
                 .toList();

@@ -55,7 +55,10 @@ final class LineageMapper {
     }
 
     private static Optional<Lineage> fromImmunophenotype(List<Observation> observations, MappingContext ctx) {
-        List<Dated<Observation>> results = Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx).stream()
+        List<Observation> recorded = Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx);
+        // a lineage outside the value set (a mixed phenotype, a site's own code) is named, not read
+        Resources.reportUnrecognisedValues(recorded, o -> lineage(o.getValue(), ctx), ctx);
+        List<Dated<Observation>> results = recorded.stream()
                 .filter(o -> lineage(o.getValue(), ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
                 .toList();

@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.allcds.facts.CnsStatus;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.GeneticFinding;
+import org.allcds.facts.Lineage;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -101,10 +103,10 @@ final class RecordNames {
             return GeneticFinding.RECORD_NAME;
         }
         if (ctx.matches(code, Codes.IMMUNOPHENOTYPE)) {
-            return "Immunophenotype";
+            return Lineage.RECORD_NAME;
         }
         if (ctx.matches(code, Codes.CNS_STATUS)) {
-            return "CNS status";
+            return CnsStatus.RECORD_NAME;
         }
         return ctx.matches(code, Codes.TESTICULAR) ? "Testicular involvement" : null;
     }

@@ -5,10 +5,12 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.allcds.facts.ValueBound;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
@@ -64,6 +66,16 @@ final class Resources {
             return period.getStartElement();
         }
         return null;
+    }
+
+    /**
+     * Reports each result whose coded value {@code read} does not recognise (code-not-recognised): the record holds the
+     * input, in a code outside its value set, so a card names it instead of asking for the input as if none were sent.
+     */
+    static void reportUnrecognisedValues(List<Observation> results, Function<Observation, Optional<?>> read,
+                                         MappingContext ctx) {
+        results.stream().filter(o -> o.getValue() instanceof CodeableConcept && read.apply(o).isEmpty())
+                .forEach(o -> ctx.issue("code-not-recognised", "Observation.value[x]", MappingContext.reference(o)));
     }
 
     static Dated<Observation> dated(Observation observation, MappingContext ctx) {

@@ -152,21 +152,25 @@ class CardTextTest {
     }
 
     /**
-     * Genetics the record holds only in a code outside the value set are asked for "in a recognised code", never as if
-     * nothing had been sent ("record genetic subtype", "Missing: genetic subtype").
+     * An input the record holds only in a code outside its value set (a genetic subtype, a CNS status) is asked for "in
+     * a recognised code", never as if nothing had been sent ("record genetic subtype", "Missing: CNS status").
      */
     @Test
-    void geneticsNotRecognised_areNeverAskedForAsIfNotRecorded() {
-        Pattern asIfNotRecorded = Pattern.compile("(record|Missing:\\*\\*)[^.\n]*genetic subtype(?! in a recognised code| code not recognised)");
-        List<Shown> unread = cards.stream().filter(s -> s.card().detail().contains("code of Genetics")).toList();
+    void anInputHeldInAnUnrecognisedCode_isNeverAskedForAsIfNotRecorded() {
+        Pattern asIfNotRecorded = Pattern.compile(
+                "(record|Missing:\\*\\*)[^.\n]*(genetic subtype|CNS status)(?! in a recognised code| code not recognised)");
+        List<Shown> unread = cards.stream().filter(s -> s.card().detail().contains("code of Genetics")
+                || s.card().detail().contains("code of CNS status")).toList();
 
-        assertThat(unread).as("cards naming a genetics code not recognised").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(unread).as("cards naming a genetics or CNS code not recognised").hasSizeGreaterThanOrEqualTo(6);
         unread.forEach(s -> assertThat(s.card().summary() + "\n" + s.card().detail()).as(s.source())
                 .doesNotContainPattern(asIfNotRecorded));
         assertThat(firstCardOf("only-subtype-not-recognised.yaml").detail())
                 .contains("**Missing:** genetic subtype in a recognised code.");
         assertThat(firstCardOf("subtype-not-recognised-beside-etv6-runx1.yaml").summary())
                 .isEqualTo("COG risk group undetermined (low or very high risk): genetic subtype code not recognised");
+        assertThat(firstCardOf("cns-status-code-not-recognised.yaml").summary())
+                .isEqualTo("COG risk group undetermined (low or high risk): CNS status code not recognised");
     }
 
     @Test

@@ -34,10 +34,11 @@ class RuleFunctionsTest {
     }
 
     @Test
-    void without_dropsOneInputName_keepingTheOrder() {
+    void without_dropsTheNamesGiven_keepingTheOrder() {
         String[] names = {"day8-mrd", "genetic-subtype", "wbc-at-diagnosis"};
-        assertThat(RuleFunctions.without(names, Input.GENETIC_SUBTYPE)).containsExactly("day8-mrd", "wbc-at-diagnosis");
-        assertThat(RuleFunctions.without(names, Input.CNS_STATUS)).containsExactly(names);
+        assertThat(RuleFunctions.without(names, new String[] {"genetic-subtype"})).containsExactly("day8-mrd", "wbc-at-diagnosis");
+        assertThat(RuleFunctions.without(names, new String[] {"cns-status"})).containsExactly(names);
+        assertThat(RuleFunctions.without(names, names)).isEmpty();
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.util.List;
 import org.allcds.facts.CnsClass;
 import org.allcds.facts.CnsStatus;
+import org.allcds.facts.DataQualityIssue;
+import org.assertj.core.groups.Tuple;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +32,15 @@ class CnsMapperTest {
                 .get().extracting(CnsStatus::value).isEqualTo(CnsClass.CNS1);
     }
 
+    /** A value outside the value set is not read, and the record is reported, so a card names it. */
     @Test
-    void unknownValue_isIgnored() {
-        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "tlp-positive")), ctx())).isEmpty();
+    void unknownValue_isNotRead_andIsReportedAsNotRecognised() {
+        MappingContext ctx = ctx();
+
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "tlp-positive"), cns("d", "2020-03-10", "cns1")), ctx))
+                .get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(Tuple.tuple("code-not-recognised", "Observation.value[x]", "Observation/c"));
     }
 
     @Test

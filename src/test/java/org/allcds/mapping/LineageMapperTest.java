@@ -13,11 +13,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.Cd19;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.Lineage;
 import org.allcds.facts.LineageType;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class LineageMapperTest {
@@ -109,10 +111,16 @@ class LineageMapperTest {
     }
 
     @Test
-    void unknownLineageValue_fallsBackToDiagnosisCode() {
-        assertThat(lineage(List.of(immunophenotype("ip", "2020-03-11", "mixed-phenotype")), allDiagnosis("dx", "2020-03-10")))
+    void unknownLineageValue_fallsBackToDiagnosisCode_andIsReportedAsNotRecognised() {
+        MappingContext ctx = ctx();
+        List<Condition> all = DiagnosisMapper.allConditions(List.of(allDiagnosis("dx", "2020-03-10")), ctx);
+
+        assertThat(LineageMapper.map(List.of(immunophenotype("ip", "2020-03-11", "mixed-phenotype")), all,
+                DiagnosisMapper.map(all, ctx), ctx))
                 .contains(new Lineage(LineageType.B, Cd19.UNKNOWN, LineageMapper.FROM_DIAGNOSIS_CODE,
                         LocalDate.parse("2020-03-10"), "Condition/dx"));
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::reference)
+                .containsExactly(Tuple.tuple("code-not-recognised", "Observation/ip"));
     }
 
     @Test
