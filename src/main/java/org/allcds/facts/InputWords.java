@@ -15,9 +15,15 @@ public final class InputWords {
             "end-of-frontline-therapy", "end of front-line therapy",
             "cns-status", "CNS status");
 
-    /** The coded inputs, by the name a card gives their records ("Genetics (2024-05-08)"). */
-    private static final Map<String, String> CODED_RECORDS = Map.of(Input.GENETIC_SUBTYPE.code(), GeneticFinding.RECORD_NAME,
-            Input.CNS_STATUS.code(), CnsStatus.RECORD_NAME, Input.LINEAGE.code(), Lineage.RECORD_NAME);
+    /** Inputs by the name a card gives their records ("Genetics (2024-05-08)"), where one record holds one input. */
+    private static final Map<String, String> RECORDS = Map.of(Input.GENETIC_SUBTYPE.code(), GeneticFinding.RECORD_NAME,
+            Input.CNS_STATUS.code(), CnsStatus.RECORD_NAME, Input.LINEAGE.code(), Lineage.RECORD_NAME,
+            Input.WBC_AT_DIAGNOSIS.code(), WbcAtDiagnosis.RECORD_NAME,
+            Input.DAY8_MRD.code(), MrdTimepoint.DAY8_PB.words() + " MRD",
+            Input.END_OF_INDUCTION_MRD.code(), MrdTimepoint.END_OF_INDUCTION.words() + " MRD",
+            Input.RELAPSE_END_BLOCK1_MRD.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " MRD");
+    private static final String NOT_RECOGNISED = "code-not-recognised";
+    private static final String CONFLICTING = "conflicting-results";
 
     private static final Map<String, MrdTimepoint> MRD_INPUTS = Map.of("day8-mrd", MrdTimepoint.DAY8_PB,
             "end-of-induction-mrd", MrdTimepoint.END_OF_INDUCTION, "relapse-end-block1-mrd", MrdTimepoint.RELAPSE_END_BLOCK1);
@@ -41,7 +47,8 @@ public final class InputWords {
     /**
      * As {@link #needed(String)}, and for the relapse or its date where the facts behind the finding show a relapse
      * whose date cannot be used: "plausible relapse date" or "full relapse date", not the relapse as if not recorded;
-     * for an input held only in a code outside its value set, "genetic subtype in a recognised code".
+     * for an input held only in a code outside its value set, "genetic subtype in a recognised code"; for one held only
+     * in records of one time that contradict each other, "end-of-induction MRD (records conflict)".
      */
     public static String needed(String inputName, Collection<?> facts) {
         if (recordedAsBound(inputName, facts)) {
@@ -49,6 +56,9 @@ public final class InputWords {
         }
         if (heldInUnrecognisedCode(inputName, facts)) {
             return of(inputName) + " in a recognised code";
+        }
+        if (recordWith(CONFLICTING, inputName, facts)) {
+            return of(inputName) + " (records conflict)";
         }
         String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
         if (problem == null) {
@@ -76,14 +86,24 @@ public final class InputWords {
      * code outside its value set (a genetic subtype, a CNS status, a lineage).
      */
     public static boolean heldInUnrecognisedCode(String inputName, Collection<?> facts) {
-        String record = CODED_RECORDS.get(inputName);
-        return record != null && facts.stream().anyMatch(fact -> fact instanceof DataQualityIssue issue
-                && issue.code().equals("code-not-recognised") && issue.isAbout(record));
+        return recordWith(NOT_RECOGNISED, inputName, facts);
     }
 
     /** The inputs among {@code names} that the facts show held in a code outside the value set, in the same order. */
     public static String[] heldInUnrecognisedCode(String[] names, Collection<?> facts) {
         return java.util.Arrays.stream(names).filter(name -> heldInUnrecognisedCode(name, facts)).toArray(String[]::new);
+    }
+
+    /** The inputs among {@code names} that the facts show held in records of one time that contradict each other. */
+    public static String[] heldInConflictingRecords(String[] names, Collection<?> facts) {
+        return java.util.Arrays.stream(names).filter(name -> recordWith(CONFLICTING, name, facts)).toArray(String[]::new);
+    }
+
+    /** True when the facts hold an issue of that code about a record of the input. */
+    private static boolean recordWith(String issueCode, String inputName, Collection<?> facts) {
+        String record = RECORDS.get(inputName);
+        return record != null && facts.stream().anyMatch(fact -> fact instanceof DataQualityIssue issue
+                && issue.code().equals(issueCode) && issue.isAbout(record));
     }
 
     /** The names a check gives the relapse it lacks: the relapse itself, or its date. */

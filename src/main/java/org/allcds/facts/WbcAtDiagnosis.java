@@ -12,6 +12,9 @@ import java.time.LocalDate;
 public record WbcAtDiagnosis(BigDecimal per10e9L, ValueBound bound, BigDecimal highest, LocalDate date,
                              String reference) implements ClinicalInput, ReportedValue {
 
+    /** What a card calls a WBC record, e.g. on a "Not used" line. */
+    public static final String RECORD_NAME = "WBC";
+
     /** An exact count. */
     public WbcAtDiagnosis(BigDecimal per10e9L, LocalDate date, String reference) {
         this(per10e9L, ValueBound.EXACT, date, reference);

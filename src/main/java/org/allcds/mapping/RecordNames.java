@@ -10,6 +10,7 @@ import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.Lineage;
 import org.allcds.facts.MrdTimepoint;
+import org.allcds.facts.WbcAtDiagnosis;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -25,9 +26,6 @@ import org.hl7.fhir.r4.model.Resource;
  * (2024-06-03)". A record of no known concept is named by its resource type.
  */
 final class RecordNames {
-
-    private static final Map<MrdTimepoint, String> TIMEPOINTS = Map.of(MrdTimepoint.DAY8_PB, "Day-8",
-            MrdTimepoint.END_OF_INDUCTION, "End-of-induction", MrdTimepoint.RELAPSE_END_BLOCK1, "End-of-block-1");
 
     private RecordNames() {
     }
@@ -88,7 +86,7 @@ final class RecordNames {
     private static String observation(Observation observation, MappingContext ctx) {
         CodeableConcept code = observation.getCode();
         if (ctx.matches(code, Codes.WBC)) {
-            return "WBC";
+            return WbcAtDiagnosis.RECORD_NAME;
         }
         if (ctx.matches(code, Codes.MRD)) {
             return atTimepoint(observation, ctx, "MRD");
@@ -113,7 +111,7 @@ final class RecordNames {
 
     /** "End-of-induction MRD"; without a readable timepoint, "MRD" ("Marrow blasts"). */
     private static String atTimepoint(Observation observation, MappingContext ctx, String what) {
-        return Timepoints.timepoint(observation, ctx).map(t -> TIMEPOINTS.get(t) + " " + what)
+        return Timepoints.timepoint(observation, ctx).map(t -> t.words() + " " + what)
                 .orElse(Character.toUpperCase(what.charAt(0)) + what.substring(1));
     }
 

@@ -173,6 +173,26 @@ class CardTextTest {
                 .isEqualTo("COG risk group undetermined (low or high risk): CNS status code not recognised");
     }
 
+    /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */
+    @Test
+    void anInputHeldInConflictingRecords_isNeverAskedForAsIfNotRecorded() {
+        assertThat(firstCardOf("genetics-none-detected-beside-etv6.yaml").summary()).endsWith(
+                ": genetic subtype records conflict");
+        assertThat(firstCardOf("genetics-none-detected-beside-etv6.yaml").detail())
+                .contains("**Missing:** genetic subtype (records conflict).");
+        assertThat(firstCardOf("rival-eoi-mrd-same-day.yaml").detail())
+                .contains("**Missing:** end-of-induction MRD (records conflict).");
+        assertThat(firstCardOf("rival-block1-mrd-same-day.yaml").detail())
+                .contains("**Missing:** end-of-block-1 MRD (records conflict).");
+        assertThat(firstCardOf("rival-wbc-same-day-count-and-bound.yaml").summary()).endsWith(
+                ": WBC at diagnosis records conflict");
+        Pattern notUsedConflict = Pattern.compile("(?m)^- Not used: .*, conflicting values");
+        List<Shown> conflicted = cards.stream().filter(s -> notUsedConflict.matcher(s.card().detail()).find()).toList();
+        assertThat(conflicted).as("cards with results not used because they conflict").hasSizeGreaterThanOrEqualTo(3);
+        conflicted.forEach(s -> assertThat(s.card().summary()).as(s.source()).doesNotContainPattern(
+                ": record [^;]*(genetic subtype|end-of-induction MRD|day-8 MRD|WBC at diagnosis|CNS status)"));
+    }
+
     @Test
     void conflictingResultsReadTogetherAsABound_areSaidToBeUsedSo() {
         Card card = firstCardOf("rival-block1-blasts-same-day.yaml");
