@@ -203,6 +203,12 @@ final class DataQualityWords {
         if (element.contains("relapse-number")) {
             return "relapse number";
         }
+        if (element.contains("timepoint")) {
+            return "timepoint";
+        }
+        if (element.contains("cd19")) {
+            return "CD19 result";
+        }
         if (first.equals("birthDate")) {
             return "birth date";
         }

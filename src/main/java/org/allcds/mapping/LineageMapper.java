@@ -58,6 +58,8 @@ final class LineageMapper {
         List<Observation> recorded = Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx);
         // a lineage outside the value set (a mixed phenotype, a site's own code) is named, not read
         Resources.reportUnrecognisedValues(recorded, o -> lineage(o.getValue(), ctx), ctx);
+        recorded.stream().filter(o -> hasUnrecognisedCd19(o, ctx)).forEach(o -> ctx.issue("code-not-recognised",
+                "Observation.component:cd19", MappingContext.reference(o)));
         List<Dated<Observation>> results = recorded.stream()
                 .filter(o -> lineage(o.getValue(), ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
@@ -69,6 +71,12 @@ final class LineageMapper {
 
     private static Optional<LineageType> lineage(Object value, MappingContext ctx) {
         return value instanceof CodeableConcept concept ? ctx.lookup(concept, LINEAGE_VALUES) : Optional.empty();
+    }
+
+    /** A CD19 result coded outside the value set: CD19 stays unknown, and the record says so. */
+    private static boolean hasUnrecognisedCd19(Observation observation, MappingContext ctx) {
+        return Resources.component(observation, Codes.CD19, ctx).filter(c -> c.getValue() instanceof CodeableConcept)
+                .isPresent() && cd19(observation, ctx) == Cd19.UNKNOWN;
     }
 
     private static Cd19 cd19(Observation observation, MappingContext ctx) {

@@ -37,7 +37,10 @@ final class Timepoints {
         return latest;
     }
 
-    /** The results with a number, by timepoint, in timepoint order; results without a timepoint are not placed. */
+    /**
+     * The results with a number, by timepoint, in timepoint order; results without a timepoint are not placed, and
+     * those whose timepoint is coded outside the value set are reported.
+     */
     static Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint(List<Observation> observations, Collection<Code> code,
                                                                    MappingContext ctx) {
         Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint = new EnumMap<>(MrdTimepoint.class);
@@ -45,9 +48,17 @@ final class Timepoints {
             Optional<MrdTimepoint> timepoint = timepoint(observation, ctx);
             if (timepoint.isPresent() && Resources.quantity(observation).isPresent()) {
                 byTimepoint.computeIfAbsent(timepoint.get(), t -> new ArrayList<>()).add(Resources.dated(observation, ctx));
+            } else if (Resources.quantity(observation).isPresent() && hasUnrecognisedTimepoint(observation, ctx)) {
+                // a result the record holds at a timepoint coded outside the value set ("day-29"): named, not placed
+                ctx.issue("code-not-recognised", "Observation.component:timepoint", MappingContext.reference(observation));
             }
         }
         return byTimepoint;
+    }
+
+    private static boolean hasUnrecognisedTimepoint(Observation observation, MappingContext ctx) {
+        return Resources.component(observation, Codes.TIMEPOINT, ctx)
+                .filter(c -> c.getValue() instanceof CodeableConcept).isPresent();
     }
 
     /**

@@ -96,6 +96,13 @@ class DataQualityWordsTest {
     void aCodeOutsideItsValueSet_isNamedAsTheCodeNotUsed_notTheRecord() {
         assertThat(new DataQualityIssue("code-not-recognised", "Observation.component:relapse-site", "Observation/r",
                 "Relapse (2019-08-20)").cardValue()).isEqualTo("the site code of Relapse (2019-08-20), not recognised");
+        assertThat(new DataQualityIssue("code-not-recognised", "Observation.component:timepoint", "Observation/m",
+                "MRD (2024-06-03)").cardValue()).isEqualTo("the timepoint code of MRD (2024-06-03), not recognised");
+        assertThat(new DataQualityIssue("code-not-recognised", "Observation.component:cd19", "Observation/i",
+                "Immunophenotype (2015-02-11)").cardValue())
+                .isEqualTo("the CD19 result code of Immunophenotype (2015-02-11), not recognised");
+        assertThat(new DataQualityIssue("code-not-recognised", "Observation.value[x]", "Observation/c",
+                "CNS status (2024-05-07)").cardValue()).isEqualTo("the value code of CNS status (2024-05-07), not recognised");
     }
 
     @Test

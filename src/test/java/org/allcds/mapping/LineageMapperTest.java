@@ -50,6 +50,19 @@ class LineageMapperTest {
         assertThat(lineage(List.of(flow))).get().extracting(Lineage::cd19).isEqualTo(Cd19.NEGATIVE);
     }
 
+    /** A CD19 result coded outside the value set leaves CD19 unknown, and the record says so. */
+    @Test
+    void cd19NotRecognised_isUnknown_andIsReported() {
+        MappingContext ctx = ctx();
+        Observation dim = component(immunophenotype("ip", "2020-03-11", "b-lineage"), Codes.local("cd19"),
+                Codes.local("dim"));
+
+        assertThat(LineageMapper.map(List.of(dim), List.of(), Optional.empty(), ctx)).get()
+                .extracting(Lineage::cd19).isEqualTo(Cd19.UNKNOWN);
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail)
+                .containsExactly(Tuple.tuple("code-not-recognised", "Observation.component:cd19"));
+    }
+
     @Test
     void immunophenotypeWithoutCd19_hasCd19Unknown() {
         assertThat(lineage(List.of(immunophenotype("ip", "2020-03-11", "t-lineage"))))

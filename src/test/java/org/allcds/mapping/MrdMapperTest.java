@@ -33,6 +33,17 @@ class MrdMapperTest {
                 "Observation/m"));
     }
 
+    /** A result at a timepoint coded outside the value set cannot be placed; the record is named, not dropped silently. */
+    @Test
+    void timepointNotRecognised_isNotPlaced_andIsReported() {
+        MappingContext ctx = ctx();
+
+        assertThat(MrdMapper.map(List.of(mrd("m", "day-29", "2020-04-07", "0.02", "%")), ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("code-not-recognised",
+                        "Observation.component:timepoint", "Observation/m"));
+    }
+
     @Test
     void lessThanAboveTheCutOff_isIndeterminate() {
         // E3: "< 0.05%" cannot be compared with 0.01%
