@@ -27,8 +27,9 @@ final class GeneticsMapper {
     }
 
     /**
-     * Findings in chronological order (then by reference), so the output does not depend on the input order. Results
-     * of one time that contradict each other are not used and are reported ({@link #contradicting}).
+     * Findings in chronological order (then by reference), so the output does not depend on the input order, then the
+     * results that could not be read, in the same order. Results of one time that contradict each other are not used
+     * and are reported ({@link #contradicting}).
      */
     static List<Object> map(List<Observation> observations, MappingContext ctx) {
         List<Observation> genetics = observations.stream()
