@@ -99,11 +99,15 @@ public final class InputWords {
         return java.util.Arrays.stream(names).filter(name -> recordWith(CONFLICTING, name, facts)).toArray(String[]::new);
     }
 
-    /** True when the facts hold an issue of that code about a record of the input. */
+    /**
+     * True when the facts hold an issue of that code about a record of the input; a code not recognised only in the
+     * record's value (a CD19 or timepoint component holds another input).
+     */
     private static boolean recordWith(String issueCode, String inputName, Collection<?> facts) {
         String record = RECORDS.get(inputName);
         return record != null && facts.stream().anyMatch(fact -> fact instanceof DataQualityIssue issue
-                && issue.code().equals(issueCode) && issue.isAbout(record));
+                && issue.code().equals(issueCode) && issue.isAbout(record)
+                && (!issueCode.equals(NOT_RECOGNISED) || issue.detail().equals("Observation.value[x]")));
     }
 
     /** The names a check gives the relapse it lacks: the relapse itself, or its date. */

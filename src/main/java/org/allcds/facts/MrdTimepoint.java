@@ -17,7 +17,7 @@ public enum MrdTimepoint {
 
     public String code() { return code; }
 
-    /** The timepoint as a card names its records: "Day-8 MRD", "End-of-block-1 marrow blasts". */
+    /** The timepoint as a card names its records ("Day-8" of "Day-8 MRD", "End-of-block-1" of its marrow blasts). */
     public String words() { return words; }
 
     public String inputName() { return inputName; }

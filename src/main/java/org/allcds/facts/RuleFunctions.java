@@ -59,9 +59,9 @@ public final class RuleFunctions {
         return all.toArray(new String[0]);
     }
 
-    /** {@code names} without those in {@code left}, in the same order. */
-    public static String[] without(String[] names, String[] left) {
-        List<String> drop = List.of(left);
+    /** {@code names} without those in {@code dropped}, in the same order. */
+    public static String[] without(String[] names, String[] dropped) {
+        List<String> drop = List.of(dropped);
         return java.util.Arrays.stream(names).filter(n -> !drop.contains(n)).toArray(String[]::new);
     }
 

@@ -37,11 +37,21 @@ final class LineageMapper {
      * The immunophenotype's lineage comes first (I3's fallback is the diagnosis code); where the record implies two
      * lineages (the immunophenotype against a diagnosis code, or two diagnosis codes) it contradicts itself, and none
      * is used, whatever the order of its resources: a B-lineage reading of a T-ALL would give the lower risk (C-08), so
-     * the lineage is missing and every record of it is reported.
+     * the lineage is missing and every record of it is reported. So it is when the latest immunophenotype names a
+     * lineage coded outside the value set: it may be another lineage than the diagnosis code implies.
      */
     static Optional<Lineage> map(List<Observation> observations, List<Condition> allConditions,
                                  Optional<Diagnosis> diagnosis, MappingContext ctx) {
-        Optional<Lineage> measured = fromImmunophenotype(observations, ctx);
+        List<Observation> recorded = Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx);
+        // a lineage outside the value set (a mixed phenotype, a site's own code) or a CD19 result so coded is named
+        Resources.reportUnrecognisedValues(recorded, o -> lineage(o.getValue(), ctx), ctx);
+        recorded.stream().filter(o -> hasUnrecognisedCd19(o, ctx)).forEach(o -> ctx.issue("code-not-recognised",
+                "Observation.component:cd19", MappingContext.reference(o)));
+        if (latestIsUnread(recorded, ctx)) {
+            // the latest immunophenotype may name another lineage than the diagnosis code, as a contradiction would
+            return Optional.empty();
+        }
+        Optional<Lineage> measured = fromImmunophenotype(recorded, ctx);
         List<Lineage> coded = fromDiagnosisCodes(allConditions, diagnosis, ctx);
         Set<LineageType> types = new HashSet<>();
         measured.ifPresent(l -> types.add(l.type()));
@@ -54,12 +64,18 @@ final class LineageMapper {
         return measured.isPresent() ? measured : coded.stream().findFirst();
     }
 
-    private static Optional<Lineage> fromImmunophenotype(List<Observation> observations, MappingContext ctx) {
-        List<Observation> recorded = Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx);
-        // a lineage outside the value set (a mixed phenotype, a site's own code) is named, not read
-        Resources.reportUnrecognisedValues(recorded, o -> lineage(o.getValue(), ctx), ctx);
-        recorded.stream().filter(o -> hasUnrecognisedCd19(o, ctx)).forEach(o -> ctx.issue("code-not-recognised",
-                "Observation.component:cd19", MappingContext.reference(o)));
+    /** True when an immunophenotype of the latest time has a lineage coded outside the value set. */
+    private static boolean latestIsUnread(List<Observation> recorded, MappingContext ctx) {
+        List<Dated<Observation>> coded = recorded.stream().filter(o -> o.getValue() instanceof CodeableConcept)
+                .map(o -> Resources.dated(o, ctx)).sorted(Dated.chronological()).toList();
+        if (coded.isEmpty()) {
+            return false;
+        }
+        Dated<Observation> latest = coded.get(coded.size() - 1);
+        return coded.stream().anyMatch(d -> SameTime.sameTime(d, latest) && lineage(d.resource().getValue(), ctx).isEmpty());
+    }
+
+    private static Optional<Lineage> fromImmunophenotype(List<Observation> recorded, MappingContext ctx) {
         List<Dated<Observation>> results = recorded.stream()
                 .filter(o -> lineage(o.getValue(), ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))

@@ -123,17 +123,28 @@ class LineageMapperTest {
         assertThat(lineage(flows)).get().extracting(Lineage::reference).isEqualTo("Observation/new");
     }
 
+    /**
+     * The latest immunophenotype names a lineage outside the value set (a mixed phenotype): it may be another lineage
+     * than the diagnosis code implies, so none is used, as when the two contradict each other; the record is named.
+     */
     @Test
-    void unknownLineageValue_fallsBackToDiagnosisCode_andIsReportedAsNotRecognised() {
+    void latestLineageNotRecognised_givesNoLineage_notTheDiagnosisCodes_andIsReported() {
         MappingContext ctx = ctx();
         List<Condition> all = DiagnosisMapper.allConditions(List.of(allDiagnosis("dx", "2020-03-10")), ctx);
 
         assertThat(LineageMapper.map(List.of(immunophenotype("ip", "2020-03-11", "mixed-phenotype")), all,
-                DiagnosisMapper.map(all, ctx), ctx))
-                .contains(new Lineage(LineageType.B, Cd19.UNKNOWN, LineageMapper.FROM_DIAGNOSIS_CODE,
-                        LocalDate.parse("2020-03-10"), "Condition/dx"));
+                DiagnosisMapper.map(all, ctx), ctx)).isEmpty();
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::reference)
                 .containsExactly(Tuple.tuple("code-not-recognised", "Observation/ip"));
+    }
+
+    /** An older immunophenotype that cannot be read does not hide a later one that can. */
+    @Test
+    void olderLineageNotRecognised_besideALaterOneRead_givesTheLaterOne() {
+        assertThat(lineage(List.of(immunophenotype("old", "2020-03-01", "mixed-phenotype"),
+                immunophenotype("new", "2020-03-11", "b-lineage")), allDiagnosis("dx", "2020-03-10")))
+                .get().extracting(Lineage::basis, Lineage::reference)
+                .containsExactly(LineageMapper.FROM_IMMUNOPHENOTYPE, "Observation/new");
     }
 
     @Test
