@@ -193,6 +193,13 @@ class CardTextTest {
                 ": record [^;]*(genetic subtype|end-of-induction MRD|day-8 MRD|WBC at diagnosis|CNS status)"));
     }
 
+    /** Neutral genetics are a reason for the group like favourable ones: the card shows the result it rests on. */
+    @Test
+    void neutralGenetics_showTheResultAmongTheReasons() {
+        assertThat(firstCardOf("neutral-genetics-eoi-positive.yaml").detail())
+                .contains("- Genetics: High hyperdiploidy (2024-05-08)");
+    }
+
     @Test
     void conflictingResultsReadTogetherAsABound_areSaidToBeUsedSo() {
         Card card = firstCardOf("rival-block1-blasts-same-day.yaml");
