@@ -10,8 +10,8 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * I5: CNS status at diagnosis; the most recent recognised result wins, unless one of its time says otherwise. One coded
- * outside the value set is reported, not read.
+ * I5: CNS status at diagnosis; the most recent result wins, unless one of its time says otherwise. One coded outside
+ * the value set is reported, not read; if it is the most recent, there is no CNS status.
  */
 final class CnsMapper {
 
@@ -26,6 +26,10 @@ final class CnsMapper {
     static Optional<CnsStatus> map(List<Observation> observations, MappingContext ctx) {
         List<Observation> recorded = Resources.withCode(observations, Codes.CNS_STATUS, ctx);
         Resources.reportUnrecognisedValues(recorded, o -> value(o, ctx), ctx);
+        if (Resources.latestIsUnrecognised(recorded, o -> value(o, ctx), ctx)) {
+            // the latest CNS status may be CNS3, which an older CNS1 must not hide
+            return Optional.empty();
+        }
         List<Dated<Observation>> results = recorded.stream()
                 .filter(o -> value(o, ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))

@@ -47,7 +47,7 @@ final class LineageMapper {
         Resources.reportUnrecognisedValues(recorded, o -> lineage(o.getValue(), ctx), ctx);
         recorded.stream().filter(o -> hasUnrecognisedCd19(o, ctx)).forEach(o -> ctx.issue("code-not-recognised",
                 "Observation.component:cd19", MappingContext.reference(o)));
-        if (latestIsUnread(recorded, ctx)) {
+        if (Resources.latestIsUnrecognised(recorded, o -> lineage(o.getValue(), ctx), ctx)) {
             // the latest immunophenotype may name another lineage than the diagnosis code, as a contradiction would
             return Optional.empty();
         }
@@ -62,17 +62,6 @@ final class LineageMapper {
             return Optional.empty();
         }
         return measured.isPresent() ? measured : coded.stream().findFirst();
-    }
-
-    /** True when an immunophenotype of the latest time has a lineage coded outside the value set. */
-    private static boolean latestIsUnread(List<Observation> recorded, MappingContext ctx) {
-        List<Dated<Observation>> coded = recorded.stream().filter(o -> o.getValue() instanceof CodeableConcept)
-                .map(o -> Resources.dated(o, ctx)).sorted(Dated.chronological()).toList();
-        if (coded.isEmpty()) {
-            return false;
-        }
-        Dated<Observation> latest = coded.get(coded.size() - 1);
-        return coded.stream().anyMatch(d -> SameTime.sameTime(d, latest) && lineage(d.resource().getValue(), ctx).isEmpty());
     }
 
     private static Optional<Lineage> fromImmunophenotype(List<Observation> recorded, MappingContext ctx) {

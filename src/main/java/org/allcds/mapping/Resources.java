@@ -78,6 +78,21 @@ final class Resources {
                 .forEach(o -> ctx.issue("code-not-recognised", "Observation.value[x]", MappingContext.reference(o)));
     }
 
+    /**
+     * True when a result of the latest time among those with a coded value is one {@code read} does not recognise: the
+     * latest word on the input cannot be read, so an older one must not stand in for it.
+     */
+    static boolean latestIsUnrecognised(List<Observation> results, Function<Observation, Optional<?>> read,
+                                        MappingContext ctx) {
+        List<Dated<Observation>> coded = results.stream().filter(o -> o.getValue() instanceof CodeableConcept)
+                .map(o -> dated(o, ctx)).sorted(Dated.chronological()).toList();
+        if (coded.isEmpty()) {
+            return false;
+        }
+        Dated<Observation> latest = coded.get(coded.size() - 1);
+        return coded.stream().anyMatch(d -> SameTime.sameTime(d, latest) && read.apply(d.resource()).isEmpty());
+    }
+
     static Dated<Observation> dated(Observation observation, MappingContext ctx) {
         return Dated.of(observation, effective(observation), "Observation.effective[x]", ctx);
     }

@@ -37,10 +37,17 @@ class CnsMapperTest {
     void unknownValue_isNotRead_andIsReportedAsNotRecognised() {
         MappingContext ctx = ctx();
 
-        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "tlp-positive"), cns("d", "2020-03-10", "cns1")), ctx))
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-09", "tlp-positive"), cns("d", "2020-03-10", "cns1")), ctx))
                 .get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
                 .containsExactly(Tuple.tuple("code-not-recognised", "Observation.value[x]", "Observation/c"));
+    }
+
+    /** The latest CNS status cannot be read: it may be CNS3, so an older CNS1 does not stand in for it. */
+    @Test
+    void latestValueNotRecognised_givesNoCnsStatus_notAnOlderOne() {
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "tlp-positive"), cns("d", "2020-03-10", "cns1")), ctx()))
+                .isEmpty();
     }
 
     @Test
