@@ -95,28 +95,14 @@ public final class LeftOutRecords {
         return WHY.getOrDefault(issue.code(), "not used");
     }
 
-    /**
-     * The record in clinical words, and why it was not used: "diagnosis record unreadable", no FHIR path. A result whose
-     * code was read is named by it ("relapse unreadable", "end-of-induction MRD (2024-06-03) with a unit that cannot be
-     * converted"), not as "result".
-     */
+    /** The record in clinical words, and why it was not used: "diagnosis record unreadable", no FHIR path. */
     public static String words(DataQualityIssue issue) {
         String why = reason(issue);
         String type = resourceType(issue);
         if (type == null) {
             return "records " + why;
         }
-        String named = "Observation".equals(type) ? clinicalName(issue.recordName()) : null;
-        return (named != null ? named : RECORD.getOrDefault(type, "record")) + " " + why;
-    }
-
-    /** The record's name as a sentence reads it ("relapse", "WBC (2024-05-06)"), or null for a bare resource type. */
-    private static String clinicalName(String recordName) {
-        if (recordName == null || RECORD.containsKey(recordName.split(" ", 2)[0])) {
-            return null;
-        }
-        boolean acronym = recordName.length() > 1 && Character.isUpperCase(recordName.charAt(1));
-        return acronym ? recordName : Character.toLowerCase(recordName.charAt(0)) + recordName.substring(1);
+        return RECORD.getOrDefault(type, "record") + " " + why;
     }
 
     /** What the clinician can do about it: "correct it in the EHR", "check its date" or "check the EHR feed". */

@@ -87,12 +87,6 @@ class LeftOutRecordsTest {
         assertThat(LeftOutRecords.words(new DataQualityIssue("invalid-value", "Condition.onsetDateTime", null)))
                 .as("a record without an id: its element names the type").isEqualTo("diagnosis record unreadable");
         assertThat(LeftOutRecords.reason(LATE_RESULT)).isEqualTo("dated after the evaluation time");
-        assertThat(LeftOutRecords.words(new DataQualityIssue("invalid-value", "Observation.effective[x]", "Observation/r",
-                "Relapse"))).as("a result whose code was read").isEqualTo("relapse unreadable");
-        assertThat(LeftOutRecords.words(new DataQualityIssue("unit-not-convertible", "Observation.valueQuantity.code",
-                "Observation/w", "WBC (2024-05-06)"))).isEqualTo("WBC (2024-05-06) with a unit that cannot be converted");
-        assertThat(LeftOutRecords.words(new DataQualityIssue("invalid-value", "Observation.code", "Observation/o",
-                "Observation"))).as("a result whose code could not be read").isEqualTo("result unreadable");
         assertThat(LeftOutRecords.remedy(UNREADABLE_DIAGNOSIS)).isEqualTo("correct it in the EHR");
         assertThat(LeftOutRecords.remedy(LATE_RESULT)).isEqualTo("check its date");
         assertThat(LeftOutRecords.remedy(ANOTHER_PATIENTS)).isEqualTo("check the EHR feed");
