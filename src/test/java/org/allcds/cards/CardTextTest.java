@@ -171,6 +171,8 @@ class CardTextTest {
                 .isEqualTo("COG risk group undetermined (low or very high risk): genetic subtype code not recognised");
         assertThat(firstCardOf("cns-status-code-not-recognised.yaml").summary())
                 .isEqualTo("COG risk group undetermined (low or high risk): CNS status code not recognised");
+        assertThat(firstCardOf("subtype-not-recognised-eoi-mrd-pending.yaml").detail())
+                .contains("It may hold a very-high-risk subtype.");
     }
 
     /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */
@@ -184,6 +186,10 @@ class CardTextTest {
                 .contains("**Missing:** end-of-induction MRD (records conflict).");
         assertThat(firstCardOf("rival-block1-mrd-same-day.yaml").detail())
                 .contains("**Missing:** end-of-block-1 MRD (records conflict).");
+        assertThat(firstCardOf("rival-eoi-mrd-same-day.yaml").summary())
+                .startsWith("COG risk group pending: end-of-induction MRD results conflict");
+        assertThat(firstCardOf("rival-block1-mrd-same-day.yaml").summary())
+                .contains("end-of-block-1 MRD results conflict");
         assertThat(firstCardOf("rival-wbc-same-day-count-and-bound.yaml").summary()).endsWith(
                 ": WBC at diagnosis records conflict");
         Pattern notUsedConflict = Pattern.compile("(?m)^- Not used: .*, conflicting values");
