@@ -199,8 +199,9 @@ class MissingInputTest {
 
     /**
      * One of results that disagree at one time (data-quality {@code conflicting-results}), or a result whose code was
-     * not recognised (a genetic subtype the lab found that may be a very-high-risk one): the record without it is no
-     * longer ambiguous, so its definite finding is what the data say, not a guess.
+     * not recognised (a genetic result that may be a very-high-risk subtype, a latest CNS status or immunophenotype that
+     * may differ from an older one): the record without it is no longer ambiguous, so its definite finding is what the
+     * data say, not a guess.
      */
     private static boolean isRival(Observation observation, List<ExplainedFinding> whole) {
         String reference = "Observation/" + observation.getIdElement().getIdPart();
