@@ -2,6 +2,7 @@ package org.allcds.facts;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How text a clinician reads names a missing input: "end-of-block-1 MRD" for {@code relapse-end-block1-mrd}. The cards
@@ -22,6 +23,11 @@ public final class InputWords {
             Input.DAY8_MRD.code(), MrdTimepoint.DAY8_PB.words() + " MRD",
             Input.END_OF_INDUCTION_MRD.code(), MrdTimepoint.END_OF_INDUCTION.words() + " MRD",
             Input.RELAPSE_END_BLOCK1_MRD.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " MRD");
+    /**
+     * The inputs a result of each name (as a card names it, without its date) can hold; a result named otherwise (by
+     * its resource type: its code was not read) may hold any. Relapse inputs are those its date, site and number give.
+     */
+    private static final Map<String, Set<String>> HELD_BY_RECORD = heldByRecord();
     private static final String NOT_RECOGNISED = "code-not-recognised";
     private static final String CONFLICTING = "conflicting-results";
 
@@ -108,6 +114,26 @@ public final class InputWords {
         return record != null && facts.stream().anyMatch(fact -> fact instanceof DataQualityIssue issue
                 && issue.code().equals(issueCode) && issue.isAbout(record)
                 && (!issueCode.equals(NOT_RECOGNISED) || issue.detail().equals("Observation.value[x]")));
+    }
+
+    /**
+     * The inputs a result named {@code recordName} ("WBC (2024-05-06)", "End-of-block-1 MRD (2019-09-24)") can hold, or
+     * null when its name does not say (a result named by its resource type, whose code may be what was not read).
+     */
+    public static Set<String> heldByRecord(String recordName) {
+        return recordName == null ? null : HELD_BY_RECORD.get(recordName.split(" \\(", 2)[0]);
+    }
+
+    private static Map<String, Set<String>> heldByRecord() {
+        Map<String, Set<String>> held = new java.util.HashMap<>();
+        RECORDS.forEach((input, record) -> held.put(record, Set.of(input)));
+        held.put("MRD", Set.of(Input.DAY8_MRD.code(), Input.END_OF_INDUCTION_MRD.code(), Input.RELAPSE_END_BLOCK1_MRD.code()));
+        held.put(MrdTimepoint.END_OF_INDUCTION.words() + " marrow blasts", Set.of(Input.END_OF_INDUCTION_BLASTS.code()));
+        held.put(MrdTimepoint.RELAPSE_END_BLOCK1.words() + " marrow blasts", Set.of(Input.RELAPSE_END_BLOCK1_BLASTS.code()));
+        held.put("Marrow blasts", Set.of(Input.END_OF_INDUCTION_BLASTS.code(), Input.RELAPSE_END_BLOCK1_BLASTS.code()));
+        held.put("Relapse", Set.of("relapse", UnclassifiedRelapse.DATE, Input.RELAPSE_SITE.code(), "relapse-number"));
+        held.put("Testicular involvement", Set.of(Input.TESTICULAR_INVOLVEMENT.code()));
+        return Map.copyOf(held);
     }
 
     /** The names a check gives the relapse it lacks: the relapse itself, or its date. */

@@ -8,7 +8,9 @@ import java.util.Set;
  * that is not valid FHIR, {@code invalid-value}), a quantity whose unit cannot be converted or whose value is outside
  * the plausible range, dated after the evaluation time, or sent as another patient's (data contract §2a D2 and D4).
  * An order check that lacks an input may lack it because of such a record, so it must say that it could not be checked
- * rather than that the input is not recorded, and never conclude against the order for want of it. Which inputs a record may hold is judged by its resource type alone: its code may be what was unreadable.
+ * rather than that the input is not recorded, and never conclude against the order for want of it. Which inputs a record
+ * may hold is judged by its name where its code was read (a WBC holds the WBC), else by its resource type: its code may
+ * be what was unreadable.
  */
 public final class LeftOutRecords {
 
@@ -54,6 +56,11 @@ public final class LeftOutRecords {
         if (type == null) {
             return true;
         }
+        Set<String> named = "Observation".equals(type) ? InputWords.heldByRecord(issue.recordName()) : null;
+        if (named != null) {
+            // its code was read: a WBC holds the WBC, not an MRD
+            return named.contains(inputName);
+        }
         return switch (type) {
             case "Patient" -> FROM_PATIENT.contains(inputName);
             case "Condition" -> FROM_CONDITION.contains(inputName);
@@ -95,14 +102,25 @@ public final class LeftOutRecords {
         return WHY.getOrDefault(issue.code(), "not used");
     }
 
-    /** The record in clinical words, and why it was not used: "diagnosis record unreadable", no FHIR path. */
+    /**
+     * The record in clinical words, and why it was not used: "diagnosis record unreadable", no FHIR path. A result whose
+     * code was read is named by it ("relapse unreadable", "end-of-block-1 MRD (2019-09-24) with a unit that cannot be
+     * converted"), as {@link #mayHold} judges what it may hold by that name.
+     */
     public static String words(DataQualityIssue issue) {
         String why = reason(issue);
         String type = resourceType(issue);
         if (type == null) {
             return "records " + why;
         }
-        return RECORD.getOrDefault(type, "record") + " " + why;
+        boolean named = "Observation".equals(type) && InputWords.heldByRecord(issue.recordName()) != null;
+        return (named ? asInSentence(issue.recordName()) : RECORD.getOrDefault(type, "record")) + " " + why;
+    }
+
+    /** "relapse", "WBC (2024-05-06)": a record's name inside a sentence (acronyms kept). */
+    private static String asInSentence(String recordName) {
+        boolean acronym = recordName.length() > 1 && Character.isUpperCase(recordName.charAt(1));
+        return acronym ? recordName : Character.toLowerCase(recordName.charAt(0)) + recordName.substring(1);
     }
 
     /** What the clinician can do about it: "correct it in the EHR", "check its date" or "check the EHR feed". */

@@ -68,6 +68,24 @@ class LeftOutRecordsTest {
         assertThat(LeftOutRecords.mayHold(ANOTHER_PATIENTS, Input.RELAPSE_END_BLOCK1_BLASTS.code())).isFalse();
     }
 
+    /** A result whose code was read holds what its name says: a WBC left out holds no MRD, and an MRD no WBC. */
+    @Test
+    void aResultNamedByItsCode_mayHoldOnlyWhatItsNameSays() {
+        DataQualityIssue wbc = new DataQualityIssue("unit-not-convertible", "Observation.valueQuantity.code",
+                "Observation/w", "WBC (2019-08-20)");
+        DataQualityIssue relapse = new DataQualityIssue("invalid-value", "Observation.effective[x]", "Observation/r",
+                "Relapse");
+        DataQualityIssue unnamed = new DataQualityIssue("invalid-value", "Observation.code", "Observation/o",
+                "Observation");
+
+        assertThat(LeftOutRecords.mayHold(wbc, "relapse-end-block1-mrd")).isFalse();
+        assertThat(LeftOutRecords.mayHold(wbc, "wbc-at-diagnosis")).isTrue();
+        assertThat(LeftOutRecords.mayHold(relapse, "relapse-date")).isTrue();
+        assertThat(LeftOutRecords.mayHold(relapse, "relapse-end-block1-mrd")).isFalse();
+        assertThat(LeftOutRecords.mayHold(unnamed, "relapse-end-block1-mrd")).as("its code may be what was not read")
+                .isTrue();
+    }
+
     /** An MRD in a unit that cannot be converted is recorded but unknown: the check lacks it because of that record. */
     @Test
     void aResultWhoseUnitCannotBeConvertedOrIsImplausible_mayHoldTheResultsInputs() {
@@ -87,6 +105,13 @@ class LeftOutRecordsTest {
         assertThat(LeftOutRecords.words(new DataQualityIssue("invalid-value", "Condition.onsetDateTime", null)))
                 .as("a record without an id: its element names the type").isEqualTo("diagnosis record unreadable");
         assertThat(LeftOutRecords.reason(LATE_RESULT)).isEqualTo("dated after the evaluation time");
+        assertThat(LeftOutRecords.words(new DataQualityIssue("invalid-value", "Observation.effective[x]", "Observation/r",
+                "Relapse"))).as("a result whose code was read").isEqualTo("relapse unreadable");
+        assertThat(LeftOutRecords.words(new DataQualityIssue("unit-not-convertible", "Observation.valueQuantity.code",
+                "Observation/m", "End-of-block-1 MRD (2019-09-24)")))
+                .isEqualTo("end-of-block-1 MRD (2019-09-24) with a unit that cannot be converted");
+        assertThat(LeftOutRecords.words(new DataQualityIssue("invalid-value", "Observation.code", "Observation/o",
+                "Observation"))).as("a result whose code could not be read").isEqualTo("result unreadable");
         assertThat(LeftOutRecords.remedy(UNREADABLE_DIAGNOSIS)).isEqualTo("correct it in the EHR");
         assertThat(LeftOutRecords.remedy(LATE_RESULT)).isEqualTo("check its date");
         assertThat(LeftOutRecords.remedy(ANOTHER_PATIENTS)).isEqualTo("check the EHR feed");

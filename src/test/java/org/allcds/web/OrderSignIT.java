@@ -116,7 +116,7 @@ class OrderSignIT extends AbstractHttpIT {
         assertThat(findingsOf(cards(foreign))).contains("data-quality  foreign-subject-excluded");
     }
 
-    /** A relapse whose date cannot be read leaves each order unchecked, and each card says which input it lacks. */
+    /** A relapse whose date cannot be read leaves each order unchecked; each card names the relapse and the input. */
     @Test
     void aRelapseWhoseDateCannotBeRead_leavesEachOrderUnchecked_namingTheRelapseDate() {
         ObjectNode request = example();
@@ -139,7 +139,7 @@ class OrderSignIT extends AbstractHttpIT {
         List<String> summaries = new ArrayList<>();
         cards(request).forEach(card -> summaries.add(card.path("summary").asString()));
         assertThat(summaries).hasSize(3).allSatisfy(summary ->
-                assertThat(summary).contains("could not be checked: ").endsWith(" unreadable (relapse date)"));
+                assertThat(summary).endsWith("could not be checked: relapse unreadable (relapse date)"));
     }
 
     private static List<String> findingsOf(JsonNode cards) {
