@@ -4,9 +4,9 @@ package org.allcds.cards;
  * Card detail is GitHub-flavoured markdown that clients render with raw HTML on: data values must be escaped. A
  * character is escaped with a backslash (CommonMark escapes any ASCII punctuation so), never as an HTML entity: a client
  * that shows the markdown as text reads "\*", where an entity reads "&amp;lt;". The three characters clinical values
- * are full of are escaped only where markdown would read them: "&lt;" before what may open an HTML tag, comment or
- * autolink (a letter, "/", "!", "?"), "&amp;" before what may open an entity (a letter, "#"), "&gt;" where it would open
- * a block quote (first in the text). So "MRD &lt; 0.01 %" and "WBC: &gt; 45" read the same as text and as markdown.
+ * are full of are escaped only where markdown may read them: "&lt;" unless a space follows (else it may open an HTML
+ * tag, a comment or an autolink, e-mail ones included), "&amp;" before what may open an entity (a letter, "#"), "&gt;"
+ * where it would open a block quote (first in the text). So "MRD &lt; 0.01 %" and "WBC: &gt; 45" read the same as text and as markdown.
  * Likewise what would open a list or a thematic break first in the text ("-", "+", the "." of "1.") is escaped there.
  */
 final class Markdown {
@@ -63,7 +63,7 @@ final class Markdown {
     private static String replacement(String text, int i) {
         char c = text.charAt(i);
         return switch (c) {
-            case '<' -> opensTag(text, i + 1) ? "\\<" : null;
+            case '<' -> mayOpenTag(text, i + 1) ? "\\<" : null;
             case '&' -> opensEntity(text, i + 1) ? "\\&" : null;
             case '>', '-', '+' -> atBlockStart(text, i) ? "\\" + c : null;
             case '.', ')' -> endsListNumber(text, i) ? "\\" + c : null;
@@ -74,7 +74,7 @@ final class Markdown {
     /** First in the text, where a block quote, a list item or a thematic break ("---") would begin. */
     private static boolean atBlockStart(String text, int i) {
         for (int j = 0; j < i; j++) {
-            if (text.charAt(j) != ' ') {
+            if (text.charAt(j) != ' ' && text.charAt(j) != '\t') {
                 return false;
             }
         }
@@ -84,7 +84,7 @@ final class Markdown {
     /** The "." or ")" of an ordered list's number ("12." or "3)") first in the text. */
     private static boolean endsListNumber(String text, int i) {
         int start = 0;
-        while (start < i && text.charAt(start) == ' ') {
+        while (start < i && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
             start++;
         }
         if (start == i || i - start > 9) {
@@ -98,8 +98,9 @@ final class Markdown {
         return true;
     }
 
-    private static boolean opensTag(String text, int next) {
-        return next < text.length() && (isAsciiLetter(text.charAt(next)) || "/!?".indexOf(text.charAt(next)) >= 0);
+    /** Anything but a space or the end after "&lt;" may open a tag, a comment or an autolink ("&lt;0.1@lab.org&gt;"). */
+    private static boolean mayOpenTag(String text, int next) {
+        return next < text.length() && !Character.isWhitespace(text.charAt(next));
     }
 
     private static boolean opensEntity(String text, int next) {

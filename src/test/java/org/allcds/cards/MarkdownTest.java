@@ -33,7 +33,9 @@ class MarkdownTest {
     @Test
     void angleBracketsAndAmpersands_areEscapedOnlyWhereMarkdownReadsThem() {
         assertThat(Markdown.escape("MRD < 0.01 % & blasts > 5 %")).isEqualTo("MRD < 0.01 % & blasts > 5 %");
-        assertThat(Markdown.escape("WBC at diagnosis: > 45 x10^9/L, <5, a<-b")).isEqualTo("WBC at diagnosis: > 45 x10^9/L, <5, a<-b");
+        assertThat(Markdown.escape("WBC at diagnosis: > 45 x10^9/L, a < b, a <")).isEqualTo("WBC at diagnosis: > 45 x10^9/L, a < b, a <");
+        assertThat(Markdown.escape("<5, <0.1@lab.org>")).as("an e-mail autolink").isEqualTo("\\<5, \\<0.1@lab.org>");
+        assertThat(Markdown.escape("\t> 45")).as("a tab before a block quote").isEqualTo("\t\\> 45");
         assertThat(Markdown.escape("<b>x</b> <!-- c --> <?p?> <https://x.org>"))
                 .isEqualTo("\\<b>x\\</b> \\<!-- c --> \\<?p?> \\<https://x.org>");
         assertThat(Markdown.escape("&amp; &#60; &x R&D")).isEqualTo("\\&amp; \\&\\#60; \\&x R\\&D");
@@ -51,7 +53,7 @@ class MarkdownTest {
     @Test
     void everyShortTextOfMarkdownCharacters_rendersAsItself() {
         List<String> pieces = List.of("<", ">", "&", "a", "5", " ", "/", "!", "#", "amp;", "*", "_", "`", "[", "]", "(", ")",
-                "\\", "-", "+", ".", "=");
+                "\\", "-", "+", ".", "=", "@x.org>");
         Parser parser = Parser.builder().build();
         TextContentRenderer renderer = TextContentRenderer.builder().build();
         int checked = 0;
