@@ -56,11 +56,11 @@ final class GeneticsMapper {
     /** Coded results whose code is not recognised, each reported: they are there, but cannot be read. */
     private static List<UnrecognisedGeneticResult> unrecognised(List<Observation> genetics, MappingContext ctx) {
         return genetics.stream()
-                .filter(o -> o.getValue() instanceof CodeableConcept && finding(o, ctx).isEmpty())
+                .filter(o -> Resources.hasUnrecognisedValue(o, result -> finding(result, ctx)))
                 .map(o -> Resources.dated(o, ctx))
                 .sorted(Dated.chronological())
                 .map(d -> {
-                    ctx.issue("code-not-recognised", VALUE, d.reference());
+                    ctx.issue(Resources.NOT_RECOGNISED, VALUE, d.reference());
                     GeneticSubtype tested = ctx.lookup(d.resource().getCode(), Codes.FISH_TESTS).orElse(null);
                     return new UnrecognisedGeneticResult(tested, d.date(), d.reference());
                 })

@@ -45,7 +45,7 @@ final class LineageMapper {
         List<Observation> recorded = Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx);
         // a lineage outside the value set (a mixed phenotype, a site's own code) or a CD19 result so coded is named
         Resources.reportUnrecognisedValues(recorded, o -> lineage(o.getValue(), ctx), ctx);
-        recorded.stream().filter(o -> hasUnrecognisedCd19(o, ctx)).forEach(o -> ctx.issue("code-not-recognised",
+        recorded.stream().filter(o -> hasUnrecognisedCd19(o, ctx)).forEach(o -> ctx.issue(Resources.NOT_RECOGNISED,
                 "Observation.component:cd19", MappingContext.reference(o)));
         if (Resources.latestIsUnrecognised(recorded, o -> lineage(o.getValue(), ctx), ctx)) {
             // the latest immunophenotype may name another lineage than the diagnosis code, as a contradiction would
@@ -80,8 +80,7 @@ final class LineageMapper {
 
     /** A CD19 result coded outside the value set: CD19 stays unknown, and the record says so. */
     private static boolean hasUnrecognisedCd19(Observation observation, MappingContext ctx) {
-        return Resources.component(observation, Codes.CD19, ctx).filter(c -> c.getValue() instanceof CodeableConcept)
-                .isPresent() && cd19(observation, ctx) == Cd19.UNKNOWN;
+        return Resources.hasCodedComponent(observation, Codes.CD19, ctx) && cd19(observation, ctx) == Cd19.UNKNOWN;
     }
 
     private static Cd19 cd19(Observation observation, MappingContext ctx) {

@@ -22,6 +22,9 @@ import org.hl7.fhir.r4.model.Type;
 /** The resources of each type, and where their dates and components are. */
 final class Resources {
 
+    /** The data-quality code of a coded value or component outside its value set (data contract §4). */
+    static final String NOT_RECOGNISED = "code-not-recognised";
+
     private Resources() {
     }
 
@@ -74,8 +77,18 @@ final class Resources {
      */
     static void reportUnrecognisedValues(List<Observation> results, Function<Observation, Optional<?>> read,
                                          MappingContext ctx) {
-        results.stream().filter(o -> o.getValue() instanceof CodeableConcept && read.apply(o).isEmpty())
-                .forEach(o -> ctx.issue("code-not-recognised", "Observation.value[x]", MappingContext.reference(o)));
+        results.stream().filter(o -> hasUnrecognisedValue(o, read))
+                .forEach(o -> ctx.issue(NOT_RECOGNISED, "Observation.value[x]", MappingContext.reference(o)));
+    }
+
+    /** A coded value that {@code read} does not recognise (a value of another type is no code that was not read). */
+    static boolean hasUnrecognisedValue(Observation result, Function<Observation, Optional<?>> read) {
+        return result.getValue() instanceof CodeableConcept && read.apply(result).isEmpty();
+    }
+
+    /** True when the result has a component of that code with a coded value, recognised or not. */
+    static boolean hasCodedComponent(Observation result, Code code, MappingContext ctx) {
+        return component(result, code, ctx).filter(c -> c.getValue() instanceof CodeableConcept).isPresent();
     }
 
     /**

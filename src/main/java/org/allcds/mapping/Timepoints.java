@@ -48,17 +48,13 @@ final class Timepoints {
             Optional<MrdTimepoint> timepoint = timepoint(observation, ctx);
             if (timepoint.isPresent() && Resources.quantity(observation).isPresent()) {
                 byTimepoint.computeIfAbsent(timepoint.get(), t -> new ArrayList<>()).add(Resources.dated(observation, ctx));
-            } else if (Resources.quantity(observation).isPresent() && hasUnrecognisedTimepoint(observation, ctx)) {
+            } else if (Resources.quantity(observation).isPresent()
+                    && Resources.hasCodedComponent(observation, Codes.TIMEPOINT, ctx)) {
                 // a result the record holds at a timepoint coded outside the value set ("day-29"): named, not placed
-                ctx.issue("code-not-recognised", "Observation.component:timepoint", MappingContext.reference(observation));
+                ctx.issue(Resources.NOT_RECOGNISED, "Observation.component:timepoint", MappingContext.reference(observation));
             }
         }
         return byTimepoint;
-    }
-
-    private static boolean hasUnrecognisedTimepoint(Observation observation, MappingContext ctx) {
-        return Resources.component(observation, Codes.TIMEPOINT, ctx)
-                .filter(c -> c.getValue() instanceof CodeableConcept).isPresent();
     }
 
     /**
