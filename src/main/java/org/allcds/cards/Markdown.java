@@ -6,8 +6,9 @@ package org.allcds.cards;
  * that shows the markdown as text reads "\*", where an entity reads "&amp;lt;". The three characters clinical values
  * are full of are escaped only where markdown may read them: "&lt;" unless a space follows (else it may open an HTML
  * tag, a comment or an autolink, e-mail ones included), "&amp;" before what may open an entity (a letter, "#"), "&gt;"
- * where it would open a block quote (first in the text). So "MRD &lt; 0.01 %" and "WBC: &gt; 45" read the same as text and as markdown.
- * Likewise what would open a list or a thematic break first in the text ("-", "+", the "." of "1.") is escaped there.
+ * where it would open a block quote (first in the text). So "MRD &lt; 0.01 %" and "WBC: &gt; 45" read the same as
+ * text and as markdown. Likewise what would open a list or a thematic break first in the text ("-", "+", the "." of
+ * "1.") is escaped there.
  */
 final class Markdown {
 
@@ -73,21 +74,13 @@ final class Markdown {
 
     /** First in the text, where a block quote, a list item or a thematic break ("---") would begin. */
     private static boolean atBlockStart(String text, int i) {
-        for (int j = 0; j < i; j++) {
-            if (text.charAt(j) != ' ' && text.charAt(j) != '\t') {
-                return false;
-            }
-        }
-        return true;
+        return i == firstNonBlank(text);
     }
 
     /** The "." or ")" of an ordered list's number ("12." or "3)") first in the text. */
     private static boolean endsListNumber(String text, int i) {
-        int start = 0;
-        while (start < i && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
-            start++;
-        }
-        if (start == i || i - start > 9) {
+        int start = firstNonBlank(text);
+        if (start >= i || i - start > 9) {
             return false;
         }
         for (int j = start; j < i; j++) {
@@ -96,6 +89,15 @@ final class Markdown {
             }
         }
         return true;
+    }
+
+    /** Where the text begins after leading spaces and tabs. */
+    private static int firstNonBlank(String text) {
+        int j = 0;
+        while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+            j++;
+        }
+        return j;
     }
 
     /** Anything but a space or the end after "&lt;" may open a tag, a comment or an autolink ("&lt;0.1@lab.org&gt;"). */
