@@ -4,11 +4,11 @@ package org.allcds.cards;
  * Card detail is GitHub-flavoured markdown that clients render with raw HTML on: data values must be escaped. A
  * character is escaped with a backslash (CommonMark escapes any ASCII punctuation so), never as an HTML entity: a client
  * that shows the markdown as text reads "\*", where an entity reads "&amp;lt;". The three characters clinical values
- * are full of are escaped only where markdown may read them: "&lt;" unless a space follows (else it may open an HTML
- * tag, a comment or an autolink, e-mail ones included), "&amp;" before what may open an entity (a letter, "#"), "&gt;"
- * where it would open a block quote (first in the text). So "MRD &lt; 0.01 %" and "WBC: &gt; 45" read the same as
- * text and as markdown. Likewise what would open a list or a thematic break first in the text ("-", "+", the "." of
- * "1.") is escaped there.
+ * are full of are escaped only where markdown may read them: "&lt;" before a "&gt;" or first in the text, unless a
+ * space follows (else it may open an HTML tag, a comment or an autolink, e-mail ones included), "&amp;" where an entity
+ * may follow (a name or number and ";"), "&gt;" where it would open a block quote (first in the text). So "MRD &lt;
+ * 0.01 %", "WBC &lt;5" and "WBC: &gt; 45" read the same as text and as markdown. Likewise what would open a list or a
+ * thematic break first in the text ("- ", "+ ", "---", the "." of "1. ") is escaped there.
  */
 final class Markdown {
 
@@ -64,15 +64,20 @@ final class Markdown {
     private static String replacement(String text, int i) {
         char c = text.charAt(i);
         return switch (c) {
-            case '<' -> mayOpenTag(text, i + 1) ? "\\<" : null;
+            case '<' -> mayOpenTag(text, i) ? "\\<" : null;
             case '&' -> opensEntity(text, i + 1) ? "\\&" : null;
-            case '>', '-', '+' -> atBlockStart(text, i) ? "\\" + c : null;
-            case '.', ')' -> endsListNumber(text, i) ? "\\" + c : null;
+            case '>' -> atBlockStart(text, i) ? "\\>" : null;
+            case '-' -> atBlockStart(text, i) && (blankOrEnd(text, i + 1) || text.charAt(i + 1) == '-') ? "\\-" : null;
+            case '+' -> atBlockStart(text, i) && blankOrEnd(text, i + 1) ? "\\+" : null;
+            case '.', ')' -> endsListNumber(text, i) && blankOrEnd(text, i + 1) ? "\\" + c : null;
             default -> c < REPLACEMENT.length ? REPLACEMENT[c] : null;
         };
     }
 
-    /** First in the text, where a block quote, a list item or a thematic break ("---") would begin. */
+    /**
+     * First in the text, where a block quote, a list item or a thematic break ("---") would begin; a list marker
+     * opens an item only before a blank or the end ("-3" and "1.5" are no list).
+     */
     private static boolean atBlockStart(String text, int i) {
         return i == firstNonBlank(text);
     }
@@ -100,16 +105,41 @@ final class Markdown {
         return j;
     }
 
-    /** Anything but a space or the end after "&lt;" may open a tag, a comment or an autolink ("&lt;0.1@lab.org&gt;"). */
-    private static boolean mayOpenTag(String text, int next) {
-        return next < text.length() && !Character.isWhitespace(text.charAt(next));
+    private static boolean blankOrEnd(String text, int i) {
+        return i >= text.length() || text.charAt(i) == ' ' || text.charAt(i) == '\t';
     }
 
+    /**
+     * "&lt;" before anything but a blank may open a tag, a comment or an autolink ("&lt;0.1@lab.org&gt;"), but inline
+     * only with a "&gt;" after it: "WBC &lt;5" is text. First in the text it may open an HTML block without one.
+     */
+    private static boolean mayOpenTag(String text, int i) {
+        int next = i + 1;
+        return next < text.length() && !Character.isWhitespace(text.charAt(next))
+                && (text.indexOf('>', next) >= 0 || atBlockStart(text, i));
+    }
+
+    /**
+     * An entity is "&amp;" then a name, "#" and digits, or "#x" and hex digits, then ";": "R&amp;D" is text. Any run
+     * of letters and digits before a ";" is taken as one, which escapes more than the entity table would.
+     */
     private static boolean opensEntity(String text, int next) {
-        return next < text.length() && (isAsciiLetter(text.charAt(next)) || text.charAt(next) == '#');
+        int j = next;
+        if (j < text.length() && text.charAt(j) == '#') {
+            j++;
+            if (j < text.length() && (text.charAt(j) == 'x' || text.charAt(j) == 'X')) {
+                j++;
+            }
+        }
+        int start = j;
+        while (j < text.length() && isAsciiLetterOrDigit(text.charAt(j))) {
+            j++;
+        }
+        return j > start && j < text.length() && text.charAt(j) == ';';
     }
 
-    private static boolean isAsciiLetter(char c) {
-        return c < 128 && Character.isLetter(c);
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c < 128 && Character.isLetterOrDigit(c);
     }
+
 }

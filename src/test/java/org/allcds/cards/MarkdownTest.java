@@ -38,11 +38,17 @@ class MarkdownTest {
         assertThat(Markdown.escape("\t> 45")).as("a tab before a block quote").isEqualTo("\t\\> 45");
         assertThat(Markdown.escape("<b>x</b> <!-- c --> <?p?> <https://x.org>"))
                 .isEqualTo("\\<b>x\\</b> \\<!-- c --> \\<?p?> \\<https://x.org>");
-        assertThat(Markdown.escape("&amp; &#60; &x R&D")).isEqualTo("\\&amp; \\&\\#60; \\&x R\\&D");
+        assertThat(Markdown.escape("&amp; &#60; &#x3C; &x R&D AT&T;")).isEqualTo("\\&amp; \\&\\#60; \\&\\#x3C; &x R&D AT\\&T;");
+        assertThat(Markdown.escape("WBC <5, a<b")).as("no tag without a closing >").isEqualTo("WBC <5, a<b");
         assertThat(Markdown.escape("> 45")).isEqualTo("\\> 45");
         assertThat(Markdown.escape("   > 45 >")).isEqualTo("   \\> 45 >");
         assertThat(Markdown.escape("- 5, + 6, 1. 2) -3")).isEqualTo("\\- 5, + 6, 1. 2) -3");
         assertThat(Markdown.escape("12) x")).isEqualTo("12\\) x");
+        assertThat(Markdown.escape("-3 °C")).as("no list marker without a blank after it").isEqualTo("-3 °C");
+        assertThat(Markdown.escape("1.5 x10^9/L, +2")).isEqualTo("1.5 x10^9/L, +2");
+        assertThat(Markdown.escape("+2")).isEqualTo("+2");
+        assertThat(Markdown.escape("---")).as("a thematic break").isEqualTo("\\---");
+        assertThat(Markdown.escape("2.")).isEqualTo("2\\.");
         assertThat(Markdown.escape(" 3. x")).isEqualTo(" 3\\. x");
     }
 
@@ -53,7 +59,7 @@ class MarkdownTest {
     @Test
     void everyShortTextOfMarkdownCharacters_rendersAsItself() {
         List<String> pieces = List.of("<", ">", "&", "a", "5", " ", "/", "!", "#", "amp;", "*", "_", "`", "[", "]", "(", ")",
-                "\\", "-", "+", ".", "=", "@x.org>");
+                "\\", "-", "+", ".", "=", "@x.org>", ";", "1");
         Parser parser = Parser.builder().build();
         TextContentRenderer renderer = TextContentRenderer.builder().build();
         int checked = 0;
