@@ -87,8 +87,8 @@ public final class FactMapper {
         List<Object> relapse = RelapseMapper.map(observations, diagnosis, transplants, therapy, ctx);
         Optional<LocalDate> relapseDate = relapse.stream().filter(Relapse.class::isInstance).map(r -> ((Relapse) r).date())
                 .findFirst();
-        facts.addAll(Timepoints.followingRelapse(MrdMapper.map(observations, ctx), relapseDate));
-        facts.addAll(Timepoints.followingRelapse(MarrowBlastsMapper.map(observations, ctx), relapseDate));
+        facts.addAll(MrdMapper.map(observations, relapseDate, ctx));
+        facts.addAll(MarrowBlastsMapper.map(observations, relapseDate, ctx));
         facts.addAll(relapse);
         therapy.ifPresent(facts::add);
         HsctMapper.latest(transplants, evaluationDate).ifPresent(facts::add);

@@ -1,6 +1,7 @@
 package org.allcds.mapping;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,10 @@ final class MarrowBlastsMapper {
     private MarrowBlastsMapper() {
     }
 
-    static List<MarrowBlasts> map(List<Observation> observations, MappingContext ctx) {
+    /** The blasts per timepoint; end-of-block-1 only from results after {@code relapseDate}, the relapse classified. */
+    static List<MarrowBlasts> map(List<Observation> observations, Optional<LocalDate> relapseDate, MappingContext ctx) {
         List<MarrowBlasts> facts = new ArrayList<>();
-        Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, ctx).forEach((timepoint, results) -> {
+        Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, relapseDate, ctx).forEach((timepoint, results) -> {
             List<MarrowBlasts> latest = SameTime.latestTime(results).stream()
                     .flatMap(dated -> blasts(timepoint, dated, ctx).stream()).toList();
             atLeastTheLeast(latest, ctx).ifPresent(facts::add);

@@ -1,6 +1,7 @@
 package org.allcds.mapping;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.Mrd;
@@ -15,8 +16,9 @@ final class MrdMapper {
     private MrdMapper() {
     }
 
-    static List<Mrd> map(List<Observation> observations, MappingContext ctx) {
-        return Timepoints.mostRecent(observations, Codes.MRD, ctx).entrySet().stream()
+    /** The MRD per timepoint; end-of-block-1 only from results after {@code relapseDate}, the relapse classified. */
+    static List<Mrd> map(List<Observation> observations, Optional<LocalDate> relapseDate, MappingContext ctx) {
+        return Timepoints.mostRecent(observations, Codes.MRD, relapseDate, ctx).entrySet().stream()
                 .flatMap(e -> mrd(e.getKey(), e.getValue(), ctx).stream())
                 .toList();
     }

@@ -7,9 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.allcds.facts.ClinicalInput;
-import org.allcds.facts.MarrowBlasts;
-import org.allcds.facts.Mrd;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -29,9 +26,9 @@ final class Timepoints {
 
     /** The most recent result with a number for each timepoint, in timepoint order; results without a timepoint are not placed. */
     static Map<MrdTimepoint, Dated<Observation>> mostRecent(List<Observation> observations, Collection<Code> code,
-                                                            MappingContext ctx) {
+                                                            Optional<LocalDate> relapseDate, MappingContext ctx) {
         Map<MrdTimepoint, Dated<Observation>> latest = new EnumMap<>(MrdTimepoint.class);
-        byTimepoint(observations, code, ctx).forEach((timepoint, results) -> SameTime.latest(results,
+        byTimepoint(observations, code, relapseDate, ctx).forEach((timepoint, results) -> SameTime.latest(results,
                 o -> UcumUnits.asRead(Resources.quantity(o).orElseThrow(), UcumUnits::percent), "Observation.valueQuantity", ctx)
                 .ifPresent(result -> latest.put(timepoint, result)));
         return latest;
@@ -39,15 +36,20 @@ final class Timepoints {
 
     /**
      * The results with a number, by timepoint, in timepoint order; results without a timepoint are not placed, and
-     * those whose timepoint is coded outside the value set are reported.
+     * those whose timepoint is coded outside the value set are reported. End-of-block-1 results that do not follow the
+     * relapse being classified are not placed either ({@link #follows}), before the latest is chosen, so that a
+     * previous relapse's results, which can never count, neither conflict nor fail in this relapse's name.
      */
     static Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint(List<Observation> observations, Collection<Code> code,
-                                                                   MappingContext ctx) {
+                                                                   Optional<LocalDate> relapseDate, MappingContext ctx) {
         Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint = new EnumMap<>(MrdTimepoint.class);
         for (Observation observation : Resources.withCode(observations, code, ctx)) {
             Optional<MrdTimepoint> timepoint = timepoint(observation, ctx);
             if (timepoint.isPresent() && Resources.quantity(observation).isPresent()) {
-                byTimepoint.computeIfAbsent(timepoint.get(), t -> new ArrayList<>()).add(Resources.dated(observation, ctx));
+                Dated<Observation> result = Resources.dated(observation, ctx);
+                if (timepoint.get() != MrdTimepoint.RELAPSE_END_BLOCK1 || follows(result, relapseDate)) {
+                    byTimepoint.computeIfAbsent(timepoint.get(), t -> new ArrayList<>()).add(result);
+                }
             } else if (Resources.quantity(observation).isPresent()
                     && Resources.hasCodedComponent(observation, Codes.TIMEPOINT, ctx)) {
                 // a result the record holds at a timepoint coded outside the value set ("day-29"): named, not placed
@@ -62,14 +64,8 @@ final class Timepoints {
      * dated on or before it (a previous relapse's, or a wrong date) would stratify this relapse by another response,
      * and so would one without a date (FHIR's {@code effective[x]} is optional), which cannot be placed after it.
      */
-    static <T extends ClinicalInput> List<T> followingRelapse(List<T> results, Optional<LocalDate> relapseDate) {
-        return results.stream().filter(r -> relapseDate.isEmpty() || !isBlock1(r)
-                || r.date() != null && r.date().isAfter(relapseDate.get())).toList();
-    }
-
-    private static boolean isBlock1(ClinicalInput result) {
-        return result instanceof Mrd m && m.timepoint() == MrdTimepoint.RELAPSE_END_BLOCK1
-                || result instanceof MarrowBlasts b && b.timepoint() == MrdTimepoint.RELAPSE_END_BLOCK1;
+    private static boolean follows(Dated<Observation> result, Optional<LocalDate> relapseDate) {
+        return relapseDate.isEmpty() || result.date() != null && result.date().isAfter(relapseDate.get());
     }
 
     static Optional<MrdTimepoint> timepoint(Observation observation, MappingContext ctx) {

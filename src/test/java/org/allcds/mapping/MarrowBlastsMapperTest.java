@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.MrdTimepoint;
@@ -18,21 +19,21 @@ class MarrowBlastsMapperTest {
 
     @Test
     void percentAtTimepoint_givesMarrowBlasts() {
-        assertThat(MarrowBlastsMapper.map(List.of(blasts("b", "end-of-induction", "2020-04-07", "30")), ctx()))
+        assertThat(MarrowBlastsMapper.map(List.of(blasts("b", "end-of-induction", "2020-04-07", "30")), Optional.empty(), ctx()))
                 .containsExactly(new MarrowBlasts(MrdTimepoint.END_OF_INDUCTION, new BigDecimal("30"),
                         ValueBound.EXACT, LocalDate.parse("2020-04-07"), "Observation/b"));
     }
 
     @Test
     void twentyFivePercent_isAtLeastTheInductionFailureCutOff() {
-        assertThat(MarrowBlastsMapper.map(List.of(blasts("b", "end-of-induction", "2020-04-07", "25.0")), ctx()).get(0)
+        assertThat(MarrowBlastsMapper.map(List.of(blasts("b", "end-of-induction", "2020-04-07", "25.0")), Optional.empty(), ctx()).get(0)
                 .atLeast(new BigDecimal("25"))).isTrue();
     }
 
     @Test
     void severalAtOneTimepoint_mostRecentWins() {
         assertThat(MarrowBlastsMapper.map(List.of(blasts("old", "relapse-end-block1", "2023-01-01", "7"),
-                blasts("new", "relapse-end-block1", "2023-01-05", "3")), ctx()))
+                blasts("new", "relapse-end-block1", "2023-01-05", "3")), Optional.empty(), ctx()))
                 .extracting(MarrowBlasts::reference).containsExactly("Observation/new");
     }
 
@@ -40,9 +41,9 @@ class MarrowBlastsMapperTest {
     void upperBound_decidesOnlyAThresholdAtOrAboveIt() {
         // "< 5 %", the usual report of a marrow in remission, is below 5 %; "< 30 %" may be 25 % or more
         MarrowBlasts remission = MarrowBlastsMapper.map(List.of(comparator(blasts("b", "relapse-end-block1", "2023-01-01",
-                "5"), "<")), ctx()).get(0);
+                "5"), "<")), Optional.empty(), ctx()).get(0);
         MarrowBlasts wide = MarrowBlastsMapper.map(List.of(comparator(blasts("b", "end-of-induction", "2020-04-07", "30"),
-                "<")), ctx()).get(0);
+                "<")), Optional.empty(), ctx()).get(0);
 
         assertThat(remission.atLeast(new BigDecimal("5"))).isFalse();
         assertThat(remission.undecidable(new BigDecimal("5"))).isFalse();
@@ -53,7 +54,7 @@ class MarrowBlastsMapperTest {
     void resultsOfOneDayThatDisagree_giveAtLeastTheSmallest_andAreReported() {
         MappingContext ctx = ctx();
         List<MarrowBlasts> blasts = MarrowBlastsMapper.map(List.of(blasts("a", "end-of-induction", "2020-04-07", "30"),
-                blasts("b", "end-of-induction", "2020-04-07", "10")), ctx);
+                blasts("b", "end-of-induction", "2020-04-07", "10")), Optional.empty(), ctx);
 
         assertThat(blasts).singleElement().satisfies(b -> {
             assertThat(b.displayValue()).isEqualTo(">= 10 %");
@@ -67,7 +68,7 @@ class MarrowBlastsMapperTest {
     @Test
     void lowerBound_decidesOnlyAThresholdAtOrBelowIt() {
         MarrowBlasts blasts = MarrowBlastsMapper.map(List.of(comparator(blasts("b", "end-of-induction", "2020-04-07",
-                "25"), ">")), ctx()).get(0);
+                "25"), ">")), Optional.empty(), ctx()).get(0);
 
         assertThat(blasts.atLeast(new BigDecimal("25"))).isTrue();
         assertThat(blasts.atLeast(new BigDecimal("30"))).as("> 25 %% may be below 30 %%").isFalse();
@@ -82,7 +83,7 @@ class MarrowBlastsMapperTest {
         var observation = blasts("b", "end-of-induction", "2020-04-07", "30");
         observation.getValueQuantity().setCode("/uL");
 
-        assertThat(MarrowBlastsMapper.map(List.of(observation), ctx)).isEmpty();
+        assertThat(MarrowBlastsMapper.map(List.of(observation), Optional.empty(), ctx)).isEmpty();
         assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("unit-not-convertible");
     }
 }

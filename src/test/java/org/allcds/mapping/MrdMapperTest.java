@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.allcds.facts.Comparison;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Mrd;
@@ -23,7 +24,7 @@ class MrdMapperTest {
     private static final BigDecimal CUT_OFF = new BigDecimal("0.01");
 
     private static List<Mrd> map(Observation... observations) {
-        return MrdMapper.map(List.of(observations), ctx());
+        return MrdMapper.map(List.of(observations), Optional.empty(), ctx());
     }
 
     @Test
@@ -38,7 +39,7 @@ class MrdMapperTest {
     void timepointNotRecognised_isNotPlaced_andIsReported() {
         MappingContext ctx = ctx();
 
-        assertThat(MrdMapper.map(List.of(mrd("m", "day-29", "2020-04-07", "0.02", "%")), ctx)).isEmpty();
+        assertThat(MrdMapper.map(List.of(mrd("m", "day-29", "2020-04-07", "0.02", "%")), Optional.empty(), ctx)).isEmpty();
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("code-not-recognised",
                         "Observation.component:timepoint", "Observation/m"));
@@ -115,13 +116,36 @@ class MrdMapperTest {
                 .extracting(Mrd::reference).containsExactly("Observation/repeat");
     }
 
+    /**
+     * End-of-block-1 results belong to the relapse classified only when taken after it: older ones are not placed, so
+     * their disagreement is not reported in this relapse's name, and an undated one cannot be placed after it. Other
+     * timepoints do not depend on the relapse.
+     */
+    @Test
+    void block1ResultsNotAfterTheRelapse_areNotPlaced_andTheirConflictIsNotReported() {
+        MappingContext ctx = ctx();
+        Observation undated = mrd("undated", "relapse-end-block1", "2023-01-01", "0.02", "%").setEffective(null);
+
+        List<Observation> before = List.of(mrd("a", "relapse-end-block1", "2023-01-01", "0.02", "%"),
+                mrd("b", "relapse-end-block1", "2023-01-01", "0.5", "%"), undated,
+                mrd("eoi", "end-of-induction", "2020-04-07", "0.001", "%"));
+        Optional<LocalDate> relapse = Optional.of(LocalDate.parse("2023-02-01"));
+
+        assertThat(MrdMapper.map(before, relapse, ctx)).extracting(Mrd::reference).containsExactly("Observation/eoi");
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).doesNotContain("conflicting-results");
+        List<Observation> withOneAfter = new java.util.ArrayList<>(before);
+        withOneAfter.add(mrd("after", "relapse-end-block1", "2023-03-01", "0.05", "%"));
+        assertThat(MrdMapper.map(withOneAfter, relapse, ctx())).extracting(Mrd::reference)
+                .containsExactly("Observation/eoi", "Observation/after");
+    }
+
     @Test
     void twoResultsOfOneDayThatDisagree_giveNoMrd_whateverTheirIds() {
         for (String[] ids : new String[][] {{"ea", "eb"}, {"eb", "ea"}}) {
             MappingContext ctx = ctx();
 
             assertThat(MrdMapper.map(List.of(mrd(ids[0], "end-of-induction", "2020-07-13", "0.005", "%"),
-                    mrd(ids[1], "end-of-induction", "2020-07-13", "0.5", "%")), ctx)).isEmpty();
+                    mrd(ids[1], "end-of-induction", "2020-07-13", "0.5", "%")), Optional.empty(), ctx)).isEmpty();
             assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsOnly("conflicting-results").hasSize(2);
         }
     }
@@ -147,7 +171,7 @@ class MrdMapperTest {
     void unconvertibleUnit_givesNoMrdAndAnIssue() {
         MappingContext ctx = ctx();
 
-        assertThat(MrdMapper.map(List.of(mrd("m", "end-of-induction", "2020-04-07", "3", "/uL")), ctx)).isEmpty();
+        assertThat(MrdMapper.map(List.of(mrd("m", "end-of-induction", "2020-04-07", "3", "/uL")), Optional.empty(), ctx)).isEmpty();
         assertThat(ctx.issues()).containsExactly(
                 new DataQualityIssue("unit-not-convertible", "Observation.valueQuantity.code", "Observation/m"));
     }
