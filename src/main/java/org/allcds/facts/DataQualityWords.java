@@ -37,7 +37,8 @@ final class DataQualityWords {
         }
         if (record != null && CODE_NOT_RECOGNISED.equals(issue.code())) {
             // the code is what was not used; the record still counts for what else it holds
-            return "the " + aspect(detailOf(issue), "coded value") + " code of "
+            return notCoded(issue.detail()) ? "the value of " + withArticle(record, issue) + ", not a code"
+                    : "the " + aspect(detailOf(issue), "coded value") + " code of "
                     + withArticle(record, issue) + ", not recognised";
         }
         if (BIRTH_DATE_ERRORS.contains(issue.code())) {
@@ -169,7 +170,8 @@ final class DataQualityWords {
             case "missing-date" -> "no date";
             case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
             case "value-out-of-range" -> "value outside the plausible range";
-            case CODE_NOT_RECOGNISED -> aspect(text, "coded value") + " code not recognised";
+            case CODE_NOT_RECOGNISED -> notCoded(detail) ? "value not a code"
+                    : aspect(text, "coded value") + " code not recognised";
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
             case DUPLICATE -> afterPath(text);
@@ -178,6 +180,20 @@ final class DataQualityWords {
                     .replace("1 order(s)", "1 draft order").replace("order(s)", "draft orders");
             default -> code.replace('-', ' ');
         };
+    }
+
+    /**
+     * True for the element of a result's value: "Observation.value[x]" (a code), or the element of the type sent where
+     * a code is expected ("Observation.valueString"); false for a component's.
+     */
+    static boolean isValue(String detail) {
+        return detail != null && detail.startsWith("Observation.value");
+    }
+
+    /** A value sent as another type where a code is expected: "Observation.valueString", "Observation.valueBoolean". */
+    private static boolean notCoded(String detail) {
+        return isValue(detail) && !detail.startsWith("Observation.value[x]")
+                && !detail.startsWith("Observation.valueCodeableConcept");
     }
 
     /** "Observation.valueQuantity.comparator" says "comparator"; "Observation.value[x].value" says "value". */

@@ -113,7 +113,7 @@ public final class InputWords {
         String record = RECORDS.get(inputName);
         return record != null && facts.stream().anyMatch(fact -> fact instanceof DataQualityIssue issue
                 && issue.code().equals(issueCode) && issue.isAbout(record)
-                && (!issueCode.equals(NOT_RECOGNISED) || issue.detail().equals("Observation.value[x]")));
+                && (!issueCode.equals(NOT_RECOGNISED) || DataQualityWords.isValue(issue.detail())));
     }
 
     /**

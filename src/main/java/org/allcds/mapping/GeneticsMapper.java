@@ -13,14 +13,15 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * I7: one GeneticFinding per result, from the local subtype Observation or a LOINC FISH result. A coded result that
- * cannot be read is reported (code-not-recognised) and kept as an {@link UnrecognisedGeneticResult}.
+ * I7: one GeneticFinding per result, from the local subtype Observation or a LOINC FISH result. A result whose value
+ * cannot be read (a code outside the value set, or text) is reported (code-not-recognised) and kept as an
+ * {@link UnrecognisedGeneticResult}.
  */
 final class GeneticsMapper {
 
     private static final Map<Code, GeneticSubtype> SUBTYPES = Codes.localTable(GeneticSubtype.values(),
             GeneticSubtype::code);
-    private static final String VALUE = "Observation.value[x]";
+    private static final String VALUE = Resources.CODED_VALUE;
     private static final Map<Code, Boolean> FISH_RESULTS = Map.of(Codes.FISH_PRESENT, true, Codes.FISH_ABSENT, false);
 
     private GeneticsMapper() {
@@ -53,14 +54,14 @@ final class GeneticsMapper {
         return facts;
     }
 
-    /** Coded results whose code is not recognised, each reported: they are there, but cannot be read. */
+    /** Results whose value is not a recognised code, each reported: they are there, but cannot be read. */
     private static List<UnrecognisedGeneticResult> unrecognised(List<Observation> genetics, MappingContext ctx) {
         return genetics.stream()
                 .filter(o -> Resources.hasUnrecognisedValue(o, result -> finding(result, ctx)))
                 .map(o -> Resources.dated(o, ctx))
                 .sorted(Dated.chronological())
                 .map(d -> {
-                    ctx.issue(Resources.NOT_RECOGNISED, VALUE, d.reference());
+                    ctx.issue(Resources.NOT_RECOGNISED, Resources.valuePath(d.resource()), d.reference());
                     GeneticSubtype tested = ctx.lookup(d.resource().getCode(), Codes.FISH_TESTS).orElse(null);
                     return new UnrecognisedGeneticResult(tested, d.date(), d.reference());
                 })

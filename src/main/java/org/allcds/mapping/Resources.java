@@ -24,6 +24,8 @@ final class Resources {
 
     /** The data-quality code of a coded value or component outside its value set (data contract §4). */
     static final String NOT_RECOGNISED = "code-not-recognised";
+    /** The element of a coded value, as the data-quality issues of the mapping name it. */
+    static final String CODED_VALUE = "Observation.value[x]";
 
     private Resources() {
     }
@@ -78,12 +80,33 @@ final class Resources {
     static void reportUnrecognisedValues(List<Observation> results, Function<Observation, Optional<?>> read,
                                          MappingContext ctx) {
         results.stream().filter(o -> hasUnrecognisedValue(o, read))
-                .forEach(o -> ctx.issue(NOT_RECOGNISED, "Observation.value[x]", MappingContext.reference(o)));
+                .forEach(o -> ctx.issue(NOT_RECOGNISED, valuePath(o), MappingContext.reference(o)));
     }
 
-    /** A coded value that {@code read} does not recognise (a value of another type is no code that was not read). */
+    /**
+     * A value that {@code read} does not recognise: a code outside the value set, or a value of another type where a
+     * code is expected (a subtype written as text, a FISH answered true). Either way the lab sent a result that cannot
+     * be read, which is not the same as no result. A result without a value (dataAbsentReason) is none.
+     */
     static boolean hasUnrecognisedValue(Observation result, Function<Observation, Optional<?>> read) {
-        return result.getValue() instanceof CodeableConcept && read.apply(result).isEmpty();
+        return hasValue(result) && read.apply(result).isEmpty();
+    }
+
+    /**
+     * Where a coded input's value is: "Observation.value[x]" for a code, else the element of the type sent
+     * ("Observation.valueString"), which the card words as a value that is not a code.
+     */
+    static String valuePath(Observation result) {
+        Type value = result.getValue();
+        if (value instanceof CodeableConcept) {
+            return CODED_VALUE;
+        }
+        String type = value.fhirType();
+        return "Observation.value" + Character.toUpperCase(type.charAt(0)) + type.substring(1);
+    }
+
+    private static boolean hasValue(Observation result) {
+        return result.getValue() != null && !result.getValue().isEmpty();
     }
 
     /** True when the result has a component of that code with a coded value, recognised or not. */
@@ -92,12 +115,12 @@ final class Resources {
     }
 
     /**
-     * True when a result of the latest time among those with a coded value is one {@code read} does not recognise: the
+     * True when a result of the latest time among those with a value is one {@code read} does not recognise: the
      * latest word on the input cannot be read, so an older one must not stand in for it.
      */
     static boolean latestIsUnrecognised(List<Observation> results, Function<Observation, Optional<?>> read,
                                         MappingContext ctx) {
-        List<Dated<Observation>> coded = results.stream().filter(o -> o.getValue() instanceof CodeableConcept)
+        List<Dated<Observation>> coded = results.stream().filter(Resources::hasValue)
                 .map(o -> dated(o, ctx)).sorted(Dated.chronological()).toList();
         if (coded.isEmpty()) {
             return false;

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.allcds.facts.Input;
 import org.allcds.hooks.Card;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,10 +160,10 @@ class CardTextTest {
     void anInputHeldInAnUnrecognisedCode_isNeverAskedForAsIfNotRecorded() {
         Pattern asIfNotRecorded = Pattern.compile(
                 "(record|Missing:\\*\\*)[^.\n]*(genetic subtype|CNS status)(?! in a recognised code| code not recognised)");
-        List<Shown> unread = cards.stream().filter(s -> s.card().detail().contains("code of Genetics")
-                || s.card().detail().contains("code of CNS status")).toList();
+        List<Shown> unread = cards.stream().filter(s -> Stream.of("code of Genetics", "code of CNS status",
+                "value of Genetics", "value of CNS status").anyMatch(s.card().detail()::contains)).toList();
 
-        assertThat(unread).as("cards naming a genetics or CNS code not recognised").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(unread).as("cards naming a genetics or CNS code not recognised").hasSizeGreaterThanOrEqualTo(8);
         unread.forEach(s -> assertThat(s.card().summary() + "\n" + s.card().detail()).as(s.source())
                 .doesNotContainPattern(asIfNotRecorded));
         assertThat(firstCardOf("only-subtype-not-recognised.yaml").detail())
@@ -173,6 +174,10 @@ class CardTextTest {
                 .isEqualTo("COG risk group undetermined (low or high risk): CNS status code not recognised");
         assertThat(firstCardOf("subtype-not-recognised-eoi-mrd-pending.yaml").detail())
                 .contains("It may hold a very-high-risk subtype.");
+        assertThat(firstCardOf("subtype-as-text-beside-etv6-runx1.yaml").detail())
+                .contains("the value of Genetics (2024-05-08), not a code").contains("It may hold a very-high-risk subtype.");
+        assertThat(firstCardOf("cns-status-latest-as-text.yaml").detail())
+                .contains("**Missing:** CNS status in a recognised code.");
     }
 
     /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */
@@ -190,6 +195,10 @@ class CardTextTest {
                 .startsWith("COG risk group pending: end-of-induction MRD results conflict");
         assertThat(firstCardOf("rival-block1-mrd-same-day.yaml").summary())
                 .contains("end-of-block-1 MRD results conflict");
+        // results of a previous relapse never count for this one, so neither does their disagreement
+        Card previous = firstCardOf("rival-block1-mrd-of-previous-relapse.yaml");
+        assertThat(previous.detail()).contains("**Missing:** end-of-block-1 MRD.").doesNotContain("conflict");
+        assertThat(previous.summary()).doesNotContain("conflict");
         assertThat(firstCardOf("rival-wbc-same-day-count-and-bound.yaml").summary()).endsWith(
                 ": WBC at diagnosis records conflict");
         Pattern notUsedConflict = Pattern.compile("(?m)^- Not used: .*, conflicting values");

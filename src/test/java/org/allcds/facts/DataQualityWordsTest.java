@@ -105,6 +105,15 @@ class DataQualityWordsTest {
                 "CNS status (2024-05-07)").cardValue()).isEqualTo("the value code of CNS status (2024-05-07), not recognised");
     }
 
+    /** A value sent as text or another type where a code is expected has no code that was not recognised. */
+    @Test
+    void aValueOfAnotherTypeThanACode_isNamedAsNotACode() {
+        assertThat(new DataQualityIssue("code-not-recognised", "Observation.valueString", "Observation/g",
+                "Genetics (2024-05-08)").cardValue()).isEqualTo("the value of Genetics (2024-05-08), not a code");
+        assertThat(new DataQualityIssue("code-not-recognised", "Observation.valueBoolean", "Observation/f").cardValue())
+                .isEqualTo("the value of an Observation, not a code");
+    }
+
     @Test
     void aRecordNobodyNamed_isNamedByItsResourceType_aDraftOrderByItsPlace() {
         assertThat(new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/p1").cardValue())

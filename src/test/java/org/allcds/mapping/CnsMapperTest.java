@@ -50,6 +50,20 @@ class CnsMapperTest {
                 .isEmpty();
     }
 
+    /** A latest CNS status written as text is a result that cannot be read, not no result; one without a value is none. */
+    @Test
+    void latestValueAsText_givesNoCnsStatus_andIsReported_butNoValueIsNoResult() {
+        MappingContext ctx = ctx();
+        Observation text = Fhir.text(observation("t", Codes.local("cns-status"), "2020-03-11"), "CNS3, traumatic tap");
+        Observation noValue = observation("n", Codes.local("cns-status"), "2020-03-12");
+
+        assertThat(CnsMapper.map(List.of(text, noValue, cns("d", "2020-03-10", "cns1")), ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(Tuple.tuple("code-not-recognised", "Observation.valueString", "Observation/t"));
+        assertThat(CnsMapper.map(List.of(noValue, cns("d", "2020-03-10", "cns1")), ctx()))
+                .get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
+    }
+
     @Test
     void noResult_givesNoCnsStatus() {
         assertThat(CnsMapper.map(List.of(), ctx())).isEmpty();

@@ -110,6 +110,11 @@ final class Fhir {
         return observation.setValue(new BooleanType(value));
     }
 
+    /** A value written as text, as feeds send what they cannot code. */
+    static Observation text(Observation observation, String value) {
+        return observation.setValue(new org.hl7.fhir.r4.model.StringType(value));
+    }
+
     static Observation component(Observation observation, Code code, Type value) {
         observation.addComponent().setCode(concept(code)).setValue(value);
         return observation;

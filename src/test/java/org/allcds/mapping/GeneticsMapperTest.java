@@ -127,4 +127,23 @@ class GeneticsMapperTest {
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
                 .containsExactly(Tuple.tuple("code-not-recognised", "Observation.value[x]", "Observation/g"));
     }
+
+    /**
+     * A result written as text, or a FISH answered with a boolean, is a result the service cannot read, not no result:
+     * kept like a code outside the value set, and named by the element sent. A result without a value is none.
+     */
+    @Test
+    void valueOfAnotherTypeThanACode_isKeptAsUnrecognised_andReportedByItsElement() {
+        MappingContext ctx = ctx();
+        Observation text = Fhir.text(observation("t", Codes.local("genetic-subtype"), "2020-03-12"), "KMT2A rearranged");
+        Observation answeredTrue = Fhir.flag(observation("f", Codes.loinc("78219-3"), "2020-03-12"), true);
+        Observation absent = observation("a", Codes.local("genetic-subtype"), "2020-03-12");
+
+        assertThat(GeneticsMapper.map(List.of(text, answeredTrue, absent), ctx)).containsExactly(
+                new UnrecognisedGeneticResult(GeneticSubtype.KMT2A_R, LocalDate.parse("2020-03-12"), "Observation/f"),
+                new UnrecognisedGeneticResult(null, LocalDate.parse("2020-03-12"), "Observation/t"));
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(Tuple.tuple("code-not-recognised", "Observation.valueBoolean", "Observation/f"),
+                        Tuple.tuple("code-not-recognised", "Observation.valueString", "Observation/t"));
+    }
 }
