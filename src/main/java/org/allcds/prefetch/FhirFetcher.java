@@ -146,6 +146,11 @@ final class FhirFetcher implements AutoCloseable {
             return noRoom != null ? noRoom : TIMED_OUT;
         }
 
+        /** True when a fetch of the request waited for room in the fetch budget. */
+        boolean waitedForRoom() {
+            return budget.noRoomReason() != null;
+        }
+
         /** Aborts the calls still open, for {@code reason} (the first reason given stands). */
         void close(String reason) {
             synchronized (this) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.allcds.catalog.ServiceDefinition;
@@ -39,6 +40,10 @@ import tools.jackson.databind.JsonNode;
 @Component
 public final class PrefetchResolver implements AutoCloseable {
 
+    /** Completes "could not be fetched: …" for a fetch still queued at the deadline. */
+    private static final String NOT_STARTED = "its fetch waited for one of the FHIR server's fetch threads"
+            + " (allcds.fhir.max-parallel-fetches), all busy with other requests' fetches, until the fetch deadline";
+
     private final FhirJson fhirJson;
     private final FhirServerAllowlist allowlist;
     private final FhirFetcher fetcher;
@@ -57,8 +62,8 @@ public final class PrefetchResolver implements AutoCloseable {
         this(fhirContext, allowlist, fetcher, properties, metrics.getIfAvailable());
     }
 
-    private PrefetchResolver(FhirContext fhirContext, FhirServerAllowlist allowlist, FhirFetcher fetcher,
-                             FhirClientProperties properties, AllCdsMetrics metrics) {
+    PrefetchResolver(FhirContext fhirContext, FhirServerAllowlist allowlist, FhirFetcher fetcher,
+                     FhirClientProperties properties, AllCdsMetrics metrics) {
         this.fhirJson = new FhirJson(fhirContext);
         this.allowlist = allowlist;
         this.fetcher = fetcher;
@@ -208,7 +213,7 @@ public final class PrefetchResolver implements AutoCloseable {
      * an interrupt), every HTTP call still open is aborted and every fetch not yet started is taken off its queue.
      */
     private List<Resource> collect(Map<String, Plan> plans, FetchWait wait) {
-        Map<String, Future<List<Resource>>> running = new LinkedHashMap<>();
+        Map<String, Running> running = new LinkedHashMap<>();
         long start = System.nanoTime();
         long deadline = start + fetchDeadline.toNanos();
         try (Exchanges exchanges = fetcher.exchanges(deadline)) {
@@ -224,13 +229,22 @@ public final class PrefetchResolver implements AutoCloseable {
                     : PatientData.fetched(fetched.get(key), key)));
             return resources;
         } finally {
-            running.values().forEach(pools::cancel);
+            running.values().forEach(fetch -> pools.cancel(fetch.future()));
         }
     }
 
-    private Future<List<Resource>> submit(String key, Plan plan, Exchanges exchanges) {
+    /** A key's fetch, queued or running; {@code started} once a fetch thread took it. */
+    private record Running(Future<List<Resource>> future, AtomicBoolean started) {
+    }
+
+    private Running submit(String key, Plan plan, Exchanges exchanges) {
+        AtomicBoolean started = new AtomicBoolean();
+        Callable<List<Resource>> fetch = () -> {
+            started.set(true);
+            return plan.fetch().apply(exchanges);
+        };
         try {
-            return pools.submit(plan.url(), timed(key, () -> plan.fetch().apply(exchanges)));
+            return new Running(pools.submit(plan.url(), timed(key, fetch)), started);
         } catch (RejectedExecutionException full) {
             throw FhirFetcher.refused(key, "too many fetches are waiting for its FHIR server");
         }
@@ -259,23 +273,23 @@ public final class PrefetchResolver implements AutoCloseable {
      * Each key's fetched resources, awaited in key order: the first key that fails is the one reported, and the calls of
      * the others are aborted then, saying why (the deadline, or that key's failure), so their log tells what happened.
      */
-    private Map<String, List<Resource>> awaitAll(Map<String, Future<List<Resource>>> running, Exchanges exchanges,
+    private Map<String, List<Resource>> awaitAll(Map<String, Running> running, Exchanges exchanges,
                                                  long deadline, long start) {
         Map<String, List<Resource>> fetched = new LinkedHashMap<>();
-        running.forEach((key, future) -> fetched.put(key, await(key, future, exchanges, deadline, start)));
+        running.forEach((key, fetch) -> fetched.put(key, await(key, fetch, exchanges, deadline, start)));
         return fetched;
     }
 
-    private List<Resource> await(String key, Future<List<Resource>> future, Exchanges exchanges, long deadline,
-                                 long start) {
+    private List<Resource> await(String key, Running fetch, Exchanges exchanges, long deadline, long start) {
         try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return fetch.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            boolean started = fetch.started().get();
             exchanges.close(Exchanges.DEADLINE);
             if (metrics != null) {
-                metrics.prefetchFetch(key, "timeout", Duration.ofNanos(System.nanoTime() - start));
+                metrics.prefetchFetch(key, lateOutcome(exchanges, started), Duration.ofNanos(System.nanoTime() - start));
             }
-            throw FhirFetcher.refused(key, exchanges.lateBecause());
+            throw FhirFetcher.refused(key, started ? exchanges.lateBecause() : NOT_STARTED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchanges.close("the request was interrupted");
@@ -290,6 +304,18 @@ public final class PrefetchResolver implements AutoCloseable {
             }
             throw new IllegalStateException("Prefetch key '" + key + "' failed unexpectedly.", e.getCause());
         }
+    }
+
+    /**
+     * Why the deadline passed, as an operator acts on it: the FHIR server was slow ({@code timeout}), the bytes all
+     * requests were fetching left no room ({@code no-room}: raise the budget or add replicas), or the fetch never got
+     * one of its server's threads ({@code not-started}: other requests' fetches held them all).
+     */
+    private static String lateOutcome(Exchanges exchanges, boolean started) {
+        if (!started) {
+            return "not-started";
+        }
+        return exchanges.waitedForRoom() ? "no-room" : "timeout";
     }
 
     /** Fetch pools created so far (one per allowed server at most). */

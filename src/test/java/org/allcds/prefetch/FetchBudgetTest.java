@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.errors.PrefetchUnavailableException;
 import org.allcds.hooks.CdsRequest;
+import org.allcds.metrics.AllCdsMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -258,8 +260,10 @@ class FetchBudgetTest {
                 }
                 pages.get(patient).answer(exchange);
             });
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (PrefetchResolver unhurried = resolver(Duration.ofSeconds(30));
-                 PrefetchResolver hurried = resolver(Duration.ofMillis(500))) {
+                 PrefetchResolver hurried = new PrefetchResolver(FHIR, new FhirServerAllowlist(properties(
+                         Duration.ofMillis(500))), fetcher, properties(Duration.ofMillis(500)), new AllCdsMetrics(registry))) {
                 Future<Integer> oldest = fetchThreads.submit(() -> unhurried.resolve(SERVICE, request("p1"))
                         .resources().size());
                 assertThat(oldestAsked.await(10, SECONDS)).isTrue();
@@ -273,6 +277,8 @@ class FetchBudgetTest {
                                 .isEqualTo("Prefetch key 'observations' could not be fetched: the FHIR data being"
                                         + " fetched for all requests left no room within 8388608 bytes"
                                         + " (allcds.fhir.max-fetched-bytes-in-flight) before the fetch deadline."));
+                assertThat(registry.get("allcds.prefetch.fetches").tags("key", "observations", "outcome", "no-room")
+                        .timer().count()).as("counted apart from a slow server").isEqualTo(1);
                 assertThat(second).isNotDone();
                 resume.countDown();
                 assertThat(oldest.get(20, SECONDS)).isPositive();

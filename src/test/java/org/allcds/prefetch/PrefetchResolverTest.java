@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.allcds.prefetch.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -269,6 +270,60 @@ class PrefetchResolverTest {
             // the call the deadline aborted logs only that it was cancelled: the refusal's line gives the reason
             assertRefused(impatient, onlyObservationsMissing(),
                     "Prefetch key 'observations' could not be fetched: the FHIR server timed out.");
+        }
+    }
+
+    /**
+     * A fetch still queued at its deadline (the server's one fetch thread held by another request's fetch) is not a slow
+     * FHIR server: the refusal and the metric say so, so an operator raises the fetch threads instead of blaming the EHR.
+     * The other request's fetch, which the server was slow to answer, is a timeout. Request A holds the thread past B's
+     * deadline because A's own wait for its fetches begins late.
+     */
+    @Test
+    void resolve_whenTheFetchNeverGotAThread_saysSo_andCountsItApartFromATimeout() throws Exception {
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(fhirJson(EMPTY_BUNDLE).withFixedDelay(3000)));
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        FhirClientProperties oneThread = new FhirClientProperties(List.of(base), Duration.ofSeconds(5), 10, false, 1,
+                Duration.ofMillis(400));
+        FhirServerAllowlist allowlist = new FhirServerAllowlist(oneThread);
+        java.util.concurrent.CountDownLatch aWaits = new java.util.concurrent.CountDownLatch(1);
+        PrefetchResolver.FetchWait late = new PrefetchResolver.FetchWait() {
+            @Override
+            public <T> T during(java.util.function.Supplier<T> waiting) {
+                aWaits.countDown();
+                sleep(Duration.ofMillis(1500));
+                return waiting.get();
+            }
+        };
+
+        try (PrefetchResolver oneThreadResolver = new PrefetchResolver(FHIR, allowlist,
+                new FhirFetcher(FHIR, oneThread, allowlist), oneThread, new org.allcds.metrics.AllCdsMetrics(registry))) {
+            java.util.concurrent.CompletableFuture<Throwable> a = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> catchThrowable(() -> oneThreadResolver.resolve(SERVICE, onlyObservationsMissing(), late)));
+            aWaits.await();
+
+            assertThatThrownBy(() -> oneThreadResolver.resolve(SERVICE, onlyObservationsMissing()))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                            .isEqualTo("Prefetch key 'observations' could not be fetched: its fetch waited for one of"
+                                    + " the FHIR server's fetch threads (allcds.fhir.max-parallel-fetches), all busy"
+                                    + " with other requests' fetches, until the fetch deadline."));
+            assertThat(a.get()).isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(
+                    e.diagnostics()).endsWith("the FHIR server timed out."));
+        }
+        assertThat(registry.get("allcds.prefetch.fetches").tags("key", "observations", "outcome", "not-started")
+                .timer().count()).isEqualTo(1);
+        assertThat(registry.get("allcds.prefetch.fetches").tags("key", "observations", "outcome", "timeout")
+                .timer().count()).isEqualTo(1);
+        assertThat(registry.find("allcds.prefetch.fetches").tags("outcome", "failed").timer())
+                .as("the fetch the deadline aborted is a timeout only").isNull();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
