@@ -244,13 +244,17 @@ public final class PrefetchResolver implements AutoCloseable {
             return plan.fetch().apply(exchanges);
         };
         try {
-            return new Running(pools.submit(plan.url(), timed(key, fetch)), started);
+            return new Running(pools.submit(plan.url(), timed(key, fetch, exchanges)), started);
         } catch (RejectedExecutionException full) {
             throw FhirFetcher.refused(key, "too many fetches are waiting for its FHIR server");
         }
     }
 
-    private Callable<List<Resource>> timed(String key, Callable<List<Resource>> fetch) {
+    /**
+     * The fetch, its time recorded by outcome. A fetch the request aborted (at its deadline, or because another key
+     * failed first) is not a failure of its own: the deadline's outcome is recorded where it is noticed.
+     */
+    private Callable<List<Resource>> timed(String key, Callable<List<Resource>> fetch, Exchanges exchanges) {
         if (metrics == null) {
             return fetch;
         }
@@ -261,7 +265,7 @@ public final class PrefetchResolver implements AutoCloseable {
                 metrics.prefetchFetch(key, "fetched", Duration.ofNanos(System.nanoTime() - start));
                 return resources;
             } catch (RuntimeException e) {
-                if (!Thread.currentThread().isInterrupted()) {
+                if (!Thread.currentThread().isInterrupted() && exchanges.closedBecause() == null) {
                     metrics.prefetchFetch(key, "failed", Duration.ofNanos(System.nanoTime() - start));
                 }
                 throw e;
