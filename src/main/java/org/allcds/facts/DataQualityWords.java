@@ -37,6 +37,10 @@ final class DataQualityWords {
         }
         if (record != null && CODE_NOT_RECOGNISED.equals(issue.code())) {
             // the code is what was not used; the record still counts for what else it holds
+            if (codingsDisagree(issue.detail())) {
+                return "the " + aspect(detailOf(issue), "coded value") + " of " + withArticle(record, issue)
+                        + ", codes that disagree";
+            }
             return notCoded(issue.detail()) ? "the value of " + withArticle(record, issue) + ", not a code"
                     : "the " + aspect(detailOf(issue), "coded value") + " code of "
                     + withArticle(record, issue) + ", not recognised";
@@ -170,8 +174,8 @@ final class DataQualityWords {
             case "missing-date" -> "no date";
             case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
             case "value-out-of-range" -> "value outside the plausible range";
-            case CODE_NOT_RECOGNISED -> notCoded(detail) ? "value not a code"
-                    : aspect(text, "coded value") + " code not recognised";
+            case CODE_NOT_RECOGNISED -> codingsDisagree(detail) ? aspect(text, "coded value") + " codes that disagree"
+                    : notCoded(detail) ? "value not a code" : aspect(text, "coded value") + " code not recognised";
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
             case DUPLICATE -> afterPath(text);
@@ -188,6 +192,11 @@ final class DataQualityWords {
      */
     static boolean isValue(String detail) {
         return detail != null && detail.startsWith("Observation.value");
+    }
+
+    /** Codings of one value that give different values ("Observation.component:relapse-site.coding"). */
+    private static boolean codingsDisagree(String detail) {
+        return detail != null && detail.endsWith(".coding");
     }
 
     /** A value sent as another type where a code is expected: "Observation.valueString", "Observation.valueBoolean". */

@@ -61,7 +61,7 @@ final class GeneticsMapper {
                 .map(o -> Resources.dated(o, ctx))
                 .sorted(Dated.chronological())
                 .map(d -> {
-                    ctx.issue(Resources.NOT_RECOGNISED, Resources.valuePath(d.resource()), d.reference());
+                    ctx.issue(Resources.NOT_RECOGNISED, Resources.valuePath(d.resource(), ctx), d.reference());
                     GeneticSubtype tested = ctx.lookup(d.resource().getCode(), Codes.FISH_TESTS).orElse(null);
                     return new UnrecognisedGeneticResult(tested, d.date(), d.reference());
                 })

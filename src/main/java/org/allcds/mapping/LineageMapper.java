@@ -46,7 +46,7 @@ final class LineageMapper {
         // a lineage outside the value set (a mixed phenotype, a site's own code) or a CD19 result so coded is named
         Resources.reportUnrecognisedValues(recorded, o -> lineage(o.getValue(), ctx), ctx);
         recorded.stream().filter(o -> hasUnrecognisedCd19(o, ctx)).forEach(o -> ctx.issue(Resources.NOT_RECOGNISED,
-                "Observation.component:cd19", MappingContext.reference(o)));
+                Resources.componentPath("Observation.component:cd19", o, Codes.CD19, ctx), MappingContext.reference(o)));
         if (Resources.latestIsUnrecognised(recorded, o -> lineage(o.getValue(), ctx), ctx)) {
             // the latest immunophenotype may name another lineage than the diagnosis code, as a contradiction would
             return Optional.empty();

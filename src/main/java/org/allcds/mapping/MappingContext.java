@@ -33,6 +33,8 @@ final class MappingContext {
     private static final Pattern DATE_CHOICE = Pattern.compile("(effective|performed)(DateTime|Period|Instant|\\[x])");
     /** Each coding's translation, by identity: every mapper scans the same resources, so a coding is asked for often. */
     private final Map<Coding, List<Code>> translations = new IdentityHashMap<>();
+    /** Concepts whose codings gave different values, by identity. */
+    private final Map<CodeableConcept, Boolean> disagreeing = new IdentityHashMap<>();
 
     MappingContext(ConceptTranslator translator) {
         this.translator = translator;
@@ -58,16 +60,33 @@ final class MappingContext {
         return matches(concept, List.of(target));
     }
 
-    /** The value of the first coding whose translation is in the table; codings are tried in the order given. */
+    /**
+     * The value the concept's codings give in the table. Codings that give different values (a multi-select form's
+     * "isolated marrow" and "isolated CNS", a "B-lineage" and a "T-lineage" coding of a mixed phenotype) give none: which
+     * one counts must not follow from their order (C-08), and the concept is remembered ({@link #codingsDisagree}) so
+     * that the record is named for it.
+     */
     <T> Optional<T> lookup(CodeableConcept concept, Map<Code, T> table) {
         if (concept == null) {
             return Optional.empty();
         }
-        return concept.getCoding().stream()
-                .flatMap(coding -> translated(coding).stream())
-                .filter(table::containsKey)
-                .map(table::get)
-                .findFirst();
+        T found = null;
+        for (Coding coding : concept.getCoding()) {
+            for (Code code : translated(coding)) {
+                T value = table.get(code);
+                if (value != null && found != null && !found.equals(value)) {
+                    disagreeing.put(concept, Boolean.TRUE);
+                    return Optional.empty();
+                }
+                found = value != null ? value : found;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** True when a {@link #lookup} of the concept found codings that give different values. */
+    boolean codingsDisagree(CodeableConcept concept) {
+        return concept != null && disagreeing.containsKey(concept);
     }
 
     private List<Code> translated(Coding coding) {

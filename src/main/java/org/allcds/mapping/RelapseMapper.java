@@ -113,7 +113,8 @@ final class RelapseMapper {
                 .filter(c -> c.getValue() instanceof CodeableConcept).map(c -> c.getValueCodeableConcept());
         Optional<RelapseSite> site = coded.flatMap(c -> ctx.lookup(c, SITES));
         if (site.isEmpty() && coded.filter(CodeableConcept::hasCoding).isPresent()) {
-            ctx.issue(Resources.NOT_RECOGNISED, SITE, MappingContext.reference(observation));
+            ctx.issue(Resources.NOT_RECOGNISED, Resources.codedPath(SITE, coded.get(), ctx),
+                    MappingContext.reference(observation));
         }
         return site.orElse(null);
     }

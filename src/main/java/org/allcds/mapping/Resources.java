@@ -80,7 +80,7 @@ final class Resources {
     static void reportUnrecognisedValues(List<Observation> results, Function<Observation, Optional<?>> read,
                                          MappingContext ctx) {
         results.stream().filter(o -> hasUnrecognisedValue(o, read))
-                .forEach(o -> ctx.issue(NOT_RECOGNISED, valuePath(o), MappingContext.reference(o)));
+                .forEach(o -> ctx.issue(NOT_RECOGNISED, valuePath(o, ctx), MappingContext.reference(o)));
     }
 
     /**
@@ -93,16 +93,28 @@ final class Resources {
     }
 
     /**
-     * Where a coded input's value is: "Observation.value[x]" for a code, else the element of the type sent
-     * ("Observation.valueString"), which the card words as a value that is not a code.
+     * Where a coded input's value that was not read is: "Observation.value[x]" for a code, with ".coding" when its
+     * codings disagree, else the element of the type sent ("Observation.valueString"), which the card words as a value
+     * that is not a code.
      */
-    static String valuePath(Observation result) {
+    static String valuePath(Observation result, MappingContext ctx) {
         Type value = result.getValue();
-        if (value instanceof CodeableConcept) {
-            return CODED_VALUE;
+        if (value instanceof CodeableConcept concept) {
+            return codedPath(CODED_VALUE, concept, ctx);
         }
         String type = value.fhirType();
         return "Observation.value" + Character.toUpperCase(type.charAt(0)) + type.substring(1);
+    }
+
+    /** The element of a code not read, with ".coding" when its codings disagree ({@link MappingContext#lookup}). */
+    static String codedPath(String element, CodeableConcept concept, MappingContext ctx) {
+        return ctx.codingsDisagree(concept) ? element + ".coding" : element;
+    }
+
+    /** The element of a coded component not read: ".coding" added when its codings disagree. */
+    static String componentPath(String element, Observation result, Code code, MappingContext ctx) {
+        return component(result, code, ctx).filter(c -> c.getValue() instanceof CodeableConcept)
+                .map(c -> codedPath(element, c.getValueCodeableConcept(), ctx)).orElse(element);
     }
 
     private static boolean hasValue(Observation result) {

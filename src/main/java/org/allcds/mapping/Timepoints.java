@@ -53,7 +53,8 @@ final class Timepoints {
             } else if (Resources.quantity(observation).isPresent()
                     && Resources.hasCodedComponent(observation, Codes.TIMEPOINT, ctx)) {
                 // a result the record holds at a timepoint coded outside the value set ("day-29"): named, not placed
-                ctx.issue(Resources.NOT_RECOGNISED, "Observation.component:timepoint", MappingContext.reference(observation));
+                ctx.issue(Resources.NOT_RECOGNISED, Resources.componentPath("Observation.component:timepoint",
+                        observation, Codes.TIMEPOINT, ctx), MappingContext.reference(observation));
             }
         }
         return byTimepoint;

@@ -178,6 +178,10 @@ class CardTextTest {
                 .contains("the value of Genetics (2024-05-08), not a code").contains("It may hold a very-high-risk subtype.");
         assertThat(firstCardOf("cns-status-latest-as-text.yaml").detail())
                 .contains("**Missing:** CNS status in a recognised code.");
+        assertThat(firstCardOf("site-codings-disagree.yaml").detail())
+                .contains("Not used: the site of Relapse (2016-10-12), codes that disagree");
+        assertThat(firstCardOf("lineage-codings-disagree.yaml").detail())
+                .contains("Not used: the value of Immunophenotype (2024-05-07), codes that disagree");
     }
 
     /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */

@@ -105,6 +105,17 @@ class DataQualityWordsTest {
                 "CNS status (2024-05-07)").cardValue()).isEqualTo("the value code of CNS status (2024-05-07), not recognised");
     }
 
+    /** Codings of one value that give different values: each was recognised, together they cannot be read. */
+    @Test
+    void codingsThatDisagree_areNamedSo() {
+        assertThat(new DataQualityIssue("code-not-recognised", "Observation.component:relapse-site.coding",
+                "Observation/r", "Relapse (2016-10-12)").cardValue())
+                .isEqualTo("the site of Relapse (2016-10-12), codes that disagree");
+        assertThat(new DataQualityIssue("code-not-recognised", "Observation.value[x].coding", "Observation/i",
+                "Immunophenotype (2024-05-07)").cardValue())
+                .isEqualTo("the value of Immunophenotype (2024-05-07), codes that disagree");
+    }
+
     /** A value sent as text or another type where a code is expected has no code that was not recognised. */
     @Test
     void aValueOfAnotherTypeThanACode_isNamedAsNotACode() {

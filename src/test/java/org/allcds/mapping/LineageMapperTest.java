@@ -138,6 +138,28 @@ class LineageMapperTest {
                 .containsExactly(Tuple.tuple("code-not-recognised", "Observation/ip"));
     }
 
+    /**
+     * A value whose codings give different lineages (B and T: a mixed phenotype) gives none, in either order, and the
+     * record is named for codes that disagree; codings that agree (a local code and its LOINC twin) are one value.
+     */
+    @Test
+    void codingsOfDifferentLineages_giveNoLineage_inEitherOrder_andAreReported() {
+        for (String[] order : new String[][] {{"b-lineage", "t-lineage"}, {"t-lineage", "b-lineage"}}) {
+            MappingContext ctx = ctx();
+            Observation both = immunophenotype("ip", "2020-03-11", order[0]);
+            both.getValueCodeableConcept().addCoding(Fhir.concept(Codes.local(order[1])).getCodingFirstRep());
+            List<Condition> all = DiagnosisMapper.allConditions(List.of(allDiagnosis("dx", "2020-03-10")), ctx);
+
+            assertThat(LineageMapper.map(List.of(both), all, DiagnosisMapper.map(all, ctx), ctx)).isEmpty();
+            assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail)
+                    .containsExactly(Tuple.tuple("code-not-recognised", "Observation.value[x].coding"));
+        }
+        Observation twice = immunophenotype("ip", "2020-03-11", "b-lineage");
+        twice.getValueCodeableConcept().addCoding(Fhir.concept(Codes.local("b-lineage")).getCodingFirstRep());
+        assertThat(lineage(List.of(twice), allDiagnosis("dx", "2020-03-10"))).get().extracting(Lineage::type)
+                .isEqualTo(LineageType.B);
+    }
+
     /** An older immunophenotype that cannot be read does not hide a later one that can. */
     @Test
     void olderLineageNotRecognised_besideALaterOneRead_givesTheLaterOne() {
