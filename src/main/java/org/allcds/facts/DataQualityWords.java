@@ -37,6 +37,9 @@ final class DataQualityWords {
         }
         if (record != null && CODE_NOT_RECOGNISED.equals(issue.code())) {
             // the code is what was not used; the record still counts for what else it holds
+            if (aspect(detailOf(issue), "").equals("relapse number")) {
+                return "the relapse number of " + withArticle(record, issue) + ", not a whole number above 0";
+            }
             if (codingsDisagree(issue.detail())) {
                 return "the " + aspect(detailOf(issue), "coded value") + " of " + withArticle(record, issue)
                         + ", codes that disagree";

@@ -6,8 +6,8 @@ import java.time.LocalDate;
  * Input I10: relapse records that cannot be classified, and the input they lack ({@code missing}, as missing-data
  * names it): {@code relapse-date} for a relapse without a full date (none, or a year or month only: it may be the
  * latest, so which relapse is the latest is unknown), {@code relapse-number} for records of one relapse that give
- * different numbers (first-relapse strata for what may be a second relapse would be a guess). While one exists there
- * is no Relapse and no RelapseTiming.
+ * different numbers, or a number that cannot be read (a quantity or a text "2", a 0): first-relapse strata for what may
+ * be a second relapse would be a guess. While one exists there is no Relapse and no RelapseTiming.
  */
 public record UnclassifiedRelapse(String missing, String reference) implements ClinicalInput {
 
@@ -15,6 +15,6 @@ public record UnclassifiedRelapse(String missing, String reference) implements C
     public static final String NUMBER = "relapse-number";
 
     public String inputName() { return missing.equals(DATE) ? "relapseDate" : "relapseNumber"; }
-    public String displayValue() { return missing.equals(DATE) ? "no full date" : "numbers disagree"; }
+    public String displayValue() { return missing.equals(DATE) ? "no full date" : "number not settled"; }
     public LocalDate date() { return null; }
 }

@@ -141,6 +141,13 @@ final class RelapseMapper {
      * first-relapse strata for what may be a second relapse would be a guess.
      */
     private static Optional<Integer> number(List<Dated<Observation>> records, int relapseCount, MappingContext ctx) {
+        List<Dated<Observation>> unreadable = records.stream().filter(d -> hasUnreadableNumber(d.resource(), ctx))
+                .toList();
+        if (!unreadable.isEmpty()) {
+            // "2" as text or a quantity says which relapse this is; the count of relapse records must not overrule it
+            unreadable.forEach(d -> ctx.issue(Resources.NOT_RECOGNISED, NUMBER, d.reference()));
+            return Optional.empty();
+        }
         Set<Integer> numbers = records.stream().flatMap(d -> numbers(d.resource(), ctx).stream())
                 .collect(Collectors.toSet());
         if (numbers.size() > 1) {
@@ -156,6 +163,13 @@ final class RelapseMapper {
                 .filter(c -> c.getValue() instanceof IntegerType i && i.hasValue() && i.getValue() > 0)
                 .map(c -> ((IntegerType) c.getValue()).getValue())
                 .toList();
+    }
+
+    /** A relapse-number component with a value that is not a whole number above 0 (a quantity, a text, a 0). */
+    private static boolean hasUnreadableNumber(Observation observation, MappingContext ctx) {
+        return observation.getComponent().stream().filter(c -> ctx.matches(c.getCode(), Codes.RELAPSE_NUMBER))
+                .anyMatch(c -> c.getValue() != null && !c.getValue().isEmpty()
+                        && !(c.getValue() instanceof IntegerType i && i.hasValue() && i.getValue() > 0));
     }
 
     private static boolean afterHsct(LocalDate relapseDate, List<Dated<Procedure>> transplants) {

@@ -178,8 +178,13 @@ class CardTextTest {
                 .contains("the value of Genetics (2024-05-08), not a code").contains("It may hold a very-high-risk subtype.");
         assertThat(firstCardOf("cns-status-latest-as-text.yaml").detail())
                 .contains("**Missing:** CNS status in a recognised code.");
+        // the record's line says what was wrong; the data-quality finding's general line would say it again
         assertThat(firstCardOf("site-codings-disagree.yaml").detail())
-                .contains("Not used: the site of Relapse (2016-10-12), codes that disagree");
+                .contains("Not used: the site of Relapse (2016-10-12), codes that disagree")
+                .doesNotContain("Data quality:");
+        assertThat(firstCardOf("relapse-number-as-text.yaml").detail())
+                .contains("Not used: the relapse number of Relapse (2019-08-20), not a whole number above 0")
+                .doesNotContain("Data quality:");
         assertThat(firstCardOf("lineage-codings-disagree.yaml").detail())
                 .contains("Not used: the value of Immunophenotype (2024-05-07), codes that disagree");
     }

@@ -105,6 +105,13 @@ class DataQualityWordsTest {
                 "CNS status (2024-05-07)").cardValue()).isEqualTo("the value code of CNS status (2024-05-07), not recognised");
     }
 
+    @Test
+    void aRelapseNumberThatCannotBeRead_isNamedByWhatItIsNot() {
+        assertThat(new DataQualityIssue("code-not-recognised", "Observation.component:relapse-number", "Observation/r",
+                "Relapse (2019-08-20)").cardValue())
+                .isEqualTo("the relapse number of Relapse (2019-08-20), not a whole number above 0");
+    }
+
     /** Codings of one value that give different values: each was recognised, together they cannot be read. */
     @Test
     void codingsThatDisagree_areNamedSo() {

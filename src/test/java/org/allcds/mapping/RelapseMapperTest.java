@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.FrontlineTherapy;
@@ -19,10 +20,17 @@ import org.allcds.facts.RelapseTiming;
 import org.allcds.facts.TherapyState;
 import org.allcds.facts.TherapyStatus;
 import org.allcds.facts.UnclassifiedRelapse;
+import org.assertj.core.groups.Tuple;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RelapseMapperTest {
 
@@ -154,6 +162,23 @@ class RelapseMapperTest {
 
         assertThat(RelapseMapper.map(List.of(both), DIAGNOSIS, List.of(), Optional.empty(), ctx))
                 .containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/r"));
+    }
+
+    /** A number sent as a quantity, as text or as 0 says something the count must not overrule: no relapse, named. */
+    @ParameterizedTest
+    @MethodSource("unreadableNumbers")
+    void aRelapseNumberThatIsNoWholeNumberAboveZero_classifiesNoRelapse_andIsReported(Type number) {
+        MappingContext ctx = ctx();
+        Observation record = Fhir.component(relapse("r", "2021-02-28", "isolated-marrow"), Codes.RELAPSE_NUMBER, number);
+
+        assertThat(RelapseMapper.map(List.of(record), DIAGNOSIS, List.of(), Optional.empty(), ctx))
+                .containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/r"));
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail)
+                .containsExactly(Tuple.tuple("code-not-recognised", "Observation.component:relapse-number"));
+    }
+
+    static Stream<Type> unreadableNumbers() {
+        return Stream.of(new Quantity(2), new StringType("2"), new IntegerType(0));
     }
 
     @Test
