@@ -14,7 +14,8 @@ public final class InputWords {
             "end-of-induction-mrd", "end-of-induction MRD", "day8-mrd", "day-8 MRD",
             "relapse-end-block1-mrd", "end-of-block-1 MRD", "relapse-end-block1-blasts", "end-of-block-1 marrow blasts",
             "end-of-frontline-therapy", "end of front-line therapy",
-            "cns-status", "CNS status", "end-of-induction-blasts", "end-of-induction marrow blasts");
+            "cns-status", "CNS status", "end-of-induction-blasts", "end-of-induction marrow blasts",
+            UnclassifiedRelapse.HSCT_DATE, "full date of the allogeneic HSCT");
 
     /** Inputs by the name a card gives their records ("Genetics (2024-05-08)"), where one record holds one input. */
     private static final Map<String, String> RECORDS = Map.of(Input.GENETIC_SUBTYPE.code(), GeneticFinding.RECORD_NAME,

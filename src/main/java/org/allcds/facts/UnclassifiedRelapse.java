@@ -7,14 +7,24 @@ import java.time.LocalDate;
  * names it): {@code relapse-date} for a relapse without a full date (none, or a year or month only: it may be the
  * latest, so which relapse is the latest is unknown), {@code relapse-number} for records of one relapse that give
  * different numbers, or a number that cannot be read (a quantity or a text "2", a 0): first-relapse strata for what may
- * be a second relapse would be a guess. While one exists there is no Relapse and no RelapseTiming.
+ * be a second relapse would be a guess; {@code hsct-date} for an allogeneic HSCT without a full date that may have come
+ * before the relapse ({@code reference} is then the transplant's): strata for a relapse that may follow a transplant
+ * would be a guess (R-REL-07). While one exists there is no Relapse and no RelapseTiming.
  */
 public record UnclassifiedRelapse(String missing, String reference) implements ClinicalInput {
 
     public static final String DATE = "relapse-date";
     public static final String NUMBER = "relapse-number";
+    public static final String HSCT_DATE = "hsct-date";
 
-    public String inputName() { return missing.equals(DATE) ? "relapseDate" : "relapseNumber"; }
-    public String displayValue() { return missing.equals(DATE) ? "no full date" : "number not settled"; }
+    public String inputName() {
+        return switch (missing) {
+            case DATE -> "relapseDate";
+            case HSCT_DATE -> "allogeneicHsct";
+            default -> "relapseNumber";
+        };
+    }
+
+    public String displayValue() { return missing.equals(NUMBER) ? "number not settled" : "no full date"; }
     public LocalDate date() { return null; }
 }

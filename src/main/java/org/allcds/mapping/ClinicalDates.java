@@ -57,6 +57,27 @@ final class ClinicalDates {
                 && value.getPrecision().ordinal() < TemporalPrecisionEnum.DAY.ordinal();
     }
 
+    /** The first and last day a date covers. */
+    record Span(LocalDate first, LocalDate last) {
+    }
+
+    /**
+     * The days a year or year-month value covers ("2017-06": June 1 to June 30, as written, E9); empty for a full date
+     * or none. What is known of a record that has no day: enough to place it before a later full date.
+     */
+    static Optional<Span> span(BaseDateTimeType value) {
+        if (!isImprecise(value) || value.getValueAsString() == null) {
+            return Optional.empty();
+        }
+        String text = value.getValueAsString();
+        if (value.getPrecision() == TemporalPrecisionEnum.YEAR) {
+            java.time.Year year = java.time.Year.parse(text.substring(0, 4));
+            return Optional.of(new Span(year.atDay(1), year.atMonth(12).atEndOfMonth()));
+        }
+        java.time.YearMonth month = java.time.YearMonth.parse(text.substring(0, 7));
+        return Optional.of(new Span(month.atDay(1), month.atEndOfMonth()));
+    }
+
     private static void requireOrdered(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("interval ends before it starts");

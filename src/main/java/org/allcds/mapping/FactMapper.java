@@ -83,7 +83,7 @@ public final class FactMapper {
         TesticularMapper.map(observations, ctx).ifPresent(facts::add);
         facts.addAll(GeneticsMapper.map(observations, ctx));
         Optional<FrontlineTherapy> therapy = TherapyMapper.map(procedures, ctx);
-        List<Dated<Procedure>> transplants = HsctMapper.transplants(procedures, ctx);
+        HsctMapper.Transplants transplants = HsctMapper.of(procedures, ctx);
         List<Object> relapse = RelapseMapper.map(observations, diagnosis, transplants, therapy, ctx);
         Optional<LocalDate> relapseDate = relapse.stream().filter(Relapse.class::isInstance).map(r -> ((Relapse) r).date())
                 .findFirst();

@@ -1,14 +1,21 @@
 package org.allcds.mapping;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.allcds.facts.Hsct;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 
-/** I12: allogeneic HSCT, dated by performedDateTime or performedPeriod.start. */
+/**
+ * I12: allogeneic HSCT, dated by performedDateTime or performedPeriod.start. A transplant without a full date is kept
+ * with what is known of its time, so that a relapse it certainly preceded counts as after HSCT, and one it may have
+ * preceded is not classified.
+ */
 final class HsctMapper {
 
     /** A transplant only planned has not happened. */
@@ -17,25 +24,80 @@ final class HsctMapper {
     private HsctMapper() {
     }
 
-    /** Every dated transplant, oldest first; an undated one is reported, since it cannot be placed before or after a relapse. */
-    static List<Dated<Procedure>> transplants(List<Procedure> procedures, MappingContext ctx) {
-        return procedures.stream()
-                .filter(p -> p.getStatus() == null || !NOT_PERFORMED.contains(p.getStatus()))
-                .filter(p -> ctx.matches(p.getCode(), Codes.ALLOGENEIC_HSCT))
-                .map(p -> Dated.of(p, Resources.performed(p), "Procedure.performed[x]", ctx))
-                .filter(d -> {
-                    if (d.date() == null && !ClinicalDates.isImprecise(Resources.performed(d.resource()))) {
-                        ctx.issue("missing-date", "Procedure.performed[x]", d.reference());
-                    }
-                    return d.date() != null;
-                })
-                .sorted(Dated.chronological())
-                .toList();
+    /** The transplants with a full date, oldest first, and those without one. */
+    record Transplants(List<Dated<Procedure>> dated, List<Unplaced> unplaced) {
+
+        static final Transplants NONE = new Transplants(List.of(), List.of());
+
+        /** True when a transplant certainly came before {@code date}. */
+        boolean before(LocalDate date) {
+            return dated.stream().anyMatch(t -> t.date().isBefore(date)) || unplaced.stream().anyMatch(u -> u.before(date));
+        }
+
+        /** A transplant without a full date that may have come before {@code date}, when none certainly did. */
+        Optional<Unplaced> mayBeBefore(LocalDate date) {
+            return before(date) ? Optional.empty() : unplaced.stream().filter(u -> u.mayBeBefore(date)).findFirst();
+        }
     }
 
-    /** The latest transplant on or before the evaluation date. */
-    static Optional<Hsct> latest(List<Dated<Procedure>> transplants, LocalDate evaluationDate) {
-        return transplants.stream()
+    /**
+     * A transplant without a full date (reported as imprecise-date or missing-date): the first and last day its year or
+     * month allows, or neither for one without any date.
+     */
+    record Unplaced(String reference, LocalDate earliest, LocalDate latest) {
+
+        /** True when it certainly came before {@code date}: its year or month ended before it. */
+        boolean before(LocalDate date) {
+            return latest != null && latest.isBefore(date);
+        }
+
+        /** True when it may have come before {@code date}: undated, or its year or month began on or before it. */
+        boolean mayBeBefore(LocalDate date) {
+            return earliest == null || !earliest.isAfter(date);
+        }
+    }
+
+    /**
+     * Every transplant performed: those with a full date, oldest first, and those without, which cannot be placed
+     * before or after a relapse by a day and are reported.
+     */
+    static Transplants of(List<Procedure> procedures, MappingContext ctx) {
+        List<Dated<Procedure>> all = performed(procedures, ctx)
+                .map(p -> Dated.of(p, Resources.performed(p), "Procedure.performed[x]", ctx))
+                .toList();
+        all.stream().filter(d -> d.date() == null && !ClinicalDates.isImprecise(Resources.performed(d.resource())))
+                .forEach(d -> ctx.issue("missing-date", "Procedure.performed[x]", d.reference()));
+        List<Dated<Procedure>> dated = all.stream().filter(d -> d.date() != null).sorted(Dated.chronological()).toList();
+        List<Unplaced> unplaced = all.stream().filter(d -> d.date() == null)
+                .map(d -> unplaced(d.resource(), d.reference()))
+                .sorted(Comparator.comparing(Unplaced::reference, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        return new Transplants(dated, unplaced);
+    }
+
+    /**
+     * What is known of when a transplant without a full date was done: the days its year or month covers, or, for a
+     * period without a start, that it was done by the period's end.
+     */
+    private static Unplaced unplaced(Procedure transplant, String reference) {
+        Optional<ClinicalDates.Span> span = ClinicalDates.span(Resources.performed(transplant));
+        if (span.isPresent()) {
+            return new Unplaced(reference, span.get().first(), span.get().last());
+        }
+        LocalDate doneBy = transplant.getPerformed() instanceof Period period
+                ? ClinicalDates.calendarDate(period.getEndElement()).orElse(null) : null;
+        return new Unplaced(reference, null, doneBy);
+    }
+
+    private static Stream<Procedure> performed(List<Procedure> procedures, MappingContext ctx) {
+        return procedures.stream()
+                .filter(p -> p.getStatus() == null || !NOT_PERFORMED.contains(p.getStatus()))
+                .filter(p -> ctx.matches(p.getCode(), Codes.ALLOGENEIC_HSCT));
+    }
+
+    /** The latest transplant with a full date on or before the evaluation date. */
+    static Optional<Hsct> latest(Transplants transplants, LocalDate evaluationDate) {
+        return transplants.dated().stream()
                 .filter(d -> !d.date().isAfter(evaluationDate))
                 .max(Dated.chronological())
                 .map(d -> new Hsct(d.date(), d.reference()));

@@ -20,7 +20,6 @@ import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Procedure;
 
 /** I10: the latest relapse (the one classified) and its intervals from diagnosis and end of therapy (C-02, C-04). */
 final class RelapseMapper {
@@ -39,7 +38,7 @@ final class RelapseMapper {
      * different numbers, or its number is lower than the relapses recorded up to it.
      */
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
-                            List<Dated<Procedure>> transplants, Optional<FrontlineTherapy> therapy, MappingContext ctx) {
+                            HsctMapper.Transplants transplants, Optional<FrontlineTherapy> therapy, MappingContext ctx) {
         List<Observation> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx);
         List<Dated<Observation>> dated = new ArrayList<>();
         List<Object> undated = new ArrayList<>();
@@ -73,8 +72,13 @@ final class RelapseMapper {
         if (number.isEmpty()) {
             return List.of(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, latest.reference()));
         }
+        Optional<HsctMapper.Unplaced> unplacedHsct = transplants.mayBeBefore(latest.date());
+        if (unplacedHsct.isPresent()) {
+            // a transplant of "2019" or without a date may have come before this relapse: strata would be a guess (R-REL-07)
+            return List.of(new UnclassifiedRelapse(UnclassifiedRelapse.HSCT_DATE, unplacedHsct.get().reference()));
+        }
         Relapse relapse = new Relapse(latest.date(), site(sameRelapse, ctx), number.get(),
-                afterHsct(latest.date(), transplants), latest.reference());
+                transplants.before(latest.date()), latest.reference());
         List<Object> facts = new ArrayList<>(List.of(relapse));
         diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapy)).ifPresent(facts::add);
         return facts;
@@ -170,10 +174,6 @@ final class RelapseMapper {
         return observation.getComponent().stream().filter(c -> ctx.matches(c.getCode(), Codes.RELAPSE_NUMBER))
                 .anyMatch(c -> c.getValue() != null && !c.getValue().isEmpty()
                         && !(c.getValue() instanceof IntegerType i && i.hasValue() && i.getValue() > 0));
-    }
-
-    private static boolean afterHsct(LocalDate relapseDate, List<Dated<Procedure>> transplants) {
-        return transplants.stream().anyMatch(t -> t.date().isBefore(relapseDate));
     }
 
     static RelapseTiming timing(LocalDate diagnosisDate, LocalDate relapseDate, Optional<FrontlineTherapy> therapy) {

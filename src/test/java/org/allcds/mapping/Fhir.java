@@ -163,8 +163,9 @@ final class Fhir {
         return procedure(id, Codes.local("frontline-therapy"), status).setPerformed(period);
     }
 
+    /** A completed allogeneic HSCT, performed at that date (none when null). */
     static Procedure hsct(String id, String performed) {
-        return procedure(id, Codes.local("allogeneic-hsct"), ProcedureStatus.COMPLETED)
-                .setPerformed(new DateTimeType(performed));
+        Procedure hsct = procedure(id, Codes.local("allogeneic-hsct"), ProcedureStatus.COMPLETED);
+        return performed == null ? hsct : hsct.setPerformed(new DateTimeType(performed));
     }
 }

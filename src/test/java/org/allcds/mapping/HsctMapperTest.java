@@ -20,7 +20,7 @@ class HsctMapperTest {
     private static final LocalDate EVALUATION = LocalDate.parse("2024-01-01");
 
     private static java.util.Optional<Hsct> latest(Procedure... procedures) {
-        return HsctMapper.latest(HsctMapper.transplants(List.of(procedures), ctx()), EVALUATION);
+        return HsctMapper.latest(HsctMapper.of(List.of(procedures), ctx()), EVALUATION);
     }
 
     @Test
@@ -56,10 +56,30 @@ class HsctMapperTest {
     void undated_givesNoHsctAndAMissingDateIssue() {
         MappingContext ctx = ctx();
 
-        assertThat(HsctMapper.transplants(List.of(procedure("h", Codes.local("allogeneic-hsct"),
-                ProcedureStatus.COMPLETED)), ctx)).isEmpty();
+        HsctMapper.Transplants transplants = HsctMapper.of(List.of(procedure("h", Codes.local("allogeneic-hsct"),
+                ProcedureStatus.COMPLETED)), ctx);
+
+        assertThat(transplants.dated()).isEmpty();
+        assertThat(transplants.unplaced()).containsExactly(new HsctMapper.Unplaced("Procedure/h", null, null));
         assertThat(ctx.issues()).containsExactly(
                 new DataQualityIssue("missing-date", "Procedure.performed[x]", "Procedure/h"));
+    }
+
+    /** A transplant of a month only is before a later date once its month has ended, and may be before any other. */
+    @Test
+    void monthOnly_isPlacedBeforeADateOnlyWhenItsMonthEndedBeforeIt() {
+        HsctMapper.Transplants transplants = HsctMapper.of(List.of(hsct("h", "2017-06")), ctx());
+        HsctMapper.Unplaced june = transplants.unplaced().get(0);
+
+        assertThat(june).isEqualTo(new HsctMapper.Unplaced("Procedure/h", LocalDate.parse("2017-06-01"),
+                LocalDate.parse("2017-06-30")));
+        assertThat(transplants.before(LocalDate.parse("2017-07-01"))).isTrue();
+        assertThat(transplants.before(LocalDate.parse("2017-06-30"))).isFalse();
+        assertThat(transplants.mayBeBefore(LocalDate.parse("2017-06-30"))).contains(june);
+        assertThat(transplants.mayBeBefore(LocalDate.parse("2017-06-01"))).contains(june);
+        assertThat(transplants.mayBeBefore(LocalDate.parse("2017-05-31"))).isEmpty();
+        assertThat(HsctMapper.of(List.of(hsct("y", "2017")), ctx()).unplaced()).containsExactly(new HsctMapper.Unplaced(
+                "Procedure/y", LocalDate.parse("2017-01-01"), LocalDate.parse("2017-12-31")));
     }
 
     @Test
