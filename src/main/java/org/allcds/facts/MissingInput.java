@@ -34,7 +34,9 @@ public record MissingInput(Input input) {
         add(missing, Input.DAY8_MRD, noMrd(facts, MrdTimepoint.DAY8_PB));
         add(missing, Input.END_OF_INDUCTION_MRD, noMrd(facts, MrdTimepoint.END_OF_INDUCTION));
         add(missing, Input.CNS_STATUS, none(facts, CnsStatus.class));
-        add(missing, Input.TESTICULAR_INVOLVEMENT, patient != null && "male".equals(patient.sex())
+        // only a girl has no testes to examine: a boy, or a child whose sex is not recorded (or is other or unknown),
+        // may have testicular leukaemia, which makes the group at least high (R-DX-08)
+        add(missing, Input.TESTICULAR_INVOLVEMENT, patient != null && !"female".equals(patient.sex())
                 && none(facts, TesticularInvolvement.class));
         return missing;
     }

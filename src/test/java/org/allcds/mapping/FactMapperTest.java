@@ -88,7 +88,7 @@ class FactMapperTest {
     }
 
     @Test
-    void missingInputs_areNamedOnceForAnAllDiagnosis_testisForBoysOnly() {
+    void missingInputs_areNamedOnceForAnAllDiagnosis_testisUnlessAGirl() {
         // the ALL diagnosis code implies the lineage, so only the lineage is not missing
         assertThat(mapped(MissingInput.class, EVALUATION, allDiagnosis("dx", "2019-08-31")))
                 .extracting(MissingInput::name).containsExactly("birth-date", "wbc-at-diagnosis",
@@ -99,6 +99,13 @@ class FactMapperTest {
         boy.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.MALE);
         assertThat(mapped(MissingInput.class, EVALUATION, boy, allDiagnosis("dx", "2019-08-31")))
                 .extracting(MissingInput::input).contains(Input.TESTICULAR_INVOLVEMENT);
+        for (org.hl7.fhir.r4.model.Enumerations.AdministrativeGender sex : new org.hl7.fhir.r4.model.Enumerations
+                .AdministrativeGender[] {null, org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.UNKNOWN}) {
+            org.hl7.fhir.r4.model.Patient child = patient("2014-05-20").setGender(sex);
+            assertThat(mapped(MissingInput.class, EVALUATION, child, allDiagnosis("dx", "2019-08-31")))
+                    .as("sex %s: only a girl has no testes to examine", sex)
+                    .extracting(MissingInput::input).contains(Input.TESTICULAR_INVOLVEMENT);
+        }
         assertThat(mapped(MissingInput.class, EVALUATION, patient("2014-05-20"), wbc("wbc", "2019-08-30", "62000", "/uL")))
                 .as("no diagnosis: nothing to classify, so nothing is missing").isEmpty();
         assertThat(mapped(MissingInput.class, EVALUATION, patient("2014-05-20"), allDiagnosis("dx", "2019-08-31"),
