@@ -5,26 +5,48 @@ import java.util.Optional;
 import java.util.Set;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.TherapyStatus;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 
-/** I11: front-line therapy, completed (with its end = EOT, C-04) or in progress; the most recent record wins. */
+/**
+ * I11: front-line therapy, completed (with its end = EOT, C-04) or in progress; the most recent record wins, whatever
+ * its status: a maintenance phase stopped at the relapse is the latest word on the therapy, and an older completed phase
+ * must not lend it its end. A latest record neither completed nor in progress (stopped, on hold) gives no therapy fact,
+ * so BFM timing waits for the end of therapy.
+ */
 final class TherapyMapper {
 
-    private static final Set<ProcedureStatus> READ = Set.of(ProcedureStatus.COMPLETED, ProcedureStatus.INPROGRESS);
+    /** Records of therapy that never ran: planned, or not done (void ones are gone before mapping, D5). */
+    private static final Set<ProcedureStatus> NOT_GIVEN = Set.of(ProcedureStatus.PREPARATION, ProcedureStatus.NOTDONE);
 
     private TherapyMapper() {
     }
 
     static Optional<FrontlineTherapy> map(List<Procedure> procedures, MappingContext ctx) {
         List<Dated<Procedure>> results = procedures.stream()
-                .filter(p -> p.getStatus() != null && READ.contains(p.getStatus()))
+                .filter(p -> p.getStatus() == null || !NOT_GIVEN.contains(p.getStatus()))
                 .filter(p -> ctx.matches(p.getCode(), Codes.FRONTLINE_THERAPY))
-                .map(p -> Dated.of(p, Resources.performed(p), "Procedure.performed[x]", ctx))
+                .map(p -> Dated.of(p, startOrEnd(p), "Procedure.performed[x]", ctx))
                 .toList();
+        if (results.size() > 1 && results.stream().anyMatch(d -> d.date() == null)) {
+            // a record that cannot be placed may be the latest: which one ends the therapy is not known
+            results.stream().filter(d -> d.date() == null && !ClinicalDates.isImprecise(startOrEnd(d.resource())))
+                    .forEach(d -> ctx.issue("missing-date", "Procedure.performed[x]", d.reference()));
+            return Optional.empty();
+        }
         return SameTime.latest(results, TherapyMapper::statusAndEnd, "Procedure.status", ctx)
                 .flatMap(d -> therapy(d, ctx));
+    }
+
+    /** Where a record stands among the others: its start, else its end (a phase recorded by its end only). */
+    private static BaseDateTimeType startOrEnd(Procedure procedure) {
+        BaseDateTimeType start = Resources.performed(procedure);
+        if (start != null && start.hasValue()) {
+            return start;
+        }
+        return procedure.getPerformed() instanceof Period period && period.hasEnd() ? period.getEndElement() : start;
     }
 
     /** Two records of one therapy that disagree on whether or when it ended are rivals. */
@@ -33,11 +55,17 @@ final class TherapyMapper {
         return procedure.getStatus() + " " + period.getEndElement().getValueAsString();
     }
 
-    /** An in-progress therapy is on therapy whatever end date it carries (E7); a completed one needs its end. */
+    /**
+     * An in-progress therapy is on therapy whatever end date it carries (E7); a completed one needs its end; any other
+     * status says neither.
+     */
     private static Optional<FrontlineTherapy> therapy(Dated<Procedure> dated, MappingContext ctx) {
         Procedure procedure = dated.resource();
         if (procedure.getStatus() == ProcedureStatus.INPROGRESS) {
             return Optional.of(new FrontlineTherapy(TherapyStatus.IN_PROGRESS, null, dated.reference()));
+        }
+        if (procedure.getStatus() != ProcedureStatus.COMPLETED) {
+            return Optional.empty();
         }
         Period period = procedure.getPerformed() instanceof Period p ? p : new Period();
         String element = "Procedure.performedPeriod.end";

@@ -155,8 +155,12 @@ final class Fhir {
         return procedure;
     }
 
+    /** A front-line therapy record with its period (a null start or end is left out). */
     static Procedure frontline(String id, ProcedureStatus status, String start, String end) {
-        Period period = new Period().setStartElement(new DateTimeType(start));
+        Period period = new Period();
+        if (start != null) {
+            period.setStartElement(new DateTimeType(start));
+        }
         if (end != null) {
             period.setEndElement(new DateTimeType(end));
         }

@@ -38,9 +38,39 @@ class TherapyMapperTest {
     }
 
     @Test
-    void otherStatus_isIgnored() {
+    void plannedTherapy_isIgnored() {
         assertThat(TherapyMapper.map(List.of(frontline("flt", ProcedureStatus.PREPARATION, "2019-09-01", null)), ctx()))
                 .isEmpty();
+        assertThat(TherapyMapper.map(List.of(frontline("planned", ProcedureStatus.PREPARATION, "2021-01-01", null),
+                frontline("old", ProcedureStatus.COMPLETED, "2019-09-01", "2020-12-01")), ctx()))
+                .get().extracting(FrontlineTherapy::reference).isEqualTo("Procedure/old");
+    }
+
+    /**
+     * A latest phase stopped (or on hold) is the latest word on the therapy: it gives no therapy fact, and an older
+     * completed phase does not lend it its end.
+     */
+    @Test
+    void latestRecordStopped_givesNoTherapy_notAnOlderPhasesEnd() {
+        for (ProcedureStatus status : new ProcedureStatus[] {ProcedureStatus.STOPPED, ProcedureStatus.ONHOLD}) {
+            assertThat(TherapyMapper.map(List.of(frontline("maintenance", status, "2019-09-01", "2021-03-01"),
+                    frontline("induction", ProcedureStatus.COMPLETED, "2019-02-11", "2019-08-31")), ctx()))
+                    .as(status.toCode()).isEmpty();
+        }
+    }
+
+    /** A phase recorded by its end only is placed by its end; one with no date at all leaves the latest unknown. */
+    @Test
+    void aPhaseWithoutAStart_isPlacedByItsEnd_andWithoutAnyDateLeavesTheTherapyUnknown() {
+        assertThat(TherapyMapper.map(List.of(frontline("maintenance", ProcedureStatus.COMPLETED, null, "2021-03-01"),
+                frontline("induction", ProcedureStatus.COMPLETED, "2019-02-11", "2019-08-31")), ctx()))
+                .contains(new FrontlineTherapy(TherapyStatus.COMPLETED, LocalDate.parse("2021-03-01"),
+                        "Procedure/maintenance"));
+        MappingContext ctx = ctx();
+        assertThat(TherapyMapper.map(List.of(frontline("undated", ProcedureStatus.COMPLETED, null, null),
+                frontline("induction", ProcedureStatus.COMPLETED, "2019-02-11", "2019-08-31")), ctx)).isEmpty();
+        assertThat(ctx.issues()).containsExactly(
+                new DataQualityIssue("missing-date", "Procedure.performed[x]", "Procedure/undated"));
     }
 
     @Test
