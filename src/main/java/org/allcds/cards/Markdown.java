@@ -105,8 +105,9 @@ final class Markdown {
         return j;
     }
 
+    /** The end, or a blank after a marker: a space, a tab, or a line break (which the card turns into a space). */
     private static boolean blankOrEnd(String text, int i) {
-        return i >= text.length() || text.charAt(i) == ' ' || text.charAt(i) == '\t';
+        return i >= text.length() || " \t\n\r".indexOf(text.charAt(i)) >= 0;
     }
 
     /**

@@ -177,7 +177,8 @@ final class DataQualityWords {
             case "missing-date" -> "no date";
             case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
             case "value-out-of-range" -> "value outside the plausible range";
-            case CODE_NOT_RECOGNISED -> codingsDisagree(detail) ? aspect(text, "coded value") + " codes that disagree"
+            case CODE_NOT_RECOGNISED -> aspect(text, "").equals("relapse number") ? "relapse number not a whole number above 0"
+                    : codingsDisagree(detail) ? aspect(text, "coded value") + " codes that disagree"
                     : notCoded(detail) ? "value not a code" : aspect(text, "coded value") + " code not recognised";
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";

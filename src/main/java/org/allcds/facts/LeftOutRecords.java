@@ -29,7 +29,7 @@ public final class LeftOutRecords {
     /** Inputs taken from a Patient, a Condition or a Procedure; every other input comes from an Observation. */
     private static final Set<String> FROM_PATIENT = Set.of("birth-date");
     private static final Set<String> FROM_CONDITION = Set.of("diagnosis-date", "lineage");
-    private static final Set<String> FROM_PROCEDURE = Set.of("end-of-frontline-therapy");
+    private static final Set<String> FROM_PROCEDURE = Set.of("end-of-frontline-therapy", UnclassifiedRelapse.HSCT_DATE);
 
     private LeftOutRecords() {
     }

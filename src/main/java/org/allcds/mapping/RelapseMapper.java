@@ -35,7 +35,8 @@ final class RelapseMapper {
     /**
      * Relapse and, with a diagnosis date, RelapseTiming; nothing at all when a relapse predates the diagnosis (E6); only
      * UnclassifiedRelapse when a relapse has no full date (it could be the latest one), the relapse's records give
-     * different numbers, or its number is lower than the relapses recorded up to it.
+     * different numbers, a number that cannot be read, or one lower than the relapses recorded up to it, or when an
+     * allogeneic HSCT without a full date may have come before it.
      */
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
                             HsctMapper.Transplants transplants, Optional<FrontlineTherapy> therapy, MappingContext ctx) {

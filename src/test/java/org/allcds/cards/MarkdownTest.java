@@ -49,6 +49,8 @@ class MarkdownTest {
         assertThat(Markdown.escape("+2")).isEqualTo("+2");
         assertThat(Markdown.escape("---")).as("a thematic break").isEqualTo("\\---");
         assertThat(Markdown.escape("2.")).isEqualTo("2\\.");
+        assertThat(Markdown.escape("-\nfoo")).as("a line break after a marker is a blank").isEqualTo("\\- foo");
+        assertThat(Markdown.escape("1.\r\nfoo")).isEqualTo("1\\.  foo");
         assertThat(Markdown.escape(" 3. x")).isEqualTo(" 3\\. x");
     }
 
@@ -59,7 +61,7 @@ class MarkdownTest {
     @Test
     void everyShortTextOfMarkdownCharacters_rendersAsItself() {
         List<String> pieces = List.of("<", ">", "&", "a", "5", " ", "/", "!", "#", "amp;", "*", "_", "`", "[", "]", "(", ")",
-                "\\", "-", "+", ".", "=", "@x.org>", ";", "1");
+                "\\", "-", "+", ".", "=", "@x.org>", ";", "1", "\n");
         Parser parser = Parser.builder().build();
         TextContentRenderer renderer = TextContentRenderer.builder().build();
         int checked = 0;
@@ -67,13 +69,14 @@ class MarkdownTest {
             for (String b : pieces) {
                 for (String c : pieces) {
                     for (String d : List.of("", "a", "<", ">", "&", " 5")) {
-                        String text = "x" + a + b + c + d;
-                        String escaped = Markdown.escape(text);
+                        // a line break in a value is a space on the card
+                        String text = "x" + (a + b + c + d).replace('\n', ' ');
+                        String escaped = Markdown.escape("x" + a + b + c + d);
                         assertThat(renderer.render(parser.parse(escaped))).as(escaped).isEqualTo(text.strip());
-                        String first = a + b + c + d;
+                        String first = (a + b + c + d).replace('\n', ' ');
                         // a card's line never begins with a space (four make code of a list item's text)
                         if (!first.startsWith(" ")) {
-                            assertThat(renderer.render(parser.parse("- " + Markdown.escape(first)))).as(first)
+                            assertThat(renderer.render(parser.parse("- " + Markdown.escape(a + b + c + d)))).as(first)
                                     .isEqualTo("- " + first.strip());
                         }
                         checked++;

@@ -56,6 +56,9 @@ class LeftOutRecordsTest {
         DataQualityIssue therapy = new DataQualityIssue("invalid-value", "Procedure.performedPeriod.end", "Procedure/p-1");
         assertThat(LeftOutRecords.mayHold(therapy, "end-of-frontline-therapy")).isTrue();
         assertThat(LeftOutRecords.mayHold(therapy, "lineage")).isFalse();
+        DataQualityIssue transplant = new DataQualityIssue("invalid-value", "Procedure.performed[x]", "Procedure/h");
+        assertThat(LeftOutRecords.mayHold(transplant, "hsct-date")).as("a transplant's date").isTrue();
+        assertThat(LeftOutRecords.mayHold(LATE_RESULT, "hsct-date")).as("an Observation holds no transplant").isFalse();
         DataQualityIssue birthDate = new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/p1");
         assertThat(LeftOutRecords.mayHold(birthDate, "birth-date")).isTrue();
         assertThat(LeftOutRecords.mayHold(birthDate, "lineage")).isFalse();

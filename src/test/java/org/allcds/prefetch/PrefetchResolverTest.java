@@ -329,7 +329,9 @@ class PrefetchResolverTest {
 
     @Test
     void resolve_whenAnotherKeyFailsFirst_logsTheAbortedFetchAsCancelledNotAsTheDeadline() {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/Condition")).willReturn(aResponse().withStatus(500)));
+        // the failure comes a moment later, so that the other key's call has begun (on a loaded machine its thread may
+        // not have started yet, and a fetch cancelled before its call logs nothing)
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Condition")).willReturn(aResponse().withStatus(500).withFixedDelay(300)));
         fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(fhirJson(EMPTY_BUNDLE).withFixedDelay(5000)));
         CdsRequest request = request(base, TOKEN, CONTEXT, """
                 {"patient": %s}""".formatted(PATIENT));
