@@ -26,6 +26,7 @@ final class DataQualityWords {
     private static final String DUPLICATE = "duplicate-resource";
     private static final Set<String> BIRTH_DATE_ERRORS = Set.of("diagnosis-before-birth", "evaluation-before-birth");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
+    private static final Pattern TYPED_VALUE = Pattern.compile("\\.value[A-Z][A-Za-z]*$");
 
     private DataQualityWords() {
     }
@@ -44,7 +45,8 @@ final class DataQualityWords {
                 return "the " + aspect(detailOf(issue), "coded value") + " of " + withArticle(record, issue)
                         + ", codes that disagree";
             }
-            return notCoded(issue.detail()) ? "the value of " + withArticle(record, issue) + ", not a code"
+            return notCoded(issue.detail()) ? "the " + aspect(detailOf(issue), "value") + " of "
+                    + withArticle(record, issue) + ", not a code"
                     : "the " + aspect(detailOf(issue), "coded value") + " code of "
                     + withArticle(record, issue) + ", not recognised";
         }
@@ -203,10 +205,12 @@ final class DataQualityWords {
         return detail != null && detail.endsWith(".coding");
     }
 
-    /** A value sent as another type where a code is expected: "Observation.valueString", "Observation.valueBoolean". */
+    /**
+     * A value sent as another type where a code is expected: "Observation.valueString", a component's
+     * "Observation.component:relapse-site.valueString".
+     */
     private static boolean notCoded(String detail) {
-        return isValue(detail) && !detail.startsWith("Observation.value[x]")
-                && !detail.startsWith("Observation.valueCodeableConcept");
+        return detail != null && TYPED_VALUE.matcher(detail).find() && !detail.endsWith("valueCodeableConcept");
     }
 
     /** "Observation.valueQuantity.comparator" says "comparator"; "Observation.value[x].value" says "value". */

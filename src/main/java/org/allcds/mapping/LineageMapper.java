@@ -45,8 +45,8 @@ final class LineageMapper {
         List<Observation> recorded = Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx);
         // a lineage outside the value set (a mixed phenotype, a site's own code) or a CD19 result so coded is named
         Resources.reportUnrecognisedValues(recorded, o -> lineage(o.getValue(), ctx), ctx);
-        recorded.stream().filter(o -> hasUnrecognisedCd19(o, ctx)).forEach(o -> ctx.issue(Resources.NOT_RECOGNISED,
-                Resources.componentPath("Observation.component:cd19", o, Codes.CD19, ctx), MappingContext.reference(o)));
+        recorded.forEach(o -> Optional.ofNullable(readCd19(o, ctx).unread())
+                .ifPresent(element -> ctx.issue(Resources.NOT_RECOGNISED, element, MappingContext.reference(o))));
         if (Resources.latestIsUnrecognised(recorded, o -> lineage(o.getValue(), ctx), ctx)) {
             // the latest immunophenotype may name another lineage than the diagnosis code, as a contradiction would
             return Optional.empty();
@@ -78,16 +78,13 @@ final class LineageMapper {
         return value instanceof CodeableConcept concept ? ctx.lookup(concept, LINEAGE_VALUES) : Optional.empty();
     }
 
-    /** A CD19 result coded outside the value set: CD19 stays unknown, and the record says so. */
-    private static boolean hasUnrecognisedCd19(Observation observation, MappingContext ctx) {
-        return Resources.hasCodedComponent(observation, Codes.CD19, ctx) && cd19(observation, ctx) == Cd19.UNKNOWN;
+    /** A CD19 result that cannot be read (a code outside the value set, a text): CD19 stays unknown, and is named. */
+    private static Resources.ComponentRead<Cd19> readCd19(Observation observation, MappingContext ctx) {
+        return Resources.readComponent(observation, Codes.CD19, "Observation.component:cd19", CD19_VALUES, ctx);
     }
 
     private static Cd19 cd19(Observation observation, MappingContext ctx) {
-        return Resources.component(observation, Codes.CD19, ctx)
-                .filter(c -> c.getValue() instanceof CodeableConcept)
-                .flatMap(c -> ctx.lookup(c.getValueCodeableConcept(), CD19_VALUES))
-                .orElse(Cd19.UNKNOWN);
+        return readCd19(observation, ctx).value().orElse(Cd19.UNKNOWN);
     }
 
     /** The lineage of every Condition whose code implies one: the one that gave the diagnosis date first. */

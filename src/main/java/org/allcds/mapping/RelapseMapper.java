@@ -17,7 +17,6 @@ import org.allcds.facts.TherapyState;
 import org.allcds.facts.TherapyStatus;
 import org.allcds.facts.UnclassifiedRelapse;
 import org.allcds.mapping.ConceptTranslator.Code;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 
@@ -110,18 +109,17 @@ final class RelapseMapper {
     }
 
     /**
-     * The site the record's site component codes; null without one. A coded site outside the value set (a local
-     * "marrow") is reported, so that the card does not ask for a site the record holds as if none were sent.
+     * The site the record's site component codes; null without one. A site that cannot be read (a local "marrow", a
+     * text, two site components that disagree) is reported, so that the card does not ask for a site the record holds
+     * as if none were sent.
      */
     private static RelapseSite site(Observation observation, MappingContext ctx) {
-        Optional<CodeableConcept> coded = Resources.component(observation, Codes.RELAPSE_SITE, ctx)
-                .filter(c -> c.getValue() instanceof CodeableConcept).map(c -> c.getValueCodeableConcept());
-        Optional<RelapseSite> site = coded.flatMap(c -> ctx.lookup(c, SITES));
-        if (site.isEmpty() && coded.filter(CodeableConcept::hasCoding).isPresent()) {
-            ctx.issue(Resources.NOT_RECOGNISED, Resources.codedPath(SITE, coded.get(), ctx),
-                    MappingContext.reference(observation));
+        Resources.ComponentRead<RelapseSite> site = Resources.readComponent(observation, Codes.RELAPSE_SITE, SITE, SITES,
+                ctx);
+        if (site.unread() != null) {
+            ctx.issue(Resources.NOT_RECOGNISED, site.unread(), MappingContext.reference(observation));
         }
-        return site.orElse(null);
+        return site.value().orElse(null);
     }
 
     /** Records of one relapse: one calendar date, or one instant written in another time zone. */

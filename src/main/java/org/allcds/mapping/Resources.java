@@ -3,8 +3,11 @@ package org.allcds.mapping;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.allcds.facts.ValueBound;
 import org.allcds.mapping.ConceptTranslator.Code;
@@ -102,8 +105,7 @@ final class Resources {
         if (value instanceof CodeableConcept concept) {
             return codedPath(CODED_VALUE, concept, ctx);
         }
-        String type = value.fhirType();
-        return "Observation.value" + Character.toUpperCase(type.charAt(0)) + type.substring(1);
+        return "Observation." + typedElement("value", value);
     }
 
     /** The element of a code not read, with ".coding" when its codings disagree ({@link MappingContext#lookup}). */
@@ -111,19 +113,49 @@ final class Resources {
         return ctx.codingsDisagree(concept) ? element + ".coding" : element;
     }
 
-    /** The element of a coded component not read: ".coding" added when its codings disagree. */
-    static String componentPath(String element, Observation result, Code code, MappingContext ctx) {
-        return component(result, code, ctx).filter(c -> c.getValue() instanceof CodeableConcept)
-                .map(c -> codedPath(element, c.getValueCodeableConcept(), ctx)).orElse(element);
-    }
 
     private static boolean hasValue(Observation result) {
         return result.getValue() != null && !result.getValue().isEmpty();
     }
 
-    /** True when the result has a component of that code with a coded value, recognised or not. */
-    static boolean hasCodedComponent(Observation result, Code code, MappingContext ctx) {
-        return component(result, code, ctx).filter(c -> c.getValue() instanceof CodeableConcept).isPresent();
+    /**
+     * What a result's components of one code say, read through {@code table}: the value, or none when there is no such
+     * component, or when one holds a value that cannot be read or they give different values ({@code unread} then
+     * names the element for the report: a code outside the value set, a value of another type, ".coding" for values
+     * that disagree). A multi-select form's two site components must not be read by their order, as two codings must
+     * not ({@link MappingContext#lookup}).
+     */
+    record ComponentRead<T>(Optional<T> value, String unread) {
+    }
+
+    static <T> ComponentRead<T> readComponent(Observation result, Code code, String element, Map<Code, T> table,
+                                              MappingContext ctx) {
+        Set<T> read = new LinkedHashSet<>();
+        String unread = null;
+        for (ObservationComponentComponent component : result.getComponent()) {
+            Type value = component.getValue();
+            if (!ctx.matches(component.getCode(), code) || value == null || value.isEmpty()) {
+                continue;
+            }
+            Optional<T> found = value instanceof CodeableConcept concept ? ctx.lookup(concept, table) : Optional.empty();
+            if (found.isPresent()) {
+                read.add(found.get());
+            } else {
+                unread = value instanceof CodeableConcept concept ? codedPath(element, concept, ctx)
+                        : element + "." + typedElement("value", value);
+            }
+        }
+        if (read.size() > 1) {
+            return new ComponentRead<>(Optional.empty(), element + ".coding");
+        }
+        return unread != null ? new ComponentRead<>(Optional.empty(), unread)
+                : new ComponentRead<>(read.stream().findFirst(), null);
+    }
+
+    /** "valueString" for a string sent as {@code value[x]}: the element of the type sent. */
+    private static String typedElement(String choice, Type value) {
+        String type = value.fhirType();
+        return choice + Character.toUpperCase(type.charAt(0)) + type.substring(1);
     }
 
     /**
@@ -143,10 +175,6 @@ final class Resources {
 
     static Dated<Observation> dated(Observation observation, MappingContext ctx) {
         return Dated.of(observation, effective(observation), "Observation.effective[x]", ctx);
-    }
-
-    static Optional<ObservationComponentComponent> component(Observation observation, Code code, MappingContext ctx) {
-        return observation.getComponent().stream().filter(c -> ctx.matches(c.getCode(), code)).findFirst();
     }
 
     /** The valueQuantity when it carries a number; results without one (e.g. dataAbsentReason) are not results. */

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.mapping.ConceptTranslator.Code;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
@@ -44,17 +43,15 @@ final class Timepoints {
                                                                    Optional<LocalDate> relapseDate, MappingContext ctx) {
         Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint = new EnumMap<>(MrdTimepoint.class);
         for (Observation observation : Resources.withCode(observations, code, ctx)) {
-            Optional<MrdTimepoint> timepoint = timepoint(observation, ctx);
-            if (timepoint.isPresent() && Resources.quantity(observation).isPresent()) {
+            Resources.ComponentRead<MrdTimepoint> timepoint = read(observation, ctx);
+            if (timepoint.value().isPresent() && Resources.quantity(observation).isPresent()) {
                 Dated<Observation> result = Resources.dated(observation, ctx);
-                if (timepoint.get() != MrdTimepoint.RELAPSE_END_BLOCK1 || follows(result, relapseDate)) {
-                    byTimepoint.computeIfAbsent(timepoint.get(), t -> new ArrayList<>()).add(result);
+                if (timepoint.value().get() != MrdTimepoint.RELAPSE_END_BLOCK1 || follows(result, relapseDate)) {
+                    byTimepoint.computeIfAbsent(timepoint.value().get(), t -> new ArrayList<>()).add(result);
                 }
-            } else if (Resources.quantity(observation).isPresent()
-                    && Resources.hasCodedComponent(observation, Codes.TIMEPOINT, ctx)) {
-                // a result the record holds at a timepoint coded outside the value set ("day-29"): named, not placed
-                ctx.issue(Resources.NOT_RECOGNISED, Resources.componentPath("Observation.component:timepoint",
-                        observation, Codes.TIMEPOINT, ctx), MappingContext.reference(observation));
+            } else if (Resources.quantity(observation).isPresent() && timepoint.unread() != null) {
+                // a result the record holds at a timepoint it cannot read ("day-29", a text): named, not placed
+                ctx.issue(Resources.NOT_RECOGNISED, timepoint.unread(), MappingContext.reference(observation));
             }
         }
         return byTimepoint;
@@ -70,8 +67,10 @@ final class Timepoints {
     }
 
     static Optional<MrdTimepoint> timepoint(Observation observation, MappingContext ctx) {
-        return Resources.component(observation, Codes.TIMEPOINT, ctx)
-                .filter(c -> c.getValue() instanceof CodeableConcept)
-                .flatMap(c -> ctx.lookup(c.getValueCodeableConcept(), TIMEPOINTS));
+        return read(observation, ctx).value();
+    }
+
+    private static Resources.ComponentRead<MrdTimepoint> read(Observation observation, MappingContext ctx) {
+        return Resources.readComponent(observation, Codes.TIMEPOINT, "Observation.component:timepoint", TIMEPOINTS, ctx);
     }
 }

@@ -182,6 +182,10 @@ class CardTextTest {
         assertThat(firstCardOf("site-codings-disagree.yaml").detail())
                 .contains("Not used: the site of Relapse (2016-10-12), codes that disagree")
                 .doesNotContain("Data quality:");
+        assertThat(firstCardOf("site-components-disagree.yaml").detail())
+                .contains("Not used: the site of Relapse (2016-10-12), codes that disagree");
+        assertThat(firstCardOf("site-as-text.yaml").detail())
+                .contains("Not used: the site of Relapse (2016-10-12), not a code").doesNotContain("Data quality:");
         assertThat(firstCardOf("relapse-number-as-text.yaml").detail())
                 .contains("Not used: the relapse number of Relapse (2019-08-20), not a whole number above 0")
                 .doesNotContain("Data quality:");

@@ -128,6 +128,8 @@ class DataQualityWordsTest {
     void aValueOfAnotherTypeThanACode_isNamedAsNotACode() {
         assertThat(new DataQualityIssue("code-not-recognised", "Observation.valueString", "Observation/g",
                 "Genetics (2024-05-08)").cardValue()).isEqualTo("the value of Genetics (2024-05-08), not a code");
+        assertThat(new DataQualityIssue("code-not-recognised", "Observation.component:timepoint.valueString",
+                "Observation/m", "MRD (2024-06-03)").cardValue()).isEqualTo("the timepoint of MRD (2024-06-03), not a code");
         assertThat(new DataQualityIssue("code-not-recognised", "Observation.valueBoolean", "Observation/f").cardValue())
                 .isEqualTo("the value of an Observation, not a code");
     }

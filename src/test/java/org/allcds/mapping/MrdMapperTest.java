@@ -45,6 +45,21 @@ class MrdMapperTest {
                         "Observation.component:timepoint", "Observation/m"));
     }
 
+    /** A timepoint sent as text, or two timepoint components that disagree, cannot place the result: named. */
+    @Test
+    void timepointAsText_orTimepointsThatDisagree_areNotPlaced_andAreReported() {
+        MappingContext ctx = ctx();
+        Observation text = Fhir.quantity(observation("t", Codes.local("mrd"), "2020-04-07"), "0.02", "%");
+        Fhir.component(text, Codes.local("timepoint"), new org.hl7.fhir.r4.model.StringType("day 29"));
+        Observation two = Fhir.component(mrd("two", "end-of-induction", "2020-04-07", "0.02", "%"),
+                Codes.local("timepoint"), Codes.local("day8-pb"));
+
+        assertThat(MrdMapper.map(List.of(text, two), Optional.empty(), ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::detail, DataQualityIssue::reference).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("Observation.component:timepoint.valueString", "Observation/t"),
+                org.assertj.core.groups.Tuple.tuple("Observation.component:timepoint.coding", "Observation/two"));
+    }
+
     @Test
     void lessThanAboveTheCutOff_isIndeterminate() {
         // E3: "< 0.05%" cannot be compared with 0.01%
