@@ -94,6 +94,9 @@ final class LineageMapper {
         Comparator<Condition> order = Comparator
                 .comparing((Condition c) -> !Objects.equals(MappingContext.reference(c), diagnosisReference))
                 .thenComparing(MappingContext::reference, Comparator.nullsLast(Comparator.naturalOrder()));
+        allConditions.stream().filter(c -> ctx.lookup(c.getCode(), DIAGNOSIS_LINEAGE).isEmpty()
+                        && ctx.codingsDisagree(c.getCode()))
+                .forEach(c -> ctx.issue(Resources.NOT_RECOGNISED, "Condition.code.coding", MappingContext.reference(c)));
         return allConditions.stream().sorted(order)
                 .flatMap(c -> ctx.lookup(c.getCode(), DIAGNOSIS_LINEAGE).stream().map(type -> {
                     String reference = MappingContext.reference(c);

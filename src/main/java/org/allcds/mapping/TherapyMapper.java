@@ -30,13 +30,16 @@ final class TherapyMapper {
                 .filter(p -> ctx.matches(p.getCode(), Codes.FRONTLINE_THERAPY))
                 .map(p -> Dated.of(p, startOrEnd(p), "Procedure.performed[x]", ctx))
                 .toList();
-        if (results.size() > 1 && results.stream().anyMatch(d -> d.date() == null)) {
+        List<Dated<Procedure>> dated = results.stream().filter(d -> d.date() != null).toList();
+        List<Dated<Procedure>> unplaced = results.stream().filter(d -> d.date() == null)
+                .filter(d -> dated.isEmpty() || mayBeLatest(d.resource(), dated)).toList();
+        if (!unplaced.isEmpty() && results.size() > 1) {
             // a record that cannot be placed may be the latest: which one ends the therapy is not known
-            results.stream().filter(d -> d.date() == null && !ClinicalDates.isImprecise(startOrEnd(d.resource())))
+            unplaced.stream().filter(d -> !ClinicalDates.isImprecise(startOrEnd(d.resource())))
                     .forEach(d -> ctx.issue("missing-date", "Procedure.performed[x]", d.reference()));
             return Optional.empty();
         }
-        return SameTime.latest(results, TherapyMapper::statusAndEnd, "Procedure.status", ctx)
+        return SameTime.latest(dated.isEmpty() ? results : dated, TherapyMapper::statusAndEnd, "Procedure.status", ctx)
                 .flatMap(d -> therapy(d, ctx));
     }
 
@@ -47,6 +50,12 @@ final class TherapyMapper {
             return start;
         }
         return procedure.getPerformed() instanceof Period period && period.hasEnd() ? period.getEndElement() : start;
+    }
+
+    /** False for a record of a year or month that ended before the latest placed record began: it is an older phase. */
+    private static boolean mayBeLatest(Procedure procedure, List<Dated<Procedure>> dated) {
+        java.time.LocalDate latest = dated.stream().map(Dated::date).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        return ClinicalDates.span(startOrEnd(procedure)).map(span -> !span.last().isBefore(latest)).orElse(true);
     }
 
     /** Two records of one therapy that disagree on whether or when it ended are rivals. */

@@ -160,6 +160,19 @@ class LineageMapperTest {
                 .isEqualTo(LineageType.B);
     }
 
+    /** A diagnosis coded both B-ALL and T-ALL implies no lineage, and is named for it (codes that disagree). */
+    @Test
+    void aDiagnosisCodedBothBAndT_impliesNoLineage_andIsReported() {
+        MappingContext ctx = ctx();
+        Condition both = condition("dx", Codes.local("b-all"));
+        both.getCode().addCoding(Fhir.concept(Codes.local("t-all")).getCodingFirstRep());
+        List<Condition> all = DiagnosisMapper.allConditions(List.of(asserted(both, "2020-03-10")), ctx);
+
+        assertThat(LineageMapper.map(List.of(), all, DiagnosisMapper.map(all, ctx), ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail)
+                .containsExactly(Tuple.tuple("code-not-recognised", "Condition.code.coding"));
+    }
+
     /** An older immunophenotype that cannot be read does not hide a later one that can. */
     @Test
     void olderLineageNotRecognised_besideALaterOneRead_givesTheLaterOne() {

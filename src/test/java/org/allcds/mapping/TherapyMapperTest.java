@@ -73,6 +73,20 @@ class TherapyMapperTest {
                 new DataQualityIssue("missing-date", "Procedure.performed[x]", "Procedure/undated"));
     }
 
+    /**
+     * A phase of a month only that ended before the latest placed phase began is an older phase, and does not leave
+     * the therapy unknown; one of the latest phase's month may have begun after it.
+     */
+    @Test
+    void aPhaseOfAMonthOnly_isOlderWhenItsMonthEndedBeforeTheLatestBegan() {
+        assertThat(TherapyMapper.map(List.of(frontline("induction", ProcedureStatus.COMPLETED, "2015-01", null),
+                frontline("all", ProcedureStatus.COMPLETED, "2015-02-11", "2017-02-10")), ctx()))
+                .get().extracting(FrontlineTherapy::reference).isEqualTo("Procedure/all");
+        assertThat(TherapyMapper.map(List.of(frontline("maintenance", ProcedureStatus.COMPLETED, "2015-02", null),
+                frontline("all", ProcedureStatus.COMPLETED, "2015-02-11", "2017-02-10")), ctx()))
+                .as("a phase of the same month may have begun later").isEmpty();
+    }
+
     @Test
     void unknownCode_isIgnored() {
         assertThat(TherapyMapper.map(List.of(procedure("p", Codes.local("relapse-block-1"), ProcedureStatus.INPROGRESS)),
