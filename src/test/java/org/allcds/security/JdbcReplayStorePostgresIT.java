@@ -57,6 +57,7 @@ class JdbcReplayStorePostgresIT {
         pool.setConnectionTimeout(2000);
         pool.setValidationTimeout(1000);
         pool.setMaximumPoolSize(10);
+        pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         pool.setInitializationFailTimeout(-1);
         return pool;
     }
