@@ -96,10 +96,10 @@ final class Markdown {
         return true;
     }
 
-    /** Where the text begins after leading spaces and tabs. */
+    /** Where the text begins after leading spaces, tabs and line breaks (which the card turns into spaces). */
     private static int firstNonBlank(String text) {
         int j = 0;
-        while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+        while (j < text.length() && " \t\n\r".indexOf(text.charAt(j)) >= 0) {
             j++;
         }
         return j;

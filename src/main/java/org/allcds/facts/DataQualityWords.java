@@ -42,8 +42,10 @@ final class DataQualityWords {
                 return "the relapse number of " + withArticle(record, issue) + ", not a whole number above 0";
             }
             if (codingsDisagree(issue.detail())) {
-                return "the " + aspect(detailOf(issue), "coded value") + " of " + withArticle(record, issue)
-                        + ", codes that disagree";
+                // a diagnosis's codes that disagree leave only its lineage unread: the diagnosis itself counts
+                String what = issue.detail().startsWith("Condition.code") ? "lineage"
+                        : aspect(detailOf(issue), "coded value");
+                return "the " + what + " of " + withArticle(record, issue) + ", codes that disagree";
             }
             return notCoded(issue.detail()) ? "the " + aspect(detailOf(issue), "value") + " of "
                     + withArticle(record, issue) + ", not a code"

@@ -56,6 +56,10 @@ final class LineageMapper {
         Set<LineageType> types = new HashSet<>();
         measured.ifPresent(l -> types.add(l.type()));
         coded.forEach(l -> types.add(l.type()));
+        if (allConditions.stream().anyMatch(c -> ctx.codingsDisagree(c.getCode()))) {
+            // a diagnosis coded both B-ALL and T-ALL implies both: beside a B immunophenotype it is a contradiction
+            types.addAll(Set.of(LineageType.B, LineageType.T));
+        }
         if (types.size() > 1) {
             measured.ifPresent(l -> ctx.issue(SameTime.CONFLICT, "Observation.value[x]", l.reference()));
             coded.forEach(l -> ctx.issue(SameTime.CONFLICT, "Condition.code", l.reference()));

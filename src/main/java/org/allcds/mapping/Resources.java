@@ -134,7 +134,7 @@ final class Resources {
         String unread = null;
         for (ObservationComponentComponent component : result.getComponent()) {
             Type value = component.getValue();
-            if (!ctx.matches(component.getCode(), code) || value == null || value.isEmpty()) {
+            if (!ctx.matches(component.getCode(), code) || !holdsData(value)) {
                 continue;
             }
             Optional<T> found = value instanceof CodeableConcept concept ? ctx.lookup(concept, table) : Optional.empty();
@@ -150,6 +150,17 @@ final class Resources {
         }
         return unread != null ? new ComponentRead<>(Optional.empty(), unread)
                 : new ComponentRead<>(read.stream().findFirst(), null);
+    }
+
+    /** False for no value, or one that carries only extensions (a data-absent-reason): it says nothing was sent. */
+    private static boolean holdsData(Type value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        if (value instanceof CodeableConcept concept) {
+            return concept.hasCoding() || concept.hasText();
+        }
+        return !(value instanceof org.hl7.fhir.r4.model.PrimitiveType<?> primitive) || primitive.hasValue();
     }
 
     /** "valueString" for a string sent as {@code value[x]}: the element of the type sent. */

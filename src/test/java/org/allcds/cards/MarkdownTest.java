@@ -50,6 +50,8 @@ class MarkdownTest {
         assertThat(Markdown.escape("---")).as("a thematic break").isEqualTo("\\---");
         assertThat(Markdown.escape("2.")).isEqualTo("2\\.");
         assertThat(Markdown.escape("-\nfoo")).as("a line break after a marker is a blank").isEqualTo("\\- foo");
+        assertThat(Markdown.escape("\n- foo")).as("and one before it").isEqualTo(" \\- foo");
+        assertThat(Markdown.escape("\r\n> quote")).isEqualTo("  \\> quote");
         assertThat(Markdown.escape("1.\r\nfoo")).isEqualTo("1\\.  foo");
         assertThat(Markdown.escape(" 3. x")).isEqualTo(" 3\\. x");
     }

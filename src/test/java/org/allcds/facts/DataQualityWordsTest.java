@@ -115,6 +115,9 @@ class DataQualityWordsTest {
     /** Codings of one value that give different values: each was recognised, together they cannot be read. */
     @Test
     void codingsThatDisagree_areNamedSo() {
+        assertThat(new DataQualityIssue("code-not-recognised", "Condition.code.coding", "Condition/dx",
+                "ALL diagnosis (2024-05-06)").cardValue()).as("the diagnosis counts; its lineage was not read")
+                .isEqualTo("the lineage of ALL diagnosis (2024-05-06), codes that disagree");
         assertThat(new DataQualityIssue("code-not-recognised", "Observation.component:relapse-site.coding",
                 "Observation/r", "Relapse (2016-10-12)").cardValue())
                 .isEqualTo("the site of Relapse (2016-10-12), codes that disagree");
