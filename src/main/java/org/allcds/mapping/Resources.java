@@ -113,7 +113,6 @@ final class Resources {
         return ctx.codingsDisagree(concept) ? element + ".coding" : element;
     }
 
-
     private static boolean hasValue(Observation result) {
         return result.getValue() != null && !result.getValue().isEmpty();
     }

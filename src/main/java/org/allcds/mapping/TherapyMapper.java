@@ -1,5 +1,7 @@
 package org.allcds.mapping;
 
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,8 +33,9 @@ final class TherapyMapper {
                 .map(p -> Dated.of(p, startOrEnd(p), "Procedure.performed[x]", ctx))
                 .toList();
         List<Dated<Procedure>> dated = results.stream().filter(d -> d.date() != null).toList();
+        Optional<LocalDate> latestPlaced = dated.stream().map(Dated::date).max(Comparator.naturalOrder());
         List<Dated<Procedure>> unplaced = results.stream().filter(d -> d.date() == null)
-                .filter(d -> dated.isEmpty() || mayBeLatest(d.resource(), dated)).toList();
+                .filter(d -> latestPlaced.map(latest -> mayBeLatest(d.resource(), latest)).orElse(true)).toList();
         if (!unplaced.isEmpty() && results.size() > 1) {
             // a record that cannot be placed may be the latest: which one ends the therapy is not known
             unplaced.stream().filter(d -> !ClinicalDates.isImprecise(startOrEnd(d.resource())))
@@ -52,9 +55,8 @@ final class TherapyMapper {
         return procedure.getPerformed() instanceof Period period && period.hasEnd() ? period.getEndElement() : start;
     }
 
-    /** False for a record of a year or month that ended before the latest placed record began: it is an older phase. */
-    private static boolean mayBeLatest(Procedure procedure, List<Dated<Procedure>> dated) {
-        java.time.LocalDate latest = dated.stream().map(Dated::date).max(java.util.Comparator.naturalOrder()).orElseThrow();
+    /** False for a record of a year or month that ended before {@code latest}, when the latest placed record began. */
+    private static boolean mayBeLatest(Procedure procedure, LocalDate latest) {
         return ClinicalDates.span(startOrEnd(procedure)).map(span -> !span.last().isBefore(latest)).orElse(true);
     }
 

@@ -105,36 +105,23 @@ class DataQualityWordsTest {
                 "CNS status (2024-05-07)").cardValue()).isEqualTo("the value code of CNS status (2024-05-07), not recognised");
     }
 
-    @Test
-    void aRelapseNumberThatCannotBeRead_isNamedByWhatItIsNot() {
-        assertThat(new DataQualityIssue("code-not-recognised", "Observation.component:relapse-number", "Observation/r",
-                "Relapse (2019-08-20)").cardValue())
-                .isEqualTo("the relapse number of Relapse (2019-08-20), not a whole number above 0");
-    }
-
-    /** Codings of one value that give different values: each was recognised, together they cannot be read. */
-    @Test
-    void codingsThatDisagree_areNamedSo() {
-        assertThat(new DataQualityIssue("code-not-recognised", "Condition.code.coding", "Condition/dx",
-                "ALL diagnosis (2024-05-06)").cardValue()).as("the diagnosis counts; its lineage was not read")
-                .isEqualTo("the lineage of ALL diagnosis (2024-05-06), codes that disagree");
-        assertThat(new DataQualityIssue("code-not-recognised", "Observation.component:relapse-site.coding",
-                "Observation/r", "Relapse (2016-10-12)").cardValue())
-                .isEqualTo("the site of Relapse (2016-10-12), codes that disagree");
-        assertThat(new DataQualityIssue("code-not-recognised", "Observation.value[x].coding", "Observation/i",
-                "Immunophenotype (2024-05-07)").cardValue())
-                .isEqualTo("the value of Immunophenotype (2024-05-07), codes that disagree");
-    }
-
-    /** A value sent as text or another type where a code is expected has no code that was not recognised. */
-    @Test
-    void aValueOfAnotherTypeThanACode_isNamedAsNotACode() {
-        assertThat(new DataQualityIssue("code-not-recognised", "Observation.valueString", "Observation/g",
-                "Genetics (2024-05-08)").cardValue()).isEqualTo("the value of Genetics (2024-05-08), not a code");
-        assertThat(new DataQualityIssue("code-not-recognised", "Observation.component:timepoint.valueString",
-                "Observation/m", "MRD (2024-06-03)").cardValue()).isEqualTo("the timepoint of MRD (2024-06-03), not a code");
-        assertThat(new DataQualityIssue("code-not-recognised", "Observation.valueBoolean", "Observation/f").cardValue())
-                .isEqualTo("the value of an Observation, not a code");
+    /**
+     * A value the mapping could not read is named by what it is not: a relapse number no whole number above 0; codings
+     * (or components) of one value that each were recognised but disagree; a value of another type where a code is
+     * expected. A diagnosis's disagreeing codes leave only its lineage unread: the diagnosis itself counts.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Observation.component:relapse-number|Relapse (2019-08-20)|the relapse number of Relapse (2019-08-20), not a whole number above 0",
+            "Condition.code.coding|ALL diagnosis (2024-05-06)|the lineage of ALL diagnosis (2024-05-06), codes that disagree",
+            "Observation.component:relapse-site.coding|Relapse (2016-10-12)|the site of Relapse (2016-10-12), codes that disagree",
+            "Observation.value[x].coding|Immunophenotype (2024-05-07)|the value of Immunophenotype (2024-05-07), codes that disagree",
+            "Observation.valueString|Genetics (2024-05-08)|the value of Genetics (2024-05-08), not a code",
+            "Observation.component:timepoint.valueString|MRD (2024-06-03)|the timepoint of MRD (2024-06-03), not a code",
+            "Observation.valueBoolean||the value of an Observation, not a code"})
+    void aValueNotRead_isNamedByWhatItIsNot(String element, String record, String line) {
+        assertThat(new DataQualityIssue("code-not-recognised", element, "Observation/o", record).cardValue())
+                .isEqualTo(line);
     }
 
     @Test
