@@ -114,7 +114,7 @@ final class Resources {
     }
 
     private static boolean hasValue(Observation result) {
-        return result.getValue() != null && !result.getValue().isEmpty();
+        return holdsData(result.getValue());
     }
 
     /**
@@ -151,15 +151,18 @@ final class Resources {
                 : new ComponentRead<>(read.stream().findFirst(), null);
     }
 
-    /** False for no value, or one that carries only extensions (a data-absent-reason): it says nothing was sent. */
+    /**
+     * False for no value, or one that carries only extensions (a data-absent-reason): it says nothing was sent, as the
+     * Observation's own dataAbsentReason does, whatever the type of the value.
+     */
     private static boolean holdsData(Type value) {
         if (value == null || value.isEmpty()) {
             return false;
         }
-        if (value instanceof CodeableConcept concept) {
-            return concept.hasCoding() || concept.hasText();
-        }
-        return !(value instanceof org.hl7.fhir.r4.model.PrimitiveType<?> primitive) || primitive.hasValue();
+        Type bare = value.copy();
+        bare.setId(null);
+        bare.getExtension().clear();
+        return !bare.isEmpty();
     }
 
     /** "valueString" for a string sent as {@code value[x]}: the element of the type sent. */

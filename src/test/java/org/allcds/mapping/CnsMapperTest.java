@@ -7,14 +7,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 import org.allcds.facts.CnsClass;
 import org.allcds.facts.CnsStatus;
 import org.allcds.facts.DataQualityIssue;
 import org.assertj.core.groups.Tuple;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CnsMapperTest {
+
+    private static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
     private static Observation cns(String id, String date, String value) {
         return coded(observation(id, Codes.local("cns-status"), date), Codes.local(value));
@@ -62,6 +74,29 @@ class CnsMapperTest {
                 .containsExactly(Tuple.tuple("code-not-recognised", "Observation.valueString", "Observation/t"));
         assertThat(CnsMapper.map(List.of(noValue, cns("d", "2020-03-10", "cns1")), ctx()))
                 .get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
+    }
+
+    /**
+     * A later result whose value carries only a data-absent reason, whatever the value's type, says nothing was sent,
+     * as the Observation's own dataAbsentReason does: the older CNS1 stands and nothing is reported.
+     */
+    @ParameterizedTest
+    @MethodSource("valuesCarryingOnlyADataAbsentReason")
+    void latestValueCarryingOnlyADataAbsentReason_isNoResult(Type value) {
+        MappingContext ctx = ctx();
+        Observation absent = observation("n", Codes.local("cns-status"), "2020-03-12").setValue(value);
+
+        assertThat(CnsMapper.map(List.of(absent, cns("d", "2020-03-10", "cns1")), ctx))
+                .get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
+        assertThat(ctx.issues()).isEmpty();
+    }
+
+    static Stream<Type> valuesCarryingOnlyADataAbsentReason() {
+        return Stream.of(new CodeableConcept(), new StringType(), new Quantity(), new BooleanType())
+                .map(value -> {
+                    value.addExtension(new Extension(DATA_ABSENT_REASON, new CodeType("unknown")));
+                    return value;
+                });
     }
 
     @Test
