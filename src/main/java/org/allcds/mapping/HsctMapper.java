@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.allcds.facts.Hsct;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
@@ -18,6 +19,7 @@ import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
  */
 final class HsctMapper {
 
+    private static final String PERFORMED = "Procedure.performed[x]";
     /** A transplant only planned has not happened. */
     private static final Set<ProcedureStatus> NOT_PERFORMED = Set.of(ProcedureStatus.PREPARATION);
 
@@ -51,6 +53,11 @@ final class HsctMapper {
             return latest != null && latest.isBefore(date);
         }
 
+        /** True for a transplant dated by its year or month, false for one without any date. */
+        boolean byYearOrMonth() {
+            return earliest != null;
+        }
+
         /** True when it may have come before {@code date}: undated, or its year or month began on or before it. */
         boolean mayBeBefore(LocalDate date) {
             return earliest == null || !earliest.isAfter(date);
@@ -59,20 +66,39 @@ final class HsctMapper {
 
     /**
      * Every transplant performed: those with a full date, oldest first, and those without, which cannot be placed
-     * before or after a relapse by a day and are reported.
+     * before or after a relapse by a day. One without any date is reported here; one of a year or month only once it is
+     * known whether its year or month placed it ({@link #reportImpreciseDates}).
      */
     static Transplants of(List<Procedure> procedures, MappingContext ctx) {
-        List<Dated<Procedure>> all = performed(procedures, ctx)
-                .map(p -> Dated.of(p, Resources.performed(p), "Procedure.performed[x]", ctx))
-                .toList();
+        List<Dated<Procedure>> all = performed(procedures, ctx).map(p -> dated(p, ctx)).toList();
         all.stream().filter(d -> d.date() == null && !ClinicalDates.isImprecise(Resources.performed(d.resource())))
-                .forEach(d -> ctx.issue("missing-date", "Procedure.performed[x]", d.reference()));
+                .forEach(d -> ctx.issue("missing-date", PERFORMED, d.reference()));
         List<Dated<Procedure>> dated = all.stream().filter(d -> d.date() != null).sorted(Dated.chronological()).toList();
         List<Unplaced> unplaced = all.stream().filter(d -> d.date() == null)
                 .map(d -> unplaced(d.resource(), d.reference()))
                 .sorted(Comparator.comparing(Unplaced::reference, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
         return new Transplants(dated, unplaced);
+    }
+
+    /**
+     * Reports each transplant of a year or month only whose date was not used: all of them, except one whose year or
+     * month ended before the relapse ({@code relapseDate}), which placed it before the relapse. A card must not say
+     * "not used" of the date its relapse line reads "after HSCT" from.
+     */
+    static void reportImpreciseDates(Transplants transplants, Optional<LocalDate> relapseDate, MappingContext ctx) {
+        transplants.unplaced().stream()
+                .filter(Unplaced::byYearOrMonth)
+                .filter(u -> relapseDate.map(date -> !u.before(date)).orElse(true))
+                .forEach(u -> ctx.issue("imprecise-date", PERFORMED, u.reference()));
+    }
+
+    /** A transplant of a year or month only is not reported here, as {@link Dated#of} would. */
+    private static Dated<Procedure> dated(Procedure transplant, MappingContext ctx) {
+        BaseDateTimeType performed = Resources.performed(transplant);
+        return ClinicalDates.isImprecise(performed)
+                ? new Dated<>(transplant, null, null, MappingContext.reference(transplant))
+                : Dated.of(transplant, performed, PERFORMED, ctx);
     }
 
     /**

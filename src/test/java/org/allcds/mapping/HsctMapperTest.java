@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Hsct;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -80,6 +81,28 @@ class HsctMapperTest {
         assertThat(transplants.mayBeBefore(LocalDate.parse("2017-05-31"))).isEmpty();
         assertThat(HsctMapper.of(List.of(hsct("y", "2017")), ctx()).unplaced()).containsExactly(new HsctMapper.Unplaced(
                 "Procedure/y", LocalDate.parse("2017-01-01"), LocalDate.parse("2017-12-31")));
+    }
+
+    /**
+     * A month's date that placed the transplant before the relapse was used, so it is not reported as not used; one
+     * that did not (its month is the relapse's, or there is no relapse) is.
+     */
+    @Test
+    void monthOnly_isReportedAsImpreciseOnlyWhenItDidNotPlaceTheTransplantBeforeTheRelapse() {
+        MappingContext ctx = ctx();
+        HsctMapper.Transplants transplants = HsctMapper.of(List.of(hsct("h", "2017-06")), ctx);
+
+        HsctMapper.reportImpreciseDates(transplants, Optional.of(LocalDate.parse("2017-07-01")), ctx);
+        assertThat(ctx.issues()).isEmpty();
+
+        HsctMapper.reportImpreciseDates(transplants, Optional.of(LocalDate.parse("2017-06-30")), ctx);
+        assertThat(ctx.issues()).containsExactly(
+                new DataQualityIssue("imprecise-date", "Procedure.performed[x]", "Procedure/h"));
+
+        MappingContext noRelapse = ctx();
+        HsctMapper.reportImpreciseDates(HsctMapper.of(List.of(hsct("h", "2017-06")), noRelapse), Optional.empty(),
+                noRelapse);
+        assertThat(noRelapse.issues()).extracting(DataQualityIssue::code).containsExactly("imprecise-date");
     }
 
     @Test
