@@ -3,6 +3,8 @@ package org.allcds.integrity;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Extension;
@@ -24,7 +26,7 @@ final class ClinicalDate {
     private ClinicalDate() {
     }
 
-    /** effective[x] or performed[x] (a Period by its start), or a Condition's diagnosis date (contract I2). */
+    /** effective[x] or performed[x] (a Period by its start), or a Condition's diagnosis date ({@link #diagnosisDate}). */
     static Optional<Dated> of(Resource resource) {
         if (resource instanceof Observation observation) {
             return dated("Observation.effective[x]", startOf(observation.getEffective()));
@@ -33,17 +35,36 @@ final class ClinicalDate {
             return dated("Procedure.performed[x]", startOf(procedure.getPerformed()));
         }
         if (resource instanceof Condition condition) {
-            // a repeated assertedDate is reported by the mapping (invalid-value) and, as there, not used
-            List<Extension> asserted = condition.getExtensionsByUrl(ASSERTED_DATE_URL);
-            if (asserted.size() == 1 && asserted.get(0).getValue() instanceof BaseDateTimeType value && value.hasValue()) {
-                return dated("Condition.extension:assertedDate", value);
-            }
-            if (condition.getOnset() instanceof BaseDateTimeType onset && onset.hasValue()) {
-                return dated("Condition.onsetDateTime", onset);
-            }
-            return dated("Condition.recordedDate", condition.getRecordedDateElement());
+            return diagnosisDate(condition);
         }
         return Optional.empty();
+    }
+
+    /**
+     * When the result was issued: a result reported after the evaluation time was not known then, whatever day its
+     * sample was taken (D4: only what was known at the evaluation time counts).
+     */
+    static Optional<Dated> issued(Resource resource) {
+        return resource instanceof Observation observation ? dated("Observation.issued", observation.getIssuedElement())
+                : Optional.empty();
+    }
+
+    /**
+     * The diagnosis date the mapping uses (contract I2): the first of assertedDate, onsetDateTime, recordedDate that has
+     * a day; a year or month only when none has. A month-only assertedDate must not stand in for a later onset that the
+     * mapping then reads.
+     */
+    private static Optional<Dated> diagnosisDate(Condition condition) {
+        List<Extension> asserted = condition.getExtensionsByUrl(ASSERTED_DATE_URL);
+        // a repeated assertedDate is reported by the mapping (invalid-value) and, as there, not used
+        Optional<Dated> assertedDate = asserted.size() == 1 && asserted.get(0).getValue() instanceof BaseDateTimeType value
+                ? dated("Condition.extension:assertedDate", value) : Optional.empty();
+        Optional<Dated> onset = condition.getOnset() instanceof BaseDateTimeType value
+                ? dated("Condition.onsetDateTime", value) : Optional.empty();
+        List<Dated> dates = Stream.of(assertedDate, onset, dated("Condition.recordedDate",
+                condition.getRecordedDateElement())).flatMap(Optional::stream).toList();
+        return dates.stream().filter(d -> d.value().getPrecision().ordinal() >= TemporalPrecisionEnum.DAY.ordinal())
+                .findFirst().or(() -> dates.stream().findFirst());
     }
 
     /**

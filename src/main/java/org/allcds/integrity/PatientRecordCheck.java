@@ -70,7 +70,10 @@ public final class PatientRecordCheck {
             Optional<Reference> subject = subject(resource);
             if (subject.isEmpty()) {
                 kept.add(resource); // the Patient, or a type the mapping ignores
-            } else if (subjects != null && !subjects.isThisPatient(subject.get())) {
+                if (resource instanceof Patient) {
+                    duplicateIssue(copy).ifPresent(issues::add); // copies that differ may differ in the birth date
+                }
+            } else if (subjects != null && (!subjects.isThisPatient(subject.get()) || aboutAnother(resource, subjects))) {
                 foreign++;
                 excluded.add(resource);
             } else if (isVoid(resource) || unreadableStatus(resource, issues)) {
@@ -134,6 +137,15 @@ public final class PatientRecordCheck {
         return resource instanceof Procedure p ? Optional.of(p.getSubject()) : Optional.empty();
     }
 
+    /**
+     * D2 for a result filed under the patient but about someone else: its focus names another person (a parent's or a
+     * donor's count, FHIR's "when it is not the patient of record"). A focus on the patient's own condition, specimen or
+     * body structure leaves it the patient's.
+     */
+    private static boolean aboutAnother(Resource resource, SubjectReferences subjects) {
+        return resource instanceof Observation o && o.getFocus().stream().anyMatch(subjects::mayBeAnotherPerson);
+    }
+
     /** D5: statuses that say the record is void. */
     static boolean isVoid(Resource resource) {
         if (resource instanceof Observation o) {
@@ -186,10 +198,13 @@ public final class PatientRecordCheck {
         return STATUS_ELEMENTS.stream().anyMatch(status -> element.equals(status) || element.startsWith(status + "."));
     }
 
-    /** D4: true (and the input named in an issue) when the resource's clinical date is after the evaluation date. */
+    /**
+     * D4: true (and the input named in an issue) when the resource's clinical date, or the day a result was issued, is
+     * after the evaluation date.
+     */
     private static boolean datedAfter(Resource resource, LocalDate evaluationDate, List<DataQualityIssue> issues) {
-        Optional<ClinicalDate.Dated> dated = ClinicalDate.of(resource)
-                .filter(d -> ClinicalDate.isAfter(d.value(), evaluationDate));
+        Optional<ClinicalDate.Dated> dated = Stream.of(ClinicalDate.of(resource), ClinicalDate.issued(resource))
+                .flatMap(Optional::stream).filter(d -> ClinicalDate.isAfter(d.value(), evaluationDate)).findFirst();
         dated.ifPresent(d -> issues.add(new DataQualityIssue(DATED_AFTER, d.element() + " " + d.value().getValueAsString()
                 + " is after the evaluation time " + evaluationDate, Duplicates.identity(resource))));
         return dated.isPresent();

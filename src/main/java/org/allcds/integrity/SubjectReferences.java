@@ -3,6 +3,7 @@ package org.allcds.integrity;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.allcds.prefetch.PatientData;
@@ -18,6 +19,8 @@ import org.hl7.fhir.r4.model.Resource;
 final class SubjectReferences {
 
     private static final Pattern RELATIVE = Pattern.compile("Patient/([A-Za-z0-9\\-.]{1,64})(?:/_history/[A-Za-z0-9\\-.]{1,64})?");
+
+    private static final Set<String> PERSONS = Set.of("Patient", "RelatedPerson", "Person", "Group");
 
     private final String patientId;
     private final String fhirServer;
@@ -47,6 +50,36 @@ final class SubjectReferences {
                     && isRelativeToPatient(reference.substring(fhirServer.length() + 1));
         }
         return isRelativeToPatient(reference);
+    }
+
+    /**
+     * True for a reference that may name a person other than the patient: another Patient, a RelatedPerson, a Person or
+     * a Group, or one whose type cannot be told (a display or an identifier only, a contained resource). False for
+     * the patient and for things (a Condition, a Specimen, a BodyStructure).
+     */
+    boolean mayBeAnotherPerson(Reference focus) {
+        if (isThisPatient(focus)) {
+            return false;
+        }
+        String type = typeOf(focus);
+        return type == null || PERSONS.contains(type);
+    }
+
+    /** The type a reference names: its {@code type}, a resolved {@code urn:uuid:}, or the segment before its id. */
+    private String typeOf(Reference reference) {
+        if (reference.hasType()) {
+            return reference.getType();
+        }
+        String text = reference.getReference();
+        if (text == null || text.isBlank() || text.startsWith("#")) {
+            return null;
+        }
+        if (text.startsWith("urn:")) {
+            Resource resolved = byFullUrl.get(text);
+            return resolved == null ? null : resolved.fhirType();
+        }
+        String[] segments = text.replaceFirst("/_history/[^/]*$", "").split("/");
+        return segments.length < 2 ? null : segments[segments.length - 2];
     }
 
     private boolean isRelativeToPatient(String reference) {

@@ -36,6 +36,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -217,6 +218,22 @@ class PatientRecordCheckTest {
                     .satisfies(i -> assertThat(i.detail()).startsWith("1 record"));
         }
 
+        /** FHIR's focus: "the actual focus of an observation when it is not the patient of record". */
+        @ParameterizedTest
+        @CsvSource(nullValues = "-", value = {
+            "Patient/p2, -, true", "https://other.example/fhir/Patient/p2, -, true", "RelatedPerson/mother, -, true",
+            "-, -, true", "#donor, -, true", "-, Group, true",
+            "Patient/p1, -, false", "Condition/dx, -, false", "Specimen/s1/_history/2, -, false", "-, BodyStructure, false"})
+        void aResultWhoseFocusMayBeAnotherPerson_isExcludedAndCounted(String focus, String type, boolean excluded) {
+            Observation count = wbc("w", ME, "2020-01-10", "120");
+            count.addFocus(new Reference(focus).setType(type).setDisplay("focus"));
+
+            CheckedRecord record = checked(data(patient("p1"), count));
+
+            assertThat(record.data().resources()).hasSize(excluded ? 1 : 2);
+            assertThat(issues(record, PatientRecordCheck.FOREIGN_SUBJECT)).hasSize(excluded ? 1 : 0);
+        }
+
         @Test
         void anotherPatientsConditionAndProcedure_areExcluded() {
             CheckedRecord record = checked(data(patient("p1"), diagnosis("dx", OTHER, "2020-01-10"),
@@ -254,6 +271,21 @@ class PatientRecordCheckTest {
             assertThat(facts(record.facts(mapper, EVALUATION), Mrd.class)).singleElement()
                     .satisfies(m -> assertThat(m.percent()).isEqualByComparingTo("0.005"));
             assertThat(issues(record, PatientRecordCheck.DUPLICATE).get(0).detail()).contains("differ");
+        }
+
+        @Test
+        void thePatientTwiceWithDifferentBirthDates_isOneAndReportedAsDiffering() {
+            Patient other = patient("p1").setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2010-02-10"));
+
+            CheckedRecord record = checked(data(patient("p1"), other));
+
+            assertThat(record.data().resources()).singleElement().isInstanceOf(Patient.class);
+            assertThat(issues(record, PatientRecordCheck.DUPLICATE)).singleElement().satisfies(i -> {
+                assertThat(i.reference()).isEqualTo("Patient/p1");
+                assertThat(i.detail()).contains("differ");
+            });
+            assertThat(checked(data(patient("p1"), patient("p1"))).issues()).extracting(DataQualityIssue::detail)
+                    .containsExactly("2 copies, counted once");
         }
 
         @Test
@@ -325,6 +357,38 @@ class PatientRecordCheckTest {
                     .containsExactlyInAnyOrder("m2", "dx");
             assertThat(mapper.allEvidence(record.data())).isEmpty();
             assertThat(mapper.allEvidence(record.excluded())).containsExactly("all-diagnosis", "mrd");
+        }
+
+        /** Only what was known at the evaluation time counts: a result issued after it was not known, whenever drawn. */
+        @Test
+        void anMrdIssuedAfterTheEvaluationTime_isNotUsedAndNamed_oneIssuedThatDayIs() {
+            Observation late = mrd("m2", ME, "2022-05-20", "0.001");
+            late.getIssuedElement().setValueAsString("2022-06-02T09:00:00Z");
+            Observation sameDay = mrd("m3", ME, "2022-05-20", "0.001");
+            sameDay.getIssuedElement().setValueAsString("2022-06-01T09:00:00Z");
+
+            CheckedRecord record = checked(data(patient("p1"), late, sameDay));
+
+            assertThat(record.data().resources()).extracting(r -> r.getIdElement().getIdPart())
+                    .containsExactlyInAnyOrder("p1", "m3");
+            assertThat(issues(record, PatientRecordCheck.DATED_AFTER)).singleElement()
+                    .satisfies(i -> assertThat(i.detail()).startsWith("Observation.issued 2022-06-02"));
+        }
+
+        /**
+         * The date checked is the one the mapping uses (I2): a month-only assertedDate gives none, so a later onset is
+         * the diagnosis date, and after the evaluation time it is not used.
+         */
+        @Test
+        void aDiagnosisAssertedByMonthWithAnOnsetAfterTheEvaluationTime_isNotUsed() {
+            Condition dx = diagnosis("dx", ME, "2022-05");
+            dx.setOnset(new org.hl7.fhir.r4.model.DateTimeType("2022-06-03"));
+
+            CheckedRecord record = checked(data(patient("p1"), dx));
+
+            assertThat(issues(record, PatientRecordCheck.DATED_AFTER)).singleElement()
+                    .satisfies(i -> assertThat(i.detail()).startsWith("Condition.onsetDateTime 2022-06-03"));
+            assertThat(checked(data(patient("p1"), diagnosis("dx", ME, "2022-05"))).issues()).isEmpty();
         }
 
         @Test
