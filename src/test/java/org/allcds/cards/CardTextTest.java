@@ -88,6 +88,16 @@ class CardTextTest {
     }
 
     /** A draft order without an id is "draft order 1 (no id)" on its card, not its place in the request. */
+    /** HSCT in first remission and the front-line arm are past once the record holds a relapse and a transplant. */
+    @Test
+    void theRiskCardAfterARelapse_givesTheGroupAtDiagnosis_noFrontLineAdvice() {
+        Card risk = firstCardOf("very-high-risk-after-a-relapse.yaml");
+
+        assertThat(risk.summary()).startsWith("COG very high risk: the group at diagnosis; relapsed since")
+                .doesNotContain("CR1").doesNotContain("donor search").doesNotContain("treat on");
+        assertThat(risk.detail()).doesNotContain("first remission");
+    }
+
     @Test
     void noCard_showsAnElementOrRequestPath() {
         assertNoCardText(ELEMENT_PATH);
