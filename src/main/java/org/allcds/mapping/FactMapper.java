@@ -87,7 +87,7 @@ public final class FactMapper {
         List<Object> relapse = RelapseMapper.map(observations, diagnosis, transplants, therapy, ctx);
         Optional<LocalDate> relapseDate = relapse.stream().filter(Relapse.class::isInstance).map(r -> ((Relapse) r).date())
                 .findFirst();
-        HsctMapper.reportImpreciseDates(transplants, relapseDate, ctx);
+        HsctMapper.reportDatesNotUsed(transplants, relapseDate, ctx);
         facts.addAll(MrdMapper.map(observations, relapseDate, ctx));
         facts.addAll(MarrowBlastsMapper.map(observations, relapseDate, ctx));
         facts.addAll(relapse);

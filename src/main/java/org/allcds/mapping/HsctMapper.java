@@ -66,13 +66,11 @@ final class HsctMapper {
 
     /**
      * Every transplant performed: those with a full date, oldest first, and those without, which cannot be placed
-     * before or after a relapse by a day. One without any date is reported here; one of a year or month only once it is
-     * known whether its year or month placed it ({@link #reportImpreciseDates}).
+     * before or after a relapse by a day; these are reported once it is known whether what is known of their time placed
+     * them ({@link #reportDatesNotUsed}).
      */
     static Transplants of(List<Procedure> procedures, MappingContext ctx) {
         List<Dated<Procedure>> all = performed(procedures, ctx).map(p -> dated(p, ctx)).toList();
-        all.stream().filter(d -> d.date() == null && !ClinicalDates.isImprecise(Resources.performed(d.resource())))
-                .forEach(d -> ctx.issue("missing-date", PERFORMED, d.reference()));
         List<Dated<Procedure>> dated = all.stream().filter(d -> d.date() != null).sorted(Dated.chronological()).toList();
         List<Unplaced> unplaced = all.stream().filter(d -> d.date() == null)
                 .map(d -> unplaced(d.resource(), d.reference()))
@@ -82,18 +80,17 @@ final class HsctMapper {
     }
 
     /**
-     * Reports each transplant of a year or month only whose date was not used: all of them, except one whose year or
-     * month ended before the relapse ({@code relapseDate}), which placed it before the relapse. A card must not say
-     * "not used" of the date its relapse line reads "after HSCT" from.
+     * Reports each transplant without a full date whose date was not used (imprecise-date for a year or month,
+     * missing-date otherwise): all of them, except one that its year, month or period's end placed before the relapse
+     * ({@code relapseDate}). A card must not say "not used" of the date its relapse line reads "after HSCT" from.
      */
-    static void reportImpreciseDates(Transplants transplants, Optional<LocalDate> relapseDate, MappingContext ctx) {
+    static void reportDatesNotUsed(Transplants transplants, Optional<LocalDate> relapseDate, MappingContext ctx) {
         transplants.unplaced().stream()
-                .filter(Unplaced::byYearOrMonth)
                 .filter(u -> relapseDate.map(date -> !u.before(date)).orElse(true))
-                .forEach(u -> ctx.issue("imprecise-date", PERFORMED, u.reference()));
+                .forEach(u -> ctx.issue(u.byYearOrMonth() ? "imprecise-date" : "missing-date", PERFORMED, u.reference()));
     }
 
-    /** A transplant of a year or month only is not reported here, as {@link Dated#of} would. */
+    /** A transplant of a year or month only is not reported here, as {@link Dated#of} would report it. */
     private static Dated<Procedure> dated(Procedure transplant, MappingContext ctx) {
         BaseDateTimeType performed = Resources.performed(transplant);
         return ClinicalDates.isImprecise(performed)

@@ -59,6 +59,7 @@ class HsctMapperTest {
 
         HsctMapper.Transplants transplants = HsctMapper.of(List.of(procedure("h", Codes.local("allogeneic-hsct"),
                 ProcedureStatus.COMPLETED)), ctx);
+        HsctMapper.reportDatesNotUsed(transplants, Optional.of(LocalDate.parse("2020-01-01")), ctx);
 
         assertThat(transplants.dated()).isEmpty();
         assertThat(transplants.unplaced()).containsExactly(new HsctMapper.Unplaced("Procedure/h", null, null));
@@ -92,17 +93,32 @@ class HsctMapperTest {
         MappingContext ctx = ctx();
         HsctMapper.Transplants transplants = HsctMapper.of(List.of(hsct("h", "2017-06")), ctx);
 
-        HsctMapper.reportImpreciseDates(transplants, Optional.of(LocalDate.parse("2017-07-01")), ctx);
+        HsctMapper.reportDatesNotUsed(transplants, Optional.of(LocalDate.parse("2017-07-01")), ctx);
         assertThat(ctx.issues()).isEmpty();
 
-        HsctMapper.reportImpreciseDates(transplants, Optional.of(LocalDate.parse("2017-06-30")), ctx);
+        HsctMapper.reportDatesNotUsed(transplants, Optional.of(LocalDate.parse("2017-06-30")), ctx);
         assertThat(ctx.issues()).containsExactly(
                 new DataQualityIssue("imprecise-date", "Procedure.performed[x]", "Procedure/h"));
 
         MappingContext noRelapse = ctx();
-        HsctMapper.reportImpreciseDates(HsctMapper.of(List.of(hsct("h", "2017-06")), noRelapse), Optional.empty(),
+        HsctMapper.reportDatesNotUsed(HsctMapper.of(List.of(hsct("h", "2017-06")), noRelapse), Optional.empty(),
                 noRelapse);
         assertThat(noRelapse.issues()).extracting(DataQualityIssue::code).containsExactly("imprecise-date");
+    }
+
+    /** A period with only its end places the transplant before a later relapse: its date was used. */
+    @Test
+    void periodEndOnly_placingTheTransplantBeforeTheRelapse_isNotReported() {
+        MappingContext ctx = ctx();
+        Procedure byEnd = procedure("h", Codes.local("allogeneic-hsct"), ProcedureStatus.COMPLETED)
+                .setPerformed(new Period().setEndElement(new DateTimeType("2017-06-20")));
+        HsctMapper.Transplants transplants = HsctMapper.of(List.of(byEnd), ctx);
+
+        HsctMapper.reportDatesNotUsed(transplants, Optional.of(LocalDate.parse("2019-08-20")), ctx);
+        assertThat(ctx.issues()).isEmpty();
+
+        HsctMapper.reportDatesNotUsed(transplants, Optional.of(LocalDate.parse("2017-06-20")), ctx);
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("missing-date");
     }
 
     @Test
