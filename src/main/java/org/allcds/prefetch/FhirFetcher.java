@@ -19,7 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.allcds.errors.PrefetchUnavailableException;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpHeaders;
+import org.apache.http.MessageConstraintException;
 import org.apache.http.client.config.RequestConfig;
+import org.apache.http.config.ConnectionConfig;
+import org.apache.http.config.MessageConstraints;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.conn.ConnectTimeoutException;
@@ -54,6 +57,14 @@ final class FhirFetcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FhirFetcher.class);
     private static final int MAX_JSON_DEPTH = 100;
+    /**
+     * HttpClient reads a response's status line and headers without any limit by default: one endless header line, or
+     * endless header lines, from a hostile server filled the heap. A FHIR server's headers fit in far less.
+     */
+    static final int MAX_HEADER_LINE = 8 * 1024;
+    static final int MAX_HEADER_COUNT = 100;
+    private static final MessageConstraints HEADER_LIMITS = MessageConstraints.custom().setMaxLineLength(MAX_HEADER_LINE)
+            .setMaxHeaderCount(MAX_HEADER_COUNT).build();
 
     private final FhirServerAllowlist allowlist;
     private final FhirJson fhirJson;
@@ -79,6 +90,7 @@ final class FhirFetcher implements AutoCloseable {
         connections.setDefaultMaxPerRoute(properties.maxParallelFetches());
         connections.setMaxTotal(properties.maxParallelFetches() * (properties.allowedServers().size() + 1));
         connections.setValidateAfterInactivity(1000);
+        connections.setDefaultConnectionConfig(ConnectionConfig.custom().setMessageConstraints(HEADER_LIMITS).build());
         this.http = client(properties, connections);
     }
 
@@ -253,6 +265,11 @@ final class FhirFetcher implements AutoCloseable {
         Bundle page = first;
         for (int pages = 1; ; pages++) {
             Optional<String> next = Bundles.nextLink(page);
+            if (next.isEmpty() && Bundles.fewerThanTotal(first, resources.size())) {
+                throw logged(new PrefetchUnavailableException(key, "Prefetch key '" + key + "' holds "
+                        + resources.size() + " of the " + first.getTotal() + " matches its Bundle's total reports, and"
+                        + " no next page; the complete result cannot be read."));
+            }
             if (next.isEmpty()) {
                 return resources;
             }
@@ -402,7 +419,8 @@ final class FhirFetcher implements AutoCloseable {
     /** The exception in {@code e}'s causes that says what went wrong; {@code e} itself when none does. */
     private static Throwable decidingCause(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof Refused || cause instanceof BoundedBody.Exceeded || cause instanceof InterruptedIOException
+            if (cause instanceof Refused || cause instanceof BoundedBody.Exceeded || cause instanceof MessageConstraintException
+                    || cause instanceof InterruptedIOException
                     || cause instanceof java.net.ConnectException || cause instanceof UnknownHostException) {
                 return cause;
             }
@@ -413,6 +431,10 @@ final class FhirFetcher implements AutoCloseable {
     private static String reason(Throwable cause) {
         if (cause instanceof Refused || cause instanceof BoundedBody.Exceeded) {
             return cause.getMessage();
+        }
+        if (cause instanceof MessageConstraintException) {
+            return "the FHIR server's response headers are longer than " + MAX_HEADER_LINE + " bytes a line or more than "
+                    + MAX_HEADER_COUNT + " headers";
         }
         if (cause instanceof InterruptedIOException && !(cause instanceof ConnectTimeoutException)) {
             return Exchanges.TIMED_OUT;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +30,8 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -127,6 +133,66 @@ class FhirFetcherFaultTest {
             assertThat(resolver.resolve(SERVICE, requestTo(hostile)).resources()).hasSize(1);
         }
         assertThat(hostile.clientPorts).hasSize(1);
+    }
+
+    /**
+     * Response headers that never end (one endless line, or endless lines) are refused at their limit, not buffered: the
+     * HTTP client's default has no limit, and such a response filled the heap and left the connection pool unusable.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void endlessResponseHeaders_areRefusedAtTheirLimit_andTheNextFetchSucceeds(boolean oneEndlessLine) throws IOException {
+        try (EndlessHeaders raw = new EndlessHeaders(oneEndlessLine)) {
+            FhirClientProperties settings = new FhirClientProperties(List.of(raw.base(), healthy.base()),
+                    Duration.ofSeconds(5), 10, false, 4, DEADLINE, DataSize.ofMegabytes(1), 100);
+            FhirServerAllowlist allowed = new FhirServerAllowlist(settings);
+            try (PrefetchResolver fetching = new PrefetchResolver(FHIR, allowed, new FhirFetcher(FHIR, settings, allowed),
+                    settings)) {
+                CdsRequest request = request(raw.base(), "T", "{\"patientId\": \"p1\", \"userId\": \"Practitioner/u1\"}",
+                        "{}");
+                assertThatThrownBy(() -> fetching.resolve(SERVICE, request))
+                        .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                                .contains("response headers are longer than 8192 bytes a line or more than 100 headers"));
+                assertThat(fetching.resolve(SERVICE, requestTo(healthy)).resources()).hasSize(1);
+            }
+        }
+    }
+
+    /** A server that answers every request with a status line and then header bytes until the client hangs up. */
+    private static final class EndlessHeaders implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+
+        EndlessHeaders(boolean oneEndlessLine) throws IOException {
+            Thread serving = new Thread(() -> serve(oneEndlessLine), "endless-headers");
+            serving.setDaemon(true);
+            serving.start();
+        }
+
+        String base() {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/fhir";
+        }
+
+        private void serve(boolean oneEndlessLine) {
+            byte[] chunk = ((oneEndlessLine ? "" : "X-Filler: ") + "a".repeat(1000) + (oneEndlessLine ? "" : "\r\n"))
+                    .getBytes(StandardCharsets.US_ASCII);
+            while (!socket.isClosed()) {
+                try (Socket client = socket.accept(); OutputStream out = client.getOutputStream()) {
+                    client.getInputStream().read(new byte[8192]); // the request; its content does not matter
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\n"
+                            + (oneEndlessLine ? "X-Long: " : "")).getBytes(StandardCharsets.US_ASCII));
+                    for (long sent = 0; sent < DataSize.ofGigabytes(1).toBytes(); sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                } catch (IOException hungUpOrClosed) {
+                    // the client refused the headers, or the test ended
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     @Test
