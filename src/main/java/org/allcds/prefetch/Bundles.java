@@ -28,6 +28,15 @@ final class Bundles {
         return !(entry.hasSearch() && entry.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE);
     }
 
+    /**
+     * True when a search's first page says it matched more than {@code read} resources ({@code Bundle.total}, the
+     * matches across all pages) and there is no next page to read them from: the result is partial, and a missing
+     * relapse or MRD must not read as none.
+     */
+    static boolean fewerThanTotal(Bundle first, int read) {
+        return first.hasTotal() && first.getTotal() > read;
+    }
+
     static Optional<String> nextLink(Bundle bundle) {
         Bundle.BundleLinkComponent next = bundle.getLink(Bundle.LINK_NEXT);
         return next == null || next.getUrl() == null || next.getUrl().isBlank()

@@ -134,7 +134,11 @@ public final class PrefetchResolver implements AutoCloseable {
         }
         requireTypeRead(key, template, resource);
         if (resource instanceof Bundle bundle) {
-            return Bundles.nextLink(bundle).map(next -> nextPagesPlan(key, template, target, bundle, next))
+            Optional<String> next = Bundles.nextLink(bundle);
+            if (next.isEmpty() && Bundles.fewerThanTotal(bundle, Bundles.resources(bundle).size())) {
+                return fetchPlan(key, template, request, target, "holds fewer matches than its Bundle's total reports");
+            }
+            return next.map(link -> nextPagesPlan(key, template, target, bundle, link))
                     .orElseGet(() -> Plan.ready(Bundles.resources(bundle)));
         }
         return Plan.ready(List.of(resource));
@@ -219,7 +223,7 @@ public final class PrefetchResolver implements AutoCloseable {
         try (Exchanges exchanges = fetcher.exchanges(deadline)) {
             plans.forEach((key, plan) -> {
                 if (plan.fetch() != null) {
-                    running.put(key, submit(key, plan, exchanges));
+                    running.put(key, submit(key, plan, exchanges, deadline));
                 }
             });
             Map<String, List<Resource>> fetched = running.isEmpty() ? Map.of()
@@ -237,14 +241,26 @@ public final class PrefetchResolver implements AutoCloseable {
     private record Running(Future<List<Resource>> future, AtomicBoolean started) {
     }
 
-    private Running submit(String key, Plan plan, Exchanges exchanges) {
+    /** A fetch a thread took only after its request's deadline: it is not started, and the request says so. */
+    private static final class StartedTooLate extends RuntimeException {
+        StartedTooLate() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Running submit(String key, Plan plan, Exchanges exchanges, long deadline) {
         AtomicBoolean started = new AtomicBoolean();
+        Callable<List<Resource>> timedFetch = timed(key, () -> plan.fetch().apply(exchanges), exchanges);
         Callable<List<Resource>> fetch = () -> {
+            // a thread freed at the deadline (often by this very abort) must not call a slow server for a request gone
+            if (System.nanoTime() - deadline >= 0 || exchanges.closedBecause() != null) {
+                throw new StartedTooLate();
+            }
             started.set(true);
-            return plan.fetch().apply(exchanges);
+            return timedFetch.call();
         };
         try {
-            return new Running(pools.submit(plan.url(), timed(key, fetch, exchanges)), started);
+            return new Running(pools.submit(plan.url(), fetch), started);
         } catch (RejectedExecutionException full) {
             throw FhirFetcher.refused(key, "too many fetches are waiting for its FHIR server");
         }
@@ -288,17 +304,15 @@ public final class PrefetchResolver implements AutoCloseable {
         try {
             return fetch.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            boolean started = fetch.started().get();
-            exchanges.close(Exchanges.DEADLINE);
-            if (metrics != null) {
-                metrics.prefetchFetch(key, lateOutcome(exchanges, started), Duration.ofNanos(System.nanoTime() - start));
-            }
-            throw FhirFetcher.refused(key, started ? exchanges.lateBecause() : NOT_STARTED);
+            throw late(key, fetch.started().get(), exchanges, start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchanges.close("the request was interrupted");
             throw FhirFetcher.refused(key, "the fetch was interrupted");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof StartedTooLate) {
+                throw late(key, false, exchanges, start);
+            }
             exchanges.close("prefetch key '" + key + "' failed first");
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -308,6 +322,15 @@ public final class PrefetchResolver implements AutoCloseable {
             }
             throw new IllegalStateException("Prefetch key '" + key + "' failed unexpectedly.", e.getCause());
         }
+    }
+
+    /** The 412 of a key whose fetch had not ended, or not started, by the deadline; its outcome recorded. */
+    private PrefetchUnavailableException late(String key, boolean started, Exchanges exchanges, long start) {
+        exchanges.close(Exchanges.DEADLINE);
+        if (metrics != null) {
+            metrics.prefetchFetch(key, lateOutcome(exchanges, started), Duration.ofNanos(System.nanoTime() - start));
+        }
+        return FhirFetcher.refused(key, started ? exchanges.lateBecause() : NOT_STARTED);
     }
 
     /**

@@ -319,6 +319,54 @@ class PrefetchResolverTest {
                 .as("the fetch the deadline aborted is a timeout only").isNull();
     }
 
+    /**
+     * A fetch that a thread takes only after its request's deadline (the thread freed when another request's call was
+     * aborted) is never sent: the server, already slow, gets no call for a request that has stopped waiting, and the
+     * refusal says the fetch did not start. Request A holds the one thread until its own late wait aborts its call at
+     * about 1 s; C's deadline passed at 0.4 s while its fetch was queued, and C waits only from 1.5 s.
+     */
+    @Test
+    void aFetchTakenAfterItsDeadline_isNeverSent() throws Exception {
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(fhirJson(EMPTY_BUNDLE).withFixedDelay(3000)));
+        FhirClientProperties oneThread = new FhirClientProperties(List.of(base), Duration.ofSeconds(5), 10, false, 1,
+                Duration.ofMillis(400));
+        FhirServerAllowlist allowlist = new FhirServerAllowlist(oneThread);
+
+        try (PrefetchResolver oneThreadResolver = new PrefetchResolver(FHIR, allowlist,
+                new FhirFetcher(FHIR, oneThread, allowlist), oneThread)) {
+            java.util.concurrent.CompletableFuture<Throwable> a = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> catchThrowable(() -> oneThreadResolver.resolve(SERVICE, onlyObservationsMissing(),
+                            waitingFrom(Duration.ofMillis(1000)))));
+            awaitObservationCalls(1);
+
+            assertThatThrownBy(() -> oneThreadResolver.resolve(SERVICE, onlyObservationsMissing(),
+                    waitingFrom(Duration.ofMillis(1500))))
+                    .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                            .contains("its fetch waited for one of the FHIR server's fetch threads"));
+            assertThat(a.get()).isInstanceOf(PrefetchUnavailableException.class);
+        }
+        assertThat(fhir.findAll(getRequestedFor(urlPathEqualTo("/fhir/Observation")))).hasSize(1);
+    }
+
+    /** A request whose wait for its fetches begins only after {@code delay}. */
+    private static PrefetchResolver.FetchWait waitingFrom(Duration delay) {
+        return new PrefetchResolver.FetchWait() {
+            @Override
+            public <T> T during(java.util.function.Supplier<T> waiting) {
+                sleep(delay);
+                return waiting.get();
+            }
+        };
+    }
+
+    private void awaitObservationCalls(int count) {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (fhir.findAll(getRequestedFor(urlPathEqualTo("/fhir/Observation"))).size() < count
+                && System.nanoTime() < until) {
+            sleep(Duration.ofMillis(10));
+        }
+    }
+
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -480,6 +528,37 @@ class PrefetchResolverTest {
                     assertThat(e.prefetchKey()).isEqualTo("observations");
                     assertThat(e.diagnostics()).contains("'observations'", "OperationOutcome");
                 });
+    }
+
+    // --- a search that reports more matches than it holds, with no next page ---
+
+    /** Bundle.total counts the matches across all pages: fewer read, and no next page, is a partial result. */
+    @Test
+    void resolve_whenAFetchedSearchHoldsFewerMatchesThanItsTotal_andNoNextPage_throws412() {
+        String partial = bundle(observation("o1"), observation("o2")).replaceFirst("\\{", "{\"total\": 500, ");
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(fhirJson(partial)));
+
+        assertRefused(resolver, onlyObservationsMissing(), "Prefetch key 'observations' holds 2 of the 500 matches its"
+                + " Bundle's total reports, and no next page; the complete result cannot be read.");
+    }
+
+    @Test
+    void resolve_whenAPrefetchedSearchHoldsFewerMatchesThanItsTotal_fetchesIt_orWithoutAServerThrows412() {
+        String partial = bundle(observation("o1")).replaceFirst("\\{", "{\"total\": 2, ");
+        String whole = bundle(observation("o1"), observation("o2")).replaceFirst("\\{", "{\"total\": 2, ");
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(whole)));
+        String prefetch = """
+                {"patient": %s, "conditions": null, "observations": %s}""".formatted(PATIENT, partial);
+
+        assertThat(resolver.resolve(SERVICE, request(base, TOKEN, CONTEXT, prefetch)).resources())
+                .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1", "o2");
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request(null, null, CONTEXT, prefetch)))
+                .isInstanceOfSatisfying(PrefetchUnavailableException.class, e -> assertThat(e.diagnostics())
+                        .isEqualTo("Prefetch key 'observations' holds fewer matches than its Bundle's total reports and"
+                                + " no allowed FHIR server was given to fetch it."));
+        assertThat(resolver.resolve(SERVICE, request(null, null, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}""".formatted(PATIENT, whole))).resources())
+                .hasSize(3);
     }
 
     // --- OperationOutcomes inside a 200 searchset ---
