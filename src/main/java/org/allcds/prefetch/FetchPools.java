@@ -72,7 +72,10 @@ final class FetchPools implements AutoCloseable {
     static String server(String url) {
         try {
             URI uri = URI.create(url);
-            return (uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()).toLowerCase(Locale.ROOT);
+            // the default port written out is the same server ("https://ehr:443/fhir" is "https://ehr/fhir"), as the
+            // allowlist reads it: otherwise it had no pool and every fetch was refused as if its queue were full
+            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            return (uri.getScheme() + "://" + uri.getHost() + ":" + port).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException invalid) {
             return "";
         }

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * The FHIR servers the service may call ({@code allcds.fhir.allowed-servers}), so that a request cannot point the
  * service, and the bearer token it carries, at an arbitrary host. A URL is allowed when its scheme, host and port equal
- * an entry's and its normalised path lies under the entry's path at a segment boundary; a path with a ';' (a path
- * parameter, which could hide a dot segment) is never allowed. An empty list allows nothing.
+ * an entry's and its normalised path lies under the entry's path at a segment boundary; a path with a dot segment,
+ * or a ';' (a path parameter, which could hide one), is never allowed. An empty list allows nothing.
  */
 @Component
 public final class FhirServerAllowlist {
@@ -46,6 +46,9 @@ public final class FhirServerAllowlist {
         if (hasPathParameter(fhirServer)) {
             throw new InvalidCdsRequestException("fhirServer must not have a ';' (path parameter) in its path.");
         }
+        if (hasDotSegment(pathOf(fhirServer))) {
+            throw new InvalidCdsRequestException("fhirServer must not have a '.' or '..' segment in its path.");
+        }
         Optional<Origin> parsed = parse(fhirServer);
         if (parsed.isEmpty()) {
             throw new InvalidCdsRequestException("fhirServer is not an absolute http or https URL without user info.");
@@ -73,10 +76,12 @@ public final class FhirServerAllowlist {
             return Optional.empty();
         }
         try {
-            URI uri = new URI(url.trim()).normalize();
+            URI sent = new URI(url.trim());
+            URI uri = sent.normalize();
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             boolean http = scheme.equals("http") || scheme.equals("https");
-            if (!http || uri.getHost() == null || uri.getRawUserInfo() != null || hasDotSegment(uri.getPath())
+            // the URL is sent as written, so a dot segment that normalising removes would still reach the server
+            if (!http || uri.getHost() == null || uri.getRawUserInfo() != null || hasDotSegment(sent.getPath())
                     || hasPathParameter(uri.getRawPath())) {
                 return Optional.empty();
             }
@@ -88,7 +93,11 @@ public final class FhirServerAllowlist {
         }
     }
 
-    /** A '..' left after normalising (above the root, or percent-encoded) could climb out of the allowed path. */
+    /**
+     * A '.' or '..' segment, plain or percent-encoded: a server or proxy that routes on the path as sent reads
+     * {@code /fhir-under/../admin} as {@code /admin}, which the allowlist would have checked as {@code /admin}'s
+     * normalised form only, and the token would go with it.
+     */
     private static boolean hasDotSegment(String decodedPath) {
         return decodedPath != null
                 && List.of(decodedPath.split("/")).stream().anyMatch(segment -> segment.equals("..") || segment.equals("."));
@@ -100,6 +109,14 @@ public final class FhirServerAllowlist {
      */
     private static boolean hasPathParameter(String rawPath) {
         return rawPath != null && (rawPath.indexOf(';') >= 0 || rawPath.toLowerCase(Locale.ROOT).matches(".*%(25)*3b.*"));
+    }
+
+    private static String pathOf(String url) {
+        try {
+            return new URI(url.trim()).getPath();
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     private static String stripTrailingSlash(String path) {

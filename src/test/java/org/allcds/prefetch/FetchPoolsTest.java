@@ -75,6 +75,14 @@ class FetchPoolsTest {
         assertThat(FetchPools.server("https://slow.example.org:8443/fhir")).isNotEqualTo(FetchPools.server(SLOW));
     }
 
+    /** The allowlist reads the default port written out as the same server; so must the pools, or it gets none. */
+    @Test
+    void theDefaultPortWrittenOut_isTheSameServer_andRunsInItsPool() throws Exception {
+        assertThat(FetchPools.server("https://slow.example.org:443/fhir")).isEqualTo(FetchPools.server(SLOW));
+        assertThat(FetchPools.server("http://h.example.org:80/fhir")).isEqualTo(FetchPools.server("http://h.example.org/f"));
+        assertThat(pools.submit("https://other.example.org:443/fhir/Patient/1", () -> "ran").get()).isEqualTo("ran");
+    }
+
     /** One running fetch blocked on {@link #release}, then the queue filled to its bound. */
     private List<Future<String>> fillSlowServer() throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FhirServerAllowlistTest {
 
@@ -60,7 +62,12 @@ class FhirServerAllowlistTest {
         assertThat(allowlist.isAllowed("https://ehr.example.org/fhir/./../fhirevil")).isFalse();
         assertThat(allowlist.isAllowed("https://ehr.example.org/fhir/%2e%2e/admin")).isFalse();
         assertThat(allowlist.isAllowed("https://ehr.example.org/../fhir/Patient/1")).isFalse();
-        assertThat(allowlist.isAllowed("https://ehr.example.org/fhir/a/../Patient/1")).isTrue();
+        // sent as written: a proxy that routes on the raw path would send "/admin/../fhir" (and the token) to /admin
+        assertThat(allowlist.isAllowed("https://ehr.example.org/admin/../fhir/Patient/1")).isFalse();
+        assertThat(allowlist.isAllowed("https://ehr.example.org/fhir/a/../Patient/1")).isFalse();
+        assertThat(allowlist.isAllowed("https://ehr.example.org/fhir/./Patient/1")).isFalse();
+        assertThat(allowlist.isAllowed("https://ehr.example.org/fhir/Patient/..")).isFalse();
+        assertThat(allowlist.isAllowed("https://ehr.example.org/fhir/Patient/a..b")).isTrue();
     }
 
     @Test
@@ -151,14 +158,19 @@ class FhirServerAllowlistTest {
         }
     }
 
-    @Test
-    void validateFhirServer_whenItsPathHasAParameter_throws400NamingFhirServer() {
-        for (String bad : List.of("https://ehr.example.org/fhir/..;/other", "https://ehr.example.org/fhir/..%3B/other",
-                "https://ehr.example.org/fhir;x")) {
-            assertThatThrownBy(() -> allowlist.validateFhirServer(bad)).as(bad)
-                    .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> assertThat(e.diagnostics())
-                            .isEqualTo("fhirServer must not have a ';' (path parameter) in its path."));
-        }
+    /** A path parameter (which can hide a dot segment) or a dot segment: the URL is sent as written. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://ehr.example.org/fhir/..;/other | a ';' (path parameter)",
+        "https://ehr.example.org/fhir/..%3B/other | a ';' (path parameter)",
+        "https://ehr.example.org/fhir;x | a ';' (path parameter)",
+        "https://ehr.example.org/admin/../fhir | a '.' or '..' segment",
+        "https://ehr.example.org/fhir/. | a '.' or '..' segment",
+        "https://ehr.example.org/./fhir | a '.' or '..' segment"})
+    void validateFhirServer_whenItsPathHasAParameterOrADotSegment_throws400NamingFhirServer(String bad, String what) {
+        assertThatThrownBy(() -> allowlist.validateFhirServer(bad))
+                .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> assertThat(e.diagnostics())
+                        .isEqualTo("fhirServer must not have " + what + " in its path."));
     }
 
     @Test
