@@ -14,22 +14,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires JWT verification into Spring MVC when {@code allcds.security.enabled} is true (the default). */
+/** Wires JWT verification in front of the CDS Hooks endpoints when {@code allcds.security.enabled} is true (the default). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SecurityProperties.class, ReplayProperties.class})
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    /** Between the CORS filter (HIGHEST_PRECEDENCE + 10) and the body limit (+ 20) of the web package. */
+    static final int JWT_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 15;
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "allcds.security.enabled", matchIfMissing = true)
-    static class Enabled implements WebMvcConfigurer {
+    static class Enabled {
 
         private final JwtVerifier verifier;
 
@@ -49,10 +51,16 @@ class SecurityConfiguration {
             return verifier;
         }
 
-        @Override
-        public void addInterceptors(InterceptorRegistry registry) {
-            registry.addInterceptor(new CdsJwtInterceptor(verifier))
-                    .addPathPatterns("/cds-services/*", "/cds-services/*/feedback");
+        /**
+         * After the request log and CORS filters (so a 401 is logged and carries Allow-Origin), before the body limit
+         * and Spring MVC.
+         */
+        @Bean
+        FilterRegistrationBean<CdsJwtFilter> cdsJwtFilter() {
+            FilterRegistrationBean<CdsJwtFilter> bean = new FilterRegistrationBean<>(new CdsJwtFilter(verifier));
+            bean.addUrlPatterns("/cds-services/*");
+            bean.setOrder(JWT_FILTER_ORDER);
+            return bean;
         }
     }
 

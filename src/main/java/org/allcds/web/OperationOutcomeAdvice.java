@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.allcds.engine.RuleEvaluationException;
 import org.allcds.errors.CdsException;
+import org.allcds.errors.LogText;
 import org.allcds.errors.MessageFreeThrowable;
 import org.allcds.errors.OperationOutcomeBody;
 import org.allcds.errors.UnavailableException;
@@ -33,12 +34,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class OperationOutcomeAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(OperationOutcomeAdvice.class);
-    static final int MAX_LOGGED = 300;
 
     @ExceptionHandler(CdsException.class)
     ResponseEntity<OperationOutcomeBody> cds(CdsException e, HttpServletRequest request) {
         log.warn("{} {} -> {}: {}", RequestLabels.method(request), RequestLabels.route(request), e.status(),
-                bounded(e.logText()));
+                LogText.bounded(e.logText()));
         HttpHeaders headers = new HttpHeaders();
         if (e.status() == 401) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -103,18 +103,9 @@ class OperationOutcomeAdvice {
 
     private static ResponseEntity<OperationOutcomeBody> simple(int status, String code, String diagnostics, HttpHeaders headers) {
         if (status < 500) {
-            log.warn("-> {}: {}", status, bounded(diagnostics));
+            log.warn("-> {}: {}", status, LogText.bounded(diagnostics));
         }
         return body(status, OperationOutcomeBody.of(code, diagnostics, List.of()), headers);
-    }
-
-    /**
-     * Diagnostics may quote what a client sent (a field name, a media type): in the log at most {@link #MAX_LOGGED}
-     * characters of it, on one line.
-     */
-    static String bounded(String diagnostics) {
-        String cut = diagnostics.length() > MAX_LOGGED ? diagnostics.substring(0, MAX_LOGGED) + "..." : diagnostics;
-        return cut.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
     }
 
     private static ResponseEntity<OperationOutcomeBody> body(int status, OperationOutcomeBody body, HttpHeaders headers) {

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -302,6 +303,23 @@ class CdsJwtIT {
         assertThat(send(authenticated).statusCode()).isEqualTo(404);
     }
 
+    /**
+     * No token is a 401 before anything else is looked at: not a 415 for the media type nor a 405 for the method, which
+     * told an unauthenticated caller which paths are endpoints and what they accept (the check runs before Spring MVC).
+     */
+    @ParameterizedTest
+    @CsvSource({"POST, text/plain, " + SERVICE, "GET, , " + SERVICE, "PUT, application/json, " + SERVICE,
+            "DELETE, , /cds-services/ped-all-risk/feedback", "POST, text/plain, /cds-services/a/b/c"})
+    void noToken_is401_whateverTheMethodOrMediaType(String method, String contentType, String path, CapturedOutput output) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, HttpRequest.BodyPublishers.ofString("{}"));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        assertUnauthenticated(send(request));
+        assertThat(output.getOut() + output.getErr()).containsPattern(method + " (/cds-services/\\{serviceId\\}\\S*|\\(unmatched\\)) -> 401: ");
+    }
+
     // --- issue 6 §6: PHI-free logs with a correlation line ---
 
     @Test
@@ -360,7 +378,7 @@ class CdsJwtIT {
         assertUnauthenticated(send(HttpRequest.newBuilder(uri("/cds-services/" + longId))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))));
         HttpResponse<String> get = send(HttpRequest.newBuilder(uri("/cds-services/John%20Smith%20MRN123")).GET());
-        assertThat(get.statusCode()).isEqualTo(405);
+        assertUnauthenticated(get);
         assertThat(get.body()).doesNotContain("MRN123");
         assertUnauthenticated(post(Endpoint.SERVICE, null));
         // signed for the path it is sent to, so that the request gets past the token to the unknown service
@@ -376,7 +394,7 @@ class CdsJwtIT {
                 .doesNotContain("X".repeat(100))
                 .contains("POST /cds-services/{serviceId} service=none status=401")
                 .contains("POST /cds-services/{serviceId} service=ped-all-risk status=401")
-                .contains("service=none status=405");
+                .containsPattern("GET \\S+ service=none status=401");
         assertThat(log.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThan(1000));
     }
 
