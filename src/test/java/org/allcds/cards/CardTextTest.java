@@ -98,6 +98,20 @@ class CardTextTest {
         assertThat(risk.detail()).doesNotContain("first remission");
     }
 
+    /**
+     * A stratum not applicable (second relapse, after HSCT, refractory) is about the relapse: its card names the relapse
+     * among its inputs (contract §4), as every classified relapse's card does.
+     */
+    @Test
+    void aStratumNotApplicable_namesTheRelapseAmongItsInputs() {
+        List<Shown> notApplicable = cards.stream().filter(s -> s.extension().findings().stream()
+                .anyMatch(f -> f.type().equals("relapse-stratum") && f.value().equals("NOT_APPLICABLE"))).toList();
+
+        assertThat(notApplicable).isNotEmpty().allSatisfy(s -> assertThat(s.extension().inputs())
+                .as("%s: '%s'", s.source(), s.card().summary()).extracting(AllCdsExtension.InputView::name)
+                .contains("relapseDate"));
+    }
+
     @Test
     void noCard_showsAnElementOrRequestPath() {
         assertNoCardText(ELEMENT_PATH);
