@@ -230,7 +230,7 @@ class PrefetchFallbackIT extends AbstractHttpIT {
     // --- the allowlist ---
 
     @ParameterizedTest(name = "fhirServer {0}")
-    @ValueSource(strings = {"/other", "/fhir-evil", "/fhir/../admin"})
+    @ValueSource(strings = {"/other", "/fhir-evil"})
     void fhirServerOutsideTheAllowlist_receivesNoRequest_andCallerGets412(String path) {
         stubFhir("/other/Patient/example-a", "patient-example-a");
 
@@ -238,6 +238,16 @@ class PrefetchFallbackIT extends AbstractHttpIT {
 
         // Issue 2 §5: only allowed servers are ever contacted; data neither prefetched nor fetchable → 412
         assertOperationOutcome(response, 412, "'patient'");
+        FHIR.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    /** Sent as written, a dot segment could reach another path than the one allowed: a 400 naming fhirServer. */
+    @ParameterizedTest(name = "fhirServer {0}")
+    @ValueSource(strings = {"/fhir/../admin", "/admin/../fhir"})
+    void fhirServerWithADotSegment_receivesNoRequest_andCallerGets400(String path) {
+        HttpResponse<String> response = callService(RISK, without("patient", FHIR.baseUrl() + path, TOKEN));
+
+        assertOperationOutcome(response, 400, "fhirServer must not have a '.' or '..' segment in its path.");
         FHIR.verify(0, anyRequestedFor(anyUrl()));
     }
 
