@@ -75,4 +75,20 @@ public final class RuleFunctions {
         }
         return out.toArray(new String[0]);
     }
+
+    /**
+     * The blinatumomab MRD indication's summary (R-DX-15, R-TX-BLIN-01): "present" only for what the record shows; a
+     * remission ({@code remissionToConfirm}, e.g. "in CR2") or a CD19 status it lacks is said as a condition.
+     */
+    public static String blinatumomabSummary(String when, String remissionToConfirm, boolean cd19Unknown) {
+        List<String> conditions = new ArrayList<>();
+        if (remissionToConfirm != null) {
+            conditions.add(remissionToConfirm);
+        }
+        if (cd19Unknown) {
+            conditions.add("CD19-positive");
+        }
+        return "MRD >= 0.1 % " + when + ": FDA-labelled blinatumomab indication "
+                + (conditions.isEmpty() ? "present" : "if " + String.join(" and ", conditions));
+    }
 }

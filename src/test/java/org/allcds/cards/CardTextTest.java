@@ -112,6 +112,24 @@ class CardTextTest {
                 .contains("relapseDate"));
     }
 
+    /** A remission or CD19 status the record does not show is no part of a summary that says the indication is present. */
+    @Test
+    void aBlinatumomabSummary_neverStatesARemissionOrCd19StatusTheRecordLacks() {
+        List<Shown> blinatumomab = cards.stream().filter(s -> s.card().summary().contains("blinatumomab indication"))
+                .toList();
+
+        assertThat(blinatumomab).isNotEmpty().allSatisfy(s -> {
+            String summary = s.card().summary();
+            String detail = s.card().detail();
+            if (detail.contains("assumed")) {
+                assertThat(summary).as(s.source()).doesNotContain("remission:").doesNotContain("present");
+            }
+            if (detail.contains("CD19 status is not recorded")) {
+                assertThat(summary).as(s.source()).contains("if").contains("CD19-positive").doesNotContain("present");
+            }
+        });
+    }
+
     @Test
     void noCard_showsAnElementOrRequestPath() {
         assertNoCardText(ELEMENT_PATH);

@@ -53,4 +53,16 @@ class RuleFunctionsTest {
         assertThat(Indicator.WARNING.max(Indicator.INFO)).isEqualTo(Indicator.WARNING);
         assertThat(Indicator.CRITICAL.code()).isEqualTo("critical");
     }
+
+    /** A summary says "present" only when the record shows the remission and CD19; otherwise it names what to confirm. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "-", delimiter = '|', value = {
+        "in second remission | - | false | MRD >= 0.1 % in second remission: FDA-labelled blinatumomab indication present",
+        "in second remission | - | true | MRD >= 0.1 % in second remission: FDA-labelled blinatumomab indication if CD19-positive",
+        "after a first relapse | in CR2 | false | MRD >= 0.1 % after a first relapse: FDA-labelled blinatumomab indication if in CR2",
+        "after a first relapse | in CR2 | true | MRD >= 0.1 % after a first relapse: FDA-labelled blinatumomab indication if in CR2 and CD19-positive"})
+    void blinatumomabSummary_saysPresentOnlyForWhatTheRecordShows(String when, String remission, boolean cd19Unknown,
+                                                                 String summary) {
+        assertThat(RuleFunctions.blinatumomabSummary(when, remission, cd19Unknown)).isEqualTo(summary).hasSizeLessThan(140);
+    }
 }
