@@ -55,7 +55,9 @@ public class ClinicalSuggestions implements SuggestionFactory {
         ra.set("subject", reference("Patient/" + context.patientId()));
         ra.put("occurrenceDateTime", context.evaluationTime().date().toString());
         ra.set("code", concept(NCIT, "C167435", "Leukemia Finding", "ALL risk group"));
-        ra.set("method", concept(LOCAL, f.scheme().toLowerCase().replace('_', '-'), f.scheme(), "Risk scheme " + f.scheme()));
+        // the display as the CodeSystem defines it ("COG AALL08B1"), which a validator checks against the code
+        String scheme = ClinicalText.scheme(f.scheme());
+        ra.set("method", concept(LOCAL, f.scheme().toLowerCase().replace('_', '-'), scheme, "Risk scheme " + scheme));
         ArrayNode basis = JSON.arrayNode();
         explained.inputs().stream().map(ClinicalInput::reference).filter(Objects::nonNull).distinct().sorted()
                 .forEach(r -> basis.add(reference(r)));
@@ -66,9 +68,11 @@ public class ClinicalSuggestions implements SuggestionFactory {
         prediction.set("qualitativeRisk", concept(LOCAL, RISK_CODES.get(f.value()), RISK_DISPLAY.get(f.value()),
                 RISK_DISPLAY.get(f.value()) + " (" + f.scheme() + ")"));
         ra.set("prediction", JSON.arrayNode().add(prediction));
-        String label = "Record the risk group (" + RISK_DISPLAY.get(f.value()).toLowerCase() + ", " + f.scheme() + ")";
+        String label = "Record the risk group (" + RISK_DISPLAY.get(f.value()).toLowerCase() + ", "
+                + ClinicalText.scheme(f.scheme()) + ")";
         return new Suggestion(label, RandomUuids.next(), null,
-                List.of(new Action("create", "Create a RiskAssessment recording the " + f.scheme() + " risk group", ra, null)));
+                List.of(new Action("create", "Create a RiskAssessment recording the " + ClinicalText.scheme(f.scheme())
+                        + " risk group", ra, null)));
     }
 
     private static Suggestion hsctReferral(List<Finding> indicated, CardRenderer.Context context) {

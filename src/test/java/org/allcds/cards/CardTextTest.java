@@ -74,6 +74,21 @@ class CardTextTest {
     }
 
     /** A note that explains results reported only as a bound belongs on a card whose reasons show one ("< 0.5 %"). */
+    /** A genetic subtype or a scheme reads as a clinician writes it ("BCR::ABL1", "COG AALL08B1"), never as its code. */
+    @Test
+    void noCard_namesASubtypeOrASchemeByItsCode() {
+        List<String> subtypes = Arrays.stream(org.allcds.facts.GeneticSubtype.values())
+                .map(org.allcds.facts.GeneticSubtype::code).toList();
+        for (Shown s : cards) {
+            for (String text : List.of(s.card().summary(), s.card().detail())) {
+                assertThat(subtypes.stream().filter(code -> text.contains("(" + code + ")")).toList())
+                        .as("%s: '%s'", s.source(), s.card().summary()).isEmpty();
+            }
+            assertThat(s.card().suggestions()).as(s.source()).allSatisfy(suggestion -> assertThat(suggestion.label())
+                    .doesNotContainPattern("[A-Z]_[A-Z0-9]"));
+        }
+    }
+
     @Test
     void aNoteAboutBounds_isOnlyOnACardThatShowsABound() {
         int explained = 0;

@@ -40,7 +40,10 @@ class ClinicalSuggestionsTest {
         assertThat(ra.get("resourceType").asString()).isEqualTo("RiskAssessment");
         assertThat(ra.get("status").asString()).isEqualTo("final");
         assertThat(ra.get("subject").get("reference").asString()).isEqualTo("Patient/example-a");
-        assertThat(ra.get("method").get("text").asString()).contains("COG_AALL08B1");
+        assertThat(ra.get("method").get("text").asString()).isEqualTo("Risk scheme COG AALL08B1");
+        // the CodeSystem's display for the code, as a validator checks it
+        assertThat(ra.get("method").get("coding").get(0).get("code").asString()).isEqualTo("cog-aall08b1");
+        assertThat(ra.get("method").get("coding").get(0).get("display").asString()).isEqualTo("COG AALL08B1");
         assertThat(ra.get("basis").get(0).get("reference").asString()).isEqualTo("Observation/wbc-a");
         JsonNode risk = ra.get("prediction").get(0).get("qualitativeRisk").get("coding").get(0);
         assertThat(risk.get("system").asString()).isEqualTo("https://all-cds.org/fhir/CodeSystem/all-cds");
