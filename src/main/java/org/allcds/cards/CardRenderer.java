@@ -82,15 +82,19 @@ public final class CardRenderer {
         return text.length() <= MAX_SUMMARY ? text : text.substring(0, MAX_SUMMARY - 1) + "…";
     }
 
-    /** The top finding's rules first: their sources are the card's source and first link. */
+    /**
+     * The top finding's rules first, its deciding rule leading (as the evaluation orders them): their sources are the
+     * card's source and first link.
+     */
     private static List<RuleInfo> rulesOf(ExplainedFinding top, List<ExplainedFinding> shown) {
-        return Stream.concat(top.rules().stream().sorted(RuleInfo.ORDER),
+        return Stream.concat(top.rules().stream(),
                 shown.stream().flatMap(f -> f.rules().stream()).sorted(RuleInfo.ORDER)).distinct().toList();
     }
 
     private Source source(Group group, List<RuleInfo> rules, Context context) {
+        // the label is shown to the clinician: schemes in words ("COG AALL1331"), never their codes
         List<String> schemes = group.shown().stream().map(f -> f.finding().scheme()).filter(Objects::nonNull)
-                .distinct().sorted().toList();
+                .map(ClinicalText::scheme).distinct().sorted().toList();
         String label = properties.sourceLabel() + " rules " + context.ruleSetVersion()
                 + (schemes.isEmpty() ? "" : " (" + String.join(", ", schemes) + ")");
         String url = rules.stream().map(RuleInfo::url).filter(Objects::nonNull).findFirst().orElse(properties.sourceUrl());

@@ -64,20 +64,37 @@ public final class RuleEvaluator {
         Bases bases = new Bases(facts);
         for (Evaluation.ExplainedFinding f : findings) {
             Joined j = joined.computeIfAbsent(f.finding(), k -> new Joined());
+            if (!f.rules().isEmpty()) {
+                j.deciders.add(f.rules().get(0)); // the rule that inserted it comes first (ProvenanceRecorder)
+            }
             j.rules.addAll(f.rules());
             j.inputs.addAll(f.inputs());
             f.inputs().forEach(i -> j.inputs.addAll(bases.of(i)));
         }
         List<Evaluation.ExplainedFinding> out = new ArrayList<>(joined.size());
-        joined.forEach((finding, j) -> out.add(new Evaluation.ExplainedFinding(finding,
-                sorted(j.rules, RuleInfo.ORDER), sorted(j.inputs, ClinicalInput.ORDER))));
+        joined.forEach((finding, j) -> out.add(new Evaluation.ExplainedFinding(finding, j.rulesDecidersFirst(),
+                sorted(j.inputs, ClinicalInput.ORDER))));
         return out;
     }
 
     /** The rules and inputs of one finding, in the order first met (the sort keeps it among equals). */
     private static final class Joined {
+        final Set<RuleInfo> deciders = new LinkedHashSet<>();
         final Set<RuleInfo> rules = new LinkedHashSet<>();
         final Set<ClinicalInput> inputs = new LinkedHashSet<>();
+
+        /**
+         * The rules that inserted the finding first, then those it was derived through, each part in rule order: a
+         * card's source and first link are its deciding rule's, not the lowest id of the derivation (a relapse
+         * stratum's card cited the site rule's paper, not the stratification table).
+         */
+        List<RuleInfo> rulesDecidersFirst() {
+            List<RuleInfo> ordered = sorted(deciders, RuleInfo.ORDER);
+            Set<RuleInfo> rest = new LinkedHashSet<>(rules);
+            rest.removeAll(deciders);
+            ordered.addAll(sorted(rest, RuleInfo.ORDER));
+            return ordered;
+        }
     }
 
     private static <T> List<T> sorted(Set<T> items, java.util.Comparator<? super T> order) {

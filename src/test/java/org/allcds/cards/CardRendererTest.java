@@ -55,7 +55,7 @@ class CardRendererTest {
         assertThat(cards).singleElement().satisfies(card -> {
             assertThat(card.summary()).isEqualTo("COG high risk: intensify");
             assertThat(ext(card).findings()).extracting(AllCdsExtension.FindingView::type).containsExactly("risk-group", "nci-risk");
-            assertThat(card.source().label()).isEqualTo("ALL-CDS rules 1.2.3 (COG_AALL08B1, NCI)");
+            assertThat(card.source().label()).isEqualTo("ALL-CDS rules 1.2.3 (COG AALL08B1, NCI/Rome)");
             assertThat(card.source().url()).isEqualTo("https://www.cancer.gov/x");
         });
     }
@@ -249,7 +249,10 @@ class CardRendererTest {
 
         Card card = renderer.render(threeSources, withReasons).get(0);
 
-        assertThat(card.links()).extracting(org.allcds.hooks.Link::url).containsExactly("https://a.example", "https://b.example");
+        // the top finding's rules in the order the evaluation gives them (its deciding rule first), two links at most
+        assertThat(card.links()).extracting(org.allcds.hooks.Link::url)
+                .containsExactly("https://www.cancer.gov/x", "https://a.example");
+        assertThat(card.source().url()).isEqualTo("https://www.cancer.gov/x");
         assertThat(card.overrideReasons()).containsExactly(new org.allcds.hooks.Coding(
                 "https://all-cds.org/fhir/CodeSystem/override-reason", "record-incomplete", "Record incomplete"));
     }

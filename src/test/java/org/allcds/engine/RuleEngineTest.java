@@ -14,12 +14,15 @@ import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
 import org.allcds.facts.Lineage;
 import org.allcds.facts.MissingInput;
+import org.allcds.facts.Mrd;
+import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.LineageType;
 import org.allcds.facts.Patient;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.RelapseSite;
 import org.allcds.facts.RelapseTiming;
 import org.allcds.facts.TherapyState;
+import org.allcds.facts.ValueBound;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.allcds.fixtures.BundledRuleSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +78,8 @@ class RuleEngineTest {
         Evaluation.ExplainedFinding high = findings.stream().filter(f -> f.finding().type().equals("nci-risk")).findFirst().orElseThrow();
         assertThat(values(findings, "nci-risk")).containsExactly("HIGH");
         assertThat(high.rules()).extracting(RuleInfo::name).contains("R-DX-03 NCI high risk by age", "R-DX-03 NCI high risk by WBC");
+        // the rule that reported it leads (a card's source and first link are its), the derivation follows in rule order
+        assertThat(high.rules().get(0).name()).isEqualTo("R-DX-03 report NCI high risk");
         assertThat(high.inputs()).extracting(i -> i.inputName())
                 .contains("ageAtDiagnosis", "birthDate", "diagnosisDate", "lineage", "wbcAtDiagnosis");
     }
@@ -107,6 +112,24 @@ class RuleEngineTest {
         assertThat(findings.stream().map(Evaluation.ExplainedFinding::finding)
                 .filter(f -> f.type().equals("relapse-timing") && "COG".equals(f.scheme())).map(Finding::value))
                 .containsExactly(expected);
+    }
+
+    /** A late marrow relapse's COG stratum is reported by R-RR-C4; the site rule it was derived through (R-REL-01) follows. */
+    @Test
+    void aRelapseStratum_isLedByTheRuleThatReportedIt_notTheLowestIdOfItsDerivation() {
+        List<Object> facts = new ArrayList<>(child(6, "10"));
+        facts.add(new Relapse(LocalDate.of(2027, 5, 6), RelapseSite.ISOLATED_MARROW, 1, false, "Observation/rel"));
+        facts.add(new RelapseTiming(40, false, TherapyState.UNKNOWN, -1));
+        facts.add(new Mrd(MrdTimepoint.RELAPSE_END_BLOCK1, new BigDecimal("0.01"), ValueBound.EXACT, LocalDate.of(2027, 6, 10),
+                "Observation/mrd"));
+
+        Evaluation.ExplainedFinding stratum = evaluator.evaluate(ruleSet, Set.of("org.allcds.rules.common",
+                        "org.allcds.rules.relapse"), facts).findings().stream()
+                .filter(f -> f.finding().type().equals("relapse-stratum") && "COG_AALL1331".equals(f.finding().scheme()))
+                .findFirst().orElseThrow();
+
+        assertThat(stratum.rules().get(0).name()).isEqualTo("R-RR-C4 report late relapse: COG low");
+        assertThat(stratum.rules()).extracting(RuleInfo::id).contains("R-REL-01");
     }
 
     @Test
