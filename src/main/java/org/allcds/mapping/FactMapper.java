@@ -88,6 +88,10 @@ public final class FactMapper {
         Optional<LocalDate> relapseDate = relapse.stream().filter(Relapse.class::isInstance).map(r -> ((Relapse) r).date())
                 .findFirst();
         HsctMapper.reportDatesNotUsed(transplants, relapseDate, ctx);
+        relapse.stream().filter(Relapse.class::isInstance).map(Relapse.class::cast).findFirst().ifPresent(first -> {
+            Timepoints.reportBeforeFirstRelapse(observations, Codes.MRD, first, ctx);
+            Timepoints.reportBeforeFirstRelapse(observations, Codes.MARROW_BLASTS, first, ctx);
+        });
         facts.addAll(MrdMapper.map(observations, relapseDate, ctx));
         facts.addAll(MarrowBlastsMapper.map(observations, relapseDate, ctx));
         facts.addAll(relapse);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.allcds.facts.MrdTimepoint;
+import org.allcds.facts.Relapse;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.Observation;
 
@@ -55,6 +56,27 @@ final class Timepoints {
             }
         }
         return byTimepoint;
+    }
+
+    /**
+     * Reports the end-of-block-1 results of {@code code} dated on or before a first relapse: no earlier relapse can
+     * own them, so their date is wrong, and the card names them ("dated on or before the relapse it should follow")
+     * instead of only asking for the result as if none were recorded. A later relapse's are not reported: results
+     * before it are the previous relapse's.
+     */
+    static void reportBeforeFirstRelapse(List<Observation> observations, Collection<Code> code, Relapse relapse,
+                                         MappingContext ctx) {
+        if (relapse.number() != 1) {
+            return;
+        }
+        for (Observation observation : Resources.withCode(observations, code, ctx)) {
+            // read without reporting: a date without a day was reported when the result was placed
+            Optional<LocalDate> date = ClinicalDates.calendarDate(Resources.effective(observation));
+            if (read(observation, ctx).value().filter(t -> t == MrdTimepoint.RELAPSE_END_BLOCK1).isPresent()
+                    && Resources.quantity(observation).isPresent() && date.filter(d -> !d.isAfter(relapse.date())).isPresent()) {
+                ctx.issue("dated-before-relapse", "Observation.effective[x]", MappingContext.reference(observation));
+            }
+        }
     }
 
     /**

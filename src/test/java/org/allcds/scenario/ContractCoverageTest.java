@@ -39,7 +39,7 @@ class ContractCoverageTest {
         add(c, "missing-data", "-", "wbc-at-diagnosis", "end-of-induction-mrd", "end-of-frontline-therapy",
                 "relapse-end-block1-mrd", "diagnosis-date", "birth-date");
         add(c, "data-quality", "-", "relapse-before-diagnosis", "unit-not-convertible", "foreign-subject-excluded",
-                "duplicate-resource", "dated-after-evaluation-time");
+                "duplicate-resource", "dated-after-evaluation-time", "dated-before-relapse");
         add(c, "order-check", "CART_PRODUCT", "LABEL_NOT_MET", "INDETERMINATE");
         add(c, "order-check", "BLINATUMOMAB", "LABEL_NOT_MET", "INDETERMINATE");
         add(c, "order-check", "HSCT_REFERRAL", "NOT_INDICATED", "INDETERMINATE");
