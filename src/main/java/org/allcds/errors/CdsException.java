@@ -8,7 +8,8 @@ import java.util.List;
  */
 public abstract sealed class CdsException extends RuntimeException
         permits InvalidCdsRequestException, UnauthenticatedException, UnknownServiceException,
-        PrefetchUnavailableException, RequestTooLargeException, UnsupportedMediaException, UnavailableException {
+        PrefetchUnavailableException, RequestTooLargeException, RequestBodyIncompleteException, UnsupportedMediaException,
+        UnavailableException {
 
     private final int status;
     private final String issueCode;

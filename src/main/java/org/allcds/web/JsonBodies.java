@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.allcds.errors.CdsException;
+import org.allcds.errors.RequestBodyIncompleteException;
 import org.allcds.errors.InvalidCdsRequestException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -51,6 +52,12 @@ final class JsonBodies {
         } catch (JacksonException e) {
             if (e.getCause() instanceof CdsException limit) {
                 throw limit;
+            }
+            if (e.getCause() instanceof java.net.SocketTimeoutException) {
+                throw RequestBodyIncompleteException.timedOut();
+            }
+            if (e.getCause() instanceof java.io.EOFException) {
+                throw RequestBodyIncompleteException.endedEarly();
             }
             throw new InvalidCdsRequestException("The request body is not valid JSON" + at(e) + ": "
                     + firstLine(e.getOriginalMessage()) + ".");

@@ -1,0 +1,56 @@
+package org.allcds.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import org.allcds.errors.CdsException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A body that does not arrive in full is said as such, with the status the client is sent: it was logged as "not valid
+ * JSON (line -1, column -1): java.net.SocketTimeoutException" with 400 while the client got 408.
+ */
+class JsonBodiesTest {
+
+    private final JsonBodies bodies = new JsonBodies(100);
+
+    @Test
+    void aBodyTheClientStoppedSending_is408_sayingSo() {
+        assertThatThrownBy(() -> bodies.read(startThenFail(new SocketTimeoutException("Read timed out"))))
+                .isInstanceOfSatisfying(CdsException.class, e -> {
+                    assertThat(e.status()).isEqualTo(408);
+                    assertThat(e.diagnostics())
+                            .isEqualTo("The request body did not arrive in full: the client stopped sending before the"
+                                    + " read timeout.");
+                });
+    }
+
+    @Test
+    void aBodyShorterThanItsContentLength_is400_sayingSo() {
+        assertThatThrownBy(() -> bodies.read(startThenFail(new EOFException())))
+                .isInstanceOfSatisfying(CdsException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.diagnostics())
+                            .isEqualTo("The request body ended before the length it announced (Content-Length).");
+                });
+    }
+
+    /** The start of a JSON object, then the read failure a servlet stream gives. */
+    private static InputStream startThenFail(IOException failure) {
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw failure;
+            }
+        };
+        return new SequenceInputStream(new ByteArrayInputStream("{\"hook\": \"pat".getBytes(StandardCharsets.UTF_8)),
+                failing);
+    }
+}
