@@ -145,6 +145,15 @@ class CardTextTest {
         });
     }
 
+    /** What raised the group is said as the record shows it, not as the rule's two possibilities. */
+    @Test
+    void aGroupRaisedToHighRisk_namesWhatRaisedIt() {
+        assertThat(firstCardOf("risk/cns3-raises-to-high.yaml").detail()).contains("raised to high risk by CNS3")
+                .doesNotContain("testicular");
+        assertThat(firstCardOf("risk/testicular-involvement-raises-to-high.yaml").detail())
+                .contains("raised to high risk by testicular involvement").doesNotContain("CNS3 or");
+    }
+
     @Test
     void noCard_showsAnElementOrRequestPath() {
         assertNoCardText(ELEMENT_PATH);
