@@ -57,8 +57,14 @@ final class CdsJwtFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /**
+     * The path as the container mapped it and Spring MVC matches it: decoded, normalised, path parameters removed. The
+     * raw request URI must not decide: "/cds-services;x=1/ped-all-risk" and "/%63ds-services/ped-all-risk" reach the
+     * service, but their raw form does not start with "/cds-services/".
+     */
     private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+        String pathInfo = request.getPathInfo();
+        return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
     }
 
     /** The endpoint's route, never the service id a caller sent; null for a path that is no endpoint. */

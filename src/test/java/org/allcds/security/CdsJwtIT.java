@@ -309,7 +309,9 @@ class CdsJwtIT {
      */
     @ParameterizedTest
     @CsvSource({"POST, text/plain, " + SERVICE, "GET, , " + SERVICE, "PUT, application/json, " + SERVICE,
-            "DELETE, , /cds-services/ped-all-risk/feedback", "POST, text/plain, /cds-services/a/b/c"})
+            "DELETE, , /cds-services/ped-all-risk/feedback", "POST, text/plain, /cds-services/a/b/c",
+            "POST, application/json, /cds-services;x=1/ped-all-risk", "POST, application/json, /%63ds-services/ped-all-risk",
+            "POST, application/json, /cds-services/ped-all-risk;x=1/feedback"})
     void noToken_is401_whateverTheMethodOrMediaType(String method, String contentType, String path, CapturedOutput output) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(method, HttpRequest.BodyPublishers.ofString("{}"));
