@@ -1,12 +1,16 @@
 package org.allcds.integrity;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import org.allcds.facts.EvaluationTime;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
@@ -47,6 +51,22 @@ final class ClinicalDate {
     static Optional<Dated> issued(Resource resource) {
         return resource instanceof Observation observation ? dated("Observation.issued", observation.getIssuedElement())
                 : Optional.empty();
+    }
+
+    /**
+     * The last instant an evaluation time may mean: its own, for a dateTime; for a date, the end of that day in the last
+     * time zone to leave it (UTC-12), so that only a result certainly issued later is left out.
+     */
+    static Instant lastInstant(EvaluationTime at) {
+        String given = at.asGiven();
+        if (given.length() > 10) {
+            try {
+                return new DateTimeType(given).getValue().toInstant();
+            } catch (RuntimeException notADateTime) {
+                // validated before evaluation; should it not parse, the day's end is the safe reading
+            }
+        }
+        return at.date().plusDays(1).atStartOfDay(ZoneOffset.ofHours(-12)).toInstant();
     }
 
     /**

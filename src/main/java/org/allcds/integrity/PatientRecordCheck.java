@@ -1,5 +1,6 @@
 package org.allcds.integrity;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.EvaluationTime;
 import org.allcds.prefetch.PatientData;
 import org.allcds.prefetch.PrimitiveCheck;
 import org.hl7.fhir.r4.model.Coding;
@@ -56,7 +58,14 @@ public final class PatientRecordCheck {
      * @param evaluationDate the evaluation time's date
      */
     public CheckedRecord check(PatientData data, String patientId, String fhirServer, LocalDate evaluationDate) {
-        Objects.requireNonNull(evaluationDate, "evaluationDate");
+        return check(data, patientId, fhirServer, new EvaluationTime(evaluationDate, evaluationDate.toString()));
+    }
+
+    /** As above, with the evaluation time as given: a dateTime places the instant a result was issued against it. */
+    public CheckedRecord check(PatientData data, String patientId, String fhirServer, EvaluationTime at) {
+        Objects.requireNonNull(at, "at");
+        LocalDate evaluationDate = at.date();
+        Instant lastInstant = ClinicalDate.lastInstant(at);
         List<Duplicates.Kept> unique = Duplicates.collapse(data.resources());
         String patient = patientId != null ? patientId : firstPatientId(unique);
         requireThisPatient(unique, patient);
@@ -70,15 +79,16 @@ public final class PatientRecordCheck {
             Optional<Reference> subject = subject(resource);
             if (subject.isEmpty()) {
                 kept.add(resource); // the Patient, or a type the mapping ignores
-                if (resource instanceof Patient) {
-                    duplicateIssue(copy).ifPresent(issues::add); // copies that differ may differ in the birth date
+                if (resource instanceof Patient && copy.differing()) {
+                    // copies that differ may differ in the birth date; identical ones (the Patient in two keys) say nothing
+                    duplicateIssue(copy).ifPresent(issues::add);
                 }
             } else if (subjects != null && (!subjects.isThisPatient(subject.get()) || aboutAnother(resource, subjects))) {
                 foreign++;
                 excluded.add(resource);
             } else if (isVoid(resource) || unreadableStatus(resource, issues)) {
                 continue; // D5: void, or a status that cannot be read: as if never sent
-            } else if (datedAfter(resource, evaluationDate, issues)) {
+            } else if (datedAfter(resource, evaluationDate, issues) || issuedAfter(resource, lastInstant, at, issues)) {
                 excluded.add(resource);
             } else {
                 kept.add(resource);
@@ -143,7 +153,7 @@ public final class PatientRecordCheck {
      * body structure leaves it the patient's.
      */
     private static boolean aboutAnother(Resource resource, SubjectReferences subjects) {
-        return resource instanceof Observation o && o.getFocus().stream().anyMatch(subjects::mayBeAnotherPerson);
+        return resource instanceof Observation o && o.getFocus().stream().anyMatch(f -> subjects.mayBeAnotherPerson(f, o));
     }
 
     /** D5: statuses that say the record is void. */
@@ -198,16 +208,29 @@ public final class PatientRecordCheck {
         return STATUS_ELEMENTS.stream().anyMatch(status -> element.equals(status) || element.startsWith(status + "."));
     }
 
-    /**
-     * D4: true (and the input named in an issue) when the resource's clinical date, or the day a result was issued, is
-     * after the evaluation date.
-     */
+    /** D4: true (and the input named in an issue) when the resource's clinical date is after the evaluation date. */
     private static boolean datedAfter(Resource resource, LocalDate evaluationDate, List<DataQualityIssue> issues) {
-        Optional<ClinicalDate.Dated> dated = Stream.of(ClinicalDate.of(resource), ClinicalDate.issued(resource))
-                .flatMap(Optional::stream).filter(d -> ClinicalDate.isAfter(d.value(), evaluationDate)).findFirst();
-        dated.ifPresent(d -> issues.add(new DataQualityIssue(DATED_AFTER, d.element() + " " + d.value().getValueAsString()
-                + " is after the evaluation time " + evaluationDate, Duplicates.identity(resource))));
+        Optional<ClinicalDate.Dated> dated = ClinicalDate.of(resource)
+                .filter(d -> ClinicalDate.isAfter(d.value(), evaluationDate));
+        dated.ifPresent(d -> issues.add(afterIssue(d, evaluationDate.toString(), resource)));
         return dated.isPresent();
+    }
+
+    /**
+     * D4 for when a result was known: issued after the last instant the evaluation time may mean (its own instant, or
+     * for a date the end of that day anywhere), so that an instant written in UTC is never moved to another day.
+     */
+    private static boolean issuedAfter(Resource resource, Instant lastInstant, EvaluationTime at,
+                                       List<DataQualityIssue> issues) {
+        Optional<ClinicalDate.Dated> issued = ClinicalDate.issued(resource)
+                .filter(d -> d.value().getValue() != null && d.value().getValue().toInstant().isAfter(lastInstant));
+        issued.ifPresent(d -> issues.add(afterIssue(d, at.asGiven(), resource)));
+        return issued.isPresent();
+    }
+
+    private static DataQualityIssue afterIssue(ClinicalDate.Dated dated, String evaluationTime, Resource resource) {
+        return new DataQualityIssue(DATED_AFTER, dated.element() + " " + dated.value().getValueAsString()
+                + " is after the evaluation time " + evaluationTime, Duplicates.identity(resource));
     }
 
     private static Optional<DataQualityIssue> duplicateIssue(Duplicates.Kept copy) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.allcds.prefetch.PatientData;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -57,21 +58,27 @@ final class SubjectReferences {
      * a Group, or one whose type cannot be told (a display or an identifier only, a contained resource). False for
      * the patient and for things (a Condition, a Specimen, a BodyStructure).
      */
-    boolean mayBeAnotherPerson(Reference focus) {
+    boolean mayBeAnotherPerson(Reference focus, DomainResource holder) {
         if (isThisPatient(focus)) {
             return false;
         }
-        String type = typeOf(focus);
+        String type = typeOf(focus, holder);
         return type == null || PERSONS.contains(type);
     }
 
-    /** The type a reference names: its {@code type}, a resolved {@code urn:uuid:}, or the segment before its id. */
-    private String typeOf(Reference reference) {
+    /**
+     * The type a reference names: its {@code type}, the resource it holds ({@code #id}, contained in {@code holder}), a
+     * resolved {@code urn:uuid:}, or the segment before its id.
+     */
+    private String typeOf(Reference reference, DomainResource holder) {
         if (reference.hasType()) {
             return reference.getType();
         }
         String text = reference.getReference();
-        if (text == null || text.isBlank() || text.startsWith("#")) {
+        if (text != null && text.startsWith("#")) {
+            return contained(text.substring(1), holder).map(Resource::fhirType).orElse(null);
+        }
+        if (text == null || text.isBlank()) {
             return null;
         }
         if (text.startsWith("urn:")) {
@@ -80,6 +87,12 @@ final class SubjectReferences {
         }
         String[] segments = text.replaceFirst("/_history/[^/]*$", "").split("/");
         return segments.length < 2 ? null : segments[segments.length - 2];
+    }
+
+    private static java.util.Optional<Resource> contained(String id, DomainResource holder) {
+        return holder.getContained().stream()
+                .filter(r -> id.equals(r.getIdElement().getIdPart()) || ("#" + id).equals(r.getId()))
+                .findFirst();
     }
 
     private boolean isRelativeToPatient(String reference) {

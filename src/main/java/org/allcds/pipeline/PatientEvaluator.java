@@ -87,7 +87,7 @@ public final class PatientEvaluator {
     /** Evaluates on {@code ruleSet}, which the caller holds (a lease, or a set not yet swapped in). */
     public Result evaluate(RuleSet ruleSet, ServiceDefinition service, Input input) {
         // Whose data, which copy, which time (contract §2a) comes first: every later step sees only the patient's record.
-        CheckedRecord record = recordCheck.check(input.data(), input.patientId(), input.fhirServer(), input.at().date());
+        CheckedRecord record = recordCheck.check(input.data(), input.patientId(), input.fhirServer(), input.at());
         PatientData data = record.data();
         List<ExplainedFinding> checkFindings = new ArrayList<>();
         for (DataCheck check : checks) {
