@@ -311,7 +311,10 @@ class CdsJwtIT {
     @CsvSource({"POST, text/plain, " + SERVICE, "GET, , " + SERVICE, "PUT, application/json, " + SERVICE,
             "DELETE, , /cds-services/ped-all-risk/feedback", "POST, text/plain, /cds-services/a/b/c",
             "POST, application/json, /cds-services;x=1/ped-all-risk", "POST, application/json, /%63ds-services/ped-all-risk",
-            "POST, application/json, /cds-services/ped-all-risk;x=1/feedback"})
+            "POST, application/json, /cds-services/ped-all-risk;x=1/feedback",
+            "POST, application/json, //cds-services/ped-all-risk", "POST, application/json, /cds-services//ped-all-risk",
+            "POST, application/json, /cds-services/./ped-all-risk", "POST, application/json, /x/../cds-services/ped-all-risk",
+            "POST, application/json, /cds-services/%70ed-all-risk"})
     void noToken_is401_whateverTheMethodOrMediaType(String method, String contentType, String path, CapturedOutput output) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(method, HttpRequest.BodyPublishers.ofString("{}"));
