@@ -5,8 +5,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.allcds.engine.Evaluation.ExplainedFinding;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Finding;
 import org.allcds.facts.Indicator;
 
@@ -29,6 +31,9 @@ final class CardGrouping {
     static final Set<String> CARDLESS_VALUES = Set.of("NOT_APPLICABLE", "NOT_MET");
     /** The key under which card-less findings wait for the card that hosts them. */
     private static final String HOSTED = "";
+    private static final String ORDER_WITHOUT_ID = "draft-order-without-id";
+    /** The card key the order rules give an order's card ({@code orderCard} in rules/orders/order-checks.drl). */
+    private static final String ORDER_CARD_PREFIX = "order:";
 
     /** One card's findings: those it shows, and the card-less ones whose home it is. */
     record Group(String key, List<ExplainedFinding> shown, List<ExplainedFinding> cardless) {
@@ -101,6 +106,51 @@ final class CardGrouping {
         List<ExplainedFinding> hosted = new ArrayList<>(host.cardless());
         hosted.addAll(cardlessByKey.getOrDefault(HOSTED, List.of()));
         groups.set(home, new Group(host.key(), host.shown(), hosted));
+        return withOrdersWithoutIdOnTheirCards(groups);
+    }
+
+    /**
+     * "A draft order has no usable id" is shown on that order's own card, whose note already says it cannot remove the
+     * order, instead of as a second warning card at order time. Only when every order it names has a card; otherwise
+     * (an order that fits its label gets none) it keeps its own card.
+     */
+    private static List<Group> withOrdersWithoutIdOnTheirCards(List<Group> groups) {
+        for (Group group : List.copyOf(groups)) {
+            for (ExplainedFinding f : group.shown()) {
+                if (!ORDER_WITHOUT_ID.equals(f.finding().value())) {
+                    continue;
+                }
+                List<String> cards = f.inputs().stream().filter(DataQualityIssue.class::isInstance)
+                        .map(i -> orderCardOf((DataQualityIssue) i)).distinct().toList();
+                Optional<Group> order = groups.stream().filter(g -> cards.contains(g.key())).findFirst();
+                boolean allHaveCards = !cards.isEmpty() && cards.stream()
+                        .allMatch(key -> groups.stream().anyMatch(g -> g.key().equals(key)));
+                if (order.isPresent() && allHaveCards && order.get() != group) {
+                    move(groups, group, order.get(), f);
+                }
+            }
+        }
         return groups;
+    }
+
+    /** The card of the order a "no usable id" issue names ("MedicationRequest.id at context.draftOrders.entry[0]"). */
+    private static String orderCardOf(DataQualityIssue issue) {
+        String detail = issue.detail() == null ? "" : issue.detail();
+        int at = detail.indexOf(" at ");
+        return at < 0 ? "" : ORDER_CARD_PREFIX + detail.substring(at + 4) + " (no usable id)";
+    }
+
+    private static void move(List<Group> groups, Group from, Group to, ExplainedFinding f) {
+        List<ExplainedFinding> left = new ArrayList<>(from.shown());
+        left.remove(f);
+        List<ExplainedFinding> joined = new ArrayList<>(to.shown());
+        joined.add(f);
+        groups.set(groups.indexOf(to), new Group(to.key(), joined, to.cardless()));
+        int index = groups.indexOf(from);
+        if (left.isEmpty() && from.cardless().isEmpty()) {
+            groups.remove(index);
+        } else {
+            groups.set(index, new Group(from.key(), left, from.cardless()));
+        }
     }
 }
