@@ -154,6 +154,12 @@ class CardTextTest {
                 .contains("raised to high risk by testicular involvement").doesNotContain("CNS3 or");
     }
 
+    /** A card says which of a rule's possibilities the record shows (T-ALL, CD19-negative, infant), never both. */
+    @Test
+    void noCard_namesBothPossibilities_whereTheRecordShowsWhich() {
+        assertNoCardText(Pattern.compile("T-lineage or CD19-negative|T-ALL or infant|by CNS3 or testicular"));
+    }
+
     @Test
     void noCard_showsAnElementOrRequestPath() {
         assertNoCardText(ELEMENT_PATH);
