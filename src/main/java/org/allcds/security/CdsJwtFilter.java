@@ -11,6 +11,8 @@ import org.allcds.errors.UnauthenticatedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -31,10 +33,16 @@ final class CdsJwtFilter extends OncePerRequestFilter {
         this.verifier = verifier;
     }
 
+    /**
+     * Skipped only when neither reading of the path is under {@code /cds-services/}: the container's (decoded and
+     * normalised, which makes "/cds-services/%2e" "/cds-services/") and Spring MVC's (the raw path's segments,
+     * each decoded, path parameters removed, which keeps "/cds-services/.." a service id of ".."). Discovery
+     * ({@code /cds-services}) is under neither.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = path(request);
-        return "OPTIONS".equals(request.getMethod()) || !path.startsWith(SERVICES) || path.equals(SERVICES);
+        return "OPTIONS".equals(request.getMethod())
+                || !path(request).startsWith(SERVICES) && !mvcPath(request).startsWith(SERVICES);
     }
 
     @Override
@@ -43,7 +51,7 @@ final class CdsJwtFilter extends OncePerRequestFilter {
         try {
             verifier.verify(request.getHeader(HttpHeaders.AUTHORIZATION), path(request));
         } catch (UnauthenticatedException refused) {
-            String route = route(path(request));
+            String route = route(mvcPath(request).startsWith(SERVICES) ? mvcPath(request) : path(request));
             if (route != null) {
                 // the request log names the route refused, as when Spring MVC matched it
                 request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, route);
@@ -58,13 +66,23 @@ final class CdsJwtFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The path as the container mapped it and Spring MVC matches it: decoded, normalised, path parameters removed. The
-     * raw request URI must not decide: "/cds-services;x=1/ped-all-risk" and "/%63ds-services/ped-all-risk" reach the
-     * service, but their raw form does not start with "/cds-services/".
+     * The path as the container mapped it: decoded, normalised, path parameters removed. The raw request URI must not
+     * decide: "/cds-services;x=1/ped-all-risk" and "/%63ds-services/ped-all-risk" reach the service, but their raw form
+     * does not start with "/cds-services/".
      */
     private static String path(HttpServletRequest request) {
         String pathInfo = request.getPathInfo();
         return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
+    }
+
+    /** The path as Spring MVC's patterns match it: each raw segment decoded, its path parameters removed. */
+    private static String mvcPath(HttpServletRequest request) {
+        StringBuilder path = new StringBuilder();
+        for (PathContainer.Element element : RequestPath.parse(request.getRequestURI(), request.getContextPath())
+                .pathWithinApplication().elements()) {
+            path.append(element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value());
+        }
+        return path.toString();
     }
 
     /** The endpoint's route, never the service id a caller sent; null for a path that is no endpoint. */

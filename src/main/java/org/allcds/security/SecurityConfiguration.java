@@ -58,7 +58,8 @@ class SecurityConfiguration {
         @Bean
         FilterRegistrationBean<CdsJwtFilter> cdsJwtFilter() {
             FilterRegistrationBean<CdsJwtFilter> bean = new FilterRegistrationBean<>(new CdsJwtFilter(verifier));
-            bean.addUrlPatterns("/cds-services/*");
+            // every path: the container maps "/cds-services/%2e%2e" to "/", which Spring MVC still routes to a service
+            bean.addUrlPatterns("/*");
             bean.setOrder(JWT_FILTER_ORDER);
             return bean;
         }

@@ -314,7 +314,9 @@ class CdsJwtIT {
             "POST, application/json, /cds-services/ped-all-risk;x=1/feedback",
             "POST, application/json, //cds-services/ped-all-risk", "POST, application/json, /cds-services//ped-all-risk",
             "POST, application/json, /cds-services/./ped-all-risk", "POST, application/json, /x/../cds-services/ped-all-risk",
-            "POST, application/json, /cds-services/%70ed-all-risk"})
+            "POST, application/json, /cds-services/%70ed-all-risk", "POST, application/json, /cds-services/%2e",
+            "POST, application/json, /cds-services/.;x", "GET, , /cds-services/.", "POST, application/json, /cds-services/%2e%2e",
+            "POST, application/json, /cds-services/..;", "POST, application/json, /cds-services/%2e%2e/feedback"})
     void noToken_is401_whateverTheMethodOrMediaType(String method, String contentType, String path, CapturedOutput output) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(method, HttpRequest.BodyPublishers.ofString("{}"));
