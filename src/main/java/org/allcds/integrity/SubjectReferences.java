@@ -67,16 +67,17 @@ final class SubjectReferences {
     }
 
     /**
-     * The type a reference names: its {@code type}, the resource it holds ({@code #id}, contained in {@code holder}), a
-     * resolved {@code urn:uuid:}, or the segment before its id.
+     * The type a reference names: the resource it holds ({@code #id}, contained in {@code holder}), else its
+     * {@code type}, a resolved {@code urn:uuid:}, or the segment before its id.
      */
     private String typeOf(Reference reference, DomainResource holder) {
-        if (reference.hasType()) {
-            return reference.getType();
-        }
         String text = reference.getReference();
         if (text != null && text.startsWith("#")) {
+            // what it holds decides, whatever type the reference declares
             return contained(text.substring(1), holder).map(Resource::fhirType).orElse(null);
+        }
+        if (reference.hasType()) {
+            return reference.getType();
         }
         if (text == null || text.isBlank()) {
             return null;

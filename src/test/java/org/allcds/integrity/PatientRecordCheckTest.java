@@ -225,7 +225,7 @@ class PatientRecordCheckTest {
             "Patient/p2, -, true", "https://other.example/fhir/Patient/p2, -, true", "RelatedPerson/mother, -, true",
             "-, -, true", "#donor, -, true", "-, Group, true",
             "Patient/p1, -, false", "Condition/dx, -, false", "Specimen/s1/_history/2, -, false", "-, BodyStructure, false",
-            "#dx, -, false", "#unknown, -, true"})
+            "#dx, -, false", "#unknown, -, true", "#donor, Condition, true"})
         void aResultWhoseFocusMayBeAnotherPerson_isExcludedAndCounted(String focus, String type, boolean excluded) {
             Observation count = wbc("w", ME, "2020-01-10", "120");
             count.addFocus(new Reference(focus).setType(type).setDisplay("focus"));
