@@ -111,8 +111,8 @@ final class CardGrouping {
 
     /**
      * "A draft order has no usable id" is shown on that order's own card, whose note already says it cannot remove the
-     * order, instead of as a second warning card at order time. Only when every order it names has a card; otherwise
-     * (an order that fits its label gets none) it keeps its own card.
+     * order, instead of as a second warning card at order time. Only when it names one order and that order has a
+     * card; otherwise (an order that fits its label gets none, or several orders lack ids) it keeps its own card.
      */
     private static List<Group> withOrdersWithoutIdOnTheirCards(List<Group> groups) {
         for (Group group : List.copyOf(groups)) {
@@ -122,10 +122,10 @@ final class CardGrouping {
                 }
                 List<String> cards = f.inputs().stream().filter(DataQualityIssue.class::isInstance)
                         .map(i -> orderCardOf((DataQualityIssue) i)).distinct().toList();
-                Optional<Group> order = groups.stream().filter(g -> cards.contains(g.key())).findFirst();
-                boolean allHaveCards = !cards.isEmpty() && cards.stream()
-                        .allMatch(key -> groups.stream().anyMatch(g -> g.key().equals(key)));
-                if (order.isPresent() && allHaveCards && order.get() != group) {
+                // one order: its card; several: each card would show the others' lines, so the finding keeps its own
+                Optional<Group> order = cards.size() != 1 ? Optional.empty()
+                        : groups.stream().filter(g -> g.key().equals(cards.get(0))).findFirst();
+                if (order.isPresent() && !order.get().equals(group)) {
                     move(groups, group, order.get(), f);
                 }
             }

@@ -439,4 +439,33 @@ class CardRendererTest {
         assertThat(ext(card).inputs()).extracting(AllCdsExtension.InputView::value)
                 .contains(">= 5 %", "censored-value: Observation.valueQuantity.comparator");
     }
+
+    /**
+     * "No usable id" joins the card of the one order it names; naming two orders, it keeps its own card, since either
+     * order's card would show the other's line.
+     */
+    @Test
+    void anOrderWithoutAnId_isSaidOnItsOwnCard_butTwoOrdersKeepTheFindingsOwnCard() {
+        ExplainedFinding cart = orderCheck("CART_PRODUCT", "LABEL_NOT_MET", "context.draftOrders.entry[0]");
+        ExplainedFinding hsct = orderCheck("HSCT_REFERRAL", "NOT_INDICATED", "context.draftOrders.entry[2]");
+        DataQualityIssue first = new DataQualityIssue("draft-order-without-id",
+                "MedicationRequest.id at context.draftOrders.entry[0]", null);
+        DataQualityIssue third = new DataQualityIssue("draft-order-without-id",
+                "ServiceRequest.id at context.draftOrders.entry[2]", null);
+        Finding noId = Finding.of("data-quality", "draft-order-without-id").withIndicator(Indicator.WARNING)
+                .withSummary("Data quality: a draft order has no usable id", 6);
+
+        List<Card> one = renderer.render(List.of(cart, hsct, new ExplainedFinding(noId, List.of(), List.of(first))), context);
+        List<Card> two = renderer.render(List.of(cart, hsct,
+                new ExplainedFinding(noId, List.of(), List.of(first, third))), context);
+
+        assertThat(one).hasSize(2).anySatisfy(card -> assertThat(ext(card).findings())
+                .extracting(AllCdsExtension.FindingView::type).containsExactly("order-check", "data-quality"));
+        assertThat(two).hasSize(3);
+    }
+
+    private static ExplainedFinding orderCheck(String kind, String value, String where) {
+        return new ExplainedFinding(Finding.of("order-check", kind, value).onCard("order:" + where + " (no usable id)")
+                .withIndicator(Indicator.WARNING).withSummary(kind + " order: " + value, 20), List.of(), List.of());
+    }
 }
