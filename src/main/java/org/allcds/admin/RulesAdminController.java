@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Rule set administration: the status of the serving set and the last refused reload, and a manual reload. Exists
- * only when an admin token is configured; the token is checked by {@link AdminTokenInterceptor}.
+ * only when an admin token is configured; the token is checked by {@link AdminTokenFilter}.
  */
 @RestController
 @RequestMapping(path = "/admin/rules", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -8,11 +8,10 @@ import java.io.IOException;
 import org.allcds.errors.LogText;
 import org.allcds.errors.OperationOutcomeWriter;
 import org.allcds.errors.UnauthenticatedException;
+import org.allcds.web.RequestPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.PathContainer;
-import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -65,24 +64,12 @@ final class CdsJwtFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /**
-     * The path as the container mapped it: decoded, normalised, path parameters removed. The raw request URI must not
-     * decide: "/cds-services;x=1/ped-all-risk" and "/%63ds-services/ped-all-risk" reach the service, but their raw form
-     * does not start with "/cds-services/".
-     */
     private static String path(HttpServletRequest request) {
-        String pathInfo = request.getPathInfo();
-        return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
+        return RequestPaths.containerPath(request);
     }
 
-    /** The path as Spring MVC's patterns match it: each raw segment decoded, its path parameters removed. */
     private static String mvcPath(HttpServletRequest request) {
-        StringBuilder path = new StringBuilder();
-        for (PathContainer.Element element : RequestPath.parse(request.getRequestURI(), request.getContextPath())
-                .pathWithinApplication().elements()) {
-            path.append(element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value());
-        }
-        return path.toString();
+        return RequestPaths.mvcPath(request);
     }
 
     /** The endpoint's route, never the service id a caller sent; null for a path that is no endpoint. */

@@ -142,6 +142,11 @@ class FeedbackSummaryIT extends AbstractHttpIT {
 
         assertOperationOutcome(anonymous, 401);
         assertOperationOutcome(wrong, 401);
+        // before anything else about the call: not the 405 or 415 that would say which endpoints exist
+        assertOperationOutcome(postAs("/admin/feedback/summary", "text/plain", "x"), 401);
+        assertOperationOutcome(postAs("/admin/rules/reload", "text/plain", "x"), 401);
+        assertOperationOutcome(get("/admin;x=1/feedback/summary"), 401);
+        assertOperationOutcome(get("/%61dmin/feedback/summary"), 401);
         assertOperationOutcome(summary("since=yesterday"), 400, "since must be a date");
         assertOperationOutcome(summary("format=xml"), 400, "format must be");
     }
