@@ -43,7 +43,7 @@ public final class RequestLabels {
 
     /** {@code /cds-services/{id}} or {@code /cds-services/{id}/feedback} before a handler is chosen (or when none is). */
     private static String pathSegment(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.mvcPath(request);
         if (!path.startsWith(SERVICES)) {
             return null;
         }

@@ -27,7 +27,8 @@ final class ServiceCallMetricsFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // the path as Spring MVC matches it: "/%63ds-services/ped-all-risk" is a call to that service too
+        String path = RequestPaths.mvcPath(request);
         return !"POST".equals(request.getMethod()) || !path.startsWith("/cds-services/") || path.endsWith("/feedback");
     }
 
