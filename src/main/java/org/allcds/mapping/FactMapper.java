@@ -85,15 +85,11 @@ public final class FactMapper {
         Optional<FrontlineTherapy> therapy = TherapyMapper.map(procedures, ctx);
         HsctMapper.Transplants transplants = HsctMapper.of(procedures, ctx);
         List<Object> relapse = RelapseMapper.map(observations, diagnosis, transplants, therapy, ctx);
-        Optional<LocalDate> relapseDate = relapse.stream().filter(Relapse.class::isInstance).map(r -> ((Relapse) r).date())
+        Optional<Relapse> classified = relapse.stream().filter(Relapse.class::isInstance).map(Relapse.class::cast)
                 .findFirst();
-        HsctMapper.reportDatesNotUsed(transplants, relapseDate, ctx);
-        relapse.stream().filter(Relapse.class::isInstance).map(Relapse.class::cast).findFirst().ifPresent(first -> {
-            Timepoints.reportBeforeFirstRelapse(observations, Codes.MRD, first, ctx);
-            Timepoints.reportBeforeFirstRelapse(observations, Codes.MARROW_BLASTS, first, ctx);
-        });
-        facts.addAll(MrdMapper.map(observations, relapseDate, ctx));
-        facts.addAll(MarrowBlastsMapper.map(observations, relapseDate, ctx));
+        HsctMapper.reportDatesNotUsed(transplants, classified.map(Relapse::date), ctx);
+        facts.addAll(MrdMapper.map(observations, classified, ctx));
+        facts.addAll(MarrowBlastsMapper.map(observations, classified, ctx));
         facts.addAll(relapse);
         therapy.ifPresent(facts::add);
         HsctMapper.latest(transplants, evaluationDate).ifPresent(facts::add);

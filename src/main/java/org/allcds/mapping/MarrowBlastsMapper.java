@@ -1,12 +1,12 @@
 package org.allcds.mapping;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.MrdTimepoint;
+import org.allcds.facts.Relapse;
 import org.allcds.facts.ValueBound;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
@@ -17,10 +17,10 @@ final class MarrowBlastsMapper {
     private MarrowBlastsMapper() {
     }
 
-    /** The blasts per timepoint; end-of-block-1 only from results after {@code relapseDate}, the relapse classified. */
-    static List<MarrowBlasts> map(List<Observation> observations, Optional<LocalDate> relapseDate, MappingContext ctx) {
+    /** The blasts per timepoint; end-of-block-1 only from results after {@code relapse}, the relapse classified. */
+    static List<MarrowBlasts> map(List<Observation> observations, Optional<Relapse> relapse, MappingContext ctx) {
         List<MarrowBlasts> facts = new ArrayList<>();
-        Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, relapseDate, ctx).forEach((timepoint, results) -> {
+        Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, relapse, ctx).forEach((timepoint, results) -> {
             List<MarrowBlasts> latest = SameTime.latestTime(results).stream()
                     .flatMap(dated -> blasts(timepoint, dated, ctx).stream()).toList();
             atLeastTheLeast(latest, ctx).ifPresent(facts::add);

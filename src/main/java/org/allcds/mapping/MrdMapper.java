@@ -1,11 +1,11 @@
 package org.allcds.mapping;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.Mrd;
 import org.allcds.facts.MrdTimepoint;
+import org.allcds.facts.Relapse;
 import org.allcds.facts.ValueBound;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
@@ -16,9 +16,9 @@ final class MrdMapper {
     private MrdMapper() {
     }
 
-    /** The MRD per timepoint; end-of-block-1 only from results after {@code relapseDate}, the relapse classified. */
-    static List<Mrd> map(List<Observation> observations, Optional<LocalDate> relapseDate, MappingContext ctx) {
-        return Timepoints.mostRecent(observations, Codes.MRD, relapseDate, ctx).entrySet().stream()
+    /** The MRD per timepoint; end-of-block-1 only from results after {@code relapse}, the relapse classified. */
+    static List<Mrd> map(List<Observation> observations, Optional<Relapse> relapse, MappingContext ctx) {
+        return Timepoints.mostRecent(observations, Codes.MRD, relapse, ctx).entrySet().stream()
                 .flatMap(e -> mrd(e.getKey(), e.getValue(), ctx).stream())
                 .toList();
     }

@@ -1,6 +1,5 @@
 package org.allcds.mapping;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -26,9 +25,9 @@ final class Timepoints {
 
     /** The most recent result with a number for each timepoint, in timepoint order; results without a timepoint are not placed. */
     static Map<MrdTimepoint, Dated<Observation>> mostRecent(List<Observation> observations, Collection<Code> code,
-                                                            Optional<LocalDate> relapseDate, MappingContext ctx) {
+                                                            Optional<Relapse> relapse, MappingContext ctx) {
         Map<MrdTimepoint, Dated<Observation>> latest = new EnumMap<>(MrdTimepoint.class);
-        byTimepoint(observations, code, relapseDate, ctx).forEach((timepoint, results) -> SameTime.latest(results,
+        byTimepoint(observations, code, relapse, ctx).forEach((timepoint, results) -> SameTime.latest(results,
                 o -> UcumUnits.asRead(Resources.quantity(o).orElseThrow(), UcumUnits::percent), "Observation.valueQuantity", ctx)
                 .ifPresent(result -> latest.put(timepoint, result)));
         return latest;
@@ -38,17 +37,21 @@ final class Timepoints {
      * The results with a number, by timepoint, in timepoint order; results without a timepoint are not placed, and
      * those whose timepoint is coded outside the value set are reported. End-of-block-1 results that do not follow the
      * relapse being classified are not placed either ({@link #follows}), before the latest is chosen, so that a
-     * previous relapse's results, which can never count, neither conflict nor fail in this relapse's name.
+     * previous relapse's results, which can never count, neither conflict nor fail in this relapse's name. Those dated
+     * on or before a first relapse belong to no relapse: their date is wrong, and they are reported
+     * (dated-before-relapse), so that a card names them instead of asking for the result as if none were recorded.
      */
     static Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint(List<Observation> observations, Collection<Code> code,
-                                                                   Optional<LocalDate> relapseDate, MappingContext ctx) {
+                                                                   Optional<Relapse> relapse, MappingContext ctx) {
         Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint = new EnumMap<>(MrdTimepoint.class);
         for (Observation observation : Resources.withCode(observations, code, ctx)) {
             Resources.ComponentRead<MrdTimepoint> timepoint = read(observation, ctx);
             if (timepoint.value().isPresent() && Resources.quantity(observation).isPresent()) {
                 Dated<Observation> result = Resources.dated(observation, ctx);
-                if (timepoint.value().get() != MrdTimepoint.RELAPSE_END_BLOCK1 || follows(result, relapseDate)) {
+                if (timepoint.value().get() != MrdTimepoint.RELAPSE_END_BLOCK1 || follows(result, relapse)) {
                     byTimepoint.computeIfAbsent(timepoint.value().get(), t -> new ArrayList<>()).add(result);
+                } else if (result.date() != null && relapse.get().number() == 1) {
+                    ctx.issue("dated-before-relapse", "Observation.effective[x]", result.reference());
                 }
             } else if (Resources.quantity(observation).isPresent() && timepoint.unread() != null) {
                 // a result the record holds at a timepoint it cannot read ("day-29", a text): named, not placed
@@ -59,33 +62,12 @@ final class Timepoints {
     }
 
     /**
-     * Reports the end-of-block-1 results of {@code code} dated on or before a first relapse: no earlier relapse can
-     * own them, so their date is wrong, and the card names them ("dated on or before the relapse it should follow")
-     * instead of only asking for the result as if none were recorded. A later relapse's are not reported: results
-     * before it are the previous relapse's.
-     */
-    static void reportBeforeFirstRelapse(List<Observation> observations, Collection<Code> code, Relapse relapse,
-                                         MappingContext ctx) {
-        if (relapse.number() != 1) {
-            return;
-        }
-        for (Observation observation : Resources.withCode(observations, code, ctx)) {
-            // read without reporting: a date without a day was reported when the result was placed
-            Optional<LocalDate> date = ClinicalDates.calendarDate(Resources.effective(observation));
-            if (read(observation, ctx).value().filter(t -> t == MrdTimepoint.RELAPSE_END_BLOCK1).isPresent()
-                    && Resources.quantity(observation).isPresent() && date.filter(d -> !d.isAfter(relapse.date())).isPresent()) {
-                ctx.issue("dated-before-relapse", "Observation.effective[x]", MappingContext.reference(observation));
-            }
-        }
-    }
-
-    /**
      * An end-of-block-1 result belongs to the relapse being classified only if it was taken after that relapse: one
      * dated on or before it (a previous relapse's, or a wrong date) would stratify this relapse by another response,
      * and so would one without a date (FHIR's {@code effective[x]} is optional), which cannot be placed after it.
      */
-    private static boolean follows(Dated<Observation> result, Optional<LocalDate> relapseDate) {
-        return relapseDate.isEmpty() || result.date() != null && result.date().isAfter(relapseDate.get());
+    private static boolean follows(Dated<Observation> result, Optional<Relapse> relapse) {
+        return relapse.isEmpty() || result.date() != null && result.date().isAfter(relapse.get().date());
     }
 
     static Optional<MrdTimepoint> timepoint(Observation observation, MappingContext ctx) {

@@ -41,16 +41,18 @@ final class CdsJwtFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return "OPTIONS".equals(request.getMethod())
-                || !path(request).startsWith(SERVICES) && !mvcPath(request).startsWith(SERVICES);
+                || !RequestPaths.containerPath(request).startsWith(SERVICES)
+                && !RequestPaths.mvcPath(request).startsWith(SERVICES);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            verifier.verify(request.getHeader(HttpHeaders.AUTHORIZATION), path(request));
+            verifier.verify(request.getHeader(HttpHeaders.AUTHORIZATION), RequestPaths.containerPath(request));
         } catch (UnauthenticatedException refused) {
-            String route = route(mvcPath(request).startsWith(SERVICES) ? mvcPath(request) : path(request));
+            String mvcPath = RequestPaths.mvcPath(request);
+            String route = route(mvcPath.startsWith(SERVICES) ? mvcPath : RequestPaths.containerPath(request));
             if (route != null) {
                 // the request log names the route refused, as when Spring MVC matched it
                 request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, route);
@@ -62,14 +64,6 @@ final class CdsJwtFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private static String path(HttpServletRequest request) {
-        return RequestPaths.containerPath(request);
-    }
-
-    private static String mvcPath(HttpServletRequest request) {
-        return RequestPaths.mvcPath(request);
     }
 
     /** The endpoint's route, never the service id a caller sent; null for a path that is no endpoint. */

@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.allcds.facts.Comparison;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Mrd;
+import org.allcds.facts.Relapse;
+import org.allcds.facts.RelapseSite;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.ValueBound;
 import org.hl7.fhir.r4.model.Observation;
@@ -144,10 +146,13 @@ class MrdMapperTest {
         List<Observation> before = List.of(mrd("a", "relapse-end-block1", "2023-01-01", "0.02", "%"),
                 mrd("b", "relapse-end-block1", "2023-01-01", "0.5", "%"), undated,
                 mrd("eoi", "end-of-induction", "2020-04-07", "0.001", "%"));
-        Optional<LocalDate> relapse = Optional.of(LocalDate.parse("2023-02-01"));
+        // a second relapse: results before it are the first relapse's, never reported as misdated
+        Optional<Relapse> relapse = Optional.of(new Relapse(LocalDate.parse("2023-02-01"), RelapseSite.ISOLATED_MARROW, 2,
+                false, "Observation/r2"));
 
         assertThat(MrdMapper.map(before, relapse, ctx)).extracting(Mrd::reference).containsExactly("Observation/eoi");
-        assertThat(ctx.issues()).extracting(DataQualityIssue::code).doesNotContain("conflicting-results");
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code).doesNotContain("conflicting-results")
+                .doesNotContain("dated-before-relapse");
         List<Observation> withOneAfter = new java.util.ArrayList<>(before);
         withOneAfter.add(mrd("after", "relapse-end-block1", "2023-03-01", "0.05", "%"));
         assertThat(MrdMapper.map(withOneAfter, relapse, ctx())).extracting(Mrd::reference)
