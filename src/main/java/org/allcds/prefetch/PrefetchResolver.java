@@ -135,11 +135,11 @@ public final class PrefetchResolver implements AutoCloseable {
         requireTypeRead(key, template, resource);
         if (resource instanceof Bundle bundle) {
             Optional<String> next = Bundles.nextLink(bundle);
-            if (next.isEmpty() && Bundles.fewerThanTotal(bundle, Bundles.resources(bundle).size())) {
+            List<Resource> held = Bundles.resources(bundle);
+            if (next.isEmpty() && Bundles.fewerThanTotal(bundle, held.size())) {
                 return fetchPlan(key, template, request, target, "holds fewer matches than its Bundle's total reports");
             }
-            return next.map(link -> nextPagesPlan(key, template, target, bundle, link))
-                    .orElseGet(() -> Plan.ready(Bundles.resources(bundle)));
+            return next.map(link -> nextPagesPlan(key, template, target, bundle, link)).orElseGet(() -> Plan.ready(held));
         }
         return Plan.ready(List.of(resource));
     }
