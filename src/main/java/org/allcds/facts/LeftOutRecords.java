@@ -72,6 +72,15 @@ public final class LeftOutRecords {
     }
 
     /**
+     * As {@link #mayHold}, for the patient's own records as known at the evaluation time only: records counted as another
+     * patient's (or naming none) are not this patient's relapse, and one dated after the evaluation time was not known
+     * then (contract §2a D2, D4). Where a service speaks at all must not depend on them.
+     */
+    public static boolean mayHoldOwn(DataQualityIssue issue, String inputName) {
+        return !FOREIGN_SUBJECT.equals(issue.code()) && !DATED_AFTER.equals(issue.code()) && mayHold(issue, inputName);
+    }
+
+    /**
      * True for an unreadable element of a record that still gave a fact, when that element is where an input comes
      * from: a diagnosis date ({@code Condition.extension}, {@code onset[x]}, {@code recordedDate}), a code, a result's
      * value, components or date, a therapy's period, a birth date. Elements that carry no input (a Condition's

@@ -50,6 +50,9 @@ public final class PatientRecordCheck {
     /** The statuses D5 reads; a Condition's clinicalStatus is informative only (contract I2) and leaves nothing out. */
     private static final List<String> STATUS_ELEMENTS = List.of("Observation.status", "Procedure.status",
             "Condition.verificationStatus");
+    /** The elements that say whose record it is (D2). */
+    private static final List<String> SUBJECT_ELEMENTS = List.of("Observation.subject", "Observation.focus",
+            "Condition.subject", "Procedure.subject");
 
     /**
      * @param patientId      {@code context.patientId}; null for local data (a scenario, a file), where the data's
@@ -84,8 +87,10 @@ public final class PatientRecordCheck {
                     duplicateIssue(copy).ifPresent(issues::add);
                 }
             } else if (subjects != null && (!subjects.isThisPatient(subject.get()) || aboutAnother(resource, subjects))) {
-                foreign++;
                 excluded.add(resource);
+                if (!unreadableSubject(resource, issues)) {
+                    foreign++;
+                }
             } else if (isVoid(resource) || unreadableStatus(resource, issues)) {
                 continue; // D5: void, or a status that cannot be read: as if never sent
             } else if (datedAfter(resource, evaluationDate, issues) || issuedAfter(resource, lastInstant, at, issues)) {
@@ -156,6 +161,27 @@ public final class PatientRecordCheck {
         return resource instanceof Observation o && o.getFocus().stream().anyMatch(f -> subjects.mayBeAnotherPerson(f, o));
     }
 
+    /**
+     * D2 for a subject or focus that cannot be read (a value or shape that is not FHIR was cleared): whose record it is
+     * cannot be told. Left out all the same, but named, each invalid element in an {@code invalid-value} issue (as for a
+     * status), rather
+     * than counted among another patient's records: it may be the patient's own relapse or MRD, and the card says which.
+     */
+    private static boolean unreadableSubject(Resource resource, List<DataQualityIssue> issues) {
+        List<String> invalid = PrimitiveCheck.invalidElements(resource);
+        if (invalid.stream().noneMatch(element -> isElementOf(SUBJECT_ELEMENTS, element))) {
+            return false;
+        }
+        reportInvalid(resource, invalid, issues);
+        return true;
+    }
+
+    /** Each of the resource's {@code elements} in an {@code invalid-value} issue, as the mapping names its own. */
+    private static void reportInvalid(Resource resource, List<String> elements, List<DataQualityIssue> issues) {
+        String identity = Duplicates.identity(resource);
+        elements.forEach(element -> issues.add(new DataQualityIssue(INVALID_VALUE, element, identity)));
+    }
+
     /** D5: statuses that say the record is void. */
     static boolean isVoid(Resource resource) {
         if (resource instanceof Observation o) {
@@ -180,8 +206,7 @@ public final class PatientRecordCheck {
         if (invalid.isEmpty() || invalid.stream().noneMatch(PatientRecordCheck::isStatus)) {
             return false;
         }
-        String identity = Duplicates.identity(resource);
-        invalid.forEach(element -> issues.add(new DataQualityIssue(INVALID_VALUE, element, identity)));
+        reportInvalid(resource, invalid, issues);
         return true;
     }
 
@@ -205,7 +230,12 @@ public final class PatientRecordCheck {
     }
 
     private static boolean isStatus(String element) {
-        return STATUS_ELEMENTS.stream().anyMatch(status -> element.equals(status) || element.startsWith(status + "."));
+        return isElementOf(STATUS_ELEMENTS, element);
+    }
+
+    /** True for one of {@code elements} or an element inside one ({@code Observation.subject.reference}). */
+    private static boolean isElementOf(List<String> elements, String element) {
+        return elements.stream().anyMatch(e -> element.equals(e) || element.startsWith(e + "."));
     }
 
     /** D4: true (and the input named in an issue) when the resource's clinical date is after the evaluation date. */

@@ -71,6 +71,23 @@ class LeftOutRecordsTest {
         assertThat(LeftOutRecords.mayHold(ANOTHER_PATIENTS, Input.RELAPSE_END_BLOCK1_BLASTS.code())).isFalse();
     }
 
+    /**
+     * Where a service speaks at all: another patient's records are not this child's relapse, and a result dated after
+     * the evaluation time was not known then; the child's own unreadable records may be.
+     */
+    @Test
+    void ownRecordsOnly_mayHoldThePatientsRelapse() {
+        DataQualityIssue unreadableCode = new DataQualityIssue("invalid-value", "Observation.code", "Observation/o",
+                "Observation (2019-08-20)");
+        DataQualityIssue wbc = new DataQualityIssue("invalid-value", "Observation.valueQuantity", "Observation/w",
+                "WBC (2019-08-20)");
+
+        assertThat(LeftOutRecords.mayHoldOwn(ANOTHER_PATIENTS, "relapse")).isFalse();
+        assertThat(LeftOutRecords.mayHoldOwn(unreadableCode, "relapse")).isTrue();
+        assertThat(LeftOutRecords.mayHoldOwn(LATE_RESULT, "relapse")).isFalse();
+        assertThat(LeftOutRecords.mayHoldOwn(wbc, "relapse")).isFalse();
+    }
+
     /** A result whose code was read holds what its name says: a WBC left out holds no MRD, and an MRD no WBC. */
     @Test
     void aResultNamedByItsCode_mayHoldOnlyWhatItsNameSays() {

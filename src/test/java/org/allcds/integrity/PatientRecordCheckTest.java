@@ -151,6 +151,31 @@ class PatientRecordCheckTest {
                     .satisfies(i -> assertThat(i.detail()).startsWith("2 records").doesNotContain("p2"));
         }
 
+        /**
+         * A subject or focus cleared as not FHIR ({@code PrimitiveCheck}): whose record it is cannot be told. Left out,
+         * and named with the element, not counted among another patient's records: it may be the child's own relapse.
+         */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "\"subject\": 7                                   | Observation.subject",
+                "\"subject\": {\"reference\": {\"value\": \"Patient/p1\"}} | Observation.subject.reference",
+                "\"focus\": [{\"reference\": 5}]                    | Observation.focus.reference"})
+        void aSubjectOrFocusThatCannotBeRead_leavesTheRecordOut_andNamesTheElement(String member, String element) {
+            Observation relapse = relapse("r", null, "2021-06-01");
+            if (member.contains("focus")) {
+                relapse.setSubject(new Reference(ME));
+            }
+
+            CheckedRecord record = checked(fromJson(patient("p1"), List.of(diagnosis("dx", ME, "2020-01-10"), relapse),
+                    relapse, member));
+
+            assertThat(record.data().resources()).extracting(Resource::getIdPart).doesNotContain("r").hasSize(2);
+            assertThat(record.excluded().resources()).extracting(Resource::getIdPart).containsExactly("r");
+            assertThat(issues(record, "invalid-value")).containsExactly(new DataQualityIssue("invalid-value", element,
+                    "Observation/r"));
+            assertThat(issues(record, PatientRecordCheck.FOREIGN_SUBJECT)).isEmpty();
+        }
+
         @Test
         void ownDataOnly_givesNoFinding() {
             assertThat(checked(mine).issues()).isEmpty();

@@ -55,13 +55,20 @@ class WhenToSpeakIT extends AbstractHttpIT {
     @MethodSource("allDataWithoutDiagnosis")
     void allSpecificDataWithoutDiagnosis_stillGetsTheDiagnosisMissingCard(String shape, List<String> conditions,
                                                                          List<String> observations) {
-        for (String service : List.of(RISK, RELAPSE)) {
+        // the relapse service speaks only where the record may hold a relapse; elsewhere the risk service says it
+        boolean relapse = observations.stream().anyMatch(o -> o.contains("\"code\": \"relapse\""));
+        if (!relapse) {
+            assertThat(callService(RELAPSE, request(patient(true), conditions, observations)).body())
+                    .as("relapse service, %s", shape).isEqualTo("{\"cards\":[]}");
+        }
+        for (String service : relapse ? List.of(RISK, RELAPSE) : List.of(RISK)) {
             JsonNode body = json(callService(service, request(patient(true), conditions, observations)));
 
             List<JsonNode> findings = CardChecks.assertValidResponse(body);
             assertThat(CardChecks.hasFinding(findings, "missing-data", null, "diagnosis-date"))
                     .as("%s, %s: %s", service, shape, body).isTrue();
-            assertThat(body.path("cards").get(0).path("summary").asString()).contains("diagnosis");
+            assertThat(body.path("cards").get(0).path(service.equals(RISK) ? "summary" : "detail").asString())
+                    .contains("diagnosis");
         }
     }
 
@@ -102,9 +109,13 @@ class WhenToSpeakIT extends AbstractHttpIT {
         String mrd = observation(LOCAL, "mrd", "2024-06-03",
                 "\"valueQuantity\": {\"value\": 0.2, \"system\": \"http://unitsofmeasure.org\", \"code\": \"%\"}");
         String undatedAll = condition("http://snomed.info/sct", "91857003", null);
+        String relapse = observation(LOCAL, "relapse", "2024-06-20", "\"component\": [{\"code\": {\"coding\": [{\"system\": \""
+                + LOCAL + "\", \"code\": \"relapse-site\"}]}, \"valueCodeableConcept\": {\"coding\": [{\"system\": \"" + LOCAL
+                + "\", \"code\": \"isolated-marrow\"}]}}]");
         return List.of(
                 Arguments.of("a lineage result", List.of(), List.of(lineage)),
                 Arguments.of("an MRD result", List.of(), List.of(mrd)),
+                Arguments.of("a relapse", List.of(), List.of(relapse)),
                 Arguments.of("an ALL Condition without any date", List.of(undatedAll), List.of()));
     }
 
