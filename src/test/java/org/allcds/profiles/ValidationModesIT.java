@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The two validation modes that build the profile validator, each in its own application. They share one class so that
@@ -47,10 +48,15 @@ class ValidationModesIT {
 
         @Test
         void conformingDataAreEvaluated() throws Exception {
-            HttpResponse<String> response = ValidationRequests.post(port, ValidationRequests.request("early-relapse"));
+            ObjectNode request = ValidationRequests.request("early-relapse");
+            // after the scenario's relapse (2021-08-15) and its end-of-block-1 results: the relapse is classified
+            ((ObjectNode) request.at("/extension/org.allcds")).put("evaluationTime", "2021-10-01");
+
+            HttpResponse<String> response = ValidationRequests.post(port, request);
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(ValidationRequests.findings(response.body())).isNotEmpty();
+            assertThat(ValidationRequests.findings(response.body())).extracting(f -> f.path("type").asString())
+                    .contains("relapse-timing");
         }
     }
 
