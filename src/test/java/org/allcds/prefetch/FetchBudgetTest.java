@@ -25,6 +25,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.errors.PrefetchUnavailableException;
+import org.allcds.fixtures.CapturedLog;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.metrics.AllCdsMetrics;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -40,6 +42,7 @@ import org.springframework.util.unit.DataSize;
  * fails counts nothing. Threads meet on latches and futures; a hang fails the test at its timeout.
  */
 @Timeout(value = 30, unit = SECONDS)
+@ResourceLock(CapturedLog.FETCHER_LOG)
 class FetchBudgetTest {
 
     private static final String NO_ROOM = "the FHIR data being fetched for all requests left no room within 8 bytes"

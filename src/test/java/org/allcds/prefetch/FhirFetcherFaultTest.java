@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
@@ -40,6 +41,7 @@ import org.springframework.util.unit.DataSize;
  * its own JVM with a small heap (the {@code bounded-heap} Surefire execution), so unbounded buffering would fail it
  * with an OutOfMemoryError.
  */
+@ResourceLock(CapturedLog.FETCHER_LOG)
 class FhirFetcherFaultTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();

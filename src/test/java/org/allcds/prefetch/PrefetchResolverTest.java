@@ -33,10 +33,12 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Conformance §2.4 (the prefetch decision table) and §8 items C22–C33, against a WireMock FHIR server. */
+@ResourceLock(CapturedLog.FETCHER_LOG)
 class PrefetchResolverTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
