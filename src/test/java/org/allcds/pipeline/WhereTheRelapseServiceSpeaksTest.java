@@ -95,6 +95,18 @@ class WhereTheRelapseServiceSpeaksTest {
         assertThat(findings(RELAPSE, EXAMPLE_A, wbcValueAsText)).isEmpty();
     }
 
+    /** Whose records they are cannot be told: left out, and each service says so rather than nothing (contract §4). */
+    @Test
+    void everyAllRecordWithASubjectNotValidFhir_bothServicesSayTheyWereNotUsed() throws Exception {
+        Consumer<ObjectNode> subjectsAsNumbers = d -> List.of("conditions", "observations", "procedures").forEach(key ->
+                d.at("/prefetch/" + key + "/entry").forEach(e -> ((ObjectNode) e.get("resource")).put("subject", 7)));
+
+        for (String service : List.of(RISK, RELAPSE)) {
+            assertThat(findings(service, EXAMPLE_D, subjectsAsNumbers)).as(service).contains("data-quality:invalid-value")
+                    .allMatch(f -> f.startsWith("data-quality:"));
+        }
+    }
+
     private static ObjectNode relapse(ObjectNode request) {
         return observation(request, "relapse");
     }
