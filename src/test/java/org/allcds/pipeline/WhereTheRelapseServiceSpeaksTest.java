@@ -1,27 +1,13 @@
 package org.allcds.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import org.allcds.fixtures.BundledRuleSet;
-import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.CdsResponse;
-import org.allcds.integrity.TemplateCodes;
-import org.allcds.mapping.FactMapper;
-import org.allcds.prefetch.LocalPrefetch;
-import org.allcds.prefetch.PatientData;
-import org.allcds.prefetch.PrefetchResolver;
-import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -123,25 +109,11 @@ class WhereTheRelapseServiceSpeaksTest {
 
     /** type:value of every finding the service gives for the example, changed as {@code change} says. */
     private static List<String> findings(String service, Path example, Consumer<ObjectNode> change) throws Exception {
-        ObjectNode body = (ObjectNode) JSON.readTree(Files.readString(example));
-        change.accept(body);
-        PrefetchResolver prefetch = mock(PrefetchResolver.class);
-        PatientData data = new PatientData(new LocalPrefetch().prefetch(body.get("prefetch")));
-        when(prefetch.resolve(any(), any(), any())).thenReturn(data);
-        HookPipeline pipeline = new HookPipeline(BundledRuleSet.holder(), prefetch, EvaluationAssembly.standalone(),
-                new EvaluationTimes(Clock.systemUTC()), new TemplateCodes(new FactMapper()));
-        CdsResponse response = pipeline.call(service, request(body));
+        CdsResponse response = ExampleCalls.call(service, example, change);
         List<String> found = new ArrayList<>();
         for (JsonNode list : JSON.valueToTree(response).get("cards").findValues("findings")) {
             list.forEach(f -> found.add(f.get("type").asString() + ":" + f.get("value").asString()));
         }
         return found;
-    }
-
-    private static CdsRequest request(ObjectNode body) {
-        Map<String, JsonNode> prefetch = new LinkedHashMap<>();
-        body.get("prefetch").properties().forEach(e -> prefetch.put(e.getKey(), e.getValue()));
-        return new CdsRequest(body.get("hook").asString(), body.get("hookInstance").asString(), null, null,
-                (ObjectNode) body.get("context"), prefetch, (ObjectNode) body.get("extension"));
     }
 }
