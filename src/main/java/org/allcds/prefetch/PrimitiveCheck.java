@@ -253,10 +253,17 @@ public final class PrimitiveCheck {
             return PrimitiveGrammar.integer(text);
         } else if (primitive instanceof CodeType || primitive instanceof Enumeration<?>) {
             return PrimitiveGrammar.code(text);
-        } else if (primitive instanceof UriType || primitive instanceof StringType && parent instanceof Reference) {
+        } else if (primitive instanceof UriType || isReferenceUrl(primitive, parent)) {
             return PrimitiveGrammar.noSpace(text);
         }
         return true;
+    }
+
+    /** A Reference's {@code reference}, a URL; its {@code display} is free text ("Jane Doe"). */
+    private static boolean isReferenceUrl(PrimitiveType<?> primitive, IBase parent) {
+        // hasReferenceElement first: getReferenceElement_() would add an empty reference to a display-only Reference
+        return parent instanceof Reference reference && reference.hasReferenceElement()
+                && primitive == reference.getReferenceElement_();
     }
 
     /**

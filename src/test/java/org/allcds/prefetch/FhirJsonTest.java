@@ -84,12 +84,16 @@ class FhirJsonTest {
     @Test
     void parse_whenValuesAreValid_reportsNothing() {
         Observation observation = (Observation) fhirJson.parse(JSON.readTree("""
-                {"resourceType": "Observation", "id": "o1", "status": "final", "subject": {"reference": "Patient/p1"},
+                {"resourceType": "Observation", "id": "o1", "status": "final",
+                 "subject": {"reference": "Patient/p1", "display": "Jane Doe"},
+                 "focus": [{"display": "B-cell acute lymphoblastic leukaemia"}],
                  "code": {"coding": [{"system": "http://loinc.org", "code": "6690-2"}]},
                  "effectiveDateTime": "2022-03-14T23:30:00-05:00", "issued": "2022-03-15T01:02:03.123Z",
                  "valueQuantity": {"value": 8.0, "code": "10*9/L"}}"""));
 
+        // a Reference's display is free text; only its reference is a URL, with no spaces
         assertThat(PrimitiveCheck.invalidElements(observation)).isEmpty();
+        assertThat(observation.getSubject().getDisplay()).isEqualTo("Jane Doe");
     }
 
     @Test
