@@ -31,10 +31,12 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 final class DraftOrderMapper {
 
     private static final Map<Code, OrderKind> KINDS = kinds();
-    private static final Set<MedicationRequestStatus> VOID_MEDICATION = Set.of(MedicationRequestStatus.ENTEREDINERROR,
-            MedicationRequestStatus.CANCELLED);
-    private static final Set<ServiceRequestStatus> VOID_SERVICE = Set.of(ServiceRequestStatus.ENTEREDINERROR,
-            ServiceRequestStatus.REVOKED);
+    /** Statuses of orders that will not be given: void, or halted or done for good (no draft being signed). */
+    private static final Set<MedicationRequestStatus> NOT_TO_GIVE_MEDICATION = Set.of(
+            MedicationRequestStatus.ENTEREDINERROR, MedicationRequestStatus.CANCELLED, MedicationRequestStatus.STOPPED,
+            MedicationRequestStatus.COMPLETED);
+    private static final Set<ServiceRequestStatus> NOT_TO_GIVE_SERVICE = Set.of(ServiceRequestStatus.ENTEREDINERROR,
+            ServiceRequestStatus.REVOKED, ServiceRequestStatus.COMPLETED);
 
     private DraftOrderMapper() {
     }
@@ -55,13 +57,27 @@ final class DraftOrderMapper {
             if (!keptCopies.contains(order)) {
                 continue;
             }
-            if (order instanceof MedicationRequest mr && (mr.getStatus() == null || !VOID_MEDICATION.contains(mr.getStatus()))) {
+            if (order instanceof MedicationRequest mr && toGive(mr)) {
                 add(mr, mr.getIntent() == null ? null : mr.getIntent().toCode(), i, ctx, facts);
-            } else if (order instanceof ServiceRequest sr && (sr.getStatus() == null || !VOID_SERVICE.contains(sr.getStatus()))) {
+            } else if (order instanceof ServiceRequest sr && toGive(sr)) {
                 add(sr, sr.getIntent() == null ? null : sr.getIntent().toCode(), i, ctx, facts);
             }
         }
         return facts;
+    }
+
+    /**
+     * Whether the order asks for the medication to be given: not a prohibition ({@code doNotPerform}, a modifier
+     * element: "do not give"), nor void, halted or completed. Only such orders get a label check, and a suggestion to
+     * delete a draft.
+     */
+    private static boolean toGive(MedicationRequest order) {
+        return !order.getDoNotPerform()
+                && (order.getStatus() == null || !NOT_TO_GIVE_MEDICATION.contains(order.getStatus()));
+    }
+
+    private static boolean toGive(ServiceRequest order) {
+        return !order.getDoNotPerform() && (order.getStatus() == null || !NOT_TO_GIVE_SERVICE.contains(order.getStatus()));
     }
 
     /**

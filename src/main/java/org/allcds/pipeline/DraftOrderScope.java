@@ -49,19 +49,34 @@ public final class DraftOrderScope implements HookContextFacts {
         JsonNode patientId = context.get("patientId");
         String patient = patientId == null || !patientId.isString() ? null : patientId.asString();
         List<Resource> mine = new ArrayList<>();
-        int foreign = 0;
+        List<Resource> others = new ArrayList<>();
         for (Resource order : DraftOrders.parse(context.get(FIELD))) {
             if (!DraftOrders.isOrderRead(order)) {
                 continue; // contract §2: resources other than those it lists are ignored, not counted as another's
             }
             // contract §2a D2, as for the record: an order of another patient, or of none, is never used
-            if (PatientRecordCheck.refersToPatient(DraftOrders.subject(order), patient, input.fhirServer())) {
-                mine.add(order);
-            } else {
-                foreign++;
-            }
+            boolean ofThePatient = PatientRecordCheck.refersToPatient(DraftOrders.subject(order), patient,
+                    input.fhirServer());
+            (ofThePatient ? mine : others).add(order);
         }
-        return mapper.draftOrders(mine, foreign);
+        // D3 before D2, as for the record: a later copy of an order that names another patient withdraws it
+        int withdrawn = mine.size();
+        mine.removeIf(order -> others.stream().anyMatch(other -> isLaterCopy(other, order)));
+        return mapper.draftOrders(mine, others.size() + withdrawn - mine.size());
+    }
+
+    /** True when {@code copy} is the same order ({@code Type/id}, else fullUrl) with a later meta.lastUpdated. */
+    private static boolean isLaterCopy(Resource copy, Resource order) {
+        String identity = identity(order);
+        java.util.Date copyUpdated = copy.getMeta().getLastUpdated();
+        java.util.Date orderUpdated = order.getMeta().getLastUpdated();
+        return identity != null && identity.equals(identity(copy)) && copyUpdated != null
+                && (orderUpdated == null || copyUpdated.after(orderUpdated));
+    }
+
+    private static String identity(Resource order) {
+        return order.getIdElement().hasIdPart() ? order.fhirType() + "/" + order.getIdElement().getIdPart()
+                : DraftOrders.fullUrl(order);
     }
 
     /** The findings a hook reports: all of them, or for draft-order hooks only those about a draft order. */
