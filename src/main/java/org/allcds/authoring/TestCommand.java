@@ -37,6 +37,11 @@ final class TestCommand {
                 }
             }
             out.println(report.summaryLine());
+            if (report.results().isEmpty()) {
+                // as the service's gate: a folder without scenarios is refused, never served unchecked
+                out.println("No author scenario under tests/: the service would refuse this folder.");
+                return AuthoringCli.FAILED;
+            }
             return report.failed() > 0 ? AuthoringCli.FAILED : AuthoringCli.OK;
         } finally {
             compiled.ruleSet().retire();

@@ -134,6 +134,17 @@ class AuthoringCliTest {
         }
 
         @Test
+        void test_aFolderWithoutScenarios_fails_asTheServicesGateWould() throws IOException {
+            Path rules = RuleFolders.copy(root);
+            try (java.util.stream.Stream<Path> files = Files.walk(rules.resolve("tests"))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            Run run = cli("test", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("0 passed, 0 failed", "No author scenario under tests/");
+        }
+
+        @Test
         void lint_cleanRuleSet_exits0WithSummary() {
             Run run = cli("lint", RuleFolders.RULES.toString());
             assertThat(run.exit()).isZero();

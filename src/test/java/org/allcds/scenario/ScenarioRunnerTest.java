@@ -307,4 +307,16 @@ class ScenarioRunnerTest {
                 .satisfies(f -> assertThat(f.diff()).contains("could not run", "R-DX-98", "risk/boom.drl")
                         .doesNotContain("org/allcds/rules"));
     }
+
+    /** A folder whose tests/ was moved away served rules nothing had checked: "0 passed, 0 failed" passed the gate. */
+    @Test
+    void aFolderWithoutScenarios_failsTheGate(@TempDir Path root) throws Exception {
+        Path rules = RuleFolders.copy(root);
+        try (java.util.stream.Stream<Path> files = Files.walk(rules.resolve("tests"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        assertThat(new ScenarioGate(runner).check(RuleFolders.compile(rules), rules).failures()).singleElement()
+                .satisfies(f -> assertThat(f.diff()).contains("no author scenario"));
+    }
 }
