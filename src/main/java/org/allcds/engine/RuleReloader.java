@@ -48,6 +48,8 @@ public final class RuleReloader implements AutoCloseable {
     /** True once a reload has compiled DRL: the compiler warm-up is then pointless. */
     private volatile boolean drlCompiled;
     private volatile FolderWatcher watcher;
+    /** The folder's scenarios as last run against the serving set (at start, or by the gate that loaded it). */
+    private volatile String gatedScenarios;
     private volatile Consumer<ReloadAttempt> observer = attempt -> { };
 
     public RuleReloader(Path dir, RuleSetHolder holder, RuleSetCheck check, RuleSetGate gate, Clock clock) {
@@ -56,6 +58,15 @@ public final class RuleReloader implements AutoCloseable {
         this.check = check;
         this.gate = gate;
         this.clock = clock;
+        this.gatedScenarios = scenariosHash(dir);
+    }
+
+    private static String scenariosHash(Path dir) {
+        try {
+            return RuleSetSource.scenariosHash(dir);
+        } catch (UncheckedIOException e) {
+            return null; // read again, and the gate run, on the next reload
+        }
     }
 
     /** Starts watching the folder (recursively, debounced); each quiet burst of changes queues a reload. */
@@ -160,9 +171,9 @@ public final class RuleReloader implements AutoCloseable {
         } catch (UncheckedIOException e) {
             return refuse(trigger, "the rules folder cannot be read: " + e.getMessage(), List.of(), List.of());
         }
+        String scenarios = scenariosHash(dir);
         if (source.hash().equals(holder.current().hash())) {
-            resolved();
-            return ReloadAttempt.done(ReloadAttempt.Outcome.UNCHANGED, clock.instant(), trigger);
+            return unchangedRules(trigger, scenarios);
         }
         gate.prepare(dir);
         if (!lastBuild.holds(source.drlFiles())) {
@@ -188,9 +199,27 @@ public final class RuleReloader implements AutoCloseable {
             return refuse(trigger, "scenarios failed: " + verdict.summary(), List.of(), verdict.failures());
         }
         holder.swap(next);
+        gatedScenarios = scenarios;
         log.info("Rule set {} ({}) loaded on {}: {} rules, {}", next.version(), next.hash().substring(0, 12), trigger,
                 next.rules().size(), verdict.summary());
         return ReloadAttempt.done(ReloadAttempt.Outcome.LOADED, clock.instant(), trigger);
+    }
+
+    /**
+     * The rules are the serving set's. Scenarios edited since they last ran are run against it: the rules keep serving
+     * either way, but a scenario that now fails is reported as a refusal, as a restart would refuse the folder.
+     */
+    private ReloadAttempt unchangedRules(String trigger, String scenarios) {
+        if (scenarios == null || !scenarios.equals(gatedScenarios)) {
+            RuleSetGate.Verdict verdict = holder.withRuleSet(serving -> gate.check(serving, dir));
+            if (!verdict.passed()) {
+                return refuse(trigger, "scenarios failed against the serving rules: " + verdict.summary(), List.of(),
+                        verdict.failures());
+            }
+            gatedScenarios = scenarios;
+        }
+        resolved();
+        return ReloadAttempt.done(ReloadAttempt.Outcome.UNCHANGED, clock.instant(), trigger);
     }
 
     /**

@@ -89,6 +89,26 @@ public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
         }
     }
 
+    /**
+     * A hash of every file under the folder's {@code tests/} (the author scenarios the gate runs), which the rule set's
+     * hash leaves out: a scenario edited with the rules unchanged must still be run. Empty text without a tests/.
+     */
+    public static String scenariosHash(Path dir) {
+        Path tests = dir.resolve(TESTS_DIR);
+        if (!Files.isDirectory(tests)) {
+            return "";
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(tests)) {
+            for (Path p : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+                files.put(relative(dir, p), new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the rules folder's tests", e);
+        }
+        return hashOf(files);
+    }
+
     static String hashOf(Map<String, String> files) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

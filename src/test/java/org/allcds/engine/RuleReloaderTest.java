@@ -133,6 +133,29 @@ class RuleReloaderTest {
         assertThat(holder.current()).isSameAs(before);
     }
 
+    /**
+     * A scenario edited with the rules unchanged used to be "unchanged" without running, while a restart ran it and
+     * refused the folder: it now runs against the serving rules, which keep serving, and its failure is reported.
+     */
+    @Test
+    void reload_scenarioEditedAlone_runsAgainstTheServingRules_andItsFailureIsReported() {
+        RuleSet before = holder.current();
+        RuleFolders.edit(rules.resolve(RuleFolders.FIXTURE_SCENARIO), "value: STANDARD}", "value: HIGH}");
+
+        ReloadAttempt attempt = reloader.reload("test");
+
+        assertThat(attempt.outcome()).isEqualTo(ReloadAttempt.Outcome.REFUSED);
+        assertThat(attempt.failedScenarios()).singleElement().satisfies(r ->
+                assertThat(r.diff()).contains("expected, not produced: nci-risk NCI HIGH"));
+        assertThat(holder.current()).isSameAs(before);
+        assertThat(reloader.lastFailure()).isNotNull();
+
+        RuleFolders.edit(rules.resolve(RuleFolders.FIXTURE_SCENARIO), "value: HIGH}", "value: STANDARD}");
+        assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.UNCHANGED);
+        assertThat(reloader.lastFailure()).isNull();
+        assertThat(holder.current()).isSameAs(before);
+    }
+
     @Test
     void reload_compileError_isRefusedWithFileLineAndColumn_andTheOldSetKeepsServing() {
         RuleSet before = holder.current();
