@@ -53,8 +53,8 @@ public class FeedbackService {
                 List<FeedbackEntry> entries = new ArrayList<>();
                 for (int i = 0; i < items.size(); i++) {
                     FeedbackItem item = items.get(i);
-                    checkSuggestions(item, i);
-                    entries.add(new FeedbackEntry(item.card(), serviceId, item.outcome(), offered(item, i),
+                    checkSuggestions(item, serviceId, i);
+                    entries.add(new FeedbackEntry(item.card(), serviceId, item.outcome(), offered(item, serviceId, i),
                             item.acceptedSuggestions(), item.outcomeTimestamp(), now));
                 }
                 return store.save(entries);
@@ -77,13 +77,13 @@ public class FeedbackService {
         }
     }
 
-    /** The reason as the card offered it (with its display), or as sent when the card is unknown here. */
-    private Coding offered(FeedbackItem item, int index) {
+    /** The reason as the card offered it (with its display), or as sent when this service never issued the card. */
+    private Coding offered(FeedbackItem item, String serviceId, int index) {
         Coding sent = item.overrideReason();
         if (sent == null) {
             return null;
         }
-        Optional<List<Coding>> offered = store.offeredReasons(item.card());
+        Optional<List<Coding>> offered = store.offeredReasons(item.card(), serviceId);
         if (offered.isEmpty()) {
             return sent;
         }
@@ -97,11 +97,11 @@ public class FeedbackService {
     }
 
     /** Each accepted suggestion is one the card offered, when the card and its suggestions are known here. */
-    private void checkSuggestions(FeedbackItem item, int index) {
+    private void checkSuggestions(FeedbackItem item, String serviceId, int index) {
         if (item.acceptedSuggestions().isEmpty()) {
             return;
         }
-        Optional<List<String>> offered = store.offeredSuggestions(item.card());
+        Optional<List<String>> offered = store.offeredSuggestions(item.card(), serviceId);
         if (offered.isEmpty()) {
             return;
         }

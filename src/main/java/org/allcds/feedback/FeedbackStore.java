@@ -191,10 +191,13 @@ public class FeedbackStore {
         return n == null ? 0 : n;
     }
 
-    /** The reasons the card offered, in the order offered, or empty when this store never recorded the card. */
-    public Optional<List<Coding>> offeredReasons(String card) {
-        List<Optional<String>> list = jdbc.query("SELECT reason_set FROM issued_card WHERE card_uuid = ?",
-                (rs, n) -> Optional.ofNullable(rs.getString(1)), card);
+    /**
+     * The reasons the card offered, in the order offered, or empty when this store never recorded the card as issued by
+     * {@code service}: feedback sent to another service's endpoint is that service's unmatched feedback.
+     */
+    public Optional<List<Coding>> offeredReasons(String card, String service) {
+        List<Optional<String>> list = jdbc.query("SELECT reason_set FROM issued_card WHERE card_uuid = ? AND service_id = ?",
+                (rs, n) -> Optional.ofNullable(rs.getString(1)), card, service);
         if (list.isEmpty()) {
             return Optional.empty();
         }
@@ -208,12 +211,12 @@ public class FeedbackStore {
     }
 
     /**
-     * The ids of the suggestions the card offered, or empty when this store never recorded the card or does not know
-     * them (recorded before migration V7, or too many to keep).
+     * The ids of the suggestions the card offered, or empty when this store never recorded the card as issued by
+     * {@code service} or does not know them (recorded before migration V7, or too many to keep).
      */
-    public Optional<List<String>> offeredSuggestions(String card) {
-        List<String> json = jdbc.query("SELECT offered_suggestions FROM issued_card WHERE card_uuid = ?",
-                (rs, n) -> rs.getString(1), card);
+    public Optional<List<String>> offeredSuggestions(String card, String service) {
+        List<String> json = jdbc.query("SELECT offered_suggestions FROM issued_card WHERE card_uuid = ? AND service_id = ?",
+                (rs, n) -> rs.getString(1), card, service);
         return json.isEmpty() || json.get(0) == null ? Optional.empty() : Optional.of(JSON.readValue(json.get(0), STRINGS));
     }
 

@@ -50,7 +50,7 @@ public class FeedbackSummaryQuery {
                 SELECT r.rule_id, COUNT(DISTINCT r.card_uuid),
                        COUNT(DISTINCT CASE WHEN f.outcome = 'accepted' THEN r.card_uuid END),
                        COUNT(DISTINCT CASE WHEN f.outcome = 'overridden' THEN r.card_uuid END)
-                FROM carried_rule r LEFT JOIN feedback f ON f.card_uuid = r.card_uuid
+                FROM carried_rule r LEFT JOIN feedback f ON f.card_uuid = r.card_uuid AND f.service_id = r.service_id
                 """ + where + " GROUP BY r.rule_id ORDER BY r.rule_id", (rs, n) -> {
                     long issued = rs.getLong(2);
                     long overridden = rs.getLong(4);
@@ -78,7 +78,7 @@ public class FeedbackSummaryQuery {
         Map<String, List<FeedbackSummary.ReasonCount>> byRule = new HashMap<>();
         jdbc.query("""
                 SELECT r.rule_id, f.reason_system, f.reason_code, MAX(f.reason_display), COUNT(DISTINCT r.card_uuid)
-                FROM carried_rule r JOIN feedback f ON f.card_uuid = r.card_uuid
+                FROM carried_rule r JOIN feedback f ON f.card_uuid = r.card_uuid AND f.service_id = r.service_id
                 """ + where + " AND f.outcome = 'overridden' AND f.reason_code IS NOT NULL"
                 + " GROUP BY r.rule_id, f.reason_system, f.reason_code", rs -> {
                     byRule.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new FeedbackSummary.ReasonCount(
@@ -95,7 +95,8 @@ public class FeedbackSummaryQuery {
         List<Object> args = new ArrayList<>(List.of(FeedbackStore.utc(since)));
         String sql = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN outcome = 'accepted' THEN 1 ELSE 0 END), 0),"
                 + " COALESCE(SUM(CASE WHEN outcome = 'overridden' THEN 1 ELSE 0 END), 0) FROM feedback f"
-                + " WHERE f.received_at >= ? AND NOT EXISTS (SELECT 1 FROM issued_card c WHERE c.card_uuid = f.card_uuid)";
+                + " WHERE f.received_at >= ? AND NOT EXISTS (SELECT 1 FROM issued_card c"
+                + " WHERE c.card_uuid = f.card_uuid AND c.service_id = f.service_id)";
         if (service != null) {
             sql += " AND f.service_id = ?";
             args.add(service);

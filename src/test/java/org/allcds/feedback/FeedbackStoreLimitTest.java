@@ -219,7 +219,7 @@ class FeedbackStoreLimitTest {
         // ... once it is purged, the store knows it no more than a card it never issued: accepted as sent.
         service.accept(SERVICE, List.of(overridden("first", NOT_OFFERED)));
 
-        assertThat(store.offeredReasons("first")).isEmpty();
+        assertThat(store.offeredReasons("first", SERVICE)).isEmpty();
         assertThat(store.feedbackOn("first")).singleElement().extracting(FeedbackEntry::reason).isEqualTo(NOT_OFFERED);
         FeedbackSummary summary = TestDatabases.summaryQuery(jdbc).summary(NOW.minus(Duration.ofDays(1)), null, null);
         assertThat(summary.unmatched().entries()).isEqualTo(1);

@@ -48,9 +48,9 @@ class OfferedReasonsStoreTest extends MigratedStoreTest {
         }
 
         assertThat(rows("offered_reason")).isEqualTo(3);
-        assertThat(store.offeredReasons("c0a")).hasValue(offered);
-        assertThat(store.offeredReasons("c2b")).hasValue(offered);
-        assertThat(store.offeredReasons("never-issued")).isEmpty();
+        assertThat(store.offeredReasons("c0a", SERVICE)).hasValue(offered);
+        assertThat(store.offeredReasons("c2b", SERVICE)).hasValue(offered);
+        assertThat(store.offeredReasons("never-issued", SERVICE)).isEmpty();
     }
 
     @Test
@@ -61,7 +61,7 @@ class OfferedReasonsStoreTest extends MigratedStoreTest {
                 card("none", List.of())));
         FeedbackService feedback = feedbackService(store);
 
-        assertThat(store.offeredReasons("none")).hasValue(List.of());
+        assertThat(store.offeredReasons("none", SERVICE)).hasValue(List.of());
         assertThatThrownBy(() -> feedback.accept(SERVICE, List.of(overridden("one", LATER))))
                 .isInstanceOf(InvalidCdsRequestException.class).hasMessageContaining("(judgement)");
         assertThatThrownBy(() -> feedback.accept(SERVICE, List.of(overridden("none", LATER))))
@@ -70,6 +70,26 @@ class OfferedReasonsStoreTest extends MigratedStoreTest {
 
         assertThat(store.feedbackOn("two")).singleElement().extracting(FeedbackEntry::reason).isEqualTo(LATER);
         assertThat(store.feedbackOn("one")).isEmpty();
+    }
+
+    /**
+     * Feedback sent to another service's endpoint about this card: that service never issued it, so it is that service's
+     * unmatched feedback, neither checked against the card's reasons nor counted as an override of its rules.
+     */
+    @Test
+    void feedbackOnACardOfAnotherService_isThatServicesUnmatchedFeedback() {
+        migrate(null);
+        FeedbackStore store = new FeedbackStore(jdbc, tx);
+        store.recordIssued(List.of(card("relapse-card", List.of(JUDGEMENT))));
+
+        feedbackService(store).accept("ped-all-risk", List.of(overridden("relapse-card", LATER)));
+
+        FeedbackSummaryQuery summaries = new FeedbackSummaryQuery(jdbc, 5, TestDatabases.calls(), Duration.ofSeconds(30));
+        Instant since = NOW.minus(Duration.ofDays(1));
+        assertThat(summaries.summary(since, "ped-all-risk", null).unmatched().overridden()).isEqualTo(1);
+        assertThat(summaries.summary(since, SERVICE, null).rules()).singleElement()
+                .satisfies(r -> assertThat(r.overridden()).isZero());
+        assertThat(store.offeredReasons("relapse-card", "ped-all-risk")).isEmpty();
     }
 
     @Test
@@ -93,7 +113,7 @@ class OfferedReasonsStoreTest extends MigratedStoreTest {
 
         assertThat(lookedOnce).isTrue();
         assertThat(rows("offered_reason")).isEqualTo(2);
-        assertThat(new FeedbackStore(jdbc, tx).offeredReasons("ours")).hasValue(offered);
+        assertThat(new FeedbackStore(jdbc, tx).offeredReasons("ours", SERVICE)).hasValue(offered);
     }
 
     @Test
@@ -122,7 +142,7 @@ class OfferedReasonsStoreTest extends MigratedStoreTest {
 
         assertThat(lookups).hasValue(2);
         assertThat(rows("offered_reason")).isEqualTo(2);
-        assertThat(store.offeredReasons("c2")).hasValue(offered);
+        assertThat(store.offeredReasons("c2", SERVICE)).hasValue(offered);
     }
 
     @Test
@@ -138,7 +158,7 @@ class OfferedReasonsStoreTest extends MigratedStoreTest {
         migrate(null);
         FeedbackStore store = new FeedbackStore(jdbc, tx);
 
-        assertThat(store.offeredReasons("legacy")).hasValue(List.of(JUDGEMENT));
+        assertThat(store.offeredReasons("legacy", SERVICE)).hasValue(List.of(JUDGEMENT));
         assertThatThrownBy(() -> feedbackService(store).accept(SERVICE, List.of(overridden("legacy", LATER))))
                 .isInstanceOf(InvalidCdsRequestException.class);
         feedbackService(store).accept(SERVICE, List.of(overridden("legacy", JUDGEMENT)));

@@ -53,7 +53,7 @@ class RuleListsStoreTest extends MigratedStoreTest {
 
         store.recordIssued(List.of(card("new-1", SERVICE, A, B), card("new-2", SERVICE, A, B)));
         store.recordIssued(List.of(card("new-3", SERVICE, A, B), card("new-4", OTHER_SERVICE, C)));
-        store.save(List.of(overridden("new-1", PLAN), overridden("new-3", PLAN), accepted("new-4")));
+        store.save(List.of(overridden("new-1", PLAN), overridden("new-3", PLAN), accepted("new-4", OTHER_SERVICE)));
 
         assertThat(summary(null, null)).extracting(FeedbackSummary.RuleSummary::ruleId,
                 FeedbackSummary.RuleSummary::cardsIssued, FeedbackSummary.RuleSummary::accepted,
@@ -150,6 +150,11 @@ class RuleListsStoreTest extends MigratedStoreTest {
     }
 
     private static FeedbackEntry accepted(String card) {
-        return new FeedbackEntry(card, SERVICE, "accepted", null, List.of(), NOW, NOW);
+        return accepted(card, SERVICE);
+    }
+
+    /** Feedback sent to {@code service}'s endpoint: it counts for the cards that service issued. */
+    private static FeedbackEntry accepted(String card, String service) {
+        return new FeedbackEntry(card, service, "accepted", null, List.of(), NOW, NOW);
     }
 }

@@ -44,9 +44,9 @@ class FeedbackStoreIT extends AbstractHttpIT {
 
         new RetentionPurge(store, Clock.fixed(NOW, java.time.ZoneOffset.UTC), Duration.ofDays(365)).purge();
 
-        assertThat(store.offeredReasons(old)).isEmpty();
+        assertThat(store.offeredReasons(old, RISK)).isEmpty();
         assertThat(store.feedbackOn(old)).isEmpty();
-        assertThat(store.offeredReasons(recent)).hasValue(List.of(new Coding("https://example.org/reasons", "r1", "Reason one")));
+        assertThat(store.offeredReasons(recent, RISK)).hasValue(List.of(new Coding("https://example.org/reasons", "r1", "Reason one")));
         assertThat(store.feedbackOn(recent)).hasSize(1);
     }
 

@@ -118,7 +118,7 @@ class FeedbackStoreSilentIT extends AbstractHttpIT {
         assertThat(store.feedbackOn(during)).as("answered 503: not stored").isEmpty();
         String card = json(callService(RISK, request("ped-all-risk/example-a"))).at("/cards/0/uuid").asString();
         cardLog.flush(Duration.ofSeconds(10));
-        assertThat(store.offeredReasons(card)).as("the card log records again").isPresent();
+        assertThat(store.offeredReasons(card, RISK)).as("the card log records again").isPresent();
         assertThat(json(get("/actuator/health")).path("status").asString()).isEqualTo("UP");
         String log = output.getOut().substring(logged) + output.getErr();
         assertThat(log.lines().filter(line -> line.contains("The database (feedback store"))).as("the outage logged once")
