@@ -11,6 +11,8 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches a folder and all its subfolders, including ones created later, and calls {@code onChange} once a burst of
  * changes has been quiet for the debounce time: an editor's save (temp file, rename, touch) or a {@code git checkout}
- * becomes one call, not dozens. Runs on its own daemon thread.
+ * becomes one call, not dozens. The folder's parent is watched for the folder itself: a folder replaced (moved away and
+ * copied back, deleted and created again, a deployment swapping it) is watched again as it reappears, and edits of the
+ * one moved away no longer count. Runs on its own daemon thread.
  */
 final class FolderWatcher implements AutoCloseable {
 
@@ -30,12 +34,18 @@ final class FolderWatcher implements AutoCloseable {
     private final Runnable onChange;
     private final WatchService watchService;
     private final Thread thread;
+    /** The keys of the folder's tree (not its parent's): cancelled when the folder goes, since they follow the folder. */
+    private final Set<WatchKey> treeKeys = ConcurrentHashMap.newKeySet();
+    private final WatchKey parentKey;
 
     private FolderWatcher(Path root, Duration debounce, Runnable onChange) throws IOException {
         this.root = root;
         this.debounce = debounce;
         this.onChange = onChange;
         this.watchService = FileSystems.getDefault().newWatchService();
+        Path parent = root.toAbsolutePath().getParent();
+        this.parentKey = parent == null ? null : parent.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_DELETE);
         registerTree(root);
         this.thread = new Thread(this::loop, "rules-watcher");
         this.thread.setDaemon(true);
@@ -54,13 +64,15 @@ final class FolderWatcher implements AutoCloseable {
     private void loop() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                handle(watchService.take());
+                boolean changed = handle(watchService.take());
                 // Debounce: keep absorbing events until none has arrived for the debounce time.
                 WatchKey more;
                 while ((more = watchService.poll(debounce.toMillis(), TimeUnit.MILLISECONDS)) != null) {
-                    handle(more);
+                    changed |= handle(more);
                 }
-                runCallback();
+                if (changed) {
+                    runCallback();
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
@@ -75,7 +87,11 @@ final class FolderWatcher implements AutoCloseable {
         }
     }
 
-    private void handle(WatchKey key) {
+    /** True when the events may have changed the folder (its parent's events about other entries do not). */
+    private boolean handle(WatchKey key) {
+        if (key == parentKey) {
+            return handleParent(key);
+        }
         Path dir = (Path) key.watchable();
         for (WatchEvent<?> event : key.pollEvents()) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
@@ -88,6 +104,27 @@ final class FolderWatcher implements AutoCloseable {
             }
         }
         key.reset();
+        return true;
+    }
+
+    /** The folder itself created, moved in, deleted or moved away: its tree is watched anew, or no longer. */
+    private boolean handleParent(WatchKey key) {
+        boolean aboutRoot = false;
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW || root.getFileName().equals(event.context())) {
+                aboutRoot = true;
+            }
+        }
+        key.reset();
+        if (aboutRoot) {
+            treeKeys.forEach(WatchKey::cancel);
+            treeKeys.clear();
+            if (Files.isDirectory(root)) {
+                registerTree(root);
+                log.info("Watching the rules folder again: it was replaced");
+            }
+        }
+        return aboutRoot;
     }
 
     private void registerTree(Path top) {
@@ -100,8 +137,8 @@ final class FolderWatcher implements AutoCloseable {
 
     private void register(Path dir) {
         try {
-            dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
+            treeKeys.add(dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
