@@ -73,12 +73,15 @@ class WhenToSpeakIT extends AbstractHttpIT {
     }
 
     @Test
-    void allRecordsOfAnotherPatient_getOneCardSayingSo_fromEveryService() {
+    void allRecordsOfAnotherPatient_getOneCardSayingSo_fromTheRiskService() {
         String diagnosis = condition("http://snomed.info/sct", "91857003", "2024-05-06").replace(SUBJECT, "{\"reference\": \"Patient/p2\"}");
         String mrd = observation(LOCAL, "mrd", "2024-06-03",
                 "\"valueQuantity\": {\"value\": 0.2, \"system\": \"http://unitsofmeasure.org\", \"code\": \"%\"}")
                 .replace(SUBJECT, "{\"reference\": \"Patient/p2\"}");
-        for (String service : List.of(RISK, RELAPSE)) {
+        // another patient's records never make the relapse service speak (contract D2)
+        assertThat(callService(RELAPSE, request(patient(true), List.of(diagnosis), List.of(mrd))).body())
+                .isEqualTo("{\"cards\":[]}");
+        for (String service : List.of(RISK)) {
             JsonNode body = json(callService(service, request(patient(true), List.of(diagnosis), List.of(mrd))));
 
             List<JsonNode> findings = CardChecks.assertValidResponse(body);
@@ -92,7 +95,10 @@ class WhenToSpeakIT extends AbstractHttpIT {
     @Test
     void allRecordsDatedAfterTheEvaluationTime_getOneCardSayingSo() {
         String diagnosis = condition("http://snomed.info/sct", "91857003", "2024-08-06");
-        for (String service : List.of(RISK, RELAPSE)) {
+        // records not known at the evaluation time never make the relapse service speak (contract D4)
+        assertThat(callService(RELAPSE, request(patient(true), List.of(diagnosis), List.of())).body())
+                .isEqualTo("{\"cards\":[]}");
+        for (String service : List.of(RISK)) {
             JsonNode body = json(callService(service, request(patient(true), List.of(diagnosis), List.of())));
 
             List<JsonNode> findings = CardChecks.assertValidResponse(body);
