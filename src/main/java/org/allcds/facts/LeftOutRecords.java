@@ -77,7 +77,10 @@ public final class LeftOutRecords {
      * then (contract §2a D2, D4). Where a service speaks at all must not depend on them.
      */
     public static boolean mayHoldOwn(DataQualityIssue issue, String inputName) {
-        return !FOREIGN_SUBJECT.equals(issue.code()) && !DATED_AFTER.equals(issue.code()) && mayHold(issue, inputName);
+        // a record of the patient's whose focus may be another person is named, with its reference; the count of
+        // another patient's records has none
+        boolean anotherPatients = FOREIGN_SUBJECT.equals(issue.code()) && issue.reference() == null;
+        return !anotherPatients && !DATED_AFTER.equals(issue.code()) && mayHold(issue, inputName);
     }
 
     /**

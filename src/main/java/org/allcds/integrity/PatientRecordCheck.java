@@ -88,7 +88,7 @@ public final class PatientRecordCheck {
                 }
             } else if (subjects != null && (!subjects.isThisPatient(subject.get()) || aboutAnother(resource, subjects))) {
                 excluded.add(resource);
-                if (!unreadableSubject(resource, issues)) {
+                if (!unreadableSubject(resource, issues) && !untoldFocus(resource, subject.get(), subjects, issues)) {
                     foreign++;
                 }
             } else if (isVoid(resource) || unreadableStatus(resource, issues)) {
@@ -173,6 +173,22 @@ public final class PatientRecordCheck {
             return false;
         }
         reportInvalid(resource, invalid, issues);
+        return true;
+    }
+
+    /**
+     * D2 for a result filed under the patient whose focus may be another person only because its type cannot be told
+     * (a display or an identifier only): left out all the same, but named, not counted among another patient's
+     * records. It may be the patient's own relapse with a focus on the diagnosis, as the catalogue's profiles use it.
+     */
+    private static boolean untoldFocus(Resource resource, Reference subject, SubjectReferences subjects,
+                                       List<DataQualityIssue> issues) {
+        if (!(resource instanceof Observation o) || !subjects.isThisPatient(subject)
+                || o.getFocus().stream().anyMatch(f -> subjects.isAnotherPerson(f, o))) {
+            return false;
+        }
+        issues.add(new DataQualityIssue(FOREIGN_SUBJECT, "Observation.focus: its focus may be another person (it names"
+                + " no resource type)", Duplicates.identity(resource)));
         return true;
     }
 

@@ -66,6 +66,12 @@ final class SubjectReferences {
         return type == null || PERSONS.contains(type);
     }
 
+    /** True for a reference known to name a person other than the patient: its type is one of a person's. */
+    boolean isAnotherPerson(Reference focus, DomainResource holder) {
+        String type = isThisPatient(focus) ? null : typeOf(focus, holder);
+        return type != null && PERSONS.contains(type);
+    }
+
     /**
      * The type a reference names: the resource it holds ({@code #id}, contained in {@code holder}), else its
      * {@code type}, a resolved {@code urn:uuid:}, or the segment before its id.
