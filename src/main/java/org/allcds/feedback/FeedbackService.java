@@ -28,6 +28,11 @@ public class FeedbackService {
     private static final int MAX_ID = 100;
     private static final int MAX_SYSTEM = 255;
     private static final int MAX_SUGGESTIONS_JSON = 2000;
+    /**
+     * The most entries one call may carry. An EHR sends feedback as clinicians act on cards, a few entries a call; a
+     * call of thousands cannot be stored within the store's timeout, and would be answered as an outage it is not.
+     */
+    static final int MAX_ENTRIES = 100;
 
     private final FeedbackStore store;
     private final Clock clock;
@@ -44,6 +49,11 @@ public class FeedbackService {
     }
 
     public void accept(String serviceId, List<FeedbackItem> items) {
+        if (items.size() > MAX_ENTRIES) {
+            metrics.feedback(serviceId, "invalid", items.size());
+            throw new InvalidCdsRequestException("feedback holds " + items.size() + " entries; at most " + MAX_ENTRIES
+                    + " are taken in one call: send them in several calls.");
+        }
         for (int i = 0; i < items.size(); i++) {
             checkLengths(items.get(i), "feedback[" + i + "]");
         }

@@ -92,6 +92,22 @@ class OfferedReasonsStoreTest extends MigratedStoreTest {
         assertThat(store.offeredReasons("relapse-card", "ped-all-risk")).isEmpty();
     }
 
+    /** Thousands of entries in one call took longer than the store's timeout: a 503 and an outage that was not one. */
+    @Test
+    void aCallWithMoreEntriesThanTheLimit_isRefusedWhole_beforeTheStoreIsAsked() {
+        migrate(null);
+        FeedbackStore store = new FeedbackStore(jdbc, tx);
+        store.recordIssued(List.of(card("one", List.of(JUDGEMENT))));
+        List<FeedbackItem> tooMany = java.util.stream.IntStream.rangeClosed(0, FeedbackService.MAX_ENTRIES)
+                .mapToObj(i -> overridden("one", JUDGEMENT)).toList();
+
+        assertThatThrownBy(() -> feedbackService(store).accept(SERVICE, tooMany))
+                .isInstanceOf(InvalidCdsRequestException.class).hasMessageContaining("101 entries; at most 100");
+        assertThat(store.feedbackOn("one")).isEmpty();
+        feedbackService(store).accept(SERVICE, tooMany.subList(0, FeedbackService.MAX_ENTRIES));
+        assertThat(store.feedbackOn("one")).hasSize(1); // the same entry, kept once
+    }
+
     @Test
     void aListAnotherReplicaStoresBetweenTheCheckAndTheInsert_isTakenAsStored_andTheCardsAreWritten() {
         migrate(null);
