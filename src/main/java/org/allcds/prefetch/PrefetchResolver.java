@@ -282,7 +282,9 @@ public final class PrefetchResolver implements AutoCloseable {
                 return resources;
             } catch (RuntimeException e) {
                 if (!Thread.currentThread().isInterrupted() && exchanges.closedBecause() == null) {
-                    metrics.prefetchFetch(key, "failed", Duration.ofNanos(System.nanoTime() - start));
+                    // the fetch may notice the budget's deadline before the request does: the same no-room either way
+                    metrics.prefetchFetch(key, exchanges.waitedForRoom() ? "no-room" : "failed",
+                            Duration.ofNanos(System.nanoTime() - start));
                 }
                 throw e;
             }
