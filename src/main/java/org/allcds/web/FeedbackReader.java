@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.hooks.Coding;
 import org.allcds.hooks.FeedbackItem;
@@ -17,6 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Checks a CDS Hooks 2.0 feedback body: {@code {"feedback":[…]}} with invariants cds-fb-1 to cds-fb-3. */
 final class FeedbackReader {
+
+    /** date, T, hh:mm:, then seconds, an optional fraction, and the offset, each captured. */
+    private static final Pattern RFC3339 = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:)(\\d{2})(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
 
     List<FeedbackItem> read(JsonNode body) {
         JsonNode items = JsonFields.member(body, "feedback", "feedback");
@@ -85,10 +91,30 @@ final class FeedbackReader {
 
     private static Instant timestamp(JsonNode item, String path) {
         String text = requiredString(item, "outcomeTimestamp", path + ".outcomeTimestamp");
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
+        Instant at = rfc3339(text);
+        if (at == null) {
             throw new InvalidCdsRequestException(path + ".outcomeTimestamp must be an RFC 3339 date-time, e.g. 2021-12-11T10:05:31Z.");
+        }
+        return at;
+    }
+
+    /**
+     * RFC 3339 §5.6 date-time, or null: seconds required, a fraction of any length (read to the nanosecond), a leap
+     * second (:60, read as the last nanosecond of its minute), an offset or Z. Java's ISO parser alone takes a time
+     * without seconds and years beyond four digits, and refuses the other two.
+     */
+    static Instant rfc3339(String text) {
+        Matcher m = RFC3339.matcher(text);
+        if (!m.matches()) {
+            return null;
+        }
+        String fraction = m.group(3) == null ? "" : m.group(3).substring(0, Math.min(m.group(3).length(), 10));
+        boolean leap = m.group(2).equals("60");
+        try {
+            Instant at = OffsetDateTime.parse(m.group(1) + (leap ? "59" : m.group(2)) + fraction + m.group(4)).toInstant();
+            return leap ? at.plusNanos(999_999_999L - at.getNano()) : at;
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 }
