@@ -80,7 +80,11 @@ public final class LeftOutRecords {
         // a record of the patient's whose focus may be another person is named, with its reference; the count of
         // another patient's records has none
         boolean anotherPatients = FOREIGN_SUBJECT.equals(issue.code()) && issue.reference() == null;
-        return !anotherPatients && !DATED_AFTER.equals(issue.code()) && mayHold(issue, inputName);
+        // a result named by its resource type only holds an input when its code is what could not be read; a code
+        // that was read and is none of the inputs' (a haemoglobin) holds none
+        boolean codeReadElsewhere = "Observation".equals(resourceType(issue))
+                && InputWords.heldByRecord(issue.recordName()) == null && !issue.detail().startsWith("Observation.code");
+        return !anotherPatients && !codeReadElsewhere && !DATED_AFTER.equals(issue.code()) && mayHold(issue, inputName);
     }
 
     /**

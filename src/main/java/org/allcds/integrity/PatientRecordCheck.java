@@ -50,9 +50,6 @@ public final class PatientRecordCheck {
     /** The statuses D5 reads; a Condition's clinicalStatus is informative only (contract I2) and leaves nothing out. */
     private static final List<String> STATUS_ELEMENTS = List.of("Observation.status", "Procedure.status",
             "Condition.verificationStatus");
-    /** The elements that say whose record it is (D2). */
-    private static final List<String> SUBJECT_ELEMENTS = List.of("Observation.subject", "Observation.focus",
-            "Condition.subject", "Procedure.subject");
 
     /**
      * @param patientId      {@code context.patientId}; null for local data (a scenario, a file), where the data's
@@ -88,7 +85,7 @@ public final class PatientRecordCheck {
                 }
             } else if (subjects != null && (!subjects.isThisPatient(subject.get()) || aboutAnother(resource, subjects))) {
                 excluded.add(resource);
-                if (!unreadableSubject(resource, issues) && !untoldFocus(resource, subject.get(), subjects, issues)) {
+                if (!whoseCannotBeTold(resource, subject.get(), subjects, issues)) {
                     foreign++;
                 }
             } else if (isVoid(resource) || unreadableStatus(resource, issues)) {
@@ -162,33 +159,33 @@ public final class PatientRecordCheck {
     }
 
     /**
-     * D2 for a subject or focus that cannot be read (a value or shape that is not FHIR was cleared): whose record it is
-     * cannot be told. Left out all the same, but named, each invalid element in an {@code invalid-value} issue (as for a
-     * status), rather
-     * than counted among another patient's records: it may be the patient's own relapse or MRD, and the card says which.
+     * D2 for a record left out as possibly another person's when whose it is cannot be told: named, not counted among
+     * another patient's records, since it may be the patient's own relapse or MRD, and the card says which. That is a
+     * subject whose reference is not valid FHIR (cleared), or, for a result filed under the patient, a focus that is not
+     * valid FHIR or names no resource type (the catalogue's profiles focus on the diagnosis). A readable reference to
+     * another patient, or a focus known to be another person, is counted whatever else is unreadable.
      */
-    private static boolean unreadableSubject(Resource resource, List<DataQualityIssue> issues) {
+    private static boolean whoseCannotBeTold(Resource resource, Reference subject, SubjectReferences subjects,
+                                             List<DataQualityIssue> issues) {
         List<String> invalid = PrimitiveCheck.invalidElements(resource);
-        if (invalid.stream().noneMatch(element -> isElementOf(SUBJECT_ELEMENTS, element))) {
-            return false;
+        if (subjects.isThisPatient(subject)) {
+            Observation result = (Observation) resource; // only a result's focus makes the patient's record another's
+            if (result.getFocus().stream().anyMatch(f -> subjects.isAnotherPerson(f, result))) {
+                return false;
+            }
+            if (invalid.stream().anyMatch(element -> isElementOf(List.of("Observation.focus"), element))) {
+                reportInvalid(resource, invalid, issues);
+            } else {
+                issues.add(new DataQualityIssue(FOREIGN_SUBJECT, "Observation.focus: its focus may be another person"
+                        + " (it names no resource type)", Duplicates.identity(resource)));
+            }
+            return true;
+        }
+        String subjectElement = resource.fhirType() + ".subject";
+        if (subject.hasReference() || invalid.stream().noneMatch(e -> isElementOf(List.of(subjectElement), e))) {
+            return false; // another patient's, or naming none
         }
         reportInvalid(resource, invalid, issues);
-        return true;
-    }
-
-    /**
-     * D2 for a result filed under the patient whose focus may be another person only because its type cannot be told
-     * (a display or an identifier only): left out all the same, but named, not counted among another patient's
-     * records. It may be the patient's own relapse with a focus on the diagnosis, as the catalogue's profiles use it.
-     */
-    private static boolean untoldFocus(Resource resource, Reference subject, SubjectReferences subjects,
-                                       List<DataQualityIssue> issues) {
-        if (!(resource instanceof Observation o) || !subjects.isThisPatient(subject)
-                || o.getFocus().stream().anyMatch(f -> subjects.isAnotherPerson(f, o))) {
-            return false;
-        }
-        issues.add(new DataQualityIssue(FOREIGN_SUBJECT, "Observation.focus: its focus may be another person (it names"
-                + " no resource type)", Duplicates.identity(resource)));
         return true;
     }
 

@@ -86,6 +86,9 @@ class LeftOutRecordsTest {
         assertThat(LeftOutRecords.mayHoldOwn(unreadableCode, "relapse")).isTrue();
         assertThat(LeftOutRecords.mayHoldOwn(LATE_RESULT, "relapse")).isFalse();
         assertThat(LeftOutRecords.mayHoldOwn(wbc, "relapse")).isFalse();
+        DataQualityIssue otherKind = new DataQualityIssue("invalid-value", "Observation.status", "Observation/hb",
+                "Observation (2019-08-20)");
+        assertThat(LeftOutRecords.mayHoldOwn(otherKind, "relapse")).as("its code was read: no relapse").isFalse();
     }
 
     /** A result whose code was read holds what its name says: a WBC left out holds no MRD, and an MRD no WBC. */

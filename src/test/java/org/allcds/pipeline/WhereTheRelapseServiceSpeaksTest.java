@@ -81,6 +81,20 @@ class WhereTheRelapseServiceSpeaksTest {
         assertThat(findings(RELAPSE, EXAMPLE_A, wbcValueAsText)).isEmpty();
     }
 
+    /** A result whose code was read and is none of the service's inputs cannot have been a relapse, readable or not. */
+    @Test
+    void noRelapse_anUnreadableResultOfAnotherKind_onlyTheRiskServiceNamesIt() throws Exception {
+        Consumer<ObjectNode> haemoglobinStatusUnreadable = a -> {
+            ObjectNode haemoglobin = observation(a, "6690-2").deepCopy();
+            haemoglobin.put("id", "hb").put("status", "final ");
+            haemoglobin.set("code", JSON.readTree("{\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \"718-7\"}]}"));
+            ((ArrayNode) a.at("/prefetch/observations/entry")).addObject().set("resource", haemoglobin);
+        };
+
+        assertThat(findings(RISK, EXAMPLE_A, haemoglobinStatusUnreadable)).contains("data-quality:invalid-value");
+        assertThat(findings(RELAPSE, EXAMPLE_A, haemoglobinStatusUnreadable)).isEmpty();
+    }
+
     /** Whose records they are cannot be told: left out, and each service says so rather than nothing (contract §4). */
     @Test
     void everyAllRecordWithASubjectNotValidFhir_bothServicesSayTheyWereNotUsed() throws Exception {
