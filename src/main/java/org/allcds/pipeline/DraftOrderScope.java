@@ -50,28 +50,42 @@ public final class DraftOrderScope implements HookContextFacts {
         String patient = patientId == null || !patientId.isString() ? null : patientId.asString();
         List<Resource> mine = new ArrayList<>();
         List<Resource> others = new ArrayList<>();
+        List<Resource> orders = new ArrayList<>();
         for (Resource order : DraftOrders.parse(context.get(FIELD))) {
             if (!DraftOrders.isOrderRead(order)) {
                 continue; // contract §2: resources other than those it lists are ignored, not counted as another's
             }
+            orders.add(order);
             // contract §2a D2, as for the record: an order of another patient, or of none, is never used
             boolean ofThePatient = PatientRecordCheck.refersToPatient(DraftOrders.subject(order), patient,
                     input.fhirServer());
             (ofThePatient ? mine : others).add(order);
         }
-        // D3 before D2, as for the record: a later copy of an order that names another patient withdraws it
-        int withdrawn = mine.size();
-        mine.removeIf(order -> others.stream().anyMatch(other -> isLaterCopy(other, order)));
-        return mapper.draftOrders(mine, others.size() + withdrawn - mine.size());
+        // D3 before D2, as for the record: the copy that counts (the latest meta.lastUpdated, else the first sent)
+        // decides whose order it is; one naming another patient withdraws the patient's copies
+        mine.removeIf(order -> {
+            Resource counting = countingCopy(order, orders);
+            return others.stream().anyMatch(other -> other == counting);
+        });
+        return mapper.draftOrders(mine, others.size());
     }
 
-    /** True when {@code copy} is the same order ({@code Type/id}, else fullUrl) with a later meta.lastUpdated. */
-    private static boolean isLaterCopy(Resource copy, Resource order) {
+    /** Of the copies of {@code order} in {@code orders} (the same Type/id, else fullUrl), the one D3 counts. */
+    private static Resource countingCopy(Resource order, List<Resource> orders) {
         String identity = identity(order);
+        Resource counting = null;
+        for (Resource copy : orders) {
+            if (identity != null && identity.equals(identity(copy)) && (counting == null || isLater(copy, counting))) {
+                counting = copy;
+            }
+        }
+        return counting == null ? order : counting;
+    }
+
+    private static boolean isLater(Resource copy, Resource than) {
         java.util.Date copyUpdated = copy.getMeta().getLastUpdated();
-        java.util.Date orderUpdated = order.getMeta().getLastUpdated();
-        return identity != null && identity.equals(identity(copy)) && copyUpdated != null
-                && (orderUpdated == null || copyUpdated.after(orderUpdated));
+        java.util.Date thanUpdated = than.getMeta().getLastUpdated();
+        return copyUpdated != null && (thanUpdated == null || copyUpdated.after(thanUpdated));
     }
 
     private static String identity(Resource order) {
