@@ -43,12 +43,24 @@ final class FolderWatcher implements AutoCloseable {
         this.debounce = debounce;
         this.onChange = onChange;
         this.watchService = FileSystems.getDefault().newWatchService();
-        Path parent = root.toAbsolutePath().getParent();
-        this.parentKey = parent == null ? null : parent.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                StandardWatchEventKinds.ENTRY_DELETE);
+        this.parentKey = registerParent(root.toAbsolutePath().getParent());
         registerTree(root);
         this.thread = new Thread(this::loop, "rules-watcher");
         this.thread.setDaemon(true);
+    }
+
+    /** The parent, watched for the folder itself; null (the folder's own tree still watched) where it cannot be. */
+    private WatchKey registerParent(Path parent) {
+        if (parent == null) {
+            return null;
+        }
+        try {
+            return parent.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (IOException e) {
+            log.warn("Cannot watch the rules folder's parent, so a replaced folder is not seen until a restart: {}",
+                    e.toString());
+            return null;
+        }
     }
 
     static FolderWatcher start(Path root, Duration debounce, Runnable onChange) {
