@@ -82,7 +82,7 @@ public final class LeftOutRecords {
         boolean anotherPatients = FOREIGN_SUBJECT.equals(issue.code()) && issue.reference() == null;
         // a result named by its resource type only holds an input when its code is what could not be read; a code
         // that was read and is none of the inputs' (a haemoglobin) holds none
-        boolean codeReadElsewhere = "Observation".equals(resourceType(issue))
+        boolean codeReadElsewhere = "Observation".equals(resourceType(issue)) && issue.recordName() != null
                 && InputWords.heldByRecord(issue.recordName()) == null && !issue.detail().startsWith("Observation.code");
         return !anotherPatients && !codeReadElsewhere && !DATED_AFTER.equals(issue.code()) && mayHold(issue, inputName);
     }

@@ -72,6 +72,7 @@ public final class PatientRecordCheck {
         SubjectReferences subjects = patient == null ? null : new SubjectReferences(patient, fhirServer, data.resources());
         List<Resource> kept = new ArrayList<>();
         List<Resource> excluded = new ArrayList<>();
+        List<Resource> excludedOfThePatient = new ArrayList<>();
         List<DataQualityIssue> issues = new ArrayList<>();
         int foreign = 0;
         for (Duplicates.Kept copy : unique) {
@@ -85,13 +86,16 @@ public final class PatientRecordCheck {
                 }
             } else if (subjects != null && (!subjects.isThisPatient(subject.get()) || aboutAnother(resource, subjects))) {
                 excluded.add(resource);
-                if (!whoseCannotBeTold(resource, subject.get(), subjects, issues)) {
+                if (whoseCannotBeTold(resource, subject.get(), subjects, issues)) {
+                    excludedOfThePatient.add(resource);
+                } else {
                     foreign++;
                 }
             } else if (isVoid(resource) || unreadableStatus(resource, issues)) {
                 continue; // D5: void, or a status that cannot be read: as if never sent
             } else if (datedAfter(resource, evaluationDate, issues) || issuedAfter(resource, lastInstant, at, issues)) {
                 excluded.add(resource);
+                excludedOfThePatient.add(resource);
             } else {
                 kept.add(resource);
                 duplicateIssue(copy).ifPresent(issues::add);
@@ -101,7 +105,8 @@ public final class PatientRecordCheck {
             issues.add(new DataQualityIssue(FOREIGN_SUBJECT, (foreign == 1 ? "1 record" : foreign + " records")
                     + " of another patient, or naming no patient, ignored", null));
         }
-        return new CheckedRecord(new PatientData(kept), issues, new PatientData(excluded));
+        return new CheckedRecord(new PatientData(kept), issues, new PatientData(excluded),
+                new PatientData(excludedOfThePatient));
     }
 
     /**
@@ -168,21 +173,24 @@ public final class PatientRecordCheck {
     private static boolean whoseCannotBeTold(Resource resource, Reference subject, SubjectReferences subjects,
                                              List<DataQualityIssue> issues) {
         List<String> invalid = PrimitiveCheck.invalidElements(resource);
+        if (resource instanceof Observation result
+                && result.getFocus().stream().anyMatch(f -> subjects.isAnotherPerson(f, result))) {
+            return false;
+        }
         if (subjects.isThisPatient(subject)) {
-            Observation result = (Observation) resource; // only a result's focus makes the patient's record another's
-            if (result.getFocus().stream().anyMatch(f -> subjects.isAnotherPerson(f, result))) {
-                return false;
-            }
-            if (invalid.stream().anyMatch(element -> isElementOf(List.of("Observation.focus"), element))) {
-                reportInvalid(resource, invalid, issues);
-            } else {
+            // left out for a focus that is not valid FHIR or names no type; every unreadable element named (its code too)
+            reportInvalid(resource, invalid, issues);
+            if (invalid.stream().noneMatch(element -> isElementOf(List.of("Observation.focus"), element))) {
                 issues.add(new DataQualityIssue(FOREIGN_SUBJECT, "Observation.focus: its focus may be another person"
                         + " (it names no resource type)", Duplicates.identity(resource)));
             }
             return true;
         }
+        // a reference cleared as not FHIR, or a subject of no FHIR shape at all; an identifier is no reference either way
         String subjectElement = resource.fhirType() + ".subject";
-        if (subject.hasReference() || invalid.stream().noneMatch(e -> isElementOf(List.of(subjectElement), e))) {
+        boolean referenceUnread = invalid.stream().anyMatch(e -> e.equals(subjectElement)
+                || isElementOf(List.of(subjectElement + ".reference"), e));
+        if (subject.hasReference() || !referenceUnread) {
             return false; // another patient's, or naming none
         }
         reportInvalid(resource, invalid, issues);

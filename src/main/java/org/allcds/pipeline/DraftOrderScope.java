@@ -67,7 +67,9 @@ public final class DraftOrderScope implements HookContextFacts {
             Resource counting = countingCopy(order, orders);
             return others.stream().anyMatch(other -> other == counting);
         });
-        return mapper.draftOrders(mine, others.size());
+        // another patient's orders, each counted once: a copy superseded by one of the patient's is no order of theirs
+        int foreign = (int) others.stream().filter(other -> countingCopy(other, orders) == other).count();
+        return mapper.draftOrders(mine, foreign);
     }
 
     /** Of the copies of {@code order} in {@code orders} (the same Type/id, else fullUrl), the one D3 counts. */

@@ -125,7 +125,7 @@ public final class PatientEvaluator {
             // contract §2a: what was left out is reported, also when it was all the ALL record there was
             List<String> evidence = mapper.allEvidence(record.excluded());
             if (!evidence.isEmpty()) {
-                facts.add(new ExcludedAllRecords(evidence));
+                facts.add(new ExcludedAllRecords(evidence, !mapper.allEvidence(record.excludedOfThePatient()).isEmpty()));
             }
         }
         facts.addAll(mapper.named(record.issues(), input.data()));

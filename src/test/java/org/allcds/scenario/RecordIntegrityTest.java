@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import org.allcds.pipeline.EvaluationTimes;
+import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -107,7 +108,10 @@ class RecordIntegrityTest {
         for (Resource resource : record.data().resources()) {
             resources.add(resource);
             if (resource instanceof Condition || resource instanceof Observation || resource instanceof Procedure) {
-                ways.forEach(way -> resources.add(copy(resource, way, evaluation)));
+                // a resource with neither id nor fullUrl can be sent again only as another resource (D3)
+                boolean identifiable = resource.getIdElement().hasIdPart() || PatientData.fullUrl(resource) != null;
+                ways.stream().filter(way -> identifiable || way != Way.SAME_RESOURCE_AGAIN)
+                        .forEach(way -> resources.add(copy(resource, way, evaluation)));
             }
         }
         return resources;

@@ -88,7 +88,7 @@ class WhenToSpeakIT extends AbstractHttpIT {
             assertThat(body.path("cards")).as("%s: %s", service, body).hasSize(1);
             assertThat(findings).as(service).hasSize(1);
             assertThat(CardChecks.hasFinding(findings, "data-quality", null, "foreign-subject-excluded")).isTrue();
-            assertThat(body.path("cards").get(0).path("summary").asString()).contains("another patient");
+            assertThat(body.path("cards").get(0).path("summary").asString()).contains("another person");
         }
     }
 
