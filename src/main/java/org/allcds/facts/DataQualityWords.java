@@ -20,6 +20,7 @@ final class DataQualityWords {
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]+");
     private static final Pattern LEADING_COUNT = Pattern.compile("^(\\d+) ");
     private static final Pattern ORDER_COPIES = Pattern.compile("^context\\.draftOrders: (\\d+) orders with this ");
+    private static final Pattern ORDER_CODINGS = Pattern.compile("^[A-Za-z]+\\.[A-Za-z]+\\.coding at context\\.draftOrders");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
     private static final String CODE_NOT_RECOGNISED = "code-not-recognised";
@@ -44,6 +45,7 @@ final class DataQualityWords {
             if (codingsDisagree(issue.detail())) {
                 // a diagnosis's codes that disagree leave only its lineage unread: the diagnosis itself counts
                 String what = issue.detail().startsWith("Condition.code") ? "lineage"
+                        : ORDER_CODINGS.matcher(issue.detail()).find() ? "product"
                         : aspect(detailOf(issue), "coded value");
                 return "the " + what + " of " + withArticle(record, issue) + ", codes that disagree";
             }
@@ -205,7 +207,7 @@ final class DataQualityWords {
 
     /** Codings of one value that give different values ("Observation.component:relapse-site.coding"). */
     private static boolean codingsDisagree(String detail) {
-        return detail != null && detail.endsWith(".coding");
+        return detail != null && (detail.endsWith(".coding") || ORDER_CODINGS.matcher(detail).find());
     }
 
     /**

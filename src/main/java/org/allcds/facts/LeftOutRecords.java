@@ -36,7 +36,12 @@ public final class LeftOutRecords {
 
     /** True for a patient record that was not used because it could not be read, or was left out as §2a says. */
     public static boolean isLeftOut(DataQualityIssue issue) {
-        return isLeftOutCode(issue.code()) && !issue.detail().contains(DRAFT_ORDERS);
+        return isLeftOutCode(issue.code()) && !aboutDraftOrders(issue);
+    }
+
+    /** True for an issue of the draft orders themselves (where they stood in the call), not of a patient record. */
+    public static boolean aboutDraftOrders(DataQualityIssue issue) {
+        return issue.detail() != null && issue.detail().contains(DRAFT_ORDERS);
     }
 
     /** True for the data-quality codes of records not used: {@code invalid-value} and the §2a exclusions. */

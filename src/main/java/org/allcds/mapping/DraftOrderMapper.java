@@ -128,6 +128,12 @@ final class DraftOrderMapper {
         String where = where(order, index);
         String reference = reference(order);
         OrderKind kind = kind(order, ctx);
+        CodeableConcept code = orderCode(order);
+        if (kind == OrderKind.OTHER && ctx.codingsDisagree(code)) {
+            // codings that name two products the service checks: neither check can run, and it must not pass unseen
+            ctx.issue("code-not-recognised", order.fhirType() + "." + (order instanceof MedicationRequest
+                    ? "medicationCodeableConcept" : "code") + ".coding at " + where, reference);
+        }
         if (kind != OrderKind.OTHER) {
             // reported only for orders the service checks: the others get no card at all, whatever their ids
             List<String> invalid = PrimitiveCheck.invalidElements(order);
@@ -144,9 +150,12 @@ final class DraftOrderMapper {
 
     /** By the medication code (a MedicationRequest) or the code (a ServiceRequest); OTHER outside the value sets. */
     private static OrderKind kind(Resource order, MappingContext ctx) {
-        CodeableConcept code = order instanceof MedicationRequest mr ? medicationCode(mr)
+        return ctx.lookup(orderCode(order), KINDS).orElse(OrderKind.OTHER);
+    }
+
+    private static CodeableConcept orderCode(Resource order) {
+        return order instanceof MedicationRequest mr ? medicationCode(mr)
                 : order instanceof ServiceRequest sr ? sr.getCode() : null;
-        return ctx.lookup(code, KINDS).orElse(OrderKind.OTHER);
     }
 
     /** Where the order stood in the request; for an order built in code, its position. */

@@ -124,6 +124,15 @@ class DataQualityWordsTest {
                 .isEqualTo(line);
     }
 
+    /** A draft order whose codings name two checked products: neither check can run. */
+    @Test
+    void aDraftOrderWhoseCodesDisagree_isNamedAsTheOrderCardNamesIt() {
+        assertThat(new DataQualityIssue("code-not-recognised",
+                "MedicationRequest.medicationCodeableConcept.coding at context.draftOrders.entry[0]",
+                "MedicationRequest/cart-1").cardValue())
+                .isEqualTo("the product of draft order MedicationRequest/cart-1, codes that disagree");
+    }
+
     @Test
     void aRecordNobodyNamed_isNamedByItsResourceType_aDraftOrderByItsPlace() {
         assertThat(new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/p1").cardValue())
