@@ -17,6 +17,8 @@ public final class LeftOutRecords {
     static final String INVALID_VALUE = "invalid-value";
     static final String DATED_AFTER = "dated-after-evaluation-time";
     static final String FOREIGN_SUBJECT = "foreign-subject-excluded";
+    /** The element of a result filed under the patient whose focus may be another person (not a count of records). */
+    private static final String FOCUS = "Observation.focus";
     /** Where the data-quality issues of the draft orders themselves stand: they are no patient record. */
     private static final String DRAFT_ORDERS = "context.draftOrders";
 
@@ -82,9 +84,9 @@ public final class LeftOutRecords {
      * then (contract §2a D2, D4). Where a service speaks at all must not depend on them.
      */
     public static boolean mayHoldOwn(DataQualityIssue issue, String inputName) {
-        // a record of the patient's whose focus may be another person is named, with its reference; the count of
-        // another patient's records has none
-        boolean anotherPatients = FOREIGN_SUBJECT.equals(issue.code()) && issue.reference() == null;
+        // a record of the patient's whose focus may be another person is named by its element (and its reference, when
+        // it has an id); the count of another patient's records is a count
+        boolean anotherPatients = FOREIGN_SUBJECT.equals(issue.code()) && !issue.detail().startsWith(FOCUS);
         // a result named by its resource type only holds an input when its code is what could not be read; a code
         // that was read and is none of the inputs' (a haemoglobin) holds none
         boolean codeReadElsewhere = "Observation".equals(resourceType(issue)) && issue.recordName() != null

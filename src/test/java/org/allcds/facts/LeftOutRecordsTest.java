@@ -83,6 +83,9 @@ class LeftOutRecordsTest {
                 "WBC (2019-08-20)");
 
         assertThat(LeftOutRecords.mayHoldOwn(ANOTHER_PATIENTS, "relapse")).isFalse();
+        DataQualityIssue untypedFocusNoId = new DataQualityIssue("foreign-subject-excluded",
+                "Observation.focus: its focus may be another person (it names no resource type)", null);
+        assertThat(LeftOutRecords.mayHoldOwn(untypedFocusNoId, "relapse")).as("one record, sent without an id").isTrue();
         assertThat(LeftOutRecords.mayHoldOwn(unreadableCode, "relapse")).isTrue();
         assertThat(LeftOutRecords.mayHoldOwn(LATE_RESULT, "relapse")).isFalse();
         assertThat(LeftOutRecords.mayHoldOwn(wbc, "relapse")).isFalse();
