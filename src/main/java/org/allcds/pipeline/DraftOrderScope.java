@@ -100,7 +100,20 @@ public final class DraftOrderScope implements HookContextFacts {
         if (!applies(hook)) {
             return findings;
         }
-        return findings.stream().filter(DraftOrderScope::aboutOrders).toList();
+        return findings.stream().filter(DraftOrderScope::aboutOrders).map(DraftOrderScope::onlyAboutOrders).toList();
+    }
+
+    /**
+     * A data-quality finding kept for an issue of the orders themselves, with only the orders' issues: one finding per
+     * code gathers every issue of that code, the patient records' too, which belong to the patient-view services. The
+     * records left out that order checks may rest on (another patient's, dated later) are kept whole.
+     */
+    private static ExplainedFinding onlyAboutOrders(ExplainedFinding f) {
+        if (!f.finding().type().equals("data-quality") || LEFT_OUT.contains(f.finding().value())) {
+            return f;
+        }
+        return new ExplainedFinding(f.finding(), f.rules(),
+                f.inputs().stream().filter(i -> i instanceof DraftOrder || aboutOrders(i)).toList());
     }
 
     private static boolean aboutOrders(ExplainedFinding f) {

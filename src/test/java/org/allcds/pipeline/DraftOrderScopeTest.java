@@ -77,6 +77,21 @@ class DraftOrderScopeTest {
         assertThat(scope.facts(PATIENT_VIEW, input(FHIR_SERVER, "Patient/p1"))).isEmpty();
     }
 
+    /** One data-quality finding per code gathers the patient's records of that code too; order-sign names the order's. */
+    @Test
+    void orderSign_aDataQualityFindingOfAnOrder_carriesOnlyTheOrdersIssues() {
+        DataQualityIssue order = new DataQualityIssue("code-not-recognised",
+                "MedicationRequest.medicationCodeableConcept.coding at context.draftOrders.entry[0]", "MedicationRequest/cart-1");
+        DataQualityIssue record = new DataQualityIssue("code-not-recognised", "Observation.component:cd19.value[x]",
+                "Observation/immunophenotype", "Immunophenotype (2015-02-11)");
+        List<ExplainedFinding> findings = List.of(new ExplainedFinding(Finding.of("data-quality", "code-not-recognised"),
+                List.of(), List.of(order, record)));
+
+        assertThat(DraftOrderScope.reported("order-sign", findings)).singleElement()
+                .satisfies(f -> assertThat(f.inputs()).containsExactly(order));
+        assertThat(DraftOrderScope.reported("patient-view", findings).get(0).inputs()).containsExactly(order, record);
+    }
+
     @Test
     void orderSign_reportsRecordsLeftOut_foreignOrDatedAfterTheEvaluationTime_andNoOtherPatientFinding() {
         List<ExplainedFinding> findings = List.of(
