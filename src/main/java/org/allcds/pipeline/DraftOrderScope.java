@@ -7,6 +7,7 @@ import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.DraftOrder;
+import org.allcds.integrity.Duplicates;
 import org.allcds.integrity.PatientRecordCheck;
 import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.DraftOrders;
@@ -72,27 +73,17 @@ public final class DraftOrderScope implements HookContextFacts {
         return mapper.draftOrders(mine, foreign);
     }
 
-    /** Of the copies of {@code order} in {@code orders} (the same Type/id, else fullUrl), the one D3 counts. */
+    /** Of the copies of {@code order} in {@code orders}, the one D3 counts, as the record's ({@link Duplicates}). */
     private static Resource countingCopy(Resource order, List<Resource> orders) {
-        String identity = identity(order);
+        String identity = Duplicates.identity(order, DraftOrders.fullUrl(order));
         Resource counting = null;
         for (Resource copy : orders) {
-            if (identity != null && identity.equals(identity(copy)) && (counting == null || isLater(copy, counting))) {
+            if (identity != null && identity.equals(Duplicates.identity(copy, DraftOrders.fullUrl(copy)))
+                    && (counting == null || Duplicates.isLaterCopy(copy, counting))) {
                 counting = copy;
             }
         }
         return counting == null ? order : counting;
-    }
-
-    private static boolean isLater(Resource copy, Resource than) {
-        java.util.Date copyUpdated = copy.getMeta().getLastUpdated();
-        java.util.Date thanUpdated = than.getMeta().getLastUpdated();
-        return copyUpdated != null && (thanUpdated == null || copyUpdated.after(thanUpdated));
-    }
-
-    private static String identity(Resource order) {
-        return order.getIdElement().hasIdPart() ? order.fhirType() + "/" + order.getIdElement().getIdPart()
-                : DraftOrders.fullUrl(order);
     }
 
     /** The findings a hook reports: all of them, or for draft-order hooks only those about a draft order. */
