@@ -46,10 +46,12 @@ class CdsHooksController {
     private final FeedbackReader feedbackReader = new FeedbackReader();
     private final FeedbackService feedback;
     private final CardLog cardLog;
+    private final WarmUpMark warmUpMark;
     private final PerRuleSet<byte[]> discoveryBodies;
 
     CdsHooksController(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, FeedbackService feedback,
-                       CardLog cardLog, JsonMapper json) {
+                       CardLog cardLog, WarmUpMark warmUpMark, JsonMapper json) {
+        this.warmUpMark = warmUpMark;
         this.pipeline = pipeline;
         this.discoveryBodies = new PerRuleSet<>(ruleSet -> json.writeValueAsBytes(discovery(ruleSet)));
         this.ruleSets = ruleSets;
@@ -85,7 +87,9 @@ class CdsHooksController {
         CdsRequest request = CdsRequestReader.read(bodies.read(uncompressedBody(http)));
         http.setAttribute(HOOK_INSTANCE_ATTRIBUTE, request.hookInstance());
         CdsResponse response = pipeline.call(serviceId, request);
-        cardLog.issued(serviceId, response.cards());
+        if (!warmUpMark.isWarmUp(http)) {
+            cardLog.issued(serviceId, response.cards());
+        }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_JSON).body(response);
     }
 

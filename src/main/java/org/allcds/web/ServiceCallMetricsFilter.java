@@ -13,23 +13,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Times each service call ({@code POST /cds-services/{id}}, not feedback) by service and status, whatever ends it
  * (body limit, JWT, validation, success). The service tag is a declared service id or "none" ({@link RequestLabels}),
- * a refused token included: a path segment a client made up never becomes a label.
+ * a refused token included: a path segment a client made up never becomes a label. The warm-up's calls are not counted.
  */
 final class ServiceCallMetricsFilter extends OncePerRequestFilter {
 
     private final AllCdsMetrics metrics;
     private final RuleSetHolder ruleSets;
+    private final WarmUpMark warmUpMark;
 
-    ServiceCallMetricsFilter(AllCdsMetrics metrics, RuleSetHolder ruleSets) {
+    ServiceCallMetricsFilter(AllCdsMetrics metrics, RuleSetHolder ruleSets, WarmUpMark warmUpMark) {
         this.metrics = metrics;
         this.ruleSets = ruleSets;
+        this.warmUpMark = warmUpMark;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         // the path as Spring MVC matches it: "/%63ds-services/ped-all-risk" is a call to that service too
         String path = RequestPaths.mvcPath(request);
-        return !"POST".equals(request.getMethod()) || !path.startsWith("/cds-services/") || path.endsWith("/feedback");
+        return !"POST".equals(request.getMethod()) || !path.startsWith("/cds-services/") || path.endsWith("/feedback")
+                || warmUpMark.isWarmUp(request);
     }
 
     @Override

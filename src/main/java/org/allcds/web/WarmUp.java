@@ -62,10 +62,12 @@ class WarmUp implements ApplicationRunner {
 
     private final int backgroundCalls;
     private final RequestActivity activity;
+    private final WarmUpMark mark;
 
     WarmUp(HookPipeline pipeline, RuleSetHolder ruleSets, JsonBodies bodies, JsonMapper json,
            org.springframework.context.ApplicationContext context, org.springframework.core.env.Environment env,
-           WebProperties.WarmUpSettings settings, RequestActivity activity) {
+           WebProperties.WarmUpSettings settings, RequestActivity activity, WarmUpMark mark) {
+        this.mark = mark;
         this.backgroundCalls = settings.backgroundCalls();
         this.activity = activity;
         this.pipeline = pipeline;
@@ -212,7 +214,7 @@ class WarmUp implements ApplicationRunner {
         }
         try {
             if (!env.getProperty("allcds.security.enabled", Boolean.class, true)) {
-                HttpRequest post = HttpRequest.newBuilder(URI.create(selfUrl + "/cds-services/" + service.id()))
+                HttpRequest post = mark.mark(HttpRequest.newBuilder(URI.create(selfUrl + "/cds-services/" + service.id())))
                         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                 http.send(post, HttpResponse.BodyHandlers.discarding());

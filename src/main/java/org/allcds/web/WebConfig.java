@@ -82,6 +82,11 @@ class WebConfig {
     }
 
     @Bean
+    WarmUpMark warmUpMark() {
+        return new WarmUpMark();
+    }
+
+    @Bean
     RequestActivity requestActivity() {
         return new RequestActivity();
     }
@@ -94,8 +99,10 @@ class WebConfig {
     }
 
     @Bean
-    FilterRegistrationBean<ServiceCallMetricsFilter> serviceCallMetricsFilter(AllCdsMetrics metrics, RuleSetHolder ruleSets) {
-        FilterRegistrationBean<ServiceCallMetricsFilter> bean = new FilterRegistrationBean<>(new ServiceCallMetricsFilter(metrics, ruleSets));
+    FilterRegistrationBean<ServiceCallMetricsFilter> serviceCallMetricsFilter(AllCdsMetrics metrics, RuleSetHolder ruleSets,
+                                                                                WarmUpMark warmUpMark) {
+        FilterRegistrationBean<ServiceCallMetricsFilter> bean =
+                new FilterRegistrationBean<>(new ServiceCallMetricsFilter(metrics, ruleSets, warmUpMark));
         bean.setOrder(METRICS_ORDER);
         return bean;
     }

@@ -44,12 +44,14 @@ class CdsHooksControllerTest {
              "context": {"userId": "Practitioner/1", "patientId": "example-a"}}""";
 
     private final HookPipeline pipeline = mock(HookPipeline.class);
+    private final CardLog cardLog = mock(CardLog.class);
+    private final WarmUpMark warmUpMark = new WarmUpMark();
     private MockMvc mvc;
 
     @BeforeEach
     void setUp() {
         CdsHooksController controller = new CdsHooksController(pipeline, BundledRuleSet.holder(), new JsonBodies(100),
-                mock(FeedbackService.class), mock(CardLog.class), JsonMapper.builder().build());
+                mock(FeedbackService.class), cardLog, warmUpMark, JsonMapper.builder().build());
         mvc = MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new OperationOutcomeAdvice()).build();
     }
 
@@ -64,6 +66,29 @@ class CdsHooksControllerTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(header().string("Cache-Control", containsString("no-store")))
                 .andExpect(jsonPath("$.cards[0].summary").value("Standard risk"));
+    }
+
+    /**
+     * The warm-up's calls over HTTP are answered in full but their cards stay out of the card log, so the feedback
+     * summary's cards issued count EHR calls only; a header with any other value is a client's call like any other.
+     */
+    @Test
+    void call_markedAsTheWarmUp_isAnswered_butItsCardsAreNotLogged() throws Exception {
+        Card card = new Card("uuid-1", "Standard risk", null, "info", new Source("ALL-CDS", null, null, null), null, null,
+                null, null, Map.of());
+        when(pipeline.call(eq("ped-all-risk"), any())).thenReturn(new CdsResponse(List.of(card), null));
+        String markValue = warmUpMark.mark(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://x/")))
+                .build().headers().firstValue(WarmUpMark.HEADER).orElseThrow();
+
+        mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.APPLICATION_JSON).content(CALL)
+                        .header(WarmUpMark.HEADER, markValue))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.cards[0].summary").value("Standard risk"));
+        verify(cardLog, never()).issued(any(), any());
+
+        mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.APPLICATION_JSON).content(CALL)
+                        .header(WarmUpMark.HEADER, "0".repeat(markValue.length())))
+                .andExpect(status().isOk());
+        verify(cardLog).issued(eq("ped-all-risk"), eq(List.of(card)));
     }
 
     @Test

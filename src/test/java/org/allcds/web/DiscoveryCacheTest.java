@@ -41,7 +41,7 @@ class DiscoveryCacheTest {
     void start() throws IOException {
         holder = new RuleSetHolder(compile(FIXTURE));
         HookPipeline pipeline = new HookPipeline(holder, null, null, null, new TemplateCodes(new FactMapper()));
-        controller = new CdsHooksController(pipeline, holder, null, null, null, JSON);
+        controller = new CdsHooksController(pipeline, holder, null, null, null, new WarmUpMark(), JSON);
     }
 
     @AfterEach
