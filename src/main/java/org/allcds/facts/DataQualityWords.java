@@ -183,6 +183,7 @@ final class DataQualityWords {
             case "missing-date" -> "no date";
             case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
             case "value-out-of-range" -> "value outside the plausible range";
+            case "value-not-a-quantity" -> text.endsWith(".valueString") ? "sent as text, not as a number" : "value not a number";
             case CODE_NOT_RECOGNISED -> aspect(text, "").equals("relapse number") ? "relapse number not a whole number above 0"
                     : codingsDisagree(detail) ? aspect(text, "coded value") + " codes that disagree"
                     : notCoded(detail) ? "value not a code" : aspect(text, "coded value") + " code not recognised";

@@ -25,7 +25,8 @@ public final class LeftOutRecords {
     private static final Map<String, String> WHY = Map.of(INVALID_VALUE, "unreadable",
             DATED_AFTER, "dated after the evaluation time", FOREIGN_SUBJECT, "of another patient, or naming none, left out",
             "unit-not-convertible", "with a unit that cannot be converted",
-            "value-out-of-range", "with a value outside the plausible range");
+            "value-out-of-range", "with a value outside the plausible range",
+            "value-not-a-quantity", "with a value that is not a number");
     private static final Map<String, String> RECORD = Map.of("Condition", "diagnosis record", "Observation", "result",
             "Procedure", "therapy or transplant record", "Patient", "birth date");
     /** Inputs taken from a Patient, a Condition or a Procedure; every other input comes from an Observation. */

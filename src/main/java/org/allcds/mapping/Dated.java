@@ -6,7 +6,10 @@ import java.util.Comparator;
 import java.util.Optional;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
 
 /**
  * A resource with its clinical calendar date (null when it has none) and, when a time was given, its instant, so
@@ -25,6 +28,18 @@ record Dated<T extends Resource>(T resource, LocalDate date, Instant instant, St
         String reference = MappingContext.reference(resource);
         LocalDate date = ctx.date(value, element, reference).orElse(null);
         return new Dated<>(resource, date, date == null ? null : instant(value), reference);
+    }
+
+    /** Where this resource's clinical date is read from, for a report. */
+    String dateElement() {
+        return resource instanceof Procedure ? "Procedure.performed[x]" : resource.fhirType() + ".effective[x]";
+    }
+
+    /** False when the resource carries no clinical date at all (as opposed to one without a day, or not valid). */
+    boolean hasDateElement() {
+        Type value = resource instanceof Procedure procedure ? procedure.getPerformed()
+                : resource instanceof Observation observation ? observation.getEffective() : null;
+        return value != null && !value.isEmpty();
     }
 
     Optional<LocalDate> optionalDate() {

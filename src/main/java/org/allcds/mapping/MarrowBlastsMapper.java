@@ -21,7 +21,7 @@ final class MarrowBlastsMapper {
     static List<MarrowBlasts> map(List<Observation> observations, Optional<Relapse> relapse, MappingContext ctx) {
         List<MarrowBlasts> facts = new ArrayList<>();
         Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, relapse, ctx).forEach((timepoint, results) -> {
-            List<MarrowBlasts> latest = SameTime.latestTime(results).stream()
+            List<MarrowBlasts> latest = Timepoints.latestTime(results, ctx).stream()
                     .flatMap(dated -> blasts(timepoint, dated, ctx).stream()).toList();
             atLeastTheLeast(latest, ctx).ifPresent(facts::add);
         });

@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.Type;
 final class Resources {
 
     /** The data-quality code of a coded value or component outside its value set (data contract §4). */
+    static final String NOT_A_QUANTITY = "value-not-a-quantity";
     static final String NOT_RECOGNISED = "code-not-recognised";
     /** The element of a coded value, as the data-quality issues of the mapping name it. */
     static final String CODED_VALUE = "Observation.value[x]";
@@ -113,8 +114,25 @@ final class Resources {
         return ctx.codingsDisagree(concept) ? element + ".coding" : element;
     }
 
-    private static boolean hasValue(Observation result) {
+    /** True when the result holds a value (of any type); a data-absent-reason alone is none. */
+    static boolean hasValue(Observation result) {
         return holdsData(result.getValue());
+    }
+
+    /** The element of a result's value as sent ("Observation.valueString", "Observation.valueQuantity"). */
+    static String typedValuePath(Observation result) {
+        return "Observation." + typedElement("value", result.getValue());
+    }
+
+    /**
+     * True when every result holds a number (a valueQuantity with a value); each that does not (a text "0.5 %", a
+     * code, a Quantity with a unit only) is reported as {@code value-not-a-quantity}: a result the lab sent that
+     * cannot be read, which is not the same as no result.
+     */
+    static boolean numbersOnly(List<Dated<Observation>> results, MappingContext ctx) {
+        List<Dated<Observation>> notNumbers = results.stream().filter(d -> quantity(d.resource()).isEmpty()).toList();
+        notNumbers.forEach(d -> ctx.issue(NOT_A_QUANTITY, typedValuePath(d.resource()), d.reference()));
+        return notNumbers.isEmpty();
     }
 
     /**

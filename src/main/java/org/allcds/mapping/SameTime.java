@@ -22,10 +22,41 @@ final class SameTime {
     private SameTime() {
     }
 
-    /** The most recent result, unless a result of the same time has another {@code value}. */
+    /**
+     * The most recent result, unless a result of the same time has another {@code value}, or a result without a usable
+     * date (none, or only a year or month) has another value than the latest dated one: it may be the most recent, so
+     * which one counts is not known (C-08). Such results are named: an imprecise date is reported where it is read, an
+     * absent one here.
+     */
     static <T extends Resource> Optional<Dated<T>> latest(Collection<Dated<T>> results, Function<T, ?> value,
                                                           String element, MappingContext ctx) {
-        return unrivalled(latestTime(results), value, element, ctx);
+        return latestTimeIfKnown(results, value, ctx).flatMap(sameTime -> unrivalled(sameTime, value, element, ctx));
+    }
+
+    /**
+     * The most recent result and every result of its time ({@link #latestTime}), unless a result without a usable date
+     * has another {@code value} than the latest dated one and so may be the most recent: then none, and it is named.
+     */
+    static <T extends Resource> Optional<List<Dated<T>>> latestTimeIfKnown(Collection<Dated<T>> results,
+                                                                          Function<T, ?> value, MappingContext ctx) {
+        return undatedMayBeLatest(results, value, ctx) ? Optional.empty() : Optional.of(latestTime(results));
+    }
+
+    private static <T extends Resource> boolean undatedMayBeLatest(Collection<Dated<T>> results, Function<T, ?> value,
+                                                                   MappingContext ctx) {
+        List<Dated<T>> undated = results.stream().filter(r -> r.date() == null).toList();
+        List<Dated<T>> dated = results.stream().filter(r -> r.date() != null).toList();
+        if (undated.isEmpty() || dated.isEmpty()) {
+            return false;
+        }
+        long values = java.util.stream.Stream.concat(undated.stream(), latestTime(dated).stream())
+                .map(r -> value.apply(r.resource())).distinct().count();
+        if (values <= 1) {
+            return false;
+        }
+        undated.stream().filter(r -> !r.hasDateElement())
+                .forEach(r -> ctx.issue("missing-date", r.dateElement(), r.reference()));
+        return true;
     }
 
     /** The earliest result and every result of its time (itself first), in reference order after it. */

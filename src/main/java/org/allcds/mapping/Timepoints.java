@@ -23,18 +23,37 @@ final class Timepoints {
     private Timepoints() {
     }
 
-    /** The most recent result with a number for each timepoint, in timepoint order; results without a timepoint are not placed. */
+    /** The most recent result for each timepoint, in timepoint order; results without a timepoint are not placed. */
     static Map<MrdTimepoint, Dated<Observation>> mostRecent(List<Observation> observations, Collection<Code> code,
                                                             Optional<Relapse> relapse, MappingContext ctx) {
         Map<MrdTimepoint, Dated<Observation>> latest = new EnumMap<>(MrdTimepoint.class);
-        byTimepoint(observations, code, relapse, ctx).forEach((timepoint, results) -> SameTime.latest(results,
-                o -> UcumUnits.asRead(Resources.quantity(o).orElseThrow(), UcumUnits::percent), "Observation.valueQuantity", ctx)
-                .ifPresent(result -> latest.put(timepoint, result)));
+        byTimepoint(observations, code, relapse, ctx).forEach((timepoint, results) -> {
+            List<Dated<Observation>> sameTime = latestTime(results, ctx);
+            if (!SameTime.disagree(sameTime, Timepoints::asRead, "Observation.valueQuantity", ctx)) {
+                sameTime.stream().findFirst().ifPresent(result -> latest.put(timepoint, result));
+            }
+        });
         return latest;
     }
 
     /**
-     * The results with a number, by timepoint, in timepoint order; results without a timepoint are not placed, and
+     * The results of the latest time at one timepoint, each with a number; none when that time cannot be told ({@link
+     * SameTime#latestTimeIfKnown}) or a result of it is not a number (a text "0.5 %"): the latest word on the input
+     * cannot be read, and an older result must not stand in for it (contract §2: the most recent wins; C-08).
+     */
+    static List<Dated<Observation>> latestTime(List<Dated<Observation>> results, MappingContext ctx) {
+        return SameTime.latestTimeIfKnown(results, Timepoints::asRead, ctx)
+                .filter(sameTime -> Resources.numbersOnly(sameTime, ctx)).orElse(List.of());
+    }
+
+    /** A result as read for comparison: its number and unit as sent, or the type of a value that is not a number. */
+    private static String asRead(Observation result) {
+        return Resources.quantity(result).map(q -> UcumUnits.asRead(q, UcumUnits::percent))
+                .orElseGet(() -> Resources.typedValuePath(result));
+    }
+
+    /**
+     * The results with a value (a number, or one that cannot be read as a number), by timepoint, in timepoint order; results without a timepoint are not placed, and
      * those whose timepoint is coded outside the value set are reported. End-of-block-1 results that do not follow the
      * relapse being classified are not placed either ({@link #follows}), before the latest is chosen, so that a
      * previous relapse's results, which can never count, neither conflict nor fail in this relapse's name. Those dated
@@ -46,14 +65,14 @@ final class Timepoints {
         Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint = new EnumMap<>(MrdTimepoint.class);
         for (Observation observation : Resources.withCode(observations, code, ctx)) {
             Resources.ComponentRead<MrdTimepoint> timepoint = read(observation, ctx);
-            if (timepoint.value().isPresent() && Resources.quantity(observation).isPresent()) {
+            if (timepoint.value().isPresent() && Resources.hasValue(observation)) {
                 Dated<Observation> result = Resources.dated(observation, ctx);
                 if (timepoint.value().get() != MrdTimepoint.RELAPSE_END_BLOCK1 || follows(result, relapse)) {
                     byTimepoint.computeIfAbsent(timepoint.value().get(), t -> new ArrayList<>()).add(result);
                 } else if (result.date() != null && relapse.get().number() == 1) {
                     ctx.issue("dated-before-relapse", "Observation.effective[x]", result.reference());
                 }
-            } else if (Resources.quantity(observation).isPresent() && timepoint.unread() != null) {
+            } else if (Resources.hasValue(observation) && timepoint.unread() != null) {
                 // a result the record holds at a timepoint it cannot read ("day-29", a text): named, not placed
                 ctx.issue(Resources.NOT_RECOGNISED, timepoint.unread(), MappingContext.reference(observation));
             }

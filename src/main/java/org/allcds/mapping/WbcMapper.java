@@ -30,7 +30,7 @@ final class WbcMapper {
         LocalDate from = diagnosis.get().date().minusDays(DAYS_BEFORE_DIAGNOSIS);
         LocalDate to = diagnosis.get().date().plusDays(DAYS_AFTER_DIAGNOSIS);
         List<Dated<Observation>> counts = Resources.withCode(observations, Codes.WBC, ctx).stream()
-                .filter(o -> Resources.quantity(o).isPresent())
+                .filter(Resources::hasValue)
                 .map(o -> Resources.dated(o, ctx))
                 .toList();
         reportUndated(counts, ctx);
@@ -38,6 +38,9 @@ final class WbcMapper {
                 .filter(d -> d.date() != null && !d.date().isBefore(from) && !d.date().isAfter(to))
                 .toList();
         List<Dated<Observation>> first = SameTime.earliestTime(results);
+        if (!Resources.numbersOnly(first, ctx)) {
+            return Optional.empty(); // the earliest count cannot be read: a later one is not used in its place
+        }
         if (!SameTime.disagree(first, WbcMapper::asRead, VALUE, ctx)) {
             return first.stream().findFirst().flatMap(d -> wbc(d, ctx));
         }
