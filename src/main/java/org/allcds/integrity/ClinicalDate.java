@@ -70,9 +70,10 @@ final class ClinicalDate {
     }
 
     /**
-     * The diagnosis date the mapping uses (contract I2): the first of assertedDate, onsetDateTime, recordedDate that has
-     * a day; a year or month only when none has. A month-only assertedDate must not stand in for a later onset that the
-     * mapping then reads.
+     * The diagnosis date the mapping uses (contract I2, C-03): the first of assertedDate, onset (a dateTime, or a
+     * Period's start), recordedDate that has a day and lies within every earlier one given only to a month or year; else
+     * the first. A month-only assertedDate must not stand in for a later onset that the mapping then reads, nor an entry
+     * date outside that month for the diagnosis.
      */
     private static Optional<Dated> diagnosisDate(Condition condition) {
         List<Extension> asserted = condition.getExtensionsByUrl(ASSERTED_DATE_URL);
@@ -80,11 +81,21 @@ final class ClinicalDate {
         Optional<Dated> assertedDate = asserted.size() == 1 && asserted.get(0).getValue() instanceof BaseDateTimeType value
                 ? dated("Condition.extension:assertedDate", value) : Optional.empty();
         Optional<Dated> onset = condition.getOnset() instanceof BaseDateTimeType value
-                ? dated("Condition.onsetDateTime", value) : Optional.empty();
+                ? dated("Condition.onsetDateTime", value)
+                : condition.getOnset() instanceof Period period ? dated("Condition.onsetPeriod.start", period.getStartElement())
+                : Optional.empty();
         List<Dated> dates = Stream.of(assertedDate, onset, dated("Condition.recordedDate",
                 condition.getRecordedDateElement())).flatMap(Optional::stream).toList();
-        return dates.stream().filter(d -> d.value().getPrecision().ordinal() >= TemporalPrecisionEnum.DAY.ordinal())
-                .findFirst().or(() -> dates.stream().findFirst());
+        List<String> coarser = new java.util.ArrayList<>();
+        for (Dated date : dates) {
+            String text = date.value().getValueAsString();
+            if (date.value().getPrecision().ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
+                coarser.add(text);
+            } else if (coarser.stream().allMatch(text::startsWith)) {
+                return Optional.of(date);
+            }
+        }
+        return dates.stream().findFirst();
     }
 
     /**

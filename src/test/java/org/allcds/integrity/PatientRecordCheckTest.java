@@ -436,18 +436,27 @@ class PatientRecordCheckTest {
         }
 
         /**
-         * The date checked is the one the mapping uses (I2): a month-only assertedDate gives none, so a later onset is
-         * the diagnosis date, and after the evaluation time it is not used.
+         * The date checked is the one the mapping uses (I2): a month-only assertedDate gives no day, so an onset within
+         * that month is the diagnosis date, and after the evaluation time it is not used; one outside the month does not
+         * replace it, and the month is not after the evaluation time. An onsetPeriod counts by its start.
          */
         @Test
         void aDiagnosisAssertedByMonthWithAnOnsetAfterTheEvaluationTime_isNotUsed() {
-            Condition dx = diagnosis("dx", ME, "2022-05");
+            Condition dx = diagnosis("dx", ME, "2022-06");
             dx.setOnset(new org.hl7.fhir.r4.model.DateTimeType("2022-06-03"));
+            Condition onsetOutsideTheMonth = diagnosis("dx", ME, "2022-05");
+            onsetOutsideTheMonth.setOnset(new org.hl7.fhir.r4.model.DateTimeType("2022-06-03"));
+            Condition onsetPeriod = diagnosis("dx", ME, "2022");
+            onsetPeriod.setOnset(new org.hl7.fhir.r4.model.Period().setStartElement(
+                    new org.hl7.fhir.r4.model.DateTimeType("2022-06-03")));
 
             CheckedRecord record = checked(data(patient("p1"), dx));
 
             assertThat(issues(record, PatientRecordCheck.DATED_AFTER)).singleElement()
                     .satisfies(i -> assertThat(i.detail()).startsWith("Condition.onsetDateTime 2022-06-03"));
+            assertThat(issues(checked(data(patient("p1"), onsetPeriod)), PatientRecordCheck.DATED_AFTER)).singleElement()
+                    .satisfies(i -> assertThat(i.detail()).startsWith("Condition.onsetPeriod.start 2022-06-03"));
+            assertThat(checked(data(patient("p1"), onsetOutsideTheMonth)).issues()).isEmpty();
             assertThat(checked(data(patient("p1"), diagnosis("dx", ME, "2022-05"))).issues()).isEmpty();
         }
 
