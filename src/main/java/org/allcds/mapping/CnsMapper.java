@@ -10,8 +10,10 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * I5: CNS status at diagnosis; the most recent result wins, unless one of its time says otherwise. One coded outside
- * the value set is reported, not read; if it is the most recent, there is no CNS status.
+ * I5: CNS status at diagnosis. A CNS3 counts whenever it was recorded, unless a result of its time says otherwise: the
+ * LPs of induction are expected to clear, and "at diagnosis" is what R-DX-08 reads. Otherwise the most recent result
+ * wins, unless one of its time says otherwise. One coded outside the value set is reported, not read; if it is the most
+ * recent, there is no CNS status.
  */
 final class CnsMapper {
 
@@ -26,14 +28,20 @@ final class CnsMapper {
     static Optional<CnsStatus> map(List<Observation> observations, MappingContext ctx) {
         List<Observation> recorded = Resources.withCode(observations, Codes.CNS_STATUS, ctx);
         Resources.reportUnrecognisedValues(recorded, o -> value(o, ctx), ctx);
-        if (Resources.latestIsUnrecognised(recorded, o -> value(o, ctx), ctx)) {
-            // the latest CNS status may be CNS3, which an older CNS1 must not hide
-            return Optional.empty();
-        }
         List<Dated<Observation>> results = recorded.stream()
                 .filter(o -> value(o, ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
                 .toList();
+        Optional<Dated<Observation>> cns3 = SameTime.earliestSaying(results,
+                o -> value(o, ctx).orElseThrow() == CnsClass.CNS3, o -> value(o, ctx));
+        if (cns3.isPresent()) {
+            // CNS3 at diagnosis makes the group at least high (R-DX-08); the LPs of induction, clear, do not undo it
+            return cns3.map(d -> new CnsStatus(CnsClass.CNS3, d.date(), d.reference()));
+        }
+        if (Resources.latestIsUnrecognised(recorded, o -> value(o, ctx), ctx)) {
+            // the latest CNS status may be CNS3, which an older CNS1 must not hide
+            return Optional.empty();
+        }
         return SameTime.latest(results, o -> value(o, ctx), VALUE, ctx)
                 .map(d -> new CnsStatus(value(d.resource(), ctx).orElseThrow(), d.date(), d.reference()));
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -57,6 +58,19 @@ final class SameTime {
         undated.stream().filter(r -> !r.hasDateElement())
                 .forEach(r -> ctx.issue("missing-date", r.dateElement(), r.reference()));
         return true;
+    }
+
+    /**
+     * The earliest result for which {@code says} holds and that no result of its time contradicts (gives another
+     * {@code value}): for a finding at diagnosis that treatment clears but does not undo (CNS3, testicular disease), a
+     * later result that no longer shows it must not replace it.
+     */
+    static <T extends Resource> Optional<Dated<T>> earliestSaying(Collection<Dated<T>> results, Predicate<T> says,
+                                                                  Function<T, ?> value) {
+        return results.stream().filter(r -> says.test(r.resource()))
+                .filter(r -> results.stream().noneMatch(other -> sameTime(other, r)
+                        && !Objects.equals(value.apply(other.resource()), value.apply(r.resource()))))
+                .min(Dated.chronological());
     }
 
     /** The earliest result and every result of its time (itself first), in reference order after it. */

@@ -6,7 +6,10 @@ import org.allcds.facts.TesticularInvolvement;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Observation;
 
-/** I6: testicular involvement at diagnosis; the most recent result wins. */
+/**
+ * I6: testicular involvement at diagnosis. Involvement counts whenever it was recorded, unless a result of its time says
+ * otherwise; without it, the most recent result wins.
+ */
 final class TesticularMapper {
 
     private TesticularMapper() {
@@ -17,7 +20,9 @@ final class TesticularMapper {
                 .filter(o -> o.getValue() instanceof BooleanType b && b.hasValue())
                 .map(o -> Resources.dated(o, ctx))
                 .toList();
-        return SameTime.latest(results, TesticularMapper::involved, "Observation.valueBoolean", ctx)
+        // involvement at diagnosis makes the group at least high (R-DX-08); a testis clear after induction does not undo it
+        return SameTime.earliestSaying(results, TesticularMapper::involved, TesticularMapper::involved)
+                .or(() -> SameTime.latest(results, TesticularMapper::involved, "Observation.valueBoolean", ctx))
                 .map(d -> new TesticularInvolvement(involved(d.resource()), d.date(), d.reference()));
     }
 

@@ -37,9 +37,27 @@ class TesticularMapperTest {
     }
 
     @Test
-    void severalResults_mostRecentWins() {
-        assertThat(TesticularMapper.map(List.of(flag(testis("old", "2020-03-11"), true),
+    void severalResults_withoutInvolvement_mostRecentWins() {
+        assertThat(TesticularMapper.map(List.of(flag(testis("old", "2020-03-11"), false),
                 flag(testis("new", "2020-03-12"), false)), ctx()))
                 .get().extracting(TesticularInvolvement::reference).isEqualTo("Observation/new");
+    }
+
+    /** Involvement at diagnosis is not undone by a later examination that finds the testes clear (R-DX-08). */
+    @Test
+    void involvementOnceRecorded_isNotUndoneByALaterClearResult() {
+        assertThat(TesticularMapper.map(List.of(flag(testis("dx", "2020-03-11"), true),
+                flag(testis("later", "2020-04-12"), false), flag(testis("first", "2020-03-12"), true)), ctx()))
+                .get().satisfies(t -> {
+                    assertThat(t.present()).isTrue();
+                    assertThat(t.reference()).isEqualTo("Observation/dx");
+                });
+    }
+
+    /** Involvement and none at one time contradict each other: neither is used. */
+    @Test
+    void involvementContradictedAtItsTime_isNotUsed() {
+        assertThat(TesticularMapper.map(List.of(flag(testis("a", "2020-03-11"), true),
+                flag(testis("b", "2020-03-11"), false)), ctx())).isEmpty();
     }
 }

@@ -72,6 +72,13 @@ class MissingInputTest {
                             "hsct-indication BFM_ALLREZ2002", "order-check HSCT_REFERRAL", "order-check BLINATUMOMAB",
                             "order-check CART_PRODUCT")));
 
+    /**
+     * Inputs read at diagnosis that later results do not undo (I5, I6: a CNS3, testicular involvement): left out, a
+     * later result of the same code (a clear LP, a clear examination) decides, which is that result read, not a guess
+     * about a missing one.
+     */
+    private static final Set<String> KEPT_FROM_DIAGNOSIS = Set.of("cns-status", "testicular-involvement");
+
     /** A rule that takes a missing WBC as high risk: what C-08 forbids. */
     private static final String GUESSING_DRL = """
             package org.allcds.rules.risk;
@@ -143,7 +150,8 @@ class MissingInputTest {
             Map<String, Set<String>> whole = abstainable(record.findings());
             for (Resource left : record.data().resources()) {
                 if (!(left instanceof Observation observation) || isRelapseEvent(observation)
-                        || isRival(observation, record.findings(), record.data().resources())) {
+                        || isRival(observation, record.findings(), record.data().resources())
+                        || isKeptFromDiagnosisBesideAnotherResult(observation, record.data().resources())) {
                     continue;
                 }
                 List<Resource> rest = new ArrayList<>(record.data().resources());
@@ -217,6 +225,13 @@ class MissingInputTest {
         return record.stream().filter(Observation.class::isInstance).map(Observation.class::cast)
                 .filter(other -> named.contains("Observation/" + other.getIdElement().getIdPart()))
                 .anyMatch(other -> other == observation || sameCode(other, observation));
+    }
+
+    private static boolean isKeptFromDiagnosisBesideAnotherResult(Observation observation, List<Resource> record) {
+        boolean keptFromDiagnosis = observation.getCode().getCoding().stream()
+                .anyMatch(c -> KEPT_FROM_DIAGNOSIS.contains(c.getCode()));
+        return keptFromDiagnosis && record.stream().filter(Observation.class::isInstance).map(Observation.class::cast)
+                .anyMatch(other -> other != observation && sameCode(other, observation));
     }
 
     private static boolean sameCode(Observation a, Observation b) {
