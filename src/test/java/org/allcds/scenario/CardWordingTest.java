@@ -53,6 +53,19 @@ class CardWordingTest {
         assertThat(group.note()).as("no bound to explain, and the summary names the possible groups").isNull();
     }
 
+    /**
+     * R-DX-01: infants are a stratum of their own, treated on an infant ALL protocol; their card says so, and not "the
+     * high-risk arm", nor an HSCT referral without the word infant.
+     */
+    @Test
+    void anInfant_isReferredToAnInfantProtocol_withOrWithoutKmt2a() {
+        assertThat(summary("tests/risk/infant-kmt2a-fish-negative.yaml", "risk-group", "COG_AALL08B1"))
+                .startsWith("Infant ALL, COG high risk").contains("refer to an infant ALL protocol")
+                .doesNotContain("high-risk arm");
+        assertThat(summary("tests/risk/infant-kmt2a-rearranged.yaml", "risk-group", "COG_AALL08B1"))
+                .startsWith("Infant ALL, COG very high risk").contains("refer to an infant ALL protocol", "HSCT in CR1");
+    }
+
     @Test
     void downSyndrome_theGroupsStepIsTheDownSyndromeArm_asItsOwnCardSays() {
         Finding group = finding("tests/risk/down-syndrome.yaml", "risk-group");
