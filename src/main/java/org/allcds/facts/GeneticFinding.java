@@ -10,4 +10,6 @@ public record GeneticFinding(GeneticSubtype subtype, boolean present, LocalDate 
     public String inputName() { return "geneticSubtype"; }
     public String displayValue() { return subtype.code() + (present ? "" : " absent"); }
     public String cardValue() { return subtype.display() + (present ? "" : " absent"); }
+    /** The record as a card's data-quality line names it: "Genetics (2024-05-08)". */
+    public String recordName() { return RECORD_NAME + (date == null ? "" : " (" + date + ")"); }
 }

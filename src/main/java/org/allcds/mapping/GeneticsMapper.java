@@ -69,12 +69,9 @@ final class GeneticsMapper {
     }
 
     /**
-     * Results that contradict another: of their time, "none detected" beside a subtype found, or one subtype both found
-     * and absent (a subtype Observation beside a negative FISH); and, of any time, two genetic-subtype classifications,
-     * one "none detected" and the other a subtype (a classification under a new id says nothing of which is right; a
-     * withdrawal is an update of the same record, or entered-in-error). Read together they gave whichever the rules
-     * asked for first (ETV6::RUNX1 and "none detected" made the group low risk). A FISH test of another day is not
-     * compared: it may be of a treated marrow, where the leukaemia's fusion is no longer seen.
+     * Results that contradict another of their time: "none detected" beside a subtype found, or one subtype both
+     * found and absent (a subtype Observation beside a negative FISH). Read together they gave whichever the rules
+     * asked for first (ETV6::RUNX1 and "none detected" made the group low risk).
      */
     private static Set<Dated<Observation>> contradicting(List<Dated<Observation>> results, MappingContext ctx) {
         Set<Dated<Observation>> found = new java.util.LinkedHashSet<>();
@@ -82,9 +79,7 @@ final class GeneticsMapper {
             Result ra = finding(a.resource(), ctx).orElseThrow();
             for (Dated<Observation> b : results) {
                 Result rb = finding(b.resource(), ctx).orElseThrow();
-                boolean ofOneTime = SameTime.sameTime(a, b) && contradict(ra, rb);
-                boolean classifications = isClassification(a, ctx) && isClassification(b, ctx) && noneBesideFound(ra, rb);
-                if (a != b && (ofOneTime || classifications)) {
+                if (a != b && SameTime.sameTime(a, b) && contradict(ra, rb)) {
                     found.add(a);
                 }
             }
@@ -93,17 +88,9 @@ final class GeneticsMapper {
     }
 
     private static boolean contradict(Result a, Result b) {
-        return noneBesideFound(a, b) || a.subtype() == b.subtype() && a.present() != b.present();
-    }
-
-    private static boolean noneBesideFound(Result a, Result b) {
-        return a.present() && b.present()
+        boolean noneBesideFound = a.present() && b.present()
                 && (a.subtype() == GeneticSubtype.NONE_DETECTED) != (b.subtype() == GeneticSubtype.NONE_DETECTED);
-    }
-
-    /** The local genetic-subtype Observation: the classification of the leukaemia, not one test of one sample. */
-    private static boolean isClassification(Dated<Observation> result, MappingContext ctx) {
-        return ctx.matches(result.resource().getCode(), Codes.GENETIC_SUBTYPE);
+        return noneBesideFound || a.subtype() == b.subtype() && a.present() != b.present();
     }
 
     private record Result(GeneticSubtype subtype, boolean present) {

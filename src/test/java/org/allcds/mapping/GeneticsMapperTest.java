@@ -50,27 +50,13 @@ class GeneticsMapperTest {
         assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsOnly("conflicting-results");
     }
 
-    /** A FISH of another day may be of a treated marrow: it does not contradict a subtype found at diagnosis. */
     @Test
-    void aFishOfAnotherDay_orOfAnotherSubtype_doesNotContradict() {
+    void resultsOfDifferentDays_orOfDifferentSubtypes_doNotContradict() {
         MappingContext ctx = ctx();
 
-        assertThat(findings(List.of(subtype("etv6", "2020-01-02", "etv6-runx1"),
+        assertThat(findings(List.of(subtype("none", "2020-01-02", "none-detected"),
                 subtype("bcr", "2020-03-12", "bcr-abl1"), fish("fish", "77039-6", Codes.FISH_ABSENT)), ctx)).hasSize(3);
         assertThat(ctx.issues()).isEmpty();
-    }
-
-    /**
-     * Two classifications, "none detected" and a subtype, contradict whatever their days: a later one under a new id does
-     * not withdraw the other, and either read alone could lower the group (ETV6::RUNX1) or hide a subtype found.
-     */
-    @Test
-    void classificationsOfDifferentDays_noneDetectedAndASubtype_contradict() {
-        MappingContext ctx = ctx();
-
-        assertThat(findings(List.of(subtype("etv6", "2020-01-02", "etv6-runx1"),
-                subtype("none", "2020-03-12", "none-detected")), ctx)).isEmpty();
-        assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("conflicting-results", "conflicting-results");
     }
 
     @Test
