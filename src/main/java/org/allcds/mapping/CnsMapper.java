@@ -1,5 +1,6 @@
 package org.allcds.mapping;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,10 +11,10 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * I5: CNS status at diagnosis. A CNS3 counts whenever it was recorded, unless a result of its time says otherwise: the
- * LPs of induction are expected to clear, and "at diagnosis" is what R-DX-08 reads. Otherwise the most recent result
- * wins, unless one of its time says otherwise. One coded outside the value set is reported, not read; if it is the most
- * recent, there is no CNS status.
+ * I5: CNS status at diagnosis, from the results before any relapse. A CNS3 counts whenever it was recorded then: the
+ * LPs of induction are expected to clear, and "at diagnosis" is what R-DX-08 reads; one contradicted by a result of its
+ * time leaves the status unknown. Otherwise the most recent result wins, unless one of its time says otherwise. One
+ * coded outside the value set is reported, not read; if it is the most recent, there is no CNS status.
  */
 final class CnsMapper {
 
@@ -25,18 +26,23 @@ final class CnsMapper {
     private CnsMapper() {
     }
 
-    static Optional<CnsStatus> map(List<Observation> observations, MappingContext ctx) {
+    /**
+     * The CNS status at diagnosis, from the results dated before {@code relapseFrom} (the first day a relapse record
+     * gives: a CNS3 at a CNS relapse is that relapse's, not the diagnosis's) and those without a date.
+     */
+    static Optional<CnsStatus> map(List<Observation> observations, Optional<LocalDate> relapseFrom, MappingContext ctx) {
         List<Observation> recorded = Resources.withCode(observations, Codes.CNS_STATUS, ctx);
         Resources.reportUnrecognisedValues(recorded, o -> value(o, ctx), ctx);
         List<Dated<Observation>> results = recorded.stream()
                 .filter(o -> value(o, ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
+                .filter(d -> Dated.before(d, relapseFrom))
                 .toList();
-        Optional<Dated<Observation>> cns3 = SameTime.earliestSaying(results,
-                o -> value(o, ctx).orElseThrow() == CnsClass.CNS3, o -> value(o, ctx));
-        if (cns3.isPresent()) {
+        SameTime.Saying<Observation> cns3 = SameTime.saying(results,
+                o -> value(o, ctx).orElseThrow() == CnsClass.CNS3, o -> value(o, ctx), VALUE, ctx);
+        if (cns3.said()) {
             // CNS3 at diagnosis makes the group at least high (R-DX-08); the LPs of induction, clear, do not undo it
-            return cns3.map(d -> new CnsStatus(CnsClass.CNS3, d.date(), d.reference()));
+            return cns3.earliest().map(d -> new CnsStatus(CnsClass.CNS3, d.date(), d.reference()));
         }
         if (Resources.latestIsUnrecognised(recorded, o -> value(o, ctx), ctx)) {
             // the latest CNS status may be CNS3, which an older CNS1 must not hide

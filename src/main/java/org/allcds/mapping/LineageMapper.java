@@ -51,7 +51,16 @@ final class LineageMapper {
             // the latest immunophenotype may name another lineage than the diagnosis code, as a contradiction would
             return Optional.empty();
         }
-        Optional<Lineage> measured = fromImmunophenotype(recorded, ctx);
+        List<Dated<Observation>> results = recorded.stream()
+                .filter(o -> lineage(o.getValue(), ctx).isPresent())
+                .map(o -> Resources.dated(o, ctx))
+                .toList();
+        Optional<Lineage> measured = fromImmunophenotype(results, ctx);
+        if (!results.isEmpty() && measured.isEmpty()) {
+            // immunophenotypes that cannot be decided (rivals of one time, or one that cannot be placed in time and may
+            // be the latest), each named: the diagnosis code must not stand in for them
+            return Optional.empty();
+        }
         List<Lineage> coded = fromDiagnosisCodes(allConditions, diagnosis, ctx);
         Set<LineageType> types = new HashSet<>();
         measured.ifPresent(l -> types.add(l.type()));
@@ -68,11 +77,7 @@ final class LineageMapper {
         return measured.isPresent() ? measured : coded.stream().findFirst();
     }
 
-    private static Optional<Lineage> fromImmunophenotype(List<Observation> recorded, MappingContext ctx) {
-        List<Dated<Observation>> results = recorded.stream()
-                .filter(o -> lineage(o.getValue(), ctx).isPresent())
-                .map(o -> Resources.dated(o, ctx))
-                .toList();
+    private static Optional<Lineage> fromImmunophenotype(List<Dated<Observation>> results, MappingContext ctx) {
         return SameTime.latest(results, o -> lineage(o.getValue(), ctx) + " " + cd19(o, ctx), "Observation.value[x]", ctx)
                 .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19(d.resource(), ctx),
                         FROM_IMMUNOPHENOTYPE, d.date(), d.reference()));

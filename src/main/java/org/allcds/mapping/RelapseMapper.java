@@ -2,6 +2,7 @@ package org.allcds.mapping;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +38,17 @@ final class RelapseMapper {
      * different numbers, a number that cannot be read, or one lower than the relapses recorded up to it, or when an
      * allogeneic HSCT without a full date may have come before it.
      */
+    /**
+     * The first day any relapse record may stand for (its day, or the first day of its month or year); empty without
+     * a dated relapse record. What came on or after it is no longer "at diagnosis".
+     */
+    static Optional<LocalDate> firstDay(List<Observation> observations, MappingContext ctx) {
+        return Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
+                .map(o -> Resources.dated(o, ctx).optionalDate()
+                        .or(() -> ClinicalDates.span(Resources.effective(o)).map(ClinicalDates.Span::first)))
+                .flatMap(Optional::stream).min(Comparator.naturalOrder());
+    }
+
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
                             HsctMapper.Transplants transplants, Optional<FrontlineTherapy> therapy, MappingContext ctx) {
         List<Observation> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx);

@@ -45,9 +45,15 @@ final class SameTime {
 
     private static <T extends Resource> boolean undatedMayBeLatest(Collection<Dated<T>> results, Function<T, ?> value,
                                                                    MappingContext ctx) {
-        List<Dated<T>> undated = results.stream().filter(r -> r.date() == null).toList();
         List<Dated<T>> dated = results.stream().filter(r -> r.date() != null).toList();
-        if (undated.isEmpty() || dated.isEmpty()) {
+        if (dated.isEmpty()) {
+            return false;
+        }
+        java.time.LocalDate latestDay = dated.stream().map(Dated::date).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        // one of a month or year that ended before the latest dated result is older than it
+        List<Dated<T>> undated = results.stream().filter(r -> r.date() == null)
+                .filter(r -> r.span().map(span -> !span.last().isBefore(latestDay)).orElse(true)).toList();
+        if (undated.isEmpty()) {
             return false;
         }
         long values = java.util.stream.Stream.concat(undated.stream(), latestTime(dated).stream())
@@ -61,16 +67,25 @@ final class SameTime {
     }
 
     /**
-     * The earliest result for which {@code says} holds and that no result of its time contradicts (gives another
-     * {@code value}): for a finding at diagnosis that treatment clears but does not undo (CNS3, testicular disease), a
-     * later result that no longer shows it must not replace it.
+     * What the results say of a finding at diagnosis that treatment clears but does not undo (CNS3, testicular
+     * disease): whether any says it, and the earliest that does, unless one that does is contradicted by a result of
+     * its time (another {@code value}): then none, each rival reported. A later result that no longer shows it must
+     * not replace it.
      */
-    static <T extends Resource> Optional<Dated<T>> earliestSaying(Collection<Dated<T>> results, Predicate<T> says,
-                                                                  Function<T, ?> value) {
-        return results.stream().filter(r -> says.test(r.resource()))
-                .filter(r -> results.stream().noneMatch(other -> sameTime(other, r)
-                        && !Objects.equals(value.apply(other.resource()), value.apply(r.resource()))))
-                .min(Dated.chronological());
+    static <T extends Resource> Saying<T> saying(Collection<Dated<T>> results, Predicate<T> says, Function<T, ?> value,
+                                                 String element, MappingContext ctx) {
+        List<Dated<T>> saying = results.stream().filter(r -> says.test(r.resource())).toList();
+        for (Dated<T> result : saying) {
+            List<Dated<T>> ofItsTime = results.stream().filter(r -> sameTime(r, result)).toList();
+            if (disagree(ofItsTime, value, element, ctx)) {
+                return new Saying<>(true, Optional.empty());
+            }
+        }
+        return new Saying<>(!saying.isEmpty(), saying.stream().min(Dated.chronological()));
+    }
+
+    /** Whether any result says it, and the one that counts (none when one that says it is contradicted). */
+    record Saying<T extends Resource>(boolean said, Optional<Dated<T>> earliest) {
     }
 
     /** The earliest result and every result of its time (itself first), in reference order after it. */

@@ -20,25 +20,25 @@ class TesticularMapperTest {
 
     @Test
     void true_givesInvolvementPresent() {
-        assertThat(TesticularMapper.map(List.of(flag(testis("t", "2020-03-11"), true)), ctx()))
+        assertThat(map(List.of(flag(testis("t", "2020-03-11"), true)), ctx()))
                 .contains(new TesticularInvolvement(true, LocalDate.parse("2020-03-11"), "Observation/t"));
     }
 
     @Test
     void false_givesInvolvementAbsent() {
-        assertThat(TesticularMapper.map(List.of(flag(testis("t", "2020-03-11"), false)), ctx()))
+        assertThat(map(List.of(flag(testis("t", "2020-03-11"), false)), ctx()))
                 .get().extracting(TesticularInvolvement::present).isEqualTo(false);
     }
 
     @Test
     void nonBooleanValue_isIgnored() {
-        assertThat(TesticularMapper.map(List.of(testis("t", "2020-03-11").setValue(new StringType("yes"))), ctx()))
+        assertThat(map(List.of(testis("t", "2020-03-11").setValue(new StringType("yes"))), ctx()))
                 .isEmpty();
     }
 
     @Test
     void severalResults_withoutInvolvement_mostRecentWins() {
-        assertThat(TesticularMapper.map(List.of(flag(testis("old", "2020-03-11"), false),
+        assertThat(map(List.of(flag(testis("old", "2020-03-11"), false),
                 flag(testis("new", "2020-03-12"), false)), ctx()))
                 .get().extracting(TesticularInvolvement::reference).isEqualTo("Observation/new");
     }
@@ -46,7 +46,7 @@ class TesticularMapperTest {
     /** Involvement at diagnosis is not undone by a later examination that finds the testes clear (R-DX-08). */
     @Test
     void involvementOnceRecorded_isNotUndoneByALaterClearResult() {
-        assertThat(TesticularMapper.map(List.of(flag(testis("dx", "2020-03-11"), true),
+        assertThat(map(List.of(flag(testis("dx", "2020-03-11"), true),
                 flag(testis("later", "2020-04-12"), false), flag(testis("first", "2020-03-12"), true)), ctx()))
                 .get().satisfies(t -> {
                     assertThat(t.present()).isTrue();
@@ -57,7 +57,20 @@ class TesticularMapperTest {
     /** Involvement and none at one time contradict each other: neither is used. */
     @Test
     void involvementContradictedAtItsTime_isNotUsed() {
-        assertThat(TesticularMapper.map(List.of(flag(testis("a", "2020-03-11"), true),
+        assertThat(map(List.of(flag(testis("a", "2020-03-11"), true),
                 flag(testis("b", "2020-03-11"), false)), ctx())).isEmpty();
+    }
+
+    /** Results with no relapse in the record. */
+    private static java.util.Optional<TesticularInvolvement> map(List<Observation> results, MappingContext ctx) {
+        return TesticularMapper.map(results, java.util.Optional.empty(), ctx);
+    }
+
+    /** Involvement recorded at a relapse (on or after its first day) is not involvement at diagnosis. */
+    @Test
+    void involvementFromTheFirstRelapseOn_isNotAtDiagnosis() {
+        assertThat(TesticularMapper.map(List.of(flag(testis("dx", "2020-03-11"), false),
+                flag(testis("relapse", "2022-05-02"), true)), java.util.Optional.of(java.time.LocalDate.parse("2022-05-02")), ctx()))
+                .get().satisfies(t -> assertThat(t.present()).isFalse());
     }
 }
