@@ -64,7 +64,8 @@ final class ServiceSessions {
      * of the set fires. Building a pool defines classes in the rule set's class loader, and Drools' PackageClassLoader
      * takes its own lock and then the loader's monitor to define one, while a firing rule that resolves a class takes
      * them the other way round: one service's pool built while another service's rules fire deadlocked both threads.
-     * Only a package set no service declares (tests ask for those) is built later.
+     * Only a package set no service declares is built later: nothing in the service asks for one, and a test that does
+     * must not share its rule set with tests firing rules at the same time.
      */
     private synchronized KieSessionsPool build(Set<String> packages) {
         if (shutDown) {

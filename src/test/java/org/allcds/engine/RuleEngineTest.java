@@ -34,6 +34,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RuleEngineTest {
 
     private static RuleSet ruleSet;
+    /**
+     * The relapse service's packages: a package set no service declares would build a session pool while other test
+     * classes fire the same rule set's rules, which can deadlock in Drools' class loader (ServiceSessions).
+     */
+    private static final Set<String> RELAPSE_SERVICE = Set.of("org.allcds.rules.common", "org.allcds.rules.relapse",
+            "org.allcds.rules.eligibility");
     private final RuleEvaluator evaluator = new RuleEvaluator();
 
     @BeforeAll
@@ -108,7 +114,7 @@ class RuleEngineTest {
         facts.add(new Relapse(LocalDate.of(2027, 5, 6), site, 1, false, "Observation/rel"));
         facts.add(new RelapseTiming(months, onAnniversary, TherapyState.UNKNOWN, -1));
         List<Evaluation.ExplainedFinding> findings = evaluator
-                .evaluate(ruleSet, Set.of("org.allcds.rules.common", "org.allcds.rules.relapse"), facts).findings();
+                .evaluate(ruleSet, RELAPSE_SERVICE, facts).findings();
         assertThat(findings.stream().map(Evaluation.ExplainedFinding::finding)
                 .filter(f -> f.type().equals("relapse-timing") && "COG".equals(f.scheme())).map(Finding::value))
                 .containsExactly(expected);
@@ -123,8 +129,7 @@ class RuleEngineTest {
         facts.add(new Mrd(MrdTimepoint.RELAPSE_END_BLOCK1, new BigDecimal("0.01"), ValueBound.EXACT, LocalDate.of(2027, 6, 10),
                 "Observation/mrd"));
 
-        Evaluation.ExplainedFinding stratum = evaluator.evaluate(ruleSet, Set.of("org.allcds.rules.common",
-                        "org.allcds.rules.relapse"), facts).findings().stream()
+        Evaluation.ExplainedFinding stratum = evaluator.evaluate(ruleSet, RELAPSE_SERVICE, facts).findings().stream()
                 .filter(f -> f.finding().type().equals("relapse-stratum") && "COG_AALL1331".equals(f.finding().scheme()))
                 .findFirst().orElseThrow();
 
