@@ -3,10 +3,15 @@ package org.allcds.facts;
 import java.time.LocalDate;
 
 /**
- * Input I7: a genetic result whose coded value is not in the value set (nor translated by a site ConceptMap); reported
- * as {@code code-not-recognised} as well. {@code tested} is the one subtype a FISH result was about, which stays untested;
- * null for a genetic-subtype result: the lab found a subtype the service cannot read, which may be a very-high-risk one,
- * so it keeps that group open instead of being dropped (convention C-08).
+ * Input I7: a genetic result that cannot be read: its coded value is not in the value set (nor translated by a site
+ * ConceptMap; reported as {@code code-not-recognised}), or another result of its time contradicts it ({@code
+ * conflicting}, reported as {@code conflicting-results}). {@code tested} is the one subtype a FISH result was about, which
+ * stays untested; null for a genetic-subtype result: the lab found a subtype the service cannot read, which may be a
+ * very-high-risk one, so it keeps that group open instead of being dropped (convention C-08).
  */
-public record UnrecognisedGeneticResult(GeneticSubtype tested, LocalDate date, String reference) {
+public record UnrecognisedGeneticResult(GeneticSubtype tested, LocalDate date, String reference, boolean conflicting) {
+
+    public UnrecognisedGeneticResult(GeneticSubtype tested, LocalDate date, String reference) {
+        this(tested, date, reference, false);
+    }
 }

@@ -1,6 +1,5 @@
 package org.allcds.mapping;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,22 +26,24 @@ final class CnsMapper {
     }
 
     /**
-     * The CNS status at diagnosis, from the results dated before {@code relapseFrom} (the first day a relapse record
-     * gives: a CNS3 at a CNS relapse is that relapse's, not the diagnosis's) and those without a date.
+     * The CNS status at diagnosis, from the results that may come before the first relapse ({@code cut}: a CNS3 at a
+     * CNS relapse is that relapse's, not the diagnosis's). Beside a relapse record without any date, a CNS3 cannot be
+     * placed before it, and the status is not known.
      */
-    static Optional<CnsStatus> map(List<Observation> observations, Optional<LocalDate> relapseFrom, MappingContext ctx) {
-        List<Observation> recorded = Resources.withCode(observations, Codes.CNS_STATUS, ctx);
+    static Optional<CnsStatus> map(List<Observation> observations, RelapseMapper.RelapseCut cut, MappingContext ctx) {
+        List<Observation> recorded = Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
+                .filter(o -> cut.mayBeBefore(Resources.dated(o, ctx))).toList();
         Resources.reportUnrecognisedValues(recorded, o -> value(o, ctx), ctx);
         List<Dated<Observation>> results = recorded.stream()
                 .filter(o -> value(o, ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
-                .filter(d -> Dated.before(d, relapseFrom))
                 .toList();
         SameTime.Saying<Observation> cns3 = SameTime.saying(results,
                 o -> value(o, ctx).orElseThrow() == CnsClass.CNS3, o -> value(o, ctx), VALUE, ctx);
         if (cns3.said()) {
             // CNS3 at diagnosis makes the group at least high (R-DX-08); the LPs of induction, clear, do not undo it
-            return cns3.earliest().map(d -> new CnsStatus(CnsClass.CNS3, d.date(), d.reference()));
+            return cut.undatedRecord() ? Optional.empty()
+                    : cns3.earliest().map(d -> new CnsStatus(CnsClass.CNS3, d.date(), d.reference()));
         }
         if (Resources.latestIsUnrecognised(recorded, o -> value(o, ctx), ctx)) {
             // the latest CNS status may be CNS3, which an older CNS1 must not hide

@@ -30,11 +30,6 @@ record Dated<T extends Resource>(T resource, LocalDate date, Instant instant, St
         return new Dated<>(resource, date, date == null ? null : instant(value), reference);
     }
 
-    /** True when the result is dated before {@code limit}, has no date (it cannot be placed after it), or there is none. */
-    static boolean before(Dated<?> result, Optional<LocalDate> limit) {
-        return result.date() == null || limit.isEmpty() || result.date().isBefore(limit.get());
-    }
-
     /** The days a date of a month or year covers; empty for a full date, none, or one that is not valid. */
     Optional<ClinicalDates.Span> span() {
         BaseDateTimeType value = resource instanceof Procedure procedure ? Resources.performed(procedure)

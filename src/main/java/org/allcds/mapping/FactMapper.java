@@ -79,9 +79,9 @@ public final class FactMapper {
 
         LineageMapper.map(observations, allConditions, diagnosis, ctx).ifPresent(facts::add);
         WbcMapper.map(observations, diagnosis, ctx).ifPresent(facts::add);
-        Optional<LocalDate> relapseFrom = RelapseMapper.firstDay(observations, ctx);
-        CnsMapper.map(observations, relapseFrom, ctx).ifPresent(facts::add);
-        TesticularMapper.map(observations, relapseFrom, ctx).ifPresent(facts::add);
+        RelapseMapper.RelapseCut relapseCut = RelapseMapper.cut(observations, diagnosis, ctx);
+        CnsMapper.map(observations, relapseCut, ctx).ifPresent(facts::add);
+        TesticularMapper.map(observations, relapseCut, ctx).ifPresent(facts::add);
         facts.addAll(GeneticsMapper.map(observations, ctx));
         Optional<FrontlineTherapy> therapy = TherapyMapper.map(procedures, ctx);
         HsctMapper.Transplants transplants = HsctMapper.of(procedures, ctx);

@@ -77,9 +77,24 @@ final class LineageMapper {
         return measured.isPresent() ? measured : coded.stream().findFirst();
     }
 
+    /**
+     * The latest immunophenotype's lineage, with its CD19 read over every result that may be the latest: a result
+     * without the marker does not contradict one with it (CD19 is what was tested), but positive beside negative does,
+     * and then, as for two lineages, none is used and each is named: a CD19-negative relapse must not pass a CD19-targeted
+     * check as "CD19 not recorded".
+     */
     private static Optional<Lineage> fromImmunophenotype(List<Dated<Observation>> results, MappingContext ctx) {
-        return SameTime.latest(results, o -> lineage(o.getValue(), ctx) + " " + cd19(o, ctx), "Observation.value[x]", ctx)
-                .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19(d.resource(), ctx),
+        List<Dated<Observation>> mayBeLatest = SameTime.mayBeLatest(results);
+        Set<Cd19> tested = mayBeLatest.stream().map(d -> cd19(d.resource(), ctx)).filter(c -> c != Cd19.UNKNOWN)
+                .collect(java.util.stream.Collectors.toSet());
+        if (tested.size() > 1) {
+            mayBeLatest.stream().filter(d -> cd19(d.resource(), ctx) != Cd19.UNKNOWN)
+                    .forEach(d -> ctx.issue(SameTime.CONFLICT, "Observation.component:cd19", d.reference()));
+            return Optional.empty();
+        }
+        Cd19 cd19 = tested.stream().findFirst().orElse(Cd19.UNKNOWN);
+        return SameTime.latest(results, o -> lineage(o.getValue(), ctx), "Observation.value[x]", ctx)
+                .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19,
                         FROM_IMMUNOPHENOTYPE, d.date(), d.reference()));
     }
 

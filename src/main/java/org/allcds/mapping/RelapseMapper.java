@@ -39,14 +39,37 @@ final class RelapseMapper {
      * allogeneic HSCT without a full date may have come before it.
      */
     /**
-     * The first day any relapse record may stand for (its day, or the first day of its month or year); empty without
-     * a dated relapse record. What came on or after it is no longer "at diagnosis".
+     * Where "at diagnosis" ends: the first day a relapse record may stand for (its day, or the first day of its month or
+     * year), leaving out records dated before the diagnosis (E6: not classified); and whether a relapse record gives no
+     * date at all, so that a result cannot be placed before it.
      */
-    static Optional<LocalDate> firstDay(List<Observation> observations, MappingContext ctx) {
-        return Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
+    static RelapseCut cut(List<Observation> observations, Optional<Diagnosis> diagnosis, MappingContext ctx) {
+        List<Observation> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx);
+        Optional<LocalDate> first = relapses.stream()
                 .map(o -> Resources.dated(o, ctx).optionalDate()
-                        .or(() -> ClinicalDates.span(Resources.effective(o)).map(ClinicalDates.Span::first)))
-                .flatMap(Optional::stream).min(Comparator.naturalOrder());
+                        .map(day -> new ClinicalDates.Span(day, day)).or(() -> ClinicalDates.span(Resources.effective(o))))
+                .flatMap(Optional::stream)
+                .filter(span -> diagnosis.isEmpty() || !span.last().isBefore(diagnosis.get().date()))
+                .map(ClinicalDates.Span::first).min(Comparator.naturalOrder());
+        boolean undated = relapses.stream().anyMatch(o -> Resources.dated(o, ctx).date() == null
+                && ClinicalDates.span(Resources.effective(o)).isEmpty());
+        return new RelapseCut(first, undated);
+    }
+
+    /** The first day a relapse record may stand for, and whether one gives no date at all. */
+    record RelapseCut(Optional<LocalDate> firstDay, boolean undatedRecord) {
+
+        static final RelapseCut NONE = new RelapseCut(Optional.empty(), false);
+
+        /** True unless the result is certainly of the relapse's time: dated, or of a month or year, from its first day. */
+        boolean mayBeBefore(Dated<?> result) {
+            if (firstDay.isEmpty()) {
+                return true;
+            }
+            LocalDate day = result.date() != null ? result.date()
+                    : result.span().map(ClinicalDates.Span::first).orElse(null);
+            return day == null || day.isBefore(firstDay.get());
+        }
     }
 
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,

@@ -45,25 +45,38 @@ final class SameTime {
 
     private static <T extends Resource> boolean undatedMayBeLatest(Collection<Dated<T>> results, Function<T, ?> value,
                                                                    MappingContext ctx) {
-        List<Dated<T>> dated = results.stream().filter(r -> r.date() != null).toList();
-        if (dated.isEmpty()) {
-            return false;
-        }
-        java.time.LocalDate latestDay = dated.stream().map(Dated::date).max(java.util.Comparator.naturalOrder()).orElseThrow();
-        // one of a month or year that ended before the latest dated result is older than it
-        List<Dated<T>> undated = results.stream().filter(r -> r.date() == null)
-                .filter(r -> r.span().map(span -> !span.last().isBefore(latestDay)).orElse(true)).toList();
+        List<Dated<T>> undated = undatedThatMayBeLatest(results);
         if (undated.isEmpty()) {
             return false;
         }
-        long values = java.util.stream.Stream.concat(undated.stream(), latestTime(dated).stream())
-                .map(r -> value.apply(r.resource())).distinct().count();
+        long values = mayBeLatest(results).stream().map(r -> value.apply(r.resource())).distinct().count();
         if (values <= 1) {
             return false;
         }
         undated.stream().filter(r -> !r.hasDateElement())
                 .forEach(r -> ctx.issue("missing-date", r.dateElement(), r.reference()));
         return true;
+    }
+
+    /** The results of the latest dated time and those without a usable date that may be later still. */
+    static <T extends Resource> List<Dated<T>> mayBeLatest(Collection<Dated<T>> results) {
+        List<Dated<T>> dated = results.stream().filter(r -> r.date() != null).toList();
+        return java.util.stream.Stream.concat(latestTime(dated).stream(), undatedThatMayBeLatest(results).stream())
+                .toList();
+    }
+
+    /**
+     * The results without a usable date that may be the latest: with a dated one beside them, all but those of a month
+     * or year that ended before the latest dated day (older than it).
+     */
+    private static <T extends Resource> List<Dated<T>> undatedThatMayBeLatest(Collection<Dated<T>> results) {
+        java.util.Optional<java.time.LocalDate> latestDay = results.stream().map(Dated::date).filter(Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder());
+        if (latestDay.isEmpty()) {
+            return List.of();
+        }
+        return results.stream().filter(r -> r.date() == null)
+                .filter(r -> r.span().map(span -> !span.last().isBefore(latestDay.get())).orElse(true)).toList();
     }
 
     /**
@@ -125,11 +138,16 @@ final class SameTime {
 
     /**
      * One instant, however its time zone was written; or, where either has no time, one calendar date (a date alone
-     * cannot be ordered against a time of that day).
+     * cannot be ordered against a time of that day). Two results without a day are of one time unless the months or
+     * years they give do not meet (2024-05 and 2024-07 are not; 2024 and 2024-05, or no date at all, cannot be told).
      */
     static boolean sameTime(Dated<?> a, Dated<?> b) {
         if (a.instant() != null && b.instant() != null) {
             return a.instant().equals(b.instant());
+        }
+        if (a.date() == null && b.date() == null && a.span().isPresent() && b.span().isPresent()) {
+            return !a.span().get().last().isBefore(b.span().get().first())
+                    && !b.span().get().last().isBefore(a.span().get().first());
         }
         return Objects.equals(a.date(), b.date());
     }

@@ -1,6 +1,5 @@
 package org.allcds.mapping;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.TesticularInvolvement;
@@ -18,19 +17,28 @@ final class TesticularMapper {
     private TesticularMapper() {
     }
 
-    /** Involvement at diagnosis, from the results dated before {@code relapseFrom} and those without a date. */
-    static Optional<TesticularInvolvement> map(List<Observation> observations, Optional<LocalDate> relapseFrom,
+    /**
+     * Involvement at diagnosis, from the results that may come before the first relapse ({@code cut}); beside a relapse
+     * record without any date, involvement cannot be placed before it, and is not known.
+     */
+    static Optional<TesticularInvolvement> map(List<Observation> observations, RelapseMapper.RelapseCut cut,
                                                MappingContext ctx) {
         List<Dated<Observation>> results = Resources.withCode(observations, Codes.TESTICULAR, ctx).stream()
                 .filter(o -> o.getValue() instanceof BooleanType b && b.hasValue())
                 .map(o -> Resources.dated(o, ctx))
-                .filter(d -> Dated.before(d, relapseFrom))
+                .filter(cut::mayBeBefore)
                 .toList();
         // involvement at diagnosis makes the group at least high (R-DX-08); a testis clear after induction does not undo it
         SameTime.Saying<Observation> involvement = SameTime.saying(results, TesticularMapper::involved,
                 TesticularMapper::involved, VALUE, ctx);
-        return (involvement.said() ? involvement.earliest() : SameTime.latest(results, TesticularMapper::involved, VALUE, ctx))
-                .map(d -> new TesticularInvolvement(involved(d.resource()), d.date(), d.reference()));
+        if (involvement.said()) {
+            return cut.undatedRecord() ? Optional.empty() : involvement.earliest().map(TesticularMapper::fact);
+        }
+        return SameTime.latest(results, TesticularMapper::involved, VALUE, ctx).map(TesticularMapper::fact);
+    }
+
+    private static TesticularInvolvement fact(Dated<Observation> result) {
+        return new TesticularInvolvement(involved(result.resource()), result.date(), result.reference());
     }
 
     private static boolean involved(Observation observation) {

@@ -34,13 +34,13 @@ class CnsMapperTest {
 
     @Test
     void cns3_givesCnsStatus() {
-        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "cns3")), java.util.Optional.empty(), ctx()))
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "cns3")), RelapseMapper.RelapseCut.NONE, ctx()))
                 .contains(new CnsStatus(CnsClass.CNS3, LocalDate.parse("2020-03-11"), "Observation/c"));
     }
 
     @Test
     void severalResults_mostRecentWins() {
-        assertThat(CnsMapper.map(List.of(cns("new", "2020-03-12", "cns1"), cns("old", "2020-03-11", "cns2")), java.util.Optional.empty(), ctx()))
+        assertThat(CnsMapper.map(List.of(cns("new", "2020-03-12", "cns1"), cns("old", "2020-03-11", "cns2")), RelapseMapper.RelapseCut.NONE, ctx()))
                 .get().extracting(CnsStatus::value).isEqualTo(CnsClass.CNS1);
     }
 
@@ -49,7 +49,7 @@ class CnsMapperTest {
     void unknownValue_isNotRead_andIsReportedAsNotRecognised() {
         MappingContext ctx = ctx();
 
-        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-09", "tlp-positive"), cns("d", "2020-03-10", "cns1")), java.util.Optional.empty(), ctx))
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-09", "tlp-positive"), cns("d", "2020-03-10", "cns1")), RelapseMapper.RelapseCut.NONE, ctx))
                 .get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
                 .containsExactly(Tuple.tuple("code-not-recognised", "Observation.value[x]", "Observation/c"));
@@ -58,7 +58,7 @@ class CnsMapperTest {
     /** The latest CNS status cannot be read: it may be CNS3, so an older CNS1 does not stand in for it. */
     @Test
     void latestValueNotRecognised_givesNoCnsStatus_notAnOlderOne() {
-        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "tlp-positive"), cns("d", "2020-03-10", "cns1")), java.util.Optional.empty(), ctx()))
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "tlp-positive"), cns("d", "2020-03-10", "cns1")), RelapseMapper.RelapseCut.NONE, ctx()))
                 .isEmpty();
     }
 
@@ -69,10 +69,10 @@ class CnsMapperTest {
         Observation text = Fhir.text(observation("t", Codes.local("cns-status"), "2020-03-11"), "CNS3, traumatic tap");
         Observation noValue = observation("n", Codes.local("cns-status"), "2020-03-12");
 
-        assertThat(CnsMapper.map(List.of(text, noValue, cns("d", "2020-03-10", "cns1")), java.util.Optional.empty(), ctx)).isEmpty();
+        assertThat(CnsMapper.map(List.of(text, noValue, cns("d", "2020-03-10", "cns1")), RelapseMapper.RelapseCut.NONE, ctx)).isEmpty();
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
                 .containsExactly(Tuple.tuple("code-not-recognised", "Observation.valueString", "Observation/t"));
-        assertThat(CnsMapper.map(List.of(noValue, cns("d", "2020-03-10", "cns1")), java.util.Optional.empty(), ctx()))
+        assertThat(CnsMapper.map(List.of(noValue, cns("d", "2020-03-10", "cns1")), RelapseMapper.RelapseCut.NONE, ctx()))
                 .get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
     }
 
@@ -86,7 +86,7 @@ class CnsMapperTest {
         MappingContext ctx = ctx();
         Observation absent = observation("n", Codes.local("cns-status"), "2020-03-12").setValue(value);
 
-        assertThat(CnsMapper.map(List.of(absent, cns("d", "2020-03-10", "cns1")), java.util.Optional.empty(), ctx))
+        assertThat(CnsMapper.map(List.of(absent, cns("d", "2020-03-10", "cns1")), RelapseMapper.RelapseCut.NONE, ctx))
                 .get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
         assertThat(ctx.issues()).isEmpty();
     }
@@ -101,6 +101,6 @@ class CnsMapperTest {
 
     @Test
     void noResult_givesNoCnsStatus() {
-        assertThat(CnsMapper.map(List.of(), java.util.Optional.empty(), ctx())).isEmpty();
+        assertThat(CnsMapper.map(List.of(), RelapseMapper.RelapseCut.NONE, ctx())).isEmpty();
     }
 }

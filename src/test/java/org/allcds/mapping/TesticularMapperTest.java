@@ -63,14 +63,15 @@ class TesticularMapperTest {
 
     /** Results with no relapse in the record. */
     private static java.util.Optional<TesticularInvolvement> map(List<Observation> results, MappingContext ctx) {
-        return TesticularMapper.map(results, java.util.Optional.empty(), ctx);
+        return TesticularMapper.map(results, RelapseMapper.RelapseCut.NONE, ctx);
     }
 
     /** Involvement recorded at a relapse (on or after its first day) is not involvement at diagnosis. */
     @Test
     void involvementFromTheFirstRelapseOn_isNotAtDiagnosis() {
         assertThat(TesticularMapper.map(List.of(flag(testis("dx", "2020-03-11"), false),
-                flag(testis("relapse", "2022-05-02"), true)), java.util.Optional.of(java.time.LocalDate.parse("2022-05-02")), ctx()))
+                flag(testis("relapse", "2022-05-02"), true)),
+                new RelapseMapper.RelapseCut(java.util.Optional.of(LocalDate.parse("2022-05-02")), false), ctx()))
                 .get().satisfies(t -> assertThat(t.present()).isFalse());
     }
 }
