@@ -17,9 +17,14 @@ import org.hl7.fhir.r4.model.Type;
  */
 record Dated<T extends Resource>(T resource, LocalDate date, Instant instant, String reference) {
 
-    /** Undated first, then by calendar date, then by time of day, then by reference. */
+    /**
+     * Undated first (those of a month or year by its first day, then those without any date), then by calendar date,
+     * then by time of day, then by reference.
+     */
     static <T extends Resource> Comparator<Dated<T>> chronological() {
         return Comparator.<Dated<T>, LocalDate>comparing(Dated::date, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(d -> d.date() != null ? null : d.span().map(ClinicalDates.Span::first).orElse(null),
+                        Comparator.nullsFirst(Comparator.<LocalDate>naturalOrder()))
                 .thenComparing(Dated::instant, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(Dated::reference, Comparator.nullsFirst(Comparator.naturalOrder()));
     }

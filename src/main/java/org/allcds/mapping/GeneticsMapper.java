@@ -50,9 +50,9 @@ final class GeneticsMapper {
                     return new GeneticFinding(result.subtype(), result.present(), d.date(), d.reference());
                 })
                 .forEach(facts::add);
-        // contradicted, they are not used but still there: a subtype, or none, that may be the right one (C-08)
+        // contradicted, they are not used but still there: the subtype they speak of may be the right one (C-08)
         contradicting.forEach(d -> facts.add(new UnrecognisedGeneticResult(
-                ctx.lookup(d.resource().getCode(), Codes.FISH_TESTS).orElse(null), d.date(), d.reference(), true)));
+                finding(d.resource(), ctx).orElseThrow().subtype(), d.date(), d.reference(), true)));
         facts.addAll(unrecognised(genetics, ctx));
         return facts;
     }

@@ -46,8 +46,8 @@ final class SameTime {
     private static <T extends Resource> boolean undatedMayBeLatest(Collection<Dated<T>> results, Function<T, ?> value,
                                                                    MappingContext ctx) {
         List<Dated<T>> undated = undatedThatMayBeLatest(results);
-        if (undated.isEmpty()) {
-            return false;
+        if (undated.isEmpty() || results.stream().allMatch(r -> r.date() == null)) {
+            return false; // without a dated result, which is latest is the results' own order (their months, if any)
         }
         long values = mayBeLatest(results).stream().map(r -> value.apply(r.resource())).distinct().count();
         if (values <= 1) {
@@ -58,9 +58,15 @@ final class SameTime {
         return true;
     }
 
-    /** The results of the latest dated time and those without a usable date that may be later still. */
+    /**
+     * The results of the latest dated time and those without a usable date that may be later still; without a dated
+     * result, those of the latest time among them (a later month, or every one that cannot be told apart).
+     */
     static <T extends Resource> List<Dated<T>> mayBeLatest(Collection<Dated<T>> results) {
         List<Dated<T>> dated = results.stream().filter(r -> r.date() != null).toList();
+        if (dated.isEmpty()) {
+            return latestTime(results);
+        }
         return java.util.stream.Stream.concat(latestTime(dated).stream(), undatedThatMayBeLatest(results).stream())
                 .toList();
     }

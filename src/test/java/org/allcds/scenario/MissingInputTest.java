@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Relapse events stay in: they say whether and when a relapse happened, so leaving one out describes another patient,
  * not a missing result; so do results that disagree with another of their time, results whose value was not read,
  * results that cannot be placed in time, and results of the same code beside them, whose absence ends the ambiguity;
- * and results of an input the record holds another result of, which then decides by the mapping's own rule. Three
- * places where the bundled rules read the absence of a result as a negative are listed in {@link #DEPARTURES}, each
+ * and results of an input the record holds another result of, which then decides by the mapping's own rule. Four
+ * places where the bundled rules read the absence of a result as a negative (or as met) are listed in {@link #DEPARTURES}, each
  * still seen (so the list goes when the rules change), as open items for clinical sign-off. The check is shown to
  * catch a rule set that guesses.
  */
@@ -68,6 +68,10 @@ class MissingInputTest {
             // R-RR-C6's refractory relapse reads the end-of-block-1 marrow blasts, which the strata do not ask for:
             // without them the relapse is stratified as if a second remission had been reached, and a first relapse is
             // not refractory for the CAR-T label (a count that cannot decide leaves both open)
+            // R-TX-CART-01 with CD19 not recorded (no immunophenotype: the lineage from the diagnosis code) is met with
+            // a request to confirm CD19-positive disease on the relapse card; an order for it is signed without a card
+            new Departure("no immunophenotype read as CD19 to be confirmed", Set.of("101119-6"),
+                    Set.of("order-check CART_PRODUCT", "order-check BLINATUMOMAB")),
             new Departure("no end-of-block-1 marrow blasts read as a second remission", Set.of("marrow-blasts"),
                     Set.of("relapse-stratum COG_AALL1331", "relapse-stratum BFM_ALLREZ2002", "hsct-indication COG_AALL1331",
                             "hsct-indication BFM_ALLREZ2002", "order-check HSCT_REFERRAL", "order-check BLINATUMOMAB",
