@@ -190,18 +190,14 @@ final class Resources {
     }
 
     /**
-     * True when a result of the latest time among those with a value is one {@code read} does not recognise: the
-     * latest word on the input cannot be read, so an older one must not stand in for it.
+     * True when a result that may be the latest among those with a value (one of the latest time, or one that cannot be
+     * placed before it: no date, or a month not yet over then) is one {@code read} does not recognise: the latest word
+     * on the input may not be read, so an older one must not stand in for it.
      */
     static boolean latestIsUnrecognised(List<Observation> results, Function<Observation, Optional<?>> read,
                                         MappingContext ctx) {
-        List<Dated<Observation>> coded = results.stream().filter(Resources::hasValue)
-                .map(o -> dated(o, ctx)).sorted(Dated.chronological()).toList();
-        if (coded.isEmpty()) {
-            return false;
-        }
-        Dated<Observation> latest = coded.get(coded.size() - 1);
-        return coded.stream().anyMatch(d -> SameTime.sameTime(d, latest) && read.apply(d.resource()).isEmpty());
+        List<Dated<Observation>> coded = results.stream().filter(Resources::hasValue).map(o -> dated(o, ctx)).toList();
+        return SameTime.mayBeLatest(coded).stream().anyMatch(d -> read.apply(d.resource()).isEmpty());
     }
 
     static Dated<Observation> dated(Observation observation, MappingContext ctx) {
