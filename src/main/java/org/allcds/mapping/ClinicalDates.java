@@ -59,6 +59,16 @@ final class ClinicalDates {
 
     /** The first and last day a date covers. */
     record Span(LocalDate first, LocalDate last) {
+
+        /** True when the two share a day (2024 and 2024-05 do; 2024-05 and 2024-07 do not). */
+        boolean meets(Span other) {
+            return !last.isBefore(other.first) && !other.last.isBefore(first);
+        }
+
+        /** The days both cover (2024 and 2024-05: May 2024); none (first after last) when they do not meet. */
+        Span overlap(Span other) {
+            return new Span(first.isAfter(other.first) ? first : other.first, last.isBefore(other.last) ? last : other.last);
+        }
     }
 
     /**

@@ -31,13 +31,11 @@ final class CnsMapper {
      * placed before it, and the status is not known.
      */
     static Optional<CnsStatus> map(List<Observation> observations, RelapseMapper.RelapseCut cut, MappingContext ctx) {
-        List<Observation> recorded = Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
-                .filter(o -> cut.mayBeBefore(Resources.dated(o, ctx))).toList();
+        List<Dated<Observation>> beforeRelapse = Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
+                .map(o -> Resources.dated(o, ctx)).filter(cut::mayBeBefore).toList();
+        List<Observation> recorded = beforeRelapse.stream().map(Dated::resource).toList();
         Resources.reportUnrecognisedValues(recorded, o -> value(o, ctx), ctx);
-        List<Dated<Observation>> results = recorded.stream()
-                .filter(o -> value(o, ctx).isPresent())
-                .map(o -> Resources.dated(o, ctx))
-                .toList();
+        List<Dated<Observation>> results = beforeRelapse.stream().filter(d -> value(d.resource(), ctx).isPresent()).toList();
         SameTime.Saying<Observation> cns3 = SameTime.saying(results,
                 o -> value(o, ctx).orElseThrow() == CnsClass.CNS3, o -> value(o, ctx), VALUE, ctx);
         if (cns3.said()) {

@@ -13,9 +13,10 @@ import org.hl7.fhir.r4.model.Type;
 
 /**
  * A resource with its clinical calendar date (null when it has none) and, when a time was given, its instant, so
- * that "earliest" and "most recent" do not depend on the order the server returned the resources in.
+ * that "earliest" and "most recent" do not depend on the order the server returned the resources in; for a date of a
+ * month or year, the days it covers ({@code days}, read from the same element as the date).
  */
-record Dated<T extends Resource>(T resource, LocalDate date, Instant instant, String reference) {
+record Dated<T extends Resource>(T resource, LocalDate date, Instant instant, String reference, ClinicalDates.Span days) {
 
     /**
      * Undated first (those of a month or year by its first day, then those without any date), then by calendar date,
@@ -32,14 +33,13 @@ record Dated<T extends Resource>(T resource, LocalDate date, Instant instant, St
     static <T extends Resource> Dated<T> of(T resource, BaseDateTimeType value, String element, MappingContext ctx) {
         String reference = MappingContext.reference(resource);
         LocalDate date = ctx.date(value, element, reference).orElse(null);
-        return new Dated<>(resource, date, date == null ? null : instant(value), reference);
+        return new Dated<>(resource, date, date == null ? null : instant(value), reference,
+                date == null ? ClinicalDates.span(value).orElse(null) : null);
     }
 
     /** The days a date of a month or year covers; empty for a full date, none, or one that is not valid. */
     Optional<ClinicalDates.Span> span() {
-        BaseDateTimeType value = resource instanceof Procedure procedure ? Resources.performed(procedure)
-                : resource instanceof Observation observation ? Resources.effective(observation) : null;
-        return ClinicalDates.span(value);
+        return Optional.ofNullable(days);
     }
 
     /** Where this resource's clinical date is read from, for a report. */

@@ -53,7 +53,7 @@ final class DiagnosisMapper {
             Optional<ClinicalDates.Span> span = ClinicalDates.span(candidate.value());
             if (span.isPresent()) {
                 ctx.issue("imprecise-date", candidate.element(), reference);
-                within = Optional.of(within.map(w -> overlap(w, span.get())).orElse(span.get()));
+                within = Optional.of(within.map(w -> w.overlap(span.get())).orElse(span.get()));
                 continue;
             }
             Optional<LocalDate> date = ctx.date(candidate.value(), candidate.element(), reference);
@@ -63,13 +63,6 @@ final class DiagnosisMapper {
             }
         }
         return new Dating(Optional.empty(), within);
-    }
-
-    /** The days both cover (2024 and 2024-05: May 2024); none (first after last) when they do not meet. */
-    private static ClinicalDates.Span overlap(ClinicalDates.Span a, ClinicalDates.Span b) {
-        LocalDate first = a.first().isAfter(b.first()) ? a.first() : b.first();
-        LocalDate last = a.last().isBefore(b.last()) ? a.last() : b.last();
-        return new ClinicalDates.Span(first, last);
     }
 
     /** A date element of the Condition, in C-03's order. */

@@ -94,7 +94,8 @@ final class HsctMapper {
     private static Dated<Procedure> dated(Procedure transplant, MappingContext ctx) {
         BaseDateTimeType performed = Resources.performed(transplant);
         return ClinicalDates.isImprecise(performed)
-                ? new Dated<>(transplant, null, null, MappingContext.reference(transplant))
+                ? new Dated<>(transplant, null, null, MappingContext.reference(transplant),
+                        ClinicalDates.span(performed).orElse(null))
                 : Dated.of(transplant, performed, PERFORMED, ctx);
     }
 

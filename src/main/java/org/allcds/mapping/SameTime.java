@@ -45,9 +45,10 @@ final class SameTime {
 
     private static <T extends Resource> boolean undatedMayBeLatest(Collection<Dated<T>> results, Function<T, ?> value,
                                                                    MappingContext ctx) {
+        // without a dated result there is none: which is latest is the results' own order (their months, if any)
         List<Dated<T>> undated = undatedThatMayBeLatest(results);
-        if (undated.isEmpty() || results.stream().allMatch(r -> r.date() == null)) {
-            return false; // without a dated result, which is latest is the results' own order (their months, if any)
+        if (undated.isEmpty()) {
+            return false;
         }
         long values = mayBeLatest(results).stream().map(r -> value.apply(r.resource())).distinct().count();
         if (values <= 1) {
@@ -75,7 +76,7 @@ final class SameTime {
      * The results without a usable date that may be the latest: with a dated one beside them, all but those of a month
      * or year that ended before the latest dated day (older than it).
      */
-    private static <T extends Resource> List<Dated<T>> undatedThatMayBeLatest(Collection<Dated<T>> results) {
+    static <T extends Resource> List<Dated<T>> undatedThatMayBeLatest(Collection<Dated<T>> results) {
         java.util.Optional<java.time.LocalDate> latestDay = results.stream().map(Dated::date).filter(Objects::nonNull)
                 .max(java.util.Comparator.naturalOrder());
         if (latestDay.isEmpty()) {
@@ -152,8 +153,7 @@ final class SameTime {
             return a.instant().equals(b.instant());
         }
         if (a.date() == null && b.date() == null && a.span().isPresent() && b.span().isPresent()) {
-            return !a.span().get().last().isBefore(b.span().get().first())
-                    && !b.span().get().last().isBefore(a.span().get().first());
+            return a.span().get().meets(b.span().get());
         }
         return Objects.equals(a.date(), b.date());
     }

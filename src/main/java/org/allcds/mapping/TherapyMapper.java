@@ -1,7 +1,5 @@
 package org.allcds.mapping;
 
-import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,9 +31,8 @@ final class TherapyMapper {
                 .map(p -> Dated.of(p, startOrEnd(p), "Procedure.performed[x]", ctx))
                 .toList();
         List<Dated<Procedure>> dated = results.stream().filter(d -> d.date() != null).toList();
-        Optional<LocalDate> latestPlaced = dated.stream().map(Dated::date).max(Comparator.naturalOrder());
-        List<Dated<Procedure>> unplaced = results.stream().filter(d -> d.date() == null)
-                .filter(d -> latestPlaced.map(latest -> mayBeLatest(d.resource(), latest)).orElse(true)).toList();
+        // a record of a year or month that ended before the latest placed one began is older than it
+        List<Dated<Procedure>> unplaced = dated.isEmpty() ? results : SameTime.undatedThatMayBeLatest(results);
         if (!unplaced.isEmpty() && results.size() > 1) {
             // a record that cannot be placed may be the latest: which one ends the therapy is not known
             unplaced.stream().filter(d -> !ClinicalDates.isImprecise(startOrEnd(d.resource())))
@@ -53,11 +50,6 @@ final class TherapyMapper {
             return start;
         }
         return procedure.getPerformed() instanceof Period period && period.hasEnd() ? period.getEndElement() : start;
-    }
-
-    /** False for a record of a year or month that ended before {@code latest}, when the latest placed record began. */
-    private static boolean mayBeLatest(Procedure procedure, LocalDate latest) {
-        return ClinicalDates.span(startOrEnd(procedure)).map(span -> !span.last().isBefore(latest)).orElse(true);
     }
 
     /** Two records of one therapy that disagree on whether or when it ended are rivals. */
