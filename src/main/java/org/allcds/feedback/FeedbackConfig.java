@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The feedback store on the application's DataSource (spring.datasource.*; schema by Flyway: the JdbcTemplate taken
  * here is made after the migration) and what uses it. Every connection the store takes has a network timeout
- * ({@link NetworkTimeoutDataSource}): {@code allcds.feedback.database-timeout} for the card log, feedback, the summary
- * and the health check, whose statements take milliseconds; {@link #PURGE_NETWORK_TIMEOUT} for the retention purge,
+ * ({@link NetworkTimeoutDataSource}): half as long again as {@code allcds.feedback.database-timeout} for the card log,
+ * feedback, the summary and the health check, whose statements take milliseconds; {@link #PURGE_NETWORK_TIMEOUT} for the retention purge,
  * whose deletes may be long.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,6 +23,15 @@ class FeedbackConfig {
 
     /** A purge after a lowered retention period deletes many rows in one statement; its own thread waits. */
     static final Duration PURGE_NETWORK_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * The connections' network timeout: half as long again as a call's own, so that a call to a silent server always
+     * ends by its own timeout (its answer says "no answer within …", and the call given up on cannot commit after it)
+     * and not, as with two equal timeouts, by whichever fired first. The driver frees the thread soon after.
+     */
+    static Duration networkTimeout(Duration callTimeout) {
+        return callTimeout.plus(callTimeout.dividedBy(2));
+    }
 
     @Bean
     StoreOutage storeOutage() {
@@ -36,7 +45,7 @@ class FeedbackConfig {
 
     @Bean
     FeedbackStore feedbackStore(JdbcTemplate jdbc, FeedbackProperties properties) {
-        return store(jdbc.getDataSource(), properties.databaseTimeout(), properties.keepNewest());
+        return store(jdbc.getDataSource(), networkTimeout(properties.databaseTimeout()), properties.keepNewest());
     }
 
     private static FeedbackStore store(DataSource pool, Duration networkTimeout, int keepNewest) {
