@@ -78,7 +78,8 @@ final class CardDetail {
 
     /**
      * One line per further finding (see {@link #line}); missing-data, and records not used, are listed apart: their
-     * "Because" lines name them (on a draft order's card, every record not used, whose check could not be completed).
+     * "Because" lines name them (on a draft order's card, every record not used, in conflict or in a code not recognised
+     * that holds an input its check lacks).
      */
     private static String otherFindings(List<ExplainedFinding> rest, ExplainedFinding top, boolean orderCard) {
         Set<String> lines = new LinkedHashSet<>();
@@ -86,7 +87,7 @@ final class CardDetail {
             Finding x = f.finding();
             if (x.type().equals("missing-data") || Objects.equals(x.summary(), top.finding().summary())
                     || namesItsRecords(f)
-                    || orderCard && x.type().equals("data-quality") && LeftOutRecords.isLeftOutCode(x.value())) {
+                    || orderCard && x.type().equals(DATA_QUALITY_FINDING)) {
                 continue;
             }
             lines.add("- " + text(line(x)));
