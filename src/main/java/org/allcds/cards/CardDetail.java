@@ -1,5 +1,6 @@
 package org.allcds.cards;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import org.allcds.cards.CardGrouping.Group;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.Diagnosis;
 import org.allcds.facts.Finding;
 import org.allcds.facts.LeftOutRecords;
 import org.allcds.facts.UnclassifiedRelapse;
@@ -22,7 +24,8 @@ import org.allcds.facts.UnclassifiedRelapse;
  * A card's detail, written for a clinician reading it in seconds (docs/cards.md): the conclusion and what follows; the
  * schemes side by side when the card compares them, or one line per further finding; what is missing; what does not
  * apply; "Because:" the inputs that decided it, one per line with value and date (a derived input such as an age or
- * a relapse interval replaces the dates it was computed from); one line naming the rules and the
+ * a relapse interval replaces the dates it was computed from, and names the diagnosis date where it was read from it);
+ * one line naming the rules and the
  * rule set with the evaluation time; the disclaimer. Everything else (every rule, source and reference) is in the
  * machine-readable extension.
  */
@@ -32,6 +35,8 @@ final class CardDetail {
     /** A source input a derived one does not replace on the card: the relapse also gives its site and number. */
     private static final Set<String> ALWAYS_SHOWN = Set.of("relapseDate");
     private static final String DATA_QUALITY = "dataQuality";
+    private static final String DIAGNOSIS_DATE = "diagnosisDate";
+    private static final String DIAGNOSIS_WORD = " diagnosis";
     private static final String DATA_QUALITY_FINDING = "data-quality";
     /** Data-quality findings whose summary only names their kind of issue (see {@link #namesItsRecords}). */
     private static final Set<String> SAID_BY_RECORD_LINES = Set.of("censored-value", "unit-not-convertible",
@@ -195,6 +200,9 @@ final class CardDetail {
         Set<String> usedRecords = inputs.stream().filter(i -> !(i instanceof DataQualityIssue) && i.reference() != null)
                 .map(ClinicalInput::reference).collect(Collectors.toSet());
         Set<String> readAsBound = conflictsReadAsBound(inputs, usedRecords);
+        // the date an age at diagnosis or a relapse interval was read from, so that a clinician can check it
+        LocalDate diagnosed = inputs.stream().filter(Diagnosis.class::isInstance).map(ClinicalInput::date)
+                .filter(Objects::nonNull).findFirst().orElse(null);
         // per input (a record left out: per kind of issue), each line with the records it stands for
         Map<String, Map<String, Set<String>>> linesByInput = new LinkedHashMap<>();
         Set<String> datesNamedByIssues = inputs.stream()
@@ -203,7 +211,7 @@ final class CardDetail {
         inputs.stream().filter(i -> !replaced.contains(i.inputName()) && !boundShownAsUsed(i, usedRecords)
                         && !undatedRelapseNamedByIssue(i, datesNamedByIssues))
                 .forEach(i -> linesByInput.computeIfAbsent(shortenedAs(i), name -> new LinkedHashMap<>())
-                        .computeIfAbsent("- " + text(line(i, readAsBound)), line -> new LinkedHashSet<>())
+                        .computeIfAbsent("- " + text(line(i, readAsBound, diagnosed)), line -> new LinkedHashSet<>())
                         .add(String.valueOf(i.reference())));
         List<String> lines = linesByInput.entrySet().stream()
                 .flatMap(e -> shortened(counted(e.getKey(), e.getValue())).stream()).toList();
@@ -215,9 +223,13 @@ final class CardDetail {
      * mapping read together as at least the smallest ("blasts 3 % and 8 %" as "&gt;= 3 %"; the card shows that bound),
      * and a draft order without an id, which was checked.
      */
-    private static String line(ClinicalInput input, Set<String> readAsBound) {
+    private static String line(ClinicalInput input, Set<String> readAsBound, LocalDate diagnosed) {
         if (!(input instanceof DataQualityIssue issue)) {
-            return ClinicalText.inputLine(input);
+            String line = ClinicalText.inputLine(input);
+            int end = line.indexOf(DIAGNOSIS_WORD) + DIAGNOSIS_WORD.length();
+            // "Age at diagnosis (2024-05-06): 4 y", "54 months from diagnosis (2015-02-10)"
+            return diagnosed != null && end >= DIAGNOSIS_WORD.length() && input.derivedFrom().contains(DIAGNOSIS_DATE)
+                    ? line.substring(0, end) + " (" + diagnosed + ")" + line.substring(end) : line;
         }
         if (issue.code().equals(CONFLICTING_RESULTS) && readAsBound.contains(issue.recordName())) {
             return ClinicalText.inputLine(input, "Read together");

@@ -288,11 +288,31 @@ class CardTextTest {
         assertThat(previous.summary()).doesNotContain("conflict");
         assertThat(firstCardOf("rival-wbc-same-day-count-and-bound.yaml").summary()).endsWith(
                 ": WBC at diagnosis records conflict");
+        // an order check that lacks an input held only in conflicting records says so, and names them
+        Card referral = firstCardOf("hsct-referral-bcr-abl1-contradicted-at-relapse.yaml");
+        assertThat(referral.summary()).isEqualTo("HSCT referral could not be checked: genetic subtype records conflict");
+        assertThat(referral.detail()).contains("**Missing:** genetic subtype (records conflict).")
+                .contains("- Not used: Genetics (2019-08-22), conflicting values (2 records)").doesNotContain("Data quality:");
+        assertThat(firstCardOf("cart-order-cd19-negative-beside-an-undated-cd19-positive.yaml").summary())
+                .endsWith("could not be checked: lineage records conflict");
         Pattern notUsedConflict = Pattern.compile("(?m)^- Not used: .*, conflicting values");
         List<Shown> conflicted = cards.stream().filter(s -> notUsedConflict.matcher(s.card().detail()).find()).toList();
         assertThat(conflicted).as("cards with results not used because they conflict").hasSizeGreaterThanOrEqualTo(3);
         conflicted.forEach(s -> assertThat(s.card().summary()).as(s.source()).doesNotContainPattern(
                 ": record [^;]*(genetic subtype|end-of-induction MRD|day-8 MRD|WBC at diagnosis|CNS status)"));
+    }
+
+    /** An age at diagnosis or a relapse interval names the diagnosis date it was read from, so it can be checked. */
+    @Test
+    void anAgeAtDiagnosisOrAnInterval_namesTheDiagnosisDateItWasReadFrom() {
+        assertThat(firstCardOf("risk/worked-example-a.yaml").detail()).contains("- Age at diagnosis (2024-05-06): 4 y (50 months)");
+        assertThat(firstCardOf("relapse/worked-example-c.yaml").detail())
+                .contains("- Interval: 54 months from diagnosis (2015-02-10); 30 months after end of front-line therapy");
+        Pattern undated = Pattern.compile("(?m)^- (Age at diagnosis(?! \\(\\d{4}-\\d{2}-\\d{2}\\): )"
+                + "|Interval: \\d+ months from diagnosis(?! \\(\\d{4}-\\d{2}-\\d{2}\\)))");
+        List<Shown> dated = cards.stream().filter(s -> s.card().detail().contains(" diagnosis (")).toList();
+        assertThat(dated).as("cards with an age at diagnosis or an interval").hasSizeGreaterThanOrEqualTo(100);
+        cards.forEach(s -> assertThat(s.card().detail()).as(s.source()).doesNotContainPattern(undated));
     }
 
     /** Neutral genetics are a reason for the group like favourable ones: the card shows the result it rests on. */
