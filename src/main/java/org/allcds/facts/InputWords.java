@@ -23,7 +23,8 @@ public final class InputWords {
             Input.WBC_AT_DIAGNOSIS.code(), WbcAtDiagnosis.RECORD_NAME,
             Input.DAY8_MRD.code(), MrdTimepoint.DAY8_PB.words() + " MRD",
             Input.END_OF_INDUCTION_MRD.code(), MrdTimepoint.END_OF_INDUCTION.words() + " MRD",
-            Input.RELAPSE_END_BLOCK1_MRD.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " MRD");
+            Input.RELAPSE_END_BLOCK1_MRD.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " MRD",
+            Input.RELAPSE_SITE.code(), "Relapse");
     /**
      * The inputs a result of each name (as a card names it, without its date) can hold; a result named otherwise (by
      * its resource type: its code was not read) may hold any. Relapse inputs are those its date, site and number give.
@@ -108,13 +109,20 @@ public final class InputWords {
 
     /**
      * True when the facts hold an issue of that code about a record of the input; a code not recognised only in the
-     * record's value (a CD19 or timepoint component holds another input).
+     * record's value (a CD19 or timepoint component holds another input); for the relapse site, only in its component
+     * (a relapse record also holds the date and the relapse number).
      */
     private static boolean recordWith(String issueCode, String inputName, Collection<?> facts) {
         String record = RECORDS.get(inputName);
         return record != null && facts.stream().anyMatch(fact -> fact instanceof DataQualityIssue issue
-                && issue.code().equals(issueCode) && issue.isAbout(record)
-                && (!issueCode.equals(NOT_RECOGNISED) || DataQualityWords.isValue(issue.detail())));
+                && issue.code().equals(issueCode) && issue.isAbout(record) && inItsElement(issueCode, inputName, issue));
+    }
+
+    private static boolean inItsElement(String issueCode, String inputName, DataQualityIssue issue) {
+        if (inputName.equals(Input.RELAPSE_SITE.code())) {
+            return issue.detail() != null && issue.detail().contains(inputName);
+        }
+        return !issueCode.equals(NOT_RECOGNISED) || DataQualityWords.isValue(issue.detail());
     }
 
     /**

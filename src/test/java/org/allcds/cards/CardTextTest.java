@@ -265,6 +265,11 @@ class CardTextTest {
                 .doesNotContain("Data quality:");
         assertThat(firstCardOf("lineage-codings-disagree.yaml").detail())
                 .contains("Not used: the value of Immunophenotype (2024-05-07), codes that disagree");
+        // a relapse site in a local code: the relapse card and an order check both say so
+        assertThat(firstCardOf("site-not-recorded/late-site-code-not-recognised.yaml").detail())
+                .contains("**Missing:** relapse site in a recognised code.");
+        assertThat(firstCardOf("blinatumomab-relapse-site-code-not-recognised.yaml").summary())
+                .isEqualTo("Blinatumomab order could not be checked: relapse site code not recognised");
     }
 
     /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */
