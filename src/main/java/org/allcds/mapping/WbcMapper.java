@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.Diagnosis;
+import org.allcds.facts.DiagnosticSample;
 import org.allcds.facts.ValueBound;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.hl7.fhir.r4.model.Observation;
@@ -15,8 +16,8 @@ import org.hl7.fhir.r4.model.Quantity;
 /** I4: the earliest WBC in [diagnosis - 7 days, diagnosis + 3 days], in 10^9/L. Later counts may follow treatment. */
 final class WbcMapper {
 
-    static final int DAYS_BEFORE_DIAGNOSIS = 7;
-    static final int DAYS_AFTER_DIAGNOSIS = 3;
+    static final int DAYS_BEFORE_DIAGNOSIS = DiagnosticSample.DAYS_BEFORE;
+    static final int DAYS_AFTER_DIAGNOSIS = DiagnosticSample.DAYS_AFTER;
     private static final String VALUE = "Observation.valueQuantity.value";
 
     private WbcMapper() {
