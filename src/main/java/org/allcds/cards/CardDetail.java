@@ -31,7 +31,7 @@ import org.allcds.facts.UnclassifiedRelapse;
  */
 final class CardDetail {
 
-    static final String DISCLAIMER = "Decision support only: the treating team decides.";
+    static final String DISCLAIMER = "Decision support only.";
     /** A source input a derived one does not replace on the card: the relapse also gives its site and number. */
     private static final Set<String> ALWAYS_SHOWN = Set.of("relapseDate");
     private static final String DATA_QUALITY = "dataQuality";
