@@ -1,5 +1,6 @@
 package org.allcds.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -12,12 +13,21 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Errors raised outside Spring MVC (the container, filters) still answer with an OperationOutcome, never a stack. */
+/**
+ * Errors raised outside Spring MVC (the container, filters) still answer with an OperationOutcome, never a stack. The
+ * path is the container's error page only: a client asking for it is asking for a path nothing serves (404), not
+ * causing an internal error a 500 would report and the 5xx metrics would count.
+ */
 @RestController
 class FallbackErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<OperationOutcomeBody> error(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(OperationOutcomeBody.of("not-found", OperationOutcomeAdvice.NO_ENDPOINT, List.of()));
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i && i >= 400 ? i : 500;
         String diagnostics = status >= 500 ? "Internal error; it has been logged."

@@ -33,6 +33,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 class OperationOutcomeAdvice {
 
+    /** The answer for a path nothing serves. */
+    static final String NO_ENDPOINT = "No endpoint at this path; see GET /cds-services.";
+
     private static final Logger log = LoggerFactory.getLogger(OperationOutcomeAdvice.class);
 
     @ExceptionHandler(CdsException.class)
@@ -74,7 +77,7 @@ class OperationOutcomeAdvice {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<OperationOutcomeBody> notFound() {
         // Not the path: a misdirected FHIR call (GET /Patient/{id}) would put a patient id in the WARN log.
-        return simple(404, "not-found", "No endpoint at this path; see GET /cds-services.", new HttpHeaders());
+        return simple(404, "not-found", NO_ENDPOINT, new HttpHeaders());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -232,6 +232,13 @@ class MalformedRequestIT extends AbstractHttpIT {
         assertOperationOutcome(get("/cds-services/" + RISK + "/not-a-thing"), 404);
     }
 
+    /** The container's error page asked for directly is a path nothing serves, not an internal error (a 500 and a 5xx metric). */
+    @Test
+    void theErrorPageAskedForDirectly_is404NotA500() {
+        assertOperationOutcome(get("/error"), 404, "No endpoint at this path");
+        assertOperationOutcome(post("/error", "{}"), 404, "No endpoint at this path");
+    }
+
     @Test
     void getOnAService_is405() {
         HttpResponse<String> response = get(SERVICE);
