@@ -5,7 +5,8 @@ import java.time.LocalDate;
 /**
  * The days a sample counts as taken at diagnosis or at a relapse, while the leukaemia is there to be tested and before
  * treatment clears it: from 7 days before the event's date to 3 days after, the catalogue's window for the WBC at
- * diagnosis (P4). A test of a later marrow, in remission, cannot see what the leukaemia carried.
+ * diagnosis (P4). A test of a later marrow, in remission, cannot see what the leukaemia carried. The event's date must
+ * be the sample's: a diagnosis date may be the day the record was entered.
  */
 public final class DiagnosticSample {
 

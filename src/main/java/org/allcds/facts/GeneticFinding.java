@@ -13,11 +13,14 @@ public record GeneticFinding(GeneticSubtype subtype, boolean present, LocalDate 
     /**
      * True when this result says the leukaemia had no BCR::ABL1 where a result of {@code day} may say it had (a
      * BCR::ABL1 result contradicted, or a subtype not read): a BCR::ABL1 test that found none, of that result's sample
-     * (its day) or of a later sample taken at diagnosis or at the relapse ({@link DiagnosticSample}); or a
-     * classification "none detected" of such a later sample. A "none detected" of the same day is that result's rival,
-     * not its answer; a marrow in remission cannot show the fusion; a result of a day not known settles nothing.
+     * (its day); or a BCR::ABL1 test that found none or a classification "none detected" of a later sample of the
+     * relapse's marrow ({@link DiagnosticSample} around the relapse date, for a relapse in the marrow). A "none
+     * detected" of the same day is that result's rival, not its answer; a marrow in remission (after reinduction began,
+     * or beside an isolated extramedullary relapse) cannot show the fusion; nor is a later day
+     * at diagnosis taken for the diagnostic sample, since the diagnosis date may be the day the record was entered; a
+     * result of a day not known settles nothing.
      */
-    public boolean rulesOutBcrAbl1(LocalDate day, LocalDate relapse, java.util.Collection<LocalDate> diagnosed) {
+    public boolean rulesOutBcrAbl1(LocalDate day, LocalDate relapse, boolean relapseInTheMarrow) {
         boolean bcrAbl1Absent = !present && subtype == GeneticSubtype.BCR_ABL1;
         boolean noneDetected = present && subtype == GeneticSubtype.NONE_DETECTED;
         if (date == null || day == null || date.isBefore(day) || !(bcrAbl1Absent || noneDetected)) {
@@ -26,7 +29,27 @@ public record GeneticFinding(GeneticSubtype subtype, boolean present, LocalDate 
         if (date.equals(day)) {
             return bcrAbl1Absent;
         }
-        return DiagnosticSample.around(date, relapse) || diagnosed.stream().anyMatch(dx -> DiagnosticSample.around(date, dx));
+        return relapseInTheMarrow && DiagnosticSample.around(date, relapse);
+    }
+
+    /**
+     * Whether a first relapse may be Ph+ although no BCR::ABL1 was read: null when every result that may be BCR::ABL1
+     * ({@code unsettled}) is settled by a result of {@code genetics} ({@link #rulesOutBcrAbl1}); else the inputs that
+     * leave it open: none, or the relapse site when the site is not recorded and a relapse in the marrow would settle it.
+     */
+    public static java.util.List<String> bcrAbl1Open(java.util.Collection<UnrecognisedGeneticResult> unsettled,
+                                                     java.util.Collection<GeneticFinding> genetics, Relapse relapse) {
+        if (!settled(unsettled, genetics, relapse.date(), relapse.mayBeInTheMarrow())) {
+            return java.util.List.of();
+        }
+        boolean siteDecides = relapse.site() == null && !settled(unsettled, genetics, relapse.date(), false);
+        return siteDecides ? java.util.List.of(Input.RELAPSE_SITE.code()) : null;
+    }
+
+    private static boolean settled(java.util.Collection<UnrecognisedGeneticResult> unsettled,
+                                   java.util.Collection<GeneticFinding> genetics, LocalDate relapse, boolean inTheMarrow) {
+        return unsettled.stream().allMatch(u -> genetics.stream()
+                .anyMatch(g -> g.rulesOutBcrAbl1(u.date(), relapse, inTheMarrow)));
     }
 
     /** The record as a card's data-quality line names it: "Genetics (2024-05-08)". */

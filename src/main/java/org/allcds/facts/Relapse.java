@@ -14,6 +14,10 @@ public record Relapse(LocalDate date, RelapseSite site, int number, boolean afte
     public String cardValue() {
         return text(site == null ? null : site.words());
     }
+    /** True unless the site is recorded and spares the marrow (an isolated extramedullary relapse). */
+    public boolean mayBeInTheMarrow() {
+        return site == null || site.isMarrowInvolved();
+    }
     private String text(String siteText) {
         return date + ", " + (siteText == null ? "site not recorded" : siteText) + ", relapse " + number
                 + (afterHsct ? ", after HSCT" : "");

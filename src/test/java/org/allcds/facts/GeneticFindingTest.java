@@ -22,7 +22,7 @@ class GeneticFindingTest {
     }
 
     private static boolean settles(GeneticFinding g, LocalDate day) {
-        return g.rulesOutBcrAbl1(day, RELAPSE, List.of(DIAGNOSIS));
+        return g.rulesOutBcrAbl1(day, RELAPSE, true);
     }
 
     @Test
@@ -32,12 +32,35 @@ class GeneticFindingTest {
     }
 
     @Test
-    void aLaterSampleOfTheLeukaemia_settlesIt_fromSevenDaysBeforeToThreeDaysAfterTheRelapseOrTheDiagnosis() {
+    void aLaterSampleOfTheRelapsesMarrow_settlesIt_fromSevenDaysBeforeToThreeDaysAfterTheRelapse() {
         assertThat(settles(bcrAbl1Absent(RELAPSE.plusDays(3)), UNSETTLED)).isTrue();
         assertThat(settles(bcrAbl1Absent(RELAPSE.plusDays(4)), UNSETTLED)).as("reinduction has begun").isFalse();
         assertThat(settles(noneDetected(RELAPSE), DIAGNOSIS)).as("the relapse marrow, after a result at diagnosis").isTrue();
-        assertThat(settles(noneDetected(DIAGNOSIS.minusDays(7)), DIAGNOSIS.minusDays(8))).isTrue();
-        assertThat(settles(noneDetected(DIAGNOSIS.plusDays(4)), DIAGNOSIS)).isFalse();
+        assertThat(settles(noneDetected(RELAPSE.minusDays(7)), DIAGNOSIS)).isTrue();
+        assertThat(settles(noneDetected(RELAPSE.minusDays(8)), DIAGNOSIS)).isFalse();
+    }
+
+    @Test
+    void aMarrowBesideAnIsolatedExtramedullaryRelapse_orALaterDayAtDiagnosis_settlesNothing() {
+        assertThat(bcrAbl1Absent(RELAPSE.plusDays(1)).rulesOutBcrAbl1(DIAGNOSIS, RELAPSE, false)).isFalse();
+        assertThat(bcrAbl1Absent(RELAPSE).rulesOutBcrAbl1(RELAPSE, RELAPSE, false)).as("its own sample").isTrue();
+        assertThat(settles(bcrAbl1Absent(DIAGNOSIS.plusDays(1)), DIAGNOSIS)).as("the diagnosis date may be the entry date")
+                .isFalse();
+    }
+
+    @Test
+    void bcrAbl1Open_namesTheSite_whenOnlyARelapseInTheMarrowWouldSettleIt() {
+        List<UnrecognisedGeneticResult> unsettled = List.of(new UnrecognisedGeneticResult(null, DIAGNOSIS, "Observation/g"));
+        List<GeneticFinding> relapseMarrowNegative = List.of(bcrAbl1Absent(RELAPSE.plusDays(1)));
+        Relapse siteNotRecorded = new Relapse(RELAPSE, null, 1, false, "Observation/r");
+        Relapse marrow = new Relapse(RELAPSE, RelapseSite.ISOLATED_MARROW, 1, false, "Observation/r");
+        Relapse cns = new Relapse(RELAPSE, RelapseSite.ISOLATED_CNS, 1, false, "Observation/r");
+
+        assertThat(GeneticFinding.bcrAbl1Open(unsettled, relapseMarrowNegative, marrow)).isNull();
+        assertThat(GeneticFinding.bcrAbl1Open(unsettled, relapseMarrowNegative, cns)).isEmpty();
+        assertThat(GeneticFinding.bcrAbl1Open(unsettled, relapseMarrowNegative, siteNotRecorded)).containsExactly("relapse-site");
+        assertThat(GeneticFinding.bcrAbl1Open(unsettled, List.of(), siteNotRecorded)).isEmpty();
+        assertThat(GeneticFinding.bcrAbl1Open(List.of(), List.of(), cns)).as("nothing unsettled").isNull();
     }
 
     @Test
@@ -50,7 +73,5 @@ class GeneticFindingTest {
                 .isFalse();
         assertThat(settles(bcrAbl1Absent(null), UNSETTLED)).isFalse();
         assertThat(settles(bcrAbl1Absent(RELAPSE), null)).isFalse();
-        assertThat(bcrAbl1Absent(RELAPSE).rulesOutBcrAbl1(DIAGNOSIS, null, List.of())).as("no relapse or diagnosis date")
-                .isFalse();
     }
 }

@@ -57,10 +57,11 @@ class MissingInputTest {
     private static final List<Departure> DEPARTURES = List.of(
             // R-REL-07 excludes Ph+ relapses from AALL1331 on a BCR::ABL1 result; the catalogue's relapse strata list no
             // genetics input, so a record without one is stratified as not Ph+ (and an HSCT referral that COG's
-            // silence on a Ph+ relapse left unchecked is then checked against both schemes)
+            // silence on a Ph+ relapse left unchecked is then checked against both schemes, and a blinatumomab order
+            // that an AALL1331 pathway fits only if the relapse is not Ph+ fits)
             new Departure("no genetics result read as not Ph+", Set.of("genetic-subtype", "51867-0"),
                     Set.of("relapse-stratum COG_AALL1331", "hsct-indication COG_AALL1331", "hsct-indication BFM_ALLREZ2002",
-                            "order-check HSCT_REFERRAL")),
+                            "order-check HSCT_REFERRAL", "order-check BLINATUMOMAB")),
             // R-DX-07's induction failure reads the end-of-induction marrow blasts, which R-DX-11 does not ask for:
             // without them the group follows the MRD
             new Departure("no end-of-induction marrow blasts read as no induction failure", Set.of("marrow-blasts"),
