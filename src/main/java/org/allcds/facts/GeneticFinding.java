@@ -11,23 +11,25 @@ public record GeneticFinding(GeneticSubtype subtype, boolean present, LocalDate 
     public String displayValue() { return subtype.code() + (present ? "" : " absent"); }
     public String cardValue() { return subtype.display() + (present ? "" : " absent"); }
     /**
-     * True when this result says the leukaemia had no BCR::ABL1 where a result of {@code day} may say it had (a
-     * BCR::ABL1 result contradicted, or a subtype not read): a BCR::ABL1 test that found none, of that result's sample
-     * (its day); or a BCR::ABL1 test that found none or a classification "none detected" of a later sample of the
-     * relapse's marrow ({@link DiagnosticSample} around the relapse date, for a relapse in the marrow). A "none
-     * detected" of the same day is that result's rival, not its answer; a marrow in remission (after reinduction began,
-     * or beside an isolated extramedullary relapse) cannot show the fusion; nor is a later day
-     * at diagnosis taken for the diagnostic sample, since the diagnosis date may be the day the record was entered; a
+     * True when this result says the leukaemia had no BCR::ABL1 where {@code unsettled} may say it had (a BCR::ABL1
+     * result contradicted or not read, or a subtype not read): a BCR::ABL1 test that found none, of the sample of a
+     * subtype not read (its day); or a BCR::ABL1 test that found none or a classification "none detected" of a later
+     * sample of the relapse's marrow ({@link DiagnosticSample} around the relapse date, for a relapse in the marrow).
+     * A result of the same day is the unsettled one's rival, not its answer, where both speak of BCR::ABL1 (a FISH
+     * answer not read may be "detected") or both are classifications ("none detected"); a marrow in remission (once
+     * reinduction began, or beside an isolated extramedullary relapse) cannot show the fusion; nor is a later day at
+     * diagnosis taken for the diagnostic sample, since the diagnosis date may be the day the record was entered; a
      * result of a day not known settles nothing.
      */
-    public boolean rulesOutBcrAbl1(LocalDate day, LocalDate relapse, boolean relapseInTheMarrow) {
+    public boolean rulesOutBcrAbl1(UnrecognisedGeneticResult unsettled, LocalDate relapse, boolean relapseInTheMarrow) {
+        LocalDate day = unsettled.date();
         boolean bcrAbl1Absent = !present && subtype == GeneticSubtype.BCR_ABL1;
         boolean noneDetected = present && subtype == GeneticSubtype.NONE_DETECTED;
         if (date == null || day == null || date.isBefore(day) || !(bcrAbl1Absent || noneDetected)) {
             return false;
         }
         if (date.equals(day)) {
-            return bcrAbl1Absent;
+            return bcrAbl1Absent && unsettled.tested() == null;
         }
         return relapseInTheMarrow && DiagnosticSample.around(date, relapse);
     }
@@ -49,7 +51,7 @@ public record GeneticFinding(GeneticSubtype subtype, boolean present, LocalDate 
     private static boolean settled(java.util.Collection<UnrecognisedGeneticResult> unsettled,
                                    java.util.Collection<GeneticFinding> genetics, LocalDate relapse, boolean inTheMarrow) {
         return unsettled.stream().allMatch(u -> genetics.stream()
-                .anyMatch(g -> g.rulesOutBcrAbl1(u.date(), relapse, inTheMarrow)));
+                .anyMatch(g -> g.rulesOutBcrAbl1(u, relapse, inTheMarrow)));
     }
 
     /** The record as a card's data-quality line names it: "Genetics (2024-05-08)". */

@@ -300,6 +300,12 @@ class CardTextTest {
                 .contains("- Not used: Genetics (2019-08-22), conflicting values (2 records)").doesNotContain("Data quality:");
         assertThat(firstCardOf("cart-order-cd19-negative-beside-an-undated-cd19-positive.yaml").summary())
                 .endsWith("could not be checked: lineage records conflict");
+        // where only a marrow relapse would let the record's BCR::ABL1 test settle the genetics, the site comes first
+        assertThat(firstCardOf("ph-possible/site-not-recorded-negative-fish-of-the-relapse-marrow.yaml").summary()).isEqualTo(
+                "First relapse, site not recorded: COG stratum undecided, BCR::ABL1 (Ph+) not ruled out; record the site");
+        assertThat(firstCardOf("orders-site-not-recorded-negative-fish-of-the-relapse-marrow.yaml").detail())
+                .contains("needs: genetic subtype in a recognised code, relapse site. Correct the records named, record the rest")
+                .doesNotContain("in conflict");
         Pattern notUsedConflict = Pattern.compile("(?m)^- Not used: .*, conflicting values");
         List<Shown> conflicted = cards.stream().filter(s -> notUsedConflict.matcher(s.card().detail()).find()).toList();
         assertThat(conflicted).as("cards with results not used because they conflict").hasSizeGreaterThanOrEqualTo(3);

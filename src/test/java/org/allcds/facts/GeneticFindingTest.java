@@ -21,14 +21,23 @@ class GeneticFindingTest {
         return new GeneticFinding(GeneticSubtype.NONE_DETECTED, true, date, "Observation/classification");
     }
 
+    private static UnrecognisedGeneticResult notRead(LocalDate day) {
+        return new UnrecognisedGeneticResult(null, day, "Observation/not-read");
+    }
+
     private static boolean settles(GeneticFinding g, LocalDate day) {
-        return g.rulesOutBcrAbl1(day, RELAPSE, true);
+        return g.rulesOutBcrAbl1(notRead(day), RELAPSE, true);
     }
 
     @Test
-    void aBcrAbl1TestOfTheSameSample_settlesIt_aNoneDetectedOfTheSameDayIsItsRival() {
+    void aBcrAbl1TestOfTheSameSample_settlesASubtypeNotRead_aNoneDetectedOrAnotherBcrAbl1ResultOfTheDayIsItsRival() {
         assertThat(settles(bcrAbl1Absent(UNSETTLED), UNSETTLED)).isTrue();
         assertThat(settles(noneDetected(UNSETTLED), UNSETTLED)).isFalse();
+        UnrecognisedGeneticResult fishNotRead = new UnrecognisedGeneticResult(GeneticSubtype.BCR_ABL1, UNSETTLED, "Observation/f");
+        assertThat(bcrAbl1Absent(UNSETTLED).rulesOutBcrAbl1(fishNotRead, RELAPSE, true)).as("its answer may be 'detected'")
+                .isFalse();
+        assertThat(bcrAbl1Absent(RELAPSE.plusDays(3)).rulesOutBcrAbl1(fishNotRead, RELAPSE, true)).as("a later sample")
+                .isTrue();
     }
 
     @Test
@@ -42,8 +51,8 @@ class GeneticFindingTest {
 
     @Test
     void aMarrowBesideAnIsolatedExtramedullaryRelapse_orALaterDayAtDiagnosis_settlesNothing() {
-        assertThat(bcrAbl1Absent(RELAPSE.plusDays(1)).rulesOutBcrAbl1(DIAGNOSIS, RELAPSE, false)).isFalse();
-        assertThat(bcrAbl1Absent(RELAPSE).rulesOutBcrAbl1(RELAPSE, RELAPSE, false)).as("its own sample").isTrue();
+        assertThat(bcrAbl1Absent(RELAPSE.plusDays(1)).rulesOutBcrAbl1(notRead(DIAGNOSIS), RELAPSE, false)).isFalse();
+        assertThat(bcrAbl1Absent(RELAPSE).rulesOutBcrAbl1(notRead(RELAPSE), RELAPSE, false)).as("its own sample").isTrue();
         assertThat(settles(bcrAbl1Absent(DIAGNOSIS.plusDays(1)), DIAGNOSIS)).as("the diagnosis date may be the entry date")
                 .isFalse();
     }
@@ -72,6 +81,6 @@ class GeneticFindingTest {
         assertThat(settles(new GeneticFinding(GeneticSubtype.BCR_ABL1, true, RELAPSE, "Observation/ph"), DIAGNOSIS))
                 .isFalse();
         assertThat(settles(bcrAbl1Absent(null), UNSETTLED)).isFalse();
-        assertThat(settles(bcrAbl1Absent(RELAPSE), null)).isFalse();
+        assertThat(bcrAbl1Absent(RELAPSE).rulesOutBcrAbl1(notRead(null), RELAPSE, true)).isFalse();
     }
 }
