@@ -2,6 +2,7 @@ package org.allcds.cards;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -12,6 +13,9 @@ import org.allcds.facts.InputWords;
 
 /** How finding types, schemes, values and input names read on a card (plain words, no codes or underscores). */
 final class ClinicalText {
+
+    /** Candidates that are every outcome of a decision (an HSCT indication, a label check): not worth listing. */
+    private static final Set<Set<String>> EVERY_OUTCOME = Set.of(Set.of("INDICATED", "NOT_INDICATED"), Set.of("MET", "NOT_MET"));
 
     private static final Map<String, String> TYPES = Map.of("relapse-timing", "Timing", "relapse-stratum", "Stratum",
             "hsct-indication", "HSCT", "risk-group", "Risk group", "nci-risk", "NCI/Rome risk",
@@ -67,7 +71,8 @@ final class ClinicalText {
     /** {@code NOT_INDICATED} reads "not indicated"; an undecided value names what it could be. */
     static String value(Finding f) {
         String text = value(f.value());
-        if (!f.candidates().isEmpty()) {
+        // "pending (indicated or not indicated)" says no more than "pending": the candidates are every outcome there is
+        if (!f.candidates().isEmpty() && !EVERY_OUTCOME.contains(Set.copyOf(f.candidates()))) {
             text += " (" + f.candidates().stream().map(ClinicalText::value).collect(Collectors.joining(" or ")) + ")";
         }
         return text;

@@ -270,6 +270,17 @@ class CardTextTest {
                 .contains("**Missing:** relapse site in a recognised code.");
         assertThat(firstCardOf("blinatumomab-relapse-site-code-not-recognised.yaml").summary())
                 .isEqualTo("Blinatumomab order could not be checked: relapse site code not recognised");
+        // a summary names a site the relapse lacks as the record holds it: not sent, in a code not read, or in conflict
+        assertThat(firstCardOf("site-not-recorded/late-site-code-not-recognised.yaml").summary())
+                .startsWith("Late first relapse, site code not recognised (COG low risk)");
+        assertThat(firstCardOf("site-not-recorded/site-as-text.yaml").summary()).startsWith(
+                "First relapse, site code not recognised: COG stratum undecided").endsWith("; correct the site");
+        assertThat(firstCardOf("integrity/one-relapse-two-sites.yaml").summary()).contains("site records conflict");
+        assertThat(firstCardOf("site-not-recorded/between-18-and-36-months.yaml").summary()).startsWith(
+                "First relapse, site not recorded: COG stratum undecided").endsWith("; record the site");
+        assertThat(firstCardOf("ph-possible/site-code-not-recognised-negative-fish-of-the-relapse-marrow.yaml").summary())
+                .isEqualTo("First relapse, site code not recognised: COG stratum undecided, BCR::ABL1 (Ph+) not ruled out;"
+                        + " correct the site");
     }
 
     /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */
