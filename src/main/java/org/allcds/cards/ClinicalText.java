@@ -71,8 +71,10 @@ final class ClinicalText {
     /** {@code NOT_INDICATED} reads "not indicated"; an undecided value names what it could be. */
     static String value(Finding f) {
         String text = value(f.value());
-        // "pending (indicated or not indicated)" says no more than "pending": the candidates are every outcome there is
-        if (!f.candidates().isEmpty() && !EVERY_OUTCOME.contains(Set.copyOf(f.candidates()))) {
+        // "pending (indicated or not indicated)" says no more than "pending": the candidates are every outcome there is;
+        // those of a result withheld (INCONSISTENT) are the values the rules contradicted each other on, and stay
+        boolean undecided = f.value().equals("PENDING") || f.value().equals("INDETERMINATE");
+        if (!f.candidates().isEmpty() && !(undecided && EVERY_OUTCOME.contains(Set.copyOf(f.candidates())))) {
             text += " (" + f.candidates().stream().map(ClinicalText::value).collect(Collectors.joining(" or ")) + ")";
         }
         return text;

@@ -276,6 +276,8 @@ class CardTextTest {
         assertThat(firstCardOf("site-not-recorded/site-as-text.yaml").summary()).startsWith(
                 "First relapse, site code not recognised: COG stratum undecided").endsWith("; correct the site");
         assertThat(firstCardOf("integrity/one-relapse-two-sites.yaml").summary()).contains("site records conflict");
+        assertThat(firstCardOf("integrity/site-codings-disagree.yaml").summary()).startsWith(
+                "First relapse, site codes disagree: COG stratum undecided").endsWith("; correct the site");
         assertThat(firstCardOf("site-not-recorded/between-18-and-36-months.yaml").summary()).startsWith(
                 "First relapse, site not recorded: COG stratum undecided").endsWith("; record the site");
         assertThat(firstCardOf("ph-possible/site-code-not-recognised-negative-fish-of-the-relapse-marrow.yaml").summary())
