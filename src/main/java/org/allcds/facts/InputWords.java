@@ -62,11 +62,12 @@ public final class InputWords {
         if (recordedAsBound(inputName, facts)) {
             return "exact " + of(inputName);
         }
-        if (heldInUnrecognisedCode(inputName, facts)) {
-            return of(inputName) + " in a recognised code";
-        }
+        // records that conflict first: correcting a code not recognised leaves them disagreeing
         if (recordWith(CONFLICTING, inputName, facts)) {
             return of(inputName) + " (records conflict)";
+        }
+        if (heldInUnrecognisedCode(inputName, facts)) {
+            return of(inputName) + " in a recognised code";
         }
         String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
         if (problem == null) {

@@ -233,7 +233,7 @@ class CardTextTest {
     @Test
     void anInputHeldInAnUnrecognisedCode_isNeverAskedForAsIfNotRecorded() {
         Pattern asIfNotRecorded = Pattern.compile(
-                "(record|Missing:\\*\\*)[^.\n]*(genetic subtype|CNS status)(?! in a recognised code| code not recognised)");
+                "(record|Missing:\\*\\*)[^.\n]*(genetic subtype|CNS status)(?! in a recognised code| code not recognised| \\(records conflict\\)| records conflict)");
         List<Shown> unread = cards.stream().filter(s -> Stream.of("code of Genetics", "code of CNS status",
                 "value of Genetics", "value of CNS status").anyMatch(s.card().detail()::contains)).toList();
 
@@ -313,6 +313,9 @@ class CardTextTest {
                 .contains("- Not used: Genetics (2019-08-22), conflicting values (2 records)").doesNotContain("Data quality:");
         assertThat(firstCardOf("cart-order-cd19-negative-beside-an-undated-cd19-positive.yaml").summary())
                 .endsWith("could not be checked: lineage records conflict");
+        // records in conflict beside one in a code not recognised: the conflict first (correcting the code leaves it)
+        assertThat(firstCardOf("orders-bcr-abl1-conflict-beside-a-diagnosis-subtype-not-recognised.yaml").summary())
+                .endsWith("could not be checked: genetic subtype records conflict");
         // where only a marrow relapse would let the record's BCR::ABL1 test settle the genetics, the site comes first
         assertThat(firstCardOf("ph-possible/site-not-recorded-negative-fish-of-the-relapse-marrow.yaml").summary()).isEqualTo(
                 "First relapse, site not recorded: COG stratum undecided, BCR::ABL1 (Ph+) not ruled out; record the site");
