@@ -63,7 +63,7 @@ public final class InputWords {
             return "exact " + of(inputName);
         }
         // records that conflict first: correcting a code not recognised leaves them disagreeing
-        if (recordWith(CONFLICTING, inputName, facts)) {
+        if (heldInConflictingRecords(inputName, facts)) {
             return of(inputName) + " (records conflict)";
         }
         if (heldInUnrecognisedCode(inputName, facts)) {
@@ -105,7 +105,20 @@ public final class InputWords {
 
     /** The inputs among {@code names} that the facts show held in records of one time that contradict each other. */
     public static String[] heldInConflictingRecords(String[] names, Collection<?> facts) {
-        return java.util.Arrays.stream(names).filter(name -> recordWith(CONFLICTING, name, facts)).toArray(String[]::new);
+        return java.util.Arrays.stream(names).filter(name -> heldInConflictingRecords(name, facts)).toArray(String[]::new);
+    }
+
+    /** True when the facts show the input held in records of one time that contradict each other. */
+    public static boolean heldInConflictingRecords(String inputName, Collection<?> facts) {
+        return recordWith(CONFLICTING, inputName, facts);
+    }
+
+    /**
+     * True when the input is recorded, but only in records of one time that contradict each other or in a code outside
+     * its value set: a card asks to correct the records, never to record the input.
+     */
+    public static boolean heldUnsettled(String inputName, Collection<?> facts) {
+        return heldInConflictingRecords(inputName, facts) || heldInUnrecognisedCode(inputName, facts);
     }
 
     /**

@@ -16,8 +16,6 @@ import org.hl7.fhir.r4.model.Quantity;
 /** I4: the earliest WBC in [diagnosis - 7 days, diagnosis + 3 days], in 10^9/L. Later counts may follow treatment. */
 final class WbcMapper {
 
-    static final int DAYS_BEFORE_DIAGNOSIS = DiagnosticSample.DAYS_BEFORE;
-    static final int DAYS_AFTER_DIAGNOSIS = DiagnosticSample.DAYS_AFTER;
     private static final String VALUE = "Observation.valueQuantity.value";
 
     private WbcMapper() {
@@ -28,15 +26,14 @@ final class WbcMapper {
         if (diagnosis.isEmpty()) {
             return Optional.empty();
         }
-        LocalDate from = diagnosis.get().date().minusDays(DAYS_BEFORE_DIAGNOSIS);
-        LocalDate to = diagnosis.get().date().plusDays(DAYS_AFTER_DIAGNOSIS);
+        LocalDate diagnosed = diagnosis.get().date();
         List<Dated<Observation>> counts = Resources.withCode(observations, Codes.WBC, ctx).stream()
                 .filter(Resources::hasValue)
                 .map(o -> Resources.dated(o, ctx))
                 .toList();
         reportUndated(counts, ctx);
         List<Dated<Observation>> results = counts.stream()
-                .filter(d -> d.date() != null && !d.date().isBefore(from) && !d.date().isAfter(to))
+                .filter(d -> DiagnosticSample.around(d.date(), diagnosed))
                 .toList();
         List<Dated<Observation>> first = SameTime.earliestTime(results);
         if (!Resources.numbersOnly(first, ctx)) {

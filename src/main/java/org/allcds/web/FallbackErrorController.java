@@ -24,16 +24,17 @@ class FallbackErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<OperationOutcomeBody> error(HttpServletRequest request) {
         if (request.getDispatcherType() != DispatcherType.ERROR) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore())
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(OperationOutcomeBody.of("not-found", OperationOutcomeAdvice.NO_ENDPOINT, List.of()));
+            return answer(HttpStatus.NOT_FOUND, "not-found", OperationOutcomeAdvice.NO_ENDPOINT);
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i && i >= 400 ? i : 500;
         String diagnostics = status >= 500 ? "Internal error; it has been logged."
                 : "The request could not be processed (HTTP " + status + ").";
-        return ResponseEntity.status(HttpStatus.valueOf(status)).cacheControl(CacheControl.noStore())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(OperationOutcomeBody.of(status >= 500 ? "exception" : "invalid", diagnostics, List.of()));
+        return answer(HttpStatus.valueOf(status), status >= 500 ? "exception" : "invalid", diagnostics);
+    }
+
+    private static ResponseEntity<OperationOutcomeBody> answer(HttpStatus status, String code, String diagnostics) {
+        return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_JSON)
+                .body(OperationOutcomeBody.of(code, diagnostics, List.of()));
     }
 }
