@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.allcds.facts.ClinicalInput;
+import org.allcds.facts.Explained;
 import org.allcds.facts.Finding;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -122,7 +123,9 @@ final class ProvenanceRecorder extends DefaultAgendaEventListener implements Rul
             return;
         }
         rules.add(firing.rule());
-        for (Object matched : firing.matched()) {
+        // a fact that names what decided it is explained by that, not by everything its rule matched
+        Iterable<?> explanation = fact instanceof Explained explained ? explained.explainedBy() : firing.matched();
+        for (Object matched : explanation) {
             collect(matched, rules, inputs, seen);
         }
     }

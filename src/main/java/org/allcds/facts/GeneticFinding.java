@@ -35,6 +35,17 @@ public record GeneticFinding(GeneticSubtype subtype, boolean present, LocalDate 
     }
 
     /**
+     * The results of {@code genetics} that settle at least one of {@code unsettled} for {@code relapse}
+     * ({@link #rulesOutBcrAbl1}): what a card names as having ruled Ph+ out. Settling under "the relapse may be in the
+     * marrow" includes settling without it, so {@link #bcrAbl1Open} gives the same answer on these alone.
+     */
+    public static java.util.List<GeneticFinding> settling(java.util.Collection<UnrecognisedGeneticResult> unsettled,
+                                                          java.util.Collection<GeneticFinding> genetics, Relapse relapse) {
+        return genetics.stream().filter(g -> unsettled.stream()
+                .anyMatch(u -> g.rulesOutBcrAbl1(u, relapse.date(), relapse.mayBeInTheMarrow()))).toList();
+    }
+
+    /**
      * Whether a first relapse may be Ph+ although no BCR::ABL1 was read: null when every result that may be BCR::ABL1
      * ({@code unsettled}) is settled by a result of {@code genetics} ({@link #rulesOutBcrAbl1}); else the inputs that
      * leave it open: none, or the relapse site when the site is not recorded and a relapse in the marrow would settle it.

@@ -83,4 +83,22 @@ class GeneticFindingTest {
         assertThat(settles(bcrAbl1Absent(null), UNSETTLED)).isFalse();
         assertThat(bcrAbl1Absent(RELAPSE).rulesOutBcrAbl1(notRead(null), RELAPSE, true)).isFalse();
     }
+
+    @Test
+    void settling_keepsTheResultsThatSettleOne_whateverTheSiteAllows() {
+        List<UnrecognisedGeneticResult> unsettled = List.of(notRead(UNSETTLED), notRead(DIAGNOSIS));
+        Relapse marrow = new Relapse(RELAPSE, RelapseSite.ISOLATED_MARROW, 1, false, "Observation/r");
+        Relapse cns = new Relapse(RELAPSE, RelapseSite.ISOLATED_CNS, 1, false, "Observation/r");
+        GeneticFinding ownSample = bcrAbl1Absent(UNSETTLED);
+        GeneticFinding relapseMarrow = noneDetected(RELAPSE);
+        GeneticFinding earlier = bcrAbl1Absent(DIAGNOSIS.minusDays(1));
+        List<GeneticFinding> genetics = List.of(earlier, relapseMarrow, ownSample);
+
+        assertThat(GeneticFinding.settling(unsettled, genetics, marrow)).containsExactly(relapseMarrow, ownSample);
+        assertThat(GeneticFinding.settling(unsettled, genetics, cns)).as("no later marrow beside a CNS relapse")
+                .containsExactly(ownSample);
+        assertThat(GeneticFinding.settling(List.of(), genetics, marrow)).as("nothing to settle").isEmpty();
+        assertThat(GeneticFinding.bcrAbl1Open(unsettled, GeneticFinding.settling(unsettled, genetics, marrow), marrow))
+                .isEqualTo(GeneticFinding.bcrAbl1Open(unsettled, genetics, marrow));
+    }
 }

@@ -59,4 +59,33 @@ class RuleAttributionTest {
         assertThat(rulesOf("tests/relapse/second-relapse.yaml", "relapse-stratum", "COG_AALL1331"))
                 .contains("R-REL-06");
     }
+
+    /**
+     * A COG stratum that stands beside a result that may be BCR::ABL1 (records that conflict, a code not recognised)
+     * stands because a BCR::ABL1 test of the relapse's marrow found none: the card names that test and R-REL-07 among
+     * what it rests on, so a clinician sees why Ph+ was ruled out; so does the HSCT decision an order card shows.
+     */
+    @Test
+    void aCogStratum_besideAResultThatMayBeBcrAbl1_namesTheTestThatRuledItOut() {
+        assertThat(inputsOf("tests/relapse/ph-possible/subtype-not-recognised-beside-negative-bcr-abl1-fish.yaml",
+                "relapse-stratum", "COG_AALL1331")).contains("Observation/fish-bcr-abl1");
+        assertThat(rulesOf("tests/relapse/ph-possible/subtype-not-recognised-beside-negative-bcr-abl1-fish.yaml",
+                "relapse-stratum", "COG_AALL1331")).contains("R-REL-07", "R-RR-C4");
+        assertThat(inputsOf("tests/orders/orders-bcr-abl1-conflict-settled-by-a-later-negative-fish.yaml",
+                "hsct-indication", "COG_AALL1331")).contains("Observation/fish-bcr-abl1-repeat");
+        // a test that rules nothing out at relapse (the diagnostic marrow's) is not named
+        assertThat(inputsOf("tests/relapse/ph-possible/subtype-not-recognised-negative-fish-at-diagnosis-and-at-relapse.yaml",
+                "relapse-stratum", "COG_AALL1331")).contains("Observation/fish-bcr-abl1")
+                .doesNotContain("Observation/fish-bcr-abl1-diagnosis");
+        // without such a result, nothing was ruled out and nothing is added
+        assertThat(rulesOf("tests/relapse/worked-example-c.yaml", "relapse-stratum", "COG_AALL1331"))
+                .doesNotContain("R-REL-07");
+    }
+
+    private static List<String> inputsOf(String file, String type, String scheme) {
+        ExplainedFinding finding = ScenarioRecords.bundled().findingsOf(file).stream()
+                .filter(f -> f.finding().type().equals(type) && scheme.equals(f.finding().scheme()))
+                .findFirst().orElseThrow();
+        return finding.inputs().stream().map(i -> i.reference()).distinct().toList();
+    }
 }

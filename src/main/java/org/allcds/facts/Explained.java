@@ -1,0 +1,14 @@
+package org.allcds.facts;
+
+import java.util.List;
+
+/**
+ * A fact a rule derives whose explanation is narrower than what the rule matched: a card names these inputs (and the
+ * rule) as what a finding resting on it rests on, instead of every fact the rule's firing matched. For a decision the
+ * rule takes in Java over many results, of which only some decided it.
+ */
+public interface Explained {
+
+    /** The inputs that decided this fact. */
+    List<? extends ClinicalInput> explainedBy();
+}
