@@ -26,8 +26,12 @@ public abstract sealed class CdsException extends RuntimeException
 
     public String diagnostics() { return getMessage(); }
 
-    /** What the log says of it: the diagnostics, unless they quote what the client typed. */
-    public String logText() { return diagnostics(); }
+    /**
+     * What the WARN log says of it. The diagnostics may quote what the client sent (a hook, a member name, a value, a
+     * header), which the log must not hold above DEBUG: by default only the issue code; a subclass whose diagnostics
+     * never quote the request returns them.
+     */
+    public String logText() { return issueCode + " (the answer's diagnostics quote the request: logged at DEBUG)"; }
 
     /** The OperationOutcome for this error: the diagnostics first, then any further issues (e.g. validation). */
     public OperationOutcomeBody toOperationOutcome() {

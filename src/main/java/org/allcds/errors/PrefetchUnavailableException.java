@@ -12,4 +12,8 @@ public final class PrefetchUnavailableException extends CdsException {
     }
 
     public String prefetchKey() { return prefetchKey; }
+
+    /** Its diagnostics name the prefetch key and what failed, never the server's text or the patient. */
+    @Override
+    public String logText() { return diagnostics(); }
 }

@@ -22,4 +22,8 @@ public final class RequestBodyIncompleteException extends CdsException {
         return new RequestBodyIncompleteException(400, "The request body ended before the length it announced"
                 + " (Content-Length).");
     }
+
+    /** Its diagnostics are fixed sentences. */
+    @Override
+    public String logText() { return diagnostics(); }
 }

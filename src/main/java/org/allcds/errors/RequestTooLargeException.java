@@ -7,4 +7,8 @@ public final class RequestTooLargeException extends CdsException {
     public RequestTooLargeException(String diagnostics) {
         super(413, "too-costly", diagnostics, List.of());
     }
+
+    /** Its diagnostics name the configured limit. */
+    @Override
+    public String logText() { return diagnostics(); }
 }

@@ -21,4 +21,8 @@ public abstract sealed class UnavailableException extends CdsException
     public long retryAfterSeconds() {
         return Math.max(1, retryAfter.toSeconds());
     }
+
+    /** Its diagnostics say what is unavailable and whether anything was done. */
+    @Override
+    public String logText() { return diagnostics(); }
 }

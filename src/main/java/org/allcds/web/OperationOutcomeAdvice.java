@@ -22,6 +22,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -42,6 +43,8 @@ class OperationOutcomeAdvice {
     ResponseEntity<OperationOutcomeBody> cds(CdsException e, HttpServletRequest request) {
         log.warn("{} {} -> {}: {}", RequestLabels.method(request), RequestLabels.route(request), e.status(),
                 LogText.bounded(e.logText()));
+        log.debug("{} {} -> {} diagnostics: {}", RequestLabels.method(request), RequestLabels.route(request), e.status(),
+                LogText.bounded(e.diagnostics()));
         HttpHeaders headers = new HttpHeaders();
         if (e.status() == 401) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -65,8 +68,9 @@ class OperationOutcomeAdvice {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<OperationOutcomeBody> mediaType(HttpMediaTypeNotSupportedException e) {
+        // the log line leaves the header out: it is what the client sent
         return simple(415, "not-supported", "Content-Type " + (e.getContentType() == null ? "(none)" : e.getContentType())
-                + " is not supported; send application/json.", new HttpHeaders());
+                + " is not supported; send application/json.", "a Content-Type that is not application/json", new HttpHeaders());
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -74,7 +78,7 @@ class OperationOutcomeAdvice {
         return simple(406, "not-supported", "This endpoint answers application/json only.", new HttpHeaders());
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
+    @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
     ResponseEntity<OperationOutcomeBody> notFound() {
         // Not the path: a misdirected FHIR call (GET /Patient/{id}) would put a patient id in the WARN log.
         return simple(404, "not-found", NO_ENDPOINT, new HttpHeaders());
@@ -104,9 +108,15 @@ class OperationOutcomeAdvice {
         return simple(500, "exception", "Internal error; it has been logged.", new HttpHeaders());
     }
 
+    /** An answer whose diagnostics quote nothing of the request, so that the log may say them. */
     private static ResponseEntity<OperationOutcomeBody> simple(int status, String code, String diagnostics, HttpHeaders headers) {
+        return simple(status, code, diagnostics, diagnostics, headers);
+    }
+
+    private static ResponseEntity<OperationOutcomeBody> simple(int status, String code, String diagnostics, String logText,
+                                                               HttpHeaders headers) {
         if (status < 500) {
-            log.warn("-> {}: {}", status, LogText.bounded(diagnostics));
+            log.warn("-> {}: {}", status, LogText.bounded(logText));
         }
         return body(status, OperationOutcomeBody.of(code, diagnostics, List.of()), headers);
     }
