@@ -3,10 +3,7 @@ package org.allcds.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -27,7 +24,7 @@ class ClientTextNotLoggedIT extends AbstractHttpIT {
 
     @Test
     void aPathWithDotSegments_is404_andTheLogHasNotThePath(CapturedOutput output) throws IOException {
-        assertThat(raw("GET /x/%2e%2e/Patient/" + NAME + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+        assertThat(rawExchange("GET /x/%2e%2e/Patient/" + NAME + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 404");
         assertThat(output.getAll()).doesNotContain(NAME);
     }
@@ -36,7 +33,7 @@ class ClientTextNotLoggedIT extends AbstractHttpIT {
     @Test
     void aRequestLineTomcatCannotParse_is400_andNoContainerMessageQuotesIt(CapturedOutput output) throws IOException {
         assertThat(LoggerFactory.getLogger("org.apache.coyote.http11.Http11Processor").isInfoEnabled()).isFalse();
-        assertThat(raw("GET /cds-services/" + NAME + "|x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+        assertThat(rawExchange("GET /cds-services/" + NAME + "|x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 400");
         assertThat(output.getAll()).doesNotContain(NAME);
     }
@@ -84,15 +81,5 @@ class ClientTextNotLoggedIT extends AbstractHttpIT {
         assertThat(reason.statusCode()).isEqualTo(400);
         assertThat(suggestion.statusCode()).isEqualTo(400);
         assertThat(output.getAll()).doesNotContain(NAME);
-    }
-
-    private String raw(String request) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

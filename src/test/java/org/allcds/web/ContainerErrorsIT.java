@@ -3,10 +3,6 @@ package org.allcds.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,21 +60,14 @@ class ContainerErrorsIT extends AbstractHttpIT {
     }
 
     private Answer raw(String request) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int split = text.indexOf("\r\n\r\n");
-            String head = split < 0 ? text : text.substring(0, split);
-            String body = split < 0 ? "" : text.substring(split + 4);
-            if (head.toLowerCase().contains("transfer-encoding: chunked")) {
-                body = unchunk(body);
-            }
-            return new Answer(Integer.parseInt(head.split(" ")[1]), head, body);
+        String text = rawExchange(request);
+        int split = text.indexOf("\r\n\r\n");
+        String head = split < 0 ? text : text.substring(0, split);
+        String body = split < 0 ? "" : text.substring(split + 4);
+        if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+            body = unchunk(body);
         }
+        return new Answer(Integer.parseInt(head.split(" ")[1]), head, body);
     }
 
     private static String unchunk(String chunked) {
