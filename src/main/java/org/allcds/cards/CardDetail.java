@@ -61,7 +61,7 @@ final class CardDetail {
         Table table = Table.of(group.shown(), top);
         if (table != null) {
             blocks.add(table.markdown());
-            rest.removeIf(f -> Table.holds(f.finding()));
+            rest.removeIf(f -> CardTopics.ofAScheme(f.finding()));
         }
         rest.remove(top);
         boolean orderCard = top.finding().type().equals(CardTopics.ORDER_CHECK);
@@ -143,7 +143,7 @@ final class CardDetail {
      */
     private static List<ExplainedFinding> withTableReasons(Group group, ExplainedFinding top) {
         List<ExplainedFinding> all = new ArrayList<>(group.cardless());
-        group.shown().stream().filter(f -> f != top && Table.holds(f.finding())
+        group.shown().stream().filter(f -> f != top && CardTopics.ofAScheme(f.finding())
                         && CardGrouping.CARDLESS_VALUES.contains(f.finding().value())
                         && !reason(f.finding()).equals(reason(top.finding())))
                 .forEach(all::add);
@@ -323,16 +323,8 @@ final class CardDetail {
      */
     private record Table(List<String> families, boolean primaryFirst, Map<String, Map<String, String>> cells) {
 
-        /**
-         * A finding of a scheme is a cell; a draft order's check is not, although its "scheme" is the kind of order (a
-         * referral's card compares the relapse schemes' HSCT indications, not the order with them).
-         */
-        static boolean holds(Finding f) {
-            return f.scheme() != null && !f.type().equals(CardTopics.ORDER_CHECK);
-        }
-
         static Table of(List<ExplainedFinding> shown, ExplainedFinding top) {
-            List<Finding> schemed = shown.stream().map(ExplainedFinding::finding).filter(Table::holds).toList();
+            List<Finding> schemed = shown.stream().map(ExplainedFinding::finding).filter(CardTopics::ofAScheme).toList();
             if (!compares(schemed)) {
                 return null;
             }

@@ -92,9 +92,11 @@ public final class CardRenderer {
     }
 
     private Source source(Group group, List<RuleInfo> rules, Context context) {
-        // the label is shown to the clinician: schemes in words ("COG AALL1331"), never their codes
-        List<String> schemes = group.shown().stream().map(f -> f.finding().scheme()).filter(Objects::nonNull)
-                .map(ClinicalText::scheme).distinct().sorted().toList();
+        // the label is shown to the clinician: schemes in words ("COG AALL1331"), never their codes; an order check's
+        // scheme is the kind of order (CART_PRODUCT), which the card's summary names already
+        List<String> schemes = group.shown().stream().map(ExplainedFinding::finding)
+                .filter(CardTopics::ofAScheme).map(f -> ClinicalText.scheme(f.scheme()))
+                .distinct().sorted().toList();
         String label = properties.sourceLabel() + " rules " + context.ruleSetVersion()
                 + (schemes.isEmpty() ? "" : " (" + String.join(", ", schemes) + ")");
         String url = rules.stream().map(RuleInfo::url).filter(Objects::nonNull).findFirst().orElse(properties.sourceUrl());

@@ -16,6 +16,11 @@ final class CardTopics {
     /** The finding type of a draft order's check (order-sign). */
     static final String ORDER_CHECK = "order-check";
 
+    /** A finding of a clinical scheme: a draft order's check is not one, although its "scheme" is the kind of order. */
+    static boolean ofAScheme(Finding f) {
+        return f.scheme() != null && !f.type().equals(ORDER_CHECK);
+    }
+
     private static final Map<String, String> DISPLAY = Map.of(
             "risk-at-diagnosis", "Risk group at diagnosis",
             "relapse-classification", "Relapse classification and pathway",

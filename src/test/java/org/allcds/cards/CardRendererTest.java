@@ -464,6 +464,17 @@ class CardRendererTest {
         assertThat(two).hasSize(3);
     }
 
+    /** The source label names clinical schemes in words; an order check's scheme is the kind of order, not a scheme. */
+    @Test
+    void anOrderCard_sourceLabelNamesNoOrderKind() {
+        ExplainedFinding cart = orderCheck("CART_PRODUCT", "LABEL_NOT_MET", "context.draftOrders.entry[0]");
+        ExplainedFinding hsct = orderCheck("HSCT_REFERRAL", "NOT_INDICATED", "context.draftOrders.entry[2]");
+
+        assertThat(renderer.render(List.of(cart, hsct), context)).hasSize(2)
+                .allSatisfy(card -> assertThat(card.source().label()).doesNotContain("CART", "HSCT", "_")
+                        .startsWith("ALL-CDS rules "));
+    }
+
     private static ExplainedFinding orderCheck(String kind, String value, String where) {
         return new ExplainedFinding(Finding.of("order-check", kind, value).onCard("order:" + where + " (no usable id)")
                 .withIndicator(Indicator.WARNING).withSummary(kind + " order: " + value, 20), List.of(), List.of());
