@@ -24,6 +24,7 @@ import org.springframework.web.filter.CorsFilter;
 class WebConfig {
 
     static final int ACTIVITY_ORDER = Ordered.HIGHEST_PRECEDENCE + 1; // inside the request log, around everything else
+    static final int SECURITY_HEADERS_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
     static final int METRICS_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
     static final int CORS_ORDER = Ordered.HIGHEST_PRECEDENCE + 10; // inside the request log filter only
     static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
@@ -57,6 +58,13 @@ class WebConfig {
         config.setAllowCredentials(false);
         config.setMaxAge(3600L);
         return config;
+    }
+
+    @Bean
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+        FilterRegistrationBean<SecurityHeadersFilter> bean = new FilterRegistrationBean<>(new SecurityHeadersFilter());
+        bean.setOrder(SECURITY_HEADERS_ORDER);
+        return bean;
     }
 
     @Bean
