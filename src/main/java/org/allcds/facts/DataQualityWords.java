@@ -21,6 +21,8 @@ final class DataQualityWords {
     private static final Pattern LEADING_COUNT = Pattern.compile("^(\\d+) ");
     private static final Pattern ORDER_COPIES = Pattern.compile("^context\\.draftOrders: (\\d+) orders with this ");
     private static final Pattern ORDER_CODINGS = Pattern.compile("^[A-Za-z]+\\.[A-Za-z]+\\.coding at context\\.draftOrders");
+    /** An order's medicationReference to a Medication neither contained nor in draftOrders. */
+    private static final String UNRESOLVED_PRODUCT = "MedicationRequest.medicationReference at ";
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
     private static final String CODE_NOT_RECOGNISED = "code-not-recognised";
@@ -41,6 +43,9 @@ final class DataQualityWords {
             // the code is what was not used; the record still counts for what else it holds
             if (aspect(detailOf(issue), "").equals("relapse number")) {
                 return "the relapse number of " + withArticle(record, issue) + ", not a whole number above 0";
+            }
+            if (issue.detail().startsWith(UNRESOLVED_PRODUCT)) {
+                return "the product of " + withArticle(record, issue) + ", a Medication not sent with the order";
             }
             if (codingsDisagree(issue.detail())) {
                 // a diagnosis's codes that disagree leave only its lineage unread: the diagnosis itself counts

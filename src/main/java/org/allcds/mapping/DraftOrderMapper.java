@@ -23,8 +23,9 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 
 /**
  * Draft orders (order-sign {@code context.draftOrders}, already limited to the patient in context) to
- * {@link DraftOrder} facts: a MedicationRequest by its medication code (or its contained Medication's), a
- * ServiceRequest by its code. A code outside the three order value sets gives kind OTHER. An order without a usable
+ * {@link DraftOrder} facts: a MedicationRequest by its medication code (or its referenced Medication's), a
+ * ServiceRequest by its code. A code outside the three order value sets gives kind OTHER; so does a Medication the
+ * request does not hold, which is reported ({@code code-not-recognised}). An order without a usable
  * id (none, or one outside FHIR's id grammar) is still checked and reported; only a delete suggestion needs the id.
  * Invalid values of an order are reported as for the record ({@code invalid-value}), with where the order stood.
  */
@@ -133,6 +134,9 @@ final class DraftOrderMapper {
             // codings that name two products the service checks: neither check can run, and it must not pass unseen
             ctx.issue("code-not-recognised", order.fhirType() + "." + (order instanceof MedicationRequest
                     ? "medicationCodeableConcept" : "code") + ".coding at " + where, reference);
+        } else if (order instanceof MedicationRequest mr && mr.hasMedicationReference() && code == null) {
+            // a Medication neither contained nor in draftOrders: which product it names cannot be told, as above
+            ctx.issue("code-not-recognised", "MedicationRequest.medicationReference at " + where, reference);
         }
         if (kind != OrderKind.OTHER) {
             // reported only for orders the service checks: the others get no card at all, whatever their ids
@@ -173,7 +177,10 @@ final class DraftOrderMapper {
         return PrimitiveCheck.isId(id) ? order.fhirType() + "/" + id : null;
     }
 
-    /** medicationCodeableConcept, else the code of a contained Medication it references. */
+    /**
+     * medicationCodeableConcept, else the code of the Medication it references: resolved (a draftOrders entry, see
+     * {@link DraftOrders#parse}) or contained; null when the reference names neither.
+     */
     private static CodeableConcept medicationCode(MedicationRequest mr) {
         if (mr.hasMedicationCodeableConcept()) {
             return mr.getMedicationCodeableConcept();

@@ -2,9 +2,13 @@ package org.allcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -31,7 +35,8 @@ public final class DraftOrders {
 
     /**
      * The resources of the Bundle's entries, each knowing its {@link #entryPath}; a value that is not a FHIR R4 Bundle
-     * is a 400 naming the field. An id outside FHIR's grammar is cleared and recorded ({@link #checkId}).
+     * is a 400 naming the field. An id outside FHIR's grammar is cleared and recorded ({@link #checkId}). A
+     * MedicationRequest's reference to a Medication entry carries that Medication ({@link #resolveMedications}).
      */
     public static List<Resource> parse(JsonNode draftOrders) {
         List<Resource> orders = new ArrayList<>();
@@ -46,7 +51,42 @@ public final class DraftOrders {
                 orders.add(resource);
             }
         }
+        resolveMedications(entries);
         return orders;
+    }
+
+    /**
+     * A MedicationRequest naming its product by a Medication entry of the same Bundle ({@code Medication/id}, or the
+     * entry's fullUrl) gets that Medication on its reference, so it is read with its code as a contained one is; the
+     * Bundle's other resources are not orders and go no further.
+     */
+    private static void resolveMedications(List<Bundle.BundleEntryComponent> entries) {
+        Map<String, Medication> medications = medications(entries);
+        for (Bundle.BundleEntryComponent entry : entries) {
+            if (entry.getResource() instanceof MedicationRequest mr && mr.getMedication() instanceof Reference product
+                    && product.hasReference() && !product.getReference().startsWith("#")) {
+                Medication medication = medications.get(new IdType(product.getReference()).toVersionless().getValue());
+                if (medication != null) {
+                    product.setResource(medication);
+                }
+            }
+        }
+    }
+
+    /** The Bundle's Medications by fullUrl and by {@code Medication/id}; of two under one name, the first. */
+    private static Map<String, Medication> medications(List<Bundle.BundleEntryComponent> entries) {
+        Map<String, Medication> medications = new HashMap<>();
+        for (Bundle.BundleEntryComponent entry : entries) {
+            if (entry.getResource() instanceof Medication medication) {
+                if (entry.hasFullUrl()) {
+                    medications.putIfAbsent(entry.getFullUrl(), medication);
+                }
+                if (medication.getIdElement().hasIdPart()) {
+                    medications.putIfAbsent("Medication/" + medication.getIdElement().getIdPart(), medication);
+                }
+            }
+        }
+        return medications;
     }
 
     /** The entry's fullUrl, which names an order without an id (contract §2a D3); null when there is none. */

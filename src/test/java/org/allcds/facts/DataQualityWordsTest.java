@@ -133,6 +133,15 @@ class DataQualityWordsTest {
                 .isEqualTo("the product of draft order MedicationRequest/cart-1, codes that disagree");
     }
 
+    /** A draft order whose product is a Medication the request does not hold: no check can run. */
+    @Test
+    void aDraftOrderWhoseMedicationWasNotSent_isNamedAsTheOrderCardNamesIt() {
+        assertThat(new DataQualityIssue("code-not-recognised",
+                "MedicationRequest.medicationReference at context.draftOrders.entry[1]", "MedicationRequest/cart-1")
+                .cardValue()).isEqualTo("the product of draft order MedicationRequest/cart-1, a Medication not sent with"
+                        + " the order");
+    }
+
     @Test
     void aRecordNobodyNamed_isNamedByItsResourceType_aDraftOrderByItsPlace() {
         assertThat(new DataQualityIssue("invalid-value", "Patient.birthDate", "Patient/p1").cardValue())

@@ -88,6 +88,46 @@ class DraftOrderMapperTest {
         assertThat(mapped(parsed)).containsExactly(new DraftOrder(OrderKind.BLINATUMOMAB, "MedicationRequest/blina-contained", "order"));
     }
 
+    /** A Medication entry of draftOrders, named by {@code Medication/id} or by its fullUrl, as a contained one. */
+    @Test
+    void aMedicationInTheDraftOrdersGivesTheCode() {
+        List<Resource> orders = DraftOrders.parse(JsonMapper.builder().build().readTree("""
+                {"resourceType": "Bundle", "entry": [
+                  {"fullUrl": "http://ehr.example/fhir/Medication/kymriah",
+                   "resource": {"resourceType": "Medication", "id": "kymriah",
+                                "code": {"coding": [{"system": "http://www.whocc.no/atc", "code": "L01XL04"}]}}},
+                  {"fullUrl": "urn:uuid:0c3f5a52-8f0e-4d7a-9b1e-6a2d2f6c1d01",
+                   "resource": {"resourceType": "Medication",
+                                "code": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm",
+                                                     "code": "1597258"}]}}},
+                  {"resource": {"resourceType": "MedicationRequest", "id": "cart-1", "status": "draft", "intent": "order",
+                                "medicationReference": {"reference": "Medication/kymriah"}}},
+                  {"resource": {"resourceType": "MedicationRequest", "id": "blina-1", "status": "draft", "intent": "order",
+                                "medicationReference": {"reference": "urn:uuid:0c3f5a52-8f0e-4d7a-9b1e-6a2d2f6c1d01"}}}]}"""));
+
+        assertThat(new FactMapper().draftOrders(orders.stream().filter(DraftOrders::isOrderRead).toList(), 0))
+                .containsExactly(new DraftOrder(OrderKind.CART_PRODUCT, "MedicationRequest/cart-1", "order"),
+                        new DraftOrder(OrderKind.BLINATUMOMAB, "MedicationRequest/blina-1", "order"));
+    }
+
+    /** A Medication neither contained nor sent: which product it is cannot be told, and that is reported. */
+    @Test
+    void aMedicationNotSent_isAnOrderOfKindOther_andReported() {
+        MedicationRequest mr = new MedicationRequest().setStatus(MedicationRequestStatus.DRAFT).setIntent(MedicationRequestIntent.ORDER);
+        mr.setId("cart-1");
+        mr.setMedication(new Reference("Medication/kymriah"));
+        MedicationRequest containedMissing = mr.copy().setMedication(new Reference("#med"));
+        containedMissing.setId("cart-2");
+
+        assertThat(mapped(mr, containedMissing)).containsExactly(
+                new DraftOrder(OrderKind.OTHER, "MedicationRequest/cart-1", "order"),
+                new DraftOrder(OrderKind.OTHER, "MedicationRequest/cart-2", "order"),
+                new DataQualityIssue("code-not-recognised", "MedicationRequest.medicationReference at"
+                        + " context.draftOrders order 1", "MedicationRequest/cart-1"),
+                new DataQualityIssue("code-not-recognised", "MedicationRequest.medicationReference at"
+                        + " context.draftOrders order 2", "MedicationRequest/cart-2"));
+    }
+
     @Test
     void cancelledOrEnteredInErrorOrdersAreNotUsed() {
         MedicationRequest cancelled = medication("cart-1", TISAGENLECLEUCEL_ATC).setStatus(MedicationRequestStatus.CANCELLED);
