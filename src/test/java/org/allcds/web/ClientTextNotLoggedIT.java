@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.allcds.feedback.CardLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
 class ClientTextNotLoggedIT extends AbstractHttpIT {
 
     private static final String NAME = "Quaxworth-Elspeth-MRN-ZQ7781";
+
+    @Autowired
+    CardLog cardLog;
 
     @Test
     void aPathWithDotSegments_is404_andTheLogHasNotThePath(CapturedOutput output) throws IOException {
@@ -71,6 +77,7 @@ class ClientTextNotLoggedIT extends AbstractHttpIT {
     void feedbackWithAReasonOrSuggestionTheCardDidNotOffer_is400_andTheLogHasNotThem(CapturedOutput output) {
         JsonNode response = json(callService(RISK, request("ped-all-risk/example-a")));
         String card = response.path("cards").path(0).path("uuid").asString();
+        cardLog.flush(Duration.ofSeconds(10)); // until the card is recorded, its feedback is unmatched, and taken
         HttpResponse<String> reason = post("/cds-services/" + RISK + "/feedback", """
                 {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "2026-01-01T10:05:31Z",
                   "overrideReason": {"reason": {"system": "urn:%s", "code": "%s-code"}}}]}""".formatted(card, NAME, NAME));
