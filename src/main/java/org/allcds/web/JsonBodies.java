@@ -3,6 +3,9 @@ package org.allcds.web;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.allcds.errors.CdsException;
 import org.allcds.errors.RequestBodyIncompleteException;
 import org.allcds.errors.InvalidCdsRequestException;
@@ -27,6 +30,9 @@ final class JsonBodies {
     /** A path longer than this is cut in a message: a body nested 100 levels deep has a path of 100 members. */
     private static final int MAX_PATH_CHARS = 120;
     private static final int MAX_NAME_CHARS = 40;
+    /** Quoted text in the parser's message: what the client sent, or a JSON word the parser expected. */
+    private static final Pattern QUOTED = Pattern.compile("(['\"])(.*?)\\1");
+    private static final Set<String> JSON_WORDS = Set.of("null", "true", "false");
 
     private final JsonMapper mapper;
     private final StreamReadConstraints limits;
@@ -127,7 +133,9 @@ final class JsonBodies {
             return "unreadable";
         }
         String line = message.lines().findFirst().orElse("unreadable");
-        // Never echo request content back: keep the parser's description, drop quoted input.
-        return line.replaceAll("'[^']*'", "").replaceAll("\"[^\"]*\"", "").trim();
+        // Never echo request content back: keep the parser's description, and the JSON words it quotes as expected
+        return QUOTED.matcher(line).replaceAll(m -> Matcher.quoteReplacement(JSON_WORDS.contains(m.group(2)) ? m.group()
+                : m.group(1) + "…" + m.group(1))).trim();
     }
+
 }

@@ -42,6 +42,23 @@ class JsonBodiesTest {
                 });
     }
 
+    /**
+     * Not valid JSON: the parser's own words, what the client typed left out but the JSON words it expected kept, so the
+     * sentence still reads ("token 'null', 'true' or 'false'", not "token ,  or ").
+     */
+    @Test
+    void aBodyThatIsNotJson_isSaidInTheParsersWords_withoutWhatTheClientTyped() {
+        String body = "{\"hook\": Quaxworth}";
+        assertThatThrownBy(() -> bodies.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(CdsException.class, e -> assertThat(e.diagnostics())
+                        .startsWith("The request body is not valid JSON (line 1, column ")
+                        .contains("Unrecognized token '…'", "'null', 'true' or 'false'")
+                        .doesNotContain("Quaxworth", ",  or"));
+        assertThatThrownBy(() -> bodies.read(new ByteArrayInputStream("{\"hook\": @}".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(CdsException.class, e -> assertThat(e.diagnostics())
+                        .contains("Unexpected character ('…'").doesNotContain("'@'", "( ("));
+    }
+
     /** The start of a JSON object, then the read failure a servlet stream gives. */
     private static InputStream startThenFail(IOException failure) {
         InputStream failing = new InputStream() {
