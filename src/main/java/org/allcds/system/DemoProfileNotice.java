@@ -23,24 +23,28 @@ class DemoProfileNotice {
     private static final Logger log = LoggerFactory.getLogger(DemoProfileNotice.class);
 
     private final Environment env;
+    private final RuleFolder folder;
 
-    DemoProfileNotice(Environment env) {
+    DemoProfileNotice(Environment env, RuleFolder folder) {
         this.env = env;
+        this.folder = folder;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void warn() {
-        log.warn(notice(env));
+        log.warn(notice(env, folder.bundled()));
     }
 
-    static String notice(Environment env) {
+    /** {@code bundledRules}: the rules folder was not found, and the rule set bundled in the jar is served. */
+    static String notice(Environment env, boolean bundledRules) {
         String address = env.getProperty("server.address", "every interface");
-        String rules = env.getProperty("allcds.rules.dir", "rules");
+        String dir = env.getProperty("allcds.rules.dir", "rules");
+        String rules = bundledRules ? "the rule set bundled in the jar ('" + dir + "' not found)" : "'" + dir + "'";
         boolean authentication = env.getProperty("allcds.security.enabled", Boolean.class, true);
         // bound as the CORS filter binds it: a YAML list (the demo's ["*"]) is allowed-origins[0], not one property
         String origins = String.join(", ", Binder.get(env).bind("allcds.cors.allowed-origins", Bindable.listOf(String.class))
                 .orElse(List.of()));
-        return "DEMO PROFILE: listening on " + address + ", rules from '" + rules + "', authentication "
+        return "DEMO PROFILE: listening on " + address + ", rules from " + rules + ", authentication "
                 + (authentication ? "on" : "off") + ", CORS " + (origins.isEmpty() ? "off" : "open to " + origins)
                 + ". Do not use with patient data.";
     }
