@@ -2,6 +2,7 @@ package org.allcds.system;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -18,8 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Settings mistakes that binding lets through, checked once the beans exist and before the server accepts requests:
  * {@code management.server.port} equal to {@code server.port} stops the start (the actuator would answer on the public
- * port, while whoever set it meant a port of its own), and an {@code ALLCDS_*} environment variable that binds to no
- * setting (a misspelling: {@code ALLCDS_FEEDBACK_RETENTON}) is named in a WARN line, since Spring ignores it silently.
+ * port, while whoever set it meant a port of its own; left unset in a production set-up it is said in a WARN line), and
+ * an {@code ALLCDS_*} environment variable that binds to no setting (a misspelling: {@code ALLCDS_FEEDBACK_RETENTON})
+ * is named in a WARN line, since Spring ignores it silently.
  */
 @Component
 class SettingsCheck implements SmartInitializingSingleton {
@@ -44,6 +47,23 @@ class SettingsCheck implements SmartInitializingSingleton {
                     + "ALLCDS_SECURITY_ISSUERS_0_ISS)", unknown);
         }
         refuseActuatorOnThePublicPort(environment);
+        actuatorOnThePublicPort(environment).ifPresent(log::warn);
+    }
+
+    /**
+     * With authentication on (a production set-up) and {@code management.server.port} unset, the actuator (health with
+     * its components, Prometheus metrics) answers on the public port, to anyone who can reach it: said at start. The
+     * demo profile, on one machine, is spared; so is a start without authentication, which warns louder already.
+     */
+    static Optional<String> actuatorOnThePublicPort(Environment environment) {
+        boolean secured = environment.getProperty("allcds.security.enabled", Boolean.class, true);
+        boolean demo = environment.matchesProfiles("demo");
+        if (!secured || demo || environment.getProperty("management.server.port") != null) {
+            return Optional.empty();
+        }
+        return Optional.of("The actuator (health, Prometheus metrics) answers on the public port, without "
+                + "authentication: set management.server.port (e.g. 8081) to serve it on a port of its own, not exposed "
+                + "to the EHR, as docker/k8s/deployment.yaml does");
     }
 
     static void refuseActuatorOnThePublicPort(ConfigurableEnvironment environment) {
