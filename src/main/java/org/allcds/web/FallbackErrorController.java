@@ -28,6 +28,11 @@ class FallbackErrorController implements ErrorController {
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i && i >= 400 ? i : 500;
+        if (status == 405) {
+            // Spring MVC's own 405s are OperationOutcomeAdvice's: one here is the connector refusing TRACE, which it does
+            // on every path before any servlet runs (the error dispatch no longer carries the method)
+            return answer(HttpStatus.METHOD_NOT_ALLOWED, "not-supported", "Method TRACE is not allowed on any path.");
+        }
         String diagnostics = status >= 500 ? "Internal error; it has been logged."
                 : "The request could not be processed (HTTP " + status + ").";
         return answer(HttpStatus.valueOf(status), status >= 500 ? "exception" : "invalid", diagnostics);

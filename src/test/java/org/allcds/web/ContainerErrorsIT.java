@@ -52,8 +52,11 @@ class ContainerErrorsIT extends AbstractHttpIT {
     }
 
     @Test
-    void traceRefusedByTheConnector_isJsonOperationOutcome() throws IOException {
-        assertOperationOutcome(raw("TRACE /cds-services HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 405);
+    void traceRefusedByTheConnector_isJsonOperationOutcome_namingTheMethod() throws IOException {
+        Answer answer = raw("TRACE /cds-services HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertOperationOutcome(answer, 405);
+        assertThat(diagnostics(answer)).isEqualTo("Method TRACE is not allowed on any path.");
+        assertThat(JSON.readTree(answer.body()).path("issue").path(0).path("code").asString()).isEqualTo("not-supported");
     }
 
     private record Answer(int status, String headers, String body) {
