@@ -69,7 +69,8 @@ final class CardDetail {
         blocks.add(missing(group.shown()));
         List<ExplainedFinding> listedApart = table == null ? group.cardless() : withTableReasons(group, top);
         blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top)).toList()));
-        blocks.add(because(group.shown()));
+        // what the card's "Not applicable" lines rest on too (a Ph+ result that puts the relapse outside AALL1331)
+        blocks.add(because(Stream.concat(group.shown().stream(), listedApart.stream()).toList()));
         // The rules of every line the card prints, its "Not applicable" and "Not checked" lines included
         blocks.add(provenance(Stream.concat(group.shown().stream(), listedApart.stream()).toList(), context));
         blocks.add("_" + DISCLAIMER + "_");

@@ -46,6 +46,17 @@ class CardTextTest {
         return cards.stream().filter(s -> s.source().endsWith(scenario)).findFirst().orElseThrow().card();
     }
 
+    /**
+     * A card's "Because" lists what its "Not applicable" lines rest on too: "Stratum (COG): Ph+ ALL" beside the BCR::ABL1
+     * result that says so, "Down syndrome" beside the Down syndrome record.
+     */
+    @Test
+    void aNotApplicableLine_hasWhatItRestsOn_inTheBecauseList() {
+        String phPositive = firstCardOf("tests/relapse/ph-positive-first-relapse.yaml").detail();
+        assertThat(phPositive).contains("Stratum (COG): Ph+ ALL");
+        assertThat(phPositive.substring(phPositive.indexOf("**Because:**"))).contains("- Genetics: BCR::ABL1 (");
+    }
+
     @Test
     void noCard_showsAnHtmlEntity_inSummaryOrDetail() {
         assertNoCardText(HTML_ENTITY);
