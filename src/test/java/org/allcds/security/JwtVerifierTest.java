@@ -131,6 +131,24 @@ class JwtVerifierTest {
             assertRejected(es384(AUD, NOW).kid(TestTokens.STRANGER.getKeyID()).sign(), "no matching key");
         }
 
+        /** What the token says is the client's text: the log's reason names the check, not the value. */
+        @Test
+        void unlistedIss_orAMadeUpAlg_isRefused_andTheReasonQuotesNeither() {
+            assertThatThrownBy(() -> verifier.verify("Bearer " + es384(AUD, NOW).iss("https://Quaxworth-MRN-1").sign(), PATH))
+                    .isInstanceOfSatisfying(UnauthenticatedException.class, e -> assertThat(e.reason())
+                            .isEqualTo("iss is not a trusted issuer"));
+            String madeUpAlg = base64url("{\"alg\":\"Quaxworth-alg\",\"typ\":\"JWT\",\"kid\":\"k\"}") + "."
+                    + base64url("{\"iss\":\"x\"}") + "." + base64url("sig");
+            assertThatThrownBy(() -> verifier.verify("Bearer " + madeUpAlg, PATH))
+                    .isInstanceOfSatisfying(UnauthenticatedException.class, e -> assertThat(e.reason())
+                            .isEqualTo("alg is not allowed"));
+        }
+
+        private static String base64url(String json) {
+            return java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
         @Test
         void unlistedIss() { // E50
             assertRejected(es384(AUD, NOW).iss("https://evil.example.org").sign(), "not a trusted issuer");
