@@ -9,6 +9,8 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.res.StringManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.cors.CorsConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class ContainerErrorValve extends ErrorReportValve {
 
+    private static final Logger log = LoggerFactory.getLogger(ContainerErrorValve.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The connector's message for a request whose headers pass its limit, in the locale it uses. */
     private static final String HEADER_TOO_LARGE = StringManager.getManager("org.apache.coyote.http11")
@@ -45,12 +48,16 @@ public class ContainerErrorValve extends ErrorReportValve {
         }
         try {
             allowOrigin(request, response);
+            SecurityHeadersFilter.apply(response);
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
-            response.setHeader("Cache-Control", "no-store");
+            OperationOutcomeBody body = body(status, status == 400 ? unreadable(request, throwable) : null);
+            // no filter ran, so no request-log line: this is the refusal's one line, its reason never the request's text
+            log.warn("{} (refused by the connector) -> {}: {}", RequestLabels.method(request), status,
+                    body.issue().get(0).diagnostics());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(JSON.writeValueAsString(body(status, status == 400 ? unreadable(request, throwable) : null)));
+                writer.write(JSON.writeValueAsString(body));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

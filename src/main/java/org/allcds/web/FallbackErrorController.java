@@ -3,6 +3,7 @@ package org.allcds.web;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.allcds.errors.OperationOutcomeBody;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -22,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 class FallbackErrorController implements ErrorController {
 
     @RequestMapping("/error")
-    ResponseEntity<OperationOutcomeBody> error(HttpServletRequest request) {
+    ResponseEntity<OperationOutcomeBody> error(HttpServletRequest request, HttpServletResponse response) {
+        SecurityHeadersFilter.apply(response); // an error dispatch passes no filter
         if (request.getDispatcherType() != DispatcherType.ERROR) {
             return answer(HttpStatus.NOT_FOUND, "not-found", OperationOutcomeAdvice.NO_ENDPOINT);
         }

@@ -17,10 +17,15 @@ final class SecurityHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        apply(response);
+        chain.doFilter(request, response);
+    }
+
+    /** The headers, also for the answers Tomcat gives itself before any filter runs ({@link ContainerErrorValve}). */
+    static void apply(HttpServletResponse response) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         response.setHeader("Cache-Control", "no-store");
-        chain.doFilter(request, response);
     }
 }

@@ -94,7 +94,8 @@ class ContainerErrorsIT extends AbstractHttpIT {
 
     private static void assertOperationOutcome(Answer answer, int status) {
         assertThat(answer.status()).as(answer.headers() + "\n" + answer.body()).isEqualTo(status);
-        assertThat(answer.headers().toLowerCase()).as(answer.headers()).contains("content-type: application/json");
+        assertThat(answer.headers().toLowerCase()).as(answer.headers()).contains("content-type: application/json",
+                "x-content-type-options: nosniff", "x-frame-options: deny", "cache-control: no-store");
         JsonNode body = JSON.readTree(answer.body());
         assertThat(body.path("resourceType").asString()).isEqualTo("OperationOutcome");
         assertThat(body.path("issue").path(0).path("diagnostics").asString()).isNotBlank();
