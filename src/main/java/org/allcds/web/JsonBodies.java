@@ -59,10 +59,11 @@ final class JsonBodies {
             if (e.getCause() instanceof CdsException limit) {
                 throw limit;
             }
-            if (e.getCause() instanceof java.net.SocketTimeoutException) {
+            // the container may wrap its read failure (Tomcat: a ClientAbortException around the timeout)
+            if (causedBy(e, java.net.SocketTimeoutException.class)) {
                 throw RequestBodyIncompleteException.timedOut();
             }
-            if (e.getCause() instanceof java.io.EOFException) {
+            if (causedBy(e, java.io.EOFException.class)) {
                 throw RequestBodyIncompleteException.endedEarly();
             }
             throw new InvalidCdsRequestException("The request body is not valid JSON" + at(e) + ": "
@@ -72,6 +73,15 @@ final class JsonBodies {
                 parser.close();
             }
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (kind.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode object(JsonNode tree) {

@@ -32,6 +32,14 @@ class JsonBodiesTest {
                 });
     }
 
+    /** Tomcat reports its read timeout wrapped (a ClientAbortException around the SocketTimeoutException). */
+    @Test
+    void aBodyTheClientStoppedSending_is408_whenTheContainerWrapsTheTimeout() {
+        assertThatThrownBy(() -> bodies.read(startThenFail(new IOException("client abort",
+                new SocketTimeoutException("Read timed out")))))
+                .isInstanceOfSatisfying(CdsException.class, e -> assertThat(e.status()).isEqualTo(408));
+    }
+
     @Test
     void aBodyShorterThanItsContentLength_is400_sayingSo() {
         assertThatThrownBy(() -> bodies.read(startThenFail(new EOFException())))
