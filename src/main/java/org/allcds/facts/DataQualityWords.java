@@ -20,6 +20,7 @@ final class DataQualityWords {
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]+");
     private static final Pattern LEADING_COUNT = Pattern.compile("^(\\d+) ");
     private static final Pattern ORDER_COPIES = Pattern.compile("^context\\.draftOrders: (\\d+) orders with this ");
+    private static final Pattern MEDICATION_COPIES = Pattern.compile("^context\\.draftOrders: (\\d+) Medications with this ");
     private static final Pattern ORDER_CODINGS = Pattern.compile("^[A-Za-z]+\\.[A-Za-z]+\\.coding at context\\.draftOrders");
     /** An order's medicationReference to a Medication neither contained nor in draftOrders. */
     private static final String UNRESOLVED_PRODUCT = "MedicationRequest.medicationReference at ";
@@ -72,6 +73,11 @@ final class DataQualityWords {
             Matcher orders = ORDER_COPIES.matcher(detail);
             if (orders.find()) {
                 return extraCopies(draftOrder(issue.reference()), Integer.parseInt(orders.group(1)), detail);
+            }
+            Matcher products = MEDICATION_COPIES.matcher(detail);
+            if (products.find()) {
+                return extraCopies("the product " + issue.reference() + " of a draft order", Integer.parseInt(products.group(1)),
+                        detail);
             }
         }
         String defect = defect(issue.code(), issue.detail());

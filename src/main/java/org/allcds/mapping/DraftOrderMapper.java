@@ -112,6 +112,19 @@ final class DraftOrderMapper {
         return kept;
     }
 
+    /**
+     * Two Medication entries of one name that an order references count once (D3: the latest updated, see
+     * {@link #medicationCode}); reported as order copies are, since the product read may not be the one the EHR meant.
+     */
+    private static void medicationCopies(MedicationRequest order, MappingContext ctx) {
+        List<Medication> copies = DraftOrders.referencedMedications(order);
+        if (copies.size() > 1) {
+            boolean differ = copies.stream().anyMatch(c -> !c.equalsDeep(copies.get(0)));
+            ctx.issue("duplicate-resource", DraftOrders.PATH + ": " + copies.size() + " Medications with this id, one counted"
+                    + (differ ? "; they differ" : ""), order.getMedicationReference().getReference());
+        }
+    }
+
     /** D3: the copy with the latest meta.lastUpdated; without one, the first. */
     private static Resource latestUpdated(List<Resource> copies) {
         Resource latest = copies.get(0);
@@ -137,6 +150,9 @@ final class DraftOrderMapper {
         } else if (order instanceof MedicationRequest mr && mr.hasMedicationReference() && code == null) {
             // a Medication neither contained nor in draftOrders: which product it names cannot be told, as above
             ctx.issue("code-not-recognised", "MedicationRequest.medicationReference at " + where, reference);
+        }
+        if (order instanceof MedicationRequest mr) {
+            medicationCopies(mr, ctx);
         }
         if (kind != OrderKind.OTHER) {
             // reported only for orders the service checks: the others get no card at all, whatever their ids
@@ -184,6 +200,10 @@ final class DraftOrderMapper {
     private static CodeableConcept medicationCode(MedicationRequest mr) {
         if (mr.hasMedicationCodeableConcept()) {
             return mr.getMedicationCodeableConcept();
+        }
+        List<Medication> sent = DraftOrders.referencedMedications(mr);
+        if (!sent.isEmpty()) {
+            return ((Medication) latestUpdated(List.copyOf(sent))).getCode();
         }
         if (mr.hasMedicationReference() && mr.getMedicationReference().getResource() instanceof Medication m) {
             return m.getCode();

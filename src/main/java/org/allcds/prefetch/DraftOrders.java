@@ -26,6 +26,7 @@ public final class DraftOrders {
     public static final String PATH = "context.draftOrders";
     private static final String ENTRY_PATH = "org.allcds.draftOrderEntry";
     private static final String FULL_URL = "org.allcds.draftOrderFullUrl";
+    private static final String MEDICATIONS = "org.allcds.draftOrderMedications";
     private static final String ENTRY_NUMBER = "org.allcds.draftOrderNumber";
 
     private static final FhirJson PARSER = new FhirJson(FhirContext.forR4Cached());
@@ -57,36 +58,44 @@ public final class DraftOrders {
 
     /**
      * A MedicationRequest naming its product by a Medication entry of the same Bundle ({@code Medication/id}, or the
-     * entry's fullUrl) gets that Medication on its reference, so it is read with its code as a contained one is; the
-     * Bundle's other resources are not orders and go no further.
+     * entry's fullUrl) carries every entry under that name ({@link #referencedMedications}): the mapper reads the one
+     * data contract §2a D3 counts and reports copies, as for orders. The Bundle's other resources are not orders and go
+     * no further.
      */
     private static void resolveMedications(List<Bundle.BundleEntryComponent> entries) {
-        Map<String, Medication> medications = medications(entries);
+        Map<String, List<Medication>> medications = medications(entries);
         for (Bundle.BundleEntryComponent entry : entries) {
             if (entry.getResource() instanceof MedicationRequest mr && mr.getMedication() instanceof Reference product
                     && product.hasReference() && !product.getReference().startsWith("#")) {
-                Medication medication = medications.get(new IdType(product.getReference()).toVersionless().getValue());
-                if (medication != null) {
-                    product.setResource(medication);
+                List<Medication> copies = medications.get(new IdType(product.getReference()).toVersionless().getValue());
+                if (copies != null) {
+                    mr.setUserData(MEDICATIONS, List.copyOf(copies));
                 }
             }
         }
     }
 
-    /** The Bundle's Medications by fullUrl and by {@code Medication/id}; of two under one name, the first. */
-    private static Map<String, Medication> medications(List<Bundle.BundleEntryComponent> entries) {
-        Map<String, Medication> medications = new HashMap<>();
+    /** The Bundle's Medications by fullUrl and by {@code Medication/id}, in the Bundle's order. */
+    private static Map<String, List<Medication>> medications(List<Bundle.BundleEntryComponent> entries) {
+        Map<String, List<Medication>> medications = new HashMap<>();
         for (Bundle.BundleEntryComponent entry : entries) {
             if (entry.getResource() instanceof Medication medication) {
                 if (entry.hasFullUrl()) {
-                    medications.putIfAbsent(entry.getFullUrl(), medication);
+                    medications.computeIfAbsent(entry.getFullUrl(), k -> new ArrayList<>()).add(medication);
                 }
                 if (medication.getIdElement().hasIdPart()) {
-                    medications.putIfAbsent("Medication/" + medication.getIdElement().getIdPart(), medication);
+                    medications.computeIfAbsent("Medication/" + medication.getIdElement().getIdPart(),
+                            k -> new ArrayList<>()).add(medication);
                 }
             }
         }
         return medications;
+    }
+
+    /** The Medication entries of draftOrders a MedicationRequest's medicationReference names (copies included). */
+    @SuppressWarnings("unchecked")
+    public static List<Medication> referencedMedications(MedicationRequest order) {
+        return order.getUserData(MEDICATIONS) instanceof List<?> copies ? (List<Medication>) copies : List.of();
     }
 
     /** The entry's fullUrl, which names an order without an id (contract §2a D3); null when there is none. */

@@ -164,4 +164,12 @@ class DataQualityWordsTest {
         assertThat(new DataQualityIssue("foreign-subject-excluded", "context.draftOrders: 1 order(s) of another patient",
                 null).cardValue()).isEqualTo("1 draft order of another patient");
     }
+
+    @Test
+    void copiesOfAMedicationADraftOrderNames_areNamedAsOrderCopiesAre() {
+        DataQualityIssue copies = new DataQualityIssue("duplicate-resource",
+                "context.draftOrders: 2 Medications with this id, one counted; they differ", "Medication/m1");
+        assertThat(DataQualityWords.line(copies))
+                .isEqualTo("1 extra copy of the product Medication/m1 of a draft order (the copies differ: the last updated was used)");
+    }
 }
