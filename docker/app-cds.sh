@@ -3,17 +3,14 @@
 # measures it):
 #  1. extracts the executable jar into DEST (DEST/all-cds.jar and DEST/lib/): classes then load from plain jars instead
 #     of through the nested-jar loader, which searched every nested jar for each class (half of start-up's CPU);
-#  2. a training run (bundled rules, stopped once the warm-up before readiness is done) writes DEST/all-cds.jsa, the
-#     application class-data archive: `java -XX:SharedArchiveFile=DEST/all-cds.jsa -jar DEST/all-cds.jar` maps those
-#     classes parsed and verified instead of loading them. Stopping after the warm-up rather than after the context's
-#     refresh puts the request path's classes (FHIR parsing, mapping, rules, cards, the HTTP exchange) in the archive
-#     too: the next start's warm-up takes about a third less time.
+#  2. a training run (bundled rules, stopped once the context is refreshed) writes DEST/all-cds.jsa, the application
+#     class-data archive: `java -XX:SharedArchiveFile=DEST/all-cds.jsa -jar DEST/all-cds.jar` maps those classes parsed
+#     and verified instead of loading them.
 # The training run uses the JVM settings the service will run with: JAVA_OPTS, or JAVA_TOOL_OPTIONS (the image's ENV),
 # with the client compiler only: what it compiles is thrown away at exit, and the archive (classes, not code) serves a
 # JVM with either compiler; the optimising compiler made the run cost about half as much CPU again.
-# It closes the application and exits once the warm-up is done (allcds.warm-up.exit-when-done), with no background
-# warm-up; its temporary folders (the bundled rules' copy, Tomcat's folder) get a temporary folder of their own, deleted
-# after it.
+# It exits right after the refresh, without closing the application, so its temporary folders (the bundled rules' copy,
+# Tomcat's folder) get a temporary folder of their own, deleted after it.
 # Usage: docker/app-cds.sh <all-cds.jar> <dest-dir>
 set -eu
 jar="$1"
@@ -22,9 +19,8 @@ java_opts="${JAVA_OPTS:-}"
 java -Djarmode=tools -jar "$jar" extract --destination "$dest" --application-filename all-cds.jar --force >/dev/null
 mkdir -p "$dest/training-tmp"
 # shellcheck disable=SC2086
-java $java_opts -XX:-UsePerfData -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$dest/all-cds.jsa" \
+java $java_opts -XX:-UsePerfData -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$dest/all-cds.jsa" -Dspring.context.exit=onRefresh \
   -Djava.io.tmpdir="$dest/training-tmp" -jar "$dest/all-cds.jar" \
   --spring.profiles.active=demo --server.port=0 --management.server.port=0 --allcds.rules.dir="$dest/no-rules" \
-  --allcds.warm-up.enabled=true --allcds.warm-up.exit-when-done=true --allcds.warm-up.background-calls=0 \
   --logging.level.root=WARN >"$dest/training.log" 2>&1 || { cat "$dest/training.log" >&2; exit 1; }
 rm -rf "$dest/training.log" "$dest/training-tmp"

@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -62,7 +61,6 @@ class WarmUp implements ApplicationRunner {
     private final org.springframework.core.env.Environment env;
 
     private final int backgroundCalls;
-    private final boolean exitWhenDone;
     private final RequestActivity activity;
     private final WarmUpMark mark;
 
@@ -71,7 +69,6 @@ class WarmUp implements ApplicationRunner {
            WebProperties.WarmUpSettings settings, RequestActivity activity, WarmUpMark mark) {
         this.mark = mark;
         this.backgroundCalls = settings.backgroundCalls();
-        this.exitWhenDone = settings.exitWhenDone();
         this.activity = activity;
         this.pipeline = pipeline;
         this.ruleSets = ruleSets;
@@ -123,10 +120,6 @@ class WarmUp implements ApplicationRunner {
             });
         }
         log.info("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
-        if (exitWhenDone) {
-            log.info("Training run done: closing the application and exiting");
-            System.exit(SpringApplication.exit(context));
-        }
         if (backgroundCalls > 0 && !requests.isEmpty()) {
             Thread background = new Thread(() -> inBackground(requests), "warm-up-background");
             background.setDaemon(true);

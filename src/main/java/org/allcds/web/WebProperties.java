@@ -32,14 +32,11 @@ final class WebProperties {
     /**
      * The warm-up ({@link WarmUp}): whether it runs before readiness, and how many calls it makes in process after
      * readiness, in idle time ({@link BackgroundWarmUp}; 0 = none). 3,000 made the first sparse calls three times as
-     * fast, for 15–20 s of CPU after each start; more did not pay (bench/RESULTS.md). {@code exitWhenDone} is for the
-     * class-data archive's training run ({@code docker/app-cds.sh}): the application closes and the JVM exits once the
-     * warm-up is done, so the archive holds the classes of the request path too, not only those of start-up.
+     * fast, for 15–20 s of CPU after each start; more did not pay (bench/RESULTS.md).
      */
     @ConfigurationProperties("allcds.warm-up")
     @Validated
-    record WarmUpSettings(@DefaultValue("true") boolean enabled, @DefaultValue("3000") @PositiveOrZero int backgroundCalls,
-                          @DefaultValue("false") boolean exitWhenDone) {
+    record WarmUpSettings(@DefaultValue("true") boolean enabled, @DefaultValue("3000") @PositiveOrZero int backgroundCalls) {
     }
 
     /**

@@ -79,22 +79,6 @@ class PackagedJarIT {
                 .contains("Started AllCdsApplication");
     }
 
-    /**
-     * The training run went on through the warm-up before it exited: the archive holds classes that only a service call
-     * loads (the mapping, the rules' provenance, the cards; the order-sign path), not just those of start-up.
-     */
-    @Test
-    void launcher_classDataArchive_holdsTheRequestPath() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process print = new ProcessBuilder(java, "-XX:SharedArchiveFile=" + PackagedJar.LAYOUT.resolve("all-cds.jsa"),
-                "-XX:+PrintSharedArchiveAndExit", "-jar", PackagedJar.LAYOUT.resolve("all-cds.jar").toString())
-                .redirectErrorStream(true).start();
-        String classes = new String(print.getInputStream().readAllBytes());
-        assertThat(print.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(classes).contains(" org.allcds.cards.CardDetail ", " org.allcds.mapping.WbcMapper ",
-                " org.allcds.engine.ProvenanceRecorder ", " org.allcds.mapping.DraftOrderMapper ");
-    }
-
     /** The JVM writes no performance-data file (hsperfdata) into the system's temporary folder. */
     @Test
     void launcher_leavesNoPerformanceDataFile() {

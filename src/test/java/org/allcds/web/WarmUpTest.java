@@ -32,7 +32,7 @@ class WarmUpTest {
 
     @Test
     void everyBundledServiceAcceptsItsWarmUpRequest_andOrderSignReachesTheOrderRules() throws Exception {
-        WarmUp warmUp = new WarmUp(null, null, new JsonBodies(64), JSON, null, null, new WebProperties.WarmUpSettings(true, 0, false), null, new WarmUpMark());
+        WarmUp warmUp = new WarmUp(null, null, new JsonBodies(64), JSON, null, null, new WebProperties.WarmUpSettings(true, 0), null, new WarmUpMark());
         byte[] template = new ClassPathResource(WarmUp.REQUEST).getContentAsByteArray();
         byte[] draftOrders = new ClassPathResource(WarmUp.DRAFT_ORDERS).getContentAsByteArray();
         List<ServiceDefinition> services = BundledRuleSet.get().services().services();
@@ -51,7 +51,7 @@ class WarmUpTest {
     /** The background warm-up also sends every bundled example request to its service, never to a FHIR server. */
     @Test
     void everyExampleRequest_goesToItsServiceAndIsAccepted() throws Exception {
-        WarmUp warmUp = new WarmUp(null, null, new JsonBodies(64), JSON, null, null, new WebProperties.WarmUpSettings(true, 0, false), null, new WarmUpMark());
+        WarmUp warmUp = new WarmUp(null, null, new JsonBodies(64), JSON, null, null, new WebProperties.WarmUpSettings(true, 0), null, new WarmUpMark());
         List<ServiceDefinition> services = BundledRuleSet.get().services().services();
         java.nio.file.Path requests = java.nio.file.Path.of("fhir-profiles/requests");
         List<String> files;
