@@ -151,11 +151,11 @@ final class DraftOrderMapper {
             // a Medication neither contained nor in draftOrders: which product it names cannot be told, as above
             ctx.issue("code-not-recognised", "MedicationRequest.medicationReference at " + where, reference);
         }
-        if (order instanceof MedicationRequest mr) {
-            medicationCopies(mr, ctx);
-        }
         if (kind != OrderKind.OTHER) {
             // reported only for orders the service checks: the others get no card at all, whatever their ids
+            if (order instanceof MedicationRequest mr) {
+                medicationCopies(mr, ctx);
+            }
             List<String> invalid = PrimitiveCheck.invalidElements(order);
             invalid.forEach(element -> ctx.issue("invalid-value", element + " at " + where, reference));
             if (reference == null && !invalid.contains(order.fhirType() + ".id")) {
