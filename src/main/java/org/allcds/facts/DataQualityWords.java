@@ -19,8 +19,8 @@ final class DataQualityWords {
     private static final List<String> UNIT_ELEMENTS = List.of(".code", ".unit", ".system");
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]+");
     private static final Pattern LEADING_COUNT = Pattern.compile("^(\\d+) ");
-    private static final Pattern ORDER_COPIES = Pattern.compile("^context\\.draftOrders: (\\d+) orders with this ");
-    private static final Pattern MEDICATION_COPIES = Pattern.compile("^context\\.draftOrders: (\\d+) Medications with this ");
+    /** Copies of a draft order, or of the Medication a draft order names. */
+    private static final Pattern ORDER_COPIES = Pattern.compile("^context\\.draftOrders: (\\d+) (orders|Medications) with this ");
     private static final Pattern ORDER_CODINGS = Pattern.compile("^[A-Za-z]+\\.[A-Za-z]+\\.coding at context\\.draftOrders");
     /** An order's medicationReference to a Medication neither contained nor in draftOrders. */
     private static final String UNRESOLVED_PRODUCT = "MedicationRequest.medicationReference at ";
@@ -72,12 +72,9 @@ final class DataQualityWords {
             }
             Matcher orders = ORDER_COPIES.matcher(detail);
             if (orders.find()) {
-                return extraCopies(draftOrder(issue.reference()), Integer.parseInt(orders.group(1)), detail);
-            }
-            Matcher products = MEDICATION_COPIES.matcher(detail);
-            if (products.find()) {
-                return extraCopies("the product " + issue.reference() + " of a draft order", Integer.parseInt(products.group(1)),
-                        detail);
+                String copied = orders.group(2).equals("orders") ? draftOrder(issue.reference())
+                        : "the product " + issue.reference() + " of a draft order";
+                return extraCopies(copied, Integer.parseInt(orders.group(1)), detail);
             }
         }
         String defect = defect(issue.code(), issue.detail());

@@ -102,11 +102,9 @@ final class DraftOrderMapper {
         byReference.forEach((reference, copies) -> {
             List<Resource> checked = copies.stream().filter(c -> kind(c, ctx) != OrderKind.OTHER).toList();
             kept.add(latestUpdated(checked.isEmpty() ? copies : checked));
-            if (copies.size() > 1 && !checked.isEmpty()) {
-                boolean differ = copies.stream().anyMatch(c -> !c.equalsDeep(copies.get(0)));
-                ctx.issue("duplicate-resource", DraftOrders.PATH + ": " + copies.size() + " orders with this "
-                        + (reference(copies.get(0)) != null ? "id" : "fullUrl") + ", one counted"
-                        + (differ ? "; they differ" : ""), reference);
+            if (!checked.isEmpty()) {
+                reportCopies(copies, "orders with this " + (reference(copies.get(0)) != null ? "id" : "fullUrl"), reference,
+                        ctx);
             }
         });
         return kept;
@@ -118,10 +116,17 @@ final class DraftOrderMapper {
      */
     private static void medicationCopies(MedicationRequest order, MappingContext ctx) {
         List<Medication> copies = DraftOrders.referencedMedications(order);
+        if (!copies.isEmpty()) { // only then is the product a reference
+            reportCopies(copies, "Medications with this id", order.getMedicationReference().getReference(), ctx);
+        }
+    }
+
+    /** More than one copy under one name: {@code duplicate-resource}, saying whether they differ (D3). */
+    private static void reportCopies(List<? extends Resource> copies, String what, String reference, MappingContext ctx) {
         if (copies.size() > 1) {
             boolean differ = copies.stream().anyMatch(c -> !c.equalsDeep(copies.get(0)));
-            ctx.issue("duplicate-resource", DraftOrders.PATH + ": " + copies.size() + " Medications with this id, one counted"
-                    + (differ ? "; they differ" : ""), order.getMedicationReference().getReference());
+            ctx.issue("duplicate-resource", DraftOrders.PATH + ": " + copies.size() + " " + what + ", one counted"
+                    + (differ ? "; they differ" : ""), reference);
         }
     }
 

@@ -24,6 +24,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.allcds.errors.UnauthenticatedException;
 import org.allcds.metrics.JwtRefusal;
 
@@ -45,7 +46,7 @@ final class JwtVerifier {
     private static final String BEARER = "bearer ";
     /** The algorithms JOSE defines for signing: a refusal names one of these, never a name the token made up. */
     private static final Set<JWSAlgorithm> STANDARD_ALGORITHMS = Set.copyOf(
-            java.util.stream.Stream.concat(JWSAlgorithm.Family.SIGNATURE.stream(), JWSAlgorithm.Family.HMAC_SHA.stream()).toList());
+            Stream.concat(JWSAlgorithm.Family.SIGNATURE.stream(), JWSAlgorithm.Family.HMAC_SHA.stream()).toList());
 
     private final SecurityProperties properties;
     private final Set<JWSAlgorithm> algorithms;

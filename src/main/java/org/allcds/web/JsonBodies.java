@@ -147,5 +147,4 @@ final class JsonBodies {
         return QUOTED.matcher(line).replaceAll(m -> Matcher.quoteReplacement(JSON_WORDS.contains(m.group(2)) ? m.group()
                 : m.group(1) + "…" + m.group(1))).trim();
     }
-
 }
