@@ -1,6 +1,5 @@
 package org.allcds.mapping;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +8,6 @@ import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.ValueBound;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Quantity;
 
 /** I9: marrow blasts by morphology in percent, the most recent per timepoint. */
 final class MarrowBlastsMapper {
@@ -45,18 +43,7 @@ final class MarrowBlastsMapper {
 
     /** Blasts in percent, with the comparator as a bound ("&lt; 5 %" is below 5 %; "&lt; 30 %" cannot say 25 %). */
     private static Optional<MarrowBlasts> blasts(MrdTimepoint timepoint, Dated<Observation> dated, MappingContext ctx) {
-        Quantity quantity = Resources.quantity(dated.resource()).orElseThrow();
-        Optional<ValueBound> bound = Resources.bound(quantity);
-        if (bound.isEmpty()) {
-            ctx.issue("censored-value", "Observation.valueQuantity.comparator", dated.reference());
-            return Optional.empty();
-        }
-        Optional<BigDecimal> percent = UcumUnits.percent(quantity.getValue(), quantity.getSystem(), quantity.getCode());
-        if (percent.isEmpty()) {
-            ctx.issue("unit-not-convertible", "Observation.valueQuantity.code", dated.reference());
-        }
-        return percent.flatMap(value -> ctx.plausible(value, PlausibleRange.PERCENT, "Observation.valueQuantity.value",
-                        dated.reference()))
-                .map(value -> new MarrowBlasts(timepoint, value, bound.get(), dated.date(), dated.reference()));
+        return Resources.boundedValue(dated, UcumUnits::percent, PlausibleRange.PERCENT, ctx)
+                .map(v -> new MarrowBlasts(timepoint, v.value(), v.bound(), dated.date(), dated.reference()));
     }
 }

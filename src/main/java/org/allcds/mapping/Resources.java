@@ -1,5 +1,6 @@
 package org.allcds.mapping;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -207,6 +208,35 @@ final class Resources {
     /** The valueQuantity when it carries a number; results without one (e.g. dataAbsentReason) are not results. */
     static Optional<Quantity> quantity(Observation observation) {
         return observation.getValue() instanceof Quantity q && q.hasValue() ? Optional.of(q) : Optional.empty();
+    }
+
+    /** A quantity's value in the unit the rules use; empty when its unit cannot be converted to it. */
+    interface UnitConversion {
+        Optional<BigDecimal> convert(BigDecimal value, String system, String code);
+    }
+
+    /** A result's value in the rules' unit, with how it was reported (exactly or as a bound). */
+    record BoundedValue(BigDecimal value, ValueBound bound) {
+    }
+
+    /**
+     * The result's value converted by {@code unit} and its bound, each problem named: a comparator that is no bound, a
+     * unit that does not convert, a value outside {@code range}.
+     */
+    static Optional<BoundedValue> boundedValue(Dated<Observation> dated, UnitConversion unit, PlausibleRange range,
+                                               MappingContext ctx) {
+        Quantity quantity = quantity(dated.resource()).orElseThrow();
+        Optional<ValueBound> bound = bound(quantity);
+        if (bound.isEmpty()) {
+            ctx.issue("censored-value", "Observation.valueQuantity.comparator", dated.reference());
+            return Optional.empty();
+        }
+        Optional<BigDecimal> converted = unit.convert(quantity.getValue(), quantity.getSystem(), quantity.getCode());
+        if (converted.isEmpty()) {
+            ctx.issue("unit-not-convertible", "Observation.valueQuantity.code", dated.reference());
+        }
+        return converted.flatMap(value -> ctx.plausible(value, range, "Observation.valueQuantity.value", dated.reference()))
+                .map(value -> new BoundedValue(value, bound.get()));
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.DiagnosticSample;
-import org.allcds.facts.ValueBound;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
@@ -88,17 +87,7 @@ final class WbcMapper {
      * standard-risk group.
      */
     private static Optional<WbcAtDiagnosis> wbc(Dated<Observation> dated, MappingContext ctx) {
-        Quantity quantity = Resources.quantity(dated.resource()).orElseThrow();
-        Optional<ValueBound> bound = Resources.bound(quantity);
-        if (bound.isEmpty()) {
-            ctx.issue("censored-value", "Observation.valueQuantity.comparator", dated.reference());
-            return Optional.empty();
-        }
-        Optional<BigDecimal> count = UcumUnits.wbcPer10e9L(quantity.getValue(), quantity.getSystem(), quantity.getCode());
-        if (count.isEmpty()) {
-            ctx.issue("unit-not-convertible", "Observation.valueQuantity.code", dated.reference());
-        }
-        return count.flatMap(value -> ctx.plausible(value, PlausibleRange.WBC_PER_10E9_L, VALUE, dated.reference()))
-                .map(value -> new WbcAtDiagnosis(value, bound.get(), dated.date(), dated.reference()));
+        return Resources.boundedValue(dated, UcumUnits::wbcPer10e9L, PlausibleRange.WBC_PER_10E9_L, ctx)
+                .map(v -> new WbcAtDiagnosis(v.value(), v.bound(), dated.date(), dated.reference()));
     }
 }
