@@ -201,7 +201,7 @@ class CardWordingTest {
     void anOrderThatCouldNotBeChecked_namesWhatIsMissingInWords_andTheOrderByItsName() {
         assertThat(summary("tests/orders/hsct-referral-site-not-recorded.yaml", "order-check", "HSCT_REFERRAL"))
                 .isEqualTo("HSCT referral could not be checked: relapse site not recorded");
-        assertThat(summary("tests/orders/cart-lineage-not-recorded.yaml", "order-check", "CART_PRODUCT"))
+        assertThat(summary("tests/orders/cart-second-relapse-lineage-not-recorded.yaml", "order-check", "CART_PRODUCT"))
                 .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: lineage not recorded");
     }
 
@@ -229,7 +229,7 @@ class CardWordingTest {
 
     @Test
     void anOrderThatCouldNotBeChecked_asksForTheOneInputAsIt_andForSeveralAsThem() {
-        assertThat(finding("tests/orders/cart-lineage-not-recorded.yaml", "order-check").note())
+        assertThat(finding("tests/orders/cart-second-relapse-lineage-not-recorded.yaml", "order-check").note())
                 .contains("needs: lineage. Record it,");
         assertThat(finding("tests/orders/cart-birth-date-and-lineage-not-recorded.yaml", "order-check").note())
                 .contains("needs: birth date, lineage. Record them,");
