@@ -85,9 +85,9 @@ final class CardsCommand {
             EvalInput input = EvalInput.read(file);
             EvaluationTime now = EvalCommand.evaluationTime(null, input.extension());
             for (EvalCommand.ServiceResult r : EvalCommand.respond(ruleSet, services(ruleSet, file, input), input, now)) {
-                if (r.refusal() != null) {
+                if (!r.answered()) {
                     throw new AuthoringCli.InputException("'" + file + "': service " + r.service().id() + " answers "
-                            + r.status() + ": " + r.refusal().diagnostics());
+                            + r.status() + ": " + r.failure());
                 }
                 entries.add(new CardGallery.Entry(file.getFileName().toString(), r.service().id(), now.asGiven(),
                         r.result().cards()));

@@ -12,9 +12,11 @@ import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.BundledRules;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleInfo;
+import org.allcds.engine.RuleEvaluationException;
 import org.allcds.engine.RuleSet;
 import org.allcds.errors.CdsException;
 import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.errors.OperationOutcomeBody;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.pipeline.EvaluationTimes;
@@ -98,8 +100,10 @@ final class EvalCommand {
             EvaluationTime now = evaluationTime(options.at(), input.extension());
             List<ServiceResult> results = respond(ruleSet, services, input, now);
             out.println(JSON.writeValueAsString(document(ruleSet, results, now)));
-            // as the service: a refusal is printed as its OperationOutcome, and the command fails
-            return results.stream().anyMatch(r -> r.refusal() != null) ? AuthoringCli.FAILED : AuthoringCli.OK;
+            // as the service: a refusal or a rule's fault is printed as its OperationOutcome, and the command fails
+            results.stream().filter(r -> r.fault() != null).forEach(r ->
+                    err.println("service " + r.service().id() + " answers 500: " + r.failure()));
+            return results.stream().allMatch(ServiceResult::answered) ? AuthoringCli.OK : AuthoringCli.FAILED;
         } finally {
             ruleSet.retire();
         }
@@ -131,18 +135,30 @@ final class EvalCommand {
     }
 
     /**
-     * One service's answer for the patient: what the service would return and the rules that fired, or, where the
+     * One service's answer for the patient: what the service would return and the rules that fired; or, where the
      * service would refuse the data ({@code refusal}: a 400 for a prefetch that is not the patient in context, for
-     * one), that refusal and no result.
+     * one), that refusal; or, where a rule failed while firing ({@code fault}), the service's 500, and for the author
+     * the rule that failed. No result in either case.
      */
-    record ServiceResult(ServiceDefinition service, PatientEvaluator.Result result, CdsException refusal) {
+    record ServiceResult(ServiceDefinition service, PatientEvaluator.Result result, CdsException refusal,
+                         RuleEvaluationException fault) {
 
         int status() {
-            return refusal == null ? 200 : refusal.status();
+            return fault != null ? 500 : refusal != null ? refusal.status() : 200;
         }
 
         Object response() {
-            return refusal == null ? result.response() : refusal.toOperationOutcome();
+            return fault != null ? OperationOutcomeBody.internalError()
+                    : refusal != null ? refusal.toOperationOutcome() : result.response();
+        }
+
+        boolean answered() {
+            return result != null;
+        }
+
+        /** Why there is no result, in one line for the author: the refusal's diagnostics or the failing rule. */
+        String failure() {
+            return fault != null ? fault.getMessage() : refusal.diagnostics();
         }
     }
 
@@ -157,9 +173,11 @@ final class EvalCommand {
                     HookPipeline.checkHook(service, CdsRequestReader.read(input.request()));
                 }
                 return new ServiceResult(service, evaluator.evaluate(ruleSet, service,
-                        new PatientEvaluator.Input(input.data(), now, input.patientId(), input.context())), null);
+                        new PatientEvaluator.Input(input.data(), now, input.patientId(), input.context())), null, null);
             } catch (CdsException refused) {
-                return new ServiceResult(service, null, refused);
+                return new ServiceResult(service, null, refused, null);
+            } catch (RuleEvaluationException fault) {
+                return new ServiceResult(service, null, null, fault);
             }
         }).toList();
     }
@@ -171,8 +189,11 @@ final class EvalCommand {
             view.put("service", r.service().id());
             view.put("status", r.status());
             view.put("response", r.response());
-            view.put("rulesFired", r.refusal() != null ? List.of()
+            view.put("rulesFired", !r.answered() ? List.of()
                     : r.result().firedRules().stream().map(rule -> firedRule(ruleSet, rule)).toList());
+            if (r.fault() != null) {
+                view.put("ruleFault", r.fault().getMessage());
+            }
             results.add(view);
         }
         Map<String, Object> document = new LinkedHashMap<>();

@@ -22,4 +22,12 @@ public record OperationOutcomeBody(String resourceType, List<Issue> issue) {
         issues.addAll(more);
         return new OperationOutcomeBody("OperationOutcome", issues);
     }
+
+    /** The 500's diagnostics: the cause goes to the log, never to the client. */
+    public static final String INTERNAL_ERROR = "Internal error; it has been logged.";
+
+    /** The answer to a request the service failed on (a bug: a rule that throws, for one). */
+    public static OperationOutcomeBody internalError() {
+        return of("exception", INTERNAL_ERROR, List.of());
+    }
 }

@@ -107,7 +107,7 @@ public class ContainerErrorValve extends ErrorReportValve {
             case 405 -> "This HTTP method is not allowed.";
             case 413, 431 -> "The request's headers or body are too large.";
             case 414 -> "The request's URI is too long.";
-            default -> status >= 500 ? "Internal error; it has been logged."
+            default -> status >= 500 ? OperationOutcomeBody.INTERNAL_ERROR
                     : "The request could not be processed (HTTP " + status + ").";
         };
         String code = status == 405 ? "not-supported" : status >= 500 ? "exception" : "invalid";

@@ -35,7 +35,7 @@ class FallbackErrorController implements ErrorController {
             // on every path before any servlet runs (the error dispatch no longer carries the method)
             return answer(HttpStatus.METHOD_NOT_ALLOWED, "not-supported", "Method TRACE is not allowed on any path.");
         }
-        String diagnostics = status >= 500 ? "Internal error; it has been logged."
+        String diagnostics = status >= 500 ? OperationOutcomeBody.INTERNAL_ERROR
                 : "The request could not be processed (HTTP " + status + ").";
         return answer(HttpStatus.valueOf(status), status >= 500 ? "exception" : "invalid", diagnostics);
     }

@@ -105,7 +105,7 @@ class OperationOutcomeAdvice {
         } else {
             log.error("{} {} -> 500", RequestLabels.method(request), RequestLabels.route(request), MessageFreeThrowable.of(e));
         }
-        return simple(500, "exception", "Internal error; it has been logged.", new HttpHeaders());
+        return body(500, OperationOutcomeBody.internalError(), new HttpHeaders());
     }
 
     /** An answer whose diagnostics quote nothing of the request, so that the log may say them. */

@@ -640,6 +640,48 @@ class AuthoringCliTest {
             assertThat(root.resolve("out.html")).doesNotExist();
         }
 
+        /**
+         * A rule whose consequence throws for this patient (no scenario covers it, so the reload gate let it in): the
+         * service answers 500; eval prints that answer, names the failing rule for the author, and fails, without a
+         * stack trace.
+         */
+        @Test
+        void eval_aRuleThatThrows_printsTheServersAnswer_andNamesTheRule_notAStackTrace() throws IOException {
+            Path rules = throwingRule(RuleFolders.copy(root));
+            Run run = cli("eval", rules.resolve(RuleFolders.FIXTURE_REQUEST).toString(), "--service", "ped-all-risk",
+                    "--rules", rules.toString());
+            assertThat(run.exit()).as(run.err()).isEqualTo(1);
+            assertThat(run.err()).contains("service ped-all-risk answers 500: rule R-DX-02 \"R-DX-02 NCI standard risk\""
+                    + " (risk/nci-risk.drl) failed in its consequence (NumberFormatException)").doesNotContain("\tat ");
+            JsonNode service = JsonMapper.builder().build().readTree(run.out()).path("services").get(0);
+            assertThat(service.path("status").asInt()).isEqualTo(500);
+            assertThat(service.path("response").path("issue").get(0).path("diagnostics").asString())
+                    .isEqualTo("Internal error; it has been logged.");
+            assertThat(service.path("ruleFault").asString()).startsWith("rule R-DX-02 ");
+        }
+
+        @Test
+        void cards_aRuleThatThrows_isOneLineNamingTheFileAndTheRule() throws IOException {
+            Path rules = throwingRule(RuleFolders.copy(root));
+            Path requests = Files.createDirectories(root.resolve("requests"));
+            Path file = Files.copy(rules.resolve(RuleFolders.FIXTURE_REQUEST), requests.resolve("ped-all-risk-a.json"));
+            Run run = cli("cards", requests.toString(), "--html", root.resolve("out.html").toString(), "--rules", rules.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.err()).contains("\nerror: '" + file + "': service ped-all-risk answers 500: rule R-DX-02 ")
+                    .doesNotContain("Exception in").doesNotContain("\tat ");
+            assertThat(root.resolve("out.html")).doesNotExist();
+        }
+
+        /** R-DX-02's consequence made to throw: the fixture patient (worked example A) is NCI standard risk. */
+        private Path throwingRule(Path rules) throws IOException {
+            Path drl = rules.resolve("risk/nci-risk.drl");
+            String text = Files.readString(drl);
+            String consequence = "    insert(Finding.of(\"nci-risk\", \"NCI\", \"STANDARD\")";
+            assertThat(text).contains(consequence);
+            Files.writeString(drl, text.replace(consequence, "    Integer.parseInt(\"standard\");\n" + consequence));
+            return rules;
+        }
+
         /** The fixture request with its Patient renamed, so that it is not the patient in context. */
         private Path refusedRequest(Path rules) throws IOException {
             ObjectNode request = (ObjectNode) JsonMapper.builder().build()
