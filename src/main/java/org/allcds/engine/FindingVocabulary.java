@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.Finding;
 import tools.jackson.core.JacksonException;
@@ -133,10 +136,15 @@ public final class FindingVocabulary {
 
     static final String NO_SCHEME = "";
     private static final String CONTRACT_RESOURCE = "contract-findings.yaml";
-    private static final Map<String, Type> CONTRACT = contract();
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
+    private static final Contract CONTRACT = contract();
+
+    /** The data contract's types and input names, which every rule set shares. */
+    private record Contract(Map<String, Type> types, Set<String> inputs) {
+    }
 
     /** The file's shape: per type, {@code schemes} or {@code values}, optional {@code candidates} and {@code oneValuePer}. */
-    record FileBody(LinkedHashMap<String, Entry> findings) {
+    record FileBody(LinkedHashMap<String, Entry> findings, List<String> inputs) {
     }
 
     record Entry(LinkedHashMap<String, List<String>> schemes, List<String> values, List<String> candidates,
@@ -144,10 +152,13 @@ public final class FindingVocabulary {
     }
 
     private final Map<String, Type> types;
+    /** The input names a finding's {@code missing} may hold: the contract's and the rule set's {@code inputs}. */
+    private final Set<String> inputs;
     private final Created created;
 
-    private FindingVocabulary(Map<String, Type> types, Created created) {
+    private FindingVocabulary(Map<String, Type> types, Set<String> inputs, Created created) {
         this.types = Collections.unmodifiableMap(types);
+        this.inputs = Set.copyOf(inputs);
         this.created = created;
     }
 
@@ -156,12 +167,13 @@ public final class FindingVocabulary {
      * and what the rule set's DRL creates of it.
      */
     static FindingVocabulary read(RuleSetSource source, List<RuleProblem> problems) {
-        Map<String, Type> all = new LinkedHashMap<>(CONTRACT);
+        Map<String, Type> all = new LinkedHashMap<>(CONTRACT.types);
+        Set<String> inputs = new TreeSet<>(CONTRACT.inputs);
         String text = source.text(RuleSetSource.FINDINGS_FILE);
         if (text != null) {
-            parse(RuleSetSource.FINDINGS_FILE, text, all, problems);
+            parse(RuleSetSource.FINDINGS_FILE, text, all, inputs, problems);
         }
-        return new FindingVocabulary(all, Created.by(source.drlFiles()));
+        return new FindingVocabulary(all, inputs, Created.by(source.drlFiles()));
     }
 
     Type type(String name) {
@@ -187,8 +199,22 @@ public final class FindingVocabulary {
      * {@code candidates} (null: not given) must be the type's too.
      */
     public String whyNever(String type, String scheme, String value, List<String> candidates) {
+        return whyNever(type, scheme, value, candidates, null, null);
+    }
+
+    /**
+     * As above, for a scenario of {@code service} (null: any): its {@code missing} (null: not given) must be input
+     * names, and a rule of the service's packages must create the finding.
+     */
+    public String whyNever(String type, String scheme, String value, List<String> candidates, List<String> missing,
+                           ServiceDefinition service) {
         String outside = outside(type, scheme, value, candidates);
-        return outside != null || !created.typesKnown() ? outside : notCreated(type, scheme, value);
+        if (outside == null && missing != null) {
+            outside = missing.stream().filter(m -> !inputs.contains(m)).findFirst()
+                    .map(m -> "\"" + m + "\" is not an input name" + meant(m, inputs) + "; the input names are "
+                            + String.join(", ", inputs)).orElse(null);
+        }
+        return outside != null || !created.typesKnown() ? outside : notCreated(type, scheme, value, service);
     }
 
     /** Why a finding is not in the vocabulary (an evaluation giving it would be inconsistent), or null. */
@@ -213,12 +239,17 @@ public final class FindingVocabulary {
     }
 
     /** Why no rule creates this declared finding, or null when one does. */
-    private String notCreated(String type, String scheme, String value) {
+    private String notCreated(String type, String scheme, String value, ServiceDefinition service) {
         String none = notCreated(type, "");
         if (none != null) {
             return none;
         }
-        List<Creation> ofType = created.byType().get(type);
+        List<Creation> ofType = created.byType().get(type).stream()
+                .filter(c -> service == null || service.rulePackages().contains(c.rulePackage())).toList();
+        if (ofType.isEmpty()) {
+            return "no rule of service " + service.id() + " (" + String.join(", ", service.rulePackages())
+                    + ") creates a '" + type + "' finding";
+        }
         List<Creation> ofScheme = ofType.stream().filter(c -> c.hasScheme(scheme)).toList();
         if (ofScheme.isEmpty()) {
             return "no rule creates a '" + type + "' finding with scheme '" + scheme + "' (the rules create it with "
@@ -236,7 +267,7 @@ public final class FindingVocabulary {
      * What one {@code Finding.of} call creates: its scheme ({@link #NO_SCHEME} without one) and value, each null where
      * the DRL computes it (then any the vocabulary declares for the type).
      */
-    private record Creation(String scheme, String value) {
+    private record Creation(String rulePackage, String scheme, String value) {
 
         boolean hasScheme(String wanted) {
             return scheme == null ? wanted != null : scheme.equals(wanted == null ? NO_SCHEME : wanted);
@@ -258,6 +289,8 @@ public final class FindingVocabulary {
             Map<String, List<Creation>> byType = new HashMap<>();
             boolean typesKnown = true;
             for (String text : drlFiles.values()) {
+                Matcher declared = PACKAGE.matcher(text);
+                String rulePackage = declared.find() ? declared.group(1) : "";
                 for (FindingVocabularyCheck.Call call : FindingVocabularyCheck.creations(text)) {
                     List<FindingVocabularyCheck.Argument> args = call.args();
                     String type = args.isEmpty() ? null : args.get(0).literal();
@@ -267,7 +300,7 @@ public final class FindingVocabulary {
                     }
                     String scheme = args.size() == 2 || args.get(1).text().equals("null") ? NO_SCHEME : args.get(1).constant();
                     byType.computeIfAbsent(type, t -> new ArrayList<>())
-                            .add(new Creation(scheme, args.get(args.size() - 1).constant()));
+                            .add(new Creation(rulePackage, scheme, args.get(args.size() - 1).constant()));
                 }
             }
             return new Created(byType, typesKnown);
@@ -306,23 +339,28 @@ public final class FindingVocabulary {
     private record Key(String type, String scheme, String card) {
     }
 
-    private static Map<String, Type> contract() {
+    private static Contract contract() {
         try (InputStream in = FindingVocabulary.class.getResourceAsStream(CONTRACT_RESOURCE)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             List<RuleProblem> problems = new ArrayList<>();
             Map<String, Type> types = new LinkedHashMap<>();
-            parse(CONTRACT_RESOURCE, text, types, problems);
+            Set<String> inputs = new TreeSet<>();
+            parse(CONTRACT_RESOURCE, text, types, inputs, problems);
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("The bundled contract vocabulary is invalid: " + problems);
             }
-            return Collections.unmodifiableMap(types);
+            return new Contract(Collections.unmodifiableMap(types), Collections.unmodifiableSet(inputs));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + CONTRACT_RESOURCE, e);
         }
     }
 
-    /** Adds the file's types to {@code types}; a type already there (the contract's) may not be declared again. */
-    private static void parse(String file, String text, Map<String, Type> types, List<RuleProblem> problems) {
+    /**
+     * Adds the file's types to {@code types}, and its {@code inputs} to {@code inputs}; a type already there (the
+     * contract's) may not be declared again.
+     */
+    private static void parse(String file, String text, Map<String, Type> types, Set<String> inputs,
+                              List<RuleProblem> problems) {
         FileBody body;
         try {
             body = RuleSetFiles.SERVICES_YAML.readValue(text, FileBody.class);
@@ -333,6 +371,15 @@ public final class FindingVocabulary {
         if (body == null || body.findings() == null) {
             problems.add(RuleSetFiles.error(file, 1, 1, "'findings' is required: a mapping of finding type to its schemes and values"));
             return;
+        }
+        if (body.inputs() != null) {
+            if (body.inputs().contains(null)) {
+                int line = RuleSetFiles.lineOf(text, "inputs:");
+                problems.add(RuleSetFiles.error(file, line, RuleSetFiles.columnOf(text, line, "inputs:"),
+                        "'inputs' has an empty item"));
+            } else {
+                inputs.addAll(body.inputs());
+            }
         }
         body.findings().forEach((name, entry) -> {
             int line = RuleSetFiles.lineOf(text, name + ":");

@@ -15,9 +15,14 @@ public record ExpectedFinding(String type, String scheme, String value, List<Str
     boolean matches(ExplainedFinding explained) {
         Finding f = explained.finding();
         return type.equals(f.type()) && java.util.Objects.equals(scheme, f.scheme()) && value.equals(f.value())
-                && (candidates == null || candidates.equals(f.candidates()))
-                && (missing == null || missing.equals(f.missing()))
+                && (candidates == null || sameItems(candidates, f.candidates()))
+                && (missing == null || sameItems(missing, f.missing()))
                 && (order == null || order.equals(orderOf(explained)));
+    }
+
+    /** Candidates and missing inputs are sets (data contract §4): a scenario may list them in any order. */
+    private static boolean sameItems(List<String> expected, List<String> actual) {
+        return expected.stream().sorted().toList().equals(actual.stream().sorted().toList());
     }
 
     /** The draft order a finding is about, or null (also for a draft order without a usable id). */

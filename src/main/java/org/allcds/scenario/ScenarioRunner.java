@@ -150,7 +150,7 @@ public final class ScenarioRunner {
                         + ruleSet.services().services().stream().map(ServiceDefinition::id).collect(Collectors.joining(", "))
                         + ")");
             }
-            String refused = neverMatching(ruleSet, s);
+            String refused = neverMatching(ruleSet, service.get(), s);
             if (refused == null && DraftOrderScope.applies(service.get().hook())) {
                 refused = contextRefused(service.get(), s);
             }
@@ -160,7 +160,7 @@ public final class ScenarioRunner {
             PatientEvaluator.Result result = evaluate(ruleSet, s, data(s));
             String noOrder = nothingToCheck(service.get(), s, result);
             return noOrder != null ? ScenarioResult.broken(s.file(), s.name(), noOrder)
-                    : compare(s, result, ruleSet.findings());
+                    : compare(s, result, ruleSet.findings(), service.get());
         } catch (RuntimeException e) {
             return ScenarioResult.broken(s.file(), s.name(), "could not run: " + e.getMessage());
         }
@@ -170,9 +170,9 @@ public final class ScenarioRunner {
      * An excluded finding outside the findings vocabulary, or one no rule creates, is excluded whatever the rules do,
      * so the scenario is refused. An expected one fails anyway; {@link #compare} then says why it cannot be produced.
      */
-    private static String neverMatching(RuleSet ruleSet, Scenario s) {
+    private static String neverMatching(RuleSet ruleSet, ServiceDefinition service, Scenario s) {
         for (ExpectedFinding e : s.excludes()) {
-            String why = whyNever(e, ruleSet.findings());
+            String why = whyNever(e, ruleSet.findings(), service);
             if (why != null) {
                 return "expect.excludes {" + e.describe() + "} can never match: " + why;
             }
@@ -252,16 +252,17 @@ public final class ScenarioRunner {
         }
     }
 
-    private static String whyNever(ExpectedFinding e, FindingVocabulary vocabulary) {
-        return vocabulary.whyNever(e.type(), e.scheme(), e.value(), e.candidates());
+    private static String whyNever(ExpectedFinding e, FindingVocabulary vocabulary, ServiceDefinition service) {
+        return vocabulary.whyNever(e.type(), e.scheme(), e.value(), e.candidates(), e.missing(), service);
     }
 
-    private static String notProduced(ExpectedFinding e, FindingVocabulary vocabulary) {
-        String why = whyNever(e, vocabulary);
+    private static String notProduced(ExpectedFinding e, FindingVocabulary vocabulary, ServiceDefinition service) {
+        String why = whyNever(e, vocabulary, service);
         return "  - expected, not produced: " + e.describe() + (why == null ? "" : " (it never can be: " + why + ")");
     }
 
-    static ScenarioResult compare(Scenario s, PatientEvaluator.Result evaluation, FindingVocabulary vocabulary) {
+    static ScenarioResult compare(Scenario s, PatientEvaluator.Result evaluation, FindingVocabulary vocabulary,
+                                  ServiceDefinition service) {
         List<Evaluation.ExplainedFinding> actual = evaluation.findings();
         List<String> fired = evaluation.firedRules().stream().map(RuleInfo::id).distinct().sorted().toList();
         List<String> problems = new ArrayList<>();
@@ -269,12 +270,12 @@ public final class ScenarioRunner {
         evaluation.inconsistencies().forEach(i -> problems.add("  ! inconsistent evaluation, findings withheld: " + i));
         if (s.findings() != null) {
             s.findings().stream().filter(e -> actual.stream().noneMatch(e::matches))
-                    .forEach(e -> problems.add(notProduced(e, vocabulary)));
+                    .forEach(e -> problems.add(notProduced(e, vocabulary, service)));
             actual.stream().filter(a -> s.findings().stream().noneMatch(e -> e.matches(a)))
                     .forEach(a -> problems.add("  + produced, not expected: " + ExpectedFinding.describe(a)));
         }
         s.includes().stream().filter(e -> actual.stream().noneMatch(e::matches))
-                .forEach(e -> problems.add(notProduced(e, vocabulary)));
+                .forEach(e -> problems.add(notProduced(e, vocabulary, service)));
         s.excludes().stream().filter(e -> actual.stream().anyMatch(e::matches))
                 .forEach(e -> problems.add("  + excluded, but produced: " + e.describe()));
         s.rulesFired().stream().filter(id -> !fired.contains(id))

@@ -162,7 +162,7 @@ class ScenarioRunnerTest {
                 .contains("- expected, not produced: nci-risk NCI STANDRAD (it never can be: \"STANDRAD\" is not a value"
                         + " of nci-risk NCI (did you mean \"STANDARD\"?)");
         ScenarioResult fine = only(dir, PATIENT.formatted("computed scheme and value", "8.0").replace(INCLUDES,
-                "  excludes:\n    - {type: cart-eligibility, scheme: FDA, value: MET}\n    - {type: risk-group, scheme: COG_AALL08B1, value: VERY_HIGH}"));
+                "  excludes:\n    - {type: missing-data, value: lineage}\n    - {type: risk-group, scheme: COG_AALL08B1, value: VERY_HIGH}"));
         assertThat(fine.passed()).as(fine.diff()).isTrue();
     }
 
@@ -185,9 +185,33 @@ class ScenarioRunnerTest {
                 "{type: order-check, scheme: BLINATUMOMAB, value: NOT_INDICATED}",
                 "\"NOT_INDICATED\" is not a value of order-check BLINATUMOMAB; its values are INDETERMINATE, LABEL_NOT_MET",
                 "{type: nci-risk, scheme: NCI, value: INDETERMINATE, candidates: [STANDART, HIGH]}",
-                "\"STANDART\" is not a candidate of nci-risk NCI (did you mean \"STANDARD\"?)");
+                "\"STANDART\" is not a candidate of nci-risk NCI (did you mean \"STANDARD\"?)",
+                "{type: nci-risk, scheme: NCI, value: INDETERMINATE, missing: [wbc-at-diagnoss]}",
+                "\"wbc-at-diagnoss\" is not an input name (did you mean \"wbc-at-diagnosis\"?)");
         for (Map.Entry<String, String> exclude : refused.entrySet()) {
             assertThat(excluding(dir, exclude.getKey())).as(exclude.getKey()).contains(exclude.getValue());
+        }
+    }
+
+    /** No rule of the service's packages creates it: the risk service never runs the relapse rules. */
+    @Test
+    void anExcludeOnlyAnotherServicesRulesCreate_isRefused_namingTheServicesPackages(@TempDir Path dir) throws IOException {
+        assertThat(excluding(dir, "{type: relapse-timing, scheme: COG, value: LATE}"))
+                .contains("expect.excludes {relapse-timing COG LATE} can never match: no rule of service ped-all-risk"
+                        + " (org.allcds.rules.common, org.allcds.rules.risk) creates a 'relapse-timing' finding");
+    }
+
+    /** Candidates and missing inputs are sets (data contract §4): their order in a scenario does not matter. */
+    @Test
+    void candidatesAndMissingInputs_matchInAnyOrder(@TempDir Path dir) throws IOException {
+        String noBirthDate = PATIENT.formatted("no birth date", "8.0").replace("birthDate: \"2020-02-10\", ", "")
+                .replace("  rulesFired: [R-DX-02]\n", "");
+        String expected = "{type: nci-risk, scheme: NCI, value: INDETERMINATE, candidates: %s, missing: [birth-date]}";
+        for (String candidates : List.of("[INFANT, STANDARD, HIGH]", "[HIGH, INFANT, STANDARD]")) {
+            ScenarioResult included = only(dir, noBirthDate.replace(INCLUDES, "  includes:\n    - " + expected.formatted(candidates)));
+            assertThat(included.passed()).as(included.diff()).isTrue();
+            ScenarioResult excluded = only(dir, noBirthDate.replace(INCLUDES, "  excludes:\n    - " + expected.formatted(candidates)));
+            assertThat(excluded.diff()).contains("+ excluded, but produced: nci-risk NCI INDETERMINATE");
         }
     }
 
