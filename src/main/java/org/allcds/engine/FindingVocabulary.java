@@ -158,7 +158,7 @@ public final class FindingVocabulary {
 
     private FindingVocabulary(Map<String, Type> types, Set<String> inputs, Created created) {
         this.types = Collections.unmodifiableMap(types);
-        this.inputs = Set.copyOf(inputs);
+        this.inputs = Collections.unmodifiableSet(new TreeSet<>(inputs));
         this.created = created;
     }
 

@@ -15,7 +15,7 @@ public final class InputWords {
             "relapse-end-block1-mrd", "end-of-block-1 MRD", "relapse-end-block1-blasts", "end-of-block-1 marrow blasts",
             "end-of-frontline-therapy", "end of front-line therapy",
             "cns-status", "CNS status", "end-of-induction-blasts", "end-of-induction marrow blasts",
-            UnclassifiedRelapse.HSCT_DATE, "full date of the allogeneic HSCT");
+            UnclassifiedRelapse.HSCT_DATE, "full date of the allogeneic HSCT", Cd19.INPUT, "CD19 result");
 
     /** Inputs by the name a card gives their records ("Genetics (2024-05-08)"), where one record holds one input. */
     private static final Map<String, String> RECORDS = Map.of(Input.GENETIC_SUBTYPE.code(), GeneticFinding.RECORD_NAME,
@@ -24,7 +24,7 @@ public final class InputWords {
             Input.DAY8_MRD.code(), MrdTimepoint.DAY8_PB.words() + " MRD",
             Input.END_OF_INDUCTION_MRD.code(), MrdTimepoint.END_OF_INDUCTION.words() + " MRD",
             Input.RELAPSE_END_BLOCK1_MRD.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " MRD",
-            Input.RELAPSE_SITE.code(), "Relapse");
+            Input.RELAPSE_SITE.code(), "Relapse", Cd19.INPUT, Lineage.RECORD_NAME);
     /**
      * The inputs a result of each name (as a card names it, without its date) can hold; a result named otherwise (by
      * its resource type: its code was not read) may hold any. Relapse inputs are those its date, site and number give.
@@ -123,8 +123,8 @@ public final class InputWords {
 
     /**
      * True when the facts hold an issue of that code about a record of the input; a code not recognised only in the
-     * record's value (a CD19 or timepoint component holds another input); for the relapse site, only in its component
-     * (a relapse record also holds the date and the relapse number).
+     * record's value (a CD19 or timepoint component holds another input); for the relapse site and the CD19 result,
+     * only in its component (a relapse record also holds the date and the relapse number).
      */
     private static boolean recordWith(String issueCode, String inputName, Collection<?> facts) {
         String record = RECORDS.get(inputName);
@@ -133,7 +133,7 @@ public final class InputWords {
     }
 
     private static boolean inItsElement(String issueCode, String inputName, DataQualityIssue issue) {
-        if (inputName.equals(Input.RELAPSE_SITE.code())) {
+        if (inputName.equals(Input.RELAPSE_SITE.code()) || inputName.equals(Cd19.INPUT)) {
             return issue.detail() != null && issue.detail().contains(inputName);
         }
         return !issueCode.equals(NOT_RECOGNISED) || DataQualityWords.isValue(issue.detail());
@@ -149,7 +149,12 @@ public final class InputWords {
 
     private static Map<String, Set<String>> heldByRecord() {
         Map<String, Set<String>> held = new java.util.HashMap<>();
-        RECORDS.forEach((input, record) -> held.put(record, Set.of(input)));
+        // the immunophenotype holds the lineage and its CD19 result
+        RECORDS.forEach((input, record) -> held.merge(record, Set.of(input), (a, b) -> {
+            Set<String> both = new java.util.HashSet<>(a);
+            both.addAll(b);
+            return Set.copyOf(both);
+        }));
         held.put("MRD", Set.of(Input.DAY8_MRD.code(), Input.END_OF_INDUCTION_MRD.code(), Input.RELAPSE_END_BLOCK1_MRD.code()));
         held.put(MrdTimepoint.END_OF_INDUCTION.words() + " marrow blasts", Set.of(Input.END_OF_INDUCTION_BLASTS.code()));
         held.put(MrdTimepoint.RELAPSE_END_BLOCK1.words() + " marrow blasts", Set.of(Input.RELAPSE_END_BLOCK1_BLASTS.code()));

@@ -8,5 +8,23 @@ public record Lineage(LineageType type, Cd19 cd19, String basis, LocalDate date,
     public static final String RECORD_NAME = "Immunophenotype";
 
     public String inputName() { return "lineage"; }
-    public String displayValue() { return type + "-lineage" + (cd19 == Cd19.UNKNOWN ? "" : ", CD19 " + cd19.name().toLowerCase()); }
+    public String displayValue() {
+        return type + "-lineage" + switch (cd19) {
+            case UNKNOWN -> "";
+            case NOT_READ -> ", CD19 result not read";
+            default -> ", CD19 " + cd19.name().toLowerCase();
+        };
+    }
+
+    /**
+     * Why CD19-positive disease, which a CD19-directed label needs, is not confirmed ("CD19 status not recorded"), or
+     * null when the result says positive or negative.
+     */
+    public String cd19Unconfirmed() {
+        return switch (cd19) {
+            case UNKNOWN -> "CD19 status not recorded";
+            case NOT_READ -> "CD19 result not read (a code not recognised)";
+            default -> null;
+        };
+    }
 }

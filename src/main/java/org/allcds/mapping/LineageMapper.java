@@ -24,6 +24,8 @@ final class LineageMapper {
 
     private static final Map<Code, LineageType> LINEAGE_VALUES = Map.of(
             Codes.local("b-lineage"), LineageType.B, Codes.local("t-lineage"), LineageType.T);
+    /** CD19 results that say something: positive beside negative is a conflict. */
+    private static final Set<Cd19> READ = Set.of(Cd19.POSITIVE, Cd19.NEGATIVE);
     private static final Map<Code, Cd19> CD19_VALUES = Map.of(
             Codes.local("positive"), Cd19.POSITIVE, Codes.local("negative"), Cd19.NEGATIVE);
     private static final Map<Code, LineageType> DIAGNOSIS_LINEAGE = Map.of(
@@ -85,14 +87,15 @@ final class LineageMapper {
      */
     private static Optional<Lineage> fromImmunophenotype(List<Dated<Observation>> results, MappingContext ctx) {
         List<Dated<Observation>> mayBeLatest = SameTime.mayBeLatest(results);
-        Set<Cd19> tested = mayBeLatest.stream().map(d -> cd19(d.resource(), ctx)).filter(c -> c != Cd19.UNKNOWN)
+        Set<Cd19> said = mayBeLatest.stream().map(d -> cd19(d.resource(), ctx))
                 .collect(java.util.stream.Collectors.toSet());
-        if (tested.size() > 1) {
-            mayBeLatest.stream().filter(d -> cd19(d.resource(), ctx) != Cd19.UNKNOWN)
+        if (said.containsAll(Set.of(Cd19.POSITIVE, Cd19.NEGATIVE))) {
+            mayBeLatest.stream().filter(d -> READ.contains(cd19(d.resource(), ctx)))
                     .forEach(d -> ctx.issue(SameTime.CONFLICT, "Observation.component:cd19", d.reference()));
             return Optional.empty();
         }
-        Cd19 cd19 = tested.stream().findFirst().orElse(Cd19.UNKNOWN);
+        Cd19 cd19 = said.contains(Cd19.NEGATIVE) ? Cd19.NEGATIVE : said.contains(Cd19.NOT_READ) ? Cd19.NOT_READ
+                : said.contains(Cd19.POSITIVE) ? Cd19.POSITIVE : Cd19.UNKNOWN;
         return SameTime.latest(results, o -> lineage(o.getValue(), ctx), "Observation.value[x]", ctx)
                 .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19,
                         FROM_IMMUNOPHENOTYPE, d.date(), d.reference()));
@@ -102,13 +105,17 @@ final class LineageMapper {
         return value instanceof CodeableConcept concept ? ctx.lookup(concept, LINEAGE_VALUES) : Optional.empty();
     }
 
-    /** A CD19 result that cannot be read (a code outside the value set, a text): CD19 stays unknown, and is named. */
+    /**
+     * A CD19 result that cannot be read (a code outside the value set, a text) is named, and read as NOT_READ: it may
+     * say negative, so a CD19-directed check waits for it (beside a negative one, negative decides).
+     */
     private static Resources.ComponentRead<Cd19> readCd19(Observation observation, MappingContext ctx) {
         return Resources.readComponent(observation, Codes.CD19, "Observation.component:cd19", CD19_VALUES, ctx);
     }
 
     private static Cd19 cd19(Observation observation, MappingContext ctx) {
-        return readCd19(observation, ctx).value().orElse(Cd19.UNKNOWN);
+        Resources.ComponentRead<Cd19> read = readCd19(observation, ctx);
+        return read.value().orElse(read.unread() != null ? Cd19.NOT_READ : Cd19.UNKNOWN);
     }
 
     /** The lineage of every Condition whose code implies one: the one that gave the diagnosis date first. */

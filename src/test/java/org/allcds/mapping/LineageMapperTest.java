@@ -50,17 +50,33 @@ class LineageMapperTest {
         assertThat(lineage(List.of(flow))).get().extracting(Lineage::cd19).isEqualTo(Cd19.NEGATIVE);
     }
 
-    /** A CD19 result coded outside the value set leaves CD19 unknown, and the record says so. */
+    /** A CD19 result coded outside the value set may say negative: CD19 is NOT_READ, not unknown, and is reported. */
     @Test
-    void cd19NotRecognised_isUnknown_andIsReported() {
+    void cd19NotRecognised_isNotRead_andIsReported() {
         MappingContext ctx = ctx();
         Observation dim = component(immunophenotype("ip", "2020-03-11", "b-lineage"), Codes.local("cd19"),
                 Codes.local("dim"));
 
         assertThat(LineageMapper.map(List.of(dim), List.of(), Optional.empty(), ctx)).get()
-                .extracting(Lineage::cd19).isEqualTo(Cd19.UNKNOWN);
+                .extracting(Lineage::cd19).isEqualTo(Cd19.NOT_READ);
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail)
                 .containsExactly(Tuple.tuple("code-not-recognised", "Observation.component:cd19"));
+    }
+
+    /**
+     * Results of one time: a result not read beside a positive one may be a negative, so CD19 is not read; beside a
+     * negative one, negative decides (no CD19-directed therapy either way); neither is a conflict of lineage.
+     */
+    @Test
+    void cd19NotRead_besideAReadResultOfTheSameTime() {
+        Observation dim = component(immunophenotype("ip1", "2020-03-11", "b-lineage"), Codes.CD19, Codes.local("dim"));
+        Observation positive = component(immunophenotype("ip2", "2020-03-11", "b-lineage"), Codes.CD19, Codes.local("positive"));
+        Observation negative = component(immunophenotype("ip3", "2020-03-11", "b-lineage"), Codes.CD19, Codes.local("negative"));
+
+        assertThat(lineage(List.of(dim, positive))).get().extracting(Lineage::cd19).isEqualTo(Cd19.NOT_READ);
+        assertThat(lineage(List.of(positive, dim))).get().extracting(Lineage::cd19).isEqualTo(Cd19.NOT_READ);
+        assertThat(lineage(List.of(dim, negative))).get().extracting(Lineage::cd19).isEqualTo(Cd19.NEGATIVE);
+        assertThat(lineage(List.of(positive, negative))).isEmpty();
     }
 
     @Test
