@@ -23,7 +23,7 @@ public record Lineage(LineageType type, Cd19 cd19, String basis, LocalDate date,
     public String cd19Unconfirmed() {
         return switch (cd19) {
             case UNKNOWN -> "CD19 status not recorded";
-            case NOT_READ -> "CD19 result not read (a code not recognised)";
+            case NOT_READ -> "CD19 result not read";
             default -> null;
         };
     }

@@ -53,17 +53,23 @@ final class LineageMapper {
             // the latest immunophenotype may name another lineage than the diagnosis code, as a contradiction would
             return Optional.empty();
         }
-        List<Dated<Observation>> results = recorded.stream()
-                .filter(o -> lineage(o.getValue(), ctx).isPresent())
-                .map(o -> Resources.dated(o, ctx))
+        List<Dated<Observation>> dated = recorded.stream().map(o -> Resources.dated(o, ctx)).toList();
+        Optional<Cd19> cd19 = cd19(dated, ctx);
+        if (cd19.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Dated<Observation>> results = dated.stream()
+                .filter(d -> lineage(d.resource().getValue(), ctx).isPresent())
                 .toList();
-        Optional<Lineage> measured = fromImmunophenotype(results, ctx);
+        Optional<Lineage> measured = SameTime.latest(results, o -> lineage(o.getValue(), ctx), "Observation.value[x]", ctx)
+                .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19.get(),
+                        FROM_IMMUNOPHENOTYPE, d.date(), d.reference()));
         if (!results.isEmpty() && measured.isEmpty()) {
             // immunophenotypes that cannot be decided (rivals of one time, or one that cannot be placed in time and may
             // be the latest), each named: the diagnosis code must not stand in for them
             return Optional.empty();
         }
-        List<Lineage> coded = fromDiagnosisCodes(allConditions, diagnosis, ctx);
+        List<Lineage> coded = fromDiagnosisCodes(allConditions, diagnosis, cd19.get(), ctx);
         Set<LineageType> types = new HashSet<>();
         measured.ifPresent(l -> types.add(l.type()));
         coded.forEach(l -> types.add(l.type()));
@@ -80,25 +86,25 @@ final class LineageMapper {
     }
 
     /**
-     * The latest immunophenotype's lineage, with its CD19 read over every result that may be the latest: a result
-     * without the marker does not contradict one with it (CD19 is what was tested), but positive beside negative does,
-     * and then, as for two lineages, none is used and each is named: a CD19-negative relapse must not pass a CD19-targeted
-     * check as "CD19 not recorded".
+     * The CD19 result, read over every immunophenotype that may be the latest among those that say something (a
+     * lineage or a CD19 result; one with a CD19 component only counts too, beside a lineage from the diagnosis code): a
+     * result without the marker does not contradict one with it (CD19 is what was tested), but positive beside negative
+     * does, and then, as for two lineages, none is used and each is named (empty): a CD19-negative relapse must not pass
+     * a CD19-targeted check as "CD19 not recorded".
      */
-    private static Optional<Lineage> fromImmunophenotype(List<Dated<Observation>> results, MappingContext ctx) {
-        List<Dated<Observation>> mayBeLatest = SameTime.mayBeLatest(results);
+    private static Optional<Cd19> cd19(List<Dated<Observation>> immunophenotypes, MappingContext ctx) {
+        List<Dated<Observation>> mayBeLatest = SameTime.mayBeLatest(immunophenotypes.stream()
+                .filter(d -> lineage(d.resource().getValue(), ctx).isPresent() || cd19(d.resource(), ctx) != Cd19.UNKNOWN)
+                .toList());
         Set<Cd19> said = mayBeLatest.stream().map(d -> cd19(d.resource(), ctx))
                 .collect(java.util.stream.Collectors.toSet());
-        if (said.containsAll(Set.of(Cd19.POSITIVE, Cd19.NEGATIVE))) {
+        if (said.containsAll(READ)) {
             mayBeLatest.stream().filter(d -> READ.contains(cd19(d.resource(), ctx)))
                     .forEach(d -> ctx.issue(SameTime.CONFLICT, "Observation.component:cd19", d.reference()));
             return Optional.empty();
         }
-        Cd19 cd19 = said.contains(Cd19.NEGATIVE) ? Cd19.NEGATIVE : said.contains(Cd19.NOT_READ) ? Cd19.NOT_READ
-                : said.contains(Cd19.POSITIVE) ? Cd19.POSITIVE : Cd19.UNKNOWN;
-        return SameTime.latest(results, o -> lineage(o.getValue(), ctx), "Observation.value[x]", ctx)
-                .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19,
-                        FROM_IMMUNOPHENOTYPE, d.date(), d.reference()));
+        return Optional.of(said.contains(Cd19.NEGATIVE) ? Cd19.NEGATIVE : said.contains(Cd19.NOT_READ) ? Cd19.NOT_READ
+                : said.contains(Cd19.POSITIVE) ? Cd19.POSITIVE : Cd19.UNKNOWN);
     }
 
     private static Optional<LineageType> lineage(Object value, MappingContext ctx) {
@@ -118,9 +124,12 @@ final class LineageMapper {
         return read.value().orElse(read.unread() != null ? Cd19.NOT_READ : Cd19.UNKNOWN);
     }
 
-    /** The lineage of every Condition whose code implies one: the one that gave the diagnosis date first. */
+    /**
+     * The lineage of every Condition whose code implies one, with the immunophenotypes' CD19 result: the one that gave
+     * the diagnosis date first.
+     */
     private static List<Lineage> fromDiagnosisCodes(List<Condition> allConditions, Optional<Diagnosis> diagnosis,
-                                                    MappingContext ctx) {
+                                                    Cd19 cd19, MappingContext ctx) {
         String diagnosisReference = diagnosis.map(Diagnosis::reference).orElse(null);
         Comparator<Condition> order = Comparator
                 .comparing((Condition c) -> !Objects.equals(MappingContext.reference(c), diagnosisReference))
@@ -132,7 +141,7 @@ final class LineageMapper {
                 .flatMap(c -> ctx.lookup(c.getCode(), DIAGNOSIS_LINEAGE).stream().map(type -> {
                     String reference = MappingContext.reference(c);
                     boolean dated = diagnosis.isPresent() && Objects.equals(reference, diagnosisReference);
-                    return new Lineage(type, Cd19.UNKNOWN, FROM_DIAGNOSIS_CODE,
+                    return new Lineage(type, cd19, FROM_DIAGNOSIS_CODE,
                             dated ? diagnosis.get().date() : null, reference);
                 }))
                 .toList();

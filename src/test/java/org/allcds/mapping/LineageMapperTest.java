@@ -204,6 +204,21 @@ class LineageMapperTest {
                 .get().extracting(Lineage::type).isEqualTo(LineageType.B);
     }
 
+    /** An immunophenotype that holds only its CD19 result still says it, beside the lineage of the diagnosis code. */
+    @Test
+    void fallback_takesTheCd19OfAnImmunophenotypeWithoutALineage() {
+        Condition bAll = asserted(condition("dx", Codes.snomed("277571004")), "2020-03-10");
+        Observation negativeOnly = component(observation("ip", Codes.loinc("101119-6"), "2020-03-11"), Codes.CD19,
+                Codes.local("negative"));
+        Observation unreadOnly = component(observation("ip", Codes.loinc("101119-6"), "2020-03-11"), Codes.CD19,
+                Codes.local("dim"));
+
+        assertThat(lineage(List.of(negativeOnly), bAll)).get()
+                .extracting(Lineage::type, Lineage::cd19, Lineage::basis)
+                .containsExactly(LineageType.B, Cd19.NEGATIVE, LineageMapper.FROM_DIAGNOSIS_CODE);
+        assertThat(lineage(List.of(unreadOnly), bAll)).get().extracting(Lineage::cd19).isEqualTo(Cd19.NOT_READ);
+    }
+
     @Test
     void fallback_localTAll_isT() {
         assertThat(lineage(List.of(), asserted(condition("dx", Codes.local("t-all")), "2020-03-10")))
