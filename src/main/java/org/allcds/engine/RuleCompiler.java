@@ -86,8 +86,11 @@ public final class RuleCompiler {
         List<RuleInfo> catalogue = catalogue(built.kieBase(), locator, problems);
         problems.addAll(SalienceConvention.check(source.drlFiles()));
         problems.addAll(EnumLiteralCheck.check(source.drlFiles(), built.kieBase(), ClassPathLookups.APPLICATION));
-        problems.addAll(FindingVocabularyCheck.check(source.drlFiles(), vocabulary));
-        problems.addAll(FindingTypeCheck.check(source.drlFiles(), vocabulary));
+        // a findings.yaml with an error declares none of its types: each use of one would only follow from that error
+        if (problems.stream().noneMatch(p -> p.isError() && p.file().equals(RuleSetSource.FINDINGS_FILE))) {
+            problems.addAll(FindingVocabularyCheck.check(source.drlFiles(), vocabulary));
+            problems.addAll(FindingTypeCheck.check(source.drlFiles(), vocabulary));
+        }
         problems.addAll(RuleSetLayout.check(source.drlFiles(), services));
         checkServices(services, built.kieBase(), source, problems);
         if (problems.stream().anyMatch(RuleProblem::isError)) {
@@ -214,7 +217,7 @@ public final class RuleCompiler {
         String text = source.text(RuleSetSource.SERVICES_FILE);
         for (ServiceDefinition s : services.services()) {
             for (String pkg : s.rulePackages()) {
-                if (!packages.contains(pkg)) {
+                if (!packages.contains(pkg) && RuleSetFiles.isPackageName(pkg)) { // else reported where it is read
                     int line = RuleSetFiles.lineOf(text, pkg);
                     problems.add(RuleSetFiles.error(RuleSetSource.SERVICES_FILE, line, RuleSetFiles.columnOf(text, line, pkg),
                             "service '" + s.id() + "' names rule package '" + pkg + "', which has no rules"));

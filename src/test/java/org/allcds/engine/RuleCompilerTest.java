@@ -308,6 +308,16 @@ class RuleCompilerTest {
         result.ruleSet().retire();
     }
 
+    /** A findings.yaml that cannot be read declares no type: each rule using one was reported as well, four times. */
+    @Test
+    void aMistakeInFindingsYaml_isTheOnlyError_notFollowedByEachRuleUsingItsTypes(@TempDir Path dir) {
+        Path rules = dir.resolve("rules");
+        RuleFolders.copyTree(RuleFolders.RULES, rules);
+        RuleFolders.edit(rules.resolve("findings.yaml"), "    oneValuePer: card", "    oneValuPer: card");
+        assertThat(compiler.compile(RuleSetSource.read(rules)).errors()).extracting(RuleProblem::toString)
+                .singleElement().asString().startsWith("findings.yaml:10:5: error: unknown key 'oneValuPer'");
+    }
+
     @Test
     void bundledRuleSet_loadsWithoutWarnings() {
         RuleCompiler.Result result = compiler.compile(RuleSetSource.read(Path.of("rules")));
