@@ -167,7 +167,7 @@ class RuleCompilerTest {
 
     @Test
     void aSourceThatStartsWithARuleId_isAWarningAtTheRule_andTheRuleStillLoads(@TempDir Path dir) throws IOException {
-        RuleCompiler.Result result = compileRule(dir, "risk/cross.drl", "cross-referenced", """
+        RuleCompiler.Result result = compileRule(dir, "risk/cross.drl", "R-TEST-01 cross-referenced", """
                 @id("R-TEST-01") @version("1") @source("R-DX-15: FDA BLINCYTO label")""");
 
         assertThat(result.ok()).isTrue();
@@ -178,6 +178,21 @@ class RuleCompilerTest {
             assertThat(p.message()).contains("@source starts with the rule id R-DX-15");
         });
         result.ruleSet().retire();
+    }
+
+    /** A misspelt @id passed lint and put the rule under another catalogue row. */
+    @Test
+    void anIdThatDoesNotStartTheRuleName_isAnErrorAtTheId(@TempDir Path dir) throws IOException {
+        RuleCompiler.Result result = compileRule(dir, "risk/id.drl", "R-DX-95 new rule", """
+                @version("1") @id("R-DX-9") @source("test")""");
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).extracting(RuleProblem::toString).containsExactly(
+                "risk/id.drl:5:19: error: @id \"R-DX-9\" does not start the rule name \"R-DX-95 new rule\"");
+        RuleCompiler.Result exact = compileRule(dir.resolve("exact"), "risk/id.drl", "R-DX-95", """
+                @id("R-DX-95") @version("1") @source("test")""");
+        assertThat(exact.problems()).isEmpty();
+        exact.ruleSet().retire();
     }
 
     /** The fixture rule set with one more file holding one rule (at line 4) with the given metadata. */
