@@ -113,6 +113,24 @@ class RuleCompilerTest {
         return result.errors().get(0);
     }
 
+    /** MVEL's "[Line: 7, Column: 4]" counted from the pattern and contradicted the position in front of the message. */
+    @Test
+    void unknownField_hasOnePosition_notAlsoMvelsOwnInTheMessage(@TempDir Path dir) throws IOException {
+        RuleProblem error = firstError(dir, "risk/unknown.drl", "Patient( birthDat != null )");
+        assertThat(error.message()).startsWith("Unable to Analyse Expression birthDat != null:")
+                .endsWith("org.allcds.facts.Patient.birthDat()]").doesNotContain("[Line:", "^");
+    }
+
+    /** Drools named only the second of two rules with one name; the author had to search for the first. */
+    @Test
+    void aDuplicateRuleName_namesBothRules(@TempDir Path dir) throws IOException {
+        RuleCompiler.Result result = compileRule(dir, "risk/dup.drl", "R-DX-05 lineage unknown", """
+                @id("R-DX-05") @part("again") @version("1") @source("test")""");
+        assertThat(result.errors()).extracting(RuleProblem::toString).containsExactly("risk/dup.drl:4:1: error:"
+                + " Duplicate rule name: R-DX-05 lineage unknown (also the name of the rule at risk/nci-risk.drl:97:1;"
+                + " rule names are unique in a package)");
+    }
+
     @Test
     void unknownField_isReportedAtTheField(@TempDir Path dir) throws IOException {
         assertThat(firstError(dir, "risk/unknown.drl", "Patient( birthDat != null )").toString())
