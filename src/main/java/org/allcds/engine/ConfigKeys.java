@@ -58,7 +58,7 @@ final class ConfigKeys {
                 Optional<String> meant = closest(key, allowed);
                 meant.ifPresent(suggested::add);
                 problems.add(RuleSetFiles.error(RuleSetSource.CONFIG_FILE, at.getLineNr(), at.getColumnNr(),
-                        "unknown key '" + key + "'" + meant.map(m -> " (did you mean '" + m + "'?)").orElse("")));
+                        unknownKey(key, meant)));
             }
             if (allowed == TOP_KEYS && key.equals(CONFIG) && value == JsonToken.START_OBJECT) {
                 checkMapping(p, CONFIG_KEYS, "'config'", at.getLineNr(), at.getColumnNr(), problems);
@@ -76,6 +76,11 @@ final class ConfigKeys {
                 .filter(k -> !present.contains(k) && !suggested.contains(k))
                 .forEach(k -> problems.add(RuleSetFiles.error(RuleSetSource.CONFIG_FILE, line, column,
                         "missing key '" + k + "' in " + where)));
+    }
+
+    /** "unknown key 'k'", with the key it probably means. */
+    static String unknownKey(String key, Optional<String> meant) {
+        return "unknown key '" + key + "'" + meant.map(m -> " (did you mean '" + m + "'?)").orElse("");
     }
 
     /** The allowed key closest in spelling, when it is close enough to be a typo (case ignored). */

@@ -31,6 +31,8 @@ final class DrlLocator {
 
     private final Map<String, String> files;
     private final Map<String, Position> ruleStarts = new HashMap<>();
+    /** Every start of each rule name, where two rules of a package share one. */
+    private final Map<String, List<Position>> allStarts = new HashMap<>();
 
     DrlLocator(Map<String, String> drlFiles) {
         this.files = drlFiles;
@@ -43,13 +45,23 @@ final class DrlLocator {
         while (m.find()) {
             String name = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
             int line = lineAt(text, m.start());
-            ruleStarts.putIfAbsent(packageName + "." + name, new Position(file, line, m.group(1).length() + 1));
+            Position at = new Position(file, line, m.group(1).length() + 1);
+            ruleStarts.putIfAbsent(packageName + "." + name, at);
+            allStarts.computeIfAbsent(packageName + "." + name, k -> new ArrayList<>()).add(at);
         }
     }
 
     /** Where {@code rule "name"} starts in package {@code packageName}, or null. */
     Position ruleStart(String packageName, String ruleName) {
         return ruleStarts.get(packageName + "." + ruleName);
+    }
+
+    /** Where another rule of the package of {@code file} named {@code ruleName} starts than at {@code line}, or null. */
+    Position otherStart(String file, int line, String ruleName) {
+        String text = files.get(file);
+        List<Position> starts = text == null ? List.of() : allStarts.getOrDefault(packageName(text) + "." + ruleName, List.of());
+        return starts.stream().filter(p -> !p.file().equals(file) || p.line() != line)
+                .min(Comparator.comparing(Position::file).thenComparingInt(Position::line)).orElse(null);
     }
 
     /** Where {@code rule "name"} starts in {@code file}, or null. */

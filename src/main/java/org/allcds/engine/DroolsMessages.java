@@ -20,6 +20,9 @@ final class DroolsMessages {
     private static final Pattern UNANALYSABLE = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[Error", Pattern.DOTALL);
     private static final Pattern UNRESOLVED_MEMBER = Pattern.compile(
             "unable to resolve method using strict-mode: [\\w.$]+\\.(\\w+)\\(\\)|unable to resolve property[^:]*:\\s*(\\w+)");
+    private static final Pattern DUPLICATE_NAME = Pattern.compile("Duplicate rule name: (.+)");
+    /** MVEL's own position ("^ [Line: 40, Column: 4]"): its line and column count from the pattern, not the file. */
+    private static final Pattern MVEL_POSITION = Pattern.compile("\\s*\\^?\\s*\\[Line: \\d+, Column: \\d+]");
     private static final Pattern UNDEFINED_METHOD = Pattern.compile("The method (\\w+)\\(");
     private static final Pattern UNRESOLVED_NAME = Pattern.compile("(\\w+) cannot be resolved");
 
@@ -48,7 +51,15 @@ final class DroolsMessages {
         // Drools gives some expression errors (a pattern inside not/exists) no line: the whole file is searched then
         int span = m.getLine() > 0 ? NEAR_LINES : Integer.MAX_VALUE / 2;
         DrlLocator.Position at = position(text, file, Math.max(m.getLine(), 1), span, locator);
-        return new RuleProblem(file, at.line(), at.column(), severity, oneLine(text));
+        return new RuleProblem(file, at.line(), at.column(), severity, withOtherRule(oneLine(text), at, locator));
+    }
+
+    /** Drools names only one of two rules with the same name; the author has to find the other too. */
+    private static String withOtherRule(String message, DrlLocator.Position at, DrlLocator locator) {
+        Matcher duplicate = DUPLICATE_NAME.matcher(message);
+        DrlLocator.Position other = duplicate.matches() ? locator.otherStart(at.file(), at.line(), duplicate.group(1)) : null;
+        return other == null ? message : message + " (also the name of the rule at " + other.file() + ":" + other.line()
+                + ":" + other.column() + "; rule names are unique in a package)";
     }
 
     /**
@@ -133,6 +144,7 @@ final class DroolsMessages {
         flat = flat.replaceFirst("^Rule Compilation error\\s*:?\\s*", "")
                 .replaceAll("\\[Near : \\{.*?}]", "")
                 .replaceAll("\\s*Rule_\\w+\\.java \\(\\d+:\\d+\\)\\s*:?", " ")
+                .replaceAll(MVEL_POSITION.pattern(), "")
                 .trim();
         return flat.length() > 400 ? flat.substring(0, 400) + "…" : flat;
     }

@@ -363,6 +363,11 @@ public final class FindingVocabulary {
                               List<RuleProblem> problems) {
         FileBody body;
         try {
+            List<RuleProblem> keys = YamlKeys.unknown(RuleSetFiles.SERVICES_YAML, file, text, FileBody.class);
+            if (!keys.isEmpty()) {
+                problems.addAll(keys);
+                return;
+            }
             body = RuleSetFiles.SERVICES_YAML.readValue(text, FileBody.class);
         } catch (JacksonException | IllegalArgumentException e) {
             problems.add(RuleSetFiles.yamlProblem(file, e));

@@ -36,6 +36,8 @@ public final class RuleCompiler {
 
     /** Metadata every rule must carry; {@code @part} distinguishes several DRL rules implementing one catalogue id. */
     static final List<String> REQUIRED_METADATA = List.of("id", "version", "source");
+    /** How far below {@code rule "…"} its metadata is looked for. */
+    private static final int METADATA_LINES = 10;
     private static final Pattern LEADING_RULE_ID = Pattern.compile("\\s*R-[A-Z]+(?:-[A-Z0-9]+)+\\b");
 
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -86,8 +88,11 @@ public final class RuleCompiler {
         List<RuleInfo> catalogue = catalogue(built.kieBase(), locator, problems);
         problems.addAll(SalienceConvention.check(source.drlFiles()));
         problems.addAll(EnumLiteralCheck.check(source.drlFiles(), built.kieBase(), ClassPathLookups.APPLICATION));
-        problems.addAll(FindingVocabularyCheck.check(source.drlFiles(), vocabulary));
-        problems.addAll(FindingTypeCheck.check(source.drlFiles(), vocabulary));
+        // a findings.yaml with an error declares none of its types: each use of one would only follow from that error
+        if (problems.stream().noneMatch(p -> p.isError() && p.file().equals(RuleSetSource.FINDINGS_FILE))) {
+            problems.addAll(FindingVocabularyCheck.check(source.drlFiles(), vocabulary));
+            problems.addAll(FindingTypeCheck.check(source.drlFiles(), vocabulary));
+        }
         problems.addAll(RuleSetLayout.check(source.drlFiles(), services));
         checkServices(services, built.kieBase(), source, problems);
         if (problems.stream().anyMatch(RuleProblem::isError)) {
@@ -175,6 +180,7 @@ public final class RuleCompiler {
                 RuleInfo info = new RuleInfo(text(meta, "id"), text(meta, "version"), text(meta, "source"),
                         text(meta, "url"), text(meta, "description"), rule.getName(), pkg.getName(), file);
                 sourceNamedByRuleId(info, line, column).ifPresent(problems::add);
+                idNotStartingName(info, locator, at).ifPresent(problems::add);
                 String key = info.id() + "#" + String.valueOf(text(meta, "part"));
                 RuleInfo twin = byId.putIfAbsent(key, info);
                 if (twin != null) {
@@ -189,6 +195,20 @@ public final class RuleCompiler {
         }
         rules.sort(RuleInfo.ORDER);
         return rules;
+    }
+
+    /**
+     * The rule name starts with its {@code @id} (rules/README §3): authors find a rule by it, and a misspelt id
+     * ({@code @id("R-DX-5")} on "R-DX-05 …") put the rule under another catalogue row, on cards and in the catalogue.
+     */
+    private static Optional<RuleProblem> idNotStartingName(RuleInfo rule, DrlLocator locator, DrlLocator.Position start) {
+        if (rule.name().equals(rule.id()) || rule.name().startsWith(rule.id() + " ")) {
+            return Optional.empty();
+        }
+        DrlLocator.Position id = start == null ? null : locator.find(start.file(), start.line(), "@id", METADATA_LINES);
+        DrlLocator.Position at = id != null ? id : start != null ? start : new DrlLocator.Position(rule.file(), 0, 0);
+        return Optional.of(RuleSetFiles.error(at.file(), at.line(), at.column(),
+                "@id \"" + rule.id() + "\" does not start the rule name \"" + rule.name() + "\""));
     }
 
     /**
@@ -214,7 +234,7 @@ public final class RuleCompiler {
         String text = source.text(RuleSetSource.SERVICES_FILE);
         for (ServiceDefinition s : services.services()) {
             for (String pkg : s.rulePackages()) {
-                if (!packages.contains(pkg)) {
+                if (!packages.contains(pkg) && RuleSetFiles.isPackageName(pkg)) { // else reported where it is read
                     int line = RuleSetFiles.lineOf(text, pkg);
                     problems.add(RuleSetFiles.error(RuleSetSource.SERVICES_FILE, line, RuleSetFiles.columnOf(text, line, pkg),
                             "service '" + s.id() + "' names rule package '" + pkg + "', which has no rules"));

@@ -88,16 +88,25 @@ final class RuleSetFiles {
             return null;
         }
         try {
+            List<RuleProblem> keys = YamlKeys.unknown(SERVICES_YAML, RuleSetSource.SERVICES_FILE, text, ServicesFile.class);
+            if (!keys.isEmpty()) {
+                problems.addAll(keys);
+                return null;
+            }
             ServicesFile file = SERVICES_YAML.readValue(text, ServicesFile.class);
+            YamlKeys.Places places = YamlKeys.places(SERVICES_YAML, text);
             List<OverrideReason> defaults = OverrideReasons.read(file.overrideReasons(), "the default overrideReasons",
-                    lineOf(text, "overrideReasons:"), problems);
+                    places.line("/overrideReasons"), problems);
             List<ServiceDefinition> services = new ArrayList<>();
             Set<String> ids = new HashSet<>();
-            for (ServiceEntry e : file.services() == null ? List.<ServiceEntry>of() : file.services()) {
-                int line = lineOf(text, "id: " + e.id());
-                checkService(e, ids, line, problems);
+            List<ServiceEntry> entries = file.services() == null ? List.of() : file.services();
+            for (int i = 0; i < entries.size(); i++) {
+                ServiceEntry e = entries.get(i);
+                ServiceProblems at = new ServiceProblems(e.id(), "/services/" + i, places, text, problems);
+                checkService(e, ids, at);
                 List<OverrideReason> reasons = e.overrideReasons() == null ? defaults
-                        : OverrideReasons.read(e.overrideReasons(), "service '" + e.id() + "' overrideReasons", line, problems);
+                        : OverrideReasons.read(e.overrideReasons(), "service '" + e.id() + "' overrideReasons",
+                        places.line(at.pointer() + "/overrideReasons"), problems);
                 services.add(new ServiceDefinition(e.id(), e.hook(), e.title(), e.description(), e.usageRequirements(),
                         e.prefetch(), e.rules() == null ? List.of() : e.rules(), reasons));
             }
@@ -108,24 +117,75 @@ final class RuleSetFiles {
         }
     }
 
-    private static void checkService(ServiceEntry e, Set<String> ids, int line, List<RuleProblem> problems) {
-        String f = RuleSetSource.SERVICES_FILE;
+    /** The problems of one service, each at the value it is about ({@code /hook}), or else at the service. */
+    private record ServiceProblems(String id, String pointer, YamlKeys.Places places, String text, List<RuleProblem> problems) {
+
+        void add(String field, String message) {
+            String at = places.byPointer().containsKey(pointer + field) ? pointer + field : pointer;
+            problems.add(error(RuleSetSource.SERVICES_FILE, places.line(at), places.column(at), message));
+        }
+    }
+
+    private static void checkService(ServiceEntry e, Set<String> ids, ServiceProblems at) {
         if (blank(e.id())) {
-            problems.add(error(f, line, 1, "a service needs an 'id'"));
+            at.add("", "a service needs an 'id'");
         } else if (!e.id().matches("[A-Za-z0-9._-]+")) {
-            problems.add(error(f, line, 1, "service id '" + e.id() + "' may use only letters, digits, '.', '_' and '-'"));
+            at.add("/id", "service id '" + e.id() + "' may use only letters, digits, '.', '_' and '-'");
         } else if (!ids.add(e.id())) {
-            problems.add(error(f, line, 1, "duplicate service id '" + e.id() + "'"));
+            at.add("/id", "duplicate service id '" + e.id() + "'");
         }
         if (!HOOKS.contains(String.valueOf(e.hook()))) {
-            problems.add(error(f, line, 1, "service '" + e.id() + "': hook must be one of " + HOOKS));
+            List<String> hooks = HOOKS.stream().sorted().toList();
+            at.add("/hook", "service '" + e.id() + "': " + (e.hook() == null ? "needs a 'hook'"
+                    : "unknown hook '" + e.hook() + "'" + ConfigKeys.closest(e.hook(), hooks)
+                    .map(h -> " (did you mean '" + h + "'?)").orElse("")) + "; the hooks are " + String.join(", ", hooks));
         }
         if (blank(e.description())) {
-            problems.add(error(f, line, 1, "service '" + e.id() + "' needs a 'description'"));
+            at.add("", "service '" + e.id() + "' needs a 'description'");
         }
         if (e.rules() == null || e.rules().isEmpty()) {
-            problems.add(error(f, line, 1, "service '" + e.id() + "' needs 'rules': the DRL packages it runs"));
+            at.add("", "service '" + e.id() + "' needs 'rules': the DRL packages it runs");
+        } else {
+            for (int i = 0; i < e.rules().size(); i++) {
+                checkPackageName(e.rules().get(i), at.pointer() + "/rules/" + i, at);
+            }
         }
+    }
+
+    /**
+     * A list item indented further than the one above it continues that item's text: "a - b" is one name. The error
+     * stands at the indented item's '-', where the author has to look.
+     */
+    private static void checkPackageName(String name, String pointer, ServiceProblems at) {
+        if (isPackageName(name)) {
+            return;
+        }
+        String message = "service '" + at.id() + "': rule package '" + name + "' is not a package name";
+        int dash = String.valueOf(name).indexOf(" - ");
+        int line = dash < 0 ? 0 : lineStarting(at.text(), at.places().line(pointer), "- " + name.substring(dash + 3).split(" ")[0]);
+        if (line == 0) {
+            at.problems().add(error(RuleSetSource.SERVICES_FILE, at.places().line(pointer), at.places().column(pointer), message));
+            return;
+        }
+        at.problems().add(error(RuleSetSource.SERVICES_FILE, line, columnOf(at.text(), line, "- "), message + ": this '-'"
+                + " is indented more than the item above it, so YAML reads it as the rest of that item; put it under"
+                + " the '-' above"));
+    }
+
+    /** Whether a service's rule package is a Java package name ({@code org.allcds.rules.risk}). */
+    static boolean isPackageName(String name) {
+        return name != null && name.matches("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*");
+    }
+
+    /** 1-based line after {@code after} whose text starts with {@code prefix} once indented, or 0. */
+    private static int lineStarting(String text, int after, String prefix) {
+        String[] lines = text.split("\n", -1);
+        for (int i = after; i < lines.length; i++) {
+            if (lines[i].stripLeading().startsWith(prefix)) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static boolean blank(String s) {

@@ -46,7 +46,8 @@ public final class TemplateCheck implements FolderCheck {
             int serviceLine = lineOf(lines, 0, "id: " + service.path("id").asString(""));
             for (var entry : service.path("prefetch").properties()) {
                 String template = entry.getValue().isString() ? entry.getValue().asString() : null;
-                List<String> found = entry.getValue().isString() ? templateErrors(template)
+                String hook = service.path("hook").asString(null);
+                List<String> found = entry.getValue().isString() ? templateErrors(template, hook)
                         : List.of("The template must be a string.");
                 int[] at = locate(lines, serviceLine, entry.getKey(), template);
                 String where = "service '" + service.path("id").asString("") + "', prefetch '" + entry.getKey() + "': ";
@@ -64,9 +65,9 @@ public final class TemplateCheck implements FolderCheck {
         return problems;
     }
 
-    /** Template syntax, then each code the mapping reads that the template's code list lacks. */
-    private static List<String> templateErrors(String template) {
-        List<String> errors = new ArrayList<>(PrefetchTemplate.problems(template));
+    /** Template syntax and tokens, then each code the mapping reads that the template's code list lacks. */
+    private static List<String> templateErrors(String template, String hook) {
+        List<String> errors = new ArrayList<>(PrefetchTemplate.problems(template, hook));
         if (errors.isEmpty()) {
             CONTRACT_CODES.missing(template).forEach(code -> errors.add("code " + code
                     + ", which the mapping reads, is missing from the template's code= list (data contract §1)."));

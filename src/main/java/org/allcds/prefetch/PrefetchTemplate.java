@@ -27,6 +27,18 @@ public final class PrefetchTemplate {
             "userPractitionerRoleId", "PractitionerRole",
             "userPatientId", "Patient",
             "userRelatedPersonId", "RelatedPerson");
+    private static final List<String> USER_TOKEN_NAMES = List.of(
+            "userPractitionerId", "userPractitionerRoleId", "userPatientId", "userRelatedPersonId");
+    /**
+     * The context fields each hook marks "Prefetch Token: Yes" (CDS Hooks library 1.0.1); {@code selections} and
+     * {@code draftOrders} are not: a client cannot put them in a URL and skips the template.
+     */
+    private static final List<String> PRIMITIVE_CONTEXT = List.of("userId", "patientId", "encounterId");
+    private static final Map<String, List<String>> CONTEXT_TOKENS = Map.of(
+            "patient-view", PRIMITIVE_CONTEXT,
+            "order-select", PRIMITIVE_CONTEXT,
+            "order-sign", PRIMITIVE_CONTEXT,
+            "encounter-start", PRIMITIVE_CONTEXT);
     private static final Pattern USER_ID = Pattern.compile("([A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})");
     private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
     /** Characters a template may carry literally; anything else (space, '|', non-ASCII) is percent-encoded. */
@@ -36,20 +48,19 @@ public final class PrefetchTemplate {
     }
 
     /**
-     * What a linter should report about a template, one sentence each; empty when it is fine. Checks the token
-     * syntax (only {@code context.<field>} and the user tokens), unbalanced braces, absolute URLs and the
+     * What a linter should report about a template of a service of {@code hook}, one sentence each; empty when it is
+     * fine. Checks the tokens (only {@code context.<field>} with a prefetch-token field of the hook, and the user
+     * tokens; any field when the hook is unknown), unbalanced braces, absolute URLs and the
      * {@code _include}/{@code _revinclude} parameters that the prefetch query subset leaves out.
      */
-    public static List<String> problems(String template) {
+    public static List<String> problems(String template, String hook) {
         List<String> problems = new ArrayList<>();
         if (template == null || template.isBlank()) {
             return List.of("The template is empty.");
         }
         Matcher tokens = TOKEN.matcher(template);
         while (tokens.find()) {
-            if (!isValidToken(tokens.group(1))) {
-                problems.add("Token '{{" + tokens.group(1) + "}}' is neither context.<field> nor a user token.");
-            }
+            tokenProblem(tokens.group(1), hook).ifPresent(problems::add);
         }
         String outsideTokens = TOKEN.matcher(template).replaceAll("x");
         if (outsideTokens.contains("{{") || outsideTokens.contains("}}")) {
@@ -116,6 +127,25 @@ public final class PrefetchTemplate {
 
     private static String decode(String value) {
         return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** Why a token cannot be used by a service of the hook; empty when it can. */
+    private static Optional<String> tokenProblem(String token, String hook) {
+        if (!isValidToken(token)) {
+            return Optional.of("Token '{{" + token + "}}' is neither context.<field> nor a user token.");
+        }
+        Matcher context = CONTEXT_TOKEN.matcher(token);
+        List<String> fields = CONTEXT_TOKENS.get(hook);
+        if (!context.matches() || fields == null || fields.contains(context.group(1))) {
+            return Optional.empty();
+        }
+        // a client publishes the template as it is and skips it when a token does not resolve: the data never comes
+        String meant = fields.stream().filter(f -> f.equalsIgnoreCase(context.group(1))).findFirst()
+                .map(f -> " (did you mean '{{context." + f + "}}'?)").orElse("");
+        List<String> allowed = new ArrayList<>(fields.stream().map(f -> "{{context." + f + "}}").toList());
+        USER_TOKEN_NAMES.forEach(u -> allowed.add("{{" + u + "}}"));
+        return Optional.of("Token '{{" + token + "}}' is not a prefetch token of hook " + hook + meant
+                + "; its tokens are " + String.join(", ", allowed) + ".");
     }
 
     private static boolean isValidToken(String token) {

@@ -113,6 +113,24 @@ class RuleCompilerTest {
         return result.errors().get(0);
     }
 
+    /** MVEL's "[Line: 7, Column: 4]" counted from the pattern and contradicted the position in front of the message. */
+    @Test
+    void unknownField_hasOnePosition_notAlsoMvelsOwnInTheMessage(@TempDir Path dir) throws IOException {
+        RuleProblem error = firstError(dir, "risk/unknown.drl", "Patient( birthDat != null )");
+        assertThat(error.message()).startsWith("Unable to Analyse Expression birthDat != null:")
+                .endsWith("org.allcds.facts.Patient.birthDat()]").doesNotContain("[Line:", "^");
+    }
+
+    /** Drools named only the second of two rules with one name; the author had to search for the first. */
+    @Test
+    void aDuplicateRuleName_namesBothRules(@TempDir Path dir) throws IOException {
+        RuleCompiler.Result result = compileRule(dir, "risk/dup.drl", "R-DX-05 lineage unknown", """
+                @id("R-DX-05") @part("again") @version("1") @source("test")""");
+        assertThat(result.errors()).extracting(RuleProblem::toString).containsExactly("risk/dup.drl:4:1: error:"
+                + " Duplicate rule name: R-DX-05 lineage unknown (also the name of the rule at risk/nci-risk.drl:97:1;"
+                + " rule names are unique in a package)");
+    }
+
     @Test
     void unknownField_isReportedAtTheField(@TempDir Path dir) throws IOException {
         assertThat(firstError(dir, "risk/unknown.drl", "Patient( birthDat != null )").toString())
@@ -167,7 +185,7 @@ class RuleCompilerTest {
 
     @Test
     void aSourceThatStartsWithARuleId_isAWarningAtTheRule_andTheRuleStillLoads(@TempDir Path dir) throws IOException {
-        RuleCompiler.Result result = compileRule(dir, "risk/cross.drl", "cross-referenced", """
+        RuleCompiler.Result result = compileRule(dir, "risk/cross.drl", "R-TEST-01 cross-referenced", """
                 @id("R-TEST-01") @version("1") @source("R-DX-15: FDA BLINCYTO label")""");
 
         assertThat(result.ok()).isTrue();
@@ -178,6 +196,21 @@ class RuleCompilerTest {
             assertThat(p.message()).contains("@source starts with the rule id R-DX-15");
         });
         result.ruleSet().retire();
+    }
+
+    /** A misspelt @id passed lint and put the rule under another catalogue row. */
+    @Test
+    void anIdThatDoesNotStartTheRuleName_isAnErrorAtTheId(@TempDir Path dir) throws IOException {
+        RuleCompiler.Result result = compileRule(dir, "risk/id.drl", "R-DX-95 new rule", """
+                @version("1") @id("R-DX-9") @source("test")""");
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).extracting(RuleProblem::toString).containsExactly(
+                "risk/id.drl:5:19: error: @id \"R-DX-9\" does not start the rule name \"R-DX-95 new rule\"");
+        RuleCompiler.Result exact = compileRule(dir.resolve("exact"), "risk/id.drl", "R-DX-95", """
+                @id("R-DX-95") @version("1") @source("test")""");
+        assertThat(exact.problems()).isEmpty();
+        exact.ruleSet().retire();
     }
 
     /** The fixture rule set with one more file holding one rule (at line 4) with the given metadata. */
@@ -306,6 +339,16 @@ class RuleCompilerTest {
                 "risk/unused.drl:7:57: warning: summary of 140 characters: a card's summary shows at most 139 and cuts"
                         + " the rest; say the rest in withNote");
         result.ruleSet().retire();
+    }
+
+    /** A findings.yaml that cannot be read declares no type: each rule using one was reported as well, four times. */
+    @Test
+    void aMistakeInFindingsYaml_isTheOnlyError_notFollowedByEachRuleUsingItsTypes(@TempDir Path dir) {
+        Path rules = dir.resolve("rules");
+        RuleFolders.copyTree(RuleFolders.RULES, rules);
+        RuleFolders.edit(rules.resolve("findings.yaml"), "    oneValuePer: card", "    oneValuPer: card");
+        assertThat(compiler.compile(RuleSetSource.read(rules)).errors()).extracting(RuleProblem::toString)
+                .singleElement().asString().startsWith("findings.yaml:10:5: error: unknown key 'oneValuPer'");
     }
 
     @Test

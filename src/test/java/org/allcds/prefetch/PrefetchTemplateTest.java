@@ -3,6 +3,7 @@ package org.allcds.prefetch;
 import static org.allcds.prefetch.Requests.withContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.allcds.hooks.CdsRequest;
 import org.junit.jupiter.api.Test;
 
@@ -78,46 +79,69 @@ class PrefetchTemplateTest {
         assertThat(PrefetchTemplate.resolve("Patient/{{patientId}}", withContext("{\"patientId\": \"1\"}"))).isEmpty();
     }
 
+    /** A template of a patient-view service. */
+    private static List<String> problems(String template) {
+        return PrefetchTemplate.problems(template, "patient-view");
+    }
+
     @Test
     void problems_whenTemplateIsValid_isEmpty() {
-        assertThat(PrefetchTemplate.problems("Patient/{{context.patientId}}")).isEmpty();
-        assertThat(PrefetchTemplate.problems(
+        assertThat(problems("Patient/{{context.patientId}}")).isEmpty();
+        assertThat(problems(
                 "Observation?patient={{context.patientId}}&code:in=http://x/vs&_sort=-date&_count=100")).isEmpty();
-        assertThat(PrefetchTemplate.problems("PractitionerRole?_id={{userPractitionerRoleId}}")).isEmpty();
+        assertThat(problems("PractitionerRole?_id={{userPractitionerRoleId}}")).isEmpty();
     }
 
     @Test
     void problems_whenTokenIsNotContextFieldOrUserToken_reportsIt() {
         // Spec: a token MUST contain "only the qualified path to a hook context field or one of the following user
         // identifiers: userPractitionerId, userPractitionerRoleId, userPatientId, or userRelatedPersonId".
-        assertThat(PrefetchTemplate.problems("Patient/{{patientId}}")).singleElement().asString()
+        assertThat(problems("Patient/{{patientId}}")).singleElement().asString()
                 .contains("{{patientId}}");
-        assertThat(PrefetchTemplate.problems("Medication/{{context.medication.id}}")).hasSize(1);
-        assertThat(PrefetchTemplate.problems("Patient/{{ context.patientId }}")).hasSize(1);
-        assertThat(PrefetchTemplate.problems("Observation?date=ge{{today()}}")).hasSize(1);
-        assertThat(PrefetchTemplate.problems("Patient/{{userId}}")).hasSize(1);
+        assertThat(problems("Medication/{{context.medication.id}}")).hasSize(1);
+        assertThat(problems("Patient/{{ context.patientId }}")).hasSize(1);
+        assertThat(problems("Observation?date=ge{{today()}}")).hasSize(1);
+        assertThat(problems("Patient/{{userId}}")).hasSize(1);
+    }
+
+    /**
+     * Conformance §2.3 and checklist item 5: only the context fields the hook marks "Prefetch Token: Yes". A misspelt
+     * field ({{context.patientID}}) and order-sign's draftOrders were accepted, then published in discovery, and a
+     * client skips a template it cannot resolve.
+     */
+    @Test
+    void problems_whenContextFieldIsNoPrefetchTokenOfTheHook_namesItAndTheHooksTokens() {
+        String tokens = "; its tokens are {{context.userId}}, {{context.patientId}}, {{context.encounterId}},"
+                + " {{userPractitionerId}}, {{userPractitionerRoleId}}, {{userPatientId}}, {{userRelatedPersonId}}.";
+        assertThat(problems("Patient/{{context.patientID}}")).containsExactly("Token '{{context.patientID}}' is not a"
+                + " prefetch token of hook patient-view (did you mean '{{context.patientId}}'?)" + tokens);
+        assertThat(PrefetchTemplate.problems("MedicationRequest?_id={{context.draftOrders}}", "order-sign"))
+                .containsExactly("Token '{{context.draftOrders}}' is not a prefetch token of hook order-sign" + tokens);
+        assertThat(PrefetchTemplate.problems("Patient/{{context.patientId}}", "order-select")).isEmpty();
+        assertThat(problems("Encounter/{{context.encounterId}}")).isEmpty();
+        assertThat(problems("Practitioner/{{userPractitionerId}}")).isEmpty();
     }
 
     @Test
     void problems_whenBracesUnbalanced_reportsIt() {
-        assertThat(PrefetchTemplate.problems("Patient/{{context.patientId")).singleElement().asString()
+        assertThat(problems("Patient/{{context.patientId")).singleElement().asString()
                 .contains("unbalanced");
     }
 
     @Test
     void problems_whenIncludeOrRevinclude_reportsIt() {
         // Conformance §2.3/§8 item 5: "no _include".
-        assertThat(PrefetchTemplate.problems("Observation?patient={{context.patientId}}&_include=Observation:subject"))
+        assertThat(problems("Observation?patient={{context.patientId}}&_include=Observation:subject"))
                 .singleElement().asString().contains("_include");
-        assertThat(PrefetchTemplate.problems("Patient?_id={{context.patientId}}&_revinclude:iterate=Observation:subject"))
+        assertThat(problems("Patient?_id={{context.patientId}}&_revinclude:iterate=Observation:subject"))
                 .singleElement().asString().contains("_revinclude");
-        assertThat(PrefetchTemplate.problems("Observation?_include_fake=1")).isEmpty();
+        assertThat(problems("Observation?_include_fake=1")).isEmpty();
     }
 
     @Test
     void problems_whenAbsoluteOrEmpty_reportsIt() {
-        assertThat(PrefetchTemplate.problems("https://evil.example/Patient/{{context.patientId}}")).hasSize(1);
-        assertThat(PrefetchTemplate.problems("/Patient/{{context.patientId}}")).hasSize(1);
-        assertThat(PrefetchTemplate.problems(" ")).hasSize(1);
+        assertThat(problems("https://evil.example/Patient/{{context.patientId}}")).hasSize(1);
+        assertThat(problems("/Patient/{{context.patientId}}")).hasSize(1);
+        assertThat(problems(" ")).hasSize(1);
     }
 }

@@ -1,0 +1,95 @@
+package org.allcds.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * services.yaml and findings.yaml as lint, reload and start-up read them: a mistake is reported at the key or value
+ * it is about, in the author's words. Jackson put an unknown key at the end of the enclosing mapping (the next
+ * service), as "Unrecognized property "titel" (class …$ServiceEntry), not marked as ignorable".
+ */
+class RuleSetFilesTest {
+
+    /** The bundled file with the first {@code from} replaced by {@code to}. */
+    private static String bundled(String file, String from, String to) {
+        try {
+            String text = Files.readString(Path.of("rules").resolve(file));
+            assertThat(text).contains(from);
+            return text.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> servicesProblems(String from, String to) {
+        List<RuleProblem> problems = new ArrayList<>();
+        RuleSetFiles.readServices(new RuleSetSource(Path.of("."),
+                Map.of(RuleSetSource.SERVICES_FILE, bundled(RuleSetSource.SERVICES_FILE, from, to)), "0"), problems);
+        return problems.stream().map(RuleProblem::toString).toList();
+    }
+
+    private static List<String> findingsProblems(String from, String to) {
+        List<RuleProblem> problems = new ArrayList<>();
+        FindingVocabulary.read(new RuleSetSource(Path.of("."),
+                Map.of(RuleSetSource.FINDINGS_FILE, bundled(RuleSetSource.FINDINGS_FILE, from, to)), "0"), problems);
+        return problems.stream().map(RuleProblem::toString).toList();
+    }
+
+    private static final String SERVICE_KEYS = "; the keys here are id, hook, title, description, usageRequirements,"
+            + " prefetch, rules, overrideReasons";
+    private static final String FINDING_KEYS = "; the keys here are schemes, values, candidates, oneValuePer";
+
+    @Test
+    void bundledFiles_haveNoProblem() {
+        assertThat(servicesProblems("services:", "services:")).isEmpty();
+        assertThat(findingsProblems("findings:", "findings:")).isEmpty();
+    }
+
+    @Test
+    void anUnknownServiceKey_isAnErrorAtTheKey_withTheKeyItProbablyMeans() {
+        assertThat(servicesProblems("    title: Paediatric ALL risk group", "    titel: Paediatric ALL risk group"))
+                .containsExactly("services.yaml:20:5: error: unknown key 'titel' (did you mean 'title'?)" + SERVICE_KEYS);
+        assertThat(servicesProblems("    overrideReasons:\n      - {system", "    overrideReason:\n      - {system"))
+                .singleElement().asString().startsWith("services.yaml:116:5: error: unknown key 'overrideReason'"
+                        + " (did you mean 'overrideReasons'?)");
+        assertThat(servicesProblems("services:", "service:")).containsExactly("services.yaml:17:1: error: unknown key"
+                + " 'service' (did you mean 'services'?); the keys here are overrideReasons, services");
+    }
+
+    @Test
+    void aMisspeltHook_isAnErrorAtTheHook_notAtTheLineBefore() {
+        assertThat(servicesProblems("hook: patient-view", "hook: patient-veiw")).containsExactly("services.yaml:19:11:"
+                + " error: service 'ped-all-risk': unknown hook 'patient-veiw' (did you mean 'patient-view'?); the hooks"
+                + " are encounter-start, order-select, order-sign, patient-view");
+    }
+
+    /** YAML reads an item indented under the one above as the rest of its text; lint said "package 'a - b'" at 1:1. */
+    @Test
+    void aRulesItemIndentedTooFar_isAnErrorAtItsDash_sayingWhatYamlMadeOfIt() {
+        assertThat(servicesProblems("      - org.allcds.rules.risk\n", "       - org.allcds.rules.risk\n"))
+                .containsExactly("services.yaml:64:8: error: service 'ped-all-risk': rule package 'org.allcds.rules.common"
+                        + " - org.allcds.rules.risk' is not a package name: this '-' is indented more than the item above"
+                        + " it, so YAML reads it as the rest of that item; put it under the '-' above");
+    }
+
+    @Test
+    void anUnknownFindingsKey_isAnErrorAtTheKey_withTheKeyItProbablyMeans() {
+        assertThat(findingsProblems("    oneValuePer: card", "    oneValuPer: card"))
+                .containsExactly("findings.yaml:10:5: error: unknown key 'oneValuPer' (did you mean 'oneValuePer'?)"
+                        + FINDING_KEYS);
+        assertThat(findingsProblems("    schemes:", "    schemas:"))
+                .containsExactly("findings.yaml:12:5: error: unknown key 'schemas' (did you mean 'schemes'?)" + FINDING_KEYS);
+        assertThat(findingsProblems("inputs: [relapse, cd19]", "input: [relapse, cd19]")).containsExactly(
+                "findings.yaml:6:1: error: unknown key 'input' (did you mean 'inputs'?); the keys here are findings, inputs");
+    }
+}
