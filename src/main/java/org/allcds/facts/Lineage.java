@@ -12,6 +12,7 @@ public record Lineage(LineageType type, Cd19 cd19, String basis, LocalDate date,
         return type + "-lineage" + switch (cd19) {
             case UNKNOWN -> "";
             case NOT_READ -> ", CD19 result not read";
+            case CONFLICTING -> ", CD19 results conflict";
             default -> ", CD19 " + cd19.name().toLowerCase();
         };
     }
@@ -24,6 +25,7 @@ public record Lineage(LineageType type, Cd19 cd19, String basis, LocalDate date,
         return switch (cd19) {
             case UNKNOWN -> "CD19 status not recorded";
             case NOT_READ -> "CD19 result not read";
+            case CONFLICTING -> "CD19 results conflict";
             default -> null;
         };
     }

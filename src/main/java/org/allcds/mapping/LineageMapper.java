@@ -54,22 +54,19 @@ final class LineageMapper {
             return Optional.empty();
         }
         List<Dated<Observation>> dated = recorded.stream().map(o -> Resources.dated(o, ctx)).toList();
-        Optional<Cd19> cd19 = cd19(dated, ctx);
-        if (cd19.isEmpty()) {
-            return Optional.empty();
-        }
+        Cd19 cd19 = cd19(dated, ctx);
         List<Dated<Observation>> results = dated.stream()
                 .filter(d -> lineage(d.resource().getValue(), ctx).isPresent())
                 .toList();
         Optional<Lineage> measured = SameTime.latest(results, o -> lineage(o.getValue(), ctx), "Observation.value[x]", ctx)
-                .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19.get(),
+                .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19,
                         FROM_IMMUNOPHENOTYPE, d.date(), d.reference()));
         if (!results.isEmpty() && measured.isEmpty()) {
             // immunophenotypes that cannot be decided (rivals of one time, or one that cannot be placed in time and may
             // be the latest), each named: the diagnosis code must not stand in for them
             return Optional.empty();
         }
-        List<Lineage> coded = fromDiagnosisCodes(allConditions, diagnosis, cd19.get(), ctx);
+        List<Lineage> coded = fromDiagnosisCodes(allConditions, diagnosis, cd19, ctx);
         Set<LineageType> types = new HashSet<>();
         measured.ifPresent(l -> types.add(l.type()));
         coded.forEach(l -> types.add(l.type()));
@@ -89,10 +86,10 @@ final class LineageMapper {
      * The CD19 result, read over every immunophenotype that may be the latest among those that say something (a
      * lineage or a CD19 result; one with a CD19 component only counts too, beside a lineage from the diagnosis code): a
      * result without the marker does not contradict one with it (CD19 is what was tested), but positive beside negative
-     * does, and then, as for two lineages, none is used and each is named (empty): a CD19-negative relapse must not pass
-     * a CD19-targeted check as "CD19 not recorded".
+     * does: each is named, and CD19 is CONFLICTING (a CD19-negative relapse must not pass a CD19-targeted check as "CD19
+     * not recorded"), while the lineage, which CD19 does not decide, stands.
      */
-    private static Optional<Cd19> cd19(List<Dated<Observation>> immunophenotypes, MappingContext ctx) {
+    private static Cd19 cd19(List<Dated<Observation>> immunophenotypes, MappingContext ctx) {
         List<Dated<Observation>> mayBeLatest = SameTime.mayBeLatest(immunophenotypes.stream()
                 .filter(d -> lineage(d.resource().getValue(), ctx).isPresent() || cd19(d.resource(), ctx) != Cd19.UNKNOWN)
                 .toList());
@@ -101,10 +98,10 @@ final class LineageMapper {
         if (said.containsAll(READ)) {
             mayBeLatest.stream().filter(d -> READ.contains(cd19(d.resource(), ctx)))
                     .forEach(d -> ctx.issue(SameTime.CONFLICT, "Observation.component:cd19", d.reference()));
-            return Optional.empty();
+            return Cd19.CONFLICTING;
         }
-        return Optional.of(said.contains(Cd19.NEGATIVE) ? Cd19.NEGATIVE : said.contains(Cd19.NOT_READ) ? Cd19.NOT_READ
-                : said.contains(Cd19.POSITIVE) ? Cd19.POSITIVE : Cd19.UNKNOWN);
+        return said.contains(Cd19.NEGATIVE) ? Cd19.NEGATIVE : said.contains(Cd19.NOT_READ) ? Cd19.NOT_READ
+                : said.contains(Cd19.POSITIVE) ? Cd19.POSITIVE : Cd19.UNKNOWN;
     }
 
     private static Optional<LineageType> lineage(Object value, MappingContext ctx) {

@@ -323,7 +323,7 @@ class CardTextTest {
         assertThat(referral.detail()).contains("**Missing:** genetic subtype (records conflict).")
                 .contains("- Not used: Genetics (2019-08-22), conflicting values (2 records)").doesNotContain("Data quality:");
         assertThat(firstCardOf("cart-order-cd19-negative-beside-an-undated-cd19-positive.yaml").summary())
-                .endsWith("could not be checked: lineage records conflict");
+                .endsWith("could not be checked: CD19 result records conflict");
         // records in conflict beside one in a code not recognised: the conflict first (correcting the code leaves it)
         assertThat(firstCardOf("orders-bcr-abl1-conflict-beside-a-diagnosis-subtype-not-recognised.yaml").summary())
                 .endsWith("could not be checked: genetic subtype records conflict");

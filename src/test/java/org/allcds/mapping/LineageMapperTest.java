@@ -65,7 +65,8 @@ class LineageMapperTest {
 
     /**
      * Results of one time: a result not read beside a positive one may be a negative, so CD19 is not read; beside a
-     * negative one, negative decides (no CD19-directed therapy either way); neither is a conflict of lineage.
+     * negative one, negative decides (no CD19-directed therapy either way); positive beside negative conflicts. None
+     * is a conflict of lineage: the lineage stands.
      */
     @Test
     void cd19NotRead_besideAReadResultOfTheSameTime() {
@@ -76,7 +77,8 @@ class LineageMapperTest {
         assertThat(lineage(List.of(dim, positive))).get().extracting(Lineage::cd19).isEqualTo(Cd19.NOT_READ);
         assertThat(lineage(List.of(positive, dim))).get().extracting(Lineage::cd19).isEqualTo(Cd19.NOT_READ);
         assertThat(lineage(List.of(dim, negative))).get().extracting(Lineage::cd19).isEqualTo(Cd19.NEGATIVE);
-        assertThat(lineage(List.of(positive, negative))).isEmpty();
+        assertThat(lineage(List.of(positive, negative))).get().extracting(Lineage::type, Lineage::cd19)
+                .containsExactly(LineageType.B, Cd19.CONFLICTING);
     }
 
     @Test
