@@ -13,6 +13,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * The keys of a YAML file checked against the records it binds to, before binding, as {@link ConfigKeys} does for
@@ -69,6 +70,13 @@ final class YamlKeys {
     private static void walk(JsonParser p, Type type, String file, List<RuleProblem> problems) {
         Class<?> raw = raw(type);
         JsonToken token = p.currentToken();
+        if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            // the parser gives an alias as a string holding its name: "d" would be published as a title
+            TokenStreamLocation at = p.currentTokenLocation();
+            problems.add(RuleSetFiles.error(file, at.getLineNr(), at.getColumnNr(), "the YAML alias *" + p.getString()
+                    + " is not supported here: write the value out (it would be read as its name)"));
+            return;
+        }
         if (raw.isRecord() && token == JsonToken.START_OBJECT) {
             Map<String, Type> components = components(raw);
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {

@@ -55,6 +55,15 @@ class RuleSetFilesTest {
         assertThat(findingsProblems("findings:", "findings:")).isEmpty();
     }
 
+    /** An alias would be read as its own name ("d" published as a title): refused at the alias. */
+    @Test
+    void aYamlAlias_isAnErrorAtTheAlias_notReadAsItsName() {
+        List<String> problems = servicesProblems("    hook: patient-view\n    title: Paediatric ALL risk group at diagnosis",
+                "    hook: &h patient-view\n    title: *h");
+        assertThat(problems).contains("services.yaml:20:12: error: the YAML alias *h is not supported here: write the"
+                + " value out (it would be read as its name)");
+    }
+
     @Test
     void anUnknownServiceKey_isAnErrorAtTheKey_withTheKeyItProbablyMeans() {
         assertThat(servicesProblems("    title: Paediatric ALL risk group", "    titel: Paediatric ALL risk group"))
