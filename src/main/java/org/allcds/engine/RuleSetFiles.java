@@ -60,7 +60,8 @@ final class RuleSetFiles {
             return null;
         }
         try {
-            List<RuleProblem> keys = ConfigKeys.check(YAML, text);
+            List<RuleProblem> keys = YamlKeys.aliases(YAML, RuleSetSource.CONFIG_FILE, text);
+            keys.addAll(ConfigKeys.check(YAML, text));
             if (!keys.isEmpty()) {
                 problems.addAll(keys);
                 return null;

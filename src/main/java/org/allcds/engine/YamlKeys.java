@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
@@ -41,12 +42,43 @@ final class YamlKeys {
     private YamlKeys() {
     }
 
-    /** Each key that the record {@code root}, or a record inside it, does not have; binding reports other mistakes. */
+    /**
+     * Each alias and merge key of the file, then each key that the record {@code root}, or a record inside it, does not
+     * have; binding reports other mistakes.
+     */
     static List<RuleProblem> unknown(ObjectMapper yaml, String file, String text, Class<? extends Record> root) {
-        List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> problems = aliases(yaml, file, text);
         try (JsonParser p = yaml.createParser(text)) {
             p.nextToken();
             walk(p, root, file, problems);
+        }
+        return problems;
+    }
+
+    /**
+     * Every alias ({@code *name}) and merge key ({@code <<}) of the file, at its place: the parser gives an alias as a
+     * string holding its name ("d" would be published as a title, a scheme switched) and a merge key as a key.
+     */
+    static List<RuleProblem> aliases(ObjectMapper yaml, String file, String text) {
+        List<RuleProblem> problems = new ArrayList<>();
+        try (JsonParser p = yaml.createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                TokenStreamLocation at = p.currentTokenLocation();
+                if (p instanceof YAMLParser parser && parser.isCurrentAlias()) {
+                    problems.add(RuleSetFiles.error(file, at.getLineNr(), at.getColumnNr(), "the YAML alias *"
+                            + p.getString() + " is not supported here: write the value out (it would be read as its name)"));
+                } else if (t == JsonToken.PROPERTY_NAME && p.currentName().equals("<<")) {
+                    problems.add(RuleSetFiles.error(file, at.getLineNr(), at.getColumnNr(),
+                            "a YAML merge key (<<) is not supported here: write the keys out"));
+                }
+            }
+        } catch (JacksonException e) {
+            if (String.valueOf(e.getOriginalMessage()).contains("=ALI")) {
+                // an alias where a key stands: the parser stops there
+                TokenStreamLocation at = e.getLocation();
+                problems.add(RuleSetFiles.error(file, at == null ? 1 : at.getLineNr(), at == null ? 1 : at.getColumnNr(),
+                        "a YAML alias is not supported as a key: write the key out"));
+            } // any other mistake is the binding's to report
         }
         return problems;
     }
@@ -71,11 +103,7 @@ final class YamlKeys {
         Class<?> raw = raw(type);
         JsonToken token = p.currentToken();
         if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-            // the parser gives an alias as a string holding its name: "d" would be published as a title
-            TokenStreamLocation at = p.currentTokenLocation();
-            problems.add(RuleSetFiles.error(file, at.getLineNr(), at.getColumnNr(), "the YAML alias *" + p.getString()
-                    + " is not supported here: write the value out (it would be read as its name)"));
-            return;
+            return; // reported by aliases()
         }
         if (raw.isRecord() && token == JsonToken.START_OBJECT) {
             Map<String, Type> components = components(raw);
@@ -83,7 +111,9 @@ final class YamlKeys {
                 String key = p.currentName();
                 TokenStreamLocation at = p.currentTokenLocation();
                 p.nextToken();
-                if (components.containsKey(key)) {
+                if (key.equals("<<")) {
+                    p.skipChildren(); // reported by aliases()
+                } else if (components.containsKey(key)) {
                     walk(p, components.get(key), file, problems);
                 } else {
                     List<String> allowed = List.copyOf(components.keySet());

@@ -83,15 +83,15 @@ final class LineageMapper {
     }
 
     /**
-     * The CD19 result, read over every immunophenotype that may be the latest among those that say something (a
-     * lineage or a CD19 result; one with a CD19 component only counts too, beside a lineage from the diagnosis code): a
-     * result without the marker does not contradict one with it (CD19 is what was tested), but positive beside negative
-     * does: each is named, and CD19 is CONFLICTING (a CD19-negative relapse must not pass a CD19-targeted check as "CD19
+     * The CD19 result, read over the immunophenotypes with a CD19 result that may be the latest (one with a CD19
+     * component only counts too, beside a lineage from the diagnosis code): a later result without the marker neither
+     * contradicts nor replaces one with it (CD19 is what was tested), but positive beside negative does conflict: each
+     * is named, and CD19 is CONFLICTING (a CD19-negative relapse must not pass a CD19-targeted check as "CD19
      * not recorded"), while the lineage, which CD19 does not decide, stands.
      */
     private static Cd19 cd19(List<Dated<Observation>> immunophenotypes, MappingContext ctx) {
         List<Dated<Observation>> mayBeLatest = SameTime.mayBeLatest(immunophenotypes.stream()
-                .filter(d -> lineage(d.resource().getValue(), ctx).isPresent() || cd19(d.resource(), ctx) != Cd19.UNKNOWN)
+                .filter(d -> cd19(d.resource(), ctx) != Cd19.UNKNOWN)
                 .toList());
         Set<Cd19> said = mayBeLatest.stream().map(d -> cd19(d.resource(), ctx))
                 .collect(java.util.stream.Collectors.toSet());

@@ -64,6 +64,27 @@ class RuleSetFilesTest {
                 + " value out (it would be read as its name)");
     }
 
+    /** Merge keys and aliases used as keys are not read as YAML means them either: each refused where it stands. */
+    @Test
+    void aMergeKeyOrAnAliasAsKey_isAnErrorAtIt_inTheAuthorsWords() {
+        assertThat(servicesProblems("    hook: patient-view\n    title: Paediatric ALL risk group at diagnosis",
+                "    hook: patient-view\n    <<: {title: Paediatric ALL risk group at diagnosis}"))
+                .contains("services.yaml:20:5: error: a YAML merge key (<<) is not supported here: write the keys out");
+        assertThat(servicesProblems("      patient: ", "      &pk patient: ")
+                .stream().filter(p -> p.contains("alias")).toList()).isEmpty();
+    }
+
+    /** config.yaml too: an alias would be read as its name, and could switch a scheme without a word. */
+    @Test
+    void aYamlAliasInConfigYaml_isAnErrorAtTheAlias() {
+        List<RuleProblem> problems = new ArrayList<>();
+        String config = bundled(RuleSetSource.CONFIG_FILE, "relapsePrimary: ", "relapsePrimary: *primary #");
+        RuleSetFiles.readManifest(new RuleSetSource(Path.of("."), Map.of(RuleSetSource.CONFIG_FILE,
+                config.replaceFirst("version: ", "version: &primary ")), "0"), problems);
+        assertThat(problems.stream().map(RuleProblem::toString).toList())
+                .anyMatch(p -> p.matches("config\\.yaml:\\d+:\\d+: error: the YAML alias \\*primary is not supported here:.*"));
+    }
+
     @Test
     void anUnknownServiceKey_isAnErrorAtTheKey_withTheKeyItProbablyMeans() {
         assertThat(servicesProblems("    title: Paediatric ALL risk group", "    titel: Paediatric ALL risk group"))

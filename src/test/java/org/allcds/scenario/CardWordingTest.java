@@ -221,6 +221,15 @@ class CardWordingTest {
                 .doesNotContain("Check CAR-T").contains("no CD19-directed therapy");
     }
 
+    /** A CD19 result that may say negative (results in conflict) makes the CD19-directed step conditional. */
+    @Test
+    void aStratumAdvisingBlinatumomab_withCd19Undecided_saysIfCd19Positive() {
+        assertThat(summary("tests/relapse/cog-high-cd19-conflict.yaml", "relapse-stratum", "COG_AALL1331"))
+                .endsWith(": blinatumomab consolidation if CD19-positive, then refer for HSCT");
+        assertThat(finding("tests/relapse/cog-high-cd19-conflict.yaml", "relapse-stratum", "COG_AALL1331").note())
+                .contains("CD19 results conflict: blinatumomab needs CD19-positive disease.");
+    }
+
     @Test
     void aLineageThatIsNotKnown_leadsTheCard() {
         assertThat(lead("tests/relapse/missing-data/lineage-conflict.yaml").summary())
