@@ -61,7 +61,9 @@ final class RuleSetFiles {
         }
         try {
             List<RuleProblem> keys = YamlKeys.aliases(YAML, RuleSetSource.CONFIG_FILE, text);
-            keys.addAll(ConfigKeys.check(YAML, text));
+            if (keys.isEmpty()) {
+                keys = ConfigKeys.check(YAML, text);
+            }
             if (!keys.isEmpty()) {
                 problems.addAll(keys);
                 return null;

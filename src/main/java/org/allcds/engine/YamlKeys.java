@@ -48,6 +48,9 @@ final class YamlKeys {
      */
     static List<RuleProblem> unknown(ObjectMapper yaml, String file, String text, Class<? extends Record> root) {
         List<RuleProblem> problems = aliases(yaml, file, text);
+        if (!problems.isEmpty()) {
+            return problems; // the keys are read once the aliases are written out: an alias key stops the parser
+        }
         try (JsonParser p = yaml.createParser(text)) {
             p.nextToken();
             walk(p, root, file, problems);

@@ -1,5 +1,6 @@
 package org.allcds.mapping;
 
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -54,13 +55,13 @@ final class LineageMapper {
             return Optional.empty();
         }
         List<Dated<Observation>> dated = recorded.stream().map(o -> Resources.dated(o, ctx)).toList();
-        Cd19 cd19 = cd19(dated, ctx);
+        Cd19Read cd19 = cd19(dated, ctx);
         List<Dated<Observation>> results = dated.stream()
                 .filter(d -> lineage(d.resource().getValue(), ctx).isPresent())
                 .toList();
         Optional<Lineage> measured = SameTime.latest(results, o -> lineage(o.getValue(), ctx), "Observation.value[x]", ctx)
-                .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19,
-                        FROM_IMMUNOPHENOTYPE, d.date(), d.reference()));
+                .map(d -> new Lineage(lineage(d.resource().getValue(), ctx).orElseThrow(), cd19.value(),
+                        FROM_IMMUNOPHENOTYPE, d.date(), d.reference(), cd19.date()));
         if (!results.isEmpty() && measured.isEmpty()) {
             // immunophenotypes that cannot be decided (rivals of one time, or one that cannot be placed in time and may
             // be the latest), each named: the diagnosis code must not stand in for them
@@ -83,25 +84,39 @@ final class LineageMapper {
     }
 
     /**
-     * The CD19 result, read over the immunophenotypes with a CD19 result that may be the latest (one with a CD19
-     * component only counts too, beside a lineage from the diagnosis code): a later result without the marker neither
-     * contradicts nor replaces one with it (CD19 is what was tested), but positive beside negative does conflict: each
-     * is named, and CD19 is CONFLICTING (a CD19-negative relapse must not pass a CD19-targeted check as "CD19
-     * not recorded"), while the lineage, which CD19 does not decide, stands.
+     * The CD19 result with the date of its record: that of the latest immunophenotypes (one with a CD19 component only
+     * counts too, beside a lineage from the diagnosis code); where they did not test CD19, an earlier result that may
+     * say negative (negative, not read, in conflict) still holds, while an earlier positive one does not confirm this
+     * disease (CD19-negative relapses follow CD19-directed therapy): CD19 is then not recorded. Positive beside
+     * negative conflicts: each is named, CD19 is CONFLICTING, and the lineage, which CD19 does not decide, stands.
      */
-    private static Cd19 cd19(List<Dated<Observation>> immunophenotypes, MappingContext ctx) {
-        List<Dated<Observation>> mayBeLatest = SameTime.mayBeLatest(immunophenotypes.stream()
-                .filter(d -> cd19(d.resource(), ctx) != Cd19.UNKNOWN)
-                .toList());
-        Set<Cd19> said = mayBeLatest.stream().map(d -> cd19(d.resource(), ctx))
-                .collect(java.util.stream.Collectors.toSet());
-        if (said.containsAll(READ)) {
-            mayBeLatest.stream().filter(d -> READ.contains(cd19(d.resource(), ctx)))
-                    .forEach(d -> ctx.issue(SameTime.CONFLICT, "Observation.component:cd19", d.reference()));
-            return Cd19.CONFLICTING;
+    private static Cd19Read cd19(List<Dated<Observation>> immunophenotypes, MappingContext ctx) {
+        Cd19Read latest = cd19Of(SameTime.mayBeLatest(immunophenotypes.stream()
+                .filter(d -> lineage(d.resource().getValue(), ctx).isPresent() || cd19(d.resource(), ctx) != Cd19.UNKNOWN)
+                .toList()), ctx);
+        if (latest.value() != Cd19.UNKNOWN) {
+            return latest;
         }
-        return said.contains(Cd19.NEGATIVE) ? Cd19.NEGATIVE : said.contains(Cd19.NOT_READ) ? Cd19.NOT_READ
-                : said.contains(Cd19.POSITIVE) ? Cd19.POSITIVE : Cd19.UNKNOWN;
+        Cd19Read earlier = cd19Of(SameTime.mayBeLatest(immunophenotypes.stream()
+                .filter(d -> cd19(d.resource(), ctx) != Cd19.UNKNOWN).toList()), ctx);
+        return earlier.value() == Cd19.POSITIVE ? latest : earlier;
+    }
+
+    /** What results of one time say of CD19, with their date. */
+    private static Cd19Read cd19Of(List<Dated<Observation>> sameTime, MappingContext ctx) {
+        Set<Cd19> said = sameTime.stream().map(d -> cd19(d.resource(), ctx)).collect(java.util.stream.Collectors.toSet());
+        LocalDate date = sameTime.stream().map(Dated::date).filter(Objects::nonNull).findFirst().orElse(null);
+        if (said.containsAll(READ)) {
+            sameTime.stream().filter(d -> READ.contains(cd19(d.resource(), ctx)))
+                    .forEach(d -> ctx.issue(SameTime.CONFLICT, "Observation.component:cd19", d.reference()));
+            return new Cd19Read(Cd19.CONFLICTING, date);
+        }
+        return new Cd19Read(said.contains(Cd19.NEGATIVE) ? Cd19.NEGATIVE : said.contains(Cd19.NOT_READ) ? Cd19.NOT_READ
+                : said.contains(Cd19.POSITIVE) ? Cd19.POSITIVE : Cd19.UNKNOWN, date);
+    }
+
+    /** A CD19 result and the date of the record it was read from (null when undated or not recorded). */
+    private record Cd19Read(Cd19 value, LocalDate date) {
     }
 
     private static Optional<LineageType> lineage(Object value, MappingContext ctx) {
@@ -126,7 +141,7 @@ final class LineageMapper {
      * the diagnosis date first.
      */
     private static List<Lineage> fromDiagnosisCodes(List<Condition> allConditions, Optional<Diagnosis> diagnosis,
-                                                    Cd19 cd19, MappingContext ctx) {
+                                                    Cd19Read cd19, MappingContext ctx) {
         String diagnosisReference = diagnosis.map(Diagnosis::reference).orElse(null);
         Comparator<Condition> order = Comparator
                 .comparing((Condition c) -> !Objects.equals(MappingContext.reference(c), diagnosisReference))
@@ -138,8 +153,8 @@ final class LineageMapper {
                 .flatMap(c -> ctx.lookup(c.getCode(), DIAGNOSIS_LINEAGE).stream().map(type -> {
                     String reference = MappingContext.reference(c);
                     boolean dated = diagnosis.isPresent() && Objects.equals(reference, diagnosisReference);
-                    return new Lineage(type, cd19, FROM_DIAGNOSIS_CODE,
-                            dated ? diagnosis.get().date() : null, reference);
+                    return new Lineage(type, cd19.value(), FROM_DIAGNOSIS_CODE,
+                            dated ? diagnosis.get().date() : null, reference, cd19.date());
                 }))
                 .toList();
     }

@@ -83,6 +83,13 @@ class RuleSetFilesTest {
                 config.replaceFirst("version: ", "version: &primary ")), "0"), problems);
         assertThat(problems.stream().map(RuleProblem::toString).toList())
                 .anyMatch(p -> p.matches("config\\.yaml:\\d+:\\d+: error: the YAML alias \\*primary is not supported here:.*"));
+
+        List<RuleProblem> keyProblems = new ArrayList<>();
+        RuleSetFiles.readManifest(new RuleSetSource(Path.of("."), Map.of(RuleSetSource.CONFIG_FILE,
+                bundled(RuleSetSource.CONFIG_FILE, "version: 1.0.0", "version: &k 1.0.0\n*k : 2")), "0"), keyProblems);
+        assertThat(keyProblems.stream().map(RuleProblem::toString).toList())
+                .anyMatch(p -> p.endsWith("error: a YAML alias is not supported as a key: write the key out"))
+                .noneMatch(p -> p.contains("=ALI"));
     }
 
     @Test

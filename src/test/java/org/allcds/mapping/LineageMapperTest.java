@@ -206,6 +206,23 @@ class LineageMapperTest {
                 .get().extracting(Lineage::type).isEqualTo(LineageType.B);
     }
 
+    /**
+     * A later immunophenotype that did not test CD19: an earlier negative result holds, shown with its own date; an
+     * earlier positive one does not confirm the later disease.
+     */
+    @Test
+    void anEarlierCd19Result_holdsOnlyIfItMaySayNegative_andKeepsItsDate() {
+        Observation later = immunophenotype("later", "2021-09-02", "b-lineage");
+        Observation negative = component(immunophenotype("dx", "2015-02-10", "b-lineage"), Codes.CD19, Codes.local("negative"));
+        Observation positive = component(immunophenotype("dx", "2015-02-10", "b-lineage"), Codes.CD19, Codes.local("positive"));
+
+        assertThat(lineage(List.of(negative, later))).get().satisfies(l -> {
+            assertThat(l.cd19()).isEqualTo(Cd19.NEGATIVE);
+            assertThat(l.displayValue()).isEqualTo("B-lineage, CD19 negative on 2015-02-10");
+        });
+        assertThat(lineage(List.of(positive, later))).get().extracting(Lineage::cd19).isEqualTo(Cd19.UNKNOWN);
+    }
+
     /** An immunophenotype that holds only its CD19 result still says it, beside the lineage of the diagnosis code. */
     @Test
     void fallback_takesTheCd19OfAnImmunophenotypeWithoutALineage() {
