@@ -27,7 +27,7 @@ public record Lineage(LineageType type, Cd19 cd19, String basis, LocalDate date,
         };
         // a CD19 result of another record than the lineage's is shown with its own date
         boolean ownRecord = cd19 == Cd19.UNKNOWN || java.util.Objects.equals(cd19Date, date);
-        return type + "-lineage" + said + (ownRecord ? "" : cd19Date == null ? " (an undated result)" : " on " + cd19Date);
+        return type + "-lineage" + said + (ownRecord ? "" : cd19Date == null ? " in a result without a full date" : " on " + cd19Date);
     }
 
     /**

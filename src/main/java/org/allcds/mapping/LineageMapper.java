@@ -85,10 +85,9 @@ final class LineageMapper {
 
     /**
      * The CD19 result with the date of its record: that of the latest immunophenotypes (one with a CD19 component only
-     * counts too, beside a lineage from the diagnosis code); where they did not test CD19, an earlier result that may
-     * say negative (negative, not read, in conflict) still holds, while an earlier positive one does not confirm this
-     * disease (CD19-negative relapses follow CD19-directed therapy): CD19 is then not recorded. Positive beside
-     * negative conflicts: each is named, CD19 is CONFLICTING, and the lineage, which CD19 does not decide, stands.
+     * counts too, beside a lineage from the diagnosis code); where they did not test CD19, the latest earlier result
+     * (a later test that did not look at CD19 neither contradicts nor replaces it), shown with its own date. Positive
+     * beside negative conflicts: each is named, CD19 is CONFLICTING, and the lineage, which CD19 does not decide, stands.
      */
     private static Cd19Read cd19(List<Dated<Observation>> immunophenotypes, MappingContext ctx) {
         Cd19Read latest = cd19Of(SameTime.mayBeLatest(immunophenotypes.stream()
@@ -99,13 +98,15 @@ final class LineageMapper {
         }
         Cd19Read earlier = cd19Of(SameTime.mayBeLatest(immunophenotypes.stream()
                 .filter(d -> cd19(d.resource(), ctx) != Cd19.UNKNOWN).toList()), ctx);
-        return earlier.value() == Cd19.POSITIVE ? latest : earlier;
+        return earlier;
     }
 
     /** What results of one time say of CD19, with their date. */
     private static Cd19Read cd19Of(List<Dated<Observation>> sameTime, MappingContext ctx) {
         Set<Cd19> said = sameTime.stream().map(d -> cd19(d.resource(), ctx)).collect(java.util.stream.Collectors.toSet());
-        LocalDate date = sameTime.stream().map(Dated::date).filter(Objects::nonNull).findFirst().orElse(null);
+        // the date of a record that gave the CD19 result, not of one of its time that names the lineage only
+        LocalDate date = sameTime.stream().filter(d -> cd19(d.resource(), ctx) != Cd19.UNKNOWN).map(Dated::date)
+                .filter(Objects::nonNull).findFirst().orElse(null);
         if (said.containsAll(READ)) {
             sameTime.stream().filter(d -> READ.contains(cd19(d.resource(), ctx)))
                     .forEach(d -> ctx.issue(SameTime.CONFLICT, "Observation.component:cd19", d.reference()));

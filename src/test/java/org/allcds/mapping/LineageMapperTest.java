@@ -207,11 +207,11 @@ class LineageMapperTest {
     }
 
     /**
-     * A later immunophenotype that did not test CD19: an earlier negative result holds, shown with its own date; an
-     * earlier positive one does not confirm the later disease.
+     * A later immunophenotype that did not test CD19 neither contradicts nor replaces an earlier result, which is shown
+     * with its own date; an undated one is said to be so.
      */
     @Test
-    void anEarlierCd19Result_holdsOnlyIfItMaySayNegative_andKeepsItsDate() {
+    void anEarlierCd19Result_holds_andKeepsItsDate() {
         Observation later = immunophenotype("later", "2021-09-02", "b-lineage");
         Observation negative = component(immunophenotype("dx", "2015-02-10", "b-lineage"), Codes.CD19, Codes.local("negative"));
         Observation positive = component(immunophenotype("dx", "2015-02-10", "b-lineage"), Codes.CD19, Codes.local("positive"));
@@ -220,7 +220,12 @@ class LineageMapperTest {
             assertThat(l.cd19()).isEqualTo(Cd19.NEGATIVE);
             assertThat(l.displayValue()).isEqualTo("B-lineage, CD19 negative on 2015-02-10");
         });
-        assertThat(lineage(List.of(positive, later))).get().extracting(Lineage::cd19).isEqualTo(Cd19.UNKNOWN);
+        assertThat(lineage(List.of(positive, later))).get().extracting(Lineage::displayValue)
+                .isEqualTo("B-lineage, CD19 positive on 2015-02-10");
+        Observation undatedNegative = component(observation("old", Codes.loinc("101119-6"), null), Codes.CD19,
+                Codes.local("negative"));
+        assertThat(lineage(List.of(undatedNegative, later))).get().extracting(Lineage::displayValue)
+                .isEqualTo("B-lineage, CD19 negative in a result without a full date");
     }
 
     /** An immunophenotype that holds only its CD19 result still says it, beside the lineage of the diagnosis code. */

@@ -230,13 +230,6 @@ class CardWordingTest {
                 .contains("CD19 results conflict: blinatumomab needs CD19-positive disease.");
     }
 
-    /** A CD19-positive result of the diagnosis does not confirm a later relapse's disease, nor take its record's date. */
-    @Test
-    void aCd19ResultOfTheDiagnosisOnly_isNoConfirmationAtRelapse() {
-        assertThat(finding("tests/relapse/cart-cd19-positive-at-diagnosis-only.yaml", "cart-eligibility", "FDA").note())
-                .contains("CD19 status not recorded: confirm CD19-positive disease");
-    }
-
     @Test
     void aLineageThatIsNotKnown_leadsTheCard() {
         assertThat(lead("tests/relapse/missing-data/lineage-conflict.yaml").summary())
