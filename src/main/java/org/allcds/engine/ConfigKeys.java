@@ -53,7 +53,7 @@ final class ConfigKeys {
                 // YAML binding keeps the last of two values without a word: a second infantAgeYears made infants of
                 // one-year-olds
                 problems.add(RuleSetFiles.error(RuleSetSource.CONFIG_FILE, at.getLineNr(), at.getColumnNr(),
-                        "duplicate key '" + key + "': only one value may be given"));
+                        duplicateKey(key)));
             } else if (!allowed.contains(key)) {
                 Optional<String> meant = closest(key, allowed);
                 meant.ifPresent(suggested::add);
@@ -79,6 +79,11 @@ final class ConfigKeys {
     }
 
     /** "unknown key 'k'", with the key it probably means. */
+    /** A key given twice in one mapping, which YAML would read as its last value without a word. */
+    static String duplicateKey(String key) {
+        return "duplicate key '" + key + "': only one value may be given";
+    }
+
     static String unknownKey(String key, Optional<String> meant) {
         return "unknown key '" + key + "'" + meant.map(m -> " (did you mean '" + m + "'?)").orElse("");
     }

@@ -110,11 +110,16 @@ final class YamlKeys {
         }
         if (raw.isRecord() && token == JsonToken.START_OBJECT) {
             Map<String, Type> components = components(raw);
+            java.util.Set<String> seen = new java.util.HashSet<>();
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String key = p.currentName();
                 TokenStreamLocation at = p.currentTokenLocation();
                 p.nextToken();
-                if (key.equals("<<")) {
+                if (!seen.add(key)) {
+                    // YAML would keep the last value without a word
+                    problems.add(RuleSetFiles.error(file, at.getLineNr(), at.getColumnNr(), ConfigKeys.duplicateKey(key)));
+                    p.skipChildren();
+                } else if (key.equals("<<")) {
                     p.skipChildren(); // reported by aliases()
                 } else if (components.containsKey(key)) {
                     walk(p, components.get(key), file, problems);
@@ -130,8 +135,14 @@ final class YamlKeys {
                 walk(p, argument(type, 0), file, problems);
             }
         } else if (Map.class.isAssignableFrom(raw) && token == JsonToken.START_OBJECT) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String key = p.currentName();
+                TokenStreamLocation at = p.currentTokenLocation();
                 p.nextToken();
+                if (!seen.add(key)) {
+                    problems.add(RuleSetFiles.error(file, at.getLineNr(), at.getColumnNr(), ConfigKeys.duplicateKey(key)));
+                }
                 walk(p, argument(type, 1), file, problems);
             }
         } else {

@@ -92,6 +92,16 @@ class RuleSetFilesTest {
                 .noneMatch(p -> p.contains("=ALI"));
     }
 
+    /** YAML keeps the last of two values of one key without a word; config.yaml refuses it, and so do these files. */
+    @Test
+    void aKeyGivenTwice_isAnErrorAtTheSecond() {
+        assertThat(servicesProblems("    title: Paediatric ALL risk group at diagnosis",
+                "    title: Paediatric ALL risk group at diagnosis\n    title: Another title"))
+                .contains("services.yaml:21:5: error: duplicate key 'title': only one value may be given");
+        assertThat(findingsProblems("  order-check:\n", "  order-check:\n    oneValuePer: card\n"))
+                .anyMatch(p -> p.endsWith("error: duplicate key 'oneValuePer': only one value may be given"));
+    }
+
     @Test
     void anUnknownServiceKey_isAnErrorAtTheKey_withTheKeyItProbablyMeans() {
         assertThat(servicesProblems("    title: Paediatric ALL risk group", "    titel: Paediatric ALL risk group"))
