@@ -5,9 +5,11 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -108,9 +110,10 @@ final class YamlKeys {
         if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
             return; // reported by aliases()
         }
-        if (raw.isRecord() && token == JsonToken.START_OBJECT) {
-            Map<String, Type> components = components(raw);
-            java.util.Set<String> seen = new java.util.HashSet<>();
+        if (token == JsonToken.START_OBJECT && (raw.isRecord() || Map.class.isAssignableFrom(raw))) {
+            // a record has its own keys; a map any key, each value of one type
+            Map<String, Type> components = raw.isRecord() ? components(raw) : null;
+            Set<String> seen = new HashSet<>();
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String key = p.currentName();
                 TokenStreamLocation at = p.currentTokenLocation();
@@ -118,11 +121,12 @@ final class YamlKeys {
                 if (!seen.add(key)) {
                     // YAML would keep the last value without a word
                     problems.add(RuleSetFiles.error(file, at.getLineNr(), at.getColumnNr(), ConfigKeys.duplicateKey(key)));
-                    p.skipChildren();
-                } else if (key.equals("<<")) {
+                }
+                Type value = components == null ? argument(type, 1) : components.get(key);
+                if (key.equals("<<")) {
                     p.skipChildren(); // reported by aliases()
-                } else if (components.containsKey(key)) {
-                    walk(p, components.get(key), file, problems);
+                } else if (value != null) {
+                    walk(p, value, file, problems);
                 } else {
                     List<String> allowed = List.copyOf(components.keySet());
                     problems.add(RuleSetFiles.error(file, at.getLineNr(), at.getColumnNr(), ConfigKeys.unknownKey(key,
@@ -133,17 +137,6 @@ final class YamlKeys {
         } else if (List.class.isAssignableFrom(raw) && token == JsonToken.START_ARRAY) {
             for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
                 walk(p, argument(type, 0), file, problems);
-            }
-        } else if (Map.class.isAssignableFrom(raw) && token == JsonToken.START_OBJECT) {
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                String key = p.currentName();
-                TokenStreamLocation at = p.currentTokenLocation();
-                p.nextToken();
-                if (!seen.add(key)) {
-                    problems.add(RuleSetFiles.error(file, at.getLineNr(), at.getColumnNr(), ConfigKeys.duplicateKey(key)));
-                }
-                walk(p, argument(type, 1), file, problems);
             }
         } else {
             p.skipChildren();
