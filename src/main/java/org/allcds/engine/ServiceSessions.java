@@ -10,7 +10,6 @@ import org.drools.core.impl.InternalRuleBase;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
@@ -103,7 +102,7 @@ final class ServiceSessions {
         // KieBase: a type defined again in a loader of its own fails the constraints compiled against the first.
         ClassLoader classes = ((InternalRuleBase) whole).getRootClassLoader();
         InternalKnowledgeBase subset = KnowledgeBaseFactory.newKnowledgeBase(
-                KieServices.Factory.get().newKieBaseConfiguration(null, classes));
+                KieBaseSettings.configuration(classes));
         subset.addPackages(selected);
         return subset;
     }
