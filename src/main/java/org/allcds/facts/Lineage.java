@@ -1,6 +1,7 @@
 package org.allcds.facts;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Input I3: B or T lineage with CD19 status; from immunophenotyping, else from the diagnosis code. {@code cd19Date} is
@@ -14,7 +15,15 @@ public record Lineage(LineageType type, Cd19 cd19, String basis, LocalDate date,
         this(type, cd19, basis, date, reference, date);
     }
 
-    /** What a card calls the immunophenotype record the lineage is read from, e.g. on a "Not used" line. */
+    /**
+     * The inputs a classification by this lineage assumes: none, it is recorded. Relapse rules match it or, when no
+     * lineage is known, each possible one, which names the missing lineage, with one binding.
+     */
+    public List<String> inputs() {
+        return List.of();
+    }
+
+        /** What a card calls the immunophenotype record the lineage is read from, e.g. on a "Not used" line. */
     public static final String RECORD_NAME = "Immunophenotype";
 
     public String inputName() { return "lineage"; }

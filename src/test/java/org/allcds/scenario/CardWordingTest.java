@@ -231,8 +231,11 @@ class CardWordingTest {
     }
 
     @Test
-    void aLineageThatIsNotKnown_leadsTheCard() {
+    void aLineageThatIsNotKnown_isNamedAndAskedForByTheLeadingFinding() {
+        // the stratum that waits for it leads; the lineage's own missing-data finding stays beside it
         assertThat(lead("tests/relapse/missing-data/lineage-conflict.yaml").summary())
+                .contains("lineage not known").endsWith("record the lineage");
+        assertThat(finding("tests/relapse/missing-data/lineage-conflict.yaml", "missing-data").summary())
                 .startsWith("Lineage (B or T) not known");
     }
 
