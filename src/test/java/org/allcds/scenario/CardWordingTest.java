@@ -296,4 +296,13 @@ class CardWordingTest {
         assertThat(summary(file, "hsct-indication", "COG_AALL1331"))
                 .isEqualTo("HSCT decision (COG) pending exact end-of-block-1 marrow blasts");
     }
+
+    /** After a relapse the group at diagnosis is history, but very high risk never looks less urgent than high. */
+    @Test
+    void veryHighRiskAfterARelapse_isAtLeastAsUrgentAsHighRisk() {
+        Finding veryHigh = finding("tests/risk/edge-cases/very-high-risk-after-a-relapse.yaml", "risk-group");
+
+        assertThat(veryHigh.value()).isEqualTo("VERY_HIGH");
+        assertThat(veryHigh.indicator()).isEqualTo(org.allcds.facts.Indicator.WARNING);
+    }
 }
