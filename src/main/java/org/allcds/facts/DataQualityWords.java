@@ -24,6 +24,8 @@ final class DataQualityWords {
     private static final Pattern ORDER_CODINGS = Pattern.compile("^[A-Za-z]+\\.[A-Za-z]+\\.coding at context\\.draftOrders");
     /** An order's medicationReference to a Medication neither contained nor in draftOrders. */
     private static final String UNRESOLVED_PRODUCT = "MedicationRequest.medicationReference at ";
+    /** A result found present whose interpretation says negative or not detected: it contradicts itself. */
+    private static final String INTERPRETATION = "Observation.interpretation";
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
     private static final String CODE_NOT_RECOGNISED = "code-not-recognised";
@@ -44,6 +46,9 @@ final class DataQualityWords {
             // the code is what was not used; the record still counts for what else it holds
             if (aspect(detailOf(issue), "").equals("relapse number")) {
                 return "the relapse number of " + withArticle(record, issue) + ", not a whole number above 0";
+            }
+            if (issue.detail().equals(INTERPRETATION)) {
+                return "the result of " + withArticle(record, issue) + ", its interpretation says negative";
             }
             if (issue.detail().startsWith(UNRESOLVED_PRODUCT)) {
                 return "the product of " + withArticle(record, issue) + ", a Medication not sent with the order";
@@ -192,11 +197,14 @@ final class DataQualityWords {
             case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
             case "value-out-of-range" -> "value outside the plausible range";
             case "value-not-a-quantity" -> text.endsWith(".valueString") ? "sent as text, not as a number" : "value not a number";
-            case CODE_NOT_RECOGNISED -> aspect(text, "").equals("relapse number") ? "relapse number not a whole number above 0"
+            case CODE_NOT_RECOGNISED -> text.equals(INTERPRETATION) ? "result its interpretation says negative"
+                    : aspect(text, "").equals("relapse number") ? "relapse number not a whole number above 0"
                     : codingsDisagree(detail) ? aspect(text, "coded value") + " codes that disagree"
                     : notCoded(detail) ? "value not a code" : aspect(text, "coded value") + " code not recognised";
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
-            case "dated-before-relapse" -> "dated on or before the relapse it should follow";
+            // a front-line result dated before the diagnosis says so in its detail; an end-of-block-1 result does not
+            case "dated-before-relapse" -> text.endsWith("before the diagnosis") ? "dated before the ALL diagnosis"
+                    : "dated on or before the relapse it should follow";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
             case DUPLICATE -> afterPath(text);
             case "draft-order-without-id" -> "no usable id";
@@ -208,10 +216,11 @@ final class DataQualityWords {
 
     /**
      * True for the element of a result's value: "Observation.value[x]" (a code), or the element of the type sent where
-     * a code is expected ("Observation.valueString"); false for a component's.
+     * a code is expected ("Observation.valueString"), or the interpretation that contradicts it; false for a
+     * component's.
      */
     static boolean isValue(String detail) {
-        return detail != null && detail.startsWith("Observation.value");
+        return detail != null && (detail.startsWith("Observation.value") || detail.equals(INTERPRETATION));
     }
 
     /** Codings of one value that give different values ("Observation.component:relapse-site.coding"). */

@@ -32,6 +32,7 @@ public final class InputWords {
     private static final Map<String, Set<String>> HELD_BY_RECORD = heldByRecord();
     private static final String NOT_RECOGNISED = "code-not-recognised";
     private static final String CONFLICTING = "conflicting-results";
+    private static final String NOT_A_NUMBER = "value-not-a-quantity";
 
     private static final Map<String, MrdTimepoint> MRD_INPUTS = Map.of("day8-mrd", MrdTimepoint.DAY8_PB,
             "end-of-induction-mrd", MrdTimepoint.END_OF_INDUCTION, "relapse-end-block1-mrd", MrdTimepoint.RELAPSE_END_BLOCK1);
@@ -69,6 +70,9 @@ public final class InputWords {
         if (heldInUnrecognisedCode(inputName, facts)) {
             return of(inputName) + " in a recognised code";
         }
+        if (heldInRecordNotANumber(inputName, facts)) {
+            return of(inputName) + " as a number";
+        }
         String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
         if (problem == null) {
             return needed(inputName);
@@ -101,6 +105,11 @@ public final class InputWords {
     /** The inputs among {@code names} that the facts show held in a code outside the value set, in the same order. */
     public static String[] heldInUnrecognisedCode(String[] names, Collection<?> facts) {
         return java.util.Arrays.stream(names).filter(name -> heldInUnrecognisedCode(name, facts)).toArray(String[]::new);
+    }
+
+    /** True when the facts show the input held in a record whose value is not a number (a text, a code). */
+    public static boolean heldInRecordNotANumber(String inputName, Collection<?> facts) {
+        return recordWith(NOT_A_NUMBER, inputName, facts);
     }
 
     /** The inputs among {@code names} that the facts show held in records of one time that contradict each other. */

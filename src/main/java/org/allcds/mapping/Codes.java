@@ -37,6 +37,10 @@ final class Codes {
             loinc("78219-3"), GeneticSubtype.KMT2A_R, loinc("77030-5"), GeneticSubtype.TCF3_PBX1);
     static final Code FISH_PRESENT = loinc("LA9633-4");
     static final Code FISH_ABSENT = loinc("LA9634-2");
+    /** Observation.interpretation saying a result is negative: v3 ObservationInterpretation NEG and ND. */
+    static final Set<Code> NEGATIVE_INTERPRETATION = Set.of(
+            new Code("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "NEG"),
+            new Code("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "ND"));
     // I8, I9, I10
     static final Set<Code> MRD = Set.of(local("mrd"));
     static final Set<Code> MARROW_BLASTS = Set.of(local("marrow-blasts"));

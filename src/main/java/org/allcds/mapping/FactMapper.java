@@ -89,8 +89,9 @@ public final class FactMapper {
         Optional<Relapse> classified = relapse.stream().filter(Relapse.class::isInstance).map(Relapse.class::cast)
                 .findFirst();
         HsctMapper.reportDatesNotUsed(transplants, classified.map(Relapse::date), ctx);
-        facts.addAll(MrdMapper.map(observations, classified, ctx));
-        facts.addAll(MarrowBlastsMapper.map(observations, classified, ctx));
+        Timepoints.FrontLine frontLine = new Timepoints.FrontLine(diagnosis, relapseCut);
+        facts.addAll(MrdMapper.map(observations, classified, frontLine, ctx));
+        facts.addAll(MarrowBlastsMapper.map(observations, classified, frontLine, ctx));
         facts.addAll(relapse);
         therapy.ifPresent(facts::add);
         HsctMapper.latest(transplants, evaluationDate).ifPresent(facts::add);

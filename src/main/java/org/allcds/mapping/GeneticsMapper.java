@@ -22,6 +22,8 @@ final class GeneticsMapper {
     private static final Map<Code, GeneticSubtype> SUBTYPES = Codes.localTable(GeneticSubtype.values(),
             GeneticSubtype::code);
     private static final String VALUE = Resources.CODED_VALUE;
+    /** Where a result whose value its interpretation contradicts is not read. */
+    static final String INTERPRETATION = "Observation.interpretation";
     private static final Map<Code, Boolean> FISH_RESULTS = Map.of(Codes.FISH_PRESENT, true, Codes.FISH_ABSENT, false);
 
     private GeneticsMapper() {
@@ -64,7 +66,8 @@ final class GeneticsMapper {
                 .map(o -> Resources.dated(o, ctx))
                 .sorted(Dated.chronological())
                 .map(d -> {
-                    ctx.issue(Resources.NOT_RECOGNISED, Resources.valuePath(d.resource(), ctx), d.reference());
+                    ctx.issue(Resources.NOT_RECOGNISED, interpretedNegative(d.resource(), ctx) ? INTERPRETATION
+                            : Resources.valuePath(d.resource(), ctx), d.reference());
                     GeneticSubtype tested = ctx.lookup(d.resource().getCode(), Codes.FISH_TESTS).orElse(null);
                     return new UnrecognisedGeneticResult(tested, d.date(), d.reference());
                 })
@@ -99,7 +102,16 @@ final class GeneticsMapper {
     private record Result(GeneticSubtype subtype, boolean present) {
     }
 
+    /**
+     * The result as read; none when it cannot be: a value outside its value set, or a subtype found (or a FISH
+     * "present") whose interpretation says negative or not detected, which contradicts it ("none detected" agrees).
+     */
     private static Optional<Result> finding(Observation observation, MappingContext ctx) {
+        return read(observation, ctx).filter(r -> !r.present() || r.subtype() == GeneticSubtype.NONE_DETECTED
+                || !interpretedNegative(observation, ctx));
+    }
+
+    private static Optional<Result> read(Observation observation, MappingContext ctx) {
         if (!(observation.getValue() instanceof CodeableConcept value)) {
             return Optional.empty();
         }
@@ -111,5 +123,10 @@ final class GeneticsMapper {
         return tested.isPresent() && present.isPresent()
                 ? Optional.of(new Result(tested.get(), present.get()))
                 : Optional.empty();
+    }
+
+    private static boolean interpretedNegative(Observation observation, MappingContext ctx) {
+        return observation.getInterpretation().stream()
+                .anyMatch(c -> ctx.matches(c, Codes.NEGATIVE_INTERPRETATION));
     }
 }

@@ -17,8 +17,14 @@ final class MarrowBlastsMapper {
 
     /** The blasts per timepoint; end-of-block-1 only from results after {@code relapse}, the relapse classified. */
     static List<MarrowBlasts> map(List<Observation> observations, Optional<Relapse> relapse, MappingContext ctx) {
+        return map(observations, relapse, Timepoints.FrontLine.ANY, ctx);
+    }
+
+    /** As above, end-of-induction only from results within {@code frontLine}. */
+    static List<MarrowBlasts> map(List<Observation> observations, Optional<Relapse> relapse,
+                                  Timepoints.FrontLine frontLine, MappingContext ctx) {
         List<MarrowBlasts> facts = new ArrayList<>();
-        Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, relapse, ctx).forEach((timepoint, results) -> {
+        Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, relapse, frontLine, ctx).forEach((timepoint, results) -> {
             List<MarrowBlasts> latest = Timepoints.latestTime(results, ctx).stream()
                     .flatMap(dated -> blasts(timepoint, dated, ctx).stream()).toList();
             atLeastTheLeast(latest, ctx).ifPresent(facts::add);

@@ -15,7 +15,13 @@ final class MrdMapper {
 
     /** The MRD per timepoint; end-of-block-1 only from results after {@code relapse}, the relapse classified. */
     static List<Mrd> map(List<Observation> observations, Optional<Relapse> relapse, MappingContext ctx) {
-        return Timepoints.mostRecent(observations, Codes.MRD, relapse, ctx).entrySet().stream()
+        return map(observations, relapse, Timepoints.FrontLine.ANY, ctx);
+    }
+
+    /** As above, day-8 and end-of-induction only from results within {@code frontLine}. */
+    static List<Mrd> map(List<Observation> observations, Optional<Relapse> relapse, Timepoints.FrontLine frontLine,
+                         MappingContext ctx) {
+        return Timepoints.mostRecent(observations, Codes.MRD, relapse, frontLine, ctx).entrySet().stream()
                 .flatMap(e -> mrd(e.getKey(), e.getValue(), ctx).stream())
                 .toList();
     }

@@ -1,11 +1,13 @@
 package org.allcds.mapping;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.allcds.facts.Diagnosis;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.Relapse;
 import org.allcds.mapping.ConceptTranslator.Code;
@@ -23,11 +25,36 @@ final class Timepoints {
     private Timepoints() {
     }
 
+    /**
+     * What bounds the front-line timepoints (day 8, end of induction): the diagnosis they follow and the first relapse
+     * they come before. A result dated before the diagnosis cannot be this induction's and is reported
+     * (dated-before-relapse, as an end-of-block-1 result before its relapse); one of a relapse's time is that relapse's
+     * (a reinduction's end filed as end-of-induction) and, as the CNS status of that time, is left aside without a word.
+     */
+    record FrontLine(Optional<Diagnosis> diagnosis, RelapseMapper.RelapseCut relapse) {
+
+        static final FrontLine ANY = new FrontLine(Optional.empty(), RelapseMapper.RelapseCut.NONE);
+
+        boolean holds(Dated<Observation> result, MappingContext ctx) {
+            LocalDate diagnosed = diagnosis.map(Diagnosis::date).orElse(null);
+            if (diagnosed != null && result.date() != null && result.date().isBefore(diagnosed)) {
+                ctx.issue(DATED_BEFORE, BEFORE_DIAGNOSIS, result.reference());
+                return false;
+            }
+            return relapse.mayBeBefore(result);
+        }
+    }
+
+    static final String DATED_BEFORE = "dated-before-relapse";
+    /** The detail of a front-line result dated before the diagnosis, which its words say. */
+    static final String BEFORE_DIAGNOSIS = "Observation.effective[x] before the diagnosis";
+
     /** The most recent result for each timepoint, in timepoint order; results without a timepoint are not placed. */
     static Map<MrdTimepoint, Dated<Observation>> mostRecent(List<Observation> observations, Collection<Code> code,
-                                                            Optional<Relapse> relapse, MappingContext ctx) {
+                                                            Optional<Relapse> relapse, FrontLine frontLine,
+                                                            MappingContext ctx) {
         Map<MrdTimepoint, Dated<Observation>> latest = new EnumMap<>(MrdTimepoint.class);
-        byTimepoint(observations, code, relapse, ctx).forEach((timepoint, results) -> {
+        byTimepoint(observations, code, relapse, frontLine, ctx).forEach((timepoint, results) -> {
             List<Dated<Observation>> sameTime = latestTime(results, ctx);
             if (!SameTime.disagree(sameTime, Timepoints::asRead, "Observation.valueQuantity", ctx)) {
                 sameTime.stream().findFirst().ifPresent(result -> latest.put(timepoint, result));
@@ -59,18 +86,21 @@ final class Timepoints {
      * previous relapse's results, which can never count, neither conflict nor fail in this relapse's name. Those dated
      * on or before a first relapse belong to no relapse: their date is wrong, and they are reported
      * (dated-before-relapse), so that a card names them instead of asking for the result as if none were recorded.
+     * Day-8 and end-of-induction results are placed only within {@code frontLine}.
      */
     static Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint(List<Observation> observations, Collection<Code> code,
-                                                                   Optional<Relapse> relapse, MappingContext ctx) {
+                                                                   Optional<Relapse> relapse, FrontLine frontLine,
+                                                                   MappingContext ctx) {
         Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint = new EnumMap<>(MrdTimepoint.class);
         for (Observation observation : Resources.withCode(observations, code, ctx)) {
             Resources.ComponentRead<MrdTimepoint> timepoint = read(observation, ctx);
             if (timepoint.value().isPresent() && Resources.hasValue(observation)) {
                 Dated<Observation> result = Resources.dated(observation, ctx);
-                if (timepoint.value().get() != MrdTimepoint.RELAPSE_END_BLOCK1 || follows(result, relapse)) {
+                boolean block1 = timepoint.value().get() == MrdTimepoint.RELAPSE_END_BLOCK1;
+                if (block1 ? follows(result, relapse) : frontLine.holds(result, ctx)) {
                     byTimepoint.computeIfAbsent(timepoint.value().get(), t -> new ArrayList<>()).add(result);
-                } else if (result.date() != null && relapse.get().number() == 1) {
-                    ctx.issue("dated-before-relapse", "Observation.effective[x]", result.reference());
+                } else if (block1 && result.date() != null && relapse.get().number() == 1) {
+                    ctx.issue(DATED_BEFORE, "Observation.effective[x]", result.reference());
                 }
             } else if (Resources.hasValue(observation) && timepoint.unread() != null) {
                 // a result the record holds at a timepoint it cannot read ("day-29", a text): named, not placed

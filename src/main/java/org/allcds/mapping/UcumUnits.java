@@ -2,12 +2,15 @@ package org.allcds.mapping;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Quantity;
 
 /** Unit normalisation of clinical-rules C-06 on UCUM codes. BigDecimal only, so 0.0001 x 100 is exactly 0.01. */
 final class UcumUnits {
 
     static final int MAX_EXPANDED_DIGITS = 30;
+    /** A UCUM annotation: curly braces and what they hold, which carry no unit ("{cells}/uL" is "/uL"). */
+    private static final Pattern ANNOTATION = Pattern.compile("\\{[^{}]*}");
 
     private UcumUnits() {
     }
@@ -33,7 +36,7 @@ final class UcumUnits {
         if (value == null || !isUcum(system) || code == null) {
             return Optional.empty();
         }
-        return switch (code) {
+        return switch (withoutAnnotations(code)) {
             case "10*3/uL", "10*9/L" -> Optional.of(normalise(value));
             case "/uL", "/mm3" -> Optional.of(normalise(value.movePointLeft(3)));
             default -> Optional.empty();
@@ -42,14 +45,21 @@ final class UcumUnits {
 
     /** A percentage: {@code %} as is, {@code 1} (a fraction) times 100 (I8, E5); else empty. */
     static Optional<BigDecimal> percent(BigDecimal value, String system, String code) {
-        if (value == null || !isUcum(system) || code == null) {
+        // an annotation alone is UCUM's 1, but a lab that writes "{cells}" counts cells: no fraction to multiply
+        if (value == null || !isUcum(system) || code == null || ANNOTATION.matcher(code).matches()) {
             return Optional.empty();
         }
-        return switch (code) {
+        return switch (withoutAnnotations(code)) {
             case "%" -> Optional.of(normalise(value));
             case "1" -> Optional.of(normalise(value.movePointRight(2)));
             default -> Optional.empty();
         };
+    }
+
+    /** The unit a UCUM code stands for, its annotations left out; an annotation alone is "1" (UCUM: unity). */
+    static String withoutAnnotations(String code) {
+        String unit = ANNOTATION.matcher(code).replaceAll("");
+        return unit.isEmpty() && !code.isEmpty() ? "1" : unit;
     }
 
     /** A Quantity without a system is read as UCUM; one with another system is not convertible. */

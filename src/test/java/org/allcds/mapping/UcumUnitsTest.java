@@ -42,6 +42,31 @@ class UcumUnitsTest {
     }
 
     @Test
+    void wbc_annotatedUnits_areTheUnitsTheyAnnotate() {
+        // curly braces carry no unit: {cells}/uL is /uL, 10*3{cells}/uL is 10*3/uL
+        assertThat(UcumUnits.wbcPer10e9L(n("50000"), UCUM, "{cells}/uL")).contains(n("50"));
+        assertThat(UcumUnits.wbcPer10e9L(n("50"), UCUM, "10*3{cells}/uL")).contains(n("50"));
+        assertThat(UcumUnits.wbcPer10e9L(n("50"), UCUM, "10*9{white cells}/L")).contains(n("50"));
+    }
+
+    @Test
+    void annotations_areLeftOut_andAnAnnotationAloneIsUnity() {
+        assertThat(UcumUnits.withoutAnnotations("{cells}/uL")).isEqualTo("/uL");
+        assertThat(UcumUnits.withoutAnnotations("%{blasts}")).isEqualTo("%");
+        assertThat(UcumUnits.withoutAnnotations("{cells}")).isEqualTo("1");
+        assertThat(UcumUnits.withoutAnnotations("10*3/uL")).isEqualTo("10*3/uL");
+        assertThat(UcumUnits.withoutAnnotations("{cells")).as("an unclosed brace is no annotation").isEqualTo("{cells");
+    }
+
+    @Test
+    void percent_annotatedPercent_isPercent_butACountOfCellsIsNoFraction() {
+        assertThat(UcumUnits.percent(n("0.02"), UCUM, "%{blasts}")).contains(n("0.02"));
+        // "0 {cells}" is a count without its denominator: read as the fraction 0 it would say MRD negative
+        assertThat(UcumUnits.percent(n("0"), UCUM, "{cells}")).isEmpty();
+        assertThat(UcumUnits.wbcPer10e9L(n("50"), UCUM, "{cells}")).isEmpty();
+    }
+
+    @Test
     void wbc_otherUnit_isNotConvertible() {
         assertThat(UcumUnits.wbcPer10e9L(n("50"), UCUM, "g/L")).isEmpty();
     }

@@ -299,4 +299,23 @@ class CardWordingTest {
         assertThat(summary(file, "hsct-indication", "COG_AALL1331"))
                 .isEqualTo("HSCT decision (COG) pending exact end-of-block-1 marrow blasts");
     }
+
+    /** After a relapse the group at diagnosis is history, but very high risk never looks less urgent than high. */
+    @Test
+    void veryHighRiskAfterARelapse_isAtLeastAsUrgentAsHighRisk() {
+        Finding veryHigh = finding("tests/risk/edge-cases/very-high-risk-after-a-relapse.yaml", "risk-group");
+
+        assertThat(veryHigh.value()).isEqualTo("VERY_HIGH");
+        assertThat(veryHigh.indicator()).isEqualTo(org.allcds.facts.Indicator.WARNING);
+    }
+
+    /** An end-of-induction MRD that is there but not a number is named, not awaited as if none were recorded. */
+    @Test
+    void anEoiMrdThatIsNotANumber_isNamedInThePendingSummary() {
+        for (String file : List.of("tests/risk/integrity/only-eoi-mrd-coded-not-detected.yaml",
+                "tests/risk/integrity/only-eoi-mrd-as-text.yaml")) {
+            assertThat(summary(file, "risk-group", "COG_AALL08B1")).as(file)
+                    .isEqualTo("COG risk group pending: end-of-induction MRD not a number (provisional: NCI standard risk)");
+        }
+    }
 }
