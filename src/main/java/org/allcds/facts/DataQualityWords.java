@@ -202,9 +202,8 @@ final class DataQualityWords {
                     : codingsDisagree(detail) ? aspect(text, "coded value") + " codes that disagree"
                     : notCoded(detail) ? "value not a code" : aspect(text, "coded value") + " code not recognised";
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
-            // a front-line result dated before the diagnosis says so in its detail; an end-of-block-1 result does not
-            case "dated-before-relapse" -> text.endsWith("before the diagnosis") ? "dated before the ALL diagnosis"
-                    : "dated on or before the relapse it should follow";
+            case "dated-before-relapse" -> "dated on or before the relapse it should follow";
+            case "dated-before-diagnosis" -> "dated before the ALL diagnosis";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
             case DUPLICATE -> afterPath(text);
             case "draft-order-without-id" -> "no usable id";

@@ -28,7 +28,7 @@ final class Timepoints {
     /**
      * What bounds the front-line timepoints (day 8, end of induction): the diagnosis they follow and the first relapse
      * they come before. A result dated before the diagnosis cannot be this induction's and is reported
-     * (dated-before-relapse, as an end-of-block-1 result before its relapse); one of a relapse's time is that relapse's
+     * (dated-before-diagnosis); one of a relapse's time is that relapse's
      * (a reinduction's end filed as end-of-induction) and, as the CNS status of that time, is left aside without a word.
      */
     record FrontLine(Optional<Diagnosis> diagnosis, RelapseMapper.RelapseCut relapse) {
@@ -38,7 +38,7 @@ final class Timepoints {
         boolean holds(Dated<Observation> result, MappingContext ctx) {
             LocalDate diagnosed = diagnosis.map(Diagnosis::date).orElse(null);
             if (diagnosed != null && result.date() != null && result.date().isBefore(diagnosed)) {
-                ctx.issue(DATED_BEFORE, BEFORE_DIAGNOSIS, result.reference());
+                ctx.issue(DATED_BEFORE_DIAGNOSIS, "Observation.effective[x]", result.reference());
                 return false;
             }
             return relapse.mayBeBefore(result);
@@ -46,8 +46,7 @@ final class Timepoints {
     }
 
     static final String DATED_BEFORE = "dated-before-relapse";
-    /** The detail of a front-line result dated before the diagnosis, which its words say. */
-    static final String BEFORE_DIAGNOSIS = "Observation.effective[x] before the diagnosis";
+    static final String DATED_BEFORE_DIAGNOSIS = "dated-before-diagnosis";
 
     /** The most recent result for each timepoint, in timepoint order; results without a timepoint are not placed. */
     static Map<MrdTimepoint, Dated<Observation>> mostRecent(List<Observation> observations, Collection<Code> code,
