@@ -9,8 +9,15 @@ import org.hl7.fhir.r4.model.Quantity;
 final class UcumUnits {
 
     static final int MAX_EXPANDED_DIGITS = 30;
-    /** A UCUM annotation: curly braces and what they hold, which carry no unit ("{cells}/uL" is "/uL"). */
+    /** A UCUM annotation: curly braces and what they hold. */
     private static final Pattern ANNOTATION = Pattern.compile("\\{[^{}]*}");
+    /**
+     * The annotations left out of a unit: those that only name what is counted ("{cells}/uL" is "/uL", "%{blasts}"
+     * is "%"). UCUM gives
+     * every annotation no unit, but labs write multipliers in them ("{x10E3}/uL", "{K}/uL"): such a unit read without
+     * its annotation would be a thousand times too low, so it is not convertible.
+     */
+    private static final Pattern COUNTED = Pattern.compile("\\{(?i:cells?|blasts?|white cells|leukocytes)}");
 
     private UcumUnits() {
     }
@@ -56,9 +63,9 @@ final class UcumUnits {
         };
     }
 
-    /** The unit a UCUM code stands for, its annotations left out; an annotation alone is "1" (UCUM: unity). */
+    /** The unit a UCUM code stands for, an annotation naming what is counted left out; that alone is "1" (UCUM: unity). */
     static String withoutAnnotations(String code) {
-        String unit = ANNOTATION.matcher(code).replaceAll("");
+        String unit = COUNTED.matcher(code).replaceAll("");
         return unit.isEmpty() && !code.isEmpty() ? "1" : unit;
     }
 

@@ -46,6 +46,9 @@ class UcumUnitsTest {
         // curly braces carry no unit: {cells}/uL is /uL, 10*3{cells}/uL is 10*3/uL
         assertThat(UcumUnits.wbcPer10e9L(n("50000"), UCUM, "{cells}/uL")).contains(n("50"));
         assertThat(UcumUnits.wbcPer10e9L(n("50"), UCUM, "10*3{cells}/uL")).contains(n("50"));
+        // a multiplier written in an annotation is a lab's, not UCUM's: read without it, 85 000/uL would be 0.085
+        assertThat(UcumUnits.wbcPer10e9L(n("85"), UCUM, "{x10E3}/uL")).isEmpty();
+        assertThat(UcumUnits.wbcPer10e9L(n("85"), UCUM, "{K}/uL")).isEmpty();
         assertThat(UcumUnits.wbcPer10e9L(n("50"), UCUM, "10*9{white cells}/L")).contains(n("50"));
     }
 
