@@ -24,7 +24,7 @@ final class DataQualityWords {
     private static final Pattern ORDER_CODINGS = Pattern.compile("^[A-Za-z]+\\.[A-Za-z]+\\.coding at context\\.draftOrders");
     /** An order's medicationReference to a Medication neither contained nor in draftOrders. */
     private static final String UNRESOLVED_PRODUCT = "MedicationRequest.medicationReference at ";
-    /** A result found present whose interpretation says negative or not detected: it contradicts itself. */
+    /** A result whose interpretation contradicts its value (found, interpreted negative; absent, interpreted positive). */
     private static final String INTERPRETATION = "Observation.interpretation";
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
@@ -48,7 +48,7 @@ final class DataQualityWords {
                 return "the relapse number of " + withArticle(record, issue) + ", not a whole number above 0";
             }
             if (issue.detail().equals(INTERPRETATION)) {
-                return "the result of " + withArticle(record, issue) + ", its interpretation says negative";
+                return "the result of " + withArticle(record, issue) + ", its interpretation contradicts it";
             }
             if (issue.detail().startsWith(UNRESOLVED_PRODUCT)) {
                 return "the product of " + withArticle(record, issue) + ", a Medication not sent with the order";
@@ -197,7 +197,7 @@ final class DataQualityWords {
             case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
             case "value-out-of-range" -> "value outside the plausible range";
             case "value-not-a-quantity" -> text.endsWith(".valueString") ? "sent as text, not as a number" : "value not a number";
-            case CODE_NOT_RECOGNISED -> text.equals(INTERPRETATION) ? "result its interpretation says negative"
+            case CODE_NOT_RECOGNISED -> text.equals(INTERPRETATION) ? "result its interpretation contradicts"
                     : aspect(text, "").equals("relapse number") ? "relapse number not a whole number above 0"
                     : codingsDisagree(detail) ? aspect(text, "coded value") + " codes that disagree"
                     : notCoded(detail) ? "value not a code" : aspect(text, "coded value") + " code not recognised";

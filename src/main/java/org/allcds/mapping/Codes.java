@@ -41,6 +41,9 @@ final class Codes {
     static final Set<Code> NEGATIVE_INTERPRETATION = Set.of(
             new Code("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "NEG"),
             new Code("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "ND"));
+    static final Set<Code> POSITIVE_INTERPRETATION = Set.of(
+            new Code("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "POS"),
+            new Code("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "DET"));
     // I8, I9, I10
     static final Set<Code> MRD = Set.of(local("mrd"));
     static final Set<Code> MARROW_BLASTS = Set.of(local("marrow-blasts"));

@@ -66,7 +66,7 @@ final class GeneticsMapper {
                 .map(o -> Resources.dated(o, ctx))
                 .sorted(Dated.chronological())
                 .map(d -> {
-                    ctx.issue(Resources.NOT_RECOGNISED, interpretedNegative(d.resource(), ctx) ? INTERPRETATION
+                    ctx.issue(Resources.NOT_RECOGNISED, contradictedByItsInterpretation(d.resource(), ctx) ? INTERPRETATION
                             : Resources.valuePath(d.resource(), ctx), d.reference());
                     GeneticSubtype tested = ctx.lookup(d.resource().getCode(), Codes.FISH_TESTS).orElse(null);
                     return new UnrecognisedGeneticResult(tested, d.date(), d.reference());
@@ -103,12 +103,17 @@ final class GeneticsMapper {
     }
 
     /**
-     * The result as read; none when it cannot be: a value outside its value set, or a subtype found (or a FISH
-     * "present") whose interpretation says negative or not detected, which contradicts it ("none detected" agrees).
+     * The result as read; none when it cannot be: a value outside its value set, or one its interpretation contradicts:
+     * a subtype found (or a FISH "present") interpreted negative or not detected, a FISH "absent" or "none detected"
+     * interpreted positive or detected ("none detected" interpreted negative agrees).
      */
     private static Optional<Result> finding(Observation observation, MappingContext ctx) {
-        return read(observation, ctx).filter(r -> !r.present() || r.subtype() == GeneticSubtype.NONE_DETECTED
-                || !interpretedNegative(observation, ctx));
+        return read(observation, ctx).filter(r -> !contradicted(r, observation, ctx));
+    }
+
+    private static boolean contradicted(Result result, Observation observation, MappingContext ctx) {
+        boolean saysFound = result.present() && result.subtype() != GeneticSubtype.NONE_DETECTED;
+        return interpreted(observation, ctx, saysFound ? Codes.NEGATIVE_INTERPRETATION : Codes.POSITIVE_INTERPRETATION);
     }
 
     private static Optional<Result> read(Observation observation, MappingContext ctx) {
@@ -125,8 +130,12 @@ final class GeneticsMapper {
                 : Optional.empty();
     }
 
-    private static boolean interpretedNegative(Observation observation, MappingContext ctx) {
-        return observation.getInterpretation().stream()
-                .anyMatch(c -> ctx.matches(c, Codes.NEGATIVE_INTERPRETATION));
+    private static boolean interpreted(Observation observation, MappingContext ctx, Set<Code> interpretations) {
+        return observation.getInterpretation().stream().anyMatch(c -> ctx.matches(c, interpretations));
+    }
+
+    /** Whether a result its interpretation contradicts is why it cannot be read (not its value's code). */
+    private static boolean contradictedByItsInterpretation(Observation observation, MappingContext ctx) {
+        return read(observation, ctx).filter(r -> contradicted(r, observation, ctx)).isPresent();
     }
 }
