@@ -26,6 +26,8 @@ final class DataQualityWords {
     private static final String UNRESOLVED_PRODUCT = "MedicationRequest.medicationReference at ";
     /** A result found present whose interpretation says negative or not detected: it contradicts itself. */
     private static final String INTERPRETATION = "Observation.interpretation";
+    /** A front-line therapy's end, dated before the diagnosis. */
+    private static final String THERAPY_END = "Procedure.performedPeriod.end";
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
     private static final String CODE_NOT_RECOGNISED = "code-not-recognised";
@@ -203,7 +205,7 @@ final class DataQualityWords {
                     : notCoded(detail) ? "value not a code" : aspect(text, "coded value") + " code not recognised";
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
             case "dated-before-relapse" -> "dated on or before the relapse it should follow";
-            case "dated-before-diagnosis" -> "dated before the ALL diagnosis";
+            case "dated-before-diagnosis" -> (text.equals(THERAPY_END) ? "end " : "") + "dated before the ALL diagnosis";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
             case DUPLICATE -> afterPath(text);
             case "draft-order-without-id" -> "no usable id";

@@ -83,7 +83,7 @@ public final class FactMapper {
         CnsMapper.map(observations, relapseCut, ctx).ifPresent(facts::add);
         TesticularMapper.map(observations, relapseCut, ctx).ifPresent(facts::add);
         facts.addAll(GeneticsMapper.map(observations, ctx));
-        Optional<FrontlineTherapy> therapy = TherapyMapper.map(procedures, ctx);
+        Optional<FrontlineTherapy> therapy = TherapyMapper.map(procedures, diagnosis.map(Diagnosis::date), ctx);
         HsctMapper.Transplants transplants = HsctMapper.of(procedures, ctx);
         List<Object> relapse = RelapseMapper.map(observations, diagnosis, transplants, therapy, ctx);
         Optional<Relapse> classified = relapse.stream().filter(Relapse.class::isInstance).map(Relapse.class::cast)

@@ -1,5 +1,6 @@
 package org.allcds.mapping;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,20 +15,55 @@ import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
  * I11: front-line therapy, completed (with its end = EOT, C-04) or in progress; the most recent record wins, whatever
  * its status: a maintenance phase stopped at the relapse is the latest word on the therapy, and an older completed phase
  * must not lend it its end. A latest record neither completed nor in progress (stopped, on hold) gives no therapy fact,
- * so BFM timing waits for the end of therapy.
+ * so BFM timing waits for the end of therapy; so does a record whose end is before the diagnosis.
  */
 final class TherapyMapper {
 
     /** Records of therapy that never ran: planned, or not done (void ones are gone before mapping, D5). */
     private static final Set<ProcedureStatus> NOT_GIVEN = Set.of(ProcedureStatus.PREPARATION, ProcedureStatus.NOTDONE);
+    private static final String END = "Procedure.performedPeriod.end";
 
     private TherapyMapper() {
     }
 
+    /** The therapy as the records give it, without a diagnosis date to read them against. */
     static Optional<FrontlineTherapy> map(List<Procedure> procedures, MappingContext ctx) {
-        List<Dated<Procedure>> results = procedures.stream()
+        return map(procedures, Optional.empty(), ctx);
+    }
+
+    /**
+     * A record whose end is before the diagnosis cannot be this therapy's end: it is reported (dated-before-diagnosis)
+     * and the end of therapy is not known.
+     */
+    static Optional<FrontlineTherapy> map(List<Procedure> procedures, Optional<LocalDate> diagnosisDate,
+                                          MappingContext ctx) {
+        List<Procedure> given = procedures.stream()
                 .filter(p -> p.getStatus() == null || !NOT_GIVEN.contains(p.getStatus()))
                 .filter(p -> ctx.matches(p.getCode(), Codes.FRONTLINE_THERAPY))
+                .toList();
+        List<Procedure> wrong = given.stream().filter(p -> endCannotBeRight(p, diagnosisDate, ctx)).toList();
+        return wrong.isEmpty() ? latest(given, ctx) : Optional.empty();
+    }
+
+    /** An end before the diagnosis: reported, the record not used. */
+    private static boolean endCannotBeRight(Procedure procedure, Optional<LocalDate> diagnosisDate, MappingContext ctx) {
+        Optional<LocalDate> end = end(procedure);
+        if (end.isPresent() && diagnosisDate.isPresent() && end.get().isBefore(diagnosisDate.get())) {
+            ctx.issue(Timepoints.DATED_BEFORE_DIAGNOSIS, END, MappingContext.reference(procedure));
+            return true;
+        }
+        return false;
+    }
+
+    /** The period's end as a full date, empty without one. */
+    private static Optional<LocalDate> end(Procedure procedure) {
+        return procedure.getPerformed() instanceof Period period
+                ? ClinicalDates.calendarDate(period.getEndElement()) : Optional.empty();
+    }
+
+    /** The most recent record (by its start, else its end) speaks for the therapy. */
+    private static Optional<FrontlineTherapy> latest(List<Procedure> procedures, MappingContext ctx) {
+        List<Dated<Procedure>> results = procedures.stream()
                 .map(p -> Dated.of(p, startOrEnd(p), "Procedure.performed[x]", ctx))
                 .toList();
         List<Dated<Procedure>> dated = results.stream().filter(d -> d.date() != null).toList();
@@ -71,11 +107,10 @@ final class TherapyMapper {
             return Optional.empty();
         }
         Period period = procedure.getPerformed() instanceof Period p ? p : new Period();
-        String element = "Procedure.performedPeriod.end";
-        Optional<FrontlineTherapy> completed = ctx.date(period.getEndElement(), element, dated.reference())
+        Optional<FrontlineTherapy> completed = ctx.date(period.getEndElement(), END, dated.reference())
                 .map(end -> new FrontlineTherapy(TherapyStatus.COMPLETED, end, dated.reference()));
         if (completed.isEmpty() && !ClinicalDates.isImprecise(period.getEndElement())) {
-            ctx.issue("missing-date", element, dated.reference());
+            ctx.issue("missing-date", END, dated.reference());
         }
         return completed;
     }

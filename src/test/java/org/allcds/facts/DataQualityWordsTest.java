@@ -172,4 +172,12 @@ class DataQualityWordsTest {
         assertThat(DataQualityWords.line(copies))
                 .isEqualTo("1 extra copy of the product Medication/m1 of a draft order (the copies differ: the last updated was used)");
     }
+
+    /** A front-line therapy's end is what is wrong, not the date the record is named by (its start). */
+    @Test
+    void aTherapyEndBeforeTheDiagnosis_isNamedAsTheEnd() {
+        String therapy = "Front-line therapy (2013-06-11)";
+        assertThat(new DataQualityIssue("dated-before-diagnosis", "Procedure.performedPeriod.end", "Procedure/flt",
+                therapy).cardValue()).isEqualTo(therapy + ", end dated before the ALL diagnosis");
+    }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.TherapyStatus;
@@ -98,5 +99,16 @@ class TherapyMapperTest {
         assertThat(TherapyMapper.map(List.of(frontline("new", ProcedureStatus.INPROGRESS, "2021-01-01", null),
                 frontline("old", ProcedureStatus.COMPLETED, "2019-09-01", "2020-12-01")), ctx()))
                 .get().extracting(FrontlineTherapy::reference).isEqualTo("Procedure/new");
+    }
+
+    /** An end before the diagnosis cannot be the end of this therapy: not used, named, the end of therapy unknown. */
+    @Test
+    void anEndBeforeTheDiagnosis_isNotUsedAndNamed() {
+        MappingContext ctx = ctx();
+
+        assertThat(TherapyMapper.map(List.of(frontline("flt", ProcedureStatus.COMPLETED, "2013-06-11", "2014-06-30")),
+                Optional.of(LocalDate.parse("2015-02-10")), ctx)).isEmpty();
+        assertThat(ctx.issues()).containsExactly(
+                new DataQualityIssue("dated-before-diagnosis", "Procedure.performedPeriod.end", "Procedure/flt"));
     }
 }
