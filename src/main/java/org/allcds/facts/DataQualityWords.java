@@ -26,7 +26,7 @@ final class DataQualityWords {
     private static final String UNRESOLVED_PRODUCT = "MedicationRequest.medicationReference at ";
     /** A result found present whose interpretation says negative or not detected: it contradicts itself. */
     private static final String INTERPRETATION = "Observation.interpretation";
-    /** A front-line therapy's end, dated before the diagnosis. */
+    /** A front-line therapy's end: before the diagnosis, or past at the relapse while the therapy is in progress. */
     private static final String THERAPY_END = "Procedure.performedPeriod.end";
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
@@ -196,7 +196,8 @@ final class DataQualityWords {
             case "censored-value" -> "reported only as a bound, not as a value";
             case "imprecise-date" -> "date without a day";
             case "missing-date" -> "no date";
-            case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
+            case "conflicting-results" -> text.equals(THERAPY_END) ? "in progress, but its end is before the relapse"
+                    : "conflicting " + aspect(text, "result") + "s";
             case "value-out-of-range" -> "value outside the plausible range";
             case "value-not-a-quantity" -> text.endsWith(".valueString") ? "sent as text, not as a number" : "value not a number";
             case CODE_NOT_RECOGNISED -> text.equals(INTERPRETATION) ? "result its interpretation says negative"

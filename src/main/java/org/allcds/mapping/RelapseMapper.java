@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.FrontlineTherapy;
@@ -73,7 +74,8 @@ final class RelapseMapper {
     }
 
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
-                            HsctMapper.Transplants transplants, Optional<FrontlineTherapy> therapy, MappingContext ctx) {
+                            HsctMapper.Transplants transplants,
+                            Function<LocalDate, Optional<FrontlineTherapy>> therapyAt, MappingContext ctx) {
         List<Observation> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx);
         List<Dated<Observation>> dated = new ArrayList<>();
         List<Object> undated = new ArrayList<>();
@@ -115,7 +117,7 @@ final class RelapseMapper {
         Relapse relapse = new Relapse(latest.date(), site(sameRelapse, ctx), number.get(),
                 transplants.before(latest.date()), latest.reference());
         List<Object> facts = new ArrayList<>(List.of(relapse));
-        diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapy)).ifPresent(facts::add);
+        diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapyAt.apply(relapse.date()))).ifPresent(facts::add);
         return facts;
     }
 

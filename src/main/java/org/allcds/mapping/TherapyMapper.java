@@ -15,7 +15,8 @@ import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
  * I11: front-line therapy, completed (with its end = EOT, C-04) or in progress; the most recent record wins, whatever
  * its status: a maintenance phase stopped at the relapse is the latest word on the therapy, and an older completed phase
  * must not lend it its end. A latest record neither completed nor in progress (stopped, on hold) gives no therapy fact,
- * so BFM timing waits for the end of therapy; so does a record whose end is before the diagnosis.
+ * so BFM timing waits for the end of therapy; so does a record whose end cannot be right (before the diagnosis, or in
+ * progress but ended before the relapse).
  */
 final class TherapyMapper {
 
@@ -26,30 +27,40 @@ final class TherapyMapper {
     private TherapyMapper() {
     }
 
-    /** The therapy as the records give it, without a diagnosis date to read them against. */
+    /** The therapy as the records give it, without a diagnosis or relapse date to read them against. */
     static Optional<FrontlineTherapy> map(List<Procedure> procedures, MappingContext ctx) {
-        return map(procedures, Optional.empty(), ctx);
+        return map(procedures, Optional.empty(), Optional.empty(), ctx);
     }
 
     /**
-     * A record whose end is before the diagnosis cannot be this therapy's end: it is reported (dated-before-diagnosis)
-     * and the end of therapy is not known.
+     * The therapy at the relapse ({@code relapseDate}, when one is classified). A record whose end is before the
+     * diagnosis (dated-before-diagnosis), or in progress with an end before the relapse (conflicting-results: its
+     * status and its end contradict each other), is reported and leaves the end of therapy unknown.
      */
     static Optional<FrontlineTherapy> map(List<Procedure> procedures, Optional<LocalDate> diagnosisDate,
-                                          MappingContext ctx) {
+                                          Optional<LocalDate> relapseDate, MappingContext ctx) {
         List<Procedure> given = procedures.stream()
                 .filter(p -> p.getStatus() == null || !NOT_GIVEN.contains(p.getStatus()))
                 .filter(p -> ctx.matches(p.getCode(), Codes.FRONTLINE_THERAPY))
                 .toList();
-        List<Procedure> wrong = given.stream().filter(p -> endCannotBeRight(p, diagnosisDate, ctx)).toList();
+        List<Procedure> wrong = given.stream().filter(p -> endCannotBeRight(p, diagnosisDate, relapseDate, ctx))
+                .toList();
         return wrong.isEmpty() ? latest(given, ctx) : Optional.empty();
     }
 
-    /** An end before the diagnosis: reported, the record not used. */
-    private static boolean endCannotBeRight(Procedure procedure, Optional<LocalDate> diagnosisDate, MappingContext ctx) {
+    /** An end before the diagnosis, or an in-progress record's end before the relapse: reported, not used. */
+    private static boolean endCannotBeRight(Procedure procedure, Optional<LocalDate> diagnosisDate,
+                                            Optional<LocalDate> relapseDate, MappingContext ctx) {
         Optional<LocalDate> end = end(procedure);
+        String reference = MappingContext.reference(procedure);
         if (end.isPresent() && diagnosisDate.isPresent() && end.get().isBefore(diagnosisDate.get())) {
-            ctx.issue(Timepoints.DATED_BEFORE_DIAGNOSIS, END, MappingContext.reference(procedure));
+            ctx.issue(Timepoints.DATED_BEFORE_DIAGNOSIS, END, reference);
+            return true;
+        }
+        if (end.isPresent() && relapseDate.isPresent() && procedure.getStatus() == ProcedureStatus.INPROGRESS
+                && end.get().isBefore(relapseDate.get())) {
+            // E7 reads an end of an in-progress therapy as planned: one already past at the relapse cannot be
+            ctx.issue(SameTime.CONFLICT, END, reference);
             return true;
         }
         return false;

@@ -175,9 +175,11 @@ class DataQualityWordsTest {
 
     /** A front-line therapy's end is what is wrong, not the date the record is named by (its start). */
     @Test
-    void aTherapyEndBeforeTheDiagnosis_isNamedAsTheEnd() {
-        String therapy = "Front-line therapy (2013-06-11)";
+    void aTherapyEnd_beforeTheDiagnosisOrPastWhileInProgress_isNamedAsTheEnd() {
+        String therapy = "Front-line therapy (2015-02-11)";
         assertThat(new DataQualityIssue("dated-before-diagnosis", "Procedure.performedPeriod.end", "Procedure/flt",
                 therapy).cardValue()).isEqualTo(therapy + ", end dated before the ALL diagnosis");
+        assertThat(new DataQualityIssue("conflicting-results", "Procedure.performedPeriod.end", "Procedure/flt",
+                therapy).cardValue()).isEqualTo(therapy + ", in progress, but its end is before the relapse");
     }
 }

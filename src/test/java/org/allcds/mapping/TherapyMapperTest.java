@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.TherapyStatus;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 import org.junit.jupiter.api.Test;
 
@@ -101,14 +102,33 @@ class TherapyMapperTest {
                 .get().extracting(FrontlineTherapy::reference).isEqualTo("Procedure/new");
     }
 
+    private static final Optional<LocalDate> DIAGNOSED = Optional.of(LocalDate.parse("2015-02-10"));
+
+    private static Optional<FrontlineTherapy> atRelapse(String relapse, MappingContext ctx, Procedure... records) {
+        return TherapyMapper.map(List.of(records), DIAGNOSED, Optional.of(LocalDate.parse(relapse)), ctx);
+    }
+
     /** An end before the diagnosis cannot be the end of this therapy: not used, named, the end of therapy unknown. */
     @Test
     void anEndBeforeTheDiagnosis_isNotUsedAndNamed() {
-        MappingContext ctx = ctx();
+        assertEndNotUsed("2017-01-10", frontline("flt", ProcedureStatus.COMPLETED, "2013-06-11", "2014-06-30"),
+                "dated-before-diagnosis");
+    }
 
-        assertThat(TherapyMapper.map(List.of(frontline("flt", ProcedureStatus.COMPLETED, "2013-06-11", "2014-06-30")),
-                Optional.of(LocalDate.parse("2015-02-10")), ctx)).isEmpty();
-        assertThat(ctx.issues()).containsExactly(
-                new DataQualityIssue("dated-before-diagnosis", "Procedure.performedPeriod.end", "Procedure/flt"));
+    /** The record gives no therapy, and the issue names its end. */
+    private static void assertEndNotUsed(String relapse, Procedure record, String code) {
+        MappingContext ctx = ctx();
+        assertThat(atRelapse(relapse, ctx, record)).isEmpty();
+        assertThat(ctx.issues()).containsExactly(new DataQualityIssue(code, "Procedure.performedPeriod.end",
+                "Procedure/" + record.getIdElement().getIdPart()));
+    }
+
+    /** E7 reads an in-progress therapy's end as planned; one already past at the relapse contradicts the status. */
+    @Test
+    void inProgressWithAnEndBeforeTheRelapse_contradictsItself() {
+        Procedure inProgress = frontline("flt", ProcedureStatus.INPROGRESS, "2015-02-11", "2017-02-10");
+        assertEndNotUsed("2019-08-20", inProgress, "conflicting-results");
+        assertThat(atRelapse("2017-01-10", ctx(), inProgress)).as("a planned end after the relapse")
+                .get().extracting(FrontlineTherapy::status).isEqualTo(TherapyStatus.IN_PROGRESS);
     }
 }
