@@ -1,6 +1,7 @@
 package org.allcds.mapping;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,11 +13,12 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 
 /**
- * I11: front-line therapy, completed (with its end = EOT, C-04) or in progress; the most recent record wins, whatever
- * its status: a maintenance phase stopped at the relapse is the latest word on the therapy, and an older completed phase
- * must not lend it its end. A latest record neither completed nor in progress (stopped, on hold) gives no therapy fact,
- * so BFM timing waits for the end of therapy; so does a record whose end cannot be right (before the diagnosis, or in
- * progress but ended before the relapse).
+ * I11: front-line therapy, completed (with its end = EOT, C-04) or in progress. A relapse is on therapy when any
+ * front-line record is in progress at its date or its period runs past it: a shorter phase completed before it does not
+ * end the therapy. Otherwise the most recent record wins, whatever its status: a maintenance phase stopped at the relapse
+ * is the latest word on the therapy, and an older completed phase must not lend it its end. A latest record neither
+ * completed nor in progress (stopped, on hold) gives no therapy fact, so BFM timing waits for the end of therapy; so does
+ * a record whose end cannot be right (before the diagnosis, or in progress but ended before the relapse).
  */
 final class TherapyMapper {
 
@@ -35,7 +37,8 @@ final class TherapyMapper {
     /**
      * The therapy at the relapse ({@code relapseDate}, when one is classified). A record whose end is before the
      * diagnosis (dated-before-diagnosis), or in progress with an end before the relapse (conflicting-results: its
-     * status and its end contradict each other), is reported and leaves the end of therapy unknown.
+     * status and its end contradict each other), is reported and leaves the end of therapy unknown, unless another
+     * record shows the relapse on therapy.
      */
     static Optional<FrontlineTherapy> map(List<Procedure> procedures, Optional<LocalDate> diagnosisDate,
                                           Optional<LocalDate> relapseDate, MappingContext ctx) {
@@ -45,7 +48,12 @@ final class TherapyMapper {
                 .toList();
         List<Procedure> wrong = given.stream().filter(p -> endCannotBeRight(p, diagnosisDate, relapseDate, ctx))
                 .toList();
-        return wrong.isEmpty() ? latest(given, ctx) : Optional.empty();
+        List<Procedure> usable = given.stream().filter(p -> !wrong.contains(p)).toList();
+        Optional<FrontlineTherapy> running = relapseDate.flatMap(date -> runningAt(usable, date, ctx));
+        if (running.isPresent() || !wrong.isEmpty()) {
+            return running;
+        }
+        return latest(usable, ctx);
     }
 
     /** An end before the diagnosis, or an in-progress record's end before the relapse: reported, not used. */
@@ -64,6 +72,31 @@ final class TherapyMapper {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A record that shows the relapse on therapy: in progress, or completed with its end after the relapse, and begun
+     * by then (or without a start); an in-progress one first, else the one that ends last.
+     */
+    private static Optional<FrontlineTherapy> runningAt(List<Procedure> records, LocalDate relapseDate,
+                                                        MappingContext ctx) {
+        return records.stream()
+                .filter(p -> startedBy(p, relapseDate))
+                .filter(p -> p.getStatus() == ProcedureStatus.INPROGRESS
+                        || p.getStatus() == ProcedureStatus.COMPLETED && end(p).filter(relapseDate::isBefore).isPresent())
+                .min(Comparator.comparing((Procedure p) -> p.getStatus() != ProcedureStatus.INPROGRESS)
+                        .thenComparing(p -> end(p).orElse(null), Comparator.nullsFirst(Comparator.reverseOrder()))
+                        .thenComparing(MappingContext::reference, Comparator.nullsLast(Comparator.naturalOrder())))
+                .flatMap(p -> therapy(Dated.of(p, startOrEnd(p), "Procedure.performed[x]", ctx), ctx));
+    }
+
+    /** True when the record had begun by {@code date}: its start (every day of a year or month) not after it, or none. */
+    private static boolean startedBy(Procedure procedure, LocalDate date) {
+        BaseDateTimeType start = Resources.performed(procedure);
+        Optional<LocalDate> last = ClinicalDates.calendarDate(start)
+                .or(() -> ClinicalDates.span(start).map(ClinicalDates.Span::last));
+        boolean noStart = start == null || start.isEmpty();
+        return noStart || last.filter(day -> !day.isAfter(date)).isPresent();
     }
 
     /** The period's end as a full date, empty without one. */

@@ -131,4 +131,18 @@ class TherapyMapperTest {
         assertThat(atRelapse("2017-01-10", ctx(), inProgress)).as("a planned end after the relapse")
                 .get().extracting(FrontlineTherapy::status).isEqualTo(TherapyStatus.IN_PROGRESS);
     }
+
+    /** A shorter phase that began later does not end a therapy in progress, or one whose period runs past the relapse. */
+    @Test
+    void aRecordInProgressOrRunningPastTheRelapse_showsItOnTherapy() {
+        Procedure phase = frontline("phase", ProcedureStatus.COMPLETED, "2015-09-01", "2015-11-01");
+
+        assertThat(atRelapse("2016-09-01", ctx(), phase, frontline("all", ProcedureStatus.INPROGRESS, "2015-02-11", null)))
+                .contains(new FrontlineTherapy(TherapyStatus.IN_PROGRESS, null, "Procedure/all"));
+        assertThat(atRelapse("2016-09-01", ctx(), phase, frontline("all", ProcedureStatus.COMPLETED, "2015-02-11", "2017-02-10")))
+                .contains(new FrontlineTherapy(TherapyStatus.COMPLETED, LocalDate.parse("2017-02-10"), "Procedure/all"));
+        assertThat(atRelapse("2019-08-20", ctx(), phase, frontline("all", ProcedureStatus.COMPLETED, "2015-02-11", "2017-02-10")))
+                .as("both ended before the relapse: the latest record, as before")
+                .contains(new FrontlineTherapy(TherapyStatus.COMPLETED, LocalDate.parse("2015-11-01"), "Procedure/phase"));
+    }
 }
