@@ -258,6 +258,24 @@ class RelapseMapperTest {
         assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("imprecise-date");
     }
 
+    /**
+     * A relapse of a month that ended before a dated one is an earlier relapse: the dated one is the latest and counts
+     * it, and the month's date is used, so not reported. One of a month that meets an earlier dated relapse may be it.
+     */
+    @Test
+    void relapseWithAMonthOnly_endedBeforeADatedOne_isAnEarlierRelapse() {
+        MappingContext ctx = ctx();
+        List<Object> facts = RelapseMapper.map(List.of(relapse("first", "2020-03", "isolated-cns"),
+                relapse("second", "2021-03-10", "isolated-marrow")), DIAGNOSIS, HsctMapper.Transplants.NONE, NO_THERAPY, ctx);
+
+        assertThat(relapseOf(facts).number()).isEqualTo(2);
+        assertThat(relapseOf(facts).reference()).isEqualTo("Observation/second");
+        assertThat(ctx.issues()).isEmpty();
+        assertThat(relapseOf(map(List.of(relapse("first", "2020-03-05", "isolated-cns"), relapse("again", "2020-03",
+                "isolated-cns"), relapse("second", "2021-03-10", "isolated-marrow")), List.of(), Optional.empty())).number())
+                .as("the month of the first dated relapse").isEqualTo(2);
+    }
+
     @Test
     void undatedRelapse_givesOnlyAnUnclassifiedRelapseAndAMissingDateIssue() {
         MappingContext ctx = ctx();
