@@ -28,6 +28,8 @@ final class DataQualityWords {
     private static final String INTERPRETATION = "Observation.interpretation";
     /** A front-line therapy's end: before the diagnosis, or past at the relapse while the therapy is in progress. */
     private static final String THERAPY_END = "Procedure.performedPeriod.end";
+    /** A diagnosis onset given as an age ("Condition.onsetAge") or a range of ages ("Condition.onsetRange"). */
+    private static final Set<String> ONSET_AGES = Set.of("Condition.onsetAge", "Condition.onsetRange");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
     private static final String CODE_NOT_RECOGNISED = "code-not-recognised";
@@ -194,7 +196,7 @@ final class DataQualityWords {
             case INVALID_VALUE -> aspect(text, "a value") + " not valid FHIR";
             case "unit-not-convertible" -> "unit cannot be converted";
             case "censored-value" -> "reported only as a bound, not as a value";
-            case "imprecise-date" -> "date without a day";
+            case "imprecise-date" -> ONSET_AGES.contains(text) ? "onset given only as an age" : "date without a day";
             case "missing-date" -> "no date";
             case "conflicting-results" -> text.equals(THERAPY_END) ? "in progress, but its end is before the relapse"
                     : "conflicting " + aspect(text, "result") + "s";

@@ -70,7 +70,7 @@ public final class FactMapper {
 
         Optional<Patient> patient = PatientMapper.map(data, ctx);
         List<Condition> allConditions = DiagnosisMapper.allConditions(conditions, ctx);
-        Optional<Diagnosis> diagnosis = DiagnosisMapper.map(allConditions, ctx);
+        Optional<Diagnosis> diagnosis = DiagnosisMapper.map(allConditions, patient.map(Patient::birthDate), ctx);
         AllPatientMapper.map(allConditions, observations, procedures, ctx).ifPresent(facts::add);
         patient.ifPresent(facts::add);
         diagnosis.ifPresent(facts::add);

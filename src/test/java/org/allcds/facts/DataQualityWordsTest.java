@@ -182,4 +182,11 @@ class DataQualityWordsTest {
         assertThat(new DataQualityIssue("conflicting-results", "Procedure.performedPeriod.end", "Procedure/flt",
                 therapy).cardValue()).isEqualTo(therapy + ", in progress, but its end is before the relapse");
     }
+
+    /** An onset given as an age has no day to give: said as such, not as a date without a day. */
+    @Test
+    void anOnsetAge_isNamedAsAnAge() {
+        assertThat(new DataQualityIssue("imprecise-date", "Condition.onsetAge", "Condition/dx", "ALL diagnosis (2017-03-01)")
+                .cardValue()).isEqualTo("ALL diagnosis (2017-03-01), onset given only as an age");
+    }
 }
