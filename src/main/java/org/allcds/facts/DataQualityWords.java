@@ -26,6 +26,10 @@ final class DataQualityWords {
     private static final String UNRESOLVED_PRODUCT = "MedicationRequest.medicationReference at ";
     /** A result whose interpretation contradicts its value (found, interpreted negative; absent, interpreted positive). */
     private static final String INTERPRETATION = "Observation.interpretation";
+    /** A front-line therapy's end: before the diagnosis, or past at the relapse while the therapy is in progress. */
+    private static final String THERAPY_END = "Procedure.performedPeriod.end";
+    /** A diagnosis onset given as an age ("Condition.onsetAge") or a range of ages ("Condition.onsetRange"). */
+    private static final Set<String> ONSET_AGES = Set.of("Condition.onsetAge", "Condition.onsetRange");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final String INVALID_VALUE = "invalid-value";
     private static final String CODE_NOT_RECOGNISED = "code-not-recognised";
@@ -192,9 +196,10 @@ final class DataQualityWords {
             case INVALID_VALUE -> aspect(text, "a value") + " not valid FHIR";
             case "unit-not-convertible" -> "unit cannot be converted";
             case "censored-value" -> "reported only as a bound, not as a value";
-            case "imprecise-date" -> "date without a day";
+            case "imprecise-date" -> ONSET_AGES.contains(text) ? "onset given only as an age" : "date without a day";
             case "missing-date" -> "no date";
-            case "conflicting-results" -> "conflicting " + aspect(text, "result") + "s";
+            case "conflicting-results" -> text.equals(THERAPY_END) ? "in progress, but its end is before the relapse"
+                    : "conflicting " + aspect(text, "result") + "s";
             case "value-out-of-range" -> "value outside the plausible range";
             case "value-not-a-quantity" -> text.endsWith(".valueString") ? "sent as text, not as a number" : "value not a number";
             case CODE_NOT_RECOGNISED -> text.equals(INTERPRETATION) ? "result its interpretation contradicts"
@@ -203,7 +208,7 @@ final class DataQualityWords {
                     : notCoded(detail) ? "value not a code" : aspect(text, "coded value") + " code not recognised";
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
             case "dated-before-relapse" -> "dated on or before the relapse it should follow";
-            case "dated-before-diagnosis" -> "dated before the ALL diagnosis";
+            case "dated-before-diagnosis" -> (text.equals(THERAPY_END) ? "end " : "") + "dated before the ALL diagnosis";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
             case DUPLICATE -> afterPath(text);
             case "draft-order-without-id" -> "no usable id";

@@ -1,9 +1,11 @@
 package org.allcds.mapping;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Quantity;
 
 /** Calendar arithmetic of clinical-rules C-01 and C-02, and FHIR date values as calendar dates (E9). */
 final class ClinicalDates {
@@ -86,6 +88,26 @@ final class ClinicalDates {
         }
         java.time.YearMonth month = java.time.YearMonth.parse(text.substring(0, 7));
         return Optional.of(new Span(month.atDay(1), month.atEndOfMonth()));
+    }
+
+    /** UCUM codes of an age's unit, read as the calendar unit that counts it (C-01, C-02). */
+    private static final java.util.Map<String, ChronoUnit> AGE_UNITS = java.util.Map.of("a", ChronoUnit.YEARS,
+            "mo", ChronoUnit.MONTHS, "wk", ChronoUnit.WEEKS, "d", ChronoUnit.DAYS);
+
+    /**
+     * The days an age covers from the birth date, counted as completed units (C-01): "4 a" is from the 4th birthday to
+     * the day before the 5th. Empty for an age that is not a whole number of years, months, weeks or days in UCUM, or a
+     * bound ({@code <}).
+     */
+    static Optional<Span> ageSpan(LocalDate birth, Quantity age) {
+        boolean ucum = age != null && (!age.hasSystem() || Codes.UCUM.equals(age.getSystem()));
+        ChronoUnit unit = ucum ? AGE_UNITS.get(age.getCode()) : null;
+        if (unit == null || !age.hasValue() || age.hasComparator() || age.getValue().signum() < 0
+                || age.getValue().stripTrailingZeros().scale() > 0) {
+            return Optional.empty();
+        }
+        long completed = age.getValue().longValue();
+        return Optional.of(new Span(birth.plus(completed, unit), birth.plus(completed + 1, unit).minusDays(1)));
     }
 
     private static void requireOrdered(LocalDate from, LocalDate to) {

@@ -37,6 +37,18 @@ record Dated<T extends Resource>(T resource, LocalDate date, Instant instant, St
                 date == null ? ClinicalDates.span(value).orElse(null) : null);
     }
 
+    /**
+     * As {@link #of}, but a date of a year or month is kept with its days and not reported here: the caller reports it
+     * where those days did not place the record (one whose month ended before a later full date is placed by it).
+     */
+    static <T extends Resource> Dated<T> placeable(T resource, BaseDateTimeType value, String element,
+                                                   MappingContext ctx) {
+        if (!ClinicalDates.isImprecise(value)) {
+            return of(resource, value, element, ctx);
+        }
+        return new Dated<>(resource, null, null, MappingContext.reference(resource), ClinicalDates.span(value).orElse(null));
+    }
+
     /** The days a date of a month or year covers; empty for a full date, none, or one that is not valid. */
     Optional<ClinicalDates.Span> span() {
         return Optional.ofNullable(days);

@@ -6,10 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.Diagnosis;
+import org.hl7.fhir.r4.model.Age;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Range;
 
 /** I2: the ALL diagnosis date: assertedDate, else onset, else recordedDate (C-03); the earliest Condition wins. */
 final class DiagnosisMapper {
@@ -27,7 +29,12 @@ final class DiagnosisMapper {
      * later one in its place (C-08). Its date without a day is reported where it is read.
      */
     static Optional<Diagnosis> map(List<Condition> allConditions, MappingContext ctx) {
-        List<Dating> datings = allConditions.stream().map(c -> dating(c, ctx)).toList();
+        return map(allConditions, Optional.empty(), ctx);
+    }
+
+    /** As {@link #map(List, MappingContext)}, an onset given as an age read from the birth date when it is known. */
+    static Optional<Diagnosis> map(List<Condition> allConditions, Optional<LocalDate> birthDate, MappingContext ctx) {
+        List<Dating> datings = allConditions.stream().map(c -> dating(c, birthDate, ctx)).toList();
         Optional<Diagnosis> earliest = datings.stream().map(Dating::diagnosis).flatMap(Optional::stream)
                 .min(Comparator.comparing(Diagnosis::date)
                         .thenComparing(Diagnosis::reference, Comparator.nullsLast(Comparator.naturalOrder())));
@@ -41,22 +48,23 @@ final class DiagnosisMapper {
     }
 
     /**
-     * C-03: assertedDate, else onset (a dateTime, or a Period's start), else recordedDate. A date without a day does not
-     * give way to a later element's full date that lies outside it (an assertedDate of 2024-05 and a recordedDate of
+     * C-03: assertedDate, else onset (a dateTime, a Period's start, or an age or a range of ages from the birth date),
+     * else recordedDate. A date without a day, or an age of more than one day (4 years: a year of days), does not give
+     * way to a later element's full date that lies outside it (an assertedDate of 2024-05 and a recordedDate of
      * 2024-06-10: the entry date would move the WBC window by a month); one inside it (an onset of 2024-05-06) is the
      * same diagnosis told more exactly, and is used.
      */
-    private static Dating dating(Condition condition, MappingContext ctx) {
+    private static Dating dating(Condition condition, Optional<LocalDate> birthDate, MappingContext ctx) {
         String reference = MappingContext.reference(condition);
         Optional<ClinicalDates.Span> within = Optional.empty();
-        for (Candidate candidate : candidates(condition, reference, ctx)) {
-            Optional<ClinicalDates.Span> span = ClinicalDates.span(candidate.value());
+        for (Candidate candidate : candidates(condition, birthDate, reference, ctx)) {
+            Optional<ClinicalDates.Span> span = candidate.span();
             if (span.isPresent()) {
                 ctx.issue("imprecise-date", candidate.element(), reference);
                 within = Optional.of(within.map(w -> w.overlap(span.get())).orElse(span.get()));
                 continue;
             }
-            Optional<LocalDate> date = ctx.date(candidate.value(), candidate.element(), reference);
+            Optional<LocalDate> date = candidate.date(reference, ctx);
             if (date.isPresent() && within.map(w -> !date.get().isBefore(w.first()) && !date.get().isAfter(w.last()))
                     .orElse(true)) {
                 return new Dating(Optional.of(new Diagnosis(date.get(), candidate.basis(), reference)), Optional.empty());
@@ -65,11 +73,38 @@ final class DiagnosisMapper {
         return new Dating(Optional.empty(), within);
     }
 
-    /** A date element of the Condition, in C-03's order. */
-    private record Candidate(BaseDateTimeType value, String element, String basis) {
+    /** A date element of the Condition, in C-03's order, or an onset age as the days it covers ({@code ages}). */
+    private record Candidate(BaseDateTimeType value, ClinicalDates.Span ages, String element, String basis) {
+
+        Candidate(BaseDateTimeType value, String element, String basis) {
+            this(value, null, element, basis);
+        }
+
+        /** The days a date of a year or month, or an age, covers when it is more than one. */
+        Optional<ClinicalDates.Span> span() {
+            return ages == null ? ClinicalDates.span(value) : Optional.of(ages).filter(a -> !a.first().equals(a.last()));
+        }
+
+        /** The full date; for an age, the one day it may cover (an age in days). */
+        Optional<LocalDate> date(String reference, MappingContext ctx) {
+            return ages == null ? ctx.date(value, element, reference) : Optional.of(ages.first());
+        }
     }
 
-    private static List<Candidate> candidates(Condition condition, String reference, MappingContext ctx) {
+    /** The days an onsetAge, or an onsetRange of two ages, covers from the birth date; empty for any other onset. */
+    private static Optional<ClinicalDates.Span> onsetAges(Condition condition, LocalDate birth) {
+        if (condition.getOnset() instanceof Age age) {
+            return ClinicalDates.ageSpan(birth, age);
+        }
+        if (!(condition.getOnset() instanceof Range range) || !range.hasLow() || !range.hasHigh()) {
+            return Optional.empty();
+        }
+        return ClinicalDates.ageSpan(birth, range.getLow()).flatMap(low -> ClinicalDates.ageSpan(birth, range.getHigh())
+                .map(high -> new ClinicalDates.Span(low.first(), high.last())));
+    }
+
+    private static List<Candidate> candidates(Condition condition, Optional<LocalDate> birthDate, String reference,
+                                              MappingContext ctx) {
         List<Candidate> candidates = new ArrayList<>();
         List<Extension> assertedDates = condition.getExtensionsByUrl(Codes.ASSERTED_DATE_URL);
         if (assertedDates.size() > 1) {
@@ -83,6 +118,9 @@ final class DiagnosisMapper {
         } else if (condition.getOnset() instanceof Period onset && onset.hasStart()) {
             candidates.add(new Candidate(onset.getStartElement(), "Condition.onsetPeriod.start", "onsetPeriod"));
         }
+        // "Condition.onsetAge" or "Condition.onsetRange"
+        birthDate.flatMap(birth -> onsetAges(condition, birth)).ifPresent(ages -> candidates.add(new Candidate(null, ages,
+                "Condition.onset" + condition.getOnset().getClass().getSimpleName(), "onsetAge")));
         if (condition.hasRecordedDateElement() && condition.getRecordedDateElement().hasValue()) {
             candidates.add(new Candidate(condition.getRecordedDateElement(), "Condition.recordedDate", "recordedDate"));
         }

@@ -70,7 +70,7 @@ public final class FactMapper {
 
         Optional<Patient> patient = PatientMapper.map(data, ctx);
         List<Condition> allConditions = DiagnosisMapper.allConditions(conditions, ctx);
-        Optional<Diagnosis> diagnosis = DiagnosisMapper.map(allConditions, ctx);
+        Optional<Diagnosis> diagnosis = DiagnosisMapper.map(allConditions, patient.map(Patient::birthDate), ctx);
         AllPatientMapper.map(allConditions, observations, procedures, ctx).ifPresent(facts::add);
         patient.ifPresent(facts::add);
         diagnosis.ifPresent(facts::add);
@@ -83,11 +83,15 @@ public final class FactMapper {
         CnsMapper.map(observations, relapseCut, ctx).ifPresent(facts::add);
         TesticularMapper.map(observations, relapseCut, ctx).ifPresent(facts::add);
         facts.addAll(GeneticsMapper.map(observations, ctx));
-        Optional<FrontlineTherapy> therapy = TherapyMapper.map(procedures, ctx);
+        Optional<LocalDate> diagnosisDate = diagnosis.map(Diagnosis::date);
         HsctMapper.Transplants transplants = HsctMapper.of(procedures, ctx);
-        List<Object> relapse = RelapseMapper.map(observations, diagnosis, transplants, therapy, ctx);
+        List<Object> relapse = RelapseMapper.map(observations, diagnosis, transplants,
+                date -> TherapyMapper.map(procedures, diagnosisDate, Optional.of(date), ctx), ctx);
         Optional<Relapse> classified = relapse.stream().filter(Relapse.class::isInstance).map(Relapse.class::cast)
                 .findFirst();
+        // the therapy as it stood at the relapse classified, the one its timing was read from
+        Optional<FrontlineTherapy> therapy = TherapyMapper.map(procedures, diagnosisDate, classified.map(Relapse::date),
+                ctx);
         HsctMapper.reportDatesNotUsed(transplants, classified.map(Relapse::date), ctx);
         Timepoints.FrontLine frontLine = new Timepoints.FrontLine(diagnosis, relapseCut);
         facts.addAll(MrdMapper.map(observations, classified, frontLine, ctx));

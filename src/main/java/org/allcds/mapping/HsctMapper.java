@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.allcds.facts.Hsct;
-import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
@@ -92,11 +91,7 @@ final class HsctMapper {
 
     /** A transplant of a year or month only is not reported here, as {@link Dated#of} would report it. */
     private static Dated<Procedure> dated(Procedure transplant, MappingContext ctx) {
-        BaseDateTimeType performed = Resources.performed(transplant);
-        return ClinicalDates.isImprecise(performed)
-                ? new Dated<>(transplant, null, null, MappingContext.reference(transplant),
-                        ClinicalDates.span(performed).orElse(null))
-                : Dated.of(transplant, performed, PERFORMED, ctx);
+        return Dated.placeable(transplant, Resources.performed(transplant), PERFORMED, ctx);
     }
 
     /**

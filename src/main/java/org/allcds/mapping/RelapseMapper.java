@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.FrontlineTherapy;
@@ -34,7 +35,8 @@ final class RelapseMapper {
 
     /**
      * Relapse and, with a diagnosis date, RelapseTiming; nothing at all when a relapse predates the diagnosis (E6); only
-     * UnclassifiedRelapse when a relapse has no full date (it could be the latest one), the relapse's records give
+     * UnclassifiedRelapse when a relapse has no full date (it could be the latest one; one of a year or month that ended
+     * before a full relapse date, from the diagnosis on, is an earlier relapse and counts), the relapse's records give
      * different numbers, a number that cannot be read, or one lower than the relapses recorded up to it, or when an
      * allogeneic HSCT without a full date may have come before it.
      */
@@ -44,15 +46,14 @@ final class RelapseMapper {
      * date at all, so that a result cannot be placed before it.
      */
     static RelapseCut cut(List<Observation> observations, Optional<Diagnosis> diagnosis, MappingContext ctx) {
-        List<Observation> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx);
+        List<Dated<Observation>> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
+                .map(o -> dated(o, ctx)).toList();
         Optional<LocalDate> first = relapses.stream()
-                .map(o -> Resources.dated(o, ctx).optionalDate()
-                        .map(day -> new ClinicalDates.Span(day, day)).or(() -> ClinicalDates.span(Resources.effective(o))))
+                .map(d -> d.optionalDate().map(day -> new ClinicalDates.Span(day, day)).or(d::span))
                 .flatMap(Optional::stream)
                 .filter(span -> diagnosis.isEmpty() || !span.last().isBefore(diagnosis.get().date()))
                 .map(ClinicalDates.Span::first).min(Comparator.naturalOrder());
-        boolean undated = relapses.stream().anyMatch(o -> Resources.dated(o, ctx).date() == null
-                && ClinicalDates.span(Resources.effective(o)).isEmpty());
+        boolean undated = relapses.stream().anyMatch(d -> d.date() == null && d.span().isEmpty());
         return new RelapseCut(first, undated);
     }
 
@@ -73,21 +74,15 @@ final class RelapseMapper {
     }
 
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
-                            HsctMapper.Transplants transplants, Optional<FrontlineTherapy> therapy, MappingContext ctx) {
-        List<Observation> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx);
-        List<Dated<Observation>> dated = new ArrayList<>();
-        List<Object> undated = new ArrayList<>();
-        for (Observation observation : relapses) {
-            Dated<Observation> d = Resources.dated(observation, ctx);
-            if (d.date() != null) {
-                dated.add(d);
-            } else {
-                undated.add(new UnclassifiedRelapse(UnclassifiedRelapse.DATE, d.reference()));
-                if (!ClinicalDates.isImprecise(Resources.effective(observation))) {
-                    ctx.issue("missing-date", EFFECTIVE, d.reference());
-                }
-            }
-        }
+                            HsctMapper.Transplants transplants,
+                            Function<LocalDate, Optional<FrontlineTherapy>> therapyAt, MappingContext ctx) {
+        List<Dated<Observation>> all = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
+                .map(o -> dated(o, ctx)).toList();
+        List<Dated<Observation>> dated = all.stream().filter(d -> d.date() != null).toList();
+        Optional<LocalDate> latestDay = dated.stream().map(Dated::date).max(Comparator.naturalOrder());
+        List<Dated<Observation>> earlier = all.stream().filter(d -> placedBefore(d, latestDay, diagnosis)).toList();
+        List<Object> undated = all.stream().filter(d -> d.date() == null && !earlier.contains(d))
+                .<Object>map(d -> unclassified(d, ctx)).toList();
         if (!undated.isEmpty()) {
             return undated;
         }
@@ -97,7 +92,7 @@ final class RelapseMapper {
         Dated<Observation> latest = dated.stream().max(Dated.chronological()).orElseThrow();
         // Records of one date are one relapse (an EHR may record it once per sample or site): never a second relapse
         List<Dated<Observation>> sameRelapse = dated.stream().filter(d -> sameRelapse(d, latest)).toList();
-        int count = relapseCount(dated);
+        int count = relapseCount(dated) + relapseCountOfMonths(earlier, dated);
         Optional<Integer> number = number(sameRelapse, count, ctx);
         if (number.isPresent() && number.get() < count) {
             // "First relapse" on the latest of two relapse dates: one record is wrong, and which decides the strata
@@ -115,8 +110,29 @@ final class RelapseMapper {
         Relapse relapse = new Relapse(latest.date(), site(sameRelapse, ctx), number.get(),
                 transplants.before(latest.date()), latest.reference());
         List<Object> facts = new ArrayList<>(List.of(relapse));
-        diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapy)).ifPresent(facts::add);
+        diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapyAt.apply(relapse.date()))).ifPresent(facts::add);
         return facts;
+    }
+
+    /** A relapse record's date; one of a year or month is reported only where its days do not place it. */
+    private static Dated<Observation> dated(Observation observation, MappingContext ctx) {
+        return Dated.placeable(observation, Resources.effective(observation), EFFECTIVE, ctx);
+    }
+
+    /**
+     * True for a relapse of a year or month only whose every day is before the latest full relapse date and not before
+     * the diagnosis: an earlier relapse, as a transplant of a month that ended before the relapse is placed before it.
+     */
+    private static boolean placedBefore(Dated<Observation> record, Optional<LocalDate> latestDay,
+                                        Optional<Diagnosis> diagnosis) {
+        return record.span().filter(span -> latestDay.filter(span.last()::isBefore).isPresent()
+                && diagnosis.map(dx -> !span.first().isBefore(dx.date())).orElse(true)).isPresent();
+    }
+
+    /** A relapse record without a full date that its year or month does not place: it may be the latest. */
+    private static UnclassifiedRelapse unclassified(Dated<Observation> record, MappingContext ctx) {
+        ctx.issue(record.span().isPresent() ? "imprecise-date" : "missing-date", EFFECTIVE, record.reference());
+        return new UnclassifiedRelapse(UnclassifiedRelapse.DATE, record.reference());
     }
 
     private static boolean predatesDiagnosis(List<Dated<Observation>> relapses, Optional<Diagnosis> diagnosis,
@@ -169,6 +185,22 @@ final class RelapseMapper {
         for (Dated<Observation> record : dated.stream().sorted(Dated.chronological()).toList()) {
             count += seen.stream().anyMatch(s -> sameRelapse(s, record)) ? 0 : 1;
             seen.add(record);
+        }
+        return count;
+    }
+
+    /**
+     * How many relapses the records of a year or month placed before the latest add: none for one whose days meet a
+     * dated relapse or another such record (it may be that relapse, as records of one date are one relapse).
+     */
+    private static int relapseCountOfMonths(List<Dated<Observation>> months, List<Dated<Observation>> dated) {
+        List<ClinicalDates.Span> seen = new ArrayList<>(dated.stream()
+                .map(d -> new ClinicalDates.Span(d.date(), d.date())).toList());
+        int count = 0;
+        for (ClinicalDates.Span span : months.stream().sorted(Dated.chronological()).map(d -> d.span().orElseThrow())
+                .toList()) {
+            count += seen.stream().anyMatch(span::meets) ? 0 : 1;
+            seen.add(span);
         }
         return count;
     }

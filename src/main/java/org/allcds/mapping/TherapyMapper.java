@@ -1,5 +1,7 @@
 package org.allcds.mapping;
 
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,23 +13,101 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 
 /**
- * I11: front-line therapy, completed (with its end = EOT, C-04) or in progress; the most recent record wins, whatever
- * its status: a maintenance phase stopped at the relapse is the latest word on the therapy, and an older completed phase
- * must not lend it its end. A latest record neither completed nor in progress (stopped, on hold) gives no therapy fact,
- * so BFM timing waits for the end of therapy.
+ * I11: front-line therapy, completed (with its end = EOT, C-04) or in progress. A relapse is on therapy when any
+ * front-line record is in progress at its date or its period runs past it: a shorter phase completed before it does not
+ * end the therapy. Otherwise the most recent record wins, whatever its status: a maintenance phase stopped at the relapse
+ * is the latest word on the therapy, and an older completed phase must not lend it its end. A latest record neither
+ * completed nor in progress (stopped, on hold) gives no therapy fact, so BFM timing waits for the end of therapy; so does
+ * a record whose end cannot be right (before the diagnosis, or in progress but ended before the relapse).
  */
 final class TherapyMapper {
 
     /** Records of therapy that never ran: planned, or not done (void ones are gone before mapping, D5). */
     private static final Set<ProcedureStatus> NOT_GIVEN = Set.of(ProcedureStatus.PREPARATION, ProcedureStatus.NOTDONE);
+    private static final String END = "Procedure.performedPeriod.end";
 
     private TherapyMapper() {
     }
 
+    /** The therapy as the records give it, without a diagnosis or relapse date to read them against. */
     static Optional<FrontlineTherapy> map(List<Procedure> procedures, MappingContext ctx) {
-        List<Dated<Procedure>> results = procedures.stream()
+        return map(procedures, Optional.empty(), Optional.empty(), ctx);
+    }
+
+    /**
+     * The therapy at the relapse ({@code relapseDate}, when one is classified). A record whose end is before the
+     * diagnosis (dated-before-diagnosis), or in progress with an end before the relapse (conflicting-results: its
+     * status and its end contradict each other), is reported and leaves the end of therapy unknown, unless another
+     * record shows the relapse on therapy.
+     */
+    static Optional<FrontlineTherapy> map(List<Procedure> procedures, Optional<LocalDate> diagnosisDate,
+                                          Optional<LocalDate> relapseDate, MappingContext ctx) {
+        List<Procedure> given = procedures.stream()
                 .filter(p -> p.getStatus() == null || !NOT_GIVEN.contains(p.getStatus()))
                 .filter(p -> ctx.matches(p.getCode(), Codes.FRONTLINE_THERAPY))
+                .toList();
+        List<Procedure> wrong = given.stream().filter(p -> endCannotBeRight(p, diagnosisDate, relapseDate, ctx))
+                .toList();
+        List<Procedure> usable = given.stream().filter(p -> !wrong.contains(p)).toList();
+        Optional<FrontlineTherapy> running = relapseDate.flatMap(date -> runningAt(usable, date, ctx));
+        if (running.isPresent() || !wrong.isEmpty()) {
+            return running;
+        }
+        return latest(usable, ctx);
+    }
+
+    /** An end before the diagnosis, or an in-progress record's end before the relapse: reported, not used. */
+    private static boolean endCannotBeRight(Procedure procedure, Optional<LocalDate> diagnosisDate,
+                                            Optional<LocalDate> relapseDate, MappingContext ctx) {
+        Optional<LocalDate> end = end(procedure);
+        String reference = MappingContext.reference(procedure);
+        if (end.isPresent() && diagnosisDate.isPresent() && end.get().isBefore(diagnosisDate.get())) {
+            ctx.issue(Timepoints.DATED_BEFORE_DIAGNOSIS, END, reference);
+            return true;
+        }
+        if (end.isPresent() && relapseDate.isPresent() && procedure.getStatus() == ProcedureStatus.INPROGRESS
+                && end.get().isBefore(relapseDate.get())) {
+            // E7 reads an end of an in-progress therapy as planned: one already past at the relapse cannot be
+            ctx.issue(SameTime.CONFLICT, END, reference);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A record that shows the relapse on therapy: in progress, or completed with its end after the relapse, and begun
+     * by then (or without a start); an in-progress one first, else the one that ends last.
+     */
+    private static Optional<FrontlineTherapy> runningAt(List<Procedure> records, LocalDate relapseDate,
+                                                        MappingContext ctx) {
+        return records.stream()
+                .filter(p -> startedBy(p, relapseDate))
+                .filter(p -> p.getStatus() == ProcedureStatus.INPROGRESS
+                        || p.getStatus() == ProcedureStatus.COMPLETED && end(p).filter(relapseDate::isBefore).isPresent())
+                .min(Comparator.comparing((Procedure p) -> p.getStatus() != ProcedureStatus.INPROGRESS)
+                        .thenComparing(p -> end(p).orElse(null), Comparator.nullsFirst(Comparator.reverseOrder()))
+                        .thenComparing(MappingContext::reference, Comparator.nullsLast(Comparator.naturalOrder())))
+                .flatMap(p -> therapy(Dated.of(p, startOrEnd(p), "Procedure.performed[x]", ctx), ctx));
+    }
+
+    /** True when the record had begun by {@code date}: its start (every day of a year or month) not after it, or none. */
+    private static boolean startedBy(Procedure procedure, LocalDate date) {
+        BaseDateTimeType start = Resources.performed(procedure);
+        Optional<LocalDate> last = ClinicalDates.calendarDate(start)
+                .or(() -> ClinicalDates.span(start).map(ClinicalDates.Span::last));
+        boolean noStart = start == null || start.isEmpty();
+        return noStart || last.filter(day -> !day.isAfter(date)).isPresent();
+    }
+
+    /** The period's end as a full date, empty without one. */
+    private static Optional<LocalDate> end(Procedure procedure) {
+        return procedure.getPerformed() instanceof Period period
+                ? ClinicalDates.calendarDate(period.getEndElement()) : Optional.empty();
+    }
+
+    /** The most recent record (by its start, else its end) speaks for the therapy. */
+    private static Optional<FrontlineTherapy> latest(List<Procedure> procedures, MappingContext ctx) {
+        List<Dated<Procedure>> results = procedures.stream()
                 .map(p -> Dated.of(p, startOrEnd(p), "Procedure.performed[x]", ctx))
                 .toList();
         List<Dated<Procedure>> dated = results.stream().filter(d -> d.date() != null).toList();
@@ -71,11 +151,10 @@ final class TherapyMapper {
             return Optional.empty();
         }
         Period period = procedure.getPerformed() instanceof Period p ? p : new Period();
-        String element = "Procedure.performedPeriod.end";
-        Optional<FrontlineTherapy> completed = ctx.date(period.getEndElement(), element, dated.reference())
+        Optional<FrontlineTherapy> completed = ctx.date(period.getEndElement(), END, dated.reference())
                 .map(end -> new FrontlineTherapy(TherapyStatus.COMPLETED, end, dated.reference()));
         if (completed.isEmpty() && !ClinicalDates.isImprecise(period.getEndElement())) {
-            ctx.issue("missing-date", element, dated.reference());
+            ctx.issue("missing-date", END, dated.reference());
         }
         return completed;
     }

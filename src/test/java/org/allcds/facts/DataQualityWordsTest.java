@@ -172,4 +172,21 @@ class DataQualityWordsTest {
         assertThat(DataQualityWords.line(copies))
                 .isEqualTo("1 extra copy of the product Medication/m1 of a draft order (the copies differ: the last updated was used)");
     }
+
+    /** A front-line therapy's end is what is wrong, not the date the record is named by (its start). */
+    @Test
+    void aTherapyEnd_beforeTheDiagnosisOrPastWhileInProgress_isNamedAsTheEnd() {
+        String therapy = "Front-line therapy (2015-02-11)";
+        assertThat(new DataQualityIssue("dated-before-diagnosis", "Procedure.performedPeriod.end", "Procedure/flt",
+                therapy).cardValue()).isEqualTo(therapy + ", end dated before the ALL diagnosis");
+        assertThat(new DataQualityIssue("conflicting-results", "Procedure.performedPeriod.end", "Procedure/flt",
+                therapy).cardValue()).isEqualTo(therapy + ", in progress, but its end is before the relapse");
+    }
+
+    /** An onset given as an age has no day to give: said as such, not as a date without a day. */
+    @Test
+    void anOnsetAge_isNamedAsAnAge() {
+        assertThat(new DataQualityIssue("imprecise-date", "Condition.onsetAge", "Condition/dx", "ALL diagnosis (2017-03-01)")
+                .cardValue()).isEqualTo("ALL diagnosis (2017-03-01), onset given only as an age");
+    }
 }

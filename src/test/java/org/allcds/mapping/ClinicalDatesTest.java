@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import org.hl7.fhir.r4.model.Age;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Quantity;
 import org.junit.jupiter.api.Test;
 
 class ClinicalDatesTest {
@@ -127,5 +129,22 @@ class ClinicalDatesTest {
         assertThat(ClinicalDates.calendarDate(null)).isEmpty();
         assertThat(ClinicalDates.calendarDate(new DateTimeType())).isEmpty();
         assertThat(ClinicalDates.isImprecise(new DateTimeType())).isFalse();
+    }
+
+    /** Completed units from the birth date (C-01, C-02): an age of 1 month from 31 January ends the day before 31 March. */
+    @Test
+    void ageSpan_isTheDaysOfThatAgeInCompletedUnits() {
+        LocalDate born = LocalDate.parse("2011-01-31");
+        assertThat(ClinicalDates.ageSpan(born, ucumAge(4, "a")))
+                .contains(new ClinicalDates.Span(LocalDate.parse("2015-01-31"), LocalDate.parse("2016-01-30")));
+        assertThat(ClinicalDates.ageSpan(born, ucumAge(1, "mo")))
+                .contains(new ClinicalDates.Span(LocalDate.parse("2011-02-28"), LocalDate.parse("2011-03-30")));
+        assertThat(ClinicalDates.ageSpan(born, ucumAge(4, "years"))).as("not a UCUM code").isEmpty();
+        assertThat(ClinicalDates.ageSpan(born, new Age().setValue(4.5).setCode("a")))
+                .as("not whole").isEmpty();
+    }
+
+    private static Quantity ucumAge(int value, String code) {
+        return new Age().setValue(value).setSystem(Codes.UCUM).setCode(code);
     }
 }

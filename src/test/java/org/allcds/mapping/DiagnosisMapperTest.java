@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
+import org.hl7.fhir.r4.model.Age;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Range;
+import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.Test;
 
 class DiagnosisMapperTest {
@@ -101,5 +104,37 @@ class DiagnosisMapperTest {
                 "http://terminology.hl7.org/CodeSystem/condition-clinical", "relapse")));
 
         assertThat(mapped(Diagnosis.class, EVALUATION, dx)).hasSize(1);
+    }
+
+    private static final Optional<LocalDate> BORN = Optional.of(LocalDate.parse("2011-01-01"));
+
+    private static Age age(int value, String code) {
+        return (Age) new Age().setValue(value).setSystem(Codes.UCUM).setCode(code);
+    }
+
+    private static Optional<Diagnosis> byAge(MappingContext ctx, Type onset, String recorded) {
+        Condition dx = recorded(condition("dx", Codes.local("b-all")), recorded).setOnset(onset);
+        return DiagnosisMapper.map(List.of(dx), BORN, ctx);
+    }
+
+    /**
+     * An onset age of 4 years covers the year from the 4th birthday: an entry date outside it is not the diagnosis date
+     * (as for an onset of a year only, no date then); one inside it is the same diagnosis told to the day.
+     */
+    @Test
+    void onsetAge_coversItsDays_andAnEntryDateOutsideIsNotUsed() {
+        MappingContext ctx = ctx();
+        assertThat(byAge(ctx, age(4, "a"), "2017-03-01")).isEmpty();
+        assertThat(ctx.issues())
+                .containsExactly(new DataQualityIssue("imprecise-date", "Condition.onsetAge", "Condition/dx"));
+        assertThat(byAge(ctx(), age(4, "a"), "2015-12-31"))
+                .contains(new Diagnosis(LocalDate.parse("2015-12-31"), "recordedDate", "Condition/dx"));
+        Range ages = new Range().setLow(age(4, "a")).setHigh(age(5, "a"));
+        assertThat(byAge(ctx(), ages, "2016-12-31")).as("a range of ages: 4 to 5 years").isPresent();
+        assertThat(byAge(ctx(), ages, "2017-01-01")).as("after the range").isEmpty();
+        assertThat(byAge(ctx(), age(1500, "d"), "2017-03-01")).as("an age in days is a date")
+                .contains(new Diagnosis(LocalDate.parse("2015-02-09"), "onsetAge", "Condition/dx"));
+        assertThat(DiagnosisMapper.map(List.of(recorded(condition("dx", Codes.local("b-all")), "2017-03-01")
+                .setOnset(age(4, "a"))), Optional.empty(), ctx())).as("without a birth date, as before").isPresent();
     }
 }

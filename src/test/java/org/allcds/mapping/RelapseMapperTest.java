@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
@@ -36,11 +37,12 @@ class RelapseMapperTest {
 
     private static final Optional<Diagnosis> DIAGNOSIS = Optional.of(
             new Diagnosis(LocalDate.parse("2019-08-31"), "assertedDate", "Condition/dx"));
+    private static final Function<LocalDate, Optional<FrontlineTherapy>> NO_THERAPY = date -> Optional.empty();
 
     private static List<Object> map(List<Observation> relapses, List<Procedure> transplants,
                                     Optional<FrontlineTherapy> therapy) {
         MappingContext ctx = ctx();
-        return RelapseMapper.map(relapses, DIAGNOSIS, HsctMapper.of(transplants, ctx), therapy, ctx);
+        return RelapseMapper.map(relapses, DIAGNOSIS, HsctMapper.of(transplants, ctx), date -> therapy, ctx);
     }
 
     private static Relapse relapseOf(List<Object> facts) {
@@ -106,7 +108,7 @@ class RelapseMapperTest {
     void recordsOfOneDateGivingDifferentSites_leaveTheSiteNotRecorded_andAreReported() {
         MappingContext ctx = ctx();
         List<Object> facts = RelapseMapper.map(List.of(relapse("cns", "2021-02-28", "isolated-cns"),
-                relapse("bm", "2021-02-28", "isolated-marrow")), DIAGNOSIS, HsctMapper.Transplants.NONE, Optional.empty(), ctx);
+                relapse("bm", "2021-02-28", "isolated-marrow")), DIAGNOSIS, HsctMapper.Transplants.NONE, NO_THERAPY, ctx);
 
         assertThat(relapseOf(facts).site()).isNull();
         assertThat(relapseOf(facts).number()).isEqualTo(1);
@@ -139,7 +141,7 @@ class RelapseMapperTest {
                                                                                 int bNumber) {
         MappingContext ctx = ctx();
         List<Object> facts = RelapseMapper.map(List.of(relapseNumber(relapse("a", aDate, "isolated-marrow"), aNumber),
-                relapseNumber(relapse("b", bDate, "isolated-marrow"), bNumber)), DIAGNOSIS, HsctMapper.Transplants.NONE, Optional.empty(), ctx);
+                relapseNumber(relapse("b", bDate, "isolated-marrow"), bNumber)), DIAGNOSIS, HsctMapper.Transplants.NONE, NO_THERAPY, ctx);
 
         assertThat(facts).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/b"));
         assertThat(ctx.issues()).allSatisfy(i -> assertThat(i.code()).isEqualTo("conflicting-results"))
@@ -160,7 +162,7 @@ class RelapseMapperTest {
         MappingContext ctx = ctx();
         Observation both = relapseNumber(relapseNumber(relapse("r", "2021-02-28", "isolated-marrow"), 1), 2);
 
-        assertThat(RelapseMapper.map(List.of(both), DIAGNOSIS, HsctMapper.Transplants.NONE, Optional.empty(), ctx))
+        assertThat(RelapseMapper.map(List.of(both), DIAGNOSIS, HsctMapper.Transplants.NONE, NO_THERAPY, ctx))
                 .containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/r"));
     }
 
@@ -171,7 +173,7 @@ class RelapseMapperTest {
         MappingContext ctx = ctx();
         Observation record = Fhir.component(relapse("r", "2021-02-28", "isolated-marrow"), Codes.RELAPSE_NUMBER, number);
 
-        assertThat(RelapseMapper.map(List.of(record), DIAGNOSIS, HsctMapper.Transplants.NONE, Optional.empty(), ctx))
+        assertThat(RelapseMapper.map(List.of(record), DIAGNOSIS, HsctMapper.Transplants.NONE, NO_THERAPY, ctx))
                 .containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/r"));
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail)
                 .containsExactly(Tuple.tuple("code-not-recognised", "Observation.component:relapse-number"));
@@ -230,7 +232,7 @@ class RelapseMapperTest {
         // E6: no classification
         MappingContext ctx = ctx();
         List<Object> facts = RelapseMapper.map(List.of(relapse("r", "2019-08-01", "isolated-marrow")), DIAGNOSIS,
-                HsctMapper.Transplants.NONE, Optional.empty(), ctx);
+                HsctMapper.Transplants.NONE, NO_THERAPY, ctx);
 
         assertThat(facts).isEmpty();
         assertThat(ctx.issues()).containsExactly(
@@ -240,7 +242,7 @@ class RelapseMapperTest {
     @Test
     void noDiagnosisDate_givesRelapseWithoutTiming() {
         List<Object> facts = RelapseMapper.map(List.of(relapse("r", "2021-02-28", "isolated-marrow")),
-                Optional.empty(), HsctMapper.Transplants.NONE, Optional.empty(), ctx());
+                Optional.empty(), HsctMapper.Transplants.NONE, NO_THERAPY, ctx());
 
         assertThat(facts).hasSize(1).allMatch(Relapse.class::isInstance);
     }
@@ -250,10 +252,28 @@ class RelapseMapperTest {
         // "2021-03" may be a second relapse after 2020-01-10: classifying the dated one as the latest would be a guess
         MappingContext ctx = ctx();
         List<Object> facts = RelapseMapper.map(List.of(relapse("first", "2020-01-10", "isolated-marrow"),
-                relapse("second", "2021-03", "isolated-cns")), DIAGNOSIS, HsctMapper.Transplants.NONE, Optional.empty(), ctx);
+                relapse("second", "2021-03", "isolated-cns")), DIAGNOSIS, HsctMapper.Transplants.NONE, NO_THERAPY, ctx);
 
         assertThat(facts).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.DATE, "Observation/second"));
         assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("imprecise-date");
+    }
+
+    /**
+     * A relapse of a month that ended before a dated one is an earlier relapse: the dated one is the latest and counts
+     * it, and the month's date is used, so not reported. One of a month that meets an earlier dated relapse may be it.
+     */
+    @Test
+    void relapseWithAMonthOnly_endedBeforeADatedOne_isAnEarlierRelapse() {
+        MappingContext ctx = ctx();
+        List<Object> facts = RelapseMapper.map(List.of(relapse("first", "2020-03", "isolated-cns"),
+                relapse("second", "2021-03-10", "isolated-marrow")), DIAGNOSIS, HsctMapper.Transplants.NONE, NO_THERAPY, ctx);
+
+        assertThat(relapseOf(facts).number()).isEqualTo(2);
+        assertThat(relapseOf(facts).reference()).isEqualTo("Observation/second");
+        assertThat(ctx.issues()).isEmpty();
+        assertThat(relapseOf(map(List.of(relapse("first", "2020-03-05", "isolated-cns"), relapse("again", "2020-03",
+                "isolated-cns"), relapse("second", "2021-03-10", "isolated-marrow")), List.of(), Optional.empty())).number())
+                .as("the month of the first dated relapse").isEqualTo(2);
     }
 
     @Test
@@ -261,7 +281,7 @@ class RelapseMapperTest {
         MappingContext ctx = ctx();
 
         assertThat(RelapseMapper.map(List.of(relapse("r", null, "isolated-marrow")), DIAGNOSIS, HsctMapper.Transplants.NONE,
-                Optional.empty(), ctx)).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.DATE, "Observation/r"));
+                NO_THERAPY, ctx)).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.DATE, "Observation/r"));
         assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("missing-date");
     }
 

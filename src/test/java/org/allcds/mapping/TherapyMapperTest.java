@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.TherapyStatus;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +100,49 @@ class TherapyMapperTest {
         assertThat(TherapyMapper.map(List.of(frontline("new", ProcedureStatus.INPROGRESS, "2021-01-01", null),
                 frontline("old", ProcedureStatus.COMPLETED, "2019-09-01", "2020-12-01")), ctx()))
                 .get().extracting(FrontlineTherapy::reference).isEqualTo("Procedure/new");
+    }
+
+    private static final Optional<LocalDate> DIAGNOSED = Optional.of(LocalDate.parse("2015-02-10"));
+
+    private static Optional<FrontlineTherapy> atRelapse(String relapse, MappingContext ctx, Procedure... records) {
+        return TherapyMapper.map(List.of(records), DIAGNOSED, Optional.of(LocalDate.parse(relapse)), ctx);
+    }
+
+    /** An end before the diagnosis cannot be the end of this therapy: not used, named, the end of therapy unknown. */
+    @Test
+    void anEndBeforeTheDiagnosis_isNotUsedAndNamed() {
+        assertEndNotUsed("2017-01-10", frontline("flt", ProcedureStatus.COMPLETED, "2013-06-11", "2014-06-30"),
+                "dated-before-diagnosis");
+    }
+
+    /** The record gives no therapy, and the issue names its end. */
+    private static void assertEndNotUsed(String relapse, Procedure record, String code) {
+        MappingContext ctx = ctx();
+        assertThat(atRelapse(relapse, ctx, record)).isEmpty();
+        assertThat(ctx.issues()).containsExactly(new DataQualityIssue(code, "Procedure.performedPeriod.end",
+                "Procedure/" + record.getIdElement().getIdPart()));
+    }
+
+    /** E7 reads an in-progress therapy's end as planned; one already past at the relapse contradicts the status. */
+    @Test
+    void inProgressWithAnEndBeforeTheRelapse_contradictsItself() {
+        Procedure inProgress = frontline("flt", ProcedureStatus.INPROGRESS, "2015-02-11", "2017-02-10");
+        assertEndNotUsed("2019-08-20", inProgress, "conflicting-results");
+        assertThat(atRelapse("2017-01-10", ctx(), inProgress)).as("a planned end after the relapse")
+                .get().extracting(FrontlineTherapy::status).isEqualTo(TherapyStatus.IN_PROGRESS);
+    }
+
+    /** A shorter phase that began later does not end a therapy in progress, or one whose period runs past the relapse. */
+    @Test
+    void aRecordInProgressOrRunningPastTheRelapse_showsItOnTherapy() {
+        Procedure phase = frontline("phase", ProcedureStatus.COMPLETED, "2015-09-01", "2015-11-01");
+
+        assertThat(atRelapse("2016-09-01", ctx(), phase, frontline("all", ProcedureStatus.INPROGRESS, "2015-02-11", null)))
+                .contains(new FrontlineTherapy(TherapyStatus.IN_PROGRESS, null, "Procedure/all"));
+        assertThat(atRelapse("2016-09-01", ctx(), phase, frontline("all", ProcedureStatus.COMPLETED, "2015-02-11", "2017-02-10")))
+                .contains(new FrontlineTherapy(TherapyStatus.COMPLETED, LocalDate.parse("2017-02-10"), "Procedure/all"));
+        assertThat(atRelapse("2019-08-20", ctx(), phase, frontline("all", ProcedureStatus.COMPLETED, "2015-02-11", "2017-02-10")))
+                .as("both ended before the relapse: the latest record, as before")
+                .contains(new FrontlineTherapy(TherapyStatus.COMPLETED, LocalDate.parse("2015-11-01"), "Procedure/phase"));
     }
 }
