@@ -199,7 +199,7 @@ final class DataQualityWords {
             case "imprecise-date" -> ONSET_AGES.contains(text) ? "onset given only as an age" : "date without a day";
             case "missing-date" -> "no date";
             case "conflicting-results" -> text.equals(THERAPY_END) ? "in progress, but its end is before the relapse"
-                    : "conflicting " + aspect(text, "result") + "s";
+                    : "conflicting " + plural(aspect(text, "result"));
             case "value-out-of-range" -> "value outside the plausible range";
             case "value-not-a-quantity" -> text.endsWith(".valueString") ? "sent as text, not as a number" : "value not a number";
             case CODE_NOT_RECOGNISED -> text.equals(INTERPRETATION) ? "result its interpretation contradicts"
@@ -241,6 +241,11 @@ final class DataQualityWords {
     }
 
     /** "Observation.valueQuantity.comparator" says "comparator"; "Observation.value[x].value" says "value". */
+    /** "sites", "statuses": an aspect in the plural. */
+    private static String plural(String aspect) {
+        return aspect.endsWith("s") ? aspect + "es" : aspect + "s";
+    }
+
     static String aspect(String detail, String otherwise) {
         String path = detail.split(" ", 2)[0];
         int dot = path.indexOf('.');

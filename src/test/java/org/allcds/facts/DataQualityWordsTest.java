@@ -14,6 +14,7 @@ class DataQualityWordsTest {
             "censored-value|Observation.valueQuantity.comparator|reported only as a bound, not as a value",
             "unit-not-convertible|Observation.valueQuantity.code|unit cannot be converted",
             "conflicting-results|Observation.component:relapse-site|conflicting sites",
+            "conflicting-results|Procedure.status|conflicting statuses",
             "dated-after-evaluation-time|Observation.effective[x] 2024-05-14 is after the evaluation time 2024-05-01|"
                     + "dated after the evaluation time",
             "invalid-value|Observation.status|status not valid FHIR",
