@@ -95,7 +95,7 @@ public final class PrecompiledRules {
             }
             List<RuleProblem> problems = readProblems(header);
             InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
-                    KieBaseSettings.configuration(ClassPathLookups.APPLICATION));
+                    KieBaseSettings.whole(ClassPathLookups.APPLICATION));
             ProjectClassLoader classes = (ProjectClassLoader) ((InternalRuleBase) kieBase).getRootClassLoader();
             try (DroolsObjectInputStream in = new DroolsObjectInputStream(buffered, classes)) {
                 // declared types first: the packages' patterns name them as they are read

@@ -154,7 +154,7 @@ public final class RuleCompiler {
             return new Built(releaseId, null, () -> { }, problems);
         }
         KieContainer container = ks.newKieContainer(releaseId, loader);
-        return new Built(releaseId, container.newKieBase(KieBaseSettings.configuration(loader)), () -> {
+        return new Built(releaseId, container.newKieBase(KieBaseSettings.whole(loader)), () -> {
             container.dispose();
             ks.getRepository().removeKieModule(releaseId);
         }, List.copyOf(problems));

@@ -102,7 +102,7 @@ final class ServiceSessions {
         // KieBase: a type defined again in a loader of its own fails the constraints compiled against the first.
         ClassLoader classes = ((InternalRuleBase) whole).getRootClassLoader();
         InternalKnowledgeBase subset = KnowledgeBaseFactory.newKnowledgeBase(
-                KieBaseSettings.configuration(classes));
+                KieBaseSettings.subset(classes));
         subset.addPackages(selected);
         return subset;
     }
