@@ -15,8 +15,10 @@ import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 /**
  * I11: front-line therapy, completed (with its end = EOT, C-04) or in progress. A relapse is on therapy when any
  * front-line record is in progress at its date or its period runs past it: a shorter phase completed before it does not
- * end the therapy. Otherwise the most recent record wins, whatever its status: a maintenance phase stopped at the relapse
- * is the latest word on the therapy, and an older completed phase must not lend it its end. A latest record neither
+ * end the therapy. Otherwise the most recent record wins, whatever its status: a maintenance phase stopped at the
+ * relapse is the latest word on the therapy, and an older completed phase must not lend it its end; a completed most
+ * recent record ends the therapy with the completed record that ends last (a phase inside a longer record does not end
+ * it). A record begun after the relapse is not the therapy before it. A latest record neither
  * completed nor in progress (stopped, on hold) gives no therapy fact, so BFM timing waits for the end of therapy; so does
  * a record whose end cannot be right (before the diagnosis, or in progress but ended before the relapse).
  */
@@ -48,7 +50,10 @@ final class TherapyMapper {
                 .toList();
         List<Procedure> wrong = given.stream().filter(p -> endCannotBeRight(p, diagnosisDate, relapseDate, ctx))
                 .toList();
-        List<Procedure> usable = given.stream().filter(p -> !wrong.contains(p)).toList();
+        // a record begun after the relapse is not the front-line therapy the relapse came on or after (a reinduction
+        // coded front-line), so it cannot say the relapse was on therapy
+        List<Procedure> usable = given.stream().filter(p -> !wrong.contains(p))
+                .filter(p -> relapseDate.isEmpty() || startedBy(p, relapseDate.get())).toList();
         Optional<FrontlineTherapy> running = relapseDate.flatMap(date -> runningAt(usable, date, ctx));
         if (running.isPresent() || !wrong.isEmpty()) {
             return running;
@@ -59,7 +64,8 @@ final class TherapyMapper {
     /** An end before the diagnosis, or an in-progress record's end before the relapse: reported, not used. */
     private static boolean endCannotBeRight(Procedure procedure, Optional<LocalDate> diagnosisDate,
                                             Optional<LocalDate> relapseDate, MappingContext ctx) {
-        Optional<LocalDate> end = end(procedure);
+        // the end's last possible day: a month or year given for the end counts when all of it is before the date
+        Optional<LocalDate> end = lastDayOfEnd(procedure);
         String reference = MappingContext.reference(procedure);
         if (end.isPresent() && diagnosisDate.isPresent() && end.get().isBefore(diagnosisDate.get())) {
             ctx.issue(Timepoints.DATED_BEFORE_DIAGNOSIS, END, reference);
@@ -99,13 +105,25 @@ final class TherapyMapper {
         return noStart || last.filter(day -> !day.isAfter(date)).isPresent();
     }
 
+    /** The last day the period's end may be (a full date, or the last day of its month or year); empty without one. */
+    private static Optional<LocalDate> lastDayOfEnd(Procedure procedure) {
+        return procedure.getPerformed() instanceof Period period
+                ? ClinicalDates.calendarDate(period.getEndElement())
+                        .or(() -> ClinicalDates.span(period.getEndElement()).map(ClinicalDates.Span::last))
+                : Optional.empty();
+    }
+
     /** The period's end as a full date, empty without one. */
     private static Optional<LocalDate> end(Procedure procedure) {
         return procedure.getPerformed() instanceof Period period
                 ? ClinicalDates.calendarDate(period.getEndElement()) : Optional.empty();
     }
 
-    /** The most recent record (by its start, else its end) speaks for the therapy. */
+    /**
+     * The most recent record (by its start, else its end) speaks for the therapy; if it is completed, the therapy ended
+     * with the completed record that ends last: a phase inside a longer record does not end the therapy (reading its
+     * end would make the relapse later after it, a downgrade C-08 rules out).
+     */
     private static Optional<FrontlineTherapy> latest(List<Procedure> procedures, MappingContext ctx) {
         List<Dated<Procedure>> results = procedures.stream()
                 .map(p -> Dated.of(p, startOrEnd(p), "Procedure.performed[x]", ctx))
@@ -120,7 +138,21 @@ final class TherapyMapper {
             return Optional.empty();
         }
         return SameTime.latest(dated.isEmpty() ? results : dated, TherapyMapper::statusAndEnd, "Procedure.status", ctx)
+                .map(d -> endingLast(d, results))
                 .flatMap(d -> therapy(d, ctx));
+    }
+
+    /** For a completed latest record, the completed record whose end is the latest (itself if none ends later). */
+    private static Dated<Procedure> endingLast(Dated<Procedure> latest, List<Dated<Procedure>> records) {
+        Optional<LocalDate> latestEnd = end(latest.resource());
+        if (latest.resource().getStatus() != ProcedureStatus.COMPLETED || latestEnd.isEmpty()) {
+            return latest;
+        }
+        return records.stream()
+                .filter(d -> d.resource().getStatus() == ProcedureStatus.COMPLETED)
+                .filter(d -> end(d.resource()).filter(latestEnd.get()::isBefore).isPresent())
+                .max(Comparator.comparing((Dated<Procedure> d) -> end(d.resource()).orElseThrow()))
+                .orElse(latest);
     }
 
     /** Where a record stands among the others: its start, else its end (a phase recorded by its end only). */
