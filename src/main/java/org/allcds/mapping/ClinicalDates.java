@@ -1,5 +1,6 @@
 package org.allcds.mapping;
 
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -96,18 +97,29 @@ final class ClinicalDates {
 
     /**
      * The days an age covers from the birth date, counted as completed units (C-01): "4 a" is from the 4th birthday to
-     * the day before the 5th. Empty for an age that is not a whole number of years, months, weeks or days in UCUM, or a
-     * bound ({@code <}).
+     * the day before the 5th, and so is "4.5 a"; an upper bound ({@code < 5 a}) covers the days from birth. Empty for
+     * an age in another unit than years, months, weeks or days in UCUM, or a lower bound ({@code >}).
      */
     static Optional<Span> ageSpan(LocalDate birth, Quantity age) {
         boolean ucum = age != null && (!age.hasSystem() || Codes.UCUM.equals(age.getSystem()));
         ChronoUnit unit = ucum ? AGE_UNITS.get(age.getCode()) : null;
-        if (unit == null || !age.hasValue() || age.hasComparator() || age.getValue().signum() < 0
-                || age.getValue().stripTrailingZeros().scale() > 0) {
+        if (unit == null || !age.hasValue() || age.getValue().signum() < 0) {
             return Optional.empty();
         }
-        long completed = age.getValue().longValue();
-        return Optional.of(new Span(birth.plus(completed, unit), birth.plus(completed + 1, unit).minusDays(1)));
+        // 4.5 years is within the fifth year of life, as 4 is
+        long completed = age.getValue().setScale(0, RoundingMode.FLOOR).longValueExact();
+        LocalDate lastDay = birth.plus(completed + 1, unit).minusDays(1);
+        if (!age.hasComparator()) {
+            return Optional.of(new Span(birth.plus(completed, unit), lastDay));
+        }
+        return switch (age.getComparator()) {
+            // "< 5 years": from birth to the day before the 5th birthday; "<= 4.5 years": to the end of the fifth year
+            case LESS_THAN -> Optional.of(new Span(birth, age.getValue().stripTrailingZeros().scale() <= 0
+                    ? birth.plus(completed, unit).minusDays(1) : lastDay));
+            case LESS_OR_EQUAL -> Optional.of(new Span(birth, lastDay));
+            // "> 5 years" has no last day: it bounds nothing a later entry date could break
+            default -> Optional.empty();
+        };
     }
 
     private static void requireOrdered(LocalDate from, LocalDate to) {

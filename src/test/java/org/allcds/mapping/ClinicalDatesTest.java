@@ -140,8 +140,14 @@ class ClinicalDatesTest {
         assertThat(ClinicalDates.ageSpan(born, ucumAge(1, "mo")))
                 .contains(new ClinicalDates.Span(LocalDate.parse("2011-02-28"), LocalDate.parse("2011-03-30")));
         assertThat(ClinicalDates.ageSpan(born, ucumAge(4, "years"))).as("not a UCUM code").isEmpty();
-        assertThat(ClinicalDates.ageSpan(born, new Age().setValue(4.5).setCode("a")))
-                .as("not whole").isEmpty();
+        assertThat(ClinicalDates.ageSpan(born, new Age().setValue(4.5).setCode("a"))).as("within the fifth year")
+                .contains(new ClinicalDates.Span(LocalDate.parse("2015-01-31"), LocalDate.parse("2016-01-30")));
+        assertThat(ClinicalDates.ageSpan(born, (Quantity) ucumAge(5, "a").setComparator(Quantity.QuantityComparator.LESS_THAN)))
+                .as("under 5: from birth").contains(new ClinicalDates.Span(born, LocalDate.parse("2016-01-30")));
+        assertThat(ClinicalDates.ageSpan(born, (Quantity) ucumAge(4, "a").setComparator(Quantity.QuantityComparator.LESS_OR_EQUAL)))
+                .as("4 or under").contains(new ClinicalDates.Span(born, LocalDate.parse("2016-01-30")));
+        assertThat(ClinicalDates.ageSpan(born, (Quantity) ucumAge(5, "a").setComparator(Quantity.QuantityComparator.GREATER_THAN)))
+                .as("over 5 has no last day").isEmpty();
     }
 
     private static Quantity ucumAge(int value, String code) {
