@@ -38,12 +38,18 @@ final class Codes {
     static final Code FISH_PRESENT = loinc("LA9633-4");
     static final Code FISH_ABSENT = loinc("LA9634-2");
     /** Observation.interpretation saying a result is negative: v3 ObservationInterpretation NEG and ND. */
-    static final Set<Code> NEGATIVE_INTERPRETATION = Set.of(
-            new Code("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "NEG"),
-            new Code("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "ND"));
-    static final Set<Code> POSITIVE_INTERPRETATION = Set.of(
-            new Code("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "POS"),
-            new Code("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "DET"));
+    // ObservationInterpretation (v3, the R4 binding) and the HL7 v2 table 0078 codes that interfaces pass through
+    private static final String V3_INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
+    private static final String V2_INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v2-0078";
+    static final Set<Code> NEGATIVE_INTERPRETATION = interpretations("NEG", "ND");
+    /** Positive, detected, abnormal: what a genetic result that found nothing cannot be. */
+    static final Set<Code> POSITIVE_INTERPRETATION = interpretations("POS", "DET", "A", "AA");
+
+    private static Set<Code> interpretations(String... codes) {
+        return java.util.Arrays.stream(codes)
+                .flatMap(c -> java.util.stream.Stream.of(new Code(V3_INTERPRETATION, c), new Code(V2_INTERPRETATION, c)))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
     // I8, I9, I10
     static final Set<Code> MRD = Set.of(local("mrd"));
     static final Set<Code> MARROW_BLASTS = Set.of(local("marrow-blasts"));
