@@ -137,9 +137,28 @@ final class TherapyMapper {
                     .forEach(d -> ctx.issue("missing-date", "Procedure.performed[x]", d.reference()));
             return Optional.empty();
         }
-        return SameTime.latest(dated.isEmpty() ? results : dated, TherapyMapper::statusAndEnd, "Procedure.status", ctx)
-                .map(d -> endingLast(d, results))
-                .flatMap(d -> therapy(d, ctx));
+        Optional<Dated<Procedure>> latest =
+                SameTime.latest(dated.isEmpty() ? results : dated, TherapyMapper::status, "Procedure.status", ctx);
+        if (latest.isPresent() && mayEndLater(latest.get(), results)) {
+            // a record begun earlier that may end after it (no end, an end of a month or year, stopped, on hold):
+            // when the therapy ended is not known
+            return Optional.empty();
+        }
+        return latest.map(d -> endingLast(d, results)).flatMap(d -> therapy(d, ctx));
+    }
+
+    /**
+     * For a completed latest record, another record that may end after it but whose end is not a full date of a
+     * completed record: then the therapy's end is not known (a phase inside a longer record does not end it).
+     */
+    private static boolean mayEndLater(Dated<Procedure> latest, List<Dated<Procedure>> records) {
+        Optional<LocalDate> latestEnd = end(latest.resource());
+        if (latest.resource().getStatus() != ProcedureStatus.COMPLETED || latestEnd.isEmpty()) {
+            return false;
+        }
+        return records.stream().filter(d -> d != latest)
+                .filter(d -> lastDayOfEnd(d.resource()).map(latestEnd.get()::isBefore).orElse(true))
+                .anyMatch(d -> d.resource().getStatus() != ProcedureStatus.COMPLETED || end(d.resource()).isEmpty());
     }
 
     /** For a completed latest record, the completed record whose end is the latest (itself if none ends later). */
@@ -164,10 +183,12 @@ final class TherapyMapper {
         return procedure.getPerformed() instanceof Period period && period.hasEnd() ? period.getEndElement() : start;
     }
 
-    /** Two records of one therapy that disagree on whether or when it ended are rivals. */
-    private static String statusAndEnd(Procedure procedure) {
-        Period period = procedure.getPerformed() instanceof Period p ? p : new Period();
-        return procedure.getStatus() + " " + period.getEndElement().getValueAsString();
+    /**
+     * Two records of one start that disagree on whether the therapy ended are rivals; two completed ones are not (an
+     * induction phase begun with the whole therapy): the one that ends last ends it.
+     */
+    private static String status(Procedure procedure) {
+        return String.valueOf(procedure.getStatus());
     }
 
     /**
