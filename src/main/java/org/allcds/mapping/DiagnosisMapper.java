@@ -91,16 +91,19 @@ final class DiagnosisMapper {
         }
     }
 
-    /** The days an onsetAge, or an onsetRange of two ages, covers from the birth date; empty for any other onset. */
+    /** The days an onsetAge, or an onsetRange (a high age, with or without a low one), covers from the birth date. */
     private static Optional<ClinicalDates.Span> onsetAges(Condition condition, LocalDate birth) {
         if (condition.getOnset() instanceof Age age) {
             return ClinicalDates.ageSpan(birth, age);
         }
-        if (!(condition.getOnset() instanceof Range range) || !range.hasLow() || !range.hasHigh()) {
-            return Optional.empty();
+        if (!(condition.getOnset() instanceof Range range) || !range.hasHigh()) {
+            return Optional.empty(); // a low age alone bounds nothing a later entry date could break
         }
-        return ClinicalDates.ageSpan(birth, range.getLow()).flatMap(low -> ClinicalDates.ageSpan(birth, range.getHigh())
-                .map(high -> new ClinicalDates.Span(low.first(), high.last())));
+        // a range without its low age runs from birth, as "<= high"
+        Optional<LocalDate> first = range.hasLow() ? ClinicalDates.ageSpan(birth, range.getLow()).map(ClinicalDates.Span::first)
+                : Optional.of(birth);
+        return first.flatMap(low -> ClinicalDates.ageSpan(birth, range.getHigh())
+                .map(high -> new ClinicalDates.Span(low, high.last())));
     }
 
     private static List<Candidate> candidates(Condition condition, Optional<LocalDate> birthDate, String reference,
