@@ -41,9 +41,10 @@ final class Codes {
     // ObservationInterpretation (v3, the R4 binding) and the HL7 v2 table 0078 codes that interfaces pass through
     private static final String V3_INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
     private static final String V2_INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v2-0078";
-    static final Set<Code> NEGATIVE_INTERPRETATION = interpretations("NEG", "ND");
-    /** Positive, detected, abnormal: what a genetic result that found nothing cannot be. */
-    static final Set<Code> POSITIVE_INTERPRETATION = interpretations("POS", "DET", "A", "AA");
+    /** Negative, not detected, normal, indeterminate, equivocal: what a genetic result that found a subtype cannot be. */
+    static final Set<Code> NEGATIVE_INTERPRETATION = interpretations("NEG", "ND", "N", "IND", "E");
+    /** Positive, detected, abnormal, indeterminate, equivocal: what a genetic result that found nothing cannot be. */
+    static final Set<Code> POSITIVE_INTERPRETATION = interpretations("POS", "DET", "A", "AA", "IND", "E");
 
     private static Set<Code> interpretations(String... codes) {
         return java.util.Arrays.stream(codes)
