@@ -48,7 +48,9 @@ public record DraftOrder(OrderKind kind, String key, String reference, String in
 
     public LocalDate date() { return null; }
 
+    /** The intent only when it is not "order", the one an order to sign has: a plan or a proposal is worth a word. */
     private String described(String withoutId) {
-        return kind.words() + (intent == null ? "" : ", intent " + intent) + (reference == null ? ", " + withoutId : "");
+        return kind.words() + (intent == null || intent.equals("order") ? "" : ", intent " + intent)
+                + (reference == null ? ", " + withoutId : "");
     }
 }

@@ -187,7 +187,7 @@ class CardTextTest {
                 .doesNotContain("Data quality: a draft order has no usable id"));
         assertThat(order).extracting(Card::detail).anySatisfy(detail -> assertThat(detail)
                 .startsWith("Tisagenlecleucel (CAR-T) order (draft order 1, no id) does not meet the label")
-                .contains("- Draft order: tisagenlecleucel (CAR-T), intent order, draft order 1 (no id)"));
+                .contains("- Draft order: tisagenlecleucel (CAR-T), draft order 1 (no id)"));
     }
 
     @Test
