@@ -2,12 +2,14 @@ package org.allcds.mapping;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.allcds.mapping.ConceptTranslator.Code;
@@ -85,13 +87,15 @@ public final class FactMapper {
         facts.addAll(GeneticsMapper.map(observations, ctx));
         Optional<LocalDate> diagnosisDate = diagnosis.map(Diagnosis::date);
         HsctMapper.Transplants transplants = HsctMapper.of(procedures, ctx);
-        List<Object> relapse = RelapseMapper.map(observations, diagnosis, transplants,
-                date -> TherapyMapper.map(procedures, diagnosisDate, Optional.of(date), ctx), ctx);
+        // the therapy as it stood at a relapse date, read once: the relapse's timing and the therapy fact share it
+        Map<LocalDate, Optional<FrontlineTherapy>> therapyAtDate = new HashMap<>();
+        Function<LocalDate, Optional<FrontlineTherapy>> therapyAt = date -> therapyAtDate.computeIfAbsent(date,
+                d -> TherapyMapper.map(procedures, diagnosisDate, Optional.of(d), ctx));
+        List<Object> relapse = RelapseMapper.map(observations, diagnosis, transplants, therapyAt, ctx);
         Optional<Relapse> classified = relapse.stream().filter(Relapse.class::isInstance).map(Relapse.class::cast)
                 .findFirst();
-        // the therapy as it stood at the relapse classified, the one its timing was read from
-        Optional<FrontlineTherapy> therapy = TherapyMapper.map(procedures, diagnosisDate, classified.map(Relapse::date),
-                ctx);
+        Optional<FrontlineTherapy> therapy = classified.isPresent() ? therapyAt.apply(classified.get().date())
+                : TherapyMapper.map(procedures, diagnosisDate, Optional.empty(), ctx);
         HsctMapper.reportDatesNotUsed(transplants, classified.map(Relapse::date), ctx);
         Timepoints.FrontLine frontLine = new Timepoints.FrontLine(diagnosis, relapseCut);
         facts.addAll(MrdMapper.map(observations, classified, frontLine, ctx));
