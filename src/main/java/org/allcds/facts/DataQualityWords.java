@@ -28,6 +28,8 @@ final class DataQualityWords {
     private static final String INTERPRETATION = "Observation.interpretation";
     /** A front-line therapy's end: before the diagnosis, or past at the relapse while the therapy is in progress. */
     private static final String THERAPY_END = "Procedure.performedPeriod.end";
+    /** A relapse record's date, close enough to another relapse record's that the two may be one relapse. */
+    private static final String RELAPSE_DATE = "Observation.effective[x]";
     /** A diagnosis onset given as an age ("Condition.onsetAge") or a range of ages ("Condition.onsetRange"). */
     private static final Set<String> ONSET_AGES = Set.of("Condition.onsetAge", "Condition.onsetRange");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
@@ -199,6 +201,8 @@ final class DataQualityWords {
             case "imprecise-date" -> ONSET_AGES.contains(text) ? "onset given only as an age" : "date without a day";
             case "missing-date" -> "no date";
             case "conflicting-results" -> text.equals(THERAPY_END) ? "in progress, but its end is before the relapse"
+                    : text.equals(RELAPSE_DATE) ? "under " + UnclassifiedRelapse.ONE_RELAPSE_MAX_DAYS
+                            + " days from another relapse record: one relapse or two?"
                     : "conflicting " + plural(aspect(text, "result"));
             case "value-out-of-range" -> "value outside the plausible range";
             case "value-not-a-quantity" -> text.endsWith(".valueString") ? "sent as text, not as a number" : "value not a number";

@@ -1,8 +1,10 @@
 package org.allcds.mapping;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,7 +95,7 @@ final class RelapseMapper {
         // Records of one date are one relapse (an EHR may record it once per sample or site): never a second relapse
         List<Dated<Observation>> sameRelapse = dated.stream().filter(d -> sameRelapse(d, latest)).toList();
         int count = relapseCount(dated) + relapseCountOfMonths(earlier, dated);
-        Optional<Integer> number = number(sameRelapse, count, ctx);
+        Optional<Integer> number = number(sameRelapse, count, daysApart(dated), ctx);
         if (number.isPresent() && number.get() < count) {
             // "First relapse" on the latest of two relapse dates: one record is wrong, and which decides the strata
             dated.forEach(d -> ctx.issue(SameTime.CONFLICT, NUMBER, d.reference()));
@@ -207,10 +209,12 @@ final class RelapseMapper {
 
     /**
      * The relapse-number component of the relapse's records, else the count of relapses up to and including this one
-     * (all of them: it is the latest). Records that give different numbers leave it unknown (empty, and reported):
-     * first-relapse strata for what may be a second relapse would be a guess.
+     * (all of them: it is the latest), unless records that may be one relapse make the count uncertain. Records that
+     * give different numbers leave it unknown (empty, and reported): first-relapse strata for what may be a second
+     * relapse would be a guess, and so would later-relapse rules for what may be a first.
      */
-    private static Optional<Integer> number(List<Dated<Observation>> records, int relapseCount, MappingContext ctx) {
+    private static Optional<Integer> number(List<Dated<Observation>> records, int relapseCount,
+                                            List<Dated<Observation>> daysApart, MappingContext ctx) {
         List<Dated<Observation>> unreadable = records.stream().filter(d -> hasUnreadableNumber(d.resource(), ctx))
                 .toList();
         if (!unreadable.isEmpty()) {
@@ -224,7 +228,30 @@ final class RelapseMapper {
             records.forEach(d -> ctx.issue(SameTime.CONFLICT, NUMBER, d.reference()));
             return Optional.empty();
         }
+        if (numbers.isEmpty() && !daysApart.isEmpty()) {
+            daysApart.forEach(d -> ctx.issue(SameTime.CONFLICT, EFFECTIVE, d.reference()));
+            return Optional.empty();
+        }
         return Optional.of(numbers.isEmpty() ? relapseCount : numbers.iterator().next());
+    }
+
+    /**
+     * The records of different dates fewer than {@link UnclassifiedRelapse#ONE_RELAPSE_MAX_DAYS} days after the one
+     * before them, and that one: without a relapse number, how many relapses they are is not known.
+     */
+    private static List<Dated<Observation>> daysApart(List<Dated<Observation>> dated) {
+        List<Dated<Observation>> sorted = dated.stream().sorted(Dated.chronological()).toList();
+        Set<Dated<Observation>> close = new LinkedHashSet<>();
+        for (int i = 1; i < sorted.size(); i++) {
+            Dated<Observation> before = sorted.get(i - 1);
+            Dated<Observation> record = sorted.get(i);
+            long days = ChronoUnit.DAYS.between(before.date(), record.date());
+            if (!sameRelapse(before, record) && days < UnclassifiedRelapse.ONE_RELAPSE_MAX_DAYS) {
+                close.add(before);
+                close.add(record);
+            }
+        }
+        return List.copyOf(close);
     }
 
     /** Every relapse-number component of a record: one record may carry two that disagree. */

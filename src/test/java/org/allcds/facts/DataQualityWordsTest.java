@@ -184,6 +184,14 @@ class DataQualityWordsTest {
                 therapy).cardValue()).isEqualTo(therapy + ", in progress, but its end is before the relapse");
     }
 
+    /** Relapse records days apart: what is unclear is whether they are one relapse, not their dates. */
+    @Test
+    void relapseRecordsDaysApart_askWhetherTheyAreOneRelapse() {
+        assertThat(new DataQualityIssue("conflicting-results", "Observation.effective[x]", "Observation/r2",
+                "Relapse (2019-08-23)").cardValue())
+                .isEqualTo("Relapse (2019-08-23), under 90 days from another relapse record: one relapse or two?");
+    }
+
     /** An onset given as an age has no day to give: said as such, not as a date without a day. */
     @Test
     void anOnsetAge_isNamedAsAnAge() {

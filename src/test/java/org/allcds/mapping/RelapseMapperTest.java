@@ -32,6 +32,7 @@ import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RelapseMapperTest {
 
@@ -134,6 +135,40 @@ class RelapseMapperTest {
     void aLaterRelapseNumberedFirst_besideAnEarlierRelapse_classifiesNoRelapse_andReportsBoth() {
         // a real second relapse read as the first would get first-relapse strata and miss the CAR-T label
         assertTwoNumberedRecords_classifyNoRelapse_andAreReported("2020-09-01", 1, "2021-09-01", 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, UnclassifiedRelapse.ONE_RELAPSE_MAX_DAYS - 1})
+    void relapseDatesFewerThan90DaysApart_withoutANumber_classifyNoRelapse_andAreReported(int days) {
+        // a suspected relapse and its confirming marrow are one relapse; counted as two, the CAR-T label was met
+        MappingContext ctx = ctx();
+        LocalDate first = LocalDate.parse("2021-02-01");
+        List<Object> facts = RelapseMapper.map(List.of(relapse("a", first.toString(), "isolated-marrow"),
+                relapse("b", first.plusDays(days).toString(), "isolated-marrow")), DIAGNOSIS,
+                HsctMapper.Transplants.NONE, NO_THERAPY, ctx);
+
+        assertThat(facts).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/b"));
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactlyInAnyOrder(
+                        Tuple.tuple("conflicting-results", "Observation.effective[x]", "Observation/a"),
+                        Tuple.tuple("conflicting-results", "Observation.effective[x]", "Observation/b"));
+    }
+
+    @Test
+    void relapseDates90DaysApart_areTwoRelapses() {
+        Relapse relapse = relapseOf(map(List.of(relapse("a", "2021-02-01", "isolated-marrow"),
+                relapse("b", "2021-05-02", "isolated-marrow")), List.of(), Optional.empty()));
+
+        assertThat(relapse.number()).isEqualTo(2);
+    }
+
+    @Test
+    void relapseDatesFewerThan90DaysApart_withTheLatestNumbered_takeItsNumber() {
+        // the number says which relapse the latest is; an earlier record days before it does not make it unknown
+        Relapse relapse = relapseOf(map(List.of(relapse("a", "2021-02-01", "isolated-marrow"),
+                relapseNumber(relapse("b", "2021-02-10", "isolated-marrow"), 2)), List.of(), Optional.empty()));
+
+        assertThat(relapse.number()).isEqualTo(2);
     }
 
     /** Records a and b with their dates and relapse numbers: no relapse, b named, both reported as conflicting. */
