@@ -12,7 +12,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param allowedServers         base URL prefixes the service may call; empty means it calls no server at all
  * @param timeout                connect, pool and read timeout of one HTTP call
- * @param maxPages               pages read per key, the first included; further {@code next} links are not followed
+ * @param maxPages               pages read per key, the first included; further {@code next} links are not followed.
+ *                               High enough that the byte budget binds first on a long course (years of blood counts
+ *                               at 100 per page); it bounds a server that pages in tiny steps
  * @param requireHttps           a request whose {@code fhirServer} is not https is rejected (400)
  * @param maxParallelFetches     fetch threads (and connections) per FHIR server, so a slow server holds only its own
  * @param fetchDeadline          the longest one request may wait for all of its fetches together; then they are aborted
@@ -27,7 +29,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("allcds.fhir")
 public record FhirClientProperties(List<String> allowedServers,
                                    @DefaultValue("5s") Duration timeout,
-                                   @DefaultValue("10") int maxPages,
+                                   @DefaultValue("100") int maxPages,
                                    @DefaultValue("true") boolean requireHttps,
                                    @DefaultValue("4") int maxParallelFetches,
                                    @DefaultValue("10s") Duration fetchDeadline,

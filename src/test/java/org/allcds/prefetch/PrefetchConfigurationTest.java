@@ -25,7 +25,7 @@ class PrefetchConfigurationTest {
         context.run(beans -> {
             assertThat(beans).hasSingleBean(PrefetchResolver.class);
             assertThat(beans.getBean(FhirClientProperties.class)).isEqualTo(new FhirClientProperties(
-                    List.of(), Duration.ofSeconds(5), 10, true, 4, Duration.ofSeconds(10)));
+                    List.of(), Duration.ofSeconds(5), 100, true, 4, Duration.ofSeconds(10)));
             assertThat(beans.getBean(FhirServerAllowlist.class).isAllowed("https://ehr.example.org/fhir")).isFalse();
         });
     }

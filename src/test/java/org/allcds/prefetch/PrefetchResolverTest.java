@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.errors.PrefetchUnavailableException;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Conformance §2.4 (the prefetch decision table) and §8 items C22–C33, against a WireMock FHIR server. */
 @ResourceLock(CapturedLog.FETCHER_LOG)
@@ -678,6 +681,27 @@ class PrefetchResolverTest {
         try (threePages) {
             assertThat(threePages.resolve(SERVICE, onlyObservationsMissing()).resources())
                     .extracting(r -> r.getIdElement().getIdPart()).containsExactly("p1", "o1", "o2", "o3");
+        }
+    }
+
+    @Test
+    void resolve_withTheDefaultSettings_readsALongCoursesObservationsWhole() {
+        // years of blood counts match the WBC codes: 2,185 Observations at 100 a page were a 412 at the second relapse
+        int pages = 22;
+        for (int page = 1; page <= pages; page++) {
+            String prefix = "o" + page + "-";
+            String[] observations = IntStream.range(0, page == pages ? 85 : 100)
+                    .mapToObj(i -> observation(prefix + i)).toArray(String[]::new);
+            String next = page == pages ? null : base + "/Observation?page=" + (page + 1);
+            fhir.stubFor(get(urlEqualTo(page == 1 ? "/fhir/Observation?patient=p1" : "/fhir/Observation?page=" + page))
+                    .willReturn(fhirJson(bundleWithNext(next, observations))));
+        }
+        FhirClientProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of(
+                        "allcds.fhir.allowed-servers", base, "allcds.fhir.require-https", "false")))
+                .bind("allcds.fhir", FhirClientProperties.class).get();
+
+        try (PrefetchResolver resolver = resolver(defaults)) {
+            assertThat(resolver.resolve(SERVICE, onlyObservationsMissing()).resources()).hasSize(1 + 2_185);
         }
     }
 
