@@ -85,7 +85,9 @@ final class Timepoints {
      * previous relapse's results, which can never count, neither conflict nor fail in this relapse's name. Those dated
      * on or before a first relapse belong to no relapse: their date is wrong, and they are reported
      * (dated-before-relapse), so that a card names them instead of asking for the result as if none were recorded.
-     * Day-8 and end-of-induction results are placed only within {@code frontLine}.
+     * Day-8 and end-of-induction results are placed only within {@code frontLine}. Nor is a result whose record codes
+     * another specimen than its timepoint's ({@link Specimens#fit}): a blood MRD is no end-of-induction marrow MRD,
+     * and it neither conflicts with the marrow result of its day nor stands in for one.
      */
     static Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint(List<Observation> observations, Collection<Code> code,
                                                                    Optional<Relapse> relapse, FrontLine frontLine,
@@ -95,11 +97,8 @@ final class Timepoints {
             Resources.ComponentRead<MrdTimepoint> timepoint = read(observation, ctx);
             if (timepoint.value().isPresent() && Resources.hasValue(observation)) {
                 Dated<Observation> result = Resources.dated(observation, ctx);
-                boolean block1 = timepoint.value().get() == MrdTimepoint.RELAPSE_END_BLOCK1;
-                if (block1 ? follows(result, relapse) : frontLine.holds(result, ctx)) {
+                if (belongs(result, timepoint.value().get(), relapse, frontLine, ctx)) {
                     byTimepoint.computeIfAbsent(timepoint.value().get(), t -> new ArrayList<>()).add(result);
-                } else if (block1 && result.date() != null && relapse.get().number() == 1) {
-                    ctx.issue(DATED_BEFORE, "Observation.effective[x]", result.reference());
                 }
             } else if (Resources.hasValue(observation) && timepoint.unread() != null) {
                 // a result the record holds at a timepoint it cannot read ("day-29", a text): named, not placed
@@ -107,6 +106,22 @@ final class Timepoints {
             }
         }
         return byTimepoint;
+    }
+
+    /**
+     * Whether a result stands for its timepoint: dated where the timepoint can be ({@link #follows}, {@link
+     * FrontLine#holds}), and measured in the timepoint's specimen as far as its record codes it.
+     */
+    private static boolean belongs(Dated<Observation> result, MrdTimepoint timepoint, Optional<Relapse> relapse,
+                                   FrontLine frontLine, MappingContext ctx) {
+        boolean block1 = timepoint == MrdTimepoint.RELAPSE_END_BLOCK1;
+        if (block1 ? follows(result, relapse) : frontLine.holds(result, ctx)) {
+            return ctx.specimens().fit(result.resource(), timepoint, ctx);
+        }
+        if (block1 && result.date() != null && relapse.get().number() == 1) {
+            ctx.issue(DATED_BEFORE, "Observation.effective[x]", result.reference());
+        }
+        return false;
     }
 
     /**
