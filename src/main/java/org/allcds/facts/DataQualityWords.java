@@ -214,6 +214,7 @@ final class DataQualityWords {
             case "dated-before-relapse" -> "dated on or before the relapse it should follow";
             case "dated-before-diagnosis" -> (text.equals(THERAPY_END) ? "end " : "") + "dated before the ALL diagnosis";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
+            case "specimen-contradicts-timepoint" -> specimen(afterPath(text));
             case DUPLICATE -> afterPath(text);
             case "draft-order-without-id" -> "no usable id";
             case "foreign-subject-excluded" -> afterPath(text).replace(", ignored", "")
@@ -298,6 +299,18 @@ final class DataQualityWords {
     }
 
     /** "context.draftOrders: 2 orders with this id, one counted" without its path. */
+    /**
+     * What an MRD or blasts result's timepoint is read from, beside the record named by what it was measured in
+     * ("End-of-induction MRD in blood (2024-06-03), not bone marrow"); codes of both say that they disagree.
+     */
+    private static String specimen(String coded) {
+        return switch (coded) {
+            case "blood" -> "not bone marrow";
+            case "bone marrow" -> "not peripheral blood";
+            default -> "specimen codes disagree";
+        };
+    }
+
     private static String afterPath(String detail) {
         int colon = detail.indexOf(": ");
         return colon < 0 ? detail : detail.substring(colon + 2);

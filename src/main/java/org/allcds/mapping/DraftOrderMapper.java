@@ -215,10 +215,8 @@ final class DraftOrderMapper {
         }
         String ref = mr.hasMedicationReference() ? mr.getMedicationReference().getReference() : null;
         if (ref != null && ref.startsWith("#")) {
-            String id = ref.substring(1);
-            return mr.getContained().stream().filter(Medication.class::isInstance)
-                    .filter(r -> id.equals(r.getIdElement().getIdPart().replace("#", "")))
-                    .map(r -> ((Medication) r).getCode()).findFirst().orElse(null);
+            return Resources.contained(mr, ref).filter(Medication.class::isInstance)
+                    .map(r -> ((Medication) r).getCode()).orElse(null);
         }
         return null;
     }

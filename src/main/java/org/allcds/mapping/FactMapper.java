@@ -62,7 +62,7 @@ public final class FactMapper {
     public List<Object> map(PatientData data, LocalDate evaluationDate) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(evaluationDate, "evaluationDate");
-        MappingContext ctx = new MappingContext(translator);
+        MappingContext ctx = new MappingContext(translator, Specimens.in(data));
         data.resources().forEach(resource -> PrimitiveCheck.invalidElements(resource)
                 .forEach(element -> ctx.issue("invalid-value", element, MappingContext.reference(resource))));
         List<Observation> observations = Resources.observations(data);
@@ -115,7 +115,7 @@ public final class FactMapper {
      * the records of its own issues: what the card's data-quality lines say ("End-of-induction MRD (2024-06-03)").
      */
     public List<DataQualityIssue> named(List<DataQualityIssue> issues, PatientData data) {
-        return RecordNames.named(issues, data, new MappingContext(translator));
+        return RecordNames.named(issues, data, new MappingContext(translator, Specimens.in(data)));
     }
 
     /**

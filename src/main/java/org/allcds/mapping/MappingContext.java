@@ -19,7 +19,10 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
-/** What every mapper needs for one mapping run: code matching through the translator, dates, and the issues found. */
+/**
+ * What every mapper needs for one mapping run: code matching through the translator, dates, the Specimens results refer
+ * to, and the issues found.
+ */
 final class MappingContext {
 
     private static final Comparator<DataQualityIssue> ISSUE_ORDER = Comparator
@@ -36,8 +39,21 @@ final class MappingContext {
     /** Concepts whose codings gave different values, by identity. */
     private final Map<CodeableConcept, Boolean> disagreeing = new IdentityHashMap<>();
 
+    private final Specimens specimens;
+
+    /** A mapping of results alone: only contained Specimens are found. */
     MappingContext(ConceptTranslator translator) {
+        this(translator, Specimens.CONTAINED_ONLY);
+    }
+
+    MappingContext(ConceptTranslator translator, Specimens specimens) {
         this.translator = translator;
+        this.specimens = specimens;
+    }
+
+    /** What the record's results were measured in (I8, I9). */
+    Specimens specimens() {
+        return specimens;
     }
 
     /** True when a coding of the concept, after translation, is one of the targets. */

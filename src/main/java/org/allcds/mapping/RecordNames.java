@@ -1,7 +1,6 @@
 package org.allcds.mapping;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,17 +37,7 @@ final class RecordNames {
         if (issues.stream().allMatch(i -> i.reference() == null || i.recordName() != null)) {
             return issues;
         }
-        Map<String, Resource> byReference = new HashMap<>();
-        for (Resource resource : data.resources()) {
-            String fullUrl = PatientData.fullUrl(resource);
-            if (fullUrl != null) {
-                byReference.putIfAbsent(fullUrl, resource);
-            }
-            String reference = MappingContext.reference(resource);
-            if (reference != null) {
-                byReference.putIfAbsent(reference, resource);
-            }
-        }
+        Map<String, Resource> byReference = Resources.byReference(data.resources());
         return issues.stream().map(i -> {
             Resource resource = i.reference() == null || i.recordName() != null ? null : byReference.get(i.reference());
             return resource == null ? i : i.named(of(resource, ctx));
@@ -109,9 +98,13 @@ final class RecordNames {
         return ctx.matches(code, Codes.TESTICULAR) ? "Testicular involvement" : null;
     }
 
-    /** "End-of-induction MRD"; without a readable timepoint, "MRD" ("Marrow blasts"). */
+    /**
+     * "End-of-induction MRD", of another specimen than its timepoint's "End-of-induction MRD in blood"; without a
+     * readable timepoint, "MRD" ("Marrow blasts").
+     */
     private static String atTimepoint(Observation observation, MappingContext ctx, String what) {
-        return Timepoints.timepoint(observation, ctx).map(t -> t.words() + " " + what)
+        return Timepoints.timepoint(observation, ctx)
+                .map(t -> t.words() + " " + what + ctx.specimens().named(observation, t, ctx))
                 .orElse(Character.toUpperCase(what.charAt(0)) + what.substring(1));
     }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,13 @@ import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 
 /** The resources of each type, and where their dates and components are. */
@@ -46,6 +49,34 @@ final class Resources {
 
     static List<Procedure> procedures(PatientData data) {
         return data.ofType(Procedure.class);
+    }
+
+    /**
+     * The resources as a reference names them: by the {@code fullUrl} of their entry and by {@code Type/id}; the first
+     * of each name counts.
+     */
+    static Map<String, Resource> byReference(List<? extends Resource> resources) {
+        Map<String, Resource> byReference = new HashMap<>();
+        for (Resource resource : resources) {
+            String fullUrl = PatientData.fullUrl(resource);
+            if (fullUrl != null) {
+                byReference.putIfAbsent(fullUrl, resource);
+            }
+            String reference = MappingContext.reference(resource);
+            if (reference != null) {
+                byReference.putIfAbsent(reference, resource);
+            }
+        }
+        return byReference;
+    }
+
+    /** The resource contained in {@code holder} that a local reference ({@code #id}) names. */
+    static Optional<Resource> contained(DomainResource holder, String reference) {
+        String id = reference.substring(1);
+        // HAPI keeps a contained resource's id with or without its '#'
+        return holder.getContained().stream()
+                .filter(r -> r.getIdElement().hasIdPart() && id.equals(r.getIdElement().getIdPart().replace("#", "")))
+                .findFirst();
     }
 
     static List<Observation> withCode(List<Observation> observations, Collection<Code> codes, MappingContext ctx) {

@@ -85,7 +85,9 @@ final class Timepoints {
      * previous relapse's results, which can never count, neither conflict nor fail in this relapse's name. Those dated
      * on or before a first relapse belong to no relapse: their date is wrong, and they are reported
      * (dated-before-relapse), so that a card names them instead of asking for the result as if none were recorded.
-     * Day-8 and end-of-induction results are placed only within {@code frontLine}.
+     * Day-8 and end-of-induction results are placed only within {@code frontLine}. Nor is an MRD whose record codes
+     * another specimen than its timepoint's ({@link Specimens#fit}): a blood MRD is no end-of-induction marrow MRD,
+     * and it neither conflicts with the marrow result of its day nor stands in for one.
      */
     static Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint(List<Observation> observations, Collection<Code> code,
                                                                    Optional<Relapse> relapse, FrontLine frontLine,
@@ -95,11 +97,8 @@ final class Timepoints {
             Resources.ComponentRead<MrdTimepoint> timepoint = read(observation, ctx);
             if (timepoint.value().isPresent() && Resources.hasValue(observation)) {
                 Dated<Observation> result = Resources.dated(observation, ctx);
-                boolean block1 = timepoint.value().get() == MrdTimepoint.RELAPSE_END_BLOCK1;
-                if (block1 ? follows(result, relapse) : frontLine.holds(result, ctx)) {
+                if (belongs(result, code, timepoint.value().get(), relapse, frontLine, ctx)) {
                     byTimepoint.computeIfAbsent(timepoint.value().get(), t -> new ArrayList<>()).add(result);
-                } else if (block1 && result.date() != null && relapse.get().number() == 1) {
-                    ctx.issue(DATED_BEFORE, "Observation.effective[x]", result.reference());
                 }
             } else if (Resources.hasValue(observation) && timepoint.unread() != null) {
                 // a result the record holds at a timepoint it cannot read ("day-29", a text): named, not placed
@@ -107,6 +106,24 @@ final class Timepoints {
             }
         }
         return byTimepoint;
+    }
+
+    /**
+     * Whether a result stands for its timepoint: dated where the timepoint can be ({@link #follows}, {@link
+     * FrontLine#holds}), and, for an MRD, measured in the timepoint's specimen as far as its record codes it. A blast
+     * count coded as blood is still read: left out, it would read as no induction failure and as a second remission,
+     * while blasts in the blood at a marrow timepoint are no remission.
+     */
+    private static boolean belongs(Dated<Observation> result, Collection<Code> code, MrdTimepoint timepoint,
+                                   Optional<Relapse> relapse, FrontLine frontLine, MappingContext ctx) {
+        boolean block1 = timepoint == MrdTimepoint.RELAPSE_END_BLOCK1;
+        if (block1 ? follows(result, relapse) : frontLine.holds(result, ctx)) {
+            return !code.equals(Codes.MRD) || ctx.specimens().fit(result.resource(), timepoint, ctx);
+        }
+        if (block1 && result.date() != null && relapse.get().number() == 1) {
+            ctx.issue(DATED_BEFORE, "Observation.effective[x]", result.reference());
+        }
+        return false;
     }
 
     /**

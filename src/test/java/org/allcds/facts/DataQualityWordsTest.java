@@ -192,6 +192,20 @@ class DataQualityWordsTest {
                 .isEqualTo("Relapse (2019-08-23), under 90 days from another relapse record: one relapse or two?");
     }
 
+    /** A result of the other specimen than its timepoint's, named by what it was measured in, says what counts. */
+    @Test
+    void aResultOfTheOtherSpecimen_saysWhatItsTimepointIsReadFrom() {
+        assertThat(new DataQualityIssue("specimen-contradicts-timepoint", "Observation.specimen: blood", "Observation/eoi",
+                "End-of-induction MRD in blood (2024-06-03)").cardValue())
+                .isEqualTo("End-of-induction MRD in blood (2024-06-03), not bone marrow");
+        assertThat(new DataQualityIssue("specimen-contradicts-timepoint", "Observation.bodySite: bone marrow",
+                "Observation/d8", "Day-8 MRD in bone marrow (2024-05-14)").cardValue())
+                .isEqualTo("Day-8 MRD in bone marrow (2024-05-14), not peripheral blood");
+        assertThat(new DataQualityIssue("specimen-contradicts-timepoint", "Observation.specimen: blood and bone marrow",
+                "Observation/eoi", "End-of-induction MRD in blood and bone marrow (2024-06-03)").cardValue())
+                .isEqualTo("End-of-induction MRD in blood and bone marrow (2024-06-03), specimen codes disagree");
+    }
+
     /** An onset given as an age has no day to give: said as such, not as a date without a day. */
     @Test
     void anOnsetAge_isNamedAsAnAge() {
