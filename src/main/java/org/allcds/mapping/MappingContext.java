@@ -19,7 +19,10 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
-/** What every mapper needs for one mapping run: code matching through the translator, dates, and the issues found. */
+/**
+ * What every mapper needs for one mapping run: code matching through the translator, calendar dates in the site's zone,
+ * and the issues found.
+ */
 final class MappingContext {
 
     private static final Comparator<DataQualityIssue> ISSUE_ORDER = Comparator
@@ -28,6 +31,7 @@ final class MappingContext {
             .thenComparing(DataQualityIssue::reference, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private final ConceptTranslator translator;
+    private final CalendarZone zone;
     private final List<DataQualityIssue> issues = new ArrayList<>();
     /** effectiveDateTime, effectivePeriod and effective[x] are one element to a reader of the card. */
     private static final Pattern DATE_CHOICE = Pattern.compile("(effective|performed)(DateTime|Period|Instant|\\[x])");
@@ -36,8 +40,9 @@ final class MappingContext {
     /** Concepts whose codings gave different values, by identity. */
     private final Map<CodeableConcept, Boolean> disagreeing = new IdentityHashMap<>();
 
-    MappingContext(ConceptTranslator translator) {
+    MappingContext(ConceptTranslator translator, CalendarZone zone) {
         this.translator = translator;
+        this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     /** True when a coding of the concept, after translation, is one of the targets. */
@@ -102,7 +107,12 @@ final class MappingContext {
             issue("imprecise-date", element, reference);
             return Optional.empty();
         }
-        return ClinicalDates.calendarDate(value);
+        return calendarDate(value);
+    }
+
+    /** A calendar date in the site's zone (E9), without reporting: empty when absent or imprecise. */
+    Optional<LocalDate> calendarDate(BaseDateTimeType value) {
+        return ClinicalDates.calendarDate(value, zone);
     }
 
     /**
