@@ -12,6 +12,8 @@ import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleSet;
 import org.allcds.facts.EvaluationTime;
+import org.allcds.pipeline.PatientEvaluator;
+import org.allcds.system.EvaluationAssembly;
 
 /**
  * {@code cards <folder-of-requests> --html out.html [--rules DIR]}: renders the cards of every CDS Hooks request (or
@@ -81,10 +83,12 @@ final class CardsCommand {
     /** The gallery page for the given request files, in the order given. */
     static String gallery(RuleSet ruleSet, List<Path> requests) {
         List<CardGallery.Entry> entries = new ArrayList<>();
+        PatientEvaluator evaluator = EvaluationAssembly.standalone();
         for (Path file : requests) {
             EvalInput input = EvalInput.read(file);
-            EvaluationTime now = EvalCommand.evaluationTime(null, input.extension());
-            for (EvalCommand.ServiceResult r : EvalCommand.respond(ruleSet, services(ruleSet, file, input), input, now)) {
+            EvaluationTime now = EvalCommand.evaluationTime(null, input.extension(), evaluator.zone());
+            for (EvalCommand.ServiceResult r : EvalCommand.respond(evaluator, ruleSet, services(ruleSet, file, input),
+                    input, now)) {
                 if (!r.answered()) {
                     throw new AuthoringCli.InputException("'" + file + "': service " + r.service().id() + " answers "
                             + r.status() + ": " + r.failure());

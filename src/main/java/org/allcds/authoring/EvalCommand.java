@@ -19,6 +19,7 @@ import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.errors.OperationOutcomeBody;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
+import org.allcds.mapping.CalendarZone;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.HookPipeline;
 import org.allcds.pipeline.PatientEvaluator;
@@ -97,8 +98,9 @@ final class EvalCommand {
         RuleSet ruleSet = compiled.ruleSet();
         try {
             List<ServiceDefinition> services = services(ruleSet, options.service(), input);
-            EvaluationTime now = evaluationTime(options.at(), input.extension());
-            List<ServiceResult> results = respond(ruleSet, services, input, now);
+            PatientEvaluator evaluator = EvaluationAssembly.standalone();
+            EvaluationTime now = evaluationTime(options.at(), input.extension(), evaluator.zone());
+            List<ServiceResult> results = respond(evaluator, ruleSet, services, input, now);
             out.println(JSON.writeValueAsString(document(ruleSet, results, now)));
             // as the service: a refusal or a rule's fault is printed as its OperationOutcome, and the command fails
             results.stream().filter(r -> r.fault() != null).forEach(r ->
@@ -163,9 +165,8 @@ final class EvalCommand {
     }
 
     /** Runs each service on the patient through the one evaluation component, as the service would. */
-    static List<ServiceResult> respond(RuleSet ruleSet, List<ServiceDefinition> services, EvalInput input,
-                                       EvaluationTime now) {
-        PatientEvaluator evaluator = EvaluationAssembly.standalone();
+    static List<ServiceResult> respond(PatientEvaluator evaluator, RuleSet ruleSet, List<ServiceDefinition> services,
+                                       EvalInput input, EvaluationTime now) {
         return services.stream().map(service -> {
             try {
                 if (input.request() != null) {
@@ -238,8 +239,11 @@ final class EvalCommand {
         return services;
     }
 
-    /** {@code --at}, else the request's {@code extension["org.allcds"].evaluationTime}, else today. */
-    static EvaluationTime evaluationTime(String at, ObjectNode requestExtension) {
+    /**
+     * {@code --at}, else the request's {@code extension["org.allcds"].evaluationTime}, else today; a dateTime by its
+     * calendar date in {@code zone}, as the service reads it.
+     */
+    static EvaluationTime evaluationTime(String at, ObjectNode requestExtension, CalendarZone zone) {
         ObjectNode extension = requestExtension;
         if (at != null) {
             extension = JsonNodeFactory.instance.objectNode();
@@ -248,7 +252,7 @@ final class EvalCommand {
         CdsRequest request = new CdsRequest(DEFAULT_HOOK, "eval", null, null, JsonNodeFactory.instance.objectNode(),
                 Map.of(), extension);
         try {
-            return new EvaluationTimes(Clock.systemDefaultZone()).of(request);
+            return new EvaluationTimes(Clock.systemDefaultZone(), zone).of(request);
         } catch (InvalidCdsRequestException e) {
             throw new AuthoringCli.UsageException(at != null ? "--at '" + at + "' is not a FHIR date or dateTime" : e.diagnostics());
         }

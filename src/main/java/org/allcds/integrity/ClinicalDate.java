@@ -2,12 +2,14 @@ package org.allcds.integrity;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.allcds.facts.EvaluationTime;
+import org.allcds.mapping.CalendarZone;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -30,8 +32,11 @@ final class ClinicalDate {
     private ClinicalDate() {
     }
 
-    /** effective[x] or performed[x] (a Period by its start), or a Condition's diagnosis date ({@link #diagnosisDate}). */
-    static Optional<Dated> of(Resource resource) {
+    /**
+     * effective[x] or performed[x] (a Period by its start), or a Condition's diagnosis date ({@link #diagnosisDate}),
+     * whose full dates are read in {@code zone}.
+     */
+    static Optional<Dated> of(Resource resource, CalendarZone zone) {
         if (resource instanceof Observation observation) {
             return dated("Observation.effective[x]", startOf(observation.getEffective()));
         }
@@ -39,7 +44,7 @@ final class ClinicalDate {
             return dated("Procedure.performed[x]", startOf(procedure.getPerformed()));
         }
         if (resource instanceof Condition condition) {
-            return diagnosisDate(condition);
+            return diagnosisDate(condition, zone);
         }
         return Optional.empty();
     }
@@ -54,10 +59,11 @@ final class ClinicalDate {
     }
 
     /**
-     * The last instant an evaluation time may mean: its own, for a dateTime; for a date, the end of that day in the last
-     * time zone to leave it (UTC-12), so that only a result certainly issued later is left out.
+     * The last instant an evaluation time may mean: its own, for a dateTime; for a date, the end of that day in the
+     * site's zone, or without one in the last time zone to leave it (UTC-12), so that only a result certainly issued
+     * later is left out.
      */
-    static Instant lastInstant(EvaluationTime at) {
+    static Instant lastInstant(EvaluationTime at, CalendarZone zone) {
         String given = at.asGiven();
         if (given.length() > 10) {
             try {
@@ -66,7 +72,8 @@ final class ClinicalDate {
                 // validated before evaluation; should it not parse, the day's end is the safe reading
             }
         }
-        return at.date().plusDays(1).atStartOfDay(ZoneOffset.ofHours(-12)).toInstant();
+        ZoneId lastToLeave = zone.zone().orElse(ZoneOffset.ofHours(-12));
+        return at.date().plusDays(1).atStartOfDay(lastToLeave).toInstant();
     }
 
     /**
@@ -75,7 +82,7 @@ final class ClinicalDate {
      * the first. A month-only assertedDate must not stand in for a later onset that the mapping then reads, nor an entry
      * date outside that month for the diagnosis.
      */
-    private static Optional<Dated> diagnosisDate(Condition condition) {
+    private static Optional<Dated> diagnosisDate(Condition condition, CalendarZone zone) {
         List<Extension> asserted = condition.getExtensionsByUrl(ASSERTED_DATE_URL);
         // a repeated assertedDate is reported by the mapping (invalid-value) and, as there, not used
         Optional<Dated> assertedDate = asserted.size() == 1 && asserted.get(0).getValue() instanceof BaseDateTimeType value
@@ -88,10 +95,12 @@ final class ClinicalDate {
                 condition.getRecordedDateElement())).flatMap(Optional::stream).toList();
         List<String> coarser = new java.util.ArrayList<>();
         for (Dated date : dates) {
-            String text = date.value().getValueAsString();
             if (date.value().getPrecision().ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
-                coarser.add(text);
-            } else if (coarser.stream().allMatch(text::startsWith)) {
+                coarser.add(date.value().getValueAsString());
+                continue;
+            }
+            String day = zone.date(date.value()).toString();
+            if (coarser.stream().allMatch(day::startsWith)) {
                 return Optional.of(date);
             }
         }
@@ -99,15 +108,15 @@ final class ClinicalDate {
     }
 
     /**
-     * True when the value's first possible calendar day, as written (offset kept, contract E9), is after the date: a
-     * year or year-month counts from its first day, so only what is certainly later is left out.
+     * True when the value's first possible calendar day, in the site's zone (as written without one, contract E9), is
+     * after the date: a year or year-month counts from its first day, so only what is certainly later is left out.
      */
-    static boolean isAfter(BaseDateTimeType value, LocalDate date) {
+    static boolean isAfter(BaseDateTimeType value, LocalDate date, CalendarZone zone) {
         String text = value.getValueAsString();
         LocalDate first = switch (text.length() < 10 ? text.length() : 10) {
             case 4 -> LocalDate.of(Integer.parseInt(text), 1, 1);
             case 7 -> LocalDate.parse(text + "-01");
-            case 10 -> LocalDate.parse(text.substring(0, 10));
+            case 10 -> zone.date(value);
             default -> null;
         };
         return first != null && first.isAfter(date);

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.EvaluationTime;
+import org.allcds.mapping.CalendarZone;
 import org.allcds.prefetch.PatientData;
 import org.allcds.prefetch.PrimitiveCheck;
 import org.hl7.fhir.r4.model.Coding;
@@ -63,9 +64,15 @@ public final class PatientRecordCheck {
 
     /** As above, with the evaluation time as given: a dateTime places the instant a result was issued against it. */
     public CheckedRecord check(PatientData data, String patientId, String fhirServer, EvaluationTime at) {
+        return check(data, patientId, fhirServer, at, CalendarZone.AS_WRITTEN);
+    }
+
+    /** As above, a record's dateTime compared with the evaluation date by its calendar date in {@code zone} (E9). */
+    public CheckedRecord check(PatientData data, String patientId, String fhirServer, EvaluationTime at,
+                               CalendarZone zone) {
         Objects.requireNonNull(at, "at");
         LocalDate evaluationDate = at.date();
-        Instant lastInstant = ClinicalDate.lastInstant(at);
+        Instant lastInstant = ClinicalDate.lastInstant(at, zone);
         List<Duplicates.Kept> unique = Duplicates.collapse(data.resources());
         String patient = patientId != null ? patientId : firstPatientId(unique);
         requireThisPatient(unique, patient);
@@ -93,7 +100,7 @@ public final class PatientRecordCheck {
                 }
             } else if (isVoid(resource) || unreadableStatus(resource, issues)) {
                 continue; // D5: void, or a status that cannot be read: as if never sent
-            } else if (datedAfter(resource, evaluationDate, issues) || issuedAfter(resource, lastInstant, at, issues)) {
+            } else if (datedAfter(resource, evaluationDate, zone, issues) || issuedAfter(resource, lastInstant, at, issues)) {
                 excluded.add(resource);
                 excludedOfThePatient.add(resource);
             } else {
@@ -260,16 +267,18 @@ public final class PatientRecordCheck {
     }
 
     /** D4: true (and the input named in an issue) when the resource's clinical date is after the evaluation date. */
-    private static boolean datedAfter(Resource resource, LocalDate evaluationDate, List<DataQualityIssue> issues) {
-        Optional<ClinicalDate.Dated> dated = ClinicalDate.of(resource)
-                .filter(d -> ClinicalDate.isAfter(d.value(), evaluationDate));
+    private static boolean datedAfter(Resource resource, LocalDate evaluationDate, CalendarZone zone,
+                                      List<DataQualityIssue> issues) {
+        Optional<ClinicalDate.Dated> dated = ClinicalDate.of(resource, zone)
+                .filter(d -> ClinicalDate.isAfter(d.value(), evaluationDate, zone));
         dated.ifPresent(d -> issues.add(afterIssue(d, evaluationDate.toString(), resource)));
         return dated.isPresent();
     }
 
     /**
      * D4 for when a result was known: issued after the last instant the evaluation time may mean (its own instant, or
-     * for a date the end of that day anywhere), so that an instant written in UTC is never moved to another day.
+     * for a date the end of that day in the site's zone, else anywhere), so that an instant written in UTC is never
+     * moved to another day.
      */
     private static boolean issuedAfter(Resource resource, Instant lastInstant, EvaluationTime at,
                                        List<DataQualityIssue> issues) {

@@ -40,10 +40,11 @@ final class ClinicalDates {
     }
 
     /**
-     * The calendar date of a FHIR date, dateTime or instant as it was written, i.e. in the offset it carries (E9):
-     * {@code 2022-03-14T23:30:00-05:00} is 2022-03-14 even though it is the 15th in UTC. Empty when absent or imprecise.
+     * The calendar date of a FHIR date, dateTime or instant in {@code zone} (E9): read as written,
+     * {@code 2022-03-14T23:30:00-05:00} is 2022-03-14 even though it is the 15th in UTC; in a site's zone, the day its
+     * instant falls on there. Empty when absent or imprecise.
      */
-    static Optional<LocalDate> calendarDate(BaseDateTimeType value) {
+    static Optional<LocalDate> calendarDate(BaseDateTimeType value, CalendarZone zone) {
         if (value == null || value.isEmpty() || value.getPrecision() == null || isImprecise(value)) {
             return Optional.empty();
         }
@@ -51,7 +52,7 @@ final class ClinicalDates {
         if (text == null || text.length() < 10) {
             return Optional.empty();
         }
-        return Optional.of(LocalDate.parse(text.substring(0, 10)));
+        return Optional.of(zone.date(value));
     }
 
     /** True for a year or year-month value: too coarse for a birth date or a clinical interval. */

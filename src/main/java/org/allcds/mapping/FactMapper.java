@@ -59,10 +59,16 @@ public final class FactMapper {
         return read;
     }
 
+    /** As {@link #map(PatientData, LocalDate, CalendarZone)}, every date read as written. */
     public List<Object> map(PatientData data, LocalDate evaluationDate) {
+        return map(data, evaluationDate, CalendarZone.AS_WRITTEN);
+    }
+
+    /** The facts of {@code data} at {@code evaluationDate}, each dateTime's calendar date taken in {@code zone} (E9). */
+    public List<Object> map(PatientData data, LocalDate evaluationDate, CalendarZone zone) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(evaluationDate, "evaluationDate");
-        MappingContext ctx = new MappingContext(translator, Specimens.in(data));
+        MappingContext ctx = new MappingContext(translator, Specimens.in(data), zone);
         data.resources().forEach(resource -> PrimitiveCheck.invalidElements(resource)
                 .forEach(element -> ctx.issue("invalid-value", element, MappingContext.reference(resource))));
         List<Observation> observations = Resources.observations(data);
@@ -112,10 +118,11 @@ public final class FactMapper {
 
     /**
      * The issues another step found in {@code data} (the integrity step's), each record named as the mapping names
-     * the records of its own issues: what the card's data-quality lines say ("End-of-induction MRD (2024-06-03)").
+     * the records of its own issues, its date in {@code zone}: what the card's data-quality lines say
+     * ("End-of-induction MRD (2024-06-03)").
      */
-    public List<DataQualityIssue> named(List<DataQualityIssue> issues, PatientData data) {
-        return RecordNames.named(issues, data, new MappingContext(translator, Specimens.in(data)));
+    public List<DataQualityIssue> named(List<DataQualityIssue> issues, PatientData data, CalendarZone zone) {
+        return RecordNames.named(issues, data, new MappingContext(translator, Specimens.in(data), zone));
     }
 
     /**
@@ -123,6 +130,7 @@ public final class FactMapper {
      * records the integrity step left out, to tell a chart whose ALL records were all left out from one without any.
      */
     public List<String> allEvidence(PatientData data) {
+        // evidence is a record's kind, never its date
         MappingContext ctx = new MappingContext(translator);
         List<Condition> allConditions = DiagnosisMapper.allConditions(Resources.conditions(data), ctx);
         return AllPatientMapper.map(allConditions, Resources.observations(data), Resources.procedures(data), ctx)
@@ -134,6 +142,7 @@ public final class FactMapper {
      * {@code foreign} orders of another patient were left out and are reported by count only (data contract §2a D2).
      */
     public List<Object> draftOrders(List<Resource> orders, int foreign) {
+        // a draft order is read for what it orders, never for a date
         MappingContext ctx = new MappingContext(translator);
         List<Object> facts = new ArrayList<>(DraftOrderMapper.map(orders, ctx));
         if (foreign > 0) {

@@ -72,7 +72,7 @@ final class HsctMapper {
         List<Dated<Procedure>> all = performed(procedures, ctx).map(p -> dated(p, ctx)).toList();
         List<Dated<Procedure>> dated = all.stream().filter(d -> d.date() != null).sorted(Dated.chronological()).toList();
         List<Unplaced> unplaced = all.stream().filter(d -> d.date() == null)
-                .map(d -> unplaced(d.resource(), d.reference()))
+                .map(d -> unplaced(d.resource(), d.reference(), ctx))
                 .sorted(Comparator.comparing(Unplaced::reference, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
         return new Transplants(dated, unplaced);
@@ -98,13 +98,13 @@ final class HsctMapper {
      * What is known of when a transplant without a full date was done: the days its year or month covers, or, for a
      * period without a start, that it was done by the period's end.
      */
-    private static Unplaced unplaced(Procedure transplant, String reference) {
+    private static Unplaced unplaced(Procedure transplant, String reference, MappingContext ctx) {
         Optional<ClinicalDates.Span> span = ClinicalDates.span(Resources.performed(transplant));
         if (span.isPresent()) {
             return new Unplaced(reference, span.get().first(), span.get().last());
         }
         LocalDate doneBy = transplant.getPerformed() instanceof Period period
-                ? ClinicalDates.calendarDate(period.getEndElement()).orElse(null) : null;
+                ? ctx.calendarDate(period.getEndElement()).orElse(null) : null;
         return new Unplaced(reference, null, doneBy);
     }
 

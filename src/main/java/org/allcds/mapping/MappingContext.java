@@ -20,8 +20,8 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * What every mapper needs for one mapping run: code matching through the translator, dates, the Specimens results refer
- * to, and the issues found.
+ * What every mapper needs for one mapping run: code matching through the translator, calendar dates in the site's zone,
+ * the Specimens results refer to, and the issues found.
  */
 final class MappingContext {
 
@@ -31,6 +31,7 @@ final class MappingContext {
             .thenComparing(DataQualityIssue::reference, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private final ConceptTranslator translator;
+    private final CalendarZone zone;
     private final List<DataQualityIssue> issues = new ArrayList<>();
     /** effectiveDateTime, effectivePeriod and effective[x] are one element to a reader of the card. */
     private static final Pattern DATE_CHOICE = Pattern.compile("(effective|performed)(DateTime|Period|Instant|\\[x])");
@@ -41,14 +42,19 @@ final class MappingContext {
 
     private final Specimens specimens;
 
-    /** A mapping of results alone: only contained Specimens are found. */
+    /** A mapping of results alone, dates as written: only contained Specimens are found. */
     MappingContext(ConceptTranslator translator) {
-        this(translator, Specimens.CONTAINED_ONLY);
+        this(translator, Specimens.CONTAINED_ONLY, CalendarZone.AS_WRITTEN);
     }
 
     MappingContext(ConceptTranslator translator, Specimens specimens) {
+        this(translator, specimens, CalendarZone.AS_WRITTEN);
+    }
+
+    MappingContext(ConceptTranslator translator, Specimens specimens, CalendarZone zone) {
         this.translator = translator;
         this.specimens = specimens;
+        this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     /** What the record's results were measured in (I8, I9). */
@@ -118,7 +124,12 @@ final class MappingContext {
             issue("imprecise-date", element, reference);
             return Optional.empty();
         }
-        return ClinicalDates.calendarDate(value);
+        return calendarDate(value);
+    }
+
+    /** A calendar date in the site's zone (E9), without reporting: empty when absent or imprecise. */
+    Optional<LocalDate> calendarDate(BaseDateTimeType value) {
+        return ClinicalDates.calendarDate(value, zone);
     }
 
     /**

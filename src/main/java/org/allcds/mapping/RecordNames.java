@@ -46,16 +46,19 @@ final class RecordNames {
 
     static String of(Resource resource, MappingContext ctx) {
         String name = concept(resource, ctx);
-        return date(resource).map(date -> name + " (" + date + ")").orElse(name);
+        return date(resource, ctx).map(date -> name + " (" + date + ")").orElse(name);
     }
 
-    /** The clinical date as a day, or as the year or month it gives ("2019-08"): which record, not when exactly. */
-    private static Optional<String> date(Resource resource) {
+    /**
+     * The clinical date as a day (in the site's zone, as the mapping reads it), or as the year or month it gives
+     * ("2019-08"): which record, not when exactly.
+     */
+    private static Optional<String> date(Resource resource, MappingContext ctx) {
         BaseDateTimeType value = clinicalDate(resource);
         if (ClinicalDates.isImprecise(value)) {
             return Optional.ofNullable(value.getValueAsString());
         }
-        return ClinicalDates.calendarDate(value).map(LocalDate::toString);
+        return ctx.calendarDate(value).map(LocalDate::toString);
     }
 
     private static String concept(Resource resource, MappingContext ctx) {

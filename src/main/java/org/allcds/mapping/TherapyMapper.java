@@ -53,7 +53,7 @@ final class TherapyMapper {
         // a record begun after the relapse is not the front-line therapy the relapse came on or after (a reinduction
         // coded front-line), so it cannot say the relapse was on therapy
         List<Procedure> usable = given.stream().filter(p -> !wrong.contains(p))
-                .filter(p -> relapseDate.isEmpty() || startedBy(p, relapseDate.get())).toList();
+                .filter(p -> relapseDate.isEmpty() || startedBy(p, relapseDate.get(), ctx)).toList();
         Optional<FrontlineTherapy> running = relapseDate.flatMap(date -> runningAt(usable, date, ctx));
         if (running.isPresent() || !wrong.isEmpty()) {
             return running;
@@ -65,7 +65,7 @@ final class TherapyMapper {
     private static boolean endCannotBeRight(Procedure procedure, Optional<LocalDate> diagnosisDate,
                                             Optional<LocalDate> relapseDate, MappingContext ctx) {
         // the end's last possible day: a month or year given for the end counts when all of it is before the date
-        Optional<LocalDate> end = lastDayOfEnd(procedure);
+        Optional<LocalDate> end = lastDayOfEnd(procedure, ctx);
         String reference = MappingContext.reference(procedure);
         if (end.isPresent() && diagnosisDate.isPresent() && end.get().isBefore(diagnosisDate.get())) {
             ctx.issue(Timepoints.DATED_BEFORE_DIAGNOSIS, END, reference);
@@ -87,36 +87,36 @@ final class TherapyMapper {
     private static Optional<FrontlineTherapy> runningAt(List<Procedure> records, LocalDate relapseDate,
                                                         MappingContext ctx) {
         return records.stream()
-                .filter(p -> startedBy(p, relapseDate))
+                .filter(p -> startedBy(p, relapseDate, ctx))
                 .filter(p -> p.getStatus() == ProcedureStatus.INPROGRESS
-                        || p.getStatus() == ProcedureStatus.COMPLETED && end(p).filter(relapseDate::isBefore).isPresent())
+                        || p.getStatus() == ProcedureStatus.COMPLETED && end(p, ctx).filter(relapseDate::isBefore).isPresent())
                 .min(Comparator.comparing((Procedure p) -> p.getStatus() != ProcedureStatus.INPROGRESS)
-                        .thenComparing(p -> end(p).orElse(null), Comparator.nullsFirst(Comparator.reverseOrder()))
+                        .thenComparing(p -> end(p, ctx).orElse(null), Comparator.nullsFirst(Comparator.reverseOrder()))
                         .thenComparing(MappingContext::reference, Comparator.nullsLast(Comparator.naturalOrder())))
                 .flatMap(p -> therapy(Dated.of(p, startOrEnd(p), "Procedure.performed[x]", ctx), ctx));
     }
 
     /** True when the record had begun by {@code date}: its start (every day of a year or month) not after it, or none. */
-    private static boolean startedBy(Procedure procedure, LocalDate date) {
+    private static boolean startedBy(Procedure procedure, LocalDate date, MappingContext ctx) {
         BaseDateTimeType start = Resources.performed(procedure);
-        Optional<LocalDate> last = ClinicalDates.calendarDate(start)
+        Optional<LocalDate> last = ctx.calendarDate(start)
                 .or(() -> ClinicalDates.span(start).map(ClinicalDates.Span::last));
         boolean noStart = start == null || start.isEmpty();
         return noStart || last.filter(day -> !day.isAfter(date)).isPresent();
     }
 
     /** The last day the period's end may be (a full date, or the last day of its month or year); empty without one. */
-    private static Optional<LocalDate> lastDayOfEnd(Procedure procedure) {
+    private static Optional<LocalDate> lastDayOfEnd(Procedure procedure, MappingContext ctx) {
         return procedure.getPerformed() instanceof Period period
-                ? ClinicalDates.calendarDate(period.getEndElement())
+                ? ctx.calendarDate(period.getEndElement())
                         .or(() -> ClinicalDates.span(period.getEndElement()).map(ClinicalDates.Span::last))
                 : Optional.empty();
     }
 
     /** The period's end as a full date, empty without one. */
-    private static Optional<LocalDate> end(Procedure procedure) {
+    private static Optional<LocalDate> end(Procedure procedure, MappingContext ctx) {
         return procedure.getPerformed() instanceof Period period
-                ? ClinicalDates.calendarDate(period.getEndElement()) : Optional.empty();
+                ? ctx.calendarDate(period.getEndElement()) : Optional.empty();
     }
 
     /**
@@ -139,38 +139,39 @@ final class TherapyMapper {
         }
         Optional<Dated<Procedure>> latest =
                 SameTime.latest(dated.isEmpty() ? results : dated, TherapyMapper::status, "Procedure.status", ctx);
-        if (latest.isPresent() && mayEndLater(latest.get(), results)) {
+        if (latest.isPresent() && mayEndLater(latest.get(), results, ctx)) {
             // a record begun earlier that may end after it (no end, an end of a month or year, stopped, on hold):
             // when the therapy ended is not known
             return Optional.empty();
         }
-        return latest.map(d -> endingLast(d, results)).flatMap(d -> therapy(d, ctx));
+        return latest.map(d -> endingLast(d, results, ctx)).flatMap(d -> therapy(d, ctx));
     }
 
     /**
      * For a completed latest record, another record that may end after it but whose end is not a full date of a
      * completed record: then the therapy's end is not known (a phase inside a longer record does not end it).
      */
-    private static boolean mayEndLater(Dated<Procedure> latest, List<Dated<Procedure>> records) {
-        Optional<LocalDate> latestEnd = end(latest.resource());
+    private static boolean mayEndLater(Dated<Procedure> latest, List<Dated<Procedure>> records, MappingContext ctx) {
+        Optional<LocalDate> latestEnd = end(latest.resource(), ctx);
         if (latest.resource().getStatus() != ProcedureStatus.COMPLETED || latestEnd.isEmpty()) {
             return false;
         }
         return records.stream().filter(d -> d != latest)
-                .filter(d -> lastDayOfEnd(d.resource()).map(latestEnd.get()::isBefore).orElse(true))
-                .anyMatch(d -> d.resource().getStatus() != ProcedureStatus.COMPLETED || end(d.resource()).isEmpty());
+                .filter(d -> lastDayOfEnd(d.resource(), ctx).map(latestEnd.get()::isBefore).orElse(true))
+                .anyMatch(d -> d.resource().getStatus() != ProcedureStatus.COMPLETED || end(d.resource(), ctx).isEmpty());
     }
 
     /** For a completed latest record, the completed record whose end is the latest (itself if none ends later). */
-    private static Dated<Procedure> endingLast(Dated<Procedure> latest, List<Dated<Procedure>> records) {
-        Optional<LocalDate> latestEnd = end(latest.resource());
+    private static Dated<Procedure> endingLast(Dated<Procedure> latest, List<Dated<Procedure>> records,
+                                               MappingContext ctx) {
+        Optional<LocalDate> latestEnd = end(latest.resource(), ctx);
         if (latest.resource().getStatus() != ProcedureStatus.COMPLETED || latestEnd.isEmpty()) {
             return latest;
         }
         return records.stream()
                 .filter(d -> d.resource().getStatus() == ProcedureStatus.COMPLETED)
-                .filter(d -> end(d.resource()).filter(latestEnd.get()::isBefore).isPresent())
-                .max(Comparator.comparing((Dated<Procedure> d) -> end(d.resource()).orElseThrow()))
+                .filter(d -> end(d.resource(), ctx).filter(latestEnd.get()::isBefore).isPresent())
+                .max(Comparator.comparing((Dated<Procedure> d) -> end(d.resource(), ctx).orElseThrow()))
                 .orElse(latest);
     }
 

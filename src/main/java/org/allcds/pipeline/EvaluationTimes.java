@@ -5,12 +5,15 @@ import java.time.LocalDate;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
+import org.allcds.mapping.CalendarZone;
 import org.allcds.prefetch.PrimitiveCheck;
+import org.hl7.fhir.r4.model.DateTimeType;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The evaluation time of a call (data-contract §3): the request's {@code extension["org.allcds"].evaluationTime}, a
- * full FHIR date or a dateTime (its calendar date as written), else today on the server clock.
+ * full FHIR date or a dateTime (its calendar date in the site's zone, as written without one: E9), else today on the
+ * server clock (in the site's zone).
  */
 public final class EvaluationTimes {
 
@@ -21,21 +24,28 @@ public final class EvaluationTimes {
             + " (e.g. 2022-06-01 or 2022-06-01T10:00:00+02:00).";
 
     private final Clock clock;
+    private final CalendarZone zone;
 
+    /** Dates read as written. */
     public EvaluationTimes(Clock clock) {
+        this(clock, CalendarZone.AS_WRITTEN);
+    }
+
+    public EvaluationTimes(Clock clock, CalendarZone zone) {
         this.clock = clock;
+        this.zone = zone;
     }
 
     public EvaluationTime of(CdsRequest request) {
         JsonNode value = given(request.extension());
         if (value == null) {
-            LocalDate today = LocalDate.now(clock);
+            LocalDate today = zone.today(clock);
             return new EvaluationTime(today, today.toString());
         }
         if (!value.isString()) {
             throw new InvalidCdsRequestException(PATH + " must be a FHIR date or dateTime string, e.g. \"2022-06-01\".");
         }
-        return parse(value.asString());
+        return parse(value.asString(), zone);
     }
 
     /** The evaluationTime the request gives, or null when it gives none; a JSON null for it or its block is a 400. */
@@ -57,11 +67,17 @@ public final class EvaluationTimes {
         return value;
     }
 
+    /** As {@link #parse(String, CalendarZone)}, a dateTime's calendar date as written. */
+    public static EvaluationTime parse(String text) {
+        return parse(text, CalendarZone.AS_WRITTEN);
+    }
+
     /**
      * The text held to FHIR's own grammar (year 0000, a dateTime without seconds or zone and 2021-02-30 are no FHIR
-     * values); a valid but partial date is refused too, because every date rule needs a day.
+     * values); a valid but partial date is refused too, because every date rule needs a day. A dateTime counts by its
+     * calendar date in {@code zone}.
      */
-    public static EvaluationTime parse(String text) {
+    public static EvaluationTime parse(String text, CalendarZone zone) {
         if (!PrimitiveCheck.isDateTime(text)) {
             throw new InvalidCdsRequestException(PATH + " is not a valid FHIR date or dateTime; " + NEEDED);
         }
@@ -69,7 +85,9 @@ public final class EvaluationTimes {
             throw new InvalidCdsRequestException(PATH + " is a partial date (a year or a month) but the evaluation needs"
                     + " a day; " + NEEDED);
         }
-        // the calendar date as written, whatever the zone: the first ten characters of a valid date or dateTime
-        return new EvaluationTime(LocalDate.parse(text.substring(0, FULL_DATE)), text);
+        // a date has no time to move; a dateTime's first ten characters are its date as written
+        boolean moved = text.length() > FULL_DATE && zone.zone().isPresent();
+        LocalDate date = moved ? zone.date(new DateTimeType(text)) : LocalDate.parse(text.substring(0, FULL_DATE));
+        return new EvaluationTime(date, text);
     }
 }

@@ -2,6 +2,7 @@ package org.allcds.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.allcds.cards.CardRenderer;
 import org.allcds.cards.OrderCards;
@@ -21,6 +22,7 @@ import org.allcds.hooks.CdsResponse;
 import org.allcds.hooks.Coding;
 import org.allcds.integrity.CheckedRecord;
 import org.allcds.integrity.PatientRecordCheck;
+import org.allcds.mapping.CalendarZone;
 import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.PatientData;
 import tools.jackson.databind.JsonNode;
@@ -72,22 +74,37 @@ public final class PatientEvaluator {
     private final CardRenderer renderer;
     private final List<DataCheck> checks;
     private final HookContextFacts contextFacts;
+    private final CalendarZone zone;
     private final PatientRecordCheck recordCheck = new PatientRecordCheck();
 
-    /** {@code checks} run in the order given, each on the data the previous one handed on. */
+    /**
+     * {@code checks} run in the order given, each on the data the previous one handed on; {@code zone} gives a
+     * record's dateTime its calendar date, in the integrity step, the mapping and the names of records alike (E9).
+     */
     public PatientEvaluator(FactMapper mapper, RuleEvaluator evaluator, CardRenderer renderer, List<DataCheck> checks,
-                            HookContextFacts contextFacts) {
+                            HookContextFacts contextFacts, CalendarZone zone) {
         this.mapper = mapper;
         this.evaluator = evaluator;
         this.renderer = renderer;
         this.checks = List.copyOf(checks);
         this.contextFacts = contextFacts;
+        this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    /** The zone whose calendar gives dates here; a request's evaluation time is read in it too ({@link EvaluationTimes}). */
+    public CalendarZone zone() {
+        return zone;
+    }
+
+    /** This evaluator reading dates in {@code other}: author scenarios read theirs as written, wherever they run. */
+    public PatientEvaluator inZone(CalendarZone other) {
+        return other.equals(zone) ? this : new PatientEvaluator(mapper, evaluator, renderer, checks, contextFacts, other);
     }
 
     /** Evaluates on {@code ruleSet}, which the caller holds (a lease, or a set not yet swapped in). */
     public Result evaluate(RuleSet ruleSet, ServiceDefinition service, Input input) {
         // Whose data, which copy, which time (contract §2a) comes first: every later step sees only the patient's record.
-        CheckedRecord record = recordCheck.check(input.data(), input.patientId(), input.fhirServer(), input.at());
+        CheckedRecord record = recordCheck.check(input.data(), input.patientId(), input.fhirServer(), input.at(), zone);
         PatientData data = record.data();
         List<ExplainedFinding> checkFindings = new ArrayList<>();
         for (DataCheck check : checks) {
@@ -120,7 +137,7 @@ public final class PatientEvaluator {
 
     private List<Object> facts(RuleSet ruleSet, ServiceDefinition service, PatientData data, CheckedRecord record,
                                Input input) {
-        List<Object> facts = new ArrayList<>(mapper.map(data, input.at().date()));
+        List<Object> facts = new ArrayList<>(mapper.map(data, input.at().date(), zone));
         if (facts.stream().noneMatch(AllPatient.class::isInstance)) {
             // contract §2a: what was left out is reported, also when it was all the ALL record there was
             List<String> evidence = mapper.allEvidence(record.excluded());
@@ -128,7 +145,7 @@ public final class PatientEvaluator {
                 facts.add(new ExcludedAllRecords(evidence, !mapper.allEvidence(record.excludedOfThePatient()).isEmpty()));
             }
         }
-        facts.addAll(mapper.named(record.issues(), input.data()));
+        facts.addAll(mapper.named(record.issues(), input.data(), zone));
         facts.addAll(contextFacts.facts(service, input));
         facts.add(input.at());
         facts.add(ruleSet.config());

@@ -21,6 +21,7 @@ import org.allcds.engine.RuleSet;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.OrderKind;
+import org.allcds.mapping.CalendarZone;
 import org.allcds.pipeline.DraftOrderScope;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.HookPipeline;
@@ -44,8 +45,12 @@ public final class ScenarioRunner {
     private final ParsedScenarios parsed = new ParsedScenarios(reader);
     private CompletableFuture<Void> preparing;
 
+    /**
+     * Scenarios read their dates as written whatever the site's {@code allcds.dates.time-zone}: like their evaluation
+     * time, what they expect must not depend on where they run (the reload gate runs them with the service's evaluator).
+     */
     public ScenarioRunner(PatientEvaluator evaluator) {
-        this.evaluator = evaluator;
+        this.evaluator = evaluator.inZone(CalendarZone.AS_WRITTEN);
     }
 
     /**

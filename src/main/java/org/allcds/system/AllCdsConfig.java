@@ -17,6 +17,7 @@ import org.allcds.engine.RulesProperties;
 import org.allcds.integrity.TemplateCodes;
 import org.allcds.mapping.ConceptTranslator;
 import org.allcds.mapping.FactMapper;
+import org.allcds.pipeline.DatesProperties;
 import org.allcds.pipeline.EvaluationGate;
 import org.allcds.pipeline.EvaluationGateProperties;
 import org.allcds.pipeline.EvaluationTimes;
@@ -35,7 +36,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** The request path's beans. The rule set is compiled here, at start-up: a rule set that does not load stops the start. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RulesProperties.class, CardProperties.class, EvaluationGateProperties.class})
+@EnableConfigurationProperties({RulesProperties.class, CardProperties.class, EvaluationGateProperties.class,
+        DatesProperties.class})
 class AllCdsConfig {
 
     private static final Logger log = LoggerFactory.getLogger(AllCdsConfig.class);
@@ -134,13 +136,15 @@ class AllCdsConfig {
 
     /** The one evaluator of the request path, the reload gate and the scenarios (see {@link EvaluationAssembly}). */
     @Bean
-    PatientEvaluator patientEvaluator(ConceptTranslator translator, CardProperties cards, ProfileValidation validation) {
-        return EvaluationAssembly.evaluator(translator, cards, validation);
+    PatientEvaluator patientEvaluator(ConceptTranslator translator, CardProperties cards, ProfileValidation validation,
+                                      DatesProperties dates) {
+        return EvaluationAssembly.evaluator(translator, cards, validation, dates.calendarZone());
     }
 
+    /** A request's evaluation time, read in the evaluator's zone. */
     @Bean
-    EvaluationTimes evaluationTimes(Clock clock) {
-        return new EvaluationTimes(clock);
+    EvaluationTimes evaluationTimes(Clock clock, PatientEvaluator evaluator) {
+        return new EvaluationTimes(clock, evaluator.zone());
     }
 
     @Bean

@@ -11,9 +11,11 @@ import org.allcds.cards.ClinicalSuggestions;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSetCheck;
+import org.allcds.mapping.CalendarZone;
 import org.allcds.mapping.ConceptTranslator;
 import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.DataCheck;
+import org.allcds.pipeline.DatesProperties;
 import org.allcds.pipeline.DraftOrderScope;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.pipeline.TemplateCheck;
@@ -39,16 +41,20 @@ public final class EvaluationAssembly {
     private EvaluationAssembly() {
     }
 
-    /** The evaluator over the site's concept maps, card settings and validation (whose mode decides its check). */
-    public static PatientEvaluator evaluator(ConceptTranslator translator, CardProperties cards, ProfileValidation validation) {
-        return evaluator(translator, cards, validation, new RuleEvaluator());
+    /**
+     * The evaluator over the site's concept maps, card settings, validation (whose mode decides its check) and time
+     * zone (whose calendar gives a dateTime its date).
+     */
+    public static PatientEvaluator evaluator(ConceptTranslator translator, CardProperties cards, ProfileValidation validation,
+                                             CalendarZone zone) {
+        return evaluator(translator, cards, validation, zone, new RuleEvaluator());
     }
 
     private static PatientEvaluator evaluator(ConceptTranslator translator, CardProperties cards,
-                                              ProfileValidation validation, RuleEvaluator rules) {
+                                              ProfileValidation validation, CalendarZone zone, RuleEvaluator rules) {
         FactMapper mapper = new FactMapper(translator);
         return new PatientEvaluator(mapper, rules, new CardRenderer(cards, new ClinicalSuggestions()),
-                dataChecks(validation), new DraftOrderScope(mapper));
+                dataChecks(validation), new DraftOrderScope(mapper), zone);
     }
 
     /** The compile with every author check: what start-up, the reload gate and {@code lint} all run on a folder. */
@@ -80,11 +86,12 @@ public final class EvaluationAssembly {
         ProfilesProperties profiles = settings.bindOrCreate("allcds.profiles", ProfilesProperties.class);
         ProfilesProperties.Validation validation = settings.bindOrCreate("allcds.validation",
                 ProfilesProperties.Validation.class);
+        DatesProperties dates = settings.bindOrCreate("allcds.dates", DatesProperties.class);
         ConformanceResources resources = ConformanceResources.loadFolderOrBundled(FhirContext.forR4Cached(),
                 profiles.dir(), profiles.extraConceptMapsDir());
         ConceptTranslator translator = new ConceptMapTranslator(resources.conceptMaps());
         return evaluator(translator, cards, ProfileValidation.create(validation.validationMode(), resources, translator),
-                rules);
+                dates.calendarZone(), rules);
     }
 
     private static StandardEnvironment settings() {

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import org.allcds.errors.InvalidCdsRequestException;
@@ -29,6 +30,7 @@ import org.allcds.facts.Hsct;
 import org.allcds.facts.Mrd;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.WbcAtDiagnosis;
+import org.allcds.mapping.CalendarZone;
 import org.allcds.mapping.FactMapper;
 import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
@@ -51,6 +53,8 @@ class PatientRecordCheckTest {
 
     private static final LocalDate EVALUATION = LocalDate.parse("2022-06-01");
     private static final String SERVER = "https://ehr.example.org/fhir";
+    private static final CalendarZone NEW_YORK = CalendarZone.of(ZoneId.of("America/New_York"));
+    private static final CalendarZone TOKYO = CalendarZone.of(ZoneId.of("Asia/Tokyo"));
     private final PatientRecordCheck check = new PatientRecordCheck();
     private final FactMapper mapper = new FactMapper();
 
@@ -458,6 +462,40 @@ class PatientRecordCheckTest {
                     .satisfies(i -> assertThat(i.detail()).startsWith("Condition.onsetPeriod.start 2022-06-03"));
             assertThat(checked(data(patient("p1"), onsetOutsideTheMonth)).issues()).isEmpty();
             assertThat(checked(data(patient("p1"), diagnosis("dx", ME, "2022-05"))).issues()).isEmpty();
+        }
+
+        /**
+         * E9: with the site's zone set, a record's dateTime is dated on that zone's calendar. A result drawn on the
+         * evening of the evaluation date in New York, written in UTC on the next day, is of the evaluation date; one of
+         * the early morning after it in Tokyo, written in UTC on the evaluation date, is dated after it. Read as written
+         * (no zone set) each is of the day it was written on.
+         */
+        @Test
+        void aDateTimeWrittenInUtc_isDatedOnTheSiteZonesCalendar() {
+            PatientData eveningInNewYork = data(patient("p1"), mrd("m", ME, "2022-06-02T01:00:00Z", "0.001"));
+            PatientData morningInTokyo = data(patient("p1"), mrd("m", ME, "2022-06-01T22:00:00Z", "0.001"));
+            EvaluationTime at = new EvaluationTime(EVALUATION, EVALUATION.toString());
+
+            assertThat(issues(check.check(eveningInNewYork, "p1", SERVER, at, NEW_YORK), PatientRecordCheck.DATED_AFTER))
+                    .isEmpty();
+            assertThat(issues(check.check(morningInTokyo, "p1", SERVER, at, TOKYO), PatientRecordCheck.DATED_AFTER))
+                    .singleElement().satisfies(i -> assertThat(i.detail())
+                            .isEqualTo("Observation.effective[x] 2022-06-01T22:00:00Z is after the evaluation time 2022-06-01"));
+            assertThat(issues(checked(eveningInNewYork), PatientRecordCheck.DATED_AFTER)).as("as written").hasSize(1);
+            assertThat(issues(checked(morningInTokyo), PatientRecordCheck.DATED_AFTER)).as("as written").isEmpty();
+        }
+
+        /** A date as the evaluation time is that day in the site's zone: a result issued after its end there was not known. */
+        @Test
+        void issuedAfterTheEvaluationDay_isJudgedByTheDaysEndInTheSiteZone() {
+            Observation mrd = mrd("m", ME, "2024-06-03", "0.001");
+            mrd.getIssuedElement().setValueAsString("2024-06-11T05:00:00Z"); // 01:00 on the 11th in New York
+            EvaluationTime at = new EvaluationTime(LocalDate.parse("2024-06-10"), "2024-06-10");
+
+            assertThat(issues(check.check(data(patient("p1"), mrd), "p1", SERVER, at, NEW_YORK),
+                    PatientRecordCheck.DATED_AFTER)).hasSize(1);
+            assertThat(issues(check.check(data(patient("p1"), mrd), "p1", SERVER, at), PatientRecordCheck.DATED_AFTER))
+                    .as("without a zone: the day's end anywhere").isEmpty();
         }
 
         @Test

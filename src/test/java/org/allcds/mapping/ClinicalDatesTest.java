@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import org.hl7.fhir.r4.model.Age;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
@@ -12,6 +13,9 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.junit.jupiter.api.Test;
 
 class ClinicalDatesTest {
+
+    private static final CalendarZone AS_WRITTEN = CalendarZone.AS_WRITTEN;
+    private static final CalendarZone NEW_YORK = CalendarZone.of(ZoneId.of("America/New_York"));
 
     private static LocalDate d(String date) {
         return LocalDate.parse(date);
@@ -94,28 +98,71 @@ class ClinicalDatesTest {
     @Test
     void calendarDate_dateTimeLateInTheEvening_keepsTheDateItWasWrittenIn() {
         // E9: 23:30 at -05:00 is already the next day in UTC
-        assertThat(ClinicalDates.calendarDate(new DateTimeType("2022-03-14T23:30:00-05:00"))).contains(d("2022-03-14"));
+        assertThat(ClinicalDates.calendarDate(new DateTimeType("2022-03-14T23:30:00-05:00"), AS_WRITTEN))
+                .contains(d("2022-03-14"));
     }
 
     @Test
     void calendarDate_dateTimeJustAfterMidnightEastOfUtc_keepsTheDateItWasWrittenIn() {
-        assertThat(ClinicalDates.calendarDate(new DateTimeType("2022-03-15T00:30:00+01:00"))).contains(d("2022-03-15"));
+        assertThat(ClinicalDates.calendarDate(new DateTimeType("2022-03-15T00:30:00+01:00"), AS_WRITTEN))
+                .contains(d("2022-03-15"));
     }
 
     @Test
     void calendarDate_fullDate_isThatDate() {
-        assertThat(ClinicalDates.calendarDate(new DateType("2016-02-29"))).contains(d("2016-02-29"));
+        assertThat(ClinicalDates.calendarDate(new DateType("2016-02-29"), AS_WRITTEN)).contains(d("2016-02-29"));
     }
 
     @Test
     void calendarDate_instant_keepsItsOffset() {
-        assertThat(ClinicalDates.calendarDate(new InstantType("2022-03-14T23:30:00.000-05:00"))).contains(d("2022-03-14"));
+        assertThat(ClinicalDates.calendarDate(new InstantType("2022-03-14T23:30:00.000-05:00"), AS_WRITTEN))
+                .contains(d("2022-03-14"));
+    }
+
+    @Test
+    void calendarDate_utcInTheSiteZone_isTheDayTheClinicianSaw() {
+        // E9: a marrow taken at 20:00 in New York on the 9th, written in UTC on the 10th
+        DateTimeType inUtc = new DateTimeType("2018-02-10T01:00:00Z");
+        assertThat(ClinicalDates.calendarDate(inUtc, NEW_YORK)).contains(d("2018-02-09"));
+        assertThat(ClinicalDates.calendarDate(inUtc, AS_WRITTEN)).as("as written").contains(d("2018-02-10"));
+        // east of UTC the late evening is the next day
+        assertThat(ClinicalDates.calendarDate(new DateTimeType("2022-03-14T23:30:00Z"),
+                CalendarZone.of(ZoneId.of("Europe/Berlin")))).contains(d("2022-03-15"));
+    }
+
+    @Test
+    void calendarDate_anOffsetOtherThanTheSiteZones_isMovedToIt() {
+        assertThat(ClinicalDates.calendarDate(new InstantType("2022-03-14T23:30:00.000-05:00"),
+                CalendarZone.of(ZoneId.of("Europe/Berlin")))).contains(d("2022-03-15"));
+        assertThat(ClinicalDates.calendarDate(new DateTimeType("2022-03-14T23:30:00-04:00"), NEW_YORK))
+                .as("already in the zone's offset").contains(d("2022-03-14"));
+    }
+
+    @Test
+    void calendarDate_aPlainDate_isNeverMoved() {
+        for (String zone : new String[] {"America/New_York", "Pacific/Kiritimati", "Pacific/Pago_Pago"}) {
+            assertThat(ClinicalDates.calendarDate(new DateType("2016-02-29"), CalendarZone.of(ZoneId.of(zone))))
+                    .as(zone).contains(d("2016-02-29"));
+            assertThat(ClinicalDates.calendarDate(new DateTimeType("2016-02-29"), CalendarZone.of(ZoneId.of(zone))))
+                    .as(zone + ", a dateTime without a time").contains(d("2016-02-29"));
+        }
+    }
+
+    @Test
+    void calendarDate_followsTheZonesDaylightSavingTime_notOneFixedOffset() {
+        // New York leaves EDT (-04:00) for EST (-05:00) at 06:00Z on 2024-11-03: 04:30Z is 00:30 on the 3rd, while a
+        // day later the same clock time is 23:30 on the 3rd
+        assertThat(ClinicalDates.calendarDate(new DateTimeType("2024-11-03T04:30:00Z"), NEW_YORK)).contains(d("2024-11-03"));
+        assertThat(ClinicalDates.calendarDate(new DateTimeType("2024-11-04T04:30:00Z"), NEW_YORK)).contains(d("2024-11-03"));
+        // and enters EDT at 07:00Z on 2024-03-10: 04:30Z is 23:30 EST on the 9th before it, 00:30 EDT on the 11th after
+        assertThat(ClinicalDates.calendarDate(new DateTimeType("2024-03-10T04:30:00Z"), NEW_YORK)).contains(d("2024-03-09"));
+        assertThat(ClinicalDates.calendarDate(new DateTimeType("2024-03-11T04:30:00Z"), NEW_YORK)).contains(d("2024-03-11"));
     }
 
     @Test
     void calendarDate_yearMonthOnly_isAbsentAndImprecise() {
         DateTimeType partial = new DateTimeType("2022-03");
-        assertThat(ClinicalDates.calendarDate(partial)).isEmpty();
+        assertThat(ClinicalDates.calendarDate(partial, AS_WRITTEN)).isEmpty();
         assertThat(ClinicalDates.isImprecise(partial)).isTrue();
     }
 
@@ -126,8 +173,8 @@ class ClinicalDatesTest {
 
     @Test
     void calendarDate_missingValue_isAbsentButNotImprecise() {
-        assertThat(ClinicalDates.calendarDate(null)).isEmpty();
-        assertThat(ClinicalDates.calendarDate(new DateTimeType())).isEmpty();
+        assertThat(ClinicalDates.calendarDate(null, AS_WRITTEN)).isEmpty();
+        assertThat(ClinicalDates.calendarDate(new DateTimeType(), AS_WRITTEN)).isEmpty();
         assertThat(ClinicalDates.isImprecise(new DateTimeType())).isFalse();
     }
 

@@ -35,7 +35,12 @@ final class Fhir {
 
     /** The facts of one type that the whole mapping produces. */
     static <T> List<T> mapped(Class<T> type, LocalDate evaluationDate, Resource... resources) {
-        return new FactMapper().map(data(resources), evaluationDate).stream()
+        return mapped(CalendarZone.AS_WRITTEN, type, evaluationDate, resources);
+    }
+
+    /** As {@link #mapped(Class, LocalDate, Resource...)}, each dateTime's calendar date taken in {@code zone}. */
+    static <T> List<T> mapped(CalendarZone zone, Class<T> type, LocalDate evaluationDate, Resource... resources) {
+        return new FactMapper().map(data(resources), evaluationDate, zone).stream()
                 .filter(type::isInstance).map(type::cast).toList();
     }
 

@@ -6,6 +6,7 @@ import static org.allcds.mapping.Fhir.hsct;
 import static org.allcds.mapping.Fhir.relapse;
 import static org.allcds.mapping.Fhir.relapseNumber;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -123,6 +124,14 @@ class RelapseMapperTest {
         assertThat(relapseOf(map(List.of(relapse("local", "2023-07-01T23:30:00-05:00", "isolated-marrow"),
                 relapse("utc", "2023-07-02T04:30:00Z", "isolated-marrow")), List.of(), Optional.empty())).number())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void oneRelapseWrittenInTwoTimeZones_isOneRelapse_ofItsDateInTheSiteZone() {
+        assertThat(Fhir.mapped(CalendarZone.of(java.time.ZoneId.of("America/New_York")), Relapse.class,
+                LocalDate.parse("2023-08-01"), relapse("local", "2023-07-01T23:30:00-05:00", "isolated-marrow"),
+                relapse("utc", "2023-07-02T04:30:00Z", "isolated-marrow")))
+                .extracting(Relapse::date, Relapse::number).containsExactly(tuple(LocalDate.parse("2023-07-02"), 1));
     }
 
     @Test
@@ -368,5 +377,31 @@ class RelapseMapperTest {
         assertThat(timingOf(relapse("r", "2021-11-30", "isolated-marrow"), completed("2021-11-30")))
                 .extracting(RelapseTiming::therapyState, RelapseTiming::monthsFromEndOfTherapy)
                 .containsExactly(TherapyState.OFF_THERAPY, 0);
+    }
+
+    /**
+     * E9: a relapse marrow taken at 21:00 in New York on the day before the 36-month anniversary, by an EHR that writes
+     * UTC, is dated the anniversary itself. In the site's zone it is 35 months from diagnosis (COG early); read as
+     * written, as without {@code allcds.dates.time-zone}, it is 36, on the anniversary (COG late), and the record named
+     * with its date says the anniversary too.
+     */
+    @Test
+    void aRelapseWrittenInUtc_isDatedInTheSiteZone_beforeThe36MonthAnniversary() {
+        CalendarZone newYork = CalendarZone.of(java.time.ZoneId.of("America/New_York"));
+        org.hl7.fhir.r4.model.Resource[] record = {Fhir.patient("2014-05-20"), Fhir.allDiagnosis("dx", "2019-08-31"),
+                relapse("r", "2022-08-31T01:00:00Z", "isolated-marrow")};
+        LocalDate evaluation = LocalDate.parse("2022-09-15");
+
+        assertThat(Fhir.mapped(newYork, Relapse.class, evaluation, record)).extracting(Relapse::date)
+                .containsExactly(LocalDate.parse("2022-08-30"));
+        assertThat(Fhir.mapped(newYork, RelapseTiming.class, evaluation, record))
+                .containsExactly(new RelapseTiming(35, false, TherapyState.UNKNOWN, -1));
+        assertThat(Fhir.mapped(CalendarZone.AS_WRITTEN, RelapseTiming.class, evaluation, record)).as("as written")
+                .containsExactly(new RelapseTiming(36, true, TherapyState.UNKNOWN, -1));
+        DataQualityIssue aboutTheRelapse = new DataQualityIssue("conflicting-results", "x", "Observation/r");
+        assertThat(new FactMapper().named(List.of(aboutTheRelapse), Fhir.data(record), newYork))
+                .extracting(DataQualityIssue::recordName).containsExactly("Relapse (2022-08-30)");
+        assertThat(new FactMapper().named(List.of(aboutTheRelapse), Fhir.data(record), CalendarZone.AS_WRITTEN))
+                .extracting(DataQualityIssue::recordName).containsExactly("Relapse (2022-08-31)");
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.allcds.pipeline.DatesProperties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
@@ -68,6 +70,26 @@ class SettingsValidationTest {
         runner.withPropertyValues(key + "=" + value).run(context -> {
             assertThat(context).hasFailed();
             assertThat(namedKeys(context.getStartupFailure())).anyMatch(named -> named.contains(key));
+        });
+    }
+
+    /** E9: an id that is no time zone (a city without one, a misspelling) is not read as "no zone". */
+    @ParameterizedTest
+    @ValueSource(strings = {"Europe/Lyon", "America/NewYork", "EST5", "+25:00"})
+    void anUnknownTimeZone_stopsTheStart_namingTheKeyAndTheValue(String zone) {
+        runner.withPropertyValues("allcds.dates.time-zone=" + zone).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(namedKeys(context.getStartupFailure())).anyMatch(named -> named.contains("allcds.dates.time-zone"))
+                    .anyMatch(named -> named.contains(zone));
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"America/New_York | America/New_York", "UTC | UTC", "'' | as written"})
+    void aTimeZone_orNone_starts(String zone, String read) {
+        runner.withPropertyValues("allcds.dates.time-zone=" + zone).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(DatesProperties.class).calendarZone()).hasToString(read);
         });
     }
 
