@@ -199,6 +199,8 @@ final class DataQualityWords {
             case "imprecise-date" -> ONSET_AGES.contains(text) ? "onset given only as an age" : "date without a day";
             case "missing-date" -> "no date";
             case "conflicting-results" -> text.equals(THERAPY_END) ? "in progress, but its end is before the relapse"
+                    : text.startsWith(DataQualityIssue.SITE_CONTRADICTED_BY)
+                    ? "site contradicted by " + text.substring(DataQualityIssue.SITE_CONTRADICTED_BY.length())
                     : "conflicting " + plural(aspect(text, "result"));
             case "value-out-of-range" -> "value outside the plausible range";
             case "value-not-a-quantity" -> text.endsWith(".valueString") ? "sent as text, not as a number" : "value not a number";

@@ -51,6 +51,19 @@ final class CnsMapper {
                 .map(d -> new CnsStatus(value(d.resource(), ctx).orElseThrow(), d.date(), d.reference()));
     }
 
+    /**
+     * The CNS3 results dated within {@code days}, or of a month or year that meets them, in chronological order: a CNS
+     * relapse is CNS3 (R-REL-01), so these may say the CNS was involved at a relapse of those days.
+     */
+    static List<Dated<Observation>> cns3Within(List<Observation> observations, ClinicalDates.Span days,
+                                               MappingContext ctx) {
+        return Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
+                .filter(o -> value(o, ctx).filter(CnsClass.CNS3::equals).isPresent())
+                .map(o -> Resources.dated(o, ctx))
+                .filter(d -> d.possibleDays().filter(days::meets).isPresent())
+                .sorted(Dated.chronological()).toList();
+    }
+
     private static Optional<CnsClass> value(Observation observation, MappingContext ctx) {
         return observation.getValue() instanceof CodeableConcept concept ? ctx.lookup(concept, VALUES) : Optional.empty();
     }

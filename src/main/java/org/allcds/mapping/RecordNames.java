@@ -61,7 +61,7 @@ final class RecordNames {
     }
 
     /** The clinical date as a day, or as the year or month it gives ("2019-08"): which record, not when exactly. */
-    private static Optional<String> date(Resource resource) {
+    static Optional<String> date(Resource resource) {
         BaseDateTimeType value = clinicalDate(resource);
         if (ClinicalDates.isImprecise(value)) {
             return Optional.ofNullable(value.getValueAsString());

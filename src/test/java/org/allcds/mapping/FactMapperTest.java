@@ -26,6 +26,7 @@ import java.util.List;
 import org.allcds.facts.AgeAtDiagnosis;
 import org.allcds.facts.AllPatient;
 import org.allcds.facts.AgeAtEvaluation;
+import org.allcds.facts.CnsClass;
 import org.allcds.facts.CnsStatus;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
@@ -216,6 +217,24 @@ class FactMapperTest {
                 relapse("r", "2023-03-01", "isolated-marrow"),
                 mrd("b1", "relapse-end-block1", "2023-04-02", "0.02", "%"))).extracting(Mrd::reference)
                 .containsExactly("Observation/b1");
+    }
+
+    /**
+     * A CNS3 at the relapse beside an isolated marrow site contradicts the site (R-REL-01), and is still not the CNS
+     * status at diagnosis: that is read only from before the relapse.
+     */
+    @Test
+    void cns3AtAnIsolatedMarrowRelapse_contradictsItsSite_notTheCnsStatusAtDiagnosis() {
+        List<Object> facts = new FactMapper().map(data(allDiagnosis("dx", "2019-08-31"),
+                coded(observation("lp-dx", Codes.local("cns-status"), "2019-09-02"), Codes.local("cns1")),
+                relapse("r", "2021-02-28", "isolated-marrow"),
+                coded(observation("lp-relapse", Codes.local("cns-status"), "2021-03-01"), Codes.local("cns3"))), EVALUATION);
+
+        assertThat(facts).filteredOn(Relapse.class::isInstance).extracting(f -> ((Relapse) f).site()).containsOnlyNulls();
+        assertThat(facts).filteredOn(CnsStatus.class::isInstance).extracting(f -> ((CnsStatus) f).value())
+                .containsExactly(CnsClass.CNS1);
+        assertThat(facts).filteredOn(DataQualityIssue.class::isInstance).extracting(f -> ((DataQualityIssue) f).detail())
+                .containsExactly("Observation.component:relapse-site contradicted by CNS3 (2021-03-01)");
     }
 
     @Test
