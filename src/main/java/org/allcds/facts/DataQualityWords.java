@@ -211,6 +211,7 @@ final class DataQualityWords {
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
             case "dated-before-relapse" -> "dated on or before the relapse it should follow";
             case "dated-before-diagnosis" -> (text.equals(THERAPY_END) ? "end " : "") + "dated before the ALL diagnosis";
+            case "may-follow-relapse" -> "may follow a relapse dated only to its year or month";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
             case DUPLICATE -> afterPath(text);
             case "draft-order-without-id" -> "no usable id";

@@ -32,7 +32,7 @@ final class CnsMapper {
      */
     static Optional<CnsStatus> map(List<Observation> observations, RelapseMapper.RelapseCut cut, MappingContext ctx) {
         List<Dated<Observation>> beforeRelapse = Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
-                .map(o -> Resources.dated(o, ctx)).filter(cut::mayBeBefore).toList();
+                .map(o -> Resources.dated(o, ctx)).filter(d -> cut.atDiagnosis(d, ctx)).toList();
         List<Observation> recorded = beforeRelapse.stream().map(Dated::resource).toList();
         Resources.reportUnrecognisedValues(recorded, o -> value(o, ctx), ctx);
         List<Dated<Observation>> results = beforeRelapse.stream().filter(d -> value(d.resource(), ctx).isPresent()).toList();

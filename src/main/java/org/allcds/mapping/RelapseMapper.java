@@ -37,45 +37,67 @@ final class RelapseMapper {
     }
 
     /**
+     * Where "at diagnosis" ends: the first day a relapse record may stand for (its day, or the first day of its month or
+     * year, never before the diagnosis: a relapse cannot precede it), leaving out records dated before the diagnosis
+     * (E6: not classified); the day by which a relapse has certainly come (the earliest last day a record may stand for);
+     * and whether a relapse record gives no date at all, so that a result cannot be placed before it.
+     */
+    static RelapseCut cut(List<Observation> observations, Optional<Diagnosis> diagnosis, MappingContext ctx) {
+        List<Dated<Observation>> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
+                .map(o -> dated(o, ctx)).toList();
+        List<ClinicalDates.Span> days = relapses.stream().map(Dated::possibleDays).flatMap(Optional::stream)
+                .flatMap(span -> fromDiagnosis(span, diagnosis).stream()).toList();
+        boolean undated = relapses.stream().anyMatch(d -> d.date() == null && d.span().isEmpty());
+        return new RelapseCut(days.stream().map(ClinicalDates.Span::first).min(Comparator.naturalOrder()),
+                days.stream().map(ClinicalDates.Span::last).min(Comparator.naturalOrder()), undated);
+    }
+
+    /** The days a relapse record may stand for from the diagnosis on; none when they all precede it (E6). */
+    private static Optional<ClinicalDates.Span> fromDiagnosis(ClinicalDates.Span days, Optional<Diagnosis> diagnosis) {
+        if (diagnosis.isEmpty()) {
+            return Optional.of(days);
+        }
+        LocalDate diagnosed = diagnosis.get().date();
+        if (days.last().isBefore(diagnosed)) {
+            return Optional.empty();
+        }
+        return Optional.of(days.first().isBefore(diagnosed) ? new ClinicalDates.Span(diagnosed, days.last()) : days);
+    }
+
+    /**
+     * The first day a relapse record may stand for, the day by which a relapse has certainly come, and whether a record
+     * gives no date at all.
+     */
+    record RelapseCut(Optional<LocalDate> firstDay, Optional<LocalDate> relapsedBy, boolean undatedRecord) {
+
+        static final RelapseCut NONE = new RelapseCut(Optional.empty(), Optional.empty(), false);
+        static final String MAY_FOLLOW = "may-follow-relapse";
+
+        /**
+         * True when the result (dated, or of a month or year by its first day) comes before the first day a relapse
+         * may stand for, or has no date. One from that day on is not the diagnosis's: a relapse's, once a relapse has
+         * certainly come; before then (a relapse known only to its year or month, which may lie either side of it) it
+         * is reported (may-follow-relapse), so that a card says why it is not used rather than ask for it.
+         */
+        boolean atDiagnosis(Dated<?> result, MappingContext ctx) {
+            LocalDate day = result.possibleDays().map(ClinicalDates.Span::first).orElse(null);
+            if (firstDay.isEmpty() || day == null || day.isBefore(firstDay.get())) {
+                return true;
+            }
+            if (relapsedBy.filter(day::isBefore).isPresent()) {
+                ctx.issue(MAY_FOLLOW, result.dateElement(), result.reference());
+            }
+            return false;
+        }
+    }
+
+    /**
      * Relapse and, with a diagnosis date, RelapseTiming; nothing at all when a relapse predates the diagnosis (E6); only
      * UnclassifiedRelapse when a relapse has no full date (it could be the latest one; one of a year or month that ended
      * before a full relapse date, from the diagnosis on, is an earlier relapse and counts), the relapse's records give
      * different numbers, a number that cannot be read, or one lower than the relapses recorded up to it, or when an
      * allogeneic HSCT without a full date may have come before it.
      */
-    /**
-     * Where "at diagnosis" ends: the first day a relapse record may stand for (its day, or the first day of its month or
-     * year), leaving out records dated before the diagnosis (E6: not classified); and whether a relapse record gives no
-     * date at all, so that a result cannot be placed before it.
-     */
-    static RelapseCut cut(List<Observation> observations, Optional<Diagnosis> diagnosis, MappingContext ctx) {
-        List<Dated<Observation>> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
-                .map(o -> dated(o, ctx)).toList();
-        Optional<LocalDate> first = relapses.stream()
-                .map(Dated::possibleDays)
-                .flatMap(Optional::stream)
-                .filter(span -> diagnosis.isEmpty() || !span.last().isBefore(diagnosis.get().date()))
-                .map(ClinicalDates.Span::first).min(Comparator.naturalOrder());
-        boolean undated = relapses.stream().anyMatch(d -> d.date() == null && d.span().isEmpty());
-        return new RelapseCut(first, undated);
-    }
-
-    /** The first day a relapse record may stand for, and whether one gives no date at all. */
-    record RelapseCut(Optional<LocalDate> firstDay, boolean undatedRecord) {
-
-        static final RelapseCut NONE = new RelapseCut(Optional.empty(), false);
-
-        /** True unless the result is certainly of the relapse's time: dated, or of a month or year, from its first day. */
-        boolean mayBeBefore(Dated<?> result) {
-            if (firstDay.isEmpty()) {
-                return true;
-            }
-            LocalDate day = result.date() != null ? result.date()
-                    : result.span().map(ClinicalDates.Span::first).orElse(null);
-            return day == null || day.isBefore(firstDay.get());
-        }
-    }
-
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
                             HsctMapper.Transplants transplants,
                             Function<LocalDate, Optional<FrontlineTherapy>> therapyAt, MappingContext ctx) {

@@ -17,6 +17,7 @@ class DataQualityWordsTest {
             "conflicting-results|Procedure.status|conflicting statuses",
             "conflicting-results|Observation.component:relapse-site contradicted by CNS3 (2019-08-22)|"
                     + "site contradicted by CNS3 (2019-08-22)",
+            "may-follow-relapse|Observation.effective[x]|may follow a relapse dated only to its year or month",
             "dated-after-evaluation-time|Observation.effective[x] 2024-05-14 is after the evaluation time 2024-05-01|"
                     + "dated after the evaluation time",
             "invalid-value|Observation.status|status not valid FHIR",
