@@ -10,6 +10,9 @@ import java.time.LocalDate;
  */
 public record DataQualityIssue(String code, String detail, String reference, String recordName) implements ClinicalInput {
 
+    /** The start of the detail of a relapse site that a CNS3 of the relapse's time contradicts (conflicting-results). */
+    static final String SITE_CONTRADICTED_BY = "Observation.component:relapse-site contradicted by ";
+
     /** An issue whose record is named later, or by its resource type. */
     public DataQualityIssue(String code, String detail, String reference) {
         this(code, detail, reference, null);
@@ -26,6 +29,19 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     /** True when the issue is about a record of that name ("Genetics" for "Genetics (2024-05-08)"). */
     public boolean isAbout(String record) {
         return recordName != null && (recordName.equals(record) || recordName.startsWith(record + " ("));
+    }
+
+    /**
+     * The detail of a relapse record whose site leaves out the CNS beside a CNS3 of the relapse's time ({@code result}:
+     * "CNS3 (2019-08-22)"): the site element, which the rules read as conflicting, then what contradicts it.
+     */
+    public static String siteContradictedBy(String result) {
+        return SITE_CONTRADICTED_BY + result;
+    }
+
+    /** True for a relapse site that a CNS3 of the relapse's time contradicts ({@link #siteContradictedBy}). */
+    public boolean isSiteContradictedByCns() {
+        return detail != null && detail.startsWith(SITE_CONTRADICTED_BY);
     }
 
     /** The same issue, its record named. */

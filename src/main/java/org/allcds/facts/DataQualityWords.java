@@ -203,6 +203,8 @@ final class DataQualityWords {
             case "conflicting-results" -> text.equals(THERAPY_END) ? "in progress, but its end is before the relapse"
                     : text.equals(RELAPSE_DATE) ? "under " + UnclassifiedRelapse.ONE_RELAPSE_MAX_DAYS
                             + " days from another relapse record: one relapse or two?"
+                    : text.startsWith(DataQualityIssue.SITE_CONTRADICTED_BY)
+                    ? "site contradicted by " + text.substring(DataQualityIssue.SITE_CONTRADICTED_BY.length())
                     : "conflicting " + plural(aspect(text, "result"));
             case "value-out-of-range" -> "value outside the plausible range";
             case "value-not-a-quantity" -> text.endsWith(".valueString") ? "sent as text, not as a number" : "value not a number";
@@ -213,6 +215,7 @@ final class DataQualityWords {
             case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
             case "dated-before-relapse" -> "dated on or before the relapse it should follow";
             case "dated-before-diagnosis" -> (text.equals(THERAPY_END) ? "end " : "") + "dated before the ALL diagnosis";
+            case "may-follow-relapse" -> "may follow a relapse dated only to its year or month";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
             case "specimen-contradicts-timepoint" -> specimen(afterPath(text));
             case DUPLICATE -> afterPath(text);

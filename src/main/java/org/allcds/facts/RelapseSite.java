@@ -32,6 +32,9 @@ public enum RelapseSite {
     /** Isolated extramedullary relapse (R-REL-03 applies). */
     public boolean isIsolatedExtramedullary() { return !isMarrowInvolved(); }
 
+    /** A site that leaves the CNS out, so that a CNS3 at the relapse contradicts it (R-REL-01: CNS relapse = CNS3). */
+    public boolean excludesCns() { return this != COMBINED && this != ISOLATED_CNS; }
+
     public static RelapseSite fromCode(String code) {
         for (RelapseSite s : values()) {
             if (s.code.equals(code)) {

@@ -32,7 +32,7 @@ final class CnsMapper {
      */
     static Optional<CnsStatus> map(List<Observation> observations, RelapseMapper.RelapseCut cut, MappingContext ctx) {
         List<Dated<Observation>> beforeRelapse = Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
-                .map(o -> Resources.dated(o, ctx)).filter(cut::mayBeBefore).toList();
+                .map(o -> Resources.dated(o, ctx)).filter(d -> cut.atDiagnosis(d, ctx)).toList();
         List<Observation> recorded = beforeRelapse.stream().map(Dated::resource).toList();
         Resources.reportUnrecognisedValues(recorded, o -> value(o, ctx), ctx);
         List<Dated<Observation>> results = beforeRelapse.stream().filter(d -> value(d.resource(), ctx).isPresent()).toList();
@@ -49,6 +49,19 @@ final class CnsMapper {
         }
         return SameTime.latest(results, o -> value(o, ctx), VALUE, ctx)
                 .map(d -> new CnsStatus(value(d.resource(), ctx).orElseThrow(), d.date(), d.reference()));
+    }
+
+    /**
+     * The CNS3 results dated within {@code days}, or of a month or year that meets them, in chronological order: a CNS
+     * relapse is CNS3 (R-REL-01), so these may say the CNS was involved at a relapse of those days.
+     */
+    static List<Dated<Observation>> cns3Within(List<Observation> observations, ClinicalDates.Span days,
+                                               MappingContext ctx) {
+        return Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
+                .filter(o -> value(o, ctx).filter(CnsClass.CNS3::equals).isPresent())
+                .map(o -> Resources.dated(o, ctx))
+                .filter(d -> d.possibleDays().filter(days::meets).isPresent())
+                .sorted(Dated.chronological()).toList();
     }
 
     private static Optional<CnsClass> value(Observation observation, MappingContext ctx) {

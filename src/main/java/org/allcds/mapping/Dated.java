@@ -54,6 +54,11 @@ record Dated<T extends Resource>(T resource, LocalDate date, Instant instant, St
         return Optional.ofNullable(days);
     }
 
+    /** The days the record may stand for: its date, or the days of its month or year; empty without either. */
+    Optional<ClinicalDates.Span> possibleDays() {
+        return date != null ? Optional.of(new ClinicalDates.Span(date, date)) : span();
+    }
+
     /** Where this resource's clinical date is read from, for a report. */
     String dateElement() {
         return resource instanceof Procedure ? "Procedure.performed[x]" : resource.fhirType() + ".effective[x]";

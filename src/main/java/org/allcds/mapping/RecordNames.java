@@ -53,7 +53,7 @@ final class RecordNames {
      * The clinical date as a day (in the site's zone, as the mapping reads it), or as the year or month it gives
      * ("2019-08"): which record, not when exactly.
      */
-    private static Optional<String> date(Resource resource, MappingContext ctx) {
+    static Optional<String> date(Resource resource, MappingContext ctx) {
         BaseDateTimeType value = clinicalDate(resource);
         if (ClinicalDates.isImprecise(value)) {
             return Optional.ofNullable(value.getValueAsString());

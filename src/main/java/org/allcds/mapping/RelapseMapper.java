@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.Relapse;
@@ -31,8 +32,65 @@ final class RelapseMapper {
     private static final String EFFECTIVE = "Observation.effective[x]";
     private static final String SITE = "Observation.component:relapse-site";
     private static final String NUMBER = "Observation.component:relapse-number";
+    /** A CNS status from the relapse date to this many days after it is of the relapse's work-up (rules/README.md). */
+    static final int WORK_UP_DAYS = 7;
 
     private RelapseMapper() {
+    }
+
+    /**
+     * Where "at diagnosis" ends: the first day a relapse record may stand for (its day, or the first day of its month or
+     * year, never before the diagnosis: a relapse cannot precede it), leaving out records dated before the diagnosis
+     * (E6: not classified); the day by which a relapse has certainly come (the earliest last day a record may stand for);
+     * and whether a relapse record gives no date at all, so that a result cannot be placed before it.
+     */
+    static RelapseCut cut(List<Observation> observations, Optional<Diagnosis> diagnosis, MappingContext ctx) {
+        List<Dated<Observation>> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
+                .map(o -> dated(o, ctx)).toList();
+        List<ClinicalDates.Span> days = relapses.stream().map(Dated::possibleDays).flatMap(Optional::stream)
+                .flatMap(span -> fromDiagnosis(span, diagnosis).stream()).toList();
+        boolean undated = relapses.stream().anyMatch(d -> d.date() == null && d.span().isEmpty());
+        return new RelapseCut(days.stream().map(ClinicalDates.Span::first).min(Comparator.naturalOrder()),
+                days.stream().map(ClinicalDates.Span::last).min(Comparator.naturalOrder()), undated);
+    }
+
+    /** The days a relapse record may stand for from the diagnosis on; none when they all precede it (E6). */
+    private static Optional<ClinicalDates.Span> fromDiagnosis(ClinicalDates.Span days, Optional<Diagnosis> diagnosis) {
+        if (diagnosis.isEmpty()) {
+            return Optional.of(days);
+        }
+        LocalDate diagnosed = diagnosis.get().date();
+        if (days.last().isBefore(diagnosed)) {
+            return Optional.empty();
+        }
+        return Optional.of(days.first().isBefore(diagnosed) ? new ClinicalDates.Span(diagnosed, days.last()) : days);
+    }
+
+    /**
+     * The first day a relapse record may stand for, the day by which a relapse has certainly come, and whether a record
+     * gives no date at all.
+     */
+    record RelapseCut(Optional<LocalDate> firstDay, Optional<LocalDate> relapsedBy, boolean undatedRecord) {
+
+        static final RelapseCut NONE = new RelapseCut(Optional.empty(), Optional.empty(), false);
+        static final String MAY_FOLLOW = "may-follow-relapse";
+
+        /**
+         * True when the result (dated, or of a month or year by its first day) comes before the first day a relapse
+         * may stand for, or has no date. One from that day on is not the diagnosis's: a relapse's, once a relapse has
+         * certainly come; before then (a relapse known only to its year or month, which may lie either side of it) it
+         * is reported (may-follow-relapse), so that a card says why it is not used rather than ask for it.
+         */
+        boolean atDiagnosis(Dated<?> result, MappingContext ctx) {
+            LocalDate day = result.possibleDays().map(ClinicalDates.Span::first).orElse(null);
+            if (firstDay.isEmpty() || day == null || day.isBefore(firstDay.get())) {
+                return true;
+            }
+            if (relapsedBy.filter(day::isBefore).isPresent()) {
+                ctx.issue(MAY_FOLLOW, result.dateElement(), result.reference());
+            }
+            return false;
+        }
     }
 
     /**
@@ -42,39 +100,6 @@ final class RelapseMapper {
      * different numbers, a number that cannot be read, or one lower than the relapses recorded up to it, or when an
      * allogeneic HSCT without a full date may have come before it.
      */
-    /**
-     * Where "at diagnosis" ends: the first day a relapse record may stand for (its day, or the first day of its month or
-     * year), leaving out records dated before the diagnosis (E6: not classified); and whether a relapse record gives no
-     * date at all, so that a result cannot be placed before it.
-     */
-    static RelapseCut cut(List<Observation> observations, Optional<Diagnosis> diagnosis, MappingContext ctx) {
-        List<Dated<Observation>> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
-                .map(o -> dated(o, ctx)).toList();
-        Optional<LocalDate> first = relapses.stream()
-                .map(d -> d.optionalDate().map(day -> new ClinicalDates.Span(day, day)).or(d::span))
-                .flatMap(Optional::stream)
-                .filter(span -> diagnosis.isEmpty() || !span.last().isBefore(diagnosis.get().date()))
-                .map(ClinicalDates.Span::first).min(Comparator.naturalOrder());
-        boolean undated = relapses.stream().anyMatch(d -> d.date() == null && d.span().isEmpty());
-        return new RelapseCut(first, undated);
-    }
-
-    /** The first day a relapse record may stand for, and whether one gives no date at all. */
-    record RelapseCut(Optional<LocalDate> firstDay, boolean undatedRecord) {
-
-        static final RelapseCut NONE = new RelapseCut(Optional.empty(), false);
-
-        /** True unless the result is certainly of the relapse's time: dated, or of a month or year, from its first day. */
-        boolean mayBeBefore(Dated<?> result) {
-            if (firstDay.isEmpty()) {
-                return true;
-            }
-            LocalDate day = result.date() != null ? result.date()
-                    : result.span().map(ClinicalDates.Span::first).orElse(null);
-            return day == null || day.isBefore(firstDay.get());
-        }
-    }
-
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
                             HsctMapper.Transplants transplants,
                             Function<LocalDate, Optional<FrontlineTherapy>> therapyAt, MappingContext ctx) {
@@ -109,8 +134,9 @@ final class RelapseMapper {
             // a transplant of "2019" or without a date may have come before this relapse: strata would be a guess (R-REL-07)
             return List.of(new UnclassifiedRelapse(UnclassifiedRelapse.HSCT_DATE, unplacedHsct.get().reference()));
         }
-        Relapse relapse = new Relapse(latest.date(), site(sameRelapse, ctx), number.get(),
-                transplants.before(latest.date()), latest.reference());
+        RelapseSite site = notContradictedByCns(site(sameRelapse, ctx), sameRelapse, latest.date(), observations, ctx);
+        Relapse relapse = new Relapse(latest.date(), site, number.get(), transplants.before(latest.date()),
+                latest.reference());
         List<Object> facts = new ArrayList<>(List.of(relapse));
         diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapyAt.apply(relapse.date()))).ifPresent(facts::add);
         return facts;
@@ -159,6 +185,30 @@ final class RelapseMapper {
             return null;
         }
         return sites.stream().findFirst().orElse(null);
+    }
+
+    /**
+     * The site, unless it leaves out the CNS while a CNS3 of the relapse's work-up (from the relapse date to {@link
+     * #WORK_UP_DAYS} days after it, or of a month or year that meets those days) says the CNS was involved: a CNS relapse
+     * is CNS3 (R-REL-01). The record then contradicts itself, as records of one date with different sites do, and the
+     * site is not chosen (early isolated marrow is BFM S3, early combined S2); the relapse's records are reported,
+     * naming the CNS3. The classified relapse is the latest, so no later relapse can own that CNS3.
+     */
+    private static RelapseSite notContradictedByCns(RelapseSite site, List<Dated<Observation>> records,
+                                                    LocalDate relapseDate, List<Observation> observations,
+                                                    MappingContext ctx) {
+        if (site == null || !site.excludesCns()) {
+            return site;
+        }
+        ClinicalDates.Span workUp = new ClinicalDates.Span(relapseDate, relapseDate.plusDays(WORK_UP_DAYS));
+        Optional<Dated<Observation>> cns3 = CnsMapper.cns3Within(observations, workUp, ctx).stream().findFirst();
+        if (cns3.isEmpty()) {
+            return site;
+        }
+        String detail = DataQualityIssue.siteContradictedBy("CNS3"
+                + RecordNames.date(cns3.get().resource(), ctx).map(date -> " (" + date + ")").orElse(""));
+        records.forEach(d -> ctx.issue(SameTime.CONFLICT, detail, d.reference()));
+        return null;
     }
 
     /**

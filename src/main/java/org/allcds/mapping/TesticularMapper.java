@@ -26,7 +26,7 @@ final class TesticularMapper {
         List<Dated<Observation>> results = Resources.withCode(observations, Codes.TESTICULAR, ctx).stream()
                 .filter(o -> o.getValue() instanceof BooleanType b && b.hasValue())
                 .map(o -> Resources.dated(o, ctx))
-                .filter(cut::mayBeBefore)
+                .filter(d -> cut.atDiagnosis(d, ctx))
                 .toList();
         // involvement at diagnosis makes the group at least high (R-DX-08); a testis clear after induction does not undo it
         SameTime.Saying<Observation> involvement = SameTime.saying(results, TesticularMapper::involved,

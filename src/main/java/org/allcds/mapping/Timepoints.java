@@ -29,7 +29,8 @@ final class Timepoints {
      * What bounds the front-line timepoints (day 8, end of induction): the diagnosis they follow and the first relapse
      * they come before. A result dated before the diagnosis cannot be this induction's and is reported
      * (dated-before-diagnosis); one of a relapse's time is that relapse's
-     * (a reinduction's end filed as end-of-induction) and, as the CNS status of that time, is left aside without a word.
+     * (a reinduction's end filed as end-of-induction) and, as the CNS status of that time, is left aside without a word;
+     * one that may lie either side of a relapse known only to its year or month is left aside and reported.
      */
     record FrontLine(Optional<Diagnosis> diagnosis, RelapseMapper.RelapseCut relapse) {
 
@@ -41,7 +42,7 @@ final class Timepoints {
                 ctx.issue(DATED_BEFORE_DIAGNOSIS, "Observation.effective[x]", result.reference());
                 return false;
             }
-            return relapse.mayBeBefore(result);
+            return relapse.atDiagnosis(result, ctx);
         }
     }
 

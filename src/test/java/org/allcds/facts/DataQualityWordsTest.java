@@ -15,6 +15,9 @@ class DataQualityWordsTest {
             "unit-not-convertible|Observation.valueQuantity.code|unit cannot be converted",
             "conflicting-results|Observation.component:relapse-site|conflicting sites",
             "conflicting-results|Procedure.status|conflicting statuses",
+            "conflicting-results|Observation.component:relapse-site contradicted by CNS3 (2019-08-22)|"
+                    + "site contradicted by CNS3 (2019-08-22)",
+            "may-follow-relapse|Observation.effective[x]|may follow a relapse dated only to its year or month",
             "dated-after-evaluation-time|Observation.effective[x] 2024-05-14 is after the evaluation time 2024-05-01|"
                     + "dated after the evaluation time",
             "invalid-value|Observation.status|status not valid FHIR",

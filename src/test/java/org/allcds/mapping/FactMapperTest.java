@@ -26,6 +26,7 @@ import java.util.List;
 import org.allcds.facts.AgeAtDiagnosis;
 import org.allcds.facts.AllPatient;
 import org.allcds.facts.AgeAtEvaluation;
+import org.allcds.facts.CnsClass;
 import org.allcds.facts.CnsStatus;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
@@ -216,6 +217,57 @@ class FactMapperTest {
                 relapse("r", "2023-03-01", "isolated-marrow"),
                 mrd("b1", "relapse-end-block1", "2023-04-02", "0.02", "%"))).extracting(Mrd::reference)
                 .containsExactly("Observation/b1");
+    }
+
+    /**
+     * A CNS3 at the relapse beside an isolated marrow site contradicts the site (R-REL-01), and is still not the CNS
+     * status at diagnosis: that is read only from before the relapse.
+     */
+    @Test
+    void cns3AtAnIsolatedMarrowRelapse_contradictsItsSite_notTheCnsStatusAtDiagnosis() {
+        List<Object> facts = new FactMapper().map(data(allDiagnosis("dx", "2019-08-31"),
+                coded(observation("lp-dx", Codes.local("cns-status"), "2019-09-02"), Codes.local("cns1")),
+                relapse("r", "2021-02-28", "isolated-marrow"),
+                coded(observation("lp-relapse", Codes.local("cns-status"), "2021-03-01"), Codes.local("cns3"))), EVALUATION);
+
+        assertThat(facts).filteredOn(Relapse.class::isInstance).extracting(f -> ((Relapse) f).site()).containsOnlyNulls();
+        assertThat(facts).filteredOn(CnsStatus.class::isInstance).extracting(f -> ((CnsStatus) f).value())
+                .containsExactly(CnsClass.CNS1);
+        assertThat(facts).filteredOn(DataQualityIssue.class::isInstance).extracting(f -> ((DataQualityIssue) f).detail())
+                .containsExactly("Observation.component:relapse-site contradicted by CNS3 (2021-03-01)");
+    }
+
+    /**
+     * A relapse known only to the diagnosis year may stand for any day from the diagnosis on: the front-line results
+     * from that day may follow it, so none is used, and each is named instead of dropped without a word; a result
+     * before the diagnosis day certainly came before it (a relapse cannot precede the diagnosis) and is.
+     */
+    @Test
+    void relapseOfTheDiagnosisYear_frontLineResultsThatMayFollowIt_areNamed_thoseBeforeTheDiagnosisRead() {
+        List<Object> facts = new FactMapper().map(data(allDiagnosis("dx", "2016-03-10"), relapse("r", "2016", null),
+                coded(observation("lp-dx", Codes.local("cns-status"), "2016-03-09"), Codes.local("cns3")),
+                coded(observation("lp-d8", Codes.local("cns-status"), "2016-03-17"), Codes.local("cns1")),
+                mrd("d8", "day8-pb", "2016-03-18", "0.005", "%"), mrd("eoi", "end-of-induction", "2016-04-07", "0.004", "%"),
+                blasts("bl", "end-of-induction", "2016-04-07", "2")), EVALUATION);
+
+        assertThat(facts).noneMatch(f -> f instanceof Mrd || f instanceof MarrowBlasts);
+        assertThat(facts).filteredOn(CnsStatus.class::isInstance).extracting(f -> ((CnsStatus) f).reference())
+                .containsExactly("Observation/lp-dx");
+        assertThat(facts).filteredOn(f -> f instanceof DataQualityIssue issue && issue.code().equals("may-follow-relapse"))
+                .extracting(f -> ((DataQualityIssue) f).reference())
+                .containsExactlyInAnyOrder("Observation/lp-d8", "Observation/d8", "Observation/eoi", "Observation/bl");
+    }
+
+    /** Results before a relapse's month are the front line's; those of its days or after, its own: none is named. */
+    @Test
+    void relapseOfALaterMonth_frontLineResultsBeforeItAreRead_laterOnesLeftAsideWithoutAWord() {
+        List<Object> facts = new FactMapper().map(data(allDiagnosis("dx", "2016-03-10"), relapse("r", "2017-06", null),
+                mrd("eoi", "end-of-induction", "2016-04-07", "0.004", "%"),
+                mrd("reinduction", "end-of-induction", "2017-07-20", "0.3", "%")), EVALUATION);
+
+        assertThat(facts).filteredOn(Mrd.class::isInstance).extracting(f -> ((Mrd) f).reference())
+                .containsExactly("Observation/eoi");
+        assertThat(facts).noneMatch(f -> f instanceof DataQualityIssue issue && issue.code().equals("may-follow-relapse"));
     }
 
     @Test

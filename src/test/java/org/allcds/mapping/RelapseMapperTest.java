@@ -32,6 +32,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -117,6 +118,57 @@ class RelapseMapperTest {
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::reference).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("conflicting-results", "Observation/bm"),
                 org.assertj.core.groups.Tuple.tuple("conflicting-results", "Observation/cns"));
+    }
+
+    /** The relapse classified from {@code records} (relapses and CNS results). */
+    private static Relapse relapseOf(MappingContext ctx, Observation... records) {
+        return relapseOf(RelapseMapper.map(List.of(records), DIAGNOSIS, HsctMapper.Transplants.NONE, NO_THERAPY, ctx));
+    }
+
+    private static Observation cns(String date, String value) {
+        return Fhir.coded(Fhir.observation("lp", Codes.local("cns-status"), date), Codes.local(value));
+    }
+
+    private static Tuple siteContradicted(String relapse, String cns3) {
+        return Tuple.tuple("conflicting-results", "Observation.component:relapse-site contradicted by CNS3 (" + cns3 + ")",
+                relapse);
+    }
+
+    /** R-REL-01: a CNS relapse is CNS3; beside it, a site that leaves out the CNS is the record contradicting itself. */
+    @ParameterizedTest
+    @ValueSource(strings = {"isolated-marrow", "isolated-testicular", "isolated-other-extramedullary"})
+    void siteLeavingOutTheCns_besideCns3OfTheWorkUp_isNotChosen_andIsReportedNamingTheCns3(String site) {
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, relapse("r", "2021-02-28", site), cns("2021-03-07", "cns3")).site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(siteContradicted("Observation/r", "2021-03-07"));
+    }
+
+    /**
+     * Combined and isolated CNS agree with a CNS3. The work-up is the relapse date to 7 days after it: a CNS3 before the
+     * relapse (the CNS status at diagnosis reads it) or later, and a CNS1 or CNS2 at any time, leave the site as recorded.
+     */
+    @ParameterizedTest
+    @CsvSource({"combined,2021-02-28,cns3", "isolated-cns,2021-03-07,cns3", "isolated-marrow,2021-02-27,cns3",
+            "isolated-marrow,2021-03-08,cns3", "isolated-marrow,2021-02-28,cns1", "isolated-marrow,2021-03-01,cns2"})
+    void siteBesideACnsResultThatDoesNotContradictIt_stands(String site, String date, String value) {
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, relapse("r", "2021-02-28", site), cns(date, value)).site())
+                .isEqualTo(RelapseSite.fromCode(site));
+        assertThat(ctx.issues()).isEmpty();
+    }
+
+    /** A CNS3 of a month that meets the work-up may be of it; every record of the relapse is reported. */
+    @Test
+    void isolatedMarrow_besideCns3OfAMonthMeetingTheWorkUp_isNotChosen() {
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, relapse("r1", "2021-02-28", "isolated-marrow"),
+                relapse("r2", "2021-02-28", "isolated-marrow"), cns("2021-03", "cns3")).site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .contains(siteContradicted("Observation/r1", "2021-03"), siteContradicted("Observation/r2", "2021-03"));
     }
 
     @Test

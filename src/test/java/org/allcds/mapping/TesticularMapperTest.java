@@ -71,7 +71,8 @@ class TesticularMapperTest {
     void involvementFromTheFirstRelapseOn_isNotAtDiagnosis() {
         assertThat(TesticularMapper.map(List.of(flag(testis("dx", "2020-03-11"), false),
                 flag(testis("relapse", "2022-05-02"), true)),
-                new RelapseMapper.RelapseCut(java.util.Optional.of(LocalDate.parse("2022-05-02")), false), ctx()))
+                new RelapseMapper.RelapseCut(java.util.Optional.of(LocalDate.parse("2022-05-02")),
+                        java.util.Optional.of(LocalDate.parse("2022-05-02")), false), ctx()))
                 .get().satisfies(t -> assertThat(t.present()).isFalse());
     }
 }
