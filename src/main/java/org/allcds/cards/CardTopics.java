@@ -36,6 +36,7 @@ final class CardTopics {
             Map.entry("infant", "risk-at-diagnosis"), Map.entry("down-syndrome", "risk-at-diagnosis"),
             Map.entry("relapse-timing", "relapse-classification"), Map.entry("relapse-stratum", "relapse-classification"),
             Map.entry("hsct-indication", "relapse-classification"), Map.entry("refractory", "relapse-classification"),
+            Map.entry("hsct-after-relapse", "relapse-classification"),
             Map.entry("missing-data", "data-completeness"), Map.entry("data-quality", "data-completeness"),
             Map.entry("cart-eligibility", "cart-label"), Map.entry("blinatumomab-mrd-indication", "blinatumomab-label"));
     /** A draft order's check (order-sign) answers the question of what is ordered; its scheme is the order's kind. */

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.Finding;
+import org.allcds.facts.Hsct;
 import org.allcds.hooks.Action;
 import org.allcds.hooks.RandomUuids;
 import org.allcds.hooks.Suggestion;
@@ -17,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Suggestions that save the clinician a step: record the risk group as a FHIR R4 {@code RiskAssessment} (a card with a
  * decided {@code risk-group} finding) and propose a referral {@code ServiceRequest} for HSCT evaluation (a card with an
- * {@code hsct-indication} of {@code INDICATED}). Codes are from the service's local code system.
+ * {@code hsct-indication} of {@code INDICATED}, unless it shows the HSCT done after the relapse). Codes are from the
+ * service's local code system.
  */
 public class ClinicalSuggestions implements SuggestionFactory {
 
@@ -41,10 +43,16 @@ public class ClinicalSuggestions implements SuggestionFactory {
                 .ifPresent(f -> out.add(riskAssessment(f, context)));
         List<Finding> indicated = cardFindings.stream().map(ExplainedFinding::finding)
                 .filter(f -> f.type().equals("hsct-indication") && f.value().equals("INDICATED")).toList();
-        if (!indicated.isEmpty()) {
+        if (!indicated.isEmpty() && !transplantDone(cardFindings)) {
             out.add(hsctReferral(indicated, context));
         }
         return out;
+    }
+
+    /** The card shows an allogeneic HSCT done after the relapse: the HSCT step is done, there is nothing to refer for. */
+    private static boolean transplantDone(List<ExplainedFinding> cardFindings) {
+        return cardFindings.stream().flatMap(f -> f.inputs().stream())
+                .anyMatch(i -> i instanceof Hsct hsct && hsct.afterRelapse());
     }
 
     private static Suggestion riskAssessment(ExplainedFinding explained, CardRenderer.Context context) {

@@ -108,7 +108,7 @@ public final class FactMapper {
         facts.addAll(MarrowBlastsMapper.map(observations, classified, frontLine, ctx));
         facts.addAll(relapse);
         therapy.ifPresent(facts::add);
-        HsctMapper.latest(transplants, evaluationDate).ifPresent(facts::add);
+        HsctMapper.latest(transplants, evaluationDate, classified.map(Relapse::date)).ifPresent(facts::add);
         DownSyndromeMapper.map(conditions, ctx).ifPresent(facts::add);
         facts.addAll(MissingInput.of(facts)); // once here, so that no rule has to spell out "no fact X" again
 

@@ -114,11 +114,14 @@ final class HsctMapper {
                 .filter(p -> ctx.matches(p.getCode(), Codes.ALLOGENEIC_HSCT));
     }
 
-    /** The latest transplant with a full date on or before the evaluation date. */
-    static Optional<Hsct> latest(Transplants transplants, LocalDate evaluationDate) {
+    /**
+     * The latest transplant with a full date on or before the evaluation date, and whether it came after the classified
+     * relapse ({@code relapseDate}; a transplant on the relapse's day is not after it).
+     */
+    static Optional<Hsct> latest(Transplants transplants, LocalDate evaluationDate, Optional<LocalDate> relapseDate) {
         return transplants.dated().stream()
                 .filter(d -> !d.date().isAfter(evaluationDate))
                 .max(Dated.chronological())
-                .map(d -> new Hsct(d.date(), d.reference()));
+                .map(d -> new Hsct(d.date(), relapseDate.map(d.date()::isAfter).orElse(false), d.reference()));
     }
 }

@@ -9,6 +9,7 @@ import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
+import org.allcds.facts.Hsct;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.allcds.hooks.Suggestion;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,20 @@ class ClinicalSuggestionsTest {
         JsonNode ra = suggestions.suggest(List.of(explained(Finding.of("risk-group", "COG_AALL08B1", "VERY_HIGH"))), context)
                 .get(0).actions().get(0).resource();
         assertThat(ra.get("prediction").get(0).get("qualitativeRisk").get("coding").get(0).get("code").asString()).isEqualTo("very-high");
+    }
+
+    /** An HSCT indicated at the relapse and done after it: nothing to refer for. */
+    @Test
+    void hsctIndicated_butTheTransplantAfterTheRelapseOnTheCard_suggestsNoReferral() {
+        Hsct done = new Hsct(LocalDate.of(2019, 12, 10), true, "Procedure/hsct");
+        assertThat(suggestions.suggest(List.of(
+                explained(Finding.of("hsct-indication", "COG_AALL1331", "INDICATED")),
+                explained(Finding.of("hsct-after-relapse", "DONE"), done)), context)).isEmpty();
+
+        Hsct before = new Hsct(LocalDate.of(2017, 6, 1), false, "Procedure/hsct");
+        assertThat(suggestions.suggest(List.of(
+                explained(Finding.of("hsct-indication", "COG_AALL1331", "INDICATED"), before)), context))
+                .as("a transplant before the relapse").hasSize(1);
     }
 
     @Test

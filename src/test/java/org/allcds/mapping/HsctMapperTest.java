@@ -21,12 +21,33 @@ class HsctMapperTest {
     private static final LocalDate EVALUATION = LocalDate.parse("2024-01-01");
 
     private static java.util.Optional<Hsct> latest(Procedure... procedures) {
-        return HsctMapper.latest(HsctMapper.of(List.of(procedures), ctx()), EVALUATION);
+        return HsctMapper.latest(HsctMapper.of(List.of(procedures), ctx()), EVALUATION, Optional.empty());
+    }
+
+    private static java.util.Optional<Hsct> latestBeside(String relapseDate, Procedure... procedures) {
+        return HsctMapper.latest(HsctMapper.of(List.of(procedures), ctx()), EVALUATION,
+                Optional.of(LocalDate.parse(relapseDate)));
     }
 
     @Test
     void performedDateTime_givesHsct() {
-        assertThat(latest(hsct("h", "2022-01-10"))).contains(new Hsct(LocalDate.parse("2022-01-10"), "Procedure/h"));
+        assertThat(latest(hsct("h", "2022-01-10"))).contains(new Hsct(LocalDate.parse("2022-01-10"), false, "Procedure/h"));
+    }
+
+    /** A transplant after the classified relapse is that relapse's: its HSCT step is done. */
+    @Test
+    void transplantAfterTheRelapse_isAfterIt_oneBeforeOrOnItsDayIsNot() {
+        assertThat(latestBeside("2021-08-10", hsct("h", "2021-12-01"))).get().extracting(Hsct::afterRelapse).isEqualTo(true);
+        assertThat(latestBeside("2021-08-10", hsct("h", "2021-08-10"))).get().extracting(Hsct::afterRelapse).isEqualTo(false);
+        assertThat(latestBeside("2021-08-10", hsct("h", "2020-01-10"))).get().extracting(Hsct::afterRelapse).isEqualTo(false);
+        assertThat(latest(hsct("h", "2021-12-01"))).get().extracting(Hsct::afterRelapse).as("no relapse").isEqualTo(false);
+    }
+
+    /** The latest transplant decides: one before the relapse and one after it make the relapse's HSCT step done. */
+    @Test
+    void transplantsBeforeAndAfterTheRelapse_theLatestIsAfterIt() {
+        assertThat(latestBeside("2021-08-10", hsct("first", "2019-05-01"), hsct("second", "2021-12-01")))
+                .contains(new Hsct(LocalDate.parse("2021-12-01"), true, "Procedure/second"));
     }
 
     @Test
