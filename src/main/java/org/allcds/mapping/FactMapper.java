@@ -72,7 +72,8 @@ public final class FactMapper {
 
         Optional<Patient> patient = PatientMapper.map(data, ctx);
         List<Condition> allConditions = DiagnosisMapper.allConditions(conditions, ctx);
-        Optional<Diagnosis> diagnosis = DiagnosisMapper.map(allConditions, patient.map(Patient::birthDate), ctx);
+        Optional<Diagnosis> diagnosis = DiagnosisCheck.check(DiagnosisMapper.earliest(allConditions,
+                patient.map(Patient::birthDate), ctx), observations, procedures, ctx);
         AllPatientMapper.map(allConditions, observations, procedures, ctx).ifPresent(facts::add);
         patient.ifPresent(facts::add);
         diagnosis.ifPresent(facts::add);
