@@ -43,7 +43,7 @@ final class CardDetail {
             "imprecise-date", "missing-date", "foreign-subject-excluded", "duplicate-resource", "conflicting-results",
             "dated-after-evaluation-time", "invalid-value", "value-out-of-range", "value-not-a-quantity",
             "code-not-recognised", "dated-before-relapse", "dated-before-diagnosis", "specimen-contradicts-timepoint",
-            "may-follow-relapse",
+            "may-follow-relapse", "diagnosis-date-contradicted",
             "draft-order-without-id");
     private static final String CENSORED_VALUE = "censored-value";
     private static final String CONFLICTING_RESULTS = "conflicting-results";

@@ -36,6 +36,8 @@ final class DataQualityWords {
     private static final String INVALID_VALUE = "invalid-value";
     private static final String CODE_NOT_RECOGNISED = "code-not-recognised";
     private static final String DUPLICATE = "duplicate-resource";
+    /** A diagnosis whose date the record contradicts: its date is what was not used, the Condition still counts. */
+    private static final String DIAGNOSIS_DATE_CONTRADICTED = "diagnosis-date-contradicted";
     private static final Set<String> BIRTH_DATE_ERRORS = Set.of("diagnosis-before-birth", "evaluation-before-birth");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
     private static final Pattern TYPED_VALUE = Pattern.compile("\\.value[A-Z][A-Za-z]*$");
@@ -70,6 +72,10 @@ final class DataQualityWords {
                     + withArticle(record, issue) + ", not a code"
                     : "the " + aspect(detailOf(issue), "coded value") + " code of "
                     + withArticle(record, issue) + ", not recognised";
+        }
+        if (record != null && DIAGNOSIS_DATE_CONTRADICTED.equals(issue.code())) {
+            // "the date of ALL diagnosis (2019-08-20), contradicted by Relapse (2019-08-20), fewer than 28 days after it"
+            return "the date of " + record + ", " + afterPath(detailOf(issue));
         }
         if (BIRTH_DATE_ERRORS.contains(issue.code())) {
             return birthDate(issue, record);
@@ -218,6 +224,7 @@ final class DataQualityWords {
             case "may-follow-relapse" -> "may follow a relapse dated only to its year or month";
             case "dated-after-evaluation-time" -> "dated after the evaluation time";
             case "specimen-contradicts-timepoint" -> specimen(afterPath(text));
+            case DIAGNOSIS_DATE_CONTRADICTED -> "diagnosis date " + afterPath(text);
             case DUPLICATE -> afterPath(text);
             case "draft-order-without-id" -> "no usable id";
             case "foreign-subject-excluded" -> afterPath(text).replace(", ignored", "")

@@ -28,7 +28,7 @@ public record MissingInput(Input input) {
         Patient patient = facts.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElse(null);
         // A birth date after the diagnosis gives no age either: the age is what the rules need
         add(missing, Input.BIRTH_DATE, none(facts, AgeAtDiagnosis.class));
-        add(missing, Input.LINEAGE, none(facts, Lineage.class));
+        add(missing, Input.LINEAGE, none(facts, LineageAtDiagnosis.class)); // a relapse's immunophenotype is not it
         add(missing, Input.WBC_AT_DIAGNOSIS, none(facts, WbcAtDiagnosis.class));
         add(missing, Input.GENETIC_SUBTYPE, !geneticsDone(facts));
         add(missing, Input.DAY8_MRD, noMrd(facts, MrdTimepoint.DAY8_PB));

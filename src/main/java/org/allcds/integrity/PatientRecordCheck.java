@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.mapping.CalendarZone;
+import org.allcds.mapping.ConditionVerification;
 import org.allcds.prefetch.PatientData;
 import org.allcds.prefetch.PrimitiveCheck;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
@@ -40,12 +39,7 @@ public final class PatientRecordCheck {
 
     private static final Set<ObservationStatus> VOID_OBSERVATION = Set.of(ObservationStatus.ENTEREDINERROR,
             ObservationStatus.CANCELLED);
-    private static final Set<String> VOID_VERIFICATION = Set.of("entered-in-error", "refuted");
-    /** FHIR R4's condition-ver-status codes (a required binding). */
-    private static final Set<String> VERIFICATION_CODES = Set.of("unconfirmed", "provisional", "differential",
-            "confirmed", "refuted", "entered-in-error");
     private static final String VERIFICATION_CODE = "Condition.verificationStatus.coding.code";
-    private static final String CONDITION_VER_STATUS = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     private static final Set<ProcedureStatus> VOID_PROCEDURE = Set.of(ProcedureStatus.ENTEREDINERROR,
             ProcedureStatus.NOTDONE);
     /** The statuses D5 reads; a Condition's clinicalStatus is informative only (contract I2) and leaves nothing out. */
@@ -218,7 +212,7 @@ public final class PatientRecordCheck {
         if (resource instanceof Procedure p) {
             return p.getStatus() != null && VOID_PROCEDURE.contains(p.getStatus());
         }
-        return verificationCodes(resource).anyMatch(VOID_VERIFICATION::contains);
+        return ConditionVerification.isVoid(resource);
     }
 
     /**
@@ -228,7 +222,7 @@ public final class PatientRecordCheck {
      */
     private static boolean unreadableStatus(Resource resource, List<DataQualityIssue> issues) {
         List<String> invalid = new ArrayList<>(PrimitiveCheck.invalidElements(resource));
-        if (unknownVerificationStatus(resource)) {
+        if (ConditionVerification.isUnknown(resource)) {
             invalid.add(VERIFICATION_CODE);
         }
         if (invalid.isEmpty() || invalid.stream().noneMatch(PatientRecordCheck::isStatus)) {
@@ -236,25 +230,6 @@ public final class PatientRecordCheck {
         }
         reportInvalid(resource, invalid, issues);
         return true;
-    }
-
-    /**
-     * A verificationStatus code outside FHIR's required value set ("confirmedd", "entered_in_error", "Refuted"): as
-     * unreadable as a status HAPI rejects, and it may have meant a void one.
-     */
-    private static boolean unknownVerificationStatus(Resource resource) {
-        return verificationCodes(resource).anyMatch(code -> !VERIFICATION_CODES.contains(code));
-    }
-
-    /** A Condition's verificationStatus codes in FHIR's system (or none named); empty for other resources. */
-    private static Stream<String> verificationCodes(Resource resource) {
-        if (!(resource instanceof Condition c)) {
-            return Stream.empty();
-        }
-        return c.getVerificationStatus().getCoding().stream()
-                .filter(coding -> !coding.hasSystem() || CONDITION_VER_STATUS.equals(coding.getSystem()))
-                .filter(Coding::hasCode)
-                .map(Coding::getCode);
     }
 
     private static boolean isStatus(String element) {

@@ -21,8 +21,15 @@ final class Codes {
     static final String ASSERTED_DATE_URL = "http://hl7.org/fhir/StructureDefinition/condition-assertedDate";
 
     // I2
-    static final Set<Code> ALL_DIAGNOSIS = Set.of(snomed("91857003"), snomed("277571004"), icd("C91.00"),
-            icd("C91.01"), icd("C91.02"), local("b-all"), local("t-all"));
+    /**
+     * ICD-10-CM's ALL "in remission" and "in relapse": a Condition coded so may be dated at the remission or relapse (a
+     * referral at relapse) rather than at the diagnosis (a problem-list entry whose code was updated keeps its date).
+     */
+    static final Set<Code> ALL_IN_REMISSION_OR_RELAPSE = Set.of(icd("C91.01"), icd("C91.02"));
+    /** The ALL diagnosis codes that do not date a remission or relapse. */
+    static final Set<Code> ALL_NOT_IN_REMISSION_OR_RELAPSE = Set.of(snomed("91857003"), snomed("277571004"), icd("C91.00"),
+            local("b-all"), local("t-all"));
+    static final Set<Code> ALL_DIAGNOSIS = union(ALL_NOT_IN_REMISSION_OR_RELAPSE, ALL_IN_REMISSION_OR_RELAPSE);
     // I3
     static final Set<Code> IMMUNOPHENOTYPE = Set.of(loinc("101119-6"));
     static final Code CD19 = local("cd19");

@@ -13,14 +13,19 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Range;
 
-/** I2: the ALL diagnosis date: assertedDate, else onset, else recordedDate (C-03); the earliest Condition wins. */
+/**
+ * I2: the ALL diagnosis date: assertedDate, else onset, else recordedDate (C-03); the earliest Condition wins. A
+ * Condition not confirmed (provisional, differential, unconfirmed) is not the diagnosis ({@link ConditionVerification}).
+ */
 final class DiagnosisMapper {
 
     private DiagnosisMapper() {
     }
 
+    /** The confirmed ALL diagnosis Conditions: those that date the diagnosis, show an ALL patient and give a lineage. */
     static List<Condition> allConditions(List<Condition> conditions, MappingContext ctx) {
-        return conditions.stream().filter(c -> ctx.matches(c.getCode(), Codes.ALL_DIAGNOSIS)).toList();
+        return conditions.stream().filter(c -> ctx.matches(c.getCode(), Codes.ALL_DIAGNOSIS))
+                .filter(c -> !ConditionVerification.isNotConfirmed(c)).toList();
     }
 
     /**
@@ -34,17 +39,27 @@ final class DiagnosisMapper {
 
     /** As {@link #map(List, MappingContext)}, an onset given as an age read from the birth date when it is known. */
     static Optional<Diagnosis> map(List<Condition> allConditions, Optional<LocalDate> birthDate, MappingContext ctx) {
+        return earliest(allConditions, birthDate, ctx).map(DatedCondition::diagnosis);
+    }
+
+    /** As {@link #map(List, Optional, MappingContext)}, with the Condition and the element the date was read from. */
+    static Optional<DatedCondition> earliest(List<Condition> allConditions, Optional<LocalDate> birthDate,
+                                             MappingContext ctx) {
         List<Dating> datings = allConditions.stream().map(c -> dating(c, birthDate, ctx)).toList();
-        Optional<Diagnosis> earliest = datings.stream().map(Dating::diagnosis).flatMap(Optional::stream)
-                .min(Comparator.comparing(Diagnosis::date)
-                        .thenComparing(Diagnosis::reference, Comparator.nullsLast(Comparator.naturalOrder())));
+        Optional<DatedCondition> earliest = datings.stream().map(Dating::datedCondition).flatMap(Optional::stream)
+                .min(Comparator.comparing((DatedCondition d) -> d.diagnosis().date())
+                        .thenComparing(d -> d.diagnosis().reference(), Comparator.nullsLast(Comparator.naturalOrder())));
         boolean mayBeEarlier = earliest.isPresent() && datings.stream().map(Dating::span).flatMap(Optional::stream)
-                .anyMatch(span -> span.first().isBefore(earliest.get().date()));
+                .anyMatch(span -> span.first().isBefore(earliest.get().diagnosis().date()));
         return mayBeEarlier ? Optional.empty() : earliest;
     }
 
+    /** A diagnosis with the Condition it was read from and the element that gave its date. */
+    record DatedCondition(Diagnosis diagnosis, Condition condition, String element) {
+    }
+
     /** A Condition's diagnosis date, or, when it is known only to a month or year, the days it covers. */
-    private record Dating(Optional<Diagnosis> diagnosis, Optional<ClinicalDates.Span> span) {
+    private record Dating(Optional<DatedCondition> datedCondition, Optional<ClinicalDates.Span> span) {
     }
 
     /**
@@ -67,7 +82,9 @@ final class DiagnosisMapper {
             Optional<LocalDate> date = candidate.date(reference, ctx);
             if (date.isPresent() && within.map(w -> !date.get().isBefore(w.first()) && !date.get().isAfter(w.last()))
                     .orElse(true)) {
-                return new Dating(Optional.of(new Diagnosis(date.get(), candidate.basis(), reference)), Optional.empty());
+                Diagnosis diagnosis = new Diagnosis(date.get(), candidate.basis(), reference);
+                DatedCondition dated = new DatedCondition(diagnosis, condition, candidate.element());
+                return new Dating(Optional.of(dated), Optional.empty());
             }
         }
         return new Dating(Optional.empty(), within);

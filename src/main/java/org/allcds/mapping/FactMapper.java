@@ -78,16 +78,18 @@ public final class FactMapper {
 
         Optional<Patient> patient = PatientMapper.map(data, ctx);
         List<Condition> allConditions = DiagnosisMapper.allConditions(conditions, ctx);
-        Optional<Diagnosis> diagnosis = DiagnosisMapper.map(allConditions, patient.map(Patient::birthDate), ctx);
+        Optional<Diagnosis> diagnosis = DiagnosisCheck.check(DiagnosisMapper.earliest(allConditions,
+                patient.map(Patient::birthDate), ctx), observations, procedures, ctx);
         AllPatientMapper.map(allConditions, observations, procedures, ctx).ifPresent(facts::add);
         patient.ifPresent(facts::add);
         diagnosis.ifPresent(facts::add);
         patient.flatMap(p -> diagnosis.flatMap(dx -> PatientMapper.ageAtDiagnosis(p, dx, ctx))).ifPresent(facts::add);
         patient.flatMap(p -> PatientMapper.ageAtEvaluation(p, evaluationDate, ctx)).ifPresent(facts::add);
 
-        LineageMapper.map(observations, allConditions, diagnosis, ctx).ifPresent(facts::add);
-        WbcMapper.map(observations, diagnosis, ctx).ifPresent(facts::add);
         RelapseMapper.RelapseCut relapseCut = RelapseMapper.cut(observations, diagnosis, ctx);
+        LineageMapper.map(observations, allConditions, diagnosis, ctx).ifPresent(facts::add);
+        LineageMapper.atDiagnosis(observations, allConditions, diagnosis, relapseCut, ctx).ifPresent(facts::add);
+        WbcMapper.map(observations, diagnosis, ctx).ifPresent(facts::add);
         CnsMapper.map(observations, relapseCut, ctx).ifPresent(facts::add);
         TesticularMapper.map(observations, relapseCut, ctx).ifPresent(facts::add);
         facts.addAll(GeneticsMapper.map(observations, ctx));

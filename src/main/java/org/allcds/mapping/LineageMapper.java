@@ -11,6 +11,7 @@ import java.util.Set;
 import org.allcds.facts.Cd19;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.Lineage;
+import org.allcds.facts.LineageAtDiagnosis;
 import org.allcds.facts.LineageType;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -81,6 +82,18 @@ final class LineageMapper {
             return Optional.empty();
         }
         return measured.isPresent() ? measured : coded.stream().findFirst();
+    }
+
+    /**
+     * The lineage the risk group at diagnosis reads: from the immunophenotypes that may come before the first relapse
+     * ({@code cut}, as the CNS status at diagnosis), else the diagnosis code.
+     */
+    static Optional<LineageAtDiagnosis> atDiagnosis(List<Observation> observations, List<Condition> allConditions,
+                                                    Optional<Diagnosis> diagnosis, RelapseMapper.RelapseCut cut,
+                                                    MappingContext ctx) {
+        List<Observation> beforeRelapse = Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx).stream()
+                .filter(o -> cut.atDiagnosis(Resources.dated(o, ctx), ctx)).toList();
+        return map(beforeRelapse, allConditions, diagnosis, ctx).map(LineageAtDiagnosis::new);
     }
 
     /**

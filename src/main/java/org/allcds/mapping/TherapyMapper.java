@@ -44,10 +44,7 @@ final class TherapyMapper {
      */
     static Optional<FrontlineTherapy> map(List<Procedure> procedures, Optional<LocalDate> diagnosisDate,
                                           Optional<LocalDate> relapseDate, MappingContext ctx) {
-        List<Procedure> given = procedures.stream()
-                .filter(p -> p.getStatus() == null || !NOT_GIVEN.contains(p.getStatus()))
-                .filter(p -> ctx.matches(p.getCode(), Codes.FRONTLINE_THERAPY))
-                .toList();
+        List<Procedure> given = given(procedures, ctx);
         List<Procedure> wrong = given.stream().filter(p -> endCannotBeRight(p, diagnosisDate, relapseDate, ctx))
                 .toList();
         // a record begun after the relapse is not the front-line therapy the relapse came on or after (a reinduction
@@ -59,6 +56,14 @@ final class TherapyMapper {
             return running;
         }
         return latest(usable, ctx);
+    }
+
+    /** The front-line therapy records of therapy that ran: neither planned nor not done. */
+    static List<Procedure> given(List<Procedure> procedures, MappingContext ctx) {
+        return procedures.stream()
+                .filter(p -> p.getStatus() == null || !NOT_GIVEN.contains(p.getStatus()))
+                .filter(p -> ctx.matches(p.getCode(), Codes.FRONTLINE_THERAPY))
+                .toList();
     }
 
     /** An end before the diagnosis, or an in-progress record's end before the relapse: reported, not used. */
@@ -176,7 +181,7 @@ final class TherapyMapper {
     }
 
     /** Where a record stands among the others: its start, else its end (a phase recorded by its end only). */
-    private static BaseDateTimeType startOrEnd(Procedure procedure) {
+    static BaseDateTimeType startOrEnd(Procedure procedure) {
         BaseDateTimeType start = Resources.performed(procedure);
         if (start != null && start.hasValue()) {
             return start;

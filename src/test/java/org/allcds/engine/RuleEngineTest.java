@@ -13,6 +13,7 @@ import org.allcds.facts.Diagnosis;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
 import org.allcds.facts.Lineage;
+import org.allcds.facts.LineageAtDiagnosis;
 import org.allcds.facts.MissingInput;
 import org.allcds.facts.Mrd;
 import org.allcds.facts.MrdTimepoint;
@@ -55,11 +56,12 @@ class RuleEngineTest {
     }
 
     private List<Object> child(int ageYears, String wbc) {
+        Lineage lineage = new Lineage(LineageType.B, Cd19.POSITIVE, "immunophenotype", LocalDate.of(2024, 5, 6),
+                "Observation/ip");
         List<Object> facts = new ArrayList<>(List.of(new EvaluationTime(LocalDate.of(2024, 6, 20), "2024-06-20"), ruleSet.config(),
                 new Patient(LocalDate.of(2020, 2, 10), "female", "Patient/p1"),
                 new Diagnosis(LocalDate.of(2024, 5, 6), "assertedDate", "Condition/dx"),
-                new AgeAtDiagnosis(ageYears, ageYears * 12),
-                new Lineage(LineageType.B, Cd19.POSITIVE, "immunophenotype", LocalDate.of(2024, 5, 6), "Observation/ip")));
+                new AgeAtDiagnosis(ageYears, ageYears * 12), lineage, new LineageAtDiagnosis(lineage)));
         if (wbc != null) {
             facts.add(new WbcAtDiagnosis(new BigDecimal(wbc), LocalDate.of(2024, 5, 6), "Observation/wbc"));
         }

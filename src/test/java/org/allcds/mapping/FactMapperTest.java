@@ -36,6 +36,7 @@ import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.Hsct;
 import org.allcds.facts.Lineage;
+import org.allcds.facts.LineageAtDiagnosis;
 import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.Mrd;
 import org.allcds.facts.Input;
@@ -81,7 +82,8 @@ class FactMapperTest {
         List<Object> facts = new FactMapper().map(new org.allcds.prefetch.PatientData(everyInput()), EVALUATION);
 
         assertThat(facts).extracting(Object::getClass).containsExactly(AllPatient.class, Patient.class, Diagnosis.class,
-                AgeAtDiagnosis.class, AgeAtEvaluation.class, Lineage.class, WbcAtDiagnosis.class, CnsStatus.class,
+                AgeAtDiagnosis.class, AgeAtEvaluation.class, Lineage.class, LineageAtDiagnosis.class,
+                WbcAtDiagnosis.class, CnsStatus.class,
                 TesticularInvolvement.class, GeneticFinding.class, Mrd.class, MarrowBlasts.class, Relapse.class,
                 RelapseTiming.class, FrontlineTherapy.class, Hsct.class, DownSyndrome.class, MissingInput.class);
         assertThat(facts).filteredOn(MissingInput.class::isInstance).extracting(f -> ((MissingInput) f).name())

@@ -16,6 +16,7 @@ import org.allcds.facts.Cd19;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.Lineage;
+import org.allcds.facts.LineageAtDiagnosis;
 import org.allcds.facts.LineageType;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -33,6 +34,46 @@ class LineageMapperTest {
         List<Condition> all = DiagnosisMapper.allConditions(List.of(conditions), ctx);
         Optional<Diagnosis> diagnosis = DiagnosisMapper.map(all, ctx);
         return LineageMapper.map(observations, all, diagnosis, ctx);
+    }
+
+    /** The risk group at diagnosis reads the lineage of before the first relapse, as the CNS status at diagnosis. */
+    private static List<Object> atDiagnosisAndLatest(Observation... records) {
+        List<Object> facts = Fhir.mapped(Object.class, LocalDate.parse("2022-01-01"), records);
+        return facts.stream().filter(f -> f instanceof Lineage || f instanceof LineageAtDiagnosis).toList();
+    }
+
+    @Test
+    void relapseImmunophenotype_isTheLatestLineage_notTheLineageAtDiagnosis() {
+        Observation atDiagnosis = component(immunophenotype("ip-dx", "2018-05-02", "b-lineage"), Codes.CD19,
+                Codes.local("positive"));
+        Observation atRelapse = component(immunophenotype("ip-rel", "2021-09-14", "b-lineage"), Codes.CD19,
+                Codes.local("negative"));
+
+        assertThat(atDiagnosisAndLatest(atDiagnosis, atRelapse, Fhir.relapse("rel", "2021-09-14", "isolated-marrow")))
+                .containsExactlyInAnyOrder(
+                        new Lineage(LineageType.B, Cd19.NEGATIVE, LineageMapper.FROM_IMMUNOPHENOTYPE,
+                                LocalDate.parse("2021-09-14"), "Observation/ip-rel"),
+                        new LineageAtDiagnosis(new Lineage(LineageType.B, Cd19.POSITIVE,
+                                LineageMapper.FROM_IMMUNOPHENOTYPE, LocalDate.parse("2018-05-02"), "Observation/ip-dx")));
+    }
+
+    /** A lineage switch at relapse leaves the relapse's lineage unknown, not the diagnosis's. */
+    @Test
+    void lineageNotRecognisedAtRelapse_leavesTheLineageAtDiagnosis() {
+        Observation atRelapse = coded(observation("ip-rel", Codes.loinc("101119-6"), "2021-09-14"),
+                Codes.snomed("91861009"));
+
+        assertThat(atDiagnosisAndLatest(immunophenotype("ip-dx", "2018-05-02", "b-lineage"), atRelapse,
+                Fhir.relapse("rel", "2021-09-14", "isolated-marrow")))
+                .singleElement().isInstanceOf(LineageAtDiagnosis.class);
+    }
+
+    @Test
+    void withoutRelapse_theLineageAtDiagnosisIsTheLatest() {
+        assertThat(atDiagnosisAndLatest(immunophenotype("ip-dx", "2018-05-02", "b-lineage"),
+                immunophenotype("ip-later", "2018-06-02", "b-lineage")))
+                .extracting(f -> f instanceof LineageAtDiagnosis d ? d.reference() : ((Lineage) f).reference())
+                .containsOnly("Observation/ip-later");
     }
 
     @Test
