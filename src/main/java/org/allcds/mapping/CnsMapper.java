@@ -5,15 +5,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.allcds.facts.CnsClass;
 import org.allcds.facts.CnsStatus;
+import org.allcds.facts.Diagnosis;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * I5: CNS status at diagnosis, from the results before any relapse. A CNS3 counts whenever it was recorded then: the
- * LPs of induction are expected to clear, and "at diagnosis" is what R-DX-08 reads; one contradicted by a result of its
- * time leaves the status unknown. Otherwise the most recent result wins, unless one of its time says otherwise. One
- * coded outside the value set is reported, not read; if it is the most recent, there is no CNS status.
+ * I5: CNS status at diagnosis, from the diagnostic work-up ({@link DiagnosticWorkUp}: the LPs from 7 days before the
+ * diagnosis to 14 days after it, before any relapse). The worst class of it counts (CNS3 &gt; CNS2 &gt; CNS1): the LPs of
+ * induction are expected to clear, and "at diagnosis" is what R-DX-08 and R-DX-09 read. One coded outside the value
+ * set is reported, not read: it may be CNS3, so only a CNS3 read beside it stands.
  */
 final class CnsMapper {
 
@@ -26,29 +27,25 @@ final class CnsMapper {
     }
 
     /**
-     * The CNS status at diagnosis, from the results that may come before the first relapse ({@code cut}: a CNS3 at a
-     * CNS relapse is that relapse's, not the diagnosis's). Beside a relapse record without any date, a CNS3 cannot be
-     * placed before it, and the status is not known.
+     * The CNS status at diagnosis; none without a diagnosis date (there is no work-up to place). Beside a relapse
+     * record without any date, a CNS3 cannot be placed before it, and the status is not known.
      */
-    static Optional<CnsStatus> map(List<Observation> observations, RelapseMapper.RelapseCut cut, MappingContext ctx) {
-        List<Dated<Observation>> beforeRelapse = Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
-                .map(o -> Resources.dated(o, ctx)).filter(d -> cut.atDiagnosis(d, ctx)).toList();
-        List<Observation> recorded = beforeRelapse.stream().map(Dated::resource).toList();
-        Resources.reportUnrecognisedValues(recorded, o -> value(o, ctx), ctx);
-        List<Dated<Observation>> results = beforeRelapse.stream().filter(d -> value(d.resource(), ctx).isPresent()).toList();
-        SameTime.Saying<Observation> cns3 = SameTime.saying(results,
-                o -> value(o, ctx).orElseThrow() == CnsClass.CNS3, o -> value(o, ctx), VALUE, ctx);
-        if (cns3.said()) {
-            // CNS3 at diagnosis makes the group at least high (R-DX-08); the LPs of induction, clear, do not undo it
-            return cut.undatedRecord() ? Optional.empty()
-                    : cns3.earliest().map(d -> new CnsStatus(CnsClass.CNS3, d.date(), d.reference()));
-        }
-        if (Resources.latestIsUnrecognised(recorded, o -> value(o, ctx), ctx)) {
-            // the latest CNS status may be CNS3, which an older CNS1 must not hide
+    static Optional<CnsStatus> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
+                                   RelapseMapper.RelapseCut cut, MappingContext ctx) {
+        if (diagnosis.isEmpty()) {
             return Optional.empty();
         }
-        return SameTime.latest(results, o -> value(o, ctx), VALUE, ctx)
+        List<Dated<Observation>> workUp = DiagnosticWorkUp.results(observations, Codes.CNS_STATUS,
+                diagnosis.get().date(), cut, ctx);
+        List<Observation> recorded = workUp.stream().map(Dated::resource).toList();
+        Resources.reportUnrecognisedValues(recorded, o -> value(o, ctx), ctx);
+        List<Dated<Observation>> results = workUp.stream().filter(d -> value(d.resource(), ctx).isPresent()).toList();
+        Optional<CnsStatus> worst = DiagnosticWorkUp.worst(results, o -> value(o, ctx).orElseThrow(), VALUE, ctx)
                 .map(d -> new CnsStatus(value(d.resource(), ctx).orElseThrow(), d.date(), d.reference()));
+        boolean cns3 = worst.filter(s -> s.value() == CnsClass.CNS3).isPresent();
+        boolean unread = recorded.stream().anyMatch(o -> Resources.hasUnrecognisedValue(o, r -> value(r, ctx)));
+        // an unread result may be CNS3, which a CNS1 must not hide; a CNS3 may be of a relapse without any date
+        return (unread && !cns3) || (cns3 && cut.undatedRecord()) ? Optional.empty() : worst;
     }
 
     /**

@@ -90,8 +90,8 @@ public final class FactMapper {
         LineageMapper.map(observations, allConditions, diagnosis, ctx).ifPresent(facts::add);
         LineageMapper.atDiagnosis(observations, allConditions, diagnosis, relapseCut, ctx).ifPresent(facts::add);
         WbcMapper.map(observations, diagnosis, ctx).ifPresent(facts::add);
-        CnsMapper.map(observations, relapseCut, ctx).ifPresent(facts::add);
-        TesticularMapper.map(observations, relapseCut, ctx).ifPresent(facts::add);
+        CnsMapper.map(observations, diagnosis, relapseCut, ctx).ifPresent(facts::add);
+        TesticularMapper.map(observations, diagnosis, relapseCut, ctx).ifPresent(facts::add);
         facts.addAll(GeneticsMapper.map(observations, ctx));
         Optional<LocalDate> diagnosisDate = diagnosis.map(Diagnosis::date);
         HsctMapper.Transplants transplants = HsctMapper.of(procedures, ctx);

@@ -2,13 +2,15 @@ package org.allcds.mapping;
 
 import java.util.List;
 import java.util.Optional;
+import org.allcds.facts.Diagnosis;
 import org.allcds.facts.TesticularInvolvement;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * I6: testicular involvement at diagnosis, from the results before any relapse. Involvement counts whenever it was
- * recorded then; one contradicted by a result of its time leaves it unknown; without it, the most recent result wins.
+ * I6: testicular involvement at diagnosis, from the diagnostic work-up ({@link DiagnosticWorkUp}, as the CNS status):
+ * involvement counts if any result of it says so; a testis clear after induction does not undo it, and one found
+ * later is another time point.
  */
 final class TesticularMapper {
 
@@ -18,23 +20,21 @@ final class TesticularMapper {
     }
 
     /**
-     * Involvement at diagnosis, from the results that may come before the first relapse ({@code cut}); beside a relapse
-     * record without any date, involvement cannot be placed before it, and is not known.
+     * Involvement at diagnosis; none without a diagnosis date. Beside a relapse record without any date, involvement
+     * cannot be placed before it, and is not known.
      */
-    static Optional<TesticularInvolvement> map(List<Observation> observations, RelapseMapper.RelapseCut cut,
-                                               MappingContext ctx) {
-        List<Dated<Observation>> results = Resources.withCode(observations, Codes.TESTICULAR, ctx).stream()
-                .filter(o -> o.getValue() instanceof BooleanType b && b.hasValue())
-                .map(o -> Resources.dated(o, ctx))
-                .filter(d -> cut.atDiagnosis(d, ctx))
-                .toList();
-        // involvement at diagnosis makes the group at least high (R-DX-08); a testis clear after induction does not undo it
-        SameTime.Saying<Observation> involvement = SameTime.saying(results, TesticularMapper::involved,
-                TesticularMapper::involved, VALUE, ctx);
-        if (involvement.said()) {
-            return cut.undatedRecord() ? Optional.empty() : involvement.earliest().map(TesticularMapper::fact);
+    static Optional<TesticularInvolvement> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
+                                               RelapseMapper.RelapseCut cut, MappingContext ctx) {
+        if (diagnosis.isEmpty()) {
+            return Optional.empty();
         }
-        return SameTime.latest(results, TesticularMapper::involved, VALUE, ctx).map(TesticularMapper::fact);
+        List<Dated<Observation>> results = DiagnosticWorkUp.results(observations, Codes.TESTICULAR,
+                diagnosis.get().date(), cut, ctx).stream()
+                .filter(d -> d.resource().getValue() instanceof BooleanType b && b.hasValue())
+                .toList();
+        Optional<TesticularInvolvement> worst = DiagnosticWorkUp.worst(results, TesticularMapper::involved, VALUE, ctx)
+                .map(TesticularMapper::fact);
+        return worst.filter(w -> w.present() && cut.undatedRecord()).isPresent() ? Optional.empty() : worst;
     }
 
     private static TesticularInvolvement fact(Dated<Observation> result) {

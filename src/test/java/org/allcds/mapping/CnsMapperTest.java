@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.allcds.facts.CnsClass;
 import org.allcds.facts.CnsStatus;
 import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.Diagnosis;
 import org.assertj.core.groups.Tuple;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
@@ -26,6 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CnsMapperTest {
 
+    private static final java.util.Optional<Diagnosis> DIAGNOSIS = java.util.Optional.of(
+            new Diagnosis(LocalDate.parse("2020-03-10"), null, "Condition/dx"));
     private static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
     private static Observation cns(String id, String date, String value) {
@@ -34,14 +37,41 @@ class CnsMapperTest {
 
     @Test
     void cns3_givesCnsStatus() {
-        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "cns3")), RelapseMapper.RelapseCut.NONE, ctx()))
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "cns3")), DIAGNOSIS, RelapseMapper.RelapseCut.NONE, ctx()))
                 .contains(new CnsStatus(CnsClass.CNS3, LocalDate.parse("2020-03-11"), "Observation/c"));
     }
 
+    /** A clear LP later in the work-up shows clearance, not the status at diagnosis: the worst class counts. */
     @Test
-    void severalResults_mostRecentWins() {
-        assertThat(CnsMapper.map(List.of(cns("new", "2020-03-12", "cns1"), cns("old", "2020-03-11", "cns2")), RelapseMapper.RelapseCut.NONE, ctx()))
-                .get().extracting(CnsStatus::value).isEqualTo(CnsClass.CNS1);
+    void severalResultsOfTheWorkUp_theWorstClassCounts() {
+        assertThat(CnsMapper.map(List.of(cns("new", "2020-03-12", "cns1"), cns("old", "2020-03-11", "cns2")), DIAGNOSIS, RelapseMapper.RelapseCut.NONE, ctx()))
+                .get().extracting(CnsStatus::value).isEqualTo(CnsClass.CNS2);
+    }
+
+    /** By convention the work-up runs from 7 days before the diagnosis to 14 after it; a result outside is not used. */
+    @Test
+    void resultsOutsideTheWorkUp_areNotUsedNorReported() {
+        MappingContext ctx = ctx();
+
+        assertThat(CnsMapper.map(List.of(cns("before", "2020-03-02", "cns3"), cns("first", "2020-03-03", "cns1"),
+                cns("last", "2020-03-24", "cns1"), cns("after", "2020-03-25", "cns3"), cns("month", "2020-05", "cns3")),
+                DIAGNOSIS, RelapseMapper.RelapseCut.NONE, ctx)).get().extracting(CnsStatus::reference)
+                .isEqualTo("Observation/first");
+        assertThat(ctx.issues()).isEmpty();
+    }
+
+    /** An undated CNS3 may be of the work-up or of maintenance: the status is not known, and the result named. */
+    @Test
+    void undatedResultThatWouldBeWorse_givesNoCnsStatus_andIsNamed() {
+        MappingContext ctx = ctx();
+        Observation undated = cns("u", "2020-03-10", "cns3").setEffective(null);
+
+        assertThat(CnsMapper.map(List.of(undated, cns("d", "2020-03-10", "cns1")), DIAGNOSIS,
+                RelapseMapper.RelapseCut.NONE, ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::reference)
+                .containsExactly(Tuple.tuple("missing-date", "Observation/u"));
+        assertThat(CnsMapper.map(List.of(undated, cns("d", "2020-03-10", "cns3")), DIAGNOSIS,
+                RelapseMapper.RelapseCut.NONE, ctx())).get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
     }
 
     /** A value outside the value set is not read, and the record is reported, so a card names it. */
@@ -49,16 +79,16 @@ class CnsMapperTest {
     void unknownValue_isNotRead_andIsReportedAsNotRecognised() {
         MappingContext ctx = ctx();
 
-        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-09", "tlp-positive"), cns("d", "2020-03-10", "cns1")), RelapseMapper.RelapseCut.NONE, ctx))
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-09", "tlp-positive"), cns("d", "2020-03-10", "cns3")), DIAGNOSIS, RelapseMapper.RelapseCut.NONE, ctx))
                 .get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
                 .containsExactly(Tuple.tuple("code-not-recognised", "Observation.value[x]", "Observation/c"));
     }
 
-    /** The latest CNS status cannot be read: it may be CNS3, so an older CNS1 does not stand in for it. */
+    /** A CNS status of the work-up cannot be read: it may be CNS3, so a CNS1 does not stand in for it. */
     @Test
-    void latestValueNotRecognised_givesNoCnsStatus_notAnOlderOne() {
-        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "tlp-positive"), cns("d", "2020-03-10", "cns1")), RelapseMapper.RelapseCut.NONE, ctx()))
+    void valueNotRecognised_givesNoCnsStatus_notACns1BesideIt() {
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "tlp-positive"), cns("d", "2020-03-10", "cns1")), DIAGNOSIS, RelapseMapper.RelapseCut.NONE, ctx()))
                 .isEmpty();
     }
 
@@ -69,10 +99,10 @@ class CnsMapperTest {
         Observation text = Fhir.text(observation("t", Codes.local("cns-status"), "2020-03-11"), "CNS3, traumatic tap");
         Observation noValue = observation("n", Codes.local("cns-status"), "2020-03-12");
 
-        assertThat(CnsMapper.map(List.of(text, noValue, cns("d", "2020-03-10", "cns1")), RelapseMapper.RelapseCut.NONE, ctx)).isEmpty();
+        assertThat(CnsMapper.map(List.of(text, noValue, cns("d", "2020-03-10", "cns1")), DIAGNOSIS, RelapseMapper.RelapseCut.NONE, ctx)).isEmpty();
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
                 .containsExactly(Tuple.tuple("code-not-recognised", "Observation.valueString", "Observation/t"));
-        assertThat(CnsMapper.map(List.of(noValue, cns("d", "2020-03-10", "cns1")), RelapseMapper.RelapseCut.NONE, ctx()))
+        assertThat(CnsMapper.map(List.of(noValue, cns("d", "2020-03-10", "cns1")), DIAGNOSIS, RelapseMapper.RelapseCut.NONE, ctx()))
                 .get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
     }
 
@@ -86,7 +116,7 @@ class CnsMapperTest {
         MappingContext ctx = ctx();
         Observation absent = observation("n", Codes.local("cns-status"), "2020-03-12").setValue(value);
 
-        assertThat(CnsMapper.map(List.of(absent, cns("d", "2020-03-10", "cns1")), RelapseMapper.RelapseCut.NONE, ctx))
+        assertThat(CnsMapper.map(List.of(absent, cns("d", "2020-03-10", "cns1")), DIAGNOSIS, RelapseMapper.RelapseCut.NONE, ctx))
                 .get().extracting(CnsStatus::reference).isEqualTo("Observation/d");
         assertThat(ctx.issues()).isEmpty();
     }
@@ -99,8 +129,25 @@ class CnsMapperTest {
                 });
     }
 
+    /** A CNS3 of the work-up beside a relapse record without any date cannot be placed before that relapse. */
+    @Test
+    void cns3BesideARelapseRecordWithoutADate_givesNoCnsStatus() {
+        RelapseMapper.RelapseCut undatedRelapse = new RelapseMapper.RelapseCut(java.util.Optional.empty(),
+                java.util.Optional.empty(), true);
+
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "cns3")), DIAGNOSIS, undatedRelapse, ctx())).isEmpty();
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "cns1")), DIAGNOSIS, undatedRelapse, ctx()))
+                .get().extracting(CnsStatus::value).isEqualTo(CnsClass.CNS1);
+    }
+
+    @Test
+    void noDiagnosisDate_givesNoCnsStatus() {
+        assertThat(CnsMapper.map(List.of(cns("c", "2020-03-11", "cns3")), java.util.Optional.empty(),
+                RelapseMapper.RelapseCut.NONE, ctx())).isEmpty();
+    }
+
     @Test
     void noResult_givesNoCnsStatus() {
-        assertThat(CnsMapper.map(List.of(), RelapseMapper.RelapseCut.NONE, ctx())).isEmpty();
+        assertThat(CnsMapper.map(List.of(), DIAGNOSIS, RelapseMapper.RelapseCut.NONE, ctx())).isEmpty();
     }
 }

@@ -272,6 +272,48 @@ class FactMapperTest {
         assertThat(facts).noneMatch(f -> f instanceof DataQualityIssue issue && issue.code().equals("may-follow-relapse"));
     }
 
+    /**
+     * I5, R-DX-09: the CNS status at diagnosis is the worst class of the diagnostic work-up (7 days before the diagnosis
+     * to 14 after it): a clear day-8 LP shows clearance, not the status at diagnosis, and a maintenance CNS3 is no
+     * part of it.
+     */
+    @Test
+    void cnsStatusAtDiagnosis_isTheWorstOfTheWorkUp_notALaterLp() {
+        List<Object> facts = new FactMapper().map(data(allDiagnosis("dx", "2016-03-10"),
+                coded(observation("lp-dx", Codes.local("cns-status"), "2016-03-09"), Codes.local("cns2")),
+                coded(observation("lp-d8", Codes.local("cns-status"), "2016-03-17"), Codes.local("cns1")),
+                coded(observation("lp-maintenance", Codes.local("cns-status"), "2017-07-05"), Codes.local("cns3"))),
+                EVALUATION);
+
+        assertThat(facts).filteredOn(CnsStatus.class::isInstance).extracting(f -> ((CnsStatus) f).reference())
+                .containsExactly("Observation/lp-dx");
+        assertThat(facts).noneMatch(DataQualityIssue.class::isInstance);
+    }
+
+    /** I5, C-08: with only results outside the work-up the status at diagnosis is missing, and asked for. */
+    @Test
+    void cnsStatusOnlyOutsideTheWorkUp_isMissing() {
+        List<Object> facts = new FactMapper().map(data(allDiagnosis("dx", "2016-03-10"),
+                coded(observation("lp-maintenance", Codes.local("cns-status"), "2016-03-25"), Codes.local("cns1"))),
+                EVALUATION);
+
+        assertThat(facts).noneMatch(CnsStatus.class::isInstance);
+        assertThat(facts).filteredOn(MissingInput.class::isInstance).extracting(f -> ((MissingInput) f).input())
+                .contains(Input.CNS_STATUS);
+    }
+
+    /** I6: involvement counts when the work-up finds it, not when a later examination does. */
+    @Test
+    void testicularInvolvementAtDiagnosis_isOfTheWorkUp_notALaterExamination() {
+        List<Object> facts = new FactMapper().map(data(allDiagnosis("dx", "2016-03-10"),
+                flag(observation("testis-dx", Codes.local("testicular-involvement"), "2016-03-11"), false),
+                flag(observation("testis-later", Codes.local("testicular-involvement"), "2017-09-11"), true)),
+                EVALUATION);
+
+        assertThat(facts).filteredOn(TesticularInvolvement.class::isInstance)
+                .extracting(f -> ((TesticularInvolvement) f).present()).containsExactly(false);
+    }
+
     @Test
     void issueDetail_namesTheElementNotTheValue() {
         List<DataQualityIssue> issues = mapped(DataQualityIssue.class, EVALUATION, allDiagnosis("dx", "2020-03-10"),

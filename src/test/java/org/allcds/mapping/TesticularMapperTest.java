@@ -7,12 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.allcds.facts.Diagnosis;
 import org.allcds.facts.TesticularInvolvement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 
 class TesticularMapperTest {
+
+    private static final java.util.Optional<Diagnosis> DIAGNOSIS = java.util.Optional.of(
+            new Diagnosis(LocalDate.parse("2020-03-10"), null, "Condition/dx"));
 
     private static Observation testis(String id, String date) {
         return observation(id, Codes.local("testicular-involvement"), date);
@@ -37,17 +41,24 @@ class TesticularMapperTest {
     }
 
     @Test
-    void severalResults_withoutInvolvement_mostRecentWins() {
+    void severalResults_withoutInvolvement_theFirstOfTheWorkUpStands() {
         assertThat(map(List.of(flag(testis("old", "2020-03-11"), false),
                 flag(testis("new", "2020-03-12"), false)), ctx()))
-                .get().extracting(TesticularInvolvement::reference).isEqualTo("Observation/new");
+                .get().extracting(TesticularInvolvement::reference).isEqualTo("Observation/old");
+    }
+
+    /** Involvement found after the diagnostic work-up (diagnosis + 14 days) is another time point, not at diagnosis. */
+    @Test
+    void involvementFoundAfterTheWorkUp_isNotAtDiagnosis() {
+        assertThat(map(List.of(flag(testis("dx", "2020-03-11"), false), flag(testis("later", "2020-03-25"), true)),
+                ctx())).get().satisfies(t -> assertThat(t.present()).isFalse());
     }
 
     /** Involvement at diagnosis is not undone by a later examination that finds the testes clear (R-DX-08). */
     @Test
     void involvementOnceRecorded_isNotUndoneByALaterClearResult() {
         assertThat(map(List.of(flag(testis("dx", "2020-03-11"), true),
-                flag(testis("later", "2020-04-12"), false), flag(testis("first", "2020-03-12"), true)), ctx()))
+                flag(testis("later", "2020-03-20"), false), flag(testis("first", "2020-03-12"), true)), ctx()))
                 .get().satisfies(t -> {
                     assertThat(t.present()).isTrue();
                     assertThat(t.reference()).isEqualTo("Observation/dx");
@@ -63,16 +74,16 @@ class TesticularMapperTest {
 
     /** Results with no relapse in the record. */
     private static java.util.Optional<TesticularInvolvement> map(List<Observation> results, MappingContext ctx) {
-        return TesticularMapper.map(results, RelapseMapper.RelapseCut.NONE, ctx);
+        return TesticularMapper.map(results, DIAGNOSIS, RelapseMapper.RelapseCut.NONE, ctx);
     }
 
     /** Involvement recorded at a relapse (on or after its first day) is not involvement at diagnosis. */
     @Test
     void involvementFromTheFirstRelapseOn_isNotAtDiagnosis() {
         assertThat(TesticularMapper.map(List.of(flag(testis("dx", "2020-03-11"), false),
-                flag(testis("relapse", "2022-05-02"), true)),
-                new RelapseMapper.RelapseCut(java.util.Optional.of(LocalDate.parse("2022-05-02")),
-                        java.util.Optional.of(LocalDate.parse("2022-05-02")), false), ctx()))
+                flag(testis("relapse", "2020-03-20"), true)), DIAGNOSIS,
+                new RelapseMapper.RelapseCut(java.util.Optional.of(LocalDate.parse("2020-03-20")),
+                        java.util.Optional.of(LocalDate.parse("2020-03-20")), false), ctx()))
                 .get().satisfies(t -> assertThat(t.present()).isFalse());
     }
 }
