@@ -42,7 +42,8 @@ final class CardDetail {
     private static final Set<String> SAID_BY_RECORD_LINES = Set.of("censored-value", "unit-not-convertible",
             "imprecise-date", "missing-date", "foreign-subject-excluded", "duplicate-resource", "conflicting-results",
             "dated-after-evaluation-time", "invalid-value", "value-out-of-range", "value-not-a-quantity",
-            "code-not-recognised", "dated-before-relapse", "dated-before-diagnosis", "draft-order-without-id");
+            "code-not-recognised", "dated-before-relapse", "dated-before-diagnosis", "draft-order-without-id",
+            "preliminary-result");
     private static final String CENSORED_VALUE = "censored-value";
     private static final String CONFLICTING_RESULTS = "conflicting-results";
     private static final String ORDER_WITHOUT_ID = "draft-order-without-id";

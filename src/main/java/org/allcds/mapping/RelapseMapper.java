@@ -39,13 +39,15 @@ final class RelapseMapper {
      * Relapse and, with a diagnosis date, RelapseTiming; nothing at all when a relapse predates the diagnosis (E6); only
      * UnclassifiedRelapse when a relapse has no full date (it could be the latest one; one of a year or month that ended
      * before a full relapse date, from the diagnosis on, is an earlier relapse and counts), the relapse's records give
-     * different numbers, a number that cannot be read, or one lower than the relapses recorded up to it, or when an
-     * allogeneic HSCT without a full date may have come before it.
+     * different numbers, a number that cannot be read, or one lower than the relapses recorded up to it, when an
+     * allogeneic HSCT without a full date may have come before it, or when a relapse record not yet final may be a later
+     * relapse ({@link ResultStatus}: such records are never counted).
      */
     /**
      * Where "at diagnosis" ends: the first day a relapse record may stand for (its day, or the first day of its month or
      * year), leaving out records dated before the diagnosis (E6: not classified); and whether a relapse record gives no
-     * date at all, so that a result cannot be placed before it.
+     * date at all, so that a result cannot be placed before it. A relapse suspected but not yet confirmed (preliminary)
+     * ends "at diagnosis" too: what follows it may be its work-up.
      */
     static RelapseCut cut(List<Observation> observations, Optional<Diagnosis> diagnosis, MappingContext ctx) {
         List<Dated<Observation>> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
@@ -78,15 +80,20 @@ final class RelapseMapper {
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
                             HsctMapper.Transplants transplants,
                             Function<LocalDate, Optional<FrontlineTherapy>> therapyAt, MappingContext ctx) {
-        List<Dated<Observation>> all = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
+        List<Dated<Observation>> recorded = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
                 .map(o -> dated(o, ctx)).toList();
+        // a relapse suspected but not yet confirmed (preliminary) is no relapse: not counted, never silently dropped
+        recorded.stream().filter(d -> ResultStatus.pending(d.resource())).forEach(d -> ResultStatus.name(d.resource(), ctx));
+        List<Dated<Observation>> all = ResultStatus.settled(recorded);
         List<Dated<Observation>> dated = all.stream().filter(d -> d.date() != null).toList();
         Optional<LocalDate> latestDay = dated.stream().map(Dated::date).max(Comparator.naturalOrder());
         List<Dated<Observation>> earlier = all.stream().filter(d -> placedBefore(d, latestDay, diagnosis)).toList();
-        List<Object> undated = all.stream().filter(d -> d.date() == null && !earlier.contains(d))
-                .<Object>map(d -> unclassified(d, ctx)).toList();
-        if (!undated.isEmpty()) {
-            return undated;
+        List<Object> unclassified = new ArrayList<>(all.stream().filter(d -> d.date() == null && !earlier.contains(d))
+                .map(d -> unclassified(d, ctx)).toList());
+        recorded.stream().filter(d -> ResultStatus.pending(d.resource()) && mayFollow(d, latestDay)).findFirst()
+                .ifPresent(d -> unclassified.add(new UnclassifiedRelapse(UnclassifiedRelapse.CONFIRMATION, d.reference())));
+        if (!unclassified.isEmpty()) {
+            return unclassified;
         }
         if (dated.isEmpty() || predatesDiagnosis(dated, diagnosis, ctx)) {
             return List.of();
@@ -129,6 +136,21 @@ final class RelapseMapper {
                                         Optional<Diagnosis> diagnosis) {
         return record.span().filter(span -> latestDay.filter(span.last()::isBefore).isPresent()
                 && diagnosis.map(dx -> !span.first().isBefore(dx.date())).orElse(true)).isPresent();
+    }
+
+    /**
+     * True for a relapse record not yet confirmed that may be a later relapse than every confirmed one (after the
+     * latest confirmed relapse date, or not placed before it): which relapse is the latest, and its number, wait for
+     * it. One of the latest confirmed date is that relapse's, and one before it an earlier suspicion, which changes
+     * neither.
+     */
+    private static boolean mayFollow(Dated<Observation> record, Optional<LocalDate> latestDay) {
+        if (latestDay.isEmpty()) {
+            return true;
+        }
+        LocalDate day = record.date() != null ? record.date()
+                : record.span().map(ClinicalDates.Span::last).orElse(null);
+        return day == null || day.isAfter(latestDay.get());
     }
 
     /** A relapse record without a full date that its year or month does not place: it may be the latest. */

@@ -8,7 +8,8 @@ import org.hl7.fhir.r4.model.Observation;
 
 /**
  * I6: testicular involvement at diagnosis, from the results before any relapse. Involvement counts whenever it was
- * recorded then; one contradicted by a result of its time leaves it unknown; without it, the most recent result wins.
+ * recorded then; one contradicted by a result of its time leaves it unknown; without it, the most recent result wins,
+ * and a result not yet final (preliminary), which may show involvement, leaves it unknown.
  */
 final class TesticularMapper {
 
@@ -23,16 +24,20 @@ final class TesticularMapper {
      */
     static Optional<TesticularInvolvement> map(List<Observation> observations, RelapseMapper.RelapseCut cut,
                                                MappingContext ctx) {
-        List<Dated<Observation>> results = Resources.withCode(observations, Codes.TESTICULAR, ctx).stream()
+        List<Dated<Observation>> all = Resources.withCode(observations, Codes.TESTICULAR, ctx).stream()
                 .filter(o -> o.getValue() instanceof BooleanType b && b.hasValue())
                 .map(o -> Resources.dated(o, ctx))
                 .filter(cut::mayBeBefore)
                 .toList();
+        List<Dated<Observation>> results = ResultStatus.settled(all);
         // involvement at diagnosis makes the group at least high (R-DX-08); a testis clear after induction does not undo it
         SameTime.Saying<Observation> involvement = SameTime.saying(results, TesticularMapper::involved,
                 TesticularMapper::involved, VALUE, ctx);
         if (involvement.said()) {
             return cut.undatedRecord() ? Optional.empty() : involvement.earliest().map(TesticularMapper::fact);
+        }
+        if (ResultStatus.awaited(all, ctx)) {
+            return Optional.empty(); // a result not yet final may show involvement, which an older "none" must not hide
         }
         return SameTime.latest(results, TesticularMapper::involved, VALUE, ctx).map(TesticularMapper::fact);
     }

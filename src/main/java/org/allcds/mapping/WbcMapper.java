@@ -35,8 +35,8 @@ final class WbcMapper {
                 .filter(d -> DiagnosticSample.around(d.date(), diagnosed))
                 .toList();
         List<Dated<Observation>> first = SameTime.earliestTime(results);
-        if (!Resources.numbersOnly(first, ctx)) {
-            return Optional.empty(); // the earliest count cannot be read: a later one is not used in its place
+        if (ResultStatus.awaited(first, ctx) || !Resources.numbersOnly(first, ctx)) {
+            return Optional.empty(); // the earliest count is awaited or cannot be read: a later one is not used in its place
         }
         if (!SameTime.disagree(first, WbcMapper::asRead, VALUE, ctx)) {
             return first.stream().findFirst().flatMap(d -> wbc(d, ctx));

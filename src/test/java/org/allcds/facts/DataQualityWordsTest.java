@@ -192,6 +192,16 @@ class DataQualityWordsTest {
                 .isEqualTo("Relapse (2019-08-23), under 90 days from another relapse record: one relapse or two?");
     }
 
+    /** A result not yet final is named with its status. */
+    @Test
+    void aResultNotYetFinal_saysItsStatus() {
+        assertThat(new DataQualityIssue("preliminary-result", "Observation.status preliminary", "Observation/m",
+                "End-of-induction MRD (2024-06-03)").cardValue())
+                .isEqualTo("End-of-induction MRD (2024-06-03), not yet final (preliminary)");
+        assertThat(new DataQualityIssue("preliminary-result", "Observation.status registered", "Observation/w", "WBC")
+                .cardValue()).isEqualTo("WBC, not yet final (registered)");
+    }
+
     /** An onset given as an age has no day to give: said as such, not as a date without a day. */
     @Test
     void anOnsetAge_isNamedAsAnAge() {
