@@ -44,6 +44,7 @@ final class CardDetail {
             "dated-after-evaluation-time", "invalid-value", "value-out-of-range", "value-not-a-quantity",
             "code-not-recognised", "dated-before-relapse", "dated-before-diagnosis", "specimen-contradicts-timepoint",
             "may-follow-relapse", "diagnosis-date-contradicted",
+            "preliminary-result",
             "draft-order-without-id");
     private static final String CENSORED_VALUE = "censored-value";
     private static final String CONFLICTING_RESULTS = "conflicting-results";

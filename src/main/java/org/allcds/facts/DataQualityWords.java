@@ -206,6 +206,7 @@ final class DataQualityWords {
             case "censored-value" -> "reported only as a bound, not as a value";
             case "imprecise-date" -> ONSET_AGES.contains(text) ? "onset given only as an age" : "date without a day";
             case "missing-date" -> "no date";
+            case "preliminary-result" -> "not yet final (" + text.substring(text.lastIndexOf(' ') + 1) + ")";
             case "conflicting-results" -> text.equals(THERAPY_END) ? "in progress, but its end is before the relapse"
                     : text.equals(RELAPSE_DATE) ? "under " + UnclassifiedRelapse.ONE_RELAPSE_MAX_DAYS
                             + " days from another relapse record: one relapse or two?"

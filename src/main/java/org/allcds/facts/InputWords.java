@@ -33,6 +33,7 @@ public final class InputWords {
     private static final String NOT_RECOGNISED = "code-not-recognised";
     private static final String CONFLICTING = "conflicting-results";
     private static final String NOT_A_NUMBER = "value-not-a-quantity";
+    private static final String PRELIMINARY = "preliminary-result";
 
     private static final Map<String, MrdTimepoint> MRD_INPUTS = Map.of("day8-mrd", MrdTimepoint.DAY8_PB,
             "end-of-induction-mrd", MrdTimepoint.END_OF_INDUCTION, "relapse-end-block1-mrd", MrdTimepoint.RELAPSE_END_BLOCK1);
@@ -44,6 +45,8 @@ public final class InputWords {
     public static final String RELAPSE_BEFORE_DIAGNOSIS = "relapse dated before the diagnosis";
     /** What is wrong with a relapse the record has: a year or month only. */
     public static final String RELAPSE_DATE_NOT_FULL = "relapse without a full date";
+    /** What is wrong with a relapse the record has: suspected, not yet confirmed (a preliminary record). */
+    public static final String RELAPSE_NOT_CONFIRMED = "relapse not yet confirmed (preliminary record)";
 
     /**
      * The input as something still needed: its words, or for one the record has only as a bound (which cannot decide)
@@ -77,7 +80,8 @@ public final class InputWords {
         if (problem == null) {
             return needed(inputName);
         }
-        return problem.equals(RELAPSE_BEFORE_DIAGNOSIS) ? "plausible relapse date" : "full relapse date";
+        return problem.equals(RELAPSE_BEFORE_DIAGNOSIS) ? "plausible relapse date"
+                : problem.equals(RELAPSE_NOT_CONFIRMED) ? "confirmed relapse" : "full relapse date";
     }
 
     /**
@@ -115,6 +119,11 @@ public final class InputWords {
     /** The inputs among {@code names} that the facts show held in records of one time that contradict each other. */
     public static String[] heldInConflictingRecords(String[] names, Collection<?> facts) {
         return java.util.Arrays.stream(names).filter(name -> heldInConflictingRecords(name, facts)).toArray(String[]::new);
+    }
+
+    /** The inputs among {@code names} that the facts show held in a result not yet final (preliminary), in order. */
+    public static String[] heldInPreliminaryRecord(String[] names, Collection<?> facts) {
+        return java.util.Arrays.stream(names).filter(name -> recordWith(PRELIMINARY, name, facts)).toArray(String[]::new);
     }
 
     /** True when the facts show the input held in records of one time that contradict each other. */
@@ -180,17 +189,26 @@ public final class InputWords {
 
     /**
      * What is wrong with the date of a relapse the record has but the rules cannot use, from the facts behind a finding
-     * ({@link #RELAPSE_BEFORE_DIAGNOSIS}, {@link #RELAPSE_DATE_NOT_FULL}), or null when they show no such relapse.
+     * ({@link #RELAPSE_BEFORE_DIAGNOSIS}, {@link #RELAPSE_DATE_NOT_FULL}), or that it is not yet confirmed ({@link
+     * #RELAPSE_NOT_CONFIRMED}), or null when they show no such relapse.
      */
     public static String relapseDateProblem(Collection<?> facts) {
         boolean notFull = false;
+        boolean notConfirmed = false;
         for (Object fact : facts) {
             if (fact instanceof DataQualityIssue issue && issue.code().equals("relapse-before-diagnosis")) {
                 return RELAPSE_BEFORE_DIAGNOSIS;
             }
             notFull |= fact instanceof UnclassifiedRelapse relapse && relapse.missing().equals(UnclassifiedRelapse.DATE);
+            notConfirmed |= fact instanceof UnclassifiedRelapse relapse
+                    && relapse.missing().equals(UnclassifiedRelapse.CONFIRMATION);
         }
-        return notFull ? RELAPSE_DATE_NOT_FULL : null;
+        return notFull ? RELAPSE_DATE_NOT_FULL : notConfirmed ? RELAPSE_NOT_CONFIRMED : null;
+    }
+
+    /** True for what is wrong with a relapse's date (not a relapse awaiting its confirmation). */
+    public static boolean isDateProblem(String relapseProblem) {
+        return relapseProblem != null && !relapseProblem.equals(RELAPSE_NOT_CONFIRMED);
     }
 
     /** The input's words: a known name's, else the name with its hyphens as spaces ("birth date"). */

@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Records of the patient that reached the service but were not used because they could not be: unreadable (a value
  * that is not valid FHIR, {@code invalid-value}), a quantity whose unit cannot be converted or whose value is outside
- * the plausible range, dated after the evaluation time, or sent as another patient's (data contract §2a D2 and D4).
+ * the plausible range, not yet final (a preliminary result that may be the one an input is taken from), dated after
+ * the evaluation time, or sent as another patient's (data contract §2a D2 and D4).
  * An order check that lacks an input may lack it because of such a record, so it must say that it could not be checked
  * rather than that the input is not recorded, and never conclude against the order for want of it. Which inputs a record
  * may hold is judged by its name where its code was read (a WBC holds the WBC), else by its resource type: its code may
@@ -17,6 +18,8 @@ public final class LeftOutRecords {
     static final String INVALID_VALUE = "invalid-value";
     static final String DATED_AFTER = "dated-after-evaluation-time";
     static final String FOREIGN_SUBJECT = "foreign-subject-excluded";
+    /** A result not yet final (registered or preliminary): not used, its final result awaited. */
+    static final String PRELIMINARY = "preliminary-result";
     /** The element of a result filed under the patient whose focus may be another person (not a count of records). */
     private static final String FOCUS = "Observation.focus";
     /** Where the data-quality issues of the draft orders themselves stand: they are no patient record. */
@@ -26,7 +29,8 @@ public final class LeftOutRecords {
             DATED_AFTER, "dated after the evaluation time", FOREIGN_SUBJECT, "of another patient, or naming none, left out",
             "unit-not-convertible", "with a unit that cannot be converted",
             "value-out-of-range", "with a value outside the plausible range",
-            "value-not-a-quantity", "with a value that is not a number");
+            "value-not-a-quantity", "with a value that is not a number",
+            PRELIMINARY, "not yet final");
     private static final Map<String, String> RECORD = Map.of("Condition", "diagnosis record", "Observation", "result",
             "Procedure", "therapy or transplant record", "Patient", "birth date");
     /** Inputs taken from a Patient, a Condition or a Procedure; every other input comes from an Observation. */
@@ -152,6 +156,7 @@ public final class LeftOutRecords {
         return switch (issue.code()) {
             case DATED_AFTER -> "check its date";
             case FOREIGN_SUBJECT -> "check the EHR feed";
+            case PRELIMINARY -> "await its final result";
             default -> "correct it in the EHR";
         };
     }

@@ -37,15 +37,18 @@ final class CnsMapper {
         }
         List<Dated<Observation>> workUp = DiagnosticWorkUp.results(observations, Codes.CNS_STATUS,
                 diagnosis.get().date(), cut, ctx);
-        List<Observation> recorded = workUp.stream().map(Dated::resource).toList();
+        List<Observation> recorded = ResultStatus.settled(workUp).stream().map(Dated::resource).toList();
         Resources.reportUnrecognisedValues(recorded, o -> value(o, ctx), ctx);
-        List<Dated<Observation>> results = workUp.stream().filter(d -> value(d.resource(), ctx).isPresent()).toList();
+        List<Dated<Observation>> results = ResultStatus.settled(workUp).stream()
+                .filter(d -> value(d.resource(), ctx).isPresent()).toList();
         Optional<CnsStatus> worst = DiagnosticWorkUp.worst(results, o -> value(o, ctx).orElseThrow(), VALUE, ctx)
                 .map(d -> new CnsStatus(value(d.resource(), ctx).orElseThrow(), d.date(), d.reference()));
         boolean cns3 = worst.filter(s -> s.value() == CnsClass.CNS3).isPresent();
         boolean unread = recorded.stream().anyMatch(o -> Resources.hasUnrecognisedValue(o, r -> value(r, ctx)));
-        // an unread result may be CNS3, which a CNS1 must not hide; a CNS3 may be of a relapse without any date
-        return (unread && !cns3) || (cns3 && cut.undatedRecord()) ? Optional.empty() : worst;
+        // an unread or not yet final result may be CNS3, which a CNS1 must not hide; a CNS3 may be of a relapse without
+        // any date
+        boolean awaited = !cns3 && ResultStatus.awaited(workUp, ctx);
+        return (unread && !cns3) || awaited || (cns3 && cut.undatedRecord()) ? Optional.empty() : worst;
     }
 
     /**
@@ -59,6 +62,10 @@ final class CnsMapper {
                 .map(o -> Resources.dated(o, ctx))
                 .filter(d -> d.possibleDays().filter(days::meets).isPresent())
                 .sorted(Dated.chronological()).toList();
+    }
+
+    private static List<Dated<Observation>> withValue(List<Dated<Observation>> results) {
+        return results.stream().filter(d -> Resources.hasValue(d.resource())).toList();
     }
 
     private static Optional<CnsClass> value(Observation observation, MappingContext ctx) {

@@ -71,7 +71,8 @@ public final class FactMapper {
         MappingContext ctx = new MappingContext(translator, Specimens.in(data), zone);
         data.resources().forEach(resource -> PrimitiveCheck.invalidElements(resource)
                 .forEach(element -> ctx.issue("invalid-value", element, MappingContext.reference(resource))));
-        List<Observation> observations = Resources.observations(data);
+        // a preliminary result the final one of its sample replaces is no rival of it (Observation.status)
+        List<Observation> observations = ResultStatus.withoutSuperseded(Resources.observations(data), ctx);
         List<Condition> conditions = Resources.conditions(data);
         List<Procedure> procedures = Resources.procedures(data);
         List<Object> facts = new ArrayList<>();

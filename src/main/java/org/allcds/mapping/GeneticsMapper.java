@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.Observation;
 /**
  * I7: one GeneticFinding per result, from the local subtype Observation or a LOINC FISH result. A result whose value
  * cannot be read (a code outside the value set, or text) is reported (code-not-recognised) and kept as an
- * {@link UnrecognisedGeneticResult}.
+ * {@link UnrecognisedGeneticResult}; so is one not yet final (preliminary), reported as such.
  */
 final class GeneticsMapper {
 
@@ -35,9 +35,10 @@ final class GeneticsMapper {
      * and are reported ({@link #contradicting}).
      */
     static List<Object> map(List<Observation> observations, MappingContext ctx) {
-        List<Observation> genetics = observations.stream()
+        List<Observation> reported = observations.stream()
                 .filter(o -> ctx.matches(o.getCode(), Codes.GENETIC_SUBTYPE) || ctx.lookup(o.getCode(), Codes.FISH_TESTS).isPresent())
                 .toList();
+        List<Observation> genetics = reported.stream().filter(o -> !ResultStatus.pending(o)).toList();
         List<Dated<Observation>> results = genetics.stream()
                 .filter(o -> finding(o, ctx).isPresent())
                 .map(o -> Resources.dated(o, ctx))
@@ -56,7 +57,24 @@ final class GeneticsMapper {
         contradicting.forEach(d -> facts.add(new UnrecognisedGeneticResult(
                 finding(d.resource(), ctx).orElseThrow().subtype(), d.date(), d.reference(), true)));
         facts.addAll(unrecognised(genetics, ctx));
+        facts.addAll(awaited(reported, ctx));
         return facts;
+    }
+
+    /**
+     * Results not yet final (preliminary), each named: not used, but a subtype is awaited, which may be the one that
+     * decides (a very-high-risk subtype, a KMT2A rearrangement in an infant), as for a result that cannot be read.
+     */
+    private static List<UnrecognisedGeneticResult> awaited(List<Observation> reported, MappingContext ctx) {
+        return reported.stream().filter(o -> ResultStatus.pending(o) && Resources.hasValue(o))
+                .map(o -> Resources.dated(o, ctx))
+                .sorted(Dated.chronological())
+                .map(d -> {
+                    ResultStatus.name(d.resource(), ctx);
+                    return new UnrecognisedGeneticResult(ctx.lookup(d.resource().getCode(), Codes.FISH_TESTS).orElse(null),
+                            d.date(), d.reference());
+                })
+                .toList();
     }
 
     /** Results whose value is not a recognised code, each reported: they are there, but cannot be read. */

@@ -42,11 +42,18 @@ final class LineageMapper {
      * lineages (the immunophenotype against a diagnosis code, or two diagnosis codes) it contradicts itself, and none
      * is used, whatever the order of its resources: a B-lineage reading of a T-ALL would give the lower risk (C-08), so
      * the lineage is missing and every record of it is reported. So it is when the latest immunophenotype names a
-     * lineage coded outside the value set: it may be another lineage than the diagnosis code implies.
+     * lineage coded outside the value set, or is not yet final (preliminary): it may be another lineage than the
+     * diagnosis code implies.
      */
     static Optional<Lineage> map(List<Observation> observations, List<Condition> allConditions,
                                  Optional<Diagnosis> diagnosis, MappingContext ctx) {
-        List<Observation> recorded = Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx);
+        List<Dated<Observation>> immunophenotypes = Resources.withCode(observations, Codes.IMMUNOPHENOTYPE, ctx).stream()
+                .map(o -> Resources.dated(o, ctx)).toList();
+        if (ResultStatus.awaited(SameTime.mayBeLatest(immunophenotypes), ctx)) {
+            // the latest immunophenotype is not yet final: it may name another lineage than the diagnosis code
+            return Optional.empty();
+        }
+        List<Observation> recorded = ResultStatus.settled(immunophenotypes).stream().map(Dated::resource).toList();
         // a lineage outside the value set (a mixed phenotype, a site's own code) or a CD19 result so coded is named
         Resources.reportUnrecognisedValues(recorded, o -> lineage(o.getValue(), ctx), ctx);
         recorded.forEach(o -> Optional.ofNullable(readCd19(o, ctx).unread())

@@ -82,6 +82,19 @@ final class MappingContext {
         return matches(concept, List.of(target));
     }
 
+    /** True when two concepts share a code after translation: one test reported twice, however each was coded. */
+    boolean sameConcept(CodeableConcept a, CodeableConcept b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        for (Coding coding : b.getCoding()) {
+            if (matches(a, translated(coding))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The value the concept's codings give in the table. Codings that give different values (a multi-select form's
      * "isolated marrow" and "isolated CNS", a "B-lineage" and a "T-lineage" coding of a mixed phenotype) give none: which

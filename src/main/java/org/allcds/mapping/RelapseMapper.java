@@ -103,15 +103,20 @@ final class RelapseMapper {
     static List<Object> map(List<Observation> observations, Optional<Diagnosis> diagnosis,
                             HsctMapper.Transplants transplants,
                             Function<LocalDate, Optional<FrontlineTherapy>> therapyAt, MappingContext ctx) {
-        List<Dated<Observation>> all = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
+        List<Dated<Observation>> recorded = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
                 .map(o -> dated(o, ctx)).toList();
+        // a relapse suspected but not yet confirmed (preliminary) is no relapse: not counted, never silently dropped
+        recorded.stream().filter(d -> ResultStatus.pending(d.resource())).forEach(d -> ResultStatus.name(d.resource(), ctx));
+        List<Dated<Observation>> all = ResultStatus.settled(recorded);
         List<Dated<Observation>> dated = all.stream().filter(d -> d.date() != null).toList();
         Optional<LocalDate> latestDay = dated.stream().map(Dated::date).max(Comparator.naturalOrder());
         List<Dated<Observation>> earlier = all.stream().filter(d -> placedBefore(d, latestDay, diagnosis)).toList();
-        List<Object> undated = all.stream().filter(d -> d.date() == null && !earlier.contains(d))
-                .<Object>map(d -> unclassified(d, ctx)).toList();
-        if (!undated.isEmpty()) {
-            return undated;
+        List<Object> unclassified = new ArrayList<>(all.stream().filter(d -> d.date() == null && !earlier.contains(d))
+                .map(d -> unclassified(d, ctx)).toList());
+        recorded.stream().filter(d -> ResultStatus.pending(d.resource()) && mayFollow(d, latestDay)).findFirst()
+                .ifPresent(d -> unclassified.add(new UnclassifiedRelapse(UnclassifiedRelapse.CONFIRMATION, d.reference())));
+        if (!unclassified.isEmpty()) {
+            return unclassified;
         }
         if (dated.isEmpty() || predatesDiagnosis(dated, diagnosis, ctx)) {
             return List.of();
@@ -155,6 +160,21 @@ final class RelapseMapper {
                                         Optional<Diagnosis> diagnosis) {
         return record.span().filter(span -> latestDay.filter(span.last()::isBefore).isPresent()
                 && diagnosis.map(dx -> !span.first().isBefore(dx.date())).orElse(true)).isPresent();
+    }
+
+    /**
+     * True for a relapse record not yet confirmed that may be a later relapse than every confirmed one (after the
+     * latest confirmed relapse date, or not placed before it): which relapse is the latest, and its number, wait for
+     * it. One of the latest confirmed date is that relapse's, and one before it an earlier suspicion, which changes
+     * neither.
+     */
+    private static boolean mayFollow(Dated<Observation> record, Optional<LocalDate> latestDay) {
+        if (latestDay.isEmpty()) {
+            return true;
+        }
+        LocalDate day = record.date() != null ? record.date()
+                : record.span().map(ClinicalDates.Span::last).orElse(null);
+        return day == null || day.isAfter(latestDay.get());
     }
 
     /** A relapse record without a full date that its year or month does not place: it may be the latest. */

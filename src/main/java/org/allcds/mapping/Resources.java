@@ -38,7 +38,8 @@ final class Resources {
     private Resources() {
     }
 
-    // Statuses (contract D5) are checked before mapping, in org.allcds.integrity: every resource here counts.
+    // Void statuses (contract D5) are left out before mapping, in org.allcds.integrity; results not yet final are
+    // weighed by each input's mapping (ResultStatus).
     static List<Observation> observations(PatientData data) {
         return data.ofType(Observation.class);
     }

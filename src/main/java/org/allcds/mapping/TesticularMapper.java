@@ -28,13 +28,16 @@ final class TesticularMapper {
         if (diagnosis.isEmpty()) {
             return Optional.empty();
         }
-        List<Dated<Observation>> results = DiagnosticWorkUp.results(observations, Codes.TESTICULAR,
+        List<Dated<Observation>> workUp = DiagnosticWorkUp.results(observations, Codes.TESTICULAR,
                 diagnosis.get().date(), cut, ctx).stream()
                 .filter(d -> d.resource().getValue() instanceof BooleanType b && b.hasValue())
                 .toList();
-        Optional<TesticularInvolvement> worst = DiagnosticWorkUp.worst(results, TesticularMapper::involved, VALUE, ctx)
-                .map(TesticularMapper::fact);
-        return worst.filter(w -> w.present() && cut.undatedRecord()).isPresent() ? Optional.empty() : worst;
+        Optional<TesticularInvolvement> worst = DiagnosticWorkUp.worst(ResultStatus.settled(workUp),
+                TesticularMapper::involved, VALUE, ctx).map(TesticularMapper::fact);
+        boolean present = worst.filter(TesticularInvolvement::present).isPresent();
+        // a result not yet final may show involvement, which a "none" must not hide
+        boolean awaited = !present && ResultStatus.awaited(workUp, ctx);
+        return awaited || (present && cut.undatedRecord()) ? Optional.empty() : worst;
     }
 
     private static TesticularInvolvement fact(Dated<Observation> result) {

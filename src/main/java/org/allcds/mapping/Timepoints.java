@@ -65,11 +65,15 @@ final class Timepoints {
 
     /**
      * The results of the latest time at one timepoint, each with a number; none when that time cannot be told ({@link
-     * SameTime#latestTimeIfKnown}) or a result of it is not a number (a text "0.5 %"): the latest word on the input
-     * cannot be read, and an older result must not stand in for it (contract §2: the most recent wins; C-08).
+     * SameTime#latestTimeIfKnown}), a result that may be of it is not yet final ({@link ResultStatus}), or a result of
+     * it is not a number (a text "0.5 %"): the latest word on the input cannot be read, and an older result must not
+     * stand in for it (contract §2: the most recent wins; C-08).
      */
     static List<Dated<Observation>> latestTime(List<Dated<Observation>> results, MappingContext ctx) {
-        return SameTime.latestTimeIfKnown(results, Timepoints::asRead, ctx)
+        if (ResultStatus.awaited(SameTime.mayBeLatest(results), ctx)) {
+            return List.of(); // the latest result is not yet final: an older one must not stand in for it
+        }
+        return SameTime.latestTimeIfKnown(ResultStatus.settled(results), Timepoints::asRead, ctx)
                 .filter(sameTime -> Resources.numbersOnly(sameTime, ctx)).orElse(List.of());
     }
 

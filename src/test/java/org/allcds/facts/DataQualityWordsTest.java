@@ -209,6 +209,16 @@ class DataQualityWordsTest {
                 .isEqualTo("End-of-induction MRD in blood and bone marrow (2024-06-03), specimen codes disagree");
     }
 
+    /** A result not yet final is named with its status. */
+    @Test
+    void aResultNotYetFinal_saysItsStatus() {
+        assertThat(new DataQualityIssue("preliminary-result", "Observation.status preliminary", "Observation/m",
+                "End-of-induction MRD (2024-06-03)").cardValue())
+                .isEqualTo("End-of-induction MRD (2024-06-03), not yet final (preliminary)");
+        assertThat(new DataQualityIssue("preliminary-result", "Observation.status registered", "Observation/w", "WBC")
+                .cardValue()).isEqualTo("WBC, not yet final (registered)");
+    }
+
     /** An onset given as an age has no day to give: said as such, not as a date without a day. */
     @Test
     void anOnsetAge_isNamedAsAnAge() {

@@ -121,6 +121,18 @@ class LeftOutRecordsTest {
                 "Observation/wbc-1"), "diagnosis-date")).isFalse();
     }
 
+    /** A result not yet final may hold what its name says, and the card asks to await it, not to correct it. */
+    @Test
+    void aResultNotYetFinal_mayHoldItsInput_andIsAwaited() {
+        DataQualityIssue preliminary = new DataQualityIssue("preliminary-result", "Observation.status preliminary",
+                "Observation/m", "End-of-block-1 MRD (2019-09-24)");
+        assertThat(LeftOutRecords.isLeftOut(preliminary)).isTrue();
+        assertThat(LeftOutRecords.mayHold(preliminary, "relapse-end-block1-mrd")).isTrue();
+        assertThat(LeftOutRecords.mayHold(preliminary, "relapse-site")).isFalse();
+        assertThat(LeftOutRecords.words(preliminary)).isEqualTo("end-of-block-1 MRD (2019-09-24) not yet final");
+        assertThat(LeftOutRecords.remedy(preliminary)).isEqualTo("await its final result");
+    }
+
     @Test
     void theRecordReadsInClinicalWords_withoutItsFhirElement() {
         assertThat(LeftOutRecords.words(UNREADABLE_DIAGNOSIS)).isEqualTo("diagnosis record unreadable");

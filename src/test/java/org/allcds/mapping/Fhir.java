@@ -97,6 +97,11 @@ final class Fhir {
         return observation;
     }
 
+    /** The result with another Observation.status ("preliminary", "corrected", …). */
+    static Observation status(Observation observation, String status) {
+        return observation.setStatus(ObservationStatus.fromCode(status));
+    }
+
     static Observation quantity(Observation observation, String value, String ucum) {
         return observation.setValue(new Quantity().setValue(new BigDecimal(value))
                 .setSystem(Codes.UCUM).setCode(ucum).setUnit(ucum));

@@ -189,4 +189,50 @@ class WbcMapperTest {
     void undatedCount_isNotAtDiagnosis() {
         assertThat(wbcAtDiagnosis(wbc("w", null, "12", "10*3/uL"))).isEmpty();
     }
+
+    /** R-DX-04, C-08: a count without a date may be the earliest of the window; the fact spans both, and says so. */
+    @Test
+    void undatedCountBesideTheEarliestDated_mayBeTheCountAtDiagnosis_theFactSpansBoth() {
+        MappingContext ctx = ctx();
+        Optional<WbcAtDiagnosis> wbc = WbcMapper.map(List.of(wbc("dated", "2020-03-10", "8", "10*9/L"),
+                wbc("undated", null, "80", "10*9/L")), DIAGNOSIS, ctx);
+
+        assertThat(wbc).contains(WbcAtDiagnosis.disagreeing(new BigDecimal("8"), new BigDecimal("80"),
+                LocalDate.parse("2020-03-10"), "Observation/dated", true));
+        assertThat(wbc.get().against(new BigDecimal("50"))).isEqualTo(Comparison.INDETERMINATE);
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::reference)
+                .containsExactly(tuple("missing-date", "Observation/undated"));
+    }
+
+    @Test
+    void undatedCountOfTheSameValue_isNoRival() {
+        assertThat(wbcAtDiagnosis(wbc("dated", "2020-03-10", "8", "10*9/L"), wbc("undated", null, "8000", "/uL")))
+                .contains(new WbcAtDiagnosis(new BigDecimal("8"), LocalDate.parse("2020-03-10"), "Observation/dated"));
+    }
+
+    /** A count of a month may be the earliest only if that month meets the window on or before the earliest dated day. */
+    @ParameterizedTest
+    @CsvSource({"2020-03, true", "2020, true", "2020-02, false", "2020-04, false"})
+    void countOfAMonthOrYear_isARivalOnlyWhereItMayBeEarlier(String month, boolean rival) {
+        Optional<WbcAtDiagnosis> wbc = wbcAtDiagnosis(wbc("dated", "2020-03-05", "8", "10*9/L"),
+                wbc("month", month, "80", "10*9/L"));
+
+        assertThat(wbc).get().extracting(WbcAtDiagnosis::undatedRival).isEqualTo(rival);
+    }
+
+    /** A count of a month is named only where it may be the count at diagnosis, with or without a dated count. */
+    @Test
+    void countOfAMonth_isNamedOnlyWhereItMayBeTheCountAtDiagnosis() {
+        MappingContext ctx = ctx();
+        assertThat(WbcMapper.map(List.of(wbc("march", "2020-03", "8", "10*9/L"), wbc("may", "2020-05", "8", "10*9/L")),
+                DIAGNOSIS, ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::reference)
+                .containsExactly(tuple("imprecise-date", "Observation/march"));
+    }
+
+    @Test
+    void undatedCountReportedAsABound_leavesNoWbcAtDiagnosis() {
+        assertThat(wbcAtDiagnosis(wbc("dated", "2020-03-10", "8", "10*9/L"),
+                comparator(wbc("undated", null, "100", "10*9/L"), ">"))).isEmpty();
+    }
 }

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
@@ -124,6 +125,10 @@ class RecordIntegrityTest {
             if (quantity.hasValue()) {
                 quantity.setValue(changed(quantity.getValue()));
             }
+        }
+        if (way == Way.AFTER_EVALUATION_TIME && copy instanceof Observation result && !result.hasEffective()) {
+            // dated after the evaluation time, as the way says: an undated copy would be another undated result
+            result.setEffective(new DateTimeType(evaluation.plusDays(2).toString()));
         }
         for (BaseDateTimeType date : terser.getAllPopulatedChildElementsOfType(copy, BaseDateTimeType.class)) {
             if (way == Way.AFTER_EVALUATION_TIME) {
