@@ -125,8 +125,11 @@ final class RelapseMapper {
         // Records of one date are one relapse (an EHR may record it once per sample or site): never a second relapse
         List<Dated<Observation>> sameRelapse = dated.stream().filter(d -> sameRelapse(d, latest)).toList();
         int count = relapseCount(dated) + relapseCountOfMonths(earlier, dated);
-        Optional<Integer> number = number(sameRelapse, count, daysApart(dated), ctx);
-        if (number.isPresent() && number.get() < count) {
+        CloseRecords close = closeRecords(dated);
+        // records days apart may be one relapse: the count is at least this, and a number of at least this is no conflict
+        int fewest = count - close.gaps();
+        Optional<Integer> number = number(sameRelapse, count, fewest, close.records(), ctx);
+        if (number.isPresent() && number.get() < fewest) {
             // "First relapse" on the latest of two relapse dates: one record is wrong, and which decides the strata
             dated.forEach(d -> ctx.issue(SameTime.CONFLICT, NUMBER, d.reference()));
             number = Optional.empty();
@@ -283,7 +286,7 @@ final class RelapseMapper {
      * give different numbers leave it unknown (empty, and reported): first-relapse strata for what may be a second
      * relapse would be a guess, and so would later-relapse rules for what may be a first.
      */
-    private static Optional<Integer> number(List<Dated<Observation>> records, int relapseCount,
+    private static Optional<Integer> number(List<Dated<Observation>> records, int relapseCount, int fewest,
                                             List<Dated<Observation>> daysApart, MappingContext ctx) {
         List<Dated<Observation>> unreadable = records.stream().filter(d -> hasUnreadableNumber(d.resource(), ctx))
                 .toList();
@@ -298,7 +301,10 @@ final class RelapseMapper {
             records.forEach(d -> ctx.issue(SameTime.CONFLICT, NUMBER, d.reference()));
             return Optional.empty();
         }
-        if (numbers.isEmpty() && !daysApart.isEmpty()) {
+        if (numbers.isEmpty() && fewest < relapseCount) {
+            if (fewest >= 2) {
+                return Optional.of(fewest); // a later relapse whichever way: no first-relapse strata, the labels' "second or later"
+            }
             daysApart.forEach(d -> ctx.issue(SameTime.CONFLICT, EFFECTIVE, d.reference()));
             return Optional.empty();
         }
@@ -307,11 +313,13 @@ final class RelapseMapper {
 
     /**
      * The records of different dates fewer than {@link UnclassifiedRelapse#ONE_RELAPSE_MAX_DAYS} days after the one
-     * before them, and that one: without a relapse number, how many relapses they are is not known.
+     * before them, and that one, with the number of such gaps: without a relapse number, each gap may or may not be a
+     * relapse more.
      */
-    private static List<Dated<Observation>> daysApart(List<Dated<Observation>> dated) {
+    private static CloseRecords closeRecords(List<Dated<Observation>> dated) {
         List<Dated<Observation>> sorted = dated.stream().sorted(Dated.chronological()).toList();
         Set<Dated<Observation>> close = new LinkedHashSet<>();
+        int gaps = 0;
         for (int i = 1; i < sorted.size(); i++) {
             Dated<Observation> before = sorted.get(i - 1);
             Dated<Observation> record = sorted.get(i);
@@ -319,9 +327,14 @@ final class RelapseMapper {
             if (!sameRelapse(before, record) && days < UnclassifiedRelapse.ONE_RELAPSE_MAX_DAYS) {
                 close.add(before);
                 close.add(record);
+                gaps++;
             }
         }
-        return List.copyOf(close);
+        return new CloseRecords(List.copyOf(close), gaps);
+    }
+
+    /** Relapse records that may be one relapse, and how many relapses fewer they may be than their dates. */
+    private record CloseRecords(List<Dated<Observation>> records, int gaps) {
     }
 
     /** Every relapse-number component of a record: one record may carry two that disagree. */

@@ -224,6 +224,24 @@ class RelapseMapperTest {
     }
 
     @Test
+    void aFirstRelapse_thenOneRecordedTwiceDaysApart_isALaterRelapseEitherWay() {
+        // two or three relapses: no first-relapse strata and "second or later" whichever, so nothing is asked for
+        Relapse relapse = relapseOf(map(List.of(relapse("a", "2020-01-10", "isolated-marrow"),
+                relapse("b", "2020-08-13", "isolated-marrow"), relapse("c", "2020-08-20", "isolated-marrow")),
+                List.of(), Optional.empty()));
+
+        assertThat(relapse.number()).isEqualTo(2);
+    }
+
+    @Test
+    void relapseDatesDaysApart_bothNumberedFirst_areOneFirstRelapse() {
+        Relapse relapse = relapseOf(map(List.of(relapseNumber(relapse("a", "2021-02-01", "isolated-marrow"), 1),
+                relapseNumber(relapse("b", "2021-02-08", "isolated-marrow"), 1)), List.of(), Optional.empty()));
+
+        assertThat(relapse.number()).isEqualTo(1);
+    }
+
+    @Test
     void relapseDatesFewerThan90DaysApart_withTheLatestNumbered_takeItsNumber() {
         // the number says which relapse the latest is; an earlier record days before it does not make it unknown
         Relapse relapse = relapseOf(map(List.of(relapse("a", "2021-02-01", "isolated-marrow"),
