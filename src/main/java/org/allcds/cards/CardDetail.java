@@ -70,7 +70,8 @@ final class CardDetail {
         boolean orderCard = top.finding().type().equals(CardTopics.ORDER_CHECK);
         blocks.add(otherFindings(rest, top, orderCard));
         blocks.add(missing(group.shown()));
-        List<ExplainedFinding> listedApart = table == null ? group.cardless() : withTableReasons(group, top);
+        List<ExplainedFinding> listedApart = (table == null ? group.cardless() : withTableReasons(group, top)).stream()
+                .filter(f -> !CardGrouping.isExtensionOnly(f.finding())).toList();
         blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top)).toList()));
         // what the card's "Not applicable" lines rest on too (a Ph+ result that puts the relapse outside AALL1331)
         blocks.add(because(Stream.concat(group.shown().stream(), listedApart.stream()).toList()));

@@ -23,6 +23,8 @@ import org.allcds.facts.Indicator;
  * own: it joins the extension of the main card (or, without one, of the first card), never its summary or indicator;
  * one that a rule put on a card of its own that is there joins that card's extension instead.
  * Only when nothing else is on any card do these findings make the main card, so that they still reach the EHR.</li>
+ * <li>A finding a rule keeps off the cards ({@link Finding#EXTENSION_ONLY}: a record not used that changes nothing) is
+ * hosted as a card-less one, and is never shown: no summary, indicator or line. It makes no card, even alone.</li>
  * </ol>
  * Cards are ordered most urgent first, the main card first among equals, then by priority and key.
  */
@@ -77,7 +79,12 @@ final class CardGrouping {
     }
 
     static boolean isCardless(Finding f) {
-        return CARDLESS_VALUES.contains(f.value());
+        return CARDLESS_VALUES.contains(f.value()) || isExtensionOnly(f);
+    }
+
+    /** A finding for the extension only: hosted like a card-less one, shown nowhere in a card's text. */
+    static boolean isExtensionOnly(Finding f) {
+        return Finding.EXTENSION_ONLY.equals(f.card());
     }
 
     static List<Group> group(List<ExplainedFinding> findings) {
@@ -91,7 +98,7 @@ final class CardGrouping {
             }
         });
         if (byKey.isEmpty()) {
-            return cardless.isEmpty() ? List.of() : List.of(new Group(Finding.MAIN_CARD, cardless, List.of()));
+            return onlyCardless(cardless);
         }
         // A card-less finding a rule put on a card of its own that exists (the label checks behind an order card) is
         // that card's; the others are the main card's, or the first card's.
@@ -107,6 +114,16 @@ final class CardGrouping {
         hosted.addAll(cardlessByKey.getOrDefault(HOSTED, List.of()));
         groups.set(home, new Group(host.key(), host.shown(), hosted));
         return withOrdersWithoutIdOnTheirCards(groups);
+    }
+
+    /**
+     * Not-applicable findings alone make the main card, so that they still reach the EHR, with the extension-only ones
+     * in its extension; extension-only findings alone make no card: there is nothing to read.
+     */
+    private static List<Group> onlyCardless(List<ExplainedFinding> cardless) {
+        List<ExplainedFinding> shown = cardless.stream().filter(f -> !isExtensionOnly(f.finding())).toList();
+        List<ExplainedFinding> hosted = cardless.stream().filter(f -> isExtensionOnly(f.finding())).toList();
+        return shown.isEmpty() ? List.of() : List.of(new Group(Finding.MAIN_CARD, shown, hosted));
     }
 
     /**

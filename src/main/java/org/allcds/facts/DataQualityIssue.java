@@ -12,6 +12,9 @@ public record DataQualityIssue(String code, String detail, String reference, Str
 
     /** The start of the detail of a relapse site that a CNS3 of the relapse's time contradicts (conflicting-results). */
     static final String SITE_CONTRADICTED_BY = "Observation.component:relapse-site contradicted by ";
+    private static final String DUPLICATE = "duplicate-resource";
+    /** The element the mapping names for an MRD's or a marrow count's timepoint it could not read. */
+    private static final String TIMEPOINT = "Observation.component:timepoint";
 
     /** An issue whose record is named later, or by its resource type. */
     public DataQualityIssue(String code, String detail, String reference) {
@@ -42,6 +45,23 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     /** True for a relapse site that a CNS3 of the relapse's time contradicts ({@link #siteContradictedBy}). */
     public boolean isSiteContradictedByCns() {
         return detail != null && detail.startsWith(SITE_CONTRADICTED_BY);
+    }
+
+    /**
+     * Copies of one record that are all the same (contract §2a D3): counting it once is all there was to do, whichever
+     * copy counts. Copies that differ say so in the detail ("they differ"), whether of a patient record or a draft order.
+     */
+    public boolean identicalCopies() {
+        return DUPLICATE.equals(code) && (detail == null || !detail.contains("differ"));
+    }
+
+    /**
+     * An MRD or marrow blasts result whose timepoint is not in a recognised code (a site's own code, a text, codes that
+     * disagree): the result is not placed at any timepoint. Long records hold many by design (end of consolidation,
+     * maintenance, before and after HSCT), which the data contract lists no code for.
+     */
+    public boolean timepointNotRecognised() {
+        return "code-not-recognised".equals(code) && detail != null && detail.startsWith(TIMEPOINT);
     }
 
     /** The same issue, its record named. */

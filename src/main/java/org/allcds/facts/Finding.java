@@ -19,6 +19,11 @@ public record Finding(String type, String scheme, String value, List<String> can
 
     /** The service's main card: the answer to its clinical question, where every finding goes unless it needs its own. */
     public static final String MAIN_CARD = "main";
+    /**
+     * No card at all: the finding is for machines and rule authors only. It travels in the extension of the card that
+     * hosts the card-less findings, and sets no summary, indicator or line of the detail (docs/cards.md §2).
+     */
+    public static final String EXTENSION_ONLY = "extension-only";
 
     public Finding {
         Objects.requireNonNull(type, "type");
@@ -48,6 +53,11 @@ public record Finding(String type, String scheme, String value, List<String> can
 
     public Finding onCard(String cardKey) {
         return new Finding(type, scheme, value, candidates, missing, cardKey, indicator, summary, note, priority);
+    }
+
+    /** On no card: in the extension only, for what changes nothing a clinician decides ({@link #EXTENSION_ONLY}). */
+    public Finding inExtensionOnly() {
+        return onCard(EXTENSION_ONLY);
     }
 
     public Finding withIndicator(Indicator cardIndicator) {

@@ -165,6 +165,20 @@ public final class InputWords {
         return recordName == null ? null : HELD_BY_RECORD.get(recordName.split(" \\(", 2)[0]);
     }
 
+    /**
+     * True when the finding asks for an input the issue's record may hold: a missing-data finding of that input, or one
+     * that names it among its missing inputs (an MRD whose timepoint could not be read may be the end-of-induction MRD a
+     * pending group waits for). False for a record whose name does not say what it holds.
+     */
+    public static boolean asksForWhatItMayHold(Finding finding, DataQualityIssue issue) {
+        Set<String> held = heldByRecord(issue.recordName());
+        if (held == null) {
+            return false;
+        }
+        return finding.type().equals("missing-data") && held.contains(finding.value())
+                || finding.missing().stream().anyMatch(held::contains);
+    }
+
     private static Map<String, Set<String>> heldByRecord() {
         Map<String, Set<String>> held = new java.util.HashMap<>();
         // the immunophenotype holds the lineage and its CD19 result

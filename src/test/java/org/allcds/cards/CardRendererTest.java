@@ -128,6 +128,41 @@ class CardRendererTest {
     }
 
     @Test
+    void anExtensionOnlyFinding_isInTheHostsExtension_withItsInputs_butNeverInItsText() {
+        DataQualityIssue copy = new DataQualityIssue("duplicate-resource", "2 copies, counted once", "Observation/m",
+                "End-of-block-1 MRD (2019-09-24)");
+        List<Card> cards = renderer.render(List.of(
+                explained(Finding.of("relapse-stratum", "COG_AALL1331", "LOW").withSummary("COG low risk relapse", 20)),
+                new ExplainedFinding(Finding.of("data-quality", "duplicate-resource").withIndicator(Indicator.WARNING)
+                        .withSummary("Data quality: a record sent more than once", 60).inExtensionOnly(),
+                        List.of(rule("R-DATA-03", null)), List.of(copy))), context);
+
+        assertThat(cards).singleElement().satisfies(card -> {
+            assertThat(card.summary()).isEqualTo("COG low risk relapse");
+            assertThat(card.indicator()).isEqualTo("info");
+            assertThat(card.detail()).doesNotContain("copy", "R-DATA-03", "Not applicable", "Data quality");
+            assertThat(ext(card).findings()).extracting(AllCdsExtension.FindingView::value)
+                    .containsExactly("LOW", "duplicate-resource");
+            assertThat(ext(card).inputs()).extracting(AllCdsExtension.InputView::reference).contains("Observation/m");
+            assertThat(ext(card).rules()).extracting(AllCdsExtension.RuleView::id).contains("R-DATA-03");
+        });
+    }
+
+    @Test
+    void extensionOnlyFindings_makeNoCardAlone_andRideWithNotApplicableOnes() {
+        ExplainedFinding quiet = explained(Finding.of("data-quality", "code-not-recognised")
+                .withSummary("Data quality: a value not in a recognised code was not used", 6).inExtensionOnly());
+
+        assertThat(renderer.render(List.of(quiet), context)).isEmpty();
+        assertThat(renderer.render(List.of(quiet, explained(Finding.of("relapse-stratum", "BFM_ALLREZ2002",
+                "NOT_APPLICABLE").withSummary("BFM stratum not applicable"))), context)).singleElement().satisfies(card -> {
+                    assertThat(card.summary()).isEqualTo("BFM stratum not applicable");
+                    assertThat(ext(card).findings()).extracting(AllCdsExtension.FindingView::value)
+                            .containsExactly("NOT_APPLICABLE", "code-not-recognised");
+                });
+    }
+
+    @Test
     void aDecisionOfItsOwn_getsItsOwnCard_andHostsNotApplicableFindingsWhenThereIsNoMainCard() {
         List<Card> cards = renderer.render(List.of(
                 explained(Finding.of("cart-eligibility", "FDA", "MET").onCard("cart").withIndicator(Indicator.WARNING).withSummary("CAR-T met")),

@@ -319,4 +319,16 @@ class CardWordingTest {
                     .isEqualTo("COG risk group pending: end-of-induction MRD not a number (provisional: NCI standard risk)");
         }
     }
+
+    /**
+     * Copies of one record that differ were resolved as the data contract says (the one last updated counts): the card
+     * names the copy as information; it blocked no decision, so it does not make the card a warning.
+     */
+    @Test
+    void copiesThatDiffer_areInformation_notAWarning() {
+        Finding copies = finding("tests/risk/integrity/d3-patient-twice-different-birth-dates.yaml", "data-quality");
+
+        assertThat(copies.value()).isEqualTo("duplicate-resource");
+        assertThat(copies.indicator()).isEqualTo(org.allcds.facts.Indicator.INFO);
+    }
 }
