@@ -343,7 +343,7 @@ class CardTextTest {
     /** An age at diagnosis or a relapse interval names the diagnosis date it was read from, so it can be checked. */
     @Test
     void anAgeAtDiagnosisOrAnInterval_namesTheDiagnosisDateItWasReadFrom() {
-        assertThat(firstCardOf("risk/worked-example-a.yaml").detail()).contains("- Age at diagnosis (2024-05-06): 4 y (50 months)");
+        assertThat(firstCardOf("risk/worked-example-a.yaml").detail()).contains("- Age at diagnosis (2024-05-06): 4 y\n");
         assertThat(firstCardOf("relapse/worked-example-c.yaml").detail())
                 .contains("- Interval: 54 months from diagnosis (2015-02-10); 30 months after end of front-line therapy");
         Pattern undated = Pattern.compile("(?m)^- (Age at diagnosis(?! \\(\\d{4}-\\d{2}-\\d{2}\\): )"
