@@ -54,7 +54,12 @@ final class RelapseMapper {
                 days.stream().map(ClinicalDates.Span::last).min(Comparator.naturalOrder()), undated);
     }
 
-    /** The days a relapse record may stand for from the diagnosis on; none when they all precede it (E6). */
+    /**
+     * The days a relapse record may stand for from the diagnosis on; none when they all precede it (E6). A relapse of a
+     * year or month needs a first remission first, so its days begin no sooner than {@link
+     * DiagnosisCheck#FIRST_RELAPSE_DAYS_AFTER} days after the diagnosis (the diagnostic lumbar puncture of the
+     * diagnosis day is the diagnosis's, not perhaps the relapse's).
+     */
     private static Optional<ClinicalDates.Span> fromDiagnosis(ClinicalDates.Span days, Optional<Diagnosis> diagnosis) {
         if (diagnosis.isEmpty()) {
             return Optional.of(days);
@@ -63,7 +68,11 @@ final class RelapseMapper {
         if (days.last().isBefore(diagnosed)) {
             return Optional.empty();
         }
-        return Optional.of(days.first().isBefore(diagnosed) ? new ClinicalDates.Span(diagnosed, days.last()) : days);
+        LocalDate earliest = diagnosed.plusDays(DiagnosisCheck.FIRST_RELAPSE_DAYS_AFTER);
+        // a relapse of the diagnosis's own month: impossible as dated, but never on the diagnosis day itself
+        LocalDate first = !days.last().isBefore(earliest) ? earliest
+                : diagnosed.plusDays(1).isAfter(days.last()) ? days.last() : diagnosed.plusDays(1);
+        return Optional.of(days.first().isBefore(first) ? new ClinicalDates.Span(first, days.last()) : days);
     }
 
     /**
