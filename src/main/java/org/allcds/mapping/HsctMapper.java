@@ -122,6 +122,13 @@ final class HsctMapper {
         return transplants.dated().stream()
                 .filter(d -> !d.date().isAfter(evaluationDate))
                 .max(Dated.chronological())
-                .map(d -> new Hsct(d.date(), relapseDate.map(d.date()::isAfter).orElse(false), d.reference()));
+                .map(d -> new Hsct(d.date(), relapseDate.map(d.date()::isAfter).orElse(false) && done(d.resource()),
+                        d.reference()));
+    }
+
+    /** A transplant the record says is over: completed, or of a status not sent or unknown; in progress is not done. */
+    private static boolean done(Procedure transplant) {
+        return transplant.getStatus() == null || transplant.getStatus() == ProcedureStatus.COMPLETED
+                || transplant.getStatus() == ProcedureStatus.UNKNOWN || transplant.getStatus() == ProcedureStatus.NULL;
     }
 }
