@@ -162,9 +162,14 @@ final class CardGrouping {
         left.remove(f);
         List<ExplainedFinding> joined = new ArrayList<>(to.shown());
         joined.add(f);
-        groups.set(groups.indexOf(to), new Group(to.key(), joined, to.cardless()));
+        // a card left with nothing to show is no card: what it hosted (extension-only copies, say) goes with f
+        List<ExplainedFinding> hosted = new ArrayList<>(to.cardless());
+        if (left.isEmpty()) {
+            hosted.addAll(from.cardless());
+        }
+        groups.set(groups.indexOf(to), new Group(to.key(), joined, hosted));
         int index = groups.indexOf(from);
-        if (left.isEmpty() && from.cardless().isEmpty()) {
+        if (left.isEmpty()) {
             groups.remove(index);
         } else {
             groups.set(index, new Group(from.key(), left, from.cardless()));
