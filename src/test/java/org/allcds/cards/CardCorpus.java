@@ -57,6 +57,11 @@ final class CardCorpus implements AutoCloseable {
         return shared;
     }
 
+    /** The shared response to one corpus entry, by its name ("tests/relapse/worked-example-c.yaml"). */
+    static CdsResponse responseTo(String name) {
+        return shared().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().response();
+    }
+
     List<Entry> entries() {
         List<Entry> out = new ArrayList<>();
         for (ScenarioReader.Parsed parsed : scenarios.scenarios(RULES)) {

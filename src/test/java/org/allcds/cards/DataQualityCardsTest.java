@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import org.allcds.hooks.Card;
 import org.allcds.hooks.CdsResponse;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,19 +17,12 @@ import org.junit.jupiter.api.Test;
 class DataQualityCardsTest {
 
     private static final String WORKED_EXAMPLE_C = "tests/relapse/worked-example-c.yaml";
-    private static List<CardCorpus.Entry> entries;
-
-    @BeforeAll
-    static void load() {
-        entries = CardCorpus.shared();
-    }
-
     private static List<Card> cards(String file) {
         return response(file).cards();
     }
 
     private static CdsResponse response(String file) {
-        return entries.stream().filter(e -> e.name().equals(file)).findFirst().orElseThrow().response();
+        return CardCorpus.responseTo(file);
     }
 
     /** What a clinician sees first: each card's indicator and summary, in order. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.allcds.hooks.Card;
 import org.allcds.hooks.Suggestion;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,15 +17,8 @@ class TransplantDoneCardsTest {
     private static final String SCHEMES_DISAGREED = "tests/relapse/hsct-done/hsct-done-after-relapse-schemes-disagreed.yaml";
     private static final String REFERRAL_AFTER = "tests/orders/hsct-referral-after-the-transplant-of-this-relapse.yaml";
 
-    private static List<CardCorpus.Entry> entries;
-
-    @BeforeAll
-    static void load() {
-        entries = CardCorpus.shared();
-    }
-
     private static List<Card> cardsOf(String scenario) {
-        return entries.stream().filter(e -> e.name().endsWith(scenario)).findFirst().orElseThrow().response().cards();
+        return CardCorpus.responseTo(scenario).cards();
     }
 
     private static Card cardOn(String scenario, String topic) {
