@@ -81,4 +81,14 @@ class DataQualityCardsTest {
 
         assertThat(details(file)).contains("1 extra copy of", "the copies differ: the last updated was used");
     }
+
+    /** A diagnosis date the record contradicts is there to correct: the card says so rather than ask to record one. */
+    @Test
+    void aContradictedDiagnosisDate_isToBeCorrected_notRecorded() {
+        Card card = cards("tests/relapse/integrity/"
+                + "only-c91-02-in-relapse-condition-dated-at-relapse-front-line-records-years-earlier.yaml").get(0);
+
+        assertThat(card.summary()).startsWith("ALL diagnosis date contradicted by the record");
+        assertThat(card.detail()).startsWith("Correct the diagnosis date").contains("contradicted by Front-line therapy");
+    }
 }
