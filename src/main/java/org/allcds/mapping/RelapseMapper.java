@@ -39,10 +39,10 @@ final class RelapseMapper {
     }
 
     /**
-     * Where "at diagnosis" ends: the first day a relapse record may stand for (its day, or the first day of its month or
-     * year, never before the diagnosis: a relapse cannot precede it), leaving out records dated before the diagnosis
-     * (E6: not classified); the day by which a relapse has certainly come (the earliest last day a record may stand for);
-     * and whether a relapse record gives no date at all, so that a result cannot be placed before it.
+     * Where "at diagnosis" ends: the first day a relapse record may stand for (its day, or the first day of its month
+     * or year, never sooner than a first remission allows: {@link #fromDiagnosis}), leaving out records dated before the
+     * diagnosis (E6: not classified); the day by which a relapse has certainly come (the earliest last day a record may
+     * stand for); and whether a relapse record gives no date at all, so that a result cannot be placed before it.
      */
     static RelapseCut cut(List<Observation> observations, Optional<Diagnosis> diagnosis, MappingContext ctx) {
         List<Dated<Observation>> relapses = Resources.withCode(observations, Codes.RELAPSE, ctx).stream()
@@ -184,9 +184,7 @@ final class RelapseMapper {
         if (latestDay.isEmpty()) {
             return true;
         }
-        LocalDate day = record.date() != null ? record.date()
-                : record.span().map(ClinicalDates.Span::last).orElse(null);
-        return day == null || day.isAfter(latestDay.get());
+        return record.possibleDays().map(ClinicalDates.Span::last).map(day -> day.isAfter(latestDay.get())).orElse(true);
     }
 
     /** A relapse record without a full date that its year or month does not place: it may be the latest. */
