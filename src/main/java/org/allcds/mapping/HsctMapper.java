@@ -13,8 +13,8 @@ import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 
 /**
  * I12: allogeneic HSCT, dated by performedDateTime or performedPeriod.start. A transplant without a full date is kept
- * with what is known of its time, so that a relapse it certainly preceded counts as after HSCT, and one it may have
- * preceded is not classified.
+ * with what is known of its time, so that a relapse it certainly preceded counts as after HSCT, one it may have
+ * preceded is not classified, and one it certainly followed has its HSCT step done.
  */
 final class HsctMapper {
 
@@ -45,11 +45,20 @@ final class HsctMapper {
      * A transplant without a full date (reported as imprecise-date or missing-date): the first and last day its year or
      * month allows, or neither for one without any date.
      */
-    record Unplaced(String reference, LocalDate earliest, LocalDate latest) {
+    record Unplaced(Dated<Procedure> record, LocalDate earliest, LocalDate latest) {
+
+        String reference() {
+            return record.reference();
+        }
 
         /** True when it certainly came before {@code date}: its year or month ended before it. */
         boolean before(LocalDate date) {
             return latest != null && latest.isBefore(date);
+        }
+
+        /** True when it certainly came after {@code date}: its year or month began after it. */
+        boolean after(LocalDate date) {
+            return earliest != null && earliest.isAfter(date);
         }
 
         /** True for a transplant dated by its year or month, false for one without any date. */
@@ -71,8 +80,7 @@ final class HsctMapper {
     static Transplants of(List<Procedure> procedures, MappingContext ctx) {
         List<Dated<Procedure>> all = performed(procedures, ctx).map(p -> dated(p, ctx)).toList();
         List<Dated<Procedure>> dated = all.stream().filter(d -> d.date() != null).sorted(Dated.chronological()).toList();
-        List<Unplaced> unplaced = all.stream().filter(d -> d.date() == null)
-                .map(d -> unplaced(d.resource(), d.reference(), ctx))
+        List<Unplaced> unplaced = all.stream().filter(d -> d.date() == null).map(d -> unplaced(d, ctx))
                 .sorted(Comparator.comparing(Unplaced::reference, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
         return new Transplants(dated, unplaced);
@@ -81,11 +89,12 @@ final class HsctMapper {
     /**
      * Reports each transplant without a full date whose date was not used (imprecise-date for a year or month,
      * missing-date otherwise): all of them, except one that its year, month or period's end placed before the relapse
-     * ({@code relapseDate}). A card must not say "not used" of the date its relapse line reads "after HSCT" from.
+     * ({@code relapseDate}), or its year or month after it. A card must not say "not used" of the date its relapse
+     * line reads "after HSCT" from, nor of the one it says the transplant after the relapse was done in.
      */
     static void reportDatesNotUsed(Transplants transplants, Optional<LocalDate> relapseDate, MappingContext ctx) {
         transplants.unplaced().stream()
-                .filter(u -> relapseDate.map(date -> !u.before(date)).orElse(true))
+                .filter(u -> relapseDate.map(date -> !u.before(date) && !u.after(date)).orElse(true))
                 .forEach(u -> ctx.issue(u.byYearOrMonth() ? "imprecise-date" : "missing-date", PERFORMED, u.reference()));
     }
 
@@ -98,14 +107,14 @@ final class HsctMapper {
      * What is known of when a transplant without a full date was done: the days its year or month covers, or, for a
      * period without a start, that it was done by the period's end.
      */
-    private static Unplaced unplaced(Procedure transplant, String reference, MappingContext ctx) {
-        Optional<ClinicalDates.Span> span = ClinicalDates.span(Resources.performed(transplant));
+    private static Unplaced unplaced(Dated<Procedure> transplant, MappingContext ctx) {
+        Optional<ClinicalDates.Span> span = transplant.span();
         if (span.isPresent()) {
-            return new Unplaced(reference, span.get().first(), span.get().last());
+            return new Unplaced(transplant, span.get().first(), span.get().last());
         }
-        LocalDate doneBy = transplant.getPerformed() instanceof Period period
+        LocalDate doneBy = transplant.resource().getPerformed() instanceof Period period
                 ? ctx.calendarDate(period.getEndElement()).orElse(null) : null;
-        return new Unplaced(reference, null, doneBy);
+        return new Unplaced(transplant, null, doneBy);
     }
 
     private static Stream<Procedure> performed(List<Procedure> procedures, MappingContext ctx) {
@@ -115,15 +124,28 @@ final class HsctMapper {
     }
 
     /**
-     * The latest transplant with a full date on or before the evaluation date, and whether it came after the classified
-     * relapse ({@code relapseDate}; a transplant on the relapse's day is not after it).
+     * The latest transplant on or before the evaluation date that the record places, and whether it came after the
+     * classified relapse ({@code relapseDate}; a transplant on the relapse's day is not after it) and is done. One of a
+     * year or month only is placed when every day of it is after the relapse: it followed the relapse whatever its day.
      */
     static Optional<Hsct> latest(Transplants transplants, LocalDate evaluationDate, Optional<LocalDate> relapseDate) {
-        return transplants.dated().stream()
-                .filter(d -> !d.date().isAfter(evaluationDate))
-                .max(Dated.chronological())
-                .map(d -> new Hsct(d.date(), relapseDate.map(d.date()::isAfter).orElse(false) && done(d.resource()),
-                        d.reference()));
+        Stream<Dated<Procedure>> afterByYearOrMonth = relapseDate.stream()
+                .flatMap(date -> transplants.unplaced().stream().filter(u -> u.after(date))).map(Unplaced::record);
+        return Stream.concat(transplants.dated().stream(), afterByYearOrMonth)
+                .filter(d -> !firstDay(d).isAfter(evaluationDate))
+                .max(Comparator.comparing(HsctMapper::firstDay).thenComparing(Dated.chronological()))
+                .map(d -> new Hsct(d.date(), performed(d),
+                        relapseDate.map(firstDay(d)::isAfter).orElse(false) && done(d.resource()), d.reference()));
+    }
+
+    private static LocalDate firstDay(Dated<Procedure> transplant) {
+        return transplant.possibleDays().orElseThrow().first();
+    }
+
+    /** The date as the record gives it: the day, or the year or month only ("2019-12"). */
+    private static String performed(Dated<Procedure> transplant) {
+        return transplant.date() != null ? transplant.date().toString()
+                : Resources.performed(transplant.resource()).getValueAsString();
     }
 
     /** A transplant the record says is over: completed, or of a status not sent or unknown; in progress is not done. */

@@ -6,6 +6,8 @@ import java.util.List;
 import org.allcds.hooks.Card;
 import org.allcds.hooks.Suggestion;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * After an allogeneic HSCT that followed the classified relapse, the HSCT step of its pathway is done: the cards say so
@@ -16,6 +18,9 @@ class TransplantDoneCardsTest {
     private static final String AFTER_LATE_RELAPSE = "tests/relapse/hsct-done/hsct-done-after-late-marrow-relapse.yaml";
     private static final String SCHEMES_DISAGREED = "tests/relapse/hsct-done/hsct-done-after-relapse-schemes-disagreed.yaml";
     private static final String REFERRAL_AFTER = "tests/orders/hsct-referral-after-the-transplant-of-this-relapse.yaml";
+    private static final String BY_MONTH = "tests/relapse/hsct-done/hsct-done-by-month-after-the-relapse.yaml";
+    private static final String REFERRAL_AFTER_MONTH =
+            "tests/orders/hsct-referral-after-a-transplant-of-a-month-after-this-relapse.yaml";
 
     private static List<Card> cardsOf(String scenario) {
         return CardCorpus.responseTo(scenario).cards();
@@ -30,13 +35,20 @@ class TransplantDoneCardsTest {
                 .map(Suggestion::label).toList();
     }
 
-    @Test
-    void theRelapseCard_saysTheTransplantIsDone_withItAsAnInput_andOffersNoReferral() {
-        Card relapse = cardOn(AFTER_LATE_RELAPSE, "relapse-classification");
+    /**
+     * A transplant of a month wholly after the relapse is done "in" that month, as the record gives it: never a day,
+     * nor its date called unused.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {AFTER_LATE_RELAPSE + "|on 2019-12-10|2019-12-10", BY_MONTH + "|in 2019-12|2019-12"})
+    void theRelapseCard_saysTheTransplantIsDone_withItAsAnInput_andOffersNoReferral(String scenario, String when,
+                                                                                      String performed) {
+        Card relapse = cardOn(scenario, "relapse-classification");
 
-        assertThat(relapse.summary()).isEqualTo("First relapse (2019-08-20): allogeneic HSCT done on 2019-12-10");
-        assertThat(relapse.detail()).contains("- Allogeneic HSCT: 2019-12-10").doesNotContain("refer for HSCT");
-        assertThat(suggestionLabels(cardsOf(AFTER_LATE_RELAPSE))).doesNotContain("Refer for allogeneic HSCT evaluation");
+        assertThat(relapse.summary()).isEqualTo("First relapse (2019-08-20): allogeneic HSCT done " + when);
+        assertThat(relapse.detail()).contains("- Allogeneic HSCT: " + performed + "\n")
+                .doesNotContain("refer for HSCT", "date without a day");
+        assertThat(suggestionLabels(cardsOf(scenario))).doesNotContain("Refer for allogeneic HSCT evaluation");
     }
 
     /** The MRD indication stands as recorded, but its MRD is from before the transplant; no consolidation before it. */
@@ -60,12 +72,13 @@ class TransplantDoneCardsTest {
         assertThat(suggestionLabels(cards)).doesNotContain("Refer for allogeneic HSCT evaluation");
     }
 
-    @Test
-    void anHsctReferralAfterTheTransplant_getsABriefInformationCardNotingIt() {
-        Card referral = cardOn(REFERRAL_AFTER, "hsct-referral-check");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {REFERRAL_AFTER + "|on 2019-12-10", REFERRAL_AFTER_MONTH + "|in 2019-12"})
+    void anHsctReferralAfterTheTransplant_getsABriefInformationCardNotingIt(String scenario, String when) {
+        Card referral = cardOn(scenario, "hsct-referral-check");
 
         assertThat(referral.indicator()).isEqualTo("info");
-        assertThat(referral.summary()).isEqualTo("HSCT referral: allogeneic HSCT already done on 2019-12-10, after this relapse");
+        assertThat(referral.summary()).isEqualTo("HSCT referral: allogeneic HSCT already done " + when + ", after this relapse");
         assertThat(referral.detail()).contains("A second transplant is the treating team's decision")
                 .doesNotContain("not indicated", "not met");
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Hsct;
+import org.assertj.core.groups.Tuple;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
@@ -83,7 +84,8 @@ class HsctMapperTest {
         HsctMapper.reportDatesNotUsed(transplants, Optional.of(LocalDate.parse("2020-01-01")), ctx);
 
         assertThat(transplants.dated()).isEmpty();
-        assertThat(transplants.unplaced()).containsExactly(new HsctMapper.Unplaced("Procedure/h", null, null));
+        assertThat(transplants.unplaced()).extracting(HsctMapper.Unplaced::reference, HsctMapper.Unplaced::earliest,
+                HsctMapper.Unplaced::latest).containsExactly(Tuple.tuple("Procedure/h", null, null));
         assertThat(ctx.issues()).containsExactly(
                 new DataQualityIssue("missing-date", "Procedure.performed[x]", "Procedure/h"));
     }
@@ -94,15 +96,17 @@ class HsctMapperTest {
         HsctMapper.Transplants transplants = HsctMapper.of(List.of(hsct("h", "2017-06")), ctx());
         HsctMapper.Unplaced june = transplants.unplaced().get(0);
 
-        assertThat(june).isEqualTo(new HsctMapper.Unplaced("Procedure/h", LocalDate.parse("2017-06-01"),
-                LocalDate.parse("2017-06-30")));
+        assertThat(june).extracting(HsctMapper.Unplaced::reference, HsctMapper.Unplaced::earliest,
+                HsctMapper.Unplaced::latest).containsExactly("Procedure/h", LocalDate.parse("2017-06-01"),
+                LocalDate.parse("2017-06-30"));
         assertThat(transplants.before(LocalDate.parse("2017-07-01"))).isTrue();
         assertThat(transplants.before(LocalDate.parse("2017-06-30"))).isFalse();
         assertThat(transplants.mayBeBefore(LocalDate.parse("2017-06-30"))).contains(june);
         assertThat(transplants.mayBeBefore(LocalDate.parse("2017-06-01"))).contains(june);
         assertThat(transplants.mayBeBefore(LocalDate.parse("2017-05-31"))).isEmpty();
-        assertThat(HsctMapper.of(List.of(hsct("y", "2017")), ctx()).unplaced()).containsExactly(new HsctMapper.Unplaced(
-                "Procedure/y", LocalDate.parse("2017-01-01"), LocalDate.parse("2017-12-31")));
+        assertThat(HsctMapper.of(List.of(hsct("y", "2017")), ctx()).unplaced()).extracting(HsctMapper.Unplaced::earliest,
+                HsctMapper.Unplaced::latest).containsExactly(Tuple.tuple(LocalDate.parse("2017-01-01"),
+                LocalDate.parse("2017-12-31")));
     }
 
     /**
@@ -140,6 +144,45 @@ class HsctMapperTest {
 
         HsctMapper.reportDatesNotUsed(transplants, Optional.of(LocalDate.parse("2017-06-20")), ctx);
         assertThat(ctx.issues()).extracting(DataQualityIssue::code).containsExactly("missing-date");
+    }
+
+    /**
+     * A transplant of a month or year whose every day is after the relapse followed it whatever its day: its HSCT step
+     * is done, said with the month or year as the record gives it, and its date was used, so it is not reported.
+     */
+    @Test
+    void monthOrYearWhollyAfterTheRelapse_isTheTransplantAfterIt_itsDateNotReported() {
+        MappingContext ctx = ctx();
+        HsctMapper.Transplants transplants = HsctMapper.of(List.of(hsct("h", "2021-03")), ctx);
+
+        assertThat(HsctMapper.latest(transplants, EVALUATION, Optional.of(LocalDate.parse("2021-01-15"))))
+                .contains(new Hsct(null, "2021-03", true, "Procedure/h"));
+        assertThat(HsctMapper.latest(transplants, EVALUATION, Optional.of(LocalDate.parse("2021-02-28"))).get()
+                .timeWords()).isEqualTo("in 2021-03");
+        assertThat(latestBeside("2021-01-15", hsct("y", "2022"))).contains(new Hsct(null, "2022", true, "Procedure/y"));
+        HsctMapper.reportDatesNotUsed(transplants, Optional.of(LocalDate.parse("2021-01-15")), ctx);
+        assertThat(ctx.issues()).isEmpty();
+    }
+
+    /**
+     * One whose month is the relapse's may have come before it: not the transplant after it (the relapse is not
+     * classified, RelapseMapper), nor one without any relapse; a month after the evaluation date is not yet.
+     */
+    @Test
+    void monthThatMayBeOnOrBeforeTheRelapse_orWithoutARelapse_isNotPlaced() {
+        assertThat(latestBeside("2021-03-01", hsct("h", "2021-03"))).isEmpty();
+        assertThat(latestBeside("2021-03-31", hsct("h", "2021-03"))).isEmpty();
+        assertThat(latest(hsct("h", "2021-03"))).isEmpty();
+        assertThat(latestBeside("2023-11-15", hsct("h", "2024-02"))).isEmpty();
+    }
+
+    /** A month after the relapse is later than a dated transplant before it; in progress, it is not done. */
+    @Test
+    void monthAfterTheRelapse_besideADatedTransplantBeforeIt_isTheLatest_doneOnlyWhenCompleted() {
+        assertThat(latestBeside("2021-01-15", hsct("first", "2019-05-01"), hsct("second", "2021-03")))
+                .contains(new Hsct(null, "2021-03", true, "Procedure/second"));
+        assertThat(latestBeside("2021-01-15", hsct("h", "2021-03").setStatus(ProcedureStatus.INPROGRESS)))
+                .contains(new Hsct(null, "2021-03", false, "Procedure/h"));
     }
 
     @Test
