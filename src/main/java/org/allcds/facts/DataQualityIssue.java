@@ -10,8 +10,16 @@ import java.time.LocalDate;
  */
 public record DataQualityIssue(String code, String detail, String reference, String recordName) implements ClinicalInput {
 
-    /** The start of the detail of a relapse site that a CNS3 of the relapse's time contradicts (conflicting-results). */
+    /**
+     * The start of the detail of a relapse site that a result of the relapse's work-up contradicts (a CNS3, testicular
+     * involvement; conflicting-results).
+     */
     static final String SITE_CONTRADICTED_BY = "Observation.component:relapse-site contradicted by ";
+    /**
+     * The start of the detail of a relapse site left open beside a CNS status of the relapse's work-up whose code is
+     * not recognised (code-not-recognised): it may be CNS3.
+     */
+    static final String SITE_OPEN_BESIDE = "Observation.component:relapse-site open beside ";
     private static final String DUPLICATE = "duplicate-resource";
     /** The element the mapping names for an MRD's or a marrow count's timepoint it could not read. */
     private static final String TIMEPOINT = "Observation.component:timepoint";
@@ -35,16 +43,34 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     }
 
     /**
-     * The detail of a relapse record whose site leaves out the CNS beside a CNS3 of the relapse's time ({@code result}:
-     * "CNS3 (2019-08-22)"): the site element, which the rules read as conflicting, then what contradicts it.
+     * The detail of a relapse record whose site a result of the relapse's work-up contradicts ({@code result}: "CNS3
+     * (2019-08-22)", "testicular involvement (2019-08-22)"): the site element, which the rules read as conflicting,
+     * then what contradicts it.
      */
     public static String siteContradictedBy(String result) {
         return SITE_CONTRADICTED_BY + result;
     }
 
-    /** True for a relapse site that a CNS3 of the relapse's time contradicts ({@link #siteContradictedBy}). */
-    public boolean isSiteContradictedByCns() {
-        return detail != null && detail.startsWith(SITE_CONTRADICTED_BY);
+    /**
+     * The detail of a relapse record whose site is left open beside a CNS status of the relapse's work-up that was not
+     * read ({@code result}: "CNS status (2019-08-22)"): the site element, which the rules read as held in a record not
+     * read, then the result that may contradict it.
+     */
+    public static String siteOpenBeside(String result) {
+        return SITE_OPEN_BESIDE + result;
+    }
+
+    /**
+     * True for a relapse site a result of the relapse's work-up contradicts ({@link #siteContradictedBy}) or leaves
+     * open ({@link #siteOpenBeside}).
+     */
+    public boolean isSiteUnsettledByWorkUp() {
+        return detail != null && detail.startsWith(SITE_CONTRADICTED_BY) || isSiteOpen();
+    }
+
+    /** True for a relapse site left open beside a CNS status of its work-up not read ({@link #siteOpenBeside}). */
+    public boolean isSiteOpen() {
+        return detail != null && detail.startsWith(SITE_OPEN_BESIDE);
     }
 
     /**

@@ -41,6 +41,8 @@ public final class InputWords {
     private InputWords() {
     }
 
+    /** Why a relapse site is left open: a CNS status of the relapse's work-up, which may be CNS3, was not read. */
+    public static final String SITE_OPEN = "CNS status not read";
     /** What is wrong with a relapse the record has: dated before the diagnosis (edge case E6). */
     public static final String RELAPSE_BEFORE_DIAGNOSIS = "relapse dated before the diagnosis";
     /** What is wrong with a relapse the record has: a year or month only. */
@@ -60,7 +62,8 @@ public final class InputWords {
      * As {@link #needed(String)}, and for the relapse or its date where the facts behind the finding show a relapse
      * whose date cannot be used: "plausible relapse date" or "full relapse date", not the relapse as if not recorded;
      * for an input held only in a code outside its value set, "genetic subtype in a recognised code"; for one held only
-     * in records of one time that contradict each other, "end-of-induction MRD (records conflict)".
+     * in records of one time that contradict each other, "end-of-induction MRD (records conflict)"; for a relapse site
+     * left open beside a CNS status of its work-up not read, "relapse site (CNS status not read)".
      */
     public static String needed(String inputName, Collection<?> facts) {
         if (recordedAsBound(inputName, facts)) {
@@ -69,6 +72,10 @@ public final class InputWords {
         // records that conflict first: correcting a code not recognised leaves them disagreeing
         if (heldInConflictingRecords(inputName, facts)) {
             return of(inputName) + " (records conflict)";
+        }
+        if (inputName.equals(Input.RELAPSE_SITE.code()) && facts.stream()
+                .anyMatch(f -> f instanceof DataQualityIssue issue && issue.isSiteOpen())) {
+            return of(inputName) + " (" + SITE_OPEN + ")";
         }
         if (heldInUnrecognisedCode(inputName, facts)) {
             return of(inputName) + " in a recognised code";

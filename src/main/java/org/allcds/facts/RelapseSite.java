@@ -35,6 +35,12 @@ public enum RelapseSite {
     /** A site that leaves the CNS out, so that a CNS3 at the relapse contradicts it (R-REL-01: CNS relapse = CNS3). */
     public boolean excludesCns() { return this != COMBINED && this != ISOLATED_CNS; }
 
+    /**
+     * A site that leaves out every extramedullary site, so that testicular involvement at the relapse contradicts it
+     * (R-REL-01: marrow and an extramedullary site are a combined relapse).
+     */
+    public boolean excludesExtramedullary() { return this == ISOLATED_MARROW; }
+
     public static RelapseSite fromCode(String code) {
         for (RelapseSite s : values()) {
             if (s.code.equals(code)) {

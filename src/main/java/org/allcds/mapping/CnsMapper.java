@@ -51,24 +51,8 @@ final class CnsMapper {
         return (unread && !cns3) || awaited || (cns3 && cut.undatedRecord()) ? Optional.empty() : worst;
     }
 
-    /**
-     * The CNS3 results dated within {@code days}, or of a month or year that meets them, in chronological order: a CNS
-     * relapse is CNS3 (R-REL-01), so these may say the CNS was involved at a relapse of those days.
-     */
-    static List<Dated<Observation>> cns3Within(List<Observation> observations, ClinicalDates.Span days,
-                                               MappingContext ctx) {
-        return Resources.withCode(observations, Codes.CNS_STATUS, ctx).stream()
-                .filter(o -> value(o, ctx).filter(CnsClass.CNS3::equals).isPresent())
-                .map(o -> Resources.dated(o, ctx))
-                .filter(d -> d.possibleDays().filter(days::meets).isPresent())
-                .sorted(Dated.chronological()).toList();
-    }
-
-    private static List<Dated<Observation>> withValue(List<Dated<Observation>> results) {
-        return results.stream().filter(d -> Resources.hasValue(d.resource())).toList();
-    }
-
-    private static Optional<CnsClass> value(Observation observation, MappingContext ctx) {
+    /** The CNS class the result codes; empty for none, or a code outside the value set. */
+    static Optional<CnsClass> value(Observation observation, MappingContext ctx) {
         return observation.getValue() instanceof CodeableConcept concept ? ctx.lookup(concept, VALUES) : Optional.empty();
     }
 }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.Relapse;
@@ -32,8 +31,6 @@ final class RelapseMapper {
     private static final String EFFECTIVE = "Observation.effective[x]";
     private static final String SITE = "Observation.component:relapse-site";
     private static final String NUMBER = "Observation.component:relapse-number";
-    /** A CNS status from the relapse date to this many days after it is of the relapse's work-up (rules/README.md). */
-    static final int WORK_UP_DAYS = 7;
 
     private RelapseMapper() {
     }
@@ -151,7 +148,8 @@ final class RelapseMapper {
             // a transplant of "2019" or without a date may have come before this relapse: strata would be a guess (R-REL-07)
             return List.of(new UnclassifiedRelapse(UnclassifiedRelapse.HSCT_DATE, unplacedHsct.get().reference()));
         }
-        RelapseSite site = notContradictedByCns(site(sameRelapse, ctx), sameRelapse, latest.date(), observations, ctx);
+        RelapseSite site = RelapseWorkUp.checkedSite(site(sameRelapse, ctx), sameRelapse, latest.date(), observations,
+                ctx);
         Relapse relapse = new Relapse(latest.date(), site, number.get(), transplants.before(latest.date()),
                 latest.reference());
         List<Object> facts = new ArrayList<>(List.of(relapse));
@@ -215,30 +213,6 @@ final class RelapseMapper {
             return null;
         }
         return sites.stream().findFirst().orElse(null);
-    }
-
-    /**
-     * The site, unless it leaves out the CNS while a CNS3 of the relapse's work-up (from the relapse date to {@link
-     * #WORK_UP_DAYS} days after it, or of a month or year that meets those days) says the CNS was involved: a CNS relapse
-     * is CNS3 (R-REL-01). The record then contradicts itself, as records of one date with different sites do, and the
-     * site is not chosen (early isolated marrow is BFM S3, early combined S2); the relapse's records are reported,
-     * naming the CNS3. The classified relapse is the latest, so no later relapse can own that CNS3.
-     */
-    private static RelapseSite notContradictedByCns(RelapseSite site, List<Dated<Observation>> records,
-                                                    LocalDate relapseDate, List<Observation> observations,
-                                                    MappingContext ctx) {
-        if (site == null || !site.excludesCns()) {
-            return site;
-        }
-        ClinicalDates.Span workUp = new ClinicalDates.Span(relapseDate, relapseDate.plusDays(WORK_UP_DAYS));
-        Optional<Dated<Observation>> cns3 = CnsMapper.cns3Within(observations, workUp, ctx).stream().findFirst();
-        if (cns3.isEmpty()) {
-            return site;
-        }
-        String detail = DataQualityIssue.siteContradictedBy("CNS3"
-                + RecordNames.date(cns3.get().resource(), ctx).map(date -> " (" + date + ")").orElse(""));
-        records.forEach(d -> ctx.issue(SameTime.CONFLICT, detail, d.reference()));
-        return null;
     }
 
     /**

@@ -44,7 +44,8 @@ final class TesticularMapper {
         return new TesticularInvolvement(involved(result.resource()), result.date(), result.reference());
     }
 
-    private static boolean involved(Observation observation) {
-        return ((BooleanType) observation.getValue()).booleanValue();
+    /** True for a result that says the testes are involved. */
+    static boolean involved(Observation observation) {
+        return observation.getValue() instanceof BooleanType b && b.hasValue() && b.booleanValue();
     }
 }

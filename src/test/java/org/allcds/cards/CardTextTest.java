@@ -244,7 +244,7 @@ class CardTextTest {
     @Test
     void anInputHeldInAnUnrecognisedCode_isNeverAskedForAsIfNotRecorded() {
         Pattern asIfNotRecorded = Pattern.compile(
-                "(record|Missing:\\*\\*)[^.\n]*(genetic subtype|CNS status)(?! in a recognised code| code not recognised| \\(records conflict\\)| records conflict)");
+                "(record|Missing:\\*\\*)[^.\n]*(genetic subtype|CNS status)(?! in a recognised code| code not recognised| \\(records conflict\\)| records conflict| not read)");
         List<Shown> unread = cards.stream().filter(s -> Stream.of("code of Genetics", "code of CNS status",
                 "value of Genetics", "value of CNS status").anyMatch(s.card().detail()::contains)).toList();
 
@@ -294,6 +294,13 @@ class CardTextTest {
         assertThat(firstCardOf("ph-possible/site-code-not-recognised-negative-fish-of-the-relapse-marrow.yaml").summary())
                 .isEqualTo("First relapse, site code not recognised: COG stratum undecided, BCR::ABL1 (Ph+) not ruled out;"
                         + " correct the site");
+        // a site recorded beside a CNS status of its work-up not read: open, never "not recorded" nor its code unread
+        Card siteOpen = firstCardOf("isolated-marrow-site-beside-cns-status-not-recognised-at-the-relapse-work-up.yaml");
+        assertThat(siteOpen.summary()).isEqualTo("First relapse, site open (CNS status not read): COG stratum undecided"
+                + " (low or high risk); check the CNS status");
+        assertThat(siteOpen.detail()).contains("**Missing:** relapse site (CNS status not read).")
+                .contains("Not used: the value code of CNS status (2016-10-16), not recognised")
+                .contains("Not used: the site of Relapse (2016-10-12), open: CNS status (2016-10-16) not read");
     }
 
     /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */

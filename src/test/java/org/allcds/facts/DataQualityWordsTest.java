@@ -17,6 +17,8 @@ class DataQualityWordsTest {
             "conflicting-results|Procedure.status|conflicting statuses",
             "conflicting-results|Observation.component:relapse-site contradicted by CNS3 (2019-08-22)|"
                     + "site contradicted by CNS3 (2019-08-22)",
+            "conflicting-results|Observation.component:relapse-site contradicted by testicular involvement (2019-08-22)|"
+                    + "site contradicted by testicular involvement (2019-08-22)",
             "may-follow-relapse|Observation.effective[x]|may follow a relapse dated only to its year or month",
             "dated-after-evaluation-time|Observation.effective[x] 2024-05-14 is after the evaluation time 2024-05-01|"
                     + "dated after the evaluation time",
@@ -119,6 +121,8 @@ class DataQualityWordsTest {
             "Observation.component:relapse-number|Relapse (2019-08-20)|the relapse number of Relapse (2019-08-20), not a whole number above 0",
             "Condition.code.coding|ALL diagnosis (2024-05-06)|the lineage of ALL diagnosis (2024-05-06), codes that disagree",
             "Observation.component:relapse-site.coding|Relapse (2016-10-12)|the site of Relapse (2016-10-12), codes that disagree",
+            "Observation.component:relapse-site open beside CNS status (2016-10-16)|Relapse (2016-10-12)|"
+                    + "the site of Relapse (2016-10-12), open: CNS status (2016-10-16) not read",
             "Observation.value[x].coding|Immunophenotype (2024-05-07)|the value of Immunophenotype (2024-05-07), codes that disagree",
             "Observation.valueString|Genetics (2024-05-08)|the value of Genetics (2024-05-08), not a code",
             "Observation.component:timepoint.valueString|MRD (2024-06-03)|the timepoint of MRD (2024-06-03), not a code",

@@ -153,10 +153,14 @@ class RelapseMapperTest {
     @CsvSource({"combined,2021-02-28,cns3", "isolated-cns,2021-03-07,cns3", "isolated-marrow,2021-02-27,cns3",
             "isolated-marrow,2021-03-08,cns3", "isolated-marrow,2021-02-28,cns1", "isolated-marrow,2021-03-01,cns2"})
     void siteBesideACnsResultThatDoesNotContradictIt_stands(String site, String date, String value) {
+        assertStandsUnreported(site, cns(date, value));
+    }
+
+    /** A relapse of 2021-02-28 with the site beside the result keeps that site, and nothing is reported. */
+    private static void assertStandsUnreported(String site, Observation result) {
         MappingContext ctx = ctx();
 
-        assertThat(relapseOf(ctx, relapse("r", "2021-02-28", site), cns(date, value)).site())
-                .isEqualTo(RelapseSite.fromCode(site));
+        assertThat(relapseOf(ctx, relapse("r", "2021-02-28", site), result).site()).isEqualTo(RelapseSite.fromCode(site));
         assertThat(ctx.issues()).isEmpty();
     }
 
@@ -169,6 +173,77 @@ class RelapseMapperTest {
                 relapse("r2", "2021-02-28", "isolated-marrow"), cns("2021-03", "cns3")).site()).isNull();
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
                 .contains(siteContradicted("Observation/r1", "2021-03"), siteContradicted("Observation/r2", "2021-03"));
+    }
+
+    private static Observation testis(String date, boolean involved) {
+        return Fhir.flag(Fhir.observation("testis", Codes.local("testicular-involvement"), date), involved);
+    }
+
+    /** A CNS status in a site's own code, which no ConceptMap translates. */
+    private static Observation cnsNotRecognised(String date) {
+        return Fhir.coded(Fhir.observation("lp", Codes.local("cns-status"), date),
+                new ConceptTranslator.Code("http://hospital.example.org/lab/csf", "CSF-BLASTS-POS"));
+    }
+
+    /**
+     * R-REL-01: marrow and an extramedullary site are a combined relapse; testicular involvement of the work-up beside
+     * isolated marrow is the record contradicting itself, as a CNS3 is.
+     */
+    @Test
+    void isolatedMarrow_besideTesticularInvolvementOfTheWorkUp_isNotChosen_andIsReportedNamingIt() {
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, relapse("r", "2021-02-28", "isolated-marrow"), testis("2021-03-07", true)).site())
+                .isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(Tuple.tuple("conflicting-results",
+                        "Observation.component:relapse-site contradicted by testicular involvement (2021-03-07)",
+                        "Observation/r"));
+    }
+
+    /**
+     * Testicular involvement agrees with combined and isolated testicular, and beside another isolated extramedullary
+     * site the relapse is isolated extramedullary either way, which every relapse stratum reads alike: nothing waits.
+     * No involvement, or involvement outside the work-up, changes nothing either.
+     */
+    @ParameterizedTest
+    @CsvSource({"combined,2021-03-01,true", "isolated-testicular,2021-03-01,true", "isolated-cns,2021-03-01,true",
+            "isolated-other-extramedullary,2021-03-07,true", "isolated-marrow,2021-03-01,false",
+            "isolated-marrow,2021-02-27,true", "isolated-marrow,2021-03-08,true"})
+    void siteBesideATesticularResultThatDoesNotChangeIt_stands(String site, String date, boolean involved) {
+        assertStandsUnreported(site, testis(date, involved));
+    }
+
+    /**
+     * A CNS status of the work-up in a code not recognised may be CNS3: beside a site that leaves out the CNS the site
+     * is not chosen, as an unread result keeps CNS3 open at diagnosis; the result and the relapse are both named.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"isolated-marrow", "isolated-testicular", "isolated-other-extramedullary"})
+    void siteLeavingOutTheCns_besideACnsStatusOfTheWorkUpNotRecognised_isLeftOpen_andBothAreNamed(String site) {
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, relapse("r", "2021-02-28", site), cnsNotRecognised("2021-03-03")).site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactlyInAnyOrder(Tuple.tuple("code-not-recognised", "Observation.value[x]", "Observation/lp"),
+                        Tuple.tuple("code-not-recognised",
+                                "Observation.component:relapse-site open beside CNS status (2021-03-03)", "Observation/r"));
+    }
+
+    /**
+     * Beside combined or isolated CNS a CNS3 would change nothing: the site stands, and the result is still named, never
+     * ignored. One outside the work-up is not the relapse's (nor, after it, the diagnosis's) and is not read here.
+     */
+    @ParameterizedTest
+    @CsvSource({"combined,2021-03-03,true", "isolated-cns,2021-02-28,true", "isolated-marrow,2021-03-08,false"})
+    void siteBesideACnsStatusNotRecognisedThatCannotChangeIt_stands(String site, String date, boolean named) {
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, relapse("r", "2021-02-28", site), cnsNotRecognised(date)).site())
+                .isEqualTo(RelapseSite.fromCode(site));
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::reference)
+                .containsExactlyElementsOf(named ? List.of(Tuple.tuple("code-not-recognised", "Observation/lp"))
+                        : List.of());
     }
 
     @Test

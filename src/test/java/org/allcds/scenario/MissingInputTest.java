@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * value, or becomes INDETERMINATE or PENDING naming what is missing; it never becomes another definite value, never
  * appears with a definite value the whole record did not give, and never disappears without a missing-data finding.
  * Relapse events stay in: they say whether and when a relapse happened, so leaving one out describes another patient,
- * not a missing result; so do results that disagree with another of their time (a CNS3 beside the relapse site it
- * contradicts among them), results whose value was not read,
+ * not a missing result; so do results that disagree with another of their time (a CNS3 or testicular involvement
+ * beside the relapse site it contradicts among them), results whose value was not read,
  * results that cannot be placed in time, and results of the same code beside them, whose absence ends the ambiguity;
  * and results of an input the record holds another result of, which then decides by the mapping's own rule. Four
  * places where the bundled rules read the absence of a result as a negative (or as met) are listed in {@link #DEPARTURES}, each
@@ -225,15 +225,17 @@ class MissingInputTest {
         return record.stream().filter(Observation.class::isInstance).map(Observation.class::cast)
                 .filter(other -> named.contains("Observation/" + other.getIdElement().getIdPart()))
                 .anyMatch(other -> other == observation || sameCode(other, observation))
-                || isCnsStatus(observation) && ambiguous.stream().anyMatch(DataQualityIssue::isSiteContradictedByCns);
+                || ofTheRelapseWorkUp(observation)
+                        && ambiguous.stream().anyMatch(DataQualityIssue::isSiteUnsettledByWorkUp);
     }
 
     /**
-     * A CNS status beside a relapse site it contradicts (a CNS3 of the relapse's time beside isolated marrow): left
-     * out, the site the relapse record gives stands, which is the record read, not a guess.
+     * A CNS status or testicular result beside a relapse site it contradicts (a CNS3 or testicular involvement of the
+     * relapse's time beside isolated marrow): left out, the site the relapse record gives stands, which is the record
+     * read, not a guess.
      */
-    private static boolean isCnsStatus(Observation observation) {
-        return hasLocalCode(observation, "cns-status");
+    private static boolean ofTheRelapseWorkUp(Observation observation) {
+        return hasLocalCode(observation, "cns-status") || hasLocalCode(observation, "testicular-involvement");
     }
 
     /**
