@@ -6,34 +6,25 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.Relapse;
-import org.allcds.facts.RelapseSite;
 import org.allcds.facts.RelapseTiming;
 import org.allcds.facts.TherapyState;
 import org.allcds.facts.TherapyStatus;
 import org.allcds.facts.UnclassifiedRelapse;
-import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 
 /** I10: the latest relapse (the one classified) and its intervals from diagnosis and end of therapy (C-02, C-04). */
 final class RelapseMapper {
 
-    private static final Map<Code, RelapseSite> SITES = Codes.localTable(RelapseSite.values(), RelapseSite::code);
     private static final String EFFECTIVE = "Observation.effective[x]";
-    private static final String SITE = "Observation.component:relapse-site";
     private static final String NUMBER = "Observation.component:relapse-number";
-    /** A CNS status from the relapse date to this many days after it is of the relapse's work-up (rules/README.md). */
-    static final int WORK_UP_DAYS = 7;
 
     private RelapseMapper() {
     }
@@ -151,9 +142,9 @@ final class RelapseMapper {
             // a transplant of "2019" or without a date may have come before this relapse: strata would be a guess (R-REL-07)
             return List.of(new UnclassifiedRelapse(UnclassifiedRelapse.HSCT_DATE, unplacedHsct.get().reference()));
         }
-        RelapseSite site = notContradictedByCns(site(sameRelapse, ctx), sameRelapse, latest.date(), observations, ctx);
-        Relapse relapse = new Relapse(latest.date(), site, number.get(), transplants.before(latest.date()),
-                latest.reference());
+        RelapseSites.Read site = RelapseSites.read(sameRelapse, latest.date(), observations, ctx);
+        Relapse relapse = new Relapse(latest.date(), site.site(), number.get(), transplants.before(latest.date()),
+                latest.reference(), site.from());
         List<Object> facts = new ArrayList<>(List.of(relapse));
         diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapyAt.apply(relapse.date()))).ifPresent(facts::add);
         return facts;
@@ -201,58 +192,6 @@ final class RelapseMapper {
         List<Dated<Observation>> early = relapses.stream().filter(d -> d.date().isBefore(diagnosis.get().date())).toList();
         early.forEach(d -> ctx.issue("relapse-before-diagnosis", EFFECTIVE, d.reference()));
         return !early.isEmpty();
-    }
-
-    /**
-     * The site the relapse's records give; null (site not recorded) when they give different sites: "isolated marrow"
-     * beside "isolated CNS" on one day is not a site the service may pick, nor combine (R-REL-01 needs the marrow count).
-     */
-    private static RelapseSite site(List<Dated<Observation>> records, MappingContext ctx) {
-        Set<RelapseSite> sites = records.stream().map(d -> site(d.resource(), ctx)).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        if (sites.size() > 1) {
-            records.forEach(d -> ctx.issue(SameTime.CONFLICT, SITE, d.reference()));
-            return null;
-        }
-        return sites.stream().findFirst().orElse(null);
-    }
-
-    /**
-     * The site, unless it leaves out the CNS while a CNS3 of the relapse's work-up (from the relapse date to {@link
-     * #WORK_UP_DAYS} days after it, or of a month or year that meets those days) says the CNS was involved: a CNS relapse
-     * is CNS3 (R-REL-01). The record then contradicts itself, as records of one date with different sites do, and the
-     * site is not chosen (early isolated marrow is BFM S3, early combined S2); the relapse's records are reported,
-     * naming the CNS3. The classified relapse is the latest, so no later relapse can own that CNS3.
-     */
-    private static RelapseSite notContradictedByCns(RelapseSite site, List<Dated<Observation>> records,
-                                                    LocalDate relapseDate, List<Observation> observations,
-                                                    MappingContext ctx) {
-        if (site == null || !site.excludesCns()) {
-            return site;
-        }
-        ClinicalDates.Span workUp = new ClinicalDates.Span(relapseDate, relapseDate.plusDays(WORK_UP_DAYS));
-        Optional<Dated<Observation>> cns3 = CnsMapper.cns3Within(observations, workUp, ctx).stream().findFirst();
-        if (cns3.isEmpty()) {
-            return site;
-        }
-        String detail = DataQualityIssue.siteContradictedBy("CNS3"
-                + RecordNames.date(cns3.get().resource(), ctx).map(date -> " (" + date + ")").orElse(""));
-        records.forEach(d -> ctx.issue(SameTime.CONFLICT, detail, d.reference()));
-        return null;
-    }
-
-    /**
-     * The site the record's site component codes; null without one. A site that cannot be read (a local "marrow", a
-     * text, two site components that disagree) is reported, so that the card does not ask for a site the record holds
-     * as if none were sent.
-     */
-    private static RelapseSite site(Observation observation, MappingContext ctx) {
-        Resources.ComponentRead<RelapseSite> site = Resources.readComponent(observation, Codes.RELAPSE_SITE, SITE, SITES,
-                ctx);
-        if (site.unread() != null) {
-            ctx.issue(Resources.NOT_RECOGNISED, site.unread(), MappingContext.reference(observation));
-        }
-        return site.value().orElse(null);
     }
 
     /** Records of one relapse: one calendar date, or one instant written in another time zone. */
