@@ -60,12 +60,13 @@ final class RelapseSites {
 
     /**
      * The site of the relapse whose records are {@code records} (those of its date), unless its records say otherwise:
-     * records that give different sites, or a CNS3 of the relapse's work-up beside a site that leaves the CNS out. Such
-     * a record contradicts itself and the site is not chosen (early isolated marrow is BFM S3, early combined S2), each
-     * record reported with what contradicts it. One exception: an isolated testicular or other extramedullary site with
-     * a CNS3 and a marrow the records show below 5 % is an IEM at two sites, the CNS beside the recorded one (whatever
-     * its site, a late IEM is BFM S1 and an early one S2); without that marrow count, the relapse may be combined and
-     * the site is not chosen.
+     * records that give different sites, marrow blasts that contradict the site (&lt; 5 % beside a marrow relapse, 5 % or
+     * more beside an isolated extramedullary one), or a CNS3 of the relapse's work-up beside a site that leaves the CNS
+     * out. Such a record contradicts itself and the site is not chosen (early isolated marrow is BFM S3, early combined
+     * S2), each record reported with what contradicts it. One exception: an isolated testicular or other extramedullary
+     * site with a CNS3 and a marrow the records show below 5 % is an IEM at two sites, the CNS beside the recorded one
+     * (whatever its site, a late IEM is BFM S1 and an early one S2); without that marrow count, the relapse may be
+     * combined and the site is not chosen.
      */
     static Read read(List<Dated<Observation>> records, LocalDate relapseDate, List<Observation> observations,
                      MappingContext ctx) {
@@ -75,6 +76,10 @@ final class RelapseSites {
         }
         List<MarrowCount> marrow = marrow(records, ctx);
         List<RelapseSiteResult> from = new ArrayList<>(marrow.stream().map(MarrowCount::result).toList());
+        Optional<MarrowCount> against = marrowAgainst(site, marrow);
+        if (against.isPresent()) {
+            return contradicted(records, "marrow blasts " + against.get().shown() + " %", ctx);
+        }
         Optional<Dated<Observation>> cns3 = site.excludesCns() ? cns3AtWorkUp(relapseDate, observations, ctx)
                 : Optional.empty();
         if (cns3.isEmpty()) {
@@ -106,6 +111,14 @@ final class RelapseSites {
                                                              MappingContext ctx) {
         ClinicalDates.Span workUp = new ClinicalDates.Span(relapseDate, relapseDate.plusDays(WORK_UP_DAYS));
         return CnsMapper.cns3Within(observations, workUp, ctx).stream().findFirst();
+    }
+
+    /** A marrow count the site cannot stand beside: M1 for a marrow relapse (all of them), 5 % or more for an IEM. */
+    private static Optional<MarrowCount> marrowAgainst(RelapseSite site, List<MarrowCount> marrow) {
+        if (site.isMarrowInvolved()) {
+            return spared(marrow) ? marrow.stream().findFirst() : Optional.empty();
+        }
+        return marrow.stream().filter(m -> m.againstM1() == Comparison.AT_OR_ABOVE).findFirst();
     }
 
     /** True when the records give marrow counts and every one is certainly below 5 % (M1). */

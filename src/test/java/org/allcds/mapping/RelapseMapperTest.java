@@ -195,7 +195,22 @@ class RelapseMapperTest {
                 .containsExactly(siteContradictedBy("Observation/r", "CNS3 (2021-02-28) without a marrow count below 5 %"));
     }
 
-    /** A marrow count leaves the site as recorded, and is named with it. */
+    /**
+     * Marrow blasts of the relapse that the site cannot stand beside (R-REL-01): 5 % or more beside an isolated
+     * extramedullary site, below 5 % beside a marrow relapse. The record contradicts itself: the site is not chosen.
+     */
+    @ParameterizedTest
+    @CsvSource({"isolated-testicular,30", "isolated-cns,5", "isolated-cns-and-testicular,12", "combined,2",
+            "isolated-marrow,4.9"})
+    void marrowBlastsContradictingTheSite_leaveItNotChosen_andAreReported(String site, String marrow) {
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, withMarrow(relapse("r", "2021-02-28", site), marrow)).site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(siteContradictedBy("Observation/r", "marrow blasts " + marrow + " %"));
+    }
+
+    /** A marrow count that agrees with the site (or cannot decide 5 %) leaves it as recorded, and is named with it. */
     @ParameterizedTest
     @CsvSource({"combined,40", "isolated-marrow,5", "isolated-testicular,2", "isolated-cns,<5", "isolated-testicular,<10"})
     void marrowBlastsAgreeingWithTheSite_leaveItAsRecorded(String site, String marrow) {
