@@ -119,11 +119,14 @@ final class ProvenanceRecorder extends DefaultAgendaEventListener implements Rul
             return;
         }
         Firing firing = producedBy.get(fact);
-        if (firing == null) {
+        if (firing == null && !(fact instanceof Explained)) {
             return;
         }
-        rules.add(firing.rule());
-        // a fact that names what decided it is explained by that, not by everything its rule matched
+        if (firing != null) {
+            rules.add(firing.rule());
+        }
+        // a fact that names what decided it is explained by that, not by everything its rule matched; an input the
+        // mapping gave (no firing) by the other records it was read from
         Iterable<?> explanation = fact instanceof Explained explained ? explained.explainedBy() : firing.matched();
         for (Object matched : explanation) {
             collect(matched, rules, inputs, seen);

@@ -41,6 +41,8 @@ final class DataQualityWords {
     private static final Set<String> BIRTH_DATE_ERRORS = Set.of("diagnosis-before-birth", "evaluation-before-birth");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
     private static final Pattern TYPED_VALUE = Pattern.compile("\\.value[A-Z][A-Za-z]*$");
+    /** The marrow blasts a relapse record gives (catalogue P12): the relapse still counts when they cannot be read. */
+    private static final String RELAPSE_MARROW = "Observation.component:marrow-blasts";
 
     private DataQualityWords() {
     }
@@ -99,6 +101,9 @@ final class DataQualityWords {
             }
         }
         String defect = defect(issue.code(), issue.detail());
+        if (record != null && detailOf(issue).startsWith(RELAPSE_MARROW)) {
+            return "the marrow blasts of " + withArticle(record, issue) + ", " + defect;
+        }
         return record == null ? defect : record + ", " + defect;
     }
 
@@ -116,12 +121,13 @@ final class DataQualityWords {
     }
 
     /**
-     * What a record's components hold, as the mapping reads them: a relapse's site and number, an MRD's or a blast
-     * count's timepoint, an immunophenotype's CD19 result. The element path does not say which component it was.
+     * What a record's components hold, as the mapping reads them: a relapse's site, number and marrow blasts, an MRD's
+     * or a blast count's timepoint, an immunophenotype's CD19 result. The element path does not say which component it
+     * was.
      */
     private static String componentOf(String record) {
         if (record.startsWith("Relapse")) {
-            return "site or relapse number";
+            return "site, relapse number or marrow blasts";
         }
         if (record.contains("MRD") || record.contains("blasts")) {
             return "timepoint";

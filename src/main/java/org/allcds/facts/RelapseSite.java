@@ -2,12 +2,16 @@ package org.allcds.facts;
 
 /**
  * Relapse sites of input I10; {@link #code()} is the local code of the data contract, {@link #display()} its display in
- * the local CodeSystem (what a card says).
+ * the local CodeSystem (what a card says). Two sites are isolated extramedullary relapses at two sites (R-REL-01: a
+ * marrow with &lt; 5 % blasts plus CNS, testis or another extramedullary site): the CNS beside the testis or another
+ * extramedullary site.
  */
 public enum RelapseSite {
     ISOLATED_MARROW("isolated-marrow", "Isolated marrow"), COMBINED("combined", "Combined"),
     ISOLATED_CNS("isolated-cns", "Isolated CNS"), ISOLATED_TESTICULAR("isolated-testicular", "Isolated testicular"),
-    ISOLATED_OTHER_EXTRAMEDULLARY("isolated-other-extramedullary", "Isolated other extramedullary");
+    ISOLATED_OTHER_EXTRAMEDULLARY("isolated-other-extramedullary", "Isolated other extramedullary"),
+    ISOLATED_CNS_AND_TESTICULAR("isolated-cns-and-testicular", "Isolated CNS and testicular"),
+    ISOLATED_CNS_AND_OTHER_EXTRAMEDULLARY("isolated-cns-and-other-extramedullary", "Isolated CNS and other extramedullary");
 
     private final String code;
     private final String display;
@@ -21,9 +25,9 @@ public enum RelapseSite {
 
     public String display() { return display; }
 
-    /** The display inside a sentence: "isolated marrow", "isolated CNS". */
+    /** The display inside a sentence: "isolated marrow", "isolated CNS and testicular". */
     public String words() {
-        return this == ISOLATED_CNS ? "isolated CNS" : display.toLowerCase(java.util.Locale.ROOT);
+        return Character.toLowerCase(display.charAt(0)) + display.substring(1);
     }
 
     /** Isolated or combined marrow relapse (R-REL-02 applies). */
@@ -33,7 +37,21 @@ public enum RelapseSite {
     public boolean isIsolatedExtramedullary() { return !isMarrowInvolved(); }
 
     /** A site that leaves the CNS out, so that a CNS3 at the relapse contradicts it (R-REL-01: CNS relapse = CNS3). */
-    public boolean excludesCns() { return this != COMBINED && this != ISOLATED_CNS; }
+    public boolean excludesCns() {
+        return this == ISOLATED_MARROW || this == ISOLATED_TESTICULAR || this == ISOLATED_OTHER_EXTRAMEDULLARY;
+    }
+
+    /**
+     * The isolated extramedullary relapse at this site and the CNS: testis and CNS, another site and CNS; null for a
+     * site that is not one extramedullary site besides the CNS.
+     */
+    public RelapseSite withCns() {
+        return switch (this) {
+            case ISOLATED_TESTICULAR -> ISOLATED_CNS_AND_TESTICULAR;
+            case ISOLATED_OTHER_EXTRAMEDULLARY -> ISOLATED_CNS_AND_OTHER_EXTRAMEDULLARY;
+            default -> null;
+        };
+    }
 
     /**
      * A site that leaves out every extramedullary site, so that testicular involvement at the relapse contradicts it

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -15,21 +13,17 @@ import java.util.stream.Collectors;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.Relapse;
-import org.allcds.facts.RelapseSite;
 import org.allcds.facts.RelapseTiming;
 import org.allcds.facts.TherapyState;
 import org.allcds.facts.TherapyStatus;
 import org.allcds.facts.UnclassifiedRelapse;
-import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 
 /** I10: the latest relapse (the one classified) and its intervals from diagnosis and end of therapy (C-02, C-04). */
 final class RelapseMapper {
 
-    private static final Map<Code, RelapseSite> SITES = Codes.localTable(RelapseSite.values(), RelapseSite::code);
     private static final String EFFECTIVE = "Observation.effective[x]";
-    private static final String SITE = "Observation.component:relapse-site";
     private static final String NUMBER = "Observation.component:relapse-number";
 
     private RelapseMapper() {
@@ -148,10 +142,9 @@ final class RelapseMapper {
             // a transplant of "2019" or without a date may have come before this relapse: strata would be a guess (R-REL-07)
             return List.of(new UnclassifiedRelapse(UnclassifiedRelapse.HSCT_DATE, unplacedHsct.get().reference()));
         }
-        RelapseSite site = RelapseWorkUp.checkedSite(site(sameRelapse, ctx), sameRelapse, latest.date(), observations,
-                ctx);
-        Relapse relapse = new Relapse(latest.date(), site, number.get(), transplants.before(latest.date()),
-                latest.reference());
+        RelapseSites.Read site = RelapseSites.read(sameRelapse, latest.date(), observations, ctx);
+        Relapse relapse = new Relapse(latest.date(), site.site(), number.get(), transplants.before(latest.date()),
+                latest.reference(), site.from());
         List<Object> facts = new ArrayList<>(List.of(relapse));
         diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapyAt.apply(relapse.date()))).ifPresent(facts::add);
         return facts;
@@ -199,34 +192,6 @@ final class RelapseMapper {
         List<Dated<Observation>> early = relapses.stream().filter(d -> d.date().isBefore(diagnosis.get().date())).toList();
         early.forEach(d -> ctx.issue("relapse-before-diagnosis", EFFECTIVE, d.reference()));
         return !early.isEmpty();
-    }
-
-    /**
-     * The site the relapse's records give; null (site not recorded) when they give different sites: "isolated marrow"
-     * beside "isolated CNS" on one day is not a site the service may pick, nor combine (R-REL-01 needs the marrow count).
-     */
-    private static RelapseSite site(List<Dated<Observation>> records, MappingContext ctx) {
-        Set<RelapseSite> sites = records.stream().map(d -> site(d.resource(), ctx)).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        if (sites.size() > 1) {
-            records.forEach(d -> ctx.issue(SameTime.CONFLICT, SITE, d.reference()));
-            return null;
-        }
-        return sites.stream().findFirst().orElse(null);
-    }
-
-    /**
-     * The site the record's site component codes; null without one. A site that cannot be read (a local "marrow", a
-     * text, two site components that disagree) is reported, so that the card does not ask for a site the record holds
-     * as if none were sent.
-     */
-    private static RelapseSite site(Observation observation, MappingContext ctx) {
-        Resources.ComponentRead<RelapseSite> site = Resources.readComponent(observation, Codes.RELAPSE_SITE, SITE, SITES,
-                ctx);
-        if (site.unread() != null) {
-            ctx.issue(Resources.NOT_RECOGNISED, site.unread(), MappingContext.reference(observation));
-        }
-        return site.value().orElse(null);
     }
 
     /** Records of one relapse: one calendar date, or one instant written in another time zone. */

@@ -257,18 +257,45 @@ final class Resources {
      */
     static Optional<BoundedValue> boundedValue(Dated<Observation> dated, UnitConversion unit, PlausibleRange range,
                                                MappingContext ctx) {
-        Quantity quantity = quantity(dated.resource()).orElseThrow();
+        return boundedValue(quantity(dated.resource()).orElseThrow(), "Observation.valueQuantity", dated.reference(), unit,
+                range, ctx);
+    }
+
+    /** As above, for a quantity at {@code element} of the record {@code reference} (a component's value). */
+    static Optional<BoundedValue> boundedValue(Quantity quantity, String element, String reference, UnitConversion unit,
+                                               PlausibleRange range, MappingContext ctx) {
         Optional<ValueBound> bound = bound(quantity);
         if (bound.isEmpty()) {
-            ctx.issue("censored-value", "Observation.valueQuantity.comparator", dated.reference());
+            ctx.issue("censored-value", element + ".comparator", reference);
             return Optional.empty();
         }
         Optional<BigDecimal> converted = unit.convert(quantity.getValue(), quantity.getSystem(), quantity.getCode());
         if (converted.isEmpty()) {
-            ctx.issue("unit-not-convertible", "Observation.valueQuantity.code", dated.reference());
+            ctx.issue("unit-not-convertible", element + ".code", reference);
         }
-        return converted.flatMap(value -> ctx.plausible(value, range, "Observation.valueQuantity.value", dated.reference()))
+        return converted.flatMap(value -> ctx.plausible(value, range, element + ".value", reference))
                 .map(value -> new BoundedValue(value, bound.get()));
+    }
+
+    /**
+     * The numbers of a result's components of {@code code}; one that holds data other than a number (a text "2 %") is
+     * reported as value-not-a-quantity at its element ({@code element}.valueString), as a result's own value is.
+     */
+    static List<Quantity> componentQuantities(Observation result, Collection<Code> code, String element,
+                                              MappingContext ctx) {
+        List<Quantity> quantities = new ArrayList<>();
+        for (ObservationComponentComponent component : result.getComponent()) {
+            Type value = component.getValue();
+            if (!ctx.matches(component.getCode(), code) || !holdsData(value)) {
+                continue;
+            }
+            if (value instanceof Quantity q && q.hasValue()) {
+                quantities.add(q);
+            } else {
+                ctx.issue(NOT_A_QUANTITY, element + "." + typedElement("value", value), MappingContext.reference(result));
+            }
+        }
+        return quantities;
     }
 
     /**

@@ -21,6 +21,7 @@ import org.allcds.facts.LineageType;
 import org.allcds.facts.Patient;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.RelapseSite;
+import org.allcds.facts.RelapseSiteResult;
 import org.allcds.facts.RelapseTiming;
 import org.allcds.facts.TherapyState;
 import org.allcds.facts.ValueBound;
@@ -110,7 +111,8 @@ class RuleEngineTest {
 
     @ParameterizedTest(name = "{0} {1} months -> {2}")
     @CsvSource({"ISOLATED_MARROW, 35, false, EARLY", "ISOLATED_MARROW, 36, true, LATE", "COMBINED, 36, true, LATE",
-            "ISOLATED_CNS, 17, false, EARLY", "ISOLATED_CNS, 18, true, LATE", "ISOLATED_TESTICULAR, 18, true, LATE"})
+            "ISOLATED_CNS, 17, false, EARLY", "ISOLATED_CNS, 18, true, LATE", "ISOLATED_TESTICULAR, 18, true, LATE",
+            "ISOLATED_CNS_AND_TESTICULAR, 17, false, EARLY", "ISOLATED_CNS_AND_OTHER_EXTRAMEDULLARY, 18, true, LATE"})
     void cogTiming_atItsBoundaries(RelapseSite site, int months, boolean onAnniversary, String expected) {
         List<Object> facts = new ArrayList<>(child(6, "10"));
         facts.add(new Relapse(LocalDate.of(2027, 5, 6), site, 1, false, "Observation/rel"));
@@ -137,6 +139,25 @@ class RuleEngineTest {
 
         assertThat(stratum.rules().get(0).name()).isEqualTo("R-RR-C4 report late relapse: COG low");
         assertThat(stratum.rules()).extracting(RuleInfo::id).contains("R-REL-01");
+    }
+
+    /** The records a relapse's site was read from besides its own (a CNS3, the marrow) explain what rests on the site. */
+    @Test
+    void aRelapseSiteReadFromACns3_namesItAmongTheStratumsInputs() {
+        List<Object> facts = new ArrayList<>(child(6, "10"));
+        LocalDate relapsed = LocalDate.of(2027, 5, 6);
+        RelapseSiteResult cns3 = RelapseSiteResult.cns3(relapsed.plusDays(2), "Observation/lp");
+        RelapseSiteResult marrow = RelapseSiteResult.marrowBlasts("2", relapsed, "Observation/rel");
+        facts.add(new Relapse(relapsed, RelapseSite.ISOLATED_CNS_AND_TESTICULAR, 1, false, "Observation/rel",
+                List.of(marrow, cns3)));
+        facts.add(new RelapseTiming(40, false, TherapyState.OFF_THERAPY, 20));
+
+        Evaluation.ExplainedFinding stratum = evaluator.evaluate(ruleSet, RELAPSE_SERVICE, facts).findings().stream()
+                .filter(f -> f.finding().type().equals("relapse-stratum") && "BFM_ALLREZ2002".equals(f.finding().scheme()))
+                .findFirst().orElseThrow();
+
+        assertThat(stratum.finding().value()).isEqualTo("S1");
+        assertThat(stratum.inputs()).contains(cns3, marrow);
     }
 
     @Test

@@ -87,7 +87,7 @@ class DataQualityWordsTest {
     /** "component" is FHIR's word; the card says what the record's components hold. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "Relapse (2019-08-20)|the site or relapse number of Relapse (2019-08-20), not valid FHIR",
+            "Relapse (2019-08-20)|the site, relapse number or marrow blasts of Relapse (2019-08-20), not valid FHIR",
             "End-of-induction MRD (2024-06-03)|the timepoint of End-of-induction MRD (2024-06-03), not valid FHIR",
             "Marrow blasts (2019-09-24)|the timepoint of Marrow blasts (2019-09-24), not valid FHIR",
             "Immunophenotype (2024-05-07)|the CD19 result of Immunophenotype (2024-05-07), not valid FHIR",
@@ -95,6 +95,17 @@ class DataQualityWordsTest {
     void anUnreadableComponent_isNamedByWhatTheRecordsComponentsHold(String record, String line) {
         assertThat(new DataQualityIssue("invalid-value", "Observation.component.value[x].coding.code", "Observation/o",
                 record).cardValue()).isEqualTo(line);
+    }
+
+    /** A relapse whose marrow blasts cannot be read still counts: what was not used is the count. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "value-not-a-quantity|Observation.component:marrow-blasts.valueString|sent as text, not as a number",
+            "unit-not-convertible|Observation.component:marrow-blasts.valueQuantity.code|unit cannot be converted",
+            "value-out-of-range|Observation.component:marrow-blasts.valueQuantity.value|value outside the plausible range"})
+    void aRelapsesMarrowBlastsNotRead_areNamedAsTheCountNotUsed_notTheRelapse(String code, String element, String defect) {
+        assertThat(new DataQualityIssue(code, element, "Observation/r", "Relapse (2019-08-20)").cardValue())
+                .isEqualTo("the marrow blasts of Relapse (2019-08-20), " + defect);
     }
 
     /** The record still counts for what else it holds: what was not used is its code. */

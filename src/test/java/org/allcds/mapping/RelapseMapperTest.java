@@ -130,19 +130,117 @@ class RelapseMapperTest {
     }
 
     private static Tuple siteContradicted(String relapse, String cns3) {
-        return Tuple.tuple("conflicting-results", "Observation.component:relapse-site contradicted by CNS3 (" + cns3 + ")",
-                relapse);
+        return siteContradictedBy(relapse, "CNS3 (" + cns3 + ")");
     }
 
-    /** R-REL-01: a CNS relapse is CNS3; beside it, a site that leaves out the CNS is the record contradicting itself. */
+    private static Tuple siteContradictedBy(String relapse, String by) {
+        return Tuple.tuple("conflicting-results", "Observation.component:relapse-site contradicted by " + by, relapse);
+    }
+
+    /** The relapse record with the marrow blasts at the relapse as a component (catalogue P12): "2", or "&lt; 10". */
+    private static Observation withMarrow(Observation relapse, String percent) {
+        boolean bound = percent.startsWith("<");
+        Quantity blasts = new Quantity().setValue(new java.math.BigDecimal(bound ? percent.substring(1) : percent))
+                .setSystem(Codes.UCUM).setCode("%");
+        if (bound) {
+            blasts.setComparator(Quantity.QuantityComparator.LESS_THAN);
+        }
+        return Fhir.component(relapse, Codes.local("marrow-blasts"), blasts);
+    }
+
+    /**
+     * R-REL-01: a CNS relapse is CNS3; beside it, a site that leaves out the CNS is the record contradicting itself.
+     * Beside testis or another extramedullary site, a marrow count below 5 % would settle it: the card says none is there.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"isolated-marrow", "isolated-testicular", "isolated-other-extramedullary"})
-    void siteLeavingOutTheCns_besideCns3OfTheWorkUp_isNotChosen_andIsReportedNamingTheCns3(String site) {
+    @CsvSource({"isolated-marrow,''", "isolated-testicular,' without a marrow count below 5 %'",
+            "isolated-other-extramedullary,' without a marrow count below 5 %'"})
+    void siteLeavingOutTheCns_besideCns3OfTheWorkUp_isNotChosen_andIsReportedNamingTheCns3(String site, String marrow) {
         MappingContext ctx = ctx();
 
         assertThat(relapseOf(ctx, relapse("r", "2021-02-28", site), cns("2021-03-07", "cns3")).site()).isNull();
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
-                .containsExactly(siteContradicted("Observation/r", "2021-03-07"));
+                .containsExactly(siteContradictedBy("Observation/r", "CNS3 (2021-03-07)" + marrow));
+    }
+
+    /**
+     * R-REL-01: an isolated extramedullary relapse is a marrow below 5 % blasts plus CNS, testis or another site. Testis
+     * or another site beside a CNS3 of the work-up, with the marrow below 5 %, is one at two sites; the relapse names the
+     * marrow count and the CNS3 it was read from, and nothing is reported.
+     */
+    @ParameterizedTest
+    @CsvSource({"isolated-testicular,2,ISOLATED_CNS_AND_TESTICULAR", "isolated-other-extramedullary,<5,ISOLATED_CNS_AND_OTHER_EXTRAMEDULLARY"})
+    void testisOrOtherSite_besideCns3_withAMarrowBelow5_isAnIsolatedExtramedullaryRelapseAtTwoSites(String site,
+                                                                                                    String marrow,
+                                                                                                    RelapseSite both) {
+        MappingContext ctx = ctx();
+
+        Relapse relapse = relapseOf(ctx, withMarrow(relapse("r", "2021-02-28", site), marrow), cns("2021-03-03", "cns3"));
+
+        assertThat(relapse.site()).isEqualTo(both);
+        assertThat(relapse.siteFrom()).extracting(r -> r.inputName(), r -> r.displayValue(), r -> r.reference())
+                .containsExactly(tuple("marrowBlastsAtRelapse", marrow.replace("<", "< ") + " %", "Observation/r"),
+                        tuple("cnsStatusAtRelapse", "CNS3", "Observation/lp"));
+        assertThat(ctx.issues()).isEmpty();
+    }
+
+    /** A marrow that may hold 5 % blasts or more ("&lt; 10 %") may be a combined relapse: the site is not chosen. */
+    @Test
+    void testisBesideCns3_withAMarrowBoundAcross5_isNotChosen() {
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, withMarrow(relapse("r", "2021-02-28", "isolated-testicular"), "<10"),
+                cns("2021-02-28", "cns3")).site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(siteContradictedBy("Observation/r", "CNS3 (2021-02-28) without a marrow count below 5 %"));
+    }
+
+    /**
+     * Marrow blasts of the relapse that the site cannot stand beside (R-REL-01): 5 % or more beside an isolated
+     * extramedullary site, below 5 % beside a marrow relapse. The record contradicts itself: the site is not chosen.
+     */
+    @ParameterizedTest
+    @CsvSource({"isolated-testicular,30", "isolated-cns,5", "isolated-cns-and-testicular,12", "combined,2",
+            "isolated-marrow,4.9"})
+    void marrowBlastsContradictingTheSite_leaveItNotChosen_andAreReported(String site, String marrow) {
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, withMarrow(relapse("r", "2021-02-28", site), marrow)).site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(siteContradictedBy("Observation/r", "marrow blasts " + marrow + " %"));
+    }
+
+    /** A marrow count that agrees with the site (or cannot decide 5 %) leaves it as recorded, and is named with it. */
+    @ParameterizedTest
+    @CsvSource({"combined,40", "isolated-marrow,5", "isolated-testicular,2", "isolated-cns,<5", "isolated-testicular,<10"})
+    void marrowBlastsAgreeingWithTheSite_leaveItAsRecorded(String site, String marrow) {
+        MappingContext ctx = ctx();
+
+        Relapse relapse = relapseOf(ctx, withMarrow(relapse("r", "2021-02-28", site), marrow));
+
+        assertThat(relapse.site()).isEqualTo(RelapseSite.fromCode(site));
+        assertThat(relapse.siteFrom()).extracting(r -> r.displayValue()).containsExactly(marrow.replace("<", "< ") + " %");
+        assertThat(ctx.issues()).isEmpty();
+    }
+
+    /** A marrow count that cannot be read is reported at its element, and the site stands as recorded. */
+    @Test
+    void marrowBlastsNotReadable_areReported_andTheSiteStands() {
+        MappingContext ctx = ctx();
+        Observation text = Fhir.component(relapse("r", "2021-02-28", "isolated-testicular"), Codes.local("marrow-blasts"),
+                new StringType("2 %"));
+        Observation cells = Fhir.component(relapse("r2", "2021-02-28", "isolated-testicular"),
+                Codes.local("marrow-blasts"), new Quantity().setValue(2).setSystem(Codes.UCUM).setCode("10*9/L"));
+
+        Relapse relapse = relapseOf(ctx, text, cells);
+
+        assertThat(relapse.site()).isEqualTo(RelapseSite.ISOLATED_TESTICULAR);
+        assertThat(relapse.siteFrom()).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactlyInAnyOrder(
+                        tuple("value-not-a-quantity", "Observation.component:marrow-blasts.valueString", "Observation/r"),
+                        tuple("unit-not-convertible", "Observation.component:marrow-blasts.valueQuantity.code",
+                                "Observation/r2"));
     }
 
     /**

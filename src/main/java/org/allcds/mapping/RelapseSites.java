@@ -1,0 +1,166 @@
+package org.allcds.mapping;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.allcds.facts.Comparison;
+import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.RelapseSite;
+import org.allcds.facts.RelapseSiteResult;
+import org.allcds.mapping.ConceptTranslator.Code;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+
+/**
+ * R-REL-01: the site of the relapse being classified, as its records' site component gives it, checked against what
+ * else the record says of that relapse: the marrow blasts its records give (component {@code marrow-blasts}, catalogue
+ * P12) and a CNS3 of its work-up. An isolated extramedullary relapse (IEM) is a marrow with &lt; 5 % blasts (M1) plus
+ * CNS, testis or another extramedullary site; a combined one a marrow with 5 % or more plus an extramedullary site.
+ */
+final class RelapseSites {
+
+    private static final Map<Code, RelapseSite> SITES = Codes.localTable(RelapseSite.values(), RelapseSite::code);
+    private static final String SITE = "Observation.component:relapse-site";
+    private static final String MARROW = "Observation.component:marrow-blasts";
+    /** Marrow blasts below this percentage are M1: a relapse beside it is isolated extramedullary (R-REL-01, S18). */
+    static final BigDecimal M1_BELOW_PCT = BigDecimal.valueOf(5);
+
+    private RelapseSites() {
+    }
+
+    /** The site (null: not recorded, or contradicted) and the results besides the site component it was read from. */
+    record Read(RelapseSite site, List<RelapseSiteResult> from) {
+
+        static final Read NONE = new Read(null, List.of());
+    }
+
+    /** A marrow count of the relapse's records, against the 5 % of M1. */
+    private record MarrowCount(Resources.BoundedValue count, Dated<Observation> record) {
+
+        Comparison againstM1() {
+            return count.bound().against(count.value(), M1_BELOW_PCT);
+        }
+
+        String shown() {
+            return count.bound().show(count.value().stripTrailingZeros());
+        }
+
+        RelapseSiteResult result() {
+            return RelapseSiteResult.marrowBlasts(shown(), record.date(), record.reference());
+        }
+    }
+
+    /**
+     * The site of the relapse whose records are {@code records} (those of its date), unless its records say otherwise:
+     * records that give different sites, marrow blasts that contradict the site (&lt; 5 % beside a marrow relapse, 5 % or
+     * more beside an isolated extramedullary one), or a CNS3 of the relapse's work-up beside a site that leaves the CNS
+     * out, or testicular involvement of the work-up beside isolated marrow. Such a record contradicts itself and the
+     * site is not chosen (early isolated marrow is BFM S3, early combined S2), each record reported with what
+     * contradicts it. A CNS status of the work-up in a code not recognised may be CNS3: beside a site that leaves the
+     * CNS out, the site is left open (not chosen) too. One exception: an isolated testicular or other extramedullary
+     * site with a CNS3 and a marrow the records show below 5 % is an IEM at two sites, the CNS beside the recorded one
+     * (whatever its site, a late IEM is BFM S1 and an early one S2); without that marrow count, the relapse may be
+     * combined and the site is not chosen.
+     */
+    static Read read(List<Dated<Observation>> records, LocalDate relapseDate, List<Observation> observations,
+                     MappingContext ctx) {
+        RelapseWorkUp workUp = new RelapseWorkUp(relapseDate, observations, ctx);
+        RelapseSite site = site(records, ctx);
+        if (site == null) {
+            return Read.NONE;
+        }
+        List<MarrowCount> marrow = marrow(records, ctx);
+        List<RelapseSiteResult> from = new ArrayList<>(marrow.stream().map(MarrowCount::result).toList());
+        Optional<MarrowCount> against = marrowAgainst(site, marrow);
+        if (against.isPresent()) {
+            return contradicted(records, "marrow blasts " + against.get().shown() + " %", ctx);
+        }
+        Optional<Dated<Observation>> cns3 = site.excludesCns() ? workUp.cns3() : Optional.empty();
+        if (cns3.isPresent()) {
+            if (site.withCns() == null || !spared(marrow)) {
+                // beside testis or another site, a marrow count below 5 % would make it an IEM at two sites: say it is not there
+                return contradicted(records, workUp.named("CNS3", cns3.get())
+                        + (site.withCns() == null ? "" : " without a marrow count below " + M1_BELOW_PCT + " %"), ctx);
+            }
+            from.add(RelapseSiteResult.cns3(cns3.get().date(), cns3.get().reference()));
+            site = site.withCns();
+        }
+        Optional<String> testis = site.excludesExtramedullary() ? workUp.testicularInvolvement() : Optional.empty();
+        if (testis.isPresent()) {
+            return contradicted(records, testis.get(), ctx);
+        }
+        Optional<String> unreadCns = site.excludesCns() ? workUp.unreadCnsStatus() : Optional.empty();
+        if (unreadCns.isPresent()) {
+            String detail = DataQualityIssue.siteOpenBeside(unreadCns.get());
+            records.forEach(d -> ctx.issue(Resources.NOT_RECOGNISED, detail, d.reference()));
+            return Read.NONE;
+        }
+        return new Read(site, from);
+    }
+
+    /** The relapse's records reported as contradicting themselves, naming {@code by}; the site is not chosen. */
+    private static Read contradicted(List<Dated<Observation>> records, String by, MappingContext ctx) {
+        String detail = DataQualityIssue.siteContradictedBy(by);
+        records.forEach(d -> ctx.issue(SameTime.CONFLICT, detail, d.reference()));
+        return Read.NONE;
+    }
+
+    /** A marrow count the site cannot stand beside: M1 for a marrow relapse (all of them), 5 % or more for an IEM. */
+    private static Optional<MarrowCount> marrowAgainst(RelapseSite site, List<MarrowCount> marrow) {
+        if (site.isMarrowInvolved()) {
+            return spared(marrow) ? marrow.stream().findFirst() : Optional.empty();
+        }
+        return marrow.stream().filter(m -> m.againstM1() == Comparison.AT_OR_ABOVE).findFirst();
+    }
+
+    /** True when the records give marrow counts and every one is certainly below 5 % (M1). */
+    private static boolean spared(List<MarrowCount> marrow) {
+        return !marrow.isEmpty() && marrow.stream().allMatch(m -> m.againstM1() == Comparison.BELOW);
+    }
+
+    /** The marrow blasts the records give, in percent; each that cannot be read is reported and left out. */
+    private static List<MarrowCount> marrow(List<Dated<Observation>> records, MappingContext ctx) {
+        List<MarrowCount> counts = new ArrayList<>();
+        for (Dated<Observation> record : records) {
+            for (Quantity quantity : Resources.componentQuantities(record.resource(), Codes.MARROW_BLASTS, MARROW, ctx)) {
+                Resources.boundedValue(quantity, MARROW + ".valueQuantity", record.reference(), UcumUnits::percent,
+                        PlausibleRange.PERCENT, ctx).ifPresent(count -> counts.add(new MarrowCount(count, record)));
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * The site the relapse's records give; null (site not recorded) when they give different sites: "isolated marrow"
+     * beside "isolated CNS" on one day is not a site the service may pick, nor combine (R-REL-01 needs the marrow count).
+     */
+    private static RelapseSite site(List<Dated<Observation>> records, MappingContext ctx) {
+        Set<RelapseSite> sites = records.stream().map(d -> site(d.resource(), ctx)).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        if (sites.size() > 1) {
+            records.forEach(d -> ctx.issue(SameTime.CONFLICT, SITE, d.reference()));
+            return null;
+        }
+        return sites.stream().findFirst().orElse(null);
+    }
+
+    /**
+     * The site the record's site component codes; null without one. A site that cannot be read (a local "marrow", a
+     * text, two site components that disagree) is reported, so that the card does not ask for a site the record holds
+     * as if none were sent.
+     */
+    private static RelapseSite site(Observation observation, MappingContext ctx) {
+        Resources.ComponentRead<RelapseSite> site = Resources.readComponent(observation, Codes.RELAPSE_SITE, SITE, SITES,
+                ctx);
+        if (site.unread() != null) {
+            ctx.issue(Resources.NOT_RECOGNISED, site.unread(), MappingContext.reference(observation));
+        }
+        return site.value().orElse(null);
+    }
+}
