@@ -34,7 +34,8 @@ final class ClinicalText {
             Map.entry("testicularInvolvement", "Testicular involvement"),
             Map.entry("marrowBlastsDay8", "Day-8 marrow blasts"),
             Map.entry("marrowBlastsEndOfInduction", "End-of-induction marrow blasts"),
-            Map.entry("marrowBlastsRelapseEndBlock1", "End-of-block-1 marrow blasts"));
+            Map.entry("marrowBlastsRelapseEndBlock1", "End-of-block-1 marrow blasts"),
+            Map.entry("cnsStatusAtRelapse", "CNS status at relapse"), Map.entry("marrowBlastsAtRelapse", "Marrow blasts at relapse"));
     private static final int MAX_SOURCE = 24;
     private static final Pattern CODE_LIKE = Pattern.compile("[A-Z]\\d");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z0-9])");
@@ -42,6 +43,8 @@ final class ClinicalText {
     private static final Pattern QUOTED = Pattern.compile("'[^']*'");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern CITATION_END = Pattern.compile("[:;(,]");
+    /** The service's own sources ("ALL-CDS convention C-08"): the card's source label names the service already. */
+    private static final String OWN_SOURCE = "ALL-CDS ";
     /**
      * Short forms of the rules' sources, which are few and the same on every call; bounded so that sources of rule sets
      * reloaded many times cannot grow it without end.
@@ -141,6 +144,9 @@ final class ClinicalText {
 
     private static String shorten(String source) {
         String text = SPACES.matcher(QUOTED.matcher(source).replaceAll("")).replaceAll(" ").trim();
+        if (text.startsWith(OWN_SOURCE)) {
+            text = text.substring(OWN_SOURCE.length());
+        }
         String first = CITATION_END.split(text, 2)[0].trim();
         if (first.length() < 5 && text.length() > first.length() + 1) {
             String rest = text.substring(first.length() + 1).trim();

@@ -21,4 +21,11 @@ class ClinicalTextTest {
         assertThat(ClinicalText.value(Finding.of("hsct-indication", "COG_AALL1331", "INCONSISTENT")
                 .withCandidates("INDICATED", "NOT_INDICATED"))).isEqualTo("inconsistent (indicated or not indicated)");
     }
+
+    @Test
+    void aSourceOfTheServiceItself_isCitedWithoutTheServiceName_whichTheCardsSourceLabelCarries() {
+        assertThat(ClinicalText.shortSource("ALL-CDS convention C-08 (bounds across a cut-off)")).isEqualTo("convention C-08");
+        assertThat(ClinicalText.shortSource("ALL-CDS data contract §4")).isEqualTo("data contract §4");
+        assertThat(ClinicalText.shortSource("NCI PDQ Childhood ALL: Risk-Based Treatment")).isEqualTo("NCI PDQ Childhood ALL");
+    }
 }
