@@ -4,8 +4,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.allcds.facts.CnsClass;
+import org.allcds.facts.RelapseSite;
+import org.allcds.facts.RelapseSiteResult;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.Observation;
 
@@ -20,6 +24,49 @@ final class RelapseWorkUp {
 
     /** A result from the relapse date to this many days after it is of the relapse's work-up (rules/README.md). */
     static final int DAYS = 7;
+
+    /**
+     * What a result of the work-up may show beside the site the relapse record gives: a CNS3, testicular involvement.
+     * Beside a site that leaves it out, the site is contradicted, or with the marrow spared an isolated extramedullary
+     * relapse at two sites ({@link #besides}).
+     */
+    enum Involvement {
+        CNS3(Codes.CNS_STATUS, "CNS3", RelapseSite::excludesCns, RelapseSite::withCns,
+                (o, ctx) -> CnsMapper.value(o, ctx).filter(CnsClass.CNS3::equals).isPresent()),
+        TESTIS(Codes.TESTICULAR, "testicular involvement", RelapseSite::excludesTestis, RelapseSite::withTestis,
+                (o, ctx) -> TesticularMapper.involved(o));
+
+        private final Set<Code> code;
+        private final String words;
+        private final Predicate<RelapseSite> excludedBy;
+        private final UnaryOperator<RelapseSite> besides;
+        private final BiPredicate<Observation, MappingContext> shows;
+
+        Involvement(Set<Code> code, String words, Predicate<RelapseSite> excludedBy, UnaryOperator<RelapseSite> besides,
+                    BiPredicate<Observation, MappingContext> shows) {
+            this.code = code;
+            this.words = words;
+            this.excludedBy = excludedBy;
+            this.besides = besides;
+            this.shows = shows;
+        }
+
+        /** True for a site that leaves this involvement out: a result showing it changes the site. */
+        boolean excludedBy(RelapseSite site) {
+            return excludedBy.test(site);
+        }
+
+        /** The isolated extramedullary relapse at the site and this one; null where it makes the relapse combined. */
+        RelapseSite besides(RelapseSite site) {
+            return besides.apply(site);
+        }
+
+        /** The result as the relapse names it among what its site was read from. */
+        RelapseSiteResult siteResult(Dated<Observation> result) {
+            return this == CNS3 ? RelapseSiteResult.cns3(result.date(), result.reference())
+                    : RelapseSiteResult.testicularInvolvement(result.date(), result.reference());
+        }
+    }
 
     private final ClinicalDates.Span days;
     private final List<Observation> observations;
@@ -36,16 +83,14 @@ final class RelapseWorkUp {
                 o -> CnsMapper.value(o, ctx), ctx);
     }
 
-    /** The first CNS3 of the work-up. */
-    Optional<Dated<Observation>> cns3() {
-        return within(Codes.CNS_STATUS, o -> CnsMapper.value(o, ctx).filter(CnsClass.CNS3::equals).isPresent())
-                .stream().findFirst();
+    /** The first result of the work-up that shows the involvement. */
+    Optional<Dated<Observation>> showing(Involvement involvement) {
+        return within(involvement.code, o -> involvement.shows.test(o, ctx)).stream().findFirst();
     }
 
-    /** The first testicular involvement of the work-up, named with its date ("testicular involvement (2019-08-22)"). */
-    Optional<String> testicularInvolvement() {
-        return within(Codes.TESTICULAR, TesticularMapper::involved).stream().findFirst()
-                .map(d -> named("testicular involvement", d));
+    /** The result named with what it shows and its date: "CNS3 (2019-08-22)". */
+    String named(Involvement involvement, Dated<Observation> result) {
+        return named(involvement.words, result);
     }
 
     /** The first CNS status of the work-up in a code not recognised, named with its date: it may be CNS3. */
@@ -53,8 +98,8 @@ final class RelapseWorkUp {
         return unreadCns.stream().findFirst().map(d -> named(org.allcds.facts.CnsStatus.RECORD_NAME, d));
     }
 
-    /** The result named with its date: "CNS3 (2019-08-22)". */
-    String named(String what, Dated<Observation> result) {
+    /** The result named with its date: "CNS status (2019-08-22)". */
+    private String named(String what, Dated<Observation> result) {
         return what + RecordNames.date(result.resource(), ctx).map(date -> " (" + date + ")").orElse("");
     }
 

@@ -47,6 +47,22 @@ class CardTextTest {
     }
 
     /**
+     * An isolated extramedullary relapse at two sites asks for local therapy to both, and lists the work-up result the
+     * second site was read from: a CNS3 beside a testicular relapse, testicular involvement beside a CNS relapse.
+     */
+    @Test
+    void anIsolatedExtramedullaryRelapseAtTwoSites_asksForLocalTherapyToBoth_andNamesTheResultItWasReadFrom() {
+        Card cnsBesideTestis = firstCardOf("iem-two-sites/late-testicular-and-cns3-marrow-m1.yaml");
+        Card testisBesideCns = firstCardOf("iem-two-sites/late-cns-and-testicular-involvement-marrow-m1.yaml");
+
+        assertThat(List.of(cnsBesideTestis, testisBesideCns)).allSatisfy(card -> assertThat(card.summary())
+                .startsWith("Late first isolated CNS and testicular relapse (COG low risk)")
+                .contains("local therapy to both sites"));
+        assertThat(cnsBesideTestis.detail()).contains("- CNS status at relapse: CNS3 (2019-08-23)");
+        assertThat(testisBesideCns.detail()).contains("- Testicular involvement at relapse: present (2019-08-23)");
+    }
+
+    /**
      * A card's "Because" lists what its "Not applicable" lines rest on too: "Stratum (COG): Ph+ ALL" beside the BCR::ABL1
      * result that says so, "Down syndrome" beside the Down syndrome record.
      */

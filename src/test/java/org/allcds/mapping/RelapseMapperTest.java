@@ -184,6 +184,41 @@ class RelapseMapperTest {
         assertThat(ctx.issues()).isEmpty();
     }
 
+    /**
+     * Testicular involvement of the work-up beside isolated CNS, with the marrow below 5 %, is an IEM at two sites too:
+     * the card names local therapy for both. The relapse names the marrow count and the testicular result.
+     */
+    @Test
+    void isolatedCns_besideTesticularInvolvement_withAMarrowBelow5_isAnIsolatedExtramedullaryRelapseAtTwoSites() {
+        MappingContext ctx = ctx();
+
+        Relapse relapse = relapseOf(ctx, withMarrow(relapse("r", "2021-02-28", "isolated-cns"), "2"),
+                testis("2021-03-03", true));
+
+        assertThat(relapse.site()).isEqualTo(RelapseSite.ISOLATED_CNS_AND_TESTICULAR);
+        assertThat(relapse.siteFrom()).extracting(r -> r.inputName(), r -> r.displayValue(), r -> r.reference())
+                .containsExactly(tuple("marrowBlastsAtRelapse", "2 %", "Observation/r"),
+                        tuple("testicularInvolvementAtRelapse", "present", "Observation/testis"));
+        assertThat(ctx.issues()).isEmpty();
+    }
+
+    /**
+     * Without a marrow count below 5 % (none, or one across 5 %), isolated CNS beside testicular involvement may be a
+     * combined relapse, as testis beside a CNS3 may: the record's "isolated" is wrong, and the site is not chosen.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "<10"})
+    void isolatedCns_besideTesticularInvolvement_withoutAMarrowBelow5_isNotChosen(String marrow) {
+        MappingContext ctx = ctx();
+        Observation record = relapse("r", "2021-02-28", "isolated-cns");
+
+        assertThat(relapseOf(ctx, marrow.isEmpty() ? record : withMarrow(record, marrow), testis("2021-03-03", true))
+                .site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(siteContradictedBy("Observation/r",
+                        "testicular involvement (2021-03-03) without a marrow count below 5 %"));
+    }
+
     /** A marrow that may hold 5 % blasts or more ("&lt; 10 %") may be a combined relapse: the site is not chosen. */
     @Test
     void testisBesideCns3_withAMarrowBoundAcross5_isNotChosen() {
@@ -301,12 +336,12 @@ class RelapseMapperTest {
 
     /**
      * Testicular involvement agrees with combined and isolated testicular, and beside another isolated extramedullary
-     * site the relapse is isolated extramedullary either way, which every relapse stratum reads alike: nothing waits.
-     * No involvement, or involvement outside the work-up, changes nothing either.
+     * site (which no site code names beside the testis) the relapse is isolated extramedullary either way, which every
+     * relapse stratum reads alike: nothing waits. No involvement, or involvement outside the work-up, changes nothing.
      */
     @ParameterizedTest
-    @CsvSource({"combined,2021-03-01,true", "isolated-testicular,2021-03-01,true", "isolated-cns,2021-03-01,true",
-            "isolated-other-extramedullary,2021-03-07,true", "isolated-marrow,2021-03-01,false",
+    @CsvSource({"combined,2021-03-01,true", "isolated-testicular,2021-03-01,true",
+            "isolated-other-extramedullary,2021-03-07,true", "isolated-cns,2021-03-01,false", "isolated-marrow,2021-03-01,false",
             "isolated-marrow,2021-02-27,true", "isolated-marrow,2021-03-08,true"})
     void siteBesideATesticularResultThatDoesNotChangeIt_stands(String site, String date, boolean involved) {
         assertStandsUnreported(site, testis(date, involved));
