@@ -65,8 +65,10 @@ final class RelapseSites {
      * S3, early combined S2), each record reported with what contradicts it; but an isolated extramedullary site with
      * such a result and a marrow the records show below 5 % is an IEM at two sites, the result's site beside the
      * recorded one (whatever its sites, a late IEM is BFM S1 and an early one S2); without that marrow count, the
-     * relapse may be combined and the site is not chosen. A CNS status of the work-up in a code not recognised may be
-     * CNS3: beside a site that leaves out the CNS, the site is left open (not chosen) too.
+     * relapse may be combined and the site is not chosen. A result of the work-up that may show such an involvement but
+     * is not read (not yet final, whatever it says so far; a CNS status in a code not recognised) leaves the site open
+     * (not chosen), as such a result at diagnosis leaves the CNS status or testicular involvement unknown; a final one
+     * that shows it decides first.
      */
     static Read read(List<Dated<Observation>> records, LocalDate relapseDate, List<Observation> observations,
                      MappingContext ctx) {
@@ -95,11 +97,14 @@ final class RelapseSites {
                 site = both;
             }
         }
-        Optional<String> unreadCns = site.excludesCns() ? workUp.unreadCnsStatus() : Optional.empty();
-        if (unreadCns.isPresent()) {
-            String detail = DataQualityIssue.siteOpenBeside(unreadCns.get());
-            records.forEach(d -> ctx.issue(Resources.NOT_RECOGNISED, detail, d.reference()));
-            return Read.NONE;
+        for (RelapseWorkUp.Involvement involvement : RelapseWorkUp.Involvement.values()) {
+            Optional<RelapseWorkUp.Unsettled> open = involvement.excludedBy(site) ? workUp.unsettled(involvement)
+                    : Optional.empty();
+            if (open.isPresent()) {
+                String detail = DataQualityIssue.siteOpenBeside(open.get().named());
+                records.forEach(d -> ctx.issue(open.get().code(), detail, d.reference()));
+                return Read.NONE;
+            }
         }
         return new Read(site, from);
     }

@@ -8,6 +8,7 @@ import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.allcds.facts.CnsClass;
+import org.allcds.facts.CnsStatus;
 import org.allcds.facts.RelapseSite;
 import org.allcds.facts.RelapseSiteResult;
 import org.allcds.mapping.ConceptTranslator.Code;
@@ -31,21 +32,24 @@ final class RelapseWorkUp {
      * relapse at two sites ({@link #besides}).
      */
     enum Involvement {
-        CNS3(Codes.CNS_STATUS, "CNS3", RelapseSite::excludesCns, RelapseSite::withCns,
+        CNS3(Codes.CNS_STATUS, "CNS3", CnsStatus.RECORD_NAME, RelapseSite::excludesCns, RelapseSite::withCns,
                 (o, ctx) -> CnsMapper.value(o, ctx).filter(CnsClass.CNS3::equals).isPresent()),
-        TESTIS(Codes.TESTICULAR, "testicular involvement", RelapseSite::excludesTestis, RelapseSite::withTestis,
-                (o, ctx) -> TesticularMapper.involved(o));
+        TESTIS(Codes.TESTICULAR, "testicular involvement", "testis result", RelapseSite::excludesTestis,
+                RelapseSite::withTestis, (o, ctx) -> TesticularMapper.involved(o));
 
         private final Set<Code> code;
         private final String words;
+        /** The result that may show it, in words: "CNS status", "testis result". */
+        private final String result;
         private final Predicate<RelapseSite> excludedBy;
         private final UnaryOperator<RelapseSite> besides;
         private final BiPredicate<Observation, MappingContext> shows;
 
-        Involvement(Set<Code> code, String words, Predicate<RelapseSite> excludedBy, UnaryOperator<RelapseSite> besides,
-                    BiPredicate<Observation, MappingContext> shows) {
+        Involvement(Set<Code> code, String words, String result, Predicate<RelapseSite> excludedBy,
+                    UnaryOperator<RelapseSite> besides, BiPredicate<Observation, MappingContext> shows) {
             this.code = code;
             this.words = words;
+            this.result = result;
             this.excludedBy = excludedBy;
             this.besides = besides;
             this.shows = shows;
@@ -68,34 +72,53 @@ final class RelapseWorkUp {
         }
     }
 
+    /**
+     * A result of the work-up that may show the involvement but is not read: not yet final ({@code preliminary-result},
+     * whatever it says so far: its final report may say more), or in a code not recognised ({@code code-not-recognised}).
+     * {@code named}: the result with its date, "CNS status (2019-08-22)".
+     */
+    record Unsettled(String code, String named) {
+    }
+
     private final ClinicalDates.Span days;
     private final List<Observation> observations;
     private final MappingContext ctx;
     private final List<Dated<Observation>> unreadCns;
 
-    /** The work-up of a relapse of that date; a CNS status of it in a code not recognised is named here, always. */
+    /** The work-up of a relapse of that date; a final CNS status of it in a code not recognised is named here, always. */
     RelapseWorkUp(LocalDate relapseDate, List<Observation> observations, MappingContext ctx) {
         this.days = new ClinicalDates.Span(relapseDate, relapseDate.plusDays(DAYS));
         this.observations = observations;
         this.ctx = ctx;
-        this.unreadCns = within(Codes.CNS_STATUS, o -> Resources.hasUnrecognisedValue(o, r -> CnsMapper.value(r, ctx)));
+        this.unreadCns = within(Codes.CNS_STATUS, o -> !ResultStatus.pending(o)
+                && Resources.hasUnrecognisedValue(o, r -> CnsMapper.value(r, ctx)));
         Resources.reportUnrecognisedValues(unreadCns.stream().map(Dated::resource).toList(),
                 o -> CnsMapper.value(o, ctx), ctx);
     }
 
-    /** The first result of the work-up that shows the involvement. */
+    /** The first final (or final-class) result of the work-up that shows the involvement. */
     Optional<Dated<Observation>> showing(Involvement involvement) {
-        return within(involvement.code, o -> involvement.shows.test(o, ctx)).stream().findFirst();
+        return within(involvement.code, o -> !ResultStatus.pending(o) && involvement.shows.test(o, ctx)).stream()
+                .findFirst();
+    }
+
+    /**
+     * The first result of the work-up that may show the involvement but is not read, as {@link ResultStatus} says of a
+     * result not yet final at diagnosis; one not yet final is named ({@code preliminary-result}) here, where the site
+     * waits for it.
+     */
+    Optional<Unsettled> unsettled(Involvement involvement) {
+        List<Dated<Observation>> unread = involvement == Involvement.CNS3 ? unreadCns : List.of();
+        Optional<Dated<Observation>> first = java.util.stream.Stream.concat(unread.stream(),
+                within(involvement.code, ResultStatus::pending).stream()).min(Dated.chronological());
+        first.filter(d -> ResultStatus.pending(d.resource())).ifPresent(d -> ResultStatus.name(d.resource(), ctx));
+        return first.map(d -> new Unsettled(ResultStatus.pending(d.resource()) ? ResultStatus.PRELIMINARY
+                : Resources.NOT_RECOGNISED, named(involvement.result, d)));
     }
 
     /** The result named with what it shows and its date: "CNS3 (2019-08-22)". */
     String named(Involvement involvement, Dated<Observation> result) {
         return named(involvement.words, result);
-    }
-
-    /** The first CNS status of the work-up in a code not recognised, named with its date: it may be CNS3. */
-    Optional<String> unreadCnsStatus() {
-        return unreadCns.stream().findFirst().map(d -> named(org.allcds.facts.CnsStatus.RECORD_NAME, d));
     }
 
     /** The result named with its date: "CNS status (2019-08-22)". */

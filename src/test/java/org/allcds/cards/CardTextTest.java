@@ -13,6 +13,8 @@ import org.allcds.facts.Input;
 import org.allcds.hooks.Card;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * How every card of every author scenario and worked example reads, as a clinician sees it: no HTML entities, and
@@ -310,13 +312,38 @@ class CardTextTest {
         assertThat(firstCardOf("ph-possible/site-code-not-recognised-negative-fish-of-the-relapse-marrow.yaml").summary())
                 .isEqualTo("First relapse, site code not recognised: COG stratum undecided, BCR::ABL1 (Ph+) not ruled out;"
                         + " correct the site");
-        // a site recorded beside a CNS status of its work-up not read: open, never "not recorded" nor its code unread
-        Card siteOpen = firstCardOf("isolated-marrow-site-beside-cns-status-not-recognised-at-the-relapse-work-up.yaml");
-        assertThat(siteOpen.summary()).isEqualTo("First relapse, site open (CNS status not read): COG stratum undecided"
-                + " (low or high risk); check the CNS status");
-        assertThat(siteOpen.detail()).contains("**Missing:** relapse site (CNS status not read).")
-                .contains("Not used: the value code of CNS status (2016-10-16), not recognised")
-                .contains("Not used: the site of Relapse (2016-10-12), open: CNS status (2016-10-16) not read");
+    }
+
+    /**
+     * A site recorded beside a result of its work-up that is not read (a code not recognised, a result not yet final):
+     * open, saying why and what to do, never "not recorded", "correct the site" or its code unread.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "integrity/isolated-marrow-site-beside-cns-status-not-recognised-at-the-relapse-work-up.yaml|CNS status not"
+                    + " read|check the CNS status|the value code of CNS status (2016-10-16), not recognised|CNS status"
+                    + " (2016-10-16) not read",
+            "preliminary-results/testicular-relapse-marrow-1-preliminary-cns3-site-open.yaml|CNS status not yet final"
+                    + "|await the final result|CNS status (2016-10-19), not yet final (preliminary)|CNS status"
+                    + " (2016-10-19) not yet final"})
+    void aSiteOpenBesideAWorkUpResultNotRead_saysWhyAndWhatToDo(String scenario, String why, String ask, String result,
+                                                                String site) {
+        Card open = firstCardOf(scenario);
+
+        assertThat(open.summary()).isEqualTo("First relapse, site open (" + why + "): COG stratum undecided (low or"
+                + " high risk); " + ask);
+        assertThat(open.detail()).contains("**Missing:** relapse site (" + why + ").").contains("Not used: " + result)
+                .contains("Not used: the site of Relapse (2016-10-12), open: " + site);
+    }
+
+    /** An order check that needs a site left open beside a result not yet final says so, and asks to await it. */
+    @Test
+    void anOrderCheckNeedingASiteOpenBesideAResultNotYetFinal_awaitsIt() {
+        Card order = firstCardOf("orders/blinatumomab-relapse-site-open-beside-cns-status-not-yet-final.yaml");
+
+        assertThat(order.summary())
+                .isEqualTo("Blinatumomab order could not be checked: relapse site (CNS status not yet final)");
+        assertThat(order.detail()).contains("Await the final result, or sign with the reason.");
     }
 
     /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */

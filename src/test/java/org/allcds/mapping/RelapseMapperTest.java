@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.Test;
@@ -377,6 +378,88 @@ class RelapseMapperTest {
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::reference)
                 .containsExactlyElementsOf(named ? List.of(Tuple.tuple("code-not-recognised", "Observation/lp"))
                         : List.of());
+    }
+
+    /** A result not yet final: registered or preliminary. */
+    private static Observation pending(Observation result) {
+        return Fhir.status(result, "preliminary");
+    }
+
+    /**
+     * A result of the work-up not yet final is not used for the site (Observation.status): where its final report could
+     * change the site, whatever it says so far, the site is left open and the result named, as such a result at
+     * diagnosis leaves the CNS status or testicular involvement unknown. A preliminary CNS3 beside isolated testicular
+     * with the marrow below 5 % made a definite IEM at two sites.
+     */
+    @ParameterizedTest
+    @CsvSource({"isolated-marrow,40,cns3,CNS status", "isolated-testicular,2,cns3,CNS status",
+            "isolated-other-extramedullary,2,cns1,CNS status", "isolated-marrow,40,testis,testis result",
+            "isolated-cns,2,testis,testis result"})
+    void aWorkUpResultNotYetFinal_thatCouldChangeTheSite_leavesItOpen_andIsNamed(String site, String marrow,
+                                                                                   String result, String named) {
+        MappingContext ctx = ctx();
+        Observation workUp = pending(result.equals("testis") ? testis("2021-03-03", true) : cns("2021-03-03", result));
+
+        assertThat(relapseOf(ctx, withMarrow(relapse("r", "2021-02-28", site), marrow), workUp).site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactlyInAnyOrder(
+                        tuple("preliminary-result", "Observation.status preliminary", MappingContext.reference(workUp)),
+                        tuple("preliminary-result", "Observation.component:relapse-site open beside " + named
+                                + " (2021-03-03)", "Observation/r"));
+    }
+
+    /**
+     * Beside a site it cannot change, a result not yet final changes nothing and is not named; beside a final result
+     * that shows what the site leaves out, the final one decides.
+     */
+    @Test
+    void aWorkUpResultNotYetFinal_thatCannotChangeTheSite_isNotNamed() {
+        assertStandsUnreported("combined", pending(cns("2021-03-01", "cns3")));
+        assertStandsUnreported("isolated-cns", pending(cns("2021-03-01", "cns3")));
+        assertStandsUnreported("isolated-testicular", pending(testis("2021-03-01", false)));
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, relapse("r", "2021-02-28", "isolated-marrow"), pending(testis("2021-03-01", true)),
+                cns("2021-03-02", "cns3")).site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(siteContradicted("Observation/r", "2021-03-02"));
+    }
+
+    /**
+     * The lab's preliminary and final reports of one lumbar puncture under two ids are one result: the final one
+     * replaces the preliminary one, which is neither used nor named.
+     */
+    @Test
+    void aFinalWorkUpResult_replacesAPreliminaryOneOfItsTime() {
+        Observation preliminary = pending(Fhir.coded(Fhir.observation("lp-prelim", Codes.local("cns-status"),
+                "2021-03-03T10:00:00Z"), Codes.local("cns3")));
+        Observation result = Fhir.coded(Fhir.observation("lp-final", Codes.local("cns-status"), "2021-03-03T10:00:00Z"),
+                Codes.local("cns1"));
+        Resource[] record = {Fhir.patient("2014-05-20"), Fhir.allDiagnosis("dx", "2019-08-31"),
+                withMarrow(relapse("r", "2021-02-28", "isolated-testicular"), "2"), preliminary, result};
+
+        assertThat(Fhir.mapped(Relapse.class, LocalDate.parse("2021-04-01"), record)).extracting(Relapse::site)
+                .containsExactly(RelapseSite.ISOLATED_TESTICULAR);
+        assertThat(Fhir.mapped(DataQualityIssue.class, LocalDate.parse("2021-04-01"), record)).isEmpty();
+    }
+
+    /**
+     * A relapse record not yet final is never counted (a suspicion, not the relapse; here the lab's preliminary report of
+     * the final one, which replaces it), so the marrow count it gives is not read either: beside a CNS3, the final
+     * record's isolated testicular site has no marrow count below 5 % and is not used.
+     */
+    @Test
+    void aRelapseRecordNotYetFinal_givesNoMarrowCount() {
+        Resource[] record = {Fhir.patient("2014-05-20"), Fhir.allDiagnosis("dx", "2019-08-31"),
+                relapse("r", "2021-02-28", "isolated-testicular"),
+                pending(withMarrow(relapse("r-prelim", "2021-02-28", "isolated-testicular"), "2")),
+                cns("2021-03-03", "cns3")};
+
+        assertThat(Fhir.mapped(Relapse.class, LocalDate.parse("2021-04-01"), record)).extracting(Relapse::site)
+                .containsOnlyNulls();
+        assertThat(Fhir.mapped(DataQualityIssue.class, LocalDate.parse("2021-04-01"), record))
+                .extracting(DataQualityIssue::code, DataQualityIssue::reference)
+                .containsExactly(tuple("conflicting-results", "Observation/r"));
     }
 
     @Test
