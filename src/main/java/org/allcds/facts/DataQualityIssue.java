@@ -7,8 +7,11 @@ import java.time.LocalDate;
  * {@code relapse-before-diagnosis}. {@code detail} names the element (the extension keeps it) and never carries patient
  * identifiers; {@code recordName} is the record in clinical words with its date when known ("WBC (2024-05-06)"), null
  * when the record is not known to the one that found the issue (the card then names its resource type).
+ * {@code relapseOnly}: found only in reading the classified relapse's site (its records' site and marrow blasts, its
+ * work-up's CNS status and testicular results), which bears on the relapse alone, not on the risk at diagnosis.
  */
-public record DataQualityIssue(String code, String detail, String reference, String recordName) implements ClinicalInput {
+public record DataQualityIssue(String code, String detail, String reference, String recordName, boolean relapseOnly)
+        implements ClinicalInput {
 
     /**
      * The start of the detail of a relapse site that a result of the relapse's work-up contradicts (a CNS3, testicular
@@ -29,6 +32,11 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     /** An issue whose record is named later, or by its resource type. */
     public DataQualityIssue(String code, String detail, String reference) {
         this(code, detail, reference, null);
+    }
+
+    /** An issue that bears on every service's question. */
+    public DataQualityIssue(String code, String detail, String reference, String recordName) {
+        this(code, detail, reference, recordName, false);
     }
 
     public String inputName() { return "dataQuality"; }
@@ -117,6 +125,11 @@ public record DataQualityIssue(String code, String detail, String reference, Str
 
     /** The same issue, its record named. */
     public DataQualityIssue named(String name) {
-        return new DataQualityIssue(code, detail, reference, name);
+        return new DataQualityIssue(code, detail, reference, name, relapseOnly);
+    }
+
+    /** The same issue, found only in reading the relapse's site. */
+    public DataQualityIssue asRelapseOnly() {
+        return new DataQualityIssue(code, detail, reference, recordName, true);
     }
 }

@@ -462,6 +462,27 @@ class RelapseMapperTest {
                 .containsExactly(tuple("conflicting-results", "Observation/r"));
     }
 
+    /**
+     * What reading the relapse's site finds wrong bears on the relapse alone (the risk card leaves it out): the relapse
+     * records whose site a CNS3 contradicts, a CNS status of the work-up not read. An issue found elsewhere too is not.
+     */
+    @Test
+    void issuesFoundReadingTheRelapseSite_bearOnTheRelapseAlone() {
+        MappingContext ctx = ctx();
+
+        relapseOf(ctx, relapse("r", "2021-02-28", "isolated-marrow"), cns("2021-03-01", "cns3"));
+        relapseOf(ctx, relapse("r2", "2021-02-28", "isolated-testicular"), cnsNotRecognised("2021-03-03"));
+        ctx.readingTheRelapseSite(() -> {
+            ctx.issue("code-not-recognised", "Observation.value[x]", "Observation/shared");
+            return null;
+        });
+        ctx.issue("code-not-recognised", "Observation.value[x]", "Observation/shared");
+
+        assertThat(ctx.issues()).extracting(DataQualityIssue::reference, DataQualityIssue::relapseOnly)
+                .containsExactlyInAnyOrder(tuple("Observation/r", true), tuple("Observation/r2", true),
+                        tuple("Observation/lp", true), tuple("Observation/shared", false));
+    }
+
     @Test
     void oneRelapseWrittenInTwoTimeZones_isOneRelapse() {
         assertThat(relapseOf(map(List.of(relapse("local", "2023-07-01T23:30:00-05:00", "isolated-marrow"),
