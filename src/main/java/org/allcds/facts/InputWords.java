@@ -24,7 +24,8 @@ public final class InputWords {
             Input.DAY8_MRD.code(), MrdTimepoint.DAY8_PB.words() + " MRD",
             Input.END_OF_INDUCTION_MRD.code(), MrdTimepoint.END_OF_INDUCTION.words() + " MRD",
             Input.RELAPSE_END_BLOCK1_MRD.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " MRD",
-            Input.RELAPSE_SITE.code(), "Relapse", Cd19.INPUT, Lineage.RECORD_NAME);
+            Input.RELAPSE_SITE.code(), "Relapse", Cd19.INPUT, Lineage.RECORD_NAME,
+            Input.TESTICULAR_INVOLVEMENT.code(), TesticularInvolvement.RECORD_NAME);
     /**
      * The inputs a result of each name (as a card names it, without its date) can hold; a result named otherwise (by
      * its resource type: its code was not read) may hold any. Relapse inputs are those its date, site and number give.
@@ -208,7 +209,6 @@ public final class InputWords {
         held.put(MrdTimepoint.RELAPSE_END_BLOCK1.words() + " marrow blasts", Set.of(Input.RELAPSE_END_BLOCK1_BLASTS.code()));
         held.put("Marrow blasts", Set.of(Input.END_OF_INDUCTION_BLASTS.code(), Input.RELAPSE_END_BLOCK1_BLASTS.code()));
         held.put("Relapse", Set.of("relapse", UnclassifiedRelapse.DATE, Input.RELAPSE_SITE.code(), "relapse-number"));
-        held.put("Testicular involvement", Set.of(Input.TESTICULAR_INVOLVEMENT.code()));
         return Map.copyOf(held);
     }
 

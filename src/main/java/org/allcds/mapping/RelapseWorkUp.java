@@ -1,12 +1,15 @@
 package org.allcds.mapping;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiPredicate;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.allcds.facts.CnsClass;
 import org.allcds.facts.CnsStatus;
 import org.allcds.facts.RelapseSite;
@@ -33,9 +36,9 @@ final class RelapseWorkUp {
      */
     enum Involvement {
         CNS3(Codes.CNS_STATUS, "CNS3", CnsStatus.RECORD_NAME, RelapseSite::excludesCns, RelapseSite::withCns,
-                (o, ctx) -> CnsMapper.value(o, ctx).filter(CnsClass.CNS3::equals).isPresent()),
+                CnsMapper::value, CnsClass.CNS3),
         TESTIS(Codes.TESTICULAR, "testicular involvement", "testis result", RelapseSite::excludesTestis,
-                RelapseSite::withTestis, (o, ctx) -> TesticularMapper.involved(o));
+                RelapseSite::withTestis, (o, ctx) -> TesticularMapper.value(o), true);
 
         private final Set<Code> code;
         private final String words;
@@ -43,16 +46,21 @@ final class RelapseWorkUp {
         private final String result;
         private final Predicate<RelapseSite> excludedBy;
         private final UnaryOperator<RelapseSite> besides;
-        private final BiPredicate<Observation, MappingContext> shows;
+        /** The value a result of the code gives; empty for none, or one not read (a code not recognised, a text). */
+        private final BiFunction<Observation, MappingContext, Optional<?>> read;
+        /** The value that shows the involvement. */
+        private final Object showing;
 
         Involvement(Set<Code> code, String words, String result, Predicate<RelapseSite> excludedBy,
-                    UnaryOperator<RelapseSite> besides, BiPredicate<Observation, MappingContext> shows) {
+                    UnaryOperator<RelapseSite> besides, BiFunction<Observation, MappingContext, Optional<?>> read,
+                    Object showing) {
             this.code = code;
             this.words = words;
             this.result = result;
             this.excludedBy = excludedBy;
             this.besides = besides;
-            this.shows = shows;
+            this.read = read;
+            this.showing = showing;
         }
 
         /** True for a site that leaves this involvement out: a result showing it changes the site. */
@@ -83,23 +91,29 @@ final class RelapseWorkUp {
     private final ClinicalDates.Span days;
     private final List<Observation> observations;
     private final MappingContext ctx;
-    private final List<Dated<Observation>> unreadCns;
+    private final Map<Involvement, List<Dated<Observation>>> unread = new EnumMap<>(Involvement.class);
 
-    /** The work-up of a relapse of that date; a final CNS status of it in a code not recognised is named here, always. */
+    /**
+     * The work-up of a relapse of that date; a final CNS status or testicular result of it whose value is not read (a
+     * code not recognised, a text) is named here, always.
+     */
     RelapseWorkUp(LocalDate relapseDate, List<Observation> observations, MappingContext ctx) {
         this.days = new ClinicalDates.Span(relapseDate, relapseDate.plusDays(DAYS));
         this.observations = observations;
         this.ctx = ctx;
-        this.unreadCns = within(Codes.CNS_STATUS, o -> !ResultStatus.pending(o)
-                && Resources.hasUnrecognisedValue(o, r -> CnsMapper.value(r, ctx)));
-        Resources.reportUnrecognisedValues(unreadCns.stream().map(Dated::resource).toList(),
-                o -> CnsMapper.value(o, ctx), ctx);
+        for (Involvement involvement : Involvement.values()) {
+            List<Dated<Observation>> results = within(involvement.code, o -> !ResultStatus.pending(o)
+                    && Resources.hasUnrecognisedValue(o, r -> involvement.read.apply(r, ctx)));
+            Resources.reportUnrecognisedValues(results.stream().map(Dated::resource).toList(),
+                    o -> involvement.read.apply(o, ctx), ctx);
+            unread.put(involvement, results);
+        }
     }
 
     /** The first final (or final-class) result of the work-up that shows the involvement. */
     Optional<Dated<Observation>> showing(Involvement involvement) {
-        return within(involvement.code, o -> !ResultStatus.pending(o) && involvement.shows.test(o, ctx)).stream()
-                .findFirst();
+        return within(involvement.code, o -> !ResultStatus.pending(o)
+                && involvement.read.apply(o, ctx).filter(involvement.showing::equals).isPresent()).stream().findFirst();
     }
 
     /**
@@ -108,8 +122,7 @@ final class RelapseWorkUp {
      * waits for it.
      */
     Optional<Unsettled> unsettled(Involvement involvement) {
-        List<Dated<Observation>> unread = involvement == Involvement.CNS3 ? unreadCns : List.of();
-        Optional<Dated<Observation>> first = java.util.stream.Stream.concat(unread.stream(),
+        Optional<Dated<Observation>> first = Stream.concat(unread.get(involvement).stream(),
                 within(involvement.code, ResultStatus::pending).stream()).min(Dated.chronological());
         first.filter(d -> ResultStatus.pending(d.resource())).ifPresent(d -> ResultStatus.name(d.resource(), ctx));
         return first.map(d -> new Unsettled(ResultStatus.pending(d.resource()) ? ResultStatus.PRELIMINARY

@@ -281,6 +281,9 @@ class CardTextTest {
                 .contains("the value of Genetics (2024-05-08), not a code").contains("It may hold a very-high-risk subtype.");
         assertThat(firstCardOf("cns-status-latest-as-text.yaml").detail())
                 .contains("**Missing:** CNS status in a recognised code.");
+        assertThat(firstCardOf("boy-testicular-result-a-code-not-a-boolean.yaml").detail())
+                .contains("**Missing:** testicular involvement in a recognised code.")
+                .contains("Not used: the value code of Testicular involvement (2024-05-06), not recognised");
         // the record's line says what was wrong; the data-quality finding's general line would say it again
         assertThat(firstCardOf("site-codings-disagree.yaml").detail())
                 .contains("Not used: the site of Relapse (2016-10-12), codes that disagree")
@@ -325,7 +328,10 @@ class CardTextTest {
                     + " (2016-10-16) not read",
             "preliminary-results/testicular-relapse-marrow-1-preliminary-cns3-site-open.yaml|CNS status not yet final"
                     + "|await the final result|CNS status (2016-10-19), not yet final (preliminary)|CNS status"
-                    + " (2016-10-19) not yet final"})
+                    + " (2016-10-19) not yet final",
+            "integrity/isolated-marrow-site-beside-testicular-result-as-text-at-the-relapse-work-up.yaml|testis result"
+                    + " not read|check the testis result|the value of Testicular involvement (2016-10-15), not a code"
+                    + "|testis result (2016-10-15) not read"})
     void aSiteOpenBesideAWorkUpResultNotRead_saysWhyAndWhatToDo(String scenario, String why, String ask, String result,
                                                                 String site) {
         Card open = firstCardOf(scenario);
@@ -367,6 +373,9 @@ class CardTextTest {
         assertThat(previous.summary()).doesNotContain("conflict");
         assertThat(firstCardOf("rival-wbc-same-day-count-and-bound.yaml").summary()).endsWith(
                 ": WBC at diagnosis records conflict");
+        Card testis = firstCardOf("testicular-involvement-and-none-at-diagnosis-then-clear.yaml");
+        assertThat(testis.summary()).endsWith(": testicular involvement records conflict");
+        assertThat(testis.detail()).contains("**Missing:** testicular involvement (records conflict).");
         // an order check that lacks an input held only in conflicting records says so, and names them
         Card referral = firstCardOf("hsct-referral-bcr-abl1-contradicted-at-relapse.yaml");
         assertThat(referral.summary()).isEqualTo("HSCT referral could not be checked: genetic subtype records conflict");

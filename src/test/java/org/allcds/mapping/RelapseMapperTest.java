@@ -364,6 +364,36 @@ class RelapseMapperTest {
                                 "Observation.component:relapse-site open beside CNS status (2021-03-03)", "Observation/r"));
     }
 
+    /** A testicular result whose value is not a boolean: a text, or a code where a boolean is expected. */
+    private static Observation testisNotRead(String date, boolean asText) {
+        Observation result = Fhir.observation("testis", Codes.local("testicular-involvement"), date);
+        return asText ? Fhir.text(result, "positive")
+                : Fhir.coded(result, new ConceptTranslator.Code("http://loinc.org", "LA33-6"));
+    }
+
+    /**
+     * A testicular result of the work-up whose value is not a boolean may say involved: beside a site it would change
+     * (isolated marrow: combined; isolated CNS: two sites, or combined) the site is left open, as beside a CNS status
+     * not read; the result and the relapse are both named. Beside any other site it is named, and the site stands.
+     */
+    @ParameterizedTest
+    @CsvSource({"isolated-marrow,true,Observation.valueString,true", "isolated-cns,false,Observation.value[x],true",
+            "combined,true,Observation.valueString,false", "isolated-testicular,false,Observation.value[x],false"})
+    void aTesticularResultOfTheWorkUpNotABoolean_isNamed_andLeavesASiteItWouldChangeOpen(String site, boolean asText,
+                                                                                          String element, boolean open) {
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, relapse("r", "2021-02-28", site), testisNotRead("2021-03-03", asText)).site())
+                .isEqualTo(open ? null : RelapseSite.fromCode(site));
+        List<Tuple> named = new java.util.ArrayList<>(List.of(tuple("code-not-recognised", element, "Observation/testis")));
+        if (open) {
+            named.add(tuple("code-not-recognised", "Observation.component:relapse-site open beside testis result"
+                    + " (2021-03-03)", "Observation/r"));
+        }
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactlyInAnyOrderElementsOf(named);
+    }
+
     /**
      * Beside combined or isolated CNS a CNS3 would change nothing: the site stands, and the result is still named, never
      * ignored. One outside the work-up is not the relapse's (nor, after it, the diagnosis's) and is not read here.
