@@ -35,7 +35,8 @@ final class ClinicalText {
             Map.entry("marrowBlastsDay8", "Day-8 marrow blasts"),
             Map.entry("marrowBlastsEndOfInduction", "End-of-induction marrow blasts"),
             Map.entry("marrowBlastsRelapseEndBlock1", "End-of-block-1 marrow blasts"),
-            Map.entry("cnsStatusAtRelapse", "CNS status at relapse"), Map.entry("marrowBlastsAtRelapse", "Marrow blasts at relapse"));
+            Map.entry("cnsStatusAtRelapse", "CNS status at relapse"), Map.entry("marrowBlastsAtRelapse", "Marrow blasts at relapse"),
+            Map.entry("testicularInvolvementAtRelapse", "Testicular involvement at relapse"));
     private static final int MAX_SOURCE = 24;
     private static final Pattern CODE_LIKE = Pattern.compile("[A-Z]\\d");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z0-9])");

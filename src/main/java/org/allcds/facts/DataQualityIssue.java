@@ -7,8 +7,11 @@ import java.time.LocalDate;
  * {@code relapse-before-diagnosis}. {@code detail} names the element (the extension keeps it) and never carries patient
  * identifiers; {@code recordName} is the record in clinical words with its date when known ("WBC (2024-05-06)"), null
  * when the record is not known to the one that found the issue (the card then names its resource type).
+ * {@code relapseOnly}: found only in reading the classified relapse's site (its records' site and marrow blasts, its
+ * work-up's CNS status and testicular results), which bears on the relapse alone, not on the risk at diagnosis.
  */
-public record DataQualityIssue(String code, String detail, String reference, String recordName) implements ClinicalInput {
+public record DataQualityIssue(String code, String detail, String reference, String recordName, boolean relapseOnly)
+        implements ClinicalInput {
 
     /**
      * The start of the detail of a relapse site that a result of the relapse's work-up contradicts (a CNS3, testicular
@@ -16,10 +19,12 @@ public record DataQualityIssue(String code, String detail, String reference, Str
      */
     static final String SITE_CONTRADICTED_BY = "Observation.component:relapse-site contradicted by ";
     /**
-     * The start of the detail of a relapse site left open beside a CNS status of the relapse's work-up whose code is
-     * not recognised (code-not-recognised): it may be CNS3.
+     * The start of the detail of a relapse site left open beside a result of the relapse's work-up that may contradict
+     * it but is not read: a CNS status in a code not recognised (code-not-recognised: it may be CNS3), or a result not
+     * yet final (preliminary-result).
      */
     static final String SITE_OPEN_BESIDE = "Observation.component:relapse-site open beside ";
+    private static final String PRELIMINARY = "preliminary-result";
     private static final String DUPLICATE = "duplicate-resource";
     /** The element the mapping names for an MRD's or a marrow count's timepoint it could not read. */
     private static final String TIMEPOINT = "Observation.component:timepoint";
@@ -27,6 +32,11 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     /** An issue whose record is named later, or by its resource type. */
     public DataQualityIssue(String code, String detail, String reference) {
         this(code, detail, reference, null);
+    }
+
+    /** An issue that bears on every service's question. */
+    public DataQualityIssue(String code, String detail, String reference, String recordName) {
+        this(code, detail, reference, recordName, false);
     }
 
     public String inputName() { return "dataQuality"; }
@@ -52,9 +62,9 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     }
 
     /**
-     * The detail of a relapse record whose site is left open beside a CNS status of the relapse's work-up that was not
-     * read ({@code result}: "CNS status (2019-08-22)"): the site element, which the rules read as held in a record not
-     * read, then the result that may contradict it.
+     * The detail of a relapse record whose site is left open beside a result of the relapse's work-up that was not read
+     * ({@code result}: "CNS status (2019-08-22)"): the site element, which the rules read as held unsettled, then the
+     * result that may contradict it.
      */
     public static String siteOpenBeside(String result) {
         return SITE_OPEN_BESIDE + result;
@@ -68,9 +78,32 @@ public record DataQualityIssue(String code, String detail, String reference, Str
         return detail != null && detail.startsWith(SITE_CONTRADICTED_BY) || isSiteOpen();
     }
 
-    /** True for a relapse site left open beside a CNS status of its work-up not read ({@link #siteOpenBeside}). */
+    /** True for a relapse site left open beside a result of its work-up not read ({@link #siteOpenBeside}). */
     public boolean isSiteOpen() {
         return detail != null && detail.startsWith(SITE_OPEN_BESIDE);
+    }
+
+    /**
+     * Why a relapse site is left open ({@link #isSiteOpen()}), as a card says it: "CNS status not read", "testis result
+     * not yet final".
+     */
+    public String siteOpenWhy() {
+        return siteOpenResult() + " " + siteOpenState();
+    }
+
+    /** What keeps the result a relapse site is left open beside from being read: "not read", "not yet final". */
+    String siteOpenState() {
+        return PRELIMINARY.equals(code) ? "not yet final" : "not read";
+    }
+
+    /** What a card asks of a site left open: "await the final result", "check the CNS status". */
+    public String siteOpenAsk() {
+        return PRELIMINARY.equals(code) ? "await the final result" : "check the " + siteOpenResult();
+    }
+
+    /** The result a site is left open beside, without its date: "CNS status". */
+    private String siteOpenResult() {
+        return detail.substring(SITE_OPEN_BESIDE.length()).replaceFirst(" \\(.*$", "");
     }
 
     /**
@@ -92,6 +125,11 @@ public record DataQualityIssue(String code, String detail, String reference, Str
 
     /** The same issue, its record named. */
     public DataQualityIssue named(String name) {
-        return new DataQualityIssue(code, detail, reference, name);
+        return new DataQualityIssue(code, detail, reference, name, relapseOnly);
+    }
+
+    /** The same issue, found only in reading the relapse's site. */
+    public DataQualityIssue asRelapseOnly() {
+        return new DataQualityIssue(code, detail, reference, recordName, true);
     }
 }

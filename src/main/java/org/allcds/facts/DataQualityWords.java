@@ -52,12 +52,13 @@ final class DataQualityWords {
         if (record != null && INVALID_VALUE.equals(issue.code())) {
             return invalidValue(withArticle(record, issue), aspect(detailOf(issue), "value"));
         }
+        if (record != null && issue.isSiteOpen()) {
+            // the relapse counts; its site waits for the result named
+            String result = issue.detail().substring(DataQualityIssue.SITE_OPEN_BESIDE.length());
+            return "the site of " + withArticle(record, issue) + ", open: " + result + " " + issue.siteOpenState();
+        }
         if (record != null && CODE_NOT_RECOGNISED.equals(issue.code())) {
             // the code is what was not used; the record still counts for what else it holds
-            if (detailOf(issue).startsWith(DataQualityIssue.SITE_OPEN_BESIDE)) {
-                return "the site of " + withArticle(record, issue) + ", open: "
-                        + issue.detail().substring(DataQualityIssue.SITE_OPEN_BESIDE.length()) + " not read";
-            }
             if (aspect(detailOf(issue), "").equals("relapse number")) {
                 return "the relapse number of " + withArticle(record, issue) + ", not a whole number above 0";
             }

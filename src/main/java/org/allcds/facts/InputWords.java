@@ -24,7 +24,8 @@ public final class InputWords {
             Input.DAY8_MRD.code(), MrdTimepoint.DAY8_PB.words() + " MRD",
             Input.END_OF_INDUCTION_MRD.code(), MrdTimepoint.END_OF_INDUCTION.words() + " MRD",
             Input.RELAPSE_END_BLOCK1_MRD.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " MRD",
-            Input.RELAPSE_SITE.code(), "Relapse", Cd19.INPUT, Lineage.RECORD_NAME);
+            Input.RELAPSE_SITE.code(), "Relapse", Cd19.INPUT, Lineage.RECORD_NAME,
+            Input.TESTICULAR_INVOLVEMENT.code(), TesticularInvolvement.RECORD_NAME);
     /**
      * The inputs a result of each name (as a card names it, without its date) can hold; a result named otherwise (by
      * its resource type: its code was not read) may hold any. Relapse inputs are those its date, site and number give.
@@ -41,8 +42,6 @@ public final class InputWords {
     private InputWords() {
     }
 
-    /** Why a relapse site is left open: a CNS status of the relapse's work-up, which may be CNS3, was not read. */
-    public static final String SITE_OPEN = "CNS status not read";
     /** What is wrong with a relapse the record has: dated before the diagnosis (edge case E6). */
     public static final String RELAPSE_BEFORE_DIAGNOSIS = "relapse dated before the diagnosis";
     /** What is wrong with a relapse the record has: a year or month only. */
@@ -63,7 +62,7 @@ public final class InputWords {
      * whose date cannot be used: "plausible relapse date" or "full relapse date", not the relapse as if not recorded;
      * for an input held only in a code outside its value set, "genetic subtype in a recognised code"; for one held only
      * in records of one time that contradict each other, "end-of-induction MRD (records conflict)"; for a relapse site
-     * left open beside a CNS status of its work-up not read, "relapse site (CNS status not read)".
+     * left open beside a result of its work-up not read, "relapse site (CNS status not read)".
      */
     public static String needed(String inputName, Collection<?> facts) {
         if (recordedAsBound(inputName, facts)) {
@@ -73,9 +72,9 @@ public final class InputWords {
         if (heldInConflictingRecords(inputName, facts)) {
             return of(inputName) + " (records conflict)";
         }
-        if (inputName.equals(Input.RELAPSE_SITE.code()) && facts.stream()
-                .anyMatch(f -> f instanceof DataQualityIssue issue && issue.isSiteOpen())) {
-            return of(inputName) + " (" + SITE_OPEN + ")";
+        java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
+        if (open.isPresent()) {
+            return of(inputName) + " (" + open.get().siteOpenWhy() + ")";
         }
         if (heldInUnrecognisedCode(inputName, facts)) {
             return of(inputName) + " in a recognised code";
@@ -140,10 +139,21 @@ public final class InputWords {
 
     /**
      * True when the input is recorded, but only in records of one time that contradict each other or in a code outside
-     * its value set: a card asks to correct the records, never to record the input.
+     * its value set, or, for the relapse site, left open beside a result of the relapse's work-up not read: a card asks
+     * to correct the records, or to settle that result, never to record the input.
      */
     public static boolean heldUnsettled(String inputName, Collection<?> facts) {
-        return heldInConflictingRecords(inputName, facts) || heldInUnrecognisedCode(inputName, facts);
+        return heldInConflictingRecords(inputName, facts) || heldInUnrecognisedCode(inputName, facts)
+                || siteOpen(inputName, facts).isPresent();
+    }
+
+    /** For the relapse site, the issue that leaves it open beside a result of its work-up not read; else empty. */
+    public static java.util.Optional<DataQualityIssue> siteOpen(String inputName, Collection<?> facts) {
+        if (!inputName.equals(Input.RELAPSE_SITE.code())) {
+            return java.util.Optional.empty();
+        }
+        return facts.stream().filter(f -> f instanceof DataQualityIssue issue && issue.isSiteOpen())
+                .map(DataQualityIssue.class::cast).findFirst();
     }
 
     /**
@@ -199,7 +209,6 @@ public final class InputWords {
         held.put(MrdTimepoint.RELAPSE_END_BLOCK1.words() + " marrow blasts", Set.of(Input.RELAPSE_END_BLOCK1_BLASTS.code()));
         held.put("Marrow blasts", Set.of(Input.END_OF_INDUCTION_BLASTS.code(), Input.RELAPSE_END_BLOCK1_BLASTS.code()));
         held.put("Relapse", Set.of("relapse", UnclassifiedRelapse.DATE, Input.RELAPSE_SITE.code(), "relapse-number"));
-        held.put("Testicular involvement", Set.of(Input.TESTICULAR_INVOLVEMENT.code()));
         return Map.copyOf(held);
     }
 

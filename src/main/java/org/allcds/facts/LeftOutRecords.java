@@ -41,9 +41,12 @@ public final class LeftOutRecords {
     private LeftOutRecords() {
     }
 
-    /** True for a patient record that was not used because it could not be read, or was left out as §2a says. */
+    /**
+     * True for a patient record that was not used because it could not be read, or was left out as §2a says; not for a
+     * relapse whose site waits for a result of its work-up not yet final (the relapse itself is used).
+     */
     public static boolean isLeftOut(DataQualityIssue issue) {
-        return isLeftOutCode(issue.code()) && !aboutDraftOrders(issue);
+        return isLeftOutCode(issue.code()) && !aboutDraftOrders(issue) && !issue.isSiteOpen();
     }
 
     /** True for an issue of the draft orders themselves (where they stood in the call), not of a patient record. */

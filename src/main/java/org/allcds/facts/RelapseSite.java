@@ -54,10 +54,14 @@ public enum RelapseSite {
     }
 
     /**
-     * A site that leaves out every extramedullary site, so that testicular involvement at the relapse contradicts it
-     * (R-REL-01: marrow and an extramedullary site are a combined relapse).
+     * A site that testicular involvement at the relapse changes: isolated marrow (R-REL-01: marrow and an extramedullary
+     * site are a combined relapse) and isolated CNS (an IEM at two sites, or combined). Beside another extramedullary
+     * site it is not weighed: no site names the testis beside one.
      */
-    public boolean excludesExtramedullary() { return this == ISOLATED_MARROW; }
+    public boolean excludesTestis() { return this == ISOLATED_MARROW || this == ISOLATED_CNS; }
+
+    /** The isolated extramedullary relapse at this site and the testis: CNS and testis; null for any other site. */
+    public RelapseSite withTestis() { return this == ISOLATED_CNS ? ISOLATED_CNS_AND_TESTICULAR : null; }
 
     public static RelapseSite fromCode(String code) {
         for (RelapseSite s : values()) {

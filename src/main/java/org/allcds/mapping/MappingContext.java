@@ -5,11 +5,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.mapping.ConceptTranslator.Code;
@@ -33,6 +36,9 @@ final class MappingContext {
     private final ConceptTranslator translator;
     private final CalendarZone zone;
     private final List<DataQualityIssue> issues = new ArrayList<>();
+    /** The issues found outside {@link #readingTheRelapseSite}: they bear on more than the relapse. */
+    private final Set<DataQualityIssue> beyondTheRelapseSite = new HashSet<>();
+    private boolean readingTheRelapseSite;
     /** effectiveDateTime, effectivePeriod and effective[x] are one element to a reader of the card. */
     private static final Pattern DATE_CHOICE = Pattern.compile("(effective|performed)(DateTime|Period|Instant|\\[x])");
     /** Each coding's translation, by identity: every mapper scans the same resources, so a coding is asked for often. */
@@ -159,8 +165,24 @@ final class MappingContext {
 
     void issue(String code, String element, String reference) {
         DataQualityIssue issue = new DataQualityIssue(code, element, reference);
+        if (!readingTheRelapseSite) {
+            beyondTheRelapseSite.add(issue);
+        }
         if (!issues.contains(issue) && !(code.equals("missing-date") && namedInvalid(element, reference))) {
             issues.add(issue);
+        }
+    }
+
+    /**
+     * What {@code reading} gives, the issues it finds marked as bearing on the relapse alone (unless found elsewhere
+     * too): the relapse's site, checked against its records and work-up, is no input of the risk at diagnosis.
+     */
+    <T> T readingTheRelapseSite(Supplier<T> reading) {
+        readingTheRelapseSite = true;
+        try {
+            return reading.get();
+        } finally {
+            readingTheRelapseSite = false;
         }
     }
 
@@ -178,7 +200,8 @@ final class MappingContext {
 
     /** The issues found so far, in a fixed order that does not depend on the order of the resources. */
     List<DataQualityIssue> issues() {
-        return issues.stream().sorted(ISSUE_ORDER).toList();
+        return issues.stream().sorted(ISSUE_ORDER)
+                .map(i -> beyondTheRelapseSite.contains(i) ? i : i.asRelapseOnly()).toList();
     }
 
     /** The relative reference {@code Type/id} of a resource, or null when it has no id. */

@@ -10,6 +10,7 @@ import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.Lineage;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.WbcAtDiagnosis;
+import org.allcds.facts.TesticularInvolvement;
 import org.allcds.prefetch.PatientData;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -98,7 +99,7 @@ final class RecordNames {
         if (ctx.matches(code, Codes.CNS_STATUS)) {
             return CnsStatus.RECORD_NAME;
         }
-        return ctx.matches(code, Codes.TESTICULAR) ? "Testicular involvement" : null;
+        return ctx.matches(code, Codes.TESTICULAR) ? TesticularInvolvement.RECORD_NAME : null;
     }
 
     /**

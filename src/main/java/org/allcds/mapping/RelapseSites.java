@@ -59,17 +59,25 @@ final class RelapseSites {
     /**
      * The site of the relapse whose records are {@code records} (those of its date), unless its records say otherwise:
      * records that give different sites, marrow blasts that contradict the site (&lt; 5 % beside a marrow relapse, 5 % or
-     * more beside an isolated extramedullary one), or a CNS3 of the relapse's work-up beside a site that leaves the CNS
-     * out, or testicular involvement of the work-up beside isolated marrow. Such a record contradicts itself and the
-     * site is not chosen (early isolated marrow is BFM S3, early combined S2), each record reported with what
-     * contradicts it. A CNS status of the work-up in a code not recognised may be CNS3: beside a site that leaves the
-     * CNS out, the site is left open (not chosen) too. One exception: an isolated testicular or other extramedullary
-     * site with a CNS3 and a marrow the records show below 5 % is an IEM at two sites, the CNS beside the recorded one
-     * (whatever its site, a late IEM is BFM S1 and an early one S2); without that marrow count, the relapse may be
-     * combined and the site is not chosen.
+     * more beside an isolated extramedullary one), or a result of the relapse's work-up that shows an involvement the
+     * site leaves out: a CNS3 beside isolated marrow, testicular or other extramedullary, testicular involvement beside
+     * isolated marrow or CNS. Such a record contradicts itself and the site is not chosen (early isolated marrow is BFM
+     * S3, early combined S2), each record reported with what contradicts it; but an isolated extramedullary site with
+     * such a result and a marrow the records show below 5 % is an IEM at two sites, the result's site beside the
+     * recorded one (whatever its sites, a late IEM is BFM S1 and an early one S2); without that marrow count, the
+     * relapse may be combined and the site is not chosen. A result of the work-up that may show such an involvement but
+     * is not read (not yet final, whatever it says so far; a CNS status in a code not recognised) leaves the site open
+     * (not chosen), as such a result at diagnosis leaves the CNS status or testicular involvement unknown; a final one
+     * that shows it decides first.
      */
     static Read read(List<Dated<Observation>> records, LocalDate relapseDate, List<Observation> observations,
                      MappingContext ctx) {
+        // what is found wrong here bears on the relapse alone: the risk card leaves it out
+        return ctx.readingTheRelapseSite(() -> checked(records, relapseDate, observations, ctx));
+    }
+
+    private static Read checked(List<Dated<Observation>> records, LocalDate relapseDate, List<Observation> observations,
+                                MappingContext ctx) {
         RelapseWorkUp workUp = new RelapseWorkUp(relapseDate, observations, ctx);
         RelapseSite site = site(records, ctx);
         if (site == null) {
@@ -81,25 +89,28 @@ final class RelapseSites {
         if (against.isPresent()) {
             return contradicted(records, "marrow blasts " + against.get().shown() + " %", ctx);
         }
-        Optional<Dated<Observation>> cns3 = site.excludesCns() ? workUp.cns3() : Optional.empty();
-        if (cns3.isPresent()) {
-            if (site.withCns() == null || !spared(marrow)) {
-                // beside testis or another site, a marrow count below 5 % would make it an IEM at two sites: say it is not there
-                return contradicted(records, workUp.named("CNS3", cns3.get())
-                        + (site.withCns() == null ? "" : " without a marrow count below " + M1_BELOW_PCT + " %"), ctx);
+        for (RelapseWorkUp.Involvement involvement : RelapseWorkUp.Involvement.values()) {
+            Optional<Dated<Observation>> result = involvement.excludedBy(site) ? workUp.showing(involvement)
+                    : Optional.empty();
+            if (result.isPresent()) {
+                RelapseSite both = involvement.besides(site);
+                if (both == null || !spared(marrow)) {
+                    // beside an extramedullary site, a marrow count below 5 % would make it an IEM at two sites: say it is not there
+                    return contradicted(records, workUp.named(involvement, result.get())
+                            + (both == null ? "" : " without a marrow count below " + M1_BELOW_PCT + " %"), ctx);
+                }
+                from.add(involvement.siteResult(result.get()));
+                site = both;
             }
-            from.add(RelapseSiteResult.cns3(cns3.get().date(), cns3.get().reference()));
-            site = site.withCns();
         }
-        Optional<String> testis = site.excludesExtramedullary() ? workUp.testicularInvolvement() : Optional.empty();
-        if (testis.isPresent()) {
-            return contradicted(records, testis.get(), ctx);
-        }
-        Optional<String> unreadCns = site.excludesCns() ? workUp.unreadCnsStatus() : Optional.empty();
-        if (unreadCns.isPresent()) {
-            String detail = DataQualityIssue.siteOpenBeside(unreadCns.get());
-            records.forEach(d -> ctx.issue(Resources.NOT_RECOGNISED, detail, d.reference()));
-            return Read.NONE;
+        for (RelapseWorkUp.Involvement involvement : RelapseWorkUp.Involvement.values()) {
+            Optional<RelapseWorkUp.Unsettled> open = involvement.excludedBy(site) ? workUp.unsettled(involvement)
+                    : Optional.empty();
+            if (open.isPresent()) {
+                String detail = DataQualityIssue.siteOpenBeside(open.get().named());
+                records.forEach(d -> ctx.issue(open.get().code(), detail, d.reference()));
+                return Read.NONE;
+            }
         }
         return new Read(site, from);
     }

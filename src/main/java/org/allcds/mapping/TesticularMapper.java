@@ -10,7 +10,8 @@ import org.hl7.fhir.r4.model.Observation;
 /**
  * I6: testicular involvement at diagnosis, from the diagnostic work-up ({@link DiagnosticWorkUp}, as the CNS status):
  * involvement counts if any result of it says so; a testis clear after induction does not undo it, and one found
- * later is another time point.
+ * later is another time point. A result whose value is not a boolean (a code, a text) is reported, not read: it may
+ * say involved, so only involvement read beside it stands, as for a CNS status in a code not recognised.
  */
 final class TesticularMapper {
 
@@ -29,15 +30,24 @@ final class TesticularMapper {
             return Optional.empty();
         }
         List<Dated<Observation>> workUp = DiagnosticWorkUp.results(observations, Codes.TESTICULAR,
-                diagnosis.get().date(), cut, ctx).stream()
-                .filter(d -> d.resource().getValue() instanceof BooleanType b && b.hasValue())
-                .toList();
-        Optional<TesticularInvolvement> worst = DiagnosticWorkUp.worst(ResultStatus.settled(workUp),
-                TesticularMapper::involved, VALUE, ctx).map(TesticularMapper::fact);
+                diagnosis.get().date(), cut, ctx).stream().filter(d -> Resources.hasValue(d.resource())).toList();
+        List<Observation> recorded = ResultStatus.settled(workUp).stream().map(Dated::resource).toList();
+        Resources.reportUnrecognisedValues(recorded, TesticularMapper::value, ctx);
+        List<Dated<Observation>> results = ResultStatus.settled(workUp).stream()
+                .filter(d -> value(d.resource()).isPresent()).toList();
+        Optional<TesticularInvolvement> worst = DiagnosticWorkUp.worst(results, TesticularMapper::involved, VALUE, ctx)
+                .map(TesticularMapper::fact);
         boolean present = worst.filter(TesticularInvolvement::present).isPresent();
-        // a result not yet final may show involvement, which a "none" must not hide
+        // a result not read (a code, a text: R-DX-08) or not yet final may show involvement, which a "none" must not hide
+        boolean unread = recorded.stream().anyMatch(o -> Resources.hasUnrecognisedValue(o, TesticularMapper::value));
         boolean awaited = !present && ResultStatus.awaited(workUp, ctx);
-        return awaited || (present && cut.undatedRecord()) ? Optional.empty() : worst;
+        return (unread && !present) || awaited || (present && cut.undatedRecord()) ? Optional.empty() : worst;
+    }
+
+    /** What the result says: involved or not; empty for a value that is not a boolean, or none. */
+    static Optional<Boolean> value(Observation observation) {
+        return observation.getValue() instanceof BooleanType b && b.hasValue() ? Optional.of(b.booleanValue())
+                : Optional.empty();
     }
 
     private static TesticularInvolvement fact(Dated<Observation> result) {

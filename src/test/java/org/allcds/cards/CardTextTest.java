@@ -13,6 +13,8 @@ import org.allcds.facts.Input;
 import org.allcds.hooks.Card;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * How every card of every author scenario and worked example reads, as a clinician sees it: no HTML entities, and
@@ -44,6 +46,22 @@ class CardTextTest {
 
     private static Card firstCardOf(String scenario) {
         return cards.stream().filter(s -> s.source().endsWith(scenario)).findFirst().orElseThrow().card();
+    }
+
+    /**
+     * An isolated extramedullary relapse at two sites asks for local therapy to both, and lists the work-up result the
+     * second site was read from: a CNS3 beside a testicular relapse, testicular involvement beside a CNS relapse.
+     */
+    @Test
+    void anIsolatedExtramedullaryRelapseAtTwoSites_asksForLocalTherapyToBoth_andNamesTheResultItWasReadFrom() {
+        Card cnsBesideTestis = firstCardOf("iem-two-sites/late-testicular-and-cns3-marrow-m1.yaml");
+        Card testisBesideCns = firstCardOf("iem-two-sites/late-cns-and-testicular-involvement-marrow-m1.yaml");
+
+        assertThat(List.of(cnsBesideTestis, testisBesideCns)).allSatisfy(card -> assertThat(card.summary())
+                .startsWith("Late first isolated CNS and testicular relapse (COG low risk)")
+                .contains("local therapy to both sites"));
+        assertThat(cnsBesideTestis.detail()).contains("- CNS status at relapse: CNS3 (2019-08-23)");
+        assertThat(testisBesideCns.detail()).contains("- Testicular involvement at relapse: present (2019-08-23)");
     }
 
     /**
@@ -263,6 +281,9 @@ class CardTextTest {
                 .contains("the value of Genetics (2024-05-08), not a code").contains("It may hold a very-high-risk subtype.");
         assertThat(firstCardOf("cns-status-latest-as-text.yaml").detail())
                 .contains("**Missing:** CNS status in a recognised code.");
+        assertThat(firstCardOf("boy-testicular-result-a-code-not-a-boolean.yaml").detail())
+                .contains("**Missing:** testicular involvement in a recognised code.")
+                .contains("Not used: the value code of Testicular involvement (2024-05-06), not recognised");
         // the record's line says what was wrong; the data-quality finding's general line would say it again
         assertThat(firstCardOf("site-codings-disagree.yaml").detail())
                 .contains("Not used: the site of Relapse (2016-10-12), codes that disagree")
@@ -294,13 +315,41 @@ class CardTextTest {
         assertThat(firstCardOf("ph-possible/site-code-not-recognised-negative-fish-of-the-relapse-marrow.yaml").summary())
                 .isEqualTo("First relapse, site code not recognised: COG stratum undecided, BCR::ABL1 (Ph+) not ruled out;"
                         + " correct the site");
-        // a site recorded beside a CNS status of its work-up not read: open, never "not recorded" nor its code unread
-        Card siteOpen = firstCardOf("isolated-marrow-site-beside-cns-status-not-recognised-at-the-relapse-work-up.yaml");
-        assertThat(siteOpen.summary()).isEqualTo("First relapse, site open (CNS status not read): COG stratum undecided"
-                + " (low or high risk); check the CNS status");
-        assertThat(siteOpen.detail()).contains("**Missing:** relapse site (CNS status not read).")
-                .contains("Not used: the value code of CNS status (2016-10-16), not recognised")
-                .contains("Not used: the site of Relapse (2016-10-12), open: CNS status (2016-10-16) not read");
+    }
+
+    /**
+     * A site recorded beside a result of its work-up that is not read (a code not recognised, a result not yet final):
+     * open, saying why and what to do, never "not recorded", "correct the site" or its code unread.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "integrity/isolated-marrow-site-beside-cns-status-not-recognised-at-the-relapse-work-up.yaml|CNS status not"
+                    + " read|check the CNS status|the value code of CNS status (2016-10-16), not recognised|CNS status"
+                    + " (2016-10-16) not read",
+            "preliminary-results/testicular-relapse-marrow-1-preliminary-cns3-site-open.yaml|CNS status not yet final"
+                    + "|await the final result|CNS status (2016-10-19), not yet final (preliminary)|CNS status"
+                    + " (2016-10-19) not yet final",
+            "integrity/isolated-marrow-site-beside-testicular-result-as-text-at-the-relapse-work-up.yaml|testis result"
+                    + " not read|check the testis result|the value of Testicular involvement (2016-10-15), not a code"
+                    + "|testis result (2016-10-15) not read"})
+    void aSiteOpenBesideAWorkUpResultNotRead_saysWhyAndWhatToDo(String scenario, String why, String ask, String result,
+                                                                String site) {
+        Card open = firstCardOf(scenario);
+
+        assertThat(open.summary()).isEqualTo("First relapse, site open (" + why + "): COG stratum undecided (low or"
+                + " high risk); " + ask);
+        assertThat(open.detail()).contains("**Missing:** relapse site (" + why + ").").contains("Not used: " + result)
+                .contains("Not used: the site of Relapse (2016-10-12), open: " + site);
+    }
+
+    /** An order check that needs a site left open beside a result not yet final says so, and asks to await it. */
+    @Test
+    void anOrderCheckNeedingASiteOpenBesideAResultNotYetFinal_awaitsIt() {
+        Card order = firstCardOf("orders/blinatumomab-relapse-site-open-beside-cns-status-not-yet-final.yaml");
+
+        assertThat(order.summary())
+                .isEqualTo("Blinatumomab order could not be checked: relapse site (CNS status not yet final)");
+        assertThat(order.detail()).contains("Await the final result, or sign with the reason.");
     }
 
     /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */
@@ -324,6 +373,9 @@ class CardTextTest {
         assertThat(previous.summary()).doesNotContain("conflict");
         assertThat(firstCardOf("rival-wbc-same-day-count-and-bound.yaml").summary()).endsWith(
                 ": WBC at diagnosis records conflict");
+        Card testis = firstCardOf("testicular-involvement-and-none-at-diagnosis-then-clear.yaml");
+        assertThat(testis.summary()).endsWith(": testicular involvement records conflict");
+        assertThat(testis.detail()).contains("**Missing:** testicular involvement (records conflict).");
         // an order check that lacks an input held only in conflicting records says so, and names them
         Card referral = firstCardOf("hsct-referral-bcr-abl1-contradicted-at-relapse.yaml");
         assertThat(referral.summary()).isEqualTo("HSCT referral could not be checked: genetic subtype records conflict");

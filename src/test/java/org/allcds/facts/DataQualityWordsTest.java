@@ -143,6 +143,19 @@ class DataQualityWordsTest {
                 .isEqualTo(line);
     }
 
+    /** A relapse site left open beside a result of its work-up not yet final: the site waits, the relapse counts. */
+    @Test
+    void aSiteOpenBesideAResultNotYetFinal_saysTheResultIsNotYetFinal() {
+        DataQualityIssue open = new DataQualityIssue("preliminary-result",
+                "Observation.component:relapse-site open beside testis result (2016-10-15)", "Observation/r",
+                "Relapse (2016-10-12)");
+
+        assertThat(open.cardValue())
+                .isEqualTo("the site of Relapse (2016-10-12), open: testis result (2016-10-15) not yet final");
+        assertThat(open.siteOpenWhy()).isEqualTo("testis result not yet final");
+        assertThat(open.siteOpenAsk()).isEqualTo("await the final result");
+    }
+
     /** A draft order whose codings name two checked products: neither check can run. */
     @Test
     void aDraftOrderWhoseCodesDisagree_isNamedAsTheOrderCardNamesIt() {

@@ -133,6 +133,14 @@ class LeftOutRecordsTest {
         assertThat(LeftOutRecords.remedy(preliminary)).isEqualTo("await its final result");
     }
 
+    /** A relapse whose site waits for a result of its work-up not yet final is used: only its site waits. */
+    @Test
+    void aRelapseWhoseSiteWaitsForAResultNotYetFinal_isNotLeftOut() {
+        assertThat(LeftOutRecords.isLeftOut(new DataQualityIssue("preliminary-result",
+                "Observation.component:relapse-site open beside CNS status (2019-08-22)", "Observation/r2",
+                "Relapse (2019-08-20)"))).isFalse();
+    }
+
     @Test
     void theRecordReadsInClinicalWords_withoutItsFhirElement() {
         assertThat(LeftOutRecords.words(UNREADABLE_DIAGNOSIS)).isEqualTo("diagnosis record unreadable");

@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,41 @@ class RelapseMapperTest {
         assertThat(ctx.issues()).isEmpty();
     }
 
+    /**
+     * Testicular involvement of the work-up beside isolated CNS, with the marrow below 5 %, is an IEM at two sites too:
+     * the card names local therapy for both. The relapse names the marrow count and the testicular result.
+     */
+    @Test
+    void isolatedCns_besideTesticularInvolvement_withAMarrowBelow5_isAnIsolatedExtramedullaryRelapseAtTwoSites() {
+        MappingContext ctx = ctx();
+
+        Relapse relapse = relapseOf(ctx, withMarrow(relapse("r", "2021-02-28", "isolated-cns"), "2"),
+                testis("2021-03-03", true));
+
+        assertThat(relapse.site()).isEqualTo(RelapseSite.ISOLATED_CNS_AND_TESTICULAR);
+        assertThat(relapse.siteFrom()).extracting(r -> r.inputName(), r -> r.displayValue(), r -> r.reference())
+                .containsExactly(tuple("marrowBlastsAtRelapse", "2 %", "Observation/r"),
+                        tuple("testicularInvolvementAtRelapse", "present", "Observation/testis"));
+        assertThat(ctx.issues()).isEmpty();
+    }
+
+    /**
+     * Without a marrow count below 5 % (none, or one across 5 %), isolated CNS beside testicular involvement may be a
+     * combined relapse, as testis beside a CNS3 may: the record's "isolated" is wrong, and the site is not chosen.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "<10"})
+    void isolatedCns_besideTesticularInvolvement_withoutAMarrowBelow5_isNotChosen(String marrow) {
+        MappingContext ctx = ctx();
+        Observation record = relapse("r", "2021-02-28", "isolated-cns");
+
+        assertThat(relapseOf(ctx, marrow.isEmpty() ? record : withMarrow(record, marrow), testis("2021-03-03", true))
+                .site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(siteContradictedBy("Observation/r",
+                        "testicular involvement (2021-03-03) without a marrow count below 5 %"));
+    }
+
     /** A marrow that may hold 5 % blasts or more ("&lt; 10 %") may be a combined relapse: the site is not chosen. */
     @Test
     void testisBesideCns3_withAMarrowBoundAcross5_isNotChosen() {
@@ -301,12 +337,12 @@ class RelapseMapperTest {
 
     /**
      * Testicular involvement agrees with combined and isolated testicular, and beside another isolated extramedullary
-     * site the relapse is isolated extramedullary either way, which every relapse stratum reads alike: nothing waits.
-     * No involvement, or involvement outside the work-up, changes nothing either.
+     * site (which no site code names beside the testis) the relapse is isolated extramedullary either way, which every
+     * relapse stratum reads alike: nothing waits. No involvement, or involvement outside the work-up, changes nothing.
      */
     @ParameterizedTest
-    @CsvSource({"combined,2021-03-01,true", "isolated-testicular,2021-03-01,true", "isolated-cns,2021-03-01,true",
-            "isolated-other-extramedullary,2021-03-07,true", "isolated-marrow,2021-03-01,false",
+    @CsvSource({"combined,2021-03-01,true", "isolated-testicular,2021-03-01,true",
+            "isolated-other-extramedullary,2021-03-07,true", "isolated-cns,2021-03-01,false", "isolated-marrow,2021-03-01,false",
             "isolated-marrow,2021-02-27,true", "isolated-marrow,2021-03-08,true"})
     void siteBesideATesticularResultThatDoesNotChangeIt_stands(String site, String date, boolean involved) {
         assertStandsUnreported(site, testis(date, involved));
@@ -328,6 +364,36 @@ class RelapseMapperTest {
                                 "Observation.component:relapse-site open beside CNS status (2021-03-03)", "Observation/r"));
     }
 
+    /** A testicular result whose value is not a boolean: a text, or a code where a boolean is expected. */
+    private static Observation testisNotRead(String date, boolean asText) {
+        Observation result = Fhir.observation("testis", Codes.local("testicular-involvement"), date);
+        return asText ? Fhir.text(result, "positive")
+                : Fhir.coded(result, new ConceptTranslator.Code("http://loinc.org", "LA33-6"));
+    }
+
+    /**
+     * A testicular result of the work-up whose value is not a boolean may say involved: beside a site it would change
+     * (isolated marrow: combined; isolated CNS: two sites, or combined) the site is left open, as beside a CNS status
+     * not read; the result and the relapse are both named. Beside any other site it is named, and the site stands.
+     */
+    @ParameterizedTest
+    @CsvSource({"isolated-marrow,true,Observation.valueString,true", "isolated-cns,false,Observation.value[x],true",
+            "combined,true,Observation.valueString,false", "isolated-testicular,false,Observation.value[x],false"})
+    void aTesticularResultOfTheWorkUpNotABoolean_isNamed_andLeavesASiteItWouldChangeOpen(String site, boolean asText,
+                                                                                          String element, boolean open) {
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, relapse("r", "2021-02-28", site), testisNotRead("2021-03-03", asText)).site())
+                .isEqualTo(open ? null : RelapseSite.fromCode(site));
+        List<Tuple> named = new java.util.ArrayList<>(List.of(tuple("code-not-recognised", element, "Observation/testis")));
+        if (open) {
+            named.add(tuple("code-not-recognised", "Observation.component:relapse-site open beside testis result"
+                    + " (2021-03-03)", "Observation/r"));
+        }
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactlyInAnyOrderElementsOf(named);
+    }
+
     /**
      * Beside combined or isolated CNS a CNS3 would change nothing: the site stands, and the result is still named, never
      * ignored. One outside the work-up is not the relapse's (nor, after it, the diagnosis's) and is not read here.
@@ -342,6 +408,109 @@ class RelapseMapperTest {
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::reference)
                 .containsExactlyElementsOf(named ? List.of(Tuple.tuple("code-not-recognised", "Observation/lp"))
                         : List.of());
+    }
+
+    /** A result not yet final: registered or preliminary. */
+    private static Observation pending(Observation result) {
+        return Fhir.status(result, "preliminary");
+    }
+
+    /**
+     * A result of the work-up not yet final is not used for the site (Observation.status): where its final report could
+     * change the site, whatever it says so far, the site is left open and the result named, as such a result at
+     * diagnosis leaves the CNS status or testicular involvement unknown. A preliminary CNS3 beside isolated testicular
+     * with the marrow below 5 % made a definite IEM at two sites.
+     */
+    @ParameterizedTest
+    @CsvSource({"isolated-marrow,40,cns3,CNS status", "isolated-testicular,2,cns3,CNS status",
+            "isolated-other-extramedullary,2,cns1,CNS status", "isolated-marrow,40,testis,testis result",
+            "isolated-cns,2,testis,testis result"})
+    void aWorkUpResultNotYetFinal_thatCouldChangeTheSite_leavesItOpen_andIsNamed(String site, String marrow,
+                                                                                   String result, String named) {
+        MappingContext ctx = ctx();
+        Observation workUp = pending(result.equals("testis") ? testis("2021-03-03", true) : cns("2021-03-03", result));
+
+        assertThat(relapseOf(ctx, withMarrow(relapse("r", "2021-02-28", site), marrow), workUp).site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactlyInAnyOrder(
+                        tuple("preliminary-result", "Observation.status preliminary", MappingContext.reference(workUp)),
+                        tuple("preliminary-result", "Observation.component:relapse-site open beside " + named
+                                + " (2021-03-03)", "Observation/r"));
+    }
+
+    /**
+     * Beside a site it cannot change, a result not yet final changes nothing and is not named; beside a final result
+     * that shows what the site leaves out, the final one decides.
+     */
+    @Test
+    void aWorkUpResultNotYetFinal_thatCannotChangeTheSite_isNotNamed() {
+        assertStandsUnreported("combined", pending(cns("2021-03-01", "cns3")));
+        assertStandsUnreported("isolated-cns", pending(cns("2021-03-01", "cns3")));
+        assertStandsUnreported("isolated-testicular", pending(testis("2021-03-01", false)));
+        MappingContext ctx = ctx();
+
+        assertThat(relapseOf(ctx, relapse("r", "2021-02-28", "isolated-marrow"), pending(testis("2021-03-01", true)),
+                cns("2021-03-02", "cns3")).site()).isNull();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactly(siteContradicted("Observation/r", "2021-03-02"));
+    }
+
+    /**
+     * The lab's preliminary and final reports of one lumbar puncture under two ids are one result: the final one
+     * replaces the preliminary one, which is neither used nor named.
+     */
+    @Test
+    void aFinalWorkUpResult_replacesAPreliminaryOneOfItsTime() {
+        Observation preliminary = pending(Fhir.coded(Fhir.observation("lp-prelim", Codes.local("cns-status"),
+                "2021-03-03T10:00:00Z"), Codes.local("cns3")));
+        Observation result = Fhir.coded(Fhir.observation("lp-final", Codes.local("cns-status"), "2021-03-03T10:00:00Z"),
+                Codes.local("cns1"));
+        Resource[] record = {Fhir.patient("2014-05-20"), Fhir.allDiagnosis("dx", "2019-08-31"),
+                withMarrow(relapse("r", "2021-02-28", "isolated-testicular"), "2"), preliminary, result};
+
+        assertThat(Fhir.mapped(Relapse.class, LocalDate.parse("2021-04-01"), record)).extracting(Relapse::site)
+                .containsExactly(RelapseSite.ISOLATED_TESTICULAR);
+        assertThat(Fhir.mapped(DataQualityIssue.class, LocalDate.parse("2021-04-01"), record)).isEmpty();
+    }
+
+    /**
+     * A relapse record not yet final is never counted (a suspicion, not the relapse; here the lab's preliminary report of
+     * the final one, which replaces it), so the marrow count it gives is not read either: beside a CNS3, the final
+     * record's isolated testicular site has no marrow count below 5 % and is not used.
+     */
+    @Test
+    void aRelapseRecordNotYetFinal_givesNoMarrowCount() {
+        Resource[] record = {Fhir.patient("2014-05-20"), Fhir.allDiagnosis("dx", "2019-08-31"),
+                relapse("r", "2021-02-28", "isolated-testicular"),
+                pending(withMarrow(relapse("r-prelim", "2021-02-28", "isolated-testicular"), "2")),
+                cns("2021-03-03", "cns3")};
+
+        assertThat(Fhir.mapped(Relapse.class, LocalDate.parse("2021-04-01"), record)).extracting(Relapse::site)
+                .containsOnlyNulls();
+        assertThat(Fhir.mapped(DataQualityIssue.class, LocalDate.parse("2021-04-01"), record))
+                .extracting(DataQualityIssue::code, DataQualityIssue::reference)
+                .containsExactly(tuple("conflicting-results", "Observation/r"));
+    }
+
+    /**
+     * What reading the relapse's site finds wrong bears on the relapse alone (the risk card leaves it out): the relapse
+     * records whose site a CNS3 contradicts, a CNS status of the work-up not read. An issue found elsewhere too is not.
+     */
+    @Test
+    void issuesFoundReadingTheRelapseSite_bearOnTheRelapseAlone() {
+        MappingContext ctx = ctx();
+
+        relapseOf(ctx, relapse("r", "2021-02-28", "isolated-marrow"), cns("2021-03-01", "cns3"));
+        relapseOf(ctx, relapse("r2", "2021-02-28", "isolated-testicular"), cnsNotRecognised("2021-03-03"));
+        ctx.readingTheRelapseSite(() -> {
+            ctx.issue("code-not-recognised", "Observation.value[x]", "Observation/shared");
+            return null;
+        });
+        ctx.issue("code-not-recognised", "Observation.value[x]", "Observation/shared");
+
+        assertThat(ctx.issues()).extracting(DataQualityIssue::reference, DataQualityIssue::relapseOnly)
+                .containsExactlyInAnyOrder(tuple("Observation/r", true), tuple("Observation/r2", true),
+                        tuple("Observation/lp", true), tuple("Observation/shared", false));
     }
 
     @Test

@@ -4,9 +4,11 @@ import static org.allcds.mapping.Fhir.ctx;
 import static org.allcds.mapping.Fhir.flag;
 import static org.allcds.mapping.Fhir.observation;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.TesticularInvolvement;
 import org.hl7.fhir.r4.model.Observation;
@@ -34,10 +36,23 @@ class TesticularMapperTest {
                 .get().extracting(TesticularInvolvement::present).isEqualTo(false);
     }
 
+    /**
+     * A value that is not a boolean (a text, a code) is a result the lab sent that cannot be read: it is named, and it
+     * may say involved (R-DX-08 raises the group), so a "none" beside it does not stand; involvement read beside it does,
+     * as a CNS3 beside a CNS status in a code not recognised.
+     */
     @Test
-    void nonBooleanValue_isIgnored() {
-        assertThat(map(List.of(testis("t", "2020-03-11").setValue(new StringType("yes"))), ctx()))
-                .isEmpty();
+    void nonBooleanValue_isNamed_andLeavesInvolvementUnknown_unlessInvolvementIsRead() {
+        MappingContext ctx = ctx();
+        Observation text = testis("t", "2020-03-11").setValue(new StringType("yes"));
+        Observation coded = Fhir.coded(testis("c", "2020-03-12"), new ConceptTranslator.Code("http://loinc.org", "LA33-6"));
+
+        assertThat(map(List.of(text, coded, flag(testis("clear", "2020-03-13"), false)), ctx)).isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactlyInAnyOrder(tuple("code-not-recognised", "Observation.valueString", "Observation/t"),
+                        tuple("code-not-recognised", "Observation.value[x]", "Observation/c"));
+        assertThat(map(List.of(text, flag(testis("involved", "2020-03-13"), true)), ctx()))
+                .get().extracting(TesticularInvolvement::present).isEqualTo(true);
     }
 
     @Test

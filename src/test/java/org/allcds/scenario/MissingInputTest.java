@@ -218,9 +218,11 @@ class MissingInputTest {
      * data say, not a guess.
      */
     private static boolean isRival(Observation observation, List<ExplainedFinding> whole, List<Resource> record) {
-        List<DataQualityIssue> ambiguous = whole.stream().filter(f -> AMBIGUOUS.contains(f.finding().value()))
-                .flatMap(f -> f.inputs().stream())
-                .filter(DataQualityIssue.class::isInstance).map(DataQualityIssue.class::cast).toList();
+        // any finding's: on a draft order's card the data-quality findings keep only the orders' own issues, and the
+        // order check names the patient's records it could not read
+        List<DataQualityIssue> ambiguous = whole.stream().flatMap(f -> f.inputs().stream())
+                .filter(DataQualityIssue.class::isInstance).map(DataQualityIssue.class::cast)
+                .filter(issue -> AMBIGUOUS.contains(issue.code())).toList();
         Set<String> named = ambiguous.stream().map(DataQualityIssue::reference).collect(Collectors.toSet());
         return record.stream().filter(Observation.class::isInstance).map(Observation.class::cast)
                 .filter(other -> named.contains("Observation/" + other.getIdElement().getIdPart()))
