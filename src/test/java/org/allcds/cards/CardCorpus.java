@@ -16,6 +16,7 @@ import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
+import org.allcds.scenario.BundledScenarios;
 import org.allcds.scenario.Scenario;
 import org.allcds.scenario.ScenarioReader;
 import org.allcds.scenario.ScenarioRunner;
@@ -31,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CardCorpus implements AutoCloseable {
 
-    static final Path RULES = Path.of("rules");
     static final Path REQUESTS = Path.of("fhir-profiles/requests");
 
     /** One response: where its input came from, the service, and the cards. */
@@ -64,7 +64,7 @@ final class CardCorpus implements AutoCloseable {
 
     List<Entry> entries() {
         List<Entry> out = new ArrayList<>();
-        for (ScenarioReader.Parsed parsed : scenarios.scenarios(RULES)) {
+        for (ScenarioReader.Parsed parsed : BundledScenarios.parsed()) {
             Scenario s = parsed.scenario();
             if (s == null) {
                 throw new IllegalStateException(parsed.problem());

@@ -13,8 +13,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.allcds.hooks.Card;
 import org.allcds.hooks.CdsResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,17 +25,6 @@ import org.junit.jupiter.api.Test;
 class FindingsContractTest {
 
     static final Path GOLDEN = Path.of("src/test/resources/cards/findings-golden.txt");
-    private static CardCorpus corpus;
-
-    @BeforeAll
-    static void load() {
-        corpus = new CardCorpus();
-    }
-
-    @AfterAll
-    static void close() {
-        corpus.close();
-    }
 
     @Test
     void everyResponse_carriesExactlyTheRecordedFindings() throws IOException {
@@ -69,7 +56,7 @@ class FindingsContractTest {
 
     private static Map<String, TreeSet<String>> unions() {
         Map<String, TreeSet<String>> byEntry = new TreeMap<>();
-        for (CardCorpus.Entry e : corpus.entries()) {
+        for (CardCorpus.Entry e : CardCorpus.shared()) {
             byEntry.put(e.name() + " [" + e.service() + "]", union(e.response()));
         }
         return byEntry;

@@ -48,8 +48,7 @@ class ContradictoryFindingsTest {
         Path rules = RuleFolders.copy(root);
         RuleFolders.write(rules.resolve("risk/contradiction.drl"), CONTRADICTING_DRL);
         ruleSet = RuleFolders.compile(rules);
-        scenario = runner.scenarios(rules).stream().filter(p -> p.file().equals(RuleFolders.FIXTURE_SCENARIO))
-                .findFirst().orElseThrow().scenario();
+        scenario = new ScenarioReader().read(rules, rules.resolve(RuleFolders.FIXTURE_SCENARIO)).scenario();
     }
 
     @AfterEach
@@ -93,8 +92,8 @@ class ContradictoryFindingsTest {
                 .replace("AgeAtDiagnosis()", "AllPatient()").replace("insert(", "insert(Finding.of(\"nci-risk\", \"NCI\", \"STANDARD\"));\n    insert("));
         RuleSet bundled = RuleFolders.compile(rules);
         try {
-            Scenario order = runner.scenarios(rules).stream()
-                    .filter(p -> p.file().equals("tests/orders/blinatumomab-consolidation.yaml")).findFirst().orElseThrow().scenario();
+            Scenario order = new ScenarioReader().read(rules, rules.resolve("tests/orders/blinatumomab-consolidation.yaml"))
+                    .scenario();
             PatientEvaluator.Result result = runner.evaluate(bundled, order, runner.data(order));
 
             assertThat(result.cards()).singleElement().satisfies(card -> {

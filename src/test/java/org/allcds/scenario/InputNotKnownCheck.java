@@ -153,7 +153,10 @@ final class InputNotKnownCheck {
             if (!Files.exists(rules.resolve(file))) {
                 throw new IllegalArgumentException("no scenario " + file);
             }
-            return check.apply(new ScenarioRecords(guessing, rules), file::equals).problems();
+            // the one scenario the check is shown on, read and evaluated alone on the guessing rules
+            ScenarioRecords records = new ScenarioRecords(guessing,
+                    List.of(new ScenarioReader().read(rules, rules.resolve(file))));
+            return check.apply(records, file::equals).problems();
         } finally {
             guessing.retire();
         }

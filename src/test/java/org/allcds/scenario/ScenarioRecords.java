@@ -6,34 +6,45 @@ import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleSet;
 import org.allcds.facts.Finding;
 import org.allcds.fixtures.BundledRuleSet;
+import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.PatientData;
 import org.allcds.system.EvaluationAssembly;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The author scenarios of a rule folder as patient records to vary: each readable scenario whose service the rule set
- * has, with its data and its own findings, and its evaluation as the scenario says (service, evaluation time, context)
+ * has, with its data and its own evaluation, and its evaluation as the scenario says (service, evaluation time, context)
  * on other data. Unreadable scenarios and unknown services are ScenarioSuiteTest's failures, not these checks'. The
- * bundled rules' records are read and evaluated once per JVM ({@link #bundled}) for every check that varies them.
+ * bundled rules' records are read and evaluated once per JVM ({@link #bundled}) for every check that varies them or
+ * reads the corpus's findings.
  */
 final class ScenarioRecords {
 
-    /** One scenario's record: its file (relative to the folder), the scenario, its data and their findings. */
-    record Record(String file, Scenario scenario, PatientData data, List<ExplainedFinding> findings) {
+    /** One scenario's record: its file (relative to the folder), the scenario, its data and their evaluation. */
+    record Record(String file, Scenario scenario, PatientData data, PatientEvaluator.Result evaluation) {
+
+        List<ExplainedFinding> findings() {
+            return evaluation.findings();
+        }
     }
 
     private final ScenarioRunner runner = new ScenarioRunner(EvaluationAssembly.standalone());
     private final RuleSet rules;
     private final List<Record> records;
 
+    /** Every scenario of {@code rulesDir}. */
     ScenarioRecords(RuleSet rules, Path rulesDir) {
+        this(rules, new ScenarioReader().readAll(rulesDir));
+    }
+
+    /** The scenarios given, as read from their folder. */
+    ScenarioRecords(RuleSet rules, List<ScenarioReader.Parsed> scenarios) {
         this.rules = rules;
-        this.records = runner.scenarios(rulesDir).stream()
+        this.records = scenarios.stream()
                 .filter(parsed -> parsed.scenario() != null && rules.services().find(parsed.scenario().service()).isPresent())
                 .map(parsed -> {
                     PatientData data = runner.data(parsed.scenario());
-                    return new Record(parsed.file(), parsed.scenario(), data,
-                            runner.evaluate(rules, parsed.scenario(), data).findings());
+                    return new Record(parsed.file(), parsed.scenario(), data, runner.evaluate(rules, parsed.scenario(), data));
                 })
                 .toList();
     }
@@ -44,7 +55,7 @@ final class ScenarioRecords {
     }
 
     private static final class Bundled {
-        static final ScenarioRecords RECORDS = new ScenarioRecords(BundledRuleSet.get(), Path.of("rules"));
+        static final ScenarioRecords RECORDS = new ScenarioRecords(BundledRuleSet.get(), BundledScenarios.parsed());
     }
 
     List<Record> records() {

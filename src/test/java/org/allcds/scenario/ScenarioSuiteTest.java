@@ -2,7 +2,6 @@ package org.allcds.scenario;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.allcds.engine.RuleSet;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.TestFactory;
 /** Every author scenario in rules/tests/, one test each; a failure prints the readable diff. */
 class ScenarioSuiteTest {
 
-    private static final Path RULES = Path.of("rules");
     private static RuleSet ruleSet;
     private static final ScenarioRunner RUNNER = new ScenarioRunner(EvaluationAssembly.standalone());
 
@@ -26,7 +24,7 @@ class ScenarioSuiteTest {
 
     @TestFactory
     Stream<DynamicTest> scenarios() {
-        List<ScenarioReader.Parsed> parsed = RUNNER.scenarios(RULES);
+        List<ScenarioReader.Parsed> parsed = BundledScenarios.parsed();
         if (parsed.isEmpty()) {
             fail("No scenarios under rules/tests/");
         }

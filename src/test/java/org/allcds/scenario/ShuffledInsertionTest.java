@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 import org.allcds.engine.RuleEvaluator;
+import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleSet;
 import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.fixtures.RuleFolders;
@@ -25,8 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to catch order dependence on a rule set that has it on purpose, with the same seeds.
  */
 class ShuffledInsertionTest {
-
-    private static final Path RULES = Path.of("rules");
 
     /**
      * Numbers the record's inputs in the order the engine meets them (a derivation that reads how many came before,
@@ -80,7 +79,7 @@ class ShuffledInsertionTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void everyScenario_givesTheSameFindings_withItsFactsShuffled(long seed) {
-        Check check = check(BundledRuleSet.get(), RULES, seed);
+        Check check = check(ScenarioRecords.bundled(), BundledRuleSet.get(), seed);
         assertThat(check.scenarios()).isGreaterThan(50);
         assertThat(check.differences()).as("scenarios whose findings depend on insertion order").isEmpty();
     }
@@ -93,7 +92,7 @@ class ShuffledInsertionTest {
         RuleFolders.write(rules.resolve("findings.yaml"), SEEN_TYPE);
         RuleSet orderDependent = RuleFolders.compile(rules);
         try {
-            Check check = check(orderDependent, rules, seed);
+            Check check = check(new ScenarioRecords(orderDependent, rules), orderDependent, seed);
             assertThat(check.scenarios()).isEqualTo(1);
             assertThat(check.differences()).singleElement().asString()
                     .startsWith(RuleFolders.FIXTURE_SCENARIO + ": ").contains("seen ");
@@ -106,23 +105,21 @@ class ShuffledInsertionTest {
     private record Check(int scenarios, List<String> differences) {
     }
 
-    /** The check: each scenario of {@code rulesDir} run with its facts in the mapping's order and shuffled by {@code seed}. */
-    private static Check check(RuleSet rules, Path rulesDir, long seed) {
-        ScenarioRunner inOrder = new ScenarioRunner(EvaluationAssembly.standalone());
+    /**
+     * The check: each scenario record evaluated with its facts shuffled by {@code seed}, against its evaluation in the
+     * mapping's order (the records' own, made once per JVM for the bundled rules).
+     */
+    private static Check check(ScenarioRecords records, RuleSet rules, long seed) {
         ScenarioRunner shuffled = new ScenarioRunner(shuffling(seed));
-        List<ScenarioReader.Parsed> scenarios = inOrder.scenarios(rulesDir);
         List<String> differences = new ArrayList<>();
-        for (ScenarioReader.Parsed parsed : scenarios) {
-            if (parsed.scenario() == null) {
-                continue; // unreadable scenarios are ScenarioSuiteTest's failures
-            }
-            List<String> expected = outcome(inOrder.run(rules, parsed.scenario()));
-            List<String> actual = outcome(shuffled.run(rules, parsed.scenario()));
+        for (ScenarioRecords.Record record : records.records()) {
+            List<String> expected = outcome(record.evaluation());
+            List<String> actual = outcome(shuffled.evaluate(rules, record.scenario(), record.data()));
             if (!expected.equals(actual)) {
-                differences.add(parsed.file() + ": " + expected + " in order, " + actual + " shuffled");
+                differences.add(record.file() + ": " + expected + " in order, " + actual + " shuffled");
             }
         }
-        return new Check(scenarios.size(), differences);
+        return new Check(records.records().size(), differences);
     }
 
     private static PatientEvaluator shuffling(long seed) {
@@ -135,14 +132,10 @@ class ShuffledInsertionTest {
         return EvaluationAssembly.standalone(new RuleEvaluator(shuffle));
     }
 
-    /** What a scenario produced, order aside: its findings and the rules fired. */
-    private static List<String> outcome(ScenarioResult result) {
-        List<String> findings = new ArrayList<>(result.actualFindings());
-        Collections.sort(findings);
-        List<String> fired = new ArrayList<>(result.firedRules());
-        Collections.sort(fired);
-        List<String> outcome = new ArrayList<>(findings);
-        outcome.add("fired: " + fired);
+    /** What an evaluation produced, order aside: its findings (as a scenario's diff gives them) and the rules fired. */
+    private static List<String> outcome(PatientEvaluator.Result result) {
+        List<String> outcome = new ArrayList<>(result.findings().stream().map(ExpectedFinding::describe).sorted().toList());
+        outcome.add("fired: " + result.firedRules().stream().map(RuleInfo::id).distinct().sorted().toList());
         return outcome;
     }
 }
