@@ -131,10 +131,14 @@ final class MappingContext {
     }
 
     private List<Code> translated(Coding coding) {
-        if (!coding.hasSystem() || !coding.hasCode()) {
-            return List.of();
+        // the known answer first: asking HAPI whether the coding has a system and a code walks their extensions
+        List<Code> known = translations.get(coding);
+        if (known == null) {
+            known = coding.hasSystem() && coding.hasCode() ? translator.translate(coding.getSystem(), coding.getCode())
+                    : List.of();
+            translations.put(coding, known);
         }
-        return translations.computeIfAbsent(coding, c -> translator.translate(c.getSystem(), c.getCode()));
+        return known;
     }
 
     /** A calendar date; an imprecise (year or year-month) value counts as absent and is reported. */

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.allcds.errors.PrefetchUnavailableException;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpHeaders;
@@ -232,9 +233,12 @@ final class FhirFetcher implements AutoCloseable {
     /** A read ({@code Type/id}, optionally {@code /_history/v}): only that resource answers it, never a Bundle. */
     record Read(String type, String id) {
 
+        /** Compiled once: {@code String.split} compiles a pattern of more than one character on every call. */
+        private static final Pattern QUERY_OR_FRAGMENT = Pattern.compile("[?#]");
+
         /** The read a relative URL names; empty for a search or an operation. */
         static Optional<Read> of(String relativeUrl) {
-            String[] segments = relativeUrl.split("[?#]", 2)[0].split("/");
+            String[] segments = QUERY_OR_FRAGMENT.split(relativeUrl, 2)[0].split("/");
             boolean read = segments.length == 2 || segments.length == 4 && segments[2].equals("_history");
             if (!read || segments[1].startsWith("$") || segments[1].startsWith("_") || segments[1].isEmpty()) {
                 return Optional.empty();

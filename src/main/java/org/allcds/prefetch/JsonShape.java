@@ -4,8 +4,6 @@ import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBase;
-import org.hl7.fhir.instance.model.api.IBaseHasExtensions;
-import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -44,7 +42,7 @@ final class JsonShape {
         if (json.isArray() != repeating || repeating && json.size() != values.size()) {
             return MISFIT;
         }
-        JsonNode alternate = values.get(0) instanceof IPrimitiveType<?> && (careful || anyExtended(values))
+        JsonNode alternate = HapiTypes.isPrimitive(values.get(0)) && (careful || anyExtended(values))
                 ? parent.get("_" + name) : null;
         if (alternate != null && !alternate.isNull() && alternate.isArray() != repeating) {
             return MISFIT;
@@ -56,7 +54,7 @@ final class JsonShape {
             if (!fits(value, values.get(i)) || extensions != null && !extensions.isNull() && !extensions.isObject()) {
                 return MISFIT;
             }
-            children[i] = values.get(i) instanceof IPrimitiveType<?> ? extensions : value;
+            children[i] = HapiTypes.isPrimitive(values.get(i)) ? extensions : value;
         }
         return children;
     }
@@ -81,7 +79,7 @@ final class JsonShape {
 
     private static boolean anyExtended(List<? extends IBase> values) {
         for (IBase value : values) {
-            if (value instanceof IBaseHasExtensions extensible && extensible.hasExtension()) {
+            if (HapiTypes.hasExtension(value)) {
                 return true;
             }
         }
@@ -93,7 +91,7 @@ final class JsonShape {
         if (json.isNull()) {
             return true;
         }
-        if (!(value instanceof IPrimitiveType<?>)) {
+        if (!HapiTypes.isPrimitive(value)) {
             return json.isObject();
         }
         if (value instanceof DecimalType || value instanceof IntegerType) {

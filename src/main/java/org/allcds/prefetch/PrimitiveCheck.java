@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBase;
-import org.hl7.fhir.instance.model.api.IBaseHasExtensions;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -202,8 +201,7 @@ public final class PrimitiveCheck {
      * empty list on every primitive that has none; a primitive without extensions is answered here without it.
      */
     private static List<? extends IBase> valuesOf(BaseRuntimeChildDefinition child, IBase element) {
-        if (child instanceof RuntimeChildExt && element instanceof IBaseHasExtensions extensible
-                && !extensible.hasExtension()) {
+        if (child instanceof RuntimeChildExt && HapiTypes.lacksExtensions(element)) {
             return List.of();
         }
         return child.getAccessor().getValues(element);
