@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
@@ -31,7 +32,14 @@ final class BasePatients {
             .setParserErrorHandler(new StrictErrorHandler());
 
     private final Path basesDir;
-    private final Map<String, JsonNode> loaded = new LinkedHashMap<>();
+    /**
+     * Each base patient as last parsed, with the text it was parsed from: hundreds of scenarios build on three bases,
+     * and parsing the base again for each was a tenth of reading them. A base is parsed again whenever its text changed.
+     */
+    private final Map<String, Parsed> loaded = new ConcurrentHashMap<>();
+
+    private record Parsed(String text, JsonNode bundle) {
+    }
 
     BasePatients(Path testsDir) {
         this.basesDir = testsDir.resolve(DIR);
@@ -76,22 +84,24 @@ final class BasePatients {
         return bundle;
     }
 
+    /** The named base as parsed from its current text (read-only: {@link #bundle} changes a copy). */
     private JsonNode base(String name) {
-        JsonNode cached = loaded.get(name);
-        if (cached != null) {
-            return cached;
-        }
         Path file = basesDir.resolve(name + ".yaml");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") || !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("unknown base patient '" + name + "' (expected " + ScenarioReader.TESTS_DIR
                     + "/" + DIR + "/" + name + ".yaml)");
         }
         try {
-            JsonNode bundle = YAML.readTree(Files.readString(file));
+            String text = Files.readString(file);
+            Parsed cached = loaded.get(name);
+            if (cached != null && cached.text.equals(text)) {
+                return cached.bundle;
+            }
+            JsonNode bundle = YAML.readTree(text);
             if (!"Bundle".equals(bundle.path("resourceType").asString("")) || !bundle.path("entry").isArray()) {
                 throw new IllegalArgumentException("base patient '" + name + "' is not a FHIR Bundle with entries");
             }
-            loaded.put(name, bundle);
+            loaded.put(name, new Parsed(text, bundle));
             return bundle;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read base patient '" + name + "'");

@@ -25,6 +25,11 @@ final class ParsedScenarios {
 
     private final ScenarioReader reader;
     private final Map<Path, Entry> byFile = new ConcurrentHashMap<>();
+    /** The base patients of the folder last read, shared by its scenarios: each base is parsed once per text. */
+    private volatile SharedBases shared;
+
+    private record SharedBases(Path rulesDir, BasePatients patients) {
+    }
 
     ParsedScenarios(ScenarioReader reader) {
         this.reader = reader;
@@ -63,7 +68,7 @@ final class ParsedScenarios {
                 && cached.parsed.file().equals(relative(rulesDir, file))) {
             return cached.parsed;
         }
-        ScenarioReader.Parsed parsed = reader.read(rulesDir, file, text);
+        ScenarioReader.Parsed parsed = reader.read(rulesDir, file, text, basePatients(rulesDir));
         byFile.put(key, new Entry(text, bases, parsed));
         return parsed;
     }
@@ -72,6 +77,15 @@ final class ParsedScenarios {
     void keepOnly(List<Path> files) {
         Set<Path> keep = files.stream().map(f -> f.toAbsolutePath().normalize()).collect(Collectors.toSet());
         byFile.keySet().retainAll(keep);
+    }
+
+    private BasePatients basePatients(Path rulesDir) {
+        SharedBases current = shared;
+        if (current == null || !current.rulesDir.equals(rulesDir)) {
+            current = new SharedBases(rulesDir, ScenarioReader.basePatients(rulesDir));
+            shared = current;
+        }
+        return current.patients;
     }
 
     int size() {

@@ -44,7 +44,8 @@ public final class ScenarioReader {
     }
 
     List<Parsed> readAll(Path rulesDir) {
-        return files(rulesDir).stream().map(p -> read(rulesDir, p)).toList();
+        BasePatients bases = basePatients(rulesDir);
+        return files(rulesDir).stream().map(p -> read(rulesDir, p, bases)).toList();
     }
 
     /** The scenario files under {@code rulesDir/tests/} (base patients aside), in file order. */
@@ -71,8 +72,12 @@ public final class ScenarioReader {
     }
 
     Parsed read(Path rulesDir, Path path) {
+        return read(rulesDir, path, basePatients(rulesDir));
+    }
+
+    private Parsed read(Path rulesDir, Path path, BasePatients bases) {
         try {
-            return read(rulesDir, path, Utf8Text.read(path));
+            return read(rulesDir, path, Utf8Text.read(path), bases);
         } catch (Utf8Text.NotUtf8Exception e) {
             return new Parsed(null, file(rulesDir, path), file(rulesDir, path) + ":" + e.line() + ":" + e.column()
                     + ": error: " + Utf8Text.PROBLEM);
@@ -83,10 +88,15 @@ public final class ScenarioReader {
 
     /** The scenario in {@code text}, the content of {@code path}. */
     Parsed read(Path rulesDir, Path path, String text) {
+        return read(rulesDir, path, text, basePatients(rulesDir));
+    }
+
+    /** As {@link #read(Path, Path, String)}, building on {@code bases}, the base patients of {@code rulesDir}. */
+    Parsed read(Path rulesDir, Path path, String text, BasePatients bases) {
         String file = file(rulesDir, path);
         try {
             JsonNode root = YAML.readTree(text);
-            return new Parsed(toScenario(file, path, root, new BasePatients(rulesDir.resolve(TESTS_DIR))), file, null);
+            return new Parsed(toScenario(file, path, root, bases), file, null);
         } catch (JacksonException e) {
             String at = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
             return new Parsed(null, file, file + at + ": error: " + e.getOriginalMessage());
@@ -95,6 +105,11 @@ public final class ScenarioReader {
         } catch (IllegalArgumentException e) {
             return new Parsed(null, file, file + ": error: " + e.getMessage());
         }
+    }
+
+    /** The base patients under {@code rulesDir/tests/bases/}, read when a scenario first names one. */
+    static BasePatients basePatients(Path rulesDir) {
+        return new BasePatients(rulesDir.resolve(TESTS_DIR));
     }
 
     private static String file(Path rulesDir, Path path) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.allcds.catalog.ServiceDefinition;
@@ -43,7 +44,11 @@ public final class ScenarioRunner {
     private final ScenarioReader reader = new ScenarioReader();
     /** The scenarios as last parsed, reused while their files are unchanged. */
     private final ParsedScenarios parsed = new ParsedScenarios(reader);
-    private CompletableFuture<Void> preparing;
+    private Reading preparing;
+
+    /** A reading ahead ({@link #prepare}) and the flag that stops it before its next file. */
+    private record Reading(CompletableFuture<Void> done, AtomicBoolean stop) {
+    }
 
     /**
      * Scenarios read their dates as written whatever the site's {@code allcds.dates.time-zone}: like their evaluation
@@ -59,7 +64,7 @@ public final class ScenarioRunner {
      * {@code test} wait for all of them, and on a small machine that wait was one core's work with the other idle.
      */
     public Report runAll(RuleSet ruleSet, Path rulesDir) {
-        awaitPrepared();
+        stopPreparing();
         List<Path> files = reader.files(rulesDir);
         String bases = ParsedScenarios.bases(rulesDir);
         Report report = new Report(inParallel(files, file -> run(ruleSet, parsed.get(rulesDir, file, bases))));
@@ -70,36 +75,45 @@ public final class ScenarioRunner {
     /**
      * Starts reading the folder's scenarios on a thread of its own and returns at once, so that a later
      * {@link #runAll} finds them parsed ({@link ParsedScenarios}): the reload gate calls it when a reload starts, and
-     * the reading then runs beside the DRL compile, which uses one core. {@code runAll} waits for a reading in
-     * progress; a reading that fails only leaves the files to be read by {@code runAll} itself.
+     * the reading then runs beside the DRL compile, which uses one core. {@code runAll} stops a reading in progress
+     * after its current file and reads the rest itself, on every core; a reading that fails only leaves the files to
+     * be read by {@code runAll}.
      */
     public void prepare(Path rulesDir) {
         synchronized (this) {
-            if (preparing != null && !preparing.isDone()) {
+            if (preparing != null && !preparing.done().isDone()) {
                 return;
             }
-            preparing = CompletableFuture.runAsync(() -> {
+            AtomicBoolean stop = new AtomicBoolean();
+            preparing = new Reading(CompletableFuture.runAsync(() -> {
                 List<Path> files = reader.files(rulesDir);
                 String bases = ParsedScenarios.bases(rulesDir);
-                files.forEach(file -> parsed.get(rulesDir, file, bases));
+                for (Path file : files) {
+                    if (stop.get()) {
+                        return;
+                    }
+                    parsed.get(rulesDir, file, bases);
+                }
             }, runnable -> {
                 Thread t = new Thread(runnable, "scenarios-read");
                 t.setDaemon(true);
                 t.start();
-            });
+            }), stop);
         }
     }
 
-    private void awaitPrepared() {
-        CompletableFuture<Void> reading;
+    /** Stops a reading ahead after its current file and waits for that file: none is parsed twice at once. */
+    private void stopPreparing() {
+        Reading reading;
         synchronized (this) {
             reading = preparing;
         }
         if (reading == null) {
             return;
         }
+        reading.stop().set(true);
         try {
-            reading.get();
+            reading.done().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading the scenarios", e);
