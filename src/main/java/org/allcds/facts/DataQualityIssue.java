@@ -7,8 +7,9 @@ import java.time.LocalDate;
  * {@code relapse-before-diagnosis}. {@code detail} names the element (the extension keeps it) and never carries patient
  * identifiers; {@code recordName} is the record in clinical words with its date when known ("WBC (2024-05-06)"), null
  * when the record is not known to the one that found the issue (the card then names its resource type).
- * {@code relapseOnly}: found only in reading the classified relapse's site (its records' site and marrow blasts, its
- * work-up's CNS status and testicular results), which bears on the relapse alone, not on the risk at diagnosis.
+ * {@code relapseOnly}: found only in reading what classifies the relapse (its site and work-up, its number, its records
+ * days apart, its end-of-block-1 results, the therapy's status at it), which bears on the relapse alone, not on the
+ * risk at diagnosis.
  */
 public record DataQualityIssue(String code, String detail, String reference, String recordName, boolean relapseOnly)
         implements ClinicalInput {
@@ -128,7 +129,7 @@ public record DataQualityIssue(String code, String detail, String reference, Str
         return new DataQualityIssue(code, detail, reference, name, relapseOnly);
     }
 
-    /** The same issue, found only in reading the relapse's site. */
+    /** The same issue, found only in reading what classifies the relapse. */
     public DataQualityIssue asRelapseOnly() {
         return new DataQualityIssue(code, detail, reference, recordName, true);
     }

@@ -36,9 +36,9 @@ final class MappingContext {
     private final ConceptTranslator translator;
     private final CalendarZone zone;
     private final List<DataQualityIssue> issues = new ArrayList<>();
-    /** The issues found outside {@link #readingTheRelapseSite}: they bear on more than the relapse. */
-    private final Set<DataQualityIssue> beyondTheRelapseSite = new HashSet<>();
-    private boolean readingTheRelapseSite;
+    /** The issues found outside {@link #readingTheRelapse}: they bear on more than the relapse. */
+    private final Set<DataQualityIssue> beyondTheRelapse = new HashSet<>();
+    private boolean readingTheRelapse;
     /** effectiveDateTime, effectivePeriod and effective[x] are one element to a reader of the card. */
     private static final Pattern DATE_CHOICE = Pattern.compile("(effective|performed)(DateTime|Period|Instant|\\[x])");
     /** Each coding's translation, by identity: every mapper scans the same resources, so a coding is asked for often. */
@@ -169,8 +169,8 @@ final class MappingContext {
 
     void issue(String code, String element, String reference) {
         DataQualityIssue issue = new DataQualityIssue(code, element, reference);
-        if (!readingTheRelapseSite) {
-            beyondTheRelapseSite.add(issue);
+        if (!readingTheRelapse) {
+            beyondTheRelapse.add(issue);
         }
         if (!issues.contains(issue) && !(code.equals("missing-date") && namedInvalid(element, reference))) {
             issues.add(issue);
@@ -179,15 +179,25 @@ final class MappingContext {
 
     /**
      * What {@code reading} gives, the issues it finds marked as bearing on the relapse alone (unless found elsewhere
-     * too): the relapse's site, checked against its records and work-up, is no input of the risk at diagnosis.
+     * too): what is read only to classify the relapse (its site and work-up, its number, its records days apart, its
+     * block's response, the therapy's status at it) is no input of the risk at diagnosis.
      */
-    <T> T readingTheRelapseSite(Supplier<T> reading) {
-        readingTheRelapseSite = true;
+    <T> T readingTheRelapse(Supplier<T> reading) {
+        boolean outer = readingTheRelapse;
+        readingTheRelapse = true;
         try {
             return reading.get();
         } finally {
-            readingTheRelapseSite = false;
+            readingTheRelapse = outer;
         }
+    }
+
+    /** An issue found only in reading the relapse ({@link #readingTheRelapse}). */
+    void issueOfTheRelapse(String code, String element, String reference) {
+        readingTheRelapse(() -> {
+            issue(code, element, reference);
+            return null;
+        });
     }
 
     /**
@@ -205,7 +215,7 @@ final class MappingContext {
     /** The issues found so far, in a fixed order that does not depend on the order of the resources. */
     List<DataQualityIssue> issues() {
         return issues.stream().sorted(ISSUE_ORDER)
-                .map(i -> beyondTheRelapseSite.contains(i) ? i : i.asRelapseOnly()).toList();
+                .map(i -> beyondTheRelapse.contains(i) ? i : i.asRelapseOnly()).toList();
     }
 
     /** The relative reference {@code Type/id} of a resource, or null when it has no id. */

@@ -24,12 +24,16 @@ final class MarrowBlastsMapper {
     static List<MarrowBlasts> map(List<Observation> observations, Optional<Relapse> relapse,
                                   Timepoints.FrontLine frontLine, MappingContext ctx) {
         List<MarrowBlasts> facts = new ArrayList<>();
-        Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, relapse, frontLine, ctx).forEach((timepoint, results) -> {
-            List<MarrowBlasts> latest = Timepoints.latestTime(results, ctx).stream()
-                    .flatMap(dated -> blasts(timepoint, dated, ctx).stream()).toList();
-            atLeastTheLeast(latest, ctx).ifPresent(facts::add);
-        });
+        Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, relapse, frontLine, ctx).forEach((timepoint, results) ->
+                Timepoints.readingAt(timepoint, ctx, () -> latest(timepoint, results, ctx)).ifPresent(facts::add));
         return facts;
+    }
+
+    /** The blasts of the latest time at one timepoint ({@link #atLeastTheLeast}). */
+    private static Optional<MarrowBlasts> latest(MrdTimepoint timepoint, List<Dated<Observation>> results,
+                                                 MappingContext ctx) {
+        return atLeastTheLeast(Timepoints.latestTime(results, ctx).stream()
+                .flatMap(dated -> blasts(timepoint, dated, ctx).stream()).toList(), ctx);
     }
 
     /**

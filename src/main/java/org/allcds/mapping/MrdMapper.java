@@ -22,7 +22,7 @@ final class MrdMapper {
     static List<Mrd> map(List<Observation> observations, Optional<Relapse> relapse, Timepoints.FrontLine frontLine,
                          MappingContext ctx) {
         return Timepoints.mostRecent(observations, Codes.MRD, relapse, frontLine, ctx).entrySet().stream()
-                .flatMap(e -> mrd(e.getKey(), e.getValue(), ctx).stream())
+                .flatMap(e -> Timepoints.readingAt(e.getKey(), ctx, () -> mrd(e.getKey(), e.getValue(), ctx)).stream())
                 .toList();
     }
 

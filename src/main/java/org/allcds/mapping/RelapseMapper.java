@@ -125,15 +125,8 @@ final class RelapseMapper {
         // Records of one date are one relapse (an EHR may record it once per sample or site): never a second relapse
         List<Dated<Observation>> sameRelapse = dated.stream().filter(d -> sameRelapse(d, latest)).toList();
         int count = relapseCount(dated) + relapseCountOfMonths(earlier, dated);
-        CloseRecords close = closeRecords(dated);
-        // records days apart may be one relapse: the count is at least this, and a number of at least this is no conflict
-        int fewest = count - close.gaps();
-        Optional<Integer> number = number(sameRelapse, count, fewest, close.records(), ctx);
-        if (number.isPresent() && number.get() < fewest) {
-            // "First relapse" on the latest of two relapse dates: one record is wrong, and which decides the strata
-            dated.forEach(d -> ctx.issue(SameTime.CONFLICT, NUMBER, d.reference()));
-            number = Optional.empty();
-        }
+        // which relapse this is decides its strata, not the group at diagnosis: what is wrong here is the relapse's
+        Optional<Integer> number = ctx.readingTheRelapse(() -> number(sameRelapse, dated, count, ctx));
         if (number.isEmpty()) {
             return List.of(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, latest.reference()));
         }
@@ -227,13 +220,30 @@ final class RelapseMapper {
     }
 
     /**
+     * The relapse's number ({@link #recordedNumber}), unless it is lower than the fewest relapses the records can be: a
+     * "first relapse" on the latest of two relapse dates, where one record is wrong, and which decides the strata.
+     */
+    private static Optional<Integer> number(List<Dated<Observation>> sameRelapse, List<Dated<Observation>> dated,
+                                            int count, MappingContext ctx) {
+        CloseRecords close = closeRecords(dated);
+        // records days apart may be one relapse: the count is at least this, and a number of at least this is no conflict
+        int fewest = count - close.gaps();
+        Optional<Integer> number = recordedNumber(sameRelapse, count, fewest, close.records(), ctx);
+        if (number.isPresent() && number.get() < fewest) {
+            dated.forEach(d -> ctx.issue(SameTime.CONFLICT, NUMBER, d.reference()));
+            return Optional.empty();
+        }
+        return number;
+    }
+
+    /**
      * The relapse-number component of the relapse's records, else the count of relapses up to and including this one
      * (all of them: it is the latest), unless records that may be one relapse make the count uncertain. Records that
      * give different numbers leave it unknown (empty, and reported): first-relapse strata for what may be a second
      * relapse would be a guess, and so would later-relapse rules for what may be a first.
      */
-    private static Optional<Integer> number(List<Dated<Observation>> records, int relapseCount, int fewest,
-                                            List<Dated<Observation>> daysApart, MappingContext ctx) {
+    private static Optional<Integer> recordedNumber(List<Dated<Observation>> records, int relapseCount, int fewest,
+                                                    List<Dated<Observation>> daysApart, MappingContext ctx) {
         List<Dated<Observation>> unreadable = records.stream().filter(d -> hasUnreadableNumber(d.resource(), ctx))
                 .toList();
         if (!unreadable.isEmpty()) {

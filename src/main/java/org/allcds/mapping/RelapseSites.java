@@ -73,7 +73,7 @@ final class RelapseSites {
     static Read read(List<Dated<Observation>> records, LocalDate relapseDate, List<Observation> observations,
                      MappingContext ctx) {
         // what is found wrong here bears on the relapse alone: the risk card leaves it out
-        return ctx.readingTheRelapseSite(() -> checked(records, relapseDate, observations, ctx));
+        return ctx.readingTheRelapse(() -> checked(records, relapseDate, observations, ctx));
     }
 
     private static Read checked(List<Dated<Observation>> records, LocalDate relapseDate, List<Observation> observations,

@@ -78,8 +78,9 @@ final class TherapyMapper {
         }
         if (end.isPresent() && relapseDate.isPresent() && procedure.getStatus() == ProcedureStatus.INPROGRESS
                 && end.get().isBefore(relapseDate.get())) {
-            // E7 reads an end of an in-progress therapy as planned: one already past at the relapse cannot be
-            ctx.issue(SameTime.CONFLICT, END, reference);
+            // E7 reads an end of an in-progress therapy as planned: one already past at the relapse cannot be; read only
+            // to time the relapse (on or off therapy), not for the risk at diagnosis
+            ctx.issueOfTheRelapse(SameTime.CONFLICT, END, reference);
             return true;
         }
         return false;

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.Relapse;
@@ -54,13 +55,26 @@ final class Timepoints {
                                                             Optional<Relapse> relapse, FrontLine frontLine,
                                                             MappingContext ctx) {
         Map<MrdTimepoint, Dated<Observation>> latest = new EnumMap<>(MrdTimepoint.class);
-        byTimepoint(observations, code, relapse, frontLine, ctx).forEach((timepoint, results) -> {
-            List<Dated<Observation>> sameTime = latestTime(results, ctx);
-            if (!SameTime.disagree(sameTime, Timepoints::asRead, "Observation.valueQuantity", ctx)) {
-                sameTime.stream().findFirst().ifPresent(result -> latest.put(timepoint, result));
-            }
-        });
+        byTimepoint(observations, code, relapse, frontLine, ctx).forEach((timepoint, results) ->
+                readingAt(timepoint, ctx, () -> latestAgreeing(results, ctx)).ifPresent(r -> latest.put(timepoint, r)));
         return latest;
+    }
+
+    /** The latest result, unless the results of its time disagree (reported). */
+    private static Optional<Dated<Observation>> latestAgreeing(List<Dated<Observation>> results, MappingContext ctx) {
+        List<Dated<Observation>> sameTime = latestTime(results, ctx);
+        if (SameTime.disagree(sameTime, Timepoints::asRead, "Observation.valueQuantity", ctx)) {
+            return Optional.empty();
+        }
+        return sameTime.stream().findFirst();
+    }
+
+    /**
+     * What {@code reading} of a timepoint's results gives: what is wrong with an end-of-block-1 result (a relapse
+     * block's response) bears on the relapse alone, and the risk card, about the disease at diagnosis, leaves it out.
+     */
+    static <T> T readingAt(MrdTimepoint timepoint, MappingContext ctx, Supplier<T> reading) {
+        return timepoint == MrdTimepoint.RELAPSE_END_BLOCK1 ? ctx.readingTheRelapse(reading) : reading.get();
     }
 
     /**
@@ -102,8 +116,9 @@ final class Timepoints {
             Resources.ComponentRead<MrdTimepoint> timepoint = read(observation, ctx);
             if (timepoint.value().isPresent() && Resources.hasValue(observation)) {
                 Dated<Observation> result = Resources.dated(observation, ctx);
-                if (belongs(result, code, timepoint.value().get(), relapse, frontLine, ctx)) {
-                    byTimepoint.computeIfAbsent(timepoint.value().get(), t -> new ArrayList<>()).add(result);
+                MrdTimepoint at = timepoint.value().get();
+                if (readingAt(at, ctx, () -> belongs(result, code, at, relapse, frontLine, ctx))) {
+                    byTimepoint.computeIfAbsent(at, t -> new ArrayList<>()).add(result);
                 }
             } else if (Resources.hasValue(observation) && timepoint.unread() != null) {
                 // a result the record holds at a timepoint it cannot read ("day-29", a text): named, not placed

@@ -502,7 +502,9 @@ class RelapseMapperTest {
 
         relapseOf(ctx, relapse("r", "2021-02-28", "isolated-marrow"), cns("2021-03-01", "cns3"));
         relapseOf(ctx, relapse("r2", "2021-02-28", "isolated-testicular"), cnsNotRecognised("2021-03-03"));
-        ctx.readingTheRelapseSite(() -> {
+        ctx.readingTheRelapse(() -> {
+            ctx.issueOfTheRelapse("code-not-recognised", "Observation.value[x]", "Observation/inner");
+            // still reading the relapse after a reading nested in it
             ctx.issue("code-not-recognised", "Observation.value[x]", "Observation/shared");
             return null;
         });
@@ -510,7 +512,8 @@ class RelapseMapperTest {
 
         assertThat(ctx.issues()).extracting(DataQualityIssue::reference, DataQualityIssue::relapseOnly)
                 .containsExactlyInAnyOrder(tuple("Observation/r", true), tuple("Observation/r2", true),
-                        tuple("Observation/lp", true), tuple("Observation/shared", false));
+                        tuple("Observation/lp", true), tuple("Observation/inner", true),
+                        tuple("Observation/shared", false));
     }
 
     @Test
@@ -555,6 +558,7 @@ class RelapseMapperTest {
                 .containsExactlyInAnyOrder(
                         Tuple.tuple("conflicting-results", "Observation.effective[x]", "Observation/a"),
                         Tuple.tuple("conflicting-results", "Observation.effective[x]", "Observation/b"));
+        assertThat(ctx.issues()).allMatch(DataQualityIssue::relapseOnly); // one relapse or two: not the risk card's
     }
 
     @Test
@@ -600,7 +604,9 @@ class RelapseMapperTest {
                 relapseNumber(relapse("b", bDate, "isolated-marrow"), bNumber)), DIAGNOSIS, HsctMapper.Transplants.NONE, NO_THERAPY, ctx);
 
         assertThat(facts).containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/b"));
+        // which relapse this is bears on the relapse alone: the risk card leaves it out
         assertThat(ctx.issues()).allSatisfy(i -> assertThat(i.code()).isEqualTo("conflicting-results"))
+                .allSatisfy(i -> assertThat(i.relapseOnly()).isTrue())
                 .extracting(DataQualityIssue::reference).containsExactlyInAnyOrder("Observation/a", "Observation/b");
     }
 
@@ -631,8 +637,8 @@ class RelapseMapperTest {
 
         assertThat(RelapseMapper.map(List.of(record), DIAGNOSIS, HsctMapper.Transplants.NONE, NO_THERAPY, ctx))
                 .containsExactly(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, "Observation/r"));
-        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail)
-                .containsExactly(Tuple.tuple("code-not-recognised", "Observation.component:relapse-number"));
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::relapseOnly)
+                .containsExactly(Tuple.tuple("code-not-recognised", "Observation.component:relapse-number", true));
     }
 
     static Stream<Type> unreadableNumbers() {
