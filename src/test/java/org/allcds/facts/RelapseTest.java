@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RelapseTest {
 
@@ -48,20 +51,17 @@ class RelapseTest {
                 .isEqualTo("2021-02-28, site not recorded, possible isolated-testicular isolated-cns-and-testicular, relapse 1");
     }
 
-    @Test
-    void marrowSites_leaveTheMarrowKnown_butNotTheStrata() {
-        Relapse relapse = withoutSite(RelapseSite.COMBINED, RelapseSite.ISOLATED_MARROW);
+    /** Marrow open, strata open, and the words a card says, by the sites the record allows. */
+    @ParameterizedTest
+    @CsvSource({"COMBINED;ISOLATED_MARROW,false,true,isolated marrow or combined",
+            "ISOLATED_CNS;COMBINED,true,true,combined or isolated extramedullary",
+            "COMBINED,false,false,combined"})
+    void possibleSites_tellWhetherTheMarrowAndTheStrataAreOpen(String sites, boolean marrowOpen, boolean strataOpen,
+                                                              String words) {
+        Relapse relapse = withoutSite(Stream.of(sites.split(";")).map(RelapseSite::valueOf).toArray(RelapseSite[]::new));
 
-        assertThat(relapse.marrowOpen()).isFalse();
-        assertThat(relapse.siteDecidesStrata()).isTrue();
-        assertThat(relapse.possibleSitesWords()).isEqualTo("isolated marrow or combined");
-    }
-
-    @Test
-    void combinedBesideExtramedullarySites_leaveTheMarrowOpen() {
-        Relapse relapse = withoutSite(RelapseSite.ISOLATED_CNS, RelapseSite.COMBINED);
-
-        assertThat(relapse.marrowOpen()).isTrue();
-        assertThat(relapse.possibleSitesWords()).isEqualTo("combined or isolated extramedullary");
+        assertThat(relapse.marrowOpen()).isEqualTo(marrowOpen);
+        assertThat(relapse.siteDecidesStrata()).isEqualTo(strataOpen);
+        assertThat(relapse.possibleSitesWords()).isEqualTo(words);
     }
 }
