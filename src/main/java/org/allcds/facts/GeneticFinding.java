@@ -55,7 +55,7 @@ public record GeneticFinding(GeneticSubtype subtype, boolean present, LocalDate 
         if (!settled(unsettled, genetics, relapse.date(), relapse.mayBeInTheMarrow())) {
             return java.util.List.of();
         }
-        boolean siteDecides = relapse.site() == null && !settled(unsettled, genetics, relapse.date(), false);
+        boolean siteDecides = relapse.marrowOpen() && !settled(unsettled, genetics, relapse.date(), false);
         return siteDecides ? java.util.List.of(Input.RELAPSE_SITE.code()) : null;
     }
 

@@ -1,33 +1,68 @@
 package org.allcds.facts;
 
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
  * Input I10: the latest relapse, the one classified. {@code number} is 1 for a first relapse; {@code afterHsct}
  * is true when an allogeneic HSCT (I12) precedes it. {@code site} is null when the record does not give it;
  * {@code siteFrom} names the results besides the site component it was read from (the relapse's marrow blasts, a CNS3
- * of its work-up), which explain the relapse on a card.
+ * of its work-up), which explain the relapse on a card. {@code possibleSites}: the sites the relapse may have, in
+ * the enum's order: the site, or without one those the record allows (R-REL-01: its marrow count, a final CNS3 or
+ * testicular involvement of its work-up; {@code siteFrom} then names the results that ruled sites out).
  */
 public record Relapse(LocalDate date, RelapseSite site, int number, boolean afterHsct, String reference,
-                      List<RelapseSiteResult> siteFrom) implements ClinicalInput, Explained {
+                      List<RelapseSiteResult> siteFrom, List<RelapseSite> possibleSites)
+        implements ClinicalInput, Explained {
     public Relapse {
         siteFrom = List.copyOf(siteFrom);
+        possibleSites = List.copyOf(EnumSet.copyOf(site != null ? List.of(site) : possibleSites));
+    }
+    public Relapse(LocalDate date, RelapseSite site, int number, boolean afterHsct, String reference,
+                   List<RelapseSiteResult> siteFrom) {
+        this(date, site, number, afterHsct, reference, siteFrom, List.of(RelapseSite.values()));
     }
     public Relapse(LocalDate date, RelapseSite site, int number, boolean afterHsct, String reference) {
         this(date, site, number, afterHsct, reference, List.of());
     }
     public String inputName() { return "relapseDate"; }
+    /** The site's code; without a site, the codes of the sites the record allows when it rules some out. */
     public String displayValue() {
-        return text(site == null ? null : site.code());
+        return text(site != null ? site.code() : possibleSitesWords() == null ? null
+                : "site not recorded, possible " + String.join(" ", possibleSites.stream().map(RelapseSite::code).toList()));
     }
     public String cardValue() {
-        return text(site == null ? null : site.words());
+        String possible = possibleSitesWords();
+        return text(site != null ? site.words() : possible == null ? null : "site not recorded (" + possible + ")");
     }
     public List<RelapseSiteResult> explainedBy() { return siteFrom; }
-    /** True unless the site is recorded and spares the marrow (an isolated extramedullary relapse). */
+    /** True when a possible site involves the marrow (isolated marrow or combined). */
     public boolean mayBeInTheMarrow() {
-        return site == null || site.isMarrowInvolved();
+        return possibleSites.stream().anyMatch(RelapseSite::isMarrowInvolved);
+    }
+    /** True when a possible site is isolated extramedullary. */
+    public boolean mayBeIsolatedExtramedullary() {
+        return possibleSites.stream().anyMatch(RelapseSite::isIsolatedExtramedullary);
+    }
+    /** True when the possible sites leave open whether the marrow is involved: COG timing may depend on it. */
+    public boolean marrowOpen() {
+        return mayBeInTheMarrow() && mayBeIsolatedExtramedullary();
+    }
+    /**
+     * True when the possible sites differ in what the strata read: isolated marrow, combined, or isolated
+     * extramedullary (every relapse stratum reads the extramedullary sites alike).
+     */
+    public boolean siteDecidesStrata() {
+        return RelapseSite.strataClasses(possibleSites).size() > 1;
+    }
+    /**
+     * The possible sites in a few words ("isolated marrow or combined", "isolated extramedullary"), for a relapse whose
+     * site is not recorded but which the record narrows; null when the record gives the site or leaves every one open.
+     */
+    public String possibleSitesWords() {
+        List<String> classes = RelapseSite.strataClasses(possibleSites);
+        return site != null || classes.size() == RelapseSite.STRATA_CLASSES ? null : String.join(" or ", classes);
     }
     private String text(String siteText) {
         return date + ", " + (siteText == null ? "site not recorded" : siteText) + ", relapse " + number

@@ -1,5 +1,8 @@
 package org.allcds.facts;
 
+import java.util.Collection;
+import java.util.List;
+
 /**
  * Relapse sites of input I10; {@link #code()} is the local code of the data contract, {@link #display()} its display in
  * the local CodeSystem (what a card says). Two sites are isolated extramedullary relapses at two sites (R-REL-01: a
@@ -62,6 +65,18 @@ public enum RelapseSite {
 
     /** The isolated extramedullary relapse at this site and the testis: CNS and testis; null for any other site. */
     public RelapseSite withTestis() { return this == ISOLATED_CNS ? ISOLATED_CNS_AND_TESTICULAR : null; }
+
+    /** How many kinds of site the relapse strata tell apart ({@link #strataClasses}). */
+    public static final int STRATA_CLASSES = 3;
+
+    /**
+     * The kinds of site among {@code sites} that the relapse strata tell apart, in words and in this order: "isolated
+     * marrow", "combined", "isolated extramedullary" (every stratum reads the extramedullary sites alike).
+     */
+    public static List<String> strataClasses(Collection<RelapseSite> sites) {
+        return sites.stream().sorted().map(s -> s.isIsolatedExtramedullary() ? "isolated extramedullary" : s.words())
+                .distinct().toList();
+    }
 
     public static RelapseSite fromCode(String code) {
         for (RelapseSite s : values()) {

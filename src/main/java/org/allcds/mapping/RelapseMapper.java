@@ -137,7 +137,7 @@ final class RelapseMapper {
         }
         RelapseSites.Read site = RelapseSites.read(sameRelapse, latest.date(), observations, ctx);
         Relapse relapse = new Relapse(latest.date(), site.site(), number.get(), transplants.before(latest.date()),
-                latest.reference(), site.from());
+                latest.reference(), site.from(), List.copyOf(site.possible()));
         List<Object> facts = new ArrayList<>(List.of(relapse));
         diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapyAt.apply(relapse.date()))).ifPresent(facts::add);
         return facts;

@@ -3,6 +3,7 @@ package org.allcds.mapping;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,10 +35,11 @@ final class RelapseSites {
     private RelapseSites() {
     }
 
-    /** The site (null: not recorded, or contradicted) and the results besides the site component it was read from. */
-    record Read(RelapseSite site, List<RelapseSiteResult> from) {
-
-        static final Read NONE = new Read(null, List.of());
+    /**
+     * The site (null: not recorded, contradicted or open), the results besides the site component it was read from, and
+     * the sites the relapse may have: the site, or without one those the record allows ({@link RelapseSites#possible}).
+     */
+    record Read(RelapseSite site, List<RelapseSiteResult> from, Set<RelapseSite> possible) {
     }
 
     /** A marrow count of the relapse's records, against the 5 % of M1. */
@@ -68,7 +70,8 @@ final class RelapseSites {
      * relapse may be combined and the site is not chosen. A result of the work-up that may show such an involvement but
      * is not read (not yet final, whatever it says so far; a CNS status in a code not recognised) leaves the site open
      * (not chosen), as such a result at diagnosis leaves the CNS status or testicular involvement unknown; a final one
-     * that shows it decides first.
+     * that shows it decides first. Whenever the site is not chosen, the relapse may still have only some sites: those its
+     * marrow counts and the final results of its work-up allow ({@link #possible}).
      */
     static Read read(List<Dated<Observation>> records, LocalDate relapseDate, List<Observation> observations,
                      MappingContext ctx) {
@@ -80,14 +83,15 @@ final class RelapseSites {
                                 MappingContext ctx) {
         RelapseWorkUp workUp = new RelapseWorkUp(relapseDate, observations, ctx);
         RelapseSite site = site(records, ctx);
-        if (site == null) {
-            return Read.NONE;
-        }
         List<MarrowCount> marrow = marrow(records, ctx);
+        if (site == null) {
+            return possible(marrow, workUp, List.of());
+        }
         List<RelapseSiteResult> from = new ArrayList<>(marrow.stream().map(MarrowCount::result).toList());
         Optional<MarrowCount> against = marrowAgainst(site, marrow);
         if (against.isPresent()) {
-            return contradicted(records, "marrow blasts " + against.get().shown() + " %", ctx);
+            contradicted(records, "marrow blasts " + against.get().shown() + " %", ctx);
+            return possible(marrow, workUp, List.of(against.get().result()));
         }
         for (RelapseWorkUp.Involvement involvement : RelapseWorkUp.Involvement.values()) {
             Optional<Dated<Observation>> result = involvement.excludedBy(site) ? workUp.showing(involvement)
@@ -96,8 +100,9 @@ final class RelapseSites {
                 RelapseSite both = involvement.besides(site);
                 if (both == null || !spared(marrow)) {
                     // beside an extramedullary site, a marrow count below 5 % would make it an IEM at two sites: say it is not there
-                    return contradicted(records, workUp.named(involvement, result.get())
+                    contradicted(records, workUp.named(involvement, result.get())
                             + (both == null ? "" : " without a marrow count below " + M1_BELOW_PCT + " %"), ctx);
+                    return possible(marrow, workUp, List.of(involvement.siteResult(result.get())));
                 }
                 from.add(involvement.siteResult(result.get()));
                 site = both;
@@ -109,17 +114,43 @@ final class RelapseSites {
             if (open.isPresent()) {
                 String detail = DataQualityIssue.siteOpenBeside(open.get().named());
                 records.forEach(d -> ctx.issue(open.get().code(), detail, d.reference()));
-                return Read.NONE;
+                return possible(marrow, workUp, List.of());
             }
         }
-        return new Read(site, from);
+        return new Read(site, from, EnumSet.of(site));
     }
 
     /** The relapse's records reported as contradicting themselves, naming {@code by}; the site is not chosen. */
-    private static Read contradicted(List<Dated<Observation>> records, String by, MappingContext ctx) {
+    private static void contradicted(List<Dated<Observation>> records, String by, MappingContext ctx) {
         String detail = DataQualityIssue.siteContradictedBy(by);
         records.forEach(d -> ctx.issue(SameTime.CONFLICT, detail, d.reference()));
-        return Read.NONE;
+    }
+
+    /**
+     * No site chosen: the sites R-REL-01 allows beside what the record shows for certain, with the results that ruled
+     * sites out. Marrow counts all below 5 % leave the isolated extramedullary sites, all 5 % or more isolated marrow
+     * and combined; a final CNS3 or testicular involvement of the work-up leaves the sites that include it. The record's
+     * own site is not used: not recorded, contradicted (which part is wrong is not known) or waiting for a result. A
+     * count that is a bound across 5 %, counts on both sides of it, and a result not yet final or not read rule out
+     * nothing. {@code named}: the result a contradiction of the site already names, not named again.
+     */
+    private static Read possible(List<MarrowCount> marrow, RelapseWorkUp workUp, List<RelapseSiteResult> named) {
+        Set<RelapseSite> sites = EnumSet.allOf(RelapseSite.class);
+        List<RelapseSiteResult> from = new ArrayList<>();
+        Set<Comparison> sides = marrow.stream().map(MarrowCount::againstM1).collect(Collectors.toSet());
+        if (sides.size() == 1 && !sides.contains(Comparison.INDETERMINATE)) {
+            boolean inTheMarrow = sides.contains(Comparison.AT_OR_ABOVE);
+            sites.removeIf(s -> s.isMarrowInvolved() != inTheMarrow);
+            marrow.forEach(m -> from.add(m.result()));
+        }
+        for (RelapseWorkUp.Involvement involvement : RelapseWorkUp.Involvement.values()) {
+            Optional<Dated<Observation>> result = workUp.showing(involvement);
+            if (result.isPresent() && sites.removeIf(involvement::excludedBy)) {
+                from.add(involvement.siteResult(result.get()));
+            }
+        }
+        from.removeAll(named);
+        return new Read(null, from, sites);
     }
 
     /** A marrow count the site cannot stand beside: M1 for a marrow relapse (all of them), 5 % or more for an IEM. */

@@ -326,7 +326,7 @@ class CardTextTest {
             "integrity/isolated-marrow-site-beside-cns-status-not-recognised-at-the-relapse-work-up.yaml|CNS status not"
                     + " read|check the CNS status|the value code of CNS status (2016-10-16), not recognised|CNS status"
                     + " (2016-10-16) not read",
-            "preliminary-results/testicular-relapse-marrow-1-preliminary-cns3-site-open.yaml|CNS status not yet final"
+            "preliminary-results/isolated-marrow-preliminary-cns3-no-marrow-count-site-open.yaml|CNS status not yet final"
                     + "|await the final result|CNS status (2016-10-19), not yet final (preliminary)|CNS status"
                     + " (2016-10-19) not yet final",
             "integrity/isolated-marrow-site-beside-testicular-result-as-text-at-the-relapse-work-up.yaml|testis result"

@@ -72,6 +72,20 @@ class GeneticFindingTest {
         assertThat(GeneticFinding.bcrAbl1Open(List.of(), List.of(), cns)).as("nothing unsettled").isNull();
     }
 
+    /** A site not recorded but narrowed by the record decides as the sites it leaves: in the marrow, or not. */
+    @Test
+    void bcrAbl1Open_withoutASite_followsTheSitesTheRecordAllows() {
+        List<UnrecognisedGeneticResult> unsettled = List.of(new UnrecognisedGeneticResult(null, DIAGNOSIS, "Observation/g"));
+        List<GeneticFinding> relapseMarrowNegative = List.of(bcrAbl1Absent(RELAPSE.plusDays(1)));
+        Relapse inTheMarrow = new Relapse(RELAPSE, null, 1, false, "Observation/r", List.of(),
+                List.of(RelapseSite.ISOLATED_MARROW, RelapseSite.COMBINED));
+        Relapse extramedullary = new Relapse(RELAPSE, null, 1, false, "Observation/r", List.of(),
+                List.of(RelapseSite.ISOLATED_CNS, RelapseSite.ISOLATED_TESTICULAR));
+
+        assertThat(GeneticFinding.bcrAbl1Open(unsettled, relapseMarrowNegative, inTheMarrow)).isNull();
+        assertThat(GeneticFinding.bcrAbl1Open(unsettled, relapseMarrowNegative, extramedullary)).isEmpty();
+    }
+
     @Test
     void anEarlierSample_aMarrowInRemission_anotherFusion_orADayNotKnown_settleNothing() {
         assertThat(settles(bcrAbl1Absent(DIAGNOSIS), UNSETTLED)).as("earlier").isFalse();

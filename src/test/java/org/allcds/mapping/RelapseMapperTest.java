@@ -259,6 +259,67 @@ class RelapseMapperTest {
         assertThat(ctx.issues()).isEmpty();
     }
 
+    /**
+     * R-REL-01 without a site chosen: marrow blasts all below 5 % leave the isolated extramedullary sites, all 5 % or more
+     * isolated marrow and combined, and the relapse names the counts; none, a bound across 5 % or counts on both sides of
+     * it leave every site. The site contradicted by the count is not used either ("isolated testicular" beside 30 %).
+     */
+    @ParameterizedTest
+    @CsvSource({"'',,", "2,ISOLATED_CNS,ISOLATED_CNS_AND_OTHER_EXTRAMEDULLARY", "30,ISOLATED_MARROW,COMBINED",
+            "<10,,", "2;30,,", "isolated-testicular:30,ISOLATED_MARROW,COMBINED"})
+    void withoutASiteChosen_theMarrowCountsLeaveTheSitesTheyAllow(String marrow, RelapseSite first, RelapseSite last) {
+        String site = marrow.contains(":") ? marrow.substring(0, marrow.indexOf(':')) : null;
+        List<String> counts = marrow.isEmpty() ? List.of() : List.of(marrow.substring(marrow.indexOf(':') + 1).split(";"));
+        List<Observation> records = new java.util.ArrayList<>();
+        for (String count : counts) {
+            records.add(withMarrow(relapse("r" + records.size(), "2021-02-28", site), count));
+        }
+        if (records.isEmpty()) {
+            records.add(relapse("r", "2021-02-28", null));
+        }
+
+        Relapse relapse = relapseOf(ctx(), records.toArray(Observation[]::new));
+
+        assertThat(relapse.site()).isNull();
+        boolean narrowed = first != null;
+        assertThat(relapse.possibleSites()).isEqualTo(narrowed ? List.copyOf(java.util.EnumSet.range(first, last))
+                : List.of(RelapseSite.values()));
+        assertThat(relapse.siteFrom()).hasSize(narrowed && site == null ? counts.size() : 0);
+    }
+
+    /**
+     * A final CNS3 or testicular involvement of the work-up leaves, without a site chosen, the sites that include it; with
+     * marrow blasts of 30 % beside "isolated marrow" and testicular involvement, combined alone. The relapse names the
+     * result, unless the record's contradiction already does.
+     */
+    @ParameterizedTest
+    @CsvSource({"'',cns3,COMBINED;ISOLATED_CNS;ISOLATED_CNS_AND_TESTICULAR;ISOLATED_CNS_AND_OTHER_EXTRAMEDULLARY",
+            "'',testis,COMBINED;ISOLATED_TESTICULAR;ISOLATED_OTHER_EXTRAMEDULLARY;ISOLATED_CNS_AND_TESTICULAR;ISOLATED_CNS_AND_OTHER_EXTRAMEDULLARY",
+            "isolated-marrow,testis,COMBINED;ISOLATED_TESTICULAR;ISOLATED_OTHER_EXTRAMEDULLARY;ISOLATED_CNS_AND_TESTICULAR;ISOLATED_CNS_AND_OTHER_EXTRAMEDULLARY",
+            "isolated-marrow:30,testis,COMBINED"})
+    void withoutASiteChosen_aFinalWorkUpResultLeavesTheSitesWithItsInvolvement(String record, String result,
+                                                                              String sites) {
+        String site = record.isEmpty() ? null : record.split(":")[0];
+        Observation relapse = relapse("r", "2021-02-28", site);
+        Observation workUp = result.equals("testis") ? testis("2021-03-03", true) : cns("2021-03-03", "cns3");
+
+        Relapse read = relapseOf(ctx(), record.contains(":") ? withMarrow(relapse, "30") : relapse, workUp);
+
+        assertThat(read.site()).isNull();
+        assertThat(read.possibleSites()).extracting(Enum::name).containsExactly(sites.split(";"));
+        assertThat(read.siteFrom().stream().map(r -> r.reference()).toList().contains(MappingContext.reference(workUp)))
+                .isEqualTo(site == null);
+    }
+
+    /** A result not yet final rules no site out, whatever it says: every site stays possible. */
+    @Test
+    void withoutASiteChosen_aWorkUpResultNotYetFinalLeavesEverySite() {
+        Relapse relapse = relapseOf(ctx(), relapse("r", "2021-02-28", null), pending(testis("2021-03-03", true)));
+
+        assertThat(relapse.possibleSites()).containsExactly(RelapseSite.values());
+        assertThat(relapse.siteFrom()).isEmpty();
+    }
+
     /** A marrow count that cannot be read is reported at its element, and the site stands as recorded. */
     @Test
     void marrowBlastsNotReadable_areReported_andTheSiteStands() {

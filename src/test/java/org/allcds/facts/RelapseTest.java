@@ -1,0 +1,67 @@
+package org.allcds.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RelapseTest {
+
+    private static Relapse withoutSite(RelapseSite... possible) {
+        return new Relapse(LocalDate.parse("2021-02-28"), null, 1, false, "Observation/r", List.of(), List.of(possible));
+    }
+
+    @Test
+    void aRecordedSite_isTheOnlyPossibleOne() {
+        Relapse relapse = new Relapse(LocalDate.parse("2021-02-28"), RelapseSite.COMBINED, 1, false, "Observation/r");
+
+        assertThat(relapse.possibleSites()).containsExactly(RelapseSite.COMBINED);
+        assertThat(relapse.possibleSitesWords()).isNull();
+        assertThat(relapse.marrowOpen()).isFalse();
+        assertThat(relapse.cardValue()).isEqualTo("2021-02-28, combined, relapse 1");
+    }
+
+    @Test
+    void withoutASite_everySiteIsPossible_andTheCardSaysNotRecorded() {
+        Relapse relapse = new Relapse(LocalDate.parse("2021-02-28"), null, 1, false, "Observation/r");
+
+        assertThat(relapse.possibleSites()).containsExactly(RelapseSite.values());
+        assertThat(relapse.possibleSitesWords()).isNull();
+        assertThat(relapse.marrowOpen()).isTrue();
+        assertThat(relapse.siteDecidesStrata()).isTrue();
+        assertThat(relapse.cardValue()).isEqualTo("2021-02-28, site not recorded, relapse 1");
+    }
+
+    @Test
+    void extramedullarySitesAlone_areOneKindForTheStrata() {
+        Relapse relapse = withoutSite(RelapseSite.ISOLATED_CNS_AND_TESTICULAR, RelapseSite.ISOLATED_TESTICULAR);
+
+        assertThat(relapse.possibleSites()).containsExactly(RelapseSite.ISOLATED_TESTICULAR,
+                RelapseSite.ISOLATED_CNS_AND_TESTICULAR);
+        assertThat(relapse.mayBeInTheMarrow()).isFalse();
+        assertThat(relapse.siteDecidesStrata()).isFalse();
+        assertThat(relapse.possibleSitesWords()).isEqualTo("isolated extramedullary");
+        assertThat(relapse.cardValue())
+                .isEqualTo("2021-02-28, site not recorded (isolated extramedullary), relapse 1");
+        assertThat(relapse.displayValue())
+                .isEqualTo("2021-02-28, site not recorded, possible isolated-testicular isolated-cns-and-testicular, relapse 1");
+    }
+
+    /** Marrow open, strata open, and the words a card says, by the sites the record allows. */
+    @ParameterizedTest
+    @CsvSource({"COMBINED;ISOLATED_MARROW,false,true,isolated marrow or combined",
+            "ISOLATED_CNS;COMBINED,true,true,combined or isolated extramedullary",
+            "COMBINED,false,false,combined"})
+    void possibleSites_tellWhetherTheMarrowAndTheStrataAreOpen(String sites, boolean marrowOpen, boolean strataOpen,
+                                                              String words) {
+        Relapse relapse = withoutSite(Stream.of(sites.split(";")).map(RelapseSite::valueOf).toArray(RelapseSite[]::new));
+
+        assertThat(relapse.marrowOpen()).isEqualTo(marrowOpen);
+        assertThat(relapse.siteDecidesStrata()).isEqualTo(strataOpen);
+        assertThat(relapse.possibleSitesWords()).isEqualTo(words);
+    }
+}
