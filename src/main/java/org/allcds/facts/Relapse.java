@@ -19,10 +19,15 @@ public record Relapse(LocalDate date, RelapseSite site, int number, boolean afte
     }
     public String inputName() { return "relapseDate"; }
     public String displayValue() {
-        return text(site == null ? null : site.code());
+        return text(site == null ? "site not recorded" : site.code());
     }
+    /** "site unknown" when null: the site may have been sent, in a code not read or in records that conflict. */
     public String cardValue() {
-        return text(site == null ? null : site.words());
+        return text(site == null ? "site unknown" : site.words());
+    }
+    /** As {@link #cardValue()}, without a site not known: for a card whose "Missing" line asks for it already. */
+    public String cardValueWithoutUnknownSite() {
+        return site == null ? text(null) : cardValue();
     }
     public List<RelapseSiteResult> explainedBy() { return siteFrom; }
     /** True unless the site is recorded and spares the marrow (an isolated extramedullary relapse). */
@@ -30,7 +35,7 @@ public record Relapse(LocalDate date, RelapseSite site, int number, boolean afte
         return site == null || site.isMarrowInvolved();
     }
     private String text(String siteText) {
-        return date + ", " + (siteText == null ? "site not recorded" : siteText) + ", relapse " + number
+        return date + (siteText == null ? "" : ", " + siteText) + ", relapse " + number
                 + (afterHsct ? ", after HSCT" : "");
     }
 }
