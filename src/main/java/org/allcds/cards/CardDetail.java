@@ -17,7 +17,9 @@ import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.Finding;
+import org.allcds.facts.Input;
 import org.allcds.facts.LeftOutRecords;
+import org.allcds.facts.Relapse;
 import org.allcds.facts.UnclassifiedRelapse;
 
 /**
@@ -54,7 +56,8 @@ final class CardDetail {
     private CardDetail() {
     }
 
-    static String write(Group group, CardRenderer.Context context) {
+    /** {@code linkedSources}: the labels of the card's links, sources the "Rules:" line need not name again. */
+    static String write(Group group, CardRenderer.Context context, Set<String> linkedSources) {
         List<String> blocks = new ArrayList<>();
         ExplainedFinding top = group.top();
         if (top.finding().note() != null) {
@@ -69,14 +72,17 @@ final class CardDetail {
         rest.remove(top);
         boolean orderCard = top.finding().type().equals(CardTopics.ORDER_CHECK);
         blocks.add(otherFindings(rest, top, orderCard));
-        blocks.add(missing(group.shown()));
+        Set<String> asked = missingInputs(group.shown());
+        blocks.add(missing(group.shown(), asked));
         List<ExplainedFinding> listedApart = (table == null ? group.cardless() : withTableReasons(group, top)).stream()
                 .filter(f -> !CardGrouping.isExtensionOnly(f.finding())).toList();
         blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top)).toList()));
         // what the card's "Not applicable" lines rest on too (a Ph+ result that puts the relapse outside AALL1331)
-        blocks.add(because(Stream.concat(group.shown().stream(), listedApart.stream()).toList()));
+        blocks.add(because(Stream.concat(group.shown().stream(), listedApart.stream()).toList(),
+                asked.contains(Input.RELAPSE_SITE.code())));
         // The rules of every line the card prints, its "Not applicable" and "Not checked" lines included
-        blocks.add(provenance(Stream.concat(group.shown().stream(), listedApart.stream()).toList(), context));
+        blocks.add(provenance(Stream.concat(group.shown().stream(), listedApart.stream()).toList(), context,
+                linkedSources));
         blocks.add("_" + DISCLAIMER + "_");
         return blocks.stream().filter(b -> b != null && !b.isEmpty()).collect(Collectors.joining("\n\n"));
     }
@@ -129,17 +135,24 @@ final class CardDetail {
      * What the card's findings still need, in the words of every input the card shows: an HSCT check that lacks the
      * MRD another finding has as a bound asks for the exact MRD, not for one beside its "Because" line.
      */
-    private static String missing(List<ExplainedFinding> shown) {
+    private static String missing(List<ExplainedFinding> shown, Set<String> asked) {
         List<ClinicalInput> shownInputs = inputs(shown);
+        Set<String> names = asked.stream().map(m -> ClinicalText.missing(m, shownInputs))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return names.isEmpty() ? "" : "**Missing:** " + text(String.join(", ", names)) + ".";
+    }
+
+    /** The inputs the card's findings ask for, by name, in the order they name them. */
+    private static Set<String> missingInputs(List<ExplainedFinding> shown) {
         Set<String> names = new LinkedHashSet<>();
         for (ExplainedFinding e : shown) {
             Finding f = e.finding();
             if (f.type().equals("missing-data")) {
-                names.add(ClinicalText.missing(f.value(), shownInputs));
+                names.add(f.value());
             }
-            f.missing().forEach(m -> names.add(ClinicalText.missing(m, shownInputs)));
+            names.addAll(f.missing());
         }
-        return names.isEmpty() ? "" : "**Missing:** " + text(String.join(", ", names)) + ".";
+        return names;
     }
 
     /**
@@ -197,7 +210,8 @@ final class CardDetail {
 
     private static final int LINES_PER_INPUT = 3;
 
-    private static String because(List<ExplainedFinding> shown) {
+    /** {@code siteAskedFor}: the card's "Missing" line names the relapse site, which the relapse line need not. */
+    private static String because(List<ExplainedFinding> shown, boolean siteAskedFor) {
         List<ClinicalInput> inputs = inputs(shown);
         // A derived input (age, relapse interval) says what its sources would; the extension keeps them all.
         Set<String> replaced = inputs.stream().flatMap(i -> i.derivedFrom().stream()).collect(Collectors.toSet());
@@ -216,7 +230,8 @@ final class CardDetail {
         inputs.stream().filter(i -> !replaced.contains(i.inputName()) && !boundShownAsUsed(i, usedRecords)
                         && !undatedRelapseNamedByIssue(i, datesNamedByIssues))
                 .forEach(i -> linesByInput.computeIfAbsent(shortenedAs(i), name -> new LinkedHashMap<>())
-                        .computeIfAbsent("- " + text(line(i, readAsBound, diagnosed)), line -> new LinkedHashSet<>())
+                        .computeIfAbsent("- " + text(line(i, readAsBound, diagnosed, siteAskedFor)),
+                                line -> new LinkedHashSet<>())
                         .add(String.valueOf(i.reference())));
         List<String> lines = linesByInput.entrySet().stream()
                 .flatMap(e -> shortened(counted(e.getKey(), e.getValue())).stream()).toList();
@@ -228,9 +243,11 @@ final class CardDetail {
      * mapping read together as at least the smallest ("blasts 3 % and 8 %" as "&gt;= 3 %"; the card shows that bound),
      * and a draft order without an id, which was checked.
      */
-    private static String line(ClinicalInput input, Set<String> readAsBound, LocalDate diagnosed) {
+    private static String line(ClinicalInput input, Set<String> readAsBound, LocalDate diagnosed, boolean siteAskedFor) {
         if (!(input instanceof DataQualityIssue issue)) {
-            String line = ClinicalText.inputLine(input);
+            String line = input instanceof Relapse relapse && siteAskedFor
+                    ? ClinicalText.inputLine(input, ClinicalText.inputLabel(input), relapse.cardValueWithoutUnknownSite())
+                    : ClinicalText.inputLine(input);
             int end = line.indexOf(DIAGNOSIS_WORD) + DIAGNOSIS_WORD.length();
             // "Age at diagnosis (2024-05-06): 4 y", "54 months from diagnosis (2015-02-10)"
             return diagnosed != null && end >= DIAGNOSIS_WORD.length() && input.derivedFrom().contains(DIAGNOSIS_DATE)
@@ -306,15 +323,23 @@ final class CardDetail {
         return inputs.stream().sorted(ClinicalInput.ORDER).toList();
     }
 
-    /** "Rules: R-DX-02, R-DX-10 (NCI PDQ …); R-DX-06 (Schultz KR et al.) · rule set 1.0.0 · evaluated …" (hash: extension). */
-    private static String provenance(List<ExplainedFinding> listed, CardRenderer.Context context) {
+    /**
+     * "Rules: R-DX-02, R-RR-C4; R-DX-06 (Schultz KR et al.) · rule set 1.0.0 · evaluated …" (hash: extension). Each
+     * source is named once: a linked one by its link, so its rules lead the line without it; the others after their
+     * rules. The service's data contract is named by neither: it is no clinical source, and the card's "Not used" lines
+     * say what it found; the extension keeps every rule's full source.
+     */
+    private static String provenance(List<ExplainedFinding> listed, CardRenderer.Context context,
+                                     Set<String> linkedSources) {
         // the short name of the source the extension gives the rule, so that line and extension agree
         Map<String, String> sourceById = new LinkedHashMap<>();
-        CardRenderer.ruleViews(listed)
-                .forEach(r -> sourceById.putIfAbsent(r.id(), ClinicalText.shortSource(r.source())));
+        CardRenderer.ruleViews(listed).forEach(r -> sourceById.putIfAbsent(r.id(),
+                ClinicalText.isDataContract(r.source()) ? "" : ClinicalText.shortSource(r.source())));
         Map<String, List<String>> idsBySource = new LinkedHashMap<>();
-        sourceById.forEach((id, source) -> idsBySource.computeIfAbsent(source, s -> new ArrayList<>()).add(id));
-        String rules = idsBySource.entrySet().stream()
+        idsBySource.put("", new ArrayList<>()); // the rules whose source the line does not name come first
+        sourceById.forEach((id, source) -> idsBySource
+                .computeIfAbsent(linkedSources.contains(source) ? "" : source, s -> new ArrayList<>()).add(id));
+        String rules = idsBySource.entrySet().stream().filter(e -> !e.getValue().isEmpty())
                 .map(e -> String.join(", ", e.getValue()) + (e.getKey().isEmpty() ? "" : " (" + e.getKey() + ")"))
                 .collect(Collectors.joining("; "));
         String ruleSet = "rule set " + context.ruleSetVersion();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.allcds.cards.CardGrouping.Group;
 import org.allcds.engine.Evaluation.ExplainedFinding;
@@ -69,9 +70,11 @@ public final class CardRenderer {
         List<RuleInfo> shownRules = rulesOf(group.top(), group.shown());
         List<Suggestion> cardSuggestions = suggestions.suggest(group.shown(), context).stream()
                 .filter(s -> offered.add(s.label())).toList();
-        return new Card(RandomUuids.next(), summary(group), CardDetail.write(group, context),
+        List<Link> links = links(shownRules);
+        Set<String> linkedSources = links.stream().map(Link::label).collect(Collectors.toSet());
+        return new Card(RandomUuids.next(), summary(group), CardDetail.write(group, context, linkedSources),
                 group.urgency().code(), source(group, shownRules, context), cardSuggestions,
-                cardSuggestions.isEmpty() ? null : "any", context.overrideReasons(), links(shownRules),
+                cardSuggestions.isEmpty() ? null : "any", context.overrideReasons(), links,
                 Map.of(AllCdsExtension.KEY, extension(group.all(), context)));
     }
 

@@ -46,6 +46,7 @@ final class ClinicalText {
     private static final Pattern CITATION_END = Pattern.compile("[:;(,]");
     /** The service's own sources ("ALL-CDS convention C-08"): the card's source label names the service already. */
     private static final String OWN_SOURCE = "ALL-CDS ";
+    private static final String DATA_CONTRACT = OWN_SOURCE + "data contract";
     /**
      * Short forms of the rules' sources, which are few and the same on every call; bounded so that sources of rule sets
      * reloaded many times cannot grow it without end.
@@ -107,7 +108,11 @@ final class ClinicalText {
 
     /** As {@link #inputLine(ClinicalInput)}, under another label. */
     static String inputLine(ClinicalInput input, String label) {
-        String shown = input.cardValue();
+        return inputLine(input, label, input.cardValue());
+    }
+
+    /** As {@link #inputLine(ClinicalInput, String)}, with the value as the card says it. */
+    static String inputLine(ClinicalInput input, String label, String shown) {
         // Only a value with a parenthesis can name a date element; the others skip the regex and its copies.
         String value = (shown.indexOf('(') < 0 ? shown : DATE_ELEMENT.matcher(shown).replaceAll(""))
                 .replace(" completed months", " months");
@@ -124,6 +129,11 @@ final class ClinicalText {
             return text; // most text has no comparator: no copies
         }
         return text.replace(">=", "≥").replace("<=", "≤");
+    }
+
+    /** True for a rule whose source is the service's own data contract (data-quality and record rules). */
+    static boolean isDataContract(String source) {
+        return source != null && source.startsWith(DATA_CONTRACT);
     }
 
     /** A citation short enough for one line: "NCI PDQ Childhood ALL", "Schultz KR et al.", "COG; CCG-1952". */

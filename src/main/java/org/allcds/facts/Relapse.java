@@ -29,12 +29,25 @@ public record Relapse(LocalDate date, RelapseSite site, int number, boolean afte
     public String inputName() { return "relapseDate"; }
     /** The site's code; without a site, the codes of the sites the record allows when it rules some out. */
     public String displayValue() {
-        return text(site != null ? site.code() : possibleSitesWords() == null ? null
+        return text(site != null ? site.code() : possibleSitesWords() == null ? "site not recorded"
                 : "site not recorded, possible " + String.join(" ", possibleSites.stream().map(RelapseSite::code).toList()));
     }
+    /** "site unknown" when null: the site may have been sent, in a code not read or in records that conflict. */
     public String cardValue() {
+        String narrowed = narrowedSite();
+        return text(site != null ? site.words() : narrowed != null ? narrowed : "site unknown");
+    }
+    /**
+     * As {@link #cardValue()}, without a site not known at all: for a card whose "Missing" line asks for it already. The
+     * sites the record still allows stay: they are what the record says.
+     */
+    public String cardValueWithoutUnknownSite() {
+        return site == null ? text(narrowedSite()) : cardValue();
+    }
+    /** "site isolated marrow or combined": one of these, as the record allows; null when it allows every site. */
+    private String narrowedSite() {
         String possible = possibleSitesWords();
-        return text(site != null ? site.words() : possible == null ? null : "site not recorded (" + possible + ")");
+        return possible == null ? null : "site " + possible;
     }
     public List<RelapseSiteResult> explainedBy() { return siteFrom; }
     /** True when a possible site involves the marrow (isolated marrow or combined). */
@@ -65,7 +78,7 @@ public record Relapse(LocalDate date, RelapseSite site, int number, boolean afte
         return site != null || classes.size() == RelapseSite.STRATA_CLASSES ? null : String.join(" or ", classes);
     }
     private String text(String siteText) {
-        return date + ", " + (siteText == null ? "site not recorded" : siteText) + ", relapse " + number
+        return date + (siteText == null ? "" : ", " + siteText) + ", relapse " + number
                 + (afterHsct ? ", after HSCT" : "");
     }
 }

@@ -106,9 +106,11 @@ class CardRendererTest {
                 **Because:**
                 - WBC at diagnosis: 50.0 x10^9/L (2024-05-06)
 
-                Rules: R-DX-03 (NCI PDQ) · rule set 1.2.3 · evaluated 2024-07-18.
+                Rules: R-DX-03 · rule set 1.2.3 · evaluated 2024-07-18.
 
                 _%s_""".formatted(CardDetail.DISCLAIMER));
+        // the rule's source is named by the card's link, not again on the line
+        assertThat(card.links()).extracting(org.allcds.hooks.Link::label).containsExactly("NCI PDQ");
     }
 
     @Test
@@ -275,6 +277,35 @@ class CardRendererTest {
                 .contains("Rules: R-RR-C2 (COG AALL1331); R-TX-CART-01 (FDA approval summary) · rule set 1.2.3");
     }
 
+    /**
+     * A source is named once: by the card's link, or on the "Rules:" line. The ids of linked sources lead the line
+     * without it; the data contract, which the card's data-quality lines already speak for, is not a clinical source
+     * and stays in the extension. Every rule id, the rule set and the evaluation time stay on the line.
+     */
+    @Test
+    void theRulesLine_namesASourceOnce_byItsLinkOrOnTheLine_andEveryRuleId() {
+        RuleInfo stratum = new RuleInfo("R-RR-C4", "1.0.0", "ASH table 'Risk stratification schemes' (COG): late relapse",
+                "https://ash.example", null, "R-RR-C4 late low", "org.allcds.rules.relapse", "relapse/cog-stratum.drl");
+        RuleInfo timing = new RuleInfo("R-REL-02", "1.0.0", "COG; CCG-1952 (Blood 2004;104(11):520)", null, null,
+                "R-REL-02 late", "org.allcds.rules.relapse", "relapse/timing.drl");
+        RuleInfo site = new RuleInfo("R-REL-01", "1.0.0", "Blood 2007;110(12):4022 (isolated extramedullary)",
+                "https://blood.example", null, "R-REL-01 site", "org.allcds.rules.relapse", "relapse/site.drl");
+        RuleInfo dataQuality = new RuleInfo("R-DATA-03", "1.0.0", "ALL-CDS data contract §4 (data-quality findings)",
+                null, null, "R-DATA-03 relapse", "org.allcds.rules.common", "common/data-quality.drl");
+        Card card = renderer.render(List.of(
+                new ExplainedFinding(Finding.of("relapse-stratum", "COG_AALL1331", "LOW").withSummary("COG low risk", 20),
+                        List.of(stratum, site, timing), List.of()),
+                new ExplainedFinding(Finding.of("data-quality", "code-not-recognised").withSummary("Code not recognised", 1),
+                        List.of(dataQuality), List.of())), context).get(0);
+
+        assertThat(card.links()).extracting(org.allcds.hooks.Link::label).containsExactly("ASH table", "Blood 2007");
+        assertThat(card.detail()).contains(
+                "Rules: R-DATA-03, R-REL-01, R-RR-C4; R-REL-02 (COG; CCG-1952) · rule set 1.2.3 · evaluated 2024-07-18.")
+                .doesNotContain("data contract");
+        assertThat(ext(card).rules()).extracting(AllCdsExtension.RuleView::source)
+                .contains("ALL-CDS data contract §4 (data-quality findings)");
+    }
+
     @Test
     void atMostTwoLinks_andTheServicesOverrideReasons() {
         List<ExplainedFinding> threeSources = List.of(new ExplainedFinding(Finding.of("nci-risk", "NCI", "HIGH"),
@@ -341,7 +372,8 @@ class CardRendererTest {
         assertThat(ext(card).rules()).containsExactly(
                 new AllCdsExtension.RuleView("R-DX-03", "1.0.0", "NCI PDQ"),
                 new AllCdsExtension.RuleView("R-DX-10", "1.0.0", "NCI PDQ; WBC; Smith M et al., JCO 1996"));
-        assertThat(card.detail()).contains("Rules: R-DX-03, R-DX-10 (NCI PDQ) · rule set 1.2.3");
+        // both first sources are "NCI PDQ", which the card's link names
+        assertThat(card.detail()).contains("Rules: R-DX-03, R-DX-10 · rule set 1.2.3");
     }
 
     @Test
@@ -421,6 +453,34 @@ class CardRendererTest {
                 context).get(0);
 
         assertThat(card.detail()).contains("- Not used: the date of Relapse, not valid FHIR").doesNotContain("no full date");
+    }
+
+    /**
+     * A relapse whose site the service does not know (not recorded, in a code it does not read, or records that
+     * conflict) says so once: where the card asks for the site, its "Missing" line names it and the relapse line only
+     * dates and counts the relapse; elsewhere the relapse line says the site is unknown, never "not recorded" for a
+     * site that may have been sent. The extension keeps its value as it was.
+     */
+    @Test
+    void aRelapseSiteNotKnown_isSaidOnce_byTheMissingLineWhereTheCardAsksForIt() {
+        Relapse relapse = new Relapse(LocalDate.of(2019, 8, 20), null, 1, false, "Observation/r");
+        DataQualityIssue siteCode = new DataQualityIssue("code-not-recognised",
+                "Observation.component:relapse-site.value[x]", "Observation/r", "Relapse");
+        Finding asking = Finding.of("relapse-stratum", "BFM_ALLREZ2002", "INDETERMINATE").withMissing("relapse-site")
+                .withSummary("BFM stratum open: relapse site", 20);
+        Finding notAsking = Finding.of("blinatumomab-mrd-indication", "FDA", "MET").withSummary("Blinatumomab label", 20);
+
+        Card asks = renderer.render(List.of(new ExplainedFinding(asking, List.of(NCI), List.of(relapse, siteCode))),
+                context).get(0);
+        Card doesNotAsk = renderer.render(List.of(new ExplainedFinding(notAsking, List.of(NCI), List.of(relapse))),
+                context).get(0);
+
+        assertThat(asks.detail()).contains("**Missing:** relapse site in a recognised code.")
+                .contains("- Relapse: 2019-08-20, relapse 1\n").doesNotContain("site not recorded", "site unknown");
+        assertThat(doesNotAsk.detail()).contains("- Relapse: 2019-08-20, site unknown, relapse 1")
+                .doesNotContain("site not recorded", "Missing");
+        assertThat(ext(asks).inputs()).extracting(AllCdsExtension.InputView::value)
+                .contains("2019-08-20, site not recorded, relapse 1");
     }
 
     /** Without a line about its date (none, or one about its site code), the relapse's own line says it. */

@@ -460,4 +460,68 @@ class CardTextTest {
                 .contains("- Not used: ALL diagnosis (2024-05-06), dated after the evaluation time",
                         "- Not used: Day-8 MRD (2024-05-14), dated after the evaluation time");
     }
+
+    private static final Pattern RULES_LINE = Pattern.compile("(?m)^Rules: (.*) · rule set (\\S+) · evaluated (\\S+)\\.$");
+
+    /**
+     * Every card names its rules by id (those of extension-only findings aside), with the rule set and the evaluation
+     * time, and the clinical source of each once: as a link, or on the "Rules:" line, never both (the data contract,
+     * no clinical source, only in the extension).
+     */
+    @Test
+    void everyCard_namesEveryRuleId_andEachSourceOnce_byItsLinkOrOnTheRulesLine() {
+        for (Shown s : cards) {
+            Matcher line = RULES_LINE.matcher(s.card().detail());
+            assertThat(line.find()).as("%s: a Rules line", s.source()).isTrue();
+            String rules = line.group(1);
+            assertThat(line.group(2)).as(s.source()).isEqualTo(s.extension().ruleSet().version());
+            assertThat(line.group(3)).as(s.source()).isEqualTo(s.extension().evaluationTime());
+            Set<String> linked = s.card().links() == null ? Set.of() : s.card().links().stream()
+                    .map(org.allcds.hooks.Link::label).collect(Collectors.toSet());
+            Matcher id = CardLimitsTest.RULE_ID.matcher(rules);
+            Set<String> named = new java.util.HashSet<>();
+            while (id.find()) {
+                named.add(id.group());
+            }
+            assertThat(named).as("%s: rules named", s.source()).isNotEmpty().isSubsetOf(
+                    s.extension().rules().stream().map(AllCdsExtension.RuleView::id).toList());
+            for (AllCdsExtension.RuleView rule : s.extension().rules()) {
+                if (!named.contains(rule.id())) {
+                    continue; // a rule of an extension-only finding: not on the card's text
+                }
+                String source = ClinicalText.shortSource(rule.source());
+                if (!source.isEmpty() && !ClinicalText.isDataContract(rule.source())) {
+                    assertThat(linked.contains(source) || rules.contains("(" + source + ")"))
+                            .as("%s: source of %s, '%s', named", s.source(), rule.id(), source).isTrue();
+                }
+            }
+            assertThat(linked).as("%s: a linked source named again on '%s'", s.source(), rules)
+                    .noneMatch(label -> rules.contains("(" + label + ")"));
+            assertThat(rules).as(s.source()).doesNotContain("data contract");
+        }
+    }
+
+    /**
+     * A relapse site the service does not know is never "not recorded" (it may have been sent in a code not read, or in
+     * records that conflict), and is said once: by the "Missing" line where the card asks for it, which the relapse line
+     * then leaves to it, else by the relapse line's "site unknown".
+     */
+    @Test
+    void aRelapseSiteNotKnown_isSaidOnce_neverAsNotRecorded() {
+        Pattern withoutSite = Pattern.compile("(?m)^- Relapse: \\d{4}-\\d{2}-\\d{2}, relapse \\d");
+        int withoutSiteLine = 0;
+        for (Shown s : cards) {
+            String detail = s.card().detail();
+            assertThat(detail).as(s.source()).doesNotContain("site not recorded");
+            boolean asked = detail.matches("(?s).*\\*\\*Missing:\\*\\*[^\\n]*relapse site.*");
+            if (withoutSite.matcher(detail).find()) {
+                withoutSiteLine++;
+                assertThat(asked).as("%s: the site asked for where the relapse line leaves it out", s.source()).isTrue();
+            }
+            if (detail.contains(", site unknown, ")) {
+                assertThat(asked).as("%s: the site said unknown and asked for", s.source()).isFalse();
+            }
+        }
+        assertThat(withoutSiteLine).as("cards asking for a relapse site").isGreaterThan(20);
+    }
 }

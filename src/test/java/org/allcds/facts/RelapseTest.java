@@ -26,14 +26,15 @@ class RelapseTest {
     }
 
     @Test
-    void withoutASite_everySiteIsPossible_andTheCardSaysNotRecorded() {
+    void withoutASite_everySiteIsPossible_andTheCardSaysUnknown_orNothingBesideAMissingLine() {
         Relapse relapse = new Relapse(LocalDate.parse("2021-02-28"), null, 1, false, "Observation/r");
 
         assertThat(relapse.possibleSites()).containsExactly(RelapseSite.values());
         assertThat(relapse.possibleSitesWords()).isNull();
         assertThat(relapse.marrowOpen()).isTrue();
         assertThat(relapse.siteDecidesStrata()).isTrue();
-        assertThat(relapse.cardValue()).isEqualTo("2021-02-28, site not recorded, relapse 1");
+        assertThat(relapse.cardValue()).isEqualTo("2021-02-28, site unknown, relapse 1");
+        assertThat(relapse.cardValueWithoutUnknownSite()).isEqualTo("2021-02-28, relapse 1");
     }
 
     @Test
@@ -45,8 +46,9 @@ class RelapseTest {
         assertThat(relapse.mayBeInTheMarrow()).isFalse();
         assertThat(relapse.siteDecidesStrata()).isFalse();
         assertThat(relapse.possibleSitesWords()).isEqualTo("isolated extramedullary");
-        assertThat(relapse.cardValue())
-                .isEqualTo("2021-02-28, site not recorded (isolated extramedullary), relapse 1");
+        assertThat(relapse.cardValue()).isEqualTo("2021-02-28, site isolated extramedullary, relapse 1");
+        assertThat(relapse.cardValueWithoutUnknownSite()).as("what the record allows, even beside a Missing line")
+                .isEqualTo("2021-02-28, site isolated extramedullary, relapse 1");
         assertThat(relapse.displayValue())
                 .isEqualTo("2021-02-28, site not recorded, possible isolated-testicular isolated-cns-and-testicular, relapse 1");
     }
