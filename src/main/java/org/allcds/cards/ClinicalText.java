@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.allcds.facts.ClinicalInput;
@@ -37,7 +38,11 @@ final class ClinicalText {
             Map.entry("marrowBlastsRelapseEndBlock1", "End-of-block-1 marrow blasts"),
             Map.entry("cnsStatusAtRelapse", "CNS status at relapse"), Map.entry("marrowBlastsAtRelapse", "Marrow blasts at relapse"),
             Map.entry("testicularInvolvementAtRelapse", "Testicular involvement at relapse"));
-    private static final int MAX_SOURCE = 24;
+    private static final int MAX_SOURCE = 26;
+    /** Where a source too long for the line is best cut: before a joining word, so that a whole item is kept. */
+    private static final Pattern JOINER = Pattern.compile(" (?:and|or|for|with) ");
+    /** Words a cut source must not end on: "conventions C-06 and" reads as a citation cut short. */
+    private static final Pattern TRAILING_JOINERS = Pattern.compile("(?: (?:and|or|for|of|the|with|to|in|on|at))+$");
     private static final Pattern CODE_LIKE = Pattern.compile("[A-Z]\\d");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z0-9])");
     private static final Pattern DATE_ELEMENT = Pattern.compile(" \\((assertedDate|onsetDateTime|recordedDate)\\)");
@@ -161,9 +166,26 @@ final class ClinicalText {
         String first = CITATION_END.split(text, 2)[0].trim();
         if (first.length() < 5 && text.length() > first.length() + 1) {
             String rest = text.substring(first.length() + 1).trim();
-            first = first + "; " + CITATION_END.split(rest, 2)[0].trim();
+            // a comma, not the source's own ';': the card's "Rules:" line separates its groups with ';'
+            first = first + ", " + CITATION_END.split(rest, 2)[0].trim();
         }
-        return first.length() <= MAX_SOURCE ? first : first.substring(0, first.lastIndexOf(' ', MAX_SOURCE));
+        return first.length() <= MAX_SOURCE ? first : cut(first);
+    }
+
+    /**
+     * A source longer than the line allows, cut before its last joining word that fits ("convention C-08 and edge case
+     * E6" is "convention C-08"), else at its last space that fits, never ending on a joining word.
+     */
+    private static String cut(String source) {
+        String head = source.substring(0, MAX_SOURCE + 1);
+        int end = -1;
+        for (Matcher joiner = JOINER.matcher(head); joiner.find(); ) {
+            end = joiner.start();
+        }
+        if (end <= 0) {
+            end = head.lastIndexOf(' ');
+        }
+        return end <= 0 ? source.substring(0, MAX_SOURCE) : TRAILING_JOINERS.matcher(source.substring(0, end)).replaceAll("");
     }
 
     private static String capitalise(String text) {

@@ -300,7 +300,7 @@ class CardRendererTest {
 
         assertThat(card.links()).extracting(org.allcds.hooks.Link::label).containsExactly("ASH table", "Blood 2007");
         assertThat(card.detail()).contains(
-                "Rules: R-DATA-03, R-REL-01, R-RR-C4; R-REL-02 (COG; CCG-1952) · rule set 1.2.3 · evaluated 2024-07-18.")
+                "Rules: R-DATA-03, R-REL-01, R-RR-C4; R-REL-02 (COG, CCG-1952) · rule set 1.2.3 · evaluated 2024-07-18.")
                 .doesNotContain("data contract");
         assertThat(ext(card).rules()).extracting(AllCdsExtension.RuleView::source)
                 .contains("ALL-CDS data contract §4 (data-quality findings)");
