@@ -27,6 +27,8 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     static final String SITE_OPEN_BESIDE = "Observation.component:relapse-site open beside ";
     private static final String PRELIMINARY = "preliminary-result";
     private static final String DUPLICATE = "duplicate-resource";
+    /** The marrow blasts a relapse record gives (catalogue P12): the relapse still counts when they cannot be read. */
+    private static final String RELAPSE_MARROW = "Observation.component:marrow-blasts";
     /** The element the mapping names for an MRD's or a marrow count's timepoint it could not read. */
     private static final String TIMEPOINT = "Observation.component:timepoint";
 
@@ -77,6 +79,11 @@ public record DataQualityIssue(String code, String detail, String reference, Str
      */
     public boolean isSiteUnsettledByWorkUp() {
         return detail != null && detail.startsWith(SITE_CONTRADICTED_BY) || isSiteOpen();
+    }
+
+    /** True for the marrow blasts of a relapse record, which rule relapse sites out where the site is not recorded. */
+    public boolean isAboutRelapseMarrow() {
+        return detail != null && detail.startsWith(RELAPSE_MARROW);
     }
 
     /** True for a relapse site left open beside a result of its work-up not read ({@link #siteOpenBeside}). */

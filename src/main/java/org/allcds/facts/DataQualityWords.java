@@ -41,8 +41,6 @@ final class DataQualityWords {
     private static final Set<String> BIRTH_DATE_ERRORS = Set.of("diagnosis-before-birth", "evaluation-before-birth");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
     private static final Pattern TYPED_VALUE = Pattern.compile("\\.value[A-Z][A-Za-z]*$");
-    /** The marrow blasts a relapse record gives (catalogue P12): the relapse still counts when they cannot be read. */
-    private static final String RELAPSE_MARROW = "Observation.component:marrow-blasts";
 
     private DataQualityWords() {
     }
@@ -102,7 +100,7 @@ final class DataQualityWords {
             }
         }
         String defect = defect(issue.code(), issue.detail());
-        if (record != null && detailOf(issue).startsWith(RELAPSE_MARROW)) {
+        if (record != null && issue.isAboutRelapseMarrow()) {
             return "the marrow blasts of " + withArticle(record, issue) + ", " + defect;
         }
         return record == null ? defect : record + ", " + defect;

@@ -26,16 +26,22 @@ public record Relapse(LocalDate date, RelapseSite site, int number, boolean afte
     public Relapse(LocalDate date, RelapseSite site, int number, boolean afterHsct, String reference) {
         this(date, site, number, afterHsct, reference, List.of());
     }
+    /** A site not known: it may have been sent, in a code not read or in records that conflict, or not at all. */
+    private static final String SITE_UNKNOWN = "site unknown";
+
     public String inputName() { return "relapseDate"; }
-    /** The site's code; without a site, the codes of the sites the record allows when it rules some out. */
+    /**
+     * The site's code; without a site, "site unknown" (the missing-data and data-quality findings say why), with the
+     * codes of the sites the record allows when it rules some out.
+     */
     public String displayValue() {
-        return text(site != null ? site.code() : possibleSitesWords() == null ? "site not recorded"
-                : "site not recorded, possible " + String.join(" ", possibleSites.stream().map(RelapseSite::code).toList()));
+        return text(site != null ? site.code() : possibleSitesWords() == null ? SITE_UNKNOWN
+                : SITE_UNKNOWN + ", possible " + String.join(" ", possibleSites.stream().map(RelapseSite::code).toList()));
     }
-    /** "site unknown" when null: the site may have been sent, in a code not read or in records that conflict. */
+    /** The site in words; without one, the sites the record allows, or "site unknown" when it allows every one. */
     public String cardValue() {
         String narrowed = narrowedSite();
-        return text(site != null ? site.words() : narrowed != null ? narrowed : "site unknown");
+        return text(site != null ? site.words() : narrowed != null ? narrowed : SITE_UNKNOWN);
     }
     /**
      * As {@link #cardValue()}, without a site not known at all: for a card whose "Missing" line asks for it already. The

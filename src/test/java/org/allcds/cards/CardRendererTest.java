@@ -480,7 +480,8 @@ class CardRendererTest {
         assertThat(doesNotAsk.detail()).contains("- Relapse: 2019-08-20, site unknown, relapse 1")
                 .doesNotContain("site not recorded", "Missing");
         assertThat(ext(asks).inputs()).extracting(AllCdsExtension.InputView::value)
-                .contains("2019-08-20, site not recorded, relapse 1");
+                .as("the site was sent, in a code not recognised: the extension does not say it was not recorded")
+                .contains("2019-08-20, site unknown, relapse 1");
     }
 
     /** Without a line about its date (none, or one about its site code), the relapse's own line says it. */

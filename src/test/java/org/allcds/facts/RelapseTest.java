@@ -35,6 +35,8 @@ class RelapseTest {
         assertThat(relapse.siteDecidesStrata()).isTrue();
         assertThat(relapse.cardValue()).isEqualTo("2021-02-28, site unknown, relapse 1");
         assertThat(relapse.cardValueWithoutUnknownSite()).isEqualTo("2021-02-28, relapse 1");
+        assertThat(relapse.displayValue()).as("the site may have been sent, in a code not read or in records that conflict")
+                .isEqualTo("2021-02-28, site unknown, relapse 1");
     }
 
     @Test
@@ -50,7 +52,7 @@ class RelapseTest {
         assertThat(relapse.cardValueWithoutUnknownSite()).as("what the record allows, even beside a Missing line")
                 .isEqualTo("2021-02-28, site isolated extramedullary, relapse 1");
         assertThat(relapse.displayValue())
-                .isEqualTo("2021-02-28, site not recorded, possible isolated-testicular isolated-cns-and-testicular, relapse 1");
+                .isEqualTo("2021-02-28, site unknown, possible isolated-testicular isolated-cns-and-testicular, relapse 1");
     }
 
     /** Marrow open, strata open, and the words a card says, by the sites the record allows. */
