@@ -98,6 +98,14 @@ public record DataQualityIssue(String code, String detail, String reference, Str
         return siteOpenResult() + " " + siteOpenState();
     }
 
+    /**
+     * The result a relapse site is left open beside, with its date and why it is not read: "CNS status (2019-08-22),
+     * not yet final".
+     */
+    public String siteOpenResultNamed() {
+        return detail.substring(SITE_OPEN_BESIDE.length()) + ", " + siteOpenState();
+    }
+
     /** What keeps the result a relapse site is left open beside from being read: "not read", "not yet final". */
     String siteOpenState() {
         return PRELIMINARY.equals(code) ? "not yet final" : "not read";
