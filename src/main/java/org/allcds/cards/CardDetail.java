@@ -227,12 +227,16 @@ final class CardDetail {
         Set<String> datesNamedByIssues = inputs.stream()
                 .filter(i -> i instanceof DataQualityIssue issue && issue.reference() != null && aboutTheDate(issue))
                 .map(ClinicalInput::reference).collect(Collectors.toSet());
+        // a relapse site left open beside a result of its work-up: one line between the site's issue and the result's
+        Set<String> resultsWithALine = siteAskedFor ? resultsNamedByIssues(inputs) : Set.of();
+        Set<String> resultsOfOpenSites = siteAskedFor ? Set.of() : resultsOfOpenSites(inputs);
         inputs.stream().filter(i -> !replaced.contains(i.inputName()) && !boundShownAsUsed(i, usedRecords)
-                        && !undatedRelapseNamedByIssue(i, datesNamedByIssues))
+                        && !undatedRelapseNamedByIssue(i, datesNamedByIssues)
+                        && !siteOpenBeside(i, resultsWithALine) && !resultOfAnOpenSite(i, resultsOfOpenSites))
                 .forEach(i -> linesByInput.computeIfAbsent(shortenedAs(i), name -> new LinkedHashMap<>())
                         .computeIfAbsent("- " + text(line(i, readAsBound, diagnosed, siteAskedFor)),
                                 line -> new LinkedHashSet<>())
-                        .add(String.valueOf(i.reference())));
+                        .add(String.valueOf(namedRecord(i, siteAskedFor))));
         List<String> lines = linesByInput.entrySet().stream()
                 .flatMap(e -> shortened(counted(e.getKey(), e.getValue())).stream()).toList();
         return lines.isEmpty() ? "" : "**Because:**\n" + String.join("\n", lines);
@@ -256,6 +260,10 @@ final class CardDetail {
         if (issue.code().equals(CONFLICTING_RESULTS) && readAsBound.contains(issue.recordName())) {
             return ClinicalText.inputLine(input, "Read together");
         }
+        if (siteAskedFor && issue.isSiteOpen()) {
+            // the "Missing" line asks for the site and says why: this line names the result it waits for
+            return ClinicalText.inputLine(input, ClinicalText.inputLabel(input), issue.siteOpenResultNamed());
+        }
         // an order without an id is checked all the same; only a card's action cannot target it
         String label = issue.code().equals(ORDER_WITHOUT_ID) ? "Checked" : ClinicalText.inputLabel(input);
         return ClinicalText.inputLine(input, label);
@@ -267,6 +275,45 @@ final class CardDetail {
                         && issue.code().equals(CONFLICTING_RESULTS) && issue.recordName() != null
                         && usedRecords.contains(issue.reference()))
                 .map(i -> ((DataQualityIssue) i).recordName()).collect(Collectors.toSet());
+    }
+
+    /** The records that data-quality issues other than a relapse site left open name on their own lines. */
+    private static Set<String> resultsNamedByIssues(List<ClinicalInput> inputs) {
+        return inputs.stream().filter(i -> i instanceof DataQualityIssue issue && !issue.isSiteOpen())
+                .map(ClinicalInput::reference).filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    /**
+     * A relapse site left open beside a result of its work-up that has a "Not used" line of its own: where the card
+     * asks for the site, whose "Missing" line says why ("relapse site (CNS status not read)"), that line says the rest.
+     */
+    private static boolean siteOpenBeside(ClinicalInput input, Set<String> resultsWithALine) {
+        return input instanceof DataQualityIssue issue && issue.isSiteOpen() && issue.about() != null
+                && resultsWithALine.contains(issue.about());
+    }
+
+    /** The results of the relapse's work-up that sites left open wait for. */
+    private static Set<String> resultsOfOpenSites(List<ClinicalInput> inputs) {
+        return inputs.stream().filter(i -> i instanceof DataQualityIssue issue && issue.isSiteOpen())
+                .map(i -> ((DataQualityIssue) i).about()).filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    /**
+     * An issue of a result a relapse site left open waits for: where the card does not ask for the site, the site's
+     * line names the result with its date and why it is not read ("open: CNS status (2019-08-22) not read").
+     */
+    private static boolean resultOfAnOpenSite(ClinicalInput input, Set<String> resultsOfOpenSites) {
+        return input instanceof DataQualityIssue issue && !issue.isSiteOpen() && issue.reference() != null
+                && resultsOfOpenSites.contains(issue.reference());
+    }
+
+    /**
+     * The record a line names: a relapse site left open, where the card asks for the site, by the result it waits for
+     * (the relapse's records, two of one relapse, are one result); any other input by its own.
+     */
+    private static String namedRecord(ClinicalInput input, boolean siteAskedFor) {
+        return siteAskedFor && input instanceof DataQualityIssue issue && issue.isSiteOpen() && issue.about() != null
+                ? issue.about() : input.reference();
     }
 
     /**

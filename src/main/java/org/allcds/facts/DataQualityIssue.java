@@ -9,10 +9,11 @@ import java.time.LocalDate;
  * when the record is not known to the one that found the issue (the card then names its resource type).
  * {@code relapseOnly}: found only in reading what classifies the relapse (its site and work-up, its number, its records
  * days apart, its end-of-block-1 results, the therapy's status at it), which bears on the relapse alone, not on the
- * risk at diagnosis.
+ * risk at diagnosis. {@code about}: the reference of another record the issue is about, null for none: for a relapse
+ * site left open ({@link #siteOpenBeside}), the result of the work-up it waits for, so that a card names that result once.
  */
-public record DataQualityIssue(String code, String detail, String reference, String recordName, boolean relapseOnly)
-        implements ClinicalInput {
+public record DataQualityIssue(String code, String detail, String reference, String recordName, boolean relapseOnly,
+                               String about) implements ClinicalInput {
 
     /**
      * The start of the detail of a relapse site that a result of the relapse's work-up contradicts (a CNS3, testicular
@@ -40,6 +41,11 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     /** An issue that bears on every service's question. */
     public DataQualityIssue(String code, String detail, String reference, String recordName) {
         this(code, detail, reference, recordName, false);
+    }
+
+    /** An issue about its own record alone. */
+    public DataQualityIssue(String code, String detail, String reference, String recordName, boolean relapseOnly) {
+        this(code, detail, reference, recordName, relapseOnly, null);
     }
 
     public String inputName() { return "dataQuality"; }
@@ -99,6 +105,14 @@ public record DataQualityIssue(String code, String detail, String reference, Str
         return siteOpenResult() + " " + siteOpenState();
     }
 
+    /**
+     * The result a relapse site is left open beside, with its date and why it is not read: "CNS status (2019-08-22),
+     * not yet final".
+     */
+    public String siteOpenResultNamed() {
+        return detail.substring(SITE_OPEN_BESIDE.length()) + ", " + siteOpenState();
+    }
+
     /** What keeps the result a relapse site is left open beside from being read: "not read", "not yet final". */
     String siteOpenState() {
         return PRELIMINARY.equals(code) ? "not yet final" : "not read";
@@ -133,11 +147,11 @@ public record DataQualityIssue(String code, String detail, String reference, Str
 
     /** The same issue, its record named. */
     public DataQualityIssue named(String name) {
-        return new DataQualityIssue(code, detail, reference, name, relapseOnly);
+        return new DataQualityIssue(code, detail, reference, name, relapseOnly, about);
     }
 
     /** The same issue, found only in reading what classifies the relapse. */
     public DataQualityIssue asRelapseOnly() {
-        return new DataQualityIssue(code, detail, reference, recordName, true);
+        return new DataQualityIssue(code, detail, reference, recordName, true, about);
     }
 }

@@ -168,7 +168,12 @@ final class MappingContext {
     }
 
     void issue(String code, String element, String reference) {
-        DataQualityIssue issue = new DataQualityIssue(code, element, reference);
+        issue(code, element, reference, null);
+    }
+
+    /** As {@link #issue(String, String, String)}, about another record too ({@link DataQualityIssue#about()}). */
+    void issue(String code, String element, String reference, String about) {
+        DataQualityIssue issue = new DataQualityIssue(code, element, reference, null, false, about);
         if (!readingTheRelapse) {
             beyondTheRelapse.add(issue);
         }

@@ -113,7 +113,7 @@ final class RelapseSites {
                     : Optional.empty();
             if (open.isPresent()) {
                 String detail = DataQualityIssue.siteOpenBeside(open.get().named());
-                records.forEach(d -> ctx.issue(open.get().code(), detail, d.reference()));
+                records.forEach(d -> ctx.issue(open.get().code(), detail, d.reference(), open.get().reference()));
                 return possible(marrow, workUp, List.of());
             }
         }

@@ -83,9 +83,9 @@ final class RelapseWorkUp {
     /**
      * A result of the work-up that may show the involvement but is not read: not yet final ({@code preliminary-result},
      * whatever it says so far: its final report may say more), or in a code not recognised ({@code code-not-recognised}).
-     * {@code named}: the result with its date, "CNS status (2019-08-22)".
+     * {@code named}: the result with its date, "CNS status (2019-08-22)"; {@code reference}: the result's.
      */
-    record Unsettled(String code, String named) {
+    record Unsettled(String code, String named, String reference) {
     }
 
     private final ClinicalDates.Span days;
@@ -126,7 +126,7 @@ final class RelapseWorkUp {
                 within(involvement.code, ResultStatus::pending).stream()).min(Dated.chronological());
         first.filter(d -> ResultStatus.pending(d.resource())).ifPresent(d -> ResultStatus.name(d.resource(), ctx));
         return first.map(d -> new Unsettled(ResultStatus.pending(d.resource()) ? ResultStatus.PRELIMINARY
-                : Resources.NOT_RECOGNISED, named(involvement.result, d)));
+                : Resources.NOT_RECOGNISED, named(involvement.result, d), d.reference()));
     }
 
     /** The result named with what it shows and its date: "CNS3 (2019-08-22)". */

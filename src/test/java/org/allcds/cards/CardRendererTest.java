@@ -484,6 +484,44 @@ class CardRendererTest {
                 .contains("2019-08-20, site unknown, relapse 1");
     }
 
+    /**
+     * A relapse site left open beside a result of its work-up not read is said once where the card asks for the site:
+     * the "Missing" line says why, and the result is named once, by its own line or, without one, by the site's line
+     * naming the result alone, once for the relapse's two records; a card that does not ask keeps the site's line, which
+     * names the result. The extension keeps every issue.
+     */
+    @Test
+    void aSiteOpenBesideAResult_isSaidOnce_theResultNamedOnce() {
+        Relapse relapse = new Relapse(LocalDate.of(2019, 8, 20), null, 1, false, "Observation/r1");
+        String open = "Observation.component:relapse-site open beside CNS status (2019-08-22)";
+        List<ClinicalInput> sites = List.of(
+                new DataQualityIssue("preliminary-result", open, "Observation/r1", "Relapse (2019-08-20)", true, "Observation/lp"),
+                new DataQualityIssue("preliminary-result", open, "Observation/r2", "Relapse (2019-08-20)", true, "Observation/lp"));
+        DataQualityIssue result = new DataQualityIssue("preliminary-result", "Observation.status preliminary",
+                "Observation/lp", "CNS status (2019-08-22)");
+        Finding asking = Finding.of("relapse-stratum", "BFM_ALLREZ2002", "INDETERMINATE").withMissing("relapse-site")
+                .withSummary("BFM stratum open: relapse site", 20);
+        Finding notAsking = Finding.of("blinatumomab-mrd-indication", "FDA", "MET").withSummary("Blinatumomab label", 20);
+        List<ClinicalInput> withResult = new java.util.ArrayList<>(sites);
+        withResult.addAll(List.of(relapse, result));
+
+        String alone = renderer.render(List.of(new ExplainedFinding(asking, List.of(NCI),
+                java.util.stream.Stream.concat(sites.stream(), java.util.stream.Stream.of(relapse)).toList())), context)
+                .get(0).detail();
+        Card besideItsLine = renderer.render(List.of(new ExplainedFinding(asking, List.of(NCI), withResult)), context)
+                .get(0);
+        String notAsked = renderer.render(List.of(new ExplainedFinding(notAsking, List.of(NCI), withResult)), context)
+                .get(0).detail();
+
+        assertThat(alone).contains("**Missing:** relapse site (CNS status not yet final).")
+                .contains("- Not used: CNS status (2019-08-22), not yet final\n").doesNotContain("open:", "records)");
+        assertThat(besideItsLine.detail()).contains("- Not used: CNS status (2019-08-22), not yet final (preliminary)")
+                .doesNotContain("open:", "not yet final\n");
+        assertThat(ext(besideItsLine).inputs()).hasSize(4);
+        assertThat(notAsked).contains("- Not used: the site of Relapse (2019-08-20), open: CNS status (2019-08-22) not"
+                + " yet final (2 records)").doesNotContain("Missing", "(preliminary)");
+    }
+
     /** Without a line about its date (none, or one about its site code), the relapse's own line says it. */
     @Test
     void aRelapseWithoutAFullDate_andNoLineAboutItsDate_isStillSaid() {

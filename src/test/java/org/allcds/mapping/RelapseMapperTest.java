@@ -419,10 +419,11 @@ class RelapseMapperTest {
         MappingContext ctx = ctx();
 
         assertThat(relapseOf(ctx, relapse("r", "2021-02-28", site), cnsNotRecognised("2021-03-03")).site()).isNull();
-        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
-                .containsExactlyInAnyOrder(Tuple.tuple("code-not-recognised", "Observation.value[x]", "Observation/lp"),
-                        Tuple.tuple("code-not-recognised",
-                                "Observation.component:relapse-site open beside CNS status (2021-03-03)", "Observation/r"));
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference,
+                        DataQualityIssue::about)
+                .containsExactlyInAnyOrder(Tuple.tuple("code-not-recognised", "Observation.value[x]", "Observation/lp", null),
+                        Tuple.tuple("code-not-recognised", "Observation.component:relapse-site open beside CNS status"
+                                + " (2021-03-03)", "Observation/r", "Observation/lp"));
     }
 
     /** A testicular result whose value is not a boolean: a text, or a code where a boolean is expected. */
@@ -446,12 +447,14 @@ class RelapseMapperTest {
 
         assertThat(relapseOf(ctx, relapse("r", "2021-02-28", site), testisNotRead("2021-03-03", asText)).site())
                 .isEqualTo(open ? null : RelapseSite.fromCode(site));
-        List<Tuple> named = new java.util.ArrayList<>(List.of(tuple("code-not-recognised", element, "Observation/testis")));
+        List<Tuple> named = new java.util.ArrayList<>(List.of(tuple("code-not-recognised", element, "Observation/testis",
+                null)));
         if (open) {
             named.add(tuple("code-not-recognised", "Observation.component:relapse-site open beside testis result"
-                    + " (2021-03-03)", "Observation/r"));
+                    + " (2021-03-03)", "Observation/r", "Observation/testis"));
         }
-        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference,
+                        DataQualityIssue::about)
                 .containsExactlyInAnyOrderElementsOf(named);
     }
 
@@ -492,11 +495,12 @@ class RelapseMapperTest {
         Observation workUp = pending(result.equals("testis") ? testis("2021-03-03", true) : cns("2021-03-03", result));
 
         assertThat(relapseOf(ctx, withMarrow(relapse("r", "2021-02-28", site), marrow), workUp).site()).isNull();
-        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference,
+                        DataQualityIssue::about)
                 .containsExactlyInAnyOrder(
-                        tuple("preliminary-result", "Observation.status preliminary", MappingContext.reference(workUp)),
+                        tuple("preliminary-result", "Observation.status preliminary", MappingContext.reference(workUp), null),
                         tuple("preliminary-result", "Observation.component:relapse-site open beside " + named
-                                + " (2021-03-03)", "Observation/r"));
+                                + " (2021-03-03)", "Observation/r", MappingContext.reference(workUp)));
     }
 
     /**
