@@ -255,6 +255,16 @@ class CardTextTest {
         assertThat(twice).as("records named by two lines of one card").isEmpty();
     }
 
+    /** The summary of an order check names what was not read: a relapse's marrow blasts, not the relapse. */
+    @Test
+    void anOrderCheckLackingARelapsesMarrowBlasts_namesTheCountNotRead_inItsSummary() {
+        Card card = firstCardOf("blinatumomab-low-risk-no-site-marrow-count-unit-not-convertible.yaml");
+
+        assertThat(card.summary()).isEqualTo("Blinatumomab order could not be checked: marrow blasts of relapse "
+                + "(2019-08-20) with a unit that cannot be converted (relapse site)");
+        assertThat(card.detail()).contains("- Not used: the marrow blasts of Relapse (2019-08-20), unit cannot be converted");
+    }
+
     /** A bound a rule read ("blasts > 2 %" may be 5 % or more) is an input of the card, not a record left unused. */
     @Test
     void aBoundTheCardShowsAsAnInput_isNeverCalledNotUsed() {
