@@ -230,13 +230,22 @@ final class CardDetail {
         // a relapse site left open beside a result of its work-up: one line between the site's issue and the result's
         Set<String> resultsWithALine = siteAskedFor ? resultsNamedByIssues(inputs) : Set.of();
         Set<String> resultsOfOpenSites = siteAskedFor ? Set.of() : resultsOfOpenSites(inputs);
-        inputs.stream().filter(i -> !replaced.contains(i.inputName()) && !boundShownAsUsed(i, usedRecords)
-                        && !undatedRelapseNamedByIssue(i, datesNamedByIssues)
+        List<ClinicalInput> said = inputs.stream().filter(i -> !replaced.contains(i.inputName())
+                        && !boundShownAsUsed(i, usedRecords) && !undatedRelapseNamedByIssue(i, datesNamedByIssues)
                         && !siteOpenBeside(i, resultsWithALine) && !resultOfAnOpenSite(i, resultsOfOpenSites))
-                .forEach(i -> linesByInput.computeIfAbsent(shortenedAs(i), name -> new LinkedHashMap<>())
-                        .computeIfAbsent("- " + text(line(i, readAsBound, diagnosed, siteAskedFor)),
-                                line -> new LinkedHashSet<>())
-                        .add(String.valueOf(namedRecord(i, siteAskedFor))));
+                .toList();
+        Map<String, List<DataQualityIssue>> severalProblems = recordsWithSeveralProblems(said, siteAskedFor);
+        for (ClinicalInput i : said) {
+            List<DataQualityIssue> ofItsRecord = i instanceof DataQualityIssue issue
+                    ? severalProblems.get(issue.recordName()) : null;
+            String line = ofItsRecord == null ? line(i, readAsBound, diagnosed, siteAskedFor)
+                    : problemsLine(ofItsRecord, readAsBound);
+            // every problem of one record on its first issue's line, with the records it stands for
+            linesByInput.computeIfAbsent(shortenedAs(ofItsRecord == null ? i : ofItsRecord.get(0)),
+                            name -> new LinkedHashMap<>())
+                    .computeIfAbsent("- " + text(line), l -> new LinkedHashSet<>())
+                    .add(String.valueOf(namedRecord(i, siteAskedFor)));
+        }
         List<String> lines = linesByInput.entrySet().stream()
                 .flatMap(e -> shortened(counted(e.getKey(), e.getValue())).stream()).toList();
         return lines.isEmpty() ? "" : "**Because:**\n" + String.join("\n", lines);
@@ -267,6 +276,36 @@ final class CardDetail {
         // an order without an id is checked all the same; only a card's action cannot target it
         String label = issue.code().equals(ORDER_WITHOUT_ID) ? "Checked" : ClinicalText.inputLabel(input);
         return ClinicalText.inputLine(input, label);
+    }
+
+    /**
+     * The records (by name and date, as the card names them) with more than one problem to say, each with its issues:
+     * one line says them all ("Not used: Genetics (2019-08-22): value code not recognised; contradicted by its
+     * interpretation"), so that a clinician never puts two lines about one record together. A site left open where the
+     * card asks for it, and an order without an id, keep lines of their own: those name another record, or none.
+     */
+    private static Map<String, List<DataQualityIssue>> recordsWithSeveralProblems(List<ClinicalInput> said,
+                                                                                  boolean siteAskedFor) {
+        Map<String, List<DataQualityIssue>> byRecord = new LinkedHashMap<>();
+        said.stream().filter(i -> i instanceof DataQualityIssue issue && issue.recordName() != null
+                        && !(siteAskedFor && issue.isSiteOpen()) && !issue.code().equals(ORDER_WITHOUT_ID))
+                .map(DataQualityIssue.class::cast)
+                .forEach(issue -> byRecord.computeIfAbsent(issue.recordName(), r -> new ArrayList<>()).add(issue));
+        byRecord.values().removeIf(issues -> issues.stream().map(DataQualityIssue::problem).distinct().count() < 2);
+        return byRecord;
+    }
+
+    /**
+     * "Read together: Genetics (2019-08-22): conflicting values; value code not recognised": "Read together" where
+     * the mapping read the record's conflicting results together, else "Not used".
+     */
+    private static String problemsLine(List<DataQualityIssue> issues, Set<String> readAsBound) {
+        DataQualityIssue first = issues.get(0);
+        boolean readTogether = issues.stream().anyMatch(i -> i.code().equals(CONFLICTING_RESULTS))
+                && readAsBound.contains(first.recordName());
+        String problems = issues.stream().map(DataQualityIssue::problem).distinct().collect(Collectors.joining("; "));
+        return (readTogether ? "Read together" : ClinicalText.inputLabel(first)) + ": " + first.recordName() + ": "
+                + problems;
     }
 
     /** The records (by name and date) whose conflicting results include one a shown input was made from. */

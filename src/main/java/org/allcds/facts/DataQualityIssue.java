@@ -54,6 +54,9 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     /** What was not used and what was wrong with it, in words: "WBC (2024-05-06), value not valid FHIR". */
     public String cardValue() { return DataQualityWords.line(this); }
 
+    /** What {@link #cardValue()} says of the record without naming it: "value code not recognised". */
+    public String problem() { return DataQualityWords.problem(this); }
+
     public LocalDate date() { return null; }
 
     /** True when the issue is about a record of that name ("Genetics" for "Genetics (2024-05-08)"). */

@@ -61,7 +61,7 @@ final class DataQualityWords {
                 return "the relapse number of " + withArticle(record, issue) + ", not a whole number above 0";
             }
             if (issue.detail().equals(INTERPRETATION)) {
-                return "the result of " + withArticle(record, issue) + ", its interpretation contradicts it";
+                return "the result of " + withArticle(record, issue) + ", contradicted by its interpretation";
             }
             if (issue.detail().startsWith(UNRESOLVED_PRODUCT)) {
                 return "the product of " + withArticle(record, issue) + ", a Medication not sent with the order";
@@ -104,6 +104,28 @@ final class DataQualityWords {
             return "the marrow blasts of " + withArticle(record, issue) + ", " + defect;
         }
         return record == null ? defect : record + ", " + defect;
+    }
+
+    /**
+     * What the issue's line says of its record without naming it ("value code not recognised", "conflicting values"),
+     * so that one line can give every problem of a record: "Genetics (2019-08-22): value code not recognised;
+     * conflicting values". A line that does not name its record is the problem as it stands.
+     */
+    static String problem(DataQualityIssue issue) {
+        String line = line(issue);
+        String record = record(issue);
+        if (record == null) {
+            return line;
+        }
+        String named = line.contains(withArticle(record, issue)) ? withArticle(record, issue) : record;
+        int at = line.indexOf(named);
+        if (at < 0) {
+            return line;
+        }
+        // "the value code of Genetics (…), not recognised": "value code" and "not recognised"
+        String before = line.substring(0, at).replaceFirst("^the ", "").replaceFirst(" of $", "");
+        String after = line.substring(at + named.length()).replaceFirst("^, ", "");
+        return before.isEmpty() || after.isEmpty() ? before + after : before + " " + after;
     }
 
     /**

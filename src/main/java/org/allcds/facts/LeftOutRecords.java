@@ -136,7 +136,8 @@ public final class LeftOutRecords {
     /**
      * The record in clinical words, and why it was not used: "diagnosis record unreadable", no FHIR path. A result whose
      * code was read is named by it ("relapse unreadable", "end-of-block-1 MRD (2019-09-24) with a unit that cannot be
-     * converted"), as {@link #mayHold} judges what it may hold by that name.
+     * converted", "marrow blasts of relapse (2019-08-20) with a unit that cannot be converted"), as {@link #mayHold}
+     * judges what it may hold by that name.
      */
     public static String words(DataQualityIssue issue) {
         String why = reason(issue);
@@ -145,7 +146,9 @@ public final class LeftOutRecords {
             return "records " + why;
         }
         boolean named = "Observation".equals(type) && InputWords.heldByRecord(issue.recordName()) != null;
-        return (named ? asInSentence(issue.recordName()) : RECORD.getOrDefault(type, "record")) + " " + why;
+        String record = named ? asInSentence(issue.recordName()) : RECORD.getOrDefault(type, "record");
+        // a relapse whose marrow blasts were not read still counts: what was not read is the count
+        return (named && issue.isAboutRelapseMarrow() ? "marrow blasts of " + record : record) + " " + why;
     }
 
     /** "relapse", "WBC (2024-05-06)": a record's name inside a sentence (acronyms kept). */

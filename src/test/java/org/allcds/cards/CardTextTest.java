@@ -2,8 +2,11 @@ package org.allcds.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -220,6 +223,46 @@ class CardTextTest {
             }
         }
         assertThat(lines).as("data-quality lines in the corpus").isGreaterThan(20);
+    }
+
+    /**
+     * One line per record: a record with two problems ("Genetics (2019-08-22)": a value code not recognised beside
+     * another result of its day) is named by one data-quality line that says both, never by two lines a clinician
+     * must put together. The extension keeps every issue.
+     */
+    @Test
+    void noCard_namesARecordOnTwoDataQualityLines() {
+        Pattern dataQualityLine = Pattern.compile("(?m)^- (Not used|Read together): (.*)$");
+        Pattern record = Pattern.compile("([A-Z][^(,:]*?) \\(\\d{4}(-\\d{2}){0,2}\\)");
+        int lines = 0;
+        List<String> twice = new ArrayList<>();
+        for (Shown s : cards) {
+            Map<String, List<String>> linesByRecord = new HashMap<>();
+            Matcher line = dataQualityLine.matcher(s.card().detail());
+            while (line.find()) {
+                Matcher named = record.matcher(line.group(2));
+                if (named.find()) {
+                    lines++;
+                    // "the CD19 result of Immunophenotype (2015-02-11)" names the Immunophenotype
+                    String name = named.group().substring(named.group().lastIndexOf(" of ") + 1).replaceFirst("^of ", "");
+                    linesByRecord.computeIfAbsent(name, r -> new ArrayList<>()).add(line.group());
+                }
+            }
+            linesByRecord.values().stream().filter(naming -> naming.size() > 1)
+                    .forEach(naming -> twice.add(s.source() + ": " + naming));
+        }
+        assertThat(lines).as("data-quality lines naming a dated record").isGreaterThan(20);
+        assertThat(twice).as("records named by two lines of one card").isEmpty();
+    }
+
+    /** The summary of an order check names what was not read: a relapse's marrow blasts, not the relapse. */
+    @Test
+    void anOrderCheckLackingARelapsesMarrowBlasts_namesTheCountNotRead_inItsSummary() {
+        Card card = firstCardOf("blinatumomab-low-risk-no-site-marrow-count-unit-not-convertible.yaml");
+
+        assertThat(card.summary()).isEqualTo("Blinatumomab order could not be checked: marrow blasts of relapse "
+                + "(2019-08-20) with a unit that cannot be converted (relapse site)");
+        assertThat(card.detail()).contains("- Not used: the marrow blasts of Relapse (2019-08-20), unit cannot be converted");
     }
 
     /** A bound a rule read ("blasts > 2 %" may be 5 % or more) is an input of the card, not a record left unused. */

@@ -108,6 +108,19 @@ class DataQualityWordsTest {
                 .isEqualTo("the marrow blasts of Relapse (2019-08-20), " + defect);
     }
 
+    /** Several problems of one record go on one line: each says what was wrong without naming the record again. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "code-not-recognised|Observation.value[x]|Genetics (2019-08-22)|value code not recognised",
+            "code-not-recognised|Observation.interpretation|Genetics (2019-08-22)|result contradicted by its interpretation",
+            "conflicting-results|Observation.value[x]|Genetics (2019-08-22)|conflicting values",
+            "invalid-value|Observation.code|Observation (2024-07-01)|code not valid FHIR",
+            "unit-not-convertible|Observation.component:marrow-blasts.valueQuantity.code|Relapse (2019-08-20)"
+                    + "|marrow blasts unit cannot be converted"})
+    void aProblem_isTheLineWithoutItsRecord(String code, String element, String record, String problem) {
+        assertThat(new DataQualityIssue(code, element, "Observation/o", record).problem()).isEqualTo(problem);
+    }
+
     /** The record still counts for what else it holds: what was not used is its code. */
     @Test
     void aCodeOutsideItsValueSet_isNamedAsTheCodeNotUsed_notTheRecord() {

@@ -158,6 +158,10 @@ class LeftOutRecordsTest {
                 .isEqualTo("end-of-block-1 MRD (2019-09-24) with a unit that cannot be converted");
         assertThat(LeftOutRecords.words(new DataQualityIssue("invalid-value", "Observation.code", "Observation/o",
                 "Observation"))).as("a result whose code could not be read").isEqualTo("result unreadable");
+        assertThat(LeftOutRecords.words(new DataQualityIssue("unit-not-convertible",
+                "Observation.component:marrow-blasts.valueQuantity.code", "Observation/r", "Relapse (2019-08-20)")))
+                .as("a relapse whose marrow blasts were not read: the count, not the relapse")
+                .isEqualTo("marrow blasts of relapse (2019-08-20) with a unit that cannot be converted");
         assertThat(LeftOutRecords.remedy(UNREADABLE_DIAGNOSIS)).isEqualTo("correct it in the EHR");
         assertThat(LeftOutRecords.remedy(LATE_RESULT)).isEqualTo("check its date");
         assertThat(LeftOutRecords.remedy(ANOTHER_PATIENTS)).isEqualTo("check the EHR feed");
