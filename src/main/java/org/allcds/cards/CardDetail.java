@@ -239,7 +239,7 @@ final class CardDetail {
             List<DataQualityIssue> ofItsRecord = i instanceof DataQualityIssue issue
                     ? severalProblems.get(issue.recordName()) : null;
             String line = ofItsRecord == null ? line(i, readAsBound, diagnosed, siteAskedFor)
-                    : problemsLine(ofItsRecord, readAsBound);
+                    : problemsLine(ofItsRecord, readAsBound, usedRecords);
             // every problem of one record on its first issue's line, with the records it stands for
             linesByInput.computeIfAbsent(shortenedAs(ofItsRecord == null ? i : ofItsRecord.get(0)),
                             name -> new LinkedHashMap<>())
@@ -296,16 +296,30 @@ final class CardDetail {
     }
 
     /**
-     * "Read together: Genetics (2019-08-22): conflicting values; value code not recognised": "Read together" where
-     * the mapping read the record's conflicting results together, else "Not used".
+     * "Not used: Genetics (2019-08-22): value code not recognised; contradicted by its interpretation"; "Read together"
+     * where the mapping read the record's conflicting results together, which then names those of its records that
+     * were not read: "Read together: Genetics (2019-08-22): conflicting values; 1 other not read, value code not
+     * recognised".
      */
-    private static String problemsLine(List<DataQualityIssue> issues, Set<String> readAsBound) {
+    private static String problemsLine(List<DataQualityIssue> issues, Set<String> readAsBound, Set<String> usedRecords) {
         DataQualityIssue first = issues.get(0);
         boolean readTogether = issues.stream().anyMatch(i -> i.code().equals(CONFLICTING_RESULTS))
                 && readAsBound.contains(first.recordName());
-        String problems = issues.stream().map(DataQualityIssue::problem).distinct().collect(Collectors.joining("; "));
+        List<DataQualityIssue> notRead = readTogether
+                ? issues.stream().filter(i -> !usedRecords.contains(i.reference())).toList() : List.of();
+        List<DataQualityIssue> read = issues.stream().filter(i -> !notRead.contains(i)).toList();
+        String problems = problems(read) + (notRead.isEmpty() ? "" : "; " + notReadRecords(notRead) + ", " + problems(notRead));
         return (readTogether ? "Read together" : ClinicalText.inputLabel(first)) + ": " + first.recordName() + ": "
                 + problems;
+    }
+
+    private static String problems(List<DataQualityIssue> issues) {
+        return issues.stream().map(DataQualityIssue::problem).distinct().collect(Collectors.joining("; "));
+    }
+
+    /** Records of the same name and date beside those read together, which were not read: "1 other not read". */
+    private static String notReadRecords(List<DataQualityIssue> notRead) {
+        return notRead.stream().map(DataQualityIssue::reference).distinct().count() + " other not read";
     }
 
     /** The records (by name and date) whose conflicting results include one a shown input was made from. */

@@ -82,6 +82,10 @@ final class DataQualityWords {
             // "the date of ALL diagnosis (2019-08-20), contradicted by Relapse (2019-08-20), fewer than 28 days after it"
             return "the date of " + record + ", " + afterPath(detailOf(issue));
         }
+        if (record != null && isOnsetAge(issue)) {
+            // the onset is what was not used: the diagnosis may still count, dated by its recorded date
+            return "the onset of " + record + ", given only as an age";
+        }
         if (BIRTH_DATE_ERRORS.contains(issue.code())) {
             return birthDate(issue, record);
         }
@@ -154,6 +158,10 @@ final class DataQualityWords {
             return "timepoint";
         }
         return record.startsWith(Lineage.RECORD_NAME) ? "CD19 result" : "details";
+    }
+
+    private static boolean isOnsetAge(DataQualityIssue issue) {
+        return "imprecise-date".equals(issue.code()) && ONSET_AGES.contains(detailOf(issue));
     }
 
     /** A draft order as its order card names it: "draft order MedicationRequest/cart-1". */

@@ -283,7 +283,10 @@ class CardTextTest {
                 && used.contains(i.reference()));
     }
 
-    /** A record a "Because" line shows as used ("End-of-block-1 marrow blasts: ≥ 3 % (2019-09-24)") is never "Not used". */
+    /**
+     * A record a "Because" line shows as used ("End-of-block-1 marrow blasts: ≥ 3 % (2019-09-24)", a diagnosis an
+     * interval is counted from) is never "Not used"; a line names the part of it that was not (its onset given as an age).
+     */
     @Test
     void aRecordTheCardShowsAsUsed_isNeverCalledNotUsed() {
         Pattern notUsedRecord = Pattern.compile("(?m)^- Not used: ([A-Z][^(,]*?) \\((\\d{4}-\\d{2}-\\d{2})\\)");
@@ -293,7 +296,13 @@ class CardTextTest {
             while (line.find()) {
                 checked++;
                 String used = "(?m)^- " + Pattern.quote(line.group(1)) + ": .*\\(" + line.group(2) + "\\)$";
+                // an age at diagnosis or a relapse interval uses the diagnosis it names by its date
+                String usedDiagnosis = "(?m)^- .*(Age at|from) diagnosis \\(" + line.group(2) + "\\)";
                 assertThat(s.card().detail()).as("%s: %s", s.source(), line.group()).doesNotContainPattern(used);
+                if (line.group(1).equals("ALL diagnosis")) {
+                    assertThat(s.card().detail()).as("%s: %s", s.source(), line.group())
+                            .doesNotContainPattern(usedDiagnosis);
+                }
             }
         }
         assertThat(checked).as("records called not used").isGreaterThan(20);
@@ -454,6 +463,10 @@ class CardTextTest {
         assertThat(referral.summary()).isEqualTo("HSCT referral could not be checked: genetic subtype records conflict");
         assertThat(referral.detail()).contains("**Missing:** genetic subtype (records conflict).")
                 .contains("- Not used: Genetics (2019-08-22), conflicting values (2 records)").doesNotContain("Data quality:");
+        // of two records of one day, the one read ("Genetics: None detected") and the one whose code is not recognised
+        assertThat(firstCardOf("orders-subtype-not-recognised-beside-none-detected-of-the-relapse-day.yaml").detail())
+                .contains("- Genetics: None detected (2019-08-22)\n").contains("- Read together: Genetics (2019-08-22): "
+                        + "conflicting values; 1 other not read, value code not recognised (2 records)\n");
         assertThat(firstCardOf("cart-order-cd19-negative-beside-an-undated-cd19-positive.yaml").summary())
                 .endsWith("could not be checked: CD19 result records conflict");
         // records in conflict beside one in a code not recognised: the conflict first (correcting the code leaves it)

@@ -260,10 +260,15 @@ class DataQualityWordsTest {
                 .cardValue()).isEqualTo("WBC, not yet final (registered)");
     }
 
-    /** An onset given as an age has no day to give: said as such, not as a date without a day. */
+    /**
+     * An onset given as an age has no day to give: said as such, not as a date without a day. Only the onset is not
+     * used; the diagnosis may still be, dated otherwise ("Interval: 20 months from diagnosis (2015-02-10)").
+     */
     @Test
-    void anOnsetAge_isNamedAsAnAge() {
+    void anOnsetAge_isNamedAsTheOnsetOfTheDiagnosis() {
         assertThat(new DataQualityIssue("imprecise-date", "Condition.onsetAge", "Condition/dx", "ALL diagnosis (2017-03-01)")
-                .cardValue()).isEqualTo("ALL diagnosis (2017-03-01), onset given only as an age");
+                .cardValue()).isEqualTo("the onset of ALL diagnosis (2017-03-01), given only as an age");
+        assertThat(new DataQualityIssue("imprecise-date", "Condition.onsetRange", "Condition/dx", "ALL diagnosis (2017-03-01)")
+                .problem()).isEqualTo("onset given only as an age");
     }
 }
