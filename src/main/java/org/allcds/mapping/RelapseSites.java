@@ -42,11 +42,18 @@ final class RelapseSites {
     record Read(RelapseSite site, List<RelapseSiteResult> from, Set<RelapseSite> possible) {
     }
 
-    /** A marrow count of the relapse's records, against the 5 % of M1. */
+    /**
+     * A marrow count of the relapse's records, against the 5 % of M1; {@code count} null for one given but not read (a
+     * text, a unit that is no percentage), which may be on either side of 5 %.
+     */
     private record MarrowCount(Resources.BoundedValue count, Dated<Observation> record) {
 
+        boolean read() {
+            return count != null;
+        }
+
         Comparison againstM1() {
-            return count.bound().against(count.value(), M1_BELOW_PCT);
+            return count == null ? Comparison.INDETERMINATE : count.bound().against(count.value(), M1_BELOW_PCT);
         }
 
         String shown() {
@@ -87,7 +94,8 @@ final class RelapseSites {
         if (site == null) {
             return possible(marrow, workUp, List.of());
         }
-        List<RelapseSiteResult> from = new ArrayList<>(marrow.stream().map(MarrowCount::result).toList());
+        List<RelapseSiteResult> from = new ArrayList<>(
+                marrow.stream().filter(MarrowCount::read).map(MarrowCount::result).toList());
         Optional<MarrowCount> against = marrowAgainst(site, marrow);
         if (against.isPresent()) {
             contradicted(records, "marrow blasts " + against.get().shown() + " %", ctx);
@@ -166,13 +174,18 @@ final class RelapseSites {
         return !marrow.isEmpty() && marrow.stream().allMatch(m -> m.againstM1() == Comparison.BELOW);
     }
 
-    /** The marrow blasts the records give, in percent; each that cannot be read is reported and left out. */
+    /**
+     * The marrow blasts the records give, in percent; each that cannot be read is reported and kept as not read: beside
+     * a count of 2 % it leaves open whether the marrow is below 5 %.
+     */
     private static List<MarrowCount> marrow(List<Dated<Observation>> records, MappingContext ctx) {
         List<MarrowCount> counts = new ArrayList<>();
         for (Dated<Observation> record : records) {
-            for (Quantity quantity : Resources.componentQuantities(record.resource(), Codes.MARROW_BLASTS, MARROW, ctx)) {
-                Resources.boundedValue(quantity, MARROW + ".valueQuantity", record.reference(), UcumUnits::percent,
-                        PlausibleRange.PERCENT, ctx).ifPresent(count -> counts.add(new MarrowCount(count, record)));
+            for (Optional<Quantity> given : Resources.componentQuantities(record.resource(), Codes.MARROW_BLASTS, MARROW, ctx)) {
+                Resources.BoundedValue count = given.flatMap(quantity -> Resources.boundedValue(quantity,
+                        MARROW + ".valueQuantity", record.reference(), UcumUnits::percent, PlausibleRange.PERCENT, ctx))
+                        .orElse(null);
+                counts.add(new MarrowCount(count, record));
             }
         }
         return counts;

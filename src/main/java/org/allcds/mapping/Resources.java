@@ -278,21 +278,24 @@ final class Resources {
     }
 
     /**
-     * The numbers of a result's components of {@code code}; one that holds data other than a number (a text "2 %") is
-     * reported as value-not-a-quantity at its element ({@code element}.valueString), as a result's own value is.
+     * The numbers of a result's components of {@code code}, one entry for each component that holds data; empty for one
+     * that holds data other than a number (a text "2 %"), which is reported as value-not-a-quantity at its element
+     * ({@code element}.valueString), as a result's own value is. The empty entries stay: a value given but not read may
+     * be on either side of a cut-off.
      */
-    static List<Quantity> componentQuantities(Observation result, Collection<Code> code, String element,
-                                              MappingContext ctx) {
-        List<Quantity> quantities = new ArrayList<>();
+    static List<Optional<Quantity>> componentQuantities(Observation result, Collection<Code> code, String element,
+                                                        MappingContext ctx) {
+        List<Optional<Quantity>> quantities = new ArrayList<>();
         for (ObservationComponentComponent component : result.getComponent()) {
             Type value = component.getValue();
             if (!ctx.matches(component.getCode(), code) || !holdsData(value)) {
                 continue;
             }
             if (value instanceof Quantity q && q.hasValue()) {
-                quantities.add(q);
+                quantities.add(Optional.of(q));
             } else {
                 ctx.issue(NOT_A_QUANTITY, element + "." + typedElement("value", value), MappingContext.reference(result));
+                quantities.add(Optional.empty());
             }
         }
         return quantities;
