@@ -109,7 +109,7 @@ final class RelapseSites {
                 if (both == null || !spared(marrow)) {
                     // beside an extramedullary site, a marrow count below 5 % would make it an IEM at two sites: say it is not there
                     contradicted(records, workUp.named(involvement, result.get())
-                            + (both == null ? "" : " without a marrow count below " + M1_BELOW_PCT + " %"), ctx);
+                            + (both == null ? "" : " without the marrow shown below " + M1_BELOW_PCT + " %"), ctx);
                     return possible(marrow, workUp, List.of(involvement.siteResult(result.get())));
                 }
                 from.add(involvement.siteResult(result.get()));

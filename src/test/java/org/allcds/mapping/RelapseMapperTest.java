@@ -154,8 +154,8 @@ class RelapseMapperTest {
      * Beside testis or another extramedullary site, a marrow count below 5 % would settle it: the card says none is there.
      */
     @ParameterizedTest
-    @CsvSource({"isolated-marrow,''", "isolated-testicular,' without a marrow count below 5 %'",
-            "isolated-other-extramedullary,' without a marrow count below 5 %'"})
+    @CsvSource({"isolated-marrow,''", "isolated-testicular,' without the marrow shown below 5 %'",
+            "isolated-other-extramedullary,' without the marrow shown below 5 %'"})
     void siteLeavingOutTheCns_besideCns3OfTheWorkUp_isNotChosen_andIsReportedNamingTheCns3(String site, String marrow) {
         MappingContext ctx = ctx();
 
@@ -217,7 +217,7 @@ class RelapseMapperTest {
                 .site()).isNull();
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
                 .containsExactly(siteContradictedBy("Observation/r",
-                        "testicular involvement (2021-03-03) without a marrow count below 5 %"));
+                        "testicular involvement (2021-03-03) without the marrow shown below 5 %"));
     }
 
     /** A marrow that may hold 5 % blasts or more ("&lt; 10 %") may be a combined relapse: the site is not chosen. */
@@ -228,7 +228,7 @@ class RelapseMapperTest {
         assertThat(relapseOf(ctx, withMarrow(relapse("r", "2021-02-28", "isolated-testicular"), "<10"),
                 cns("2021-02-28", "cns3")).site()).isNull();
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
-                .containsExactly(siteContradictedBy("Observation/r", "CNS3 (2021-02-28) without a marrow count below 5 %"));
+                .containsExactly(siteContradictedBy("Observation/r", "CNS3 (2021-02-28) without the marrow shown below 5 %"));
     }
 
     /**
