@@ -31,10 +31,10 @@ final class TesticularMapper {
         }
         List<Dated<Observation>> workUp = DiagnosticWorkUp.results(observations, Codes.TESTICULAR,
                 diagnosis.get().date(), cut, ctx).stream().filter(d -> Resources.hasValue(d.resource())).toList();
-        List<Observation> recorded = ResultStatus.settled(workUp).stream().map(Dated::resource).toList();
+        List<Dated<Observation>> settled = ResultStatus.settled(workUp);
+        List<Observation> recorded = settled.stream().map(Dated::resource).toList();
         Resources.reportUnrecognisedValues(recorded, TesticularMapper::value, ctx);
-        List<Dated<Observation>> results = ResultStatus.settled(workUp).stream()
-                .filter(d -> value(d.resource()).isPresent()).toList();
+        List<Dated<Observation>> results = settled.stream().filter(d -> value(d.resource()).isPresent()).toList();
         Optional<TesticularInvolvement> worst = DiagnosticWorkUp.worst(results, TesticularMapper::involved, VALUE, ctx)
                 .map(TesticularMapper::fact);
         boolean present = worst.filter(TesticularInvolvement::present).isPresent();
@@ -56,6 +56,6 @@ final class TesticularMapper {
 
     /** True for a result that says the testes are involved. */
     static boolean involved(Observation observation) {
-        return observation.getValue() instanceof BooleanType b && b.hasValue() && b.booleanValue();
+        return value(observation).orElse(false);
     }
 }
