@@ -212,6 +212,18 @@ public final class InputWords {
         return Map.copyOf(held);
     }
 
+    /**
+     * For the relapse site, the sites the relapse in the facts may still have where its record rules some out ("isolated
+     * marrow or combined", as the relapse card's line says them); null for another input, or where every site is open.
+     */
+    public static String sitesLeft(String inputName, Collection<?> facts) {
+        if (!inputName.equals(Input.RELAPSE_SITE.code())) {
+            return null;
+        }
+        return facts.stream().filter(Relapse.class::isInstance).map(f -> ((Relapse) f).possibleSitesWords())
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     /** The names a check gives the relapse it lacks: the relapse itself, or its date. */
     public static boolean aboutRelapseDate(String inputName) {
         return inputName.equals("relapse") || inputName.equals(UnclassifiedRelapse.DATE);

@@ -205,6 +205,35 @@ class CardWordingTest {
                 .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: lineage not recorded");
     }
 
+    /**
+     * A relapse site recorded but contradicted by the relapse's own work-up (a CNS3, testicular involvement, its marrow
+     * count) is not used: the order card says so as the relapse card does ("records conflict"), never "not recorded",
+     * and names the sites the record still allows, as the relapse card's line does.
+     */
+    @Test
+    void aContradictedRelapseSite_isSaidToConflict_withTheSitesLeft() {
+        String combinedOrIem = "relapse site records conflict (combined or isolated extramedullary)";
+        for (String file : List.of("tests/orders/blinatumomab-low-risk-isolated-marrow-contradicted-by-cns3.yaml",
+                "tests/orders/blinatumomab-low-risk-isolated-marrow-contradicted-by-testicular-involvement.yaml",
+                "tests/orders/blinatumomab-low-risk-isolated-testicular-beside-cns3-marrow-not-recorded.yaml")) {
+            assertThat(finding(file, "order-check").summary()).as(file)
+                    .isEqualTo("Blinatumomab order could not be checked: " + combinedOrIem);
+        }
+        assertThat(summary("tests/orders/hsct-referral-isolated-marrow-contradicted-by-cns3-between-18-and-36-months.yaml",
+                "order-check", "HSCT_REFERRAL")).isEqualTo("HSCT referral could not be checked: " + combinedOrIem);
+        assertThat(summary("tests/orders/hsct-referral-isolated-cns-contradicted-by-marrow-30-3-months-after-therapy-"
+                + "diagnosis-date-not-recorded.yaml", "order-check", "HSCT_REFERRAL")).isEqualTo("HSCT referral could not "
+                + "be checked: diagnosis date not recorded; relapse site records conflict (isolated marrow or combined)");
+    }
+
+    /** A relapse site not recorded that the record narrows is asked for with the sites left, as the relapse card says them. */
+    @Test
+    void aNarrowedRelapseSite_isAskedForWithTheSitesLeft() {
+        assertThat(summary("tests/orders/hsct-referral-no-site-marrow-30-3-months-after-therapy-diagnosis-date-not-recorded.yaml",
+                "order-check", "HSCT_REFERRAL")).isEqualTo("HSCT referral could not be checked: diagnosis date not recorded;"
+                + " relapse site not recorded (isolated marrow or combined)");
+    }
+
     @Test
     void aCarTLabelMetUnderOneProfileOnly_namesThatProfile() {
         assertThat(summary("tests/relapse/post-hsct-first-relapse.yaml", "cart-eligibility", "EMA"))
