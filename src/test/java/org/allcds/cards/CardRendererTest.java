@@ -488,7 +488,7 @@ class CardRendererTest {
      * A relapse site left open beside a result of its work-up not read is said once where the card asks for the site:
      * the "Missing" line says why, and the result is named once, by its own line or, without one, by the site's line
      * naming the result alone, once for the relapse's two records; a card that does not ask keeps the site's line, which
-     * names the result. The extension keeps every issue.
+     * names the result. The extension keeps every issue, and names the result the site waits for once.
      */
     @Test
     void aSiteOpenBesideAResult_isSaidOnce_theResultNamedOnce() {
@@ -517,7 +517,10 @@ class CardRendererTest {
                 .contains("- Not used: CNS status (2019-08-22), not yet final\n").doesNotContain("open:", "records)");
         assertThat(besideItsLine.detail()).contains("- Not used: CNS status (2019-08-22), not yet final (preliminary)")
                 .doesNotContain("open:", "not yet final\n");
-        assertThat(ext(besideItsLine).inputs()).hasSize(4);
+        assertThat(ext(besideItsLine).inputs()).hasSize(5).filteredOn(i -> i.value().contains("open beside"))
+                .as("the site's issue of each relapse record, and once with the result it waits for")
+                .extracting(AllCdsExtension.InputView::reference)
+                .containsExactly("Observation/r1", "Observation/lp", "Observation/r2");
         assertThat(notAsked).contains("- Not used: the site of Relapse (2019-08-20), open: CNS status (2019-08-22) not"
                 + " yet final (2 records)").doesNotContain("Missing", "(preliminary)");
     }
