@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.allcds.cards.CardGrouping.Group;
@@ -231,13 +232,11 @@ final class CardDetail {
         Set<String> datesNamedByIssues = inputs.stream()
                 .filter(i -> i instanceof DataQualityIssue issue && issue.reference() != null && aboutTheDate(issue))
                 .map(ClinicalInput::reference).collect(Collectors.toSet());
-        // a relapse site left open beside a result of its work-up: one line between the site's issue and the result's
-        Set<String> resultsWithALine = siteAskedFor ? resultsNamedByIssues(inputs) : Set.of();
         Set<String> waitedFor = resultsOfOpenSites(inputs);
-        Set<String> resultsOfOpenSites = siteAskedFor ? Set.of() : waitedFor;
+        Predicate<ClinicalInput> saidByTheOtherLine = saidByTheOtherLine(inputs, waitedFor, siteAskedFor);
         List<ClinicalInput> said = inputs.stream().filter(i -> !replaced.contains(i.inputName())
                         && !boundShownAsUsed(i, usedRecords) && !undatedRelapseNamedByIssue(i, datesNamedByIssues)
-                        && !siteOpenBeside(i, resultsWithALine) && !resultOfAnOpenSite(i, resultsOfOpenSites))
+                        && !saidByTheOtherLine.test(i))
                 .toList();
         Map<String, List<DataQualityIssue>> severalProblems = recordsWithSeveralProblems(said, siteAskedFor);
         for (ClinicalInput i : said) {
@@ -335,6 +334,20 @@ final class CardDetail {
                         && issue.code().equals(CONFLICTING_RESULTS) && issue.recordName() != null
                         && usedRecords.contains(issue.reference()))
                 .map(i -> ((DataQualityIssue) i).recordName()).collect(Collectors.toSet());
+    }
+
+    /**
+     * A relapse site left open beside a result of its work-up: one line between the site's issue and the result's. Where
+     * the card asks for the site, the result's own line, if it has one, says it ({@link #siteOpenBeside}); elsewhere the
+     * site's line, naming the result ({@link #resultOfAnOpenSite}).
+     */
+    private static Predicate<ClinicalInput> saidByTheOtherLine(List<ClinicalInput> inputs, Set<String> waitedFor,
+                                                               boolean siteAskedFor) {
+        if (siteAskedFor) {
+            Set<String> resultsWithALine = resultsNamedByIssues(inputs);
+            return i -> siteOpenBeside(i, resultsWithALine);
+        }
+        return i -> resultOfAnOpenSite(i, waitedFor);
     }
 
     /** The records that data-quality issues other than a relapse site left open name on their own lines. */
