@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.allcds.cards.CardGrouping.Group;
@@ -79,7 +80,7 @@ final class CardDetail {
         blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top)).toList()));
         // what the card's "Not applicable" lines rest on too (a Ph+ result that puts the relapse outside AALL1331)
         blocks.add(because(Stream.concat(group.shown().stream(), listedApart.stream()).toList(),
-                asked.contains(Input.RELAPSE_SITE.code())));
+                asked.contains(Input.RELAPSE_SITE.code()), recordsNotUsed(top)));
         // The rules of every line the card prints, its "Not applicable" and "Not checked" lines included
         blocks.add(provenance(Stream.concat(group.shown().stream(), listedApart.stream()).toList(), context,
                 linkedSources));
@@ -210,8 +211,12 @@ final class CardDetail {
 
     private static final int LINES_PER_INPUT = 3;
 
-    /** {@code siteAskedFor}: the card's "Missing" line names the relapse site, which the relapse line need not. */
-    private static String because(List<ExplainedFinding> shown, boolean siteAskedFor) {
+    /**
+     * {@code siteAskedFor}: the card's "Missing" line names the relapse site, which the relapse line need not.
+     * {@code summaryRecords}: the records not used that the card's summary may name, never counted among "more like
+     * these" (nor the result a site left open waits for, which the "Missing" line points to).
+     */
+    private static String because(List<ExplainedFinding> shown, boolean siteAskedFor, Set<String> summaryRecords) {
         List<ClinicalInput> inputs = inputs(shown);
         // A derived input (age, relapse interval) says what its sources would; the extension keeps them all.
         Set<String> replaced = inputs.stream().flatMap(i -> i.derivedFrom().stream()).collect(Collectors.toSet());
@@ -227,12 +232,11 @@ final class CardDetail {
         Set<String> datesNamedByIssues = inputs.stream()
                 .filter(i -> i instanceof DataQualityIssue issue && issue.reference() != null && aboutTheDate(issue))
                 .map(ClinicalInput::reference).collect(Collectors.toSet());
-        // a relapse site left open beside a result of its work-up: one line between the site's issue and the result's
-        Set<String> resultsWithALine = siteAskedFor ? resultsNamedByIssues(inputs) : Set.of();
-        Set<String> resultsOfOpenSites = siteAskedFor ? Set.of() : resultsOfOpenSites(inputs);
+        Set<String> waitedFor = resultsOfOpenSites(inputs);
+        Predicate<ClinicalInput> saidByTheOtherLine = saidByTheOtherLine(inputs, waitedFor, siteAskedFor);
         List<ClinicalInput> said = inputs.stream().filter(i -> !replaced.contains(i.inputName())
                         && !boundShownAsUsed(i, usedRecords) && !undatedRelapseNamedByIssue(i, datesNamedByIssues)
-                        && !siteOpenBeside(i, resultsWithALine) && !resultOfAnOpenSite(i, resultsOfOpenSites))
+                        && !saidByTheOtherLine.test(i))
                 .toList();
         Map<String, List<DataQualityIssue>> severalProblems = recordsWithSeveralProblems(said, siteAskedFor);
         for (ClinicalInput i : said) {
@@ -246,8 +250,10 @@ final class CardDetail {
                     .computeIfAbsent("- " + text(line), l -> new LinkedHashSet<>())
                     .add(String.valueOf(namedRecord(i, siteAskedFor)));
         }
+        Set<String> pointedTo = new LinkedHashSet<>(summaryRecords);
+        pointedTo.addAll(waitedFor);
         List<String> lines = linesByInput.entrySet().stream()
-                .flatMap(e -> shortened(counted(e.getKey(), e.getValue())).stream()).toList();
+                .flatMap(e -> shortened(counted(e.getKey(), pointedToFirst(e.getValue(), pointedTo))).stream()).toList();
         return lines.isEmpty() ? "" : "**Because:**\n" + String.join("\n", lines);
     }
 
@@ -330,6 +336,20 @@ final class CardDetail {
                 .map(i -> ((DataQualityIssue) i).recordName()).collect(Collectors.toSet());
     }
 
+    /**
+     * A relapse site left open beside a result of its work-up: one line between the site's issue and the result's. Where
+     * the card asks for the site, the result's own line, if it has one, says it ({@link #siteOpenBeside}); elsewhere the
+     * site's line, naming the result ({@link #resultOfAnOpenSite}).
+     */
+    private static Predicate<ClinicalInput> saidByTheOtherLine(List<ClinicalInput> inputs, Set<String> waitedFor,
+                                                               boolean siteAskedFor) {
+        if (siteAskedFor) {
+            Set<String> resultsWithALine = resultsNamedByIssues(inputs);
+            return i -> siteOpenBeside(i, resultsWithALine);
+        }
+        return i -> resultOfAnOpenSite(i, waitedFor);
+    }
+
     /** The records that data-quality issues other than a relapse site left open name on their own lines. */
     private static Set<String> resultsNamedByIssues(List<ClinicalInput> inputs) {
         return inputs.stream().filter(i -> i instanceof DataQualityIssue issue && !issue.isSiteOpen())
@@ -399,6 +419,30 @@ final class CardDetail {
      */
     private static String shortenedAs(ClinicalInput input) {
         return input instanceof DataQualityIssue issue ? DATA_QUALITY + ":" + issue.code() : input.inputName();
+    }
+
+    /** The records not used that the card's top finding rests on: those its summary may name. */
+    private static Set<String> recordsNotUsed(ExplainedFinding top) {
+        return top.inputs().stream().filter(DataQualityIssue.class::isInstance).map(ClinicalInput::reference)
+                .filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    /**
+     * The lines of one input or kind of issue that {@link #shortened} will count, those that stand for a record the card
+     * points to first, so that they are not counted; lines all shown keep their order.
+     */
+    private static Map<String, Set<String>> pointedToFirst(Map<String, Set<String>> recordsByLine, Set<String> pointedTo) {
+        if (recordsByLine.size() <= LINES_PER_INPUT + 1) {
+            return recordsByLine;
+        }
+        Map<String, Set<String>> ordered = new LinkedHashMap<>();
+        recordsByLine.forEach((line, records) -> {
+            if (records.stream().anyMatch(pointedTo::contains)) {
+                ordered.put(line, records);
+            }
+        });
+        recordsByLine.forEach(ordered::putIfAbsent);
+        return ordered;
     }
 
     /** A data-quality line that stands for several records (three results of one day) says how many. */

@@ -14,6 +14,7 @@ import org.allcds.cards.CardGrouping.Group;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
 import org.allcds.facts.ClinicalInput;
+import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
 import org.allcds.hooks.Card;
@@ -139,8 +140,32 @@ public final class CardRenderer {
                         f.finding().value(), f.finding().candidates(), f.finding().missing())).distinct().toList(),
                 ruleViews(findings),
                 new AllCdsExtension.RuleSetView(context.ruleSetVersion(), context.ruleSetHash()),
-                inputs.stream().map(i -> new AllCdsExtension.InputView(i.inputName(), i.displayValue(),
-                        i.date() == null ? null : i.date().toString(), i.reference())).toList(),
+                inputViews(inputs),
                 context.evaluationTime().asGiven());
+    }
+
+    /**
+     * Each input with its record's reference. Data contract §4 gives an input one reference, so a relapse site left open
+     * beside a result of its work-up is listed again with the result's ({@link DataQualityIssue#about()}): the record
+     * that keeps the site open, which a harness must be able to find whether or not the card has a line of its own for
+     * it. Once per result, however many of the relapse's records wait for it.
+     */
+    private static List<AllCdsExtension.InputView> inputViews(List<ClinicalInput> inputs) {
+        Set<AllCdsExtension.InputView> results = new HashSet<>();
+        List<AllCdsExtension.InputView> views = new ArrayList<>();
+        for (ClinicalInput input : inputs) {
+            views.add(view(input, input.reference()));
+            AllCdsExtension.InputView result = input instanceof DataQualityIssue issue && issue.about() != null
+                    ? view(input, issue.about()) : null;
+            if (result != null && results.add(result)) {
+                views.add(result);
+            }
+        }
+        return views;
+    }
+
+    private static AllCdsExtension.InputView view(ClinicalInput input, String reference) {
+        return new AllCdsExtension.InputView(input.inputName(), input.displayValue(),
+                input.date() == null ? null : input.date().toString(), reference);
     }
 }

@@ -92,6 +92,7 @@ final class RelapseWorkUp {
     private final List<Observation> observations;
     private final MappingContext ctx;
     private final Map<Involvement, List<Dated<Observation>>> unread = new EnumMap<>(Involvement.class);
+    private final Map<Involvement, Optional<Dated<Observation>>> firstShowing = new EnumMap<>(Involvement.class);
 
     /**
      * The work-up of a relapse of that date; a final CNS status or testicular result of it whose value is not read (a
@@ -107,13 +108,14 @@ final class RelapseWorkUp {
             Resources.reportUnrecognisedValues(results.stream().map(Dated::resource).toList(),
                     o -> involvement.read.apply(o, ctx), ctx);
             unread.put(involvement, results);
+            firstShowing.put(involvement, within(involvement.code, o -> !ResultStatus.pending(o)
+                    && involvement.read.apply(o, ctx).filter(involvement.showing::equals).isPresent()).stream().findFirst());
         }
     }
 
     /** The first final (or final-class) result of the work-up that shows the involvement. */
     Optional<Dated<Observation>> showing(Involvement involvement) {
-        return within(involvement.code, o -> !ResultStatus.pending(o)
-                && involvement.read.apply(o, ctx).filter(involvement.showing::equals).isPresent()).stream().findFirst();
+        return firstShowing.get(involvement);
     }
 
     /**

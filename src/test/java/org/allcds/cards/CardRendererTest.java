@@ -441,6 +441,68 @@ class CardRendererTest {
                 "- … and 3 more like these");
     }
 
+    /**
+     * The line naming the result a relapse site waits for, which the card's "Missing" line points to ("relapse site (CNS
+     * status not yet final)"), is never counted among "more like these", however many other results of its kind are not
+     * yet final: whether the result has a line of its own or the site's line names it.
+     */
+    @Test
+    void theResultASiteWaitsFor_isNeverCountedAmongMoreLikeThese() {
+        Relapse relapse = new Relapse(LocalDate.of(2019, 8, 20), null, 1, false, "Observation/relapse");
+        DataQualityIssue site = new DataQualityIssue("preliminary-result",
+                "Observation.component:relapse-site open beside CNS status (2019-08-22)", "Observation/relapse",
+                "Relapse (2019-08-20)", true, "Observation/cns-relapse");
+        DataQualityIssue result = new DataQualityIssue("preliminary-result", "Observation.status preliminary",
+                "Observation/cns-relapse", "CNS status (2019-08-22)");
+        List<ClinicalInput> others = new ArrayList<>();
+        for (int day = 1; day <= 4; day++) {
+            others.add(new DataQualityIssue("preliminary-result", "Observation.status preliminary",
+                    "Observation/b" + day, "Genetics (2019-08-2" + day + ")"));
+        }
+        Finding asking = Finding.of("relapse-stratum", "BFM_ALLREZ2002", "INDETERMINATE").withMissing("relapse-site")
+                .withSummary("BFM stratum open: relapse site", 20);
+        List<ClinicalInput> withItsLine = new ArrayList<>(others);
+        withItsLine.add(result);
+
+        String siteLine = renderer.render(List.of(new ExplainedFinding(asking, List.of(NCI), List.of(site, relapse)),
+                new ExplainedFinding(Finding.of("data-quality", "preliminary-result"), List.of(NCI), others)), context)
+                .get(0).detail();
+        String ownLine = renderer.render(List.of(new ExplainedFinding(asking, List.of(NCI), List.of(site, relapse)),
+                new ExplainedFinding(Finding.of("data-quality", "preliminary-result"), List.of(NCI), withItsLine)),
+                context).get(0).detail();
+
+        assertThat(siteLine).contains("**Missing:** relapse site (CNS status not yet final).",
+                "- Not used: CNS status (2019-08-22), not yet final\n", "- … and 2 more like these");
+        assertThat(ownLine).contains("- Not used: CNS status (2019-08-22), not yet final (preliminary)\n",
+                "- … and 2 more like these");
+    }
+
+    /**
+     * A record an order card's summary names as not used keeps its line, however many other records of its kind the
+     * card's other findings bring.
+     */
+    @Test
+    void aRecordTheSummaryNames_isNeverCountedAmongMoreLikeThese() {
+        String card = "order:MedicationRequest/blina-1";
+        DataQualityIssue named = new DataQualityIssue("unit-not-convertible", "Observation.valueQuantity",
+                "Observation/block1-mrd", "End-of-block-1 MRD (2019-09-24)", true);
+        List<ClinicalInput> others = new ArrayList<>();
+        for (int day = 1; day <= 4; day++) {
+            others.add(new DataQualityIssue("unit-not-convertible", "Observation.valueQuantity", "Observation/a" + day,
+                    "WBC (2019-09-0" + day + ")"));
+        }
+        Finding check = Finding.of("order-check", "BLINATUMOMAB", "INDETERMINATE").onCard(card)
+                .withMissing("relapse-end-block1-mrd").withSummary("Blinatumomab order could not be checked:"
+                        + " end-of-block-1 MRD (2019-09-24) with a unit that cannot be converted", 30);
+
+        String detail = renderer.render(List.of(new ExplainedFinding(check, List.of(NCI), List.of(named)),
+                new ExplainedFinding(Finding.of("data-quality", "unit-not-convertible").onCard(card), List.of(NCI),
+                        others)), context).get(0).detail();
+
+        assertThat(detail).contains("- Not used: End-of-block-1 MRD (2019-09-24), unit cannot be converted\n",
+                "- … and 2 more like these");
+    }
+
     @Test
     void aRelapseDateThatCouldNotBeRead_isOneLine_notAlsoARelapseWithoutAFullDate() {
         UnclassifiedRelapse undated = new UnclassifiedRelapse(UnclassifiedRelapse.DATE, "Observation/r");
@@ -488,7 +550,7 @@ class CardRendererTest {
      * A relapse site left open beside a result of its work-up not read is said once where the card asks for the site:
      * the "Missing" line says why, and the result is named once, by its own line or, without one, by the site's line
      * naming the result alone, once for the relapse's two records; a card that does not ask keeps the site's line, which
-     * names the result. The extension keeps every issue.
+     * names the result. The extension keeps every issue, and names the result the site waits for once.
      */
     @Test
     void aSiteOpenBesideAResult_isSaidOnce_theResultNamedOnce() {
@@ -517,7 +579,10 @@ class CardRendererTest {
                 .contains("- Not used: CNS status (2019-08-22), not yet final\n").doesNotContain("open:", "records)");
         assertThat(besideItsLine.detail()).contains("- Not used: CNS status (2019-08-22), not yet final (preliminary)")
                 .doesNotContain("open:", "not yet final\n");
-        assertThat(ext(besideItsLine).inputs()).hasSize(4);
+        assertThat(ext(besideItsLine).inputs()).hasSize(5).filteredOn(i -> i.value().contains("open beside"))
+                .as("the site's issue of each relapse record, and once with the result it waits for")
+                .extracting(AllCdsExtension.InputView::reference)
+                .containsExactly("Observation/r1", "Observation/lp", "Observation/r2");
         assertThat(notAsked).contains("- Not used: the site of Relapse (2019-08-20), open: CNS status (2019-08-22) not"
                 + " yet final (2 records)").doesNotContain("Missing", "(preliminary)");
     }

@@ -424,6 +424,35 @@ class CardTextTest {
         assertThat(open).as("cards with a relapse site open beside a result").isGreaterThanOrEqualTo(5);
     }
 
+    /**
+     * The extension ties a relapse site left open to the result of its work-up that keeps it open: beside the entry of
+     * the relapse record, the same entry with the result's reference, so that a harness knows which record to fix,
+     * whether or not the card has a line of that result's own. Another patient's result in the same days is named
+     * nowhere.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "orders/blinatumomab-relapse-site-open-beside-cns-status-not-yet-final.yaml|Observation/cns-relapse",
+            "orders/blinatumomab-relapse-site-open-beside-cns-status-not-yet-final-another-patients-lp-earlier.yaml"
+                    + "|Observation/cns-relapse",
+            "integrity/isolated-marrow-site-beside-cns-status-not-recognised-at-the-relapse-work-up.yaml"
+                    + "|Observation/cns-relapse",
+            "integrity/isolated-marrow-site-beside-testicular-result-as-text-at-the-relapse-work-up.yaml"
+                    + "|Observation/testis-relapse",
+            "preliminary-results/isolated-marrow-preliminary-cns3-no-marrow-count-site-open.yaml|Observation/cns-relapse",
+            "preliminary-results/testicular-relapse-marrow-1-preliminary-cns3-site-open.yaml|Observation/cns-relapse"})
+    void aSiteOpenBesideAResult_isTiedToThatResultInTheExtension(String scenario, String result) {
+        List<AllCdsExtension.InputView> inputs = cards.stream().filter(s -> s.source().endsWith(scenario))
+                .flatMap(s -> s.extension().inputs().stream()).toList();
+        List<AllCdsExtension.InputView> open = inputs.stream()
+                .filter(i -> String.valueOf(i.value()).contains("relapse-site open beside ")).toList();
+
+        assertThat(open).extracting(AllCdsExtension.InputView::reference)
+                .containsExactlyInAnyOrder("Observation/relapse", result);
+        assertThat(open).extracting(AllCdsExtension.InputView::value).containsOnly(open.get(0).value());
+        assertThat(inputs).extracting(AllCdsExtension.InputView::reference).doesNotContain("Observation/other-cns");
+    }
+
     /** An order check that needs a site left open beside a result not yet final says so, and asks to await it. */
     @Test
     void anOrderCheckNeedingASiteOpenBesideAResultNotYetFinal_awaitsIt() {
