@@ -87,7 +87,12 @@ public record DataQualityIssue(String code, String detail, String reference, Str
      * open ({@link #siteOpenBeside}).
      */
     public boolean isSiteUnsettledByWorkUp() {
-        return detail != null && detail.startsWith(SITE_CONTRADICTED_BY) || isSiteOpen();
+        return isSiteContradicted() || isSiteOpen();
+    }
+
+    /** True for a relapse site a result of the relapse's own work-up contradicts ({@link #siteContradictedBy}). */
+    public boolean isSiteContradicted() {
+        return detail != null && detail.startsWith(SITE_CONTRADICTED_BY);
     }
 
     /** True for the marrow blasts of a relapse record, which rule relapse sites out where the site is not recorded. */

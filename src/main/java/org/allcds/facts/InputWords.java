@@ -1,8 +1,10 @@
 package org.allcds.facts;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * How text a clinician reads names a missing input: "end-of-block-1 MRD" for {@code relapse-end-block1-mrd}. The cards
@@ -35,6 +37,8 @@ public final class InputWords {
     private static final String CONFLICTING = "conflicting-results";
     private static final String NOT_A_NUMBER = "value-not-a-quantity";
     private static final String PRELIMINARY = "preliminary-result";
+    /** A relapse site only a result of the relapse's own work-up contradicts, as a card says it. */
+    private static final String SITE_CONTRADICTED = "contradicted by its work-up";
 
     private static final Map<String, MrdTimepoint> MRD_INPUTS = Map.of("day8-mrd", MrdTimepoint.DAY8_PB,
             "end-of-induction-mrd", MrdTimepoint.END_OF_INDUCTION, "relapse-end-block1-mrd", MrdTimepoint.RELAPSE_END_BLOCK1);
@@ -70,7 +74,7 @@ public final class InputWords {
         }
         // records that conflict first: correcting a code not recognised leaves them disagreeing
         if (heldInConflictingRecords(inputName, facts)) {
-            return of(inputName) + " (records conflict)";
+            return of(inputName) + " (" + conflictWords(inputName, facts) + ")";
         }
         java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
         if (open.isPresent()) {
@@ -88,6 +92,30 @@ public final class InputWords {
         }
         return problem.equals(RELAPSE_BEFORE_DIAGNOSIS) ? "plausible relapse date"
                 : problem.equals(RELAPSE_NOT_CONFIRMED) ? "confirmed relapse" : "full relapse date";
+    }
+
+    /**
+     * As {@link #needed(String, Collection)}, and for a relapse site the record narrows, the sites left: "relapse site
+     * (isolated marrow or combined)", "relapse site (contradicted by its work-up; combined or isolated extramedullary)".
+     */
+    public static String neededWithSitesLeft(String inputName, Collection<?> facts) {
+        String words = needed(inputName, facts);
+        String left = sitesLeft(inputName, facts);
+        if (left == null) {
+            return words;
+        }
+        return words.endsWith(")") ? words.substring(0, words.length() - 1) + "; " + left + ")" : words + " (" + left + ")";
+    }
+
+    /**
+     * Why an input held in results that contradict each other is not used, as a card says it: "records conflict"; for a
+     * relapse site only a result of the relapse's own work-up contradicts (a CNS3, testicular involvement, its marrow
+     * count), "contradicted by its work-up", so that a clinician does not look for a second relapse record.
+     */
+    public static String conflictWords(String inputName, Collection<?> facts) {
+        List<DataQualityIssue> conflicts = issuesWith(CONFLICTING, inputName, facts).toList();
+        return !conflicts.isEmpty() && conflicts.stream().allMatch(DataQualityIssue::isSiteContradicted)
+                ? SITE_CONTRADICTED : "records conflict";
     }
 
     /**
@@ -162,9 +190,15 @@ public final class InputWords {
      * only in its component (a relapse record also holds the date and the relapse number).
      */
     private static boolean recordWith(String issueCode, String inputName, Collection<?> facts) {
+        return issuesWith(issueCode, inputName, facts).findAny().isPresent();
+    }
+
+    /** The issues of that code the facts hold about a record of the input, as {@link #recordWith} reads them. */
+    private static Stream<DataQualityIssue> issuesWith(String issueCode, String inputName, Collection<?> facts) {
         String record = RECORDS.get(inputName);
-        return record != null && facts.stream().anyMatch(fact -> fact instanceof DataQualityIssue issue
-                && issue.code().equals(issueCode) && issue.isAbout(record) && inItsElement(issueCode, inputName, issue));
+        return record == null ? Stream.empty() : facts.stream().filter(DataQualityIssue.class::isInstance)
+                .map(DataQualityIssue.class::cast).filter(issue -> issue.code().equals(issueCode)
+                        && issue.isAbout(record) && inItsElement(issueCode, inputName, issue));
     }
 
     private static boolean inItsElement(String issueCode, String inputName, DataQualityIssue issue) {

@@ -463,6 +463,36 @@ class CardTextTest {
         assertThat(order.detail()).contains("Await the final result, or sign with the reason.");
     }
 
+    /**
+     * A relapse site its own work-up contradicts (a CNS3, testicular involvement, the relapse's marrow count) is said to
+     * be contradicted, on the relapse card and on an order card alike: "records conflict" would send a clinician looking
+     * for a second relapse record that does not exist. The "Because" line alone says what contradicts it, so the card
+     * says that once. Two relapse records of one date that give different sites still conflict.
+     */
+    @Test
+    void aRelapseSiteItsOwnWorkUpContradicts_isSaidContradicted_notInConflictWithOtherRecords() {
+        String contradicted = "contradicted by its work-up";
+        Card relapse = firstCardOf("integrity/isolated-marrow-site-beside-cns3-at-the-relapse-work-up.yaml");
+        assertThat(relapse.summary()).isEqualTo("First relapse, site " + contradicted
+                + ": COG stratum undecided (low or high risk); correct the site");
+        assertThat(relapse.detail()).contains("**Missing:** relapse site (" + contradicted + ").")
+                .doesNotContain("records conflict");
+        assertThat(firstCardOf("site-narrowing/early-testicular-marrow-30-contradicts-site.yaml").summary())
+                .startsWith("Early first relapse, site " + contradicted + " (COG high risk)");
+        Card order = firstCardOf("orders/blinatumomab-low-risk-isolated-marrow-contradicted-by-cns3.yaml");
+        assertThat(order.summary()).isEqualTo("Blinatumomab order could not be checked: relapse site " + contradicted
+                + " (combined or isolated extramedullary)");
+        assertThat(order.detail()).contains("**Missing:** relapse site (" + contradicted + ").")
+                .doesNotContain("records conflict");
+        for (Card card : List.of(relapse, order)) {
+            assertThat(card.detail().split("contradicted by CNS3", -1)).as("what contradicts the site, said once")
+                    .hasSize(2);
+        }
+        Card twoRecords = firstCardOf("integrity/one-relapse-two-sites.yaml");
+        assertThat(twoRecords.summary()).contains("site records conflict").doesNotContain(contradicted);
+        assertThat(twoRecords.detail()).contains("**Missing:** relapse site (records conflict).");
+    }
+
     /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */
     @Test
     void anInputHeldInConflictingRecords_isNeverAskedForAsIfNotRecorded() {

@@ -207,31 +207,47 @@ class CardWordingTest {
 
     /**
      * A relapse site recorded but contradicted by the relapse's own work-up (a CNS3, testicular involvement, its marrow
-     * count) is not used: the order card says so as the relapse card does ("records conflict"), never "not recorded",
-     * and names the sites the record still allows, as the relapse card's line does.
+     * count) is not used: the order card says so as the relapse card does ("contradicted by its work-up"), never "not
+     * recorded", nor "records conflict" (there is no other relapse record), and names the sites the record still allows,
+     * in its summary and where it says what the check needs.
      */
     @Test
-    void aContradictedRelapseSite_isSaidToConflict_withTheSitesLeft() {
-        String combinedOrIem = "relapse site records conflict (combined or isolated extramedullary)";
+    void aContradictedRelapseSite_isSaidContradictedByItsWorkUp_withTheSitesLeft() {
+        String combinedOrIem = "relapse site contradicted by its work-up (combined or isolated extramedullary)";
         for (String file : List.of("tests/orders/blinatumomab-low-risk-isolated-marrow-contradicted-by-cns3.yaml",
                 "tests/orders/blinatumomab-low-risk-isolated-marrow-contradicted-by-testicular-involvement.yaml",
                 "tests/orders/blinatumomab-low-risk-isolated-testicular-beside-cns3-marrow-not-recorded.yaml")) {
-            assertThat(finding(file, "order-check").summary()).as(file)
-                    .isEqualTo("Blinatumomab order could not be checked: " + combinedOrIem);
+            Finding check = finding(file, "order-check");
+            assertThat(check.summary()).as(file).isEqualTo("Blinatumomab order could not be checked: " + combinedOrIem);
+            assertThat(check.note()).as(file).contains("needs: relapse site (contradicted by its work-up; combined or "
+                    + "isolated extramedullary). ");
         }
         assertThat(summary("tests/orders/hsct-referral-isolated-marrow-contradicted-by-cns3-between-18-and-36-months.yaml",
                 "order-check", "HSCT_REFERRAL")).isEqualTo("HSCT referral could not be checked: " + combinedOrIem);
-        assertThat(summary("tests/orders/hsct-referral-isolated-cns-contradicted-by-marrow-30-3-months-after-therapy-"
-                + "diagnosis-date-not-recorded.yaml", "order-check", "HSCT_REFERRAL")).isEqualTo("HSCT referral could not "
-                + "be checked: diagnosis date not recorded; relapse site records conflict (isolated marrow or combined)");
+        String marrow30 = "tests/orders/hsct-referral-isolated-cns-contradicted-by-marrow-30-3-months-after-therapy-"
+                + "diagnosis-date-not-recorded.yaml";
+        assertThat(summary(marrow30, "order-check", "HSCT_REFERRAL")).isEqualTo("HSCT referral could not be checked: "
+                + "diagnosis date not recorded; relapse site contradicted by its work-up (isolated marrow or combined)");
+        assertThat(finding(marrow30, "order-check", "HSCT_REFERRAL").note()).contains("needs: diagnosis date, relapse "
+                + "site (contradicted by its work-up; isolated marrow or combined). ");
+        for (String file : List.of("tests/relapse/integrity/isolated-marrow-site-beside-cns3-at-the-relapse-work-up.yaml",
+                "tests/relapse/iem-two-sites/late-testicular-marrow-30-contradicts-site.yaml")) {
+            assertThat(lead(file).summary()).as(file).contains("site contradicted by its work-up")
+                    .doesNotContain("records conflict").hasSizeLessThan(140);
+        }
     }
 
-    /** A relapse site not recorded that the record narrows is asked for with the sites left, as the relapse card says them. */
+    /**
+     * A relapse site not recorded that the record narrows is asked for with the sites left, as the relapse card says them:
+     * in the order card's summary and where it says what the check needs.
+     */
     @Test
     void aNarrowedRelapseSite_isAskedForWithTheSitesLeft() {
-        assertThat(summary("tests/orders/hsct-referral-no-site-marrow-30-3-months-after-therapy-diagnosis-date-not-recorded.yaml",
-                "order-check", "HSCT_REFERRAL")).isEqualTo("HSCT referral could not be checked: diagnosis date not recorded;"
-                + " relapse site not recorded (isolated marrow or combined)");
+        String file = "tests/orders/hsct-referral-no-site-marrow-30-3-months-after-therapy-diagnosis-date-not-recorded.yaml";
+        assertThat(summary(file, "order-check", "HSCT_REFERRAL")).isEqualTo("HSCT referral could not be checked: "
+                + "diagnosis date not recorded; relapse site not recorded (isolated marrow or combined)");
+        assertThat(finding(file, "order-check", "HSCT_REFERRAL").note())
+                .contains("needs: diagnosis date, relapse site (isolated marrow or combined). Record them");
     }
 
     @Test
