@@ -460,7 +460,7 @@ class CardTextTest {
 
         assertThat(order.summary())
                 .isEqualTo("Blinatumomab order could not be checked: relapse site (CNS status not yet final)");
-        assertThat(order.detail()).contains("Await the final result, or sign with the reason.");
+        assertThat(order.detail()).contains("Await the final result, or sign MedicationRequest/blina-1 with the reason.");
     }
 
     /**
@@ -535,7 +535,7 @@ class CardTextTest {
         assertThat(firstCardOf("ph-possible/site-not-recorded-negative-fish-of-the-relapse-marrow.yaml").summary()).isEqualTo(
                 "First relapse, site not recorded: COG stratum undecided, BCR::ABL1 (Ph+) not ruled out; record the site");
         assertThat(firstCardOf("orders-site-not-recorded-negative-fish-of-the-relapse-marrow.yaml").detail())
-                .contains("needs: genetic subtype in a recognised code, relapse site. Correct the records named, record the rest")
+                .contains("Correct the genetic subtype, record the relapse site, or sign")
                 .doesNotContain("in conflict");
         Pattern notUsedConflict = Pattern.compile("(?m)^- Not used: .*, conflicting values");
         List<Shown> conflicted = cards.stream().filter(s -> notUsedConflict.matcher(s.card().detail()).find()).toList();

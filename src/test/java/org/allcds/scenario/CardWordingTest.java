@@ -208,8 +208,8 @@ class CardWordingTest {
     /**
      * A relapse site recorded but contradicted by the relapse's own work-up (a CNS3, testicular involvement, its marrow
      * count) is not used: the order card says so as the relapse card does ("contradicted by its work-up"), never "not
-     * recorded", nor "records conflict" (there is no other relapse record), and names the sites the record still allows,
-     * in its summary and where it says what the check needs.
+     * recorded", nor "records conflict" (there is no other relapse record), and names the sites the record still allows
+     * in its summary; its note asks to correct the site without saying again why, or which sites are left.
      */
     @Test
     void aContradictedRelapseSite_isSaidContradictedByItsWorkUp_withTheSitesLeft() {
@@ -219,8 +219,8 @@ class CardWordingTest {
                 "tests/orders/blinatumomab-low-risk-isolated-testicular-beside-cns3-marrow-not-recorded.yaml")) {
             Finding check = finding(file, "order-check");
             assertThat(check.summary()).as(file).isEqualTo("Blinatumomab order could not be checked: " + combinedOrIem);
-            assertThat(check.note()).as(file).contains("needs: relapse site (contradicted by its work-up; combined or "
-                    + "isolated extramedullary). ");
+            assertThat(check.note()).as(file)
+                    .isEqualTo("Correct the relapse site, or sign MedicationRequest/blina-1 with the reason.");
         }
         assertThat(summary("tests/orders/hsct-referral-isolated-marrow-contradicted-by-cns3-between-18-and-36-months.yaml",
                 "order-check", "HSCT_REFERRAL")).isEqualTo("HSCT referral could not be checked: " + combinedOrIem);
@@ -228,8 +228,8 @@ class CardWordingTest {
                 + "diagnosis-date-not-recorded.yaml";
         assertThat(summary(marrow30, "order-check", "HSCT_REFERRAL")).isEqualTo("HSCT referral could not be checked: "
                 + "diagnosis date not recorded; relapse site contradicted by its work-up (isolated marrow or combined)");
-        assertThat(finding(marrow30, "order-check", "HSCT_REFERRAL").note()).contains("needs: diagnosis date, relapse "
-                + "site (contradicted by its work-up; isolated marrow or combined). ");
+        assertThat(finding(marrow30, "order-check", "HSCT_REFERRAL").note()).isEqualTo("Correct the relapse site, "
+                + "record the diagnosis date, or sign ServiceRequest/hsct-referral-1 with the reason.");
         for (String file : List.of("tests/relapse/integrity/isolated-marrow-site-beside-cns3-at-the-relapse-work-up.yaml",
                 "tests/relapse/iem-two-sites/late-testicular-marrow-30-contradicts-site.yaml")) {
             assertThat(lead(file).summary()).as(file).contains("site contradicted by its work-up")
@@ -238,8 +238,8 @@ class CardWordingTest {
     }
 
     /**
-     * A relapse site not recorded that the record narrows is asked for with the sites left, as the relapse card says them:
-     * in the order card's summary and where it says what the check needs.
+     * A relapse site not recorded that the record narrows is asked for with the sites left, as the relapse card says them,
+     * in the order card's summary; its note asks to record the site, without the sites again.
      */
     @Test
     void aNarrowedRelapseSite_isAskedForWithTheSitesLeft() {
@@ -247,7 +247,7 @@ class CardWordingTest {
         assertThat(summary(file, "order-check", "HSCT_REFERRAL")).isEqualTo("HSCT referral could not be checked: "
                 + "diagnosis date not recorded; relapse site not recorded (isolated marrow or combined)");
         assertThat(finding(file, "order-check", "HSCT_REFERRAL").note())
-                .contains("needs: diagnosis date, relapse site (isolated marrow or combined). Record them");
+                .isEqualTo("Record the diagnosis date and the relapse site, or sign ServiceRequest/hsct-referral-1 with the reason.");
     }
 
     @Test
@@ -285,11 +285,11 @@ class CardWordingTest {
     }
 
     @Test
-    void anOrderThatCouldNotBeChecked_asksForTheOneInputAsIt_andForSeveralAsThem() {
+    void anOrderThatCouldNotBeChecked_asksToRecordTheInputsByName_andToSignTheOrderItNames() {
         assertThat(finding("tests/orders/cart-second-relapse-lineage-not-recorded.yaml", "order-check").note())
-                .contains("needs: lineage. Record it,");
+                .isEqualTo("Record the lineage, or sign MedicationRequest/cart-1 with the reason.");
         assertThat(finding("tests/orders/cart-birth-date-and-lineage-not-recorded.yaml", "order-check").note())
-                .contains("needs: birth date, lineage. Record them,");
+                .isEqualTo("Record the birth date and the lineage, or sign MedicationRequest/cart-1 with the reason.");
     }
 
     @Test

@@ -1,0 +1,74 @@
+package org.allcds.cards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.allcds.hooks.Card;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A draft order's card whose check lacks inputs says each gap once: the summary says what is lacking and why, the
+ * "Missing" line names the inputs, and the note says what to do about the order it names, without the why again. Over
+ * every author scenario and worked example.
+ */
+class OrderCheckNoteTest {
+
+    private static final String ORDER_SIGN = "ped-all-orders";
+    private static final String NOT_CHECKED = " could not be checked: ";
+    /** What a summary says after an input to say why it cannot be used. */
+    private static final List<String> WHY = List.of("contradicted by its work-up", "records conflict", "code not recognised",
+            "recognised code", "not yet final");
+    private static final Pattern PARENTHESES = Pattern.compile("\\(([^()]+)\\)");
+
+    /** A card not checked, the scenario or request it answers, and its note (the detail's first paragraph). */
+    private record NotChecked(String source, Card card, String note) {
+    }
+
+    private static List<NotChecked> notChecked;
+
+    @BeforeAll
+    static void load() {
+        notChecked = CardCorpus.shared().stream().filter(e -> e.service().equals(ORDER_SIGN))
+                .flatMap(e -> e.response().cards().stream().filter(c -> c.summary().contains(NOT_CHECKED))
+                        .map(c -> new NotChecked(e.name(), c, c.detail().split("\n\n", 2)[0])))
+                .toList();
+    }
+
+    @Test
+    void theNote_neverSaysAgainWhyAnInputTheSummaryNamesCannotBeUsed() {
+        assertThat(notChecked).as("order cards whose check lacks inputs").hasSizeGreaterThan(50);
+        for (NotChecked c : notChecked) {
+            assertThat(qualifiers(c.card().summary())).as("%s: '%s'", c.source(), c.card().summary())
+                    .noneMatch(c.note()::contains);
+        }
+    }
+
+    @Test
+    void theNote_namesTheOrder_andWhatToDo() {
+        for (NotChecked c : notChecked) {
+            assertThat(c.note()).as(c.source()).endsWith(" with the reason.").doesNotContain("needs:");
+            draftReference(c.card()).ifPresent(reference -> assertThat(c.note()).as(c.source()).contains(reference));
+        }
+    }
+
+    /** The parenthesised words of a summary (sites left, the records left out hold, a result waited for), and the why. */
+    private static List<String> qualifiers(String summary) {
+        List<String> out = new ArrayList<>();
+        Matcher m = PARENTHESES.matcher(summary);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        WHY.stream().filter(summary::contains).forEach(out::add);
+        return out;
+    }
+
+    private static java.util.Optional<String> draftReference(Card card) {
+        return card.suggestions() == null ? java.util.Optional.empty() : card.suggestions().stream()
+                .flatMap(s -> s.actions().stream()).filter(a -> "delete".equals(a.type()))
+                .map(a -> a.resourceId()).findFirst();
+    }
+}
