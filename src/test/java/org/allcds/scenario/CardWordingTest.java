@@ -360,4 +360,22 @@ class CardWordingTest {
         assertThat(copies.value()).isEqualTo("duplicate-resource");
         assertThat(copies.indicator()).isEqualTo(org.allcds.facts.Indicator.INFO);
     }
+
+    /**
+     * Another patient's record filed under the child (a feed fault, data contract §2a D2) is a line on the order card,
+     * never the reason it gives: the site still awaits the child's own lumbar puncture, as without that record.
+     */
+    @Test
+    void anotherPatientsRecord_besideTheChildsOwnResultNotYetFinal_leavesTheChildsReasonLeading() {
+        Finding check = finding("tests/orders/blinatumomab-relapse-site-open-beside-cns-status-not-yet-final-another-"
+                + "patients-lp-earlier.yaml", "order-check");
+
+        assertThat(check.summary()).isEqualTo("Blinatumomab order could not be checked: relapse site (CNS status not yet "
+                + "final); records of another patient, or naming none, left out");
+        assertThat(check.note()).contains("Await the final result. A record that may hold it could not be used: "
+                + "check the EHR feed");
+        assertThat(finding("tests/orders/hsct-referral-block1-mrd-preliminary-another-patients-mrd.yaml", "order-check")
+                .summary()).isEqualTo("HSCT referral could not be checked: end-of-block-1 MRD (2019-09-24) not yet final "
+                + "(end-of-block-1 MRD); records not used (see the card)");
+    }
 }
