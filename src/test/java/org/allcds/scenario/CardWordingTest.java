@@ -378,4 +378,23 @@ class CardWordingTest {
                 .summary()).isEqualTo("HSCT referral could not be checked: end-of-block-1 MRD (2019-09-24) not yet final "
                 + "(end-of-block-1 MRD); records not used (see the card)");
     }
+
+    /**
+     * On the relapse card too, another patient's record left out is a line beside the patient's own records not used
+     * (not yet final, unreadable, dated before the diagnosis), never what the card leads with: every card says what it
+     * says without that record.
+     */
+    @Test
+    void anotherPatientsRecord_besideTheChildsOwnRecordNotUsed_leavesTheRelapseCardsSummary() {
+        for (String own : List.of("tests/relapse/preliminary-results/relapse-preliminary-only-not-classified",
+                "tests/relapse/integrity/own-relapse-no-id-status-a-number", "tests/relapse/edge-cases/e6-relapse-before-diagnosis")) {
+            String beside = own + (own.contains("e6-") ? "-another-patients-wbc" : "-another-patients-relapse");
+            assertThat(cardSummaries(beside + ".yaml")).as(beside).isEqualTo(cardSummaries(own + ".yaml"));
+        }
+    }
+
+    private static List<String> cardSummaries(String file) {
+        return ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow()
+                .evaluation().cards().stream().map(card -> card.summary()).toList();
+    }
 }
