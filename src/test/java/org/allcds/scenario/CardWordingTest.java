@@ -376,4 +376,41 @@ class CardWordingTest {
         assertThat(copies.value()).isEqualTo("duplicate-resource");
         assertThat(copies.indicator()).isEqualTo(org.allcds.facts.Indicator.INFO);
     }
+
+    /**
+     * Another patient's record filed under the child (a feed fault, data contract §2a D2) is a line on the order card,
+     * never the reason it gives: the site still awaits the child's own lumbar puncture, as without that record.
+     */
+    @Test
+    void anotherPatientsRecord_besideTheChildsOwnResultNotYetFinal_leavesTheChildsReasonLeading() {
+        Finding check = finding("tests/orders/blinatumomab-relapse-site-open-beside-cns-status-not-yet-final-another-"
+                + "patients-lp-earlier.yaml", "order-check");
+
+        assertThat(check.summary()).isEqualTo("Blinatumomab order could not be checked: relapse site (CNS status not yet "
+                + "final); records of another patient, or naming none, left out");
+        assertThat(check.note()).contains("Await the final result. A record that may hold it could not be used: "
+                + "check the EHR feed");
+        assertThat(finding("tests/orders/hsct-referral-block1-mrd-preliminary-another-patients-mrd.yaml", "order-check")
+                .summary()).isEqualTo("HSCT referral could not be checked: end-of-block-1 MRD (2019-09-24) not yet final "
+                + "(end-of-block-1 MRD); records not used (see the card)");
+    }
+
+    /**
+     * On the relapse card too, another patient's record left out is a line beside the patient's own records not used
+     * (not yet final, unreadable, dated before the diagnosis), never what the card leads with: every card says what it
+     * says without that record.
+     */
+    @Test
+    void anotherPatientsRecord_besideTheChildsOwnRecordNotUsed_leavesTheRelapseCardsSummary() {
+        for (String own : List.of("tests/relapse/preliminary-results/relapse-preliminary-only-not-classified",
+                "tests/relapse/integrity/own-relapse-no-id-status-a-number", "tests/relapse/edge-cases/e6-relapse-before-diagnosis")) {
+            String beside = own + (own.contains("e6-") ? "-another-patients-wbc" : "-another-patients-relapse");
+            assertThat(cardSummaries(beside + ".yaml")).as(beside).isEqualTo(cardSummaries(own + ".yaml"));
+        }
+    }
+
+    private static List<String> cardSummaries(String file) {
+        return ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow()
+                .evaluation().cards().stream().map(card -> card.summary()).toList();
+    }
 }
