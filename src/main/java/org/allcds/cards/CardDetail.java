@@ -74,7 +74,7 @@ final class CardDetail {
         boolean orderCard = top.finding().type().equals(CardTopics.ORDER_CHECK);
         blocks.add(otherFindings(rest, top, orderCard));
         Set<String> asked = missingInputs(group.shown());
-        blocks.add(missing(group.shown(), asked));
+        blocks.add(missing(group.shown(), asked, CardRenderer.summary(group)));
         List<ExplainedFinding> listedApart = (table == null ? group.cardless() : withTableReasons(group, top)).stream()
                 .filter(f -> !CardGrouping.isExtensionOnly(f.finding())).toList();
         blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top)).toList()));
@@ -134,11 +134,12 @@ final class CardDetail {
 
     /**
      * What the card's findings still need, in the words of every input the card shows: an HSCT check that lacks the
-     * MRD another finding has as a bound asks for the exact MRD, not for one beside its "Because" line.
+     * MRD another finding has as a bound asks for the exact MRD, not for one beside its "Because" line; why an input
+     * cannot be used only where the card's {@code summary} does not say it already.
      */
-    private static String missing(List<ExplainedFinding> shown, Set<String> asked) {
+    private static String missing(List<ExplainedFinding> shown, Set<String> asked, String summary) {
         List<ClinicalInput> shownInputs = inputs(shown);
-        Set<String> names = asked.stream().map(m -> ClinicalText.missing(m, shownInputs))
+        Set<String> names = asked.stream().map(m -> ClinicalText.missing(m, shownInputs, summary))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return names.isEmpty() ? "" : "**Missing:** " + text(String.join(", ", names)) + ".";
     }
@@ -328,11 +329,14 @@ final class CardDetail {
         return notRead.stream().map(DataQualityIssue::reference).distinct().count() + " other not read";
     }
 
-    /** The records (by name and date) whose conflicting results include one a shown input was made from. */
+    /**
+     * The records (by name and date) whose conflicting results include one a shown input was made from. A relapse site
+     * its work-up contradicts is no such result: the site is not used, only the relapse's date and number are.
+     */
     private static Set<String> conflictsReadAsBound(List<ClinicalInput> inputs, Set<String> usedRecords) {
         return inputs.stream().filter(i -> i instanceof DataQualityIssue issue
-                        && issue.code().equals(CONFLICTING_RESULTS) && issue.recordName() != null
-                        && usedRecords.contains(issue.reference()))
+                        && issue.code().equals(CONFLICTING_RESULTS) && !issue.isSiteContradicted()
+                        && issue.recordName() != null && usedRecords.contains(issue.reference()))
                 .map(i -> ((DataQualityIssue) i).recordName()).collect(Collectors.toSet());
     }
 

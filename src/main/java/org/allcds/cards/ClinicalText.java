@@ -94,9 +94,29 @@ final class ClinicalText {
         return CODE_LIKE.matcher(value).matches() ? value : value.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    /** A needed input in words, as the facts behind the finding that names it show it (see InputWords#needed). */
-    static String missing(String inputName, java.util.Collection<?> facts) {
-        return InputWords.needed(inputName, facts);
+    /**
+     * A needed input in words, as the facts behind the finding that names it show it (see InputWords#needed), without
+     * why its record cannot be used where the card's summary says that already of the input ("relapse site" under "…:
+     * relapse site contradicted by its work-up"): a card gives each reason once.
+     */
+    static String missing(String inputName, java.util.Collection<?> facts, String summary) {
+        java.util.List<String> reasons = InputWords.reasonWords(inputName, facts);
+        return !reasons.isEmpty() && saysWhy(summary, InputWords.namesInSummary(inputName), reasons)
+                ? InputWords.of(inputName) : InputWords.needed(inputName, facts);
+    }
+
+    /**
+     * True when the summary names the input, alone or among others of one reason ("CNS status, lineage code not
+     * recognised"), and then gives one of the reasons: "genetic subtype records conflict", "site open (CNS status not
+     * read)". A summary cut short ("… (and 1 more: see the card)") does not name the inputs it left out.
+     */
+    private static boolean saysWhy(String summary, java.util.List<String> names, java.util.List<String> reasons) {
+        return Pattern.compile("\\b(?:" + anyOf(names) + ")(?:, [^,;:()]+)*(?: open)? \\(?(?:" + anyOf(reasons) + ")")
+                .matcher(summary).find();
+    }
+
+    private static String anyOf(java.util.List<String> words) {
+        return words.stream().map(Pattern::quote).collect(Collectors.joining("|"));
     }
 
     static String inputLabel(ClinicalInput input) {

@@ -55,6 +55,11 @@ final class DataQualityWords {
             String result = issue.detail().substring(DataQualityIssue.SITE_OPEN_BESIDE.length());
             return "the site of " + withArticle(record, issue) + ", open: " + result + " " + issue.siteOpenState();
         }
+        if (record != null && issue.isSiteContradicted()) {
+            // the relapse counts by its date and number; only its site is not used
+            return "the site of " + withArticle(record, issue) + ", contradicted by "
+                    + issue.detail().substring(DataQualityIssue.SITE_CONTRADICTED_BY.length());
+        }
         if (record != null && CODE_NOT_RECOGNISED.equals(issue.code())) {
             // the code is what was not used; the record still counts for what else it holds
             if (aspect(detailOf(issue), "").equals("relapse number")) {

@@ -69,29 +69,58 @@ public final class InputWords {
      * left open beside a result of its work-up not read, "relapse site (CNS status not read)".
      */
     public static String needed(String inputName, Collection<?> facts) {
+        return need(inputName, facts).words();
+    }
+
+    /**
+     * Why the record's input cannot be used, in the words a summary gives right after the input, as {@link
+     * #needed(String, Collection)} qualifies it: "not exact", "records conflict" (or "results conflict"), "contradicted
+     * by its work-up", "CNS status not read", "code not recognised", "not a number"; empty where it adds no qualifier to
+     * the input's words (or names it otherwise: "full relapse date").
+     */
+    public static List<String> reasonWords(String inputName, Collection<?> facts) {
+        return need(inputName, facts).reasons();
+    }
+
+    /** An input as still needed, and why its record cannot be used as a summary says it (see {@link #reasonWords}). */
+    private record Need(String words, List<String> reasons) {
+    }
+
+    private static Need need(String inputName, Collection<?> facts) {
+        String input = of(inputName);
         if (recordedAsBound(inputName, facts)) {
-            return "exact " + of(inputName);
+            return new Need("exact " + input, List.of("not exact"));
         }
         // records that conflict first: correcting a code not recognised leaves them disagreeing
         if (heldInConflictingRecords(inputName, facts)) {
-            return of(inputName) + " (" + conflictWords(inputName, facts) + ")";
+            String why = conflictWords(inputName, facts);
+            return new Need(input + " (" + why + ")", why.equals(SITE_CONTRADICTED) ? List.of(why)
+                    : List.of(why, "results conflict"));
         }
         java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
         if (open.isPresent()) {
-            return of(inputName) + " (" + open.get().siteOpenWhy() + ")";
+            return new Need(input + " (" + open.get().siteOpenWhy() + ")", List.of(open.get().siteOpenWhy()));
         }
         if (heldInUnrecognisedCode(inputName, facts)) {
-            return of(inputName) + " in a recognised code";
+            return new Need(input + " in a recognised code", List.of("code not recognised"));
         }
         if (heldInRecordNotANumber(inputName, facts)) {
-            return of(inputName) + " as a number";
+            return new Need(input + " as a number", List.of("not a number"));
         }
         String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
         if (problem == null) {
-            return needed(inputName);
+            return new Need(needed(inputName), Input.isRecordedAsBound(inputName) ? List.of("not exact") : List.of());
         }
-        return problem.equals(RELAPSE_BEFORE_DIAGNOSIS) ? "plausible relapse date"
-                : problem.equals(RELAPSE_NOT_CONFIRMED) ? "confirmed relapse" : "full relapse date";
+        return new Need(problem.equals(RELAPSE_BEFORE_DIAGNOSIS) ? "plausible relapse date"
+                : problem.equals(RELAPSE_NOT_CONFIRMED) ? "confirmed relapse" : "full relapse date", List.of());
+    }
+
+    /**
+     * How a summary may name the input before saying why it cannot be used: its words, or for the relapse site "site"
+     * too, as the relapse card's summary names its relapse's site ("First relapse, site records conflict").
+     */
+    public static List<String> namesInSummary(String inputName) {
+        return inputName.equals(Input.RELAPSE_SITE.code()) ? List.of(of(inputName), "site") : List.of(of(inputName));
     }
 
     /**

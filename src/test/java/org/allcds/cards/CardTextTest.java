@@ -310,7 +310,8 @@ class CardTextTest {
 
     /**
      * An input the record holds only in a code outside its value set (a genetic subtype, a CNS status) is asked for "in
-     * a recognised code", never as if nothing had been sent ("record genetic subtype", "Missing: CNS status").
+     * a recognised code", never as if nothing had been sent ("record genetic subtype", "Missing: CNS status"); the
+     * "Missing" line names it alone only where the card's summary says why ("genetic subtype code not recognised").
      */
     @Test
     void anInputHeldInAnUnrecognisedCode_isNeverAskedForAsIfNotRecorded() {
@@ -320,9 +321,15 @@ class CardTextTest {
                 "value of Genetics", "value of CNS status").anyMatch(s.card().detail()::contains)).toList();
 
         assertThat(unread).as("cards naming a genetics or CNS code not recognised").hasSizeGreaterThanOrEqualTo(8);
-        unread.forEach(s -> assertThat(s.card().summary() + "\n" + s.card().detail()).as(s.source())
-                .doesNotContainPattern(asIfNotRecorded));
-        assertThat(firstCardOf("only-subtype-not-recognised.yaml").detail())
+        Pattern summarySaysWhy = Pattern.compile("(genetic subtype|CNS status) (code not recognised|records conflict)");
+        unread.forEach(s -> {
+            String detail = summarySaysWhy.matcher(s.card().summary()).find()
+                    ? s.card().detail().replaceAll("(?m)^\\*\\*Missing:\\*\\*.*$", "") : s.card().detail();
+            assertThat(s.card().summary() + "\n" + detail).as(s.source()).doesNotContainPattern(asIfNotRecorded);
+        });
+        // where the summary says the code is not recognised, the "Missing" line names the input alone
+        assertThat(firstCardOf("only-subtype-not-recognised.yaml").detail()).contains("**Missing:** genetic subtype.");
+        assertThat(firstCardOf("ph-possible/indeterminate-bcr-abl1-fish-beside-a-negative-one.yaml").detail())
                 .contains("**Missing:** genetic subtype in a recognised code.");
         assertThat(firstCardOf("subtype-not-recognised-beside-etv6-runx1.yaml").summary())
                 .isEqualTo("COG risk group undetermined (low or very high risk): genetic subtype code not recognised");
@@ -332,10 +339,9 @@ class CardTextTest {
                 .contains("It may hold a very-high-risk subtype.");
         assertThat(firstCardOf("subtype-as-text-beside-etv6-runx1.yaml").detail())
                 .contains("the value of Genetics (2024-05-08), not a code").contains("It may hold a very-high-risk subtype.");
-        assertThat(firstCardOf("cns-status-latest-as-text.yaml").detail())
-                .contains("**Missing:** CNS status in a recognised code.");
+        assertThat(firstCardOf("cns-status-latest-as-text.yaml").detail()).contains("**Missing:** CNS status.");
         assertThat(firstCardOf("boy-testicular-result-a-code-not-a-boolean.yaml").detail())
-                .contains("**Missing:** testicular involvement in a recognised code.")
+                .contains("**Missing:** testicular involvement.")
                 .contains("Not used: the value code of Testicular involvement (2024-05-06), not recognised");
         // the record's line says what was wrong; the data-quality finding's general line would say it again
         assertThat(firstCardOf("site-codings-disagree.yaml").detail())
@@ -350,9 +356,9 @@ class CardTextTest {
                 .doesNotContain("Data quality:");
         assertThat(firstCardOf("lineage-codings-disagree.yaml").detail())
                 .contains("Not used: the value of Immunophenotype (2024-05-07), codes that disagree");
-        // a relapse site in a local code: the relapse card and an order check both say so
+        // a relapse site in a local code: the relapse card and an order check both say so, in the summary
         assertThat(firstCardOf("site-not-recorded/late-site-code-not-recognised.yaml").detail())
-                .contains("**Missing:** relapse site in a recognised code.");
+                .contains("**Missing:** relapse site.");
         assertThat(firstCardOf("blinatumomab-relapse-site-code-not-recognised.yaml").summary())
                 .isEqualTo("Blinatumomab order could not be checked: relapse site code not recognised");
         // a summary names a site the relapse lacks as the record holds it: not sent, in a code not read, or in conflict
@@ -391,15 +397,17 @@ class CardTextTest {
 
         assertThat(open.summary()).isEqualTo("First relapse, site open (" + why + "): COG stratum undecided (low or"
                 + " high risk); " + ask);
-        assertThat(open.detail()).contains("**Missing:** relapse site (" + why + ").").contains("Not used: " + result)
+        // the summary says why: the "Missing" line names the site alone
+        assertThat(open.detail()).contains("**Missing:** relapse site.").contains("Not used: " + result)
                 .doesNotContain("open: " + site);
         assertThat(((AllCdsExtension) open.extension().get(AllCdsExtension.KEY)).inputs()).extracting(AllCdsExtension.InputView::value)
                 .anySatisfy(v -> assertThat(v).endsWith("relapse-site open beside " + site.replaceFirst(" not .*$", "")));
     }
 
     /**
-     * A relapse site left open beside a result of its work-up not read is said once, with why (the "Missing" line asks
-     * for the site: "relapse site (CNS status not read)"), and the result with its date once: by its own "Not used"
+     * A relapse site left open beside a result of its work-up not read is said once, with why (by the summary, else by
+     * the "Missing" line that asks for the site: "relapse site (CNS status not read)"), and the result with its date
+     * once: by its own "Not used"
      * line, or where the card has none, by the site's line naming the result alone. The extension keeps both issues.
      */
     @Test
@@ -414,8 +422,11 @@ class CardTextTest {
                 }
                 open++;
                 String detail = s.card().detail();
-                assertThat(detail).as(s.source()).containsPattern("\\*\\*Missing:\\*\\*[^\\n]*relapse site \\("
-                        + Pattern.quote(result.group(1)) + " not ").doesNotContain(", open: ");
+                String why = Pattern.quote(result.group(1)) + " not ";
+                assertThat(s.card().summary() + "\n" + detail).as(s.source()).containsPattern("(site|\\*\\*Missing:\\*\\*"
+                        + "[^\\n]*relapse site)( open)? \\(" + why).doesNotContain(", open: ");
+                assertThat((s.card().summary() + "\n" + detail).split(why, -1)).as("%s: why the site is open, said once",
+                        s.source()).hasSize(2);
                 List<String> naming = NOT_USED_LINE.matcher(detail).results().map(MatchResult::group)
                         .filter(line -> line.contains("(" + result.group(2) + ")")).toList();
                 assertThat(naming).as("%s: lines naming the result", s.source()).hasSize(1);
@@ -475,22 +486,103 @@ class CardTextTest {
         Card relapse = firstCardOf("integrity/isolated-marrow-site-beside-cns3-at-the-relapse-work-up.yaml");
         assertThat(relapse.summary()).isEqualTo("First relapse, site " + contradicted
                 + ": COG stratum undecided (low or high risk); correct the site");
-        assertThat(relapse.detail()).contains("**Missing:** relapse site (" + contradicted + ").")
-                .doesNotContain("records conflict");
+        assertThat(relapse.detail()).contains("**Missing:** relapse site.").doesNotContain("records conflict");
         assertThat(firstCardOf("site-narrowing/early-testicular-marrow-30-contradicts-site.yaml").summary())
                 .startsWith("Early first relapse, site " + contradicted + " (COG high risk)");
         Card order = firstCardOf("orders/blinatumomab-low-risk-isolated-marrow-contradicted-by-cns3.yaml");
         assertThat(order.summary()).isEqualTo("Blinatumomab order could not be checked: relapse site " + contradicted
                 + " (combined or isolated extramedullary)");
-        assertThat(order.detail()).contains("**Missing:** relapse site (" + contradicted + ").")
-                .doesNotContain("records conflict");
+        assertThat(order.detail()).contains("**Missing:** relapse site.").doesNotContain("records conflict");
         for (Card card : List.of(relapse, order)) {
             assertThat(card.detail().split("contradicted by CNS3", -1)).as("what contradicts the site, said once")
                     .hasSize(2);
         }
         Card twoRecords = firstCardOf("integrity/one-relapse-two-sites.yaml");
         assertThat(twoRecords.summary()).contains("site records conflict").doesNotContain(contradicted);
-        assertThat(twoRecords.detail()).contains("**Missing:** relapse site (records conflict).");
+        assertThat(twoRecords.detail()).contains("**Missing:** relapse site.");
+    }
+
+    /**
+     * The reason an input cannot be used is said once per card: a "Missing" line leaves out the qualifier ("records
+     * conflict", "contradicted by its work-up", "in a recognised code", "exact", "CNS status not yet final") where the
+     * card's summary already gives that reason for that input, and keeps it where the summary does not (a card about
+     * something else, a summary that names the input for another reason).
+     */
+    @Test
+    void noMissingLine_repeatsTheReasonItsSummaryGivesForTheSameInput() {
+        Pattern missingLine = Pattern.compile("(?m)^\\*\\*Missing:\\*\\* (.*)\\.$");
+        int qualified = 0;
+        List<String> repeated = new ArrayList<>();
+        for (Shown s : cards) {
+            Matcher line = missingLine.matcher(s.card().detail());
+            if (!line.find()) {
+                continue;
+            }
+            for (String item : line.group(1).split(", (?![^(]*\\))")) {
+                Qualified q = Qualified.of(item);
+                if (q != null) {
+                    qualified++;
+                    if (q.saidBy(s.card().summary())) {
+                        repeated.add(s.source() + ": '" + s.card().summary() + "' / " + item);
+                    }
+                }
+            }
+        }
+        assertThat(qualified).as("qualified inputs the summary does not give a reason for").isGreaterThan(10);
+        assertThat(repeated).as("Missing lines repeating their summary's reason").isEmpty();
+        assertThat(firstCardOf("orders/blinatumomab-low-risk-isolated-marrow-contradicted-by-cns3.yaml").detail())
+                .contains("**Missing:** relapse site.");
+        assertThat(firstCardOf("integrity/isolated-marrow-site-beside-cns3-at-the-relapse-work-up.yaml").detail())
+                .contains("**Missing:** relapse site.");
+        // the summary gives another reason (another patient's records left out), or none for this input
+        assertThat(cards.stream().filter(s -> s.source().endsWith("orders/blinatumomab-relapse-site-open-beside-cns-status"
+                + "-not-yet-final-another-patients-lp-earlier.yaml") && s.card().summary().startsWith("Blinatumomab order"))
+                .findFirst().orElseThrow().card().detail()).contains("**Missing:** relapse site (CNS status not yet final).");
+        assertThat(firstCardOf("relapse/missing-data/lineage-conflict.yaml").detail())
+                .contains("**Missing:** lineage (records conflict).");
+    }
+
+    /** An item of a "Missing" line with a qualifier, and the words a summary gives the same reason in after the input. */
+    private record Qualified(String input, List<String> inSummary) {
+
+        private static final Pattern IN_PARENTHESES = Pattern.compile("^(.+) \\((.+)\\)$");
+
+        static Qualified of(String item) {
+            if (item.startsWith("exact ")) {
+                return new Qualified(item.substring("exact ".length()), List.of("not exact"));
+            }
+            if (item.endsWith(" in a recognised code")) {
+                return new Qualified(item.replace(" in a recognised code", ""), List.of("code not recognised"));
+            }
+            if (item.endsWith(" as a number")) {
+                return new Qualified(item.replace(" as a number", ""), List.of("not a number"));
+            }
+            Matcher q = IN_PARENTHESES.matcher(item);
+            if (!q.matches()) {
+                return null;
+            }
+            return new Qualified(q.group(1), q.group(2).equals("records conflict")
+                    ? List.of("records conflict", "results conflict") : List.of(q.group(2)));
+        }
+
+        /** True when a clause of the summary names the input (a relapse card says "site") and then gives the reason. */
+        boolean saidBy(String summary) {
+            String name = input.equals("relapse site") ? "(relapse )?site" : Pattern.quote(input);
+            String reasons = inSummary.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+            return Pattern.compile("\\b" + name + "\\b[^;:]*?(" + reasons + ")").matcher(summary).find();
+        }
+    }
+
+    /**
+     * A relapse site its own work-up contradicts leaves the relapse's date and number in use: the record is not "read
+     * together" with anything, its site is not used, as a site in a code not read is not ("Not used: the site of …").
+     */
+    @Test
+    void aRelapseSiteItsWorkUpContradicts_isTheSiteNotUsed_neverReadTogether() {
+        assertThat(firstCardOf("orders/blinatumomab-low-risk-isolated-marrow-contradicted-by-cns3.yaml").detail())
+                .contains("- Not used: the site of Relapse (2019-08-20), contradicted by CNS3 (2019-08-22)\n")
+                .contains("- Relapse: 2019-08-20, site combined or isolated extramedullary, relapse 1");
+        assertNoCardText(Pattern.compile("Read together: Relapse[^\n]*site contradicted"));
     }
 
     /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */
@@ -498,12 +590,13 @@ class CardTextTest {
     void anInputHeldInConflictingRecords_isNeverAskedForAsIfNotRecorded() {
         assertThat(firstCardOf("genetics-none-detected-beside-etv6.yaml").summary()).endsWith(
                 ": genetic subtype records conflict");
+        // the summary says the records conflict: the "Missing" line names the input alone
         assertThat(firstCardOf("genetics-none-detected-beside-etv6.yaml").detail())
-                .contains("**Missing:** genetic subtype (records conflict).");
+                .contains("**Missing:** genetic subtype.");
         assertThat(firstCardOf("rival-eoi-mrd-same-day.yaml").detail())
-                .contains("**Missing:** end-of-induction MRD (records conflict).");
+                .contains("**Missing:** end-of-induction MRD.");
         assertThat(firstCardOf("rival-block1-mrd-same-day.yaml").detail())
-                .contains("**Missing:** end-of-block-1 MRD (records conflict).");
+                .contains("**Missing:** end-of-block-1 MRD.");
         assertThat(firstCardOf("rival-eoi-mrd-same-day.yaml").summary())
                 .startsWith("COG risk group pending: end-of-induction MRD results conflict");
         assertThat(firstCardOf("rival-block1-mrd-same-day.yaml").summary())
@@ -516,11 +609,11 @@ class CardTextTest {
                 ": WBC at diagnosis records conflict");
         Card testis = firstCardOf("testicular-involvement-and-none-at-diagnosis-then-clear.yaml");
         assertThat(testis.summary()).endsWith(": testicular involvement records conflict");
-        assertThat(testis.detail()).contains("**Missing:** testicular involvement (records conflict).");
+        assertThat(testis.detail()).contains("**Missing:** testicular involvement.");
         // an order check that lacks an input held only in conflicting records says so, and names them
         Card referral = firstCardOf("hsct-referral-bcr-abl1-contradicted-at-relapse.yaml");
         assertThat(referral.summary()).isEqualTo("HSCT referral could not be checked: genetic subtype records conflict");
-        assertThat(referral.detail()).contains("**Missing:** genetic subtype (records conflict).")
+        assertThat(referral.detail()).contains("**Missing:** genetic subtype.")
                 .contains("- Not used: Genetics (2019-08-22), conflicting values (2 records)").doesNotContain("Data quality:");
         // of two records of one day, the one read ("Genetics: None detected") and the one whose code is not recognised
         assertThat(firstCardOf("orders-subtype-not-recognised-beside-none-detected-of-the-relapse-day.yaml").detail())
