@@ -38,7 +38,7 @@ class CardLimitsTest {
         RISK_GROUP("risk group", 650, 1200),
         RELAPSE("relapse", 950, 1200),
         OWN_DECISION("label check or schemes disagreeing", 600, 750),
-        ORDER_CHECK("draft order check", 600, 1100),
+        ORDER_CHECK("draft order check", 550, 1000),
         MISSING_DATA("missing or unusable data", 550, 700);
 
         final String words;
