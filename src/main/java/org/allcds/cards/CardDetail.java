@@ -19,6 +19,7 @@ import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.Finding;
 import org.allcds.facts.Input;
+import org.allcds.facts.InputWords;
 import org.allcds.facts.LeftOutRecords;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.UnclassifiedRelapse;
@@ -331,11 +332,13 @@ final class CardDetail {
 
     /**
      * The records (by name and date) whose conflicting results include one a shown input was made from. A relapse site
-     * its work-up contradicts is no such result: the site is not used, only the relapse's date and number are.
+     * its work-up contradicts, or relapse records of one date that give different sites, are no such result: the site
+     * is not used, only the relapse's date and number are.
      */
     private static Set<String> conflictsReadAsBound(List<ClinicalInput> inputs, Set<String> usedRecords) {
         return inputs.stream().filter(i -> i instanceof DataQualityIssue issue
                         && issue.code().equals(CONFLICTING_RESULTS) && !issue.isSiteContradicted()
+                        && !issue.isSiteRecordsConflict()
                         && issue.recordName() != null && usedRecords.contains(issue.reference()))
                 .map(i -> ((DataQualityIssue) i).recordName()).collect(Collectors.toSet());
     }
@@ -449,10 +452,20 @@ final class CardDetail {
         return ordered;
     }
 
-    /** A data-quality line that stands for several records (three results of one day) says how many. */
+    /**
+     * A data-quality line that stands for several records (three results of one day) says how many: "(3 records)", or
+     * where it says that records conflict, "2 records conflict".
+     */
     private static List<String> counted(String inputName, Map<String, Set<String>> recordsByLine) {
         return recordsByLine.entrySet().stream().map(e -> e.getValue().size() > 1 && inputName.startsWith(DATA_QUALITY + ":")
-                ? e.getKey() + " (" + e.getValue().size() + " records)" : e.getKey()).toList();
+                ? counted(e.getKey(), e.getValue().size()) : e.getKey()).toList();
+    }
+
+    private static String counted(String line, int records) {
+        return line.endsWith(", " + InputWords.RECORDS_CONFLICT)
+                ? line.substring(0, line.length() - InputWords.RECORDS_CONFLICT.length()) + records + " "
+                        + InputWords.RECORDS_CONFLICT
+                : line + " (" + records + " records)";
     }
 
     /** Lines of one input past the first few (a long record's left-out results) are counted; the extension lists all. */

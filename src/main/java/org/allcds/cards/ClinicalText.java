@@ -97,12 +97,15 @@ final class ClinicalText {
     /**
      * A needed input in words, as the facts behind the finding that names it show it (see InputWords#needed), without
      * why its record cannot be used where the card's summary says that already of the input ("relapse site" under "…:
-     * relapse site contradicted by its work-up"): a card gives each reason once.
+     * relapse site contradicted by its work-up", "end-of-block-1 marrow blasts" under "…; report the exact count"): a
+     * card gives each reason once.
      */
     static String missing(String inputName, java.util.Collection<?> facts, String summary) {
         java.util.List<String> reasons = InputWords.reasonWords(inputName, facts);
-        return !reasons.isEmpty() && saysWhy(summary, InputWords.namesInSummary(inputName), reasons)
-                ? InputWords.of(inputName) : InputWords.needed(inputName, facts);
+        java.util.List<String> names = InputWords.namesInSummary(inputName);
+        boolean said = !reasons.isEmpty() && (saysWhy(summary, names, reasons)
+                || reasons.contains(InputWords.NOT_EXACT) && asksForTheExact(summary, names));
+        return said ? InputWords.of(inputName) : InputWords.needed(inputName, facts);
     }
 
     /**
@@ -113,6 +116,16 @@ final class ClinicalText {
     private static boolean saysWhy(String summary, java.util.List<String> names, java.util.List<String> reasons) {
         return Pattern.compile("\\b(?:" + anyOf(names) + ")(?:, [^,;:()]+)*(?: open)? \\(?(?:" + anyOf(reasons) + ")")
                 .matcher(summary).find();
+    }
+
+    /**
+     * True when the summary asks for the exact value of the input, which the record has only as a bound: "report the
+     * exact end-of-induction marrow blasts", or after naming it, "end-of-block-1 blasts &gt; 2 % …; report the exact
+     * count".
+     */
+    private static boolean asksForTheExact(String summary, java.util.List<String> names) {
+        String name = "\\b(?:" + anyOf(names) + ")\\b";
+        return Pattern.compile("\\bthe exact " + name + "|" + name + "[^:]*\\bthe exact count\\b").matcher(summary).find();
     }
 
     private static String anyOf(java.util.List<String> words) {

@@ -26,6 +26,9 @@ public record DataQualityIssue(String code, String detail, String reference, Str
      * yet final (preliminary-result).
      */
     static final String SITE_OPEN_BESIDE = "Observation.component:relapse-site open beside ";
+    /** The detail of relapse records of one date that give different sites (conflicting-results). */
+    private static final String SITE = "Observation.component:relapse-site";
+    private static final String CONFLICTING = "conflicting-results";
     private static final String PRELIMINARY = "preliminary-result";
     private static final String DUPLICATE = "duplicate-resource";
     /** The marrow blasts a relapse record gives (catalogue P12): the relapse still counts when they cannot be read. */
@@ -93,6 +96,19 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     /** True for a relapse site a result of the relapse's own work-up contradicts ({@link #siteContradictedBy}). */
     public boolean isSiteContradicted() {
         return detail != null && detail.startsWith(SITE_CONTRADICTED_BY);
+    }
+
+    /**
+     * True for relapse records of one date that give different sites: the site is not used, the relapse's date and
+     * number are.
+     */
+    public boolean isSiteRecordsConflict() {
+        return CONFLICTING.equals(code) && SITE.equals(detail);
+    }
+
+    /** True for codings of one value that give different values: each code was recognised, they disagree. */
+    public boolean codesDisagree() {
+        return "code-not-recognised".equals(code) && DataQualityWords.codingsDisagree(detail);
     }
 
     /** True for the marrow blasts of a relapse record, which rule relapse sites out where the site is not recorded. */

@@ -60,6 +60,10 @@ final class DataQualityWords {
             return "the site of " + withArticle(record, issue) + ", contradicted by "
                     + issue.detail().substring(DataQualityIssue.SITE_CONTRADICTED_BY.length());
         }
+        if (record != null && issue.isSiteRecordsConflict()) {
+            // as a contradicted site: the relapse counts by its date and number; a card counts the records
+            return "the site of " + withArticle(record, issue) + ", " + InputWords.RECORDS_CONFLICT;
+        }
         if (record != null && CODE_NOT_RECOGNISED.equals(issue.code())) {
             // the code is what was not used; the record still counts for what else it holds
             if (aspect(detailOf(issue), "").equals("relapse number")) {
@@ -288,7 +292,7 @@ final class DataQualityWords {
     }
 
     /** Codings of one value that give different values ("Observation.component:relapse-site.coding"). */
-    private static boolean codingsDisagree(String detail) {
+    static boolean codingsDisagree(String detail) {
         return detail != null && (detail.endsWith(".coding") || ORDER_CODINGS.matcher(detail).find());
     }
 

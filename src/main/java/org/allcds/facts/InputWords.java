@@ -37,6 +37,14 @@ public final class InputWords {
     private static final String CONFLICTING = "conflicting-results";
     private static final String NOT_A_NUMBER = "value-not-a-quantity";
     private static final String PRELIMINARY = "preliminary-result";
+    /** Why an input held in records of one time that contradict each other is not used, as a card says it. */
+    public static final String RECORDS_CONFLICT = "records conflict";
+    /** Why an input recorded only as a bound across a cut-off is not used, as a card says it. */
+    public static final String NOT_EXACT = "not exact";
+    /** Why an input held in codings of one value that give different values is not used: each code was recognised. */
+    private static final String CODES_DISAGREE = "codes disagree";
+    private static final String CODE_NOT_RECOGNISED = "code not recognised";
+    private static final String MARROW_BLASTS = "marrow blasts";
     /** A relapse site only a result of the relapse's own work-up contradicts, as a card says it. */
     private static final String SITE_CONTRADICTED = "contradicted by its work-up";
 
@@ -64,7 +72,8 @@ public final class InputWords {
     /**
      * As {@link #needed(String)}, and for the relapse or its date where the facts behind the finding show a relapse
      * whose date cannot be used: "plausible relapse date" or "full relapse date", not the relapse as if not recorded;
-     * for an input held only in a code outside its value set, "genetic subtype in a recognised code"; for one held only
+     * for an input held only in a code outside its value set, "genetic subtype in a recognised code", or in codings of
+     * one value that disagree, "relapse site (codes disagree)"; for one held only
      * in records of one time that contradict each other, "end-of-induction MRD (records conflict)"; for a relapse site
      * left open beside a result of its work-up not read, "relapse site (CNS status not read)".
      */
@@ -75,7 +84,8 @@ public final class InputWords {
     /**
      * Why the record's input cannot be used, in the words a summary gives right after the input, as {@link
      * #needed(String, Collection)} qualifies it: "not exact", "records conflict" (or "results conflict"), "contradicted
-     * by its work-up", "CNS status not read", "code not recognised", "not a number"; empty where it adds no qualifier to
+     * by its work-up", "CNS status not read", "code not recognised", "codes disagree" (or "code not recognised"), "not a
+     * number"; empty where it adds no qualifier to
      * the input's words (or names it otherwise: "full relapse date").
      */
     public static List<String> reasonWords(String inputName, Collection<?> facts) {
@@ -89,7 +99,7 @@ public final class InputWords {
     private static Need need(String inputName, Collection<?> facts) {
         String input = of(inputName);
         if (recordedAsBound(inputName, facts)) {
-            return new Need("exact " + input, List.of("not exact"));
+            return new Need("exact " + input, List.of(NOT_EXACT));
         }
         // records that conflict first: correcting a code not recognised leaves them disagreeing
         if (heldInConflictingRecords(inputName, facts)) {
@@ -102,25 +112,33 @@ public final class InputWords {
             return new Need(input + " (" + open.get().siteOpenWhy() + ")", List.of(open.get().siteOpenWhy()));
         }
         if (heldInUnrecognisedCode(inputName, facts)) {
-            return new Need(input + " in a recognised code", List.of("code not recognised"));
+            // codes that disagree were recognised; a summary that says "code not recognised" of them gives the reason
+            return heldInCodesThatDisagree(inputName, facts)
+                    ? new Need(input + " (" + CODES_DISAGREE + ")", List.of(CODES_DISAGREE, CODE_NOT_RECOGNISED))
+                    : new Need(input + " in a recognised code", List.of(CODE_NOT_RECOGNISED));
         }
         if (heldInRecordNotANumber(inputName, facts)) {
             return new Need(input + " as a number", List.of("not a number"));
         }
         String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
         if (problem == null) {
-            return new Need(needed(inputName), Input.isRecordedAsBound(inputName) ? List.of("not exact") : List.of());
+            return new Need(needed(inputName), Input.isRecordedAsBound(inputName) ? List.of(NOT_EXACT) : List.of());
         }
         return new Need(problem.equals(RELAPSE_BEFORE_DIAGNOSIS) ? "plausible relapse date"
                 : problem.equals(RELAPSE_NOT_CONFIRMED) ? "confirmed relapse" : "full relapse date", List.of());
     }
 
     /**
-     * How a summary may name the input before saying why it cannot be used: its words, or for the relapse site "site"
-     * too, as the relapse card's summary names its relapse's site ("First relapse, site records conflict").
+     * How a summary may name the input before saying why it cannot be used: its words, for the relapse site "site"
+     * too, as the relapse card's summary names its relapse's site ("First relapse, site records conflict"), and for
+     * marrow blasts "blasts" ("end-of-block-1 blasts &gt; 2 % may be 5 % or more").
      */
     public static List<String> namesInSummary(String inputName) {
-        return inputName.equals(Input.RELAPSE_SITE.code()) ? List.of(of(inputName), "site") : List.of(of(inputName));
+        String words = of(inputName);
+        if (inputName.equals(Input.RELAPSE_SITE.code())) {
+            return List.of(words, "site");
+        }
+        return words.endsWith(MARROW_BLASTS) ? List.of(words, words.replace(MARROW_BLASTS, "blasts")) : List.of(words);
     }
 
     /**
@@ -144,7 +162,12 @@ public final class InputWords {
     public static String conflictWords(String inputName, Collection<?> facts) {
         List<DataQualityIssue> conflicts = issuesWith(CONFLICTING, inputName, facts).toList();
         return !conflicts.isEmpty() && conflicts.stream().allMatch(DataQualityIssue::isSiteContradicted)
-                ? SITE_CONTRADICTED : "records conflict";
+                ? SITE_CONTRADICTED : RECORDS_CONFLICT;
+    }
+
+    /** True when every record of the input in a code not recognised holds codings of its value that disagree. */
+    private static boolean heldInCodesThatDisagree(String inputName, Collection<?> facts) {
+        return issuesWith(NOT_RECOGNISED, inputName, facts).allMatch(DataQualityIssue::codesDisagree);
     }
 
     /**

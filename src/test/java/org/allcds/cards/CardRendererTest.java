@@ -525,17 +525,11 @@ class CardRendererTest {
      */
     @Test
     void aRelapseSiteNotKnown_isSaidOnce_byTheMissingLineWhereTheCardAsksForIt() {
-        Relapse relapse = new Relapse(LocalDate.of(2019, 8, 20), null, 1, false, "Observation/r");
-        DataQualityIssue siteCode = new DataQualityIssue("code-not-recognised",
-                "Observation.component:relapse-site.value[x]", "Observation/r", "Relapse");
-        Finding asking = Finding.of("relapse-stratum", "BFM_ALLREZ2002", "INDETERMINATE").withMissing("relapse-site")
-                .withSummary("BFM stratum open: relapse site", 20);
         Finding notAsking = Finding.of("blinatumomab-mrd-indication", "FDA", "MET").withSummary("Blinatumomab label", 20);
 
-        Card asks = renderer.render(List.of(new ExplainedFinding(asking, List.of(NCI), List.of(relapse, siteCode))),
-                context).get(0);
-        Card doesNotAsk = renderer.render(List.of(new ExplainedFinding(notAsking, List.of(NCI), List.of(relapse))),
-                context).get(0);
+        Card asks = askingForTheSite("Observation.component:relapse-site.value[x]");
+        Card doesNotAsk = renderer.render(List.of(new ExplainedFinding(notAsking, List.of(NCI),
+                List.of(relapseWithoutSite()))), context).get(0);
 
         assertThat(asks.detail()).contains("**Missing:** relapse site in a recognised code.")
                 .contains("- Relapse: 2019-08-20, relapse 1\n").doesNotContain("site not recorded", "site unknown");
@@ -544,6 +538,31 @@ class CardRendererTest {
         assertThat(ext(asks).inputs()).extracting(AllCdsExtension.InputView::value)
                 .as("the site was sent, in a code not recognised: the extension does not say it was not recorded")
                 .contains("2019-08-20, site unknown, relapse 1");
+    }
+
+    /**
+     * A relapse site sent as codings that disagree was recognised: where the card's summary does not say why, the
+     * "Missing" line asks for the site with that reason, never "in a recognised code".
+     */
+    @Test
+    void aRelapseSiteWhoseCodesDisagree_isAskedForWithThatReason() {
+        Card card = askingForTheSite("Observation.component:relapse-site.coding");
+
+        assertThat(card.detail()).contains("**Missing:** relapse site (codes disagree).")
+                .doesNotContain("in a recognised code");
+    }
+
+    /** The card of a stratum that asks for the site of a relapse whose site element ({@code siteElement}) was not read. */
+    private Card askingForTheSite(String siteElement) {
+        DataQualityIssue siteCode = new DataQualityIssue("code-not-recognised", siteElement, "Observation/r", "Relapse");
+        Finding asking = Finding.of("relapse-stratum", "BFM_ALLREZ2002", "INDETERMINATE").withMissing("relapse-site")
+                .withSummary("BFM stratum open: relapse site", 20);
+        return renderer.render(List.of(new ExplainedFinding(asking, List.of(NCI), List.of(relapseWithoutSite(), siteCode))),
+                context).get(0);
+    }
+
+    private static Relapse relapseWithoutSite() {
+        return new Relapse(LocalDate.of(2019, 8, 20), null, 1, false, "Observation/r");
     }
 
     /**

@@ -541,49 +541,83 @@ class CardTextTest {
         // the summary gives another reason, or none for this input
         assertThat(firstCardOf("relapse/missing-data/lineage-conflict.yaml").detail())
                 .contains("**Missing:** lineage (records conflict).");
+        // a summary that asks for the exact count asks for the exact blasts: the line names them alone
+        assertThat(firstCardOf("edge-cases/block1-blasts-bound-early-relapse.yaml").summary()).endsWith(
+                "may be 5 % or more (refractory); report the exact count");
+        assertThat(firstCardOf("edge-cases/block1-blasts-bound-early-relapse.yaml").detail())
+                .contains("**Missing:** end-of-block-1 marrow blasts.");
     }
 
     /** An item of a "Missing" line with a qualifier, and the words a summary gives the same reason in after the input. */
-    private record Qualified(String input, List<String> inSummary) {
+    private record Qualified(String input, List<String> inSummary, boolean asksForTheExact) {
 
         private static final Pattern IN_PARENTHESES = Pattern.compile("^(.+) \\((.+)\\)$");
 
         static Qualified of(String item) {
             if (item.startsWith("exact ")) {
-                return new Qualified(item.substring("exact ".length()), List.of("not exact"));
+                return new Qualified(item.substring("exact ".length()), List.of("not exact"), true);
             }
             if (item.endsWith(" in a recognised code")) {
-                return new Qualified(item.replace(" in a recognised code", ""), List.of("code not recognised"));
+                return new Qualified(item.replace(" in a recognised code", ""), List.of("code not recognised"), false);
             }
             if (item.endsWith(" as a number")) {
-                return new Qualified(item.replace(" as a number", ""), List.of("not a number"));
+                return new Qualified(item.replace(" as a number", ""), List.of("not a number"), false);
             }
             Matcher q = IN_PARENTHESES.matcher(item);
             if (!q.matches()) {
                 return null;
             }
             return new Qualified(q.group(1), q.group(2).equals("records conflict")
-                    ? List.of("records conflict", "results conflict") : List.of(q.group(2)));
+                    ? List.of("records conflict", "results conflict") : List.of(q.group(2)), false);
         }
 
         /** True when a clause of the summary names the input (a relapse card says "site") and then gives the reason. */
         boolean saidBy(String summary) {
-            String name = input.equals("relapse site") ? "(relapse )?site" : Pattern.quote(input);
+            // a summary names marrow blasts "blasts" too ("end-of-block-1 blasts > 2 %")
+            String name = input.equals("relapse site") ? "(relapse )?site"
+                    : Pattern.quote(input).replace("marrow blasts", "\\E(marrow )?\\Qblasts");
             String reasons = inSummary.stream().map(Pattern::quote).collect(Collectors.joining("|"));
-            return Pattern.compile("\\b" + name + "\\b[^;:]*?(" + reasons + ")").matcher(summary).find();
+            return Pattern.compile("\\b" + name + "\\b[^;:]*?(" + reasons + ")").matcher(summary).find()
+                    || asksForTheExact && (summary.contains("the exact " + input)
+                            || Pattern.compile("\\b" + name + "\\b[^:]*?the exact count").matcher(summary).find());
         }
     }
 
     /**
-     * A relapse site its own work-up contradicts leaves the relapse's date and number in use: the record is not "read
-     * together" with anything, its site is not used, as a site in a code not read is not ("Not used: the site of …").
+     * A relapse site its own work-up contradicts, or relapse records of one day that give different sites, leave the
+     * relapse's date and number in use: the record is not "read together" with anything, its site is not used, as a site
+     * in a code not read is not ("Not used: the site of …").
      */
     @Test
-    void aRelapseSiteItsWorkUpContradicts_isTheSiteNotUsed_neverReadTogether() {
+    void aRelapseSiteContradictedOrInConflictingRecords_isTheSiteNotUsed_neverReadTogether() {
         assertThat(firstCardOf("orders/blinatumomab-low-risk-isolated-marrow-contradicted-by-cns3.yaml").detail())
                 .contains("- Not used: the site of Relapse (2019-08-20), contradicted by CNS3 (2019-08-22)\n")
                 .contains("- Relapse: 2019-08-20, site combined or isolated extramedullary, relapse 1");
-        assertNoCardText(Pattern.compile("Read together: Relapse[^\n]*site contradicted"));
+        assertThat(firstCardOf("integrity/one-relapse-two-sites.yaml").detail())
+                .contains("- Not used: the site of Relapse (2019-08-20), 2 records conflict\n")
+                .contains("- Relapse: 2019-08-20, relapse 1\n");
+        assertNoCardText(Pattern.compile("Read together: Relapse"));
+    }
+
+    /**
+     * A relapse site sent as codings that disagree was recognised: a card says its codes disagree, once, on the relapse
+     * card and on a draft order's (the summary says it, the "Missing" line names the site alone), never asking for the
+     * site "in a recognised code" or saying its code was not recognised.
+     */
+    @Test
+    void aRelapseSiteWhoseCodesDisagree_isSaidSo_neverAskedForInARecognisedCode() {
+        Card order = firstCardOf("orders/blinatumomab-relapse-site-codes-disagree.yaml");
+        assertThat(order.summary()).isEqualTo("Blinatumomab order could not be checked: relapse site codes disagree");
+        assertThat(order.detail()).contains("**Missing:** relapse site.")
+                .contains("- Not used: the site of Relapse (2019-08-20), codes that disagree");
+        for (String scenario : List.of("integrity/site-codings-disagree.yaml", "integrity/site-components-disagree.yaml")) {
+            assertThat(firstCardOf(scenario).summary()).as(scenario).startsWith("First relapse, site codes disagree");
+            assertThat(firstCardOf(scenario).detail()).as(scenario).contains("**Missing:** end-of-block-1 MRD, relapse site.");
+        }
+        List<String> askedInACode = cards.stream().filter(s -> s.card().detail().contains("codes that disagree")
+                        && s.card().detail().contains("site in a recognised code"))
+                .map(s -> s.source() + ": '" + s.card().summary() + "'").toList();
+        assertThat(askedInACode).as("a site whose codes disagree asked for in a recognised code").isEmpty();
     }
 
     /** An input held only in records of one day that contradict each other is said to conflict, not asked for as absent. */

@@ -13,7 +13,7 @@ class DataQualityWordsTest {
     @CsvSource(delimiter = '|', value = {
             "censored-value|Observation.valueQuantity.comparator|reported only as a bound, not as a value",
             "unit-not-convertible|Observation.valueQuantity.code|unit cannot be converted",
-            "conflicting-results|Observation.component:relapse-site|conflicting sites",
+            "conflicting-results|Observation.value[x]|conflicting values",
             "conflicting-results|Procedure.status|conflicting statuses",
             "may-follow-relapse|Observation.effective[x]|may follow a relapse dated only to its year or month",
             "dated-after-evaluation-time|Observation.effective[x] 2024-05-14 is after the evaluation time 2024-05-01|"
@@ -39,6 +39,19 @@ class DataQualityWordsTest {
 
         assertThat(issue.cardValue()).isEqualTo("the site of Relapse (2019-08-20), contradicted by " + result);
         assertThat(issue.problem()).isEqualTo("site contradicted by " + result);
+    }
+
+    /**
+     * Relapse records of one day that give different sites leave the relapse's date and number in use: the site is the
+     * part not used, as a site its work-up contradicts is; a card counts the records ("2 records conflict").
+     */
+    @Test
+    void relapseRecordsOfOneDayGivingDifferentSites_areTheSiteNotUsed() {
+        DataQualityIssue issue = new DataQualityIssue("conflicting-results", "Observation.component:relapse-site",
+                "Observation/relapse", "Relapse (2019-08-20)");
+
+        assertThat(issue.cardValue()).isEqualTo("the site of Relapse (2019-08-20), records conflict");
+        assertThat(issue.problem()).isEqualTo("site records conflict");
     }
 
     /** Only an unreadable status leaves its record out (D5); another element is what was not used, not the record. */
