@@ -44,6 +44,9 @@ public final class InputWords {
     /** Why an input held in codings of one value that give different values is not used: each code was recognised. */
     private static final String CODES_DISAGREE = "codes disagree";
     private static final String CODE_NOT_RECOGNISED = "code not recognised";
+    private static final String NOT_A_NUMBER_WORDS = "not a number";
+    /** Why an input held only in a result not yet final (preliminary) is not used, as a card says it. */
+    public static final String NOT_YET_FINAL = "not yet final";
     private static final String MARROW_BLASTS = "marrow blasts";
     /** A relapse site only a result of the relapse's own work-up contradicts, as a card says it. */
     private static final String SITE_CONTRADICTED = "contradicted by its work-up";
@@ -118,7 +121,7 @@ public final class InputWords {
                     : new Need(input + " in a recognised code", List.of(CODE_NOT_RECOGNISED));
         }
         if (heldInRecordNotANumber(inputName, facts)) {
-            return new Need(input + " as a number", List.of("not a number"));
+            return new Need(input + " as a number", List.of(NOT_A_NUMBER_WORDS));
         }
         String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
         if (problem == null) {
@@ -126,6 +129,54 @@ public final class InputWords {
         }
         return new Need(problem.equals(RELAPSE_BEFORE_DIAGNOSIS) ? "plausible relapse date"
                 : problem.equals(RELAPSE_NOT_CONFIRMED) ? "confirmed relapse" : "full relapse date", List.of());
+    }
+
+    /**
+     * Why the record's input cannot be used, in the words a summary gives right after the input: "records conflict" (or
+     * "contradicted by its work-up"), for a relapse site left open "CNS status not read", "codes disagree", "code not
+     * recognised", "not a number", "not yet final"; null where the facts show no record of it that cannot be used (the
+     * input is not recorded).
+     */
+    public static String unusableWhy(String inputName, Collection<?> facts) {
+        if (heldInConflictingRecords(inputName, facts)) {
+            return conflictWords(inputName, facts);
+        }
+        java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
+        if (open.isPresent()) {
+            return open.get().siteOpenWhy();
+        }
+        if (heldInUnrecognisedCode(inputName, facts)) {
+            return heldInCodesThatDisagree(inputName, facts) ? CODES_DISAGREE : CODE_NOT_RECOGNISED;
+        }
+        if (heldInRecordNotANumber(inputName, facts)) {
+            return NOT_A_NUMBER_WORDS;
+        }
+        return recordWith(PRELIMINARY, inputName, facts) ? NOT_YET_FINAL : null;
+    }
+
+    /**
+     * What a card asks to do about an input it lacks, named as {@code named} ("the lineage", "it"): "record the
+     * lineage" where the record lacks it, "correct the lineage" where its records cannot be used, "await the final
+     * result" where it is held in a result not yet final, for a relapse site left open the result to check; never to
+     * record what is recorded.
+     */
+    public static String ask(String inputName, Collection<?> facts, String named) {
+        java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
+        if (open.isPresent() && !heldInConflictingRecords(inputName, facts)) {
+            return open.get().siteOpenAsk();
+        }
+        String why = unusableWhy(inputName, facts);
+        return why == null ? "record " + named : why.equals(NOT_YET_FINAL) ? "await the final result" : "correct " + named;
+    }
+
+    /** The inputs among {@code names} of which the facts show no record that cannot be used: to record, in order. */
+    public static String[] notHeld(String[] names, Collection<?> facts) {
+        return java.util.Arrays.stream(names).filter(name -> unusableWhy(name, facts) == null).toArray(String[]::new);
+    }
+
+    /** True when the issue is about a record of the input that cannot be used (see {@link #unusableWhy}). */
+    public static boolean unusable(String inputName, DataQualityIssue issue) {
+        return unusableWhy(inputName, List.of(issue)) != null;
     }
 
     /**
@@ -197,6 +248,12 @@ public final class InputWords {
         return java.util.Arrays.stream(names).filter(name -> heldInUnrecognisedCode(name, facts)).toArray(String[]::new);
     }
 
+    /** The inputs among {@code names} that the facts show held in codings of one value that disagree, in order. */
+    public static String[] heldInCodesThatDisagree(String[] names, Collection<?> facts) {
+        return java.util.Arrays.stream(names).filter(name -> heldInUnrecognisedCode(name, facts)
+                && heldInCodesThatDisagree(name, facts)).toArray(String[]::new);
+    }
+
     /** True when the facts show the input held in a record whose value is not a number (a text, a code). */
     public static boolean heldInRecordNotANumber(String inputName, Collection<?> facts) {
         return recordWith(NOT_A_NUMBER, inputName, facts);
@@ -205,11 +262,6 @@ public final class InputWords {
     /** The inputs among {@code names} that the facts show held in records of one time that contradict each other. */
     public static String[] heldInConflictingRecords(String[] names, Collection<?> facts) {
         return java.util.Arrays.stream(names).filter(name -> heldInConflictingRecords(name, facts)).toArray(String[]::new);
-    }
-
-    /** The inputs among {@code names} that the facts show held in a result not yet final (preliminary), in order. */
-    public static String[] heldInPreliminaryRecord(String[] names, Collection<?> facts) {
-        return java.util.Arrays.stream(names).filter(name -> recordWith(PRELIMINARY, name, facts)).toArray(String[]::new);
     }
 
     /** True when the facts show the input held in records of one time that contradict each other. */

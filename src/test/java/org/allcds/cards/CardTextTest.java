@@ -31,7 +31,11 @@ class CardTextTest {
     private static final Pattern ELEMENT_PATH = Pattern.compile(
             "\\b(Observation|Condition|Procedure|Patient|MedicationRequest|ServiceRequest|context)\\.[a-zA-Z]|\\\\?\\[x\\\\?]");
     private static final Pattern NOT_USED_LINE = Pattern.compile("(?m)^(- )?Not used: .*$");
+    private static final Pattern MISSING_LINE = Pattern.compile("(?m)^\\*\\*Missing:\\*\\* (.*)\\.$");
     private static final Pattern DATED_AFTER_COUNT = Pattern.compile("^(\\d+) records? (is|are) dated after");
+    /** Why a record holding an input cannot be used, as a "Missing" item or a summary gives it after the input. */
+    private static final String UNUSABLE = "records conflict|results conflict|contradicted by its work-up|code not recognised"
+            + "|codes disagree|not a number|not yet final";
 
     /** A card and the scenario or request it answers. */
     private record Shown(String source, Card card) {
@@ -510,15 +514,10 @@ class CardTextTest {
      */
     @Test
     void noMissingLine_repeatsTheReasonItsSummaryGivesForTheSameInput() {
-        Pattern missingLine = Pattern.compile("(?m)^\\*\\*Missing:\\*\\* (.*)\\.$");
         int qualified = 0;
         List<String> repeated = new ArrayList<>();
         for (Shown s : cards) {
-            Matcher line = missingLine.matcher(s.card().detail());
-            if (!line.find()) {
-                continue;
-            }
-            for (String item : line.group(1).split(", (?![^(]*\\))")) {
+            for (String item : missingItems(s.card())) {
                 Qualified q = Qualified.of(item);
                 if (q != null) {
                     qualified++;
@@ -538,9 +537,9 @@ class CardTextTest {
         assertThat(cards.stream().filter(s -> s.source().endsWith("orders/blinatumomab-relapse-site-open-beside-cns-status"
                 + "-not-yet-final-another-patients-lp-earlier.yaml") && s.card().summary().startsWith("Blinatumomab order"))
                 .findFirst().orElseThrow().card().detail()).contains("**Missing:** relapse site.");
-        // the summary gives another reason, or none for this input
+        // the summary gives the reason for the lineage: the line names it alone
         assertThat(firstCardOf("relapse/missing-data/lineage-conflict.yaml").detail())
-                .contains("**Missing:** lineage (records conflict).");
+                .contains("**Missing:** lineage.");
         // a summary that asks for the exact count asks for the exact blasts: the line names them alone
         assertThat(firstCardOf("edge-cases/block1-blasts-bound-early-relapse.yaml").summary()).endsWith(
                 "may be 5 % or more (refractory); report the exact count");
@@ -796,5 +795,70 @@ class CardTextTest {
             }
         }
         assertThat(withoutSiteLine).as("cards asking for a relapse site").isGreaterThan(20);
+    }
+
+
+    /**
+     * No card's summary or note asks to record an input that its "Missing" line (or its summary, where that line names
+     * the input alone) shows held in records that cannot be used: in conflict, contradicted, in a code not recognised or
+     * whose codes disagree, not a number, not yet final. It asks to correct, check or await them, as an order note does.
+     */
+    @Test
+    void noCard_asksToRecordAnInputItsRecordsHoldUnusable() {
+        Pattern qualified = Pattern.compile("^(.+?)(?: in a recognised code| as a number| \\((?:[^)]*; )?(?:" + UNUSABLE
+                + ")[^)]*\\))$");
+        int held = 0;
+        List<String> asked = new ArrayList<>();
+        for (Shown s : cards) {
+            List<String> items = missingItems(s.card());
+            String text = s.card().summary() + "\n" + note(s.card());
+            for (String item : items) {
+                Matcher q = qualified.matcher(item);
+                String input = q.matches() ? q.group(1) : item;
+                if (!q.matches() && !Pattern.compile("\\b" + Pattern.quote(input) + " (" + UNUSABLE + ")")
+                        .matcher(s.card().summary()).find()) {
+                    continue;
+                }
+                held++;
+                String it = items.size() == 1 ? "|it\\b" : "";
+                if (Pattern.compile("(?i)\\brecord (the )?(" + Pattern.quote(input) + it + ")").matcher(text).find()) {
+                    asked.add(s.source() + ": '" + s.card().summary() + "' / " + item);
+                }
+            }
+        }
+        assertThat(held).as("inputs held in records that cannot be used").isGreaterThan(20);
+        assertThat(asked).as("inputs held in records that cannot be used, asked to be recorded").isEmpty();
+        assertThat(firstCardOf("relapse/missing-data/lineage-conflict.yaml").summary()).isEqualTo(
+                "First relapse, lineage records conflict: COG stratum undecided (low or high risk); correct the lineage");
+        assertThat(firstCardOf("relapse/undated-immunophenotype-not-recognised.yaml").summary())
+                .startsWith("Lineage code not recognised: ").endsWith("; correct it");
+        Card wbc = firstCardOf("risk/integrity/earliest-wbc-at-diagnosis-as-text.yaml");
+        assertThat(wbc.summary()).isEqualTo("COG risk group undetermined (low or high risk): WBC at diagnosis not a number");
+        assertThat(wbc.detail()).contains("**Missing:** WBC at diagnosis.");
+    }
+
+    /**
+     * Lineage codings of one result that disagree were each recognised: the risk card says the codes disagree, as the
+     * relapse and order cards do, never that the code was not recognised or the result not coded in its value set.
+     */
+    @Test
+    void lineageCodingsThatDisagree_areSaidToDisagree_notToBeUnrecognised() {
+        Card risk = firstCardOf("risk/integrity/lineage-codings-disagree.yaml");
+        assertThat(risk.summary()).endsWith(": lineage codes disagree");
+        assertThat(risk.detail()).contains("**Missing:** lineage.")
+                .contains("Not used: the value of Immunophenotype (2024-05-07), codes that disagree")
+                .doesNotContain("not coded in its value set").doesNotContain("not recognised");
+    }
+
+    /** The items of the card's "Missing" line, none without one: "genetic subtype", "lineage (records conflict)". */
+    private static List<String> missingItems(Card card) {
+        Matcher line = MISSING_LINE.matcher(card.detail());
+        return line.find() ? List.of(line.group(1).split(", (?![^(]*\\))")) : List.of();
+    }
+
+    /** The card's note: the paragraph after the summary, where there is one. */
+    private static String note(Card card) {
+        String first = card.detail().split("\n\n", 2)[0];
+        return first.startsWith("- ") || first.startsWith("**") ? "" : first;
     }
 }

@@ -278,10 +278,14 @@ class CardWordingTest {
     @Test
     void aLineageThatIsNotKnown_isNamedAndAskedForByTheLeadingFinding() {
         // the stratum that waits for it leads; the lineage's own missing-data finding stays beside it
+        String notRecorded = "tests/relapse/lineage-not-recorded/late-marrow-mrd-0.3.yaml";
+        assertThat(lead(notRecorded).summary()).contains("lineage not known").endsWith("record the lineage");
+        assertThat(finding(notRecorded, "missing-data").summary()).startsWith("Lineage (B or T) not known");
+        // records that conflict hold it: they are named, and corrected, never recorded again
         assertThat(lead("tests/relapse/missing-data/lineage-conflict.yaml").summary())
-                .contains("lineage not known").endsWith("record the lineage");
+                .contains("lineage records conflict").endsWith("correct the lineage");
         assertThat(finding("tests/relapse/missing-data/lineage-conflict.yaml", "missing-data").summary())
-                .startsWith("Lineage (B or T) not known");
+                .startsWith("Lineage records conflict").endsWith("; correct it");
     }
 
     @Test
