@@ -88,6 +88,11 @@ public class HookPipeline {
         return gate.idle();
     }
 
+    /** How many calls evaluate at once without waiting for a turn ({@link EvaluationGate}'s permits). */
+    public int concurrentCalls() {
+        return gate.size();
+    }
+
     public CdsResponse call(String serviceId, CdsRequest request) {
         return ruleSets.withRuleSet(ruleSet -> call(ruleSet, serviceId, request));
     }

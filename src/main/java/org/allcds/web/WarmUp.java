@@ -12,6 +12,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.hooks.CdsRequest;
@@ -113,11 +118,13 @@ class WarmUp implements ApplicationRunner {
                 requests.put(service, json.writeValueAsBytes(body));
             }
         }
-        for (int round = 0; round < ROUNDS; round++) {
-            requests.forEach((service, body) -> {
-                inProcess(service, body);
-                overHttp(selfUrl, service, body);
-            });
+        ExecutorService threads = threads(Math.min(requests.size(), pipeline.concurrentCalls()));
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                round(threads, requests, selfUrl);
+            }
+        } finally {
+            threads.shutdownNow();
         }
         log.info("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
         if (backgroundCalls > 0 && !requests.isEmpty()) {
@@ -125,6 +132,47 @@ class WarmUp implements ApplicationRunner {
             background.setDaemon(true);
             background.start();
         }
+    }
+
+    /**
+     * One round: the services side by side, each its call in process then over HTTP, on no more threads than calls
+     * evaluate at once, so that none waits for a turn (and is refused after the wait). The round ends when every
+     * service's calls have, so the second round runs after the first. An error (not a failed call, which is logged)
+     * fails the start, as it did when the calls ran on {@code main}.
+     */
+    private void round(ExecutorService threads, Map<ServiceDefinition, byte[]> requests, String selfUrl) {
+        List<Future<?>> calls = new ArrayList<>();
+        requests.forEach((service, body) -> calls.add(threads.submit(() -> {
+            inProcess(service, body);
+            overHttp(selfUrl, service, body);
+        })));
+        for (Future<?> call : calls) {
+            await(call);
+        }
+    }
+
+    private static void await(Future<?> call) {
+        try {
+            call.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Warm-up interrupted", e);
+        }
+    }
+
+    /** Threads made by {@code main}, so that they share its context class loader (the packaged jar's). */
+    private static ExecutorService threads(int count) {
+        AtomicInteger made = new AtomicInteger();
+        return Executors.newFixedThreadPool(Math.max(1, count), work -> {
+            Thread thread = new Thread(work, "warm-up-" + made.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**

@@ -88,6 +88,79 @@ class WarmUpTest {
                 new EvaluationTimes(Clock.systemUTC()), new TemplateCodes(new FactMapper()));
     }
 
+    /**
+     * The services of a round are called side by side (the second core is idle once Spring has started), but no more
+     * at once than calls may evaluate, and the second round only after every call of the first.
+     */
+    @Test
+    void aRoundCallsTheServicesSideBySide_andTheSecondRoundStartsAfterTheFirst() throws Exception {
+        List<Span> spans = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        HookPipeline pipeline = countingPipeline(2, (service, request) -> {
+            long start = System.nanoTime();
+            sleep(200);
+            spans.add(new Span(service, Thread.currentThread().getName(), start, System.nanoTime()));
+            return CdsResponse.of(List.of());
+        });
+
+        warmUp(pipeline).run(null);
+
+        int services = BundledRuleSet.get().services().services().size();
+        assertThat(spans).hasSize(WarmUp.ROUNDS * services);
+        List<Span> first = spans.stream().sorted(java.util.Comparator.comparingLong(Span::start)).limit(services).toList();
+        List<Span> second = spans.stream().filter(span -> !first.contains(span)).toList();
+        assertThat(first).extracting(Span::service).doesNotHaveDuplicates();
+        assertThat(first.stream().mapToLong(Span::end).max().orElseThrow())
+                .as("the second round starts after the first has ended")
+                .isLessThanOrEqualTo(second.stream().mapToLong(Span::start).min().orElseThrow());
+        assertThat(spans.stream().anyMatch(a -> spans.stream().anyMatch(b -> a != b && a.overlaps(b))))
+                .as("two services' calls at once").isTrue();
+        assertThat(spans.stream().noneMatch(a -> spans.stream().filter(b -> b.runsAt(a.start())).count() > 2))
+                .as("never more calls at once than evaluate without waiting").isTrue();
+    }
+
+    /** An error in a warm-up call (not a failed call, which is logged) fails the start with that error. */
+    @Test
+    void anErrorInAWarmUpCall_failsTheStartWithThatError() {
+        HookPipeline pipeline = countingPipeline(2, (service, request) -> {
+            throw new NoClassDefFoundError("org/allcds/Missing");
+        });
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> warmUp(pipeline).run(null))
+                .isInstanceOf(NoClassDefFoundError.class).hasMessage("org/allcds/Missing");
+    }
+
+    private record Span(String service, String thread, long start, long end) {
+        boolean overlaps(Span other) {
+            return start < other.end && other.start < end;
+        }
+
+        boolean runsAt(long time) {
+            return start <= time && time < end;
+        }
+    }
+
+    private static HookPipeline countingPipeline(int concurrentCalls,
+                                                 java.util.function.BiFunction<String, org.allcds.hooks.CdsRequest, CdsResponse> call) {
+        HookPipeline pipeline = mock(HookPipeline.class);
+        when(pipeline.concurrentCalls()).thenReturn(concurrentCalls);
+        when(pipeline.call(any(), any())).thenAnswer(invocation -> call.apply(invocation.getArgument(0), invocation.getArgument(1)));
+        return pipeline;
+    }
+
+    /** The warm-up without a web server (no calls over HTTP) and without the background calls. */
+    private static WarmUp warmUp(HookPipeline pipeline) {
+        return new WarmUp(pipeline, BundledRuleSet.holder(), new JsonBodies(64), JSON, null, null,
+                new WebProperties.WarmUpSettings(true, 0), null, new WarmUpMark());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void backgroundCalls_3000ByDefault_0TurnsThemOff() {
         assertThat(settings(Map.of()).backgroundCalls()).isEqualTo(3000);
