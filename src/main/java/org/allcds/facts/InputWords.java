@@ -104,24 +104,10 @@ public final class InputWords {
         if (recordedAsBound(inputName, facts)) {
             return new Need("exact " + input, List.of(NOT_EXACT));
         }
-        // records that conflict first: correcting a code not recognised leaves them disagreeing
-        if (heldInConflictingRecords(inputName, facts)) {
-            String why = conflictWords(inputName, facts);
-            return new Need(input + " (" + why + ")", why.equals(SITE_CONTRADICTED) ? List.of(why)
-                    : List.of(why, "results conflict"));
-        }
-        java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
-        if (open.isPresent()) {
-            return new Need(input + " (" + open.get().siteOpenWhy() + ")", List.of(open.get().siteOpenWhy()));
-        }
-        if (heldInUnrecognisedCode(inputName, facts)) {
-            // codes that disagree were recognised; a summary that says "code not recognised" of them gives the reason
-            return heldInCodesThatDisagree(inputName, facts)
-                    ? new Need(input + " (" + CODES_DISAGREE + ")", List.of(CODES_DISAGREE, CODE_NOT_RECOGNISED))
-                    : new Need(input + " in a recognised code", List.of(CODE_NOT_RECOGNISED));
-        }
-        if (heldInRecordNotANumber(inputName, facts)) {
-            return new Need(input + " as a number", List.of(NOT_A_NUMBER_WORDS));
+        // a result not yet final is awaited, not asked for: the input reads as if not recorded
+        String why = unusableWhy(inputName, facts);
+        if (why != null && !why.equals(NOT_YET_FINAL)) {
+            return heldUnusable(input, why);
         }
         String problem = aboutRelapseDate(inputName) ? relapseDateProblem(facts) : null;
         if (problem == null) {
@@ -129,6 +115,20 @@ public final class InputWords {
         }
         return new Need(problem.equals(RELAPSE_BEFORE_DIAGNOSIS) ? "plausible relapse date"
                 : problem.equals(RELAPSE_NOT_CONFIRMED) ? "confirmed relapse" : "full relapse date", List.of());
+    }
+
+    /** An input held in records that cannot be used ({@link #unusableWhy}), as still needed, with its reasons. */
+    private static Need heldUnusable(String input, String why) {
+        return switch (why) {
+            // a summary that says "results conflict", or of codes that disagree (each was recognised) "code not
+            // recognised", gives the same reason
+            case RECORDS_CONFLICT -> new Need(input + " (" + why + ")", List.of(why, "results conflict"));
+            case CODES_DISAGREE -> new Need(input + " (" + why + ")", List.of(why, CODE_NOT_RECOGNISED));
+            case CODE_NOT_RECOGNISED -> new Need(input + " in a recognised code", List.of(why));
+            case NOT_A_NUMBER_WORDS -> new Need(input + " as a number", List.of(why));
+            // contradicted by its work-up; a relapse site left open beside a result ("CNS status not read")
+            default -> new Need(input + " (" + why + ")", List.of(why));
+        };
     }
 
     /**
