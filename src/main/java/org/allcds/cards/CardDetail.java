@@ -58,8 +58,11 @@ final class CardDetail {
     private CardDetail() {
     }
 
-    /** {@code linkedSources}: the labels of the card's links, sources the "Rules:" line need not name again. */
-    static String write(Group group, CardRenderer.Context context, Set<String> linkedSources) {
+    /**
+     * {@code summary}: the card's summary, whose reasons the "Missing" line does not repeat; {@code linkedSources}: the
+     * labels of the card's links, sources the "Rules:" line need not name again.
+     */
+    static String write(Group group, CardRenderer.Context context, String summary, Set<String> linkedSources) {
         List<String> blocks = new ArrayList<>();
         ExplainedFinding top = group.top();
         if (top.finding().note() != null) {
@@ -75,7 +78,7 @@ final class CardDetail {
         boolean orderCard = top.finding().type().equals(CardTopics.ORDER_CHECK);
         blocks.add(otherFindings(rest, top, orderCard));
         Set<String> asked = missingInputs(group.shown());
-        blocks.add(missing(group.shown(), asked, CardRenderer.summary(group)));
+        blocks.add(missing(group.shown(), asked, summary));
         List<ExplainedFinding> listedApart = (table == null ? group.cardless() : withTableReasons(group, top)).stream()
                 .filter(f -> !CardGrouping.isExtensionOnly(f.finding())).toList();
         blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top)).toList()));

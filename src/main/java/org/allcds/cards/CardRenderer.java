@@ -73,13 +73,14 @@ public final class CardRenderer {
                 .filter(s -> offered.add(s.label())).toList();
         List<Link> links = links(shownRules);
         Set<String> linkedSources = links.stream().map(Link::label).collect(Collectors.toSet());
-        return new Card(RandomUuids.next(), summary(group), CardDetail.write(group, context, linkedSources),
+        String summary = summary(group);
+        return new Card(RandomUuids.next(), summary, CardDetail.write(group, context, summary, linkedSources),
                 group.urgency().code(), source(group, shownRules, context), cardSuggestions,
                 cardSuggestions.isEmpty() ? null : "any", context.overrideReasons(), links,
                 Map.of(AllCdsExtension.KEY, extension(group.all(), context)));
     }
 
-    static String summary(Group group) {
+    private static String summary(Group group) {
         Finding top = group.top().finding();
         String text = top.summary() != null ? ClinicalText.comparators(top.summary())
                 : top.type() + (top.scheme() == null ? "" : " (" + top.scheme() + ")") + ": " + top.value();
