@@ -21,6 +21,7 @@ import org.allcds.facts.Finding;
 import org.allcds.facts.Input;
 import org.allcds.facts.InputWords;
 import org.allcds.facts.LeftOutRecords;
+import org.allcds.facts.NotApplicableReason;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.UnclassifiedRelapse;
 
@@ -81,7 +82,8 @@ final class CardDetail {
         blocks.add(missing(group.shown(), asked, summary));
         List<ExplainedFinding> listedApart = (table == null ? group.cardless() : withTableReasons(group, top)).stream()
                 .filter(f -> !CardGrouping.isExtensionOnly(f.finding())).toList();
-        blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top)).toList()));
+        blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top) && !goesWithoutSaying(f, group))
+                .toList()));
         // what the card's "Not applicable" lines rest on too (a Ph+ result that puts the relapse outside AALL1331)
         blocks.add(because(Stream.concat(group.shown().stream(), listedApart.stream()).toList(),
                 asked.contains(Input.RELAPSE_SITE.code()), recordsNotUsed(top)));
@@ -180,6 +182,18 @@ final class CardDetail {
         return note != null && note.contains(reason(f.finding()));
     }
 
+    /**
+     * What the relapse number alone rules out (the CAR-T label at a first relapse that is not refractory, the
+     * first-relapse strata at a second relapse) tells a clinician nothing: no entry of the card's line, unless a rule
+     * put the finding on this card of its own (a CAR-T order's, whose check rests on it). Its finding stays in the
+     * extension, its rule on the "Rules:" line.
+     */
+    private static boolean goesWithoutSaying(ExplainedFinding f, Group group) {
+        Finding x = f.finding();
+        boolean ownCard = !group.main() && x.card().equals(group.key());
+        return !ownCard && x.reasons().equals(Set.of(NotApplicableReason.RELAPSE_NUMBER));
+    }
+
     /** What a summary says after its first ": " ("CAR-T label criteria not met: age 26 years …"), else the value. */
     private static String reason(Finding x) {
         String summary = x.summary() == null ? "" : x.summary();
@@ -187,7 +201,7 @@ final class CardDetail {
     }
 
     /**
-     * "CAR-T label (FDA, EMA): first relapse, not refractory": one entry per type and reason, its schemes together.
+     * "CAR-T label (EMA, FDA): CD19-negative disease": one entry per type and reason, its schemes together.
      * A check that lacks an input ("not met" with missing inputs) is "not checked", never "not applicable".
      */
     private static String notApplicable(List<ExplainedFinding> cardless) {

@@ -1,7 +1,9 @@
 package org.allcds.facts;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a rule concludes, in the data contract's terms (type, scheme, value, candidates, missing), plus how it is shown:
@@ -9,13 +11,16 @@ import java.util.Objects;
  * one card; docs/cards.md says which finding lands where), the card's {@link Indicator} ({@code Indicator.INFO} unless
  * a rule says otherwise), a {@code summary} sentence under 140 characters, a {@code note}
  * for the card's detail (e.g. why a label check is not met) and a {@code priority}: the summary of the finding with the
- * highest priority on a card becomes the card's summary.
+ * highest priority on a card becomes the card's summary. A finding that says a stratum or label does not apply names
+ * its {@code reasons}, typed ({@link #because}): a card decides by them, never by its words, what goes without saying
+ * (docs/cards.md §3).
  *
  * <p>Built fluently in a rule's consequence:
  * {@code insert(Finding.of("nci-risk", "NCI", "HIGH").withSummary("NCI high risk"));}
  */
 public record Finding(String type, String scheme, String value, List<String> candidates, List<String> missing,
-                      String card, Indicator indicator, String summary, String note, int priority) {
+                      String card, Indicator indicator, String summary, String note, int priority,
+                      Set<NotApplicableReason> reasons) {
 
     /** The service's main card: the answer to its clinical question, where every finding goes unless it needs its own. */
     public static final String MAIN_CARD = "main";
@@ -32,10 +37,11 @@ public record Finding(String type, String scheme, String value, List<String> can
         missing = missing == null ? List.of() : List.copyOf(missing);
         card = card == null ? MAIN_CARD : card;
         indicator = indicator == null ? Indicator.INFO : indicator;
+        reasons = reasons == null ? Set.of() : Set.copyOf(reasons);
     }
 
     public static Finding of(String type, String scheme, String value) {
-        return new Finding(type, scheme, value, List.of(), List.of(), null, null, null, null, 0);
+        return new Finding(type, scheme, value, List.of(), List.of(), null, null, null, null, 0, null);
     }
 
     /** A finding without a scheme (e.g. {@code missing-data}, {@code infant}). */
@@ -44,15 +50,15 @@ public record Finding(String type, String scheme, String value, List<String> can
     }
 
     public Finding withCandidates(String... values) {
-        return new Finding(type, scheme, value, List.of(values), missing, card, indicator, summary, note, priority);
+        return new Finding(type, scheme, value, List.of(values), missing, card, indicator, summary, note, priority, reasons);
     }
 
     public Finding withMissing(String... inputs) {
-        return new Finding(type, scheme, value, candidates, List.of(inputs), card, indicator, summary, note, priority);
+        return new Finding(type, scheme, value, candidates, List.of(inputs), card, indicator, summary, note, priority, reasons);
     }
 
     public Finding onCard(String cardKey) {
-        return new Finding(type, scheme, value, candidates, missing, cardKey, indicator, summary, note, priority);
+        return new Finding(type, scheme, value, candidates, missing, cardKey, indicator, summary, note, priority, reasons);
     }
 
     /** On no card: in the extension only, for what changes nothing a clinician decides ({@link #EXTENSION_ONLY}). */
@@ -61,21 +67,30 @@ public record Finding(String type, String scheme, String value, List<String> can
     }
 
     public Finding withIndicator(Indicator cardIndicator) {
-        return new Finding(type, scheme, value, candidates, missing, card, cardIndicator, summary, note, priority);
+        return new Finding(type, scheme, value, candidates, missing, card, cardIndicator, summary, note, priority, reasons);
     }
 
     /** CDS Hooks: a card's summary is under 140 characters; the renderer cuts a longer one and lint warns of it. */
     public static final int MAX_SUMMARY = 139;
 
     public Finding withSummary(String cardSummary) {
-        return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, priority);
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, priority, reasons);
     }
 
     public Finding withSummary(String cardSummary, int summaryPriority) {
-        return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, summaryPriority);
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, summaryPriority, reasons);
+    }
+
+    /** Why the stratum or label does not apply: every reason that holds, typed (the summary and note say them in words). */
+    public Finding because(NotApplicableReason... why) {
+        return because(List.of(why));
+    }
+
+    public Finding because(Collection<NotApplicableReason> why) {
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, note, priority, Set.copyOf(why));
     }
 
     public Finding withNote(String detailNote) {
-        return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, detailNote, priority);
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, detailNote, priority, reasons);
     }
 }

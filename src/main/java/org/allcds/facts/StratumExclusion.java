@@ -7,5 +7,20 @@ package org.allcds.facts;
  * that a misspelt reason in a rule does not compile.
  */
 public enum StratumExclusion {
-    DOWN_SYNDROME, PH_POSITIVE, POST_HSCT, SECOND_OR_LATER_RELAPSE, NO_SECOND_REMISSION
+    DOWN_SYNDROME(NotApplicableReason.DOWN_SYNDROME),
+    PH_POSITIVE(NotApplicableReason.PH_POSITIVE),
+    POST_HSCT(NotApplicableReason.POST_HSCT),
+    SECOND_OR_LATER_RELAPSE(NotApplicableReason.RELAPSE_NUMBER),
+    NO_SECOND_REMISSION(NotApplicableReason.REFRACTORY);
+
+    private final NotApplicableReason reason;
+
+    StratumExclusion(NotApplicableReason reason) {
+        this.reason = reason;
+    }
+
+    /** The reason the stratum finding gives for it ({@link Finding#because}). */
+    public NotApplicableReason reason() {
+        return reason;
+    }
 }

@@ -19,6 +19,7 @@ import org.allcds.facts.Indicator;
 import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.Mrd;
 import org.allcds.facts.MrdTimepoint;
+import org.allcds.facts.NotApplicableReason;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.RelapseSite;
 import org.allcds.facts.UnclassifiedRelapse;
@@ -275,6 +276,103 @@ class CardRendererTest {
 
         assertThat(card.detail()).contains("**Not applicable:** CAR-T label (FDA): first relapse.")
                 .contains("Rules: R-RR-C2 (COG AALL1331); R-TX-CART-01 (FDA approval summary) · rule set 1.2.3");
+    }
+
+    private static final RuleInfo CART = new RuleInfo("R-TX-CART-01", "1.0.0", "FDA approval summary", null, null,
+            "R-TX-CART-01 label criteria not met: disease course", "org.allcds.rules.eligibility", "eligibility/cart-label.drl");
+    private static final RuleInfo STRATA = new RuleInfo("R-REL-07", "1.0.0", "Brown PA et al.", null, null,
+            "R-REL-07 report strata not applicable", "org.allcds.rules.relapse", "relapse/relapse-stratum.drl");
+
+    private static ExplainedFinding cartNotMet(String scheme, String reason, NotApplicableReason... why) {
+        return new ExplainedFinding(Finding.of("cart-eligibility", scheme, "NOT_MET").because(why)
+                .withSummary("CAR-T label criteria not met: " + reason, 2), List.of(CART), List.of());
+    }
+
+    private static ExplainedFinding strataNotApplicable(String scheme, String reason, NotApplicableReason... why) {
+        return new ExplainedFinding(Finding.of("relapse-stratum", scheme, "NOT_APPLICABLE").because(why)
+                .withSummary(scheme + " first-relapse stratum not applicable: " + reason, 20), List.of(STRATA), List.of());
+    }
+
+    /**
+     * What the relapse number alone rules out (the CAR-T label at a first relapse that is not refractory) is no entry of
+     * the "Not applicable" line, which keeps every other reason; its finding stays in the extension and its rule on the
+     * "Rules:" line.
+     */
+    @Test
+    void aNotApplicableEntry_whoseOnlyReasonIsTheRelapseNumber_isLeftOut_itsFindingAndRuleStay() {
+        Card card = renderer.render(List.of(
+                explained(Finding.of("relapse-timing", "COG", "LATE").withSummary("Late first relapse", 20)),
+                strataNotApplicable("COG_AALL1331", "relapse after allogeneic HSCT", NotApplicableReason.POST_HSCT),
+                cartNotMet("FDA", "first relapse, not refractory", NotApplicableReason.RELAPSE_NUMBER)), context).get(0);
+
+        assertThat(card.detail()).contains("**Not applicable:** Stratum (COG): relapse after allogeneic HSCT.")
+                .doesNotContain("first relapse, not refractory").containsPattern("(?m)^Rules: .*R-TX-CART-01");
+        assertThat(ext(card).findings()).extracting(AllCdsExtension.FindingView::type, AllCdsExtension.FindingView::value)
+                .contains(org.assertj.core.groups.Tuple.tuple("cart-eligibility", "NOT_MET"));
+        assertThat(ext(card).rules()).extracting(AllCdsExtension.RuleView::id).contains("R-TX-CART-01");
+    }
+
+    /** The same words without the typed reason are listed: the card decides by the reason, never by the words. */
+    @Test
+    void theRoutineEntry_isDecidedByItsTypedReason_notByItsWords() {
+        Card card = renderer.render(List.of(
+                explained(Finding.of("relapse-timing", "COG", "LATE").withSummary("Late first relapse", 20)),
+                cartNotMet("FDA", "first relapse, not refractory")), context).get(0);
+
+        assertThat(card.detail()).contains("**Not applicable:** CAR-T label (FDA): first relapse, not refractory.");
+    }
+
+    /** A second relapse after HSCT: the relapse number is one reason among others, and the entry stays whole. */
+    @Test
+    void aNotApplicableEntry_withAReasonBesideTheRelapseNumber_stays() {
+        Card card = renderer.render(List.of(
+                explained(Finding.of("cart-eligibility", "FDA", "MET").onCard("cart").withSummary("CAR-T met", 12)),
+                strataNotApplicable("COG_AALL1331", "relapse after allogeneic HSCT; second or later relapse",
+                        NotApplicableReason.POST_HSCT, NotApplicableReason.RELAPSE_NUMBER),
+                strataNotApplicable("BFM_ALLREZ2002", "second or later relapse", NotApplicableReason.RELAPSE_NUMBER)),
+                context).get(0);
+
+        assertThat(card.detail())
+                .contains("**Not applicable:** Stratum (COG): relapse after allogeneic HSCT; second or later relapse.")
+                .doesNotContain("Stratum (BFM)").containsPattern("(?m)^Rules: .*R-REL-07");
+    }
+
+    /**
+     * A card whose headline is the routine finding (a second relapse: both first-relapse strata not applicable, nothing
+     * else to say) keeps it: its summary and note say the reason; only other reasons join the line.
+     */
+    @Test
+    void aCardWhoseHeadlineIsTheRoutineFinding_keepsItsReason() {
+        Card card = renderer.render(List.of(
+                new ExplainedFinding(Finding.of("relapse-stratum", "COG_AALL1331", "NOT_APPLICABLE")
+                        .because(NotApplicableReason.RELAPSE_NUMBER)
+                        .withSummary("COG first-relapse stratum not applicable: second or later relapse", 21)
+                        .withNote("Not applicable: second or later relapse."), List.of(STRATA), List.of()),
+                strataNotApplicable("BFM_ALLREZ2002", "second or later relapse", NotApplicableReason.RELAPSE_NUMBER),
+                cartNotMet("FDA", "CD19-negative disease", NotApplicableReason.CD19_NEGATIVE)), context).get(0);
+
+        assertThat(card.summary()).isEqualTo("COG first-relapse stratum not applicable: second or later relapse");
+        assertThat(card.detail()).startsWith("Not applicable: second or later relapse.")
+                .contains("| Stratum | not applicable | not applicable |")
+                .contains("**Not applicable:** CAR-T label (FDA): CD19-negative disease.");
+    }
+
+    /**
+     * A CAR-T order's card rests on the label checks a rule put on it: there the label not met at a first relapse is
+     * what the card is about, and stays on its line.
+     */
+    @Test
+    void aRoutineEntry_thatARulePutOnACardOfItsOwn_stays() {
+        String orderCard = "order:MedicationRequest/cart-1";
+        Card card = renderer.render(List.of(
+                explained(Finding.of("order-check", "CART_PRODUCT", "INDETERMINATE").onCard(orderCard)
+                        .withMissing("lineage").withSummary("CAR-T order could not be checked: lineage not recorded", 30)),
+                new ExplainedFinding(Finding.of("cart-eligibility", "FDA", "NOT_MET").onCard(orderCard)
+                        .because(NotApplicableReason.RELAPSE_NUMBER)
+                        .withSummary("CAR-T label criteria not met: first relapse, not refractory", 2), List.of(CART), List.of())),
+                context).get(0);
+
+        assertThat(card.detail()).contains("**Not applicable:** CAR-T label (FDA): first relapse, not refractory.");
     }
 
     /**

@@ -83,6 +83,75 @@ class CardTextTest {
         assertThat(phPositive.substring(phPositive.indexOf("**Because:**"))).contains("- Genetics: BCR::ABL1 (");
     }
 
+    /**
+     * A "Not applicable" entry whose only reason is the relapse number: the CAR-T label at a first relapse that is not
+     * refractory, the first-relapse strata at a second or later relapse. An entry starts the line or follows another
+     * ("; Stratum (", "; CAR-T label (") and ends the line or the next entry starts; a reason among others is no entry.
+     */
+    private static final Pattern ROUTINE_NOT_APPLICABLE = Pattern.compile("(?m)(?:^\\*\\*Not applicable:\\*\\* |; )"
+            + "((?:Stratum|CAR-T label) \\([^)]*\\): (?:first relapse, not refractory"
+            + "|second or later relapse \\(first-relapse strata only\\)))(?=\\.$|; (?:Stratum|CAR-T label) \\()");
+
+    /**
+     * What the relapse number alone rules out says nothing a clinician acts on: no card of the patient-view services
+     * lists it as not applicable, while its finding stays in the extension and its rule on the "Rules:" line. A draft
+     * order's card whose check rests on it (a CAR-T order, the label not met by one profile) keeps it.
+     */
+    @Test
+    void noCard_listsAsNotApplicableWhatTheRelapseNumberAloneRulesOut_itsFindingAndRuleStay() {
+        int withCartNotMet = 0;
+        for (Shown s : cards) {
+            boolean orderCard = s.extension().findings().stream().anyMatch(f -> f.type().equals("order-check"));
+            Matcher routine = ROUTINE_NOT_APPLICABLE.matcher(s.card().detail());
+            if (!orderCard) {
+                assertThat(routine.find() ? routine.group(1) : null).as("%s: '%s'", s.source(), s.card().summary())
+                        .isNull();
+            }
+            if (s.extension().findings().stream().anyMatch(f -> f.type().equals("cart-eligibility")
+                    && f.value().equals("NOT_MET") && (f.missing() == null || f.missing().isEmpty()))) {
+                withCartNotMet++;
+                assertThat(s.card().detail()).as(s.source()).containsPattern("(?m)^Rules: .*R-TX-CART-01");
+            }
+            if (s.extension().rules().stream().anyMatch(r -> r.id().equals("R-REL-06"))) {
+                assertThat(s.card().detail()).as(s.source()).containsPattern("(?m)^Rules: .*R-REL-06");
+            }
+        }
+        assertThat(withCartNotMet).as("cards with a CAR-T label not met").isGreaterThan(150);
+        assertThat(firstCardOf("tests/orders/cart-post-hsct-first-relapse-lineage-not-recorded.yaml").detail())
+                .contains("**Not applicable:** CAR-T label (FDA): first relapse, not refractory.");
+    }
+
+    /**
+     * Beside a routine entry, every other reason a stratum or label does not apply stays on the card's line: relapse
+     * after HSCT, Ph+ ALL or Down syndrome outside AALL1331, CD19-negative disease, an age outside a label.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            cart-ema-under-2.yaml            | CAR-T label (EMA): age 1 year: the EMA-style label starts at 2 years.
+            ph-positive-first-relapse.yaml   | Stratum (COG): Ph+ ALL (outside AALL1331 eligibility).
+            down-syndrome-first-relapse.yaml | Stratum (COG): Down syndrome (outside AALL1331 eligibility).
+            post-hsct-first-relapse.yaml     | Stratum (COG, BFM): relapse after allogeneic HSCT.
+            cart-cd19-negative.yaml          | CAR-T label (EMA, FDA): CD19-negative disease: a CD19-directed CAR-T cannot work.
+            """)
+    void theOtherNotApplicableReasons_stayOnTheLine_withoutTheRoutineOne(String scenario, String line) {
+        assertThat(cards.stream().filter(s -> s.source().endsWith("/" + scenario)).map(s -> s.card().detail()))
+                .as(scenario).anyMatch(detail -> detail.contains("**Not applicable:** " + line));
+    }
+
+    /**
+     * A card whose headline is the stratum not applicable at a second relapse keeps its reason: in its summary and its
+     * note, the schemes side by side.
+     */
+    @Test
+    void aCardWhoseHeadlineIsTheStratumNotApplicable_keepsItsReason() {
+        Card card = firstCardOf("tests/relapse/t-all/t-all-second-relapse.yaml");
+
+        assertThat(card.summary()).isEqualTo(
+                "COG first-relapse stratum not applicable: second or later relapse (first-relapse strata only)");
+        assertThat(card.detail()).startsWith("Not applicable: second or later relapse (first-relapse strata only).")
+                .contains("| Stratum | not applicable | not applicable |");
+    }
+
     @Test
     void noCard_showsAnHtmlEntity_inSummaryOrDetail() {
         assertNoCardText(HTML_ENTITY);
