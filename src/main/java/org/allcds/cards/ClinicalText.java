@@ -97,25 +97,30 @@ final class ClinicalText {
     /**
      * A needed input in words, as the facts behind the finding that names it show it (see InputWords#needed), without
      * why its record cannot be used where the card's summary says that already of the input ("relapse site" under "…:
-     * relapse site contradicted by its work-up", "end-of-block-1 marrow blasts" under "…; report the exact count"): a
-     * card gives each reason once.
+     * relapse site contradicted by its work-up", "end-of-block-1 marrow blasts" under "…; report the exact count", "CNS
+     * status" under "…: date the CNS status record"): a card gives each reason once.
      */
     static String missing(String inputName, java.util.Collection<?> facts, String summary) {
         java.util.List<String> reasons = InputWords.reasonWords(inputName, facts);
         java.util.List<String> names = InputWords.namesInSummary(inputName);
+        String fix = InputWords.askInSummary(inputName, facts);
         boolean said = !reasons.isEmpty() && (saysWhy(summary, names, reasons)
-                || reasons.contains(InputWords.NOT_EXACT) && asksForTheExact(summary, names));
+                || reasons.contains(InputWords.NOT_EXACT) && asksForTheExact(summary, names))
+                || fix != null && summary.contains(fix);
         return said ? InputWords.of(inputName) : InputWords.needed(inputName, facts);
     }
 
     /**
      * True when the summary names the input, alone or among others of one reason ("CNS status, lineage code not
      * recognised"), and then gives one of the reasons: "genetic subtype records conflict", "site open (CNS status not
-     * read)". A summary cut short ("… (and 1 more: see the card)") does not name the inputs it left out.
+     * read)", or leads with it: "Relapse number records conflict", or names its record's date: "end-of-block-1 MRD
+     * (2019-09-24) with a unit that cannot be converted". A summary cut short ("… (and 1 more: see the card)") does not
+     * name the inputs it left out.
      */
     private static boolean saysWhy(String summary, java.util.List<String> names, java.util.List<String> reasons) {
-        return Pattern.compile("\\b(?:" + anyOf(names) + ")(?:, [^,;:()]+)*(?: open)? \\(?(?:" + anyOf(reasons) + ")")
-                .matcher(summary).find();
+        return Pattern.compile("\\b(?:" + anyOf(names) + ")(?: \\([^)]*\\))?(?:, [^,;:()]+)*(?: open)? \\(?(?:"
+                + anyOf(reasons) + ")",
+                Pattern.CASE_INSENSITIVE).matcher(summary).find();
     }
 
     /**

@@ -28,6 +28,8 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     static final String SITE_OPEN_BESIDE = "Observation.component:relapse-site open beside ";
     /** The detail of relapse records of one date that give different sites (conflicting-results). */
     private static final String SITE = "Observation.component:relapse-site";
+    /** The detail of relapse records fewer days apart than one relapse may span (conflicting-results). */
+    static final String RELAPSE_DATE = "Observation.effective[x]";
     private static final String CONFLICTING = "conflicting-results";
     private static final String PRELIMINARY = "preliminary-result";
     private static final String DUPLICATE = "duplicate-resource";
@@ -62,9 +64,18 @@ public record DataQualityIssue(String code, String detail, String reference, Str
 
     public LocalDate date() { return null; }
 
-    /** True when the issue is about a record of that name ("Genetics" for "Genetics (2024-05-08)"). */
+    /**
+     * True when the issue is about a record of that name ("Genetics" for "Genetics (2024-05-08)"; "Day-8 MRD" for a
+     * result named by the specimen it was measured in, "Day-8 MRD in bone marrow (2024-05-14)").
+     */
     public boolean isAbout(String record) {
-        return recordName != null && (recordName.equals(record) || recordName.startsWith(record + " ("));
+        return recordName != null && (recordName.equals(record) || recordName.startsWith(record + " (")
+                || recordName.startsWith(record + " in "));
+    }
+
+    /** True for relapse records of different dates close enough to be one relapse, which leave its number open. */
+    public boolean isRelapseRecordsDaysApart() {
+        return CONFLICTING.equals(code) && RELAPSE_DATE.equals(detail);
     }
 
     /**

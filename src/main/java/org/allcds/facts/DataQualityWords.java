@@ -28,8 +28,6 @@ final class DataQualityWords {
     private static final String INTERPRETATION = "Observation.interpretation";
     /** A front-line therapy's end: before the diagnosis, or past at the relapse while the therapy is in progress. */
     private static final String THERAPY_END = "Procedure.performedPeriod.end";
-    /** A relapse record's date, close enough to another relapse record's that the two may be one relapse. */
-    private static final String RELAPSE_DATE = "Observation.effective[x]";
     /** A diagnosis onset given as an age ("Condition.onsetAge") or a range of ages ("Condition.onsetRange"). */
     private static final Set<String> ONSET_AGES = Set.of("Condition.onsetAge", "Condition.onsetRange");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
@@ -256,7 +254,7 @@ final class DataQualityWords {
             case "missing-date" -> "no date";
             case "preliminary-result" -> "not yet final (" + text.substring(text.lastIndexOf(' ') + 1) + ")";
             case "conflicting-results" -> text.equals(THERAPY_END) ? "in progress, but its end is before the relapse"
-                    : text.equals(RELAPSE_DATE) ? "under " + UnclassifiedRelapse.ONE_RELAPSE_MAX_DAYS
+                    : text.equals(DataQualityIssue.RELAPSE_DATE) ? "under " + UnclassifiedRelapse.ONE_RELAPSE_MAX_DAYS
                             + " days from another relapse record: one relapse or two?"
                     : text.startsWith(DataQualityIssue.SITE_CONTRADICTED_BY)
                     ? "site contradicted by " + text.substring(DataQualityIssue.SITE_CONTRADICTED_BY.length())

@@ -20,14 +20,19 @@ public final class InputWords {
             UnclassifiedRelapse.HSCT_DATE, "full date of the allogeneic HSCT", Cd19.INPUT, "CD19 result");
 
     /** Inputs by the name a card gives their records ("Genetics (2024-05-08)"), where one record holds one input. */
-    private static final Map<String, String> RECORDS = Map.of(Input.GENETIC_SUBTYPE.code(), GeneticFinding.RECORD_NAME,
-            Input.CNS_STATUS.code(), CnsStatus.RECORD_NAME, Input.LINEAGE.code(), Lineage.RECORD_NAME,
-            Input.WBC_AT_DIAGNOSIS.code(), WbcAtDiagnosis.RECORD_NAME,
-            Input.DAY8_MRD.code(), MrdTimepoint.DAY8_PB.words() + " MRD",
-            Input.END_OF_INDUCTION_MRD.code(), MrdTimepoint.END_OF_INDUCTION.words() + " MRD",
-            Input.RELAPSE_END_BLOCK1_MRD.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " MRD",
-            Input.RELAPSE_SITE.code(), "Relapse", Cd19.INPUT, Lineage.RECORD_NAME,
-            Input.TESTICULAR_INVOLVEMENT.code(), TesticularInvolvement.RECORD_NAME);
+    private static final Map<String, String> RECORDS = Map.ofEntries(
+            Map.entry(Input.GENETIC_SUBTYPE.code(), GeneticFinding.RECORD_NAME),
+            Map.entry(Input.CNS_STATUS.code(), CnsStatus.RECORD_NAME), Map.entry(Input.LINEAGE.code(), Lineage.RECORD_NAME),
+            Map.entry(Input.WBC_AT_DIAGNOSIS.code(), WbcAtDiagnosis.RECORD_NAME),
+            Map.entry(Input.DAY8_MRD.code(), MrdTimepoint.DAY8_PB.words() + " MRD"),
+            Map.entry(Input.END_OF_INDUCTION_MRD.code(), MrdTimepoint.END_OF_INDUCTION.words() + " MRD"),
+            Map.entry(Input.RELAPSE_END_BLOCK1_MRD.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " MRD"),
+            Map.entry(Input.RELAPSE_SITE.code(), "Relapse"), Map.entry(UnclassifiedRelapse.NUMBER, "Relapse"),
+            Map.entry(Cd19.INPUT, Lineage.RECORD_NAME),
+            Map.entry(Input.TESTICULAR_INVOLVEMENT.code(), TesticularInvolvement.RECORD_NAME));
+    /** The birth date: no record of a result holds it, the issues about it say so by their code. */
+    private static final String BIRTH_DATE = Input.BIRTH_DATE.code();
+    private static final Set<String> BIRTH_DATE_ERRORS = Set.of("diagnosis-before-birth", "evaluation-before-birth");
     /**
      * The inputs a result of each name (as a card names it, without its date) can hold; a result named otherwise (by
      * its resource type: its code was not read) may hold any. Relapse inputs are those its date, site and number give.
@@ -50,6 +55,13 @@ public final class InputWords {
     private static final String MARROW_BLASTS = "marrow blasts";
     /** A relapse site only a result of the relapse's own work-up contradicts, as a card says it. */
     private static final String SITE_CONTRADICTED = "contradicted by its work-up";
+    /** A relapse number that is no whole number above 0 (a text, a quantity, a 0), as a card says it. */
+    private static final String NOT_A_WHOLE_NUMBER = "not a whole number above 0";
+    /** A relapse number left open by relapse records close enough to be one relapse, as a card says it. */
+    private static final String DAYS_APART = "records under " + UnclassifiedRelapse.ONE_RELAPSE_MAX_DAYS + " days apart";
+    private static final String NUMBER_DAYS_APART = "unclear (" + DAYS_APART + ")";
+    /** Why an input held only in a record without a full date (none, or a year or month) is not used. */
+    private static final String UNDATED = "without a full date";
 
     private static final Map<String, MrdTimepoint> MRD_INPUTS = Map.of("day8-mrd", MrdTimepoint.DAY8_PB,
             "end-of-induction-mrd", MrdTimepoint.END_OF_INDUCTION, "relapse-end-block1-mrd", MrdTimepoint.RELAPSE_END_BLOCK1);
@@ -126,6 +138,7 @@ public final class InputWords {
             case CODES_DISAGREE -> new Need(input + " (" + why + ")", List.of(why, CODE_NOT_RECOGNISED));
             case CODE_NOT_RECOGNISED -> new Need(input + " in a recognised code", List.of(why));
             case NOT_A_NUMBER_WORDS -> new Need(input + " as a number", List.of(why));
+            case NUMBER_DAYS_APART -> new Need(input + " (" + DAYS_APART + ")", List.of(why));
             // contradicted by its work-up; a relapse site left open beside a result ("CNS status not read")
             default -> new Need(input + " (" + why + ")", List.of(why));
         };
@@ -134,8 +147,10 @@ public final class InputWords {
     /**
      * Why the record's input cannot be used, in the words a summary gives right after the input: "records conflict" (or
      * "contradicted by its work-up"), for a relapse site left open "CNS status not read", "codes disagree", "code not
-     * recognised", "not a number", "not yet final"; null where the facts show no record of it that cannot be used (the
-     * input is not recorded).
+     * recognised" (a relapse number "not a whole number above 0"), "not a number", "not yet final", for a relapse number
+     * "unclear (records under 90 days apart)", else the record's {@link Fault} ("without a full date", "with a unit that
+     * cannot be converted", "specimen not peripheral blood", "later than the diagnosis", …); null where the facts show
+     * no record of it that cannot be used (the input is not recorded).
      */
     public static String unusableWhy(String inputName, Collection<?> facts) {
         if (heldInConflictingRecords(inputName, facts)) {
@@ -146,19 +161,27 @@ public final class InputWords {
             return open.get().siteOpenWhy();
         }
         if (heldInUnrecognisedCode(inputName, facts)) {
-            return heldInCodesThatDisagree(inputName, facts) ? CODES_DISAGREE : CODE_NOT_RECOGNISED;
+            return heldInCodesThatDisagree(inputName, facts) ? CODES_DISAGREE
+                    : inputName.equals(UnclassifiedRelapse.NUMBER) ? NOT_A_WHOLE_NUMBER : CODE_NOT_RECOGNISED;
         }
         if (heldInRecordNotANumber(inputName, facts)) {
             return NOT_A_NUMBER_WORDS;
         }
-        return recordWith(PRELIMINARY, inputName, facts) ? NOT_YET_FINAL : null;
+        if (leftOpenByRelapseRecordsDaysApart(inputName, facts)) {
+            return NUMBER_DAYS_APART;
+        }
+        if (recordWith(PRELIMINARY, inputName, facts)) {
+            return NOT_YET_FINAL;
+        }
+        return fault(inputName, facts).map(Fault::why).orElse(null);
     }
 
     /**
      * What a card asks to do about an input it lacks, named as {@code named} ("the lineage", "it"): "record the
      * lineage" where the record lacks it, "correct the lineage" where its records cannot be used, "await the final
-     * result" where it is held in a result not yet final, for a relapse site left open the result to check; never to
-     * record what is recorded.
+     * result" where it is held in a result not yet final, for a relapse site left open the result to check, for relapse
+     * records days apart the question to settle, for a record's {@link Fault} what to correct or date ("date the CNS
+     * status record", "correct the unit of the WBC at diagnosis"); never to record what is recorded.
      */
     public static String ask(String inputName, Collection<?> facts, String named) {
         java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
@@ -166,7 +189,105 @@ public final class InputWords {
             return open.get().siteOpenAsk();
         }
         String why = unusableWhy(inputName, facts);
-        return why == null ? "record " + named : why.equals(NOT_YET_FINAL) ? "await the final result" : "correct " + named;
+        if (why == null) {
+            return "record " + named;
+        }
+        if (why.equals(NOT_YET_FINAL)) {
+            return "await the final result";
+        }
+        if (why.equals(NUMBER_DAYS_APART)) {
+            return "say whether the records are one relapse or two";
+        }
+        return faultGiving(why, inputName, facts).map(f -> f.ask(inputName, named)).orElse("correct " + named);
+    }
+
+    /**
+     * What a summary that says why each input cannot be used (the risk group's: "lineage records conflict") asks
+     * instead for an input whose record has a fault besides its value, naming the part to correct or date: "date the
+     * CNS status record", "correct the unit of the WBC at diagnosis", "correct the birth date"; null
+     * for any other input, whose reason says what to correct.
+     */
+    public static String askInSummary(String inputName, Collection<?> facts) {
+        return faultGiving(unusableWhy(inputName, facts), inputName, facts).filter(f -> !f.ofTheValue())
+                .map(f -> f.ask(inputName, "the " + of(inputName))).orElse(null);
+    }
+
+    /**
+     * A fault of a record of the input, other than those {@link #unusableWhy} names first: its date (none, or a year or
+     * month only), its unit, its specimen, a value outside the plausible range or not valid FHIR; for the birth date, one
+     * later than the diagnosis or the evaluation time. Not a result dated before the diagnosis or the relapse it must
+     * follow: it may be another time's (a previous relapse's), so the input may still be to record.
+     */
+    private record Fault(DataQualityIssue issue) {
+
+        private static final Set<String> CODES = Set.of("missing-date", "imprecise-date", "unit-not-convertible",
+                "specimen-contradicts-timepoint", "value-out-of-range", "invalid-value", "diagnosis-before-birth",
+                "evaluation-before-birth");
+
+        /**
+         * "without a full date", "specimen not peripheral blood", "later than the diagnosis"; a record an order check
+         * names as not used, as it does: "with a unit that cannot be converted", "unreadable".
+         */
+        String why() {
+            if (LeftOutRecords.isLeftOutCode(issue.code())) {
+                return LeftOutRecords.reason(issue);
+            }
+            return switch (issue.code()) {
+                case "missing-date", "imprecise-date" -> UNDATED;
+                // "not peripheral blood", "specimen codes disagree"
+                case "specimen-contradicts-timepoint" -> "specimen " + issue.problem().replaceFirst("^specimen ", "");
+                case "evaluation-before-birth" -> "after the evaluation time";
+                default -> "later than the diagnosis";
+            };
+        }
+
+        /** A fault of the value itself, which a summary names by why, as a value in conflict ("WBC … unreadable"). */
+        boolean ofTheValue() {
+            return issue.code().equals("value-out-of-range") || issue.code().equals("invalid-value");
+        }
+
+        /** What to do: a record without a full date is dated, any other corrected or checked in the part at fault. */
+        String ask(String inputName, String named) {
+            return switch (issue.code()) {
+                case "missing-date", "imprecise-date" -> named.equals("it") ? "date its record"
+                        : "date the " + recordWords(inputName) + " record";
+                case "unit-not-convertible" -> "correct " + partOf("unit", named);
+                case "specimen-contradicts-timepoint" -> "check " + partOf("specimen", named);
+                default -> "correct " + named;
+            };
+        }
+
+        /** "the unit of the WBC at diagnosis", "its unit". */
+        private static String partOf(String part, String named) {
+            return named.equals("it") ? "its " + part : "the " + part + " of " + named;
+        }
+    }
+
+    /**
+     * A relapse number that relapse records of different dates, close enough to be one relapse, leave open: no record
+     * gives a wrong number, the clinician says whether they are one relapse (an order check may ask for the number).
+     */
+    private static boolean leftOpenByRelapseRecordsDaysApart(String inputName, Collection<?> facts) {
+        return inputName.equals(UnclassifiedRelapse.NUMBER) && facts.stream()
+                .anyMatch(f -> f instanceof DataQualityIssue issue && issue.isRelapseRecordsDaysApart());
+    }
+
+    /** The first fault the facts show of a record of the input (see {@link Fault}). */
+    private static java.util.Optional<Fault> fault(String inputName, Collection<?> facts) {
+        return facts.stream().filter(DataQualityIssue.class::isInstance).map(DataQualityIssue.class::cast)
+                .filter(issue -> Fault.CODES.contains(issue.code()) && holdsIt(inputName, issue))
+                .findFirst().map(Fault::new);
+    }
+
+    /** That fault where it is why the input cannot be used ({@link #unusableWhy}), not a reason named before it. */
+    private static java.util.Optional<Fault> faultGiving(String why, String inputName, Collection<?> facts) {
+        return fault(inputName, facts).filter(f -> f.why().equals(why));
+    }
+
+    /** The record that holds the input, as a sentence names it: "CNS status", "immunophenotype", "WBC". */
+    private static String recordWords(String inputName) {
+        String record = RECORDS.get(inputName);
+        return record == null ? of(inputName) : LeftOutRecords.asInSentence(record);
     }
 
     /** The inputs among {@code names} of which the facts show no record that cannot be used: to record, in order. */
@@ -299,17 +420,36 @@ public final class InputWords {
 
     /** The issues of that code the facts hold about a record of the input, as {@link #recordWith} reads them. */
     private static Stream<DataQualityIssue> issuesWith(String issueCode, String inputName, Collection<?> facts) {
+        return facts.stream().filter(DataQualityIssue.class::isInstance).map(DataQualityIssue.class::cast)
+                .filter(issue -> issue.code().equals(issueCode) && holdsIt(inputName, issue));
+    }
+
+    /**
+     * True when the issue is about a record of the input, in the element that holds it ({@link #recordWith}); for the
+     * birth date, when it is the birth date that the issue finds wrong.
+     */
+    private static boolean holdsIt(String inputName, DataQualityIssue issue) {
+        if (inputName.equals(BIRTH_DATE)) {
+            return BIRTH_DATE_ERRORS.contains(issue.code());
+        }
         String record = RECORDS.get(inputName);
-        return record == null ? Stream.empty() : facts.stream().filter(DataQualityIssue.class::isInstance)
-                .map(DataQualityIssue.class::cast).filter(issue -> issue.code().equals(issueCode)
-                        && issue.isAbout(record) && inItsElement(issueCode, inputName, issue));
+        return record != null && issue.isAbout(record) && inItsElement(issue.code(), inputName, issue);
     }
 
     private static boolean inItsElement(String issueCode, String inputName, DataQualityIssue issue) {
-        if (inputName.equals(Input.RELAPSE_SITE.code()) || inputName.equals(Cd19.INPUT)) {
+        if (inputName.equals(Input.RELAPSE_SITE.code()) || inputName.equals(Cd19.INPUT)
+                || inputName.equals(UnclassifiedRelapse.NUMBER)) {
             return issue.detail() != null && issue.detail().contains(inputName);
         }
         return !issueCode.equals(NOT_RECOGNISED) || DataQualityWords.isValue(issue.detail());
+    }
+
+    /**
+     * True when the issue keeps a record of an input from being used ({@link #unusableWhy}): the issues a rule
+     * collects to say why, and to ask for what is wrong.
+     */
+    public static boolean aboutAnInput(DataQualityIssue issue) {
+        return Stream.concat(RECORDS.keySet().stream(), Stream.of(BIRTH_DATE)).anyMatch(input -> unusable(input, issue));
     }
 
     /**

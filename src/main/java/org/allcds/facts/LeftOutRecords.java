@@ -152,7 +152,7 @@ public final class LeftOutRecords {
     }
 
     /** "relapse", "WBC (2024-05-06)": a record's name inside a sentence (acronyms kept). */
-    private static String asInSentence(String recordName) {
+    static String asInSentence(String recordName) {
         boolean acronym = recordName.length() > 1 && Character.isUpperCase(recordName.charAt(1));
         return acronym ? recordName : Character.toLowerCase(recordName.charAt(0)) + recordName.substring(1);
     }

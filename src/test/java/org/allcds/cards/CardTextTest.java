@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.allcds.facts.Input;
+import org.allcds.facts.InputWords;
 import org.allcds.hooks.Card;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,25 @@ class CardTextTest {
     /** Why a record holding an input cannot be used, as a "Missing" item or a summary gives it after the input. */
     private static final String UNUSABLE = "records conflict|results conflict|contradicted by its work-up|code not recognised"
             + "|codes disagree|not a number|not yet final";
+    /**
+     * Data-quality codes of a record that is held but cannot be used for what a clinician corrects or dates in it; not
+     * another patient's, copies, a result not yet final, nor one dated after the evaluation time or at another time than
+     * the one it is read for (before the diagnosis or relapse it must follow, or after a relapse): that may be another
+     * time's result.
+     */
+    private static final Set<String> CORRECTED_OR_DATED = Set.of("unit-not-convertible", "imprecise-date", "missing-date",
+            "diagnosis-before-birth", "evaluation-before-birth", "specimen-contradicts-timepoint", "value-out-of-range",
+            "invalid-value", "conflicting-results", "code-not-recognised", "value-not-a-quantity",
+            "relapse-before-diagnosis");
+    /**
+     * A "Not used" line: the part of a record not used ("the relapse number of Relapse (…)", "the birth date, …"), then
+     * the record by its name (a result measured in another specimen than its timepoint's: "Day-8 MRD in bone marrow").
+     */
+    private static final Pattern NOT_USED_RECORD = Pattern.compile(
+            "^(?:the (?<part>[^,]+?)(?: of |,))?(?:an? )?(?:(?<record>[A-Z][^,:(]*?)(?: in [a-z ]+)?(?: \\(|, |: |$))?");
+    /** Parts of a record that are its whole value: the input the record holds is what was not used. */
+    private static final Set<String> WHOLE_VALUE = Set.of("value", "value code", "coded value", "code", "unit", "date",
+            "result");
 
     /** A card and the scenario or request it answers. */
     private record Shown(String source, Card card) {
@@ -904,6 +925,111 @@ class CardTextTest {
         Card wbc = firstCardOf("risk/integrity/earliest-wbc-at-diagnosis-as-text.yaml");
         assertThat(wbc.summary()).isEqualTo("COG risk group undetermined (low or high risk): WBC at diagnosis not a number");
         assertThat(wbc.detail()).contains("**Missing:** WBC at diagnosis.");
+    }
+
+    /**
+     * A card never asks to record an input that its "Not used" lines show held in a record a clinician corrects or dates
+     * (a unit that cannot be converted, a date without a day, a birth date after the diagnosis, a marrow specimen for a
+     * blood timepoint, a relapse number that is no whole number): it asks for what is wrong with that record.
+     */
+    @Test
+    void noCard_asksToRecordAnInputHeldInARecordToCorrectOrDate() {
+        List<Held> held = cards.stream().filter(s -> s.extension().findings().stream()
+                        .anyMatch(f -> f.type().equals("data-quality") && CORRECTED_OR_DATED.contains(f.value())))
+                .flatMap(Held::in).toList();
+
+        assertThat(held).as("inputs held in records to correct or date").hasSizeGreaterThan(10);
+        assertThat(held.stream().filter(Held::askedToBeRecorded).map(Held::toString))
+                .as("inputs held in records to correct or date, asked to be recorded").isEmpty();
+        // the "Missing" line names the input alone: the summary said what is wrong with it
+        assertThat(firstCardOf("risk/edge-cases/cns3-and-cns1-of-two-months.yaml").detail())
+                .contains("**Missing:** CNS status.");
+        assertThat(firstCardOf("relapse/missing-data/relapse-number-as-text.yaml").detail())
+                .contains("**Missing:** relapse number.");
+    }
+
+    /**
+     * A summary asks for what is wrong with the record that holds an input: the part at fault (its date, unit, specimen,
+     * a birth date after the diagnosis), a value out of range by why, a relapse number by why or by the question its
+     * records leave open.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            risk/edge-cases/cns3-and-cns1-of-two-months.yaml | ): date the CNS status record
+            risk/integrity/undated-wbc-80-beside-wbc-8-at-diagnosis-nci-not-decided.yaml | ): date the WBC record
+            risk/integrity/t-immunophenotype-beside-an-undated-b-one.yaml | ): date the immunophenotype record
+            risk/edge-cases/e4-wbc-multiplier-in-an-annotation.yaml | ): correct the unit of the WBC at diagnosis
+            risk/missing-data/birth-date-after-diagnosis.yaml | ): correct the birth date
+            risk/specimen/day8-mrd-in-marrow.yaml | ): check the specimen of the day-8 MRD
+            risk/missing-data/wbc-out-of-range.yaml | ): WBC at diagnosis with a value outside the plausible range
+            relapse/missing-data/relapse-number-as-text.yaml | Relapse number not a whole number above 0: no relapse classified; correct it
+            relapse/missing-data/relapse-numbers-disagree.yaml | Relapse number records conflict: no relapse classified; correct it
+            relapse/missing-data/relapse-recorded-twice-days-apart.yaml | (records under 90 days apart): no relapse classified; say whether the records are one relapse or two
+            """)
+    void aSummary_asksForWhatIsWrongWithTheRecordThatHoldsAnInput(String scenario, String ending) {
+        assertThat(firstCardOf(scenario).summary()).endsWith(ending);
+    }
+
+    /** An input a card lacks that one of its "Not used" lines shows held in a record ({@link #holds}). */
+    private record Held(Shown shown, String input, boolean alone) {
+
+        static Stream<Held> in(Shown s) {
+            Set<String> lacked = lackedInputs(s);
+            return lacked.stream().filter(input -> notUsedLines(s.card()).stream().anyMatch(line -> holds(line, input)))
+                    .map(input -> new Held(s, input, lacked.size() == 1));
+        }
+
+        /** "record the CNS status", "record or correct the relapse number", "record it" of the one input lacked. */
+        boolean askedToBeRecorded() {
+            String names = InputWords.namesInSummary(input).stream().map(Pattern::quote).collect(Collectors.joining("|"));
+            return Pattern.compile("(?i)\\brecord (or correct )?(the )?(" + names + (alone ? "|it\\b" : "") + ")")
+                    .matcher(shown.card().summary() + "\n" + note(shown.card())).find();
+        }
+
+        @Override
+        public String toString() {
+            return shown.source() + ": '" + shown.card().summary() + "' / " + input;
+        }
+    }
+
+    /** The inputs a card's findings lack: missing-data values and the missing lists, as the extension carries them. */
+    private static Set<String> lackedInputs(Shown s) {
+        Set<String> lacked = new LinkedHashSet<>();
+        for (AllCdsExtension.FindingView f : s.extension().findings()) {
+            if (f.type().equals("missing-data")) {
+                lacked.add(f.value());
+            }
+            if (f.missing() != null) {
+                lacked.addAll(f.missing());
+            }
+        }
+        return lacked;
+    }
+
+    /** The card's "Not used" lines, without the label: "CNS status (2024-05), date without a day". */
+    private static List<String> notUsedLines(Card card) {
+        return NOT_USED_LINE.matcher(card.detail()).results().map(m -> m.group().replaceFirst("^(- )?Not used: ", ""))
+                .filter(line -> !line.contains("dated after the evaluation time") && !line.contains("not yet final"))
+                .toList();
+    }
+
+    /**
+     * True when a "Not used" line names a record that holds the input, or the part of a record that is the input: "CNS
+     * status (2024-05), …" holds the CNS status, "the relapse number of Relapse (…), …" the relapse number (and not the
+     * site), "Day-8 MRD in bone marrow (…), …" the day-8 MRD, "the birth date, …" the birth date.
+     */
+    private static boolean holds(String line, String input) {
+        Matcher m = NOT_USED_RECORD.matcher(line);
+        if (!m.find()) {
+            return false;
+        }
+        String part = m.group("part");
+        String words = InputWords.of(input);
+        if (part != null && (part.equalsIgnoreCase(words) || InputWords.namesInSummary(input).contains(part))) {
+            return true;
+        }
+        Set<String> heldThere = m.group("record") == null ? null : InputWords.heldByRecord(m.group("record"));
+        return heldThere != null && heldThere.contains(input) && (part == null || WHOLE_VALUE.contains(part));
     }
 
     /**

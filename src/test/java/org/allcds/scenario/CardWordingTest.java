@@ -46,10 +46,10 @@ class CardWordingTest {
     }
 
     @Test
-    void aBirthDateAfterTheDiagnosis_asksForTheBirthDate_notForAnotherMrd() {
+    void aBirthDateAfterTheDiagnosis_asksToCorrectTheBirthDate_notForAnotherMrd() {
         Finding group = finding("tests/risk/missing-data/birth-date-after-diagnosis.yaml", "risk-group");
 
-        assertThat(group.summary()).contains("record birth date").doesNotContain("MRD");
+        assertThat(group.summary()).contains("correct the birth date").doesNotContain("MRD");
         assertThat(group.note()).as("no bound to explain, and the summary names the possible groups").isNull();
     }
 

@@ -1,0 +1,84 @@
+package org.allcds.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a card asks about an input whose record is there but cannot be used: what is wrong with it, never to record it. */
+class InputWordsTest {
+
+    private static final String CNS = Input.CNS_STATUS.code();
+    private static final String LINEAGE = Input.LINEAGE.code();
+    private static final String WBC = Input.WBC_AT_DIAGNOSIS.code();
+
+    /** The one issue the facts hold: its code, element and record. */
+    private static List<DataQualityIssue> issue(String code, String detail, String recordName) {
+        return List.of(new DataQualityIssue(code, detail, "Observation/r1", recordName));
+    }
+
+    @Test
+    void anInputHeldOnlyInARecordWithoutAFullDate_isAskedToBeDated() {
+        List<DataQualityIssue> undated = issue("missing-date", "Observation.effective[x]", "CNS status");
+        List<DataQualityIssue> monthOnly = issue("imprecise-date", "Observation.effective[x]",
+                "Immunophenotype (2024-05)");
+
+        assertThat(InputWords.unusableWhy(CNS, undated)).isEqualTo("without a full date");
+        assertThat(InputWords.ask(CNS, undated, "the CNS status")).isEqualTo("date the CNS status record");
+        assertThat(InputWords.askInSummary(CNS, undated)).isEqualTo("date the CNS status record");
+        assertThat(InputWords.ask(LINEAGE, monthOnly, "it")).isEqualTo("date its record");
+        assertThat(InputWords.needed(LINEAGE, monthOnly)).isEqualTo("lineage (without a full date)");
+        assertThat(InputWords.notHeld(new String[] {CNS, WBC}, undated)).containsExactly(WBC);
+    }
+
+    @Test
+    void aUnitASpecimenOrABirthDateAtFault_isAskedToBeCorrectedThere() {
+        List<DataQualityIssue> unit = issue("unit-not-convertible", "Observation.valueQuantity.code", "WBC (2024-05-06)");
+        List<DataQualityIssue> marrow = issue("specimen-contradicts-timepoint", "Observation.bodySite: bone marrow",
+                "Day-8 MRD in bone marrow (2024-05-14)");
+        List<DataQualityIssue> birth = issue("diagnosis-before-birth", "Condition.extension:assertedDate",
+                "ALL diagnosis (2024-05-06)");
+
+        assertThat(InputWords.unusableWhy(WBC, unit)).isEqualTo("with a unit that cannot be converted");
+        assertThat(InputWords.askInSummary(WBC, unit)).isEqualTo("correct the unit of the WBC at diagnosis");
+        assertThat(InputWords.unusableWhy(Input.DAY8_MRD.code(), marrow)).isEqualTo("specimen not peripheral blood");
+        assertThat(InputWords.askInSummary(Input.DAY8_MRD.code(), marrow)).isEqualTo("check the specimen of the day-8 MRD");
+        assertThat(InputWords.unusableWhy(Input.BIRTH_DATE.code(), birth)).isEqualTo("later than the diagnosis");
+        assertThat(InputWords.askInSummary(Input.BIRTH_DATE.code(), birth)).isEqualTo("correct the birth date");
+    }
+
+    /** A value at fault is said as a value in conflict is: the summary gives why, and asks nothing more. */
+    @Test
+    void aValueOutsideThePlausibleRange_isSaidByWhy() {
+        List<DataQualityIssue> range = issue("value-out-of-range", "Observation.valueQuantity.value", "WBC (2024-05-06)");
+
+        assertThat(InputWords.unusableWhy(WBC, range)).isEqualTo("with a value outside the plausible range");
+        assertThat(InputWords.askInSummary(WBC, range)).isNull();
+        assertThat(InputWords.ask(WBC, range, "the WBC")).isEqualTo("correct the WBC");
+    }
+
+    /** A result dated before the relapse it should follow may be another relapse's: the input may still be to record. */
+    @Test
+    void aResultDatedBeforeItsRelapse_leavesTheInputToRecord() {
+        List<DataQualityIssue> earlier = issue("dated-before-relapse", "Observation.effective[x]",
+                "End-of-block-1 MRD (2019-08-01)");
+
+        assertThat(InputWords.unusableWhy(Input.RELAPSE_END_BLOCK1_MRD.code(), earlier)).isNull();
+    }
+
+    @Test
+    void aRelapseNumber_isCorrected_orTheQuestionItsRecordsLeaveIsAsked() {
+        String number = UnclassifiedRelapse.NUMBER;
+        List<DataQualityIssue> asText = issue("code-not-recognised", "Observation.component:relapse-number.valueString",
+                "Relapse (2019-08-20)");
+        List<DataQualityIssue> daysApart = issue("conflicting-results", "Observation.effective[x]", "Relapse (2019-08-20)");
+
+        assertThat(InputWords.unusableWhy(number, asText)).isEqualTo("not a whole number above 0");
+        assertThat(InputWords.ask(number, asText, "it")).isEqualTo("correct it");
+        assertThat(InputWords.unusableWhy(number, daysApart)).isEqualTo("unclear (records under 90 days apart)");
+        assertThat(InputWords.ask(number, daysApart, "it")).isEqualTo("say whether the records are one relapse or two");
+        // no record gives a wrong number: an order check may still ask for one
+        assertThat(InputWords.heldUnsettled(number, daysApart)).isFalse();
+        assertThat(InputWords.ask(number, List.of(), "the relapse number")).isEqualTo("record the relapse number");
+    }
+}
