@@ -98,7 +98,7 @@ final class ClinicalText {
      * A needed input in words, as the facts behind the finding that names it show it (see InputWords#needed), without
      * why its record cannot be used where the card's summary says that already of the input ("relapse site" under "…:
      * relapse site contradicted by its work-up", "end-of-block-1 marrow blasts" under "…; report the exact count", "CNS
-     * status" under "…: date the CNS status record"): a card gives each reason once.
+     * status" under "…: add the full date to the CNS status record"): a card gives each reason once.
      */
     static String missing(String inputName, java.util.Collection<?> facts, String summary) {
         java.util.List<String> reasons = InputWords.reasonWords(inputName, facts);

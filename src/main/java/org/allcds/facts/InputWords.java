@@ -180,8 +180,8 @@ public final class InputWords {
      * What a card asks to do about an input it lacks, named as {@code named} ("the lineage", "it"): "record the
      * lineage" where the record lacks it, "correct the lineage" where its records cannot be used, "await the final
      * result" where it is held in a result not yet final, for a relapse site left open the result to check, for relapse
-     * records days apart the question to settle, for a record's {@link Fault} what to correct or date ("date the CNS
-     * status record", "correct the unit of the WBC at diagnosis"); never to record what is recorded.
+     * records days apart the question to settle, for a record's {@link Fault} what to correct or date ("add the full
+     * date to the CNS status record", "correct the unit of the WBC at diagnosis"); never to record what is recorded.
      */
     public static String ask(String inputName, Collection<?> facts, String named) {
         java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
@@ -203,8 +203,8 @@ public final class InputWords {
 
     /**
      * What a summary that says why each input cannot be used (the risk group's: "lineage records conflict") asks
-     * instead for an input whose record has a fault besides its value, naming the part to correct or date: "date the
-     * CNS status record", "correct the unit of the WBC at diagnosis", "correct the birth date"; null
+     * instead for an input whose record has a fault besides its value, naming the part to correct or date: "add the full
+     * date to the CNS status record", "correct the unit of the WBC at diagnosis", "correct the birth date"; null
      * for any other input, whose reason says what to correct.
      */
     public static String askInSummary(String inputName, Collection<?> facts) {
@@ -249,8 +249,8 @@ public final class InputWords {
         /** What to do: a record without a full date is dated, any other corrected or checked in the part at fault. */
         String ask(String inputName, String named) {
             return switch (issue.code()) {
-                case "missing-date", "imprecise-date" -> named.equals("it") ? "date its record"
-                        : "date the " + recordWords(inputName) + " record";
+                case "missing-date", "imprecise-date" -> named.equals("it") ? "add the full date to its record"
+                        : "add the full date to the " + recordWords(inputName) + " record";
                 case "unit-not-convertible" -> "correct " + partOf("unit", named);
                 case "specimen-contradicts-timepoint" -> "check " + partOf("specimen", named);
                 default -> "correct " + named;

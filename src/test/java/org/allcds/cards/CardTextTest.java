@@ -955,9 +955,9 @@ class CardTextTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            risk/edge-cases/cns3-and-cns1-of-two-months.yaml | ): date the CNS status record
-            risk/integrity/undated-wbc-80-beside-wbc-8-at-diagnosis-nci-not-decided.yaml | ): date the WBC record
-            risk/integrity/t-immunophenotype-beside-an-undated-b-one.yaml | ): date the immunophenotype record
+            risk/edge-cases/cns3-and-cns1-of-two-months.yaml | ): add the full date to the CNS status record
+            risk/integrity/undated-wbc-80-beside-wbc-8-at-diagnosis-nci-not-decided.yaml | ): add the full date to the WBC record
+            risk/integrity/t-immunophenotype-beside-an-undated-b-one.yaml | ): add the full date to the immunophenotype record
             risk/edge-cases/e4-wbc-multiplier-in-an-annotation.yaml | ): correct the unit of the WBC at diagnosis
             risk/missing-data/birth-date-after-diagnosis.yaml | ): correct the birth date
             risk/specimen/day8-mrd-in-marrow.yaml | ): check the specimen of the day-8 MRD

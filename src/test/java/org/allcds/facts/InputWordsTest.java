@@ -24,9 +24,9 @@ class InputWordsTest {
                 "Immunophenotype (2024-05)");
 
         assertThat(InputWords.unusableWhy(CNS, undated)).isEqualTo("without a full date");
-        assertThat(InputWords.ask(CNS, undated, "the CNS status")).isEqualTo("date the CNS status record");
-        assertThat(InputWords.askInSummary(CNS, undated)).isEqualTo("date the CNS status record");
-        assertThat(InputWords.ask(LINEAGE, monthOnly, "it")).isEqualTo("date its record");
+        assertThat(InputWords.ask(CNS, undated, "the CNS status")).isEqualTo("add the full date to the CNS status record");
+        assertThat(InputWords.askInSummary(CNS, undated)).isEqualTo("add the full date to the CNS status record");
+        assertThat(InputWords.ask(LINEAGE, monthOnly, "it")).isEqualTo("add the full date to its record");
         assertThat(InputWords.needed(LINEAGE, monthOnly)).isEqualTo("lineage (without a full date)");
         assertThat(InputWords.notHeld(new String[] {CNS, WBC}, undated)).containsExactly(WBC);
     }
