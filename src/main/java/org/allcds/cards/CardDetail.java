@@ -194,8 +194,14 @@ final class CardDetail {
         return !ownCard && x.reasons().equals(Set.of(NotApplicableReason.RELAPSE_NUMBER));
     }
 
-    /** What a summary says after its first ": " ("CAR-T label criteria not met: age 26 years …"), else the value. */
+    /**
+     * The reason words the finding's rule gives, else what its summary says after its first ": " ("CAR-T label criteria
+     * not met: age 26 years …"), else the value.
+     */
     private static String reason(Finding x) {
+        if (x.reasonWords() != null) {
+            return x.reasonWords();
+        }
         String summary = x.summary() == null ? "" : x.summary();
         return summary.contains(": ") ? summary.substring(summary.indexOf(": ") + 2) : ClinicalText.value(x);
     }

@@ -13,14 +13,15 @@ import java.util.Set;
  * for the card's detail (e.g. why a label check is not met) and a {@code priority}: the summary of the finding with the
  * highest priority on a card becomes the card's summary. A finding that says a stratum or label does not apply names
  * its {@code reasons}, typed ({@link #because}): a card decides by them, never by its words, what goes without saying
- * (docs/cards.md §3).
+ * (docs/cards.md §3); {@code reasonWords}, when its rule gives them, are the reasons as the card's "Not applicable" line
+ * says them (else the line says what its summary says after the first ": ").
  *
  * <p>Built fluently in a rule's consequence:
  * {@code insert(Finding.of("nci-risk", "NCI", "HIGH").withSummary("NCI high risk"));}
  */
 public record Finding(String type, String scheme, String value, List<String> candidates, List<String> missing,
                       String card, Indicator indicator, String summary, String note, int priority,
-                      Set<NotApplicableReason> reasons) {
+                      Set<NotApplicableReason> reasons, String reasonWords) {
 
     /** The service's main card: the answer to its clinical question, where every finding goes unless it needs its own. */
     public static final String MAIN_CARD = "main";
@@ -41,7 +42,7 @@ public record Finding(String type, String scheme, String value, List<String> can
     }
 
     public static Finding of(String type, String scheme, String value) {
-        return new Finding(type, scheme, value, List.of(), List.of(), null, null, null, null, 0, null);
+        return new Finding(type, scheme, value, List.of(), List.of(), null, null, null, null, 0, null, null);
     }
 
     /** A finding without a scheme (e.g. {@code missing-data}, {@code infant}). */
@@ -50,15 +51,18 @@ public record Finding(String type, String scheme, String value, List<String> can
     }
 
     public Finding withCandidates(String... values) {
-        return new Finding(type, scheme, value, List.of(values), missing, card, indicator, summary, note, priority, reasons);
+        return new Finding(type, scheme, value, List.of(values), missing, card, indicator, summary, note, priority,
+                reasons, reasonWords);
     }
 
     public Finding withMissing(String... inputs) {
-        return new Finding(type, scheme, value, candidates, List.of(inputs), card, indicator, summary, note, priority, reasons);
+        return new Finding(type, scheme, value, candidates, List.of(inputs), card, indicator, summary, note, priority,
+                reasons, reasonWords);
     }
 
     public Finding onCard(String cardKey) {
-        return new Finding(type, scheme, value, candidates, missing, cardKey, indicator, summary, note, priority, reasons);
+        return new Finding(type, scheme, value, candidates, missing, cardKey, indicator, summary, note, priority,
+                reasons, reasonWords);
     }
 
     /** On no card: in the extension only, for what changes nothing a clinician decides ({@link #EXTENSION_ONLY}). */
@@ -67,18 +71,21 @@ public record Finding(String type, String scheme, String value, List<String> can
     }
 
     public Finding withIndicator(Indicator cardIndicator) {
-        return new Finding(type, scheme, value, candidates, missing, card, cardIndicator, summary, note, priority, reasons);
+        return new Finding(type, scheme, value, candidates, missing, card, cardIndicator, summary, note, priority,
+                reasons, reasonWords);
     }
 
     /** CDS Hooks: a card's summary is under 140 characters; the renderer cuts a longer one and lint warns of it. */
     public static final int MAX_SUMMARY = 139;
 
     public Finding withSummary(String cardSummary) {
-        return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, priority, reasons);
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, priority,
+                reasons, reasonWords);
     }
 
     public Finding withSummary(String cardSummary, int summaryPriority) {
-        return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, summaryPriority, reasons);
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, summaryPriority,
+                reasons, reasonWords);
     }
 
     /** Why the stratum or label does not apply: every reason that holds, typed (the summary and note say them in words). */
@@ -86,11 +93,21 @@ public record Finding(String type, String scheme, String value, List<String> can
         return because(List.of(why));
     }
 
+    /**
+     * As {@link #because(Collection)}, with the reasons in the words the card's "Not applicable" line gives them: for a
+     * finding whose summary is a headline of its own rather than "…: the reason".
+     */
+    public Finding because(Collection<NotApplicableReason> why, String words) {
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, note, priority, Set.copyOf(why),
+                words);
+    }
+
     public Finding because(Collection<NotApplicableReason> why) {
-        return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, note, priority, Set.copyOf(why));
+        return because(why, reasonWords);
     }
 
     public Finding withNote(String detailNote) {
-        return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, detailNote, priority, reasons);
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, detailNote, priority,
+                reasons, reasonWords);
     }
 }

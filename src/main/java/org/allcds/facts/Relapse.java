@@ -11,13 +11,19 @@ import java.util.List;
  * of its work-up), which explain the relapse on a card. {@code possibleSites}: the sites the relapse may have, in
  * the enum's order: the site, or without one those the record allows (R-REL-01: its marrow count, a final CNS3 or
  * testicular involvement of its work-up; {@code siteFrom} then names the results that ruled sites out).
+ * {@code numberExact} is false when {@code number} is only the fewest relapses the records can be (records days apart
+ * may be one relapse or two): a later relapse either way, whose number a card says as "or later".
  */
 public record Relapse(LocalDate date, RelapseSite site, int number, boolean afterHsct, String reference,
-                      List<RelapseSiteResult> siteFrom, List<RelapseSite> possibleSites)
+                      List<RelapseSiteResult> siteFrom, List<RelapseSite> possibleSites, boolean numberExact)
         implements ClinicalInput, Explained {
     public Relapse {
         siteFrom = List.copyOf(siteFrom);
         possibleSites = List.copyOf(EnumSet.copyOf(site != null ? List.of(site) : possibleSites));
+    }
+    public Relapse(LocalDate date, RelapseSite site, int number, boolean afterHsct, String reference,
+                   List<RelapseSiteResult> siteFrom, List<RelapseSite> possibleSites) {
+        this(date, site, number, afterHsct, reference, siteFrom, possibleSites, true);
     }
     public Relapse(LocalDate date, RelapseSite site, int number, boolean afterHsct, String reference,
                    List<RelapseSiteResult> siteFrom) {
@@ -38,17 +44,30 @@ public record Relapse(LocalDate date, RelapseSite site, int number, boolean afte
         return text(site != null ? site.code() : possibleSitesWords() == null ? SITE_UNKNOWN
                 : SITE_UNKNOWN + ", possible " + String.join(" ", possibleSites.stream().map(RelapseSite::code).toList()));
     }
-    /** The site in words; without one, the sites the record allows, or "site unknown" when it allows every one. */
+    /**
+     * The site in words; without one, the sites the record allows, or "site unknown" when it allows every one. A number
+     * that is only the fewest is said so ("relapse 2 or later"); the extension keeps it as the records give it.
+     */
     public String cardValue() {
         String narrowed = narrowedSite();
-        return text(site != null ? site.words() : narrowed != null ? narrowed : SITE_UNKNOWN);
+        return cardText(site != null ? site.words() : narrowed != null ? narrowed : SITE_UNKNOWN);
     }
     /**
      * As {@link #cardValue()}, without a site not known at all: for a card whose "Missing" line asks for it already. The
      * sites the record still allows stay: they are what the record says.
      */
     public String cardValueWithoutUnknownSite() {
-        return site == null ? text(narrowedSite()) : cardValue();
+        return site == null ? cardText(narrowedSite()) : cardValue();
+    }
+    private static final List<String> ORDINALS = List.of("First", "Second", "Third", "Fourth", "Fifth");
+    /**
+     * Which relapse this is, to begin a sentence: "Second relapse", "Relapse 6"; "Second or later relapse" where
+     * {@code number} is only the fewest relapses the records can be.
+     */
+    public String numberWords() {
+        String orLater = numberExact ? "" : " or later";
+        return number >= 1 && number <= ORDINALS.size() ? ORDINALS.get(number - 1) + orLater + " relapse"
+                : "Relapse " + number + orLater;
     }
     /** "site isolated marrow or combined": one of these, as the record allows; null when it allows every site. */
     private String narrowedSite() {
@@ -84,7 +103,12 @@ public record Relapse(LocalDate date, RelapseSite site, int number, boolean afte
         return site != null || classes.size() == RelapseSite.STRATA_CLASSES ? null : String.join(" or ", classes);
     }
     private String text(String siteText) {
-        return date + (siteText == null ? "" : ", " + siteText) + ", relapse " + number
-                + (afterHsct ? ", after HSCT" : "");
+        return text(siteText, "relapse " + number);
+    }
+    private String cardText(String siteText) {
+        return text(siteText, "relapse " + number + (numberExact ? "" : " or later"));
+    }
+    private String text(String siteText, String numberText) {
+        return date + (siteText == null ? "" : ", " + siteText) + ", " + numberText + (afterHsct ? ", after HSCT" : "");
     }
 }

@@ -126,7 +126,7 @@ final class RelapseMapper {
         List<Dated<Observation>> sameRelapse = dated.stream().filter(d -> sameRelapse(d, latest)).toList();
         int count = relapseCount(dated) + relapseCountOfMonths(earlier, dated);
         // which relapse this is decides its strata, not the group at diagnosis: what is wrong here is the relapse's
-        Optional<Integer> number = ctx.readingTheRelapse(() -> number(sameRelapse, dated, count, ctx));
+        Optional<RelapseNumber> number = ctx.readingTheRelapse(() -> number(sameRelapse, dated, count, ctx));
         if (number.isEmpty()) {
             return List.of(new UnclassifiedRelapse(UnclassifiedRelapse.NUMBER, latest.reference()));
         }
@@ -136,8 +136,8 @@ final class RelapseMapper {
             return List.of(new UnclassifiedRelapse(UnclassifiedRelapse.HSCT_DATE, unplacedHsct.get().reference()));
         }
         RelapseSites.Read site = RelapseSites.read(sameRelapse, latest.date(), observations, ctx);
-        Relapse relapse = new Relapse(latest.date(), site.site(), number.get(), transplants.before(latest.date()),
-                latest.reference(), site.from(), List.copyOf(site.possible()));
+        Relapse relapse = new Relapse(latest.date(), site.site(), number.get().value(), transplants.before(latest.date()),
+                latest.reference(), site.from(), List.copyOf(site.possible()), number.get().exact());
         List<Object> facts = new ArrayList<>(List.of(relapse));
         diagnosis.map(dx -> timing(dx.date(), relapse.date(), therapyAt.apply(relapse.date()))).ifPresent(facts::add);
         return facts;
@@ -223,13 +223,13 @@ final class RelapseMapper {
      * The relapse's number ({@link #recordedNumber}), unless it is lower than the fewest relapses the records can be: a
      * "first relapse" on the latest of two relapse dates, where one record is wrong, and which decides the strata.
      */
-    private static Optional<Integer> number(List<Dated<Observation>> sameRelapse, List<Dated<Observation>> dated,
-                                            int count, MappingContext ctx) {
+    private static Optional<RelapseNumber> number(List<Dated<Observation>> sameRelapse, List<Dated<Observation>> dated,
+                                                  int count, MappingContext ctx) {
         CloseRecords close = closeRecords(dated);
         // records days apart may be one relapse: the count is at least this, and a number of at least this is no conflict
         int fewest = count - close.gaps();
-        Optional<Integer> number = recordedNumber(sameRelapse, count, fewest, close.records(), ctx);
-        if (number.isPresent() && number.get() < fewest) {
+        Optional<RelapseNumber> number = recordedNumber(sameRelapse, count, fewest, close.records(), ctx);
+        if (number.isPresent() && number.get().value() < fewest) {
             dated.forEach(d -> ctx.issue(SameTime.CONFLICT, NUMBER, d.reference()));
             return Optional.empty();
         }
@@ -242,8 +242,8 @@ final class RelapseMapper {
      * give different numbers leave it unknown (empty, and reported): first-relapse strata for what may be a second
      * relapse would be a guess, and so would later-relapse rules for what may be a first.
      */
-    private static Optional<Integer> recordedNumber(List<Dated<Observation>> records, int relapseCount, int fewest,
-                                                    List<Dated<Observation>> daysApart, MappingContext ctx) {
+    private static Optional<RelapseNumber> recordedNumber(List<Dated<Observation>> records, int relapseCount, int fewest,
+                                                          List<Dated<Observation>> daysApart, MappingContext ctx) {
         List<Dated<Observation>> unreadable = records.stream().filter(d -> hasUnreadableNumber(d.resource(), ctx))
                 .toList();
         if (!unreadable.isEmpty()) {
@@ -259,12 +259,17 @@ final class RelapseMapper {
         }
         if (numbers.isEmpty() && fewest < relapseCount) {
             if (fewest >= 2) {
-                return Optional.of(fewest); // a later relapse whichever way: no first-relapse strata, the labels' "second or later"
+                // a later relapse whichever way: no first-relapse strata, the labels' "second or later"
+                return Optional.of(new RelapseNumber(fewest, false));
             }
             daysApart.forEach(d -> ctx.issue(SameTime.CONFLICT, EFFECTIVE, d.reference()));
             return Optional.empty();
         }
-        return Optional.of(numbers.isEmpty() ? relapseCount : numbers.iterator().next());
+        return Optional.of(new RelapseNumber(numbers.isEmpty() ? relapseCount : numbers.iterator().next(), true));
+    }
+
+    /** Which relapse this is: exactly, or ({@code exact} false) the fewest relapses the records can be. */
+    private record RelapseNumber(int value, boolean exact) {
     }
 
     /**

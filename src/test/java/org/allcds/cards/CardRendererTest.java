@@ -358,6 +358,24 @@ class CardRendererTest {
     }
 
     /**
+     * A not-applicable finding whose summary is a headline of its own (a later relapse's "Second relapse: CAR-T label not
+     * met …") gives the words of its reasons apart: where it is an entry of another card's line, the line says those.
+     */
+    @Test
+    void aNotApplicableEntry_saysTheReasonWordsItsRuleGives_notItsHeadline() {
+        Card card = renderer.render(List.of(
+                explained(Finding.of("refractory", "PRESENT").withSummary("Refractory relapse", 30)),
+                new ExplainedFinding(Finding.of("relapse-stratum", "COG_AALL1331", "NOT_APPLICABLE")
+                        .because(List.of(NotApplicableReason.RELAPSE_NUMBER, NotApplicableReason.REFRACTORY),
+                                "second or later relapse; refractory relapse")
+                        .withSummary("Second relapse: CAR-T label not met (age 26 years); discuss with a centre", 21),
+                        List.of(STRATA), List.of())), context).get(0);
+
+        assertThat(card.detail()).contains("**Not applicable:** Stratum (COG): second or later relapse; refractory relapse.")
+                .doesNotContain("CAR-T label not met");
+    }
+
+    /**
      * A CAR-T order's card rests on the label checks a rule put on it: there the label not met at a first relapse is
      * what the card is about, and stays on its line.
      */

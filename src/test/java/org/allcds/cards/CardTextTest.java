@@ -160,17 +160,15 @@ class CardTextTest {
     }
 
     /**
-     * A card whose headline is the stratum not applicable at a second relapse keeps its reason: in its summary and its
-     * note, the schemes side by side.
+     * A card that the strata not applicable at a second relapse lead (nothing else to say) leads with what follows from
+     * the relapse (LaterRelapseCardsTest), the schemes side by side.
      */
     @Test
-    void aCardWhoseHeadlineIsTheStratumNotApplicable_keepsItsReason() {
+    void aCardLedByTheStrataNotApplicable_leadsWithWhatFollows_theSchemesSideBySide() {
         Card card = firstCardOf("tests/relapse/t-all/t-all-second-relapse.yaml");
 
-        assertThat(card.summary()).isEqualTo(
-                "COG first-relapse stratum not applicable: second or later relapse (first-relapse strata only)");
-        assertThat(card.detail()).startsWith("Not applicable: second or later relapse (first-relapse strata only).")
-                .contains("| Stratum | not applicable | not applicable |");
+        assertThat(card.summary()).startsWith("Second relapse: CAR-T label not met (T-lineage disease)");
+        assertThat(card.detail()).contains("| Stratum | not applicable | not applicable |");
     }
 
     @Test

@@ -68,4 +68,35 @@ class RelapseTest {
         assertThat(relapse.siteDecidesStrata()).isEqualTo(strataOpen);
         assertThat(relapse.possibleSitesWords()).isEqualTo(words);
     }
+
+    /**
+     * Which relapse this is, in words that lead a card: by its number where the records give it, "or later" where they
+     * give only the fewest relapses it can be (two records days apart may be one relapse or two).
+     */
+    @ParameterizedTest
+    @CsvSource({"1,true,First relapse", "2,true,Second relapse", "3,true,Third relapse", "5,true,Fifth relapse",
+            "6,true,Relapse 6", "2,false,Second or later relapse", "3,false,Third or later relapse",
+            "6,false,Relapse 6 or later"})
+    void theRelapseNumberInWords_saysOrLater_onlyWhereTheRecordsDoNotGiveItExactly(int number, boolean exact,
+                                                                                   String words) {
+        Relapse relapse = new Relapse(LocalDate.parse("2021-02-28"), RelapseSite.COMBINED, number, false,
+                "Observation/r", List.of(), List.of(), exact);
+
+        assertThat(relapse.numberWords()).isEqualTo(words);
+    }
+
+    @Test
+    void aNumberTheRecordsGiveOnlyAsTheFewest_isSaidSoOnTheCard_andAsItIsInTheExtension() {
+        Relapse relapse = new Relapse(LocalDate.parse("2021-02-28"), RelapseSite.COMBINED, 2, false, "Observation/r",
+                List.of(), List.of(), false);
+
+        assertThat(relapse.cardValue()).isEqualTo("2021-02-28, combined, relapse 2 or later");
+        assertThat(relapse.displayValue()).isEqualTo("2021-02-28, combined, relapse 2");
+    }
+
+    @Test
+    void aRelapseByDefault_hasTheNumberItIsGiven() {
+        assertThat(new Relapse(LocalDate.parse("2021-02-28"), RelapseSite.COMBINED, 2, false, "Observation/r")
+                .numberExact()).isTrue();
+    }
 }

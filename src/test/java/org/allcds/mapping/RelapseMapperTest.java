@@ -89,6 +89,7 @@ class RelapseMapperTest {
         assertThat(relapse.reference()).isEqualTo("Observation/second");
         assertThat(relapse.site()).isEqualTo(RelapseSite.COMBINED);
         assertThat(relapse.number()).isEqualTo(2);
+        assertThat(relapse.numberExact()).isTrue();
     }
 
     @Test
@@ -642,6 +643,7 @@ class RelapseMapperTest {
                 List.of(), Optional.empty()));
 
         assertThat(relapse.number()).isEqualTo(2);
+        assertThat(relapse.numberExact()).as("two relapses or three: 2 is only the fewest").isFalse();
     }
 
     @Test

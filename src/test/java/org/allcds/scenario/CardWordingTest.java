@@ -194,7 +194,7 @@ class CardWordingTest {
     void aTAllRelapse_isNeverToldToCheckCarT() {
         Finding na = finding("tests/relapse/t-all/t-all-second-relapse.yaml", "relapse-stratum", "COG_AALL1331");
 
-        assertThat(na.note()).doesNotContain("Check CAR-T").contains("no CD19-directed therapy");
+        assertThat(na.note()).doesNotContain("Check CAR-T").contains("No CD19-directed therapy applies");
     }
 
     @Test
@@ -263,7 +263,7 @@ class CardWordingTest {
         assertThat(summary("tests/relapse/t-all/t-all-refractory.yaml", "refractory", null))
                 .endsWith("refer for HSCT (no CD19-directed therapy)");
         assertThat(finding("tests/relapse/cart-cd19-negative.yaml", "relapse-stratum", "COG_AALL1331").note())
-                .doesNotContain("Check CAR-T").contains("no CD19-directed therapy");
+                .doesNotContain("Check CAR-T").contains("No CD19-directed therapy applies");
     }
 
     /** A CD19 result that may say negative (results in conflict) makes the CD19-directed step conditional. */
