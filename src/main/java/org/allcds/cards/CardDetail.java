@@ -350,12 +350,13 @@ final class CardDetail {
     /**
      * The records (by name and date) whose conflicting results include one a shown input was made from. A relapse site
      * its work-up contradicts, or relapse records of one date that give different sites, are no such result: the site
-     * is not used, only the relapse's date and number are.
+     * is not used, only the relapse's date and number are; nor are relapse records under 90 days apart, which leave the
+     * number open (a relapse left unclassified by them is no value read from them).
      */
     private static Set<String> conflictsReadAsBound(List<ClinicalInput> inputs, Set<String> usedRecords) {
         return inputs.stream().filter(i -> i instanceof DataQualityIssue issue
                         && issue.code().equals(CONFLICTING_RESULTS) && !issue.isSiteContradicted()
-                        && !issue.isSiteRecordsConflict()
+                        && !issue.isSiteRecordsConflict() && !issue.isRelapseRecordsDaysApart()
                         && issue.recordName() != null && usedRecords.contains(issue.reference()))
                 .map(i -> ((DataQualityIssue) i).recordName()).collect(Collectors.toSet());
     }

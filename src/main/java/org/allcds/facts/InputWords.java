@@ -220,7 +220,8 @@ public final class InputWords {
      */
     private record Fault(DataQualityIssue issue) {
 
-        private static final Set<String> CODES = Set.of("missing-date", "imprecise-date", "unit-not-convertible",
+        /** In the order a card names them: of a birth date after both, the diagnosis first, whatever the facts' order. */
+        private static final List<String> CODES = List.of("missing-date", "imprecise-date", "unit-not-convertible",
                 "specimen-contradicts-timepoint", "value-out-of-range", "invalid-value", "diagnosis-before-birth",
                 "evaluation-before-birth");
 
@@ -272,11 +273,14 @@ public final class InputWords {
                 .anyMatch(f -> f instanceof DataQualityIssue issue && issue.isRelapseRecordsDaysApart());
     }
 
-    /** The first fault the facts show of a record of the input (see {@link Fault}). */
+    /**
+     * The first fault the facts show of a record of the input (see {@link Fault}), in the order of {@link Fault#CODES}:
+     * a summary and the card's "Missing" line, which read the facts in different orders, give the same one.
+     */
     private static java.util.Optional<Fault> fault(String inputName, Collection<?> facts) {
         return facts.stream().filter(DataQualityIssue.class::isInstance).map(DataQualityIssue.class::cast)
                 .filter(issue -> Fault.CODES.contains(issue.code()) && holdsIt(inputName, issue))
-                .findFirst().map(Fault::new);
+                .min(java.util.Comparator.comparingInt(issue -> Fault.CODES.indexOf(issue.code()))).map(Fault::new);
     }
 
     /** That fault where it is why the input cannot be used ({@link #unusableWhy}), not a reason named before it. */
