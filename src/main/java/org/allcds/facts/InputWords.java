@@ -156,7 +156,7 @@ public final class InputWords {
         if (heldInConflictingRecords(inputName, facts)) {
             return conflictWords(inputName, facts);
         }
-        java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
+        java.util.Optional<DataQualityIssue> open = leftOpen(inputName, facts);
         if (open.isPresent()) {
             return open.get().siteOpenWhy();
         }
@@ -184,8 +184,8 @@ public final class InputWords {
      * date to the CNS status record", "correct the unit of the WBC at diagnosis"); never to record what is recorded.
      */
     public static String ask(String inputName, Collection<?> facts, String named) {
-        java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
-        if (open.isPresent() && !heldInConflictingRecords(inputName, facts)) {
+        java.util.Optional<DataQualityIssue> open = leftOpen(inputName, facts);
+        if (open.isPresent()) {
             return open.get().siteOpenAsk();
         }
         String why = unusableWhy(inputName, facts);
@@ -402,6 +402,14 @@ public final class InputWords {
     public static boolean heldUnsettled(String inputName, Collection<?> facts) {
         return heldInConflictingRecords(inputName, facts) || heldInUnrecognisedCode(inputName, facts)
                 || siteOpen(inputName, facts).isPresent();
+    }
+
+    /**
+     * For the relapse site, the issue that leaves it open beside a result of its work-up not read, where that is why it
+     * cannot be used ({@link #unusableWhy}: records in conflict come first); else empty.
+     */
+    public static java.util.Optional<DataQualityIssue> leftOpen(String inputName, Collection<?> facts) {
+        return heldInConflictingRecords(inputName, facts) ? java.util.Optional.empty() : siteOpen(inputName, facts);
     }
 
     /** For the relapse site, the issue that leaves it open beside a result of its work-up not read; else empty. */

@@ -62,6 +62,26 @@ class InputWordsTest {
                 .isEqualTo("later than the diagnosis");
     }
 
+    /**
+     * A relapse site left open beside a result of its work-up is said so, and the result is what to check; beside
+     * relapse records that give different sites, the conflict is why, and the site is corrected.
+     */
+    @Test
+    void aRelapseSiteLeftOpen_isSaidByTheResultItWaitsFor_unlessItsRecordsConflict() {
+        String site = Input.RELAPSE_SITE.code();
+        DataQualityIssue open = new DataQualityIssue("code-not-recognised",
+                DataQualityIssue.siteOpenBeside("CNS status (2019-08-22)"), "Observation/r1", "Relapse (2019-08-20)");
+        DataQualityIssue conflict = new DataQualityIssue("conflicting-results", "Observation.component:relapse-site",
+                "Observation/r1", "Relapse (2019-08-20)");
+
+        assertThat(InputWords.leftOpen(site, List.of(open))).contains(open);
+        assertThat(InputWords.unusableWhy(site, List.of(open))).isEqualTo("CNS status not read");
+        assertThat(InputWords.ask(site, List.of(open), "the site")).isEqualTo("check the CNS status");
+        assertThat(InputWords.leftOpen(site, List.of(open, conflict))).isEmpty();
+        assertThat(InputWords.unusableWhy(site, List.of(open, conflict))).isEqualTo("records conflict");
+        assertThat(InputWords.ask(site, List.of(open, conflict), "the site")).isEqualTo("correct the site");
+    }
+
     /** A value at fault is said as a value in conflict is: the summary gives why, and asks nothing more. */
     @Test
     void aValueOutsideThePlausibleRange_isSaidByWhy() {
