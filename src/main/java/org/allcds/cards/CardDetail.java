@@ -1,5 +1,26 @@
 package org.allcds.cards;
 
+import static org.allcds.facts.DataQualityCodes.CENSORED_VALUE;
+import static org.allcds.facts.DataQualityCodes.CODE_NOT_RECOGNISED;
+import static org.allcds.facts.DataQualityCodes.CONFLICTING_RESULTS;
+import static org.allcds.facts.DataQualityCodes.DATED_AFTER_EVALUATION_TIME;
+import static org.allcds.facts.DataQualityCodes.DATED_BEFORE_DIAGNOSIS;
+import static org.allcds.facts.DataQualityCodes.DATED_BEFORE_RELAPSE;
+import static org.allcds.facts.DataQualityCodes.DIAGNOSIS_DATE_CONTRADICTED;
+import static org.allcds.facts.DataQualityCodes.DRAFT_ORDER_WITHOUT_ID;
+import static org.allcds.facts.DataQualityCodes.DUPLICATE_RESOURCE;
+import static org.allcds.facts.DataQualityCodes.FOREIGN_SUBJECT_EXCLUDED;
+import static org.allcds.facts.DataQualityCodes.IMPRECISE_DATE;
+import static org.allcds.facts.DataQualityCodes.INVALID_VALUE;
+import static org.allcds.facts.DataQualityCodes.MAY_FOLLOW_RELAPSE;
+import static org.allcds.facts.DataQualityCodes.MISSING_DATE;
+import static org.allcds.facts.DataQualityCodes.PRELIMINARY_RESULT;
+import static org.allcds.facts.DataQualityCodes.SPECIMEN_CONTRADICTS_TIMEPOINT;
+import static org.allcds.facts.DataQualityCodes.UNDATED;
+import static org.allcds.facts.DataQualityCodes.UNIT_NOT_CONVERTIBLE;
+import static org.allcds.facts.DataQualityCodes.VALUE_NOT_A_QUANTITY;
+import static org.allcds.facts.DataQualityCodes.VALUE_OUT_OF_RANGE;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,17 +65,13 @@ final class CardDetail {
     private static final String DIAGNOSIS_WORD = " diagnosis";
     private static final String DATA_QUALITY_FINDING = "data-quality";
     /** Data-quality findings whose summary only names their kind of issue (see {@link #namesItsRecords}). */
-    private static final Set<String> SAID_BY_RECORD_LINES = Set.of("censored-value", "unit-not-convertible",
-            "imprecise-date", "missing-date", "foreign-subject-excluded", "duplicate-resource", "conflicting-results",
-            "dated-after-evaluation-time", "invalid-value", "value-out-of-range", "value-not-a-quantity",
-            "code-not-recognised", "dated-before-relapse", "dated-before-diagnosis", "specimen-contradicts-timepoint",
-            "may-follow-relapse", "diagnosis-date-contradicted",
-            "preliminary-result",
-            "draft-order-without-id");
-    private static final String CENSORED_VALUE = "censored-value";
-    private static final String CONFLICTING_RESULTS = "conflicting-results";
-    private static final String ORDER_WITHOUT_ID = "draft-order-without-id";
-    private static final Set<String> DATE_ISSUES = Set.of("missing-date", "imprecise-date");
+    private static final Set<String> SAID_BY_RECORD_LINES = Set.of(CENSORED_VALUE, UNIT_NOT_CONVERTIBLE,
+            IMPRECISE_DATE, MISSING_DATE, FOREIGN_SUBJECT_EXCLUDED, DUPLICATE_RESOURCE, CONFLICTING_RESULTS,
+            DATED_AFTER_EVALUATION_TIME, INVALID_VALUE, VALUE_OUT_OF_RANGE, VALUE_NOT_A_QUANTITY,
+            CODE_NOT_RECOGNISED, DATED_BEFORE_RELAPSE, DATED_BEFORE_DIAGNOSIS, SPECIMEN_CONTRADICTS_TIMEPOINT,
+            MAY_FOLLOW_RELAPSE, DIAGNOSIS_DATE_CONTRADICTED,
+            PRELIMINARY_RESULT,
+            DRAFT_ORDER_WITHOUT_ID);
 
     private CardDetail() {
     }
@@ -305,7 +322,7 @@ final class CardDetail {
             return ClinicalText.inputLine(input, ClinicalText.inputLabel(input), issue.siteOpenResultNamed());
         }
         // an order without an id is checked all the same; only a card's action cannot target it
-        String label = issue.code().equals(ORDER_WITHOUT_ID) ? "Checked" : ClinicalText.inputLabel(input);
+        String label = issue.code().equals(DRAFT_ORDER_WITHOUT_ID) ? "Checked" : ClinicalText.inputLabel(input);
         return ClinicalText.inputLine(input, label);
     }
 
@@ -319,7 +336,7 @@ final class CardDetail {
                                                                                   boolean siteAskedFor) {
         Map<String, List<DataQualityIssue>> byRecord = new LinkedHashMap<>();
         said.stream().filter(i -> i instanceof DataQualityIssue issue && issue.recordName() != null
-                        && !(siteAskedFor && issue.isSiteOpen()) && !issue.code().equals(ORDER_WITHOUT_ID))
+                        && !(siteAskedFor && issue.isSiteOpen()) && !issue.code().equals(DRAFT_ORDER_WITHOUT_ID))
                 .map(DataQualityIssue.class::cast)
                 .forEach(issue -> byRecord.computeIfAbsent(issue.recordName(), r -> new ArrayList<>()).add(issue));
         byRecord.values().removeIf(issues -> issues.stream().map(DataQualityIssue::problem).distinct().count() < 2);
@@ -356,12 +373,13 @@ final class CardDetail {
     /**
      * The records (by name and date) whose conflicting results include one a shown input was made from. A relapse site
      * its work-up contradicts, or relapse records of one date that give different sites, are no such result: the site
-     * is not used, only the relapse's date and number are.
+     * is not used, only the relapse's date and number are; nor are relapse records under 90 days apart, which leave the
+     * number open (a relapse left unclassified by them is no value read from them).
      */
     private static Set<String> conflictsReadAsBound(List<ClinicalInput> inputs, Set<String> usedRecords) {
         return inputs.stream().filter(i -> i instanceof DataQualityIssue issue
                         && issue.code().equals(CONFLICTING_RESULTS) && !issue.isSiteContradicted()
-                        && !issue.isSiteRecordsConflict()
+                        && !issue.isSiteRecordsConflict() && !issue.isRelapseRecordsDaysApart()
                         && issue.recordName() != null && usedRecords.contains(issue.reference()))
                 .map(i -> ((DataQualityIssue) i).recordName()).collect(Collectors.toSet());
     }
@@ -430,7 +448,7 @@ final class CardDetail {
 
     /** An issue about a record's clinical date: none, a year or month only, or not valid FHIR. */
     private static boolean aboutTheDate(DataQualityIssue issue) {
-        return DATE_ISSUES.contains(issue.code()) || issue.code().equals("invalid-value") && issue.detail() != null
+        return UNDATED.contains(issue.code()) || issue.code().equals(INVALID_VALUE) && issue.detail() != null
                 && issue.detail().startsWith("Observation.effective");
     }
 

@@ -1,5 +1,7 @@
 package org.allcds.cards;
 
+import static org.allcds.facts.DataQualityCodes.DRAFT_ORDER_WITHOUT_ID;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,7 +35,6 @@ final class CardGrouping {
     static final Set<String> CARDLESS_VALUES = Set.of("NOT_APPLICABLE", "NOT_MET");
     /** The key under which card-less findings wait for the card that hosts them. */
     private static final String HOSTED = "";
-    private static final String ORDER_WITHOUT_ID = "draft-order-without-id";
     /** The card key the order rules give an order's card ({@code orderCard} in rules/orders/order-checks.drl). */
     private static final String ORDER_CARD_PREFIX = "order:";
 
@@ -134,7 +135,7 @@ final class CardGrouping {
     private static List<Group> withOrdersWithoutIdOnTheirCards(List<Group> groups) {
         for (Group group : List.copyOf(groups)) {
             for (ExplainedFinding f : group.shown()) {
-                if (!ORDER_WITHOUT_ID.equals(f.finding().value())) {
+                if (!DRAFT_ORDER_WITHOUT_ID.equals(f.finding().value())) {
                     continue;
                 }
                 List<String> cards = f.inputs().stream().filter(DataQualityIssue.class::isInstance)

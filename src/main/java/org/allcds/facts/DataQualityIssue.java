@@ -1,5 +1,10 @@
 package org.allcds.facts;
 
+import static org.allcds.facts.DataQualityCodes.CODE_NOT_RECOGNISED;
+import static org.allcds.facts.DataQualityCodes.CONFLICTING_RESULTS;
+import static org.allcds.facts.DataQualityCodes.DUPLICATE_RESOURCE;
+import static org.allcds.facts.DataQualityCodes.PRELIMINARY_RESULT;
+
 import java.time.LocalDate;
 
 /**
@@ -30,9 +35,6 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     private static final String SITE = "Observation.component:relapse-site";
     /** The detail of relapse records fewer days apart than one relapse may span (conflicting-results). */
     static final String RELAPSE_DATE = "Observation.effective[x]";
-    private static final String CONFLICTING = "conflicting-results";
-    private static final String PRELIMINARY = "preliminary-result";
-    private static final String DUPLICATE = "duplicate-resource";
     /** The marrow blasts a relapse record gives (catalogue P12): the relapse still counts when they cannot be read. */
     private static final String RELAPSE_MARROW = "Observation.component:marrow-blasts";
     /** The element the mapping names for an MRD's or a marrow count's timepoint it could not read. */
@@ -75,7 +77,7 @@ public record DataQualityIssue(String code, String detail, String reference, Str
 
     /** True for relapse records of different dates close enough to be one relapse, which leave its number open. */
     public boolean isRelapseRecordsDaysApart() {
-        return CONFLICTING.equals(code) && RELAPSE_DATE.equals(detail);
+        return CONFLICTING_RESULTS.equals(code) && RELAPSE_DATE.equals(detail);
     }
 
     /**
@@ -114,12 +116,12 @@ public record DataQualityIssue(String code, String detail, String reference, Str
      * number are.
      */
     public boolean isSiteRecordsConflict() {
-        return CONFLICTING.equals(code) && SITE.equals(detail);
+        return CONFLICTING_RESULTS.equals(code) && SITE.equals(detail);
     }
 
     /** True for codings of one value that give different values: each code was recognised, they disagree. */
     public boolean codesDisagree() {
-        return "code-not-recognised".equals(code) && DataQualityWords.codingsDisagree(detail);
+        return CODE_NOT_RECOGNISED.equals(code) && DataQualityWords.codingsDisagree(detail);
     }
 
     /** True for the marrow blasts of a relapse record, which rule relapse sites out where the site is not recorded. */
@@ -150,12 +152,12 @@ public record DataQualityIssue(String code, String detail, String reference, Str
 
     /** What keeps the result a relapse site is left open beside from being read: "not read", "not yet final". */
     String siteOpenState() {
-        return PRELIMINARY.equals(code) ? "not yet final" : "not read";
+        return PRELIMINARY_RESULT.equals(code) ? "not yet final" : "not read";
     }
 
     /** What a card asks of a site left open: "await the final result", "check the CNS status". */
     public String siteOpenAsk() {
-        return PRELIMINARY.equals(code) ? "await the final result" : "check the " + siteOpenResult();
+        return PRELIMINARY_RESULT.equals(code) ? "await the final result" : "check the " + siteOpenResult();
     }
 
     /** The result a site is left open beside, without its date: "CNS status". */
@@ -168,7 +170,7 @@ public record DataQualityIssue(String code, String detail, String reference, Str
      * copy counts. Copies that differ say so in the detail ("they differ"), whether of a patient record or a draft order.
      */
     public boolean identicalCopies() {
-        return DUPLICATE.equals(code) && (detail == null || !detail.contains("differ"));
+        return DUPLICATE_RESOURCE.equals(code) && (detail == null || !detail.contains("differ"));
     }
 
     /**
@@ -177,7 +179,7 @@ public record DataQualityIssue(String code, String detail, String reference, Str
      * maintenance, before and after HSCT), which the data contract lists no code for.
      */
     public boolean timepointNotRecognised() {
-        return "code-not-recognised".equals(code) && detail != null && detail.startsWith(TIMEPOINT);
+        return CODE_NOT_RECOGNISED.equals(code) && detail != null && detail.startsWith(TIMEPOINT);
     }
 
     /** The same issue, its record named. */

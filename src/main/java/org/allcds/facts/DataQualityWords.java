@@ -1,5 +1,28 @@
 package org.allcds.facts;
 
+import static org.allcds.facts.DataQualityCodes.BIRTH_DATE_ERRORS;
+import static org.allcds.facts.DataQualityCodes.CENSORED_VALUE;
+import static org.allcds.facts.DataQualityCodes.CODE_NOT_RECOGNISED;
+import static org.allcds.facts.DataQualityCodes.CONFLICTING_RESULTS;
+import static org.allcds.facts.DataQualityCodes.DATED_AFTER_EVALUATION_TIME;
+import static org.allcds.facts.DataQualityCodes.DATED_BEFORE_DIAGNOSIS;
+import static org.allcds.facts.DataQualityCodes.DATED_BEFORE_RELAPSE;
+import static org.allcds.facts.DataQualityCodes.DIAGNOSIS_DATE_CONTRADICTED;
+import static org.allcds.facts.DataQualityCodes.DRAFT_ORDER_WITHOUT_ID;
+import static org.allcds.facts.DataQualityCodes.DUPLICATE_RESOURCE;
+import static org.allcds.facts.DataQualityCodes.EVALUATION_BEFORE_BIRTH;
+import static org.allcds.facts.DataQualityCodes.FOREIGN_SUBJECT_EXCLUDED;
+import static org.allcds.facts.DataQualityCodes.IMPRECISE_DATE;
+import static org.allcds.facts.DataQualityCodes.INVALID_VALUE;
+import static org.allcds.facts.DataQualityCodes.MAY_FOLLOW_RELAPSE;
+import static org.allcds.facts.DataQualityCodes.MISSING_DATE;
+import static org.allcds.facts.DataQualityCodes.PRELIMINARY_RESULT;
+import static org.allcds.facts.DataQualityCodes.RELAPSE_BEFORE_DIAGNOSIS;
+import static org.allcds.facts.DataQualityCodes.SPECIMEN_CONTRADICTS_TIMEPOINT;
+import static org.allcds.facts.DataQualityCodes.UNIT_NOT_CONVERTIBLE;
+import static org.allcds.facts.DataQualityCodes.VALUE_NOT_A_QUANTITY;
+import static org.allcds.facts.DataQualityCodes.VALUE_OUT_OF_RANGE;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,12 +54,6 @@ final class DataQualityWords {
     /** A diagnosis onset given as an age ("Condition.onsetAge") or a range of ages ("Condition.onsetRange"). */
     private static final Set<String> ONSET_AGES = Set.of("Condition.onsetAge", "Condition.onsetRange");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
-    private static final String INVALID_VALUE = "invalid-value";
-    private static final String CODE_NOT_RECOGNISED = "code-not-recognised";
-    private static final String DUPLICATE = "duplicate-resource";
-    /** A diagnosis whose date the record contradicts: its date is what was not used, the Condition still counts. */
-    private static final String DIAGNOSIS_DATE_CONTRADICTED = "diagnosis-date-contradicted";
-    private static final Set<String> BIRTH_DATE_ERRORS = Set.of("diagnosis-before-birth", "evaluation-before-birth");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
     private static final Pattern TYPED_VALUE = Pattern.compile("\\.value[A-Z][A-Za-z]*$");
 
@@ -96,7 +113,7 @@ final class DataQualityWords {
         if (BIRTH_DATE_ERRORS.contains(issue.code())) {
             return birthDate(issue, record);
         }
-        if (DUPLICATE.equals(issue.code())) {
+        if (DUPLICATE_RESOURCE.equals(issue.code())) {
             String detail = detailOf(issue);
             Matcher copies = LEADING_COUNT.matcher(detail);
             if (copies.find()) {
@@ -168,7 +185,7 @@ final class DataQualityWords {
     }
 
     private static boolean isOnsetAge(DataQualityIssue issue) {
-        return "imprecise-date".equals(issue.code()) && ONSET_AGES.contains(detailOf(issue));
+        return IMPRECISE_DATE.equals(issue.code()) && ONSET_AGES.contains(detailOf(issue));
     }
 
     /** A draft order as its order card names it: "draft order MedicationRequest/cart-1". */
@@ -182,7 +199,7 @@ final class DataQualityWords {
      * diagnosis, which still dates the relapse interval: "the birth date, later than the ALL diagnosis (2015-02-10)".
      */
     private static String birthDate(DataQualityIssue issue, String record) {
-        if (issue.code().equals("evaluation-before-birth")) {
+        if (issue.code().equals(EVALUATION_BEFORE_BIRTH)) {
             return "the birth date, after the evaluation time";
         }
         return "the birth date, later than " + (issue.recordName() == null ? "the diagnosis" : "the " + record);
@@ -248,33 +265,34 @@ final class DataQualityWords {
         String text = detail == null ? "" : detail;
         return switch (code) {
             case INVALID_VALUE -> aspect(text, "a value") + " not valid FHIR";
-            case "unit-not-convertible" -> "unit cannot be converted";
-            case "censored-value" -> "reported only as a bound, not as a value";
-            case "imprecise-date" -> ONSET_AGES.contains(text) ? "onset given only as an age" : "date without a day";
-            case "missing-date" -> "no date";
-            case "preliminary-result" -> "not yet final (" + text.substring(text.lastIndexOf(' ') + 1) + ")";
-            case "conflicting-results" -> text.equals(THERAPY_END) ? "in progress, but its end is before the relapse"
+            case UNIT_NOT_CONVERTIBLE -> "unit cannot be converted";
+            case CENSORED_VALUE -> "reported only as a bound, not as a value";
+            case IMPRECISE_DATE -> ONSET_AGES.contains(text) ? "onset given only as an age" : "date without a day";
+            case MISSING_DATE -> "no date";
+            case PRELIMINARY_RESULT -> "not yet final (" + text.substring(text.lastIndexOf(' ') + 1) + ")";
+            case CONFLICTING_RESULTS -> text.equals(THERAPY_END) ? "in progress, but its end is before the relapse"
                     : text.equals(DataQualityIssue.RELAPSE_DATE) ? "under " + UnclassifiedRelapse.ONE_RELAPSE_MAX_DAYS
                             + " days from another relapse record: one relapse or two?"
                     : text.startsWith(DataQualityIssue.SITE_CONTRADICTED_BY)
                     ? "site contradicted by " + text.substring(DataQualityIssue.SITE_CONTRADICTED_BY.length())
                     : "conflicting " + plural(aspect(text, "result"));
-            case "value-out-of-range" -> "value outside the plausible range";
-            case "value-not-a-quantity" -> text.endsWith(".valueString") ? "sent as text, not as a number" : "value not a number";
+            case VALUE_OUT_OF_RANGE -> "value outside the plausible range";
+            case VALUE_NOT_A_QUANTITY -> text.endsWith(".valueString") ? "sent as text, not as a number"
+                    : "value not a number";
             case CODE_NOT_RECOGNISED -> text.equals(INTERPRETATION) ? "result its interpretation contradicts"
                     : aspect(text, "").equals("relapse number") ? "relapse number not a whole number above 0"
                     : codingsDisagree(detail) ? aspect(text, "coded value") + " codes that disagree"
                     : notCoded(detail) ? "value not a code" : aspect(text, "coded value") + " code not recognised";
-            case "relapse-before-diagnosis" -> "dated before the ALL diagnosis";
-            case "dated-before-relapse" -> "dated on or before the relapse it should follow";
-            case "dated-before-diagnosis" -> (text.equals(THERAPY_END) ? "end " : "") + "dated before the ALL diagnosis";
-            case "may-follow-relapse" -> "may follow a relapse dated only to its year or month";
-            case "dated-after-evaluation-time" -> "dated after the evaluation time";
-            case "specimen-contradicts-timepoint" -> specimen(afterPath(text));
+            case RELAPSE_BEFORE_DIAGNOSIS -> "dated before the ALL diagnosis";
+            case DATED_BEFORE_RELAPSE -> "dated on or before the relapse it should follow";
+            case DATED_BEFORE_DIAGNOSIS -> (text.equals(THERAPY_END) ? "end " : "") + "dated before the ALL diagnosis";
+            case MAY_FOLLOW_RELAPSE -> "may follow a relapse dated only to its year or month";
+            case DATED_AFTER_EVALUATION_TIME -> "dated after the evaluation time";
+            case SPECIMEN_CONTRADICTS_TIMEPOINT -> specimen(afterPath(text));
             case DIAGNOSIS_DATE_CONTRADICTED -> "diagnosis date " + afterPath(text);
-            case DUPLICATE -> afterPath(text);
-            case "draft-order-without-id" -> "no usable id";
-            case "foreign-subject-excluded" -> afterPath(text).replace(", ignored", "")
+            case DUPLICATE_RESOURCE -> afterPath(text);
+            case DRAFT_ORDER_WITHOUT_ID -> "no usable id";
+            case FOREIGN_SUBJECT_EXCLUDED -> afterPath(text).replace(", ignored", "")
                     .replace("1 order(s)", "1 draft order").replace("order(s)", "draft orders");
             default -> code.replace('-', ' ');
         };

@@ -1,5 +1,19 @@
 package org.allcds.facts;
 
+import static org.allcds.facts.DataQualityCodes.BIRTH_DATE_ERRORS;
+import static org.allcds.facts.DataQualityCodes.CODE_NOT_RECOGNISED;
+import static org.allcds.facts.DataQualityCodes.CONFLICTING_RESULTS;
+import static org.allcds.facts.DataQualityCodes.DIAGNOSIS_BEFORE_BIRTH;
+import static org.allcds.facts.DataQualityCodes.EVALUATION_BEFORE_BIRTH;
+import static org.allcds.facts.DataQualityCodes.IMPRECISE_DATE;
+import static org.allcds.facts.DataQualityCodes.INVALID_VALUE;
+import static org.allcds.facts.DataQualityCodes.MISSING_DATE;
+import static org.allcds.facts.DataQualityCodes.PRELIMINARY_RESULT;
+import static org.allcds.facts.DataQualityCodes.SPECIMEN_CONTRADICTS_TIMEPOINT;
+import static org.allcds.facts.DataQualityCodes.UNIT_NOT_CONVERTIBLE;
+import static org.allcds.facts.DataQualityCodes.VALUE_NOT_A_QUANTITY;
+import static org.allcds.facts.DataQualityCodes.VALUE_OUT_OF_RANGE;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -32,23 +46,18 @@ public final class InputWords {
             Map.entry(Input.TESTICULAR_INVOLVEMENT.code(), TesticularInvolvement.RECORD_NAME));
     /** The birth date: no record of a result holds it, the issues about it say so by their code. */
     private static final String BIRTH_DATE = Input.BIRTH_DATE.code();
-    private static final Set<String> BIRTH_DATE_ERRORS = Set.of("diagnosis-before-birth", "evaluation-before-birth");
     /**
      * The inputs a result of each name (as a card names it, without its date) can hold; a result named otherwise (by
      * its resource type: its code was not read) may hold any. Relapse inputs are those its date, site and number give.
      */
     private static final Map<String, Set<String>> HELD_BY_RECORD = heldByRecord();
-    private static final String NOT_RECOGNISED = "code-not-recognised";
-    private static final String CONFLICTING = "conflicting-results";
-    private static final String NOT_A_NUMBER = "value-not-a-quantity";
-    private static final String PRELIMINARY = "preliminary-result";
     /** Why an input held in records of one time that contradict each other is not used, as a card says it. */
     public static final String RECORDS_CONFLICT = "records conflict";
     /** Why an input recorded only as a bound across a cut-off is not used, as a card says it. */
     public static final String NOT_EXACT = "not exact";
     /** Why an input held in codings of one value that give different values is not used: each code was recognised. */
     private static final String CODES_DISAGREE = "codes disagree";
-    private static final String CODE_NOT_RECOGNISED = "code not recognised";
+    private static final String NOT_RECOGNISED_WORDS = "code not recognised";
     private static final String NOT_A_NUMBER_WORDS = "not a number";
     /** Why an input held only in a result not yet final (preliminary) is not used, as a card says it. */
     public static final String NOT_YET_FINAL = "not yet final";
@@ -61,7 +70,7 @@ public final class InputWords {
     private static final String DAYS_APART = "records under " + UnclassifiedRelapse.ONE_RELAPSE_MAX_DAYS + " days apart";
     private static final String NUMBER_DAYS_APART = "unclear (" + DAYS_APART + ")";
     /** Why an input held only in a record without a full date (none, or a year or month) is not used. */
-    private static final String UNDATED = "without a full date";
+    private static final String UNDATED_WORDS = "without a full date";
 
     private static final Map<String, MrdTimepoint> MRD_INPUTS = Map.of("day8-mrd", MrdTimepoint.DAY8_PB,
             "end-of-induction-mrd", MrdTimepoint.END_OF_INDUCTION, "relapse-end-block1-mrd", MrdTimepoint.RELAPSE_END_BLOCK1);
@@ -69,7 +78,10 @@ public final class InputWords {
     private InputWords() {
     }
 
-    /** What is wrong with a relapse the record has: dated before the diagnosis (edge case E6). */
+    /**
+     * What is wrong with a relapse the record has: dated before the diagnosis (edge case E6); the data-quality code of
+     * that name is {@link DataQualityCodes#RELAPSE_BEFORE_DIAGNOSIS}.
+     */
     public static final String RELAPSE_BEFORE_DIAGNOSIS = "relapse dated before the diagnosis";
     /** What is wrong with a relapse the record has: a year or month only. */
     public static final String RELAPSE_DATE_NOT_FULL = "relapse without a full date";
@@ -135,8 +147,8 @@ public final class InputWords {
             // a summary that says "results conflict", or of codes that disagree (each was recognised) "code not
             // recognised", gives the same reason
             case RECORDS_CONFLICT -> new Need(input + " (" + why + ")", List.of(why, "results conflict"));
-            case CODES_DISAGREE -> new Need(input + " (" + why + ")", List.of(why, CODE_NOT_RECOGNISED));
-            case CODE_NOT_RECOGNISED -> new Need(input + " in a recognised code", List.of(why));
+            case CODES_DISAGREE -> new Need(input + " (" + why + ")", List.of(why, NOT_RECOGNISED_WORDS));
+            case NOT_RECOGNISED_WORDS -> new Need(input + " in a recognised code", List.of(why));
             case NOT_A_NUMBER_WORDS -> new Need(input + " as a number", List.of(why));
             case NUMBER_DAYS_APART -> new Need(input + " (" + DAYS_APART + ")", List.of(why));
             // contradicted by its work-up; a relapse site left open beside a result ("CNS status not read")
@@ -156,13 +168,13 @@ public final class InputWords {
         if (heldInConflictingRecords(inputName, facts)) {
             return conflictWords(inputName, facts);
         }
-        java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
+        java.util.Optional<DataQualityIssue> open = leftOpen(inputName, facts);
         if (open.isPresent()) {
             return open.get().siteOpenWhy();
         }
         if (heldInUnrecognisedCode(inputName, facts)) {
             return heldInCodesThatDisagree(inputName, facts) ? CODES_DISAGREE
-                    : inputName.equals(UnclassifiedRelapse.NUMBER) ? NOT_A_WHOLE_NUMBER : CODE_NOT_RECOGNISED;
+                    : inputName.equals(UnclassifiedRelapse.NUMBER) ? NOT_A_WHOLE_NUMBER : NOT_RECOGNISED_WORDS;
         }
         if (heldInRecordNotANumber(inputName, facts)) {
             return NOT_A_NUMBER_WORDS;
@@ -170,7 +182,7 @@ public final class InputWords {
         if (leftOpenByRelapseRecordsDaysApart(inputName, facts)) {
             return NUMBER_DAYS_APART;
         }
-        if (recordWith(PRELIMINARY, inputName, facts)) {
+        if (recordWith(PRELIMINARY_RESULT, inputName, facts)) {
             return NOT_YET_FINAL;
         }
         return fault(inputName, facts).map(Fault::why).orElse(null);
@@ -184,8 +196,8 @@ public final class InputWords {
      * date to the CNS status record", "correct the unit of the WBC at diagnosis"); never to record what is recorded.
      */
     public static String ask(String inputName, Collection<?> facts, String named) {
-        java.util.Optional<DataQualityIssue> open = siteOpen(inputName, facts);
-        if (open.isPresent() && !heldInConflictingRecords(inputName, facts)) {
+        java.util.Optional<DataQualityIssue> open = leftOpen(inputName, facts);
+        if (open.isPresent()) {
             return open.get().siteOpenAsk();
         }
         String why = unusableWhy(inputName, facts);
@@ -220,9 +232,10 @@ public final class InputWords {
      */
     private record Fault(DataQualityIssue issue) {
 
-        private static final Set<String> CODES = Set.of("missing-date", "imprecise-date", "unit-not-convertible",
-                "specimen-contradicts-timepoint", "value-out-of-range", "invalid-value", "diagnosis-before-birth",
-                "evaluation-before-birth");
+        /** In the order a card names them: of a birth date after both, the diagnosis first, whatever the facts' order. */
+        private static final List<String> CODES = List.of(MISSING_DATE, IMPRECISE_DATE, UNIT_NOT_CONVERTIBLE,
+                SPECIMEN_CONTRADICTS_TIMEPOINT, VALUE_OUT_OF_RANGE, INVALID_VALUE, DIAGNOSIS_BEFORE_BIRTH,
+                EVALUATION_BEFORE_BIRTH);
 
         /**
          * "without a full date", "specimen not peripheral blood", "later than the diagnosis"; a record an order check
@@ -233,26 +246,26 @@ public final class InputWords {
                 return LeftOutRecords.reason(issue);
             }
             return switch (issue.code()) {
-                case "missing-date", "imprecise-date" -> UNDATED;
+                case MISSING_DATE, IMPRECISE_DATE -> UNDATED_WORDS;
                 // "not peripheral blood", "specimen codes disagree"
-                case "specimen-contradicts-timepoint" -> "specimen " + issue.problem().replaceFirst("^specimen ", "");
-                case "evaluation-before-birth" -> "after the evaluation time";
+                case SPECIMEN_CONTRADICTS_TIMEPOINT -> "specimen " + issue.problem().replaceFirst("^specimen ", "");
+                case EVALUATION_BEFORE_BIRTH -> "after the evaluation time";
                 default -> "later than the diagnosis";
             };
         }
 
         /** A fault of the value itself, which a summary names by why, as a value in conflict ("WBC … unreadable"). */
         boolean ofTheValue() {
-            return issue.code().equals("value-out-of-range") || issue.code().equals("invalid-value");
+            return issue.code().equals(VALUE_OUT_OF_RANGE) || issue.code().equals(INVALID_VALUE);
         }
 
         /** What to do: a record without a full date is dated, any other corrected or checked in the part at fault. */
         String ask(String inputName, String named) {
             return switch (issue.code()) {
-                case "missing-date", "imprecise-date" -> named.equals("it") ? "add the full date to its record"
+                case MISSING_DATE, IMPRECISE_DATE -> named.equals("it") ? "add the full date to its record"
                         : "add the full date to the " + recordWords(inputName) + " record";
-                case "unit-not-convertible" -> "correct " + partOf("unit", named);
-                case "specimen-contradicts-timepoint" -> "check " + partOf("specimen", named);
+                case UNIT_NOT_CONVERTIBLE -> "correct " + partOf("unit", named);
+                case SPECIMEN_CONTRADICTS_TIMEPOINT -> "check " + partOf("specimen", named);
                 default -> "correct " + named;
             };
         }
@@ -272,11 +285,14 @@ public final class InputWords {
                 .anyMatch(f -> f instanceof DataQualityIssue issue && issue.isRelapseRecordsDaysApart());
     }
 
-    /** The first fault the facts show of a record of the input (see {@link Fault}). */
+    /**
+     * The first fault the facts show of a record of the input (see {@link Fault}), in the order of {@link Fault#CODES}:
+     * a summary and the card's "Missing" line, which read the facts in different orders, give the same one.
+     */
     private static java.util.Optional<Fault> fault(String inputName, Collection<?> facts) {
         return facts.stream().filter(DataQualityIssue.class::isInstance).map(DataQualityIssue.class::cast)
                 .filter(issue -> Fault.CODES.contains(issue.code()) && holdsIt(inputName, issue))
-                .findFirst().map(Fault::new);
+                .min(java.util.Comparator.comparingInt(issue -> Fault.CODES.indexOf(issue.code()))).map(Fault::new);
     }
 
     /** That fault where it is why the input cannot be used ({@link #unusableWhy}), not a reason named before it. */
@@ -332,14 +348,14 @@ public final class InputWords {
      * count), "contradicted by its work-up", so that a clinician does not look for a second relapse record.
      */
     public static String conflictWords(String inputName, Collection<?> facts) {
-        List<DataQualityIssue> conflicts = issuesWith(CONFLICTING, inputName, facts).toList();
+        List<DataQualityIssue> conflicts = issuesWith(CONFLICTING_RESULTS, inputName, facts).toList();
         return !conflicts.isEmpty() && conflicts.stream().allMatch(DataQualityIssue::isSiteContradicted)
                 ? SITE_CONTRADICTED : RECORDS_CONFLICT;
     }
 
     /** True when every record of the input in a code not recognised holds codings of its value that disagree. */
     private static boolean heldInCodesThatDisagree(String inputName, Collection<?> facts) {
-        return issuesWith(NOT_RECOGNISED, inputName, facts).allMatch(DataQualityIssue::codesDisagree);
+        return issuesWith(CODE_NOT_RECOGNISED, inputName, facts).allMatch(DataQualityIssue::codesDisagree);
     }
 
     /**
@@ -361,7 +377,7 @@ public final class InputWords {
      * code outside its value set (a genetic subtype, a CNS status, a lineage).
      */
     public static boolean heldInUnrecognisedCode(String inputName, Collection<?> facts) {
-        return recordWith(NOT_RECOGNISED, inputName, facts);
+        return recordWith(CODE_NOT_RECOGNISED, inputName, facts);
     }
 
     /** The inputs among {@code names} that the facts show held in a code outside the value set, in the same order. */
@@ -377,7 +393,7 @@ public final class InputWords {
 
     /** True when the facts show the input held in a record whose value is not a number (a text, a code). */
     public static boolean heldInRecordNotANumber(String inputName, Collection<?> facts) {
-        return recordWith(NOT_A_NUMBER, inputName, facts);
+        return recordWith(VALUE_NOT_A_QUANTITY, inputName, facts);
     }
 
     /** The inputs among {@code names} that the facts show held in records of one time that contradict each other. */
@@ -387,7 +403,7 @@ public final class InputWords {
 
     /** True when the facts show the input held in records of one time that contradict each other. */
     public static boolean heldInConflictingRecords(String inputName, Collection<?> facts) {
-        return recordWith(CONFLICTING, inputName, facts);
+        return recordWith(CONFLICTING_RESULTS, inputName, facts);
     }
 
     /**
@@ -398,6 +414,14 @@ public final class InputWords {
     public static boolean heldUnsettled(String inputName, Collection<?> facts) {
         return heldInConflictingRecords(inputName, facts) || heldInUnrecognisedCode(inputName, facts)
                 || siteOpen(inputName, facts).isPresent();
+    }
+
+    /**
+     * For the relapse site, the issue that leaves it open beside a result of its work-up not read, where that is why it
+     * cannot be used ({@link #unusableWhy}: records in conflict come first); else empty.
+     */
+    public static java.util.Optional<DataQualityIssue> leftOpen(String inputName, Collection<?> facts) {
+        return heldInConflictingRecords(inputName, facts) ? java.util.Optional.empty() : siteOpen(inputName, facts);
     }
 
     /** For the relapse site, the issue that leaves it open beside a result of its work-up not read; else empty. */
@@ -441,7 +465,7 @@ public final class InputWords {
                 || inputName.equals(UnclassifiedRelapse.NUMBER)) {
             return issue.detail() != null && issue.detail().contains(inputName);
         }
-        return !issueCode.equals(NOT_RECOGNISED) || DataQualityWords.isValue(issue.detail());
+        return !issueCode.equals(CODE_NOT_RECOGNISED) || DataQualityWords.isValue(issue.detail());
     }
 
     /**
@@ -516,7 +540,8 @@ public final class InputWords {
         boolean notFull = false;
         boolean notConfirmed = false;
         for (Object fact : facts) {
-            if (fact instanceof DataQualityIssue issue && issue.code().equals("relapse-before-diagnosis")) {
+            if (fact instanceof DataQualityIssue issue
+                    && issue.code().equals(DataQualityCodes.RELAPSE_BEFORE_DIAGNOSIS)) {
                 return RELAPSE_BEFORE_DIAGNOSIS;
             }
             notFull |= fact instanceof UnclassifiedRelapse relapse && relapse.missing().equals(UnclassifiedRelapse.DATE);

@@ -1,5 +1,13 @@
 package org.allcds.facts;
 
+import static org.allcds.facts.DataQualityCodes.DATED_AFTER_EVALUATION_TIME;
+import static org.allcds.facts.DataQualityCodes.FOREIGN_SUBJECT_EXCLUDED;
+import static org.allcds.facts.DataQualityCodes.INVALID_VALUE;
+import static org.allcds.facts.DataQualityCodes.PRELIMINARY_RESULT;
+import static org.allcds.facts.DataQualityCodes.UNIT_NOT_CONVERTIBLE;
+import static org.allcds.facts.DataQualityCodes.VALUE_NOT_A_QUANTITY;
+import static org.allcds.facts.DataQualityCodes.VALUE_OUT_OF_RANGE;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -15,22 +23,18 @@ import java.util.Set;
  */
 public final class LeftOutRecords {
 
-    static final String INVALID_VALUE = "invalid-value";
-    static final String DATED_AFTER = "dated-after-evaluation-time";
-    static final String FOREIGN_SUBJECT = "foreign-subject-excluded";
-    /** A result not yet final (registered or preliminary): not used, its final result awaited. */
-    static final String PRELIMINARY = "preliminary-result";
     /** The element of a result filed under the patient whose focus may be another person (not a count of records). */
     private static final String FOCUS = "Observation.focus";
     /** Where the data-quality issues of the draft orders themselves stand: they are no patient record. */
     private static final String DRAFT_ORDERS = "context.draftOrders";
 
     private static final Map<String, String> WHY = Map.of(INVALID_VALUE, "unreadable",
-            DATED_AFTER, "dated after the evaluation time", FOREIGN_SUBJECT, "of another patient, or naming none, left out",
-            "unit-not-convertible", "with a unit that cannot be converted",
-            "value-out-of-range", "with a value outside the plausible range",
-            "value-not-a-quantity", "with a value that is not a number",
-            PRELIMINARY, "not yet final");
+            DATED_AFTER_EVALUATION_TIME, "dated after the evaluation time",
+            FOREIGN_SUBJECT_EXCLUDED, "of another patient, or naming none, left out",
+            UNIT_NOT_CONVERTIBLE, "with a unit that cannot be converted",
+            VALUE_OUT_OF_RANGE, "with a value outside the plausible range",
+            VALUE_NOT_A_QUANTITY, "with a value that is not a number",
+            PRELIMINARY_RESULT, "not yet final");
     private static final Map<String, String> RECORD = Map.of("Condition", "diagnosis record", "Observation", "result",
             "Procedure", "therapy or transplant record", "Patient", "birth date");
     /** Inputs taken from a Patient, a Condition or a Procedure; every other input comes from an Observation. */
@@ -94,12 +98,13 @@ public final class LeftOutRecords {
     public static boolean mayHoldOwn(DataQualityIssue issue, String inputName) {
         // a record of the patient's whose focus may be another person is named by its element (and its reference, when
         // it has an id); the count of another patient's records is a count
-        boolean anotherPatients = FOREIGN_SUBJECT.equals(issue.code()) && !issue.detail().startsWith(FOCUS);
+        boolean anotherPatients = FOREIGN_SUBJECT_EXCLUDED.equals(issue.code()) && !issue.detail().startsWith(FOCUS);
         // a result named by its resource type only holds an input when its code is what could not be read; a code
         // that was read and is none of the inputs' (a haemoglobin) holds none
         boolean codeReadElsewhere = "Observation".equals(resourceType(issue)) && issue.recordName() != null
                 && InputWords.heldByRecord(issue.recordName()) == null && !issue.detail().startsWith("Observation.code");
-        return !anotherPatients && !codeReadElsewhere && !DATED_AFTER.equals(issue.code()) && mayHold(issue, inputName);
+        return !anotherPatients && !codeReadElsewhere && !DATED_AFTER_EVALUATION_TIME.equals(issue.code())
+                && mayHold(issue, inputName);
     }
 
     /**
@@ -160,9 +165,9 @@ public final class LeftOutRecords {
     /** What the clinician can do about it: "correct it in the EHR", "check its date" or "check the EHR feed". */
     public static String remedy(DataQualityIssue issue) {
         return switch (issue.code()) {
-            case DATED_AFTER -> "check its date";
-            case FOREIGN_SUBJECT -> "check the EHR feed";
-            case PRELIMINARY -> "await its final result";
+            case DATED_AFTER_EVALUATION_TIME -> "check its date";
+            case FOREIGN_SUBJECT_EXCLUDED -> "check the EHR feed";
+            case PRELIMINARY_RESULT -> "await its final result";
             default -> "correct it in the EHR";
         };
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.allcds.facts.DataQualityCodes;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -213,7 +214,8 @@ final class MappingContext {
         String date = DATE_CHOICE.matcher(element).replaceFirst("$1[x]");
         // a period stands for its start
         List<String> read = List.of(date, date + ".start");
-        return issues.stream().anyMatch(i -> i.code().equals("invalid-value") && Objects.equals(i.reference(), reference)
+        return issues.stream().anyMatch(i -> i.code().equals(DataQualityCodes.INVALID_VALUE)
+                && Objects.equals(i.reference(), reference)
                 && read.contains(DATE_CHOICE.matcher(i.detail()).replaceFirst("$1[x]")));
     }
 

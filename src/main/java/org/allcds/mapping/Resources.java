@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.allcds.facts.DataQualityCodes;
 import org.allcds.facts.ValueBound;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.allcds.prefetch.PatientData;
@@ -30,8 +31,8 @@ import org.hl7.fhir.r4.model.Type;
 final class Resources {
 
     /** The data-quality code of a coded value or component outside its value set (data contract §4). */
-    static final String NOT_A_QUANTITY = "value-not-a-quantity";
-    static final String NOT_RECOGNISED = "code-not-recognised";
+    static final String NOT_A_QUANTITY = DataQualityCodes.VALUE_NOT_A_QUANTITY;
+    static final String NOT_RECOGNISED = DataQualityCodes.CODE_NOT_RECOGNISED;
     /** The element of a coded value, as the data-quality issues of the mapping name it. */
     static final String CODED_VALUE = "Observation.value[x]";
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.allcds.facts.DataQualityCodes;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 
@@ -23,7 +24,7 @@ import org.hl7.fhir.r4.model.Observation.ObservationStatus;
  */
 final class ResultStatus {
 
-    static final String PRELIMINARY = "preliminary-result";
+    static final String PRELIMINARY = DataQualityCodes.PRELIMINARY_RESULT;
     private static final String ELEMENT = "Observation.status ";
     private static final Set<ObservationStatus> PENDING = EnumSet.of(ObservationStatus.REGISTERED,
             ObservationStatus.PRELIMINARY);

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.allcds.facts.DataQualityCodes;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -18,7 +19,7 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class SameTime {
 
-    static final String CONFLICT = "conflicting-results";
+    static final String CONFLICT = DataQualityCodes.CONFLICTING_RESULTS;
 
     private SameTime() {
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.allcds.facts.DataQualityCodes;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.mapping.ConceptTranslator.Code;
 import org.allcds.prefetch.PatientData;
@@ -25,7 +26,7 @@ import org.hl7.fhir.r4.model.Specimen;
  */
 final class Specimens {
 
-    static final String CONTRADICTS_TIMEPOINT = "specimen-contradicts-timepoint";
+    static final String CONTRADICTS_TIMEPOINT = DataQualityCodes.SPECIMEN_CONTRADICTS_TIMEPOINT;
     private static final String V2_SPECIMEN_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0487";
 
     /** A sample's source, with the codes that say it (sources in fhir-profiles/README.md). */

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import org.allcds.hooks.Card;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A draft order's card whose check lacks inputs says each gap once: the summary says what is lacking and why, the
@@ -53,6 +55,41 @@ class OrderCheckNoteTest {
             assertThat(c.note()).as(c.source()).endsWith(" with the reason.").doesNotContain("needs:");
             draftReference(c.card()).ifPresent(reference -> assertThat(c.note()).as(c.source()).contains(reference));
         }
+    }
+
+    /**
+     * A check that lacks an input held in a record that cannot be used says why, as the relapse and risk cards say it,
+     * and asks what they ask for that record (the relapse and risk scenarios of the same records:
+     * relapse/missing-data/relapse-recorded-twice-days-apart.yaml, relapse/specimen/block1-mrd-in-blood-late-marrow-
+     * relapse.yaml, risk/integrity/t-immunophenotype-beside-an-undated-b-one.yaml,
+     * risk/missing-data/birth-date-after-diagnosis.yaml): never to record an input the record holds.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            cart-second-relapse-t-immunophenotype-beside-an-undated-b-one.yaml | 0 | lineage without a full date | Add the full date to the immunophenotype record
+            cart-second-relapse-birth-date-after-evaluation-time.yaml | 0 | birth date later than the diagnosis | Correct the birth date
+            cart-relapse-recorded-twice-days-apart.yaml | 0 | relapse number unclear (records under 90 days apart) | Say whether the records are one relapse or two
+            hsct-referral-relapse-recorded-twice-days-apart.yaml | 0 | relapse number unclear (records under 90 days apart) | Say whether the records are one relapse or two
+            orders-block1-mrd-in-blood.yaml | 0 | end-of-block-1 MRD specimen not bone marrow | Check the specimen of the end-of-block-1 MRD
+            orders-block1-mrd-in-blood.yaml | 1 | end-of-block-1 MRD specimen not bone marrow | Check the specimen of the end-of-block-1 MRD
+            """)
+    void anInputHeldInARecordThatCannotBeUsed_isAskedForAsTheRelapseAndRiskCardsAskIt(String scenario, int card,
+                                                                                    String why, String ask) {
+        Card shown = CardCorpus.responseTo("tests/orders/" + scenario).cards().get(card);
+
+        assertThat(shown.summary()).endsWith(NOT_CHECKED + why);
+        assertThat(shown.detail()).startsWith(ask + ", or sign ").doesNotContainPattern("(?i)\\brecord the ")
+                .containsPattern("(?m)^\\*\\*Missing:\\*\\* [^(]*\\.$");
+    }
+
+    /** Relapse records under 90 days apart leave the number open: neither was read, whatever else the card shows. */
+    @Test
+    void relapseRecordsDaysApart_areNamedNotUsed_neverReadTogether() {
+        Card referral = CardCorpus.responseTo("tests/orders/hsct-referral-relapse-recorded-twice-days-apart.yaml")
+                .cards().get(0);
+
+        assertThat(referral.detail()).contains("- Not used: Relapse (2019-08-20), under 90 days")
+                .contains("- Not used: Relapse (2019-08-13), under 90 days").doesNotContain("Read together");
     }
 
     /** The parenthesised words of a summary (sites left, the records left out hold, a result waited for), and the why. */

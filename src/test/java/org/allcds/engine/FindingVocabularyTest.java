@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.FindingVocabulary.Inconsistency;
+import org.allcds.facts.DataQualityCodes;
 import org.allcds.facts.Finding;
 import org.allcds.facts.Input;
 import org.allcds.fixtures.RuleFolders;
@@ -74,6 +75,19 @@ class FindingVocabularyTest {
     void everyInputARuleCanNameMissing_isAMissingDataValue() {
         Arrays.stream(Input.values()).forEach(input ->
                 assertThat(of(Finding.of("missing-data", input.code()))).as(input.code()).isEmpty());
+    }
+
+    /** The one home of the data-quality codes the facts and cards compare holds only codes the findings declare. */
+    @Test
+    void everyDataQualityCode_isADataQualityValue() throws IllegalAccessException {
+        List<String> codes = new ArrayList<>();
+        for (java.lang.reflect.Field field : DataQualityCodes.class.getFields()) {
+            if (field.getType() == String.class) {
+                codes.add((String) field.get(null));
+            }
+        }
+        assertThat(codes).hasSize(22).doesNotHaveDuplicates().allSatisfy(code ->
+                assertThat(of(Finding.of("data-quality", code))).as(code).isEmpty());
     }
 
     private static final String PROBE_TYPES = """

@@ -47,6 +47,41 @@ class InputWordsTest {
         assertThat(InputWords.askInSummary(Input.BIRTH_DATE.code(), birth)).isEqualTo("correct the birth date");
     }
 
+    /**
+     * A birth date after the evaluation time is after the diagnosis too: a summary and the card's "Missing" line, which
+     * read the issues in different orders, give the same reason.
+     */
+    @Test
+    void aBirthDateAfterTheDiagnosisAndTheEvaluationTime_isGivenOneReason_whateverTheFactsOrder() {
+        DataQualityIssue diagnosis = issue("diagnosis-before-birth", "Condition.extension:assertedDate",
+                "ALL diagnosis (2015-02-10)").get(0);
+        DataQualityIssue evaluation = new DataQualityIssue("evaluation-before-birth", "Patient.birthDate", "Patient/p1");
+
+        assertThat(InputWords.unusableWhy(Input.BIRTH_DATE.code(), List.of(evaluation, diagnosis)))
+                .isEqualTo(InputWords.unusableWhy(Input.BIRTH_DATE.code(), List.of(diagnosis, evaluation)))
+                .isEqualTo("later than the diagnosis");
+    }
+
+    /**
+     * A relapse site left open beside a result of its work-up is said so, and the result is what to check; beside
+     * relapse records that give different sites, the conflict is why, and the site is corrected.
+     */
+    @Test
+    void aRelapseSiteLeftOpen_isSaidByTheResultItWaitsFor_unlessItsRecordsConflict() {
+        String site = Input.RELAPSE_SITE.code();
+        DataQualityIssue open = new DataQualityIssue("code-not-recognised",
+                DataQualityIssue.siteOpenBeside("CNS status (2019-08-22)"), "Observation/r1", "Relapse (2019-08-20)");
+        DataQualityIssue conflict = new DataQualityIssue("conflicting-results", "Observation.component:relapse-site",
+                "Observation/r1", "Relapse (2019-08-20)");
+
+        assertThat(InputWords.leftOpen(site, List.of(open))).contains(open);
+        assertThat(InputWords.unusableWhy(site, List.of(open))).isEqualTo("CNS status not read");
+        assertThat(InputWords.ask(site, List.of(open), "the site")).isEqualTo("check the CNS status");
+        assertThat(InputWords.leftOpen(site, List.of(open, conflict))).isEmpty();
+        assertThat(InputWords.unusableWhy(site, List.of(open, conflict))).isEqualTo("records conflict");
+        assertThat(InputWords.ask(site, List.of(open, conflict), "the site")).isEqualTo("correct the site");
+    }
+
     /** A value at fault is said as a value in conflict is: the summary gives why, and asks nothing more. */
     @Test
     void aValueOutsideThePlausibleRange_isSaidByWhy() {
@@ -77,8 +112,10 @@ class InputWordsTest {
         assertThat(InputWords.ask(number, asText, "it")).isEqualTo("correct it");
         assertThat(InputWords.unusableWhy(number, daysApart)).isEqualTo("unclear (records under 90 days apart)");
         assertThat(InputWords.ask(number, daysApart, "it")).isEqualTo("say whether the records are one relapse or two");
-        // no record gives a wrong number: an order check may still ask for one
+        // no record gives a wrong number, so it is not corrected: an order check asks the same question
         assertThat(InputWords.heldUnsettled(number, daysApart)).isFalse();
+        assertThat(InputWords.ask(number, daysApart, "the relapse number"))
+                .isEqualTo("say whether the records are one relapse or two");
         assertThat(InputWords.ask(number, List.of(), "the relapse number")).isEqualTo("record the relapse number");
     }
 }
