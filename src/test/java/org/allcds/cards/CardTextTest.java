@@ -1005,6 +1005,25 @@ class CardTextTest {
                         .anyMatch(line -> holds(line, input) && !MAY_BE_TO_COME.matcher(line).find()));
     }
 
+    /**
+     * Exact WBC counts of one day that differ conflict, whether or not they lie across the 50 x10^9/L cut-off, as a count
+     * and a bound that contradicts it do: the card says so, and asks for no "exact" WBC, which each count already is.
+     * Only a WBC reported as a bound across the cut-off is asked for as the exact figure.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            rival-wbc-same-day-across-cutoff.yaml | COG risk group undetermined (low or high risk): WBC at diagnosis records conflict
+            rival-wbc-same-day-count-and-bound.yaml | COG risk group undetermined (low or high risk): WBC at diagnosis records conflict
+            e4-wbc-greater-than.yaml | COG risk group undetermined (low or high risk): report the exact WBC at diagnosis
+            t-all-wbc-bound-across-cutoff.yaml | COG risk group undetermined (standard (average) or high risk): report the exact WBC at diagnosis
+            """)
+    void wbcCountsOfOneDayThatDiffer_conflict_whileABoundAcrossTheCutOffNeedsTheExactCount(String scenario, String summary) {
+        Card card = firstCardOf(scenario);
+        assertThat(card.summary()).isEqualTo(summary);
+        // the summary gives the reason: the note does not repeat it
+        assertThat(note(card)).doesNotContain("contradict");
+    }
+
     /** An input a card lacks that one of its "Not used" lines shows held in a record ({@link #holds}). */
     private record Held(Shown shown, String input, boolean alone) {
 
