@@ -220,8 +220,16 @@ public final class InputWords {
      * for any other input, whose reason says what to correct.
      */
     public static String askInSummary(String inputName, Collection<?> facts) {
+        return askInSummary(inputName, facts, "the " + of(inputName));
+    }
+
+    /**
+     * As {@link #askInSummary(String, Collection)}, the input named {@code named}: for a summary that has just said why
+     * the record cannot be used, "it" ("add the full date to its record", "check its specimen", "correct its unit").
+     */
+    public static String askInSummary(String inputName, Collection<?> facts, String named) {
         return faultGiving(unusableWhy(inputName, facts), inputName, facts).filter(f -> !f.ofTheValue())
-                .map(f -> f.ask(inputName, "the " + of(inputName))).orElse(null);
+                .map(f -> f.ask(inputName, named)).orElse(null);
     }
 
     /**

@@ -49,6 +49,16 @@ class CardTextTest {
             "invalid-value", "conflicting-results", "code-not-recognised", "value-not-a-quantity",
             "relapse-before-diagnosis");
     /**
+     * Data-quality codes of a record held but not used for a reason a clinician acts on (corrects, dates, or awaits the
+     * final result of): a summary must not say that a decision is pending that input as if it were not recorded.
+     */
+    private static final Set<String> HELD_TO_ACT_ON = Stream.concat(CORRECTED_OR_DATED.stream(),
+            Stream.of("preliminary-result")).collect(Collectors.toUnmodifiableSet());
+    /** A record not used because it may be another time's, or was not yet known: its input may still be to come. */
+    private static final Pattern MAY_BE_TO_COME = Pattern.compile("dated after the evaluation time|dated (on or )?before");
+    /** A summary that says what a decision waits for: "COG risk group pending end-of-induction MRD (…)". */
+    private static final Pattern PENDING_ON = Pattern.compile("\\bpending\\b");
+    /**
      * A "Not used" line: the part of a record not used ("the relapse number of Relapse (…)", "the birth date, …"), then
      * the record by its name (a result measured in another specimen than its timepoint's: "Day-8 MRD in bone marrow").
      */
@@ -720,9 +730,9 @@ class CardTextTest {
         assertThat(firstCardOf("rival-block1-mrd-same-day.yaml").detail())
                 .contains("**Missing:** end-of-block-1 MRD.");
         assertThat(firstCardOf("rival-eoi-mrd-same-day.yaml").summary())
-                .startsWith("COG risk group pending: end-of-induction MRD results conflict");
+                .startsWith("COG risk group pending: end-of-induction MRD records conflict");
         assertThat(firstCardOf("rival-block1-mrd-same-day.yaml").summary())
-                .contains("end-of-block-1 MRD results conflict");
+                .contains("end-of-block-1 MRD records conflict");
         // results of a previous relapse never count for this one, so neither does their disagreement
         Card previous = firstCardOf("rival-block1-mrd-of-previous-relapse.yaml");
         assertThat(previous.detail()).contains("**Missing:** end-of-block-1 MRD.").doesNotContain("conflict");
@@ -968,6 +978,52 @@ class CardTextTest {
         assertThat(firstCardOf(scenario).summary()).endsWith(ending);
     }
 
+    /**
+     * A decision waits for an input ("COG risk group pending end-of-induction MRD") only where the child's record lacks
+     * it: where the card's data-quality findings show the child's own record of it held but not usable for a reason the
+     * clinician can act on (its date, specimen, unit or value, records that conflict, a result not yet final), the
+     * summary says why instead. Not where the record is dated after the evaluation time, or before the diagnosis or
+     * relapse it should follow: the result may still be to come, or be another time's.
+     */
+    @Test
+    void aPendingSummary_saysWhyTheInputItWaitsForCannotBeUsed_whereTheRecordHoldsIt() {
+        List<Shown> pending = cards.stream().filter(s -> PENDING_ON.matcher(s.card().summary()).find()).toList();
+        List<String> waitingForWhatIsThere = pending.stream().filter(CardTextTest::waitsForAnInputHeldUnusable)
+                .map(s -> s.source() + ": '" + s.card().summary() + "'").toList();
+
+        assertThat(pending).as("cards whose summary says what a decision waits for").hasSizeGreaterThan(15);
+        assertThat(waitingForWhatIsThere).as("summaries pending an input the record holds but cannot use").isEmpty();
+    }
+
+    /** A summary that says "pending <input>" of an input the card lacks, beside a record of it held but not usable. */
+    private static boolean waitsForAnInputHeldUnusable(Shown s) {
+        boolean actionable = s.extension().findings().stream()
+                .anyMatch(f -> f.type().equals("data-quality") && HELD_TO_ACT_ON.contains(f.value()));
+        return actionable && lackedInputs(s).stream()
+                .filter(input -> s.card().summary().matches(".*\\bpending " + Pattern.quote(InputWords.of(input)) + "\\b.*"))
+                .anyMatch(input -> notUsedLinesOfAnyReason(s.card()).stream()
+                        .anyMatch(line -> holds(line, input) && !MAY_BE_TO_COME.matcher(line).find()));
+    }
+
+    /**
+     * Exact WBC counts of one day that differ conflict, whether or not they lie across the 50 x10^9/L cut-off, as a count
+     * and a bound that contradicts it do: the card says so, and asks for no "exact" WBC, which each count already is.
+     * Only a WBC reported as a bound across the cut-off is asked for as the exact figure.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            rival-wbc-same-day-across-cutoff.yaml | COG risk group undetermined (low or high risk): WBC at diagnosis records conflict
+            rival-wbc-same-day-count-and-bound.yaml | COG risk group undetermined (low or high risk): WBC at diagnosis records conflict
+            e4-wbc-greater-than.yaml | COG risk group undetermined (low or high risk): report the exact WBC at diagnosis
+            t-all-wbc-bound-across-cutoff.yaml | COG risk group undetermined (standard (average) or high risk): report the exact WBC at diagnosis
+            """)
+    void wbcCountsOfOneDayThatDiffer_conflict_whileABoundAcrossTheCutOffNeedsTheExactCount(String scenario, String summary) {
+        Card card = firstCardOf(scenario);
+        assertThat(card.summary()).isEqualTo(summary);
+        // the summary gives the reason: the note does not repeat it
+        assertThat(note(card)).doesNotContain("contradict");
+    }
+
     /** An input a card lacks that one of its "Not used" lines shows held in a record ({@link #holds}). */
     private record Held(Shown shown, String input, boolean alone) {
 
@@ -1006,8 +1062,14 @@ class CardTextTest {
 
     /** The card's "Not used" lines, without the label: "CNS status (2024-05), date without a day". */
     private static List<String> notUsedLines(Card card) {
-        return NOT_USED_LINE.matcher(card.detail()).results().map(m -> m.group().replaceFirst("^(- )?Not used: ", ""))
+        return notUsedLinesOfAnyReason(card).stream()
                 .filter(line -> !line.contains("dated after the evaluation time") && !line.contains("not yet final"))
+                .toList();
+    }
+
+    /** The card's "Not used" lines, a result not yet final or dated after the evaluation time too. */
+    private static List<String> notUsedLinesOfAnyReason(Card card) {
+        return NOT_USED_LINE.matcher(card.detail()).results().map(m -> m.group().replaceFirst("^(- )?Not used: ", ""))
                 .toList();
     }
 
