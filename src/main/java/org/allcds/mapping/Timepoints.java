@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.allcds.facts.DataQualityCodes;
 import org.allcds.facts.Diagnosis;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.Relapse;
@@ -103,7 +104,8 @@ final class Timepoints {
      * relapse being classified are not placed either ({@link #follows}), before the latest is chosen, so that a
      * previous relapse's results, which can never count, neither conflict nor fail in this relapse's name. Those dated
      * on or before a first relapse belong to no relapse: their date is wrong, and they are reported
-     * (dated-before-relapse), so that a card names them instead of asking for the result as if none were recorded.
+     * (dated-before-relapse); those without a date lack it (missing-date): a card names them instead of asking for the
+     * result as if none were recorded.
      * Day-8 and end-of-induction results are placed only within {@code frontLine}. Nor is an MRD whose record codes
      * another specimen than its timepoint's ({@link Specimens#fit}): a blood MRD is no end-of-induction marrow MRD,
      * and it neither conflicts with the marrow result of its day nor stands in for one.
@@ -140,10 +142,23 @@ final class Timepoints {
         if (block1 ? follows(result, relapse) : frontLine.holds(result, ctx)) {
             return !code.equals(Codes.MRD) || ctx.specimens().fit(result.resource(), timepoint, ctx);
         }
-        if (block1 && result.date() != null && relapse.get().number() == 1) {
-            ctx.issue(DATED_BEFORE, "Observation.effective[x]", result.reference());
+        if (block1 && relapse.get().number() == 1) {
+            unplacedAfterAFirstRelapse(result, ctx);
         }
         return false;
+    }
+
+    /**
+     * Names an end-of-block-1 result that does not follow a first relapse, which no earlier relapse can own: dated on or
+     * before it (dated-before-relapse), or without a date (missing-date; one of a month or year was named when read).
+     * At a later relapse it may be an earlier relapse's block 1, which never counts, and is left aside without a word.
+     */
+    private static void unplacedAfterAFirstRelapse(Dated<Observation> result, MappingContext ctx) {
+        if (result.date() != null) {
+            ctx.issue(DATED_BEFORE, result.dateElement(), result.reference());
+        } else if (result.span().isEmpty()) {
+            ctx.issue(DataQualityCodes.MISSING_DATE, result.dateElement(), result.reference());
+        }
     }
 
     /**

@@ -367,6 +367,19 @@ class CardTextTest {
         assertThat(card.detail()).contains("- Not used: the marrow blasts of Relapse (2019-08-20), unit cannot be converted");
     }
 
+    /**
+     * An end-of-block-1 MRD without a date at a first relapse is the result the stratum waits for: the card names it and
+     * asks for its date, as for one of a month only, instead of asking for an MRD as if none had been recorded.
+     */
+    @Test
+    void anUndatedEndOfBlock1Mrd_isNamed_andTheStratumWaitsForItsDate() {
+        Card card = firstCardOf("edge-cases/block1-mrd-undated.yaml");
+
+        assertThat(card.summary()).isEqualTo("Late first relapse: COG stratum pending, end-of-block-1 MRD without a full"
+                + " date (low or intermediate risk); add the full date to its record");
+        assertThat(card.detail()).contains("Not used: End-of-block-1 MRD, no date");
+    }
+
     /** A bound a rule read ("blasts > 2 %" may be 5 % or more) is an input of the card, not a record left unused. */
     @Test
     void aBoundTheCardShowsAsAnInput_isNeverCalledNotUsed() {

@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.MrdTimepoint;
+import org.allcds.facts.Relapse;
+import org.allcds.facts.RelapseSite;
 import org.allcds.facts.ValueBound;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,26 @@ class MarrowBlastsMapperTest {
         assertThat(MarrowBlastsMapper.map(List.of(blasts("old", "relapse-end-block1", "2023-01-01", "7"),
                 blasts("new", "relapse-end-block1", "2023-01-05", "3")), Optional.empty(), ctx()))
                 .extracting(MarrowBlasts::reference).containsExactly("Observation/new");
+    }
+
+    /**
+     * As for an MRD: an end-of-block-1 count without a date is not placed after the relapse. At a first relapse it is
+     * named; at a second it may be the first relapse's block 1, which never counts, and is left aside without a word.
+     */
+    @Test
+    void block1CountWithoutADate_isNotPlaced_andIsNamedAtAFirstRelapseOnly() {
+        for (int number : new int[] {1, 2}) {
+            MappingContext ctx = ctx();
+            Optional<Relapse> relapse = Optional.of(new Relapse(LocalDate.parse("2023-02-01"),
+                    RelapseSite.ISOLATED_MARROW, number, false, "Observation/r"));
+
+            assertThat(MarrowBlastsMapper.map(List.of(blasts("undated", "relapse-end-block1", "2023-03-01", "7")
+                    .setEffective(null)), relapse, ctx)).isEmpty();
+            assertThat(ctx.issues()).as("relapse %d", number).extracting(DataQualityIssue::code, DataQualityIssue::detail,
+                    DataQualityIssue::reference, DataQualityIssue::relapseOnly).containsExactlyElementsOf(number > 1
+                    ? List.of() : List.of(org.assertj.core.groups.Tuple.tuple("missing-date", "Observation.effective[x]",
+                    "Observation/undated", true)));
+        }
     }
 
     @Test

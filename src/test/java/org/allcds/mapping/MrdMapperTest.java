@@ -152,11 +152,33 @@ class MrdMapperTest {
 
         assertThat(MrdMapper.map(before, relapse, ctx)).extracting(Mrd::reference).containsExactly("Observation/eoi");
         assertThat(ctx.issues()).extracting(DataQualityIssue::code).doesNotContain("conflicting-results")
-                .doesNotContain("dated-before-relapse");
+                .doesNotContain("dated-before-relapse").doesNotContain("missing-date");
         List<Observation> withOneAfter = new java.util.ArrayList<>(before);
         withOneAfter.add(mrd("after", "relapse-end-block1", "2023-03-01", "0.05", "%"));
         assertThat(MrdMapper.map(withOneAfter, relapse, ctx())).extracting(Mrd::reference)
                 .containsExactly("Observation/eoi", "Observation/after");
+    }
+
+    /**
+     * At a first relapse no earlier relapse can own an end-of-block-1 result that does not follow it: one dated on or
+     * before it has a wrong date, and one without a date lacks it; each is named, so that a card does not ask for the
+     * result as if none had been recorded.
+     */
+    @Test
+    void block1ResultsNotAfterAFirstRelapse_areNotPlaced_andAreNamed() {
+        MappingContext ctx = ctx();
+        Optional<Relapse> relapse = Optional.of(new Relapse(LocalDate.parse("2023-02-01"), RelapseSite.ISOLATED_MARROW, 1,
+                false, "Observation/r1"));
+
+        assertThat(MrdMapper.map(List.of(mrd("before", "relapse-end-block1", "2023-01-01", "0.02", "%"),
+                mrd("undated", "relapse-end-block1", "2023-03-01", "0.02", "%").setEffective(null)), relapse, ctx))
+                .isEmpty();
+        assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("dated-before-relapse", "Observation.effective[x]",
+                                "Observation/before"),
+                        org.assertj.core.groups.Tuple.tuple("missing-date", "Observation.effective[x]",
+                                "Observation/undated"));
     }
 
     @Test
