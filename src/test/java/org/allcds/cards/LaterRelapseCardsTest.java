@@ -81,6 +81,26 @@ class LaterRelapseCardsTest {
         assertThat(settled).isPositive();
     }
 
+    /**
+     * A card that says the disease is T-lineage or CD19-negative (what rules out CD19-directed therapy or every CAR-T
+     * label) names the lineage it rests on, with its date, as every card names its inputs.
+     */
+    @Test
+    void aCardThatSaysTheLineage_namesIt() {
+        int saying = 0;
+        for (CardCorpus.Entry entry : CardCorpus.shared()) {
+            for (Card card : entry.response().cards()) {
+                if ((card.summary() + card.detail()).matches("(?s).*(T-lineage|CD19-negative) disease.*")) {
+                    saying++;
+                    assertThat(card.detail()).as(entry.name()).containsPattern("(?m)^- Lineage: ");
+                    assertThat(((AllCdsExtension) card.extension().get(AllCdsExtension.KEY)).inputs())
+                            .as(entry.name()).anyMatch(i -> i.name().equals("lineage"));
+                }
+            }
+        }
+        assertThat(saying).isPositive();
+    }
+
     /** A label not checked for an input the record lacks is no "not met": the card still says what is missing. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """

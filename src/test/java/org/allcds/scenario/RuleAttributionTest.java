@@ -14,10 +14,7 @@ import org.junit.jupiter.api.Test;
 class RuleAttributionTest {
 
     private static List<String> rulesOf(String file, String type, String scheme) {
-        ExplainedFinding finding = ScenarioRecords.bundled().findingsOf(file).stream()
-                .filter(f -> f.finding().type().equals(type) && scheme.equals(f.finding().scheme()))
-                .findFirst().orElseThrow();
-        return finding.rules().stream().map(RuleInfo::id).distinct().toList();
+        return finding(file, type, scheme).rules().stream().map(RuleInfo::id).distinct().toList();
     }
 
     @Test
@@ -82,10 +79,24 @@ class RuleAttributionTest {
                 .doesNotContain("R-REL-07");
     }
 
+    /**
+     * A finding that says the disease is T-lineage or CD19-negative (no CD19-directed therapy, no CAR-T label) rests on
+     * the lineage: the card and the extension name it, with its record (here the T-ALL diagnosis).
+     */
+    @Test
+    void aFindingThatSaysTheLineage_restsOnItsRecord() {
+        assertThat(inputsOf("tests/relapse/t-all/t-all-second-relapse.yaml", "relapse-stratum", "COG_AALL1331"))
+                .contains("Condition/diagnosis");
+        assertThat(inputsOf("tests/relapse/t-all/t-all-refractory.yaml", "refractory", null)).contains("Condition/diagnosis");
+    }
+
     private static List<String> inputsOf(String file, String type, String scheme) {
-        ExplainedFinding finding = ScenarioRecords.bundled().findingsOf(file).stream()
-                .filter(f -> f.finding().type().equals(type) && scheme.equals(f.finding().scheme()))
+        return finding(file, type, scheme).inputs().stream().map(i -> i.reference()).distinct().toList();
+    }
+
+    private static ExplainedFinding finding(String file, String type, String scheme) {
+        return ScenarioRecords.bundled().findingsOf(file).stream()
+                .filter(f -> f.finding().type().equals(type) && java.util.Objects.equals(scheme, f.finding().scheme()))
                 .findFirst().orElseThrow();
-        return finding.inputs().stream().map(i -> i.reference()).distinct().toList();
     }
 }
