@@ -60,11 +60,11 @@ class LaterRelapseCardsTest {
     }
 
     /**
-     * No card asks to check the CAR-T eligibility when every CAR-T label check on it is not met for a reason the record
-     * settles (not met, no input missing).
+     * No card asks to check the CAR-T eligibility, or refers for CAR-T, when every CAR-T label check on it is not met for
+     * a reason the record settles (not met, no input missing).
      */
     @Test
-    void noCard_asksToCheckCarTEligibility_whenEveryLabelCheckOnItIsSettledAsNotMet() {
+    void noCard_asksToCheckOrRefersForCarT_whenEveryLabelCheckOnItIsSettledAsNotMet() {
         int settled = 0;
         for (CardCorpus.Entry entry : CardCorpus.shared()) {
             for (Card card : entry.response().cards()) {
@@ -74,7 +74,8 @@ class LaterRelapseCardsTest {
                         && (f.missing() == null || f.missing().isEmpty()))) {
                     settled++;
                     assertThat(card.summary() + "\n" + card.detail()).as(entry.name())
-                            .doesNotContainIgnoringCase("check CAR-T eligibility");
+                            .doesNotContainIgnoringCase("check CAR-T eligibility").doesNotContain("refer for CAR-T")
+                            .doesNotContain("cellular-therapy");
                 }
             }
         }
@@ -99,6 +100,27 @@ class LaterRelapseCardsTest {
             }
         }
         assertThat(saying).isPositive();
+    }
+
+    /**
+     * A refractory relapse for which no CAR-T label can be met (an age outside every label, CD19-negative or T-lineage
+     * disease) is referred for HSCT and says why; only where a label may be met does the card refer for CAR-T too.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            thresholds/refractory-age-26.yaml    | refer for HSCT (CAR-T label not met: age 26 years)
+            refractory-cd19-negative.yaml        | refer for HSCT (no CD19-directed therapy)
+            t-all/t-all-refractory.yaml          | refer for HSCT (no CD19-directed therapy)
+            thresholds/refractory-block1-blasts-5.yaml | refer for CAR-T/HSCT
+            """)
+    void aRefractoryRelapse_isReferredForCarTOnlyWhereALabelMayBeMet(String scenario, String referral) {
+        Card card = relapseCardOf(scenario);
+
+        assertThat(card.summary()).startsWith("No second remission after block 1").endsWith(referral)
+                .hasSizeLessThan(CardRenderer.MAX_SUMMARY + 1);
+        if (!referral.contains("CAR-T/")) {
+            assertThat(card.detail()).doesNotContain("cellular-therapy");
+        }
     }
 
     /** A label not checked for an input the record lacks is no "not met": the card still says what is missing. */
