@@ -123,6 +123,16 @@ class LaterRelapseCardsTest {
         }
     }
 
+    /** Where the records give only the fewest relapses it can be, the CAR-T note says the number as the relapse line. */
+    @Test
+    void theCarTNote_saysARelapseNumberAsTheRelapseLineSaysIt() {
+        Card cart = CardCorpus.responseTo("tests/relapse/missing-data/three-relapse-records-two-a-week-apart.yaml").cards()
+                .stream().filter(c -> c.source().topic().code().equals("cart-label")).findFirst().orElseThrow();
+
+        assertThat(cart.detail()).contains("relapse number 2 or later (second or later relapse)")
+                .contains("- Relapse: 2019-08-20, isolated marrow, relapse 2 or later\n");
+    }
+
     /** A label not checked for an input the record lacks is no "not met": the card still says what is missing. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
