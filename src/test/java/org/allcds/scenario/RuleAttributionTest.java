@@ -90,6 +90,21 @@ class RuleAttributionTest {
         assertThat(inputsOf("tests/relapse/t-all/t-all-refractory.yaml", "refractory", null)).contains("Condition/diagnosis");
     }
 
+    /**
+     * Every "not met" or "not applicable" gives its reasons in words of its own, which a card's line and an order card's
+     * reason say: never words read back out of its summary, whatever the summary leads with.
+     */
+    @Test
+    void everyFindingNotMetOrNotApplicable_givesItsReasonWords() {
+        List<String> without = ScenarioRecords.bundled().records().stream()
+                .flatMap(r -> r.findings().stream().map(ExplainedFinding::finding)
+                        .filter(f -> f.value().equals("NOT_MET") || f.value().equals("NOT_APPLICABLE"))
+                        .filter(f -> f.reasonWords() == null).map(f -> r.file() + ": " + f.type() + " " + f.scheme()))
+                .distinct().toList();
+
+        assertThat(without).isEmpty();
+    }
+
     private static List<String> inputsOf(String file, String type, String scheme) {
         return finding(file, type, scheme).inputs().stream().map(i -> i.reference()).distinct().toList();
     }
