@@ -2,6 +2,8 @@ package org.allcds.facts;
 
 import static org.allcds.facts.RuleFunctions.firstThatFits;
 
+import java.util.Collection;
+
 /**
  * How a relapse card's summary speaks of a lineage the rules lack (R-RR-C1, R-RR-B4, R-TX-CART-01): why its records
  * cannot be used ({@code gap}: "not known", "records conflict", "without a full date"), what waits for it, and what to
@@ -10,16 +12,20 @@ import static org.allcds.facts.RuleFunctions.firstThatFits;
  */
 public final class LineageWords {
 
+    private static final String LINEAGE = Input.LINEAGE.code();
+
     private LineageWords() {
     }
 
     /**
-     * The summary of a lineage missing: "Lineage (B or T) not known: {what waits for it}; record it", or by why its
-     * records cannot be used ({@code why}, null where none holds it): "Lineage without a full date: …; add the full date
-     * to its record". What waits: the CD19-directed checks, and at a first relapse ({@code strataWait}) the strata and
-     * HSCT decisions that differ between B and T.
+     * The summary of a lineage missing: "Lineage (B or T) not known: {what waits for it}; record it", or by why the
+     * records of it that the issues name cannot be used ({@link InputWords#unusableWhy}, {@link InputWords#ask}):
+     * "Lineage without a full date: …; add the full date to its record". What waits: the CD19-directed checks, and at a
+     * first relapse ({@code strataWait}) the strata and HSCT decisions that differ between B and T.
      */
-    public static String missing(String why, String ask, boolean strataWait) {
+    public static String missing(Collection<?> lineageIssues, boolean strataWait) {
+        String why = InputWords.unusableWhy(LINEAGE, lineageIssues);
+        String ask = InputWords.ask(LINEAGE, lineageIssues, "it");
         String lineage = "Lineage " + (why == null ? "(B or T) not known" : why) + ": CD19-directed checks";
         if (!strataWait) {
             return lineage + " wait for it; " + ask;

@@ -103,6 +103,18 @@ class LaterRelapseCardsTest {
     }
 
     /**
+     * At a second relapse no first-relapse stratum applies: a card that asks for the lineage says what waits for it
+     * there (the CD19-directed checks) and names only the rules that took part.
+     */
+    @Test
+    void aLaterRelapseWithoutItsLineage_saysOnlyWhatWaitsForIt() {
+        Card card = CardCorpus.responseTo("tests/relapse/lineage-not-recorded/second-relapse.yaml").cards().get(0);
+
+        assertThat(card.summary()).isEqualTo("Lineage (B or T) not known: CD19-directed checks wait for it; record it");
+        assertThat(card.detail()).containsPattern("(?m)^Rules: .*R-TX-CART-01").doesNotContain("R-RR-C1");
+    }
+
+    /**
      * A refractory relapse for which no CAR-T label can be met (an age outside every label, CD19-negative or T-lineage
      * disease) is referred for HSCT and says why; only where a label may be met does the card refer for CAR-T too.
      */

@@ -82,12 +82,22 @@ class LineageWordsTest {
 
     @Test
     void aLineageMissing_isSaidWhole_atTheLongest() {
-        String why = longest(gaps());
-        String ask = longest(asks("it"));
-        assertThat(LineageWords.missing(why, ask, true))
-                .hasSizeLessThanOrEqualTo(Finding.MAX_SUMMARY).startsWith("Lineage " + why + ": ").endsWith("; " + ask);
-        assertThat(LineageWords.missing(null, "record it", true)).isEqualTo(
-                "Lineage (B or T) not known: CD19-directed checks, and strata or HSCT decisions that differ between B and"
-                        + " T, wait for it; record it");
+        for (boolean strataWait : new boolean[] {true, false}) {
+            assertThat(LineageWords.missing(List.of(issue("missing-date", "Observation.effective[x]")), strataWait))
+                    .hasSizeLessThanOrEqualTo(Finding.MAX_SUMMARY).startsWith("Lineage without a full date: ")
+                    .endsWith("; add the full date to its record");
+            for (DataQualityIssue fault : FAULTS) {
+                assertThat(LineageWords.missing(List.of(fault), strataWait)).hasSizeLessThanOrEqualTo(Finding.MAX_SUMMARY);
+            }
+        }
+        assertThat(LineageWords.missing(List.of(), true)).isEqualTo("Lineage (B or T) not known: CD19-directed checks, and"
+                + " strata or HSCT decisions that differ between B and T, wait for it; record it");
+    }
+
+    /** At a later relapse no first-relapse stratum waits for the lineage: only the CD19-directed checks do. */
+    @Test
+    void aLineageMissingAtALaterRelapse_saysOnlyTheCd19DirectedChecksWaitForIt() {
+        assertThat(LineageWords.missing(List.of(), false))
+                .isEqualTo("Lineage (B or T) not known: CD19-directed checks wait for it; record it");
     }
 }

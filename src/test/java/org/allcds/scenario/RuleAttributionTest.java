@@ -91,6 +91,18 @@ class RuleAttributionTest {
     }
 
     /**
+     * At a second or later relapse no first-relapse stratum applies: the lineage it lacks waits for the CAR-T label
+     * check alone, and the finding that asks for it cites that check, never a first-relapse stratum's row.
+     */
+    @Test
+    void aLineageMissingAtALaterRelapse_citesTheCheckThatWaitsForIt_notAFirstRelapseRow() {
+        assertThat(rulesOf("tests/relapse/lineage-not-recorded/second-relapse.yaml", "missing-data", null))
+                .contains("R-TX-CART-01").doesNotContain("R-RR-C1");
+        assertThat(rulesOf("tests/relapse/lineage-not-recorded/late-marrow-mrd-0.02.yaml", "missing-data", null))
+                .contains("R-RR-C1");
+    }
+
+    /**
      * Every "not met" or "not applicable" gives its reasons in words of its own, which a card's line and an order card's
      * reason say: never words read back out of its summary, whatever the summary leads with.
      */
