@@ -212,15 +212,11 @@ final class CardDetail {
     }
 
     /**
-     * The reason words the finding's rule gives, else what its summary says after its first ": " ("CAR-T label criteria
-     * not met: age 26 years …"), else the value.
+     * The reason words the finding's rule gives ("age 26 years: the label covers patients up to 25 years"), else the
+     * value: never words read back out of its summary, which may lead with anything.
      */
     private static String reason(Finding x) {
-        if (x.reasonWords() != null) {
-            return x.reasonWords();
-        }
-        String summary = x.summary() == null ? "" : x.summary();
-        return summary.contains(": ") ? summary.substring(summary.indexOf(": ") + 2) : ClinicalText.value(x);
+        return x.reasonWords() != null ? x.reasonWords() : ClinicalText.value(x);
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.Set;
  * for the card's detail (e.g. why a label check is not met) and a {@code priority}: the summary of the finding with the
  * highest priority on a card becomes the card's summary. A finding that says a stratum or label does not apply names
  * its {@code reasons}, typed ({@link #because}): a card decides by them, never by its words, what goes without saying
- * (docs/cards.md §3); {@code reasonWords}, when its rule gives them, are the reasons as the card's "Not applicable" line
- * says them (else the line says what its summary says after the first ": ").
+ * (docs/cards.md §3); {@code reasonWords} are the reasons as the card's "Not applicable" or "Not checked" line and an
+ * order card say them: every finding not met or not applicable gives them (else the line says only its value).
  *
  * <p>Built fluently in a rule's consequence:
  * {@code insert(Finding.of("nci-risk", "NCI", "HIGH").withSummary("NCI high risk"));}
@@ -104,6 +104,12 @@ public record Finding(String type, String scheme, String value, List<String> can
 
     public Finding because(Collection<NotApplicableReason> why) {
         return because(why, reasonWords);
+    }
+
+    /** The words of why a check is not met or not done, as the card's "Not applicable" or "Not checked" line says them. */
+    public Finding withReasonWords(String words) {
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, note, priority, reasons,
+                words);
     }
 
     public Finding withNote(String detailNote) {

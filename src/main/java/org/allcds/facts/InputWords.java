@@ -119,6 +119,15 @@ public final class InputWords {
         return need(inputName, facts).reasons();
     }
 
+    /**
+     * Why a check lacks the input, as a summary says it right after the input's words: the first of its {@link
+     * #reasonWords} ("without a full date", "records conflict", "later than the diagnosis"), else "not recorded".
+     */
+    public static String lackingWhy(String inputName, Collection<?> facts) {
+        List<String> reasons = reasonWords(inputName, facts);
+        return reasons.isEmpty() ? "not recorded" : reasons.get(0);
+    }
+
     /** An input as still needed, and why its record cannot be used as a summary says it (see {@link #reasonWords}). */
     private record Need(String words, List<String> reasons) {
     }

@@ -67,7 +67,7 @@ public record Relapse(LocalDate date, RelapseSite site, int number, boolean afte
     public String numberWords() {
         String orLater = numberExact ? "" : " or later";
         return number >= 1 && number <= ORDINALS.size() ? ORDINALS.get(number - 1) + orLater + " relapse"
-                : "Relapse " + number + orLater;
+                : "Relapse " + numberText();
     }
     /** "site isolated marrow or combined": one of these, as the record allows; null when it allows every site. */
     private String narrowedSite() {
@@ -106,7 +106,11 @@ public record Relapse(LocalDate date, RelapseSite site, int number, boolean afte
         return text(siteText, "relapse " + number);
     }
     private String cardText(String siteText) {
-        return text(siteText, "relapse " + number + (numberExact ? "" : " or later"));
+        return text(siteText, "relapse " + numberText());
+    }
+    /** The number as a card says it: "2", or "2 or later" where it is only the fewest relapses the records can be. */
+    public String numberText() {
+        return number + (numberExact ? "" : " or later");
     }
     private String text(String siteText, String numberText) {
         return date + (siteText == null ? "" : ", " + siteText) + ", " + numberText + (afterHsct ? ", after HSCT" : "");

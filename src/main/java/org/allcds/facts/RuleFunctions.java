@@ -77,6 +77,19 @@ public final class RuleFunctions {
     }
 
     /**
+     * The first of {@code summaries} a card shows whole ({@link Finding#MAX_SUMMARY}), else the last: shorter words
+     * only where the full ones would be cut.
+     */
+    public static String firstThatFits(String... summaries) {
+        for (String summary : summaries) {
+            if (summary.length() <= Finding.MAX_SUMMARY) {
+                return summary;
+            }
+        }
+        return summaries[summaries.length - 1];
+    }
+
+    /**
      * The blinatumomab MRD indication's summary (R-DX-15, R-TX-BLIN-01): "present" only for what the record shows; a
      * remission ({@code remissionToConfirm}, e.g. "in CR2") or a CD19 status it lacks is said as a condition.
      */

@@ -119,7 +119,8 @@ class CardRendererTest {
         List<Card> cards = renderer.render(List.of(
                 explained(Finding.of("relapse-stratum", "COG_AALL1331", "HIGH").withSummary("COG high risk relapse", 20)),
                 explained(Finding.of("cart-eligibility", "FDA", "NOT_MET").withIndicator(Indicator.WARNING)
-                        .withSummary("CAR-T label criteria not met: first relapse", 30))), context);
+                        .withSummary("CAR-T label criteria not met: first relapse", 30).withReasonWords("first relapse"))),
+                context);
 
         assertThat(cards).singleElement().satisfies(card -> {
             assertThat(card.summary()).isEqualTo("COG high risk relapse");
@@ -218,6 +219,8 @@ class CardRendererTest {
         assertThat(card.source().topic().code()).isEqualTo("hsct-referral-check");
     }
 
+    private static final String AGE_26 = "age 26 years: the label covers patients up to 25 years";
+
     @Test
     void aNotMetInTheTable_keepsItsReason_butTheCardsOwnIsNotRepeated() {
         // a second relapse at 26: both strata "not applicable" (the card's note says why), CAR-T "not met" in the table
@@ -227,9 +230,9 @@ class CardRendererTest {
                 explained(Finding.of("relapse-stratum", "BFM_ALLREZ2002", "NOT_APPLICABLE")
                         .withSummary("BFM first-relapse stratum not applicable: second or later relapse", 20)),
                 explained(Finding.of("cart-eligibility", "FDA", "NOT_MET")
-                        .withSummary("CAR-T label criteria not met: age 26 years: the label covers patients up to 25 years", 2)),
+                        .withSummary("CAR-T label criteria not met: " + AGE_26, 2).withReasonWords(AGE_26)),
                 explained(Finding.of("cart-eligibility", "EMA", "NOT_MET")
-                        .withSummary("CAR-T label criteria not met: age 26 years: the label covers patients up to 25 years", 2))),
+                        .withSummary("CAR-T label criteria not met: " + AGE_26, 2).withReasonWords(AGE_26))),
                 context).get(0);
 
         assertThat(card.detail()).contains("| CAR-T label |")
@@ -244,7 +247,8 @@ class CardRendererTest {
         Card card = renderer.render(List.of(
                 explained(Finding.of("missing-data", "birth-date").withSummary("Birth date missing", 5)),
                 new ExplainedFinding(Finding.of("cart-eligibility", "FDA", "NOT_MET").withMissing("birth-date")
-                        .withSummary("CAR-T label not checked: birth date not recorded", 2), List.of(cart), List.of())),
+                        .withSummary("CAR-T label not checked: birth date not recorded", 2)
+                        .withReasonWords("birth date not recorded"), List.of(cart), List.of())),
                 context).get(0);
 
         assertThat(card.detail()).contains("**Not checked:** CAR-T label (FDA): birth date not recorded.")
@@ -271,7 +275,8 @@ class CardRendererTest {
                 new ExplainedFinding(Finding.of("relapse-stratum", "COG_AALL1331", "HIGH").withSummary("COG high risk relapse", 20),
                         List.of(stratum), List.of()),
                 new ExplainedFinding(Finding.of("cart-eligibility", "FDA", "NOT_MET")
-                        .withSummary("CAR-T label criteria not met: first relapse", 2), List.of(cart), List.of())),
+                        .withSummary("CAR-T label criteria not met: first relapse", 2).withReasonWords("first relapse"),
+                        List.of(cart), List.of())),
                 context).get(0);
 
         assertThat(card.detail()).contains("**Not applicable:** CAR-T label (FDA): first relapse.")
@@ -284,13 +289,27 @@ class CardRendererTest {
             "R-REL-07 report strata not applicable", "org.allcds.rules.relapse", "relapse/relapse-stratum.drl");
 
     private static ExplainedFinding cartNotMet(String scheme, String reason, NotApplicableReason... why) {
-        return new ExplainedFinding(Finding.of("cart-eligibility", scheme, "NOT_MET").because(why)
+        return new ExplainedFinding(Finding.of("cart-eligibility", scheme, "NOT_MET").because(List.of(why), reason)
                 .withSummary("CAR-T label criteria not met: " + reason, 2), List.of(CART), List.of());
     }
 
     private static ExplainedFinding strataNotApplicable(String scheme, String reason, NotApplicableReason... why) {
-        return new ExplainedFinding(Finding.of("relapse-stratum", scheme, "NOT_APPLICABLE").because(why)
+        return new ExplainedFinding(Finding.of("relapse-stratum", scheme, "NOT_APPLICABLE").because(List.of(why), reason)
                 .withSummary(scheme + " first-relapse stratum not applicable: " + reason, 20), List.of(STRATA), List.of());
+    }
+
+    /**
+     * A "not met" whose rule gives no words for its reasons is said by its value: its summary, which may lead with
+     * anything, is never read back for them.
+     */
+    @Test
+    void aNotMetEntry_withoutReasonWords_isSaidByItsValue_neverByItsSummary() {
+        Card card = renderer.render(List.of(
+                explained(Finding.of("refractory", "PRESENT").withSummary("Refractory relapse", 30)),
+                new ExplainedFinding(Finding.of("cart-eligibility", "FDA", "NOT_MET")
+                        .withSummary("A headline of its own: other words", 2), List.of(CART), List.of())), context).get(0);
+
+        assertThat(card.detail()).contains("**Not applicable:** CAR-T label (FDA): not met.").doesNotContain("other words");
     }
 
     /**
@@ -386,7 +405,7 @@ class CardRendererTest {
                 explained(Finding.of("order-check", "CART_PRODUCT", "INDETERMINATE").onCard(orderCard)
                         .withMissing("lineage").withSummary("CAR-T order could not be checked: lineage not recorded", 30)),
                 new ExplainedFinding(Finding.of("cart-eligibility", "FDA", "NOT_MET").onCard(orderCard)
-                        .because(NotApplicableReason.RELAPSE_NUMBER)
+                        .because(List.of(NotApplicableReason.RELAPSE_NUMBER), "first relapse, not refractory")
                         .withSummary("CAR-T label criteria not met: first relapse, not refractory", 2), List.of(CART), List.of())),
                 context).get(0);
 
@@ -500,7 +519,7 @@ class CardRendererTest {
                 .withIndicator(Indicator.WARNING).withSummary("CAR-T order: label criteria not met: first relapse", 30)
                 .withNote("CAR-T order does not meet the label: first relapse.");
         Finding label = Finding.of("cart-eligibility", "FDA", "NOT_MET").onCard("order:MedicationRequest/c")
-                .withSummary("CAR-T label criteria not met: first relapse");
+                .withSummary("CAR-T label criteria not met: first relapse").withReasonWords("first relapse");
         List<Card> cards = renderer.render(List.of(explained(hsct), explained(cart), explained(label)), context);
 
         assertThat(cards).extracting(c -> ext(c).findings().stream().map(AllCdsExtension.FindingView::type).toList())

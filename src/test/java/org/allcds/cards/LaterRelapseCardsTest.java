@@ -60,11 +60,11 @@ class LaterRelapseCardsTest {
     }
 
     /**
-     * No card asks to check the CAR-T eligibility when every CAR-T label check on it is not met for a reason the record
-     * settles (not met, no input missing).
+     * No card asks to check the CAR-T eligibility, or refers for CAR-T, when every CAR-T label check on it is not met for
+     * a reason the record settles (not met, no input missing).
      */
     @Test
-    void noCard_asksToCheckCarTEligibility_whenEveryLabelCheckOnItIsSettledAsNotMet() {
+    void noCard_asksToCheckOrRefersForCarT_whenEveryLabelCheckOnItIsSettledAsNotMet() {
         int settled = 0;
         for (CardCorpus.Entry entry : CardCorpus.shared()) {
             for (Card card : entry.response().cards()) {
@@ -74,11 +74,75 @@ class LaterRelapseCardsTest {
                         && (f.missing() == null || f.missing().isEmpty()))) {
                     settled++;
                     assertThat(card.summary() + "\n" + card.detail()).as(entry.name())
-                            .doesNotContainIgnoringCase("check CAR-T eligibility");
+                            .doesNotContainIgnoringCase("check CAR-T eligibility").doesNotContain("refer for CAR-T")
+                            .doesNotContain("cellular-therapy");
                 }
             }
         }
         assertThat(settled).isPositive();
+    }
+
+    /**
+     * A card that says the disease is T-lineage or CD19-negative (what rules out CD19-directed therapy or every CAR-T
+     * label) names the lineage it rests on, with its date, as every card names its inputs.
+     */
+    @Test
+    void aCardThatSaysTheLineage_namesIt() {
+        int saying = 0;
+        for (CardCorpus.Entry entry : CardCorpus.shared()) {
+            for (Card card : entry.response().cards()) {
+                if ((card.summary() + card.detail()).matches("(?s).*(T-lineage|CD19-negative) disease.*")) {
+                    saying++;
+                    assertThat(card.detail()).as(entry.name()).containsPattern("(?m)^- Lineage: ");
+                    assertThat(((AllCdsExtension) card.extension().get(AllCdsExtension.KEY)).inputs())
+                            .as(entry.name()).anyMatch(i -> i.name().equals("lineage"));
+                }
+            }
+        }
+        assertThat(saying).isPositive();
+    }
+
+    /**
+     * At a second relapse no first-relapse stratum applies: a card that asks for the lineage says what waits for it
+     * there (the CD19-directed checks) and names only the rules that took part.
+     */
+    @Test
+    void aLaterRelapseWithoutItsLineage_saysOnlyWhatWaitsForIt() {
+        Card card = CardCorpus.responseTo("tests/relapse/lineage-not-recorded/second-relapse.yaml").cards().get(0);
+
+        assertThat(card.summary()).isEqualTo("Lineage (B or T) not known: CD19-directed checks wait for it; record it");
+        assertThat(card.detail()).containsPattern("(?m)^Rules: .*R-TX-CART-01").doesNotContain("R-RR-C1");
+    }
+
+    /**
+     * A refractory relapse for which no CAR-T label can be met (an age outside every label, CD19-negative or T-lineage
+     * disease) is referred for HSCT and says why; only where a label may be met does the card refer for CAR-T too.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            thresholds/refractory-age-26.yaml    | refer for HSCT (CAR-T label not met: age 26 years)
+            refractory-cd19-negative.yaml        | refer for HSCT (no CD19-directed therapy)
+            t-all/t-all-refractory.yaml          | refer for HSCT (no CD19-directed therapy)
+            thresholds/refractory-block1-blasts-5.yaml | refer for CAR-T/HSCT
+            """)
+    void aRefractoryRelapse_isReferredForCarTOnlyWhereALabelMayBeMet(String scenario, String referral) {
+        Card card = relapseCardOf(scenario);
+
+        assertThat(card.summary()).startsWith("No second remission after block 1").endsWith(referral)
+                .hasSizeLessThan(CardRenderer.MAX_SUMMARY + 1);
+        if (!referral.contains("CAR-T/")) {
+            assertThat(card.detail()).doesNotContain("cellular-therapy");
+        }
+    }
+
+    /** Where the records give only the fewest relapses it can be, the CAR-T note says the number as the relapse line. */
+    @Test
+    void theCarTNote_saysARelapseNumberAsTheRelapseLineSaysIt() {
+        Card cart = CardCorpus.responseTo("tests/relapse/missing-data/three-relapse-records-two-a-week-apart.yaml").cards()
+                .stream().filter(c -> c.source().topic().code().equals("cart-label")).findFirst().orElseThrow();
+
+        assertThat(cart.detail()).contains("relapse number 2 or later (second or later relapse)")
+                .contains("- Relapse: 2019-08-20, isolated marrow, relapse 2 or later\n");
     }
 
     /** A label not checked for an input the record lacks is no "not met": the card still says what is missing. */

@@ -82,6 +82,22 @@ class OrderCheckNoteTest {
                 .containsPattern("(?m)^\\*\\*Missing:\\*\\* [^(]*\\.$");
     }
 
+    /**
+     * The CAR-T label's "Not checked" line says why the input it lacks cannot be used as the summary says it, never
+     * "not recorded" for an input the record holds.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            cart-second-relapse-t-immunophenotype-beside-an-undated-b-one.yaml | lineage without a full date
+            cart-second-relapse-birth-date-after-evaluation-time.yaml | birth date later than the diagnosis (the label's age limits)
+            cart-second-relapse-lineage-not-recorded.yaml | lineage not recorded
+            """)
+    void theCarTLabelNotCheckedLine_givesTheReasonTheSummaryGives(String scenario, String why) {
+        Card shown = CardCorpus.responseTo("tests/orders/" + scenario).cards().get(0);
+
+        assertThat(shown.detail()).contains("**Not checked:** CAR-T label (EMA, FDA): " + why + ".");
+    }
+
     /** Relapse records under 90 days apart leave the number open: neither was read, whatever else the card shows. */
     @Test
     void relapseRecordsDaysApart_areNamedNotUsed_neverReadTogether() {

@@ -31,6 +31,19 @@ class InputWordsTest {
         assertThat(InputWords.notHeld(new String[] {CNS, WBC}, undated)).containsExactly(WBC);
     }
 
+    /**
+     * Why a check lacks an input, as a summary says it right after the input: the first reason its records cannot be
+     * used, else "not recorded"; the order cards and the CAR-T label's "Not checked" line say it alike.
+     */
+    @Test
+    void whyACheckLacksAnInput_isTheFirstReasonItsRecordsCannotBeUsed_elseNotRecorded() {
+        assertThat(InputWords.lackingWhy(LINEAGE, issue("missing-date", "Observation.effective[x]", "Immunophenotype")))
+                .isEqualTo("without a full date");
+        assertThat(InputWords.lackingWhy(Input.BIRTH_DATE.code(), issue("diagnosis-before-birth",
+                "Condition.extension:assertedDate", "ALL diagnosis (2015-02-10)"))).isEqualTo("later than the diagnosis");
+        assertThat(InputWords.lackingWhy(LINEAGE, List.of())).isEqualTo("not recorded");
+    }
+
     @Test
     void aUnitASpecimenOrABirthDateAtFault_isAskedToBeCorrectedThere() {
         List<DataQualityIssue> unit = issue("unit-not-convertible", "Observation.valueQuantity.code", "WBC (2024-05-06)");

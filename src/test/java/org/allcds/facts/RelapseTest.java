@@ -92,6 +92,7 @@ class RelapseTest {
 
         assertThat(relapse.cardValue()).isEqualTo("2021-02-28, combined, relapse 2 or later");
         assertThat(relapse.displayValue()).isEqualTo("2021-02-28, combined, relapse 2");
+        assertThat(relapse.numberText()).as("as a rule's words give it").isEqualTo("2 or later");
     }
 
     @Test

@@ -34,6 +34,14 @@ class RuleFunctionsTest {
     }
 
     @Test
+    void firstThatFits_isTheFirstSummaryACardShowsWhole_elseTheLast() {
+        String tooLong = "x".repeat(Finding.MAX_SUMMARY + 1);
+        assertThat(RuleFunctions.firstThatFits(tooLong, "full words", "fewer")).isEqualTo("full words");
+        assertThat(RuleFunctions.firstThatFits(tooLong, tooLong + "!")).isEqualTo(tooLong + "!");
+        assertThat(RuleFunctions.firstThatFits("x".repeat(Finding.MAX_SUMMARY))).hasSize(Finding.MAX_SUMMARY);
+    }
+
+    @Test
     void without_dropsTheNamesGiven_keepingTheOrder() {
         String[] names = {"day8-mrd", "genetic-subtype", "wbc-at-diagnosis"};
         assertThat(RuleFunctions.without(names, new String[] {"genetic-subtype"})).containsExactly("day8-mrd", "wbc-at-diagnosis");

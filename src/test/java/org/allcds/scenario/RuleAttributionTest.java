@@ -14,10 +14,7 @@ import org.junit.jupiter.api.Test;
 class RuleAttributionTest {
 
     private static List<String> rulesOf(String file, String type, String scheme) {
-        ExplainedFinding finding = ScenarioRecords.bundled().findingsOf(file).stream()
-                .filter(f -> f.finding().type().equals(type) && scheme.equals(f.finding().scheme()))
-                .findFirst().orElseThrow();
-        return finding.rules().stream().map(RuleInfo::id).distinct().toList();
+        return finding(file, type, scheme).rules().stream().map(RuleInfo::id).distinct().toList();
     }
 
     @Test
@@ -82,10 +79,51 @@ class RuleAttributionTest {
                 .doesNotContain("R-REL-07");
     }
 
+    /**
+     * A finding that says the disease is T-lineage or CD19-negative (no CD19-directed therapy, no CAR-T label) rests on
+     * the lineage: the card and the extension name it, with its record (here the T-ALL diagnosis).
+     */
+    @Test
+    void aFindingThatSaysTheLineage_restsOnItsRecord() {
+        assertThat(inputsOf("tests/relapse/t-all/t-all-second-relapse.yaml", "relapse-stratum", "COG_AALL1331"))
+                .contains("Condition/diagnosis");
+        assertThat(inputsOf("tests/relapse/t-all/t-all-refractory.yaml", "refractory", null)).contains("Condition/diagnosis");
+    }
+
+    /**
+     * At a second or later relapse no first-relapse stratum applies: the lineage it lacks waits for the CAR-T label
+     * check alone, and the finding that asks for it cites that check, never a first-relapse stratum's row.
+     */
+    @Test
+    void aLineageMissingAtALaterRelapse_citesTheCheckThatWaitsForIt_notAFirstRelapseRow() {
+        assertThat(rulesOf("tests/relapse/lineage-not-recorded/second-relapse.yaml", "missing-data", null))
+                .contains("R-TX-CART-01").doesNotContain("R-RR-C1");
+        assertThat(rulesOf("tests/relapse/lineage-not-recorded/late-marrow-mrd-0.02.yaml", "missing-data", null))
+                .contains("R-RR-C1");
+    }
+
+    /**
+     * Every "not met" or "not applicable" gives its reasons in words of its own, which a card's line and an order card's
+     * reason say: never words read back out of its summary, whatever the summary leads with.
+     */
+    @Test
+    void everyFindingNotMetOrNotApplicable_givesItsReasonWords() {
+        List<String> without = ScenarioRecords.bundled().records().stream()
+                .flatMap(r -> r.findings().stream().map(ExplainedFinding::finding)
+                        .filter(f -> f.value().equals("NOT_MET") || f.value().equals("NOT_APPLICABLE"))
+                        .filter(f -> f.reasonWords() == null).map(f -> r.file() + ": " + f.type() + " " + f.scheme()))
+                .distinct().toList();
+
+        assertThat(without).isEmpty();
+    }
+
     private static List<String> inputsOf(String file, String type, String scheme) {
-        ExplainedFinding finding = ScenarioRecords.bundled().findingsOf(file).stream()
-                .filter(f -> f.finding().type().equals(type) && scheme.equals(f.finding().scheme()))
+        return finding(file, type, scheme).inputs().stream().map(i -> i.reference()).distinct().toList();
+    }
+
+    private static ExplainedFinding finding(String file, String type, String scheme) {
+        return ScenarioRecords.bundled().findingsOf(file).stream()
+                .filter(f -> f.finding().type().equals(type) && java.util.Objects.equals(scheme, f.finding().scheme()))
                 .findFirst().orElseThrow();
-        return finding.inputs().stream().map(i -> i.reference()).distinct().toList();
     }
 }
