@@ -117,11 +117,11 @@ final class Timepoints {
         for (Observation observation : Resources.withCode(observations, code, ctx)) {
             Resources.ComponentRead<MrdTimepoint> timepoint = read(observation, ctx);
             if (timepoint.value().isPresent() && Resources.hasValue(observation)) {
-                Dated<Observation> result = Resources.dated(observation, ctx);
                 MrdTimepoint at = timepoint.value().get();
-                if (readingAt(at, ctx, () -> belongs(result, code, at, relapse, frontLine, ctx))) {
-                    byTimepoint.computeIfAbsent(at, t -> new ArrayList<>()).add(result);
-                }
+                // the date too is read at the timepoint: an end-of-block-1 result's date bears on the relapse alone
+                readingAt(at, ctx, () -> Optional.of(Resources.dated(observation, ctx))
+                        .filter(result -> belongs(result, code, at, relapse, frontLine, ctx)))
+                        .ifPresent(result -> byTimepoint.computeIfAbsent(at, t -> new ArrayList<>()).add(result));
             } else if (Resources.hasValue(observation) && timepoint.unread() != null) {
                 // a result the record holds at a timepoint it cannot read ("day-29", a text): named, not placed
                 ctx.issue(Resources.NOT_RECOGNISED, timepoint.unread(), MappingContext.reference(observation));

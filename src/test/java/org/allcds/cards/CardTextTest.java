@@ -380,6 +380,21 @@ class CardTextTest {
         assertThat(card.detail()).contains("Not used: End-of-block-1 MRD, no date");
     }
 
+    /**
+     * An end-of-block-1 result of a month is named on the relapse card only: a relapse block's response, and its date,
+     * are no input of the group at diagnosis, so no risk card has a line about it.
+     */
+    @Test
+    void aBlock1ResultOfAMonth_isNamedOnTheRelapseCard_notOnTheRiskCard() {
+        List<Card> risk = cards.stream().filter(s -> s.source().contains("risk/relapse-only/block1-")
+                && s.source().endsWith("-of-a-month.yaml")).map(Shown::card).toList();
+
+        assertThat(risk).hasSize(2).allSatisfy(card -> assertThat(card.detail()).doesNotContain("Not used")
+                .doesNotContain("End-of-block-1"));
+        assertThat(firstCardOf("relapse/edge-cases/block1-blasts-of-a-month.yaml").detail())
+                .contains("Not used: End-of-block-1 marrow blasts");
+    }
+
     /** A bound a rule read ("blasts > 2 %" may be 5 % or more) is an input of the card, not a record left unused. */
     @Test
     void aBoundTheCardShowsAsAnInput_isNeverCalledNotUsed() {

@@ -59,6 +59,20 @@ class MarrowBlastsMapperTest {
         }
     }
 
+    /** As for an MRD: an end-of-block-1 count of a month is not used, and its date is named for the relapse alone. */
+    @Test
+    void block1CountOfAMonth_isNamedForTheRelapseAlone() {
+        MappingContext ctx = ctx();
+        Optional<Relapse> relapse = Optional.of(new Relapse(LocalDate.parse("2023-02-01"), RelapseSite.ISOLATED_MARROW,
+                1, false, "Observation/r"));
+
+        assertThat(MarrowBlastsMapper.map(List.of(blasts("block1", "relapse-end-block1", "2023-03", "7")), relapse,
+                ctx)).isEmpty();
+        assertThat(ctx.issues())
+                .extracting(DataQualityIssue::code, DataQualityIssue::reference, DataQualityIssue::relapseOnly)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("imprecise-date", "Observation/block1", true));
+    }
+
     @Test
     void upperBound_decidesOnlyAThresholdAtOrAboveIt() {
         // "< 5 %", the usual report of a marrow in remission, is below 5 %; "< 30 %" may be 25 % or more

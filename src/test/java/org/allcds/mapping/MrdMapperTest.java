@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class MrdMapperTest {
 
     private static final BigDecimal CUT_OFF = new BigDecimal("0.01");
+    private static final Optional<Relapse> FIRST_RELAPSE = Optional.of(new Relapse(LocalDate.parse("2023-02-01"),
+            RelapseSite.ISOLATED_MARROW, 1, false, "Observation/r1"));
 
     private static List<Mrd> map(Observation... observations) {
         return MrdMapper.map(List.of(observations), Optional.empty(), ctx());
@@ -167,18 +169,35 @@ class MrdMapperTest {
     @Test
     void block1ResultsNotAfterAFirstRelapse_areNotPlaced_andAreNamed() {
         MappingContext ctx = ctx();
-        Optional<Relapse> relapse = Optional.of(new Relapse(LocalDate.parse("2023-02-01"), RelapseSite.ISOLATED_MARROW, 1,
-                false, "Observation/r1"));
 
         assertThat(MrdMapper.map(List.of(mrd("before", "relapse-end-block1", "2023-01-01", "0.02", "%"),
-                mrd("undated", "relapse-end-block1", "2023-03-01", "0.02", "%").setEffective(null)), relapse, ctx))
-                .isEmpty();
+                mrd("undated", "relapse-end-block1", "2023-03-01", "0.02", "%").setEffective(null)), FIRST_RELAPSE,
+                ctx)).isEmpty();
         assertThat(ctx.issues()).extracting(DataQualityIssue::code, DataQualityIssue::detail, DataQualityIssue::reference)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("dated-before-relapse", "Observation.effective[x]",
                                 "Observation/before"),
                         org.assertj.core.groups.Tuple.tuple("missing-date", "Observation.effective[x]",
                                 "Observation/undated"));
+    }
+
+    /**
+     * An end-of-block-1 MRD of a month after the relapse is not used, and its date is named for the relapse alone: a
+     * relapse block's response is no input of the risk at diagnosis. One of the end of induction, read for its
+     * timepoint, is named for both.
+     */
+    @Test
+    void block1ResultOfAMonth_isNamedForTheRelapseAlone() {
+        MappingContext ctx = ctx();
+
+        assertThat(MrdMapper.map(List.of(mrd("block1", "relapse-end-block1", "2023-03", "0.02", "%"),
+                mrd("eoi", "end-of-induction", "2020-04", "0.001", "%")), FIRST_RELAPSE, ctx))
+                .extracting(Mrd::reference).containsExactly("Observation/eoi");
+        assertThat(ctx.issues())
+                .extracting(DataQualityIssue::code, DataQualityIssue::reference, DataQualityIssue::relapseOnly)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("imprecise-date", "Observation/block1", true),
+                        org.assertj.core.groups.Tuple.tuple("imprecise-date", "Observation/eoi", false));
     }
 
     @Test
