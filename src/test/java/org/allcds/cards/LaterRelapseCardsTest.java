@@ -103,14 +103,21 @@ class LaterRelapseCardsTest {
     }
 
     /**
-     * At a second relapse no first-relapse stratum applies: a card that asks for the lineage says what waits for it
-     * there (the CD19-directed checks) and names only the rules that took part.
+     * At a second relapse, a refractory one or one after HSCT no first-relapse stratum applies: a card that asks for the
+     * lineage says what waits for it there (the CD19-directed checks) and names only the rules that took part.
      */
-    @Test
-    void aLaterRelapseWithoutItsLineage_saysOnlyWhatWaitsForIt() {
-        Card card = CardCorpus.responseTo("tests/relapse/lineage-not-recorded/second-relapse.yaml").cards().get(0);
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            second-relapse.yaml            | Lineage (B or T) not known: CD19-directed checks wait for it; record it
+            post-hsct-first-relapse.yaml   | Lineage (B or T) not known: CD19-directed checks wait for it; record it
+            refractory-first-relapse.yaml  | No second remission after block 1 (marrow blasts ≥ 5 %): refractory relapse; refer for CAR-T/HSCT
+            """)
+    void aRelapseNoFirstRelapseStratumAppliesTo_withoutItsLineage_saysOnlyWhatWaitsForIt(String scenario, String summary) {
+        Card card = CardCorpus.responseTo("tests/relapse/lineage-not-recorded/" + scenario).cards().get(0);
 
-        assertThat(card.summary()).isEqualTo("Lineage (B or T) not known: CD19-directed checks wait for it; record it");
+        assertThat(card.summary()).isEqualTo(summary);
+        assertThat(card.detail()).contains("**Missing:** lineage.").doesNotContain("differ between B and T")
+                .doesNotContain("differ by lineage");
         assertThat(card.detail()).containsPattern("(?m)^Rules: .*R-TX-CART-01").doesNotContain("R-RR-C1");
     }
 
