@@ -119,7 +119,7 @@ final class Timepoints {
             if (timepoint.value().isPresent() && Resources.hasValue(observation)) {
                 MrdTimepoint at = timepoint.value().get();
                 // the date too is read at the timepoint: an end-of-block-1 result's date bears on the relapse alone
-                readingAt(at, ctx, () -> Optional.of(Resources.dated(observation, ctx))
+                readingAt(at, ctx, () -> Optional.of(dated(observation, at, relapse, ctx))
                         .filter(result -> belongs(result, code, at, relapse, frontLine, ctx)))
                         .ifPresent(result -> byTimepoint.computeIfAbsent(at, t -> new ArrayList<>()).add(result));
             } else if (Resources.hasValue(observation) && timepoint.unread() != null) {
@@ -128,6 +128,28 @@ final class Timepoints {
             }
         }
         return byTimepoint;
+    }
+
+    /**
+     * A result's date, a year or month only named (imprecise-date), except an end-of-block-1 result's that ended before
+     * a later relapse: an earlier relapse's block 1 may be it, which never counts, and is left aside without a word, as
+     * one with a full date before that relapse is. One that meets the relapse's days may be its block 1, and is named.
+     */
+    private static Dated<Observation> dated(Observation observation, MrdTimepoint timepoint, Optional<Relapse> relapse,
+                                            MappingContext ctx) {
+        if (timepoint != MrdTimepoint.RELAPSE_END_BLOCK1) {
+            return Resources.dated(observation, ctx);
+        }
+        Dated<Observation> result = Dated.placeable(observation, Resources.effective(observation),
+                "Observation.effective[x]", ctx);
+        if (result.span().isPresent() && !endedBeforeALaterRelapse(result.span().get(), relapse)) {
+            ctx.issue(DataQualityCodes.IMPRECISE_DATE, result.dateElement(), result.reference());
+        }
+        return result;
+    }
+
+    private static boolean endedBeforeALaterRelapse(ClinicalDates.Span days, Optional<Relapse> relapse) {
+        return relapse.filter(r -> r.number() > 1 && days.last().isBefore(r.date())).isPresent();
     }
 
     /**
@@ -151,7 +173,8 @@ final class Timepoints {
     /**
      * Names an end-of-block-1 result that does not follow a first relapse, which no earlier relapse can own: dated on or
      * before it (dated-before-relapse), or without a date (missing-date; one of a month or year was named when read).
-     * At a later relapse it may be an earlier relapse's block 1, which never counts, and is left aside without a word.
+     * At a later relapse it may be an earlier relapse's block 1, which never counts, and is left aside without a word
+     * (one of a month or year is named when read only where it meets the relapse's days).
      */
     private static void unplacedAfterAFirstRelapse(Dated<Observation> result, MappingContext ctx) {
         if (result.date() != null) {

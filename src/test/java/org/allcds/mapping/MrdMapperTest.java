@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.allcds.facts.Comparison;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Mrd;
@@ -198,6 +199,32 @@ class MrdMapperTest {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("imprecise-date", "Observation/block1", true),
                         org.assertj.core.groups.Tuple.tuple("imprecise-date", "Observation/eoi", false));
+    }
+
+    /**
+     * At a later relapse an end-of-block-1 MRD of a month or year that ended before it may be an earlier relapse's block
+     * 1, which never counts: it is set aside without a word, as one with a full date before the relapse is. One whose
+     * month or year meets the relapse's days may be this relapse's, and is named; at a first relapse every one is.
+     */
+    @Test
+    void block1ResultOfAMonthOrYearBeforeALaterRelapse_isSetAsideWithoutAWord() {
+        Optional<Relapse> second = Optional.of(new Relapse(LocalDate.parse("2023-02-01"), RelapseSite.ISOLATED_MARROW, 2,
+                false, "Observation/r2"));
+        List<Observation> results = List.of(mrd("month-before", "relapse-end-block1", "2023-01", "0.02", "%"),
+                mrd("year-before", "relapse-end-block1", "2022", "0.02", "%"),
+                mrd("relapse-month", "relapse-end-block1", "2023-02", "0.02", "%"),
+                mrd("relapse-year", "relapse-end-block1", "2023", "0.02", "%"));
+        for (Optional<Relapse> relapse : List.of(second, FIRST_RELAPSE)) {
+            MappingContext ctx = ctx();
+
+            assertThat(MrdMapper.map(results, relapse, ctx)).isEmpty();
+            assertThat(ctx.issues()).as("relapse %d", relapse.get().number())
+                    .extracting(DataQualityIssue::code, DataQualityIssue::reference, DataQualityIssue::relapseOnly)
+                    .containsExactlyInAnyOrderElementsOf(Stream.of("month-before", "year-before", "relapse-month",
+                                    "relapse-year").filter(id -> relapse == FIRST_RELAPSE || id.startsWith("relapse"))
+                            .map(id -> org.assertj.core.groups.Tuple.tuple("imprecise-date", "Observation/" + id, true))
+                            .toList());
+        }
     }
 
     @Test
