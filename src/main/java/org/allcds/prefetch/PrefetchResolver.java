@@ -237,8 +237,11 @@ public final class PrefetchResolver implements AutoCloseable {
         }
     }
 
-    /** A key's fetch, queued or running; {@code started} once a fetch thread took it. */
-    private record Running(Future<List<Resource>> future, AtomicBoolean started) {
+    /**
+     * A key's fetch, queued or running; {@code started} once a fetch thread took it; {@code counted} once its outcome
+     * is recorded: the fetch thread and the request thread may both see the deadline pass, and a key counts once.
+     */
+    private record Running(Future<List<Resource>> future, AtomicBoolean started, AtomicBoolean counted) {
     }
 
     /** A fetch a thread took only after its request's deadline: it is not started, and the request says so. */
@@ -250,7 +253,8 @@ public final class PrefetchResolver implements AutoCloseable {
 
     private Running submit(String key, Plan plan, Exchanges exchanges, long deadline) {
         AtomicBoolean started = new AtomicBoolean();
-        Callable<List<Resource>> timedFetch = timed(key, () -> plan.fetch().apply(exchanges), exchanges);
+        AtomicBoolean counted = new AtomicBoolean();
+        Callable<List<Resource>> timedFetch = timed(key, () -> plan.fetch().apply(exchanges), exchanges, counted);
         Callable<List<Resource>> fetch = () -> {
             // a thread freed at the deadline (often by this very abort) must not call a slow server for a request gone
             if (System.nanoTime() - deadline >= 0 || exchanges.closedBecause() != null) {
@@ -260,7 +264,7 @@ public final class PrefetchResolver implements AutoCloseable {
             return timedFetch.call();
         };
         try {
-            return new Running(pools.submit(plan.url(), fetch), started);
+            return new Running(pools.submit(plan.url(), fetch), started, counted);
         } catch (RejectedExecutionException full) {
             throw FhirFetcher.refused(key, "too many fetches are waiting for its FHIR server");
         }
@@ -270,7 +274,8 @@ public final class PrefetchResolver implements AutoCloseable {
      * The fetch, its time recorded by outcome. A fetch the request aborted (at its deadline, or because another key
      * failed first) is not a failure of its own: the deadline's outcome is recorded where it is noticed.
      */
-    private Callable<List<Resource>> timed(String key, Callable<List<Resource>> fetch, Exchanges exchanges) {
+    private Callable<List<Resource>> timed(String key, Callable<List<Resource>> fetch, Exchanges exchanges,
+                                           AtomicBoolean counted) {
         if (metrics == null) {
             return fetch;
         }
@@ -278,10 +283,13 @@ public final class PrefetchResolver implements AutoCloseable {
             long start = System.nanoTime();
             try {
                 List<Resource> resources = fetch.call();
-                metrics.prefetchFetch(key, "fetched", Duration.ofNanos(System.nanoTime() - start));
+                if (counted.compareAndSet(false, true)) {
+                    metrics.prefetchFetch(key, "fetched", Duration.ofNanos(System.nanoTime() - start));
+                }
                 return resources;
             } catch (RuntimeException e) {
-                if (!Thread.currentThread().isInterrupted() && exchanges.closedBecause() == null) {
+                if (!Thread.currentThread().isInterrupted() && exchanges.closedBecause() == null
+                        && counted.compareAndSet(false, true)) {
                     // the fetch may notice the budget's deadline before the request does: the same no-room either way
                     metrics.prefetchFetch(key, exchanges.waitedForRoom() ? "no-room" : "failed",
                             Duration.ofNanos(System.nanoTime() - start));
@@ -306,14 +314,14 @@ public final class PrefetchResolver implements AutoCloseable {
         try {
             return fetch.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw late(key, fetch.started().get(), exchanges, start);
+            throw late(key, fetch, fetch.started().get(), exchanges, start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchanges.close("the request was interrupted");
             throw FhirFetcher.refused(key, "the fetch was interrupted");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StartedTooLate) {
-                throw late(key, false, exchanges, start);
+                throw late(key, fetch, false, exchanges, start);
             }
             exchanges.close("prefetch key '" + key + "' failed first");
             if (e.getCause() instanceof RuntimeException cause) {
@@ -327,9 +335,10 @@ public final class PrefetchResolver implements AutoCloseable {
     }
 
     /** The 412 of a key whose fetch had not ended, or not started, by the deadline; its outcome recorded. */
-    private PrefetchUnavailableException late(String key, boolean started, Exchanges exchanges, long start) {
+    private PrefetchUnavailableException late(String key, Running fetch, boolean started, Exchanges exchanges,
+                                              long start) {
         exchanges.close(Exchanges.DEADLINE);
-        if (metrics != null) {
+        if (metrics != null && fetch.counted().compareAndSet(false, true)) {
             metrics.prefetchFetch(key, lateOutcome(exchanges, started), Duration.ofNanos(System.nanoTime() - start));
         }
         return FhirFetcher.refused(key, started ? exchanges.lateBecause() : NOT_STARTED);

@@ -325,6 +325,61 @@ class PrefetchResolverTest {
     }
 
     /**
+     * A fetch that fails just as its request's deadline passes is counted once: the fetch thread and the request thread
+     * both see an outcome, and the metric (an operator's count of fetches) must not show two fetches for one. Here the
+     * fetch thread is held inside its recording of the failure until the request has given up at its deadline.
+     */
+    @Test
+    void aFetchThatFailsAsTheDeadlinePasses_isCountedOnce() throws Exception {
+        fhir.stubFor(get(urlPathEqualTo("/fhir/Observation")).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/fhir+json").withBody(OUTCOME)));
+        FailuresHeld registry = new FailuresHeld();
+        FhirClientProperties properties = new FhirClientProperties(List.of(base), Duration.ofSeconds(5), 10, false, 4,
+                Duration.ofMillis(400));
+        FhirServerAllowlist allowlist = new FhirServerAllowlist(properties);
+
+        try (PrefetchResolver metered = new PrefetchResolver(FHIR, allowlist,
+                new FhirFetcher(FHIR, properties, allowlist), properties, new org.allcds.metrics.AllCdsMetrics(registry))) {
+            assertThatThrownBy(() -> metered.resolve(SERVICE, onlyObservationsMissing()))
+                    .isInstanceOf(PrefetchUnavailableException.class);
+            assertThat(registry.holding.getCount()).as("the fetch thread was recording its failure").isZero();
+        } finally {
+            registry.release.countDown();
+        }
+        assertThat(registry.find("allcds.prefetch.fetches").tag("key", "observations").timers())
+                .as("one fetch, one outcome").extracting(io.micrometer.core.instrument.Timer::count)
+                .containsExactly(1L);
+    }
+
+    /** A registry whose timer of failed fetches holds the recording thread until released. */
+    private static final class FailuresHeld extends io.micrometer.core.instrument.simple.SimpleMeterRegistry {
+        final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        protected io.micrometer.core.instrument.Timer newTimer(io.micrometer.core.instrument.Meter.Id id,
+                io.micrometer.core.instrument.distribution.DistributionStatisticConfig config,
+                io.micrometer.core.instrument.distribution.pause.PauseDetector pauseDetector) {
+            if (!"failed".equals(id.getTag("outcome"))) {
+                return super.newTimer(id, config, pauseDetector);
+            }
+            return new io.micrometer.core.instrument.cumulative.CumulativeTimer(id, clock, config, pauseDetector,
+                    getBaseTimeUnit(), false) {
+                @Override
+                protected void recordNonNegative(long amount, java.util.concurrent.TimeUnit unit) {
+                    holding.countDown();
+                    try {
+                        release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    super.recordNonNegative(amount, unit);
+                }
+            };
+        }
+    }
+
+    /**
      * A fetch that a thread takes only after its request's deadline (the thread freed when another request's call was
      * aborted) is never sent: the server, already slow, gets no call for a request that has stopped waiting, and the
      * refusal says the fetch did not start. Request A holds the one thread until its own late wait aborts its call at
