@@ -346,15 +346,17 @@ class PrefetchResolverTest {
         } finally {
             registry.release.countDown();
         }
+        assertThat(registry.recorded.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(registry.find("allcds.prefetch.fetches").tag("key", "observations").timers())
                 .as("one fetch, one outcome").extracting(io.micrometer.core.instrument.Timer::count)
                 .containsExactly(1L);
     }
 
-    /** A registry whose timer of failed fetches holds the recording thread until released. */
+    /** A registry whose timer of failed fetches holds the recording thread until released, then says it recorded. */
     private static final class FailuresHeld extends io.micrometer.core.instrument.simple.SimpleMeterRegistry {
         final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch recorded = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         protected io.micrometer.core.instrument.Timer newTimer(io.micrometer.core.instrument.Meter.Id id,
@@ -374,6 +376,7 @@ class PrefetchResolverTest {
                         Thread.currentThread().interrupt();
                     }
                     super.recordNonNegative(amount, unit);
+                    recorded.countDown();
                 }
             };
         }
