@@ -343,10 +343,11 @@ class PrefetchResolverTest {
             assertThatThrownBy(() -> metered.resolve(SERVICE, onlyObservationsMissing()))
                     .isInstanceOf(PrefetchUnavailableException.class);
             assertThat(registry.holding.getCount()).as("the fetch thread was recording its failure").isZero();
+            registry.release.countDown();
+            assertThat(registry.recorded.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         } finally {
             registry.release.countDown();
         }
-        assertThat(registry.recorded.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(registry.find("allcds.prefetch.fetches").tag("key", "observations").timers())
                 .as("one fetch, one outcome").extracting(io.micrometer.core.instrument.Timer::count)
                 .containsExactly(1L);
