@@ -424,16 +424,6 @@ public final class InputWords {
     }
 
     /**
-     * True when the input is recorded, but only in records of one time that contradict each other or in a code outside
-     * its value set, or, for the relapse site, left open beside a result of the relapse's work-up not read: a card asks
-     * to correct the records, or to settle that result, never to record the input.
-     */
-    public static boolean heldUnsettled(String inputName, Collection<?> facts) {
-        return heldInConflictingRecords(inputName, facts) || heldInUnrecognisedCode(inputName, facts)
-                || siteOpen(inputName, facts).isPresent();
-    }
-
-    /**
      * For the relapse site, the issue that leaves it open beside a result of its work-up not read, where that is why it
      * cannot be used ({@link #unusableWhy}: records in conflict come first); else empty.
      */
