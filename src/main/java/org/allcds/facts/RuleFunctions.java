@@ -76,6 +76,11 @@ public final class RuleFunctions {
         return out.toArray(new String[0]);
     }
 
+    /** The text with its first letter a capital: a rule's words that open a card's note ("Correct the lineage, …"). */
+    public static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     /**
      * The first of {@code summaries} a card shows whole ({@link Finding#MAX_SUMMARY}), else the last: shorter words
      * only where the full ones would be cut.

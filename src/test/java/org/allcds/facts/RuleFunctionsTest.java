@@ -73,4 +73,11 @@ class RuleFunctionsTest {
                                                                  String summary) {
         assertThat(RuleFunctions.blinatumomabSummary(when, remission, cd19Unknown)).isEqualTo(summary).hasSizeLessThan(140);
     }
+
+    @Test
+    void capitalised_opensANoteWithACapital_andLeavesTheRest() {
+        assertThat(RuleFunctions.capitalised("correct the lineage, or sign it"))
+                .isEqualTo("Correct the lineage, or sign it");
+        assertThat(RuleFunctions.capitalised("")).isEmpty();
+    }
 }
