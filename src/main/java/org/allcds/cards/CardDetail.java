@@ -86,18 +86,22 @@ final class CardDetail {
         if (top.finding().note() != null) {
             blocks.add(text(top.finding().note().trim()));
         }
-        List<ExplainedFinding> rest = new ArrayList<>(group.shown());
-        Table table = Table.of(group.shown(), top);
+        // a table row no less than a line: what the relapse number alone rules out is not said
+        List<ExplainedFinding> said = group.shown().stream().filter(f -> !goesWithoutSaying(f, group)).toList();
+        List<ExplainedFinding> rest = new ArrayList<>(said);
+        Table table = Table.of(said, top);
         if (table != null) {
             blocks.add(table.markdown());
             rest.removeIf(f -> CardTopics.ofAScheme(f.finding()));
         }
+        List<ExplainedFinding> withReasons = withReasonsApart(group, top);
+        rest.removeAll(withReasons);
         rest.remove(top);
         boolean orderCard = top.finding().type().equals(CardTopics.ORDER_CHECK);
         blocks.add(otherFindings(rest, top, orderCard));
         Set<String> asked = missingInputs(group.shown());
         blocks.add(missing(group.shown(), asked, summary));
-        List<ExplainedFinding> listedApart = (table == null ? group.cardless() : withTableReasons(group, top)).stream()
+        List<ExplainedFinding> listedApart = Stream.concat(group.cardless().stream(), withReasons.stream())
                 .filter(f -> !CardGrouping.isExtensionOnly(f.finding())).toList();
         blocks.add(notApplicable(listedApart.stream().filter(f -> !saidInNote(f, top) && !goesWithoutSaying(f, group))
                 .toList()));
@@ -181,16 +185,15 @@ final class CardDetail {
     }
 
     /**
-     * A "not met" or "not applicable" that became a table cell lost its reason there ("CAR-T label: not met"): it is
-     * listed with the card-less ones, unless it says what the card's own note says.
+     * A "not met" or "not applicable" of a scheme says its reason on the card's "Not applicable" line, with the card-less
+     * ones: as a table cell or a line of its own it would lose it ("CAR-T label: not met"). Not when it says what the
+     * card's top finding says.
      */
-    private static List<ExplainedFinding> withTableReasons(Group group, ExplainedFinding top) {
-        List<ExplainedFinding> all = new ArrayList<>(group.cardless());
-        group.shown().stream().filter(f -> f != top && CardTopics.ofAScheme(f.finding())
+    private static List<ExplainedFinding> withReasonsApart(Group group, ExplainedFinding top) {
+        return group.shown().stream().filter(f -> f != top && CardTopics.ofAScheme(f.finding())
                         && CardGrouping.CARDLESS_VALUES.contains(f.finding().value())
                         && !reason(f.finding()).equals(reason(top.finding())))
-                .forEach(all::add);
-        return all;
+                .toList();
     }
 
     /** A card-less finding whose reason the card's note gives already (an order card's label not met). */

@@ -358,7 +358,8 @@ class CardRendererTest {
 
     /**
      * A card whose headline is the routine finding (a second relapse: both first-relapse strata not applicable, nothing
-     * else to say) keeps it: its summary and note say the reason; only other reasons join the line.
+     * else to say) keeps it: its summary and note say the reason, no table row says it again; only other reasons join
+     * the line.
      */
     @Test
     void aCardWhoseHeadlineIsTheRoutineFinding_keepsItsReason() {
@@ -372,7 +373,7 @@ class CardRendererTest {
 
         assertThat(card.summary()).isEqualTo("COG first-relapse stratum not applicable: second or later relapse");
         assertThat(card.detail()).startsWith("Not applicable: second or later relapse.")
-                .contains("| Stratum | not applicable | not applicable |")
+                .doesNotContain("| Stratum |")
                 .contains("**Not applicable:** CAR-T label (FDA): CD19-negative disease.");
     }
 
