@@ -41,7 +41,7 @@ final class CardGallery {
             .summary { font-weight: 600; font-size: 16px; }
             .detail { margin-top: 6px; } .detail p { margin: 6px 0; } .detail ul { margin: 4px 0; padding-left: 20px; }
             .detail table { border-collapse: collapse; margin: 6px 0; }
-            .detail th, .detail td { border: 1px solid #d5dbe3; padding: 2px 10px; text-align: left; }
+            .detail th, .detail td { border: 1px solid #d5dbe3; padding: 2px 6px; text-align: left; }
             .detail th { background: #eef2f6; }
             .actions { margin-top: 8px; }
             .actions button { font: inherit; font-size: 14px; background: #1f6fb2; color: #fff; border: 0;

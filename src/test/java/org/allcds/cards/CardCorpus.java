@@ -30,12 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The responses the bundled rules give for every author scenario ({@code rules/tests/}) and every worked-example request
  * ({@code fhir-profiles/requests/}), rendered as the service renders them: the corpus the card tests measure.
  */
-final class CardCorpus implements AutoCloseable {
+public final class CardCorpus implements AutoCloseable {
 
     static final Path REQUESTS = Path.of("fhir-profiles/requests");
 
     /** One response: where its input came from, the service, and the cards. */
-    record Entry(String name, String service, CdsResponse response) {
+    public record Entry(String name, String service, CdsResponse response) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,7 +50,7 @@ final class CardCorpus implements AutoCloseable {
     }
 
     /** The entries, rendered once for every test class of the JVM that only reads them. */
-    static synchronized List<Entry> shared() {
+    public static synchronized List<Entry> shared() {
         if (shared == null) {
             shared = List.copyOf(new CardCorpus().entries());
         }
