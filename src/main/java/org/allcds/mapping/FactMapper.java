@@ -108,7 +108,9 @@ public final class FactMapper {
         HsctMapper.reportDatesNotUsed(transplants, classified.map(Relapse::date), ctx);
         Timepoints.FrontLine frontLine = new Timepoints.FrontLine(diagnosis, relapseCut);
         facts.addAll(MrdMapper.map(observations, classified, frontLine, ctx));
-        facts.addAll(MarrowBlastsMapper.map(observations, classified, frontLine, ctx));
+        MarrowBlastsMapper.Read blasts = MarrowBlastsMapper.read(observations, classified, frontLine, ctx);
+        facts.addAll(blasts.blasts());
+        facts.addAll(blasts.undated());
         facts.addAll(relapse);
         therapy.ifPresent(facts::add);
         HsctMapper.latest(transplants, evaluationDate, classified.map(Relapse::date)).ifPresent(facts::add);

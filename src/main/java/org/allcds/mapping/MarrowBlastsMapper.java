@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.Relapse;
+import org.allcds.facts.UndatedBlock1Blasts;
 import org.allcds.facts.ValueBound;
 import org.hl7.fhir.r4.model.Observation;
 
@@ -17,16 +18,33 @@ final class MarrowBlastsMapper {
 
     /** The blasts per timepoint; end-of-block-1 only from results after {@code relapse}, the relapse classified. */
     static List<MarrowBlasts> map(List<Observation> observations, Optional<Relapse> relapse, MappingContext ctx) {
-        return map(observations, relapse, Timepoints.FrontLine.ANY, ctx);
+        return read(observations, relapse, Timepoints.FrontLine.ANY, ctx).blasts();
     }
 
-    /** As above, end-of-induction only from results within {@code frontLine}. */
-    static List<MarrowBlasts> map(List<Observation> observations, Optional<Relapse> relapse,
-                                  Timepoints.FrontLine frontLine, MappingContext ctx) {
+    /** The blasts per timepoint, and the end-of-block-1 counts a first relapse cannot place ({@link #read}). */
+    record Read(List<MarrowBlasts> blasts, List<UndatedBlock1Blasts> undated) {
+    }
+
+    /**
+     * As above, end-of-induction only from results within {@code frontLine}; and, at a first relapse, the end-of-block-1
+     * counts whose date cannot place them after it ({@link UndatedBlock1Blasts}).
+     */
+    static Read read(List<Observation> observations, Optional<Relapse> relapse, Timepoints.FrontLine frontLine,
+                     MappingContext ctx) {
         List<MarrowBlasts> facts = new ArrayList<>();
-        Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, relapse, frontLine, ctx).forEach((timepoint, results) ->
-                Timepoints.readingAt(timepoint, ctx, () -> latest(timepoint, results, ctx)).ifPresent(facts::add));
-        return facts;
+        List<Dated<Observation>> undated = new ArrayList<>();
+        Timepoints.byTimepoint(observations, Codes.MARROW_BLASTS, relapse, frontLine, undated::add, ctx)
+                .forEach((timepoint, results) -> Timepoints.readingAt(timepoint, ctx,
+                        () -> latest(timepoint, results, ctx)).ifPresent(facts::add));
+        return new Read(facts, Timepoints.readingAt(MrdTimepoint.RELAPSE_END_BLOCK1, ctx, () -> undatedCounts(undated, ctx)));
+    }
+
+    /** The counts of end-of-block-1 results without a placing date, each as recorded (a bound stays a bound). */
+    private static List<UndatedBlock1Blasts> undatedCounts(List<Dated<Observation>> undated, MappingContext ctx) {
+        return undated.stream().filter(d -> Resources.quantity(d.resource()).isPresent())
+                .flatMap(d -> Resources.boundedValue(d, UcumUnits::percent, PlausibleRange.PERCENT, ctx)
+                        .map(v -> new UndatedBlock1Blasts(v.value(), v.bound(), d.reference())).stream())
+                .toList();
     }
 
     /** The blasts of the latest time at one timepoint ({@link #atLeastTheLeast}). */

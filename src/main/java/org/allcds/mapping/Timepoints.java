@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.allcds.facts.DataQualityCodes;
 import org.allcds.facts.Diagnosis;
@@ -113,6 +114,17 @@ final class Timepoints {
     static Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint(List<Observation> observations, Collection<Code> code,
                                                                    Optional<Relapse> relapse, FrontLine frontLine,
                                                                    MappingContext ctx) {
+        return byTimepoint(observations, code, relapse, frontLine, undated -> { }, ctx);
+    }
+
+    /**
+     * As above, and each end-of-block-1 result at a first relapse whose date cannot place it after the relapse
+     * ({@link #mayFollowUndated}) given to {@code undatedAfterAFirstRelapse}.
+     */
+    static Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint(List<Observation> observations, Collection<Code> code,
+                                                                   Optional<Relapse> relapse, FrontLine frontLine,
+                                                                   Consumer<Dated<Observation>> undatedAfterAFirstRelapse,
+                                                                   MappingContext ctx) {
         Map<MrdTimepoint, List<Dated<Observation>>> byTimepoint = new EnumMap<>(MrdTimepoint.class);
         for (Observation observation : Resources.withCode(observations, code, ctx)) {
             Resources.ComponentRead<MrdTimepoint> timepoint = read(observation, ctx);
@@ -120,7 +132,7 @@ final class Timepoints {
                 MrdTimepoint at = timepoint.value().get();
                 // the date too is read at the timepoint: an end-of-block-1 result's date bears on the relapse alone
                 readingAt(at, ctx, () -> Optional.of(dated(observation, at, relapse, ctx))
-                        .filter(result -> belongs(result, code, at, relapse, frontLine, ctx)))
+                        .filter(result -> belongs(result, code, at, relapse, frontLine, ctx, undatedAfterAFirstRelapse)))
                         .ifPresent(result -> byTimepoint.computeIfAbsent(at, t -> new ArrayList<>()).add(result));
             } else if (Resources.hasValue(observation) && timepoint.unread() != null) {
                 // a result the record holds at a timepoint it cannot read ("day-29", a text): named, not placed
@@ -159,13 +171,17 @@ final class Timepoints {
      * while blasts in the blood at a marrow timepoint are no remission.
      */
     private static boolean belongs(Dated<Observation> result, Collection<Code> code, MrdTimepoint timepoint,
-                                   Optional<Relapse> relapse, FrontLine frontLine, MappingContext ctx) {
+                                   Optional<Relapse> relapse, FrontLine frontLine, MappingContext ctx,
+                                   Consumer<Dated<Observation>> undatedAfterAFirstRelapse) {
         boolean block1 = timepoint == MrdTimepoint.RELAPSE_END_BLOCK1;
         if (block1 ? follows(result, relapse) : frontLine.holds(result, ctx)) {
             return !code.equals(Codes.MRD) || ctx.specimens().fit(result.resource(), timepoint, ctx);
         }
         if (block1 && relapse.get().number() == 1) {
             unplacedAfterAFirstRelapse(result, ctx);
+            if (mayFollowUndated(result, relapse.get())) {
+                undatedAfterAFirstRelapse.accept(result);
+            }
         }
         return false;
     }
@@ -182,6 +198,15 @@ final class Timepoints {
         } else if (result.span().isEmpty()) {
             ctx.issue(DataQualityCodes.MISSING_DATE, result.dateElement(), result.reference());
         }
+    }
+
+    /**
+     * A result without a full date that may still have been taken after the relapse: none at all, or a year or month
+     * that reaches past the relapse date (one whose every day is on or before it cannot be this relapse's block 1).
+     */
+    static boolean mayFollowUndated(Dated<Observation> result, Relapse relapse) {
+        return result.date() == null
+                && result.span().map(days -> days.last().isAfter(relapse.date())).orElse(true);
     }
 
     /**

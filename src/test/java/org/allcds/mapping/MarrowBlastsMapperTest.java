@@ -14,6 +14,7 @@ import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.MrdTimepoint;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.RelapseSite;
+import org.allcds.facts.UndatedBlock1Blasts;
 import org.allcds.facts.ValueBound;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,6 +80,26 @@ class MarrowBlastsMapperTest {
                 .extracting(DataQualityIssue::code, DataQualityIssue::reference, DataQualityIssue::relapseOnly)
                 .containsExactlyElementsOf(named ? List.of(org.assertj.core.groups.Tuple.tuple("imprecise-date",
                         "Observation/block1", true)) : List.of());
+    }
+
+    /**
+     * An end-of-block-1 count a first relapse cannot place (no date, or a month reaching past the relapse) is kept as
+     * recorded, so that what refractory disease decides can wait for its date; one whose month ended by the relapse
+     * cannot be its block 1, and at a later relapse an earlier relapse's block 1 may be it.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, , true", "1, 2023-02, true", "1, 2023-01, false", "1, 2023-03-01, false", "2, , false"})
+    void block1CountThatAFirstRelapseCannotPlace_isKeptAsUndated(int number, String date, boolean kept) {
+        Optional<Relapse> relapse = Optional.of(new Relapse(LocalDate.parse("2023-02-01"), RelapseSite.ISOLATED_MARROW,
+                number, false, "Observation/r"));
+        org.hl7.fhir.r4.model.Observation count = blasts("block1", "relapse-end-block1", "2023-03-01", "7");
+        count.setEffective(date == null ? null : new org.hl7.fhir.r4.model.DateTimeType(date));
+
+        MarrowBlastsMapper.Read read = MarrowBlastsMapper.read(List.of(count), relapse, Timepoints.FrontLine.ANY, ctx());
+
+        assertThat(read.undated()).containsExactlyElementsOf(kept ? List.of(new UndatedBlock1Blasts(new BigDecimal("7"),
+                ValueBound.EXACT, "Observation/block1")) : List.of());
+        assertThat(read.blasts()).hasSize(date != null && date.length() == 10 ? 1 : 0);
     }
 
     @Test

@@ -69,7 +69,8 @@ class MissingInputTest {
                     Set.of("risk-group COG_AALL08B1")),
             // R-RR-C6's refractory relapse reads the end-of-block-1 marrow blasts, which the strata do not ask for:
             // without them the relapse is stratified as if a second remission had been reached, and a first relapse is
-            // not refractory for the CAR-T label (a count that cannot decide leaves both open)
+            // not refractory for the CAR-T label (a count that cannot decide leaves both open; one of 5 % or more that a
+            // first relapse cannot place for want of a date leaves the label open, the strata as they are)
             // R-TX-CART-01 with CD19 not recorded (no immunophenotype: the lineage from the diagnosis code) is met with
             // a request to confirm CD19-positive disease on the relapse card; an order for it is signed without a card
             new Departure("no immunophenotype read as CD19 to be confirmed", Set.of("101119-6"),
