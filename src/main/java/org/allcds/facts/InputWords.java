@@ -41,6 +41,7 @@ public final class InputWords {
             Map.entry(Input.DAY8_MRD.code(), MrdTimepoint.DAY8_PB.words() + " MRD"),
             Map.entry(Input.END_OF_INDUCTION_MRD.code(), MrdTimepoint.END_OF_INDUCTION.words() + " MRD"),
             Map.entry(Input.RELAPSE_END_BLOCK1_MRD.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " MRD"),
+            Map.entry(Input.END_OF_INDUCTION_BLASTS.code(), MrdTimepoint.END_OF_INDUCTION.words() + " marrow blasts"),
             Map.entry(Input.RELAPSE_SITE.code(), "Relapse"), Map.entry(UnclassifiedRelapse.NUMBER, "Relapse"),
             Map.entry(Cd19.INPUT, Lineage.RECORD_NAME),
             Map.entry(Input.TESTICULAR_INVOLVEMENT.code(), TesticularInvolvement.RECORD_NAME));
