@@ -243,6 +243,16 @@ public final class InputWords {
     }
 
     /**
+     * What to do about one record of the input that was not used, as the risk and relapse cards ask it ({@link #ask}),
+     * for a text that has just named the record: "correct its unit", "add the full date to its record", "check its
+     * specimen"; null where the issue is no {@link Fault} of a record of that input (another patient's record, a result
+     * not yet final, a Condition).
+     */
+    public static String fixOf(String inputName, DataQualityIssue issue) {
+        return fault(inputName, List.of(issue)).map(f -> f.ask(inputName, "it")).orElse(null);
+    }
+
+    /**
      * A fault of a record of the input, other than those {@link #unusableWhy} names first: its date (none, or a year or
      * month only), its unit, its specimen, a value outside the plausible range or not valid FHIR; for the birth date, one
      * later than the diagnosis or the evaluation time. Not a result dated before the diagnosis or the relapse it must

@@ -112,6 +112,18 @@ class CardWordingTest {
         assertThat(group.note()).contains("contradict each other");
     }
 
+    /**
+     * A record an order check could not use at all asks for the part at fault, as the risk and relapse cards do ("correct
+     * the unit of the WBC at diagnosis"; the summary has named the record: "correct its unit"), not "correct it in the
+     * EHR".
+     */
+    @Test
+    void aRecordNotUsedByAnOrderCheck_asksForThePartAtFault() {
+        assertThat(finding("tests/orders/orders-block1-mrd-unit-not-convertible.yaml", "order-check").note())
+                .startsWith("The record not used: correct its unit, or sign")
+                .doesNotContain("in the EHR");
+    }
+
     @Test
     void anOrderWithoutAnId_isNotAdvisedRemovedFromTheCard_whichCannotDeleteIt() {
         Finding withoutId = finding("tests/orders/cart-order-without-id.yaml", "order-check");
