@@ -42,6 +42,7 @@ public final class InputWords {
             Map.entry(Input.END_OF_INDUCTION_MRD.code(), MrdTimepoint.END_OF_INDUCTION.words() + " MRD"),
             Map.entry(Input.RELAPSE_END_BLOCK1_MRD.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " MRD"),
             Map.entry(Input.RELAPSE_END_BLOCK1_BLASTS.code(), MrdTimepoint.RELAPSE_END_BLOCK1.words() + " marrow blasts"),
+            Map.entry(Input.END_OF_INDUCTION_BLASTS.code(), MrdTimepoint.END_OF_INDUCTION.words() + " marrow blasts"),
             Map.entry(Input.RELAPSE_SITE.code(), "Relapse"), Map.entry(UnclassifiedRelapse.NUMBER, "Relapse"),
             Map.entry(Cd19.INPUT, Lineage.RECORD_NAME),
             Map.entry(Input.TESTICULAR_INVOLVEMENT.code(), TesticularInvolvement.RECORD_NAME));
@@ -240,6 +241,16 @@ public final class InputWords {
     public static String askInSummary(String inputName, Collection<?> facts, String named) {
         return faultGiving(unusableWhy(inputName, facts), inputName, facts).filter(f -> !f.ofTheValue())
                 .map(f -> f.ask(inputName, named)).orElse(null);
+    }
+
+    /**
+     * What to do about one record of the input that was not used, as the risk and relapse cards ask it ({@link #ask}),
+     * for a text that has just named the record: "correct its unit", "add the full date to its record", "check its
+     * specimen"; null where the issue is no {@link Fault} of a record of that input (another patient's record, a result
+     * not yet final, a Condition).
+     */
+    public static String fixOf(String inputName, DataQualityIssue issue) {
+        return fault(inputName, List.of(issue)).map(f -> f.ask(inputName, "it")).orElse(null);
     }
 
     /**

@@ -65,8 +65,9 @@ final class MarrowBlastsMapper {
         }
         sameTime.forEach(b -> ctx.issue(SameTime.CONFLICT, "Observation.valueQuantity", b.reference()));
         MarrowBlasts least = sameTime.stream().min(java.util.Comparator.comparing(MarrowBlasts::lowestPossible)).orElseThrow();
+        boolean allExact = sameTime.stream().allMatch(b -> b.bound() == ValueBound.EXACT);
         return Optional.of(new MarrowBlasts(least.timepoint(), least.lowestPossible(), ValueBound.AT_LEAST, least.date(),
-                least.reference()));
+                least.reference(), allExact));
     }
 
     /** Blasts in percent, with the comparator as a bound ("&lt; 5 %" is below 5 %; "&lt; 30 %" cannot say 25 %). */

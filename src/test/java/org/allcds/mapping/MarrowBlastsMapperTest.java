@@ -35,6 +35,19 @@ class MarrowBlastsMapperTest {
                 .atLeast(new BigDecimal("25"))).isTrue();
     }
 
+    /** Exact counts of one day that differ conflict; a bound beside a count it allows is read as a bound, not so. */
+    @Test
+    void countsOfOneDay_conflictOnlyWhereEachIsExact() {
+        MarrowBlasts exact = MarrowBlastsMapper.map(List.of(blasts("a", "end-of-induction", "2020-04-07", "10"),
+                blasts("b", "end-of-induction", "2020-04-07", "30")), Optional.empty(), ctx()).get(0);
+        MarrowBlasts withBound = MarrowBlastsMapper.map(List.of(comparator(blasts("a", "end-of-induction", "2020-04-07",
+                "20"), ">"), blasts("b", "end-of-induction", "2020-04-07", "30")), Optional.empty(), ctx()).get(0);
+
+        assertThat(exact.conflicting()).isTrue();
+        assertThat(exact.displayValue()).isEqualTo(">= 10 %");
+        assertThat(withBound.conflicting()).isFalse();
+    }
+
     @Test
     void severalAtOneTimepoint_mostRecentWins() {
         assertThat(MarrowBlastsMapper.map(List.of(blasts("old", "relapse-end-block1", "2023-01-01", "7"),

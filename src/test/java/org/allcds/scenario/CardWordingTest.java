@@ -83,15 +83,45 @@ class CardWordingTest {
                 .doesNotContain("DS-specific protocol arm");
     }
 
+    /**
+     * Exact marrow counts of one day across 25 % say that the records conflict, as WBC counts of one day across 50 do:
+     * each count is exact, so no exact count is asked for, and no bound the lab never reported is explained.
+     */
     @Test
     void rivalMarrowCountsOfOneDay_areGivenTheConflictAsReason_notABoundTheLabNeverReported() {
         for (String file : List.of("tests/risk/integrity/rival-eoi-blasts-same-day.yaml",
                 "tests/risk/integrity/rival-eoi-blasts-three-values.yaml")) {
-            assertThat(finding(file, "risk-group").note()).as(file).contains("contradict each other")
-                    .doesNotContain("reported only as a bound");
+            Finding group = finding(file, "risk-group");
+            assertThat(group.summary()).as(file).endsWith(": end-of-induction marrow blasts records conflict")
+                    .doesNotContain("exact");
+            assertThat(group.note()).as(file).isNull();
         }
+        assertThat(finding("tests/risk/integrity/rival-wbc-same-day-across-cutoff.yaml", "risk-group").summary())
+                .as("the same words as for WBC counts").endsWith(": WBC at diagnosis records conflict");
         assertThat(finding("tests/risk/edge-cases/induction-blasts-lower-bound-below-cutoff.yaml", "risk-group").note())
                 .as("a bound the lab reported").contains("reported only as a bound").doesNotContain("contradict");
+    }
+
+    /** A bound beside a count that does not contradict it ("&gt; 20 %" and 30 %): the exact count is still asked for. */
+    @Test
+    void aMarrowBoundBesideACountOfOneDay_asksForTheExactCount_notARecordsConflict() {
+        Finding group = finding("tests/risk/integrity/rival-eoi-blasts-bound-and-exact.yaml", "risk-group");
+
+        assertThat(group.summary()).endsWith(": report the exact end-of-induction marrow blasts")
+                .doesNotContain("records conflict");
+        assertThat(group.note()).contains("contradict each other");
+    }
+
+    /**
+     * A record an order check could not use at all asks for the part at fault, as the risk and relapse cards do ("correct
+     * the unit of the WBC at diagnosis"; the summary has named the record: "correct its unit"), not "correct it in the
+     * EHR".
+     */
+    @Test
+    void aRecordNotUsedByAnOrderCheck_asksForThePartAtFault() {
+        assertThat(finding("tests/orders/orders-block1-mrd-unit-not-convertible.yaml", "order-check").note())
+                .startsWith("The record not used: correct its unit, or sign")
+                .doesNotContain("in the EHR");
     }
 
     @Test
