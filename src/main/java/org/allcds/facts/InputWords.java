@@ -89,6 +89,21 @@ public final class InputWords {
     public static final String RELAPSE_DATE_NOT_FULL = "relapse without a full date";
     /** What is wrong with a relapse the record has: suspected, not yet confirmed (a preliminary record). */
     public static final String RELAPSE_NOT_CONFIRMED = "relapse not yet confirmed (preliminary record)";
+    /** What a card asks for a relapse without a full date: the relapse date is that of its confirming sample (C-05). */
+    private static final String RECORD_RELAPSE_DATE = "record the date of the confirming sample";
+
+    /**
+     * What to do about a relapse whose date cannot be used, as the relapse card and the order cards ask it: for {@link
+     * #RELAPSE_BEFORE_DIAGNOSIS} check both dates, for {@link #RELAPSE_NOT_CONFIRMED} record it as final once confirmed,
+     * else (no full date) record the date of the confirming sample.
+     */
+    public static String relapseDateAsk(String relapseProblem) {
+        return switch (relapseProblem) {
+            case RELAPSE_BEFORE_DIAGNOSIS -> "check the relapse and diagnosis dates";
+            case RELAPSE_NOT_CONFIRMED -> "once the relapse is confirmed, record it as final";
+            default -> RECORD_RELAPSE_DATE;
+        };
+    }
 
     /**
      * The input as something still needed: its words, or for one the record has only as a bound (which cannot decide)

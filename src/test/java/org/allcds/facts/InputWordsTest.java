@@ -44,6 +44,20 @@ class InputWordsTest {
         assertThat(InputWords.lackingWhy(LINEAGE, List.of())).isEqualTo("not recorded");
     }
 
+    /**
+     * What is wrong with a relapse's date is asked in one set of words, which the relapse card and the order cards both
+     * take: the date of a relapse without a full date is that of its confirming sample (convention C-05).
+     */
+    @Test
+    void whatIsWrongWithARelapseDate_isAskedInTheSameWordsEverywhere() {
+        assertThat(InputWords.relapseDateAsk(InputWords.RELAPSE_DATE_NOT_FULL))
+                .isEqualTo("record the date of the confirming sample");
+        assertThat(InputWords.relapseDateAsk(InputWords.RELAPSE_BEFORE_DIAGNOSIS))
+                .isEqualTo("check the relapse and diagnosis dates");
+        assertThat(InputWords.relapseDateAsk(InputWords.RELAPSE_NOT_CONFIRMED))
+                .isEqualTo("once the relapse is confirmed, record it as final");
+    }
+
     @Test
     void aUnitASpecimenOrABirthDateAtFault_isAskedToBeCorrectedThere() {
         List<DataQualityIssue> unit = issue("unit-not-convertible", "Observation.valueQuantity.code", "WBC (2024-05-06)");

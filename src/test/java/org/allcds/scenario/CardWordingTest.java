@@ -124,6 +124,19 @@ class CardWordingTest {
                 .doesNotContain("in the EHR");
     }
 
+    /** An order check and the relapse card ask for a relapse's missing day alike: the date of the confirming sample. */
+    @Test
+    void aRelapseWithoutAFullDate_isAskedForInTheRelapseCardsWords_onAnOrderCard() {
+        String relapseCard = findings("tests/relapse/missing-data/relapse-without-any-date.yaml").stream()
+                .filter(f -> "relapse-date".equals(f.value())).findFirst().orElseThrow().summary();
+        assertThat(relapseCard).endsWith("; record the date of the confirming sample");
+        for (String file : List.of("tests/orders/cart-relapse-month-only.yaml",
+                "tests/orders/hsct-referral-relapse-without-full-date.yaml")) {
+            assertThat(finding(file, "order-check").note()).as(file)
+                    .startsWith("Record the date of the confirming sample, or sign");
+        }
+    }
+
     @Test
     void anOrderWithoutAnId_isNotAdvisedRemovedFromTheCard_whichCannotDeleteIt() {
         Finding withoutId = finding("tests/orders/cart-order-without-id.yaml", "order-check");
