@@ -84,4 +84,28 @@ class PendingSummaryTest {
 
         assertThat(PendingSummary.of(STRATUM, BLOCK1, STRATA, issues)).isEqualTo(summary).hasSizeLessThan(140);
     }
+
+    /**
+     * A decision that waits for several inputs names each: all awaited, "pending A and B"; else each with why (an input
+     * not recorded says so), and the ask of the one record at fault where it fits.
+     */
+    @Test
+    void aDecisionWaitingForSeveralInputs_namesEach_withWhyWhereOneIsHeldButCannotBeUsed() {
+        List<String> both = List.of(Input.RELAPSE_SITE.code(), BLOCK1);
+        String hsct = "HSCT decision (BFM) pending";
+
+        assertThat(PendingSummary.of(hsct, both, "", List.of()))
+                .isEqualTo("HSCT decision (BFM) pending relapse site and end-of-block-1 MRD");
+        assertThat(PendingSummary.of(hsct, both, "", issue("preliminary-result", "Observation.status",
+                "End-of-block-1 MRD (2019-09-24)")))
+                .isEqualTo("HSCT decision (BFM) pending relapse site and the final end-of-block-1 MRD");
+        assertThat(PendingSummary.of(hsct, both, "", issue("unit-not-convertible", "Observation.valueQuantity.code",
+                "End-of-block-1 MRD (2019-09-24)"))).isEqualTo("HSCT decision (BFM) pending: relapse site not recorded, "
+                + "end-of-block-1 MRD with a unit that cannot be converted"); // the ask would make it 140 or more
+        assertThat(PendingSummary.of(hsct, List.of(BLOCK1), "", issue("unit-not-convertible",
+                "Observation.valueQuantity.code", "End-of-block-1 MRD (2019-09-24)"))).isEqualTo(
+                "HSCT decision (BFM) pending: end-of-block-1 MRD with a unit that cannot be converted; correct its unit");
+        assertThat(PendingSummary.of(hsct, List.of(Input.RELAPSE_END_BLOCK1_BLASTS.code()), "", List.of()))
+                .isEqualTo("HSCT decision (BFM) pending exact end-of-block-1 marrow blasts");
+    }
 }

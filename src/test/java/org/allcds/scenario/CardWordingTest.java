@@ -137,6 +137,24 @@ class CardWordingTest {
         }
     }
 
+    /**
+     * The HSCT decision and the missing end-of-block-1 MRD wait as the COG stratum does: for an MRD the record holds but
+     * cannot use, why and what to correct; for one not yet final, the final result; never the MRD as if not recorded.
+     */
+    @Test
+    void theHsctDecisionAndTheMissingBlock1Mrd_sayWhyItsRecordCannotBeUsed_asTheStratumDoes() {
+        String unit = "tests/relapse/integrity/block1-mrd-unit-not-convertible-stratum-pending.yaml";
+        assertThat(summary(unit, "hsct-indication", "COG_AALL1331")).isEqualTo(
+                "HSCT decision (COG) pending: end-of-block-1 MRD with a unit that cannot be converted; correct its unit");
+        assertThat(finding(unit, "missing-data").summary()).isEqualTo("Relapse stratum or HSCT decision pending: "
+                + "end-of-block-1 MRD with a unit that cannot be converted; correct its unit");
+        String preliminary = "tests/relapse/preliminary-results/block1-mrd-preliminary-stratum-pending.yaml";
+        assertThat(summary(preliminary, "hsct-indication", "BFM_ALLREZ2002"))
+                .isEqualTo("HSCT decision (BFM) pending the final end-of-block-1 MRD");
+        assertThat(finding("tests/relapse/missing-data/block1-mrd-pending.yaml", "missing-data").summary())
+                .isEqualTo("Relapse stratum or HSCT decision pending end-of-block-1 MRD");
+    }
+
     @Test
     void anOrderWithoutAnId_isNotAdvisedRemovedFromTheCard_whichCannotDeleteIt() {
         Finding withoutId = finding("tests/orders/cart-order-without-id.yaml", "order-check");
