@@ -58,6 +58,38 @@ class InputWordsTest {
                 .isEqualTo("once the relapse is confirmed, record it as final");
     }
 
+    /**
+     * What to do about one record not used, for a text that has just named it: each fault of the record the part at
+     * fault; no fix where the issue is no fault of a record of that input (another patient's, not yet final, another
+     * input's record), so that the caller gives its own remedy.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+            missing-date | Observation.effective[x] | WBC (2024-05-06) | add the full date to its record
+            imprecise-date | Observation.effective[x] | WBC (2024-05) | add the full date to its record
+            unit-not-convertible | Observation.valueQuantity.code | WBC (2024-05-06) | correct its unit
+            value-out-of-range | Observation.valueQuantity.value | WBC (2024-05-06) | correct it
+            invalid-value | Observation.valueQuantity.value | WBC (2024-05-06) | correct it
+            preliminary-result | Observation.status | WBC (2024-05-06) | null
+            foreign-subject-excluded | Observation.subject | WBC (2024-05-06) | null
+            unit-not-convertible | Observation.valueQuantity.code | Haemoglobin (2024-05-06) | null
+            """)
+    void theFixOfARecordNotUsed_isThePartAtFault_elseNone(String code, String detail, String record, String fix) {
+        assertThat(InputWords.fixOf(WBC, new DataQualityIssue(code, detail, "Observation/r1", record))).isEqualTo(fix);
+    }
+
+    /** Of a specimen and of a birth date: checked, or corrected, as a card asks it. */
+    @Test
+    void theFixOfASpecimenOrABirthDate_checksOrCorrectsIt() {
+        assertThat(InputWords.fixOf(Input.DAY8_MRD.code(), issue("specimen-contradicts-timepoint",
+                "Observation.bodySite: bone marrow", "Day-8 MRD in bone marrow (2024-05-14)").get(0)))
+                .isEqualTo("check its specimen");
+        for (String code : List.of("diagnosis-before-birth", "evaluation-before-birth")) {
+            assertThat(InputWords.fixOf(Input.BIRTH_DATE.code(), new DataQualityIssue(code, "Patient.birthDate",
+                    "Patient/p1", "Patient"))).as(code).isEqualTo("correct it");
+        }
+    }
+
     @Test
     void aUnitASpecimenOrABirthDateAtFault_isAskedToBeCorrectedThere() {
         List<DataQualityIssue> unit = issue("unit-not-convertible", "Observation.valueQuantity.code", "WBC (2024-05-06)");
