@@ -133,8 +133,12 @@ final class DrlLocator {
         return pkg.find() ? pkg.group(1) : "";
     }
 
-    /** Every comparison of a pattern's field with a string literal: the literals lint checks against what can match. */
-    static List<StringComparison> stringComparisons(String text) {
+    /**
+     * Every comparison of a pattern's field with a string literal: the literals lint checks against what can match. A
+     * comparison in a comment is none: a pattern commented out matches nothing.
+     */
+    static List<StringComparison> stringComparisons(String drl) {
+        String text = withoutComments(drl);
         List<StringComparison> found = new ArrayList<>();
         Matcher start = PATTERN_START.matcher(text);
         while (start.find()) {
@@ -145,6 +149,53 @@ final class DrlLocator {
             }
         }
         return found;
+    }
+
+    /**
+     * The text with each comment ({@code //} to the line's end, {@code /* … *}{@code /}) blanked out, its line breaks
+     * kept: offsets, lines and columns stay those of the text. Quotes are skipped, so a "//" in a URL is no comment.
+     */
+    static String withoutComments(String text) {
+        StringBuilder out = new StringBuilder(text);
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '"' || ch == '\'') {
+                i = closingQuote(text, i);
+            } else if (text.startsWith("//", i) || text.startsWith("/*", i)) {
+                int end = text.startsWith("//", i) ? lineEnd(text, i) : blockEnd(text, i);
+                for (int j = i; j < end; j++) {
+                    if (text.charAt(j) != '\n' && text.charAt(j) != '\r') {
+                        out.setCharAt(j, ' ');
+                    }
+                }
+                i = end - 1;
+            }
+        }
+        return out.toString();
+    }
+
+    private static int lineEnd(String text, int from) {
+        int newline = text.indexOf('\n', from);
+        return newline < 0 ? text.length() : newline;
+    }
+
+    private static int blockEnd(String text, int from) {
+        int close = text.indexOf("*/", from + 2);
+        return close < 0 ? text.length() : close + 2;
+    }
+
+    /** The index of the quote closing the one at {@code open} (same kind, skipping escapes), or the text's end. */
+    static int closingQuote(String text, int open) {
+        char quote = text.charAt(open);
+        for (int i = open + 1; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\\') {
+                i++;
+            } else if (ch == quote) {
+                return i;
+            }
+        }
+        return text.length();
     }
 
     /** The index of the parenthesis closing the one opened just before {@code from} (end of text if none). */

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Checks the finding literals of the rules against the {@link FindingVocabulary}: the type, scheme and value of every
  * {@code Finding.of(...)}, the candidates of its {@code withCandidates(...)}, and the type, scheme and value a
- * {@code Finding( … )} pattern compares with. A misspelt value ({@code "VERY-HIGH"}) or scheme ({@code "NCl"}) compiles
+ * {@code Finding( … )} pattern compares with, and the code a {@code DataQualityIssue( … )} pattern compares with or a
+ * {@code new DataQualityIssue(...)} is given (a value of the {@code data-quality} finding it becomes). A misspelt value ({@code "VERY-HIGH"}) or scheme ({@code "NCl"}) compiles
  * and reaches the findings extension, and a misspelt one in a pattern never matches; each is an error at the literal,
  * with the declared word it probably means, in the vocabulary's words (a scenario's expectations get the same,
  * {@link FindingVocabulary#whyNever}). Arguments that are not literals ({@code $v.name()}) are checked at run time
@@ -22,7 +23,10 @@ final class FindingVocabularyCheck {
     private static final Pattern CANDIDATES = Pattern.compile("\\.withCandidates\\(");
     private static final Pattern LITERAL = Pattern.compile("\"([^\"\\\\]*)\"");
     private static final Pattern CONSTANT_NAME = Pattern.compile("[A-Z]\\w*\\.([A-Z][A-Z0-9_]*)\\.name\\(\\)");
+    private static final Pattern NEW_ISSUE = Pattern.compile("\\bnew\\s+DataQualityIssue\\s*\\(");
     private static final String FINDING = "Finding";
+    private static final String ISSUE = "DataQualityIssue";
+    private static final String DATA_QUALITY = "data-quality";
 
     private FindingVocabularyCheck() {
     }
@@ -63,13 +67,34 @@ final class FindingVocabularyCheck {
         List<RuleProblem> problems = new ArrayList<>();
         drlFiles.forEach((file, text) -> {
             Checker checker = new Checker(file, text, vocabulary, problems);
-            creations(text).forEach(checker::creation);
-            Map<Integer, List<DrlLocator.StringComparison>> patterns = new LinkedHashMap<>();
-            DrlLocator.stringComparisons(text).stream().filter(c -> c.type().equals(FINDING))
-                    .forEach(c -> patterns.computeIfAbsent(c.pattern(), k -> new ArrayList<>()).add(c));
-            patterns.values().forEach(checker::pattern);
+            String code = DrlLocator.withoutComments(text);
+            creations(code).forEach(checker::creation);
+            patterns(code, checker);
+            issueCreations(code, checker);
         });
         return problems;
+    }
+
+    /** The words each {@code Finding( … )} pattern and the code each {@code DataQualityIssue( … )} compares with. */
+    private static void patterns(String code, Checker checker) {
+        Map<Integer, List<DrlLocator.StringComparison>> findings = new LinkedHashMap<>();
+        for (DrlLocator.StringComparison c : DrlLocator.stringComparisons(code)) {
+            if (c.type().equals(FINDING)) {
+                findings.computeIfAbsent(c.pattern(), k -> new ArrayList<>()).add(c);
+            } else if (c.type().equals(ISSUE) && c.field().equals("code")) {
+                checker.issueCode(c.literal(), c.offset(), consequence(c));
+            }
+        }
+        findings.values().forEach(checker::pattern);
+    }
+
+    /** The literal code of each {@code new DataQualityIssue(code, …)}. */
+    private static void issueCreations(String code, Checker checker) {
+        Matcher issue = NEW_ISSUE.matcher(code);
+        while (issue.find()) {
+            arguments(code, issue.end()).stream().findFirst().filter(a -> a.literal() != null)
+                    .ifPresent(a -> checker.issueCode(a.literal(), a.offset(), ""));
+        }
     }
 
     private record Checker(String file, String text, FindingVocabulary vocabulary, List<RuleProblem> problems) {
@@ -114,10 +139,14 @@ final class FindingVocabularyCheck {
             }
             for (DrlLocator.StringComparison c : comparisons) {
                 if (c.field().equals("value")) {
-                    value(type, scheme, c.literal(), c.offset(),
-                            c.equal() ? ", so this pattern never matches" : ", so this constraint is always true");
+                    value(type, scheme, c.literal(), c.offset(), consequence(c));
                 }
             }
+        }
+
+        /** A data-quality issue's code is the value of the data-quality finding it becomes: the same words. */
+        void issueCode(String code, int at, String consequence) {
+            value(vocabulary.type(DATA_QUALITY), null, code, at, consequence);
         }
 
         private FindingVocabulary.Type knownType(String name, int at, String consequence) {
@@ -188,6 +217,11 @@ final class FindingVocabularyCheck {
         }
     }
 
+    /** What a pattern comparing with a word that can never be its field's value amounts to. */
+    private static String consequence(DrlLocator.StringComparison c) {
+        return c.equal() ? ", so this pattern never matches" : ", so this constraint is always true";
+    }
+
     /** The arguments of the call whose parenthesis opens just before {@code from}, split at top-level commas. */
     private static List<Argument> arguments(String text, int from) {
         List<Argument> args = new ArrayList<>();
@@ -196,7 +230,7 @@ final class FindingVocabularyCheck {
         for (int i = from; i < text.length(); i++) {
             char ch = text.charAt(i);
             if (ch == '"') {
-                i = closingQuote(text, i);
+                i = DrlLocator.closingQuote(text, i);
             } else if (ch == '(' || ch == '[' || ch == '{') {
                 depth++;
             } else if ((ch == ')' || ch == ']' || ch == '}') && depth > 0) {
@@ -218,23 +252,11 @@ final class FindingVocabularyCheck {
         for (int i = from; i < text.length(); i++) {
             char ch = text.charAt(i);
             if (ch == '"') {
-                i = closingQuote(text, i);
+                i = DrlLocator.closingQuote(text, i);
             } else if (ch == '(') {
                 depth++;
             } else if (ch == ')' && --depth == 0) {
                 return i + 1;
-            }
-        }
-        return text.length();
-    }
-
-    private static int closingQuote(String text, int open) {
-        for (int i = open + 1; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '\\') {
-                i++;
-            } else if (ch == '"') {
-                return i;
             }
         }
         return text.length();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.allcds.fixtures.RuleFolders;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,75 @@ class FindingVocabularyCheckTest {
                         + " its schemes are NCI",
                 "risk/extra.drl:9:43: error: \"STANDAR\" is not a value of nci-risk (did you mean \"STANDARD\"?), so"
                         + " this constraint is always true; its values are HIGH, INDETERMINATE, INFANT, STANDARD");
+    }
+
+    @Test
+    void aMisspeltDataQualityCode_inAPattern_isOneErrorAtTheLiteral_withTheCodeMeant() {
+        assertThat(problems("""
+                rule "X-DQ1 misspelt data-quality code"
+                    @id("X-DQ1") @version("1.0.0") @source("test")
+                when
+                    AgeAtDiagnosis( years >= 14 )
+                    not DataQualityIssue( code == "conflicting-result" )
+                then
+                end
+                """)).containsExactly("risk/extra.drl:8:35: error: \"conflicting-result\" is not a value of"
+                + " data-quality (did you mean \"conflicting-results\"?), so this pattern never matches; its values are "
+                + String.join(", ", dataQualityCodes()));
+    }
+
+    @Test
+    void dataQualityCodes_areCheckedInEachFormTheRulesCompareThem() {
+        List<String> problems = problems("""
+                rule "X-DQ2 data-quality code forms"
+                    @id("X-DQ2") @version("1.0.0") @source("test")
+                    salience 10
+                when
+                    AgeAtDiagnosis( years >= 14 )
+                    DataQualityIssue( $code : code, code != "duplicate-resourse", code == "missing-date"
+                        || code == "imprecise-dat" )
+                    Number( intValue > 0 ) from accumulate( DataQualityIssue( code == "preliminary-results" ); count(1) )
+                then
+                    insert(new DataQualityIssue("censored-valu", "Observation.valueQuantity.comparator", null));
+                end
+                """);
+
+        assertThat(problems).hasSize(4).satisfiesExactly(
+                p -> assertThat(p).startsWith("risk/extra.drl:9:45: error: \"duplicate-resourse\" is not a value of"
+                        + " data-quality (did you mean \"duplicate-resource\"?), so this constraint is always true;"),
+                p -> assertThat(p).startsWith("risk/extra.drl:10:20: error: \"imprecise-dat\" is not a value of"
+                        + " data-quality (did you mean \"imprecise-date\"?), so this pattern never matches;"),
+                p -> assertThat(p).startsWith("risk/extra.drl:11:71: error: \"preliminary-results\" is not a value"
+                        + " of data-quality (did you mean \"preliminary-result\"?), so this pattern never matches;"),
+                p -> assertThat(p).startsWith("risk/extra.drl:13:33: error: \"censored-valu\" is not a value of"
+                        + " data-quality (did you mean \"censored-value\"?); its values are "));
+    }
+
+    @Test
+    void everyDataQualityCode_passes_andOneInACommentOrAnotherString_isNotChecked() {
+        StringBuilder patterns = new StringBuilder();
+        dataQualityCodes().forEach(code -> patterns.append("    DataQualityIssue( code == \"").append(code).append("\" )\n"));
+        assertThat(problems("""
+                rule "X-DQ3 declared data-quality codes"
+                    @id("X-DQ3") @version("1.0.0") @source("test")
+                when
+                    AgeAtDiagnosis( years >= 14 )
+                """ + patterns + """
+                    // not DataQualityIssue( code == "conflicting-result" )
+                    /* DataQualityIssue( code == "duplicate-resourse" ) */
+                    DataQualityIssue( code == "missing-date" /* or code == "imprecise-dat" */, detail != "invalid-valu" )
+                    Finding( type == "missing-data", value == "diagnosis-date" )
+                then
+                    System.out.println("DataQualityIssue( code == \\"conflicting-result\\" )");
+                end
+                """)).isEmpty();
+    }
+
+    /** The data-quality codes, sorted: the contract's data-quality finding values. */
+    private static List<String> dataQualityCodes() {
+        List<RuleProblem> none = new ArrayList<>();
+        return FindingVocabulary.sorted(FindingVocabulary.read(RuleSetSource.read(RuleFolders.RULES), none)
+                .type("data-quality").allValues());
     }
 
     @Test

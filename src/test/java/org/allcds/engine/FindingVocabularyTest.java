@@ -2,6 +2,9 @@ package org.allcds.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +16,8 @@ import org.allcds.facts.DataQualityCodes;
 import org.allcds.facts.Finding;
 import org.allcds.facts.Input;
 import org.allcds.fixtures.RuleFolders;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +93,22 @@ class FindingVocabularyTest {
         }
         assertThat(codes).hasSize(22).doesNotHaveDuplicates().allSatisfy(code ->
                 assertThat(of(Finding.of("data-quality", code))).as(code).isEmpty());
+    }
+
+    /**
+     * Lint checks a DataQualityIssue's code against the data-quality values, so they must be the CodeSystem's
+     * data-quality codes; only profile-violation is not one, a finding the profile check makes without an issue.
+     */
+    @Test
+    void theDataQualityValues_areTheCodeSystemsDataQualityCodes() throws IOException {
+        CodeSystem cs = FhirContext.forR4Cached().newJsonParser().parseResource(CodeSystem.class,
+                Files.readString(Path.of("fhir-profiles/terminology/CodeSystem-all-cds.json")));
+        List<String> codeSystem = cs.getConcept().stream().flatMap(c -> c.getConcept().stream())
+                .filter(c -> c.getCode().equals("data-quality")).flatMap(c -> c.getConcept().stream())
+                .map(ConceptDefinitionComponent::getCode).toList();
+        assertThat(codeSystem).containsAll(BUNDLED.type("data-quality").allValues());
+        assertThat(codeSystem).filteredOn(c -> !BUNDLED.type("data-quality").allValues().contains(c))
+                .containsExactly("profile-violation");
     }
 
     private static final String PROBE_TYPES = """
