@@ -17,7 +17,7 @@ import org.allcds.files.Utf8Text;
 
 /**
  * The text of a rule set as read from its folder: every {@code *.drl} outside {@code tests/}, plus
- * {@code services.yaml}, {@code config.yaml} and {@code findings.yaml} (when present). Paths are relative, with '/' separators, sorted. The hash covers exactly
+ * {@code services.yaml}, {@code config.yaml}, and {@code findings.yaml} and {@code rule-versions.tsv} (when present). Paths are relative, with '/' separators, sorted. The hash covers exactly
  * these files, so two folders with the same rules have the same hash whatever their location or timestamps.
  */
 public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
@@ -26,6 +26,8 @@ public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
     public static final String CONFIG_FILE = "config.yaml";
     /** The rule set's own finding types ({@link FindingVocabulary}); optional. */
     public static final String FINDINGS_FILE = "findings.yaml";
+    /** The logic each rule version stands for ({@link RuleVersionCheck}); optional. */
+    public static final String VERSIONS_FILE = VersionLedger.FILE;
     static final String TESTS_DIR = "tests";
 
     public static RuleSetSource read(Path dir) {
@@ -53,7 +55,7 @@ public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
         String name = rel.getFileName().toString();
         if (rel.getNameCount() == 1) {
             return name.endsWith(".drl") || name.equals(SERVICES_FILE) || name.equals(CONFIG_FILE)
-                    || name.equals(FINDINGS_FILE);
+                    || name.equals(FINDINGS_FILE) || name.equals(VERSIONS_FILE);
         }
         return name.endsWith(".drl") && !rel.getName(0).toString().equals(TESTS_DIR);
     }

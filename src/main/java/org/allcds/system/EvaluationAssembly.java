@@ -11,6 +11,7 @@ import org.allcds.cards.ClinicalSuggestions;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleEvaluator;
 import org.allcds.engine.RuleSetCheck;
+import org.allcds.engine.RuleVersionCheck;
 import org.allcds.mapping.CalendarZone;
 import org.allcds.mapping.ConceptTranslator;
 import org.allcds.mapping.FactMapper;
@@ -59,7 +60,7 @@ public final class EvaluationAssembly {
 
     /** The compile with every author check: what start-up, the reload gate and {@code lint} all run on a folder. */
     public static RuleSetCheck ruleSetCheck(RuleCompiler compiler) {
-        return new RuleSetCheck(compiler, List.of(new TemplateCheck()));
+        return new RuleSetCheck(compiler, List.of(new TemplateCheck(), new RuleVersionCheck()));
     }
 
     /** The steps between prefetch and mapping, in order. */

@@ -884,9 +884,10 @@ class CardTextTest {
             }
             assertThat(named).as("%s: rules named", s.source()).isNotEmpty().isSubsetOf(
                     s.extension().rules().stream().map(AllCdsExtension.RuleView::id).toList());
+            Set<String> checked = new java.util.HashSet<>();
             for (AllCdsExtension.RuleView rule : s.extension().rules()) {
-                if (!named.contains(rule.id())) {
-                    continue; // a rule of an extension-only finding: not on the card's text
+                if (!named.contains(rule.id()) || !checked.add(rule.id())) {
+                    continue; // a rule of an extension-only finding, or another version of an id the line names once
                 }
                 String source = ClinicalText.shortSource(rule.source());
                 if (!source.isEmpty() && !ClinicalText.isDataContract(rule.source())) {

@@ -2,11 +2,14 @@ package org.allcds.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.allcds.authoring.AuthoringCli;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetGate;
 import org.allcds.fixtures.RuleFolders;
@@ -58,6 +61,9 @@ class AuthorGuideExampleTest {
         String finding = blocks.stream().filter(b -> b.startsWith("- {type: adolescent")).findFirst().orElseThrow();
         RuleFolders.edit(rules.resolve(EDITED), "  rulesFired:", "  " + finding + "\n  rulesFired:");
 
+        // step 3: the new rule's version recorded, as lint asks
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        assertThat(AuthoringCli.run(new String[] {"versions", rules.toString()}, quiet, quiet)).isZero();
         RuleSet ruleSet = RuleFolders.compile(rules);
         try {
             assertThat(ruleSet.rules()).extracting(r -> r.id()).contains("R-DX-90");

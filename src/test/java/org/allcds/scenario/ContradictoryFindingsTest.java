@@ -87,7 +87,7 @@ class ContradictoryFindingsTest {
     @Test
     void onOrderSign_theInconsistencyIsSaid_evenWhenTheContradictingFindingsAreNotAboutAnOrder() {
         Path rules = root.resolve("bundled");
-        RuleFolders.copyTree(RuleFolders.RULES, rules);
+        RuleFolders.copyBundledUnversioned(rules);
         RuleFolders.write(rules.resolve("orders/contradiction.drl"), CONTRADICTING_DRL.replace("rules.risk", "rules.orders")
                 .replace("AgeAtDiagnosis()", "AllPatient()").replace("insert(", "insert(Finding.of(\"nci-risk\", \"NCI\", \"STANDARD\"));\n    insert("));
         RuleSet bundled = RuleFolders.compile(rules);

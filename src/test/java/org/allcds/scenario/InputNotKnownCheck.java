@@ -146,7 +146,7 @@ final class InputNotKnownCheck {
     static List<String> problemsOfEditedRules(Path root, String find, String replace, String file,
                                               BiFunction<ScenarioRecords, Predicate<String>, Result> check) {
         Path rules = root.resolve("rules");
-        RuleFolders.copyTree(RuleFolders.RULES, rules);
+        RuleFolders.copyBundledUnversioned(rules);
         RuleFolders.edit(rules.resolve("relapse/relapse-classification.drl"), find, replace);
         RuleSet guessing = RuleFolders.compile(rules);
         try {

@@ -1,0 +1,285 @@
+package org.allcds.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What decides a rule's behaviour, as a digest: its attributes ({@code salience}, …), its {@code when} and {@code then}
+ * text and the DRL functions of its package it calls, with comments and whitespace normalised away. Its name and its
+ * metadata ({@code @source}, {@code @url}, {@code @description}, {@code @version}) are left out: citations and words
+ * may change without a new version ({@link RuleVersionCheck}). Read from the text, as the author wrote it.
+ */
+final class RuleLogic {
+
+    /** One rule: its key in the ledger, where its {@code @version} stands, and the digest of its logic. */
+    record Rule(String file, String id, String part, String version, int line, int column, String digest) {
+
+        /** {@code R-TX-CART-01 (cd19)}, or the id alone for a rule without a part. */
+        String label() {
+            return id + (part == null ? "" : " (" + part + ")");
+        }
+    }
+
+    private static final Pattern BLOCK_START = Pattern.compile("(?m)^[ \\t]*(rule|query|declare|function)\\b");
+    private static final Pattern RULE_NAME = Pattern.compile("rule\\s+(?:\"[^\"]*\"|'[^']*'|\\S+)");
+    private static final Pattern FUNCTION_NAME = Pattern.compile("function\\s+[^(]*?(\\w+)\\s*\\(");
+    private static final Pattern KEYWORD = Pattern.compile("\\b(when|then|end)\\b");
+    private static final Pattern ANNOTATION = Pattern.compile("@(\\w+)\\s*");
+    private static final Pattern CALL = Pattern.compile("\\b(\\w+)\\s*\\(");
+    private static final int DIGEST_HEX = 16;
+
+    private RuleLogic() {
+    }
+
+    /** Every rule with an {@code @id} and {@code @version}, by file then position; others are the compiler's to report. */
+    static List<Rule> rules(Map<String, String> drlFiles) {
+        Map<String, Map<String, String>> functions = new HashMap<>();
+        drlFiles.forEach((file, text) -> functions.computeIfAbsent(DrlLocator.packageName(text), k -> new HashMap<>())
+                .putAll(new Drl(text).functions()));
+        List<Rule> rules = new ArrayList<>();
+        drlFiles.forEach((file, text) -> new Drl(text).rules(file, functions.get(DrlLocator.packageName(text)), rules));
+        return rules;
+    }
+
+    /** One DRL file with its comments blanked (line breaks and offsets kept) and its string literals marked. */
+    private static final class Drl {
+        private final String text;
+        private final String masked;
+        private final BitSet strings = new BitSet();
+
+        Drl(String text) {
+            this.text = text;
+            this.masked = mask(text);
+        }
+
+        private String mask(String drl) {
+            StringBuilder out = new StringBuilder(drl);
+            int i = 0;
+            while (i < drl.length()) {
+                char c = drl.charAt(i);
+                int next;
+                if (c == '"' || c == '\'') {
+                    next = closingQuote(drl, i) + 1;
+                    strings.set(i, next);
+                } else if (drl.startsWith("//", i)) {
+                    next = blank(out, i, drl.indexOf('\n', i));
+                } else if (drl.startsWith("/*", i)) {
+                    int close = drl.indexOf("*/", i + 2);
+                    next = blank(out, i, close < 0 ? -1 : close + 2);
+                } else {
+                    next = i + 1;
+                }
+                i = next;
+            }
+            return out.toString();
+        }
+
+        /** The blocks ({@code rule}, {@code function}, …) of the file: their start offsets, and the end of the text. */
+        private List<Integer> blockStarts() {
+            List<Integer> starts = new ArrayList<>();
+            Matcher m = BLOCK_START.matcher(masked);
+            while (m.find()) {
+                if (!strings.get(m.start(1))) {
+                    starts.add(m.start(1));
+                }
+            }
+            starts.add(masked.length());
+            return starts;
+        }
+
+        /** Each DRL function's name and normalised text. */
+        Map<String, String> functions() {
+            Map<String, String> found = new HashMap<>();
+            List<Integer> starts = blockStarts();
+            for (int b = 0; b + 1 < starts.size(); b++) {
+                Matcher m = FUNCTION_NAME.matcher(masked).region(starts.get(b), starts.get(b + 1));
+                if (m.lookingAt()) {
+                    found.put(m.group(1), normalised(starts.get(b), starts.get(b + 1)));
+                }
+            }
+            return found;
+        }
+
+        void rules(String file, Map<String, String> functions, List<Rule> into) {
+            List<Integer> starts = blockStarts();
+            for (int b = 0; b + 1 < starts.size(); b++) {
+                Matcher name = RULE_NAME.matcher(masked).region(starts.get(b), starts.get(b + 1));
+                if (name.lookingAt()) {
+                    Rule rule = rule(file, name.end(), starts.get(b + 1), functions);
+                    if (rule != null) {
+                        into.add(rule);
+                    }
+                }
+            }
+        }
+
+        /** The rule whose header starts at {@code from}, or null without an id and version or a {@code then}. */
+        private Rule rule(String file, int from, int to, Map<String, String> functions) {
+            int when = -1;
+            int then = -1;
+            int end = -1;
+            Matcher k = KEYWORD.matcher(masked).region(from, to);
+            while (k.find()) {
+                if (strings.get(k.start())) {
+                    continue;
+                }
+                switch (k.group(1)) {
+                    case "when" -> when = when < 0 && then < 0 ? k.start() : when;
+                    case "then" -> then = then < 0 ? k.start() : then;
+                    default -> end = then < 0 ? end : k.start();
+                }
+            }
+            if (then < 0 || end < 0) {
+                return null;
+            }
+            int headerEnd = when < 0 ? then : when;
+            Header header = header(from, headerEnd);
+            String id = header.metadata().get("id");
+            String version = header.metadata().get("version");
+            if (id == null || version == null) {
+                return null;
+            }
+            String lhs = when < 0 ? "" : normalised(when + 4, then);
+            String rhs = normalised(then + 4, end);
+            StringBuilder logic = new StringBuilder("attributes ").append(header.attributes())
+                    .append("\nwhen ").append(lhs).append("\nthen ").append(rhs);
+            calledFunctions(lhs + rhs, functions).forEach(f -> logic.append("\nfunction ").append(functions.get(f)));
+            int at = header.versionAt();
+            return new Rule(file, id, header.metadata().get("part"), version, DrlLocator.lineAt(text, at),
+                    DrlLocator.columnAt(text, at), digest(logic.toString()));
+        }
+
+        /** A rule's metadata values and, without its metadata, its attributes normalised. */
+        private record Header(Map<String, String> metadata, String attributes, int versionAt) {
+        }
+
+        private Header header(int from, int to) {
+            Map<String, String> metadata = new HashMap<>();
+            StringBuilder attributes = new StringBuilder();
+            int versionAt = from;
+            int i = from;
+            Matcher a = ANNOTATION.matcher(masked);
+            while (i < to) {
+                a.region(i, to);
+                if (!a.find() || strings.get(a.start())) {
+                    attributes.append(normalised(i, to)).append(' ');
+                    break;
+                }
+                attributes.append(normalised(i, a.start())).append(' ');
+                int close = a.end() < to && masked.charAt(a.end()) == '(' ? closingParenthesis(a.end(), to) : a.end() - 1;
+                metadata.put(a.group(1), literal(a.end(), close));
+                versionAt = a.group(1).equals("version") ? a.start() : versionAt;
+                i = close + 1;
+            }
+            return new Header(metadata, attributes.toString().strip(), versionAt);
+        }
+
+        /** The text of the first string literal between the offsets, without its quotes; null when none. */
+        private String literal(int from, int to) {
+            int open = strings.nextSetBit(from);
+            if (open < 0 || open >= to) {
+                return null;
+            }
+            return text.substring(open + 1, Math.max(open + 1, strings.nextClearBit(open) - 1));
+        }
+
+        private int closingParenthesis(int open, int limit) {
+            int depth = 0;
+            for (int i = open; i < limit; i++) {
+                char c = masked.charAt(i);
+                if (strings.get(i)) {
+                    continue;
+                }
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                if (depth == 0) {
+                    return i;
+                }
+            }
+            return limit - 1;
+        }
+
+        /**
+         * The text between the offsets with comments gone and whitespace outside string literals kept only as one space
+         * between two word characters: {@code f( x )} and {@code f(x)} are the same logic.
+         */
+        String normalised(int from, int to) {
+            StringBuilder out = new StringBuilder();
+            boolean space = false;
+            for (int i = from; i < to; i++) {
+                char c = masked.charAt(i);
+                if (!strings.get(i) && Character.isWhitespace(c)) {
+                    space = true;
+                    continue;
+                }
+                if (space && !out.isEmpty() && isWord(out.charAt(out.length() - 1)) && isWord(c)) {
+                    out.append(' ');
+                }
+                space = false;
+                out.append(c);
+            }
+            return out.toString();
+        }
+    }
+
+    /** The functions the text calls, and those they call, by name. */
+    private static Set<String> calledFunctions(String logic, Map<String, String> functions) {
+        Set<String> called = new TreeSet<>();
+        List<String> pending = new ArrayList<>(List.of(logic));
+        while (!pending.isEmpty()) {
+            Matcher m = CALL.matcher(pending.remove(pending.size() - 1));
+            while (m.find()) {
+                if (functions.containsKey(m.group(1)) && called.add(m.group(1))) {
+                    pending.add(functions.get(m.group(1)));
+                }
+            }
+        }
+        return called;
+    }
+
+    private static boolean isWord(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    /** Blanks {@code [from, to)} but its line breaks; {@code to} -1 is the end of the text. Returns where to go on. */
+    private static int blank(StringBuilder out, int from, int to) {
+        int end = to < 0 ? out.length() : to;
+        for (int i = from; i < end; i++) {
+            if (out.charAt(i) != '\n') {
+                out.setCharAt(i, ' ');
+            }
+        }
+        return end;
+    }
+
+    private static int closingQuote(String text, int open) {
+        char quote = text.charAt(open);
+        for (int i = open + 1; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\\') {
+                i++;
+            } else if (ch == quote) {
+                return i;
+            }
+        }
+        return text.length() - 1;
+    }
+
+    static String digest(String logic) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(logic.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash).substring(0, DIGEST_HEX);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.allcds.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rule folder's {@code rule-versions.tsv}: one line per rule id, part ({@code -} for none) and version, with the
+ * digest of the logic that version had ({@link RuleLogic}). Lines are only ever added: a recorded digest is what the
+ * version meant, and earlier versions stay as history.
+ */
+final class VersionLedger {
+
+    static final String FILE = "rule-versions.tsv";
+    static final String NO_PART = "-";
+    private static final String HEADER = """
+            # The logic each rule version stands for: rule id, part (- for none), @version, digest of the rule's
+            # attributes, when and then (comments, whitespace and metadata left out). Lint refuses a rule whose logic
+            # differs from its version's digest. Add lines with: java -jar all-cds.jar versions <rules-folder>
+            # Never edit a recorded line: raise the rule's @version instead.
+            """;
+
+    /** One recorded version. */
+    record Entry(String id, String part, String version, String digest) {
+
+        static Entry of(RuleLogic.Rule rule) {
+            return new Entry(rule.id(), rule.part() == null ? NO_PART : rule.part(), rule.version(), rule.digest());
+        }
+
+        String key() {
+            return id + "\t" + part + "\t" + version;
+        }
+
+        String line() {
+            return key() + "\t" + digest;
+        }
+    }
+
+    private final String text;
+    private final Map<String, Entry> byKey = new HashMap<>();
+    private final List<RuleProblem> problems = new ArrayList<>();
+
+    private VersionLedger(String text) {
+        this.text = text == null ? HEADER : text;
+        String[] lines = this.text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            read(lines[i].strip(), i + 1);
+        }
+    }
+
+    /** The ledger of a rule folder; null when it keeps none (its versions are not checked). */
+    static VersionLedger of(RuleSetSource source) {
+        String text = source.text(FILE);
+        return text == null ? null : new VersionLedger(text);
+    }
+
+    /** A ledger to record into: the folder's, or a new one. */
+    static VersionLedger orNew(RuleSetSource source) {
+        return new VersionLedger(source.text(FILE));
+    }
+
+    private void read(String line, int number) {
+        if (line.isEmpty() || line.startsWith("#")) {
+            return;
+        }
+        String[] fields = line.split("\t");
+        if (fields.length != 4 || fields[3].length() != 16) {
+            problems.add(RuleSetFiles.error(FILE, number, 1, "a line of " + FILE + " is: rule id, part (- for none),"
+                    + " version and the 16-digit digest, separated by tabs"));
+            return;
+        }
+        Entry entry = new Entry(fields[0], fields[1], fields[2], fields[3]);
+        if (byKey.putIfAbsent(entry.key(), entry) != null) {
+            problems.add(RuleSetFiles.error(FILE, number, 1, entry.id() + " " + entry.part() + " " + entry.version()
+                    + " is recorded twice; keep the first line, the version it was recorded as"));
+        }
+    }
+
+    /** The recorded entry of this rule's id, part and version, or null. */
+    Entry recorded(RuleLogic.Rule rule) {
+        return byKey.get(Entry.of(rule).key());
+    }
+
+    List<RuleProblem> problems() {
+        return problems;
+    }
+
+    /** The ledger's text with these entries appended, every recorded line left as it was. */
+    String appended(List<Entry> added) {
+        StringBuilder out = new StringBuilder(text);
+        if (!out.isEmpty() && out.charAt(out.length() - 1) != '\n') {
+            out.append('\n');
+        }
+        added.forEach(e -> out.append(e.line()).append('\n'));
+        return out.toString();
+    }
+}
