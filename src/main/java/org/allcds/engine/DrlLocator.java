@@ -19,15 +19,21 @@ final class DrlLocator {
 
     /**
      * {@code field == "literal"} (or {@code !=}, {@code equal} false) inside the pattern {@code type( … )} that starts at
-     * {@code pattern}; {@code offset} is the literal's opening quote.
+     * {@code pattern}; {@code offset} is the literal's opening quote. A literal of {@code field in ( … )} ({@code not in}:
+     * {@code equal} false) is {@code listed}: one of several the field may be (or is not).
      */
-    record StringComparison(String type, String field, String literal, int offset, int pattern, boolean equal) {
+    record StringComparison(String type, String field, String literal, int offset, int pattern, boolean equal,
+                            boolean listed) {
     }
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^[ \\t]*package\\s+([\\w.]+)");
     private static final Pattern RULE = Pattern.compile("(?m)^([ \\t]*)rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
     private static final Pattern PATTERN_START = Pattern.compile("\\b([A-Z]\\w*)\\s*\\(");
-    private static final Pattern STRING_COMPARISON = Pattern.compile("\\b([a-z]\\w*)\\s*(==|!=)\\s*\"([^\"]*)\"");
+    /** A string literal, its escaped quotes included. */
+    private static final String STRING = "\"((?:[^\"\\\\]|\\\\.)*)\"";
+    private static final Pattern STRING_COMPARISON = Pattern.compile("\\b([a-z]\\w*)\\s*(==|!=)\\s*" + STRING);
+    private static final Pattern LIST = Pattern.compile("\\b([a-z]\\w*)\\s+(not\\s+)?in\\s*\\(");
+    private static final Pattern LITERAL = Pattern.compile(STRING);
 
     private final Map<String, String> files;
     private final Map<String, Position> ruleStarts = new HashMap<>();
@@ -134,20 +140,31 @@ final class DrlLocator {
     }
 
     /**
-     * Every comparison of a pattern's field with a string literal: the literals lint checks against what can match. A
-     * comparison in a comment is none: a pattern commented out matches nothing.
+     * Every comparison of a pattern's field with a string literal, or with each literal of a list ({@code in}, {@code
+     * not in}): the literals lint checks against what can match, in the order of the text. A comparison in a comment is
+     * none: a pattern commented out matches nothing.
      */
     static List<StringComparison> stringComparisons(String drl) {
         String text = withoutComments(drl);
         List<StringComparison> found = new ArrayList<>();
         Matcher start = PATTERN_START.matcher(text);
         while (start.find()) {
-            Matcher c = STRING_COMPARISON.matcher(text).region(start.end(), closingParenthesis(text, start.end()));
+            int end = closingParenthesis(text, start.end());
+            Matcher c = STRING_COMPARISON.matcher(text).region(start.end(), end);
             while (c.find()) {
                 found.add(new StringComparison(start.group(1), c.group(1), c.group(3), c.start(3) - 1, start.start(),
-                        c.group(2).equals("==")));
+                        c.group(2).equals("=="), false));
+            }
+            Matcher list = LIST.matcher(text).region(start.end(), end);
+            while (list.find()) {
+                Matcher literal = LITERAL.matcher(text).region(list.end(), closingParenthesis(text, list.end()));
+                while (literal.find()) {
+                    found.add(new StringComparison(start.group(1), list.group(1), literal.group(1), literal.start(),
+                            start.start(), list.group(2) == null, true));
+                }
             }
         }
+        found.sort(Comparator.comparingInt(StringComparison::pattern).thenComparingInt(StringComparison::offset));
         return found;
     }
 
@@ -159,7 +176,7 @@ final class DrlLocator {
         StringBuilder out = new StringBuilder(text);
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
-            if (ch == '"' || ch == '\'') {
+            if (isQuote(ch)) {
                 i = closingQuote(text, i);
             } else if (text.startsWith("//", i) || text.startsWith("/*", i)) {
                 int end = text.startsWith("//", i) ? lineEnd(text, i) : blockEnd(text, i);
@@ -198,14 +215,37 @@ final class DrlLocator {
         return text.length();
     }
 
-    /** The index of the parenthesis closing the one opened just before {@code from} (end of text if none). */
+    /** True for the quote that opens a string ({@code "}) or a character or MVEL string ({@code '}). */
+    static boolean isQuote(char ch) {
+        return ch == '"' || ch == '\'';
+    }
+
+    /**
+     * The index of the parenthesis closing the one opened just before {@code from} (end of text if none); one inside a
+     * string or character literal closes nothing.
+     */
     static int closingParenthesis(String text, int from) {
         int depth = 1;
         for (int i = from; i < text.length(); i++) {
             char ch = text.charAt(i);
-            if (ch == '(') {
+            if (isQuote(ch)) {
+                i = closingQuote(text, i);
+            } else if (ch == '(') {
                 depth++;
             } else if (ch == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    /** The index of the first {@code target} at or after {@code from} outside string and character literals, or the end. */
+    static int indexOutsideLiterals(String text, char target, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (isQuote(ch)) {
+                i = closingQuote(text, i);
+            } else if (ch == target) {
                 return i;
             }
         }

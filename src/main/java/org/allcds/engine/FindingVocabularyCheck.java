@@ -58,7 +58,8 @@ final class FindingVocabularyCheck {
         List<Call> calls = new ArrayList<>();
         Matcher m = CREATION.matcher(text);
         while (m.find()) {
-            calls.add(new Call(arguments(text, m.end()), end(text, m.end())));
+            calls.add(new Call(arguments(text, m.end()), Math.min(DrlLocator.closingParenthesis(text, m.end()) + 1,
+                    text.length())));
         }
         return calls;
     }
@@ -125,7 +126,7 @@ final class FindingVocabularyCheck {
         /** The type, scheme and value one {@code Finding( … )} pattern compares with. */
         void pattern(List<DrlLocator.StringComparison> comparisons) {
             DrlLocator.StringComparison typeComparison = comparisons.stream()
-                    .filter(c -> c.field().equals("type") && c.equal()).findFirst().orElse(null);
+                    .filter(c -> c.field().equals("type") && c.equal() && !c.listed()).findFirst().orElse(null);
             FindingVocabulary.Type type = typeComparison == null ? null
                     : knownType(typeComparison.literal(), typeComparison.offset(), ", so this pattern never matches");
             if (type == null) {
@@ -134,7 +135,7 @@ final class FindingVocabularyCheck {
             String scheme = null;
             for (DrlLocator.StringComparison c : comparisons) {
                 if (c.field().equals("scheme") && scheme(type, c.literal(), c.offset())) {
-                    scheme = c.equal() ? c.literal() : null;
+                    scheme = c.equal() && !c.listed() ? c.literal() : null;
                 }
             }
             for (DrlLocator.StringComparison c : comparisons) {
@@ -208,8 +209,7 @@ final class FindingVocabularyCheck {
         }
 
         private int statementEnd(int from) {
-            int semicolon = text.indexOf(';', from);
-            return semicolon < 0 ? text.length() : semicolon;
+            return DrlLocator.indexOutsideLiterals(text, ';', from);
         }
 
         private void error(int offset, String message) {
@@ -219,6 +219,9 @@ final class FindingVocabularyCheck {
 
     /** What a pattern comparing with a word that can never be its field's value amounts to. */
     private static String consequence(DrlLocator.StringComparison c) {
+        if (c.listed()) {
+            return c.equal() ? ", so it never matches here" : ", so leaving it out excludes nothing";
+        }
         return c.equal() ? ", so this pattern never matches" : ", so this constraint is always true";
     }
 
@@ -229,7 +232,7 @@ final class FindingVocabularyCheck {
         int start = from;
         for (int i = from; i < text.length(); i++) {
             char ch = text.charAt(i);
-            if (ch == '"') {
+            if (DrlLocator.isQuote(ch)) {
                 i = DrlLocator.closingQuote(text, i);
             } else if (ch == '(' || ch == '[' || ch == '{') {
                 depth++;
@@ -244,22 +247,6 @@ final class FindingVocabularyCheck {
             }
         }
         return args;
-    }
-
-    /** The index just past the call whose parenthesis opens just before {@code from}. */
-    private static int end(String text, int from) {
-        int depth = 1;
-        for (int i = from; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '"') {
-                i = DrlLocator.closingQuote(text, i);
-            } else if (ch == '(') {
-                depth++;
-            } else if (ch == ')' && --depth == 0) {
-                return i + 1;
-            }
-        }
-        return text.length();
     }
 
     private static void add(String text, int start, int end, List<Argument> args) {

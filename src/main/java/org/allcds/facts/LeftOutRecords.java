@@ -27,6 +27,8 @@ public final class LeftOutRecords {
     private static final String FOCUS = "Observation.focus";
     /** Where the data-quality issues of the draft orders themselves stand: they are no patient record. */
     private static final String DRAFT_ORDERS = "context.draftOrders";
+    /** What to correct of a record where the card cannot say which part is at fault. */
+    private static final String WHOLE_RECORD = "it in the EHR";
 
     private static final Map<String, String> WHY = Map.of(INVALID_VALUE, "unreadable",
             DATED_AFTER_EVALUATION_TIME, "dated after the evaluation time",
@@ -122,7 +124,7 @@ public final class LeftOutRecords {
         if (dot < 0) {
             return false;
         }
-        String element = detail.substring(dot + 1).split("[.:\\[ ]", 2)[0];
+        String element = element(issue);
         return switch (detail.substring(0, dot)) {
             case "Condition" -> Set.of("extension", "onset", "onsetDateTime", "recordedDate", "code").contains(element);
             case "Observation" -> Set.of("code", "value", "component", "effective", "effectiveDateTime").contains(element)
@@ -131,6 +133,13 @@ public final class LeftOutRecords {
             case "Patient" -> element.equals("birthDate");
             default -> false;
         };
+    }
+
+    /** The record's element the issue names, without its path below: "code" of "Condition.code.coding"; "" if none. */
+    private static String element(DataQualityIssue issue) {
+        String detail = issue.detail() == null ? "" : issue.detail();
+        int dot = detail.indexOf('.');
+        return dot < 0 ? "" : detail.substring(dot + 1).split("[.:\\[ ]", 2)[0];
     }
 
     /** Why the record was not used: "unreadable", "dated after the evaluation time", … */
@@ -162,13 +171,36 @@ public final class LeftOutRecords {
         return acronym ? recordName : Character.toLowerCase(recordName.charAt(0)) + recordName.substring(1);
     }
 
-    /** What the clinician can do about it: "correct it in the EHR", "check its date" or "check the EHR feed". */
+    /**
+     * What the clinician can do about it, for a text that has just named the record: the part at fault corrected where
+     * no input is read from it ("correct its diagnosis code", "correct its patient reference", "correct the unit of its
+     * marrow blasts"), else "correct it in the EHR", "check its date", "check the EHR feed" or "await its final result".
+     */
     public static String remedy(DataQualityIssue issue) {
         return switch (issue.code()) {
             case DATED_AFTER_EVALUATION_TIME -> "check its date";
             case FOREIGN_SUBJECT_EXCLUDED -> "check the EHR feed";
             case PRELIMINARY_RESULT -> "await its final result";
-            default -> "correct it in the EHR";
+            default -> "correct " + partAtFault(issue);
+        };
+    }
+
+    /**
+     * The part of the record to correct, as a card names it: a Condition's code is its diagnosis code, a subject its
+     * patient reference, a relapse's count that could not be read its marrow blasts ({@link #words} names them);
+     * "it in the EHR" where the card cannot say which part.
+     */
+    private static String partAtFault(DataQualityIssue issue) {
+        if (UNIT_NOT_CONVERTIBLE.equals(issue.code()) && issue.isAboutRelapseMarrow()) {
+            return "the unit of its marrow blasts";
+        }
+        if (!INVALID_VALUE.equals(issue.code())) {
+            return WHOLE_RECORD;
+        }
+        return switch (element(issue)) {
+            case "subject" -> "its patient reference";
+            case "code" -> "Condition".equals(resourceType(issue)) ? "its diagnosis code" : WHOLE_RECORD;
+            default -> WHOLE_RECORD;
         };
     }
 

@@ -133,15 +133,63 @@ class FindingVocabularyCheckTest {
                 end
                 """);
 
-        assertThat(problems).hasSize(4).satisfiesExactly(
-                p -> assertThat(p).startsWith("risk/extra.drl:9:45: error: \"duplicate-resourse\" is not a value of"
-                        + " data-quality (did you mean \"duplicate-resource\"?), so this constraint is always true;"),
-                p -> assertThat(p).startsWith("risk/extra.drl:10:20: error: \"imprecise-dat\" is not a value of"
-                        + " data-quality (did you mean \"imprecise-date\"?), so this pattern never matches;"),
-                p -> assertThat(p).startsWith("risk/extra.drl:11:71: error: \"preliminary-results\" is not a value"
-                        + " of data-quality (did you mean \"preliminary-result\"?), so this pattern never matches;"),
-                p -> assertThat(p).startsWith("risk/extra.drl:13:33: error: \"censored-valu\" is not a value of"
-                        + " data-quality (did you mean \"censored-value\"?); its values are "));
+        assertStartEach(problems,
+                "risk/extra.drl:9:45: error: \"duplicate-resourse\" is not a value of"
+                        + " data-quality (did you mean \"duplicate-resource\"?), so this constraint is always true;",
+                "risk/extra.drl:10:20: error: \"imprecise-dat\" is not a value of"
+                        + " data-quality (did you mean \"imprecise-date\"?), so this pattern never matches;",
+                "risk/extra.drl:11:71: error: \"preliminary-results\" is not a value"
+                        + " of data-quality (did you mean \"preliminary-result\"?), so this pattern never matches;",
+                "risk/extra.drl:13:33: error: \"censored-valu\" is not a value of"
+                        + " data-quality (did you mean \"censored-value\"?); its values are ");
+    }
+
+    /**
+     * A ")" or ";" inside a string (escaped quotes too) or a character literal does not end the pattern, the call or the
+     * statement checked: the literal after it is checked, at its own column.
+     */
+    @Test
+    void aParenthesisOrSemicolonInsideAString_doesNotEndTheCheckedText() {
+        List<String> problems = problems(rule("X-DQ4", "strings with parentheses", """
+                when
+                    AgeAtDiagnosis( years >= 14 )
+                    DataQualityIssue( detail != "a) b", code == "imprecise-dat" )
+                    DataQualityIssue( detail != "say \\")\\"", code == "missing-dat" )
+                    Finding( type == "nci-risk", summary != ":)", value == "HIHG" )
+                then
+                    insert(Finding.of("nci-risk", "NCI".indexOf(')') < 0 ? "NCI" : "NCI", "VERY-HIGH"));
+                    insert(Finding.of("nci-risk", "NCI", "INDETERMINATE").withSummary("a; b)")
+                        .withCandidates("STANDART", "HIGH"));
+                end
+                """));
+
+        assertStartEach(problems,
+                "risk/extra.drl:8:49: error: \"imprecise-dat\" is not a value of"
+                        + " data-quality (did you mean \"imprecise-date\"?), so this pattern never matches;",
+                "risk/extra.drl:9:54: error: \"missing-dat\" is not a value of"
+                        + " data-quality (did you mean \"missing-date\"?), so this pattern never matches;",
+                "risk/extra.drl:10:60: error: \"HIHG\" is not a value of nci-risk",
+                "risk/extra.drl:12:75: error: \"VERY-HIGH\" is not a value of nci-risk",
+                "risk/extra.drl:14:25: error: \"STANDART\" is not a candidate");
+    }
+
+    /** A code in a list is checked as one compared with {@code ==}: each of the list, at its literal. */
+    @Test
+    void aDataQualityCodeInAList_isCheckedLikeOneComparedWithEquals() {
+        List<String> problems = problems(rule("X-DQ5", "data-quality codes in a list", """
+                when
+                    AgeAtDiagnosis( years >= 14 )
+                    DataQualityIssue( code in ("missing-date", "imprecise-dat") )
+                    not DataQualityIssue( code not in ( "duplicate-resourse" ) )
+                then
+                end
+                """));
+
+        assertStartEach(problems,
+                "risk/extra.drl:8:48: error: \"imprecise-dat\" is not a value of"
+                        + " data-quality (did you mean \"imprecise-date\"?), so it never matches here;",
+                "risk/extra.drl:9:41: error: \"duplicate-resourse\" is not a value of"
+                        + " data-quality (did you mean \"duplicate-resource\"?), so leaving it out excludes nothing;");
     }
 
     @Test
@@ -162,6 +210,19 @@ class FindingVocabularyCheckTest {
                     System.out.println("DataQualityIssue( code == \\"conflicting-result\\" )");
                 end
                 """)).isEmpty();
+    }
+
+    /** A rule with the header each test's rules have, then {@code body} ("when … then … end"). */
+    private static String rule(String id, String title, String body) {
+        return "rule \"" + id + " " + title + "\"\n    @id(\"" + id + "\") @version(\"1.0.0\") @source(\"test\")\n" + body;
+    }
+
+    /** One problem starting with each of {@code starts}, in order, and no other. */
+    private static void assertStartEach(List<String> problems, String... starts) {
+        assertThat(problems).hasSize(starts.length);
+        for (int i = 0; i < starts.length; i++) {
+            assertThat(problems.get(i)).startsWith(starts[i]);
+        }
     }
 
     /** The data-quality codes, sorted: the contract's data-quality finding values. */

@@ -162,8 +162,27 @@ class LeftOutRecordsTest {
                 "Observation.component:marrow-blasts.valueQuantity.code", "Observation/r", "Relapse (2019-08-20)")))
                 .as("a relapse whose marrow blasts were not read: the count, not the relapse")
                 .isEqualTo("marrow blasts of relapse (2019-08-20) with a unit that cannot be converted");
-        assertThat(LeftOutRecords.remedy(UNREADABLE_DIAGNOSIS)).isEqualTo("correct it in the EHR");
         assertThat(LeftOutRecords.remedy(LATE_RESULT)).isEqualTo("check its date");
         assertThat(LeftOutRecords.remedy(ANOTHER_PATIENTS)).isEqualTo("check the EHR feed");
+    }
+
+    /**
+     * A record not used for a part the card can name asks for that part, after a summary that has named the record
+     * ("diagnosis record unreadable"); a record unreadable elsewhere still asks to correct it.
+     */
+    @Test
+    void aRecordNotUsed_asksForThePartAtFault_whereItCanBeNamed() {
+        assertThat(LeftOutRecords.remedy(UNREADABLE_DIAGNOSIS)).isEqualTo("correct its diagnosis code");
+        assertThat(LeftOutRecords.remedy(new DataQualityIssue("invalid-value", "Observation.subject.reference",
+                "Observation/r", "Relapse (2019-08-20)"))).isEqualTo("correct its patient reference");
+        assertThat(LeftOutRecords.remedy(new DataQualityIssue("invalid-value", "Condition.subject", "Condition/dx-1")))
+                .isEqualTo("correct its patient reference");
+        assertThat(LeftOutRecords.remedy(new DataQualityIssue("unit-not-convertible",
+                "Observation.component:marrow-blasts.valueQuantity.code", "Observation/r", "Relapse (2019-08-20)")))
+                .isEqualTo("correct the unit of its marrow blasts");
+        assertThat(LeftOutRecords.remedy(new DataQualityIssue("invalid-value", "Observation.code", "Observation/o",
+                "Observation"))).as("a result's code: which result is unknown").isEqualTo("correct it in the EHR");
+        assertThat(LeftOutRecords.remedy(new DataQualityIssue("preliminary-result", "Observation.status preliminary",
+                "Observation/r", "Relapse (2019-08-20)"))).isEqualTo("await its final result");
     }
 }

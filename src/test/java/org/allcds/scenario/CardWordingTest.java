@@ -155,6 +155,22 @@ class CardWordingTest {
                 .isEqualTo("Relapse stratum or HSCT decision pending end-of-block-1 MRD");
     }
 
+    /**
+     * A record an order check could not use for a part that holds no input of its own (a Condition's code, a patient
+     * reference, the marrow blasts of a relapse) asks for that part, not "correct it in the EHR".
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "blinatumomab-diagnosis-code-a-number|BLINATUMOMAB|The record not used: correct its diagnosis code, or sign",
+            "orders-diagnosis-code-unreadable|HSCT_REFERRAL|The record not used: correct its diagnosis code, or sign",
+            "cart-order-all-records-unreadable|CART_PRODUCT|The records not used: correct their patient reference, or sign",
+            "blinatumomab-low-risk-no-site-marrow-count-unit-not-convertible|BLINATUMOMAB"
+                    + "|The record not used: correct the unit of its marrow blasts, or sign"})
+    void aRecordNotUsedByAnOrderCheck_forAPartWithoutAnInput_asksForThatPart(String scenario, String scheme, String note) {
+        assertThat(finding("tests/orders/" + scenario + ".yaml", "order-check", scheme).note()).startsWith(note)
+                .doesNotContain("in the EHR");
+    }
+
     @Test
     void anOrderWithoutAnId_isNotAdvisedRemovedFromTheCard_whichCannotDeleteIt() {
         Finding withoutId = finding("tests/orders/cart-order-without-id.yaml", "order-check");
