@@ -14,6 +14,7 @@ import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleInfo;
 import org.allcds.engine.RuleEvaluationException;
 import org.allcds.engine.RuleSet;
+import org.allcds.engine.ServiceBuild;
 import org.allcds.errors.CdsException;
 import org.allcds.errors.InvalidCdsRequestException;
 import org.allcds.errors.OperationOutcomeBody;
@@ -202,6 +203,7 @@ final class EvalCommand {
         ruleSetView.put("version", ruleSet.version());
         ruleSetView.put("hash", ruleSet.hash());
         document.put("ruleSet", ruleSetView);
+        document.put("serviceBuild", ServiceBuild.current());
         document.put("evaluationTime", now.asGiven());
         document.put("services", results);
         return document;

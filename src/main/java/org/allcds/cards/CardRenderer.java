@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.allcds.cards.CardGrouping.Group;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
+import org.allcds.engine.ServiceBuild;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.EvaluationTime;
@@ -141,6 +142,7 @@ public final class CardRenderer {
                         f.finding().value(), f.finding().candidates(), f.finding().missing())).distinct().toList(),
                 ruleViews(findings),
                 new AllCdsExtension.RuleSetView(context.ruleSetVersion(), context.ruleSetHash()),
+                ServiceBuild.current(),
                 inputViews(inputs),
                 context.evaluationTime().asGiven());
     }

@@ -6,18 +6,12 @@ import java.io.InputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +27,6 @@ import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The bundled rule set compiled at build time: its Drools packages (with the generated classes of consequences and
@@ -50,7 +42,7 @@ public final class PrecompiledRules {
     private static final String MAGIC = "allcds-precompiled-rules";
     private static final int FORMAT = 1;
     /** The classes compiled rules call into: rules built against other versions of them must not be loaded. */
-    private static final String FACT_CLASSES = "classpath*:org/allcds/facts/**/*.class";
+    private static final String FACT_CLASSES = "org/allcds/facts/**/*.class";
 
     private static final Logger log = LoggerFactory.getLogger(PrecompiledRules.class);
 
@@ -165,26 +157,8 @@ public final class PrecompiledRules {
      * against, and counting them made every test JVM compile the bundled rules instead of loading them.
      */
     static String codeDigest(ClassLoader loader) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(String.valueOf(KieServices.class.getPackage().getImplementationVersion()).getBytes());
-            String anchor = ClinicalInput.class.getName().replace('.', '/') + ".class";
-            String factRoot = String.valueOf(loader.getResource(anchor)).replace(ClinicalInput.class.getSimpleName() + ".class", "");
-            Resource[] classes = Arrays.stream(new PathMatchingResourcePatternResolver(loader).getResources(FACT_CLASSES))
-                    .filter(c -> url(c).startsWith(factRoot)).toArray(Resource[]::new);
-            Arrays.sort(classes, Comparator.comparing(PrecompiledRules::relativeName));
-            for (Resource c : classes) {
-                sha.update(relativeName(c).getBytes());
-                try (InputStream in = c.getInputStream()) {
-                    sha.update(in.readAllBytes());
-                }
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ClassPathDigest.of(loader, ClinicalInput.class,
+                String.valueOf(KieServices.class.getPackage().getImplementationVersion()), FACT_CLASSES);
     }
 
     /** Without Spring's set-up Logback logs at DEBUG; the build shows only what goes wrong. */
@@ -194,19 +168,6 @@ public final class PrecompiledRules {
         }
         if (LoggerFactory.getLogger("org.drools") instanceof ch.qos.logback.classic.Logger drools) {
             drools.setLevel(ch.qos.logback.classic.Level.ERROR);
-        }
-    }
-
-    private static String relativeName(Resource r) {
-        String url = url(r);
-        return url.substring(url.lastIndexOf("org/allcds/facts/"));
-    }
-
-    private static String url(Resource r) {
-        try {
-            return r.getURL().toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

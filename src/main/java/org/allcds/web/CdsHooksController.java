@@ -4,11 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetHolder;
+import org.allcds.engine.ServiceBuild;
 import org.allcds.errors.UnsupportedMediaException;
 import org.allcds.feedback.CardLog;
 import org.allcds.feedback.FeedbackService;
@@ -70,8 +72,10 @@ class CdsHooksController {
     }
 
     Discovery discovery(RuleSet ruleSet) {
-        Map<String, Object> extension = Map.of("org.allcds",
-                Map.of("ruleSet", Map.of("version", ruleSet.version(), "hash", ruleSet.hash())));
+        Map<String, Object> allcds = new LinkedHashMap<>();
+        allcds.put("ruleSet", Map.of("version", ruleSet.version(), "hash", ruleSet.hash()));
+        allcds.put("serviceBuild", ServiceBuild.current());
+        Map<String, Object> extension = Map.of("org.allcds", allcds);
         List<ServiceDescriptor> services = pipeline.publishedServices(ruleSet).stream()
                 .map(s -> descriptor(s, extension)).toList();
         return new Discovery(services);

@@ -543,6 +543,8 @@ class AuthoringCliTest {
             assertThat(card.path("summary").asString()).startsWith("NCI/Rome standard risk");
             assertThat(card.path("extension").path("org.allcds").path("ruleSet").path("hash").asString())
                     .isEqualTo(doc.path("ruleSet").path("hash").asString());
+            assertThat(card.path("extension").path("org.allcds").path("serviceBuild")).as("the service build")
+                    .isEqualTo(doc.path("serviceBuild")).isNotEmpty();
             assertThat(service.path("rulesFired").findValuesAsString("id")).containsExactly("R-DX-02");
             assertThat(service.path("rulesFired").get(0).path("file").asString()).isEqualTo("risk/nci-risk.drl");
         }

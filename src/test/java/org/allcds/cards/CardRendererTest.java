@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
+import org.allcds.engine.ServiceBuild;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.EvaluationTime;
@@ -27,6 +28,8 @@ import org.allcds.facts.ValueBound;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.allcds.hooks.Card;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class CardRendererTest {
 
@@ -71,6 +74,18 @@ class CardRendererTest {
         assertThat(ext.ruleSet()).isEqualTo(new AllCdsExtension.RuleSetView("1.2.3", HASH));
         assertThat(ext.inputs()).containsExactly(new AllCdsExtension.InputView("wbcAtDiagnosis", "50.0 x10^9/L", "2024-05-06", "Observation/<b>wbc|1"));
         assertThat(ext.evaluationTime()).isEqualTo("2024-07-18");
+    }
+
+    /** Findings depend on the service's code too, not only on the rule set: every card names the build that made it. */
+    @Test
+    void everyCard_namesTheServiceVersionAndBuild_inItsExtension() {
+        Card card = renderer.render(List.of(explained(Finding.of("nci-risk", "NCI", "HIGH"))), context).get(0);
+
+        JsonNode service = JsonMapper.builder().build().valueToTree(card).path("extension").path("org.allcds").path("serviceBuild");
+        assertThat(service.path("version").asString()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?")
+                .isEqualTo(ServiceBuild.current().version());
+        assertThat(service.path("digest").asString()).matches("[0-9a-f]{12}")
+                .isEqualTo(ServiceBuild.current().digest());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.allcds.cards.AllCdsExtension;
+import org.allcds.engine.ServiceBuild;
 import org.allcds.hooks.Card;
 import org.allcds.hooks.Coding;
 import org.allcds.metrics.AllCdsMetrics;
@@ -127,7 +128,7 @@ class CardLogTest {
         AllCdsExtension extension = new AllCdsExtension(
                 List.of(new AllCdsExtension.FindingView("relapse-timing", "COG_AALL1331", "LATE", List.of(), List.of())),
                 List.of(new AllCdsExtension.RuleView("R-REL-02", "1.0.0", "COG AALL1331")),
-                new AllCdsExtension.RuleSetView("1.0.0", "hash"), List.of(), "2024-05-06");
+                new AllCdsExtension.RuleSetView("1.0.0", "hash"), ServiceBuild.current(), List.of(), "2024-05-06");
         return new Card(UUID.randomUUID().toString(), "summary", "detail", "info", null, List.of(), null, overrideReasons,
                 List.of(), Map.of(AllCdsExtension.KEY, extension));
     }

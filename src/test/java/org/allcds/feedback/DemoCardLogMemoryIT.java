@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.allcds.cards.AllCdsExtension;
+import org.allcds.engine.ServiceBuild;
 import org.allcds.fixtures.PackagedSettings;
 import org.allcds.fixtures.RetainedHeap;
 import org.allcds.hooks.Card;
@@ -87,7 +88,8 @@ class DemoCardLogMemoryIT {
                     "An override reason of some thirty characters " + i));
         }
         AllCdsExtension extension = new AllCdsExtension(findings, rules, new AllCdsExtension.RuleSetView("1.0.0",
-                "25b2e3eabd9d6ad817d44de5ffcdb2db8767ea5bc74297a542a973c5c4c1495a"), List.of(), "2019-10-04");
+                "25b2e3eabd9d6ad817d44de5ffcdb2db8767ea5bc74297a542a973c5c4c1495a"), ServiceBuild.current(), List.of(),
+                "2019-10-04");
         return new Card(UUID.randomUUID().toString(), "summary", "detail", "info", null, List.of(), null, reasons,
                 List.of(), Map.of(AllCdsExtension.KEY, extension));
     }

@@ -11,6 +11,7 @@ import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.RuleSetSource;
+import org.allcds.engine.ServiceBuild;
 import org.allcds.integrity.TemplateCodes;
 import org.allcds.mapping.FactMapper;
 import org.allcds.pipeline.HookPipeline;
@@ -56,6 +57,20 @@ class DiscoveryCacheTest {
         assertThat(controller.discovery().getBody()).isSameAs(first);
         assertThat(first).isEqualTo(JSON.writeValueAsBytes(controller.discovery(holder.current())));
         assertThat(ruleSetVersions(first)).containsOnly("1.0.0");
+    }
+
+    /** Beside the rule set, discovery names the service build, as every card does. */
+    @Test
+    void discovery_namesTheServiceBuild_besideTheRuleSet() {
+        JsonNode services = JSON.readTree(controller.discovery().getBody()).path("services");
+
+        assertThat(services).isNotEmpty().allSatisfy(s -> {
+            JsonNode service = s.path("extension").path("org.allcds").path("serviceBuild");
+            assertThat(service.path("version").asString()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?")
+                    .isEqualTo(ServiceBuild.current().version());
+            assertThat(service.path("digest").asString()).matches("[0-9a-f]{12}")
+                    .isEqualTo(ServiceBuild.current().digest());
+        });
     }
 
     @Test
