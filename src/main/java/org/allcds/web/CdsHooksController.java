@@ -73,7 +73,10 @@ class CdsHooksController {
 
     Discovery discovery(RuleSet ruleSet) {
         Map<String, Object> allcds = new LinkedHashMap<>();
-        allcds.put("ruleSet", Map.of("version", ruleSet.version(), "hash", ruleSet.hash()));
+        Map<String, Object> ruleSetView = new LinkedHashMap<>(); // one member order in every JVM, unlike Map.of
+        ruleSetView.put("version", ruleSet.version());
+        ruleSetView.put("hash", ruleSet.hash());
+        allcds.put("ruleSet", ruleSetView);
         allcds.put("serviceBuild", ServiceBuild.current());
         Map<String, Object> extension = Map.of("org.allcds", allcds);
         List<ServiceDescriptor> services = pipeline.publishedServices(ruleSet).stream()

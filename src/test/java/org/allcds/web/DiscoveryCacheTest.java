@@ -73,6 +73,18 @@ class DiscoveryCacheTest {
         });
     }
 
+    /**
+     * A harness may compare discovery documents byte for byte: the extension's members come out in one order in every
+     * JVM (an immutable {@code Map.of} iterates in an order salted per JVM).
+     */
+    @Test
+    void discovery_writesTheExtensionsMembersInAFixedOrder() {
+        String body = new String(controller.discovery().getBody(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(body).containsPattern("\\{\"org\\.allcds\":\\{\"ruleSet\":\\{\"version\":\"[^\"]+\",\"hash\":\"[0-9a-f]+\"},"
+                + "\"serviceBuild\":\\{\"version\":");
+    }
+
     @Test
     void discovery_afterAReload_isTheNewRuleSets() throws IOException {
         byte[] before = controller.discovery().getBody();
