@@ -8,8 +8,10 @@ import static org.allcds.facts.DataQualityCodes.UNIT_NOT_CONVERTIBLE;
 import static org.allcds.facts.DataQualityCodes.VALUE_NOT_A_QUANTITY;
 import static org.allcds.facts.DataQualityCodes.VALUE_OUT_OF_RANGE;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Records of the patient that reached the service but were not used because they could not be: unreadable (a value
@@ -183,6 +185,27 @@ public final class LeftOutRecords {
             case PRELIMINARY_RESULT -> "await its final result";
             default -> "correct " + partAtFault(issue);
         };
+    }
+
+    /**
+     * What to do about records left out because whose they are cannot be read (an unreadable patient reference or
+     * focus), for a text that has just named them: the part at fault where every one has the same ("correct their
+     * patient reference"), else "correct them in the EHR". Other unreadable elements are not why they were left out.
+     */
+    public static String remedyOfUnread(Collection<?> issues) {
+        Set<String> remedies = issues.stream().map(DataQualityIssue.class::cast).filter(LeftOutRecords::ownerUnread)
+                .map(LeftOutRecords::remedy).collect(Collectors.toSet());
+        return ofSeveral(remedies.size() == 1 ? remedies.iterator().next() : "correct " + WHOLE_RECORD);
+    }
+
+    /** True for an unreadable element that tells whose the record is: its subject, or its focus. */
+    private static boolean ownerUnread(DataQualityIssue issue) {
+        return INVALID_VALUE.equals(issue.code()) && Set.of("subject", "focus").contains(element(issue));
+    }
+
+    /** A remedy said of one record, said of several: "correct its unit" as "correct their unit", "it" as "them". */
+    private static String ofSeveral(String remedy) {
+        return remedy.replaceAll("\\bits\\b", "their").replaceAll("\\bit\\b", "them");
     }
 
     /**

@@ -185,4 +185,23 @@ class LeftOutRecordsTest {
         assertThat(LeftOutRecords.remedy(new DataQualityIssue("preliminary-result", "Observation.status preliminary",
                 "Observation/r", "Relapse (2019-08-20)"))).isEqualTo("await its final result");
     }
+
+    /**
+     * Records all left out because whose they are cannot be read, named together ("whose ALL records these are cannot
+     * be read"): the part at fault where every one has the same, else the records to correct; an element of the record
+     * other than its patient reference or focus is not why it was left out.
+     */
+    @Test
+    void recordsWhoseOwnerCannotBeRead_askForThePartAtFault_whereAllShareIt() {
+        DataQualityIssue condition = new DataQualityIssue("invalid-value", "Condition.subject.reference", "Condition/dx");
+        DataQualityIssue result = new DataQualityIssue("invalid-value", "Observation.subject.reference", "Observation/o");
+        DataQualityIssue focus = new DataQualityIssue("invalid-value", "Observation.focus.reference", "Observation/f");
+
+        assertThat(LeftOutRecords.remedyOfUnread(java.util.List.of(condition, result, UNREADABLE_DIAGNOSIS)))
+                .isEqualTo("correct their patient reference");
+        assertThat(LeftOutRecords.remedyOfUnread(java.util.List.of(condition, focus)))
+                .isEqualTo("correct them in the EHR");
+        assertThat(LeftOutRecords.remedyOfUnread(java.util.List.of(UNREADABLE_DIAGNOSIS)))
+                .as("no record left out for whose it is").isEqualTo("correct them in the EHR");
+    }
 }

@@ -171,6 +171,18 @@ class CardWordingTest {
                 .doesNotContain("in the EHR");
     }
 
+    /**
+     * A chart whose ALL records all name their patient in a reference that is not valid FHIR gets one card, which asks
+     * for the part at fault ("correct their patient reference"), as an order card asks it, not "correct them in the EHR".
+     */
+    @Test
+    void allRecordsLeftOutForAnUnreadablePatientReference_askToCorrectThatReference() {
+        String file = "tests/risk/integrity/all-records-patient-reference-unreadable.yaml";
+        assertThat(lead(file).summary()).isEqualTo("No ALL result: whose ALL records these are cannot be read, so they"
+                + " were not used; correct their patient reference").hasSizeLessThan(140);
+        assertThat(lead(file).note()).isEqualTo("No ALL finding can be given until they are corrected.");
+    }
+
     @Test
     void anOrderWithoutAnId_isNotAdvisedRemovedFromTheCard_whichCannotDeleteIt() {
         Finding withoutId = finding("tests/orders/cart-order-without-id.yaml", "order-check");
