@@ -85,7 +85,7 @@ class CardLayoutBrowserTest {
     static void findBrowser() {
         browser = Chromium.find().orElse(null);
         if (browser == null && Chromium.required()) {
-            throw new IllegalStateException("No Chromium found; install Debian's chromium (as .ci/run does) or set ALLCDS_CHROMIUM");
+            throw new IllegalStateException("No Chromium found; install Debian's chromium (as .ci/run does) or set CHROME_BIN");
         }
         assumeTrue(browser != null, "no Chromium on this machine: the card layout is not checked in a browser (.ci/run installs it)");
     }
