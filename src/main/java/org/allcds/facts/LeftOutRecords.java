@@ -198,6 +198,42 @@ public final class LeftOutRecords {
         return ofSeveral(remedies.size() == 1 ? remedies.iterator().next() : "correct " + WHOLE_RECORD);
     }
 
+    /** True when some record was left out because whose it is cannot be read: "whose records these are" is true. */
+    public static boolean anyOwnerUnread(Collection<?> issues) {
+        return issues.stream().map(DataQualityIssue.class::cast).anyMatch(LeftOutRecords::ownerUnread);
+    }
+
+    /**
+     * What could not be read of records not used whose patient was read, for a summary that has just said there is no
+     * ALL result: "a result whose code cannot be read was not used; it may hold an ALL result: correct its code". A
+     * record whose code cannot be read may be any record, so it may be an ALL one; records unread in different parts
+     * are named as records that cannot be read.
+     */
+    public static String unreadParts(Collection<?> issues) {
+        java.util.List<DataQualityIssue> unread = issues.stream().map(DataQualityIssue.class::cast).toList();
+        if (unread.stream().map(i -> noun(i) + " " + unreadPart(i)).distinct().count() != 1) {
+            return "records that cannot be read were not used; correct them in the EHR";
+        }
+        String noun = noun(unread.get(0));
+        String part = unreadPart(unread.get(0));
+        boolean one = unread.stream().map(DataQualityIssue::reference).distinct().count() == 1;
+        String mayBe = !part.equals("code") ? ""
+                : (one ? "it" : "they") + " may " + ("result".equals(noun) ? "hold an ALL result" : "be an ALL record") + ": ";
+        String remedy = "correct " + (part.equals(noun) ? "it" : "its " + part);
+        return (one ? "a " + noun : noun + "s") + (part.equals(noun) ? " that" : " whose " + part) + " cannot be read "
+                + (one ? "was not used; " + mayBe + remedy : "were not used; " + mayBe + ofSeveral(remedy));
+    }
+
+    /** The record as a card names it by its type: "result", "diagnosis record", "birth date". */
+    private static String noun(DataQualityIssue issue) {
+        return RECORD.getOrDefault(resourceType(issue), "record");
+    }
+
+    /** The part of the record that could not be read, as a card line names it: "code", "status", "birth date". */
+    private static String unreadPart(DataQualityIssue issue) {
+        return DataQualityWords.aspect(issue.detail() == null ? "" : issue.detail(), "value");
+    }
+
     /** True for an unreadable element that tells whose the record is: its subject, or its focus. */
     private static boolean ownerUnread(DataQualityIssue issue) {
         return INVALID_VALUE.equals(issue.code()) && Set.of("subject", "focus").contains(element(issue));

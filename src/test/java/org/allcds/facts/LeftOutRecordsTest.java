@@ -204,4 +204,31 @@ class LeftOutRecordsTest {
         assertThat(LeftOutRecords.remedyOfUnread(java.util.List.of(UNREADABLE_DIAGNOSIS)))
                 .as("no record left out for whose it is").isEqualTo("correct them in the EHR");
     }
+
+    /**
+     * Records whose patient was read are named by what could not be read, never as records whose owner is unknown; one
+     * whose code cannot be read may be any record, an ALL one too.
+     */
+    @Test
+    void recordsWhosePatientWasRead_areNamedByThePartThatCannotBeRead() {
+        DataQualityIssue code = new DataQualityIssue("invalid-value", "Observation.code.coding[0].code", "Observation/hb");
+        DataQualityIssue otherCode = new DataQualityIssue("invalid-value", "Observation.code.coding[0].code",
+                "Observation/plt");
+        DataQualityIssue status = new DataQualityIssue("invalid-value", "Observation.status", "Observation/o");
+        java.util.List<DataQualityIssue> one = java.util.List.of(code);
+
+        assertThat(LeftOutRecords.anyOwnerUnread(one)).isFalse();
+        assertThat(LeftOutRecords.unreadParts(one))
+                .isEqualTo("a result whose code cannot be read was not used; it may hold an ALL result: correct its code");
+        assertThat(LeftOutRecords.unreadParts(java.util.List.of(code, otherCode))).isEqualTo(
+                "results whose code cannot be read were not used; they may hold an ALL result: correct their code");
+        assertThat(LeftOutRecords.unreadParts(java.util.List.of(UNREADABLE_DIAGNOSIS))).isEqualTo(
+                "a diagnosis record whose code cannot be read was not used; it may be an ALL record: correct its code");
+        assertThat(LeftOutRecords.unreadParts(java.util.List.of(status)))
+                .isEqualTo("a result whose status cannot be read was not used; correct its status");
+        assertThat(LeftOutRecords.unreadParts(java.util.List.of(code, status)))
+                .isEqualTo("records that cannot be read were not used; correct them in the EHR");
+        assertThat(LeftOutRecords.anyOwnerUnread(java.util.List.of(code, new DataQualityIssue("invalid-value",
+                "Observation.focus.reference", "Observation/f")))).isTrue();
+    }
 }

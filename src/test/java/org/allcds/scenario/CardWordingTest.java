@@ -183,6 +183,22 @@ class CardWordingTest {
         assertThat(lead(file).note()).isEqualTo("No ALL finding can be given until they are corrected.");
     }
 
+    /**
+     * Every ALL record of another patient, and a result of the patient's own whose code is not valid FHIR: that result
+     * is still reported (it may be an ALL result), by what could not be read. Its patient was read, so no card says
+     * that whose the ALL records are cannot be read, nor that correcting it gives an ALL finding.
+     */
+    @Test
+    void aResultWhoseCodeCannotBeRead_besideAnotherPatientsAllRecords_isNamedByItsCode() {
+        String file = "tests/risk/integrity/d2-all-records-of-another-patient-and-an-unreadable-result-code.yaml";
+        Finding unread = findings(file).stream().filter(f -> f.value().equals("invalid-value")).findFirst().orElseThrow();
+
+        assertThat(unread.summary()).isEqualTo("No ALL result: a result whose code cannot be read was not used; it may"
+                + " hold an ALL result: correct its code").hasSizeLessThan(140);
+        assertThat(unread.note()).isNull();
+        assertThat(findings(file)).extracting(Finding::summary).noneMatch(s -> s.contains("whose ALL records"));
+    }
+
     @Test
     void anOrderWithoutAnId_isNotAdvisedRemovedFromTheCard_whichCannotDeleteIt() {
         Finding withoutId = finding("tests/orders/cart-order-without-id.yaml", "order-check");
