@@ -55,6 +55,8 @@ final class DataQualityWords {
     private static final Set<String> ONSET_AGES = Set.of("Condition.onsetAge", "Condition.onsetRange");
     private static final Pattern ORDER_ENTRY = Pattern.compile("context\\.draftOrders(?:\\.entry\\[(\\d+)]| order (\\d+))");
     private static final Pattern WORD_BREAK = Pattern.compile("([a-z])([A-Z])");
+    /** A Condition's verificationStatus: unreadable, it leaves the record out (D5), unlike its clinical status. */
+    static final String VERIFICATION_STATUS = "verification status";
     private static final Pattern TYPED_VALUE = Pattern.compile("\\.value[A-Z][A-Za-z]*$");
 
     private DataQualityWords() {
@@ -157,13 +159,14 @@ final class DataQualityWords {
     }
 
     /**
-     * An unreadable status leaves its record out (D5): "WBC (2024-05-06), status not valid FHIR". Any other element is
+     * An unreadable status leaves its record out (D5): "WBC (2024-05-06), status not valid FHIR", "ALL diagnosis
+     * (2024-05-06), verification status not valid FHIR". Any other element is
      * what was not used, and the record may still count (a diagnosis whose clinical status cannot be read): "the
      * clinical status of ALL diagnosis (2024-05-06), not valid FHIR".
      */
     private static String invalidValue(String record, String aspect) {
-        if (aspect.equals("status")) {
-            return record + ", status not valid FHIR";
+        if (aspect.equals("status") || aspect.equals(VERIFICATION_STATUS)) {
+            return record + ", " + aspect + " not valid FHIR";
         }
         String what = aspect.equals("component") ? componentOf(record) : aspect;
         return "the " + what + " of " + record + ", not valid FHIR";
@@ -363,6 +366,9 @@ final class DataQualityWords {
         }
         if (first.equals("clinicalStatus")) {
             return "clinical status"; // informative only (contract I2): the record still counts
+        }
+        if (first.equals("verificationStatus")) {
+            return VERIFICATION_STATUS; // a Condition's status that D5 reads: the record is left out
         }
         if (first.equals("status") || first.endsWith("Status")) {
             return "status";

@@ -29,6 +29,8 @@ public final class LeftOutRecords {
     private static final String FOCUS = "Observation.focus";
     /** Where the data-quality issues of the draft orders themselves stand: they are no patient record. */
     private static final String DRAFT_ORDERS = "context.draftOrders";
+    /** A Condition's record name when its code is an ALL diagnosis code ("ALL diagnosis (2024-05-06)"). */
+    private static final String ALL_DIAGNOSIS = "ALL diagnosis";
     /** What to correct of a record where the card cannot say which part is at fault. */
     private static final String WHOLE_RECORD = "it in the EHR";
 
@@ -224,6 +226,28 @@ public final class LeftOutRecords {
                 + (one ? "was not used; " + mayBe + remedy : "were not used; " + mayBe + ofSeveral(remedy));
     }
 
+    /**
+     * True for an ALL diagnosis record left out because its verification status cannot be read (D5: it may have said
+     * entered-in-error or refuted): its date is there, but cannot date the diagnosis until the status is corrected.
+     */
+    public static boolean diagnosisStatusUnread(DataQualityIssue issue) {
+        return INVALID_VALUE.equals(issue.code()) && "Condition".equals(resourceType(issue))
+                && "verificationStatus".equals(element(issue)) && issue.recordName() != null
+                && issue.recordName().startsWith(ALL_DIAGNOSIS);
+    }
+
+    /**
+     * The ALL diagnosis records {@link #diagnosisStatusUnread} names, for a summary: "ALL diagnosis record cannot be
+     * used: correct its verification status" (of several, "records … their").
+     */
+    public static String unusableDiagnosis(Collection<?> issues) {
+        boolean one = issues.stream().map(DataQualityIssue.class::cast).map(DataQualityIssue::reference).distinct()
+                .count() == 1;
+        String remedy = "correct its " + DataQualityWords.VERIFICATION_STATUS;
+        return one ? ALL_DIAGNOSIS + " record cannot be used: " + remedy
+                : ALL_DIAGNOSIS + " records cannot be used: " + ofSeveral(remedy);
+    }
+
     /** The record as a card names it by its type: "result", "diagnosis record", "birth date". */
     private static String noun(DataQualityIssue issue) {
         return RECORD.getOrDefault(resourceType(issue), "record");
@@ -259,6 +283,7 @@ public final class LeftOutRecords {
         return switch (element(issue)) {
             case "subject" -> "its patient reference";
             case "code" -> "Condition".equals(resourceType(issue)) ? "its diagnosis code" : WHOLE_RECORD;
+            case "verificationStatus" -> "its " + DataQualityWords.VERIFICATION_STATUS;
             default -> WHOLE_RECORD;
         };
     }

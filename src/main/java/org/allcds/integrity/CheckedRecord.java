@@ -9,7 +9,8 @@ import org.allcds.prefetch.PatientData;
 
 /**
  * The patient's record after the integrity step, what the step left out as data-quality issues, and the records it
- * left out for another patient's (D2) or dated after the evaluation time (D4), which never reach the rules.
+ * left out for another patient's (D2), for a status that cannot be read (D5) or dated after the evaluation time (D4),
+ * which never reach the rules.
  */
 public record CheckedRecord(PatientData data, List<DataQualityIssue> issues, PatientData excluded,
                             PatientData excludedOfThePatient) {

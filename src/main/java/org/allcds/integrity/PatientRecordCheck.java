@@ -92,9 +92,11 @@ public final class PatientRecordCheck {
                 } else {
                     foreign++;
                 }
-            } else if (isVoid(resource) || unreadableStatus(resource, issues)) {
-                continue; // D5: void, or a status that cannot be read: as if never sent
-            } else if (datedAfter(resource, evaluationDate, zone, issues) || issuedAfter(resource, lastInstant, at, issues)) {
+            } else if (isVoid(resource)) {
+                continue; // D5: void, as if never sent
+            } else if (unreadableStatus(resource, issues)
+                    || datedAfter(resource, evaluationDate, zone, issues) || issuedAfter(resource, lastInstant, at, issues)) {
+                // the patient's own, not used: a chart whose ALL records are all such still gets a card naming them
                 excluded.add(resource);
                 excludedOfThePatient.add(resource);
             } else {

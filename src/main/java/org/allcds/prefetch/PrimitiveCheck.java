@@ -56,6 +56,13 @@ public final class PrimitiveCheck {
         return found instanceof List<?> list ? (List<String>) list : List.of();
     }
 
+    /** A copy of the resource that keeps the elements the check found not valid FHIR (HAPI's copy drops them). */
+    public static Resource copyOf(Resource resource) {
+        Resource copy = resource.copy();
+        copy.setUserData(INVALID_ELEMENTS, resource.getUserData(INVALID_ELEMENTS));
+        return copy;
+    }
+
     /** True when the text is a FHIR dateTime (or date, of any precision) whose day, if it has one, is a real one. */
     public static boolean isDateTime(String text) {
         return text != null && PrimitiveGrammar.dateTime(text) && isCalendarDay(text);

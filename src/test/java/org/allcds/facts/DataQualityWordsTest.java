@@ -19,7 +19,7 @@ class DataQualityWordsTest {
             "dated-after-evaluation-time|Observation.effective[x] 2024-05-14 is after the evaluation time 2024-05-01|"
                     + "dated after the evaluation time",
             "invalid-value|Observation.status|status not valid FHIR",
-            "invalid-value|Condition.verificationStatus.coding.code|status not valid FHIR"})
+            "invalid-value|Condition.verificationStatus.coding.code|verification status not valid FHIR"})
     void aNamedRecord_saysItsDefectInWords(String code, String element, String defect) {
         DataQualityIssue issue = new DataQualityIssue(code, element, "Observation/w", "WBC (2024-05-06)");
 

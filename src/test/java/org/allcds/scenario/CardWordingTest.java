@@ -518,8 +518,43 @@ class CardWordingTest {
         }
     }
 
+    /**
+     * An ALL diagnosis left out because its verification status cannot be read (D5: it may have said entered-in-error)
+     * is named for that on the risk and the relapse card alike, never as a diagnosis date missing: its date is there.
+     * An unreadable clinical status beside it is informative only and does not change what the card asks.
+     */
+    @Test
+    void aDiagnosisWhoseVerificationStatusCannotBeRead_isNamedForIt_notAsItsDateMissing() {
+        for (String file : List.of("tests/risk/integrity/diagnosis-verification-status-unreadable.yaml",
+                "tests/risk/integrity/diagnosis-clinical-and-verification-status-unreadable.yaml",
+                "tests/relapse/integrity/diagnosis-verification-status-unreadable.yaml")) {
+            String date = file.contains("relapse/") ? "2015-02-10" : "2024-05-06";
+
+            assertThat(finding(file, "missing-data").summary()).as(file).doesNotContain("date missing")
+                    .contains("diagnosis record", "cannot be used", "correct its verification status")
+                    .hasSizeLessThan(140);
+            assertThat(cardDetails(file)).as(file).anyMatch(detail -> detail.contains("Not used: ALL diagnosis ("
+                    + date + ")") && detail.contains("verification status not valid FHIR"));
+        }
+    }
+
+    /** A chart whose every ALL record exists but cannot be used gets a card naming them, never silence. */
+    @Test
+    void everyAllRecordLeftOutForAStatusThatCannotBeRead_getsACardNamingThem() {
+        String file = "tests/risk/integrity/diagnosis-verification-status-and-every-result-status-unreadable.yaml";
+
+        assertThat(cardSummaries(file)).hasSize(1);
+        assertThat(cardDetails(file).get(0)).contains("ALL diagnosis (2024-05-06), verification status not valid FHIR",
+                "status not valid FHIR");
+    }
+
     private static List<String> cardSummaries(String file) {
         return ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow()
                 .evaluation().cards().stream().map(card -> card.summary()).toList();
+    }
+
+    private static List<String> cardDetails(String file) {
+        return ScenarioRecords.bundled().records().stream().filter(r -> r.file().equals(file)).findFirst().orElseThrow()
+                .evaluation().cards().stream().map(card -> card.detail()).toList();
     }
 }
