@@ -59,29 +59,19 @@ final class RuleLogic {
 
         Drl(String text) {
             this.text = text;
-            this.masked = mask(text);
+            this.masked = DrlLocator.withoutComments(text);
+            markStrings();
         }
 
-        private String mask(String drl) {
-            StringBuilder out = new StringBuilder(drl);
-            int i = 0;
-            while (i < drl.length()) {
-                char c = drl.charAt(i);
-                int next;
-                if (c == '"' || c == '\'') {
-                    next = closingQuote(drl, i) + 1;
-                    strings.set(i, next);
-                } else if (drl.startsWith("//", i)) {
-                    next = blank(out, i, drl.indexOf('\n', i));
-                } else if (drl.startsWith("/*", i)) {
-                    int close = drl.indexOf("*/", i + 2);
-                    next = blank(out, i, close < 0 ? -1 : close + 2);
-                } else {
-                    next = i + 1;
+        /** Marks each string or character literal outside comments, so that no keyword or call is read inside one. */
+        private void markStrings() {
+            for (int i = 0; i < masked.length(); i++) {
+                if (DrlLocator.isQuote(masked.charAt(i))) {
+                    int close = Math.min(DrlLocator.closingQuote(masked, i), masked.length() - 1);
+                    strings.set(i, close + 1);
+                    i = close;
                 }
-                i = next;
             }
-            return out.toString();
         }
 
         /** The blocks ({@code rule}, {@code function}, …) of the file: their start offsets, and the end of the text. */
@@ -193,19 +183,9 @@ final class RuleLogic {
             return text.substring(open + 1, Math.max(open + 1, strings.nextClearBit(open) - 1));
         }
 
+        /** The parenthesis closing the one at {@code open}, outside literals; {@code limit - 1} when it is not before it. */
         private int closingParenthesis(int open, int limit) {
-            int depth = 0;
-            for (int i = open; i < limit; i++) {
-                char c = masked.charAt(i);
-                if (strings.get(i)) {
-                    continue;
-                }
-                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-                if (depth == 0) {
-                    return i;
-                }
-            }
-            return limit - 1;
+            return Math.min(DrlLocator.closingParenthesis(masked, open + 1), limit - 1);
         }
 
         /**
@@ -248,30 +228,6 @@ final class RuleLogic {
 
     private static boolean isWord(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-    }
-
-    /** Blanks {@code [from, to)} but its line breaks; {@code to} -1 is the end of the text. Returns where to go on. */
-    private static int blank(StringBuilder out, int from, int to) {
-        int end = to < 0 ? out.length() : to;
-        for (int i = from; i < end; i++) {
-            if (out.charAt(i) != '\n') {
-                out.setCharAt(i, ' ');
-            }
-        }
-        return end;
-    }
-
-    private static int closingQuote(String text, int open) {
-        char quote = text.charAt(open);
-        for (int i = open + 1; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '\\') {
-                i++;
-            } else if (ch == quote) {
-                return i;
-            }
-        }
-        return text.length() - 1;
     }
 
     static String digest(String logic) {
