@@ -9,6 +9,7 @@ import static org.allcds.facts.DataQualityCodes.VALUE_NOT_A_QUANTITY;
 import static org.allcds.facts.DataQualityCodes.VALUE_OUT_OF_RANGE;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -212,7 +213,7 @@ public final class LeftOutRecords {
      * are named as records that cannot be read.
      */
     public static String unreadParts(Collection<?> issues) {
-        java.util.List<DataQualityIssue> unread = issues.stream().map(DataQualityIssue.class::cast).toList();
+        List<DataQualityIssue> unread = issues.stream().map(DataQualityIssue.class::cast).toList();
         if (unread.stream().map(i -> noun(i) + " " + unreadPart(i)).distinct().count() != 1) {
             return "records that cannot be read were not used; correct them in the EHR";
         }
