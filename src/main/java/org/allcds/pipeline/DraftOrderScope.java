@@ -41,8 +41,7 @@ public final class DraftOrderScope implements HookContextFacts {
 
     /** The draft-order facts of a call; none for hooks without draft orders. */
     @Override
-    public List<Object> facts(ServiceDefinition service, PatientEvaluator.Input input) {
-        JsonNode context = input.context();
+    public List<Object> facts(ServiceDefinition service, JsonNode context, String fhirServer) {
         // a call without draftOrders is refused before evaluation (HookPipeline); local data may simply have none
         if (!applies(service.hook()) || context == null || !context.has(FIELD)) {
             return List.of();
@@ -59,7 +58,7 @@ public final class DraftOrderScope implements HookContextFacts {
             orders.add(order);
             // contract §2a D2, as for the record: an order of another patient, or of none, is never used
             boolean ofThePatient = PatientRecordCheck.refersToPatient(DraftOrders.subject(order), patient,
-                    input.fhirServer());
+                    fhirServer);
             (ofThePatient ? mine : others).add(order);
         }
         // D3 before D2, as for the record: the copy that counts (the latest meta.lastUpdated, else the first sent)

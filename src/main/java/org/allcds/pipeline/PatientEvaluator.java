@@ -101,8 +101,28 @@ public final class PatientEvaluator {
         return other.equals(zone) ? this : new PatientEvaluator(mapper, evaluator, renderer, checks, contextFacts, other);
     }
 
+    /**
+     * What the patient's record gives before any rule runs: the integrity step, the data checks' findings and the facts
+     * mapped from the record. It depends on neither the rule set nor the service, so the reload gate keeps it for a
+     * scenario whose data did not change ({@link #prepare}); the hook's context and the rule set are added when it is
+     * evaluated.
+     */
+    public record PreparedRecord(EvaluationTime at, String patientId, String fhirServer, List<Object> facts,
+                                 List<ExplainedFinding> checkFindings) {
+
+        public PreparedRecord {
+            facts = List.copyOf(facts);
+            checkFindings = List.copyOf(checkFindings);
+        }
+    }
+
     /** Evaluates on {@code ruleSet}, which the caller holds (a lease, or a set not yet swapped in). */
     public Result evaluate(RuleSet ruleSet, ServiceDefinition service, Input input) {
+        return evaluate(ruleSet, service, prepare(input), input.context());
+    }
+
+    /** The record's part of an evaluation of {@code input}: everything {@link #evaluate} does before the rules. */
+    public PreparedRecord prepare(Input input) {
         // Whose data, which copy, which time (contract §2a) comes first: every later step sees only the patient's record.
         CheckedRecord record = recordCheck.check(input.data(), input.patientId(), input.fhirServer(), input.at(), zone);
         PatientData data = record.data();
@@ -112,11 +132,20 @@ public final class PatientEvaluator {
             data = outcome.data();
             checkFindings.addAll(outcome.findings());
         }
-        List<Object> facts = facts(ruleSet, service, data, record, input);
+        return new PreparedRecord(input.at(), input.patientId(), input.fhirServer(), recordFacts(data, record, input),
+                checkFindings);
+    }
+
+    /** Evaluates a record {@link #prepare prepared} by this evaluator, with the hook's {@code context} (may be null). */
+    public Result evaluate(RuleSet ruleSet, ServiceDefinition service, PreparedRecord record, JsonNode context) {
+        List<Object> facts = new ArrayList<>(record.facts());
+        facts.addAll(contextFacts.facts(service, context, record.fhirServer()));
+        facts.add(record.at());
+        facts.add(ruleSet.config());
         Evaluation evaluation = evaluator.evaluate(ruleSet, Set.copyOf(service.rulePackages()), facts);
         List<Inconsistency> inconsistencies = ruleSet.findings().inconsistencies(evaluation.findings());
         List<ExplainedFinding> findings = new ArrayList<>(inconsistencies.isEmpty() ? evaluation.findings() : List.of());
-        findings.addAll(checkFindings);
+        findings.addAll(record.checkFindings());
         findings = DraftOrderScope.reported(service.hook(), findings);
         if (!inconsistencies.isEmpty()) {
             // said on every hook: an order check may rest on the contradicting findings, which order-sign never shows
@@ -124,7 +153,7 @@ public final class PatientEvaluator {
             findings.addAll(0, InconsistentFindings.replacing(service.id(), ruleSet.version(), inconsistencies));
         }
         List<Card> cards = OrderCards.withRemoveSuggestion(renderer.render(findings,
-                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), input.at(), input.patientId(),
+                new CardRenderer.Context(ruleSet.version(), ruleSet.hash(), record.at(), record.patientId(),
                         overrideReasons(service))));
         return new Result(findings, evaluation.firedRules(), cards,
                 facts.stream().filter(DraftOrder.class::isInstance).map(DraftOrder.class::cast).toList(),
@@ -135,8 +164,7 @@ public final class PatientEvaluator {
         return service.overrideReasons().stream().map(r -> new Coding(r.system(), r.code(), r.display())).toList();
     }
 
-    private List<Object> facts(RuleSet ruleSet, ServiceDefinition service, PatientData data, CheckedRecord record,
-                               Input input) {
+    private List<Object> recordFacts(PatientData data, CheckedRecord record, Input input) {
         List<Object> facts = new ArrayList<>(mapper.map(data, input.at().date(), zone));
         if (facts.stream().noneMatch(AllPatient.class::isInstance)) {
             // contract §2a: what was left out is reported, also when it was all the ALL record there was
@@ -146,9 +174,6 @@ public final class PatientEvaluator {
             }
         }
         facts.addAll(mapper.named(record.issues(), input.data(), zone));
-        facts.addAll(contextFacts.facts(service, input));
-        facts.add(input.at());
-        facts.add(ruleSet.config());
         return facts;
     }
 }

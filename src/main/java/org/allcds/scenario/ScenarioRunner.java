@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +49,17 @@ public final class ScenarioRunner {
     private final ScenarioReader reader = new ScenarioReader();
     /** The scenarios as last parsed, reused while their files are unchanged. */
     private final ParsedScenarios parsed = new ParsedScenarios(reader);
+    /**
+     * Each scenario's record as this runner's evaluator last prepared it, kept while the scenario (a parse reused only
+     * while its text is unchanged) and the data file it names are unchanged: the record's part of an evaluation (the
+     * FHIR parse, the integrity step, the mapping) depends on neither the rule set nor the service, and was two fifths
+     * of the reload gate.
+     */
+    private final Map<Scenario, Prepared> prepared = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    /** A scenario's prepared record and hook context, with the text of the data file they were read from (or null). */
+    private record Prepared(String dataFile, PatientEvaluator.PreparedRecord record, JsonNode context) {
+    }
     private Reading preparing;
 
     /** A reading ahead ({@link #prepare}) and the flag that stops it before its next file. */
@@ -67,8 +83,12 @@ public final class ScenarioRunner {
         stopPreparing();
         List<Path> files = reader.files(rulesDir);
         String bases = ParsedScenarios.bases(rulesDir);
-        Report report = new Report(inParallel(files, file -> run(ruleSet, parsed.get(rulesDir, file, bases))));
+        List<ScenarioReader.Parsed> all = inParallel(files, file -> parsed.get(rulesDir, file, bases));
+        Report report = new Report(inParallel(all, p -> run(ruleSet, p)));
         parsed.keepOnly(files);
+        Set<Scenario> current = Collections.newSetFromMap(new IdentityHashMap<>());
+        all.stream().map(ScenarioReader.Parsed::scenario).filter(Objects::nonNull).forEach(current::add);
+        prepared.keySet().retainAll(current);
         return report;
     }
 
@@ -92,7 +112,7 @@ public final class ScenarioRunner {
                     if (stop.get()) {
                         return;
                     }
-                    parsed.get(rulesDir, file, bases);
+                    prepareRecord(parsed.get(rulesDir, file, bases));
                 }
             }, runnable -> {
                 Thread t = new Thread(runnable, "scenarios-read");
@@ -119,6 +139,18 @@ public final class ScenarioRunner {
             throw new IllegalStateException("Interrupted while reading the scenarios", e);
         } catch (ExecutionException e) {
             // only a head start: runAll reads what it needs itself
+        }
+    }
+
+    /** A scenario's record prepared ahead; one that cannot be is left to the run, which reports why. */
+    private void prepareRecord(ScenarioReader.Parsed parsed) {
+        if (parsed.scenario() == null) {
+            return;
+        }
+        try {
+            prepared(parsed.scenario());
+        } catch (RuntimeException e) {
+            // reported by the scenario's run
         }
     }
 
@@ -176,7 +208,8 @@ public final class ScenarioRunner {
             if (refused != null) {
                 return ScenarioResult.broken(s.file(), s.name(), refused);
             }
-            PatientEvaluator.Result result = evaluate(ruleSet, s, data(s));
+            Prepared record = prepared(s);
+            PatientEvaluator.Result result = evaluator.evaluate(ruleSet, service.get(), record.record(), record.context());
             String noOrder = nothingToCheck(service.get(), s, result);
             return noOrder != null ? ScenarioResult.broken(s.file(), s.name(), noOrder)
                     : compare(s, result, ruleSet.findings(), service.get());
@@ -238,29 +271,70 @@ public final class ScenarioRunner {
 
     /** The patient data a scenario's {@code input} describes, read as a request's prefetch would be. */
     public PatientData data(Scenario s) {
-        JsonNode input = s.input();
-        if (input.has("bundle")) {
-            return new PatientData(local.resources(input.get("bundle"), "input.bundle"));
-        }
-        if (input.has("bundleFile")) {
-            return new PatientData(local.resources(REQUESTS.readTree(read(s, input.get("bundleFile").asString())), "input.bundleFile"));
-        }
-        if (input.has("prefetch")) {
-            return new PatientData(local.prefetch(input.get("prefetch")));
-        }
-        if (input.has("requestFile")) {
-            return new PatientData(local.prefetch(REQUESTS.readTree(read(s, input.get("requestFile").asString())).get("prefetch")));
-        }
-        throw new IllegalArgumentException("input needs one of bundle, bundleFile, prefetch or requestFile");
+        return data(s, dataFile(s));
     }
 
     /** The hook context: the request file's, or the scenario's own {@code input.context}; null when neither. */
     public static JsonNode context(Scenario s) {
         JsonNode input = s.input();
+        return context(s, input.has("requestFile") && !input.has("context") ? read(s, input.get("requestFile").asString()) : null);
+    }
+
+    /** The scenario's record, prepared again only when the scenario or the text of its data file changed. */
+    private Prepared prepared(Scenario s) {
+        String dataFile = dataFile(s);
+        Prepared kept = prepared.get(s);
+        if (kept != null && Objects.equals(kept.dataFile(), dataFile)) {
+            return kept;
+        }
+        EvaluationTime at = EvaluationTimes.parse(s.evaluationTime());
+        JsonNode context = context(s, dataFile);
+        Prepared fresh = new Prepared(dataFile,
+                evaluator.prepare(new PatientEvaluator.Input(data(s, dataFile), at, null, context)), context);
+        prepared.put(s, fresh);
+        return fresh;
+    }
+
+    /** The record kept for the scenario in {@code file}, or null (for tests: that an unchanged one is kept). */
+    PatientEvaluator.PreparedRecord keptRecord(Path rulesDir, Path file) {
+        Prepared kept = prepared.get(parsed.get(rulesDir, file, ParsedScenarios.bases(rulesDir)).scenario());
+        return kept == null ? null : kept.record();
+    }
+
+    /** The text of the file the scenario's input names ({@code bundleFile} or {@code requestFile}); null when none. */
+    private static String dataFile(Scenario s) {
+        JsonNode input = s.input();
+        for (String key : List.of("bundleFile", "requestFile")) {
+            if (input.has(key)) {
+                return read(s, input.get(key).asString());
+            }
+        }
+        return null;
+    }
+
+    private PatientData data(Scenario s, String dataFile) {
+        JsonNode input = s.input();
+        if (input.has("bundle")) {
+            return new PatientData(local.resources(input.get("bundle"), "input.bundle"));
+        }
+        if (input.has("bundleFile")) {
+            return new PatientData(local.resources(REQUESTS.readTree(dataFile), "input.bundleFile"));
+        }
+        if (input.has("prefetch")) {
+            return new PatientData(local.prefetch(input.get("prefetch")));
+        }
+        if (input.has("requestFile")) {
+            return new PatientData(local.prefetch(REQUESTS.readTree(dataFile).get("prefetch")));
+        }
+        throw new IllegalArgumentException("input needs one of bundle, bundleFile, prefetch or requestFile");
+    }
+
+    private static JsonNode context(Scenario s, String dataFile) {
+        JsonNode input = s.input();
         if (input.has("context")) {
             return input.get("context");
         }
-        return input.has("requestFile") ? REQUESTS.readTree(read(s, input.get("requestFile").asString())).get("context") : null;
+        return input.has("requestFile") ? REQUESTS.readTree(dataFile).get("context") : null;
     }
 
     private static String read(Scenario s, String relative) {

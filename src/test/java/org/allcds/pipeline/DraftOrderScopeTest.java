@@ -40,13 +40,17 @@ class DraftOrderScopeTest {
                 "p1", context, fhirServer);
     }
 
+    private List<Object> facts(ServiceDefinition service, PatientEvaluator.Input input) {
+        return scope.facts(service, input.context(), input.fhirServer());
+    }
+
     private static List<String> orders(List<Object> facts) {
         return facts.stream().filter(DraftOrder.class::isInstance).map(f -> ((DraftOrder) f).reference()).toList();
     }
 
     @Test
     void ordersOfThePatientInContext_relativeVersionedOrUnderTheFhirServer_areUsed() {
-        List<Object> facts = scope.facts(ORDER_SIGN, input(FHIR_SERVER, "Patient/p1", "Patient/p1/_history/3",
+        List<Object> facts = facts(ORDER_SIGN, input(FHIR_SERVER, "Patient/p1", "Patient/p1/_history/3",
                 FHIR_SERVER + "/Patient/p1"));
 
         assertThat(orders(facts)).containsExactly("MedicationRequest/order-0", "MedicationRequest/order-1",
@@ -56,7 +60,7 @@ class DraftOrderScopeTest {
 
     @Test
     void ordersOfAnotherPatientOrOfNone_areNeverUsedAndOnlyCounted() {
-        List<Object> facts = scope.facts(ORDER_SIGN, input(FHIR_SERVER, "Patient/p2", null, "Patient/p1",
+        List<Object> facts = facts(ORDER_SIGN, input(FHIR_SERVER, "Patient/p2", null, "Patient/p1",
                 "https://other.example/fhir/Patient/p1", "Patient/p10"));
 
         assertThat(orders(facts)).containsExactly("MedicationRequest/order-2");
@@ -69,12 +73,12 @@ class DraftOrderScopeTest {
 
     @Test
     void anAbsoluteSubjectNeedsTheRequestsFhirServer() {
-        assertThat(orders(scope.facts(ORDER_SIGN, input(null, FHIR_SERVER + "/Patient/p1")))).isEmpty();
+        assertThat(orders(facts(ORDER_SIGN, input(null, FHIR_SERVER + "/Patient/p1")))).isEmpty();
     }
 
     @Test
     void hooksWithoutDraftOrdersGetNoOrderFacts() {
-        assertThat(scope.facts(PATIENT_VIEW, input(FHIR_SERVER, "Patient/p1"))).isEmpty();
+        assertThat(facts(PATIENT_VIEW, input(FHIR_SERVER, "Patient/p1"))).isEmpty();
     }
 
     /** One data-quality finding per code gathers the patient's records of that code too; order-sign names the order's. */

@@ -97,6 +97,49 @@ class ScenarioRunnerTest {
                 .contains("- expected, not produced: infant - PRESENT");
     }
 
+    /** The bundle of {@link #PATIENT} as a data file of its own, with the WBC count given. */
+    private static String bundleFile(String wbc) {
+        String yaml = PATIENT.formatted("x", wbc);
+        String bundle = yaml.substring(yaml.indexOf("  bundle:\n") + "  bundle:\n".length(), yaml.indexOf("expect:"));
+        return YAML_TO_JSON.writeValueAsString(YAML.readTree(bundle.stripIndent()));
+    }
+
+    private static final tools.jackson.dataformat.yaml.YAMLMapper YAML = new tools.jackson.dataformat.yaml.YAMLMapper();
+    private static final tools.jackson.databind.json.JsonMapper YAML_TO_JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /**
+     * The reload gate keeps each scenario's prepared record between runs; a record read from a data file is prepared
+     * again when that file changes, though the scenario's own file did not.
+     */
+    @Test
+    void aKeptRecord_isPreparedAgain_whenItsDataFileChanges(@TempDir Path dir) throws IOException {
+        write(dir, "patient.json", bundleFile("8.0"));
+        write(dir, "from-file.yaml", PATIENT.formatted("from a file", "0").replaceFirst("(?s)  bundle:.*?expect:",
+                "  bundleFile: patient.json\nexpect:"));
+        assertThat(runner.runAll(ruleSet, dir).summaryLine()).isEqualTo("1 passed, 0 failed");
+
+        write(dir, "patient.json", bundleFile("50.0"));
+        ScenarioResult result = runner.runAll(ruleSet, dir).results().get(0);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.diff()).contains("nci-risk NCI HIGH");
+    }
+
+    /** An unchanged scenario's record is prepared once: the runs after the first only evaluate the rules. */
+    @Test
+    void anUnchangedScenario_isPreparedOnce(@TempDir Path dir) throws IOException {
+        write(dir, "a-pass.yaml", PATIENT.formatted("standard risk", "8.0"));
+        Path file = dir.resolve("tests").resolve("a-pass.yaml");
+        runner.runAll(ruleSet, dir);
+        Object first = runner.keptRecord(dir, file);
+
+        runner.prepare(dir);
+        runner.runAll(ruleSet, dir);
+
+        assertThat(first).isNotNull();
+        assertThat(runner.keptRecord(dir, file)).isSameAs(first);
+    }
+
     private static final String ORDER = """
             name: CAR-T order, expected about %s
             service: ped-all-orders
