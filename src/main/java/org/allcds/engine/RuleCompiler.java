@@ -80,20 +80,21 @@ public final class RuleCompiler {
         DrlLocator locator = new DrlLocator(source.drlFiles());
         String version = manifest == null ? "0.0.0" : manifest.version();
 
+        // a findings.yaml with an error declares none of its types: each use of one would only follow from that error
+        boolean vocabularyRead = problems.stream().noneMatch(p -> p.isError() && p.file().equals(RuleSetSource.FINDINGS_FILE));
+        BesideTheBuild<TextChecks> textChecks = BesideTheBuild.start("rule-text-checks",
+                () -> TextChecks.of(source.drlFiles(), vocabularyRead ? vocabulary : null, services));
         Built built = precompiled.load(source.hash()).orElseGet(() -> buildOrReuse(source, version, locator, reusable));
         problems.addAll(built.problems());
         if (built.kieBase() == null) {
             return new Result(null, sorted(withoutParseCascade(problems)));
         }
         List<RuleInfo> catalogue = catalogue(built.kieBase(), locator, problems);
-        problems.addAll(SalienceConvention.check(source.drlFiles()));
+        TextChecks text = textChecks.join();
+        problems.addAll(text.salience());
         problems.addAll(EnumLiteralCheck.check(source.drlFiles(), built.kieBase(), ClassPathLookups.APPLICATION));
-        // a findings.yaml with an error declares none of its types: each use of one would only follow from that error
-        if (problems.stream().noneMatch(p -> p.isError() && p.file().equals(RuleSetSource.FINDINGS_FILE))) {
-            problems.addAll(FindingVocabularyCheck.check(source.drlFiles(), vocabulary));
-            problems.addAll(FindingTypeCheck.check(source.drlFiles(), vocabulary));
-        }
-        problems.addAll(RuleSetLayout.check(source.drlFiles(), services));
+        problems.addAll(text.findings());
+        problems.addAll(text.layout());
         checkServices(services, built.kieBase(), source, problems);
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             built.dispose().run();
@@ -102,6 +103,19 @@ public final class RuleCompiler {
         RuleSet ruleSet = new RuleSet(built, version, source.hash(), clock.instant(), catalogue, services,
                 manifest.config(), vocabulary);
         return new Result(ruleSet, sorted(problems));
+    }
+
+    /** The checks of the DRL text alone, which run beside the build; {@code vocabulary} null skips the findings checks. */
+    private record TextChecks(List<RuleProblem> salience, List<RuleProblem> findings, List<RuleProblem> layout) {
+
+        static TextChecks of(Map<String, String> drlFiles, FindingVocabulary vocabulary, ServiceCatalog services) {
+            List<RuleProblem> findings = new ArrayList<>();
+            if (vocabulary != null) {
+                findings.addAll(FindingVocabularyCheck.check(drlFiles, vocabulary));
+                findings.addAll(FindingTypeCheck.check(drlFiles, vocabulary));
+            }
+            return new TextChecks(SalienceConvention.check(drlFiles), findings, RuleSetLayout.check(drlFiles, services));
+        }
     }
 
     /**
