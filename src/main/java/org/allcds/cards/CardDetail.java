@@ -166,7 +166,9 @@ final class CardDetail {
      */
     private static String missing(List<ExplainedFinding> shown, Set<String> asked, String summary) {
         List<ClinicalInput> shownInputs = inputs(shown);
-        Set<String> names = asked.stream().map(m -> ClinicalText.missing(m, shownInputs, summary))
+        // a date on a diagnosis record not used for its status is there: the "Not used" line names the record
+        Set<String> names = asked.stream().filter(m -> !LeftOutRecords.diagnosisDateOnUnreadRecord(m, shownInputs))
+                .map(m -> ClinicalText.missing(m, shownInputs, summary))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return names.isEmpty() ? "" : "**Missing:** " + text(String.join(", ", names)) + ".";
     }

@@ -101,6 +101,10 @@ final class ClinicalText {
      * status" under "…: add the full date to the CNS status record"): a card gives each reason once.
      */
     static String missing(String inputName, java.util.Collection<?> facts, String summary) {
+        String record = InputWords.missingRecord(inputName, summary);
+        if (record != null) {
+            return record;
+        }
         java.util.List<String> reasons = InputWords.reasonWords(inputName, facts);
         java.util.List<String> names = InputWords.namesInSummary(inputName);
         String fix = InputWords.askInSummary(inputName, facts);

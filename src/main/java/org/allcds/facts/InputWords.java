@@ -74,6 +74,11 @@ public final class InputWords {
     /** Why an input held only in a record without a full date (none, or a year or month) is not used. */
     private static final String UNDATED_WORDS = "without a full date";
 
+    /** The diagnosis date, the input a record without a dated ALL diagnosis lacks (R-DATA-02). */
+    public static final String DIAGNOSIS_DATE = "diagnosis-date";
+    /** How a summary says that the record of an ALL patient holds no ALL diagnosis Condition ({@link NoAllCondition}). */
+    public static final String DIAGNOSIS_NOT_RECORDED = "ALL diagnosis not recorded";
+
     private static final Map<String, MrdTimepoint> MRD_INPUTS = Map.of("day8-mrd", MrdTimepoint.DAY8_PB,
             "end-of-induction-mrd", MrdTimepoint.END_OF_INDUCTION, "relapse-end-block1-mrd", MrdTimepoint.RELAPSE_END_BLOCK1);
 
@@ -103,6 +108,15 @@ public final class InputWords {
             case RELAPSE_NOT_CONFIRMED -> "once the relapse is confirmed, record it as final";
             default -> RECORD_RELAPSE_DATE;
         };
+    }
+
+    /**
+     * The diagnosis date as a card's "Missing" line names it under a summary saying that the ALL diagnosis is not
+     * recorded: "ALL diagnosis", the record and not only its date; null for any other input or summary.
+     */
+    public static String missingRecord(String inputName, String summary) {
+        return inputName.equals(DIAGNOSIS_DATE) && summary != null && summary.startsWith(DIAGNOSIS_NOT_RECORDED)
+                ? "ALL diagnosis" : null;
     }
 
     /**

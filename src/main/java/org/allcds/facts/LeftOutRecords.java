@@ -46,7 +46,7 @@ public final class LeftOutRecords {
             "Procedure", "therapy or transplant record", "Patient", "birth date");
     /** Inputs taken from a Patient, a Condition or a Procedure; every other input comes from an Observation. */
     private static final Set<String> FROM_PATIENT = Set.of("birth-date");
-    private static final Set<String> FROM_CONDITION = Set.of("diagnosis-date", "lineage");
+    private static final Set<String> FROM_CONDITION = Set.of(InputWords.DIAGNOSIS_DATE, "lineage");
     private static final Set<String> FROM_PROCEDURE = Set.of("end-of-frontline-therapy", UnclassifiedRelapse.HSCT_DATE);
 
     private LeftOutRecords() {
@@ -232,9 +232,26 @@ public final class LeftOutRecords {
      * entered-in-error or refuted): its date is there, but cannot date the diagnosis until the status is corrected.
      */
     public static boolean diagnosisStatusUnread(DataQualityIssue issue) {
-        return INVALID_VALUE.equals(issue.code()) && "Condition".equals(resourceType(issue))
-                && "verificationStatus".equals(element(issue)) && issue.recordName() != null
+        return INVALID_VALUE.equals(issue.code()) && "verificationStatus".equals(element(issue))
+                && allDiagnosisLeftOut(issue);
+    }
+
+    /**
+     * True for an ALL diagnosis record left out (dated after the evaluation time, a verification status that cannot be
+     * read): the record is there, so the card names it as not used rather than as not recorded.
+     */
+    public static boolean allDiagnosisLeftOut(DataQualityIssue issue) {
+        return isLeftOut(issue) && "Condition".equals(resourceType(issue)) && issue.recordName() != null
                 && issue.recordName().startsWith(ALL_DIAGNOSIS);
+    }
+
+    /**
+     * True for the diagnosis date when {@code facts} show the ALL diagnosis record that holds it left out for its
+     * verification status: the date is there, not missing; the card's "Not used" line names the record.
+     */
+    public static boolean diagnosisDateOnUnreadRecord(String inputName, Collection<?> facts) {
+        return inputName.equals(InputWords.DIAGNOSIS_DATE) && facts.stream()
+                .anyMatch(f -> f instanceof DataQualityIssue issue && diagnosisStatusUnread(issue));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.allcds.facts.Diagnosis;
 import org.hl7.fhir.r4.model.Age;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -24,8 +25,19 @@ final class DiagnosisMapper {
 
     /** The confirmed ALL diagnosis Conditions: those that date the diagnosis, show an ALL patient and give a lineage. */
     static List<Condition> allConditions(List<Condition> conditions, MappingContext ctx) {
-        return conditions.stream().filter(c -> ctx.matches(c.getCode(), Codes.ALL_DIAGNOSIS))
-                .filter(c -> !ConditionVerification.isNotConfirmed(c)).toList();
+        return coded(conditions, ctx).filter(c -> !ConditionVerification.isNotConfirmed(c)).toList();
+    }
+
+    /**
+     * True when no Condition is coded as ALL, whatever its verification status: the diagnosis record itself is missing,
+     * not only a date the mapping can use (a Condition not yet confirmed is a record to confirm).
+     */
+    static boolean noneRecorded(List<Condition> conditions, MappingContext ctx) {
+        return coded(conditions, ctx).findAny().isEmpty();
+    }
+
+    private static Stream<Condition> coded(List<Condition> conditions, MappingContext ctx) {
+        return conditions.stream().filter(c -> ctx.matches(c.getCode(), Codes.ALL_DIAGNOSIS));
     }
 
     /**

@@ -19,6 +19,7 @@ import org.allcds.facts.Diagnosis;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.MissingInput;
+import org.allcds.facts.NoAllCondition;
 import org.allcds.facts.Patient;
 import org.allcds.facts.Relapse;
 import org.allcds.prefetch.PatientData;
@@ -81,7 +82,12 @@ public final class FactMapper {
         List<Condition> allConditions = DiagnosisMapper.allConditions(conditions, ctx);
         Optional<Diagnosis> diagnosis = DiagnosisCheck.check(DiagnosisMapper.earliest(allConditions,
                 patient.map(Patient::birthDate), ctx), observations, procedures, ctx);
-        AllPatientMapper.map(allConditions, observations, procedures, ctx).ifPresent(facts::add);
+        AllPatientMapper.map(allConditions, observations, procedures, ctx).ifPresent(allPatient -> {
+            facts.add(allPatient);
+            if (DiagnosisMapper.noneRecorded(conditions, ctx)) {
+                facts.add(new NoAllCondition());
+            }
+        });
         patient.ifPresent(facts::add);
         diagnosis.ifPresent(facts::add);
         patient.flatMap(p -> diagnosis.flatMap(dx -> PatientMapper.ageAtDiagnosis(p, dx, ctx))).ifPresent(facts::add);

@@ -41,6 +41,7 @@ import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.Mrd;
 import org.allcds.facts.Input;
 import org.allcds.facts.MissingInput;
+import org.allcds.facts.NoAllCondition;
 import org.allcds.facts.Patient;
 import org.allcds.facts.Relapse;
 import org.allcds.facts.RelapseTiming;
@@ -48,6 +49,9 @@ import org.allcds.facts.RuleConfig;
 import org.allcds.facts.TesticularInvolvement;
 import org.allcds.facts.WbcAtDiagnosis;
 import org.allcds.mapping.ConceptTranslator.Code;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
 import org.hl7.fhir.r4.model.Resource;
@@ -151,6 +155,23 @@ class FactMapperTest {
                 .extracting(AllPatient::evidence).containsExactly(List.of("all-diagnosis"));
         assertThat(mapped(AllPatient.class, EVALUATION, mrd("m", "end-of-induction", "2020-04-07", "0.5", "g/L")))
                 .extracting(AllPatient::evidence).containsExactly(List.of("mrd"));
+    }
+
+    /**
+     * ALL results without any ALL diagnosis Condition lack the diagnosis record itself; a Condition that is there, even
+     * undated or not yet confirmed, is a record to date or confirm; a chart of no ALL patient lacks nothing.
+     */
+    @Test
+    void anAllPatientWithoutAnyAllCondition_isToldApartFromAConditionWithoutAUsableDate() {
+        Observation mrd = mrd("m", "end-of-induction", "2020-04-07", "0.01", "%");
+        Condition provisional = condition("suspected", Codes.snomed("91857003"));
+        provisional.setVerificationStatus(new CodeableConcept().addCoding(new Coding(
+                "http://terminology.hl7.org/CodeSystem/condition-ver-status", "provisional", null)));
+
+        assertThat(mapped(NoAllCondition.class, EVALUATION, mrd, wbc("wbc", "2020-03-10", "8.0", "10*9/L"))).hasSize(1);
+        assertThat(mapped(NoAllCondition.class, EVALUATION, mrd, condition("dx", Codes.snomed("91857003")))).isEmpty();
+        assertThat(mapped(NoAllCondition.class, EVALUATION, mrd, provisional)).isEmpty();
+        assertThat(mapped(NoAllCondition.class, EVALUATION, wbc("wbc", "2020-03-10", "8.0", "10*9/L"))).isEmpty();
     }
 
     @Test

@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The relapse card's summary names what stops its main question first: without a dated ALL diagnosis no relapse can be
- * timed, and the lineage, which the diagnosis Condition also gives, is missing only because of it.
+ * timed, and the lineage, which the diagnosis Condition also gives, is missing only because of it. Without any ALL
+ * diagnosis Condition, the diagnosis is what it names as not recorded, not its date.
  */
 class RelapseCardSummaryTest {
 
@@ -18,11 +19,11 @@ class RelapseCardSummaryTest {
     private static final Path EXAMPLE_D = Path.of("fhir-profiles/requests/ped-all-relapse-example-d.json");
 
     @Test
-    void relapseWithoutDiagnosis_theSummarySaysTheDiagnosisDateIsMissing() throws Exception {
+    void relapseWithoutDiagnosis_theSummarySaysTheDiagnosisIsNotRecorded() throws Exception {
         Card card = ExampleCalls.call("ped-all-relapse", EXAMPLE_D,
                 d -> ((ArrayNode) d.at("/prefetch/conditions/entry")).removeAll()).cards().get(0);
 
-        assertThat(card.summary()).startsWith("ALL diagnosis date missing").contains("relapse timing");
+        assertThat(card.summary()).startsWith("ALL diagnosis not recorded").contains("relapse timing");
         assertThat(card.detail()).contains("lineage");
     }
 

@@ -534,7 +534,28 @@ class CardWordingTest {
                     .contains("diagnosis record", "cannot be used", "correct its verification status")
                     .hasSizeLessThan(140);
             assertThat(cardDetails(file)).as(file).anyMatch(detail -> detail.contains("Not used: ALL diagnosis ("
-                    + date + ")") && detail.contains("verification status not valid FHIR"));
+                    + date + ")") && detail.contains("verification status not valid FHIR"))
+                    .noneMatch(detail -> detail.contains("diagnosis date"));
+        }
+        // what the unused record leaves really missing is still named
+        assertThat(cardDetails("tests/relapse/integrity/diagnosis-verification-status-unreadable.yaml"))
+                .anyMatch(detail -> detail.contains("**Missing:** lineage."));
+    }
+
+    /**
+     * A chart with ALL results but no ALL diagnosis Condition lacks the diagnosis record, not only its date: the risk
+     * and the relapse card say that the ALL diagnosis is not recorded and ask to add it, never that its date is missing.
+     */
+    @Test
+    void noAllDiagnosisCondition_isNamedAsTheDiagnosisNotRecorded_notAsItsDateMissing() {
+        for (String file : List.of("tests/risk/missing-data/diagnosis-missing.yaml",
+                "tests/risk/missing-data/diagnosis-missing-beside-every-result.yaml",
+                "tests/relapse/missing-data/diagnosis-missing.yaml")) {
+            assertThat(finding(file, "missing-data").summary()).as(file)
+                    .isEqualTo("ALL diagnosis not recorded: risk group and relapse timing cannot be computed");
+            assertThat(cardDetails(file)).as(file).hasSize(1).allMatch(detail -> detail.startsWith(
+                    "Add the ALL diagnosis (Condition) to the record") && detail.contains("**Missing:** ALL diagnosis")
+                    && !detail.contains("diagnosis date"));
         }
     }
 
