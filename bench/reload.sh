@@ -59,5 +59,5 @@ for i in $(seq 1 "$edits"); do
   t1=$(date +%s%N)
   echo "reload $i: $(( (t1 - t0) / 1000000 )) ms from the save to the new set serving (500 ms of it the watch's debounce), $(awk -v a="$cpu0" -v b="$(cpu_s $pid)" 'BEGIN{printf "%.2f", b - a}') s CPU of the JVM, $(awk -v a="$thread0" -v b="$(reload_cpu_s $pid)" 'BEGIN{printf "%.2f", b - a}') s of its reload thread"
 done
-grep -o 'DRL compiler warmed up .*' "$log" || true
+grep -o 'DRL compiler and scenario gate warmed up .*' "$log" || true
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

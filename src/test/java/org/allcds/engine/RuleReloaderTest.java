@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import org.allcds.fixtures.CapturedLog;
@@ -124,6 +125,32 @@ class RuleReloaderTest {
         assertThat(reloader.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.LOADED);
         assertThat(holder.current().version()).isEqualTo("1.0.1");
         assertThat(reloader.lastFailure()).isNull();
+    }
+
+    /** The warm-up runs the gate on its throw-away set too; what the gate says of that set changes nothing. */
+    @Test
+    void warmCompiler_runsTheGateOnItsSet_andItsVerdictIsNotActedOn() {
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        RuleSetGate refusing = (candidate, folder) -> {
+            checks.incrementAndGet();
+            return new RuleSetGate.Verdict("0 passed, 1 failed", List.of(new RuleSetGate.Failure("tests/x.yaml", "x", "")));
+        };
+        RuleCompiler compiler = new RuleCompiler(Clock.systemUTC());
+        try (RuleReloader warmed = new RuleReloader(rules, holder, EvaluationAssembly.ruleSetCheck(compiler), refusing,
+                Clock.systemUTC())) {
+            RuleSet before = holder.current();
+            warmed.warmCompiler(java.time.Duration.ZERO);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (checks.get() == 0 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+            }
+            // the folder is unchanged, so a reload does not run the gate
+            assertThat(warmed.reload("test").outcome()).isEqualTo(ReloadAttempt.Outcome.UNCHANGED);
+
+            assertThat(checks).hasValue(1);
+            assertThat(holder.current()).isSameAs(before);
+            assertThat(warmed.lastFailure()).isNull();
+        }
     }
 
     @Test
