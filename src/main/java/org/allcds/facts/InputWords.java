@@ -78,6 +78,10 @@ public final class InputWords {
     public static final String DIAGNOSIS_DATE = "diagnosis-date";
     /** How a summary says that the record of an ALL patient holds no ALL diagnosis Condition ({@link NoAllCondition}). */
     public static final String DIAGNOSIS_NOT_RECORDED = "ALL diagnosis not recorded";
+    /** How a summary says that the ALL patient's ALL diagnosis Conditions are none confirmed ({@link AllDiagnosisToConfirm}). */
+    public static final String DIAGNOSIS_NOT_CONFIRMED = "ALL diagnosis not confirmed";
+    /** What a card asks for an ALL diagnosis not yet confirmed: its date is there, its status is what to settle. */
+    public static final String CONFIRM_DIAGNOSIS = "once the ALL diagnosis is confirmed, set its verification status to confirmed";
 
     private static final Map<String, MrdTimepoint> MRD_INPUTS = Map.of("day8-mrd", MrdTimepoint.DAY8_PB,
             "end-of-induction-mrd", MrdTimepoint.END_OF_INDUCTION, "relapse-end-block1-mrd", MrdTimepoint.RELAPSE_END_BLOCK1);
@@ -115,8 +119,36 @@ public final class InputWords {
      * recorded: "ALL diagnosis", the record and not only its date; null for any other input or summary.
      */
     public static String missingRecord(String inputName, String summary) {
-        return inputName.equals(DIAGNOSIS_DATE) && summary != null && summary.startsWith(DIAGNOSIS_NOT_RECORDED)
-                ? "ALL diagnosis" : null;
+        if (!inputName.equals(DIAGNOSIS_DATE) || summary == null) {
+            return null;
+        }
+        return summary.contains(DIAGNOSIS_NOT_CONFIRMED) ? "confirmed ALL diagnosis"
+                : summary.contains(DIAGNOSIS_NOT_RECORDED) ? "ALL diagnosis" : null;
+    }
+
+    /**
+     * For the diagnosis date where {@code facts} show the ALL patient's record without any ALL diagnosis Condition, or
+     * with none confirmed: how a summary names the diagnosis instead ({@link #DIAGNOSIS_NOT_RECORDED}, {@link
+     * #DIAGNOSIS_NOT_CONFIRMED}); null for any other input, or a Condition there whose date is what is missing.
+     */
+    public static String diagnosisRecordGap(String inputName, Collection<?> facts) {
+        if (!inputName.equals(DIAGNOSIS_DATE)) {
+            return null;
+        }
+        for (Object fact : facts) {
+            if (fact instanceof NoAllCondition) {
+                return DIAGNOSIS_NOT_RECORDED;
+            }
+            if (fact instanceof AllDiagnosisToConfirm) {
+                return DIAGNOSIS_NOT_CONFIRMED;
+            }
+        }
+        return null;
+    }
+
+    /** What a card asks for a {@link #diagnosisRecordGap}: the diagnosis Condition added, or confirmed. */
+    public static String diagnosisRecordAsk(String gap) {
+        return gap.equals(DIAGNOSIS_NOT_CONFIRMED) ? CONFIRM_DIAGNOSIS : "add the ALL diagnosis (Condition) to the record";
     }
 
     /**

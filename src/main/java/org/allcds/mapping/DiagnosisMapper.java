@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.allcds.facts.AllDiagnosisToConfirm;
 import org.allcds.facts.Diagnosis;
+import org.allcds.facts.NoAllCondition;
 import org.hl7.fhir.r4.model.Age;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Condition;
@@ -29,11 +31,15 @@ final class DiagnosisMapper {
     }
 
     /**
-     * True when no Condition is coded as ALL, whatever its verification status: the diagnosis record itself is missing,
-     * not only a date the mapping can use (a Condition not yet confirmed is a record to confirm).
+     * What the record lacks of its ALL diagnosis when none of its Conditions is a confirmed one ({@code confirmed}
+     * empty): the record itself where no Condition is coded as ALL, whatever its status ({@link NoAllCondition}), else a
+     * confirmed diagnosis ({@link AllDiagnosisToConfirm}); empty beside a confirmed Condition, dated or not.
      */
-    static boolean noneRecorded(List<Condition> conditions, MappingContext ctx) {
-        return coded(conditions, ctx).findAny().isEmpty();
+    static Optional<Object> recordGap(List<Condition> conditions, List<Condition> confirmed, MappingContext ctx) {
+        if (!confirmed.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(coded(conditions, ctx).findAny().isEmpty() ? new NoAllCondition() : new AllDiagnosisToConfirm());
     }
 
     private static Stream<Condition> coded(List<Condition> conditions, MappingContext ctx) {

@@ -19,7 +19,6 @@ import org.allcds.facts.Diagnosis;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.FrontlineTherapy;
 import org.allcds.facts.MissingInput;
-import org.allcds.facts.NoAllCondition;
 import org.allcds.facts.Patient;
 import org.allcds.facts.Relapse;
 import org.allcds.prefetch.PatientData;
@@ -84,9 +83,7 @@ public final class FactMapper {
                 patient.map(Patient::birthDate), ctx), observations, procedures, ctx);
         AllPatientMapper.map(allConditions, observations, procedures, ctx).ifPresent(allPatient -> {
             facts.add(allPatient);
-            if (DiagnosisMapper.noneRecorded(conditions, ctx)) {
-                facts.add(new NoAllCondition());
-            }
+            DiagnosisMapper.recordGap(conditions, allConditions, ctx).ifPresent(facts::add);
         });
         patient.ifPresent(facts::add);
         diagnosis.ifPresent(facts::add);

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.allcds.facts.AgeAtDiagnosis;
+import org.allcds.facts.AllDiagnosisToConfirm;
 import org.allcds.facts.AllPatient;
 import org.allcds.facts.AgeAtEvaluation;
 import org.allcds.facts.CnsClass;
@@ -172,6 +173,32 @@ class FactMapperTest {
         assertThat(mapped(NoAllCondition.class, EVALUATION, mrd, condition("dx", Codes.snomed("91857003")))).isEmpty();
         assertThat(mapped(NoAllCondition.class, EVALUATION, mrd, provisional)).isEmpty();
         assertThat(mapped(NoAllCondition.class, EVALUATION, wbc("wbc", "2020-03-10", "8.0", "10*9/L"))).isEmpty();
+    }
+
+    /**
+     * ALL results beside ALL Conditions that are all not confirmed (provisional, differential, unconfirmed) lack a
+     * confirmed diagnosis, not the record nor its date; a confirmed Condition beside them, no ALL Condition at all, or no
+     * ALL result leaves nothing to confirm.
+     */
+    @Test
+    void anAllPatientWithOnlyConditionsNotConfirmed_hasADiagnosisToConfirm() {
+        Observation mrd = mrd("m", "end-of-induction", "2020-04-07", "0.01", "%");
+
+        for (String status : List.of("provisional", "differential", "unconfirmed")) {
+            assertThat(mapped(AllDiagnosisToConfirm.class, EVALUATION, mrd, withStatus("s", status))).as(status).hasSize(1);
+            assertThat(mapped(NoAllCondition.class, EVALUATION, mrd, withStatus("s", status))).as(status).isEmpty();
+        }
+        assertThat(mapped(AllDiagnosisToConfirm.class, EVALUATION, mrd, withStatus("s", "provisional"),
+                withStatus("dx", "confirmed"))).isEmpty();
+        assertThat(mapped(AllDiagnosisToConfirm.class, EVALUATION, mrd)).isEmpty();
+        assertThat(mapped(AllDiagnosisToConfirm.class, EVALUATION, withStatus("s", "provisional"))).isEmpty();
+    }
+
+    private static Condition withStatus(String id, String status) {
+        Condition c = condition(id, Codes.snomed("91857003"));
+        c.setVerificationStatus(new CodeableConcept().addCoding(new Coding(
+                "http://terminology.hl7.org/CodeSystem/condition-ver-status", status, null)));
+        return c;
     }
 
     @Test

@@ -550,13 +550,61 @@ class CardWordingTest {
     void noAllDiagnosisCondition_isNamedAsTheDiagnosisNotRecorded_notAsItsDateMissing() {
         for (String file : List.of("tests/risk/missing-data/diagnosis-missing.yaml",
                 "tests/risk/missing-data/diagnosis-missing-beside-every-result.yaml",
-                "tests/relapse/missing-data/diagnosis-missing.yaml")) {
+                "tests/relapse/missing-data/diagnosis-missing.yaml",
+                // a void Condition is not the patient's diagnosis: nothing to confirm, none recorded (D5)
+                "tests/risk/missing-data/only-an-entered-in-error-all-condition.yaml")) {
             assertThat(finding(file, "missing-data").summary()).as(file)
                     .isEqualTo("ALL diagnosis not recorded: risk group and relapse timing cannot be computed");
             assertThat(cardDetails(file)).as(file).hasSize(1).allMatch(detail -> detail.startsWith(
                     "Add the ALL diagnosis (Condition) to the record") && detail.contains("**Missing:** ALL diagnosis")
                     && !detail.contains("diagnosis date"));
         }
+    }
+
+    /**
+     * A chart whose only ALL Condition is not confirmed (provisional) has the Condition and its date: what it lacks is a
+     * confirmed diagnosis. The risk and relapse cards say so and ask to confirm it, never that its date is missing.
+     */
+    @Test
+    void onlyAProvisionalAllCondition_isNamedAsTheDiagnosisNotConfirmed_notAsItsDateMissing() {
+        for (String file : List.of("tests/risk/missing-data/only-a-provisional-all-condition-diagnosis-date-missing.yaml",
+                "tests/relapse/missing-data/only-a-provisional-all-condition.yaml")) {
+            assertThat(finding(file, "missing-data").summary()).as(file)
+                    .isEqualTo("ALL diagnosis not confirmed: risk group and relapse timing cannot be computed");
+            assertThat(cardDetails(file)).as(file).hasSize(1).allMatch(detail -> detail.startsWith(
+                    "Once the ALL diagnosis is confirmed, set its verification status to confirmed")
+                    && detail.contains("**Missing:** confirmed ALL diagnosis") && !detail.contains("diagnosis date"));
+        }
+    }
+
+    /**
+     * An order check on a chart without any ALL diagnosis Condition names the diagnosis as not recorded, and beside
+     * only a provisional one as not confirmed; never the diagnosis date, which only an undated Condition lacks.
+     */
+    @Test
+    void orderCheckWithoutAConfirmedAllCondition_namesTheDiagnosis_notItsDate() {
+        String added = "Add the ALL diagnosis (Condition) to the record";
+        assertNamesTheDiagnosis("blinatumomab-all-diagnosis-not-recorded", "ALL diagnosis not recorded", added,
+                "ALL diagnosis, lineage");
+        assertNamesTheDiagnosis("hsct-referral-all-diagnosis-not-recorded", "ALL diagnosis not recorded", added,
+                "ALL diagnosis, lineage");
+        assertNamesTheDiagnosis("blinatumomab-all-diagnosis-not-confirmed", "ALL diagnosis not confirmed",
+                "Once the ALL diagnosis is confirmed, set its verification status to confirmed",
+                "confirmed ALL diagnosis, lineage");
+        // an undated Condition lacks its date, and the card says so
+        assertThat(finding("tests/orders/blinatumomab-diagnosis-date-not-recorded.yaml", "order-check").summary())
+                .isEqualTo("Blinatumomab order could not be checked: diagnosis date not recorded");
+    }
+
+    /** The order scenario's check names the diagnosis {@code as}, asks {@code ask} first, and lists {@code missing}. */
+    private static void assertNamesTheDiagnosis(String scenario, String as, String ask, String missing) {
+        String file = "tests/orders/" + scenario + ".yaml";
+        Finding check = finding(file, "order-check");
+        assertThat(check.summary()).as(file).contains("could not be checked: " + as).doesNotContain("diagnosis date")
+                .hasSizeLessThan(140);
+        assertThat(check.note()).as(file).startsWith(ask);
+        assertThat(cardDetails(file)).as(file).hasSize(1).allMatch(detail -> detail.contains("**Missing:** " + missing
+                + ".") && !detail.contains("diagnosis date"));
     }
 
     /** A chart whose every ALL record exists but cannot be used gets a card naming them, never silence. */
