@@ -302,7 +302,7 @@ final class CardDetail {
 
     /**
      * A data-quality line says "Not used" unless the record was used: results of one day that disagree, which the
-     * mapping read together as at least the smallest ("blasts 3 % and 8 %" as "&gt;= 3 %"; the card shows that bound),
+     * mapping read together as the range they span ("blasts 3 % and 8 %" as "3 to 8 %"; the card shows that range),
      * and a draft order without an id, which was checked.
      */
     private static String line(ClinicalInput input, Set<String> readAsBound, LocalDate diagnosed, boolean siteAskedFor) {

@@ -41,19 +41,8 @@ public record WbcAtDiagnosis(BigDecimal per10e9L, ValueBound bound, BigDecimal h
     public String inputName() { return "wbcAtDiagnosis"; }
 
     public String displayValue() {
-        return (highest == null ? bound.show(per10e9L) : per10e9L.toPlainString() + " to " + highest.toPlainString())
-                + " x10^9/L";
+        return shownValue() + " x10^9/L";
     }
 
     public BigDecimal reportedValue() { return per10e9L; }
-
-    /** Counts that disagree decide a cut-off only when the lowest and the highest are on one side of it. */
-    @Override
-    public Comparison against(BigDecimal threshold) {
-        if (highest == null) {
-            return ReportedValue.super.against(threshold);
-        }
-        Comparison lowest = ValueBound.EXACT.against(per10e9L, threshold);
-        return lowest == ValueBound.EXACT.against(highest, threshold) ? lowest : Comparison.INDETERMINATE;
-    }
 }

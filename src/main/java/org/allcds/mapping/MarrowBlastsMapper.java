@@ -1,6 +1,8 @@
 package org.allcds.mapping;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.allcds.facts.MarrowBlasts;
@@ -55,19 +57,24 @@ final class MarrowBlastsMapper {
     }
 
     /**
-     * The latest result, or, where results of its time disagree (10 % and 30 %), what all of them allow: at least the
-     * smallest ("&gt;= 10 %"). Dropped instead, the disagreement read as "no marrow", so as no induction failure; as a
-     * bound it still says the marrow is not in remission and leaves induction failure open.
+     * The latest result, or, where results of its time disagree, what all of them allow. Exact counts (3 % and 10 %):
+     * any of them, which decide a threshold only where all are on one side (below 25 %, not 5 %). A bound among them
+     * (&gt; 20 % and 30 %): at least the smallest. Dropped instead, the disagreement read as "no marrow", so as no
+     * induction failure; so read it still says what the marrow may be and leaves open what the counts do not settle.
      */
     private static Optional<MarrowBlasts> atLeastTheLeast(List<MarrowBlasts> sameTime, MappingContext ctx) {
         if (sameTime.stream().map(b -> b.bound().show(b.percent().stripTrailingZeros())).distinct().count() <= 1) {
             return sameTime.stream().findFirst();
         }
         sameTime.forEach(b -> ctx.issue(SameTime.CONFLICT, "Observation.valueQuantity", b.reference()));
-        MarrowBlasts least = sameTime.stream().min(java.util.Comparator.comparing(MarrowBlasts::lowestPossible)).orElseThrow();
-        boolean allExact = sameTime.stream().allMatch(b -> b.bound() == ValueBound.EXACT);
+        MarrowBlasts least = sameTime.stream().min(Comparator.comparing(MarrowBlasts::lowestPossible)).orElseThrow();
+        if (sameTime.stream().allMatch(b -> b.bound() == ValueBound.EXACT)) {
+            BigDecimal most = sameTime.stream().map(MarrowBlasts::percent).max(Comparator.naturalOrder()).orElseThrow();
+            return Optional.of(MarrowBlasts.disagreeing(least.timepoint(), least.percent(), most, least.date(),
+                    least.reference()));
+        }
         return Optional.of(new MarrowBlasts(least.timepoint(), least.lowestPossible(), ValueBound.AT_LEAST, least.date(),
-                least.reference(), allExact));
+                least.reference()));
     }
 
     /** Blasts in percent, with the comparator as a bound ("&lt; 5 %" is below 5 %; "&lt; 30 %" cannot say 25 %). */

@@ -824,7 +824,7 @@ class CardTextTest {
 
         assertThat(card.detail()).contains(
                 "- Read together: End-of-block-1 marrow blasts (2019-09-24), conflicting values (2 records)",
-                "- End-of-block-1 marrow blasts: ≥ 3 % (2019-09-24)");
+                "- End-of-block-1 marrow blasts: 3 to 8 % (2019-09-24)");
     }
 
     @Test

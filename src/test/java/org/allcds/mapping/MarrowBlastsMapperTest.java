@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.allcds.facts.Comparison;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.MarrowBlasts;
 import org.allcds.facts.MrdTimepoint;
@@ -44,8 +45,25 @@ class MarrowBlastsMapperTest {
                 "20"), ">"), blasts("b", "end-of-induction", "2020-04-07", "30")), Optional.empty(), ctx()).get(0);
 
         assertThat(exact.conflicting()).isTrue();
-        assertThat(exact.displayValue()).isEqualTo(">= 10 %");
+        assertThat(exact.displayValue()).isEqualTo("10 to 30 %");
         assertThat(withBound.conflicting()).isFalse();
+        assertThat(withBound.displayValue()).isEqualTo(">= 20 %");
+    }
+
+    /**
+     * Exact counts of one day that differ decide a threshold where every one of them is on one side of it (inclusive,
+     * C-07), and leave it open where they fall on both sides.
+     */
+    @ParameterizedTest
+    @CsvSource({"3, 10, 25, BELOW", "3, 10, 5, INDETERMINATE", "24, 25, 25, INDETERMINATE", "25, 30, 25, AT_OR_ABOVE",
+            "30, 40, 25, AT_OR_ABOVE", "10, 30, 25, INDETERMINATE", "2, 4.9, 5, BELOW"})
+    void countsOfOneDayThatDiffer_decideAThresholdOnlyWhereAllAreOnOneSide(String one, String other, String threshold,
+                                                                          Comparison expected) {
+        MarrowBlasts read = MarrowBlastsMapper.map(List.of(blasts("a", "end-of-induction", "2020-04-07", one),
+                blasts("b", "end-of-induction", "2020-04-07", other)), Optional.empty(), ctx()).get(0);
+
+        assertThat(read.against(new BigDecimal(threshold))).isEqualTo(expected);
+        assertThat(read.conflicting()).isTrue();
     }
 
     @Test
@@ -129,13 +147,13 @@ class MarrowBlastsMapperTest {
     }
 
     @Test
-    void resultsOfOneDayThatDisagree_giveAtLeastTheSmallest_andAreReported() {
+    void resultsOfOneDayThatDisagree_giveTheirSpan_andAreReported() {
         MappingContext ctx = ctx();
         List<MarrowBlasts> blasts = MarrowBlastsMapper.map(List.of(blasts("a", "end-of-induction", "2020-04-07", "30"),
                 blasts("b", "end-of-induction", "2020-04-07", "10")), Optional.empty(), ctx);
 
         assertThat(blasts).singleElement().satisfies(b -> {
-            assertThat(b.displayValue()).isEqualTo(">= 10 %");
+            assertThat(b.displayValue()).isEqualTo("10 to 30 %");
             assertThat(b.atLeast(new BigDecimal("5"))).as("not in remission either way").isTrue();
             assertThat(b.undecidable(new BigDecimal("25"))).as("induction failure open").isTrue();
         });
