@@ -372,7 +372,8 @@ final class CardDetail {
     }
 
     /**
-     * The records (by name and date) whose conflicting results include one a shown input was made from. A relapse site
+     * The records (by name and date) whose conflicting results include one a shown input was made from, or one the
+     * mapping read together with the others into a fact the card's decision rests on without showing it. A relapse site
      * its work-up contradicts, or relapse records of one date that give different sites, are no such result: the site
      * is not used, only the relapse's date and number are; nor are relapse records under 90 days apart, which leave the
      * number open (a relapse left unclassified by them is no value read from them).
@@ -381,7 +382,8 @@ final class CardDetail {
         return inputs.stream().filter(i -> i instanceof DataQualityIssue issue
                         && issue.code().equals(CONFLICTING_RESULTS) && !issue.isSiteContradicted()
                         && !issue.isSiteRecordsConflict() && !issue.isRelapseRecordsDaysApart()
-                        && issue.recordName() != null && usedRecords.contains(issue.reference()))
+                        && issue.recordName() != null
+                        && (usedRecords.contains(issue.reference()) || issue.readTogether()))
                 .map(i -> ((DataQualityIssue) i).recordName()).collect(Collectors.toSet());
     }
 

@@ -16,9 +16,12 @@ import java.time.LocalDate;
  * days apart, its end-of-block-1 results, the therapy's status at it), which bears on the relapse alone, not on the
  * risk at diagnosis. {@code about}: the reference of another record the issue is about, null for none: for a relapse
  * site left open ({@link #siteOpenBeside}), the result of the work-up it waits for, so that a card names that result once.
+ * {@code readTogether}: a result of one time that conflicts with the others, whose values the mapping read together
+ * into one fact (counts as the range they span, a bound beside a count as at least the smallest): the record was used,
+ * on a card whose decision rests on that fact without naming it too (a count below every cut-off it was compared with).
  */
 public record DataQualityIssue(String code, String detail, String reference, String recordName, boolean relapseOnly,
-                               String about) implements ClinicalInput {
+                               String about, boolean readTogether) implements ClinicalInput {
 
     /**
      * The start of the detail of a relapse site that a result of the relapse's work-up contradicts (a CNS3, testicular
@@ -53,6 +56,12 @@ public record DataQualityIssue(String code, String detail, String reference, Str
     /** An issue about its own record alone. */
     public DataQualityIssue(String code, String detail, String reference, String recordName, boolean relapseOnly) {
         this(code, detail, reference, recordName, relapseOnly, null);
+    }
+
+    /** An issue about another record too ({@code about}), its record not read together with others. */
+    public DataQualityIssue(String code, String detail, String reference, String recordName, boolean relapseOnly,
+                            String about) {
+        this(code, detail, reference, recordName, relapseOnly, about, false);
     }
 
     public String inputName() { return "dataQuality"; }
@@ -184,11 +193,16 @@ public record DataQualityIssue(String code, String detail, String reference, Str
 
     /** The same issue, its record named. */
     public DataQualityIssue named(String name) {
-        return new DataQualityIssue(code, detail, reference, name, relapseOnly, about);
+        return new DataQualityIssue(code, detail, reference, name, relapseOnly, about, readTogether);
     }
 
     /** The same issue, found only in reading what classifies the relapse. */
     public DataQualityIssue asRelapseOnly() {
-        return new DataQualityIssue(code, detail, reference, recordName, true, about);
+        return new DataQualityIssue(code, detail, reference, recordName, true, about, readTogether);
+    }
+
+    /** The same issue, its record read together with the others of its time ({@link #readTogether()}). */
+    public DataQualityIssue asReadTogether() {
+        return new DataQualityIssue(code, detail, reference, recordName, relapseOnly, about, true);
     }
 }

@@ -184,6 +184,21 @@ final class MappingContext {
     }
 
     /**
+     * Marks the conflicting-results issues of {@code references} as read together ({@link DataQualityIssue#readTogether}):
+     * the mapping made one fact of the results that conflict, so a card whose decision rests on it says they were used.
+     */
+    void readTogether(Collection<String> references) {
+        issues.replaceAll(i -> conflictOf(i, references) ? i.asReadTogether() : i);
+        Set<DataQualityIssue> marked = new HashSet<>();
+        beyondTheRelapse.removeIf(i -> conflictOf(i, references) && marked.add(i.asReadTogether()));
+        beyondTheRelapse.addAll(marked);
+    }
+
+    private static boolean conflictOf(DataQualityIssue issue, Collection<String> references) {
+        return issue.code().equals(DataQualityCodes.CONFLICTING_RESULTS) && references.contains(issue.reference());
+    }
+
+    /**
      * What {@code reading} gives, the issues it finds marked as bearing on the relapse alone (unless found elsewhere
      * too): what is read only to classify the relapse (its site and work-up, its number, its records days apart, its
      * block's response, the therapy's status at it) is no input of the risk at diagnosis.

@@ -67,6 +67,7 @@ final class MarrowBlastsMapper {
             return sameTime.stream().findFirst();
         }
         sameTime.forEach(b -> ctx.issue(SameTime.CONFLICT, "Observation.valueQuantity", b.reference()));
+        ctx.readTogether(sameTime.stream().map(MarrowBlasts::reference).toList());
         MarrowBlasts least = sameTime.stream().min(Comparator.comparing(MarrowBlasts::lowestPossible)).orElseThrow();
         if (sameTime.stream().allMatch(b -> b.bound() == ValueBound.EXACT)) {
             BigDecimal most = sameTime.stream().map(MarrowBlasts::percent).max(Comparator.naturalOrder()).orElseThrow();

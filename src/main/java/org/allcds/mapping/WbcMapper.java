@@ -36,7 +36,9 @@ final class WbcMapper {
         if (!conflict && deciding.stream().map(d -> asRead(d.resource())).distinct().count() == 1) {
             return wbc(first.get(0), ctx);
         }
-        return disagreeing(deciding, first.get(0).date(), !candidates.undated().isEmpty());
+        Optional<WbcAtDiagnosis> range = disagreeing(deciding, first.get(0).date(), !candidates.undated().isEmpty());
+        range.ifPresent(r -> ctx.readTogether(deciding.stream().map(Dated::reference).toList()));
+        return range;
     }
 
     /** The earliest counts of the window, and the counts without a day that may be earlier still. */

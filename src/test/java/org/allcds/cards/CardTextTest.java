@@ -827,6 +827,19 @@ class CardTextTest {
                 "- End-of-block-1 marrow blasts: 3 to 8 % (2019-09-24)");
     }
 
+    /**
+     * Marrow counts of one day that differ, read together as their range, settle a threshold they all fall on one side
+     * of: a group or stratum decided so rests on them, although no rule behind it matches the count.
+     */
+    @Test
+    void conflictingCountsThatSettleADecidedCard_areSaidToBeReadTogether_notUnused() {
+        Map.of("rival-eoi-blasts-same-day-both-below-cutoff.yaml", "End-of-induction marrow blasts (2024-06-03)",
+                "rival-block1-blasts-same-day-both-below-5.yaml", "End-of-block-1 marrow blasts (2019-09-24)")
+                .forEach((file, record) -> assertThat(firstCardOf(file).detail()).as(file)
+                        .contains("- Read together: " + record + ", conflicting values (2 records)")
+                        .doesNotContain("Not used"));
+    }
+
     @Test
     void aBlock1BlastsLowerBound_readsAsTheClinicianWroteIt() {
         Card card = firstCardOf("block1-blasts-at-least-5.yaml");
