@@ -49,10 +49,10 @@ final class MarrowBlastsMapper {
                 .toList();
     }
 
-    /** The blasts of the latest time at one timepoint ({@link #atLeastTheLeast}). */
+    /** The blasts of the latest time at one timepoint ({@link #readTogether}). */
     private static Optional<MarrowBlasts> latest(MrdTimepoint timepoint, List<Dated<Observation>> results,
                                                  MappingContext ctx) {
-        return atLeastTheLeast(Timepoints.latestTime(results, ctx).stream()
+        return readTogether(Timepoints.latestTime(results, ctx).stream()
                 .flatMap(dated -> blasts(timepoint, dated, ctx).stream()).toList(), ctx);
     }
 
@@ -62,7 +62,7 @@ final class MarrowBlastsMapper {
      * (&gt; 20 % and 30 %): at least the smallest. Dropped instead, the disagreement read as "no marrow", so as no
      * induction failure; so read it still says what the marrow may be and leaves open what the counts do not settle.
      */
-    private static Optional<MarrowBlasts> atLeastTheLeast(List<MarrowBlasts> sameTime, MappingContext ctx) {
+    private static Optional<MarrowBlasts> readTogether(List<MarrowBlasts> sameTime, MappingContext ctx) {
         if (sameTime.stream().map(b -> b.bound().show(b.percent().stripTrailingZeros())).distinct().count() <= 1) {
             return sameTime.stream().findFirst();
         }
