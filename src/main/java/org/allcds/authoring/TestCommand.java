@@ -2,8 +2,7 @@ package org.allcds.authoring;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import org.allcds.engine.BesideTheBuild;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.scenario.Report;
 import org.allcds.scenario.ScenarioResult;
@@ -23,7 +22,7 @@ final class TestCommand {
     }
 
     int run(Path dir) {
-        CompletableFuture<ScenarioRunner> runner = besideTheCompile(dir);
+        BesideTheBuild<ScenarioRunner> runner = besideTheCompile(dir);
         RuleCompiler.Result compiled = LintCommand.compile(dir);
         if (!compiled.ok()) {
             compiled.problems().forEach(out::println);
@@ -32,7 +31,7 @@ final class TestCommand {
             return AuthoringCli.FAILED;
         }
         try {
-            Report report = join(runner).runAll(compiled.ruleSet(), dir);
+            Report report = runner.join().runAll(compiled.ruleSet(), dir);
             for (ScenarioResult result : report.results()) {
                 if (!result.passed()) {
                     out.println(result.failureReport());
@@ -56,27 +55,11 @@ final class TestCommand {
      * rules, and the compile (loading the rule set, the author checks) keeps only one core busy, so they take the
      * other instead of following it. A compile that fails leaves this thread's work unused.
      */
-    private static CompletableFuture<ScenarioRunner> besideTheCompile(Path dir) {
-        return CompletableFuture.supplyAsync(() -> {
+    private static BesideTheBuild<ScenarioRunner> besideTheCompile(Path dir) {
+        return BesideTheBuild.start("test-prepare", () -> {
             ScenarioRunner runner = new ScenarioRunner(EvaluationAssembly.standalone());
             runner.prepare(dir);
             return runner;
-        }, task -> {
-            Thread thread = new Thread(task, "test-prepare");
-            thread.setDaemon(true);
-            thread.start();
         });
-    }
-
-    /** The runner, or what building it threw, as when it was built on this thread. */
-    private static ScenarioRunner join(CompletableFuture<ScenarioRunner> runner) {
-        try {
-            return runner.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
     }
 }

@@ -5,11 +5,12 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * Checks that read only the folder's text, run on a thread of their own while the DRL compiles on the caller's: the
- * build keeps one core busy, and these checks (Drools parses every DRL file again for some of them) took about half a
- * second after it on every reload. A build that fails leaves the result unread; the thread ends on its own.
+ * Work that does not depend on the rules, run on a thread of its own while the DRL compiles on the caller's: the build
+ * keeps one core busy. The checks of the folder's text (Drools parses every DRL file again for some of them) took
+ * about half a second after it on every reload; {@code test} reads its scenarios meanwhile. A build that fails leaves
+ * the result unread; the thread ends on its own.
  */
-final class BesideTheBuild<T> {
+public final class BesideTheBuild<T> {
 
     private final CompletableFuture<T> result;
 
@@ -17,7 +18,7 @@ final class BesideTheBuild<T> {
         this.result = result;
     }
 
-    static <T> BesideTheBuild<T> start(String name, Supplier<T> work) {
+    public static <T> BesideTheBuild<T> start(String name, Supplier<T> work) {
         return new BesideTheBuild<>(CompletableFuture.supplyAsync(work, task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
@@ -26,7 +27,7 @@ final class BesideTheBuild<T> {
     }
 
     /** The result, or what the work threw, as if it had run on this thread. */
-    T join() {
+    public T join() {
         try {
             return result.join();
         } catch (CompletionException e) {
