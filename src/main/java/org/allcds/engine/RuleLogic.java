@@ -33,6 +33,7 @@ final class RuleLogic {
     private static final Pattern BLOCK_START = Pattern.compile("(?m)^[ \\t]*(rule|query|declare|function)\\b");
     private static final Pattern RULE_NAME = Pattern.compile("rule\\s+(?:\"[^\"]*\"|'[^']*'|\\S+)");
     private static final Pattern FUNCTION_NAME = Pattern.compile("function\\s+[^(]*?(\\w+)\\s*\\(");
+    private static final Pattern DECLARE = Pattern.compile("declare\\b");
     private static final Pattern KEYWORD = Pattern.compile("\\b(when|then|end)\\b");
     private static final Pattern ANNOTATION = Pattern.compile("@(\\w+)\\s*");
     private static final Pattern CALL = Pattern.compile("\\b(\\w+)\\s*\\(");
@@ -49,6 +50,18 @@ final class RuleLogic {
         List<Rule> rules = new ArrayList<>();
         drlFiles.forEach((file, text) -> new Drl(text).rules(file, functions.get(DrlLocator.packageName(text)), rules));
         return rules;
+    }
+
+    /**
+     * Each declared type ({@code declare} block) of the files, normalised as rule logic is and prefixed with its
+     * package, sorted: what rules match besides the facts' Java classes, which no rule's digest covers.
+     */
+    static List<String> declarations(Map<String, String> drlFiles) {
+        List<String> found = new ArrayList<>();
+        drlFiles.values().forEach(text -> new Drl(text).declarations()
+                .forEach(d -> found.add(DrlLocator.packageName(text) + " " + d)));
+        found.sort(null);
+        return found;
     }
 
     /** One DRL file with its comments blanked (line breaks and offsets kept) and its string literals marked. */
@@ -95,6 +108,18 @@ final class RuleLogic {
                 Matcher m = FUNCTION_NAME.matcher(masked).region(starts.get(b), starts.get(b + 1));
                 if (m.lookingAt()) {
                     found.put(m.group(1), normalised(starts.get(b), starts.get(b + 1)));
+                }
+            }
+            return found;
+        }
+
+        /** The normalised text of each {@code declare} block. */
+        List<String> declarations() {
+            List<String> found = new ArrayList<>();
+            List<Integer> starts = blockStarts();
+            for (int b = 0; b + 1 < starts.size(); b++) {
+                if (DECLARE.matcher(masked).region(starts.get(b), starts.get(b + 1)).lookingAt()) {
+                    found.add(normalised(starts.get(b), starts.get(b + 1)));
                 }
             }
             return found;

@@ -2,8 +2,10 @@ package org.allcds.engine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The rule folder's {@code rule-versions.tsv}: one line per rule id, part ({@code -} for none) and version, with the
@@ -19,6 +21,8 @@ final class VersionLedger {
             # attributes, when and then (comments, whitespace and metadata left out). Lint refuses a rule whose logic
             # differs from its version's digest. Add lines with: java -jar all-cds.jar versions <rules-folder>
             # Never edit a recorded line: raise the rule's @version instead.
+            # @rule-set lines: what each rule-set version (config.yaml) stands for, every rule, declared type and
+            # setting of the set; raise the version in config.yaml when any of them changes.
             """;
 
     /** One recorded version. */
@@ -39,6 +43,8 @@ final class VersionLedger {
 
     private final String text;
     private final Map<String, Entry> byKey = new HashMap<>();
+    /** The entries in the order they were recorded. */
+    private final List<Entry> order = new ArrayList<>();
     private final List<RuleProblem> problems = new ArrayList<>();
 
     private VersionLedger(String text) {
@@ -71,6 +77,7 @@ final class VersionLedger {
             return;
         }
         Entry entry = new Entry(fields[0], fields[1], fields[2], fields[3]);
+        order.add(entry);
         if (byKey.putIfAbsent(entry.key(), entry) != null) {
             problems.add(RuleSetFiles.error(FILE, number, 1, entry.id() + " " + entry.part() + " " + entry.version()
                     + " is recorded twice; keep the first line, the version it was recorded as"));
@@ -80,6 +87,23 @@ final class VersionLedger {
     /** The recorded entry of this rule's id, part and version, or null. */
     Entry recorded(RuleLogic.Rule rule) {
         return byKey.get(Entry.of(rule).key());
+    }
+
+    /** The recorded entry of this rule-set version, or null. */
+    Entry recordedRuleSet(String version) {
+        return byKey.get(new Entry(RuleSetVersion.LEDGER_ID, NO_PART, version, "").key());
+    }
+
+    /** The lines recorded before {@code entry}'s first line: what was known when it was recorded. */
+    Set<String> linesBefore(Entry entry) {
+        Set<String> lines = new HashSet<>();
+        for (Entry e : order) {
+            if (e.key().equals(entry.key())) {
+                break;
+            }
+            lines.add(e.line());
+        }
+        return lines;
     }
 
     List<RuleProblem> problems() {

@@ -4,6 +4,7 @@ import static org.allcds.authoring.AuthoringCliTest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.allcds.authoring.AuthoringCliTest.Run;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.engine.RuleVersionCheck;
@@ -22,6 +23,8 @@ class VersionsCommandTest {
     private static final String NCI_DRL = "risk/nci-risk.drl";
     private static final String STANDARD_RISK_THEN = "\"NCI/Rome standard risk (age 1-9 y, WBC < 50 x10^9/L)\", 1)";
     private static final String STANDARD_RISK_VERSION = "@id(\"R-DX-02\") @version(\"1.0.0\")";
+    private static final String CONFIG = "config.yaml";
+    private static final String RULE_SET_VERSION = "version: 1.0.0";
 
     @TempDir
     Path root;
@@ -32,17 +35,21 @@ class VersionsCommandTest {
         rules = RuleFolders.copy(root);
         Run recorded = cli("versions", rules.toString());
         assertThat(recorded.exit()).as(recorded.out()).isZero();
-        assertThat(recorded.out()).contains("recorded R-DX-02 1.0.0", "recorded R-DX-03 (age) 1.0.0");
+        assertThat(recorded.out()).contains("recorded R-DX-02 1.0.0", "recorded R-DX-03 (age) 1.0.0",
+                "recorded rule set 1.0.0");
     }
 
     @Test
-    void thenEdited_versionUnchanged_isOneErrorAtItsVersion() {
+    void thenEdited_versionUnchanged_isAnErrorAtItsVersion_andAtTheRuleSets_inOneLint() {
         RuleFolders.edit(rules.resolve(NCI_DRL), STANDARD_RISK_THEN, STANDARD_RISK_THEN.replace(", 1)", ", 2)"));
 
         Run lint = cli("lint", rules.toString());
 
         assertThat(lint.exit()).isEqualTo(1);
         assertThat(lint.out().lines().filter(l -> l.contains(": error: "))).containsExactly(
+                CONFIG + ":" + ruleSetVersionAt() + ": error: the rule set changed since version 1.0.0 was recorded"
+                        + " (R-DX-02): raise 'version' so that cards name the rule set they came from, then record it"
+                        + " with " + RuleVersionCheck.COMMAND,
                 NCI_DRL + ":" + versionAt() + ": error: R-DX-02 changed since version 1.0.0 was recorded: raise @version");
     }
 
@@ -51,6 +58,7 @@ class VersionsCommandTest {
         String before = ledger();
         RuleFolders.edit(rules.resolve(NCI_DRL), STANDARD_RISK_THEN, STANDARD_RISK_THEN.replace(", 1)", ", 2)"));
         RuleFolders.edit(rules.resolve(NCI_DRL), STANDARD_RISK_VERSION, STANDARD_RISK_VERSION.replace("1.0.0", "1.1.0"));
+        RuleFolders.edit(rules.resolve(CONFIG), RULE_SET_VERSION, RULE_SET_VERSION.replace("1.0.0", "1.1.0"));
 
         Run unrecorded = cli("lint", rules.toString());
         Run recorded = cli("versions", rules.toString());
@@ -58,11 +66,65 @@ class VersionsCommandTest {
 
         assertThat(unrecorded.out()).contains(NCI_DRL + ":" + versionAt() + ": error: R-DX-02 version 1.1.0 is not"
                 + " recorded in rule-versions.tsv: record it with " + RuleVersionCheck.COMMAND);
+        assertThat(unrecorded.out()).contains(CONFIG + ":" + ruleSetVersionAt() + ": error: rule set version 1.1.0 is"
+                + " not recorded in rule-versions.tsv: record it with " + RuleVersionCheck.COMMAND);
         assertThat(recorded.exit()).isZero();
-        assertThat(recorded.out()).contains("recorded R-DX-02 1.1.0", "1 version recorded in rule-versions.tsv");
-        assertThat(ledger()).startsWith(before).contains("R-DX-02\t-\t1.0.0\t", "R-DX-02\t-\t1.1.0\t");
+        assertThat(recorded.out()).contains("recorded R-DX-02 1.1.0", "recorded rule set 1.1.0",
+                "2 versions recorded in rule-versions.tsv");
+        assertThat(ledger()).startsWith(before).contains("R-DX-02\t-\t1.0.0\t", "R-DX-02\t-\t1.1.0\t",
+                "@rule-set\t-\t1.0.0\t", "@rule-set\t-\t1.1.0\t");
         assertThat(lint.exit()).as(lint.out()).isZero();
         assertThat(lint.out()).startsWith("0 errors, 0 warnings");
+    }
+
+    @Test
+    void ruleVersionRaised_ruleSetVersionNot_isAnErrorAtTheRuleSetVersion_namingTheRule_andNothingIsRecorded() {
+        String before = ledger();
+        RuleFolders.edit(rules.resolve(NCI_DRL), STANDARD_RISK_THEN, STANDARD_RISK_THEN.replace(", 1)", ", 2)"));
+        RuleFolders.edit(rules.resolve(NCI_DRL), STANDARD_RISK_VERSION, STANDARD_RISK_VERSION.replace("1.0.0", "1.1.0"));
+
+        Run lint = cli("lint", rules.toString());
+        Run versions = cli("versions", rules.toString());
+
+        String changed = CONFIG + ":" + ruleSetVersionAt() + ": error: the rule set changed since version 1.0.0 was"
+                + " recorded (R-DX-02): raise 'version' so that cards name the rule set they came from, then record it"
+                + " with " + RuleVersionCheck.COMMAND;
+        assertThat(lint.exit()).isEqualTo(1);
+        assertThat(lint.out()).contains(changed);
+        assertThat(versions.exit()).isEqualTo(1);
+        assertThat(versions.out()).contains(changed, "nothing recorded");
+        assertThat(ledger()).isEqualTo(before);
+    }
+
+    @Test
+    void aSettingOrADeclaredTypeChanged_underTheSameRuleSetVersion_isAnError() {
+        RuleFolders.edit(rules.resolve(CONFIG), "nciHighRiskWbc: 50", "nciHighRiskWbc: 60");
+        Run setting = cli("lint", rules.toString());
+        RuleFolders.edit(rules.resolve(CONFIG), "nciHighRiskWbc: 60", "nciHighRiskWbc: 50");
+        RuleFolders.edit(rules.resolve(NCI_DRL), "\nrule \"R-DX-01 ",
+                "\ndeclare Reviewed\n    by : String\nend\n\nrule \"R-DX-01 ");
+        Run declared = cli("lint", rules.toString());
+
+        for (Run lint : List.of(setting, declared)) {
+            assertThat(lint.exit()).isEqualTo(1);
+            assertThat(lint.out().lines().filter(l -> l.contains(": error: "))).containsExactly(CONFIG + ":"
+                    + ruleSetVersionAt() + ": error: the rule set changed since version 1.0.0 was recorded (a setting in"
+                    + " config.yaml, services.yaml or findings.yaml, or a declared type): raise 'version' so that cards"
+                    + " name the rule set they came from, then record it with " + RuleVersionCheck.COMMAND);
+        }
+    }
+
+    @Test
+    void settingsCommentsLayoutAndKeyOrder_needNoNewRuleSetVersion() {
+        Path config = rules.resolve(CONFIG);
+        RuleFolders.edit(config, "nciHighRiskWbc: 50", "nciHighRiskWbc:    50   # inclusive, as the catalogue says");
+        RuleFolders.edit(config, "config:\n", "config:\n  # reviewed\n");
+        String text = RuleFolders.read(config);
+        RuleFolders.write(config, text.replace(RULE_SET_VERSION + "\n", "") + "\n" + RULE_SET_VERSION + "\n");
+
+        Run lint = cli("lint", rules.toString());
+
+        assertThat(lint.exit()).as(lint.out()).isZero();
     }
 
     @Test
@@ -118,6 +180,17 @@ class VersionsCommandTest {
             }
         }
         throw new IllegalStateException("R-DX-02 not found");
+    }
+
+    /** Where config.yaml's version value stands, as line:column. */
+    private String ruleSetVersionAt() {
+        String[] lines = RuleFolders.read(rules.resolve(CONFIG)).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("version:")) {
+                return (i + 1) + ":" + (lines[i].indexOf(':') + 3);
+            }
+        }
+        throw new IllegalStateException("no version in config.yaml");
     }
 
     private String ledger() {

@@ -86,7 +86,8 @@ class RuleSetFilesTest {
 
         List<RuleProblem> keyProblems = new ArrayList<>();
         RuleSetFiles.readManifest(new RuleSetSource(Path.of("."), Map.of(RuleSetSource.CONFIG_FILE,
-                bundled(RuleSetSource.CONFIG_FILE, "version: 1.0.0", "version: &k 1.0.0\n*k : 2")), "0"), keyProblems);
+                bundled(RuleSetSource.CONFIG_FILE, "\nversion: ", "\nversion: &k ")
+                        .replace("\nconfig:", "\n*k : 2\nconfig:")), "0"), keyProblems);
         assertThat(keyProblems.stream().map(RuleProblem::toString).toList())
                 .anyMatch(p -> p.endsWith("error: a YAML alias is not supported as a key: write the key out"))
                 .noneMatch(p -> p.contains("=ALI"));

@@ -27,6 +27,7 @@ class AuthorGuideExampleTest {
     private static final Pattern BLOCK = Pattern.compile("```\\n(.*?)\\n\\s*```", Pattern.DOTALL);
     private static final Pattern NEW_SCENARIO = Pattern.compile("`(tests/[\\w/-]+\\.yaml)`:\\s*\\n\\s*```\\n(.*?)\\n\\s*```",
             Pattern.DOTALL);
+    private static final Pattern RULE_SET_VERSION = Pattern.compile("(?m)^version: (\\d+)\\.(\\d+)\\.\\d+$");
     private static final String EDITED = "tests/risk/thresholds/age-on-13th-birthday.yaml";
 
     @Test
@@ -61,7 +62,9 @@ class AuthorGuideExampleTest {
         String finding = blocks.stream().filter(b -> b.startsWith("- {type: adolescent")).findFirst().orElseThrow();
         RuleFolders.edit(rules.resolve(EDITED), "  rulesFired:", "  " + finding + "\n  rulesFired:");
 
-        // step 3: the new rule's version recorded, as lint asks
+        // step 3: the rule set's version raised (its minor number) and the new versions recorded, as lint asks
+        assertThat(example).contains("raise `version` in `config.yaml` (the minor number");
+        raiseMinorVersion(rules.resolve("config.yaml"));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         assertThat(AuthoringCli.run(new String[] {"versions", rules.toString()}, quiet, quiet)).isZero();
         RuleSet ruleSet = RuleFolders.compile(rules);
@@ -73,6 +76,13 @@ class AuthorGuideExampleTest {
         } finally {
             ruleSet.retire();
         }
+    }
+
+    private static void raiseMinorVersion(Path config) {
+        Matcher version = RULE_SET_VERSION.matcher(RuleFolders.read(config));
+        assertThat(version.find()).as("config.yaml's version").isTrue();
+        RuleFolders.edit(config, version.group(), "version: " + version.group(1) + "."
+                + (Integer.parseInt(version.group(2)) + 1) + ".0");
     }
 
     /** A block as it stands in a numbered step, indented by three spaces: as the file holds it. */
