@@ -132,6 +132,21 @@ public final class InputWords {
     }
 
     /**
+     * The inputs among {@code names} a card asks for in words of their own: all of them, but for the lineage beside an
+     * ALL diagnosis not recorded (the diagnosis date among them), which the diagnosis code gives (data contract I3) and
+     * is missing because the diagnosis is: recording the diagnosis is the one step. A record of the patient's that holds
+     * the lineage and cannot be used keeps it, with its own reason. The finding still lists every input.
+     */
+    public static String[] askedBesideTheDiagnosis(String[] names, Collection<?> facts) {
+        if (diagnosisRecordGap(names, facts) != DiagnosisGap.NOT_RECORDED) {
+            return names;
+        }
+        String lineage = Input.LINEAGE.code();
+        return java.util.Arrays.stream(names).filter(name -> !name.equals(lineage) || unusableWhy(name, facts) != null)
+                .toArray(String[]::new);
+    }
+
+    /**
      * The input as something still needed: its words, or for one the record has only as a bound (which cannot decide)
      * "exact …", so that a card never asks for a result as if it were not recorded.
      */
