@@ -38,6 +38,7 @@ import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.DataQualityIssue;
 import org.allcds.facts.Diagnosis;
+import org.allcds.facts.DiagnosisGap;
 import org.allcds.facts.Finding;
 import org.allcds.facts.Input;
 import org.allcds.facts.InputWords;
@@ -162,13 +163,16 @@ final class CardDetail {
     /**
      * What the card's findings still need, in the words of every input the card shows: an HSCT check that lacks the
      * MRD another finding has as a bound asks for the exact MRD, not for one beside its "Because" line; why an input
-     * cannot be used only where the card's {@code summary} does not say it already.
+     * cannot be used only where the card's {@code summary} does not say it already; the diagnosis date as the ALL
+     * diagnosis record where a finding shown says the record lacks it ({@link Finding#diagnosisGap}).
      */
     private static String missing(List<ExplainedFinding> shown, Set<String> asked, String summary) {
         List<ClinicalInput> shownInputs = inputs(shown);
+        DiagnosisGap gap = shown.stream().map(f -> f.finding().diagnosisGap()).filter(Objects::nonNull).findFirst()
+                .orElse(null);
         // a date on a diagnosis record not used for its status is there: the "Not used" line names the record
         Set<String> names = asked.stream().filter(m -> !LeftOutRecords.diagnosisDateOnUnreadRecord(m, shownInputs))
-                .map(m -> ClinicalText.missing(m, shownInputs, summary))
+                .map(m -> ClinicalText.missing(m, shownInputs, summary, gap))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return names.isEmpty() ? "" : "**Missing:** " + text(String.join(", ", names)) + ".";
     }

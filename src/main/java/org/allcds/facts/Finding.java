@@ -14,14 +14,16 @@ import java.util.Set;
  * highest priority on a card becomes the card's summary. A finding that says a stratum or label does not apply names
  * its {@code reasons}, typed ({@link #because}): a card decides by them, never by its words, what goes without saying
  * (docs/cards.md §3); {@code reasonWords} are the reasons as the card's "Not applicable" or "Not checked" line and an
- * order card say them: every finding not met or not applicable gives them (else the line says only its value).
+ * order card say them: every finding not met or not applicable gives them (else the line says only its value). A
+ * finding whose summary names the ALL diagnosis as not recorded or not confirmed says so by its {@code diagnosisGap}
+ * too, which the card's "Missing" line reads instead of the summary's words.
  *
  * <p>Built fluently in a rule's consequence:
  * {@code insert(Finding.of("nci-risk", "NCI", "HIGH").withSummary("NCI high risk"));}
  */
 public record Finding(String type, String scheme, String value, List<String> candidates, List<String> missing,
                       String card, Indicator indicator, String summary, String note, int priority,
-                      Set<NotApplicableReason> reasons, String reasonWords) {
+                      Set<NotApplicableReason> reasons, String reasonWords, DiagnosisGap diagnosisGap) {
 
     /** The service's main card: the answer to its clinical question, where every finding goes unless it needs its own. */
     public static final String MAIN_CARD = "main";
@@ -42,7 +44,7 @@ public record Finding(String type, String scheme, String value, List<String> can
     }
 
     public static Finding of(String type, String scheme, String value) {
-        return new Finding(type, scheme, value, List.of(), List.of(), null, null, null, null, 0, null, null);
+        return new Finding(type, scheme, value, List.of(), List.of(), null, null, null, null, 0, null, null, null);
     }
 
     /** A finding without a scheme (e.g. {@code missing-data}, {@code infant}). */
@@ -52,17 +54,17 @@ public record Finding(String type, String scheme, String value, List<String> can
 
     public Finding withCandidates(String... values) {
         return new Finding(type, scheme, value, List.of(values), missing, card, indicator, summary, note, priority,
-                reasons, reasonWords);
+                reasons, reasonWords, diagnosisGap);
     }
 
     public Finding withMissing(String... inputs) {
         return new Finding(type, scheme, value, candidates, List.of(inputs), card, indicator, summary, note, priority,
-                reasons, reasonWords);
+                reasons, reasonWords, diagnosisGap);
     }
 
     public Finding onCard(String cardKey) {
         return new Finding(type, scheme, value, candidates, missing, cardKey, indicator, summary, note, priority,
-                reasons, reasonWords);
+                reasons, reasonWords, diagnosisGap);
     }
 
     /** On no card: in the extension only, for what changes nothing a clinician decides ({@link #EXTENSION_ONLY}). */
@@ -72,7 +74,7 @@ public record Finding(String type, String scheme, String value, List<String> can
 
     public Finding withIndicator(Indicator cardIndicator) {
         return new Finding(type, scheme, value, candidates, missing, card, cardIndicator, summary, note, priority,
-                reasons, reasonWords);
+                reasons, reasonWords, diagnosisGap);
     }
 
     /** CDS Hooks: a card's summary is under 140 characters; the renderer cuts a longer one and lint warns of it. */
@@ -80,12 +82,12 @@ public record Finding(String type, String scheme, String value, List<String> can
 
     public Finding withSummary(String cardSummary) {
         return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, priority,
-                reasons, reasonWords);
+                reasons, reasonWords, diagnosisGap);
     }
 
     public Finding withSummary(String cardSummary, int summaryPriority) {
         return new Finding(type, scheme, value, candidates, missing, card, indicator, cardSummary, note, summaryPriority,
-                reasons, reasonWords);
+                reasons, reasonWords, diagnosisGap);
     }
 
     /** Why the stratum or label does not apply: every reason that holds, typed (the summary and note say them in words). */
@@ -99,7 +101,7 @@ public record Finding(String type, String scheme, String value, List<String> can
      */
     public Finding because(Collection<NotApplicableReason> why, String words) {
         return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, note, priority, Set.copyOf(why),
-                words);
+                words, diagnosisGap);
     }
 
     public Finding because(Collection<NotApplicableReason> why) {
@@ -109,11 +111,20 @@ public record Finding(String type, String scheme, String value, List<String> can
     /** The words of why a check is not met or not done, as the card's "Not applicable" or "Not checked" line says them. */
     public Finding withReasonWords(String words) {
         return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, note, priority, reasons,
-                words);
+                words, diagnosisGap);
+    }
+
+    /**
+     * The ALL diagnosis itself as what the record lacks (not only its date), where the summary names it so: the card's
+     * "Missing" line then names the diagnosis as the summary does ({@link InputWords#missingRecord}). Null for none.
+     */
+    public Finding withDiagnosisGap(DiagnosisGap gap) {
+        return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, note, priority, reasons,
+                reasonWords, gap);
     }
 
     public Finding withNote(String detailNote) {
         return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, detailNote, priority,
-                reasons, reasonWords);
+                reasons, reasonWords, diagnosisGap);
     }
 }

@@ -76,12 +76,6 @@ public final class InputWords {
 
     /** The diagnosis date, the input a record without a dated ALL diagnosis lacks (R-DATA-02). */
     public static final String DIAGNOSIS_DATE = "diagnosis-date";
-    /** How a summary says that the record of an ALL patient holds no ALL diagnosis Condition ({@link NoAllCondition}). */
-    public static final String DIAGNOSIS_NOT_RECORDED = "ALL diagnosis not recorded";
-    /** How a summary says that the ALL patient's ALL diagnosis Conditions are none confirmed ({@link AllDiagnosisToConfirm}). */
-    public static final String DIAGNOSIS_NOT_CONFIRMED = "ALL diagnosis not confirmed";
-    /** What a card asks for an ALL diagnosis not yet confirmed: its date is there, its status is what to settle. */
-    public static final String CONFIRM_DIAGNOSIS = "once the ALL diagnosis is confirmed, set its verification status to confirmed";
 
     private static final Map<String, MrdTimepoint> MRD_INPUTS = Map.of("day8-mrd", MrdTimepoint.DAY8_PB,
             "end-of-induction-mrd", MrdTimepoint.END_OF_INDUCTION, "relapse-end-block1-mrd", MrdTimepoint.RELAPSE_END_BLOCK1);
@@ -115,40 +109,41 @@ public final class InputWords {
     }
 
     /**
-     * The diagnosis date as a card's "Missing" line names it under a summary saying that the ALL diagnosis is not
-     * recorded: "ALL diagnosis", the record and not only its date; null for any other input or summary.
+     * The diagnosis date as a card's "Missing" line names it where a finding of the card names the ALL diagnosis itself
+     * as what is lacking ({@link Finding#diagnosisGap}): "ALL diagnosis", the record and not only its date; null for
+     * any other input, or without such a gap.
      */
-    public static String missingRecord(String inputName, String summary) {
-        if (!inputName.equals(DIAGNOSIS_DATE) || summary == null) {
-            return null;
-        }
-        return summary.contains(DIAGNOSIS_NOT_CONFIRMED) ? "confirmed ALL diagnosis"
-                : summary.contains(DIAGNOSIS_NOT_RECORDED) ? "ALL diagnosis" : null;
+    public static String missingRecord(String inputName, DiagnosisGap gap) {
+        return inputName.equals(DIAGNOSIS_DATE) && gap != null ? gap.missing() : null;
     }
 
     /**
      * For the diagnosis date where {@code facts} show the ALL patient's record without any ALL diagnosis Condition, or
-     * with none confirmed: how a summary names the diagnosis instead ({@link #DIAGNOSIS_NOT_RECORDED}, {@link
-     * #DIAGNOSIS_NOT_CONFIRMED}); null for any other input, or a Condition there whose date is what is missing.
+     * with none confirmed: the gap a summary names instead ({@link DiagnosisGap}); null for any other input, or a
+     * Condition there whose date is what is missing.
      */
-    public static String diagnosisRecordGap(String inputName, Collection<?> facts) {
-        if (!inputName.equals(DIAGNOSIS_DATE)) {
-            return null;
-        }
-        for (Object fact : facts) {
-            if (fact instanceof NoAllCondition) {
-                return DIAGNOSIS_NOT_RECORDED;
-            }
-            if (fact instanceof AllDiagnosisToConfirm) {
-                return DIAGNOSIS_NOT_CONFIRMED;
-            }
-        }
-        return null;
+    public static DiagnosisGap diagnosisRecordGap(String inputName, Collection<?> facts) {
+        return inputName.equals(DIAGNOSIS_DATE) ? DiagnosisGap.in(facts) : null;
     }
 
-    /** What a card asks for a {@link #diagnosisRecordGap}: the diagnosis Condition added, or confirmed. */
-    public static String diagnosisRecordAsk(String gap) {
-        return gap.equals(DIAGNOSIS_NOT_CONFIRMED) ? CONFIRM_DIAGNOSIS : "add the ALL diagnosis (Condition) to the record";
+    /** The gap a summary that names the inputs {@code names} says in place of the diagnosis date, or null. */
+    public static DiagnosisGap diagnosisRecordGap(String[] names, Collection<?> facts) {
+        return java.util.Arrays.asList(names).contains(DIAGNOSIS_DATE) ? DiagnosisGap.in(facts) : null;
+    }
+
+    /**
+     * The inputs among {@code names} a card asks for in words of their own: all of them, but for the lineage beside an
+     * ALL diagnosis not recorded (the diagnosis date among them), which the diagnosis code gives (data contract I3) and
+     * is missing because the diagnosis is: recording the diagnosis is the one step. A record of the patient's that holds
+     * the lineage and cannot be used keeps it, with its own reason. The finding still lists every input.
+     */
+    public static String[] askedBesideTheDiagnosis(String[] names, Collection<?> facts) {
+        if (diagnosisRecordGap(names, facts) != DiagnosisGap.NOT_RECORDED) {
+            return names;
+        }
+        String lineage = Input.LINEAGE.code();
+        return java.util.Arrays.stream(names).filter(name -> !name.equals(lineage) || unusableWhy(name, facts) != null)
+                .toArray(String[]::new);
     }
 
     /**

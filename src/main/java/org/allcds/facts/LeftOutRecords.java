@@ -281,8 +281,11 @@ public final class LeftOutRecords {
         return INVALID_VALUE.equals(issue.code()) && Set.of("subject", "focus").contains(element(issue));
     }
 
-    /** A remedy said of one record, said of several: "correct its unit" as "correct their unit", "it" as "them". */
-    private static String ofSeveral(String remedy) {
+    /**
+     * A remedy said of one record, said of several: "correct its unit" as "correct their unit", "it" as "them"; the
+     * order cards' note says its remedies of several records so too.
+     */
+    public static String ofSeveral(String remedy) {
         return remedy.replaceAll("\\bits\\b", "their").replaceAll("\\bit\\b", "them");
     }
 

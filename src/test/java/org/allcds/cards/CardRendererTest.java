@@ -11,6 +11,7 @@ import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleInfo;
 import org.allcds.facts.ClinicalInput;
 import org.allcds.facts.DataQualityIssue;
+import org.allcds.facts.DiagnosisGap;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.facts.Finding;
 import org.allcds.facts.GeneticFinding;
@@ -104,6 +105,25 @@ class CardRendererTest {
     void summary_isCutBelow140Characters() {
         Card card = renderer.render(List.of(explained(Finding.of("nci-risk", "NCI", "HIGH").withSummary("x".repeat(300)))), context).get(0);
         assertThat(card.summary()).hasSizeLessThan(140).endsWith("…");
+    }
+
+    /**
+     * The "Missing" line names the ALL diagnosis record, not its date, by what the rule set on its finding, never by the
+     * summary's words: a summary reworded keeps the line, one that only happens to say those words changes nothing.
+     */
+    @Test
+    void theMissingLine_namesTheDiagnosisRecordByTheFindingsGap_notByTheSummarysWords() {
+        Finding missing = Finding.of("missing-data", "diagnosis-date").withSummary("No ALL diagnosis on the chart", 8);
+
+        assertThat(detailOf(missing.withDiagnosisGap(DiagnosisGap.NOT_RECORDED))).contains("**Missing:** ALL diagnosis.");
+        assertThat(detailOf(missing.withDiagnosisGap(DiagnosisGap.NOT_CONFIRMED)))
+                .contains("**Missing:** confirmed ALL diagnosis.");
+        assertThat(detailOf(missing.withSummary(DiagnosisGap.NOT_RECORDED.words() + ": no timing", 8)))
+                .contains("**Missing:** diagnosis date.");
+    }
+
+    private String detailOf(Finding f) {
+        return renderer.render(List.of(explained(f)), context).get(0).detail();
     }
 
     @Test

@@ -32,6 +32,25 @@ class InputWordsTest {
     }
 
     /**
+     * Beside an ALL diagnosis not recorded the lineage, which its code gives, is not asked for apart; it is where the
+     * diagnosis is only undated or to confirm, or where the patient's immunophenotype is there but cannot be used.
+     */
+    @Test
+    void theLineage_isAskedForApartFromAnAllDiagnosisNotRecorded_onlyForAReasonOfItsOwn() {
+        String[] names = {InputWords.DIAGNOSIS_DATE, LINEAGE, Input.BIRTH_DATE.code()};
+        List<Object> noCondition = List.of(new NoAllCondition());
+        List<Object> unreadLineage = List.of(new NoAllCondition(), new DataQualityIssue("imprecise-date",
+                "Observation.effective[x]", "Observation/r1", "Immunophenotype (2024-05)"));
+
+        assertThat(InputWords.askedBesideTheDiagnosis(names, noCondition))
+                .containsExactly(InputWords.DIAGNOSIS_DATE, Input.BIRTH_DATE.code());
+        assertThat(InputWords.askedBesideTheDiagnosis(names, unreadLineage)).containsExactly(names);
+        assertThat(InputWords.askedBesideTheDiagnosis(names, List.of(new AllDiagnosisToConfirm()))).containsExactly(names);
+        assertThat(InputWords.askedBesideTheDiagnosis(names, List.of())).containsExactly(names);
+        assertThat(InputWords.askedBesideTheDiagnosis(new String[] {LINEAGE}, noCondition)).containsExactly(LINEAGE);
+    }
+
+    /**
      * Why a check lacks an input, as a summary says it right after the input: the first reason its records cannot be
      * used, else "not recorded"; the order cards and the CAR-T label's "Not checked" line say it alike.
      */

@@ -26,6 +26,14 @@ class LeftOutRecordsTest {
                 "Observation/mrd-1"))).isFalse();
     }
 
+    /** Remedies said of one record are said of several by their pronouns alone, never inside another word. */
+    @Test
+    void remediesOfOneRecord_areSaidOfSeveral() {
+        assertThat(LeftOutRecords.ofSeveral("correct its unit, check its date, correct it in the EHR"))
+                .isEqualTo("correct their unit, check their date, correct them in the EHR");
+        assertThat(LeftOutRecords.ofSeveral("check the EHR feed, edit its items")).isEqualTo("check the EHR feed, edit their items");
+    }
+
     /** A record read in part: only an unreadable element an input comes from can leave a check without it. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {

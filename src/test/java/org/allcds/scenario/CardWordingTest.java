@@ -596,6 +596,33 @@ class CardWordingTest {
                 .isEqualTo("Blinatumomab order could not be checked: diagnosis date not recorded");
     }
 
+    /**
+     * Without any ALL diagnosis Condition (none sent, or only one entered in error) the lineage its code would give is
+     * missing only because the diagnosis is: an order card names the diagnosis once, as the one thing to record, and its
+     * finding still lists both inputs. Beside an immunophenotype that gives the lineage nothing changes; a CAR-T check,
+     * which needs no diagnosis date, asks for the lineage; another patient's Condition is named as the record left out.
+     */
+    @Test
+    void orderCheckWithoutAnyAllCondition_namesTheDiagnosisOnce_notTheLineageItWouldGive() {
+        for (String scenario : List.of("blinatumomab-all-diagnosis-not-recorded", "hsct-referral-all-diagnosis-not-recorded",
+                "blinatumomab-only-an-entered-in-error-all-condition")) {
+            Finding check = finding("tests/orders/" + scenario + ".yaml", "order-check");
+            assertThat(check.summary()).as(scenario).endsWith(" could not be checked: ALL diagnosis not recorded");
+            assertThat(check.note()).as(scenario).startsWith("Add the ALL diagnosis (Condition) to the record, or sign ")
+                    .doesNotContain("lineage");
+            assertThat(check.missing()).as(scenario).containsExactly("diagnosis-date", "lineage");
+        }
+        Finding byImmunophenotype = finding("tests/orders/blinatumomab-all-diagnosis-not-recorded-lineage-by-"
+                + "immunophenotype.yaml", "order-check");
+        assertThat(byImmunophenotype.summary()).isEqualTo("Blinatumomab order could not be checked: ALL diagnosis not recorded");
+        assertThat(byImmunophenotype.missing()).containsExactly("diagnosis-date");
+        assertThat(summary("tests/orders/cart-second-relapse-all-diagnosis-not-recorded.yaml", "order-check", "CART_PRODUCT"))
+                .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: lineage not recorded");
+        assertThat(finding("tests/orders/blinatumomab-only-all-diagnosis-of-another-patient.yaml", "order-check").summary())
+                .isEqualTo("Blinatumomab order could not be checked: records of another patient, or naming none, left out "
+                        + "(diagnosis date, lineage)");
+    }
+
     /** The order scenario's check names the diagnosis {@code as}, asks {@code ask} first, and lists {@code missing}. */
     private static void assertNamesTheDiagnosis(String scenario, String as, String ask, String missing) {
         String file = "tests/orders/" + scenario + ".yaml";

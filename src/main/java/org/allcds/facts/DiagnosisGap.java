@@ -1,0 +1,46 @@
+package org.allcds.facts;
+
+import java.util.Collection;
+
+/**
+ * What the record of an ALL patient lacks of its ALL diagnosis where it lacks more than a date: the diagnosis Condition
+ * itself ({@link NoAllCondition}), or a confirmed one ({@link AllDiagnosisToConfirm}). A rule that names it in a summary
+ * sets it on its finding ({@link Finding#withDiagnosisGap}), so that the card's "Missing" line names the diagnosis as
+ * the summary does, whatever the summary's words.
+ */
+public enum DiagnosisGap {
+
+    /** No ALL diagnosis Condition at all: the record is what is missing. */
+    NOT_RECORDED,
+    /** ALL diagnosis Conditions, none confirmed: the date is there, the status is what to settle. */
+    NOT_CONFIRMED;
+
+    /** How a summary says it: "ALL diagnosis not recorded". */
+    public String words() {
+        return this == NOT_RECORDED ? "ALL diagnosis not recorded" : "ALL diagnosis not confirmed";
+    }
+
+    /** How a card's "Missing" line names the diagnosis date's input under it: "ALL diagnosis", the record. */
+    public String missing() {
+        return this == NOT_RECORDED ? "ALL diagnosis" : "confirmed ALL diagnosis";
+    }
+
+    /** What a card asks to do about it: "add the ALL diagnosis (Condition) to the record". */
+    public String ask() {
+        return this == NOT_RECORDED ? "add the ALL diagnosis (Condition) to the record"
+                : "once the ALL diagnosis is confirmed, set its verification status to confirmed";
+    }
+
+    /** The gap the facts show (a {@link NoAllCondition} or an {@link AllDiagnosisToConfirm}), or null. */
+    public static DiagnosisGap in(Collection<?> facts) {
+        for (Object fact : facts) {
+            if (fact instanceof NoAllCondition) {
+                return NOT_RECORDED;
+            }
+            if (fact instanceof AllDiagnosisToConfirm) {
+                return NOT_CONFIRMED;
+            }
+        }
+        return null;
+    }
+}
