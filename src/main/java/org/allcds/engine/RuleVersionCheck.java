@@ -44,7 +44,8 @@ public final class RuleVersionCheck implements FolderCheck {
                 problems.add(changed(rule));
             }
         }
-        RuleSetVersion.current(source, rules).flatMap(set -> ruleSetProblem(set, ledger, rules)).ifPresent(problems::add);
+        RuleSetVersion.current(source, rules).flatMap(set -> ruleSetProblem(set, ledger, rules))
+                .ifPresent(problems::add);
         return problems;
     }
 
