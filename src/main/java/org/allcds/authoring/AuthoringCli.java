@@ -11,14 +11,15 @@ import java.util.Set;
 /**
  * The rule authors' commands, run from the service jar without Spring or a web server:
  * {@code lint <rules-dir>}, {@code test <rules-dir>} and {@code eval <bundle-or-request.json> [--service ID]
- * [--at DATE] [--rules DIR]}, {@code cards <folder-of-requests> --html out.html [--rules DIR]} (the card gallery) and
- * {@code versions <rules-dir>} (records the rule versions' logic).
+ * [--at DATE] [--rules DIR]}, {@code cards <folder-of-requests> --html out.html [--rules DIR]} (the card gallery),
+ * {@code versions <rules-dir>} (records the rule versions' logic) and {@code changes <rules-dir>} (what each recorded
+ * rule-set version changed).
  * Results go to stdout; the exit code is 0 when all is well, 1 when the rule set has errors
  * or a scenario fails, 2 when the command line is wrong.
  */
 public final class AuthoringCli {
 
-    static final Set<String> COMMANDS = Set.of("lint", "test", "eval", "cards", "versions");
+    static final Set<String> COMMANDS = Set.of("lint", "test", "eval", "cards", "versions", "changes");
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
@@ -27,7 +28,8 @@ public final class AuthoringCli {
                    java -jar all-cds.jar test <rules-dir>
                    java -jar all-cds.jar eval <bundle-or-request.json> [--service ID] [--at DATE] [--rules DIR]
                    java -jar all-cds.jar cards <folder-of-requests> --html <out.html> [--rules DIR]
-                   java -jar all-cds.jar versions <rules-dir>""";
+                   java -jar all-cds.jar versions <rules-dir>
+                   java -jar all-cds.jar changes <rules-dir>""";
 
     private AuthoringCli() {
     }
@@ -57,6 +59,7 @@ public final class AuthoringCli {
                 case "eval" -> new EvalCommand(out, err).run(EvalCommand.Options.parse(rest));
                 case "cards" -> new CardsCommand(out, err).run(CardsCommand.Options.parse(rest));
                 case "versions" -> new VersionsCommand(out).run(folder(single(rest, "versions")));
+                case "changes" -> new ChangesCommand(out).run(folder(single(rest, "changes")));
                 case "help", "-h", "--help" -> help(out);
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             };

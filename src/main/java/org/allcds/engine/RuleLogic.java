@@ -26,7 +26,7 @@ final class RuleLogic {
 
         /** {@code R-TX-CART-01 (cd19)}, or the id alone for a rule without a part. */
         String label() {
-            return id + (part == null ? "" : " (" + part + ")");
+            return VersionLedger.Entry.of(this).label();
         }
     }
 

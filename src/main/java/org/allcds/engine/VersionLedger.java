@@ -1,11 +1,16 @@
 package org.allcds.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.allcds.files.Utf8Text;
 
 /**
  * The rule folder's {@code rule-versions.tsv}: one line per rule id, part ({@code -} for none) and version, with the
@@ -39,6 +44,15 @@ final class VersionLedger {
         String line() {
             return key() + "\t" + digest;
         }
+
+        /** {@code R-TX-CART-01 (cd19)}, or the id alone for a rule without a part. */
+        String label() {
+            return id + (part.equals(NO_PART) ? "" : " (" + part + ")");
+        }
+
+        boolean isRuleSet() {
+            return id.equals(RuleSetVersion.LEDGER_ID);
+        }
     }
 
     private final String text;
@@ -59,6 +73,25 @@ final class VersionLedger {
     static VersionLedger of(RuleSetSource source) {
         String text = source.text(FILE);
         return text == null ? null : new VersionLedger(text);
+    }
+
+    /**
+     * The ledger in this folder, read from its file alone; null when the folder keeps none. A file that is not UTF-8
+     * is a {@link RuleSetException} at its first byte that is not.
+     */
+    static VersionLedger in(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return new VersionLedger(Utf8Text.read(file));
+        } catch (Utf8Text.NotUtf8Exception e) {
+            throw new RuleSetException(FILE + " is not UTF-8", List.of(RuleSetFiles.error(FILE, e.line(), e.column(),
+                    Utf8Text.PROBLEM)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + FILE, e);
+        }
     }
 
     /** A ledger to record into: the folder's, or a new one. */
@@ -104,6 +137,11 @@ final class VersionLedger {
             lines.add(e.line());
         }
         return lines;
+    }
+
+    /** Every recorded entry, rule and rule-set versions, in the order they were recorded. */
+    List<Entry> entries() {
+        return List.copyOf(order);
     }
 
     List<RuleProblem> problems() {
