@@ -202,6 +202,11 @@ class FetchBudgetTest {
         /** Just below the default per-request budget: one page of about 5,000 Observations. */
         private static final long PAGE_BYTES = DataSize.ofKilobytes(4900).toBytes();
         private static final int PAGE_RESOURCES = 5_000;
+        /**
+         * The third request's deadline: long enough that its fetch has started on a loaded machine (a fetch still queued
+         * at the deadline is reported as waiting for a fetch thread; 500 ms once was not), short beside the oldest's pause.
+         */
+        private static final Duration HURRIED = Duration.ofSeconds(2);
         /** Larger than what is left for the third request: its first reads find no room. */
         private static final long SMALL_PAGE_BYTES = 100_000;
 
@@ -266,7 +271,7 @@ class FetchBudgetTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (PrefetchResolver unhurried = resolver(Duration.ofSeconds(30));
                  PrefetchResolver hurried = new PrefetchResolver(FHIR, new FhirServerAllowlist(properties(
-                         Duration.ofMillis(500))), fetcher, properties(Duration.ofMillis(500)), new AllCdsMetrics(registry))) {
+                         HURRIED)), fetcher, properties(HURRIED), new AllCdsMetrics(registry))) {
                 Future<Integer> oldest = fetchThreads.submit(() -> unhurried.resolve(SERVICE, request("p1"))
                         .resources().size());
                 assertThat(oldestAsked.await(10, SECONDS)).isTrue();
