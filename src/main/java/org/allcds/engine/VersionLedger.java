@@ -28,6 +28,7 @@ final class VersionLedger {
             # Never edit a recorded line: raise the rule's @version instead.
             # @rule-set lines: what each rule-set version (config.yaml) stands for, every rule, declared type and
             # setting of the set; raise the version in config.yaml when any of them changes.
+            # What each rule-set version changed: java -jar all-cds.jar changes <rules-folder>
             """;
 
     /** One recorded version. */
