@@ -163,17 +163,21 @@ final class CardDetail {
     /**
      * What the card's findings still need, in the words of every input the card shows: an HSCT check that lacks the
      * MRD another finding has as a bound asks for the exact MRD, not for one beside its "Because" line; why an input
-     * cannot be used only where the card's {@code summary} does not say it already; the diagnosis date as the ALL
-     * diagnosis record where a finding shown says the record lacks it ({@link Finding#diagnosisGap}).
+     * cannot be used only where the card's {@code summary} does not say it already; the ALL diagnosis record, first,
+     * where a finding shown says the record lacks it ({@link Finding#diagnosisGap}): for its date, which it names so,
+     * or for the lineage its code would give (a CAR-T check, which needs no diagnosis date).
      */
     private static String missing(List<ExplainedFinding> shown, Set<String> asked, String summary) {
         List<ClinicalInput> shownInputs = inputs(shown);
         DiagnosisGap gap = shown.stream().map(f -> f.finding().diagnosisGap()).filter(Objects::nonNull).findFirst()
                 .orElse(null);
+        Set<String> names = new LinkedHashSet<>();
+        if (gap != null) {
+            names.add(gap.missing());
+        }
         // a date on a diagnosis record not used for its status is there: the "Not used" line names the record
-        Set<String> names = asked.stream().filter(m -> !LeftOutRecords.diagnosisDateOnUnreadRecord(m, shownInputs))
-                .map(m -> ClinicalText.missing(m, shownInputs, summary, gap))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        asked.stream().filter(m -> !LeftOutRecords.diagnosisDateOnUnreadRecord(m, shownInputs))
+                .map(m -> ClinicalText.missing(m, shownInputs, summary, gap)).forEach(names::add);
         return names.isEmpty() ? "" : "**Missing:** " + text(String.join(", ", names)) + ".";
     }
 

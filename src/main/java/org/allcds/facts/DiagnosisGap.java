@@ -31,6 +31,16 @@ public enum DiagnosisGap {
                 : "once the ALL diagnosis is confirmed, set its verification status to confirmed";
     }
 
+    /**
+     * True when the facts show a gap that is why the lineage is missing too (data contract I3: the diagnosis code gives
+     * it): no ALL diagnosis Condition, or none confirmed whose codes all give one lineage, so that adding or confirming
+     * the diagnosis is the one step for both. Not beside unconfirmed Conditions coded as ALL alone.
+     */
+    public static boolean givesTheLineage(Collection<?> facts) {
+        return facts.stream().anyMatch(fact -> fact instanceof NoAllCondition
+                || fact instanceof AllDiagnosisToConfirm toConfirm && toConfirm.codeGivesLineage());
+    }
+
     /** The gap the facts show (a {@link NoAllCondition} or an {@link AllDiagnosisToConfirm}), or null. */
     public static DiagnosisGap in(Collection<?> facts) {
         for (Object fact : facts) {

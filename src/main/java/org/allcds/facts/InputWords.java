@@ -132,17 +132,20 @@ public final class InputWords {
     }
 
     /**
-     * The inputs among {@code names} a card asks for in words of their own: all of them, but for the lineage beside an
-     * ALL diagnosis not recorded (the diagnosis date among them), which the diagnosis code gives (data contract I3) and
-     * is missing because the diagnosis is: recording the diagnosis is the one step. A record of the patient's that holds
-     * the lineage and cannot be used keeps it, with its own reason. The finding still lists every input.
+     * The inputs among {@code names} a card asks for in words of their own: all of them, but for the lineage where it is
+     * missing because the ALL diagnosis is ({@link DiagnosisGap#givesTheLineage}: none recorded, whose code would give
+     * it, data contract I3, or none confirmed, whose codes give it): the diagnosis record, which a card names by the
+     * diagnosis date ({@link #diagnosisRecordGap}), is asked for in its place, once beside that date, since adding or
+     * confirming it is the one step. A record of the patient's that holds the lineage and cannot be used keeps it, with
+     * its own reason. The finding still lists every input, and only those.
      */
     public static String[] askedBesideTheDiagnosis(String[] names, Collection<?> facts) {
-        if (diagnosisRecordGap(names, facts) != DiagnosisGap.NOT_RECORDED) {
+        String lineage = Input.LINEAGE.code();
+        if (!java.util.Arrays.asList(names).contains(lineage) || !DiagnosisGap.givesTheLineage(facts)
+                || unusableWhy(lineage, facts) != null) {
             return names;
         }
-        String lineage = Input.LINEAGE.code();
-        return java.util.Arrays.stream(names).filter(name -> !name.equals(lineage) || unusableWhy(name, facts) != null)
+        return java.util.Arrays.stream(names).map(name -> name.equals(lineage) ? DIAGNOSIS_DATE : name).distinct()
                 .toArray(String[]::new);
     }
 

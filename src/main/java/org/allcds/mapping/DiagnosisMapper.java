@@ -33,13 +33,16 @@ final class DiagnosisMapper {
     /**
      * What the record lacks of its ALL diagnosis when none of its Conditions is a confirmed one ({@code confirmed}
      * empty): the record itself where no Condition is coded as ALL, whatever its status ({@link NoAllCondition}), else a
-     * confirmed diagnosis ({@link AllDiagnosisToConfirm}); empty beside a confirmed Condition, dated or not.
+     * confirmed diagnosis ({@link AllDiagnosisToConfirm}), with whether confirming it would give the lineage; empty
+     * beside a confirmed Condition, dated or not.
      */
     static Optional<Object> recordGap(List<Condition> conditions, List<Condition> confirmed, MappingContext ctx) {
         if (!confirmed.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(coded(conditions, ctx).findAny().isEmpty() ? new NoAllCondition() : new AllDiagnosisToConfirm());
+        List<Condition> toConfirm = coded(conditions, ctx).toList();
+        return Optional.of(toConfirm.isEmpty() ? new NoAllCondition()
+                : new AllDiagnosisToConfirm(LineageMapper.givenByEveryCode(toConfirm, ctx)));
     }
 
     private static Stream<Condition> coded(List<Condition> conditions, MappingContext ctx) {

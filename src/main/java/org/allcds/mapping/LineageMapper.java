@@ -92,6 +92,16 @@ final class LineageMapper {
     }
 
     /**
+     * True when the code of every one of {@code conditions} gives one and the same lineage (I3): the lineage ALL
+     * Conditions not yet confirmed would give once confirmed. Not a lineage the rules use: a card's words only.
+     */
+    static boolean givenByEveryCode(List<Condition> conditions, MappingContext ctx) {
+        Set<Optional<LineageType>> types = conditions.stream().map(c -> ctx.lookup(c.getCode(), DIAGNOSIS_LINEAGE))
+                .collect(java.util.stream.Collectors.toSet());
+        return types.size() == 1 && types.iterator().next().isPresent();
+    }
+
+    /**
      * The lineage the risk group at diagnosis reads: from the immunophenotypes that may come before the first relapse
      * ({@code cut}, as the CNS status at diagnosis), else the diagnosis code.
      */

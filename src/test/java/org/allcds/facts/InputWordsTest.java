@@ -32,22 +32,34 @@ class InputWordsTest {
     }
 
     /**
-     * Beside an ALL diagnosis not recorded the lineage, which its code gives, is not asked for apart; it is where the
-     * diagnosis is only undated or to confirm, or where the patient's immunophenotype is there but cannot be used.
+     * Beside an ALL diagnosis not recorded, or not confirmed where its code gives the lineage, the lineage is not asked
+     * for apart: the diagnosis record (named by its date) is, in its place where the check lacks no diagnosis date (a
+     * CAR-T check). The lineage is asked for where the diagnosis is only undated, or to confirm with a code that gives
+     * none, or where the patient's immunophenotype is there but cannot be used.
      */
     @Test
     void theLineage_isAskedForApartFromAnAllDiagnosisNotRecorded_onlyForAReasonOfItsOwn() {
         String[] names = {InputWords.DIAGNOSIS_DATE, LINEAGE, Input.BIRTH_DATE.code()};
+        String[] cart = {Input.BIRTH_DATE.code(), LINEAGE};
         List<Object> noCondition = List.of(new NoAllCondition());
         List<Object> unreadLineage = List.of(new NoAllCondition(), new DataQualityIssue("imprecise-date",
                 "Observation.effective[x]", "Observation/r1", "Immunophenotype (2024-05)"));
+        List<Object> toConfirmWithLineage = List.of(new AllDiagnosisToConfirm(true));
 
         assertThat(InputWords.askedBesideTheDiagnosis(names, noCondition))
                 .containsExactly(InputWords.DIAGNOSIS_DATE, Input.BIRTH_DATE.code());
+        assertThat(InputWords.askedBesideTheDiagnosis(names, toConfirmWithLineage))
+                .containsExactly(InputWords.DIAGNOSIS_DATE, Input.BIRTH_DATE.code());
+        assertThat(InputWords.askedBesideTheDiagnosis(cart, noCondition))
+                .containsExactly(Input.BIRTH_DATE.code(), InputWords.DIAGNOSIS_DATE);
+        assertThat(InputWords.askedBesideTheDiagnosis(new String[] {LINEAGE}, toConfirmWithLineage))
+                .containsExactly(InputWords.DIAGNOSIS_DATE);
         assertThat(InputWords.askedBesideTheDiagnosis(names, unreadLineage)).containsExactly(names);
-        assertThat(InputWords.askedBesideTheDiagnosis(names, List.of(new AllDiagnosisToConfirm()))).containsExactly(names);
+        assertThat(InputWords.askedBesideTheDiagnosis(names, List.of(new AllDiagnosisToConfirm(false))))
+                .containsExactly(names);
         assertThat(InputWords.askedBesideTheDiagnosis(names, List.of())).containsExactly(names);
-        assertThat(InputWords.askedBesideTheDiagnosis(new String[] {LINEAGE}, noCondition)).containsExactly(LINEAGE);
+        assertThat(InputWords.askedBesideTheDiagnosis(new String[] {Input.BIRTH_DATE.code()}, noCondition))
+                .containsExactly(Input.BIRTH_DATE.code());
     }
 
     /**

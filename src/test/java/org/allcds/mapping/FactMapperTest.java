@@ -194,8 +194,36 @@ class FactMapperTest {
         assertThat(mapped(AllDiagnosisToConfirm.class, EVALUATION, withStatus("s", "provisional"))).isEmpty();
     }
 
+    /**
+     * A diagnosis to confirm says whether confirming it would give the lineage (I3): every unconfirmed Condition coded
+     * with one lineage (B-ALL, T-ALL); not one coded as ALL alone beside it, nor two of different lineages. The lineage
+     * itself stays missing: a Condition not confirmed is not used.
+     */
+    @Test
+    void aDiagnosisToConfirm_saysWhetherItsCodesGiveTheLineage() {
+        Observation mrd = mrd("m", "end-of-induction", "2020-04-07", "0.01", "%");
+        Condition bAll = withStatus("b", "provisional", Codes.snomed("277571004"));
+        Condition tAll = withStatus("t", "differential", Codes.local("t-all"));
+
+        assertThat(mapped(AllDiagnosisToConfirm.class, EVALUATION, mrd, bAll)).extracting(AllDiagnosisToConfirm::codeGivesLineage)
+                .containsExactly(true);
+        assertThat(mapped(AllDiagnosisToConfirm.class, EVALUATION, mrd, tAll, withStatus("t2", "unconfirmed",
+                Codes.local("t-all")))).extracting(AllDiagnosisToConfirm::codeGivesLineage).containsExactly(true);
+        assertThat(mapped(AllDiagnosisToConfirm.class, EVALUATION, mrd, withStatus("s", "provisional")))
+                .extracting(AllDiagnosisToConfirm::codeGivesLineage).containsExactly(false);
+        assertThat(mapped(AllDiagnosisToConfirm.class, EVALUATION, mrd, bAll, withStatus("s", "provisional")))
+                .extracting(AllDiagnosisToConfirm::codeGivesLineage).containsExactly(false);
+        assertThat(mapped(AllDiagnosisToConfirm.class, EVALUATION, mrd, bAll, tAll))
+                .extracting(AllDiagnosisToConfirm::codeGivesLineage).containsExactly(false);
+        assertThat(mapped(Lineage.class, EVALUATION, mrd, bAll)).isEmpty();
+    }
+
     private static Condition withStatus(String id, String status) {
-        Condition c = condition(id, Codes.snomed("91857003"));
+        return withStatus(id, status, Codes.snomed("91857003"));
+    }
+
+    private static Condition withStatus(String id, String status, Code code) {
+        Condition c = condition(id, code);
         c.setVerificationStatus(new CodeableConcept().addCoding(new Coding(
                 "http://terminology.hl7.org/CodeSystem/condition-ver-status", status, null)));
         return c;

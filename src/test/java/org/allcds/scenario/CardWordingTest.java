@@ -599,8 +599,8 @@ class CardWordingTest {
     /**
      * Without any ALL diagnosis Condition (none sent, or only one entered in error) the lineage its code would give is
      * missing only because the diagnosis is: an order card names the diagnosis once, as the one thing to record, and its
-     * finding still lists both inputs. Beside an immunophenotype that gives the lineage nothing changes; a CAR-T check,
-     * which needs no diagnosis date, asks for the lineage; another patient's Condition is named as the record left out.
+     * finding still lists both inputs. Beside an immunophenotype that gives the lineage nothing changes; another
+     * patient's Condition is named as the record left out.
      */
     @Test
     void orderCheckWithoutAnyAllCondition_namesTheDiagnosisOnce_notTheLineageItWouldGive() {
@@ -616,11 +616,61 @@ class CardWordingTest {
                 + "immunophenotype.yaml", "order-check");
         assertThat(byImmunophenotype.summary()).isEqualTo("Blinatumomab order could not be checked: ALL diagnosis not recorded");
         assertThat(byImmunophenotype.missing()).containsExactly("diagnosis-date");
-        assertThat(summary("tests/orders/cart-second-relapse-all-diagnosis-not-recorded.yaml", "order-check", "CART_PRODUCT"))
-                .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: lineage not recorded");
         assertThat(finding("tests/orders/blinatumomab-only-all-diagnosis-of-another-patient.yaml", "order-check").summary())
                 .isEqualTo("Blinatumomab order could not be checked: records of another patient, or naming none, left out "
                         + "(diagnosis date, lineage)");
+    }
+
+    /**
+     * Beside only unconfirmed ALL Conditions whose code gives the lineage (B-ALL), the lineage is recorded, on the
+     * diagnosis not yet confirmed: an order card names the diagnosis as not confirmed, with the one step, and not the
+     * lineage apart. Its findings still list the lineage (the Condition is not used until confirmed), and the "Missing"
+     * line names both. A Condition whose code gives no lineage leaves the lineage asked for.
+     */
+    @Test
+    void orderCheckBesideAnUnconfirmedDiagnosisWhoseCodeGivesTheLineage_namesTheDiagnosisAlone() {
+        String confirm = "Once the ALL diagnosis is confirmed, set its verification status to confirmed, or sign ";
+        assertNamesTheDiagnosisAlone("blinatumomab-all-diagnosis-not-confirmed", "Blinatumomab order",
+                "ALL diagnosis not confirmed", confirm, "confirmed ALL diagnosis, lineage");
+        assertNamesTheDiagnosisAlone("cart-second-relapse-all-diagnosis-not-confirmed", "Tisagenlecleucel (CAR-T) order",
+                "ALL diagnosis not confirmed", confirm, "confirmed ALL diagnosis, lineage");
+        assertThat(finding("tests/orders/blinatumomab-all-diagnosis-not-confirmed.yaml", "order-check").missing())
+                .containsExactly("diagnosis-date", "lineage");
+        assertThat(finding("tests/orders/cart-second-relapse-all-diagnosis-not-confirmed.yaml", "order-check").missing())
+                .containsExactly("lineage");
+
+        Finding noLineageInTheCode = finding("tests/orders/blinatumomab-all-diagnosis-not-confirmed-code-without-lineage.yaml",
+                "order-check");
+        assertThat(noLineageInTheCode.summary())
+                .isEqualTo("Blinatumomab order could not be checked: ALL diagnosis not confirmed; lineage not recorded");
+        assertThat(noLineageInTheCode.note()).contains("record the lineage");
+    }
+
+    /**
+     * A CAR-T check needs the lineage and no diagnosis date: on a chart without any ALL Condition, and no immunophenotype
+     * that gives the lineage, the lineage is missing because the diagnosis is, and its card names the diagnosis as not
+     * recorded, as the blinatumomab card does, with the one step; the finding lists the lineage alone (the input the
+     * check lacks), the "Missing" line names both. A confirmed ALL Condition without a lineage leaves it asked for.
+     */
+    @Test
+    void cartOrderCheckWithoutAnyAllCondition_namesTheDiagnosisNotRecorded() {
+        assertNamesTheDiagnosisAlone("cart-second-relapse-all-diagnosis-not-recorded", "Tisagenlecleucel (CAR-T) order",
+                "ALL diagnosis not recorded", "Add the ALL diagnosis (Condition) to the record, or sign ",
+                "ALL diagnosis, lineage");
+        assertThat(finding("tests/orders/cart-second-relapse-all-diagnosis-not-recorded.yaml", "order-check").missing())
+                .containsExactly("lineage");
+        assertThat(summary("tests/orders/cart-second-relapse-lineage-not-recorded.yaml", "order-check", "CART_PRODUCT"))
+                .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: lineage not recorded");
+    }
+
+    /** The order scenario's check says {@code gap} alone, asks {@code ask} first, and its card lists {@code missing}. */
+    private static void assertNamesTheDiagnosisAlone(String scenario, String order, String gap, String ask, String missing) {
+        String file = "tests/orders/" + scenario + ".yaml";
+        Finding check = finding(file, "order-check");
+        assertThat(check.summary()).as(file).isEqualTo(order + " could not be checked: " + gap);
+        assertThat(check.note()).as(file).startsWith(ask).doesNotContain("lineage");
+        assertThat(cardDetails(file)).as(file).hasSize(1)
+                .allMatch(detail -> detail.contains("**Missing:** " + missing + "."));
     }
 
     /** The order scenario's check names the diagnosis {@code as}, asks {@code ask} first, and lists {@code missing}. */
