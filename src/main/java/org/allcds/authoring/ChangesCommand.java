@@ -57,8 +57,11 @@ final class ChangesCommand {
             return "the first recorded rule-set version (" + LintCommand.plural(step.recordedBefore(), "rule version")
                     + " recorded before it)";
         }
+        if (step.sameAsSince()) {
+            return "the same rules and settings as " + step.since();
+        }
         if (step.rules().isEmpty()) {
-            return "settings or declared types changed, no rule version";
+            return "settings, declared types or imports changed, or rules removed or moved; no rule version";
         }
         return LintCommand.plural(step.rules().size(), "rule") + " changed";
     }

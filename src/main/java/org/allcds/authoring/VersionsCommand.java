@@ -14,8 +14,10 @@ import org.allcds.engine.RuleVersionCheck;
 
 /**
  * {@code versions <rules-dir>}: records in the folder's {@code rule-versions.tsv} the logic of every rule version not
- * yet in it. Refuses while the rules do not compile or a rule's logic changed under a recorded version (raise its
- * {@code @version}); a recorded line is never rewritten.
+ * yet in it, and the rule set's version ({@code config.yaml}) with the digest of what it stands for. Refuses while the
+ * rules do not compile, a rule's logic changed under a recorded version (raise its {@code @version}), or the rule set
+ * changed under its recorded version or its new version does not come after the last (raise {@code version}); a
+ * recorded line is never rewritten.
  */
 final class VersionsCommand {
 

@@ -64,6 +64,17 @@ final class RuleLogic {
         return found;
     }
 
+    /**
+     * Each file's statements before its first block (package, imports, globals), normalised and prefixed with its
+     * package, sorted and without repeats: what a package's rules see besides their own text.
+     */
+    static List<String> preludes(Map<String, String> drlFiles) {
+        TreeSet<String> found = new TreeSet<>();
+        drlFiles.values().forEach(text -> new Drl(text).prelude()
+                .forEach(statement -> found.add(DrlLocator.packageName(text) + " " + statement)));
+        return List.copyOf(found);
+    }
+
     /** One DRL file with its comments blanked (line breaks and offsets kept) and its string literals marked. */
     private static final class Drl {
         private final String text;
@@ -111,6 +122,23 @@ final class RuleLogic {
                 }
             }
             return found;
+        }
+
+        /** The statements before the first block, one per line, normalised; blank lines left out. */
+        List<String> prelude() {
+            List<String> statements = new ArrayList<>();
+            int end = blockStarts().get(0);
+            int from = 0;
+            while (from < end) {
+                int to = masked.indexOf('\n', from);
+                to = to < 0 || to > end ? end : to;
+                String statement = normalised(from, to);
+                if (!statement.isEmpty()) {
+                    statements.add(statement);
+                }
+                from = to + 1;
+            }
+            return statements;
         }
 
         /** The normalised text of each {@code declare} block. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.allcds.catalog.OverrideReason;
 import org.allcds.catalog.ServiceCatalog;
@@ -11,6 +12,7 @@ import org.allcds.catalog.ServiceDefinition;
 import org.allcds.facts.RuleConfig;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -71,6 +73,8 @@ final class RuleSetFiles {
             Manifest manifest = YAML.readValue(text, Manifest.class);
             if (manifest.version() == null || manifest.version().isBlank()) {
                 problems.add(error(RuleSetSource.CONFIG_FILE, 1, 1, "'version' is required"));
+            } else {
+                versionProblem(text, manifest.version()).ifPresent(problems::add);
             }
             if (manifest.config() == null) {
                 problems.add(error(RuleSetSource.CONFIG_FILE, 1, 1, "'config' is required"));
@@ -82,6 +86,20 @@ final class RuleSetFiles {
             problems.add(yamlProblem(RuleSetSource.CONFIG_FILE, e));
             return null;
         }
+    }
+
+    /**
+     * Every card names the version and the ledger records it, so it is a MAJOR.MINOR.PATCH string: YAML reads
+     * {@code 2.10} as the number 2.1, and a tab would break the ledger's line.
+     */
+    private static Optional<RuleProblem> versionProblem(String text, String version) {
+        JsonNode node = YAML.readTree(text).get("version");
+        if (node.isString() && VersionLedger.isVersion(version)) {
+            return Optional.empty();
+        }
+        YamlKeys.Places places = YamlKeys.places(YAML, text);
+        return Optional.of(error(RuleSetSource.CONFIG_FILE, places.line("/version"), places.column("/version"),
+                "'version' is " + node + ": write MAJOR.MINOR.PATCH, e.g. 2.10.0 (YAML reads 2.10 as the number 2.1)"));
     }
 
     static ServiceCatalog readServices(RuleSetSource source, List<RuleProblem> problems) {

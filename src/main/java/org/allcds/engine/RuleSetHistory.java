@@ -32,7 +32,7 @@ public final class RuleSetHistory {
      * versions recorded after the last rule-set line are a step without a {@code version}. The first recorded version
      * lists no rules: it counts the rule versions recorded before it ({@code recordedBefore}).
      */
-    public record Step(String version, String since, List<RuleChange> rules, int recordedBefore) {
+    public record Step(String version, String since, List<RuleChange> rules, int recordedBefore, boolean sameAsSince) {
 
         public boolean isUnreleased() {
             return version == null;
@@ -73,34 +73,36 @@ public final class RuleSetHistory {
         List<Step> steps = new ArrayList<>();
         Map<String, String> released = new HashMap<>();
         List<VersionLedger.Entry> since = new ArrayList<>();
-        String previous = null;
+        VersionLedger.Entry previous = null;
         for (VersionLedger.Entry entry : entries) {
             if (!entry.isRuleSet()) {
                 since.add(entry);
                 continue;
             }
-            steps.add(step(entry.version(), previous, since, released));
+            boolean same = previous != null && previous.digest().equals(entry.digest());
+            steps.add(step(entry.version(), previous, since, released, same));
             since.forEach(e -> released.merge(e.label(), e.version(), RuleSetHistory::higher));
             since.clear();
-            previous = entry.version();
+            previous = entry;
         }
         if (!since.isEmpty()) {
-            steps.add(step(null, previous, since, released));
+            steps.add(step(null, previous, since, released, false));
         }
         Collections.reverse(steps);
         return steps;
     }
 
-    private static Step step(String version, String previous, List<VersionLedger.Entry> since,
-                             Map<String, String> released) {
+    private static Step step(String version, VersionLedger.Entry previousEntry, List<VersionLedger.Entry> since,
+                             Map<String, String> released, boolean sameAsPrevious) {
+        String previous = previousEntry == null ? null : previousEntry.version();
         if (version != null && previous == null) {
-            return new Step(version, null, List.of(), since.size());
+            return new Step(version, null, List.of(), since.size(), false);
         }
         Map<String, String> after = new TreeMap<>();
         since.forEach(e -> after.merge(e.label(), e.version(), RuleSetHistory::higher));
         List<RuleChange> rules = after.entrySet().stream()
                 .map(a -> new RuleChange(a.getKey(), released.get(a.getKey()), a.getValue())).toList();
-        return new Step(version, previous, rules, 0);
+        return new Step(version, previous, rules, 0, sameAsPrevious);
     }
 
     /** The higher of two versions, compared part by part, numbers as numbers ({@code 1.10.0} after {@code 1.9.0}). */

@@ -37,7 +37,9 @@ public final class RuleVersionCheck implements FolderCheck {
         List<RuleLogic.Rule> rules = RuleLogic.rules(source.drlFiles());
         for (RuleLogic.Rule rule : rules) {
             VersionLedger.Entry recorded = ledger.recorded(rule);
-            if (recorded == null) {
+            if (!VersionLedger.isVersion(rule.version())) {
+                problems.add(malformed(rule));
+            } else if (recorded == null) {
                 problems.add(at(rule, rule.label() + " version " + rule.version() + " is not recorded in "
                         + VersionLedger.FILE + ": record it with " + COMMAND));
             } else if (!recorded.digest().equals(rule.digest())) {
@@ -62,9 +64,13 @@ public final class RuleVersionCheck implements FolderCheck {
         Optional<RuleSetVersion.Current> ruleSet = RuleSetVersion.current(source, rules);
         ruleSet.filter(set -> ledger.recordedRuleSet(set.version()) != null)
                 .flatMap(set -> ruleSetProblem(set, ledger, rules)).ifPresent(refused::add);
+        ruleSet.filter(set -> ledger.recordedRuleSet(set.version()) == null).flatMap(set -> notAfterLast(set, ledger))
+                .ifPresent(refused::add);
         for (RuleLogic.Rule rule : rules) {
             VersionLedger.Entry recorded = ledger.recorded(rule);
-            if (recorded != null && !recorded.digest().equals(rule.digest())) {
+            if (!VersionLedger.isVersion(rule.version())) {
+                refused.add(malformed(rule));
+            } else if (recorded != null && !recorded.digest().equals(rule.digest())) {
                 refused.add(changed(rule));
             } else if (recorded == null && added.stream().noneMatch(e -> e.key().equals(VersionLedger.Entry.of(rule).key()))) {
                 added.add(VersionLedger.Entry.of(rule));
@@ -104,7 +110,7 @@ public final class RuleVersionCheck implements FolderCheck {
                 .map(RuleLogic.Rule::label).distinct().sorted().toList();
         if (changed.isEmpty()) {
             return "a setting in " + RuleSetSource.CONFIG_FILE + ", " + RuleSetSource.SERVICES_FILE + " or "
-                    + RuleSetSource.FINDINGS_FILE + ", or a declared type";
+                    + RuleSetSource.FINDINGS_FILE + ", a declared type or import, or a rule removed or moved";
         }
         int shown = Math.min(changed.size(), SHOWN_RULES);
         return String.join(", ", changed.subList(0, shown))
@@ -113,6 +119,20 @@ public final class RuleVersionCheck implements FolderCheck {
 
     private static RuleProblem atVersion(RuleSetVersion.Current set, String message) {
         return RuleSetFiles.error(RuleSetSource.CONFIG_FILE, set.line(), set.column(), message);
+    }
+
+    /** A new rule-set version that does not come after the last one recorded: history must read in order. */
+    private static Optional<RuleProblem> notAfterLast(RuleSetVersion.Current set, VersionLedger ledger) {
+        VersionLedger.Entry last = ledger.lastRuleSet();
+        if (last == null || VersionLedger.isAfter(set.version(), last.version())) {
+            return Optional.empty();
+        }
+        return Optional.of(atVersion(set, "rule set version " + set.version() + " does not come after " + last.version()
+                + ", the last recorded: raise 'version' past it"));
+    }
+
+    private static RuleProblem malformed(RuleLogic.Rule rule) {
+        return at(rule, rule.label() + " @version \"" + rule.version() + "\" is not MAJOR.MINOR.PATCH (e.g. 1.2.0)");
     }
 
     private static RuleProblem changed(RuleLogic.Rule rule) {

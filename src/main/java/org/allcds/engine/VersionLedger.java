@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.allcds.files.Utf8Text;
 
 /**
@@ -26,8 +27,8 @@ final class VersionLedger {
             # attributes, when and then (comments, whitespace and metadata left out). Lint refuses a rule whose logic
             # differs from its version's digest. Add lines with: java -jar all-cds.jar versions <rules-folder>
             # Never edit a recorded line: raise the rule's @version instead.
-            # @rule-set lines: what each rule-set version (config.yaml) stands for, every rule, declared type and
-            # setting of the set; raise the version in config.yaml when any of them changes.
+            # @rule-set lines: what each rule-set version (config.yaml) stands for: every rule with its package, the
+            # imports, declared types and settings of the set; raise the version in config.yaml when any of them changes.
             # What each rule-set version changed: java -jar all-cds.jar changes <rules-folder>
             """;
 
@@ -56,8 +57,15 @@ final class VersionLedger {
         }
     }
 
+    /** What a ledger whose rule-set lines repeat or fall most likely went through: a merge; and what to do then. */
+    private static final String MERGED = "after a merge of branches that each recorded a rule-set version: keep each"
+            + " version's first line, with the rule-set lines in rising order, then raise 'version' in config.yaml past"
+            + " them and record it";
+    private static final Pattern VERSION = Pattern.compile("\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}");
+
     private final String text;
     private final Map<String, Entry> byKey = new HashMap<>();
+    private Entry lastRuleSet;
     /** The entries in the order they were recorded. */
     private final List<Entry> order = new ArrayList<>();
     private final List<RuleProblem> problems = new ArrayList<>();
@@ -111,11 +119,27 @@ final class VersionLedger {
             return;
         }
         Entry entry = new Entry(fields[0], fields[1], fields[2], fields[3]);
-        order.add(entry);
         if (byKey.putIfAbsent(entry.key(), entry) != null) {
-            problems.add(RuleSetFiles.error(FILE, number, 1, entry.id() + " " + entry.part() + " " + entry.version()
-                    + " is recorded twice; keep the first line, the version it was recorded as"));
+            problems.add(RuleSetFiles.error(FILE, number, 1, entry.isRuleSet()
+                    ? "rule set " + entry.version() + " is recorded twice; " + MERGED
+                    : entry.label() + " " + entry.version() + " is recorded twice; keep the first line, the version it"
+                            + " was recorded as"));
+        } else if (entry.isRuleSet() && lastRuleSet != null && !isAfter(entry.version(), lastRuleSet.version())) {
+            problems.add(RuleSetFiles.error(FILE, number, 1, "rule set " + entry.version() + " is recorded after "
+                    + lastRuleSet.version() + ", so the ledger cannot say what each changed; " + MERGED));
         }
+        lastRuleSet = entry.isRuleSet() ? entry : lastRuleSet;
+        order.add(entry);
+    }
+
+    /** Whether {@code version} is MAJOR.MINOR.PATCH, as every rule and rule-set version must be. */
+    static boolean isVersion(String version) {
+        return version != null && VERSION.matcher(version).matches();
+    }
+
+    /** Whether {@code version} comes after {@code earlier}, part by part, numbers as numbers (1.10.0 after 1.9.0). */
+    static boolean isAfter(String version, String earlier) {
+        return !version.equals(earlier) && RuleSetHistory.higher(version, earlier).equals(version);
     }
 
     /** The recorded entry of this rule's id, part and version, or null. */
@@ -138,6 +162,11 @@ final class VersionLedger {
             lines.add(e.line());
         }
         return lines;
+    }
+
+    /** The rule-set version recorded last, or null. */
+    Entry lastRuleSet() {
+        return lastRuleSet;
     }
 
     /** Every recorded entry, rule and rule-set versions, in the order they were recorded. */

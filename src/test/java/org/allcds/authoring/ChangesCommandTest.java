@@ -53,7 +53,8 @@ class ChangesCommandTest {
         assertThat(run.out()).isEqualTo(String.join(NL,
                 "not yet in a recorded rule-set version (since 1.2.0): 1 rule changed",
                 "  R-B-01 (x) 1.0.0 -> 1.1.0",
-                "rule set 1.2.0 (since 1.1.0): settings or declared types changed, no rule version",
+                "rule set 1.2.0 (since 1.1.0): settings, declared types or imports changed, or rules removed or moved;"
+                        + " no rule version",
                 "rule set 1.1.0 (since 1.0.0): 2 rules changed",
                 "  R-A-01 1.0.0 -> 1.1.0",
                 "  R-C-01 new 1.0.0",

@@ -109,8 +109,9 @@ class VersionsCommandTest {
             assertThat(lint.exit()).isEqualTo(1);
             assertThat(lint.out().lines().filter(l -> l.contains(": error: "))).containsExactly(CONFIG + ":"
                     + ruleSetVersionAt() + ": error: the rule set changed since version 1.0.0 was recorded (a setting in"
-                    + " config.yaml, services.yaml or findings.yaml, or a declared type): raise 'version' so that cards"
-                    + " name the rule set they came from, then record it with " + RuleVersionCheck.COMMAND);
+                    + " config.yaml, services.yaml or findings.yaml, a declared type or import, or a rule removed or"
+                    + " moved): raise 'version' so that cards name the rule set they came from, then record it with "
+                    + RuleVersionCheck.COMMAND);
         }
     }
 
@@ -119,8 +120,12 @@ class VersionsCommandTest {
         Path config = rules.resolve(CONFIG);
         RuleFolders.edit(config, "nciHighRiskWbc: 50", "nciHighRiskWbc:    50   # inclusive, as the catalogue says");
         RuleFolders.edit(config, "config:\n", "config:\n  # reviewed\n");
-        String text = RuleFolders.read(config);
-        RuleFolders.write(config, text.replace(RULE_SET_VERSION + "\n", "") + "\n" + RULE_SET_VERSION + "\n");
+        // a setting moved to the end of its block, and the version to the end of the file
+        String wbc = RuleFolders.read(config).lines().filter(l -> l.startsWith("  nciHighRiskWbc:")).findFirst()
+                .orElseThrow();
+        String text = RuleFolders.read(config).replace(wbc + "\n", "").replace(RULE_SET_VERSION + "\n", "");
+        RuleFolders.write(config, text.stripTrailing() + "\n" + wbc + "\n" + RULE_SET_VERSION + "\n");
+        assertThat(RuleFolders.read(config)).endsWith(wbc + "\n" + RULE_SET_VERSION + "\n");
 
         Run lint = cli("lint", rules.toString());
 

@@ -27,7 +27,7 @@ class RuleSetHistoryTest {
     void theFirstRecordedVersion_countsTheRuleVersionsRecordedBeforeIt() {
         List<Step> steps = history(line("R-A-01", "-", "1.0.0"), line("R-B-01", "x", "1.0.0"), FIRST);
 
-        assertThat(steps).containsExactly(new Step("1.0.0", null, List.of(), 2));
+        assertThat(steps).containsExactly(new Step("1.0.0", null, List.of(), 2, false));
         assertThat(steps.get(0).isFirst()).isTrue();
     }
 
@@ -35,7 +35,7 @@ class RuleSetHistoryTest {
     void aRuleNewInAVersion_hasNoVersionBefore() {
         List<Step> steps = history(line("R-A-01", "-", "1.0.0"), FIRST, line("R-C-01", "-", "1.0.0"), SECOND);
 
-        assertThat(steps.get(0)).isEqualTo(new Step("1.1.0", "1.0.0", List.of(new RuleChange("R-C-01", null, "1.0.0")), 0));
+        assertThat(steps.get(0)).isEqualTo(new Step("1.1.0", "1.0.0", List.of(new RuleChange("R-C-01", null, "1.0.0")), 0, false));
         assertThat(steps.get(0).rules().get(0).isNew()).isTrue();
     }
 
@@ -60,7 +60,7 @@ class RuleSetHistoryTest {
     void aVersionWithoutRuleLines_changedSettingsOrDeclaredTypesOnly() {
         List<Step> steps = history(line("R-A-01", "-", "1.0.0"), FIRST, SECOND);
 
-        assertThat(steps).containsExactly(new Step("1.1.0", "1.0.0", List.of(), 0), new Step("1.0.0", null, List.of(), 1));
+        assertThat(steps).containsExactly(new Step("1.1.0", "1.0.0", List.of(), 0, false), new Step("1.0.0", null, List.of(), 1, false));
     }
 
     @Test
@@ -71,14 +71,36 @@ class RuleSetHistoryTest {
         assertThat(steps).extracting(Step::version).containsExactly(null, "1.1.0", "1.0.0");
         assertThat(steps.get(0).isUnreleased()).isTrue();
         assertThat(steps.get(0)).isEqualTo(new Step(null, "1.1.0", List.of(new RuleChange("R-A-01", "1.1.0", "1.2.0"),
-                new RuleChange("R-D-01", null, "1.0.0")), 0));
+                new RuleChange("R-D-01", null, "1.0.0")), 0, false));
     }
 
     @Test
     void aLedgerWithoutRuleSetLines_isAllNotYetInARecordedVersion() {
         assertThat(history(line("R-A-01", "-", "1.0.0")))
-                .containsExactly(new Step(null, null, List.of(new RuleChange("R-A-01", null, "1.0.0")), 0));
+                .containsExactly(new Step(null, null, List.of(new RuleChange("R-A-01", null, "1.0.0")), 0, false));
         assertThat(history()).isEmpty();
+    }
+
+    @Test
+    void aVersionRecordedForTheSameContentAsTheOneBefore_saysSo() {
+        String again = String.join("\t", "@rule-set", "-", "1.1.0", FIRST.substring(FIRST.lastIndexOf('\t') + 1));
+
+        List<Step> steps = history(line("R-A-01", "-", "1.0.0"), FIRST, again);
+
+        assertThat(steps.get(0)).isEqualTo(new Step("1.1.0", "1.0.0", List.of(), 0, true));
+        assertThat(history(line("R-A-01", "-", "1.0.0"), FIRST, SECOND).get(0).sameAsSince()).isFalse();
+    }
+
+    @Test
+    void ruleSetLinesOutOfOrder_orRecordedTwice_areRefusedAtTheirLines_namingTheMerge() {
+        RuleFolders.write(root.resolve(VersionLedger.FILE), SECOND + "\n" + FIRST + "\n" + SECOND + "\n");
+
+        assertThatThrownBy(() -> RuleSetHistory.read(root)).isInstanceOfSatisfying(RuleSetException.class,
+                e -> assertThat(e.problems()).extracting(RuleProblem::toString).satisfiesExactly(
+                        p -> assertThat(p).startsWith("rule-versions.tsv:2:1: error: rule set 1.0.0 is recorded after"
+                                + " 1.1.0, so the ledger cannot say what each changed; after a merge"),
+                        p -> assertThat(p).startsWith("rule-versions.tsv:3:1: error: rule set 1.1.0 is recorded twice;"
+                                + " after a merge")));
     }
 
     @Test
@@ -100,7 +122,8 @@ class RuleSetHistoryTest {
         return RuleSetHistory.read(root).orElseThrow().newestFirst();
     }
 
+    /** A ledger line whose digest differs for every id, part and version (as recorded content does). */
     private static String line(String id, String part, String version) {
-        return String.join("\t", id, part, version, "0123456789abcdef");
+        return String.join("\t", id, part, version, RuleLogic.digest(id + part + version));
     }
 }

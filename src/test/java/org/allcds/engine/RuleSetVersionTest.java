@@ -3,9 +3,11 @@ package org.allcds.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.allcds.fixtures.RuleFolders;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,10 +51,55 @@ class RuleSetVersionTest {
                 Map.of(RuleSetSource.FINDINGS_FILE, FINDINGS.replace("PRESENT", "PRESENT, ABSENT")),
                 Map.of("risk/a.drl", "declare Reviewed\n    by : String\nend\n\n" + rules(1, "1.0.0")),
                 Map.of("risk/a.drl", rules(1, "1.1.0")),
-                Map.of("risk/a.drl", rules(1, "1.0.0").replace("years >= 13", "years >= 14")));
+                Map.of("risk/a.drl", rules(1, "1.0.0").replace("years >= 13", "years >= 14")),
+                Map.of("risk/a.drl", rules(1, "1.0.0").replace("org.allcds.rules.risk", "org.allcds.rules.common")),
+                Map.of("risk/a.drl", rules(1, "1.0.0").replace(";\n\n", ";\n\nimport function org.allcds.facts"
+                        + ".RuleFunctions.unionOf;\n\n")));
         for (Map<String, String> edit : edits) {
             assertThat(digestOf(edit)).as(edit.toString()).isNotEqualTo(digest);
         }
+    }
+
+    @Test
+    void aVersionThatIsNotAMajorMinorPatchString_isNoVersion_andRefusedWhereConfigYamlIsRead() {
+        String bundled = RuleFolders.read(Path.of("rules", RuleSetSource.CONFIG_FILE));
+        String declared = bundled.lines().filter(l -> l.startsWith("version: ")).findFirst().orElseThrow();
+        int line = bundled.lines().toList().indexOf(declared) + 1;
+        for (String version : List.of("2.10", "2", "\"2.2\\t0\"", "2.2.0-rc1")) {
+            Map<String, String> files = folder(Map.of(RuleSetSource.CONFIG_FILE,
+                    bundled.replace(declared, "version: " + version)));
+            RuleSetSource source = source(files, null);
+            List<RuleProblem> problems = new ArrayList<>();
+
+            RuleSetFiles.readManifest(source, problems);
+
+            assertThat(RuleSetVersion.current(source, RuleLogic.rules(source.drlFiles()))).as(version).isEmpty();
+            assertThat(problems).extracting(RuleProblem::toString).as(version).singleElement().asString()
+                    .startsWith("config.yaml:" + line + ":10: error: 'version' is ").contains("write MAJOR.MINOR.PATCH");
+        }
+    }
+
+    @Test
+    void aRuleVersionThatIsNotMajorMinorPatch_isAnErrorAtIt_andNotRecorded() {
+        Map<String, String> files = folder(Map.of("risk/a.drl", rules(1, "1.0")));
+
+        RuleVersionCheck.Recording recording = RuleVersionCheck.record(source(files, null));
+
+        assertThat(recording.ok()).isFalse();
+        assertThat(recording.refused()).extracting(RuleProblem::toString)
+                .containsExactly("risk/a.drl:4:20: error: R-DX-91 @version \"1.0\" is not MAJOR.MINOR.PATCH (e.g. 1.2.0)");
+    }
+
+    @Test
+    void aNewRuleSetVersionBelowTheLastRecorded_isRefused() {
+        Map<String, String> files = folder(Map.of(RuleSetSource.CONFIG_FILE, CONFIG.replace("1.0.0", "1.1.0")));
+        String ledger = recorded(files);
+        files.put(RuleSetSource.CONFIG_FILE, CONFIG.replace("50", "60"));
+
+        RuleVersionCheck.Recording recording = RuleVersionCheck.record(source(files, ledger));
+
+        assertThat(recording.refused()).extracting(RuleProblem::toString).containsExactly("config.yaml:2:10: error: rule"
+                + " set version 1.0.0 does not come after 1.1.0, the last recorded: raise 'version' past it");
     }
 
     @Test
