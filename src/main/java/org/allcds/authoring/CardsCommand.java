@@ -61,10 +61,10 @@ final class CardsCommand {
     }
 
     int run(Options options) {
-        RuleCompiler.Result compiled = EvalCommand.compileRules(options.rules(), err);
+        RuleCompiler.Result compiled = EvalCommand.compileRules(options.rules(), err, LintCommand::compile);
         if (!compiled.ok()) {
             compiled.problems().forEach(out::println);
-            out.println("The rule set does not compile; no cards were rendered.");
+            out.println("The rule set " + compiled.refusal() + "; no cards were rendered.");
             return AuthoringCli.FAILED;
         }
         RuleSet ruleSet = compiled.ruleSet();

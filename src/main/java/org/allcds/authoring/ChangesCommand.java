@@ -1,6 +1,7 @@
 package org.allcds.authoring;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.allcds.engine.RuleProblem;
@@ -34,6 +35,9 @@ final class ChangesCommand {
             e.problems().forEach(out::println);
             out.println(LintCommand.plural(e.problems().size(), "error") + " in " + RuleSetSource.VERSIONS_FILE);
             return AuthoringCli.FAILED;
+        } catch (UncheckedIOException e) {
+            throw new AuthoringCli.InputException("'" + dir.resolve(RuleSetSource.VERSIONS_FILE) + "' cannot be read ("
+                    + e.getCause().getMessage() + ")");
         }
         steps.forEach(this::print);
         if (steps.stream().allMatch(Step::isUnreleased)) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.BundledRules;
 import org.allcds.engine.RuleCompiler;
@@ -90,12 +91,13 @@ final class EvalCommand {
 
     int run(Options options) {
         EvalInput input = EvalInput.read(options.input());
-        RuleCompiler.Result compiled = compileRules(options.rules(), err);
+        RuleCompiler.Result compiled = compileRules(options.rules(), err, LintCommand::tryOut);
         if (!compiled.ok()) {
             compiled.problems().forEach(out::println);
-            out.println("The rule set does not compile; nothing was evaluated.");
+            out.println("The rule set " + compiled.refusal() + "; nothing was evaluated.");
             return AuthoringCli.FAILED;
         }
+        compiled.problems().forEach(err::println); // warnings: stdout carries only the result
         RuleSet ruleSet = compiled.ruleSet();
         try {
             List<ServiceDefinition> services = services(ruleSet, options.service(), input);
@@ -113,25 +115,26 @@ final class EvalCommand {
     }
 
     /**
-     * Compiles the given folder, else {@code ./rules}, else the bundled rule set, whose unpacked copy is deleted at once;
-     * says which on {@code err} (stdout carries only the result), since run from another folder the bundled rules would
-     * answer without a word.
+     * Compiles with {@code compile} (lint's checks, or their try-out for eval) the given folder, else {@code ./rules},
+     * else the bundled rule set, whose unpacked copy is deleted at once; says which on {@code err} (stdout carries only
+     * the result), since run from another folder the bundled rules would answer without a word.
      */
-    static RuleCompiler.Result compileRules(Path rules, PrintStream err) {
-        return compileRules(rules, Path.of("rules"), err);
+    static RuleCompiler.Result compileRules(Path rules, PrintStream err, Function<Path, RuleCompiler.Result> compile) {
+        return compileRules(rules, Path.of("rules"), err, compile);
     }
 
     /** As above, with {@code local} for {@code ./rules}. */
-    static RuleCompiler.Result compileRules(Path rules, Path local, PrintStream err) {
+    static RuleCompiler.Result compileRules(Path rules, Path local, PrintStream err,
+                                            Function<Path, RuleCompiler.Result> compile) {
         if (rules != null || Files.isDirectory(local)) {
             Path folder = rules != null ? rules : local;
             err.println("Rules: the folder '" + folder + "'");
-            return LintCommand.compile(folder);
+            return compile.apply(folder);
         }
         err.println("Rules: the rule set bundled in the jar (there is no ./rules here; --rules DIR names a folder)");
         Path unpacked = BundledRules.unpack();
         try {
-            return LintCommand.compile(unpacked);
+            return compile.apply(unpacked);
         } finally {
             BundledRules.delete(unpacked);
         }

@@ -3,9 +3,11 @@ package org.allcds.authoring;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Function;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleProblem;
 import org.allcds.engine.RuleSet;
+import org.allcds.engine.RuleSetCheck;
 import org.allcds.engine.RuleSetException;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.system.EvaluationAssembly;
@@ -37,8 +39,17 @@ final class LintCommand {
 
     /** The folder compiled with every author check; a folder that cannot be read is a result with its problems. */
     static RuleCompiler.Result compile(Path dir) {
+        return compile(dir, EvaluationAssembly::ruleSetCheck);
+    }
+
+    /** As {@link #compile(Path)} for {@code test} and {@code eval}: version problems are warnings there. */
+    static RuleCompiler.Result tryOut(Path dir) {
+        return compile(dir, EvaluationAssembly::authorLoopCheck);
+    }
+
+    private static RuleCompiler.Result compile(Path dir, Function<RuleCompiler, RuleSetCheck> checks) {
         try {
-            return EvaluationAssembly.ruleSetCheck(new RuleCompiler(Clock.systemUTC())).compile(RuleSetSource.read(dir));
+            return checks.apply(new RuleCompiler(Clock.systemUTC())).compile(RuleSetSource.read(dir));
         } catch (RuleSetException e) {
             return new RuleCompiler.Result(null, e.problems());
         }

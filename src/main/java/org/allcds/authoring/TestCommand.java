@@ -23,11 +23,10 @@ final class TestCommand {
 
     int run(Path dir) {
         BesideTheBuild<ScenarioRunner> runner = besideTheCompile(dir);
-        RuleCompiler.Result compiled = LintCommand.compile(dir);
+        RuleCompiler.Result compiled = LintCommand.tryOut(dir);
+        compiled.problems().forEach(out::println);
         if (!compiled.ok()) {
-            compiled.problems().forEach(out::println);
-            out.println("The rule set does not compile (" + LintCommand.plural(compiled.errors().size(), "error")
-                    + "); no scenario ran.");
+            out.println("The rule set " + compiled.refusal() + "; no scenario ran.");
             return AuthoringCli.FAILED;
         }
         try {

@@ -12,4 +12,9 @@ public interface FolderCheck {
 
     /** Every problem of the folder, each at its file, line and column; errors refuse the set. */
     List<RuleProblem> problems(RuleSetSource source);
+
+    /** This check refusing nothing: its errors become warnings that end with {@code note}. */
+    default FolderCheck asWarnings(String note) {
+        return source -> problems(source).stream().map(p -> p.isError() ? p.asWarning(note) : p).toList();
+    }
 }

@@ -57,11 +57,25 @@ public final class RuleCompiler {
         this.precompiled = precompiled;
     }
 
-    /** The outcome of a build: the rule set when it loads (null otherwise), and every problem found, warnings included. */
-    public record Result(RuleSet ruleSet, List<RuleProblem> problems) {
+    /**
+     * The outcome of a build: the rule set when it loads (null otherwise), and every problem found, warnings included;
+     * {@code compiled} when the compiler built the rules, though a further check may have refused them.
+     */
+    public record Result(RuleSet ruleSet, List<RuleProblem> problems, boolean compiled) {
+
+        public Result(RuleSet ruleSet, List<RuleProblem> problems) {
+            this(ruleSet, problems, ruleSet != null);
+        }
+
         public boolean ok() { return ruleSet != null; }
 
         public List<RuleProblem> errors() { return problems.stream().filter(RuleProblem::isError).toList(); }
+
+        /** Why the set did not load: "does not compile (2 errors)", or "is refused (1 error)" where it compiled. */
+        public String refusal() {
+            int errors = errors().size();
+            return (compiled ? "is refused" : "does not compile") + " (" + errors + (errors == 1 ? " error)" : " errors)");
+        }
     }
 
     public Result compile(RuleSetSource source) {

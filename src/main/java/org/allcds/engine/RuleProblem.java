@@ -7,6 +7,11 @@ public record RuleProblem(String file, int line, int column, Severity severity, 
 
     public boolean isError() { return severity == Severity.ERROR; }
 
+    /** This problem as a warning, its message followed by {@code note} (who still refuses it). */
+    public RuleProblem asWarning(String note) {
+        return new RuleProblem(file, line, column, Severity.WARNING, message + " " + note);
+    }
+
     /** {@code risk/nci.drl:5:19: error: mismatched input …}, the format compilers and editors understand. */
     @Override
     public String toString() {

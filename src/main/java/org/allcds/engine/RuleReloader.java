@@ -190,7 +190,7 @@ public final class RuleReloader implements AutoCloseable {
         RuleCompiler.Result compiled = check.compile(source, lastBuild);
         if (!compiled.ok()) {
             lastBuild.release();
-            return refuse(trigger, "the rule set does not compile", compiled.errors(), List.of());
+            return refuse(trigger, "the rule set " + compiled.refusal(), compiled.errors(), List.of());
         }
         RuleSet next = compiled.ruleSet();
         RuleSetGate.Verdict verdict;

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Everything an author is told about a rule set folder: what the compiler finds (DRL errors, metadata, duplicate ids,
  * services naming unknown packages) plus the {@link FolderCheck}s. Start-up, the reload gate and the {@code lint}
- * command all compile through one instance built the same way, so they never disagree.
+ * command all compile through one instance built the same way, so they never disagree (the authors' {@code test} and
+ * {@code eval} through a variant built in the same place, {@code EvaluationAssembly}).
  */
 public final class RuleSetCheck {
 
@@ -39,6 +40,6 @@ public final class RuleSetCheck {
         if (refused && compiled.ok()) {
             compiled.ruleSet().retire();
         }
-        return new RuleCompiler.Result(refused ? null : compiled.ruleSet(), List.copyOf(all));
+        return new RuleCompiler.Result(refused ? null : compiled.ruleSet(), List.copyOf(all), compiled.ok());
     }
 }

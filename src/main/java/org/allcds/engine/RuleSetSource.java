@@ -79,15 +79,42 @@ public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
         return dir.relativize(file).toString().replace('\\', '/');
     }
 
+    /**
+     * The text of one named file of a rule folder, read as {@link #read} reads each; null when there is no such file.
+     * A file saved in another encoding is a {@link RuleSetException} at its first byte that is not UTF-8; one that
+     * cannot be read (a folder of that name, say) an {@link UncheckedIOException}.
+     */
+    static String readFile(Path dir, String relative) {
+        Path file = dir.resolve(relative);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        List<RuleProblem> unreadable = new ArrayList<>();
+        String text = text(relative, file, unreadable);
+        if (!unreadable.isEmpty()) {
+            throw new RuleSetException(relative + " is not UTF-8", unreadable);
+        }
+        return text;
+    }
+
     /** Adds the file's text, or, for a file saved in another encoding, a problem at its first byte that is not UTF-8. */
     private static void readText(String relative, Path file, Map<String, String> files, List<RuleProblem> unreadable) {
+        String text = text(relative, file, unreadable);
+        if (text != null) {
+            files.put(relative, text);
+        }
+    }
+
+    /** The file's text; null, with a problem at its first byte that is not UTF-8, for a file in another encoding. */
+    private static String text(String relative, Path file, List<RuleProblem> unreadable) {
         try {
-            files.put(relative, Utf8Text.read(file));
+            return Utf8Text.read(file);
         } catch (Utf8Text.NotUtf8Exception e) {
             unreadable.add(new RuleProblem(relative, e.line(), e.column(), RuleProblem.Severity.ERROR,
                     Utf8Text.PROBLEM));
+            return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read rule file " + file.getFileName(), e);
+            throw new UncheckedIOException("Cannot read " + relative, e);
         }
     }
 

@@ -1,8 +1,5 @@
 package org.allcds.engine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,8 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+<<<<<<< HEAD
 import java.util.regex.Pattern;
 import org.allcds.files.Utf8Text;
+=======
+>>>>>>> 6a295f957bfd3b115959b00d002d12d3509ec273
 
 /**
  * The rule folder's {@code rule-versions.tsv}: one line per rule id, part ({@code -} for none) and version, with the
@@ -85,22 +85,12 @@ final class VersionLedger {
     }
 
     /**
-     * The ledger in this folder, read from its file alone; null when the folder keeps none. A file that is not UTF-8
-     * is a {@link RuleSetException} at its first byte that is not.
+     * The ledger in this folder, read from its file alone as the folder's files are read ({@link RuleSetSource#readFile});
+     * null when the folder keeps none.
      */
     static VersionLedger in(Path dir) {
-        Path file = dir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return new VersionLedger(Utf8Text.read(file));
-        } catch (Utf8Text.NotUtf8Exception e) {
-            throw new RuleSetException(FILE + " is not UTF-8", List.of(RuleSetFiles.error(FILE, e.line(), e.column(),
-                    Utf8Text.PROBLEM)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + FILE, e);
-        }
+        String text = RuleSetSource.readFile(dir, FILE);
+        return text == null ? null : new VersionLedger(text);
     }
 
     /** A ledger to record into: the folder's, or a new one. */

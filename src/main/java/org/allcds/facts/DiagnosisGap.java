@@ -11,24 +11,34 @@ import java.util.Collection;
 public enum DiagnosisGap {
 
     /** No ALL diagnosis Condition at all: the record is what is missing. */
-    NOT_RECORDED,
+    NOT_RECORDED("ALL diagnosis not recorded", "ALL diagnosis", "add the ALL diagnosis (Condition) to the record"),
     /** ALL diagnosis Conditions, none confirmed: the date is there, the status is what to settle. */
-    NOT_CONFIRMED;
+    NOT_CONFIRMED("ALL diagnosis not confirmed", "confirmed ALL diagnosis",
+            "once the ALL diagnosis is confirmed, set its verification status to confirmed");
+
+    private final String words;
+    private final String missing;
+    private final String ask;
+
+    DiagnosisGap(String words, String missing, String ask) {
+        this.words = words;
+        this.missing = missing;
+        this.ask = ask;
+    }
 
     /** How a summary says it: "ALL diagnosis not recorded". */
     public String words() {
-        return this == NOT_RECORDED ? "ALL diagnosis not recorded" : "ALL diagnosis not confirmed";
+        return words;
     }
 
     /** How a card's "Missing" line names the diagnosis date's input under it: "ALL diagnosis", the record. */
     public String missing() {
-        return this == NOT_RECORDED ? "ALL diagnosis" : "confirmed ALL diagnosis";
+        return missing;
     }
 
     /** What a card asks to do about it: "add the ALL diagnosis (Condition) to the record". */
     public String ask() {
-        return this == NOT_RECORDED ? "add the ALL diagnosis (Condition) to the record"
-                : "once the ALL diagnosis is confirmed, set its verification status to confirmed";
+        return ask;
     }
 
     /**

@@ -63,6 +63,16 @@ public final class EvaluationAssembly {
         return new RuleSetCheck(compiler, List.of(new TemplateCheck(), new RuleVersionCheck()));
     }
 
+    /**
+     * The same checks for the authors' experiments ({@code test}, {@code eval}): the version ledger's problems are
+     * warnings, so that a change can be tried out before its versions are raised and recorded (the ledger is
+     * append-only: a version recorded per experiment would be used up). Every other error still refuses.
+     */
+    public static RuleSetCheck authorLoopCheck(RuleCompiler compiler) {
+        return new RuleSetCheck(compiler, List.of(new TemplateCheck(),
+                new RuleVersionCheck().asWarnings("(lint, start-up and reload refuse this)")));
+    }
+
     /** The steps between prefetch and mapping, in order. */
     static List<DataCheck> dataChecks(ProfileValidation validation) {
         List<DataCheck> checks = new ArrayList<>();

@@ -476,11 +476,26 @@ class AuthoringCliTest {
 
         @Test
         void test_ruleSetThatDoesNotCompile_listsProblemsAndExits1() {
+            assertThat(refusedBeforeAnyScenario("risk/nci-risk.drl", "years < $cfg.infantAgeYears", "years < "))
+                    .contains("risk/nci-risk.drl:").contains("The rule set does not compile (");
+        }
+
+        /** Compiled, but refused by a further check: test says so, not that the rules do not compile. */
+        @Test
+        void test_ruleSetRefusedByACheck_saysItIsRefused_notThatItDoesNotCompile() {
+            assertThat(refusedBeforeAnyScenario("services.yaml", "        http://loinc.org|6690-2,\\\n", ""))
+                    .contains("code http://loinc.org|6690-2, which the mapping reads, is missing")
+                    .contains("The rule set is refused (2 errors); no scenario ran.").doesNotContain("does not compile");
+        }
+
+        /** The output of {@code test} on the fixture with one edit, which it refuses before running a scenario. */
+        private String refusedBeforeAnyScenario(String file, String from, String to) {
             Path rules = RuleFolders.copy(root);
-            RuleFolders.edit(rules.resolve("risk/nci-risk.drl"), "years < $cfg.infantAgeYears", "years < ");
+            RuleFolders.edit(rules.resolve(file), from, to);
             Run run = cli("test", rules.toString());
             assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.out()).contains("risk/nci-risk.drl:").contains("no scenario ran");
+            assertThat(run.out()).contains("no scenario ran");
+            return run.out();
         }
     }
 
@@ -603,8 +618,8 @@ class AuthoringCliTest {
             assertThat(cards.err()).contains("Rules: the folder '" + rules + "'");
 
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            EvalCommand.compileRules(null, root.resolve("no-rules-here"), new PrintStream(err, true, StandardCharsets.UTF_8))
-                    .ruleSet().retire();
+            EvalCommand.compileRules(null, root.resolve("no-rules-here"), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    LintCommand::tryOut).ruleSet().retire();
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("the rule set bundled in the jar");
         }
 

@@ -3,6 +3,8 @@ package org.allcds.authoring;
 import static org.allcds.authoring.AuthoringCliTest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.allcds.authoring.AuthoringCliTest.Run;
 import org.allcds.engine.RuleSetSource;
@@ -91,6 +93,27 @@ class ChangesCommandTest {
 
         assertThat(run.exit()).isEqualTo(AuthoringCli.FAILED);
         assertThat(run.out()).contains("rule-versions.tsv:1:1: error: a line of rule-versions.tsv is");
+    }
+
+    @Test
+    void aLedgerThatCannotBeRead_isOneErrorLine_notAStackTrace() throws IOException {
+        Path ledger = Files.createDirectories(root.resolve(RuleSetSource.VERSIONS_FILE));
+
+        Run run = cli("changes", root.toString());
+
+        assertThat(run.exit()).isEqualTo(AuthoringCli.FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("error: '" + ledger + "' cannot be read (").hasLineCount(1);
+    }
+
+    @Test
+    void aLedgerThatIsNotUtf8_isAnErrorAtItsFirstByteThatIsNot() throws IOException {
+        Files.write(root.resolve(RuleSetSource.VERSIONS_FILE), new byte[] {'#', ' ', (byte) 0xE9, '\n'});
+
+        Run run = cli("changes", root.toString());
+
+        assertThat(run.exit()).isEqualTo(AuthoringCli.FAILED);
+        assertThat(run.out()).contains("rule-versions.tsv:1:3: error: not UTF-8 text: save the file as UTF-8");
     }
 
     @Test

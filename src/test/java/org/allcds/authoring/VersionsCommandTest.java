@@ -115,6 +115,52 @@ class VersionsCommandTest {
         }
     }
 
+    /**
+     * The authors' loop: a setting changed under the recorded rule-set version is tried out with test and eval, which
+     * say what lint will refuse; only lint (and start-up, reload) refuses it.
+     */
+    @Test
+    void aSettingChanged_underTheRecordedVersion_testAndEvalRunWithAWarning_lintStillRefuses() {
+        RuleFolders.edit(rules.resolve(CONFIG), "nciHighRiskWbc: 50", "nciHighRiskWbc: 60");
+
+        authorLoopRuns_lintRefuses(CONFIG + ":" + ruleSetVersionAt() + ": error: the rule set changed since version"
+                + " 1.0.0 was recorded (a setting in config.yaml, services.yaml or findings.yaml, or a declared type):"
+                + " raise 'version' so that cards name the rule set they came from, then record it with "
+                + RuleVersionCheck.COMMAND);
+    }
+
+    /** A word of a rule's summary changed under its recorded version: the scenarios and eval run the changed rule. */
+    @Test
+    void thenEdited_versionUnchanged_testAndEvalRunTheChangedRuleWithAWarning_lintStillRefuses() {
+        RuleFolders.edit(rules.resolve(NCI_DRL), "standard risk (age 1-9 y,", "standard risk (aged 1-9 y,");
+
+        Run eval = authorLoopRuns_lintRefuses(NCI_DRL + ":" + versionAt() + ": error: R-DX-02 changed since version"
+                + " 1.0.0 was recorded: raise @version");
+
+        assertThat(eval.out()).contains("standard risk (aged 1-9 y,");
+    }
+
+    /**
+     * Runs test, eval and lint on the folder: test and eval succeed and show {@code problem} as a warning that says who
+     * refuses it; lint shows it as the error it is and exits 1. Returns the eval run.
+     */
+    private Run authorLoopRuns_lintRefuses(String problem) {
+        Run test = cli("test", rules.toString());
+        Run eval = cli("eval", rules.resolve(RuleFolders.FIXTURE_REQUEST).toString(), "--service", "ped-all-risk",
+                "--at", "2024-07-18", "--rules", rules.toString());
+        Run lint = cli("lint", rules.toString());
+
+        String warning = problem.replace(": error: ", ": warning: ") + " (lint, start-up and reload refuse this)";
+        assertThat(test.exit()).as(test.out()).isZero();
+        assertThat(test.out()).contains(warning).endsWith("1 passed, 0 failed" + System.lineSeparator());
+        assertThat(eval.exit()).as(eval.out() + eval.err()).isZero();
+        assertThat(eval.err()).contains(warning);
+        assertThat(eval.out()).startsWith("{");
+        assertThat(lint.exit()).isEqualTo(1);
+        assertThat(lint.out()).contains(problem);
+        return eval;
+    }
+
     @Test
     void settingsCommentsLayoutAndKeyOrder_needNoNewRuleSetVersion() {
         Path config = rules.resolve(CONFIG);
