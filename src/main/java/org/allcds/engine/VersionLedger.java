@@ -7,11 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-<<<<<<< HEAD
 import java.util.regex.Pattern;
-import org.allcds.files.Utf8Text;
-=======
->>>>>>> 6a295f957bfd3b115959b00d002d12d3509ec273
 
 /**
  * The rule folder's {@code rule-versions.tsv}: one line per rule id, part ({@code -} for none) and version, with the
