@@ -124,8 +124,9 @@ class VersionsCommandTest {
         RuleFolders.edit(rules.resolve(CONFIG), "nciHighRiskWbc: 50", "nciHighRiskWbc: 60");
 
         authorLoopRuns_lintRefuses(CONFIG + ":" + ruleSetVersionAt() + ": error: the rule set changed since version"
-                + " 1.0.0 was recorded (a setting in config.yaml, services.yaml or findings.yaml, or a declared type):"
-                + " raise 'version' so that cards name the rule set they came from, then record it with "
+                + " 1.0.0 was recorded (a setting in config.yaml, services.yaml or findings.yaml, a declared type or"
+                + " import, or a rule removed or moved): raise 'version' so that cards name the rule set they came from,"
+                + " then record it with "
                 + RuleVersionCheck.COMMAND);
     }
 
