@@ -15,8 +15,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Every card names the rule-set version it came from ({@code version} in {@code config.yaml}), so a version must stand
- * for one rule set: its rules' logic and versions, its declared types, and the content of its configuration, services
- * and findings files (comments, layout and the version itself left out). The ledger records each rule-set version with
+ * for one rule set: its rules' logic and versions with their packages, each package's imports and globals, its
+ * declared types, and the content of its configuration, services and findings files (comments, layout and the version
+ * itself left out). The ledger records each rule-set version with
  * the digest of that content ({@link VersionLedger}); a folder whose content differs from its version's digest must
  * raise the version, as a rule whose logic changed must raise its {@code @version}.
  */
