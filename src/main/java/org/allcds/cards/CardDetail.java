@@ -175,9 +175,11 @@ final class CardDetail {
         if (gap != null) {
             names.add(gap.missing());
         }
-        // a date on a diagnosis record not used for its status is there: the "Not used" line names the record
+        // a date on a diagnosis record not used for its status is there: the "Not used" line names the record; and
+        // beside a diagnosis gap the record named above stands for its date
         asked.stream().filter(m -> !LeftOutRecords.diagnosisDateOnUnreadRecord(m, shownInputs))
-                .map(m -> ClinicalText.missing(m, shownInputs, summary, gap)).forEach(names::add);
+                .filter(m -> gap == null || !m.equals(InputWords.DIAGNOSIS_DATE))
+                .map(m -> ClinicalText.missing(m, shownInputs, summary)).forEach(names::add);
         return names.isEmpty() ? "" : "**Missing:** " + text(String.join(", ", names)) + ".";
     }
 

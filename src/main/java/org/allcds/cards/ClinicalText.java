@@ -8,7 +8,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.allcds.facts.ClinicalInput;
-import org.allcds.facts.DiagnosisGap;
 import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.Finding;
 import org.allcds.facts.InputWords;
@@ -99,14 +98,9 @@ final class ClinicalText {
      * A needed input in words, as the facts behind the finding that names it show it (see InputWords#needed), without
      * why its record cannot be used where the card's summary says that already of the input ("relapse site" under "…:
      * relapse site contradicted by its work-up", "end-of-block-1 marrow blasts" under "…; report the exact count", "CNS
-     * status" under "…: add the full date to the CNS status record"): a card gives each reason once. The diagnosis
-     * date, where a finding of the card names the ALL diagnosis itself as lacking ({@code gap}), as that record.
+     * status" under "…: add the full date to the CNS status record"): a card gives each reason once.
      */
-    static String missing(String inputName, java.util.Collection<?> facts, String summary, DiagnosisGap gap) {
-        String record = InputWords.missingRecord(inputName, gap);
-        if (record != null) {
-            return record;
-        }
+    static String missing(String inputName, java.util.Collection<?> facts, String summary) {
         java.util.List<String> reasons = InputWords.reasonWords(inputName, facts);
         java.util.List<String> names = InputWords.namesInSummary(inputName);
         String fix = InputWords.askInSummary(inputName, facts);

@@ -116,7 +116,7 @@ public record Finding(String type, String scheme, String value, List<String> can
 
     /**
      * The ALL diagnosis itself as what the record lacks (not only its date), where the summary names it so: the card's
-     * "Missing" line then names the diagnosis as the summary does ({@link InputWords#missingRecord}). Null for none.
+     * "Missing" line then names the diagnosis record, as the summary does, in place of its date. Null for none.
      */
     public Finding withDiagnosisGap(DiagnosisGap gap) {
         return new Finding(type, scheme, value, candidates, missing, card, indicator, summary, note, priority, reasons,

@@ -109,15 +109,6 @@ public final class InputWords {
     }
 
     /**
-     * The diagnosis date as a card's "Missing" line names it where a finding of the card names the ALL diagnosis itself
-     * as what is lacking ({@link Finding#diagnosisGap}): "ALL diagnosis", the record and not only its date; null for
-     * any other input, or without such a gap.
-     */
-    public static String missingRecord(String inputName, DiagnosisGap gap) {
-        return inputName.equals(DIAGNOSIS_DATE) && gap != null ? gap.missing() : null;
-    }
-
-    /**
      * For the diagnosis date where {@code facts} show the ALL patient's record without any ALL diagnosis Condition, or
      * with none confirmed: the gap a summary names instead ({@link DiagnosisGap}); null for any other input, or a
      * Condition there whose date is what is missing.
