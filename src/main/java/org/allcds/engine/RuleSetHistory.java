@@ -81,7 +81,7 @@ public final class RuleSetHistory {
             }
             boolean same = previous != null && previous.digest().equals(entry.digest());
             steps.add(step(entry.version(), previous, since, released, same));
-            since.forEach(e -> released.merge(e.label(), e.version(), RuleSetHistory::higher));
+            since.forEach(e -> released.merge(e.label(), e.version(), VersionLedger::higher));
             since.clear();
             previous = entry;
         }
@@ -99,27 +99,9 @@ public final class RuleSetHistory {
             return new Step(version, null, List.of(), since.size(), false);
         }
         Map<String, String> after = new TreeMap<>();
-        since.forEach(e -> after.merge(e.label(), e.version(), RuleSetHistory::higher));
+        since.forEach(e -> after.merge(e.label(), e.version(), VersionLedger::higher));
         List<RuleChange> rules = after.entrySet().stream()
                 .map(a -> new RuleChange(a.getKey(), released.get(a.getKey()), a.getValue())).toList();
         return new Step(version, previous, rules, 0, sameAsPrevious);
-    }
-
-    /** The higher of two versions, compared part by part, numbers as numbers ({@code 1.10.0} after {@code 1.9.0}). */
-    static String higher(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int order = comparePart(x[i], y[i]);
-            if (order != 0) {
-                return order > 0 ? a : b;
-            }
-        }
-        return x.length >= y.length ? a : b;
-    }
-
-    private static int comparePart(String a, String b) {
-        boolean numbers = a.matches("\\d{1,9}") && b.matches("\\d{1,9}");
-        return numbers ? Integer.compare(Integer.parseInt(a), Integer.parseInt(b)) : a.compareTo(b);
     }
 }

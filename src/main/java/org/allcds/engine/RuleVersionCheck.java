@@ -62,10 +62,8 @@ public final class RuleVersionCheck implements FolderCheck {
         List<String> names = new ArrayList<>();
         List<RuleLogic.Rule> rules = RuleLogic.rules(source.drlFiles());
         Optional<RuleSetVersion.Current> ruleSet = RuleSetVersion.current(source, rules);
-        ruleSet.filter(set -> ledger.recordedRuleSet(set.version()) != null)
-                .flatMap(set -> ruleSetProblem(set, ledger, rules)).ifPresent(refused::add);
-        ruleSet.filter(set -> ledger.recordedRuleSet(set.version()) == null).flatMap(set -> notAfterLast(set, ledger))
-                .ifPresent(refused::add);
+        ruleSet.flatMap(set -> ledger.recordedRuleSet(set.version()) != null ? ruleSetProblem(set, ledger, rules)
+                : notAfterLast(set, ledger)).ifPresent(refused::add);
         for (RuleLogic.Rule rule : rules) {
             VersionLedger.Entry recorded = ledger.recorded(rule);
             if (!VersionLedger.isVersion(rule.version())) {

@@ -123,9 +123,27 @@ final class VersionLedger {
         return version != null && VERSION.matcher(version).matches();
     }
 
-    /** Whether {@code version} comes after {@code earlier}, part by part, numbers as numbers (1.10.0 after 1.9.0). */
+    /** Whether {@code version} comes after {@code earlier} ({@link #higher}). */
     static boolean isAfter(String version, String earlier) {
-        return !version.equals(earlier) && RuleSetHistory.higher(version, earlier).equals(version);
+        return !version.equals(earlier) && higher(version, earlier).equals(version);
+    }
+
+    /** The higher of two versions, compared part by part, numbers as numbers ({@code 1.10.0} after {@code 1.9.0}). */
+    static String higher(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int order = comparePart(x[i], y[i]);
+            if (order != 0) {
+                return order > 0 ? a : b;
+            }
+        }
+        return x.length >= y.length ? a : b;
+    }
+
+    private static int comparePart(String a, String b) {
+        boolean numbers = a.matches("\\d{1,9}") && b.matches("\\d{1,9}");
+        return numbers ? Integer.compare(Integer.parseInt(a), Integer.parseInt(b)) : a.compareTo(b);
     }
 
     /** The recorded entry of this rule's id, part and version, or null. */
