@@ -30,6 +30,7 @@ final class CardGallery {
                    background: #f3f5f8; margin: 0 auto; max-width: 860px; padding: 24px; }
             h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 32px 0 2px; }
             .meta { color: #5b6775; font-size: 13px; margin: 0 0 10px; }
+            .draft { color: #c62828; font-weight: 600; border: 2px solid #c62828; padding: 6px 10px; margin: 0 0 10px; }
             .card { background: #fff; border: 1px solid #d5dbe3; border-left: 6px solid; border-radius: 6px;
                     margin: 10px 0; padding: 12px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.06); }
             .card.info { border-left-color: #1f6fb2; } .card.warning { border-left-color: #e08a00; }
@@ -54,9 +55,18 @@ final class CardGallery {
     }
 
     static String page(String title, String ruleSet, List<Entry> entries) {
+        return page(title, ruleSet, "", entries);
+    }
+
+    /** The page, with {@code draft} (unless empty) as a banner under the title: cards not of a recorded rule set. */
+    static String page(String title, String ruleSet, String draft, List<Entry> entries) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n")
-                .append("</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n<p class=\"meta\">")
+                .append("</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n");
+        if (!draft.isEmpty()) {
+            html.append("<p class=\"draft\">").append(escape(draft)).append("</p>\n");
+        }
+        html.append("<p class=\"meta\">")
                 .append(escape(ruleSet)).append(" · ").append(entries.size())
                 .append(" responses. Cards as an EHR shows them; the machine-readable findings are not shown.</p>\n");
         for (Entry e : entries) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.RuleCompiler;
+import org.allcds.engine.RuleProblem;
 import org.allcds.engine.RuleSet;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.pipeline.PatientEvaluator;
@@ -61,15 +62,15 @@ final class CardsCommand {
     }
 
     int run(Options options) {
-        RuleCompiler.Result compiled = EvalCommand.compileRules(options.rules(), err, LintCommand::compile);
+        RuleCompiler.Result compiled = EvalCommand.compileRules(options.rules(), err, LintCommand::tryOut);
+        compiled.problems().forEach(out::println);
         if (!compiled.ok()) {
-            compiled.problems().forEach(out::println);
             out.println("The rule set " + compiled.refusal() + "; no cards were rendered.");
             return AuthoringCli.FAILED;
         }
         RuleSet ruleSet = compiled.ruleSet();
         try {
-            String page = gallery(ruleSet, requests(options.folder()));
+            String page = gallery(ruleSet, requests(options.folder()), draft(compiled.problems()));
             Files.writeString(options.html(), page);
             out.println("Wrote " + options.html());
             return AuthoringCli.OK;
@@ -80,8 +81,24 @@ final class CardsCommand {
         }
     }
 
-    /** The gallery page for the given request files, in the order given. */
+    /**
+     * What the page says of a rule set that lint would refuse (a change under a recorded version): the cards can be
+     * reviewed as a draft, but the version they name does not stand for them yet. Empty for a recorded rule set.
+     */
+    static String draft(List<RuleProblem> problems) {
+        long refused = problems.stream().filter(EvaluationAssembly::refusedElsewhere).count();
+        return refused == 0 ? "" : "Draft, not for sign-off: the rules changed since this version was recorded ("
+                + LintCommand.plural(refused, "problem") + " that lint refuses), so its cards may differ from any"
+                + " released version's.";
+    }
+
+    /** The gallery page of a recorded rule set for the given request files, in the order given. */
     static String gallery(RuleSet ruleSet, List<Path> requests) {
+        return gallery(ruleSet, requests, "");
+    }
+
+    /** The gallery page for the given request files, in the order given; {@code draft} from {@link #draft}. */
+    private static String gallery(RuleSet ruleSet, List<Path> requests, String draft) {
         List<CardGallery.Entry> entries = new ArrayList<>();
         PatientEvaluator evaluator = EvaluationAssembly.standalone();
         for (Path file : requests) {
@@ -97,7 +114,7 @@ final class CardsCommand {
                         r.result().cards()));
             }
         }
-        return CardGallery.page(TITLE, "Rule set " + ruleSet.version(), entries);
+        return CardGallery.page(TITLE, "Rule set " + ruleSet.version(), draft, entries);
     }
 
     private static List<ServiceDefinition> services(RuleSet ruleSet, Path file, EvalInput input) {

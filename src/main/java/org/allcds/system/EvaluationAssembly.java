@@ -10,6 +10,7 @@ import org.allcds.cards.CardRenderer;
 import org.allcds.cards.ClinicalSuggestions;
 import org.allcds.engine.RuleCompiler;
 import org.allcds.engine.RuleEvaluator;
+import org.allcds.engine.RuleProblem;
 import org.allcds.engine.RuleSetCheck;
 import org.allcds.engine.RuleVersionCheck;
 import org.allcds.mapping.CalendarZone;
@@ -38,6 +39,9 @@ import org.springframework.core.io.ClassPathResource;
  * properties cannot differ between them. A new step before mapping, or facts from the hook context, are added here.
  */
 public final class EvaluationAssembly {
+
+    /** How the author commands' warnings end that lint, start-up and reload would refuse as errors. */
+    public static final String REFUSED_ELSEWHERE = "(lint, start-up and reload refuse this)";
 
     private EvaluationAssembly() {
     }
@@ -69,8 +73,12 @@ public final class EvaluationAssembly {
      * append-only: a version recorded per experiment would be used up). Every other error still refuses.
      */
     public static RuleSetCheck authorLoopCheck(RuleCompiler compiler) {
-        return new RuleSetCheck(compiler, List.of(new TemplateCheck(),
-                new RuleVersionCheck().asWarnings("(lint, start-up and reload refuse this)")));
+        return new RuleSetCheck(compiler, List.of(new TemplateCheck(), new RuleVersionCheck().asWarnings(REFUSED_ELSEWHERE)));
+    }
+
+    /** Whether {@code problem} is one that {@link #authorLoopCheck} let through and lint would refuse. */
+    public static boolean refusedElsewhere(RuleProblem problem) {
+        return !problem.isError() && problem.message().endsWith(REFUSED_ELSEWHERE);
     }
 
     /** The steps between prefetch and mapping, in order. */

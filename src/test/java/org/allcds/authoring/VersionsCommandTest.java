@@ -3,12 +3,16 @@ package org.allcds.authoring;
 import static org.allcds.authoring.AuthoringCliTest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.allcds.authoring.AuthoringCliTest.Run;
 import org.allcds.engine.RuleSetSource;
 import org.allcds.engine.RuleVersionCheck;
 import org.allcds.fixtures.RuleFolders;
+import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +29,7 @@ class VersionsCommandTest {
     private static final String STANDARD_RISK_VERSION = "@id(\"R-DX-02\") @version(\"1.0.0\")";
     private static final String CONFIG = "config.yaml";
     private static final String RULE_SET_VERSION = "version: 1.0.0";
+    private static final String GALLERY = "gallery.html";
 
     @TempDir
     Path root;
@@ -120,7 +125,7 @@ class VersionsCommandTest {
      * say what lint will refuse; only lint (and start-up, reload) refuses it.
      */
     @Test
-    void aSettingChanged_underTheRecordedVersion_testAndEvalRunWithAWarning_lintStillRefuses() {
+    void aSettingChanged_underTheRecordedVersion_testAndEvalRunWithAWarning_lintStillRefuses() throws IOException {
         RuleFolders.edit(rules.resolve(CONFIG), "nciHighRiskWbc: 50", "nciHighRiskWbc: 60");
 
         authorLoopRuns_lintRefuses(CONFIG + ":" + ruleSetVersionAt() + ": error: the rule set changed since version"
@@ -132,7 +137,7 @@ class VersionsCommandTest {
 
     /** A word of a rule's summary changed under its recorded version: the scenarios and eval run the changed rule. */
     @Test
-    void thenEdited_versionUnchanged_testAndEvalRunTheChangedRuleWithAWarning_lintStillRefuses() {
+    void thenEdited_versionUnchanged_testAndEvalRunTheChangedRuleWithAWarning_lintStillRefuses() throws IOException {
         RuleFolders.edit(rules.resolve(NCI_DRL), "standard risk (age 1-9 y,", "standard risk (aged 1-9 y,");
 
         Run eval = authorLoopRuns_lintRefuses(NCI_DRL + ":" + versionAt() + ": error: R-DX-02 changed since version"
@@ -142,13 +147,15 @@ class VersionsCommandTest {
     }
 
     /**
-     * Runs test, eval and lint on the folder: test and eval succeed and show {@code problem} as a warning that says who
-     * refuses it; lint shows it as the error it is and exits 1. Returns the eval run.
+     * Runs test, eval, cards and lint on the folder: test, eval and cards succeed and show {@code problem} as a warning
+     * that says who refuses it, and the card gallery says it is a draft; lint shows it as the error it is and exits 1.
+     * Returns the eval run.
      */
-    private Run authorLoopRuns_lintRefuses(String problem) {
+    private Run authorLoopRuns_lintRefuses(String problem) throws IOException {
         Run test = cli("test", rules.toString());
         Run eval = cli("eval", rules.resolve(RuleFolders.FIXTURE_REQUEST).toString(), "--service", "ped-all-risk",
                 "--at", "2024-07-18", "--rules", rules.toString());
+        Run cards = galleryOf(rules);
         Run lint = cli("lint", rules.toString());
 
         String warning = problem.replace(": error: ", ": warning: ") + " (lint, start-up and reload refuse this)";
@@ -157,9 +164,34 @@ class VersionsCommandTest {
         assertThat(eval.exit()).as(eval.out() + eval.err()).isZero();
         assertThat(eval.err()).contains(warning);
         assertThat(eval.out()).startsWith("{");
+        assertThat(cards.exit()).as(cards.out() + cards.err()).isZero();
+        assertThat(cards.out()).contains(warning);
+        long refused = cards.out().lines().filter(line -> line.endsWith(EvaluationAssembly.REFUSED_ELSEWHERE)).count();
+        assertThat(refused).isPositive();
+        assertThat(Files.readString(root.resolve(GALLERY))).contains("<p class=\"draft\">Draft, not for sign-off: the"
+                + " rules changed since this version was recorded (" + LintCommand.plural(refused, "problem")
+                + " that lint refuses)");
         assertThat(lint.exit()).isEqualTo(1);
         assertThat(lint.out()).contains(problem);
         return eval;
+    }
+
+    /** The card gallery of the fixture's worked example, written to {@link #GALLERY} under the test's folder. */
+    private Run galleryOf(Path folder) throws IOException {
+        Path requests = Files.createDirectories(root.resolve("requests"));
+        Files.copy(folder.resolve(RuleFolders.FIXTURE_REQUEST), requests.resolve("ped-all-risk-a.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        return cli("cards", requests.toString(), "--html", root.resolve(GALLERY).toString(), "--rules", folder.toString());
+    }
+
+    @Test
+    void aRecordedRuleSet_hasAGalleryForSignOff_withoutTheDraftBanner() throws IOException {
+        Run cards = galleryOf(rules);
+
+        assertThat(cards.exit()).as(cards.out() + cards.err()).isZero();
+        assertThat(cards.out()).doesNotContain("warning");
+        assertThat(Files.readString(root.resolve(GALLERY))).contains("Rule set 1.0.0 · 1 responses")
+                .doesNotContain("class=\"draft\"");
     }
 
     @Test
