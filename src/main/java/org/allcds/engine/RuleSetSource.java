@@ -17,8 +17,9 @@ import org.allcds.files.Utf8Text;
 
 /**
  * The text of a rule set as read from its folder: every {@code *.drl} outside {@code tests/}, plus
- * {@code services.yaml}, {@code config.yaml}, and {@code findings.yaml} and {@code rule-versions.tsv} (when present). Paths are relative, with '/' separators, sorted. The hash covers exactly
- * these files, so two folders with the same rules have the same hash whatever their location or timestamps.
+ * {@code services.yaml}, {@code config.yaml}, and {@code findings.yaml} and {@code rule-versions.tsv} (when present).
+ * Paths are relative, with '/' separators, sorted. The hash covers exactly these files, so two folders with the same
+ * rules have the same hash whatever their location or timestamps.
  */
 public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
 
@@ -37,7 +38,7 @@ public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
                             "rules folder does not exist")));
         }
         Map<String, String> files = new TreeMap<>();
-        List<RuleProblem> unreadable = new ArrayList<>();
+        List<RuleProblem> unreadable = new ArrayList<>(foldersNamedAsFiles(dir));
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.filter(Files::isRegularFile)
                     .filter(p -> isRuleSetFile(dir.relativize(p)))
@@ -46,9 +47,21 @@ public record RuleSetSource(Path dir, Map<String, String> files, String hash) {
             throw new UncheckedIOException("Cannot read rules folder", e);
         }
         if (!unreadable.isEmpty()) {
-            throw new RuleSetException("Rule files that are not UTF-8", unreadable);
+            throw new RuleSetException("Rule files that cannot be read", unreadable);
         }
         return new RuleSetSource(dir, files, hashOf(files));
+    }
+
+    /**
+     * A folder where the rule set reads one of its named files: read past as no file, it would turn an optional file's
+     * check off (no ledger, no version check) without a word.
+     */
+    private static List<RuleProblem> foldersNamedAsFiles(Path dir) {
+        return Stream.of(SERVICES_FILE, CONFIG_FILE, FINDINGS_FILE, VERSIONS_FILE)
+                .filter(name -> Files.isDirectory(dir.resolve(name)))
+                .map(name -> new RuleProblem(name, 0, 0, RuleProblem.Severity.ERROR,
+                        "a folder, where the rule set reads a file of this name"))
+                .toList();
     }
 
     private static boolean isRuleSetFile(Path rel) {

@@ -123,6 +123,20 @@ class AuthoringCliTest {
             assertThat(failingLint(rules)).contains("risk/extra.drl:5:7: error: not UTF-8 text");
         }
 
+        /**
+         * A folder where the ledger or the finding types belong would be read as no file at all: the version check off
+         * without a word. It is an error at its name, as a file that cannot be read is.
+         */
+        @Test
+        void lint_aFolderNamedAsTheLedgerOrTheFindingTypes_isAnErrorAtItsName() throws IOException {
+            Path rules = RuleFolders.copy(root);
+            Files.createDirectories(rules.resolve("rule-versions.tsv"));
+            Files.createDirectories(rules.resolve("findings.yaml"));
+            assertThat(failingLint(rules)).contains(
+                    "rule-versions.tsv:0:0: error: a folder, where the rule set reads a file of this name",
+                    "findings.yaml:0:0: error: a folder, where the rule set reads a file of this name");
+        }
+
         @Test
         void test_aScenarioSavedAsLatin1_failsAtItsLineAndColumn() throws IOException {
             Path rules = RuleFolders.copy(root);
