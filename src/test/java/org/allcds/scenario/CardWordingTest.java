@@ -691,6 +691,22 @@ class CardWordingTest {
                 .as("a confirmed Condition coded ALL alone").contains(notChecked + "lineage not recorded.");
     }
 
+    /**
+     * A card can lead with a finding that names no diagnosis gap beside the one that does: a refractory first relapse on
+     * a chart without any ALL Condition leads with refractory disease (it needs no diagnosis date), and R-DATA-02 beside
+     * it finds the ALL diagnosis not recorded. The "Missing" line names the record, not its date: a chart has one gap at
+     * most, so the line reads it from whichever finding on the card carries it, not only from the summary's.
+     */
+    @Test
+    void aCardLeadingWithAnotherFinding_stillNamesTheDiagnosisGapOnItsMissingLine() {
+        String file = "tests/relapse/missing-data/refractory-first-relapse-no-all-condition.yaml";
+
+        assertThat(lead(file).type()).isEqualTo("refractory");
+        assertThat(lead(file).diagnosisGap()).isNull();
+        assertThat(cardDetails(file)).hasSize(1).allMatch(detail -> detail.contains("**Missing:** ALL diagnosis, lineage.")
+                && !detail.contains("diagnosis date"));
+    }
+
     /** The order scenario's check says {@code gap} alone, asks {@code ask} first, and its card lists {@code missing}. */
     private static void assertNamesTheDiagnosisAlone(String scenario, String order, String gap, String ask, String missing) {
         String file = "tests/orders/" + scenario + ".yaml";
