@@ -165,7 +165,9 @@ final class CardDetail {
      * MRD another finding has as a bound asks for the exact MRD, not for one beside its "Because" line; why an input
      * cannot be used only where the card's {@code summary} does not say it already; the ALL diagnosis record, first,
      * where a finding shown says the record lacks it ({@link Finding#diagnosisGap}): for its date, which it names so,
-     * or for the lineage its code would give (a CAR-T check, which needs no diagnosis date).
+     * or for the lineage its code would give (a CAR-T check, which needs no diagnosis date). Any finding shown, not only
+     * the summary's: a chart has one gap at most (no ALL Condition, or none confirmed), and a card that leads with
+     * another finding (a refractory relapse, which needs no diagnosis date) still asks for the record, not its date.
      */
     private static String missing(List<ExplainedFinding> shown, Set<String> asked, String summary) {
         List<ClinicalInput> shownInputs = inputs(shown);

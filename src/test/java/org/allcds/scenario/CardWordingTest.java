@@ -663,6 +663,50 @@ class CardWordingTest {
                 .isEqualTo("Tisagenlecleucel (CAR-T) order could not be checked: lineage not recorded");
     }
 
+    /**
+     * Beside only unconfirmed ALL Conditions coded B-ALL, and no immunophenotype, the lineage is recorded, on a diagnosis
+     * not yet confirmed: the CAR-T label check's "Not checked" line, on the relapse card and on the CAR-T order card,
+     * names the diagnosis as not confirmed, as the card's summary does, never the lineage as not recorded; its findings
+     * still list the lineage. A Condition whose code gives no lineage leaves the lineage asked for.
+     */
+    @Test
+    void cartCheckBesideAnUnconfirmedBAllDiagnosis_namesTheDiagnosisNotConfirmed_notTheLineage() {
+        String notChecked = "**Not checked:** CAR-T label (EMA, FDA): ";
+        java.util.Map<String, String> lines = java.util.Map.of(
+                "tests/relapse/missing-data/second-relapse-only-a-provisional-b-all-condition.yaml",
+                "ALL diagnosis not confirmed.",
+                "tests/orders/cart-second-relapse-all-diagnosis-not-confirmed.yaml", "ALL diagnosis not confirmed.",
+                "tests/relapse/edge-cases/block1-blasts-bound-only-a-provisional-b-all-condition.yaml",
+                "refractory disease not known (end-of-block-1 blasts > 2 %); ALL diagnosis not confirmed.",
+                "tests/relapse/undated-block1-blasts/blasts-7-undated-only-a-provisional-b-all-condition.yaml",
+                "end-of-block-1 marrow blasts 7 % without a full date; add the full date to its record; ALL diagnosis not "
+                        + "confirmed.");
+        lines.forEach((file, line) -> {
+            assertThat(cardDetails(file)).as(file).hasSize(1).allMatch(detail -> detail.contains(notChecked + line));
+            assertThat(finding(file, "cart-eligibility", "FDA").summary()).as(file).doesNotContain("lineage")
+                    .hasSizeLessThan(140);
+            assertThat(finding(file, "cart-eligibility", "FDA").missing()).as(file).contains("lineage");
+        });
+        assertThat(cardDetails("tests/relapse/lineage-not-recorded/second-relapse.yaml").get(0))
+                .as("a confirmed Condition coded ALL alone").contains(notChecked + "lineage not recorded.");
+    }
+
+    /**
+     * A card can lead with a finding that names no diagnosis gap beside the one that does: a refractory first relapse on
+     * a chart without any ALL Condition leads with refractory disease (it needs no diagnosis date), and R-DATA-02 beside
+     * it finds the ALL diagnosis not recorded. The "Missing" line names the record, not its date: a chart has one gap at
+     * most, so the line reads it from whichever finding on the card carries it, not only from the summary's.
+     */
+    @Test
+    void aCardLeadingWithAnotherFinding_stillNamesTheDiagnosisGapOnItsMissingLine() {
+        String file = "tests/relapse/missing-data/refractory-first-relapse-no-all-condition.yaml";
+
+        assertThat(lead(file).type()).isEqualTo("refractory");
+        assertThat(lead(file).diagnosisGap()).isNull();
+        assertThat(cardDetails(file)).hasSize(1).allMatch(detail -> detail.contains("**Missing:** ALL diagnosis, lineage.")
+                && !detail.contains("diagnosis date"));
+    }
+
     /** The order scenario's check says {@code gap} alone, asks {@code ask} first, and its card lists {@code missing}. */
     private static void assertNamesTheDiagnosisAlone(String scenario, String order, String gap, String ask, String missing) {
         String file = "tests/orders/" + scenario + ".yaml";
