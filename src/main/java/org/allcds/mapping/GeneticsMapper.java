@@ -1,10 +1,12 @@
 package org.allcds.mapping;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.allcds.facts.GeneticFinding;
 import org.allcds.facts.GeneticSubtype;
 import org.allcds.facts.UnrecognisedGeneticResult;
@@ -98,14 +100,17 @@ final class GeneticsMapper {
      * asked for first (ETV6::RUNX1 and "none detected" made the group low risk).
      */
     private static Set<Dated<Observation>> contradicting(List<Dated<Observation>> results, MappingContext ctx) {
+        Map<Dated<Observation>, Result> read = new IdentityHashMap<>();
+        results.forEach(d -> read.put(d, finding(d.resource(), ctx).orElseThrow()));
+        SameTime.ByDay<Observation> byDay = new SameTime.ByDay<>(results);
+        // what the results of one time say, once per time: a record may repeat one result many times
+        Map<List<Dated<Observation>>, Set<Result>> said = new IdentityHashMap<>();
         Set<Dated<Observation>> found = new java.util.LinkedHashSet<>();
         for (Dated<Observation> a : results) {
-            Result ra = finding(a.resource(), ctx).orElseThrow();
-            for (Dated<Observation> b : results) {
-                Result rb = finding(b.resource(), ctx).orElseThrow();
-                if (a != b && SameTime.sameTime(a, b) && contradict(ra, rb)) {
-                    found.add(a);
-                }
+            Set<Result> ofItsTime = said.computeIfAbsent(byDay.ofTheTimeOf(a),
+                    sameTime -> sameTime.stream().map(read::get).collect(Collectors.toSet()));
+            if (ofItsTime.stream().anyMatch(other -> contradict(read.get(a), other))) {
+                found.add(a);
             }
         }
         return found;

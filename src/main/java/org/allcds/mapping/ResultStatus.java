@@ -1,12 +1,8 @@
 package org.allcds.mapping;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.allcds.facts.DataQualityCodes;
@@ -48,38 +44,16 @@ final class ResultStatus {
         if (observations.stream().noneMatch(ResultStatus::pending)) {
             return observations;
         }
-        Map<LocalDate, List<Dated<Observation>>> finalsByDay = new HashMap<>();
-        List<Dated<Observation>> undatedFinals = new ArrayList<>();
-        for (Observation o : observations) {
-            if (FINAL.contains(o.getStatus())) {
-                Dated<Observation> dated = placed(o, ctx);
-                if (dated.date() == null) {
-                    undatedFinals.add(dated);
-                } else {
-                    finalsByDay.computeIfAbsent(dated.date(), d -> new ArrayList<>()).add(dated);
-                }
-            }
-        }
-        return observations.stream()
-                .filter(o -> !pending(o) || !superseded(placed(o, ctx), finalsByDay, undatedFinals, ctx))
-                .toList();
+        SameTime.ByDay<Observation> finals = new SameTime.ByDay<>(observations.stream()
+                .filter(o -> FINAL.contains(o.getStatus())).map(o -> placed(o, ctx)).toList());
+        return observations.stream().filter(o -> !pending(o) || !superseded(placed(o, ctx), finals, ctx)).toList();
     }
 
-    /**
-     * True when a final-class result of the same concept and time (and timepoint, for MRD and marrow blasts) exists.
-     * One instant written in two offsets may fall on neighbouring calendar days as written, hence the days around.
-     */
-    private static boolean superseded(Dated<Observation> pending, Map<LocalDate, List<Dated<Observation>>> finalsByDay,
-                                      List<Dated<Observation>> undatedFinals, MappingContext ctx) {
-        List<Dated<Observation>> candidates = new ArrayList<>(undatedFinals);
-        if (pending.date() != null) {
-            for (int day = -1; day <= 1; day++) {
-                candidates.addAll(finalsByDay.getOrDefault(pending.date().plusDays(day), List.of()));
-            }
-        }
-        return candidates.stream().anyMatch(f -> SameTime.sameTime(f, pending)
-                && ctx.sameConcept(f.resource().getCode(), pending.resource().getCode())
-                && Objects.equals(Timepoints.timepoint(f.resource(), ctx), Timepoints.timepoint(pending.resource(), ctx)));
+    /** True when a final-class result of the same concept and time (and timepoint, for MRD and marrow blasts) exists. */
+    private static boolean superseded(Dated<Observation> pending, SameTime.ByDay<Observation> finals, MappingContext ctx) {
+        return finals.ofTheTimeOf(pending).stream()
+                .anyMatch(f -> ctx.sameConcept(f.resource().getCode(), pending.resource().getCode())
+                        && Objects.equals(Timepoints.timepoint(f.resource(), ctx), Timepoints.timepoint(pending.resource(), ctx)));
     }
 
     /** The result's time, without reporting a date of a year or month here: the input's mapping reports it. */

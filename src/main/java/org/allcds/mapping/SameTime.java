@@ -1,12 +1,21 @@
 package org.allcds.mapping;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.allcds.facts.DataQualityCodes;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -96,13 +105,49 @@ final class SameTime {
     static <T extends Resource> Saying<T> saying(Collection<Dated<T>> results, Predicate<T> says, Function<T, ?> value,
                                                  String element, MappingContext ctx) {
         List<Dated<T>> saying = results.stream().filter(r -> says.test(r.resource())).toList();
+        ByDay<T> byDay = new ByDay<>(results);
+        Set<List<Dated<T>>> agreeing = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Dated<T> result : saying) {
-            List<Dated<T>> ofItsTime = results.stream().filter(r -> sameTime(r, result)).toList();
-            if (disagree(ofItsTime, value, element, ctx)) {
+            List<Dated<T>> ofItsTime = byDay.ofTheTimeOf(result);
+            if (agreeing.add(ofItsTime) && disagree(ofItsTime, value, element, ctx)) {
                 return new Saying<>(true, Optional.empty());
             }
         }
         return new Saying<>(!saying.isEmpty(), saying.stream().min(Dated.chronological()));
+    }
+
+    /**
+     * Results by calendar date, so that those of one time as a result are found without comparing it with every other
+     * (a record of years holds thousands of blood counts), and once for all results of one time as written.
+     */
+    static final class ByDay<T extends Resource> {
+
+        private final Map<LocalDate, List<Dated<T>>> days = new HashMap<>();
+        private final Map<List<Object>, List<Dated<T>>> times = new HashMap<>();
+
+        ByDay(Collection<Dated<T>> results) {
+            results.forEach(r -> days.computeIfAbsent(r.date(), d -> new ArrayList<>()).add(r));
+        }
+
+        /**
+         * The results of {@code result}'s time ({@link #sameTime}), itself included: of its date and the days either
+         * side (one instant written in two offsets may fall on neighbouring days as written), or, for a result without
+         * a day, of those without one. Results of one time as written get the same list.
+         */
+        List<Dated<T>> ofTheTimeOf(Dated<T> result) {
+            return times.computeIfAbsent(timeAsWritten(result), key -> {
+                LocalDate date = result.date();
+                Stream<Dated<T>> candidates = date == null ? days.getOrDefault(null, List.of()).stream()
+                        : Stream.of(date.minusDays(1), date, date.plusDays(1))
+                                .flatMap(day -> days.getOrDefault(day, List.of()).stream());
+                return candidates.filter(r -> sameTime(r, result)).toList();
+            });
+        }
+
+        /** What {@link #sameTime} reads of a result: results equal in it are of one time with the same others. */
+        private static List<Object> timeAsWritten(Dated<?> result) {
+            return Arrays.asList(result.date(), result.instant(), result.span().orElse(null));
+        }
     }
 
     /** Whether any result says it, and the one that counts (none when one that says it is contradicted). */
