@@ -104,6 +104,7 @@ public class HookPipeline {
         ServiceDefinition withSiteCodes = published.get(ruleSet).get(service.id());
         return gate.call(permit -> {
             PatientData data = prefetch.resolve(withSiteCodes, request, permit);
+            request.prefetch().release(); // the resources are read: the JSON would hold a large record's memory twice
             return evaluator.evaluate(ruleSet, service, new PatientEvaluator.Input(data, now,
                     request.contextValue("patientId"), request.context(), request.fhirServer())).response();
         });

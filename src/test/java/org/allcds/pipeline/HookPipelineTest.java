@@ -79,6 +79,27 @@ class HookPipelineTest {
         return found;
     }
 
+    /**
+     * The prefetch's JSON is given up once its resources are read, while the caller still holds the request: for a large
+     * record the tree is most of a call's memory, and two such calls at once filled the heap (full collections, seconds
+     * each). Its nodes are then unreachable: collected, although the request is not.
+     */
+    @Test
+    void theCallGivesThePrefetchJsonUp_onceItsResourcesAreRead() throws Exception {
+        CdsRequest request = request((ObjectNode) JSON.readTree(Files.readString(EXAMPLE_A)));
+        java.lang.ref.WeakReference<JsonNode> observations = new java.lang.ref.WeakReference<>(
+                request.prefetch().get("observations"));
+
+        pipeline.call("ped-all-risk", request);
+
+        for (int i = 0; i < 5 && observations.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(observations.get()).as("the observations' JSON after the call").isNull();
+        assertThatThrownBy(() -> request.prefetch().get("patient")).isInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void call_workedExampleA_givesItsFindingsAtTheRequestsEvaluationTime() {
         CdsResponse response = pipeline.call("ped-all-risk", request(exampleA));
