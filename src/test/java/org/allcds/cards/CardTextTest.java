@@ -840,6 +840,37 @@ class CardTextTest {
                         .doesNotContain("Not used"));
     }
 
+    /**
+     * A decision that rests on a marrow count below its cut-off (no induction failure below 25 %, a remission below 5 %)
+     * names that count among its reasons, as a count at or above the cut-off is named: a single count, or counts of one
+     * day read together as their range. {@code topic}: the card's, where the scenario gives more than one.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "risk/thresholds/induction-blasts-24.9.yaml|risk-at-diagnosis|End-of-induction marrow blasts: 24.9 % (2024-06-03)",
+            "rival-eoi-blasts-same-day-both-below-cutoff.yaml|risk-at-diagnosis"
+                    + "|End-of-induction marrow blasts: 3 to 10 % (2024-06-03)",
+            "t-all/t-all-eoi-blasts-10.yaml|risk-at-diagnosis|End-of-induction marrow blasts: 10 % (2024-06-03)",
+            "nci-high-eoi-positive-eoi-blasts-10.yaml|risk-at-diagnosis|End-of-induction marrow blasts: 10 % (2024-06-03)",
+            "blinatumomab-cr1-eoi-blasts-2.yaml|risk-at-diagnosis|End-of-induction marrow blasts: 2 % (2024-06-03)",
+            "blinatumomab-cr1-eoi-blasts-2.yaml|blinatumomab-label|End-of-induction marrow blasts: 2 % (2024-06-03)",
+            "relapse/thresholds/block1-blasts-2.yaml|relapse-classification|End-of-block-1 marrow blasts: 2 % (2019-09-24)",
+            "relapse/thresholds/block1-blasts-4.9.yaml|relapse-classification"
+                    + "|End-of-block-1 marrow blasts: 4.9 % (2019-09-24)",
+            "rival-block1-blasts-same-day-both-below-5.yaml|relapse-classification"
+                    + "|End-of-block-1 marrow blasts: 2 to 4 % (2019-09-24)",
+            "rival-block1-blasts-same-day-both-below-5.yaml|blinatumomab-label"
+                    + "|End-of-block-1 marrow blasts: 2 to 4 % (2019-09-24)"})
+    void aDecisionRestingOnAMarrowCountBelowItsCutOff_namesTheCount(String scenario, String topic, String line) {
+        Shown shown = cards.stream().filter(s -> s.source().endsWith(scenario)
+                && s.card().source().topic().code().equals(topic)).findFirst().orElseThrow();
+        String detail = shown.card().detail();
+
+        assertThat(detail.substring(detail.indexOf("**Because:**"))).contains("- " + line + "\n");
+        assertThat(shown.extension().inputs()).as("the extension's inputs")
+                .anyMatch(i -> i.name().startsWith("marrowBlasts") && line.contains(": " + i.value() + " ("));
+    }
+
     @Test
     void aBlock1BlastsLowerBound_readsAsTheClinicianWroteIt() {
         Card card = firstCardOf("block1-blasts-at-least-5.yaml");
