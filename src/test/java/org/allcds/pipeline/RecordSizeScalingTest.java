@@ -3,6 +3,8 @@ package org.allcds.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.allcds.engine.RuleSet;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.fixtures.BundledRuleSet;
@@ -12,7 +14,8 @@ import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
 import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,28 +29,35 @@ class RecordSizeScalingTest {
 
     private static final int SMALL = 150;
 
-    @ParameterizedTest
-    @EnumSource(Dates.class)
-    void fourTimesTheResults_costAboutFourTimesTheWork(Dates dates) {
-        long small = allocatedByOneCall(SMALL, dates);
-        long large = allocatedByOneCall(4 * SMALL, dates);
+    /** Worked example A on the risk service, example C (a first relapse) on the relapse service, each way of dating. */
+    static Stream<Arguments> records() {
+        return Stream.of(Dates.values()).flatMap(dates -> Stream.of(
+                Arguments.of(RepeatedResults.EXAMPLE_A, "ped-all-risk", dates),
+                Arguments.of(RepeatedResults.EXAMPLE_C, "ped-all-relapse", dates)));
+    }
 
-        assertThat((double) large / small).as("bytes allocated for %d copies of each result against %d (%s)",
-                4 * SMALL, SMALL, dates).isLessThan(6.0);
+    @ParameterizedTest
+    @MethodSource("records")
+    void fourTimesTheResults_costAboutFourTimesTheWork(Path example, String service, Dates dates) {
+        long small = allocatedByOneCall(example, service, SMALL, dates);
+        long large = allocatedByOneCall(example, service, 4 * SMALL, dates);
+
+        assertThat((double) large / small).as("bytes allocated for %d copies of each result against %d (%s, %s)",
+                4 * SMALL, SMALL, example.getFileName(), dates).isLessThan(6.0);
     }
 
     /** The bytes the whole in-process call allocates on the record, after one call that loads and caches what it needs. */
-    private static long allocatedByOneCall(int copies, Dates dates) {
-        ObjectNode request = RepeatedResults.request(copies, dates);
+    private static long allocatedByOneCall(Path example, String service, int copies, Dates dates) {
+        ObjectNode request = RepeatedResults.request(example, copies, dates);
         PatientData data = new PatientData(new LocalPrefetch().prefetch(request.get("prefetch")));
         EvaluationTime at = EvaluationTimes.parse(request.at("/extension/org.allcds/evaluationTime").asString());
         RuleSet rules = BundledRuleSet.get();
         PatientEvaluator evaluator = EvaluationAssembly.standalone();
         PatientEvaluator.Input input = new PatientEvaluator.Input(data, at, request.at("/context/patientId").asString(), null);
-        evaluator.evaluate(rules, rules.services().find("ped-all-risk").orElseThrow(), input);
+        evaluator.evaluate(rules, rules.services().find(service).orElseThrow(), input);
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
-        evaluator.evaluate(rules, rules.services().find("ped-all-risk").orElseThrow(), input);
+        evaluator.evaluate(rules, rules.services().find(service).orElseThrow(), input);
         return threads.getCurrentThreadAllocatedBytes() - before;
     }
 }
