@@ -625,6 +625,21 @@ class PrefetchResolverTest {
                 .hasSize(3);
     }
 
+    /** A total that is no unsignedInt cannot say whether the pages are whole: never read as "complete". */
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "2147483648"})
+    void resolve_whenASearchsTotalIsNotAnUnsignedInt_isA400Prefetched_orA412Fetched(String total) {
+        String bundle = bundle(observation("o1")).replaceFirst("\\{", "{\"total\": " + total + ", ");
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(bundle)));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}""".formatted(PATIENT, bundle))))
+                .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> assertThat(e.diagnostics())
+                        .isEqualTo("prefetch.observations has Bundle.total that is not valid FHIR."));
+        assertUnavailable(onlyObservationsMissing(),
+                "Prefetch key 'observations' could not be fetched: the FHIR server's response was not FHIR.");
+    }
+
     // --- OperationOutcomes inside a 200 searchset ---
 
     @ParameterizedTest
