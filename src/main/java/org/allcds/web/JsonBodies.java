@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.allcds.errors.CdsException;
 import org.allcds.errors.RequestBodyIncompleteException;
 import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.errors.LogText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
@@ -123,7 +124,7 @@ final class JsonBodies {
                 segments.addFirst("[" + Math.max(0, c.getCurrentIndex()) + "]");
             } else if (c.currentName() != null) {
                 String name = c.currentName();
-                segments.addFirst("." + (name.length() > MAX_NAME_CHARS ? name.substring(0, MAX_NAME_CHARS) + "…" : name));
+                segments.addFirst("." + LogText.cut(name, MAX_NAME_CHARS, "…"));
             }
         }
         String path = String.join("", segments);
@@ -131,7 +132,7 @@ final class JsonBodies {
         if (path.isEmpty()) {
             return "the top level";
         }
-        return path.length() > MAX_PATH_CHARS ? path.substring(0, MAX_PATH_CHARS) + "…" : path;
+        return LogText.cut(path, MAX_PATH_CHARS, "…");
     }
 
     static String at(JacksonException e) {
