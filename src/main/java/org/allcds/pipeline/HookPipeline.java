@@ -9,6 +9,7 @@ import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.errors.LogText;
 import org.allcds.errors.UnknownServiceException;
 import org.allcds.facts.EvaluationTime;
 import org.allcds.hooks.CdsRequest;
@@ -80,7 +81,7 @@ public class HookPipeline {
 
     private static ServiceDefinition service(RuleSet ruleSet, String serviceId) {
         return ruleSet.services().find(serviceId)
-                .orElseThrow(() -> new UnknownServiceException("No CDS service with id '" + serviceId + "'."));
+                .orElseThrow(() -> new UnknownServiceException("No CDS service with id '" + LogText.quoted(serviceId) + "'."));
     }
 
     /** True when no call is being evaluated or waiting for its turn ({@link EvaluationGate#idle}). */
@@ -113,7 +114,7 @@ public class HookPipeline {
     /** The request against the service: its hook, and the context fields that hook requires (a 400 otherwise). */
     public static void checkHook(ServiceDefinition service, CdsRequest request) {
         if (!service.hook().equals(request.hook())) {
-            throw new InvalidCdsRequestException("hook '" + request.hook() + "' does not match service '" + service.id()
+            throw new InvalidCdsRequestException("hook '" + LogText.quoted(request.hook()) + "' does not match service '" + service.id()
                     + "', which answers '" + service.hook() + "'.");
         }
         checkContext(service.hook(), request.context());

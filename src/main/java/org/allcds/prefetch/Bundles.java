@@ -23,6 +23,14 @@ final class Bundles {
                 .filter(resource -> !(resource instanceof OperationOutcome)).toList();
     }
 
+    /**
+     * The first of {@code resources} that is not of {@code type}: what a read or search of that type cannot have
+     * answered. Given the matches ({@link #resources}), so included entries and OperationOutcomes never count.
+     */
+    static Optional<Resource> firstNotOf(String type, List<Resource> resources) {
+        return resources.stream().filter(resource -> !resource.fhirType().equals(type)).findFirst();
+    }
+
     /** Not a resource a search merely included. */
     static boolean isAskedFor(Bundle.BundleEntryComponent entry) {
         return !(entry.hasSearch() && entry.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE);

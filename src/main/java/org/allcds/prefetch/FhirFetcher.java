@@ -224,7 +224,7 @@ final class FhirFetcher implements AutoCloseable {
      * OperationOutcomes and included entries were left out before ({@link Bundles#resources}).
      */
     private static void ofSearchedType(String key, List<Resource> matches, Optional<String> searched) {
-        if (searched.isPresent() && matches.stream().anyMatch(r -> !r.fhirType().equals(searched.get()))) {
+        if (searched.flatMap(type -> Bundles.firstNotOf(type, matches)).isPresent()) {
             throw refused(key, "the FHIR server answered its " + searched.get()
                     + " search with resources of another type");
         }

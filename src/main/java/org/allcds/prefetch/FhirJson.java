@@ -98,14 +98,16 @@ public final class FhirJson {
     }
 
     /**
-     * A Bundle's links and entries decide what counts (the next page, a resource a search only included, D3's identity
-     * by fullUrl), so one that cannot be read fails the Bundle rather than be cleared; its other elements (total,
-     * timestamp) are not used, and a wrong value there is not an error.
+     * A Bundle's links, entries and total decide what counts (the next page, a resource a search only included, D3's
+     * identity by fullUrl, whether the pages hold every match), so one that cannot be read fails the Bundle rather than
+     * be cleared, which would read a partial result as whole; its other elements (timestamp) are not used, and a wrong
+     * value there is not an error.
      */
     private static void requireReadableLinksAndEntries(Bundle bundle, ObjectNode tree, Recording errors) {
         PrimitiveCheck.check(bundle, tree, errors.unexpectedShape, errors.elements);
         PrimitiveCheck.invalidElements(bundle).stream()
-                .filter(element -> element.startsWith("Bundle.link") || element.startsWith("Bundle.entry"))
+                .filter(element -> element.startsWith("Bundle.link") || element.startsWith("Bundle.entry")
+                        || element.equals("Bundle.total"))
                 .findFirst().ifPresent(element -> {
                     throw new NotFhir(unreadableEntry(bundle, tree), "has " + element + " that is not valid FHIR");
                 });

@@ -132,7 +132,7 @@ public final class PrefetchResolver implements AutoCloseable {
             // beside some results means the client's prefetch is incomplete: it is not used, as if it were not sent.
             return fetchPlan(key, template, request, target, "holds the client's OperationOutcome");
         }
-        requireTypeRead(key, template, resource);
+        requireTemplateType(key, template, resource);
         if (resource instanceof Bundle bundle) {
             Optional<String> next = Bundles.nextLink(bundle);
             List<Resource> held = Bundles.resources(bundle);
@@ -196,16 +196,39 @@ public final class PrefetchResolver implements AutoCloseable {
     }
 
     /**
-     * A prefetched read ({@code Patient/{{context.patientId}}}) holds that type only, alone or in a Bundle: a
-     * Practitioner is not the patient in context (contract §2a D1). The id is checked with the record's other Patients.
+     * A prefetched value holds what its template asks for, as a fetched one must (a 412 there): a read
+     * ({@code Patient/{{context.patientId}}}) that type only, alone or in a Bundle, since a Practitioner is not the
+     * patient in context (contract §2a D1; the id is checked with the record's other Patients); a search a Bundle whose
+     * matches are of the type searched for, since a Patient under {@code conditions} read as "no conditions" would be a
+     * guess. Entries a search included are not matches ({@link Bundles#resources}).
      */
-    private static void requireTypeRead(String key, String template, Resource resource) {
-        Optional<String> type = FhirFetcher.Read.of(template).map(FhirFetcher.Read::type);
+    private static void requireTemplateType(String key, String template, Resource resource) {
+        Optional<String> read = FhirFetcher.Read.of(template).map(FhirFetcher.Read::type);
+        Optional<String> searched = FhirFetcher.searchedType(template);
+        if (read.isEmpty() && searched.isEmpty()) {
+            return; // an operation: no type to hold it to
+        }
+        String wanted = read.isPresent() ? "the " + read.get() + " its template reads (" + template + ")"
+                : "a Bundle of the " + searched.get() + "s its template searches for";
+        if (searched.isPresent() && !(resource instanceof Bundle)) {
+            throw wrongType(key, wanted, resource.fhirType().equals(searched.get())
+                    ? article(resource) + " alone" : article(resource));
+        }
         List<Resource> held = resource instanceof Bundle bundle ? Bundles.resources(bundle) : List.of(resource);
-        type.flatMap(t -> held.stream().filter(r -> !r.fhirType().equals(t)).findFirst()).ifPresent(other -> {
-            throw new InvalidCdsRequestException("prefetch." + key + " must be the " + type.get()
-                    + " its template reads (" + template + "), not a " + other.fhirType() + ".");
+        Bundles.firstNotOf(read.orElseGet(searched::get), held).ifPresent(other -> {
+            String where = other == resource ? "" : " (" + PatientData.location(other) + ")";
+            throw wrongType(key, wanted, article(other) + where);
         });
+    }
+
+    private static InvalidCdsRequestException wrongType(String key, String wanted, String found) {
+        return new InvalidCdsRequestException("prefetch." + key + " must be " + wanted + ", not " + found + ".");
+    }
+
+    /** "a Patient", "an Observation". */
+    private static String article(Resource resource) {
+        String type = resource.fhirType();
+        return ("AEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 
     private static InvalidCdsRequestException notAResource(String key) {

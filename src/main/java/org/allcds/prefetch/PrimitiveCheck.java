@@ -22,12 +22,14 @@ import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.TimeType;
+import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.hl7.fhir.r4.model.UriType;
 import tools.jackson.databind.JsonNode;
 
@@ -254,6 +256,10 @@ public final class PrimitiveCheck {
             return PrimitiveGrammar.time(text);
         } else if (primitive instanceof DecimalType) {
             return PrimitiveGrammar.decimal(text);
+        } else if (primitive instanceof UnsignedIntType) {
+            return PrimitiveGrammar.unsignedInt(text);
+        } else if (primitive instanceof PositiveIntType) {
+            return PrimitiveGrammar.positiveInt(text);
         } else if (primitive instanceof IntegerType) {
             return PrimitiveGrammar.integer(text);
         } else if (primitive instanceof CodeType || primitive instanceof Enumeration<?>) {

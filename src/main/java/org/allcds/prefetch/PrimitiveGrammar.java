@@ -60,6 +60,16 @@ final class PrimitiveGrammar {
         return "0".equals(text) || leadingNonZero(text, sign(text, 0, true)) == text.length();
     }
 
+    /** {@code [0]|([1-9][0-9]*)}: an integer without a sign (its range, as an integer's, is HAPI's to check). */
+    static boolean unsignedInt(String text) {
+        return "0".equals(text) || leadingNonZero(text, 0) == text.length();
+    }
+
+    /** {@code +?[1-9][0-9]*} */
+    static boolean positiveInt(String text) {
+        return leadingNonZero(text, text.startsWith("+") ? 1 : 0) == text.length();
+    }
+
     /** Runs of non-white characters joined by single spaces. */
     static boolean code(String text) {
         if (text.isEmpty() || text.charAt(0) == ' ' || text.charAt(text.length() - 1) == ' ') {

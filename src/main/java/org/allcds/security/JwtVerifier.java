@@ -36,7 +36,7 @@ import org.allcds.metrics.JwtRefusal;
  */
 final class JwtVerifier {
 
-    /** Who called: for the log ({@code iss} and {@code jti} may be logged, the token may not). */
+    /** Who called. A refusal's reason may name a configured {@code iss}; never the {@code jti} or the token. */
     record Caller(String iss, String jti) {
     }
 

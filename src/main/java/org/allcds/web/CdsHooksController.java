@@ -11,6 +11,7 @@ import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.RuleSet;
 import org.allcds.engine.RuleSetHolder;
 import org.allcds.engine.ServiceBuild;
+import org.allcds.errors.LogText;
 import org.allcds.errors.UnsupportedMediaException;
 import org.allcds.feedback.CardLog;
 import org.allcds.feedback.FeedbackService;
@@ -116,7 +117,7 @@ class CdsHooksController {
             for (String coding : codings.split(",")) {
                 String name = coding.trim();
                 if (!name.isEmpty() && !name.equalsIgnoreCase("identity")) {
-                    throw new UnsupportedMediaException("Content-Encoding " + name + " is not supported; send the request"
+                    throw new UnsupportedMediaException("Content-Encoding " + LogText.quoted(name) + " is not supported; send the request"
                             + " body uncompressed (no Content-Encoding, or identity).");
                 }
             }

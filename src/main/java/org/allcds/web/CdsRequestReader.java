@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.errors.LogText;
 import org.allcds.hooks.CdsRequest;
 import org.allcds.hooks.FhirAuthorization;
 import tools.jackson.databind.JsonNode;
@@ -89,7 +90,7 @@ public final class CdsRequestReader {
         for (Map.Entry<String, JsonNode> e : prefetch.properties()) {
             JsonNode v = e.getValue();
             if (!v.isNull() && !v.isObject()) {
-                throw new InvalidCdsRequestException("prefetch." + e.getKey() + " must be a FHIR resource (a JSON object) or null.");
+                throw new InvalidCdsRequestException("prefetch." + LogText.quoted(e.getKey()) + " must be a FHIR resource (a JSON object) or null.");
             }
             values.put(e.getKey(), v);
         }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.allcds.errors.CdsException;
 import org.allcds.errors.RequestBodyIncompleteException;
 import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.errors.LogText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
@@ -67,7 +68,7 @@ final class JsonBodies {
                 throw RequestBodyIncompleteException.endedEarly();
             }
             throw new InvalidCdsRequestException("The request body is not valid JSON" + at(e) + ": "
-                    + firstLine(e.getOriginalMessage()) + ".");
+                    + sentence(problem(firstLine(e.getOriginalMessage()))));
         } finally {
             if (parser != null) {
                 parser.close();
@@ -123,7 +124,7 @@ final class JsonBodies {
                 segments.addFirst("[" + Math.max(0, c.getCurrentIndex()) + "]");
             } else if (c.currentName() != null) {
                 String name = c.currentName();
-                segments.addFirst("." + (name.length() > MAX_NAME_CHARS ? name.substring(0, MAX_NAME_CHARS) + "…" : name));
+                segments.addFirst("." + LogText.cut(name, MAX_NAME_CHARS, "…"));
             }
         }
         String path = String.join("", segments);
@@ -131,11 +132,65 @@ final class JsonBodies {
         if (path.isEmpty()) {
             return "the top level";
         }
-        return path.length() > MAX_PATH_CHARS ? path.substring(0, MAX_PATH_CHARS) + "…" : path;
+        return LogText.cut(path, MAX_PATH_CHARS, "…");
     }
 
     static String at(JacksonException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    /**
+     * What is wrong, in words a client can act on. The parser's message names its token types, settings and source
+     * description, which tell a client nothing to change and name the parser and its version line: a body that ends
+     * early and a second value are said plainly, anything else is the parser's description without those names.
+     */
+    private static String problem(String line) {
+        if (line.startsWith("Unexpected end-of-input")) {
+            return "it ends inside " + (line.contains("Object") ? "an object" : line.contains("Array") ? "an array"
+                    : line.contains("STRING") || line.contains("string") ? "a string" : "a JSON value");
+        }
+        if (line.startsWith("Trailing token")) {
+            return "a second JSON value follows the first";
+        }
+        String text = withoutGroups(line, PARSER_NAMES);
+        int name = text.indexOf('`');
+        // a clause naming a setting ("...: enable `JsonReadFeature.X` to allow") goes with what follows it
+        text = name < 0 ? text : text.substring(0, Math.max(0, text.lastIndexOf(':', name)));
+        return text.isBlank() ? "it is not well-formed" : text.trim();
+    }
+
+    /** Parenthesised groups that name the parser's settings or its source ("(start marker at [Source: …])"). */
+    private static final Pattern PARSER_NAMES = Pattern.compile("`|Source:|Feature");
+
+    /** {@code text} without the bracketed groups (nested ones too) in which {@code naming} finds something. */
+    private static String withoutGroups(String text, Pattern naming) {
+        StringBuilder kept = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            int close = text.charAt(i) == '(' ? closing(text, i) : -1;
+            if (close > 0 && naming.matcher(text.substring(i, close)).find()) {
+                kept.setLength(kept.toString().stripTrailing().length());
+                i = close;
+            } else {
+                kept.append(text.charAt(i));
+            }
+        }
+        return kept.toString();
+    }
+
+    /** The index of the bracket that closes the one at {@code open}; -1 when none does. */
+    private static int closing(String text, int open) {
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            depth += text.charAt(i) == '(' ? 1 : text.charAt(i) == ')' ? -1 : 0;
+            if (depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith("?") || text.endsWith(".") ? text : text + ".";
     }
 
     private static String firstLine(String message) {

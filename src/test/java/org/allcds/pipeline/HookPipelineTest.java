@@ -123,6 +123,20 @@ class HookPipelineTest {
         verifyNoInteractions(prefetch);
     }
 
+    /** A value the client sent is quoted cut short: a hook of 100,000 characters came back whole in the 400. */
+    @Test
+    void call_quotesAtMostAHundredCharactersOfTheHookOrServiceIdSent() {
+        exampleA.put("hook", "x".repeat(100_000));
+
+        assertThatThrownBy(() -> pipeline.call("ped-all-risk", request(exampleA)))
+                .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> assertThat(e.diagnostics()).isEqualTo(
+                        "hook '" + "x".repeat(100) + "…' does not match service 'ped-all-risk', which answers"
+                                + " 'patient-view'."));
+        assertThatThrownBy(() -> pipeline.call("s".repeat(5_000), request(exampleA)))
+                .isInstanceOfSatisfying(UnknownServiceException.class, e -> assertThat(e.diagnostics())
+                        .isEqualTo("No CDS service with id '" + "s".repeat(100) + "…'."));
+    }
+
     @Test
     void call_withoutPatientId_is400NamingTheContextField() {
         ((ObjectNode) exampleA.get("context")).remove("patientId");

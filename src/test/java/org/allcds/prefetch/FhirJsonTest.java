@@ -216,13 +216,29 @@ class FhirJsonTest {
                 .isInstanceOfSatisfying(FhirJson.NotFhir.class, e -> assertThat(e.where()).isEqualTo(where));
     }
 
-    @Test
-    void parse_whenBundlesTotalIsText_stillReadsTheBundle() {
-        Bundle bundle = (Bundle) fhirJson.parse(JSON.readTree("""
-                {"resourceType": "Bundle", "type": "searchset", "total": "1",
-                 "entry": [{"resource": {"resourceType": "Patient", "id": "p"}}]}"""));
+    /**
+     * Bundle.total decides whether a search's pages hold every match: one that is no unsignedInt, cleared as other
+     * invalid values are, would turn that check off without a word, so it fails the Bundle as a broken link does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "2147483648", "99999999999999999999", "1.5", "\"1\"", "true", "[1]"})
+    void parse_whenBundlesTotalIsNotAnUnsignedInt_failsNamingIt(String total) {
+        String bundle = """
+                {"resourceType": "Bundle", "type": "searchset", "total": %s,
+                 "entry": [{"resource": {"resourceType": "Patient", "id": "p"}}]}""".formatted(total);
 
-        assertThat(bundle.getEntryFirstRep().getResource().getIdPart()).isEqualTo("p");
+        assertThatThrownBy(() -> fhirJson.parse(JSON.readTree(bundle))).isInstanceOfSatisfying(FhirJson.NotFhir.class,
+                e -> assertThat(e.getMessage()).isEqualTo("the JSON has Bundle.total that is not valid FHIR"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1", "2147483647"})
+    void parse_whenBundlesTotalIsAnUnsignedInt_keepsIt(String total) {
+        Bundle bundle = (Bundle) fhirJson.parse(JSON.readTree("""
+                {"resourceType": "Bundle", "type": "searchset", "total": %s,
+                 "entry": [{"resource": {"resourceType": "Patient", "id": "p"}}]}""".formatted(total)));
+
+        assertThat(bundle.getTotalElement().getValueAsString()).isEqualTo(total);
     }
 
     @Test

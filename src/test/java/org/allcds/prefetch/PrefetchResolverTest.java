@@ -97,7 +97,7 @@ class PrefetchResolverTest {
         fhir.stubFor(get(urlEqualTo("/fhir/Condition?patient=p1")).willReturn(fhirJson(bundle(condition("c1")))));
         CdsRequest request = request(base, TOKEN, CONTEXT, """
                 {"patient": %s, "observations": %s}""".formatted(PATIENT,
-                bundle(observation("o1"), "{\"resourceType\": \"Patient\", \"id\": \"p2\"}")));
+                bundle(observation("o1"), observation("o2"))));
 
         List<Resource> resources = resolver.resolve(SERVICE, request).resources();
 
@@ -625,6 +625,21 @@ class PrefetchResolverTest {
                 .hasSize(3);
     }
 
+    /** A total that is no unsignedInt cannot say whether the pages are whole: never read as "complete". */
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "2147483648"})
+    void resolve_whenASearchsTotalIsNotAnUnsignedInt_isA400Prefetched_orA412Fetched(String total) {
+        String bundle = bundle(observation("o1")).replaceFirst("\\{", "{\"total\": " + total + ", ");
+        fhir.stubFor(get(urlEqualTo("/fhir/Observation?patient=p1")).willReturn(fhirJson(bundle)));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": null, "observations": %s}""".formatted(PATIENT, bundle))))
+                .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> assertThat(e.diagnostics())
+                        .isEqualTo("prefetch.observations has Bundle.total that is not valid FHIR."));
+        assertUnavailable(onlyObservationsMissing(),
+                "Prefetch key 'observations' could not be fetched: the FHIR server's response was not FHIR.");
+    }
+
     // --- OperationOutcomes inside a 200 searchset ---
 
     @ParameterizedTest
@@ -894,6 +909,64 @@ class PrefetchResolverTest {
                     assertThat(e.diagnostics()).contains("prefetch.patient");
                 });
         fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    /**
+     * A search key holds the searchset Bundle of the type its template searches for: a Patient, a single resource or a
+     * match of another type is the client's mapping error, not "no data" (contract §5), as it is when fetched (a 412).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"PATIENT", "OBSERVATIONS", "MATCH_OF_ANOTHER_TYPE", "ENTRY_OF_ANOTHER_TYPE", "SINGLE"})
+    void resolve_whenASearchKeyHoldsAnotherTypeOrNoBundle_throws400NamingTheKeyAndBothTypes(String held) {
+        String conditions = switch (held) {
+            case "PATIENT" -> PATIENT;
+            case "OBSERVATIONS" -> bundle(observation("o1"));
+            case "MATCH_OF_ANOTHER_TYPE" -> searchset(entry(condition("c1"), "match"), entry(observation("o1"), "match"));
+            case "ENTRY_OF_ANOTHER_TYPE" -> bundle(condition("c1"), observation("o1"));
+            default -> condition("c1");
+        };
+        CdsRequest request = request(base, TOKEN, CONTEXT, """
+                {"patient": %s, "conditions": %s, "observations": null}""".formatted(PATIENT, conditions));
+
+        assertThatThrownBy(() -> resolver.resolve(SERVICE, request))
+                .isInstanceOfSatisfying(InvalidCdsRequestException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.diagnostics()).startsWith("prefetch.conditions must be a Bundle of the Conditions"
+                            + " its template searches for, not ").endsWith(switch (held) {
+                                case "PATIENT" -> "not a Patient.";
+                                case "SINGLE" -> "not a Condition alone.";
+                                default -> "not an Observation (prefetch.conditions.entry[%d].resource)."
+                                        .formatted(held.equals("OBSERVATIONS") ? 0 : 1);
+                            });
+                });
+        fhir.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    /** Every search key of every bundled service: a Patient there is a 400 naming the key, never "not recorded". */
+    @Test
+    void resolve_whenAnyBundledServicesSearchKeyHoldsThePatient_throws400NamingThatKey() {
+        List<String> refused = new java.util.ArrayList<>();
+        for (ServiceDefinition service : org.allcds.fixtures.BundledRuleSet.get().services().services()) {
+            service.prefetch().forEach((key, template) -> {
+                if (FhirFetcher.searchedType(template).isEmpty()) {
+                    return;
+                }
+                Map<String, String> prefetch = new LinkedHashMap<>();
+                service.prefetch().keySet().forEach(k -> prefetch.put(k, k.equals("patient") || k.equals(key)
+                        ? PATIENT : "null"));
+                String json = prefetch.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+                Throwable thrown = catchThrowable(() -> resolver.resolve(service, request(null, null, CONTEXT, json)));
+                if (thrown instanceof InvalidCdsRequestException e && e.diagnostics().startsWith("prefetch." + key + " ")) {
+                    refused.add(service.id() + " " + key);
+                }
+            });
+        }
+
+        assertThat(refused).containsExactly("ped-all-risk conditions", "ped-all-risk observations",
+                "ped-all-risk procedures", "ped-all-relapse conditions", "ped-all-relapse observations",
+                "ped-all-relapse procedures", "ped-all-orders conditions", "ped-all-orders observations",
+                "ped-all-orders procedures");
     }
 
     @Test

@@ -25,17 +25,21 @@ class PrimitiveGrammarTest {
     private static final String DAY = "(?:0[1-9]|[1-2][0-9]|3[0-1])";
 
     /** Each grammar with the expression it replaces. */
-    private static final Map<String, Grammar> GRAMMARS = Map.of(
-            "date", new Grammar(YEAR + "(?:-" + MONTH + "(?:-" + DAY + ")?)?", PrimitiveGrammar::date),
-            "dateTime", new Grammar(YEAR + "(?:-" + MONTH + "(?:-" + DAY + "(?:T" + CLOCK + ZONE + ")?)?)?",
-                    PrimitiveGrammar::dateTime),
-            "instant", new Grammar(YEAR + "-" + MONTH + "-" + DAY + "T" + CLOCK + ZONE, PrimitiveGrammar::instant),
-            "time", new Grammar(CLOCK, PrimitiveGrammar::time),
-            "decimal", new Grammar("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?", PrimitiveGrammar::decimal),
-            "integer", new Grammar("[0]|[-+]?[1-9][0-9]*", PrimitiveGrammar::integer),
-            "code", new Grammar("[^\\s]+(?: [^\\s]+)*", PrimitiveGrammar::code),
-            "noSpace", new Grammar("\\S+", PrimitiveGrammar::noSpace),
-            "id", new Grammar("[A-Za-z0-9\\-\\.]{1,64}", PrimitiveGrammar::id));
+    private static final Map<String, Grammar> GRAMMARS = Map.ofEntries(
+            Map.entry("date", new Grammar(YEAR + "(?:-" + MONTH + "(?:-" + DAY + ")?)?", PrimitiveGrammar::date)),
+            Map.entry("dateTime", new Grammar(YEAR + "(?:-" + MONTH + "(?:-" + DAY + "(?:T" + CLOCK + ZONE + ")?)?)?",
+                    PrimitiveGrammar::dateTime)),
+            Map.entry("instant", new Grammar(YEAR + "-" + MONTH + "-" + DAY + "T" + CLOCK + ZONE,
+                    PrimitiveGrammar::instant)),
+            Map.entry("time", new Grammar(CLOCK, PrimitiveGrammar::time)),
+            Map.entry("decimal", new Grammar("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?",
+                    PrimitiveGrammar::decimal)),
+            Map.entry("integer", new Grammar("[0]|[-+]?[1-9][0-9]*", PrimitiveGrammar::integer)),
+            Map.entry("unsignedInt", new Grammar("[0]|([1-9][0-9]*)", PrimitiveGrammar::unsignedInt)),
+            Map.entry("positiveInt", new Grammar("\\+?[1-9][0-9]*", PrimitiveGrammar::positiveInt)),
+            Map.entry("code", new Grammar("[^\\s]+(?: [^\\s]+)*", PrimitiveGrammar::code)),
+            Map.entry("noSpace", new Grammar("\\S+", PrimitiveGrammar::noSpace)),
+            Map.entry("id", new Grammar("[A-Za-z0-9\\-\\.]{1,64}", PrimitiveGrammar::id)));
 
     /** The pieces the sample texts are made of: field values at and past their bounds, separators, stray characters. */
     private static final List<String> PIECES = List.of("", "0", "1", "9", "00", "01", "09", "10", "12", "13", "14", "19",
@@ -51,7 +55,8 @@ class PrimitiveGrammarTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"date", "dateTime", "instant", "time", "decimal", "integer", "code", "noSpace", "id"})
+    @ValueSource(strings = {"date", "dateTime", "instant", "time", "decimal", "integer", "unsignedInt",
+            "positiveInt", "code", "noSpace", "id"})
     void grammar_acceptsWhatItsExpressionAccepts(String name) {
         Grammar grammar = GRAMMARS.get(name);
         List<String> texts = new ArrayList<>(edgeTexts());

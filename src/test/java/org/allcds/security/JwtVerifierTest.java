@@ -144,6 +144,24 @@ class JwtVerifierTest {
                             .isEqualTo("alg is not allowed"));
         }
 
+        /**
+         * What the README says a refusal logs: the check, and a configured issuer once the token is known to be its
+         * (here a replay and an expired token); the jti is never named, whatever check failed.
+         */
+        @Test
+        void aRefusalNamesATrustedIssuer_butNeverTheJti() {
+            String token = es384(AUD, NOW).jti("Quaxworth-jti-1").sign();
+            verify(token);
+            assertThatThrownBy(() -> verifier.verify("Bearer " + token, PATH))
+                    .isInstanceOfSatisfying(UnauthenticatedException.class, e -> assertThat(e.reason())
+                            .isEqualTo("jti replayed (iss " + ISS + ")"));
+            String expired = es384(AUD, NOW).iat(NOW.minusSeconds(300)).exp(NOW.minusSeconds(120))
+                    .jti("Quaxworth-jti-2").sign();
+            assertThatThrownBy(() -> verifier.verify("Bearer " + expired, PATH))
+                    .isInstanceOfSatisfying(UnauthenticatedException.class, e -> assertThat(e.reason())
+                            .isEqualTo("expired (iss " + ISS + ")").doesNotContain("Quaxworth"));
+        }
+
         private static String base64url(String json) {
             return java.util.Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));

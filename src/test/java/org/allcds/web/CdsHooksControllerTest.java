@@ -110,6 +110,23 @@ class CdsHooksControllerTest {
         verify(pipeline, never()).call(any(), any());
     }
 
+    /** A prefetch key or a content coding the client sent is quoted cut short, never at any length. */
+    @Test
+    void call_quotesAtMostAHundredCharactersOfAPrefetchKeyOrContentCodingSent() throws Exception {
+        String key = "k".repeat(20_000);
+        mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.APPLICATION_JSON)
+                        .content(CALL.replaceFirst("}$", ", \"prefetch\": {\"" + key + "\": 5}}")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.issue[0].diagnostics").value("prefetch." + "k".repeat(100)
+                        + "… must be a FHIR resource (a JSON object) or null."));
+        mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.APPLICATION_JSON).content(CALL)
+                        .header("Content-Encoding", "z".repeat(5_000)))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.issue[0].diagnostics").value("Content-Encoding " + "z".repeat(100)
+                        + "… is not supported; send the request body uncompressed (no Content-Encoding, or identity)."));
+        verify(pipeline, never()).call(any(), any());
+    }
+
     @Test
     void call_missingHookInstance_is400NamingTheField() throws Exception {
         mvc.perform(post("/cds-services/ped-all-risk").contentType(MediaType.APPLICATION_JSON)

@@ -266,7 +266,8 @@ class HostileRequestFuzzIT extends AbstractHttpIT {
                 .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("resourceType").asString()).as("body of %s", replay).isEqualTo("OperationOutcome");
-        assertThat(body.path("issue").path(0).path("diagnostics").asString()).as("diagnostics of %s", replay).isNotBlank();
+        assertThat(body.path("issue").path(0).path("diagnostics").asString()).as("diagnostics of %s", replay).isNotBlank()
+                .doesNotContain("`", "Feature", "Source:", "jackson", "JsonToken", "VALUE_");
     }
 
     private void assertHealthy() {

@@ -12,6 +12,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.allcds.errors.CdsException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A body that does not arrive in full is said as such, with the status the client is sent: it was logged as "not valid
@@ -65,6 +67,29 @@ class JsonBodiesTest {
         assertThatThrownBy(() -> bodies.read(new ByteArrayInputStream("{\"hook\": @}".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOfSatisfying(CdsException.class, e -> assertThat(e.diagnostics())
                         .contains("Unexpected character ('…'").doesNotContain("'@'", "( ("));
+    }
+
+    /**
+     * One plain sentence with the line and column: never the parser's class, token or setting names, nor its source
+     * description, which name the parser and its version line and tell a client nothing to change.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{                          | (line 1, column 2): it ends inside an object.",
+            "[                          | (line 1, column 2): it ends inside an array.",
+            "{\"a\":\"x                 | (line 1, column 8): it ends inside a string.",
+            "{\"a\":1,                  | (line 1, column 8): it ends inside an object.",
+            "{\"hook\":\"patient-view\"}{} | (line 1, column 24): a second JSON value follows the first.",
+            "{\"a\": NaN}                | (line 1, column 10): Non-standard token '…'.",
+            "{\"a\": +1}                 | (line 1, column 8): Unexpected character ('…' (code 43)) in numeric value:"
+                    + " JSON spec does not allow numbers to have plus signs.",
+            "{\"a\":1]                   | (line 1, column 7): Unexpected close marker '…': expected '…'.",
+            "{\"a\": /* c */ 1}          | (line 1, column 7): Unexpected character ('…' (code 47)): maybe a"
+                    + " (non-standard) comment?"})
+    void aBodyThatIsNotJson_isOnePlainSentence_withoutTheParsersNames(String body, String problem) {
+        assertThatThrownBy(() -> bodies.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(CdsException.class, e -> assertThat(e.diagnostics())
+                        .isEqualTo("The request body is not valid JSON " + problem));
     }
 
     /** The start of a JSON object, then the read failure a servlet stream gives. */

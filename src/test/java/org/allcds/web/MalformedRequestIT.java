@@ -30,6 +30,16 @@ class MalformedRequestIT extends AbstractHttpIT {
         assertOperationOutcome(post(SERVICE, "{not json"), 400, "not valid JSON", "line 1");
     }
 
+    /** One plain sentence with line and column; never the JSON parser's own class, token or setting names. */
+    @ParameterizedTest(name = "body {0}")
+    @ValueSource(strings = {"{", "{\"hook\":\"patient-view\"}{}"})
+    void notJson_isSaidWithoutTheParsersNames(String body) {
+        JsonNode outcome = assertOperationOutcome(post(SERVICE, body), 400, "The request body is not valid JSON (line 1,",
+                body.equals("{") ? "it ends inside an object." : "a second JSON value follows the first.");
+
+        assertThat(outcome.toString()).doesNotContain("`", "Feature", "Source", "jackson", "JsonToken");
+    }
+
     @Test
     void emptyBody_is400() {
         assertOperationOutcome(post(SERVICE, ""), 400, "empty");

@@ -46,13 +46,14 @@ class PatientIntegrityIT extends AbstractHttpIT {
     }
 
     @Test
-    void anotherPatientInsideThePrefetchedObservations_is400NamingItsEntry() {
+    void aPatientInsideThePrefetchedObservations_is400NamingItsEntry() {
         ObjectNode body = request("ped-all-risk/example-a");
         ((ArrayNode) body.path("prefetch").path("observations").path("entry")).addObject().putObject("resource")
                 .put("resourceType", "Patient").put("id", "someone-else");
 
-        JsonNode outcome = assertOperationOutcome(callService(RISK, body), 400,
-                "prefetch.observations.entry[6].resource is not the patient in context");
+        JsonNode outcome = assertOperationOutcome(callService(RISK, body), 400, "prefetch.observations must be a"
+                + " Bundle of the Observations its template searches for, not a Patient"
+                + " (prefetch.observations.entry[6].resource).");
 
         assertThat(outcome.toString()).doesNotContain("someone-else", "prefetch.patient");
     }
