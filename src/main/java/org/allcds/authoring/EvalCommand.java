@@ -176,6 +176,7 @@ final class EvalCommand {
                 if (input.request() != null) {
                     // the service's own checks of the request, before any data is read: the same 400s
                     HookPipeline.checkHook(service, CdsRequestReader.read(input.request()));
+                    EvalInput.LOCAL.requireTemplateTypes(service.prefetch(), input.request().get("prefetch"));
                 }
                 return new ServiceResult(service, evaluator.evaluate(ruleSet, service,
                         new PatientEvaluator.Input(input.data(), now, input.patientId(), input.context())), null, null);

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 record EvalInput(PatientData data, String patientId, ObjectNode extension, JsonNode context, JsonNode request) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final LocalPrefetch LOCAL = new LocalPrefetch();
+    static final LocalPrefetch LOCAL = new LocalPrefetch();
 
     static EvalInput read(Path file) {
         JsonNode root;

@@ -42,6 +42,23 @@ public final class LocalPrefetch {
         return into;
     }
 
+    /**
+     * Each prefetched value held to what its template asks for, as the resolver holds a request's
+     * ({@link PrefetchResolver#requireTemplateType}): a 400 where it would refuse. Keys without data, and values the
+     * resolver would fetch again instead (the client's OperationOutcome), are not checked.
+     */
+    public void requireTemplateTypes(Map<String, String> templates, JsonNode prefetch) {
+        templates.forEach((key, template) -> {
+            JsonNode value = prefetch == null ? null : prefetch.get(key);
+            if (value != null && value.isObject()) {
+                Resource resource = parse(value, "prefetch." + key);
+                if (!PrefetchResolver.holdsTheClientsOutcome(resource)) {
+                    PrefetchResolver.requireTemplateType(key, template, resource);
+                }
+            }
+        });
+    }
+
     private Resource parse(JsonNode json, String where) {
         try {
             Resource resource = parser.parse(json);

@@ -126,8 +126,7 @@ public final class PrefetchResolver implements AutoCloseable {
         }
         Resource resource = parse(key, value);
         PatientData.locate(resource, "prefetch." + key);
-        if (resource instanceof OperationOutcome || resource instanceof Bundle bundle
-                && (Bundles.onlyOutcomes(bundle) || Bundles.errorIssue(bundle).isPresent())) {
+        if (holdsTheClientsOutcome(resource)) {
             // Spec: "CDS Services SHOULD check any prefetched data for the existence of OperationOutcomes." An error
             // beside some results means the client's prefetch is incomplete: it is not used, as if it were not sent.
             return fetchPlan(key, template, request, target, "holds the client's OperationOutcome");
@@ -202,7 +201,13 @@ public final class PrefetchResolver implements AutoCloseable {
      * matches are of the type searched for, since a Patient under {@code conditions} read as "no conditions" would be a
      * guess. Entries a search included are not matches ({@link Bundles#resources}).
      */
-    private static void requireTemplateType(String key, String template, Resource resource) {
+    /** An OperationOutcome, alone or as the error of a Bundle: the value is fetched again, not held to its template. */
+    static boolean holdsTheClientsOutcome(Resource resource) {
+        return resource instanceof OperationOutcome || resource instanceof Bundle bundle
+                && (Bundles.onlyOutcomes(bundle) || Bundles.errorIssue(bundle).isPresent());
+    }
+
+    static void requireTemplateType(String key, String template, Resource resource) {
         Optional<String> read = FhirFetcher.Read.of(template).map(FhirFetcher.Read::type);
         Optional<String> searched = FhirFetcher.searchedType(template);
         if (read.isEmpty() && searched.isEmpty()) {

@@ -659,6 +659,24 @@ class AuthoringCliTest {
                     .contains("prefetch.patient is not the patient in context");
         }
 
+        /** A search key holding another type: the server's 400 (never "no conditions"), not cards of a record without them. */
+        @Test
+        void eval_aSearchKeyHoldingAnotherType_printsTheServersRefusal() throws IOException {
+            Path rules = RuleFolders.copy(root);
+            ObjectNode request = (ObjectNode) JsonMapper.builder().build()
+                    .readTree(Files.readString(rules.resolve(RuleFolders.FIXTURE_REQUEST)));
+            ((ObjectNode) request.get("prefetch")).set("conditions", request.path("prefetch").path("patient").deepCopy());
+            Path file = Files.writeString(root.resolve("conditions-hold-the-patient.json"), request.toString());
+
+            Run run = cli("eval", file.toString(), "--service", "ped-all-risk", "--rules", rules.toString());
+
+            assertThat(run.exit()).as(run.err()).isEqualTo(1);
+            JsonNode service = JsonMapper.builder().build().readTree(run.out()).path("services").get(0);
+            assertThat(service.path("status").asInt()).isEqualTo(400);
+            assertThat(service.path("response").path("issue").get(0).path("diagnostics").asString())
+                    .isEqualTo("prefetch.conditions must be a Bundle of the Conditions its template searches for, not a Patient.");
+        }
+
         @Test
         void cards_aRequestTheServiceRefuses_isOneLineNamingTheFile() throws IOException {
             Path rules = RuleFolders.copy(root);
