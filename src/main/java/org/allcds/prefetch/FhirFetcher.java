@@ -207,15 +207,9 @@ final class FhirFetcher implements AutoCloseable {
         if (!(resource instanceof Bundle bundle)) {
             return List.of(resource);
         }
-        Optional<String> searched = searchedType(relativeUrl);
+        Optional<String> searched = PrefetchTemplate.searchedType(relativeUrl);
         ofSearchedType(key, Bundles.resources(bundle), searched);
         return withNextPages(key, target, bundle, searched, exchanges);
-    }
-
-    /** The type a type-level search ({@code Type?params}) asks for; empty for anything else. */
-    static Optional<String> searchedType(String relativeUrl) {
-        String path = relativeUrl.split("[?#]", 2)[0];
-        return path.matches("[A-Z][A-Za-z]+") ? Optional.of(path) : Optional.empty();
     }
 
     /**

@@ -152,7 +152,7 @@ public final class PrefetchResolver implements AutoCloseable {
             throw FhirFetcher.nextPageOutsideAllowlist(key);
         }
         return Plan.fetch(next, exchanges -> fetcher.withNextPages(key, target, first,
-                FhirFetcher.searchedType(template), exchanges));
+                PrefetchTemplate.searchedType(template), exchanges));
     }
 
     private Plan fetchPlan(String key, String template, CdsRequest request, Target target, String state) {
@@ -209,7 +209,7 @@ public final class PrefetchResolver implements AutoCloseable {
 
     static void requireTemplateType(String key, String template, Resource resource) {
         Optional<String> read = FhirFetcher.Read.of(template).map(FhirFetcher.Read::type);
-        Optional<String> searched = FhirFetcher.searchedType(template);
+        Optional<String> searched = PrefetchTemplate.searchedType(template);
         if (read.isEmpty() && searched.isEmpty()) {
             return; // an operation: no type to hold it to
         }

@@ -98,8 +98,7 @@ public final class PrefetchTemplate {
 
     /** The resource type a search template searches ({@code Observation?…} gives Observation); empty for a read. */
     public static Optional<String> searchedType(String template) {
-        int question = template.indexOf('?');
-        String path = question < 0 ? template : template.substring(0, question);
+        String path = template.split("[?#]", 2)[0];
         return path.matches("[A-Z][A-Za-z]+") ? Optional.of(path) : Optional.empty();
     }
 

@@ -948,7 +948,7 @@ class PrefetchResolverTest {
         List<String> refused = new java.util.ArrayList<>();
         for (ServiceDefinition service : org.allcds.fixtures.BundledRuleSet.get().services().services()) {
             service.prefetch().forEach((key, template) -> {
-                if (FhirFetcher.searchedType(template).isEmpty()) {
+                if (PrefetchTemplate.searchedType(template).isEmpty()) {
                     return;
                 }
                 Map<String, String> prefetch = new LinkedHashMap<>();
