@@ -1,9 +1,7 @@
 package org.allcds.hooks;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,11 +22,6 @@ public final class PrefetchJson {
     /** The key's JSON; null when the key was not sent. */
     public JsonNode get(String key) {
         return held().get(key);
-    }
-
-    /** The keys sent, in the order sent. */
-    public Set<String> keys() {
-        return Collections.unmodifiableSet(held().keySet());
     }
 
     /** Gives the JSON up, so that the memory it holds is free for the rest of the call. */
