@@ -843,7 +843,9 @@ class CardTextTest {
     /**
      * A decision that rests on a marrow count below its cut-off (no induction failure below 25 %, a remission below 5 %)
      * names that count among its reasons, as a count at or above the cut-off is named: a single count, or counts of one
-     * day read together as their range. {@code topic}: the card's, where the scenario gives more than one.
+     * day read together as their range; so does a card whose words would name induction failure were the count 25 % or
+     * more (very high risk by genetics), and a CAR-T order's card at a first relapse not refractory. {@code topic}: the
+     * card's, where the scenario gives more than one.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -860,7 +862,12 @@ class CardTextTest {
             "rival-block1-blasts-same-day-both-below-5.yaml|relapse-classification"
                     + "|End-of-block-1 marrow blasts: 2 to 4 % (2019-09-24)",
             "rival-block1-blasts-same-day-both-below-5.yaml|blinatumomab-label"
-                    + "|End-of-block-1 marrow blasts: 2 to 4 % (2019-09-24)"})
+                    + "|End-of-block-1 marrow blasts: 2 to 4 % (2019-09-24)",
+            "risk/hypodiploidy-eoi-blasts-10.yaml|risk-at-diagnosis|End-of-induction marrow blasts: 10 % (2024-06-03)",
+            "infant-kmt2a-rearranged-eoi-blasts-10.yaml|risk-at-diagnosis"
+                    + "|End-of-induction marrow blasts: 10 % (2024-06-03)",
+            "risk/ph-positive-eoi-blasts-10.yaml|risk-at-diagnosis|End-of-induction marrow blasts: 10 % (2024-06-03)",
+            "orders/cart-label-not-met-block1-blasts-2.yaml|cart-label|End-of-block-1 marrow blasts: 2 % (2019-09-24)"})
     void aDecisionRestingOnAMarrowCountBelowItsCutOff_namesTheCount(String scenario, String topic, String line) {
         Shown shown = cards.stream().filter(s -> s.source().endsWith(scenario)
                 && s.card().source().topic().code().equals(topic)).findFirst().orElseThrow();
