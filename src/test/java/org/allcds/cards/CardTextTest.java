@@ -878,6 +878,27 @@ class CardTextTest {
                 .anyMatch(i -> i.name().startsWith("marrowBlasts") && line.contains(": " + i.value() + " ("));
     }
 
+    /**
+     * Induction failure calls for HSCT consideration in first remission whatever the group (R-TX-HSCT-01): an infant
+     * whose group waits for KMT2A is told so beside the undetermined group, never given a group; a Ph+ card says it
+     * beside the TKI, as a decided child's HSCT card does.
+     */
+    @Test
+    void inductionFailure_isSaidOnEveryFrontLineCardThatRestsOnIt() {
+        Card undetermined = firstCardOf("infant-induction-failure-genetics-missing.yaml");
+        Card ph = firstCardOf("infant-ph-positive-induction-failure.yaml");
+
+        assertThat(undetermined.summary()).startsWith("Induction failure: consider HSCT in CR1;")
+                .contains("COG risk group undetermined (high or very high risk)");
+        assertThat(ph.summary()).startsWith("Ph+ ALL (BCR::ABL1), induction failure, COG high risk: add a TKI")
+                .contains("consider HSCT in CR1");
+        for (Card card : List.of(undetermined, ph)) {
+            assertThat(card.summary()).hasSizeLessThan(140);
+            assertThat(card.detail()).contains("HSCT in first remission is considered per protocol for induction failure")
+                    .contains("- End-of-induction marrow blasts: 30 % (2024-06-03)\n");
+        }
+    }
+
     @Test
     void aBlock1BlastsLowerBound_readsAsTheClinicianWroteIt() {
         Card card = firstCardOf("block1-blasts-at-least-5.yaml");
