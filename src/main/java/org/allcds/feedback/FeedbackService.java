@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.allcds.errors.InvalidCdsRequestException;
+import org.allcds.errors.LogText;
 import org.allcds.metrics.AllCdsMetrics;
 import org.allcds.errors.StoreUnavailableException;
 import org.allcds.hooks.Coding;
@@ -101,7 +102,8 @@ public class FeedbackService {
                 .filter(r -> r.system().equals(sent.system()) && r.code().equals(sent.code()))
                 .findFirst()
                 .orElseThrow(() -> new InvalidCdsRequestException("feedback[" + index + "].overrideReason.reason "
-                        + sent.system() + "|" + sent.code() + " is not one of the reasons card " + item.card() + " offered ("
+                        + LogText.quoted(sent.system()) + "|" + sent.code() + " is not one of the reasons card " + item.card()
+                        + " offered ("
                         + (offered.get().isEmpty() ? "none" : offered.get().stream().map(Coding::code).collect(Collectors.joining(", ")))
                         + ")."));
     }

@@ -239,6 +239,11 @@ class FeedbackIT extends AbstractHttpIT {
                 "feedback[0].overrideReason.reason", "clinical-trial", "not one of the reasons card " + card + " offered",
                 "record-incomplete, different-protocol, already-addressed, clinical-judgement");
         assertThat(stored(card)).isEmpty();
+        // A system of 255 characters (the longest taken) is quoted as diagnostics quote any value sent: 100, then "…"
+        String longSystem = "https://example.org/" + "s".repeat(235);
+        String refused = post(FEEDBACK, item.formatted(card, TIMESTAMP, longSystem, "clinical-trial")).body();
+        assertThat(refused).contains("https://example.org/" + "s".repeat(80) + "…|clinical-trial")
+                .doesNotContain("s".repeat(81));
         // The sandbox-shaped form (no display) of a reason it offered → 200, stored with the display the card offered
         assertThat(post(FEEDBACK, item.formatted(card, TIMESTAMP, system, "different-protocol")).statusCode()).isEqualTo(200);
 
