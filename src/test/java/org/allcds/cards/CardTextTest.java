@@ -867,7 +867,11 @@ class CardTextTest {
             "infant-kmt2a-rearranged-eoi-blasts-10.yaml|risk-at-diagnosis"
                     + "|End-of-induction marrow blasts: 10 % (2024-06-03)",
             "risk/ph-positive-eoi-blasts-10.yaml|risk-at-diagnosis|End-of-induction marrow blasts: 10 % (2024-06-03)",
-            "orders/cart-label-not-met-block1-blasts-2.yaml|cart-label|End-of-block-1 marrow blasts: 2 % (2019-09-24)"})
+            "orders/cart-label-not-met-block1-blasts-2.yaml|cart-label|End-of-block-1 marrow blasts: 2 % (2019-09-24)",
+            "orders/blinatumomab-cr1-eoi-blasts-2-mrd-below-label.yaml|blinatumomab-label"
+                    + "|End-of-induction marrow blasts: 2 % (2024-06-03)",
+            "risk/infant-genetics-missing-eoi-blasts-10.yaml|risk-at-diagnosis"
+                    + "|End-of-induction marrow blasts: 10 % (2024-06-03)"})
     void aDecisionRestingOnAMarrowCountBelowItsCutOff_namesTheCount(String scenario, String topic, String line) {
         Shown shown = cards.stream().filter(s -> s.source().endsWith(scenario)
                 && s.card().source().topic().code().equals(topic)).findFirst().orElseThrow();
@@ -897,6 +901,18 @@ class CardTextTest {
             assertThat(card.detail()).contains("HSCT in first remission is considered per protocol for induction failure")
                     .contains("- End-of-induction marrow blasts: 30 % (2024-06-03)\n");
         }
+    }
+
+    /** A child of one year or more with Ph+ ALL and induction failure: very high risk, a TKI and HSCT consideration. */
+    @Test
+    void phPositiveWithInductionFailure_namesBothBesideTheTki_andTheCount() {
+        Card card = firstCardOf("risk/ph-positive-induction-failure.yaml");
+
+        assertThat(card.summary()).isEqualTo("Ph+ ALL (BCR::ABL1), induction failure, COG very high risk: add a TKI to"
+                + " chemotherapy on a Ph+ protocol; consider HSCT in CR1");
+        assertThat(card.detail().substring(card.detail().indexOf("**Because:**")))
+                .contains("- Genetics: BCR::ABL1 (")
+                .contains("- End-of-induction marrow blasts: 30 % (2024-06-03)\n");
     }
 
     @Test
