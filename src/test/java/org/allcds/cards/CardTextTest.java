@@ -844,8 +844,8 @@ class CardTextTest {
      * A decision that rests on a marrow count below its cut-off (no induction failure below 25 %, a remission below 5 %)
      * names that count among its reasons, as a count at or above the cut-off is named: a single count, or counts of one
      * day read together as their range; so does a card whose words would name induction failure were the count 25 % or
-     * more (very high risk by genetics), and a CAR-T order's card at a first relapse not refractory. {@code topic}: the
-     * card's, where the scenario gives more than one.
+     * more (very high risk by genetics), and a CAR-T or blinatumomab order's card (not refractory, or waiting for an MRD
+     * beside a count that is not refractory). {@code topic}: the card's, where the scenario gives more than one.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -871,7 +871,13 @@ class CardTextTest {
             "orders/blinatumomab-cr1-eoi-blasts-2-mrd-below-label.yaml|blinatumomab-label"
                     + "|End-of-induction marrow blasts: 2 % (2024-06-03)",
             "risk/infant-genetics-missing-eoi-blasts-10.yaml|risk-at-diagnosis"
-                    + "|End-of-induction marrow blasts: 10 % (2024-06-03)"})
+                    + "|End-of-induction marrow blasts: 10 % (2024-06-03)",
+            "orders/blinatumomab-cr1-eoi-blasts-2-mrd-not-recorded.yaml|blinatumomab-label"
+                    + "|End-of-induction marrow blasts: 2 % (2024-06-03)",
+            "orders/blinatumomab-mrd-below-label-block1-blasts-2.yaml|blinatumomab-label"
+                    + "|End-of-block-1 marrow blasts: 2 % (2019-09-24)",
+            "orders/blinatumomab-mrd-pending-block1-blasts-2.yaml|blinatumomab-label"
+                    + "|End-of-block-1 marrow blasts: 2 % (2019-09-24)"})
     void aDecisionRestingOnAMarrowCountBelowItsCutOff_namesTheCount(String scenario, String topic, String line) {
         Shown shown = cards.stream().filter(s -> s.source().endsWith(scenario)
                 && s.card().source().topic().code().equals(topic)).findFirst().orElseThrow();
