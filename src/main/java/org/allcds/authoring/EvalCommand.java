@@ -25,6 +25,7 @@ import org.allcds.mapping.CalendarZone;
 import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.HookPipeline;
 import org.allcds.pipeline.PatientEvaluator;
+import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.system.EvaluationAssembly;
 import org.allcds.web.CdsRequestReader;
 import tools.jackson.databind.SerializationFeature;
@@ -176,7 +177,7 @@ final class EvalCommand {
                 if (input.request() != null) {
                     // the service's own checks of the request, before any data is read: the same 400s
                     HookPipeline.checkHook(service, CdsRequestReader.read(input.request()));
-                    EvalInput.LOCAL.requireTemplateTypes(service.prefetch(), input.request().get("prefetch"));
+                    LocalPrefetch.requireTemplateTypes(service.prefetch(), input.prefetched());
                 }
                 return new ServiceResult(service, evaluator.evaluate(ruleSet, service,
                         new PatientEvaluator.Input(input.data(), now, input.patientId(), input.context())), null, null);

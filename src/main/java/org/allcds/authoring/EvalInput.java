@@ -3,6 +3,7 @@ package org.allcds.authoring;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.allcds.files.Utf8Text;
 import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
@@ -17,12 +18,14 @@ import tools.jackson.databind.node.ObjectNode;
  * The patient data of an {@code eval} input: a FHIR Bundle (or a single resource), or a whole CDS Hooks request whose
  * {@code prefetch} holds the data (and whose {@code context} gives draft orders for order-sign services). Bundles are
  * flattened as the prefetch resolver flattens them. {@code request} is the whole request (null for a resource), which the
- * service's request checks apply to.
+ * service's request checks apply to, and {@code prefetched} its prefetch by key (empty for a resource), which each
+ * service's templates are checked against.
  */
-record EvalInput(PatientData data, String patientId, ObjectNode extension, JsonNode context, JsonNode request) {
+record EvalInput(PatientData data, String patientId, ObjectNode extension, JsonNode context, JsonNode request,
+                 Map<String, Resource> prefetched) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final LocalPrefetch LOCAL = new LocalPrefetch();
+    private static final LocalPrefetch LOCAL = new LocalPrefetch();
 
     static EvalInput read(Path file) {
         JsonNode root;
@@ -40,14 +43,15 @@ record EvalInput(PatientData data, String patientId, ObjectNode extension, JsonN
         try {
             if (root.has("resourceType")) {
                 resources = LOCAL.resources(root, "the file");
-                return new EvalInput(new PatientData(resources), patientId(resources, null), null, null, null);
+                return new EvalInput(new PatientData(resources), patientId(resources, null), null, null, null, Map.of());
             }
             if (root.path("prefetch").isObject()) {
-                resources = LOCAL.prefetch(root.get("prefetch"));
+                Map<String, Resource> prefetched = LOCAL.byKey(root.get("prefetch"));
+                resources = LocalPrefetch.flattened(prefetched);
                 String contextPatient = root.path("context").path("patientId").asString(null);
                 ObjectNode extension = root.path("extension").isObject() ? (ObjectNode) root.get("extension") : null;
                 return new EvalInput(new PatientData(resources), patientId(resources, contextPatient), extension,
-                        root.get("context"), root);
+                        root.get("context"), root, prefetched);
             }
         } catch (IllegalArgumentException e) {
             throw new AuthoringCli.UsageException(e.getMessage());

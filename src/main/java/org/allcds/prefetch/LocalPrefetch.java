@@ -2,6 +2,7 @@ package org.allcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
@@ -30,31 +31,40 @@ public final class LocalPrefetch {
 
     /** A CDS Hooks prefetch object: JSON null means "no data"; every other value is a resource or a Bundle. */
     public List<Resource> prefetch(JsonNode prefetch) {
+        return flattened(byKey(prefetch));
+    }
+
+    /** Each key's resource (a Bundle as it is), in the order sent; keys whose value is JSON null have no data. */
+    public Map<String, Resource> byKey(JsonNode prefetch) {
         if (prefetch == null || !prefetch.isObject()) {
             throw new IllegalArgumentException("prefetch must be a JSON object");
         }
-        List<Resource> into = new ArrayList<>();
+        Map<String, Resource> keys = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : prefetch.properties()) {
             if (!e.getValue().isNull()) {
-                addAll(into, parse(e.getValue(), "prefetch." + e.getKey()));
+                keys.put(e.getKey(), parse(e.getValue(), "prefetch." + e.getKey()));
             }
         }
+        return keys;
+    }
+
+    /** The resources of {@link #byKey}'s keys, flattened as {@link #resources} flattens one. */
+    public static List<Resource> flattened(Map<String, Resource> byKey) {
+        List<Resource> into = new ArrayList<>();
+        byKey.values().forEach(resource -> addAll(into, resource));
         return into;
     }
 
     /**
-     * Each prefetched value held to what its template asks for, as the resolver holds a request's
+     * Each prefetched resource ({@link #byKey}) held to what its template asks for, as the resolver holds a request's
      * ({@link PrefetchResolver#requireTemplateType}): a 400 where it would refuse. Keys without data, and values the
      * resolver would fetch again instead (the client's OperationOutcome), are not checked.
      */
-    public void requireTemplateTypes(Map<String, String> templates, JsonNode prefetch) {
+    public static void requireTemplateTypes(Map<String, String> templates, Map<String, Resource> byKey) {
         templates.forEach((key, template) -> {
-            JsonNode value = prefetch == null ? null : prefetch.get(key);
-            if (value != null && value.isObject()) {
-                Resource resource = parse(value, "prefetch." + key);
-                if (!PrefetchResolver.holdsTheClientsOutcome(resource)) {
-                    PrefetchResolver.requireTemplateType(key, template, resource);
-                }
+            Resource resource = byKey.get(key);
+            if (resource != null && !PrefetchResolver.holdsTheClientsOutcome(resource)) {
+                PrefetchResolver.requireTemplateType(key, template, resource);
             }
         });
     }
