@@ -34,6 +34,7 @@ final class RuleLogic {
     private static final Pattern RULE_NAME = Pattern.compile("rule\\s+(?:\"[^\"]*\"|'[^']*'|\\S+)");
     private static final Pattern FUNCTION_NAME = Pattern.compile("function\\s+[^(]*?(\\w+)\\s*\\(");
     private static final Pattern DECLARE = Pattern.compile("declare\\b");
+    private static final Pattern SALIENCE = Pattern.compile("\\bsalience\\b");
     private static final Pattern KEYWORD = Pattern.compile("\\b(when|then|end)\\b");
     private static final Pattern ANNOTATION = Pattern.compile("@(\\w+)\\s*");
     private static final Pattern CALL = Pattern.compile("\\b(\\w+)\\s*\\(");
@@ -50,6 +51,25 @@ final class RuleLogic {
         List<Rule> rules = new ArrayList<>();
         drlFiles.forEach((file, text) -> new Drl(text).rules(file, functions.get(DrlLocator.packageName(text)), rules));
         return rules;
+    }
+
+    /**
+     * A rule as written, for checks of its text: its name, the offset of its {@code rule} keyword, its salience
+     * attribute (null without one) and its consequence with comments and the contents of string literals blanked.
+     */
+    record Written(String name, int at, Salience salience, String consequence) {
+    }
+
+    /**
+     * A {@code salience} attribute: the value as the DRL parser reads it (a number, or a parenthesised expression with
+     * its parentheses) and the offset of its keyword.
+     */
+    record Salience(String value, int at) {
+    }
+
+    /** Each rule of one DRL file with a {@code when} (or {@code then}) and an {@code end}; the compiler reports others. */
+    static List<Written> written(String drl) {
+        return new Drl(drl).written();
     }
 
     /**
@@ -153,6 +173,85 @@ final class RuleLogic {
             return found;
         }
 
+        List<Written> written() {
+            List<Written> found = new ArrayList<>();
+            List<Integer> starts = blockStarts();
+            for (int b = 0; b + 1 < starts.size(); b++) {
+                Matcher name = RULE_NAME.matcher(masked).region(starts.get(b), starts.get(b + 1));
+                Sections s = name.lookingAt() ? sections(name.end(), starts.get(b + 1)) : null;
+                if (s != null) {
+                    found.add(new Written(ruleName(name.group()), starts.get(b), salience(name.end(), s.headerEnd()),
+                            withoutLiterals(s.then() + 4, s.end())));
+                }
+            }
+            return found;
+        }
+
+        /** The text between the offsets with the contents of its string literals blanked, their quotes kept. */
+        private String withoutLiterals(int from, int to) {
+            char[] out = masked.substring(from, to).toCharArray();
+            for (int i = strings.nextSetBit(from); i >= 0 && i < to; i = strings.nextSetBit(i + 1)) {
+                if (!DrlLocator.isQuote(masked.charAt(i))) {
+                    out[i - from] = ' ';
+                }
+            }
+            return new String(out);
+        }
+
+        /** The name as Drools reads it: without its quotes. */
+        private static String ruleName(String declaration) {
+            String name = declaration.substring("rule".length()).strip();
+            boolean quoted = name.length() >= 2 && DrlLocator.isQuote(name.charAt(0));
+            return quoted ? name.substring(1, name.length() - 1) : name;
+        }
+
+        /** The header's {@code salience}, outside literals (a name, metadata) and comments; null without one. */
+        private Salience salience(int from, int to) {
+            Matcher m = SALIENCE.matcher(masked).region(from, to);
+            while (m.find()) {
+                if (strings.get(m.start())) {
+                    continue;
+                }
+                int v = m.end();
+                while (v < to && Character.isWhitespace(masked.charAt(v))) {
+                    v++;
+                }
+                int valueEnd = v;
+                if (v < to && masked.charAt(v) == '(') {
+                    valueEnd = closingParenthesis(v, to) + 1;
+                } else {
+                    while (valueEnd < to && !Character.isWhitespace(masked.charAt(valueEnd))) {
+                        valueEnd++;
+                    }
+                }
+                return new Salience(masked.substring(v, valueEnd), m.start());
+            }
+            return null;
+        }
+
+        /** Where a rule's header ends ({@code when}, or {@code then} without one), its {@code then} and its {@code end}. */
+        private record Sections(int headerEnd, int when, int then, int end) {
+        }
+
+        /** The sections of the rule between the offsets, or null without a {@code then} and an {@code end}. */
+        private Sections sections(int from, int to) {
+            int when = -1;
+            int then = -1;
+            int end = -1;
+            Matcher k = KEYWORD.matcher(masked).region(from, to);
+            while (k.find()) {
+                if (strings.get(k.start())) {
+                    continue;
+                }
+                switch (k.group(1)) {
+                    case "when" -> when = when < 0 && then < 0 ? k.start() : when;
+                    case "then" -> then = then < 0 ? k.start() : then;
+                    default -> end = then < 0 ? end : k.start();
+                }
+            }
+            return then < 0 || end < 0 ? null : new Sections(when < 0 ? then : when, when, then, end);
+        }
+
         void rules(String file, Map<String, String> functions, List<Rule> into) {
             List<Integer> starts = blockStarts();
             for (int b = 0; b + 1 < starts.size(); b++) {
@@ -168,25 +267,14 @@ final class RuleLogic {
 
         /** The rule whose header starts at {@code from}, or null without an id and version or a {@code then}. */
         private Rule rule(String file, int from, int to, Map<String, String> functions) {
-            int when = -1;
-            int then = -1;
-            int end = -1;
-            Matcher k = KEYWORD.matcher(masked).region(from, to);
-            while (k.find()) {
-                if (strings.get(k.start())) {
-                    continue;
-                }
-                switch (k.group(1)) {
-                    case "when" -> when = when < 0 && then < 0 ? k.start() : when;
-                    case "then" -> then = then < 0 ? k.start() : then;
-                    default -> end = then < 0 ? end : k.start();
-                }
-            }
-            if (then < 0 || end < 0) {
+            Sections s = sections(from, to);
+            if (s == null) {
                 return null;
             }
-            int headerEnd = when < 0 ? then : when;
-            Header header = header(from, headerEnd);
+            int when = s.when();
+            int then = s.then();
+            int end = s.end();
+            Header header = header(from, s.headerEnd());
             String id = header.metadata().get("id");
             String version = header.metadata().get("version");
             if (id == null || version == null) {

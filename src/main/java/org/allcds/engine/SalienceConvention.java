@@ -4,12 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.drools.drl.ast.descr.AttributeDescr;
-import org.drools.drl.ast.descr.BaseDescr;
-import org.drools.drl.ast.descr.PackageDescr;
-import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 
 /**
  * The order convention of the rule set, checked by lint: a decision (a rule that inserts a {@code Finding}) reads
@@ -25,8 +19,6 @@ final class SalienceConvention {
 
     private static final Pattern CONCLUDES = Pattern.compile("\\bFinding\\s*\\.\\s*of\\s*\\(");
     private static final Pattern INSERTS = Pattern.compile("\\binsert(Logical)?\\s*\\(");
-    /** Java comments of a consequence: "insert(" in a comment inserts nothing. */
-    private static final Pattern COMMENT = Pattern.compile("//[^\\n]*|/\\*(?s:.*?)\\*/");
 
     private SalienceConvention() {
     }
@@ -39,45 +31,27 @@ final class SalienceConvention {
     }
 
     /**
-     * Reads each rule's salience and consequence from Drools' own parse of the file, so that "salience 10" in a rule's
-     * name, a comment or its metadata is not taken for its salience.
+     * Reads each rule's salience and consequence as {@link RuleLogic} reads rules (comments blanked, literals skipped),
+     * so that "salience 10" in a rule's name, a comment or its metadata is not taken for its salience. Its problems are
+     * shown only for a folder that compiles, so a rule the scan cannot read is the compiler's to report.
      */
     private static void check(String file, String text, List<RuleProblem> problems) {
-        DrlParser parser = new DrlParser();
-        PackageDescr pkg;
-        try {
-            pkg = parser.parse(false, text);
-        } catch (DroolsParserException e) {
-            return; // a syntax error the compiler reports
-        }
-        if (pkg == null || parser.hasErrors()) {
-            return;
-        }
-        for (RuleDescr rule : pkg.getRules()) {
-            String consequence = rule.getConsequence() == null ? "" : COMMENT.matcher(rule.getConsequence().toString()).replaceAll("");
-            if (!INSERTS.matcher(consequence).find()) {
+        for (RuleLogic.Written rule : RuleLogic.written(text)) {
+            if (!INSERTS.matcher(rule.consequence()).find()) {
                 continue; // inserts nothing: its order matters to no other rule
             }
-            AttributeDescr attribute = rule.getAttributes().get("salience");
-            Integer value = attribute == null ? null : salience(attribute.getValue());
+            RuleLogic.Salience attribute = rule.salience();
+            Integer value = attribute == null ? null : salience(attribute.value());
             if (attribute != null && value == null) {
                 continue; // a computed salience: the compiler checks the expression, the convention cannot
             }
-            String breach = breach(CONCLUDES.matcher(consequence).find(), value);
+            String breach = breach(CONCLUDES.matcher(rule.consequence()).find(), value);
             if (breach != null) {
-                BaseDescr at = attribute != null && attribute.getLine() > 0 ? attribute : rule;
-                int column = at == attribute ? keywordColumn(text, at.getLine(), at.getColumn()) : at.getColumn() + 1;
-                problems.add(RuleSetFiles.error(file, at.getLine(), column, "rule \"" + rule.getName() + "\" " + breach));
+                int at = attribute != null ? attribute.at() : rule.at();
+                problems.add(RuleSetFiles.error(file, DrlLocator.lineAt(text, at), DrlLocator.columnAt(text, at),
+                        "rule \"" + rule.name() + "\" " + breach));
             }
         }
-    }
-
-    /** The parser places the attribute at its value; the author looks for the {@code salience} keyword before it. */
-    private static int keywordColumn(String text, int line, int valueColumn) {
-        String[] lines = text.split("\n", -1);
-        String at = line >= 1 && line <= lines.length ? lines[line - 1] : "";
-        int keyword = at.lastIndexOf("salience", Math.min(valueColumn, at.length()));
-        return (keyword >= 0 ? keyword : valueColumn) + 1;
     }
 
     private static Integer salience(String value) {
