@@ -898,7 +898,7 @@ class CardTextTest {
         Card undetermined = firstCardOf("infant-induction-failure-genetics-missing.yaml");
         Card ph = firstCardOf("infant-ph-positive-induction-failure.yaml");
 
-        assertThat(undetermined.summary()).startsWith("Induction failure: consider HSCT in CR1;")
+        assertThat(undetermined.summary()).startsWith("Infant ALL, induction failure: consider HSCT in CR1;")
                 .contains("COG risk group undetermined (high or very high risk)");
         assertThat(ph.summary()).startsWith("Ph+ ALL (BCR::ABL1), induction failure, COG high risk: add a TKI")
                 .contains("consider HSCT in CR1");

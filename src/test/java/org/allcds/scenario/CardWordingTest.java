@@ -66,6 +66,44 @@ class CardWordingTest {
                 .startsWith("Infant ALL, COG very high risk").contains("refer to an infant ALL protocol", "HSCT in CR1");
     }
 
+    /**
+     * R-DX-01: an infant whose group waits for KMT2A is on an infant ALL protocol whatever the group: the undetermined
+     * card says "Infant ALL" first, as the decided one does, and its note names the protocol. Beside induction failure
+     * the longest such summary leaves the possible groups to the note rather than be cut.
+     */
+    @Test
+    void anInfantsUndeterminedGroup_saysInfantAll_andItsNoteNamesTheInfantProtocol() {
+        Finding undetermined = finding("tests/risk/missing-data/infant-genetics-missing.yaml", "risk-group");
+        Finding failed = finding("tests/risk/infant-induction-failure-genetics-missing.yaml", "risk-group");
+        Finding longest = finding("tests/risk/genetics-not-recognised/infant-subtype-not-recognised-induction-failure.yaml",
+                "risk-group");
+
+        assertThat(undetermined.summary())
+                .isEqualTo("Infant ALL, COG risk group undetermined (high or very high risk): record genetic subtype");
+        assertThat(failed.summary()).isEqualTo("Infant ALL, induction failure: consider HSCT in CR1; COG risk group"
+                + " undetermined (high or very high risk): record genetic subtype");
+        assertThat(longest.summary()).isEqualTo("Infant ALL, induction failure: consider HSCT in CR1; COG risk group"
+                + " undetermined: genetic subtype code not recognised");
+        for (Finding group : List.of(undetermined, failed, longest)) {
+            assertThat(group.note()).startsWith("Infant ALL: refer to an infant ALL protocol (e.g. Interfant)");
+        }
+        assertThat(longest.note()).contains("Possible: high or very high risk.", "It may hold a very-high-risk subtype.",
+                "HSCT in first remission is considered per protocol for induction failure");
+        assertThat(undetermined.note()).doesNotContain("Possible:");
+    }
+
+    /** Every group open and induction failure: the summary keeps the ask whole and leaves the possible groups to the note. */
+    @Test
+    void anUndeterminedGroupBesideInductionFailure_leavesThePossibleGroupsToTheNote_ratherThanBeCut() {
+        Finding group = finding("tests/risk/integrity/t-immunophenotype-beside-an-undated-b-one-induction-failure.yaml",
+                "risk-group");
+
+        assertThat(group.summary()).isEqualTo("Induction failure: consider HSCT in CR1; COG risk group undetermined:"
+                + " add the full date to the immunophenotype record");
+        assertThat(group.note()).startsWith("Possible: low, standard (average), high or very high risk.")
+                .doesNotContain("Infant");
+    }
+
     @Test
     void downSyndrome_theGroupsStepIsTheDownSyndromeArm_asItsOwnCardSays() {
         Finding group = finding("tests/risk/down-syndrome.yaml", "risk-group");
