@@ -212,21 +212,25 @@ final class RuleLogic {
                 if (strings.get(m.start())) {
                     continue;
                 }
-                int v = m.end();
-                while (v < to && Character.isWhitespace(masked.charAt(v))) {
-                    v++;
-                }
-                int valueEnd = v;
-                if (v < to && masked.charAt(v) == '(') {
-                    valueEnd = closingParenthesis(v, to) + 1;
-                } else {
-                    while (valueEnd < to && !Character.isWhitespace(masked.charAt(valueEnd))) {
-                        valueEnd++;
-                    }
-                }
-                return new Salience(masked.substring(v, valueEnd), m.start());
+                return new Salience(attributeValue(m.end(), to), m.start());
             }
             return null;
+        }
+
+        /** An attribute's value after {@code from}: a parenthesised expression with its parentheses, or one token. */
+        private String attributeValue(int from, int to) {
+            int start = from;
+            while (start < to && Character.isWhitespace(masked.charAt(start))) {
+                start++;
+            }
+            if (start < to && masked.charAt(start) == '(') {
+                return masked.substring(start, closingParenthesis(start, to) + 1);
+            }
+            int end = start;
+            while (end < to && !Character.isWhitespace(masked.charAt(end))) {
+                end++;
+            }
+            return masked.substring(start, end);
         }
 
         /** Where a rule's header ends ({@code when}, or {@code then} without one), its {@code then} and its {@code end}. */
