@@ -890,8 +890,8 @@ class CardTextTest {
 
     /**
      * Induction failure calls for HSCT consideration in first remission whatever the group (R-TX-HSCT-01): an infant
-     * whose group waits for KMT2A is told so beside the undetermined group, never given a group; a Ph+ card says it
-     * beside the TKI, as a decided child's HSCT card does.
+     * whose group waits for KMT2A is told so beside the undetermined group, never given a group; an infant's Ph+ card
+     * says it beside the TKI, as a decided child's HSCT card does, after "Infant ALL" as every infant's group card.
      */
     @Test
     void inductionFailure_isSaidOnEveryFrontLineCardThatRestsOnIt() {
@@ -900,7 +900,7 @@ class CardTextTest {
 
         assertThat(undetermined.summary()).startsWith("Infant ALL, induction failure: consider HSCT in CR1;")
                 .contains("COG risk group undetermined (high or very high risk)");
-        assertThat(ph.summary()).startsWith("Ph+ ALL (BCR::ABL1), induction failure, COG high risk: add a TKI")
+        assertThat(ph.summary()).startsWith("Infant ALL, Ph+ (BCR::ABL1), induction failure, COG high risk: add a TKI")
                 .contains("consider HSCT in CR1");
         for (Card card : List.of(undetermined, ph)) {
             assertThat(card.summary()).hasSizeLessThan(140);

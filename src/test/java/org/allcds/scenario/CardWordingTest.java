@@ -92,6 +92,54 @@ class CardWordingTest {
         assertThat(undetermined.note()).doesNotContain("Possible:");
     }
 
+    /**
+     * R-DX-01 and R-TX-PH-01: an infant's Ph+ card begins "Infant ALL, " as every other infant's group card does, and
+     * keeps the TKI (and, beside induction failure, HSCT) step within the summary's limit; its note names the infant
+     * protocol.
+     */
+    @Test
+    void anInfantsPhPositiveCard_saysInfantAll_andItsNoteNamesTheInfantProtocol() {
+        Finding ph = finding("tests/risk/infant-ph-positive.yaml", "risk-group");
+        Finding failed = finding("tests/risk/infant-ph-positive-induction-failure.yaml", "risk-group");
+
+        assertThat(ph.summary())
+                .isEqualTo("Infant ALL, Ph+ (BCR::ABL1), COG high risk: add a TKI to chemotherapy on a Ph+ protocol");
+        assertThat(failed.summary()).isEqualTo("Infant ALL, Ph+ (BCR::ABL1), induction failure, COG high risk: add a TKI"
+                + " to chemotherapy on a Ph+ protocol; consider HSCT in CR1");
+        for (Finding group : List.of(ph, failed)) {
+            assertThat(group.note()).contains("Infants are referred to an infant ALL protocol (e.g. Interfant)",
+                    "add a tyrosine kinase inhibitor");
+        }
+        assertThat(failed.note()).contains("HSCT in first remission is considered per protocol for induction failure");
+        assertThat(finding("tests/risk/ph-positive.yaml", "risk-group").summary()).startsWith("Ph+ ALL (BCR::ABL1), COG")
+                .doesNotContain("Infant");
+    }
+
+    /**
+     * R-DX-11 pending beside R-DX-07: an end-of-induction marrow count that may be induction failure is asked for as the
+     * undetermined card asks for it, beside the awaited MRD, and the note says what induction failure would mean.
+     */
+    @Test
+    void aPendingGroupBesideAMarrowCountThatCannotDecideInductionFailure_asksForTheCount() {
+        Finding bound = finding("tests/risk/edge-cases/induction-blasts-bound-across-cutoff-eoi-mrd-not-recorded.yaml",
+                "risk-group");
+        Finding rivals = finding("tests/risk/integrity/rival-eoi-blasts-same-day-eoi-mrd-not-recorded.yaml",
+                "risk-group");
+
+        assertThat(bound.summary()).isEqualTo("COG risk group pending end-of-induction MRD (provisional: NCI standard"
+                + " risk); report the exact end-of-induction marrow blasts");
+        assertThat(rivals.summary()).isEqualTo("COG risk group pending end-of-induction MRD (provisional: NCI standard"
+                + " risk); end-of-induction marrow blasts records conflict");
+        assertThat(bound.note()).contains("A result reported only as a bound across the cut-off cannot decide:"
+                + " end-of-induction marrow blasts.");
+        for (Finding group : List.of(bound, rivals)) {
+            assertThat(group.note()).contains("Induction failure (end-of-induction marrow blasts 25 % or more) would make"
+                    + " the group very high risk whatever the MRD, with HSCT in first remission considered per protocol.");
+            assertThat(group.missing()).containsExactlyInAnyOrder("end-of-induction-mrd", "end-of-induction-blasts");
+            assertThat(group.candidates()).contains("VERY_HIGH");
+        }
+    }
+
     /** Every group open and induction failure: the summary keeps the ask whole and leaves the possible groups to the note. */
     @Test
     void anUndeterminedGroupBesideInductionFailure_leavesThePossibleGroupsToTheNote_ratherThanBeCut() {
