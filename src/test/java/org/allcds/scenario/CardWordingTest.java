@@ -64,6 +64,8 @@ class CardWordingTest {
                 .doesNotContain("high-risk arm");
         assertThat(summary("tests/risk/infant-kmt2a-rearranged.yaml", "risk-group", "COG_AALL08B1"))
                 .startsWith("Infant ALL, COG very high risk").contains("refer to an infant ALL protocol", "HSCT in CR1");
+        assertThat(summary("tests/risk/infant-kmt2a-rearranged-induction-failure.yaml", "risk-group", "COG_AALL08B1"))
+                .startsWith("Infant ALL, induction failure, COG very high risk: refer to an infant ALL protocol");
     }
 
     /**
