@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The date thresholds of clinical-rules.md, written straight from the catalogue with java.time, as the oracle of
- * {@link DateThresholdOracleTest}. It calls no production code and reads no configuration: the cut-offs are the
- * catalogue's numbers, so a changed setting or a changed date method in the service shows as a disagreement.
+ * The date thresholds and label age limits of clinical-rules.md, written straight from the catalogue with java.time, as
+ * the oracle of {@link DateThresholdOracleTest}. It calls no production code and reads no configuration: the cut-offs
+ * are the catalogue's numbers, so a changed setting or a changed date method in the service shows as a disagreement.
  */
 final class CatalogueDates {
 
@@ -28,6 +28,12 @@ final class CatalogueDates {
     static final int BFM_VERY_EARLY_MONTHS = 18;
     /** R-REL-04: BFM late from 6 months after the end of front-line therapy. */
     static final int BFM_LATE_MONTHS_AFTER_END = 6;
+    /** R-TX-CART-01: up to 25 completed years at evaluation, i.e. before the 26th birthday (C-01). */
+    static final int CART_MAX_AGE_YEARS = 25;
+    /** R-TX-CART-01, EMA-style profile (S15): from 2 years, inclusive. */
+    static final int CART_EMA_MIN_AGE_YEARS = 2;
+    /** R-DX-15 and R-TX-BLIN-01: age one month or more (C-02). */
+    static final int BLINATUMOMAB_MIN_AGE_MONTHS = 1;
 
     /** The input R-REL-05 asks for. */
     static final String END_OF_THERAPY = "end-of-frontline-therapy";
@@ -64,6 +70,31 @@ final class CatalogueDates {
             case "STANDARD" -> "LOW";
             default -> ageAtLeast(birth, diagnosis, COG_VERY_HIGH_RISK_YEARS) ? "VERY_HIGH" : "HIGH";
         };
+    }
+
+    /** The label profiles of R-TX-CART-01 (§1.5 D10); the rule set checks both. */
+    enum CartProfile {
+        FDA, EMA
+    }
+
+    /**
+     * R-TX-CART-01 for B-lineage disease not CD19-negative, at {@code evaluation}: MET, NOT_MET because of the age (over
+     * 25 completed years, or for the EMA-style profile under 2), or NOT_MET because the disease course does not qualify
+     * ({@code courseQualifies} false: FDA needs refractory disease or a second or later relapse, EMA also takes a relapse
+     * after HSCT). The age is checked first: it settles the label whatever the course.
+     */
+    static String cartEligibility(CartProfile profile, boolean courseQualifies, LocalDate birth, LocalDate evaluation) {
+        boolean tooOld = ageAtLeast(birth, evaluation, CART_MAX_AGE_YEARS + 1);
+        boolean tooYoung = profile == CartProfile.EMA && !ageAtLeast(birth, evaluation, CART_EMA_MIN_AGE_YEARS);
+        if (tooOld || tooYoung) {
+            return "NOT_MET by age";
+        }
+        return courseQualifies ? "MET" : "NOT_MET";
+    }
+
+    /** R-DX-15 and R-TX-BLIN-01: one month old or more at {@code evaluation} (C-02, the plusMonths anchor). */
+    static boolean blinatumomabAgeMet(LocalDate birth, LocalDate evaluation) {
+        return monthsAtLeast(birth, evaluation, BLINATUMOMAB_MIN_AGE_MONTHS);
     }
 
     /** R-REL-02 (marrow-involving) and R-REL-03 (isolated extramedullary): late from the cut-off on. */

@@ -16,9 +16,11 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.engine.RuleSet;
+import org.allcds.facts.AgeAtEvaluation;
 import org.allcds.facts.Finding;
 import org.allcds.fixtures.BundledRuleSet;
 import org.allcds.fixtures.RuleFolders;
@@ -27,17 +29,21 @@ import org.allcds.pipeline.EvaluationTimes;
 import org.allcds.pipeline.PatientEvaluator;
 import org.allcds.prefetch.LocalPrefetch;
 import org.allcds.prefetch.PatientData;
+import org.allcds.scenario.CatalogueDates.CartProfile;
 import org.allcds.scenario.CatalogueDates.Therapy;
 import org.allcds.system.EvaluationAssembly;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The date and age thresholds against an independent oracle ({@link CatalogueDates}, java.time straight from the
  * catalogue): patient records built on the base patients, with dates from a seeded generator and forced edge dates
  * (month ends, 29 February births and diagnoses, exactly N months or years, the day before and after, E1, E2, E7, E9),
  * go through the service's own evaluation on the shared bundled rule set, and what the findings say of the age (NCI
- * group, infant, COG rows f and i) and of the relapse timing (COG, BFM) must be what the catalogue says. A failure
- * lists each record's dates; the fixed seed makes it reproduce.
+ * group, infant, COG rows f and i) and of the relapse timing (COG, BFM) must be what the catalogue says. So must the
+ * label age limits (CAR-T up to 25 completed years, from 2 in the EMA-style profile; blinatumomab from one month) at the
+ * evaluation time, on the relapse and risk cards and at order time. A failure lists each record's dates; the fixed
+ * seed makes it reproduce.
  */
 class DateThresholdOracleTest {
 
@@ -62,6 +68,23 @@ class DateThresholdOracleTest {
     /** The ages in years at which the NCI group, the infant stratum or the COG row changes. */
     private static final List<Integer> AGE_CUT_OFFS = List.of(CatalogueDates.INFANT_YEARS,
             CatalogueDates.NCI_HIGH_RISK_YEARS, CatalogueDates.COG_VERY_HIGH_RISK_YEARS);
+    /** Births whose 2nd and 26th birthdays fall on 28 February or next to a month end (C-01). */
+    private static final List<LocalDate> EDGE_CART_BIRTHS = dates("2000-02-29", "2004-02-29", "1999-02-28",
+            "1999-03-01", "1998-01-31", "2001-08-31", "1997-12-31");
+    /** The ages in years at which a CAR-T label profile opens (EMA-style, 2) or closes (both, the 26th birthday). */
+    private static final List<Integer> CART_AGE_CUT_OFFS = List.of(CatalogueDates.CART_EMA_MIN_AGE_YEARS,
+            CatalogueDates.CART_MAX_AGE_YEARS + 1);
+    /** Births whose first month ends clamped (31 January to 28 or 29 February, 31 March to 30 April) or not. */
+    private static final List<LocalDate> EDGE_INFANT_BIRTHS = dates("2019-01-31", "2020-01-31", "2019-03-31",
+            "2019-05-31", "2019-08-31", "2019-10-31", "2019-12-31", "2020-02-29", "2019-02-28", "2021-07-15");
+
+    /** The records drawn at random for each label age test, beside its edge cases. */
+    private static final int RANDOM_AGE_CASES = 24;
+    /** A finding not met that rests on the age at evaluation, as the oracle and the comparison write it. */
+    private static final String BY_AGE = " by age";
+    private static final JsonNode CART_ORDER = draftOrder("http://www.whocc.no/atc", "L01XL04");
+    private static final JsonNode BLINATUMOMAB_ORDER = draftOrder("http://www.nlm.nih.gov/research/umls/rxnorm",
+            "1597258");
 
     private final RuleSet rules = BundledRuleSet.get();
     private final PatientEvaluator evaluator = EvaluationAssembly.standalone();
@@ -79,7 +102,7 @@ class DateThresholdOracleTest {
         Set<String> expectedSeen = new TreeSet<>();
         for (RiskCase c : cases) {
             List<String> expected = expected(c);
-            List<String> actual = compared(findings("ped-all-risk", riskRecord(c), c.diagnosisDate().plusDays(40),
+            List<String> actual = compared(findings("ped-all-risk", riskRecord(c), c.evaluationDate(),
                     c.writing()), "nci-risk", "infant", "risk-group");
             expectedSeen.addAll(expected);
             if (!actual.equals(expected)) {
@@ -126,6 +149,51 @@ class DateThresholdOracleTest {
                 "relapse-timing BFM INDETERMINATE missing [end-of-frontline-therapy]");
     }
 
+    @Test
+    void ageAtEvaluation_givesTheCataloguesCarTLabel_onTheRelapseCardAndAtOrderTime() {
+        Comparison comparison = new Comparison();
+        for (AgeCase<CartCourse> c : drawn(DateThresholdOracleTest::cartAgeEdges, DateThresholdOracleTest::randomCartCase)) {
+            PatientData record = cartRecord(c);
+            comparison.add("relapse card", c, expectedCard(c), labelCompared(
+                    explained("ped-all-relapse", record, c.evaluation(), c.writing(), null), "cart-eligibility"));
+            comparison.add("order", c, expectedOrder(c), labelCompared(
+                    explained("ped-all-orders", record, c.evaluation(), c.writing(), CART_ORDER), "order-check",
+                    "cart-eligibility"));
+        }
+        assertThat(comparison.disagreements).as("records where the service and the catalogue disagree").isEmpty();
+        assertThat(comparison.expectedSeen).as("every label outcome drawn").contains(
+                "relapse card: cart-eligibility FDA MET", "relapse card: cart-eligibility EMA MET",
+                "relapse card: cart-eligibility FDA NOT_MET by age", "relapse card: cart-eligibility EMA NOT_MET by age",
+                "relapse card: cart-eligibility FDA NOT_MET", "order: nothing",
+                "order: order-check CART_PRODUCT LABEL_NOT_MET by age");
+    }
+
+    @Test
+    void ageAtEvaluation_givesTheCataloguesBlinatumomabIndication_onTheCardsAndAtOrderTime() {
+        Comparison comparison = new Comparison();
+        for (AgeCase<Remission> c : drawn(DateThresholdOracleTest::blinatumomabAgeEdges,
+                DateThresholdOracleTest::randomBlinatumomabCase)) {
+            boolean met = CatalogueDates.blinatumomabAgeMet(c.birth(), c.evaluationDate());
+            List<String> indication = met ? List.of("blinatumomab-mrd-indication FDA MET") : List.of();
+            if (c.variant() == Remission.CR2) {
+                comparison.add("relapse card", c, indication, labelCompared(explained("ped-all-relapse",
+                        secondRemissionRecord(c), c.evaluation(), c.writing(), null), "blinatumomab-mrd-indication"));
+                continue;
+            }
+            PatientData record = firstRemissionRecord(c);
+            comparison.add("risk card", c, indication, labelCompared(
+                    explained("ped-all-risk", record, c.evaluation(), c.writing(), null), "blinatumomab-mrd-indication"));
+            comparison.add("order", c, met ? List.of() : List.of("order-check BLINATUMOMAB LABEL_NOT_MET" + BY_AGE),
+                    labelCompared(explained("ped-all-orders", record, c.evaluation(), c.writing(), BLINATUMOMAB_ORDER),
+                            "order-check", "blinatumomab-mrd-indication"));
+        }
+        assertThat(comparison.disagreements).as("records where the service and the catalogue disagree").isEmpty();
+        assertThat(comparison.expectedSeen).as("every indication outcome drawn").contains(
+                "risk card: blinatumomab-mrd-indication FDA MET", "risk card: nothing",
+                "relapse card: blinatumomab-mrd-indication FDA MET", "relapse card: nothing", "order: nothing",
+                "order: order-check BLINATUMOMAB LABEL_NOT_MET by age");
+    }
+
     // ----------------------------------------------------------------------------------------------- the oracle's side
 
     private static List<String> expected(RiskCase c) {
@@ -148,13 +216,77 @@ class DateThresholdOracleTest {
                         "relapse-timing COG " + CatalogueDates.cogTiming(diagnosis, relapse, c.site().marrow)));
     }
 
+    /** R-TX-CART-01 in each profile, the course of the record and the age at the evaluation time's date. */
+    private static List<String> expectedCard(AgeCase<CartCourse> c) {
+        return Stream.of(CartProfile.values()).map(p -> "cart-eligibility " + p + " " + CatalogueDates.cartEligibility(
+                p, c.variant().qualifies(p), c.birth(), c.evaluationDate())).sorted().toList();
+    }
+
+    /**
+     * At order time (the order-sign call's evaluation time): nothing where a profile meets the label (the order fits),
+     * else the order's warning, resting on the age where a profile is not met because of it, and the label checks it
+     * rests on.
+     */
+    private static List<String> expectedOrder(AgeCase<CartCourse> c) {
+        List<String> checks = expectedCard(c);
+        if (checks.stream().anyMatch(e -> e.endsWith(" MET"))) {
+            return List.of();
+        }
+        boolean byAge = checks.stream().anyMatch(e -> e.endsWith(BY_AGE));
+        return Stream.concat(checks.stream(), Stream.of("order-check CART_PRODUCT LABEL_NOT_MET" + (byAge ? BY_AGE : "")))
+                .sorted().toList();
+    }
+
     // ---------------------------------------------------------------------------------------------- the service's side
 
     private List<Finding> findings(String service, PatientData data, LocalDate at, Writing writing) {
-        var input = new PatientEvaluator.Input(data, EvaluationTimes.parse(at.toString()), null, null);
-        return evaluator.inZone(CalendarZone.of(writing.zone))
-                .evaluate(rules, rules.services().find(service).orElseThrow(), input)
-                .findings().stream().map(ExplainedFinding::finding).toList();
+        return explained(service, data, at.toString(), writing, null).stream().map(ExplainedFinding::finding).toList();
+    }
+
+    /**
+     * The service's findings at the evaluation time {@code at}, a FHIR date or dateTime read as the service reads it
+     * (E9: in the site's zone when the writing has one), with an order-sign call's hook {@code context} (or null).
+     */
+    private List<ExplainedFinding> explained(String service, PatientData data, String at, Writing writing,
+                                             JsonNode context) {
+        CalendarZone zone = CalendarZone.of(writing.zone);
+        var input = new PatientEvaluator.Input(data, EvaluationTimes.parse(at, zone), null, context);
+        return evaluator.inZone(zone).evaluate(rules, rules.services().find(service).orElseThrow(), input).findings();
+    }
+
+    /**
+     * The label findings of the compared types, each not met marked {@link #BY_AGE} when the age at evaluation is among
+     * the inputs it rests on, and every data-quality finding (the records are clean).
+     */
+    private static List<String> labelCompared(List<ExplainedFinding> findings, String... types) {
+        Set<String> compared = Set.of(types);
+        return findings.stream().filter(e -> compared.contains(e.finding().type())
+                        || e.finding().type().equals("data-quality"))
+                .map(e -> {
+                    Finding f = e.finding();
+                    boolean byAge = f.value().endsWith("NOT_MET")
+                            && e.inputs().stream().anyMatch(AgeAtEvaluation.class::isInstance);
+                    return f.type() + " " + (f.scheme() == null ? "-" : f.scheme()) + " " + f.value()
+                            + (f.missing().isEmpty() ? "" : " missing " + f.missing()) + (byAge ? BY_AGE : "");
+                })
+                .sorted().toList();
+    }
+
+    /** Each record where the service and the oracle disagree, and every outcome expected, by where it was read. */
+    private static final class Comparison {
+
+        final List<String> disagreements = new ArrayList<>();
+        final Set<String> expectedSeen = new TreeSet<>();
+
+        void add(String where, Object record, List<String> expected, List<String> actual) {
+            if (expected.isEmpty()) {
+                expectedSeen.add(where + ": nothing");
+            }
+            expected.forEach(e -> expectedSeen.add(where + ": " + e));
+            if (!actual.equals(expected)) {
+                disagreements.add(record + " " + where + ": catalogue " + expected + ", service " + actual);
+            }
+        }
     }
 
     /**
@@ -183,6 +315,11 @@ class DateThresholdOracleTest {
             return CatalogueDates.calendarDate(diagnosis, writing.zone);
         }
 
+        /** After the whole work-up: the end-of-induction MRD, 28 days after the diagnosis. */
+        LocalDate evaluationDate() {
+            return diagnosisDate().plusDays(40);
+        }
+
         @Override
         public String toString() {
             return why + " (born " + birth + ", diagnosed " + writing.shown(diagnosis) + " in " + field + ", " + writing
@@ -192,6 +329,16 @@ class DateThresholdOracleTest {
 
     private PatientData riskRecord(RiskCase c) {
         LocalDate dx = c.diagnosisDate();
+        return workedExampleA(c.birth(), c.field(), c.diagnosis(), dx, c.evaluationDate(), "");
+    }
+
+    /**
+     * Worked example A born {@code birth} and diagnosed {@code diagnosis} (as written in {@code field}; its calendar
+     * date {@code dx}), its work-up dated after the diagnosis as the base dates it, yet never after {@code at}, the
+     * evaluation date; {@code eoiMrd} adds to the end-of-induction MRD's changes.
+     */
+    private PatientData workedExampleA(LocalDate birth, DiagnosisField field, String diagnosis, LocalDate dx,
+                                       LocalDate at, String eoiMrd) {
         return record("""
                 base: b-all-girl-4y
                 change:
@@ -200,9 +347,10 @@ class DateThresholdOracleTest {
                   cns: {effectiveDateTime: '%s'}
                   genetics: {effectiveDateTime: '%s'}
                   day8-mrd: {effectiveDateTime: '%s'}
-                  eoi-mrd: {effectiveDateTime: '%s'}
-                """.formatted(bornAndDiagnosed(c.birth(), c.field(), c.diagnosis(), dx), dx.plusDays(1), dx.plusDays(1),
-                dx.plusDays(2), dx.plusDays(7), dx.plusDays(28)));
+                  eoi-mrd: {effectiveDateTime: '%s'%s}
+                """.formatted(bornAndDiagnosed(birth, field, diagnosis, dx), earlier(dx.plusDays(1), at),
+                earlier(dx.plusDays(1), at), earlier(dx.plusDays(2), at), earlier(dx.plusDays(7), at),
+                earlier(dx.plusDays(28), at), eoiMrd));
     }
 
     /**
@@ -452,6 +600,207 @@ class DateThresholdOracleTest {
                 writing.write(relapse, random), site, therapy, writing);
     }
 
+    // ---------------------------------------------------------------------------------------------- label age records
+
+    /** The disease courses drawn for R-TX-CART-01: one every profile takes, one the EMA-style profile alone takes. */
+    private enum CartCourse {
+        SECOND_RELAPSE(true), FIRST_RELAPSE_AFTER_HSCT(false);
+
+        final boolean fdaTakes;
+
+        CartCourse(boolean fdaTakes) {
+            this.fdaTakes = fdaTakes;
+        }
+
+        boolean qualifies(CartProfile profile) {
+            return profile == CartProfile.EMA || fdaTakes;
+        }
+    }
+
+    /**
+     * A child born {@code birth}, in the {@code variant} drawn (a disease course, a remission), evaluated at
+     * {@code evaluation} as {@code writing} writes it (E9).
+     */
+    private record AgeCase<V extends Enum<V>>(String why, LocalDate birth, V variant, String evaluation,
+                                              Writing writing) {
+
+        static <V extends Enum<V>> AgeCase<V> of(Random random, String why, LocalDate birth, V variant, LocalDate at) {
+            Writing writing = Writing.any(random);
+            return new AgeCase<>(why, birth, variant, writing.write(at, random), writing);
+        }
+
+        LocalDate evaluationDate() {
+            return CatalogueDates.calendarDate(evaluation, writing.zone);
+        }
+
+        @Override
+        public String toString() {
+            return why + " (born " + birth + ", " + variant + ", evaluated " + writing.shown(evaluation) + ", "
+                    + writing + ")";
+        }
+    }
+
+    /** The edge cases, then {@link #RANDOM_AGE_CASES} at random, from one generator of the fixed seed. */
+    private static <V extends Enum<V>> List<AgeCase<V>> drawn(Function<Random, List<AgeCase<V>>> edges,
+                                                              Function<Random, AgeCase<V>> any) {
+        Random random = new Random(SEED);
+        List<AgeCase<V>> cases = new ArrayList<>(edges.apply(random));
+        for (int i = 0; i < RANDOM_AGE_CASES; i++) {
+            cases.add(any.apply(random));
+        }
+        return cases;
+    }
+
+    /**
+     * Diagnosed 15 months before the evaluation (so from 15 months of age), front-line therapy for 5 months, then a
+     * relapse 6 months after the diagnosis and another 30 days before the evaluation, or an allogeneic HSCT 6 months
+     * after the diagnosis and a first relapse 30 days before the evaluation.
+     */
+    private PatientData cartRecord(AgeCase<CartCourse> c) {
+        LocalDate dx = c.evaluationDate().minusMonths(15);
+        LocalDate lastRelapse = c.evaluationDate().minusDays(30);
+        boolean second = c.variant() == CartCourse.SECOND_RELAPSE;
+        String added = second ? relapseObservation("second-relapse", lastRelapse)
+                : "{resourceType: Procedure, id: hsct, status: completed, subject: {reference: Patient/p1}, code: "
+                        + "{coding: [{system: '" + LOCAL + "', code: allogeneic-hsct}]}, performedDateTime: '"
+                        + dx.plusMonths(6) + "'}";
+        return record("""
+                base: late-marrow-relapse
+                change:
+                %s
+                  genetics: {effectiveDateTime: '%s'}
+                  frontline-therapy: {performedPeriod: {start: '%s', end: '%s'}}
+                  relapse: {effectiveDateTime: '%s'}
+                remove: [day8-mrd, eoi-mrd, block1-mrd]
+                add:
+                  - %s
+                """.formatted(bornAndDiagnosed(c.birth(), DiagnosisField.ASSERTED_DATE, dx.toString(), dx),
+                dx.plusDays(2), dx.plusDays(1), dx.plusMonths(5), second ? dx.plusMonths(6) : lastRelapse, added));
+    }
+
+    private static String relapseObservation(String id, LocalDate date) {
+        return ("{resourceType: Observation, id: %s, status: final, subject: {reference: Patient/p1}, code: {coding: "
+                + "[{system: '%s', code: relapse}]}, effectiveDateTime: '%s', component: [{code: {coding: [{system: "
+                + "'%s', code: relapse-site}]}, valueCodeableConcept: {coding: [{system: '%s', code: isolated-marrow}]}}]}")
+                .formatted(id, LOCAL, date, LOCAL, LOCAL);
+    }
+
+    /** Evaluated on the 2nd and 26th birthday of each edge birth, the day before and the day after. */
+    private static List<AgeCase<CartCourse>> cartAgeEdges(Random random) {
+        List<AgeCase<CartCourse>> cases = new ArrayList<>();
+        for (LocalDate birth : EDGE_CART_BIRTHS) {
+            for (int years : CART_AGE_CUT_OFFS) {
+                for (int days = -1; days <= 1; days++) {
+                    cases.add(cartCase(random, years + " years " + signed(days) + " days", birth,
+                            birth.plusYears(years).plusDays(days)));
+                }
+            }
+        }
+        return cases;
+    }
+
+    /** A birth date, and an evaluation within three days of a cut-off or at any age from 16 months to 30 years. */
+    private static AgeCase<CartCourse> randomCartCase(Random random) {
+        LocalDate birth = someDate(random, LocalDate.of(1992, 1, 1), LocalDate.of(2016, 12, 31));
+        boolean nearCutOff = random.nextBoolean();
+        LocalDate at = nearCutOff
+                ? birth.plusYears(CART_AGE_CUT_OFFS.get(random.nextInt(CART_AGE_CUT_OFFS.size())))
+                        .plusDays(random.nextInt(7) - 3)
+                : someDate(random, birth.plusMonths(16), birth.plusYears(30));
+        return cartCase(random, nearCutOff ? "random near a cut-off" : "random", birth, at);
+    }
+
+    private static AgeCase<CartCourse> cartCase(Random random, String why, LocalDate birth, LocalDate at) {
+        return AgeCase.of(random, why, birth, CartCourse.values()[random.nextInt(CartCourse.values().length)], at);
+    }
+
+    /** Where the MRD indication is read: first remission (R-DX-15, risk card) or second (R-TX-BLIN-01, relapse card). */
+    private enum Remission {
+        CR1, CR2;
+
+        /**
+         * A second remission needs a relapse at least 28 days after the diagnosis and a block-1 MRD after it, so a child
+         * evaluated within 29 days of birth has none.
+         */
+        static boolean secondPossible(LocalDate birth, LocalDate at) {
+            return !at.isBefore(birth.plusDays(29));
+        }
+    }
+
+    /**
+     * Worked example A with an end-of-induction MRD of 0.5 %, diagnosed 40 days before the evaluation or, for a
+     * younger child, at birth; no result dated after the evaluation.
+     */
+    private PatientData firstRemissionRecord(AgeCase<Remission> c) {
+        LocalDate at = c.evaluationDate();
+        LocalDate dx = later(c.birth(), at.minusDays(40));
+        return workedExampleA(c.birth(), DiagnosisField.ASSERTED_DATE, dx.toString(), dx, at,
+                ", valueQuantity: {value: 0.5}");
+    }
+
+    /**
+     * Worked example C with a block-1 MRD of 0.5 % (blasts not recorded: CR2 assumed), on front-line therapy,
+     * diagnosed 10 months before the evaluation or at birth, relapsed 45 days before it or 28 days after the diagnosis.
+     */
+    private PatientData secondRemissionRecord(AgeCase<Remission> c) {
+        LocalDate at = c.evaluationDate();
+        LocalDate dx = later(c.birth(), at.minusMonths(10));
+        LocalDate relapse = later(dx.plusDays(28), at.minusDays(45));
+        return record("""
+                base: late-marrow-relapse
+                change:
+                %s
+                  genetics: {effectiveDateTime: '%s'}
+                  frontline-therapy: {status: in-progress, performedPeriod: {start: '%s', end: null}}
+                  relapse: {effectiveDateTime: '%s'}
+                  block1-mrd: {effectiveDateTime: '%s', valueQuantity: {value: 0.5}}
+                remove: [day8-mrd, eoi-mrd]
+                """.formatted(bornAndDiagnosed(c.birth(), DiagnosisField.ASSERTED_DATE, dx.toString(), dx),
+                dx.plusDays(2), dx.plusDays(1), relapse, earlier(relapse.plusDays(30), at)));
+    }
+
+    /** Evaluated one month after each edge birth, the day before and the day after: in CR1, and in CR2 where possible. */
+    private static List<AgeCase<Remission>> blinatumomabAgeEdges(Random random) {
+        List<AgeCase<Remission>> cases = new ArrayList<>();
+        for (LocalDate birth : EDGE_INFANT_BIRTHS) {
+            for (int days = -1; days <= 1; days++) {
+                LocalDate at = birth.plusMonths(CatalogueDates.BLINATUMOMAB_MIN_AGE_MONTHS).plusDays(days);
+                String why = "1 month " + signed(days) + " days";
+                cases.add(AgeCase.of(random, why, birth, Remission.CR1, at));
+                if (Remission.secondPossible(birth, at)) {
+                    cases.add(AgeCase.of(random, why, birth, Remission.CR2, at));
+                }
+            }
+        }
+        return cases;
+    }
+
+    /** A birth date, and an evaluation within three days of one month of age or at any age from a week to 3 years. */
+    private static AgeCase<Remission> randomBlinatumomabCase(Random random) {
+        LocalDate birth = someDate(random, LocalDate.of(2010, 1, 1), LocalDate.of(2022, 12, 31));
+        boolean nearCutOff = random.nextBoolean();
+        LocalDate at = nearCutOff
+                ? birth.plusMonths(CatalogueDates.BLINATUMOMAB_MIN_AGE_MONTHS).plusDays(random.nextInt(7) - 3)
+                : someDate(random, birth.plusDays(7), birth.plusYears(3));
+        Remission remission = random.nextBoolean() && Remission.secondPossible(birth, at) ? Remission.CR2 : Remission.CR1;
+        return AgeCase.of(random, nearCutOff ? "random near the cut-off" : "random", birth, remission, at);
+    }
+
+    /** An order-sign context signing one draft MedicationRequest of the medication coded {@code system|code}. */
+    private static JsonNode draftOrder(String system, String code) {
+        return ScenarioReader.YAML.readTree("""
+                patientId: p1
+                userId: Practitioner/example-oncologist
+                draftOrders:
+                  resourceType: Bundle
+                  type: collection
+                  entry:
+                  - resource: {resourceType: MedicationRequest, id: order-1, status: draft, intent: order,
+                               subject: {reference: Patient/p1},
+                               medicationCodeableConcept: {coding: [{system: '%s', code: '%s'}]}}
+                """.formatted(system, code));
+    }
+
     // ------------------------------------------------------------------------------------------------------- the dates
 
     /**
@@ -493,6 +842,14 @@ class DateThresholdOracleTest {
 
     private static LocalDate someDate(Random random, LocalDate from, LocalDate to) {
         return from.plusDays(random.nextInt((int) ChronoUnit.DAYS.between(from, to) + 1));
+    }
+
+    private static LocalDate earlier(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static List<LocalDate> dates(String... dates) {
