@@ -142,6 +142,74 @@ class CardWordingTest {
         }
     }
 
+    /**
+     * R-DX-01: an infant's group turns on KMT2A status alone, so WBC counts of one day that differ are reported but not
+     * asked about by the undetermined card; at 4 years the same counts decide the NCI group and are.
+     */
+    @Test
+    void anInfantsUndeterminedGroup_doesNotAskAboutConflictingWbcCounts_whichDecideNothingForAnInfant() {
+        Finding infant = finding("tests/risk/integrity/infant-rival-wbc-same-day-genetics-missing.yaml", "risk-group");
+        Finding child = finding("tests/risk/integrity/rival-wbc-same-day-across-cutoff-genetics-missing.yaml",
+                "risk-group");
+
+        assertThat(infant.summary())
+                .isEqualTo("Infant ALL, COG risk group undetermined (high or very high risk): record genetic subtype");
+        assertThat(child.summary()).startsWith("COG risk group undetermined (")
+                .endsWith(": record genetic subtype; WBC at diagnosis records conflict");
+        assertThat(finding("tests/risk/integrity/rival-wbc-same-day-across-cutoff.yaml", "risk-group").summary())
+                .endsWith(": WBC at diagnosis records conflict");
+    }
+
+    /**
+     * R-DX-11 indeterminate, as pending: an end-of-induction marrow count that cannot decide induction failure is named
+     * among what the finding needs, for the interoperability harnesses that read the extension, not only in the summary.
+     */
+    @Test
+    void anUndeterminedGroupBesideAMarrowCountThatCannotDecideInductionFailure_namesItAmongTheMissing() {
+        Finding bound = finding("tests/risk/edge-cases/induction-blasts-lower-bound-below-cutoff.yaml", "risk-group");
+        Finding rivals = finding("tests/risk/integrity/rival-eoi-blasts-same-day.yaml", "risk-group");
+
+        assertThat(bound.summary()).endsWith(": report the exact end-of-induction marrow blasts");
+        assertThat(rivals.summary()).endsWith(": end-of-induction marrow blasts records conflict");
+        for (Finding group : List.of(bound, rivals)) {
+            assertThat(group.missing()).containsExactly("end-of-induction-blasts");
+        }
+    }
+
+    /** A pending group's scenario, what its summary asks beside the awaited MRD, and the input that ask is about. */
+    private record PendingAsk(String file, String ask, String input) {
+    }
+
+    /**
+     * R-DX-11 pending beside a WBC or a day-8 MRD that cannot decide its cut-off (a bound across it, WBC counts of one
+     * day on both sides of 50): the awaited MRD cannot settle the group alone, so the exact value is asked for as the
+     * marrow count's is (the day-8 MRD by name, not "repeat MRD"), and named among what the finding needs.
+     */
+    @Test
+    void aPendingGroupBesideAWbcOrDay8MrdThatCannotDecide_asksForTheExactValue() {
+        String undecided = "COG risk group pending end-of-induction MRD (provisional: NCI group undecided); ";
+        List<PendingAsk> cases = List.of(
+                new PendingAsk("tests/risk/edge-cases/wbc-bound-across-cutoff-eoi-mrd-not-recorded.yaml",
+                        undecided + "report the exact WBC at diagnosis", "wbc-at-diagnosis"),
+                new PendingAsk("tests/risk/integrity/rival-wbc-same-day-across-cutoff-eoi-mrd-not-recorded.yaml",
+                        undecided + "WBC at diagnosis records conflict", "wbc-at-diagnosis"),
+                new PendingAsk("tests/risk/edge-cases/day8-mrd-bound-across-cutoff-eoi-mrd-not-recorded.yaml",
+                        "COG risk group pending end-of-induction MRD (provisional: NCI standard risk); report the exact"
+                                + " day-8 MRD", "day8-mrd"));
+        for (PendingAsk c : cases) {
+            Finding group = finding(c.file(), "risk-group");
+            assertThat(group.summary()).as(c.file()).isEqualTo(c.ask());
+            assertThat(group.missing()).as(c.file()).containsExactlyInAnyOrder("end-of-induction-mrd", c.input());
+            assertThat(String.valueOf(group.note())).as(c.file()).doesNotContain("Induction failure");
+        }
+        assertThat(finding(cases.get(2).file(), "risk-group").note())
+                .contains("A result reported only as a bound across the cut-off cannot decide: day-8 MRD.");
+        // with neutral genetics a day-8 MRD below 1 % either way gives standard risk (row c): nothing to ask
+        assertThat(finding("tests/risk/edge-cases/day8-mrd-bound-below-1-neutral-genetics-eoi-mrd-not-recorded.yaml",
+                "risk-group").summary())
+                .isEqualTo("COG risk group pending end-of-induction MRD (provisional: NCI standard risk)");
+    }
+
     /** Every group open and induction failure: the summary keeps the ask whole and leaves the possible groups to the note. */
     @Test
     void anUndeterminedGroupBesideInductionFailure_leavesThePossibleGroupsToTheNote_ratherThanBeCut() {
