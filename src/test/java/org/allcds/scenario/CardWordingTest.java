@@ -210,6 +210,31 @@ class CardWordingTest {
                 .isEqualTo("COG risk group pending end-of-induction MRD (provisional: NCI standard risk)");
     }
 
+    /** An undetermined group's scenario, its summary, and the only input its note gives as unable to decide. */
+    private record UndeterminedAsk(String file, String summary, String undecided) {
+    }
+
+    /**
+     * R-DX-11 indeterminate beside a day-8 MRD bound that cannot change the group (neutral genetics, "< 0.5 %": below
+     * 1 % either way, standard risk by row c): the card asks only for what decides, as the pending group does, and does
+     * not give the day-8 MRD as a bound that cannot decide.
+     */
+    @Test
+    void anUndeterminedGroupBesideADay8MrdBoundThatCannotChangeIt_doesNotAskForTheDay8Mrd() {
+        String folder = "tests/risk/edge-cases/day8-mrd-bound-below-1-neutral-genetics-";
+        List<UndeterminedAsk> cases = List.of(
+                new UndeterminedAsk(folder + "wbc-bound-across-cutoff.yaml", "COG risk group undetermined (standard"
+                        + " (average) or high risk): report the exact WBC at diagnosis", "WBC at diagnosis"),
+                new UndeterminedAsk(folder + "eoi-mrd-bound-across-cutoff.yaml", "COG risk group undetermined (standard"
+                        + " (average) or very high risk): repeat MRD with a sensitive assay", "end-of-induction MRD"));
+        for (UndeterminedAsk c : cases) {
+            Finding group = finding(c.file(), "risk-group");
+            assertThat(group.summary()).as(c.file()).isEqualTo(c.summary());
+            assertThat(group.note()).as(c.file()).contains("cannot decide: " + c.undecided() + ".").doesNotContain("day-8");
+            assertThat(group.missing()).as(c.file()).doesNotContain("day8-mrd");
+        }
+    }
+
     /** Every group open and induction failure: the summary keeps the ask whole and leaves the possible groups to the note. */
     @Test
     void anUndeterminedGroupBesideInductionFailure_leavesThePossibleGroupsToTheNote_ratherThanBeCut() {
