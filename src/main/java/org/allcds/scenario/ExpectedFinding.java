@@ -1,6 +1,7 @@
 package org.allcds.scenario;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.allcds.engine.Evaluation.ExplainedFinding;
 import org.allcds.facts.DraftOrder;
 import org.allcds.facts.Finding;
@@ -8,9 +9,11 @@ import org.allcds.facts.Finding;
 /**
  * A finding a scenario expects. {@code candidates}, {@code missing} and {@code order} (the reference of the draft order
  * the finding is about, for order-sign services) are compared only when the scenario gives them (null = not checked).
+ * {@code summary}, the words the card shows, is checked apart ({@link #summaryMismatch}): a finding produced with other
+ * words is reported as such, not as missing beside an unexpected one.
  */
 public record ExpectedFinding(String type, String scheme, String value, List<String> candidates, List<String> missing,
-                              String order) {
+                              String order, String summary) {
 
     boolean matches(ExplainedFinding explained) {
         Finding f = explained.finding();
@@ -18,6 +21,23 @@ public record ExpectedFinding(String type, String scheme, String value, List<Str
                 && (candidates == null || sameItems(candidates, f.candidates()))
                 && (missing == null || sameItems(missing, f.missing()))
                 && (order == null || order.equals(orderOf(explained)));
+    }
+
+    /**
+     * The expected and actual summaries when the finding is produced but none of its productions has the expected words;
+     * null when the summary is not checked, the words match, or the finding is not produced (reported as such).
+     */
+    String summaryMismatch(List<ExplainedFinding> actual) {
+        List<String> given = actual.stream().filter(this::matches).map(a -> a.finding().summary()).toList();
+        if (summary == null || given.isEmpty() || given.contains(summary)) {
+            return null;
+        }
+        return "  ~ summary differs: " + describe() + "\n      expected: " + quoted(summary)
+                + given.stream().map(s -> "\n      actual:   " + quoted(s)).collect(Collectors.joining());
+    }
+
+    private static String quoted(String summary) {
+        return summary == null ? "(none: the finding has no summary)" : '"' + summary + '"';
     }
 
     /** Candidates and missing inputs are sets (data contract §4): a scenario may list them in any order. */

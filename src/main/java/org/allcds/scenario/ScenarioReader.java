@@ -38,6 +38,9 @@ public final class ScenarioReader {
     static final String NO_CHECKED_ORDER = "noCheckedOrder";
     private static final List<String> EXPECT_KEYS = List.of("findings", "includes", "excludes", "rulesFired", NO_CHECKED_ORDER);
     private static final List<String> FINDING_KEYS = List.of("type", "scheme", "value", "candidates", "missing", "order");
+    /** The card's words are asserted of a finding expected, not excluded: excluding them would pass on any rewording. */
+    private static final String SUMMARY = "summary";
+    private static final List<String> EXPECTED_FINDING_KEYS = Stream.concat(FINDING_KEYS.stream(), Stream.of(SUMMARY)).toList();
 
     /** A parsed scenario, or the reason it could not be read. */
     public record Parsed(Scenario scenario, String file, String problem) {
@@ -233,10 +236,10 @@ public final class ScenarioReader {
             if (text(f, "type") == null || text(f, "value") == null) {
                 throw new IllegalArgumentException("every finding in expect." + field + " needs 'type' and 'value'");
             }
-            checkKeys(f, "a finding of expect." + field, FINDING_KEYS);
+            checkKeys(f, "a finding of expect." + field, field.equals("excludes") ? FINDING_KEYS : EXPECTED_FINDING_KEYS);
             result.add(new ExpectedFinding(text(f, "type"), text(f, "scheme"), text(f, "value"),
                     f.has("candidates") ? strings(f.get("candidates"), "candidates") : null,
-                    f.has("missing") ? strings(f.get("missing"), "missing") : null, text(f, "order")));
+                    f.has("missing") ? strings(f.get("missing"), "missing") : null, text(f, "order"), text(f, SUMMARY)));
         }
         return result;
     }

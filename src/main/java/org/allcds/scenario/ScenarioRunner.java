@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.allcds.catalog.ServiceDefinition;
 import org.allcds.engine.Evaluation;
 import org.allcds.engine.FindingVocabulary;
@@ -369,6 +370,8 @@ public final class ScenarioRunner {
         }
         s.includes().stream().filter(e -> actual.stream().noneMatch(e::matches))
                 .forEach(e -> problems.add(notProduced(e, vocabulary, service)));
+        Stream.concat(s.findings() == null ? Stream.empty() : s.findings().stream(), s.includes().stream())
+                .map(e -> e.summaryMismatch(actual)).filter(Objects::nonNull).forEach(problems::add);
         s.excludes().stream().filter(e -> actual.stream().anyMatch(e::matches))
                 .forEach(e -> problems.add("  + excluded, but produced: " + e.describe()));
         s.rulesFired().stream().filter(id -> !fired.contains(id))

@@ -74,6 +74,19 @@ class ScenarioReaderTest {
                 .problem()).contains(":7:25: error: unknown key 'shceme' in a finding of expect.includes");
     }
 
+    /** The card's words may be asserted of an expected finding; of an excluded one they would pass on any rewording. */
+    @Test
+    void aSummary_isReadForExpectedFindings_andIsAnUnknownKeyForExcludedOnes(@TempDir Path rules) throws IOException {
+        ScenarioReader.Parsed parsed = read(rules, HEAD + "input: {base: small}\nexpect:\n  includes:\n"
+                + "  - {type: nci-risk, scheme: NCI, value: STANDARD, summary: 'NCI standard risk: WBC 8.0'}\n");
+        assertThat(parsed.problem()).isNull();
+        assertThat(parsed.scenario().includes()).extracting(ExpectedFinding::summary)
+                .containsExactly("NCI standard risk: WBC 8.0");
+        assertThat(read(rules, HEAD + "input: {base: small}\nexpect:\n  excludes:\n"
+                + "  - {type: nci-risk, scheme: NCI, value: HIGH, summary: x}\n").problem())
+                .contains(":7:48: error: unknown key 'summary' in a finding of expect.excludes");
+    }
+
     @Test
     void scenarioWithoutExpectation_isAnError(@TempDir Path rules) throws IOException {
         assertThat(read(rules, HEAD + "input: {base: small}\nexpect: {includes: [], rulesFired: []}\n").problem())

@@ -258,6 +258,28 @@ class ScenarioRunnerTest {
         }
     }
 
+    /**
+     * An author pins a card's words with {@code summary:}: the finding's summary must be exactly those words, and a
+     * rewording fails showing both, once, not as a finding missing beside an unexpected one.
+     */
+    @Test
+    void aFindingsSummary_whenGiven_mustBeTheCardsWordsExactly(@TempDir Path dir) throws IOException {
+        String scenario = PATIENT.formatted("the card's words", "8.0").replace(INCLUDES,
+                "  includes:\n    - {type: risk-group, scheme: COG_AALL08B1, value: PENDING, summary: '%s'}");
+        ScenarioResult same = only(dir, scenario.formatted(PENDING_SUMMARY));
+        assertThat(same.passed()).as(same.diff()).isTrue();
+
+        ScenarioResult reworded = only(dir, scenario.formatted("COG risk group pending"));
+        assertThat(reworded.passed()).isFalse();
+        assertThat(reworded.diff()).contains("  ~ summary differs: risk-group COG_AALL08B1 PENDING\n"
+                        + "      expected: \"COG risk group pending\"\n"
+                        + "      actual:   \"" + PENDING_SUMMARY + "\"")
+                .doesNotContain("expected, not produced", "produced, not expected");
+    }
+
+    private static final String PENDING_SUMMARY =
+            "COG risk group pending end-of-induction MRD (provisional: NCI standard risk)";
+
     @Test
     void anUnknownService_isNamed_withTheServicesThereAre(@TempDir Path dir) throws IOException {
         assertThat(only(dir, PATIENT.formatted("x", "8.0").replace("service: ped-all-risk", "service: ped-all-rsk")).diff())
