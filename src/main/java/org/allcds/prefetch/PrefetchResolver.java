@@ -194,6 +194,12 @@ public final class PrefetchResolver implements AutoCloseable {
         }
     }
 
+    /** An OperationOutcome, alone or as the error of a Bundle: the value is fetched again, not held to its template. */
+    static boolean holdsTheClientsOutcome(Resource resource) {
+        return resource instanceof OperationOutcome || resource instanceof Bundle bundle
+                && (Bundles.onlyOutcomes(bundle) || Bundles.errorIssue(bundle).isPresent());
+    }
+
     /**
      * A prefetched value holds what its template asks for, as a fetched one must (a 412 there): a read
      * ({@code Patient/{{context.patientId}}}) that type only, alone or in a Bundle, since a Practitioner is not the
@@ -201,12 +207,6 @@ public final class PrefetchResolver implements AutoCloseable {
      * matches are of the type searched for, since a Patient under {@code conditions} read as "no conditions" would be a
      * guess. Entries a search included are not matches ({@link Bundles#resources}).
      */
-    /** An OperationOutcome, alone or as the error of a Bundle: the value is fetched again, not held to its template. */
-    static boolean holdsTheClientsOutcome(Resource resource) {
-        return resource instanceof OperationOutcome || resource instanceof Bundle bundle
-                && (Bundles.onlyOutcomes(bundle) || Bundles.errorIssue(bundle).isPresent());
-    }
-
     static void requireTemplateType(String key, String template, Resource resource) {
         Optional<String> read = FhirFetcher.Read.of(template).map(FhirFetcher.Read::type);
         Optional<String> searched = PrefetchTemplate.searchedType(template);

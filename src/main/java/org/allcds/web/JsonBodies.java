@@ -34,6 +34,8 @@ final class JsonBodies {
     /** Quoted text in the parser's message: what the client sent, or a JSON word the parser expected. */
     private static final Pattern QUOTED = Pattern.compile("(['\"])(.*?)\\1");
     private static final Set<String> JSON_WORDS = Set.of("null", "true", "false");
+    /** Parenthesised groups that name the parser's settings or its source ("(start marker at [Source: …])"). */
+    private static final Pattern PARSER_NAMES = Pattern.compile("`|Source:|Feature");
 
     private final JsonMapper mapper;
     private final StreamReadConstraints limits;
@@ -158,9 +160,6 @@ final class JsonBodies {
         text = name < 0 ? text : text.substring(0, Math.max(0, text.lastIndexOf(':', name)));
         return text.isBlank() ? "it is not well-formed" : text.trim();
     }
-
-    /** Parenthesised groups that name the parser's settings or its source ("(start marker at [Source: …])"). */
-    private static final Pattern PARSER_NAMES = Pattern.compile("`|Source:|Feature");
 
     /** {@code text} without the bracketed groups (nested ones too) in which {@code naming} finds something. */
     private static String withoutGroups(String text, Pattern naming) {
